@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import packageJson from './package.json' with { type: 'json' };
+
+const define = { APP_VERSION: JSON.stringify(packageJson.version) };
+
+/**
+ * One build for every runtime: `out/main` holds the Electron main process and the other
+ * Node entry points (web host, CLI, workers) that share its services; `out/preload` the
+ * sandboxed preload (CommonJS, as sandboxed preloads must be); `out/renderer` the UI.
+ */
+export default defineConfig({
+  main: {
+    define,
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          web: resolve('electron/web/main.ts'),
+          cli: resolve('electron/cli/main.ts'),
+          'probe.worker': resolve('electron/workers/probe.worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    define,
+    plugins: [react()],
+    build: {
+      outDir: resolve('out/renderer'),
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
+import type { ImportReport } from '../../shared/api/imports';
+import type { ServiceHost } from '../services/host';
+import { CliError, exitCodeFor } from './exit-codes';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Rewrites a progress line in place (a terminal) or does nothing (a pipe, a test). */
+  progress: (text: string) => void;
+}
+
+/** Calls the back end through the same validated door the UI uses, turning errors into CLI errors. */
+async function call<N extends OperationName>(host: ServiceHost, name: N, arg: OperationArg<N>): Promise<OperationResult<N>> {
+  const result = await host.call(name, arg);
+  if (!result.ok) throw new CliError(result.error.message, exitCodeFor(result.error.code));
+  return result.value as OperationResult<N>;
+}
+
+export const USAGE = `Usage: concord <command> [options]
+
+Commands:
+  init <dir> --kind bbox|transcript [--name NAME] [--classes a,b,c] [--tags x,y]
+                                  create a project in an empty or new folder
+  import <dir> <folder-or-manifest> [--copy-media]
+                                  import images or audio (a folder, or a .csv/.jsonl manifest)
+  info <dir> [--json]             show a project's kind, classes, tags and counts
+
+Exit codes: 0 ok, 1 user error, 2 internal error.`;
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export async function init(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { kind: { type: 'string' }, name: { type: 'string' }, classes: { type: 'string' }, tags: { type: 'string' } },
+  });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) throw new CliError('init takes one folder: concord init <dir> --kind bbox|transcript');
+  if (values.kind !== 'bbox' && values.kind !== 'transcript') throw new CliError('--kind must be bbox or transcript');
+  const absolute = resolve(dir);
+  const project = await call(host, 'projects.create', {
+    dir: absolute,
+    name: values.name ?? absolute.split(/[\\/]/).pop() ?? 'Concord project',
+    kind: values.kind,
+    classes: splitList(values.classes).map((name) => ({ name })),
+    tags: splitList(values.tags).map((name) => ({ name })),
+  });
+  io.out(`Created ${project.kind} project "${project.name}" in ${project.dir}`);
+  if (project.classes.length > 0) io.out(`Classes: ${project.classes.map((c) => `${c.name} [${c.hotkey ?? '-'}]`).join(', ')}`);
+}
+
+export async function importMedia(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'copy-media': { type: 'boolean', default: false } } });
+  const [dir, source] = positionals;
+  if (!dir || !source || positionals.length > 2) throw new CliError('import takes a project and a source: concord import <dir> <folder-or-manifest>');
+  await call(host, 'projects.open', { dir: resolve(dir) });
+  const unsubscribe = host.onEvent((event) => {
+    if (event.name !== 'import.progress') return;
+    const p = event.payload as ImportReport;
+    io.progress(`Importing: ${p.processed}/${p.total} checked, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} skipped`);
+  });
+  const started = await call(host, 'imports.start', { source: resolve(source), copyMedia: values['copy-media'] });
+  const report = await waitForImport(host, started.jobId);
+  unsubscribe();
+  io.progress('');
+  io.out(`Imported ${report.imported} of ${report.total} files (${report.duplicates} duplicates, ${report.failed} skipped).`);
+  for (const d of report.duplicateFiles) io.out(`  duplicate  ${d.path} (same content as ${d.duplicateOf})`);
+  for (const p of report.problems) io.out(`  skipped    ${p.path}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
+  if (report.state === 'failed') throw new CliError(`Import failed: ${report.error ?? 'unknown error'}`, 2);
+}
+
+async function waitForImport(host: ServiceHost, jobId: string): Promise<ImportReport> {
+  for (;;) {
+    const report = await call(host, 'imports.get', { jobId });
+    if (report.finishedAt !== null) return report;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function info(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) throw new CliError('info takes one project folder: concord info <dir>');
+  const project = await call(host, 'projects.open', { dir: resolve(dir) });
+  if (values.json) {
+    io.out(JSON.stringify(project, null, 2));
+    return;
+  }
+  io.out(`${project.name} (${project.kind})`);
+  io.out(`Folder:     ${project.dir}`);
+  io.out(`Samples:    ${project.sampleCount}`);
+  io.out(`Labelers:   ${project.labelerCount}`);
+  io.out(`Guideline:  v${project.currentGuidelineVersion}`);
+  if (project.kind === 'bbox') io.out(`Classes:    ${project.classes.map((c) => c.name).join(', ') || '(none)'}`);
+  io.out(`Tags:       ${project.tags.map((t) => t.name).join(', ') || '(none)'}`);
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { appRootFrom, defaultDataDir } from '../app-paths';
+import { createServiceHost } from '../services/service-host';
+import { USAGE, importMedia, info, init, type CliIo } from './commands';
+import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './exit-codes';
+
+const COMMANDS = { init, import: importMedia, info } as const;
+
+/** Runs one CLI invocation and returns its exit code (tests call this directly). */
+export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE);
+    return command ? EXIT_OK : EXIT_USER_ERROR;
+  }
+  const run = COMMANDS[command as keyof typeof COMMANDS];
+  if (!run) {
+    io.err(`concord: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT_USER_ERROR;
+  }
+  const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: join(appRootFrom(import.meta.url), 'resources') });
+  try {
+    await run(host, rest, io);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`concord ${command}: ${error.message}`);
+      return error.exitCode;
+    }
+    // parseArgs reports unknown or malformed options with a TypeError and an ERR_PARSE_ARGS code.
+    if ((error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`concord ${command}: ${(error as Error).message}`);
+      return EXIT_USER_ERROR;
+    }
+    io.err(`concord ${command}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_INTERNAL_ERROR;
+  } finally {
+    await host.close();
+  }
+}

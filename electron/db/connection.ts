@@ -1,0 +1,51 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+/** Queries slower than this are logged: they would be felt in the UI. */
+const SLOW_QUERY_MS = 40;
+
+export interface Connection {
+  db: Kysely<Database>;
+  /** The driver itself, for what Kysely does not cover (online backups). */
+  sqlite: BetterSqlite3.Database;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A better-sqlite3 addon built for this runtime; Electron passes its own build. */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+/**
+ * Opens a project database. WAL with synchronous=FULL means a committed edit survives
+ * power loss; foreign keys are on so no row can point at nothing.
+ */
+export function openConnection(file: string, options: OpenOptions = {}): Connection {
+  const sqlite = new BetterSqlite3(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log(event) {
+      if (event.level === 'error') return;
+      if (event.queryDurationMillis > SLOW_QUERY_MS) {
+        console.warn(`[db] slow query (${event.queryDurationMillis.toFixed(0)} ms): ${event.query.sql.slice(0, 200)}`);
+      }
+    },
+  });
+  return {
+    db,
+    sqlite,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import * as projectAndSamples from './0001-project-and-samples';
+import * as annotations from './0002-annotations';
+import * as importJobs from './0003-import-jobs';
+
+/**
+ * Migrations see the database untyped: each is frozen at the schema of its own day,
+ * while the row types in `schema.ts` describe only the newest (Kysely's advice).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MigrationDb = Kysely<any>;
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: MigrationDb): Promise<void>;
+}
+
+/** Every schema step in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'project-and-samples', up: projectAndSamples.up },
+  { version: 2, name: 'annotations', up: annotations.up },
+  { version: 3, name: 'import-jobs', up: importJobs.up },
+];

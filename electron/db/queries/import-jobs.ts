@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import type { ImportReport } from '../../../shared/api/imports';
+import type { Database, ImportJobRow } from '../schema';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toImportReport(row: ImportJobRow): ImportReport {
+  const details = JSON.parse(row.report_json) as Pick<ImportReport, 'problems' | 'duplicateFiles'>;
+  return {
+    jobId: row.id,
+    state: row.state,
+    source: row.source,
+    total: row.total,
+    processed: row.processed,
+    imported: row.imported,
+    duplicates: row.duplicates,
+    failed: row.failed,
+    startedAt: iso(row.started_at)!,
+    finishedAt: iso(row.finished_at),
+    ...(row.error ? { error: row.error } : {}),
+    problems: details.problems,
+    duplicateFiles: details.duplicateFiles,
+  };
+}
+
+export async function insertImportJob(db: Kysely<Database>, job: { id: string; source: string; copyMedia: boolean; startedAt: number }): Promise<void> {
+  await db
+    .insertInto('import_job')
+    .values({ id: job.id, source: job.source, copy_media: job.copyMedia ? 1 : 0, state: 'scanning', started_at: job.startedAt })
+    .execute();
+}
+
+/** Writes a job's counters (and, when finished, its full report) as they stand now. */
+export async function updateImportJob(db: Kysely<Database>, report: ImportReport): Promise<void> {
+  await db
+    .updateTable('import_job')
+    .set({
+      state: report.state,
+      total: report.total,
+      processed: report.processed,
+      imported: report.imported,
+      duplicates: report.duplicates,
+      failed: report.failed,
+      finished_at: report.finishedAt ? Date.parse(report.finishedAt) : null,
+      error: report.error ?? null,
+      report_json: JSON.stringify({ problems: report.problems, duplicateFiles: report.duplicateFiles }),
+    })
+    .where('id', '=', report.jobId)
+    .execute();
+}
+
+export async function getImportJob(db: Kysely<Database>, id: string): Promise<ImportReport | null> {
+  const row = await db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toImportReport(row) : null;
+}
+
+/** Jobs left "running" by a process that died: they did not finish, and say so. */
+export async function failInterruptedImports(db: Kysely<Database>, at: number): Promise<void> {
+  await db
+    .updateTable('import_job')
+    .set({ state: 'failed', error: 'interrupted: Concord closed before the import finished', finished_at: at })
+    .where('state', 'in', ['scanning', 'importing'])
+    .execute();
+}
+

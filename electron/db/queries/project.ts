@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { LabelClass, ProjectKind, Tag } from '../../../shared/domain/project';
+import type { Database } from '../schema';
+
+export interface ProjectRecord {
+  name: string;
+  kind: ProjectKind;
+  createdAt: number;
+}
+
+export async function insertProject(db: Kysely<Database>, project: ProjectRecord): Promise<void> {
+  await db.insertInto('project').values({ id: 1, name: project.name, kind: project.kind, created_at: project.createdAt }).execute();
+}
+
+export async function getProject(db: Kysely<Database>): Promise<ProjectRecord | null> {
+  const row = await db.selectFrom('project').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ? { name: row.name, kind: row.kind, createdAt: row.created_at } : null;
+}
+
+export async function insertClasses(db: Kysely<Database>, classes: ReadonlyArray<Omit<LabelClass, 'id'>>): Promise<void> {
+  if (classes.length === 0) return;
+  await db
+    .insertInto('label_class')
+    .values(classes.map((c, position) => ({ name: c.name, color: c.color, hotkey: c.hotkey, position })))
+    .execute();
+}
+
+export async function listClasses(db: Kysely<Database>): Promise<LabelClass[]> {
+  return db.selectFrom('label_class').select(['id', 'name', 'color', 'hotkey']).orderBy('position').execute();
+}
+
+export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<Tag, 'id'>>): Promise<void> {
+  if (tags.length === 0) return;
+  const start = await nextTagPosition(db);
+  await db
+    .insertInto('tag')
+    .values(tags.map((t, i) => ({ name: t.name, hotkey: t.hotkey, position: start + i })))
+    .execute();
+}
+
+export async function listTags(db: Kysely<Database>): Promise<Tag[]> {
+  return db.selectFrom('tag').select(['id', 'name', 'hotkey']).orderBy('position').execute();
+}
+
+/**
+ * Ids of the named tags, adding to the vocabulary any that are new (tags arriving from
+ * an import manifest join the vocabulary without a hotkey).
+ */
+export async function ensureTags(db: Kysely<Database>, names: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...new Set(names)];
+  const ids = new Map<string, number>();
+  if (wanted.length === 0) return ids;
+  const existing = await db.selectFrom('tag').select(['id', 'name']).where('name', 'in', wanted).execute();
+  for (const row of existing) ids.set(row.name, row.id);
+  const missing = wanted.filter((name) => !ids.has(name));
+  let position = await nextTagPosition(db);
+  for (const name of missing) {
+    const row = await db.insertInto('tag').values({ name, hotkey: null, position: position++ }).returning('id').executeTakeFirstOrThrow();
+    ids.set(name, row.id);
+  }
+  return ids;
+}
+
+async function nextTagPosition(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('tag').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+  return (row?.max ?? -1) + 1;
+}
+
+export async function insertGuidelineVersion(
+  db: Kysely<Database>,
+  version: { version: number; bodyMd: string; changelog: string; publishedAt: number },
+): Promise<number> {
+  const row = await db
+    .insertInto('guideline_version')
+    .values({ version: version.version, body_md: version.bodyMd, changelog: version.changelog, published_at: version.publishedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface GuidelineVersionRef {
+  id: number;
+  version: number;
+}
+
+/** The newest published guideline version: the one new annotations are made under. */
+export async function currentGuidelineVersion(db: Kysely<Database>): Promise<GuidelineVersionRef> {
+  return db.selectFrom('guideline_version').select(['id', 'version']).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+}
+
+export async function countRows(db: Kysely<Database>, table: 'sample' | 'labeler'): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

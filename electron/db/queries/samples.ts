@@ -1,0 +1,114 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { SampleStatus } from '../../../shared/domain/sample';
+import type { Database, NewSampleRow, SampleRow } from '../schema';
+
+export interface SampleQuery {
+  tags: string[];
+  status?: SampleStatus | undefined;
+  search?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+export interface SampleListRow extends SampleRow {
+  annotation_count: number;
+  submitted_count: number;
+  tag_names: string | null;
+}
+
+const annotationCount = (eb: ExpressionBuilder<Database, 'sample'>) =>
+  eb.selectFrom('annotation').select((e) => e.fn.countAll<number>().as('n')).whereRef('annotation.sample_id', '=', 'sample.id');
+
+const submittedCount = (eb: ExpressionBuilder<Database, 'sample'>) =>
+  annotationCount(eb).where('annotation.status', '=', 'submitted');
+
+function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
+  let q = db.selectFrom('sample');
+  for (const tag of query.tags) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('sample_tag')
+          .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
+          .select('sample_tag.sample_id')
+          .whereRef('sample_tag.sample_id', '=', 'sample.id')
+          .where('tag.name', '=', tag),
+      ),
+    );
+  }
+  const search = query.search?.toLowerCase();
+  if (search) {
+    // instr rather than LIKE: user text may hold % and _ and should match literally.
+    q = q.where((eb) => eb(eb.fn<number>('instr', [eb.fn('lower', ['sample.display_name']), eb.val(search)]), '>', 0));
+  }
+  if (query.status === 'unlabeled') q = q.where((eb) => eb(annotationCount(eb), '=', 0));
+  if (query.status === 'draft') q = q.where((eb) => eb.and([eb(annotationCount(eb), '>', 0), eb(submittedCount(eb), '=', 0)]));
+  if (query.status === 'submitted') q = q.where((eb) => eb(submittedCount(eb), '>', 0));
+  return q;
+}
+
+/** One page of samples in import order, with their tags and how far labeling has got. */
+export async function listSamples(db: Kysely<Database>, query: SampleQuery): Promise<{ total: number; rows: SampleListRow[] }> {
+  const base = filtered(db, query);
+  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll('sample')
+    .select((eb) => [
+      annotationCount(eb).as('annotation_count'),
+      submittedCount(eb).as('submitted_count'),
+      eb
+        .selectFrom('sample_tag')
+        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
+        .select((e) => e.fn<string>('group_concat', ['tag.name', e.val('\u001f')]).as('names'))
+        .whereRef('sample_tag.sample_id', '=', 'sample.id')
+        .as('tag_names'),
+    ])
+    .orderBy('sample.id')
+    .offset(query.offset)
+    .limit(query.limit)
+    .execute();
+  return { total: Number(totalRow.n), rows: rows as SampleListRow[] };
+}
+
+/** Splits the tag list packed by `listSamples` (unit-separator joined, so commas in names survive). */
+export function tagNamesOf(row: SampleListRow): string[] {
+  return row.tag_names ? row.tag_names.split('\u001f').sort() : [];
+}
+
+/** Which of these content hashes the project already holds, and under what name. */
+export async function findByHashes(db: Kysely<Database>, hashes: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < hashes.length; i += 500) {
+    const rows = await db.selectFrom('sample').select(['sha256', 'display_name']).where('sha256', 'in', hashes.slice(i, i + 500)).execute();
+    for (const row of rows) found.set(row.sha256, row.display_name);
+  }
+  return found;
+}
+
+export async function insertSample(db: Kysely<Database>, row: NewSampleRow, tagIds: readonly number[]): Promise<number> {
+  const inserted = await db.insertInto('sample').values(row).returning('id').executeTakeFirstOrThrow();
+  if (tagIds.length > 0) {
+    await db
+      .insertInto('sample_tag')
+      .values(tagIds.map((tag_id) => ({ sample_id: inserted.id, tag_id })))
+      .execute();
+  }
+  return inserted.id;
+}
+
+export async function getSample(db: Kysely<Database>, id: number): Promise<SampleRow | null> {
+  return (await db.selectFrom('sample').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function listSampleMedia(db: Kysely<Database>): Promise<Array<Pick<SampleRow, 'id' | 'media_path' | 'sha256' | 'byte_size'>>> {
+  return db.selectFrom('sample').select(['id', 'media_path', 'sha256', 'byte_size']).orderBy('id').execute();
+}
+
+export async function updateMediaPath(db: Kysely<Database>, id: number, mediaPath: string): Promise<void> {
+  await db.updateTable('sample').set({ media_path: mediaPath }).where('id', '=', id).execute();
+}
+
+export async function sampleIdsByName(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('sample').select(['id', 'display_name']).execute();
+  return new Map(rows.map((r) => [r.display_name, r.id]));
+}

@@ -1,0 +1,131 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row types for every table, as Kysely sees them. Timestamps are integer milliseconds
+ * since the epoch; booleans are 0/1; JSON columns are strings parsed at the query edge.
+ */
+export interface Database {
+  schema_migration: SchemaMigrationTable;
+  project: ProjectTable;
+  label_class: LabelClassTable;
+  tag: TagTable;
+  labeler: LabelerTable;
+  guideline_version: GuidelineVersionTable;
+  sample: SampleTable;
+  sample_tag: SampleTagTable;
+  annotation: AnnotationTable;
+  annotation_revision: AnnotationRevisionTable;
+  import_job: ImportJobTable;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: number;
+}
+
+export interface ProjectTable {
+  id: number;
+  name: string;
+  kind: 'bbox' | 'transcript';
+  created_at: number;
+}
+
+export interface LabelClassTable {
+  id: Generated<number>;
+  name: string;
+  color: string;
+  hotkey: string | null;
+  position: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  name: string;
+  hotkey: string | null;
+  position: number;
+}
+
+export interface LabelerTable {
+  id: Generated<number>;
+  name: string;
+  role: 'labeler' | 'sme' | 'engineer';
+  created_at: number;
+}
+
+export interface GuidelineVersionTable {
+  id: Generated<number>;
+  version: number;
+  body_md: string;
+  changelog: string;
+  published_at: number;
+}
+
+export interface SampleTable {
+  id: Generated<number>;
+  display_name: string;
+  /** Absolute path, or relative to the project folder when the media was copied in. */
+  media_path: string;
+  media_copied: Generated<number>;
+  media_kind: 'image' | 'audio';
+  mime_type: string;
+  sha256: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  sample_rate: number | null;
+  channels: number | null;
+  metadata_json: Generated<string>;
+  imported_at: number;
+  import_job_id: string | null;
+}
+
+export interface SampleTagTable {
+  sample_id: number;
+  tag_id: number;
+}
+
+export interface AnnotationTable {
+  id: Generated<number>;
+  sample_id: number;
+  labeler_id: number;
+  guideline_version_id: number;
+  status: 'draft' | 'submitted';
+  payload_json: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+}
+
+export interface AnnotationRevisionTable {
+  id: Generated<number>;
+  annotation_id: number;
+  revision: number;
+  status: 'draft' | 'submitted';
+  guideline_version_id: number;
+  payload_json: string;
+  saved_at: number;
+}
+
+export interface ImportJobTable {
+  id: string;
+  source: string;
+  copy_media: number;
+  state: 'scanning' | 'importing' | 'done' | 'cancelled' | 'failed';
+  total: Generated<number>;
+  processed: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  failed: Generated<number>;
+  started_at: number;
+  finished_at: number | null;
+  error: string | null;
+  report_json: Generated<string>;
+}
+
+export type SampleRow = Selectable<SampleTable>;
+export type NewSampleRow = Insertable<SampleTable>;
+export type AnnotationRow = Selectable<AnnotationTable>;
+export type ImportJobRow = Selectable<ImportJobTable>;

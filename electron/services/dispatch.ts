@@ -1,0 +1,38 @@
+import { isOperationName, operations, type OperationName } from '../../shared/api/contract';
+import { ApiError, type CallResult } from '../../shared/api/errors';
+import { PayloadError } from '../../shared/annotation/payload';
+import type { ServiceContext } from './context';
+import { handlers } from './handlers';
+
+/**
+ * Runs one API call from any host: checks the name and the argument against the
+ * contract, then calls the handler. Never throws; an unexpected failure is logged here
+ * and reported as `internal` without leaking internals to the caller.
+ */
+export async function dispatch(ctx: ServiceContext, name: unknown, arg: unknown): Promise<CallResult<unknown>> {
+  if (!isOperationName(name)) {
+    return { ok: false, error: { code: 'unknown_operation', message: `Unknown operation ${JSON.stringify(name)}.` } };
+  }
+  const parsed = operations[name].arg.safeParse(arg ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(argument)', message: issue.message }));
+    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument for ${name}: ${summary}`, issues } };
+  }
+  try {
+    const handler = handlers[name] as (ctx: ServiceContext, arg: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(ctx, parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toErrorBody(name, error) };
+  }
+}
+
+function toErrorBody(name: OperationName, error: unknown) {
+  if (error instanceof ApiError) return error.toBody();
+  if (error instanceof PayloadError) return { code: 'invalid_argument' as const, message: error.message };
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'forbidden' as const, message: `Permission denied: ${(error as NodeJS.ErrnoException).path ?? ''}`.trim() };
+  if (code === 'ENOSPC') return { code: 'failed_precondition' as const, message: 'The disk is full; nothing was saved.' };
+  console.error(`[api] ${name} failed:`, error);
+  return { code: 'internal' as const, message: `${name} failed unexpectedly. Details are in the application log.` };
+}

@@ -1,0 +1,41 @@
+import type { OperationName, OperationResult, ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { ServiceContext } from './context';
+import { openDemo } from './demo';
+import { labelersCreate, labelersList } from './labelers';
+import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
+import { relinkMedia } from './relink';
+import { samplesList } from './samples';
+import { requireProject } from './context';
+
+export type Handlers = {
+  [N in OperationName]: (ctx: ServiceContext, arg: ValidatedArg<N>) => Promise<OperationResult<N>>;
+};
+
+declare const APP_VERSION: string | undefined;
+
+/** Every operation of the contract, bound to its service function. Hosts call only these. */
+export const handlers: Handlers = {
+  'app.info': async (ctx) => ({
+    version: typeof APP_VERSION === 'string' ? APP_VERSION : 'dev',
+    host: ctx.options.hostKind,
+    capabilities: { pickFolder: ctx.options.pickFolder !== undefined },
+  }),
+  'system.pickFolder': async (ctx, arg) => {
+    if (!ctx.options.pickFolder) throw new ApiError('unsupported', 'This host has no folder picker; type the folder path instead.');
+    return ctx.options.pickFolder(arg.title);
+  },
+  'projects.recent': recentProjects,
+  'projects.current': currentProject,
+  'projects.create': createProject,
+  'projects.open': openProject,
+  'projects.openDemo': openDemo,
+  'projects.close': closeProject,
+  'labelers.list': labelersList,
+  'labelers.create': labelersCreate,
+  'samples.list': samplesList,
+  'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
+  'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
+  'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),
+  'media.relink': relinkMedia,
+};

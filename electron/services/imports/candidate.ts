@@ -1,0 +1,17 @@
+import type { ImportProblem } from '../../../shared/api/imports';
+
+/** A file an import will try to bring in, with what its source said about it. */
+export interface ImportCandidate {
+  path: string;
+  /** Name shown for the sample: its path relative to the imported folder or manifest. */
+  displayName: string;
+  tags: string[];
+  metadata: Record<string, string | number | boolean | null>;
+  /** Manifest line it came from, for error reports. */
+  line?: number;
+}
+
+export interface ScanResult {
+  candidates: ImportCandidate[];
+  problems: ImportProblem[];
+}

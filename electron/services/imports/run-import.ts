@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { ImportReport } from '../../../shared/api/imports';
+import { ensureTags } from '../../db/queries/project';
+import { findByHashes, insertSample } from '../../db/queries/samples';
+import { updateImportJob } from '../../db/queries/import-jobs';
+import { inTransaction } from '../../db/transaction';
+import type { ProbeResult } from '../../media/probe';
+import { ProbeClient } from '../../workers/probe-client';
+import type { OpenProject } from '../context';
+import type { ImportCandidate, ScanResult } from './candidate';
+import { copyIntoProject } from './copy-media';
+import { isManifestPath, scanManifest } from './scan-manifest';
+import { scanFolder } from './scan-folder';
+
+/** Files committed per transaction: small enough that cancelling loses little, large enough to be fast. */
+const BATCH_SIZE = 50;
+/** Files probed at once; the worker hashes and decodes them in parallel. */
+const PROBES_IN_FLIGHT = 4;
+
+export interface ImportRun {
+  jobId: string;
+  source: string;
+  copyMedia: boolean;
+  signal: AbortSignal;
+  /** Called whenever the counters move; the report object is live, copy what you keep. */
+  onProgress: (report: ImportReport) => void;
+  /** Files already known to the caller; when absent the source is scanned. */
+  scanned?: ScanResult | undefined;
+}
+
+/**
+ * Imports every media file of a folder or manifest into the project. Each batch is one
+ * transaction: a sample row is written with its tags or not at all, so cancelling or a
+ * crash leaves only whole samples behind, and importing again picks up the rest (already
+ * imported content is recognised by its hash).
+ */
+export async function runImport(project: OpenProject, run: ImportRun, report: ImportReport): Promise<void> {
+  const { db } = project.connection;
+  const kind = project.kind === 'bbox' ? 'image' : 'audio';
+  const scan = run.scanned ?? (await scanSource(run.source, kind, run.signal, project.paths.dir));
+  report.problems.push(...scan.problems);
+  report.failed = scan.problems.length;
+  report.total = scan.candidates.length + scan.problems.length;
+  report.processed = scan.problems.length;
+  report.state = 'importing';
+  await updateImportJob(db, report);
+  run.onProgress(report);
+
+  const probes = new ProbeClient();
+  const onAbort = () => void probes.close();
+  run.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (let start = 0; start < scan.candidates.length && !run.signal.aborted; start += BATCH_SIZE) {
+      const batch = scan.candidates.slice(start, start + BATCH_SIZE);
+      const processedBefore = report.processed;
+      const results = await probeAll(batch, (c) => probes.probe(c.path, kind, project.paths.thumbnails), run.signal, () => {
+        report.processed++;
+        run.onProgress(report);
+      });
+      // A batch interrupted by cancel is dropped whole: none of it was written.
+      if (run.signal.aborted) {
+        report.processed = processedBefore;
+        break;
+      }
+      await commitBatch(project, run, batch, results as ProbeResult[], report);
+      run.onProgress(report);
+    }
+  } finally {
+    run.signal.removeEventListener('abort', onAbort);
+    await probes.close();
+  }
+  report.state = run.signal.aborted ? 'cancelled' : 'done';
+  report.finishedAt = new Date().toISOString();
+  await updateImportJob(db, report);
+  run.onProgress(report);
+}
+
+async function scanSource(source: string, kind: 'image' | 'audio', signal: AbortSignal, projectDir: string): Promise<ScanResult> {
+  if (isManifestPath(source)) return scanManifest(source);
+  const info = await stat(source);
+  if (info.isDirectory()) return scanFolder(source, kind, signal, projectDir);
+  return { candidates: [{ path: source, displayName: source.split(/[\\/]/).pop() ?? source, tags: [], metadata: {} }], problems: [] };
+}
+
+async function probeAll(
+  batch: ImportCandidate[],
+  probe: (candidate: ImportCandidate) => Promise<ProbeResult>,
+  signal: AbortSignal,
+  onEach: () => void,
+): Promise<Array<ProbeResult | undefined>> {
+  const results: Array<ProbeResult | undefined> = new Array(batch.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < batch.length && !signal.aborted) {
+      const index = next++;
+      results[index] = await probe(batch[index]!);
+      if (!signal.aborted) onEach();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROBES_IN_FLIGHT, batch.length) }, lane));
+  return results;
+}
+
+async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCandidate[], results: ProbeResult[], report: ImportReport): Promise<void> {
+  const { db } = project.connection;
+  const hashes = results.flatMap((r) => (r.ok ? [r.sha256] : []));
+  const known = await findByHashes(db, hashes);
+  const fresh: Array<{ candidate: ImportCandidate; probe: Extract<ProbeResult, { ok: true }>; mediaPath: string }> = [];
+  for (const [index, result] of results.entries()) {
+    const candidate = batch[index]!;
+    if (!result.ok) {
+      report.problems.push({ path: candidate.path, reason: result.reason, ...(candidate.line ? { line: candidate.line } : {}) });
+      report.failed++;
+      continue;
+    }
+    const existing = known.get(result.sha256);
+    if (existing !== undefined) {
+      report.duplicateFiles.push({ path: candidate.path, duplicateOf: existing });
+      report.duplicates++;
+      continue;
+    }
+    known.set(result.sha256, candidate.displayName);
+    try {
+      const mediaPath = run.copyMedia ? await copyIntoProject(project.paths, candidate.path, result.sha256) : candidate.path;
+      fresh.push({ candidate, probe: result, mediaPath });
+    } catch (error) {
+      report.problems.push({ path: candidate.path, reason: `could not copy into the project: ${(error as Error).message}` });
+      report.failed++;
+    }
+  }
+  const importedAt = Date.now();
+  await inTransaction(db, async (trx) => {
+    const tagIds = await ensureTags(trx, fresh.flatMap((f) => f.candidate.tags));
+    for (const { candidate, probe, mediaPath } of fresh) {
+      await insertSample(
+        trx,
+        {
+          display_name: candidate.displayName,
+          media_path: mediaPath,
+          media_copied: run.copyMedia ? 1 : 0,
+          media_kind: probe.mediaKind,
+          mime_type: probe.mimeType,
+          sha256: probe.sha256,
+          byte_size: probe.byteSize,
+          width: probe.image?.width ?? null,
+          height: probe.image?.height ?? null,
+          duration_ms: probe.audio?.durationMs ?? null,
+          sample_rate: probe.audio?.sampleRate ?? null,
+          channels: probe.audio?.channels ?? null,
+          metadata_json: JSON.stringify(candidate.metadata),
+          imported_at: importedAt,
+          import_job_id: run.jobId,
+        },
+        candidate.tags.map((t) => tagIds.get(t)!),
+      );
+    }
+    report.imported += fresh.length;
+    await updateImportJob(trx, report);
+  });
+}
+
+export const newJobId = (): string => randomUUID();

@@ -1,0 +1,17 @@
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { Labeler } from '../../shared/domain/labeler';
+import { findLabelerByName, insertLabeler, listLabelers } from '../db/queries/labelers';
+import { requireProject, type ServiceContext } from './context';
+
+export async function labelersList(ctx: ServiceContext): Promise<Labeler[]> {
+  return listLabelers(requireProject(ctx).connection.db);
+}
+
+export async function labelersCreate(ctx: ServiceContext, arg: ValidatedArg<'labelers.create'>): Promise<Labeler> {
+  const { db } = requireProject(ctx).connection;
+  if (await findLabelerByName(db, arg.name)) {
+    throw new ApiError('conflict', `A labeler named "${arg.name}" already exists.`, [{ path: 'name', message: 'already taken' }]);
+  }
+  return insertLabeler(db, { name: arg.name, role: arg.role, createdAt: Date.now() });
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { defaultClassHotkey, paletteColor } from '../../shared/domain/palette';
+import type { ProjectSummary, RecentProject } from '../../shared/domain/project';
+import { failInterruptedImports } from '../db/queries/import-jobs';
+import {
+  countRows, currentGuidelineVersion, getProject, insertClasses, insertGuidelineVersion, insertProject, insertTags, listClasses, listTags,
+} from '../db/queries/project';
+import { inTransaction } from '../db/transaction';
+import type { OpenProject, ServiceContext } from './context';
+import { hasProjectDatabase, openProjectDatabase, projectPaths } from './project-folder';
+
+const FIRST_GUIDELINE = `# Labeling guideline
+
+Write the rules labelers follow here. Every annotation records the guideline version it was made under.
+`;
+
+function absoluteDir(dir: string): string {
+  if (!isAbsolute(dir)) throw new ApiError('invalid_argument', `Give the full path of the project folder (got "${dir}").`, [{ path: 'dir', message: 'must be an absolute path' }]);
+  return resolve(dir);
+}
+
+export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'projects.create'>): Promise<ProjectSummary> {
+  const dir = absoluteDir(arg.dir);
+  if (hasProjectDatabase(dir)) throw new ApiError('conflict', `${dir} already holds a Concord project. Open it instead.`);
+  if (existsSync(dir) && (await readdir(dir)).some((name) => !name.startsWith('.'))) {
+    throw new ApiError('conflict', `${dir} is not empty. Choose a new or empty folder for the project.`, [{ path: 'dir', message: 'folder is not empty' }]);
+  }
+  const classes = arg.classes.map((c, i) => ({ name: c.name, color: c.color ?? paletteColor(i), hotkey: c.hotkey ?? defaultClassHotkey(i) }));
+  const tags = arg.tags.map((t) => ({ name: t.name, hotkey: t.hotkey ?? null }));
+  checkTaxonomy(classes, tags);
+
+  const paths = projectPaths(dir);
+  const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
+  try {
+    await inTransaction(connection.db, async (trx) => {
+      const now = Date.now();
+      await insertProject(trx, { name: arg.name, kind: arg.kind, createdAt: now });
+      await insertClasses(trx, arg.kind === 'bbox' ? classes : []);
+      await insertTags(trx, tags);
+      await insertGuidelineVersion(trx, { version: 1, bodyMd: FIRST_GUIDELINE, changelog: 'Created with the project.', publishedAt: now });
+    });
+  } finally {
+    await connection.close();
+  }
+  return openProject(ctx, { dir });
+}
+
+/** Names and hotkeys must be unique, across classes and tags alike, or a key press would be ambiguous. */
+function checkTaxonomy(classes: Array<{ name: string; hotkey: string | null }>, tags: Array<{ name: string; hotkey: string | null }>): void {
+  const issues: Array<{ path: string; message: string }> = [];
+  const seen = (list: Array<{ name: string }>, field: string) => {
+    const names = new Set<string>();
+    list.forEach((item, i) => {
+      if (names.has(item.name.toLowerCase())) issues.push({ path: `${field}.${i}.name`, message: `"${item.name}" is listed twice` });
+      names.add(item.name.toLowerCase());
+    });
+  };
+  seen(classes, 'classes');
+  seen(tags, 'tags');
+  const keys = new Map<string, string>();
+  for (const [field, list] of [['classes', classes], ['tags', tags]] as const) {
+    list.forEach((item, i) => {
+      if (!item.hotkey) return;
+      const owner = keys.get(item.hotkey);
+      if (owner) issues.push({ path: `${field}.${i}.hotkey`, message: `key ${item.hotkey} is already used by ${owner}` });
+      else keys.set(item.hotkey, `"${item.name}"`);
+    });
+  }
+  if (issues.length > 0) throw new ApiError('invalid_argument', `Invalid taxonomy: ${issues.map((i) => i.message).join('; ')}.`, issues);
+}
+
+export async function openProject(ctx: ServiceContext, arg: { dir: string }): Promise<ProjectSummary> {
+  const dir = absoluteDir(arg.dir);
+  if (!hasProjectDatabase(dir)) throw new ApiError('not_found', `No Concord project in ${dir} (there is no concord.db).`);
+  if (ctx.imports.busy) throw new ApiError('failed_precondition', 'An import is still running. Cancel it or wait for it to finish before switching projects.');
+  const paths = projectPaths(dir);
+  const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
+  const record = await getProject(connection.db);
+  if (!record) {
+    await connection.close();
+    throw new ApiError('failed_precondition', `${paths.database} has no project record; it may not be a Concord project.`);
+  }
+  await failInterruptedImports(connection.db, Date.now());
+  await closeProject(ctx);
+  ctx.project = { paths, name: record.name, kind: record.kind, connection };
+  await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
+  ctx.events.emit('project.changed', { dir });
+  return summarize(ctx.project);
+}
+
+export async function closeProject(ctx: ServiceContext): Promise<null> {
+  if (!ctx.project) return null;
+  await ctx.imports.cancelAll();
+  const { connection } = ctx.project;
+  ctx.project = null;
+  await connection.close();
+  ctx.events.emit('project.changed', { dir: null });
+  return null;
+}
+
+export async function currentProject(ctx: ServiceContext): Promise<ProjectSummary | null> {
+  return ctx.project ? summarize(ctx.project) : null;
+}
+
+export async function recentProjects(ctx: ServiceContext): Promise<RecentProject[]> {
+  const recent = await ctx.settings.recent();
+  return recent.map((r) => ({ ...r, available: hasProjectDatabase(r.dir) }));
+}
+
+export async function summarize(project: OpenProject): Promise<ProjectSummary> {
+  const { db } = project.connection;
+  const record = await getProject(db);
+  return {
+    dir: project.paths.dir,
+    name: project.name,
+    kind: project.kind,
+    classes: await listClasses(db),
+    tags: await listTags(db),
+    sampleCount: await countRows(db, 'sample'),
+    labelerCount: await countRows(db, 'labeler'),
+    currentGuidelineVersion: (await currentGuidelineVersion(db)).version,
+    createdAt: new Date(record?.createdAt ?? 0).toISOString(),
+  };
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { ValidatedArg } from '../../shared/api/contract';
+import type { Sample, SamplePage } from '../../shared/domain/sample';
+import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
+import type { SampleRow } from '../db/schema';
+import type { MediaFile, MediaVariant } from './host';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
+
+export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
+  const project = requireProject(ctx);
+  const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, offset: arg.offset, limit: arg.limit });
+  return { total, items: rows.map((row) => toSample(project, row)) };
+}
+
+/** Where a sample's media is on disk: copied media lives inside the project folder. */
+export function mediaPathOf(project: OpenProject, row: Pick<SampleRow, 'media_path'>): string {
+  return isAbsolute(row.media_path) ? row.media_path : join(project.paths.dir, row.media_path);
+}
+
+function toSample(project: OpenProject, row: SampleListRow): Sample {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    mediaKind: row.media_kind,
+    sha256: row.sha256,
+    byteSize: row.byte_size,
+    image: row.width !== null && row.height !== null ? { width: row.width, height: row.height } : null,
+    audio:
+      row.duration_ms !== null && row.sample_rate !== null && row.channels !== null
+        ? { durationMs: row.duration_ms, sampleRate: row.sample_rate, channels: row.channels }
+        : null,
+    metadata: JSON.parse(row.metadata_json) as Sample['metadata'],
+    tags: tagNamesOf(row),
+    status: row.submitted_count > 0 ? 'submitted' : row.annotation_count > 0 ? 'draft' : 'unlabeled',
+    annotationCount: row.annotation_count,
+    mediaAvailable: existsSync(mediaPathOf(project, row)),
+    importedAt: new Date(row.imported_at).toISOString(),
+  };
+}
+
+/**
+ * The file behind a media URL. Only samples registered in the open project resolve, so
+ * a media URL can never be turned into a read of an arbitrary path.
+ */
+export async function resolveSampleMedia(ctx: ServiceContext, sampleId: number, variant: MediaVariant): Promise<MediaFile | null> {
+  const project = ctx.project;
+  if (!project || !Number.isSafeInteger(sampleId)) return null;
+  const row = await getSample(project.connection.db, sampleId);
+  if (!row) return null;
+  if (variant === 'thumbnail' && row.media_kind === 'image') {
+    const thumbnail = join(project.paths.thumbnails, `${row.sha256}.webp`);
+    if (existsSync(thumbnail)) return { path: thumbnail, mimeType: 'image/webp' };
+  }
+  const original = mediaPathOf(project, row);
+  return existsSync(original) ? { path: original, mimeType: row.mime_type } : null;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectSummary, type RecentProject } from '../domain/project';
+import { labelerInputSchema, type Labeler } from '../domain/labeler';
+import { sampleFilterSchema, type SamplePage } from '../domain/sample';
+import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
+
+/**
+ * The one door between the UI and the back end. Each operation names its argument's
+ * schema (checked by every host before a service runs) and its result type. Hosts:
+ * Electron IPC (`electron/main`) and the local web server (`electron/web`); both call
+ * the same handlers (`electron/services/handlers.ts`).
+ */
+function operation<Result>() {
+  return <Arg extends z.ZodType>(arg: Arg) => ({ arg, result: undefined as unknown as Result });
+}
+
+const none = z.object({}).strict().default({});
+const absolutePath = (what: string) => z.string().trim().min(1, `${what} is required`);
+
+export const operations = {
+  'app.info': operation<AppInfo>()(none),
+  'system.pickFolder': operation<string | null>()(z.object({ title: z.string().max(200).default('Choose a folder') })),
+
+  'projects.recent': operation<RecentProject[]>()(none),
+  'projects.current': operation<ProjectSummary | null>()(none),
+  'projects.create': operation<ProjectSummary>()(
+    z.object({
+      dir: absolutePath('project folder'),
+      name: z.string().trim().min(1, 'project name is required').max(120),
+      kind: projectKindSchema,
+      classes: z.array(classInputSchema).max(200).default([]),
+      tags: z.array(tagInputSchema).max(200).default([]),
+    }),
+  ),
+  'projects.open': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
+  'projects.openDemo': operation<ProjectSummary>()(z.object({ kind: projectKindSchema })),
+  'projects.close': operation<null>()(none),
+
+  'labelers.list': operation<Labeler[]>()(none),
+  'labelers.create': operation<Labeler>()(labelerInputSchema),
+
+  'samples.list': operation<SamplePage>()(
+    z.object({
+      filter: sampleFilterSchema.default({ tags: [] }),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+  ),
+
+  'imports.start': operation<ImportProgress>()(importStartSchema),
+  'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),
+  'imports.get': operation<ImportReport>()(z.object({ jobId: z.string().min(1) })),
+
+  'media.relink': operation<RelinkResult>()(z.object({ folder: absolutePath('folder') })),
+} as const;
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'web' | 'cli';
+  /** Things only some hosts can do, so the UI offers them only where they work. */
+  capabilities: { pickFolder: boolean };
+}
+
+export interface RelinkResult {
+  relinked: number;
+  stillMissing: number;
+}
+
+export type OperationName = keyof typeof operations;
+/** What a caller passes (defaults may be left out). */
+export type OperationArg<N extends OperationName> = z.input<(typeof operations)[N]['arg']>;
+/** What a handler receives once the host has validated the call. */
+export type ValidatedArg<N extends OperationName> = z.output<(typeof operations)[N]['arg']>;
+export type OperationResult<N extends OperationName> = (typeof operations)[N]['result'];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}

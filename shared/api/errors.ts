@@ -1,0 +1,49 @@
+/**
+ * Errors crossing the API door. Services throw `ApiError` for anything a user can act
+ * on; hosts turn every other exception into `internal` so no stack trace or crash
+ * reaches the UI.
+ */
+export type ApiErrorCode =
+  | 'invalid_argument'
+  | 'unknown_operation'
+  | 'not_found'
+  | 'conflict'
+  | 'failed_precondition'
+  | 'unsupported'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'internal';
+
+export interface ApiIssue {
+  /** Dotted path of the offending field in the call's argument, e.g. `classes.2.color`. */
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  issues?: ApiIssue[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): ApiErrorBody {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+
+  static fromBody(body: ApiErrorBody): ApiError {
+    return new ApiError(body.code, body.message, body.issues);
+  }
+}
+
+/** What every host returns for a call: never a thrown error across the boundary. */
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

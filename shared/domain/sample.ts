@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export type MediaKind = 'image' | 'audio';
+
+/** Where a sample stands across all labelers: nobody started, someone has a draft, someone submitted. */
+export const sampleStatusSchema = z.enum(['unlabeled', 'draft', 'submitted']);
+export type SampleStatus = z.infer<typeof sampleStatusSchema>;
+
+export interface ImageInfo {
+  width: number;
+  height: number;
+}
+
+export interface AudioInfo {
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+}
+
+export interface Sample {
+  id: number;
+  /** File name shown to people; the media itself is found through `mediaPath`. */
+  displayName: string;
+  mediaKind: MediaKind;
+  sha256: string;
+  byteSize: number;
+  image: ImageInfo | null;
+  audio: AudioInfo | null;
+  /** Extra columns from the import manifest, as given. */
+  metadata: Record<string, string | number | boolean | null>;
+  tags: string[];
+  status: SampleStatus;
+  annotationCount: number;
+  /** False when the media file is no longer where the project expects it (re-link the folder). */
+  mediaAvailable: boolean;
+  importedAt: string;
+}
+
+export const sampleFilterSchema = z.object({
+  tags: z.array(z.string()).default([]),
+  status: sampleStatusSchema.optional(),
+  search: z.string().trim().max(200).optional(),
+});
+export type SampleFilter = z.input<typeof sampleFilterSchema>;
+
+export interface SamplePage {
+  total: number;
+  items: Sample[];
+}

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { afterEach } from 'vitest';
+import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
+import type { CallResult } from '../../shared/api/errors';
+import type { ServiceHost } from '../../electron/services/host';
+import { createServiceHost } from '../../electron/services/service-host';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface TestHost extends ServiceHost {
+  /** Calls an operation and returns its value, failing the test with the host's message otherwise. */
+  ok<N extends OperationName>(name: N, arg: OperationArg<N>): Promise<OperationResult<N>>;
+  /** Calls an operation that must fail, returning the error it failed with. */
+  fails(name: string, arg: unknown): Promise<Extract<CallResult<unknown>, { ok: false }>['error']>;
+}
+
+/** A service host as the web server and Electron build it, closed after each test. */
+export function useServiceHost(): (dataDir: string) => TestHost {
+  const hosts: ServiceHost[] = [];
+  afterEach(async () => {
+    for (const host of hosts.splice(0)) await host.close();
+  });
+  return (dataDir) => {
+    const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: resolve(REPO_ROOT, 'resources') });
+    hosts.push(host);
+    return Object.assign(host, {
+      async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
+        const result = await host.call(name, arg);
+        if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
+        return result.value as OperationResult<N>;
+      },
+      async fails(name: string, arg: unknown) {
+        const result = await host.call(name, arg);
+        if (result.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(result.value)}`);
+        return result.error;
+      },
+    });
+  };
+}
