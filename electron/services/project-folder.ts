@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openConnection, type Connection } from '../db/connection';
 import { migrate } from '../db/migrate';
+import { ApiError } from '../../shared/api/errors';
 
 /** Where a project keeps each thing inside its folder. */
 export interface ProjectPaths {
@@ -36,7 +37,12 @@ export function hasProjectDatabase(dir: string): boolean {
  */
 export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: string): Promise<Connection> {
   await mkdir(paths.dir, { recursive: true });
-  const connection = openConnection(paths.database, nativeBinding ? { nativeBinding } : {});
+  let connection: Connection;
+  try {
+    connection = openConnection(paths.database, nativeBinding ? { nativeBinding } : {});
+  } catch (error) {
+    throw unreadableDatabase(paths, error);
+  }
   try {
     await migrate(connection.db, {
       backupPathFor: (fromVersion) => join(paths.backups, `concord-schema${fromVersion}-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
@@ -47,7 +53,16 @@ export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: s
     });
   } catch (error) {
     await connection.close();
-    throw error;
+    throw unreadableDatabase(paths, error);
   }
   return connection;
+}
+
+/** SQLite's own words ("file is not a database") mean little to a user; say which file and what to do. */
+function unreadableDatabase(paths: ProjectPaths, error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new ApiError('failed_precondition', `${paths.database} is damaged or is not a Concord database. Restore it from ${paths.backups} or a backup of your own.`);
+  }
+  return error;
 }
