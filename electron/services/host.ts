@@ -2,7 +2,9 @@ import type { CallResult } from '../../shared/api/errors';
 import type { EventEnvelope } from '../../shared/api/events';
 
 export type HostKind = 'electron' | 'web' | 'cli';
-export type MediaVariant = 'original' | 'thumbnail';
+import type { MediaAddress } from '../../shared/api/media-url';
+
+export type { MediaVariant } from '../../shared/api/media-url';
 
 export interface MediaFile {
   path: string;
@@ -30,8 +32,8 @@ export interface ServiceHost {
   call(name: string, arg: unknown): Promise<CallResult<unknown>>;
   /** Pushes back-end events (import progress, project switched); returns an unsubscribe. */
   onEvent(listener: (event: EventEnvelope) => void): () => void;
-  /** The file behind a media URL, only for samples registered in the open project. */
-  resolveMedia(sampleId: number, variant: MediaVariant): Promise<MediaFile | null>;
+  /** The file behind a media address, only for a sample of the open project with that exact content. */
+  resolveMedia(address: MediaAddress): Promise<MediaFile | null>;
   /** Opens the most recent project, or the bbox demo when none was ever opened. */
   openInitialProject(): Promise<void>;
   close(): Promise<void>;

@@ -4,7 +4,8 @@ import type { ValidatedArg } from '../../shared/api/contract';
 import type { Sample, SamplePage } from '../../shared/domain/sample';
 import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
 import type { SampleRow } from '../db/schema';
-import type { MediaFile, MediaVariant } from './host';
+import type { MediaAddress } from '../../shared/api/media-url';
+import type { MediaFile } from './host';
 import { requireProject, type OpenProject, type ServiceContext } from './context';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
@@ -40,14 +41,14 @@ function toSample(project: OpenProject, row: SampleListRow): Sample {
 }
 
 /**
- * The file behind a media URL. Only samples registered in the open project resolve, so
- * a media URL can never be turned into a read of an arbitrary path.
+ * The file behind a media address. Only samples registered in the open project resolve,
+ * so a media URL can never be turned into a read of an arbitrary path.
  */
-export async function resolveSampleMedia(ctx: ServiceContext, sampleId: number, variant: MediaVariant): Promise<MediaFile | null> {
+export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, variant, sha256 }: MediaAddress): Promise<MediaFile | null> {
   const project = ctx.project;
   if (!project || !Number.isSafeInteger(sampleId)) return null;
   const row = await getSample(project.connection.db, sampleId);
-  if (!row) return null;
+  if (!row || row.sha256 !== sha256) return null;
   if (variant === 'thumbnail' && row.media_kind === 'image') {
     const thumbnail = join(project.paths.thumbnails, `${row.sha256}.webp`);
     if (existsSync(thumbnail)) return { path: thumbnail, mimeType: 'image/webp' };

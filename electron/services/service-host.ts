@@ -15,7 +15,7 @@ export function createServiceHost(options: HostOptions): ServiceHost {
   return {
     call: (name, arg) => dispatch(ctx, name, arg),
     onEvent: (listener) => events.subscribe(listener),
-    resolveMedia: (sampleId, variant) => resolveSampleMedia(ctx, sampleId, variant),
+    resolveMedia: (address) => resolveSampleMedia(ctx, address),
     async openInitialProject() {
       const latest = (await ctx.settings.recent())[0];
       if (latest) {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MediaVariant, ServiceHost } from '../services/host';
+import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
+import type { ServiceHost } from '../services/host';
 import { CONTENT_SECURITY_POLICY, SESSION_COOKIE, isAuthenticated, isSameOrigin, sameToken } from './security';
 import { serveFile, serveStatic } from './static-files';
 
@@ -60,8 +61,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (url.pathname.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
     if (url.pathname === '/api/events' && request.method === 'GET') return events(request, response);
-    const media = url.pathname.match(/^\/media\/(\d+)\/(original|thumbnail)$/);
-    if (media && request.method === 'GET') return mediaFile(request, response, Number(media[1]), media[2] as MediaVariant);
+    const media = url.pathname.startsWith('/media/') ? parseMediaPath(url.pathname.slice('/media/'.length)) : null;
+    if (media && request.method === 'GET') return mediaFile(request, response, media);
     if (request.method !== 'GET') return plain(response, 405, 'Method not allowed');
     return serveStatic(options.rendererDir, url.pathname, response, SECURITY_HEADERS);
   }
@@ -91,8 +92,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   }
 
-  async function mediaFile(request: IncomingMessage, response: ServerResponse, sampleId: number, variant: MediaVariant): Promise<void> {
-    const file = await options.host.resolveMedia(sampleId, variant);
+  async function mediaFile(request: IncomingMessage, response: ServerResponse, address: MediaAddress): Promise<void> {
+    const file = await options.host.resolveMedia(address);
     if (!file) return plain(response, 404, 'No such media in the open project');
     await serveFile(request, response, file.path, file.mimeType);
   }

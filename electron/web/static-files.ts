@@ -35,7 +35,7 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
 export async function serveFile(request: IncomingMessage, response: ServerResponse, path: string, mimeType: string): Promise<void> {
   const info = await stat(path);
   const range = request.headers.range?.match(/^bytes=(\d*)-(\d*)$/);
-  const base = { 'content-type': mimeType, 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' };
+  const base = { 'content-type': mimeType, 'accept-ranges': 'bytes', 'cache-control': 'private, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' };
   if (!range || (range[1] === '' && range[2] === '')) {
     response.writeHead(200, { ...base, 'content-length': String(info.size) });
     createReadStream(path).pipe(response);

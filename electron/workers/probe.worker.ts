@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { probeMedia } from '../media/probe';
 import type { ProbeRequest, ProbeResponse } from './probe-protocol';
 
@@ -7,6 +8,8 @@ import type { ProbeRequest, ProbeResponse } from './probe-protocol';
  * so a 10,000-file import never freezes the window.
  */
 const port = parentPort;
+// Each file is decoded once; sharp's cache would only hold files open (blocking moves on Windows).
+sharp.cache(false);
 if (!port) throw new Error('probe.worker must run as a worker thread');
 
 port.on('message', (request: ProbeRequest) => {

@@ -1,5 +1,6 @@
 import { ApiError, type CallResult } from './errors';
 import type { EventMap, EventName } from './events';
+import type { MediaVariant } from './media-url';
 import type { OperationArg, OperationName, OperationResult } from './contract';
 
 /** How a renderer reaches a host: IPC under Electron, HTTP in a browser. */
@@ -7,7 +8,7 @@ export interface Transport {
   call(name: OperationName, arg: unknown): Promise<CallResult<unknown>>;
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
   /** URL the renderer can put in `<img src>` or `<audio src>` for a sample's media. */
-  mediaUrl(sampleId: number, variant: 'original' | 'thumbnail'): string;
+  mediaUrl(sample: { id: number; sha256: string }, variant: MediaVariant): string;
 }
 
 /**

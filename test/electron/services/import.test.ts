@@ -77,11 +77,14 @@ describe('importing a folder of images', () => {
     await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
     await importAndWait(host, media);
     const [sample] = (await host.ok('samples.list', {})).items;
-    const thumbnail = await host.resolveMedia(sample!.id, 'thumbnail');
+    const { id: sampleId, sha256 } = sample!;
+    const thumbnail = await host.resolveMedia({ sampleId, variant: 'thumbnail', sha256 });
     expect(thumbnail?.mimeType).toBe('image/webp');
     expect(existsSync(thumbnail!.path)).toBe(true);
-    expect((await host.resolveMedia(sample!.id, 'original'))?.path).toBe(join(media, 'one.png'));
-    expect(await host.resolveMedia(sample!.id + 1000, 'original')).toBeNull();
+    expect((await host.resolveMedia({ sampleId, variant: 'original', sha256 }))?.path).toBe(join(media, 'one.png'));
+    expect(await host.resolveMedia({ sampleId: sampleId + 1000, variant: 'original', sha256 })).toBeNull();
+    // Another project's sample 1 has other content: an address with the wrong hash resolves to nothing.
+    expect(await host.resolveMedia({ sampleId, variant: 'original', sha256: '0'.repeat(64) })).toBeNull();
   });
 });
 

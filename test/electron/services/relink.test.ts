@@ -36,6 +36,7 @@ describe('re-linking moved media', () => {
     expect(await host.ok('media.relink', { folder: after })).toEqual({ relinked: 2, stillMissing: 0 });
     const samples = (await host.ok('samples.list', {})).items;
     expect(samples.every((s) => s.mediaAvailable)).toBe(true);
-    expect((await host.resolveMedia(samples.find((s) => s.displayName === 'nested/b.png')!.id, 'original'))?.path).toBe(join(after, 'renamed-b.png'));
+    const b = samples.find((s) => s.displayName === 'nested/b.png')!;
+    expect((await host.resolveMedia({ sampleId: b.id, variant: 'original', sha256: b.sha256 }))?.path).toBe(join(after, 'renamed-b.png'));
   });
 });

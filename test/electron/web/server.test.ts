@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
+import { mediaPath } from '../../../shared/api/media-url';
 import { writeImage } from '../../support/media-fixtures';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -94,18 +95,20 @@ describe('the web host', () => {
       if (r.value.finishedAt) break;
       await new Promise((res) => setTimeout(res, 20));
     }
-    const list = (await call('samples.list', {})) as { value: { items: Array<{ id: number; byteSize: number }> } };
+    const list = (await call('samples.list', {})) as { value: { items: Array<{ id: number; byteSize: number; sha256: string }> } };
     const sample = list.value.items[0]!;
-    const whole = await send(server, `/media/${sample.id}/original`, { headers: auth });
+    const address = `/media/${mediaPath(sample, 'original')}`;
+    const whole = await send(server, address, { headers: auth });
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('image/png');
     expect(whole.body.length).toBe(sample.byteSize);
-    const part = await send(server, `/media/${sample.id}/original`, { headers: { ...auth, range: 'bytes=0-9' } });
+    const part = await send(server, address, { headers: { ...auth, range: 'bytes=0-9' } });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 0-9/${sample.byteSize}`);
     expect(part.body).toEqual(whole.body.subarray(0, 10));
-    expect((await send(server, `/media/${sample.id}/original`, { headers: { ...auth, range: `bytes=${sample.byteSize + 5}-` } })).status).toBe(416);
-    expect((await send(server, `/media/${sample.id + 99}/original`, { headers: auth })).status).toBe(404);
+    expect((await send(server, address, { headers: { ...auth, range: `bytes=${sample.byteSize + 5}-` } })).status).toBe(416);
+    expect((await send(server, `/media/${mediaPath({ ...sample, id: sample.id + 99 }, 'original')}`, { headers: auth })).status).toBe(404);
+    expect((await send(server, `/media/${mediaPath({ ...sample, sha256: 'f'.repeat(64) }, 'original')}`, { headers: auth })).status).toBe(404);
     // Paths that try to climb out get the app's page, never the file they name.
     for (const path of ['/media/..%2F..%2Fetc%2Fpasswd/original', '/..%2F..%2F..%2Fetc%2Fpasswd', '/%2e%2e/%2e%2e/etc/passwd']) {
       const reply = await send(server, path, { headers: auth });

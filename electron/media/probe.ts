@@ -1,0 +1,136 @@
+import { stat } from 'node:fs/promises';
+import { checkAudio } from './audio';
+import type { AudioInfo, AudioSource } from './audio';
+import { fileErrorReason, isFileSystemError, shortErrorMessage } from './error-reasons';
+import { sha256File } from './hash';
+import { identifyFormat } from './identify';
+import { MEDIA_FORMATS } from './mime';
+import type { MediaFormat, MediaKind } from './mime';
+import { decodeImage, saveThumbnail } from './thumbnail';
+import type { DecodedImage } from './thumbnail';
+
+export type { MediaKind } from './mime';
+
+export interface ProbeOptions {
+  /** What the project accepts. */
+  kind: MediaKind;
+  /** For images: where `<sha256>.webp` thumbnails go (written only if not there yet). */
+  thumbnailDir?: string;
+  /** Aborts long work (hashing or scanning a huge file) promptly. */
+  signal?: AbortSignal;
+}
+
+export type ProbeResult =
+  | {
+      ok: true;
+      sha256: string;
+      byteSize: number;
+      mediaKind: MediaKind;
+      mimeType: string;
+      image: { width: number; height: number } | null;
+      audio: { durationMs: number; sampleRate: number; channels: number } | null;
+      thumbnailPath: string | null;
+    }
+  | { ok: false; reason: string };
+
+type Rejection = Extract<ProbeResult, { ok: false }>;
+
+const reject = (reason: string): Rejection => ({ ok: false, reason });
+
+type Decoded = { ok: true; image: DecodedImage; audio: null } | { ok: true; image: null; audio: AudioInfo } | Rejection;
+
+/**
+ * Checks that a file is media a labeler can use, and describes it.
+ *
+ * Never rejects for a bad or unreadable file: it resolves `{ ok: false, reason }`.
+ * It rejects only when `options.signal` aborts, with an error named "AbortError",
+ * so an import pipeline cannot mistake a cancelled import for a bad file.
+ */
+export async function probeMedia(path: string, options: ProbeOptions): Promise<ProbeResult> {
+  try {
+    return await probeOrReject(path, options);
+  } catch (error) {
+    if (options.signal?.aborted) throw cancelled(options.signal);
+    // Typically the file vanished or became unreadable mid-probe.
+    if (isFileSystemError(error)) return reject(fileErrorReason(error));
+    return reject(`unexpected error: ${shortErrorMessage(error)}`);
+  }
+}
+
+async function probeOrReject(path: string, { kind, thumbnailDir, signal }: ProbeOptions): Promise<ProbeResult> {
+  throwIfAborted(signal);
+  const file = await regularFileSize(path);
+  if (!file.ok) return file;
+  const { byteSize } = file;
+  const identified = await identifyFormat(path, kind, byteSize);
+  if (!identified.ok) return identified;
+  const { format } = identified;
+
+  throwIfAborted(signal);
+  // Validate before hashing, so a bad file is rejected without reading all of it.
+  const decoded =
+    kind === 'image'
+      ? await decodeImageOrReject(path, format)
+      : await checkAudioOrReject({ path, format, byteSize, signal });
+  if (!decoded.ok) return decoded;
+  const sha256 = await sha256File(path, signal);
+
+  let thumbnailPath: string | null = null;
+  if (decoded.image && thumbnailDir !== undefined) {
+    throwIfAborted(signal);
+    try {
+      thumbnailPath = await saveThumbnail(thumbnailDir, sha256, decoded.image.thumbnailWebp);
+    } catch (error) {
+      // The file is fine, but an import that silently lacks thumbnails is worse than a clear failure.
+      return reject(`cannot save thumbnail: ${shortErrorMessage(error)}`);
+    }
+  }
+
+  return {
+    ok: true,
+    sha256,
+    byteSize,
+    mediaKind: kind,
+    mimeType: MEDIA_FORMATS[format].mimeType,
+    image: decoded.image && { width: decoded.image.width, height: decoded.image.height },
+    audio: decoded.audio,
+    thumbnailPath,
+  };
+}
+
+async function regularFileSize(path: string): Promise<{ ok: true; byteSize: number } | Rejection> {
+  try {
+    const stats = await stat(path);
+    if (stats.isDirectory()) return reject('not a file: it is a folder');
+    if (!stats.isFile()) return reject('not a regular file');
+    return { ok: true, byteSize: stats.size };
+  } catch (error) {
+    return reject(fileErrorReason(error));
+  }
+}
+
+async function decodeImageOrReject(path: string, format: MediaFormat): Promise<Decoded> {
+  const label = MEDIA_FORMATS[format].label;
+  try {
+    const image = await decodeImage(path);
+    if (image.width <= 0 || image.height <= 0) return reject(`corrupt ${label}: zero width or height`);
+    return { ok: true, image, audio: null };
+  } catch (error) {
+    return reject(`truncated or corrupt ${label}: ${shortErrorMessage(error)}`);
+  }
+}
+
+async function checkAudioOrReject(source: AudioSource): Promise<Decoded> {
+  const checked = await checkAudio(source);
+  return checked.ok ? { ok: true, image: null, audio: checked.audio } : checked;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled(signal);
+}
+
+function cancelled(signal: AbortSignal): Error {
+  const error = new Error('media probe cancelled', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
+}

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './service-host';
+
+export interface RunningWebApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built browser host exactly as `npm run web` does, on a free port and with
+ * its own settings folder, and waits for the address it prints.
+ */
+export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
+  const entry = join(REPO_ROOT, 'out', 'main', 'web.js');
+  if (!existsSync(entry) || !existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
+    throw new Error('The app is not built. Run `npm run build` (npm test does it first).');
+  }
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/running at (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
