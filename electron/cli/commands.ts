@@ -31,7 +31,10 @@ Commands:
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export async function init(host: ServiceHost, args: string[], io: CliIo): Promise<void> {

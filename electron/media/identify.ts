@@ -1,13 +1,6 @@
 import { open } from 'node:fs/promises';
 import { fileErrorReason } from './error-reasons';
-import {
-  AUDIO_EXTENSIONS,
-  IMAGE_EXTENSIONS,
-  MEDIA_FORMATS,
-  describeFormat,
-  extensionOfPath,
-  mediaFormatOfPath,
-} from './mime';
+import { AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, MEDIA_FORMATS, describeFormat, extensionOfPath, mediaFormatOfPath } from './mime';
 import type { MediaFormat, MediaKind } from './mime';
 import { SNIFF_LENGTH, sniffContent } from './sniff';
 
@@ -62,11 +55,8 @@ export async function identifyFormat(path: string, kind: MediaKind, byteSize: nu
 
 function unsupportedTypeReason(path: string, kind: MediaKind): string {
   const extension = extensionOfPath(path);
-  const accepted =
-    kind === 'image' ? `images: ${IMAGE_EXTENSIONS.join(', ')}` : `audio: ${AUDIO_EXTENSIONS.join(', ')}`;
-  return extension === ''
-    ? `unsupported file type: the name has no extension (${accepted})`
-    : `unsupported file type ${extension} (${accepted})`;
+  const accepted = kind === 'image' ? `images: ${IMAGE_EXTENSIONS.join(', ')}` : `audio: ${AUDIO_EXTENSIONS.join(', ')}`;
+  return extension === '' ? `unsupported file type: the name has no extension (${accepted})` : `unsupported file type ${extension} (${accepted})`;
 }
 
 async function readHead(path: string): Promise<Uint8Array> {

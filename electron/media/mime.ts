@@ -25,9 +25,7 @@ export const MEDIA_FORMATS: Readonly<Record<MediaFormat, MediaFormatInfo>> = {
 };
 
 const FORMAT_BY_EXTENSION: ReadonlyMap<string, MediaFormat> = new Map(
-  (Object.keys(MEDIA_FORMATS) as MediaFormat[]).flatMap((format) =>
-    MEDIA_FORMATS[format].extensions.map((extension) => [extension, format] as const),
-  ),
+  (Object.keys(MEDIA_FORMATS) as MediaFormat[]).flatMap((format) => MEDIA_FORMATS[format].extensions.map((extension) => [extension, format] as const)),
 );
 
 function extensionsOfKind(kind: MediaKind): readonly string[] {

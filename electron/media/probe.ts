@@ -68,10 +68,7 @@ async function probeOrReject(path: string, { kind, thumbnailDir, signal }: Probe
 
   throwIfAborted(signal);
   // Validate before hashing, so a bad file is rejected without reading all of it.
-  const decoded =
-    kind === 'image'
-      ? await decodeImageOrReject(path, format)
-      : await checkAudioOrReject({ path, format, byteSize, signal });
+  const decoded = kind === 'image' ? await decodeImageOrReject(path, format) : await checkAudioOrReject({ path, format, byteSize, signal });
   if (!decoded.ok) return decoded;
   const sha256 = await sha256File(path, signal);
 

@@ -7,9 +7,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 const MAX_RECENT = 12;
 
 const settingsSchema = z.object({
-  recent: z
-    .array(z.object({ dir: z.string(), name: z.string(), kind: projectKindSchema, openedAt: z.string() }))
-    .default([]),
+  recent: z.array(z.object({ dir: z.string(), name: z.string(), kind: projectKindSchema, openedAt: z.string() })).default([]),
 });
 type Settings = z.infer<typeof settingsSchema>;
 export type RecentEntry = Settings['recent'][number];

@@ -20,7 +20,13 @@ const demoSchema = z.object({
   classes: z.array(classInputSchema),
   tags: z.array(tagInputSchema),
   labelers: z.array(z.object({ name: z.string(), role: labelerRoleSchema })),
-  samples: z.array(z.object({ file: z.string(), tags: z.array(z.string()).default([]), metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}) })),
+  samples: z.array(
+    z.object({
+      file: z.string(),
+      tags: z.array(z.string()).default([]),
+      metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+    }),
+  ),
   annotations: z.array(z.object({ file: z.string(), labeler: z.string(), status: z.enum(['draft', 'submitted']), payload: z.record(z.string(), z.unknown()) })),
 });
 type Demo = z.infer<typeof demoSchema>;
@@ -62,7 +68,10 @@ async function seedAnnotations(ctx: ServiceContext, demo: Demo): Promise<void> {
       const sampleId = sampleIds.get(basename(annotation.file));
       if (!labeler || sampleId === undefined) throw new Error(`demo annotation ${index}: unknown labeler or file`);
       const boxes = Array.isArray(annotation.payload['boxes'])
-        ? (annotation.payload['boxes'] as Array<Record<string, unknown>>).map(({ class: className, ...box }) => ({ ...box, classId: classIds.get(String(className)) }))
+        ? (annotation.payload['boxes'] as Array<Record<string, unknown>>).map(({ class: className, ...box }) => ({
+            ...box,
+            classId: classIds.get(String(className)),
+          }))
         : undefined;
       const payload = annotationPayloadSchema.parse(boxes ? { ...annotation.payload, boxes } : annotation.payload);
       // Spread the demo's timestamps out a little so "over time" views have something to show.

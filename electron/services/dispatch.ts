@@ -31,7 +31,8 @@ function toErrorBody(name: OperationName, error: unknown) {
   if (error instanceof ApiError) return error.toBody();
   if (error instanceof PayloadError) return { code: 'invalid_argument' as const, message: error.message };
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return { code: 'forbidden' as const, message: `Permission denied: ${(error as NodeJS.ErrnoException).path ?? ''}`.trim() };
+  if (code === 'EACCES' || code === 'EPERM')
+    return { code: 'forbidden' as const, message: `Permission denied: ${(error as NodeJS.ErrnoException).path ?? ''}`.trim() };
   if (code === 'ENOSPC') return { code: 'failed_precondition' as const, message: 'The disk is full; nothing was saved.' };
   console.error(`[api] ${name} failed:`, error);
   return { code: 'internal' as const, message: `${name} failed unexpectedly. Details are in the application log.` };

@@ -62,7 +62,10 @@ export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: s
 function unreadableDatabase(paths: ProjectPaths, error: unknown): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new ApiError('failed_precondition', `${paths.database} is damaged or is not a Concord database. Restore it from ${paths.backups} or a backup of your own.`);
+    return new ApiError(
+      'failed_precondition',
+      `${paths.database} is damaged or is not a Concord database. Restore it from ${paths.backups} or a backup of your own.`,
+    );
   }
   return error;
 }

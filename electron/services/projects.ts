@@ -7,7 +7,15 @@ import { defaultClassHotkey, paletteColor } from '../../shared/domain/palette';
 import type { ProjectSummary, RecentProject } from '../../shared/domain/project';
 import { failInterruptedImports } from '../db/queries/import-jobs';
 import {
-  countRows, currentGuidelineVersion, getProject, insertClasses, insertGuidelineVersion, insertProject, insertTags, listClasses, listTags,
+  countRows,
+  currentGuidelineVersion,
+  getProject,
+  insertClasses,
+  insertGuidelineVersion,
+  insertProject,
+  insertTags,
+  listClasses,
+  listTags,
 } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
 import type { OpenProject, ServiceContext } from './context';
@@ -19,7 +27,8 @@ Write the rules labelers follow here. Every annotation records the guideline ver
 `;
 
 function absoluteDir(dir: string): string {
-  if (!isAbsolute(dir)) throw new ApiError('invalid_argument', `Give the full path of the project folder (got "${dir}").`, [{ path: 'dir', message: 'must be an absolute path' }]);
+  if (!isAbsolute(dir))
+    throw new ApiError('invalid_argument', `Give the full path of the project folder (got "${dir}").`, [{ path: 'dir', message: 'must be an absolute path' }]);
   return resolve(dir);
 }
 
@@ -62,7 +71,10 @@ function checkTaxonomy(classes: Array<{ name: string; hotkey: string | null }>, 
   seen(classes, 'classes');
   seen(tags, 'tags');
   const keys = new Map<string, string>();
-  for (const [field, list] of [['classes', classes], ['tags', tags]] as const) {
+  for (const [field, list] of [
+    ['classes', classes],
+    ['tags', tags],
+  ] as const) {
     list.forEach((item, i) => {
       if (!item.hotkey) return;
       const owner = keys.get(item.hotkey);

@@ -59,7 +59,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (!isAuthenticated(request, token)) return plain(response, 401, 'Not signed in. Open the address printed by `npm run web` (it carries a one-run token).');
 
-    if (url.pathname.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
+    if (url.pathname.startsWith('/api/call/') && request.method === 'POST')
+      return apiCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
     if (url.pathname === '/api/events' && request.method === 'GET') return events(request, response);
     const media = url.pathname.startsWith('/media/') ? parseMediaPath(url.pathname.slice('/media/'.length)) : null;
     if (media && request.method === 'GET') return mediaFile(request, response, media);

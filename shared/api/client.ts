@@ -11,13 +11,16 @@ export interface Transport {
   mediaUrl(sample: { id: number; sha256: string }, variant: MediaVariant): string;
 }
 
+/** The argument may be left out when the operation takes none, or only optional fields. */
+type ArgTuple<A> = undefined extends A ? [arg?: A] : Partial<A> extends A ? [arg?: A] : [arg: A];
+
 /**
  * A typed client over any transport: `await api.call('projects.open', { dir })`.
  * Errors from the host come back as thrown `ApiError`s with the host's code and message.
  */
 export function createApiClient(transport: Transport) {
   return {
-    async call<N extends OperationName>(name: N, ...args: {} extends OperationArg<N> ? [arg?: OperationArg<N>] : [arg: OperationArg<N>]): Promise<OperationResult<N>> {
+    async call<N extends OperationName>(name: N, ...args: ArgTuple<OperationArg<N>>): Promise<OperationResult<N>> {
       const result = await transport.call(name, args[0] ?? {});
       if (!result.ok) throw ApiError.fromBody(result.error);
       return result.value as OperationResult<N>;

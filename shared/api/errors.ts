@@ -4,15 +4,7 @@
  * reaches the UI.
  */
 export type ApiErrorCode =
-  | 'invalid_argument'
-  | 'unknown_operation'
-  | 'not_found'
-  | 'conflict'
-  | 'failed_precondition'
-  | 'unsupported'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'internal';
+  'invalid_argument' | 'unknown_operation' | 'not_found' | 'conflict' | 'failed_precondition' | 'unsupported' | 'forbidden' | 'unauthenticated' | 'internal';
 
 export interface ApiIssue {
   /** Dotted path of the offending field in the call's argument, e.g. `classes.2.color`. */

@@ -12,7 +12,9 @@ function ensureDir(path: string): void {
 export async function writeImage(path: string, format: 'jpeg' | 'png' | 'webp', width: number, height: number, seed: number): Promise<void> {
   ensureDir(path);
   const background = { r: (seed * 53) % 256, g: (seed * 97) % 256, b: (seed * 31) % 256 };
-  await sharp({ create: { width, height, channels: 3, background } })[format]().toFile(path);
+  await sharp({ create: { width, height, channels: 3, background } })
+    .toFormat(format)
+    .toFile(path);
 }
 
 export function writeWav(path: string, durationMs: number, sampleRate = 16_000): void {

@@ -71,6 +71,9 @@ export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrit
 }
 
 export async function countAnnotations(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('annotation').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('annotation')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

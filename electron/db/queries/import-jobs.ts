@@ -62,4 +62,3 @@ export async function failInterruptedImports(db: Kysely<Database>, at: number): 
     .where('state', 'in', ['scanning', 'importing'])
     .execute();
 }
-

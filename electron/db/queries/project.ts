@@ -62,7 +62,10 @@ export async function ensureTags(db: Kysely<Database>, names: Iterable<string>):
 }
 
 async function nextTagPosition(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('tag').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('tag')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirst();
   return (row?.max ?? -1) + 1;
 }
 
@@ -89,6 +92,9 @@ export async function currentGuidelineVersion(db: Kysely<Database>): Promise<Gui
 }
 
 export async function countRows(db: Kysely<Database>, table: 'sample' | 'labeler'): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

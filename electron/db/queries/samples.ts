@@ -17,10 +17,12 @@ export interface SampleListRow extends SampleRow {
 }
 
 const annotationCount = (eb: ExpressionBuilder<Database, 'sample'>) =>
-  eb.selectFrom('annotation').select((e) => e.fn.countAll<number>().as('n')).whereRef('annotation.sample_id', '=', 'sample.id');
+  eb
+    .selectFrom('annotation')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('annotation.sample_id', '=', 'sample.id');
 
-const submittedCount = (eb: ExpressionBuilder<Database, 'sample'>) =>
-  annotationCount(eb).where('annotation.status', '=', 'submitted');
+const submittedCount = (eb: ExpressionBuilder<Database, 'sample'>) => annotationCount(eb).where('annotation.status', '=', 'submitted');
 
 function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
   let q = db.selectFrom('sample');
@@ -79,7 +81,11 @@ export function tagNamesOf(row: SampleListRow): string[] {
 export async function findByHashes(db: Kysely<Database>, hashes: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let i = 0; i < hashes.length; i += 500) {
-    const rows = await db.selectFrom('sample').select(['sha256', 'display_name']).where('sha256', 'in', hashes.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('sample')
+      .select(['sha256', 'display_name'])
+      .where('sha256', 'in', hashes.slice(i, i + 500))
+      .execute();
     for (const row of rows) found.set(row.sha256, row.display_name);
   }
   return found;

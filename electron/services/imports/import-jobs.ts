@@ -40,8 +40,18 @@ export class ImportJobs {
     const startedAt = Date.now();
     await insertImportJob(project.connection.db, { id: jobId, source, copyMedia, startedAt });
     const report: ImportReport = {
-      jobId, state: 'scanning', source, total: 0, processed: 0, imported: 0, duplicates: 0, failed: 0,
-      startedAt: new Date(startedAt).toISOString(), finishedAt: null, problems: [], duplicateFiles: [],
+      jobId,
+      state: 'scanning',
+      source,
+      total: 0,
+      processed: 0,
+      imported: 0,
+      duplicates: 0,
+      failed: 0,
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: null,
+      problems: [],
+      duplicateFiles: [],
     };
     const controller = new AbortController();
     let lastEmit = 0;

@@ -54,10 +54,15 @@ export async function runImport(project: OpenProject, run: ImportRun, report: Im
     for (let start = 0; start < scan.candidates.length && !run.signal.aborted; start += BATCH_SIZE) {
       const batch = scan.candidates.slice(start, start + BATCH_SIZE);
       const processedBefore = report.processed;
-      const results = await probeAll(batch, (c) => probes.probe(c.path, kind, project.paths.thumbnails), run.signal, () => {
-        report.processed++;
-        run.onProgress(report);
-      });
+      const results = await probeAll(
+        batch,
+        (c) => probes.probe(c.path, kind, project.paths.thumbnails),
+        run.signal,
+        () => {
+          report.processed++;
+          run.onProgress(report);
+        },
+      );
       // A batch interrupted by cancel is dropped whole: none of it was written.
       if (run.signal.aborted) {
         report.processed = processedBefore;
@@ -131,7 +136,10 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
   }
   const importedAt = Date.now();
   await inTransaction(db, async (trx) => {
-    const tagIds = await ensureTags(trx, fresh.flatMap((f) => f.candidate.tags));
+    const tagIds = await ensureTags(
+      trx,
+      fresh.flatMap((f) => f.candidate.tags),
+    );
     for (const { candidate, probe, mediaPath } of fresh) {
       await insertSample(
         trx,

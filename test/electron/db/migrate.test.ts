@@ -30,7 +30,18 @@ describe('database migrations', () => {
     expect(connection.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     await connection.close();
     expect(await tableNames(paths.database)).toEqual(
-      expect.arrayContaining(['project', 'label_class', 'tag', 'labeler', 'guideline_version', 'sample', 'sample_tag', 'annotation', 'annotation_revision', 'import_job']),
+      expect.arrayContaining([
+        'project',
+        'label_class',
+        'tag',
+        'labeler',
+        'guideline_version',
+        'sample',
+        'sample_tag',
+        'annotation',
+        'annotation_revision',
+        'import_job',
+      ]),
     );
     // Nothing to lose on a new database, so no backup is taken.
     expect(existsSync(paths.backups)).toBe(false);

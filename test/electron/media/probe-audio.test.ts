@@ -88,13 +88,9 @@ describe('probeMedia on good audio', () => {
     const flac = readFileSync(join(fixturesDir, 'tone-16000hz-stereo-0.5s.flac'));
     const mp3 = readFileSync(join(fixturesDir, 'tone-22050hz-mono-1s.mp3'));
     for (const paddingBytes of [100, 10_000]) {
-      const taggedFlac = expectOk(
-        await probeMedia(file('tagged.flac', Buffer.concat([id3Tag(paddingBytes), flac])), audioProject),
-      );
+      const taggedFlac = expectOk(await probeMedia(file('tagged.flac', Buffer.concat([id3Tag(paddingBytes), flac])), audioProject));
       expect(taggedFlac).toMatchObject({ mimeType: 'audio/flac', audio: { durationMs: 500 } });
-      const retaggedMp3 = expectOk(
-        await probeMedia(file('tagged.mp3', Buffer.concat([id3Tag(paddingBytes), mp3])), audioProject),
-      );
+      const retaggedMp3 = expectOk(await probeMedia(file('tagged.mp3', Buffer.concat([id3Tag(paddingBytes), mp3])), audioProject));
       expect(retaggedMp3).toMatchObject({ mimeType: 'audio/mpeg', audio: { sampleRate: 22_050 } });
     }
   });
@@ -113,41 +109,26 @@ describe('probeMedia on bad audio', () => {
   it('rejects a WAV whose data chunk claims more bytes than the file has', async () => {
     const whole = buildWav({ sampleRate: 16_000, channels: 1, durationMs: 1000 });
     const cut = whole.subarray(0, 44 + 12_000);
-    expectRejected(
-      await probeMedia(file('cut.wav', cut), audioProject),
-      /truncated WAV: header says 32000 bytes of audio, file has 12000/,
-    );
+    expectRejected(await probeMedia(file('cut.wav', cut), audioProject), /truncated WAV: header says 32000 bytes of audio, file has 12000/);
   });
 
   it('rejects a WAV with a corrupt format header', async () => {
     const wav = buildWav({ sampleRate: 16_000, channels: 1, durationMs: 200 });
     wav.fill(0xff, 20, 36);
-    expectRejected(
-      await probeMedia(file('garbled.wav', wav), audioProject),
-      /corrupt or unsupported audio: implausible/,
-    );
+    expectRejected(await probeMedia(file('garbled.wav', wav), audioProject), /corrupt or unsupported audio: implausible/);
   });
 
   it('rejects text, unrelated formats and noise by content', async () => {
-    expectRejected(
-      await probeMedia(file('notes.wav', 'RIFF? no, a note\n'), audioProject),
-      /not a WAV audio file.*text/,
-    );
+    expectRejected(await probeMedia(file('notes.wav', 'RIFF? no, a note\n'), audioProject), /not a WAV audio file.*text/);
     const pngSignature = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    expectRejected(
-      await probeMedia(file('picture.wav', pngSignature), audioProject),
-      /file is a PNG image but is named \.wav/,
-    );
+    expectRejected(await probeMedia(file('picture.wav', pngSignature), audioProject), /file is a PNG image but is named \.wav/);
     const noise = Buffer.from(Array.from({ length: 4000 }, (_, index) => (index * 7919 + 13) % 251));
     expectRejected(await probeMedia(file('noise.mp3', noise), audioProject), /corrupt or unsupported audio/);
   });
 
   it('rejects a truncated Ogg file', async () => {
     const ogg = readFileSync(join(fixturesDir, 'tone-44100hz-stereo-1s.ogg'));
-    expectRejected(
-      await probeMedia(file('cut.ogg', ogg.subarray(0, 3000)), audioProject),
-      /corrupt or unsupported audio/,
-    );
+    expectRejected(await probeMedia(file('cut.ogg', ogg.subarray(0, 3000)), audioProject), /corrupt or unsupported audio/);
   });
 
   it('stops a probe of a huge file when the signal aborts, rejecting with an AbortError', async () => {

@@ -120,11 +120,7 @@ describe('probeMedia on good images', () => {
 
   it('tolerates a JPEG warning that cameras produce, stray bytes before a marker', async () => {
     const startOfScan = jpegBytes.indexOf(Buffer.from([0xff, 0xda]));
-    const stray = Buffer.concat([
-      jpegBytes.subarray(0, startOfScan),
-      Buffer.from([1, 2, 3]),
-      jpegBytes.subarray(startOfScan),
-    ]);
+    const stray = Buffer.concat([jpegBytes.subarray(0, startOfScan), Buffer.from([1, 2, 3]), jpegBytes.subarray(startOfScan)]);
     expectOk(await probeMedia(file('stray-bytes.jpg', stray), imageProject));
   });
 
@@ -160,45 +156,27 @@ describe('probeMedia on bad images', () => {
   it('rejects a truncated JPEG, PNG or WebP even without a thumbnail directory', async () => {
     const cut = (bytes: Buffer) => bytes.subarray(0, Math.floor(bytes.length * 0.6));
     const webpBytes = await colourImage(640, 480).webp().toBuffer();
-    expectRejected(
-      await probeMedia(file('cut.jpg', cut(jpegBytes)), imageProject),
-      /truncated or corrupt JPEG.*premature end/,
-    );
+    expectRejected(await probeMedia(file('cut.jpg', cut(jpegBytes)), imageProject), /truncated or corrupt JPEG.*premature end/);
     expectRejected(await probeMedia(file('cut.png', cut(pngBytes)), imageProject), /truncated or corrupt PNG/);
     expectRejected(await probeMedia(file('cut.webp', cut(webpBytes)), imageProject), /truncated or corrupt WebP/);
   });
 
   it('names what a mislabelled file really is', async () => {
-    expectRejected(
-      await probeMedia(file('notes.png', 'just some notes\n'), imageProject),
-      /not a PNG image.*contains text/,
-    );
+    expectRejected(await probeMedia(file('notes.png', 'just some notes\n'), imageProject), /not a PNG image.*contains text/);
     const gif = await colourImage(10, 10).gif().toBuffer();
     expectRejected(await probeMedia(file('anim.png', gif), imageProject), /file is a GIF image but is named \.png/);
-    expectRejected(
-      await probeMedia(file('noise.jpg', Buffer.from([1, 2, 3, 0, 255, 7])), imageProject),
-      /not a JPEG image/,
-    );
+    expectRejected(await probeMedia(file('noise.jpg', Buffer.from([1, 2, 3, 0, 255, 7])), imageProject), /not a JPEG image/);
   });
 
   it('rejects unsupported extensions, listing the accepted ones', async () => {
     const gif = await colourImage(10, 10).gif().toBuffer();
-    expectRejected(
-      await probeMedia(file('anim.gif', gif), imageProject),
-      /unsupported file type \.gif.*\.jpg, \.jpeg, \.png, \.webp/,
-    );
-    expectRejected(
-      await probeMedia(file('no-extension', jpegBytes), imageProject),
-      /unsupported file type.*no extension/,
-    );
+    expectRejected(await probeMedia(file('anim.gif', gif), imageProject), /unsupported file type \.gif.*\.jpg, \.jpeg, \.png, \.webp/);
+    expectRejected(await probeMedia(file('no-extension', jpegBytes), imageProject), /unsupported file type.*no extension/);
   });
 
   it('rejects the other kind of media by extension', async () => {
     expectRejected(await probeMedia(file('voice.wav', jpegBytes), imageProject), /audio file in an image project/);
-    expectRejected(
-      await probeMedia(file('photo2.jpg', jpegBytes), { kind: 'audio' }),
-      /image file in an audio project/,
-    );
+    expectRejected(await probeMedia(file('photo2.jpg', jpegBytes), { kind: 'audio' }), /image file in an audio project/);
   });
 
   it('rejects empty, missing, folder and unreadable paths', async () => {

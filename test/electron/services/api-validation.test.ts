@@ -40,7 +40,10 @@ describe('the API door', () => {
 
     const busy = tempDir();
     writeFileSync(join(busy, 'notes.txt'), 'mine');
-    expect(await host.fails('projects.create', { dir: busy, name: 'X', kind: 'bbox' })).toMatchObject({ code: 'conflict', message: expect.stringMatching(/not empty/) });
+    expect(await host.fails('projects.create', { dir: busy, name: 'X', kind: 'bbox' })).toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/not empty/),
+    });
 
     const taxonomy = await host.fails('projects.create', {
       dir: join(tempDir(), 'new'),
@@ -61,12 +64,20 @@ describe('the API door', () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'concord.db'), 'this is not sqlite, it just has the name');
-    expect(await host.fails('projects.open', { dir })).toMatchObject({ code: 'failed_precondition', message: expect.stringMatching(/damaged or is not a Concord database/) });
+    expect(await host.fails('projects.open', { dir })).toMatchObject({
+      code: 'failed_precondition',
+      message: expect.stringMatching(/damaged or is not a Concord database/),
+    });
   });
 
   it('creates a project with defaults for colours and hotkeys, and v1 of the guideline', async () => {
     const host = newHost(tempDir());
-    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'Street', kind: 'bbox', classes: [{ name: 'car' }, { name: 'person', color: '#123456' }] });
+    const project = await host.ok('projects.create', {
+      dir: join(tempDir(), 'p'),
+      name: 'Street',
+      kind: 'bbox',
+      classes: [{ name: 'car' }, { name: 'person', color: '#123456' }],
+    });
     expect(project.classes).toEqual([
       { id: expect.any(Number), name: 'car', color: '#e69f00', hotkey: '1' },
       { id: expect.any(Number), name: 'person', color: '#123456', hotkey: '2' },

@@ -17,7 +17,7 @@ describe('demo projects', () => {
   const tempDir = useTempDirs();
   const newHost = useServiceHost();
 
-  it.each(['bbox', 'transcript'] as const)('builds the %s demo once, with its media and three labelers\' annotations', async (kind) => {
+  it.each(['bbox', 'transcript'] as const)("builds the %s demo once, with its media and three labelers' annotations", async (kind) => {
     const dataDir = tempDir();
     const host = newHost(dataDir);
     const demo = demoJson(kind);

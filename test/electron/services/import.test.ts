@@ -55,7 +55,11 @@ describe('importing a folder of images', () => {
     expect(page.items.map((s) => s.displayName).sort()).toEqual(['c.webp', 'café_ü_日本.jpg', 'street/a.jpg', 'street/b.png'].sort());
     const a = page.items.find((s) => s.displayName === 'street/a.jpg')!;
     expect(a.image).toEqual({ width: 64, height: 48 });
-    expect(a.sha256).toBe(createHash('sha256').update(bytesOf(join(media, 'street/a.jpg'))).digest('hex'));
+    expect(a.sha256).toBe(
+      createHash('sha256')
+        .update(bytesOf(join(media, 'street/a.jpg')))
+        .digest('hex'),
+    );
     expect(a.status).toBe('unlabeled');
     expect(a.mediaAvailable).toBe(true);
     for (const sample of page.items) {
@@ -143,7 +147,11 @@ describe('importing audio and manifests', () => {
     writeWav(join(media, 'b.wav'), 400);
     writeText(
       join(media, 'm.jsonl'),
-      [JSON.stringify({ audio_filepath: 'a.wav', tags: ['car noise'], speaker: 7 }), '{"audio_filepath": "b.wav", broken', JSON.stringify({ audio_filepath: 'b.wav' })].join('\n'),
+      [
+        JSON.stringify({ audio_filepath: 'a.wav', tags: ['car noise'], speaker: 7 }),
+        '{"audio_filepath": "b.wav", broken',
+        JSON.stringify({ audio_filepath: 'b.wav' }),
+      ].join('\n'),
     );
     const host = newHost(tempDir());
     await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'J', kind: 'transcript' });

@@ -1,0 +1,56 @@
+import { app, session, shell, type WebContents } from 'electron';
+import { APP_ORIGIN } from '../../shared/api/bridge';
+
+const APP = new URL(APP_ORIGIN);
+
+/**
+ * True for the app's own pages (`app://concord/...`). Compared part by part rather than
+ * by prefix so `app://concord.evil/` or `app://concord@evil/` do not pass.
+ */
+export function isAppUrl(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed !== null && parsed.protocol === APP.protocol && parsed.host === APP.host && parsed.username === '' && parsed.password === '';
+}
+
+/** Links the user may follow out of the app: web pages only, never `file:` or custom schemes. */
+export function isExternalWebUrl(url: string): boolean {
+  const parsed = URL.parse(url);
+  return parsed !== null && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+}
+
+/**
+ * App-wide hardening from Electron's security checklist: the UI can never leave
+ * `app://concord/`, open windows, embed webviews or be granted a browser permission.
+ * Call once the app is ready (the default session exists only then), before any window.
+ */
+export function installSecurityHandlers(): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) {
+      event.preventDefault();
+      console.warn(`[security] blocked navigation to ${event.url}`);
+    }
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) {
+      event.preventDefault();
+      console.warn(`[security] blocked redirect to ${event.url}`);
+    }
+  });
+  // Links with target=_blank (documentation, a dataset's source page) open in the user's
+  // browser; the app itself never gets a second, unhardened window.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalWebUrl(url)) {
+      shell.openExternal(url).catch((error: unknown) => console.warn(`[security] could not open ${url}:`, error));
+    } else {
+      console.warn(`[security] blocked window.open of ${url}`);
+    }
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}

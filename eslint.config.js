@@ -1,0 +1,84 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+const backEndPackages = ['electron', 'better-sqlite3', 'kysely', 'sharp', 'music-metadata', 'csv-parse', 'csv-parse/sync'];
+
+/** Each folder runs in one runtime; these rules fail an import that crosses into another. */
+const runtimeBoundaries = [
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...backEndPackages, 'react', 'react-dom'].map((name) => ({
+            name,
+            message: 'shared/ is pure TypeScript that runs anywhere: no Node, Electron, database or UI code.',
+          })),
+          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on a host or the UI.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...backEndPackages].map((name) => ({
+            name,
+            message: 'The renderer reaches the back end only through the API client (renderer/api).',
+          })),
+          patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches the back end only through the API client (renderer/api).' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may use Electron; services also run under the web host and the CLI.' },
+            { name: 'react', message: 'UI code belongs in renderer/.' },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'The back end must not depend on the UI.' }],
+        },
+      ],
+    },
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'native/**', '.scratch/**', 'resources/**/*.py'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  ...runtimeBoundaries,
+);

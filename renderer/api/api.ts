@@ -1,0 +1,6 @@
+import { createApiClient } from '../../shared/api/client';
+import { httpTransport } from './http-transport';
+import { ipcTransport } from './ipc-transport';
+
+/** The UI's only door to the back end: IPC inside Electron, HTTP in a browser. */
+export const api = createApiClient(window.concord ? ipcTransport(window.concord) : httpTransport());

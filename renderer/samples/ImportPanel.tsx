@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from 'react';
+import type { ProjectKind } from '../../shared/domain/project';
+import { useImportStore } from '../stores/import-store';
+import { reportError } from '../stores/notices';
+import { FolderField } from '../ui/FolderField';
+import { ImportReportView } from './ImportReportView';
+
+/** Import a folder or manifest, watch it go, cancel it, and see what was skipped and why. */
+export function ImportPanel({ kind }: { kind: ProjectKind }) {
+  const [source, setSource] = useState('');
+  const [copyMedia, setCopyMedia] = useState(false);
+  const progress = useImportStore((s) => s.progress);
+  const report = useImportStore((s) => s.report);
+  const start = useImportStore((s) => s.start);
+  const cancel = useImportStore((s) => s.cancel);
+  const running = progress !== null && progress.finishedAt === null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    start(source.trim(), copyMedia).catch(reportError);
+  };
+  const percent = progress && progress.total > 0 ? Math.round((100 * progress.processed) / progress.total) : 0;
+
+  return (
+    <div className="card import-panel">
+      <form onSubmit={submit}>
+        <FolderField
+          id="import-source"
+          label="Folder or manifest to import"
+          value={source}
+          onChange={setSource}
+          placeholder={kind === 'bbox' ? '/data/images or /data/manifest.csv' : '/data/audio or /data/manifest.jsonl'}
+        />
+        <p className="hint">
+          {kind === 'bbox' ? 'JPEG, PNG and WebP images' : 'WAV, MP3, FLAC and Ogg audio'} in the folder and its subfolders, or a CSV/JSONL manifest with a file
+          column, a tags column and any metadata columns.
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy media into the project (otherwise referenced in
+          place)
+        </label>
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={running || !source.trim()}>
+            Start import
+          </button>
+          {running && (
+            <button type="button" onClick={() => cancel().catch(reportError)}>
+              Cancel import
+            </button>
+          )}
+        </div>
+      </form>
+      {progress && (
+        <div className="import-progress">
+          <progress max={100} value={percent} aria-label="Import progress" />
+          <span>
+            {progress.state === 'scanning'
+              ? 'Looking for files…'
+              : `${progress.processed} of ${progress.total} checked · ${progress.imported} imported · ${progress.duplicates} duplicates · ${progress.failed} skipped`}
+            {progress.state === 'cancelled' && ' · cancelled'}
+            {progress.state === 'failed' && ` · failed: ${progress.error ?? ''}`}
+          </span>
+        </div>
+      )}
+      {report && <ImportReportView report={report} />}
+    </div>
+  );
+}

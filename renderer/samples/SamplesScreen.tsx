@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import type { ProjectSummary } from '../../shared/domain/project';
+import type { SampleStatus } from '../../shared/domain/sample';
+import { useImportStore } from '../stores/import-store';
+import { reportError, useNotices } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { ImportPanel } from './ImportPanel';
+import { RelinkPanel } from './RelinkPanel';
+import { SampleCard } from './SampleCard';
+import { PAGE_SIZE, useSamples } from './use-samples';
+
+type Panel = 'import' | 'relink' | null;
+
+/** Everything in the project: filter by tag, status and name; import more; re-link moved media. */
+export function SamplesScreen({ project }: { project: ProjectSummary }) {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<SampleStatus | null>(null);
+  const [tags, setTags] = useState<string[]>([]);
+  const [pageIndex, setPageIndex] = useState(0);
+  const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 ? 'import' : null);
+  const [revision, setRevision] = useState(0);
+  const refreshProject = useProjectStore((s) => s.refresh);
+  const listen = useImportStore((s) => s.listen);
+  const { page, loading } = useSamples({ tags, status, search, page: pageIndex }, revision);
+
+  useEffect(
+    () =>
+      listen((report) => {
+        setRevision((r) => r + 1);
+        refreshProject().catch(reportError);
+        const what = report.state === 'cancelled' ? 'Import cancelled' : report.state === 'failed' ? 'Import failed' : 'Import finished';
+        useNotices
+          .getState()
+          .show(
+            report.state === 'failed' ? 'error' : 'info',
+            `${what}: ${report.imported} imported, ${report.duplicates} duplicates, ${report.failed} skipped.`,
+          );
+      }),
+    [listen, refreshProject],
+  );
+
+  const toggleTag = (tag: string) => {
+    setPageIndex(0);
+    setTags((current) => (current.includes(tag) ? current.filter((t) => t !== tag) : [...current, tag]));
+  };
+  const total = page?.total ?? 0;
+  const first = total === 0 ? 0 : pageIndex * PAGE_SIZE + 1;
+  const last = Math.min(total, (pageIndex + 1) * PAGE_SIZE);
+  const anyMissing = page?.items.some((s) => !s.mediaAvailable) ?? false;
+
+  return (
+    <section className="samples" aria-labelledby="samples-title">
+      <div className="samples-header">
+        <h1 id="samples-title">Samples</h1>
+        <span className="muted">{project.sampleCount} in project</span>
+        <div className="spacer" />
+        {anyMissing && (
+          <button type="button" onClick={() => setPanel(panel === 'relink' ? null : 'relink')}>
+            Re-link media…
+          </button>
+        )}
+        <button type="button" className="primary" onClick={() => setPanel(panel === 'import' ? null : 'import')}>
+          Import…
+        </button>
+      </div>
+      {panel === 'import' && <ImportPanel kind={project.kind} />}
+      {panel === 'relink' && <RelinkPanel onDone={() => setRevision((r) => r + 1)} />}
+
+      <div className="filters" role="search">
+        <input
+          type="search"
+          aria-label="Search by file name"
+          placeholder="Search file names"
+          value={search}
+          onChange={(e) => {
+            setPageIndex(0);
+            setSearch(e.target.value);
+          }}
+        />
+        <select
+          aria-label="Status"
+          value={status ?? ''}
+          onChange={(e) => {
+            setPageIndex(0);
+            setStatus((e.target.value || null) as SampleStatus | null);
+          }}
+        >
+          <option value="">Any status</option>
+          <option value="unlabeled">Unlabeled</option>
+          <option value="draft">In progress</option>
+          <option value="submitted">Submitted</option>
+        </select>
+        {project.tags.length > 0 && (
+          <div className="tag-filter" role="group" aria-label="Filter by tag">
+            {project.tags.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                className={`chip ${tags.includes(t.name) ? 'chip-on' : ''}`}
+                aria-pressed={tags.includes(t.name)}
+                onClick={() => toggleTag(t.name)}
+              >
+                {t.name}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+
+      {page && page.items.length === 0 && !loading ? (
+        <div className="empty">{project.sampleCount === 0 ? 'No samples yet. Import a folder or a manifest to begin.' : 'No samples match these filters.'}</div>
+      ) : (
+        <ul className={`sample-grid ${loading ? 'is-loading' : ''}`} aria-label="Samples" aria-busy={loading}>
+          {page?.items.map((s) => (
+            <SampleCard key={s.id} sample={s} />
+          ))}
+        </ul>
+      )}
+
+      <footer className="pager">
+        <span className="muted">{total === 0 ? 'Nothing to show' : `Showing ${first}–${last} of ${total}`}</span>
+        <button type="button" disabled={pageIndex === 0} onClick={() => setPageIndex((p) => p - 1)}>
+          Previous
+        </button>
+        <button type="button" disabled={last >= total} onClick={() => setPageIndex((p) => p + 1)}>
+          Next
+        </button>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { reportError } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { FolderField } from '../ui/FolderField';
+import { NewProjectForm } from './NewProjectForm';
+import { RecentProjects } from './RecentProjects';
+
+/** The first screen: reopen a recent project, open one by folder, create one, or try a demo. */
+export function StartScreen() {
+  const open = useProjectStore((s) => s.open);
+  const openDemo = useProjectStore((s) => s.openDemo);
+  const [dir, setDir] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const run = async (what: string, action: () => Promise<void>) => {
+    setBusy(what);
+    try {
+      await action();
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const submitOpen = (event: FormEvent) => {
+    event.preventDefault();
+    void run('open', () => open(dir.trim()));
+  };
+
+  return (
+    <main className="start">
+      <header className="start-header">
+        <img src="./favicon.svg" alt="" width={40} height={40} />
+        <div>
+          <h1>Concord</h1>
+          <p>Consistent labels, measured: label, compare labelers, resolve disagreements, export versioned datasets.</p>
+        </div>
+      </header>
+      <div className="start-columns">
+        <section className="start-column">
+          <RecentProjects onOpen={(d) => void run('recent', () => open(d))} />
+          <form className="card" onSubmit={submitOpen} aria-labelledby="open-project-title">
+            <h2 id="open-project-title">Open a project</h2>
+            <FolderField id="open-dir" label="Project folder" value={dir} onChange={setDir} placeholder="Folder containing concord.db" />
+            <button type="submit" disabled={busy !== null || !dir.trim()}>
+              Open
+            </button>
+          </form>
+          <div className="card">
+            <h2>Demo projects</h2>
+            <p className="hint">Small projects with labels from three labelers, including real disagreements.</p>
+            <div className="button-row">
+              <button type="button" disabled={busy !== null} onClick={() => void run('demo', () => openDemo('bbox'))}>
+                Open image demo
+              </button>
+              <button type="button" disabled={busy !== null} onClick={() => void run('demo', () => openDemo('transcript'))}>
+                Open audio demo
+              </button>
+            </div>
+          </div>
+        </section>
+        <section className="start-column">
+          <NewProjectForm />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+interface NoticeState {
+  notices: Notice[];
+  show(tone: Notice['tone'], text: string): void;
+  dismiss(id: number): void;
+}
+
+let nextId = 1;
+
+/** Messages for the user that outlive the action that caused them (failed calls, finished jobs). */
+export const useNotices = create<NoticeState>((set) => ({
+  notices: [],
+  show: (tone, text) => set((s) => ({ notices: [...s.notices.slice(-3), { id: nextId++, tone, text }] })),
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+}));
+
+/** Reports a failed back-end call to the user; the message comes from the host's typed error. */
+export function reportError(error: unknown): void {
+  useNotices.getState().show('error', error instanceof Error ? error.message : String(error));
+}

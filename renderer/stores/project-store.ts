@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+import type { OperationArg } from '../../shared/api/contract';
+import type { Labeler } from '../../shared/domain/labeler';
+import type { ProjectKind, ProjectSummary, RecentProject } from '../../shared/domain/project';
+import { api } from '../api/api';
+
+interface ProjectState {
+  /** `loading` until the first answer from the back end. */
+  phase: 'loading' | 'ready';
+  project: ProjectSummary | null;
+  recent: RecentProject[];
+  labelers: Labeler[];
+  currentLabelerId: number | null;
+  load(): Promise<void>;
+  create(arg: OperationArg<'projects.create'>): Promise<void>;
+  open(dir: string): Promise<void>;
+  openDemo(kind: ProjectKind): Promise<void>;
+  close(): Promise<void>;
+  /** Re-reads the open project's summary after a write elsewhere (an import). */
+  refresh(): Promise<void>;
+  createLabeler(arg: OperationArg<'labelers.create'>): Promise<void>;
+  chooseLabeler(id: number): void;
+}
+
+const labelerKey = (dir: string) => `concord.labeler:${dir}`;
+
+/** Which labeler profile this window works as, remembered per project on this machine. */
+function rememberedLabeler(dir: string, labelers: Labeler[]): number | null {
+  const stored = Number(localStorage.getItem(labelerKey(dir)));
+  return labelers.some((l) => l.id === stored) ? stored : null;
+}
+
+export const useProjectStore = create<ProjectState>((set, get) => {
+  async function enter(project: ProjectSummary | null): Promise<void> {
+    if (!project) {
+      set({ project: null, labelers: [], currentLabelerId: null, recent: await api.call('projects.recent'), phase: 'ready' });
+      return;
+    }
+    const labelers = await api.call('labelers.list');
+    set({ project, labelers, currentLabelerId: rememberedLabeler(project.dir, labelers), phase: 'ready' });
+  }
+
+  return {
+    phase: 'loading',
+    project: null,
+    recent: [],
+    labelers: [],
+    currentLabelerId: null,
+    load: async () => enter(await api.call('projects.current')),
+    create: async (arg) => enter(await api.call('projects.create', arg)),
+    open: async (dir) => enter(await api.call('projects.open', { dir })),
+    openDemo: async (kind) => enter(await api.call('projects.openDemo', { kind })),
+    close: async () => {
+      await api.call('projects.close');
+      await enter(null);
+    },
+    refresh: async () => {
+      const project = await api.call('projects.current');
+      if (project) set({ project, labelers: await api.call('labelers.list') });
+    },
+    createLabeler: async (arg) => {
+      const labeler = await api.call('labelers.create', arg);
+      set({ labelers: await api.call('labelers.list') });
+      get().chooseLabeler(labeler.id);
+    },
+    chooseLabeler: (id) => {
+      const dir = get().project?.dir;
+      if (dir) localStorage.setItem(labelerKey(dir), String(id));
+      set({ currentLabelerId: id });
+    },
+  };
+});
