@@ -13,11 +13,17 @@ interface NoticeState {
 }
 
 let nextId = 1;
+/** Information fades by itself; an error stays until the user has seen it and dismissed it. */
+const INFO_VISIBLE_MS = 6000;
 
 /** Messages for the user that outlive the action that caused them (failed calls, finished jobs). */
-export const useNotices = create<NoticeState>((set) => ({
+export const useNotices = create<NoticeState>((set, get) => ({
   notices: [],
-  show: (tone, text) => set((s) => ({ notices: [...s.notices.slice(-3), { id: nextId++, tone, text }] })),
+  show: (tone, text) => {
+    const id = nextId++;
+    set((s) => ({ notices: [...s.notices.slice(-3), { id, tone, text }] }));
+    if (tone === 'info') setTimeout(() => get().dismiss(id), INFO_VISIBLE_MS);
+  },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 

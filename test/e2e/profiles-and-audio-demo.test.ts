@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type Browser } from '../support/browser';
+import { REPO_ROOT } from '../support/service-host';
+import { useTempDirs } from '../support/temp-dir';
+import { startWebApp, type RunningWebApp } from '../support/web-app';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+describe('labeler profiles and the audio demo', () => {
+  const tempDir = useTempDirs();
+  let app: RunningWebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('remembers who is working, adds a profile, and lists audio with durations', async () => {
+    app = await startWebApp(tempDir());
+    const { page } = browser;
+    await page.goto(app.url);
+    const workingAs = page.getByLabel('Working as');
+    await workingAs.waitFor();
+
+    // The demo's labelers are there to choose from; the choice survives a reload.
+    expect(await workingAs.locator('option').allTextContents()).toEqual([
+      'Choose a profile…',
+      'ana (labeler)',
+      'ben (labeler)',
+      'chen (labeler)',
+      'sam (SME)',
+      'New profile…',
+    ]);
+    await workingAs.selectOption({ label: 'ben (labeler)' });
+    await page.reload();
+    await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
+
+    // A new profile, typed and submitted from the keyboard, becomes the current one.
+    await workingAs.selectOption({ label: 'New profile…' });
+    await page.getByLabel('New labeler name').fill('dana');
+    await page.getByLabel('Role').selectOption('sme');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByLabel('Working as').locator('option:checked').textContent()) ?? '').toBe('dana (SME)');
+
+    // Duplicate names are refused with the back end's message.
+    await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
+    await page.getByLabel('New labeler name').fill('ana');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('alert').filter({ hasText: 'A labeler named "ana" already exists.' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Close project' }).click();
+    await page.getByRole('button', { name: 'Open audio demo' }).click();
+    await page.locator('.project-name', { hasText: 'Demo: voice commands' }).waitFor();
+    await expect.poll(() => page.getByTestId('sample-card').count()).toBe(6);
+    const weather = page.getByTestId('sample-card').filter({ hasText: 'weather.wav' });
+    expect(await weather.locator('.sample-audio').textContent()).toMatch(/^\d\.\d s$/);
+    expect(await weather.locator('.sample-meta .muted').textContent()).toBe('16 kHz · mono');
+
+    // Filtering by a status leaves only the samples in it.
+    await page.getByLabel('Status').selectOption('draft');
+    await expect.poll(() => page.getByTestId('sample-card').count()).toBe(0);
+    await page.getByText('No samples match these filters.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('button', { name: 'clean speech' }).click();
+    await expect.poll(() => page.getByTestId('sample-card').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'audio-demo.png') });
+    expect(browser.errors).toEqual([]);
+  });
+});
