@@ -97,6 +97,7 @@ export interface AnnotationTable {
   created_at: number;
   updated_at: number;
   submitted_at: number | null;
+  time_spent_ms: Generated<number>;
 }
 
 export interface AnnotationRevisionTable {

@@ -5,7 +5,8 @@ import { openDemo } from './demo';
 import { labelersCreate, labelersList } from './labelers';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
 import { relinkMedia } from './relink';
-import { samplesList } from './samples';
+import { samplesGet, samplesList } from './samples';
+import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -34,6 +35,11 @@ export const handlers: Handlers = {
   'labelers.list': labelersList,
   'labelers.create': labelersCreate,
   'samples.list': samplesList,
+  'samples.get': samplesGet,
+  'queue.get': queueGet,
+  'annotations.mine': annotationsMine,
+  'annotations.save': annotationsSave,
+  'guidelines.current': guidelinesCurrent,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

@@ -1,17 +1,26 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
 import type { Sample, SamplePage } from '../../shared/domain/sample';
 import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
 import type { SampleRow } from '../db/schema';
 import type { MediaAddress } from '../../shared/api/media-url';
 import type { MediaFile } from './host';
+import { displayRendition, needsDisplayRendition } from '../media/display-rendition';
 import { requireProject, type OpenProject, type ServiceContext } from './context';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
   const project = requireProject(ctx);
   const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, offset: arg.offset, limit: arg.limit });
   return { total, items: rows.map((row) => toSample(project, row)) };
+}
+
+export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples.get'>): Promise<Sample> {
+  const project = requireProject(ctx);
+  const { rows } = await listSamples(project.connection.db, { ids: [arg.sampleId], tags: [], offset: 0, limit: 1 });
+  if (!rows[0]) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  return toSample(project, rows[0]);
 }
 
 /** Where a sample's media is on disk: copied media lives inside the project folder. */
@@ -49,10 +58,14 @@ export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, varian
   if (!project || !Number.isSafeInteger(sampleId)) return null;
   const row = await getSample(project.connection.db, sampleId);
   if (!row || row.sha256 !== sha256) return null;
+  const original = mediaPathOf(project, row);
+  if (!existsSync(original)) return null;
   if (variant === 'thumbnail' && row.media_kind === 'image') {
     const thumbnail = join(project.paths.thumbnails, `${row.sha256}.webp`);
     if (existsSync(thumbnail)) return { path: thumbnail, mimeType: 'image/webp' };
   }
-  const original = mediaPathOf(project, row);
-  return existsSync(original) ? { path: original, mimeType: row.mime_type } : null;
+  if (variant === 'display' && row.width !== null && row.height !== null && needsDisplayRendition(row.width, row.height)) {
+    return { path: await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')), mimeType: 'image/webp' };
+  }
+  return { path: original, mimeType: row.mime_type };
 }

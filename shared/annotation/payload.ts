@@ -9,6 +9,8 @@ import { z } from 'zod';
 const flagsSchema = z.object({
   unsure: z.boolean().default(false),
   comment: z.string().max(2000).default(''),
+  /** The media would not load or play: the labeler could not label it. */
+  mediaBroken: z.boolean().default(false),
 });
 
 /** A box in image pixels, corners ordered: x1 < x2, y1 < y2. */
@@ -29,7 +31,7 @@ export const bboxPayloadSchema = z.object({
   boxes: z.array(boxSchema),
   /** The labeler looked and found nothing to box (different from not having started). */
   noObjects: z.boolean().default(false),
-  flags: flagsSchema.default({ unsure: false, comment: '' }),
+  flags: flagsSchema.default({ unsure: false, comment: '', mediaBroken: false }),
   /** Names from the project's tag vocabulary that this labeler gave the sample. */
   tags: z.array(z.string()).default([]),
 });
@@ -51,7 +53,7 @@ export const transcriptPayloadSchema = z.object({
   mode: z.enum(['clip', 'segments']),
   segments: z.array(segmentSchema),
   noSpeech: z.boolean().default(false),
-  flags: flagsSchema.default({ unsure: false, comment: '' }),
+  flags: flagsSchema.default({ unsure: false, comment: '', mediaBroken: false }),
   tags: z.array(z.string()).default([]),
 });
 

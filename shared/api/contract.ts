@@ -3,6 +3,9 @@ import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectSummar
 import { labelerInputSchema, type Labeler } from '../domain/labeler';
 import { sampleFilterSchema, type SamplePage } from '../domain/sample';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
+import { annotationPayloadSchema } from '../annotation/payload';
+import type { AnnotationView, GuidelineVersion, Queue } from '../domain/annotation';
+import type { Sample } from '../domain/sample';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -15,6 +18,7 @@ function operation<Result>() {
 }
 
 const none = z.object({}).strict().default({});
+const id = z.number().int().positive();
 const absolutePath = (what: string) => z.string().trim().min(1, `${what} is required`);
 
 export const operations = {
@@ -46,6 +50,25 @@ export const operations = {
       limit: z.number().int().min(1).max(500).default(100),
     }),
   ),
+
+  'samples.get': operation<Sample>()(z.object({ sampleId: id })),
+
+  'queue.get': operation<Queue>()(z.object({ labelerId: id })),
+  'annotations.mine': operation<AnnotationView | null>()(z.object({ labelerId: id, sampleId: id })),
+  'annotations.save': operation<AnnotationView>()(
+    z.object({
+      labelerId: id,
+      sampleId: id,
+      payload: annotationPayloadSchema,
+      status: z.enum(['draft', 'submitted']),
+      /** The revision the edit started from; null for a first save. A mismatch means another window saved in between. */
+      baseRevision: z.number().int().positive().nullable(),
+      /** Active time on the sample since the previous save. */
+      timeSpentMs: z.number().int().min(0).max(86_400_000).default(0),
+    }),
+  ),
+
+  'guidelines.current': operation<GuidelineVersion>()(none),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
   'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),

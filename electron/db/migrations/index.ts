@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as projectAndSamples from './0001-project-and-samples';
 import * as annotations from './0002-annotations';
 import * as importJobs from './0003-import-jobs';
+import * as annotationTimeSpent from './0004-annotation-time-spent';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'project-and-samples', up: projectAndSamples.up },
   { version: 2, name: 'annotations', up: annotations.up },
   { version: 3, name: 'import-jobs', up: importJobs.up },
+  { version: 4, name: 'annotation-time-spent', up: annotationTimeSpent.up },
 ];

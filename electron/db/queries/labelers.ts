@@ -27,3 +27,8 @@ export async function insertLabeler(db: Kysely<Database>, labeler: { name: strin
     .executeTakeFirstOrThrow();
   return toLabeler(row);
 }
+
+export async function getLabeler(db: Kysely<Database>, id: number): Promise<Labeler | null> {
+  const row = await db.selectFrom('labeler').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toLabeler(row) : null;
+}

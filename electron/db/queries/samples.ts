@@ -3,6 +3,8 @@ import type { SampleStatus } from '../../../shared/domain/sample';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
 
 export interface SampleQuery {
+  /** Only these samples (when given). */
+  ids?: number[];
   tags: string[];
   status?: SampleStatus | undefined;
   search?: string | undefined;
@@ -26,6 +28,7 @@ const submittedCount = (eb: ExpressionBuilder<Database, 'sample'>) => annotation
 
 function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
   let q = db.selectFrom('sample');
+  if (query.ids) q = q.where('sample.id', 'in', query.ids.length > 0 ? query.ids : [-1]);
   for (const tag of query.tags) {
     q = q.where((eb) =>
       eb.exists(

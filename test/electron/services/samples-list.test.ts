@@ -6,7 +6,7 @@ import { writeImage, writeText } from '../../support/media-fixtures';
 import { useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-const emptyBoxes = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '' }, tags: [] };
+const emptyBoxes = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
 
 async function importAndWait(host: TestHost, source: string) {
   const { jobId } = await host.ok('imports.start', { source });

@@ -1,0 +1,65 @@
+import type { Kysely } from 'kysely';
+import { parseAnnotationPayload } from '../../../shared/annotation/payload';
+import type { AnnotationView, QueueItem, QueueStatus } from '../../../shared/domain/annotation';
+import type { Database } from '../schema';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export async function findAnnotation(db: Kysely<Database>, sampleId: number, labelerId: number): Promise<AnnotationView | null> {
+  const row = await db
+    .selectFrom('annotation')
+    .innerJoin('guideline_version', 'guideline_version.id', 'annotation.guideline_version_id')
+    .selectAll('annotation')
+    .select('guideline_version.version as guideline_version')
+    .where('annotation.sample_id', '=', sampleId)
+    .where('annotation.labeler_id', '=', labelerId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    sampleId: row.sample_id,
+    labelerId: row.labeler_id,
+    status: row.status,
+    revision: row.revision,
+    payload: parseAnnotationPayload(row.payload_json),
+    guidelineVersion: row.guideline_version,
+    updatedAt: iso(row.updated_at)!,
+    submittedAt: iso(row.submitted_at),
+    timeSpentMs: row.time_spent_ms,
+  };
+}
+
+/**
+ * A labeler's samples in queue order with where each stands for them. Until assignment
+ * exists every sample is in every labeler's queue.
+ */
+export async function labelerQueue(db: Kysely<Database>, labelerId: number): Promise<QueueItem[]> {
+  const rows = await db
+    .selectFrom('sample')
+    .leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId))
+    .select(['sample.id', 'sample.display_name', 'sample.sha256', 'sample.width', 'sample.height', 'sample.duration_ms', 'annotation.status'])
+    .orderBy('sample.id')
+    .execute();
+  return rows.map((r) => ({
+    sampleId: r.id,
+    displayName: r.display_name,
+    sha256: r.sha256,
+    width: r.width,
+    height: r.height,
+    durationMs: r.duration_ms,
+    status: (r.status ?? 'todo') as QueueStatus,
+  }));
+}
+
+export async function addTimeSpent(db: Kysely<Database>, sampleId: number, labelerId: number, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  await db
+    .updateTable('annotation')
+    .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms) }))
+    .where('sample_id', '=', sampleId)
+    .where('labeler_id', '=', labelerId)
+    .execute();
+}
+
+export async function getGuidelineVersion(db: Kysely<Database>, version: number) {
+  return db.selectFrom('guideline_version').selectAll().where('version', '=', version).executeTakeFirst();
+}

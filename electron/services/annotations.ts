@@ -1,0 +1,86 @@
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { payloadProblems } from '../../shared/annotation/check-payload';
+import type { AnnotationView, GuidelineVersion, Queue, QueueStatus } from '../../shared/domain/annotation';
+import { addTimeSpent, findAnnotation, getGuidelineVersion, labelerQueue } from '../db/queries/annotation-reads';
+import { saveAnnotation } from '../db/queries/annotations';
+import { currentGuidelineVersion, listClasses, listTags } from '../db/queries/project';
+import { getSample } from '../db/queries/samples';
+import { getLabeler } from '../db/queries/labelers';
+import { inTransaction } from '../db/transaction';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
+
+async function requireLabeler(project: OpenProject, labelerId: number) {
+  const labeler = await getLabeler(project.connection.db, labelerId);
+  if (!labeler) throw new ApiError('not_found', `No labeler ${labelerId} in this project.`, [{ path: 'labelerId', message: 'unknown labeler' }]);
+  return labeler;
+}
+
+export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get'>): Promise<Queue> {
+  const project = requireProject(ctx);
+  await requireLabeler(project, arg.labelerId);
+  const items = await labelerQueue(project.connection.db, arg.labelerId);
+  const counts: Record<QueueStatus, number> = { todo: 0, draft: 0, submitted: 0 };
+  for (const item of items) counts[item.status]++;
+  return { labelerId: arg.labelerId, items, counts };
+}
+
+export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'annotations.mine'>): Promise<AnnotationView | null> {
+  const project = requireProject(ctx);
+  await requireLabeler(project, arg.labelerId);
+  return findAnnotation(project.connection.db, arg.sampleId, arg.labelerId);
+}
+
+/**
+ * Saves a labeler's annotation as a new revision (the editor's autosave and submit both
+ * land here). The payload is checked against the sample and the project, and an edit
+ * based on an old revision is refused rather than silently overwriting newer work.
+ */
+export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'annotations.save'>): Promise<AnnotationView> {
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  await requireLabeler(project, arg.labelerId);
+  const sample = await getSample(db, arg.sampleId);
+  if (!sample) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  const issues = payloadProblems(arg.payload, {
+    kind: project.kind,
+    classIds: new Set((await listClasses(db)).map((c) => c.id)),
+    tagNames: new Set((await listTags(db)).map((t) => t.name)),
+    image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
+    durationMs: sample.duration_ms,
+  });
+  if (issues.length > 0)
+    throw new ApiError(
+      'invalid_argument',
+      `The annotation does not fit ${sample.display_name}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
+      issues,
+    );
+
+  await inTransaction(db, async (trx) => {
+    const current = await findAnnotation(trx, arg.sampleId, arg.labelerId);
+    if ((current?.revision ?? null) !== arg.baseRevision) {
+      throw new ApiError(
+        'conflict',
+        `This annotation was saved elsewhere in the meantime (revision ${current?.revision ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload the sample to continue from the newest version.`,
+      );
+    }
+    const guideline = await currentGuidelineVersion(trx);
+    await saveAnnotation(trx, {
+      sampleId: arg.sampleId,
+      labelerId: arg.labelerId,
+      guidelineVersionId: guideline.id,
+      payload: arg.payload,
+      status: arg.status,
+      at: Date.now(),
+    });
+    await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
+  });
+  return (await findAnnotation(db, arg.sampleId, arg.labelerId))!;
+}
+
+export async function guidelinesCurrent(ctx: ServiceContext): Promise<GuidelineVersion> {
+  const { db } = requireProject(ctx).connection;
+  const { version } = await currentGuidelineVersion(db);
+  const row = (await getGuidelineVersion(db, version))!;
+  return { version: row.version, bodyMd: row.body_md, changelog: row.changelog, publishedAt: new Date(row.published_at).toISOString() };
+}
