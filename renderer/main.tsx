@@ -1,10 +1,20 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/base.css';
 
+/** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
+const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));
+const bench = new URLSearchParams(window.location.search).get('bench');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {bench === 'bbox-canvas' ? (
+      <Suspense>
+        <BboxCanvasBench />
+      </Suspense>
+    ) : (
+      <App />
+    )}
   </StrictMode>,
 );

@@ -8,15 +8,20 @@ import { mediaPath } from '../../shared/api/media-url';
  * this page, events over server-sent events. The session cookie set when the page was
  * opened with its token authenticates every request.
  */
+const KEEPALIVE_LIMIT = 60_000;
+
 export function httpTransport(): Transport {
   return {
     async call(name, arg) {
       let response: Response;
+      const body = JSON.stringify(arg);
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(arg),
+          body,
+          // A save sent as the tab closes still arrives; browsers allow this for small bodies only.
+          keepalive: body.length < KEEPALIVE_LIMIT,
         });
       } catch {
         return unreachable('The Concord server is not reachable. Is `npm run web` still running?');

@@ -1,18 +1,41 @@
+import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { LabelScreen } from '../label/LabelScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
+type AreaId = 'label' | 'samples';
+
 /**
- * The areas of the app. Only areas that work are listed; Label, Agreement,
- * Disagreements, Guidelines, Datasets and Train & analyse join as they are built.
+ * The areas of the app. Only areas that work are listed: Label for image projects (the
+ * transcript editor is still to come); Agreement, Disagreements, Guidelines, Datasets
+ * and Train & analyse join as they are built.
  */
-const AREAS = [{ id: 'samples', title: 'Samples' }] as const;
+function areasFor(project: ProjectSummary): Array<{ id: AreaId; title: string }> {
+  return [...(project.kind === 'bbox' ? [{ id: 'label' as const, title: 'Label' }] : []), { id: 'samples', title: 'Samples' }];
+}
+
+function useArea(available: AreaId[]): AreaId {
+  const read = (): AreaId => {
+    const wanted = window.location.hash.slice(1) as AreaId;
+    return available.includes(wanted) ? wanted : (available.at(-1) ?? 'samples');
+  };
+  const [area, setArea] = useState<AreaId>(read);
+  useEffect(() => {
+    const onHash = () => setArea(read());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  });
+  return available.includes(area) ? area : read();
+}
 
 export function Shell({ project }: { project: ProjectSummary }) {
   const close = useProjectStore((s) => s.close);
+  const areas = areasFor(project);
+  const area = useArea(areas.map((a) => a.id));
   return (
     <div className="shell">
       <header className="topbar">
@@ -32,17 +55,17 @@ export function Shell({ project }: { project: ProjectSummary }) {
         </div>
       </header>
       <nav className="sidebar" aria-label="Areas">
-        {AREAS.map((area) => (
-          <a key={area.id} href={`#${area.id}`} className="nav-item active" aria-current="page">
-            {area.title}
+        {areas.map((a) => (
+          <a key={a.id} href={`#${a.id}`} className={`nav-item ${a.id === area ? 'active' : ''}`} aria-current={a.id === area ? 'page' : undefined}>
+            {a.title}
           </a>
         ))}
         <div className="sidebar-footer muted" title={project.dir}>
           {project.dir}
         </div>
       </nav>
-      <main className="content">
-        <SamplesScreen project={project} />
+      <main className={`content ${area === 'label' ? 'content-full' : ''}`}>
+        {area === 'label' ? <LabelScreen project={project} /> : <SamplesScreen project={project} />}
       </main>
     </div>
   );

@@ -1,0 +1,42 @@
+import { displayChord, type Command } from './commands';
+
+/** Every command with its keys, generated from the commands themselves (`?` toggles it). */
+export function ShortcutsHelp({ commands, onClose }: { commands: readonly Command[]; onClose(): void }) {
+  const groups = [...new Set(commands.map((c) => c.group))];
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div className="modal shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
+        <div className="modal-header">
+          <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        </div>
+        <div className="shortcut-groups">
+          {groups.map((group) => (
+            <section key={group}>
+              <h3>{group}</h3>
+              <dl>
+                {commands
+                  .filter((c) => c.group === group)
+                  .map((c) => (
+                    <div key={c.id} className="shortcut">
+                      <dt>
+                        {c.keys.map((k) => (
+                          <kbd key={k}>{displayChord(k)}</kbd>
+                        ))}
+                      </dt>
+                      <dd>{c.title}</dd>
+                    </div>
+                  ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+        <p className="hint">
+          Mouse: drag to draw a box, click to select, drag a box or its handles to move or resize. Wheel zooms; hold Space or the middle button to pan.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { BboxPayload } from '../../../shared/annotation/payload';
+import type { ProjectSummary } from '../../../shared/domain/project';
+import { api } from '../../api/api';
+import { labelCommands } from '../../label/label-commands';
+import { useLabelStore } from '../../label/label-store';
+import { SaveStatus } from '../../label/SaveStatus';
+import { SidePanel } from '../../label/SidePanel';
+import { useCommandKeys } from '../../label/LabelScreen';
+import { setMediaBroken } from '../../label/payload-edits';
+import { reportError, useNotices } from '../../stores/notices';
+import { ShortcutsHelp } from '../ShortcutsHelp';
+import { bboxCommands } from './bbox-commands';
+import { BboxCanvas } from './BboxCanvas';
+import { BboxToolbar } from './BboxToolbar';
+import { BoxList } from './BoxList';
+import { addBox, copyBoxes, setBoxRect, setNoObjects } from './box-edits';
+import type { BoxRect } from './canvas-contract';
+import { useBboxView } from './bbox-view-store';
+
+/** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
+export function BboxLabeler({ project }: { project: ProjectSummary }) {
+  const current = useLabelStore((s) => s.current);
+  const index = useLabelStore((s) => s.index);
+  const queueLength = useLabelStore((s) => s.queue.length);
+  const edit = useLabelStore((s) => s.edit);
+  const selectedId = useBboxView((s) => s.selectedId);
+  const chosenClassId = useBboxView((s) => s.currentClassId);
+  const boxesVisible = useBboxView((s) => s.boxesVisible);
+  const boxOpacity = useBboxView((s) => s.boxOpacity);
+  const select = useBboxView((s) => s.select);
+  const attachCanvas = useBboxView((s) => s.attachCanvas);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [imageError, setImageError] = useState<{ sampleId: number; message: string } | null>(null);
+  const currentClassId = chosenClassId ?? project.classes[0]?.id ?? null;
+
+  const copyPrevious = useCallback(async () => {
+    const { queue, index: at, labelerId, current: here } = useLabelStore.getState();
+    const previous = queue[at - 1];
+    if (!previous || labelerId === null || !here?.sample.image) return;
+    const theirs = await api.call('annotations.mine', { labelerId, sampleId: previous.sampleId });
+    const boxes = theirs?.payload.kind === 'bbox' ? theirs.payload.boxes : [];
+    if (boxes.length === 0) {
+      useNotices.getState().show('info', 'The previous sample has no boxes to copy.');
+      return;
+    }
+    const classIds = new Set(project.classes.map((c) => c.id));
+    useLabelStore.getState().edit((p) => copyBoxes(p as BboxPayload, boxes, here.sample.image!, classIds));
+  }, [project.classes]);
+
+  const commands = useMemo(() => [...labelCommands(project, () => setHelpOpen((o) => !o)), ...bboxCommands(project, copyPrevious)], [project, copyPrevious]);
+  useCommandKeys(commands);
+
+  if (!current) return <div className="empty">Loading…</div>;
+  const payload = current.history.present as BboxPayload;
+  const image = current.sample.image;
+  const brokenMessage = imageError?.sampleId === current.sample.id ? imageError.message : !image ? 'This sample has no image size recorded.' : null;
+
+  const onCreate = (rect: BoxRect) => {
+    if (currentClassId === null) {
+      reportError(new Error('This project has no classes: add one before drawing boxes.'));
+      return;
+    }
+    let created: string | null = null;
+    edit((p) => {
+      const next = addBox(p as BboxPayload, rect, currentClassId);
+      created = next.boxes.at(-1)?.id ?? null;
+      return next;
+    });
+    select(created);
+  };
+
+  return (
+    <div className="labeler">
+      <div className="editor-column">
+        <BboxToolbar
+          project={project}
+          currentClassId={currentClassId}
+          onHelp={() => setHelpOpen(true)}
+          onCopyPrevious={() => void copyPrevious().catch(reportError)}
+        />
+        <div className="canvas-frame">
+          {brokenMessage || !image ? (
+            <div className="media-error" role="alert">
+              <p>{brokenMessage}</p>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  edit((p) => setMediaBroken(p, true));
+                  void useLabelStore.getState().submit().catch(reportError);
+                }}
+              >
+                Flag as broken and go on
+              </button>
+            </div>
+          ) : (
+            <BboxCanvas
+              ref={attachCanvas}
+              image={{ url: api.mediaUrl(current.sample, 'display'), width: image.width, height: image.height }}
+              boxes={payload.boxes}
+              classes={project.classes}
+              currentClassId={currentClassId}
+              selectedId={selectedId}
+              boxesVisible={boxesVisible}
+              boxOpacity={boxOpacity}
+              onCreate={onCreate}
+              onChange={(id, rect) => edit((p) => setBoxRect(p as BboxPayload, id, rect))}
+              onSelect={select}
+              onImageError={(message) => setImageError({ sampleId: current.sample.id, message })}
+            />
+          )}
+        </div>
+        <footer className="status-bar">
+          <span>
+            Sample {index + 1} of {queueLength} · <strong>{current.sample.displayName}</strong>
+            {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
+          </span>
+          <SaveStatus />
+        </footer>
+      </div>
+      <SidePanel
+        project={project}
+        kindFlags={
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={payload.noObjects}
+              disabled={payload.boxes.length > 0}
+              onChange={(e) => edit((p) => setNoObjects(p as BboxPayload, e.target.checked))}
+            />{' '}
+            No objects <kbd>Shift+N</kbd>
+          </label>
+        }
+      >
+        <BoxList boxes={payload.boxes} classes={project.classes} />
+      </SidePanel>
+      {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ProjectSummary } from '../../../shared/domain/project';
+import { useLabelStore } from '../../label/label-store';
+import { setBoxClass } from './box-edits';
+import type { BboxPayload } from '../../../shared/annotation/payload';
+import { useBboxView } from './bbox-view-store';
+
+interface BboxToolbarProps {
+  project: ProjectSummary;
+  currentClassId: number | null;
+  onHelp(): void;
+  onCopyPrevious(): void;
+}
+
+/** The class palette (the current class always visible), view controls and history buttons. */
+export function BboxToolbar({ project, currentClassId, onHelp, onCopyPrevious }: BboxToolbarProps) {
+  const view = useBboxView();
+  const canUndo = useLabelStore((s) => (s.current?.history.past.length ?? 0) > 0);
+  const canRedo = useLabelStore((s) => (s.current?.history.future.length ?? 0) > 0);
+  const label = useLabelStore.getState;
+
+  const chooseClass = (id: number) => {
+    view.setCurrentClass(id);
+    const selected = view.selectedId;
+    if (selected) label().edit((p) => setBoxClass(p as BboxPayload, selected, id));
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Editor tools">
+      <div className="class-palette" role="radiogroup" aria-label="Class">
+        {project.classes.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            role="radio"
+            aria-checked={c.id === currentClassId}
+            className={`class-chip ${c.id === currentClassId ? 'current' : ''}`}
+            style={{ ['--class-color' as string]: c.color }}
+            onClick={() => chooseClass(c.id)}
+            title={c.hotkey ? `Key ${c.hotkey}` : undefined}
+          >
+            <span className="swatch" />
+            {c.name}
+            {c.hotkey && <kbd>{c.hotkey}</kbd>}
+          </button>
+        ))}
+      </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={() => label().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => label().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        <button type="button" onClick={onCopyPrevious} title="Copy the previous sample's boxes (Shift+C)">
+          Copy previous
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={() => view.canvas?.fit()} title="Fit (Shift+F)">
+          Fit
+        </button>
+        <button type="button" onClick={() => view.canvas?.actualSize()} title="Actual size (Shift+A)">
+          1:1
+        </button>
+        <button type="button" aria-pressed={!view.boxesVisible} onClick={view.toggleBoxes} title="Hide or show boxes (Shift+H)">
+          {view.boxesVisible ? 'Hide boxes' : 'Show boxes'}
+        </button>
+        <label className="opacity-control" title="Box fill opacity">
+          Fill
+          <input
+            type="range"
+            min={0}
+            max={0.6}
+            step={0.05}
+            value={view.boxOpacity}
+            onChange={(e) => view.setOpacity(Number(e.target.value))}
+            aria-label="Box fill opacity"
+          />
+        </label>
+        <button type="button" onClick={onHelp} title="Keyboard shortcuts (?)">
+          ?
+        </button>
+      </div>
+    </div>
+  );
+}

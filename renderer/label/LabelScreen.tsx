@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import type { ProjectSummary } from '../../shared/domain/project';
+import { BboxLabeler } from '../editors/bbox/BboxLabeler';
+import { dispatchKey, type Command } from '../editors/commands';
+import { reportError } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { useLabelStore } from './label-store';
+import { QueuePanel } from './QueuePanel';
+
+/** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
+export function LabelScreen({ project }: { project: ProjectSummary }) {
+  const labelerId = useProjectStore((s) => s.currentLabelerId);
+  const start = useLabelStore((s) => s.start);
+  const stop = useLabelStore((s) => s.stop);
+  const queueLength = useLabelStore((s) => s.queue.length);
+  const loadError = useLabelStore((s) => s.loadError);
+
+  useEffect(() => {
+    if (labelerId === null) return;
+    start(labelerId, project.kind).catch(reportError);
+    const flushOnLeave = () => void useLabelStore.getState().flush();
+    window.addEventListener('pagehide', flushOnLeave);
+    return () => {
+      window.removeEventListener('pagehide', flushOnLeave);
+      void stop();
+    };
+  }, [labelerId, project.kind, start, stop]);
+
+  if (labelerId === null) {
+    return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;
+  }
+  if (project.kind !== 'bbox') {
+    return <div className="empty">The transcript editor is not built yet.</div>;
+  }
+  if (queueLength === 0) {
+    return <div className="empty">{project.sampleCount === 0 ? 'Your queue is empty: import samples first.' : 'Loading your queue…'}</div>;
+  }
+  return (
+    <div className="label-screen">
+      <QueuePanel />
+      {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <BboxLabeler project={project} />}
+    </div>
+  );
+}
+
+/** Routes key presses to the commands of the screen while it is shown. */
+export function useCommandKeys(commands: readonly Command[]): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.defaultPrevented) dispatchKey(commands, event);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [commands]);
+}

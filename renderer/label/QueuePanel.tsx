@@ -1,0 +1,46 @@
+import type { QueueStatus } from '../../shared/domain/annotation';
+import { reportError } from '../stores/notices';
+import { useLabelStore } from './label-store';
+
+const STATUS_LABEL: Record<QueueStatus, string> = { todo: 'To do', draft: 'Draft', submitted: 'Submitted' };
+/** Rows shown around the current sample; a queue of thousands stays light to render. */
+const WINDOW_BEFORE = 30;
+const WINDOW_AFTER = 70;
+
+export function QueuePanel() {
+  const queue = useLabelStore((s) => s.queue);
+  const index = useLabelStore((s) => s.index);
+  const open = useLabelStore((s) => s.open);
+  const submitted = queue.filter((item) => item.status === 'submitted').length;
+  const start = Math.max(0, index - WINDOW_BEFORE);
+  const visible = queue.slice(start, index + WINDOW_AFTER);
+
+  return (
+    <aside className="queue-panel" aria-label="Queue">
+      <div className="queue-progress">
+        <div className="queue-progress-text">
+          <strong>
+            {submitted} of {queue.length}
+          </strong>{' '}
+          submitted
+        </div>
+        <progress max={queue.length || 1} value={submitted} aria-label="Queue progress" />
+      </div>
+      <ol className="queue-list" start={start + 1}>
+        {visible.map((item, i) => (
+          <li key={item.sampleId}>
+            <button
+              type="button"
+              className={`queue-item ${start + i === index ? 'current' : ''}`}
+              aria-current={start + i === index ? 'true' : undefined}
+              onClick={() => void open(start + i).catch(reportError)}
+            >
+              <span className={`dot dot-${item.status}`} title={STATUS_LABEL[item.status]} aria-label={STATUS_LABEL[item.status]} />
+              <span className="queue-name">{item.displayName}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,229 @@
+import { create } from 'zustand';
+import { emptyPayload } from '../../shared/annotation/empty-payload';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import { ApiError } from '../../shared/api/errors';
+import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import type { ProjectKind } from '../../shared/domain/project';
+import type { Sample } from '../../shared/domain/sample';
+import { api } from '../api/api';
+import { record, redo, startHistory, undo, type History } from '../editors/history';
+import { ActiveTime } from './active-time';
+
+/** Edits are saved this long after the last one, so a burst of edits is one save. */
+export const AUTOSAVE_DELAY_MS = 300;
+/** Samples ahead whose media is fetched early, so "next" shows at once. */
+const PRELOAD_AHEAD = 3;
+
+export type SaveState = { phase: 'saved' | 'pending' | 'saving'; revision: number | null } | { phase: 'error'; revision: number | null; message: string };
+
+export interface CurrentSample {
+  sample: Sample;
+  history: History<AnnotationPayload>;
+  status: QueueStatus;
+  /** The payload the back end holds (or the empty start, for a new sample), by identity: anything else is unsaved. */
+  savedPayload: AnnotationPayload;
+  savedRevision: number | null;
+}
+
+interface LabelState {
+  labelerId: number | null;
+  kind: ProjectKind;
+  queue: QueueItem[];
+  index: number;
+  current: CurrentSample | null;
+  loadError: string | null;
+  save: SaveState;
+  start(labelerId: number, kind: ProjectKind): Promise<void>;
+  stop(): Promise<void>;
+  open(index: number): Promise<void>;
+  next(): Promise<void>;
+  previous(): Promise<void>;
+  /** Marks the sample final (after saving any pending edit) and moves on. */
+  submit(): Promise<void>;
+  /** Applies an edit: a new payload from the present one, as one undo step. */
+  edit(change: (payload: AnnotationPayload) => AnnotationPayload, mergeKey?: string): void;
+  undo(): void;
+  redo(): void;
+  /** Saves pending edits now (before navigating, closing, submitting). */
+  flush(): Promise<void>;
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null;
+let saving: Promise<void> | null = null;
+let activeTime: ActiveTime | null = null;
+let loadToken = 0;
+/**
+ * A labeler types ahead: keys pressed while the next sample loads are meant for it. Edits
+ * made meanwhile wait here and are applied, in order, to the sample once it is shown;
+ * queue actions (submit, next) wait for the load to finish.
+ */
+type HeldEdits = Array<{ change: (payload: AnnotationPayload) => AnnotationPayload; mergeKey: string | undefined }>;
+let loading: Promise<void> | null = null;
+/** Edits for the sample the newest move will show. */
+let holding: HeldEdits = [];
+
+export const useLabelStore = create<LabelState>((set, get) => {
+  function scheduleSave(): void {
+    if (timer) clearTimeout(timer);
+    set((s) => ({ save: { phase: 'pending', revision: s.save.revision } }));
+    timer = setTimeout(() => void get().flush(), AUTOSAVE_DELAY_MS);
+  }
+
+  /** One save at a time: a save started while another runs waits, then saves what is newest. */
+  async function persist(status: 'draft' | 'submitted'): Promise<void> {
+    while (saving) await saving;
+    const { current, labelerId } = get();
+    if (!current || labelerId === null) return;
+    const payload = current.history.present;
+    // Unchanged and not newly submitted: nothing to save (looking at a sample creates nothing).
+    if (payload === current.savedPayload && status !== 'submitted') return;
+    if (payload === current.savedPayload && current.status === 'submitted') return;
+    const timeSpentMs = activeTime?.take() ?? 0;
+    set({ save: { phase: 'saving', revision: current.savedRevision } });
+    saving = api
+      .call('annotations.save', { labelerId, sampleId: current.sample.id, payload, status, baseRevision: current.savedRevision, timeSpentMs })
+      .then((view) => {
+        set((s) => {
+          if (s.current?.sample.id !== view.sampleId) return {};
+          const queue = s.queue.map((item) => (item.sampleId === view.sampleId ? { ...item, status: view.status } : item));
+          const stillPending = s.current.history.present !== payload;
+          return {
+            queue,
+            current: { ...s.current, savedPayload: payload, savedRevision: view.revision, status: view.status },
+            save: { phase: stillPending ? 'pending' : 'saved', revision: view.revision },
+          };
+        });
+      })
+      .catch((error: unknown) => {
+        activeTime?.giveBack(timeSpentMs);
+        const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+        set((s) => ({ save: { phase: 'error', revision: s.save.revision, message } }));
+        throw error;
+      })
+      .finally(() => {
+        saving = null;
+      });
+    await saving;
+  }
+
+  /** Runs a move through the queue after any move under way; from now on, edits wait for its sample. */
+  function transition(work: (held: HeldEdits) => Promise<void>): Promise<void> {
+    const held: HeldEdits = [];
+    holding = held;
+    const run = (loading ?? Promise.resolve()).then(() => work(held));
+    const settled = run.catch(() => undefined);
+    loading = settled;
+    return run.finally(() => {
+      if (loading === settled) loading = null;
+    });
+  }
+
+  /** Saves the sample being left, loads the one at `index`, then applies what was typed meanwhile. */
+  async function show(index: number, held: HeldEdits): Promise<void> {
+    const { queue, labelerId, kind } = get();
+    const item = queue[index];
+    if (!item || labelerId === null) return;
+    await get().flush();
+    const token = ++loadToken;
+    set({ index, loadError: null });
+    try {
+      const [sample, mine] = await Promise.all([
+        api.call('samples.get', { sampleId: item.sampleId }),
+        api.call('annotations.mine', { labelerId, sampleId: item.sampleId }),
+      ]);
+      if (token !== loadToken) return;
+      activeTime?.take(); // time before the sample was shown belongs to no sample
+      const payload = mine?.payload ?? emptyPayload(kind);
+      let history = startHistory(payload);
+      for (const { change, mergeKey } of held.splice(0)) history = record(history, change(history.present), mergeKey);
+      set({
+        current: { sample, history, status: mine?.status ?? 'todo', savedPayload: payload, savedRevision: mine?.revision ?? null },
+        save: { phase: 'saved', revision: mine?.revision ?? null },
+      });
+      if (history.present !== payload) scheduleSave();
+      preload(queue, index);
+    } catch (error) {
+      if (token === loadToken) set({ current: null, loadError: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  function preload(queue: QueueItem[], index: number): void {
+    for (const item of queue.slice(index + 1, index + 1 + PRELOAD_AHEAD)) {
+      if (get().kind === 'bbox') new Image().src = api.mediaUrl({ id: item.sampleId, sha256: item.sha256 }, 'display');
+    }
+  }
+
+  return {
+    labelerId: null,
+    kind: 'bbox',
+    queue: [],
+    index: 0,
+    current: null,
+    loadError: null,
+    save: { phase: 'saved', revision: null },
+
+    async start(labelerId, kind) {
+      activeTime?.dispose();
+      activeTime = new ActiveTime();
+      const queue = await api.call('queue.get', { labelerId });
+      const firstOpen = queue.items.findIndex((item) => item.status !== 'submitted');
+      set({ labelerId, kind, queue: queue.items, current: null, loadError: null });
+      if (queue.items.length > 0) await get().open(firstOpen === -1 ? 0 : firstOpen);
+    },
+
+    async stop() {
+      await get()
+        .flush()
+        .catch(() => undefined);
+      activeTime?.dispose();
+      activeTime = null;
+      set({ labelerId: null, queue: [], current: null });
+    },
+
+    open: (index) => transition((held) => show(index, held)),
+    next: () => transition((held) => show(Math.min(get().index + 1, get().queue.length - 1), held)),
+    previous: () => transition((held) => show(Math.max(get().index - 1, 0), held)),
+    submit: () =>
+      transition(async (held) => {
+        if (timer) clearTimeout(timer);
+        await persist('submitted');
+        const { index, queue } = get();
+        if (index < queue.length - 1) await show(index + 1, held);
+      }),
+
+    edit(change, mergeKey) {
+      if (loading) {
+        holding.push({ change, mergeKey });
+        return;
+      }
+      const current = get().current;
+      if (!current) return;
+      const next = change(current.history.present);
+      if (next === current.history.present) return;
+      set({ current: { ...current, history: record(current.history, next, mergeKey) } });
+      scheduleSave();
+    },
+
+    undo() {
+      const current = get().current;
+      if (!current || current.history.past.length === 0) return;
+      set({ current: { ...current, history: undo(current.history) } });
+      scheduleSave();
+    },
+
+    redo() {
+      const current = get().current;
+      if (!current || current.history.future.length === 0) return;
+      set({ current: { ...current, history: redo(current.history) } });
+      scheduleSave();
+    },
+
+    async flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const current = get().current;
+      if (!current) return;
+      await persist(current.status === 'submitted' ? 'submitted' : 'draft');
+    },
+  };
+});

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { clickImage, dragImage, listedBoxes, toScreen, waitForSaved } from './helpers/bbox-page';
+import { openBrowser, type Browser } from '../support/browser';
+import { REPO_ROOT } from '../support/service-host';
+import { useTempDirs } from '../support/temp-dir';
+import { startWebApp, type RunningWebApp } from '../support/web-app';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+async function becomeNewLabeler(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
+  await page.getByLabel('New labeler name').fill(name);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByLabel('Working as').locator('option:checked', { hasText: name }).waitFor({ state: 'attached' });
+}
+
+async function openLabelArea(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByTestId('bbox-canvas').waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-scale')) > 0);
+}
+
+/** Parses "cat 10,20 → 110,220" into numbers. */
+function parseBox(line: string) {
+  const match = /^(\S+) ([\d.]+),([\d.]+) → ([\d.]+),([\d.]+)$/.exec(line);
+  if (!match) throw new Error(`unexpected box line: ${line}`);
+  const [, cls, x1, y1, x2, y2] = match;
+  return { cls, x1: Number(x1), y1: Number(y1), x2: Number(x2), y2: Number(y2) };
+}
+
+describe('the bounding-box editor', () => {
+  const tempDir = useTempDirs('suite');
+  let app: RunningWebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    app = await startWebApp(tempDir());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('draws, resizes, moves, reclassifies, undoes and redoes, tags and submits, and all of it survives a reload', async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    await becomeNewLabeler(page, 'eve');
+    await openLabelArea(page);
+    expect(await page.locator('.status-bar').textContent()).toMatch(/Sample 1 of 6 · coins\.png · 384×303 · 0 boxes/);
+
+    // Three boxes with the current class (person, key 1), drawn in different directions.
+    await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
+    await dragImage(page, { x: 250, y: 200 }, { x: 150, y: 120 }); // up and to the left
+    // A new box stays selected, so a class key right after drawing names it; the class sticks for the next box.
+    await page.keyboard.press('5');
+    await dragImage(page, { x: 280, y: 30 }, { x: 360, y: 110 });
+    await waitForSaved(page);
+    const drawn = (await listedBoxes(page)).map(parseBox);
+    expect(drawn.map((b) => b.cls)).toEqual(['person', 'coin', 'coin']);
+    const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1);
+    near(drawn[0]!.x1, 20);
+    near(drawn[0]!.y2, 90);
+    near(drawn[1]!.x1, 150); // normalised: the drag went right-to-left
+    near(drawn[1]!.y1, 120);
+    near(drawn[1]!.x2, 250);
+
+    // Resize the first box by its bottom-right handle.
+    await clickImage(page, { x: 60, y: 55 });
+    const corner = await toScreen(page, { x: drawn[0]!.x2, y: drawn[0]!.y2 });
+    await page.mouse.move(corner.x, corner.y);
+    await page.mouse.down();
+    await page.mouse.move(corner.x + 15, corner.y + 10, { steps: 6 });
+    const target = await toScreen(page, { x: 130, y: 120 });
+    await page.mouse.move(target.x, target.y, { steps: 6 });
+    await page.mouse.up();
+    await waitForSaved(page);
+    const resized = parseBox((await listedBoxes(page))[0]!);
+    near(resized.x1, drawn[0]!.x1);
+    near(resized.y1, drawn[0]!.y1);
+    near(resized.x2, 130);
+    near(resized.y2, 120);
+
+    // Move the second box by dragging its middle.
+    await clickImage(page, { x: 200, y: 160 });
+    await dragImage(page, { x: 200, y: 160 }, { x: 230, y: 180 });
+    await waitForSaved(page);
+    const moved = parseBox((await listedBoxes(page))[1]!);
+    near(moved.x1, drawn[1]!.x1 + 30);
+    near(moved.y1, drawn[1]!.y1 + 20);
+    near(moved.x2 - moved.x1, drawn[1]!.x2 - drawn[1]!.x1);
+
+    // Change the selected box's class by key, undo it, redo it.
+    await page.keyboard.press('2');
+    await expect.poll(async () => parseBox((await listedBoxes(page))[1]!).cls).toBe('cat');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => parseBox((await listedBoxes(page))[1]!).cls).toBe('coin');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(async () => parseBox((await listedBoxes(page))[1]!).cls).toBe('cat');
+
+    // Tag the sample by its hotkey (g: grayscale), then look at it and submit.
+    await page.keyboard.press('g');
+    await expect.poll(() => page.getByRole('button', { name: /grayscale/ }).getAttribute('aria-pressed')).toBe('true');
+    await waitForSaved(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'bbox-editor.png') });
+    const beforeReload = await listedBoxes(page);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 6/);
+    await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
+
+    await page.reload();
+    await openLabelArea(page);
+    await page.locator('.queue-item', { hasText: 'coins.png' }).click();
+    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 1 of 6 · coins\.png/);
+    expect(await listedBoxes(page)).toEqual(beforeReload);
+    expect(await page.getByRole('button', { name: /grayscale/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.queue-item', { hasText: 'coins.png' }).locator('.dot').getAttribute('aria-label')).toBe('Submitted');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('runs through five samples from the keyboard alone', async () => {
+    const { page } = browser;
+    await page.goto(app.url);
+    await becomeNewLabeler(page, 'finn');
+    await openLabelArea(page);
+    for (let i = 1; i <= 5; i++) {
+      await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(new RegExp(`Sample ${i} of 6`));
+      await page.keyboard.press('d'); // tag "dark"
+      await page.keyboard.press('Shift+N'); // no objects
+      await page.keyboard.press('Enter'); // submit, next
+    }
+    await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('5 of 6 submitted');
+    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 6 of 6/);
+
+    // What was saved is what was typed: each of the five says "no objects" and "dark".
+    const saved = await page.evaluate(async () => {
+      const call = async (name: string, arg: unknown) =>
+        (await (await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) })).json()) as {
+          value: unknown;
+        };
+      const labelers = (await call('labelers.list', {})).value as Array<{ id: number; name: string }>;
+      const finn = labelers.find((l) => l.name === 'finn')!;
+      const queue = (await call('queue.get', { labelerId: finn.id })).value as { items: Array<{ sampleId: number; status: string }> };
+      return Promise.all(
+        queue.items.map(async (item) => {
+          const mine = (await call('annotations.mine', { labelerId: finn.id, sampleId: item.sampleId })).value as {
+            status: string;
+            payload: { noObjects: boolean; tags: string[] };
+          } | null;
+          return mine && { status: mine.status, noObjects: mine.payload.noObjects, tags: mine.payload.tags };
+        }),
+      );
+    });
+    expect(saved).toEqual([...Array(5).fill({ status: 'submitted', noObjects: true, tags: ['dark'] }), null]);
+    expect(browser.errors).toEqual([]);
+  });
+});
