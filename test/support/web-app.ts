@@ -5,6 +5,8 @@ import { REPO_ROOT } from './service-host';
 
 export interface RunningWebApp {
   url: string;
+  /** Calls the API as a script would (bearer token), for setting up what a test needs. */
+  call<T = unknown>(name: string, arg?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -33,8 +35,20 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
   });
+  const origin = new URL(url);
+  const token = origin.searchParams.get('token')!;
   return {
     url,
+    async call<T>(name: string, arg: unknown = {}) {
+      const response = await fetch(new URL(`/api/call/${name}`, origin), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(arg),
+      });
+      const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      return result.value;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -87,7 +87,16 @@ export function BboxCanvas({
   });
 
   return (
-    <div ref={containerRef} data-testid="bbox-canvas" role="application" aria-label="Image canvas" tabIndex={0} style={CONTAINER_STYLE}>
+    <div
+      ref={containerRef}
+      data-testid="bbox-canvas"
+      // Which image is decoded and on screen: tests and the benchmark wait for it.
+      data-image-ready={bitmap ? image.url : undefined}
+      role="application"
+      aria-label="Image canvas"
+      tabIndex={0}
+      style={CONTAINER_STYLE}
+    >
       {stageSize && (
         <Stage ref={stageRef} width={stageSize.width} height={stageSize.height} style={STAGE_STYLE}>
           <ImageLayer bitmap={bitmap} width={image.width} height={image.height} />

@@ -1,0 +1,82 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dragImage, listedBoxes, waitForSaved } from './helpers/bbox-page';
+import { openBrowser, type Browser } from '../support/browser';
+import { writeImage } from '../support/media-fixtures';
+import { useTempDirs } from '../support/temp-dir';
+import { startWebApp, type RunningWebApp } from '../support/web-app';
+
+const GIANT = 20_000;
+
+describe('images that are hard to show', () => {
+  const tempDir = useTempDirs('suite');
+  let app: RunningWebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    app = await startWebApp(tempDir());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('lets a labeler flag an image that will not load, and opens a 20000×20000 image with boxes in full-resolution pixels', async () => {
+    const media = tempDir();
+    await writeImage(join(media, 'a-vanishes.png'), 'png', 64, 48, 3);
+    // A flat image with one darker square, compressed small: 400 megapixels, about half a megabyte.
+    await sharp({ create: { width: GIANT, height: GIANT, channels: 3, background: '#8aa4c8' }, limitInputPixels: false })
+      .composite([{ input: { create: { width: 4000, height: 3000, channels: 3, background: '#203050' } }, left: 5000, top: 5000 }])
+      .png()
+      .toFile(join(media, 'b-giant.png'));
+    await app.call('projects.create', { dir: join(tempDir(), 'project'), name: 'Hard images', kind: 'bbox', classes: [{ name: 'thing' }] });
+    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
+    await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 60_000 }).toBe('done');
+    rmSync(join(media, 'a-vanishes.png'));
+
+    const { page } = browser;
+    await page.goto(app.url);
+    await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
+    await page.getByLabel('New labeler name').fill('gus');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'Label' }).click();
+
+    // The first image's file is gone: the labeler is told, flags it and moves on.
+    await page.getByRole('alert').filter({ hasText: 'The image could not be loaded' }).waitFor();
+    await page.getByRole('button', { name: 'Flag as broken and go on' }).click();
+    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 2 · b-giant\.png · 20000×20000/);
+    const labelers = await app.call<Array<{ id: number; name: string }>>('labelers.list');
+    const gus = labelers.find((l) => l.name === 'gus')!;
+    const queue = await app.call<{ items: Array<{ sampleId: number; status: string }> }>('queue.get', { labelerId: gus.id });
+    expect(queue.items[0]!.status).toBe('submitted');
+    const flagged = await app.call<{ payload: { flags: { mediaBroken: boolean } } }>('annotations.mine', {
+      labelerId: gus.id,
+      sampleId: queue.items[0]!.sampleId,
+    });
+    expect(flagged.payload.flags.mediaBroken).toBe(true);
+
+    // The giant opens (as a downsampled picture) and a box drawn on it is in full-resolution pixels.
+    const canvas = page.getByTestId('bbox-canvas');
+    await expect.poll(() => canvas.getAttribute('data-image-ready'), { timeout: 60_000 }).toMatch(/\/display\//);
+    const scale = Number(await canvas.getAttribute('data-scale'));
+    expect(scale).toBeLessThan(0.05);
+    await dragImage(page, { x: 5000, y: 5000 }, { x: 9000, y: 8000 });
+    await waitForSaved(page);
+    const [line] = await listedBoxes(page);
+    const [x1, y1, x2, y2] = line!.match(/[\d.]+/g)!.map(Number);
+    const tolerance = 2 / scale; // two screen pixels, in image pixels
+    for (const [actual, expected] of [
+      [x1, 5000],
+      [y1, 5000],
+      [x2, 9000],
+      [y2, 8000],
+    ] as const)
+      expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(tolerance);
+    // The only failed requests are for the file that was deleted.
+    const vanished = new RegExp(`^404 GET /media/sample/${queue.items[0]!.sampleId}/display/`);
+    expect(browser.errors.filter((e) => !vanished.test(e))).toEqual([]);
+  });
+});
