@@ -1,7 +1,19 @@
+import { useEffect } from 'react';
 import { displayChord, type Command } from './commands';
 
 /** Every command with its keys, generated from the commands themselves (`?` toggles it). */
 export function ShortcutsHelp({ commands, onClose }: { commands: readonly Command[]; onClose(): void }) {
+  useEffect(() => {
+    // Escape closes the panel before it can reach the editor (where it would deselect).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' && event.key !== '?') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [onClose]);
   const groups = [...new Set(commands.map((c) => c.group))];
   return (
     <div className="modal-backdrop" onClick={onClose}>

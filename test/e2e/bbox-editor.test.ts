@@ -108,8 +108,22 @@ describe('the bounding-box editor', () => {
     const beforeReload = await listedBoxes(page);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 6/);
+    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 6 · camera\.jpg/);
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
+
+    // The next sample starts empty; Shift+C brings the previous sample's boxes over.
+    expect(await listedBoxes(page)).toEqual([]);
+    await page.keyboard.press('Shift+C');
+    await expect.poll(() => listedBoxes(page)).toEqual(beforeReload);
+    await waitForSaved(page);
+
+    // ? lists every shortcut; Escape closes the list.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText("Copy the previous sample's boxes").waitFor();
+    expect(await help.locator('.shortcut', { hasText: 'Undo' }).locator('kbd').allTextContents()).toEqual(['Ctrl+Z']);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
 
     await page.reload();
     await openLabelArea(page);
@@ -148,13 +162,15 @@ describe('the bounding-box editor', () => {
         queue.items.map(async (item) => {
           const mine = (await call('annotations.mine', { labelerId: finn.id, sampleId: item.sampleId })).value as {
             status: string;
+            timeSpentMs: number;
             payload: { noObjects: boolean; tags: string[] };
           } | null;
-          return mine && { status: mine.status, noObjects: mine.payload.noObjects, tags: mine.payload.tags };
+          return mine && { status: mine.status, noObjects: mine.payload.noObjects, tags: mine.payload.tags, timed: mine.timeSpentMs > 0 };
         }),
       );
     });
-    expect(saved).toEqual([...Array(5).fill({ status: 'submitted', noObjects: true, tags: ['dark'] }), null]);
+    // Time spent on each sample was recorded with it.
+    expect(saved).toEqual([...Array(5).fill({ status: 'submitted', noObjects: true, tags: ['dark'], timed: true }), null]);
     expect(browser.errors).toEqual([]);
   });
 });
