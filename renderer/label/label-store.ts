@@ -11,8 +11,6 @@ import { ActiveTime } from './active-time';
 
 /** Edits are saved this long after the last one, so a burst of edits is one save. */
 export const AUTOSAVE_DELAY_MS = 300;
-/** Samples ahead whose media is fetched early, so "next" shows at once. */
-const PRELOAD_AHEAD = 3;
 
 export type SaveState = { phase: 'saved' | 'pending' | 'saving'; revision: number | null } | { phase: 'error'; revision: number | null; message: string };
 
@@ -141,15 +139,8 @@ export const useLabelStore = create<LabelState>((set, get) => {
         save: { phase: 'saved', revision: mine?.revision ?? null },
       });
       if (history.present !== payload) scheduleSave();
-      preload(queue, index);
     } catch (error) {
       if (token === loadToken) set({ current: null, loadError: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  function preload(queue: QueueItem[], index: number): void {
-    for (const item of queue.slice(index + 1, index + 1 + PRELOAD_AHEAD)) {
-      if (get().kind === 'bbox') new Image().src = api.mediaUrl({ id: item.sampleId, sha256: item.sha256 }, 'display');
     }
   }
 

@@ -4,8 +4,9 @@ import type { OperationArg, OperationName, OperationResult } from '../../shared/
 import type { CallResult } from '../../shared/api/errors';
 import type { ServiceHost } from '../../electron/services/host';
 import { createServiceHost } from '../../electron/services/service-host';
+import { REPO_ROOT } from './paths';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export { REPO_ROOT } from './paths';
 
 export interface TestHost extends ServiceHost {
   /** Calls an operation and returns its value, failing the test with the host's message otherwise. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './service-host';
+import { REPO_ROOT } from './paths';
 
 export interface RunningWebApp {
   url: string;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { api } from '../../api/api';
@@ -14,6 +14,7 @@ import { bboxCommands } from './bbox-commands';
 import { BboxCanvas } from './BboxCanvas';
 import { BboxToolbar } from './BboxToolbar';
 import { BoxList } from './BoxList';
+import { predecode } from './canvas/decoded-images';
 import { addBox, copyBoxes, setBoxRect, setNoObjects } from './box-edits';
 import type { BoxRect } from './canvas-contract';
 import { useBboxView } from './bbox-view-store';
@@ -33,6 +34,7 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [imageError, setImageError] = useState<{ sampleId: number; message: string } | null>(null);
   const currentClassId = chosenClassId ?? project.classes[0]?.id ?? null;
+  usePredecodeAhead(index);
 
   const copyPrevious = useCallback(async () => {
     const { queue, index: at, labelerId, current: here } = useLabelStore.getState();
@@ -138,4 +140,14 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
       {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
     </div>
   );
+}
+
+/** Samples ahead whose images are decoded early, so "next" shows the image at once. */
+const DECODE_AHEAD = 3;
+
+function usePredecodeAhead(index: number): void {
+  const queue = useLabelStore((s) => s.queue);
+  useEffect(() => {
+    for (const item of queue.slice(index + 1, index + 1 + DECODE_AHEAD)) predecode(api.mediaUrl({ id: item.sampleId, sha256: item.sha256 }, 'display'));
+  }, [queue, index]);
 }

@@ -3,6 +3,8 @@ import type { LabelClass } from '../../../shared/domain/project';
 import { useBboxView } from './bbox-view-store';
 
 const px = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** Rows listed; past this a list is not read but scrolled, and rendering it slows "next". */
+const LISTED = 100;
 
 /** The sample's boxes as text: class and corners in image pixels; a click selects. */
 export function BoxList({ boxes, classes }: { boxes: readonly Box[]; classes: readonly LabelClass[] }) {
@@ -16,28 +18,31 @@ export function BoxList({ boxes, classes }: { boxes: readonly Box[]; classes: re
         <p className="hint">Drag on the image to draw a box.</p>
       ) : (
         <ol className="box-list" aria-label="Boxes">
-          {boxes.map((box) => {
-            const cls = classOf.get(box.classId);
-            return (
-              <li key={box.id}>
-                <button
-                  type="button"
-                  className={`box-row ${box.id === selectedId ? 'selected' : ''}`}
-                  aria-pressed={box.id === selectedId}
-                  onClick={() => select(box.id)}
-                  style={{ ['--class-color' as string]: cls?.color ?? '#888' }}
-                >
-                  <span className="swatch" />
-                  <span className="box-class">{cls?.name ?? 'unknown class'}</span>
-                  <span className="box-coords" data-testid="box-coords">
-                    {px(box.x1)},{px(box.y1)} → {px(box.x2)},{px(box.y2)}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {boxes
+            .filter((box, i) => i < LISTED || box.id === selectedId)
+            .map((box) => {
+              const cls = classOf.get(box.classId);
+              return (
+                <li key={box.id}>
+                  <button
+                    type="button"
+                    className={`box-row ${box.id === selectedId ? 'selected' : ''}`}
+                    aria-pressed={box.id === selectedId}
+                    onClick={() => select(box.id)}
+                    style={{ ['--class-color' as string]: cls?.color ?? '#888' }}
+                  >
+                    <span className="swatch" />
+                    <span className="box-class">{cls?.name ?? 'unknown class'}</span>
+                    <span className="box-coords" data-testid="box-coords">
+                      {px(box.x1)},{px(box.y1)} → {px(box.x2)},{px(box.y2)}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
         </ol>
       )}
+      {boxes.length > LISTED && <p className="hint">The first {LISTED} are listed; select any box on the image to see it here.</p>}
     </section>
   );
 }

@@ -13,7 +13,7 @@ const SHARP_PIXELS_FROM = 3;
 
 interface ImageLayerProps {
   /** The loaded bitmap, or null while it loads. It may be a downsampled rendition. */
-  bitmap: HTMLImageElement | null;
+  bitmap: ImageBitmap | null;
   /** Full-resolution size: the bitmap is stretched to it, so boxes keep full-resolution coordinates. */
   width: number;
   height: number;
@@ -30,7 +30,7 @@ export const ImageLayer = memo(function ImageLayer({ bitmap, width, height }: Im
         return;
       }
       const scale = shape.getAbsoluteTransform().getMatrix()[0] ?? 1;
-      ctx.imageSmoothingEnabled = (scale * width) / bitmap.naturalWidth < SHARP_PIXELS_FROM;
+      ctx.imageSmoothingEnabled = (scale * width) / bitmap.width < SHARP_PIXELS_FROM;
       ctx.drawImage(bitmap, 0, 0, width, height);
     },
     [bitmap, width, height],

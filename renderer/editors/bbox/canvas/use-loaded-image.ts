@@ -1,22 +1,20 @@
 import { useEffect, useEffectEvent, useState } from 'react';
+import { decodedImage } from './decoded-images';
 
 /**
- * The decoded image at `url`, or null until it is ready. Decoding happens off the main
- * thread before the first draw, so a large photo does not stall the frame that shows it.
- * A previous sample's image is never returned for a new URL, and a load that is no longer
- * wanted is abandoned.
+ * The decoded image at `url`, or null until it is ready. A previous sample's image is
+ * never returned for a new URL; an image decoded ahead of time (see `predecode`) is
+ * ready at once.
  */
-export function useLoadedImage(url: string, onError: (message: string) => void): HTMLImageElement | null {
-  const [loaded, setLoaded] = useState<{ url: string; element: HTMLImageElement } | null>(null);
+export function useLoadedImage(url: string, onError: (message: string) => void): ImageBitmap | null {
+  const [loaded, setLoaded] = useState<{ url: string; bitmap: ImageBitmap } | null>(null);
   const reportError = useEffectEvent(onError);
 
   useEffect(() => {
     let wanted = true;
-    const element = new Image();
-    element.src = url;
-    element.decode().then(
-      () => {
-        if (wanted) setLoaded({ url, element });
+    decodedImage(url).then(
+      (bitmap) => {
+        if (wanted) setLoaded({ url, bitmap });
       },
       () => {
         // The browser tells a missing file and an undecodable one apart only in its console.
@@ -25,10 +23,8 @@ export function useLoadedImage(url: string, onError: (message: string) => void):
     );
     return () => {
       wanted = false;
-      // Stops the download of an image nobody will look at.
-      element.src = '';
     };
   }, [url]);
 
-  return loaded?.url === url ? loaded.element : null;
+  return loaded?.url === url ? loaded.bitmap : null;
 }

@@ -1,0 +1,109 @@
+// Time from pressing "next" to an interactive sample in the real label screen: the next
+// 4000×3000 photo decoded and drawn with its 1,000 saved boxes, in headless Chromium.
+// Run with `npm run bench`. It reports; it never fails on timing.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { CLASS_PALETTE } from '../shared/domain/palette';
+import { openBrowser, type Browser } from '../test/support/browser';
+import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+
+const SAMPLES = 8;
+const BOXES = 1000;
+const WIDTH = 4000;
+const HEIGHT = 3000;
+const TARGET_MS = 100;
+
+/** A photo-like image (noise and blobs compress like a photo, unlike a flat colour). */
+async function writePhoto(path: string, seed: number): Promise<void> {
+  const blobs = Array.from({ length: 40 }, (_, i) => ({
+    input: { create: { width: 300 + ((i * 97 + seed * 31) % 500), height: 200 + ((i * 53 + seed) % 400), channels: 3 as const, background: CLASS_PALETTE[(i + seed) % CLASS_PALETTE.length]! } },
+    left: (i * 613 + seed * 101) % (WIDTH - 800),
+    top: (i * 379 + seed * 57) % (HEIGHT - 600),
+  }));
+  await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#777777', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .composite(blobs)
+    .jpeg({ quality: 85 })
+    .toFile(path);
+}
+
+function boxesFor(classIds: number[], seed: number) {
+  return Array.from({ length: BOXES }, (_, i) => {
+    const x1 = (i * 37 + seed * 11) % (WIDTH - 120);
+    const y1 = (i * 53 + seed * 7) % (HEIGHT - 120);
+    return { id: `b${i}`, classId: classIds[i % classIds.length]!, x1, y1, x2: x1 + 20 + (i % 100), y2: y1 + 20 + ((i * 7) % 100) };
+  });
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'concord-bench-next-'));
+  let app: RunningWebApp | undefined;
+  let browser: Browser | undefined;
+  try {
+    const media = join(work, 'media');
+    mkdirSync(media);
+    for (let i = 0; i < SAMPLES; i++) await writePhoto(join(media, `photo-${i}.jpg`), i);
+    app = await startWebApp(join(work, 'data'));
+    const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.create', {
+      dir: join(work, 'project'),
+      name: 'Bench',
+      kind: 'bbox',
+      classes: Array.from({ length: 10 }, (_, i) => ({ name: `class ${i + 1}` })),
+    });
+    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
+    while ((await app.call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 100));
+    const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
+    const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id });
+    const classIds = project.classes.map((c) => c.id);
+    for (const [i, item] of queue.items.entries()) {
+      const payload = { v: 1, kind: 'bbox', boxes: boxesFor(classIds, i), noObjects: false, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
+      await app.call('annotations.save', { labelerId: labeler.id, sampleId: item.sampleId, payload, status: 'draft', baseRevision: null });
+    }
+
+    browser = await openBrowser();
+    const { page } = browser;
+    await page.goto(app.url);
+    await page.evaluate(([dir, id]) => localStorage.setItem(`concord.labeler:${dir}`, String(id)), [project.dir, labeler.id] as const);
+    await page.goto(new URL('/#label', app.url).href);
+    await page.reload(); // the app read the labeler choice before it was set; a hash change does not reload
+    await page.waitForFunction(() => document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-image-ready'), null, { timeout: 60_000 });
+
+    // In the page: from the key press to the first frame painted after the new image is on the canvas.
+    await page.evaluate(() => {
+      const marks: number[] = [];
+      let pressedAt = 0;
+      window.addEventListener('keydown', () => (pressedAt = performance.now()), { capture: true });
+      const canvas = document.querySelector('[data-testid="bbox-canvas"]')!;
+      new MutationObserver(() => {
+        if (canvas.getAttribute('data-image-ready')) requestAnimationFrame(() => marks.push(performance.now() - pressedAt));
+      }).observe(canvas, { attributes: true, attributeFilter: ['data-image-ready'] });
+      Object.assign(window, { benchMarks: marks });
+    });
+    for (let i = 1; i < SAMPLES; i++) {
+      await page.waitForTimeout(400); // a labeler looks at a sample before moving on; preloading gets its chance
+      await page.keyboard.press(']');
+      await page.waitForFunction((n) => (window as unknown as { benchMarks: number[] }).benchMarks.length >= n, i, { timeout: 30_000 });
+    }
+    const marks = await page.evaluate(() => (window as unknown as { benchMarks: number[] }).benchMarks);
+    const sorted = [...marks].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    const max = sorted.at(-1)!;
+    console.log(`\n"Next" to an interactive sample: ${SAMPLES - 1} moves, ${WIDTH}×${HEIGHT} JPEGs with ${BOXES} boxes each, headless Chromium`);
+    console.log(`  each:   ${marks.map((m) => m.toFixed(0)).join(', ')} ms`);
+    console.log(`  median: ${median.toFixed(1)} ms (${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+    console.log(`  max:    ${max.toFixed(1)} ms (${(max / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+  } finally {
+    await browser?.close();
+    await app?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`label "next" benchmark: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

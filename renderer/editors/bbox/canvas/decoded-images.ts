@@ -1,0 +1,62 @@
+/**
+ * Decoded images ready to draw, by URL. Decoding a 12-megapixel photo and the first draw
+ * of it each cost well over 100 ms; doing both while the labeler is still on the sample
+ * before makes "next" show the new image at once. An ImageBitmap holds the decoded
+ * pixels explicitly rather than trusting the browser's own cache to keep them.
+ */
+const MAX_DECODED_PIXELS = 120_000_000; // about 480 MB of RGBA, e.g. ten 4000×3000 photos
+
+const decoded = new Map<string, Promise<ImageBitmap>>();
+const sizes = new Map<string, number>();
+
+/** The decoded image at `url`, loading it if nobody asked before. Rejects when it cannot be shown. */
+export function decodedImage(url: string): Promise<ImageBitmap> {
+  const known = decoded.get(url);
+  if (known) {
+    // Most recently used last, so eviction takes the oldest.
+    decoded.delete(url);
+    decoded.set(url, known);
+    return known;
+  }
+  const loading = decode(url);
+  decoded.set(url, loading);
+  loading.then(
+    (bitmap) => {
+      sizes.set(url, bitmap.width * bitmap.height);
+      evictBeyondBudget(url);
+    },
+    () => {
+      // A failed load is not remembered: the editor asks again and reports it.
+      decoded.delete(url);
+      sizes.delete(url);
+    },
+  );
+  return loading;
+}
+
+/** Starts decoding an image the labeler will probably open next. */
+export function predecode(url: string): void {
+  decodedImage(url).catch(() => undefined);
+}
+
+async function decode(url: string): Promise<ImageBitmap> {
+  const element = new Image();
+  element.src = url;
+  await element.decode();
+  return createImageBitmap(element);
+}
+
+/**
+ * Forgets the least recently used images past the budget. Bitmaps are dropped, not
+ * closed: one may still be on screen, and the garbage collector frees it once it is not.
+ */
+function evictBeyondBudget(keep: string): void {
+  let total = [...sizes.values()].reduce((sum, n) => sum + n, 0);
+  for (const url of decoded.keys()) {
+    if (total <= MAX_DECODED_PIXELS) break;
+    if (url === keep) continue;
+    total -= sizes.get(url) ?? 0;
+    decoded.delete(url);
+    sizes.delete(url);
+  }
+}
