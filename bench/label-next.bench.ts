@@ -18,7 +18,14 @@ const TARGET_MS = 100;
 /** A photo-like image (noise and blobs compress like a photo, unlike a flat colour). */
 async function writePhoto(path: string, seed: number): Promise<void> {
   const blobs = Array.from({ length: 40 }, (_, i) => ({
-    input: { create: { width: 300 + ((i * 97 + seed * 31) % 500), height: 200 + ((i * 53 + seed) % 400), channels: 3 as const, background: CLASS_PALETTE[(i + seed) % CLASS_PALETTE.length]! } },
+    input: {
+      create: {
+        width: 300 + ((i * 97 + seed * 31) % 500),
+        height: 200 + ((i * 53 + seed) % 400),
+        channels: 3 as const,
+        background: CLASS_PALETTE[(i + seed) % CLASS_PALETTE.length]!,
+      },
+    },
     left: (i * 613 + seed * 101) % (WIDTH - 800),
     top: (i * 379 + seed * 57) % (HEIGHT - 600),
   }));
@@ -57,7 +64,14 @@ async function main(): Promise<void> {
     const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id });
     const classIds = project.classes.map((c) => c.id);
     for (const [i, item] of queue.items.entries()) {
-      const payload = { v: 1, kind: 'bbox', boxes: boxesFor(classIds, i), noObjects: false, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
+      const payload = {
+        v: 1,
+        kind: 'bbox',
+        boxes: boxesFor(classIds, i),
+        noObjects: false,
+        flags: { unsure: false, comment: '', mediaBroken: false },
+        tags: [],
+      };
       await app.call('annotations.save', { labelerId: labeler.id, sampleId: item.sampleId, payload, status: 'draft', baseRevision: null });
     }
 

@@ -5,6 +5,8 @@ import { REPO_ROOT } from './paths';
 
 export interface RunningWebApp {
   url: string;
+  /** Ends the process at once, as a crash or power cut would, with no chance to clean up. */
+  kill(): Promise<void>;
   /** Calls the API as a script would (bearer token), for setting up what a test needs. */
   call<T = unknown>(name: string, arg?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -49,9 +51,15 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
       return result.value;
     },
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
