@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { clickImage, dragImage, listedBoxes, toScreen, waitForSaved } from './helpers/bbox-page';
-import { openBrowser, type Browser } from '../support/browser';
 import { REPO_ROOT } from '../support/service-host';
-import { useTempDirs } from '../support/temp-dir';
-import { startWebApp, type RunningWebApp } from '../support/web-app';
+import { useWebAppInBrowser } from '../support/e2e-suite';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -31,20 +29,11 @@ function parseBox(line: string) {
 }
 
 describe('the bounding-box editor', () => {
-  const tempDir = useTempDirs('suite');
-  let app: RunningWebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-    app = await startWebApp(tempDir());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useWebAppInBrowser();
 
   it('draws, resizes, moves, reclassifies, undoes and redoes, tags and submits, and all of it survives a reload', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
     const { page } = browser;
     await page.goto(app.url);
     await becomeNewLabeler(page, 'eve');
@@ -136,6 +125,8 @@ describe('the bounding-box editor', () => {
   });
 
   it('runs through five samples from the keyboard alone', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
     const { page } = browser;
     await page.goto(app.url);
     await becomeNewLabeler(page, 'finn');

@@ -1,38 +1,27 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dragImage, listedBoxes, waitForSaved } from './helpers/bbox-page';
-import { openBrowser, type Browser } from '../support/browser';
 import { writeImage } from '../support/media-fixtures';
-import { useTempDirs } from '../support/temp-dir';
-import { startWebApp, type RunningWebApp } from '../support/web-app';
+import { useWebAppInBrowser } from '../support/e2e-suite';
 
 const GIANT = 20_000;
 
 describe('images that are hard to show', () => {
-  const tempDir = useTempDirs('suite');
-  let app: RunningWebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-    app = await startWebApp(tempDir());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useWebAppInBrowser();
 
   it('lets a labeler flag an image that will not load, and opens a 20000×20000 image with boxes in full-resolution pixels', async () => {
-    const media = tempDir();
+    const app = suite.app();
+    const browser = suite.browser();
+    const media = suite.tempDir();
     await writeImage(join(media, 'a-vanishes.png'), 'png', 64, 48, 3);
     // A flat image with one darker square, compressed small: 400 megapixels, about half a megabyte.
     await sharp({ create: { width: GIANT, height: GIANT, channels: 3, background: '#8aa4c8' }, limitInputPixels: false })
       .composite([{ input: { create: { width: 4000, height: 3000, channels: 3, background: '#203050' } }, left: 5000, top: 5000 }])
       .png()
       .toFile(join(media, 'b-giant.png'));
-    await app.call('projects.create', { dir: join(tempDir(), 'project'), name: 'Hard images', kind: 'bbox', classes: [{ name: 'thing' }] });
+    await app.call('projects.create', { dir: join(suite.tempDir(), 'project'), name: 'Hard images', kind: 'bbox', classes: [{ name: 'thing' }] });
     const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
     await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 60_000 }).toBe('done');
     rmSync(join(media, 'a-vanishes.png'));

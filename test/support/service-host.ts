@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterEach } from 'vitest';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { CallResult } from '../../shared/api/errors';
+import type { ImportReport } from '../../shared/api/imports';
 import type { ServiceHost } from '../../electron/services/host';
 import { createServiceHost } from '../../electron/services/service-host';
 import { REPO_ROOT } from './paths';
@@ -37,4 +38,14 @@ export function useServiceHost(): (dataDir: string) => TestHost {
       },
     });
   };
+}
+
+/** Imports a folder or manifest and waits for the import to finish, returning its report. */
+export async function importAndWait(host: TestHost, source: string, copyMedia = false): Promise<ImportReport> {
+  const { jobId } = await host.ok('imports.start', { source, copyMedia });
+  for (;;) {
+    const report = await host.ok('imports.get', { jobId });
+    if (report.finishedAt !== null) return report;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

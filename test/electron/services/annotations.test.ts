@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { writeImage } from '../../support/media-fixtures';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const boxes = (list: BboxPayload['boxes'], extra: Partial<BboxPayload> = {}): BboxPayload => ({
@@ -16,11 +16,6 @@ const boxes = (list: BboxPayload['boxes'], extra: Partial<BboxPayload> = {}): Bb
   tags: [],
   ...extra,
 });
-
-async function importAndWait(host: TestHost, source: string) {
-  const { jobId } = await host.ok('imports.start', { source });
-  while ((await host.ok('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('labeling a sample', () => {
   const tempDir = useTempDirs();

@@ -4,17 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../shared/api/imports';
 import { bytesOf, copy, writeImage, writeText, writeTruncatedJpeg, writeWav } from '../../support/media-fixtures';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-async function importAndWait(host: TestHost, source: string, copyMedia = false): Promise<ImportReport> {
-  const started = await host.ok('imports.start', { source, copyMedia });
-  for (;;) {
-    const report = await host.ok('imports.get', { jobId: started.jobId });
-    if (report.finishedAt !== null) return report;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const reasonFor = (report: ImportReport, fileName: string) => report.problems.find((p) => p.path.endsWith(fileName))?.reason;
 

@@ -1,19 +1,9 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../../shared/api/imports';
 import { writeImage } from '../../support/media-fixtures';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-async function importAndWait(host: TestHost, source: string): Promise<ImportReport> {
-  const { jobId } = await host.ok('imports.start', { source });
-  for (;;) {
-    const report = await host.ok('imports.get', { jobId });
-    if (report.finishedAt) return report;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('re-linking moved media', () => {
   const tempDir = useTempDirs();

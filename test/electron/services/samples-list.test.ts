@@ -3,15 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
 import { openConnection } from '../../../electron/db/connection';
 import { writeImage, writeText } from '../../support/media-fixtures';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const emptyBoxes = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
-
-async function importAndWait(host: TestHost, source: string) {
-  const { jobId } = await host.ok('imports.start', { source });
-  while ((await host.ok('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('listing samples', () => {
   const tempDir = useTempDirs();
