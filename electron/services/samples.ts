@@ -8,6 +8,7 @@ import type { SampleRow } from '../db/schema';
 import type { MediaAddress } from '../../shared/api/media-url';
 import type { MediaFile } from './host';
 import { displayRendition, needsDisplayRendition } from '../media/display-rendition';
+import { cachedPeaks } from '../media/peaks-cache';
 import { requireProject, type OpenProject, type ServiceContext } from './context';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
@@ -60,6 +61,7 @@ export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, varian
   if (!row || row.sha256 !== sha256) return null;
   const original = mediaPathOf(project, row);
   if (!existsSync(original)) return null;
+  if (variant === 'peaks') return row.media_kind === 'audio' ? peaksFile(project, original, row.sha256) : null;
   if (variant === 'thumbnail' && row.media_kind === 'image') {
     const thumbnail = join(project.paths.thumbnails, `${row.sha256}.webp`);
     if (existsSync(thumbnail)) return { path: thumbnail, mimeType: 'image/webp' };
@@ -68,4 +70,20 @@ export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, varian
     return { path: await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')), mimeType: 'image/webp' };
   }
   return { path: original, mimeType: row.mime_type };
+}
+
+/**
+ * The waveform peaks of an audio sample, or null (a 404 for both hosts) when they
+ * cannot be computed: the editor then shows no overview but still plays the audio,
+ * which is better than an error page for a file that did import. Caught here rather
+ * than left to the hosts, which would turn a throw into a bare 500 (web) or a failed
+ * protocol request (Electron).
+ */
+async function peaksFile(project: OpenProject, original: string, sha256: string): Promise<MediaFile | null> {
+  try {
+    return { path: await cachedPeaks(original, sha256, join(project.paths.dir, 'cache', 'peaks')), mimeType: 'application/octet-stream' };
+  } catch (error) {
+    console.warn(`[media] no waveform peaks for ${original}:`, error instanceof Error ? error.message : error);
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { BboxLabeler } from '../editors/bbox/BboxLabeler';
+import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
 import { dispatchKey, type Command } from '../editors/commands';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
@@ -29,16 +30,19 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   if (labelerId === null) {
     return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;
   }
-  if (project.kind !== 'bbox') {
-    return <div className="empty">The transcript editor is not built yet.</div>;
-  }
   if (queueLength === 0) {
     return <div className="empty">{project.sampleCount === 0 ? 'Your queue is empty: import samples first.' : 'Loading your queue…'}</div>;
   }
   return (
     <div className="label-screen">
       <QueuePanel />
-      {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <BboxLabeler project={project} />}
+      {loadError ? (
+        <div className="empty">This sample could not be opened: {loadError}</div>
+      ) : project.kind === 'bbox' ? (
+        <BboxLabeler project={project} />
+      ) : (
+        <TranscriptLabeler project={project} />
+      )}
     </div>
   );
 }

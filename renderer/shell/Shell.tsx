@@ -10,13 +10,13 @@ import { LabelerPicker } from './LabelerPicker';
 type AreaId = 'label' | 'samples';
 
 /**
- * The areas of the app. Only areas that work are listed: Label for image projects (the
- * transcript editor is still to come); Agreement, Disagreements, Guidelines, Datasets
- * and Train & analyse join as they are built.
+ * The areas of the app. Only areas that work are listed; Agreement, Disagreements,
+ * Guidelines, Datasets and Train & analyse join as they are built.
  */
-function areasFor(project: ProjectSummary): Array<{ id: AreaId; title: string }> {
-  return [...(project.kind === 'bbox' ? [{ id: 'label' as const, title: 'Label' }] : []), { id: 'samples', title: 'Samples' }];
-}
+const AREAS: Array<{ id: AreaId; title: string }> = [
+  { id: 'label', title: 'Label' },
+  { id: 'samples', title: 'Samples' },
+];
 
 function useArea(available: AreaId[]): AreaId {
   const read = (): AreaId => {
@@ -34,7 +34,7 @@ function useArea(available: AreaId[]): AreaId {
 
 export function Shell({ project }: { project: ProjectSummary }) {
   const close = useProjectStore((s) => s.close);
-  const areas = areasFor(project);
+  const areas = AREAS;
   const area = useArea(areas.map((a) => a.id));
   return (
     <div className="shell">

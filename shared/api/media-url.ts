@@ -8,8 +8,9 @@
 /**
  * `original`: the file as imported. `thumbnail`: 256 px, for lists. `display`: what an
  * editor draws: the original, or a downsampled copy of an image too large for a canvas.
+ * `peaks`: an audio sample's waveform overview (format in shared/media/peaks).
  */
-export type MediaVariant = 'original' | 'thumbnail' | 'display';
+export type MediaVariant = 'original' | 'thumbnail' | 'display' | 'peaks';
 
 export interface MediaAddress {
   sampleId: number;
@@ -24,7 +25,7 @@ export function mediaPath(sample: { id: number; sha256: string }, variant: Media
 
 /** The address in a media path, or null for anything that is not exactly one. */
 export function parseMediaPath(path: string): MediaAddress | null {
-  const match = /^\/*sample\/([1-9]\d{0,15})\/(original|thumbnail|display)\/([0-9a-f]{64})$/.exec(path);
+  const match = /^\/*sample\/([1-9]\d{0,15})\/(original|thumbnail|display|peaks)\/([0-9a-f]{64})$/.exec(path);
   if (!match) return null;
   return { sampleId: Number(match[1]), variant: match[2] as MediaVariant, sha256: match[3]! };
 }
