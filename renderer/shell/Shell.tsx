@@ -4,6 +4,7 @@ import { LabelScreen } from '../label/LabelScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
@@ -65,7 +66,7 @@ export function Shell({ project }: { project: ProjectSummary }) {
         </div>
       </nav>
       <main className={`content ${area === 'label' ? 'content-full' : ''}`}>
-        {area === 'label' ? <LabelScreen project={project} /> : <SamplesScreen project={project} />}
+        <ErrorBoundary resetKey={area}>{area === 'label' ? <LabelScreen project={project} /> : <SamplesScreen project={project} />}</ErrorBoundary>
       </main>
     </div>
   );

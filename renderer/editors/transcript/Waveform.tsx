@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import type { Sample } from '../../../shared/domain/sample';
-import { decodePeaks } from '../../../shared/media/peaks';
+import { decodePeaks, PEAKS_PER_SECOND } from '../../../shared/media/peaks';
 import { api } from '../../api/api';
 import { AudioEngine } from './audio-engine';
 import { useTranscriptView } from './transcript-view-store';
@@ -43,12 +43,14 @@ export function Waveform({ sample, payload, onCreate, onChange, onSelect, onErro
       })
       .then((peaks) => {
         if (cancelled || !waveRef.current || !minimapRef.current) return;
+        // MP3 lengths read from headers include encoder padding; the decoded peaks say how long the audio really is.
+        const audioMs = Math.min(durationMs, peaks.length * (1000 / PEAKS_PER_SECOND));
         created = new AudioEngine({
           container: waveRef.current,
           minimapContainer: minimapRef.current,
           mediaUrl: api.mediaUrl(sample, 'original'),
           peaks,
-          durationMs,
+          durationMs: audioMs,
         });
         const view = useTranscriptView.getState();
         created.on('create', (span) => handlers.current.onCreate(span));
