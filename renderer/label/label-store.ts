@@ -11,6 +11,8 @@ import { ActiveTime } from './active-time';
 
 /** Edits are saved this long after the last one, so a burst of edits is one save. */
 export const AUTOSAVE_DELAY_MS = 300;
+/** ...but never later than this after the first unsaved edit, so steady typing is saved as it goes. */
+export const AUTOSAVE_MAX_WAIT_MS = 1000;
 
 export type SaveState = { phase: 'saved' | 'pending' | 'saving'; revision: number | null } | { phase: 'error'; revision: number | null; message: string };
 
@@ -47,6 +49,8 @@ interface LabelState {
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** When the oldest edit not yet sent was made. */
+let unsavedSince: number | null = null;
 let saving: Promise<void> | null = null;
 let activeTime: ActiveTime | null = null;
 let loadToken = 0;
@@ -63,8 +67,16 @@ let holding: HeldEdits = [];
 export const useLabelStore = create<LabelState>((set, get) => {
   function scheduleSave(): void {
     if (timer) clearTimeout(timer);
+    const now = performance.now();
+    unsavedSince ??= now;
     set((s) => ({ save: { phase: 'pending', revision: s.save.revision } }));
-    timer = setTimeout(() => void get().flush(), AUTOSAVE_DELAY_MS);
+    timer = setTimeout(
+      () =>
+        void get()
+          .flush()
+          .catch(() => undefined),
+      Math.min(AUTOSAVE_DELAY_MS, unsavedSince + AUTOSAVE_MAX_WAIT_MS - now),
+    );
   }
 
   /** One save at a time: a save started while another runs waits, then saves what is newest. */
@@ -76,6 +88,7 @@ export const useLabelStore = create<LabelState>((set, get) => {
     // Unchanged and not newly submitted: nothing to save (looking at a sample creates nothing).
     if (payload === current.savedPayload && status !== 'submitted') return;
     if (payload === current.savedPayload && current.status === 'submitted') return;
+    unsavedSince = null; // everything up to here is in this save
     const timeSpentMs = activeTime?.take() ?? 0;
     set({ save: { phase: 'saving', revision: current.savedRevision } });
     saving = api

@@ -67,6 +67,10 @@ describe('the transcript editor', () => {
     await drag(page, { x: edge.x - 1, y: edge.y }, { x: edge.x + 25, y: edge.y });
     await expect.poll(async () => seconds((await segmentTimes(page))[0]!)[1]).toBeGreaterThan(first![1]! + 50);
 
+    // The spectrogram shows the same clip, computed from its decoded audio.
+    await page.getByRole('button', { name: 'Spectrogram' }).click();
+    await page.locator('[data-testid="spectrogram"][data-ready="true"]').waitFor();
+
     // Tag by clicking (the text field has the keys), then submit with Ctrl+Enter from the text.
     await page.getByRole('button', { name: /clean speech/ }).click();
     await page.getByRole('textbox', { name: 'Text of segment 2' }).focus();

@@ -14,6 +14,7 @@ import { transcriptCommands } from './transcript-commands';
 import { newSegmentId, withClipText, withMode, withNewSegment, withNoSpeech, withoutSegment, withSpan, withText } from './transcript-edits';
 import { TranscriptToolbar } from './TranscriptToolbar';
 import { useTranscriptView } from './transcript-view-store';
+import { SpectrogramView } from './SpectrogramView';
 import { Waveform } from './Waveform';
 
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
@@ -24,6 +25,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
   const edit = useLabelStore((s) => s.edit);
   const activate = useTranscriptView((s) => s.activate);
   const focusSegment = useTranscriptView((s) => s.focusSegment);
+  const showSpectrogram = useTranscriptView((s) => s.spectrogram);
   const [helpOpen, setHelpOpen] = useState(false);
   const [mediaError, setMediaError] = useState<{ sampleId: number; message: string } | null>(null);
   const sampleId = current?.sample.id;
@@ -76,6 +78,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
             onError={(message) => setMediaError({ sampleId: current.sample.id, message })}
           />
         )}
+        {showSpectrogram && !brokenMessage && <SpectrogramView sample={current.sample} durationMs={durationMs} />}
         <div className="transcript-text">
           {payload.mode === 'clip' ? (
             <div className="field clip-text">

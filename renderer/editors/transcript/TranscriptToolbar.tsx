@@ -16,6 +16,7 @@ export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarPro
   const rate = useTranscriptView((s) => s.rate);
   const pxPerSecond = useTranscriptView((s) => s.pxPerSecond);
   const loop = useTranscriptView((s) => s.loop);
+  const spectrogram = useTranscriptView((s) => s.spectrogram);
   const engine = useTranscriptView((s) => s.engine);
   const view = useTranscriptView.getState;
   const canUndo = useLabelStore((s) => (s.current?.history.past.length ?? 0) > 0);
@@ -55,6 +56,9 @@ export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarPro
         </label>
         <button type="button" aria-pressed={loop} onClick={() => view().setLoop(!loop)} title="Loop the segment being played (Ctrl+Shift+L)">
           Loop
+        </button>
+        <button type="button" aria-pressed={spectrogram} onClick={() => view().toggleSpectrogram()} title="Show the spectrogram (Shift+S)">
+          Spectrogram
         </button>
       </div>
       <div className="toolbar-group" role="radiogroup" aria-label="Transcript mode">

@@ -60,6 +60,7 @@ export function transcriptCommands(): Command[] {
       enabled: () => segments().every((s) => s.text.trim() === ''),
       run: () => label().edit((p) => withNoSpeech(p as TranscriptPayload, !(p as TranscriptPayload).noSpeech)),
     },
+    { id: 'spectrogram', title: 'Show or hide the spectrogram', keys: ['Shift+S'], group: 'View', run: () => view().toggleSpectrogram() },
     { id: 'zoom-in', title: 'Zoom in', keys: ['=', '+'], group: 'View', run: () => view().setZoom(Math.min(2000, view().pxPerSecond * 1.5)) },
     { id: 'zoom-out', title: 'Zoom out', keys: ['-'], group: 'View', run: () => view().setZoom(Math.max(5, view().pxPerSecond / 1.5)) },
   ];

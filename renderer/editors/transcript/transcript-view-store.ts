@@ -9,6 +9,8 @@ interface TranscriptViewState {
   rate: number;
   pxPerSecond: number;
   loop: boolean;
+  spectrogram: boolean;
+  toggleSpectrogram(): void;
   engine: AudioEngine | null;
   /** A segment whose text field should take the keyboard as soon as it is on screen. */
   focusWanted: string | null;
@@ -33,6 +35,8 @@ export const useTranscriptView = create<TranscriptViewState>((set, get) => ({
   rate: 1,
   pxPerSecond: 100,
   loop: false,
+  spectrogram: false,
+  toggleSpectrogram: () => set((s) => ({ spectrogram: !s.spectrogram })),
   engine: null,
   focusWanted: null,
   focusSegment: (id) => {
