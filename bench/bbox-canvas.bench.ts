@@ -4,14 +4,10 @@
 // Headless Chromium draws in software here, so the figures are pessimistic. A benchmark
 // reports; it never fails on timing.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { FrameRecording } from '../renderer/bench/bbox-canvas-bench';
-import { openBrowser, type Browser } from '../test/support/browser';
-import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { runBench } from './support';
 
 const FRAME_BUDGET_MS = 1000 / 60;
 const STEPS = { pan: 60, wheel: 30, drag: 60 };
@@ -117,50 +113,32 @@ function printTable(results: Result[]): void {
   console.log(`\nFrame budget ${FRAME_BUDGET_MS.toFixed(1)} ms (60 Hz). "Konva drawing" is the time spent in Layer.draw per frame that drew.`);
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { screenshot: { type: 'string' } } });
-  const dataDir = mkdtempSync(join(tmpdir(), 'concord-bench-data-'));
-  let app: RunningWebApp | undefined;
-  let browser: Browser | undefined;
-  try {
-    app = await startWebApp(dataDir);
-    browser = await openBrowser();
-    const { page } = browser;
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    // The token address trades the token for a session cookie and redirects to `/`.
-    await page.goto(app.url);
-    await page.goto(new URL('/?bench=bbox-canvas', app.url).href);
-    await page
-      .waitForFunction(() => window.__bboxBench?.ready === true, null, { timeout: 30_000 })
-      .catch(() => {
-        throw new Error('the bench page did not get ready in 30 s; does renderer/main.tsx render BboxCanvasBench for `?bench=bbox-canvas`?');
-      });
-    console.log(`1,000 boxes on a 4000×3000 image, 1280×800 window`);
+const { values } = parseArgs({ options: { screenshot: { type: 'string' } } });
 
-    const results: Result[] = [];
-    results.push(await record(page, 'pan (middle-button drag)', () => panWithMiddleButton(page)));
-    await page.evaluate(() => window.__bboxBench!.canvas?.fit());
-    results.push(await record(page, 'zoom (wheel, 30 notches)', () => zoomWithWheel(page)));
-    await page.evaluate(() => window.__bboxBench!.canvas?.fit());
-    results.push(await record(page, 'drag the selected box', () => dragSelectedBox(page)));
-    printTable(results);
+runBench('bbox canvas benchmark', async ({ app, browser }) => {
+  const { page } = browser;
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  // The token address trades the token for a session cookie and redirects to `/`.
+  await page.goto(app.url);
+  await page.goto(new URL('/?bench=bbox-canvas', app.url).href);
+  await page
+    .waitForFunction(() => window.__bboxBench?.ready === true, null, { timeout: 30_000 })
+    .catch(() => {
+      throw new Error('the bench page did not get ready in 30 s; does renderer/main.tsx render BboxCanvasBench for `?bench=bbox-canvas`?');
+    });
+  console.log(`1,000 boxes on a 4000×3000 image, 1280×800 window`);
 
-    if (values.screenshot) {
-      await nextFrame(page);
-      await page.screenshot({ path: values.screenshot });
-      console.log(`Screenshot: ${values.screenshot}`);
-    }
-  } finally {
-    await browser?.close();
-    await app?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  const results: Result[] = [];
+  results.push(await record(page, 'pan (middle-button drag)', () => panWithMiddleButton(page)));
+  await page.evaluate(() => window.__bboxBench!.canvas?.fit());
+  results.push(await record(page, 'zoom (wheel, 30 notches)', () => zoomWithWheel(page)));
+  await page.evaluate(() => window.__bboxBench!.canvas?.fit());
+  results.push(await record(page, 'drag the selected box', () => dragSelectedBox(page)));
+  printTable(results);
+
+  if (values.screenshot) {
+    await nextFrame(page);
+    await page.screenshot({ path: values.screenshot });
+    console.log(`Screenshot: ${values.screenshot}`);
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(`bbox canvas benchmark: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+});

@@ -1,13 +1,11 @@
 // Time from pressing "next" to an interactive sample in the real label screen: the next
 // 4000×3000 photo decoded and drawn with its 1,000 saved boxes, in headless Chromium.
 // Run with `npm run bench`. It reports; it never fails on timing.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { CLASS_PALETTE } from '../shared/domain/palette';
-import { openBrowser, type Browser } from '../test/support/browser';
-import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { importAndWait, openAs, runBench } from './support';
 
 const SAMPLES = 8;
 const BOXES = 1000;
@@ -43,81 +41,58 @@ function boxesFor(classIds: number[], seed: number) {
   });
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'concord-bench-next-'));
-  let app: RunningWebApp | undefined;
-  let browser: Browser | undefined;
-  try {
-    const media = join(work, 'media');
-    mkdirSync(media);
-    for (let i = 0; i < SAMPLES; i++) await writePhoto(join(media, `photo-${i}.jpg`), i);
-    app = await startWebApp(join(work, 'data'));
-    const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.create', {
-      dir: join(work, 'project'),
-      name: 'Bench',
+runBench('label "next" benchmark', async ({ work, app, browser }) => {
+  const media = join(work, 'media');
+  mkdirSync(media);
+  for (let i = 0; i < SAMPLES; i++) await writePhoto(join(media, `photo-${i}.jpg`), i);
+  const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.create', {
+    dir: join(work, 'project'),
+    name: 'Bench',
+    kind: 'bbox',
+    classes: Array.from({ length: 10 }, (_, i) => ({ name: `class ${i + 1}` })),
+  });
+  await importAndWait(app, media);
+  const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
+  const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id });
+  const classIds = project.classes.map((c) => c.id);
+  for (const [i, item] of queue.items.entries()) {
+    const payload = {
+      v: 1,
       kind: 'bbox',
-      classes: Array.from({ length: 10 }, (_, i) => ({ name: `class ${i + 1}` })),
-    });
-    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
-    while ((await app.call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 100));
-    const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
-    const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id });
-    const classIds = project.classes.map((c) => c.id);
-    for (const [i, item] of queue.items.entries()) {
-      const payload = {
-        v: 1,
-        kind: 'bbox',
-        boxes: boxesFor(classIds, i),
-        noObjects: false,
-        flags: { unsure: false, comment: '', mediaBroken: false },
-        tags: [],
-      };
-      await app.call('annotations.save', { labelerId: labeler.id, sampleId: item.sampleId, payload, status: 'draft', baseRevision: null });
-    }
-
-    browser = await openBrowser();
-    const { page } = browser;
-    await page.goto(app.url);
-    await page.evaluate(([dir, id]) => localStorage.setItem(`concord.labeler:${dir}`, String(id)), [project.dir, labeler.id] as const);
-    await page.goto(new URL('/#label', app.url).href);
-    await page.reload(); // the app read the labeler choice before it was set; a hash change does not reload
-    await page.waitForFunction(() => document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-image-ready'), null, { timeout: 60_000 });
-
-    // In the page: from the key press to the first frame painted after the new image is on the canvas.
-    await page.evaluate(() => {
-      const marks: number[] = [];
-      let pressedAt = 0;
-      window.addEventListener('keydown', () => (pressedAt = performance.now()), { capture: true });
-      const canvas = document.querySelector('[data-testid="bbox-canvas"]')!;
-      new MutationObserver(() => {
-        if (canvas.getAttribute('data-image-ready')) requestAnimationFrame(() => marks.push(performance.now() - pressedAt));
-      }).observe(canvas, { attributes: true, attributeFilter: ['data-image-ready'] });
-      Object.assign(window, { benchMarks: marks });
-    });
-    for (let i = 1; i < SAMPLES; i++) {
-      await page.waitForTimeout(400); // a labeler looks at a sample before moving on; preloading gets its chance
-      await page.keyboard.press(']');
-      await page.waitForFunction((n) => (window as unknown as { benchMarks: number[] }).benchMarks.length >= n, i, { timeout: 30_000 });
-    }
-    const marks = await page.evaluate(() => (window as unknown as { benchMarks: number[] }).benchMarks);
-    const sorted = [...marks].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)]!;
-    const max = sorted.at(-1)!;
-    console.log(`\n"Next" to an interactive sample: ${SAMPLES - 1} moves, ${WIDTH}×${HEIGHT} JPEGs with ${BOXES} boxes each, headless Chromium`);
-    console.log(`  each:   ${marks.map((m) => m.toFixed(0)).join(', ')} ms`);
-    console.log(`  median: ${median.toFixed(1)} ms (${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
-    console.log(`  max:    ${max.toFixed(1)} ms (${(max / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
-  } finally {
-    await browser?.close();
-    await app?.stop();
-    rmSync(work, { recursive: true, force: true });
+      boxes: boxesFor(classIds, i),
+      noObjects: false,
+      flags: { unsure: false, comment: '', mediaBroken: false },
+      tags: [],
+    };
+    await app.call('annotations.save', { labelerId: labeler.id, sampleId: item.sampleId, payload, status: 'draft', baseRevision: null });
   }
-}
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`label "next" benchmark: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  const { page } = browser;
+  await openAs(page, app, project.dir, labeler.id, 'label');
+  await page.waitForFunction(() => document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-image-ready'), null, { timeout: 60_000 });
+
+  // In the page: from the key press to the first frame painted after the new image is on the canvas.
+  await page.evaluate(() => {
+    const marks: number[] = [];
+    let pressedAt = 0;
+    window.addEventListener('keydown', () => (pressedAt = performance.now()), { capture: true });
+    const canvas = document.querySelector('[data-testid="bbox-canvas"]')!;
+    new MutationObserver(() => {
+      if (canvas.getAttribute('data-image-ready')) requestAnimationFrame(() => marks.push(performance.now() - pressedAt));
+    }).observe(canvas, { attributes: true, attributeFilter: ['data-image-ready'] });
+    Object.assign(window, { benchMarks: marks });
+  });
+  for (let i = 1; i < SAMPLES; i++) {
+    await page.waitForTimeout(400); // a labeler looks at a sample before moving on; preloading gets its chance
+    await page.keyboard.press(']');
+    await page.waitForFunction((n) => (window as unknown as { benchMarks: number[] }).benchMarks.length >= n, i, { timeout: 30_000 });
+  }
+  const marks = await page.evaluate(() => (window as unknown as { benchMarks: number[] }).benchMarks);
+  const sorted = [...marks].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const max = sorted.at(-1)!;
+  console.log(`\n"Next" to an interactive sample: ${SAMPLES - 1} moves, ${WIDTH}×${HEIGHT} JPEGs with ${BOXES} boxes each, headless Chromium`);
+  console.log(`  each:   ${marks.map((m) => m.toFixed(0)).join(', ')} ms`);
+  console.log(`  median: ${median.toFixed(1)} ms (${(median / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+  console.log(`  max:    ${max.toFixed(1)} ms (${(max / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+});

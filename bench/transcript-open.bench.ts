@@ -1,12 +1,10 @@
 // Opening an hour of audio in the transcript editor: a 60-minute 16 kHz mono WAV, from
 // choosing the sample to an interactive waveform, first with peaks still to compute and
 // then with them cached, and the renderer's memory with it open. Run with `npm run bench`.
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from '../test/support/browser';
-import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { importAndWait, openAs, runBench } from './support';
 
 const MINUTES = 60;
 const RATE = 16_000;
@@ -59,56 +57,33 @@ async function openTimed(page: Page, name: string): Promise<number> {
   }, name);
 }
 
-async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'concord-bench-audio-'));
-  let app: RunningWebApp | undefined;
-  let browser: Browser | undefined;
-  try {
-    const media = join(work, 'media');
-    mkdirSync(media);
-    writeLongWav(join(media, 'a-hour.wav'), 180);
-    writeLongWav(join(media, 'b-hour.wav'), 220);
-    app = await startWebApp(join(work, 'data'));
-    const project = await app.call<{ dir: string }>('projects.create', { dir: join(work, 'project'), name: 'Bench', kind: 'transcript' });
-    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
-    while ((await app.call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 200));
-    const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
-    const [a, b] = (await app.call<{ items: Array<{ displayName: string }> }>('queue.get', { labelerId: labeler.id })).items;
+runBench('transcript open benchmark', async ({ work, app, browser }) => {
+  const media = join(work, 'media');
+  mkdirSync(media);
+  writeLongWav(join(media, 'a-hour.wav'), 180);
+  writeLongWav(join(media, 'b-hour.wav'), 220);
+  const project = await app.call<{ dir: string }>('projects.create', { dir: join(work, 'project'), name: 'Bench', kind: 'transcript' });
+  await importAndWait(app, media);
+  const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
+  const [a, b] = (await app.call<{ items: Array<{ displayName: string }> }>('queue.get', { labelerId: labeler.id })).items;
 
-    browser = await openBrowser();
-    const { page } = browser;
-    await page.goto(app.url);
-    await page.evaluate(([dir, id]) => localStorage.setItem(`concord.labeler:${dir}`, String(id)), [project.dir, labeler.id] as const);
-    await page.goto(new URL('/#samples', app.url).href);
-    await page.reload();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const heapBefore = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
+  const { page } = browser;
+  await openAs(page, app, project.dir, labeler.id, 'samples');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapBefore = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
 
-    await page.getByRole('link', { name: 'Label' }).click();
-    await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 60_000 }); // the first sample opens by itself
-    const first = await openTimed(page, b!.displayName); // peaks computed on this first open
-    const cached = await openTimed(page, a!.displayName); // opened before: peaks come from the cache
-    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+  await page.getByRole('link', { name: 'Label' }).click();
+  await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 60_000 }); // the first sample opens by itself
+  const first = await openTimed(page, b!.displayName); // peaks computed on this first open
+  const cached = await openTimed(page, a!.displayName); // opened before: peaks come from the cache
+  const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
 
-    console.log(`\nOpening a ${MINUTES}-minute ${RATE / 1000} kHz mono WAV (${((MINUTES * 60 * RATE * 2) / 1e6).toFixed(0)} MB) in headless Chromium`);
-    console.log(`  first open, peaks computed: ${first.toFixed(0)} ms (${(first / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
-    console.log(`  open with cached peaks:     ${cached.toFixed(0)} ms (${(cached / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
-    console.log(
-      `  renderer JS heap with it open: ${(heap / 1e6).toFixed(1)} MB (the page itself before: ${(heapBefore / 1e6).toFixed(1)} MB; the audio is ${((MINUTES * 60 * RATE * 4) / 1e6).toFixed(0)} MB as decoded floats)`,
-    );
-  } finally {
-    await browser?.close();
-    await app?.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`transcript open benchmark: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+  console.log(`\nOpening a ${MINUTES}-minute ${RATE / 1000} kHz mono WAV (${((MINUTES * 60 * RATE * 2) / 1e6).toFixed(0)} MB) in headless Chromium`);
+  console.log(`  first open, peaks computed: ${first.toFixed(0)} ms (${(first / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+  console.log(`  open with cached peaks:     ${cached.toFixed(0)} ms (${(cached / TARGET_MS).toFixed(2)}× the ${TARGET_MS} ms target)`);
+  console.log(
+    `  renderer JS heap with it open: ${(heap / 1e6).toFixed(1)} MB (the page itself before: ${(heapBefore / 1e6).toFixed(1)} MB; the audio is ${((MINUTES * 60 * RATE * 4) / 1e6).toFixed(0)} MB as decoded floats)`,
+  );
+});

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { fileErrorReason } from './error-reasons';
 import { AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, MEDIA_FORMATS, describeFormat, extensionOfPath, mediaFormatOfPath } from './mime';
 import type { MediaFormat, MediaKind } from './mime';
-import { SNIFF_LENGTH, sniffContent } from './sniff';
+import { sniffContent } from './sniff';
+import { readHead } from './read-head';
 
 export type Identified = { ok: true; format: MediaFormat } | { ok: false; reason: string };
 
@@ -57,15 +57,4 @@ function unsupportedTypeReason(path: string, kind: MediaKind): string {
   const extension = extensionOfPath(path);
   const accepted = kind === 'image' ? `images: ${IMAGE_EXTENSIONS.join(', ')}` : `audio: ${AUDIO_EXTENSIONS.join(', ')}`;
   return extension === '' ? `unsupported file type: the name has no extension (${accepted})` : `unsupported file type ${extension} (${accepted})`;
-}
-
-async function readHead(path: string): Promise<Uint8Array> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_LENGTH);
-    const { bytesRead } = await file.read(buffer, 0, SNIFF_LENGTH, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
 }

@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { decodedPeaks } from './decoded-peaks';
 import type { CompressedCodec } from './decoded-peaks';
-import { SNIFF_LENGTH, sniffContent } from './sniff';
+import { sniffContent } from './sniff';
 import { wavPeaks } from './wav-peaks';
+import { readHead } from './read-head';
 
 export interface ComputePeaksOptions {
   /** Stops reading and decoding promptly; the promise then rejects with an AbortError. */
@@ -53,15 +53,4 @@ function oggCodecOf(head: Uint8Array): CompressedCodec {
   if (packet.startsWith('\x01vorbis')) return 'vorbis';
   if (packet.startsWith('\x7fFLAC')) return 'flac';
   throw new Error('unsupported Ogg audio: the stream is neither Vorbis, Opus nor FLAC');
-}
-
-async function readHead(path: string): Promise<Uint8Array> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_LENGTH);
-    const { bytesRead } = await file.read(buffer, 0, SNIFF_LENGTH, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type Browser } from '../support/browser';
-import { REPO_ROOT } from '../support/service-host';
-import { useTempDirs } from '../support/temp-dir';
-import { startWebApp, type RunningWebApp } from '../support/web-app';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from '../support/browser';
+import { useWebAppInBrowser } from '../support/e2e-suite';
+import { REPO_ROOT } from '../support/paths';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 const DEMO_IMAGES = join(REPO_ROOT, 'resources', 'demo', 'bbox', 'images');
@@ -21,20 +20,12 @@ async function mismatchedThumbnails(page: Browser['page']): Promise<string[]> {
 }
 
 describe('a new user in the browser build', () => {
-  const tempDir = useTempDirs();
-  let app: RunningWebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useWebAppInBrowser();
 
   it('starts on the demo, creates a project, imports images and sees them listed', async () => {
-    app = await startWebApp(tempDir());
+    const app = suite.app();
+    const browser = suite.browser();
+
     const { page } = browser;
     await page.goto(app.url);
 
@@ -46,7 +37,7 @@ describe('a new user in the browser build', () => {
     await page.getByRole('heading', { name: 'New project' }).waitFor();
     await expect.poll(() => page.locator('.recent-item').count()).toBe(1);
 
-    const projectDir = join(tempDir(), 'street-scenes');
+    const projectDir = join(suite.tempDir(), 'street-scenes');
     await page.getByLabel('Name').fill('Street scenes');
     await page.getByLabel('Project folder').first().click();
     await page.locator('#project-dir').fill(projectDir);

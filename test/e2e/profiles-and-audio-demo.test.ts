@@ -1,27 +1,16 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type Browser } from '../support/browser';
-import { REPO_ROOT } from '../support/service-host';
-import { useTempDirs } from '../support/temp-dir';
-import { startWebApp, type RunningWebApp } from '../support/web-app';
+import { describe, expect, it } from 'vitest';
+import { useWebAppInBrowser } from '../support/e2e-suite';
+import { REPO_ROOT } from '../support/paths';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
 describe('labeler profiles and the audio demo', () => {
-  const tempDir = useTempDirs();
-  let app: RunningWebApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useWebAppInBrowser();
 
   it('remembers who is working, adds a profile, and lists audio with durations', async () => {
-    app = await startWebApp(tempDir());
+    const app = suite.app();
+    const browser = suite.browser();
     const { page } = browser;
     await page.goto(app.url);
     const workingAs = page.getByLabel('Working as');

@@ -4,10 +4,10 @@ import type { ProjectSummary } from '../../../shared/domain/project';
 import { api } from '../../api/api';
 import { labelCommands } from '../../label/label-commands';
 import { useLabelStore } from '../../label/label-store';
+import { BrokenMedia } from '../../label/BrokenMedia';
 import { SaveStatus } from '../../label/SaveStatus';
 import { SidePanel } from '../../label/SidePanel';
 import { useCommandKeys } from '../../label/LabelScreen';
-import { setMediaBroken } from '../../label/payload-edits';
 import { reportError, useNotices } from '../../stores/notices';
 import { ShortcutsHelp } from '../ShortcutsHelp';
 import { bboxCommands } from './bbox-commands';
@@ -83,19 +83,7 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
         />
         <div className="canvas-frame">
           {brokenMessage || !image ? (
-            <div className="media-error" role="alert">
-              <p>{brokenMessage}</p>
-              <button
-                type="button"
-                className="primary"
-                onClick={() => {
-                  edit((p) => setMediaBroken(p, true));
-                  void useLabelStore.getState().submit().catch(reportError);
-                }}
-              >
-                Flag as broken and go on
-              </button>
-            </div>
+            <BrokenMedia message={brokenMessage ?? 'This sample has no image size recorded.'} tone="dark" />
           ) : (
             <BboxCanvas
               ref={attachCanvas}

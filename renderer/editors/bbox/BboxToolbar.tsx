@@ -3,6 +3,7 @@ import { useLabelStore } from '../../label/label-store';
 import { setBoxClass } from './box-edits';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { useBboxView } from './bbox-view-store';
+import { HistoryButtons } from '../HistoryButtons';
 
 interface BboxToolbarProps {
   project: ProjectSummary;
@@ -14,8 +15,6 @@ interface BboxToolbarProps {
 /** The class palette (the current class always visible), view controls and history buttons. */
 export function BboxToolbar({ project, currentClassId, onHelp, onCopyPrevious }: BboxToolbarProps) {
   const view = useBboxView();
-  const canUndo = useLabelStore((s) => (s.current?.history.past.length ?? 0) > 0);
-  const canRedo = useLabelStore((s) => (s.current?.history.future.length ?? 0) > 0);
   const label = useLabelStore.getState;
 
   const chooseClass = (id: number) => {
@@ -45,12 +44,7 @@ export function BboxToolbar({ project, currentClassId, onHelp, onCopyPrevious }:
         ))}
       </div>
       <div className="toolbar-group">
-        <button type="button" onClick={() => label().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" onClick={() => label().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
+        <HistoryButtons />
         <button type="button" onClick={onCopyPrevious} title="Copy the previous sample's boxes (Shift+C)">
           Copy previous
         </button>

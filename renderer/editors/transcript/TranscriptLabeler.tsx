@@ -3,11 +3,10 @@ import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { labelCommands } from '../../label/label-commands';
 import { useLabelStore } from '../../label/label-store';
+import { BrokenMedia } from '../../label/BrokenMedia';
 import { SaveStatus } from '../../label/SaveStatus';
 import { SidePanel } from '../../label/SidePanel';
 import { useCommandKeys } from '../../label/LabelScreen';
-import { setMediaBroken } from '../../label/payload-edits';
-import { reportError } from '../../stores/notices';
 import { ShortcutsHelp } from '../ShortcutsHelp';
 import { formatMs, SegmentList } from './SegmentList';
 import { transcriptCommands } from './transcript-commands';
@@ -55,19 +54,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
       <div className="editor-column transcript-column">
         <TranscriptToolbar mode={payload.mode} onMode={(mode) => editTranscript((p) => withMode(p, mode, durationMs))} onHelp={() => setHelpOpen(true)} />
         {brokenMessage ? (
-          <div className="media-error media-error-light" role="alert">
-            <p>{brokenMessage}</p>
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                edit((p) => setMediaBroken(p, true));
-                void useLabelStore.getState().submit().catch(reportError);
-              }}
-            >
-              Flag as broken and go on
-            </button>
-          </div>
+          <BrokenMedia message={brokenMessage} tone="light" />
         ) : (
           <Waveform
             sample={current.sample}

@@ -1,7 +1,7 @@
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
-import { useLabelStore } from '../../label/label-store';
 import { formatMs } from './SegmentList';
 import { RATES, useTranscriptView } from './transcript-view-store';
+import { HistoryButtons } from '../HistoryButtons';
 
 interface TranscriptToolbarProps {
   mode: TranscriptPayload['mode'];
@@ -19,9 +19,6 @@ export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarPro
   const spectrogram = useTranscriptView((s) => s.spectrogram);
   const engine = useTranscriptView((s) => s.engine);
   const view = useTranscriptView.getState;
-  const canUndo = useLabelStore((s) => (s.current?.history.past.length ?? 0) > 0);
-  const canRedo = useLabelStore((s) => (s.current?.history.future.length ?? 0) > 0);
-  const label = useLabelStore.getState;
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Playback and tools">
@@ -76,12 +73,7 @@ export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarPro
         </button>
       </div>
       <div className="toolbar-group">
-        <button type="button" onClick={() => label().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" onClick={() => label().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
+        <HistoryButtons />
         <button type="button" onClick={onHelp} title="Keyboard shortcuts (?)">
           ?
         </button>
