@@ -1,0 +1,122 @@
+import { levenshtein, type LevenshteinResult } from './levenshtein';
+
+/**
+ * Word and character error rates of a transcript (hypothesis) against a reference:
+ * (substitutions + insertions + deletions) / reference length, by Levenshtein alignment.
+ */
+
+/**
+ * Text normalisations applied to both sides before tokenising, always in this order:
+ * - `nfc`: Unicode NFC, so composed and decomposed accents compare equal;
+ * - `case`: lower case (locale-independent `toLowerCase`);
+ * - `fillers`: removes the hesitation words {@link FILLER_WORDS} as whole words, any case;
+ * - `punctuation`: removes every Unicode punctuation character (`\p{P}`): "today's" → "todays";
+ * - `whitespace`: trims and collapses runs of whitespace to one space (matters for CER; words
+ *   are always split on whitespace).
+ */
+export type TextNormalisation = 'nfc' | 'case' | 'punctuation' | 'fillers' | 'whitespace';
+
+export interface ErrorRateOptions {
+  normalise?: readonly TextNormalisation[];
+}
+
+/** Hesitations that `fillers` removes. */
+export const FILLER_WORDS: readonly string[] = ['um', 'uh', 'erm', 'er', 'hmm', 'mm', 'ah'];
+
+export interface ErrorRateResult extends LevenshteinResult {
+  /**
+   * Edits / reference length. For an empty reference: 0 if the hypothesis is empty too, else
+   * `null` (every hypothesis token is an insertion against nothing; the rate is unbounded).
+   */
+  value: number | null;
+}
+
+export interface CorpusErrorRate {
+  /** Total edits / total reference length over all pairs; `null` under the same rule as one pair. */
+  value: number | null;
+  substitutions: number;
+  insertions: number;
+  deletions: number;
+  hits: number;
+  refLength: number;
+  /** Per pair, in input order. */
+  pairs: ErrorRateResult[];
+}
+
+const FILLER_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’])(?:${FILLER_WORDS.join('|')})(?![\\p{L}\\p{N}\\p{M}'’])`, 'giu');
+const PUNCTUATION = /\p{P}/gu;
+const WHITESPACE = /\s+/gu;
+
+/**
+ * Applies `steps` (in the fixed order documented on {@link TextNormalisation}).
+ * @example normaliseText('Um, today’s  weather', ['case', 'fillers', 'punctuation', 'whitespace']) // 'todays weather'
+ */
+export function normaliseText(text: string, steps: readonly TextNormalisation[] = []): string {
+  let out = text;
+  if (steps.includes('nfc')) out = out.normalize('NFC');
+  if (steps.includes('case')) out = out.toLowerCase();
+  if (steps.includes('fillers')) out = out.replace(FILLER_PATTERN, '');
+  if (steps.includes('punctuation')) out = out.replace(PUNCTUATION, '');
+  if (steps.includes('whitespace')) out = out.replace(WHITESPACE, ' ').trim();
+  return out;
+}
+
+/**
+ * Word error rate: words are the whitespace-separated tokens after normalisation.
+ * @example wordErrorRate('the cat sat', 'the cat sat down').value // 1 insertion / 3 words = 1/3
+ */
+export function wordErrorRate(ref: string, hyp: string, options: ErrorRateOptions = {}): ErrorRateResult {
+  return rate(levenshtein(words(ref, options), words(hyp, options)));
+}
+
+/**
+ * Character error rate over Unicode code points after normalisation, spaces included (use the
+ * `whitespace` normalisation to ignore differences in spacing runs and at the ends).
+ * @example characterErrorRate('kitten', 'sitting').value // 2 substitutions + 1 insertion / 6 = 0.5
+ */
+export function characterErrorRate(ref: string, hyp: string, options: ErrorRateOptions = {}): ErrorRateResult {
+  return rate(levenshtein(characters(ref, options), characters(hyp, options)));
+}
+
+/**
+ * Corpus error rate: total edits over total reference length (not the mean of per-pair rates,
+ * which would let short segments weigh as much as long ones).
+ * @example corpusErrorRate([['a b', 'a b'], ['c d', 'c']], 'word').value // 1 deletion / 4 words = 0.25
+ */
+export function corpusErrorRate(
+  pairs: readonly (readonly [ref: string, hyp: string])[],
+  unit: 'word' | 'character',
+  options: ErrorRateOptions = {},
+): CorpusErrorRate {
+  const measure = unit === 'word' ? wordErrorRate : characterErrorRate;
+  const results = pairs.map(([ref, hyp]) => measure(ref, hyp, options));
+  const totals = { substitutions: 0, insertions: 0, deletions: 0, hits: 0, refLength: 0 };
+  for (const result of results) {
+    totals.substitutions += result.substitutions;
+    totals.insertions += result.insertions;
+    totals.deletions += result.deletions;
+    totals.hits += result.hits;
+    totals.refLength += result.refLength;
+  }
+  const edits = totals.substitutions + totals.insertions + totals.deletions;
+  return { value: ratio(edits, totals.refLength), ...totals, pairs: results };
+}
+
+function words(text: string, options: ErrorRateOptions): string[] {
+  const normalised = normaliseText(text, options.normalise);
+  return normalised.split(WHITESPACE).filter((word) => word.length > 0);
+}
+
+function characters(text: string, options: ErrorRateOptions): string[] {
+  return Array.from(normaliseText(text, options.normalise));
+}
+
+function rate(alignment: LevenshteinResult): ErrorRateResult {
+  const edits = alignment.substitutions + alignment.insertions + alignment.deletions;
+  return { ...alignment, value: ratio(edits, alignment.refLength) };
+}
+
+function ratio(edits: number, refLength: number): number | null {
+  if (refLength === 0) return edits === 0 ? 0 : null;
+  return edits / refLength;
+}

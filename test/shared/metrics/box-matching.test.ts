@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { boxIoU, matchBoxes, type BoxCorners } from '../../../shared/metrics/box-matching';
+
+/** A box spanning x1..x2 and y 0..10: IoU between such boxes is the IoU of their x intervals. */
+const strip = (x1: number, x2: number): BoxCorners => [x1, 0, x2, 10];
+
+describe('boxIoU', () => {
+  it.each([
+    ['half-overlapping squares', [0, 0, 2, 2], [1, 0, 3, 2], 2 / 6],
+    ['identical boxes', [1, 2, 5, 7], [1, 2, 5, 7], 1],
+    ['a box inside another', [0, 0, 4, 4], [1, 1, 3, 3], 4 / 16],
+    ['corner overlap', [0, 0, 2, 2], [1, 1, 3, 3], 1 / 7],
+    ['touching edges', [0, 0, 1, 1], [1, 0, 2, 1], 0],
+    ['disjoint boxes', [0, 0, 1, 1], [5, 5, 6, 6], 0],
+    ['two empty boxes', [1, 1, 1, 1], [1, 1, 1, 1], 0],
+  ] as const)('%s', (_case, p, q, expected) => {
+    expect(boxIoU(p, q)).toBeCloseTo(expected, 12);
+    expect(boxIoU(q, p)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('matchBoxes', () => {
+  it('matches a single pair and scores the extra hypothesis as a false positive', () => {
+    expect(matchBoxes([[0, 0, 10, 10]], [strip(1, 10), [50, 50, 60, 60]])).toEqual({
+      tp: 1,
+      fp: 1,
+      fn: 0,
+      precision: 0.5,
+      recall: 1,
+      f1: 2 / 3,
+      meanIoU: 0.9,
+      matches: [{ a: 0, b: 0, iou: 0.9 }],
+    });
+  });
+
+  it('beats greedy matching where the best pair blocks two good ones', () => {
+    // a0 = 0..10, a1 = 3..12; b0 = 1..10, b1 = −2..7.
+    // IoU: a0–b0 9/10, a1–b0 7/11, a0–b1 7/12, a1–b1 4/14 (below 0.5).
+    // Greedy takes a0–b0 (0.9) and leaves b1 and a1 unmatched: tp 1.
+    // Optimal: a0–b1 + a1–b0 = 0.583 + 0.636 = 1.220 > 0.9: tp 2.
+    const a = [strip(0, 10), strip(3, 12)];
+    const b = [strip(1, 10), strip(-2, 7)];
+    const result = matchBoxes(a, b);
+    expect(result.matches).toEqual([
+      { a: 0, b: 1, iou: 7 / 12 },
+      { a: 1, b: 0, iou: 7 / 11 },
+    ]);
+    expect(result).toMatchObject({ tp: 2, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+    expect(result.meanIoU).toBeCloseTo((7 / 12 + 7 / 11) / 2, 12);
+  });
+
+  it('applies the threshold inclusively and lets it be changed', () => {
+    const a = [strip(0, 10)];
+    const b = [strip(5, 15)]; // IoU 5/15 = 1/3
+    expect(matchBoxes(a, b).tp).toBe(0);
+    expect(matchBoxes(a, b, { threshold: 1 / 3 }).tp).toBe(1);
+    expect(matchBoxes(a, [strip(20, 30)], { threshold: 0 }).tp).toBe(0); // no overlap never matches
+  });
+
+  it('reports unmatched references as false negatives when the reference list is longer', () => {
+    const result = matchBoxes([strip(0, 10), strip(20, 30), strip(40, 50)], [strip(21, 30)]);
+    expect(result).toMatchObject({ tp: 1, fp: 0, fn: 2, precision: 1, recall: 1 / 3, f1: 0.5 });
+    expect(result.matches).toEqual([{ a: 1, b: 0, iou: 0.9 }]);
+  });
+
+  it('follows the conventions for empty lists', () => {
+    expect(matchBoxes([], [])).toEqual({ tp: 0, fp: 0, fn: 0, precision: null, recall: null, f1: null, meanIoU: null, matches: [] });
+    expect(matchBoxes([strip(0, 1)], [])).toMatchObject({ tp: 0, fn: 1, precision: null, recall: 0, f1: 0, meanIoU: null });
+    expect(matchBoxes([], [strip(0, 1)])).toMatchObject({ tp: 0, fp: 1, precision: 0, recall: null, f1: 0 });
+  });
+
+  it('finds the maximum total IoU, as brute force does, on random scenes', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const randomBox = (): BoxCorners => {
+      const x = random() * 20;
+      const y = random() * 20;
+      return [x, y, x + 5 + random() * 5, y + 5 + random() * 5];
+    };
+    for (let scene = 0; scene < 200; scene++) {
+      const a = Array.from({ length: 1 + Math.floor(random() * 5) }, randomBox);
+      const b = Array.from({ length: 1 + Math.floor(random() * 5) }, randomBox);
+      const threshold = 0.2;
+      const result = matchBoxes(a, b, { threshold });
+      const total = result.matches.reduce((sum, match) => sum + match.iou, 0);
+      expect(total).toBeCloseTo(bruteForceBest(a, b, threshold), 9);
+    }
+  });
+
+  it('matches 300 × 300 boxes, each with its shifted twin', () => {
+    const a = Array.from({ length: 300 }, (_, i) => strip(i * 10, i * 10 + 9));
+    const b = a.map(([x1, y1, x2, y2]) => [x1 + 1, y1, x2 + 1, y2] as const);
+    const result = matchBoxes(a, b);
+    expect(result.tp).toBe(300);
+  });
+});
+
+/** The best total IoU over every one-to-one matching of allowed pairs. */
+function bruteForceBest(a: readonly BoxCorners[], b: readonly BoxCorners[], threshold: number): number {
+  const used = new Array<boolean>(b.length).fill(false);
+  const best = (i: number): number => {
+    if (i === a.length) return 0;
+    let value = best(i + 1); // a[i] unmatched
+    for (let j = 0; j < b.length; j++) {
+      const iou = boxIoU(a[i]!, b[j]!);
+      if (used[j] || iou <= 0 || iou < threshold) continue;
+      used[j] = true;
+      value = Math.max(value, iou + best(i + 1));
+      used[j] = false;
+    }
+    return value;
+  };
+  return best(0);
+}
