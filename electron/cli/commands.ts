@@ -10,6 +10,8 @@ export interface CliIo {
   err: (text: string) => void;
   /** Rewrites a progress line in place (a terminal) or does nothing (a pipe, a test). */
   progress: (text: string) => void;
+  /** All of standard input, for commands that read data from it. */
+  readStdin: () => Promise<string>;
 }
 
 /** Calls the back end through the same validated door the UI uses, turning errors into CLI errors. */
@@ -27,6 +29,7 @@ Commands:
   import <dir> <folder-or-manifest> [--copy-media]
                                   import images or audio (a folder, or a .csv/.jsonl manifest)
   info <dir> [--json]             show a project's kind, classes, tags and counts
+  metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 

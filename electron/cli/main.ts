@@ -8,6 +8,11 @@ const terminalIo: CliIo = {
   progress: (text) => {
     if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
   },
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 process.exitCode = await runCli(process.argv.slice(2), terminalIo);

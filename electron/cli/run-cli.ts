@@ -3,6 +3,7 @@ import { appRootFrom, defaultDataDir } from '../app-paths';
 import { createServiceHost } from '../services/service-host';
 import { USAGE, importMedia, info, init, type CliIo } from './commands';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './exit-codes';
+import { METRICS_USAGE, runMetric } from './metrics-command';
 
 const COMMANDS = { init, import: importMedia, info } as const;
 
@@ -13,6 +14,7 @@ export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir
     io.out(USAGE);
     return command ? EXIT_OK : EXIT_USER_ERROR;
   }
+  if (command === 'metrics') return runMetricsCommand(rest, io);
   const run = COMMANDS[command as keyof typeof COMMANDS];
   if (!run) {
     io.err(`concord: unknown command "${command}"\n\n${USAGE}`);
@@ -36,5 +38,24 @@ export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir
     return EXIT_INTERNAL_ERROR;
   } finally {
     await host.close();
+  }
+}
+
+/** Metrics need no project and no back end: pure functions over the given data. */
+async function runMetricsCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(METRICS_USAGE);
+    return EXIT_OK;
+  }
+  try {
+    io.out(JSON.stringify(await runMetric(args, io.readStdin), null, 2));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CliError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`concord metrics: ${(error as Error).message}`);
+      return EXIT_USER_ERROR;
+    }
+    io.err(`concord metrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_INTERNAL_ERROR;
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * A small seeded pseudo-random generator for deterministic plans: the same seed always yields the
+ * same sequence, on every platform, with no dependency on `Math.random`.
+ */
+
+/** Returns a number in [0, 1). */
+export type Random = () => number;
+
+/**
+ * mulberry32: a 32-bit generator, fast and good enough for tie-breaking and shuffling (not for
+ * cryptography). The seed is taken modulo 2³² after truncation, so `1.7` and `1` are the same seed.
+ * @example
+ * const random = mulberry32(42);
+ * random(); // 0.6011037519201636, every time for seed 42
+ */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Shuffles the first `length` items of `items` in place (Fisher–Yates), each order equally likely.
+ * @example
+ * const order = [1, 2, 3, 4];
+ * shuffleInPlace(order, mulberry32(7)); // order is now a permutation of 1..4, the same for seed 7
+ */
+export function shuffleInPlace<T>(items: T[], random: Random, length = items.length): void {
+  for (let i = length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const item = items[i] as T;
+    items[i] = items[j] as T;
+    items[j] = item;
+  }
+}
