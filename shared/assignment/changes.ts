@@ -67,7 +67,7 @@ export interface Reassignment {
  * @example
  * reassign([{ sampleId: 1, labelerId: 10 }, { sampleId: 1, labelerId: 20 }], { sampleId: 1, from: 20, to: 30 }, []);
  * // [{ sampleId: 1, labelerId: 10 }, { sampleId: 1, labelerId: 30 }]
- * reassign(plan, { sampleId: 1, from: 10, to: 20 }, []);
+ * reassign(thatSamePlan, { sampleId: 1, from: 10, to: 20 }, []);
  * // throws: labeler 20 already has sample 1
  */
 export function reassign(

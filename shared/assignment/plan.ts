@@ -78,8 +78,9 @@ export function planAssignments(input: AssignmentInput): Assignment[] {
   const constrained: number[] = [];
   const free: number[] = [];
   for (const sampleId of samples) {
-    if (calibration.has(sampleId)) assignToEveryone(sampleId, labelers, assigned);
-    else if (assigned.has(sampleId)) constrained.push(sampleId);
+    if (calibration.has(sampleId)) {
+      for (const index of assignToEveryone(sampleId, labelers, labelerIndex, assigned)) load[index]! += 1;
+    } else if (assigned.has(sampleId)) constrained.push(sampleId);
     else free.push(sampleId);
   }
 
@@ -164,14 +165,18 @@ class LeastLoadedPicker {
   }
 }
 
-function assignToEveryone(sampleId: number, labelers: readonly number[], assigned: Map<number, number[]>): void {
-  const current = assigned.get(sampleId);
-  if (current === undefined) {
-    assigned.set(sampleId, [...labelers]);
-    return;
-  }
+/** Gives a calibration sample to every active labeler who lacks it; returns the indexes of those who got it. */
+function assignToEveryone(sampleId: number, labelers: readonly number[], labelerIndex: ReadonlyMap<number, number>, assigned: Map<number, number[]>): number[] {
+  const current = assigned.get(sampleId) ?? [];
+  assigned.set(sampleId, current);
   const has = new Set(current);
-  for (const labelerId of labelers) if (!has.has(labelerId)) current.push(labelerId);
+  const added: number[] = [];
+  for (const labelerId of labelers) {
+    if (has.has(labelerId)) continue;
+    current.push(labelerId);
+    added.push(labelerIndex.get(labelerId)!);
+  }
+  return added;
 }
 
 function sortedPlan(assigned: ReadonlyMap<number, number[]>): Assignment[] {
