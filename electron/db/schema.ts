@@ -16,6 +16,8 @@ export interface Database {
   annotation: AnnotationTable;
   annotation_revision: AnnotationRevisionTable;
   import_job: ImportJobTable;
+  assignment: AssignmentTable;
+  assignment_plan: AssignmentPlanTable;
 }
 
 export interface SchemaMigrationTable {
@@ -124,6 +126,21 @@ export interface ImportJobTable {
   finished_at: number | null;
   error: string | null;
   report_json: Generated<string>;
+}
+
+export interface AssignmentTable {
+  sample_id: number;
+  labeler_id: number;
+  assigned_at: number;
+}
+
+export interface AssignmentPlanTable {
+  id: number;
+  overlap: number;
+  /** Sample ids every labeler labels, as a JSON array. */
+  calibration_json: string;
+  seed: number;
+  planned_at: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

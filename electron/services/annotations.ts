@@ -4,6 +4,7 @@ import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationView, GuidelineVersion, Queue, QueueStatus } from '../../shared/domain/annotation';
 import { addTimeSpent, findAnnotation, getGuidelineVersion, labelerQueue } from '../db/queries/annotation-reads';
 import { saveAnnotation } from '../db/queries/annotations';
+import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion, listClasses, listTags } from '../db/queries/project';
 import { getSample } from '../db/queries/samples';
 import { getLabeler } from '../db/queries/labelers';
@@ -19,7 +20,7 @@ async function requireLabeler(project: OpenProject, labelerId: number) {
 export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get'>): Promise<Queue> {
   const project = requireProject(ctx);
   await requireLabeler(project, arg.labelerId);
-  const items = await labelerQueue(project.connection.db, arg.labelerId);
+  const items = await labelerQueue(project.connection.db, arg.labelerId, (await getPlanSettings(project.connection.db)) !== null);
   const counts: Record<QueueStatus, number> = { todo: 0, draft: 0, submitted: 0 };
   for (const item of items) counts[item.status]++;
   return { labelerId: arg.labelerId, items, counts };

@@ -7,6 +7,7 @@ import { closeProject, createProject, currentProject, openProject, recentProject
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
+import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -40,6 +41,9 @@ export const handlers: Handlers = {
   'annotations.mine': annotationsMine,
   'annotations.save': annotationsSave,
   'guidelines.current': guidelinesCurrent,
+  'assignments.plan': assignmentsPlan,
+  'assignments.summary': assignmentsSummary,
+  'assignments.reassign': assignmentsReassign,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

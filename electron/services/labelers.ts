@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { Labeler } from '../../shared/domain/labeler';
 import { findLabelerByName, insertLabeler, listLabelers } from '../db/queries/labelers';
 import { requireProject, type ServiceContext } from './context';
+import { rebalanceIfPlanned } from './assignments';
 
 export async function labelersList(ctx: ServiceContext): Promise<Labeler[]> {
   return listLabelers(requireProject(ctx).connection.db);
@@ -13,5 +14,8 @@ export async function labelersCreate(ctx: ServiceContext, arg: ValidatedArg<'lab
   if (await findLabelerByName(db, arg.name)) {
     throw new ApiError('conflict', `A labeler named "${arg.name}" already exists.`, [{ path: 'name', message: 'already taken' }]);
   }
-  return insertLabeler(db, { name: arg.name, role: arg.role, createdAt: Date.now() });
+  const labeler = await insertLabeler(db, { name: arg.name, role: arg.role, createdAt: Date.now() });
+  // A labeler joining a planned project gets a fair share of the work nobody has started.
+  if (labeler.role === 'labeler') await rebalanceIfPlanned(requireProject(ctx));
+  return labeler;
 }

@@ -6,6 +6,7 @@ import { importStartSchema, type ImportProgress, type ImportReport } from './imp
 import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, GuidelineVersion, Queue } from '../domain/annotation';
 import type { Sample } from '../domain/sample';
+import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -69,6 +70,10 @@ export const operations = {
   ),
 
   'guidelines.current': operation<GuidelineVersion>()(none),
+
+  'assignments.plan': operation<AssignmentSummary>()(planRequestSchema),
+  'assignments.summary': operation<AssignmentSummary | null>()(none),
+  'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
   'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),

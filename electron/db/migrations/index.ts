@@ -3,6 +3,7 @@ import * as projectAndSamples from './0001-project-and-samples';
 import * as annotations from './0002-annotations';
 import * as importJobs from './0003-import-jobs';
 import * as annotationTimeSpent from './0004-annotation-time-spent';
+import * as assignments from './0005-assignments';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'annotations', up: annotations.up },
   { version: 3, name: 'import-jobs', up: importJobs.up },
   { version: 4, name: 'annotation-time-spent', up: annotationTimeSpent.up },
+  { version: 5, name: 'assignments', up: assignments.up },
 ];

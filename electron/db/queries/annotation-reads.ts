@@ -29,12 +29,23 @@ export async function findAnnotation(db: Kysely<Database>, sampleId: number, lab
 }
 
 /**
- * A labeler's samples in queue order with where each stands for them. Until assignment
- * exists every sample is in every labeler's queue.
+ * A labeler's samples in queue order with where each stands for them: the samples
+ * assigned to them once a plan exists, every sample before that.
  */
-export async function labelerQueue(db: Kysely<Database>, labelerId: number): Promise<QueueItem[]> {
-  const rows = await db
-    .selectFrom('sample')
+export async function labelerQueue(db: Kysely<Database>, labelerId: number, assignedOnly: boolean): Promise<QueueItem[]> {
+  let query = db.selectFrom('sample');
+  if (assignedOnly) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('assignment')
+          .select('assignment.sample_id')
+          .whereRef('assignment.sample_id', '=', 'sample.id')
+          .where('assignment.labeler_id', '=', labelerId),
+      ),
+    );
+  }
+  const rows = await query
     .leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId))
     .select(['sample.id', 'sample.display_name', 'sample.sha256', 'sample.width', 'sample.height', 'sample.duration_ms', 'annotation.status'])
     .orderBy('sample.id')

@@ -1,0 +1,106 @@
+import { diffPlans, reassign, ReassignmentRefusedError } from '../../shared/assignment/changes';
+import { planAssignments } from '../../shared/assignment/plan';
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { AssignmentSummary, LabelerProgress } from '../../shared/domain/assignment';
+import { applyAssignmentChanges, getPlanSettings, listAssignments, savePlanSettings, startedPairs, type PlanSettings } from '../db/queries/assignments';
+import { listLabelers } from '../db/queries/labelers';
+import { inTransaction } from '../db/transaction';
+import type { Database } from '../db/schema';
+import type { Kysely } from 'kysely';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
+
+/**
+ * Makes (or remakes) the plan with these settings. Work already started is never moved;
+ * everything else is shared out again, so the same call rebalances after labelers join
+ * or leave and takes in samples imported since.
+ */
+async function applyPlan(db: Kysely<Database>, settings: PlanSettings): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const sampleIds = (await trx.selectFrom('sample').select('id').orderBy('id').execute()).map((r) => r.id);
+    const labelerIds = (await listLabelers(trx)).filter((l) => l.role === 'labeler').map((l) => l.id);
+    const plan = planAssignments({
+      sampleIds,
+      labelerIds,
+      overlap: settings.overlap,
+      calibration: settings.calibration,
+      seed: settings.seed,
+      locked: await startedPairs(trx),
+    });
+    const { added, removed } = diffPlans(await listAssignments(trx), plan);
+    await applyAssignmentChanges(trx, added, removed, settings.plannedAt);
+    await savePlanSettings(trx, settings);
+  });
+}
+
+export async function assignmentsPlan(ctx: ServiceContext, arg: ValidatedArg<'assignments.plan'>): Promise<AssignmentSummary> {
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  const calibration =
+    arg.calibrationSampleIds ?? (await db.selectFrom('sample').select('id').orderBy('id').limit(arg.calibrationCount).execute()).map((r) => r.id);
+  await applyPlan(db, { overlap: arg.overlap, calibration, seed: arg.seed, plannedAt: Date.now() });
+  return (await summarize(project))!;
+}
+
+/** Shares out unstarted work again with the plan's own settings (a labeler joined or left). */
+export async function rebalanceIfPlanned(project: OpenProject): Promise<void> {
+  const settings = await getPlanSettings(project.connection.db);
+  if (settings) await applyPlan(project.connection.db, { ...settings, plannedAt: Date.now() });
+}
+
+export async function assignmentsSummary(ctx: ServiceContext): Promise<AssignmentSummary | null> {
+  return summarize(requireProject(ctx));
+}
+
+export async function assignmentsReassign(ctx: ServiceContext, arg: ValidatedArg<'assignments.reassign'>): Promise<AssignmentSummary> {
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  if (!(await getPlanSettings(db))) throw new ApiError('failed_precondition', 'There is no assignment plan yet: make one first.');
+  await inTransaction(db, async (trx) => {
+    const before = await listAssignments(trx);
+    let after;
+    try {
+      after = reassign(before, arg, await startedPairs(trx));
+    } catch (error) {
+      if (error instanceof ReassignmentRefusedError) throw new ApiError(error.reason === 'not-assigned' ? 'not_found' : 'conflict', error.message);
+      throw error;
+    }
+    const { added, removed } = diffPlans(before, after);
+    await applyAssignmentChanges(trx, added, removed, Date.now());
+  });
+  return (await summarize(project))!;
+}
+
+async function summarize(project: OpenProject): Promise<AssignmentSummary | null> {
+  const { db } = project.connection;
+  const settings = await getPlanSettings(db);
+  if (!settings) return null;
+  const rows = await db
+    .selectFrom('assignment')
+    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
+    .leftJoin('annotation', (join) =>
+      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
+    )
+    .select(['labeler.id as labelerId', 'labeler.name as name', 'annotation.status as status'])
+    .execute();
+  const byLabeler = new Map<number, LabelerProgress>();
+  for (const row of rows) {
+    const progress = byLabeler.get(row.labelerId) ?? { labelerId: row.labelerId, name: row.name, assigned: 0, todo: 0, draft: 0, submitted: 0 };
+    progress.assigned++;
+    progress[row.status ?? 'todo']++;
+    byLabeler.set(row.labelerId, progress);
+  }
+  const unassigned = await db
+    .selectFrom('sample')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assignment').select('assignment.sample_id').whereRef('assignment.sample_id', '=', 'sample.id'))))
+    .executeTakeFirstOrThrow();
+  return {
+    overlap: settings.overlap,
+    seed: settings.seed,
+    calibrationSampleIds: settings.calibration,
+    plannedAt: new Date(settings.plannedAt).toISOString(),
+    unassignedSamples: Number(unassigned.n),
+    labelers: [...byLabeler.values()].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
