@@ -53,6 +53,7 @@ runBench('label "next" benchmark', async ({ work, app, browser }) => {
   });
   await importAndWait(app, media);
   const labeler = await app.call<{ id: number }>('labelers.create', { name: 'bench' });
+  await app.call('session.signIn', { labelerId: labeler.id });
   const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id });
   const classIds = project.classes.map((c) => c.id);
   for (const [i, item] of queue.items.entries()) {

@@ -9,7 +9,7 @@ import { currentGuidelineVersion, listClasses, listTags } from '../db/queries/pr
 import { getSample } from '../db/queries/samples';
 import { getLabeler } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
   const labeler = await getLabeler(project.connection.db, labelerId);
@@ -20,6 +20,7 @@ async function requireLabeler(project: OpenProject, labelerId: number) {
 export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get'>): Promise<Queue> {
   const project = requireProject(ctx);
   await requireLabeler(project, arg.labelerId);
+  requireMayRead(ctx, arg.labelerId);
   const items = await labelerQueue(project.connection.db, arg.labelerId, (await getPlanSettings(project.connection.db)) !== null);
   const counts: Record<QueueStatus, number> = { todo: 0, draft: 0, submitted: 0 };
   for (const item of items) counts[item.status]++;
@@ -29,6 +30,7 @@ export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get
 export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'annotations.mine'>): Promise<AnnotationView | null> {
   const project = requireProject(ctx);
   await requireLabeler(project, arg.labelerId);
+  requireMayRead(ctx, arg.labelerId);
   return findAnnotation(project.connection.db, arg.sampleId, arg.labelerId);
 }
 
@@ -41,6 +43,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   const project = requireProject(ctx);
   const { db } = project.connection;
   await requireLabeler(project, arg.labelerId);
+  requireIsCaller(ctx, arg.labelerId);
   const sample = await getSample(db, arg.sampleId);
   if (!sample) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
   const issues = payloadProblems(arg.payload, {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/api/errors';
+import type { Labeler } from '../../shared/domain/labeler';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { Connection } from '../db/connection';
 import type { AppSettings } from './app-settings';
@@ -21,9 +22,37 @@ export interface ServiceContext {
   readonly events: EventBus;
   readonly imports: ImportJobs;
   project: OpenProject | null;
+  /** The labeler working in this app instance; cleared when the project changes. */
+  caller: Labeler | null;
 }
 
 export function requireProject(ctx: ServiceContext): OpenProject {
   if (!ctx.project) throw new ApiError('failed_precondition', 'No project is open. Open or create a project first.');
   return ctx.project;
+}
+
+export function requireCaller(ctx: ServiceContext): Labeler {
+  if (!ctx.caller) throw new ApiError('failed_precondition', 'Choose who you are (“Working as”) first.');
+  return ctx.caller;
+}
+
+/**
+ * Labelers work blind: one may read only their own queue and annotations, so no label of
+ * another can sway theirs. SMEs and engineers, who review and export, may read everyone's.
+ */
+export function requireMayRead(ctx: ServiceContext, labelerId: number): void {
+  const caller = requireCaller(ctx);
+  if (caller.role === 'labeler' && caller.id !== labelerId) {
+    throw new ApiError('forbidden', "Labelers work blind: another labeler's work is not shown until review.");
+  }
+}
+
+/** Work is saved only under the name of the person doing it. */
+export function requireIsCaller(ctx: ServiceContext, labelerId: number): void {
+  if (requireCaller(ctx).id !== labelerId) throw new ApiError('forbidden', 'Annotations can only be saved by the labeler working in this app.');
+}
+
+/** Deciding who labels what is for SMEs and engineers, not for the labelers being planned. */
+export function requireCoordinator(ctx: ServiceContext): void {
+  if (requireCaller(ctx).role === 'labeler') throw new ApiError('forbidden', 'Only SMEs and engineers plan or change assignments.');
 }

@@ -2,7 +2,7 @@ import type { OperationName, OperationResult, ValidatedArg } from '../../shared/
 import { ApiError } from '../../shared/api/errors';
 import type { ServiceContext } from './context';
 import { openDemo } from './demo';
-import { labelersCreate, labelersList } from './labelers';
+import { labelersCreate, labelersList, sessionCurrent, sessionSignIn } from './labelers';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
@@ -35,6 +35,8 @@ export const handlers: Handlers = {
   'projects.close': closeProject,
   'labelers.list': labelersList,
   'labelers.create': labelersCreate,
+  'session.signIn': sessionSignIn,
+  'session.current': sessionCurrent,
   'samples.list': samplesList,
   'samples.get': samplesGet,
   'queue.get': queueGet,

@@ -1,7 +1,7 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { Labeler } from '../../shared/domain/labeler';
-import { findLabelerByName, insertLabeler, listLabelers } from '../db/queries/labelers';
+import { findLabelerByName, getLabeler, insertLabeler, listLabelers } from '../db/queries/labelers';
 import { requireProject, type ServiceContext } from './context';
 import { rebalanceIfPlanned } from './assignments';
 
@@ -18,4 +18,15 @@ export async function labelersCreate(ctx: ServiceContext, arg: ValidatedArg<'lab
   // A labeler joining a planned project gets a fair share of the work nobody has started.
   if (labeler.role === 'labeler') await rebalanceIfPlanned(requireProject(ctx));
   return labeler;
+}
+
+export async function sessionSignIn(ctx: ServiceContext, arg: ValidatedArg<'session.signIn'>): Promise<Labeler> {
+  const labeler = await getLabeler(requireProject(ctx).connection.db, arg.labelerId);
+  if (!labeler) throw new ApiError('not_found', `No labeler ${arg.labelerId} in this project.`, [{ path: 'labelerId', message: 'unknown labeler' }]);
+  ctx.caller = labeler;
+  return labeler;
+}
+
+export async function sessionCurrent(ctx: ServiceContext): Promise<Labeler | null> {
+  return ctx.caller;
 }

@@ -99,6 +99,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string }): Pr
   await failInterruptedImports(connection.db, Date.now());
   await closeProject(ctx);
   ctx.project = { paths, name: record.name, kind: record.kind, connection };
+  ctx.caller = null;
   await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
@@ -109,6 +110,7 @@ export async function closeProject(ctx: ServiceContext): Promise<null> {
   await ctx.imports.cancelAll();
   const { connection } = ctx.project;
   ctx.project = null;
+  ctx.caller = null;
   await connection.close();
   ctx.events.emit('project.changed', { dir: null });
   return null;

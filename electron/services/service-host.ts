@@ -11,7 +11,7 @@ import { resolveSampleMedia } from './samples';
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {
   const events = new EventBus();
-  const ctx: ServiceContext = { options, settings: new AppSettings(options.dataDir), events, imports: new ImportJobs(events), project: null };
+  const ctx: ServiceContext = { options, settings: new AppSettings(options.dataDir), events, imports: new ImportJobs(events), project: null, caller: null };
   return {
     call: (name, arg) => dispatch(ctx, name, arg),
     onEvent: (listener) => events.subscribe(listener),

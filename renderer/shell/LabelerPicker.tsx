@@ -48,7 +48,11 @@ export function LabelerPicker() {
   return (
     <label className="labeler-picker">
       <span className="muted">Working as</span>
-      <select aria-label="Working as" value={currentId ?? ''} onChange={(e) => (e.target.value === NEW ? setAdding(true) : choose(Number(e.target.value)))}>
+      <select
+        aria-label="Working as"
+        value={currentId ?? ''}
+        onChange={(e) => (e.target.value === NEW ? setAdding(true) : choose(Number(e.target.value)).catch(reportError))}
+      >
         {currentId === null && <option value="">Choose a profile…</option>}
         {labelers.map((l) => (
           <option key={l.id} value={l.id}>

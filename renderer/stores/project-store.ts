@@ -19,7 +19,8 @@ interface ProjectState {
   /** Re-reads the open project's summary after a write elsewhere (an import). */
   refresh(): Promise<void>;
   createLabeler(arg: OperationArg<'labelers.create'>): Promise<void>;
-  chooseLabeler(id: number): void;
+  /** Signs in on the back end as this labeler (what they may see follows from it), and remembers the choice. */
+  chooseLabeler(id: number): Promise<void>;
 }
 
 const labelerKey = (dir: string) => `concord.labeler:${dir}`;
@@ -37,7 +38,9 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       return;
     }
     const labelers = await api.call('labelers.list');
-    set({ project, labelers, currentLabelerId: rememberedLabeler(project.dir, labelers), phase: 'ready' });
+    const remembered = rememberedLabeler(project.dir, labelers);
+    if (remembered !== null) await api.call('session.signIn', { labelerId: remembered });
+    set({ project, labelers, currentLabelerId: remembered, phase: 'ready' });
   }
 
   return {
@@ -61,9 +64,10 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     createLabeler: async (arg) => {
       const labeler = await api.call('labelers.create', arg);
       set({ labelers: await api.call('labelers.list') });
-      get().chooseLabeler(labeler.id);
+      await get().chooseLabeler(labeler.id);
     },
-    chooseLabeler: (id) => {
+    chooseLabeler: async (id) => {
+      await api.call('session.signIn', { labelerId: id });
       const dir = get().project?.dir;
       if (dir) localStorage.setItem(labelerKey(dir), String(id));
       set({ currentLabelerId: id });

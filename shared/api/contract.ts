@@ -42,6 +42,9 @@ export const operations = {
   'projects.close': operation<null>()(none),
 
   'labelers.list': operation<Labeler[]>()(none),
+  /** Who works in this app from now on: what they may see follows from their role (labelers work blind). */
+  'session.signIn': operation<Labeler>()(z.object({ labelerId: id })),
+  'session.current': operation<Labeler | null>()(none),
   'labelers.create': operation<Labeler>()(labelerInputSchema),
 
   'samples.list': operation<SamplePage>()(

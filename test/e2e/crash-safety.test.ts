@@ -26,6 +26,7 @@ describe('a process killed mid-session', () => {
     });
     await expect.poll(async () => (await first.call<{ state: string }>('imports.get', { jobId })).state).toBe('done');
     const labeler = await first.call<{ id: number }>('labelers.create', { name: 'ana' });
+    await first.call('session.signIn', { labelerId: labeler.id });
     const [sample] = (await first.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id })).items;
     let revision: number | null = null;
     for (let i = 1; i <= 20; i++) {
@@ -43,6 +44,7 @@ describe('a process killed mid-session', () => {
 
     const second = await startWebApp(dataDir); // reopens the last project
     running.push(second);
+    await second.call('session.signIn', { labelerId: labeler.id });
     const mine = await second.call<{ revision: number; payload: { boxes: Array<{ x2: number }> } }>('annotations.mine', {
       labelerId: labeler.id,
       sampleId: sample!.sampleId,

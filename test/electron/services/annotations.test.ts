@@ -35,6 +35,7 @@ describe('labeling a sample', () => {
     });
     await importAndWait(host, media);
     const ana = await host.ok('labelers.create', { name: 'ana' });
+    await host.ok('session.signIn', { labelerId: ana.id });
     const queue = await host.ok('queue.get', { labelerId: ana.id });
     const [car, person] = project.classes;
     return { host, project, ana, a: queue.items[0]!.sampleId, b: queue.items[1]!.sampleId, car: car!.id, person: person!.id };
@@ -103,6 +104,35 @@ describe('labeling a sample', () => {
     expect(wrongKind.issues).toEqual([{ path: 'payload.kind', message: 'is transcript, but this is a bbox project' }]);
     expect(await host.ok('annotations.mine', { labelerId: ana.id, sampleId: b })).toBeNull();
     expect((await host.fails('queue.get', { labelerId: 424242 })).code).toBe('not_found');
+  });
+
+  it('keeps labelers blind to each other, in the back end: only SMEs and engineers see everyone', async () => {
+    const { host, ana, a, car } = await setUp();
+    const payload = boxes([{ id: 'b1', classId: car, x1: 1, y1: 1, x2: 50, y2: 50 }]);
+    await host.ok('annotations.save', { labelerId: ana.id, sampleId: a, status: 'submitted', baseRevision: null, payload });
+
+    const ben = await host.ok('labelers.create', { name: 'ben' });
+    await host.ok('session.signIn', { labelerId: ben.id });
+    expect(await host.fails('annotations.mine', { labelerId: ana.id, sampleId: a })).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/blind/),
+    });
+    expect((await host.fails('queue.get', { labelerId: ana.id })).code).toBe('forbidden');
+    expect((await host.fails('annotations.save', { labelerId: ana.id, sampleId: a, status: 'draft', baseRevision: 1, payload: boxes([]) })).code).toBe(
+      'forbidden',
+    );
+    expect(await host.ok('annotations.mine', { labelerId: ben.id, sampleId: a })).toBeNull(); // his own: nothing yet
+
+    const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
+    await host.ok('session.signIn', { labelerId: sam.id });
+    expect((await host.ok('annotations.mine', { labelerId: ana.id, sampleId: a }))?.payload).toEqual(payload);
+    expect((await host.fails('annotations.save', { labelerId: ana.id, sampleId: a, status: 'draft', baseRevision: 1, payload: boxes([]) })).code).toBe(
+      'forbidden',
+    );
+
+    // With nobody signed in, nothing of anyone's is shown.
+    await host.ok('projects.open', { dir: (await host.ok('projects.current', {}))!.dir });
+    expect((await host.fails('annotations.mine', { labelerId: ana.id, sampleId: a })).code).toBe('failed_precondition');
   });
 
   it('serves a downsampled display copy of an image too large for a canvas', async () => {

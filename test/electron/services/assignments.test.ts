@@ -21,7 +21,10 @@ describe('overlapping assignment', () => {
       await host.ok('labelers.create', { name: 'chen' }),
     ];
     const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
-    return { host, ana: ana.id, ben: ben.id, chen: chen.id, sam: sam.id };
+    // The SME plans and can look at everyone's queue; labelers sign in to do their own work.
+    await host.ok('session.signIn', { labelerId: sam.id });
+    const as = (labelerId: number) => host.ok('session.signIn', { labelerId });
+    return { host, as, ana: ana.id, ben: ben.id, chen: chen.id, sam: sam.id };
   }
 
   it('gives calibration samples to everyone and every other sample to k labelers, balanced; queues follow the plan', async () => {
@@ -48,12 +51,15 @@ describe('overlapping assignment', () => {
   });
 
   it('rebalances unstarted work when a labeler joins, never moving work already started', async () => {
-    const { host, ana } = await setUp();
+    const { host, as, ana, sam } = await setUp();
     await host.ok('assignments.plan', { overlap: 2, seed: 1 });
     const anaQueue = await host.ok('queue.get', { labelerId: ana });
     const started = anaQueue.items.slice(0, 3).map((i) => i.sampleId);
+    await as(ana);
+    expect((await host.fails('assignments.plan', { overlap: 3 })).code).toBe('forbidden');
     for (const sampleId of started)
       await host.ok('annotations.save', { labelerId: ana, sampleId, payload: emptyPayload('bbox'), status: 'draft', baseRevision: null });
+    await as(sam);
 
     const dana = await host.ok('labelers.create', { name: 'dana' });
     const summary = (await host.ok('assignments.summary', {}))!;
@@ -65,7 +71,7 @@ describe('overlapping assignment', () => {
   });
 
   it('lets a sample be moved by hand, except work already started or to someone who has it', async () => {
-    const { host, ana, ben, chen } = await setUp(6);
+    const { host, as, ana, ben, chen, sam } = await setUp(6);
     await host.ok('assignments.plan', { overlap: 2, seed: 3 });
     const anaItems = (await host.ok('queue.get', { labelerId: ana })).items;
     const benItems = new Set((await host.ok('queue.get', { labelerId: ben })).items.map((i) => i.sampleId));
@@ -78,7 +84,9 @@ describe('overlapping assignment', () => {
 
     const shared = [...benItems].find((id) => chenItems.has(id));
     const started = (await host.ok('queue.get', { labelerId: ana })).items[0]!.sampleId;
+    await as(ana);
     await host.ok('annotations.save', { labelerId: ana, sampleId: started, payload: emptyPayload('bbox'), status: 'draft', baseRevision: null });
+    await as(sam);
     expect(await host.fails('assignments.reassign', { sampleId: started, from: ana, to: chen === ana ? ben : chen })).toMatchObject({ code: 'conflict' });
     if (shared !== undefined) expect((await host.fails('assignments.reassign', { sampleId: shared, from: ben, to: chen })).code).toBe('conflict');
     expect((await host.fails('assignments.reassign', { sampleId: movable, from: ana, to: chen })).code).toBe('not_found');
