@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { LabelScreen } from '../label/LabelScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
+import { TeamScreen } from '../team/TeamScreen';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
-type AreaId = 'label' | 'samples';
+type AreaId = 'label' | 'samples' | 'team';
 
 /**
  * The areas of the app. Only areas that work are listed; Agreement, Disagreements,
@@ -17,12 +18,13 @@ type AreaId = 'label' | 'samples';
 const AREAS: Array<{ id: AreaId; title: string }> = [
   { id: 'label', title: 'Label' },
   { id: 'samples', title: 'Samples' },
+  { id: 'team', title: 'Team' },
 ];
 
 function useArea(available: AreaId[]): AreaId {
   const read = (): AreaId => {
     const wanted = window.location.hash.slice(1) as AreaId;
-    return available.includes(wanted) ? wanted : (available.at(-1) ?? 'samples');
+    return available.includes(wanted) ? wanted : 'samples';
   };
   const [area, setArea] = useState<AreaId>(read);
   useEffect(() => {
@@ -66,7 +68,9 @@ export function Shell({ project }: { project: ProjectSummary }) {
         </div>
       </nav>
       <main className={`content ${area === 'label' ? 'content-full' : ''}`}>
-        <ErrorBoundary resetKey={area}>{area === 'label' ? <LabelScreen project={project} /> : <SamplesScreen project={project} />}</ErrorBoundary>
+        <ErrorBoundary resetKey={area}>
+          {area === 'label' ? <LabelScreen project={project} /> : area === 'team' ? <TeamScreen /> : <SamplesScreen project={project} />}
+        </ErrorBoundary>
       </main>
     </div>
   );

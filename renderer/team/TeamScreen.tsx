@@ -1,0 +1,110 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AssignmentSummary } from '../../shared/domain/assignment';
+import { api } from '../api/api';
+import { reportError, useNotices } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+
+/**
+ * Who labels what: the overlap plan (each sample to k labelers, a calibration batch to
+ * everyone) and how far each labeler has got. SMEs and engineers make the plan; the back
+ * end refuses anyone else.
+ */
+export function TeamScreen() {
+  const labelers = useProjectStore((s) => s.labelers);
+  const currentId = useProjectStore((s) => s.currentLabelerId);
+  const refresh = useProjectStore((s) => s.refresh);
+  const me = labelers.find((l) => l.id === currentId);
+  const [summary, setSummary] = useState<AssignmentSummary | null | undefined>(undefined);
+  const [overlap, setOverlap] = useState(2);
+  const [calibration, setCalibration] = useState(0);
+  const [seed, setSeed] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const canPlan = me !== undefined && me.role !== 'labeler';
+
+  useEffect(() => {
+    api.call('assignments.summary').then(setSummary, reportError);
+  }, []);
+
+  const plan = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const result = await api.call('assignments.plan', { overlap, calibrationCount: calibration, seed });
+      setSummary(result);
+      await refresh();
+      useNotices
+        .getState()
+        .show(
+          'info',
+          `Planned: every sample to ${result.overlap} labelers${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
+        );
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="team" aria-labelledby="team-title">
+      <h1 id="team-title">Team</h1>
+      <form className="card plan-form" onSubmit={(e) => void plan(e)} aria-label="Assignment plan">
+        <h2>{summary ? 'Assignment plan' : 'Plan who labels what'}</h2>
+        <p className="hint">
+          Each sample goes to several labelers, independently, so their agreement can be measured. Work already started never moves; the rest is shared out
+          evenly again.
+        </p>
+        <div className="plan-fields">
+          <label>
+            Labelers per sample
+            <input type="number" min={1} max={50} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
+          </label>
+          <label>
+            Calibration samples (to everyone)
+            <input type="number" min={0} value={calibration} onChange={(e) => setCalibration(Number(e.target.value))} />
+          </label>
+          <label>
+            Seed
+            <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+          </label>
+          <button type="submit" className="primary" disabled={busy || !canPlan} title={canPlan ? undefined : 'Only SMEs and engineers make plans'}>
+            {summary ? 'Replan' : 'Make plan'}
+          </button>
+        </div>
+        {!canPlan && <p className="hint">Only SMEs and engineers make or change the plan.</p>}
+        {summary && summary.unassignedSamples > 0 && (
+          <p className="hint">{summary.unassignedSamples} samples are in no one's queue yet: replan to share them out.</p>
+        )}
+      </form>
+      {summary === null && <div className="empty">No plan yet: every labeler's queue holds every sample.</div>}
+      {summary && (
+        <table className="progress-table" aria-label="Progress by labeler">
+          <thead>
+            <tr>
+              <th>Labeler</th>
+              <th>Assigned</th>
+              <th>Submitted</th>
+              <th>Draft</th>
+              <th>To do</th>
+              <th>Progress</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.labelers.map((l) => (
+              <tr key={l.labelerId}>
+                <td>{l.name}</td>
+                <td>{l.assigned}</td>
+                <td>{l.submitted}</td>
+                <td>{l.draft}</td>
+                <td>{l.todo}</td>
+                <td>
+                  <progress max={l.assigned || 1} value={l.submitted} aria-label={`${l.name}'s progress`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
