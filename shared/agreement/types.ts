@@ -1,0 +1,175 @@
+import type { AnnotationPayload } from '../annotation/payload';
+import type { TextNormalisation } from '../metrics/error-rate';
+
+/**
+ * Inputs and outputs of {@link projectAgreement}. Every figure compares labelers in unordered
+ * pairs on a sample both labeled ("one comparison"), pools the counts of its comparisons, and
+ * only then divides, so a sample with many boxes or words weighs more than one with few.
+ */
+
+/** One submitted annotation (the caller filters out drafts and skips). */
+export interface AnnotationForAgreement {
+  sampleId: number;
+  labelerId: number;
+  guidelineVersion: number;
+  /** Milliseconds since the epoch; when a labeler submitted a sample twice, the later one counts. */
+  submittedAt: number;
+  /** Slice tags from import, for {@link ProjectAgreement.perTag}. */
+  sampleTags: readonly string[];
+  payload: AnnotationPayload;
+}
+
+export interface BootstrapOptions {
+  /** Number of resamples; default 1000 for {@link bootstrapInterval}, 200 inside `projectAgreement`. */
+  resamples?: number;
+  /** Seed of the mulberry32 generator; default 1. The same seed gives the same interval. */
+  seed?: number;
+  /** Coverage of the percentile interval; default 0.95. */
+  level?: number;
+}
+
+export interface AgreementOptions {
+  /** Least IoU for two boxes to match (inclusive); default 0.5. */
+  iouThreshold?: number;
+  /** Normalisation of the `raw` transcript figures; default none. */
+  normalize?: readonly TextNormalisation[];
+  /** Interval on the headline figure; `false` skips it. Default 200 resamples, seed 1, level 0.95. */
+  bootstrap?: BootstrapOptions | false;
+}
+
+/** A percentile bootstrap interval; see {@link bootstrapInterval}. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** What every figure carries besides its values. */
+interface FigureBase {
+  /** The headline value: pooled F1 (bbox) or 1 − raw WER (transcript); `null` when nothing to compare. */
+  value: number | null;
+  /** Labeler-pair comparisons pooled (one per unordered pair per sample). */
+  comparisons: number;
+  /** Distinct samples those comparisons come from. */
+  samples: number;
+}
+
+/**
+ * Box agreement pooled over comparisons. Boxes of a pair are matched one to one by IoU
+ * (`matchBoxes`, Hungarian, class ignored), the lower labeler id as reference.
+ */
+export interface BoxFigure extends FigureBase {
+  kind: 'bbox';
+  /** Matched pairs. */
+  tp: number;
+  /** Boxes of the higher labeler id left unmatched. */
+  fp: number;
+  /** Boxes of the lower labeler id left unmatched. */
+  fn: number;
+  /** 2Σtp / (2Σtp + Σfp + Σfn) (= `value`); `null` when no comparison has any box. */
+  f1: number | null;
+  /** Mean IoU over all matched pairs; `null` when nothing matched. */
+  meanIoU: number | null;
+  /** Share of matched pairs whose two boxes have the same `classId`; `null` when nothing matched. */
+  classAgreement: number | null;
+}
+
+/**
+ * Error rates of one text variant. Peers have no reference, so each comparison is scored both
+ * ways (each labeler in turn the reference) and pooled: WER = Σ 2·edits / Σ (words_a + words_b),
+ * which is the ordinary WER when both texts have the same length. CER likewise over code points.
+ */
+export interface TextRates {
+  /** `null` when no comparison has any word. Can exceed 1 when one side is much longer. */
+  wer: number | null;
+  cer: number | null;
+  /** max(0, 1 − wer); `null` with `wer`. */
+  agreement: number | null;
+}
+
+/** Transcript agreement pooled over comparisons. Text = segments by start time, joined by spaces; '' for noSpeech. */
+export interface TranscriptFigure extends FigureBase {
+  kind: 'transcript';
+  /** With `options.normalize` only (default: text as typed). `value` = `raw.agreement`. */
+  raw: TextRates;
+  /** After nfc, case, punctuation, fillers and whitespace: what is left once formatting is ignored. */
+  normalized: TextRates;
+}
+
+export type AgreementFigure = BoxFigure | TranscriptFigure;
+
+/** A sample labeled by two or more labelers. */
+export interface SampleDisagreement {
+  sampleId: number;
+  /**
+   * In [0, 1], higher = labelers disagree more. bbox: 1 − 2ΣIoU / (2Σtp + Σfp + Σfn) over the
+   * sample's pairs, i.e. 1 − F1 × meanIoU ("IoU-weighted F1"): a missing box, one box against
+   * many and a loose box all score above near-identical boxes; 0 when nobody drew a box.
+   * transcript: mean over the sample's pairs of min(1, 2·edits / (words_a + words_b)), raw text; 0 for two empty texts.
+   */
+  score: number;
+  labelerIds: number[];
+  figure: AgreementFigure;
+}
+
+export interface PairAgreement {
+  /** The lower labeler id. */
+  labelerA: number;
+  labelerB: number;
+  /** `figure.samples` = `figure.comparisons` = samples both labeled. */
+  figure: AgreementFigure;
+}
+
+export interface LabelerAgreement {
+  labelerId: number;
+  /** This labeler against every other, pooled over all their comparisons: their estimate of human-level agreement. */
+  figure: AgreementFigure;
+  /** `figure.value` − `overall.value`: negative = this labeler drifts from the rest. `null` when either is. */
+  difference: number | null;
+}
+
+export interface ClassAgreement {
+  classId: number;
+  /** Boxes of this class only, matched within the class per comparison; pooled. */
+  tp: number;
+  fp: number;
+  fn: number;
+  f1: number | null;
+  meanIoU: number | null;
+}
+
+export interface GroupAgreement<K> {
+  key: K;
+  figure: AgreementFigure;
+}
+
+/** Krippendorff's alpha (nominal) on a binary judgement, per sample with ≥ 2 labelers. */
+export interface BinaryAlpha {
+  /** `null` when undefined: no sample with two judgements, or every judgement the same. */
+  alpha: number | null;
+  /** Samples with two or more judgements. */
+  units: number;
+  /** Judgements that said yes (tag given, flag set). */
+  positives: number;
+}
+
+export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
+  kind: F['kind'];
+  /** Over every comparison; `interval` is the bootstrap interval of `value` over samples (`null` when skipped or undefined). */
+  overall: F & { interval: Interval | null };
+  /** Samples with ≥ 2 labelers, most disagreement first (ties by sample id). */
+  perSample: (SampleDisagreement & { figure: F })[];
+  /** Labeler pairs with a shared sample, by (labelerA, labelerB). */
+  perPair: (PairAgreement & { figure: F })[];
+  /** By labeler id. */
+  perLabeler: (LabelerAgreement & { figure: F })[];
+  /** bbox only (empty for transcripts), by class id. */
+  perClass: ClassAgreement[];
+  /** Per slice tag: comparisons on samples with that tag, by tag. */
+  perTag: (GroupAgreement<string> & { figure: F })[];
+  /** Per guideline version: comparisons where both annotations used that version, by version. */
+  perGuidelineVersion: (GroupAgreement<number> & { figure: F })[];
+  /** Per name in the labelers' own `payload.tags`: given (1) or not (0), by tag name. */
+  tagKappa: (BinaryAlpha & { tag: string })[];
+  /** Agreement on `noObjects` (bbox) or `noSpeech` (transcript). */
+  emptyFlag: BinaryAlpha & { flag: 'noObjects' | 'noSpeech' };
+}
