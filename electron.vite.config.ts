@@ -21,6 +21,7 @@ export default defineConfig({
           web: resolve('electron/web/main.ts'),
           cli: resolve('electron/cli/main.ts'),
           'probe.worker': resolve('electron/workers/probe.worker.ts'),
+          'agreement.worker': resolve('electron/workers/agreement.worker.ts'),
           'peaks.worker': resolve('electron/workers/peaks.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

@@ -15,7 +15,7 @@ export interface CliIo {
 }
 
 /** Calls the back end through the same validated door the UI uses, turning errors into CLI errors. */
-async function call<N extends OperationName>(host: ServiceHost, name: N, arg: OperationArg<N>): Promise<OperationResult<N>> {
+export async function call<N extends OperationName>(host: ServiceHost, name: N, arg: OperationArg<N>): Promise<OperationResult<N>> {
   const result = await host.call(name, arg);
   if (!result.ok) throw new CliError(result.error.message, exitCodeFor(result.error.code));
   return result.value as OperationResult<N>;
@@ -29,6 +29,8 @@ Commands:
   import <dir> <folder-or-manifest> [--copy-media]
                                   import images or audio (a folder, or a .csv/.jsonl manifest)
   info <dir> [--json]             show a project's kind, classes, tags and counts
+  agreement <dir> [--json] [--iou 0.5]
+                                  the project's inter-labeler agreement (human-level baseline)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;

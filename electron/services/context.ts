@@ -52,7 +52,9 @@ export function requireIsCaller(ctx: ServiceContext, labelerId: number): void {
   if (requireCaller(ctx).id !== labelerId) throw new ApiError('forbidden', 'Annotations can only be saved by the labeler working in this app.');
 }
 
-/** Deciding who labels what is for SMEs and engineers, not for the labelers being planned. */
+/** Planning who labels what, and seeing everyone's agreement, is for SMEs and engineers. */
 export function requireCoordinator(ctx: ServiceContext): void {
+  // The CLI is an engineer's tool, run on the machine that holds the project.
+  if (ctx.options.hostKind === 'cli') return;
   if (requireCaller(ctx).role === 'labeler') throw new ApiError('forbidden', 'Only SMEs and engineers plan or change assignments.');
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { annotationPayloadSchema } from '../../shared/annotation/payload';
@@ -12,7 +12,7 @@ import { sampleIdsByName } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './context';
 import { hasProjectDatabase } from './project-folder';
-import { createProject, openProject } from './projects';
+import { closeProject, createProject, openProject } from './projects';
 
 const demoSchema = z.object({
   name: z.string(),
@@ -33,13 +33,22 @@ type Demo = z.infer<typeof demoSchema>;
 
 /** Opens the demo project of a kind, building it from `resources/demo` the first time. */
 export async function openDemo(ctx: ServiceContext, arg: { kind: ProjectKind }): Promise<ProjectSummary> {
-  const dir = join(ctx.options.dataDir, 'demo', arg.kind);
-  if (!hasProjectDatabase(dir)) await seedDemo(ctx, arg.kind, dir);
+  const dir = resolve(ctx.options.dataDir, 'demo', arg.kind);
+  if (!hasProjectDatabase(dir)) {
+    try {
+      await seedDemo(ctx, arg.kind, dir);
+    } catch (error) {
+      // A half-built demo would be reopened as if complete next time: start clean instead.
+      await closeProject(ctx);
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   return openProject(ctx, { dir });
 }
 
 async function seedDemo(ctx: ServiceContext, kind: ProjectKind, dir: string): Promise<void> {
-  const demoDir = join(ctx.options.resourcesDir, 'demo', kind);
+  const demoDir = resolve(ctx.options.resourcesDir, 'demo', kind);
   const demo = demoSchema.parse(JSON.parse(await readFile(join(demoDir, 'demo.json'), 'utf8')));
   await createProject(ctx, { dir, name: demo.name, kind, classes: demo.classes, tags: demo.tags });
   const project = requireProject(ctx);

@@ -8,6 +8,7 @@ import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
+import { agreementProject } from './agreement';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -46,6 +47,7 @@ export const handlers: Handlers = {
   'assignments.plan': assignmentsPlan,
   'assignments.summary': assignmentsSummary,
   'assignments.reassign': assignmentsReassign,
+  'agreement.project': agreementProject,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

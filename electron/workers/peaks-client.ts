@@ -1,13 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { spawnWorker } from './spawn';
+import { runWorkerOnce } from './run-once';
 
 /** What peaks.worker is started with. */
 export interface PeaksJob {
   path: string;
 }
-
-/** The one message peaks.worker sends back. */
-export type PeaksOutcome = { ok: true; peaks: Uint8Array } | { ok: false; message: string };
 
 /**
  * Leaves a core for the main process. Someone paging quickly through long
@@ -28,25 +25,11 @@ export async function computePeaksInWorker(path: string): Promise<Uint8Array> {
   if (running < MAX_RUNNING) running += 1;
   else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
-    return await runWorker(path);
+    return await runWorkerOnce<PeaksJob, Uint8Array>('peaks', { path });
   } finally {
     // The slot passes straight to the next job, if any.
     const next = waiting.shift();
     if (next) next();
     else running -= 1;
   }
-}
-
-function runWorker(path: string): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const worker = spawnWorker('peaks', { path } satisfies PeaksJob);
-    worker.once('message', (outcome: PeaksOutcome) => {
-      if (outcome.ok) resolve(outcome.peaks);
-      else reject(new Error(outcome.message));
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    // Settles nothing after the message; catches a thread that died without one.
-    worker.once('exit', (code) => reject(new Error(`peaks computation stopped (worker exit code ${code})`)));
-  });
 }

@@ -7,6 +7,7 @@ import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, GuidelineVersion, Queue } from '../domain/annotation';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
+import type { ProjectAgreement } from '../agreement/types';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -76,6 +77,12 @@ export const operations = {
 
   'assignments.plan': operation<AssignmentSummary>()(planRequestSchema),
   'assignments.summary': operation<AssignmentSummary | null>()(none),
+  'agreement.project': operation<ProjectAgreement>()(
+    z.object({
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
+    }),
+  ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),

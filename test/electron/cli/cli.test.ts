@@ -148,3 +148,28 @@ describe('concord metrics', () => {
     }
   });
 });
+
+describe('concord agreement', () => {
+  const tempDir = useTempDirs();
+
+  it("prints the project's agreement by labeler, pair and sample, or all of it as JSON", async () => {
+    const dataDir = tempDir();
+    const demo = capture();
+    // The demo is built on first start; the CLI then reads it like any project folder.
+    const { createServiceHost } = await import('../../../electron/services/service-host');
+    const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: join(import.meta.dirname, '..', '..', '..', 'resources') });
+    const dir = await host.call('projects.openDemo', { kind: 'bbox' }).then((r) => (r.ok ? (r.value as { dir: string }).dir : ''));
+    await host.close();
+
+    expect(await runCli(['agreement', dir], demo, dataDir)).toBe(0);
+    const text = demo.stdout.join('\n');
+    expect(text).toMatch(/^Agreement between labelers \(human-level baseline\): \d+\.\d% \(95% interval/m);
+    expect(text).toMatch(/ana × ben/);
+    expect(text).toMatch(/Most disagreement:\n {2}chelsea\.jpg +score 1\.00 {2}\(ana, chen\)\n {2}coins\.png +score 0\.57/);
+
+    const json = capture();
+    expect(await runCli(['agreement', dir, '--json'], json, dataDir)).toBe(0);
+    expect(JSON.parse(json.stdout.join('\n'))).toMatchObject({ kind: 'bbox', perPair: expect.any(Array) });
+    expect(await runCli(['agreement', dir, '--iou', '2'], capture(), dataDir)).toBe(1);
+  });
+});

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
+import { createServiceHost } from '../../../electron/services/service-host';
 import { REPO_ROOT, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -54,5 +55,18 @@ describe('demo projects', () => {
     const second = newHost(dataDir);
     await second.openInitialProject();
     expect((await second.ok('projects.current', {}))?.dir).toBe(mine.dir);
+  });
+
+  it('leaves nothing behind when the demo cannot be built, and finds resources by a relative path', async () => {
+    const resources = tempDir();
+    mkdirSync(join(resources, 'demo', 'bbox'), { recursive: true });
+    const broken = { name: 'Broken', kind: 'bbox', classes: [], tags: [], labelers: [], samples: [{ file: 'images/missing.jpg' }], annotations: [] };
+    writeFileSync(join(resources, 'demo', 'bbox', 'demo.json'), JSON.stringify(broken));
+    const dataDir = tempDir();
+    const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: relative(process.cwd(), resources) });
+    const result = await host.call('projects.openDemo', { kind: 'bbox' });
+    await host.close();
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/demo project could not be built.*missing\.jpg/) } });
+    expect(existsSync(join(dataDir, 'demo', 'bbox'))).toBe(false);
   });
 });
