@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { AgreementScreen } from '../agreement/AgreementScreen';
 import { LabelScreen } from '../label/LabelScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
 import { TeamScreen } from '../team/TeamScreen';
@@ -9,14 +10,16 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
-type AreaId = 'label' | 'samples' | 'team';
+type AreaId = 'label' | 'agreement' | 'samples' | 'team';
 
 /**
  * The areas of the app. Only areas that work are listed; Agreement, Disagreements,
  * Guidelines, Datasets and Train & analyse join as they are built.
  */
-const AREAS: Array<{ id: AreaId; title: string }> = [
+const AREAS: Array<{ id: AreaId; title: string; coordinatorsOnly?: boolean }> = [
   { id: 'label', title: 'Label' },
+  // Labelers work blind: agreement shows what others labeled, so only SMEs and engineers see it.
+  { id: 'agreement', title: 'Agreement', coordinatorsOnly: true },
   { id: 'samples', title: 'Samples' },
   { id: 'team', title: 'Team' },
 ];
@@ -37,7 +40,8 @@ function useArea(available: AreaId[]): AreaId {
 
 export function Shell({ project }: { project: ProjectSummary }) {
   const close = useProjectStore((s) => s.close);
-  const areas = AREAS;
+  const role = useProjectStore((s) => s.labelers.find((l) => l.id === s.currentLabelerId)?.role);
+  const areas = AREAS.filter((a) => !a.coordinatorsOnly || (role !== undefined && role !== 'labeler'));
   const area = useArea(areas.map((a) => a.id));
   return (
     <div className="shell">
@@ -69,7 +73,15 @@ export function Shell({ project }: { project: ProjectSummary }) {
       </nav>
       <main className={`content ${area === 'label' ? 'content-full' : ''}`}>
         <ErrorBoundary resetKey={area}>
-          {area === 'label' ? <LabelScreen project={project} /> : area === 'team' ? <TeamScreen /> : <SamplesScreen project={project} />}
+          {area === 'label' ? (
+            <LabelScreen project={project} />
+          ) : area === 'agreement' ? (
+            <AgreementScreen project={project} />
+          ) : area === 'team' ? (
+            <TeamScreen />
+          ) : (
+            <SamplesScreen project={project} />
+          )}
         </ErrorBoundary>
       </main>
     </div>

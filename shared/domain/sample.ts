@@ -37,6 +37,8 @@ export interface Sample {
 }
 
 export const sampleFilterSchema = z.object({
+  /** Only these samples (e.g. the ones behind a cell of the agreement dashboard). */
+  ids: z.array(z.number().int().positive()).max(500).optional(),
   tags: z.array(z.string()).default([]),
   status: sampleStatusSchema.optional(),
   search: z.string().trim().max(200).optional(),

@@ -1,0 +1,146 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ProjectAgreement } from '../../shared/agreement';
+import type { ProjectSummary } from '../../shared/domain/project';
+import type { Sample } from '../../shared/domain/sample';
+import { api } from '../api/api';
+import { useProjectStore } from '../stores/project-store';
+import { ScoreHistogram, VersionChart } from './AgreementCharts';
+import { figureDetail, percent } from './format';
+import { PairHeatmap } from './PairHeatmap';
+
+/**
+ * How consistent the labels are: the agreement between labelers (the human-level
+ * baseline), by labeler, pair, class, tag and guideline version, and which samples the
+ * disagreement is in. For SMEs and engineers; labelers work blind.
+ */
+export function AgreementScreen({ project }: { project: ProjectSummary }) {
+  const labelers = useProjectStore((s) => s.labelers);
+  const names = useMemo(() => new Map(labelers.map((l) => [l.id, l.name])), [labelers]);
+  const [agreement, setAgreement] = useState<ProjectAgreement | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pair, setPair] = useState<[number, number] | null>(null);
+
+  useEffect(() => {
+    api.call('agreement.project').then(setAgreement, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  if (error) return <div className="empty">{error}</div>;
+  if (!agreement) return <div className="empty">Computing agreement…</div>;
+  const { overall } = agreement;
+  if (overall.comparisons === 0) return <div className="empty">No sample has been submitted by two labelers yet, so there is nothing to compare.</div>;
+  const className = new Map(project.classes.map((c) => [c.id, c.name]));
+
+  return (
+    <section className="agreement" aria-labelledby="agreement-title">
+      <h1 id="agreement-title">Agreement</h1>
+      <div className="headline card" data-testid="headline">
+        <div className="headline-value">{percent(overall.value)}</div>
+        <div>
+          <strong>Agreement between labelers</strong> (human-level baseline)
+          {overall.interval && (
+            <span className="muted">
+              {' '}
+              · 95% interval {percent(overall.interval.low)}–{percent(overall.interval.high)}
+            </span>
+          )}
+          <div className="muted">
+            {figureDetail(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
+          </div>
+        </div>
+      </div>
+      <div className="agreement-grid">
+        <div className="card">
+          <h2>Labeler pairs</h2>
+          <PairHeatmap agreement={agreement} names={names} selected={pair} onSelect={setPair} />
+          {pair && <PairSamples agreement={agreement} pair={pair} names={names} />}
+        </div>
+        <div className="card">
+          <h2>Each labeler against the others</h2>
+          <table className="figures" aria-label="Agreement by labeler">
+            <tbody>
+              {agreement.perLabeler.map((l) => (
+                <tr key={l.labelerId}>
+                  <th scope="row">{names.get(l.labelerId)}</th>
+                  <td>{percent(l.figure.value)}</td>
+                  <td className={l.difference !== null && l.difference < -0.05 ? 'drift' : 'muted'}>
+                    {l.difference === null ? '' : `${l.difference >= 0 ? '+' : ''}${(l.difference * 100).toFixed(1)} pts`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="card">
+          <ScoreHistogram agreement={agreement} />
+        </div>
+        <div className="card">
+          <VersionChart agreement={agreement} />
+        </div>
+        {agreement.perClass.length > 0 && (
+          <div className="card">
+            <h2>By class</h2>
+            <table className="figures" aria-label="Agreement by class">
+              <tbody>
+                {agreement.perClass.map((c) => (
+                  <tr key={c.classId}>
+                    <th scope="row">{className.get(c.classId) ?? `class ${c.classId}`}</th>
+                    <td>{percent(c.f1)}</td>
+                    <td className="muted">
+                      {c.tp} matched · {c.fp + c.fn} unmatched
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {agreement.perTag.length > 0 && (
+          <div className="card">
+            <h2>By tag</h2>
+            <table className="figures" aria-label="Agreement by tag">
+              <tbody>
+                {agreement.perTag.map((t) => (
+                  <tr key={t.key}>
+                    <th scope="row">{t.key}</th>
+                    <td>{percent(t.figure.value)}</td>
+                    <td className="muted">{t.figure.samples} samples</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The samples a pair of labelers both labeled, most disagreement first. */
+function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; pair: [number, number]; names: Map<number, string> }) {
+  const shared = agreement.perSample.filter((s) => s.labelerIds.includes(pair[0]) && s.labelerIds.includes(pair[1]));
+  const [samples, setSamples] = useState<Map<number, Sample>>(new Map());
+  useEffect(() => {
+    const ids = shared.slice(0, 500).map((s) => s.sampleId);
+    api.call('samples.list', { filter: { ids, tags: [] }, limit: 500 }).then(
+      (page) => setSamples(new Map(page.items.map((s) => [s.id, s]))),
+      () => setSamples(new Map()),
+    );
+    // The list depends only on which pair is shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pair[0], pair[1]]);
+  return (
+    <div className="pair-samples">
+      <h3>
+        {names.get(pair[0])} and {names.get(pair[1])}: {shared.length} samples
+      </h3>
+      <ol aria-label="Samples behind the selected pair">
+        {shared.map((s) => (
+          <li key={s.sampleId}>
+            <span className="pair-sample-name">{samples.get(s.sampleId)?.displayName ?? `sample ${s.sampleId}`}</span>
+            <span className="muted">disagreement {s.score.toFixed(2)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
