@@ -2,6 +2,7 @@
 // categories, box matching for 10,000 images × ~10 boxes per labeler, and WER/CER for
 // 10,000 transcript pairs. Each figure is the median of five runs after a warm-up.
 // Run with `npm run bench`; it reports, it never fails on timing.
+import { projectAgreement, type AnnotationForAgreement } from '../shared/agreement';
 import { boxAgreement } from '../shared/metrics/box-agreement';
 import type { BoxCorners } from '../shared/metrics/box-matching';
 import { cohenKappa } from '../shared/metrics/cohen-kappa';
@@ -69,6 +70,25 @@ const pairs = Array.from({ length: 10_000 }, () => {
   return [ref, random() < 0.5 ? ref : `${ref.replace('the', 'a')} um`] as const;
 });
 
+/** A whole bbox project: 10,000 samples, three labelers each, the boxes above with small differences. */
+const annotations: AnnotationForAgreement[] = images.flatMap((boxes, sampleId) =>
+  [1, 2, 3].map((labelerId) => ({
+    sampleId: sampleId + 1,
+    labelerId,
+    guidelineVersion: 1,
+    submittedAt: 0,
+    sampleTags: sampleId % 4 === 0 ? ['night'] : [],
+    payload: {
+      v: 1 as const,
+      kind: 'bbox' as const,
+      boxes: (labelerId === 1 ? boxes : other[sampleId]!).map(([x1, y1, x2, y2], i) => ({ id: `b${i}`, classId: 1 + (i % 3), x1, y1, x2, y2 })),
+      noObjects: false,
+      flags: { unsure: false, comment: '', mediaBroken: false },
+      tags: [],
+    },
+  })),
+);
+
 const rows: Array<[string, number]> = [
   ...(['nominal', 'ordinal', 'interval', 'ratio'] as const).map((level): [string, number] => [
     `Krippendorff's alpha, ${level}, 100,000 × 3`,
@@ -77,6 +97,7 @@ const rows: Array<[string, number]> = [
   ["Fleiss' kappa, 100,000 × 3", median(() => fleissKappa(complete))],
   ["Cohen's kappa (quadratic), 100,000 pairs", median(() => cohenKappa(complete[0]!, complete[1]!, { weights: 'quadratic' }))],
   ['box matching, 10,000 images × ~10 boxes', median(() => boxAgreement(images, other))],
+  ['project agreement, 10,000 samples × 3 labelers', median(() => projectAgreement(annotations, 'bbox'))],
   ['WER, 10,000 transcript pairs', median(() => corpusErrorRate(pairs, 'word', { normalise: ['case', 'punctuation', 'fillers'] }))],
   ['CER, 10,000 transcript pairs', median(() => corpusErrorRate(pairs, 'character'))],
 ];
