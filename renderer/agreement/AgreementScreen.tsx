@@ -6,6 +6,7 @@ import { api } from '../api/api';
 import { useProjectStore } from '../stores/project-store';
 import { ScoreHistogram, VersionChart } from './AgreementCharts';
 import { figureDetail, percent } from './format';
+import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 
 /**
@@ -56,19 +57,16 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         </div>
         <div className="card">
           <h2>Each labeler against the others</h2>
-          <table className="figures" aria-label="Agreement by labeler">
-            <tbody>
-              {agreement.perLabeler.map((l) => (
-                <tr key={l.labelerId}>
-                  <th scope="row">{names.get(l.labelerId)}</th>
-                  <td>{percent(l.figure.value)}</td>
-                  <td className={l.difference !== null && l.difference < -0.05 ? 'drift' : 'muted'}>
-                    {l.difference === null ? '' : `${l.difference >= 0 ? '+' : ''}${(l.difference * 100).toFixed(1)} pts`}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            label="Agreement by labeler"
+            rows={agreement.perLabeler.map((l) => ({
+              key: l.labelerId,
+              name: names.get(l.labelerId) ?? `#${l.labelerId}`,
+              value: l.figure.value,
+              detail: l.difference === null ? '' : `${l.difference >= 0 ? '+' : ''}${(l.difference * 100).toFixed(1)} pts`,
+              warn: l.difference !== null && l.difference < -0.05,
+            }))}
+          />
         </div>
         <div className="card">
           <ScoreHistogram agreement={agreement} />
@@ -79,35 +77,24 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         {agreement.perClass.length > 0 && (
           <div className="card">
             <h2>By class</h2>
-            <table className="figures" aria-label="Agreement by class">
-              <tbody>
-                {agreement.perClass.map((c) => (
-                  <tr key={c.classId}>
-                    <th scope="row">{className.get(c.classId) ?? `class ${c.classId}`}</th>
-                    <td>{percent(c.f1)}</td>
-                    <td className="muted">
-                      {c.tp} matched · {c.fp + c.fn} unmatched
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Agreement by class"
+              rows={agreement.perClass.map((c) => ({
+                key: c.classId,
+                name: className.get(c.classId) ?? `class ${c.classId}`,
+                value: c.f1,
+                detail: `${c.tp} matched · ${c.fp + c.fn} unmatched`,
+              }))}
+            />
           </div>
         )}
         {agreement.perTag.length > 0 && (
           <div className="card">
             <h2>By tag</h2>
-            <table className="figures" aria-label="Agreement by tag">
-              <tbody>
-                {agreement.perTag.map((t) => (
-                  <tr key={t.key}>
-                    <th scope="row">{t.key}</th>
-                    <td>{percent(t.figure.value)}</td>
-                    <td className="muted">{t.figure.samples} samples</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Agreement by tag"
+              rows={agreement.perTag.map((t) => ({ key: t.key, name: t.key, value: t.figure.value, detail: `${t.figure.samples} samples` }))}
+            />
           </div>
         )}
       </div>
