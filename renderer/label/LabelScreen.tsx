@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { BboxLabeler } from '../editors/bbox/BboxLabeler';
 import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
-import { dispatchKey, type Command } from '../editors/commands';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { useLabelStore } from './label-store';
@@ -45,15 +44,4 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
       )}
     </div>
   );
-}
-
-/** Routes key presses to the commands of the screen while it is shown. */
-export function useCommandKeys(commands: readonly Command[]): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.defaultPrevented) dispatchKey(commands, event);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [commands]);
 }

@@ -1,16 +1,10 @@
 import { matchBoxes, type BoxCorners, type BoxMatchingOptions, type BoxMatchingResult } from './box-matching';
 
-export interface PooledBoxAgreement {
-  tp: number;
-  fp: number;
-  fn: number;
-  /** Pooled over images: Σtp / (Σtp + Σfp); `null` when `b` has no boxes at all. */
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  /** Mean IoU over every matched pair of every image; `null` when nothing matched. */
-  meanIoU: number | null;
-}
+/**
+ * The counts of every image added up, then divided: precision Σtp / (Σtp + Σfp) and so on,
+ * with the same `null` conventions as one image; mean IoU over every matched pair.
+ */
+export type PooledBoxAgreement = Omit<BoxMatchingResult, 'matches'>;
 
 /**
  * Box agreement between two labelers over many images: each image matched on its own

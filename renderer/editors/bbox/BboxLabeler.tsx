@@ -5,9 +5,10 @@ import { api } from '../../api/api';
 import { labelCommands } from '../../label/label-commands';
 import { useLabelStore } from '../../label/label-store';
 import { BrokenMedia } from '../../label/BrokenMedia';
-import { SaveStatus } from '../../label/SaveStatus';
+import { LabelStatusBar } from '../../label/LabelStatusBar';
+import { useMediaError } from '../../label/use-media-error';
 import { SidePanel } from '../../label/SidePanel';
-import { useCommandKeys } from '../../label/LabelScreen';
+import { useCommandKeys } from '../use-command-keys';
 import { reportError, useNotices } from '../../stores/notices';
 import { ShortcutsHelp } from '../ShortcutsHelp';
 import { bboxCommands } from './bbox-commands';
@@ -23,7 +24,6 @@ import { useBboxView } from './bbox-view-store';
 export function BboxLabeler({ project }: { project: ProjectSummary }) {
   const current = useLabelStore((s) => s.current);
   const index = useLabelStore((s) => s.index);
-  const queueLength = useLabelStore((s) => s.queue.length);
   const edit = useLabelStore((s) => s.edit);
   const selectedId = useBboxView((s) => s.selectedId);
   const chosenClassId = useBboxView((s) => s.currentClassId);
@@ -32,7 +32,7 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
   const select = useBboxView((s) => s.select);
   const attachCanvas = useBboxView((s) => s.attachCanvas);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [imageError, setImageError] = useState<{ sampleId: number; message: string } | null>(null);
+  const [imageError, reportImageError] = useMediaError(current?.sample.id);
   const currentClassId = chosenClassId ?? project.classes[0]?.id ?? null;
   usePredecodeAhead(index);
 
@@ -56,7 +56,7 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
   if (!current) return <div className="empty">Loading…</div>;
   const payload = current.history.present as BboxPayload;
   const image = current.sample.image;
-  const brokenMessage = imageError?.sampleId === current.sample.id ? imageError.message : !image ? 'This sample has no image size recorded.' : null;
+  const brokenMessage = imageError ?? (!image ? 'This sample has no image size recorded.' : null);
 
   const onCreate = (rect: BoxRect) => {
     if (currentClassId === null) {
@@ -97,17 +97,13 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
               onCreate={onCreate}
               onChange={(id, rect) => edit((p) => setBoxRect(p as BboxPayload, id, rect))}
               onSelect={select}
-              onImageError={(message) => setImageError({ sampleId: current.sample.id, message })}
+              onImageError={reportImageError}
             />
           )}
         </div>
-        <footer className="status-bar">
-          <span>
-            Sample {index + 1} of {queueLength} · <strong>{current.sample.displayName}</strong>
-            {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
-          </span>
-          <SaveStatus />
-        </footer>
+        <LabelStatusBar>
+          {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
+        </LabelStatusBar>
       </div>
       <SidePanel
         project={project}

@@ -4,9 +4,10 @@ import type { ProjectSummary } from '../../../shared/domain/project';
 import { labelCommands } from '../../label/label-commands';
 import { useLabelStore } from '../../label/label-store';
 import { BrokenMedia } from '../../label/BrokenMedia';
-import { SaveStatus } from '../../label/SaveStatus';
+import { LabelStatusBar } from '../../label/LabelStatusBar';
+import { useMediaError } from '../../label/use-media-error';
 import { SidePanel } from '../../label/SidePanel';
-import { useCommandKeys } from '../../label/LabelScreen';
+import { useCommandKeys } from '../use-command-keys';
 import { ShortcutsHelp } from '../ShortcutsHelp';
 import { formatMs, SegmentList } from './SegmentList';
 import { transcriptCommands } from './transcript-commands';
@@ -19,15 +20,13 @@ import { Waveform } from './Waveform';
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
 export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
   const current = useLabelStore((s) => s.current);
-  const index = useLabelStore((s) => s.index);
-  const queueLength = useLabelStore((s) => s.queue.length);
   const edit = useLabelStore((s) => s.edit);
   const activate = useTranscriptView((s) => s.activate);
   const focusSegment = useTranscriptView((s) => s.focusSegment);
   const showSpectrogram = useTranscriptView((s) => s.spectrogram);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [mediaError, setMediaError] = useState<{ sampleId: number; message: string } | null>(null);
   const sampleId = current?.sample.id;
+  const [mediaError, reportMediaError] = useMediaError(sampleId);
 
   useEffect(() => activate(null), [sampleId, activate]);
 
@@ -41,7 +40,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
   if (!current) return <div className="empty">Loading…</div>;
   const payload = current.history.present as TranscriptPayload;
   const durationMs = current.sample.audio?.durationMs ?? 0;
-  const brokenMessage = mediaError?.sampleId === current.sample.id ? mediaError.message : durationMs === 0 ? 'This sample has no audio length recorded.' : null;
+  const brokenMessage = mediaError ?? (durationMs === 0 ? 'This sample has no audio length recorded.' : null);
 
   const create = (span: { startMs: number; endMs: number }) => {
     const id = newSegmentId();
@@ -62,7 +61,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
             onCreate={create}
             onChange={(id, span) => editTranscript((p) => withSpan(p, id, span, durationMs))}
             onSelect={focusSegment}
-            onError={(message) => setMediaError({ sampleId: current.sample.id, message })}
+            onError={reportMediaError}
           />
         )}
         {showSpectrogram && !brokenMessage && <SpectrogramView sample={current.sample} durationMs={durationMs} />}
@@ -90,13 +89,10 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
             />
           )}
         </div>
-        <footer className="status-bar">
-          <span>
-            Sample {index + 1} of {queueLength} · <strong>{current.sample.displayName}</strong> · {formatMs(durationMs)} · {payload.segments.length}{' '}
-            {payload.segments.length === 1 ? 'segment' : 'segments'}
-          </span>
-          <SaveStatus />
-        </footer>
+        <LabelStatusBar>
+          {' '}
+          · {formatMs(durationMs)} · {payload.segments.length} {payload.segments.length === 1 ? 'segment' : 'segments'}
+        </LabelStatusBar>
       </div>
       <SidePanel
         project={project}
