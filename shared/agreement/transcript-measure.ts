@@ -1,15 +1,23 @@
 import type { AnnotationPayload } from '../annotation/payload';
-import { characterErrorRate, normaliseText, wordErrorRate, type TextNormalisation } from '../metrics/error-rate';
+import { codePoints, normaliseText, wordIds, words, type TextNormalisation } from '../metrics/error-rate';
+import { editCounts } from '../metrics/levenshtein';
 import { ratio, type Measure } from './measure';
 import type { TextRates, TranscriptFigure } from './types';
 
 /** The normalisations of the `normalized` variant: everything that is only formatting. */
 export const FULL_NORMALISATION: readonly TextNormalisation[] = ['nfc', 'case', 'punctuation', 'fillers', 'whitespace'];
 
+/** One variant of an annotation's text, tokenised once for every comparison it takes part in. */
+interface Tokens {
+  text: string;
+  words: Int32Array;
+  characters: Int32Array;
+}
+
 /** One annotation's text, already normalised both ways. */
 export interface PreparedText {
-  raw: string;
-  normalized: string;
+  raw: Tokens;
+  normalized: Tokens;
 }
 
 // Count vector: for raw then normalized text, 2·word edits, words_a + words_b, 2·char edits, chars_a + chars_b.
@@ -18,11 +26,13 @@ const NORMALIZED = 4;
 
 /**
  * Transcript measure: symmetric pooled WER and CER (see {@link TextRates}). Texts are normalised
- * once per annotation, then compared with `wordErrorRate` / `characterErrorRate` as they are.
+ * and tokenised once per annotation (words interned in one vocabulary), then compared by edit
+ * counts alone: aggregation never needs the alignment.
  */
 export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure> {
   readonly width = 8;
   readonly sampleScore = 'mean';
+  private readonly vocabulary = new Map<string, number>();
 
   constructor(private readonly rawNormalisation: readonly TextNormalisation[]) {}
 
@@ -34,7 +44,7 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
           .sort((x, y) => x.startMs - y.startMs)
           .map((segment) => segment.text)
           .join(' ');
-    return { raw: normaliseText(text, this.rawNormalisation), normalized: normaliseText(text, FULL_NORMALISATION) };
+    return { raw: this.tokens(normaliseText(text, this.rawNormalisation)), normalized: this.tokens(normaliseText(text, FULL_NORMALISATION)) };
   }
 
   compare(a: PreparedText, b: PreparedText, out: Float64Array, offset: number): void {
@@ -51,39 +61,27 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
     const raw = rates(counts, RAW);
     return { kind: 'transcript', value: raw.agreement, comparisons, samples, raw, normalized: rates(counts, NORMALIZED) };
   }
+
+  private tokens(text: string): Tokens {
+    return { text, words: wordIds(words(text), this.vocabulary), characters: codePoints(text) };
+  }
 }
 
-/** Identical texts (common once normalised) skip the alignment: 0 edits, lengths counted directly. */
-function writeRates(a: string, b: string, out: Float64Array, offset: number): void {
-  if (a === b) {
+/** Identical texts (common once normalised) skip the alignment. */
+function writeRates(a: Tokens, b: Tokens, out: Float64Array, offset: number): void {
+  out[offset + 1] = a.words.length + b.words.length;
+  out[offset + 3] = a.characters.length + b.characters.length;
+  if (a.text === b.text) {
     out[offset] = 0;
-    out[offset + 1] = 2 * wordErrorRate(a, '').refLength;
     out[offset + 2] = 0;
-    out[offset + 3] = 2 * Array.from(a).length;
     return;
   }
-  const words = wordErrorRate(a, b);
-  const characters = characterErrorRate(a, b);
-  out[offset] = 2 * edits(words);
-  out[offset + 1] = words.refLength + hypothesisLength(words);
-  out[offset + 2] = 2 * edits(characters);
-  out[offset + 3] = characters.refLength + hypothesisLength(characters);
+  out[offset] = 2 * edits(editCounts(a.words, b.words));
+  out[offset + 2] = 2 * edits(editCounts(a.characters, b.characters));
 }
 
-interface Alignment {
-  substitutions: number;
-  insertions: number;
-  deletions: number;
-  hits: number;
-}
-
-function edits(alignment: Alignment): number {
-  return alignment.substitutions + alignment.insertions + alignment.deletions;
-}
-
-/** Every hypothesis token is a hit, a substitution or an insertion. */
-function hypothesisLength(alignment: Alignment): number {
-  return alignment.hits + alignment.substitutions + alignment.insertions;
+function edits(counts: { substitutions: number; insertions: number; deletions: number }): number {
+  return counts.substitutions + counts.insertions + counts.deletions;
 }
 
 function rates(counts: Float64Array, offset: number): TextRates {

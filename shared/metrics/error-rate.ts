@@ -1,4 +1,4 @@
-import { levenshtein, type LevenshteinResult } from './levenshtein';
+import { editCounts, levenshtein, type EditCounts, type LevenshteinResult } from './levenshtein';
 
 /**
  * Word and character error rates of a transcript (hypothesis) against a reference:
@@ -39,8 +39,8 @@ export interface CorpusErrorRate {
   deletions: number;
   hits: number;
   refLength: number;
-  /** Per pair, in input order. */
-  pairs: ErrorRateResult[];
+  /** Per pair, in input order (counts only: {@link wordErrorRate} gives one pair's alignment). */
+  pairs: (EditCounts & { value: number | null })[];
 }
 
 const FILLER_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’])(?:${FILLER_WORDS.join('|')})(?![\\p{L}\\p{N}\\p{M}'’])`, 'giu');
@@ -88,8 +88,13 @@ export function corpusErrorRate(
   unit: 'word' | 'character',
   options: ErrorRateOptions = {},
 ): CorpusErrorRate {
-  const measure = unit === 'word' ? wordErrorRate : characterErrorRate;
-  const results = pairs.map(([ref, hyp]) => measure(ref, hyp, options));
+  const vocabulary = new Map<string, number>();
+  const tokens = (text: string): ArrayLike<number> =>
+    unit === 'word' ? wordIds(words(text, options), vocabulary) : codePoints(normaliseText(text, options.normalise));
+  const results = pairs.map(([ref, hyp]) => {
+    const counts = editCounts(tokens(ref), tokens(hyp));
+    return { ...counts, value: ratio(editsOf(counts), counts.refLength) };
+  });
   const totals = { substitutions: 0, insertions: 0, deletions: 0, hits: 0, refLength: 0 };
   for (const result of results) {
     totals.substitutions += result.substitutions;
@@ -98,11 +103,33 @@ export function corpusErrorRate(
     totals.hits += result.hits;
     totals.refLength += result.refLength;
   }
-  const edits = totals.substitutions + totals.insertions + totals.deletions;
-  return { value: ratio(edits, totals.refLength), ...totals, pairs: results };
+  return { value: ratio(editsOf(totals), totals.refLength), ...totals, pairs: results };
 }
 
-function words(text: string, options: ErrorRateOptions): string[] {
+/**
+ * Words as ids from `vocabulary` (which grows with new words), for {@link editCounts}: the same
+ * vocabulary must serve both sides of a comparison.
+ */
+export function wordIds(tokens: readonly string[], vocabulary: Map<string, number>): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  tokens.forEach((token, index) => {
+    let id = vocabulary.get(token);
+    if (id === undefined) vocabulary.set(token, (id = vocabulary.size));
+    ids[index] = id;
+  });
+  return ids;
+}
+
+/** Unicode code points of `text`, for {@link editCounts} over characters. */
+export function codePoints(text: string): Int32Array {
+  const points = new Int32Array(text.length);
+  let length = 0;
+  for (const character of text) points[length++] = character.codePointAt(0)!;
+  return points.subarray(0, length);
+}
+
+/** The whitespace-separated words of `text` after normalisation. */
+export function words(text: string, options: ErrorRateOptions = {}): string[] {
   const normalised = normaliseText(text, options.normalise);
   return normalised.split(WHITESPACE).filter((word) => word.length > 0);
 }
@@ -112,8 +139,11 @@ function characters(text: string, options: ErrorRateOptions): string[] {
 }
 
 function rate(alignment: LevenshteinResult): ErrorRateResult {
-  const edits = alignment.substitutions + alignment.insertions + alignment.deletions;
-  return { ...alignment, value: ratio(edits, alignment.refLength) };
+  return { ...alignment, value: ratio(editsOf(alignment), alignment.refLength) };
+}
+
+function editsOf(counts: Omit<EditCounts, 'hits' | 'refLength'>): number {
+  return counts.substitutions + counts.insertions + counts.deletions;
 }
 
 function ratio(edits: number, refLength: number): number | null {

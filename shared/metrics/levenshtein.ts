@@ -10,7 +10,8 @@ export interface AlignmentStep {
   hyp?: string;
 }
 
-export interface LevenshteinResult {
+/** The edits of a minimal alignment, without the alignment itself. */
+export interface EditCounts {
   substitutions: number;
   /** Hypothesis tokens with no reference counterpart. */
   insertions: number;
@@ -18,6 +19,9 @@ export interface LevenshteinResult {
   deletions: number;
   hits: number;
   refLength: number;
+}
+
+export interface LevenshteinResult extends EditCounts {
   /** Steps in reference order. */
   alignment: AlignmentStep[];
 }
@@ -106,6 +110,91 @@ export function levenshtein(ref: readonly string[], hyp: readonly string[]): Lev
   }
   alignment.reverse();
   return { substitutions, insertions, deletions, hits, refLength: ref.length, alignment };
+}
+
+/**
+ * The counts of {@link levenshtein}'s alignment (same tie-breaking, so the same numbers) for
+ * sequences already turned into integer ids (interned words, code points), in O(|hyp|) memory:
+ * each cell carries the substitutions and deletions of the path that reaches it, instead of a
+ * backtrace matrix. For corpus figures and agreement, which never look at the alignment.
+ * @example editCounts([1, 2, 3], [1, 9, 3, 4]) // { substitutions: 1, insertions: 1, deletions: 0, hits: 2, refLength: 3 }
+ */
+export function editCounts(ref: ArrayLike<number>, hyp: ArrayLike<number>): EditCounts {
+  const [start, refEnd, hypEnd] = commonEnds(ref, hyp);
+  const counts = editCountsBetween(ref, start, refEnd, hyp, start, hypEnd);
+  return { ...counts, hits: ref.length - counts.substitutions - counts.deletions, refLength: ref.length };
+}
+
+/**
+ * The length of the common prefix and where the common suffix starts in each sequence: a minimal
+ * alignment matches both, so only the middle needs the quadratic table.
+ */
+function commonEnds(ref: ArrayLike<number>, hyp: ArrayLike<number>): [start: number, refEnd: number, hypEnd: number] {
+  let start = 0;
+  while (start < ref.length && start < hyp.length && ref[start] === hyp[start]) start++;
+  let refEnd = ref.length;
+  let hypEnd = hyp.length;
+  while (refEnd > start && hypEnd > start && ref[refEnd - 1] === hyp[hypEnd - 1]) {
+    refEnd--;
+    hypEnd--;
+  }
+  return [start, refEnd, hypEnd];
+}
+
+function editCountsBetween(
+  ref: ArrayLike<number>,
+  refStart: number,
+  refEnd: number,
+  hyp: ArrayLike<number>,
+  hypStart: number,
+  hypEnd: number,
+): Omit<EditCounts, 'hits' | 'refLength'> {
+  const columns = hypEnd - hypStart + 1;
+  let previous = new Rows(columns);
+  let current = new Rows(columns);
+  for (let j = 0; j < columns; j++) previous.cost[j] = j;
+  for (let i = 1; i <= refEnd - refStart; i++) {
+    current.cost[0] = i;
+    current.substitutions[0] = 0;
+    current.deletions[0] = i;
+    const refId = ref[refStart + i - 1]!;
+    for (let j = 1; j < columns; j++) {
+      const mismatch = refId === hyp[hypStart + j - 1]! ? 0 : 1;
+      const diagonal = previous.cost[j - 1]! + mismatch;
+      const up = previous.cost[j]! + 1;
+      const left = current.cost[j - 1]! + 1;
+      if (diagonal <= up && diagonal <= left) {
+        current.cost[j] = diagonal;
+        current.substitutions[j] = previous.substitutions[j - 1]! + mismatch;
+        current.deletions[j] = previous.deletions[j - 1]!;
+      } else if (up <= left) {
+        current.cost[j] = up;
+        current.substitutions[j] = previous.substitutions[j]!;
+        current.deletions[j] = previous.deletions[j]! + 1;
+      } else {
+        current.cost[j] = left;
+        current.substitutions[j] = current.substitutions[j - 1]!;
+        current.deletions[j] = current.deletions[j - 1]!;
+      }
+    }
+    [previous, current] = [current, previous];
+  }
+  const last = columns - 1;
+  const substitutions = previous.substitutions[last]!;
+  const deletions = previous.deletions[last]!;
+  return { substitutions, insertions: previous.cost[last]! - substitutions - deletions, deletions };
+}
+
+/** One row of {@link editCounts}: the cost of each cell and the edits of the path reaching it. */
+class Rows {
+  readonly cost: Uint32Array;
+  readonly substitutions: Uint32Array;
+  readonly deletions: Uint32Array;
+  constructor(columns: number) {
+    this.cost = new Uint32Array(columns);
+    this.substitutions = new Uint32Array(columns);
+    this.deletions = new Uint32Array(columns);
+  }
 }
 
 /** The tokens of both sequences as integer ids, equal ids for equal strings. */

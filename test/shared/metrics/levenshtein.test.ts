@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levenshtein } from '../../../shared/metrics/levenshtein';
+import { editCounts, levenshtein } from '../../../shared/metrics/levenshtein';
 
 describe('levenshtein', () => {
   it('counts and aligns a substitution and an insertion', () => {
@@ -48,5 +48,36 @@ describe('levenshtein', () => {
     expect(result.alignment.flatMap((step) => (step.hyp === undefined ? [] : [step.hyp])).join('')).toBe(hyp.join(''));
     expect(result.hits + result.substitutions + result.deletions).toBe(ref.length);
     expect(result.hits + result.substitutions + result.insertions).toBe(hyp.length);
+  });
+});
+
+describe('editCounts', () => {
+  const ids = (text: string) => Array.from(text, (character) => character.codePointAt(0)!);
+
+  it('gives the counts of the full alignment, tie-breaking included', () => {
+    const cases: [string, string][] = [
+      ['kitten', 'sitting'],
+      ['xayb', 'ab'],
+      ['the quick brown fox', 'a quack brown box!'],
+      ['', 'abc'],
+      ['abc', ''],
+      ['', ''],
+      ['abab', 'baba'],
+    ];
+    for (const [ref, hyp] of cases) {
+      const { alignment: _alignment, ...counts } = levenshtein([...ref], [...hyp]);
+      expect(editCounts(ids(ref), ids(hyp)), `${ref} → ${hyp}`).toEqual(counts);
+    }
+  });
+
+  it('agrees with the full alignment on random sequences', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 4;
+    for (let trial = 0; trial < 1000; trial++) {
+      const ref = Array.from({ length: next() * 3 }, next);
+      const hyp = Array.from({ length: next() * 3 }, next);
+      const { alignment: _alignment, ...counts } = levenshtein(ref.map(String), hyp.map(String));
+      expect(editCounts(ref, hyp)).toEqual(counts);
+    }
   });
 });
