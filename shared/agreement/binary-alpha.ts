@@ -1,24 +1,45 @@
-import { krippendorffAlpha } from '../metrics/krippendorff-alpha';
 import type { BinaryAlpha } from './types';
 
 /**
- * Krippendorff's alpha (nominal) of yes/no judgements grouped by sample: `judgements[s]` holds
- * one boolean per labeler of sample s. Alpha depends only on which values share a unit, not on
- * who gave them, so rows are "first, second, … judgement of the sample" rather than labelers:
- * the matrix is (most labelers on one sample) × samples, however many labelers the project has.
- * Samples with fewer than two judgements do not count.
- * @example binaryAlpha([[true, true], [false, false], [true, false]]).alpha // D_o = 2/6, D_e = 2·3·3/(6·5): 1 − (1/3)/0.6 ≈ 0.444
+ * Krippendorff's alpha (nominal) of yes/no judgements, kept as sums so samples can be added and
+ * taken back one at a time. A sample with m ≥ 2 judgements, p of them yes, adds to the
+ * coincidence matrix (Krippendorff 2011, "Computing Krippendorff's alpha-reliability", §C):
+ * o₁₁ += p(p−1)/(m−1), o₀₀ += (m−p)(m−p−1)/(m−1), o₀₁ + o₁₀ += 2p(m−p)/(m−1); then
+ * α = 1 − (n−1)·(o₀₁ + o₁₀) / (2·n₀·n₁) with n₀, n₁ the value totals and n = n₀ + n₁.
  */
-export function binaryAlpha(judgements: readonly (readonly boolean[])[]): BinaryAlpha {
-  let rows = 0;
-  let positives = 0;
-  for (const sample of judgements) {
-    if (sample.length < 2) continue;
-    rows = Math.max(rows, sample.length);
-    for (const value of sample) if (value) positives++;
-  }
-  const pairable = judgements.filter((sample) => sample.length >= 2);
-  const data = Array.from({ length: rows }, (_, row) => pairable.map((sample) => (row < sample.length ? (sample[row] ? 1 : 0) : null)));
-  const result = krippendorffAlpha(data, { level: 'nominal' });
-  return { alpha: result.value, units: result.units, positives };
+
+// Layout of a coincidence vector: o₀₀, o₀₁ + o₁₀, o₁₁, units, positives.
+export const COINCIDENCE_WIDTH = 5;
+const NO_NO = 0;
+const DISAGREE = 1;
+const YES_YES = 2;
+const UNITS = 3;
+const POSITIVES = 4;
+
+/** What one sample's judgements add; all zeros when fewer than two (such a sample does not count). */
+export function coincidences(judgements: readonly boolean[]): Float64Array {
+  const out = new Float64Array(COINCIDENCE_WIDTH);
+  const m = judgements.length;
+  if (m < 2) return out;
+  let p = 0;
+  for (const value of judgements) if (value) p++;
+  out[NO_NO] = ((m - p) * (m - p - 1)) / (m - 1);
+  out[DISAGREE] = (2 * p * (m - p)) / (m - 1);
+  out[YES_YES] = (p * (p - 1)) / (m - 1);
+  out[UNITS] = 1;
+  out[POSITIVES] = p;
+  return out;
+}
+
+/**
+ * Alpha of summed coincidence vectors; `null` when undefined (no unit, or every judgement the same).
+ * @example binaryAlpha(sum of coincidences([true, true]), ([false, false]), ([true, false])).alpha // 1 − 5·2/(2·3·3) ≈ 0.444
+ */
+export function binaryAlpha(sums: Float64Array): BinaryAlpha {
+  const disagree = sums[DISAGREE]!;
+  const no = sums[NO_NO]! + disagree / 2;
+  const yes = sums[YES_YES]! + disagree / 2;
+  const n = no + yes;
+  const alpha = no * yes === 0 ? null : 1 - ((n - 1) * disagree) / (2 * no * yes);
+  return { alpha, units: Math.round(sums[UNITS]!), positives: Math.round(sums[POSITIVES]!) };
 }

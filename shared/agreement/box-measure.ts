@@ -1,7 +1,8 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import { matchBoxes, type BoxCorners, type BoxMatch } from '../metrics/box-matching';
-import { ratio, type Measure } from './measure';
-import type { BoxFigure, ClassAgreement } from './types';
+import { ratio, type ComparisonDetails, type Measure } from './measure';
+import { confusionClasses, confusionKey } from './pool';
+import type { BoxFigure } from './types';
 
 /** One annotation's boxes as corners, with their classes in the same order. */
 export interface PreparedBoxes {
@@ -16,17 +17,16 @@ const FN = 2;
 const IOU_SUM = 3;
 const SAME_CLASS = 4;
 
-/** Per-class counts: tp, fp, fn, Σ IoU. */
-type ClassCounts = [number, number, number, number];
+const WIDTH = 5;
 
 /**
- * Box measure: class-agnostic matching for the headline counts, and, on the side, matching
- * within each class for {@link BoxMeasure.perClass}.
+ * Box measure: class-agnostic matching for the headline counts, and, in the details, matching
+ * within each class (per-class figures, where `classAgreement` is 1 by construction) and the
+ * classes of matched pairs (class kappa).
  */
 export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
-  readonly width = 5;
+  readonly width = WIDTH;
   readonly sampleScore = 'pooled';
-  private readonly classes = new Map<number, ClassCounts>();
 
   constructor(private readonly threshold: number) {}
 
@@ -38,20 +38,24 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
     };
   }
 
-  compare(a: PreparedBoxes, b: PreparedBoxes, out: Float64Array, offset: number): void {
+  compare(a: PreparedBoxes, b: PreparedBoxes, out: Float64Array, offset: number, details: ComparisonDetails): void {
     const result = matchBoxes(a.corners, b.corners, { threshold: this.threshold });
     let iouSum = 0;
     let sameClass = 0;
     for (const match of result.matches) {
       iouSum += match.iou;
-      if (a.classIds[match.a] === b.classIds[match.b]) sameClass++;
+      const classA = a.classIds[match.a]!;
+      const classB = b.classIds[match.b]!;
+      if (classA === classB) sameClass++;
+      const key = confusionKey(classA, classB);
+      details.confusion.set(key, (details.confusion.get(key) ?? 0) + 1);
     }
     out[offset + TP] = result.tp;
     out[offset + FP] = result.fp;
     out[offset + FN] = result.fn;
     out[offset + IOU_SUM] = iouSum;
     out[offset + SAME_CLASS] = sameClass;
-    this.countWithinClasses(a, b, result.matches);
+    this.countWithinClasses(a, b, result.matches, details.classes);
   }
 
   score(counts: Float64Array, offset: number): number {
@@ -59,7 +63,7 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
     return boxes === 0 ? 0 : 1 - (2 * counts[offset + IOU_SUM]!) / boxes;
   }
 
-  figure(counts: Float64Array, comparisons: number, samples: number): BoxFigure {
+  figure(counts: Float64Array, comparisons: number, samples: number, confusion?: ReadonlyMap<number, number>): BoxFigure {
     const tp = counts[TP]!;
     const fp = counts[FP]!;
     const fn = counts[FN]!;
@@ -75,14 +79,8 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
       f1,
       meanIoU: ratio(counts[IOU_SUM]!, tp),
       classAgreement: ratio(counts[SAME_CLASS]!, tp),
+      classKappa: confusion ? classKappa(confusion) : null,
     };
-  }
-
-  /** Pooled within-class agreement of every comparison so far, by class id. */
-  perClass(): ClassAgreement[] {
-    return [...this.classes]
-      .sort(([x], [y]) => x - y)
-      .map(([classId, [tp, fp, fn, iouSum]]) => ({ classId, tp, fp, fn, f1: ratio(2 * tp, 2 * tp + fp + fn), meanIoU: ratio(iouSum, tp) }));
   }
 
   /**
@@ -91,41 +89,65 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
    * within-class matching would improve the agnostic optimum too. Only classes that a
    * mismatched pair touches are matched again, within the class.
    */
-  private countWithinClasses(a: PreparedBoxes, b: PreparedBoxes, matches: readonly BoxMatch[]): void {
+  private countWithinClasses(a: PreparedBoxes, b: PreparedBoxes, matches: readonly BoxMatch[], classes: Map<number, Float64Array>): void {
     const crossed = new Set<number>();
     for (const match of matches) {
       const classA = a.classIds[match.a]!;
       const classB = b.classIds[match.b]!;
       if (classA !== classB) crossed.add(classA).add(classB);
     }
-    for (const classId of a.classIds) if (!crossed.has(classId)) this.countsOf(classId)[2]++;
-    for (const classId of b.classIds) if (!crossed.has(classId)) this.countsOf(classId)[1]++;
+    for (const classId of a.classIds) if (!crossed.has(classId)) countsOf(classes, classId)[FN]!++;
+    for (const classId of b.classIds) if (!crossed.has(classId)) countsOf(classes, classId)[FP]!++;
     for (const match of matches) {
       const classId = a.classIds[match.a]!;
       if (crossed.has(classId)) continue;
-      const counts = this.countsOf(classId);
-      counts[0]++;
-      counts[1]--;
-      counts[2]--;
-      counts[3] += match.iou;
+      const counts = countsOf(classes, classId);
+      counts[TP]!++;
+      counts[SAME_CLASS]!++;
+      counts[FP]!--;
+      counts[FN]!--;
+      counts[IOU_SUM]! += match.iou;
     }
-    for (const classId of crossed) this.matchWithinClass(a, b, classId);
+    for (const classId of crossed) this.matchWithinClass(a, b, classId, countsOf(classes, classId));
   }
 
-  private countsOf(classId: number): ClassCounts {
-    let counts = this.classes.get(classId);
-    if (!counts) this.classes.set(classId, (counts = [0, 0, 0, 0]));
-    return counts;
-  }
-
-  private matchWithinClass(a: PreparedBoxes, b: PreparedBoxes, classId: number): void {
+  private matchWithinClass(a: PreparedBoxes, b: PreparedBoxes, classId: number, counts: Float64Array): void {
     const ofA = a.corners.filter((_, i) => a.classIds[i] === classId);
     const ofB = b.corners.filter((_, i) => b.classIds[i] === classId);
-    const counts = this.countsOf(classId);
     const result = matchBoxes(ofA, ofB, { threshold: this.threshold });
-    counts[0] += result.tp;
-    counts[1] += result.fp;
-    counts[2] += result.fn;
-    for (const match of result.matches) counts[3] += match.iou;
+    counts[TP]! += result.tp;
+    counts[SAME_CLASS]! += result.tp;
+    counts[FP]! += result.fp;
+    counts[FN]! += result.fn;
+    for (const match of result.matches) counts[IOU_SUM]! += match.iou;
   }
+}
+
+function countsOf(classes: Map<number, Float64Array>, classId: number): Float64Array {
+  let counts = classes.get(classId);
+  if (!counts) classes.set(classId, (counts = new Float64Array(WIDTH)));
+  return counts;
+}
+
+/**
+ * Cohen's kappa (unweighted) of the classes of matched pairs, rows the lower labeler id:
+ * (p_o − p_e) / (1 − p_e) with p_e from the two sides' class totals; `null` with no match or
+ * when both sides used one and the same class (p_e = 1), as in `cohenKappa`.
+ */
+function classKappa(confusion: ReadonlyMap<number, number>): number | null {
+  const rows = new Map<number, number>();
+  const columns = new Map<number, number>();
+  let n = 0;
+  let agreed = 0;
+  for (const [key, count] of confusion) {
+    const [classA, classB] = confusionClasses(key);
+    rows.set(classA, (rows.get(classA) ?? 0) + count);
+    columns.set(classB, (columns.get(classB) ?? 0) + count);
+    n += count;
+    if (classA === classB) agreed += count;
+  }
+  if (n === 0) return null;
+  let expected = 0;
+  for (const [classId, row] of rows) expected += (row * (columns.get(classId) ?? 0)) / (n * n);
+  return expected >= 1 ? null : (agreed / n - expected) / (1 - expected);
 }

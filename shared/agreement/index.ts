@@ -1,6 +1,5 @@
-/** Project agreement from submitted annotations: see {@link projectAgreement}. */
+/** Project agreement from submitted annotations: see {@link projectAgreement} and {@link AgreementLedger}. */
 export { projectAgreement } from './project-agreement';
-export { bootstrapInterval } from './bootstrap';
-export { binaryAlpha } from './binary-alpha';
+export { AgreementLedger } from './ledger';
 export { FULL_NORMALISATION } from './transcript-measure';
 export type * from './types';

@@ -13,12 +13,23 @@ export interface Measure<Prepared, F extends AgreementFigure> {
   readonly sampleScore: 'pooled' | 'mean';
   /** Converts a payload once, before any comparison; throws on a payload of the wrong kind. */
   prepare(payload: AnnotationPayload): Prepared;
-  /** Compares `a` (lower labeler id) with `b`, writing `width` counts into `out` at `offset`. */
-  compare(a: Prepared, b: Prepared, out: Float64Array, offset: number): void;
+  /**
+   * Compares `a` (lower labeler id) with `b`, writing `width` counts into `out` at `offset`, and
+   * anything finer (per class, class confusion) into `details`.
+   */
+  compare(a: Prepared, b: Prepared, out: Float64Array, offset: number, details: ComparisonDetails): void;
   /** Disagreement in [0, 1] of counts at `offset`. */
   score(counts: Float64Array, offset: number): number;
-  /** The figure of summed counts. */
-  figure(counts: Float64Array, comparisons: number, samples: number): F;
+  /** The figure of summed counts (and summed class confusion, for boxes). */
+  figure(counts: Float64Array, comparisons: number, samples: number, confusion?: ReadonlyMap<number, number>): F;
+}
+
+/** What a comparison finds besides its count vector; the transcript measure leaves it empty. */
+export interface ComparisonDetails {
+  /** Count vectors (the measure's layout) of each class's boxes matched within that class. */
+  readonly classes: Map<number, Float64Array>;
+  /** Classes of the matched pairs, by `confusionKey`. */
+  readonly confusion: Map<number, number>;
 }
 
 /** x / y, or `null` when y is 0. */

@@ -20,7 +20,7 @@ export interface AnnotationForAgreement {
 }
 
 export interface BootstrapOptions {
-  /** Number of resamples; default 1000 for {@link bootstrapInterval}, 200 inside `projectAgreement`. */
+  /** Number of resamples; default 200. */
   resamples?: number;
   /** Seed of the mulberry32 generator; default 1. The same seed gives the same interval. */
   seed?: number;
@@ -33,11 +33,11 @@ export interface AgreementOptions {
   iouThreshold?: number;
   /** Normalisation of the `raw` transcript figures; default none. */
   normalize?: readonly TextNormalisation[];
-  /** Interval on the headline figure; `false` skips it. Default 200 resamples, seed 1, level 0.95. */
+  /** Intervals on the headline, per-tag and per-version figures; `false` skips them. Default 200 resamples, seed 1, level 0.95. */
   bootstrap?: BootstrapOptions | false;
 }
 
-/** A percentile bootstrap interval; see {@link bootstrapInterval}. */
+/** A percentile bootstrap interval over samples; see `PoissonBootstrap`. */
 export interface Interval {
   low: number;
   high: number;
@@ -71,6 +71,12 @@ export interface BoxFigure extends FigureBase {
   meanIoU: number | null;
   /** Share of matched pairs whose two boxes have the same `classId`; `null` when nothing matched. */
   classAgreement: number | null;
+  /**
+   * Cohen's kappa (unweighted) on the classes of matched pairs: `classAgreement` corrected for
+   * chance, so a project where nearly every box is one class cannot look good by default.
+   * `null` when nothing matched or only one class was used; always `null` per class.
+   */
+  classKappa: number | null;
 }
 
 /**
@@ -140,6 +146,8 @@ export interface ClassAgreement {
 export interface GroupAgreement<K> {
   key: K;
   figure: AgreementFigure;
+  /** Bootstrap interval of `figure.value` over the group's samples (per tag and version only; else `null`). */
+  interval: Interval | null;
 }
 
 /** Krippendorff's alpha (nominal) on a binary judgement, per sample with ≥ 2 labelers. */
@@ -168,6 +176,11 @@ export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   perTag: (GroupAgreement<string> & { figure: F })[];
   /** Per guideline version: comparisons where both annotations used that version, by version. */
   perGuidelineVersion: (GroupAgreement<number> & { figure: F })[];
+  /**
+   * Over time: comparisons by the UTC week (its Monday, `YYYY-MM-DD`) in which the later of the
+   * two annotations was submitted, i.e. when the comparison became possible. By week.
+   */
+  perWeek: (GroupAgreement<string> & { figure: F })[];
   /** Per name in the labelers' own `payload.tags`: given (1) or not (0), by tag name. */
   tagKappa: (BinaryAlpha & { tag: string })[];
   /** Agreement on `noObjects` (bbox) or `noSpeech` (transcript). */

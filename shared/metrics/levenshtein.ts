@@ -150,52 +150,53 @@ function editCountsBetween(
   hypEnd: number,
 ): Omit<EditCounts, 'hits' | 'refLength'> {
   const columns = hypEnd - hypStart + 1;
-  let previous = new Rows(columns);
-  let current = new Rows(columns);
-  for (let j = 0; j < columns; j++) previous.cost[j] = j;
+  // Two rows of (cost, substitutions, deletions) triples, reused between calls: corpus and
+  // agreement figures make tens of thousands of calls, and fresh rows kept the collector busy.
+  if (scratch.length < 6 * columns) scratch = new Uint32Array(12 * columns);
+  let previous = 0;
+  let current = 3 * columns;
+  for (let j = 0; j < columns; j++) {
+    scratch[previous + 3 * j] = j;
+    scratch[previous + 3 * j + 1] = 0;
+    scratch[previous + 3 * j + 2] = 0;
+  }
   for (let i = 1; i <= refEnd - refStart; i++) {
-    current.cost[0] = i;
-    current.substitutions[0] = 0;
-    current.deletions[0] = i;
+    scratch[current] = i;
+    scratch[current + 1] = 0;
+    scratch[current + 2] = i;
     const refId = ref[refStart + i - 1]!;
     for (let j = 1; j < columns; j++) {
       const mismatch = refId === hyp[hypStart + j - 1]! ? 0 : 1;
-      const diagonal = previous.cost[j - 1]! + mismatch;
-      const up = previous.cost[j]! + 1;
-      const left = current.cost[j - 1]! + 1;
+      const diagonalCell = previous + 3 * (j - 1);
+      const upCell = previous + 3 * j;
+      const leftCell = current + 3 * (j - 1);
+      const cell = current + 3 * j;
+      const diagonal = scratch[diagonalCell]! + mismatch;
+      const up = scratch[upCell]! + 1;
+      const left = scratch[leftCell]! + 1;
       if (diagonal <= up && diagonal <= left) {
-        current.cost[j] = diagonal;
-        current.substitutions[j] = previous.substitutions[j - 1]! + mismatch;
-        current.deletions[j] = previous.deletions[j - 1]!;
+        scratch[cell] = diagonal;
+        scratch[cell + 1] = scratch[diagonalCell + 1]! + mismatch;
+        scratch[cell + 2] = scratch[diagonalCell + 2]!;
       } else if (up <= left) {
-        current.cost[j] = up;
-        current.substitutions[j] = previous.substitutions[j]!;
-        current.deletions[j] = previous.deletions[j]! + 1;
+        scratch[cell] = up;
+        scratch[cell + 1] = scratch[upCell + 1]!;
+        scratch[cell + 2] = scratch[upCell + 2]! + 1;
       } else {
-        current.cost[j] = left;
-        current.substitutions[j] = current.substitutions[j - 1]!;
-        current.deletions[j] = current.deletions[j - 1]!;
+        scratch[cell] = left;
+        scratch[cell + 1] = scratch[leftCell + 1]!;
+        scratch[cell + 2] = scratch[leftCell + 2]!;
       }
     }
     [previous, current] = [current, previous];
   }
-  const last = columns - 1;
-  const substitutions = previous.substitutions[last]!;
-  const deletions = previous.deletions[last]!;
-  return { substitutions, insertions: previous.cost[last]! - substitutions - deletions, deletions };
+  const last = previous + 3 * (columns - 1);
+  const substitutions = scratch[last + 1]!;
+  const deletions = scratch[last + 2]!;
+  return { substitutions, insertions: scratch[last]! - substitutions - deletions, deletions };
 }
 
-/** One row of {@link editCounts}: the cost of each cell and the edits of the path reaching it. */
-class Rows {
-  readonly cost: Uint32Array;
-  readonly substitutions: Uint32Array;
-  readonly deletions: Uint32Array;
-  constructor(columns: number) {
-    this.cost = new Uint32Array(columns);
-    this.substitutions = new Uint32Array(columns);
-    this.deletions = new Uint32Array(columns);
-  }
-}
+let scratch = new Uint32Array(0);
 
 /** The tokens of both sequences as integer ids, equal ids for equal strings. */
 function intern(ref: readonly string[], hyp: readonly string[]): [Int32Array, Int32Array] {

@@ -1,39 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, projectAgreement } from '../../../shared/agreement';
+import { projectAgreement, type BootstrapOptions } from '../../../shared/agreement';
+import { PoissonBootstrap, poissonWeight } from '../../../shared/agreement/poisson-bootstrap';
 import { A, at, B, boxes, C, LOOSE_A } from './fixtures';
 
-const mean = (draw: readonly number[]): number => draw.reduce((sum, x) => sum + x, 0) / draw.length;
+describe('PoissonBootstrap', () => {
+  // Each "sample" contributes the vector [x, 1]; the statistic is the weighted mean Σx / Σ1.
+  const meanOf = (sums: Float64Array): number | null => (sums[1] === 0 ? null : sums[0]! / sums[1]!);
+  const fill = (values: readonly number[], options: BootstrapOptions = {}): PoissonBootstrap => {
+    const bootstrap = new PoissonBootstrap(2, options);
+    values.forEach((x, i) => bootstrap.apply(i + 1, Float64Array.of(x, 1), 1));
+    return bootstrap;
+  };
+  const values = Array.from({ length: 200 }, (_, i) => (i * 37) % 11);
+  const mean = values.reduce((sum, x) => sum + x, 0) / values.length;
 
-describe('bootstrapInterval', () => {
+  it('draws Poisson(1) weights: mean 1, variance 1, P(0) = 1/e', () => {
+    const weights = Array.from({ length: 100_000 }, (_, i) => poissonWeight(1, i % 1000, Math.floor(i / 1000)));
+    const average = weights.reduce((sum, w) => sum + w, 0) / weights.length;
+    const variance = weights.reduce((sum, w) => sum + (w - average) ** 2, 0) / weights.length;
+    expect(average).toBeCloseTo(1, 1);
+    expect(variance).toBeCloseTo(1, 1);
+    expect(weights.filter((w) => w === 0).length / weights.length).toBeCloseTo(Math.exp(-1), 2);
+  });
+
+  it('brackets the mean about as widely as the textbook standard error says', () => {
+    const { low, high } = fill(values, { resamples: 1000 }).interval(meanOf)!;
+    const sd = Math.sqrt(values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / (values.length - 1));
+    const halfWidth = 1.96 * (sd / Math.sqrt(values.length));
+    expect(low).toBeLessThan(mean);
+    expect(high).toBeGreaterThan(mean);
+    expect((high - low) / 2).toBeGreaterThan(halfWidth * 0.8);
+    expect((high - low) / 2).toBeLessThan(halfWidth * 1.2);
+  });
+
   it('is deterministic for a seed and changes with the seed', () => {
-    const values = Array.from({ length: 50 }, (_, i) => (i * 37) % 11);
-    const first = bootstrapInterval(values, mean, { seed: 42 });
-    expect(bootstrapInterval(values, mean, { seed: 42 })).toEqual(first);
-    expect(bootstrapInterval(values, mean, { seed: 43 })).not.toEqual(first);
-    // The mean of 0..10-ish values is 4.94; a 95 % interval around it is well inside [0, 10].
-    expect(first!.low).toBeLessThan(mean(values));
-    expect(first!.high).toBeGreaterThan(mean(values));
-    expect(first!.low).toBeGreaterThan(3);
-    expect(first!.high).toBeLessThan(7);
+    expect(fill(values, { seed: 42 }).interval(meanOf)).toEqual(fill(values, { seed: 42 }).interval(meanOf));
+    expect(fill(values, { seed: 43 }).interval(meanOf)).not.toEqual(fill(values, { seed: 42 }).interval(meanOf));
   });
 
-  it('collapses on constant data and is null with nothing to resample', () => {
-    expect(bootstrapInterval([2, 2, 2], mean, { resamples: 10 })).toEqual({ low: 2, high: 2 });
-    expect(bootstrapInterval([], mean)).toBeNull();
-    expect(bootstrapInterval([1, 2], () => null)).toBeNull();
+  it('takes a sample back exactly: the same interval as never having had it', () => {
+    const bootstrap = fill(values);
+    bootstrap.apply(1000, Float64Array.of(50, 1), 1);
+    bootstrap.apply(1000, Float64Array.of(50, 1), -1);
+    const without = fill(values).interval(meanOf)!;
+    const after = bootstrap.interval(meanOf)!;
+    expect(after.low).toBeCloseTo(without.low, 12);
+    expect(after.high).toBeCloseTo(without.high, 12);
   });
 
-  it('widens with the level', () => {
-    const values = Array.from({ length: 30 }, (_, i) => i);
-    const narrow = bootstrapInterval(values, mean, { seed: 5, level: 0.5 })!;
-    const wide = bootstrapInterval(values, mean, { seed: 5, level: 0.99 })!;
+  it('collapses on constant data, is null with nothing to resample, and widens with the level', () => {
+    expect(fill([2, 2, 2], { resamples: 10 }).interval(meanOf)).toEqual({ low: 2, high: 2 });
+    expect(fill([]).interval(meanOf)).toBeNull();
+    const narrow = fill(values, { level: 0.5 }).interval(meanOf)!;
+    const wide = fill(values, { level: 0.99 }).interval(meanOf)!;
     expect(wide.low).toBeLessThan(narrow.low);
     expect(wide.high).toBeGreaterThan(narrow.high);
   });
 
   it('refuses a level outside (0, 1) and a non-positive number of resamples', () => {
-    expect(() => bootstrapInterval([1], mean, { level: 1 })).toThrow(/level/);
-    expect(() => bootstrapInterval([1], mean, { resamples: 0 })).toThrow(/resamples/);
+    expect(() => new PoissonBootstrap(1, { level: 1 })).toThrow(/level/);
+    expect(() => new PoissonBootstrap(1, { resamples: 0 })).toThrow(/resamples/);
   });
 });
 

@@ -174,17 +174,19 @@ describe('projectAgreement for boxes', () => {
       f1: null,
       meanIoU: null,
       classAgreement: null,
+      classKappa: null,
       interval: null,
     });
-    expect([result.perSample, result.perPair, result.perLabeler, result.perClass, result.perTag, result.perGuidelineVersion, result.tagKappa]).toEqual([
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-      [],
-    ]);
+    expect([
+      result.perSample,
+      result.perPair,
+      result.perLabeler,
+      result.perClass,
+      result.perTag,
+      result.perGuidelineVersion,
+      result.perWeek,
+      result.tagKappa,
+    ]).toEqual([[], [], [], [], [], [], [], []]);
     expect(result.emptyFlag).toEqual({ flag: 'noObjects', alpha: null, units: 0, positives: 0 });
   });
 

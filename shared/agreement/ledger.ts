@@ -1,0 +1,159 @@
+import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
+import { BoxMeasure } from './box-measure';
+import type { Measure } from './measure';
+import { PoissonBootstrap } from './poisson-bootstrap';
+import { Pool } from './pool';
+import { DIMENSIONS, measureSample, weekLabel, type Dimension, type SampleEntry } from './sample-entry';
+import { TranscriptMeasure } from './transcript-measure';
+import type { AgreementFigure, AgreementOptions, AnnotationForAgreement, BinaryAlpha, GroupAgreement, Interval, ProjectAgreement } from './types';
+
+/** Dimensions whose groups carry a bootstrap interval. */
+const WITH_INTERVAL: ReadonlySet<Dimension> = new Set(['overall', 'tag', 'version']);
+
+/**
+ * A project's agreement, kept current one sample at a time: every figure is a sum of per-sample
+ * contributions ({@link SampleEntry}), so a labeler's new submission takes back the sample's old
+ * contribution and adds the new one, without touching any other sample. `snapshot()` turns the
+ * sums into {@link ProjectAgreement}; the full computation is a ledger filled sample by sample.
+ */
+export class AgreementLedger {
+  readonly kind: 'bbox' | 'transcript';
+  private readonly measure: Measure<unknown, AgreementFigure>;
+  private readonly entries = new Map<number, SampleEntry>();
+  private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
+  private readonly bootstraps = new Map<string, PoissonBootstrap>();
+  private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
+  private readonly untagged = new Float64Array(COINCIDENCE_WIDTH);
+  private readonly tagged = new Map<string, { sums: Float64Array; samples: number }>();
+
+  constructor(
+    kind: 'bbox' | 'transcript',
+    private readonly options: AgreementOptions = {},
+  ) {
+    this.kind = kind;
+    this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
+  }
+
+  /**
+   * Replaces what sample `sampleId` contributes with the agreement of `annotations`, its submitted
+   * annotations (when a labeler submitted more than once, the latest `submittedAt` counts; with
+   * fewer than two labelers the sample counts nowhere, flags and tags included). Every annotation
+   * must be of this ledger's kind and belong to the sample; on an error nothing changes.
+   */
+  setSample(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
+    const latest = latestPerLabeler(sampleId, annotations, this.kind);
+    const entry = latest.length >= 2 ? measureSample(sampleId, latest, this.measure) : null;
+    const previous = this.entries.get(sampleId);
+    if (previous) this.apply(previous, -1);
+    if (entry) this.apply(entry, 1);
+    if (entry) this.entries.set(sampleId, entry);
+    else this.entries.delete(sampleId);
+  }
+
+  snapshot(): ProjectAgreement {
+    const figureOf = (pool: Pool): AgreementFigure => this.measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion);
+    const groups = (dimension: Dimension) => [...this.pools.get(dimension)!].map(([key, pool]) => ({ key, pool, figure: figureOf(pool) }));
+    const overallPool = this.pools.get('overall')!.get('');
+    const overall = overallPool ? figureOf(overallPool) : this.measure.figure(new Float64Array(this.measure.width), 0, 0, new Map());
+    const grouped = <K>(dimension: Dimension, key: (text: string) => K, compare: (x: K, y: K) => number): GroupAgreement<K>[] =>
+      groups(dimension)
+        .map(({ key: text, figure }) => ({ key: key(text), figure, interval: this.interval(dimension, text) }))
+        .sort((x, y) => compare(x.key, y.key));
+
+    return {
+      kind: this.kind,
+      overall: { ...overall, interval: this.interval('overall', '') },
+      perSample: [...this.entries.values()].map((entry) => entry.row).sort((x, y) => y.score - x.score || x.sampleId - y.sampleId),
+      perPair: groups('pair')
+        .map(({ key, figure }) => {
+          const [labelerA, labelerB] = key.split(':').map(Number) as [number, number];
+          return { labelerA, labelerB, figure };
+        })
+        .sort((x, y) => x.labelerA - y.labelerA || x.labelerB - y.labelerB),
+      perLabeler: groups('labeler')
+        .map(({ key, figure }) => ({
+          labelerId: Number(key),
+          figure,
+          difference: figure.value === null || overall.value === null ? null : figure.value - overall.value,
+        }))
+        .sort((x, y) => x.labelerId - y.labelerId),
+      perClass: groups('class')
+        .map(({ key, figure }) =>
+          figure.kind === 'bbox' ? { classId: Number(key), tp: figure.tp, fp: figure.fp, fn: figure.fn, f1: figure.f1, meanIoU: figure.meanIoU } : null,
+        )
+        .filter((row) => row !== null)
+        .sort((x, y) => x.classId - y.classId),
+      perTag: grouped('tag', String, compareText),
+      perGuidelineVersion: grouped('version', Number, (x, y) => x - y),
+      perWeek: grouped('week', (day) => weekLabel(Number(day)), compareText),
+      tagKappa: [...this.tagged.keys()].sort(compareText).map((tag) => ({ tag, ...this.tagAlpha(tag) })),
+      emptyFlag: { flag: this.kind === 'bbox' ? 'noObjects' : 'noSpeech', ...binaryAlpha(this.emptyFlag) },
+    } as ProjectAgreement;
+  }
+
+  private apply(entry: SampleEntry, sign: 1 | -1): void {
+    for (const [dimension, byKey] of entry.contributions) {
+      const pools = this.pools.get(dimension)!;
+      for (const [key, contribution] of byKey) {
+        let pool = pools.get(key);
+        if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
+        pool.apply(contribution, sign);
+        if (this.options.bootstrap !== false && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).apply(entry.sampleId, contribution.counts, sign);
+        if (pool.samples === 0) {
+          pools.delete(key);
+          this.bootstraps.delete(`${dimension}\0${key}`);
+        }
+      }
+    }
+    addInto(this.emptyFlag, entry.emptyFlag, sign);
+    addInto(this.untagged, entry.untagged, sign);
+    for (const [tag, delta] of entry.tagged) {
+      let tagged = this.tagged.get(tag);
+      if (!tagged) this.tagged.set(tag, (tagged = { sums: new Float64Array(COINCIDENCE_WIDTH), samples: 0 }));
+      addInto(tagged.sums, delta, sign);
+      tagged.samples += sign;
+      if (tagged.samples === 0) this.tagged.delete(tag);
+    }
+  }
+
+  private bootstrapOf(dimension: Dimension, key: string): PoissonBootstrap {
+    const id = `${dimension}\0${key}`;
+    let bootstrap = this.bootstraps.get(id);
+    if (!bootstrap) this.bootstraps.set(id, (bootstrap = new PoissonBootstrap(this.measure.width, this.options.bootstrap || {})));
+    return bootstrap;
+  }
+
+  private interval(dimension: Dimension, key: string): Interval | null {
+    if (!WITH_INTERVAL.has(dimension)) return null;
+    const bootstrap = this.bootstraps.get(`${dimension}\0${key}`);
+    return bootstrap ? bootstrap.interval((sums) => this.measure.figure(sums, 0, 0).value) : null;
+  }
+
+  private tagAlpha(tag: string): BinaryAlpha {
+    const sums = Float64Array.from(this.untagged);
+    addInto(sums, this.tagged.get(tag)!.sums, 1);
+    return binaryAlpha(sums);
+  }
+}
+
+/** One annotation per labeler (the latest submitted), by labeler id. */
+function latestPerLabeler(sampleId: number, annotations: readonly AnnotationForAgreement[], kind: 'bbox' | 'transcript'): AnnotationForAgreement[] {
+  const byLabeler = new Map<number, AnnotationForAgreement>();
+  for (const annotation of annotations) {
+    if (annotation.sampleId !== sampleId) throw new Error(`an annotation of sample ${annotation.sampleId} given as one of sample ${sampleId}`);
+    if (annotation.payload.kind !== kind) {
+      throw new Error(`sample ${annotation.sampleId}, labeler ${annotation.labelerId}: a ${annotation.payload.kind} annotation in a ${kind} agreement`);
+    }
+    const earlier = byLabeler.get(annotation.labelerId);
+    if (!earlier || annotation.submittedAt >= earlier.submittedAt) byLabeler.set(annotation.labelerId, annotation);
+  }
+  return [...byLabeler.values()].sort((x, y) => x.labelerId - y.labelerId);
+}
+
+function addInto(target: Float64Array, source: Float64Array, sign: 1 | -1): void {
+  for (let k = 0; k < target.length; k++) target[k]! += sign * source[k]!;
+}
+
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}

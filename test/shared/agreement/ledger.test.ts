@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { AgreementLedger, projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
+import { mulberry32 } from '../../../shared/assignment/prng';
+import { krippendorffAlpha } from '../../../shared/metrics/krippendorff-alpha';
+import { A, at, B, box, boxes, C, transcript } from './fixtures';
+
+const DAY = 86_400_000;
+const MONDAY_2026_11_16 = Date.UTC(2026, 10, 16);
+
+/** `actual` equals `expected` with numbers compared to 9 decimals (sums taken back leave tiny residues). */
+function expectClose(actual: unknown, expected: unknown, path = 'result'): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    expect(actual, path).toBeCloseTo(expected, 9);
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), path).toBe(true);
+    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
+    expected.forEach((item, i) => expectClose((actual as unknown[])[i], item, `${path}[${i}]`));
+  } else if (expected !== null && typeof expected === 'object') {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
+    for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
+
+/** A random box annotation near a per-sample scene, so labelers mostly but not always agree. */
+function randomBoxes(random: () => number, sampleId: number, labelerId: number, submittedAt: number): AnnotationForAgreement {
+  const scene = mulberry32(sampleId);
+  const count = 1 + Math.floor(scene() * 4);
+  const list = Array.from({ length: count }, () => [scene() * 60, scene() * 60, 1 + Math.floor(scene() * 3)] as const)
+    .filter(() => random() > 0.15)
+    .map(([x, y, classId]) =>
+      box(x + random() * 5, y + random() * 5, x + 20 + random() * 5, y + 20 + random() * 5, random() > 0.85 ? 1 + ((classId + 1) % 3) : classId),
+    );
+  return boxes(sampleId, labelerId, list, {
+    submittedAt,
+    guidelineVersion: 1 + Math.floor(random() * 2),
+    sampleTags: sampleId % 3 === 0 ? ['night'] : [],
+    tags: random() > 0.6 ? ['blurry'] : [],
+    noObjects: list.length === 0 && random() > 0.5,
+  });
+}
+
+describe('AgreementLedger', () => {
+  it('after any sequence of submissions, equals computing the whole project from scratch (boxes)', () => {
+    const random = mulberry32(5);
+    const ledger = new AgreementLedger('bbox');
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    for (let step = 0; step < 400; step++) {
+      const sampleId = 1 + Math.floor(random() * 40);
+      const labelerId = 1 + Math.floor(random() * 4);
+      const list = submitted.get(sampleId) ?? [];
+      list.push(randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16 + step * 3600_000));
+      submitted.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+    }
+    // A sample whose annotations are withdrawn counts nowhere again.
+    submitted.set(7, []);
+    ledger.setSample(7, []);
+    const expected = projectAgreement([...submitted.values()].flat(), 'bbox');
+    expect(expected.perSample.length).toBeGreaterThan(30);
+    expect(expected.perWeek.length).toBeGreaterThan(1);
+    expectClose(ledger.snapshot(), expected);
+    expect(ledger.snapshot().perSample.some((row) => row.sampleId === 7)).toBe(false);
+  });
+
+  it('after any sequence of submissions, equals computing the whole project from scratch (transcripts)', () => {
+    const random = mulberry32(9);
+    const words = ['um', 'turn', 'the', 'lights', 'on', 'Off', 'please', 'now,'];
+    const ledger = new AgreementLedger('transcript', { normalize: ['case'] });
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    for (let step = 0; step < 200; step++) {
+      const sampleId = 1 + Math.floor(random() * 20);
+      const text = Array.from({ length: Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)]).join(' ');
+      const list = submitted.get(sampleId) ?? [];
+      list.push(transcript(sampleId, 1 + Math.floor(random() * 3), random() > 0.1 ? text : null, { submittedAt: step * DAY }));
+      submitted.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+    }
+    expectClose(ledger.snapshot(), projectAgreement([...submitted.values()].flat(), 'transcript', { normalize: ['case'] }));
+  });
+
+  it('leaves everything as it was when a submission is refused', () => {
+    const ledger = new AgreementLedger('bbox');
+    ledger.setSample(1, [boxes(1, 1, [at(A)]), boxes(1, 2, [at(A)])]);
+    const before = ledger.snapshot();
+    expect(() => ledger.setSample(1, [boxes(1, 1, [at(B)]), transcript(1, 2, 'hello')])).toThrow(/transcript annotation in a bbox agreement/);
+    expect(() => ledger.setSample(1, [boxes(2, 1, [at(B)])])).toThrow(/sample 2 given as one of sample 1/);
+    expect(ledger.snapshot()).toEqual(before);
+  });
+
+  it('groups comparisons by the week in which the later of the two was submitted', () => {
+    const sunday = MONDAY_2026_11_16 + 6 * DAY + 23 * 3600_000;
+    const nextMonday = MONDAY_2026_11_16 + 7 * DAY;
+    const result = projectAgreement(
+      [
+        boxes(1, 1, [at(A)], { submittedAt: MONDAY_2026_11_16 }),
+        boxes(1, 2, [at(A)], { submittedAt: sunday }), // same week: agrees
+        boxes(2, 1, [at(A)], { submittedAt: MONDAY_2026_11_16 }),
+        boxes(2, 2, [at(B)], { submittedAt: nextMonday }), // next week: disagrees
+      ],
+      'bbox',
+    );
+    expect(result.perWeek.map((week) => [week.key, week.figure.value, week.figure.comparisons])).toEqual([
+      ['2026-11-16', 1, 1],
+      ['2026-11-23', 0, 1],
+    ]);
+  });
+
+  it("gives Cohen's kappa on the classes of matched boxes", () => {
+    // Matched pairs (labeler 1 → labeler 2): 1→1, 1→1, 2→2, 2→1 over two samples.
+    // p_o = 3/4; rows 1: 2, 2: 2; columns 1: 3, 2: 1; p_e = (2·3 + 2·1)/16 = 1/2; κ = (3/4 − 1/2)/(1/2) = 1/2.
+    const result = projectAgreement(
+      [boxes(1, 1, [at(A, 1), at(B, 1)]), boxes(1, 2, [at(A, 1), at(B, 1)]), boxes(2, 1, [at(A, 2), at(C, 2)]), boxes(2, 2, [at(A, 2), at(C, 1)])],
+      'bbox',
+    );
+    expect(result.overall.classAgreement).toBe(3 / 4);
+    expect(result.overall.classKappa).toBeCloseTo(1 / 2, 12);
+    expect(result.perSample.find((row) => row.sampleId === 1)!.figure).toMatchObject({ classAgreement: 1, classKappa: null }); // one class only
+  });
+
+  it('gives intervals per tag and per guideline version that contain their figure', () => {
+    const random = mulberry32(3);
+    const annotations = Array.from({ length: 60 }, (_, s) => [1, 2].map((labeler) => randomBoxes(random, s + 1, labeler, 0))).flat();
+    const result = projectAgreement(annotations, 'bbox');
+    for (const group of [...result.perTag, ...result.perGuidelineVersion]) {
+      expect(group.interval!.low).toBeLessThanOrEqual(group.figure.value!);
+      expect(group.interval!.high).toBeGreaterThanOrEqual(group.figure.value!);
+    }
+    expect(result.perTag.map((group) => group.key)).toEqual(['night']);
+    expect(result.perWeek.every((group) => group.interval === null)).toBe(true);
+  });
+
+  it("keeps tag alpha equal to Krippendorff's alpha over the samples as they change", () => {
+    const random = mulberry32(17);
+    const ledger = new AgreementLedger('bbox');
+    const current = new Map<number, AnnotationForAgreement[]>();
+    for (let step = 0; step < 150; step++) {
+      const sampleId = 1 + Math.floor(random() * 15);
+      const labelers = 2 + Math.floor(random() * 2);
+      const list = Array.from({ length: labelers }, (_, l) => boxes(sampleId, l + 1, [], { tags: random() > 0.5 ? ['blurry'] : [] }));
+      current.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+    }
+    const samples = [...current.values()];
+    const data = [0, 1, 2].map((row) => samples.map((list) => (row < list.length ? (list[row]!.payload.tags.length > 0 ? 1 : 0) : null)));
+    const expected = krippendorffAlpha(data, { level: 'nominal' });
+    const blurry = ledger.snapshot().tagKappa.find((tag) => tag.tag === 'blurry')!;
+    expect(blurry.alpha).toBeCloseTo(expected.value!, 9);
+    expect(blurry.units).toBe(expected.units);
+  });
+});
