@@ -60,8 +60,10 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       issues,
     );
 
+  let wasSubmitted = false;
   await inTransaction(db, async (trx) => {
     const current = await findAnnotation(trx, arg.sampleId, arg.labelerId);
+    wasSubmitted = current?.status === 'submitted';
     if ((current?.revision ?? null) !== arg.baseRevision) {
       throw new ApiError(
         'conflict',
@@ -79,6 +81,11 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
   });
+  // Drafts are not answers yet: only a submission, or taking one back to draft, moves agreement.
+  if (arg.status === 'submitted' || wasSubmitted) {
+    project.agreement.sampleChanged(arg.sampleId);
+    ctx.events.emit('agreement.changed', { sampleId: arg.sampleId });
+  }
   return (await findAnnotation(db, arg.sampleId, arg.labelerId))!;
 }
 

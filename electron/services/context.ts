@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { Labeler } from '../../shared/domain/labeler';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { Connection } from '../db/connection';
+import type { AgreementTracker } from './agreement-tracker';
 import type { AppSettings } from './app-settings';
 import type { EventBus } from './events';
 import type { HostOptions } from './host';
@@ -13,6 +14,7 @@ export interface OpenProject {
   name: string;
   kind: ProjectKind;
   connection: Connection;
+  agreement: AgreementTracker;
 }
 
 /** Everything a service handler may use; one per host, shared by all its callers. */

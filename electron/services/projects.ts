@@ -18,6 +18,7 @@ import {
   listTags,
 } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
+import { AgreementTracker } from './agreement-tracker';
 import type { OpenProject, ServiceContext } from './context';
 import { hasProjectDatabase, openProjectDatabase, projectPaths } from './project-folder';
 
@@ -98,7 +99,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string }): Pr
   }
   await failInterruptedImports(connection.db, Date.now());
   await closeProject(ctx);
-  ctx.project = { paths, name: record.name, kind: record.kind, connection };
+  ctx.project = { paths, name: record.name, kind: record.kind, connection, agreement: new AgreementTracker(connection, record.kind) };
   ctx.caller = null;
   await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
@@ -108,9 +109,10 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string }): Pr
 export async function closeProject(ctx: ServiceContext): Promise<null> {
   if (!ctx.project) return null;
   await ctx.imports.cancelAll();
-  const { connection } = ctx.project;
+  const { connection, agreement } = ctx.project;
   ctx.project = null;
   ctx.caller = null;
+  await agreement.close();
   await connection.close();
   ctx.events.emit('project.changed', { dir: null });
   return null;

@@ -4,8 +4,8 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import { useProjectStore } from '../stores/project-store';
-import { ScoreHistogram, VersionChart } from './AgreementCharts';
-import { figureDetail, percent } from './format';
+import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
+import { figureDetail, intervalText, percent } from './format';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 
@@ -14,6 +14,9 @@ import { PairHeatmap } from './PairHeatmap';
  * baseline), by labeler, pair, class, tag and guideline version, and which samples the
  * disagreement is in. For SMEs and engineers; labelers work blind.
  */
+/** Wait after the last submission before re-reading the figures. */
+const REFRESH_DELAY_MS = 400;
+
 export function AgreementScreen({ project }: { project: ProjectSummary }) {
   const labelers = useProjectStore((s) => s.labelers);
   const names = useMemo(() => new Map(labelers.map((l) => [l.id, l.name])), [labelers]);
@@ -22,7 +25,18 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   const [pair, setPair] = useState<[number, number] | null>(null);
 
   useEffect(() => {
-    api.call('agreement.project').then(setAgreement, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const load = () => api.call('agreement.project').then(setAgreement, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void load();
+    // Submissions arrive while the dashboard is open: refresh once a burst of them settles.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = api.on('agreement.changed', () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, REFRESH_DELAY_MS);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
   }, []);
 
   if (error) return <div className="empty">{error}</div>;
@@ -38,12 +52,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         <div className="headline-value">{percent(overall.value)}</div>
         <div>
           <strong>Agreement between labelers</strong> (human-level baseline)
-          {overall.interval && (
-            <span className="muted">
-              {' '}
-              · 95% interval {percent(overall.interval.low)}–{percent(overall.interval.high)}
-            </span>
-          )}
+          {overall.interval && <span className="muted"> · {intervalText(overall.interval)}</span>}
           <div className="muted">
             {figureDetail(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
           </div>
@@ -74,6 +83,9 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         <div className="card">
           <VersionChart agreement={agreement} />
         </div>
+        <div className="card">
+          <WeekChart agreement={agreement} />
+        </div>
         {agreement.perClass.length > 0 && (
           <div className="card">
             <h2>By class</h2>
@@ -93,7 +105,12 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
             <h2>By tag</h2>
             <FigureTable
               label="Agreement by tag"
-              rows={agreement.perTag.map((t) => ({ key: t.key, name: t.key, value: t.figure.value, detail: `${t.figure.samples} samples` }))}
+              rows={agreement.perTag.map((t) => ({
+                key: t.key,
+                name: t.key,
+                value: t.figure.value,
+                detail: [`${t.figure.samples} samples`, intervalText(t.interval)].filter(Boolean).join(' · '),
+              }))}
             />
           </div>
         )}
@@ -102,9 +119,12 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   );
 }
 
-/** The samples a pair of labelers both labeled, most disagreement first. */
+/** The samples a pair of labelers both labeled, by how much the two of them disagree there. */
 function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; pair: [number, number]; names: Map<number, string> }) {
-  const shared = agreement.perSample.filter((s) => s.labelerIds.includes(pair[0]) && s.labelerIds.includes(pair[1]));
+  const [labelerA, labelerB] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
+  const shared = agreement.perSample
+    .flatMap((s) => s.pairScores.filter((p) => p.labelerA === labelerA && p.labelerB === labelerB).map((p) => ({ sampleId: s.sampleId, score: p.score })))
+    .sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
   const [samples, setSamples] = useState<Map<number, Sample>>(new Map());
   useEffect(() => {
     const ids = shared.slice(0, 500).map((s) => s.sampleId);

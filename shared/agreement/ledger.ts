@@ -34,6 +34,19 @@ export class AgreementLedger {
     this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
   }
 
+  /** A ledger holding every sample of `annotations` (a project's submitted annotations). */
+  static of(kind: 'bbox' | 'transcript', annotations: readonly AnnotationForAgreement[], options: AgreementOptions = {}): AgreementLedger {
+    const bySample = new Map<number, AnnotationForAgreement[]>();
+    for (const annotation of annotations) {
+      let list = bySample.get(annotation.sampleId);
+      if (!list) bySample.set(annotation.sampleId, (list = []));
+      list.push(annotation);
+    }
+    const ledger = new AgreementLedger(kind, options);
+    for (const [sampleId, list] of bySample) ledger.setSample(sampleId, list);
+    return ledger;
+  }
+
   /**
    * Replaces what sample `sampleId` contributes with the agreement of `annotations`, its submitted
    * annotations (when a labeler submitted more than once, the latest `submittedAt` counts; with

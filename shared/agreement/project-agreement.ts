@@ -28,13 +28,5 @@ export function projectAgreement(
   kind: 'bbox' | 'transcript',
   options: AgreementOptions = {},
 ): ProjectAgreement {
-  const bySample = new Map<number, AnnotationForAgreement[]>();
-  for (const annotation of annotations) {
-    let list = bySample.get(annotation.sampleId);
-    if (!list) bySample.set(annotation.sampleId, (list = []));
-    list.push(annotation);
-  }
-  const ledger = new AgreementLedger(kind, options);
-  for (const [sampleId, list] of bySample) ledger.setSample(sampleId, list);
-  return ledger.snapshot();
+  return AgreementLedger.of(kind, annotations, options).snapshot();
 }

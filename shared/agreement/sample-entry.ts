@@ -47,6 +47,7 @@ export function measureSample<P, F extends AgreementFigure>(
   const prepared = annotations.map((annotation) => measure.prepare(annotation.payload));
   let scoreSum = 0;
   let comparisons = 0;
+  const pairScores: SampleDisagreement['pairScores'] = [];
   for (let i = 0; i < prepared.length; i++) {
     for (let j = i + 1; j < prepared.length; j++) {
       const a = annotations[i]!;
@@ -62,7 +63,9 @@ export function measureSample<P, F extends AgreementFigure>(
       if (a.guidelineVersion === b.guidelineVersion) add('version', String(a.guidelineVersion), counts, details.confusion);
       add('week', String(weekOf(Math.max(a.submittedAt, b.submittedAt))), counts, details.confusion);
       for (const [classId, classCounts] of details.classes) add('class', String(classId), classCounts, null);
-      scoreSum += measure.score(counts, 0);
+      const score = measure.score(counts, 0);
+      pairScores.push({ labelerA: a.labelerId, labelerB: b.labelerId, score });
+      scoreSum += score;
       comparisons++;
     }
   }
@@ -72,6 +75,7 @@ export function measureSample<P, F extends AgreementFigure>(
     sampleId,
     score: measure.sampleScore === 'pooled' ? measure.score(overall.counts, 0) : scoreSum / comparisons,
     labelerIds: annotations.map((annotation) => annotation.labelerId),
+    pairScores,
     figure: measure.figure(overall.counts, comparisons, 1, overall.confusion),
   };
   return { sampleId, contributions, row, emptyFlag: coincidences(annotations.map(isEmpty)), ...tagCoincidences(annotations) };

@@ -114,6 +114,8 @@ export interface SampleDisagreement {
    */
   score: number;
   labelerIds: number[];
+  /** Each pair's own score on this sample (same definition as `score`), by (labelerA, labelerB). */
+  pairScores: { labelerA: number; labelerB: number; score: number }[];
   figure: AgreementFigure;
 }
 

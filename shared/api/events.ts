@@ -4,6 +4,8 @@ import type { ImportProgress } from './imports';
 export interface EventMap {
   'import.progress': ImportProgress;
   'project.changed': { dir: string | null };
+  /** A submission changed a sample's agreement; carries no labels, so labelers may receive it too. */
+  'agreement.changed': { sampleId: number };
 }
 
 export type EventName = keyof EventMap;

@@ -1,24 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { clickImage, dragImage, listedBoxes, toScreen, waitForSaved } from './helpers/bbox-page';
+import { becomeNewLabeler, clickImage, dragImage, listedBoxes, openLabelArea, toScreen, waitForSaved } from './helpers/bbox-page';
 import { REPO_ROOT } from '../support/service-host';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
-
-async function becomeNewLabeler(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
-  await page.getByLabel('New labeler name').fill(name);
-  await page.getByRole('button', { name: 'Add' }).click();
-  await page.getByLabel('Working as').locator('option:checked', { hasText: name }).waitFor({ state: 'attached' });
-}
-
-async function openLabelArea(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Label' }).click();
-  await page.getByTestId('bbox-canvas').waitFor();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-scale')) > 0);
-}
 
 /** Parses "cat 10,20 → 110,220" into numbers. */
 function parseBox(line: string) {

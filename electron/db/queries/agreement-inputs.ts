@@ -4,10 +4,11 @@ import { parseAnnotationPayload } from '../../../shared/annotation/payload';
 import type { Database } from '../schema';
 
 /**
- * Every submitted annotation with what agreement is sliced by: the sample's tags and the
- * guideline version it was made under. Drafts are left out: they are not yet an answer.
+ * Every submitted annotation (of one sample, or of the project) with what agreement is sliced
+ * by: the sample's tags and the guideline version it was made under. Drafts are left out: they
+ * are not yet an answer.
  */
-export async function submittedForAgreement(db: Kysely<Database>): Promise<AnnotationForAgreement[]> {
+export async function submittedForAgreement(db: Kysely<Database>, sampleId?: number): Promise<AnnotationForAgreement[]> {
   const rows = await db
     .selectFrom('annotation')
     .innerJoin('guideline_version', 'guideline_version.id', 'annotation.guideline_version_id')
@@ -25,6 +26,7 @@ export async function submittedForAgreement(db: Kysely<Database>): Promise<Annot
         .as('tagNames'),
     ])
     .where('annotation.status', '=', 'submitted')
+    .$if(sampleId !== undefined, (query) => query.where('annotation.sample_id', '=', sampleId!))
     .orderBy('annotation.sample_id')
     .orderBy('annotation.labeler_id')
     .execute();

@@ -47,3 +47,18 @@ export async function waitForSaved(page: Page): Promise<void> {
     .filter({ hasText: /^Saved · revision \d+$/ })
     .waitFor();
 }
+
+/** Adds a labeler profile through "Working as" and works as them. */
+export async function becomeNewLabeler(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
+  await page.getByLabel('New labeler name').fill(name);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByLabel('Working as').locator('option:checked', { hasText: name }).waitFor({ state: 'attached' });
+}
+
+/** Opens the Label area and waits until the image is laid out on the canvas. */
+export async function openLabelArea(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByTestId('bbox-canvas').waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-scale')) > 0);
+}
