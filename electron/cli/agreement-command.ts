@@ -1,17 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AgreementFigure, ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, intervalText, percent as pct, type ProjectAgreement } from '../../shared/agreement';
 import type { ServiceHost } from '../services/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
-
-const pct = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-
-/** What a figure means in one line: F1 and IoU for boxes, agreement as typed and normalised for text. */
-function describe(figure: AgreementFigure): string {
-  if (figure.kind === 'bbox') return `F1 ${pct(figure.f1)}, mean IoU ${pct(figure.meanIoU)}, same class ${pct(figure.classAgreement)}`;
-  return `${pct(figure.raw.agreement)} as typed (WER ${pct(figure.raw.wer)}), ${pct(figure.normalized.agreement)} ignoring case, punctuation and fillers`;
-}
 
 /** `concord agreement <dir> [--json] [--iou X]`: the project's inter-labeler agreement. */
 export async function agreement(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
@@ -29,18 +21,19 @@ export async function agreement(host: ServiceHost, args: string[], io: CliIo): P
   const labelers = new Map((await call(host, 'labelers.list', {})).map((l) => [l.id, l.name]));
   const name = (id: number) => labelers.get(id) ?? `#${id}`;
   const { overall } = result;
-  io.out(
-    `Agreement between labelers (human-level baseline): ${pct(overall.value)}` +
-      (overall.interval ? ` (95% interval ${pct(overall.interval.low)}–${pct(overall.interval.high)})` : ''),
-  );
-  io.out(`  ${describe(overall)}; ${overall.comparisons} comparisons over ${overall.samples} samples`);
+  io.out(`Agreement between labelers (human-level baseline): ${pct(overall.value)}` + (overall.interval ? ` (${intervalText(overall.interval)})` : ''));
+  io.out(`  ${describeFigure(overall)}; ${overall.comparisons} comparisons over ${overall.samples} samples`);
   io.out('By labeler (each against the others):');
-  for (const l of result.perLabeler) io.out(`  ${name(l.labelerId).padEnd(16)} ${pct(l.figure.value).padStart(7)}  ${describe(l.figure)}`);
+  for (const l of result.perLabeler) io.out(`  ${name(l.labelerId).padEnd(16)} ${pct(l.figure.value).padStart(7)}  ${describeFigure(l.figure)}`);
   io.out('By pair:');
   for (const p of result.perPair)
     io.out(`  ${`${name(p.labelerA)} × ${name(p.labelerB)}`.padEnd(24)} ${pct(p.figure.value).padStart(7)}  over ${p.figure.samples} samples`);
   if (result.perTag.length > 0) io.out('By tag:');
-  for (const t of result.perTag) io.out(`  ${t.key.padEnd(16)} ${pct(t.figure.value).padStart(7)}  over ${t.figure.samples} samples`);
+  for (const t of result.perTag)
+    io.out(`  ${t.key.padEnd(16)} ${pct(t.figure.value).padStart(7)}  over ${t.figure.samples} samples  ${intervalText(t.interval)}`);
+  if (result.perGuidelineVersion.length > 1) io.out('By guideline version:');
+  for (const v of result.perGuidelineVersion.length > 1 ? result.perGuidelineVersion : [])
+    io.out(`  ${`v${v.key}`.padEnd(16)} ${pct(v.figure.value).padStart(7)}  over ${v.figure.samples} samples  ${intervalText(v.interval)}`);
   io.out('Most disagreement:');
   for (const s of result.perSample.slice(0, 10)) {
     const sample = await call(host, 'samples.get', { sampleId: s.sampleId });

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, intervalText, percent, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import { useProjectStore } from '../stores/project-store';
 import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
-import { figureDetail, intervalText, percent } from './format';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 
@@ -54,7 +53,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           <strong>Agreement between labelers</strong> (human-level baseline)
           {overall.interval && <span className="muted"> · {intervalText(overall.interval)}</span>}
           <div className="muted">
-            {figureDetail(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
+            {describeFigure(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
           </div>
         </div>
       </div>

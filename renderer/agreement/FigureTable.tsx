@@ -1,4 +1,4 @@
-import { percent } from './format';
+import { percent } from '../../shared/agreement';
 
 export interface FigureRow {
   key: string | number;

@@ -1,5 +1,6 @@
 import type { ProjectAgreement } from '../../shared/agreement';
-import { agreementColor, percent } from './format';
+import { percent } from '../../shared/agreement';
+import { agreementColor } from './format';
 
 interface PairHeatmapProps {
   agreement: ProjectAgreement;

@@ -14,15 +14,20 @@ interface Tokens {
   characters: Int32Array;
 }
 
-/** One annotation's text, already normalised both ways. */
+/** One annotation's text, already normalised both ways, and where its segments start and end. */
 export interface PreparedText {
   raw: Tokens;
   normalized: Tokens;
+  /** Sorted segment starts and ends in ms (shared ends counted once); `null` unless split into segments. */
+  boundaries: Float64Array | null;
 }
 
-// Count vector: for raw then normalized text, 2·word edits, words_a + words_b, 2·char edits, chars_a + chars_b.
+// Count vector: for raw then normalized text, 2·word edits, words_a + words_b, 2·char edits,
+// chars_a + chars_b; then Σ boundary distances (ms) and the number of boundaries measured.
 const RAW = 0;
 const NORMALIZED = 4;
+const BOUNDARY_SUM = 8;
+const BOUNDARY_COUNT = 9;
 
 /**
  * Transcript measure: symmetric pooled WER and CER (see {@link TextRates}). Texts are normalised
@@ -30,7 +35,7 @@ const NORMALIZED = 4;
  * counts alone: aggregation never needs the alignment.
  */
 export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure> {
-  readonly width = 8;
+  readonly width = 10;
   readonly sampleScore = 'mean';
   private readonly vocabulary = new Map<string, number>();
 
@@ -44,12 +49,22 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
           .sort((x, y) => x.startMs - y.startMs)
           .map((segment) => segment.text)
           .join(' ');
-    return { raw: this.tokens(normaliseText(text, this.rawNormalisation)), normalized: this.tokens(normaliseText(text, FULL_NORMALISATION)) };
+    return {
+      raw: this.tokens(normaliseText(text, this.rawNormalisation)),
+      normalized: this.tokens(normaliseText(text, FULL_NORMALISATION)),
+      boundaries: payload.mode === 'segments' && !payload.noSpeech && payload.segments.length > 0 ? boundariesOf(payload.segments) : null,
+    };
   }
 
   compare(a: PreparedText, b: PreparedText, out: Float64Array, offset: number): void {
     writeRates(a.raw, b.raw, out, offset + RAW);
     writeRates(a.normalized, b.normalized, out, offset + NORMALIZED);
+    out[offset + BOUNDARY_SUM] = 0;
+    out[offset + BOUNDARY_COUNT] = 0;
+    if (a.boundaries && b.boundaries) {
+      out[offset + BOUNDARY_SUM] = nearestDistanceSum(a.boundaries, b.boundaries) + nearestDistanceSum(b.boundaries, a.boundaries);
+      out[offset + BOUNDARY_COUNT] = a.boundaries.length + b.boundaries.length;
+    }
   }
 
   score(counts: Float64Array, offset: number): number {
@@ -59,7 +74,15 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
 
   figure(counts: Float64Array, comparisons: number, samples: number): TranscriptFigure {
     const raw = rates(counts, RAW);
-    return { kind: 'transcript', value: raw.agreement, comparisons, samples, raw, normalized: rates(counts, NORMALIZED) };
+    return {
+      kind: 'transcript',
+      value: raw.agreement,
+      comparisons,
+      samples,
+      raw,
+      normalized: rates(counts, NORMALIZED),
+      boundaryMs: ratio(counts[BOUNDARY_SUM]!, counts[BOUNDARY_COUNT]!),
+    };
   }
 
   private tokens(text: string): Tokens {
@@ -87,4 +110,22 @@ function edits(counts: { substitutions: number; insertions: number; deletions: n
 function rates(counts: Float64Array, offset: number): TextRates {
   const wer = ratio(counts[offset]!, counts[offset + 1]!);
   return { wer, cer: ratio(counts[offset + 2]!, counts[offset + 3]!), agreement: wer === null ? null : Math.max(0, 1 - wer) };
+}
+
+function boundariesOf(segments: readonly { startMs: number; endMs: number }[]): Float64Array {
+  const times = [...new Set(segments.flatMap((segment) => [segment.startMs, segment.endMs]))];
+  return Float64Array.from(times).sort();
+}
+
+/** Σ over `from` of the distance to the nearest time in `to` (both sorted): one merge-like pass. */
+function nearestDistanceSum(from: Float64Array, to: Float64Array): number {
+  let sum = 0;
+  let j = 0;
+  for (const time of from) {
+    while (j + 1 < to.length && to[j + 1]! <= time) j++;
+    const below = Math.abs(time - to[j]!);
+    const above = j + 1 < to.length ? Math.abs(to[j + 1]! - time) : Infinity;
+    sum += Math.min(below, above);
+  }
+  return sum;
 }

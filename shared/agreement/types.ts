@@ -99,6 +99,12 @@ export interface TranscriptFigure extends FigureBase {
   raw: TextRates;
   /** After nfc, case, punctuation, fillers and whitespace: what is left once formatting is ignored. */
   normalized: TextRates;
+  /**
+   * Segment boundary difference in ms: the mean distance from each segment start or end of one
+   * labeler to the nearest start or end of the other, both ways, over comparisons where both
+   * split the clip into segments; `null` when no comparison did.
+   */
+  boundaryMs: number | null;
 }
 
 export type AgreementFigure = BoxFigure | TranscriptFigure;

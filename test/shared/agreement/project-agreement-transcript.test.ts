@@ -83,6 +83,39 @@ describe('projectAgreement for transcripts', () => {
     const result = projectAgreement([], 'transcript');
     expect(result.overall).toMatchObject({ value: null, comparisons: 0, samples: 0, interval: null });
     expect(result.overall.normalized).toEqual({ wer: null, cer: null, agreement: null });
+    expect(result.overall.boundaryMs).toBeNull();
     expect(result.emptyFlag).toEqual({ flag: 'noSpeech', alpha: null, units: 0, positives: 0 });
+  });
+
+  it('measures how far apart segment boundaries are, in ms', () => {
+    // Labeler 1: [0, 500] [1000, 1500] → boundaries 0, 500, 1000, 1500.
+    // Labeler 2: [100, 600] [600, 1100] → boundaries 100, 600, 1100 (600 shared by both segments).
+    // 1 → 2: 100 + 100 + 100 + 400 = 700; 2 → 1: 100 + 100 + 100 = 300; (700 + 300) / 7 boundaries.
+    const segments = (sampleId: number, labelerId: number, list: [number, number][]) => {
+      const annotation = transcript(
+        sampleId,
+        labelerId,
+        list.map(([start]) => [start, 'hello'] as [number, string]),
+      );
+      if (annotation.payload.kind === 'transcript') annotation.payload.segments.forEach((segment, i) => (segment.endMs = list[i]![1]));
+      return annotation;
+    };
+    const result = projectAgreement(
+      [
+        segments(1, 1, [
+          [0, 500],
+          [1000, 1500],
+        ]),
+        segments(1, 2, [
+          [100, 600],
+          [600, 1100],
+        ]),
+        transcript(2, 1, 'a whole clip'), // clip mode: no boundaries to compare
+        transcript(2, 2, 'a whole clip'),
+      ],
+      'transcript',
+    );
+    expect(result.overall.boundaryMs).toBeCloseTo(1000 / 7, 9);
+    expect(result.perSample.find((row) => row.sampleId === 2)!.figure).toMatchObject({ boundaryMs: null });
   });
 });
