@@ -18,6 +18,7 @@ export interface Database {
   import_job: ImportJobTable;
   assignment: AssignmentTable;
   assignment_plan: AssignmentPlanTable;
+  gold_decision: GoldDecisionTable;
 }
 
 export interface SchemaMigrationTable {
@@ -141,6 +142,20 @@ export interface AssignmentPlanTable {
   calibration_json: string;
   seed: number;
   planned_at: number;
+}
+
+export interface GoldDecisionTable {
+  id: Generated<number>;
+  sample_id: number;
+  revision: number;
+  choice: 'labeler' | 'consensus' | 'edited' | 'auto_consensus';
+  source_labeler_id: number | null;
+  payload_json: string;
+  decided_by: number | null;
+  decided_at: number;
+  reason: Generated<string>;
+  guideline_rule: string | null;
+  guideline_version_id: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

@@ -1,14 +1,13 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationView, GuidelineVersion, Queue, QueueStatus } from '../../shared/domain/annotation';
 import { addTimeSpent, findAnnotation, getGuidelineVersion, labelerQueue } from '../db/queries/annotation-reads';
 import { saveAnnotation } from '../db/queries/annotations';
 import { getPlanSettings } from '../db/queries/assignments';
-import { currentGuidelineVersion, listClasses, listTags } from '../db/queries/project';
-import { getSample } from '../db/queries/samples';
+import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
+import { requireFittingPayload } from './fitting-payload';
 import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
@@ -44,22 +43,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   const { db } = project.connection;
   await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
-  const sample = await getSample(db, arg.sampleId);
-  if (!sample) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
-  const issues = payloadProblems(arg.payload, {
-    kind: project.kind,
-    classIds: new Set((await listClasses(db)).map((c) => c.id)),
-    tagNames: new Set((await listTags(db)).map((t) => t.name)),
-    image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
-    durationMs: sample.duration_ms,
-  });
-  if (issues.length > 0)
-    throw new ApiError(
-      'invalid_argument',
-      `The annotation does not fit ${sample.display_name}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
-      issues,
-    );
-
+  await requireFittingPayload(project, arg.sampleId, arg.payload);
   let wasSubmitted = false;
   await inTransaction(db, async (trx) => {
     const current = await findAnnotation(trx, arg.sampleId, arg.labelerId);

@@ -9,6 +9,7 @@ import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
+import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample } from './review';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -48,6 +49,10 @@ export const handlers: Handlers = {
   'assignments.summary': assignmentsSummary,
   'assignments.reassign': assignmentsReassign,
   'agreement.project': agreementProject,
+  'review.queue': reviewQueue,
+  'review.sample': reviewSample,
+  'review.decide': reviewDecide,
+  'review.autoAccept': reviewAutoAccept,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

@@ -8,6 +8,7 @@ import type { AnnotationView, GuidelineVersion, Queue } from '../domain/annotati
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
+import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -84,6 +85,27 @@ export const operations = {
     }),
   ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
+
+  'review.queue': operation<ReviewQueueView>()(z.object({ iouThreshold: z.number().min(0).max(1).default(0.5) })),
+  'review.sample': operation<ReviewSample>()(z.object({ sampleId: id, iouThreshold: z.number().min(0).max(1).default(0.5) })),
+  'review.decide': operation<GoldDecision>()(
+    z
+      .object({
+        sampleId: id,
+        choice: z.enum(['labeler', 'consensus', 'edited']),
+        /** Whose version is accepted (`labeler`). */
+        labelerId: id.optional(),
+        /** The SME's own label (`edited`). */
+        payload: annotationPayloadSchema.optional(),
+        reason: z.string().trim().max(2000).default(''),
+        /** The guideline rule the decision applies, e.g. `#fillers`. */
+        guidelineRule: z.string().trim().max(200).nullable().default(null),
+        /** The decision the SME was looking at; null when there was none. */
+        baseRevision: z.number().int().positive().nullable(),
+      })
+      .refine((arg) => arg.choice !== 'labeler' || arg.labelerId !== undefined, { message: 'accepting a labeler needs labelerId', path: ['labelerId'] }),
+  ),
+  'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
   'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),

@@ -4,6 +4,7 @@ import * as annotations from './0002-annotations';
 import * as importJobs from './0003-import-jobs';
 import * as annotationTimeSpent from './0004-annotation-time-spent';
 import * as assignments from './0005-assignments';
+import * as goldDecisions from './0006-gold-decisions';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'import-jobs', up: importJobs.up },
   { version: 4, name: 'annotation-time-spent', up: annotationTimeSpent.up },
   { version: 5, name: 'assignments', up: assignments.up },
+  { version: 6, name: 'gold-decisions', up: goldDecisions.up },
 ];

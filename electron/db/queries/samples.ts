@@ -121,3 +121,18 @@ export async function sampleIdsByName(db: Kysely<Database>): Promise<Map<string,
   const rows = await db.selectFrom('sample').select(['id', 'display_name']).execute();
   return new Map(rows.map((r) => [r.display_name, r.id]));
 }
+
+/** Display names of the given samples, by id. */
+export async function sampleNames(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
+  const names = new Map<number, string>();
+  // SQLite caps bound parameters; chunks keep any project size within it.
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('sample')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) names.set(row.id, row.display_name);
+  }
+  return names;
+}

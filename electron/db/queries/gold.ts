@@ -1,0 +1,104 @@
+import type { Kysely } from 'kysely';
+import { parseAnnotationPayload, type AnnotationPayload } from '../../../shared/annotation/payload';
+import type { GoldChoice, GoldDecision } from '../../../shared/domain/gold';
+import type { Database } from '../schema';
+
+export interface DecisionWrite {
+  sampleId: number;
+  choice: GoldChoice;
+  sourceLabelerId: number | null;
+  payload: AnnotationPayload;
+  decidedBy: number | null;
+  at: number;
+  reason: string;
+  guidelineRule: string | null;
+  guidelineVersionId: number;
+}
+
+/** Adds a decision as the sample's next revision (run inside the caller's transaction). */
+export async function addDecision(db: Kysely<Database>, write: DecisionWrite): Promise<void> {
+  const latest = await latestRevision(db, write.sampleId);
+  await db
+    .insertInto('gold_decision')
+    .values({
+      sample_id: write.sampleId,
+      revision: (latest ?? 0) + 1,
+      choice: write.choice,
+      source_labeler_id: write.sourceLabelerId,
+      payload_json: JSON.stringify(write.payload),
+      decided_by: write.decidedBy,
+      decided_at: write.at,
+      reason: write.reason,
+      guideline_rule: write.guidelineRule,
+      guideline_version_id: write.guidelineVersionId,
+    })
+    .execute();
+}
+
+export async function latestRevision(db: Kysely<Database>, sampleId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('gold_decision')
+    .select((eb) => eb.fn.max('revision').as('revision'))
+    .where('sample_id', '=', sampleId)
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}
+
+/** Every decision on a sample, newest first. */
+export async function decisionHistory(db: Kysely<Database>, sampleId: number): Promise<GoldDecision[]> {
+  const rows = await decisions(db).where('gold_decision.sample_id', '=', sampleId).orderBy('gold_decision.revision', 'desc').execute();
+  return rows.map(toDecision);
+}
+
+/** The latest decision's revision and choice for every decided sample. */
+export async function currentDecisions(db: Kysely<Database>): Promise<Map<number, Pick<GoldDecision, 'revision' | 'choice'>>> {
+  const rows = await db
+    .selectFrom('gold_decision as d')
+    .select(['d.sample_id', 'd.revision', 'd.choice'])
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'd.revision',
+        '=',
+        selectFrom('gold_decision as later')
+          .select((e) => e.fn.max('later.revision').as('r'))
+          .whereRef('later.sample_id', '=', 'd.sample_id'),
+      ),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.sample_id, { revision: row.revision, choice: row.choice }]));
+}
+
+function decisions(db: Kysely<Database>) {
+  return db
+    .selectFrom('gold_decision')
+    .innerJoin('guideline_version', 'guideline_version.id', 'gold_decision.guideline_version_id')
+    .select([
+      'gold_decision.sample_id',
+      'gold_decision.revision',
+      'gold_decision.choice',
+      'gold_decision.source_labeler_id',
+      'gold_decision.payload_json',
+      'gold_decision.decided_by',
+      'gold_decision.decided_at',
+      'gold_decision.reason',
+      'gold_decision.guideline_rule',
+      'guideline_version.version',
+    ]);
+}
+
+type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisions>['execute']>>[number];
+
+function toDecision(row: DecisionRow): GoldDecision {
+  return {
+    sampleId: row.sample_id,
+    revision: row.revision,
+    choice: row.choice,
+    sourceLabelerId: row.source_labeler_id,
+    payload: parseAnnotationPayload(row.payload_json),
+    decidedBy: row.decided_by,
+    decidedAt: new Date(row.decided_at).toISOString(),
+    reason: row.reason,
+    guidelineRule: row.guideline_rule,
+    guidelineVersion: row.version,
+  };
+}

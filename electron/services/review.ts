@@ -1,0 +1,179 @@
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import { boxConsensus } from '../../shared/consensus/box-consensus';
+import { transcriptConsensus } from '../../shared/consensus/transcript-consensus';
+import type { ConsensusOptions } from '../../shared/consensus/consensus-options';
+import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/review-queue';
+import type { AnnotationForAgreement } from '../../shared/agreement';
+import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
+import { submittedForAgreement } from '../db/queries/agreement-inputs';
+import { addDecision, currentDecisions, decisionHistory, latestRevision } from '../db/queries/gold';
+import { currentGuidelineVersion } from '../db/queries/project';
+import { sampleNames } from '../db/queries/samples';
+import { inTransaction } from '../db/transaction';
+import type { ReviewJob } from '../workers/review.worker';
+import { runWorkerOnce } from '../workers/run-once';
+import { requireCoordinator, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireFittingPayload } from './fitting-payload';
+
+/**
+ * Disagreement review and adjudication, for SMEs and engineers: the queue of samples where
+ * labelers disagree, one sample's evidence, and decisions on its final (gold) label. Decisions
+ * never touch the labelers' annotations.
+ */
+
+export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review.queue'>): Promise<ReviewQueueView> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  const agreement = await project.agreement.snapshot({ iouThreshold: arg.iouThreshold, normalize: [] });
+  const severity = new Map(agreement.perSample.map((sample) => [sample.sampleId, sample.score]));
+  const annotations = await submittedForAgreement(db);
+  const queue = await runWorkerOnce<ReviewJob, ReviewQueue>('review', { annotations, severity, options: { iouThreshold: arg.iouThreshold } });
+  const [names, decisions] = await Promise.all([
+    sampleNames(
+      db,
+      queue.items.map((item) => item.sampleId),
+    ),
+    currentDecisions(db),
+  ]);
+  return {
+    ...queue,
+    items: queue.items.map((item) => ({
+      ...item,
+      displayName: names.get(item.sampleId) ?? `sample ${item.sampleId}`,
+      decision: decisions.get(item.sampleId) ?? null,
+    })),
+  };
+}
+
+export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'review.sample'>): Promise<ReviewSample> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const annotations = await latestSubmitted(project, arg.sampleId);
+  const disagreements = [];
+  for (let i = 0; i < annotations.length; i++) {
+    for (let j = i + 1; j < annotations.length; j++)
+      disagreements.push(...pairDisagreements(annotations[i]!, annotations[j]!, { iouThreshold: arg.iouThreshold }));
+  }
+  const history = await decisionHistory(project.connection.db, arg.sampleId);
+  return {
+    sampleId: arg.sampleId,
+    annotations: annotations.map((a) => ({
+      labelerId: a.labelerId,
+      guidelineVersion: a.guidelineVersion,
+      submittedAt: new Date(a.submittedAt).toISOString(),
+      payload: a.payload,
+    })),
+    disagreements,
+    consensus: await consensusOf(project, annotations, { iouThreshold: arg.iouThreshold }),
+    decision: history[0] ?? null,
+    history,
+  };
+}
+
+/**
+ * Records the SME's decision on a sample's gold label as a new revision. `baseRevision` is the
+ * decision the SME was looking at (null for none): a mismatch means someone decided meanwhile.
+ */
+export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'review.decide'>): Promise<GoldDecision> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  const annotations = await latestSubmitted(project, arg.sampleId);
+  let payload: AnnotationPayload;
+  let sourceLabelerId: number | null = null;
+  if (arg.choice === 'labeler') {
+    const chosen = annotations.find((a) => a.labelerId === arg.labelerId);
+    if (!chosen)
+      throw new ApiError('invalid_argument', `Labeler ${arg.labelerId} has not submitted this sample.`, [
+        { path: 'labelerId', message: 'no submitted annotation' },
+      ]);
+    payload = chosen.payload;
+    sourceLabelerId = chosen.labelerId;
+  } else if (arg.choice === 'consensus') {
+    if (annotations.length < 2) throw new ApiError('failed_precondition', 'A consensus needs two or more submitted annotations.');
+    payload = await consensusOf(project, annotations, {});
+  } else {
+    if (!arg.payload) throw new ApiError('invalid_argument', 'An edited gold label needs its payload.', [{ path: 'payload', message: 'is required' }]);
+    await requireFittingPayload(project, arg.sampleId, arg.payload);
+    payload = arg.payload;
+  }
+  await inTransaction(db, async (trx) => {
+    const latest = await latestRevision(trx, arg.sampleId);
+    if (latest !== arg.baseRevision) {
+      throw new ApiError(
+        'conflict',
+        `This sample was decided meanwhile (decision ${latest ?? 'none'}; you were looking at ${arg.baseRevision ?? 'none'}). Reload it to see the newest decision.`,
+      );
+    }
+    await addDecision(trx, {
+      sampleId: arg.sampleId,
+      choice: arg.choice,
+      sourceLabelerId,
+      payload,
+      decidedBy: ctx.caller?.id ?? null,
+      at: Date.now(),
+      reason: arg.reason,
+      guidelineRule: arg.guidelineRule,
+      guidelineVersionId: (await currentGuidelineVersion(trx)).id,
+    });
+  });
+  return (await decisionHistory(db, arg.sampleId))[0]!;
+}
+
+/**
+ * Accepts the automatic consensus of every undecided sample whose agreement (1 − disagreement
+ * score) is at least `threshold`: near-unanimous samples need no SME. Returns how many.
+ */
+export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'review.autoAccept'>): Promise<{ accepted: number }> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
+  const decided = await currentDecisions(db);
+  const eligible = agreement.perSample.filter((sample) => 1 - sample.score >= arg.threshold && !decided.has(sample.sampleId));
+  const guideline = await currentGuidelineVersion(db);
+  let accepted = 0;
+  for (const sample of eligible) {
+    const annotations = await latestSubmitted(project, sample.sampleId);
+    const payload = await consensusOf(project, annotations, {});
+    await inTransaction(db, async (trx) => {
+      if ((await latestRevision(trx, sample.sampleId)) !== null) return; // decided meanwhile
+      await addDecision(trx, {
+        sampleId: sample.sampleId,
+        choice: 'auto_consensus',
+        sourceLabelerId: null,
+        payload,
+        decidedBy: null,
+        at: Date.now(),
+        reason: `agreement ${(100 * (1 - sample.score)).toFixed(1)}% ≥ ${(100 * arg.threshold).toFixed(1)}%`,
+        guidelineRule: null,
+        guidelineVersionId: guideline.id,
+      });
+      accepted++;
+    });
+  }
+  return { accepted };
+}
+
+/** The latest submitted annotation of each labeler of a sample, by labeler id. */
+async function latestSubmitted(project: OpenProject, sampleId: number): Promise<AnnotationForAgreement[]> {
+  const latest = new Map<number, AnnotationForAgreement>();
+  for (const annotation of await submittedForAgreement(project.connection.db, sampleId)) {
+    const earlier = latest.get(annotation.labelerId);
+    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
+  }
+  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
+}
+
+/** The consensus, weighing each labeler by their agreement with the others (the HLP estimate). */
+async function consensusOf(project: OpenProject, annotations: readonly AnnotationForAgreement[], options: ConsensusOptions): Promise<AnnotationPayload> {
+  const agreement = await project.agreement.snapshot({ iouThreshold: options.iouThreshold ?? 0.5, normalize: [] });
+  const weights = new Map(agreement.perLabeler.map((labeler) => [labeler.labelerId, Math.max(0.05, labeler.figure.value ?? 0.5)]));
+  const boxes = annotations.flatMap((a) => (a.payload.kind === 'bbox' ? [{ labelerId: a.labelerId, payload: a.payload }] : []));
+  if (project.kind === 'bbox') return boxConsensus(boxes, { ...options, weights }).payload;
+  const transcripts = annotations.flatMap((a) => (a.payload.kind === 'transcript' ? [{ labelerId: a.labelerId, payload: a.payload }] : []));
+  return transcriptConsensus(transcripts, { ...options, weights });
+}

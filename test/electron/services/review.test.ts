@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { useServiceHost, type TestHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+
+async function openDemoAs(host: TestHost, kind: 'bbox' | 'transcript', name: string) {
+  await host.ok('projects.openDemo', { kind });
+  const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+  await host.ok('session.signIn', { labelerId: labelers.get(name)! });
+  return labelers;
+}
+
+describe('disagreement review and adjudication', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it("lists the demo's image disagreements by severity with their types, only for SMEs", async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'ana');
+    expect((await host.fails('review.queue', {})).code).toBe('forbidden');
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const queue = await host.ok('review.queue', {});
+    const byName = new Map(queue.items.map((item) => [item.displayName, item]));
+    expect(queue.items[0]!.displayName).toBe('chelsea.jpg'); // total disagreement ranks first
+    expect(byName.get('chelsea.jpg')!.types).toEqual({ flag_mismatch: 2 }); // chen: "no objects", and unsure
+    expect(byName.get('coins.png')!.types.one_vs_many).toBeGreaterThan(0);
+    expect(byName.get('coins.png')!.types.missing_object).toBeGreaterThan(0);
+    expect(byName.get('chelsea.jpg')!.pairs).toEqual([`${labelers.get('ana')}:${labelers.get('chen')}`]);
+    const severities = queue.items.map((item) => item.severity);
+    expect(severities).toEqual([...severities].sort((x, y) => y - x));
+    expect(queue.shares.overall.total).toBe(queue.items.reduce((sum, item) => sum + Object.values(item.types).reduce((s, n) => s + n!, 0), 0));
+  });
+
+  it('records decisions with provenance, revises them without losing the old, and never touches labels', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const queue = await host.ok('review.queue', {});
+    const coins = queue.items.find((item) => item.displayName === 'coins.png')!;
+    const evidence = await host.ok('review.sample', { sampleId: coins.sampleId });
+    expect(evidence.annotations.map((a) => a.labelerId)).toEqual(coins.labelerIds);
+    expect(evidence.disagreements.some((d) => d.type === 'one_vs_many')).toBe(true);
+    expect(evidence.consensus.kind).toBe('bbox');
+    expect(evidence.decision).toBeNull();
+
+    const ana = labelers.get('ana')!;
+    const first = await host.ok('review.decide', {
+      sampleId: coins.sampleId,
+      choice: 'labeler',
+      labelerId: ana,
+      reason: 'a box per coin',
+      guidelineRule: '#groups',
+      baseRevision: null,
+    });
+    const anasPayload = evidence.annotations.find((a) => a.labelerId === ana)!.payload;
+    expect(first).toMatchObject({
+      revision: 1,
+      choice: 'labeler',
+      sourceLabelerId: ana,
+      decidedBy: labelers.get('sam'),
+      reason: 'a box per coin',
+      guidelineRule: '#groups',
+      guidelineVersion: 1,
+    });
+    expect(first.payload).toEqual(anasPayload);
+
+    // A stale decision is refused; a revision supersedes and keeps the first.
+    expect((await host.fails('review.decide', { sampleId: coins.sampleId, choice: 'consensus', baseRevision: null })).code).toBe('conflict');
+    const second = await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'consensus', reason: 'the consensus is tighter', baseRevision: 1 });
+    expect(second).toMatchObject({ revision: 2, choice: 'consensus', sourceLabelerId: null });
+    const after = await host.ok('review.sample', { sampleId: coins.sampleId });
+    expect(after.history.map((d) => [d.revision, d.choice])).toEqual([
+      [2, 'consensus'],
+      [1, 'labeler'],
+    ]);
+    expect(after.annotations).toEqual(evidence.annotations); // the labelers' work is untouched
+    expect((await host.ok('review.queue', {})).items.find((item) => item.sampleId === coins.sampleId)!.decision).toEqual({ revision: 2, choice: 'consensus' });
+  });
+
+  it('checks an edited gold label like any label, and requires a submitted labeler to accept', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const chelsea = (await host.ok('review.queue', {})).items.find((item) => item.displayName === 'chelsea.jpg')!;
+    const flags = { unsure: false, comment: '', mediaBroken: false };
+    const outside = await host.fails('review.decide', {
+      sampleId: chelsea.sampleId,
+      choice: 'edited',
+      payload: { v: 1, kind: 'bbox', boxes: [{ id: 'g', classId: 1, x1: 0, y1: 0, x2: 99999, y2: 10 }], noObjects: false, flags, tags: [] },
+      baseRevision: null,
+    });
+    expect(outside).toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/right edge/) });
+    // Ben's chelsea is only a draft.
+    expect(
+      (await host.fails('review.decide', { sampleId: chelsea.sampleId, choice: 'labeler', labelerId: labelers.get('ben'), baseRevision: null })).message,
+    ).toMatch(/has not submitted/);
+  });
+
+  it('accepts the consensus automatically above the threshold, and leaves the rest to the SME', async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'sam');
+    const agreement = await host.ok('agreement.project', {});
+    const above = agreement.perSample.filter((s) => 1 - s.score >= 0.9).length;
+    expect(above).toBeGreaterThan(0);
+    expect(above).toBeLessThan(agreement.perSample.length);
+    expect(await host.ok('review.autoAccept', { threshold: 0.9 })).toEqual({ accepted: above });
+    expect(await host.ok('review.autoAccept', { threshold: 0.9 })).toEqual({ accepted: 0 }); // already decided
+    const decided = (await host.ok('review.queue', {})).items.filter((item) => item.decision?.choice === 'auto_consensus');
+    for (const item of decided) expect(1 - item.severity).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds filler-word disagreements in the transcript demo', async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'transcript', 'sam');
+    const queue = await host.ok('review.queue', {});
+    expect(queue.shares.overall.shares.map((s) => s.type)).toContain('filler');
+    expect(queue.items.some((item) => (item.types.filler ?? 0) > 0)).toBe(true);
+  });
+});
