@@ -19,6 +19,7 @@ export interface Database {
   assignment: AssignmentTable;
   assignment_plan: AssignmentPlanTable;
   gold_decision: GoldDecisionTable;
+  gold_draft: GoldDraftTable;
 }
 
 export interface SchemaMigrationTable {
@@ -156,6 +157,14 @@ export interface GoldDecisionTable {
   reason: Generated<string>;
   guideline_rule: string | null;
   guideline_version_id: number;
+}
+
+export interface GoldDraftTable {
+  sample_id: number;
+  payload_json: string;
+  revision: number;
+  saved_by: number | null;
+  saved_at: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

@@ -9,7 +9,7 @@ import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
-import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample } from './review';
+import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -52,6 +52,7 @@ export const handlers: Handlers = {
   'review.queue': reviewQueue,
   'review.sample': reviewSample,
   'review.decide': reviewDecide,
+  'review.saveDraft': reviewSaveDraft,
   'review.autoAccept': reviewAutoAccept,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),

@@ -8,7 +8,7 @@ import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/r
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
-import { addDecision, currentDecisions, decisionHistory, latestRevision } from '../db/queries/gold';
+import { addDecision, currentDecisions, decisionHistory, deleteDraft, getDraft, latestRevision, putDraft } from '../db/queries/gold';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { sampleNames } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
@@ -70,7 +70,28 @@ export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'revie
     consensus: await consensusOf(project, annotations, { iouThreshold: arg.iouThreshold }),
     decision: history[0] ?? null,
     history,
+    draft: await getDraft(project.connection.db, arg.sampleId),
   };
+}
+
+/** Autosaves an SME's gold edit in progress; `baseRevision` guards against a second window. */
+export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'review.saveDraft'>): Promise<{ revision: number }> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  await requireFittingPayload(project, arg.sampleId, arg.payload);
+  const { db } = project.connection;
+  return inTransaction(db, async (trx) => {
+    const current = (await getDraft(trx, arg.sampleId))?.revision ?? null;
+    if (current !== arg.baseRevision) {
+      throw new ApiError(
+        'conflict',
+        `This gold label was edited elsewhere meanwhile (draft ${current ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload it to continue.`,
+      );
+    }
+    const revision = (current ?? 0) + 1;
+    await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now());
+    return { revision };
+  });
 }
 
 /**
@@ -119,6 +140,8 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
       guidelineRule: arg.guidelineRule,
       guidelineVersionId: (await currentGuidelineVersion(trx)).id,
     });
+    // The edit is decided: its draft has done its job.
+    if (arg.choice === 'edited') await deleteDraft(trx, arg.sampleId);
   });
   return (await decisionHistory(db, arg.sampleId))[0]!;
 }

@@ -4,6 +4,7 @@ import { BboxLabeler } from '../editors/bbox/BboxLabeler';
 import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
 import { QueuePanel } from './QueuePanel';
 
@@ -17,7 +18,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
 
   useEffect(() => {
     if (labelerId === null) return;
-    start(labelerId, project.kind).catch(reportError);
+    start(labelerSource(labelerId), project.kind).catch(reportError);
     const flushOnLeave = () => void useLabelStore.getState().flush();
     window.addEventListener('pagehide', flushOnLeave);
     return () => {

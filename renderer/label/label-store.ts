@@ -8,6 +8,7 @@ import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import { record, redo, startHistory, undo, type History } from '../editors/history';
 import { ActiveTime } from './active-time';
+import type { LabelSource } from './label-source';
 
 /** Edits are saved this long after the last one, so a burst of edits is one save. */
 export const AUTOSAVE_DELAY_MS = 300;
@@ -26,14 +27,14 @@ export interface CurrentSample {
 }
 
 interface LabelState {
-  labelerId: number | null;
+  source: LabelSource | null;
   kind: ProjectKind;
   queue: QueueItem[];
   index: number;
   current: CurrentSample | null;
   loadError: string | null;
   save: SaveState;
-  start(labelerId: number, kind: ProjectKind): Promise<void>;
+  start(source: LabelSource, kind: ProjectKind): Promise<void>;
   stop(): Promise<void>;
   open(index: number): Promise<void>;
   next(): Promise<void>;
@@ -82,8 +83,8 @@ export const useLabelStore = create<LabelState>((set, get) => {
   /** One save at a time: a save started while another runs waits, then saves what is newest. */
   async function persist(status: 'draft' | 'submitted'): Promise<void> {
     while (saving) await saving;
-    const { current, labelerId } = get();
-    if (!current || labelerId === null) return;
+    const { current, source } = get();
+    if (!current || !source) return;
     const payload = current.history.present;
     // Unchanged and not newly submitted: nothing to save (looking at a sample creates nothing).
     if (payload === current.savedPayload && status !== 'submitted') return;
@@ -91,12 +92,13 @@ export const useLabelStore = create<LabelState>((set, get) => {
     unsavedSince = null; // everything up to here is in this save
     const timeSpentMs = activeTime?.take() ?? 0;
     set({ save: { phase: 'saving', revision: current.savedRevision } });
-    saving = api
-      .call('annotations.save', { labelerId, sampleId: current.sample.id, payload, status, baseRevision: current.savedRevision, timeSpentMs })
+    const sampleId = current.sample.id;
+    saving = source
+      .save(sampleId, payload, status, current.savedRevision, timeSpentMs)
       .then((view) => {
         set((s) => {
-          if (s.current?.sample.id !== view.sampleId) return {};
-          const queue = s.queue.map((item) => (item.sampleId === view.sampleId ? { ...item, status: view.status } : item));
+          if (s.current?.sample.id !== sampleId) return {};
+          const queue = s.queue.map((item) => (item.sampleId === sampleId ? { ...item, status: view.status } : item));
           const stillPending = s.current.history.present !== payload;
           return {
             queue,
@@ -131,16 +133,16 @@ export const useLabelStore = create<LabelState>((set, get) => {
 
   /** Saves the sample being left, loads the one at `index`, then applies what was typed meanwhile. */
   async function show(index: number, held: HeldEdits): Promise<void> {
-    const { queue, labelerId, kind } = get();
+    const { queue, source, kind } = get();
     const item = queue[index];
-    if (!item || labelerId === null) return;
+    if (!item || !source) return;
     await get().flush();
     const token = ++loadToken;
     set({ index, loadError: null });
     try {
       const [sample, mine] = await Promise.all([
         api.call('samples.get', { sampleId: item.sampleId }),
-        api.call('annotations.mine', { labelerId, sampleId: item.sampleId }),
+        source.load(item.sampleId),
       ]);
       if (token !== loadToken) return;
       activeTime?.take(); // time before the sample was shown belongs to no sample
@@ -158,7 +160,7 @@ export const useLabelStore = create<LabelState>((set, get) => {
   }
 
   return {
-    labelerId: null,
+    source: null,
     kind: 'bbox',
     queue: [],
     index: 0,
@@ -166,13 +168,13 @@ export const useLabelStore = create<LabelState>((set, get) => {
     loadError: null,
     save: { phase: 'saved', revision: null },
 
-    async start(labelerId, kind) {
+    async start(source, kind) {
       activeTime?.dispose();
       activeTime = new ActiveTime();
-      const queue = await api.call('queue.get', { labelerId });
-      const firstOpen = queue.items.findIndex((item) => item.status !== 'submitted');
-      set({ labelerId, kind, queue: queue.items, current: null, loadError: null });
-      if (queue.items.length > 0) await get().open(firstOpen === -1 ? 0 : firstOpen);
+      const queue = await source.queue();
+      const firstOpen = queue.findIndex((item) => item.status !== 'submitted');
+      set({ source, kind, queue, current: null, loadError: null });
+      if (queue.length > 0) await get().open(firstOpen === -1 ? 0 : firstOpen);
     },
 
     async stop() {
@@ -181,7 +183,7 @@ export const useLabelStore = create<LabelState>((set, get) => {
         .catch(() => undefined);
       activeTime?.dispose();
       activeTime = null;
-      set({ labelerId: null, queue: [], current: null });
+      set({ source: null, queue: [], current: null });
     },
 
     open: (index) => transition((held) => show(index, held)),

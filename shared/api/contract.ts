@@ -105,6 +105,9 @@ export const operations = {
       })
       .refine((arg) => arg.choice !== 'labeler' || arg.labelerId !== undefined, { message: 'accepting a labeler needs labelerId', path: ['labelerId'] }),
   ),
+  'review.saveDraft': operation<{ revision: number }>()(
+    z.object({ sampleId: id, payload: annotationPayloadSchema, baseRevision: z.number().int().positive().nullable() }),
+  ),
   'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),

@@ -48,4 +48,6 @@ export interface ReviewSample {
   decision: GoldDecision | null;
   /** Every decision, newest first. */
   history: GoldDecision[];
+  /** An unfinished gold edit, autosaved from the editor. */
+  draft: { payload: AnnotationPayload; revision: number } | null;
 }

@@ -102,3 +102,29 @@ function toDecision(row: DecisionRow): GoldDecision {
     guidelineVersion: row.version,
   };
 }
+
+/** An SME's unfinished gold edit of a sample. */
+export async function getDraft(db: Kysely<Database>, sampleId: number): Promise<{ payload: AnnotationPayload; revision: number } | null> {
+  const row = await db.selectFrom('gold_draft').select(['payload_json', 'revision']).where('sample_id', '=', sampleId).executeTakeFirst();
+  return row ? { payload: parseAnnotationPayload(row.payload_json), revision: row.revision } : null;
+}
+
+/** Writes the draft as its next revision (run inside the caller's transaction, after checking the base). */
+export async function putDraft(
+  db: Kysely<Database>,
+  sampleId: number,
+  payload: AnnotationPayload,
+  revision: number,
+  savedBy: number | null,
+  at: number,
+): Promise<void> {
+  await db
+    .insertInto('gold_draft')
+    .values({ sample_id: sampleId, payload_json: JSON.stringify(payload), revision, saved_by: savedBy, saved_at: at })
+    .onConflict((oc) => oc.column('sample_id').doUpdateSet({ payload_json: JSON.stringify(payload), revision, saved_by: savedBy, saved_at: at }))
+    .execute();
+}
+
+export async function deleteDraft(db: Kysely<Database>, sampleId: number): Promise<void> {
+  await db.deleteFrom('gold_draft').where('sample_id', '=', sampleId).execute();
+}

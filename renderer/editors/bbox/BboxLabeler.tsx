@@ -37,10 +37,10 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
   usePredecodeAhead(index);
 
   const copyPrevious = useCallback(async () => {
-    const { queue, index: at, labelerId, current: here } = useLabelStore.getState();
+    const { queue, index: at, source, current: here } = useLabelStore.getState();
     const previous = queue[at - 1];
-    if (!previous || labelerId === null || !here?.sample.image) return;
-    const theirs = await api.call('annotations.mine', { labelerId, sampleId: previous.sampleId });
+    if (!previous || !source || !here?.sample.image) return;
+    const theirs = await source.load(previous.sampleId);
     const boxes = theirs?.payload.kind === 'bbox' ? theirs.payload.boxes : [];
     if (boxes.length === 0) {
       useNotices.getState().show('info', 'The previous sample has no boxes to copy.');

@@ -87,9 +87,25 @@ describe('disagreement review and adjudication', () => {
       baseRevision: null,
     });
     expect(outside).toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/right edge/) });
+    // An edit in progress is autosaved as a draft, then decided; the draft goes, the decision stays.
+    const cat = { v: 1 as const, kind: 'bbox' as const, boxes: [{ id: 'g', classId: 1, x1: 10, y1: 10, x2: 300, y2: 290 }], noObjects: false, flags, tags: [] };
+    expect(await host.ok('review.saveDraft', { sampleId: chelsea.sampleId, payload: cat, baseRevision: null })).toEqual({ revision: 1 });
+    expect(await host.ok('review.saveDraft', { sampleId: chelsea.sampleId, payload: cat, baseRevision: 1 })).toEqual({ revision: 2 });
+    expect((await host.fails('review.saveDraft', { sampleId: chelsea.sampleId, payload: cat, baseRevision: 1 })).code).toBe('conflict');
+    expect((await host.ok('review.sample', { sampleId: chelsea.sampleId })).draft).toEqual({ payload: cat, revision: 2 });
+    const edited = await host.ok('review.decide', {
+      sampleId: chelsea.sampleId,
+      choice: 'edited',
+      payload: cat,
+      reason: 'a cut-off cat is a cat',
+      baseRevision: null,
+    });
+    expect(edited).toMatchObject({ choice: 'edited', payload: cat, sourceLabelerId: null });
+    expect((await host.ok('review.sample', { sampleId: chelsea.sampleId })).draft).toBeNull();
+
     // Ben's chelsea is only a draft.
     expect(
-      (await host.fails('review.decide', { sampleId: chelsea.sampleId, choice: 'labeler', labelerId: labelers.get('ben'), baseRevision: null })).message,
+      (await host.fails('review.decide', { sampleId: chelsea.sampleId, choice: 'labeler', labelerId: labelers.get('ben'), baseRevision: 1 })).message,
     ).toMatch(/has not submitted/);
   });
 

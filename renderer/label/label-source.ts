@@ -1,0 +1,38 @@
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import { api } from '../api/api';
+
+/** A saved label as the editor loads it. */
+export interface SavedLabel {
+  payload: AnnotationPayload;
+  revision: number | null;
+  status: QueueStatus;
+}
+
+/**
+ * Where the editor's samples come from and where its work goes: a labeler's own queue and
+ * annotations, or an SME's gold label for one sample under review. The editor, its commands,
+ * autosave and undo are the same either way.
+ */
+export interface LabelSource {
+  queue(): Promise<QueueItem[]>;
+  /** The saved label of a sample; `null` when there is none yet. */
+  load(sampleId: number): Promise<SavedLabel | null>;
+  /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
+  save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
+}
+
+/** A labeler's own queue and annotations. */
+export function labelerSource(labelerId: number): LabelSource {
+  return {
+    queue: async () => (await api.call('queue.get', { labelerId })).items,
+    load: async (sampleId) => {
+      const mine = await api.call('annotations.mine', { labelerId, sampleId });
+      return mine && { payload: mine.payload, revision: mine.revision, status: mine.status };
+    },
+    save: async (sampleId, payload, status, baseRevision, timeSpentMs) => {
+      const view = await api.call('annotations.save', { labelerId, sampleId, payload, status, baseRevision, timeSpentMs });
+      return { payload: view.payload, revision: view.revision, status: view.status };
+    },
+  };
+}
