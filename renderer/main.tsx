@@ -2,6 +2,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/base.css';
+import './styles/review.css';
 
 /** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
 const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));

@@ -99,10 +99,10 @@ export function boxDisagreements(a: LabeledBoxes, b: LabeledBoxes, options: BoxT
   duplicates(boxesB, matchedB, explainedB, 'b');
 
   boxesA.forEach((box, i) => {
-    if (!matchedA.has(i) && !explainedA.has(i)) out.push(make('missing_object', [box.id], [], `only labeler A boxed it`));
+    if (!matchedA.has(i) && !explainedA.has(i)) out.push(make('missing_object', [box.id], [], 'boxed by one labeler only'));
   });
   boxesB.forEach((box, i) => {
-    if (!matchedB.has(i) && !explainedB.has(i)) out.push(make('missing_object', [], [box.id], `only labeler B boxed it`));
+    if (!matchedB.has(i) && !explainedB.has(i)) out.push(make('missing_object', [], [box.id], 'boxed by one labeler only'));
   });
 
   for (const match of matching.matches) {

@@ -15,7 +15,7 @@ export interface LabeledTranscript {
 }
 
 /** A word as written, and the key it is aligned by: lower case, punctuation removed. */
-interface Word {
+export interface Word {
   raw: string;
   key: string;
 }
@@ -83,6 +83,11 @@ export function transcriptDisagreements(a: LabeledTranscript, b: LabeledTranscri
     out.push(...segmentDisagreements(a.payload.segments, b.payload.segments, options.boundaryMs ?? 200, make));
   }
   return out;
+}
+
+/** The word alignment of two transcripts, as the taxonomy sees it (for an aligned diff). */
+export function alignTranscripts(a: TranscriptPayload, b: TranscriptPayload): AlignedStep[] {
+  return alignWords(wordsOf(textOf(a)), wordsOf(textOf(b)));
 }
 
 /** The clip's text: segments in time order, joined by spaces. */

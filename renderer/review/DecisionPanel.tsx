@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { GoldChoice, ReviewSample } from '../../shared/domain/gold';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+
+const CHOICE_TEXT: Record<GoldChoice, string> = {
+  labeler: 'accepted a labeler',
+  consensus: 'accepted the consensus',
+  edited: 'edited',
+  auto_consensus: 'accepted automatically',
+};
+
+export interface DecisionNote {
+  reason: string;
+  guidelineRule: string;
+}
+
+interface DecisionPanelProps {
+  review: ReviewSample;
+  name(labelerId: number): string;
+  /** Names of who decided: SMEs are never hidden. */
+  deciderName(labelerId: number | null): string;
+  note: DecisionNote;
+  onNote(note: DecisionNote): void;
+  onDecided(): void;
+  onEdit(): void;
+}
+
+/** The SME's decision on the gold label: whose version, the consensus, or an edit; why; and what was decided before. */
+export function DecisionPanel({ review, name, deciderName, note, onNote, onDecided, onEdit }: DecisionPanelProps) {
+  const [busy, setBusy] = useState(false);
+  const decide = async (choice: 'labeler' | 'consensus', labelerId?: number) => {
+    setBusy(true);
+    try {
+      await api.call('review.decide', {
+        sampleId: review.sampleId,
+        choice,
+        labelerId,
+        reason: note.reason,
+        guidelineRule: note.guidelineRule.trim() === '' ? null : note.guidelineRule.trim(),
+        baseRevision: review.decision?.revision ?? null,
+      });
+      onNote({ reason: '', guidelineRule: '' });
+      onDecided();
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="decision-panel card" aria-label="Decision">
+      <h2>Gold label</h2>
+      {review.decision ? (
+        <p data-testid="current-decision">
+          Decision {review.decision.revision}: {CHOICE_TEXT[review.decision.choice]}
+          {review.decision.sourceLabelerId !== null && ` (${name(review.decision.sourceLabelerId)})`}
+        </p>
+      ) : (
+        <p className="muted">Not decided yet.</p>
+      )}
+      <label>
+        Reason
+        <textarea
+          value={note.reason}
+          rows={2}
+          placeholder="Why this label (shown with the decision)"
+          onChange={(e) => onNote({ ...note, reason: e.target.value })}
+        />
+      </label>
+      <label>
+        Guideline rule
+        <input value={note.guidelineRule} placeholder="#fillers" onChange={(e) => onNote({ ...note, guidelineRule: e.target.value })} />
+      </label>
+      <div className="decision-buttons">
+        {review.annotations.map((a) => (
+          <button key={a.labelerId} type="button" disabled={busy} onClick={() => void decide('labeler', a.labelerId)}>
+            Accept {name(a.labelerId)}
+          </button>
+        ))}
+        <button type="button" disabled={busy || review.annotations.length < 2} onClick={() => void decide('consensus')}>
+          Accept consensus
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={onEdit}>
+          {review.draft ? 'Continue editing the gold label' : 'Edit the gold label'}
+        </button>
+      </div>
+      {review.history.length > 0 && (
+        <ol className="decision-history" aria-label="Decision history">
+          {review.history.map((d) => (
+            <li key={d.revision}>
+              <strong>{d.revision}.</strong> {CHOICE_TEXT[d.choice]}
+              {d.sourceLabelerId !== null && ` (${name(d.sourceLabelerId)})`} by {deciderName(d.decidedBy)}, {new Date(d.decidedAt).toLocaleString()}
+              {d.guidelineRule && <span className="rule"> · {d.guidelineRule}</span>}
+              {d.reason && <div className="muted">“{d.reason}”</div>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useRef } from 'react';
+import type { ReviewSample } from '../../shared/domain/gold';
+import type { ProjectSummary } from '../../shared/domain/project';
+import { BboxLabeler } from '../editors/bbox/BboxLabeler';
+import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
+import { useLabelStore } from '../label/label-store';
+import { reportError } from '../stores/notices';
+import type { DecisionNote } from './DecisionPanel';
+import { goldSource } from './gold-source';
+
+interface GoldEditorProps {
+  project: ProjectSummary;
+  review: ReviewSample;
+  displayName: string;
+  note: DecisionNote;
+  onNote(note: DecisionNote): void;
+  onDone(decided: boolean): void;
+}
+
+/**
+ * The normal editor, on the sample's gold label: it starts from the SME's draft, the current
+ * decision or the consensus, autosaves as a draft, and Enter (or the button) decides with it.
+ */
+export function GoldEditor({ project, review, displayName, note, onNote, onDone }: GoldEditorProps) {
+  // The source reads the newest note and callback at decision time, not the first render's.
+  const noteRef = useRef(note);
+  const doneRef = useRef(onDone);
+  useEffect(() => {
+    noteRef.current = note;
+    doneRef.current = onDone;
+  });
+
+  useEffect(() => {
+    const store = useLabelStore.getState();
+    const source = goldSource(
+      review,
+      displayName,
+      () => ({ reason: noteRef.current.reason, guidelineRule: noteRef.current.guidelineRule.trim() || null }),
+      () => doneRef.current(true),
+    );
+    store.start(source, project.kind).catch(reportError);
+    return () => void useLabelStore.getState().stop();
+    // One editing session per sample and decision: a new review object restarts it.
+  }, [review, displayName, project.kind]);
+
+  return (
+    <div className="gold-editor">
+      <div className="gold-editor-bar">
+        <strong>Editing the gold label of {displayName}</strong>
+        <input aria-label="Reason" value={note.reason} placeholder="Reason" onChange={(e) => onNote({ ...note, reason: e.target.value })} />
+        <input
+          aria-label="Guideline rule"
+          value={note.guidelineRule}
+          placeholder="#rule"
+          onChange={(e) => onNote({ ...note, guidelineRule: e.target.value })}
+        />
+        <button type="button" className="primary" onClick={() => useLabelStore.getState().submit().catch(reportError)}>
+          Decide with this label (Enter)
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            useLabelStore
+              .getState()
+              .flush()
+              .then(() => onDone(false), reportError)
+          }
+        >
+          Back to review
+        </button>
+      </div>
+      {project.kind === 'bbox' ? <BboxLabeler project={project} /> : <TranscriptLabeler project={project} />}
+    </div>
+  );
+}

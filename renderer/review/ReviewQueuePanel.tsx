@@ -1,0 +1,143 @@
+import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
+import type { ProjectSummary } from '../../shared/domain/project';
+import { useProjectStore } from '../stores/project-store';
+import { labelerNamer } from './labeler-names';
+import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
+
+/** The SME's queue: what kinds of disagreement dominate, filters, and the samples by severity. */
+export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
+  const queue = useReviewStore((s) => s.queue)!;
+  const filters = useReviewStore((s) => s.filters);
+  const setFilters = useReviewStore((s) => s.setFilters);
+  const selectedId = useReviewStore((s) => s.selectedId);
+  const select = useReviewStore((s) => s.select);
+  const hideNames = useReviewStore((s) => s.hideNames);
+  const labelers = useProjectStore((s) => s.labelers);
+  const items = filterItems(queue.items, filters);
+  const allLabelerIds = [...new Set(queue.items.flatMap((item) => item.labelerIds))];
+  const name = labelerNamer(allLabelerIds, labelers, hideNames);
+  const className = new Map(project.classes.map((c) => [c.id, c.name]));
+  const choose = <T,>(value: string, parse: (text: string) => T): T | null => (value === '' ? null : parse(value));
+
+  return (
+    <aside className="review-queue" aria-label="Review queue">
+      <section className="type-shares" aria-label="Disagreement types">
+        <h2>What the disagreements are</h2>
+        {queue.shares.overall.shares.map((share) => (
+          <button
+            key={share.type}
+            type="button"
+            className={`type-share ${filters.type === share.type ? 'active' : ''}`}
+            aria-pressed={filters.type === share.type}
+            title={`${DISAGREEMENT_TYPES[share.type].description} e.g. ${DISAGREEMENT_TYPES[share.type].example}`}
+            onClick={() => setFilters({ type: filters.type === share.type ? null : share.type })}
+          >
+            <span className={`type-dot type-${share.type}`} />
+            <span className="type-share-label">{DISAGREEMENT_TYPES[share.type].label}</span>
+            <span className="type-share-bar" style={{ width: `${Math.round(share.share * 100)}%` }} />
+            <span className="muted">{Math.round(share.share * 100)}%</span>
+          </button>
+        ))}
+      </section>
+      <div className="review-filters">
+        <label>
+          Type
+          <select value={filters.type ?? ''} onChange={(e) => setFilters({ type: choose(e.target.value, (v) => v as DisagreementType) })}>
+            <option value="">any</option>
+            {queue.shares.overall.shares.map((s) => (
+              <option key={s.type} value={s.type}>
+                {DISAGREEMENT_TYPES[s.type].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {queue.shares.byClass.length > 0 && (
+          <label>
+            Class
+            <select value={filters.classId ?? ''} onChange={(e) => setFilters({ classId: choose(e.target.value, Number) })}>
+              <option value="">any</option>
+              {queue.shares.byClass.map((group) => (
+                <option key={group.key} value={group.key}>
+                  {className.get(group.key) ?? `class ${group.key}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {queue.shares.byTag.length > 0 && (
+          <label>
+            Tag
+            <select value={filters.tag ?? ''} onChange={(e) => setFilters({ tag: choose(e.target.value, String) })}>
+              <option value="">any</option>
+              {queue.shares.byTag.map((group) => (
+                <option key={group.key}>{group.key}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          Pair
+          <select value={filters.pair ?? ''} onChange={(e) => setFilters({ pair: choose(e.target.value, String) })}>
+            <option value="">any</option>
+            {[...new Set(queue.items.flatMap((item) => item.pairs))].sort().map((pair) => {
+              const [a, b] = pair.split(':').map(Number) as [number, number];
+              return (
+                <option key={pair} value={pair}>
+                  {name(a)} and {name(b)}
+                </option>
+              );
+            })}
+          </select>
+        </label>
+        <label>
+          Guideline
+          <select value={filters.version ?? ''} onChange={(e) => setFilters({ version: choose(e.target.value, Number) })}>
+            <option value="">any</option>
+            {[...new Set(queue.items.flatMap((item) => item.guidelineVersions))].sort().map((version) => (
+              <option key={version} value={version}>
+                v{version}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={filters.undecidedOnly} onChange={(e) => setFilters({ undecidedOnly: e.target.checked })} />
+          Undecided only
+        </label>
+        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) && (
+          <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      <p className="muted">
+        {items.length} of {queue.items.length} samples
+      </p>
+      <ol className="review-list" aria-label="Samples to review">
+        {items.map((item) => (
+          <li key={item.sampleId}>
+            <button
+              type="button"
+              className={`review-item ${item.sampleId === selectedId ? 'active' : ''}`}
+              aria-current={item.sampleId === selectedId}
+              onClick={() => void select(item.sampleId)}
+            >
+              <span className="review-item-name">{item.displayName}</span>
+              <span className="review-item-severity" title="Disagreement score">
+                {item.severity.toFixed(2)}
+              </span>
+              <span className="review-item-types">
+                {Object.keys(item.types).map((type) => (
+                  <span key={type} className={`type-chip type-${type}`}>
+                    {DISAGREEMENT_TYPES[type as DisagreementType].label}
+                  </span>
+                ))}
+              </span>
+              {item.decision && <span className="decided-badge">{item.decision.choice === 'auto_consensus' ? 'auto' : 'decided'}</span>}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

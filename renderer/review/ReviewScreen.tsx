@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { DISAGREEMENT_TYPES, type Disagreement } from '../../shared/disagreement/types';
+import type { ProjectSummary } from '../../shared/domain/project';
+import type { Sample } from '../../shared/domain/sample';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { BoxReview } from './BoxReview';
+import { DecisionPanel, type DecisionNote } from './DecisionPanel';
+import { GoldEditor } from './GoldEditor';
+import { labelerNamer } from './labeler-names';
+import { ReviewQueuePanel } from './ReviewQueuePanel';
+import { useReviewStore } from './review-store';
+import { TranscriptReview } from './TranscriptReview';
+
+/**
+ * Where SMEs resolve disagreements: the queue ranked by severity with what kinds of
+ * disagreement dominate, the evidence of one sample, and the decision on its gold label.
+ */
+export function ReviewScreen({ project }: { project: ProjectSummary }) {
+  const queue = useReviewStore((s) => s.queue);
+  const error = useReviewStore((s) => s.error);
+  const load = useReviewStore((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) return <div className="empty">{error}</div>;
+  if (!queue) return <div className="empty">Finding disagreements…</div>;
+  if (queue.items.length === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
+  return (
+    <div className="review-screen">
+      <ReviewQueuePanel project={project} />
+      <ReviewSampleView project={project} />
+    </div>
+  );
+}
+
+function ReviewSampleView({ project }: { project: ProjectSummary }) {
+  const selectedId = useReviewStore((s) => s.selectedId);
+  if (selectedId === null) return <div className="empty">Choose a sample from the queue.</div>;
+  // A new sample starts fresh: no editor open, no half-written note from the last one.
+  return <SelectedSample key={selectedId} project={project} sampleId={selectedId} />;
+}
+
+function SelectedSample({ project, sampleId }: { project: ProjectSummary; sampleId: number }) {
+  const review = useReviewStore((s) => s.sample);
+  const item = useReviewStore((s) => s.queue?.items.find((i) => i.sampleId === sampleId));
+  const hideNames = useReviewStore((s) => s.hideNames);
+  const setHideNames = useReviewStore((s) => s.setHideNames);
+  const refresh = useReviewStore((s) => s.refresh);
+  const labelers = useProjectStore((s) => s.labelers);
+  const [sample, setSample] = useState<Sample | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
+
+  useEffect(() => {
+    api.call('samples.get', { sampleId }).then(setSample, reportError);
+  }, [sampleId]);
+
+  if (!review || !sample || review.sampleId !== sample.id) return <div className="empty">Loading…</div>;
+  const name = labelerNamer(
+    review.annotations.map((a) => a.labelerId),
+    labelers,
+    hideNames,
+  );
+  const deciderName = (id: number | null) => (id === null ? 'Concord' : (labelers.find((l) => l.id === id)?.name ?? `#${id}`));
+  const done = () => refresh().catch(reportError);
+
+  if (editing) {
+    return (
+      <GoldEditor
+        project={project}
+        review={review}
+        displayName={sample.displayName}
+        note={note}
+        onNote={setNote}
+        onDone={(decided) => {
+          setEditing(false);
+          if (decided) setNote({ reason: '', guidelineRule: '' });
+          void done();
+        }}
+      />
+    );
+  }
+  return (
+    <section className="review-sample" aria-label={`Review of ${sample.displayName}`}>
+      <header className="review-sample-header">
+        <h1>{sample.displayName}</h1>
+        {item && <span className="muted">disagreement {item.severity.toFixed(2)}</span>}
+        <label className="checkbox">
+          <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} />
+          Hide labeler names
+        </label>
+      </header>
+      <div className="review-body">
+        <div className="review-evidence">
+          {project.kind === 'bbox' ? (
+            <BoxReview project={project} sample={sample} review={review} name={name} />
+          ) : (
+            <TranscriptReview sample={sample} review={review} name={name} />
+          )}
+          <ul className="disagreement-list" aria-label="Disagreements">
+            {review.disagreements.map((d, index) => (
+              <li key={index} data-type={d.type}>
+                <span className={`type-chip type-${d.type}`}>{DISAGREEMENT_TYPES[d.type].label}</span> {describe(d, name)}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <DecisionPanel
+          review={review}
+          name={name}
+          deciderName={deciderName}
+          note={note}
+          onNote={setNote}
+          onDecided={() => void done()}
+          onEdit={() => setEditing(true)}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** One disagreement in words, naming who did what. */
+function describe(d: Disagreement, name: (labelerId: number) => string): string {
+  if (d.type === 'missing_object') {
+    const [drew, missed] = d.boxesA.length > 0 ? [d.labelerA, d.labelerB] : [d.labelerB, d.labelerA];
+    return `${name(drew)} boxed it, ${name(missed)} did not`;
+  }
+  const texts = d.textA || d.textB ? ` “${d.textA || '∅'}” / “${d.textB || '∅'}”` : '';
+  return `${name(d.labelerA)} / ${name(d.labelerB)}${texts} · ${d.detail}`;
+}
