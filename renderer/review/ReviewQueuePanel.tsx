@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { labelerNamer } from './labeler-names';
 import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
@@ -18,12 +21,26 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
   const name = labelerNamer(allLabelerIds, labelers, hideNames);
   const className = new Map(project.classes.map((c) => [c.id, c.name]));
   const choose = <T,>(value: string, parse: (text: string) => T): T | null => (value === '' ? null : parse(value));
+  // With a class, tag or version chosen, the shares are that group's: which rule is ambiguous there.
+  const group =
+    (filters.classId !== null && queue.shares.byClass.find((g) => g.key === filters.classId)) ||
+    (filters.tag !== null && queue.shares.byTag.find((g) => g.key === filters.tag)) ||
+    (filters.version !== null && queue.shares.byVersion.find((g) => g.key === filters.version)) ||
+    queue.shares.overall;
+  const groupName =
+    group === queue.shares.overall
+      ? 'all samples'
+      : filters.classId !== null
+        ? (className.get(filters.classId) ?? 'this class')
+        : filters.tag !== null
+          ? `tag ${filters.tag}`
+          : `guideline v${filters.version}`;
 
   return (
     <aside className="review-queue" aria-label="Review queue">
       <section className="type-shares" aria-label="Disagreement types">
-        <h2>What the disagreements are</h2>
-        {queue.shares.overall.shares.map((share) => (
+        <h2>What the disagreements are ({groupName})</h2>
+        {group.shares.map((share) => (
           <button
             key={share.type}
             type="button"
@@ -110,6 +127,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           </button>
         )}
       </div>
+      <AutoAccept />
       <p className="muted">
         {items.length} of {queue.items.length} samples
       </p>
@@ -139,5 +157,38 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
         ))}
       </ol>
     </aside>
+  );
+}
+
+/** Near-unanimous samples need no SME: accept their consensus at or above a chosen agreement. */
+function AutoAccept() {
+  const [percent, setPercent] = useState(95);
+  const [result, setResult] = useState<string | null>(null);
+  const load = useReviewStore((s) => s.load);
+  const run = async () => {
+    const { accepted } = await api.call('review.autoAccept', { threshold: percent / 100 });
+    setResult(`${accepted} sample${accepted === 1 ? '' : 's'} accepted`);
+    await load();
+  };
+  return (
+    <div className="auto-accept">
+      <label>
+        Accept the consensus where agreement ≥
+        <input
+          type="number"
+          min={50}
+          max={100}
+          step={1}
+          value={percent}
+          onChange={(e) => setPercent(Number(e.target.value))}
+          aria-label="Agreement threshold (%)"
+        />
+        %
+      </label>
+      <button type="button" onClick={() => run().catch(reportError)}>
+        Accept
+      </button>
+      {result && <span className="muted">{result}</span>}
+    </div>
   );
 }

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ReviewSample } from '../../shared/domain/gold';
+import { useWebAppInBrowser } from '../support/e2e-suite';
+import { REPO_ROOT } from '../support/paths';
+import { dragImage, listedBoxes } from './helpers/bbox-page';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+describe('disagreement review', () => {
+  const suite = useWebAppInBrowser();
+
+  it("lists the demo's disagreements by type, and an SME resolves them by accepting a labeler, the consensus, and an edit", async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await page.goto(app.url);
+
+    await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
+    await page.getByRole('link', { name: 'Team' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Review' }).count()).toBe(0); // labelers work blind
+
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Review' }).click();
+    const list = page.getByRole('list', { name: 'Samples to review' });
+    await list.waitFor();
+    const items = await list
+      .locator('.review-item')
+      .evaluateAll((buttons) =>
+        buttons.map((b) => [b.querySelector('.review-item-name')!.textContent, [...b.querySelectorAll('.type-chip')].map((c) => c.textContent).sort()]),
+      );
+    expect(items).toEqual([
+      ['chelsea.jpg', ['Flag mismatch']],
+      ['coins.png', ['Missing object', 'One box vs. many']],
+      ['coffee.jpg', ['Loose or tight box']],
+      ['camera.jpg', ['Missing object']],
+      ['rocket.jpg', ['Flag mismatch']],
+    ]);
+
+    // Filtering by a type keeps only its samples.
+    await page
+      .getByRole('region', { name: 'Disagreement types' })
+      .getByRole('button', { name: /Loose or tight box/ })
+      .click();
+    await expect.poll(() => list.locator('.review-item-name').allTextContents()).toEqual(['coffee.jpg']);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+
+    // Chelsea: chen said "no objects"; the SME accepts ana's box, with a reason and a rule.
+    await list.getByRole('button', { name: /chelsea\.jpg/ }).click();
+    const evidence = page.getByRole('region', { name: 'Review of chelsea.jpg' });
+    await evidence
+      .getByRole('list', { name: 'Disagreements' })
+      .getByText(/no objects/)
+      .first()
+      .waitFor();
+    expect(await evidence.locator('svg [data-labeler] rect').count()).toBe(1); // ana's cat; chen drew none
+    await page.getByLabel('Hide labeler names').check();
+    await page.getByRole('button', { name: 'Accept Labeler A' }).waitFor();
+    await page.getByLabel('Hide labeler names').uncheck();
+    await page.getByLabel('Reason').fill('a cut-off cat is still a cat');
+    await page.getByLabel('Guideline rule').fill('#partial-objects');
+    await page.getByRole('button', { name: 'Accept ana' }).click();
+    await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: accepted a labeler (ana)');
+
+    // Coins: one box around the pile against a box per coin; the SME takes the consensus.
+    await list.getByRole('button', { name: /coins\.png/ }).click();
+    await page.getByRole('region', { name: 'Review of coins.png' }).waitFor();
+    await page.getByText('Consensus', { exact: true }).click();
+    expect(await page.locator('svg [data-labeler="consensus"] rect').count()).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-boxes.png') });
+    await page.getByRole('button', { name: 'Accept consensus' }).click();
+    await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: accepted the consensus');
+
+    // Coffee: a loose box; the SME draws the gold box in the editor and decides with Enter.
+    await list.getByRole('button', { name: /coffee\.jpg/ }).click();
+    await page.getByRole('region', { name: 'Review of coffee.jpg' }).waitFor();
+    await page.getByLabel('Reason').fill('tight around the cup');
+    await page.getByRole('button', { name: 'Edit the gold label' }).click();
+    await page.getByTestId('bbox-canvas').waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-scale')) > 0);
+    const before = (await listedBoxes(page)).length;
+    await dragImage(page, { x: 30, y: 30 }, { x: 120, y: 110 });
+    await expect.poll(async () => (await listedBoxes(page)).length).toBe(before + 1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-gold-editor.png') });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: edited');
+    expect(await page.getByRole('list', { name: 'Decision history' }).textContent()).toMatch(/edited by sam.*“tight around the cup”/);
+
+    // Every decision is stored with its provenance; the labelers' own boxes are unchanged.
+    const stored = await page.evaluate(async () => {
+      const call = async (name: string, arg: unknown) =>
+        (
+          (await (await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) })).json()) as {
+            value: unknown;
+          }
+        ).value;
+      const queue = (await call('review.queue', {})) as { items: Array<{ sampleId: number; displayName: string }> };
+      const out: Record<string, unknown> = {};
+      for (const item of queue.items) out[item.displayName] = await call('review.sample', { sampleId: item.sampleId });
+      return out as Record<string, ReviewSample>;
+    });
+    const sam = (await app.call<Array<{ id: number; name: string }>>('labelers.list', {})).find((l) => l.name === 'sam')!.id;
+    const ana = (await app.call<Array<{ id: number; name: string }>>('labelers.list', {})).find((l) => l.name === 'ana')!.id;
+    expect(stored['chelsea.jpg']!.decision).toMatchObject({
+      choice: 'labeler',
+      sourceLabelerId: ana,
+      decidedBy: sam,
+      reason: 'a cut-off cat is still a cat',
+      guidelineRule: '#partial-objects',
+    });
+    expect(stored['chelsea.jpg']!.decision!.payload).toEqual(stored['chelsea.jpg']!.annotations.find((a) => a.labelerId === ana)!.payload);
+    expect(stored['coins.png']!.decision).toMatchObject({ choice: 'consensus', decidedBy: sam });
+    expect(stored['coins.png']!.decision!.payload).toEqual(stored['coins.png']!.consensus);
+    const edited = stored['coffee.jpg']!.decision!;
+    expect(edited).toMatchObject({ choice: 'edited', decidedBy: sam, reason: 'tight around the cup' });
+    expect(edited.payload.kind === 'bbox' && edited.payload.boxes.length).toBe(before + 1);
+    expect(stored['coffee.jpg']!.draft).toBeNull();
+    expect(stored['camera.jpg']!.decision).toBeNull();
+
+    // Near-unanimous samples need no SME: rocket.jpg (disagreement 0.05) is accepted at ≥ 90%, camera.jpg (0.22) is not.
+    await page.getByLabel('Agreement threshold (%)').fill('90');
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    const badge = (name: string) => list.getByRole('button', { name: new RegExp(name.replace('.', '\\.')) }).locator('.decided-badge');
+    await expect.poll(() => badge('rocket.jpg').textContent()).toBe('auto');
+    expect(await badge('camera.jpg').count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  });
+});
