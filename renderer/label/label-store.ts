@@ -140,10 +140,7 @@ export const useLabelStore = create<LabelState>((set, get) => {
     const token = ++loadToken;
     set({ index, loadError: null });
     try {
-      const [sample, mine] = await Promise.all([
-        api.call('samples.get', { sampleId: item.sampleId }),
-        source.load(item.sampleId),
-      ]);
+      const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId: item.sampleId }), source.load(item.sampleId)]);
       if (token !== loadToken) return;
       activeTime?.take(); // time before the sample was shown belongs to no sample
       const payload = mine?.payload ?? emptyPayload(kind);
