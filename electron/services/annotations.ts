@@ -44,10 +44,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
   await requireFittingPayload(project, arg.sampleId, arg.payload);
-  let wasSubmitted = false;
   await inTransaction(db, async (trx) => {
     const current = await findAnnotation(trx, arg.sampleId, arg.labelerId);
-    wasSubmitted = current?.status === 'submitted';
     if ((current?.revision ?? null) !== arg.baseRevision) {
       throw new ApiError(
         'conflict',
@@ -65,8 +63,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
   });
-  // Drafts are not answers yet: only a submission, or taking one back to draft, moves agreement.
-  if (arg.status === 'submitted' || wasSubmitted) {
+  // Drafts are not answers yet (a labeler's last submitted revision stands): only a submission moves agreement.
+  if (arg.status === 'submitted') {
     project.agreement.sampleChanged(arg.sampleId);
     ctx.events.emit('agreement.changed', { sampleId: arg.sampleId });
   }

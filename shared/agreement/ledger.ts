@@ -55,7 +55,7 @@ export class AgreementLedger {
    */
   setSample(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
     const latest = latestPerLabeler(sampleId, annotations, this.kind);
-    const entry = latest.length >= 2 ? measureSample(sampleId, latest, this.measure) : null;
+    const entry = latest.length >= 2 ? measureSample(sampleId, latest, latestPerVersion(annotations), this.measure) : null;
     const previous = this.entries.get(sampleId);
     if (previous) this.apply(previous, -1);
     if (entry) this.apply(entry, 1);
@@ -99,6 +99,18 @@ export class AgreementLedger {
       perTag: grouped('tag', String, compareText),
       perGuidelineVersion: grouped('version', Number, (x, y) => x - y),
       perWeek: grouped('week', (day) => weekLabel(Number(day)), compareText),
+      perVersionAndClass: groups('versionClass')
+        .map(({ key, figure }) => {
+          const [version, classId] = key.split(':').map(Number) as [number, number];
+          return { version, classId, figure };
+        })
+        .sort((x, y) => x.version - y.version || x.classId - y.classId),
+      perVersionAndTag: groups('versionTag')
+        .map(({ key, figure }) => {
+          const split = key.indexOf(':');
+          return { version: Number(key.slice(0, split)), tag: key.slice(split + 1), figure };
+        })
+        .sort((x, y) => x.version - y.version || compareText(x.tag, y.tag)),
       tagKappa: [...this.tagged.keys()].sort(compareText).map((tag) => ({ tag, ...this.tagAlpha(tag) })),
       emptyFlag: { flag: this.kind === 'bbox' ? 'noObjects' : 'noSpeech', ...binaryAlpha(this.emptyFlag) },
     } as ProjectAgreement;
@@ -147,6 +159,25 @@ export class AgreementLedger {
     addInto(sums, this.tagged.get(tag)!.sums, 1);
     return binaryAlpha(sums);
   }
+}
+
+/** Per guideline version, each labeler's latest answer under it (by labeler id); versions with two or more labelers. */
+function latestPerVersion(annotations: readonly AnnotationForAgreement[]): Map<number, AnnotationForAgreement[]> {
+  const versions = new Map<number, AnnotationForAgreement[]>();
+  for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
+    const members = new Map<number, AnnotationForAgreement>();
+    for (const annotation of annotations) {
+      if (annotation.guidelineVersion !== version) continue;
+      const earlier = members.get(annotation.labelerId);
+      if (!earlier || annotation.submittedAt >= earlier.submittedAt) members.set(annotation.labelerId, annotation);
+    }
+    if (members.size >= 2)
+      versions.set(
+        version,
+        [...members.values()].sort((x, y) => x.labelerId - y.labelerId),
+      );
+  }
+  return versions;
 }
 
 /** One annotation per labeler (the latest submitted), by labeler id. */

@@ -4,8 +4,8 @@ import { addComparison, emptyContribution, type Contribution } from './pool';
 import type { AgreementFigure, AnnotationForAgreement, SampleDisagreement } from './types';
 
 /** The aggregates a comparison can count towards. */
-export type Dimension = 'overall' | 'pair' | 'labeler' | 'tag' | 'version' | 'week' | 'class';
-export const DIMENSIONS: readonly Dimension[] = ['overall', 'pair', 'labeler', 'tag', 'version', 'week', 'class'];
+export type Dimension = 'overall' | 'pair' | 'labeler' | 'tag' | 'version' | 'week' | 'class' | 'versionClass' | 'versionTag';
+export const DIMENSIONS: readonly Dimension[] = ['overall', 'pair', 'labeler', 'tag', 'version', 'week', 'class', 'versionClass', 'versionTag'];
 
 /**
  * Everything one sample adds to a project's agreement, kept so that the sample can be taken back
@@ -27,12 +27,15 @@ export interface SampleEntry {
 const DAY_MS = 86_400_000;
 
 /**
- * Compares every unordered pair of `annotations` (one per labeler, by labeler id, at least two)
- * and sums the counts into the aggregates each comparison belongs to.
+ * Compares every unordered pair of `annotations` (each labeler's current answer, by labeler id,
+ * at least two) and sums the counts into the aggregates each comparison belongs to. Per guideline
+ * version, the pairs compared are those of `byVersion` (each labeler's latest answer under that
+ * version), so a sample relabeled under v2 still counts for v1 with its v1 answers.
  */
 export function measureSample<P, F extends AgreementFigure>(
   sampleId: number,
   annotations: readonly AnnotationForAgreement[],
+  byVersion: ReadonlyMap<number, readonly AnnotationForAgreement[]>,
   measure: Measure<P, F>,
 ): SampleEntry {
   const contributions = new Map<Dimension, Map<string, Contribution>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
@@ -44,29 +47,54 @@ export function measureSample<P, F extends AgreementFigure>(
   };
 
   const sampleTags = [...new Set(annotations.flatMap((annotation) => annotation.sampleTags))];
-  const prepared = annotations.map((annotation) => measure.prepare(annotation.payload));
+  const preparedOf = new Map<AnnotationForAgreement, P>();
+  const prepare = (annotation: AnnotationForAgreement): P => {
+    let prepared = preparedOf.get(annotation);
+    if (prepared === undefined) preparedOf.set(annotation, (prepared = measure.prepare(annotation.payload)));
+    return prepared;
+  };
+  const compared = new Map<string, { counts: Float64Array; details: ComparisonDetails }>();
+  const compare = (a: AnnotationForAgreement, b: AnnotationForAgreement) => {
+    // The same two answers are compared once, whether as current answers or within a version.
+    const key = `${a.labelerId}/${a.guidelineVersion}/${a.submittedAt}:${b.labelerId}/${b.guidelineVersion}/${b.submittedAt}`;
+    let result = compared.get(key);
+    if (!result) {
+      result = { counts: new Float64Array(measure.width), details: { classes: new Map(), confusion: new Map() } };
+      measure.compare(prepare(a), prepare(b), result.counts, 0, result.details);
+      compared.set(key, result);
+    }
+    return result;
+  };
   let scoreSum = 0;
   let comparisons = 0;
   const pairScores: SampleDisagreement['pairScores'] = [];
-  for (let i = 0; i < prepared.length; i++) {
-    for (let j = i + 1; j < prepared.length; j++) {
+  for (let i = 0; i < annotations.length; i++) {
+    for (let j = i + 1; j < annotations.length; j++) {
       const a = annotations[i]!;
       const b = annotations[j]!;
-      const counts = new Float64Array(measure.width);
-      const details: ComparisonDetails = { classes: new Map(), confusion: new Map() };
-      measure.compare(prepared[i]!, prepared[j]!, counts, 0, details);
+      const { counts, details } = compare(a, b);
       add('overall', '', counts, details.confusion);
       add('pair', `${a.labelerId}:${b.labelerId}`, counts, details.confusion);
       add('labeler', String(a.labelerId), counts, details.confusion);
       add('labeler', String(b.labelerId), counts, details.confusion);
       for (const tag of sampleTags) add('tag', tag, counts, details.confusion);
-      if (a.guidelineVersion === b.guidelineVersion) add('version', String(a.guidelineVersion), counts, details.confusion);
       add('week', String(weekOf(Math.max(a.submittedAt, b.submittedAt))), counts, details.confusion);
       for (const [classId, classCounts] of details.classes) add('class', String(classId), classCounts, null);
       const score = measure.score(counts, 0);
       pairScores.push({ labelerA: a.labelerId, labelerB: b.labelerId, score });
       scoreSum += score;
       comparisons++;
+    }
+  }
+
+  for (const [version, members] of byVersion) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const { counts, details } = compare(members[i]!, members[j]!);
+        add('version', String(version), counts, details.confusion);
+        for (const tag of sampleTags) add('versionTag', `${version}:${tag}`, counts, details.confusion);
+        for (const [classId, classCounts] of details.classes) add('versionClass', `${version}:${classId}`, classCounts, null);
+      }
     }
   }
 

@@ -7,7 +7,10 @@ import type { TextNormalisation } from '../metrics/error-rate';
  * only then divides, so a sample with many boxes or words weighs more than one with few.
  */
 
-/** One submitted annotation (the caller filters out drafts and skips). */
+/**
+ * One submitted annotation (the caller filters out drafts and skips). A labeler may have one
+ * per guideline version of a sample: the latest is their current answer.
+ */
 export interface AnnotationForAgreement {
   sampleId: number;
   labelerId: number;
@@ -182,8 +185,16 @@ export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   perClass: ClassAgreement[];
   /** Per slice tag: comparisons on samples with that tag, by tag. */
   perTag: (GroupAgreement<string> & { figure: F })[];
-  /** Per guideline version: comparisons where both annotations used that version, by version. */
+  /**
+   * Per guideline version: each labeler's latest answer made under that version, compared with
+   * the others' under the same version (so a sample relabeled under v2 counts for v1 with its
+   * v1 answers and for v2 with its v2 answers), by version.
+   */
   perGuidelineVersion: (GroupAgreement<number> & { figure: F })[];
+  /** The same by version and class (boxes; figures within the class), by version then class id. */
+  perVersionAndClass: { version: number; classId: number; figure: F }[];
+  /** The same by version and slice tag, by version then tag. */
+  perVersionAndTag: { version: number; tag: string; figure: F }[];
   /**
    * Over time: comparisons by the UTC week (its Monday, `YYYY-MM-DD`) in which the later of the
    * two annotations was submitted, i.e. when the comparison became possible. By week.

@@ -40,7 +40,7 @@ export interface DisagreementShares {
   overall: GroupShares<'all'>;
   byClass: GroupShares<number>[];
   byTag: GroupShares<string>[];
-  /** Disagreements between two annotations made under the same version. */
+  /** Per version, disagreements between each labeler's latest answers made under it. */
   byVersion: GroupShares<number>[];
 }
 
@@ -65,18 +65,18 @@ export function buildReviewQueue(
   severity: ReadonlyMap<number, number>,
   options: ReviewOptions = {},
 ): ReviewQueue {
-  const bySample = new Map<number, Map<number, AnnotationForAgreement>>();
+  const bySample = new Map<number, AnnotationForAgreement[]>();
   for (const annotation of annotations) {
-    let byLabeler = bySample.get(annotation.sampleId);
-    if (!byLabeler) bySample.set(annotation.sampleId, (byLabeler = new Map()));
-    const earlier = byLabeler.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) byLabeler.set(annotation.labelerId, annotation);
+    let list = bySample.get(annotation.sampleId);
+    if (!list) bySample.set(annotation.sampleId, (list = []));
+    list.push(annotation);
   }
 
   const items: ReviewItem[] = [];
   const counters = { overall: new Counter<'all'>(), byClass: new Counter<number>(), byTag: new Counter<string>(), byVersion: new Counter<number>() };
-  for (const [sampleId, byLabeler] of bySample) {
-    const sorted = [...byLabeler.values()].sort((x, y) => x.labelerId - y.labelerId);
+  for (const [sampleId, all] of bySample) {
+    countByVersion(all, counters.byVersion, options);
+    const sorted = latestPerLabeler(all);
     if (sorted.length < 2) continue;
     const tags = [...new Set(sorted.flatMap((annotation) => annotation.sampleTags))];
     const item: ReviewItem = {
@@ -103,7 +103,6 @@ export function buildReviewQueue(
           counters.overall.add('all', disagreement.type);
           for (const classId of classes) counters.byClass.add(classId, disagreement.type);
           for (const tag of tags) counters.byTag.add(tag, disagreement.type);
-          if (a.guidelineVersion === b.guidelineVersion) counters.byVersion.add(a.guidelineVersion, disagreement.type);
         }
       }
     }
@@ -122,6 +121,31 @@ export function buildReviewQueue(
       byVersion: counters.byVersion.shares(),
     },
   };
+}
+
+/** Each labeler's latest answer, by labeler id. */
+function latestPerLabeler(annotations: readonly AnnotationForAgreement[]): AnnotationForAgreement[] {
+  const latest = new Map<number, AnnotationForAgreement>();
+  for (const annotation of annotations) {
+    const earlier = latest.get(annotation.labelerId);
+    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
+  }
+  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
+}
+
+/**
+ * Disagreements per guideline version, between each labeler's latest answers under it: after a
+ * revision and relabeling, v1's types stay counted with the v1 answers and v2's with the new.
+ */
+function countByVersion(annotations: readonly AnnotationForAgreement[], counter: Counter<number>, options: ReviewOptions): void {
+  for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
+    const members = latestPerLabeler(annotations.filter((annotation) => annotation.guidelineVersion === version));
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        for (const disagreement of pairDisagreements(members[i]!, members[j]!, options)) counter.add(version, disagreement.type);
+      }
+    }
+  }
 }
 
 /** The disagreements between two annotations of one sample (`a` the lower labeler id). */

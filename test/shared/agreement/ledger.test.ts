@@ -150,3 +150,37 @@ describe('AgreementLedger', () => {
     expect(blurry.units).toBe(expected.units);
   });
 });
+
+describe('agreement across guideline versions', () => {
+  it('keeps v1 answers for v1 when a sample is relabeled under v2, and uses the newest as the current answer', () => {
+    const v1 = { guidelineVersion: 1, submittedAt: 1 };
+    const v2 = { guidelineVersion: 2, submittedAt: 2 };
+    const result = projectAgreement(
+      [
+        // Under v1 they disagree (a box against nothing); relabeled under v2 they agree.
+        boxes(1, 1, [at(A)], { ...v1, sampleTags: ['night'] }),
+        boxes(1, 2, [], { ...v1, sampleTags: ['night'] }),
+        boxes(1, 1, [at(A)], { ...v2, sampleTags: ['night'] }),
+        boxes(1, 2, [at(A)], { ...v2, sampleTags: ['night'] }),
+        // Only labeler 1 relabeled sample 2: it counts for v1 (both v1 answers), not for v2.
+        boxes(2, 1, [at(B)], v1),
+        boxes(2, 2, [at(B)], v1),
+        boxes(2, 1, [at(B)], v2),
+      ],
+      'bbox',
+    );
+    expect(result.perGuidelineVersion.map((v) => [v.key, v.figure.value, v.figure.samples])).toEqual([
+      [1, 2 / 3, 2],
+      [2, 1, 1],
+    ]);
+    expect(result.overall.value).toBe(1); // current answers: v2 for sample 1, and v1/v2 boxes that match on sample 2
+    expect(result.perVersionAndTag.map((t) => [t.version, t.tag, t.figure.value])).toEqual([
+      [1, 'night', 0],
+      [2, 'night', 1],
+    ]);
+    expect(result.perVersionAndClass.map((c) => [c.version, c.classId, c.figure.value])).toEqual([
+      [1, 1, 2 / 3],
+      [2, 1, 1],
+    ]);
+  });
+});
