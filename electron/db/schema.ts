@@ -20,6 +20,10 @@ export interface Database {
   assignment_plan: AssignmentPlanTable;
   gold_decision: GoldDecisionTable;
   gold_draft: GoldDraftTable;
+  guideline_draft: GuidelineDraftTable;
+  guideline_example: GuidelineExampleTable;
+  relabel_request: RelabelRequestTable;
+  guideline_seen: GuidelineSeenTable;
 }
 
 export interface SchemaMigrationTable {
@@ -165,6 +169,40 @@ export interface GoldDraftTable {
   revision: number;
   saved_by: number | null;
   saved_at: number;
+}
+
+export interface GuidelineDraftTable {
+  id: number;
+  body_md: string;
+  base_version: number;
+  addresses_json: string;
+  revision: number;
+  updated_at: number;
+}
+
+export interface GuidelineExampleTable {
+  id: Generated<number>;
+  guideline_version_id: number | null;
+  section: string;
+  polarity: 'do' | 'dont';
+  sample_id: number;
+  caption: Generated<string>;
+  evidence_json: string;
+  created_at: number;
+}
+
+export interface RelabelRequestTable {
+  sample_id: number;
+  labeler_id: number;
+  guideline_version_id: number;
+  reason: string;
+  requested_at: number;
+  done_at: number | null;
+}
+
+export interface GuidelineSeenTable {
+  labeler_id: number;
+  version: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

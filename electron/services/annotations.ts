@@ -1,7 +1,8 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import type { AnnotationView, GuidelineVersion, Queue, QueueStatus } from '../../shared/domain/annotation';
-import { addTimeSpent, findAnnotation, getGuidelineVersion, labelerQueue } from '../db/queries/annotation-reads';
+import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/annotation';
+import { addTimeSpent, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
+import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { saveAnnotation } from '../db/queries/annotations';
 import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion } from '../db/queries/project';
@@ -20,7 +21,12 @@ export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get
   const project = requireProject(ctx);
   await requireLabeler(project, arg.labelerId);
   requireMayRead(ctx, arg.labelerId);
-  const items = await labelerQueue(project.connection.db, arg.labelerId, (await getPlanSettings(project.connection.db)) !== null);
+  const { db } = project.connection;
+  const relabels = await openRelabels(db, arg.labelerId);
+  const items = (await labelerQueue(db, arg.labelerId, (await getPlanSettings(db)) !== null)).map((item) => {
+    const relabel = relabels.get(item.sampleId);
+    return relabel ? { ...item, relabel } : item;
+  });
   const counts: Record<QueueStatus, number> = { todo: 0, draft: 0, submitted: 0 };
   for (const item of items) counts[item.status]++;
   return { labelerId: arg.labelerId, items, counts };
@@ -62,6 +68,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       at: Date.now(),
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
+    if (arg.status === 'submitted') await closeRelabels(trx, arg.sampleId, arg.labelerId, Date.now());
   });
   // Drafts are not answers yet (a labeler's last submitted revision stands): only a submission moves agreement.
   if (arg.status === 'submitted') {
@@ -69,11 +76,4 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
     ctx.events.emit('agreement.changed', { sampleId: arg.sampleId });
   }
   return (await findAnnotation(db, arg.sampleId, arg.labelerId))!;
-}
-
-export async function guidelinesCurrent(ctx: ServiceContext): Promise<GuidelineVersion> {
-  const { db } = requireProject(ctx).connection;
-  const { version } = await currentGuidelineVersion(db);
-  const row = (await getGuidelineVersion(db, version))!;
-  return { version: row.version, bodyMd: row.body_md, changelog: row.changelog, publishedAt: new Date(row.published_at).toISOString() };
 }

@@ -6,7 +6,22 @@ import { labelersCreate, labelersList, sessionCurrent, sessionSignIn } from './l
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
-import { annotationsMine, annotationsSave, guidelinesCurrent, queueGet } from './annotations';
+import { annotationsMine, annotationsSave, queueGet } from './annotations';
+import {
+  guidelinesAcknowledge,
+  guidelinesAddExample,
+  guidelinesAttachCases,
+  guidelinesCurrent,
+  guidelinesDiff,
+  guidelinesDraft,
+  guidelinesList,
+  guidelinesNotice,
+  guidelinesPublish,
+  guidelinesRemoveExample,
+  guidelinesSaveDraft,
+  guidelinesUpdateExample,
+  guidelinesVersion,
+} from './guidelines';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
@@ -45,6 +60,18 @@ export const handlers: Handlers = {
   'annotations.mine': annotationsMine,
   'annotations.save': annotationsSave,
   'guidelines.current': guidelinesCurrent,
+  'guidelines.list': guidelinesList,
+  'guidelines.version': guidelinesVersion,
+  'guidelines.diff': guidelinesDiff,
+  'guidelines.draft': guidelinesDraft,
+  'guidelines.saveDraft': guidelinesSaveDraft,
+  'guidelines.attachCases': guidelinesAttachCases,
+  'guidelines.addExample': guidelinesAddExample,
+  'guidelines.updateExample': guidelinesUpdateExample,
+  'guidelines.removeExample': guidelinesRemoveExample,
+  'guidelines.publish': guidelinesPublish,
+  'guidelines.notice': guidelinesNotice,
+  'guidelines.acknowledge': guidelinesAcknowledge,
   'assignments.plan': assignmentsPlan,
   'assignments.summary': assignmentsSummary,
   'assignments.reassign': assignmentsReassign,

@@ -27,10 +27,7 @@ export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review
   const project = requireProject(ctx);
   requireCoordinator(ctx);
   const { db } = project.connection;
-  const agreement = await project.agreement.snapshot({ iouThreshold: arg.iouThreshold, normalize: [] });
-  const severity = new Map(agreement.perSample.map((sample) => [sample.sampleId, sample.score]));
-  const annotations = await submittedForAgreement(db);
-  const queue = await runWorkerOnce<ReviewJob, ReviewQueue>('review', { annotations, severity, options: { iouThreshold: arg.iouThreshold } });
+  const queue = await reviewQueueOf(project, arg.iouThreshold);
   const [names, decisions] = await Promise.all([
     sampleNames(
       db,
@@ -46,6 +43,14 @@ export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review
       decision: decisions.get(item.sampleId) ?? null,
     })),
   };
+}
+
+/** Every disagreement of the project (classified in a worker), ranked by the agreement's per-sample scores. */
+export async function reviewQueueOf(project: OpenProject, iouThreshold: number): Promise<ReviewQueue> {
+  const agreement = await project.agreement.snapshot({ iouThreshold, normalize: [] });
+  const severity = new Map(agreement.perSample.map((sample) => [sample.sampleId, sample.score]));
+  const annotations = await submittedForAgreement(project.connection.db);
+  return runWorkerOnce<ReviewJob, ReviewQueue>('review', { annotations, severity, options: { iouThreshold } });
 }
 
 export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'review.sample'>): Promise<ReviewSample> {

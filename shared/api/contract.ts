@@ -4,10 +4,13 @@ import { labelerInputSchema, type Labeler } from '../domain/labeler';
 import { sampleFilterSchema, type SamplePage } from '../domain/sample';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
 import { annotationPayloadSchema } from '../annotation/payload';
-import type { AnnotationView, GuidelineVersion, Queue } from '../domain/annotation';
+import type { AnnotationView, Queue } from '../domain/annotation';
+import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
+import type { DiffPart } from '../guideline/word-diff';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
+import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 
 /**
@@ -21,6 +24,7 @@ function operation<Result>() {
 }
 
 const none = z.object({}).strict().default({});
+const disagreementTypeSchema = z.enum(Object.keys(DISAGREEMENT_TYPES) as [DisagreementType, ...DisagreementType[]]);
 const id = z.number().int().positive();
 const absolutePath = (what: string) => z.string().trim().min(1, `${what} is required`);
 
@@ -74,7 +78,34 @@ export const operations = {
     }),
   ),
 
-  'guidelines.current': operation<GuidelineVersion>()(none),
+  'guidelines.current': operation<PublishedGuideline>()(none),
+  'guidelines.list': operation<GuidelineVersionSummary[]>()(none),
+  'guidelines.version': operation<PublishedGuideline>()(z.object({ version: id })),
+  'guidelines.diff': operation<DiffPart[]>()(z.object({ from: id, to: id })),
+  'guidelines.draft': operation<GuidelineDraft>()(none),
+  'guidelines.saveDraft': operation<GuidelineDraft>()(
+    z.object({
+      bodyMd: z.string().max(200_000),
+      addresses: z.array(disagreementTypeSchema).max(32).optional(),
+      /** The draft revision the edit started from. */
+      baseRevision: z.number().int().min(0),
+    }),
+  ),
+  'guidelines.attachCases': operation<GuidelineDraft>()(
+    z.object({ sampleIds: z.array(id).max(50), addresses: z.array(disagreementTypeSchema).max(32).default([]) }),
+  ),
+  'guidelines.addExample': operation<GuidelineDraft>()(
+    z.object({ sampleId: id, section: z.string().max(200), polarity: z.enum(['do', 'dont']), caption: z.string().max(500).default('') }),
+  ),
+  'guidelines.updateExample': operation<GuidelineDraft>()(
+    z.object({ id, section: z.string().max(200).optional(), polarity: z.enum(['do', 'dont']).optional(), caption: z.string().max(500).optional() }),
+  ),
+  'guidelines.removeExample': operation<GuidelineDraft>()(z.object({ id })),
+  'guidelines.publish': operation<PublishedGuideline>()(
+    z.object({ changelog: z.string().max(5000), requeueSampleIds: z.array(id).max(100_000).default([]), baseRevision: z.number().int().positive() }),
+  ),
+  'guidelines.notice': operation<GuidelineNotice | null>()(z.object({ labelerId: id })),
+  'guidelines.acknowledge': operation<null>()(z.object({ labelerId: id })),
 
   'assignments.plan': operation<AssignmentSummary>()(planRequestSchema),
   'assignments.summary': operation<AssignmentSummary | null>()(none),

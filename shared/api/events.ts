@@ -6,6 +6,8 @@ export interface EventMap {
   'project.changed': { dir: string | null };
   /** A submission changed a sample's agreement; carries no labels, so labelers may receive it too. */
   'agreement.changed': { sampleId: number };
+  /** A new guideline version: labelers see what changed before they go on. */
+  'guideline.published': { version: number };
 }
 
 export type EventName = keyof EventMap;

@@ -28,6 +28,8 @@ export interface QueueItem {
   height: number | null;
   durationMs: number | null;
   status: QueueStatus;
+  /** Sent back for relabeling under a newer guideline version. */
+  relabel?: { version: number; reason: string };
 }
 
 export interface Queue {

@@ -5,6 +5,7 @@ import * as importJobs from './0003-import-jobs';
 import * as annotationTimeSpent from './0004-annotation-time-spent';
 import * as assignments from './0005-assignments';
 import * as goldDecisions from './0006-gold-decisions';
+import * as guidelineDrafts from './0007-guideline-drafts';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'annotation-time-spent', up: annotationTimeSpent.up },
   { version: 5, name: 'assignments', up: assignments.up },
   { version: 6, name: 'gold-decisions', up: goldDecisions.up },
+  { version: 7, name: 'guideline-drafts', up: guidelineDrafts.up },
 ];

@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import type { DisagreementType } from '../../../shared/disagreement/types';
+import type { ExampleEvidence, GuidelineDraft, GuidelineExample, GuidelineVersionSummary, PublishedGuideline } from '../../../shared/domain/guideline';
+import type { Database } from '../schema';
+
+export async function listGuidelineVersions(db: Kysely<Database>): Promise<GuidelineVersionSummary[]> {
+  const rows = await db.selectFrom('guideline_version').select(['version', 'changelog', 'published_at']).orderBy('version').execute();
+  return rows.map((row) => ({ version: row.version, changelog: row.changelog, publishedAt: new Date(row.published_at).toISOString() }));
+}
+
+export async function publishedGuideline(db: Kysely<Database>, version: number): Promise<PublishedGuideline | null> {
+  const row = await db.selectFrom('guideline_version').selectAll().where('version', '=', version).executeTakeFirst();
+  if (!row) return null;
+  return {
+    version: row.version,
+    changelog: row.changelog,
+    publishedAt: new Date(row.published_at).toISOString(),
+    bodyMd: row.body_md,
+    examples: await examplesOf(db, row.id),
+  };
+}
+
+/** The draft row, or null when nobody has started one since the last publication. */
+export async function readDraft(db: Kysely<Database>): Promise<GuidelineDraft | null> {
+  const row = await db.selectFrom('guideline_draft').selectAll().executeTakeFirst();
+  if (!row) return null;
+  return {
+    bodyMd: row.body_md,
+    revision: row.revision,
+    baseVersion: row.base_version,
+    addresses: JSON.parse(row.addresses_json) as DisagreementType[],
+    examples: await examplesOf(db, null),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function writeDraft(
+  db: Kysely<Database>,
+  draft: { bodyMd: string; baseVersion: number; addresses: readonly DisagreementType[]; revision: number; at: number },
+): Promise<void> {
+  const values = {
+    body_md: draft.bodyMd,
+    base_version: draft.baseVersion,
+    addresses_json: JSON.stringify(draft.addresses),
+    revision: draft.revision,
+    updated_at: draft.at,
+  };
+  await db
+    .insertInto('guideline_draft')
+    .values({ id: 1, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteDraft(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('guideline_draft').execute();
+}
+
+export interface ExampleWrite {
+  section: string;
+  polarity: 'do' | 'dont';
+  sampleId: number;
+  caption: string;
+  evidence: ExampleEvidence;
+  at: number;
+}
+
+export async function addDraftExample(db: Kysely<Database>, example: ExampleWrite): Promise<void> {
+  await db
+    .insertInto('guideline_example')
+    .values({
+      guideline_version_id: null,
+      section: example.section,
+      polarity: example.polarity,
+      sample_id: example.sampleId,
+      caption: example.caption,
+      evidence_json: JSON.stringify(example.evidence),
+      created_at: example.at,
+    })
+    .execute();
+}
+
+/** Changes a draft example (published ones are frozen by a trigger); false when there is no such draft example. */
+export async function updateDraftExample(
+  db: Kysely<Database>,
+  id: number,
+  change: { section?: string; polarity?: 'do' | 'dont'; caption?: string },
+): Promise<boolean> {
+  const result = await db.updateTable('guideline_example').set(change).where('id', '=', id).where('guideline_version_id', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function deleteDraftExample(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('guideline_example').where('id', '=', id).where('guideline_version_id', 'is', null).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Publishing freezes the draft's placed examples into the version and drops unplaced cases. */
+export async function freezeDraftExamples(db: Kysely<Database>, versionId: number): Promise<void> {
+  await db.deleteFrom('guideline_example').where('guideline_version_id', 'is', null).where('section', '=', '').execute();
+  await db.updateTable('guideline_example').set({ guideline_version_id: versionId }).where('guideline_version_id', 'is', null).execute();
+}
+
+async function examplesOf(db: Kysely<Database>, versionId: number | null): Promise<GuidelineExample[]> {
+  const rows = await db
+    .selectFrom('guideline_example as e')
+    .innerJoin('sample as s', 's.id', 'e.sample_id')
+    .select(['e.id', 'e.section', 'e.polarity', 'e.sample_id', 'e.caption', 'e.evidence_json', 's.display_name', 's.sha256'])
+    .where('e.guideline_version_id', versionId === null ? 'is' : '=', versionId)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    section: row.section,
+    polarity: row.polarity,
+    sampleId: row.sample_id,
+    sampleName: row.display_name,
+    sha256: row.sha256,
+    caption: row.caption,
+    evidence: JSON.parse(row.evidence_json) as ExampleEvidence,
+  }));
+}
+
+/** Opens relabel requests and returns the annotations to drafts, so edits stay drafts until submitted. */
+export async function requestRelabel(db: Kysely<Database>, sampleIds: readonly number[], versionId: number, reason: string, at: number): Promise<number> {
+  let requests = 0;
+  for (const sampleId of sampleIds) {
+    const annotations = await db.selectFrom('annotation').select(['labeler_id']).where('sample_id', '=', sampleId).where('status', '=', 'submitted').execute();
+    for (const { labeler_id } of annotations) {
+      await db
+        .insertInto('relabel_request')
+        .values({ sample_id: sampleId, labeler_id, guideline_version_id: versionId, reason, requested_at: at, done_at: null })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      requests++;
+    }
+    await db.updateTable('annotation').set({ status: 'draft' }).where('sample_id', '=', sampleId).where('status', '=', 'submitted').execute();
+  }
+  return requests;
+}
+
+/** Open relabel requests of a labeler, by sample id, with the version they are for. */
+export async function openRelabels(db: Kysely<Database>, labelerId: number): Promise<Map<number, { version: number; reason: string }>> {
+  const rows = await db
+    .selectFrom('relabel_request as r')
+    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
+    .select(['r.sample_id', 'g.version', 'r.reason'])
+    .where('r.labeler_id', '=', labelerId)
+    .where('r.done_at', 'is', null)
+    .execute();
+  return new Map(rows.map((row) => [row.sample_id, { version: row.version, reason: row.reason }]));
+}
+
+export async function closeRelabels(db: Kysely<Database>, sampleId: number, labelerId: number, at: number): Promise<void> {
+  await db
+    .updateTable('relabel_request')
+    .set({ done_at: at })
+    .where('sample_id', '=', sampleId)
+    .where('labeler_id', '=', labelerId)
+    .where('done_at', 'is', null)
+    .execute();
+}
+
+export async function seenVersion(db: Kysely<Database>, labelerId: number): Promise<number | null> {
+  const row = await db.selectFrom('guideline_seen').select('version').where('labeler_id', '=', labelerId).executeTakeFirst();
+  return row?.version ?? null;
+}
+
+export async function markSeen(db: Kysely<Database>, labelerId: number, version: number): Promise<void> {
+  await db
+    .insertInto('guideline_seen')
+    .values({ labeler_id: labelerId, version })
+    .onConflict((oc) => oc.column('labeler_id').doUpdateSet({ version }))
+    .execute();
+}

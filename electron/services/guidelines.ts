@@ -1,0 +1,196 @@
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
+import { publishProblems } from '../../shared/guideline/publishing';
+import { wordDiff, type DiffPart } from '../../shared/guideline/word-diff';
+import {
+  addDraftExample,
+  deleteDraft,
+  deleteDraftExample,
+  freezeDraftExamples,
+  listGuidelineVersions,
+  markSeen,
+  publishedGuideline,
+  readDraft,
+  requestRelabel,
+  seenVersion,
+  updateDraftExample,
+  writeDraft,
+} from '../db/queries/guidelines';
+import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
+import { inTransaction } from '../db/transaction';
+import { requireCoordinator, requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './context';
+import { exampleEvidence } from './guideline-examples';
+
+/**
+ * The project's guideline: published versions are immutable and every label records the one
+ * it was made under; SMEs and engineers edit the one draft of the next version, attach real
+ * cases as examples, and publish it with a changelog, re-queueing the samples it should settle.
+ */
+
+export async function guidelinesCurrent(ctx: ServiceContext): Promise<PublishedGuideline> {
+  const { db } = requireProject(ctx).connection;
+  return (await publishedGuideline(db, (await currentGuidelineVersion(db)).version))!;
+}
+
+export async function guidelinesList(ctx: ServiceContext): Promise<GuidelineVersionSummary[]> {
+  return listGuidelineVersions(requireProject(ctx).connection.db);
+}
+
+export async function guidelinesVersion(ctx: ServiceContext, arg: ValidatedArg<'guidelines.version'>): Promise<PublishedGuideline> {
+  return requireVersion(requireProject(ctx), arg.version);
+}
+
+export async function guidelinesDiff(ctx: ServiceContext, arg: ValidatedArg<'guidelines.diff'>): Promise<DiffPart[]> {
+  const project = requireProject(ctx);
+  const [from, to] = await Promise.all([requireVersion(project, arg.from), requireVersion(project, arg.to)]);
+  return wordDiff(from.bodyMd, to.bodyMd);
+}
+
+/** The draft of the next version; the first call starts it from the current version. */
+export async function guidelinesDraft(ctx: ServiceContext): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  return draftOf(project);
+}
+
+export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'guidelines.saveDraft'>): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  await inTransaction(db, async (trx) => {
+    const draft = await readDraft(trx);
+    const current = draft?.revision ?? 0;
+    if (current !== arg.baseRevision) {
+      throw new ApiError(
+        'conflict',
+        `The draft was saved elsewhere meanwhile (revision ${current}, this edit started from ${arg.baseRevision}). Reload it to continue.`,
+      );
+    }
+    const baseVersion = draft?.baseVersion ?? (await currentGuidelineVersion(trx)).version;
+    await writeDraft(trx, { bodyMd: arg.bodyMd, baseVersion, addresses: arg.addresses ?? draft?.addresses ?? [], revision: current + 1, at: Date.now() });
+  });
+  return draftOf(project);
+}
+
+/** Attaches real cases to the draft (from review: the samples behind a disagreement type) and notes the types addressed. */
+export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedArg<'guidelines.attachCases'>): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const draft = await draftOf(project);
+  const attached = new Set(draft.examples.map((example) => example.sampleId));
+  const { db } = project.connection;
+  for (const sampleId of arg.sampleIds) {
+    if (attached.has(sampleId)) continue;
+    const evidence = await exampleEvidence(project, sampleId);
+    await addDraftExample(db, { section: '', polarity: 'dont', sampleId, caption: '', evidence, at: Date.now() });
+  }
+  const addresses = [...new Set([...draft.addresses, ...arg.addresses])];
+  await writeDraft(db, { bodyMd: draft.bodyMd, baseVersion: draft.baseVersion, addresses, revision: draft.revision + 1, at: Date.now() });
+  return draftOf(project);
+}
+
+export async function guidelinesAddExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.addExample'>): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  await draftOf(project);
+  const evidence = await exampleEvidence(project, arg.sampleId);
+  await addDraftExample(project.connection.db, {
+    section: arg.section,
+    polarity: arg.polarity,
+    sampleId: arg.sampleId,
+    caption: arg.caption,
+    evidence,
+    at: Date.now(),
+  });
+  return draftOf(project);
+}
+
+export async function guidelinesUpdateExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.updateExample'>): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { id, ...change } = arg;
+  if (!(await updateDraftExample(project.connection.db, id, change)))
+    throw new ApiError('not_found', `No example ${id} in the draft (examples of published versions cannot change).`);
+  return draftOf(project);
+}
+
+export async function guidelinesRemoveExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.removeExample'>): Promise<GuidelineDraft> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  if (!(await deleteDraftExample(project.connection.db, arg.id))) throw new ApiError('not_found', `No example ${arg.id} in the draft.`);
+  return draftOf(project);
+}
+
+/**
+ * Publishes the draft as the next version, immutable from now on: its placed examples are
+ * frozen with it, and the chosen samples go back to their labelers to relabel under it.
+ */
+export async function guidelinesPublish(ctx: ServiceContext, arg: ValidatedArg<'guidelines.publish'>): Promise<PublishedGuideline> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  const version = await inTransaction(db, async (trx) => {
+    const draft = await readDraft(trx);
+    if (!draft) throw new ApiError('failed_precondition', 'There is no draft to publish: edit the guideline first.');
+    if (draft.revision !== arg.baseRevision)
+      throw new ApiError('conflict', `The draft changed meanwhile (revision ${draft.revision}); review it before publishing.`);
+    const problems = publishProblems(draft, arg.changelog);
+    if (problems.length > 0)
+      throw new ApiError(
+        'invalid_argument',
+        problems.join(' '),
+        problems.map((message) => ({ path: 'changelog', message })),
+      );
+    const next = (await currentGuidelineVersion(trx)).version + 1;
+    const at = Date.now();
+    const versionId = await insertGuidelineVersion(trx, { version: next, bodyMd: draft.bodyMd, changelog: arg.changelog.trim(), publishedAt: at });
+    await freezeDraftExamples(trx, versionId);
+    await deleteDraft(trx);
+    await requestRelabel(trx, arg.requeueSampleIds, versionId, arg.changelog.trim(), at);
+    return next;
+  });
+  ctx.events.emit('guideline.published', { version });
+  return requireVersion(project, version);
+}
+
+/** What changed since the version this labeler last read; `null` when nothing did. */
+export async function guidelinesNotice(ctx: ServiceContext, arg: ValidatedArg<'guidelines.notice'>): Promise<GuidelineNotice | null> {
+  const project = requireProject(ctx);
+  requireIsCaller(ctx, arg.labelerId);
+  const { db } = project.connection;
+  const current = (await currentGuidelineVersion(db)).version;
+  const seen = await seenVersion(db, arg.labelerId);
+  if (seen === null) {
+    // Someone new starts by reading the current guideline; there is no change to show them.
+    await markSeen(db, arg.labelerId, current);
+    return null;
+  }
+  if (seen >= current) return null;
+  const [from, to] = await Promise.all([requireVersion(project, seen), requireVersion(project, current)]);
+  const changelog = (await listGuidelineVersions(db)).filter((v) => v.version > seen);
+  return { fromVersion: seen, toVersion: current, changelog, diff: wordDiff(from.bodyMd, to.bodyMd) };
+}
+
+export async function guidelinesAcknowledge(ctx: ServiceContext, arg: ValidatedArg<'guidelines.acknowledge'>): Promise<null> {
+  const project = requireProject(ctx);
+  requireIsCaller(ctx, arg.labelerId);
+  const { db } = project.connection;
+  await markSeen(db, arg.labelerId, (await currentGuidelineVersion(db)).version);
+  return null;
+}
+
+async function draftOf(project: OpenProject): Promise<GuidelineDraft> {
+  const { db } = project.connection;
+  const existing = await readDraft(db);
+  if (existing) return existing;
+  const current = await publishedGuideline(db, (await currentGuidelineVersion(db)).version);
+  await writeDraft(db, { bodyMd: current!.bodyMd, baseVersion: current!.version, addresses: [], revision: 1, at: Date.now() });
+  return (await readDraft(db))!;
+}
+
+async function requireVersion(project: OpenProject, version: number): Promise<PublishedGuideline> {
+  const found = await publishedGuideline(project.connection.db, version);
+  if (!found) throw new ApiError('not_found', `There is no guideline v${version}.`, [{ path: 'version', message: 'unknown version' }]);
+  return found;
+}
