@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/base.css';
 import './styles/review.css';
+import './styles/guidelines.css';
 
 /** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
 const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));

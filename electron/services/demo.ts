@@ -19,6 +19,8 @@ const demoSchema = z.object({
   kind: projectKindSchema,
   classes: z.array(classInputSchema),
   tags: z.array(tagInputSchema),
+  /** The first guideline version's Markdown. */
+  guideline: z.string().min(1),
   labelers: z.array(z.object({ name: z.string(), role: labelerRoleSchema })),
   samples: z.array(
     z.object({
@@ -50,7 +52,7 @@ export async function openDemo(ctx: ServiceContext, arg: { kind: ProjectKind }):
 async function seedDemo(ctx: ServiceContext, kind: ProjectKind, dir: string): Promise<void> {
   const demoDir = resolve(ctx.options.resourcesDir, 'demo', kind);
   const demo = demoSchema.parse(JSON.parse(await readFile(join(demoDir, 'demo.json'), 'utf8')));
-  await createProject(ctx, { dir, name: demo.name, kind, classes: demo.classes, tags: demo.tags });
+  await createProject(ctx, { dir, name: demo.name, kind, classes: demo.classes, tags: demo.tags }, demo.guideline);
   const project = requireProject(ctx);
   const candidates = demo.samples.map((s) => ({ path: resolve(demoDir, s.file), displayName: basename(s.file), tags: s.tags, metadata: s.metadata }));
   // The demo's media is copied in, so the demo keeps working from an installed app's read-only resources.

@@ -33,7 +33,7 @@ function absoluteDir(dir: string): string {
   return resolve(dir);
 }
 
-export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'projects.create'>): Promise<ProjectSummary> {
+export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'projects.create'>, firstGuideline = FIRST_GUIDELINE): Promise<ProjectSummary> {
   const dir = absoluteDir(arg.dir);
   if (hasProjectDatabase(dir)) throw new ApiError('conflict', `${dir} already holds a Concord project. Open it instead.`);
   if (existsSync(dir) && (await readdir(dir)).some((name) => !name.startsWith('.'))) {
@@ -51,7 +51,7 @@ export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'proj
       await insertProject(trx, { name: arg.name, kind: arg.kind, createdAt: now });
       await insertClasses(trx, arg.kind === 'bbox' ? classes : []);
       await insertTags(trx, tags);
-      await insertGuidelineVersion(trx, { version: 1, bodyMd: FIRST_GUIDELINE, changelog: 'Created with the project.', publishedAt: now });
+      await insertGuidelineVersion(trx, { version: 1, bodyMd: firstGuideline, changelog: 'Created with the project.', publishedAt: now });
     });
   } finally {
     await connection.close();

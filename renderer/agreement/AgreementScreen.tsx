@@ -99,6 +99,31 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
             />
           </div>
         )}
+        <div className="card">
+          <h2>By guideline version</h2>
+          <FigureTable
+            label="Agreement by guideline version"
+            rows={agreement.perGuidelineVersion.flatMap((v) => [
+              {
+                key: `v${v.key}`,
+                name: `v${v.key}`,
+                value: v.figure.value,
+                detail: [`${v.figure.samples} samples`, intervalText(v.interval)].filter(Boolean).join(' · '),
+              },
+              ...agreement.perVersionAndTag
+                .filter((t) => t.version === v.key)
+                .map((t) => ({ key: `v${v.key}:${t.tag}`, name: `  v${v.key} · ${t.tag}`, value: t.figure.value, detail: `${t.figure.samples} samples` })),
+              ...agreement.perVersionAndClass
+                .filter((c) => c.version === v.key)
+                .map((c) => ({
+                  key: `v${v.key}#${c.classId}`,
+                  name: `  v${v.key} · ${className.get(c.classId) ?? c.classId}`,
+                  value: c.figure.value,
+                  detail: `${c.figure.samples} samples`,
+                })),
+            ])}
+          />
+        </div>
         {agreement.perTag.length > 0 && (
           <div className="card">
             <h2>By tag</h2>

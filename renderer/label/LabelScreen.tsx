@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { BboxLabeler } from '../editors/bbox/BboxLabeler';
 import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
@@ -6,6 +6,7 @@ import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
+import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
@@ -15,6 +16,17 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   const stop = useLabelStore((s) => s.stop);
   const queueLength = useLabelStore((s) => s.queue.length);
   const loadError = useLabelStore((s) => s.loadError);
+  const refreshProject = useProjectStore((s) => s.refresh);
+  // A new version may send samples back: reload the queue (after saving) and the version shown on top.
+  const onGuidelineChanged = useCallback(() => {
+    if (labelerId === null) return;
+    void refreshProject();
+    void useLabelStore
+      .getState()
+      .flush()
+      .then(() => start(labelerSource(labelerId), project.kind))
+      .catch(reportError);
+  }, [labelerId, project.kind, refreshProject, start]);
 
   useEffect(() => {
     if (labelerId === null) return;
@@ -35,6 +47,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   }
   return (
     <div className="label-screen">
+      <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
       <QueuePanel />
       {loadError ? (
         <div className="empty">This sample could not be opened: {loadError}</div>

@@ -37,6 +37,11 @@ export function QueuePanel() {
             >
               <span className={`dot dot-${item.status}`} title={STATUS_LABEL[item.status]} aria-label={STATUS_LABEL[item.status]} />
               <span className="queue-name">{item.displayName}</span>
+              {item.relabel && (
+                <span className="relabel-badge" title={`Relabel under guideline v${item.relabel.version}: ${item.relabel.reason}`}>
+                  relabel v{item.relabel.version}
+                </span>
+              )}
             </button>
           </li>
         ))}

@@ -4,6 +4,7 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
 import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
 
@@ -127,6 +128,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           </button>
         )}
       </div>
+      {filters.type !== null && <ReviseGuideline type={filters.type} sampleIds={items.map((item) => item.sampleId)} />}
       <AutoAccept />
       <p className="muted">
         {items.length} of {queue.items.length} samples
@@ -190,5 +192,23 @@ function AutoAccept() {
       </button>
       {result && <span className="muted">{result}</span>}
     </div>
+  );
+}
+
+/** Cases attached to a guideline draft at most: enough to write the rule, few enough to place. */
+const MAX_CASES = 12;
+
+/** From a disagreement type to the guideline draft, with the worst cases of that type attached. */
+function ReviseGuideline({ type, sampleIds }: { type: DisagreementType; sampleIds: number[] }) {
+  const show = useGuidelineNav((s) => s.show);
+  const revise = async () => {
+    await api.call('guidelines.attachCases', { sampleIds: sampleIds.slice(0, MAX_CASES), addresses: [type] });
+    show('draft');
+    window.location.hash = '#guidelines';
+  };
+  return (
+    <button type="button" className="revise-guideline" onClick={() => revise().catch(reportError)}>
+      Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({Math.min(sampleIds.length, MAX_CASES)} cases)
+    </button>
   );
 }

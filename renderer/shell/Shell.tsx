@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AgreementScreen } from '../agreement/AgreementScreen';
+import { GuidelinesScreen } from '../guidelines/GuidelinesScreen';
 import { LabelScreen } from '../label/LabelScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
@@ -11,17 +12,18 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
-type AreaId = 'label' | 'review' | 'agreement' | 'samples' | 'team';
+type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'samples' | 'team';
 
 /**
- * The areas of the app. Only areas that work are listed; Guidelines, Datasets and
- * Train & analyse join as they are built.
+ * The areas of the app. Only areas that work are listed; Datasets and Train & analyse join
+ * as they are built.
  */
 const AREAS: Array<{ id: AreaId; title: string; coordinatorsOnly?: boolean }> = [
   { id: 'label', title: 'Label' },
   // Labelers work blind: agreement shows what others labeled, so only SMEs and engineers see it.
   { id: 'agreement', title: 'Agreement', coordinatorsOnly: true },
   { id: 'review', title: 'Review', coordinatorsOnly: true },
+  { id: 'guidelines', title: 'Guidelines' },
   { id: 'samples', title: 'Samples' },
   { id: 'team', title: 'Team' },
 ];
@@ -73,10 +75,12 @@ export function Shell({ project }: { project: ProjectSummary }) {
           {project.dir}
         </div>
       </nav>
-      <main className={`content ${area === 'label' || area === 'review' ? 'content-full' : ''}`}>
+      <main className={`content ${area === 'label' || area === 'review' || area === 'guidelines' ? 'content-full' : ''}`}>
         <ErrorBoundary resetKey={area}>
           {area === 'label' ? (
             <LabelScreen project={project} />
+          ) : area === 'guidelines' ? (
+            <GuidelinesScreen />
           ) : area === 'review' ? (
             <ReviewScreen project={project} />
           ) : area === 'agreement' ? (

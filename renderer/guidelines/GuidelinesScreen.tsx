@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import type { GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
+import type { DiffPart } from '../../shared/guideline/word-diff';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { DraftEditor } from './DraftEditor';
+import { GuidelineView } from './GuidelineView';
+import { useGuidelineNav } from './guideline-nav';
+import { VersionDiff } from './VersionDiff';
+
+/**
+ * The project's guideline: every published version (immutable, with its changelog and
+ * examples), the word diff between any two, and for SMEs and engineers the draft of the next.
+ */
+export function GuidelinesScreen() {
+  const role = useProjectStore((s) => s.labelers.find((l) => l.id === s.currentLabelerId)?.role);
+  const refreshProject = useProjectStore((s) => s.refresh);
+  const mayEdit = role !== undefined && role !== 'labeler';
+  const [versions, setVersions] = useState<GuidelineVersionSummary[] | null>(null);
+  const view = useGuidelineNav((s) => s.view);
+  const show = useGuidelineNav((s) => s.show);
+
+  const load = () => api.call('guidelines.list').then(setVersions, reportError);
+  useEffect(() => {
+    void load();
+  }, []);
+
+  if (!versions) return <div className="empty">Loading the guideline…</div>;
+  const latest = versions.at(-1)!.version;
+  const shown = view === 'draft' && mayEdit ? 'draft' : typeof view === 'number' ? view : latest;
+
+  return (
+    <div className="guidelines-screen">
+      <nav className="guideline-versions" aria-label="Guideline versions">
+        {mayEdit && (
+          <button type="button" className={`version-item ${shown === 'draft' ? 'active' : ''}`} aria-current={shown === 'draft'} onClick={() => show('draft')}>
+            <strong>Draft of v{latest + 1}</strong>
+            <span className="muted">edit, attach cases, publish</span>
+          </button>
+        )}
+        {[...versions].reverse().map((v) => (
+          <button
+            key={v.version}
+            type="button"
+            className={`version-item ${shown === v.version ? 'active' : ''}`}
+            aria-current={shown === v.version}
+            onClick={() => show(v.version)}
+          >
+            <strong>v{v.version}</strong> <span className="muted">{new Date(v.publishedAt).toLocaleDateString()}</span>
+            <span className="version-changelog">{v.changelog}</span>
+          </button>
+        ))}
+      </nav>
+      <div className="guideline-main">
+        {shown === 'draft' ? (
+          <DraftEditor
+            onPublished={(version) => {
+              void load();
+              void refreshProject();
+              show(version);
+            }}
+          />
+        ) : (
+          <PublishedVersion key={shown} version={shown} versions={versions} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PublishedVersion({ version, versions }: { version: number; versions: GuidelineVersionSummary[] }) {
+  const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
+  const [compareTo, setCompareTo] = useState<number | null>(null);
+  const [diff, setDiff] = useState<DiffPart[] | null>(null);
+  useEffect(() => {
+    api.call('guidelines.version', { version }).then(setGuideline, reportError);
+  }, [version]);
+  useEffect(() => {
+    if (compareTo !== null) api.call('guidelines.diff', { from: compareTo, to: version }).then(setDiff, reportError);
+  }, [compareTo, version]);
+
+  if (!guideline) return <div className="empty">Loading…</div>;
+  return (
+    <article className="published-guideline">
+      <header className="guideline-header">
+        <h1>Guideline v{guideline.version}</h1>
+        <span className="muted">
+          published {new Date(guideline.publishedAt).toLocaleString()} · {guideline.changelog}
+        </span>
+        {versions.length > 1 && (
+          <label>
+            Compare with
+            <select value={compareTo ?? ''} onChange={(e) => setCompareTo(e.target.value === '' ? null : Number(e.target.value))}>
+              <option value="">—</option>
+              {versions
+                .filter((v) => v.version !== version)
+                .map((v) => (
+                  <option key={v.version} value={v.version}>
+                    v{v.version}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
+      </header>
+      {compareTo !== null && diff ? (
+        <VersionDiff parts={diff} label={`Changes from v${compareTo} to v${version}`} />
+      ) : (
+        <GuidelineView bodyMd={guideline.bodyMd} examples={guideline.examples} />
+      )}
+    </article>
+  );
+}

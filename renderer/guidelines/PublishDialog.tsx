@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
+import type { GuidelineDraft } from '../../shared/domain/guideline';
+import type { ReviewQueueItem } from '../../shared/domain/gold';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+
+interface PublishDialogProps {
+  draft: GuidelineDraft;
+  nextVersion: number;
+  onPublished(version: number): void;
+  onCancel(): void;
+}
+
+/**
+ * Publishing: the changelog entry (required), and which samples go back to their labelers to
+ * relabel under the new version: by default those whose disagreements are of the types this
+ * revision addresses.
+ */
+export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: PublishDialogProps) {
+  const [changelog, setChangelog] = useState('');
+  const [candidates, setCandidates] = useState<ReviewQueueItem[] | null>(null);
+  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.call('review.queue', {}).then((queue) => {
+      const addressed = queue.items.filter((item) => draft.addresses.some((type) => (item.types[type] ?? 0) > 0));
+      setCandidates(queue.items);
+      setChosen(new Set(addressed.map((item) => item.sampleId)));
+    }, reportError);
+  }, [draft.addresses]);
+
+  const publish = async () => {
+    setBusy(true);
+    try {
+      const published = await api.call('guidelines.publish', { changelog, requeueSampleIds: [...chosen], baseRevision: draft.revision });
+      onPublished(published.version);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const toggle = (sampleId: number) => setChosen((c) => new Set(c.has(sampleId) ? [...c].filter((id) => id !== sampleId) : [...c, sampleId]));
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="publish-title">
+        <h2 id="publish-title">Publish guideline v{nextVersion}</h2>
+        <label>
+          Changelog (required)
+          <textarea value={changelog} rows={3} onChange={(e) => setChangelog(e.target.value)} placeholder="What changed, and why" />
+        </label>
+        <h3>Relabel under v{nextVersion}</h3>
+        {draft.addresses.length > 0 && (
+          <p className="muted">This revision addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}.</p>
+        )}
+        {candidates === null ? (
+          <p className="muted">Finding the samples…</p>
+        ) : (
+          <ul className="requeue-list" aria-label="Samples to relabel">
+            {candidates.map((item) => (
+              <li key={item.sampleId}>
+                <label className="checkbox">
+                  <input type="checkbox" checked={chosen.has(item.sampleId)} onChange={() => toggle(item.sampleId)} />
+                  {item.displayName}
+                  <span className="muted">
+                    {' '}
+                    {Object.keys(item.types)
+                      .map((type) => DISAGREEMENT_TYPES[type as keyof typeof DISAGREEMENT_TYPES].label)
+                      .join(', ')}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="modal-actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={busy || changelog.trim() === ''} onClick={() => void publish()}>
+            Publish v{nextVersion} and re-queue {chosen.size} sample{chosen.size === 1 ? '' : 's'}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

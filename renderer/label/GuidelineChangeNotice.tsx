@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { GuidelineNotice } from '../../shared/domain/guideline';
+import { api } from '../api/api';
+import { VersionDiff } from '../guidelines/VersionDiff';
+import { reportError } from '../stores/notices';
+
+/**
+ * "The guideline changed": what changed since the version this labeler last read (changelog and
+ * word diff), shown before they go on, on opening the queue and whenever a version is published.
+ * `onChanged` lets the queue reload (samples sent back for relabeling).
+ */
+export function GuidelineChangeNotice({ labelerId, onChanged }: { labelerId: number; onChanged(): void }) {
+  const [notice, setNotice] = useState<GuidelineNotice | null>(null);
+  const check = useCallback(() => api.call('guidelines.notice', { labelerId }).then(setNotice, reportError), [labelerId]);
+  useEffect(() => {
+    void check();
+    return api.on('guideline.published', () => {
+      void check();
+      onChanged();
+    });
+  }, [check, onChanged]);
+
+  if (!notice) return null;
+  const acknowledge = () => api.call('guidelines.acknowledge', { labelerId }).then(() => setNotice(null), reportError);
+  return (
+    <div className="modal-backdrop">
+      <div className="modal card guideline-notice" role="dialog" aria-modal="true" aria-labelledby="notice-title">
+        <h2 id="notice-title">
+          The guideline changed: v{notice.fromVersion} → v{notice.toVersion}
+        </h2>
+        <ul>
+          {notice.changelog.map((entry) => (
+            <li key={entry.version}>
+              <strong>v{entry.version}</strong> {entry.changelog}
+            </li>
+          ))}
+        </ul>
+        <VersionDiff parts={notice.diff} label="What changed in the guideline" />
+        <div className="modal-actions">
+          <button type="button" className="primary" autoFocus onClick={() => void acknowledge()}>
+            I have read the changes
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
