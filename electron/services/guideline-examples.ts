@@ -31,7 +31,12 @@ export async function exampleEvidence(project: OpenProject, sampleId: number): P
     const width = sample.width ?? 1;
     const height = sample.height ?? 1;
     const crop = all.length === 0 ? { x1: 0, y1: 0, x2: width, y2: height } : cropAround(all, width, height);
-    return { kind: 'bbox', crop, labels: labels.map((label) => ({ who: label.who, boxes: boxesOf(label.payload).filter((box) => overlaps(box, crop)) })) };
+    return {
+      kind: 'bbox',
+      image: { width, height },
+      crop,
+      labels: labels.map((label) => ({ who: label.who, boxes: boxesOf(label.payload).filter((box) => overlaps(box, crop)) })),
+    };
   }
   const segments = labels.flatMap((label) => (label.payload.kind === 'transcript' ? label.payload.segments : []));
   const span =

@@ -8,6 +8,7 @@ import {
   deleteDraft,
   deleteDraftExample,
   freezeDraftExamples,
+  lastLabeledVersion,
   listGuidelineVersions,
   markSeen,
   publishedGuideline,
@@ -160,7 +161,8 @@ export async function guidelinesNotice(ctx: ServiceContext, arg: ValidatedArg<'g
   requireIsCaller(ctx, arg.labelerId);
   const { db } = project.connection;
   const current = (await currentGuidelineVersion(db)).version;
-  const seen = await seenVersion(db, arg.labelerId);
+  // Without a record of reading, the labeler knew the version they last labeled under.
+  const seen = (await seenVersion(db, arg.labelerId)) ?? (await lastLabeledVersion(db, arg.labelerId));
   if (seen === null) {
     // Someone new starts by reading the current guideline; there is no change to show them.
     await markSeen(db, arg.labelerId, current);

@@ -44,7 +44,7 @@ export function VersionChart({ agreement }: { agreement: ProjectAgreement }) {
           <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} />
           <Tooltip />
           <Bar dataKey="agreement" fill="#0072b2" isAnimationActive={false}>
-            <ErrorBar dataKey="interval" width={6} stroke="#333" />
+            <ErrorBar dataKey="interval" direction="y" width={6} stroke="#333" isAnimationActive={false} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

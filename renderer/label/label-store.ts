@@ -98,7 +98,10 @@ export const useLabelStore = create<LabelState>((set, get) => {
       .then((view) => {
         set((s) => {
           if (s.current?.sample.id !== sampleId) return {};
-          const queue = s.queue.map((item) => (item.sampleId === sampleId ? { ...item, status: view.status } : item));
+          // A submission answers any relabel request for the sample.
+          const queue = s.queue.map((item) =>
+            item.sampleId === sampleId ? { ...item, status: view.status, relabel: view.status === 'submitted' ? undefined : item.relabel } : item,
+          );
           const stillPending = s.current.history.present !== payload;
           return {
             queue,

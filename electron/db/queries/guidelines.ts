@@ -173,3 +173,15 @@ export async function markSeen(db: Kysely<Database>, labelerId: number, version:
     .onConflict((oc) => oc.column('labeler_id').doUpdateSet({ version }))
     .execute();
 }
+
+/** The newest guideline version a labeler saved any annotation under; null for someone who has not labeled. */
+export async function lastLabeledVersion(db: Kysely<Database>, labelerId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('annotation_revision as r')
+    .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
+    .select((eb) => eb.fn.max('g.version').as('version'))
+    .where('a.labeler_id', '=', labelerId)
+    .executeTakeFirst();
+  return row?.version ?? null;
+}

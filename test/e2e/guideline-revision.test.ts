@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useWebAppInBrowser } from '../support/e2e-suite';
+import { REPO_ROOT } from '../support/paths';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+const CONSISTENT = "Today's weather is sunny and warm.";
+
+/** A labeler opens their queue, reads the change notice, and relabels the re-queued clip consistently. */
+async function relabelAs(page: Page, name: string, expectNotice: boolean): Promise<void> {
+  await page.getByRole('link', { name: 'Samples' }).click();
+  await page.getByLabel('Working as').selectOption({ label: `${name} (labeler)` });
+  await page.getByRole('link', { name: 'Label' }).click();
+  if (expectNotice) {
+    const notice = page.getByRole('dialog', { name: 'The guideline changed: v1 → v2' });
+    await notice.waitFor();
+    expect(await notice.getByLabel('What changed in the guideline').locator('ins').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Leave out hesitations')]),
+    );
+    await notice.getByRole('button', { name: 'I have read the changes' }).click();
+    await notice.waitFor({ state: 'detached' });
+  }
+  const item = page.locator('.queue-item', { hasText: 'weather.wav' });
+  expect(await item.locator('.relabel-badge').textContent()).toBe('relabel v2');
+  await item.click();
+  await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/weather\.wav/);
+  const rows = page.getByTestId('segment-row');
+  await expect.poll(() => rows.count()).toBeGreaterThan(0);
+  // One segment with the agreed text: extra segments (a separate "Uh.") are deleted first.
+  while ((await rows.count()) > 1) {
+    await rows
+      .last()
+      .getByRole('button', { name: /Delete/ })
+      .click();
+  }
+  const text = page.getByRole('textbox', { name: 'Text of segment 1' });
+  await text.fill(CONSISTENT);
+  await text.press('Control+Enter');
+  await expect.poll(() => item.locator('.relabel-badge').count()).toBe(0);
+}
+
+describe('revising the guideline from disagreements', () => {
+  const suite = useWebAppInBrowser();
+
+  it('writes v2 from the filler-word cases, re-queues them, and shows v2 agreement above v1 once relabeled', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await app.call('projects.openDemo', { kind: 'transcript' });
+    await page.goto(app.url);
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+
+    // From the review queue's filler-word share to the draft, with those cases attached.
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page
+      .getByRole('region', { name: 'Disagreement types' })
+      .getByRole('button', { name: /Filler words/ })
+      .click();
+    await page.getByRole('button', { name: /Revise the guideline for “Filler words”/ }).click();
+    const cases = page.getByRole('region', { name: 'Cases to place' });
+    await cases.waitFor();
+    await expect.poll(() => cases.locator('.example-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-sample')))).toEqual(['weather.wav']);
+
+    // Write the rule in its own section and place the case under it.
+    const draft = page.getByRole('textbox', { name: 'Guideline draft' });
+    await draft.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n## Filler words {#fillers}\n\nLeave out hesitations such as um and uh.\n');
+    await page
+      .getByTestId('draft-status')
+      .filter({ hasText: /^Saved · revision \d+$/ })
+      .waitFor();
+    await page.getByLabel('Section for weather.wav').selectOption({ label: 'Filler words (#fillers)' });
+    await page.getByLabel("Do or don't for weather.wav").selectOption({ label: "Don't" });
+    const preview = page.getByLabel('Preview');
+    await preview.locator('h2#fillers').waitFor();
+    await preview.locator('.example-card[data-sample="weather.wav"]').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'guideline-draft.png'), fullPage: true });
+
+    // Publishing needs a changelog; the filler-word sample is chosen for relabeling by default.
+    await page.getByRole('button', { name: 'Publish v2…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish guideline v2' });
+    const publish = dialog.getByRole('button', { name: /^Publish v2 and re-queue/ });
+    expect(await publish.isDisabled()).toBe(true);
+    const checked = () =>
+      dialog
+        .getByRole('list', { name: 'Samples to relabel' })
+        .locator('li')
+        .evaluateAll((items) => items.filter((li) => li.querySelector('input')!.checked).map((li) => li.textContent!.split(' ')[0]));
+    await expect.poll(checked).toEqual(['weather.wav']);
+    await dialog.getByLabel('Changelog (required)').fill('Fillers (um, uh) are left out.');
+    await publish.click();
+    const published = page.locator('.published-guideline');
+    await published.getByRole('heading', { name: 'Guideline v2' }).waitFor();
+    await published.locator('h2#fillers + .guideline-examples .example-card').waitFor(); // the example sits in its section
+    await published.getByLabel('Compare with').selectOption({ label: 'v1' });
+    const added = () => page.getByLabel('Changes from v1 to v2').locator('ins').allTextContents();
+    await expect.poll(async () => (await added()).join('')).toContain('Leave out hesitations such as um and uh.');
+
+    // The labelers see the change, then find the clip back in their queues and relabel it the same way.
+    await relabelAs(page, 'ana', true);
+    await relabelAs(page, 'ben', true);
+    await relabelAs(page, 'chen', true);
+
+    // v1 and v2 are measured apart: v2, where everyone followed the new rule, agrees more.
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Agreement' }).click();
+    const table = page.getByRole('table', { name: 'Agreement by guideline version' });
+    await table.waitFor();
+    const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]));
+    const value = (name: string) => parseFloat(rows.find(([row]) => row === name)![1]!);
+    expect(value('v2')).toBe(100);
+    expect(value('v1')).toBeLessThan(value('v2'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'agreement-by-version.png'), fullPage: true });
+    expect(browser.errors).toEqual([]);
+  });
+});
