@@ -7,6 +7,7 @@ import { useProjectStore } from '../stores/project-store';
 import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
+import { TypesByVersion } from './TypesByVersion';
 
 /**
  * How consistent the labels are: the agreement between labelers (the human-level
@@ -123,6 +124,11 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
                 })),
             ])}
           />
+        </div>
+        <div className="card">
+          <h2>Disagreement types by guideline version</h2>
+          <p className="muted">Disagreements per labeler-pair comparison.</p>
+          <TypesByVersion agreement={agreement} />
         </div>
         {agreement.perTag.length > 0 && (
           <div className="card">

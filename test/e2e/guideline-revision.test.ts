@@ -112,6 +112,11 @@ describe('revising the guideline from disagreements', () => {
     const value = (name: string) => parseFloat(rows.find(([row]) => row === name)![1]!);
     expect(value('v2')).toBe(100);
     expect(value('v1')).toBeLessThan(value('v2'));
+    // And the filler-word disagreements are gone under v2.
+    const types = page.getByRole('table', { name: 'Disagreements per comparison by type and guideline version' });
+    await expect
+      .poll(() => types.locator('tr', { hasText: 'Filler words' }).locator('td').allTextContents())
+      .toEqual([expect.stringMatching(/^0\.[1-9]\d$/), '0.00']);
     await page.screenshot({ path: join(SCREENSHOTS, 'agreement-by-version.png'), fullPage: true });
     expect(browser.errors).toEqual([]);
   });
