@@ -19,8 +19,8 @@ const demoSchema = z.object({
   kind: projectKindSchema,
   classes: z.array(classInputSchema),
   tags: z.array(tagInputSchema),
-  /** The first guideline version's Markdown. */
-  guideline: z.string().min(1),
+  /** The first guideline version's Markdown (else the blank one every project starts with). */
+  guideline: z.string().min(1).optional(),
   labelers: z.array(z.object({ name: z.string(), role: labelerRoleSchema })),
   samples: z.array(
     z.object({

@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import Markdown from 'react-markdown';
-import type { GuidelineVersion } from '../../shared/domain/annotation';
+import type { PublishedGuideline } from '../../shared/domain/guideline';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
+import { GuidelineView } from '../guidelines/GuidelineView';
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
@@ -63,9 +63,11 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
 }
 
 function GuidelinePanel() {
-  const [guideline, setGuideline] = useState<GuidelineVersion | null>(null);
+  const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
   useEffect(() => {
-    api.call('guidelines.current').then(setGuideline, reportError);
+    const load = () => api.call('guidelines.current').then(setGuideline, reportError);
+    void load();
+    return api.on('guideline.published', () => void load());
   }, []);
   return (
     <section className="guideline-panel">
@@ -73,8 +75,7 @@ function GuidelinePanel() {
         <summary>
           <h3>Guideline {guideline ? `v${guideline.version}` : ''}</h3>
         </summary>
-        {/* react-markdown renders no raw HTML, so a guideline cannot inject markup into the app. */}
-        <div className="markdown">{guideline && <Markdown>{guideline.bodyMd}</Markdown>}</div>
+        {guideline && <GuidelineView bodyMd={guideline.bodyMd} examples={guideline.examples} />}
       </details>
     </section>
   );

@@ -37,10 +37,3 @@ export interface Queue {
   items: QueueItem[];
   counts: Record<QueueStatus, number>;
 }
-
-export interface GuidelineVersion {
-  version: number;
-  bodyMd: string;
-  changelog: string;
-  publishedAt: string;
-}

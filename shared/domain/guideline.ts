@@ -6,6 +6,8 @@ import type { DiffPart } from '../guideline/word-diff';
 export type ExampleEvidence =
   | {
       kind: 'bbox';
+      /** The whole image's size, in pixels. */
+      image: { width: number; height: number };
       /** The part of the image shown, in image pixels. */
       crop: { x1: number; y1: number; x2: number; y2: number };
       /** Each labeler's boxes (or the gold label's) inside the crop. */

@@ -70,7 +70,3 @@ export async function addTimeSpent(db: Kysely<Database>, sampleId: number, label
     .where('labeler_id', '=', labelerId)
     .execute();
 }
-
-export async function getGuidelineVersion(db: Kysely<Database>, version: number) {
-  return db.selectFrom('guideline_version').selectAll().where('version', '=', version).executeTakeFirst();
-}
