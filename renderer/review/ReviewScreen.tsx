@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { DISAGREEMENT_TYPES, type Disagreement } from '../../shared/disagreement/types';
+import { DISAGREEMENT_TYPES, type Disagreement, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { BoxReview } from './BoxReview';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
@@ -88,6 +88,9 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
       <header className="review-sample-header">
         <h1>{sample.displayName}</h1>
         {item && <span className="muted">disagreement {item.severity.toFixed(2)}</span>}
+        <button type="button" onClick={() => attachToDraft(review.sampleId, [...new Set(review.disagreements.map((d) => d.type))]).catch(reportError)}>
+          Add to the guideline draft
+        </button>
         <label className="checkbox">
           <input type="checkbox" checked={hideNames} onChange={(e) => setHideNames(e.target.checked)} />
           Hide labeler names
@@ -130,4 +133,10 @@ function describe(d: Disagreement, name: (labelerId: number) => string): string 
   }
   const texts = d.textA || d.textB ? ` “${d.textA || '∅'}” / “${d.textB || '∅'}”` : '';
   return `${name(d.labelerA)} / ${name(d.labelerB)}${texts} · ${d.detail}`;
+}
+
+/** Attaches this case to the guideline draft (to place there as a "do" or a "don't") and says so. */
+async function attachToDraft(sampleId: number, types: DisagreementType[]): Promise<void> {
+  await api.call('guidelines.attachCases', { sampleIds: [sampleId], addresses: types });
+  useNotices.getState().show('info', 'Added to the guideline draft: place it under its rule in Guidelines.');
 }

@@ -70,6 +70,12 @@ describe('disagreement review', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'review-boxes.png') });
     await page.getByRole('button', { name: 'Accept consensus' }).click();
     await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: accepted the consensus');
+    // The case goes to the guideline draft, to become an example of the rule.
+    await page.getByRole('button', { name: 'Add to the guideline draft' }).click();
+    await page.getByText('Added to the guideline draft').waitFor();
+    const draft = await app.call<{ examples: Array<{ sampleName: string }>; addresses: string[] }>('guidelines.draft', {});
+    expect(draft.examples.map((e) => e.sampleName)).toEqual(['coins.png']);
+    expect(draft.addresses).toEqual(expect.arrayContaining(['one_vs_many', 'missing_object']));
 
     // Coffee: a loose box; the SME draws the gold box in the editor and decides with Enter.
     await list.getByRole('button', { name: /coffee\.jpg/ }).click();
