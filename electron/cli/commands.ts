@@ -31,6 +31,12 @@ Commands:
   info <dir> [--json]             show a project's kind, classes, tags and counts
   agreement <dir> [--json] [--iou 0.5]
                                   the project's inter-labeler agreement (human-level baseline)
+  export <dir> --format coco|yolo|voc|jsonl|csv --out DIR [--splits 0.8,0.1,0.1] [--seed N]
+         [--min-agreement X] [--flag-unresolved] [--copy-media] [--version V]
+                                  make a dataset version (or take version V) and write it
+  datasets <dir> [--json]         list the dataset versions
+  labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE
+                                  import another tool's labels as a labeler's annotations
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;

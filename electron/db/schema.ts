@@ -24,6 +24,8 @@ export interface Database {
   guideline_example: GuidelineExampleTable;
   relabel_request: RelabelRequestTable;
   guideline_seen: GuidelineSeenTable;
+  dataset_version: DatasetVersionTable;
+  dataset_item: DatasetItemTable;
 }
 
 export interface SchemaMigrationTable {
@@ -203,6 +205,19 @@ export interface RelabelRequestTable {
 export interface GuidelineSeenTable {
   labeler_id: number;
   version: number;
+}
+
+export interface DatasetVersionTable {
+  id: Generated<number>;
+  version: number;
+  summary_json: string;
+  created_at: number;
+}
+
+export interface DatasetItemTable {
+  dataset_version_id: number;
+  sample_id: number;
+  item_json: string;
 }
 
 export type SampleRow = Selectable<SampleTable>;

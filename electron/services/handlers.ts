@@ -24,6 +24,8 @@ import {
 } from './guidelines';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
+import { labelsImport } from './datasets/import-labels';
+import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from './datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
 import { requireProject } from './context';
 
@@ -81,6 +83,12 @@ export const handlers: Handlers = {
   'review.decide': reviewDecide,
   'review.saveDraft': reviewSaveDraft,
   'review.autoAccept': reviewAutoAccept,
+  'datasets.preview': datasetsPreview,
+  'datasets.create': datasetsCreate,
+  'datasets.list': datasetsList,
+  'datasets.export': datasetsExport,
+  'datasets.compare': datasetsCompare,
+  'labels.import': labelsImport,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

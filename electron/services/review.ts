@@ -1,9 +1,6 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
-import { boxConsensus } from '../../shared/consensus/box-consensus';
-import { transcriptConsensus } from '../../shared/consensus/transcript-consensus';
-import type { ConsensusOptions } from '../../shared/consensus/consensus-options';
 import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/review-queue';
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
@@ -15,6 +12,7 @@ import { inTransaction } from '../db/transaction';
 import type { ReviewJob } from '../workers/review.worker';
 import { runWorkerOnce } from '../workers/run-once';
 import { requireCoordinator, requireProject, type OpenProject, type ServiceContext } from './context';
+import { consensusOf } from './consensus';
 import { requireFittingPayload } from './fitting-payload';
 
 /**
@@ -194,14 +192,4 @@ async function latestSubmitted(project: OpenProject, sampleId: number): Promise<
     if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
   }
   return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
-}
-
-/** The consensus, weighing each labeler by their agreement with the others (the HLP estimate). */
-async function consensusOf(project: OpenProject, annotations: readonly AnnotationForAgreement[], options: ConsensusOptions): Promise<AnnotationPayload> {
-  const agreement = await project.agreement.snapshot({ iouThreshold: options.iouThreshold ?? 0.5, normalize: [] });
-  const weights = new Map(agreement.perLabeler.map((labeler) => [labeler.labelerId, Math.max(0.05, labeler.figure.value ?? 0.5)]));
-  const boxes = annotations.flatMap((a) => (a.payload.kind === 'bbox' ? [{ labelerId: a.labelerId, payload: a.payload }] : []));
-  if (project.kind === 'bbox') return boxConsensus(boxes, { ...options, weights }).payload;
-  const transcripts = annotations.flatMap((a) => (a.payload.kind === 'transcript' ? [{ labelerId: a.labelerId, payload: a.payload }] : []));
-  return transcriptConsensus(transcripts, { ...options, weights });
 }

@@ -7,6 +7,7 @@ import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
+import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../domain/dataset';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
@@ -24,6 +25,23 @@ function operation<Result>() {
 }
 
 const none = z.object({}).strict().default({});
+/** How a dataset version is made (see `DatasetOptions`). */
+const datasetOptionsSchema = z.object({
+  ratios: z
+    .tuple([z.number().min(0).max(1), z.number().min(0).max(1), z.number().min(0).max(1)])
+    .default([0.8, 0.1, 0.1])
+    .refine((r) => Math.abs(r[0] + r[1] + r[2] - 1) < 1e-9, 'split ratios must sum to 1'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
+  minAgreement: z.number().min(0).max(1).default(0.9),
+  unresolved: z.enum(['exclude', 'flag']).default('exclude'),
+  stratifyTags: z.array(z.string()).max(20).default([]),
+  pinTestFrom: z.number().int().positive().nullable().default(null),
+});
 const disagreementTypeSchema = z.enum(Object.keys(DISAGREEMENT_TYPES) as [DisagreementType, ...DisagreementType[]]);
 const id = z.number().int().positive();
 const absolutePath = (what: string) => z.string().trim().min(1, `${what} is required`);
@@ -140,6 +158,22 @@ export const operations = {
     z.object({ sampleId: id, payload: annotationPayloadSchema, baseRevision: z.number().int().positive().nullable() }),
   ),
   'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
+
+  'datasets.preview': operation<DatasetPreview>()(datasetOptionsSchema),
+  'datasets.create': operation<DatasetSummary>()(datasetOptionsSchema),
+  'datasets.list': operation<DatasetSummary[]>()(none),
+  'datasets.export': operation<{ dir: string; files: number }>()(
+    z.object({
+      version: id,
+      format: z.enum(['coco', 'yolo', 'voc', 'jsonl', 'csv']),
+      outDir: absolutePath('output folder'),
+      copyMedia: z.boolean().default(false),
+    }),
+  ),
+  'labels.import': operation<{ labelerId: number; imported: number; problems: { where: string; message: string }[] }>()(
+    z.object({ labeler: z.string().trim().min(1).max(80), format: z.enum(['coco', 'yolo', 'voc', 'jsonl']), path: absolutePath('labels file') }),
+  ),
+  'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
   'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),

@@ -6,6 +6,7 @@ import * as annotationTimeSpent from './0004-annotation-time-spent';
 import * as assignments from './0005-assignments';
 import * as goldDecisions from './0006-gold-decisions';
 import * as guidelineDrafts from './0007-guideline-drafts';
+import * as datasets from './0008-datasets';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'assignments', up: assignments.up },
   { version: 6, name: 'gold-decisions', up: goldDecisions.up },
   { version: 7, name: 'guideline-drafts', up: guidelineDrafts.up },
+  { version: 8, name: 'datasets', up: datasets.up },
 ];

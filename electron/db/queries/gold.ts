@@ -128,3 +128,19 @@ export async function putDraft(
 export async function deleteDraft(db: Kysely<Database>, sampleId: number): Promise<void> {
   await db.deleteFrom('gold_draft').where('sample_id', '=', sampleId).execute();
 }
+
+/** Every sample's current decision with its label and guideline version, by sample id. */
+export async function currentGoldLabels(db: Kysely<Database>): Promise<Map<number, { payload: AnnotationPayload; guidelineVersion: number }>> {
+  const rows = await decisions(db)
+    .where(({ eb, selectFrom }) =>
+      eb(
+        'gold_decision.revision',
+        '=',
+        selectFrom('gold_decision as later')
+          .select((e) => e.fn.max('later.revision').as('r'))
+          .whereRef('later.sample_id', '=', 'gold_decision.sample_id'),
+      ),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.sample_id, { payload: parseAnnotationPayload(row.payload_json), guidelineVersion: row.version }]));
+}

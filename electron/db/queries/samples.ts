@@ -136,3 +136,27 @@ export async function sampleNames(db: Kysely<Database>, ids: readonly number[]):
   }
   return names;
 }
+
+/** What an export needs of every sample: name, content hash, media, size, slice tags. */
+export async function samplesForExport(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('sample')
+    .select((eb) => [
+      'sample.id',
+      'sample.display_name',
+      'sample.sha256',
+      'sample.media_path',
+      'sample.width',
+      'sample.height',
+      'sample.duration_ms',
+      eb
+        .selectFrom('sample_tag')
+        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
+        .select((e) => e.fn<string>('group_concat', ['tag.name', e.val('\u001f')]).as('names'))
+        .whereRef('sample_tag.sample_id', '=', 'sample.id')
+        .as('tagNames'),
+    ])
+    .orderBy('sample.id')
+    .execute();
+  return rows.map(({ tagNames, ...row }) => ({ ...row, tags: tagNames ? tagNames.split('\u001f') : [] }));
+}

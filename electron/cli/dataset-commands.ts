@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ServiceHost } from '../services/host';
+import { call, type CliIo } from './commands';
+import { CliError } from './exit-codes';
+
+const FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'csv'] as const;
+const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'jsonl'] as const;
+
+/**
+ * `concord export <dir> --format F --out DIR [--splits 0.8,0.1,0.1] [--seed N] [--min-agreement X]
+ * [--flag-unresolved] [--copy-media] [--version V]`: makes a new dataset version (or takes
+ * version V) and writes it.
+ */
+export async function exportDataset(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      splits: { type: 'string' },
+      seed: { type: 'string' },
+      'min-agreement': { type: 'string' },
+      'flag-unresolved': { type: 'boolean', default: false },
+      'copy-media': { type: 'boolean', default: false },
+      version: { type: 'string' },
+    },
+  });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) throw new CliError('export takes one project folder: concord export <dir> --format coco --out DIR');
+  const format = values.format as (typeof FORMATS)[number] | undefined;
+  if (!format || !FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (!values.out) throw new CliError('--out DIR is required: the folder to create');
+  await call(host, 'projects.open', { dir: resolve(dir) });
+
+  let version: number;
+  if (values.version !== undefined) {
+    version = positiveInteger(values.version, '--version');
+  } else {
+    const ratios = (values.splits ?? '0.8,0.1,0.1').split(',').map(Number);
+    if (ratios.length !== 3 || ratios.some((r) => !(r >= 0))) throw new CliError(`--splits takes three shares, e.g. 0.8,0.1,0.1 (got "${values.splits}")`);
+    const minAgreement = values['min-agreement'] === undefined ? 0.9 : Number(values['min-agreement']);
+    if (!(minAgreement >= 0 && minAgreement <= 1)) throw new CliError(`--min-agreement must be from 0 to 1 (got "${values['min-agreement']}")`);
+    const created = await call(host, 'datasets.create', {
+      ratios: ratios as [number, number, number],
+      seed: values.seed === undefined ? 1 : positiveInteger(values.seed, '--seed', true),
+      minAgreement,
+      unresolved: values['flag-unresolved'] ? 'flag' : 'exclude',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+    version = created.version;
+    io.out(
+      `Dataset v${version}: ${created.counts.train} train, ${created.counts.dev} dev, ${created.counts.test} test (${created.excluded} left out); hash ${created.contentHash}`,
+    );
+  }
+  const written = await call(host, 'datasets.export', { version, format, outDir: resolve(values.out), copyMedia: values['copy-media'] });
+  io.out(`Wrote dataset v${version} as ${format} to ${written.dir} (${written.files} files)`);
+}
+
+/** `concord datasets <dir> [--json]`: the project's dataset versions. */
+export async function listDatasets(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const [dir] = positionals;
+  if (!dir || positionals.length > 1) throw new CliError('datasets takes one project folder: concord datasets <dir>');
+  await call(host, 'projects.open', { dir: resolve(dir) });
+  const versions = await call(host, 'datasets.list', {});
+  if (values.json) return io.out(JSON.stringify(versions, null, 2));
+  if (versions.length === 0) return io.out('No dataset versions yet: make one with concord export.');
+  for (const v of versions) {
+    io.out(
+      `v${v.version}  ${v.createdAt}  train ${v.counts.train} · dev ${v.counts.dev} · test ${v.counts.test}  min agreement ${v.options.minAgreement}  ${v.contentHash.slice(0, 12)}`,
+    );
+  }
+}
+
+/** `concord labels import <dir> --labeler NAME --format F FILE`: another tool's labels as a labeler's annotations. */
+export async function labels(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'import') throw new CliError('usage: concord labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE');
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { labeler: { type: 'string' }, format: { type: 'string' } } });
+  const [dir, file] = positionals;
+  if (!dir || !file || positionals.length > 2) throw new CliError('usage: concord labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE');
+  const format = values.format as (typeof LABEL_FORMATS)[number] | undefined;
+  if (!format || !LABEL_FORMATS.includes(format)) throw new CliError(`--format must be one of ${LABEL_FORMATS.join(', ')}`);
+  if (!values.labeler) throw new CliError('--labeler NAME is required: whose labels these are');
+  await call(host, 'projects.open', { dir: resolve(dir) });
+  const report = await call(host, 'labels.import', { labeler: values.labeler, format, path: resolve(file) });
+  io.out(`Imported ${report.imported} labels as ${values.labeler}.`);
+  for (const problem of report.problems) io.err(`  ${problem.where}: ${problem.message}`);
+}
+
+function positiveInteger(text: string, option: string, zeroAllowed = false): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) throw new CliError(`${option} must be a whole number (got "${text}")`);
+  return value;
+}

@@ -1,0 +1,94 @@
+import type { ValidatedArg } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
+import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../db/queries/datasets';
+import { getProject, listClasses } from '../../db/queries/project';
+import { listSampleMedia } from '../../db/queries/samples';
+import { inTransaction } from '../../db/transaction';
+import { requireCoordinator, requireProject, type ServiceContext } from '../context';
+import { mediaPathOf } from '../samples';
+import { buildDataset, contentHash } from './build-dataset';
+import { writeExport, type ExportResult } from './write-export';
+
+/**
+ * Dataset versions for ML engineers: a version freezes the final labels, splits and the
+ * figures behind them; it can be exported in any fitting format, again and again, to the same
+ * bytes, and compared with another version.
+ */
+
+export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const built = await buildDataset(project, arg);
+  return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
+}
+
+export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const built = await buildDataset(project, arg);
+  if (built.items.length === 0)
+    throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
+  const { db } = project.connection;
+  return inTransaction(db, async (trx) => {
+    const at = Date.now();
+    const { items, ...rest } = built;
+    const summary: DatasetSummary = {
+      version: (await latestDatasetVersion(trx)) + 1,
+      createdAt: new Date(at).toISOString(),
+      contentHash: contentHash(built),
+      ...rest,
+    };
+    await insertDatasetVersion(trx, summary, items, at);
+    return summary;
+  });
+}
+
+export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[]> {
+  return listDatasetVersions(requireProject(ctx).connection.db);
+}
+
+export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>): Promise<ExportResult> {
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
+  const found = await datasetVersion(db, arg.version);
+  if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
+  const media = new Map((await listSampleMedia(db)).map((row) => [row.id, mediaPathOf(project, row)]));
+  return writeExport({
+    summary: found.summary,
+    items: found.items,
+    format: arg.format,
+    outDir: arg.outDir,
+    copyMedia: arg.copyMedia,
+    projectName: (await getProject(db))!.name,
+    classes: (await listClasses(db)).map((c) => ({ id: c.id, name: c.name })),
+    mediaPath: (sampleId) => {
+      const path = media.get(sampleId);
+      if (!path) throw new ApiError('failed_precondition', `Sample ${sampleId} of dataset v${arg.version} is no longer in the project.`);
+      return path;
+    },
+  });
+}
+
+/** Samples added, removed, relabelled and moved between splits from one version to another. */
+export async function datasetsCompare(ctx: ServiceContext, arg: ValidatedArg<'datasets.compare'>): Promise<DatasetDiff> {
+  const { db } = requireProject(ctx).connection;
+  const [from, to] = await Promise.all([datasetVersion(db, arg.from), datasetVersion(db, arg.to)]);
+  if (!from || !to) throw new ApiError('not_found', `There is no dataset v${!from ? arg.from : arg.to}.`);
+  const before = new Map(from.items.map((item) => [item.sampleId, item]));
+  const after = new Map(to.items.map((item) => [item.sampleId, item]));
+  const named = (item: { sampleId: number; fileName: string }) => ({ sampleId: item.sampleId, fileName: item.fileName });
+  return {
+    from: arg.from,
+    to: arg.to,
+    added: to.items.filter((item) => !before.has(item.sampleId)).map(named),
+    removed: from.items.filter((item) => !after.has(item.sampleId)).map(named),
+    relabelled: to.items
+      .filter((item) => before.has(item.sampleId) && JSON.stringify(before.get(item.sampleId)!.label) !== JSON.stringify(item.label))
+      .map(named),
+    moved: to.items
+      .filter((item) => before.has(item.sampleId) && before.get(item.sampleId)!.split !== item.split)
+      .map((item) => ({ ...named(item), from: before.get(item.sampleId)!.split, to: item.split })),
+  };
+}

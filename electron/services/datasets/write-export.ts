@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../../shared/api/errors';
+import { datasetCard } from '../../../shared/dataset/card';
+import { cocoFile, type ExportClass } from '../../../shared/dataset/formats/coco';
+import { csvRows, jsonlRows } from '../../../shared/dataset/formats/transcripts';
+import { vocXml } from '../../../shared/dataset/formats/voc';
+import { yoloDataYaml, yoloLabel } from '../../../shared/dataset/formats/yolo';
+import { SPLITS } from '../../../shared/dataset/splits';
+import { BOX_FORMATS, type DatasetItem, type DatasetSummary, type ExportFormat } from '../../../shared/domain/dataset';
+
+export interface ExportJob {
+  summary: DatasetSummary;
+  items: readonly DatasetItem[];
+  format: ExportFormat;
+  outDir: string;
+  /** Copy the media into the export, else link to the project's files. */
+  copyMedia: boolean;
+  projectName: string;
+  classes: readonly ExportClass[];
+  /** Where a sample's media is now. */
+  mediaPath(sampleId: number): string;
+}
+
+export interface ExportResult {
+  dir: string;
+  files: number;
+}
+
+const TEMP_MARK = '.concord-export-';
+
+/**
+ * Writes a dataset version in a format, atomically: everything goes into a hidden folder beside
+ * the target, which is renamed into place only when complete, so an interrupted export leaves
+ * no half-written dataset (and its leftovers are cleared by the next export). Nothing in the
+ * output depends on when it was written: the same version exports to the same bytes.
+ */
+export async function writeExport(job: ExportJob): Promise<ExportResult> {
+  const target = resolve(job.outDir);
+  const kindFormats = job.summary.kind === 'bbox' ? BOX_FORMATS : ['jsonl', 'csv'];
+  if (!kindFormats.includes(job.format))
+    throw new ApiError(
+      'invalid_argument',
+      `${job.format} is not a format for ${job.summary.kind === 'bbox' ? 'images with boxes' : 'transcripts'}; use ${kindFormats.join(', ')}.`,
+    );
+  if (await exists(target)) throw new ApiError('failed_precondition', `${target} already exists. Export into a new folder; an export never overwrites one.`);
+  await mkdir(dirname(target), { recursive: true });
+  await clearLeftovers(target);
+  const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
+  await mkdir(temp);
+  try {
+    const files = await writeFormat(job, temp);
+    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest(job), null, 2)}\n`);
+    await writeFile(join(temp, 'DATASET.md'), datasetCard(job.summary, job.projectName, job.format));
+    await rename(temp, target);
+    return { dir: target, files: files + 2 };
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function writeFormat(job: ExportJob, root: string): Promise<number> {
+  let files = 0;
+  const place = async (item: DatasetItem, folder: string) => {
+    await mkdir(join(root, folder), { recursive: true });
+    const to = join(root, folder, item.fileName);
+    if (job.copyMedia) await copyFile(job.mediaPath(item.sampleId), to);
+    else await symlink(job.mediaPath(item.sampleId), to);
+    files++;
+  };
+  const text = async (path: string, content: string | Iterable<string>) => {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeChunks(join(root, path), typeof content === 'string' ? [content] : content);
+    files++;
+  };
+  const stem = (item: DatasetItem) => basename(item.fileName, extname(item.fileName));
+  const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
+
+  for (const split of SPLITS) {
+    const items = job.items.filter((item) => item.split === split);
+    switch (job.format) {
+      case 'coco':
+        for (const item of items) await place(item, `${split}/images`);
+        await text(`${split}/annotations.json`, cocoFile(items, job.classes, info));
+        break;
+      case 'yolo':
+        await mkdir(join(root, 'images', split), { recursive: true });
+        await mkdir(join(root, 'labels', split), { recursive: true });
+        for (const item of items) {
+          await place(item, `images/${split}`);
+          await text(`labels/${split}/${stem(item)}.txt`, yoloLabel(item, job.classes));
+        }
+        break;
+      case 'voc':
+        for (const item of items) {
+          await place(item, `${split}/JPEGImages`);
+          await text(`${split}/Annotations/${stem(item)}.xml`, vocXml(item, job.classes, 'JPEGImages'));
+        }
+        await text(`${split}/ImageSets/Main/${split}.txt`, items.map((item) => `${stem(item)}\n`).join(''));
+        break;
+      case 'jsonl':
+        for (const item of items) await place(item, `${split}/audio`);
+        await text(
+          `${split}/manifest.jsonl`,
+          jsonlRows(items, (item) => `audio/${item.fileName}`),
+        );
+        break;
+      case 'csv':
+        for (const item of items) await place(item, split);
+        await text(
+          `${split}/metadata.csv`,
+          csvRows(items, (item) => item.fileName),
+        );
+        break;
+    }
+  }
+  if (job.format === 'yolo') await text('data.yaml', yoloDataYaml(job.classes, SPLITS));
+  return files;
+}
+
+function manifest(job: ExportJob) {
+  return {
+    concord: 'dataset',
+    project: job.projectName,
+    format: job.format,
+    media: job.copyMedia ? 'copied' : 'linked',
+    ...job.summary,
+  };
+}
+
+/** Streams chunks to a file, waiting whenever the disk falls behind: memory stays flat for any size. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(path);
+  try {
+    let buffer = '';
+    for (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 16) {
+        if (!stream.write(buffer)) await once(stream, 'drain');
+        buffer = '';
+      }
+    }
+    stream.end(buffer);
+    await once(stream, 'finish');
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+}
+
+/** Hidden folders of exports to the same target that were interrupted. */
+async function clearLeftovers(target: string): Promise<void> {
+  const prefix = `${TEMP_MARK}${basename(target)}-`;
+  for (const entry of await readdir(dirname(target))) if (entry.startsWith(prefix)) await rm(join(dirname(target), entry), { recursive: true, force: true });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

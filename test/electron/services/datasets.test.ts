@@ -1,0 +1,205 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openConnection } from '../../../electron/db/connection';
+import { datasetVersion } from '../../../electron/db/queries/datasets';
+import { projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
+import type { DatasetSummary } from '../../../shared/domain/dataset';
+import { useServiceHost, type TestHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+
+/** Every file under `dir` with its bytes, by relative path. */
+function tree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+/** A dataset of every labeled demo sample: the consensus wherever there is no decision. */
+async function everything(host: TestHost): Promise<DatasetSummary> {
+  return host.ok('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 3, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+}
+
+/** The version's labels (as labeler 1) beside what a labeler imported (as labeler 2), sample by sample. */
+async function agreementWithGold(host: TestHost, labelerId: number, version: number): Promise<AnnotationForAgreement[]> {
+  const dataset = await host.ok('datasets.list', {});
+  expect(dataset.map((d) => d.version)).toContain(version);
+  const items = await itemsOf(host, version);
+  const annotations: AnnotationForAgreement[] = [];
+  for (const item of items) {
+    const imported = await host.ok('annotations.mine', { labelerId, sampleId: item.sampleId });
+    expect(imported, `sample ${item.fileName} was imported`).not.toBeNull();
+    const base = { sampleId: item.sampleId, guidelineVersion: 1, submittedAt: 0, sampleTags: [] };
+    annotations.push({ ...base, labelerId: 1, payload: item.label }, { ...base, labelerId: 2, payload: imported!.payload });
+  }
+  return annotations;
+}
+
+/** The version's frozen items, read from the project database beside the running host. */
+async function itemsOf(host: TestHost, version: number) {
+  const current = (await host.ok('projects.current', {}))!;
+  const connection = openConnection(join(current.dir, 'concord.db'));
+  try {
+    return (await datasetVersion(connection.db, version))!.items;
+  } finally {
+    await connection.close();
+  }
+}
+
+describe('dataset versions', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it('round-trips COCO, YOLO and VOC: labels imported back agree with the version exactly', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
+    await host.ok('session.signIn', { labelerId: sam.id });
+    const version = await everything(host);
+    expect(version.counts.train + version.counts.dev + version.counts.test).toBe(6);
+    const out = tempDir();
+    for (const [format, input] of [
+      ['coco', (dir: string) => join(dir, 'train', 'annotations.json')],
+      ['yolo', (dir: string) => join(dir, 'data.yaml')],
+      ['voc', (dir: string) => dir],
+    ] as const) {
+      const dir = join(out, format);
+      await host.ok('datasets.export', { version: version.version, format, outDir: dir, copyMedia: true });
+      // COCO has a file per split; the others are read whole.
+      const inputs = format === 'coco' ? ['train', 'dev', 'test'].map((split) => join(dir, split, 'annotations.json')) : [input(dir)];
+      let labelerId = 0;
+      for (const path of inputs) {
+        const report = await host.ok('labels.import', { labeler: `from-${format}`, format, path });
+        expect(report.problems).toEqual([]);
+        labelerId = report.labelerId;
+      }
+      const result = projectAgreement(await agreementWithGold(host, labelerId, version.version), 'bbox', { bootstrap: false });
+      expect(result.overall.value, format).toBe(1);
+      expect(result.overall.classAgreement, format).toBe(1);
+    }
+  });
+
+  it('round-trips the transcript JSONL manifest, and writes CSV for audiofolder loaders', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'transcript' });
+    const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
+    await host.ok('session.signIn', { labelerId: sam.id });
+    const version = await everything(host);
+    const dir = join(tempDir(), 'jsonl');
+    await host.ok('datasets.export', { version: version.version, format: 'jsonl', outDir: dir, copyMedia: true });
+    const row = JSON.parse(readFileSync(join(dir, 'train', 'manifest.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    expect(Object.keys(row)).toEqual(expect.arrayContaining(['audio_filepath', 'duration', 'text']));
+    let labelerId = 0;
+    for (const split of ['train', 'dev', 'test']) {
+      const report = await host.ok('labels.import', { labeler: 'from-jsonl', format: 'jsonl', path: join(dir, split, 'manifest.jsonl') });
+      expect(report.problems).toEqual([]);
+      labelerId = report.labelerId;
+    }
+    const result = projectAgreement(await agreementWithGold(host, labelerId, version.version), 'transcript', { bootstrap: false });
+    expect(result.overall.value).toBe(1);
+    const csvDir = join(tempDir(), 'csv');
+    await host.ok('datasets.export', { version: version.version, format: 'csv', outDir: csvDir, copyMedia: false });
+    expect(readFileSync(join(csvDir, 'train', 'metadata.csv'), 'utf8').split('\n')[0]).toBe('file_name,duration,text');
+    expect((await host.fails('datasets.export', { version: version.version, format: 'coco', outDir: join(tempDir(), 'x') })).message).toMatch(
+      /not a format for transcripts/,
+    );
+  });
+
+  it('re-exports a version byte for byte, with its manifest and card, and never half-writes one', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const version = await everything(host);
+    const out = tempDir();
+    await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: join(out, 'a'), copyMedia: true });
+    await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: join(out, 'b'), copyMedia: true });
+    const a = tree(join(out, 'a'));
+    expect(tree(join(out, 'b'))).toEqual(a);
+    const manifest = JSON.parse(a.get('manifest.json')!.toString()) as DatasetSummary & { format: string };
+    expect(manifest).toMatchObject({ version: 1, format: 'coco', contentHash: version.contentHash, counts: version.counts });
+    expect(a.get('DATASET.md')!.toString()).toMatch(/^# Demo: everyday objects: dataset v1/);
+    expect((await host.fails('datasets.export', { version: 1, format: 'coco', outDir: join(out, 'a') })).message).toMatch(/already exists/);
+
+    // An export that fails midway (a media file gone) leaves no folder; leftovers of a killed one are cleared.
+    mkdirSync(join(out, '.concord-export-c-dead'));
+    writeFileSync(join(out, '.concord-export-c-dead', 'partial.json'), '{');
+    const current = (await host.ok('projects.current', {}))!;
+    rmSync(join(current.dir, 'media'), { recursive: true, force: true });
+    expect((await host.fails('datasets.export', { version: 1, format: 'coco', outDir: join(out, 'c'), copyMedia: true })).code).toBeDefined();
+    expect(readdirSync(out).sort()).toEqual(['a', 'b']);
+  });
+
+  it('compares versions: relabelled, moved, added and removed samples', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const first = await everything(host);
+    const queue = await host.ok('review.queue', {});
+    const coins = queue.items.find((item) => item.displayName === 'coins.png')!;
+    const ana = (await host.ok('labelers.list', {})).find((l) => l.name === 'ana')!;
+    await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'labeler', labelerId: ana.id, baseRevision: null });
+    const second = await host.ok('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 4,
+      minAgreement: 0.9,
+      unresolved: 'exclude',
+      stratifyTags: [],
+      pinTestFrom: first.version,
+    });
+    const diff = await host.ok('datasets.compare', { from: first.version, to: second.version });
+    expect(diff.relabelled.map((r) => r.fileName)).toContain('coins.png');
+    expect(diff.removed.length).toBe(second.excluded);
+    expect(diff.added).toEqual([]);
+    expect(second.bySource.gold).toBe(1);
+    expect(second.contentHash).not.toBe(first.contentHash);
+  });
+
+  it('reports malformed imports precisely and imports the rest', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const dir = tempDir();
+    const coco = {
+      images: [
+        { id: 1, file_name: 'coffee.jpg', width: 600, height: 400 },
+        { id: 2, file_name: 'camera.jpg', width: 512, height: 512 },
+        { id: 3, file_name: 'rocket.jpg', width: 500, height: 400 },
+        { id: 4, file_name: 'nope.jpg', width: 10, height: 10 },
+      ],
+      annotations: [
+        { id: 10, image_id: 1, category_id: 3, bbox: [160, 10, 250, 300] }, // a cup: fine
+        { id: 11, image_id: 2, category_id: 3, bbox: [400, 10, 9000, 50] }, // past the right edge
+        { id: 12, image_id: 3, category_id: 99, bbox: [1, 1, 5, 5] }, // the file lists no category 99
+        { id: 13, image_id: 3, category_id: 7, bbox: [1, 1, 5, 5] }, // a category the project lacks
+      ],
+      categories: [
+        { id: 3, name: 'cup' },
+        { id: 7, name: 'dragon' },
+      ],
+    };
+    writeFileSync(join(dir, 'labels.json'), JSON.stringify(coco));
+    const report = await host.ok('labels.import', { labeler: 'outside', format: 'coco', path: join(dir, 'labels.json') });
+    expect(report.imported).toBe(1);
+    expect(report.problems).toEqual([
+      { where: 'annotation 3 (id 12)', message: 'has category 99, which the file does not list' },
+      { where: 'image 2 (camera.jpg)', message: "boxes.0.x2 is past the image's right edge (512)" },
+      { where: 'image 3 (rocket.jpg), box 1', message: 'has class "dragon", which this project does not have' },
+      { where: 'image 4 (nope.jpg)', message: '"nope.jpg" matches no sample (by name or content)' },
+    ]);
+    writeFileSync(join(dir, 'broken.json'), '{"images": [');
+    const broken = await host.ok('labels.import', { labeler: 'outside', format: 'coco', path: join(dir, 'broken.json') });
+    expect(broken.imported).toBe(0);
+    expect(broken.problems[0]).toMatchObject({ where: 'the file', message: expect.stringMatching(/^is not valid JSON/) });
+    writeFileSync(join(dir, 'broken.jsonl'), '{"audio_filepath": "a.wav", "text": "hi"}\nnot json\n{"text": "no file"}\n');
+    await host.ok('projects.openDemo', { kind: 'transcript' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const lines = await host.ok('labels.import', { labeler: 'outside', format: 'jsonl', path: join(dir, 'broken.jsonl') });
+    expect(lines.problems).toEqual([
+      { where: 'line 2', message: 'is not valid JSON' },
+      { where: 'line 3', message: 'needs "audio_filepath" and "text"' },
+      { where: 'line 1', message: '"a.wav" matches no sample (by name or content)' },
+    ]);
+  });
+});
