@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands';
 import { runCli } from '../../../electron/cli/run-cli';
 import { writeImage, writeText } from '../../support/media-fixtures';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { useTempDirs } from '../../support/temp-dir';
 
 function capture(stdin = ''): CliIo & { stdout: string[]; stderr: string[] } {
@@ -171,5 +171,51 @@ describe('concord agreement', () => {
     expect(await runCli(['agreement', dir, '--json'], json, dataDir)).toBe(0);
     expect(JSON.parse(json.stdout.join('\n'))).toMatchObject({ kind: 'bbox', perPair: expect.any(Array) });
     expect(await runCli(['agreement', dir, '--iou', '2'], capture(), dataDir)).toBe(1);
+  });
+});
+
+describe('concord export, datasets and labels import', () => {
+  const tempDir = useTempDirs();
+
+  it('imports labels made elsewhere, makes a dataset version, lists it, and exports it again by version', async () => {
+    const dataDir = tempDir();
+    const dir = join(tempDir(), 'street');
+    const media = tempDir();
+    for (let i = 1; i <= 10; i++) await writeImage(join(media, `car${i}.png`), 'png', 40, 30, i);
+    expect(await runCli(['init', dir, '--kind', 'bbox', '--classes', 'car'], capture(), dataDir)).toBe(0);
+    expect(await runCli(['import', dir, media], capture(), dataDir)).toBe(0);
+
+    // Labels from another tool: a YOLO folder with classes.txt, one line per box, and one bad line.
+    const yolo = tempDir();
+    writeText(join(yolo, 'classes.txt'), 'car\n');
+    for (let i = 1; i <= 10; i++) writeText(join(yolo, `car${i}.txt`), `0 0.5 0.5 0.5 0.5\n${i === 3 ? '0 0.5 0.5\n' : ''}`);
+    const imported = capture();
+    expect(await runCli(['labels', 'import', dir, '--labeler', 'vendor', '--format', 'yolo', yolo], imported, dataDir)).toBe(0);
+    expect(imported.stdout).toEqual(['Imported 10 labels as vendor.']);
+    expect(imported.stderr).toEqual(['  car3.txt line 2: is not "class x_center y_center width height"']);
+
+    const out = tempDir();
+    const exported = capture();
+    expect(
+      await runCli(['export', dir, '--format', 'coco', '--out', join(out, 'v1'), '--splits', '0.6,0.2,0.2', '--seed', '5', '--copy-media'], exported, dataDir),
+    ).toBe(0);
+    expect(exported.stdout[0]).toMatch(/^Dataset v1: 6 train, 2 dev, 2 test \(0 left out\); hash [0-9a-f]{64}$/);
+    const coco = JSON.parse(readFileSync(join(out, 'v1', 'train', 'annotations.json'), 'utf8')) as {
+      images: unknown[];
+      annotations: Array<{ bbox: number[]; area: number }>;
+    };
+    expect(coco.images).toHaveLength(6);
+    expect(coco.annotations[0]).toMatchObject({ bbox: [10, 7.5, 20, 15], area: 300 });
+
+    const listed = capture();
+    expect(await runCli(['datasets', dir], listed, dataDir)).toBe(0);
+    expect(listed.stdout[0]).toMatch(/^v1 .* train 6 · dev 2 · test 2 {2}min agreement 0.9 {2}[0-9a-f]{12}$/);
+    expect(await runCli(['export', dir, '--version', '1', '--format', 'yolo', '--out', join(out, 'yolo')], capture(), dataDir)).toBe(0);
+    const label = readdirSync(join(out, 'yolo', 'labels', 'train'))[0]!;
+    expect(readFileSync(join(out, 'yolo', 'labels', 'train', label), 'utf8')).toBe('0 0.500000 0.500000 0.500000 0.500000\n');
+
+    const wrong = capture();
+    expect(await runCli(['export', dir, '--format', 'mp4', '--out', join(out, 'x')], wrong, dataDir)).toBe(1);
+    expect(wrong.stderr[0]).toMatch(/--format must be one of coco, yolo, voc, jsonl, csv/);
   });
 });
