@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AgreementScreen } from '../agreement/AgreementScreen';
+import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { GuidelinesScreen } from '../guidelines/GuidelinesScreen';
 import { LabelScreen } from '../label/LabelScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
@@ -12,16 +13,18 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
-type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'samples' | 'team';
+type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'samples' | 'team';
 
 /**
- * The areas of the app. Only areas that work are listed; Datasets and Train & analyse join
- * as they are built.
+ * The areas of the app. Only areas that work are listed; Train & analyse joins when it is
+ * built.
  */
 const AREAS: Array<{ id: AreaId; title: string; coordinatorsOnly?: boolean }> = [
   { id: 'label', title: 'Label' },
   // Labelers work blind: agreement shows what others labeled, so only SMEs and engineers see it.
   { id: 'agreement', title: 'Agreement', coordinatorsOnly: true },
+  // Datasets hold everyone's final labels.
+  { id: 'datasets', title: 'Datasets', coordinatorsOnly: true },
   { id: 'review', title: 'Review', coordinatorsOnly: true },
   { id: 'guidelines', title: 'Guidelines' },
   { id: 'samples', title: 'Samples' },
@@ -75,10 +78,12 @@ export function Shell({ project }: { project: ProjectSummary }) {
           {project.dir}
         </div>
       </nav>
-      <main className={`content ${area === 'label' || area === 'review' || area === 'guidelines' ? 'content-full' : ''}`}>
+      <main className={`content ${area === 'label' || area === 'review' || area === 'guidelines' || area === 'datasets' ? 'content-full' : ''}`}>
         <ErrorBoundary resetKey={area}>
           {area === 'label' ? (
             <LabelScreen project={project} />
+          ) : area === 'datasets' ? (
+            <DatasetsScreen project={project} />
           ) : area === 'guidelines' ? (
             <GuidelinesScreen />
           ) : area === 'review' ? (

@@ -22,9 +22,10 @@ export interface SplitOptions {
 /**
  * Train/dev/test splits, stratified and deterministic. Exact duplicates (same content hash) form
  * one unit that goes to one split, so no image or clip is in two splits; a unit is put in the
- * stratum of its first sample. Within each stratum the units are shuffled with the seed and cut
- * by the ratios, rounding by largest remainder, so 30 positives among 100 samples split
- * 60/20/20 gives 18/6/6 positives. Pinned samples go to test and count against its share.
+ * stratum of its first sample. Within each stratum the units are shuffled with the seed and each
+ * goes to the split furthest below its share of the stratum (then of the whole), so 30
+ * positives among 100 samples split 60/20/20 gives 18/6/6 positives, and strata too small to
+ * split still spread over the splits. Pinned samples go to test and count against its share.
  * @example assignSplits(samples, { ratios: [0.6, 0.2, 0.2], seed: 1 }).get(42) // 'dev'
  */
 export function assignSplits(candidates: readonly SplitCandidate[], options: SplitOptions): Map<number, Split> {
@@ -49,40 +50,40 @@ export function assignSplits(candidates: readonly SplitCandidate[], options: Spl
   }
 
   const splits = new Map<number, Split>();
+  const placedOverall = [0, 0, 0];
+  let totalOverall = 0;
   for (const stratum of [...strata.keys()].sort()) {
     const list = strata.get(stratum)!;
-    const size = list.reduce((sum, unit) => sum + unit.sampleIds.length, 0);
-    const quota = largestRemainder(size, ratios);
-    const place = (unit: (typeof list)[number], split: Split) => {
-      for (const sampleId of unit.sampleIds) splits.set(sampleId, split);
-      quota[SPLITS.indexOf(split)]! -= unit.sampleIds.length;
+    const placed = [0, 0, 0];
+    let total = 0;
+    const place = (unit: (typeof list)[number], index: number) => {
+      for (const sampleId of unit.sampleIds) splits.set(sampleId, SPLITS[index]!);
+      placed[index]! += unit.sampleIds.length;
+      placedOverall[index]! += unit.sampleIds.length;
+      total += unit.sampleIds.length;
+      totalOverall += unit.sampleIds.length;
     };
-    for (const unit of list) if (unit.pinned) place(unit, 'test');
+    for (const unit of list) if (unit.pinned) place(unit, 2);
     const free = list.filter((unit) => !unit.pinned);
     // Each stratum gets its own stream, so adding a stratum does not reshuffle the others.
     shuffleInPlace(free, mulberry32(options.seed ^ hashString(stratum)));
     for (const unit of free) {
-      // The split furthest below its quota takes the unit (train first on ties).
+      // The split most owed, within the stratum and overall together, takes the unit: large
+      // strata follow the ratios, and small ones (a sample each) still spread over the splits.
+      const size = unit.sampleIds.length;
       let best = 0;
-      for (let s = 1; s < 3; s++) if (quota[s]! > quota[best]!) best = s;
-      place(unit, SPLITS[best]!);
+      let bestOwed = -Infinity;
+      for (let s = 0; s < 3; s++) {
+        const owed = ratios[s]! * (total + size) - placed[s]! + (ratios[s]! * (totalOverall + size) - placedOverall[s]!);
+        if (owed > bestOwed + 1e-12) {
+          best = s;
+          bestOwed = owed;
+        }
+      }
+      place(unit, best);
     }
   }
   return splits;
-}
-
-/** Whole counts per split that sum to `size`, by largest remainder (ties to the earlier split). */
-function largestRemainder(size: number, ratios: readonly number[]): number[] {
-  const exact = ratios.map((ratio) => ratio * size);
-  const counts = exact.map(Math.floor);
-  let left = size - counts.reduce((sum, count) => sum + count, 0);
-  const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((x, y) => y.remainder - x.remainder || x.index - y.index);
-  for (const { index } of order) {
-    if (left === 0) break;
-    counts[index]!++;
-    left--;
-  }
-  return counts;
 }
 
 function hashString(text: string): number {

@@ -44,8 +44,11 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
   });
 }
 
+/** Datasets hold everyone's final labels, so, like agreement, they are for SMEs and engineers. */
 export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[]> {
-  return listDatasetVersions(requireProject(ctx).connection.db);
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  return listDatasetVersions(project.connection.db);
 }
 
 export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>): Promise<ExportResult> {
@@ -73,7 +76,9 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
 
 /** Samples added, removed, relabelled and moved between splits from one version to another. */
 export async function datasetsCompare(ctx: ServiceContext, arg: ValidatedArg<'datasets.compare'>): Promise<DatasetDiff> {
-  const { db } = requireProject(ctx).connection;
+  const project = requireProject(ctx);
+  requireCoordinator(ctx);
+  const { db } = project.connection;
   const [from, to] = await Promise.all([datasetVersion(db, arg.from), datasetVersion(db, arg.to)]);
   if (!from || !to) throw new ApiError('not_found', `There is no dataset v${!from ? arg.from : arg.to}.`);
   const before = new Map(from.items.map((item) => [item.sampleId, item]));

@@ -65,16 +65,28 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
 
 async function writeFormat(job: ExportJob, root: string): Promise<number> {
   let files = 0;
-  const place = async (item: DatasetItem, folder: string) => {
-    await mkdir(join(root, folder), { recursive: true });
-    const to = join(root, folder, item.fileName);
-    if (job.copyMedia) await copyFile(job.mediaPath(item.sampleId), to);
-    else await symlink(job.mediaPath(item.sampleId), to);
+  const made = new Set<string>();
+  const folder = async (path: string) => {
+    if (made.has(path)) return;
+    await mkdir(join(root, path), { recursive: true });
+    made.add(path);
+  };
+  // Per-sample files are many and small: a few at a time in flight keeps the disk busy.
+  const pool = new Pool(32);
+  const place = async (item: DatasetItem, dir: string) => {
+    await folder(dir);
+    const to = join(root, dir, item.fileName);
+    await pool.run(() => (job.copyMedia ? copyFile(job.mediaPath(item.sampleId), to) : symlink(job.mediaPath(item.sampleId), to)));
     files++;
   };
-  const text = async (path: string, content: string | Iterable<string>) => {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeChunks(join(root, path), typeof content === 'string' ? [content] : content);
+  const small = async (path: string, content: string) => {
+    await folder(dirname(path));
+    await pool.run(() => writeFile(join(root, path), content));
+    files++;
+  };
+  const large = async (path: string, chunks: Iterable<string>) => {
+    await folder(dirname(path));
+    await writeChunks(join(root, path), chunks);
     files++;
   };
   const stem = (item: DatasetItem) => basename(item.fileName, extname(item.fileName));
@@ -85,41 +97,75 @@ async function writeFormat(job: ExportJob, root: string): Promise<number> {
     switch (job.format) {
       case 'coco':
         for (const item of items) await place(item, `${split}/images`);
-        await text(`${split}/annotations.json`, cocoFile(items, job.classes, info));
+        await large(`${split}/annotations.json`, cocoFile(items, job.classes, info));
         break;
       case 'yolo':
-        await mkdir(join(root, 'images', split), { recursive: true });
-        await mkdir(join(root, 'labels', split), { recursive: true });
+        await folder(`images/${split}`);
+        await folder(`labels/${split}`);
         for (const item of items) {
           await place(item, `images/${split}`);
-          await text(`labels/${split}/${stem(item)}.txt`, yoloLabel(item, job.classes));
+          await small(`labels/${split}/${stem(item)}.txt`, yoloLabel(item, job.classes));
         }
         break;
       case 'voc':
         for (const item of items) {
           await place(item, `${split}/JPEGImages`);
-          await text(`${split}/Annotations/${stem(item)}.xml`, vocXml(item, job.classes, 'JPEGImages'));
+          await small(`${split}/Annotations/${stem(item)}.xml`, vocXml(item, job.classes, 'JPEGImages'));
         }
-        await text(`${split}/ImageSets/Main/${split}.txt`, items.map((item) => `${stem(item)}\n`).join(''));
+        await large(
+          `${split}/ImageSets/Main/${split}.txt`,
+          items.map((item) => `${stem(item)}\n`),
+        );
         break;
       case 'jsonl':
         for (const item of items) await place(item, `${split}/audio`);
-        await text(
+        await large(
           `${split}/manifest.jsonl`,
           jsonlRows(items, (item) => `audio/${item.fileName}`),
         );
         break;
       case 'csv':
         for (const item of items) await place(item, split);
-        await text(
+        await large(
           `${split}/metadata.csv`,
           csvRows(items, (item) => item.fileName),
         );
         break;
     }
+    await pool.drain();
   }
-  if (job.format === 'yolo') await text('data.yaml', yoloDataYaml(job.classes, SPLITS));
+  if (job.format === 'yolo') await small('data.yaml', yoloDataYaml(job.classes, SPLITS));
+  await pool.drain();
   return files;
+}
+
+/**
+ * At most `size` file operations in flight; `run` waits for a free slot, not for the operation,
+ * and `drain` waits for all (and reports the first failure).
+ */
+class Pool {
+  private readonly running = new Set<Promise<void>>();
+  private failure: unknown = null;
+
+  constructor(private readonly size: number) {}
+
+  async run(operation: () => Promise<unknown>): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    while (this.running.size >= this.size) await Promise.race(this.running);
+    const task: Promise<void> = operation().then(
+      () => void this.running.delete(task),
+      (error: unknown) => {
+        this.running.delete(task);
+        this.failure ??= error;
+      },
+    );
+    this.running.add(task);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.failure !== null) throw this.failure;
+  }
 }
 
 function manifest(job: ExportJob) {

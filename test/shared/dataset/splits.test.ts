@@ -50,6 +50,17 @@ describe('stratified splits', () => {
     ).toEqual([10, 5, 5]);
   });
 
+  it('spreads strata too small to split (a sample each) over the splits by the ratios', () => {
+    const candidates = Array.from({ length: 8 }, (_, i) => ({ sampleId: i + 1, sha256: `h${i}`, stratum: `class${i}` }));
+    const splits = assignSplits(candidates, { ratios: [0.5, 0.25, 0.25], seed: 1 });
+    expect(
+      tally(
+        splits,
+        candidates.map((c) => c.sampleId),
+      ),
+    ).toEqual([4, 2, 2]);
+  });
+
   it('refuses ratios that do not sum to 1', () => {
     expect(() => assignSplits(samples(3, 0), { ratios: [0.5, 0.5, 0.5], seed: 1 })).toThrow(/sum to 1/);
   });

@@ -1,0 +1,99 @@
+// Exporting a dataset version of 100,000 images with ~5 boxes each, as COCO and as YOLO, with
+// the media linked (a copy measures the disk, not Concord). Prints seconds against the 10 s aim
+// and the JS heap's growth during the export, which streaming keeps flat. Beside each, the time
+// this disk takes just to create the same files (a link per image, a label file per image for
+// YOLO): the floor no exporter can beat here.
+// Run with `npm run bench`; it reports, it never fails on timing.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeExport } from '../electron/services/datasets/write-export';
+import type { DatasetItem, DatasetSummary } from '../shared/domain/dataset';
+import { mulberry32 } from '../shared/assignment/prng';
+
+const IMAGES = 100_000;
+const AIM_S = 10;
+const random = mulberry32(11);
+const classes = [1, 2, 3, 4, 5].map((id) => ({ id, name: `class${id}` }));
+const items: DatasetItem[] = Array.from({ length: IMAGES }, (_, i) => ({
+  sampleId: i + 1,
+  fileName: `img${String(i + 1).padStart(6, '0')}.jpg`,
+  sha256: i.toString(16).padStart(64, '0'),
+  split: i % 10 < 8 ? 'train' : i % 10 === 8 ? 'dev' : 'test',
+  source: 'consensus',
+  guidelineVersion: 1,
+  agreement: 0.95,
+  width: 1280,
+  height: 720,
+  durationMs: null,
+  label: {
+    v: 1,
+    kind: 'bbox',
+    noObjects: false,
+    flags: { unsure: false, comment: '', mediaBroken: false },
+    tags: [],
+    boxes: Array.from({ length: 3 + Math.floor(random() * 5) }, (_, b) => {
+      const x = random() * 1100;
+      const y = random() * 600;
+      return { id: `b${b}`, classId: 1 + Math.floor(random() * 5), x1: x, y1: y, x2: x + 20 + random() * 150, y2: y + 20 + random() * 110 };
+    }),
+  },
+}));
+const summary: DatasetSummary = {
+  version: 1,
+  createdAt: '2026-11-23T00:00:00.000Z',
+  contentHash: '0'.repeat(64),
+  kind: 'bbox',
+  options: { ratios: [0.8, 0.1, 0.1], seed: 1, minAgreement: 0.9, unresolved: 'exclude', stratifyTags: [], pinTestFrom: null },
+  counts: { train: 80_000, dev: 10_000, test: 10_000 },
+  excluded: 0,
+  bySource: { gold: 0, consensus: IMAGES, single: 0, flagged: 0 },
+  classes: { train: {}, dev: {}, test: {} },
+  tags: { train: {}, dev: {}, test: {} },
+  agreement: { value: 0.95, low: 0.94, high: 0.96 },
+  guidelines: [{ version: 1, changelog: 'first' }],
+  labelers: ['a', 'b'],
+};
+
+/** Seconds to create a link (and `perImage − 1` small files) per image, 32 at a time. */
+async function bareFiles(dir: string, perImage: number): Promise<number> {
+  mkdirSync(dir);
+  const running = new Set<Promise<void>>();
+  const start = performance.now();
+  for (let i = 0; i < IMAGES; i++) {
+    for (let k = 0; k < perImage; k++) {
+      while (running.size >= 32) await Promise.race(running);
+      const task: Promise<void> = (k === 0 ? symlink(media, join(dir, `${i}.jpg`)) : writeFile(join(dir, `${i}.txt`), '0 0.5 0.5 0.1 0.1\n')).then(
+        () => void running.delete(task),
+      );
+      running.add(task);
+    }
+  }
+  await Promise.all(running);
+  return (performance.now() - start) / 1000;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'concord-export-bench-'));
+const media = join(root, 'media.jpg');
+writeFileSync(media, 'not really a jpeg');
+const boxes = items.reduce((sum, item) => sum + (item.label.kind === 'bbox' ? item.label.boxes.length : 0), 0);
+console.log(`\nDataset export (Node ${process.version}): ${IMAGES.toLocaleString('en')} images, ${boxes.toLocaleString('en')} boxes, media linked`);
+try {
+  for (const format of ['coco', 'yolo'] as const) {
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
+    const start = performance.now();
+    await writeExport({ summary, items, format, outDir: join(root, format), copyMedia: false, projectName: 'bench', classes, mediaPath: () => media });
+    const seconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    const growthMb = (heapPeak - heapBefore) / 2 ** 20;
+    console.log(
+      `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   heap growth ${growthMb.toFixed(0)} MB`,
+    );
+  }
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { DatasetSummary } from '../../shared/domain/dataset';
+import type { ProjectSummary } from '../../shared/domain/project';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+import { CreateVersion } from './CreateVersion';
+import { VersionCard } from './VersionCard';
+
+/**
+ * Dataset versions for ML engineers: make a version (seeing its split counts first), read each
+ * version's card, export it in a format, and compare two versions.
+ */
+export function DatasetsScreen({ project }: { project: ProjectSummary }) {
+  const [versions, setVersions] = useState<DatasetSummary[] | null>(null);
+  const [shown, setShown] = useState<number | 'new'>('new');
+  useEffect(() => {
+    api.call('datasets.list').then((list) => {
+      setVersions(list);
+      if (list.length > 0) setShown(list.at(-1)!.version);
+    }, reportError);
+  }, []);
+
+  if (!versions) return <div className="empty">Loading the dataset versions…</div>;
+  const summary = versions.find((v) => v.version === shown);
+  return (
+    <div className="guidelines-screen">
+      <nav className="guideline-versions" aria-label="Dataset versions">
+        <button type="button" className={`version-item ${shown === 'new' ? 'active' : ''}`} aria-current={shown === 'new'} onClick={() => setShown('new')}>
+          <strong>New version…</strong>
+          <span className="muted">choose splits and labels</span>
+        </button>
+        {[...versions].reverse().map((v) => (
+          <button
+            key={v.version}
+            type="button"
+            className={`version-item ${shown === v.version ? 'active' : ''}`}
+            aria-current={shown === v.version}
+            onClick={() => setShown(v.version)}
+          >
+            <strong>v{v.version}</strong> <span className="muted">{new Date(v.createdAt).toLocaleDateString()}</span>
+            <span className="version-changelog">
+              {v.counts.train} / {v.counts.dev} / {v.counts.test} · {v.contentHash.slice(0, 8)}
+            </span>
+          </button>
+        ))}
+      </nav>
+      <div className="guideline-main">
+        {shown === 'new' || !summary ? (
+          <CreateVersion
+            project={project}
+            versions={versions}
+            onCreated={(created) => {
+              setVersions([...versions, created]);
+              setShown(created.version);
+            }}
+          />
+        ) : (
+          <VersionCard summary={summary} versions={versions} />
+        )}
+      </div>
+    </div>
+  );
+}

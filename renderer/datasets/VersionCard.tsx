@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react';
+import { BOX_FORMATS, TRANSCRIPT_FORMATS, type DatasetDiff, type DatasetSummary, type ExportFormat } from '../../shared/domain/dataset';
+import { percent } from '../../shared/agreement';
+import { SPLITS } from '../../shared/dataset/splits';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+import { FolderField } from '../ui/FolderField';
+
+/** A version's card: what it holds and how it was made, its export, and how it differs from another. */
+export function VersionCard({ summary, versions }: { summary: DatasetSummary; versions: DatasetSummary[] }) {
+  const classNames = [...new Set(SPLITS.flatMap((split) => Object.keys(summary.classes[split])))].sort();
+  return (
+    <article className="version-card" aria-label={`Dataset v${summary.version}`}>
+      <header className="guideline-header">
+        <h1>Dataset v{summary.version}</h1>
+        <span className="muted">
+          made {new Date(summary.createdAt).toLocaleString()} · hash <code title={summary.contentHash}>{summary.contentHash.slice(0, 12)}</code>
+        </span>
+      </header>
+      <div className="agreement-grid">
+        <section className="card">
+          <h2>Splits</h2>
+          <table className="figures" aria-label="Samples per split">
+            <tbody>
+              {SPLITS.map((split) => (
+                <tr key={split}>
+                  <th scope="row">{split}</th>
+                  <td>{summary.counts[split]}</td>
+                  <td className="muted">
+                    {classNames
+                      .filter((name) => summary.classes[split][name])
+                      .map((name) => `${summary.classes[split][name]} ${name}`)
+                      .join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">
+            Ratios {summary.options.ratios.join(' / ')}, seed {summary.options.seed}
+            {summary.options.stratifyTags.length > 0 && `, balanced on ${summary.options.stratifyTags.join(', ')}`}
+            {summary.options.pinTestFrom !== null && `, test split of v${summary.options.pinTestFrom} kept`}.
+          </p>
+        </section>
+        <section className="card">
+          <h2>Labels</h2>
+          <ul className="plain">
+            <li>{summary.bySource.gold} decided by an SME</li>
+            <li>
+              {summary.bySource.consensus} consensus (agreement ≥ {percent(summary.options.minAgreement)})
+            </li>
+            <li>{summary.bySource.single} labeled once</li>
+            {summary.bySource.flagged > 0 && <li>{summary.bySource.flagged} unresolved, flagged</li>}
+            <li>{summary.excluded} left out</li>
+          </ul>
+          <p>
+            Agreement between labelers {percent(summary.agreement.value)}
+            {summary.agreement.low !== null && ` (95% interval ${percent(summary.agreement.low)}–${percent(summary.agreement.high)})`}
+          </p>
+          <p className="muted">
+            Guideline {summary.guidelines.map((g) => `v${g.version}`).join(', ')} · labelers {summary.labelers.join(', ')}
+          </p>
+        </section>
+        <ExportForm summary={summary} />
+        {versions.length > 1 && <CompareWith summary={summary} versions={versions} />}
+      </div>
+    </article>
+  );
+}
+
+function ExportForm({ summary }: { summary: DatasetSummary }) {
+  const formats = summary.kind === 'bbox' ? BOX_FORMATS : TRANSCRIPT_FORMATS;
+  const [format, setFormat] = useState<ExportFormat>(formats[0]!);
+  const [outDir, setOutDir] = useState('');
+  const [copyMedia, setCopyMedia] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const run = async () => {
+    const written = await api.call('datasets.export', { version: summary.version, format, outDir, copyMedia });
+    setResult(`Wrote ${written.files} files to ${written.dir}`);
+  };
+  return (
+    <section className="card export-form" aria-label="Export">
+      <h2>Export</h2>
+      <label>
+        Format
+        <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+          {formats.map((f) => (
+            <option key={f} value={f}>
+              {f.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FolderField id="export-dir" label="New folder to write" value={outDir} onChange={setOutDir} placeholder="/data/exports/v1-coco" />
+      <label className="checkbox">
+        <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy the media (else link to it)
+      </label>
+      <button type="button" className="primary" disabled={outDir.trim() === ''} onClick={() => run().catch(reportError)}>
+        Export v{summary.version}
+      </button>
+      {result && <p data-testid="export-result">{result}</p>}
+    </section>
+  );
+}
+
+function CompareWith({ summary, versions }: { summary: DatasetSummary; versions: DatasetSummary[] }) {
+  const others = versions.filter((v) => v.version !== summary.version);
+  const [from, setFrom] = useState(others.at(-1)?.version ?? null);
+  const [diff, setDiff] = useState<DatasetDiff | null>(null);
+  useEffect(() => {
+    if (from !== null) api.call('datasets.compare', { from, to: summary.version }).then(setDiff, reportError);
+  }, [from, summary.version]);
+  return (
+    <section className="card" aria-label="Compare versions">
+      <h2>
+        Changes from{' '}
+        <select aria-label="Compare with" value={from ?? ''} onChange={(e) => setFrom(Number(e.target.value))}>
+          {others.map((v) => (
+            <option key={v.version} value={v.version}>
+              v{v.version}
+            </option>
+          ))}
+        </select>
+      </h2>
+      {diff && (
+        <dl className="dataset-diff">
+          <dt>Added ({diff.added.length})</dt>
+          <dd>{diff.added.map((s) => s.fileName).join(', ') || '—'}</dd>
+          <dt>Removed ({diff.removed.length})</dt>
+          <dd>{diff.removed.map((s) => s.fileName).join(', ') || '—'}</dd>
+          <dt>Relabelled ({diff.relabelled.length})</dt>
+          <dd>{diff.relabelled.map((s) => s.fileName).join(', ') || '—'}</dd>
+          <dt>Moved between splits ({diff.moved.length})</dt>
+          <dd>{diff.moved.map((s) => `${s.fileName} ${s.from}→${s.to}`).join(', ') || '—'}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
