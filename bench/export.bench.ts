@@ -90,8 +90,9 @@ try {
     const seconds = (performance.now() - start) / 1000;
     clearInterval(sampler);
     const growthMb = (heapPeak - heapBefore) / 2 ** 20;
+    const floor = await bareFiles(join(root, `${format}-floor`), format === 'yolo' ? 2 : 1);
     console.log(
-      `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   heap growth ${growthMb.toFixed(0)} MB`,
+      `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   ${(seconds / floor).toFixed(2)}× the disk's ${floor.toFixed(2)} s for the bare files   heap growth ${growthMb.toFixed(0)} MB`,
     );
   }
 } finally {
