@@ -26,6 +26,7 @@ export interface Database {
   guideline_seen: GuidelineSeenTable;
   dataset_version: DatasetVersionTable;
   dataset_item: DatasetItemTable;
+  training_run: TrainingRunTable;
 }
 
 export interface SchemaMigrationTable {
@@ -218,6 +219,15 @@ export interface DatasetItemTable {
   dataset_version_id: number;
   sample_id: number;
   item_json: string;
+}
+
+export interface TrainingRunTable {
+  id: Generated<number>;
+  dataset_version: number;
+  created_at: number;
+  run_json: string;
+  model_json: string;
+  weights: Buffer;
 }
 
 export type SampleRow = Selectable<SampleTable>;

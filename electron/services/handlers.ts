@@ -24,6 +24,7 @@ import {
 } from './guidelines';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
+import { trainCrops, trainRequestRelabel, trainRuns, trainSaveRun } from './training';
 import { labelsImport } from './datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from './datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
@@ -89,6 +90,10 @@ export const handlers: Handlers = {
   'datasets.export': datasetsExport,
   'datasets.compare': datasetsCompare,
   'labels.import': labelsImport,
+  'train.crops': trainCrops,
+  'train.saveRun': trainSaveRun,
+  'train.runs': trainRuns,
+  'train.requestRelabel': trainRequestRelabel,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),

@@ -8,6 +8,7 @@ import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../domain/dataset';
+import type { CropsForTraining, TrainingRun } from '../domain/training';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
@@ -174,6 +175,24 @@ export const operations = {
     z.object({ labeler: z.string().trim().min(1).max(80), format: z.enum(['coco', 'yolo', 'voc', 'jsonl']), path: absolutePath('labels file') }),
   ),
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
+
+  'train.crops': operation<CropsForTraining>()(z.object({ version: id, size: z.number().int().min(8).max(128).default(32) })),
+  'train.saveRun': operation<TrainingRun>()(
+    z.object({
+      version: id,
+      backend: z.string().max(40),
+      epochs: z.array(z.object({ epoch: z.number().int().positive(), loss: z.number(), accuracy: z.number() })).max(1000),
+      evaluation: z.object({
+        dev: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), crops: z.number().int().min(0) }),
+        test: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), crops: z.number().int().min(0) }),
+      }),
+      /** The model's topology and weight specs, as TensorFlow.js saves them. */
+      modelJson: z.string().max(1_000_000),
+      weightsBase64: z.string().max(100_000_000),
+    }),
+  ),
+  'train.runs': operation<TrainingRun[]>()(z.object({ version: id })),
+  'train.requestRelabel': operation<{ requests: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), reason: z.string().trim().min(1).max(500) })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
   'imports.cancel': operation<ImportProgress>()(z.object({ jobId: z.string().min(1) })),

@@ -7,6 +7,7 @@ import * as assignments from './0005-assignments';
 import * as goldDecisions from './0006-gold-decisions';
 import * as guidelineDrafts from './0007-guideline-drafts';
 import * as datasets from './0008-datasets';
+import * as trainingRuns from './0009-training-runs';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'gold-decisions', up: goldDecisions.up },
   { version: 7, name: 'guideline-drafts', up: guidelineDrafts.up },
   { version: 8, name: 'datasets', up: datasets.up },
+  { version: 9, name: 'training-runs', up: trainingRuns.up },
 ];

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { useServiceHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+
+describe('training data and runs', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it('cuts the crops of a version, keeps a run with its version, and sends suspect samples back to their labelers', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    const version = await host.ok('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+
+    const data = await host.ok('train.crops', { version: version.version, size: 16 });
+    const boxes = Object.values(version.classes).reduce((sum, perClass) => sum + Object.values(perClass).reduce((s, n) => s + n, 0), 0);
+    expect(data.crops).toHaveLength(boxes);
+    expect(Buffer.from(data.pixels, 'base64').length).toBe(boxes * 16 * 16 * 3);
+    expect(data.crops.every((crop) => crop.label >= 0 && crop.label < data.classes.length)).toBe(true);
+    expect(new Set(data.crops.map((crop) => crop.split))).toEqual(new Set(['train', 'dev', 'test']));
+    expect(data.hlp[0]).toEqual({ slice: 'all', value: expect.any(Number) });
+
+    const run = await host.ok('train.saveRun', {
+      version: version.version,
+      backend: 'cpu',
+      epochs: [{ epoch: 1, loss: 0.7, accuracy: 0.5 }],
+      evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, crops: 3 }, test: { accuracy: null, macroF1: null, crops: 0 } },
+      modelJson: '{"modelTopology":{}}',
+      weightsBase64: Buffer.from([1, 2, 3]).toString('base64'),
+    });
+    expect(await host.ok('train.runs', { version: version.version })).toEqual([run]);
+
+    const coffee = (await host.ok('samples.list', {})).items.find((s) => s.displayName === 'coffee.jpg')!;
+    expect(await host.ok('train.requestRelabel', { sampleIds: [coffee.id], reason: 'the model is sure this is not a cup' })).toEqual({ requests: 2 });
+    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    const queue = await host.ok('queue.get', { labelerId: labelers.get('ana')! });
+    expect(queue.items.find((item) => item.sampleId === coffee.id)).toMatchObject({
+      status: 'draft',
+      relabel: { version: 1, reason: 'the model is sure this is not a cup' },
+    });
+    expect((await host.fails('train.crops', { version: version.version })).code).toBe('forbidden');
+  });
+});
