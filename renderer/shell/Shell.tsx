@@ -7,17 +7,17 @@ import { LabelScreen } from '../label/LabelScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
 import { TeamScreen } from '../team/TeamScreen';
+import { TrainScreen } from '../train/TrainScreen';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { LabelerPicker } from './LabelerPicker';
 
-type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'samples' | 'team';
+type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'train' | 'samples' | 'team';
 
 /**
- * The areas of the app. Only areas that work are listed; Train & analyse joins when it is
- * built.
+ * The areas of the app, each listed only to those it is for.
  */
 const AREAS: Array<{ id: AreaId; title: string; coordinatorsOnly?: boolean }> = [
   { id: 'label', title: 'Label' },
@@ -25,6 +25,7 @@ const AREAS: Array<{ id: AreaId; title: string; coordinatorsOnly?: boolean }> = 
   { id: 'agreement', title: 'Agreement', coordinatorsOnly: true },
   // Datasets hold everyone's final labels.
   { id: 'datasets', title: 'Datasets', coordinatorsOnly: true },
+  { id: 'train', title: 'Train & analyse', coordinatorsOnly: true },
   { id: 'review', title: 'Review', coordinatorsOnly: true },
   { id: 'guidelines', title: 'Guidelines' },
   { id: 'samples', title: 'Samples' },
@@ -82,6 +83,8 @@ export function Shell({ project }: { project: ProjectSummary }) {
         <ErrorBoundary resetKey={area}>
           {area === 'label' ? (
             <LabelScreen project={project} />
+          ) : area === 'train' ? (
+            <TrainScreen project={project} />
           ) : area === 'datasets' ? (
             <DatasetsScreen project={project} />
           ) : area === 'guidelines' ? (

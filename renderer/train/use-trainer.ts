@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EpochReport } from '../../shared/train/crop-classifier';
+import type { TrainerEvent, TrainerRequest } from './trainer-protocol';
+
+export interface TrainerState {
+  phase: 'idle' | 'training' | 'done' | 'error';
+  backend: string | null;
+  epochs: EpochReport[];
+  result: Extract<TrainerEvent, { type: 'done' }> | null;
+  error: string | null;
+}
+
+const IDLE: TrainerState = { phase: 'idle', backend: null, epochs: [], result: null, error: null };
+
+/** The training worker as React state: start a run, watch its epochs, cancel it. */
+export function useTrainer(): { state: TrainerState; start(request: Extract<TrainerRequest, { type: 'train' }>): void; cancel(): void } {
+  const worker = useRef<Worker | null>(null);
+  const [state, setState] = useState<TrainerState>(IDLE);
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const start = useCallback((request: Extract<TrainerRequest, { type: 'train' }>) => {
+    worker.current?.terminate();
+    const created = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
+    worker.current = created;
+    setState({ ...IDLE, phase: 'training' });
+    created.onmessage = (message: MessageEvent<TrainerEvent>) => {
+      const event = message.data;
+      if (event.type === 'backend') setState((s) => ({ ...s, backend: event.name }));
+      else if (event.type === 'epoch') setState((s) => ({ ...s, epochs: [...s.epochs, event.report] }));
+      else if (event.type === 'done') setState((s) => ({ ...s, phase: 'done', result: event }));
+      else setState((s) => ({ ...s, phase: 'error', error: event.message }));
+    };
+    created.onerror = (event) => setState((s) => ({ ...s, phase: 'error', error: event.message || 'the training worker failed' }));
+    created.postMessage(request, [request.pixels.buffer]);
+  }, []);
+
+  const cancel = useCallback(() => worker.current?.postMessage({ type: 'cancel' } satisfies TrainerRequest), []);
+  return { state, start, cancel };
+}
