@@ -7,13 +7,25 @@ import type { CropsForTraining } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { CropImage } from './CropImage';
+import { WorstExamples } from './WorstExamples';
 
 /**
  * Where the baseline falls short: per class (with the confusion matrix), per slice against
  * human-level performance, sorted by what closing the gap could gain, and the crops whose label
  * the model doubts, which can go back to the labelers.
  */
-export function AnalysisPanel({ data, pixels, probabilities }: { data: CropsForTraining; pixels: Uint8Array; probabilities: Float32Array }) {
+export function AnalysisPanel({
+  data,
+  pixels,
+  probabilities,
+  onTagged,
+}: {
+  data: CropsForTraining;
+  pixels: Uint8Array;
+  probabilities: Float32Array;
+  onTagged(): void;
+}) {
+  const [slice, setSlice] = useState<string | null>(null);
   const k = data.classes.length;
   const probs = useMemo(() => data.crops.map((_, i) => Array.from(probabilities.subarray(i * k, (i + 1) * k))), [data, probabilities, k]);
   const predicted = probs.map((p) => p.indexOf(Math.max(...p)));
@@ -106,8 +118,12 @@ export function AnalysisPanel({ data, pixels, probabilities }: { data: CropsForT
           </thead>
           <tbody>
             {slices.map((row) => (
-              <tr key={row.slice}>
-                <th scope="row">{row.slice}</th>
+              <tr key={row.slice} className={row.slice === slice ? 'selected' : ''}>
+                <th scope="row">
+                  <button type="button" className="link" onClick={() => setSlice(row.slice)}>
+                    {row.slice}
+                  </button>
+                </th>
                 <td>{percent(row.accuracy)}</td>
                 <td>{percent(row.hlp)}</td>
                 <td>{percent(row.gap)}</td>
@@ -118,6 +134,7 @@ export function AnalysisPanel({ data, pixels, probabilities }: { data: CropsForT
           </tbody>
         </table>
       </section>
+      {slice !== null && <WorstExamples data={data} pixels={pixels} probabilities={probs} slice={slice} onTagged={onTagged} />}
       <section className="card" aria-label="Likely label errors">
         <h2>Likely label errors</h2>
         {suspects.length === 0 ? (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { classificationReport } from '../../shared/analysis/classification-report';
 import type { DatasetSummary } from '../../shared/domain/dataset';
@@ -24,6 +24,8 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   const [epochs, setEpochs] = useState(15);
   const [mode, setMode] = useState<'full' | 'sanity'>('full');
   const { state, start, cancel } = useTrainer();
+  // Bumped when analysis tags a new slice: the crops are read again with their tags and HLP.
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     api.call('datasets.list').then((list) => {
@@ -36,11 +38,14 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       api
         .call('train.crops', { version, size: 32 })
         .then((crops) => setLoaded({ version, crops, pixels: Uint8Array.from(atob(crops.pixels), (c) => c.charCodeAt(0)) }), reportError);
-  }, [version, project.kind]);
+  }, [version, project.kind, reloads]);
 
-  // A finished full run is kept with its dataset version.
+  // A finished full run is kept with its dataset version, once.
+  const saved = useRef<object | null>(null);
   useEffect(() => {
     if (state.phase !== 'done' || !state.result || state.result.cancelled || mode !== 'full' || !data || version === null) return;
+    if (saved.current === state.result) return;
+    saved.current = state.result;
     const k = data.crops.classes.length;
     const evaluate = (split: 'dev' | 'test') => {
       const crops = data.crops.crops.map((crop, i) => ({ crop, i })).filter(({ crop }) => crop.split === split);
@@ -153,7 +158,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         </section>
       )}
       {state.phase === 'done' && mode === 'full' && state.result && data && (
-        <AnalysisPanel data={data.crops} pixels={data.pixels} probabilities={state.result.probabilities} />
+        <AnalysisPanel data={data.crops} pixels={data.pixels} probabilities={state.result.probabilities} onTagged={() => setReloads((n) => n + 1)} />
       )}
     </div>
   );

@@ -32,6 +32,16 @@ describe('train & analyse', () => {
     await page.getByRole('table', { name: 'Confusion matrix (rows gold, columns predicted)' }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'train.png'), fullPage: true });
 
+    // Drill into a slice: its worst examples, some tagged as a new slice.
+    await slices.getByRole('button', { name: 'all' }).click();
+    const worst = page.getByRole('region', { name: 'Worst examples of all' });
+    await worst.locator('li input[type="checkbox"]').first().check();
+    await worst.getByLabel('New slice tag').fill('hard');
+    await worst.getByRole('button', { name: 'Tag 1 as a slice' }).click();
+    await page.getByText('Tagged 1 sample “hard”.').waitFor();
+    await expect.poll(() => slices.locator('tbody th').allTextContents()).toContain('hard');
+    expect(await app.call<Array<{ version: number }>>('train.runs', { version: 1 })).toHaveLength(1); // saved once, not again on reload
+
     const suspects = page.getByRole('region', { name: 'Likely label errors' }).getByRole('button', { name: 'Send to relabel' });
     expect(await suspects.count()).toBeGreaterThan(0);
     const item = (await page.getByRole('region', { name: 'Likely label errors' }).locator('li span').first().textContent())!;

@@ -49,3 +49,21 @@ describe('training data and runs', () => {
     expect((await host.fails('train.crops', { version: version.version })).code).toBe('forbidden');
   });
 });
+
+describe('slices from error analysis', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it('tags samples as a new slice, which agreement then measures', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const before = await host.ok('agreement.project', {});
+    expect(before.perTag.map((t) => t.key)).not.toContain('close-up');
+    const samples = (await host.ok('samples.list', {})).items.filter((s) => ['chelsea.jpg', 'coffee.jpg'].includes(s.displayName));
+    expect(await host.ok('samples.tag', { sampleIds: samples.map((s) => s.id), tag: 'close-up' })).toEqual({ tagged: 2 });
+    const after = await host.ok('agreement.project', {});
+    expect(after.perTag.find((t) => t.key === 'close-up')!.figure.samples).toBe(2);
+    expect((await host.ok('samples.get', { sampleId: samples[0]!.id })).tags).toContain('close-up');
+  });
+});
