@@ -7,6 +7,7 @@ import './styles/guidelines.css';
 
 /** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
 const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));
+const TrainBench = lazy(() => import('./bench/train-bench').then((m) => ({ default: m.TrainBench })));
 const bench = new URLSearchParams(window.location.search).get('bench');
 
 createRoot(document.getElementById('root')!).render(
@@ -14,6 +15,10 @@ createRoot(document.getElementById('root')!).render(
     {bench === 'bbox-canvas' ? (
       <Suspense>
         <BboxCanvasBench />
+      </Suspense>
+    ) : bench === 'train' ? (
+      <Suspense>
+        <TrainBench />
       </Suspense>
     ) : (
       <App />

@@ -1,0 +1,49 @@
+import { useEffect } from 'react';
+import type { TrainerEvent, TrainerRequest } from '../train/trainer-protocol';
+
+declare global {
+  interface Window {
+    __trainBench?: { epochSeconds(crops: number, size: number): Promise<{ seconds: number; backend: string }> };
+  }
+}
+
+/**
+ * `?bench=train`: one epoch of the crop classifier on synthetic crops, in the same Web Worker
+ * the Train area uses (WebGL where available), timed from the page.
+ */
+export function TrainBench() {
+  useEffect(() => {
+    window.__trainBench = {
+      epochSeconds: (crops, size) =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker(new URL('../train/trainer.worker.ts', import.meta.url), { type: 'module' });
+          const pixels = new Uint8Array(crops * size * size * 3).map((_, i) => (i * 2654435761) % 251);
+          const labels = Int32Array.from({ length: crops }, (_, i) => i % 5);
+          let backend = '';
+          let started = 0;
+          worker.onmessage = (message: MessageEvent<TrainerEvent>) => {
+            const event = message.data;
+            if (event.type === 'backend') {
+              backend = event.name;
+              started = performance.now();
+            } else if (event.type === 'epoch') {
+              resolve({ seconds: (performance.now() - started) / 1000, backend });
+              worker.terminate();
+            } else if (event.type === 'error') reject(new Error(event.message));
+          };
+          const request: TrainerRequest = {
+            type: 'train',
+            size,
+            pixels,
+            labels,
+            classCount: 5,
+            trainOn: Array.from({ length: crops }, (_, i) => i),
+            epochs: 1,
+            seed: 1,
+          };
+          worker.postMessage(request, [pixels.buffer]);
+        }),
+    };
+  }, []);
+  return <p>Training benchmark ready.</p>;
+}
