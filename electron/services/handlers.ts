@@ -24,6 +24,8 @@ import {
 } from './guidelines';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
 import { agreementProject } from './agreement';
+import { trainPredictions } from './predictions';
+import { samplesTag } from './sample-tags';
 import { trainCrops, trainRequestRelabel, trainRuns, trainSaveRun } from './training';
 import { labelsImport } from './datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from './datasets/datasets';
@@ -59,6 +61,7 @@ export const handlers: Handlers = {
   'session.current': sessionCurrent,
   'samples.list': samplesList,
   'samples.get': samplesGet,
+  'samples.tag': samplesTag,
   'queue.get': queueGet,
   'annotations.mine': annotationsMine,
   'annotations.save': annotationsSave,
@@ -93,6 +96,7 @@ export const handlers: Handlers = {
   'train.crops': trainCrops,
   'train.saveRun': trainSaveRun,
   'train.runs': trainRuns,
+  'train.predictions': trainPredictions,
   'train.requestRelabel': trainRequestRelabel,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),

@@ -7,6 +7,7 @@ import type { CropsForTraining } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { AnalysisPanel } from './AnalysisPanel';
+import { PredictionsCard } from './PredictionsCard';
 import { useTrainer } from './use-trainer';
 
 /** Crops trained on by the sanity check: a pipeline that cannot overfit these has a bug. */
@@ -75,9 +76,16 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       .catch(reportError);
   }, [state.phase, state.result, state.backend, state.epochs, mode, data, version]);
 
-  if (project.kind !== 'bbox') return <div className="empty">Training in the app works on image projects (box crops) for now.</div>;
   if (!versions) return <div className="empty">Loading…</div>;
   if (versions.length === 0) return <div className="empty">Make a dataset version first (Datasets): a baseline trains on its train split.</div>;
+  if (project.kind !== 'bbox' && version !== null) {
+    return (
+      <div className="train-screen">
+        <p className="muted">Training in the app works on image projects (box crops) for now; a model trained elsewhere can be measured here.</p>
+        <PredictionsCard version={version} kind={project.kind} />
+      </div>
+    );
+  }
 
   const run = (which: 'full' | 'sanity') => {
     if (!data) return;
@@ -157,6 +165,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           </ResponsiveContainer>
         </section>
       )}
+      {version !== null && <PredictionsCard version={version} kind={project.kind} />}
       {state.phase === 'done' && mode === 'full' && state.result && data && (
         <AnalysisPanel data={data.crops} pixels={data.pixels} probabilities={state.result.probabilities} onTagged={() => setReloads((n) => n + 1)} />
       )}

@@ -8,7 +8,7 @@ import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../domain/dataset';
-import type { CropsForTraining, TrainingRun } from '../domain/training';
+import type { CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
@@ -81,6 +81,7 @@ export const operations = {
   ),
 
   'samples.get': operation<Sample>()(z.object({ sampleId: id })),
+  'samples.tag': operation<{ tagged: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), tag: z.string().trim().min(1).max(60) })),
 
   'queue.get': operation<Queue>()(z.object({ labelerId: id })),
   'annotations.mine': operation<AnnotationView | null>()(z.object({ labelerId: id, sampleId: id })),
@@ -189,6 +190,14 @@ export const operations = {
       /** The model's topology and weight specs, as TensorFlow.js saves them. */
       modelJson: z.string().max(1_000_000),
       weightsBase64: z.string().max(100_000_000),
+    }),
+  ),
+  'train.predictions': operation<ScoredPredictions>()(
+    z.object({
+      version: id,
+      format: z.enum(['coco-results', 'jsonl']),
+      path: absolutePath('predictions file'),
+      minScore: z.number().min(0).max(1).default(0.5),
     }),
   ),
   'train.runs': operation<TrainingRun[]>()(z.object({ version: id })),

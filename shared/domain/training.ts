@@ -30,3 +30,14 @@ export interface TrainingRun {
   /** Accuracy and macro F1 on the dev and test splits. */
   evaluation: Record<'dev' | 'test', { accuracy: number | null; macroF1: number | null; crops: number }>;
 }
+
+/** Predictions made elsewhere, scored against a dataset version's labels. */
+export interface ScoredPredictions {
+  /** One per sample predicted: score 0–1 (1 − WER for transcripts, box F1 for images). */
+  scored: { sampleId: number; fileName: string; split: Split; tags: string[]; score: number; prediction: string }[];
+  /** Samples of the version without a prediction. */
+  missing: number;
+  problems: { where: string; message: string }[];
+  /** Human-level agreement, overall and per slice tag, in the same terms as the score. */
+  hlp: { slice: string; value: number | null }[];
+}

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
@@ -57,5 +58,30 @@ describe('train & analyse', () => {
     await page.getByRole('link', { name: 'Label' }).click();
     await page.locator('.queue-item', { hasText: fileName }).locator('.relabel-badge').waitFor();
     expect(browser.errors.filter((e) => !/GPU stall|ReadPixels/.test(e))).toEqual([]);
+  });
+
+  it('scores predictions made elsewhere for a transcript project, by slice against HLP', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await app.call('projects.openDemo', { kind: 'transcript' });
+    await page.goto(app.url);
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+    const file = join(suite.tempDir(), 'predictions.jsonl');
+    writeFileSync(
+      file,
+      [JSON.stringify({ file: 'weather.wav', text: 'the weather is sunny' }), JSON.stringify({ file: 'lights.wav', text: 'turn on the kitchen lights' })].join(
+        '\n',
+      ),
+    );
+    await page.getByRole('link', { name: 'Train & analyse' }).click();
+    await page.getByLabel('Predictions file').fill(file);
+    await page.getByRole('button', { name: 'Score them' }).click();
+    await expect.poll(() => page.getByTestId('predictions-summary').textContent()).toMatch(/^2 scored \(1 − WER\) · 4 without a prediction$/);
+    const rows = await page.getByRole('table', { name: 'Imported predictions by slice' }).locator('tbody th').allTextContents();
+    expect(rows).toEqual(expect.arrayContaining(['all', 'clean speech']));
+    expect(await page.locator('.worst-predictions li').first().textContent()).toMatch(/^weather\.wav/);
+    expect(browser.errors).toEqual([]);
   });
 });

@@ -160,3 +160,14 @@ export async function samplesForExport(db: Kysely<Database>) {
     .execute();
   return rows.map(({ tagNames, ...row }) => ({ ...row, tags: tagNames ? tagNames.split('\u001f') : [] }));
 }
+
+/** Gives the samples a slice tag (those that have it already keep it once). */
+export async function tagSamples(db: Kysely<Database>, sampleIds: readonly number[], tagId: number): Promise<void> {
+  for (let start = 0; start < sampleIds.length; start += 300) {
+    await db
+      .insertInto('sample_tag')
+      .values(sampleIds.slice(start, start + 300).map((sample_id) => ({ sample_id, tag_id: tagId })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -65,5 +67,74 @@ describe('slices from error analysis', () => {
     const after = await host.ok('agreement.project', {});
     expect(after.perTag.find((t) => t.key === 'close-up')!.figure.samples).toBe(2);
     expect((await host.ok('samples.get', { sampleId: samples[0]!.id })).tags).toContain('close-up');
+  });
+});
+
+describe('predictions made elsewhere', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it('scores JSONL transcripts and COCO results against a version, per sample, with HLP per slice', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'transcript' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const version = await host.ok('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'predictions.jsonl'),
+      [
+        JSON.stringify({ file: 'weather.wav', text: "today's weather is sunny and warm" }),
+        JSON.stringify({ file: 'lights.wav', text: 'turn off the kitchen lights' }),
+        JSON.stringify({ file: 'nope.wav', text: 'hello' }),
+        'not json',
+      ].join('\n'),
+    );
+    const result = await host.ok('train.predictions', { version: version.version, format: 'jsonl', path: join(dir, 'predictions.jsonl') });
+    const score = new Map(result.scored.map((s) => [s.fileName, s.score]));
+    expect(score.get('lights.wav')).toBe(0.8); // one word of five differs
+    expect(score.get('weather.wav')).toBeGreaterThan(0.8);
+    expect(result.missing).toBe(version.counts.train + version.counts.dev + version.counts.test - 2);
+    expect(result.problems).toEqual([
+      { where: 'line 3', message: '"nope.wav" is not a file of this dataset version' },
+      { where: 'line 4', message: 'is not valid JSON' },
+    ]);
+    expect(result.hlp[0]).toMatchObject({ slice: 'all', value: expect.any(Number) });
+    expect((await host.fails('train.predictions', { version: version.version, format: 'coco-results', path: join(dir, 'predictions.jsonl') })).message).toMatch(
+      /do not fit/,
+    );
+  });
+
+  it('gives a perfect score to COCO results that repeat the labels', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    const version = await host.ok('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+    const out = join(tempDir(), 'coco');
+    await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: out });
+    const results = ['train', 'dev', 'test'].flatMap((split) => {
+      const coco = JSON.parse(readFileSync(join(out, split, 'annotations.json'), 'utf8')) as {
+        annotations: Array<{ image_id: number; category_id: number; bbox: number[] }>;
+      };
+      return coco.annotations.map((a) => ({ image_id: a.image_id, category_id: a.category_id, bbox: a.bbox, score: 0.9 }));
+    });
+    writeFileSync(join(out, 'results.json'), JSON.stringify(results));
+    const scored = await host.ok('train.predictions', { version: version.version, format: 'coco-results', path: join(out, 'results.json') });
+    expect(scored.problems).toEqual([]);
+    expect(scored.scored.every((s) => s.score === 1)).toBe(true);
+    expect(scored.scored).toHaveLength(6);
   });
 });

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { sliceTable } from '../../shared/analysis/slice-table';
+import { percent } from '../../shared/agreement';
+import type { ScoredPredictions } from '../../shared/domain/training';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+
+const WORST = 12;
+
+/**
+ * A model trained elsewhere: its predictions for the dataset version (COCO results, or JSONL of
+ * `file` and `text`), scored against the version's labels and set against human-level
+ * performance per slice.
+ */
+export function PredictionsCard({ version, kind }: { version: number; kind: 'bbox' | 'transcript' }) {
+  const [path, setPath] = useState('');
+  const [result, setResult] = useState<ScoredPredictions | null>(null);
+  const format = kind === 'bbox' ? 'coco-results' : 'jsonl';
+  const load = async () => setResult(await api.call('train.predictions', { version, format, path: path.trim() }));
+  const slices = result ? sliceTable(result.scored, new Map(result.hlp.map((h) => [h.slice, h.value]))) : [];
+  const worst = result ? [...result.scored].sort((x, y) => x.score - y.score).slice(0, WORST) : [];
+
+  return (
+    <section className="card" aria-label="Imported predictions">
+      <h2>Predictions made elsewhere</h2>
+      <div className="train-bar">
+        <input
+          aria-label="Predictions file"
+          value={path}
+          placeholder={kind === 'bbox' ? '/path/to/results.json (COCO results)' : '/path/to/predictions.jsonl (file, text)'}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button type="button" disabled={path.trim() === ''} onClick={() => load().catch(reportError)}>
+          Score them
+        </button>
+      </div>
+      {result && (
+        <>
+          <p className="muted" data-testid="predictions-summary">
+            {result.scored.length} scored ({kind === 'bbox' ? 'box F1' : '1 − WER'}) · {result.missing} without a prediction
+            {result.problems.length > 0 && ` · ${result.problems.length} problems`}
+          </p>
+          {result.problems.length > 0 && (
+            <ul className="muted">
+              {result.problems.slice(0, 10).map((p) => (
+                <li key={p.where}>
+                  {p.where}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <table className="figures" aria-label="Imported predictions by slice">
+            <thead>
+              <tr>
+                <th>slice</th>
+                <th>model</th>
+                <th>HLP</th>
+                <th>gap</th>
+                <th>share</th>
+                <th>potential gain</th>
+              </tr>
+            </thead>
+            <tbody>
+              {slices.map((row) => (
+                <tr key={row.slice}>
+                  <th scope="row">{row.slice}</th>
+                  <td>{percent(row.accuracy)}</td>
+                  <td>{percent(row.hlp)}</td>
+                  <td>{percent(row.gap)}</td>
+                  <td>{percent(row.share)}</td>
+                  <td>{row.potentialGain === null ? '—' : `${(row.potentialGain * 100).toFixed(2)} pts`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Worst predictions</h3>
+          <ol className="worst-predictions">
+            {worst.map((s) => (
+              <li key={s.sampleId}>
+                <strong>{s.fileName}</strong> ({s.split}) {percent(s.score)} · “{s.prediction}”
+                {s.tags.length > 0 && <span className="muted"> · {s.tags.join(', ')}</span>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
