@@ -1,4 +1,4 @@
-import type { AnnotationForAgreement } from '../../shared/agreement';
+import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { Box } from '../../shared/annotation/payload';
 import { textOf } from '../../shared/disagreement/transcript-disagreements';
 import type { ExampleEvidence } from '../../shared/domain/guideline';
@@ -20,7 +20,7 @@ export async function exampleEvidence(project: OpenProject, sampleId: number): P
   const { db } = project.connection;
   const sample = await getSample(db, sampleId);
   if (!sample) throw new ApiError('not_found', `No sample ${sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
-  const answers = latestPerLabeler(await submittedForAgreement(db, sampleId));
+  const answers = currentAnswers(await submittedForAgreement(db, sampleId));
   const labels = answers.map((answer, index) => ({ who: `Labeler ${String.fromCharCode(65 + index)}`, payload: answer.payload }));
   const gold = (await decisionHistory(db, sampleId))[0];
   if (gold) labels.push({ who: 'Decided', payload: gold.payload });
@@ -51,15 +51,6 @@ export async function exampleEvidence(project: OpenProject, sampleId: number): P
       text: label.payload.kind === 'transcript' ? (label.payload.noSpeech ? '(no speech)' : textOf(label.payload)) : '',
     })),
   };
-}
-
-function latestPerLabeler(annotations: readonly AnnotationForAgreement[]): AnnotationForAgreement[] {
-  const latest = new Map<number, AnnotationForAgreement>();
-  for (const annotation of annotations) {
-    const earlier = latest.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
-  }
-  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
 }
 
 function cropAround(boxes: readonly Box[], width: number, height: number) {

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/review-queue';
 import type { AnnotationForAgreement } from '../../shared/agreement';
+import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import { addDecision, currentDecisions, decisionHistory, deleteDraft, getDraft, latestRevision, putDraft } from '../db/queries/gold';
@@ -184,12 +185,7 @@ export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'r
   return { accepted };
 }
 
-/** The latest submitted annotation of each labeler of a sample, by labeler id. */
+/** The current answer of each labeler of a sample, by labeler id. */
 async function latestSubmitted(project: OpenProject, sampleId: number): Promise<AnnotationForAgreement[]> {
-  const latest = new Map<number, AnnotationForAgreement>();
-  for (const annotation of await submittedForAgreement(project.connection.db, sampleId)) {
-    const earlier = latest.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
-  }
-  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
+  return currentAnswers(await submittedForAgreement(project.connection.db, sampleId));
 }

@@ -7,6 +7,7 @@ import type { CropsForTraining } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { CropImage } from './CropImage';
+import { SliceTable } from './SliceTable';
 import { WorstExamples } from './WorstExamples';
 
 /**
@@ -105,34 +106,7 @@ export function AnalysisPanel({
       </section>
       <section className="card" aria-label="By slice">
         <h2>By slice, against human-level performance</h2>
-        <table className="figures" aria-label="Slices by potential gain">
-          <thead>
-            <tr>
-              <th>slice</th>
-              <th>model</th>
-              <th>HLP</th>
-              <th>gap</th>
-              <th>share</th>
-              <th>potential gain</th>
-            </tr>
-          </thead>
-          <tbody>
-            {slices.map((row) => (
-              <tr key={row.slice} className={row.slice === slice ? 'selected' : ''}>
-                <th scope="row">
-                  <button type="button" className="link" onClick={() => setSlice(row.slice)}>
-                    {row.slice}
-                  </button>
-                </th>
-                <td>{percent(row.accuracy)}</td>
-                <td>{percent(row.hlp)}</td>
-                <td>{percent(row.gap)}</td>
-                <td>{percent(row.share)}</td>
-                <td>{row.potentialGain === null ? '—' : `${(row.potentialGain * 100).toFixed(2)} pts`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SliceTable rows={slices} label="Slices by potential gain" selected={slice} onSelect={setSlice} />
       </section>
       {slice !== null && <WorstExamples data={data} pixels={pixels} probabilities={probs} slice={slice} onTagged={onTagged} />}
       <section className="card" aria-label="Likely label errors">

@@ -4,6 +4,7 @@ import { percent } from '../../shared/agreement';
 import type { ScoredPredictions } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import { SliceTable } from './SliceTable';
 
 const WORST = 12;
 
@@ -49,30 +50,7 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
               ))}
             </ul>
           )}
-          <table className="figures" aria-label="Imported predictions by slice">
-            <thead>
-              <tr>
-                <th>slice</th>
-                <th>model</th>
-                <th>HLP</th>
-                <th>gap</th>
-                <th>share</th>
-                <th>potential gain</th>
-              </tr>
-            </thead>
-            <tbody>
-              {slices.map((row) => (
-                <tr key={row.slice}>
-                  <th scope="row">{row.slice}</th>
-                  <td>{percent(row.accuracy)}</td>
-                  <td>{percent(row.hlp)}</td>
-                  <td>{percent(row.gap)}</td>
-                  <td>{percent(row.share)}</td>
-                  <td>{row.potentialGain === null ? '—' : `${(row.potentialGain * 100).toFixed(2)} pts`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SliceTable rows={slices} label="Imported predictions by slice" />
           <h3>Worst predictions</h3>
           <ol className="worst-predictions">
             {worst.map((s) => (

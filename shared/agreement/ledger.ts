@@ -1,5 +1,6 @@
 import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
+import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
 import { PoissonBootstrap } from './poisson-bootstrap';
 import { Pool } from './pool';
@@ -36,14 +37,8 @@ export class AgreementLedger {
 
   /** A ledger holding every sample of `annotations` (a project's submitted annotations). */
   static of(kind: 'bbox' | 'transcript', annotations: readonly AnnotationForAgreement[], options: AgreementOptions = {}): AgreementLedger {
-    const bySample = new Map<number, AnnotationForAgreement[]>();
-    for (const annotation of annotations) {
-      let list = bySample.get(annotation.sampleId);
-      if (!list) bySample.set(annotation.sampleId, (list = []));
-      list.push(annotation);
-    }
     const ledger = new AgreementLedger(kind, options);
-    for (const [sampleId, list] of bySample) ledger.setSample(sampleId, list);
+    for (const [sampleId, list] of bySample(annotations)) ledger.setSample(sampleId, list);
     return ledger;
   }
 
@@ -165,33 +160,21 @@ export class AgreementLedger {
 function latestPerVersion(annotations: readonly AnnotationForAgreement[]): Map<number, AnnotationForAgreement[]> {
   const versions = new Map<number, AnnotationForAgreement[]>();
   for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
-    const members = new Map<number, AnnotationForAgreement>();
-    for (const annotation of annotations) {
-      if (annotation.guidelineVersion !== version) continue;
-      const earlier = members.get(annotation.labelerId);
-      if (!earlier || annotation.submittedAt >= earlier.submittedAt) members.set(annotation.labelerId, annotation);
-    }
-    if (members.size >= 2)
-      versions.set(
-        version,
-        [...members.values()].sort((x, y) => x.labelerId - y.labelerId),
-      );
+    const members = currentAnswers(annotations.filter((annotation) => annotation.guidelineVersion === version));
+    if (members.length >= 2) versions.set(version, members);
   }
   return versions;
 }
 
-/** One annotation per labeler (the latest submitted), by labeler id. */
+/** Each labeler's current answer, after checking every annotation belongs here. */
 function latestPerLabeler(sampleId: number, annotations: readonly AnnotationForAgreement[], kind: 'bbox' | 'transcript'): AnnotationForAgreement[] {
-  const byLabeler = new Map<number, AnnotationForAgreement>();
   for (const annotation of annotations) {
     if (annotation.sampleId !== sampleId) throw new Error(`an annotation of sample ${annotation.sampleId} given as one of sample ${sampleId}`);
     if (annotation.payload.kind !== kind) {
       throw new Error(`sample ${annotation.sampleId}, labeler ${annotation.labelerId}: a ${annotation.payload.kind} annotation in a ${kind} agreement`);
     }
-    const earlier = byLabeler.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) byLabeler.set(annotation.labelerId, annotation);
   }
-  return [...byLabeler.values()].sort((x, y) => x.labelerId - y.labelerId);
+  return currentAnswers(annotations);
 }
 
 function addInto(target: Float64Array, source: Float64Array, sign: 1 | -1): void {

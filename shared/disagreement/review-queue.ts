@@ -1,4 +1,5 @@
 import type { AnnotationPayload } from '../annotation/payload';
+import { bySample, currentAnswers } from '../agreement/current-answers';
 import type { AnnotationForAgreement } from '../agreement/types';
 import { boxDisagreements } from './box-disagreements';
 import { transcriptDisagreements } from './transcript-disagreements';
@@ -65,18 +66,11 @@ export function buildReviewQueue(
   severity: ReadonlyMap<number, number>,
   options: ReviewOptions = {},
 ): ReviewQueue {
-  const bySample = new Map<number, AnnotationForAgreement[]>();
-  for (const annotation of annotations) {
-    let list = bySample.get(annotation.sampleId);
-    if (!list) bySample.set(annotation.sampleId, (list = []));
-    list.push(annotation);
-  }
-
   const items: ReviewItem[] = [];
   const counters = { overall: new Counter<'all'>(), byClass: new Counter<number>(), byTag: new Counter<string>(), byVersion: new Counter<number>() };
-  for (const [sampleId, all] of bySample) {
+  for (const [sampleId, all] of bySample(annotations)) {
     countByVersion(all, counters.byVersion, options);
-    const sorted = latestPerLabeler(all);
+    const sorted = currentAnswers(all);
     if (sorted.length < 2) continue;
     const tags = [...new Set(sorted.flatMap((annotation) => annotation.sampleTags))];
     const item: ReviewItem = {
@@ -123,23 +117,13 @@ export function buildReviewQueue(
   };
 }
 
-/** Each labeler's latest answer, by labeler id. */
-function latestPerLabeler(annotations: readonly AnnotationForAgreement[]): AnnotationForAgreement[] {
-  const latest = new Map<number, AnnotationForAgreement>();
-  for (const annotation of annotations) {
-    const earlier = latest.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
-  }
-  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
-}
-
 /**
  * Disagreements per guideline version, between each labeler's latest answers under it: after a
  * revision and relabeling, v1's types stay counted with the v1 answers and v2's with the new.
  */
 function countByVersion(annotations: readonly AnnotationForAgreement[], counter: Counter<number>, options: ReviewOptions): void {
   for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
-    const members = latestPerLabeler(annotations.filter((annotation) => annotation.guidelineVersion === version));
+    const members = currentAnswers(annotations.filter((annotation) => annotation.guidelineVersion === version));
     for (let i = 0; i < members.length; i++) {
       for (let j = i + 1; j < members.length; j++) {
         for (const disagreement of pairDisagreements(members[i]!, members[j]!, options)) counter.add(version, disagreement.type);

@@ -49,3 +49,11 @@ export async function importAndWait(host: TestHost, source: string, copyMedia = 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Opens a demo project and signs in as one of its people; returns every labeler's id by name. */
+export async function openDemoAs(host: TestHost, kind: 'bbox' | 'transcript', name: string): Promise<Map<string, number>> {
+  await host.ok('projects.openDemo', { kind });
+  const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+  await host.ok('session.signIn', { labelerId: labelers.get(name)! });
+  return labelers;
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnnotationForAgreement } from '../../../shared/agreement';
+import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
 import { finalLabel } from '../../../shared/dataset/final-label';
 import { assignSplits, SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
@@ -33,7 +33,7 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     listLabelers(db),
     listGuidelineVersions(db),
   ]);
-  const current = latestPerLabeler(answers);
+  const current = new Map([...bySample(answers)].map(([sampleId, list]) => [sampleId, currentAnswers(list)]));
   const scores = new Map(agreement.perSample.map((row) => [row.sampleId, row.score]));
   const bySource: Record<LabelSource, number> = { gold: 0, consensus: 0, single: 0, flagged: 0 };
   let excluded = 0;
@@ -114,19 +114,6 @@ export function contentHash(built: BuiltDataset): string {
   hash.update(JSON.stringify(rest));
   for (const item of [...items].sort((x, y) => x.sampleId - y.sampleId)) hash.update(JSON.stringify(item));
   return hash.digest('hex');
-}
-
-function latestPerLabeler(answers: readonly AnnotationForAgreement[]): Map<number, AnnotationForAgreement[]> {
-  const latest = new Map<string, AnnotationForAgreement>();
-  for (const answer of answers) {
-    const key = `${answer.sampleId}:${answer.labelerId}`;
-    const earlier = latest.get(key);
-    if (!earlier || answer.submittedAt >= earlier.submittedAt) latest.set(key, answer);
-  }
-  const bySample = new Map<number, AnnotationForAgreement[]>();
-  for (const answer of latest.values()) bySample.set(answer.sampleId, [...(bySample.get(answer.sampleId) ?? []), answer]);
-  for (const list of bySample.values()) list.sort((x, y) => x.labelerId - y.labelerId);
-  return bySample;
 }
 
 /** Images: the rarest class in the sample (so rare classes spread evenly), or `none`; plus the chosen tags. */

@@ -5,7 +5,7 @@ import { openConnection } from '../../../electron/db/connection';
 import { datasetVersion } from '../../../electron/db/queries/datasets';
 import { projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
 import type { DatasetSummary } from '../../../shared/domain/dataset';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 /** Every file under `dir` with its bytes, by relative path. */
@@ -109,8 +109,7 @@ describe('dataset versions', () => {
 
   it('re-exports a version byte for byte, with its manifest and card, and never half-writes one', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'bbox' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'bbox', 'sam');
     const version = await everything(host);
     const out = tempDir();
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: join(out, 'a'), copyMedia: true });
@@ -133,8 +132,7 @@ describe('dataset versions', () => {
 
   it('compares versions: relabelled, moved, added and removed samples', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'bbox' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'bbox', 'sam');
     const first = await everything(host);
     const queue = await host.ok('review.queue', {});
     const coins = queue.items.find((item) => item.displayName === 'coins.png')!;
@@ -158,8 +156,7 @@ describe('dataset versions', () => {
 
   it('reports malformed imports precisely and imports the rest', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'bbox' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'bbox', 'sam');
     const dir = tempDir();
     const coco = {
       images: [
@@ -193,8 +190,7 @@ describe('dataset versions', () => {
     expect(broken.imported).toBe(0);
     expect(broken.problems[0]).toMatchObject({ where: 'the file', message: expect.stringMatching(/^is not valid JSON/) });
     writeFileSync(join(dir, 'broken.jsonl'), '{"audio_filepath": "a.wav", "text": "hi"}\nnot json\n{"text": "no file"}\n');
-    await host.ok('projects.openDemo', { kind: 'transcript' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'transcript', 'sam');
     const lines = await host.ok('labels.import', { labeler: 'outside', format: 'jsonl', path: join(dir, 'broken.jsonl') });
     expect(lines.problems).toEqual([
       { where: 'line 2', message: 'is not valid JSON' },

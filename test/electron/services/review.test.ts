@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useServiceHost, type TestHost } from '../../support/service-host';
+import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-async function openDemoAs(host: TestHost, kind: 'bbox' | 'transcript', name: string) {
-  await host.ok('projects.openDemo', { kind });
-  const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
-  await host.ok('session.signIn', { labelerId: labelers.get(name)! });
-  return labelers;
-}
 
 describe('disagreement review and adjudication', () => {
   const tempDir = useTempDirs();

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useServiceHost } from '../../support/service-host';
+import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe('training data and runs', () => {
@@ -58,8 +58,7 @@ describe('slices from error analysis', () => {
 
   it('tags samples as a new slice, which agreement then measures', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'bbox' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'bbox', 'sam');
     const before = await host.ok('agreement.project', {});
     expect(before.perTag.map((t) => t.key)).not.toContain('close-up');
     const samples = (await host.ok('samples.list', {})).items.filter((s) => ['chelsea.jpg', 'coffee.jpg'].includes(s.displayName));
@@ -76,8 +75,7 @@ describe('predictions made elsewhere', () => {
 
   it('scores JSONL transcripts and COCO results against a version, per sample, with HLP per slice', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'transcript' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'transcript', 'sam');
     const version = await host.ok('datasets.create', {
       ratios: [0.5, 0.25, 0.25],
       seed: 1,
@@ -113,8 +111,7 @@ describe('predictions made elsewhere', () => {
 
   it('gives a perfect score to COCO results that repeat the labels', async () => {
     const host = newHost(tempDir());
-    await host.ok('projects.openDemo', { kind: 'bbox' });
-    await host.ok('session.signIn', { labelerId: (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!.id });
+    await openDemoAs(host, 'bbox', 'sam');
     const version = await host.ok('datasets.create', {
       ratios: [0.5, 0.25, 0.25],
       seed: 1,
