@@ -3,6 +3,7 @@
 // in software here; a real GPU does far better). Run with `npm run bench`; it reports, it never
 // fails on timing.
 import * as tf from '@tensorflow/tfjs';
+import type { TrainBenchResult } from '../renderer/bench/train-bench';
 import { cropClassifier, trainCrops } from '../shared/train/crop-classifier';
 import { runBench } from './support';
 
@@ -25,7 +26,7 @@ runBench('train', async ({ app, browser }) => {
   await page.goto(app.url); // sets the session cookie
   await page.goto(new URL('/?bench=train', app.url).href);
   await page.waitForFunction(() => window.__trainBench !== undefined);
-  const browserRun = await page.evaluate(([crops, size]) => window.__trainBench!.epochSeconds(crops, size), [CROPS, SIZE] as const);
+  const browserRun: TrainBenchResult = await page.evaluate(([crops, size]) => window.__trainBench!.epochSeconds(crops, size), [CROPS, SIZE] as const);
   const cpu = await nodeCpuEpoch();
   console.log(`\nCrop classifier, one epoch of ${CROPS.toLocaleString('en')} crops of ${SIZE}×${SIZE}`);
   console.log(`  Node, tfjs CPU backend            ${cpu.toFixed(1).padStart(6)} s`);

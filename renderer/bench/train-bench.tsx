@@ -1,9 +1,15 @@
 import { useEffect } from 'react';
 import type { TrainerEvent, TrainerRequest } from '../train/trainer-protocol';
 
+/** One timed epoch and the backend it ran on. */
+export interface TrainBenchResult {
+  seconds: number;
+  backend: string;
+}
+
 declare global {
   interface Window {
-    __trainBench?: { epochSeconds(crops: number, size: number): Promise<{ seconds: number; backend: string }> };
+    __trainBench?: { epochSeconds(crops: number, size: number): Promise<TrainBenchResult> };
   }
 }
 
