@@ -86,11 +86,11 @@ function cocoResults(text: string, items: ReadonlyMap<number, unknown>, problems
 
 function jsonlTexts(text: string, items: readonly { sampleId: number; fileName: string }[], problems: ImportProblem[]): Map<number, string> {
   const byName = new Map(items.map((item) => [item.fileName, item.sampleId]));
-  const predictions = new Map<number, string>();
+  const rows = new Map<number, { offset: number; text: string }[]>();
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
     const where = `line ${index + 1}`;
-    let row: { file?: unknown; audio_filepath?: unknown; text?: unknown };
+    let row: { file?: unknown; audio_filepath?: unknown; text?: unknown; offset?: unknown };
     try {
       row = JSON.parse(line) as typeof row;
     } catch {
@@ -100,7 +100,16 @@ function jsonlTexts(text: string, items: readonly { sampleId: number; fileName: 
     if (typeof file !== 'string' || typeof row.text !== 'string') return problems.push({ where, message: 'needs "file" and "text"' });
     const sampleId = byName.get(basename(file));
     if (sampleId === undefined) return problems.push({ where, message: `"${file}" is not a file of this dataset version` });
-    predictions.set(sampleId, row.text);
+    // A clip may come as segment rows: they are joined in time order.
+    rows.set(sampleId, [...(rows.get(sampleId) ?? []), { offset: typeof row.offset === 'number' ? row.offset : 0, text: row.text }]);
   });
-  return predictions;
+  return new Map(
+    [...rows].map(([sampleId, list]) => [
+      sampleId,
+      list
+        .sort((x, y) => x.offset - y.offset)
+        .map((r) => r.text)
+        .join(' '),
+    ]),
+  );
 }

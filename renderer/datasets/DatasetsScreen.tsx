@@ -55,7 +55,7 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
             }}
           />
         ) : (
-          <VersionCard summary={summary} versions={versions} />
+          <VersionCard key={summary.version} summary={summary} versions={versions} />
         )}
       </div>
     </div>

@@ -41,10 +41,13 @@ export function AnalysisPanel({
     held.map(({ crop, i }) => ({ sampleId: crop.sampleId, tags: crop.tags, score: predicted[i] === crop.label ? 1 : 0 })),
     new Map(data.hlp.map((h) => [h.slice, h.value])),
   );
+  // Confident learning needs predictions the model did not train on: the dev and test crops.
   const suspects = likelyLabelErrors(
-    probs,
-    data.crops.map((crop) => crop.label),
-  ).slice(0, 12);
+    held.map(({ i }) => probs[i]!),
+    held.map(({ crop }) => crop.label),
+  )
+    .slice(0, 12)
+    .map((suspect) => ({ ...suspect, index: held[suspect.index]!.i }));
   const [sent, setSent] = useState<Set<number>>(new Set());
   const sendBack = async (sampleId: number, reason: string) => {
     await api.call('train.requestRelabel', { sampleIds: [sampleId], reason });
@@ -108,7 +111,7 @@ export function AnalysisPanel({
         <h2>By slice, against human-level performance</h2>
         <SliceTable rows={slices} label="Slices by potential gain" selected={slice} onSelect={setSlice} />
       </section>
-      {slice !== null && <WorstExamples data={data} pixels={pixels} probabilities={probs} slice={slice} onTagged={onTagged} />}
+      {slice !== null && <WorstExamples key={slice} data={data} pixels={pixels} probabilities={probs} slice={slice} onTagged={onTagged} />}
       <section className="card" aria-label="Likely label errors">
         <h2>Likely label errors</h2>
         {suspects.length === 0 ? (

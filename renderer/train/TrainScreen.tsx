@@ -22,6 +22,9 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   const [version, setVersion] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<{ version: number; crops: CropsForTraining; pixels: Uint8Array } | null>(null);
   const data = loaded !== null && loaded.version === version ? loaded : null;
+  // What the last run trained on: its results only make sense against those very crops.
+  const [trainedOn, setTrainedOn] = useState<{ version: number; crops: number } | null>(null);
+  const runData = data !== null && trainedOn !== null && data.version === trainedOn.version && data.crops.crops.length === trainedOn.crops ? data : null;
   const [epochs, setEpochs] = useState(15);
   const [mode, setMode] = useState<'full' | 'sanity'>('full');
   const { state, start, cancel } = useTrainer();
@@ -44,9 +47,10 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   // A finished full run is kept with its dataset version, once.
   const saved = useRef<object | null>(null);
   useEffect(() => {
-    if (state.phase !== 'done' || !state.result || state.result.cancelled || mode !== 'full' || !data || version === null) return;
+    if (state.phase !== 'done' || !state.result || state.result.cancelled || mode !== 'full' || !runData) return;
     if (saved.current === state.result) return;
     saved.current = state.result;
+    const data = runData;
     const k = data.crops.classes.length;
     const evaluate = (split: 'dev' | 'test') => {
       const crops = data.crops.crops.map((crop, i) => ({ crop, i })).filter(({ crop }) => crop.split === split);
@@ -66,7 +70,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     for (let i = 0; i < weights.length; i += 0x8000) binary += String.fromCharCode(...weights.subarray(i, i + 0x8000));
     api
       .call('train.saveRun', {
-        version,
+        version: data.version,
         backend: state.backend ?? 'unknown',
         epochs: state.epochs.map(({ epoch, loss, accuracy }) => ({ epoch, loss, accuracy })),
         evaluation: { dev: evaluate('dev'), test: evaluate('test') },
@@ -74,7 +78,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         weightsBase64: btoa(binary),
       })
       .catch(reportError);
-  }, [state.phase, state.result, state.backend, state.epochs, mode, data, version]);
+  }, [state.phase, state.result, state.backend, state.epochs, mode, runData]);
 
   if (!versions) return <div className="empty">Loading…</div>;
   if (versions.length === 0) return <div className="empty">Make a dataset version first (Datasets): a baseline trains on its train split.</div>;
@@ -82,7 +86,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     return (
       <div className="train-screen">
         <p className="muted">Training in the app works on image projects (box crops) for now; a model trained elsewhere can be measured here.</p>
-        <PredictionsCard version={version} kind={project.kind} />
+        <PredictionsCard key={version} version={version} kind={project.kind} />
       </div>
     );
   }
@@ -90,6 +94,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   const run = (which: 'full' | 'sanity') => {
     if (!data) return;
     setMode(which);
+    setTrainedOn({ version: data.version, crops: data.crops.crops.length });
     const train = data.crops.crops.flatMap((crop, i) => (crop.split === 'train' ? [i] : []));
     start({
       type: 'train',
@@ -108,7 +113,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       <header className="train-bar">
         <label>
           Dataset
-          <select value={version ?? ''} onChange={(e) => setVersion(Number(e.target.value))}>
+          <select value={version ?? ''} disabled={state.phase === 'training'} onChange={(e) => setVersion(Number(e.target.value))}>
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -165,9 +170,9 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           </ResponsiveContainer>
         </section>
       )}
-      {version !== null && <PredictionsCard version={version} kind={project.kind} />}
-      {state.phase === 'done' && mode === 'full' && state.result && data && (
-        <AnalysisPanel data={data.crops} pixels={data.pixels} probabilities={state.result.probabilities} onTagged={() => setReloads((n) => n + 1)} />
+      {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
+      {state.phase === 'done' && mode === 'full' && state.result && runData && (
+        <AnalysisPanel data={runData.crops} pixels={runData.pixels} probabilities={state.result.probabilities} onTagged={() => setReloads((n) => n + 1)} />
       )}
     </div>
   );

@@ -31,7 +31,9 @@ export function sliceTable(samples: readonly EvaluatedSample[], hlp: ReadonlyMap
   if (total === 0) return [];
   const slices = new Map<string, EvaluatedSample[]>([['all', [...samples]]]);
   for (const sample of samples) {
+    // The row `all` is every sample; a tag that happens to be called so is not a slice of its own.
     for (const tag of new Set(sample.tags)) {
+      if (tag === 'all') continue;
       let list = slices.get(tag);
       if (!list) slices.set(tag, (list = []));
       list.push(sample);

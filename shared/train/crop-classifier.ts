@@ -48,7 +48,9 @@ export function cropClassifier(size: number, classCount: number, seed = 1): tf.L
 
 /** Trains `model` on the crops, reporting each epoch; every tensor it makes is disposed. */
 export async function trainCrops(model: tf.LayersModel, data: CropSet, options: TrainOptions): Promise<EpochReport[]> {
-  model.compile({ optimizer: tf.train.adam(options.learningRate ?? 0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  // The model does not own an optimizer it was given: it is disposed here, with its state.
+  const optimizer = tf.train.adam(options.learningRate ?? 0.01);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const count = data.labels.length;
   const xs = tf.tensor4d(data.pixels, [count, data.size, data.size, 3]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classes.length));
@@ -83,6 +85,7 @@ export async function trainCrops(model: tf.LayersModel, data: CropSet, options: 
   } finally {
     xs.dispose();
     ys.dispose();
+    optimizer.dispose();
   }
   return reports;
 }

@@ -15,6 +15,7 @@ describe('train & analyse', () => {
     const { page } = browser;
     await page.goto(app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
     await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('crop-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
@@ -67,6 +68,7 @@ describe('train & analyse', () => {
     await app.call('projects.openDemo', { kind: 'transcript' });
     await page.goto(app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
     await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
     const file = join(suite.tempDir(), 'predictions.jsonl');
     writeFileSync(

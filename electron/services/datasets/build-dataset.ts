@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
+import { exportFileNames } from '../../../shared/dataset/file-names';
 import { finalLabel } from '../../../shared/dataset/final-label';
 import { assignSplits, SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
@@ -76,7 +77,7 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     })),
     { ratios: options.ratios, seed: options.seed, pinnedTest: await pinnedTest(project, options.pinTestFrom) },
   );
-  const names = uniqueFileNames(samples.filter((sample) => splits.has(sample.id)));
+  const names = exportFileNames(samples.filter((sample) => splits.has(sample.id)).map((sample) => ({ id: sample.id, name: sample.display_name })));
   const items = unsplit.map((item) => ({ ...item, split: splits.get(item.sampleId)!, fileName: names.get(item.sampleId)! }));
 
   const className = new Map(classes.map((c) => [c.id, c.name]));
@@ -123,7 +124,11 @@ function stratumOf(
   stratifyTags: readonly string[],
   all: readonly Omit<DatasetItem, 'split' | 'fileName'>[],
 ): string {
-  const tagPart = stratifyTags.filter((tag) => tags.includes(tag)).join('+');
+  // Sorted, so the order the tags were chosen in does not change the splits.
+  const tagPart = [...new Set(stratifyTags)]
+    .sort()
+    .filter((tag) => tags.includes(tag))
+    .join('+');
   if (item.label.kind !== 'bbox') return `all|${tagPart}`;
   const frequency = classFrequency(all);
   const classes = [...new Set(item.label.boxes.map((box) => box.classId))];
@@ -150,15 +155,6 @@ async function pinnedTest(project: OpenProject, version: number | null): Promise
   if (!earlier)
     throw new ApiError('not_found', `There is no dataset v${version} to keep the test split of.`, [{ path: 'pinTestFrom', message: 'unknown version' }]);
   return new Set(earlier.items.filter((item) => item.split === 'test').map((item) => item.sampleId));
-}
-
-/** Sample names as files: the display name, or `<id>_<name>` where two samples share one. */
-function uniqueFileNames(samples: readonly { id: number; display_name: string }[]): Map<number, string> {
-  const seen = new Map<string, number>();
-  for (const sample of samples) seen.set(sample.display_name.toLowerCase(), (seen.get(sample.display_name.toLowerCase()) ?? 0) + 1);
-  return new Map(
-    samples.map((sample) => [sample.id, seen.get(sample.display_name.toLowerCase())! > 1 ? `${sample.id}_${sample.display_name}` : sample.display_name]),
-  );
 }
 
 function bump(counts: Record<string, number>, key: string): void {

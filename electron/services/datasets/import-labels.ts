@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { basename, isAbsolute, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { payloadProblems } from '../../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../../shared/annotation/payload';
@@ -54,8 +54,10 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
     let sample =
       byName.get(name) ?? byLowerName.get(name.toLowerCase()) ?? (label.content.kind === 'normalized-boxes' ? byStem.get(name) : undefined) ?? undefined;
     if (!sample) {
-      const media = isAbsolute(label.file) ? label.file : join(parsed.baseDir, label.file);
-      if (existsSync(media)) sample = byHash.get(await sha256File(media));
+      // Only a regular file beside the labels is hashed: never a device, a folder, or elsewhere.
+      const media = resolve(parsed.baseDir, label.file);
+      const inside = !relative(parsed.baseDir, media).startsWith('..') && !isAbsolute(relative(parsed.baseDir, media));
+      if (inside && (await stat(media).catch(() => null))?.isFile()) sample = byHash.get(await sha256File(media));
     }
     if (!sample) {
       problems.push({ where: label.where, message: `"${label.file}" matches no sample (by name or content)` });

@@ -51,19 +51,21 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
   await clearLeftovers(target);
   const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
   await mkdir(temp);
+  const pool = new Pool(32);
   try {
-    const files = await writeFormat(job, temp);
+    const files = await writeFormat(job, temp, pool);
     await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest(job), null, 2)}\n`);
     await writeFile(join(temp, 'DATASET.md'), datasetCard(job.summary, job.projectName, job.format));
     await rename(temp, target);
     return { dir: target, files: files + 2 };
   } catch (error) {
+    await pool.settle();
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function writeFormat(job: ExportJob, root: string): Promise<number> {
+async function writeFormat(job: ExportJob, root: string, pool: Pool): Promise<number> {
   let files = 0;
   const made = new Set<string>();
   const folder = async (path: string) => {
@@ -72,7 +74,6 @@ async function writeFormat(job: ExportJob, root: string): Promise<number> {
     made.add(path);
   };
   // Per-sample files are many and small: a few at a time in flight keeps the disk busy.
-  const pool = new Pool(32);
   const place = async (item: DatasetItem, dir: string) => {
     await folder(dir);
     const to = join(root, dir, item.fileName);
@@ -163,8 +164,13 @@ class Pool {
   }
 
   async drain(): Promise<void> {
-    await Promise.all(this.running);
+    await this.settle();
     if (this.failure !== null) throw this.failure;
+  }
+
+  /** Waits until nothing is in flight, failures or not (before removing what they write into). */
+  async settle(): Promise<void> {
+    await Promise.all(this.running);
   }
 }
 
@@ -200,8 +206,9 @@ async function writeChunks(path: string, chunks: Iterable<string>): Promise<void
 
 /** Hidden folders of exports to the same target that were interrupted. */
 async function clearLeftovers(target: string): Promise<void> {
-  const prefix = `${TEMP_MARK}${basename(target)}-`;
-  for (const entry of await readdir(dirname(target))) if (entry.startsWith(prefix)) await rm(join(dirname(target), entry), { recursive: true, force: true });
+  // Exactly this target's: the export of `data` must not clear one of `data-v2` under way.
+  const own = new RegExp(`^${escapeRegExp(`${TEMP_MARK}${basename(target)}-`)}[0-9a-f]{8}$`);
+  for (const entry of await readdir(dirname(target))) if (own.test(entry)) await rm(join(dirname(target), entry), { recursive: true, force: true });
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -209,4 +216,8 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

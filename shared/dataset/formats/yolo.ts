@@ -19,10 +19,14 @@ export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): s
     .join('');
 }
 
-/** `data.yaml` as Ultralytics reads it: split folders relative to the dataset root, and the class names in index order. */
+/**
+ * `data.yaml` as Ultralytics reads it: split folders relative to the yaml's own folder (no
+ * `path`: a relative one would be read against Ultralytics' datasets folder), and the class
+ * names in index order.
+ */
 export function yoloDataYaml(classes: readonly ExportClass[], splits: readonly string[]): string {
   const folders = { train: 'images/train', dev: 'images/dev', test: 'images/test' } as Record<string, string>;
-  const lines = ['path: .', ...splits.map((split) => `${split === 'dev' ? 'val' : split}: ${folders[split]}`), `nc: ${classes.length}`, 'names:'];
+  const lines = [...splits.map((split) => `${split === 'dev' ? 'val' : split}: ${folders[split]}`), `nc: ${classes.length}`, 'names:'];
   classes.forEach((c, i) => lines.push(`  ${i}: ${JSON.stringify(c.name)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ export function parseCoco(text: string): ParseResult {
   const categories = new Map<unknown, string>();
   (json.categories ?? []).forEach((category) => categories.set(category.id, String(category.name)));
   const images = new Map<unknown, ParsedLabel & { content: { kind: 'boxes'; boxes: ParsedBox[] } }>();
+  const spoiled = new Set<unknown>();
   (json.images ?? []).forEach((image, index) => {
     if (typeof image.file_name !== 'string') {
       problems.push({ where: `image ${index + 1}`, message: 'has no file_name' });
@@ -35,13 +36,19 @@ export function parseCoco(text: string): ParseResult {
     const image = images.get(annotation.image_id);
     if (!image) return problems.push({ where, message: `refers to image ${String(annotation.image_id)}, which the file does not list` });
     const className = categories.get(annotation.category_id);
-    if (className === undefined) return problems.push({ where, message: `has category ${String(annotation.category_id)}, which the file does not list` });
+    if (className === undefined) {
+      spoiled.add(annotation.image_id);
+      return problems.push({ where, message: `has category ${String(annotation.category_id)}, which the file does not list` });
+    }
     const bbox = annotation.bbox;
     if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every((v) => typeof v === 'number' && Number.isFinite(v)) || bbox[2] <= 0 || bbox[3] <= 0) {
+      spoiled.add(annotation.image_id);
       return problems.push({ where, message: 'has no valid bbox [x, y, width, height]' });
     }
     const [x, y, w, h] = bbox as number[];
     image.content.boxes.push({ className, x1: x!, y1: y!, x2: x! + w!, y2: y! + h! });
   });
-  return { labels: [...images.values()], problems };
+  // An image with a box that could not be read is not imported at all: without that box its
+  // label would be wrong (or say "no objects").
+  return { labels: [...images].filter(([id]) => !spoiled.has(id)).map(([, label]) => label), problems };
 }

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ParseResult, ParsedBox } from './parsed-label';
 
-const parser = new XMLParser({ isArray: (name) => name === 'object' });
+// Tag values stay text: a class named "7" or a file named "0001" must not turn into numbers.
+const parser = new XMLParser({ isArray: (name) => name === 'object', parseTagValue: false });
 
 /** Pascal VOC files (one XML per image), by file name; unreadable files and objects are reported. */
 export function parseVoc(files: ReadonlyMap<string, string>): ParseResult {
@@ -19,6 +20,7 @@ export function parseVoc(files: ReadonlyMap<string, string>): ParseResult {
       continue;
     }
     const boxes: ParsedBox[] = [];
+    const problemsBefore = result.problems.length;
     (annotation.object ?? []).forEach((object, index) => {
       const where = `${name} object ${index + 1}`;
       const box = object.bndbox ?? {};
@@ -28,7 +30,7 @@ export function parseVoc(files: ReadonlyMap<string, string>): ParseResult {
         return result.problems.push({ where, message: 'has no valid <bndbox>' });
       boxes.push({ className: object.name, x1: x1!, y1: y1!, x2: x2!, y2: y2! });
     });
-    result.labels.push({ file: annotation.filename, where: name, content: { kind: 'boxes', boxes } });
+    if (result.problems.length === problemsBefore) result.labels.push({ file: annotation.filename, where: name, content: { kind: 'boxes', boxes } });
   }
   return result;
 }

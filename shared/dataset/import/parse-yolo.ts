@@ -10,6 +10,7 @@ export function parseYolo(files: ReadonlyMap<string, string>, classNames: readon
   const result: ParseResult = { labels: [], problems: [] };
   for (const [name, text] of [...files].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const boxes: { className: string; cx: number; cy: number; w: number; h: number }[] = [];
+    const problemsBefore = result.problems.length;
     text.split(/\r?\n/).forEach((line, index) => {
       if (line.trim() === '') return;
       const where = `${name} line ${index + 1}`;
@@ -25,7 +26,9 @@ export function parseYolo(files: ReadonlyMap<string, string>, classNames: readon
       }
       boxes.push({ className, cx, cy, w, h });
     });
-    result.labels.push({ file: name.replace(/\.txt$/i, ''), where: name, content: { kind: 'normalized-boxes', boxes } });
+    // A file with a line that could not be read is not imported: its label would miss a box.
+    if (result.problems.length === problemsBefore)
+      result.labels.push({ file: name.replace(/\.txt$/i, ''), where: name, content: { kind: 'normalized-boxes', boxes } });
   }
   return result;
 }

@@ -191,7 +191,7 @@ describe('concord export, datasets and labels import', () => {
     for (let i = 1; i <= 10; i++) writeText(join(yolo, `car${i}.txt`), `0 0.5 0.5 0.5 0.5\n${i === 3 ? '0 0.5 0.5\n' : ''}`);
     const imported = capture();
     expect(await runCli(['labels', 'import', dir, '--labeler', 'vendor', '--format', 'yolo', yolo], imported, dataDir)).toBe(0);
-    expect(imported.stdout).toEqual(['Imported 10 labels as vendor.']);
+    expect(imported.stdout).toEqual(['Imported 9 labels as vendor.']); // car3's label would miss a box: left out
     expect(imported.stderr).toEqual(['  car3.txt line 2: is not "class x_center y_center width height"']);
 
     const out = tempDir();
@@ -199,17 +199,17 @@ describe('concord export, datasets and labels import', () => {
     expect(
       await runCli(['export', dir, '--format', 'coco', '--out', join(out, 'v1'), '--splits', '0.6,0.2,0.2', '--seed', '5', '--copy-media'], exported, dataDir),
     ).toBe(0);
-    expect(exported.stdout[0]).toMatch(/^Dataset v1: 6 train, 2 dev, 2 test \(0 left out\); hash [0-9a-f]{64}$/);
+    expect(exported.stdout[0]).toMatch(/^Dataset v1: 5 train, 2 dev, 2 test \(0 left out\); hash [0-9a-f]{64}$/);
     const coco = JSON.parse(readFileSync(join(out, 'v1', 'train', 'annotations.json'), 'utf8')) as {
       images: unknown[];
       annotations: Array<{ bbox: number[]; area: number }>;
     };
-    expect(coco.images).toHaveLength(6);
+    expect(coco.images).toHaveLength(5);
     expect(coco.annotations[0]).toMatchObject({ bbox: [10, 7.5, 20, 15], area: 300 });
 
     const listed = capture();
     expect(await runCli(['datasets', dir], listed, dataDir)).toBe(0);
-    expect(listed.stdout[0]).toMatch(/^v1 .* train 6 · dev 2 · test 2 {2}min agreement 0.9 {2}[0-9a-f]{12}$/);
+    expect(listed.stdout[0]).toMatch(/^v1 .* train 5 · dev 2 · test 2 {2}min agreement 0.9 {2}[0-9a-f]{12}$/);
     expect(await runCli(['export', dir, '--version', '1', '--format', 'yolo', '--out', join(out, 'yolo')], capture(), dataDir)).toBe(0);
     const label = readdirSync(join(out, 'yolo', 'labels', 'train'))[0]!;
     expect(readFileSync(join(out, 'yolo', 'labels', 'train', label), 'utf8')).toBe('0 0.500000 0.500000 0.500000 0.500000\n');

@@ -122,8 +122,8 @@ describe('dataset versions', () => {
     expect((await host.fails('datasets.export', { version: 1, format: 'coco', outDir: join(out, 'a') })).message).toMatch(/already exists/);
 
     // An export that fails midway (a media file gone) leaves no folder; leftovers of a killed one are cleared.
-    mkdirSync(join(out, '.concord-export-c-dead'));
-    writeFileSync(join(out, '.concord-export-c-dead', 'partial.json'), '{');
+    mkdirSync(join(out, '.concord-export-c-deadbeef'));
+    writeFileSync(join(out, '.concord-export-c-deadbeef', 'partial.json'), '{');
     const current = (await host.ok('projects.current', {}))!;
     rmSync(join(current.dir, 'media'), { recursive: true, force: true });
     expect((await host.fails('datasets.export', { version: 1, format: 'coco', outDir: join(out, 'c'), copyMedia: true })).code).toBeDefined();
@@ -164,11 +164,12 @@ describe('dataset versions', () => {
         { id: 2, file_name: 'camera.jpg', width: 512, height: 512 },
         { id: 3, file_name: 'rocket.jpg', width: 500, height: 400 },
         { id: 4, file_name: 'nope.jpg', width: 10, height: 10 },
+        { id: 5, file_name: 'astronaut.jpg', width: 10, height: 10 },
       ],
       annotations: [
         { id: 10, image_id: 1, category_id: 3, bbox: [160, 10, 250, 300] }, // a cup: fine
         { id: 11, image_id: 2, category_id: 3, bbox: [400, 10, 9000, 50] }, // past the right edge
-        { id: 12, image_id: 3, category_id: 99, bbox: [1, 1, 5, 5] }, // the file lists no category 99
+        { id: 12, image_id: 5, category_id: 99, bbox: [1, 1, 5, 5] }, // the file lists no category 99: astronaut.jpg is left out whole
         { id: 13, image_id: 3, category_id: 7, bbox: [1, 1, 5, 5] }, // a category the project lacks
       ],
       categories: [
