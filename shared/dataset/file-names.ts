@@ -15,7 +15,10 @@ export function exportFileNames(samples: readonly { id: number; name: string }[]
 function flatten(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? '';
   // Characters some file systems refuse, control characters, and names made only of dots.
-  const safe = last.replace(/[<>:"|?*\u0000-\u001f]/g, '_').trim();
+  const safe = [...last]
+    .map((character) => (character.charCodeAt(0) < 32 || '<>:"|?*'.includes(character) ? '_' : character))
+    .join('')
+    .trim();
   return safe === '' || /^\.+$/.test(safe) ? 'sample' : safe;
 }
 
