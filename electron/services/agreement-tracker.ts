@@ -105,8 +105,10 @@ export class AgreementTracker {
     if (!worker) return;
     this.worker = null;
     this.loaded = [];
-    await worker.terminate();
-    for (const { reject } of this.pending.values()) reject(new Error('the project was closed'));
+    // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
+    const stranded = [...this.pending.values()];
     this.pending.clear();
+    for (const { reject } of stranded) reject(new Error('the project was closed'));
+    await worker.terminate();
   }
 }

@@ -11,6 +11,7 @@ import {
   lastLabeledVersion,
   listGuidelineVersions,
   markSeen,
+  openRelabels,
   publishedGuideline,
   readDraft,
   requestRelabel,
@@ -18,6 +19,8 @@ import {
   updateDraftExample,
   writeDraft,
 } from '../db/queries/guidelines';
+import { labelerQueue } from '../db/queries/annotation-reads';
+import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
 import { requireCoordinator, requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './context';
@@ -30,8 +33,9 @@ import { exampleEvidence } from './guideline-examples';
  */
 
 export async function guidelinesCurrent(ctx: ServiceContext): Promise<PublishedGuideline> {
-  const { db } = requireProject(ctx).connection;
-  return (await publishedGuideline(db, (await currentGuidelineVersion(db)).version))!;
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  return withoutOpenCases(ctx, project, (await publishedGuideline(db, (await currentGuidelineVersion(db)).version))!);
 }
 
 export async function guidelinesList(ctx: ServiceContext): Promise<GuidelineVersionSummary[]> {
@@ -39,7 +43,23 @@ export async function guidelinesList(ctx: ServiceContext): Promise<GuidelineVers
 }
 
 export async function guidelinesVersion(ctx: ServiceContext, arg: ValidatedArg<'guidelines.version'>): Promise<PublishedGuideline> {
-  return requireVersion(requireProject(ctx), arg.version);
+  const project = requireProject(ctx);
+  return withoutOpenCases(ctx, project, await requireVersion(project, arg.version));
+}
+
+/**
+ * Labelers work blind: an example shows everyone's answers to a real sample, so a labeler does
+ * not see the examples of samples still open in their own queue (not yet submitted, or sent back
+ * to relabel) until they have answered them.
+ */
+async function withoutOpenCases(ctx: ServiceContext, project: OpenProject, guideline: PublishedGuideline): Promise<PublishedGuideline> {
+  const caller = ctx.caller;
+  if (!caller || caller.role !== 'labeler' || guideline.examples.length === 0) return guideline;
+  const { db } = project.connection;
+  const relabels = await openRelabels(db, caller.id);
+  const queue = await labelerQueue(db, caller.id, (await getPlanSettings(db)) !== null);
+  const open = new Set(queue.filter((item) => item.status !== 'submitted' || relabels.has(item.sampleId)).map((item) => item.sampleId));
+  return { ...guideline, examples: guideline.examples.filter((example) => !open.has(example.sampleId)) };
 }
 
 export async function guidelinesDiff(ctx: ServiceContext, arg: ValidatedArg<'guidelines.diff'>): Promise<DiffPart[]> {
@@ -78,16 +98,20 @@ export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg
 export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedArg<'guidelines.attachCases'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
   requireCoordinator(ctx);
-  const draft = await draftOf(project);
-  const attached = new Set(draft.examples.map((example) => example.sampleId));
-  const { db } = project.connection;
-  for (const sampleId of arg.sampleIds) {
-    if (attached.has(sampleId)) continue;
-    const evidence = await exampleEvidence(project, sampleId);
-    await addDraftExample(db, { section: '', polarity: 'dont', sampleId, caption: '', evidence, at: Date.now() });
-  }
-  const addresses = [...new Set([...draft.addresses, ...arg.addresses])];
-  await writeDraft(db, { bodyMd: draft.bodyMd, baseVersion: draft.baseVersion, addresses, revision: draft.revision + 1, at: Date.now() });
+  const before = await draftOf(project);
+  const attached = new Set(before.examples.map((example) => example.sampleId));
+  const wanted = [...new Set(arg.sampleIds)].filter((sampleId) => !attached.has(sampleId));
+  const evidence = await Promise.all(wanted.map((sampleId) => exampleEvidence(project, sampleId)));
+  // The text is re-read inside the transaction and written back unchanged: an edit saved in
+  // another window meanwhile is kept, and its revision still moves on.
+  await inTransaction(project.connection.db, async (trx) => {
+    const draft = (await readDraft(trx))!;
+    const at = Date.now();
+    for (const [index, sampleId] of wanted.entries())
+      await addDraftExample(trx, { section: '', polarity: 'dont', sampleId, caption: '', evidence: evidence[index]!, at });
+    const addresses = [...new Set([...draft.addresses, ...arg.addresses])];
+    await writeDraft(trx, { bodyMd: draft.bodyMd, baseVersion: draft.baseVersion, addresses, revision: draft.revision + 1, at });
+  });
   return draftOf(project);
 }
 
@@ -178,7 +202,8 @@ export async function guidelinesAcknowledge(ctx: ServiceContext, arg: ValidatedA
   const project = requireProject(ctx);
   requireIsCaller(ctx, arg.labelerId);
   const { db } = project.connection;
-  await markSeen(db, arg.labelerId, (await currentGuidelineVersion(db)).version);
+  // The version the notice showed: one published while it was open still needs showing.
+  await markSeen(db, arg.labelerId, arg.version ?? (await currentGuidelineVersion(db)).version);
   return null;
 }
 

@@ -144,8 +144,8 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
       guidelineRule: arg.guidelineRule,
       guidelineVersionId: (await currentGuidelineVersion(trx)).id,
     });
-    // The edit is decided: its draft has done its job.
-    if (arg.choice === 'edited') await deleteDraft(trx, arg.sampleId);
+    // Any decision ends an edit in progress: a stale draft must not come back over it later.
+    await deleteDraft(trx, arg.sampleId);
   });
   return (await decisionHistory(db, arg.sampleId))[0]!;
 }

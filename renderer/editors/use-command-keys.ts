@@ -5,7 +5,10 @@ import { dispatchKey, type Command } from './commands';
 export function useCommandKeys(commands: readonly Command[]): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (!event.defaultPrevented) dispatchKey(commands, event);
+      // A dialog in front (the guideline-changed notice, shortcuts help) has the keyboard:
+      // Enter there must close it, not submit the sample behind it.
+      const dialogOpen = document.querySelector('[aria-modal="true"]') !== null && !(event.target instanceof Element && event.target.closest('.labeler'));
+      if (!event.defaultPrevented && !dialogOpen) dispatchKey(commands, event);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -24,42 +24,61 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
   const [currentVersion, setCurrentVersion] = useState(0);
   const revision = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Text typed but not yet sent: leaving the draft (or the page) sends it. */
+  const pending = useRef<string | null>(null);
 
   const adopt = (next: GuidelineDraft) => {
     revision.current = next.revision;
     setDraft(next);
   };
+
+  // One save at a time, each based on the revision the last one returned.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const save = (bodyMd: string): Promise<void> => {
+    pending.current = null;
+    saving.current = saving.current.then(async () => {
+      setSaveState('saving');
+      try {
+        adopt(await api.call('guidelines.saveDraft', { bodyMd, baseRevision: revision.current }));
+        setSaveState('saved');
+      } catch (error) {
+        setSaveState('pending');
+        reportError(error);
+      }
+    });
+    return saving.current;
+  };
+  const onType = (text: string) => {
+    setBody(text);
+    setSaveState('pending');
+    pending.current = text;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(text), SAVE_DELAY_MS);
+  };
+  const flush = async () => {
+    if (timer.current) clearTimeout(timer.current);
+    if (pending.current !== null) await save(pending.current);
+    await saving.current;
+  };
+
   useEffect(() => {
     api.call('guidelines.draft').then((loaded) => {
       adopt(loaded);
       setBody(loaded.bodyMd);
     }, reportError);
     api.call('guidelines.current').then((current) => setCurrentVersion(current.version), reportError);
-    return () => {
+    const sendPending = () => {
       if (timer.current) clearTimeout(timer.current);
+      if (pending.current !== null) void save(pending.current);
     };
+    window.addEventListener('pagehide', sendPending);
+    return () => {
+      window.removeEventListener('pagehide', sendPending);
+      sendPending();
+    };
+    // Mounted once per draft view; `save` only touches refs and state setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  const save = async (bodyMd: string) => {
-    setSaveState('saving');
-    try {
-      adopt(await api.call('guidelines.saveDraft', { bodyMd, baseRevision: revision.current }));
-      setSaveState('saved');
-    } catch (error) {
-      setSaveState('pending');
-      reportError(error);
-    }
-  };
-  const onType = (text: string) => {
-    setBody(text);
-    setSaveState('pending');
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(text), SAVE_DELAY_MS);
-  };
-  const flush = async () => {
-    if (timer.current) clearTimeout(timer.current);
-    if (saveState !== 'saved') await save(body);
-  };
 
   if (!draft) return <div className="empty">Opening the draft…</div>;
   const sections = guidelineSections(body);

@@ -21,7 +21,7 @@ export function GuidelineChangeNotice({ labelerId, onChanged }: { labelerId: num
   }, [check, onChanged]);
 
   if (!notice) return null;
-  const acknowledge = () => api.call('guidelines.acknowledge', { labelerId }).then(() => setNotice(null), reportError);
+  const acknowledge = () => api.call('guidelines.acknowledge', { labelerId, version: notice.toVersion }).then(() => setNotice(null), reportError);
   return (
     <div className="modal-backdrop">
       <div className="modal card guideline-notice" role="dialog" aria-modal="true" aria-labelledby="notice-title">

@@ -55,6 +55,8 @@ let unsavedSince: number | null = null;
 let saving: Promise<void> | null = null;
 let activeTime: ActiveTime | null = null;
 let loadToken = 0;
+/** Which start() the store belongs to: a stop() of an earlier one must not clear a later one. */
+let session = 0;
 /**
  * A labeler types ahead: keys pressed while the next sample loads are meant for it. Edits
  * made meanwhile wait here and are applied, in order, to the sample once it is shown;
@@ -169,6 +171,7 @@ export const useLabelStore = create<LabelState>((set, get) => {
     save: { phase: 'saved', revision: null },
 
     async start(source, kind) {
+      session++;
       activeTime?.dispose();
       activeTime = new ActiveTime();
       const queue = await source.queue();
@@ -178,9 +181,11 @@ export const useLabelStore = create<LabelState>((set, get) => {
     },
 
     async stop() {
+      const stopping = session;
       await get()
         .flush()
         .catch(() => undefined);
+      if (stopping !== session) return; // started again meanwhile: that session stays
       activeTime?.dispose();
       activeTime = null;
       set({ source: null, queue: [], current: null });

@@ -8,13 +8,14 @@ import type { BinaryAlpha } from './types';
  * α = 1 − (n−1)·(o₀₁ + o₁₀) / (2·n₀·n₁) with n₀, n₁ the value totals and n = n₀ + n₁.
  */
 
-// Layout of a coincidence vector: o₀₀, o₀₁ + o₁₀, o₁₁, units, positives.
-export const COINCIDENCE_WIDTH = 5;
+// Layout of a coincidence vector: o₀₀, o₀₁ + o₁₀, o₁₁, units, positives, judgements.
+export const COINCIDENCE_WIDTH = 6;
 const NO_NO = 0;
 const DISAGREE = 1;
 const YES_YES = 2;
 const UNITS = 3;
 const POSITIVES = 4;
+const JUDGEMENTS = 5;
 
 /** What one sample's judgements add; all zeros when fewer than two (such a sample does not count). */
 export function coincidences(judgements: readonly boolean[]): Float64Array {
@@ -28,6 +29,7 @@ export function coincidences(judgements: readonly boolean[]): Float64Array {
   out[YES_YES] = (p * (p - 1)) / (m - 1);
   out[UNITS] = 1;
   out[POSITIVES] = p;
+  out[JUDGEMENTS] = m;
   return out;
 }
 
@@ -36,10 +38,11 @@ export function coincidences(judgements: readonly boolean[]): Float64Array {
  * @example binaryAlpha(sum of coincidences([true, true]), ([false, false]), ([true, false])).alpha // 1 − 5·2/(2·3·3) ≈ 0.444
  */
 export function binaryAlpha(sums: Float64Array): BinaryAlpha {
-  const disagree = sums[DISAGREE]!;
-  const no = sums[NO_NO]! + disagree / 2;
-  const yes = sums[YES_YES]! + disagree / 2;
-  const n = no + yes;
-  const alpha = no * yes === 0 ? null : 1 - ((n - 1) * disagree) / (2 * no * yes);
-  return { alpha, units: Math.round(sums[UNITS]!), positives: Math.round(sums[POSITIVES]!) };
+  // The value totals are whole counts, kept exactly (the coincidences are fractions, and sums
+  // of them that were added and taken back can be off in the last bits).
+  const yes = Math.round(sums[POSITIVES]!);
+  const n = Math.round(sums[JUDGEMENTS]!);
+  const no = n - yes;
+  const alpha = no === 0 || yes === 0 ? null : 1 - ((n - 1) * sums[DISAGREE]!) / (2 * no * yes);
+  return { alpha, units: Math.round(sums[UNITS]!), positives: yes };
 }

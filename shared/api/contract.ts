@@ -125,7 +125,7 @@ export const operations = {
     z.object({ changelog: z.string().max(5000), requeueSampleIds: z.array(id).max(100_000).default([]), baseRevision: z.number().int().positive() }),
   ),
   'guidelines.notice': operation<GuidelineNotice | null>()(z.object({ labelerId: id })),
-  'guidelines.acknowledge': operation<null>()(z.object({ labelerId: id })),
+  'guidelines.acknowledge': operation<null>()(z.object({ labelerId: id, version: id.optional() })),
 
   'assignments.plan': operation<AssignmentSummary>()(planRequestSchema),
   'assignments.summary': operation<AssignmentSummary | null>()(none),
@@ -159,7 +159,8 @@ export const operations = {
   'review.saveDraft': operation<{ revision: number }>()(
     z.object({ sampleId: id, payload: annotationPayloadSchema, baseRevision: z.number().int().positive().nullable() }),
   ),
-  'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
+  // Accepting the consensus below half agreement would be accepting disagreement.
+  'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0.5).max(1) })),
 
   'datasets.preview': operation<DatasetPreview>()(datasetOptionsSchema),
   'datasets.create': operation<DatasetSummary>()(datasetOptionsSchema),

@@ -67,13 +67,20 @@ export function boxDisagreements(a: LabeledBoxes, b: LabeledBoxes, options: BoxT
   const matching = matchBoxes(boxesA.map(corners), boxesB.map(corners), { threshold });
   const explainedA = new Set<number>();
   const explainedB = new Set<number>();
+  const partnerOfA = new Map(matching.matches.map((m) => [m.a, m.b]));
+  const partnerOfB = new Map(matching.matches.map((m) => [m.b, m.a]));
 
-  for (const [groups, parts, groupExplained, partsExplained, aIsGroup] of [
-    [boxesA, boxesB, explainedA, explainedB, true],
-    [boxesB, boxesA, explainedB, explainedA, false],
+  for (const [groups, parts, groupExplained, partsExplained, aIsGroup, partnerOfGroup, partnerOfPart] of [
+    [boxesA, boxesB, explainedA, explainedB, true, partnerOfA, partnerOfB],
+    [boxesB, boxesA, explainedB, explainedA, false, partnerOfB, partnerOfA],
   ] as const) {
     groups.forEach((group, g) => {
-      const inside = parts.flatMap((part, p) => (isPartOf(part, group, options.containment ?? 0.7) ? [p] : []));
+      // Both drew the table with its cups: nested boxes the other side matched are agreement,
+      // not a group. Only parts left unmatched (or matched to this very box) count.
+      const inside = parts.flatMap((part, p) =>
+        isPartOf(part, group, options.containment ?? 0.7) && (!partnerOfPart.has(p) || partnerOfPart.get(p) === g) ? [p] : [],
+      );
+      if (partnerOfGroup.has(g) && !inside.includes(partnerOfGroup.get(g)!)) return;
       if (inside.length < 2) return;
       groupExplained.add(g);
       for (const p of inside) partsExplained.add(p);
@@ -88,7 +95,11 @@ export function boxDisagreements(a: LabeledBoxes, b: LabeledBoxes, options: BoxT
   const duplicates = (list: readonly Box[], matched: Set<number>, explained: Set<number>, side: 'a' | 'b') => {
     list.forEach((box, i) => {
       if (matched.has(i) || explained.has(i)) return;
-      const twin = list.findIndex((other, j) => j !== i && boxIoU(corners(box), corners(other)) >= (options.duplicateIoU ?? 0.7));
+      // The twin is the copy already accounted for (matched, or the first of an unmatched pair,
+      // which stays to be reported as missing): each duplicate pair is reported once.
+      const twin = list.findIndex(
+        (other, j) => j !== i && !explained.has(j) && (matched.has(j) || j < i) && boxIoU(corners(box), corners(other)) >= (options.duplicateIoU ?? 0.7),
+      );
       if (twin < 0) return;
       explained.add(i);
       const ids = [list[twin]!.id, box.id];

@@ -47,6 +47,11 @@ export async function up(db: MigrationDb): Promise<void> {
   // Every label records the version it was made under: what a version says must never change.
   await sql`create trigger guideline_version_immutable before update on guideline_version
     begin select raise(abort, 'published guideline versions are immutable'); end`.execute(db);
+  await sql`create trigger guideline_version_kept before delete on guideline_version
+    begin select raise(abort, 'published guideline versions are immutable'); end`.execute(db);
+  await sql`create trigger guideline_example_kept before delete on guideline_example
+    when old.guideline_version_id is not null
+    begin select raise(abort, 'examples of a published guideline version are immutable'); end`.execute(db);
   await sql`create trigger guideline_example_frozen before update on guideline_example
     when old.guideline_version_id is not null
     begin select raise(abort, 'examples of a published guideline version are immutable'); end`.execute(db);

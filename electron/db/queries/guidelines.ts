@@ -130,7 +130,8 @@ export async function requestRelabel(db: Kysely<Database>, sampleIds: readonly n
       await db
         .insertInto('relabel_request')
         .values({ sample_id: sampleId, labeler_id, guideline_version_id: versionId, reason, requested_at: at, done_at: null })
-        .onConflict((oc) => oc.doNothing())
+        // Asked again under the same version: the request opens again with the new reason.
+        .onConflict((oc) => oc.columns(['sample_id', 'labeler_id', 'guideline_version_id']).doUpdateSet({ reason, requested_at: at, done_at: null }))
         .execute();
       requests++;
     }

@@ -67,8 +67,18 @@ describe('versioned guidelines', () => {
       caption: 'One box around a pile: box each coin instead.',
     });
     draft = await host.ok('guidelines.saveDraft', { bodyMd: `${draft.bodyMd}\n\n## Groups {#groups}\n\nBox each object.`, baseRevision: draft.revision });
-    const v2 = await host.ok('guidelines.publish', { changelog: 'Box each object of a group.', baseRevision: draft.revision });
+    const v2 = await host.ok('guidelines.publish', {
+      changelog: 'Box each object of a group.',
+      requeueSampleIds: [coins.sampleId],
+      baseRevision: draft.revision,
+    });
     expect(v2.examples.map((e) => [e.sampleName, e.section, e.caption])).toEqual([['coins.png', 'groups', 'One box around a pile: box each coin instead.']]);
+    // Labelers work blind: ana, sent coins.png back to relabel, does not see its example (everyone's boxes) until she has.
+    const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    expect((await host.ok('guidelines.current', {})).examples).toEqual([]);
+    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    expect((await host.ok('guidelines.current', {})).examples).toHaveLength(1);
     expect((await host.fails('guidelines.updateExample', { id: v2.examples[0]!.id, caption: 'changed' })).code).toBe('not_found');
     expect((await host.ok('guidelines.draft', {})).examples).toEqual([]);
   });

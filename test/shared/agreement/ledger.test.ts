@@ -184,3 +184,21 @@ describe('agreement across guideline versions', () => {
     ]);
   });
 });
+
+describe('"nothing here" agreement as samples change', () => {
+  it('is undefined again, exactly, once nobody says "no objects" any more', () => {
+    const ledger = new AgreementLedger('bbox');
+    for (let sample = 1; sample <= 6; sample++) {
+      ledger.setSample(
+        sample,
+        [1, 2, 3, 4].map((labeler) => boxes(sample, labeler, labeler <= 2 && sample === 1 ? [] : [at(A)], { noObjects: labeler <= 2 && sample === 1 })),
+      );
+    }
+    expect(ledger.snapshot().emptyFlag.alpha).not.toBeNull();
+    ledger.setSample(
+      1,
+      [1, 2, 3, 4].map((labeler) => boxes(1, labeler, [at(A)], { submittedAt: 5 })),
+    );
+    expect(ledger.snapshot().emptyFlag).toMatchObject({ alpha: null, positives: 0, units: 6 });
+  });
+});

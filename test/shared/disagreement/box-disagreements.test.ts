@@ -57,3 +57,18 @@ describe('box disagreements', () => {
     expect(boxDisagreements(labeler(1, []), labeler(2, []))).toEqual([]);
   });
 });
+
+describe('box disagreements that are not', () => {
+  it('takes identical nested boxes (a table with its cups) as agreement', () => {
+    const scene = [box('table', 0, 0, 100, 60), box('c1', 10, 10, 30, 30), box('c2', 60, 10, 80, 30)];
+    expect(boxDisagreements(labeler(1, scene), labeler(2, scene))).toEqual([]);
+  });
+
+  it('reports a doubled box once, leaving the object itself as missing when the other drew nothing', () => {
+    const found = boxDisagreements(labeler(1, [box('a1', 0, 0, 10, 10), box('a2', 0.5, 0, 10, 10.5)]), labeler(2, []));
+    expect(found.map((d) => [d.type, d.boxesA])).toEqual([
+      ['duplicate_box', ['a1', 'a2']],
+      ['missing_object', ['a1']],
+    ]);
+  });
+});
