@@ -73,7 +73,9 @@ export class AgreementTracker {
       this.pending.delete(response.id);
       if (response.ok) waiting?.resolve(response.value);
       else {
-        this.loaded = []; // a failed ledger is reloaded from the database next time
+        // A failed ledger is reloaded from the database next time; the worker lets go of them all.
+        for (const key of this.loaded) this.post({ type: 'drop', key });
+        this.loaded = [];
         waiting?.reject(new Error(response.message));
       }
     });

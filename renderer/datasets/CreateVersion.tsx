@@ -25,10 +25,17 @@ export function CreateVersion({
 
   useEffect(() => {
     if (!valid) return;
+    let current = true; // an answer to older options that arrives late is not shown
     const timer = setTimeout(() => {
-      api.call('datasets.preview', options).then(setPreview, (error: unknown) => setPreview({ error: error instanceof Error ? error.message : String(error) }));
+      api.call('datasets.preview', options).then(
+        (preview) => current && setPreview(preview),
+        (error: unknown) => current && setPreview({ error: error instanceof Error ? error.message : String(error) }),
+      );
     }, 250);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [options, valid]);
 
   const set = (change: Partial<DatasetOptions>) => setOptions((o) => ({ ...o, ...change }));

@@ -160,7 +160,12 @@ function explainRun(run: readonly AlignedStep[], make: Make): Disagreement[] {
       flushMissing();
       const { a: wordA, b: wordB } = step as Required<AlignedStep>;
       if (FILLERS.has(wordA.key) && FILLERS.has(wordB.key)) out.push(make('filler', wordA.raw, wordB.raw, step.position, 'different hesitations'));
-      else if (isSpellingVariant(wordA.key, wordB.key)) out.push(make('spelling', wordA.raw, wordB.raw, step.position, 'nearly the same word'));
+      else if (FILLERS.has(wordA.key) || FILLERS.has(wordB.key)) {
+        // "um weather" against "the weather": a hesitation on one side, a word missing on the other.
+        const [filler, word] = FILLERS.has(wordA.key) ? [wordA, wordB] : [wordB, wordA];
+        out.push(make('filler', filler === wordA ? filler.raw : '', filler === wordB ? filler.raw : '', step.position, 'a hesitation one labeler left out'));
+        out.push(make('missing_words', word === wordA ? word.raw : '', word === wordB ? word.raw : '', step.position, 'words only one labeler wrote'));
+      } else if (isSpellingVariant(wordA.key, wordB.key)) out.push(make('spelling', wordA.raw, wordB.raw, step.position, 'nearly the same word'));
       else out.push(make('substitution', wordA.raw, wordB.raw, step.position, 'a different word'));
     } else if (FILLERS.has(key)) {
       flushMissing();

@@ -99,3 +99,12 @@ describe('numberValue', () => {
     expect(numberValue(['and'])).toBeNull();
   });
 });
+
+describe('a filler against a word', () => {
+  it('is a hesitation on one side and a word missing on the other', () => {
+    expect(summary('um weather', 'the weather')).toEqual([
+      ['filler', 'um', ''],
+      ['missing_words', '', 'the'],
+    ]);
+  });
+});
