@@ -4,6 +4,7 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { CreateVersion } from './CreateVersion';
+import { VersionNav } from '../ui/VersionNav';
 import { VersionCard } from './VersionCard';
 
 /**
@@ -24,26 +25,20 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
   const summary = versions.find((v) => v.version === shown);
   return (
     <div className="guidelines-screen">
-      <nav className="guideline-versions" aria-label="Dataset versions">
-        <button type="button" className={`version-item ${shown === 'new' ? 'active' : ''}`} aria-current={shown === 'new'} onClick={() => setShown('new')}>
-          <strong>New version…</strong>
-          <span className="muted">choose splits and labels</span>
-        </button>
-        {[...versions].reverse().map((v) => (
-          <button
-            key={v.version}
-            type="button"
-            className={`version-item ${shown === v.version ? 'active' : ''}`}
-            aria-current={shown === v.version}
-            onClick={() => setShown(v.version)}
-          >
-            <strong>v{v.version}</strong> <span className="muted">{new Date(v.createdAt).toLocaleDateString()}</span>
-            <span className="version-changelog">
-              {v.counts.train} / {v.counts.dev} / {v.counts.test} · {v.contentHash.slice(0, 8)}
-            </span>
-          </button>
-        ))}
-      </nav>
+      <VersionNav<number | 'new'>
+        label="Dataset versions"
+        selected={shown}
+        onSelect={setShown}
+        items={[
+          { key: 'new', title: 'New version…', note: '', detail: 'choose splits and labels' },
+          ...[...versions].reverse().map((v) => ({
+            key: v.version,
+            title: `v${v.version}`,
+            note: new Date(v.createdAt).toLocaleDateString(),
+            detail: `${v.counts.train} / ${v.counts.dev} / ${v.counts.test} · ${v.contentHash.slice(0, 8)}`,
+          })),
+        ]}
+      />
       <div className="guideline-main">
         {shown === 'new' || !summary ? (
           <CreateVersion

@@ -4,6 +4,7 @@ import type { DiffPart } from '../../shared/guideline/word-diff';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { VersionNav } from '../ui/VersionNav';
 import { DraftEditor } from './DraftEditor';
 import { GuidelineView } from './GuidelineView';
 import { useGuidelineNav } from './guideline-nav';
@@ -32,26 +33,17 @@ export function GuidelinesScreen() {
 
   return (
     <div className="guidelines-screen">
-      <nav className="guideline-versions" aria-label="Guideline versions">
-        {mayEdit && (
-          <button type="button" className={`version-item ${shown === 'draft' ? 'active' : ''}`} aria-current={shown === 'draft'} onClick={() => show('draft')}>
-            <strong>Draft of v{latest + 1}</strong>
-            <span className="muted">edit, attach cases, publish</span>
-          </button>
-        )}
-        {[...versions].reverse().map((v) => (
-          <button
-            key={v.version}
-            type="button"
-            className={`version-item ${shown === v.version ? 'active' : ''}`}
-            aria-current={shown === v.version}
-            onClick={() => show(v.version)}
-          >
-            <strong>v{v.version}</strong> <span className="muted">{new Date(v.publishedAt).toLocaleDateString()}</span>
-            <span className="version-changelog">{v.changelog}</span>
-          </button>
-        ))}
-      </nav>
+      <VersionNav<number | 'draft'>
+        label="Guideline versions"
+        selected={shown}
+        onSelect={show}
+        items={[
+          ...(mayEdit ? [{ key: 'draft' as const, title: `Draft of v${latest + 1}`, note: '', detail: 'edit, attach cases, publish' }] : []),
+          ...[...versions]
+            .reverse()
+            .map((v) => ({ key: v.version, title: `v${v.version}`, note: new Date(v.publishedAt).toLocaleDateString(), detail: v.changelog })),
+        ]}
+      />
       <div className="guideline-main">
         {shown === 'draft' ? (
           <DraftEditor
