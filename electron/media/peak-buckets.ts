@@ -1,7 +1,5 @@
 import { PEAKS_PER_SECOND } from '../../shared/media/peaks';
-
-/** The typed views samples arrive in: a WAV's own integers or floats, or a decoder's floats. */
-export type SampleArray = Int16Array | Int32Array | Float32Array | Float64Array;
+import type { SampleArray, SampleSink } from './sample-sink';
 
 /**
  * Folds audio, chunk by chunk, into the peaks format of shared/media/peaks: for each
@@ -9,7 +7,7 @@ export type SampleArray = Int16Array | Int32Array | Float32Array | Float64Array;
  * floor((k + 1) × rate / PEAKS_PER_SECOND), so a rate that is no multiple of 100
  * (22,050 Hz) never drifts, and memory is one byte per bucket whatever the length.
  */
-export class PeakBuckets {
+export class PeakBuckets implements SampleSink {
   private bytes = new Uint8Array(4096);
   private count = 0;
   private framesSeen = 0;

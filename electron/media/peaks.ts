@@ -1,8 +1,5 @@
-import { decodedPeaks } from './decoded-peaks';
-import type { CompressedCodec } from './decoded-peaks';
-import { sniffContent } from './sniff';
-import { wavPeaks } from './wav-peaks';
-import { readHead } from './read-head';
+import { streamAudioSamples } from './audio-samples';
+import { PeakBuckets } from './peak-buckets';
 
 export interface ComputePeaksOptions {
   /** Stops reading and decoding promptly; the promise then rejects with an AbortError. */
@@ -10,47 +7,10 @@ export interface ComputePeaksOptions {
 }
 
 /**
- * The waveform peaks of an audio file, in the format of shared/media/peaks. The
- * format is read from the content, not the name (a recording imported as .wav may be
- * an MP3). WAV is scanned directly; MP3, FLAC and Ogg Vorbis/Opus are decoded with
- * WebAssembly. Throws an Error with a readable message for a file that is corrupt or
- * in an encoding this cannot read.
+ * The waveform peaks of an audio file, in the format of shared/media/peaks, read as it
+ * streams so memory stays flat however long the recording is.
  */
 export async function computePeaks(path: string, { signal }: ComputePeaksOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
-  signal?.throwIfAborted();
-  const head = await readHead(path);
-  const sniffed = sniffContent(head);
-  if (sniffed.kind === 'supported' && sniffed.format === 'wav') return wavPeaks(path, signal);
-  return decodedPeaks(path, codecOf(sniffed, head), signal);
-}
-
-function codecOf(sniffed: ReturnType<typeof sniffContent>, head: Uint8Array): CompressedCodec {
-  switch (sniffed.kind) {
-    case 'supported':
-      if (sniffed.format === 'mp3' || sniffed.format === 'flac') return sniffed.format;
-      if (sniffed.format === 'ogg') return oggCodecOf(head);
-      throw new Error(`not audio: the file is ${sniffed.format.toUpperCase()} image data`);
-    case 'id3-tagged':
-    case 'unrecognised':
-      // An ID3 tag too long to see past is almost always an MP3's cover art, and MP3
-      // may start with junk before its first frame, which the decoder skips.
-      return 'mp3';
-    case 'unsupported':
-      throw new Error(`unsupported audio: the file is ${sniffed.description}`);
-    case 'text':
-      throw new Error('not audio: the file contains text');
-  }
-}
-
-/** Byte offset of the segment count in an Ogg page header; the segment table follows it. */
-const OGG_SEGMENT_COUNT_OFFSET = 26;
-
-/** An Ogg stream's codec, from the identification packet on its first page. */
-function oggCodecOf(head: Uint8Array): CompressedCodec {
-  const packetStart = OGG_SEGMENT_COUNT_OFFSET + 1 + (head[OGG_SEGMENT_COUNT_OFFSET] ?? 0);
-  const packet = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1', packetStart, packetStart + 8);
-  if (packet.startsWith('OpusHead')) return 'opus';
-  if (packet.startsWith('\x01vorbis')) return 'vorbis';
-  if (packet.startsWith('\x7fFLAC')) return 'flac';
-  throw new Error('unsupported Ogg audio: the stream is neither Vorbis, Opus nor FLAC');
+  const buckets = await streamAudioSamples(path, (sampleRate) => new PeakBuckets(sampleRate), signal);
+  return buckets.finish();
 }

@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
-import { PeakBuckets } from './peak-buckets';
-import type { SampleArray } from './peak-buckets';
+import type { SampleArray, SampleSink, SinkFactory } from './sample-sink';
 import { readWavLayout } from './wav-layout';
 import type { WavLayout } from './wav-layout';
 
@@ -8,15 +7,15 @@ import type { WavLayout } from './wav-layout';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Peaks of a WAV file, read sequentially in large chunks: memory is one chunk plus
- * the peaks, whatever the recording's length. Samples are read through typed views
- * in the machine's byte order; WAV is little-endian, as is every platform Electron
- * runs on.
+ * A WAV file's samples into a sink, read sequentially in large chunks: memory is one
+ * chunk plus what the sink keeps, whatever the recording's length. Samples are read
+ * through typed views in the machine's byte order; WAV is little-endian, as is every
+ * platform Electron runs on.
  */
-export async function wavPeaks(path: string, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+export async function streamWavSamples<S extends SampleSink>(path: string, makeSink: SinkFactory<S>, signal?: AbortSignal): Promise<S> {
   const layout = await readWavLayout(path);
   signal?.throwIfAborted();
-  const buckets = new PeakBuckets(layout.sampleRate);
+  const sink = makeSink(layout.sampleRate);
   const blockAlign = (layout.channels * layout.bitsPerSample) / 8;
   const toSamples = sampleConverter(layout);
   const fullScale = fullScaleOf(layout);
@@ -28,22 +27,22 @@ export async function wavPeaks(path: string, signal?: AbortSignal): Promise<Uint
   try {
     let position = layout.dataStart;
     let carried = 0;
-    while (position < layout.dataEnd) {
+    while (position < layout.dataEnd && !sink.full) {
       signal?.throwIfAborted();
       const { bytesRead } = await file.read(buffer, carried, Math.min(READ_CHUNK_BYTES, layout.dataEnd - position), position);
-      // The file shrank since its header was read: peaks of what is left.
+      // The file shrank since its header was read: what is left is all there is.
       if (bytesRead === 0) break;
       position += bytesRead;
       const filled = carried + bytesRead;
       const whole = filled - (filled % blockAlign);
-      buckets.addInterleaved(toSamples(buffer.subarray(0, whole)), layout.channels, fullScale);
+      sink.addInterleaved(toSamples(buffer.subarray(0, whole)), layout.channels, fullScale);
       buffer.copyWithin(0, whole, filled);
       carried = filled - whole;
     }
   } finally {
     await file.close();
   }
-  return buckets.finish();
+  return sink;
 }
 
 /** The magnitude that counts as full scale for this encoding. */

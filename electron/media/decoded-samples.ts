@@ -3,7 +3,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
-import { PeakBuckets } from './peak-buckets';
+import type { SampleSink, SinkFactory } from './sample-sink';
 
 /** Compressed codecs Concord imports; FLAC may also come in an Ogg container. */
 export type CompressedCodec = 'mp3' | 'flac' | 'vorbis' | 'opus';
@@ -46,27 +46,33 @@ function createDecoder(codec: CompressedCodec): StreamingDecoder {
 }
 
 /**
- * Peaks of an MP3, FLAC or Ogg file, decoded as it streams from disk with a
- * WebAssembly decoder, so memory stays flat however long the recording is. A file in
- * which a few frames are damaged still gets peaks from the rest (the decoders skip
- * them); one from which nothing decodes throws.
+ * An MP3, FLAC or Ogg file's samples into a sink, decoded as it streams from disk with
+ * a WebAssembly decoder, so memory stays flat however long the recording is. A file in
+ * which a few frames are damaged still gives the rest (the decoders skip them); one
+ * from which nothing decodes throws.
  */
-export async function decodedPeaks(path: string, codec: CompressedCodec, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+export async function streamDecodedSamples<S extends SampleSink>(
+  path: string,
+  codec: CompressedCodec,
+  makeSink: SinkFactory<S>,
+  signal?: AbortSignal,
+): Promise<S> {
   const decoder = createDecoder(codec);
   await decoder.ready;
   try {
-    let buckets: PeakBuckets | null = null;
+    let sink: S | null = null;
     let firstError: string | undefined;
     for await (const decoded of decodeStream(decoder, path, signal)) {
       firstError ??= decoded.errors[0]?.message;
       // Results without samples carry a meaningless sampleRate. Rate changes
-      // mid-stream (spliced MP3s) are rare enough to draw at the first rate.
+      // mid-stream (spliced MP3s) are rare enough to read at the first rate.
       if (decoded.samplesDecoded === 0) continue;
-      buckets ??= new PeakBuckets(decoded.sampleRate);
-      buckets.addPlanar(decoded.channelData, decoded.samplesDecoded);
+      sink ??= makeSink(decoded.sampleRate);
+      sink.addPlanar(decoded.channelData, decoded.samplesDecoded);
+      if (sink.full) break;
     }
-    if (!buckets) throw new Error(`no ${CODEC_LABELS[codec]} audio could be decoded${firstError ? `: ${firstError}` : ''}`);
-    return buckets.finish();
+    if (!sink) throw new Error(`no ${CODEC_LABELS[codec]} audio could be decoded${firstError ? `: ${firstError}` : ''}`);
+    return sink;
   } finally {
     decoder.free();
   }

@@ -1,0 +1,10 @@
+/** The part of fft.js (radix-4, no types of its own) that the log-mel features use. */
+declare module 'fft.js' {
+  export default class FFT {
+    constructor(size: number);
+    readonly size: number;
+    createComplexArray(): number[];
+    /** Fills the left half of `out` (interleaved re, im) with the spectrum of a real input. */
+    realTransform(out: number[], input: ArrayLike<number>): void;
+  }
+}
