@@ -26,7 +26,8 @@ import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assi
 import { agreementProject } from './agreement';
 import { trainPredictions } from './predictions';
 import { samplesTag } from './sample-tags';
-import { trainCrops, trainRequestRelabel, trainRuns, trainSaveRun } from './training';
+import { trainRequestRelabel, trainRuns, trainSaveRun } from './training';
+import { trainClips, trainCrops } from './training-sets';
 import { labelsImport } from './datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from './datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
@@ -94,6 +95,7 @@ export const handlers: Handlers = {
   'datasets.compare': datasetsCompare,
   'labels.import': labelsImport,
   'train.crops': trainCrops,
+  'train.clips': trainClips,
   'train.saveRun': trainSaveRun,
   'train.runs': trainRuns,
   'train.predictions': trainPredictions,

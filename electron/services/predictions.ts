@@ -34,6 +34,7 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
     const item = byItem.get(sampleId)!;
     scored.push({
       sampleId,
+      sha256: item.sha256,
       fileName: item.fileName,
       split: item.split,
       tags: tags.get(sampleId) ?? [],

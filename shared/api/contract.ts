@@ -8,7 +8,8 @@ import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../domain/dataset';
-import type { CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
+import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
+import { clipTargetSchema } from '../train/clip-targets';
 import type { Sample } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
@@ -179,14 +180,16 @@ export const operations = {
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
 
   'train.crops': operation<CropsForTraining>()(z.object({ version: id, size: z.number().int().min(8).max(128).default(32) })),
+  'train.clips': operation<ClipsForTraining>()(z.object({ version: id, target: clipTargetSchema })),
   'train.saveRun': operation<TrainingRun>()(
     z.object({
       version: id,
       backend: z.string().max(40),
+      input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('crops') }), z.object({ kind: z.literal('clips'), target: clipTargetSchema })]),
       epochs: z.array(z.object({ epoch: z.number().int().positive(), loss: z.number(), accuracy: z.number() })).max(1000),
       evaluation: z.object({
-        dev: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), crops: z.number().int().min(0) }),
-        test: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), crops: z.number().int().min(0) }),
+        dev: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), examples: z.number().int().min(0) }),
+        test: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), examples: z.number().int().min(0) }),
       }),
       /** The model's topology and weight specs, as TensorFlow.js saves them. */
       modelJson: z.string().max(1_000_000),

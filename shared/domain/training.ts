@@ -1,24 +1,53 @@
 import type { Split } from '../dataset/splits';
+import type { ClipTarget } from '../train/clip-targets';
 
-/** The box crops of a dataset version's final labels, ready to train on. */
-export interface CropsForTraining {
+/** One example a classifier trains on or is measured on: a box crop, or a clip. */
+export interface TrainingExample {
+  sampleId: number;
+  /** Of the sample's media, to show it. */
+  sha256: string;
+  fileName: string;
+  split: Split;
+  /** Index into the set's `classes`. */
+  label: number;
+  /** The sample's slice tags. */
+  tags: string[];
+}
+
+interface TrainingSetBase {
   version: number;
-  size: number;
-  classes: { id: number; name: string }[];
-  crops: {
-    sampleId: number;
-    fileName: string;
-    split: Split;
-    /** Index into `classes`. */
-    label: number;
-    tags: string[];
-    box: { x1: number; y1: number; x2: number; y2: number };
-  }[];
-  /** size × size × 3 bytes per crop, in `crops` order, base64. */
-  pixels: string;
-  /** Human-level class agreement (labelers on matched boxes) overall and per slice tag. */
+  classes: { name: string }[];
+  /** Human-level performance in the model's terms, overall (`all`) and per slice tag. */
   hlp: { slice: string; value: number | null }[];
 }
+
+/** The box crops of a dataset version's final labels, ready to train on. */
+export interface CropsForTraining extends TrainingSetBase {
+  kind: 'crops';
+  size: number;
+  classes: { id: number; name: string }[];
+  examples: (TrainingExample & { box: { x1: number; y1: number; x2: number; y2: number } })[];
+  /** size × size × 3 bytes per crop, in `examples` order, base64. HLP is class agreement on matched boxes. */
+  pixels: string;
+}
+
+/** The clips of a dataset version as log-mel spectrograms, with the classes of a target. */
+export interface ClipsForTraining extends TrainingSetBase {
+  kind: 'clips';
+  target: ClipTarget;
+  bands: number;
+  steps: number;
+  examples: TrainingExample[];
+  /**
+   * bands × steps float32 values (little-endian) per clip, in `examples` order, base64. HLP is
+   * pair agreement on the tag, or 1 − WER between labelers for transcripts.
+   */
+  features: string;
+  /** Clips whose audio could not be read: left out, with the reason. */
+  problems: { fileName: string; message: string }[];
+}
+
+export type TrainingSet = CropsForTraining | ClipsForTraining;
 
 /** A finished training run, kept with the dataset version it came from. */
 export interface TrainingRun {
@@ -26,15 +55,17 @@ export interface TrainingRun {
   version: number;
   createdAt: string;
   backend: string;
+  /** What the model classified. */
+  input: { kind: 'crops' } | { kind: 'clips'; target: ClipTarget };
   epochs: { epoch: number; loss: number; accuracy: number }[];
-  /** Accuracy and macro F1 on the dev and test splits. */
-  evaluation: Record<'dev' | 'test', { accuracy: number | null; macroF1: number | null; crops: number }>;
+  /** Accuracy and macro F1 on the dev and test splits, over `examples` crops or clips. */
+  evaluation: Record<'dev' | 'test', { accuracy: number | null; macroF1: number | null; examples: number }>;
 }
 
 /** Predictions made elsewhere, scored against a dataset version's labels. */
 export interface ScoredPredictions {
   /** One per sample predicted: score 0–1 (1 − WER for transcripts, box F1 for images). */
-  scored: { sampleId: number; fileName: string; split: Split; tags: string[]; score: number; prediction: string }[];
+  scored: { sampleId: number; sha256: string; fileName: string; split: Split; tags: string[]; score: number; prediction: string }[];
   /** Samples of the version without a prediction. */
   missing: number;
   problems: { where: string; message: string }[];

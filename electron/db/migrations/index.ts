@@ -8,6 +8,7 @@ import * as goldDecisions from './0006-gold-decisions';
 import * as guidelineDrafts from './0007-guideline-drafts';
 import * as datasets from './0008-datasets';
 import * as trainingRuns from './0009-training-runs';
+import * as trainingRunInputs from './0010-training-run-inputs';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'guideline-drafts', up: guidelineDrafts.up },
   { version: 8, name: 'datasets', up: datasets.up },
   { version: 9, name: 'training-runs', up: trainingRuns.up },
+  { version: 10, name: 'training-run-inputs', up: trainingRunInputs.up },
 ];

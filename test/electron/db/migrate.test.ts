@@ -70,6 +70,27 @@ describe('database migrations', () => {
     await backup.close();
   });
 
+  it('keeps training runs of before clip training, now saying they trained on crops', async () => {
+    const paths = projectPaths(tempDir());
+    const old = openConnection(paths.database);
+    await migrate(old.db, { target: 9 });
+    const run = { version: 1, backend: 'webgl', epochs: [], evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, crops: 3 }, test: { accuracy: null, macroF1: null, crops: 0 } } };
+    await sql`PRAGMA foreign_keys = OFF`.execute(old.db);
+    await sql`INSERT INTO training_run (dataset_version, created_at, run_json, model_json, weights) VALUES (1, 1, ${JSON.stringify(run)}, '{}', x'00')`.execute(old.db);
+    await old.close();
+
+    const connection = await openProjectDatabase(paths);
+    const [row] = await connection.db.selectFrom('training_run').select('run_json').execute();
+    expect(JSON.parse(row!.run_json)).toEqual({
+      version: 1,
+      backend: 'webgl',
+      epochs: [],
+      input: { kind: 'crops' },
+      evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, examples: 3 }, test: { accuracy: null, macroF1: null, examples: 0 } },
+    });
+    await connection.close();
+  });
+
   it('refuses a database written by a newer Concord and leaves it untouched', async () => {
     const paths = projectPaths(tempDir());
     const future = openConnection(paths.database);

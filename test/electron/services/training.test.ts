@@ -24,17 +24,18 @@ describe('training data and runs', () => {
 
     const data = await host.ok('train.crops', { version: version.version, size: 16 });
     const boxes = Object.values(version.classes).reduce((sum, perClass) => sum + Object.values(perClass).reduce((s, n) => s + n, 0), 0);
-    expect(data.crops).toHaveLength(boxes);
+    expect(data.examples).toHaveLength(boxes);
     expect(Buffer.from(data.pixels, 'base64').length).toBe(boxes * 16 * 16 * 3);
-    expect(data.crops.every((crop) => crop.label >= 0 && crop.label < data.classes.length)).toBe(true);
-    expect(new Set(data.crops.map((crop) => crop.split))).toEqual(new Set(['train', 'dev', 'test']));
+    expect(data.examples.every((crop) => crop.label >= 0 && crop.label < data.classes.length)).toBe(true);
+    expect(new Set(data.examples.map((crop) => crop.split))).toEqual(new Set(['train', 'dev', 'test']));
     expect(data.hlp[0]).toEqual({ slice: 'all', value: expect.any(Number) });
 
     const run = await host.ok('train.saveRun', {
       version: version.version,
       backend: 'cpu',
+      input: { kind: 'crops' },
       epochs: [{ epoch: 1, loss: 0.7, accuracy: 0.5 }],
-      evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, crops: 3 }, test: { accuracy: null, macroF1: null, crops: 0 } },
+      evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, examples: 3 }, test: { accuracy: null, macroF1: null, examples: 0 } },
       modelJson: '{"modelTopology":{}}',
       weightsBase64: Buffer.from([1, 2, 3]).toString('base64'),
     });

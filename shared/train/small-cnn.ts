@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Box crops resized to `size` × `size` RGB, values 0–1, with their class indices. */
-export interface CropSet {
-  size: number;
-  /** n × size × size × 3, row-major. */
-  pixels: Float32Array;
+/** One example's input: height × width × channels (a 32 × 32 RGB crop, a 40-band × 32-step spectrogram). */
+export type InputShape = readonly [height: number, width: number, channels: number];
+
+/** Examples of one shape, values about 0–1, with their class indices. */
+export interface LabeledInputs {
+  shape: InputShape;
+  /** n × height × width × channels, row-major. */
+  inputs: Float32Array;
   labels: Int32Array;
-  classes: readonly string[];
+  classCount: number;
 }
 
 export interface EpochReport {
@@ -29,14 +32,14 @@ export interface TrainOptions {
 }
 
 /**
- * A small CNN for box crops: two convolution blocks and a dense head, sized for training in the
- * app (a browser tab or a worker) on a few thousand crops, as a baseline to compare with
- * human-level performance, not a production model.
+ * A small CNN for box crops and clip spectrograms: two convolution blocks and a dense head, sized
+ * for training in the app (a browser tab or a worker) on a few thousand examples, as a baseline to
+ * compare with human-level performance, not a production model.
  */
-export function cropClassifier(size: number, classCount: number, seed = 1): tf.LayersModel {
+export function smallCnn(shape: InputShape, classCount: number, seed = 1): tf.LayersModel {
   const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
   const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [size, size, 3], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }));
+  model.add(tf.layers.conv2d({ inputShape: [...shape], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0) }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
   model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }));
   model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
@@ -46,14 +49,14 @@ export function cropClassifier(size: number, classCount: number, seed = 1): tf.L
   return model;
 }
 
-/** Trains `model` on the crops, reporting each epoch; every tensor it makes is disposed. */
-export async function trainCrops(model: tf.LayersModel, data: CropSet, options: TrainOptions): Promise<EpochReport[]> {
+/** Trains `model` on the examples, reporting each epoch; every tensor it makes is disposed. */
+export async function trainClassifier(model: tf.LayersModel, data: LabeledInputs, options: TrainOptions): Promise<EpochReport[]> {
   // The model does not own an optimizer it was given: it is disposed here, with its state.
   const optimizer = tf.train.adam(options.learningRate ?? 0.01);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const count = data.labels.length;
-  const xs = tf.tensor4d(data.pixels, [count, data.size, data.size, 3]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classes.length));
+  const xs = tf.tensor4d(data.inputs, [count, ...data.shape]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classCount));
   const reports: EpochReport[] = [];
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
@@ -90,12 +93,11 @@ export async function trainCrops(model: tf.LayersModel, data: CropSet, options: 
   return reports;
 }
 
-/** Class probabilities of each crop, as plain numbers (no tensor outlives the call). */
-export function predictCrops(model: tf.LayersModel, data: Pick<CropSet, 'size' | 'pixels'>): number[][] {
-  const count = data.pixels.length / (data.size * data.size * 3);
+/** Class probabilities of each example, as plain numbers (no tensor outlives the call). */
+export function predictClasses(model: tf.LayersModel, data: Pick<LabeledInputs, 'shape' | 'inputs'>): number[][] {
+  const count = data.inputs.length / data.shape.reduce((product, n) => product * n, 1);
   if (count === 0) return [];
-  const probabilities = tf.tidy(() => (model.predict(tf.tensor4d(data.pixels, [count, data.size, data.size, 3])) as tf.Tensor).arraySync() as number[][]);
-  return probabilities;
+  return tf.tidy(() => (model.predict(tf.tensor4d(data.inputs, [count, ...data.shape])) as tf.Tensor).arraySync() as number[][]);
 }
 
 function lastOf(values: readonly (number | tf.Tensor)[] | undefined): number {
