@@ -4,8 +4,10 @@ import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { scorePrediction, type PredictedBox } from '../../shared/analysis/score-predictions';
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
+import { textOf } from '../../shared/disagreement/transcript-disagreements';
 import type { ScoredPredictions } from '../../shared/domain/training';
 import { datasetVersion } from '../db/queries/datasets';
+import { listClasses } from '../db/queries/project';
 import { samplesForExport } from '../db/queries/samples';
 import { requireCoordinator, requireProject, type ServiceContext } from './context';
 
@@ -29,17 +31,30 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
   const byItem = new Map(dataset.items.map((item) => [item.sampleId, item]));
   const predictions = arg.format === 'coco-results' ? cocoResults(text, byItem, problems) : jsonlTexts(text, dataset.items, problems);
   const tags = new Map((await samplesForExport(db)).map((s) => [s.id, s.tags]));
+  const className = classNamer(await listClasses(db));
   const scored: ScoredPredictions['scored'] = [];
   for (const [sampleId, prediction] of predictions) {
     const item = byItem.get(sampleId)!;
+    const { label } = item;
+    const shown = typeof prediction === 'string' ? null : prediction.filter((b) => b.score >= arg.minScore);
     scored.push({
       sampleId,
       sha256: item.sha256,
       fileName: item.fileName,
       split: item.split,
       tags: tags.get(sampleId) ?? [],
-      score: scorePrediction(item.label, prediction, { minScore: arg.minScore }),
-      prediction: typeof prediction === 'string' ? prediction : `${prediction.filter((b) => b.score >= arg.minScore).length} boxes`,
+      score: scorePrediction(label, prediction, { minScore: arg.minScore }),
+      gold: label.kind === 'transcript' ? (label.noSpeech ? '(no speech)' : textOf(label)) : boxesInWords(label.boxes, className),
+      prediction: shown === null ? (prediction as string) : boxesInWords(shown, className),
+      boxes:
+        label.kind === 'bbox' && shown !== null
+          ? {
+              width: item.width ?? 0,
+              height: item.height ?? 0,
+              gold: label.boxes.map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, className: className(b.classId) })),
+              predicted: shown.map((b) => ({ x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, className: className(b.classId) })),
+            }
+          : null,
     });
   }
   const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
@@ -53,6 +68,17 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
       ...agreement.perTag.map((t) => ({ slice: t.key, value: human(t.figure as (typeof agreement)['overall']) })),
     ],
   };
+}
+
+function classNamer(classes: readonly { id: number; name: string }[]): (classId: number) => string {
+  const names = new Map(classes.map((c) => [c.id, c.name]));
+  return (classId) => names.get(classId) ?? `class ${classId}`;
+}
+
+/** “2 boxes: cup, dog”. */
+function boxesInWords(boxes: readonly { classId: number }[], className: (classId: number) => string): string {
+  if (boxes.length === 0) return 'no boxes';
+  return `${boxes.length} box${boxes.length === 1 ? '' : 'es'}: ${boxes.map((b) => className(b.classId)).join(', ')}`;
 }
 
 function cocoResults(text: string, items: ReadonlyMap<number, unknown>, problems: ImportProblem[]): Map<number, PredictedBox[]> {

@@ -83,9 +83,11 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
   if (wanted.kind === 'tag') {
     const tagged = items.filter((item) => item.label.tags.includes(wanted.tag)).length;
     if (tagged === 0 || tagged === items.length)
-      throw new ApiError('failed_precondition', `${tagged === 0 ? 'No' : 'Every'} clip of v${arg.version} is tagged “${wanted.tag}”: there is nothing to tell apart.`, [
-        { path: 'target.tag', message: 'needs clips with and without it' },
-      ]);
+      throw new ApiError(
+        'failed_precondition',
+        `${tagged === 0 ? 'No' : 'Every'} clip of v${arg.version} is tagged “${wanted.tag}”: there is nothing to tell apart.`,
+        [{ path: 'target.tag', message: 'needs clips with and without it' }],
+      );
   }
   const { tags, paths } = await sampleTagsAndPaths(project);
 
@@ -101,7 +103,14 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
       problems.push({ fileName: item.fileName, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    examples.push({ sampleId: item.sampleId, sha256: item.sha256, fileName: item.fileName, split: item.split, label: target.labelOf(item.label), tags: tags.get(item.sampleId) ?? [] });
+    examples.push({
+      sampleId: item.sampleId,
+      sha256: item.sha256,
+      fileName: item.fileName,
+      split: item.split,
+      label: target.labelOf(item.label),
+      tags: tags.get(item.sampleId) ?? [],
+    });
   }
   return {
     kind: 'clips',
@@ -119,7 +128,8 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
 
 /** Labelers against each other in the model's terms: pair agreement on the tag, or 1 − WER (normalised). */
 async function clipHlp(project: OpenProject, target: ClipsForTraining['target']): Promise<ClipsForTraining['hlp']> {
-  if (target.kind === 'tag') return [...tagPairAgreement(await submittedForAgreement(project.connection.db), target.tag)].map(([slice, value]) => ({ slice, value }));
+  if (target.kind === 'tag')
+    return [...tagPairAgreement(await submittedForAgreement(project.connection.db), target.tag)].map(([slice, value]) => ({ slice, value }));
   const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
   const words = (figure: { kind: string; normalized?: { agreement: number | null } }) => figure.normalized?.agreement ?? null;
   return [{ slice: 'all', value: words(agreement.overall) }, ...agreement.perTag.map((t) => ({ slice: t.key, value: words(t.figure) }))];

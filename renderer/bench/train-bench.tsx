@@ -14,7 +14,7 @@ declare global {
 }
 
 /**
- * `?bench=train`: one epoch of the crop classifier on synthetic crops, in the same Web Worker
+ * `?bench=train`: one epoch of the small CNN on synthetic crops, in the same Web Worker
  * the Train area uses (WebGL where available), timed from the page.
  */
 export function TrainBench() {
@@ -23,7 +23,7 @@ export function TrainBench() {
       epochSeconds: (crops, size) =>
         new Promise((resolve, reject) => {
           const worker = new Worker(new URL('../train/trainer.worker.ts', import.meta.url), { type: 'module' });
-          const pixels = new Uint8Array(crops * size * size * 3).map((_, i) => (i * 2654435761) % 251);
+          const inputs = new Float32Array(crops * size * size * 3).map((_, i) => ((i * 2654435761) % 251) / 255);
           const labels = Int32Array.from({ length: crops }, (_, i) => i % 5);
           let backend = '';
           let started = 0;
@@ -39,15 +39,15 @@ export function TrainBench() {
           };
           const request: TrainerRequest = {
             type: 'train',
-            size,
-            pixels,
+            shape: [size, size, 3],
+            inputs,
             labels,
             classCount: 5,
-            trainOn: Array.from({ length: crops }, (_, i) => i),
+            plan: { kind: 'fit', trainOn: Array.from({ length: crops }, (_, i) => i) },
             epochs: 1,
             seed: 1,
           };
-          worker.postMessage(request, [pixels.buffer]);
+          worker.postMessage(request, [inputs.buffer]);
         }),
     };
   }, []);

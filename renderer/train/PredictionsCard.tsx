@@ -4,6 +4,7 @@ import { percent } from '../../shared/agreement';
 import type { ScoredPredictions } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import { PredictionPreview } from './PredictionPreview';
 import { SliceTable } from './SliceTable';
 
 const WORST = 12;
@@ -18,8 +19,14 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
   const [result, setResult] = useState<ScoredPredictions | null>(null);
   const format = kind === 'bbox' ? 'coco-results' : 'jsonl';
   const load = async () => setResult(await api.call('train.predictions', { version, format, path: path.trim() }));
+  const [slice, setSlice] = useState('all');
   const slices = result ? sliceTable(result.scored, new Map(result.hlp.map((h) => [h.slice, h.value]))) : [];
-  const worst = result ? [...result.scored].sort((x, y) => x.score - y.score).slice(0, WORST) : [];
+  const worst = result
+    ? result.scored
+        .filter((s) => slice === 'all' || s.tags.includes(slice))
+        .sort((x, y) => x.score - y.score)
+        .slice(0, WORST)
+    : [];
 
   return (
     <section className="card" aria-label="Imported predictions">
@@ -50,13 +57,20 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
               ))}
             </ul>
           )}
-          <SliceTable rows={slices} label="Imported predictions by slice" />
-          <h3>Worst predictions</h3>
-          <ol className="worst-predictions">
+          <SliceTable rows={slices} label="Imported predictions by slice" selected={slice} onSelect={setSlice} />
+          <h3>Worst predictions: {slice}</h3>
+          <ol className="worst-predictions" aria-label={`Worst predictions of ${slice}`}>
             {worst.map((s) => (
               <li key={s.sampleId}>
-                <strong>{s.fileName}</strong> ({s.split}) {percent(s.score)} · “{s.prediction}”
-                {s.tags.length > 0 && <span className="muted"> · {s.tags.join(', ')}</span>}
+                <PredictionPreview scored={s} />
+                <span>
+                  <strong>{s.fileName}</strong> ({s.split}) {percent(s.score)}
+                  <br />
+                  gold: {s.gold}
+                  <br />
+                  predicted: {s.prediction}
+                  {s.tags.length > 0 && <span className="muted"> · {s.tags.join(', ')}</span>}
+                </span>
               </li>
             ))}
           </ol>

@@ -1,35 +1,39 @@
-import { useEffect, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { classificationReport } from '../../shared/analysis/classification-report';
+import { useEffect, useState } from 'react';
 import type { DatasetSummary } from '../../shared/domain/dataset';
 import type { ProjectSummary } from '../../shared/domain/project';
-import type { CropsForTraining } from '../../shared/domain/training';
+import type { ClipTarget } from '../../shared/train/clip-targets';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { AnalysisPanel } from './AnalysisPanel';
 import { PredictionsCard } from './PredictionsCard';
+import { TrainingCurve } from './TrainingCurve';
+import { useSaveRun } from './use-save-run';
 import { useTrainer } from './use-trainer';
+import { useTrainingSet, type LoadedSet } from './use-training-set';
 
-/** Crops trained on by the sanity check: a pipeline that cannot overfit these has a bug. */
-const SANITY_CROPS = 20;
+/** Examples trained on by the sanity check: a pipeline that cannot overfit these has a bug. */
+const SANITY_EXAMPLES = 20;
+const TRANSCRIPT_TARGET: ClipTarget = { kind: 'transcript' };
 
 /**
- * Train & analyse: a quick baseline on a dataset version's box crops, trained in a worker with
- * live curves, then where it falls short of human-level performance and which labels it doubts.
+ * Train & analyse: a quick baseline on a dataset version (box crops, or clip spectrograms for a
+ * tag or for few distinct transcripts), trained in a worker with live curves, then where it falls
+ * short of human-level performance and which labels it doubts.
  */
 export function TrainScreen({ project }: { project: ProjectSummary }) {
   const [versions, setVersions] = useState<DatasetSummary[] | null>(null);
   const [version, setVersion] = useState<number | null>(null);
-  const [loaded, setLoaded] = useState<{ version: number; crops: CropsForTraining; pixels: Uint8Array } | null>(null);
-  const data = loaded !== null && loaded.version === version ? loaded : null;
-  // What the last run trained on: its results only make sense against those very crops.
-  const [trainedOn, setTrainedOn] = useState<{ version: number; crops: number } | null>(null);
-  const runData = data !== null && trainedOn !== null && data.version === trainedOn.version && data.crops.crops.length === trainedOn.crops ? data : null;
+  const [target, setTarget] = useState<ClipTarget>(TRANSCRIPT_TARGET);
+  // Bumped when analysis tags a new slice: the set is read again with its tags and HLP.
+  const [reloads, setReloads] = useState(0);
+  const { loaded, error } = useTrainingSet(project.kind, version, target, reloads);
+  // What the last run trained on: its results only make sense against that very set.
+  const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number } | null>(null);
+  const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
   const [epochs, setEpochs] = useState(15);
   const [mode, setMode] = useState<'full' | 'sanity'>('full');
   const { state, start, cancel } = useTrainer();
-  // Bumped when analysis tags a new slice: the crops are read again with their tags and HLP.
-  const [reloads, setReloads] = useState(0);
+  useSaveRun(state, runData, mode === 'full');
 
   useEffect(() => {
     api.call('datasets.list').then((list) => {
@@ -37,83 +41,35 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       setVersion(list.at(-1)?.version ?? null);
     }, reportError);
   }, []);
-  useEffect(() => {
-    if (version !== null && project.kind === 'bbox')
-      api
-        .call('train.crops', { version, size: 32 })
-        .then((crops) => setLoaded({ version, crops, pixels: Uint8Array.from(atob(crops.pixels), (c) => c.charCodeAt(0)) }), reportError);
-  }, [version, project.kind, reloads]);
-
-  // A finished full run is kept with its dataset version, once.
-  const saved = useRef<object | null>(null);
-  useEffect(() => {
-    if (state.phase !== 'done' || !state.result || state.result.cancelled || mode !== 'full' || !runData) return;
-    if (saved.current === state.result) return;
-    saved.current = state.result;
-    const data = runData;
-    const k = data.crops.classes.length;
-    const evaluate = (split: 'dev' | 'test') => {
-      const crops = data.crops.crops.map((crop, i) => ({ crop, i })).filter(({ crop }) => crop.split === split);
-      const predicted = crops.map(({ i }) => {
-        const p = Array.from(state.result!.probabilities.subarray(i * k, (i + 1) * k));
-        return p.indexOf(Math.max(...p));
-      });
-      const report = classificationReport(
-        crops.map(({ crop }) => crop.label),
-        predicted,
-        data.crops.classes.map((c) => c.name),
-      );
-      return { accuracy: report.accuracy, macroF1: report.macroF1, crops: crops.length };
-    };
-    const weights = new Uint8Array(state.result.weights);
-    let binary = '';
-    for (let i = 0; i < weights.length; i += 0x8000) binary += String.fromCharCode(...weights.subarray(i, i + 0x8000));
-    api
-      .call('train.saveRun', {
-        version: data.version,
-        backend: state.backend ?? 'unknown',
-        epochs: state.epochs.map(({ epoch, loss, accuracy }) => ({ epoch, loss, accuracy })),
-        evaluation: { dev: evaluate('dev'), test: evaluate('test') },
-        modelJson: state.result.modelJson,
-        weightsBase64: btoa(binary),
-      })
-      .catch(reportError);
-  }, [state.phase, state.result, state.backend, state.epochs, mode, runData]);
 
   if (!versions) return <div className="empty">Loading…</div>;
   if (versions.length === 0) return <div className="empty">Make a dataset version first (Datasets): a baseline trains on its train split.</div>;
-  if (project.kind !== 'bbox' && version !== null) {
-    return (
-      <div className="train-screen">
-        <p className="muted">Training in the app works on image projects (box crops) for now; a model trained elsewhere can be measured here.</p>
-        <PredictionsCard key={version} version={version} kind={project.kind} />
-      </div>
-    );
-  }
 
-  const run = (which: 'full' | 'sanity') => {
-    if (!data) return;
+  const run = (which: 'full' | 'sanity', data: LoadedSet) => {
     setMode(which);
-    setTrainedOn({ version: data.version, crops: data.crops.crops.length });
-    const train = data.crops.crops.flatMap((crop, i) => (crop.split === 'train' ? [i] : []));
+    setTrainedOn({ key: data.key, examples: data.set.examples.length });
+    const train = data.set.examples.flatMap((example, i) => (example.split === 'train' ? [i] : []));
     start({
       type: 'train',
-      size: data.crops.size,
-      pixels: data.pixels.slice(),
-      labels: Int32Array.from(data.crops.crops.map((crop) => crop.label)),
-      classCount: data.crops.classes.length,
-      trainOn: which === 'sanity' ? train.slice(0, SANITY_CROPS) : train,
+      shape: data.shape,
+      inputs: data.inputs.slice(),
+      labels: Int32Array.from(data.set.examples, (example) => example.label),
+      classCount: data.set.classes.length,
+      plan: { kind: 'fit', trainOn: which === 'sanity' ? train.slice(0, SANITY_EXAMPLES) : train },
       epochs: which === 'sanity' ? 40 : epochs,
       seed: 1,
     });
   };
+  const busy = state.phase === 'training';
+  const sanityCount = Math.min(SANITY_EXAMPLES, loaded?.set.examples.filter((e) => e.split === 'train').length ?? SANITY_EXAMPLES);
   const last = state.epochs.at(-1);
+  const unit = project.kind === 'bbox' ? 'box crops' : 'clips';
   return (
     <div className="train-screen">
       <header className="train-bar">
         <label>
           Dataset
-          <select value={version ?? ''} disabled={state.phase === 'training'} onChange={(e) => setVersion(Number(e.target.value))}>
+          <select value={version ?? ''} disabled={busy} onChange={(e) => setVersion(Number(e.target.value))}>
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -121,29 +77,65 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
             ))}
           </select>
         </label>
-        {data ? (
-          <span className="muted" data-testid="crop-count">
-            {data.crops.crops.length} box crops · {data.crops.crops.filter((c) => c.split === 'train').length} to train on · {data.crops.classes.length} classes
+        {project.kind === 'transcript' && (
+          <label>
+            Predict
+            <select
+              aria-label="Predict"
+              value={target.kind === 'tag' ? target.tag : ''}
+              disabled={busy}
+              onChange={(e) => setTarget(e.target.value === '' ? TRANSCRIPT_TARGET : { kind: 'tag', tag: e.target.value })}
+            >
+              <option value="">the transcript (few distinct ones)</option>
+              {project.tags.map((tag) => (
+                <option key={tag.id} value={tag.name}>
+                  the tag “{tag.name}”
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {loaded ? (
+          <span className="muted" data-testid="example-count">
+            {loaded.set.examples.length} {unit} · {loaded.set.examples.filter((e) => e.split === 'train').length} to train on · {loaded.set.classes.length}{' '}
+            classes
           </span>
         ) : (
-          <span className="muted">Cutting the crops…</span>
+          <span className="muted">{error ? '' : project.kind === 'bbox' ? 'Cutting the crops…' : 'Reading the clips…'}</span>
         )}
         <label>
           Epochs
           <input type="number" min={1} max={200} value={epochs} onChange={(e) => setEpochs(Math.max(1, Number(e.target.value)))} />
         </label>
-        <button type="button" disabled={!data || state.phase === 'training'} onClick={() => run('sanity')}>
-          Sanity check: overfit {SANITY_CROPS} crops
+        <button type="button" disabled={!loaded || busy} onClick={() => loaded && run('sanity', loaded)}>
+          Sanity check: overfit {sanityCount} {unit}
         </button>
-        <button type="button" className="primary" disabled={!data || state.phase === 'training'} onClick={() => run('full')}>
+        <button type="button" className="primary" disabled={!loaded || busy} onClick={() => loaded && run('full', loaded)}>
           Train
         </button>
-        {state.phase === 'training' && (
+        {busy && (
           <button type="button" onClick={cancel}>
             Cancel
           </button>
         )}
       </header>
+      {error && (
+        <p className="card" role="alert" data-testid="training-set-error">
+          {error}
+        </p>
+      )}
+      {loaded?.set.kind === 'clips' && loaded.set.problems.length > 0 && (
+        <details className="card">
+          <summary>{loaded.set.problems.length} clips left out: their audio could not be read</summary>
+          <ul className="muted">
+            {loaded.set.problems.map((p) => (
+              <li key={p.fileName}>
+                {p.fileName}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {state.phase !== 'idle' && (
         <section className="card" aria-label="Training">
           <p data-testid="training-status">
@@ -153,26 +145,15 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
             {state.phase === 'done' &&
               mode === 'sanity' &&
               last &&
-              (last.accuracy >= 0.95 ? ' · the pipeline can learn' : ' · it could not even overfit: check the labels and crops')}
+              (last.accuracy >= 0.95 ? ' · the pipeline can learn' : ' · it could not even overfit: check the labels and inputs')}
             {state.error && ` · ${state.error}`}
           </p>
-          <ResponsiveContainer width="100%" height={200}>
-            <LineChart data={state.epochs} margin={{ top: 8, right: 16, bottom: 0, left: -8 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="epoch" tick={{ fontSize: 11 }} />
-              <YAxis yAxisId="loss" tick={{ fontSize: 11 }} />
-              <YAxis yAxisId="accuracy" orientation="right" domain={[0, 1]} tick={{ fontSize: 11 }} />
-              <Tooltip />
-              <Legend />
-              <Line yAxisId="loss" dataKey="loss" stroke="#d55e00" dot={false} isAnimationActive={false} />
-              <Line yAxisId="accuracy" dataKey="accuracy" stroke="#0072b2" dot={false} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
+          <TrainingCurve epochs={state.epochs} />
         </section>
       )}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
       {state.phase === 'done' && mode === 'full' && state.result && runData && (
-        <AnalysisPanel data={runData.crops} pixels={runData.pixels} probabilities={state.result.probabilities} onTagged={() => setReloads((n) => n + 1)} />
+        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={epochs} onTagged={() => setReloads((n) => n + 1)} />
       )}
     </div>
   );

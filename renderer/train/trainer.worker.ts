@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { cropClassifier, predictCrops, trainCrops } from '../../shared/train/crop-classifier';
+import { predictClasses, smallCnn, trainClassifier, type InputShape } from '../../shared/train/small-cnn';
 import type { TrainerEvent, TrainerRequest } from './trainer-protocol';
 
 /**
- * Trains the crop classifier off the page's thread, so the app stays responsive: WebGL where
- * the worker has it (OffscreenCanvas), else the CPU backend (tfjs's WASM backend cannot train
+ * Trains the small CNN off the page's thread, so the app stays responsive: WebGL where the
+ * worker has it (OffscreenCanvas), else the CPU backend (tfjs's WASM backend cannot train
  * convolutions).
  */
 const post = (event: TrainerEvent, transfer: Transferable[] = []) => (self as DedicatedWorkerGlobalScope).postMessage(event, transfer);
@@ -21,38 +21,72 @@ self.onmessage = (message: MessageEvent<TrainerRequest>) => {
   train(request).catch((error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
 };
 
-async function train(request: Extract<TrainerRequest, { type: 'train' }>): Promise<void> {
+type TrainRequest = Extract<TrainerRequest, { type: 'train' }>;
+
+async function train(request: TrainRequest): Promise<void> {
   const backend = (await tf.setBackend('webgl').catch(() => false)) ? 'webgl' : (await tf.setBackend('cpu'), 'cpu');
   await tf.ready();
   post({ type: 'backend', name: backend });
-  const { size } = request;
-  const perCrop = size * size * 3;
-  const all = Float32Array.from(request.pixels, (byte) => byte / 255);
-  const pixels = new Float32Array(request.trainOn.length * perCrop);
-  const labels = new Int32Array(request.trainOn.length);
-  request.trainOn.forEach((crop, i) => {
-    pixels.set(all.subarray(crop * perCrop, (crop + 1) * perCrop), i * perCrop);
-    labels[i] = request.labels[crop]!;
-  });
-  const model = cropClassifier(size, request.classCount, request.seed);
-  try {
-    await trainCrops(
-      model,
-      { size, pixels, labels, classes: Array.from({ length: request.classCount }, (_, i) => String(i)) },
-      { epochs: request.epochs, batchSize: 32, seed: request.seed, shouldStop: () => cancelled, onEpoch: (report) => post({ type: 'epoch', report }) },
-    );
-    const probabilities = Float32Array.from(predictCrops(model, { size, pixels: all }).flat());
-    let modelJson = '';
-    let weights = new ArrayBuffer(0);
-    await model.save(
-      tf.io.withSaveHandler(async (artifacts) => {
-        modelJson = JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs });
-        weights = artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : new ArrayBuffer(0);
-        return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-      }),
-    );
-    post({ type: 'done', probabilities, cancelled, modelJson, weights }, [probabilities.buffer, weights]);
-  } finally {
-    model.dispose();
+  const { plan } = request;
+  if (plan.kind === 'fit') {
+    const model = await fit(request, plan.trainOn, null);
+    try {
+      const probabilities = Float32Array.from(predictClasses(model, { shape: request.shape, inputs: request.inputs }).flat());
+      const { modelJson, weights } = await saved(model);
+      post({ type: 'done', probabilities, cancelled, modelJson, weights }, [probabilities.buffer, weights]);
+    } finally {
+      model.dispose();
+    }
+    return;
   }
+  const probabilities = new Float32Array(request.labels.length * request.classCount);
+  for (let fold = 0; fold < plan.k && !cancelled; fold++) {
+    const members = (inFold: boolean) => plan.folds.flatMap((f, i) => ((f === fold) === inFold ? [i] : []));
+    const model = await fit(request, members(false), fold);
+    try {
+      const held = members(true);
+      const predicted = predictClasses(model, { shape: request.shape, inputs: gather(request.inputs, request.shape, held) });
+      held.forEach((example, i) => probabilities.set(predicted[i]!, example * request.classCount));
+    } finally {
+      model.dispose();
+    }
+  }
+  post({ type: 'done', probabilities, cancelled, modelJson: '', weights: new ArrayBuffer(0) }, [probabilities.buffer]);
+}
+
+/** A model trained on the examples `trainOn`, reporting its epochs. */
+async function fit(request: TrainRequest, trainOn: readonly number[], fold: number | null): Promise<tf.LayersModel> {
+  const model = smallCnn(request.shape, request.classCount, request.seed);
+  await trainClassifier(
+    model,
+    {
+      shape: request.shape,
+      inputs: gather(request.inputs, request.shape, trainOn),
+      labels: Int32Array.from(trainOn, (i) => request.labels[i]!),
+      classCount: request.classCount,
+    },
+    { epochs: request.epochs, batchSize: 32, seed: request.seed, shouldStop: () => cancelled, onEpoch: (report) => post({ type: 'epoch', report, fold }) },
+  );
+  return model;
+}
+
+/** The inputs of some examples, packed. */
+function gather(inputs: Float32Array, shape: InputShape, indices: readonly number[]): Float32Array {
+  const size = shape[0] * shape[1] * shape[2];
+  const out = new Float32Array(indices.length * size);
+  indices.forEach((example, i) => out.set(inputs.subarray(example * size, (example + 1) * size), i * size));
+  return out;
+}
+
+async function saved(model: tf.LayersModel): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+  let modelJson = '';
+  let weights = new ArrayBuffer(0);
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      modelJson = JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs });
+      weights = artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : new ArrayBuffer(0);
+      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return { modelJson, weights };
 }

@@ -1,18 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EpochReport } from '../../shared/train/crop-classifier';
+import type { EpochReport } from '../../shared/train/small-cnn';
 import type { TrainerEvent, TrainerRequest } from './trainer-protocol';
 
 export interface TrainerState {
   phase: 'idle' | 'training' | 'done' | 'error';
   backend: string | null;
   epochs: EpochReport[];
+  /** The fold being trained when cross-validating (0-based). */
+  fold: number | null;
   result: Extract<TrainerEvent, { type: 'done' }> | null;
   error: string | null;
 }
 
-const IDLE: TrainerState = { phase: 'idle', backend: null, epochs: [], result: null, error: null };
+const IDLE: TrainerState = { phase: 'idle', backend: null, epochs: [], fold: null, result: null, error: null };
 
-/** The training worker as React state: start a run, watch its epochs, cancel it. */
+/** A training worker as React state: start a run, watch its epochs, cancel it. */
 export function useTrainer(): { state: TrainerState; start(request: Extract<TrainerRequest, { type: 'train' }>): void; cancel(): void } {
   const worker = useRef<Worker | null>(null);
   const [state, setState] = useState<TrainerState>(IDLE);
@@ -27,12 +29,13 @@ export function useTrainer(): { state: TrainerState; start(request: Extract<Trai
     created.onmessage = (message: MessageEvent<TrainerEvent>) => {
       const event = message.data;
       if (event.type === 'backend') setState((s) => ({ ...s, backend: event.name }));
-      else if (event.type === 'epoch') setState((s) => ({ ...s, epochs: [...s.epochs, event.report] }));
+      // Each fold of a cross-validation starts its curve anew.
+      else if (event.type === 'epoch') setState((s) => ({ ...s, fold: event.fold, epochs: [...(event.fold === s.fold ? s.epochs : []), event.report] }));
       else if (event.type === 'done') setState((s) => ({ ...s, phase: 'done', result: event }));
       else setState((s) => ({ ...s, phase: 'error', error: event.message }));
     };
     created.onerror = (event) => setState((s) => ({ ...s, phase: 'error', error: event.message || 'the training worker failed' }));
-    created.postMessage(request, [request.pixels.buffer]);
+    created.postMessage(request, [request.inputs.buffer]);
   }, []);
 
   const cancel = useCallback(() => worker.current?.postMessage({ type: 'cancel' } satisfies TrainerRequest), []);

@@ -49,6 +49,14 @@ export interface ClipsForTraining extends TrainingSetBase {
 
 export type TrainingSet = CropsForTraining | ClipsForTraining;
 
+export interface BoxCorners {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  className: string;
+}
+
 /** A finished training run, kept with the dataset version it came from. */
 export interface TrainingRun {
   id: number;
@@ -65,7 +73,19 @@ export interface TrainingRun {
 /** Predictions made elsewhere, scored against a dataset version's labels. */
 export interface ScoredPredictions {
   /** One per sample predicted: score 0–1 (1 − WER for transcripts, box F1 for images). */
-  scored: { sampleId: number; sha256: string; fileName: string; split: Split; tags: string[]; score: number; prediction: string }[];
+  scored: {
+    sampleId: number;
+    sha256: string;
+    fileName: string;
+    split: Split;
+    tags: string[];
+    score: number;
+    /** In words: the transcript, or how many boxes of which classes. */
+    gold: string;
+    prediction: string;
+    /** Images: both sets of boxes (predictions at or above the score threshold), in the image's pixels. */
+    boxes: { width: number; height: number; gold: BoxCorners[]; predicted: BoxCorners[] } | null;
+  }[];
   /** Samples of the version without a prediction. */
   missing: number;
   problems: { where: string; message: string }[];

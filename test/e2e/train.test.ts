@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
@@ -18,7 +18,7 @@ describe('train & analyse', () => {
     await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
     await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
     await page.getByRole('link', { name: 'Train & analyse' }).click();
-    await expect.poll(() => page.getByTestId('crop-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
+    await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
 
     await page.getByLabel('Epochs').fill('4');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
@@ -44,7 +44,15 @@ describe('train & analyse', () => {
     await expect.poll(() => slices.locator('tbody th').allTextContents()).toContain('hard');
     expect(await app.call<Array<{ version: number }>>('train.runs', { version: 1 })).toHaveLength(1); // saved once, not again on reload
 
-    const suspects = page.getByRole('region', { name: 'Likely label errors' }).getByRole('button', { name: 'Send to relabel' });
+    // Every label checked by models that never saw it, not only the held-out ones.
+    const labelErrors = page.getByRole('region', { name: 'Likely label errors' });
+    expect(await labelErrors.getByTestId('label-error-source').textContent()).toMatch(/^From the \d+ dev and test examples/);
+    await labelErrors.getByRole('button', { name: 'Check every label (4-fold)' }).click();
+    await expect.poll(() => labelErrors.getByTestId('cross-validation-status').textContent(), { timeout: 120_000 }).toMatch(/^Fold [2-4] of 4/);
+    await expect
+      .poll(() => labelErrors.getByTestId('label-error-source').textContent(), { timeout: 240_000 })
+      .toMatch(/^Every label checked: 4-fold cross-validation over \d+ examples$/);
+    const suspects = labelErrors.getByRole('button', { name: 'Send to relabel' });
     expect(await suspects.count()).toBeGreaterThan(0);
     const item = (await page.getByRole('region', { name: 'Likely label errors' }).locator('li span').first().textContent())!;
     const fileName = item.split(':')[0]!;
@@ -83,7 +91,103 @@ describe('train & analyse', () => {
     await expect.poll(() => page.getByTestId('predictions-summary').textContent()).toMatch(/^2 scored \(1 − WER\) · 4 without a prediction$/);
     const rows = await page.getByRole('table', { name: 'Imported predictions by slice' }).locator('tbody th').allTextContents();
     expect(rows).toEqual(expect.arrayContaining(['all', 'clean speech']));
-    expect(await page.locator('.worst-predictions li').first().textContent()).toMatch(/^weather\.wav/);
+    const first = page.locator('.worst-predictions li').first();
+    expect(await first.textContent()).toMatch(/^weather\.wav \(\w+\) [\d.]+%gold: Um, today's weather is sunny and warm\.predicted: the weather is sunny/);
+    expect(await first.getByLabel('Play weather.wav').getAttribute('src')).toBeTruthy();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('trains a clip classifier on the transcripts of the audio demo, and refuses a tag no clip has', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await app.call('projects.openDemo', { kind: 'transcript' });
+    await page.goto(app.url);
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
+    const { version } = await app.call<{ version: number }>('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+    await page.getByRole('link', { name: 'Train & analyse' }).click();
+    await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^6 clips · \d+ to train on · 6 classes$/);
+
+    await page.getByLabel('Predict', { exact: true }).selectOption({ label: 'the tag “car noise”' });
+    await expect.poll(() => page.getByTestId('training-set-error').textContent()).toMatch(/No clip of v\d+ is tagged “car noise”/);
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel('Predict', { exact: true }).selectOption({ label: 'the transcript (few distinct ones)' });
+    await page.getByTestId('example-count').waitFor();
+
+    await page.getByRole('button', { name: 'Sanity check: overfit 3 clips' }).click(); // all the train split has
+    const status = page.getByTestId('training-status');
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/^Sanity check on (webgl|cpu) · epoch 40 .* · done · the pipeline can learn$/);
+
+    await page.getByLabel('Epochs').fill('6');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/^Training on (webgl|cpu) · epoch 6 .* · done$/);
+    const slices = page.getByRole('table', { name: 'Slices by potential gain' });
+    await slices.waitFor();
+    expect(await page.getByRole('region', { name: 'By slice' }).textContent()).toContain('Model: 1 − WER of the predicted transcript');
+    await slices.getByRole('button', { name: 'all' }).click();
+    const worst = page.getByRole('region', { name: 'Worst examples of all' });
+    const players = worst.locator('audio');
+    expect(await players.count()).toBe(6);
+    // The player streams the clip itself.
+    const src = (await players.first().getAttribute('src'))!;
+    const response = await page.request.get(new URL(src, app.url).href);
+    expect(response.headers()['content-type']).toMatch(/^audio\//);
+    const runs = await app.call<Array<{ input: unknown }>>('train.runs', { version });
+    expect(runs.map((r) => r.input)).toEqual([{ kind: 'clips', target: { kind: 'transcript' } }]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'train-clips.png'), fullPage: true });
+    expect(browser.errors.filter((e) => !/GPU stall|ReadPixels/.test(e))).toEqual([]);
+  });
+
+  it('shows an imported box prediction on its image beside the gold boxes', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await app.call('projects.openDemo', { kind: 'bbox' });
+    await page.goto(app.url);
+    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
+    const { version } = await app.call<{ version: number }>('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
+    const out = join(suite.tempDir(), 'coco');
+    await app.call('datasets.export', { version, format: 'coco', outDir: out });
+    // The gold boxes as a model's results, except that the model missed the first box of one image.
+    const annotations = ['train', 'dev', 'test'].flatMap(
+      (split) =>
+        (
+          JSON.parse(readFileSync(join(out, split, 'annotations.json'), 'utf8')) as {
+            annotations: Array<{ image_id: number; category_id: number; bbox: number[] }>;
+          }
+        ).annotations,
+    );
+    const missed = annotations.find((a) => annotations.filter((b) => b.image_id === a.image_id).length >= 2)!;
+    const results = annotations.filter((a) => a !== missed).map((a) => ({ image_id: a.image_id, category_id: a.category_id, bbox: a.bbox, score: 0.9 }));
+    writeFileSync(join(out, 'results.json'), JSON.stringify(results));
+
+    await page.getByRole('link', { name: 'Train & analyse' }).click();
+    await page.getByLabel('Dataset').selectOption({ label: `v${version}` });
+    await page.getByLabel('Predictions file').fill(join(out, 'results.json'));
+    await page.getByRole('button', { name: 'Score them' }).click();
+    const worst = page.getByRole('list', { name: 'Worst predictions of all' }).locator('li').first();
+    const preview = worst.getByRole('img');
+    await preview.waitFor();
+    expect(await preview.locator('rect.gold-box').count()).toBe((await preview.locator('rect.predicted-box').count()) + 1);
+    await expect.poll(() => preview.locator('image').evaluate((image) => (image as SVGImageElement).getBBox().width)).toBeGreaterThan(0);
+    expect(await worst.textContent()).toMatch(/gold: \d+ boxes: .*predicted: \d+ box/);
+    await worst.screenshot({ path: join(SCREENSHOTS, 'train-prediction-preview.png') });
     expect(browser.errors).toEqual([]);
   });
 });

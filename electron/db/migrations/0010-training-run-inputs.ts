@@ -14,6 +14,10 @@ export async function up(db: MigrationDb): Promise<void> {
     const run = JSON.parse(row.run_json) as RunBefore & Record<string, unknown>;
     const split = ({ crops, ...rest }: RunBefore['evaluation']['dev']) => ({ ...rest, examples: crops });
     const after = { ...run, input: { kind: 'crops' }, evaluation: { dev: split(run.evaluation.dev), test: split(run.evaluation.test) } };
-    await db.updateTable('training_run').set({ run_json: JSON.stringify(after) }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('training_run')
+      .set({ run_json: JSON.stringify(after) })
+      .where('id', '=', row.id)
+      .execute();
   }
 }

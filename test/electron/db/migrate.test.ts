@@ -74,9 +74,16 @@ describe('database migrations', () => {
     const paths = projectPaths(tempDir());
     const old = openConnection(paths.database);
     await migrate(old.db, { target: 9 });
-    const run = { version: 1, backend: 'webgl', epochs: [], evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, crops: 3 }, test: { accuracy: null, macroF1: null, crops: 0 } } };
+    const run = {
+      version: 1,
+      backend: 'webgl',
+      epochs: [],
+      evaluation: { dev: { accuracy: 0.5, macroF1: 0.4, crops: 3 }, test: { accuracy: null, macroF1: null, crops: 0 } },
+    };
     await sql`PRAGMA foreign_keys = OFF`.execute(old.db);
-    await sql`INSERT INTO training_run (dataset_version, created_at, run_json, model_json, weights) VALUES (1, 1, ${JSON.stringify(run)}, '{}', x'00')`.execute(old.db);
+    await sql`INSERT INTO training_run (dataset_version, created_at, run_json, model_json, weights) VALUES (1, 1, ${JSON.stringify(run)}, '{}', x'00')`.execute(
+      old.db,
+    );
     await old.close();
 
     const connection = await openProjectDatabase(paths);

@@ -6,10 +6,25 @@ import { buildPcmWav, tone } from '../media/pcm-wav';
 import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-const SPLITS = { ratios: [0.5, 0.25, 0.25] as [number, number, number], seed: 1, minAgreement: 0, unresolved: 'flag' as const, stratifyTags: [], pinTestFrom: null };
+const SPLITS = {
+  ratios: [0.5, 0.25, 0.25] as [number, number, number],
+  seed: 1,
+  minAgreement: 0,
+  unresolved: 'flag' as const,
+  stratifyTags: [],
+  pinTestFrom: null,
+};
 
 function clip(tags: string[], text = 'beep'): TranscriptPayload {
-  return { v: 1, kind: 'transcript', mode: 'clip', segments: [{ id: 's1', startMs: 0, endMs: 500, text }], noSpeech: false, flags: { unsure: false, comment: '', mediaBroken: false }, tags };
+  return {
+    v: 1,
+    kind: 'transcript',
+    mode: 'clip',
+    segments: [{ id: 's1', startMs: 0, endMs: 500, text }],
+    noSpeech: false,
+    flags: { unsure: false, comment: '', mediaBroken: false },
+    tags,
+  };
 }
 
 /**
@@ -22,7 +37,10 @@ async function humOrWhistle(host: TestHost, dir: string): Promise<{ media: strin
   for (let n = 0; n < 8; n++) {
     // A few hertz apart, so that no two files are the same (an import keeps one of duplicates).
     const hz = (n % 2 === 0 ? 200 : 3000) + n;
-    writeFileSync(join(media, `${n % 2 === 0 ? 'hum' : 'whistle'}-${n}.wav`), buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 8000, signal: tone(0.5, hz, 16_000) }));
+    writeFileSync(
+      join(media, `${n % 2 === 0 ? 'hum' : 'whistle'}-${n}.wav`),
+      buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 8000, signal: tone(0.5, hz, 16_000) }),
+    );
   }
   await host.ok('projects.create', { dir: join(dir, 'p'), name: 'Hum or whistle', kind: 'transcript', tags: [{ name: 'hum' }] });
   await importAndWait(host, media);

@@ -98,6 +98,11 @@ describe('predictions made elsewhere', () => {
     const result = await host.ok('train.predictions', { version: version.version, format: 'jsonl', path: join(dir, 'predictions.jsonl') });
     const score = new Map(result.scored.map((s) => [s.fileName, s.score]));
     expect(score.get('lights.wav')).toBe(0.8); // one word of five differs
+    expect(result.scored.find((s) => s.fileName === 'lights.wav')).toMatchObject({
+      gold: expect.stringMatching(/^turn on the kitchen lights/i),
+      prediction: 'turn off the kitchen lights',
+      boxes: null,
+    });
     expect(score.get('weather.wav')).toBeGreaterThan(0.8);
     expect(result.missing).toBe(version.counts.train + version.counts.dev + version.counts.test - 2);
     expect(result.problems).toEqual([
@@ -134,5 +139,12 @@ describe('predictions made elsewhere', () => {
     expect(scored.problems).toEqual([]);
     expect(scored.scored.every((s) => s.score === 1)).toBe(true);
     expect(scored.scored).toHaveLength(6);
+    // The drill-down draws both sets of boxes on the image: here they are the same.
+    for (const s of scored.scored) {
+      expect(s.prediction).toBe(s.gold);
+      expect(s.boxes!.predicted.map((b) => b.className).sort()).toEqual(s.boxes!.gold.map((b) => b.className).sort());
+      expect(s.boxes!.width).toBeGreaterThan(0);
+    }
+    expect(scored.scored.find((s) => s.fileName === 'coffee.jpg')!.gold).toMatch(/^\d+ box(es)?: .*cup/);
   });
 });

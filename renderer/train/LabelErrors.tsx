@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { likelyLabelErrors } from '../../shared/analysis/label-errors';
+import { foldsBySample } from '../../shared/train/folds';
+import { api } from '../api/api';
+import { reportError, useNotices } from '../stores/notices';
+import { ExampleMedia } from './ExampleMedia';
+import type { LoadedSet } from './use-training-set';
+import { useTrainer } from './use-trainer';
+
+const SHOWN = 12;
+const FOLDS = 4;
+
+/**
+ * Labels the model doubts (confident learning), to send back to labelers. Confident learning
+ * needs probabilities from a model that did not train on the example: at first those of the dev
+ * and test examples; cross-validation gives every example such probabilities, at k runs' cost.
+ */
+export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; heldOut: { indices: number[]; probabilities: number[][] }; epochs: number }) {
+  const { set } = loaded;
+  const names = set.classes.map((c) => c.name);
+  const k = names.length;
+  const cv = useTrainer();
+  const crossValidated = cv.state.phase === 'done' && cv.state.result && !cv.state.result.cancelled ? cv.state.result.probabilities : null;
+  const pool = crossValidated
+    ? { indices: set.examples.map((_, i) => i), probabilities: set.examples.map((_, i) => Array.from(crossValidated.subarray(i * k, (i + 1) * k))) }
+    : heldOut;
+  const suspects = likelyLabelErrors(
+    pool.probabilities,
+    pool.indices.map((i) => set.examples[i]!.label),
+  )
+    .slice(0, SHOWN)
+    .map((suspect) => ({ ...suspect, index: pool.indices[suspect.index]! }));
+
+  const [sent, setSent] = useState<Set<number>>(new Set());
+  const sendBack = async (sampleId: number, reason: string) => {
+    await api.call('train.requestRelabel', { sampleIds: [sampleId], reason });
+    setSent((s) => new Set([...s, sampleId]));
+    useNotices.getState().show('info', 'Sent back to its labelers, with the reason.');
+  };
+  const crossValidate = () =>
+    cv.start({
+      type: 'train',
+      shape: loaded.shape,
+      inputs: loaded.inputs.slice(),
+      labels: Int32Array.from(set.examples, (e) => e.label),
+      classCount: k,
+      plan: {
+        kind: 'crossValidate',
+        folds: foldsBySample(
+          set.examples.map((e) => e.sampleId),
+          FOLDS,
+        ),
+        k: FOLDS,
+      },
+      epochs,
+      seed: 1,
+    });
+
+  return (
+    <section className="card" aria-label="Likely label errors">
+      <h2>Likely label errors</h2>
+      <div className="train-bar">
+        <span className="muted" data-testid="label-error-source">
+          {crossValidated
+            ? `Every label checked: ${FOLDS}-fold cross-validation over ${set.examples.length} examples`
+            : `From the ${heldOut.indices.length} dev and test examples the model did not train on`}
+        </span>
+        {cv.state.phase === 'training' ? (
+          <>
+            <span className="muted" data-testid="cross-validation-status">
+              Fold {(cv.state.fold ?? 0) + 1} of {FOLDS} · epoch {cv.state.epochs.at(-1)?.epoch ?? 0}
+            </span>
+            <button type="button" onClick={cv.cancel}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          !crossValidated && (
+            <button type="button" onClick={crossValidate}>
+              Check every label ({FOLDS}-fold)
+            </button>
+          )
+        )}
+        {cv.state.error && <span className="muted">{cv.state.error}</span>}
+      </div>
+      {suspects.length === 0 ? (
+        <p className="muted">The model agrees with every label it was shown.</p>
+      ) : (
+        <ul className="label-errors">
+          {suspects.map((s) => {
+            const example = set.examples[s.index]!;
+            const reason = `The baseline model thinks this “${names[s.given]}” is “${names[s.suggested]}” (${Math.round(s.suggestedProbability * 100)}%).`;
+            return (
+              <li key={s.index}>
+                <ExampleMedia example={example} index={s.index} pixels={loaded.pixels} size={loaded.shape[0]} />
+                <span>
+                  {example.fileName}: labeled <strong>{names[s.given]}</strong>, model says <strong>{names[s.suggested]}</strong> (
+                  {Math.round(s.suggestedProbability * 100)}%)
+                </span>
+                <button type="button" disabled={sent.has(example.sampleId)} onClick={() => sendBack(example.sampleId, reason).catch(reportError)}>
+                  {sent.has(example.sampleId) ? 'Sent' : 'Send to relabel'}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { classificationReport } from '../../shared/analysis/classification-report';
+import type { TrainingRun } from '../../shared/domain/training';
+import { api } from '../api/api';
+import { reportError } from '../stores/notices';
+import type { LoadedSet } from './use-training-set';
+import type { TrainerState } from './use-trainer';
+
+/** Keeps a finished full run with its dataset version, once: its curves, dev/test figures and model. */
+export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full: boolean): void {
+  const saved = useRef<object | null>(null);
+  useEffect(() => {
+    const result = state.result;
+    if (state.phase !== 'done' || !result || result.cancelled || !full || !runData) return;
+    if (saved.current === result) return;
+    saved.current = result;
+    const { set } = runData;
+    const k = set.classes.length;
+    const evaluate = (split: 'dev' | 'test') => {
+      const members = set.examples.flatMap((example, i) => (example.split === split ? [i] : []));
+      const predicted = members.map((i) => {
+        const p = Array.from(result.probabilities.subarray(i * k, (i + 1) * k));
+        return p.indexOf(Math.max(...p));
+      });
+      const report = classificationReport(
+        members.map((i) => set.examples[i]!.label),
+        predicted,
+        set.classes.map((c) => c.name),
+      );
+      return { accuracy: report.accuracy, macroF1: report.macroF1, examples: members.length };
+    };
+    const input: TrainingRun['input'] = set.kind === 'crops' ? { kind: 'crops' } : { kind: 'clips', target: set.target };
+    api
+      .call('train.saveRun', {
+        version: set.version,
+        backend: state.backend ?? 'unknown',
+        input,
+        epochs: state.epochs.map(({ epoch, loss, accuracy }) => ({ epoch, loss, accuracy })),
+        evaluation: { dev: evaluate('dev'), test: evaluate('test') },
+        modelJson: result.modelJson,
+        weightsBase64: base64Of(new Uint8Array(result.weights)),
+      })
+      .catch(reportError);
+  }, [state.phase, state.result, state.backend, state.epochs, full, runData]);
+}
+
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

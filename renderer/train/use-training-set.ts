@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import type { TrainingSet } from '../../shared/domain/training';
+import type { ClipTarget } from '../../shared/train/clip-targets';
+import type { InputShape } from '../../shared/train/small-cnn';
+import { api } from '../api/api';
+
+/** Box crops are cut to this many pixels a side. */
+const CROP_SIZE = 32;
+
+export interface LoadedSet {
+  /** The version and target it was loaded for: a run's results belong to sets of the same key. */
+  key: string;
+  set: TrainingSet;
+  shape: InputShape;
+  /** Every example's input, values about 0–1. */
+  inputs: Float32Array;
+  /** The crops' RGB bytes, to show what the model saw (crops only). */
+  pixels: Uint8Array | null;
+}
+
+/**
+ * The examples of a dataset version as the model takes them: its box crops, or its clips'
+ * spectrograms for a target. A target the data cannot serve (one class only, too many
+ * transcripts) comes back as `error`, said in the service's words. A new `reloads` reads the
+ * set again (with new slice tags) under the same key.
+ */
+export function useTrainingSet(
+  kind: 'bbox' | 'transcript',
+  version: number | null,
+  target: ClipTarget,
+  reloads: number,
+): { loaded: LoadedSet | null; error: string | null } {
+  const key = `${version}|${kind === 'transcript' ? JSON.stringify(target) : 'crops'}`;
+  const [state, setState] = useState<{ key: string; loaded: LoadedSet | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (version === null) return;
+    let current = true;
+    const request = kind === 'bbox' ? api.call('train.crops', { version, size: CROP_SIZE }) : api.call('train.clips', { version, target });
+    request.then(
+      (set) => current && setState({ key, loaded: decode(key, set), error: null }),
+      (error: unknown) => current && setState({ key, loaded: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, kind, version, target, reloads]);
+  return state?.key === key ? state : { loaded: null, error: null };
+}
+
+function decode(key: string, set: TrainingSet): LoadedSet {
+  if (set.kind === 'crops') {
+    const pixels = bytesOf(set.pixels);
+    return { key, set, shape: [set.size, set.size, 3], inputs: Float32Array.from(pixels, (byte) => byte / 255), pixels };
+  }
+  return { key, set, shape: [set.bands, set.steps, 1], inputs: new Float32Array(bytesOf(set.features).buffer), pixels: null };
+}
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
