@@ -1,14 +1,11 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import type { CropsForTraining, TrainingRun } from '../../shared/domain/training';
+import type { TrainingRun } from '../../shared/domain/training';
 import { datasetVersion } from '../db/queries/datasets';
 import { requestRelabel } from '../db/queries/guidelines';
-import { currentGuidelineVersion, listClasses } from '../db/queries/project';
-import { listSampleMedia, samplesForExport } from '../db/queries/samples';
+import { currentGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
-import { cropBoxes } from '../media/box-crops';
 import { requireCoordinator, requireProject, type ServiceContext } from './context';
-import { mediaPathOf } from './samples';
 
 /** What the in-app baseline keeps: finished runs, and samples sent back to labelers when the model suspects their label. */
 
