@@ -41,28 +41,30 @@ export function ClassReport({ report, names, examples }: { report: Classificatio
         </tbody>
       </table>
       {names.length <= MATRIX_MAX_CLASSES ? (
-        <table className="figures confusion" aria-label="Confusion matrix (rows gold, columns predicted)">
-          <thead>
-            <tr>
-              <th>gold \ predicted</th>
-              {names.map((name) => (
-                <th key={name}>{name}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {report.confusion.map((row, g) => (
-              <tr key={names[g]}>
-                <th scope="row">{names[g]}</th>
-                {row.map((count, p) => (
-                  <td key={p} className={g === p ? 'diagonal' : count > 0 ? 'off-diagonal' : ''}>
-                    {count}
-                  </td>
+        <div className="table-scroll">
+          <table className="figures confusion" aria-label="Confusion matrix (rows gold, columns predicted)">
+            <thead>
+              <tr>
+                <th>gold \ predicted</th>
+                {names.map((name) => (
+                  <th key={name}>{name}</th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.confusion.map((row, g) => (
+                <tr key={names[g]}>
+                  <th scope="row">{names[g]}</th>
+                  {row.map((count, p) => (
+                    <td key={p} className={g === p ? 'diagonal' : count > 0 ? 'off-diagonal' : ''}>
+                      {count}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <ol className="confusions" aria-label="Largest confusions">
           {confusions.map(({ gold, predicted, count }) => (

@@ -43,9 +43,11 @@ export function WorstExamples({ loaded, probabilities, slice, onTagged }: { load
                   checked={chosen.has(index)}
                   onChange={() => setChosen((c) => new Set(c.has(index) ? [...c].filter((i) => i !== index) : [...c, index]))}
                 />
-                {example.fileName} ({example.split}): gold <strong>{names[example.label]}</strong>, model <strong>{names[predicted]}</strong>{' '}
-                {Math.round(p[predicted]! * 100)}% · loss {loss.toFixed(2)}
-                {example.tags.length > 0 && <span className="muted"> · {example.tags.join(', ')}</span>}
+                <span>
+                  {example.fileName} ({example.split}): gold <strong>{names[example.label]}</strong>, model <strong>{names[predicted]}</strong>{' '}
+                  {Math.round(p[predicted]! * 100)}% · loss {loss.toFixed(2)}
+                  {example.tags.length > 0 && <span className="muted"> · {example.tags.join(', ')}</span>}
+                </span>
               </label>
             </li>
           );
