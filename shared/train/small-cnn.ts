@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { mulberry32, shuffleInPlace } from '../assignment/prng';
 
 /** One example's input: height × width × channels (a 32 × 32 RGB crop, a 40-band × 32-step spectrogram). */
 export type InputShape = readonly [height: number, width: number, channels: number];
@@ -24,7 +25,7 @@ export interface TrainOptions {
   epochs: number;
   batchSize?: number;
   learningRate?: number;
-  /** Seed of the weight initialisers, so a run can be repeated. */
+  /** Seed of the order examples are shown in each epoch: with the model's seed, a run repeats exactly (on the CPU backend). */
   seed?: number;
   onEpoch?(report: EpochReport): void | Promise<void>;
   /** Asked after each batch: true stops training after it (cancel). */
@@ -58,23 +59,31 @@ export async function trainClassifier(model: tf.LayersModel, data: LabeledInputs
   const xs = tf.tensor4d(data.inputs, [count, ...data.shape]);
   const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, 'int32'), data.classCount));
   const reports: EpochReport[] = [];
+  // tfjs's own shuffle draws on Math.random: the order is shuffled here, seeded, instead.
+  const random = mulberry32(options.seed ?? 1);
+  const order = Array.from({ length: count }, (_, i) => i);
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       let stopped = false;
-      const history = await model.fit(xs, ys, {
-        epochs: 1,
-        batchSize: options.batchSize ?? 32,
-        shuffle: true,
-        verbose: 0,
-        callbacks: {
-          onBatchEnd: () => {
-            if (options.shouldStop?.()) {
-              model.stopTraining = true;
-              stopped = true;
-            }
+      shuffleInPlace(order, random);
+      const indices = tf.tensor1d(order, 'int32');
+      const [epochXs, epochYs] = [tf.gather(xs, indices), tf.gather(ys, indices)];
+      const history = await model
+        .fit(epochXs, epochYs, {
+          epochs: 1,
+          batchSize: options.batchSize ?? 32,
+          shuffle: false,
+          verbose: 0,
+          callbacks: {
+            onBatchEnd: () => {
+              if (options.shouldStop?.()) {
+                model.stopTraining = true;
+                stopped = true;
+              }
+            },
           },
-        },
-      });
+        })
+        .finally(() => tf.dispose([indices, epochXs, epochYs]));
       const report = {
         epoch,
         loss: lastOf(history.history['loss']),
