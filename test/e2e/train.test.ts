@@ -143,6 +143,15 @@ describe('train & analyse', () => {
     const runs = await app.call<Array<{ input: unknown }>>('train.runs', { version });
     expect(runs.map((r) => r.input)).toEqual([{ kind: 'clips', target: { kind: 'transcript' } }]);
     await page.screenshot({ path: join(SCREENSHOTS, 'train-clips.png'), fullPage: true });
+
+    // A long run cancelled after an epoch stops there, and is not kept.
+    await page.getByLabel('Epochs').fill('200');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/ · epoch [1-9]/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/ · cancelled$/);
+    expect(Number(/epoch (\d+)/.exec((await status.textContent())!)![1])).toBeLessThan(200);
+    expect(await app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
     expect(browser.errors.filter((e) => !/GPU stall|ReadPixels/.test(e))).toEqual([]);
   });
 
