@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectSummary, type RecentProject } from '../domain/project';
 import { labelerInputSchema, type Labeler } from '../domain/labeler';
 import { sampleFilterSchema, type SamplePage } from '../domain/sample';
+import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
 import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
@@ -46,7 +47,6 @@ const datasetOptionsSchema = z.object({
 });
 const disagreementTypeSchema = z.enum(Object.keys(DISAGREEMENT_TYPES) as [DisagreementType, ...DisagreementType[]]);
 const id = z.number().int().positive();
-const absolutePath = (what: string) => z.string().trim().min(1, `${what} is required`);
 
 export const operations = {
   'app.info': operation<AppInfo>()(none),

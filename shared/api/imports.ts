@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { absolutePath } from './absolute-path';
 
 export const importStartSchema = z.object({
   /** A folder (searched recursively) or a manifest file (.csv or .jsonl). */
-  source: z.string().min(1, 'choose a folder or manifest to import'),
+  source: absolutePath('folder or manifest to import'),
   /** Copy media into the project folder instead of referencing it in place. */
   copyMedia: z.boolean().default(false),
 });

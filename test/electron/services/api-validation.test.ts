@@ -32,6 +32,16 @@ describe('the API door', () => {
     expect((await host.fails('app.info', { surprise: true })).code).toBe('invalid_argument');
   });
 
+  it('takes only full paths, which mean the same wherever the host runs', async () => {
+    const host = newHost(tempDir());
+    for (const dir of ['photos', './photos', '../photos', '~/photos', 'C:photos']) {
+      const error = await host.fails('projects.open', { dir });
+      expect(error.issues).toEqual([{ path: 'dir', message: 'the project folder must be a full path, like /home/ana/data or C:\\data' }]);
+    }
+    expect((await host.fails('imports.start', { source: 'photos' })).issues?.[0]?.path).toBe('source');
+    expect((await host.fails('projects.open', { dir: '/nowhere/p' })).code).toBe('not_found');
+  });
+
   it('says what is wrong when the call is well-formed but cannot be done', async () => {
     const host = newHost(tempDir());
     expect(await host.fails('samples.list', {})).toMatchObject({ code: 'failed_precondition', message: expect.stringMatching(/No project is open/) });
