@@ -70,6 +70,7 @@ export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'revie
       submittedAt: new Date(a.submittedAt).toISOString(),
       payload: a.payload,
     })),
+    answersAt: latestAnswerAt(annotations),
     disagreements,
     consensus: await consensusOf(project, annotations, { iouThreshold: arg.iouThreshold }),
     decision: history[0] ?? null,
@@ -98,6 +99,12 @@ export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'re
   });
 }
 
+/** When the newest of the answers was submitted (ISO), or null without answers: what an SME's view was of. */
+function latestAnswerAt(annotations: readonly { submittedAt: number }[]): string | null {
+  if (annotations.length === 0) return null;
+  return new Date(Math.max(...annotations.map((a) => a.submittedAt))).toISOString();
+}
+
 /**
  * Records the SME's decision on a sample's gold label as a new revision. `baseRevision` is the
  * decision the SME was looking at (null for none): a mismatch means someone decided meanwhile.
@@ -107,6 +114,13 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
   requireCoordinator(ctx);
   const { db } = project.connection;
   const annotations = await latestSubmitted(project, arg.sampleId);
+  // The accepted label is rebuilt from the answers as they are now: they must be those the SME judged.
+  const answersAt = latestAnswerAt(annotations);
+  if (answersAt !== arg.answersSeenAt)
+    throw new ApiError(
+      'conflict',
+      `A labeler submitted a new answer for this sample since you opened it (at ${answersAt ?? 'none'}). Reload it to see what changed before deciding.`,
+    );
   let payload: AnnotationPayload;
   let sourceLabelerId: number | null = null;
   if (arg.choice === 'labeler') {

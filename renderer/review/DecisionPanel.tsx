@@ -39,6 +39,7 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
         reason: note.reason,
         guidelineRule: note.guidelineRule.trim() === '' ? null : note.guidelineRule.trim(),
         baseRevision: review.decision?.revision ?? null,
+        answersSeenAt: review.answersAt,
       });
       onNote({ reason: '', guidelineRule: '' });
       onDecided();

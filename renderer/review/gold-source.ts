@@ -23,7 +23,15 @@ export function goldSource(
     save: async (sampleId, payload, status, baseRevision) => {
       if (status === 'submitted') {
         const { reason, guidelineRule } = decision();
-        const decided = await api.call('review.decide', { sampleId, choice: 'edited', payload, reason, guidelineRule, baseRevision: decisionRevision });
+        const decided = await api.call('review.decide', {
+          sampleId,
+          choice: 'edited',
+          payload,
+          reason,
+          guidelineRule,
+          baseRevision: decisionRevision,
+          answersSeenAt: review.answersAt,
+        });
         decisionRevision = decided.revision;
         onDecided();
         return { payload, revision: baseRevision, status: 'submitted' };

@@ -154,6 +154,8 @@ export const operations = {
         guidelineRule: z.string().trim().max(200).nullable().default(null),
         /** The decision the SME was looking at; null when there was none. */
         baseRevision: z.number().int().positive().nullable(),
+        /** `answersAt` of the sample as the SME saw it: a newer answer since refuses the decision. */
+        answersSeenAt: z.iso.datetime().nullable(),
       })
       .refine((arg) => arg.choice !== 'labeler' || arg.labelerId !== undefined, { message: 'accepting a labeler needs labelerId', path: ['labelerId'] }),
   ),

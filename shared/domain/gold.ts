@@ -42,6 +42,8 @@ export interface ReviewQueueView extends ReviewQueue {
 export interface ReviewSample {
   sampleId: number;
   annotations: { labelerId: number; guidelineVersion: number; submittedAt: string; payload: AnnotationPayload }[];
+  /** When the newest of `annotations` was submitted; a decision sends it back as `answersSeenAt`. */
+  answersAt: string | null;
   disagreements: Disagreement[];
   /** The automatic consensus of the submitted annotations. */
   consensus: AnnotationPayload;

@@ -137,7 +137,8 @@ describe('dataset versions', () => {
     const queue = await host.ok('review.queue', {});
     const coins = queue.items.find((item) => item.displayName === 'coins.png')!;
     const ana = (await host.ok('labelers.list', {})).find((l) => l.name === 'ana')!;
-    await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'labeler', labelerId: ana.id, baseRevision: null });
+    const { answersAt } = await host.ok('review.sample', { sampleId: coins.sampleId });
+    await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'labeler', labelerId: ana.id, baseRevision: null, answersSeenAt: answersAt });
     const second = await host.ok('datasets.create', {
       ratios: [0.5, 0.25, 0.25],
       seed: 4,

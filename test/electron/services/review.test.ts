@@ -42,6 +42,7 @@ describe('disagreement review and adjudication', () => {
       reason: 'a box per coin',
       guidelineRule: '#groups',
       baseRevision: null,
+      answersSeenAt: evidence.answersAt,
     });
     const anasPayload = evidence.annotations.find((a) => a.labelerId === ana)!.payload;
     expect(first).toMatchObject({
@@ -56,8 +57,17 @@ describe('disagreement review and adjudication', () => {
     expect(first.payload).toEqual(anasPayload);
 
     // A stale decision is refused; a revision supersedes and keeps the first.
-    expect((await host.fails('review.decide', { sampleId: coins.sampleId, choice: 'consensus', baseRevision: null })).code).toBe('conflict');
-    const second = await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'consensus', reason: 'the consensus is tighter', baseRevision: 1 });
+    const seen = evidence.answersAt;
+    expect((await host.fails('review.decide', { sampleId: coins.sampleId, choice: 'consensus', baseRevision: null, answersSeenAt: seen })).code).toBe(
+      'conflict',
+    );
+    const second = await host.ok('review.decide', {
+      sampleId: coins.sampleId,
+      choice: 'consensus',
+      reason: 'the consensus is tighter',
+      baseRevision: 1,
+      answersSeenAt: seen,
+    });
     expect(second).toMatchObject({ revision: 2, choice: 'consensus', sourceLabelerId: null });
     const after = await host.ok('review.sample', { sampleId: coins.sampleId });
     expect(after.history.map((d) => [d.revision, d.choice])).toEqual([
@@ -66,6 +76,33 @@ describe('disagreement review and adjudication', () => {
     ]);
     expect(after.annotations).toEqual(evidence.annotations); // the labelers' work is untouched
     expect((await host.ok('review.queue', {})).items.find((item) => item.sampleId === coins.sampleId)!.decision).toEqual({ revision: 2, choice: 'consensus' });
+  });
+
+  it('refuses a decision on answers that changed since the SME opened the sample', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const coins = (await host.ok('review.queue', {})).items.find((item) => item.displayName === 'coins.png')!;
+    const seen = await host.ok('review.sample', { sampleId: coins.sampleId });
+
+    // Meanwhile ana resubmits her answer.
+    const ana = labelers.get('ana')!;
+    await host.ok('session.signIn', { labelerId: ana });
+    const mine = (await host.ok('annotations.mine', { labelerId: ana, sampleId: coins.sampleId }))!;
+    await host.ok('annotations.save', { labelerId: ana, sampleId: coins.sampleId, payload: mine.payload, status: 'submitted', baseRevision: mine.revision });
+    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+
+    const stale = await host.fails('review.decide', {
+      sampleId: coins.sampleId,
+      choice: 'labeler',
+      labelerId: ana,
+      baseRevision: null,
+      answersSeenAt: seen.answersAt,
+    });
+    expect(stale).toMatchObject({ code: 'conflict', message: expect.stringMatching(/submitted a new answer for this sample since you opened it/) });
+    expect((await host.ok('review.sample', { sampleId: coins.sampleId })).decision).toBeNull();
+    const reloaded = await host.ok('review.sample', { sampleId: coins.sampleId });
+    expect(reloaded.answersAt! > seen.answersAt!).toBe(true);
+    await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'labeler', labelerId: ana, baseRevision: null, answersSeenAt: reloaded.answersAt });
   });
 
   it('checks an edited gold label like any label, and requires a submitted labeler to accept', async () => {
@@ -78,6 +115,7 @@ describe('disagreement review and adjudication', () => {
       choice: 'edited',
       payload: { v: 1, kind: 'bbox', boxes: [{ id: 'g', classId: 1, x1: 0, y1: 0, x2: 99999, y2: 10 }], noObjects: false, flags, tags: [] },
       baseRevision: null,
+      answersSeenAt: (await host.ok('review.sample', { sampleId: chelsea.sampleId })).answersAt,
     });
     expect(outside).toMatchObject({ code: 'invalid_argument', message: expect.stringMatching(/right edge/) });
     // An edit in progress is autosaved as a draft, then decided; the draft goes, the decision stays.
@@ -92,13 +130,22 @@ describe('disagreement review and adjudication', () => {
       payload: cat,
       reason: 'a cut-off cat is a cat',
       baseRevision: null,
+      answersSeenAt: (await host.ok('review.sample', { sampleId: chelsea.sampleId })).answersAt,
     });
     expect(edited).toMatchObject({ choice: 'edited', payload: cat, sourceLabelerId: null });
     expect((await host.ok('review.sample', { sampleId: chelsea.sampleId })).draft).toBeNull();
 
     // Ben's chelsea is only a draft.
     expect(
-      (await host.fails('review.decide', { sampleId: chelsea.sampleId, choice: 'labeler', labelerId: labelers.get('ben'), baseRevision: 1 })).message,
+      (
+        await host.fails('review.decide', {
+          sampleId: chelsea.sampleId,
+          choice: 'labeler',
+          labelerId: labelers.get('ben'),
+          baseRevision: 1,
+          answersSeenAt: (await host.ok('review.sample', { sampleId: chelsea.sampleId })).answersAt,
+        })
+      ).message,
     ).toMatch(/has not submitted/);
   });
 
