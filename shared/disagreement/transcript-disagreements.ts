@@ -71,6 +71,10 @@ export function transcriptDisagreements(a: LabeledTranscript, b: LabeledTranscri
     flush();
     const { a: wordA, b: wordB } = step;
     if (wordA!.raw === wordB!.raw) return;
+    if (wordA!.key.startsWith('#') && isNumeral([wordA!.raw]) !== isNumeral([wordB!.raw])) {
+      out.push(make('numerals', wordA!.raw, wordB!.raw, step.position, `both mean ${wordA!.key.slice(1)}`));
+      return;
+    }
     // The keys match, so only case, punctuation or both can differ.
     const caseOnly = wordA!.raw.toLowerCase() === wordB!.raw.toLowerCase();
     const punctuationOnly = stripPunctuation(wordA!.raw) === stripPunctuation(wordB!.raw);
@@ -98,11 +102,34 @@ export function textOf(payload: TranscriptPayload): string {
     .join(' ');
 }
 
+/** The longest run of words read as one spoken number ("one hundred and five"). */
+const MAX_NUMBER_WORDS = 8;
+
+/**
+ * The words of a text, with each number, in digits or in words, as one word keyed by its value:
+ * "twenty one" lines up with "21" however many words it takes, and the difference reads as
+ * numerals, beside whatever else differs around it.
+ */
 function wordsOf(text: string): Word[] {
-  return text
-    .split(/\s+/u)
-    .filter((raw) => raw.length > 0)
-    .map((raw) => ({ raw, key: stripPunctuation(raw).toLowerCase() || raw }));
+  const raws = text.split(/\s+/u).filter((raw) => raw.length > 0);
+  const words: Word[] = [];
+  for (let i = 0; i < raws.length;) {
+    let length = Math.min(MAX_NUMBER_WORDS, raws.length - i);
+    while (length > 0 && numberValue(raws.slice(i, i + length)) === null) length--;
+    if (length === 0) {
+      words.push({ raw: raws[i]!, key: stripPunctuation(raws[i]!).toLowerCase() || raws[i]! });
+      i++;
+    } else {
+      words.push({ raw: raws.slice(i, i + length).join(' '), key: `#${numberValue(raws.slice(i, i + length))}` });
+      i += length;
+    }
+  }
+  return words;
+}
+
+/** A "word" that is only punctuation: a dash or comma typed apart. */
+function isPunctuationMark(raw: string): boolean {
+  return stripPunctuation(raw) === '';
 }
 
 function stripPunctuation(word: string): string {
@@ -137,13 +164,7 @@ type Make = (type: Disagreement['type'], textA: string, textB: string, position:
 
 /** Explains one run of consecutive non-matching steps. */
 function explainRun(run: readonly AlignedStep[], make: Make): Disagreement[] {
-  const sideA = run.flatMap((step) => (step.a ? [step.a.raw] : []));
-  const sideB = run.flatMap((step) => (step.b ? [step.b.raw] : []));
   const position = run[0]!.position;
-  const valueA = numberValue(sideA);
-  if (valueA !== null && valueA === numberValue(sideB) && isNumeral(sideA) !== isNumeral(sideB)) {
-    return [make('numerals', sideA.join(' '), sideB.join(' '), position, `both mean ${valueA}`)];
-  }
   const out: Disagreement[] = [];
   let missingA: string[] = [];
   let missingB: string[] = [];
@@ -165,12 +186,14 @@ function explainRun(run: readonly AlignedStep[], make: Make): Disagreement[] {
         const [filler, word] = FILLERS.has(wordA.key) ? [wordA, wordB] : [wordB, wordA];
         out.push(make('filler', filler === wordA ? filler.raw : '', filler === wordB ? filler.raw : '', step.position, 'a hesitation one labeler left out'));
         out.push(make('missing_words', word === wordA ? word.raw : '', word === wordB ? word.raw : '', step.position, 'words only one labeler wrote'));
-      } else if (isSpellingVariant(wordA.key, wordB.key)) out.push(make('spelling', wordA.raw, wordB.raw, step.position, 'nearly the same word'));
+      } else if (isPunctuationMark(wordA.raw) && isPunctuationMark(wordB.raw))
+        out.push(make('punctuation', wordA.raw, wordB.raw, step.position, 'different punctuation'));
+      else if (isSpellingVariant(wordA.key, wordB.key)) out.push(make('spelling', wordA.raw, wordB.raw, step.position, 'nearly the same word'));
       else out.push(make('substitution', wordA.raw, wordB.raw, step.position, 'a different word'));
     } else if (FILLERS.has(key)) {
       flushMissing();
       out.push(make('filler', step.a?.raw ?? '', step.b?.raw ?? '', step.position, 'a hesitation one labeler left out'));
-    } else if (key === (step.a ?? step.b)!.raw && stripPunctuation(key) === '') {
+    } else if (isPunctuationMark((step.a ?? step.b)!.raw)) {
       flushMissing();
       out.push(make('punctuation', step.a?.raw ?? '', step.b?.raw ?? '', step.position, 'punctuation one labeler left out'));
     } else {

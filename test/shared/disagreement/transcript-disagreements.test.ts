@@ -53,10 +53,34 @@ describe('transcript disagreements', () => {
     expect(summary('it is 21 now', 'it is twenty one now')).toEqual([['numerals', '21', 'twenty one']]);
   });
 
+  it('finds the number inside a longer difference: a filler before it, or another word after it', () => {
+    expect(summary('um twenty one people', '21 people')).toEqual([
+      ['filler', 'um', ''],
+      ['numerals', 'twenty one', '21'],
+    ]);
+    const [numerals, ...rest] = summary('call me at 5 pm sharp', 'call me at five exactly');
+    expect(numerals).toEqual(['numerals', '5', 'five']);
+    // Which of "pm sharp" is the missing word and which the substitute is the alignment's choice.
+    expect(rest.map(([type]) => type).sort()).toEqual(['missing_words', 'substitution']);
+  });
+
+  it('reads numbers said in a row as separate numbers, and a different number as a different word', () => {
+    // "one one" is two ones, not 2: against "1 1" it is numerals twice; against "2" it differs.
+    expect(summary('press one one', 'press 1 1')).toEqual([
+      ['numerals', 'one', '1'],
+      ['numerals', 'one', '1'],
+    ]);
+    expect(summary('press one one', 'press 2').map(([type]) => type)).not.toContain('numerals');
+  });
+
   it('tells spelling variants from different words and missing words', () => {
     expect(summary('the colour red', 'the color red')).toEqual([['spelling', 'colour', 'color']]);
     expect(summary('turn on the lights', 'turn off the lights')).toEqual([['substitution', 'on', 'off']]);
     expect(summary('set a timer for ten minutes', 'set a timer')).toEqual([['missing_words', 'for ten minutes', '']]);
+  });
+
+  it('calls one punctuation mark against another punctuation, not a different word', () => {
+    expect(summary('well - no', 'well , no')).toEqual([['punctuation', '-', ',']]);
   });
 
   it('finds nothing between identical transcripts, or two empty ones', () => {
@@ -97,6 +121,20 @@ describe('numberValue', () => {
     expect(numberValue(['1,000'])).toBe(1000);
     expect(numberValue(['ten', 'cats'])).toBeNull();
     expect(numberValue(['and'])).toBeNull();
+    expect(numberValue(['fifteen', 'hundred'])).toBe(1500);
+    expect(numberValue(['zero'])).toBe(0);
+  });
+
+  it('refuses words that are two numbers in a row, not one', () => {
+    for (const words of [
+      ['one', 'one'],
+      ['ten', 'five'],
+      ['twenty', 'thirty'],
+      ['nineteen', 'two'],
+      ['five', 'and'],
+      ['zero', 'one'],
+    ])
+      expect(numberValue(words), words.join(' ')).toBeNull();
   });
 });
 
