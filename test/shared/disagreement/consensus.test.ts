@@ -88,4 +88,32 @@ describe('transcript consensus', () => {
     expect(result.segments.map((s) => s.text)).toEqual(['turn on the light']);
     expect(transcriptConsensus([said(1, 'hello'), said(2, null), said(3, null)])).toMatchObject({ noSpeech: true, segments: [] });
   });
+
+  it('splits the words of a segment spanning two of the backbone’s between them, by where they fall in time', () => {
+    const spoken = (labelerId: number, segments: [number, number, string][]) => ({
+      labelerId,
+      payload: {
+        v: 1 as const,
+        kind: 'transcript' as const,
+        mode: 'segments' as const,
+        segments: segments.map(([startMs, endMs, text], i) => ({ id: `s${i}`, startMs, endMs, text })),
+        noSpeech: false,
+        flags: { unsure: false, comment: '', mediaBroken: false },
+        tags: [],
+      },
+    });
+    // Ana (the backbone) splits the clip in two and mistypes "window"; Ben and Chen write one segment.
+    const result = transcriptConsensus([
+      spoken(1, [
+        [0, 2000, 'turn on the lights'],
+        [2000, 4000, 'and open the widow'],
+      ]),
+      spoken(2, [[0, 4000, 'turn on the lights and open the window']]),
+      spoken(3, [[0, 4000, 'turn on the lights and open the window']]),
+    ]);
+    expect(result.segments.map((s) => [s.startMs, s.endMs, s.text])).toEqual([
+      [0, 2000, 'turn on the lights'],
+      [2000, 4000, 'and open the window'],
+    ]);
+  });
 });
