@@ -58,8 +58,8 @@ export async function streamDecodedSamples<S extends SampleSink>(
   signal?: AbortSignal,
 ): Promise<S> {
   const decoder = createDecoder(codec);
-  await decoder.ready;
   try {
+    await decoder.ready;
     let sink: S | null = null;
     let firstError: string | undefined;
     for await (const decoded of decodeStream(decoder, path, signal)) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TranscriptPayload } from '../annotation/payload';
 import { textOf } from '../disagreement/transcript-disagreements';
-import { normaliseText, wordErrorRate, type TextNormalisation } from '../metrics/error-rate';
+import { FULL_NORMALISATION } from '../agreement/transcript-measure';
+import { normaliseText, wordErrorRate } from '../metrics/error-rate';
 
 /**
  * What a clip classifier predicts: whether labelers gave a clip a tag (noise, accent, …), or the
@@ -16,8 +17,6 @@ export type ClipTarget = z.infer<typeof clipTargetSchema>;
 /** Past this many distinct transcripts, a clip classifier is no longer the right model. */
 export const MAX_TRANSCRIPT_CLASSES = 40;
 
-/** What transcripts are compared after: the words, not how they were typed. */
-const TRANSCRIPT_NORMALISATION: readonly TextNormalisation[] = ['nfc', 'case', 'punctuation', 'fillers', 'whitespace'];
 /** The class name of a clip without speech. */
 export const NO_SPEECH_CLASS = '(no speech)';
 
@@ -31,7 +30,7 @@ export type ClipClasses = { classes: string[]; labelOf(payload: TranscriptPayloa
 export function clipClasses(target: ClipTarget, labels: readonly TranscriptPayload[]): ClipClasses {
   if (target.kind === 'tag') return { classes: [`not ${target.tag}`, target.tag], labelOf: (payload) => (payload.tags.includes(target.tag) ? 1 : 0) };
   const counts = new Map<string, number>();
-  for (const label of labels) counts.set(transcriptClass(label), (counts.get(transcriptClass(label)) ?? 0) + 1);
+  for (const name of labels.map(transcriptClass)) counts.set(name, (counts.get(name) ?? 0) + 1);
   if (counts.size > MAX_TRANSCRIPT_CLASSES)
     return {
       error: `The clips have ${counts.size} distinct transcripts: a clip classifier suits at most ${MAX_TRANSCRIPT_CLASSES} (keywords, commands). Measure a speech recognizer trained elsewhere with its predictions instead.`,
@@ -41,9 +40,9 @@ export function clipClasses(target: ClipTarget, labels: readonly TranscriptPaylo
   return { classes, labelOf: (payload) => index.get(transcriptClass(payload)) ?? -1 };
 }
 
-/** A transcript as a class: its words after normalisation, or {@link NO_SPEECH_CLASS}. */
+/** A transcript as a class: its words after the normalisation human-level agreement uses, or {@link NO_SPEECH_CLASS}. */
 export function transcriptClass(payload: TranscriptPayload): string {
-  const words = payload.noSpeech ? '' : normaliseText(textOf(payload), TRANSCRIPT_NORMALISATION);
+  const words = payload.noSpeech ? '' : normaliseText(textOf(payload), FULL_NORMALISATION);
   return words === '' ? NO_SPEECH_CLASS : words;
 }
 
@@ -51,6 +50,7 @@ export function transcriptClass(payload: TranscriptPayload): string {
  * How right a predicted class is, 0–1: for transcripts 1 − WER of the predicted transcript against
  * the gold one (at least 0), so a near miss counts partly, as in the slice table's human-level
  * figure; for tags and box classes, 1 when it is the gold class, else 0.
+ * @example predictionScore('transcript', ['turn on the lights', 'turn off the lights'], 0, 1) // 0.75
  */
 export function predictionScore(kind: 'class' | 'transcript', classes: readonly string[], gold: number, predicted: number): number {
   if (gold === predicted) return 1;

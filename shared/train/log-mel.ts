@@ -22,6 +22,7 @@ const FLOOR_DB = -100;
  * at 16, 22.05 or 48 kHz give comparable features without resampling. A clip shorter than
  * `steps` frames is padded with silence at the end; a longer one is averaged in time, which
  * keeps what a clip-level tag or a short command needs.
+ * @example logMelFeatures(oneSecondOf1kHz, 16_000, { bands: 40, steps: 32 })[13 * 32 + 5] // ≈ 1: band 13 holds 1 kHz, at full scale
  */
 export function logMelFeatures(samples: Float32Array, sampleRate: number, { bands, steps }: LogMelOptions): Float32Array {
   const window = Math.round(WINDOW_SECONDS * sampleRate);
@@ -44,7 +45,7 @@ export function logMelFeatures(samples: Float32Array, sampleRate: number, { band
     // By Parseval, a full-scale sine's bins on one side add up to size × (window power) / 4:
     // scaled so that it reads 0 dB however long the window.
     for (let bin = 0; bin < size / 2; bin++) power[bin] = (4 * (spectrum[2 * bin]! ** 2 + spectrum[2 * bin + 1]! ** 2)) / (size * windowPower);
-    const step = frames <= steps ? frame : Math.min(steps - 1, Math.floor((frame * steps) / frames));
+    const step = frames <= steps ? frame : Math.floor((frame * steps) / frames);
     counts[step]!++;
     for (let band = 0; band < bands; band++) {
       let energy = 0;
@@ -65,13 +66,14 @@ function toUnit(energy: number): number {
 }
 
 /**
- * Triangular filters evenly spaced on the mel scale between 20 Hz and 8 kHz (or Nyquist), each
- * normalised to unit peak, as the FFT bins and weights they cover.
+ * Triangular filters evenly spaced on the mel scale between 20 Hz and 8 kHz, each normalised to
+ * unit peak, as the FFT bins and weights they cover. The bands are the same at every sample rate,
+ * so a band means one pitch whatever the recording; the bands above a low rate's Nyquist frequency
+ * (8 kHz telephone audio stops at 4 kHz) hear nothing and read the floor.
  */
 function melFilterbank(bands: number, fftSize: number, sampleRate: number): { bin: number; weight: number }[][] {
-  const top = Math.min(MAX_HZ, sampleRate / 2);
   const low = hzToMel(MIN_HZ);
-  const high = hzToMel(top);
+  const high = hzToMel(MAX_HZ);
   const edges = Array.from({ length: bands + 2 }, (_, i) => melToHz(low + ((high - low) * i) / (bands + 1)));
   const binHz = sampleRate / fftSize;
   return Array.from({ length: bands }, (_, band) => {
@@ -83,7 +85,7 @@ function melFilterbank(bands: number, fftSize: number, sampleRate: number): { bi
       if (weight > 0) taps.push({ bin, weight });
     }
     // A band narrower than a bin (few bands, short FFT) still hears the bin nearest its centre.
-    if (taps.length === 0) taps.push({ bin: Math.min(fftSize / 2 - 1, Math.round(centre / binHz)), weight: 1 });
+    if (taps.length === 0 && centre < sampleRate / 2) taps.push({ bin: Math.min(fftSize / 2 - 1, Math.round(centre / binHz)), weight: 1 });
     return taps;
   });
 }

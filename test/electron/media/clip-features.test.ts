@@ -19,25 +19,42 @@ function bandLevels(features: Float32Array): number[] {
 describe('clip audio for training', () => {
   const tempDir = useTempDirs();
 
-  it('mixes channels down to mono at full scale, whatever the sample encoding', async () => {
+  it.each(['u8', 's16', 's24', 'f32'] as const)('mixes channels down to mono at full scale (%s samples)', async (encoding) => {
     const sine = tone(0.8, 440, 8000);
     const path = join(tempDir(), 'left-only.wav');
-    writeFileSync(
-      path,
-      buildPcmWav({ encoding: 's16', sampleRate: 8000, channels: 2, frames: 8000, signal: (frame, channel) => (channel === 0 ? sine(frame) : 0) }),
-    );
+    writeFileSync(path, buildPcmWav({ encoding, sampleRate: 8000, channels: 2, frames: 8000, signal: (frame, channel) => (channel === 0 ? sine(frame) : 0) }));
     const mono = await streamAudioSamples(path, (rate) => new MonoPcm(rate, 30));
     expect(mono.sampleRate).toBe(8000);
     expect(mono.pcm().length).toBe(8000);
     expect(Math.max(...mono.pcm())).toBeCloseTo(0.4, 2);
   });
 
-  it('reads no more than it keeps from a long recording', async () => {
+  it('stops reading a long recording once it has what it keeps', async () => {
+    // A minute of 8 kHz floats is about 2 MB, read 1 MB at a time: the second read never happens.
     const path = join(tempDir(), 'long.wav');
-    writeFileSync(path, buildPcmWav({ encoding: 'f32', sampleRate: 8000, channels: 1, frames: 8000 * 5, signal: tone(0.5, 440, 8000) }));
-    const mono = await streamAudioSamples(path, (rate) => new MonoPcm(rate, 1));
+    writeFileSync(path, buildPcmWav({ encoding: 'f32', sampleRate: 8000, channels: 1, frames: 8000 * 60, signal: tone(0.5, 440, 8000) }));
+    let offered = 0;
+    const mono = await streamAudioSamples(path, (rate) => {
+      const sink = new MonoPcm(rate, 1);
+      const add = sink.addInterleaved.bind(sink);
+      sink.addInterleaved = (samples, channels, fullScale) => {
+        offered += samples.length / channels;
+        add(samples, channels, fullScale);
+      };
+      return sink;
+    });
     expect(mono.full).toBe(true);
     expect(mono.pcm().length).toBe(8000);
+    expect(offered).toBeLessThan(8000 * 40);
+  });
+
+  it('refuses a header with an impossible rate, and a file with next to no sound', async () => {
+    const tiny = join(tempDir(), 'tiny.wav');
+    writeFileSync(tiny, buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 100, signal: tone(0.5, 440, 16_000) }));
+    await expect(clipFeatures(tiny, OPTIONS)).rejects.toThrow(/no audio to learn from: 6 ms/);
+    const slow = join(tempDir(), 'slow.wav');
+    writeFileSync(slow, buildPcmWav({ encoding: 's16', sampleRate: 50, channels: 1, frames: 100, signal: () => 0 }));
+    await expect(clipFeatures(slow, OPTIONS)).rejects.toThrow(/implausible sample rate 50 Hz/);
   });
 
   it('hears the same pitch in the same band from MP3, FLAC and Ogg at different rates', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import { clipClasses, MAX_TRANSCRIPT_CLASSES, NO_SPEECH_CLASS, predictionScore } from '../../../shared/train/clip-targets';
-import { foldsBySample } from '../../../shared/train/folds';
 
 function said(text: string, tags: string[] = [], noSpeech = false): TranscriptPayload {
   return {
@@ -44,16 +43,5 @@ describe('clip targets', () => {
     expect(predictionScore('transcript', classes, 0, 1)).toBe(0.75);
     expect(predictionScore('transcript', classes, 2, 0)).toBe(0);
     expect(predictionScore('class', ['not hum', 'hum'], 1, 0)).toBe(0);
-  });
-});
-
-describe('cross-validation folds', () => {
-  it('keeps every crop of a sample in one fold and deals samples evenly, the same way each time', () => {
-    const sampleIds = [5, 5, 5, 2, 9, 9, 1, 7];
-    const folds = foldsBySample(sampleIds, 2);
-    expect(folds).toEqual([0, 0, 0, 1, 0, 0, 0, 1]);
-    expect(foldsBySample([...sampleIds], 2)).toEqual(folds);
-    const perFold = [0, 1].map((f) => new Set(sampleIds.filter((_, i) => folds[i] === f)).size);
-    expect(Math.abs(perFold[0]! - perFold[1]!)).toBeLessThanOrEqual(1);
   });
 });

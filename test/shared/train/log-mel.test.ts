@@ -22,9 +22,13 @@ describe('log-mel features', () => {
   it('reads a full-scale tone near 0 dB in the band of its pitch, the same band at any sample rate', () => {
     const at16k = logMelFeatures(tone(1000, 16_000, 1), 16_000, { bands: BANDS, steps: STEPS });
     const at44k = logMelFeatures(tone(1000, 44_100, 1), 44_100, { bands: BANDS, steps: STEPS });
+    const at8k = logMelFeatures(tone(1000, 8000, 1), 8000, { bands: BANDS, steps: STEPS });
     const low = loudestBand(at16k, 10);
     expect(low.value).toBeGreaterThan(0.95); // within 5 dB of full scale
     expect(loudestBand(at44k, 10).band).toBe(low.band);
+    expect(loudestBand(at8k, 10).band).toBe(low.band);
+    // Telephone audio has nothing above 4 kHz: its top bands read the floor.
+    expect(at8k[(BANDS - 1) * STEPS + 10]).toBe(0);
     // A higher pitch lands in a higher band.
     expect(loudestBand(logMelFeatures(tone(3000, 16_000, 1), 16_000, { bands: BANDS, steps: STEPS }), 10).band).toBeGreaterThan(low.band + 5);
   });
