@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 
 export interface CropBox {
@@ -13,7 +14,8 @@ export interface CropBox {
  * image's pixels, as labelers drew them; a box is clamped to the image and made at least a pixel.
  */
 export async function cropBoxes(path: string, boxes: readonly CropBox[], size: number): Promise<Buffer[]> {
-  const image = sharp(path, { failOn: 'none', limitInputPixels: false, autoOrient: true });
+  // Read here rather than by sharp, so a missing or unreadable file fails with its file system code.
+  const image = sharp(await readFile(path), { failOn: 'none', limitInputPixels: false, autoOrient: true });
   const { autoOrient } = await image.metadata();
   const crops: Buffer[] = [];
   for (const box of boxes) {

@@ -6,10 +6,12 @@ import { scorePrediction, type PredictedBox } from '../../shared/analysis/score-
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
 import { textOf } from '../../shared/disagreement/transcript-disagreements';
 import type { ScoredPredictions } from '../../shared/domain/training';
+import { NO_SPEECH_CLASS } from '../../shared/train/clip-targets';
 import { datasetVersion } from '../db/queries/datasets';
 import { listClasses } from '../db/queries/project';
 import { samplesForExport } from '../db/queries/samples';
 import { requireCoordinator, requireProject, type ServiceContext } from './context';
+import { versionHlp } from './version-hlp';
 
 /**
  * A model trained elsewhere, measured here: its predictions for a dataset version (COCO results
@@ -44,7 +46,7 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
       split: item.split,
       tags: tags.get(sampleId) ?? [],
       score: scorePrediction(label, prediction, { minScore: arg.minScore }),
-      gold: label.kind === 'transcript' ? (label.noSpeech ? '(no speech)' : textOf(label)) : boxesInWords(label.boxes, className),
+      gold: label.kind === 'transcript' ? (label.noSpeech ? NO_SPEECH_CLASS : textOf(label)) : boxesInWords(label.boxes, className),
       prediction: shown === null ? (prediction as string) : boxesInWords(shown, className),
       boxes:
         label.kind === 'bbox' && shown !== null
@@ -57,16 +59,11 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
           : null,
     });
   }
-  const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
-  const human = (figure: (typeof agreement)['overall']) => (figure.kind === 'bbox' ? figure.f1 : figure.normalized.agreement);
   return {
     scored: scored.sort((x, y) => x.sampleId - y.sampleId),
     missing: dataset.items.length - scored.length,
     problems,
-    hlp: [
-      { slice: 'all', value: human(agreement.overall) },
-      ...agreement.perTag.map((t) => ({ slice: t.key, value: human(t.figure as (typeof agreement)['overall']) })),
-    ],
+    hlp: await versionHlp(project, new Set(dataset.items.map((item) => item.sampleId)), project.kind === 'bbox' ? { kind: 'boxF1' } : { kind: 'words' }),
   };
 }
 

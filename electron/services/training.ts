@@ -7,7 +7,7 @@ import { currentGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
 import { requireCoordinator, requireProject, type ServiceContext } from './context';
 
-/** What the in-app baseline keeps: finished runs, and samples sent back to labelers when the model suspects their label. */
+// What the in-app baseline keeps: finished runs, and samples sent back to labelers when the model suspects their label.
 
 export async function trainSaveRun(ctx: ServiceContext, arg: ValidatedArg<'train.saveRun'>): Promise<TrainingRun> {
   const project = requireProject(ctx);

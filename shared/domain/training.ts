@@ -29,6 +29,8 @@ export interface CropsForTraining extends TrainingSetBase {
   examples: (TrainingExample & { box: { x1: number; y1: number; x2: number; y2: number } })[];
   /** size × size × 3 bytes per crop, in `examples` order, base64. HLP is class agreement on matched boxes. */
   pixels: string;
+  /** Images that could not be read: their boxes are left out, with the reason. */
+  problems: { fileName: string; message: string }[];
 }
 
 /** The clips of a dataset version as log-mel spectrograms, with the classes of a target. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
@@ -93,10 +93,47 @@ describe('clips for training', () => {
     const { media } = await humOrWhistle(host, tempDir());
     const version = await host.ok('datasets.create', SPLITS);
     writeFileSync(join(media, 'hum-2.wav'), 'overwritten by a text editor');
-    const data = await host.ok('train.clips', { version: version.version, target: { kind: 'transcript' } });
+    rmSync(join(media, 'hum-4.wav'));
+    const data = await host.ok('train.clips', { version: version.version, target: { kind: 'tag', tag: 'hum' } });
     expect(data.examples.map((e) => e.fileName)).not.toContain('hum-2.wav');
-    expect(data.examples).toHaveLength(7);
-    expect(data.problems).toEqual([{ fileName: 'hum-2.wav', message: expect.stringMatching(/not audio/) }]);
+    expect(data.examples).toHaveLength(6);
+    // Short reasons, without the paths of the files.
+    expect(data.problems).toEqual([
+      { fileName: 'hum-2.wav', message: expect.stringMatching(/not audio/) },
+      { fileName: 'hum-4.wav', message: 'file not found' },
+    ]);
+    expect(data.problems.every((p) => !p.message.includes(media))).toBe(true);
+  });
+
+  it('refuses a target with one class only, and measures HLP on the version’s own samples', async () => {
+    const host = newHost(tempDir());
+    const { media } = await humOrWhistle(host, tempDir());
+    const version = await host.ok('datasets.create', SPLITS);
+    // Every clip says "beep": as transcripts, there is nothing to tell apart.
+    const same = await host.fails('train.clips', { version: version.version, target: { kind: 'transcript' } });
+    expect(same).toMatchObject({ code: 'failed_precondition', message: expect.stringMatching(/Every clip of v1 says the same/) });
+
+    // Two clips labeled after the version, on which ana and ben disagree, do not change its HLP.
+    writeFileSync(join(media, 'late.wav'), buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 8000, signal: tone(0.5, 1234, 16_000) }));
+    await importAndWait(host, media);
+    const late = (await host.ok('samples.list', {})).items.find((s) => s.displayName === 'late.wav')!;
+    const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+    for (const [name, tags] of [
+      ['ana', ['hum']],
+      ['ben', []],
+    ] as const) {
+      await host.ok('session.signIn', { labelerId: labelers.get(name)! });
+      await host.ok('annotations.save', {
+        labelerId: labelers.get(name)!,
+        sampleId: late.id,
+        payload: clip([...tags]),
+        status: 'submitted',
+        baseRevision: null,
+      });
+    }
+    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    const data = await host.ok('train.clips', { version: version.version, target: { kind: 'tag', tag: 'hum' } });
+    expect(data.hlp.find((h) => h.slice === 'all')!.value).toBe(7 / 8);
   });
 
   it('predicts the demo’s transcripts as classes, refuses a tag that separates nothing, and stays with coordinators', async () => {

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -29,6 +29,16 @@ describe('training data and runs', () => {
     expect(data.examples.every((crop) => crop.label >= 0 && crop.label < data.classes.length)).toBe(true);
     expect(new Set(data.examples.map((crop) => crop.split))).toEqual(new Set(['train', 'dev', 'test']));
     expect(data.hlp[0]).toEqual({ slice: 'all', value: expect.any(Number) });
+    expect(data.problems).toEqual([]);
+
+    // An image gone from disk leaves out its boxes, not the whole set.
+    const gone = data.examples[0]!;
+    const projectDir = (await host.ok('projects.current', {}))!.dir;
+    rmSync(join(projectDir, 'media', gone.sha256.slice(0, 2), `${gone.sha256}${extname(gone.fileName)}`));
+    const without = await host.ok('train.crops', { version: version.version, size: 16 });
+    expect(without.problems).toEqual([{ fileName: gone.fileName, message: 'file not found' }]);
+    expect(without.examples.some((e) => e.sampleId === gone.sampleId)).toBe(false);
+    expect(without.examples.length).toBeGreaterThan(0);
 
     const run = await host.ok('train.saveRun', {
       version: version.version,
