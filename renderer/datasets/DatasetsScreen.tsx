@@ -3,8 +3,8 @@ import type { DatasetSummary } from '../../shared/domain/dataset';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
-import { CreateVersion } from './CreateVersion';
 import { VersionNav } from '../ui/VersionNav';
+import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
 
 /**

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { classificationReport } from '../../shared/analysis/classification-report';
+import { predictedClass } from '../../shared/analysis/predicted-class';
 import { sliceTable } from '../../shared/analysis/slice-table';
 import { predictionScore } from '../../shared/train/clip-targets';
 import { ClassReport } from './ClassReport';
@@ -21,7 +22,7 @@ export function AnalysisPanel({
 }: {
   loaded: LoadedSet;
   probabilities: Float32Array;
-  /** Of the run, for cross-validating with the same budget. */
+  /** The run's epochs, for cross-validating with the same budget. */
   epochs: number;
   onTagged(): void;
 }) {
@@ -29,7 +30,7 @@ export function AnalysisPanel({
   const [slice, setSlice] = useState<string | null>(null);
   const k = set.classes.length;
   const probs = useMemo(() => set.examples.map((_, i) => Array.from(probabilities.subarray(i * k, (i + 1) * k))), [set, probabilities, k]);
-  const predicted = probs.map((p) => p.indexOf(Math.max(...p)));
+  const predicted = probs.map(predictedClass);
   const names = set.classes.map((c) => c.name);
   // Transcripts as classes: a near miss counts by its words, as the labelers' HLP does.
   const scoring = set.kind === 'clips' && set.target.kind === 'transcript' ? 'transcript' : 'class';
@@ -56,7 +57,7 @@ export function AnalysisPanel({
         <p className="muted">{scoring === 'transcript' ? 'Model: 1 − WER of the predicted transcript. HLP: 1 − WER between labelers.' : hlpNote(loaded)}</p>
         <SliceTable rows={slices} label="Slices by potential gain" selected={slice} onSelect={setSlice} />
       </section>
-      {slice !== null && <WorstExamples key={slice} loaded={loaded} probabilities={probs} slice={slice} onTagged={onTagged} />}
+      {slice !== null && <WorstExamples key={slice} loaded={loaded} probabilities={probs} heldOut={held} slice={slice} onTagged={onTagged} />}
       <LabelErrors key={loaded.key} loaded={loaded} heldOut={{ indices: held, probabilities: held.map((i) => probs[i]!) }} epochs={epochs} />
     </div>
   );

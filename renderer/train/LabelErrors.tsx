@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { likelyLabelErrors } from '../../shared/analysis/label-errors';
-import { foldsBySample } from '../../shared/train/folds';
+import { foldsBySample, judgeable } from '../../shared/train/folds';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { ExampleMedia } from './ExampleMedia';
+import { TRAINING_SEED } from './training-constants';
 import type { LoadedSet } from './use-training-set';
 import { useTrainer } from './use-trainer';
 
@@ -19,14 +20,27 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
   const { set } = loaded;
   const names = set.classes.map((c) => c.name);
   const k = names.length;
+  const labels = set.examples.map((e) => e.label);
+  const sampleIds = set.examples.map((e) => e.sampleId);
+  // Fewer samples than folds would leave folds empty: as many folds as samples, down to two.
+  const folds = Math.min(FOLDS, new Set(sampleIds).size);
+  const plan = useMemo(
+    () =>
+      foldsBySample(
+        set.examples.map((e) => e.sampleId),
+        set.examples.map((e) => e.label),
+        folds,
+        TRAINING_SEED,
+      ),
+    [set, folds],
+  );
   const cv = useTrainer();
   const crossValidated = cv.state.phase === 'done' && cv.state.result && !cv.state.result.cancelled ? cv.state.result.probabilities : null;
-  const pool = crossValidated
-    ? { indices: set.examples.map((_, i) => i), probabilities: set.examples.map((_, i) => Array.from(crossValidated.subarray(i * k, (i + 1) * k))) }
-    : heldOut;
+  const judged = crossValidated ? judgeable(plan, labels).flatMap((ok, i) => (ok ? [i] : [])) : [];
+  const pool = crossValidated ? { indices: judged, probabilities: judged.map((i) => Array.from(crossValidated.subarray(i * k, (i + 1) * k))) } : heldOut;
   const suspects = likelyLabelErrors(
     pool.probabilities,
-    pool.indices.map((i) => set.examples[i]!.label),
+    pool.indices.map((i) => labels[i]!),
   )
     .slice(0, SHOWN)
     .map((suspect) => ({ ...suspect, index: pool.indices[suspect.index]! }));
@@ -42,46 +56,47 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
       type: 'train',
       shape: loaded.shape,
       inputs: loaded.inputs.slice(),
-      labels: Int32Array.from(set.examples, (e) => e.label),
+      labels: Int32Array.from(labels),
       classCount: k,
-      plan: {
-        kind: 'crossValidate',
-        folds: foldsBySample(
-          set.examples.map((e) => e.sampleId),
-          FOLDS,
-        ),
-        k: FOLDS,
-      },
+      plan: { kind: 'crossValidate', folds: plan, k: folds },
       epochs,
-      seed: 1,
+      seed: TRAINING_SEED,
     });
+  const unjudged = set.examples.length - judged.length;
+  const idPrefix = useId();
 
   return (
     <section className="card" aria-label="Likely label errors">
       <h2>Likely label errors</h2>
       <div className="train-bar">
-        <span className="muted" data-testid="label-error-source">
+        <span className="muted" data-testid="label-error-source" role="status">
           {crossValidated
-            ? `Every label checked: ${FOLDS}-fold cross-validation over ${set.examples.length} examples`
+            ? `Every label checked: ${folds}-fold cross-validation over ${set.examples.length} examples` +
+              (unjudged > 0 ? ` (${unjudged} of classes too rare to check: their class has no example outside their fold)` : '')
             : `From the ${heldOut.indices.length} dev and test examples the model did not train on`}
         </span>
         {cv.state.phase === 'training' ? (
           <>
             <span className="muted" data-testid="cross-validation-status">
-              Fold {(cv.state.fold ?? 0) + 1} of {FOLDS} · epoch {cv.state.epochs.at(-1)?.epoch ?? 0}
+              Fold {(cv.state.fold ?? 0) + 1} of {folds} · epoch {cv.state.epochs.at(-1)?.epoch ?? 0}
             </span>
             <button type="button" onClick={cv.cancel}>
               Cancel
             </button>
           </>
         ) : (
-          !crossValidated && (
+          !crossValidated &&
+          folds >= 2 && (
             <button type="button" onClick={crossValidate}>
-              Check every label ({FOLDS}-fold)
+              Check every label ({folds}-fold)
             </button>
           )
         )}
-        {cv.state.error && <span className="muted">{cv.state.error}</span>}
+        {cv.state.error && (
+          <span className="muted" role="alert">
+            {cv.state.error}
+          </span>
+        )}
       </div>
       {suspects.length === 0 ? (
         <p className="muted">The model agrees with every label it was shown.</p>
@@ -90,14 +105,20 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
           {suspects.map((s) => {
             const example = set.examples[s.index]!;
             const reason = `The baseline model thinks this “${names[s.given]}” is “${names[s.suggested]}” (${Math.round(s.suggestedProbability * 100)}%).`;
+            const describedBy = `${idPrefix}-${s.index}`;
             return (
               <li key={s.index}>
-                <ExampleMedia example={example} index={s.index} pixels={loaded.pixels} size={loaded.shape[0]} />
-                <span>
+                <ExampleMedia loaded={loaded} index={s.index} />
+                <span id={describedBy}>
                   {example.fileName}: labeled <strong>{names[s.given]}</strong>, model says <strong>{names[s.suggested]}</strong> (
                   {Math.round(s.suggestedProbability * 100)}%)
                 </span>
-                <button type="button" disabled={sent.has(example.sampleId)} onClick={() => sendBack(example.sampleId, reason).catch(reportError)}>
+                <button
+                  type="button"
+                  aria-describedby={describedBy}
+                  disabled={sent.has(example.sampleId)}
+                  onClick={() => sendBack(example.sampleId, reason).catch(reportError)}
+                >
                   {sent.has(example.sampleId) ? 'Sent' : 'Send to relabel'}
                 </button>
               </li>

@@ -1,5 +1,6 @@
 import type { ScoredPredictions } from '../../shared/domain/training';
 import { api } from '../api/api';
+import { ClipPlayer } from './ClipPlayer';
 
 type Scored = ScoredPredictions['scored'][number];
 
@@ -9,8 +10,7 @@ type Scored = ScoredPredictions['scored'][number];
  */
 export function PredictionPreview({ scored }: { scored: Scored }) {
   const media = { id: scored.sampleId, sha256: scored.sha256 };
-  if (!scored.boxes)
-    return <audio className="example-audio" controls preload="none" src={api.mediaUrl(media, 'original')} aria-label={`Play ${scored.fileName}`} />;
+  if (!scored.boxes) return <ClipPlayer sample={scored} />;
   const { width, height, gold, predicted } = scored.boxes;
   const stroke = Math.max(width, height) / 150;
   return (

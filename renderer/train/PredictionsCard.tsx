@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { sliceTable } from '../../shared/analysis/slice-table';
 import { percent } from '../../shared/agreement';
 import type { ScoredPredictions } from '../../shared/domain/training';
@@ -17,9 +17,17 @@ const WORST = 12;
 export function PredictionsCard({ version, kind }: { version: number; kind: 'bbox' | 'transcript' }) {
   const [path, setPath] = useState('');
   const [result, setResult] = useState<ScoredPredictions | null>(null);
-  const format = kind === 'bbox' ? 'coco-results' : 'jsonl';
-  const load = async () => setResult(await api.call('train.predictions', { version, format, path: path.trim() }));
   const [slice, setSlice] = useState('all');
+  const format = kind === 'bbox' ? 'coco-results' : 'jsonl';
+  // Only the latest "Score them" counts: an earlier, slower answer must not overwrite it.
+  const latest = useRef(0);
+  const load = async () => {
+    const asked = ++latest.current;
+    const scored = await api.call('train.predictions', { version, format, path: path.trim() });
+    if (asked !== latest.current) return;
+    setResult(scored);
+    setSlice('all');
+  };
   const slices = result ? sliceTable(result.scored, new Map(result.hlp.map((h) => [h.slice, h.value]))) : [];
   const worst = result
     ? result.scored

@@ -6,14 +6,15 @@ import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { AnalysisPanel } from './AnalysisPanel';
 import { PredictionsCard } from './PredictionsCard';
+import { sanitySubset } from './sanity-subset';
+import { SANITY_EPOCHS, SANITY_EXAMPLES, TRAINING_SEED } from './training-constants';
 import { TrainingCurve } from './TrainingCurve';
 import { useSaveRun } from './use-save-run';
 import { useTrainer } from './use-trainer';
 import { useTrainingSet, type LoadedSet } from './use-training-set';
 
-/** Examples trained on by the sanity check: a pipeline that cannot overfit these has a bug. */
-const SANITY_EXAMPLES = 20;
 const TRANSCRIPT_TARGET: ClipTarget = { kind: 'transcript' };
+const MAX_EPOCHS = 200;
 
 /**
  * Train & analyse: a quick baseline on a dataset version (box crops, or clip spectrograms for a
@@ -27,11 +28,13 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   // Bumped when analysis tags a new slice: the set is read again with its tags and HLP.
   const [reloads, setReloads] = useState(0);
   const { loaded, error } = useTrainingSet(project.kind, version, target, reloads);
-  // What the last run trained on: its results only make sense against that very set.
-  const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number } | null>(null);
+  // What the last run trained on, and for how long: its results only make sense against that very set.
+  const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity' } | null>(null);
   const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
-  const [epochs, setEpochs] = useState(15);
-  const [mode, setMode] = useState<'full' | 'sanity'>('full');
+  // The field as typed: a number only when a run starts, so it can be cleared and retyped.
+  const [epochsText, setEpochsText] = useState('15');
+  const epochs = Math.min(MAX_EPOCHS, Math.max(1, Math.round(Number(epochsText)) || 1));
+  const mode = trainedOn?.mode ?? 'full';
   const { state, start, cancel } = useTrainer();
   useSaveRun(state, runData, mode === 'full');
 
@@ -45,24 +48,34 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   if (!versions) return <div className="empty">Loading…</div>;
   if (versions.length === 0) return <div className="empty">Make a dataset version first (Datasets): a baseline trains on its train split.</div>;
 
+  const trainOf = (data: LoadedSet) => data.set.examples.flatMap((example, i) => (example.split === 'train' ? [i] : []));
   const run = (which: 'full' | 'sanity', data: LoadedSet) => {
-    setMode(which);
-    setTrainedOn({ key: data.key, examples: data.set.examples.length });
-    const train = data.set.examples.flatMap((example, i) => (example.split === 'train' ? [i] : []));
+    const labels = Int32Array.from(data.set.examples, (example) => example.label);
+    const trainOn = which === 'sanity' ? sanitySubset(trainOf(data), labels, SANITY_EXAMPLES) : trainOf(data);
+    const runEpochs = which === 'sanity' ? SANITY_EPOCHS : epochs;
+    setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which });
     start({
       type: 'train',
       shape: data.shape,
       inputs: data.inputs.slice(),
-      labels: Int32Array.from(data.set.examples, (example) => example.label),
+      labels,
       classCount: data.set.classes.length,
-      plan: { kind: 'fit', trainOn: which === 'sanity' ? train.slice(0, SANITY_EXAMPLES) : train },
-      epochs: which === 'sanity' ? 40 : epochs,
-      seed: 1,
+      plan: { kind: 'fit', trainOn },
+      epochs: runEpochs,
+      seed: TRAINING_SEED,
     });
   };
   const busy = state.phase === 'training';
-  const sanityCount = Math.min(SANITY_EXAMPLES, loaded?.set.examples.filter((e) => e.split === 'train').length ?? SANITY_EXAMPLES);
   const last = state.epochs.at(-1);
+  const cancelled = state.result?.cancelled === true;
+  const trainCount = loaded ? trainOf(loaded).length : 0;
+  const sanityCount = loaded
+    ? sanitySubset(
+        trainOf(loaded),
+        Int32Array.from(loaded.set.examples, (e) => e.label),
+        SANITY_EXAMPLES,
+      ).length
+    : 0;
   const unit = project.kind === 'bbox' ? 'box crops' : 'clips';
   return (
     <div className="train-screen">
@@ -80,6 +93,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         {project.kind === 'transcript' && (
           <label>
             Predict
+            {/* Named here: a wrapping label would also read out the chosen option. */}
             <select
               aria-label="Predict"
               value={target.kind === 'tag' ? target.tag : ''}
@@ -105,14 +119,15 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         )}
         <label>
           Epochs
-          <input type="number" min={1} max={200} value={epochs} onChange={(e) => setEpochs(Math.max(1, Number(e.target.value)))} />
+          <input type="number" min={1} max={MAX_EPOCHS} step={1} value={epochsText} onChange={(e) => setEpochsText(e.target.value)} />
         </label>
-        <button type="button" disabled={!loaded || busy} onClick={() => loaded && run('sanity', loaded)}>
+        <button type="button" disabled={!loaded || busy || sanityCount === 0} onClick={() => loaded && run('sanity', loaded)}>
           Sanity check: overfit {sanityCount} {unit}
         </button>
-        <button type="button" className="primary" disabled={!loaded || busy} onClick={() => loaded && run('full', loaded)}>
+        <button type="button" className="primary" disabled={!loaded || busy || trainCount === 0} onClick={() => loaded && run('full', loaded)}>
           Train
         </button>
+        {loaded && trainCount === 0 && <span className="muted">The train split of this version is empty.</span>}
         {busy && (
           <button type="button" onClick={cancel}>
             Cancel
@@ -124,9 +139,11 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           {error}
         </p>
       )}
-      {loaded?.set.kind === 'clips' && loaded.set.problems.length > 0 && (
+      {loaded && loaded.set.problems.length > 0 && (
         <details className="card">
-          <summary>{loaded.set.problems.length} clips left out: their audio could not be read</summary>
+          <summary>
+            {loaded.set.problems.length} {project.kind === 'bbox' ? 'images left out: they could not be read' : 'clips left out: their audio could not be read'}
+          </summary>
           <ul className="muted">
             {loaded.set.problems.map((p) => (
               <li key={p.fileName}>
@@ -136,13 +153,14 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           </ul>
         </details>
       )}
-      {state.phase !== 'idle' && (
+      {(busy || (state.phase !== 'idle' && runData)) && (
         <section className="card" aria-label="Training">
-          <p data-testid="training-status">
+          <p data-testid="training-status" role="status">
             {mode === 'sanity' ? 'Sanity check' : 'Training'} on {state.backend ?? '…'} · epoch {last?.epoch ?? 0} · loss {last ? last.loss.toFixed(3) : '—'} ·
             training accuracy {last ? `${(last.accuracy * 100).toFixed(1)}%` : '—'}
-            {state.phase === 'done' && (state.result?.cancelled ? ' · cancelled' : ' · done')}
+            {state.phase === 'done' && (cancelled ? ' · cancelled' : ' · done')}
             {state.phase === 'done' &&
+              !cancelled &&
               mode === 'sanity' &&
               last &&
               (last.accuracy >= 0.95 ? ' · the pipeline can learn' : ' · it could not even overfit: check the labels and inputs')}
@@ -152,8 +170,8 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         </section>
       )}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
-      {state.phase === 'done' && mode === 'full' && state.result && runData && (
-        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={epochs} onTagged={() => setReloads((n) => n + 1)} />
+      {state.phase === 'done' && mode === 'full' && state.result && !cancelled && runData && trainedOn && (
+        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={() => setReloads((n) => n + 1)} />
       )}
     </div>
   );

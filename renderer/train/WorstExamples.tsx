@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { predictedClass } from '../../shared/analysis/predicted-class';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { ExampleMedia } from './ExampleMedia';
@@ -7,14 +8,27 @@ import type { LoadedSet } from './use-training-set';
 const SHOWN = 12;
 
 /**
- * The worst examples of a slice (highest loss: least probability for the gold class), with what
+ * The worst held-out examples of a slice (highest loss: least probability for the gold class), with what
  * the model said; the SME can tag some as a new slice to measure them apart.
  */
-export function WorstExamples({ loaded, probabilities, slice, onTagged }: { loaded: LoadedSet; probabilities: number[][]; slice: string; onTagged(): void }) {
+export function WorstExamples({
+  loaded,
+  probabilities,
+  heldOut,
+  slice,
+  onTagged,
+}: {
+  loaded: LoadedSet;
+  probabilities: number[][];
+  /** The examples the slice table scored (dev and test): the drill-down explains its figure. */
+  heldOut: readonly number[];
+  slice: string;
+  onTagged(): void;
+}) {
   const { set } = loaded;
   const names = set.classes.map((c) => c.name);
-  const worst = set.examples
-    .map((example, index) => ({ example, index, loss: -Math.log(Math.max(probabilities[index]![example.label]!, 1e-9)) }))
+  const worst = heldOut
+    .map((index) => ({ example: set.examples[index]!, index, loss: -Math.log(Math.max(probabilities[index]![set.examples[index]!.label]!, 1e-9)) }))
     .filter(({ example }) => slice === 'all' || example.tags.includes(slice))
     .sort((x, y) => y.loss - x.loss)
     .slice(0, SHOWN);
@@ -30,13 +44,13 @@ export function WorstExamples({ loaded, probabilities, slice, onTagged }: { load
   return (
     <section className="card worst-examples" aria-label={`Worst examples of ${slice}`}>
       <h2>Worst examples: {slice}</h2>
-      <ul className="label-errors">
+      <ul className="example-list">
         {worst.map(({ example, index, loss }) => {
           const p = probabilities[index]!;
-          const predicted = p.indexOf(Math.max(...p));
+          const predicted = predictedClass(p);
           return (
             <li key={index}>
-              <ExampleMedia example={example} index={index} pixels={loaded.pixels} size={loaded.shape[0]} />
+              <ExampleMedia loaded={loaded} index={index} />
               <label className="checkbox">
                 <input
                   type="checkbox"

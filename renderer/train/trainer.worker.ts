@@ -39,12 +39,16 @@ async function train(request: TrainRequest): Promise<void> {
     }
     return;
   }
+  if (plan.folds.some((fold) => fold < 0 || fold >= plan.k)) throw new Error(`fold numbers must lie in 0–${plan.k - 1}`);
   const probabilities = new Float32Array(request.labels.length * request.classCount);
   for (let fold = 0; fold < plan.k && !cancelled; fold++) {
     const members = (inFold: boolean) => plan.folds.flatMap((f, i) => ((f === fold) === inFold ? [i] : []));
-    const model = await fit(request, members(false), fold);
+    const held = members(true);
+    const trainOn = members(false);
+    if (held.length === 0) continue;
+    if (trainOn.length === 0) throw new Error('cross-validation needs examples outside each fold: there are too few samples');
+    const model = await fit(request, trainOn, fold);
     try {
-      const held = members(true);
       const predicted = predictClasses(model, { shape: request.shape, inputs: gather(request.inputs, request.shape, held) });
       held.forEach((example, i) => probabilities.set(predicted[i]!, example * request.classCount));
     } finally {
@@ -57,17 +61,22 @@ async function train(request: TrainRequest): Promise<void> {
 /** A model trained on the examples `trainOn`, reporting its epochs. */
 async function fit(request: TrainRequest, trainOn: readonly number[], fold: number | null): Promise<tf.LayersModel> {
   const model = smallCnn(request.shape, request.classCount, request.seed);
-  await trainClassifier(
-    model,
-    {
-      shape: request.shape,
-      inputs: gather(request.inputs, request.shape, trainOn),
-      labels: Int32Array.from(trainOn, (i) => request.labels[i]!),
-      classCount: request.classCount,
-    },
-    { epochs: request.epochs, batchSize: 32, seed: request.seed, shouldStop: () => cancelled, onEpoch: (report) => post({ type: 'epoch', report, fold }) },
-  );
-  return model;
+  try {
+    await trainClassifier(
+      model,
+      {
+        shape: request.shape,
+        inputs: gather(request.inputs, request.shape, trainOn),
+        labels: Int32Array.from(trainOn, (i) => request.labels[i]!),
+        classCount: request.classCount,
+      },
+      { epochs: request.epochs, batchSize: 32, seed: request.seed, shouldStop: () => cancelled, onEpoch: (report) => post({ type: 'epoch', report, fold }) },
+    );
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
 }
 
 /** The inputs of some examples, packed. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { classificationReport } from '../../shared/analysis/classification-report';
+import { predictedClass } from '../../shared/analysis/predicted-class';
 import type { TrainingRun } from '../../shared/domain/training';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
@@ -18,10 +19,7 @@ export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full:
     const k = set.classes.length;
     const evaluate = (split: 'dev' | 'test') => {
       const members = set.examples.flatMap((example, i) => (example.split === split ? [i] : []));
-      const predicted = members.map((i) => {
-        const p = Array.from(result.probabilities.subarray(i * k, (i + 1) * k));
-        return p.indexOf(Math.max(...p));
-      });
+      const predicted = members.map((i) => predictedClass(result.probabilities.subarray(i * k, (i + 1) * k)));
       const report = classificationReport(
         members.map((i) => set.examples[i]!.label),
         predicted,

@@ -26,15 +26,30 @@ export function useTrainer(): { state: TrainerState; start(request: Extract<Trai
     const created = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
     worker.current = created;
     setState({ ...IDLE, phase: 'training' });
+    // A finished worker is let go at once: it holds a WebGL context and tfjs's texture pool.
+    const finish = () => {
+      created.terminate();
+      if (worker.current === created) worker.current = null;
+    };
     created.onmessage = (message: MessageEvent<TrainerEvent>) => {
+      if (worker.current !== created) return;
       const event = message.data;
       if (event.type === 'backend') setState((s) => ({ ...s, backend: event.name }));
       // Each fold of a cross-validation starts its curve anew.
       else if (event.type === 'epoch') setState((s) => ({ ...s, fold: event.fold, epochs: [...(event.fold === s.fold ? s.epochs : []), event.report] }));
-      else if (event.type === 'done') setState((s) => ({ ...s, phase: 'done', result: event }));
-      else setState((s) => ({ ...s, phase: 'error', error: event.message }));
+      else if (event.type === 'done') {
+        finish();
+        setState((s) => ({ ...s, phase: 'done', result: event }));
+      } else {
+        finish();
+        setState((s) => ({ ...s, phase: 'error', error: event.message }));
+      }
     };
-    created.onerror = (event) => setState((s) => ({ ...s, phase: 'error', error: event.message || 'the training worker failed' }));
+    created.onerror = (event) => {
+      if (worker.current !== created) return;
+      finish();
+      setState((s) => ({ ...s, phase: 'error', error: event.message || 'the training worker failed' }));
+    };
     created.postMessage(request, [request.inputs.buffer]);
   }, []);
 

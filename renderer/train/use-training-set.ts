@@ -36,10 +36,12 @@ export function useTrainingSet(
     if (version === null) return;
     let current = true;
     const request = kind === 'bbox' ? api.call('train.crops', { version, size: CROP_SIZE }) : api.call('train.clips', { version, target });
-    request.then(
-      (set) => current && setState({ key, loaded: decode(key, set), error: null }),
-      (error: unknown) => current && setState({ key, loaded: null, error: error instanceof Error ? error.message : String(error) }),
-    );
+    request
+      .then((set) => decode(key, set))
+      .then(
+        (loaded) => current && setState({ key, loaded, error: null }),
+        (error: unknown) => current && setState({ key, loaded: null, error: error instanceof Error ? error.message : String(error) }),
+      );
     return () => {
       current = false;
     };

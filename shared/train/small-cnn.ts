@@ -106,7 +106,8 @@ export async function trainClassifier(model: tf.LayersModel, data: LabeledInputs
 export function predictClasses(model: tf.LayersModel, data: Pick<LabeledInputs, 'shape' | 'inputs'>): number[][] {
   const count = data.inputs.length / data.shape.reduce((product, n) => product * n, 1);
   if (count === 0) return [];
-  return tf.tidy(() => (model.predict(tf.tensor4d(data.inputs, [count, ...data.shape])) as tf.Tensor).arraySync() as number[][]);
+  // In batches, as in training: thousands of examples at once would allocate every activation at once.
+  return tf.tidy(() => (model.predict(tf.tensor4d(data.inputs, [count, ...data.shape]), { batchSize: 64 }) as tf.Tensor).arraySync() as number[][]);
 }
 
 function lastOf(values: readonly (number | tf.Tensor)[] | undefined): number {

@@ -16,7 +16,14 @@ describe('train & analyse', () => {
     await page.goto(app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
     await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
-    await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+    const { version } = await app.call<{ version: number }>('datasets.create', {
+      ratios: [0.5, 0.25, 0.25],
+      seed: 1,
+      minAgreement: 0,
+      unresolved: 'flag',
+      stratifyTags: [],
+      pinTestFrom: null,
+    });
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
 
@@ -42,31 +49,32 @@ describe('train & analyse', () => {
     await worst.getByRole('button', { name: 'Tag 1 as a slice' }).click();
     await page.getByText('Tagged 1 sample “hard”.').waitFor();
     await expect.poll(() => slices.locator('tbody th').allTextContents()).toContain('hard');
-    expect(await app.call<Array<{ version: number }>>('train.runs', { version: 1 })).toHaveLength(1); // saved once, not again on reload
+    await expect.poll(() => app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
 
-    // Every label checked by models that never saw it, not only the held-out ones.
+    // A label the model doubts goes back to its labelers.
     const labelErrors = page.getByRole('region', { name: 'Likely label errors' });
     expect(await labelErrors.getByTestId('label-error-source').textContent()).toMatch(/^From the \d+ dev and test examples/);
-    await labelErrors.getByRole('button', { name: 'Check every label (4-fold)' }).click();
-    await expect.poll(() => labelErrors.getByTestId('cross-validation-status').textContent(), { timeout: 120_000 }).toMatch(/^Fold [2-4] of 4/);
-    await expect
-      .poll(() => labelErrors.getByTestId('label-error-source').textContent(), { timeout: 240_000 })
-      .toMatch(/^Every label checked: 4-fold cross-validation over \d+ examples$/);
     const suspects = labelErrors.getByRole('button', { name: 'Send to relabel' });
     expect(await suspects.count()).toBeGreaterThan(0);
-    const item = (await page.getByRole('region', { name: 'Likely label errors' }).locator('li span').first().textContent())!;
+    const item = (await labelErrors.locator('li span').first().textContent())!;
     const fileName = item.split(':')[0]!;
     await suspects.first().click();
     await page.getByText('Sent back to its labelers').waitFor();
 
+    // Then every label is checked by models that never saw it, not only the held-out ones.
+    await labelErrors.getByRole('button', { name: 'Check every label (4-fold)' }).click();
+    await expect
+      .poll(() => labelErrors.getByTestId('label-error-source').textContent(), { timeout: 240_000 })
+      .toMatch(/^Every label checked: 4-fold cross-validation over \d+ examples/);
+
+    // Saved once, not again when the slice reload re-read the crops.
+    expect(await app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
     // A labeler who labeled it finds it back in their queue, marked for relabeling.
-    const runs = await app.call<Array<{ backend: string }>>('train.runs', { version: 1 });
-    expect(runs).toHaveLength(1);
     await page.getByRole('link', { name: 'Samples' }).click();
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
     await page.getByRole('link', { name: 'Label' }).click();
     await page.locator('.queue-item', { hasText: fileName }).locator('.relabel-badge').waitFor();
-    expect(browser.errors.filter((e) => !/GPU stall|ReadPixels/.test(e))).toEqual([]);
+    expect(browser.errors).toEqual([]);
   });
 
   it('scores predictions made elsewhere for a transcript project, by slice against HLP', async () => {
@@ -135,24 +143,30 @@ describe('train & analyse', () => {
     await slices.getByRole('button', { name: 'all' }).click();
     const worst = page.getByRole('region', { name: 'Worst examples of all' });
     const players = worst.locator('audio');
-    expect(await players.count()).toBe(6);
+    // The held-out clips the slice figure was measured on.
+    const trainCount = Number(/· (\d+) to train on/.exec((await page.getByTestId('example-count').textContent())!)![1]);
+    expect(await players.count()).toBe(6 - trainCount);
     // The player streams the clip itself.
     const src = (await players.first().getAttribute('src'))!;
     const response = await page.request.get(new URL(src, app.url).href);
     expect(response.headers()['content-type']).toMatch(/^audio\//);
-    const runs = await app.call<Array<{ input: unknown }>>('train.runs', { version });
-    expect(runs.map((r) => r.input)).toEqual([{ kind: 'clips', target: { kind: 'transcript' } }]);
+    await expect
+      .poll(async () => (await app.call<Array<{ input: unknown }>>('train.runs', { version })).map((r) => r.input))
+      .toEqual([{ kind: 'clips', target: { kind: 'transcript' } }]);
     await page.screenshot({ path: join(SCREENSHOTS, 'train-clips.png'), fullPage: true });
 
-    // A long run cancelled after an epoch stops there, and is not kept.
+    // A long run cancelled at once stops early; it is neither analysed nor kept (the next full run is the second one kept).
     await page.getByLabel('Epochs').fill('200');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
-    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/ · epoch [1-9]/);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/ · cancelled$/);
     expect(Number(/epoch (\d+)/.exec((await status.textContent())!)![1])).toBeLessThan(200);
-    expect(await app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
-    expect(browser.errors.filter((e) => !/GPU stall|ReadPixels/.test(e))).toEqual([]);
+    expect(await page.getByRole('region', { name: 'Per class' }).count()).toBe(0);
+    await page.getByLabel('Epochs').fill('2');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/ · epoch 2 .* · done$/);
+    await expect.poll(async () => (await app.call<unknown[]>('train.runs', { version })).length).toBe(2);
+    expect(browser.errors).toEqual([]);
   });
 
   it('shows an imported box prediction on its image beside the gold boxes', async () => {
@@ -194,7 +208,9 @@ describe('train & analyse', () => {
     const preview = worst.getByRole('img');
     await preview.waitFor();
     expect(await preview.locator('rect.gold-box').count()).toBe((await preview.locator('rect.predicted-box').count()) + 1);
-    await expect.poll(() => preview.locator('image').evaluate((image) => (image as SVGImageElement).getBBox().width)).toBeGreaterThan(0);
+    const thumbnail = await page.request.get(new URL((await preview.locator('image').getAttribute('href'))!, app.url).href);
+    expect(thumbnail.status()).toBe(200);
+    expect(thumbnail.headers()['content-type']).toMatch(/^image\//);
     expect(await worst.textContent()).toMatch(/gold: \d+ boxes: .*predicted: \d+ box/);
     await worst.screenshot({ path: join(SCREENSHOTS, 'train-prediction-preview.png') });
     expect(browser.errors).toEqual([]);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openBrowser, type Browser } from './browser';
 import { useTempDirs } from './temp-dir';
 import { startWebApp, type RunningWebApp } from './web-app';
@@ -18,6 +18,10 @@ export function useWebAppInBrowser(): E2eSuite {
   beforeAll(async () => {
     browser = await openBrowser();
     app = await startWebApp(tempDir());
+  });
+  // Each test answers for the console errors of its own steps only.
+  beforeEach(() => {
+    browser?.errors.splice(0);
   });
   afterAll(async () => {
     await browser?.close();
