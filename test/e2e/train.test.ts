@@ -1,10 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
+import type { RunningWebApp } from '../support/web-app';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+/** Signs in as the demo's SME (and waits for it) and makes a dataset version of the open project; returns its number. */
+async function asSmeWithNewVersion(page: Page, app: RunningWebApp): Promise<number> {
+  await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+  await page.getByRole('link', { name: 'Train & analyse' }).waitFor();
+  const { version } = await app.call<{ version: number }>('datasets.create', {
+    ratios: [0.5, 0.25, 0.25],
+    seed: 1,
+    minAgreement: 0,
+    unresolved: 'flag',
+    stratifyTags: [],
+    pinTestFrom: null,
+  });
+  return version;
+}
 
 describe('train & analyse', () => {
   const suite = useWebAppInBrowser();
@@ -14,16 +31,7 @@ describe('train & analyse', () => {
     const browser = suite.browser();
     const { page } = browser;
     await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
-    const { version } = await app.call<{ version: number }>('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
 
@@ -83,9 +91,7 @@ describe('train & analyse', () => {
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
     await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
-    await app.call('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+    await asSmeWithNewVersion(page, app);
     const file = join(suite.tempDir(), 'predictions.jsonl');
     writeFileSync(
       file,
@@ -111,16 +117,7 @@ describe('train & analyse', () => {
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
     await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
-    const { version } = await app.call<{ version: number }>('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^6 clips · \d+ to train on · 6 classes$/);
 
@@ -175,16 +172,7 @@ describe('train & analyse', () => {
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'bbox' });
     await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Train & analyse' }).waitFor(); // signed in as an SME
-    const { version } = await app.call<{ version: number }>('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await asSmeWithNewVersion(page, app);
     const out = join(suite.tempDir(), 'coco');
     await app.call('datasets.export', { version, format: 'coco', outDir: out });
     // The gold boxes as a model's results, except that the model missed the first box of one image.

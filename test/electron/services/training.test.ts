@@ -4,6 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
+/** Half to train on, a quarter each to dev and test; every sample with a label is in. */
+const SPLITS = {
+  ratios: [0.5, 0.25, 0.25] as [number, number, number],
+  seed: 1,
+  minAgreement: 0,
+  unresolved: 'flag' as const,
+  stratifyTags: [],
+  pinTestFrom: null,
+};
+
 describe('training data and runs', () => {
   const tempDir = useTempDirs();
   const newHost = useServiceHost();
@@ -13,14 +23,7 @@ describe('training data and runs', () => {
     await host.ok('projects.openDemo', { kind: 'bbox' });
     const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
     await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
-    const version = await host.ok('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await host.ok('datasets.create', SPLITS);
 
     const data = await host.ok('train.crops', { version: version.version, size: 16 });
     const boxes = Object.values(version.classes).reduce((sum, perClass) => sum + Object.values(perClass).reduce((s, n) => s + n, 0), 0);
@@ -87,14 +90,7 @@ describe('predictions made elsewhere', () => {
   it('scores JSONL transcripts and COCO results against a version, per sample, with HLP per slice', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'transcript', 'sam');
-    const version = await host.ok('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await host.ok('datasets.create', SPLITS);
     const dir = tempDir();
     writeFileSync(
       join(dir, 'predictions.jsonl'),
@@ -128,14 +124,7 @@ describe('predictions made elsewhere', () => {
   it('gives a perfect score to COCO results that repeat the labels', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'sam');
-    const version = await host.ok('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 1,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await host.ok('datasets.create', SPLITS);
     const out = join(tempDir(), 'coco');
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: out });
     const results = ['train', 'dev', 'test'].flatMap((split) => {
