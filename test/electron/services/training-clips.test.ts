@@ -4,16 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import { buildPcmWav, tone } from '../media/pcm-wav';
 import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
+import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
-
-const SPLITS = {
-  ratios: [0.5, 0.25, 0.25] as [number, number, number],
-  seed: 1,
-  minAgreement: 0,
-  unresolved: 'flag' as const,
-  stratifyTags: [],
-  pinTestFrom: null,
-};
 
 function clip(tags: string[], text = 'beep'): TranscriptPayload {
   return {

@@ -2,17 +2,8 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDemoAs, useServiceHost } from '../../support/service-host';
+import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
-
-/** Half to train on, a quarter each to dev and test; every sample with a label is in. */
-const SPLITS = {
-  ratios: [0.5, 0.25, 0.25] as [number, number, number],
-  seed: 1,
-  minAgreement: 0,
-  unresolved: 'flag' as const,
-  stratifyTags: [],
-  pinTestFrom: null,
-};
 
 describe('training data and runs', () => {
   const tempDir = useTempDirs();

@@ -1,0 +1,9 @@
+/** Dataset options for tests: half to train on, a quarter each to dev and test; every sample with a label is in. */
+export const SPLITS = {
+  ratios: [0.5, 0.25, 0.25] as [number, number, number],
+  seed: 1,
+  minAgreement: 0,
+  unresolved: 'flag' as const,
+  stratifyTags: [],
+  pinTestFrom: null,
+};
