@@ -26,6 +26,9 @@ describe('labeler profiles and the audio demo', () => {
       'New profile…',
     ]);
     await workingAs.selectOption({ label: 'ben (labeler)' });
+    // The choice is remembered once the sign-in has answered: reload only then.
+    const ben = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'ben')!;
+    await expect.poll(() => page.evaluate(() => Object.values(localStorage))).toContain(String(ben.id));
     await page.reload();
     await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
 
