@@ -6,11 +6,12 @@ import { SaveStatus } from './SaveStatus';
 export function LabelStatusBar({ children }: { children: ReactNode }) {
   const index = useLabelStore((s) => s.index);
   const queueLength = useLabelStore((s) => s.queue.length);
-  const name = useLabelStore((s) => s.current?.sample.displayName);
+  const sample = useLabelStore((s) => s.current?.sample);
+  // Tests (and scripts) wait on which sample is shown, not on text an earlier one also showed.
   return (
-    <footer className="status-bar">
+    <footer className="status-bar" data-sample-id={sample?.id ?? ''} data-position={index + 1}>
       <span>
-        Sample {index + 1} of {queueLength} · <strong>{name}</strong>
+        Sample {index + 1} of {queueLength} · <strong>{sample?.displayName}</strong>
         {children}
       </span>
       <SaveStatus />

@@ -33,6 +33,7 @@ export function QueuePanel() {
               type="button"
               className={`queue-item ${start + i === index ? 'current' : ''}`}
               aria-current={start + i === index ? 'true' : undefined}
+              data-sample-id={item.sampleId}
               onClick={() => void open(start + i).catch(reportError)}
             >
               <span className={`dot dot-${item.status}`} title={STATUS_LABEL[item.status]} aria-label={STATUS_LABEL[item.status]} />

@@ -4,6 +4,7 @@ import { useLabelStore } from './label-store';
 /** Tells the labeler, always, whether their work is safe. */
 export function SaveStatus() {
   const save = useLabelStore((s) => s.save);
+  const sampleId = useLabelStore((s) => s.current?.sample.id);
   const flush = useLabelStore((s) => s.flush);
   if (save.phase === 'error') {
     return (
@@ -24,7 +25,13 @@ export function SaveStatus() {
         ? 'Saving…'
         : 'Unsaved changes';
   return (
-    <span className={`save-status save-${save.phase}`} data-testid="save-status" data-revision={save.revision ?? ''}>
+    <span
+      className={`save-status save-${save.phase}`}
+      data-testid="save-status"
+      data-phase={save.phase}
+      data-sample-id={sampleId ?? ''}
+      data-revision={save.revision ?? ''}
+    >
       {text}
     </span>
   );

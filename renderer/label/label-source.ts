@@ -1,5 +1,6 @@
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 
 /** A saved label as the editor loads it. */
@@ -14,10 +15,15 @@ export interface SavedLabel {
  * annotations, or an SME's gold label for one sample under review. The editor, its commands,
  * autosave and undo are the same either way.
  */
+/** A sample as the editor opens it: the sample, and its saved label (`null` when there is none yet). */
+export interface OpenedSample {
+  sample: Sample;
+  saved: SavedLabel | null;
+}
+
 export interface LabelSource {
   queue(): Promise<QueueItem[]>;
-  /** The saved label of a sample; `null` when there is none yet. */
-  load(sampleId: number): Promise<SavedLabel | null>;
+  load(sampleId: number): Promise<OpenedSample>;
   /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
   save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
 }
@@ -27,8 +33,8 @@ export function labelerSource(labelerId: number): LabelSource {
   return {
     queue: async () => (await api.call('queue.get', { labelerId })).items,
     load: async (sampleId) => {
-      const mine = await api.call('annotations.mine', { labelerId, sampleId });
-      return mine && { payload: mine.payload, revision: mine.revision, status: mine.status };
+      const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId }), api.call('annotations.mine', { labelerId, sampleId })]);
+      return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status } };
     },
     save: async (sampleId, payload, status, baseRevision, timeSpentMs) => {
       const view = await api.call('annotations.save', { labelerId, sampleId, payload, status, baseRevision, timeSpentMs });

@@ -16,9 +16,9 @@ export function goldSource(
   let decisionRevision = review.decision?.revision ?? null;
   return {
     queue: async () => [{ sampleId: review.sampleId, displayName, sha256: '', width: null, height: null, durationMs: null, status: 'draft' }],
-    load: async () => {
+    load: async (sampleId) => {
       const start = review.draft?.payload ?? review.decision?.payload ?? review.consensus;
-      return { payload: start, revision: review.draft?.revision ?? null, status: 'draft' };
+      return { sample: await api.call('samples.get', { sampleId }), saved: { payload: start, revision: review.draft?.revision ?? null, status: 'draft' } };
     },
     save: async (sampleId, payload, status, baseRevision) => {
       if (status === 'submitted') {

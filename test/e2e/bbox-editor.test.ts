@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { becomeNewLabeler, clickImage, dragImage, listedBoxes, openLabelArea, toScreen, waitForSaved } from './helpers/bbox-page';
+import { becomeNewLabeler, clickImage, dragImage, listedBoxes, openLabelArea, toScreen } from './helpers/bbox-page';
+import { openFromQueue, savedRevision, shownSample, waitForSaved } from './helpers/label-page';
 import { REPO_ROOT } from '../support/service-host';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 
@@ -24,7 +25,14 @@ describe('the bounding-box editor', () => {
     await page.goto(app.url);
     await becomeNewLabeler(page, 'eve');
     await openLabelArea(page);
+    const coins = await shownSample(page, 1);
     expect(await page.locator('.status-bar').textContent()).toMatch(/Sample 1 of 6 · coins\.png · 384×303 · 0 boxes/);
+    /** Waits until the edits just made on `sample` are saved (in a revision newer than the last one seen). */
+    let lastRevision: number | null = null;
+    const waitForEditsSaved = async (sampleId: number) => {
+      await waitForSaved(page, sampleId, { after: lastRevision });
+      lastRevision = await savedRevision(page);
+    };
 
     // Three boxes with the current class (person, key 1), drawn in different directions.
     await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
@@ -32,7 +40,7 @@ describe('the bounding-box editor', () => {
     // A new box stays selected, so a class key right after drawing names it; the class sticks for the next box.
     await page.keyboard.press('5');
     await dragImage(page, { x: 280, y: 30 }, { x: 360, y: 110 });
-    await waitForSaved(page);
+    await waitForEditsSaved(coins.id);
     const drawn = (await listedBoxes(page)).map(parseBox);
     expect(drawn.map((b) => b.cls)).toEqual(['person', 'coin', 'coin']);
     const near = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1);
@@ -51,7 +59,7 @@ describe('the bounding-box editor', () => {
     const target = await toScreen(page, { x: 130, y: 120 });
     await page.mouse.move(target.x, target.y, { steps: 6 });
     await page.mouse.up();
-    await waitForSaved(page);
+    await waitForEditsSaved(coins.id);
     const resized = parseBox((await listedBoxes(page))[0]!);
     near(resized.x1, drawn[0]!.x1);
     near(resized.y1, drawn[0]!.y1);
@@ -61,7 +69,7 @@ describe('the bounding-box editor', () => {
     // Move the second box by dragging its middle.
     await clickImage(page, { x: 200, y: 160 });
     await dragImage(page, { x: 200, y: 160 }, { x: 230, y: 180 });
-    await waitForSaved(page);
+    await waitForEditsSaved(coins.id);
     const moved = parseBox((await listedBoxes(page))[1]!);
     near(moved.x1, drawn[1]!.x1 + 30);
     near(moved.y1, drawn[1]!.y1 + 20);
@@ -78,19 +86,21 @@ describe('the bounding-box editor', () => {
     // Tag the sample by its hotkey (g: grayscale), then look at it and submit.
     await page.keyboard.press('g');
     await expect.poll(() => page.getByRole('button', { name: /grayscale/ }).getAttribute('aria-pressed')).toBe('true');
-    await waitForSaved(page);
+    await waitForEditsSaved(coins.id);
     await page.screenshot({ path: join(SCREENSHOTS, 'bbox-editor.png') });
     const beforeReload = await listedBoxes(page);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 6 · camera\.jpg/);
+    const camera = await shownSample(page, 2);
+    expect(camera.name).toBe('camera.jpg');
+    lastRevision = null;
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
 
     // The next sample starts empty; Shift+C brings the previous sample's boxes over.
     expect(await listedBoxes(page)).toEqual([]);
     await page.keyboard.press('Shift+C');
     await expect.poll(() => listedBoxes(page)).toEqual(beforeReload);
-    await waitForSaved(page);
+    await waitForEditsSaved(camera.id);
 
     // ? lists every shortcut; Escape closes the list.
     await page.keyboard.press('?');
@@ -102,8 +112,7 @@ describe('the bounding-box editor', () => {
 
     await page.reload();
     await openLabelArea(page);
-    await page.locator('.queue-item', { hasText: 'coins.png' }).click();
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 1 of 6 · coins\.png/);
+    expect(await openFromQueue(page, 'coins.png')).toBe(coins.id);
     expect(await listedBoxes(page)).toEqual(beforeReload);
     expect(await page.getByRole('button', { name: /grayscale/ }).getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.queue-item', { hasText: 'coins.png' }).locator('.dot').getAttribute('aria-label')).toBe('Submitted');
@@ -118,13 +127,13 @@ describe('the bounding-box editor', () => {
     await becomeNewLabeler(page, 'finn');
     await openLabelArea(page);
     for (let i = 1; i <= 5; i++) {
-      await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(new RegExp(`Sample ${i} of 6`));
+      await shownSample(page, i);
       await page.keyboard.press('d'); // tag "dark"
       await page.keyboard.press('Shift+N'); // no objects
       await page.keyboard.press('Enter'); // submit, next
     }
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('5 of 6 submitted');
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 6 of 6/);
+    await shownSample(page, 6);
 
     // What was saved is what was typed: each of the five says "no objects" and "dark".
     const saved = await page.evaluate(async () => {

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { dragImage, listedBoxes, waitForSaved } from './helpers/bbox-page';
+import { dragImage, listedBoxes } from './helpers/bbox-page';
+import { shownSample, waitForSaved } from './helpers/label-page';
 import { writeImage } from '../support/media-fixtures';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 
@@ -36,7 +37,8 @@ describe('images that are hard to show', () => {
     // The first image's file is gone: the labeler is told, flags it and moves on.
     await page.getByRole('alert').filter({ hasText: 'The image could not be loaded' }).waitFor();
     await page.getByRole('button', { name: 'Flag as broken and go on' }).click();
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 2 · b-giant\.png · 20000×20000/);
+    const giant = await shownSample(page, 2);
+    expect(await page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 2 · b-giant\.png · 20000×20000/);
     const labelers = await app.call<Array<{ id: number; name: string }>>('labelers.list');
     const gus = labelers.find((l) => l.name === 'gus')!;
     const queue = await app.call<{ items: Array<{ sampleId: number; status: string }> }>('queue.get', { labelerId: gus.id });
@@ -53,7 +55,7 @@ describe('images that are hard to show', () => {
     const scale = Number(await canvas.getAttribute('data-scale'));
     expect(scale).toBeLessThan(0.05);
     await dragImage(page, { x: 5000, y: 5000 }, { x: 9000, y: 8000 });
-    await waitForSaved(page);
+    await waitForSaved(page, giant.id, 1);
     const [line] = await listedBoxes(page);
     const [x1, y1, x2, y2] = line!.match(/[\d.]+/g)!.map(Number);
     const tolerance = 2 / scale; // two screen pixels, in image pixels

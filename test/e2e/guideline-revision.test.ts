@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
+import { openFromQueue } from './helpers/label-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 const CONSISTENT = "Today's weather is sunny and warm.";
@@ -23,8 +24,7 @@ async function relabelAs(page: Page, name: string, expectNotice: boolean): Promi
   }
   const item = page.locator('.queue-item', { hasText: 'weather.wav' });
   expect(await item.locator('.relabel-badge').textContent()).toBe('relabel v2');
-  await item.click();
-  await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/weather\.wav/);
+  await openFromQueue(page, 'weather.wav');
   const rows = page.getByTestId('segment-row');
   await expect.poll(() => rows.count()).toBeGreaterThan(0);
   // One segment with the agreed text: extra segments (a separate "Uh.") are deleted first.

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths';
 import { useWebAppInBrowser } from '../support/e2e-suite';
+import { openFromQueue, shownSample, waitForSaved } from './helpers/label-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -37,6 +38,7 @@ describe('the transcript editor', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: 'Label' }).click();
     await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
+    const weather = await shownSample(page, 1);
     const status = (await page.locator('.status-bar').textContent())!;
     expect(status).toMatch(/Sample 1 of 6 · weather\.wav · 3\.\d{3} s · 0 segments/);
     const durationMs = Math.round(parseFloat(status.match(/· (\d\.\d{3}) s/)![1]!) * 1000);
@@ -74,22 +76,19 @@ describe('the transcript editor', () => {
     // Tag by clicking (the text field has the keys), then submit with Ctrl+Enter from the text.
     await page.getByRole('button', { name: /clean speech/ }).click();
     await page.getByRole('textbox', { name: 'Text of segment 2' }).focus();
-    await page
-      .getByTestId('save-status')
-      .filter({ hasText: /^Saved · revision \d+$/ })
-      .waitFor();
+    await waitForSaved(page, weather.id, { after: null });
     const before = {
       times: await segmentTimes(page),
       texts: await page.locator('.segment-row input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
     };
     await page.screenshot({ path: join(SCREENSHOTS, 'transcript-editor.png') });
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/Sample 2 of 6/);
+    await shownSample(page, 2);
 
     await page.reload();
     await page.getByRole('link', { name: 'Label' }).click();
-    await page.locator('.queue-item', { hasText: 'weather.wav' }).click();
-    await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(/weather\.wav · .* · 2 segments/);
+    expect(await openFromQueue(page, 'weather.wav')).toBe(weather.id);
+    expect(await page.locator('.status-bar').textContent()).toMatch(/weather\.wav · .* · 2 segments/);
     expect(await segmentTimes(page)).toEqual(before.times);
     expect(await page.locator('.segment-row input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(before.texts);
     expect(await page.getByRole('button', { name: /clean speech/ }).getAttribute('aria-pressed')).toBe('true');

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
-import { becomeNewLabeler, dragImage, openLabelArea, waitForSaved } from './helpers/bbox-page';
+import { becomeNewLabeler, dragImage, openLabelArea } from './helpers/bbox-page';
+import { shownSample, waitForSaved } from './helpers/label-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
-
-/** The name of the sample on screen, from the status bar ("Sample 2 of 6 · name · …"). */
-async function sampleOnScreen(page: Page, position: number): Promise<string> {
-  await expect.poll(() => page.locator('.status-bar').textContent()).toMatch(new RegExp(`^Sample ${position} of`));
-  return (await page.locator('.status-bar').textContent())!.split(' · ')[1]!;
-}
 
 describe('agreement between two labelers who label in the editor', () => {
   const suite = useWebAppInBrowser();
@@ -26,22 +20,22 @@ describe('agreement between two labelers who label in the editor', () => {
     // Eve says there is nothing there.
     await becomeNewLabeler(page, 'dee');
     await openLabelArea(page);
-    const first = await sampleOnScreen(page, 1);
+    const first = await shownSample(page, 1);
     await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
-    await waitForSaved(page);
+    await waitForSaved(page, first.id, 1);
     await page.keyboard.press('Enter');
-    const second = await sampleOnScreen(page, 2);
+    const second = await shownSample(page, 2);
     await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
-    await waitForSaved(page);
+    await waitForSaved(page, second.id, 1);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('2 of 6 submitted');
 
     await becomeNewLabeler(page, 'eve');
     await openLabelArea(page);
-    expect(await sampleOnScreen(page, 1)).toBe(first);
+    expect(await shownSample(page, 1)).toEqual(first);
     await page.locator('.box-row').waitFor({ state: 'detached' }); // blind: none of Dee's boxes
     await dragImage(page, { x: 21, y: 19 }, { x: 101, y: 90 });
-    await waitForSaved(page);
+    await waitForSaved(page, first.id, 1);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
 
@@ -53,7 +47,7 @@ describe('agreement between two labelers who label in the editor', () => {
     // Eve submits the second sample while the dashboard is open (in another window of the app):
     // the figures follow without a reload. F1 over both samples: 2·1 / (2·1 + 1) = 66.7%.
     await page.evaluate(
-      async ({ secondName }) => {
+      async ({ secondId }) => {
         const call = async (name: string, arg: unknown) => {
           const response = await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) });
           const result = (await response.json()) as { ok: boolean; value: unknown; error?: { message: string } };
@@ -63,19 +57,17 @@ describe('agreement between two labelers who label in the editor', () => {
         const labelers = (await call('labelers.list', {})) as Array<{ id: number; name: string }>;
         const eve = labelers.find((l) => l.name === 'eve')!;
         const sam = labelers.find((l) => l.name === 'sam')!;
-        const samples = (await call('samples.list', {})) as { items: Array<{ id: number; displayName: string }> };
-        const sample = samples.items.find((s) => s.displayName === secondName)!;
         await call('session.signIn', { labelerId: eve.id });
         await call('annotations.save', {
           labelerId: eve.id,
-          sampleId: sample.id,
+          sampleId: secondId,
           status: 'submitted',
           baseRevision: null,
           payload: { v: 1, kind: 'bbox', boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] },
         });
         await call('session.signIn', { labelerId: sam.id });
       },
-      { secondName: second },
+      { secondId: second.id },
     );
     const cell = page.getByRole('button', { name: 'dee and eve: 66.7% over 2 samples' });
     await cell.waitFor();
@@ -83,7 +75,7 @@ describe('agreement between two labelers who label in the editor', () => {
     // The cell opens exactly their two samples, the disagreement first.
     await cell.click();
     const list = page.getByRole('list', { name: 'Samples behind the selected pair' });
-    await expect.poll(() => list.locator('.pair-sample-name').allTextContents()).toEqual([second, first]);
+    await expect.poll(() => list.locator('.pair-sample-name').allTextContents()).toEqual([second.name, first.name]);
     const scores = await list.locator('li .muted').allTextContents();
     expect(scores[0]).toBe('disagreement 1.00');
     expect(Number(scores[1]!.replace('disagreement ', ''))).toBeLessThan(0.1); // a pixel apart

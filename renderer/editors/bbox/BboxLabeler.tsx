@@ -40,8 +40,8 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
     const { queue, index: at, source, current: here } = useLabelStore.getState();
     const previous = queue[at - 1];
     if (!previous || !source || !here?.sample.image) return;
-    const theirs = await source.load(previous.sampleId);
-    const boxes = theirs?.payload.kind === 'bbox' ? theirs.payload.boxes : [];
+    const { saved } = await source.load(previous.sampleId);
+    const boxes = saved?.payload.kind === 'bbox' ? saved.payload.boxes : [];
     if (boxes.length === 0) {
       useNotices.getState().show('info', 'The previous sample has no boxes to copy.');
       return;

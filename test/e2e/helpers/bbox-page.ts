@@ -41,13 +41,6 @@ export async function listedBoxes(page: Page): Promise<string[]> {
     .evaluateAll((rows) => rows.map((row) => `${row.querySelector('.box-class')?.textContent} ${row.querySelector('.box-coords')?.textContent}`));
 }
 
-export async function waitForSaved(page: Page): Promise<void> {
-  await page
-    .getByTestId('save-status')
-    .filter({ hasText: /^Saved · revision \d+$/ })
-    .waitFor();
-}
-
 /** Adds a labeler profile through "Working as" and works as them. */
 export async function becomeNewLabeler(page: Page, name: string): Promise<void> {
   await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
