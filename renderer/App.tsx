@@ -1,14 +1,20 @@
 import { useEffect } from 'react';
+import { SignInScreen } from './account/SignInScreen';
 import { Shell } from './shell/Shell';
 import { StartScreen } from './start/StartScreen';
 import { reportError } from './stores/notices';
 import { useProjectStore } from './stores/project-store';
 import { Notices } from './ui/Notices';
 
-/** Top level: the project chooser until a project is open, then the project's shell. */
+/**
+ * Top level: the project chooser (for the person who started Concord) until a project is
+ * open, then signing in, then the project's shell.
+ */
 export function App() {
   const phase = useProjectStore((s) => s.phase);
   const project = useProjectStore((s) => s.project);
+  const account = useProjectStore((s) => s.account);
+  const signIn = useProjectStore((s) => s.signIn);
   const load = useProjectStore((s) => s.load);
 
   useEffect(() => {
@@ -17,7 +23,17 @@ export function App() {
 
   return (
     <>
-      {phase === 'loading' ? <div className="splash">Loading Concord…</div> : project ? <Shell project={project} /> : <StartScreen />}
+      {phase === 'loading' ? (
+        <div className="splash">Loading Concord…</div>
+      ) : project && account ? (
+        <Shell project={project} />
+      ) : signIn?.project ? (
+        <SignInScreen options={signIn} />
+      ) : signIn?.owner ? (
+        <StartScreen />
+      ) : (
+        <div className="splash">No project is open. The person running Concord on this computer opens one; then reload this page to sign in.</div>
+      )}
       <Notices />
     </>
   );

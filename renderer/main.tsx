@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/review.css';
 import './styles/guidelines.css';
 import './styles/train.css';
+import './account/account.css';
 
 /** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
 const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));

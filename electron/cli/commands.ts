@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { ImportReport } from '../../shared/api/imports';
-import type { ServiceHost } from '../services/host';
+import type { Credentials, ServiceHost } from '../services/host';
 import { CliError, exitCodeFor } from './exit-codes';
 
 export interface CliIo {
@@ -14,9 +14,12 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
+/** The CLI is run by the person at the computer that holds the project: it acts as the project's owner. */
+export const CLI_CREDENTIALS: Credentials = { transport: 'cli', owner: true, session: null, address: null };
+
 /** Calls the back end through the same validated door the UI uses, turning errors into CLI errors. */
 export async function call<N extends OperationName>(host: ServiceHost, name: N, arg: OperationArg<N>): Promise<OperationResult<N>> {
-  const result = await host.call(name, arg);
+  const result = await host.call(name, arg, CLI_CREDENTIALS);
   if (!result.ok) throw new CliError(result.error.message, exitCodeFor(result.error.code));
   return result.value as OperationResult<N>;
 }

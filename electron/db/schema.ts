@@ -27,6 +27,9 @@ export interface Database {
   dataset_version: DatasetVersionTable;
   dataset_item: DatasetItemTable;
   training_run: TrainingRunTable;
+  session: SessionTable;
+  sign_in_failure: SignInFailureTable;
+  audit_log: AuditLogTable;
 }
 
 export interface SchemaMigrationTable {
@@ -40,6 +43,7 @@ export interface ProjectTable {
   name: string;
   kind: 'bbox' | 'transcript';
   created_at: number;
+  is_demo: Generated<0 | 1>;
 }
 
 export interface LabelClassTable {
@@ -60,8 +64,37 @@ export interface TagTable {
 export interface LabelerTable {
   id: Generated<number>;
   name: string;
-  role: 'labeler' | 'sme' | 'engineer';
+  role: 'labeler' | 'sme' | 'engineer' | 'admin';
   created_at: number;
+  /** `scrypt$…` (see electron/services/auth/passwords.ts); null: no password sign-in. */
+  password_hash: string | null;
+  disabled_at: number | null;
+  is_owner: Generated<0 | 1>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  public_id: string;
+  labeler_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SignInFailureTable {
+  key: string;
+  failures: number;
+  last_at: number;
+  locked_until: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  subject: string;
+  details_json: string;
 }
 
 export interface GuidelineVersionTable {

@@ -10,17 +10,18 @@ const FORBIDDEN: CallResult<never> = {
 };
 
 /**
- * The renderer's one door into the back end. The host validates every argument against
- * the contract; this layer only checks who is knocking.
+ * The renderer's one door into the back end. The host checks the caller's session and
+ * validates every argument against the contract; this layer only checks which frame is knocking.
  */
 export function registerIpc(host: ServiceHost, isOwnWebContents: (contents: WebContents) => boolean): void {
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, arg: unknown): Promise<CallResult<unknown>> | CallResult<unknown> => {
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, arg: unknown, session: unknown): Promise<CallResult<unknown>> | CallResult<unknown> => {
     if (!isTrustedSender(event, isOwnWebContents)) {
       console.warn(`[ipc] refused ${String(name)} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
       return FORBIDDEN;
     }
     if (typeof name !== 'string') return { ok: false, error: { code: 'unknown_operation', message: 'An operation name must be a string.' } };
-    return host.call(name, arg);
+    // Each window signs in on its own; the window itself is the app the person at this computer started.
+    return host.call(name, arg, { transport: 'ipc', owner: true, session: typeof session === 'string' ? session : null, address: null });
   });
 }
 

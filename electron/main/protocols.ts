@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { APP_ORIGIN, MEDIA_SCHEME } from '../../shared/api/bridge';
-import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
+import { MEDIA_TICKET_PARAM, parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import type { ServiceHost } from '../services/host';
 import { parseRange } from '../http/byte-range';
@@ -44,7 +44,7 @@ export async function serveUi(rendererDir: string, request: Request): Promise<Re
 
 export async function serveMedia(host: ServiceHost, request: Request): Promise<Response> {
   const address = parseMediaUrl(request.url);
-  const file = address ? await host.resolveMedia(address) : null;
+  const file = address ? await host.resolveMedia(address, new URL(request.url).searchParams.get(MEDIA_TICKET_PARAM)) : null;
   // The file can vanish between the lookup and here (a drive unplugged mid-session).
   const info = file ? await stat(file.path).catch(() => null) : null;
   if (!file || !info) return new Response('No such media in the open project', { status: 404 });
@@ -68,7 +68,8 @@ export async function serveMedia(host: ServiceHost, request: Request): Promise<R
 /** `concord-media://sample/<id>/<variant>/<sha256>` (see shared/api/media-url), or null for anything else. */
 export function parseMediaUrl(url: string): MediaAddress | null {
   const prefix = `${MEDIA_SCHEME}://`;
-  return url.startsWith(prefix) ? parseMediaPath(url.slice(prefix.length)) : null;
+  // The query carries the session's ticket; the address is the path alone.
+  return url.startsWith(prefix) ? parseMediaPath(url.slice(prefix.length).split('?')[0]!) : null;
 }
 
 /** Streams rather than reads: recordings can be hours long. */

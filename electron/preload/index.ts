@@ -7,7 +7,7 @@ import type { EventEnvelope } from '../../shared/api/events';
  * exposed, so a compromised page can reach only the calls the main process validates.
  */
 const bridge = {
-  call: (name, arg) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, arg),
+  call: (name, arg, session) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, arg, session),
   onEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, envelope: EventEnvelope) => listener(envelope);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);

@@ -1,6 +1,6 @@
 import type { ProjectAgreement } from '../../shared/agreement';
 import type { ValidatedArg } from '../../shared/api/contract';
-import { requireCoordinator, requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './context';
 
 /**
  * The project's inter-labeler agreement (the human-level baseline), kept current as labelers
@@ -8,6 +8,5 @@ import { requireCoordinator, requireProject, type ServiceContext } from './conte
  */
 export async function agreementProject(ctx: ServiceContext, arg: ValidatedArg<'agreement.project'>): Promise<ProjectAgreement> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   return project.agreement.snapshot({ iouThreshold: arg.iouThreshold, normalize: arg.normalize });
 }

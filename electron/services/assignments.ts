@@ -8,7 +8,7 @@ import { listLabelers } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
-import { requireCoordinator, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
 
 /**
  * Makes (or remakes) the plan with these settings. Work already started is never moved;
@@ -35,7 +35,6 @@ async function applyPlan(db: Kysely<Database>, settings: PlanSettings): Promise<
 
 export async function assignmentsPlan(ctx: ServiceContext, arg: ValidatedArg<'assignments.plan'>): Promise<AssignmentSummary> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const calibration =
     arg.calibrationSampleIds ?? (await db.selectFrom('sample').select('id').orderBy('id').limit(arg.calibrationCount).execute()).map((r) => r.id);
@@ -55,7 +54,6 @@ export async function assignmentsSummary(ctx: ServiceContext): Promise<Assignmen
 
 export async function assignmentsReassign(ctx: ServiceContext, arg: ValidatedArg<'assignments.reassign'>): Promise<AssignmentSummary> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   if (!(await getPlanSettings(db))) throw new ApiError('failed_precondition', 'There is no assignment plan yet: make one first.');
   await inTransaction(db, async (trx) => {

@@ -5,7 +5,7 @@ import type { Connection } from '../db/connection';
 import type { AgreementTracker } from './agreement-tracker';
 import type { AppSettings } from './app-settings';
 import type { EventBus } from './events';
-import type { HostOptions } from './host';
+import type { Credentials, HostOptions } from './host';
 import type { ImportJobs } from './imports/import-jobs';
 import type { ProjectPaths } from './project-folder';
 
@@ -13,19 +13,54 @@ export interface OpenProject {
   paths: ProjectPaths;
   name: string;
   kind: ProjectKind;
+  demo: boolean;
   connection: Connection;
   agreement: AgreementTracker;
 }
 
-/** Everything a service handler may use; one per host, shared by all its callers. */
-export interface ServiceContext {
+/** What a host holds for all its callers: settings, events, jobs and the open project. */
+export interface HostState {
   readonly options: HostOptions;
   readonly settings: AppSettings;
   readonly events: EventBus;
   readonly imports: ImportJobs;
+  /** Signs media tickets; new each run, so a ticket dies with the host that issued it. */
+  readonly secret: Buffer;
+  readonly now: () => number;
   project: OpenProject | null;
-  /** The labeler working in this app instance; cleared when the project changes. */
-  caller: Labeler | null;
+}
+
+/** Everything a service handler may use: the host's state, and who is calling. */
+export interface ServiceContext extends HostState {
+  readonly credentials: Credentials;
+  /** The signed-in account making this call; null before sign-in. */
+  readonly caller: Labeler | null;
+  /** The public id of the caller's session (null for the CLI and before sign-in). */
+  readonly sessionId: string | null;
+}
+
+/**
+ * One call's context. The project is read and written through to the host, so opening a
+ * project in one call is seen by every later call; the caller belongs to this call alone.
+ */
+export function callContext(host: HostState, credentials: Credentials, caller: Labeler | null, sessionId: string | null): ServiceContext {
+  return {
+    options: host.options,
+    settings: host.settings,
+    events: host.events,
+    imports: host.imports,
+    secret: host.secret,
+    now: host.now,
+    get project() {
+      return host.project;
+    },
+    set project(project) {
+      host.project = project;
+    },
+    credentials,
+    caller,
+    sessionId,
+  };
 }
 
 export function requireProject(ctx: ServiceContext): OpenProject {
@@ -34,13 +69,13 @@ export function requireProject(ctx: ServiceContext): OpenProject {
 }
 
 export function requireCaller(ctx: ServiceContext): Labeler {
-  if (!ctx.caller) throw new ApiError('failed_precondition', 'Choose who you are (“Working as”) first.');
+  if (!ctx.caller) throw new ApiError('unauthenticated', 'Sign in first.');
   return ctx.caller;
 }
 
 /**
  * Labelers work blind: one may read only their own queue and annotations, so no label of
- * another can sway theirs. SMEs and engineers, who review and export, may read everyone's.
+ * another can sway theirs. SMEs, engineers and admins, who review and export, may read everyone's.
  */
 export function requireMayRead(ctx: ServiceContext, labelerId: number): void {
   const caller = requireCaller(ctx);
@@ -51,12 +86,5 @@ export function requireMayRead(ctx: ServiceContext, labelerId: number): void {
 
 /** Work is saved only under the name of the person doing it. */
 export function requireIsCaller(ctx: ServiceContext, labelerId: number): void {
-  if (requireCaller(ctx).id !== labelerId) throw new ApiError('forbidden', 'Annotations can only be saved by the labeler working in this app.');
-}
-
-/** Planning who labels what, and seeing everyone's agreement, is for SMEs and engineers. */
-export function requireCoordinator(ctx: ServiceContext): void {
-  // The CLI is an engineer's tool, run on the machine that holds the project.
-  if (ctx.options.hostKind === 'cli') return;
-  if (requireCaller(ctx).role === 'labeler') throw new ApiError('forbidden', 'Only SMEs and engineers plan or change assignments.');
+  if (requireCaller(ctx).id !== labelerId) throw new ApiError('forbidden', 'Annotations can only be saved by the person signed in.');
 }

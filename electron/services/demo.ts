@@ -7,7 +7,7 @@ import { labelerRoleSchema } from '../../shared/domain/labeler';
 import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectKind, type ProjectSummary } from '../../shared/domain/project';
 import { saveAnnotation } from '../db/queries/annotations';
 import { findLabelerByName, insertLabeler } from '../db/queries/labelers';
-import { currentGuidelineVersion, listClasses } from '../db/queries/project';
+import { currentGuidelineVersion, listClasses, markDemo } from '../db/queries/project';
 import { sampleIdsByName } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './context';
@@ -54,6 +54,8 @@ async function seedDemo(ctx: ServiceContext, kind: ProjectKind, dir: string): Pr
   const demo = demoSchema.parse(JSON.parse(await readFile(join(demoDir, 'demo.json'), 'utf8')));
   await createProject(ctx, { dir, name: demo.name, kind, classes: demo.classes, tags: demo.tags }, demo.guideline);
   const project = requireProject(ctx);
+  await markDemo(project.connection.db);
+  project.demo = true;
   const candidates = demo.samples.map((s) => ({ path: resolve(demoDir, s.file), displayName: basename(s.file), tags: s.tags, metadata: s.metadata }));
   // The demo's media is copied in, so the demo keeps working from an installed app's read-only resources.
   const started = await ctx.imports.start(project, demoDir, true, { candidates, problems: [] });

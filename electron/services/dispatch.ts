@@ -1,27 +1,33 @@
 import { isOperationName, operations, type OperationName } from '../../shared/api/contract';
 import { ApiError, type CallResult } from '../../shared/api/errors';
 import { PayloadError } from '../../shared/annotation/payload';
-import type { ServiceContext } from './context';
+import { authorize } from './auth/authorize';
+import { identify } from './auth/identify';
+import { callContext, type HostState } from './context';
 import { handlers } from './handlers';
+import type { Credentials } from './host';
 
 /**
- * Runs one API call from any host: checks the name and the argument against the
- * contract, then calls the handler. Never throws; an unexpected failure is logged here
- * and reported as `internal` without leaking internals to the caller.
+ * Runs one API call from any host: checks the name, who is calling and whether they may
+ * (the access table), then the argument against the contract, then calls the handler.
+ * Never throws; an unexpected failure is logged here and reported as `internal` without
+ * leaking internals to the caller.
  */
-export async function dispatch(ctx: ServiceContext, name: unknown, arg: unknown): Promise<CallResult<unknown>> {
+export async function dispatch(host: HostState, credentials: Credentials, name: unknown, arg: unknown): Promise<CallResult<unknown>> {
   if (!isOperationName(name)) {
     return { ok: false, error: { code: 'unknown_operation', message: `Unknown operation ${JSON.stringify(name)}.` } };
   }
-  const parsed = operations[name].arg.safeParse(arg ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(argument)', message: issue.message }));
-    const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument for ${name}: ${summary}`, issues } };
-  }
   try {
-    const handler = handlers[name] as (ctx: ServiceContext, arg: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    const identity = await identify(host, credentials);
+    authorize(name, credentials, identity);
+    const parsed = operations[name].arg.safeParse(arg ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(argument)', message: issue.message }));
+      const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument for ${name}: ${summary}`, issues } };
+    }
+    const handler = handlers[name] as (ctx: ReturnType<typeof callContext>, arg: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(callContext(host, credentials, identity.caller, identity.sessionId), parsed.data) };
   } catch (error) {
     return { ok: false, error: toErrorBody(name, error) };
   }

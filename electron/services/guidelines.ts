@@ -23,7 +23,7 @@ import { labelerQueue } from '../db/queries/annotation-reads';
 import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
-import { requireCoordinator, requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './context';
 import { exampleEvidence } from './guideline-examples';
 
 /**
@@ -71,13 +71,11 @@ export async function guidelinesDiff(ctx: ServiceContext, arg: ValidatedArg<'gui
 /** The draft of the next version; the first call starts it from the current version. */
 export async function guidelinesDraft(ctx: ServiceContext): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   return draftOf(project);
 }
 
 export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'guidelines.saveDraft'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   await inTransaction(db, async (trx) => {
     const draft = await readDraft(trx);
@@ -97,7 +95,6 @@ export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg
 /** Attaches real cases to the draft (from review: the samples behind a disagreement type) and notes the types addressed. */
 export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedArg<'guidelines.attachCases'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const before = await draftOf(project);
   const attached = new Set(before.examples.map((example) => example.sampleId));
   const wanted = [...new Set(arg.sampleIds)].filter((sampleId) => !attached.has(sampleId));
@@ -117,7 +114,6 @@ export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedA
 
 export async function guidelinesAddExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.addExample'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   await draftOf(project);
   const evidence = await exampleEvidence(project, arg.sampleId);
   await addDraftExample(project.connection.db, {
@@ -133,7 +129,6 @@ export async function guidelinesAddExample(ctx: ServiceContext, arg: ValidatedAr
 
 export async function guidelinesUpdateExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.updateExample'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { id, ...change } = arg;
   if (!(await updateDraftExample(project.connection.db, id, change)))
     throw new ApiError('not_found', `No example ${id} in the draft (examples of published versions cannot change).`);
@@ -142,7 +137,6 @@ export async function guidelinesUpdateExample(ctx: ServiceContext, arg: Validate
 
 export async function guidelinesRemoveExample(ctx: ServiceContext, arg: ValidatedArg<'guidelines.removeExample'>): Promise<GuidelineDraft> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   if (!(await deleteDraftExample(project.connection.db, arg.id))) throw new ApiError('not_found', `No example ${arg.id} in the draft.`);
   return draftOf(project);
 }
@@ -153,7 +147,6 @@ export async function guidelinesRemoveExample(ctx: ServiceContext, arg: Validate
  */
 export async function guidelinesPublish(ctx: ServiceContext, arg: ValidatedArg<'guidelines.publish'>): Promise<PublishedGuideline> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const version = await inTransaction(db, async (trx) => {
     const draft = await readDraft(trx);

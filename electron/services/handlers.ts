@@ -2,7 +2,9 @@ import type { OperationName, OperationResult, ValidatedArg } from '../../shared/
 import { ApiError } from '../../shared/api/errors';
 import type { ServiceContext } from './context';
 import { openDemo } from './demo';
-import { labelersCreate, labelersList, sessionCurrent, sessionSignIn } from './labelers';
+import { labelersCreate, labelersList, labelersUpdate } from './labelers';
+import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from './session';
+import { auditList } from './audit';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
@@ -56,10 +58,15 @@ export const handlers: Handlers = {
   'projects.open': openProject,
   'projects.openDemo': openDemo,
   'projects.close': closeProject,
-  'labelers.list': labelersList,
-  'labelers.create': labelersCreate,
+  'session.options': sessionOptions,
   'session.signIn': sessionSignIn,
   'session.current': sessionCurrent,
+  'session.signOut': sessionSignOut,
+  'session.changePassword': sessionChangePassword,
+  'labelers.list': labelersList,
+  'labelers.create': labelersCreate,
+  'labelers.update': labelersUpdate,
+  'audit.list': auditList,
   'samples.list': samplesList,
   'samples.get': samplesGet,
   'samples.tag': samplesTag,

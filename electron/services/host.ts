@@ -21,6 +21,26 @@ export interface HostOptions {
   nativeBinding?: string;
   /** A native folder picker, where the host has one. */
   pickFolder?: (title: string) => Promise<string | null>;
+  /** The clock sessions and sign-in throttling read (tests move it). */
+  now?: () => number;
+}
+
+/**
+ * Who a call comes from, as its transport knows it. Each window, tab, script or CLI run
+ * has its own: the back end keeps no caller of its own.
+ */
+export interface Credentials {
+  transport: 'ipc' | 'http' | 'cli';
+  /**
+   * The person who started this host on this computer: its Electron window, its CLI, or a
+   * browser tab that holds the key the web host printed. May open projects and continue as
+   * the project's owner account.
+   */
+  owner: boolean;
+  /** The bearer token of the connection's session, once signed in. */
+  session: string | null;
+  /** The remote address (HTTP), for throttling sign-ins per address. */
+  address: string | null;
 }
 
 /**
@@ -28,12 +48,17 @@ export interface HostOptions {
  * only translate transport to these calls; every rule lives behind them.
  */
 export interface ServiceHost {
-  /** Validates `arg` against the contract, runs the handler, never throws. */
-  call(name: string, arg: unknown): Promise<CallResult<unknown>>;
+  /** Checks who calls and whether they may, validates `arg` against the contract, runs the handler; never throws. */
+  call(name: string, arg: unknown, credentials: Credentials): Promise<CallResult<unknown>>;
   /** Pushes back-end events (import progress, project switched); returns an unsubscribe. */
   onEvent(listener: (event: EventEnvelope) => void): () => void;
-  /** The file behind a media address, only for a sample of the open project with that exact content. */
-  resolveMedia(address: MediaAddress): Promise<MediaFile | null>;
+  /**
+   * The file behind a media address, only for a sample of the open project with that exact
+   * content, and only for a live session's ticket.
+   */
+  resolveMedia(address: MediaAddress, ticket: string | null): Promise<MediaFile | null>;
+  /** Whether an event stream may open: a live session's ticket, or the owner. */
+  mayListen(ticket: string | null, owner: boolean): Promise<boolean>;
   /** Opens the most recent project, or the bbox demo when none was ever opened. */
   openInitialProject(): Promise<void>;
   close(): Promise<void>;

@@ -10,7 +10,7 @@ import { NO_SPEECH_CLASS } from '../../shared/train/clip-targets';
 import { datasetVersion } from '../db/queries/datasets';
 import { listClasses } from '../db/queries/project';
 import { samplesForExport } from '../db/queries/samples';
-import { requireCoordinator, requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './context';
 import { versionHlp } from './version-hlp';
 
 /**
@@ -20,7 +20,6 @@ import { versionHlp } from './version-hlp';
  */
 export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'train.predictions'>): Promise<ScoredPredictions> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const dataset = await datasetVersion(db, arg.version);
   if (!dataset) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);

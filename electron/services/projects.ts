@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Kysely } from 'kysely';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { defaultClassHotkey, paletteColor } from '../../shared/domain/palette';
-import type { ProjectSummary, RecentProject } from '../../shared/domain/project';
+import { nameSchema, type ProjectSummary, type RecentProject } from '../../shared/domain/project';
+import type { Database } from '../db/schema';
+import { getOwner, updateLabeler } from '../db/queries/labelers';
 import { failInterruptedImports } from '../db/queries/import-jobs';
 import {
   countRows,
@@ -52,11 +56,22 @@ export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'proj
       await insertClasses(trx, arg.kind === 'bbox' ? classes : []);
       await insertTags(trx, tags);
       await insertGuidelineVersion(trx, { version: 1, bodyMd: firstGuideline, changelog: 'Created with the project.', publishedAt: now });
+      await nameOwner(trx);
     });
   } finally {
     await connection.close();
   }
   return openProject(ctx, { dir });
+}
+
+/**
+ * The project's owner account (made by the first migration step for accounts) takes the
+ * name of the person creating the project, as this computer knows them.
+ */
+async function nameOwner(db: Kysely<Database>): Promise<void> {
+  const owner = await getOwner(db);
+  const parsed = nameSchema.safeParse(userInfo().username);
+  if (owner && parsed.success && parsed.data !== owner.name) await updateLabeler(db, owner.id, { name: parsed.data });
 }
 
 /** Names and hotkeys must be unique, across classes and tags alike, or a key press would be ambiguous. */
@@ -99,8 +114,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string }): Pr
   }
   await failInterruptedImports(connection.db, Date.now());
   await closeProject(ctx);
-  ctx.project = { paths, name: record.name, kind: record.kind, connection, agreement: new AgreementTracker(connection, record.kind) };
-  ctx.caller = null;
+  ctx.project = { paths, name: record.name, kind: record.kind, demo: record.demo, connection, agreement: new AgreementTracker(connection, record.kind) };
   await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
@@ -111,7 +125,6 @@ export async function closeProject(ctx: ServiceContext): Promise<null> {
   await ctx.imports.cancelAll();
   const { connection, agreement } = ctx.project;
   ctx.project = null;
-  ctx.caller = null;
   await agreement.close();
   await connection.close();
   ctx.events.emit('project.changed', { dir: null });

@@ -12,7 +12,7 @@ import { sampleNames } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import type { ReviewJob } from '../workers/review.worker';
 import { runWorkerOnce } from '../workers/run-once';
-import { requireCoordinator, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
 import { consensusOf } from './consensus';
 import { requireFittingPayload } from './fitting-payload';
 
@@ -24,7 +24,6 @@ import { requireFittingPayload } from './fitting-payload';
 
 export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review.queue'>): Promise<ReviewQueueView> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const queue = await reviewQueueOf(project, arg.iouThreshold);
   const [names, decisions] = await Promise.all([
@@ -54,7 +53,6 @@ export async function reviewQueueOf(project: OpenProject, iouThreshold: number):
 
 export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'review.sample'>): Promise<ReviewSample> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const annotations = await latestSubmitted(project, arg.sampleId);
   const disagreements = [];
   for (let i = 0; i < annotations.length; i++) {
@@ -82,7 +80,6 @@ export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'revie
 /** Autosaves an SME's gold edit in progress; `baseRevision` guards against a second window. */
 export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'review.saveDraft'>): Promise<{ revision: number }> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   await requireFittingPayload(project, arg.sampleId, arg.payload);
   const { db } = project.connection;
   return inTransaction(db, async (trx) => {
@@ -111,7 +108,6 @@ function latestAnswerAt(annotations: readonly { submittedAt: number }[]): string
  */
 export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'review.decide'>): Promise<GoldDecision> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const annotations = await latestSubmitted(project, arg.sampleId);
   // The accepted label is rebuilt from the answers as they are now: they must be those the SME judged.
@@ -170,7 +166,6 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
  */
 export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'review.autoAccept'>): Promise<{ accepted: number }> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
   const decided = await currentDecisions(db);

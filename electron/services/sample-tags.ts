@@ -2,7 +2,7 @@ import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
 import { tagSamples } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
-import { requireCoordinator, requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './context';
 
 /**
  * Tags samples as a slice (from error analysis: "these are all at night"), adding the tag to
@@ -10,7 +10,6 @@ import { requireCoordinator, requireProject, type ServiceContext } from './conte
  */
 export async function samplesTag(ctx: ServiceContext, arg: ValidatedArg<'samples.tag'>): Promise<{ tagged: number }> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   await inTransaction(project.connection.db, async (trx) => {
     const ids = await ensureTags(trx, [arg.tag]);
     await tagSamples(trx, arg.sampleIds, ids.get(arg.tag)!);

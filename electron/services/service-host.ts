@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { AppSettings } from './app-settings';
-import type { ServiceContext } from './context';
+import { sessionOfTicket } from './auth/sessions';
+import { callContext, type HostState } from './context';
 import { dispatch } from './dispatch';
 import { EventBus } from './events';
 import type { HostOptions, ServiceHost } from './host';
@@ -11,16 +13,29 @@ import { resolveSampleMedia } from './samples';
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {
   const events = new EventBus();
-  const ctx: ServiceContext = { options, settings: new AppSettings(options.dataDir), events, imports: new ImportJobs(events), project: null, caller: null };
+  const state: HostState = {
+    options,
+    settings: new AppSettings(options.dataDir),
+    events,
+    imports: new ImportJobs(events),
+    secret: randomBytes(32),
+    now: options.now ?? Date.now,
+    project: null,
+  };
+  /** The host acting for itself (start-up, shutdown): the person who started it. */
+  const self = () => callContext(state, { transport: options.hostKind === 'cli' ? 'cli' : 'ipc', owner: true, session: null, address: null }, null, null);
+  const liveTicket = async (ticket: string | null) =>
+    ticket !== null && state.project !== null && (await sessionOfTicket(state.project.connection.db, state.secret, ticket, state.now())) !== null;
   return {
-    call: (name, arg) => dispatch(ctx, name, arg),
+    call: (name, arg, credentials) => dispatch(state, credentials, name, arg),
     onEvent: (listener) => events.subscribe(listener),
-    resolveMedia: (address) => resolveSampleMedia(ctx, address),
+    resolveMedia: async (address, ticket) => ((await liveTicket(ticket)) ? resolveSampleMedia(self(), address) : null),
+    mayListen: async (ticket, owner) => owner || (await liveTicket(ticket)),
     async openInitialProject() {
-      const latest = (await ctx.settings.recent())[0];
+      const latest = (await state.settings.recent())[0];
       if (latest) {
         try {
-          await openProject(ctx, { dir: latest.dir });
+          await openProject(self(), { dir: latest.dir });
           return;
         } catch (error) {
           // A project deleted or moved since last time: start on the project chooser instead.
@@ -28,8 +43,8 @@ export function createServiceHost(options: HostOptions): ServiceHost {
           return;
         }
       }
-      await openDemo(ctx, { kind: 'bbox' });
+      await openDemo(self(), { kind: 'bbox' });
     },
-    close: () => closeProject(ctx).then(() => undefined),
+    close: () => closeProject(self()).then(() => undefined),
   };
 }

@@ -9,7 +9,7 @@ import { listSampleMedia, samplesForExport } from '../db/queries/samples';
 import { cropBoxes } from '../media/box-crops';
 import { clipFeatures } from '../media/clip-features';
 import { fileErrorReason, isFileSystemError, shortErrorMessage } from '../media/error-reasons';
-import { requireCoordinator, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './context';
 import { mediaPathOf } from './samples';
 import { versionHlp } from './version-hlp';
 
@@ -24,7 +24,6 @@ const CLIP_STEPS = 32;
  */
 export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.crops'>): Promise<CropsForTraining> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   if (project.kind !== 'bbox') throw new ApiError('failed_precondition', 'Box crops need an image project; transcript projects train on clips.');
   const { db } = project.connection;
   const dataset = await requireDataset(project, arg.version);
@@ -72,7 +71,6 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
 
 export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.clips'>): Promise<ClipsForTraining> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   if (project.kind !== 'transcript') throw new ApiError('failed_precondition', 'Clips need a transcript project; image projects train on box crops.');
   const dataset = await requireDataset(project, arg.version);
   const items = dataset.items.filter((item): item is typeof item & { label: TranscriptPayload } => item.label.kind === 'transcript');

@@ -5,13 +5,12 @@ import { datasetVersion } from '../db/queries/datasets';
 import { requestRelabel } from '../db/queries/guidelines';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
-import { requireCoordinator, requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './context';
 
 // What the in-app baseline keeps: finished runs, and samples sent back to labelers when the model suspects their label.
 
 export async function trainSaveRun(ctx: ServiceContext, arg: ValidatedArg<'train.saveRun'>): Promise<TrainingRun> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   if (!(await datasetVersion(db, arg.version))) throw new ApiError('not_found', `There is no dataset v${arg.version}.`);
   const at = Date.now();
@@ -32,7 +31,6 @@ export async function trainSaveRun(ctx: ServiceContext, arg: ValidatedArg<'train
 
 export async function trainRuns(ctx: ServiceContext, arg: ValidatedArg<'train.runs'>): Promise<TrainingRun[]> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const rows = await project.connection.db
     .selectFrom('training_run')
     .select(['id', 'created_at', 'run_json'])
@@ -49,7 +47,6 @@ export async function trainRuns(ctx: ServiceContext, arg: ValidatedArg<'train.ru
 /** Sends samples the model suspects back to the labelers who labeled them, with the reason. */
 export async function trainRequestRelabel(ctx: ServiceContext, arg: ValidatedArg<'train.requestRelabel'>): Promise<{ requests: number }> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const requests = await inTransaction(db, async (trx) => requestRelabel(trx, arg.sampleIds, (await currentGuidelineVersion(trx)).id, arg.reason, Date.now()));
   return { requests };

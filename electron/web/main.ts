@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   await host.openInitialProject();
   const server = await startWebServer({ host, rendererDir: join(root, 'out', 'renderer'), port });
   console.log(`Concord is running at ${server.url}`);
-  console.log("Open that address in a browser (it carries this run's access token). Press Ctrl+C to stop.");
+  console.log("Open that address in a browser: it carries this run's key, so whoever opens it continues as you. Press Ctrl+C to stop.");
 
   const stop = async () => {
     await server.close();

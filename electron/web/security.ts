@@ -3,26 +3,19 @@ import type { IncomingMessage } from 'node:http';
 
 export { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
-export const SESSION_COOKIE = 'concord_session';
+/** The header a tab sends the owner key in; the address `npm run web` prints carries it after `#key=`. */
+export const OWNER_KEY_HEADER = 'x-concord-key';
+/** The same key in the event stream's query (an EventSource cannot send headers). */
+export const OWNER_KEY_PARAM = 'key';
 
 export function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given || given.length !== token.length) return false;
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }
 
-export function cookieToken(request: IncomingMessage): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return value.join('=');
-  }
-  return undefined;
-}
-
-/** A caller proves itself with the session cookie (the browser) or a bearer token (scripts). */
-export function isAuthenticated(request: IncomingMessage, token: string): boolean {
-  const bearer = request.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-  return sameToken(cookieToken(request), token) || sameToken(bearer, token);
+/** A session's bearer token from the Authorization header. */
+export function bearerToken(request: IncomingMessage): string | null {
+  return request.headers.authorization?.match(/^Bearer ([A-Za-z0-9_-]{1,200})$/)?.[1] ?? null;
 }
 
 /**

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
 import type { ServiceHost } from '../services/host';
-import { CONTENT_SECURITY_POLICY, SESSION_COOKIE, isAuthenticated, isSameOrigin, sameToken } from './security';
+import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
+import type { Credentials } from '../services/host';
+import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, isSameOrigin, sameToken } from './security';
 import { serveFile, serveStatic } from './static-files';
 
 /** Largest API call body accepted; calls carry arguments, never media. */
@@ -13,15 +15,15 @@ export interface WebServerOptions {
   host: ServiceHost;
   rendererDir: string;
   port?: number;
-  /** Fixed token (tests); a fresh random one per run otherwise. */
-  token?: string;
+  /** Fixed owner key (tests); a fresh random one per run otherwise. */
+  ownerKey?: string;
 }
 
 export interface WebServer {
-  /** Open this in a browser: it carries the token and trades it for a session cookie. */
+  /** Open this in a browser: its fragment carries the owner key, which never travels in a request by itself. */
   url: string;
   port: number;
-  token: string;
+  ownerKey: string;
   close(): Promise<void>;
 }
 
@@ -34,11 +36,14 @@ const SECURITY_HEADERS = {
 
 /**
  * The browser host: serves the built UI and the same API as Electron's IPC, on the
- * loopback interface only. Every request must carry the per-run token (as the session
- * cookie the first visit sets, or a bearer header).
+ * loopback interface only. No cookie: a browser would send it to every other server on
+ * 127.0.0.1 (cookies are not scoped by port). Each tab keeps its own credentials and sends
+ * them in headers: the owner key from the printed address (the person who started
+ * Concord) and its session's bearer token once signed in. Media and the event stream,
+ * which cannot carry headers, take the session's media ticket in the query.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const token = options.token ?? randomBytes(24).toString('hex');
+  const ownerKey = options.ownerKey ?? randomBytes(24).toString('hex');
   let port = 0;
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -49,39 +54,54 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    if (!isSameOrigin(request, port)) return plain(response, 403, 'Forbidden: requests must come from this app.');
-    const offered = url.searchParams.get('token');
-    if (offered !== null && request.method === 'GET') {
-      if (!sameToken(offered, token)) return plain(response, 401, 'This link has expired. Use the address printed by `npm run web`.');
-      response.writeHead(303, { 'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, location: '/' });
-      return void response.end();
+    let url: URL;
+    let path: string;
+    try {
+      url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return plain(response, 400, 'Bad request: the address is malformed.');
     }
-    if (!isAuthenticated(request, token)) return plain(response, 401, 'Not signed in. Open the address printed by `npm run web` (it carries a one-run token).');
-
-    if (url.pathname.startsWith('/api/call/') && request.method === 'POST')
-      return apiCall(request, response, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
-    if (url.pathname === '/api/events' && request.method === 'GET') return events(request, response);
-    const media = url.pathname.startsWith('/media/') ? parseMediaPath(url.pathname.slice('/media/'.length)) : null;
-    if (media && request.method === 'GET') return mediaFile(request, response, media);
+    if (!isSameOrigin(request, port)) return plain(response, 403, 'Forbidden: requests must come from this app.');
+    if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, path.slice('/api/call/'.length));
+    if (path === '/api/events' && request.method === 'GET') return events(request, response, url);
+    const media = path.startsWith('/media/') ? parseMediaPath(path.slice('/media/'.length)) : null;
+    if (media && request.method === 'GET') return mediaFile(request, response, media, url.searchParams.get(MEDIA_TICKET_PARAM));
     if (request.method !== 'GET') return plain(response, 405, 'Method not allowed');
+    // The UI itself is public code: it holds no data, and asks for sign-in before any.
     return serveStatic(options.rendererDir, url.pathname, response, SECURITY_HEADERS);
+  }
+
+  function credentialsOf(request: IncomingMessage): Credentials {
+    const key = request.headers[OWNER_KEY_HEADER];
+    return {
+      transport: 'http',
+      owner: typeof key === 'string' && sameToken(key, ownerKey),
+      session: bearerToken(request),
+      address: request.socket.remoteAddress ?? null,
+    };
   }
 
   async function apiCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return plain(response, 415, 'API calls must be JSON');
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return tooLarge(response);
     const body = await readBody(request);
-    if (body === null) return plain(response, 413, 'Call too large');
+    if (body === null) return tooLarge(response);
     let arg: unknown;
     try {
       arg = body.length === 0 ? {} : JSON.parse(body);
     } catch {
       return json(response, { ok: false, error: { code: 'invalid_argument', message: 'The call body is not valid JSON.' } });
     }
-    json(response, await options.host.call(name, arg));
+    json(response, await options.host.call(name, arg, credentialsOf(request)));
   }
 
-  function events(request: IncomingMessage, response: ServerResponse): void {
+  async function events(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const key = url.searchParams.get(OWNER_KEY_PARAM);
+    if (!(await options.host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), key !== null && sameToken(key, ownerKey)))) {
+      return plain(response, 401, 'Sign in first.');
+    }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.write(': connected\n\n');
     const unsubscribe = options.host.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
@@ -93,8 +113,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   }
 
-  async function mediaFile(request: IncomingMessage, response: ServerResponse, address: MediaAddress): Promise<void> {
-    const file = await options.host.resolveMedia(address);
+  async function mediaFile(request: IncomingMessage, response: ServerResponse, address: MediaAddress, ticket: string | null): Promise<void> {
+    const file = await options.host.resolveMedia(address, ticket);
     if (!file) return plain(response, 404, 'No such media in the open project');
     await serveFile(request, response, file.path, file.mimeType);
   }
@@ -105,9 +125,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#${OWNER_KEY_PARAM}=${ownerKey}`,
     port,
-    token,
+    ownerKey,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -126,17 +146,26 @@ function json(response: ServerResponse, value: unknown): void {
   response.end(JSON.stringify(value));
 }
 
+/** Answers before the body is read; the connection closes rather than drain megabytes. */
+function tooLarge(response: ServerResponse): void {
+  response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...SECURITY_HEADERS });
+  response.end(`Call too large: at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+}
+
+/** The body as text, or null once it passes the limit (without a declared length). */
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        request.off('data', onData);
+        request.pause();
         resolve(null);
-        request.destroy();
       } else chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });

@@ -1,6 +1,24 @@
-import { createApiClient } from '../../shared/api/client';
+import { createApiClient, type ClientSession, type SessionKeeper } from '../../shared/api/client';
 import { httpTransport } from './http-transport';
 import { ipcTransport } from './ipc-transport';
 
+const SESSION_STORAGE = 'concord.session';
+
+/** A window's session lives as long as the tab (or window): a reload keeps it, another tab has its own. */
+const tabSession: SessionKeeper = {
+  load() {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(SESSION_STORAGE) ?? 'null') as ClientSession | null;
+      return stored && typeof stored.token === 'string' && typeof stored.ticket === 'string' ? stored : null;
+    } catch {
+      return null;
+    }
+  },
+  save(session) {
+    if (session) sessionStorage.setItem(SESSION_STORAGE, JSON.stringify(session));
+    else sessionStorage.removeItem(SESSION_STORAGE);
+  },
+};
+
 /** The UI's only door to the back end: IPC inside Electron, HTTP in a browser. */
-export const api = createApiClient(window.concord ? ipcTransport(window.concord) : httpTransport());
+export const api = createApiClient(window.concord ? ipcTransport(window.concord) : httpTransport(), tabSession);

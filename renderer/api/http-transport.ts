@@ -1,44 +1,63 @@
 import type { Transport } from '../../shared/api/client';
 import type { CallResult } from '../../shared/api/errors';
 import type { EventEnvelope } from '../../shared/api/events';
-import { mediaPath } from '../../shared/api/media-url';
+import { MEDIA_TICKET_PARAM, mediaPath } from '../../shared/api/media-url';
+
+/** Requests this small still arrive when sent as the tab closes (browsers allow this for small bodies only). */
+const KEEPALIVE_LIMIT = 60_000;
+/** Where a tab keeps the owner key from the address `npm run web` printed (see electron/web/security.ts). */
+const OWNER_KEY_STORAGE = 'concord.ownerKey';
+
+/**
+ * The owner key arrives in the address's fragment (`#key=…`), which is never sent in a
+ * request. It is kept for this tab only and taken out of the address bar, so it is not
+ * bookmarked, shared or shown.
+ */
+function takeOwnerKey(): string | null {
+  const match = /^#key=([0-9a-f]{16,128})$/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(OWNER_KEY_STORAGE, match[1]!);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(OWNER_KEY_STORAGE);
+}
 
 /**
  * The browser build's way to the back end: JSON over HTTP to the local server that served
- * this page, events over server-sent events. The session cookie set when the page was
- * opened with its token authenticates every request.
+ * this page, events over server-sent events. Credentials travel in headers (never in a
+ * cookie, which the browser would send to every other server on 127.0.0.1): the owner key
+ * of the person who started Concord, and this tab's session once signed in.
  */
-const KEEPALIVE_LIMIT = 60_000;
-
 export function httpTransport(): Transport {
+  const ownerKey = takeOwnerKey();
   return {
-    async call(name, arg) {
+    async call(name, arg, session) {
       let response: Response;
       const body = JSON.stringify(arg);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (ownerKey) headers['x-concord-key'] = ownerKey;
+      if (session) headers['authorization'] = `Bearer ${session}`;
       try {
-        response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          // A save sent as the tab closes still arrives; browsers allow this for small bodies only.
-          keepalive: body.length < KEEPALIVE_LIMIT,
-        });
+        response = await fetch(`/api/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body, keepalive: body.length < KEEPALIVE_LIMIT });
       } catch {
         return unreachable('The Concord server is not reachable. Is `npm run web` still running?');
       }
-      if (response.status === 401) return unreachable('This browser session has expired. Open the address printed by `npm run web` again.');
       if (!response.ok) return unreachable(`The Concord server answered ${response.status}.`);
       return (await response.json()) as CallResult<unknown>;
     },
-    subscribe(listener) {
-      const source = new EventSource('/api/events');
+    subscribe(listener, ticket) {
+      const query = new URLSearchParams();
+      if (ticket) query.set(MEDIA_TICKET_PARAM, ticket);
+      else if (ownerKey) query.set('key', ownerKey);
+      else return () => undefined; // nobody to listen as: the sign-in screen needs no events
+      const source = new EventSource(`/api/events?${query}`);
       source.onmessage = (message: MessageEvent<string>) => {
         const event = JSON.parse(message.data) as EventEnvelope;
         listener(event.name, event.payload);
       };
       return () => source.close();
     },
-    mediaUrl: (sample, variant) => `/media/${mediaPath(sample, variant)}`,
+    mediaUrl: (sample, variant, ticket) => `/media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
   };
 }
 

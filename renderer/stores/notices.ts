@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { ApiError } from '../../shared/api/errors';
+import { useProjectStore } from './project-store';
 
 export interface Notice {
   id: number;
@@ -27,7 +29,12 @@ export const useNotices = create<NoticeState>((set, get) => ({
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));
 
-/** Reports a failed back-end call to the user; the message comes from the host's typed error. */
+/**
+ * Reports a failed back-end call to the user; the message comes from the host's typed error.
+ * A call refused because this window's session ended (expired, revoked, account disabled)
+ * also takes the window back to the sign-in screen.
+ */
 export function reportError(error: unknown): void {
+  if (error instanceof ApiError && error.code === 'unauthenticated' && useProjectStore.getState().account) useProjectStore.getState().sessionEnded();
   useNotices.getState().show('error', error instanceof Error ? error.message : String(error));
 }

@@ -1,16 +1,28 @@
 import { create } from 'zustand';
+import { mayCall } from '../../shared/api/access';
+import { ApiError } from '../../shared/api/errors';
 import type { OperationArg } from '../../shared/api/contract';
 import type { Labeler } from '../../shared/domain/labeler';
 import type { ProjectKind, ProjectSummary, RecentProject } from '../../shared/domain/project';
+import type { SignedIn, SignInOptions } from '../../shared/domain/session';
 import { api } from '../api/api';
+
+/** Set when the person signed out in this tab: do not continue as the owner again by itself. */
+const SIGNED_OUT = 'concord.signedOut';
 
 interface ProjectState {
   /** `loading` until the first answer from the back end. */
   phase: 'loading' | 'ready';
   project: ProjectSummary | null;
   recent: RecentProject[];
-  labelers: Labeler[];
+  /** What the sign-in screen may offer this window (owner, demo people). */
+  signIn: SignInOptions | null;
+  /** Who is signed in in this window; null shows the sign-in screen. */
+  account: Labeler | null;
+  /** `account`'s id, for screens that ask "whose queue". */
   currentLabelerId: number | null;
+  /** Everyone in the project, for those allowed to see them (labelers are not). */
+  labelers: Labeler[];
   load(): Promise<void>;
   create(arg: OperationArg<'projects.create'>): Promise<void>;
   open(dir: string): Promise<void>;
@@ -18,38 +30,71 @@ interface ProjectState {
   close(): Promise<void>;
   /** Re-reads the open project's summary after a write elsewhere (an import). */
   refresh(): Promise<void>;
-  createLabeler(arg: OperationArg<'labelers.create'>): Promise<void>;
-  /** Signs in on the back end as this labeler (what they may see follows from it), and remembers the choice. */
-  chooseLabeler(id: number): Promise<void>;
-}
-
-const labelerKey = (dir: string) => `concord.labeler:${dir}`;
-
-/** Which labeler profile this window works as, remembered per project on this machine. */
-function rememberedLabeler(dir: string, labelers: Labeler[]): number | null {
-  const stored = Number(localStorage.getItem(labelerKey(dir)));
-  return labelers.some((l) => l.id === stored) ? stored : null;
+  createLabeler(arg: OperationArg<'labelers.create'>): Promise<Labeler>;
+  /** Signs this window in; what it may see follows from the account's role. */
+  signInWith(arg: OperationArg<'session.signIn'>): Promise<void>;
+  signOut(): Promise<void>;
+  /** The host said this window's session ended (expired, revoked): back to the sign-in screen. */
+  sessionEnded(): void;
 }
 
 export const useProjectStore = create<ProjectState>((set, get) => {
   async function enter(project: ProjectSummary | null): Promise<void> {
     if (!project) {
-      set({ project: null, labelers: [], currentLabelerId: null, recent: await api.call('projects.recent'), phase: 'ready' });
+      api.setSession(null);
+      const options = await api.call('session.options');
+      set({
+        project: null,
+        account: null,
+        currentLabelerId: null,
+        labelers: [],
+        signIn: options,
+        recent: options.owner ? await api.call('projects.recent') : [],
+        phase: 'ready',
+      });
       return;
     }
-    const labelers = await api.call('labelers.list');
-    const remembered = rememberedLabeler(project.dir, labelers);
-    if (remembered !== null) await api.call('session.signIn', { labelerId: remembered });
-    set({ project, labelers, currentLabelerId: remembered, phase: 'ready' });
+    const options = await api.call('session.options');
+    let current = api.hasSession() ? await api.call('session.current') : null;
+    if (!current) api.setSession(null);
+    // On this computer, the person who started Concord continues as the project's owner, as before accounts.
+    if (!current && options.ownerAccount && sessionStorage.getItem(SIGNED_OUT) === null) {
+      current = keep(await api.call('session.signIn', { method: 'owner' }));
+    }
+    set({ project, signIn: options, phase: 'ready' });
+    await signedInAs(current?.account ?? null);
+  }
+
+  function keep(signedIn: SignedIn) {
+    api.setSession({ token: signedIn.token, ticket: signedIn.mediaTicket });
+    sessionStorage.removeItem(SIGNED_OUT);
+    return signedIn;
+  }
+
+  async function signedInAs(account: Labeler | null): Promise<void> {
+    const labelers = account && mayCall(account.role, 'labelers.list') ? await api.call('labelers.list') : [];
+    set({ account, currentLabelerId: account?.id ?? null, labelers });
   }
 
   return {
     phase: 'loading',
     project: null,
     recent: [],
-    labelers: [],
+    signIn: null,
+    account: null,
     currentLabelerId: null,
-    load: async () => enter(await api.call('projects.current')),
+    labelers: [],
+    load: async () => {
+      try {
+        await enter(await api.call('projects.current'));
+      } catch (error) {
+        // A tab without the owner's key, before signing in: it may sign in to the open project.
+        if (!(error instanceof ApiError) || error.code !== 'unauthenticated') throw error;
+        api.setSession(null);
+        const options = await api.call('session.options');
+        set({ project: null, account: null, currentLabelerId: null, labelers: [], signIn: options, recent: [], phase: 'ready' });
+      }
+    },
     create: async (arg) => enter(await api.call('projects.create', arg)),
     open: async (dir) => enter(await api.call('projects.open', { dir })),
     openDemo: async (kind) => enter(await api.call('projects.openDemo', { kind })),
@@ -59,18 +104,29 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     },
     refresh: async () => {
       const project = await api.call('projects.current');
-      if (project) set({ project, labelers: await api.call('labelers.list') });
+      if (project) set({ project });
+      await signedInAs(get().account);
     },
     createLabeler: async (arg) => {
       const labeler = await api.call('labelers.create', arg);
       set({ labelers: await api.call('labelers.list') });
-      await get().chooseLabeler(labeler.id);
+      return labeler;
     },
-    chooseLabeler: async (id) => {
-      await api.call('session.signIn', { labelerId: id });
-      const dir = get().project?.dir;
-      if (dir) localStorage.setItem(labelerKey(dir), String(id));
-      set({ currentLabelerId: id });
+    signInWith: async (arg) => {
+      const signedIn = keep(await api.call('session.signIn', arg));
+      const project = get().project ?? (await api.call('projects.current'));
+      set({ project, signIn: await api.call('session.options') });
+      await signedInAs(signedIn.account);
+    },
+    signOut: async () => {
+      await api.call('session.signOut');
+      api.setSession(null);
+      sessionStorage.setItem(SIGNED_OUT, '1');
+      set({ account: null, currentLabelerId: null, labelers: [] });
+    },
+    sessionEnded: () => {
+      api.setSession(null);
+      set({ account: null, currentLabelerId: null, labelers: [] });
     },
   };
 });

@@ -6,7 +6,8 @@ import type { EventEnvelope } from './events';
  * carries calls and events only; every rule is enforced in the main process.
  */
 export interface ConcordBridge {
-  call(name: string, arg: unknown): Promise<CallResult<unknown>>;
+  /** `session`: the window's session token once signed in, else null. */
+  call(name: string, arg: unknown, session: string | null): Promise<CallResult<unknown>>;
   onEvent(listener: (event: EventEnvelope) => void): () => void;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectSummary, type RecentProject } from '../domain/project';
-import { labelerInputSchema, type Labeler } from '../domain/labeler';
+import { labelerInputSchema, labelerRoleSchema, passwordSchema, type Labeler } from '../domain/labeler';
+import type { SessionView, SignedIn, SignInOptions } from '../domain/session';
+import type { AuditPage } from '../domain/audit';
 import { sampleFilterSchema, type SamplePage } from '../domain/sample';
 import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
@@ -67,11 +69,32 @@ export const operations = {
   'projects.openDemo': operation<ProjectSummary>()(z.object({ kind: projectKindSchema })),
   'projects.close': operation<null>()(none),
 
+  /** What the sign-in screen offers this connection (its project, demo people, continuing as the owner). */
+  'session.options': operation<SignInOptions>()(none),
+  /**
+   * Signs this connection in (a window, a tab, a script): what it may do follows from the
+   * account's role. With a password; as the project's owner (only the person who started
+   * Concord on this computer); or as one of a demo's ready-made people (the same person).
+   */
+  'session.signIn': operation<SignedIn>()(
+    z.discriminatedUnion('method', [
+      z.object({ method: z.literal('password'), name: z.string().trim().min(1).max(80), password: z.string().min(1).max(200) }),
+      z.object({ method: z.literal('owner') }),
+      z.object({ method: z.literal('demo'), labelerId: id }),
+    ]),
+  ),
+  'session.current': operation<SessionView | null>()(none),
+  'session.signOut': operation<null>()(none),
+  /** `current` is null only for an account that has no password yet. */
+  'session.changePassword': operation<null>()(z.object({ current: z.string().max(200).nullable(), next: passwordSchema })),
+
   'labelers.list': operation<Labeler[]>()(none),
-  /** Who works in this app from now on: what they may see follows from their role (labelers work blind). */
-  'session.signIn': operation<Labeler>()(z.object({ labelerId: id })),
-  'session.current': operation<Labeler | null>()(none),
   'labelers.create': operation<Labeler>()(labelerInputSchema),
+  /** An admin changes a role, disables or enables an account, or sets a new password; the account's sessions end. */
+  'labelers.update': operation<Labeler>()(
+    z.object({ labelerId: id, role: labelerRoleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() }),
+  ),
+  'audit.list': operation<AuditPage>()(z.object({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(500).default(100) })),
 
   'samples.list': operation<SamplePage>()(
     z.object({

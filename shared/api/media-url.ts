@@ -10,6 +10,9 @@
  * editor draws: the original, or a downsampled copy of an image too large for a canvas.
  * `peaks`: an audio sample's waveform overview (format in shared/media/peaks).
  */
+/** The query parameter carrying a session's media ticket (elements like `<img>` cannot send headers). */
+export const MEDIA_TICKET_PARAM = 'ticket';
+
 export type MediaVariant = 'original' | 'thumbnail' | 'display' | 'peaks';
 
 export interface MediaAddress {

@@ -3,40 +3,93 @@ import { afterEach } from 'vitest';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { CallResult } from '../../shared/api/errors';
 import type { ImportReport } from '../../shared/api/imports';
-import type { ServiceHost } from '../../electron/services/host';
+import type { Credentials, HostOptions, MediaFile, ServiceHost } from '../../electron/services/host';
+import type { MediaAddress } from '../../shared/api/media-url';
+import type { SignedIn } from '../../shared/domain/session';
 import { createServiceHost } from '../../electron/services/service-host';
 import { REPO_ROOT } from './paths';
 
 export { REPO_ROOT } from './paths';
 
-export interface TestHost extends ServiceHost {
+/** The password test accounts are made with (`host.signInAs` uses it). */
+export const TEST_PASSWORD = 'correct horse battery';
+
+export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
+  /** Calls an operation as this connection. */
+  call(name: string, arg: unknown): Promise<CallResult<unknown>>;
+  /** A media file as this connection's session may fetch it (its media ticket, unless another is given). */
+  resolveMedia(address: MediaAddress, ticket?: string | null): Promise<MediaFile | null>;
   /** Calls an operation and returns its value, failing the test with the host's message otherwise. */
   ok<N extends OperationName>(name: N, arg: OperationArg<N>): Promise<OperationResult<N>>;
   /** Calls an operation that must fail, returning the error it failed with. */
   fails(name: string, arg: unknown): Promise<Extract<CallResult<unknown>, { ok: false }>['error']>;
+  /** Signs this connection in as an account made through it (by its password) or a demo person. */
+  signInAs(labelerId: number): Promise<void>;
+  /** Another window or tab on the same host, with its own session (and, unless said, not the owner). */
+  connection(credentials?: Partial<Credentials>): TestHost;
+  /** This connection's credentials as its transport would send them. */
+  readonly credentials: Credentials;
 }
 
-/** A service host as the web server and Electron build it, closed after each test. */
-export function useServiceHost(): (dataDir: string) => TestHost {
+/**
+ * A service host as the web server and Electron build it, closed after each test. Its calls
+ * come from one connection, like one window of the app: the person who started it (the
+ * owner), who continues as the project's owner account whenever a project opens, as the
+ * app's window does.
+ */
+export function useServiceHost(): (dataDir: string, options?: Partial<HostOptions>) => TestHost {
   const hosts: ServiceHost[] = [];
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
   });
-  return (dataDir) => {
-    const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: resolve(REPO_ROOT, 'resources') });
+  return (dataDir, options) => {
+    const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: resolve(REPO_ROOT, 'resources'), ...options });
     hosts.push(host);
-    return Object.assign(host, {
-      async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
-        const result = await host.call(name, arg);
-        if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
-        return result.value as OperationResult<N>;
-      },
-      async fails(name: string, arg: unknown) {
-        const result = await host.call(name, arg);
-        if (result.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(result.value)}`);
-        return result.error;
-      },
-    });
+    const passwords = new Map<number, { name: string; password: string }>();
+    const connect = (credentials: Credentials): TestHost => {
+      let ticket: string | null = null;
+      const signedIn = (session: SignedIn | null) => {
+        credentials.session = session?.token ?? null;
+        ticket = session?.mediaTicket ?? null;
+      };
+      const call = async (name: string, arg: unknown) => {
+        const result = await host.call(name, arg, credentials);
+        if (!result.ok) return result;
+        if (name === 'session.signIn') signedIn(result.value as SignedIn);
+        if (name === 'session.signOut') signedIn(null);
+        const created = arg as { password?: string; name?: string };
+        if (name === 'labelers.create' && created.password)
+          passwords.set((result.value as { id: number }).id, { name: created.name!, password: created.password });
+        if (credentials.owner && (name === 'projects.create' || name === 'projects.open' || name === 'projects.openDemo')) {
+          const owner = await host.call('session.signIn', { method: 'owner' }, credentials);
+          if (!owner.ok) throw new Error(`signing in as the owner failed: ${owner.error.message}`);
+          signedIn(owner.value as SignedIn);
+        }
+        return result;
+      };
+      const connection: TestHost = Object.assign(Object.create(host) as Omit<ServiceHost, 'call' | 'resolveMedia'>, {
+        credentials,
+        call: (name: string, arg: unknown) => call(name, arg),
+        resolveMedia: (address: MediaAddress, given?: string | null) => host.resolveMedia(address, given === undefined ? ticket : given),
+        async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
+          const result = await call(name, arg);
+          if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);
+          return result.value as OperationResult<N>;
+        },
+        async fails(name: string, arg: unknown) {
+          const result = await call(name, arg);
+          if (result.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(result.value)}`);
+          return result.error;
+        },
+        async signInAs(labelerId: number) {
+          const known = passwords.get(labelerId);
+          await connection.ok('session.signIn', known ? { method: 'password', ...known } : { method: 'demo', labelerId });
+        },
+        connection: (more: Partial<Credentials> = {}) => connect({ transport: 'http', owner: false, session: null, address: '127.0.0.1', ...more }),
+      });
+      return connection;
+    };
+    return connect({ transport: 'http', owner: true, session: null, address: '127.0.0.1' });
   };
 }
 
@@ -54,6 +107,6 @@ export async function importAndWait(host: TestHost, source: string, copyMedia = 
 export async function openDemoAs(host: TestHost, kind: 'bbox' | 'transcript', name: string): Promise<Map<string, number>> {
   await host.ok('projects.openDemo', { kind });
   const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
-  await host.ok('session.signIn', { labelerId: labelers.get(name)! });
+  await host.signInAs(labelers.get(name)!);
   return labelers;
 }

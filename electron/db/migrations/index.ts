@@ -9,6 +9,8 @@ import * as guidelineDrafts from './0007-guideline-drafts';
 import * as datasets from './0008-datasets';
 import * as trainingRuns from './0009-training-runs';
 import * as trainingRunInputs from './0010-training-run-inputs';
+import * as accounts from './0011-accounts';
+import * as auditLog from './0012-audit-log';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -35,4 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'datasets', up: datasets.up },
   { version: 9, name: 'training-runs', up: trainingRuns.up },
   { version: 10, name: 'training-run-inputs', up: trainingRunInputs.up },
+  { version: 11, name: 'accounts', up: accounts.up },
+  { version: 12, name: 'audit-log', up: auditLog.up },
 ];

@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Labeler, LabelerRole } from '../../../shared/domain/labeler';
-import type { Database } from '../schema';
+import type { Database, LabelerTable } from '../schema';
 
-const toLabeler = (row: { id: number; name: string; role: LabelerRole; created_at: number }): Labeler => ({
+const toLabeler = (row: Selectable<LabelerTable>): Labeler => ({
   id: row.id,
   name: row.name,
   role: row.role,
   createdAt: new Date(row.created_at).toISOString(),
+  disabled: row.disabled_at !== null,
+  hasPassword: row.password_hash !== null,
+  owner: row.is_owner === 1,
 });
 
 export async function listLabelers(db: Kysely<Database>): Promise<Labeler[]> {
@@ -19,10 +22,13 @@ export async function findLabelerByName(db: Kysely<Database>, name: string): Pro
   return row ? toLabeler(row) : null;
 }
 
-export async function insertLabeler(db: Kysely<Database>, labeler: { name: string; role: LabelerRole; createdAt: number }): Promise<Labeler> {
+export async function insertLabeler(
+  db: Kysely<Database>,
+  labeler: { name: string; role: LabelerRole; createdAt: number; passwordHash?: string | null },
+): Promise<Labeler> {
   const row = await db
     .insertInto('labeler')
-    .values({ name: labeler.name, role: labeler.role, created_at: labeler.createdAt })
+    .values({ name: labeler.name, role: labeler.role, created_at: labeler.createdAt, password_hash: labeler.passwordHash ?? null, disabled_at: null })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toLabeler(row);
@@ -31,4 +37,40 @@ export async function insertLabeler(db: Kysely<Database>, labeler: { name: strin
 export async function getLabeler(db: Kysely<Database>, id: number): Promise<Labeler | null> {
   const row = await db.selectFrom('labeler').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toLabeler(row) : null;
+}
+
+/** The admin the person at this computer is signed in as (every project has one). */
+export async function getOwner(db: Kysely<Database>): Promise<Labeler | null> {
+  const row = await db.selectFrom('labeler').selectAll().where('is_owner', '=', 1).executeTakeFirst();
+  return row ? toLabeler(row) : null;
+}
+
+/** The stored password hash of an account found by name, for checking a sign-in. */
+export async function findCredentials(db: Kysely<Database>, name: string): Promise<{ labeler: Labeler; passwordHash: string | null } | null> {
+  const row = await db.selectFrom('labeler').selectAll().where('name', '=', name).executeTakeFirst();
+  return row ? { labeler: toLabeler(row), passwordHash: row.password_hash } : null;
+}
+
+export async function passwordHashOf(db: Kysely<Database>, id: number): Promise<string | null> {
+  const row = await db.selectFrom('labeler').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+export async function updateLabeler(
+  db: Kysely<Database>,
+  id: number,
+  change: { name?: string; role?: LabelerRole; disabledAt?: number | null; passwordHash?: string },
+): Promise<Labeler> {
+  const row = await db
+    .updateTable('labeler')
+    .set({
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.disabledAt !== undefined ? { disabled_at: change.disabledAt } : {}),
+      ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toLabeler(row);
 }

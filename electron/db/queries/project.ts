@@ -12,9 +12,14 @@ export async function insertProject(db: Kysely<Database>, project: ProjectRecord
   await db.insertInto('project').values({ id: 1, name: project.name, kind: project.kind, created_at: project.createdAt }).execute();
 }
 
-export async function getProject(db: Kysely<Database>): Promise<ProjectRecord | null> {
+export async function getProject(db: Kysely<Database>): Promise<(ProjectRecord & { demo: boolean }) | null> {
   const row = await db.selectFrom('project').selectAll().where('id', '=', 1).executeTakeFirst();
-  return row ? { name: row.name, kind: row.kind, createdAt: row.created_at } : null;
+  return row ? { name: row.name, kind: row.kind, createdAt: row.created_at, demo: row.is_demo === 1 } : null;
+}
+
+/** A demo's ready-made people sign in without passwords; a demo says so wherever names are picked. */
+export async function markDemo(db: Kysely<Database>): Promise<void> {
+  await db.updateTable('project').set({ is_demo: 1 }).where('id', '=', 1).execute();
 }
 
 export async function insertClasses(db: Kysely<Database>, classes: ReadonlyArray<Omit<LabelClass, 'id'>>): Promise<void> {

@@ -5,7 +5,7 @@ import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDataset
 import { getProject, listClasses } from '../../db/queries/project';
 import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
-import { requireCoordinator, requireProject, type ServiceContext } from '../context';
+import { requireProject, type ServiceContext } from '../context';
 import { mediaPathOf } from '../samples';
 import { buildDataset, contentHash } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
@@ -18,14 +18,12 @@ import { writeExport, type ExportResult } from './write-export';
 
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const built = await buildDataset(project, arg);
   return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const built = await buildDataset(project, arg);
   if (built.items.length === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
@@ -47,13 +45,11 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
 /** Datasets hold everyone's final labels, so, like agreement, they are for SMEs and engineers. */
 export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[]> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   return listDatasetVersions(project.connection.db);
 }
 
 export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>): Promise<ExportResult> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const found = await datasetVersion(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
@@ -77,7 +73,6 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
 /** Samples added, removed, relabelled and moved between splits from one version to another. */
 export async function datasetsCompare(ctx: ServiceContext, arg: ValidatedArg<'datasets.compare'>): Promise<DatasetDiff> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const [from, to] = await Promise.all([datasetVersion(db, arg.from), datasetVersion(db, arg.to)]);
   if (!from || !to) throw new ApiError('not_found', `There is no dataset v${!from ? arg.from : arg.to}.`);

@@ -10,7 +10,7 @@ import { currentGuidelineVersion, listClasses, listTags } from '../../db/queries
 import { samplesForExport } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { sha256File } from '../../media/hash';
-import { requireCoordinator, requireProject, type ServiceContext } from '../context';
+import { requireProject, type ServiceContext } from '../context';
 import { readLabelFiles } from './read-label-files';
 
 const FLAGS = { unsure: false, comment: '', mediaBroken: false };
@@ -30,7 +30,6 @@ export interface LabelImportReport {
  */
 export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'labels.import'>): Promise<LabelImportReport> {
   const project = requireProject(ctx);
-  requireCoordinator(ctx);
   const { db } = project.connection;
   const parsed = await readLabelFiles(arg.format, arg.path);
   const problems = [...parsed.problems];

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CLI_CREDENTIALS } from '../../../electron/cli/commands';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands';
 import { runCli } from '../../../electron/cli/run-cli';
@@ -158,7 +159,7 @@ describe('concord agreement', () => {
     // The demo is built on first start; the CLI then reads it like any project folder.
     const { createServiceHost } = await import('../../../electron/services/service-host');
     const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: join(import.meta.dirname, '..', '..', '..', 'resources') });
-    const dir = await host.call('projects.openDemo', { kind: 'bbox' }).then((r) => (r.ok ? (r.value as { dir: string }).dir : ''));
+    const dir = await host.call('projects.openDemo', { kind: 'bbox' }, CLI_CREDENTIALS).then((r) => (r.ok ? (r.value as { dir: string }).dir : ''));
     await host.close();
 
     expect(await runCli(['agreement', dir], demo, dataDir)).toBe(0);

@@ -8,7 +8,7 @@ import type { CallResult } from '../../../shared/api/errors';
 // Electron's binary cannot load here; `ipcMain.handle` just records the handler.
 vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
 
-type CallHandler = (event: IpcMainInvokeEvent, name: unknown, arg: unknown) => Promise<CallResult<unknown>> | CallResult<unknown>;
+type CallHandler = (event: IpcMainInvokeEvent, name: unknown, arg: unknown, session?: unknown) => Promise<CallResult<unknown>> | CallResult<unknown>;
 
 const MAIN_FRAME_ID = 1;
 const ourContents = { id: 7, mainFrame: { frameTreeNodeId: MAIN_FRAME_ID } };
@@ -16,6 +16,7 @@ const host = {
   call: vi.fn(async (): Promise<CallResult<unknown>> => ({ ok: true, value: 'done' })),
   onEvent: vi.fn(),
   resolveMedia: vi.fn(),
+  mayListen: vi.fn(),
   openInitialProject: vi.fn(),
   close: vi.fn(),
 } satisfies ServiceHost;
@@ -38,10 +39,10 @@ function invokeEvent(frame: { url: string; parent?: object | null; frameTreeNode
 }
 
 describe('the IPC call channel', () => {
-  it('passes calls from the app window to the host unchanged', async () => {
+  it("passes calls from the app window to the host unchanged, with the window's own session", async () => {
     const arg = { dir: '/data/project', nested: { list: [1, 2] } };
-    const result = await handle(invokeEvent({ url: 'app://concord/index.html' }), 'projects.open', arg);
-    expect(host.call).toHaveBeenCalledExactlyOnceWith('projects.open', arg);
+    const result = await handle(invokeEvent({ url: 'app://concord/index.html' }), 'projects.open', arg, 'token-of-this-window');
+    expect(host.call).toHaveBeenCalledExactlyOnceWith('projects.open', arg, { transport: 'ipc', owner: true, session: 'token-of-this-window', address: null });
     expect(result).toEqual({ ok: true, value: 'done' });
   });
 

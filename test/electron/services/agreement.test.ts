@@ -14,10 +14,10 @@ describe("the project's agreement", () => {
     const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
     const samples = new Map((await host.ok('samples.list', {})).items.map((s) => [s.id, s.displayName]));
 
-    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    await host.signInAs(labelers.get('ana')!);
     expect((await host.fails('agreement.project', {})).code).toBe('forbidden');
 
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
     const result = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
     expect(result.kind).toBe('bbox');
     expect(result.overall.value).toBeGreaterThan(0.5);
@@ -40,7 +40,7 @@ describe("the project's agreement", () => {
     const host = newHost(tempDir());
     await host.ok('projects.openDemo', { kind: 'transcript' });
     const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
-    await host.ok('session.signIn', { labelerId: sam.id });
+    await host.signInAs(sam.id);
     const result = (await host.ok('agreement.project', {})) as ProjectAgreement<TranscriptFigure>;
     expect(result.kind).toBe('transcript');
     expect(result.overall.normalized.agreement!).toBeGreaterThan(result.overall.raw.agreement!);
@@ -57,12 +57,12 @@ describe("the project's agreement", () => {
       if (event.name === 'agreement.changed') changed.push((event.payload as EventMap['agreement.changed']).sampleId);
     });
 
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
     const before = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
     expect(before.overall.classAgreement).toBe(1);
 
     // Chen submits the astronaut draft that calls the shuttle a "vehicle".
-    await host.ok('session.signIn', { labelerId: labelers.get('chen')! });
+    await host.signInAs(labelers.get('chen')!);
     const draft = (await host.ok('annotations.mine', { labelerId: labelers.get('chen')!, sampleId: astronaut }))!;
     await host.ok('annotations.save', {
       labelerId: labelers.get('chen')!,
@@ -73,7 +73,7 @@ describe("the project's agreement", () => {
     });
     expect(changed).toEqual([astronaut]);
 
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
     const after = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
     expect(after.overall.classAgreement).toBeLessThan(1);
     expect(after.overall.comparisons).toBeGreaterThan(before.overall.comparisons);

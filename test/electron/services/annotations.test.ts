@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { writeImage } from '../../support/media-fixtures';
-import { importAndWait, useServiceHost } from '../../support/service-host';
+import { importAndWait, useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const boxes = (list: BboxPayload['boxes'], extra: Partial<BboxPayload> = {}): BboxPayload => ({
@@ -34,8 +34,8 @@ describe('labeling a sample', () => {
       tags: [{ name: 'blurry' }],
     });
     await importAndWait(host, media);
-    const ana = await host.ok('labelers.create', { name: 'ana' });
-    await host.ok('session.signIn', { labelerId: ana.id });
+    const ana = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
+    await host.signInAs(ana.id);
     const queue = await host.ok('queue.get', { labelerId: ana.id });
     const [car, person] = project.classes;
     return { host, project, ana, a: queue.items[0]!.sampleId, b: queue.items[1]!.sampleId, car: car!.id, person: person!.id };
@@ -111,8 +111,10 @@ describe('labeling a sample', () => {
     const payload = boxes([{ id: 'b1', classId: car, x1: 1, y1: 1, x2: 50, y2: 50 }]);
     await host.ok('annotations.save', { labelerId: ana.id, sampleId: a, status: 'submitted', baseRevision: null, payload });
 
-    const ben = await host.ok('labelers.create', { name: 'ben' });
-    await host.ok('session.signIn', { labelerId: ben.id });
+    await host.ok('session.signIn', { method: 'owner' }); // accounts are made by an admin
+    const ben = await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD });
+    const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD });
+    await host.signInAs(ben.id);
     expect(await host.fails('annotations.mine', { labelerId: ana.id, sampleId: a })).toMatchObject({
       code: 'forbidden',
       message: expect.stringMatching(/blind/),
@@ -123,16 +125,14 @@ describe('labeling a sample', () => {
     );
     expect(await host.ok('annotations.mine', { labelerId: ben.id, sampleId: a })).toBeNull(); // his own: nothing yet
 
-    const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
-    await host.ok('session.signIn', { labelerId: sam.id });
+    await host.signInAs(sam.id);
     expect((await host.ok('annotations.mine', { labelerId: ana.id, sampleId: a }))?.payload).toEqual(payload);
     expect((await host.fails('annotations.save', { labelerId: ana.id, sampleId: a, status: 'draft', baseRevision: 1, payload: boxes([]) })).code).toBe(
       'forbidden',
     );
 
-    // With nobody signed in, nothing of anyone's is shown.
-    await host.ok('projects.open', { dir: (await host.ok('projects.current', {}))!.dir });
-    expect((await host.fails('annotations.mine', { labelerId: ana.id, sampleId: a })).code).toBe('failed_precondition');
+    // With nobody signed in (another tab, without the owner's key), nothing of anyone's is shown.
+    expect((await host.connection().fails('annotations.mine', { labelerId: ana.id, sampleId: a })).code).toBe('unauthenticated');
   });
 
   it('serves a downsampled display copy of an image too large for a canvas', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useServiceHost } from '../../support/service-host';
+import { useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe('the API door', () => {
@@ -28,6 +28,7 @@ describe('the API door', () => {
     const host = newHost(tempDir());
     expect((await host.fails('projects.open', 'not an object')).code).toBe('invalid_argument');
     expect((await host.fails('projects.open', { dir: 42 })).issues?.[0]?.path).toBe('dir');
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     expect((await host.fails('samples.list', { limit: 100000 })).issues?.[0]?.path).toBe('limit');
     expect((await host.fails('app.info', { surprise: true })).code).toBe('invalid_argument');
   });
@@ -38,8 +39,9 @@ describe('the API door', () => {
       const error = await host.fails('projects.open', { dir });
       expect(error.issues).toEqual([{ path: 'dir', message: 'the project folder must be a full path, like /home/ana/data or C:\\data' }]);
     }
-    expect((await host.fails('imports.start', { source: 'photos' })).issues?.[0]?.path).toBe('source');
     expect((await host.fails('projects.open', { dir: '/nowhere/p' })).code).toBe('not_found');
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
+    expect((await host.fails('imports.start', { source: 'photos' })).issues?.[0]?.path).toBe('source');
   });
 
   it('says what is wrong when the call is well-formed but cannot be done', async () => {
@@ -93,9 +95,9 @@ describe('the API door', () => {
       { id: expect.any(Number), name: 'person', color: '#123456', hotkey: '2' },
     ]);
     expect(project.currentGuidelineVersion).toBe(1);
-    const labeler = await host.ok('labelers.create', { name: 'ana' });
+    const labeler = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
     expect(labeler.role).toBe('labeler');
-    expect((await host.fails('labelers.create', { name: 'ana', role: 'sme' })).code).toBe('conflict');
+    expect((await host.fails('labelers.create', { name: 'ana', role: 'sme', password: TEST_PASSWORD })).code).toBe('conflict');
     expect((await host.ok('projects.recent', {}))[0]).toMatchObject({ dir: project.dir, name: 'Street', available: true });
   });
 });

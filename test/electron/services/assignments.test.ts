@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyPayload } from '../../../shared/annotation/empty-payload';
 import { writeImage } from '../../support/media-fixtures';
-import { importAndWait, useServiceHost } from '../../support/service-host';
+import { importAndWait, useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe('overlapping assignment', () => {
@@ -16,14 +16,14 @@ describe('overlapping assignment', () => {
     await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, media);
     const [ana, ben, chen] = [
-      await host.ok('labelers.create', { name: 'ana' }),
-      await host.ok('labelers.create', { name: 'ben' }),
-      await host.ok('labelers.create', { name: 'chen' }),
+      await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD }),
+      await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD }),
+      await host.ok('labelers.create', { name: 'chen', password: TEST_PASSWORD }),
     ];
-    const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
+    const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD });
     // The SME plans and can look at everyone's queue; labelers sign in to do their own work.
-    await host.ok('session.signIn', { labelerId: sam.id });
-    const as = (labelerId: number) => host.ok('session.signIn', { labelerId });
+    await host.signInAs(sam.id);
+    const as = (labelerId: number) => host.signInAs(labelerId);
     return { host, as, ana: ana.id, ben: ben.id, chen: chen.id, sam: sam.id };
   }
 
@@ -59,9 +59,10 @@ describe('overlapping assignment', () => {
     expect((await host.fails('assignments.plan', { overlap: 3 })).code).toBe('forbidden');
     for (const sampleId of started)
       await host.ok('annotations.save', { labelerId: ana, sampleId, payload: emptyPayload('bbox'), status: 'draft', baseRevision: null });
-    await as(sam);
+    await host.ok('session.signIn', { method: 'owner' }); // accounts are made by an admin
 
-    const dana = await host.ok('labelers.create', { name: 'dana' });
+    const dana = await host.ok('labelers.create', { name: 'dana', password: TEST_PASSWORD });
+    await as(sam);
     const summary = (await host.ok('assignments.summary', {}))!;
     expect(summary.labelers.find((l) => l.name === 'dana')!.assigned).toBeGreaterThanOrEqual(4); // 20 assignments over 4 labelers
     expect(summary.labelers.reduce((sum, l) => sum + l.assigned, 0)).toBe(20);

@@ -55,8 +55,8 @@ describe('dataset versions', () => {
   it('round-trips COCO, YOLO and VOC: labels imported back agree with the version exactly', async () => {
     const host = newHost(tempDir());
     await host.ok('projects.openDemo', { kind: 'bbox' });
-    const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
-    await host.ok('session.signIn', { labelerId: sam.id });
+    const eli = (await host.ok('labelers.list', {})).find((l) => l.name === 'eli')!;
+    await host.signInAs(eli.id);
     const version = await everything(host);
     expect(version.counts.train + version.counts.dev + version.counts.test).toBe(6);
     const out = tempDir();
@@ -84,8 +84,8 @@ describe('dataset versions', () => {
   it('round-trips the transcript JSONL manifest, and writes CSV for audiofolder loaders', async () => {
     const host = newHost(tempDir());
     await host.ok('projects.openDemo', { kind: 'transcript' });
-    const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
-    await host.ok('session.signIn', { labelerId: sam.id });
+    const eli = (await host.ok('labelers.list', {})).find((l) => l.name === 'eli')!;
+    await host.signInAs(eli.id);
     const version = await everything(host);
     const dir = join(tempDir(), 'jsonl');
     await host.ok('datasets.export', { version: version.version, format: 'jsonl', outDir: dir, copyMedia: true });
@@ -109,7 +109,7 @@ describe('dataset versions', () => {
 
   it('re-exports a version byte for byte, with its manifest and card, and never half-writes one', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const version = await everything(host);
     const out = tempDir();
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: join(out, 'a'), copyMedia: true });
@@ -132,13 +132,17 @@ describe('dataset versions', () => {
 
   it('compares versions: relabelled, moved, added and removed samples', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const first = await everything(host);
     const queue = await host.ok('review.queue', {});
     const coins = queue.items.find((item) => item.displayName === 'coins.png')!;
-    const ana = (await host.ok('labelers.list', {})).find((l) => l.name === 'ana')!;
+    const people = await host.ok('labelers.list', {});
+    const ana = people.find((l) => l.name === 'ana')!;
     const { answersAt } = await host.ok('review.sample', { sampleId: coins.sampleId });
+    // The SME decides; the engineer makes the next version.
+    await host.signInAs(people.find((l) => l.name === 'sam')!.id);
     await host.ok('review.decide', { sampleId: coins.sampleId, choice: 'labeler', labelerId: ana.id, baseRevision: null, answersSeenAt: answersAt });
+    await host.signInAs(people.find((l) => l.name === 'eli')!.id);
     const second = await host.ok('datasets.create', {
       ratios: [0.5, 0.25, 0.25],
       seed: 4,
@@ -157,7 +161,7 @@ describe('dataset versions', () => {
 
   it('reports malformed imports precisely and imports the rest', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const dir = tempDir();
     const coco = {
       images: [
@@ -192,7 +196,7 @@ describe('dataset versions', () => {
     expect(broken.imported).toBe(0);
     expect(broken.problems[0]).toMatchObject({ where: 'the file', message: expect.stringMatching(/^is not valid JSON/) });
     writeFileSync(join(dir, 'broken.jsonl'), '{"audio_filepath": "a.wav", "text": "hi"}\nnot json\n{"text": "no file"}\n');
-    await openDemoAs(host, 'transcript', 'sam');
+    await openDemoAs(host, 'transcript', 'eli');
     const lines = await host.ok('labels.import', { labeler: 'outside', format: 'jsonl', path: join(dir, 'broken.jsonl') });
     expect(lines.problems).toEqual([
       { where: 'line 2', message: 'is not valid JSON' },

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { CLI_CREDENTIALS } from '../../../electron/cli/commands';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
@@ -23,7 +24,12 @@ describe('demo projects', () => {
     const host = newHost(dataDir);
     const demo = demoJson(kind);
     const project = await host.ok('projects.openDemo', { kind });
-    expect(project).toMatchObject({ name: demo.name, kind, sampleCount: demo.samples.length, labelerCount: demo.labelers.length });
+    expect(project).toMatchObject({
+      name: demo.name,
+      kind,
+      sampleCount: demo.samples.length,
+      labelerCount: demo.labelers.length + 1 /* and the owner's admin account */,
+    });
 
     const samples = await host.ok('samples.list', {});
     expect(samples.items.every((s) => s.mediaAvailable)).toBe(true);
@@ -64,7 +70,7 @@ describe('demo projects', () => {
     writeFileSync(join(resources, 'demo', 'bbox', 'demo.json'), JSON.stringify(broken));
     const dataDir = tempDir();
     const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: relative(process.cwd(), resources) });
-    const result = await host.call('projects.openDemo', { kind: 'bbox' });
+    const result = await host.call('projects.openDemo', { kind: 'bbox' }, CLI_CREDENTIALS);
     await host.close();
     expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/demo project could not be built.*missing\.jpg/) } });
     expect(existsSync(join(dataDir, 'demo', 'bbox'))).toBe(false);

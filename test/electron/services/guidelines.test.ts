@@ -75,9 +75,9 @@ describe('versioned guidelines', () => {
     expect(v2.examples.map((e) => [e.sampleName, e.section, e.caption])).toEqual([['coins.png', 'groups', 'One box around a pile: box each coin instead.']]);
     // Labelers work blind: ana, sent coins.png back to relabel, does not see its example (everyone's boxes) until she has.
     const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
-    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    await host.signInAs(labelers.get('ana')!);
     expect((await host.ok('guidelines.current', {})).examples).toEqual([]);
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
     expect((await host.ok('guidelines.current', {})).examples).toHaveLength(1);
     expect((await host.fails('guidelines.updateExample', { id: v2.examples[0]!.id, caption: 'changed' })).code).toBe('not_found');
     expect((await host.ok('guidelines.draft', {})).examples).toEqual([]);
@@ -89,7 +89,7 @@ describe('versioned guidelines', () => {
     const ana = labelers.get('ana')!;
     expect(await host.ok('guidelines.notice', { labelerId: ana })).toBeNull(); // reads v1 first
 
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
     const fillers = (await host.ok('review.queue', {})).items.filter((item) => (item.types.filler ?? 0) > 0).map((item) => item.sampleId);
     expect(fillers.length).toBeGreaterThan(0);
     const draft = await host.ok('guidelines.draft', {});
@@ -103,7 +103,7 @@ describe('versioned guidelines', () => {
     // Re-queued answers still count as the labelers' answers until they submit new ones.
     expect((await host.ok('agreement.project', {})).overall.comparisons).toBe(agreementBefore.overall.comparisons);
 
-    await host.ok('session.signIn', { labelerId: ana });
+    await host.signInAs(ana);
     const notice = (await host.ok('guidelines.notice', { labelerId: ana }))!;
     expect(notice).toMatchObject({ fromVersion: 1, toVersion: 2, changelog: [{ version: 2, changelog: 'Fillers are left out.' }] });
     expect(notice.diff.some((part) => part.op === 'added' && part.text.includes('Leave out um and uh.'))).toBe(true);

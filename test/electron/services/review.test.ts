@@ -86,10 +86,10 @@ describe('disagreement review and adjudication', () => {
 
     // Meanwhile ana resubmits her answer.
     const ana = labelers.get('ana')!;
-    await host.ok('session.signIn', { labelerId: ana });
+    await host.signInAs(ana);
     const mine = (await host.ok('annotations.mine', { labelerId: ana, sampleId: coins.sampleId }))!;
     await host.ok('annotations.save', { labelerId: ana, sampleId: coins.sampleId, payload: mine.payload, status: 'submitted', baseRevision: mine.revision });
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('sam')!);
 
     const stale = await host.fails('review.decide', {
       sampleId: coins.sampleId,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
 import { openConnection } from '../../../electron/db/connection';
 import { writeImage, writeText } from '../../support/media-fixtures';
-import { importAndWait, useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, useServiceHost, type TestHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const emptyBoxes = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
@@ -19,8 +19,8 @@ describe('listing samples', () => {
     const host = newHost(tempDir());
     const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
     await importAndWait(host, join(media, 'm.csv'));
-    const ana = await host.ok('labelers.create', { name: 'ana' });
-    const ben = await host.ok('labelers.create', { name: 'ben' });
+    const ana = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
+    const ben = await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD });
     const ids = new Map((await host.ok('samples.list', {})).items.map((s) => [s.displayName, s.id]));
 
     // a: ana submitted, ben has a draft -> submitted. b: only a draft -> draft. c, d, e: unlabeled.

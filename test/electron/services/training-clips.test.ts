@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import { buildPcmWav, tone } from '../media/pcm-wav';
-import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
+import { importAndWait, openDemoAs, useServiceHost, type TestHost, TEST_PASSWORD } from '../../support/service-host';
 import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -36,17 +36,20 @@ async function humOrWhistle(host: TestHost, dir: string): Promise<{ media: strin
   }
   await host.ok('projects.create', { dir: join(dir, 'p'), name: 'Hum or whistle', kind: 'transcript', tags: [{ name: 'hum' }] });
   await importAndWait(host, media);
-  const [ana, ben] = [await host.ok('labelers.create', { name: 'ana' }), await host.ok('labelers.create', { name: 'ben' })];
-  const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
+  const [ana, ben] = [
+    await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD }),
+    await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD }),
+  ];
+  const eli = await host.ok('labelers.create', { name: 'eli', role: 'engineer', password: TEST_PASSWORD });
   for (const sample of (await host.ok('samples.list', {})).items) {
     const hum = sample.displayName.startsWith('hum');
     for (const labeler of [ana, ben]) {
-      await host.ok('session.signIn', { labelerId: labeler.id });
+      await host.signInAs(labeler.id);
       const tags = hum || (labeler === ben && sample.displayName === 'whistle-1.wav') ? ['hum'] : [];
       await host.ok('annotations.save', { labelerId: labeler.id, sampleId: sample.id, payload: clip(tags), status: 'submitted', baseRevision: null });
     }
   }
-  await host.ok('session.signIn', { labelerId: sam.id });
+  await host.signInAs(eli.id);
   return { media, ben: ben.id };
 }
 
@@ -114,7 +117,7 @@ describe('clips for training', () => {
       ['ana', ['hum']],
       ['ben', []],
     ] as const) {
-      await host.ok('session.signIn', { labelerId: labelers.get(name)! });
+      await host.signInAs(labelers.get(name)!);
       await host.ok('annotations.save', {
         labelerId: labelers.get(name)!,
         sampleId: late.id,
@@ -123,14 +126,14 @@ describe('clips for training', () => {
         baseRevision: null,
       });
     }
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('eli')!);
     const data = await host.ok('train.clips', { version: version.version, target: { kind: 'tag', tag: 'hum' } });
     expect(data.hlp.find((h) => h.slice === 'all')!.value).toBe(7 / 8);
   });
 
   it('predicts the demo’s transcripts as classes, refuses a tag that separates nothing, and stays with coordinators', async () => {
     const host = newHost(tempDir());
-    const labelers = await openDemoAs(host, 'transcript', 'sam');
+    const labelers = await openDemoAs(host, 'transcript', 'eli');
     const version = await host.ok('datasets.create', SPLITS);
     const data = await host.ok('train.clips', { version: version.version, target: { kind: 'transcript' } });
     expect(data.classes).toHaveLength(6);
@@ -141,7 +144,7 @@ describe('clips for training', () => {
     const refused = await host.fails('train.clips', { version: version.version, target: { kind: 'tag', tag: 'car noise' } });
     expect(refused).toMatchObject({ code: 'failed_precondition', message: expect.stringMatching(/No clip of v1 is tagged “car noise”/) });
     expect((await host.fails('train.crops', { version: version.version })).code).toBe('failed_precondition');
-    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    await host.signInAs(labelers.get('ana')!);
     expect((await host.fails('train.clips', { version: version.version, target: { kind: 'transcript' } })).code).toBe('forbidden');
   });
 });

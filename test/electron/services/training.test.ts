@@ -13,7 +13,7 @@ describe('training data and runs', () => {
     const host = newHost(tempDir());
     await host.ok('projects.openDemo', { kind: 'bbox' });
     const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
-    await host.ok('session.signIn', { labelerId: labelers.get('sam')! });
+    await host.signInAs(labelers.get('eli')!);
     const version = await host.ok('datasets.create', SPLITS);
 
     const data = await host.ok('train.crops', { version: version.version, size: 16 });
@@ -47,7 +47,7 @@ describe('training data and runs', () => {
 
     const coffee = (await host.ok('samples.list', {})).items.find((s) => s.displayName === 'coffee.jpg')!;
     expect(await host.ok('train.requestRelabel', { sampleIds: [coffee.id], reason: 'the model is sure this is not a cup' })).toEqual({ requests: 2 });
-    await host.ok('session.signIn', { labelerId: labelers.get('ana')! });
+    await host.signInAs(labelers.get('ana')!);
     const queue = await host.ok('queue.get', { labelerId: labelers.get('ana')! });
     expect(queue.items.find((item) => item.sampleId === coffee.id)).toMatchObject({
       status: 'draft',
@@ -63,7 +63,7 @@ describe('slices from error analysis', () => {
 
   it('tags samples as a new slice, which agreement then measures', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const before = await host.ok('agreement.project', {});
     expect(before.perTag.map((t) => t.key)).not.toContain('close-up');
     const samples = (await host.ok('samples.list', {})).items.filter((s) => ['chelsea.jpg', 'coffee.jpg'].includes(s.displayName));
@@ -80,7 +80,7 @@ describe('predictions made elsewhere', () => {
 
   it('scores JSONL transcripts and COCO results against a version, per sample, with HLP per slice', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'transcript', 'sam');
+    await openDemoAs(host, 'transcript', 'eli');
     const version = await host.ok('datasets.create', SPLITS);
     const dir = tempDir();
     writeFileSync(
@@ -114,7 +114,7 @@ describe('predictions made elsewhere', () => {
 
   it('gives a perfect score to COCO results that repeat the labels', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const version = await host.ok('datasets.create', SPLITS);
     const out = join(tempDir(), 'coco');
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: out });

@@ -2,10 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { createServiceHost } from '../../../electron/services/service-host';
+import type { ServiceHost } from '../../../electron/services/host';
+import { OWNER_KEY_HEADER } from '../../../electron/web/security';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { mediaPath } from '../../../shared/api/media-url';
 import { writeImage } from '../../support/media-fixtures';
-import { useServiceHost } from '../../support/service-host';
+import { REPO_ROOT } from '../../support/paths';
 import { useTempDirs } from '../../support/temp-dir';
 
 interface Reply {
@@ -32,38 +36,76 @@ function send(server: WebServer, path: string, options: { method?: string; heade
 
 describe('the web host', () => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
   const servers: WebServer[] = [];
+  const hosts: ServiceHost[] = [];
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
+    for (const h of hosts.splice(0)) await h.close();
   });
 
+  /** A web host, and calls as one tab that holds the owner key and keeps its session token. */
   async function start() {
     const rendererDir = tempDir();
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Concord</title>');
-    const host = newHost(tempDir());
+    const host = createServiceHost({ hostKind: 'web', dataDir: tempDir(), resourcesDir: resolve(REPO_ROOT, 'resources') });
+    hosts.push(host);
     const server = await startWebServer({ host, rendererDir });
     servers.push(server);
-    const auth = { authorization: `Bearer ${server.token}` };
-    const call = (name: string, body: unknown) =>
-      send(server, `/api/call/${name}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        (r) => JSON.parse(r.body.toString()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } },
-      );
-    return { host, server, auth, call };
+    const key = { [OWNER_KEY_HEADER]: server.ownerKey };
+    const tab = { session: '', ticket: '' };
+    const call = async (
+      name: string,
+      body: unknown,
+      headers: Record<string, string> = { ...key, ...(tab.session ? { authorization: `Bearer ${tab.session}` } : {}) },
+    ) => {
+      const reply = await send(server, `/api/call/${name}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return JSON.parse(reply.body.toString()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    };
+    const signInAsOwner = async () => {
+      const signedIn = (await call('session.signIn', { method: 'owner' })).value as { token: string; mediaTicket: string };
+      Object.assign(tab, { session: signedIn.token, ticket: signedIn.mediaTicket });
+    };
+    return { host, server, auth: key, call, tab, signInAsOwner };
   }
 
-  it('lets in only holders of the run token, trading the link for an HttpOnly session cookie', async () => {
-    const { server } = await start();
-    expect((await send(server, '/')).status).toBe(401);
-    expect((await send(server, '/?token=wrong')).status).toBe(401);
-    const login = await send(server, `/?token=${server.token}`);
-    expect(login.status).toBe(303);
-    const cookie = String(login.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await send(server, '/', { headers: { cookie: cookie.split(';')[0]! } });
+  it('prints an address whose key stays in the fragment, sets no cookie, and takes credentials only from headers', async () => {
+    const { server, call, signInAsOwner } = await start();
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#key=${server.ownerKey}$`));
+    // The page itself is public (it holds no data) and sets no cookie, which a browser would send to every port of 127.0.0.1.
+    const page = await send(server, '/');
     expect(page.status).toBe(200);
+    expect(page.headers['set-cookie']).toBeUndefined();
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    // Without the key nothing about projects; with a wrong key neither.
+    expect((await call('projects.current', {}, {})).error?.code).toBe('unauthenticated');
+    expect((await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' }, { [OWNER_KEY_HEADER]: 'x'.repeat(48) })).error?.code).toBe(
+      'forbidden',
+    );
+    expect((await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' })).ok).toBe(true);
+    // Project data needs a session: the key alone opens projects, it does not read them.
+    expect((await call('samples.list', {})).error?.code).toBe('unauthenticated');
+    await signInAsOwner();
+    expect((await call('samples.list', {})).ok).toBe(true);
+    expect((await call('samples.list', {}, { authorization: 'Bearer not-a-session' })).error).toEqual({
+      code: 'unauthenticated',
+      message: 'Your session has ended. Sign in again.',
+    });
+  });
+
+  it('answers a malformed address with 400 and an oversized call with 413 before reading it', async () => {
+    const { server, auth } = await start();
+    expect((await send(server, '/api/call/%E0%A4%A')).status).toBe(400);
+    const big = await send(server, '/api/call/app.info', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: 'x'.repeat(9 * 1024 * 1024),
+    });
+    expect(big.status).toBe(413);
+    expect(big.body.toString()).toMatch(/Call too large/);
   });
 
   it('refuses other host names (DNS rebinding) and other origins (CSRF)', async () => {
@@ -86,12 +128,13 @@ describe('the web host', () => {
     expect((await send(server, '/api/call/app.info', { method: 'POST', headers: auth, body: 'x' })).status).toBe(415);
   });
 
-  it('serves registered media only, with byte ranges for seeking', async () => {
-    const { server, auth, call } = await start();
+  it('serves registered media only, to a live session, with byte ranges for seeking', async () => {
+    const { server, call, tab, signInAsOwner } = await start();
     const media = tempDir();
     await writeImage(join(media, 'a.png'), 'png', 50, 40, 3);
     mkdirSync(join(media, 'sub'));
     await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await signInAsOwner();
     const started = (await call('imports.start', { source: media })) as { value: { jobId: string } };
     for (;;) {
       const r = (await call('imports.get', { jobId: started.value.jobId })) as { value: { finishedAt: string | null } };
@@ -100,21 +143,27 @@ describe('the web host', () => {
     }
     const list = (await call('samples.list', {})) as { value: { items: Array<{ id: number; byteSize: number; sha256: string }> } };
     const sample = list.value.items[0]!;
-    const address = `/media/${mediaPath(sample, 'original')}`;
-    const whole = await send(server, address, { headers: auth });
+    const bare = `/media/${mediaPath(sample, 'original')}`;
+    expect((await send(server, bare)).status).toBe(404);
+    expect((await send(server, `${bare}?ticket=${tab.ticket.split('.')[0]}.forged`)).status).toBe(404);
+    const address = `${bare}?ticket=${tab.ticket}`;
+    const whole = await send(server, address);
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('image/png');
     expect(whole.body.length).toBe(sample.byteSize);
-    const part = await send(server, address, { headers: { ...auth, range: 'bytes=0-9' } });
+    const part = await send(server, address, { headers: { range: 'bytes=0-9' } });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 0-9/${sample.byteSize}`);
     expect(part.body).toEqual(whole.body.subarray(0, 10));
-    expect((await send(server, address, { headers: { ...auth, range: `bytes=${sample.byteSize + 5}-` } })).status).toBe(416);
-    expect((await send(server, `/media/${mediaPath({ ...sample, id: sample.id + 99 }, 'original')}`, { headers: auth })).status).toBe(404);
-    expect((await send(server, `/media/${mediaPath({ ...sample, sha256: 'f'.repeat(64) }, 'original')}`, { headers: auth })).status).toBe(404);
+    expect((await send(server, address, { headers: { range: `bytes=${sample.byteSize + 5}-` } })).status).toBe(416);
+    expect((await send(server, `/media/${mediaPath({ ...sample, id: sample.id + 99 }, 'original')}?ticket=${tab.ticket}`)).status).toBe(404);
+    expect((await send(server, `/media/${mediaPath({ ...sample, sha256: 'f'.repeat(64) }, 'original')}?ticket=${tab.ticket}`)).status).toBe(404);
+    // Signing out ends the ticket with the session.
+    await call('session.signOut', {});
+    expect((await send(server, address)).status).toBe(404);
     // Paths that try to climb out get the app's page, never the file they name.
     for (const path of ['/media/..%2F..%2Fetc%2Fpasswd/original', '/..%2F..%2F..%2Fetc%2Fpasswd', '/%2e%2e/%2e%2e/etc/passwd']) {
-      const reply = await send(server, path, { headers: auth });
+      const reply = await send(server, path);
       expect(reply.body.toString()).not.toContain('root:');
       expect(reply.body.toString()).toContain('<title>Concord</title>');
     }

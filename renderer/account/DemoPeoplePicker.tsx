@@ -2,23 +2,39 @@ import { useState, type FormEvent } from 'react';
 import type { LabelerRole } from '../../shared/domain/labeler';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { roleName } from './role-names';
 
 const NEW = 'new';
 
-/** Who is working in this window. Labels, agreement and blind review all hang on this choice. */
-export function LabelerPicker() {
-  const labelers = useProjectStore((s) => s.labelers);
-  const currentId = useProjectStore((s) => s.currentLabelerId);
-  const choose = useProjectStore((s) => s.chooseLabeler);
+/**
+ * In a demo, the person at this computer shows its screens as any of the demo's people
+ * (who have no passwords), or adds one. Each switch signs this window in anew.
+ */
+export function DemoPeoplePicker() {
+  const account = useProjectStore((s) => s.account);
+  const options = useProjectStore((s) => s.signIn);
+  const signInWith = useProjectStore((s) => s.signInWith);
   const createLabeler = useProjectStore((s) => s.createLabeler);
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
   const [role, setRole] = useState<LabelerRole>('labeler');
+  const people = options?.demoAccounts ?? [];
+
+  const choose = (value: string) => {
+    if (value === NEW) return setAdding(true);
+    const id = Number(value);
+    const signIn =
+      id === account?.id ? null : people.some((p) => p.id === id) ? signInWith({ method: 'demo', labelerId: id }) : signInWith({ method: 'owner' });
+    signIn?.catch(reportError);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await createLabeler({ name: name.trim(), role });
+      // Accounts are made by an admin: the owner's, whoever this window shows right now.
+      await signInWith({ method: 'owner' });
+      const person = await createLabeler({ name: name.trim(), role });
+      await signInWith({ method: 'demo', labelerId: person.id });
       setAdding(false);
       setName('');
     } catch (error) {
@@ -47,16 +63,17 @@ export function LabelerPicker() {
 
   return (
     <label className="labeler-picker">
+      <span className="demo-mark">Demo</span>
       <span className="muted">Working as</span>
-      <select
-        aria-label="Working as"
-        value={currentId ?? ''}
-        onChange={(e) => (e.target.value === NEW ? setAdding(true) : choose(Number(e.target.value)).catch(reportError))}
-      >
-        {currentId === null && <option value="">Choose a profile…</option>}
-        {labelers.map((l) => (
-          <option key={l.id} value={l.id}>
-            {l.name} ({l.role === 'sme' ? 'SME' : l.role})
+      <select aria-label="Working as" value={account?.id ?? ''} onChange={(e) => choose(e.target.value)}>
+        {account && !people.some((p) => p.id === account.id) && (
+          <option value={account.id}>
+            {account.name} ({roleName(account.role)})
+          </option>
+        )}
+        {people.map((person) => (
+          <option key={person.id} value={person.id}>
+            {person.name} ({roleName(person.role)})
           </option>
         ))}
         <option value={NEW}>New profile…</option>

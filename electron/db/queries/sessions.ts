@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema';
+
+export interface SessionRow {
+  publicId: string;
+  labelerId: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export async function insertSession(db: Kysely<Database>, tokenHash: string, session: SessionRow): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({ token_hash: tokenHash, public_id: session.publicId, labeler_id: session.labelerId, created_at: session.createdAt, expires_at: session.expiresAt })
+    .execute();
+}
+
+const columns = ['public_id as publicId', 'labeler_id as labelerId', 'created_at as createdAt', 'expires_at as expiresAt'] as const;
+
+export async function findSession(db: Kysely<Database>, tokenHash: string): Promise<SessionRow | null> {
+  return (await db.selectFrom('session').select(columns).where('token_hash', '=', tokenHash).executeTakeFirst()) ?? null;
+}
+
+export async function findSessionByPublicId(db: Kysely<Database>, publicId: string): Promise<SessionRow | null> {
+  return (await db.selectFrom('session').select(columns).where('public_id', '=', publicId).executeTakeFirst()) ?? null;
+}
+
+/** Slides a session's expiry forward while it is used. */
+export async function extendSession(db: Kysely<Database>, publicId: string, expiresAt: number): Promise<void> {
+  await db.updateTable('session').set({ expires_at: expiresAt }).where('public_id', '=', publicId).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, publicId: string): Promise<void> {
+  await db.deleteFrom('session').where('public_id', '=', publicId).execute();
+}
+
+/** Ends every session of an account (disabled, new role, new password), but for the one named in `except`. */
+export async function deleteSessionsOf(db: Kysely<Database>, labelerId: number, except: string | null = null): Promise<void> {
+  await db
+    .deleteFrom('session')
+    .where('labeler_id', '=', labelerId)
+    .$if(except !== null, (q) => q.where('public_id', '!=', except!))
+    .execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, now: number): Promise<void> {
+  await db.deleteFrom('session').where('expires_at', '<=', now).execute();
+}

@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+import type { OperationName } from '../../shared/api/contract';
+import type { ProjectSummary } from '../../shared/domain/project';
+import { AccountsScreen } from '../account/AccountsScreen';
+import { AuditLog } from '../account/AuditLog';
+import { AgreementScreen } from '../agreement/AgreementScreen';
+import { DatasetsScreen } from '../datasets/DatasetsScreen';
+import { GuidelinesScreen } from '../guidelines/GuidelinesScreen';
+import { LabelScreen } from '../label/LabelScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { SamplesScreen } from '../samples/SamplesScreen';
+import { TeamScreen } from '../team/TeamScreen';
+import { TrainScreen } from '../train/TrainScreen';
+
+export type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'train' | 'samples' | 'team' | 'people' | 'audit';
+
+export interface Area {
+  id: AreaId;
+  title: string;
+  /** The area is listed to those the back end lets call this (see shared/api/access.ts). */
+  needs: OperationName;
+  /** Editors and side-by-side views use the whole width. */
+  fullWidth?: boolean;
+  render(project: ProjectSummary): ReactNode;
+}
+
+/** The areas of the app, in menu order; each listed only to the roles it is for. */
+export const AREAS: readonly Area[] = [
+  { id: 'label', title: 'Label', needs: 'queue.get', fullWidth: true, render: (project) => <LabelScreen project={project} /> },
+  // Labelers work blind: agreement shows what others labeled.
+  { id: 'agreement', title: 'Agreement', needs: 'agreement.project', render: (project) => <AgreementScreen project={project} /> },
+  { id: 'datasets', title: 'Datasets', needs: 'datasets.list', fullWidth: true, render: (project) => <DatasetsScreen project={project} /> },
+  { id: 'train', title: 'Train & analyse', needs: 'train.runs', render: (project) => <TrainScreen project={project} /> },
+  { id: 'review', title: 'Review', needs: 'review.queue', fullWidth: true, render: (project) => <ReviewScreen project={project} /> },
+  { id: 'guidelines', title: 'Guidelines', needs: 'guidelines.current', fullWidth: true, render: () => <GuidelinesScreen /> },
+  { id: 'samples', title: 'Samples', needs: 'samples.list', render: (project) => <SamplesScreen project={project} /> },
+  { id: 'team', title: 'Team', needs: 'assignments.summary', render: () => <TeamScreen /> },
+  { id: 'people', title: 'People', needs: 'labelers.update', render: () => <AccountsScreen /> },
+  { id: 'audit', title: 'Audit log', needs: 'audit.list', render: () => <AuditLog /> },
+];

@@ -1,0 +1,115 @@
+import type { LabelerRole } from '../domain/labeler';
+import type { OperationName } from './contract';
+
+/**
+ * Who may call an operation:
+ * - `anyone`: no sign-in needed (what the sign-in screen itself uses);
+ * - `owner`: the person who started Concord on this computer (its window, its CLI, or a tab
+ *   opened from the address it printed), signed in or not: opening and closing projects;
+ * - `owner or signed in`: either;
+ * - a list of roles: a signed-in account with one of them.
+ */
+export type Access = 'anyone' | 'owner' | 'owner or signed in' | readonly LabelerRole[];
+
+const everyone: readonly LabelerRole[] = ['labeler', 'sme', 'engineer', 'admin'];
+/** Reading everyone's work and the figures that name labelers. */
+const coordinators: readonly LabelerRole[] = ['sme', 'engineer', 'admin'];
+/** Review, decisions, the guideline and who labels what. */
+const smes: readonly LabelerRole[] = ['sme', 'admin'];
+/** Media, dataset versions, exports, training and predictions. */
+const engineers: readonly LabelerRole[] = ['engineer', 'admin'];
+const admins: readonly LabelerRole[] = ['admin'];
+
+/**
+ * The one table the dispatcher checks before any handler runs; the UI reads it to hide
+ * what a role cannot do. Labelers label their own queue and read the current guideline
+ * (services also check that a labeler touches only their own queue and annotations).
+ */
+export const ACCESS: Record<OperationName, Access> = {
+  'app.info': 'anyone',
+  'system.pickFolder': 'owner',
+
+  'projects.recent': 'owner',
+  'projects.current': 'owner or signed in',
+  'projects.create': 'owner',
+  'projects.open': 'owner',
+  'projects.openDemo': 'owner',
+  'projects.close': 'owner',
+
+  'session.options': 'anyone',
+  'session.signIn': 'anyone',
+  'session.current': 'anyone',
+  'session.signOut': 'anyone',
+  'session.changePassword': everyone,
+
+  'labelers.list': coordinators,
+  'labelers.create': admins,
+  'labelers.update': admins,
+  'audit.list': smes,
+
+  'samples.list': coordinators,
+  'samples.get': everyone,
+  'samples.tag': coordinators,
+
+  'queue.get': everyone,
+  'annotations.mine': everyone,
+  'annotations.save': everyone,
+
+  'guidelines.current': everyone,
+  'guidelines.notice': everyone,
+  'guidelines.acknowledge': everyone,
+  // The notice of a new version shows its changes against the one the labeler worked under.
+  'guidelines.diff': everyone,
+  'guidelines.list': coordinators,
+  'guidelines.version': coordinators,
+  'guidelines.draft': smes,
+  'guidelines.saveDraft': smes,
+  'guidelines.attachCases': smes,
+  'guidelines.addExample': smes,
+  'guidelines.updateExample': smes,
+  'guidelines.removeExample': smes,
+  'guidelines.publish': smes,
+
+  'assignments.plan': smes,
+  'assignments.reassign': smes,
+  'assignments.summary': coordinators,
+  'agreement.project': coordinators,
+
+  'review.queue': coordinators,
+  'review.sample': coordinators,
+  'review.decide': smes,
+  'review.saveDraft': smes,
+  'review.autoAccept': smes,
+
+  'datasets.preview': coordinators,
+  'datasets.list': coordinators,
+  'datasets.compare': coordinators,
+  'datasets.create': engineers,
+  'datasets.export': engineers,
+  'labels.import': engineers,
+
+  'train.crops': engineers,
+  'train.clips': engineers,
+  'train.saveRun': engineers,
+  'train.runs': coordinators,
+  'train.predictions': engineers,
+  // Sending likely label errors back is a request to the SMEs' process, from either side.
+  'train.requestRelabel': coordinators,
+
+  'imports.start': engineers,
+  'imports.cancel': engineers,
+  'imports.get': engineers,
+  'media.relink': engineers,
+};
+
+/**
+ * Whether an account with `role` may call `name` (signed in). The UI uses it to hide what
+ * the back end would refuse.
+ * @example mayCall('labeler', 'review.decide') // false
+ */
+export function mayCall(role: LabelerRole | null | undefined, name: OperationName): boolean {
+  const access = ACCESS[name];
+  if (access === 'anyone' || access === 'owner or signed in') return role != null || access === 'anyone';
+  if (access === 'owner') return false;
+  return role != null && access.includes(role);
+}

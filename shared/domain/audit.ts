@@ -1,0 +1,31 @@
+/** What the audit log records: decisions and changes that shape labels, datasets or access. */
+export type AuditAction =
+  | 'review.decide'
+  | 'review.autoAccept'
+  | 'guidelines.publish'
+  | 'assignments.plan'
+  | 'assignments.reassign'
+  | 'datasets.create'
+  | 'datasets.export'
+  | 'labels.import'
+  | 'accounts.create'
+  | 'accounts.update'
+  | 'session.changePassword';
+
+/** One line of the append-only audit log. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** Who did it, by name as it was then (an account may be renamed or disabled later). */
+  actor: string;
+  action: AuditAction;
+  /** What it was done to, in words: "sample 12", "guideline v3", "ana". */
+  subject: string;
+  /** A few facts about it (never a password or file contents). */
+  details: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
