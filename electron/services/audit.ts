@@ -1,22 +1,58 @@
-import type { Kysely } from 'kysely';
-import type { ValidatedArg } from '../../shared/api/contract';
+import type { ValidatedArg, OperationResult } from '../../shared/api/contract';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/domain/audit';
 import { appendAudit, listAudit } from '../db/queries/audit';
-import type { Database } from '../db/schema';
 import { requireProject, type ServiceContext } from './context';
 
+type Recorder<N extends AuditAction> = (arg: ValidatedArg<N>, result: OperationResult<N>) => { subject: string; details: AuditEntry['details'] };
+
 /**
- * Appends who did what to the audit log, in the caller's transaction when given one, so
- * the record and the change it describes commit together.
+ * What the audit log says of each audited operation: its subject and a few facts, from the
+ * call's argument and result (never a password: only that one was set).
  */
-export async function recordAudit(
-  db: Kysely<Database>,
-  ctx: ServiceContext,
-  action: AuditAction,
-  subject: string,
-  details: AuditEntry['details'],
-): Promise<void> {
-  await appendAudit(db, { at: Date.now(), actorId: ctx.caller?.id ?? null, actorName: ctx.caller?.name ?? 'unknown', action, subject, details });
+const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
+  'review.decide': (arg, decision) => ({
+    subject: `sample ${arg.sampleId}`,
+    details: { choice: arg.choice, revision: decision.revision, labeler: arg.labelerId ?? null, rule: arg.guidelineRule, reason: arg.reason },
+  }),
+  'review.autoAccept': (arg, result) => ({ subject: 'samples at or above the threshold', details: { threshold: arg.threshold, accepted: result.accepted } }),
+  'guidelines.publish': (arg, published) => ({ subject: `guideline v${published.version}`, details: { requeued: arg.requeueSampleIds.length } }),
+  'assignments.plan': (_arg, plan) => ({
+    subject: 'assignment plan',
+    details: { overlap: plan.overlap, seed: plan.seed, calibration: plan.calibrationSampleIds.length },
+  }),
+  'assignments.reassign': (arg) => ({ subject: `sample ${arg.sampleId}`, details: { from: arg.from, to: arg.to } }),
+  'datasets.create': (_arg, dataset) => ({ subject: `dataset v${dataset.version}`, details: { contentHash: dataset.contentHash } }),
+  'datasets.export': (arg, exported) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, dir: exported.dir, files: exported.files } }),
+  'labels.import': (arg, imported) => ({
+    subject: arg.labeler,
+    details: { format: arg.format, imported: imported.imported, problems: imported.problems.length },
+  }),
+  'labelers.create': (_arg, account) => ({ subject: account.name, details: { role: account.role } }),
+  'labelers.update': (arg, account) => ({
+    subject: account.name,
+    details: {
+      ...(arg.role !== undefined ? { role: arg.role } : {}),
+      ...(arg.disabled !== undefined ? { disabled: arg.disabled } : {}),
+      ...(arg.password !== undefined ? { password: 'set' } : {}),
+    },
+  }),
+  'session.changePassword': () => ({ subject: 'own password', details: {} }),
+};
+
+const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);
+
+/** Appends a successful audited call to the project's audit log: who, when, what, on what. */
+export async function recordIfAudited(ctx: ServiceContext, name: string, arg: unknown, result: unknown): Promise<void> {
+  if (!isAudited(name) || !ctx.project) return;
+  const { subject, details } = (RECORDERS[name] as Recorder<AuditAction>)(arg as never, result as never);
+  await appendAudit(ctx.project.connection.db, {
+    at: ctx.now(),
+    actorId: ctx.caller?.id ?? null,
+    actorName: ctx.caller?.name ?? 'unknown',
+    action: name,
+    subject,
+    details,
+  });
 }
 
 export async function auditList(ctx: ServiceContext, arg: ValidatedArg<'audit.list'>): Promise<AuditPage> {

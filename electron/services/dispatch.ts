@@ -3,13 +3,15 @@ import { ApiError, type CallResult } from '../../shared/api/errors';
 import { PayloadError } from '../../shared/annotation/payload';
 import { authorize } from './auth/authorize';
 import { identify } from './auth/identify';
-import { callContext, type HostState } from './context';
+import { recordIfAudited } from './audit';
+import { callContext, type HostState, type ServiceContext } from './context';
 import { handlers } from './handlers';
 import type { Credentials } from './host';
 
 /**
  * Runs one API call from any host: checks the name, who is calling and whether they may
- * (the access table), then the argument against the contract, then calls the handler.
+ * (the access table), then the argument against the contract, then calls the handler and,
+ * for the operations the audit log covers, records who did it.
  * Never throws; an unexpected failure is logged here and reported as `internal` without
  * leaking internals to the caller.
  */
@@ -26,8 +28,11 @@ export async function dispatch(host: HostState, credentials: Credentials, name: 
       const summary = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
       return { ok: false, error: { code: 'invalid_argument', message: `Invalid argument for ${name}: ${summary}`, issues } };
     }
-    const handler = handlers[name] as (ctx: ReturnType<typeof callContext>, arg: unknown) => Promise<unknown>;
-    return { ok: true, value: await handler(callContext(host, credentials, identity.caller, identity.sessionId), parsed.data) };
+    const handler = handlers[name] as (ctx: ServiceContext, arg: unknown) => Promise<unknown>;
+    const ctx = callContext(host, credentials, identity.caller, identity.sessionId);
+    const value = await handler(ctx, parsed.data);
+    await recordIfAudited(ctx, name, parsed.data, value);
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorBody(name, error) };
   }

@@ -4,7 +4,6 @@ import type { Labeler } from '../../shared/domain/labeler';
 import { findLabelerByName, getLabeler, insertLabeler, listLabelers, updateLabeler } from '../db/queries/labelers';
 import { deleteSessionsOf } from '../db/queries/sessions';
 import { inTransaction } from '../db/transaction';
-import { recordAudit } from './audit';
 import { hashPassword } from './auth/passwords';
 import { requireProject, type ServiceContext } from './context';
 import { rebalanceIfPlanned } from './assignments';
@@ -23,11 +22,7 @@ export async function labelersCreate(ctx: ServiceContext, arg: ValidatedArg<'lab
     throw new ApiError('conflict', `An account named "${arg.name}" already exists.`, [{ path: 'name', message: 'already taken' }]);
   }
   const passwordHash = arg.password === undefined ? null : await hashPassword(arg.password);
-  const labeler = await inTransaction(db, async (trx) => {
-    const created = await insertLabeler(trx, { name: arg.name, role: arg.role, createdAt: Date.now(), passwordHash });
-    await recordAudit(trx, ctx, 'accounts.create', created.name, { role: created.role });
-    return created;
-  });
+  const labeler = await insertLabeler(db, { name: arg.name, role: arg.role, createdAt: Date.now(), passwordHash });
   // A labeler joining a planned project gets a fair share of the work nobody has started.
   if (labeler.role === 'labeler') await rebalanceIfPlanned(project);
   return labeler;
@@ -45,11 +40,6 @@ export async function labelersUpdate(ctx: ServiceContext, arg: ValidatedArg<'lab
     const admins = (await listLabelers(trx)).filter((l) => l.role === 'admin' && !l.disabled);
     if (admins.length === 0) throw new ApiError('failed_precondition', 'A project keeps at least one active admin: make another admin first.');
     await deleteSessionsOf(trx, before.id);
-    const details: Record<string, string | boolean> = {};
-    if (arg.role !== undefined && arg.role !== before.role) details['role'] = `${before.role} → ${arg.role}`;
-    if (arg.disabled !== undefined && arg.disabled !== before.disabled) details['disabled'] = arg.disabled;
-    if (arg.password !== undefined) details['password'] = 'set';
-    await recordAudit(trx, ctx, 'accounts.update', before.name, details);
     return after;
   });
 }

@@ -5,7 +5,6 @@ import type { SessionView, SignedIn, SignInOptions } from '../../shared/domain/s
 import { findCredentials, getLabeler, getOwner, listLabelers, passwordHashOf, updateLabeler } from '../db/queries/labelers';
 import { deleteSession, deleteSessionsOf } from '../db/queries/sessions';
 import { inTransaction } from '../db/transaction';
-import { recordAudit } from './audit';
 import { hashPassword, spendVerificationTime, verifyPassword } from './auth/passwords';
 import { mediaTicket, resumeSession, startSession, type LiveSession } from './auth/sessions';
 import { recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from './auth/throttle';
@@ -62,7 +61,6 @@ export async function sessionChangePassword(ctx: ServiceContext, arg: ValidatedA
     await updateLabeler(trx, caller.id, { passwordHash });
     // Every other session of the account ends: a password change is how one locks out a stolen session.
     await deleteSessionsOf(trx, caller.id, ctx.sessionId);
-    await recordAudit(trx, ctx, 'session.changePassword', caller.name, {});
   });
   return null;
 }

@@ -1,16 +1,18 @@
-/** What the audit log records: decisions and changes that shape labels, datasets or access. */
-export type AuditAction =
-  | 'review.decide'
-  | 'review.autoAccept'
-  | 'guidelines.publish'
-  | 'assignments.plan'
-  | 'assignments.reassign'
-  | 'datasets.create'
-  | 'datasets.export'
-  | 'labels.import'
-  | 'accounts.create'
-  | 'accounts.update'
-  | 'session.changePassword';
+/** The operations the audit log records: decisions and changes that shape labels, datasets or access. */
+export const AUDITED_OPERATIONS = [
+  'review.decide',
+  'review.autoAccept',
+  'guidelines.publish',
+  'assignments.plan',
+  'assignments.reassign',
+  'datasets.create',
+  'datasets.export',
+  'labels.import',
+  'labelers.create',
+  'labelers.update',
+  'session.changePassword',
+] as const;
+export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 
 /** One line of the append-only audit log. */
 export interface AuditEntry {
