@@ -34,9 +34,10 @@ Commands:
   info <dir> [--json]             show a project's kind, classes, tags and counts
   agreement <dir> [--json] [--iou 0.5]
                                   the project's inter-labeler agreement (human-level baseline)
-  export <dir> --format coco|yolo|voc|jsonl|csv --out DIR [--splits 0.8,0.1,0.1] [--seed N]
-         [--min-agreement X] [--flag-unresolved] [--copy-media] [--version V]
-                                  make a dataset version (or take version V) and write it
+  export <dir> --format coco|yolo|voc|jsonl|csv|huggingface --out DIR [--splits 0.8,0.1,0.1]
+         [--seed N] [--min-agreement X] [--flag-unresolved] [--portable] [--version V]
+                                  make a dataset version (or take version V) and write it;
+                                  --portable copies the media (to share), else they are links
   datasets <dir> [--json]         list the dataset versions
   labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE
                                   import another tool's labels as a labeler's annotations

@@ -1,16 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS } from '../../shared/domain/dataset';
 import type { ServiceHost } from '../services/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
 
-const FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'csv'] as const;
+const FORMATS = EXPORT_FORMATS;
 const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'jsonl'] as const;
 
 /**
  * `concord export <dir> --format F --out DIR [--splits 0.8,0.1,0.1] [--seed N] [--min-agreement X]
- * [--flag-unresolved] [--copy-media] [--version V]`: makes a new dataset version (or takes
- * version V) and writes it.
+ * [--flag-unresolved] [--portable] [--version V]`: makes a new dataset version (or takes
+ * version V) and writes it. `--portable` (or its older name `--copy-media`) copies the media so
+ * the folder can be shared; without it the media are links into the project.
  */
 export async function exportDataset(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -23,6 +25,7 @@ export async function exportDataset(host: ServiceHost, args: string[], io: CliIo
       seed: { type: 'string' },
       'min-agreement': { type: 'string' },
       'flag-unresolved': { type: 'boolean', default: false },
+      portable: { type: 'boolean', default: false },
       'copy-media': { type: 'boolean', default: false },
       version: { type: 'string' },
     },
@@ -55,8 +58,10 @@ export async function exportDataset(host: ServiceHost, args: string[], io: CliIo
       `Dataset v${version}: ${created.counts.train} train, ${created.counts.dev} dev, ${created.counts.test} test (${created.excluded} left out); hash ${created.contentHash}`,
     );
   }
-  const written = await call(host, 'datasets.export', { version, format, outDir: resolve(values.out), copyMedia: values['copy-media'] });
+  const copyMedia = values.portable || values['copy-media'];
+  const written = await call(host, 'datasets.export', { version, format, outDir: resolve(values.out), copyMedia });
   io.out(`Wrote dataset v${version} as ${format} to ${written.dir} (${written.files} files)`);
+  if (!copyMedia) io.out('The media are links into the project, so the folder works only beside it: use --portable to share it.');
 }
 
 /** `concord datasets <dir> [--json]`: the project's dataset versions. */

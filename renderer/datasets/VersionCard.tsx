@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BOX_FORMATS, TRANSCRIPT_FORMATS, type DatasetDiff, type DatasetSummary, type ExportFormat } from '../../shared/domain/dataset';
+import { BOX_FORMATS, FORMAT_LABELS, TRANSCRIPT_FORMATS, type DatasetDiff, type DatasetSummary, type ExportFormat } from '../../shared/domain/dataset';
 import { percent } from '../../shared/agreement';
 import { SPLITS } from '../../shared/dataset/splits';
 import { api } from '../api/api';
@@ -86,14 +86,15 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
         <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
           {formats.map((f) => (
             <option key={f} value={f}>
-              {f.toUpperCase()}
+              {FORMAT_LABELS[f]}
             </option>
           ))}
         </select>
       </label>
       <FolderField id="export-dir" label="New folder to write" value={outDir} onChange={setOutDir} placeholder="/data/exports/v1-coco" />
       <label className="checkbox">
-        <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy the media (else link to it)
+        <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy the media: a portable folder to share (else links
+        that work only beside this project)
       </label>
       <button type="button" className="primary" disabled={outDir.trim() === ''} onClick={() => run().catch(reportError)}>
         Export v{summary.version}

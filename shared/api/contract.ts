@@ -10,7 +10,7 @@ import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
-import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../domain/dataset';
+import { EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
 import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
 import type { Sample } from '../domain/sample';
@@ -194,8 +194,9 @@ export const operations = {
   'datasets.export': operation<{ dir: string; files: number }>()(
     z.object({
       version: id,
-      format: z.enum(['coco', 'yolo', 'voc', 'jsonl', 'csv']),
+      format: z.enum(EXPORT_FORMATS),
       outDir: absolutePath('output folder'),
+      /** Copy the media (a portable folder), else link to the project's files. */
       copyMedia: z.boolean().default(false),
     }),
   ),

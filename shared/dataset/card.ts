@@ -1,4 +1,6 @@
 import type { DatasetSummary, ExportFormat } from '../domain/dataset';
+import type { ExportClass } from './formats/coco';
+import { splitName } from './formats/split-names';
 import { SPLITS } from './splits';
 
 const SOURCE_TEXT = {
@@ -8,8 +10,19 @@ const SOURCE_TEXT = {
   flagged: 'unresolved disagreement (flagged)',
 } as const;
 
-/** `DATASET.md`: the dataset card a person reads before using the data. */
-export function datasetCard(summary: DatasetSummary, projectName: string, format: ExportFormat): string {
+export interface CardOptions {
+  /** Whether the media were copied into the export or linked to the project's files. */
+  media: 'copied' | 'linked';
+  /** The project's classes, in the order YOLO and Hugging Face number them. */
+  classes: readonly ExportClass[];
+}
+
+/**
+ * `DATASET.md`: the dataset card a person reads before using the data, including how this
+ * format's files are laid out and read, and whether the folder can be moved or shared.
+ * @example datasetCard(summary, 'Street', 'yolo', { media: 'copied', classes }) // '# Street: dataset v1\n…'
+ */
+export function datasetCard(summary: DatasetSummary, projectName: string, format: ExportFormat, card: CardOptions): string {
   const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
   const { options } = summary;
   const lines = [
@@ -19,9 +32,11 @@ export function datasetCard(summary: DatasetSummary, projectName: string, format
     '',
     '## Splits',
     '',
-    '| split | samples |',
-    '| --- | --- |',
-    ...SPLITS.map((split) => `| ${split} | ${summary.counts[split]} |`),
+    '| split | in the files | samples |',
+    '| --- | --- | --- |',
+    ...SPLITS.map((split) => `| ${split} | \`${splitName(split, format)}\` | ${summary.counts[split]} |`),
+    '',
+    `Concord calls the validation split "dev"; the files call it \`${splitName('dev', format)}\`, as ${format === 'huggingface' ? "Hugging Face's loaders" : 'its readers'} expect.`,
     '',
     `Ratios ${options.ratios.join(' / ')}, seed ${options.seed}, stratified by class${options.stratifyTags.length ? ` and by the tags ${options.stratifyTags.join(', ')}` : ''}; exact duplicates never cross splits.${options.pinTestFrom !== null ? ` The test split of v${options.pinTestFrom} is kept.` : ''}`,
     '',
@@ -41,6 +56,12 @@ export function datasetCard(summary: DatasetSummary, projectName: string, format
     for (const name of classNames) lines.push(`| ${name} | ${SPLITS.map((split) => summary.classes[split][name] ?? 0).join(' | ')} |`);
     lines.push('');
   }
+  if (summary.kind === 'bbox' && card.classes.length > 0) {
+    lines.push('## Classes', '', '| index | class | Concord id |', '| --- | --- | --- |');
+    card.classes.forEach((c, i) => lines.push(`| ${i} | ${c.name} | ${c.id} |`));
+    lines.push('', 'YOLO and Hugging Face number classes by index; COCO keeps the Concord id as `category_id`; VOC names them.', '');
+  }
+  lines.push('## Files', '', ...FORMAT_NOTES[format], '', ...mediaNotes(format, card.media), '');
   lines.push(
     '## Guideline',
     '',
@@ -52,4 +73,44 @@ export function datasetCard(summary: DatasetSummary, projectName: string, format
     '',
   );
   return lines.join('\n');
+}
+
+const FORMAT_NOTES: Record<ExportFormat, readonly string[]> = {
+  coco: [
+    'COCO detection: `<split>/annotations.json` and the images in `<split>/images`. `bbox` is `[x, y, width, height]` in pixels from the',
+    "top-left corner, `segmentation` the same box as a polygon, `iscrowd` 0. Each image also has `concord` (the label's source, the",
+    "labelers' agreement, whether it is flagged), which COCO readers ignore.",
+  ],
+  yolo: [
+    'YOLO: `images/<split>`, `labels/<split>` (a `.txt` per image: `class x_center y_center width height`, shares of the image size),',
+    'and `data.yaml`, whose `path:` is where this folder was written. YOLOv5 and Ultralytics need that `path` whole: after moving the',
+    'folder, change it to the new place (recent Ultralytics also finds the images when the `path` line is removed).',
+  ],
+  voc: [
+    'Pascal VOC, as detectron2 and torchvision read it: `JPEGImages/<id>.jpg`, `Annotations/<id>.xml` and `ImageSets/Main/<split>.txt`',
+    '(`train`, `val`, `test`, and `trainval`). Coordinates are whole pixels counted from 1, both ends inclusive, as VOC defines them',
+    '(detectron2 subtracts 1 from `xmin` and `ymin` on load). Every image is a JPEG: images in other formats were converted with',
+    'sharp (quality 95, EXIF orientation applied, transparency on white); JPEGs are kept as they are. For torchvision, place this',
+    'folder as `VOCdevkit/VOC2012`.',
+  ],
+  jsonl: ['A JSONL manifest per split (`<split>/manifest.jsonl`: `audio_filepath`, `duration`, `text`, and `offset` for segments), audio in `<split>/audio`.'],
+  csv: [
+    'A CSV per split (`<split>/metadata.csv`: `file_name`, `duration`, `text`) beside the audio. Cells that a spreadsheet would run as a',
+    'formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) start with a single quote.',
+  ],
+  huggingface: [
+    'Hugging Face `imagefolder` (images) or `audiofolder` (audio): `<split>/metadata.jsonl` beside the files. Images: `objects` holds',
+    '`bbox` (`[x, y, width, height]` in pixels) and `categories` (class indexes, above). Audio: `transcription`, `duration`, `segments`.',
+    'Both also have `source`, `agreement` and `flagged`. Load with `load_dataset("imagefolder", data_dir=...)` or `"audiofolder"`.',
+    'Splits without samples have no folder.',
+  ],
+};
+
+function mediaNotes(format: ExportFormat, media: 'copied' | 'linked'): string[] {
+  if (media === 'copied') return ['The media are copied into this folder: it can be moved, archived and shared as it is.'];
+  return [
+    "The media are **linked**, not copied: each file is a symbolic link to the project's copy (relative where possible). This folder",
+    'works on this machine while the project stays where it is; it is **not portable**. To share it or move it alone, export again',
+    `with \`concord export --portable\` (or "Copy the media" in the app).${format === 'voc' ? ' Images converted to JPEG are always files here.' : ''}`,
+  ];
 }

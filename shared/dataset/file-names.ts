@@ -1,15 +1,43 @@
 /**
  * File names for a dataset's samples: flat (a sample imported from `cats/001.jpg` is `001.jpg`;
- * nothing can name a folder or climb out of the export with `..`), safe on every file system, and
- * unique within the version by name and by stem (YOLO and VOC name label files after the stem,
- * so `a.jpg` and `a.png` would overwrite each other's labels). A clash gets the sample id in front.
- * @example exportFileNames([{ id: 1, name: 'cats/a.jpg' }, { id: 2, name: 'dogs/a.png' }]) // 1 → 1_a.jpg, 2 → 2_a.png
+ * nothing can name a folder or climb out of the export with `..`), safe on every file system,
+ * never starting with a character a spreadsheet would run as a formula, and unique within the
+ * version by stem, ignoring case (YOLO and VOC name label files after the stem, so `a.jpg` and
+ * `a.png` would overwrite each other's labels, and `A.jpg` is `a.jpg` on Windows and macOS).
+ *
+ * Unique by construction: a sample keeps its flat name when no other sample's flat name has
+ * its stem and no renamed sample took it; otherwise it is renamed `<sample id>_<flat name>`.
+ * Renamed names differ from each other because the digits before the first `_` are the sample
+ * id, which is unique; a kept name differs from every other kept name (its stem was unique)
+ * and from every renamed one (a kept name that a renaming would take is renamed in turn, until
+ * none is left). Applied to its own result it changes nothing.
+ * @example exportFileNames([{ id: 1, name: 'cats/a.jpg' }, { id: 2, name: 'dogs/a.png' }, { id: 3, name: '1_a.jpg' }])
+ * // 1 → 1_a.jpg, 2 → 2_a.png, 3 → 3_1_a.jpg (1_a.jpg was taken by sample 1)
  */
 export function exportFileNames(samples: readonly { id: number; name: string }[]): Map<number, string> {
-  const flat = samples.map((sample) => ({ id: sample.id, name: flatten(sample.name) }));
-  const stems = new Map<string, number>();
-  for (const { name } of flat) stems.set(stemOf(name).toLowerCase(), (stems.get(stemOf(name).toLowerCase()) ?? 0) + 1);
-  return new Map(flat.map(({ id, name }) => [id, stems.get(stemOf(name).toLowerCase())! > 1 ? `${id}_${name}` : name]));
+  const flat = new Map(samples.map((sample) => [sample.id, flatten(sample.name)]));
+  const keyOf = (name: string) => stemOf(name).toLowerCase();
+  const keptByKey = new Map<string, number[]>();
+  for (const [id, name] of flat) keptByKey.set(keyOf(name), [...(keptByKey.get(keyOf(name)) ?? []), id]);
+
+  const renamed = new Map<number, string>();
+  const rename = (id: number) => {
+    if (renamed.has(id)) return;
+    const name = `${id}_${flat.get(id)!}`;
+    renamed.set(id, name);
+    // A sample that kept this stem must give it up too (and so on down the chain).
+    for (const other of keptByKey.get(keyOf(name)) ?? []) pending.push(other);
+  };
+  const pending: number[] = [];
+  for (const ids of keptByKey.values()) if (ids.length > 1) pending.push(...ids);
+  while (pending.length > 0) rename(pending.pop()!);
+  return new Map(samples.map((sample) => [sample.id, renamed.get(sample.id) ?? flat.get(sample.id)!]));
+}
+
+/** The name without its last extension: `a.tar.gz` → `a.tar`, `.hidden` → `.hidden`. */
+export function stemOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
 }
 
 function flatten(name: string): string {
@@ -19,10 +47,7 @@ function flatten(name: string): string {
     .map((character) => (character.charCodeAt(0) < 32 || '<>:"|?*'.includes(character) ? '_' : character))
     .join('')
     .trim();
-  return safe === '' || /^\.+$/.test(safe) ? 'sample' : safe;
-}
-
-function stemOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.slice(0, dot) : name;
+  if (safe === '' || /^\.+$/.test(safe)) return 'sample';
+  // `=cmd.wav` in a CSV's file_name column would be a formula; `_=cmd.wav` is a file name.
+  return /^[=+\-@]/.test(safe) ? `_${safe}` : safe;
 }

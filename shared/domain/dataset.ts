@@ -1,9 +1,19 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import type { Split } from '../dataset/splits';
 
-export type ExportFormat = 'coco' | 'yolo' | 'voc' | 'jsonl' | 'csv';
-export const BOX_FORMATS: readonly ExportFormat[] = ['coco', 'yolo', 'voc'];
-export const TRANSCRIPT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv'];
+export const EXPORT_FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'csv', 'huggingface'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const BOX_FORMATS: readonly ExportFormat[] = ['coco', 'yolo', 'voc', 'huggingface'];
+export const TRANSCRIPT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'huggingface'];
+/** How each format is called where a person chooses one. */
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  coco: 'COCO',
+  yolo: 'YOLO',
+  voc: 'Pascal VOC',
+  jsonl: 'JSONL manifest',
+  csv: 'CSV',
+  huggingface: 'Hugging Face (imagefolder / audiofolder)',
+};
 
 /** How a dataset version is made; frozen with it. */
 export interface DatasetOptions {

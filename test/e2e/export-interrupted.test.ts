@@ -51,7 +51,7 @@ describe('an export killed midway', () => {
 
     expect(await runCli(['export', dir, '--version', '1', '--format', 'jsonl', '--out', target, '--copy-media'], quiet, dataDir)).toBe(0);
     expect(readdirSync(out)).toEqual([basename(target)]); // the killed export's leftovers are gone
-    const rows = ['train', 'dev', 'test'].flatMap((split) =>
+    const rows = ['train', 'val', 'test'].flatMap((split) =>
       readFileSync(join(target, split, 'manifest.jsonl'), 'utf8')
         .split('\n')
         .filter(Boolean),

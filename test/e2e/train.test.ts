@@ -176,7 +176,7 @@ describe('train & analyse', () => {
     const out = join(suite.tempDir(), 'coco');
     await app.call('datasets.export', { version, format: 'coco', outDir: out });
     // The gold boxes as a model's results, except that the model missed the first box of one image.
-    const annotations = ['train', 'dev', 'test'].flatMap(
+    const annotations = ['train', 'val', 'test'].flatMap(
       (split) =>
         (
           JSON.parse(readFileSync(join(out, split, 'annotations.json'), 'utf8')) as {

@@ -50,8 +50,9 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
   const ready: { sampleId: number; payload: AnnotationPayload }[] = [];
   for (const label of parsed.labels) {
     const name = basename(label.file.replace(/\\/g, '/'));
-    let sample =
-      byName.get(name) ?? byLowerName.get(name.toLowerCase()) ?? (label.content.kind === 'normalized-boxes' ? byStem.get(name) : undefined) ?? undefined;
+    // YOLO's file is already a stem; VOC's image may be a JPEG made from `coins.png`.
+    const stem = label.content.kind === 'normalized-boxes' ? name : name.replace(/\.[^.]*$/, '');
+    let sample = byName.get(name) ?? byLowerName.get(name.toLowerCase()) ?? byStem.get(stem) ?? undefined;
     if (!sample) {
       // Only a regular file beside the labels is hashed: never a device, a folder, or elsewhere.
       const media = resolve(parsed.baseDir, label.file);

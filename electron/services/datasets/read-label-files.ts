@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ApiError } from '../../../shared/api/errors';
+import { fromVocBox } from '../../../shared/dataset/formats/voc';
 import { parseCoco } from '../../../shared/dataset/import/parse-coco';
 import { parseJsonl } from '../../../shared/dataset/import/parse-jsonl';
 import type { ParseResult } from '../../../shared/dataset/import/parsed-label';
@@ -25,7 +26,7 @@ export async function readLabelFiles(format: LabelFormat, path: string): Promise
     case 'jsonl':
       return { ...parseJsonl(await readFile(path, 'utf8')), baseDir };
     case 'voc':
-      return { ...parseVoc(await readTexts(info.isDirectory() ? await filesUnder(path, '.xml') : [path])), baseDir };
+      return { ...fromVocPixels(parseVoc(await readTexts(info.isDirectory() ? await filesUnder(path, '.xml') : [path]))), baseDir };
     case 'yolo': {
       const root = baseDir;
       const entries = await filesUnder(root, '.txt');
@@ -44,6 +45,22 @@ export async function readLabelFiles(format: LabelFormat, path: string): Promise
       return { ...parseYolo(texts, names), baseDir };
     }
   }
+}
+
+/** VOC counts pixels from 1 (`fromVocBox`); Concord's edges count from 0. */
+function fromVocPixels(result: ParseResult): ParseResult {
+  const labels = result.labels.map((label) =>
+    label.content.kind === 'boxes'
+      ? {
+          ...label,
+          content: {
+            kind: 'boxes' as const,
+            boxes: label.content.boxes.map((b) => ({ ...b, ...fromVocBox({ xmin: b.x1, ymin: b.y1, xmax: b.x2, ymax: b.y2 }) })),
+          },
+        }
+      : label,
+  );
+  return { ...result, labels };
 }
 
 async function readTexts(files: readonly string[]): Promise<Map<string, string>> {

@@ -1,16 +1,13 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
 import { datasetCard } from '../../../shared/dataset/card';
-import { cocoFile, type ExportClass } from '../../../shared/dataset/formats/coco';
-import { csvRows, jsonlRows } from '../../../shared/dataset/formats/transcripts';
-import { vocXml } from '../../../shared/dataset/formats/voc';
-import { yoloDataYaml, yoloLabel } from '../../../shared/dataset/formats/yolo';
-import { SPLITS } from '../../../shared/dataset/splits';
-import { BOX_FORMATS, type DatasetItem, type DatasetSummary, type ExportFormat } from '../../../shared/domain/dataset';
+import type { ExportClass } from '../../../shared/dataset/formats/coco';
+import { exportFileNames } from '../../../shared/dataset/file-names';
+import { BOX_FORMATS, TRANSCRIPT_FORMATS, type DatasetItem, type DatasetSummary, type ExportFormat } from '../../../shared/domain/dataset';
+import { writeLayout } from './export-layouts';
+import { ExportWriter } from './export-writer';
 
 export interface ExportJob {
   summary: DatasetSummary;
@@ -34,13 +31,14 @@ const TEMP_MARK = '.concord-export-';
 
 /**
  * Writes a dataset version in a format, atomically: everything goes into a hidden folder beside
- * the target, which is renamed into place only when complete, so an interrupted export leaves
- * no half-written dataset (and its leftovers are cleared by the next export). Nothing in the
- * output depends on when it was written: the same version exports to the same bytes.
+ * the target, which is renamed into place only when complete and checked to hold every sample
+ * exactly once, so an interrupted or wrong export leaves no dataset folder (and its leftovers
+ * are cleared by the next export). Nothing in the output depends on when it was written: the
+ * same version exports to the same bytes (YOLO's `data.yaml` also names the folder it is in).
  */
 export async function writeExport(job: ExportJob): Promise<ExportResult> {
   const target = resolve(job.outDir);
-  const kindFormats = job.summary.kind === 'bbox' ? BOX_FORMATS : ['jsonl', 'csv'];
+  const kindFormats = job.summary.kind === 'bbox' ? BOX_FORMATS : TRANSCRIPT_FORMATS;
   if (!kindFormats.includes(job.format))
     throw new ApiError(
       'invalid_argument',
@@ -51,127 +49,30 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
   await clearLeftovers(target);
   const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
   await mkdir(temp);
-  const pool = new Pool(32);
+  const out = new ExportWriter({ root: temp, finalRoot: target, copyMedia: job.copyMedia, mediaPath: job.mediaPath });
   try {
-    const files = await writeFormat(job, temp, pool);
-    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest(job), null, 2)}\n`);
-    await writeFile(join(temp, 'DATASET.md'), datasetCard(job.summary, job.projectName, job.format));
+    const items = withUniqueNames(job.items);
+    const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
+    await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: target, info }, out);
+    await out.small('manifest.json', `${JSON.stringify(manifest(job), null, 2)}\n`);
+    await out.small('DATASET.md', datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : 'linked', classes: job.classes }));
+    await out.verify(items);
     await rename(temp, target);
-    return { dir: target, files: files + 2 };
+    return { dir: target, files: out.files };
   } catch (error) {
-    await pool.settle();
+    await out.settle();
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function writeFormat(job: ExportJob, root: string, pool: Pool): Promise<number> {
-  let files = 0;
-  const made = new Set<string>();
-  const folder = async (path: string) => {
-    if (made.has(path)) return;
-    await mkdir(join(root, path), { recursive: true });
-    made.add(path);
-  };
-  // Per-sample files are many and small: a few at a time in flight keeps the disk busy.
-  const place = async (item: DatasetItem, dir: string) => {
-    await folder(dir);
-    const to = join(root, dir, item.fileName);
-    await pool.run(() => (job.copyMedia ? copyFile(job.mediaPath(item.sampleId), to) : symlink(job.mediaPath(item.sampleId), to)));
-    files++;
-  };
-  const small = async (path: string, content: string) => {
-    await folder(dirname(path));
-    await pool.run(() => writeFile(join(root, path), content));
-    files++;
-  };
-  const large = async (path: string, chunks: Iterable<string>) => {
-    await folder(dirname(path));
-    await writeChunks(join(root, path), chunks);
-    files++;
-  };
-  const stem = (item: DatasetItem) => basename(item.fileName, extname(item.fileName));
-  const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
-
-  for (const split of SPLITS) {
-    const items = job.items.filter((item) => item.split === split);
-    switch (job.format) {
-      case 'coco':
-        for (const item of items) await place(item, `${split}/images`);
-        await large(`${split}/annotations.json`, cocoFile(items, job.classes, info));
-        break;
-      case 'yolo':
-        await folder(`images/${split}`);
-        await folder(`labels/${split}`);
-        for (const item of items) {
-          await place(item, `images/${split}`);
-          await small(`labels/${split}/${stem(item)}.txt`, yoloLabel(item, job.classes));
-        }
-        break;
-      case 'voc':
-        for (const item of items) {
-          await place(item, `${split}/JPEGImages`);
-          await small(`${split}/Annotations/${stem(item)}.xml`, vocXml(item, job.classes, 'JPEGImages'));
-        }
-        await large(
-          `${split}/ImageSets/Main/${split}.txt`,
-          items.map((item) => `${stem(item)}\n`),
-        );
-        break;
-      case 'jsonl':
-        for (const item of items) await place(item, `${split}/audio`);
-        await large(
-          `${split}/manifest.jsonl`,
-          jsonlRows(items, (item) => `audio/${item.fileName}`),
-        );
-        break;
-      case 'csv':
-        for (const item of items) await place(item, split);
-        await large(
-          `${split}/metadata.csv`,
-          csvRows(items, (item) => item.fileName),
-        );
-        break;
-    }
-    await pool.drain();
-  }
-  if (job.format === 'yolo') await small('data.yaml', yoloDataYaml(job.classes, SPLITS));
-  await pool.drain();
-  return files;
-}
-
 /**
- * At most `size` file operations in flight; `run` waits for a free slot, not for the operation,
- * and `drain` waits for all (and reports the first failure).
+ * The version's file names, made unique again: a version frozen before names were unique by
+ * construction may hold two samples under one name. Names that are already unique stay.
  */
-class Pool {
-  private readonly running = new Set<Promise<void>>();
-  private failure: unknown = null;
-
-  constructor(private readonly size: number) {}
-
-  async run(operation: () => Promise<unknown>): Promise<void> {
-    if (this.failure !== null) throw this.failure;
-    while (this.running.size >= this.size) await Promise.race(this.running);
-    const task: Promise<void> = operation().then(
-      () => void this.running.delete(task),
-      (error: unknown) => {
-        this.running.delete(task);
-        this.failure ??= error;
-      },
-    );
-    this.running.add(task);
-  }
-
-  async drain(): Promise<void> {
-    await this.settle();
-    if (this.failure !== null) throw this.failure;
-  }
-
-  /** Waits until nothing is in flight, failures or not (before removing what they write into). */
-  async settle(): Promise<void> {
-    await Promise.all(this.running);
-  }
+function withUniqueNames(items: readonly DatasetItem[]): DatasetItem[] {
+  const names = exportFileNames(items.map((item) => ({ id: item.sampleId, name: item.fileName })));
+  return items.map((item) => ({ ...item, fileName: names.get(item.sampleId)! }));
 }
 
 function manifest(job: ExportJob) {
@@ -182,26 +83,6 @@ function manifest(job: ExportJob) {
     media: job.copyMedia ? 'copied' : 'linked',
     ...job.summary,
   };
-}
-
-/** Streams chunks to a file, waiting whenever the disk falls behind: memory stays flat for any size. */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const stream = createWriteStream(path);
-  try {
-    let buffer = '';
-    for (const chunk of chunks) {
-      buffer += chunk;
-      if (buffer.length >= 1 << 16) {
-        if (!stream.write(buffer)) await once(stream, 'drain');
-        buffer = '';
-      }
-    }
-    stream.end(buffer);
-    await once(stream, 'finish');
-  } catch (error) {
-    stream.destroy();
-    throw error;
-  }
 }
 
 /** Hidden folders of exports to the same target that were interrupted. */

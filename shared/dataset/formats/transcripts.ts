@@ -30,7 +30,15 @@ export function* csvRows(items: readonly DatasetItem[], mediaPath: (item: Datase
   }
 }
 
-/** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes. */
+/**
+ * One CSV cell: a value a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return) gets a single quote in front, as OWASP recommends against CSV
+ * injection; then, per RFC 4180, fields with commas, quotes or line breaks are quoted, their
+ * quotes doubled.
+ * @example csvField('=1+2') // "'=1+2"
+ * @example csvField('a, b') // '"a, b"'
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const inert = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }

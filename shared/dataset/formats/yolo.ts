@@ -20,13 +20,16 @@ export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): s
 }
 
 /**
- * `data.yaml` as Ultralytics reads it: split folders relative to the yaml's own folder (no
- * `path`: a relative one would be read against Ultralytics' datasets folder), and the class
- * names in index order.
+ * `data.yaml` as YOLOv5 and Ultralytics read it: `path` is the dataset's folder, given whole
+ * (`/data/street-v1`), the split folders relative to it, and the class names in index order.
+ * Neither reads a relative `path` against the yaml's own folder: YOLOv5 reads it against its
+ * own install, Ultralytics against the working directory or its datasets folder. So the
+ * export writes where it is; a moved folder needs this one line changed (current Ultralytics
+ * also reads the yaml's own folder when `path` is left out).
+ * @example yoloDataYaml('/data/v1', [{ id: 4, name: 'car' }], ['train', 'val']) // "path: \"/data/v1\"\ntrain: images/train\n…"
  */
-export function yoloDataYaml(classes: readonly ExportClass[], splits: readonly string[]): string {
-  const folders = { train: 'images/train', dev: 'images/dev', test: 'images/test' } as Record<string, string>;
-  const lines = [...splits.map((split) => `${split === 'dev' ? 'val' : split}: ${folders[split]}`), `nc: ${classes.length}`, 'names:'];
+export function yoloDataYaml(root: string, classes: readonly ExportClass[], splits: readonly string[]): string {
+  const lines = [`path: ${JSON.stringify(root)}`, ...splits.map((split) => `${split}: images/${split}`), `nc: ${classes.length}`, 'names:'];
   classes.forEach((c, i) => lines.push(`  ${i}: ${JSON.stringify(c.name)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -211,12 +211,20 @@ describe('concord export, datasets and labels import', () => {
     const listed = capture();
     expect(await runCli(['datasets', dir], listed, dataDir)).toBe(0);
     expect(listed.stdout[0]).toMatch(/^v1 .* train 5 · dev 2 · test 2 {2}min agreement 0.9 {2}[0-9a-f]{12}$/);
-    expect(await runCli(['export', dir, '--version', '1', '--format', 'yolo', '--out', join(out, 'yolo')], capture(), dataDir)).toBe(0);
+    const linked = capture();
+    expect(await runCli(['export', dir, '--version', '1', '--format', 'yolo', '--out', join(out, 'yolo')], linked, dataDir)).toBe(0);
+    expect(linked.stdout[1]).toMatch(/links into the project.*--portable/);
     const label = readdirSync(join(out, 'yolo', 'labels', 'train'))[0]!;
     expect(readFileSync(join(out, 'yolo', 'labels', 'train', label), 'utf8')).toBe('0 0.500000 0.500000 0.500000 0.500000\n');
 
+    // --portable copies the media: real files a folder can carry elsewhere.
+    expect(await runCli(['export', dir, '--version', '1', '--format', 'huggingface', '--out', join(out, 'hf'), '--portable'], capture(), dataDir)).toBe(0);
+    const train = readdirSync(join(out, 'hf', 'train'), { withFileTypes: true });
+    expect(train.filter((entry) => entry.name.endsWith('.png')).every((entry) => entry.isFile())).toBe(true);
+    expect(train.map((entry) => entry.name)).toContain('metadata.jsonl');
+
     const wrong = capture();
     expect(await runCli(['export', dir, '--format', 'mp4', '--out', join(out, 'x')], wrong, dataDir)).toBe(1);
-    expect(wrong.stderr[0]).toMatch(/--format must be one of coco, yolo, voc, jsonl, csv/);
+    expect(wrong.stderr[0]).toMatch(/--format must be one of coco, yolo, voc, jsonl, csv, huggingface/);
   });
 });

@@ -68,7 +68,7 @@ describe('dataset versions', () => {
       const dir = join(out, format);
       await host.ok('datasets.export', { version: version.version, format, outDir: dir, copyMedia: true });
       // COCO has a file per split; the others are read whole.
-      const inputs = format === 'coco' ? ['train', 'dev', 'test'].map((split) => join(dir, split, 'annotations.json')) : [input(dir)];
+      const inputs = format === 'coco' ? ['train', 'val', 'test'].map((split) => join(dir, split, 'annotations.json')) : [input(dir)];
       let labelerId = 0;
       for (const path of inputs) {
         const report = await host.ok('labels.import', { labeler: `from-${format}`, format, path });
@@ -92,7 +92,7 @@ describe('dataset versions', () => {
     const row = JSON.parse(readFileSync(join(dir, 'train', 'manifest.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
     expect(Object.keys(row)).toEqual(expect.arrayContaining(['audio_filepath', 'duration', 'text']));
     let labelerId = 0;
-    for (const split of ['train', 'dev', 'test']) {
+    for (const split of ['train', 'val', 'test']) {
       const report = await host.ok('labels.import', { labeler: 'from-jsonl', format: 'jsonl', path: join(dir, split, 'manifest.jsonl') });
       expect(report.problems).toEqual([]);
       labelerId = report.labelerId;

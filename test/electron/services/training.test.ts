@@ -118,7 +118,7 @@ describe('predictions made elsewhere', () => {
     const version = await host.ok('datasets.create', SPLITS);
     const out = join(tempDir(), 'coco');
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: out });
-    const results = ['train', 'dev', 'test'].flatMap((split) => {
+    const results = ['train', 'val', 'test'].flatMap((split) => {
       const coco = JSON.parse(readFileSync(join(out, split, 'annotations.json'), 'utf8')) as {
         annotations: Array<{ image_id: number; category_id: number; bbox: number[] }>;
       };

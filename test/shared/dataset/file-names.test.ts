@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../shared/assignment/prng';
 import { exportFileNames } from '../../../shared/dataset/file-names';
 
 describe('export file names', () => {
@@ -20,5 +21,47 @@ describe('export file names', () => {
       { id: 4, name: 'x/B.JPG' },
     ]);
     expect([...names.values()]).toEqual(['1_a.jpg', '2_a.png', '3_b.jpg', '4_B.JPG']);
+  });
+});
+
+describe('export file names that cannot collide', () => {
+  it('renames a sample whose name a renaming would take (issue 17: img/sub1/a.jpg, img/sub2/a.png, img/1_a.jpg)', () => {
+    const names = exportFileNames([
+      { id: 1, name: 'img/sub1/a.jpg' },
+      { id: 2, name: 'img/sub2/a.png' },
+      { id: 3, name: 'img/1_a.jpg' },
+    ]);
+    expect([...names.values()]).toEqual(['1_a.jpg', '2_a.png', '3_1_a.jpg']);
+  });
+
+  it('follows a chain of renamings to the end, and leaves free names alone', () => {
+    const names = exportFileNames([
+      { id: 1, name: 'x/a.jpg' },
+      { id: 2, name: 'y/a.jpg' },
+      { id: 3, name: '1_a.png' }, // taken by sample 1's renaming
+      { id: 4, name: '3_1_a.wav' }, // taken by sample 3's renaming in turn
+      { id: 5, name: '2008_000001.jpg' }, // a VOC-style name nobody else wants
+    ]);
+    expect([...names.values()]).toEqual(['1_a.jpg', '2_a.jpg', '3_1_a.png', '4_3_1_a.wav', '2008_000001.jpg']);
+  });
+
+  it('never starts a name with a character a spreadsheet runs as a formula', () => {
+    const names = exportFileNames(['=cmd.wav', '+1.wav', '-x.wav', '@sum.wav', '\tx.wav'].map((name, i) => ({ id: i + 1, name })));
+    expect([...names.values()]).toEqual(['_=cmd.wav', '_+1.wav', '_-x.wav', '_@sum.wav', '_x.wav']);
+  });
+
+  it('gives many look-alike names unique stems (ignoring case), and changes nothing when applied to its own result', () => {
+    const random = mulberry32(17);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const samples = Array.from({ length: 2000 }, (_, i) => {
+      const prefix = random() < 0.5 ? `${Math.floor(random() * 40)}_` : '';
+      const stem = `${prefix}${pick(['a', 'A', 'b', '1_a', '2_b', 'a_1'])}`;
+      return { id: i + 1, name: `${pick(['', 'x/', 'y/z/'])}${stem}${pick(['.jpg', '.png', '.JPG', ''])}` };
+    });
+    const names = exportFileNames(samples);
+    const stems = [...names.values()].map((name) => name.replace(/\.[^.]*$/, '').toLowerCase());
+    expect(new Set(stems).size).toBe(samples.length);
+    const again = exportFileNames([...names].map(([id, name]) => ({ id, name })));
+    expect(again).toEqual(names);
   });
 });

@@ -1,0 +1,163 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { DatasetItem } from '../../../shared/domain/dataset';
+import { isUprightJpeg, writeUprightJpeg } from '../../media/jpeg-for-export';
+
+export interface WriterOptions {
+  /** The hidden folder being written. */
+  root: string;
+  /** Where `root` will be renamed to: links are made relative to this place. */
+  finalRoot: string;
+  /** Copy the media, else link to the project's files. */
+  copyMedia: boolean;
+  /** Where a sample's media is now. */
+  mediaPath(sampleId: number): string;
+}
+
+/**
+ * Writes the files of one export into its hidden folder and keeps the books: every path is
+ * claimed once (ignoring case, as Windows and macOS do), so two files can never land on one
+ * name, and each sample's media is placed once. `verify` then checks the folder holds exactly
+ * what was written, with every sample present once, before the export is renamed into place.
+ */
+export class ExportWriter {
+  private readonly claimed = new Map<string, string>();
+  private readonly mediaOf = new Map<number, string>();
+  private readonly folders = new Set<string>();
+  private readonly pool = new Pool(32);
+  files = 0;
+
+  constructor(private readonly options: WriterOptions) {}
+
+  /**
+   * Places a sample's media at `path` (relative to the export): a copy, or a link, relative
+   * where the file system allows so the export and the project can move together. With
+   * `jpeg`, what is not an upright JPEG is converted, copied or not.
+   */
+  async media(item: DatasetItem, path: string, options: { jpeg?: boolean } = {}): Promise<void> {
+    const earlier = this.mediaOf.get(item.sampleId);
+    if (earlier !== undefined) throw new ApiError('internal', `Sample ${item.sampleId} would be written twice (${earlier} and ${path}); nothing was exported.`);
+    this.mediaOf.set(item.sampleId, path);
+    await this.claim(path);
+    const from = this.options.mediaPath(item.sampleId);
+    const to = join(this.options.root, path);
+    await this.pool.run(async () => {
+      if (options.jpeg && !(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
+      if (this.options.copyMedia) return copyFile(from, to);
+      const linkFrom = dirname(join(this.options.finalRoot, path));
+      const relativeTarget = relative(linkFrom, from);
+      // Another drive (Windows) has no relative way there.
+      return symlink(isAbsolute(relativeTarget) ? from : relativeTarget, to);
+    });
+  }
+
+  /** A small text file, written alongside others. */
+  async small(path: string, content: string): Promise<void> {
+    await this.claim(path);
+    await this.pool.run(() => writeFile(join(this.options.root, path), content));
+  }
+
+  /** A large file streamed from chunks, memory flat for any size. */
+  async large(path: string, chunks: Iterable<string>): Promise<void> {
+    await this.claim(path);
+    await writeChunks(join(this.options.root, path), chunks);
+  }
+
+  /** Makes a folder that may hold no file (an empty split). */
+  async folder(path: string): Promise<void> {
+    if (this.folders.has(path)) return;
+    await mkdir(join(this.options.root, path), { recursive: true });
+    this.folders.add(path);
+  }
+
+  /** Waits for every write in flight and reports the first failure. */
+  drain(): Promise<void> {
+    return this.pool.drain();
+  }
+
+  /** Waits until nothing is in flight, failures or not (before removing what they write into). */
+  settle(): Promise<void> {
+    return this.pool.settle();
+  }
+
+  /**
+   * The folder holds exactly the files claimed and each item's media once; otherwise the
+   * export fails naming the first sample or file that is wrong, and nothing is renamed.
+   */
+  async verify(items: readonly DatasetItem[]): Promise<void> {
+    await this.drain();
+    for (const item of items)
+      if (!this.mediaOf.has(item.sampleId))
+        throw new ApiError('internal', `Sample ${item.sampleId} (${item.fileName}) is missing from the export; nothing was exported.`);
+    if (this.mediaOf.size !== items.length) throw new ApiError('internal', 'The export holds samples that are not in the version; nothing was exported.');
+    const entries = await readdir(this.options.root, { recursive: true, withFileTypes: true });
+    const onDisk = new Set(entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(this.options.root, join(entry.parentPath, entry.name))));
+    for (const path of this.claimed.values()) if (!onDisk.has(join(path))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
+    if (onDisk.size !== this.claimed.size) throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+  }
+
+  private async claim(path: string): Promise<void> {
+    const key = path.toLowerCase();
+    const earlier = this.claimed.get(key);
+    if (earlier !== undefined) throw new ApiError('internal', `Two files would both be written as ${earlier}; nothing was exported.`);
+    this.claimed.set(key, path);
+    this.files++;
+    await this.folder(dirname(path));
+  }
+}
+
+/**
+ * At most `size` file operations in flight; `run` waits for a free slot, not for the operation,
+ * and `drain` waits for all (and reports the first failure).
+ */
+class Pool {
+  private readonly running = new Set<Promise<void>>();
+  private failure: unknown = null;
+
+  constructor(private readonly size: number) {}
+
+  async run(operation: () => Promise<unknown>): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    while (this.running.size >= this.size) await Promise.race(this.running);
+    const task: Promise<void> = operation().then(
+      () => void this.running.delete(task),
+      (error: unknown) => {
+        this.running.delete(task);
+        this.failure ??= error;
+      },
+    );
+    this.running.add(task);
+  }
+
+  async drain(): Promise<void> {
+    await this.settle();
+    if (this.failure !== null) throw this.failure;
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.running);
+  }
+}
+
+/** Streams chunks to a file, waiting whenever the disk falls behind: memory stays flat for any size. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(path);
+  try {
+    let buffer = '';
+    for (const chunk of chunks) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 16) {
+        if (!stream.write(buffer)) await once(stream, 'drain');
+        buffer = '';
+      }
+    }
+    stream.end(buffer);
+    await once(stream, 'finish');
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
+}

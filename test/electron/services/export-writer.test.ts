@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExportWriter } from '../../../electron/services/datasets/export-writer';
+import { writeExport } from '../../../electron/services/datasets/write-export';
+import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { writeImage } from '../../support/media-fixtures';
+import { useTempDirs } from '../../support/temp-dir';
+
+function item(sampleId: number, fileName: string): DatasetItem {
+  return {
+    sampleId,
+    fileName,
+    sha256: String(sampleId),
+    split: 'train',
+    source: 'single',
+    guidelineVersion: 1,
+    agreement: null,
+    label: {
+      v: 1,
+      kind: 'bbox',
+      boxes: [{ id: 'b1', classId: 1, x1: sampleId, y1: 1, x2: sampleId + 5, y2: 6 }],
+      noObjects: false,
+      flags: { unsure: false, comment: '', mediaBroken: false },
+      tags: [],
+    },
+    width: 20,
+    height: 20,
+    durationMs: null,
+  };
+}
+
+const SUMMARY: DatasetSummary = {
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  contentHash: 'x',
+  kind: 'bbox',
+  options: { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null },
+  counts: { train: 2, dev: 0, test: 0 },
+  excluded: 0,
+  bySource: { gold: 0, consensus: 0, single: 2, flagged: 0 },
+  classes: { train: { car: 2 }, dev: {}, test: {} },
+  tags: { train: {}, dev: {}, test: {} },
+  agreement: { value: null, low: null, high: null },
+  guidelines: [],
+  labelers: ['vendor'],
+};
+
+describe('an export checks itself before it is renamed into place', () => {
+  const tempDir = useTempDirs();
+
+  it('writes a version frozen with two samples under one name (before names were unique) as two files', async () => {
+    const media = tempDir();
+    await writeImage(join(media, '1.jpg'), 'jpeg', 20, 20, 1);
+    await writeImage(join(media, '2.jpg'), 'jpeg', 20, 20, 2);
+    const out = join(tempDir(), 'coco');
+    const result = await writeExport({
+      summary: SUMMARY,
+      items: [item(1, '1_a.jpg'), item(2, '1_a.jpg')],
+      format: 'coco',
+      outDir: out,
+      copyMedia: true,
+      projectName: 'Old',
+      classes: [{ id: 1, name: 'car' }],
+      mediaPath: (id) => join(media, `${id}.jpg`),
+    });
+    const images = readdirSync(join(out, 'train', 'images')).sort();
+    expect(images).toEqual(['1_1_a.jpg', '2_1_a.jpg']);
+    const coco = JSON.parse(readFileSync(join(out, 'train', 'annotations.json'), 'utf8')) as { images: { id: number; file_name: string }[] };
+    expect(coco.images).toEqual([expect.objectContaining({ id: 1, file_name: '1_1_a.jpg' }), expect.objectContaining({ id: 2, file_name: '2_1_a.jpg' })]);
+    expect(result.files).toBe(images.length + 3 + 2); // three annotation files, manifest and card
+  });
+
+  it('refuses a sample placed twice, two files on one name (ignoring case), and a missing sample', async () => {
+    const root = tempDir();
+    const media = tempDir();
+    await writeImage(join(media, '1.jpg'), 'jpeg', 20, 20, 1);
+    const writer = () => new ExportWriter({ root, finalRoot: join(tempDir(), 'final'), copyMedia: true, mediaPath: () => join(media, '1.jpg') });
+
+    const twice = writer();
+    await twice.media(item(1, 'a.jpg'), 'train/a.jpg');
+    await expect(twice.media(item(1, 'a.jpg'), 'val/a.jpg')).rejects.toThrow(/Sample 1 would be written twice/);
+
+    const clash = writer();
+    await clash.small('labels/A.txt', '');
+    await expect(clash.small('labels/a.txt', '')).rejects.toThrow(/Two files would both be written as labels\/A\.txt/);
+
+    const missing = writer();
+    await missing.small('only.txt', '');
+    await expect(missing.verify([item(7, 'x.jpg')])).rejects.toThrow(/Sample 7 \(x\.jpg\) is missing from the export/);
+  });
+});
