@@ -19,8 +19,6 @@ async function projectWithLookalikeNames(host: TestHost, tempDir: () => string):
   await writeImage(join(media, 'img/1_a.jpg'), 'jpeg', 40, 30, 3);
   writeText(join(media, 'manifest.csv'), ['file', ...MANIFEST_ROWS, ''].join('\n'));
   await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'Lookalikes', kind: 'bbox', classes: [{ name: 'car' }] });
-  const sam = await host.ok('labelers.create', { name: 'sam', role: 'sme' });
-  await host.ok('session.signIn', { labelerId: sam.id });
   const imported = await importAndWait(host, join(media, 'manifest.csv'));
   expect(imported.imported).toBe(3);
   const coco = {

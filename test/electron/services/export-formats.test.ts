@@ -31,7 +31,7 @@ function tree(dir: string): Map<string, Buffer> {
 }
 
 async function demoVersion(host: TestHost, kind: 'bbox' | 'transcript'): Promise<{ version: number; items: DatasetItem[] }> {
-  await openDemoAs(host, kind, 'sam');
+  await openDemoAs(host, kind, 'eli');
   const { version } = await host.ok('datasets.create', ALL_IN);
   return { version, items: await itemsOf(host, version) };
 }

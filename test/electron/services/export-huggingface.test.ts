@@ -28,7 +28,7 @@ describe('the Hugging Face export', () => {
 
   it('is an imagefolder whose metadata.jsonl gives each image its boxes ([x, y, w, h]) and class indexes', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'bbox', 'sam');
+    await openDemoAs(host, 'bbox', 'eli');
     const { version } = await host.ok('datasets.create', ALL_IN);
     const items = await itemsOf(host, version);
     const classes = (await host.ok('projects.current', {}))!.classes;
@@ -54,7 +54,7 @@ describe('the Hugging Face export', () => {
 
   it('is an audiofolder whose metadata.jsonl gives each clip its transcription, duration and segments', async () => {
     const host = newHost(tempDir());
-    await openDemoAs(host, 'transcript', 'sam');
+    await openDemoAs(host, 'transcript', 'eli');
     const { version } = await host.ok('datasets.create', ALL_IN);
     const items = await itemsOf(host, version);
     const dir = join(tempDir(), 'hf');
