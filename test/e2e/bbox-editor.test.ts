@@ -136,25 +136,17 @@ describe('the bounding-box editor', () => {
     await shownSample(page, 6);
 
     // What was saved is what was typed: each of the five says "no objects" and "dark".
-    const saved = await page.evaluate(async () => {
-      const call = async (name: string, arg: unknown) =>
-        (await (await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) })).json()) as {
-          value: unknown;
-        };
-      const labelers = (await call('labelers.list', {})).value as Array<{ id: number; name: string }>;
-      const finn = labelers.find((l) => l.name === 'finn')!;
-      const queue = (await call('queue.get', { labelerId: finn.id })).value as { items: Array<{ sampleId: number; status: string }> };
-      return Promise.all(
-        queue.items.map(async (item) => {
-          const mine = (await call('annotations.mine', { labelerId: finn.id, sampleId: item.sampleId })).value as {
-            status: string;
-            timeSpentMs: number;
-            payload: { noObjects: boolean; tags: string[] };
-          } | null;
-          return mine && { status: mine.status, noObjects: mine.payload.noObjects, tags: mine.payload.tags, timed: mine.timeSpentMs > 0 };
-        }),
-      );
-    });
+    const finn = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'finn')!;
+    const queue = await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: finn.id });
+    const saved = await Promise.all(
+      queue.items.map(async (item) => {
+        const mine = await app.call<{ status: string; timeSpentMs: number; payload: { noObjects: boolean; tags: string[] } } | null>('annotations.mine', {
+          labelerId: finn.id,
+          sampleId: item.sampleId,
+        });
+        return mine && { status: mine.status, noObjects: mine.payload.noObjects, tags: mine.payload.tags, timed: mine.timeSpentMs > 0 };
+      }),
+    );
     // Time spent on each sample was recorded with it.
     expect(saved).toEqual([...Array(5).fill({ status: 'submitted', noObjects: true, tags: ['dark'], timed: true }), null]);
     expect(browser.errors).toEqual([]);

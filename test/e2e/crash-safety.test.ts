@@ -25,8 +25,8 @@ describe('a process killed mid-session', () => {
       source: join(import.meta.dirname, '..', '..', 'resources', 'demo', 'bbox', 'images'),
     });
     await expect.poll(async () => (await first.call<{ state: string }>('imports.get', { jobId })).state).toBe('done');
-    const labeler = await first.call<{ id: number }>('labelers.create', { name: 'ana' });
-    await first.call('session.signIn', { labelerId: labeler.id });
+    const labeler = await first.call<{ id: number }>('labelers.create', { name: 'ana', password: 'crash test password' });
+    await first.call('session.signIn', { method: 'password', name: 'ana', password: 'crash test password' });
     const [sample] = (await first.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id })).items;
     let revision: number | null = null;
     for (let i = 1; i <= 20; i++) {
@@ -44,7 +44,7 @@ describe('a process killed mid-session', () => {
 
     const second = await startWebApp(dataDir); // reopens the last project
     running.push(second);
-    await second.call('session.signIn', { labelerId: labeler.id });
+    await second.call('session.signIn', { method: 'password', name: 'ana', password: 'crash test password' });
     const mine = await second.call<{ revision: number; payload: { boxes: Array<{ x2: number }> } }>('annotations.mine', {
       labelerId: labeler.id,
       sampleId: sample!.sampleId,

@@ -14,7 +14,7 @@ describe('the datasets area', () => {
     const browser = suite.browser();
     const { page } = browser;
     await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+    await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Datasets' }).click();
 
     // Everything labeled, 50/25/25, the unresolved kept and flagged: the counts show before creating.

@@ -16,19 +16,22 @@ describe('labeler profiles and the audio demo', () => {
     const workingAs = page.getByLabel('Working as');
     await workingAs.waitFor();
 
-    // The demo's labelers are there to choose from; the choice survives a reload.
+    // The person at this computer starts as the project's owner; the demo's people are there to
+    // show its screens as (a demo, marked so); the choice survives a reload of this tab.
+    const owner = (await app.call<{ ownerAccount: string }>('session.options')).ownerAccount;
     expect(await workingAs.locator('option').allTextContents()).toEqual([
-      'Choose a profile…',
+      `${owner} (admin)`,
       'ana (labeler)',
       'ben (labeler)',
       'chen (labeler)',
+      'eli (engineer)',
       'sam (SME)',
       'New profile…',
     ]);
+    await page.locator('.demo-mark', { hasText: 'Demo' }).waitFor();
     await workingAs.selectOption({ label: 'ben (labeler)' });
-    // The choice is remembered once the sign-in has answered: reload only then.
-    const ben = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'ben')!;
-    await expect.poll(() => page.evaluate(() => Object.values(localStorage))).toContain(String(ben.id));
+    // The select shows ben once the sign-in has answered and the tab keeps its session.
+    await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
     await page.reload();
     await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
 
@@ -43,7 +46,7 @@ describe('labeler profiles and the audio demo', () => {
     await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
     await page.getByLabel('New labeler name').fill('ana');
     await page.getByRole('button', { name: 'Add' }).click();
-    await page.getByRole('alert').filter({ hasText: 'A labeler named "ana" already exists.' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'An account named "ana" already exists.' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await page.getByRole('button', { name: 'Close project' }).click();

@@ -93,18 +93,9 @@ describe('disagreement review', () => {
     expect(await page.getByRole('list', { name: 'Decision history' }).textContent()).toMatch(/edited by sam.*“tight around the cup”/);
 
     // Every decision is stored with its provenance; the labelers' own boxes are unchanged.
-    const stored = await page.evaluate(async () => {
-      const call = async (name: string, arg: unknown) =>
-        (
-          (await (await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) })).json()) as {
-            value: unknown;
-          }
-        ).value;
-      const queue = (await call('review.queue', {})) as { items: Array<{ sampleId: number; displayName: string }> };
-      const out: Record<string, unknown> = {};
-      for (const item of queue.items) out[item.displayName] = await call('review.sample', { sampleId: item.sampleId });
-      return out as Record<string, ReviewSample>;
-    });
+    const queue = await app.call<{ items: Array<{ sampleId: number; displayName: string }> }>('review.queue', {});
+    const stored: Record<string, ReviewSample> = {};
+    for (const item of queue.items) stored[item.displayName] = await app.call<ReviewSample>('review.sample', { sampleId: item.sampleId });
     const sam = (await app.call<Array<{ id: number; name: string }>>('labelers.list', {})).find((l) => l.name === 'sam')!.id;
     const ana = (await app.call<Array<{ id: number; name: string }>>('labelers.list', {})).find((l) => l.name === 'ana')!.id;
     expect(stored['chelsea.jpg']!.decision).toMatchObject({

@@ -10,7 +10,7 @@ const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
 /** Signs in as the demo's SME (and waits for it) and makes a dataset version of the open project; returns its number. */
 async function asSmeWithNewVersion(page: Page, app: RunningWebApp): Promise<number> {
-  await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+  await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
   await page.getByRole('link', { name: 'Train & analyse' }).waitFor();
   const { version } = await app.call<{ version: number }>('datasets.create', {
     ratios: [0.5, 0.25, 0.25],

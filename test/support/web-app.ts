@@ -7,7 +7,10 @@ export interface RunningWebApp {
   url: string;
   /** Ends the process at once, as a crash or power cut would, with no chance to clean up. */
   kill(): Promise<void>;
-  /** Calls the API as a script would (bearer token), for setting up what a test needs. */
+  /**
+   * Calls the API as a script of the person who started the host would: with the owner key
+   * the address carries, continuing as the project's owner (or as whoever it signed in as).
+   */
   call<T = unknown>(name: string, arg?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
@@ -38,18 +41,26 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
   });
   const origin = new URL(url);
-  const token = origin.searchParams.get('token')!;
+  const ownerKey = /key=([0-9a-f]+)/.exec(origin.hash)![1]!;
+  let session: string | null = null;
+  const send = async (name: string, arg: unknown) => {
+    const headers: Record<string, string> = { 'x-concord-key': ownerKey, 'content-type': 'application/json' };
+    if (session) headers['authorization'] = `Bearer ${session}`;
+    const response = await fetch(new URL(`/api/call/${name}`, origin), { method: 'POST', headers, body: JSON.stringify(arg) });
+    return (await response.json()) as { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+  };
   return {
     url,
     async call<T>(name: string, arg: unknown = {}) {
-      const response = await fetch(new URL(`/api/call/${name}`, origin), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(arg),
-      });
-      const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+      let result = await send(name, arg);
+      if (!result.ok && result.error.code === 'unauthenticated' && name !== 'session.signIn') {
+        const owner = await send('session.signIn', { method: 'owner' });
+        if (owner.ok) session = (owner.value as { token: string }).token;
+        result = await send(name, arg);
+      }
       if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-      return result.value;
+      if (name === 'session.signIn') session = (result.value as { token: string }).token;
+      return result.value as T;
     },
     kill: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,22 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Calls the API from inside the page with the tab's own credentials (its session and the
+ * owner key it holds), as another part of the app would: for reading back what the UI saved.
+ */
+export async function callInPage<T>(page: Page, name: string, arg: unknown = {}): Promise<T> {
+  return page.evaluate(
+    async ({ name, arg }) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const key = sessionStorage.getItem('concord.ownerKey');
+      const session = JSON.parse(sessionStorage.getItem('concord.session') ?? 'null') as { token: string } | null;
+      if (key) headers['x-concord-key'] = key;
+      if (session) headers['authorization'] = `Bearer ${session.token}`;
+      const response = await fetch(`/api/call/${name}`, { method: 'POST', headers, body: JSON.stringify(arg) });
+      const result = (await response.json()) as { ok: boolean; value: unknown; error?: { message: string } };
+      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
+      return result.value;
+    },
+    { name, arg },
+  ) as Promise<T>;
+}
