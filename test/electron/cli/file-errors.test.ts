@@ -12,10 +12,10 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), progress: () => undefined, readStdin: async () => '' };
 }
 
-describe('concord labels import with a malformed file', () => {
+describe('CLI commands reading a file that is malformed', () => {
   const tempDir = useTempDirs();
 
-  it('exits 1 naming the file and the fault, never an internal error or the file text', async () => {
+  it('concord labels import exits 1 naming the file and the fault, never an internal error or the file text', async () => {
     const dataDir = tempDir();
     const dir = join(tempDir(), 'p');
     const media = tempDir();
@@ -38,5 +38,14 @@ describe('concord labels import with a malformed file', () => {
       expect(said, name).toMatch(message);
       expect(said, name).not.toMatch(/internal|hunter2|at parseCoco/);
     }
+  });
+
+  it('concord metrics --input names a file it cannot parse without quoting it', async () => {
+    const file = join(tempDir(), 'ratings.json');
+    writeFileSync(file, 'password=hunter2\n');
+    const io = capture();
+    expect(await runCli(['metrics', 'alpha', '--input', file], io, tempDir())).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/ratings\.json is not valid JSON/);
+    expect(io.stderr.join('\n')).not.toMatch(/hunter2|password/);
   });
 });
