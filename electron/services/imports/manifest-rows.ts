@@ -16,7 +16,9 @@ const MAX_BAD_ROWS = 100;
  * one bad row costs only itself. Reasons are the parser's error kind, never the row's text.
  * @example csvRows('file\na.jpg\n').records // [{ line: 2, record: { file: 'a.jpg' } }]
  */
-export function csvRows(text: string): ManifestRows {
+export function csvRows(manifest: string): ManifestRows {
+  // csv-parse counts a CRLF inside a quoted field as two lines; one line ending keeps rows' line numbers true.
+  const text = manifest.replaceAll('\r\n', '\n');
   const result: ManifestRows = { records: [], problems: [] };
   let header: string[];
   let headerLines: number;
