@@ -34,6 +34,11 @@ export async function readLabelFiles(format: LabelFormat, path: string): Promise
     case 'voc':
       return { ...parseVoc(await readTexts(info.isDirectory() ? await filesUnder(path, '.xml') : [await regularFile(path)])), baseDir };
     case 'yolo': {
+      // A file given for YOLO must be its data.yaml: any other would have its whole folder searched for labels.
+      if (info.isFile() && !/\.ya?ml$/i.test(path))
+        throw new ApiError('invalid_argument', `${path} is not a data.yaml: give the data.yaml, or a folder with data.yaml or classes.txt.`, [
+          { path: 'path', message: 'not a data.yaml' },
+        ]);
       const root = baseDir;
       const entries = await filesUnder(root, '.txt');
       const classesTxt = entries.find((file) => basename(file) === 'classes.txt');

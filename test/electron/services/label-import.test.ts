@@ -174,6 +174,7 @@ describe('errors about a file never quote it', () => {
     }
     // Each answer does say what it could not read.
     expect(answers[0]).toMatch(/\/etc\/passwd is not valid JSON/);
+    expect(answers[1]).toMatch(/\/etc\/passwd is not a data\.yaml/); // and /etc is not searched for label files
     expect(answers[5]).toMatch(/credentials is not valid JSON/);
   });
 });
