@@ -63,7 +63,7 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
       if (inside && (await stat(media).catch(() => null))?.isFile()) sample = byHash.get(await sha256File(media));
     }
     if (!sample) {
-      problems.push({ where: label.where, message: `"${label.file}" matches no sample (by name or content)` });
+      problems.push({ where: label.where, message: `"${shortName(label.file)}" matches no sample (by name or content)` });
       continue;
     }
     const payloadContext = {
