@@ -94,6 +94,8 @@ export async function labels(host: ServiceHost, args: string[], io: CliIo): Prom
   const report = await call(host, 'labels.import', { labeler: values.labeler, format, path: resolve(file) });
   io.out(`Imported ${report.imported} labels as ${values.labeler}.`);
   for (const problem of report.problems) io.err(`  ${problem.where}: ${problem.message}`);
+  // A script must not mistake an import that brought nothing for a success.
+  if (report.imported === 0 && report.problems.length > 0) throw new CliError('nothing was imported; the lines above say why');
 }
 
 function positiveInteger(text: string, option: string, zeroAllowed = false): number {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { jsonSyntaxReason } from '../../shared/dataset/import/file-problems';
 import { z } from 'zod';
 import { boxAgreement } from '../../shared/metrics/box-agreement';
 import { cohenKappa } from '../../shared/metrics/cohen-kappa';
@@ -32,7 +33,8 @@ function parseInput<T>(schema: z.ZodType<T>, text: string, source: string): T {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${source} is not valid JSON: ${(error as Error).message}`);
+    // V8's message quotes the input: the file may be anything the user pointed at.
+    throw new CliError(`${source} ${jsonSyntaxReason(error, text)}`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -200,7 +200,7 @@ export const operations = {
       copyMedia: z.boolean().default(false),
     }),
   ),
-  'labels.import': operation<{ labelerId: number; imported: number; problems: { where: string; message: string }[] }>()(
+  'labels.import': operation<{ labelerId: number | null; imported: number; problems: { where: string; message: string }[] }>()(
     z.object({ labeler: z.string().trim().min(1).max(80), format: z.enum(['coco', 'yolo', 'voc', 'jsonl']), path: absolutePath('labels file') }),
   ),
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),

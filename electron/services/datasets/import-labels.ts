@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
-import { payloadProblems } from '../../../shared/annotation/check-payload';
+import { payloadProblems, type PayloadContext } from '../../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../../shared/annotation/payload';
+import { shortName } from '../../../shared/dataset/import/file-problems';
 import type { ImportProblem, ParsedLabel } from '../../../shared/dataset/import/parsed-label';
 import { saveAnnotation } from '../../db/queries/annotations';
 import { findLabelerByName, insertLabeler } from '../../db/queries/labelers';
@@ -16,7 +17,8 @@ import { readLabelFiles } from './read-label-files';
 const FLAGS = { unsure: false, comment: '', mediaBroken: false };
 
 export interface LabelImportReport {
-  labelerId: number;
+  /** Null when nothing was imported: no labeler is created for an import that brought nothing. */
+  labelerId: number | null;
   imported: number;
   problems: ImportProblem[];
 }
@@ -26,7 +28,8 @@ export interface LabelImportReport {
  * Concord's labelers (or with a dataset's gold labels) can be measured. Labels are matched to
  * samples by file name, else by the content hash of the file they name; whatever does not fit
  * (no such sample, an unknown class, a box outside the image) is reported by its place in the
- * input, and the rest imports.
+ * input, and the rest imports: an image keeps its good boxes. The labeler and its annotations
+ * are written in one transaction, so an import that fails or brings nothing leaves nothing.
  */
 export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'labels.import'>): Promise<LabelImportReport> {
   const project = requireProject(ctx);
@@ -60,32 +63,59 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
       if (inside && (await stat(media).catch(() => null))?.isFile()) sample = byHash.get(await sha256File(media));
     }
     if (!sample) {
-      problems.push({ where: label.where, message: `"${label.file}" matches no sample (by name or content)` });
+      problems.push({ where: label.where, message: `"${shortName(label.file)}" matches no sample (by name or content)` });
       continue;
     }
-    const payload = toPayload(label, sample, classId, problems);
-    if (!payload) continue;
-    const issues = payloadProblems(payload, {
+    const payloadContext = {
       ...context,
       image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
       durationMs: sample.duration_ms,
-    });
+    };
+    const payload = withoutBadBoxes(label.where, toPayload(label, sample, classId, problems), payloadContext, problems);
+    if (!payload) continue;
+    const issues = payloadProblems(payload, payloadContext);
     if (issues.length > 0) {
       problems.push({ where: label.where, message: issues.map((issue) => `${issue.path.replace(/^payload\./, '')} ${issue.message}`).join('; ') });
       continue;
     }
     ready.push({ sampleId: sample.id, payload });
   }
+  if (ready.length === 0) return { labelerId: null, imported: 0, problems };
 
-  const labeler = (await findLabelerByName(db, arg.labeler)) ?? (await insertLabeler(db, { name: arg.labeler, role: 'labeler', createdAt: Date.now() }));
-  await inTransaction(db, async (trx) => {
+  const labelerId = await inTransaction(db, async (trx) => {
+    const labeler = (await findLabelerByName(trx, arg.labeler)) ?? (await insertLabeler(trx, { name: arg.labeler, role: 'labeler', createdAt: Date.now() }));
     const guideline = await currentGuidelineVersion(trx);
     const at = Date.now();
     for (const { sampleId, payload } of ready)
       await saveAnnotation(trx, { sampleId, labelerId: labeler.id, guidelineVersionId: guideline.id, payload, status: 'submitted', at });
+    return labeler.id;
   });
   for (const { sampleId } of ready) project.agreement.sampleChanged(sampleId);
-  return { labelerId: labeler.id, imported: ready.length, problems };
+  return { labelerId, imported: ready.length, problems };
+}
+
+/**
+ * The payload without the boxes that do not fit the sample (past an edge, an unknown class),
+ * each reported by its number; null when the label had boxes and none is left, since it would
+ * otherwise claim the image holds no objects.
+ */
+function withoutBadBoxes(where: string, payload: AnnotationPayload | null, context: PayloadContext, problems: ImportProblem[]): AnnotationPayload | null {
+  if (!payload || payload.kind !== 'bbox') return payload;
+  const badBoxes = new Map<number, string[]>();
+  for (const issue of payloadProblems(payload, context)) {
+    const box = /^payload\.boxes\.(\d+)\.(\w+)$/.exec(issue.path);
+    if (box) badBoxes.set(Number(box[1]), [...(badBoxes.get(Number(box[1])) ?? []), `${box[2]} ${issue.message}`]);
+  }
+  if (badBoxes.size === 0) return payload;
+  // A box's id is `b<n>`, n its place among the label's boxes in the file, as people count.
+  for (const [index, messages] of badBoxes) problems.push({ where: `${where}, box ${payload.boxes[index]!.id.slice(1)}`, message: messages.join('; ') });
+  const boxes = payload.boxes.filter((_, index) => !badBoxes.has(index));
+  return boxes.length === 0 ? leftOut(where, payload.boxes.length, problems) : { ...payload, boxes };
+}
+
+function leftOut(where: string, boxCount: number, problems: ImportProblem[]): null {
+  problems.push({ where, message: `is left out: none of its ${boxCount} box${boxCount === 1 ? '' : 'es'} could be imported` });
+  return null;
 }
 
 function toPayload(
@@ -128,8 +158,8 @@ function toPayload(
   for (const [index, box] of corners.entries()) {
     const id = classId.get(box.className.toLowerCase());
     if (id === undefined) {
-      problems.push({ where: `${label.where}, box ${index + 1}`, message: `has class "${box.className}", which this project does not have` });
-      return null;
+      problems.push({ where: `${label.where}, box ${index + 1}`, message: `has class "${shortName(box.className, 40)}", which this project does not have` });
+      continue;
     }
     // Rounding (YOLO keeps six decimals) can put an edge a hair past the image: under a pixel
     // is put back on it; anything further is a real mistake and is reported.
@@ -148,5 +178,7 @@ function toPayload(
       y2: clamp(box.y2, sample.height),
     });
   }
+  // Without any of its boxes the label would claim the image holds no objects.
+  if (boxes.length === 0 && corners.length > 0) return leftOut(label.where, corners.length, problems);
   return { v: 1, kind: 'bbox', boxes, noObjects: boxes.length === 0, flags: FLAGS, tags: [] };
 }

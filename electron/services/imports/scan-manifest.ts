@@ -1,12 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { ImportProblem } from '../../../shared/api/imports';
+import { shortName } from '../../../shared/dataset/import/file-problems';
+import { readTextFile } from '../datasets/read-label-files';
 import type { ImportCandidate, ScanResult } from './candidate';
+import { csvRows, jsonlRows } from './manifest-rows';
 
 /** Column names accepted for the media file, in order of preference. */
 const PATH_COLUMNS = ['file', 'path', 'filepath', 'file_path', 'audio_filepath', 'image', 'filename'];
 type MetadataValue = ImportCandidate['metadata'][string];
+
+/**
+ * Limits on what a row keeps as metadata: it is stored with every sample and sent with every
+ * sample list, so a stray column of whole documents would slow every screen.
+ */
+export const METADATA_LIMITS = { valueChars: 4000, fields: 50 } as const;
 
 export function isManifestPath(path: string): boolean {
   return ['.csv', '.jsonl'].includes(extname(path).toLowerCase());
@@ -15,11 +22,11 @@ export function isManifestPath(path: string): boolean {
 /**
  * Reads a CSV or JSONL manifest: one row per media file (a path column, relative to the
  * manifest's folder or absolute), an optional `tags` column (`a;b` in CSV, an array in
- * JSONL), and any other columns kept as the sample's metadata. A bad row is reported with
- * its line number and the rest still import.
+ * JSONL), and any other columns kept as the sample's metadata (within {@link METADATA_LIMITS}).
+ * A bad row is reported with its line number and the rest still import.
  */
 export async function scanManifest(manifestPath: string): Promise<ScanResult> {
-  const text = await readFile(manifestPath, 'utf8');
+  const text = await readTextFile(manifestPath);
   const rows = extname(manifestPath).toLowerCase() === '.csv' ? csvRows(text) : jsonlRows(text);
   const candidates: ImportCandidate[] = [];
   const problems: ImportProblem[] = [...rows.problems.map((p) => ({ ...p, path: manifestPath }))];
@@ -36,47 +43,14 @@ export async function scanManifest(manifestPath: string): Promise<ScanResult> {
       problems.push({ path: manifestPath, line, reason: '`tags` must be text like "a;b" or a list of strings' });
       continue;
     }
-    const metadata: ImportCandidate['metadata'] = {};
-    for (const [key, value] of Object.entries(record)) {
-      if (key !== pathColumn && key !== 'tags') metadata[key] = metadataValue(value);
+    const metadata = metadataOf(record, pathColumn);
+    if (typeof metadata === 'string') {
+      problems.push({ path: manifestPath, line, reason: metadata });
+      continue;
     }
     candidates.push({ path: isAbsolute(given) ? given : resolve(baseDir, given), displayName: given.replaceAll('\\', '/'), tags, metadata, line });
   }
   return { candidates, problems };
-}
-
-interface ManifestRows {
-  records: Array<{ line: number; record: Record<string, unknown> }>;
-  problems: Array<{ line: number; reason: string }>;
-}
-
-function csvRows(text: string): ManifestRows {
-  try {
-    const parsed = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: true }) as Array<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>;
-    return { records: parsed.map((r) => ({ line: r.info.lines, record: r.record })), problems: [] };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 0;
-    return { records: [], problems: [{ line, reason: `not a valid CSV file: ${(error as Error).message}` }] };
-  }
-}
-
-function jsonlRows(text: string): ManifestRows {
-  const result: ManifestRows = { records: [], problems: [] };
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    try {
-      const value: unknown = JSON.parse(raw);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('each line must be a JSON object');
-      result.records.push({ line, record: value as Record<string, unknown> });
-    } catch (error) {
-      result.problems.push({ line, reason: `not valid JSON: ${(error as Error).message}` });
-    }
-  });
-  return result;
 }
 
 function tagsOf(value: unknown): string[] | null {
@@ -93,4 +67,18 @@ function uniqueTrimmed(values: string[]): string[] {
 function metadataValue(value: unknown): MetadataValue {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value) ?? null;
+}
+
+/** The row's other columns as metadata, or why they cannot be kept (the row is then left out, to be fixed and imported again). */
+function metadataOf(record: Record<string, unknown>, pathColumn: string): ImportCandidate['metadata'] | string {
+  const metadata: ImportCandidate['metadata'] = {};
+  const entries = Object.entries(record).filter(([key]) => key !== pathColumn && key !== 'tags');
+  if (entries.length > METADATA_LIMITS.fields) return `has ${entries.length} metadata columns; at most ${METADATA_LIMITS.fields} are kept per sample`;
+  for (const [key, raw] of entries) {
+    const value = metadataValue(raw);
+    if (typeof value === 'string' && value.length > METADATA_LIMITS.valueChars)
+      return `metadata "${shortName(key, 40)}" is ${value.length.toLocaleString('en')} characters long; values are kept up to ${METADATA_LIMITS.valueChars.toLocaleString('en')}: shorten it and import again`;
+    metadata[key] = value;
+  }
+  return metadata;
 }

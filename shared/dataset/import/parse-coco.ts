@@ -1,54 +1,104 @@
-import type { ParseResult, ParsedBox, ParsedLabel } from './parsed-label';
+import { z } from 'zod';
+import { LabelFileError, parseJsonOrThrow, schemaReason, shortName } from './file-problems';
+import type { ImportProblem, ParseResult, ParsedBox, ParsedLabel } from './parsed-label';
 
-interface CocoJson {
-  images?: { id?: unknown; file_name?: unknown }[];
-  annotations?: { id?: unknown; image_id?: unknown; category_id?: unknown; bbox?: unknown }[];
-  categories?: { id?: unknown; name?: unknown }[];
-}
+/** The file's outline; each record is checked on its own so one bad record costs only itself. */
+const cocoFileSchema = z.object({
+  images: z.array(z.unknown()),
+  annotations: z.array(z.unknown()).default([]),
+  categories: z.array(z.unknown()).default([]),
+});
+
+const cocoId = z.union([z.number(), z.string()]);
+const imageSchema = z.object({ id: cocoId, file_name: z.string().min(1) });
+const categorySchema = z.object({ id: cocoId, name: z.string().min(1) });
+const annotationSchema = z.object({
+  id: cocoId.optional(),
+  image_id: cocoId,
+  category_id: cocoId,
+  bbox: z
+    .tuple([z.number().finite(), z.number().finite(), z.number().finite(), z.number().finite()])
+    .refine(([, , width, height]) => width > 0 && height > 0, 'width and height must be above 0'),
+});
+
+type BoxesLabel = ParsedLabel & { content: { kind: 'boxes'; boxes: ParsedBox[] } };
 
 /**
  * A COCO detection file: every image becomes a label (one with no annotations says "no
  * objects"), annotations' `bbox` [x, y, width, height] become corners, categories are named.
- * Broken JSON, annotations of unknown images or categories and malformed boxes are reported
- * by their place in the file.
+ * A file that is not COCO at all throws a {@link LabelFileError}; a bad image, category or
+ * annotation is reported by its place in the file and the rest imports. An image keeps its
+ * good boxes when some are bad; one whose every box is bad is left out rather than imported
+ * as "no objects".
+ * @example parseCoco('{"images":[{"id":1,"file_name":"a.jpg"}]}').labels[0]!.file // 'a.jpg'
  */
 export function parseCoco(text: string): ParseResult {
-  let json: CocoJson;
-  try {
-    json = JSON.parse(text) as CocoJson;
-  } catch (error) {
-    return { labels: [], problems: [{ where: 'the file', message: `is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
-  }
-  const problems: ParseResult['problems'] = [];
-  const categories = new Map<unknown, string>();
-  (json.categories ?? []).forEach((category) => categories.set(category.id, String(category.name)));
-  const images = new Map<unknown, ParsedLabel & { content: { kind: 'boxes'; boxes: ParsedBox[] } }>();
-  const spoiled = new Set<unknown>();
-  (json.images ?? []).forEach((image, index) => {
-    if (typeof image.file_name !== 'string') {
-      problems.push({ where: `image ${index + 1}`, message: 'has no file_name' });
-      return;
-    }
-    images.set(image.id, { file: image.file_name, where: `image ${index + 1} (${image.file_name})`, content: { kind: 'boxes', boxes: [] } });
+  const outline = cocoFileSchema.safeParse(parseJsonOrThrow(text));
+  if (!outline.success) throw new LabelFileError(`is not a COCO detection file: ${schemaReason(outline.error)}`);
+  const { images, annotations, categories } = outline.data;
+  const problems: ImportProblem[] = [];
+
+  const classNames = new Map<string | number, string>();
+  categories.forEach((value, index) => {
+    const category = categorySchema.safeParse(value);
+    if (!category.success) return problems.push({ where: `category ${index + 1}`, message: schemaReason(category.error) });
+    classNames.set(category.data.id, category.data.name);
   });
-  (json.annotations ?? []).forEach((annotation, index) => {
-    const where = `annotation ${index + 1}${annotation.id !== undefined ? ` (id ${String(annotation.id)})` : ''}`;
-    const image = images.get(annotation.image_id);
-    if (!image) return problems.push({ where, message: `refers to image ${String(annotation.image_id)}, which the file does not list` });
-    const className = categories.get(annotation.category_id);
+
+  const labels = new Map<string | number, BoxesLabel>();
+  images.forEach((value, index) => {
+    const image = imageSchema.safeParse(value);
+    if (!image.success) return problems.push({ where: `image ${index + 1}`, message: schemaReason(image.error) });
+    const where = `image ${index + 1} (${shortName(image.data.file_name)})`;
+    labels.set(image.data.id, { file: image.data.file_name, where, content: { kind: 'boxes', boxes: [] } });
+  });
+
+  const badBoxes = new Map<string | number, number>();
+  let strayBoxes = 0;
+  annotations.forEach((value, index) => {
+    const annotation = annotationSchema.safeParse(value);
+    const id = (value as { id?: unknown } | null)?.id;
+    const where = `annotation ${index + 1}${typeof id === 'number' ? ` (id ${id})` : ''}`;
+    if (!annotation.success) {
+      const imageId = (value as { image_id?: unknown } | null)?.image_id;
+      if (typeof imageId === 'number' || typeof imageId === 'string') badBoxes.set(imageId, (badBoxes.get(imageId) ?? 0) + 1);
+      else strayBoxes++;
+      return problems.push({ where, message: schemaReason(annotation.error) });
+    }
+    const { image_id: imageId, category_id: categoryId, bbox } = annotation.data;
+    const label = labels.get(imageId);
+    if (!label) return problems.push({ where, message: `refers to image ${describeId(imageId)}, which the file does not list` });
+    const className = classNames.get(categoryId);
     if (className === undefined) {
-      spoiled.add(annotation.image_id);
-      return problems.push({ where, message: `has category ${String(annotation.category_id)}, which the file does not list` });
+      badBoxes.set(imageId, (badBoxes.get(imageId) ?? 0) + 1);
+      return problems.push({ where, message: `has category ${describeId(categoryId)}, which the file does not list` });
     }
-    const bbox = annotation.bbox;
-    if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every((v) => typeof v === 'number' && Number.isFinite(v)) || bbox[2] <= 0 || bbox[3] <= 0) {
-      spoiled.add(annotation.image_id);
-      return problems.push({ where, message: 'has no valid bbox [x, y, width, height]' });
-    }
-    const [x, y, w, h] = bbox as number[];
-    image.content.boxes.push({ className, x1: x!, y1: y!, x2: x! + w!, y2: y! + h! });
+    const [x, y, width, height] = bbox;
+    label.content.boxes.push({ className, x1: x, y1: y, x2: x + width, y2: y + height });
   });
-  // An image with a box that could not be read is not imported at all: without that box its
-  // label would be wrong (or say "no objects").
-  return { labels: [...images].filter(([id]) => !spoiled.has(id)).map(([, label]) => label), problems };
+
+  const kept: ParsedLabel[] = [];
+  for (const [id, label] of labels) {
+    const bad = badBoxes.get(id) ?? 0;
+    // Without any of its boxes the label would claim the image holds no objects.
+    if (bad > 0 && label.content.boxes.length === 0) {
+      problems.push({ where: label.where, message: `is left out: none of its ${bad} box${bad === 1 ? '' : 'es'} could be read` });
+      continue;
+    }
+    // An unreadable annotation that names no image may have been this image's only box.
+    if (strayBoxes > 0 && label.content.boxes.length === 0) {
+      problems.push({
+        where: label.where,
+        message: `is left out: it has no boxes, but ${strayBoxes} unreadable annotation${strayBoxes === 1 ? '' : 's'} may belong to it`,
+      });
+      continue;
+    }
+    kept.push(label);
+  }
+  return { labels: kept, problems };
+}
+
+/** An id as a message shows it: numbers as they are, text quoted and cut short. */
+function describeId(id: string | number): string {
+  return typeof id === 'number' ? String(id) : `"${shortName(id, 40)}"`;
 }

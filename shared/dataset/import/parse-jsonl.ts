@@ -1,9 +1,23 @@
+import { z } from 'zod';
+import { jsonSyntaxReason, schemaReason } from './file-problems';
 import type { ParseResult, ParsedLabel } from './parsed-label';
+
+/** Seconds as a number, or as text holding one (some tools write `"offset": "1.5"`). */
+const seconds = z.union([z.number(), z.string().trim().min(1).pipe(z.coerce.number())]).pipe(z.number().finite());
+
+const rowSchema = z.object({
+  audio_filepath: z.string().min(1),
+  text: z.string(),
+  offset: seconds.pipe(z.number().nonnegative()).optional(),
+  duration: seconds.pipe(z.number().positive()).optional(),
+});
 
 /**
  * A transcript manifest, one JSON object per line (`audio_filepath`, `text`, and for a segment
  * `offset` and `duration` in seconds). Rows of one file make one label: rows with offsets are
- * its segments; a row without is the whole clip. Bad lines are reported by number.
+ * its segments; a row without is the whole clip. Bad lines are reported by number, with what
+ * is wrong and none of their text, and the rest imports.
+ * @example parseJsonl('{"audio_filepath": "a.wav", "text": "hi"}').labels[0]!.file // 'a.wav'
  */
 export function parseJsonl(text: string): ParseResult {
   const result: ParseResult = { labels: [], problems: [] };
@@ -11,22 +25,20 @@ export function parseJsonl(text: string): ParseResult {
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
     const where = `line ${index + 1}`;
-    let row: { audio_filepath?: unknown; text?: unknown; offset?: unknown; duration?: unknown };
+    let json: unknown;
     try {
-      row = JSON.parse(line) as typeof row;
-    } catch {
-      return result.problems.push({ where, message: 'is not valid JSON' });
+      json = JSON.parse(line);
+    } catch (error) {
+      return result.problems.push({ where, message: jsonSyntaxReason(error, line).replace(/\(line 1, /, '(') });
     }
-    if (typeof row.audio_filepath !== 'string' || typeof row.text !== 'string')
-      return result.problems.push({ where, message: 'needs "audio_filepath" and "text"' });
-    const offset = row.offset === undefined ? null : Number(row.offset);
-    const duration = row.duration === undefined ? null : Number(row.duration);
-    if ((offset !== null && !(offset >= 0)) || (duration !== null && !(duration > 0)))
-      return result.problems.push({ where, message: 'has an invalid offset or duration' });
-    let label = byFile.get(row.audio_filepath);
-    if (!label) byFile.set(row.audio_filepath, (label = { file: row.audio_filepath, where, content: { kind: 'segments', segments: [] } }));
+    const row = rowSchema.safeParse(json);
+    if (!row.success) return result.problems.push({ where, message: schemaReason(row.error) });
+    const { audio_filepath: file, offset, duration } = row.data;
+    let label = byFile.get(file);
+    if (!label) byFile.set(file, (label = { file, where, content: { kind: 'segments', segments: [] } }));
     const startMs = Math.round((offset ?? 0) * 1000);
-    label.content.segments.push({ startMs, endMs: offset === null || duration === null ? null : startMs + Math.round(duration * 1000), text: row.text });
+    const endMs = offset === undefined || duration === undefined ? null : startMs + Math.round(duration * 1000);
+    label.content.segments.push({ startMs, endMs, text: row.data.text });
   });
   result.labels.push(...byFile.values());
   return result;

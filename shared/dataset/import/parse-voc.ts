@@ -1,36 +1,74 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
+import { schemaReason } from './file-problems';
 import type { ParseResult, ParsedBox } from './parsed-label';
 
 // Tag values stay text: a class named "7" or a file named "0001" must not turn into numbers.
 const parser = new XMLParser({ isArray: (name) => name === 'object', parseTagValue: false });
 
-/** Pascal VOC files (one XML per image), by file name; unreadable files and objects are reported. */
+/** A pixel coordinate written as text: `<xmin>48</xmin>`. */
+const coordinate = z.string().trim().min(1).pipe(z.coerce.number()).pipe(z.number().finite());
+
+const vocFileSchema = z.object({
+  annotation: z.object({ filename: z.string().trim().min(1), object: z.array(z.unknown()).default([]) }),
+});
+
+const objectSchema = z.object({
+  name: z.string().trim().min(1),
+  bndbox: z
+    .object({ xmin: coordinate, ymin: coordinate, xmax: coordinate, ymax: coordinate })
+    .refine((box) => box.xmax > box.xmin && box.ymax > box.ymin, 'xmax and ymax must be above xmin and ymin'),
+});
+
+/**
+ * Pascal VOC files (one XML per image), by file name. A file that is not VOC XML is reported
+ * by name and line, never with its text; a bad object is reported and the file's other boxes
+ * still import; a file whose every object is bad is left out rather than imported as "no
+ * objects".
+ * @example parseVoc(new Map([['a.xml', '<annotation><filename>a.jpg</filename></annotation>']])).labels[0]!.file // 'a.jpg'
+ */
 export function parseVoc(files: ReadonlyMap<string, string>): ParseResult {
   const result: ParseResult = { labels: [], problems: [] };
   for (const [name, text] of [...files].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    let annotation: { filename?: unknown; object?: { name?: unknown; bndbox?: Record<string, unknown> }[] } | undefined;
-    try {
-      annotation = (parser.parse(text, true) as { annotation?: typeof annotation }).annotation;
-    } catch (error) {
-      result.problems.push({ where: name, message: `is not valid XML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
-      continue;
-    }
-    if (!annotation || typeof annotation.filename !== 'string') {
-      result.problems.push({ where: name, message: 'has no <annotation><filename>' });
+    const read = readAnnotation(text);
+    if (typeof read === 'string') {
+      result.problems.push({ where: name, message: read });
       continue;
     }
     const boxes: ParsedBox[] = [];
-    const problemsBefore = result.problems.length;
-    (annotation.object ?? []).forEach((object, index) => {
-      const where = `${name} object ${index + 1}`;
-      const box = object.bndbox ?? {};
-      const [x1, y1, x2, y2] = ['xmin', 'ymin', 'xmax', 'ymax'].map((key) => Number(box[key]));
-      if (typeof object.name !== 'string') return result.problems.push({ where, message: 'has no <name>' });
-      if (![x1, y1, x2, y2].every((v) => Number.isFinite(v)) || !(x2! > x1!) || !(y2! > y1!))
-        return result.problems.push({ where, message: 'has no valid <bndbox>' });
-      boxes.push({ className: object.name, x1: x1!, y1: y1!, x2: x2!, y2: y2! });
+    let bad = 0;
+    read.object.forEach((value, index) => {
+      const object = objectSchema.safeParse(value);
+      if (!object.success) {
+        bad++;
+        return result.problems.push({ where: `${name} object ${index + 1}`, message: schemaReason(object.error) });
+      }
+      const { xmin, ymin, xmax, ymax } = object.data.bndbox;
+      boxes.push({ className: object.data.name, x1: xmin, y1: ymin, x2: xmax, y2: ymax });
     });
-    if (result.problems.length === problemsBefore) result.labels.push({ file: annotation.filename, where: name, content: { kind: 'boxes', boxes } });
+    if (bad > 0 && boxes.length === 0) {
+      result.problems.push({ where: name, message: `is left out: none of its ${bad} object${bad === 1 ? '' : 's'} could be read` });
+      continue;
+    }
+    result.labels.push({ file: read.filename, where: name, content: { kind: 'boxes', boxes } });
   }
   return result;
+}
+
+/** The file's `<annotation>`, or what is wrong with the file. */
+function readAnnotation(text: string): z.infer<typeof vocFileSchema>['annotation'] | string {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    // The validator's own message quotes tags and characters of the file: keep only its code and place.
+    const { code, line, col } = valid.err;
+    return `is not valid XML (line ${line}, column ${col}: ${code.replace(/^Invalid/, 'invalid ').toLowerCase()})`;
+  }
+  let json: unknown;
+  try {
+    json = parser.parse(text);
+  } catch {
+    return 'could not be read as XML (it may declare external entities)';
+  }
+  const file = vocFileSchema.safeParse(json);
+  return file.success ? file.data.annotation : `is not a Pascal VOC file: ${schemaReason(file.error)}`;
 }

@@ -189,11 +189,14 @@ describe('concord export, datasets and labels import', () => {
     // Labels from another tool: a YOLO folder with classes.txt, one line per box, and one bad line.
     const yolo = tempDir();
     writeText(join(yolo, 'classes.txt'), 'car\n');
-    for (let i = 1; i <= 10; i++) writeText(join(yolo, `car${i}.txt`), `0 0.5 0.5 0.5 0.5\n${i === 3 ? '0 0.5 0.5\n' : ''}`);
+    for (let i = 1; i <= 10; i++) writeText(join(yolo, `car${i}.txt`), i === 3 ? '0 0.5 0.5\n' : '0 0.5 0.5 0.5 0.5\n');
     const imported = capture();
     expect(await runCli(['labels', 'import', dir, '--labeler', 'vendor', '--format', 'yolo', yolo], imported, dataDir)).toBe(0);
-    expect(imported.stdout).toEqual(['Imported 9 labels as vendor.']); // car3's label would miss a box: left out
-    expect(imported.stderr).toEqual(['  car3.txt line 2: is not "class x_center y_center width height"']);
+    expect(imported.stdout).toEqual(['Imported 9 labels as vendor.']); // car3 without its only box would say "no objects": left out
+    expect(imported.stderr).toEqual([
+      '  car3.txt line 1: is not "class x_center y_center width height"',
+      '  car3.txt: is left out: none of its 1 line could be read',
+    ]);
 
     const out = tempDir();
     const exported = capture();

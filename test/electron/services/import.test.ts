@@ -24,7 +24,7 @@ describe('importing a folder of images', () => {
     writeWav(join(media, 'empty.wav'), 0);
     writeText(join(media, 'readme.txt'), 'hello');
     copy(join(media, 'street/a.jpg'), join(media, 'z-copy-of-a.jpg'));
-    writeText(join(media, '.DS_Store'), 'hidden files are not media and not worth a report');
+    writeText(join(media, '.DS_Store'), 'hidden files are listed as skipped, with the reason');
 
     const host = newHost(tempDir());
     await host.ok('projects.create', { dir: join(tempDir(), 'project'), name: 'Streets', kind: 'bbox', classes: [{ name: 'car' }] });
@@ -38,8 +38,9 @@ describe('importing a folder of images', () => {
     expect(reasonFor(report, 'notes.png')).toMatch(/text/i);
     expect(reasonFor(report, 'empty.wav')).toMatch(/audio file in an image project/);
     expect(reasonFor(report, 'readme.txt')).toMatch(/unsupported file type \.txt/);
-    expect(report.problems).toHaveLength(4);
-    expect(report.failed).toBe(4);
+    expect(reasonFor(report, '.DS_Store')).toBe('hidden file (its name starts with a dot)');
+    expect(report.problems).toHaveLength(5);
+    expect(report.failed).toBe(5);
     expect(report.processed).toBe(report.total);
 
     const page = await host.ok('samples.list', {});
