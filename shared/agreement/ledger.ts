@@ -2,7 +2,7 @@ import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
 import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
-import { PoissonBootstrap } from './poisson-bootstrap';
+import { PoissonBootstrap } from '../metrics/poisson-bootstrap';
 import { Pool } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension, type SampleEntry } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';

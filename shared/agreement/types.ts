@@ -1,5 +1,8 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import type { TextNormalisation } from '../metrics/error-rate';
+import type { BootstrapOptions, Interval } from '../metrics/poisson-bootstrap';
+
+export type { BootstrapOptions, Interval };
 
 /**
  * Inputs and outputs of {@link projectAgreement}. Every figure compares labelers in unordered
@@ -22,15 +25,6 @@ export interface AnnotationForAgreement {
   payload: AnnotationPayload;
 }
 
-export interface BootstrapOptions {
-  /** Number of resamples; default 200. */
-  resamples?: number;
-  /** Seed of the mulberry32 generator; default 1. The same seed gives the same interval. */
-  seed?: number;
-  /** Coverage of the percentile interval; default 0.95. */
-  level?: number;
-}
-
 export interface AgreementOptions {
   /** Least IoU for two boxes to match (inclusive); default 0.5. */
   iouThreshold?: number;
@@ -38,12 +32,6 @@ export interface AgreementOptions {
   normalize?: readonly TextNormalisation[];
   /** Intervals on the headline, per-tag and per-version figures; `false` skips them. Default 200 resamples, seed 1, level 0.95. */
   bootstrap?: BootstrapOptions | false;
-}
-
-/** A percentile bootstrap interval over samples; see `PoissonBootstrap`. */
-export interface Interval {
-  low: number;
-  high: number;
 }
 
 /** What every figure carries besides its values. */

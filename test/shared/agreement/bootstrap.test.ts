@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectAgreement, type BootstrapOptions } from '../../../shared/agreement';
-import { PoissonBootstrap, poissonWeight } from '../../../shared/agreement/poisson-bootstrap';
+import { PoissonBootstrap, poissonWeight } from '../../../shared/metrics/poisson-bootstrap';
 import { A, at, B, boxes, C, LOOSE_A } from './fixtures';
 
 describe('PoissonBootstrap', () => {

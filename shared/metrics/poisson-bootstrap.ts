@@ -1,4 +1,17 @@
-import type { BootstrapOptions, Interval } from './types';
+export interface BootstrapOptions {
+  /** Number of resamples; default 200. */
+  resamples?: number;
+  /** Seed of the weights' hash; default 1. The same seed gives the same interval. */
+  seed?: number;
+  /** Coverage of the percentile interval; default 0.95. */
+  level?: number;
+}
+
+/** A percentile bootstrap interval over units (samples); see `PoissonBootstrap`. */
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /**
  * A percentile bootstrap over samples that can follow a changing project. Instead of drawing n
