@@ -68,6 +68,24 @@ export interface BoxFigure extends FigureBase {
    * `null` when nothing matched or only one class was used; always `null` per class.
    */
   classKappa: number | null;
+  /**
+   * Gwet's AC1 on the same classes, q being the classes seen in these matched pairs (irrCAC's
+   * default; project classes nobody matched do not count): chance agreement that
+   * does not grow with a dominant class, so it stays high when labelers agree on skewed data.
+   * `null` when nothing matched or only one class was seen; always `null` per class.
+   */
+  classAC1: number | null;
+  /** Brennan–Prediger's free-marginal kappa on the same classes (every seen class equally likely by chance). */
+  classBrennanPrediger: number | null;
+  /** Share of the matched boxes' labels (two per pair) in the commonest class; `null` when nothing matched. */
+  commonestClassShare: number | null;
+}
+
+/** Bootstrap intervals of the class coefficients of matched boxes, over samples. */
+export interface ClassIntervals {
+  kappa: Interval | null;
+  ac1: Interval | null;
+  brennanPrediger: Interval | null;
 }
 
 /**
@@ -161,8 +179,11 @@ export interface BinaryAlpha {
 
 export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   kind: F['kind'];
-  /** Over every comparison; `interval` is the bootstrap interval of `value` over samples (`null` when skipped or undefined). */
-  overall: F & { interval: Interval | null };
+  /**
+   * Over every comparison; `interval` is the bootstrap interval of `value` over samples (`null`
+   * when skipped or undefined), `classIntervals` those of the class coefficients (boxes only, else `null`).
+   */
+  overall: F & { interval: Interval | null; classIntervals: ClassIntervals | null };
   /** Samples with ≥ 2 labelers, most disagreement first (ties by sample id). */
   perSample: (SampleDisagreement & { figure: F })[];
   /** Labeler pairs with a shared sample, by (labelerA, labelerB). */

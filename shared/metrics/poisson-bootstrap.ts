@@ -34,11 +34,7 @@ export class PoissonBootstrap {
     private readonly width: number,
     options: BootstrapOptions = {},
   ) {
-    this.resamples = options.resamples ?? 200;
-    this.seed = options.seed ?? 1;
-    this.level = options.level ?? 0.95;
-    if (!(this.level > 0 && this.level < 1)) throw new Error(`bootstrap level must be between 0 and 1, got ${this.level}`);
-    if (!Number.isInteger(this.resamples) || this.resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${this.resamples}`);
+    ({ resamples: this.resamples, seed: this.seed, level: this.level } = settings(options));
     this.sums = new Float64Array(this.resamples * width);
   }
 
@@ -63,9 +59,55 @@ export class PoissonBootstrap {
       const result = value(this.sums.subarray(r * this.width, (r + 1) * this.width));
       if (result !== null && Number.isFinite(result)) values.push(result);
     }
-    if (values.length === 0) return null;
-    values.sort((x, y) => x - y);
-    return { low: quantile(values, (1 - this.level) / 2), high: quantile(values, (1 + this.level) / 2) };
+    return percentileInterval(values, this.level);
+  }
+}
+
+/**
+ * The same bootstrap for counts by key whose keys are not known in advance (a confusion of
+ * classes, say): each key keeps one weighted sum per resample, with the same weights as a
+ * {@link PoissonBootstrap} of the same seed, so the two resample the same samples together.
+ */
+export class KeyedPoissonBootstrap {
+  private readonly sums = new Map<number, Float64Array>();
+  readonly resamples: number;
+  private readonly seed: number;
+  private readonly level: number;
+
+  constructor(options: BootstrapOptions = {}) {
+    ({ resamples: this.resamples, seed: this.seed, level: this.level } = settings(options));
+  }
+
+  /** Adds (sign 1) or takes back (sign −1) sample `sampleId`'s counts. */
+  apply(sampleId: number, counts: ReadonlyMap<number, number>, sign: 1 | -1): void {
+    if (counts.size === 0) return;
+    for (let r = 0; r < this.resamples; r++) {
+      const weight = sign * poissonWeight(this.seed, sampleId, r);
+      if (weight === 0) continue;
+      for (const [key, count] of counts) {
+        let sums = this.sums.get(key);
+        if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
+        sums[r]! += weight * count;
+      }
+    }
+  }
+
+  /**
+   * As {@link PoissonBootstrap.interval}, for several figures of each resample's counts by key
+   * (keys whose count is 0 left out) at once: `figures` returns them in a fixed order, and the
+   * intervals come back in that order.
+   */
+  intervals(figures: (counts: ReadonlyMap<number, number>) => readonly (number | null)[]): (Interval | null)[] {
+    const values: number[][] = [];
+    for (let r = 0; r < this.resamples; r++) {
+      const counts = new Map<number, number>();
+      for (const [key, sums] of this.sums) if (sums[r] !== 0) counts.set(key, sums[r]!);
+      figures(counts).forEach((result, i) => {
+        values[i] ??= [];
+        if (result !== null && Number.isFinite(result)) values[i].push(result);
+      });
+    }
+    return values.map((list) => percentileInterval(list, this.level));
   }
 }
 
@@ -94,6 +136,21 @@ export function poissonWeight(seed: number, sampleId: number, resample: number):
   let k = 0;
   while (k < POISSON_CDF.length - 1 && uniform >= POISSON_CDF[k]!) k++;
   return k;
+}
+
+/** The options with their defaults, checked. */
+function settings(options: BootstrapOptions): Required<BootstrapOptions> {
+  const { resamples = 200, seed = 1, level = 0.95 } = options;
+  if (!(level > 0 && level < 1)) throw new Error(`bootstrap level must be between 0 and 1, got ${level}`);
+  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);
+  return { resamples, seed, level };
+}
+
+/** The (1 − level)/2 and (1 + level)/2 quantiles of `values` (sorted in place); `null` when empty. */
+function percentileInterval(values: number[], level: number): Interval | null {
+  if (values.length === 0) return null;
+  values.sort((x, y) => x - y);
+  return { low: quantile(values, (1 - level) / 2), high: quantile(values, (1 + level) / 2) };
 }
 
 /** Quantile `q` of sorted `values`. */
