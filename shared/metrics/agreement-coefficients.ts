@@ -81,6 +81,7 @@ export function agreementCoefficients(data: readonly (readonly RatingValue[])[],
   const unit = new Float64Array(width);
   const counts = new Float64Array(q);
   const present = new Int32Array(Math.max(q, 1));
+  const touched = new Int32Array(SHARES + q); // the entries of `unit` this unit set
   const bootstrap = options.bootstrap === false ? null : new PoissonBootstrap(width, options.bootstrap);
   for (let u = 0; u < units; u++) {
     let distinct = 0;
@@ -93,7 +94,6 @@ export function agreementCoefficients(data: readonly (readonly RatingValue[])[],
       rated++;
     }
     if (rated === 0) continue;
-    unit.fill(0);
     unit[RATED] = 1;
     if (rated >= 2) {
       unit[PAIRED] = 1;
@@ -106,13 +106,19 @@ export function agreementCoefficients(data: readonly (readonly RatingValue[])[],
       }
       unit[AGREEMENT] = agreement / (rated * (rated - 1));
     }
+    let used = 0;
+    touched[used++] = AGREEMENT;
+    touched[used++] = PAIRED;
+    touched[used++] = RATED;
     for (let i = 0; i < distinct; i++) {
       const k = present[i]!;
       unit[SHARES + k] = counts[k]! / rated;
+      touched[used++] = SHARES + k;
       counts[k] = 0;
     }
-    for (let k = 0; k < width; k++) sums[k]! += unit[k]!;
-    bootstrap?.apply(u, unit, 1);
+    for (let i = 0; i < used; i++) sums[touched[i]!]! += unit[touched[i]!]!;
+    bootstrap?.applySparse(u, unit, touched, used, 1);
+    for (let i = 0; i < used; i++) unit[touched[i]!] = 0;
   }
 
   const result = coefficientsOfSums(sums, w, q);

@@ -48,6 +48,16 @@ export class PoissonBootstrap {
     }
   }
 
+  /** As {@link apply} when only the first `used` of `indices` can be non-zero in `counts`: wide, sparse vectors cost their entries. */
+  applySparse(sampleId: number, counts: Float64Array, indices: Int32Array, used: number, sign: 1 | -1): void {
+    for (let r = 0; r < this.resamples; r++) {
+      const weight = sign * poissonWeight(this.seed, sampleId, r);
+      if (weight === 0) continue;
+      const offset = r * this.width;
+      for (let i = 0; i < used; i++) this.sums[offset + indices[i]!]! += weight * counts[indices[i]!]!;
+    }
+  }
+
   /**
    * The (1 − level)/2 and (1 + level)/2 quantiles of `value` over the resamples (linear
    * interpolation between order statistics, R type 7); resamples without a value are left out;
