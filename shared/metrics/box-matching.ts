@@ -1,6 +1,13 @@
 import { maximumWeightAssignment } from './assignment';
 import { boxIoU, type BoxCorners } from './box-iou';
 import { overlappingPairs, type OverlappingPairs } from './overlapping-pairs';
+import { maximumWeightMatching } from './sparse-assignment';
+
+/**
+ * Above this many cells (8 MB), a cluster's matrix is not built: its assignment runs on its pairs
+ * alone. Below it the matrix is the faster way, and clusters are small in any real image.
+ */
+const DENSE_LIMIT = 1_000_000;
 
 /**
  * Agreement between two sets of boxes on one image: the one-to-one matching that maximises total
@@ -109,7 +116,8 @@ function connectedComponents(pairs: OverlappingPairs, aCount: number, bCount: nu
 /**
  * Solves the assignment of one component on its own: the optimum over all boxes is the union of
  * the components' optima, since no pair joins two components. The component's matrix holds only
- * its own boxes, with no more rows than columns.
+ * its own boxes, with no more rows than columns; a component too large for a matrix is solved on
+ * its pairs (`maximumWeightMatching`).
  */
 function matchComponent(pairs: OverlappingPairs, component: readonly number[], matches: BoxMatch[]): void {
   if (component.length === 1) {
@@ -124,6 +132,17 @@ function matchComponent(pairs: OverlappingPairs, component: readonly number[], m
   const columns = transposed ? aBoxes : bBoxes;
   const rowOf = new Map(rows.map((box, row) => [box, row]));
   const columnOf = new Map(columns.map((box, column) => [box, column]));
+  if (rows.length * columns.length > DENSE_LIMIT) {
+    const edges = {
+      row: component.map((k) => rowOf.get(transposed ? pairs.b[k]! : pairs.a[k]!)!),
+      column: component.map((k) => columnOf.get(transposed ? pairs.a[k]! : pairs.b[k]!)!),
+      weight: component.map((k) => pairs.iou[k]!),
+    };
+    maximumWeightMatching(rows.length, columns.length, edges).forEach((edge) => {
+      if (edge >= 0) matches.push({ a: pairs.a[component[edge]!]!, b: pairs.b[component[edge]!]!, iou: pairs.iou[component[edge]!]! });
+    });
+    return;
+  }
   const weights = new Float64Array(rows.length * columns.length);
   for (const k of component) {
     const row = rowOf.get(transposed ? pairs.b[k]! : pairs.a[k]!)!;

@@ -141,6 +141,17 @@ describe('matchBoxes on many boxes', () => {
     }
   });
 
+  it('matches a cluster too large for a matrix on its pairs alone', () => {
+    // A chain: each a_i overlaps its twin b_i (IoU 5.5/14.5) and b_i overlaps a_{i+1} (4.5/15.5),
+    // so 3,000 boxes form one cluster of 1,500 × 1,500 (2.25 million cells); the twins are best.
+    const a = Array.from({ length: 1500 }, (_, i) => strip(10 * i, 10 * i + 10));
+    const b = a.map(([x1, , x2]) => strip(x1 + 4.5, x2 + 4.5));
+    const result = matchBoxes(a, b, { threshold: 0.25 });
+    expect(result.tp).toBe(1500);
+    expect(result.matches.every((match) => match.a === match.b)).toBe(true);
+    expect(result.meanIoU).toBeCloseTo(5.5 / 14.5, 12);
+  });
+
   it('matches 60,000 × 60,000 boxes on one image within 1 GB of memory', async () => {
     const script = join(REPO_ROOT, 'test/shared/metrics/many-boxes.child.ts');
     const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=1024', '--import', 'tsx', script], {
