@@ -1,10 +1,11 @@
 // Agreement metrics at the scale of a large project: 100,000 samples × 3 labelers over 10
-// categories, box matching for 10,000 images × ~10 boxes per labeler, and WER/CER for
-// 10,000 transcript pairs, whole-project agreement, and one incremental update (a labeler
+// categories (alpha, kappa, AC1 and the like), box matching for 10,000 images × ~10 boxes per
+// labeler and for one image with 60,000 boxes per labeler, WER/CER for 10,000 transcript pairs, whole-project agreement, and one incremental update (a labeler
 // resubmits a sample of a 10,000-sample project, and the figures are read again).
 // Each figure is the median of five runs after a warm-up.
 // Run with `npm run bench`; it reports, it never fails on timing.
 import { AgreementLedger, projectAgreement, type AnnotationForAgreement } from '../shared/agreement';
+import { agreementCoefficients } from '../shared/metrics/agreement-coefficients';
 import { boxAgreement } from '../shared/metrics/box-agreement';
 import type { BoxCorners } from '../shared/metrics/box-matching';
 import { cohenKappa } from '../shared/metrics/cohen-kappa';
@@ -47,6 +48,18 @@ const images = Array.from({ length: 10_000 }, () =>
 const other = images.map((boxes) =>
   boxes.filter(() => random() > 0.05).map(([x1, y1, x2, y2]): BoxCorners => [jitter(x1), jitter(y1), jitter(x2), jitter(y2)]),
 );
+
+/** One crowded image: a grid of 60,000 boxes, and the other labeler's the same shifted by up to 1.5 px. */
+const crowd = Array.from({ length: 60_000 }, (_, i): BoxCorners => {
+  const x = (i % 250) * 11;
+  const y = Math.floor(i / 250) * 11;
+  return [x, y, x + 10, y + 10];
+});
+const crowdShifted = crowd.map(([x1, y1, x2, y2]): BoxCorners => {
+  const dx = (random() - 0.5) * 3;
+  const dy = (random() - 0.5) * 3;
+  return [x1 + dx, y1 + dy, x2 + dx, y2 + dy];
+});
 
 const vocabulary = [
   'um',
@@ -145,8 +158,10 @@ const rows: Array<[name: string, ms: number, aimMs: number]> = [
     AIM_MS,
   ]),
   ["Fleiss' kappa, 100,000 × 3", median(() => fleissKappa(complete)), AIM_MS],
+  ["AC1, Brennan–Prediger, Fleiss (Gwet's form) with intervals, 100,000 × 3", median(() => agreementCoefficients(ratings)), AIM_MS],
   ["Cohen's kappa (quadratic), 100,000 pairs", median(() => cohenKappa(complete[0]!, complete[1]!, { weights: 'quadratic' })), AIM_MS],
   ['box matching, 10,000 images × ~10 boxes', median(() => boxAgreement(images, other)), AIM_MS],
+  ['box matching, one image, 60,000 × 60,000 boxes', median(() => boxAgreement([crowd], [crowdShifted])), AIM_MS],
   ['WER, 10,000 transcript pairs', median(() => corpusErrorRate(pairs, 'word', { normalise: ['case', 'punctuation', 'fillers'] })), AIM_MS],
   ['CER, 10,000 transcript pairs', median(() => corpusErrorRate(pairs, 'character')), AIM_MS],
   ['project agreement, boxes, 10,000 × 3', median(() => projectAgreement(annotations, 'bbox')), AIM_MS],

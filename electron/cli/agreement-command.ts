@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeFigure, intervalText, percent as pct, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, intervalText, percent as pct, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ServiceHost } from '../services/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
@@ -23,6 +23,8 @@ export async function agreement(host: ServiceHost, args: string[], io: CliIo): P
   const { overall } = result;
   io.out(`Agreement between labelers (human-level baseline): ${pct(overall.value)}` + (overall.interval ? ` (${intervalText(overall.interval)})` : ''));
   io.out(`  ${describeFigure(overall)}; ${overall.comparisons} comparisons over ${overall.samples} samples`);
+  const classNote = skewedClassNote(overall, overall.classIntervals);
+  if (classNote) io.out(`  ${classNote}`);
   io.out('By labeler (each against the others):');
   for (const l of result.perLabeler) io.out(`  ${name(l.labelerId).padEnd(16)} ${pct(l.figure.value).padStart(7)}  ${describeFigure(l.figure)}`);
   io.out('By pair:');

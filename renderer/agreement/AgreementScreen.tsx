@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { describeFigure, intervalText, percent, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
@@ -44,6 +44,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   const { overall } = agreement;
   if (overall.comparisons === 0) return <div className="empty">No sample has been submitted by two labelers yet, so there is nothing to compare.</div>;
   const className = new Map(project.classes.map((c) => [c.id, c.name]));
+  const classNote = skewedClassNote(overall, overall.classIntervals);
 
   return (
     <section className="agreement" aria-labelledby="agreement-title">
@@ -56,6 +57,11 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           <div className="muted">
             {describeFigure(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
           </div>
+          {classNote && (
+            <p className="class-note" data-testid="skewed-classes">
+              {classNote}
+            </p>
+          )}
         </div>
       </div>
       <div className="agreement-grid">

@@ -1,7 +1,8 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import { matchBoxes, type BoxCorners, type BoxMatch } from '../metrics/box-matching';
+import { classCoefficients } from './class-agreement';
 import { ratio, type ComparisonDetails, type Measure } from './measure';
-import { confusionClasses, confusionKey } from './pool';
+import { confusionKey } from './pool';
 import type { BoxFigure } from './types';
 
 /** One annotation's boxes as corners, with their classes in the same order. */
@@ -68,6 +69,7 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
     const fp = counts[FP]!;
     const fn = counts[FN]!;
     const f1 = ratio(2 * tp, 2 * tp + fp + fn);
+    const classes = confusion ? classCoefficients(confusion) : null;
     return {
       kind: 'bbox',
       value: f1,
@@ -79,7 +81,10 @@ export class BoxMeasure implements Measure<PreparedBoxes, BoxFigure> {
       f1,
       meanIoU: ratio(counts[IOU_SUM]!, tp),
       classAgreement: ratio(counts[SAME_CLASS]!, tp),
-      classKappa: confusion ? classKappa(confusion) : null,
+      classKappa: classes?.kappa ?? null,
+      classAC1: classes?.ac1 ?? null,
+      classBrennanPrediger: classes?.brennanPrediger ?? null,
+      commonestClassShare: classes?.commonestShare ?? null,
     };
   }
 
@@ -127,27 +132,4 @@ function countsOf(classes: Map<number, Float64Array>, classId: number): Float64A
   let counts = classes.get(classId);
   if (!counts) classes.set(classId, (counts = new Float64Array(WIDTH)));
   return counts;
-}
-
-/**
- * Cohen's kappa (unweighted) of the classes of matched pairs, rows the lower labeler id:
- * (p_o − p_e) / (1 − p_e) with p_e from the two sides' class totals; `null` with no match or
- * when both sides used one and the same class (p_e = 1), as in `cohenKappa`.
- */
-function classKappa(confusion: ReadonlyMap<number, number>): number | null {
-  const rows = new Map<number, number>();
-  const columns = new Map<number, number>();
-  let n = 0;
-  let agreed = 0;
-  for (const [key, count] of confusion) {
-    const [classA, classB] = confusionClasses(key);
-    rows.set(classA, (rows.get(classA) ?? 0) + count);
-    columns.set(classB, (columns.get(classB) ?? 0) + count);
-    n += count;
-    if (classA === classB) agreed += count;
-  }
-  if (n === 0) return null;
-  let expected = 0;
-  for (const [classId, row] of rows) expected += (row * (columns.get(classId) ?? 0)) / (n * n);
-  return expected >= 1 ? null : (agreed / n - expected) / (1 - expected);
 }

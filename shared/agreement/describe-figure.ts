@@ -1,4 +1,5 @@
-import type { AgreementFigure, Interval } from './types';
+import { SKEWED_CLASS_SHARE } from './class-agreement';
+import type { AgreementFigure, ClassIntervals, Interval } from './types';
 
 /** 0.8312 → "83.1%"; "—" when there is no value. */
 export const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -16,4 +17,30 @@ export function describeFigure(figure: AgreementFigure): string {
 /** "95% interval 71.0%–83.5%", or '' without one. */
 export function intervalText(interval: Interval | null): string {
   return interval ? `95% interval ${percent(interval.low)}–${percent(interval.high)}` : '';
+}
+
+/**
+ * When one class holds more than {@link SKEWED_CLASS_SHARE} of the matched boxes' labels, why
+ * kappa reads low and what to read beside it (AC1 and Brennan–Prediger, with their intervals);
+ * '' otherwise, and for any other figure.
+ * @example skewedClassNote(overall, overall.classIntervals) // "One class holds 95.0% of … Gwet's AC1 0.89 (95% interval 0.62–1.00) …"
+ */
+export function skewedClassNote(figure: AgreementFigure, intervals: ClassIntervals | null): string {
+  if (figure.kind !== 'bbox' || figure.commonestClassShare === null || figure.commonestClassShare <= SKEWED_CLASS_SHARE) return '';
+  const { classKappa, classAC1, classBrennanPrediger } = figure;
+  if (classAC1 === null && classBrennanPrediger === null) return '';
+  return (
+    `One class holds ${percent(figure.commonestClassShare)} of the matched boxes' labels, so kappa` +
+    `${classKappa === null ? '' : ` (${coefficient(classKappa)})`} reads low even where labelers gave the same class ${percent(figure.classAgreement)} of the time. ` +
+    `Read beside it: Gwet's AC1 ${coefficientWithInterval(classAC1, intervals?.ac1)} and Brennan–Prediger ${coefficientWithInterval(classBrennanPrediger, intervals?.brennanPrediger)}, ` +
+    'whose chance agreement does not grow with a dominant class.'
+  );
+}
+
+function coefficient(value: number | null): string {
+  return value === null ? '—' : value.toFixed(2);
+}
+
+function coefficientWithInterval(value: number | null, interval: Interval | null | undefined): string {
+  return `${coefficient(value)}${interval ? ` (95% interval ${coefficient(interval.low)}–${coefficient(interval.high)})` : ''}`;
 }

@@ -2,11 +2,21 @@ import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
 import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
-import { PoissonBootstrap } from './poisson-bootstrap';
+import { KeyedPoissonBootstrap, PoissonBootstrap } from '../metrics/poisson-bootstrap';
+import { classCoefficients, confusionClassIds } from './class-agreement';
 import { Pool } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension, type SampleEntry } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
-import type { AgreementFigure, AgreementOptions, AnnotationForAgreement, BinaryAlpha, GroupAgreement, Interval, ProjectAgreement } from './types';
+import type {
+  AgreementFigure,
+  AgreementOptions,
+  AnnotationForAgreement,
+  BinaryAlpha,
+  ClassIntervals,
+  GroupAgreement,
+  Interval,
+  ProjectAgreement,
+} from './types';
 
 /** Dimensions whose groups carry a bootstrap interval. */
 const WITH_INTERVAL: ReadonlySet<Dimension> = new Set(['overall', 'tag', 'version']);
@@ -23,6 +33,8 @@ export class AgreementLedger {
   private readonly entries = new Map<number, SampleEntry>();
   private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
   private readonly bootstraps = new Map<string, PoissonBootstrap>();
+  /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
+  private readonly classBootstrap: KeyedPoissonBootstrap | null;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
   private readonly untagged = new Float64Array(COINCIDENCE_WIDTH);
   private readonly tagged = new Map<string, { sums: Float64Array; samples: number }>();
@@ -33,6 +45,7 @@ export class AgreementLedger {
   ) {
     this.kind = kind;
     this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
+    this.classBootstrap = kind === 'bbox' && options.bootstrap !== false ? new KeyedPoissonBootstrap(options.bootstrap || {}) : null;
   }
 
   /** A ledger holding every sample of `annotations` (a project's submitted annotations). */
@@ -70,7 +83,7 @@ export class AgreementLedger {
 
     return {
       kind: this.kind,
-      overall: { ...overall, interval: this.interval('overall', '') },
+      overall: { ...overall, interval: this.interval('overall', ''), classIntervals: this.classIntervals() },
       perSample: [...this.entries.values()].map((entry) => entry.row).sort((x, y) => y.score - x.score || x.sampleId - y.sampleId),
       perPair: groups('pair')
         .map(({ key, figure }) => {
@@ -119,6 +132,7 @@ export class AgreementLedger {
         if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
         pool.apply(contribution, sign);
         if (this.options.bootstrap !== false && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).apply(entry.sampleId, contribution.counts, sign);
+        if (dimension === 'overall') this.classBootstrap?.apply(entry.sampleId, contribution.confusion, sign);
         if (pool.samples === 0) {
           pools.delete(key);
           this.bootstraps.delete(`${dimension}\0${key}`);
@@ -147,6 +161,17 @@ export class AgreementLedger {
     if (!WITH_INTERVAL.has(dimension)) return null;
     const bootstrap = this.bootstraps.get(`${dimension}\0${key}`);
     return bootstrap ? bootstrap.interval((sums) => this.measure.figure(sums, 0, 0).value) : null;
+  }
+
+  /** Boxes: intervals of kappa, AC1 and Brennan–Prediger on matched boxes' classes; `null` for transcripts or without bootstrap. */
+  private classIntervals(): ClassIntervals | null {
+    if (!this.classBootstrap) return this.kind === 'bbox' ? { kappa: null, ac1: null, brennanPrediger: null } : null;
+    const classes = confusionClassIds(this.pools.get('overall')!.get('')?.confusion ?? new Map());
+    const [kappa = null, ac1 = null, brennanPrediger = null] = this.classBootstrap.intervals((confusion) => {
+      const c = classCoefficients(confusion, classes);
+      return [c.kappa, c.ac1, c.brennanPrediger];
+    });
+    return { kappa, ac1, brennanPrediger };
   }
 
   private tagAlpha(tag: string): BinaryAlpha {

@@ -1,5 +1,8 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import type { TextNormalisation } from '../metrics/error-rate';
+import type { BootstrapOptions, Interval } from '../metrics/poisson-bootstrap';
+
+export type { BootstrapOptions, Interval };
 
 /**
  * Inputs and outputs of {@link projectAgreement}. Every figure compares labelers in unordered
@@ -22,15 +25,6 @@ export interface AnnotationForAgreement {
   payload: AnnotationPayload;
 }
 
-export interface BootstrapOptions {
-  /** Number of resamples; default 200. */
-  resamples?: number;
-  /** Seed of the mulberry32 generator; default 1. The same seed gives the same interval. */
-  seed?: number;
-  /** Coverage of the percentile interval; default 0.95. */
-  level?: number;
-}
-
 export interface AgreementOptions {
   /** Least IoU for two boxes to match (inclusive); default 0.5. */
   iouThreshold?: number;
@@ -38,12 +32,6 @@ export interface AgreementOptions {
   normalize?: readonly TextNormalisation[];
   /** Intervals on the headline, per-tag and per-version figures; `false` skips them. Default 200 resamples, seed 1, level 0.95. */
   bootstrap?: BootstrapOptions | false;
-}
-
-/** A percentile bootstrap interval over samples; see `PoissonBootstrap`. */
-export interface Interval {
-  low: number;
-  high: number;
 }
 
 /** What every figure carries besides its values. */
@@ -80,6 +68,24 @@ export interface BoxFigure extends FigureBase {
    * `null` when nothing matched or only one class was used; always `null` per class.
    */
   classKappa: number | null;
+  /**
+   * Gwet's AC1 on the same classes, q being the classes seen in these matched pairs (irrCAC's
+   * default; project classes nobody matched do not count): chance agreement that
+   * does not grow with a dominant class, so it stays high when labelers agree on skewed data.
+   * `null` when nothing matched or only one class was seen; always `null` per class.
+   */
+  classAC1: number | null;
+  /** Brennan–Prediger's free-marginal kappa on the same classes (every seen class equally likely by chance). */
+  classBrennanPrediger: number | null;
+  /** Share of the matched boxes' labels (two per pair) in the commonest class; `null` when nothing matched. */
+  commonestClassShare: number | null;
+}
+
+/** Bootstrap intervals of the class coefficients of matched boxes, over samples. */
+export interface ClassIntervals {
+  kappa: Interval | null;
+  ac1: Interval | null;
+  brennanPrediger: Interval | null;
 }
 
 /**
@@ -173,8 +179,11 @@ export interface BinaryAlpha {
 
 export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   kind: F['kind'];
-  /** Over every comparison; `interval` is the bootstrap interval of `value` over samples (`null` when skipped or undefined). */
-  overall: F & { interval: Interval | null };
+  /**
+   * Over every comparison; `interval` is the bootstrap interval of `value` over samples (`null`
+   * when skipped or undefined), `classIntervals` those of the class coefficients (boxes only, else `null`).
+   */
+  overall: F & { interval: Interval | null; classIntervals: ClassIntervals | null };
   /** Samples with ≥ 2 labelers, most disagreement first (ties by sample id). */
   perSample: (SampleDisagreement & { figure: F })[];
   /** Labeler pairs with a shared sample, by (labelerA, labelerB). */

@@ -1,10 +1,20 @@
+import { maximumWeightAssignment } from './assignment';
+import { boxIoU, type BoxCorners } from './box-iou';
+import { overlappingPairs, type OverlappingPairs } from './overlapping-pairs';
+import { maximumWeightMatching } from './sparse-assignment';
+
 /**
- * Agreement between two sets of boxes on one image: intersection over union, and the one-to-one
- * matching that maximises total IoU (Kuhn–Munkres), scored as detections against a reference.
+ * Above this many cells (8 MB), a cluster's matrix is not built: its assignment runs on its pairs
+ * alone. Below it the matrix is the faster way, and clusters are small in any real image.
+ */
+const DENSE_LIMIT = 1_000_000;
+
+/**
+ * Agreement between two sets of boxes on one image: the one-to-one matching that maximises total
+ * IoU (Kuhn–Munkres), scored as detections against a reference.
  */
 
-/** A box as `[x1, y1, x2, y2]`, x1 ≤ x2 and y1 ≤ y2, in any one unit (image pixels). */
-export type BoxCorners = readonly [x1: number, y1: number, x2: number, y2: number];
+export { boxIoU, type BoxCorners };
 
 export interface BoxMatch {
   /** Index into the reference list `a`. */
@@ -39,53 +49,26 @@ export interface BoxMatchingOptions {
 }
 
 /**
- * Intersection over union of two boxes, area = (x2 − x1)(y2 − y1); 0 when they do not overlap
- * or both are empty. A box with x2 < x1 or y2 < y1 counts as empty.
- * @example boxIoU([0, 0, 2, 2], [1, 0, 3, 2]) // 2 / 6 = 1/3
- */
-export function boxIoU(p: BoxCorners, q: BoxCorners): number {
-  const width = Math.min(p[2], q[2]) - Math.max(p[0], q[0]);
-  const height = Math.min(p[3], q[3]) - Math.max(p[1], q[1]);
-  if (width <= 0 || height <= 0) return 0;
-  const intersection = width * height;
-  const union = area(p) + area(q) - intersection;
-  return union > 0 ? intersection / union : 0;
-}
-
-/**
  * Matches reference boxes `a` to hypothesis boxes `b` one to one, maximising the total IoU over
- * pairs at or above the threshold (Hungarian algorithm, O(n³) for n boxes); pairs below it
- * cannot match. Unlike greedy matching by highest IoU first, a strong pair is given up when that
- * lets two good pairs match instead.
+ * pairs at or above the threshold (Hungarian algorithm); pairs below it cannot match. Only boxes
+ * that overlap are paired (a sweep, see `overlappingPairs`), and the assignment is solved per
+ * connected component of those pairs, so memory and time follow the overlapping pairs and the
+ * size of each cluster of overlapping boxes, not the product of the two list lengths. Unlike
+ * greedy matching by highest IoU first, a strong pair is given up when that lets two good pairs
+ * match instead.
  * @example
  * matchBoxes([[0, 0, 10, 10]], [[1, 0, 10, 10], [50, 50, 60, 60]])
  * // tp 1, fp 1, fn 0, precision 0.5, recall 1, f1 2/3, meanIoU 0.9, matches [{ a: 0, b: 0, iou: 0.9 }]
  */
 export function matchBoxes(a: readonly BoxCorners[], b: readonly BoxCorners[], options: BoxMatchingOptions = {}): BoxMatchingResult {
-  const threshold = options.threshold ?? 0.5;
-  // The assignment runs with no more rows than columns; transpose when a is the longer list.
-  const transposed = a.length > b.length;
-  const rows = transposed ? b : a;
-  const columns = transposed ? a : b;
-  const weights = new Float64Array(rows.length * columns.length);
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = 0; j < columns.length; j++) {
-      const iou = boxIoU(rows[i]!, columns[j]!);
-      if (iou > 0 && iou >= threshold) weights[i * columns.length + j] = iou;
-    }
-  }
-
-  const assignment = maximumWeightAssignment(weights, rows.length, columns.length);
+  const pairs = overlappingPairs(a, b, options.threshold ?? 0.5);
   const matches: BoxMatch[] = [];
-  let iouSum = 0;
-  assignment.forEach((j, i) => {
-    const iou = weights[i * columns.length + j]!;
-    if (iou === 0) return; // assigned only to fill the square problem
-    matches.push(transposed ? { a: j, b: i, iou } : { a: i, b: j, iou });
-    iouSum += iou;
-  });
+  for (const component of connectedComponents(pairs, a.length, b.length)) matchComponent(pairs, component, matches);
   matches.sort((x, y) => x.a - y.a);
 
+  // Summed by the shorter list's index, as the full-matrix matcher did, so meanIoU is the same to the last bit.
+  let iouSum = 0;
+  for (const match of a.length > b.length ? [...matches].sort((x, y) => x.b - y.b) : matches) iouSum += match.iou;
   const tp = matches.length;
   const fp = b.length - tp;
   const fn = a.length - tp;
@@ -101,62 +84,78 @@ export function matchBoxes(a: readonly BoxCorners[], b: readonly BoxCorners[], o
   };
 }
 
-function area(box: BoxCorners): number {
-  return Math.max(0, box[2] - box[0]) * Math.max(0, box[3] - box[1]);
+/**
+ * The pairs (indices into `pairs`) of each connected component of the graph whose nodes are the
+ * boxes and whose edges are the pairs. A box in no pair cannot match and belongs to none.
+ */
+function connectedComponents(pairs: OverlappingPairs, aCount: number, bCount: number): Iterable<number[]> {
+  const parent = new Int32Array(aCount + bCount);
+  for (let node = 0; node < parent.length; node++) parent[node] = node;
+  const root = (node: number): number => {
+    while (parent[node] !== node) {
+      parent[node] = parent[parent[node]!]!; // path halving keeps the trees shallow
+      node = parent[node]!;
+    }
+    return node;
+  };
+  for (let k = 0; k < pairs.a.length; k++) {
+    const x = root(pairs.a[k]!);
+    const y = root(aCount + pairs.b[k]!);
+    if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+  }
+  const byRoot = new Map<number, number[]>();
+  for (let k = 0; k < pairs.a.length; k++) {
+    const key = root(pairs.a[k]!);
+    const members = byRoot.get(key);
+    if (members) members.push(k);
+    else byRoot.set(key, [k]);
+  }
+  return byRoot.values();
 }
 
 /**
- * Kuhn–Munkres with potentials (the O(n²m) shortest augmenting path form) on costs −weight:
- * returns, for each of `n` rows, its column among `m ≥ n`. Weights are row-major, n × m.
+ * Solves the assignment of one component on its own: the optimum over all boxes is the union of
+ * the components' optima, since no pair joins two components. The component's matrix holds only
+ * its own boxes, with no more rows than columns; a component too large for a matrix is solved on
+ * its pairs (`maximumWeightMatching`).
  */
-function maximumWeightAssignment(weights: Float64Array, n: number, m: number): Int32Array {
-  const rowPotential = new Float64Array(n + 1);
-  const columnPotential = new Float64Array(m + 1);
-  const rowOfColumn = new Int32Array(m + 1); // 1-based row; 0 = free, column 0 is the virtual start
-  const previousColumn = new Int32Array(m + 1);
-  const slack = new Float64Array(m + 1);
-  const visited = new Uint8Array(m + 1);
-
-  for (let row = 1; row <= n; row++) {
-    rowOfColumn[0] = row;
-    let column = 0;
-    slack.fill(Infinity);
-    visited.fill(0);
-    do {
-      visited[column] = 1;
-      const currentRow = rowOfColumn[column]!;
-      let delta = Infinity;
-      let nextColumn = 0;
-      for (let j = 1; j <= m; j++) {
-        if (visited[j]) continue;
-        const reduced = -weights[(currentRow - 1) * m + (j - 1)]! - rowPotential[currentRow]! - columnPotential[j]!;
-        if (reduced < slack[j]!) {
-          slack[j] = reduced;
-          previousColumn[j] = column;
-        }
-        if (slack[j]! < delta) {
-          delta = slack[j]!;
-          nextColumn = j;
-        }
-      }
-      for (let j = 0; j <= m; j++) {
-        if (visited[j]) {
-          rowPotential[rowOfColumn[j]!]! += delta;
-          columnPotential[j]! -= delta;
-        } else {
-          slack[j]! -= delta;
-        }
-      }
-      column = nextColumn;
-    } while (rowOfColumn[column] !== 0);
-    do {
-      const previous = previousColumn[column]!;
-      rowOfColumn[column] = rowOfColumn[previous]!;
-      column = previous;
-    } while (column !== 0);
+function matchComponent(pairs: OverlappingPairs, component: readonly number[], matches: BoxMatch[]): void {
+  if (component.length === 1) {
+    const k = component[0]!;
+    matches.push({ a: pairs.a[k]!, b: pairs.b[k]!, iou: pairs.iou[k]! });
+    return;
   }
+  const aBoxes = distinct(component.map((k) => pairs.a[k]!));
+  const bBoxes = distinct(component.map((k) => pairs.b[k]!));
+  const transposed = aBoxes.length > bBoxes.length;
+  const rows = transposed ? bBoxes : aBoxes;
+  const columns = transposed ? aBoxes : bBoxes;
+  const rowOf = new Map(rows.map((box, row) => [box, row]));
+  const columnOf = new Map(columns.map((box, column) => [box, column]));
+  if (rows.length * columns.length > DENSE_LIMIT) {
+    const edges = {
+      row: component.map((k) => rowOf.get(transposed ? pairs.b[k]! : pairs.a[k]!)!),
+      column: component.map((k) => columnOf.get(transposed ? pairs.a[k]! : pairs.b[k]!)!),
+      weight: component.map((k) => pairs.iou[k]!),
+    };
+    maximumWeightMatching(rows.length, columns.length, edges).forEach((edge) => {
+      if (edge >= 0) matches.push({ a: pairs.a[component[edge]!]!, b: pairs.b[component[edge]!]!, iou: pairs.iou[component[edge]!]! });
+    });
+    return;
+  }
+  const weights = new Float64Array(rows.length * columns.length);
+  for (const k of component) {
+    const row = rowOf.get(transposed ? pairs.b[k]! : pairs.a[k]!)!;
+    const column = columnOf.get(transposed ? pairs.a[k]! : pairs.b[k]!)!;
+    weights[row * columns.length + column] = pairs.iou[k]!;
+  }
+  maximumWeightAssignment(weights, rows.length, columns.length).forEach((column, row) => {
+    const iou = weights[row * columns.length + column]!;
+    if (iou === 0) return; // assigned only to fill the square problem
+    matches.push(transposed ? { a: columns[column]!, b: rows[row]!, iou } : { a: rows[row]!, b: columns[column]!, iou });
+  });
+}
 
-  const columnOfRow = new Int32Array(n);
-  for (let j = 1; j <= m; j++) if (rowOfColumn[j] !== 0) columnOfRow[rowOfColumn[j]! - 1] = j - 1;
-  return columnOfRow;
+function distinct(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((x, y) => x - y);
 }

@@ -36,8 +36,9 @@ export function sortCategories(values: Iterable<Category>): Category[] {
 
 /**
  * Recodes coder rows (one row per coder, one column per unit) as integers. Categories are
- * `categories` in the order given when supplied (a value outside them throws), else the sorted
- * union of the observed values. Rows shorter than the longest row are padded with missing values.
+ * `categories` in the order given when supplied, matched by their text so that 3 and "3" are one
+ * category (a value outside them throws), else the sorted union of the observed values. Rows
+ * shorter than the longest row are padded with missing values.
  * @example codeRatings([[1, 'x'], [null, 1]]) // codes [0, 1, -1, 0], categories [1, 'x']
  */
 export function codeRatings(data: readonly (readonly RatingValue[])[], categories?: readonly Category[]): CodedRatings {
@@ -46,10 +47,12 @@ export function codeRatings(data: readonly (readonly RatingValue[])[], categorie
   for (const row of data) units = Math.max(units, row.length);
 
   const ordered = categories ? [...categories] : sortCategories(observedValues(data));
+  // Listed categories may come as text (a command line's --order) for values that are numbers.
+  const key = categories ? (value: Category): Category => String(value) : (value: Category): Category => value;
   const index = new Map<Category, number>();
   ordered.forEach((category, code) => {
-    if (index.has(category)) throw new Error(`Category ${String(category)} is listed twice`);
-    index.set(category, code);
+    if (index.has(key(category))) throw new Error(`Category ${String(category)} is listed twice`);
+    index.set(key(category), code);
   });
 
   const codes = new Int32Array(coders * units).fill(MISSING);
@@ -59,7 +62,7 @@ export function codeRatings(data: readonly (readonly RatingValue[])[], categorie
     for (let unit = 0; unit < row.length; unit++) {
       const value = row[unit];
       if (value === null || value === undefined) continue;
-      const code = index.get(value);
+      const code = index.get(key(value));
       if (code === undefined) throw new Error(`Value ${String(value)} (coder ${coder}, unit ${unit}) is not one of the categories`);
       codes[offset + unit] = code;
     }

@@ -1,22 +1,22 @@
+import { isWeighted, weightMatrix, type AgreementWeights } from './agreement-weights';
 import { codeRatings, MISSING, type Category, type RatingValue } from './category-codes';
+import { orderedRatings } from './ordered-values';
 
 /**
  * Cohen's kappa for two coders, unweighted (J. Cohen 1960) or weighted (Cohen 1968):
  * κ = (p_o − p_e) / (1 − p_e) over the agreement-weighted contingency table.
  */
 
-/**
- * Credit for a near miss between categories i and j of K ordered categories:
- * `none` 1 only when equal; `linear` 1 − |i − j|/(K − 1); `quadratic` 1 − (i − j)²/(K − 1)².
- */
-export type KappaWeights = 'none' | 'linear' | 'quadratic';
+/** Credit for a near miss: see {@link AgreementWeights}; a matrix follows the categories' order. */
+export type KappaWeights = AgreementWeights;
 
 export interface CohenKappaOptions {
   weights?: KappaWeights;
   /**
    * The categories in order (the order matters only for weighted kappa); a value outside the list
-   * throws. Defaults to the sorted union of observed values (numbers ascending, then strings).
-   * Listing categories nobody used changes linear and quadratic weights, since K changes.
+   * throws. Defaults to the sorted union of observed values. Weighted kappa compares numbers and
+   * numeric strings by value ("9" before "10") and refuses other strings unless their order is
+   * given here. Listing categories nobody used changes linear and quadratic weights, since K changes.
    */
   categories?: readonly Category[];
 }
@@ -40,7 +40,9 @@ export interface CohenKappaResult {
  */
 export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[], options: CohenKappaOptions = {}): CohenKappaResult {
   if (a.length !== b.length) throw new Error(`Coders rated different numbers of units: ${a.length} and ${b.length}`);
-  const { codes, units, categories } = codeRatings([a, b], options.categories);
+  const weights = options.weights ?? 'none';
+  const ordered = isWeighted(weights) ? orderedRatings([a, b], options.categories, 'weighted kappa') : null;
+  const { codes, units, categories } = ordered ? codeRatings(ordered.data, ordered.categories) : codeRatings([a, b], options.categories);
   const k = categories.length;
 
   const table = new Float64Array(k * k);
@@ -58,13 +60,13 @@ export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[],
   }
   if (n === 0) return { value: null, observedAgreement: 0, expectedAgreement: 0, n: 0 };
 
-  const weight = agreementWeight(options.weights ?? 'none', k);
+  const weight = weightMatrix(weights, k);
   let observed = 0;
   let expected = 0;
   for (let i = 0; i < k; i++) {
     if (rowTotals[i] === 0) continue;
     for (let j = 0; j < k; j++) {
-      const w = weight(i, j);
+      const w = weight[i * k + j]!;
       if (w === 0) continue;
       observed += w * table[i * k + j]!;
       expected += w * rowTotals[i]! * columnTotals[j]!;
@@ -74,16 +76,4 @@ export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[],
   const expectedAgreement = expected / (n * n);
   const value = expectedAgreement >= 1 ? null : (observedAgreement - expectedAgreement) / (1 - expectedAgreement);
   return { value, observedAgreement, expectedAgreement, n };
-}
-
-function agreementWeight(weights: KappaWeights, k: number): (i: number, j: number) => number {
-  const span = Math.max(k - 1, 1);
-  switch (weights) {
-    case 'none':
-      return (i, j) => (i === j ? 1 : 0);
-    case 'linear':
-      return (i, j) => 1 - Math.abs(i - j) / span;
-    case 'quadratic':
-      return (i, j) => 1 - ((i - j) * (i - j)) / (span * span);
-  }
 }

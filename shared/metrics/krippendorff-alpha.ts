@@ -1,4 +1,5 @@
 import { codeRatings, MISSING, type Category, type RatingValue } from './category-codes';
+import { orderedRatings } from './ordered-values';
 
 /**
  * Krippendorff's alpha, after K. Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011):
@@ -15,8 +16,11 @@ export type AlphaUndefinedReason = 'no-pairable-values' | 'no-variation';
 export interface AlphaOptions {
   level?: AlphaLevel;
   /**
-   * Category order for the ordinal level (needed for string categories); a value outside the
-   * list throws. Defaults to numbers ascending, then strings in code-point order.
+   * The categories' order at the ordinal, interval and ratio levels, needed when values are
+   * strings that are not numbers: each value then stands for its place in the order (1, 2, …,
+   * equally spaced at the interval and ratio levels), and a value outside the list throws.
+   * Without it, numbers and numeric strings ("8", "10") are compared as numbers, and other
+   * strings are refused. At the nominal level it only lists the categories.
    */
   categories?: readonly Category[];
 }
@@ -44,7 +48,7 @@ export interface AlphaResult {
  * - A unit with fewer than two values has nothing to pair and is dropped (`units` counts the rest).
  * - `ordinal` uses Krippendorff's rank distance δ²_ck = (Σ_{g=c..k} n_g − (n_c + n_k)/2)², with
  *   n_g the marginal sums of the coincidence matrix; `interval` (c − k)²; `ratio` ((c − k)/(c + k))²,
- *   0 when c = k = 0. Interval and ratio values must be numbers.
+ *   0 when c = k = 0. At these three levels values are compared as numbers (see `categories`).
  * - `value` is `null` with `reason: 'no-pairable-values'` when no unit has two values, and with
  *   `reason: 'no-variation'` when every pairable value is the same (D_e = 0): alpha is 0/0 there,
  *   and perfect agreement on a single category says nothing about reliability.
@@ -56,7 +60,8 @@ export interface AlphaResult {
  */
 export function krippendorffAlpha(data: readonly (readonly RatingValue[])[], options: AlphaOptions = {}): AlphaResult {
   const level = options.level ?? 'nominal';
-  const { codes, coders, units, categories } = codeRatings(data, options.categories);
+  const ordered = level === 'nominal' ? null : orderedRatings(data, options.categories, `${level} alpha`);
+  const { codes, coders, units, categories } = ordered ? codeRatings(ordered.data, ordered.categories) : codeRatings(data, options.categories);
   const categoryCount = categories.length;
 
   // Pass 1: which units are pairable, and the marginals n_c of the coincidence matrix.
@@ -124,9 +129,9 @@ function categoryPositions(level: AlphaLevel, categories: readonly Category[], m
     }
   } else if (level === 'interval' || level === 'ratio') {
     categories.forEach((category, c) => {
-      if (typeof category !== 'number') throw new Error(`${level} alpha needs numbers, got ${JSON.stringify(category)}`);
-      if (level === 'ratio' && category < 0) throw new Error(`ratio alpha needs values ≥ 0, got ${category}`);
-      positions[c] = category;
+      const value = Number(category); // a number already: the ratings went through orderedRatings
+      if (level === 'ratio' && value < 0) throw new Error(`ratio alpha needs values ≥ 0, got ${value}`);
+      positions[c] = value;
     });
   }
   return positions;

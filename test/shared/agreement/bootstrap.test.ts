@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectAgreement, type BootstrapOptions } from '../../../shared/agreement';
-import { PoissonBootstrap, poissonWeight } from '../../../shared/agreement/poisson-bootstrap';
+import { KeyedPoissonBootstrap, PoissonBootstrap, poissonWeight } from '../../../shared/metrics/poisson-bootstrap';
 import { A, at, B, boxes, C, LOOSE_A } from './fixtures';
 
 describe('PoissonBootstrap', () => {
@@ -31,6 +31,36 @@ describe('PoissonBootstrap', () => {
     expect(high).toBeGreaterThan(mean);
     expect((high - low) / 2).toBeGreaterThan(halfWidth * 0.8);
     expect((high - low) / 2).toBeLessThan(halfWidth * 1.2);
+  });
+
+  it('adds the same sums from the entries named as from the whole vector', () => {
+    const whole = new PoissonBootstrap(4);
+    const sparse = new PoissonBootstrap(4);
+    values.forEach((x, i) => {
+      const vector = Float64Array.of(x, 0, 1, 0);
+      whole.apply(i + 1, vector, 1);
+      sparse.applySparse(i + 1, vector, Int32Array.of(2, 0, 3), 2, 1);
+    });
+    const mean = (sums: Float64Array) => (sums[2] === 0 ? null : sums[0]! / sums[2]!);
+    expect(sparse.interval(mean)).toEqual(whole.interval(mean));
+  });
+
+  it('resamples keyed counts with the same weights as the vector bootstrap', () => {
+    const vector = fill(values);
+    const keyed = new KeyedPoissonBootstrap();
+    values.forEach((x, i) =>
+      keyed.apply(
+        i + 1,
+        new Map([
+          [7, x],
+          [9, 1],
+        ]),
+        1,
+      ),
+    );
+    const [interval] = keyed.intervals((counts) => [(counts.get(7) ?? 0) / (counts.get(9) ?? 1)]);
+    expect(interval!.low).toBeCloseTo(vector.interval(meanOf)!.low, 12);
+    expect(interval!.high).toBeCloseTo(vector.interval(meanOf)!.high, 12);
   });
 
   it('is deterministic for a seed and changes with the seed', () => {

@@ -175,7 +175,11 @@ describe('projectAgreement for boxes', () => {
       meanIoU: null,
       classAgreement: null,
       classKappa: null,
+      classAC1: null,
+      classBrennanPrediger: null,
+      commonestClassShare: null,
       interval: null,
+      classIntervals: { kappa: null, ac1: null, brennanPrediger: null },
     });
     expect([
       result.perSample,

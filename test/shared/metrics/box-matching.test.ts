@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { boxIoU, matchBoxes, type BoxCorners } from '../../../shared/metrics/box-matching';
+import { maximumWeightAssignment } from '../../../shared/metrics/assignment';
+import { boxIoU, matchBoxes, type BoxCorners, type BoxMatchingResult } from '../../../shared/metrics/box-matching';
+import { REPO_ROOT } from '../../support/paths';
 
 /** A box spanning x1..x2 and y 0..10: IoU between such boxes is the IoU of their x intervals. */
 const strip = (x1: number, x2: number): BoxCorners => [x1, 0, x2, 10];
@@ -94,6 +99,113 @@ describe('matchBoxes', () => {
     expect(result.tp).toBe(300);
   });
 });
+
+describe('matchBoxes on many boxes', () => {
+  it('gives the same result as the full-matrix matcher on many random small scenes', () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    // Crowded scenes, so that clusters of several overlapping boxes are common.
+    const randomBox = (): BoxCorners => {
+      const x = random() * 30;
+      const y = random() * 30;
+      return [x, y, x + 4 + random() * 12, y + 4 + random() * 12];
+    };
+    let clustered = 0;
+    for (let scene = 0; scene < 2000; scene++) {
+      const a = Array.from({ length: Math.floor(random() * 9) }, randomBox);
+      const b = Array.from({ length: Math.floor(random() * 9) }, randomBox);
+      const threshold = [0, 0.1, 0.3, 0.5][scene % 4]!;
+      const expected = fullMatrixMatch(a, b, threshold);
+      expect(matchBoxes(a, b, { threshold }), `scene ${scene}`).toEqual(expected);
+      if (expected.tp >= 2) clustered++;
+    }
+    expect(clustered).toBeGreaterThan(500);
+  });
+
+  it('gives the same counts and total IoU as the full-matrix matcher where whole-pixel boxes tie', () => {
+    // Equal IoUs make several matchings optimal; either may be chosen, but not a worse one.
+    let seed = 5;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const randomBox = (): BoxCorners => {
+      const x = random(12);
+      const y = random(4);
+      return [x, y, x + 2 + random(4), y + 2 + random(3)];
+    };
+    for (let scene = 0; scene < 1000; scene++) {
+      const a = Array.from({ length: random(7) }, randomBox);
+      const b = Array.from({ length: random(7) }, randomBox);
+      const result = matchBoxes(a, b, { threshold: 0.2 });
+      const expected = fullMatrixMatch(a, b, 0.2);
+      expect({ tp: result.tp, fp: result.fp, fn: result.fn }, `scene ${scene}`).toEqual({ tp: expected.tp, fp: expected.fp, fn: expected.fn });
+      expect(totalIoU(result)).toBeCloseTo(totalIoU(expected), 12);
+    }
+  });
+
+  it('matches a cluster too large for a matrix on its pairs alone', () => {
+    // A chain: each a_i overlaps its twin b_i (IoU 5.5/14.5) and b_i overlaps a_{i+1} (4.5/15.5),
+    // so 3,000 boxes form one cluster of 1,500 × 1,500 (2.25 million cells); the twins are best.
+    const a = Array.from({ length: 1500 }, (_, i) => strip(10 * i, 10 * i + 10));
+    const b = a.map(([x1, , x2]) => strip(x1 + 4.5, x2 + 4.5));
+    const result = matchBoxes(a, b, { threshold: 0.25 });
+    expect(result.tp).toBe(1500);
+    expect(result.matches.every((match) => match.a === match.b)).toBe(true);
+    expect(result.meanIoU).toBeCloseTo(5.5 / 14.5, 12);
+  });
+
+  it('matches 60,000 × 60,000 boxes on one image within 1 GB of memory', async () => {
+    const script = join(REPO_ROOT, 'test/shared/metrics/many-boxes.child.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--max-old-space-size=1024', '--import', 'tsx', script], {
+      cwd: REPO_ROOT,
+      maxBuffer: 1 << 20,
+    });
+    const result = JSON.parse(stdout) as { boxes: number; tp: number; fp: number; fn: number; maxRssBytes: number };
+    expect(result).toMatchObject({ boxes: 60_000, tp: 60_000, fp: 0, fn: 0 });
+    expect(result.maxRssBytes).toBeLessThan(1024 ** 3);
+  }, 120_000);
+});
+
+function totalIoU(result: BoxMatchingResult): number {
+  return result.matches.reduce((sum, match) => sum + match.iou, 0);
+}
+
+/**
+ * The matcher as it was before it was bounded, kept as the reference: one IoU matrix of every
+ * box of the shorter list against every box of the longer, solved in one assignment.
+ */
+function fullMatrixMatch(a: readonly BoxCorners[], b: readonly BoxCorners[], threshold: number): BoxMatchingResult {
+  const transposed = a.length > b.length;
+  const rows = transposed ? b : a;
+  const columns = transposed ? a : b;
+  const weights = new Float64Array(rows.length * columns.length);
+  for (let i = 0; i < rows.length; i++) {
+    for (let j = 0; j < columns.length; j++) {
+      const iou = boxIoU(rows[i]!, columns[j]!);
+      if (iou > 0 && iou >= threshold) weights[i * columns.length + j] = iou;
+    }
+  }
+  const matches: BoxMatchingResult['matches'] = [];
+  let iouSum = 0;
+  maximumWeightAssignment(weights, rows.length, columns.length).forEach((j, i) => {
+    const iou = weights[i * columns.length + j]!;
+    if (iou === 0) return;
+    matches.push(transposed ? { a: j, b: i, iou } : { a: i, b: j, iou });
+    iouSum += iou;
+  });
+  matches.sort((x, y) => x.a - y.a);
+  const tp = matches.length;
+  const fp = b.length - tp;
+  const fn = a.length - tp;
+  return {
+    tp,
+    fp,
+    fn,
+    precision: b.length === 0 ? null : tp / b.length,
+    recall: a.length === 0 ? null : tp / a.length,
+    f1: a.length + b.length === 0 ? null : (2 * tp) / (2 * tp + fp + fn),
+    meanIoU: tp === 0 ? null : iouSum / tp,
+    matches,
+  };
+}
 
 /** The best total IoU over every one-to-one matching of allowed pairs. */
 function bruteForceBest(a: readonly BoxCorners[], b: readonly BoxCorners[], threshold: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cohenKappa } from '../../../shared/metrics/cohen-kappa';
+import { coderRowsFromTable } from '../../support/ratings';
 
 /** Unit-level ratings reproducing a contingency table: `table[i][j]` units rated categories[i] by a and categories[j] by b. */
 function fromTable<T>(categories: readonly T[], table: readonly (readonly number[])[]): { a: T[]; b: T[] } {
@@ -98,7 +99,7 @@ describe('cohenKappa', () => {
 
   it('is 1 for perfect agreement, weighted or not', () => {
     for (const weights of ['none', 'linear', 'quadratic'] as const) {
-      expect(cohenKappa(['a', 'b', 'c', 'a'], ['a', 'b', 'c', 'a'], { weights }).value).toBe(1);
+      expect(cohenKappa(['a', 'b', 'c', 'a'], ['a', 'b', 'c', 'a'], { weights, categories: ['a', 'b', 'c'] }).value).toBe(1);
     }
   });
 
@@ -126,6 +127,87 @@ describe('cohenKappa', () => {
   it('refuses coders of different lengths and values outside the categories', () => {
     expect(() => cohenKappa([1], [1, 2])).toThrow(/different numbers/);
     expect(() => cohenKappa([1, 4], [1, 2], { categories: [1, 2, 3] })).toThrow(/not one of the categories/);
+  });
+
+  describe('irrCAC cont3x3abstractors (two abstractors, 100 pregnancies)', () => {
+    const categories = ['Ectopic', 'AIU', 'NIU'];
+    const [a, b] = coderRowsFromTable(categories, [
+      [13, 0, 0],
+      [0, 20, 7],
+      [0, 4, 56],
+    ]);
+
+    it('gives kappa2.table’s printed values, unweighted and with quadratic weights as a matrix (irrCAC README and weighting vignette)', () => {
+      expect(cohenKappa(a, b).value).toBeCloseTo(0.7964094, 7);
+      const quadratic = [
+        [1, 0.75, 0],
+        [0.75, 1, 0.75],
+        [0, 0.75, 1],
+      ];
+      expect(cohenKappa(a, b, { weights: quadratic, categories }).value).toBeCloseTo(0.8921569, 7);
+      expect(cohenKappa(a, b, { weights: 'quadratic', categories }).value).toBeCloseTo(0.8921569, 7);
+    });
+
+    it('takes a weight matrix of one’s own: half credit between AIU and NIU only', () => {
+      // Derived by hand: p_o = (89 + 0.5·11)/100 = 0.945; rows 13, 27, 60, columns 13, 24, 63:
+      // p_e = (13·13 + 27·24 + 60·63 + 0.5·(27·63 + 60·24))/100² = 0.61675; κ = 0.32825/0.38325.
+      const weights = [
+        [1, 0, 0],
+        [0, 1, 0.5],
+        [0, 0.5, 1],
+      ];
+      const result = cohenKappa(a, b, { weights, categories });
+      expect(result.observedAgreement).toBeCloseTo(0.945, 12);
+      expect(result.expectedAgreement).toBeCloseTo(0.61675, 12);
+      expect(result.value).toBeCloseTo(0.32825 / 0.38325, 12);
+    });
+
+    it('refuses a matrix of the wrong size or one that credits a disagreement more than an agreement', () => {
+      expect(() =>
+        cohenKappa(a, b, {
+          weights: [
+            [1, 0],
+            [0, 1],
+          ],
+          categories,
+        }),
+      ).toThrow(/must be 3 × 3/);
+      expect(() =>
+        cohenKappa(a, b, {
+          weights: [
+            [1, 0, 0],
+            [0, 0.9, 0],
+            [0, 0, 1],
+          ],
+          categories,
+        }),
+      ).toThrow(/weight \[1\]\[1\] must be 1/);
+      expect(() =>
+        cohenKappa(a, b, {
+          weights: [
+            [1, 2, 0],
+            [0, 1, 0],
+            [0, 0, 1],
+          ],
+          categories,
+        }),
+      ).toThrow(/weight \[0\]\[1\] must be from 0 to 1/);
+    });
+
+    it('needs the order of labels that are not numbers when weighted', () => {
+      expect(() => cohenKappa(a, b, { weights: 'linear' })).toThrow(
+        /weighted kappa needs the order of the categories: "Ectopic" \(coder 0, unit 0\) is not a number/,
+      );
+    });
+  });
+
+  it('compares numbers written as strings by value when weighted ("9" before "10")', () => {
+    const a = [8, 9, 10, 10, 9, 8, 10, 9];
+    const b = [9, 9, 10, 8, 10, 8, 10, 10];
+    const asText = (values: number[]) => values.map(String);
+    for (const weights of ['linear', 'quadratic'] as const) {
+      expect(cohenKappa(asText(a), asText(b), { weights }).value).toBeCloseTo(cohenKappa(a, b, { weights }).value!, 12);
+    }
   });
 
   it('handles 100,000 units', () => {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fleissKappa } from '../../../shared/metrics/fleiss-kappa';
-
-/** Coder rows from a table of counts: `counts[unit][j]` raters put the unit in category j + 1. */
-function coderRowsFromCounts(counts: readonly (readonly number[])[]): number[][] {
-  const raters = counts[0]!.reduce((sum, n) => sum + n, 0);
-  const rows = Array.from({ length: raters }, () => [] as number[]);
-  for (const unitCounts of counts) {
-    let rater = 0;
-    unitCounts.forEach((n, j) => {
-      for (let r = 0; r < n; r++) rows[rater++]!.push(j + 1);
-    });
-  }
-  return rows;
-}
+import { coderRowsFromCounts } from '../../support/ratings';
 
 /**
  * Wikipedia, "Fleiss' kappa", worked example: 10 subjects, 14 raters, 5 categories (n_ij counts).

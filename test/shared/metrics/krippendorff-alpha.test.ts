@@ -100,9 +100,40 @@ describe('krippendorffAlpha', () => {
     });
   });
 
-  it('refuses strings at the interval level and negatives at the ratio level', () => {
-    expect(() => krippendorffAlpha([['a'], ['b']], { level: 'interval' })).toThrow(/numbers/);
+  it('refuses strings that are not numbers at the ordered levels unless their order is given, and negatives at the ratio level', () => {
+    for (const level of ['ordinal', 'interval', 'ratio'] as const) {
+      expect(() => krippendorffAlpha([['a'], ['b']], { level })).toThrow(
+        new RegExp(`${level} alpha needs the order of the categories: "a" \\(coder 0, unit 0\\) is not a number`),
+      );
+      expect(
+        krippendorffAlpha(
+          [
+            ['a', 'b'],
+            ['a', 'b'],
+          ],
+          { level, categories: ['a', 'b'] },
+        ).value,
+      ).toBe(1);
+    }
+    expect(() => krippendorffAlpha([['a'], ['c']], { level: 'ordinal', categories: ['a', 'b'] })).toThrow(
+      /"c" \(coder 1, unit 0\) is not one of the categories/,
+    );
     expect(() => krippendorffAlpha([[-1], [2]], { level: 'ratio' })).toThrow(/≥ 0/);
+  });
+
+  it('compares numbers written as strings by value at the ordered levels, not by their spelling', () => {
+    // As text, "10" sorts before "8" and "9": ordinal alpha on that order puts the 10s at the bottom.
+    const numbers = [
+      [8, 9, 10, 10, 8, 9, 10, 8],
+      [9, 9, 10, 8, 8, 10, 10, 9],
+      [8, 10, 10, 10, null, 9, 10, 8],
+    ];
+    const strings = numbers.map((row) => row.map((v) => (v === null ? null : String(v))));
+    for (const level of ['ordinal', 'interval', 'ratio'] as const) {
+      expect(krippendorffAlpha(strings, { level }).value).toBeCloseTo(krippendorffAlpha(numbers, { level }).value!, 12);
+    }
+    const byText = krippendorffAlpha(strings, { level: 'ordinal', categories: ['10', '8', '9'] }).value!;
+    expect(Math.abs(byText - krippendorffAlpha(numbers, { level: 'ordinal' }).value!)).toBeGreaterThan(0.1);
   });
 
   it('handles 100,000 units × 3 coders at every level', () => {
