@@ -8,13 +8,21 @@ const MAX_RECENT = 12;
 
 const settingsSchema = z.object({
   recent: z.array(z.object({ dir: z.string(), name: z.string(), kind: projectKindSchema, openedAt: z.string() })).default([]),
+  /** Per project folder (its real path): the folders its in-place media may be served from. */
+  mediaRoots: z.record(z.string(), z.array(z.string())).default({}),
 });
 type Settings = z.infer<typeof settingsSchema>;
 export type RecentEntry = Settings['recent'][number];
 
-/** App-wide settings kept beside, not inside, projects: which projects were opened lately. */
+/**
+ * App-wide settings kept beside, not inside, projects: which projects were opened lately,
+ * and which folders the user chose to import or re-link each project's media from. The
+ * latter live here because a project folder may come from someone else: what its own
+ * database says cannot widen what this machine serves.
+ */
 export class AppSettings {
   private readonly file: string;
+  private mediaRootUpdates: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataDir: string) {
     this.file = join(dataDir, 'settings.json');
@@ -28,6 +36,29 @@ export class AppSettings {
     const settings = await this.read();
     const entry = { dir: project.dir, name: project.name, kind: project.kind, openedAt: new Date().toISOString() };
     settings.recent = [entry, ...settings.recent.filter((r) => r.dir !== project.dir)].slice(0, MAX_RECENT);
+    await this.write(settings);
+  }
+
+  /** The folders `projectDir` may serve in-place media from (real paths), as this machine's user chose them. */
+  async mediaRoots(projectDir: string): Promise<string[]> {
+    return (await this.read()).mediaRoots[projectDir] ?? [];
+  }
+
+  /**
+   * Changes the folders `projectDir` may serve media from. Changes run one after another,
+   * so two imports trusting folders at once cannot drop each other's.
+   */
+  updateMediaRoots(projectDir: string, change: (roots: string[]) => string[]): Promise<void> {
+    const update = this.mediaRootUpdates.then(async () => {
+      const settings = await this.read();
+      settings.mediaRoots[projectDir] = change(settings.mediaRoots[projectDir] ?? []);
+      await this.write(settings);
+    });
+    this.mediaRootUpdates = update.catch(() => undefined);
+    return update;
+  }
+
+  private async write(settings: Settings): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
     await writeFileAtomic(this.file, JSON.stringify(settings, null, 2));
   }
@@ -37,14 +68,14 @@ export class AppSettings {
     try {
       text = await readFile(this.file, 'utf8');
     } catch {
-      return { recent: [] };
+      return { recent: [], mediaRoots: {} };
     }
     try {
       return settingsSchema.parse(JSON.parse(text));
     } catch (error) {
-      // A damaged settings file only costs the recent list; never refuse to start over it.
+      // A damaged settings file only costs the recent list (and media roots, which a re-link restores); never refuse to start over it.
       console.warn(`[settings] ignoring unreadable ${this.file}:`, error);
-      return { recent: [] };
+      return { recent: [], mediaRoots: {} };
     }
   }
 }

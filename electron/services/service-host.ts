@@ -7,11 +7,14 @@ import { ImportJobs } from './imports/import-jobs';
 import { closeProject, openProject } from './projects';
 import { openDemo } from './demo';
 import { resolveSampleMedia } from './samples';
+import { trustMediaFiles } from './media-roots';
 
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {
   const events = new EventBus();
-  const ctx: ServiceContext = { options, settings: new AppSettings(options.dataDir), events, imports: new ImportJobs(events), project: null, caller: null };
+  const settings = new AppSettings(options.dataDir);
+  const imports = new ImportJobs(events, (project, files) => trustMediaFiles(settings, project, files));
+  const ctx: ServiceContext = { options, settings, events, imports, project: null, caller: null };
   return {
     call: (name, arg) => dispatch(ctx, name, arg),
     onEvent: (listener) => events.subscribe(listener),
