@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
+import { PRIVATE_DIR_MODE } from '../../fs/private-files';
 import { datasetCard } from '../../../shared/dataset/card';
 import { cocoFile, type ExportClass } from '../../../shared/dataset/formats/coco';
 import { csvRows, jsonlRows } from '../../../shared/dataset/formats/transcripts';
@@ -50,7 +51,9 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
   await mkdir(dirname(target), { recursive: true });
   await clearLeftovers(target);
   const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
-  await mkdir(temp);
+  // Owner-only while it is written (and after, as the dataset folder it is renamed to).
+  await mkdir(temp, { mode: PRIVATE_DIR_MODE });
+  await chmod(temp, PRIVATE_DIR_MODE);
   const pool = new Pool(32);
   try {
     const files = await writeFormat(job, temp, pool);
