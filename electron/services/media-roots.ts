@@ -15,6 +15,8 @@ import type { OpenProject } from './context';
 export interface MediaLocator {
   /** The real path of the file at `path` when it lies inside a root, else null. */
   locate(path: string): string | null;
+  /** The same, throwing the file system's error for a missing file and a short reason for one outside the roots. */
+  require(path: string): string;
   /** Whether a real path lies inside the project folder (its caches). */
   inProjectFolder(realPath: string): boolean;
 }
@@ -23,17 +25,21 @@ export async function mediaLocator(settings: AppSettings, project: OpenProject):
   const projectDir = await realpath(project.paths.dir);
   const ownMedia = await realpath(project.paths.media).catch(() => null);
   const roots = [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
+  const require = (path: string): string => {
+    const real = realpathSync(path);
+    if (!roots.some((root) => isInside(real, root))) throw new Error("outside the project's media folders (re-link it to serve it)");
+    if (!statSync(real).isFile()) throw new Error('not a file');
+    return real;
+  };
   return {
     locate(path) {
-      let real: string;
       try {
-        real = realpathSync(path);
-        if (!statSync(real).isFile()) return null;
+        return require(path);
       } catch {
         return null;
       }
-      return roots.some((root) => isInside(real, root)) ? real : null;
     },
+    require,
     inProjectFolder: (realPath) => isInside(realPath, projectDir),
   };
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../../shared/domain/sample';
 import { contentOf, tamperSample } from '../../support/crafted-project';
 import { writeImage, writeText } from '../../support/media-fixtures';
-import { importAndWait, useServiceHost, type TestHost } from '../../support/service-host';
+import { SPLITS } from '../../support/dataset-splits';
+import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 describe('media are served only from the project media roots', () => {
@@ -88,5 +89,18 @@ describe('media are served only from the project media roots', () => {
     const file = await original(host, sample);
     expect(file?.mimeType ?? null).not.toBe(mimeType);
     expect(file === null || /^(image|audio)\//.test(file.mimeType)).toBe(true);
+  });
+
+  it('training reads no media outside the roots either', async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'sam');
+    const version = await host.ok('datasets.create', SPLITS);
+    const victim = (await host.ok('train.crops', { version: version.version, size: 16 })).examples[0]!;
+    const elsewhere = join(tempDir(), 'private.png');
+    await writeImage(elsewhere, 'png', 640, 480, 9);
+    tamperSample((await host.ok('projects.current', {}))!.dir, victim.sampleId, { media_path: elsewhere });
+    const crops = await host.ok('train.crops', { version: version.version, size: 16 });
+    expect(crops.problems).toEqual([{ fileName: victim.fileName, message: expect.stringMatching(/outside the project's media folders/) }]);
+    expect(crops.examples.some((crop) => crop.sampleId === victim.sampleId)).toBe(false);
   });
 });
