@@ -22,7 +22,8 @@ export type RecentEntry = Settings['recent'][number];
  */
 export class AppSettings {
   private readonly file: string;
-  private mediaRootUpdates: Promise<void> = Promise.resolve();
+  /** Read-modify-write changes, one after another, so two at once cannot drop each other's. */
+  private updates: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataDir: string) {
     this.file = join(dataDir, 'settings.json');
@@ -32,11 +33,11 @@ export class AppSettings {
     return (await this.read()).recent;
   }
 
-  async remember(project: { dir: string; name: string; kind: ProjectKind }): Promise<void> {
-    const settings = await this.read();
-    const entry = { dir: project.dir, name: project.name, kind: project.kind, openedAt: new Date().toISOString() };
-    settings.recent = [entry, ...settings.recent.filter((r) => r.dir !== project.dir)].slice(0, MAX_RECENT);
-    await this.write(settings);
+  remember(project: { dir: string; name: string; kind: ProjectKind }): Promise<void> {
+    return this.update((settings) => {
+      const entry = { dir: project.dir, name: project.name, kind: project.kind, openedAt: new Date().toISOString() };
+      settings.recent = [entry, ...settings.recent.filter((r) => r.dir !== project.dir)].slice(0, MAX_RECENT);
+    });
   }
 
   /** The folders `projectDir` may serve in-place media from (real paths), as this machine's user chose them. */
@@ -44,23 +45,22 @@ export class AppSettings {
     return (await this.read()).mediaRoots[projectDir] ?? [];
   }
 
-  /**
-   * Changes the folders `projectDir` may serve media from. Changes run one after another,
-   * so two imports trusting folders at once cannot drop each other's.
-   */
+  /** Changes the folders `projectDir` may serve media from. */
   updateMediaRoots(projectDir: string, change: (roots: string[]) => string[]): Promise<void> {
-    const update = this.mediaRootUpdates.then(async () => {
-      const settings = await this.read();
+    return this.update((settings) => {
       settings.mediaRoots[projectDir] = change(settings.mediaRoots[projectDir] ?? []);
-      await this.write(settings);
     });
-    this.mediaRootUpdates = update.catch(() => undefined);
-    return update;
   }
 
-  private async write(settings: Settings): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    await writeFileAtomic(this.file, JSON.stringify(settings, null, 2));
+  private update(change: (settings: Settings) => void): Promise<void> {
+    const done = this.updates.then(async () => {
+      const settings = await this.read();
+      change(settings);
+      await mkdir(this.dataDir, { recursive: true });
+      await writeFileAtomic(this.file, JSON.stringify(settings, null, 2));
+    });
+    this.updates = done.catch(() => undefined);
+    return done;
   }
 
   private async read(): Promise<Settings> {
