@@ -7,7 +7,9 @@ import type { MediaAddress } from '../../shared/api/media-url';
 export type { MediaVariant } from '../../shared/api/media-url';
 
 export interface MediaFile {
+  /** A real path inside the project's media roots or its own caches. */
   path: string;
+  /** An image or audio type Concord imports, or `application/octet-stream` for waveform peaks; never an active type. */
   mimeType: string;
 }
 
@@ -32,7 +34,7 @@ export interface ServiceHost {
   call(name: string, arg: unknown): Promise<CallResult<unknown>>;
   /** Pushes back-end events (import progress, project switched); returns an unsubscribe. */
   onEvent(listener: (event: EventEnvelope) => void): () => void;
-  /** The file behind a media address, only for a sample of the open project with that exact content. */
+  /** The file behind a media address: only a sample of the open project, inside its media roots, with that exact content (see resolveSampleMedia). */
   resolveMedia(address: MediaAddress): Promise<MediaFile | null>;
   /** Opens the most recent project, or the bbox demo when none was ever opened. */
   openInitialProject(): Promise<void>;
