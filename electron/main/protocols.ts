@@ -6,6 +6,7 @@ import { protocol } from 'electron';
 import { APP_ORIGIN, MEDIA_SCHEME } from '../../shared/api/bridge';
 import { MEDIA_TICKET_PARAM, parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
+import { MEDIA_SECURITY_HEADERS } from '../security/media-headers';
 import type { ServiceHost } from '../services/host';
 import { parseRange } from '../http/byte-range';
 import { contentTypeOf, resolveStaticPath } from '../http/static-path';
@@ -42,12 +43,13 @@ export async function serveUi(rendererDir: string, request: Request): Promise<Re
   return new Response(streamFile(file), { headers });
 }
 
+/** Serves what the back end resolved (confined, content-checked, an image or audio type) and nothing else. */
 export async function serveMedia(host: ServiceHost, request: Request): Promise<Response> {
   const address = parseMediaUrl(request.url);
   const file = address ? await host.resolveMedia(address, new URL(request.url).searchParams.get(MEDIA_TICKET_PARAM)) : null;
   // The file can vanish between the lookup and here (a drive unplugged mid-session).
   const info = file ? await stat(file.path).catch(() => null) : null;
-  if (!file || !info) return new Response('No such media in the open project', { status: 404 });
+  if (!file || !info) return new Response('No such media in the open project', { status: 404, headers: MEDIA_SECURITY_HEADERS });
   const { size } = info;
   const range = parseRange(request.headers.get('range'), size);
   const headers = {
@@ -55,7 +57,7 @@ export async function serveMedia(host: ServiceHost, request: Request): Promise<R
     'accept-ranges': 'bytes',
     // The address carries the content hash, so what it names never changes.
     'cache-control': 'private, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
+    ...MEDIA_SECURITY_HEADERS,
     'access-control-allow-origin': APP_ORIGIN,
   };
   if (range.kind === 'unsatisfiable') return new Response(null, { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` } });

@@ -1,5 +1,6 @@
-import { app, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type MessageBoxOptions, type WebContents } from 'electron';
 import { APP_ORIGIN } from '../../shared/api/bridge';
+import { externalWebUrl } from '../../shared/api/external-url';
 
 const APP = new URL(APP_ORIGIN);
 
@@ -12,10 +13,9 @@ export function isAppUrl(url: string): boolean {
   return parsed !== null && parsed.protocol === APP.protocol && parsed.host === APP.host && parsed.username === '' && parsed.password === '';
 }
 
-/** Links the user may follow out of the app: web pages only, never `file:` or custom schemes. */
+/** Links the user may follow out of the app: web pages only, never `file:` or custom schemes (see `externalWebUrl`). */
 export function isExternalWebUrl(url: string): boolean {
-  const parsed = URL.parse(url);
-  return parsed !== null && (parsed.protocol === 'https:' || parsed.protocol === 'http:');
+  return externalWebUrl(url) !== null;
 }
 
 /**
@@ -42,15 +42,31 @@ function hardenWebContents(contents: WebContents): void {
       console.warn(`[security] blocked redirect to ${event.url}`);
     }
   });
-  // Links with target=_blank (documentation, a dataset's source page) open in the user's
-  // browser; the app itself never gets a second, unhardened window.
+  // Links (a guideline's, a dataset's source page) open in the user's browser, and only
+  // after the user agreed to that address here, in the main process: a page that calls
+  // window.open cannot skip the question. The app never gets a second, unhardened window.
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalWebUrl(url)) {
-      shell.openExternal(url).catch((error: unknown) => console.warn(`[security] could not open ${url}:`, error));
+      openAfterConfirming(contents, url.trim()).catch((error: unknown) => console.warn(`[security] could not open ${url}:`, error));
     } else {
       console.warn(`[security] blocked window.open of ${url}`);
     }
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Asks, naming the whole address, before handing a web link to the system browser. */
+async function openAfterConfirming(contents: WebContents, url: string): Promise<void> {
+  const question: MessageBoxOptions = {
+    type: 'question',
+    message: 'Open this address in your browser?',
+    detail: url,
+    buttons: ['Cancel', 'Open in browser'],
+    defaultId: 0,
+    cancelId: 0,
+  };
+  const window = BrowserWindow.fromWebContents(contents);
+  const { response } = window ? await dialog.showMessageBox(window, question) : await dialog.showMessageBox(question);
+  if (response === 1) await shell.openExternal(url);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivate, mkdirPrivate } from '../fs/private-files';
 import sharp from 'sharp';
 
 /**
@@ -29,7 +30,7 @@ export function displayRendition(original: string, sha256: string, cacheDir: str
 }
 
 async function render(original: string, target: string): Promise<string> {
-  await mkdir(join(target, '..'), { recursive: true });
+  await mkdirPrivate(join(target, '..'));
   const temp = `${target}.${process.pid}.part`;
   try {
     await sharp(original, { limitInputPixels: false, failOn: 'error' })
@@ -37,6 +38,7 @@ async function render(original: string, target: string): Promise<string> {
       .resize(DISPLAY_MAX_SIDE, DISPLAY_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 90 })
       .toFile(temp);
+    await makePrivate(temp);
     await rename(temp, target);
     return target;
   } catch (error) {

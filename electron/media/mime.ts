@@ -60,3 +60,13 @@ export function describeFormat(format: MediaFormat): string {
   const info = MEDIA_FORMATS[format];
   return `${info.article} ${info.label}`;
 }
+
+/**
+ * The content type a sample of `kind` is served with, when `mimeType` is one of the
+ * supported formats of that kind; null otherwise. A project's database is not trusted to
+ * name the type: `text/html` or `image/svg+xml` would run a page's script on the app's
+ * origin, so only the image and audio types Concord imports pass.
+ */
+export function servableMediaType(kind: MediaKind, mimeType: string): string | null {
+  return Object.values(MEDIA_FORMATS).some((info) => info.kind === kind && info.mimeType === mimeType) ? mimeType : null;
+}

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirPrivate, writePrivateFile } from '../fs/private-files';
 import { computePeaksInWorker } from '../workers/peaks-client';
 
 const inFlight = new Map<string, Promise<string>>();
@@ -24,12 +25,12 @@ export function cachedPeaks(mediaPath: string, sha256: string, cacheDir: string)
 
 async function computeInto(mediaPath: string, target: string): Promise<string> {
   const peaks = await computePeaksInWorker(mediaPath);
-  await mkdir(join(target, '..'), { recursive: true });
+  await mkdirPrivate(join(target, '..'));
   // Written aside and renamed, so a crash mid-write never leaves a short file that
   // would be served as the waveform from then on.
   const temp = `${target}.${process.pid}.part`;
   try {
-    await writeFile(temp, peaks);
+    await writePrivateFile(temp, peaks);
     await rename(temp, target);
     return target;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdirPrivate, writePrivateFile } from '../fs/private-files';
 import sharp from 'sharp';
 
 const THUMBNAIL_MAX_SIDE = 256;
@@ -55,10 +56,10 @@ async function exists(path: string): Promise<boolean> {
 export async function saveThumbnail(thumbnailDir: string, sha256: string, webp: Buffer): Promise<string> {
   const finalPath = thumbnailPathFor(thumbnailDir, sha256);
   if (await exists(finalPath)) return finalPath;
-  await mkdir(thumbnailDir, { recursive: true });
+  await mkdirPrivate(thumbnailDir);
   const temporaryPath = `${finalPath}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporaryPath, webp);
+    await writePrivateFile(temporaryPath, webp);
     await rename(temporaryPath, finalPath);
   } catch (error) {
     await rm(temporaryPath, { force: true });

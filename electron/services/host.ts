@@ -7,7 +7,9 @@ import type { MediaAddress } from '../../shared/api/media-url';
 export type { MediaVariant } from '../../shared/api/media-url';
 
 export interface MediaFile {
+  /** A real path inside the project's media roots or its own caches. */
   path: string;
+  /** An image or audio type Concord imports, or `application/octet-stream` for waveform peaks; never an active type. */
   mimeType: string;
 }
 
@@ -53,8 +55,8 @@ export interface ServiceHost {
   /** Pushes back-end events (import progress, project switched); returns an unsubscribe. */
   onEvent(listener: (event: EventEnvelope) => void): () => void;
   /**
-   * The file behind a media address, only for a sample of the open project with that exact
-   * content, and only for a live session's ticket.
+   * The file behind a media address: only a sample of the open project, inside its media
+   * roots, with that exact content (see resolveSampleMedia), and only for a live session's ticket.
    */
   resolveMedia(address: MediaAddress, ticket: string | null): Promise<MediaFile | null>;
   /** Whether an event stream may open: a live session's ticket, or the owner. */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openConnection, type Connection } from '../db/connection';
 import { migrate } from '../db/migrate';
+import { createPrivateFile, mkdirPrivate } from '../fs/private-files';
 import { ApiError } from '../../shared/api/errors';
 
 /** Where a project keeps each thing inside its folder. */
@@ -36,7 +36,8 @@ export function hasProjectDatabase(dir: string): boolean {
  * schema, backing up the old file first so a bad migration can be undone by hand.
  */
 export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: string): Promise<Connection> {
-  await mkdir(paths.dir, { recursive: true });
+  await mkdirPrivate(paths.dir);
+  await createPrivateFile(paths.database);
   let connection: Connection;
   try {
     connection = openConnection(paths.database, nativeBinding ? { nativeBinding } : {});
@@ -47,7 +48,8 @@ export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: s
     await migrate(connection.db, {
       backupPathFor: (fromVersion) => join(paths.backups, `concord-schema${fromVersion}-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
       backup: async (target) => {
-        await mkdir(paths.backups, { recursive: true });
+        await mkdirPrivate(paths.backups);
+        await createPrivateFile(target);
         await connection.sqlite.backup(target);
       },
     });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
-import { readdir } from 'node:fs/promises';
+import { chmod, readdir } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
@@ -22,6 +22,7 @@ import {
   listTags,
 } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
+import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
 import type { OpenProject, ServiceContext } from './context';
 import { hasProjectDatabase, openProjectDatabase, projectPaths } from './project-folder';
@@ -48,6 +49,9 @@ export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'proj
   checkTaxonomy(classes, tags);
 
   const paths = projectPaths(dir);
+  // Also an empty folder the user chose: from now on it holds the project.
+  await mkdirPrivate(dir);
+  await chmod(dir, PRIVATE_DIR_MODE);
   const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
   try {
     await inTransaction(connection.db, async (trx) => {
@@ -106,6 +110,9 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string }): Pr
   if (!hasProjectDatabase(dir)) throw new ApiError('not_found', `No Concord project in ${dir} (there is no concord.db).`);
   if (ctx.imports.busy) throw new ApiError('failed_precondition', 'An import is still running. Cancel it or wait for it to finish before switching projects.');
   const paths = projectPaths(dir);
+  // Also an empty folder the user chose: from now on it holds the project.
+  await mkdirPrivate(dir);
+  await chmod(dir, PRIVATE_DIR_MODE);
   const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
   const record = await getProject(connection.db);
   if (!record) {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RelinkResult, ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
@@ -7,11 +6,14 @@ import { inTransaction } from '../db/transaction';
 import { ProbeClient } from '../workers/probe-client';
 import { requireProject, type ServiceContext } from './context';
 import { scanFolder } from './imports/scan-folder';
+import { mediaLocator, trustMediaFiles } from './media-roots';
 import { mediaPathOf } from './samples';
 
 /**
  * Points samples whose media has moved at their files' new home. Files are recognised by
- * content hash, so renamed and reorganised folders re-link too.
+ * content hash, so renamed and reorganised folders re-link too. Media outside the
+ * project's media roots count as missing: re-linking is also how a project brought from
+ * elsewhere gets its in-place media served, the user choosing the folder.
  */
 export async function relinkMedia(ctx: ServiceContext, arg: ValidatedArg<'media.relink'>): Promise<RelinkResult> {
   const project = requireProject(ctx);
@@ -21,8 +23,9 @@ export async function relinkMedia(ctx: ServiceContext, arg: ValidatedArg<'media.
 
   const missing = new Map<string, number>();
   const missingSizes = new Set<number>();
+  const locator = await mediaLocator(ctx.settings, project);
   for (const row of await listSampleMedia(db)) {
-    if (existsSync(mediaPathOf(project, row))) continue;
+    if (locator.locate(mediaPathOf(project, row)) !== null) continue;
     missing.set(row.sha256, row.id);
     missingSizes.add(row.byte_size);
   }
@@ -44,6 +47,7 @@ export async function relinkMedia(ctx: ServiceContext, arg: ValidatedArg<'media.
   } finally {
     await probes.close();
   }
+  await trustMediaFiles(ctx.settings, project, [...found.values()]);
   await inTransaction(db, async (trx) => {
     for (const [id, path] of found) await updateMediaPath(trx, id, path);
   });

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
@@ -7,21 +7,25 @@ import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/qu
 import type { SampleRow } from '../db/schema';
 import type { MediaAddress } from '../../shared/api/media-url';
 import type { MediaFile } from './host';
+import { hasSampleContent } from '../media/content-check';
 import { displayRendition, needsDisplayRendition } from '../media/display-rendition';
+import { servableMediaType } from '../media/mime';
 import { cachedPeaks } from '../media/peaks-cache';
 import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { mediaLocator, type MediaLocator } from './media-roots';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
   const project = requireProject(ctx);
   const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, offset: arg.offset, limit: arg.limit });
-  return { total, items: rows.map((row) => toSample(project, row)) };
+  const locator = await mediaLocator(ctx.settings, project);
+  return { total, items: rows.map((row) => toSample(project, locator, row)) };
 }
 
 export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples.get'>): Promise<Sample> {
   const project = requireProject(ctx);
   const { rows } = await listSamples(project.connection.db, { ids: [arg.sampleId], tags: [], offset: 0, limit: 1 });
   if (!rows[0]) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
-  return toSample(project, rows[0]);
+  return toSample(project, await mediaLocator(ctx.settings, project), rows[0]);
 }
 
 /** Where a sample's media is on disk: copied media lives inside the project folder. */
@@ -29,7 +33,7 @@ export function mediaPathOf(project: OpenProject, row: Pick<SampleRow, 'media_pa
   return isAbsolute(row.media_path) ? row.media_path : join(project.paths.dir, row.media_path);
 }
 
-function toSample(project: OpenProject, row: SampleListRow): Sample {
+function toSample(project: OpenProject, locator: MediaLocator, row: SampleListRow): Sample {
   return {
     id: row.id,
     displayName: row.display_name,
@@ -45,31 +49,52 @@ function toSample(project: OpenProject, row: SampleListRow): Sample {
     tags: tagNamesOf(row),
     status: row.submitted_count > 0 ? 'submitted' : row.annotation_count > 0 ? 'draft' : 'unlabeled',
     annotationCount: row.annotation_count,
-    mediaAvailable: existsSync(mediaPathOf(project, row)),
+    mediaAvailable: locator.locate(mediaPathOf(project, row)) !== null,
     importedAt: new Date(row.imported_at).toISOString(),
   };
 }
 
 /**
  * The file behind a media address. Only samples registered in the open project resolve,
- * so a media URL can never be turned into a read of an arbitrary path.
+ * so a media URL can never be turned into a read of an arbitrary path; and the database
+ * is not believed either: the file must lie inside the project's media roots (after
+ * symlinks), hold the content the sample was imported with, and be served as one of the
+ * image or audio types Concord imports. Every host serves what this returns and nothing else.
  */
 export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, variant, sha256 }: MediaAddress): Promise<MediaFile | null> {
   const project = ctx.project;
   if (!project || !Number.isSafeInteger(sampleId)) return null;
   const row = await getSample(project.connection.db, sampleId);
   if (!row || row.sha256 !== sha256) return null;
-  const original = mediaPathOf(project, row);
-  if (!existsSync(original)) return null;
-  if (variant === 'peaks') return row.media_kind === 'audio' ? peaksFile(project, original, row.sha256) : null;
+  const mimeType = servableMediaType(row.media_kind, row.mime_type);
+  if (mimeType === null) return null;
+  const locator = await mediaLocator(ctx.settings, project);
   if (variant === 'thumbnail' && row.media_kind === 'image') {
-    const thumbnail = join(project.paths.thumbnails, `${row.sha256}.webp`);
-    if (existsSync(thumbnail)) return { path: thumbnail, mimeType: 'image/webp' };
+    const thumbnail = cachedFile(locator, join(project.paths.thumbnails, `${row.sha256}.webp`));
+    if (thumbnail) return { path: thumbnail, mimeType: 'image/webp' };
+  }
+  const original = locator.locate(mediaPathOf(project, row));
+  if (original === null || !(await hasSampleContent(original, { sha256: row.sha256, byteSize: row.byte_size }))) return null;
+  if (variant === 'peaks') {
+    const computed = row.media_kind === 'audio' ? await peaksFile(project, original, row.sha256) : null;
+    const peaks = computed === null ? null : cachedFile(locator, computed);
+    return peaks ? { path: peaks, mimeType: 'application/octet-stream' } : null;
   }
   if (variant === 'display' && row.width !== null && row.height !== null && needsDisplayRendition(row.width, row.height)) {
-    return { path: await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')), mimeType: 'image/webp' };
+    const display = cachedFile(locator, await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')));
+    return display ? { path: display, mimeType: 'image/webp' } : null;
   }
-  return { path: original, mimeType: row.mime_type };
+  return { path: original, mimeType };
+}
+
+/** A file of the project's own caches, when it exists and (after symlinks) lies inside the project folder. */
+function cachedFile(locator: MediaLocator, path: string): string | null {
+  try {
+    const real = realpathSync(path);
+    return locator.inProjectFolder(real) ? real : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -79,9 +104,9 @@ export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, varian
  * than left to the hosts, which would turn a throw into a bare 500 (web) or a failed
  * protocol request (Electron).
  */
-async function peaksFile(project: OpenProject, original: string, sha256: string): Promise<MediaFile | null> {
+async function peaksFile(project: OpenProject, original: string, sha256: string): Promise<string | null> {
   try {
-    return { path: await cachedPeaks(original, sha256, join(project.paths.dir, 'cache', 'peaks')), mimeType: 'application/octet-stream' };
+    return await cachedPeaks(original, sha256, join(project.paths.dir, 'cache', 'peaks'));
   } catch (error) {
     console.warn(`[media] no waveform peaks for ${original}:`, error instanceof Error ? error.message : error);
     return null;

@@ -9,15 +9,17 @@ import { ImportJobs } from './imports/import-jobs';
 import { closeProject, openProject } from './projects';
 import { openDemo } from './demo';
 import { resolveSampleMedia } from './samples';
+import { trustMediaFiles } from './media-roots';
 
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {
   const events = new EventBus();
+  const settings = new AppSettings(options.dataDir);
   const state: HostState = {
     options,
-    settings: new AppSettings(options.dataDir),
+    settings,
     events,
-    imports: new ImportJobs(events),
+    imports: new ImportJobs(events, (project, files) => trustMediaFiles(settings, project, files)),
     secret: randomBytes(32),
     now: options.now ?? Date.now,
     project: null,

@@ -10,6 +10,7 @@ import { cropBoxes } from '../media/box-crops';
 import { clipFeatures } from '../media/clip-features';
 import { fileErrorReason, isFileSystemError, shortErrorMessage } from '../media/error-reasons';
 import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { mediaLocator, type MediaLocator } from './media-roots';
 import { mediaPathOf } from './samples';
 import { versionHlp } from './version-hlp';
 
@@ -27,7 +28,7 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
   if (project.kind !== 'bbox') throw new ApiError('failed_precondition', 'Box crops need an image project; transcript projects train on clips.');
   const { db } = project.connection;
   const dataset = await requireDataset(project, arg.version);
-  const [classes, { tags, paths }] = await Promise.all([listClasses(db), sampleTagsAndPaths(project)]);
+  const [classes, { tags, paths, locator }] = await Promise.all([listClasses(db), sampleTagsAndPaths(ctx, project)]);
   const used = classes.filter((c) => dataset.items.some((item) => item.label.kind === 'bbox' && item.label.boxes.some((box) => box.classId === c.id)));
   const index = new Map(used.map((c, i) => [c.id, i]));
 
@@ -40,7 +41,7 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
     if (!path) continue;
     const boxes = item.label.boxes;
     try {
-      buffers.push(...(await cropBoxes(path, boxes, arg.size)));
+      buffers.push(...(await cropBoxes(locator.require(path), boxes, arg.size)));
     } catch (error) {
       problems.push({ fileName: item.fileName, message: readableReason(error) });
       continue;
@@ -75,14 +76,14 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
   const dataset = await requireDataset(project, arg.version);
   const items = dataset.items.filter((item): item is typeof item & { label: TranscriptPayload } => item.label.kind === 'transcript');
   const wanted = arg.target;
-  const { tags, paths } = await sampleTagsAndPaths(project);
+  const { tags, paths, locator } = await sampleTagsAndPaths(ctx, project);
   const readable: { item: (typeof items)[number]; features: Float32Array }[] = [];
   const problems: ClipsForTraining['problems'] = [];
   for (const item of items) {
     const path = paths.get(item.sampleId);
     if (!path) continue;
     try {
-      readable.push({ item, features: await clipFeatures(path, { bands: CLIP_BANDS, steps: CLIP_STEPS }) });
+      readable.push({ item, features: await clipFeatures(locator.require(path), { bands: CLIP_BANDS, steps: CLIP_STEPS }) });
     } catch (error) {
       problems.push({ fileName: item.fileName, message: readableReason(error) });
     }
@@ -133,7 +134,15 @@ async function requireDataset(project: OpenProject, version: number): Promise<No
   return dataset;
 }
 
-async function sampleTagsAndPaths(project: OpenProject): Promise<{ tags: Map<number, string[]>; paths: Map<number, string> }> {
-  const [samples, media] = await Promise.all([samplesForExport(project.connection.db), listSampleMedia(project.connection.db)]);
-  return { tags: new Map(samples.map((s) => [s.id, s.tags])), paths: new Map(media.map((row) => [row.id, mediaPathOf(project, row)])) };
+/** Each sample's tags and stored media path, and the locator that only reads media inside the project's media roots. */
+async function sampleTagsAndPaths(
+  ctx: ServiceContext,
+  project: OpenProject,
+): Promise<{ tags: Map<number, string[]>; paths: Map<number, string>; locator: MediaLocator }> {
+  const [samples, media, locator] = await Promise.all([
+    samplesForExport(project.connection.db),
+    listSampleMedia(project.connection.db),
+    mediaLocator(ctx.settings, project),
+  ]);
+  return { tags: new Map(samples.map((s) => [s.id, s.tags])), paths: new Map(media.map((row) => [row.id, mediaPathOf(project, row)])), locator };
 }

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { parseRange } from '../http/byte-range';
+import { MEDIA_SECURITY_HEADERS } from '../security/media-headers';
 import { contentTypeOf, resolveStaticPath } from '../http/static-path';
 
 /** Serves the built renderer; unknown paths get index.html so the app's own routes work. */
@@ -17,9 +18,9 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
 }
 
 /**
- * Streams a file honouring a single HTTP Range, which audio elements need to seek in
+ * Streams a media file honouring a single HTTP Range, which audio elements need to seek in
  * long recordings without downloading them whole. Media addresses carry the content
- * hash, so responses may be cached for good.
+ * hash, so responses may be cached for good. `mimeType` is the back end's checked type.
  */
 export async function serveFile(request: IncomingMessage, response: ServerResponse, path: string, mimeType: string): Promise<void> {
   const { size } = await stat(path);
@@ -28,10 +29,10 @@ export async function serveFile(request: IncomingMessage, response: ServerRespon
     'content-type': mimeType,
     'accept-ranges': 'bytes',
     'cache-control': 'private, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
+    ...MEDIA_SECURITY_HEADERS,
   };
   if (range.kind === 'unsatisfiable') {
-    response.writeHead(416, { 'content-range': `bytes */${size}` });
+    response.writeHead(416, { ...MEDIA_SECURITY_HEADERS, 'content-range': `bytes */${size}` });
     response.end();
   } else if (range.kind === 'whole') {
     response.writeHead(200, { ...base, 'content-length': String(size) });

@@ -20,5 +20,8 @@ const tabSession: SessionKeeper = {
   },
 };
 
+/** True inside the Electron app (the preload's bridge exists), false in a browser. */
+export const inDesktopApp = window.concord !== undefined;
+
 /** The UI's only door to the back end: IPC inside Electron, HTTP in a browser. */
 export const api = createApiClient(window.concord ? ipcTransport(window.concord) : httpTransport(), tabSession);

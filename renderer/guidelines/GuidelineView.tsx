@@ -4,11 +4,13 @@ import Markdown, { type Components } from 'react-markdown';
 import type { GuidelineExample } from '../../shared/domain/guideline';
 import { splitAnchor } from '../../shared/guideline/sections';
 import { ExampleCard } from './ExampleCard';
+import { GuidelineLink } from './GuidelineLink';
 
 /**
  * A guideline rendered from Markdown: headings carry their anchors (`{#fillers}` or a slug,
  * exactly as `guidelineSections` computes them), and each section shows its examples right
- * under its heading. react-markdown renders no raw HTML, so a guideline cannot inject markup.
+ * under its heading. react-markdown renders no raw HTML, so a guideline cannot inject markup,
+ * and its links open outside the app only as `GuidelineLink` allows.
  */
 export function GuidelineView({
   bodyMd,
@@ -48,7 +50,15 @@ export function GuidelineView({
         </>
       );
     };
-  const components: Components = { h1: heading('h1'), h2: heading('h2'), h3: heading('h3'), h4: heading('h4'), h5: heading('h5'), h6: heading('h6') };
+  const components: Components = {
+    h1: heading('h1'),
+    h2: heading('h2'),
+    h3: heading('h3'),
+    h4: heading('h4'),
+    h5: heading('h5'),
+    h6: heading('h6'),
+    a: ({ href, children }) => <GuidelineLink href={href}>{children}</GuidelineLink>,
+  };
   return (
     <div className="markdown guideline-view">
       <Markdown components={components}>{bodyMd}</Markdown>

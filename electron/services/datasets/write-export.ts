@@ -1,7 +1,8 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../../shared/api/errors';
+import { PRIVATE_DIR_MODE } from '../../fs/private-files';
 import { datasetCard } from '../../../shared/dataset/card';
 import type { ExportClass } from '../../../shared/dataset/formats/coco';
 import { exportFileNames } from '../../../shared/dataset/file-names';
@@ -48,7 +49,9 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
   await mkdir(dirname(target), { recursive: true });
   await clearLeftovers(target);
   const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
-  await mkdir(temp);
+  // Owner-only while it is written (and after, as the dataset folder it is renamed to).
+  await mkdir(temp, { mode: PRIVATE_DIR_MODE });
+  await chmod(temp, PRIVATE_DIR_MODE);
   const out = new ExportWriter({ root: temp, finalRoot: target, copyMedia: job.copyMedia, mediaPath: job.mediaPath });
   try {
     const items = withUniqueNames(job.items);

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
+import { makePrivate, mkdirPrivate } from '../../fs/private-files';
 import type { ProjectPaths } from '../project-folder';
 
 /**
@@ -12,10 +13,11 @@ export async function copyIntoProject(paths: ProjectPaths, source: string, sha25
   const target = join(folder, `${sha256}${extname(source).toLowerCase()}`);
   const already = await stat(target).catch(() => null);
   if (!already) {
-    await mkdir(folder, { recursive: true });
+    await mkdirPrivate(folder);
     const temp = `${target}.${process.pid}.part`;
     try {
       await copyFile(source, temp);
+      await makePrivate(temp);
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });

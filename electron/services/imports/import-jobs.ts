@@ -21,7 +21,14 @@ interface RunningJob {
 export class ImportJobs {
   private readonly running = new Map<string, RunningJob>();
 
-  constructor(private readonly events: EventBus) {}
+  /**
+   * `trustMedia` is told which files a job is about to register in place (not copied),
+   * before they are written, so their folders become media roots the project may serve.
+   */
+  constructor(
+    private readonly events: EventBus,
+    private readonly trustMedia: (project: OpenProject, files: string[]) => Promise<void>,
+  ) {}
 
   get busy(): boolean {
     return this.running.size > 0;
@@ -61,7 +68,11 @@ export class ImportJobs {
       lastEmit = now;
       this.events.emit('import.progress', progressOf(current));
     };
-    const finished = runImport(project, { jobId, source, copyMedia, signal: controller.signal, onProgress, scanned }, report)
+    const finished = runImport(
+      project,
+      { jobId, source, copyMedia, signal: controller.signal, onProgress, scanned, trustMedia: (files) => this.trustMedia(project, files) },
+      report,
+    )
       .catch(async (error: unknown) => {
         report.state = 'failed';
         report.error = error instanceof Error ? error.message : String(error);

@@ -27,6 +27,8 @@ export interface ImportRun {
   onProgress: (report: ImportReport) => void;
   /** Files already known to the caller; when absent the source is scanned. */
   scanned?: ScanResult | undefined;
+  /** Called with the files about to be registered in place, so they may be served. */
+  trustMedia: (files: string[]) => Promise<void>;
 }
 
 /**
@@ -134,6 +136,7 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
       report.failed++;
     }
   }
+  if (!run.copyMedia) await run.trustMedia(fresh.map((f) => f.mediaPath));
   const importedAt = Date.now();
   await inTransaction(db, async (trx) => {
     const tagIds = await ensureTags(

@@ -6,6 +6,10 @@ import { parseRange } from '../../../electron/http/byte-range';
 import { resolveStaticPath } from '../../../electron/http/static-path';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security/content-security-policy';
 import type { MediaFile, ServiceHost } from '../../../electron/services/host';
+import { mediaPath } from '../../../shared/api/media-url';
+import { contentOf, tamperSample } from '../../support/crafted-project';
+import { writeImage } from '../../support/media-fixtures';
+import { importAndWait, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 // The Electron binary cannot load here; the handlers under test take plain Requests.
@@ -203,5 +207,46 @@ describe('the concord-media:// handler', () => {
     expect((await serveMedia(host, new Request(`concord-media://other/5/original/${SHA}`))).status).toBe(404);
     expect(host.resolveMedia).not.toHaveBeenCalled();
     expect((await serveMedia(hostServing(null), new Request(`concord-media://sample/9/thumbnail/${SHA}`))).status).toBe(404);
+  });
+});
+
+describe('the concord-media:// handler on a crafted project', () => {
+  const newHost = useServiceHost();
+
+  async function projectWithImage() {
+    const host = newHost(tempDir());
+    const dir = join(tempDir(), 'p');
+    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    const photos = tempDir();
+    await writeImage(join(photos, 'a.png'), 'png', 30, 20, 1);
+    await importAndWait(host, photos, true);
+    return { host, dir, sample: (await host.ok('samples.list', {})).items[0]! };
+  }
+  const urlOf = (sample: { id: number; sha256: string }) => new Request(`concord-media://${mediaPath(sample, 'original')}`);
+
+  it('sends images with nosniff and a sandbox policy', async () => {
+    const { host, sample } = await projectWithImage();
+    const response = await serveMedia(host, urlOf(sample));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toBe('sandbox');
+  });
+
+  it.each([['../../../../../../../../../../etc/passwd'], ['/etc/passwd']])('refuses a media path leading out of the project: %s', async (crafted) => {
+    const { host, dir, sample } = await projectWithImage();
+    const claimed = contentOf('/etc/passwd');
+    tamperSample(dir, sample.id, { media_path: crafted, ...claimed });
+    const response = await serveMedia(host, urlOf({ id: sample.id, sha256: claimed.sha256 }));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('root:');
+  });
+
+  it.each([['text/html'], ['image/svg+xml']])('never serves a sample as %s', async (mimeType) => {
+    const { host, dir, sample } = await projectWithImage();
+    tamperSample(dir, sample.id, { mime_type: mimeType });
+    const response = await serveMedia(host, urlOf(sample));
+    expect(response.headers.get('content-type') ?? '').not.toContain(mimeType);
+    expect(response.status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { app, session, shell } from 'electron';
+import { app, dialog, session, shell } from 'electron';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installSecurityHandlers, isAppUrl, isExternalWebUrl } from '../../../electron/main/security';
 
@@ -11,11 +11,22 @@ vi.mock('electron', async () => {
     app: new Emitter(),
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => undefined) },
+    dialog: { showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })) },
+    BrowserWindow: { fromWebContents: vi.fn(() => null) },
   };
 });
 
 const fakeApp = app as unknown as EventEmitter;
 const openExternal = vi.mocked(shell.openExternal);
+const showMessageBox = vi.mocked(dialog.showMessageBox as (options: Electron.MessageBoxOptions) => Promise<Electron.MessageBoxReturnValue>);
+
+/** The user's answer to the next "open this address?" question: 1 opens, 0 cancels. */
+function userAnswers(response: 0 | 1): void {
+  showMessageBox.mockResolvedValueOnce({ response, checkboxChecked: false });
+}
+
+/** Lets the handler's question and answer (promises) settle. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 interface NavigationEvent {
   url: string;
@@ -46,6 +57,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   openExternal.mockClear();
+  showMessageBox.mockClear();
 });
 
 describe('isAppUrl', () => {
@@ -97,17 +109,31 @@ describe('every webContents', () => {
     expect(redirect.preventDefault).toHaveBeenCalled();
   });
 
-  it('never opens a window; web links go to the system browser', () => {
+  it('never opens a window; a web link goes to the system browser once the user agrees to its address', async () => {
     const contents = createdWebContents();
+    userAnswers(1);
     expect(contents.windowOpenHandler?.({ url: 'https://example.org/docs' })).toEqual({ action: 'deny' });
+    await settled();
+    expect(showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ detail: 'https://example.org/docs' }));
     expect(openExternal).toHaveBeenCalledWith('https://example.org/docs');
   });
 
-  it('never hands other schemes to the operating system', () => {
+  it('opens nothing when the user cancels', async () => {
     const contents = createdWebContents();
-    for (const url of ['file:///etc/passwd', 'app://concord/other', 'smb://server/share']) {
+    userAnswers(0);
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/docs' })).toEqual({ action: 'deny' });
+    await settled();
+    expect(showMessageBox).toHaveBeenCalledTimes(1);
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('never hands other schemes to the operating system, nor asks about them', async () => {
+    const contents = createdWebContents();
+    for (const url of ['file:///etc/passwd', 'app://concord/other', 'smb://server/share', 'javascript:alert(1)', 'https://bank.example@evil.example/']) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
     }
+    await settled();
+    expect(showMessageBox).not.toHaveBeenCalled();
     expect(openExternal).not.toHaveBeenCalled();
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { peakCount } from '../../../shared/media/peaks';
 import { writeImage, writeWav } from '../../support/media-fixtures';
 import { importAndWait, useServiceHost } from '../../support/service-host';
@@ -47,15 +47,10 @@ describe('waveform peaks as a media variant', () => {
     await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'Speech', kind: 'transcript' });
     await importAndWait(host, media);
     const sample = await importedSample(host, 'soon-broken.wav');
-    // Overwritten after import: the address still matches the row, the content no longer decodes.
+    // Overwritten after import: the address still matches the row, but the content is no
+    // longer the sample's, so it is refused before anything tries to decode it.
     writeFileSync(join(media, 'soon-broken.wav'), 'RIFF\0\0\0\0WAVEfmt ');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    try {
-      expect(await host.resolveMedia({ sampleId: sample.id, variant: 'peaks', sha256: sample.sha256 })).toBeNull();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining('no waveform peaks'), expect.stringMatching(/corrupt WAV/));
-    } finally {
-      warn.mockRestore();
-    }
+    expect(await host.resolveMedia({ sampleId: sample.id, variant: 'peaks', sha256: sample.sha256 })).toBeNull();
 
     const images = tempDir();
     await writeImage(join(images, 'a.png'), 'png', 32, 32, 1);

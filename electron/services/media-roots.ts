@@ -1,0 +1,75 @@
+import { realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { dirname, sep } from 'node:path';
+import type { AppSettings } from './app-settings';
+import type { OpenProject } from './context';
+
+/**
+ * Where a project's media may be served from: its own `media/` folder, and the folders
+ * the user of this machine imported or re-linked its media from. Those folders are kept
+ * in the app settings, not in the project, because a project folder may come from
+ * someone else: a crafted database that points a sample at `/etc/passwd` or
+ * `../../secret` finds that path outside every root and is refused. Paths are compared
+ * after resolving symlinks, so a link inside a root that points out of it is refused too.
+ */
+export interface MediaLocator {
+  /** The real path of the file at `path` when it lies inside a root, else null. */
+  locate(path: string): string | null;
+  /** The same, throwing the file system's error for a missing file and a short reason for one outside the roots. */
+  require(path: string): string;
+  /** Whether a real path lies inside the project folder (its caches). */
+  inProjectFolder(realPath: string): boolean;
+}
+
+export async function mediaLocator(settings: AppSettings, project: OpenProject): Promise<MediaLocator> {
+  const projectDir = await realpath(project.paths.dir);
+  const ownMedia = await realpath(project.paths.media).catch(() => null);
+  const roots = [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
+  const require = (path: string): string => {
+    const real = realpathSync(path);
+    if (!roots.some((root) => isInside(real, root))) throw new Error("outside the project's media folders (re-link it to serve it)");
+    if (!statSync(real).isFile()) throw new Error('not a file');
+    return real;
+  };
+  return {
+    locate(path) {
+      try {
+        return require(path);
+      } catch {
+        return null;
+      }
+    },
+    require,
+    inProjectFolder: (realPath) => isInside(realPath, projectDir),
+  };
+}
+
+/** Trusts the folders holding `files` (after symlinks) for the project's in-place media. */
+export async function trustMediaFiles(settings: AppSettings, project: OpenProject, files: string[]): Promise<void> {
+  const folders = await Promise.all(files.map((file) => realpath(file).then(dirname, () => null)));
+  await trustFolders(settings, project, folders);
+}
+
+/** Trusts whole folders (an imported or re-linked folder) for the project's in-place media. */
+export async function trustMediaFolders(settings: AppSettings, project: OpenProject, folders: string[]): Promise<void> {
+  await trustFolders(settings, project, await Promise.all(folders.map((folder) => realpath(folder).catch(() => null))));
+}
+
+async function trustFolders(settings: AppSettings, project: OpenProject, realFolders: Array<string | null>): Promise<void> {
+  const projectDir = await realpath(project.paths.dir);
+  const known = await settings.mediaRoots(projectDir);
+  const fresh = [...new Set(realFolders)].filter((folder): folder is string => folder !== null && !known.some((root) => isInside(folder, root)));
+  // Most import batches add nothing new: skip the settings write then.
+  if (fresh.length === 0) return;
+  await settings.updateMediaRoots(projectDir, (roots) => outermost([...roots, ...fresh]));
+}
+
+/** Drops folders inside another of the list, so the list stays as short as the choices made. */
+function outermost(folders: string[]): string[] {
+  const unique = [...new Set(folders)];
+  return unique.filter((folder) => !unique.some((other) => other !== folder && isInside(folder, other)));
+}
+
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
