@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
 import type { DiffPart } from '../../shared/guideline/word-diff';
+import { mayCall } from '../../shared/api/access';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
@@ -15,14 +16,16 @@ import { VersionDiff } from './VersionDiff';
  * examples), the word diff between any two, and for SMEs and engineers the draft of the next.
  */
 export function GuidelinesScreen() {
-  const role = useProjectStore((s) => s.labelers.find((l) => l.id === s.currentLabelerId)?.role);
+  const role = useProjectStore((s) => s.account?.role);
   const refreshProject = useProjectStore((s) => s.refresh);
-  const mayEdit = role !== undefined && role !== 'labeler';
+  const mayEdit = mayCall(role, 'guidelines.saveDraft');
+  // Labelers read the current guideline only; older versions are for those who review.
+  const mayBrowse = mayCall(role, 'guidelines.list');
   const [versions, setVersions] = useState<GuidelineVersionSummary[] | null>(null);
   const view = useGuidelineNav((s) => s.view);
   const show = useGuidelineNav((s) => s.show);
 
-  const load = () => api.call('guidelines.list').then(setVersions, reportError);
+  const load = () => (mayBrowse ? api.call('guidelines.list') : api.call('guidelines.current').then((current) => [current])).then(setVersions, reportError);
   useEffect(() => {
     void load();
   }, []);
@@ -54,20 +57,20 @@ export function GuidelinesScreen() {
             }}
           />
         ) : (
-          <PublishedVersion key={shown} version={shown} versions={versions} />
+          <PublishedVersion key={shown} version={shown} versions={versions} mayBrowse={mayBrowse} />
         )}
       </div>
     </div>
   );
 }
 
-function PublishedVersion({ version, versions }: { version: number; versions: GuidelineVersionSummary[] }) {
+function PublishedVersion({ version, versions, mayBrowse }: { version: number; versions: GuidelineVersionSummary[]; mayBrowse: boolean }) {
   const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
   const [compareTo, setCompareTo] = useState<number | null>(null);
   const [diff, setDiff] = useState<DiffPart[] | null>(null);
   useEffect(() => {
-    api.call('guidelines.version', { version }).then(setGuideline, reportError);
-  }, [version]);
+    (mayBrowse ? api.call('guidelines.version', { version }) : api.call('guidelines.current')).then(setGuideline, reportError);
+  }, [version, mayBrowse]);
   useEffect(() => {
     if (compareTo !== null) api.call('guidelines.diff', { from: compareTo, to: version }).then(setDiff, reportError);
   }, [compareTo, version]);

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { mayCall } from '../../shared/api/access';
 import type { AssignmentSummary } from '../../shared/domain/assignment';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
@@ -10,16 +11,14 @@ import { useProjectStore } from '../stores/project-store';
  * end refuses anyone else.
  */
 export function TeamScreen() {
-  const labelers = useProjectStore((s) => s.labelers);
-  const currentId = useProjectStore((s) => s.currentLabelerId);
+  const role = useProjectStore((s) => s.account?.role);
   const refresh = useProjectStore((s) => s.refresh);
-  const me = labelers.find((l) => l.id === currentId);
   const [summary, setSummary] = useState<AssignmentSummary | null | undefined>(undefined);
   const [overlap, setOverlap] = useState(2);
   const [calibration, setCalibration] = useState(0);
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
-  const canPlan = me !== undefined && me.role !== 'labeler';
+  const canPlan = mayCall(role, 'assignments.plan');
 
   useEffect(() => {
     api.call('assignments.summary').then(setSummary, reportError);

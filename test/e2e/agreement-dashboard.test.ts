@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -12,11 +13,12 @@ describe('the agreement dashboard', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
 
     // Labelers work blind: the area is not offered to them.
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await page.getByRole('link', { name: 'Team' }).waitFor();
+    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
+    await page.getByRole('link', { name: 'Label' }).waitFor();
     expect(await page.getByRole('link', { name: 'Agreement' }).count()).toBe(0);
 
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });

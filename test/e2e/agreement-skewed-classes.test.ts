@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -12,7 +13,7 @@ describe('the agreement dashboard on a project where one class dominates', () =>
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
     await page.getByRole('link', { name: 'Agreement' }).click();
     await page.getByTestId('headline').waitFor();
@@ -20,13 +21,9 @@ describe('the agreement dashboard on a project where one class dominates', () =>
 
     // The demo's three labelers resubmit every image with ten coins each, the same boxes; on one
     // image chen calls one coin a cup. 180 matched pairs, one class nearly everywhere.
-    await page.evaluate(async () => {
-      const call = async (name: string, arg: unknown) => {
-        const response = await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) });
-        const result = (await response.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-        if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-        return result.value;
-      };
+    {
+      // As a script of the person running Concord; the labelers sign in one after another (a demo's people have no password).
+      const call = (name: string, arg: unknown) => app.call(name, arg);
       const project = (await call('projects.current', {})) as { classes: Array<{ id: number; name: string }> };
       const coin = project.classes.find((c) => c.name === 'coin')!.id;
       const cup = project.classes.find((c) => c.name === 'cup')!.id;
@@ -34,7 +31,7 @@ describe('the agreement dashboard on a project where one class dominates', () =>
       const samples = ((await call('samples.list', { limit: 500 })) as { items: Array<{ id: number }> }).items;
       for (const name of ['ana', 'ben', 'chen']) {
         const labeler = labelers.find((l) => l.name === name)!;
-        await call('session.signIn', { labelerId: labeler.id });
+        await call('session.signIn', { method: 'demo', labelerId: labeler.id });
         for (const [index, sample] of samples.entries()) {
           const mine = (await call('annotations.mine', { labelerId: labeler.id, sampleId: sample.id })) as { revision: number } | null;
           const boxes = Array.from({ length: 10 }, (_, i) => ({
@@ -54,9 +51,7 @@ describe('the agreement dashboard on a project where one class dominates', () =>
           });
         }
       }
-      const sam = labelers.find((l) => l.name === 'sam')!;
-      await call('session.signIn', { labelerId: sam.id });
-    });
+    }
 
     const note = page.getByTestId('skewed-classes');
     await note.waitFor();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { becomeNewLabeler, clickImage, dragImage, listedBoxes, openLabelArea, toScreen } from './helpers/bbox-page';
 import { openFromQueue, savedRevision, shownSample, waitForSaved } from './helpers/label-page';
 import { REPO_ROOT } from '../support/service-host';
@@ -22,7 +23,7 @@ describe('the bounding-box editor', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await becomeNewLabeler(page, 'eve');
     await openLabelArea(page);
     const coins = await shownSample(page, 1);
@@ -123,7 +124,7 @@ describe('the bounding-box editor', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await becomeNewLabeler(page, 'finn');
     await openLabelArea(page);
     for (let i = 1; i <= 5; i++) {

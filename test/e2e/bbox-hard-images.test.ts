@@ -2,6 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { signInAsNewAccount } from './helpers/account-page';
+import { openApp } from './helpers/page-api';
 import { dragImage, listedBoxes } from './helpers/bbox-page';
 import { shownSample, waitForSaved } from './helpers/label-page';
 import { writeImage } from '../support/media-fixtures';
@@ -28,10 +30,8 @@ describe('images that are hard to show', () => {
     rmSync(join(media, 'a-vanishes.png'));
 
     const { page } = browser;
-    await page.goto(app.url);
-    await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
-    await page.getByLabel('New labeler name').fill('gus');
-    await page.keyboard.press('Enter');
+    await openApp(page, app.url);
+    await signInAsNewAccount(page, app, 'gus');
     await page.getByRole('link', { name: 'Label' }).click();
 
     // The first image's file is gone: the labeler is told, flags it and moves on.

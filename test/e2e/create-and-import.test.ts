@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import type { Browser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -27,7 +28,7 @@ describe('a new user in the browser build', () => {
     const browser = suite.browser();
 
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
 
     // First start: the demo project is open, its six labeled photos listed.
     await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 20_000 }).toBe(6);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -13,7 +14,7 @@ describe('the datasets area', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Datasets' }).click();
 

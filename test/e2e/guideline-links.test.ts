@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import type { GuidelineDraft } from '../../shared/domain/guideline';
 import type { Labeler } from '../../shared/domain/labeler';
 import { useWebAppInBrowser } from '../support/e2e-suite';
@@ -36,7 +37,7 @@ describe('links in a guideline', () => {
     const app = suite.app();
     await app.call('projects.openDemo', { kind: 'bbox' });
     const sam = (await app.call<Labeler[]>('labelers.list')).find((l) => l.name === 'sam')!;
-    await app.call('session.signIn', { labelerId: sam.id });
+    await app.call('session.signIn', { method: 'demo', labelerId: sam.id });
     const draft = await app.call<GuidelineDraft>('guidelines.draft');
     const body = [
       '## Boxes {#boxes}',
@@ -47,8 +48,10 @@ describe('links in a guideline', () => {
     ].join('\n');
     const saved = await app.call<GuidelineDraft>('guidelines.saveDraft', { bodyMd: body, baseRevision: draft.revision });
     await app.call('guidelines.publish', { changelog: 'Link the style guide', baseRevision: saved.revision });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
+    // A labeler lands in their queue, where the new version is shown first.
+    await page.getByRole('button', { name: 'I have read the changes' }).click();
     await page.getByRole('link', { name: 'Guidelines' }).click();
     await page.getByRole('heading', { name: /Boxes/ }).waitFor();
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { openFromQueue } from './helpers/label-page';
@@ -10,9 +11,11 @@ const CONSISTENT = "Today's weather is sunny and warm.";
 
 /** A labeler opens their queue, reads the change notice, and relabels the re-queued clip consistently. */
 async function relabelAs(page: Page, name: string, expectNotice: boolean): Promise<void> {
-  await page.getByRole('link', { name: 'Samples' }).click();
   await page.getByLabel('Working as').selectOption({ label: `${name} (labeler)` });
-  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByLabel('Working as').locator('option:checked', { hasText: `${name} (labeler)` }).waitFor({ state: 'attached' });
+  // From the guideline the labeler goes to their queue; from another labeler's queue they are in theirs already.
+  const label = page.getByRole('link', { name: 'Label', exact: true });
+  if ((await label.getAttribute('aria-current')) !== 'page') await label.click();
   if (expectNotice) {
     const notice = page.getByRole('dialog', { name: 'The guideline changed: v1 → v2' });
     await notice.waitFor();
@@ -48,7 +51,7 @@ describe('revising the guideline from disagreements', () => {
     const browser = suite.browser();
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
 
     // From the review queue's filler-word share to the draft, with those cases attached.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import type { ReviewSample } from '../../shared/domain/gold';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -14,7 +15,7 @@ describe('disagreement review', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
 
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
     await page.getByRole('link', { name: 'Team' }).waitFor();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -12,10 +13,13 @@ describe('the team area', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
 
-    // A labeler may look but not plan.
+    // A labeler is not offered the plan (it names other labelers); an engineer may look but not plan.
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
+    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
+    expect(await page.getByRole('link', { name: 'Team' }).count()).toBe(0);
+    await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Team' }).click();
     await page.getByText('No plan yet').waitFor();
     expect(await page.getByRole('button', { name: 'Make plan' }).isDisabled()).toBe(true);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import type { RunningWebApp } from '../support/web-app';
@@ -30,7 +31,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
     const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
@@ -90,7 +91,7 @@ describe('train & analyse', () => {
     const browser = suite.browser();
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await asSmeWithNewVersion(page, app);
     const file = join(suite.tempDir(), 'predictions.jsonl');
     writeFileSync(
@@ -116,7 +117,7 @@ describe('train & analyse', () => {
     const browser = suite.browser();
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^6 clips · \d+ to train on · 6 classes$/);
@@ -171,7 +172,7 @@ describe('train & analyse', () => {
     const browser = suite.browser();
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'bbox' });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     const version = await asSmeWithNewVersion(page, app);
     const out = join(suite.tempDir(), 'coco');
     await app.call('datasets.export', { version, format: 'coco', outDir: out });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
 import { REPO_ROOT } from '../support/paths';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { openFromQueue, shownSample, waitForSaved } from './helpers/label-page';
@@ -32,7 +33,7 @@ describe('the transcript editor', () => {
     const browser = suite.browser();
     const { page } = browser;
     await app.call('projects.openDemo', { kind: 'transcript' });
-    await page.goto(app.url);
+    await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
     await page.getByLabel('New labeler name').fill('hana');
     await page.keyboard.press('Enter');

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
+import { openBrowser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { becomeNewLabeler, dragImage, openLabelArea } from './helpers/bbox-page';
@@ -14,7 +16,7 @@ describe('agreement between two labelers who label in the editor', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await page.goto(app.url);
+    await openApp(page, app.url);
 
     // Dee and Eve box the same coin on the first sample; on the second, Dee boxes a coin and
     // Eve says there is nothing there.
@@ -30,45 +32,34 @@ describe('agreement between two labelers who label in the editor', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('2 of 6 submitted');
 
-    await becomeNewLabeler(page, 'eve');
-    await openLabelArea(page);
-    expect(await shownSample(page, 1)).toEqual(first);
-    await page.locator('.box-row').waitFor({ state: 'detached' }); // blind: none of Dee's boxes
-    await dragImage(page, { x: 21, y: 19 }, { x: 101, y: 90 });
-    await waitForSaved(page, first.id, 1);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
+    // Eve works in her own browser: signing in there changes nothing in Dee's window.
+    const eve = await openBrowser();
+    try {
+      await eve.page.goto(app.url);
+      await becomeNewLabeler(eve.page, 'eve');
+      await openLabelArea(eve.page);
+      expect(await shownSample(eve.page, 1)).toEqual(first);
+      await eve.page.locator('.box-row').waitFor({ state: 'detached' }); // blind: none of Dee's boxes
+      await dragImage(eve.page, { x: 21, y: 19 }, { x: 101, y: 90 });
+      await waitForSaved(eve.page, first.id, 1);
+      await eve.page.keyboard.press('Enter');
+      expect(await shownSample(eve.page, 2)).toEqual(second);
+      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
 
-    // The SME's dashboard: one shared sample so far, on which they agree.
-    await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Agreement' }).click();
-    await page.getByRole('button', { name: 'dee and eve: 100.0% over 1 samples' }).waitFor();
+      // The SME's dashboard, in the first browser: one shared sample so far, on which they agree.
+      await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
+      await page.getByRole('link', { name: 'Agreement' }).click();
+      await page.getByRole('button', { name: 'dee and eve: 100.0% over 1 samples' }).waitFor();
 
-    // Eve submits the second sample while the dashboard is open (in another window of the app):
-    // the figures follow without a reload. F1 over both samples: 2·1 / (2·1 + 1) = 66.7%.
-    await page.evaluate(
-      async ({ secondId }) => {
-        const call = async (name: string, arg: unknown) => {
-          const response = await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) });
-          const result = (await response.json()) as { ok: boolean; value: unknown; error?: { message: string } };
-          if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-          return result.value;
-        };
-        const labelers = (await call('labelers.list', {})) as Array<{ id: number; name: string }>;
-        const eve = labelers.find((l) => l.name === 'eve')!;
-        const sam = labelers.find((l) => l.name === 'sam')!;
-        await call('session.signIn', { labelerId: eve.id });
-        await call('annotations.save', {
-          labelerId: eve.id,
-          sampleId: secondId,
-          status: 'submitted',
-          baseRevision: null,
-          payload: { v: 1, kind: 'bbox', boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] },
-        });
-        await call('session.signIn', { labelerId: sam.id });
-      },
-      { secondId: second.id },
-    );
+      // Eve says the second sample has no objects and submits it while the dashboard is open:
+      // the figures follow without a reload. F1 over both samples: 2·1 / (2·1 + 1) = 66.7%.
+      await eve.page.keyboard.press('Shift+N');
+      await eve.page.keyboard.press('Enter');
+      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe('2 of 6 submitted');
+      expect(eve.errors).toEqual([]);
+    } finally {
+      await eve.close();
+    }
     const cell = page.getByRole('button', { name: 'dee and eve: 66.7% over 2 samples' });
     await cell.waitFor();
 

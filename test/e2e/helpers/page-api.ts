@@ -20,3 +20,13 @@ export async function callInPage<T>(page: Page, name: string, arg: unknown = {})
     { name, arg },
   ) as Promise<T>;
 }
+
+/**
+ * Opens the app at the address the host printed, as a fresh page load. The address differs
+ * from a loaded app's only by its `#key=…` fragment, which a browser would treat as a jump
+ * within the same page rather than a load.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+}

@@ -1,0 +1,16 @@
+import type { Page } from 'playwright-core';
+import type { RunningWebApp } from '../../support/web-app';
+
+/**
+ * Adds an account with a password (as the admin the host's script is) and signs this page in
+ * as it through the sign-in screen, as a second person on the team would.
+ */
+export async function signInAsNewAccount(page: Page, app: RunningWebApp, name: string, role: 'labeler' | 'sme' | 'engineer' = 'labeler'): Promise<void> {
+  const password = `${name}'s long password`;
+  await app.call('labelers.create', { name, role, password });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('signed-in-as').filter({ hasText: name }).waitFor();
+}
