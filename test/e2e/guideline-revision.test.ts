@@ -12,7 +12,10 @@ const CONSISTENT = "Today's weather is sunny and warm.";
 /** A labeler opens their queue, reads the change notice, and relabels the re-queued clip consistently. */
 async function relabelAs(page: Page, name: string, expectNotice: boolean): Promise<void> {
   await page.getByLabel('Working as').selectOption({ label: `${name} (labeler)` });
-  await page.getByLabel('Working as').locator('option:checked', { hasText: `${name} (labeler)` }).waitFor({ state: 'attached' });
+  await page
+    .getByLabel('Working as')
+    .locator('option:checked', { hasText: `${name} (labeler)` })
+    .waitFor({ state: 'attached' });
   // From the guideline the labeler goes to their queue; from another labeler's queue they are in theirs already.
   const label = page.getByRole('link', { name: 'Label', exact: true });
   if ((await label.getAttribute('aria-current')) !== 'page') await label.click();
