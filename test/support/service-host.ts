@@ -3,7 +3,7 @@ import { afterEach } from 'vitest';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { CallResult } from '../../shared/api/errors';
 import type { ImportReport } from '../../shared/api/imports';
-import type { ServiceHost } from '../../electron/services/host';
+import type { HostKind, ServiceHost } from '../../electron/services/host';
 import { createServiceHost } from '../../electron/services/service-host';
 import { REPO_ROOT } from './paths';
 
@@ -16,14 +16,17 @@ export interface TestHost extends ServiceHost {
   fails(name: string, arg: unknown): Promise<Extract<CallResult<unknown>, { ok: false }>['error']>;
 }
 
-/** A service host as the web server and Electron build it, closed after each test. */
-export function useServiceHost(): (dataDir: string) => TestHost {
+/**
+ * A service host as the web server and Electron build it (or as the CLI does, with
+ * `hostKind: 'cli'`), closed after each test.
+ */
+export function useServiceHost(): (dataDir: string, hostKind?: HostKind) => TestHost {
   const hosts: ServiceHost[] = [];
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
   });
-  return (dataDir) => {
-    const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: resolve(REPO_ROOT, 'resources') });
+  return (dataDir, hostKind = 'web') => {
+    const host = createServiceHost({ hostKind, dataDir, resourcesDir: resolve(REPO_ROOT, 'resources') });
     hosts.push(host);
     return Object.assign(host, {
       async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
