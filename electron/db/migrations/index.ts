@@ -9,6 +9,7 @@ import * as guidelineDrafts from './0007-guideline-drafts';
 import * as datasets from './0008-datasets';
 import * as trainingRuns from './0009-training-runs';
 import * as trainingRunInputs from './0010-training-run-inputs';
+import * as applicationId from './0013-application-id';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'datasets', up: datasets.up },
   { version: 9, name: 'training-runs', up: trainingRuns.up },
   { version: 10, name: 'training-run-inputs', up: trainingRunInputs.up },
+  { version: 13, name: 'application-id', up: applicationId.up },
 ];
