@@ -63,7 +63,13 @@ export const operations = {
       tags: z.array(tagInputSchema).max(200).default([]),
     }),
   ),
-  'projects.open': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
+  'projects.open': operation<ProjectSummary>()(
+    z.object({
+      dir: absolutePath('project folder'),
+      /** Read-only: for a project another app or server has open (it answers `in_use` otherwise). */
+      readOnly: z.boolean().default(false),
+    }),
+  ),
   'projects.openDemo': operation<ProjectSummary>()(z.object({ kind: projectKindSchema })),
   'projects.close': operation<null>()(none),
 
