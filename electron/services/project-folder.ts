@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openConnection, type Connection } from '../db/connection';
 import { inspectDatabase, type DatabaseVerdict } from '../db/inspect-database';
@@ -49,6 +49,15 @@ export interface OpenDatabaseOptions {
  * database is refused before a byte of it is written.
  */
 export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: string, options: OpenDatabaseOptions = {}): Promise<Connection> {
+  try {
+    return await openChecked(paths, nativeBinding, options);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && !(await isWritable(paths.dir))) throw unreadableOnReadOnlyDisk(paths);
+    throw error;
+  }
+}
+
+async function openChecked(paths: ProjectPaths, nativeBinding: string | undefined, options: OpenDatabaseOptions): Promise<Connection> {
   const exists = existsSync(paths.database);
   if (exists) {
     const verdict = inspectDatabase(paths.database, nativeBinding);
@@ -68,6 +77,24 @@ export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: s
     throw error;
   }
   return connection;
+}
+
+async function isWritable(dir: string): Promise<boolean> {
+  return access(dir, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * SQLite reads a database kept in WAL mode only beside its shared-memory file, which it
+ * cannot create in a folder it may not write: such a project can be read from a copy.
+ */
+function unreadableOnReadOnlyDisk(paths: ProjectPaths): ApiError {
+  return new ApiError(
+    'read_only',
+    `${paths.database} is on a read-only disk or in a read-only folder, where its database cannot be opened, not even read-only. Copy the project folder to a writable place to look at it; nothing was changed.`,
+  );
 }
 
 async function migrateWithBackup(connection: Connection, paths: ProjectPaths): Promise<void> {

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import type { ProjectPaths } from '../project-folder';
 
 /**
@@ -8,8 +8,8 @@ import type { ProjectPaths } from '../project-folder';
  * database keeps for copied media (the project folder can then move as a whole).
  */
 export async function copyIntoProject(paths: ProjectPaths, source: string, sha256: string): Promise<string> {
-  const folder = join(paths.media, sha256.slice(0, 2));
-  const target = join(folder, `${sha256}${extname(source).toLowerCase()}`);
+  const target = projectCopyPath(paths, source, sha256);
+  const folder = dirname(target);
   const already = await stat(target).catch(() => null);
   if (!already) {
     await mkdir(folder, { recursive: true });
@@ -23,4 +23,9 @@ export async function copyIntoProject(paths: ProjectPaths, source: string, sha25
     }
   }
   return relative(paths.dir, target).split(sep).join('/');
+}
+
+/** Where `copyIntoProject` keeps the copy of `source`, whose content hash is `sha256`. */
+export function projectCopyPath(paths: ProjectPaths, source: string, sha256: string): string {
+  return join(paths.media, sha256.slice(0, 2), `${sha256}${extname(source).toLowerCase()}`);
 }
