@@ -66,21 +66,18 @@ describe('two writers on one project', () => {
     await expectAllPresent(cli, people.get('ben')!, benSaves);
   });
 
-  it('exports a dataset from the command line while the app is saving', async () => {
+  it('exports a dataset and imports labels from the command line while the app is saving', async () => {
     const { app, cli, people } = await appAndCli();
-    const exporting = (async () => {
-      const version = await cli.ok('datasets.create', {
-        ratios: [0.5, 0.25, 0.25],
-        seed: 1,
-        minAgreement: 0,
-        unresolved: 'flag',
-        stratifyTags: [],
-        pinTestFrom: null,
-      });
-      return cli.ok('datasets.export', { version: version.version, format: 'coco', outDir: join(tempDir(), 'out'), copyMedia: false });
+    const outDir = join(tempDir(), 'out');
+    const commandLine = (async () => {
+      const version = await cli.ok('datasets.create', { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+      const exported = await cli.ok('datasets.export', { version: version.version, format: 'coco', outDir, copyMedia: false });
+      const imported = await cli.ok('labels.import', { labeler: 'from-coco', format: 'coco', path: join(outDir, 'train', 'annotations.json') });
+      return { exported, imported };
     })();
-    const [saves, exported] = await Promise.all([saveMany(app, people.get('ana')!, 30), exporting]);
+    const [saves, { exported, imported }] = await Promise.all([saveMany(app, people.get('ana')!, 40), commandLine]);
     expect(exported.files).toBeGreaterThan(0);
+    expect(imported.imported).toBeGreaterThan(0);
     await expectAllPresent(app, people.get('ana')!, saves);
   });
 });
