@@ -4,6 +4,7 @@ import type { ServiceContext } from './context';
 import { openDemo } from './demo';
 import { labelersCreate, labelersList, sessionCurrent, sessionSignIn } from './labelers';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
+import { restoreLatestBackup } from './restore-backup';
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, queueGet } from './annotations';
@@ -56,6 +57,7 @@ export const handlers: Handlers = {
   'projects.open': openProject,
   'projects.openDemo': openDemo,
   'projects.close': closeProject,
+  'projects.restoreBackup': restoreLatestBackup,
   'labelers.list': labelersList,
   'labelers.create': labelersCreate,
   'session.signIn': sessionSignIn,

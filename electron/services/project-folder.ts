@@ -137,18 +137,22 @@ async function refusal(paths: ProjectPaths, verdict: Exclude<DatabaseVerdict, { 
     case 'damaged': {
       const backup = await latestBackup(paths);
       const advice = backup
-        ? `The latest copy is ${backup}: keep the damaged file aside and copy that one over ${file} (work saved since that copy is not in it).`
+        ? `The latest copy is ${backup}: restore it to go on (the damaged file is kept in ${paths.backups}; work saved since that copy is not in it).`
         : `There is no copy in ${paths.backups}; restore the folder from a backup of your own.`;
       return new ApiError('failed_precondition', `${file} is damaged (SQLite's integrity check failed), so Concord does not open it. ${advice}`);
     }
   }
 }
 
+/** How a damaged database set aside in `backups/` is named, before its date. */
+export const DAMAGED_PREFIX = 'concord-damaged-';
+
 /** The newest database copy in the project's `backups/` folder, if there is one. */
 export async function latestBackup(paths: ProjectPaths): Promise<string | null> {
   const names = await readdir(paths.backups).catch(() => [] as string[]);
   let newest: { path: string; mtime: number } | null = null;
-  for (const name of names.filter((n) => n.endsWith('.db'))) {
+  // Damaged databases set aside by a restore are kept there too, but are no copy to go back to.
+  for (const name of names.filter((n) => n.endsWith('.db') && !n.startsWith(DAMAGED_PREFIX))) {
     const path = join(paths.backups, name);
     const info = await stat(path).catch(() => null);
     if (info?.isFile() && (!newest || info.mtimeMs > newest.mtime)) newest = { path, mtime: info.mtimeMs };

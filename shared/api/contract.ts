@@ -72,6 +72,8 @@ export const operations = {
   ),
   'projects.openDemo': operation<ProjectSummary>()(z.object({ kind: projectKindSchema })),
   'projects.close': operation<null>()(none),
+  /** Replaces a damaged concord.db (only a damaged one) by the latest copy in its backups/ folder, keeping the damaged file there, and opens the project. */
+  'projects.restoreBackup': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
 
   'labelers.list': operation<Labeler[]>()(none),
   /** Who works in this app from now on: what they may see follows from their role (labelers work blind). */

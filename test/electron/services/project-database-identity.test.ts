@@ -100,9 +100,21 @@ describe('opening a file that claims to be a project database', () => {
     expect(openFilesUnder(project.dir)).toEqual([]);
     expect(existsSync(join(project.dir, 'concord.lock'))).toBe(false);
 
-    // Following the advice opens the project again.
-    copyFileSync(join(backups, 'concord-schema12-2026-02-01.db'), file);
-    expect((await host.ok('projects.open', { dir: project.dir })).labelerCount).toBe(1);
+    // Restoring puts the latest copy in place and keeps the damaged file among the backups.
+    const damaged = readFileSync(file);
+    expect((await host.ok('projects.restoreBackup', { dir: project.dir })).labelerCount).toBe(1);
+    const kept = readdirSync(backups).filter((name) => name.startsWith('concord-damaged-') && name.endsWith('.db'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(backups, kept[0]!)).equals(damaged)).toBe(true);
+    await host.ok('projects.close', {});
+    damagePageOf(file, 'labeler');
+    expect((await host.fails('projects.open', { dir: project.dir })).message).toContain('concord-schema12-2026-02-01.db'); // not the damaged one set aside
+    expect((await host.ok('projects.restoreBackup', { dir: project.dir })).labelerCount).toBe(1);
+    // A sound database is never replaced by a backup.
+    expect(await host.fails('projects.restoreBackup', { dir: project.dir })).toMatchObject({
+      code: 'failed_precondition',
+      message: expect.stringMatching(/is not damaged/),
+    });
   });
 
   it('says so when a damaged database has no backup', async () => {
