@@ -27,7 +27,7 @@ try {
   console.log(
     `Checked: integrity, ${checked.saves} confirmed saves, ${checked.publications} publications, ${checked.datasets} dataset versions, ${checked.exports} exports, ${checked.imports} imports.`,
   );
-  for (const problem of problems) console.log(`  LOST: ${problem}`);
+  for (const problem of problems) console.log(`  PROBLEM: ${problem}`);
   const enoughKills = report.kills >= kills;
   if (!enoughKills) console.log(`  Only ${report.kills} of ${kills} kills fit in the time budget.`);
   const failed = problems.length + (enoughKills ? 0 : 1);

@@ -126,7 +126,8 @@ const ACTIVITY_RUNNERS: Record<Activity, Runner> = {
     for (let i = 0; ; i++) {
       const sampleId = samples[i % samples.length]!;
       const mine = await app.call<{ revision: number } | null>('annotations.mine', { labelerId: ana, sampleId });
-      const x2 = 20 + (i % 200);
+      // Inside every image of the project, the imported 64×48 ones included.
+      const x2 = 11 + (i % 30);
       const payload = { ...emptyPayload('bbox'), boxes: [{ id: 'c', classId, x1: 1, y1: 1, x2, y2: 10 }] };
       const saved = await app.call<{ revision: number }>('annotations.save', {
         labelerId: ana,
