@@ -6,7 +6,15 @@ import { ApiError } from '../../shared/api/errors';
 import type { HostKind } from './host';
 
 /** What the lock file says: who has the project open, so a second app can tell the user. */
-const lockSchema = z.object({ pid: z.number().int().positive(), host: z.string(), app: z.string(), token: z.string(), since: z.string() });
+const lockSchema = z.object({
+  pid: z.number().int().positive(),
+  /** When that process started (Linux clock ticks since boot), so a pid reused after a crash is not taken for the holder. */
+  started: z.string().nullable().optional(),
+  host: z.string(),
+  app: z.string(),
+  token: z.string(),
+  since: z.string(),
+});
 type LockRecord = z.infer<typeof lockSchema>;
 
 /** A held lock; `release` removes the file only while it is still this holder's. */
@@ -23,7 +31,14 @@ const APP_NAMES: Record<HostKind, string> = { electron: 'the Concord app', web: 
  * is about two people unknowingly working on the same project, not about the file.)
  */
 export function acquireProjectLock(lockFile: string, hostKind: HostKind): ProjectLock {
-  const mine: LockRecord = { pid: process.pid, host: hostname(), app: APP_NAMES[hostKind], token: randomUUID(), since: new Date().toISOString() };
+  const mine: LockRecord = {
+    pid: process.pid,
+    started: processStart(process.pid),
+    host: hostname(),
+    app: APP_NAMES[hostKind],
+    token: randomUUID(),
+    since: new Date().toISOString(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockFile, JSON.stringify(mine), { flag: 'wx' });
@@ -62,9 +77,20 @@ function isAlive(holder: LockRecord): boolean {
   if (holder.host !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !holder.started || processStart(holder.pid) === holder.started;
+}
+
+/** A process's start time from /proc (field 22 of its stat line); null where there is no /proc. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 

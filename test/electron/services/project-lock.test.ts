@@ -58,6 +58,12 @@ describe('a project open in two places', () => {
     expect((await next.ok('projects.open', { dir })).readOnly).toBe(false);
     expect(JSON.parse(readFileSync(join(dir, 'concord.lock'), 'utf8')).pid).toBe(process.pid);
     await next.ok('labelers.create', { name: 'after-the-crash' });
+    await next.ok('projects.close', {});
+
+    // A lock whose process id now belongs to another, younger process (pids are reused).
+    const reused = { ...stale, pid: process.pid, started: '1' };
+    writeFileSync(join(dir, 'concord.lock'), JSON.stringify(reused));
+    expect((await newHost(tempDir()).ok('projects.open', { dir })).readOnly).toBe(false);
   });
 
   it('reopening the project a host already has open keeps its lock', async () => {
