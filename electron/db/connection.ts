@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { DEFAULT_BUSY_WAIT_MS, WaitingSqliteDialect } from './waiting-driver';
 
 /** Queries slower than this are logged: they would be felt in the UI. */
 const SLOW_QUERY_MS = 40;
@@ -16,11 +17,15 @@ export interface OpenOptions {
   /** A better-sqlite3 addon built for this runtime; Electron passes its own build. */
   nativeBinding?: string;
   readonly?: boolean;
+  /** How long a write waits for another writer before failing as `busy` (default 10 s). */
+  busyWaitMs?: number;
 }
 
 /**
  * Opens a project database. WAL with synchronous=FULL means a committed edit survives
- * power loss; foreign keys are on so no row can point at nothing.
+ * power loss; foreign keys are on so no row can point at nothing. SQLite's own
+ * busy_timeout stays 0: it would wait by blocking the event loop, so the driver waits
+ * for the write lock instead (see `waiting-driver.ts`).
  */
 export function openConnection(file: string, options: OpenOptions = {}): Connection {
   const sqlite = new BetterSqlite3(file, {
@@ -28,12 +33,18 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     fileMustExist: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  if (!options.readonly) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  try {
+    if (!options.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 0');
+  } catch (error) {
+    // A file that is not a database fails here: let go of it, or it stays open (and locked on Windows).
+    sqlite.close();
+    throw error;
+  }
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new WaitingSqliteDialect(sqlite, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS),
     log(event) {
       if (event.level === 'error') return;
       if (event.queryDurationMillis > SLOW_QUERY_MS) {

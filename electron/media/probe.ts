@@ -31,7 +31,8 @@ export type ProbeResult =
       audio: { durationMs: number; sampleRate: number; channels: number } | null;
       thumbnailPath: string | null;
     }
-  | { ok: false; reason: string };
+  /** `diskFull`: the file is fine but the project's disk is not; the import stops rather than skip the rest. */
+  | { ok: false; reason: string; diskFull?: true };
 
 type Rejection = Extract<ProbeResult, { ok: false }>;
 
@@ -78,6 +79,8 @@ async function probeOrReject(path: string, { kind, thumbnailDir, signal }: Probe
     try {
       thumbnailPath = await saveThumbnail(thumbnailDir, sha256, decoded.image.thumbnailWebp);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') return { ok: false, reason: 'cannot save thumbnail: the disk is full', diskFull: true };
       // The file is fine, but an import that silently lacks thumbnails is worse than a clear failure.
       return reject(`cannot save thumbnail: ${shortErrorMessage(error)}`);
     }

@@ -8,6 +8,7 @@ import type { EventBus } from './events';
 import type { Credentials, HostOptions } from './host';
 import type { ImportJobs } from './imports/import-jobs';
 import type { ProjectPaths } from './project-folder';
+import type { ProjectLock } from './project-lock';
 
 export interface OpenProject {
   paths: ProjectPaths;
@@ -16,6 +17,10 @@ export interface OpenProject {
   demo: boolean;
   connection: Connection;
   agreement: AgreementTracker;
+  /** Opened read-only (another app has it open, or the user asked): every write is refused. */
+  readOnly: boolean;
+  /** This host's claim on the project, released when it closes; null for the CLI and read-only views. */
+  lock: ProjectLock | null;
 }
 
 /** What a host holds for all its callers: settings, events, jobs and the open project. */

@@ -1,10 +1,10 @@
-import { isOperationName, operations, type OperationName } from '../../shared/api/contract';
-import { ApiError, type CallResult } from '../../shared/api/errors';
-import { PayloadError } from '../../shared/annotation/payload';
+import { isOperationName, operations } from '../../shared/api/contract';
+import type { CallResult } from '../../shared/api/errors';
 import { authorize } from './auth/authorize';
 import { identify } from './auth/identify';
 import { recordIfAudited } from './audit';
 import { callContext, type HostState, type ServiceContext } from './context';
+import { toErrorBody } from './error-body';
 import { handlers } from './handlers';
 import type { Credentials } from './host';
 
@@ -36,15 +36,4 @@ export async function dispatch(host: HostState, credentials: Credentials, name: 
   } catch (error) {
     return { ok: false, error: toErrorBody(name, error) };
   }
-}
-
-function toErrorBody(name: OperationName, error: unknown) {
-  if (error instanceof ApiError) return error.toBody();
-  if (error instanceof PayloadError) return { code: 'invalid_argument' as const, message: error.message };
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM')
-    return { code: 'forbidden' as const, message: `Permission denied: ${(error as NodeJS.ErrnoException).path ?? ''}`.trim() };
-  if (code === 'ENOSPC') return { code: 'failed_precondition' as const, message: 'The disk is full; nothing was saved.' };
-  console.error(`[api] ${name} failed:`, error);
-  return { code: 'internal' as const, message: `${name} failed unexpectedly. Details are in the application log.` };
 }

@@ -6,6 +6,7 @@ import { labelersCreate, labelersList, labelersUpdate } from './labelers';
 import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from './session';
 import { auditList } from './audit';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
+import { restoreLatestBackup } from './restore-backup';
 import { relinkMedia } from './relink';
 import { samplesGet, samplesList } from './samples';
 import { annotationsMine, annotationsSave, queueGet } from './annotations';
@@ -58,6 +59,7 @@ export const handlers: Handlers = {
   'projects.open': openProject,
   'projects.openDemo': openDemo,
   'projects.close': closeProject,
+  'projects.restoreBackup': restoreLatestBackup,
   'session.options': sessionOptions,
   'session.signIn': sessionSignIn,
   'session.current': sessionCurrent,

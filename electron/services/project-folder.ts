@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
+import { access, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openConnection, type Connection } from '../db/connection';
-import { migrate } from '../db/migrate';
+import { inspectDatabase, type DatabaseVerdict } from '../db/inspect-database';
+import { migrate, schemaVersion } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
 import { createPrivateFile, mkdirPrivate } from '../fs/private-files';
 import { ApiError } from '../../shared/api/errors';
 
@@ -13,6 +16,8 @@ export interface ProjectPaths {
   media: string;
   thumbnails: string;
   backups: string;
+  /** Says which running app or server has the project open (see `project-lock.ts`). */
+  lock: string;
 }
 
 export const DATABASE_FILE = 'concord.db';
@@ -24,6 +29,7 @@ export function projectPaths(dir: string): ProjectPaths {
     media: join(dir, 'media'),
     thumbnails: join(dir, 'cache', 'thumbnails'),
     backups: join(dir, 'backups'),
+    lock: join(dir, 'concord.lock'),
   };
 }
 
@@ -31,43 +37,129 @@ export function hasProjectDatabase(dir: string): boolean {
   return existsSync(join(dir, DATABASE_FILE));
 }
 
+export interface OpenDatabaseOptions {
+  nativeBinding?: string | undefined;
+  /** Open without writing anything, not even the upgrade of an older schema. */
+  readOnly?: boolean;
+}
+
 /**
- * Opens (creating when asked) a project's database and migrates it to this build's
- * schema, backing up the old file first so a bad migration can be undone by hand.
+ * Opens (creating when there is none) a project's database and migrates it to this
+ * build's schema, backing up the old file first so a bad migration can be undone. An
+ * existing file is looked at read-only first: anything that is not a sound Concord
+ * database is refused before a byte of it is written.
  */
-export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: string): Promise<Connection> {
-  await mkdirPrivate(paths.dir);
-  await createPrivateFile(paths.database);
-  let connection: Connection;
+export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: string, options: OpenDatabaseOptions = {}): Promise<Connection> {
   try {
-    connection = openConnection(paths.database, nativeBinding ? { nativeBinding } : {});
+    return await openChecked(paths, nativeBinding, options);
   } catch (error) {
-    throw unreadableDatabase(paths, error);
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && !(await isWritable(paths.dir))) throw unreadableOnReadOnlyDisk(paths);
+    throw error;
   }
+}
+
+async function openChecked(paths: ProjectPaths, nativeBinding: string | undefined, options: OpenDatabaseOptions): Promise<Connection> {
+  const exists = existsSync(paths.database);
+  if (exists) {
+    const verdict = inspectDatabase(paths.database, nativeBinding);
+    if (!verdict.ok) throw await refusal(paths, verdict);
+  } else if (options.readOnly) {
+    throw new ApiError('not_found', `No Concord project in ${paths.dir} (there is no concord.db).`);
+  } else {
+    // Created readable by their owner only, before SQLite opens it, so its -wal and -shm files follow.
+    await mkdirPrivate(paths.dir);
+    await createPrivateFile(paths.database);
+  }
+  const readonly = options.readOnly ?? false;
+  const connection = openConnection(paths.database, { readonly, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    await migrate(connection.db, {
-      backupPathFor: (fromVersion) => join(paths.backups, `concord-schema${fromVersion}-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
-      backup: async (target) => {
-        await mkdirPrivate(paths.backups);
-        await createPrivateFile(target);
-        await connection.sqlite.backup(target);
-      },
-    });
+    if (readonly) await requireCurrentSchema(connection);
+    else await migrateWithBackup(connection, paths);
   } catch (error) {
     await connection.close();
-    throw unreadableDatabase(paths, error);
+    throw error;
   }
   return connection;
 }
 
-/** SQLite's own words ("file is not a database") mean little to a user; say which file and what to do. */
-function unreadableDatabase(paths: ProjectPaths, error: unknown): unknown {
-  const code = (error as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new ApiError(
+async function isWritable(dir: string): Promise<boolean> {
+  return access(dir, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * SQLite reads a database kept in WAL mode only beside its shared-memory file, which it
+ * cannot create in a folder it may not write: such a project can be read from a copy.
+ */
+function unreadableOnReadOnlyDisk(paths: ProjectPaths): ApiError {
+  return new ApiError(
+    'read_only',
+    `${paths.database} is on a read-only disk or in a read-only folder, where its database cannot be opened, not even read-only. Copy the project folder to a writable place to look at it; nothing was changed.`,
+  );
+}
+
+async function migrateWithBackup(connection: Connection, paths: ProjectPaths): Promise<void> {
+  await migrate(connection.db, {
+    backupPathFor: (fromVersion) => join(paths.backups, `concord-schema${fromVersion}-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
+    backup: async (target) => {
+      await mkdirPrivate(paths.backups);
+      await createPrivateFile(target);
+      await connection.sqlite.backup(target);
+    },
+  });
+}
+
+/** A read-only view cannot upgrade the schema, and reading an older one as the newest would misread it. */
+async function requireCurrentSchema(connection: Connection): Promise<void> {
+  const version = await schemaVersion(connection.db);
+  const latest = MIGRATIONS.at(-1)!.version;
+  if (version > latest) {
+    throw new ApiError('failed_precondition', `This project was saved by a newer version of Concord (database schema ${version}). Update Concord to open it.`);
+  }
+  if (version < latest) {
+    throw new ApiError(
       'failed_precondition',
-      `${paths.database} is damaged or is not a Concord database. Restore it from ${paths.backups} or a backup of your own.`,
+      'This project needs a one-time upgrade by this version of Concord, which a read-only view cannot do. Open it normally once nothing else has it open.',
     );
   }
-  return error;
+}
+
+/** Why an existing file is not opened, in words a user can act on; the file's content is never quoted. */
+async function refusal(paths: ProjectPaths, verdict: Exclude<DatabaseVerdict, { ok: true }>): Promise<ApiError> {
+  const file = paths.database;
+  switch (verdict.reason) {
+    case 'empty':
+      return new ApiError('failed_precondition', `${file} is an empty file, not a Concord project. Nothing was changed.`);
+    case 'not-sqlite':
+    case 'foreign':
+      return new ApiError(
+        'failed_precondition',
+        `${file} is not a Concord database (it belongs to another application or is not a database at all). Nothing was changed.`,
+      );
+    case 'damaged': {
+      const backup = await latestBackup(paths);
+      const advice = backup
+        ? `The latest copy is ${backup}: restore it to go on (the damaged file is kept in ${paths.backups}; work saved since that copy is not in it).`
+        : `There is no copy in ${paths.backups}; restore the folder from a backup of your own.`;
+      return new ApiError('failed_precondition', `${file} is damaged (SQLite's integrity check failed), so Concord does not open it. ${advice}`);
+    }
+  }
+}
+
+/** How a damaged database set aside in `backups/` is named, before its date. */
+export const DAMAGED_PREFIX = 'concord-damaged-';
+
+/** The newest database copy in the project's `backups/` folder, if there is one. */
+export async function latestBackup(paths: ProjectPaths): Promise<string | null> {
+  const names = await readdir(paths.backups).catch(() => [] as string[]);
+  let newest: { path: string; mtime: number } | null = null;
+  // Damaged databases set aside by a restore are kept there too, but are no copy to go back to.
+  for (const name of names.filter((n) => n.endsWith('.db') && !n.startsWith(DAMAGED_PREFIX))) {
+    const path = join(paths.backups, name);
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && (!newest || info.mtimeMs > newest.mtime)) newest = { path, mtime: info.mtimeMs };
+  }
+  return newest?.path ?? null;
 }

@@ -9,6 +9,7 @@ import { defaultClassHotkey, paletteColor } from '../../shared/domain/palette';
 import { nameSchema, type ProjectSummary, type RecentProject } from '../../shared/domain/project';
 import type { Database } from '../db/schema';
 import { getOwner, updateLabeler } from '../db/queries/labelers';
+import { keepSessionsInMemory } from '../db/queries/sessions';
 import { failInterruptedImports } from '../db/queries/import-jobs';
 import {
   countRows,
@@ -21,11 +22,13 @@ import {
   listClasses,
   listTags,
 } from '../db/queries/project';
+import type { Connection } from '../db/connection';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
 import type { OpenProject, ServiceContext } from './context';
-import { hasProjectDatabase, openProjectDatabase, projectPaths } from './project-folder';
+import { hasProjectDatabase, openProjectDatabase, projectPaths, type ProjectPaths } from './project-folder';
+import { acquireProjectLock, type ProjectLock } from './project-lock';
 
 const FIRST_GUIDELINE = `# Labeling guideline
 
@@ -105,35 +108,70 @@ function checkTaxonomy(classes: Array<{ name: string; hotkey: string | null }>, 
   if (issues.length > 0) throw new ApiError('invalid_argument', `Invalid taxonomy: ${issues.map((i) => i.message).join('; ')}.`, issues);
 }
 
-export async function openProject(ctx: ServiceContext, arg: { dir: string }): Promise<ProjectSummary> {
+export async function openProject(ctx: ServiceContext, arg: { dir: string; readOnly?: boolean }): Promise<ProjectSummary> {
   const dir = absoluteDir(arg.dir);
   if (!hasProjectDatabase(dir)) throw new ApiError('not_found', `No Concord project in ${dir} (there is no concord.db).`);
   if (ctx.imports.busy) throw new ApiError('failed_precondition', 'An import is still running. Cancel it or wait for it to finish before switching projects.');
   const paths = projectPaths(dir);
-  // Also an empty folder the user chose: from now on it holds the project.
-  await mkdirPrivate(dir);
-  await chmod(dir, PRIVATE_DIR_MODE);
-  const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
-  const record = await getProject(connection.db);
-  if (!record) {
-    await connection.close();
-    throw new ApiError('failed_precondition', `${paths.database} has no project record; it may not be a Concord project.`);
+  const readOnly = arg.readOnly ?? false;
+  const lock = readOnly ? null : lockFor(ctx, paths);
+  let connection: Connection;
+  let record: Awaited<ReturnType<typeof getProject>>;
+  try {
+    connection = await openProjectDatabase(paths, ctx.options.nativeBinding, { readOnly });
+    record = await getProject(connection.db).catch(async (error: unknown) => {
+      await connection.close();
+      throw error;
+    });
+    if (!record) {
+      await connection.close();
+      throw new ApiError('failed_precondition', `${paths.database} has no project record; it may not be a Concord project.`);
+    }
+    if (!readOnly) await failInterruptedImports(connection.db, Date.now());
+    else keepSessionsInMemory(connection.sqlite);
+  } catch (error) {
+    lock?.release();
+    throw error;
   }
-  await failInterruptedImports(connection.db, Date.now());
   await closeProject(ctx);
-  ctx.project = { paths, name: record.name, kind: record.kind, demo: record.demo, connection, agreement: new AgreementTracker(connection, record.kind) };
+  ctx.project = {
+    paths,
+    name: record.name,
+    kind: record.kind,
+    demo: record.demo,
+    connection,
+    agreement: new AgreementTracker(connection, record.kind),
+    readOnly,
+    lock,
+  };
   await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
 }
 
+/**
+ * The app and the web server lock the project they edit; the CLI works beside them (its
+ * writes wait their turn like any other). Reopening the project this host already has
+ * open hands its lock over instead of tripping on it.
+ */
+function lockFor(ctx: ServiceContext, paths: ProjectPaths): ProjectLock | null {
+  if (ctx.options.hostKind === 'cli') return null;
+  if (ctx.project?.paths.dir === paths.dir && ctx.project.lock) {
+    const held = ctx.project.lock;
+    ctx.project.lock = null;
+    return held;
+  }
+  return acquireProjectLock(paths.lock, ctx.options.hostKind);
+}
+
 export async function closeProject(ctx: ServiceContext): Promise<null> {
   if (!ctx.project) return null;
   await ctx.imports.cancelAll();
-  const { connection, agreement } = ctx.project;
+  const { connection, agreement, lock } = ctx.project;
   ctx.project = null;
   await agreement.close();
   await connection.close();
+  lock?.release();
   ctx.events.emit('project.changed', { dir: null });
   return null;
 }
@@ -160,5 +198,6 @@ export async function summarize(project: OpenProject): Promise<ProjectSummary> {
     labelerCount: await countRows(db, 'labeler'),
     currentGuidelineVersion: (await currentGuidelineVersion(db)).version,
     createdAt: new Date(record?.createdAt ?? 0).toISOString(),
+    readOnly: project.readOnly,
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
 import type { DiffPart } from '../../shared/guideline/word-diff';
 import { mayCall } from '../../shared/api/access';
@@ -25,10 +25,13 @@ export function GuidelinesScreen() {
   const view = useGuidelineNav((s) => s.view);
   const show = useGuidelineNav((s) => s.show);
 
-  const load = () => (mayBrowse ? api.call('guidelines.list') : api.call('guidelines.current').then((current) => [current])).then(setVersions, reportError);
+  const load = useCallback(
+    () => (mayBrowse ? api.call('guidelines.list') : api.call('guidelines.current').then((current) => [current])).then(setVersions, reportError),
+    [mayBrowse],
+  );
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
 
   if (!versions) return <div className="empty">Loading the guideline…</div>;
   const latest = versions.at(-1)!.version;

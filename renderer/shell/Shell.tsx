@@ -33,6 +33,11 @@ export function Shell({ project }: { project: ProjectSummary }) {
           <img src="./favicon.svg" alt="" width={24} height={24} />
           <strong className="project-name">{project.name}</strong>
           <KindBadge kind={project.kind} />
+          {project.readOnly && (
+            <span className="badge badge-read-only" title="Open read-only: another app or server has this project open. Nothing you do here is saved.">
+              Read-only
+            </span>
+          )}
           <span className="muted" title="Every label records the guideline version it was made under">
             Guideline v{project.currentGuidelineVersion}
           </span>

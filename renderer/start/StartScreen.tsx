@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../shared/api/errors';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { FolderField } from '../ui/FolderField';
 import { NewProjectForm } from './NewProjectForm';
+import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
 
 /** The first screen: reopen a recent project, open one by folder, create one, or try a demo. */
@@ -11,6 +13,7 @@ export function StartScreen() {
   const openDemo = useProjectStore((s) => s.openDemo);
   const [dir, setDir] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
+  const [inUse, setInUse] = useState<InUse | null>(null);
 
   const run = async (what: string, action: () => Promise<void>) => {
     setBusy(what);
@@ -23,9 +26,20 @@ export function StartScreen() {
     }
   };
 
+  /** Opens a project; one open in another app is offered read-only instead of reported as a failure. */
+  const openProject = (what: string, projectDir: string) =>
+    run(what, async () => {
+      try {
+        await open(projectDir);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'in_use')) throw error;
+        setInUse({ dir: projectDir, message: error.message });
+      }
+    });
+
   const submitOpen = (event: FormEvent) => {
     event.preventDefault();
-    void run('open', () => open(dir.trim()));
+    void openProject('open', dir.trim());
   };
 
   return (
@@ -39,7 +53,15 @@ export function StartScreen() {
       </header>
       <div className="start-columns">
         <section className="start-column">
-          <RecentProjects onOpen={(d) => void run('recent', () => open(d))} />
+          {inUse && (
+            <ProjectInUse
+              inUse={inUse}
+              busy={busy !== null}
+              onCancel={() => setInUse(null)}
+              onReadOnly={() => void run('read-only', () => open(inUse.dir, { readOnly: true }).then(() => setInUse(null)))}
+            />
+          )}
+          <RecentProjects onOpen={(d) => void openProject('recent', d)} />
           <form className="card" onSubmit={submitOpen} aria-labelledby="open-project-title">
             <h2 id="open-project-title">Open a project</h2>
             <FolderField id="open-dir" label="Project folder" value={dir} onChange={setDir} placeholder="Folder containing concord.db" />

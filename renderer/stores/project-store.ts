@@ -25,7 +25,8 @@ interface ProjectState {
   labelers: Labeler[];
   load(): Promise<void>;
   create(arg: OperationArg<'projects.create'>): Promise<void>;
-  open(dir: string): Promise<void>;
+  /** `readOnly` for a project another app has open (opening it normally fails with `in_use`). */
+  open(dir: string, options?: { readOnly?: boolean }): Promise<void>;
   openDemo(kind: ProjectKind): Promise<void>;
   close(): Promise<void>;
   /** Re-reads the open project's summary after a write elsewhere (an import). */
@@ -96,7 +97,7 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       }
     },
     create: async (arg) => enter(await api.call('projects.create', arg)),
-    open: async (dir) => enter(await api.call('projects.open', { dir })),
+    open: async (dir, options) => enter(await api.call('projects.open', { dir, readOnly: options?.readOnly ?? false })),
     openDemo: async (kind) => enter(await api.call('projects.openDemo', { kind })),
     close: async () => {
       await api.call('projects.close');

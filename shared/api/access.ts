@@ -35,6 +35,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'projects.open': 'owner',
   'projects.openDemo': 'owner',
   'projects.close': 'owner',
+  'projects.restoreBackup': 'owner',
 
   'session.options': 'anyone',
   'session.signIn': 'anyone',

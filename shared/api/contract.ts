@@ -65,9 +65,17 @@ export const operations = {
       tags: z.array(tagInputSchema).max(200).default([]),
     }),
   ),
-  'projects.open': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
+  'projects.open': operation<ProjectSummary>()(
+    z.object({
+      dir: absolutePath('project folder'),
+      /** Read-only: for a project another app or server has open (it answers `in_use` otherwise). */
+      readOnly: z.boolean().default(false),
+    }),
+  ),
   'projects.openDemo': operation<ProjectSummary>()(z.object({ kind: projectKindSchema })),
   'projects.close': operation<null>()(none),
+  /** Replaces a damaged concord.db (only a damaged one) by the latest copy in its backups/ folder, keeping the damaged file there, and opens the project. */
+  'projects.restoreBackup': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
 
   /** What the sign-in screen offers this connection (its project, demo people, continuing as the owner). */
   'session.options': operation<SignInOptions>()(none),

@@ -4,7 +4,22 @@
  * reaches the UI.
  */
 export type ApiErrorCode =
-  'invalid_argument' | 'unknown_operation' | 'not_found' | 'conflict' | 'failed_precondition' | 'unsupported' | 'forbidden' | 'unauthenticated' | 'internal';
+  | 'invalid_argument'
+  | 'unknown_operation'
+  | 'not_found'
+  | 'conflict'
+  | 'failed_precondition'
+  | 'unsupported'
+  | 'forbidden'
+  | 'unauthenticated'
+  /** Another process or window held the project's write lock for longer than the wait allows; nothing was written. */
+  | 'busy'
+  /** The project is open in another app or server; it can be opened read-only. */
+  | 'in_use'
+  /** The disk is full, or the project (its folder, its disk, or this view of it) cannot be written; nothing was saved. */
+  | 'disk_full'
+  | 'read_only'
+  | 'internal';
 
 export interface ApiIssue {
   /** Dotted path of the offending field in the call's argument, e.g. `classes.2.color`. */

@@ -46,6 +46,8 @@ export interface ProjectSummary {
   labelerCount: number;
   currentGuidelineVersion: number;
   createdAt: string;
+  /** Opened read-only: shown and exported, never changed (another app may be editing it). */
+  readOnly: boolean;
 }
 
 export interface RecentProject {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
+import { runCrashRounds } from '../support/crash-rounds';
 import { useTempDirs } from '../support/temp-dir';
 import { startWebApp, type RunningWebApp } from '../support/web-app';
 
@@ -24,7 +25,7 @@ describe('a process killed mid-session', () => {
     const { jobId } = await first.call<{ jobId: string }>('imports.start', {
       source: join(import.meta.dirname, '..', '..', 'resources', 'demo', 'bbox', 'images'),
     });
-    await expect.poll(async () => (await first.call<{ state: string }>('imports.get', { jobId })).state).toBe('done');
+    await expect.poll(async () => (await first.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 30_000 }).toBe('done');
     const labeler = await first.call<{ id: number }>('labelers.create', { name: 'ana', password: 'crash test password' });
     await first.call('session.signIn', { method: 'password', name: 'ana', password: 'crash test password' });
     const [sample] = (await first.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labeler.id })).items;
@@ -51,5 +52,13 @@ describe('a process killed mid-session', () => {
     });
     expect(mine.revision).toBe(20);
     expect(mine.payload.boxes[0]!.x2).toBe(30);
+  });
+
+  // The short version of `npm run test:crash` (30 kills): kills at random moments of every activity.
+  it('keeps the database sound and every confirmed change through kills during saves, imports, exports and publications', { timeout: 180_000 }, async () => {
+    const seed = Number(process.env.CONCORD_CRASH_SEED ?? Date.now() % 1_000_000);
+    const report = await runCrashRounds({ kills: 6, workDir: tempDir(), seed, budgetMs: 120_000 });
+    expect(report.problems, `seed ${seed}`).toEqual([]);
+    expect(report.kills).toBe(6);
   });
 });

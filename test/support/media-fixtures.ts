@@ -17,6 +17,14 @@ export async function writeImage(path: string, format: 'jpeg' | 'png' | 'webp', 
     .toFile(path);
 }
 
+/** An image of random noise, which no encoder can shrink: for tests that need files of a known size on disk. */
+export async function writeNoiseImage(path: string, width: number, height: number): Promise<void> {
+  ensureDir(path);
+  await sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 }, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .png()
+    .toFile(path);
+}
+
 export function writeWav(path: string, durationMs: number, sampleRate = 16_000): void {
   ensureDir(path);
   writeFileSync(path, buildWav({ sampleRate, channels: 1, durationMs }));

@@ -17,7 +17,7 @@ export const TEST_PASSWORD = 'correct horse battery';
 export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
   /** Calls an operation as this connection. */
   call(name: string, arg: unknown): Promise<CallResult<unknown>>;
-  /** A media file as this connection's session may fetch it (its media ticket, unless another is given). */
+  /** A media file as this connection's session may fetch it (its own media ticket, unless another is given). */
   resolveMedia(address: MediaAddress, ticket?: string | null): Promise<MediaFile | null>;
   /** Calls an operation and returns its value, failing the test with the host's message otherwise. */
   ok<N extends OperationName>(name: N, arg: OperationArg<N>): Promise<OperationResult<N>>;
@@ -32,7 +32,8 @@ export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
 }
 
 /**
- * A service host as the web server and Electron build it, closed after each test. Its calls
+ * A service host as the web server and Electron build it (or as the CLI does, with
+ * `hostKind: 'cli'`), closed after each test. Its calls
  * come from one connection, like one window of the app: the person who started it (the
  * owner), who continues as the project's owner account whenever a project opens, as the
  * app's window does.
@@ -70,7 +71,7 @@ export function useServiceHost(): (dataDir: string, options?: Partial<HostOption
       const connection: TestHost = Object.assign(Object.create(host) as Omit<ServiceHost, 'call' | 'resolveMedia'>, {
         credentials,
         call: (name: string, arg: unknown) => call(name, arg),
-        resolveMedia: (address: MediaAddress, given?: string | null) => host.resolveMedia(address, given === undefined ? ticket : given),
+        resolveMedia: (address: MediaAddress, given?: string | null) => host.resolveMedia(address, given ?? ticket),
         async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
           const result = await call(name, arg);
           if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);

@@ -11,6 +11,7 @@ import * as trainingRuns from './0009-training-runs';
 import * as trainingRunInputs from './0010-training-run-inputs';
 import * as accounts from './0011-accounts';
 import * as auditLog from './0012-audit-log';
+import * as applicationId from './0013-application-id';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'training-run-inputs', up: trainingRunInputs.up },
   { version: 11, name: 'accounts', up: accounts.up },
   { version: 12, name: 'audit-log', up: auditLog.up },
+  { version: 13, name: 'application-id', up: applicationId.up },
 ];

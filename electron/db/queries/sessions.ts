@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
 
@@ -45,4 +46,16 @@ export async function deleteSessionsOf(db: Kysely<Database>, labelerId: number, 
 
 export async function deleteExpiredSessions(db: Kysely<Database>, now: number): Promise<void> {
   await db.deleteFrom('session').where('expires_at', '<=', now).execute();
+}
+
+/**
+ * A project opened read-only cannot write its sessions or sign-in failures: they are kept
+ * in temporary tables of the same names, which SQLite reads before the file's own, for as
+ * long as this connection is open.
+ */
+export function keepSessionsInMemory(sqlite: BetterSqlite3.Database): void {
+  sqlite.exec(`
+    create temp table session (token_hash text primary key, public_id text not null unique, labeler_id integer not null, created_at integer not null, expires_at integer not null);
+    create temp table sign_in_failure (key text primary key, failures integer not null, last_at integer not null, locked_until integer not null);
+  `);
 }

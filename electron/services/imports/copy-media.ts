@@ -1,5 +1,5 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import { makePrivate, mkdirPrivate } from '../../fs/private-files';
 import type { ProjectPaths } from '../project-folder';
 
@@ -9,8 +9,8 @@ import type { ProjectPaths } from '../project-folder';
  * database keeps for copied media (the project folder can then move as a whole).
  */
 export async function copyIntoProject(paths: ProjectPaths, source: string, sha256: string): Promise<string> {
-  const folder = join(paths.media, sha256.slice(0, 2));
-  const target = join(folder, `${sha256}${extname(source).toLowerCase()}`);
+  const target = projectCopyPath(paths, source, sha256);
+  const folder = dirname(target);
   const already = await stat(target).catch(() => null);
   if (!already) {
     await mkdirPrivate(folder);
@@ -25,4 +25,9 @@ export async function copyIntoProject(paths: ProjectPaths, source: string, sha25
     }
   }
   return relative(paths.dir, target).split(sep).join('/');
+}
+
+/** Where `copyIntoProject` keeps the copy of `source`, whose content hash is `sha256`. */
+export function projectCopyPath(paths: ProjectPaths, source: string, sha256: string): string {
+  return join(paths.media, sha256.slice(0, 2), `${sha256}${extname(source).toLowerCase()}`);
 }

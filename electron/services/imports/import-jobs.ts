@@ -20,6 +20,11 @@ interface RunningJob {
 /** The imports under way in this host, so they can be watched, cancelled and awaited. */
 export class ImportJobs {
   private readonly running = new Map<string, RunningJob>();
+  /**
+   * Final reports of the jobs this host ran. The database normally has them too, but not
+   * when the last write failed (a full disk): then this is what says the job has ended.
+   */
+  private readonly ended = new Map<string, ImportReport>();
 
   /**
    * `trustMedia` is told which files a job is about to register in place (not copied),
@@ -80,7 +85,10 @@ export class ImportJobs {
         await updateImportJob(project.connection.db, report).catch(() => undefined);
         this.events.emit('import.progress', progressOf(report));
       })
-      .then(() => report)
+      .then(() => {
+        this.ended.set(jobId, report);
+        return report;
+      })
       .finally(() => this.running.delete(jobId));
     this.running.set(jobId, { controller, report, finished });
     this.events.emit('import.progress', progressOf(report));
@@ -97,6 +105,8 @@ export class ImportJobs {
   async get(project: OpenProject, jobId: string): Promise<ImportReport> {
     const job = this.running.get(jobId);
     if (job) return structuredClone(job.report);
+    const ended = this.ended.get(jobId);
+    if (ended) return structuredClone(ended);
     const stored = await getImportJob(project.connection.db, jobId);
     if (!stored) throw new ApiError('not_found', `No import ${jobId} in this project.`);
     return stored;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImportReport } from '../../../shared/api/imports';
 import { ensureTags } from '../../db/queries/project';
 import { findByHashes, insertSample } from '../../db/queries/samples';
@@ -9,7 +10,7 @@ import type { ProbeResult } from '../../media/probe';
 import { ProbeClient } from '../../workers/probe-client';
 import type { OpenProject } from '../context';
 import type { ImportCandidate, ScanResult } from './candidate';
-import { copyIntoProject } from './copy-media';
+import { copyIntoProject, projectCopyPath } from './copy-media';
 import { isManifestPath, scanManifest } from './scan-manifest';
 import { scanFolder } from './scan-folder';
 
@@ -56,21 +57,28 @@ export async function runImport(project: OpenProject, run: ImportRun, report: Im
     for (let start = 0; start < scan.candidates.length && !run.signal.aborted; start += BATCH_SIZE) {
       const batch = scan.candidates.slice(start, start + BATCH_SIZE);
       const processedBefore = report.processed;
-      const results = await probeAll(
-        batch,
-        (c) => probes.probe(c.path, kind, project.paths.thumbnails),
-        run.signal,
-        () => {
-          report.processed++;
-          run.onProgress(report);
-        },
-      );
-      // A batch interrupted by cancel is dropped whole: none of it was written.
-      if (run.signal.aborted) {
-        report.processed = processedBefore;
-        break;
+      let results: Array<ProbeResult | undefined> = [];
+      try {
+        results = await probeAll(
+          batch,
+          (c) => probes.probe(c.path, kind, project.paths.thumbnails),
+          run.signal,
+          () => {
+            report.processed++;
+            run.onProgress(report);
+          },
+        );
+        // A batch interrupted by cancel is dropped whole: none of it was written.
+        if (run.signal.aborted) {
+          report.processed = processedBefore;
+          break;
+        }
+        if (results.some((r) => r && !r.ok && r.diskFull)) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        await commitBatch(project, run, batch, results as ProbeResult[], report);
+      } catch (error) {
+        await removeUncommitted(project, batch, results);
+        throw isDiskFull(error) ? diskFullError(report) : error;
       }
-      await commitBatch(project, run, batch, results as ProbeResult[], report);
       run.onProgress(report);
     }
   } finally {
@@ -132,6 +140,7 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
       const mediaPath = run.copyMedia ? await copyIntoProject(project.paths, candidate.path, result.sha256) : candidate.path;
       fresh.push({ candidate, probe: result, mediaPath });
     } catch (error) {
+      if (isDiskFull(error)) throw error;
       report.problems.push({ path: candidate.path, reason: `could not copy into the project: ${(error as Error).message}` });
       report.failed++;
     }
@@ -166,9 +175,41 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
         candidate.tags.map((t) => tagIds.get(t)!),
       );
     }
-    report.imported += fresh.length;
-    await updateImportJob(trx, report);
+    await updateImportJob(trx, { ...report, imported: report.imported + fresh.length });
   });
+  // Counted only once committed, so a batch that failed is not reported as imported.
+  report.imported += fresh.length;
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+/** What the user reads when the disk fills up: what was kept, and how to finish the job. */
+function diskFullError(report: ImportReport): Error {
+  return new Error(
+    `The disk is full: ${report.imported} of ${report.total} files were imported before it filled up, and nothing of the rest was kept. ` +
+      'Free some space and run the same import again: the files already imported are recognised and skipped.',
+  );
+}
+
+/**
+ * After a batch failed, removes the thumbnails and media copies it made for content that
+ * did not become a sample, so a failed import leaves no files that nothing refers to.
+ */
+async function removeUncommitted(project: OpenProject, batch: ImportCandidate[], results: Array<ProbeResult | undefined>): Promise<void> {
+  const made = results.flatMap((result, index) => (result?.ok ? [{ sha256: result.sha256, source: batch[index]!.path }] : []));
+  if (made.length === 0) return;
+  const kept = await findByHashes(
+    project.connection.db,
+    made.map((m) => m.sha256),
+  ).catch(() => null);
+  if (!kept) return; // cannot tell what is in use: leaving a file is better than removing a sample's
+  for (const { sha256, source } of made.filter((m) => !kept.has(m.sha256))) {
+    await rm(join(project.paths.thumbnails, `${sha256}.webp`), { force: true });
+    await rm(projectCopyPath(project.paths, source, sha256), { force: true });
+  }
 }
 
 export const newJobId = (): string => randomUUID();

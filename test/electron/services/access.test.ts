@@ -25,6 +25,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'projects.open': 'owner',
   'projects.openDemo': 'owner',
   'projects.close': 'owner',
+  'projects.restoreBackup': 'owner',
   'session.options': 'anyone',
   'session.signIn': 'anyone',
   'session.current': 'anyone',

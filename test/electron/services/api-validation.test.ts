@@ -78,7 +78,7 @@ describe('the API door', () => {
     writeFileSync(join(dir, 'concord.db'), 'this is not sqlite, it just has the name');
     expect(await host.fails('projects.open', { dir })).toMatchObject({
       code: 'failed_precondition',
-      message: expect.stringMatching(/damaged or is not a Concord database/),
+      message: expect.stringMatching(/concord\.db is not a Concord database.*Nothing was changed/),
     });
   });
 

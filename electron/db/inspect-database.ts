@@ -1,0 +1,48 @@
+import { statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+
+/** `PRAGMA application_id` of every Concord database ("Conc" in ASCII), set when it is created. */
+export const CONCORD_APPLICATION_ID = 0x436f6e63;
+
+/** What a file that claims to be a project database turned out to be. */
+export type DatabaseVerdict = { ok: true } | { ok: false; reason: 'empty' | 'not-sqlite' | 'foreign' | 'damaged' };
+
+/**
+ * Looks at an existing database file without changing a byte of it: opened read-only,
+ * it must be SQLite, be Concord's (its application id, or for databases made before the
+ * id was set, Concord's own migration table) and pass SQLite's quick integrity check.
+ * The handle is closed whatever the outcome.
+ */
+export function inspectDatabase(file: string, nativeBinding?: string): DatabaseVerdict {
+  // A zero-byte file is no database: Concord writes the header the moment it creates one.
+  if (statSync(file).size === 0) return { ok: false, reason: 'empty' };
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+    if (applicationId !== CONCORD_APPLICATION_ID) {
+      if (applicationId !== 0 || !hasConcordSchema(sqlite)) return { ok: false, reason: 'foreign' };
+    }
+    const problems = (sqlite.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') return { ok: false, reason: 'damaged' };
+    return { ok: true };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') return { ok: false, reason: 'not-sqlite' };
+    if (code?.startsWith('SQLITE_CORRUPT')) return { ok: false, reason: 'damaged' };
+    throw error;
+  } finally {
+    sqlite?.close();
+  }
+}
+
+/** Databases made before Concord set its application id still carry its migration table. */
+function hasConcordSchema(sqlite: BetterSqlite3.Database): boolean {
+  const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((row) => row.name));
+  return tables.has('schema_migration') && tables.has('project');
+}
+
+/** Marks a database as Concord's. Part of the schema, so a migration sets it on older databases too. */
+export function applicationIdPragma(): string {
+  return `PRAGMA application_id = ${CONCORD_APPLICATION_ID}`;
+}

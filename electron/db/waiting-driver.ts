@@ -1,0 +1,112 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
+import { ApiError } from '../../shared/api/errors';
+
+/** How long a write waits for another process (or window) to finish its own before giving up. */
+export const DEFAULT_BUSY_WAIT_MS = 10_000;
+const FIRST_PAUSE_MS = 2;
+const LONGEST_PAUSE_MS = 50;
+
+/** The error a user sees when the wait runs out: the project is busy, and nothing was written. */
+export function projectBusyError(): ApiError {
+  return new ApiError('busy', 'The project is busy: another Concord window, server or command is writing to it. Nothing was saved; try again in a moment.');
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+}
+
+/**
+ * Runs `attempt` until it does not fail with SQLITE_BUSY, pausing without blocking the
+ * event loop in between. Only statements that did nothing when refused come here (BEGIN,
+ * COMMIT, a statement outside a transaction), so running them again is always safe.
+ */
+async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  let pause = FIRST_PAUSE_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() + pause > deadline) throw projectBusyError();
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
+    }
+  }
+}
+
+/**
+ * Kysely's SQLite driver with two changes that make two writers on one project safe:
+ * write transactions begin IMMEDIATE (they take the write lock up front, so a transaction
+ * that read first can never fail later with SQLITE_BUSY_SNAPSHOT), and waiting for the
+ * lock happens here, asynchronously and for a bounded time, instead of in SQLite's
+ * busy_timeout, which would block the whole event loop (and with it any other connection
+ * of this process that holds the lock and needs the loop to finish).
+ */
+class WaitingDriver implements Driver {
+  constructor(
+    private readonly inner: Driver,
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly waitMs: number,
+  ) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.inner.acquireConnection();
+    const { sqlite, waitMs } = this;
+    return {
+      executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+        // Inside a transaction the lock is already ours; outside, a refused statement did nothing.
+        if (sqlite.inTransaction) return connection.executeQuery<R>(query);
+        return retryWhileBusy(() => connection.executeQuery<R>(query), waitMs);
+      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+    };
+  }
+
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    const begin = this.sqlite.readonly ? 'begin' : 'begin immediate';
+    await retryWhileBusy(() => connection.executeQuery(CompiledQuery.raw(begin)), this.waitMs);
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await retryWhileBusy(() => connection.executeQuery(CompiledQuery.raw('commit')), this.waitMs);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed statement may already have ended the transaction (SQLITE_FULL does).
+    if (!this.sqlite.inTransaction) return;
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  savepoint: Driver['savepoint'] = (connection, name, compile) => this.inner.savepoint!(connection, name, compile);
+  rollbackToSavepoint: Driver['rollbackToSavepoint'] = (connection, name, compile) => this.inner.rollbackToSavepoint!(connection, name, compile);
+  releaseSavepoint: Driver['releaseSavepoint'] = (connection, name, compile) => this.inner.releaseSavepoint!(connection, name, compile);
+
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(connection);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** SQLite through better-sqlite3, with immediate write transactions and a bounded async wait for the lock. */
+export class WaitingSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly waitMs: number = DEFAULT_BUSY_WAIT_MS,
+  ) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new WaitingDriver(super.createDriver(), this.sqlite, this.waitMs);
+  }
+}
