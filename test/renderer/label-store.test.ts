@@ -86,14 +86,25 @@ const addBox = (payload: AnnotationPayload): AnnotationPayload => {
   return { ...p, boxes: [...p.boxes, { id: `b${p.boxes.length}`, classId: 1, x: 1, y: 1, w: 10, h: 10 }] } as BboxPayload;
 };
 
+/** Starts a session on `source` and answers the load of its first sample. */
+async function startOn(store: ReturnType<typeof createLabelStore>, source: LabelSource, answer: () => Promise<void>): Promise<void> {
+  const starting = store.getState().start(source, 'bbox');
+  await settle();
+  await answer();
+  await starting;
+}
+
+/** A store whose session on a slow back end with these samples has its first sample shown. */
+async function startedStore(ids: number[]) {
+  const store = createLabelStore(() => noTime);
+  const backEnd = delayedSource(ids);
+  await startOn(store, backEnd.source, () => backEnd.answer());
+  return { store, backEnd };
+}
+
 describe('the label store with a slow back end', () => {
   it('keeps the position and the sample together while the next sample loads', async () => {
-    const store = createLabelStore(() => noTime);
-    const backEnd = delayedSource([1, 2, 3]);
-    const starting = store.getState().start(backEnd.source, 'bbox');
-    await settle();
-    await backEnd.answer();
-    await starting;
+    const { store, backEnd } = await startedStore([1, 2, 3]);
     expect(store.getState()).toMatchObject({ index: 0, current: { sample: { id: 1 } } });
 
     const moving = store.getState().next();
@@ -110,12 +121,7 @@ describe('the label store with a slow back end', () => {
   });
 
   it('changes the position with a sample that failed to load, and says why', async () => {
-    const store = createLabelStore(() => noTime);
-    const backEnd = delayedSource([1, 2]);
-    const starting = store.getState().start(backEnd.source, 'bbox');
-    await settle();
-    await backEnd.answer();
-    await starting;
+    const { store, backEnd } = await startedStore([1, 2]);
 
     const moving = store.getState().next();
     await settle();
@@ -125,12 +131,7 @@ describe('the label store with a slow back end', () => {
   });
 
   it('saves an edit typed during a load on the sample it was meant for, from that sample’s own revision', async () => {
-    const store = createLabelStore(() => noTime);
-    const backEnd = delayedSource([1, 2]);
-    const starting = store.getState().start(backEnd.source, 'bbox');
-    await settle();
-    await backEnd.answer();
-    await starting;
+    const { store, backEnd } = await startedStore([1, 2]);
 
     store.getState().edit(addBox); // on sample 1
     const submitting = store.getState().submit(); // saves sample 1, then loads sample 2
@@ -149,12 +150,7 @@ describe('the label store with a slow back end', () => {
   });
 
   it('drops a load answered after a newer move', async () => {
-    const store = createLabelStore(() => noTime);
-    const backEnd = delayedSource([1, 2, 3]);
-    const starting = store.getState().start(backEnd.source, 'bbox');
-    await settle();
-    await backEnd.answer();
-    await starting;
+    const { store, backEnd } = await startedStore([1, 2, 3]);
 
     // Two clicks in the queue: sample 2, then sample 3. The moves run in turn, so the second
     // starts only after the first is shown; a stale answer cannot replace the newer sample.
@@ -170,19 +166,11 @@ describe('the label store with a slow back end', () => {
   });
 
   it('drops what an earlier labeler’s session loads or saves after the next labeler started', async () => {
-    const store = createLabelStore(() => noTime);
-    const ana = delayedSource([1, 2, 3]);
-    const startingAna = store.getState().start(ana.source, 'bbox');
-    await settle();
-    await ana.answer();
-    await startingAna;
+    const { store, backEnd: ana } = await startedStore([1, 2, 3]);
     const anaMoving = store.getState().next(); // Ana's load of sample 2 is in flight...
 
     const ben = delayedSource([1, 2]);
-    const startingBen = store.getState().start(ben.source, 'bbox'); // ...when Ben takes over.
-    await settle();
-    await ben.answer(1);
-    await startingBen;
+    await startOn(store, ben.source, () => ben.answer(1)); // ...when Ben takes over.
     expect(store.getState()).toMatchObject({ source: ben.source, index: 0, current: { sample: { id: 1 } } });
 
     await ana.answer(2); // Ana's answer arrives late: it must not land in Ben's session.
@@ -213,18 +201,12 @@ describe('the label store with a slow back end', () => {
     const slowSave = deferred<SavedLabel>();
     const ana = delayedSource([1]);
     const anaSource: LabelSource = { ...ana.source, save: () => slowSave.promise };
-    const startingAna = store.getState().start(anaSource, 'bbox');
-    await settle();
-    await ana.answer();
-    await startingAna;
+    await startOn(store, anaSource, () => ana.answer());
     store.getState().edit(addBox);
     const anaSaving = store.getState().flush();
 
     const ben = delayedSource([1]);
-    const startingBen = store.getState().start(ben.source, 'bbox');
-    await settle();
-    await ben.answer(1);
-    await startingBen;
+    await startOn(store, ben.source, () => ben.answer(1));
     slowSave.resolve({ payload: emptyPayload('bbox'), revision: 5, status: 'draft' });
     await anaSaving;
     expect(store.getState()).toMatchObject({ source: ben.source, current: { savedRevision: null }, save: { revision: null } });
