@@ -14,6 +14,11 @@ const OWNER_KEY_STORAGE = 'concord.ownerKey';
  * bookmarked, shared or shown.
  */
 function takeOwnerKey(): string | null {
+  // The printed address pasted into a tab that already shows Concord only changes its
+  // fragment: load the page again so the key is taken as on a first visit.
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.startsWith('#key=')) window.location.reload();
+  });
   const match = /^#key=([0-9a-f]{16,128})$/.exec(window.location.hash);
   if (match) {
     sessionStorage.setItem(OWNER_KEY_STORAGE, match[1]!);

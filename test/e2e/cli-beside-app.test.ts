@@ -35,7 +35,7 @@ describe('the command line beside a running app', () => {
     const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.current');
     const labelers = await app.call<Array<{ id: number; name: string }>>('labelers.list');
     const ana = labelers.find((l) => l.name === 'ana')!.id;
-    await app.call('session.signIn', { labelerId: ana });
+    await app.call('session.signIn', { method: 'demo', labelerId: ana });
     const samples = (await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: ana })).items.map((i) => i.sampleId);
 
     let saving = true;

@@ -35,6 +35,7 @@ describe('links in a guideline', () => {
 
   async function openGuidelineWithLinks(page: Page): Promise<void> {
     const app = suite.app();
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'bbox' });
     const sam = (await app.call<Labeler[]>('labelers.list')).find((l) => l.name === 'sam')!;
     await app.call('session.signIn', { method: 'demo', labelerId: sam.id });

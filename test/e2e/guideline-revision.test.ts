@@ -53,6 +53,7 @@ describe('revising the guideline from disagreements', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'transcript' });
     await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ describe.skipIf(!AS_ROOT)('a project folder the user may not write (runs the CLI
     chmodSync(parent, 0o755);
     const dir = join(parent, 'p');
     await run(process.execPath, [CONCORD, 'init', dir, '--kind', 'bbox', '--classes', 'car'], { env: { ...process.env, CONCORD_DATA_DIR: tempDir() } });
+    // Projects are created owner-only; this one is shared for reading with other users on purpose.
+    chmodSync(dir, 0o755);
+    for (const name of readdirSync(dir)) chmodSync(join(dir, name), statSync(join(dir, name)).isDirectory() ? 0o755 : 0o644);
     const before = readFileSync(join(dir, 'concord.db'));
     const labels = join(parent, 'labels.json');
     const settings = tempDir();

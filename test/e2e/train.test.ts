@@ -90,6 +90,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'transcript' });
     await openApp(page, app.url);
     await asSmeWithNewVersion(page, app);
@@ -116,6 +117,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'transcript' });
     await openApp(page, app.url);
     const version = await asSmeWithNewVersion(page, app);
@@ -171,6 +173,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'bbox' });
     await openApp(page, app.url);
     const version = await asSmeWithNewVersion(page, app);

@@ -32,6 +32,7 @@ describe('the transcript editor', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
+    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'transcript' });
     await openApp(page, app.url);
     await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
