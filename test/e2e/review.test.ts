@@ -18,7 +18,7 @@ describe('disagreement review', () => {
     await openApp(page, app.url);
 
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await page.getByRole('link', { name: 'Team' }).waitFor();
+    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
     expect(await page.getByRole('link', { name: 'Review' }).count()).toBe(0); // labelers work blind
 
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
