@@ -11,7 +11,7 @@ import { QueuePanel } from './QueuePanel';
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
 export function LabelScreen({ project }: { project: ProjectSummary }) {
-  const labelerId = useProjectStore((s) => s.currentLabelerId);
+  const labelerId = useProjectStore((s) => s.account?.id ?? null);
   const start = useLabelStore((s) => s.start);
   const stop = useLabelStore((s) => s.stop);
   const queueLength = useLabelStore((s) => s.queue.length);

@@ -19,8 +19,6 @@ interface ProjectState {
   signIn: SignInOptions | null;
   /** Who is signed in in this window; null shows the sign-in screen. */
   account: Labeler | null;
-  /** `account`'s id, for screens that ask "whose queue". */
-  currentLabelerId: number | null;
   /** Everyone in the project, for those allowed to see them (labelers are not). */
   labelers: Labeler[];
   load(): Promise<void>;
@@ -47,7 +45,6 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       set({
         project: null,
         account: null,
-        currentLabelerId: null,
         labelers: [],
         signIn: options,
         recent: options.owner ? await api.call('projects.recent') : [],
@@ -74,7 +71,7 @@ export const useProjectStore = create<ProjectState>((set, get) => {
 
   async function signedInAs(account: Labeler | null): Promise<void> {
     const labelers = account && mayCall(account.role, 'labelers.list') ? await api.call('labelers.list') : [];
-    set({ account, currentLabelerId: account?.id ?? null, labelers });
+    set({ account, labelers });
   }
 
   return {
@@ -83,7 +80,6 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     recent: [],
     signIn: null,
     account: null,
-    currentLabelerId: null,
     labelers: [],
     load: async () => {
       try {
@@ -93,7 +89,7 @@ export const useProjectStore = create<ProjectState>((set, get) => {
         if (!(error instanceof ApiError) || error.code !== 'unauthenticated') throw error;
         api.setSession(null);
         const options = await api.call('session.options');
-        set({ project: null, account: null, currentLabelerId: null, labelers: [], signIn: options, recent: [], phase: 'ready' });
+        set({ project: null, account: null, labelers: [], signIn: options, recent: [], phase: 'ready' });
       }
     },
     create: async (arg) => enter(await api.call('projects.create', arg)),
@@ -123,11 +119,11 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       await api.call('session.signOut');
       api.setSession(null);
       sessionStorage.setItem(SIGNED_OUT, '1');
-      set({ account: null, currentLabelerId: null, labelers: [] });
+      set({ account: null, labelers: [] });
     },
     sessionEnded: () => {
       api.setSession(null);
-      set({ account: null, currentLabelerId: null, labelers: [] });
+      set({ account: null, labelers: [] });
     },
   };
 });
