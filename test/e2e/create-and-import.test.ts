@@ -31,7 +31,7 @@ describe('a new user in the browser build', () => {
     await openApp(page, app.url);
 
     // First start: the demo project is open, its six labeled photos listed.
-    await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 20_000 }).toBe(6);
+    await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 90_000 }).toBe(6);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-samples.png') });
 
     await page.getByRole('button', { name: 'Close project' }).click();
@@ -54,13 +54,13 @@ describe('a new user in the browser build', () => {
 
     await page.locator('#import-source').fill(DEMO_IMAGES);
     await page.getByRole('button', { name: 'Start import' }).click();
-    await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 30_000 }).toBe(6);
+    await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 90_000 }).toBe(6);
     await page.getByText('6 of 6 checked · 6 imported · 0 duplicates · 0 skipped').waitFor();
     const names = await page.locator('.sample-name').allTextContents();
     expect(names.sort()).toEqual(['astronaut.jpg', 'camera.jpg', 'chelsea.jpg', 'coffee.jpg', 'coins.png', 'rocket.jpg']);
     // Each card shows its own picture: the thumbnail's shape matches the size the card states.
     // (Sample ids restart per project, so a stale cached thumbnail from the demo would not.)
-    await expect.poll(() => mismatchedThumbnails(page), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(() => mismatchedThumbnails(page), { timeout: 30_000 }).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, 'imported-samples.png') });
 
     // Importing the same folder again reports every file as a duplicate and adds nothing.
