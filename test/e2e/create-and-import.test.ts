@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { waitForSampleCards } from './helpers/samples-page';
 import type { Browser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -31,7 +32,7 @@ describe('a new user in the browser build', () => {
     await openApp(page, app.url);
 
     // First start: the demo project is open, its six labeled photos listed.
-    await expect.poll(() => page.getByTestId('sample-card').count(), { timeout: 90_000 }).toBe(6);
+    await waitForSampleCards(page, 6);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-samples.png') });
 
     await page.getByRole('button', { name: 'Close project' }).click();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { waitForSampleCards } from './helpers/samples-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -50,6 +51,7 @@ describe('labeler profiles and the audio demo', () => {
     await page.getByRole('alert').filter({ hasText: 'An account named "ana" already exists.' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
+    await waitForSampleCards(page, 6);
     await page.getByRole('button', { name: 'Close project' }).click();
     await page.getByRole('button', { name: 'Open audio demo' }).click();
     await page.locator('.project-name', { hasText: 'Demo: voice commands' }).waitFor();

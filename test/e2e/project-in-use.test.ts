@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { startWebApp, type RunningWebApp } from '../support/web-app';
+import { waitForSampleCards } from './helpers/samples-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -22,6 +23,7 @@ describe('a project already open in another app', () => {
 
     const { page } = suite.browser();
     await page.goto(suite.app().url);
+    await waitForSampleCards(page, 6); // the demo, first started
     await page.getByRole('button', { name: 'Close project' }).click();
     await page.locator('#open-dir').fill(dir);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
