@@ -39,9 +39,10 @@ process.stdout.write(JSON.stringify(await module[exportName](...JSON.parse(argsJ
 `;
 
 /**
- * Calls `exportName` of the module at `modulePath` with JSON-serialisable `args`, as a user that
- * file permissions apply to (see PERMISSION_BOUND_USER), and returns its JSON result. Paths the
- * call touches must be reachable by that user: make their folders world-searchable (0755).
+ * Calls `exportName` of the module at `modulePath` with JSON-serialisable `args`, in a child
+ * process run as a user that file permissions apply to (see PERMISSION_BOUND_USER), and returns
+ * its JSON result. The call runs in a child either way, so both cases take the same path. Paths
+ * the call touches must be reachable by that user: make their folders world-searchable (0755).
  *
  * @example
  *   const result = await callAsPermissionBoundUser(join(REPO_ROOT, 'electron/media/probe.ts'), 'probeMedia', [path, { kind: 'image' }]);
@@ -49,29 +50,18 @@ process.stdout.write(JSON.stringify(await module[exportName](...JSON.parse(argsJ
 export async function callAsPermissionBoundUser(modulePath: string, exportName: string, args: unknown[]): Promise<unknown> {
   if (PERMISSION_BOUND_USER === null)
     throw new Error('no user that file permissions apply to: run as a non-root user, or as root with runuser and a nobody user');
-  if (PERMISSION_BOUND_USER === 'this user') {
-    const module = (await import(pathToFileURL(modulePath).href)) as Record<string, (...args: unknown[]) => unknown>;
-    const call = module[exportName];
-    if (typeof call !== 'function') throw new Error(`${modulePath} has no function ${exportName}`);
-    return JSON.parse(JSON.stringify(await call(...args))) as unknown;
-  }
-  const { stdout } = await run(
-    'runuser',
-    [
-      '-u',
-      'nobody',
-      '--',
-      process.execPath,
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      CALL_EXPORT,
-      pathToFileURL(modulePath).href,
-      exportName,
-      JSON.stringify(args),
-    ],
-    { cwd: REPO_ROOT },
-  );
+  const node = [
+    process.execPath,
+    '--import',
+    'tsx',
+    '--input-type=module',
+    '-e',
+    CALL_EXPORT,
+    pathToFileURL(modulePath).href,
+    exportName,
+    JSON.stringify(args),
+  ];
+  const [command, ...commandArgs] = PERMISSION_BOUND_USER === 'nobody' ? ['runuser', '-u', 'nobody', '--', ...node] : node;
+  const { stdout } = await run(command!, commandArgs, { cwd: REPO_ROOT });
   return JSON.parse(stdout) as unknown;
 }

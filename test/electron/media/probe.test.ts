@@ -192,6 +192,7 @@ describe('probeMedia on bad images', () => {
   // Root reads files regardless of their mode: as root the probe runs as user nobody instead.
   it.skipIf(PERMISSION_BOUND_USER === null)(
     'rejects a file it may not read (as user nobody when run as root; skipped as root without runuser or nobody)',
+    { timeout: 60_000 },
     async () => {
       const folder = join(workDir, 'shared');
       mkdirSync(folder, { mode: 0o755 });
