@@ -1,11 +1,9 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+// Global styles first: each area's stylesheet, imported by its components, comes after them and builds on them.
+import './styles/tokens.css';
 import './styles/base.css';
-import './styles/review.css';
-import './styles/guidelines.css';
-import './styles/train.css';
-import './account/account.css';
+import { App } from './App';
 
 /** Benchmark pages (`npm run bench`) load only when asked for, and stay out of the app's bundle. */
 const BboxCanvasBench = lazy(() => import('./bench/bbox-canvas-bench').then((m) => ({ default: m.BboxCanvasBench })));

@@ -4,6 +4,7 @@ import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { DemoPeoplePicker } from './DemoPeoplePicker';
 import { roleName } from './role-names';
+import './account.css';
 
 /** Who this window works as; changing one's password; signing out. */
 export function AccountMenu() {

@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { roleName } from './role-names';
+import './account.css';
 
 const ROLES: LabelerRole[] = ['labeler', 'sme', 'engineer', 'admin'];
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AuditPage } from '../../shared/domain/audit';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import './account.css';
 
 /** Who did what and when: decisions, publications, plans, dataset versions, exports, accounts. Newest first. */
 export function AuditLog() {

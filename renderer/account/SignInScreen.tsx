@@ -3,6 +3,7 @@ import type { SignInOptions } from '../../shared/domain/session';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { roleName } from './role-names';
+import './account.css';
 
 /**
  * Who is working in this window: a name and password, or, on the computer running Concord,

@@ -8,6 +8,7 @@ import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
+import './agreement.css';
 
 /**
  * How consistent the labels are: the agreement between labelers (the human-level

@@ -6,6 +6,7 @@ import { reportError } from '../stores/notices';
 import { VersionNav } from '../ui/VersionNav';
 import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
+import './datasets.css';
 
 /**
  * Dataset versions for ML engineers: make a version (seeing its split counts first), read each

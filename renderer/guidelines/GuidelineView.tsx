@@ -5,6 +5,7 @@ import type { GuidelineExample } from '../../shared/domain/guideline';
 import { splitAnchor } from '../../shared/guideline/sections';
 import { ExampleCard } from './ExampleCard';
 import { GuidelineLink } from './GuidelineLink';
+import './guidelines.css';
 
 /**
  * A guideline rendered from Markdown: headings carry their anchors (`{#fillers}` or a slug,

@@ -10,6 +10,7 @@ import { DraftEditor } from './DraftEditor';
 import { GuidelineView } from './GuidelineView';
 import { useGuidelineNav } from './guideline-nav';
 import { VersionDiff } from './VersionDiff';
+import './guidelines.css';
 
 /**
  * The project's guideline: every published version (immutable, with its changelog and

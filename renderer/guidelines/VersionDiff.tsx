@@ -1,4 +1,5 @@
 import type { DiffPart } from '../../shared/guideline/word-diff';
+import './guidelines.css';
 
 /** Words added and removed between two guideline versions, in reading order. */
 export function VersionDiff({ parts, label }: { parts: readonly DiffPart[]; label: string }) {

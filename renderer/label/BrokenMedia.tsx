@@ -1,6 +1,7 @@
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
 import { setMediaBroken } from './payload-edits';
+import './broken-media.css';
 
 /** Media that will not load: say so, and let the labeler flag it and go on with the queue. */
 export function BrokenMedia({ message, tone }: { message: string; tone: 'dark' | 'light' }) {

@@ -8,6 +8,7 @@ import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
+import './label.css';
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
 export function LabelScreen({ project }: { project: ProjectSummary }) {

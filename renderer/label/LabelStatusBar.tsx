@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useLabelStore } from './label-store';
 import { SaveStatus } from './SaveStatus';
+import './status-bar.css';
 
 /** Where the labeler is in the queue, what the sample is (the editor adds its own facts), and whether the work is saved. */
 export function LabelStatusBar({ children }: { children: ReactNode }) {

@@ -6,6 +6,7 @@ import { GuidelineView } from '../guidelines/GuidelineView';
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
+import './side-panel.css';
 
 /** What a labeler needs beside the media: the sample's flags and tags, and the guideline. */
 export function SidePanel({ project, kindFlags, children }: { project: ProjectSummary; kindFlags: ReactNode; children?: ReactNode }) {

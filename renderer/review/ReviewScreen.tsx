@@ -12,6 +12,7 @@ import { labelerNamer } from './labeler-names';
 import { ReviewQueuePanel } from './ReviewQueuePanel';
 import { useReviewStore } from './review-store';
 import { TranscriptReview } from './TranscriptReview';
+import './review.css';
 
 /**
  * Where SMEs resolve disagreements: the queue ranked by severity with what kinds of

@@ -8,6 +8,7 @@ import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
 import { PAGE_SIZE, useSamples } from './use-samples';
+import './samples.css';
 
 type Panel = 'import' | 'relink' | null;
 

@@ -7,6 +7,7 @@ import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { AREAS, type Area, type AreaId } from './areas';
+import './shell.css';
 
 function useArea(available: readonly Area[]): Area {
   const read = (): AreaId => window.location.hash.slice(1) as AreaId;

@@ -6,6 +6,7 @@ import { FolderField } from '../ui/FolderField';
 import { NewProjectForm } from './NewProjectForm';
 import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
+import './start.css';
 
 /** The first screen: reopen a recent project, open one by folder, create one, or try a demo. */
 export function StartScreen() {

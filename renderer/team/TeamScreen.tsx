@@ -4,6 +4,7 @@ import type { AssignmentSummary } from '../../shared/domain/assignment';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import './team.css';
 
 /**
  * Who labels what: the overlap plan (each sample to k labelers, a calibration batch to

@@ -12,6 +12,7 @@ import { TrainingCurve } from './TrainingCurve';
 import { useSaveRun } from './use-save-run';
 import { useTrainer } from './use-trainer';
 import { useTrainingSet, type LoadedSet } from './use-training-set';
+import './train.css';
 
 const TRANSCRIPT_TARGET: ClipTarget = { kind: 'transcript' };
 const MAX_EPOCHS = 200;

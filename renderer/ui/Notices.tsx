@@ -1,4 +1,5 @@
 import { useNotices } from '../stores/notices';
+import './notices.css';
 
 export function Notices() {
   const notices = useNotices((s) => s.notices);

@@ -1,3 +1,5 @@
+import './versions-layout.css';
+
 export interface VersionNavItem<K> {
   key: K;
   title: string;

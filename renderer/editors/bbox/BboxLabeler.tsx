@@ -19,6 +19,8 @@ import { predecode } from './canvas/decoded-images';
 import { addBox, copyBoxes, setBoxRect, setNoObjects } from './box-edits';
 import type { BoxRect } from './canvas-contract';
 import { useBboxView } from './bbox-view-store';
+import '../editors.css';
+import './bbox.css';
 
 /** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
 export function BboxLabeler({ project }: { project: ProjectSummary }) {

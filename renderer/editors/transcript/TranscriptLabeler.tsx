@@ -16,6 +16,8 @@ import { TranscriptToolbar } from './TranscriptToolbar';
 import { useTranscriptView } from './transcript-view-store';
 import { SpectrogramView } from './SpectrogramView';
 import { Waveform } from './Waveform';
+import '../editors.css';
+import './transcript.css';
 
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
 export function TranscriptLabeler({ project }: { project: ProjectSummary }) {

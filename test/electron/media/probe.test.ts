@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, mediaKindOfPath, mimeTypeOfPath } from '../../../electron/media/mime';
 import { probeMedia } from '../../../electron/media/probe';
 import type { ProbeOptions, ProbeResult } from '../../../electron/media/probe';
+import { REPO_ROOT } from '../../support/paths';
+import { PERMISSION_BOUND_USER, callAsPermissionBoundUser } from '../../support/permission-bound-user';
 
 let workDir: string;
 let thumbnailDir: string;
@@ -14,6 +16,7 @@ let jpegBytes: Buffer;
 let pngBytes: Buffer;
 
 const imageProject: ProbeOptions = { kind: 'image' };
+const PROBE_MODULE = join(REPO_ROOT, 'electron', 'media', 'probe.ts');
 
 function file(name: string, bytes: Buffer | string = ''): string {
   const path = join(workDir, name);
@@ -186,12 +189,24 @@ describe('probeMedia on bad images', () => {
     expectRejected(await probeMedia(join(workDir, 'folder.png'), imageProject), /not a file.*folder/);
   });
 
-  // Root reads files regardless of their mode, so this only means something for other users.
-  it.skipIf(process.getuid?.() === 0)('rejects a file it may not read', async () => {
-    const path = file('locked.png', pngBytes);
-    chmodSync(path, 0o000);
-    expectRejected(await probeMedia(path, imageProject), /cannot read file: permission denied/);
-  });
+  // Root reads files regardless of their mode: as root the probe runs as user nobody instead.
+  it.skipIf(PERMISSION_BOUND_USER === null)(
+    'rejects a file it may not read (as user nobody when run as root; skipped as root without runuser or nobody)',
+    { timeout: 60_000 },
+    async () => {
+      const folder = join(workDir, 'shared');
+      mkdirSync(folder, { mode: 0o755 });
+      chmodSync(workDir, 0o755);
+      const readable = join(folder, 'readable.png');
+      const locked = join(folder, 'locked.png');
+      writeFileSync(readable, pngBytes, { mode: 0o644 });
+      writeFileSync(locked, pngBytes, { mode: 0o000 });
+      const probe = (path: string) => callAsPermissionBoundUser(PROBE_MODULE, 'probeMedia', [path, imageProject]) as Promise<ProbeResult>;
+      // The same user reads a file with the same content beside it: only the file's mode differs.
+      expectOk(await probe(readable));
+      expectRejected(await probe(locked), /cannot read file: permission denied/);
+    },
+  );
 
   it('fails, rather than silently skipping it, when the thumbnail cannot be saved', async () => {
     const notAFolder = file('not-a-folder', 'x');
