@@ -96,11 +96,6 @@ export class Autosaver<C, R extends { revision: number | null }> {
     return this.current;
   }
 
-  /** The newest content, saved or not. */
-  get content(): C {
-    return this.latest;
-  }
-
   /** Calls `listener` with every new status; returns the way to stop. */
   subscribe(listener: (status: AutosaveStatus) => void): () => void {
     this.listeners.add(listener);
@@ -154,12 +149,15 @@ export class Autosaver<C, R extends { revision: number | null }> {
   private due(): void {
     this.timer = null;
     if (this.inFlight) return; // saved as soon as the one in flight is answered
+    if (this.same(this.latest, this.confirmed)) return;
     this.startSave().catch(() => undefined); // the status says what failed
   }
 
   private startSave(): Promise<void> {
     const content = this.latest;
     const base = this.revision;
+    // This save takes every change so far: a wait still running for them is over.
+    this.cancelTimer();
     this.unsavedSince = null;
     this.setStatus({ phase: 'saving', revision: base });
     const saving = new Promise<R>((resolve) => resolve(this.options.save(content, base))).then(
