@@ -152,14 +152,9 @@ export class LabelSession {
       const { current } = this.store.get();
       const saver = this.saver;
       if (!current || !saver) return;
+      // If this fails, the status says so (Retry sends the submission again); edits made after it are drafts.
       saver.change({ payload: current.history.present, status: 'submitted' });
-      try {
-        await saver.flush();
-      } catch (error) {
-        // Not submitted: edits made after this are drafts again.
-        saver.change({ payload: saver.content.payload, status: finality(this.store.get().current?.status ?? current.status) });
-        throw error;
-      }
+      await saver.flush();
       const { index, queue } = this.store.get();
       if (index < queue.length - 1) await this.show(index + 1, held);
     });

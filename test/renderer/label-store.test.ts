@@ -164,6 +164,33 @@ describe('the label store with a slow back end', () => {
     expect(store.getState().save).toEqual({ phase: 'saved', revision: 1 });
   });
 
+  it('submits the sample being loaded, not the one on screen, when Enter is pressed during the load', async () => {
+    const { store, backEnd } = await startedStore([1, 2, 3]);
+    const moving = store.getState().next();
+    const submitting = store.getState().submit(); // pressed while sample 2 loads
+    await settle();
+    await backEnd.answer(2);
+    await moving;
+    await settle();
+    await backEnd.answer(3);
+    await submitting;
+    expect(backEnd.saves.map(({ sampleId, status }) => ({ sampleId, status }))).toEqual([{ sampleId: 2, status: 'submitted' }]);
+    expect(store.getState()).toMatchObject({ index: 2, current: { sample: { id: 3 } } });
+  });
+
+  it('saves edits after a failed submission as a draft again, not as the submission', async () => {
+    const { store, backEnd, time } = await startedStore([1, 2], { holdSaves: true });
+    const submitting = store.getState().submit();
+    await settle();
+    backEnd.saves[0]!.answer.reject(new Error('The disk is full.'));
+    await expect(submitting).rejects.toThrow('The disk is full.');
+    expect(store.getState()).toMatchObject({ index: 0, current: { sample: { id: 1 } }, save: { phase: 'error', message: 'The disk is full.' } });
+
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    expect(backEnd.saves.map((s) => s.status)).toEqual(['submitted', 'draft']);
+  });
+
   it('drops a load answered after a newer move', async () => {
     const { store, backEnd } = await startedStore([1, 2, 3]);
 
