@@ -1,15 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
 import type { GuidelineDraft, GuidelineExample } from '../../shared/domain/guideline';
 import { guidelineSections } from '../../shared/guideline/sections';
 import { api } from '../api/api';
+import { Autosaver, type AutosaveStatus } from '../autosave/autosaver';
+import { useAutosaveStatus } from '../autosave/use-autosave-status';
 import { reportError } from '../stores/notices';
 import { ExampleCard } from './ExampleCard';
 import { GuidelineView } from './GuidelineView';
 import { PublishDialog } from './PublishDialog';
 
-/** Saves this long after the last keystroke. */
+/** Saves this long after the last keystroke... */
 const SAVE_DELAY_MS = 600;
+/** ...and at least this often while typing goes on. */
+const SAVE_MAX_WAIT_MS = 3000;
 
 /**
  * The draft of the next version: Markdown on the left, the guideline as labelers will see it on
@@ -19,72 +23,55 @@ const SAVE_DELAY_MS = 600;
 export function DraftEditor({ onPublished }: { onPublished(version: number): void }) {
   const [draft, setDraft] = useState<GuidelineDraft | null>(null);
   const [body, setBody] = useState('');
-  const [saveState, setSaveState] = useState<'saved' | 'pending' | 'saving'>('saved');
+  const [saver, setSaver] = useState<Autosaver<string, GuidelineDraft> | null>(null);
+  const saveStatus = useAutosaveStatus(saver);
   const [publishing, setPublishing] = useState(false);
   const [currentVersion, setCurrentVersion] = useState(0);
-  const revision = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  /** Text typed but not yet sent: leaving the draft (or the page) sends it. */
-  const pending = useRef<string | null>(null);
 
-  const adopt = (next: GuidelineDraft) => {
-    revision.current = next.revision;
-    setDraft(next);
-  };
-
-  // One save at a time, each based on the revision the last one returned.
-  const saving = useRef<Promise<void>>(Promise.resolve());
-  const save = (bodyMd: string): Promise<void> => {
-    pending.current = null;
-    saving.current = saving.current.then(async () => {
-      setSaveState('saving');
-      try {
-        adopt(await api.call('guidelines.saveDraft', { bodyMd, baseRevision: revision.current }));
-        setSaveState('saved');
-      } catch (error) {
-        setSaveState('pending');
-        reportError(error);
-      }
-    });
-    return saving.current;
-  };
   const onType = (text: string) => {
     setBody(text);
-    setSaveState('pending');
-    pending.current = text;
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void save(text), SAVE_DELAY_MS);
+    saver?.change(text);
   };
-  const flush = async () => {
-    if (timer.current) clearTimeout(timer.current);
-    if (pending.current !== null) await save(pending.current);
-    await saving.current;
-  };
+  const flush = () => saver?.flush() ?? Promise.resolve();
 
   useEffect(() => {
+    let open = true;
+    let draftSaver: Autosaver<string, GuidelineDraft> | null = null;
     api.call('guidelines.draft').then((loaded) => {
-      adopt(loaded);
+      if (!open) return;
+      setDraft(loaded);
       setBody(loaded.bodyMd);
+      // Each save is based on the revision the last one returned; a save from elsewhere in between is a conflict.
+      draftSaver = new Autosaver<string, GuidelineDraft>({
+        content: loaded.bodyMd,
+        revision: loaded.revision,
+        save: (bodyMd, baseRevision) => api.call('guidelines.saveDraft', { bodyMd, baseRevision: baseRevision ?? 0 }),
+        onSaved: setDraft,
+        delayMs: SAVE_DELAY_MS,
+        maxWaitMs: SAVE_MAX_WAIT_MS,
+      });
+      setSaver(draftSaver);
     }, reportError);
     api.call('guidelines.current').then((current) => setCurrentVersion(current.version), reportError);
-    const sendPending = () => {
-      if (timer.current) clearTimeout(timer.current);
-      if (pending.current !== null) void save(pending.current);
-    };
+    // Text typed but not yet sent goes when the draft (or the page) is left.
+    const sendPending = () => void draftSaver?.flush().catch(reportError);
     window.addEventListener('pagehide', sendPending);
     return () => {
+      open = false;
       window.removeEventListener('pagehide', sendPending);
-      sendPending();
+      const leaving = draftSaver;
+      leaving
+        ?.flush()
+        .catch(reportError)
+        .finally(() => leaving.dispose());
     };
-    // Mounted once per draft view; `save` only touches refs and state setters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   if (!draft) return <div className="empty">Opening the draft…</div>;
   const sections = guidelineSections(body);
   const unplaced = draft.examples.filter((example) => !sections.some((section) => section.anchor === example.section));
   const update = (id: number, change: { section?: string; polarity?: 'do' | 'dont'; caption?: string }) =>
-    api.call('guidelines.updateExample', { id, ...change }).then(adopt, reportError);
+    api.call('guidelines.updateExample', { id, ...change }).then(setDraft, reportError);
   const controls = (example: GuidelineExample) => (
     <div className="case-controls">
       <select aria-label={`Section for ${example.sampleName}`} value={example.section} onChange={(e) => void update(example.id, { section: e.target.value })}>
@@ -109,7 +96,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
         placeholder="Caption"
         onBlur={(e) => void update(example.id, { caption: e.target.value })}
       />
-      <button type="button" onClick={() => api.call('guidelines.removeExample', { id: example.id }).then(adopt, reportError)}>
+      <button type="button" onClick={() => api.call('guidelines.removeExample', { id: example.id }).then(setDraft, reportError)}>
         Remove
       </button>
     </div>
@@ -119,9 +106,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
     <div className="draft-editor">
       <div className="draft-bar">
         <strong>Draft of v{currentVersion + 1}</strong>
-        <span className="muted" data-testid="draft-status">
-          {saveState === 'saved' ? `Saved · revision ${draft.revision}` : saveState === 'saving' ? 'Saving…' : 'Unsaved changes'}
-        </span>
+        <DraftStatus status={saveStatus} />
         {draft.addresses.length > 0 && <span className="muted">Addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}</span>}
         <button type="button" className="primary" onClick={() => flush().then(() => setPublishing(true), reportError)}>
           Publish v{currentVersion + 1}…
@@ -151,7 +136,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
       )}
       {publishing && (
         <PublishDialog
-          draft={{ ...draft, bodyMd: body }}
+          draft={{ ...draft, bodyMd: body, revision: saveStatus.revision ?? draft.revision }}
           nextVersion={currentVersion + 1}
           onCancel={() => setPublishing(false)}
           onPublished={(version) => {
@@ -161,5 +146,23 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
         />
       )}
     </div>
+  );
+}
+
+/** Whether the draft on screen is the one saved, and at which revision; after a conflict, that it is not. */
+function DraftStatus({ status }: { status: AutosaveStatus }) {
+  if (status.phase === 'error' || status.phase === 'conflict') {
+    return (
+      <span className="muted" data-testid="draft-status" role="alert">
+        Not saved: {status.message}
+      </span>
+    );
+  }
+  const text =
+    status.phase === 'saved' || status.phase === 'idle' ? `Saved · revision ${status.revision}` : status.phase === 'saving' ? 'Saving…' : 'Unsaved changes';
+  return (
+    <span className="muted" data-testid="draft-status">
+      {text}
+    </span>
   );
 }

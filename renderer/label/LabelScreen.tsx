@@ -29,16 +29,17 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
       .catch(reportError);
   }, [labelerId, project.kind, refreshProject, start]);
 
+  // One label session per project and labeler: a change of either closes it (after saving) and starts the next.
   useEffect(() => {
     if (labelerId === null) return;
     start(labelerSource(labelerId), project.kind).catch(reportError);
-    const flushOnLeave = () => void useLabelStore.getState().flush();
+    const flushOnLeave = () => void useLabelStore.getState().flush().catch(reportError);
     window.addEventListener('pagehide', flushOnLeave);
     return () => {
       window.removeEventListener('pagehide', flushOnLeave);
-      void stop();
+      stop().catch(reportError);
     };
-  }, [labelerId, project.kind, start, stop]);
+  }, [project.dir, labelerId, project.kind, start, stop]);
 
   if (labelerId === null) {
     return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;

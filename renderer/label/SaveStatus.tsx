@@ -1,23 +1,44 @@
+import type { AutosaveStatus } from '../autosave/autosaver';
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
+
+/**
+ * The phase scripts and tests read from `data-phase`: `saved` means the back end holds exactly
+ * what is on screen (whether loaded so or confirmed after an edit), `pending` that it does not yet.
+ */
+const PHASE_ATTRIBUTE: Record<AutosaveStatus['phase'], string> = {
+  idle: 'saved',
+  saved: 'saved',
+  dirty: 'pending',
+  saving: 'saving',
+  error: 'error',
+  conflict: 'conflict',
+};
 
 /** Tells the labeler, always, whether their work is safe. */
 export function SaveStatus() {
   const save = useLabelStore((s) => s.save);
   const sampleId = useLabelStore((s) => s.current?.sample.id);
   const flush = useLabelStore((s) => s.flush);
-  if (save.phase === 'error') {
+  const reload = useLabelStore((s) => s.reload);
+  if (save.phase === 'error' || save.phase === 'conflict') {
     return (
-      <span className="save-status save-error" role="alert">
+      <span className="save-status save-error" role="alert" data-phase={PHASE_ATTRIBUTE[save.phase]} data-sample-id={sampleId ?? ''}>
         Not saved: {save.message}{' '}
-        <button type="button" onClick={() => void flush().catch(reportError)}>
-          Retry
-        </button>
+        {save.phase === 'error' ? (
+          <button type="button" onClick={() => void flush().catch(reportError)}>
+            Retry
+          </button>
+        ) : (
+          <button type="button" onClick={() => void reload().catch(reportError)}>
+            Reload the saved version
+          </button>
+        )}
       </span>
     );
   }
   const text =
-    save.phase === 'saved'
+    save.phase === 'saved' || save.phase === 'idle'
       ? save.revision === null
         ? 'Nothing to save yet'
         : `Saved · revision ${save.revision}`
@@ -26,9 +47,9 @@ export function SaveStatus() {
         : 'Unsaved changes';
   return (
     <span
-      className={`save-status save-${save.phase}`}
+      className={`save-status save-${PHASE_ATTRIBUTE[save.phase]}`}
       data-testid="save-status"
-      data-phase={save.phase}
+      data-phase={PHASE_ATTRIBUTE[save.phase]}
       data-sample-id={sampleId ?? ''}
       data-revision={save.revision ?? ''}
     >

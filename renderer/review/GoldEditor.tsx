@@ -39,7 +39,7 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
       () => doneRef.current(true),
     );
     store.start(source, project.kind).catch(reportError);
-    return () => void useLabelStore.getState().stop();
+    return () => void useLabelStore.getState().stop().catch(reportError);
     // One editing session per sample and decision: a new review object restarts it.
   }, [review, displayName, project.kind]);
 

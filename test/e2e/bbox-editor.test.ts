@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { callInPage, openApp } from './helpers/page-api';
 import { becomeNewLabeler, clickImage, dragImage, listedBoxes, openLabelArea, toScreen } from './helpers/bbox-page';
 import { openFromQueue, savedRevision, shownSample, waitForSaved } from './helpers/label-page';
 import { REPO_ROOT } from '../support/service-host';
@@ -150,6 +150,47 @@ describe('the bounding-box editor', () => {
     );
     // Time spent on each sample was recorded with it.
     expect(saved).toEqual([...Array(5).fill({ status: 'submitted', noObjects: true, tags: ['dark'], timed: true }), null]);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('stops autosave when the label was saved elsewhere meanwhile, keeps the edit on screen, and reloads the saved version when asked', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await openApp(page, app.url);
+    await becomeNewLabeler(page, 'gus');
+    await openLabelArea(page);
+    const first = await shownSample(page, 1);
+    await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
+    await waitForSaved(page, first.id, { after: null });
+    const revision = (await savedRevision(page))!;
+
+    // Another window of the same person saves the sample, without the box, from the same revision.
+    const gus = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'gus')!;
+    const saved = await app.call<{ payload: { boxes: unknown[] } }>('annotations.mine', { labelerId: gus.id, sampleId: first.id });
+    const elsewhere = {
+      labelerId: gus.id,
+      sampleId: first.id,
+      payload: { ...saved.payload, boxes: [] },
+      status: 'draft',
+      baseRevision: revision,
+      timeSpentMs: 0,
+    };
+    await callInPage(page, 'annotations.save', elsewhere);
+
+    // The next edit is refused rather than written over that save, and the screen says so.
+    await dragImage(page, { x: 250, y: 200 }, { x: 150, y: 120 });
+    const conflict = page.locator('.save-status[data-phase="conflict"]');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(/^Not saved: This annotation was saved elsewhere in the meantime/);
+    expect(await listedBoxes(page)).toHaveLength(2);
+    await page.screenshot({ path: join(SCREENSHOTS, 'bbox-save-conflict.png') });
+    const other = await app.call<{ revision: number; payload: { boxes: unknown[] } }>('annotations.mine', { labelerId: gus.id, sampleId: first.id });
+    expect({ revision: other.revision, boxes: other.payload.boxes.length }).toEqual({ revision: revision + 1, boxes: 0 });
+
+    await conflict.getByRole('button', { name: 'Reload the saved version' }).click();
+    await waitForSaved(page, first.id, revision + 1);
+    expect(await listedBoxes(page)).toEqual([]);
     expect(browser.errors).toEqual([]);
   });
 });

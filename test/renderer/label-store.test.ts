@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
-import { emptyPayload } from '../../shared/annotation/empty-payload';
+import { ApiError } from '../../shared/api/errors';
 import type { QueueItem } from '../../shared/domain/annotation';
 import type { Sample } from '../../shared/domain/sample';
 import type { LabelSource, OpenedSample, SavedLabel } from '../../renderer/label/label-source';
-import { createLabelStore, type TimeMeter } from '../../renderer/label/label-store';
-
-/** A promise the test settles when it chooses: the back end's answer, held in flight. */
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
+import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, type TimeMeter } from '../../renderer/label/label-session';
+import { createLabelStore } from '../../renderer/label/label-store';
+import { deferred, settle } from '../support/deferred';
+import { manualClock } from '../support/manual-clock';
 
 const noTime: TimeMeter = { take: () => 0, giveBack: () => undefined, dispose: () => undefined };
 
@@ -41,19 +33,32 @@ function queueOf(ids: number[]): QueueItem[] {
   return ids.map((id) => ({ sampleId: id, displayName: `s${id}.png`, sha256: `hash${id}`, width: 100, height: 100, durationMs: null, status: 'todo' }));
 }
 
-interface Call {
+interface Load {
   sampleId: number;
   answer: ReturnType<typeof deferred<OpenedSample>>;
 }
 
+interface Save {
+  sampleId: number;
+  payload: AnnotationPayload;
+  baseRevision: number | null;
+  status: string;
+  answer: ReturnType<typeof deferred<SavedLabel>>;
+}
+
 /**
  * A labeler's back end whose loads wait until the test answers them, one by one, in any
- * order; saves answer at once with the next revision.
+ * order. Saves answer at once with the next revision, or, with `holdSaves`, wait like loads.
  */
-function delayedSource(ids: number[]) {
-  const loads: Call[] = [];
-  const saves: Array<{ sampleId: number; payload: AnnotationPayload; baseRevision: number | null; status: string }> = [];
+function delayedSource(ids: number[], { holdSaves = false } = {}) {
+  const loads: Load[] = [];
+  const saves: Save[] = [];
   const revisions = new Map<number, number>();
+  const nextRevision = (sampleId: number) => {
+    const revision = (revisions.get(sampleId) ?? 0) + 1;
+    revisions.set(sampleId, revision);
+    return revision;
+  };
   const source: LabelSource = {
     queue: async () => queueOf(ids),
     load: (sampleId) => {
@@ -61,11 +66,11 @@ function delayedSource(ids: number[]) {
       loads.push({ sampleId, answer });
       return answer.promise;
     },
-    save: async (sampleId, payload, status, baseRevision): Promise<SavedLabel> => {
-      saves.push({ sampleId, payload, baseRevision, status });
-      const revision = (revisions.get(sampleId) ?? 0) + 1;
-      revisions.set(sampleId, revision);
-      return { payload, revision, status };
+    save: (sampleId, payload, status, baseRevision) => {
+      const answer = deferred<SavedLabel>();
+      saves.push({ sampleId, payload, baseRevision, status, answer });
+      if (!holdSaves) answer.resolve({ payload, revision: nextRevision(sampleId), status });
+      return answer.promise;
     },
   };
   /** Answers the oldest unanswered load (or the one for `sampleId`) with the sample and no saved label. */
@@ -75,19 +80,24 @@ function delayedSource(ids: number[]) {
     call!.answer.resolve({ sample: sample(call!.sampleId), saved: null });
     await settle();
   };
-  return { source, loads, saves, answer };
+  /** Confirms a held save (the oldest by default). */
+  const confirm = async (save: Save = saves[0]!) => {
+    save.answer.resolve({ payload: save.payload, revision: nextRevision(save.sampleId), status: save.status as SavedLabel['status'] });
+    await settle();
+  };
+  return { source, loads, saves, answer, confirm };
 }
-
-/** Lets every answer already given run its continuations. */
-const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const addBox = (payload: AnnotationPayload): AnnotationPayload => {
   const p = payload as BboxPayload;
   return { ...p, boxes: [...p.boxes, { id: `b${p.boxes.length}`, classId: 1, x: 1, y: 1, w: 10, h: 10 }] } as BboxPayload;
 };
+const boxesIn = (payload: AnnotationPayload) => (payload as BboxPayload).boxes.length;
+
+type Store = ReturnType<typeof createLabelStore>;
 
 /** Starts a session on `source` and answers the load of its first sample. */
-async function startOn(store: ReturnType<typeof createLabelStore>, source: LabelSource, answer: () => Promise<void>): Promise<void> {
+async function startOn(store: Store, source: LabelSource, answer: () => Promise<void>): Promise<void> {
   const starting = store.getState().start(source, 'bbox');
   await settle();
   await answer();
@@ -95,11 +105,12 @@ async function startOn(store: ReturnType<typeof createLabelStore>, source: Label
 }
 
 /** A store whose session on a slow back end with these samples has its first sample shown. */
-async function startedStore(ids: number[]) {
-  const store = createLabelStore(() => noTime);
-  const backEnd = delayedSource(ids);
+async function startedStore(ids: number[], options: { holdSaves?: boolean } = {}) {
+  const time = manualClock();
+  const store = createLabelStore(() => noTime, time.clock);
+  const backEnd = delayedSource(ids, options);
   await startOn(store, backEnd.source, () => backEnd.answer());
-  return { store, backEnd };
+  return { store, backEnd, time };
 }
 
 describe('the label store with a slow back end', () => {
@@ -120,14 +131,18 @@ describe('the label store with a slow back end', () => {
     expect(store.getState().current?.sample.id).toBe(2);
   });
 
-  it('changes the position with a sample that failed to load, and says why', async () => {
-    const { store, backEnd } = await startedStore([1, 2]);
+  it('changes the position with a sample that failed to load, says why, and drops what was typed for it', async () => {
+    const { store, backEnd, time } = await startedStore([1, 2]);
 
     const moving = store.getState().next();
     await settle();
+    store.getState().edit(addBox); // typed ahead, for a sample that will not open
     backEnd.loads.shift()!.answer.reject(new Error('the media is gone'));
     await moving;
+    time.advance(AUTOSAVE_MAX_WAIT_MS);
+    await store.getState().flush();
     expect(store.getState()).toMatchObject({ index: 1, current: null, loadError: 'the media is gone' });
+    expect(backEnd.saves).toEqual([]);
   });
 
   it('saves an edit typed during a load on the sample it was meant for, from that sample’s own revision', async () => {
@@ -145,8 +160,35 @@ describe('the label store with a slow back end', () => {
       { sampleId: 1, baseRevision: null, status: 'submitted' },
       { sampleId: 2, baseRevision: null, status: 'draft' },
     ]);
-    expect((backEnd.saves[1]!.payload as BboxPayload).boxes).toHaveLength(1);
+    expect(boxesIn(backEnd.saves[1]!.payload)).toBe(1);
     expect(store.getState().save).toEqual({ phase: 'saved', revision: 1 });
+  });
+
+  it('submits the sample being loaded, not the one on screen, when Enter is pressed during the load', async () => {
+    const { store, backEnd } = await startedStore([1, 2, 3]);
+    const moving = store.getState().next();
+    const submitting = store.getState().submit(); // pressed while sample 2 loads
+    await settle();
+    await backEnd.answer(2);
+    await moving;
+    await settle();
+    await backEnd.answer(3);
+    await submitting;
+    expect(backEnd.saves.map(({ sampleId, status }) => ({ sampleId, status }))).toEqual([{ sampleId: 2, status: 'submitted' }]);
+    expect(store.getState()).toMatchObject({ index: 2, current: { sample: { id: 3 } } });
+  });
+
+  it('saves edits after a failed submission as a draft again, not as the submission', async () => {
+    const { store, backEnd, time } = await startedStore([1, 2], { holdSaves: true });
+    const submitting = store.getState().submit();
+    await settle();
+    backEnd.saves[0]!.answer.reject(new Error('The disk is full.'));
+    await expect(submitting).rejects.toThrow('The disk is full.');
+    expect(store.getState()).toMatchObject({ index: 0, current: { sample: { id: 1 } }, save: { phase: 'error', message: 'The disk is full.' } });
+
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    expect(backEnd.saves.map((s) => s.status)).toEqual(['submitted', 'draft']);
   });
 
   it('drops a load answered after a newer move', async () => {
@@ -164,10 +206,97 @@ describe('the label store with a slow back end', () => {
     await toThree;
     expect(store.getState()).toMatchObject({ index: 2, current: { sample: { id: 3 } } });
   });
+});
 
-  it('drops what an earlier labeler’s session loads or saves after the next labeler started', async () => {
+describe('autosave in the label store', () => {
+  it('saves a burst of edits once, a moment after the last one', async () => {
+    const { store, backEnd, time } = await startedStore([1]);
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS / 2);
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS - 1);
+    expect(backEnd.saves).toEqual([]);
+    expect(store.getState().save.phase).toBe('dirty');
+
+    time.advance(1);
+    await settle();
+    expect(backEnd.saves.map((s) => boxesIn(s.payload))).toEqual([2]);
+    expect(store.getState().save).toEqual({ phase: 'saved', revision: 1 });
+  });
+
+  it('saves steady editing by the maximum wait', async () => {
+    const { store, backEnd, time } = await startedStore([1]);
+    const step = AUTOSAVE_DELAY_MS / 2;
+    for (let ms = 0; ms < AUTOSAVE_MAX_WAIT_MS; ms += step) {
+      store.getState().edit(addBox);
+      time.advance(step);
+    }
+    expect(backEnd.saves).toHaveLength(1);
+  });
+
+  it('keeps one save in flight and sends the edits made meanwhile in the next one', async () => {
+    const { store, backEnd, time } = await startedStore([1], { holdSaves: true });
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_MAX_WAIT_MS);
+    expect(backEnd.saves).toHaveLength(1);
+    expect(store.getState().save.phase).toBe('saving');
+
+    await backEnd.confirm();
+    // The first save is confirmed, but not what is on screen: not "saved" yet.
+    expect(store.getState().save).toEqual({ phase: 'saving', revision: 1 });
+    expect(backEnd.saves.map((s) => ({ boxes: boxesIn(s.payload), baseRevision: s.baseRevision }))).toEqual([
+      { boxes: 1, baseRevision: null },
+      { boxes: 3, baseRevision: 1 },
+    ]);
+    await backEnd.confirm(backEnd.saves[1]);
+    expect(store.getState().save).toEqual({ phase: 'saved', revision: 2 });
+  });
+
+  it('stops on a conflict, keeps the sample on screen, and reloads it when asked', async () => {
+    const { store, backEnd, time } = await startedStore([1, 2], { holdSaves: true });
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    backEnd.saves[0]!.answer.reject(new ApiError('conflict', 'This annotation was saved elsewhere in the meantime.'));
+    await settle();
+    expect(store.getState().save).toMatchObject({ phase: 'conflict', message: 'This annotation was saved elsewhere in the meantime.' });
+
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_MAX_WAIT_MS);
+    await expect(store.getState().next()).rejects.toThrow('saved elsewhere');
+    expect(backEnd.saves).toHaveLength(1); // nothing sent over the newer revision
+    expect(store.getState()).toMatchObject({ index: 0, current: { sample: { id: 1 } } });
+
+    const reloading = store.getState().reload();
+    await settle();
+    await backEnd.answer(1);
+    await reloading;
+    expect(store.getState()).toMatchObject({ index: 0, save: { phase: 'idle' } });
+    expect(boxesIn(store.getState().current!.history.present)).toBe(0);
+  });
+});
+
+describe('label sessions', () => {
+  it('sends the earlier labeler’s unsaved edit at once when the next one starts, and leaves no timer behind', async () => {
+    const { store, backEnd: ana, time } = await startedStore([1]);
+    store.getState().edit(addBox); // autosave is waiting for its moment...
+
+    const ben = delayedSource([1]);
+    await startOn(store, ben.source, () => ben.answer(1)); // ...when Ben takes over.
+    expect(ana.saves.map((s) => boxesIn(s.payload))).toEqual([1]);
+    expect(time.pending()).toBe(0);
+    expect(store.getState()).toMatchObject({ source: ben.source, save: { phase: 'idle', revision: null } });
+    expect(boxesIn(store.getState().current!.history.present)).toBe(0);
+  });
+
+  it('drops what an earlier labeler’s session loads after the next labeler started', async () => {
     const { store, backEnd: ana } = await startedStore([1, 2, 3]);
-    const anaMoving = store.getState().next(); // Ana's load of sample 2 is in flight...
+    const anaMoving = store.getState().next();
+    await settle();
+    expect(ana.loads.map((l) => l.sampleId)).toEqual([2]); // Ana's load of sample 2 is in flight...
 
     const ben = delayedSource([1, 2]);
     await startOn(store, ben.source, () => ben.answer(1)); // ...when Ben takes over.
@@ -176,11 +305,10 @@ describe('the label store with a slow back end', () => {
     await ana.answer(2); // Ana's answer arrives late: it must not land in Ben's session.
     await anaMoving;
     expect(store.getState()).toMatchObject({ source: ben.source, index: 0, current: { sample: { id: 1 } } });
-    expect(store.getState().current?.savedRevision).toBeNull();
   });
 
   it('keeps a later session when an earlier one’s queue arrives last', async () => {
-    const store = createLabelStore(() => noTime);
+    const store = createLabelStore(() => noTime, manualClock().clock);
     const slowQueue = deferred<QueueItem[]>();
     const ana = delayedSource([1, 2, 3]);
     const startingAna = store.getState().start({ ...ana.source, queue: () => slowQueue.promise }, 'bbox');
@@ -188,27 +316,35 @@ describe('the label store with a slow back end', () => {
     const startingBen = store.getState().start(ben.source, 'bbox');
     await settle();
     await ben.answer(7);
-    await startingBen;
     slowQueue.resolve(queueOf([1, 2, 3]));
-    await startingAna;
+    await Promise.all([startingAna, startingBen]);
     await settle();
     expect(ana.loads).toEqual([]);
     expect(store.getState()).toMatchObject({ source: ben.source, queue: [{ sampleId: 7 }], current: { sample: { id: 7 } } });
   });
 
   it('does not take a save answered for an earlier session as the new session’s revision', async () => {
-    const store = createLabelStore(() => noTime);
-    const slowSave = deferred<SavedLabel>();
-    const ana = delayedSource([1]);
-    const anaSource: LabelSource = { ...ana.source, save: () => slowSave.promise };
-    await startOn(store, anaSource, () => ana.answer());
+    const { store, backEnd: ana } = await startedStore([1], { holdSaves: true });
     store.getState().edit(addBox);
     const anaSaving = store.getState().flush();
 
     const ben = delayedSource([1]);
-    await startOn(store, ben.source, () => ben.answer(1));
-    slowSave.resolve({ payload: emptyPayload('bbox'), revision: 5, status: 'draft' });
-    await anaSaving;
-    expect(store.getState()).toMatchObject({ source: ben.source, current: { savedRevision: null }, save: { revision: null } });
+    const startingBen = store.getState().start(ben.source, 'bbox');
+    await settle();
+    await ben.answer(1);
+    expect(store.getState()).toMatchObject({ source: ben.source, current: { sample: { id: 1 } } });
+    await ana.confirm(); // Ana's save answers after Ben's sample is shown
+    await Promise.all([anaSaving, startingBen]);
+    expect(store.getState()).toMatchObject({ source: ben.source, save: { phase: 'idle', revision: null } });
+  });
+
+  it('closes on stop: answers still on their way change nothing', async () => {
+    const { store, backEnd } = await startedStore([1, 2]);
+    const moving = store.getState().next();
+    await settle();
+    await store.getState().stop();
+    await backEnd.answer(2);
+    await moving;
+    expect(store.getState()).toMatchObject({ source: null, queue: [], current: null });
   });
 });

@@ -1,0 +1,295 @@
+import { emptyPayload } from '../../shared/annotation/empty-payload';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import type { ProjectKind } from '../../shared/domain/project';
+import type { Sample } from '../../shared/domain/sample';
+import { Autosaver, type AutosaveStatus, type Clock } from '../autosave/autosaver';
+import { record, redo, startHistory, undo, type History } from '../editors/history';
+import type { LabelSource, OpenedSample, SavedLabel } from './label-source';
+
+/** Edits are saved this long after the last one, so a burst of edits is one save. */
+export const AUTOSAVE_DELAY_MS = 300;
+/** ...but never later than this after the first unsaved edit, so steady typing is saved as it goes. */
+export const AUTOSAVE_MAX_WAIT_MS = 1000;
+
+export interface CurrentSample {
+  sample: Sample;
+  history: History<AnnotationPayload>;
+  status: QueueStatus;
+}
+
+/** What the label store shows: the session's queue, the sample on screen and whether its work is saved. */
+export interface LabelData {
+  source: LabelSource | null;
+  kind: ProjectKind;
+  queue: QueueItem[];
+  /**
+   * The position of `current` in the queue. Both change together, when the sample has
+   * arrived (or failed to): keys and the status bar never act on one sample under another's
+   * position.
+   */
+  index: number;
+  current: CurrentSample | null;
+  loadError: string | null;
+  /** The autosave status of the sample on screen. */
+  save: AutosaveStatus;
+}
+
+export const NO_LABEL_DATA: Omit<LabelData, 'kind'> = {
+  source: null,
+  queue: [],
+  index: 0,
+  current: null,
+  loadError: null,
+  save: { phase: 'idle', revision: null },
+};
+
+/** Measures the time a labeler actively spends on the sample shown (see `ActiveTime`). */
+export interface TimeMeter {
+  take(): number;
+  giveBack(ms: number): void;
+  dispose(): void;
+}
+
+/** How a session reaches the store it shows its work in. */
+export interface LabelStoreAccess {
+  get(): LabelData;
+  set(change: Partial<LabelData> | ((state: LabelData) => Partial<LabelData>)): void;
+}
+
+export interface LabelSessionDeps {
+  meterTime: () => TimeMeter;
+  clock: Clock;
+}
+
+type Edit = (payload: AnnotationPayload) => AnnotationPayload;
+
+/**
+ * A labeler types ahead: keys pressed while the next sample loads are meant for it. Edits
+ * made meanwhile wait here and are applied, in order, to the sample once it is shown;
+ * queue actions (submit, next) wait for the load to finish.
+ */
+type HeldEdits = Array<{ change: Edit; mergeKey: string | undefined }>;
+
+/** What is autosaved for a sample: its payload, and whether it is final. */
+interface LabelContent {
+  payload: AnnotationPayload;
+  status: 'draft' | 'submitted';
+}
+
+const sameContent = (a: LabelContent, b: LabelContent) => a.payload === b.payload && a.status === b.status;
+/** A submitted label stays submitted when edited again; anything else is saved as a draft. */
+const finality = (status: QueueStatus): LabelContent['status'] => (status === 'submitted' ? 'submitted' : 'draft');
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One editing session (a labeler's queue in a project, or a gold label under review), from
+ * `begin` to `close`: its loads, its moves, the autosaver of the sample on screen and its time
+ * meter all belong to it. Once closed, nothing it started touches the store again.
+ */
+export class LabelSession {
+  private readonly activeTime: TimeMeter;
+  /** The newest load: an answer to any other (an earlier move) is dropped. */
+  private loadToken = 0;
+  private loading: Promise<void> | null = null;
+  /** Edits for the sample the newest move will show. */
+  private holding: HeldEdits = [];
+  /** Saves the sample on screen; a new one per sample shown. */
+  private saver: Autosaver<LabelContent, SavedLabel> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly source: LabelSource,
+    readonly kind: ProjectKind,
+    private readonly store: LabelStoreAccess,
+    private readonly deps: LabelSessionDeps,
+  ) {
+    this.activeTime = deps.meterTime();
+  }
+
+  /** Reads the queue and shows its first sample not yet submitted. */
+  async begin(): Promise<void> {
+    const queue = await this.source.queue();
+    if (this.closed) return;
+    this.set({ ...NO_LABEL_DATA, source: this.source, kind: this.kind, queue });
+    const firstOpen = queue.findIndex((item) => item.status !== 'submitted');
+    if (queue.length > 0) await this.open(firstOpen === -1 ? 0 : firstOpen);
+  }
+
+  /**
+   * Ends the session: its loads and saves still on their way land nowhere, and no timer is
+   * left. Unsaved work is still sent; the promise rejects if that fails.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.loadToken++;
+    this.holding = [];
+    const saver = this.saver;
+    this.saver = null;
+    try {
+      await saver?.flush();
+    } finally {
+      saver?.dispose();
+      this.activeTime.dispose();
+    }
+  }
+
+  open(index: number): Promise<void> {
+    return this.transition((held) => this.show(index, held));
+  }
+
+  next(): Promise<void> {
+    return this.transition((held) => this.show(Math.min(this.store.get().index + 1, this.store.get().queue.length - 1), held));
+  }
+
+  previous(): Promise<void> {
+    return this.transition((held) => this.show(Math.max(this.store.get().index - 1, 0), held));
+  }
+
+  /** Marks the sample final (with its pending edits) and moves on to the next one. */
+  submit(): Promise<void> {
+    return this.transition(async (held) => {
+      const { current } = this.store.get();
+      const saver = this.saver;
+      if (!current || !saver) return;
+      // If this fails, the status says so (Retry sends the submission again); edits made after it are drafts.
+      saver.change({ payload: current.history.present, status: 'submitted' });
+      await saver.flush();
+      const { index, queue } = this.store.get();
+      if (index < queue.length - 1) await this.show(index + 1, held);
+    });
+  }
+
+  /** Shows the sample as the back end now holds it, dropping what could not be saved (after a conflict). */
+  reload(): Promise<void> {
+    return this.transition((held) => {
+      this.saver?.dispose();
+      this.saver = null;
+      return this.show(this.store.get().index, held);
+    });
+  }
+
+  /** Applies an edit: a new payload from the present one, as one undo step. */
+  edit(change: Edit, mergeKey?: string): void {
+    if (this.closed) return;
+    if (this.loading) {
+      this.holding.push({ change, mergeKey });
+      return;
+    }
+    const current = this.store.get().current;
+    // Before this session showed a sample, what is on screen is not its to change.
+    if (!current || !this.saver) return;
+    const next = change(current.history.present);
+    if (next === current.history.present) return;
+    this.changeHistory(current, record(current.history, next, mergeKey));
+  }
+
+  undo(): void {
+    const current = this.store.get().current;
+    if (this.saver && current && current.history.past.length > 0) this.changeHistory(current, undo(current.history));
+  }
+
+  redo(): void {
+    const current = this.store.get().current;
+    if (this.saver && current && current.history.future.length > 0) this.changeHistory(current, redo(current.history));
+  }
+
+  /** Saves pending edits now (before navigating, closing, leaving the page). */
+  async flush(): Promise<void> {
+    await this.saver?.flush();
+  }
+
+  private set(change: Partial<LabelData> | ((state: LabelData) => Partial<LabelData>)): void {
+    if (!this.closed) this.store.set(change);
+  }
+
+  private changeHistory(current: CurrentSample, history: History<AnnotationPayload>): void {
+    this.set({ current: { ...current, history } });
+    this.saver?.change({ payload: history.present, status: finality(current.status) });
+  }
+
+  /** Runs a move through the queue after any move under way; from now on, edits wait for its sample. */
+  private transition(work: (held: HeldEdits) => Promise<void>): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const held: HeldEdits = [];
+    this.holding = held;
+    const run = (this.loading ?? Promise.resolve()).then(() => work(held));
+    const settled = run.catch(() => undefined);
+    this.loading = settled;
+    return run.finally(() => {
+      if (this.loading === settled) this.loading = null;
+    });
+  }
+
+  /**
+   * Saves the sample being left, loads the one at `index`, then shows it at its position
+   * with what was typed meanwhile. Until it arrives the previous sample stays on screen,
+   * position included.
+   */
+  private async show(index: number, held: HeldEdits): Promise<void> {
+    const item = this.store.get().queue[index];
+    if (!item || this.closed) return;
+    await this.flush();
+    if (this.closed) return;
+    const token = ++this.loadToken;
+    try {
+      const opened = await this.source.load(item.sampleId);
+      if (token !== this.loadToken) return;
+      this.activeTime.take(); // time before the sample was shown belongs to no sample
+      this.showSample(index, opened, held);
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      held.splice(0); // typed for a sample that cannot be shown
+      this.replaceSaver(null);
+      this.set({ index, current: null, loadError: messageOf(error), save: { phase: 'idle', revision: null } });
+    }
+  }
+
+  private showSample(index: number, { sample, saved }: OpenedSample, held: HeldEdits): void {
+    const payload = saved?.payload ?? emptyPayload(this.kind);
+    let history = startHistory(payload);
+    for (const { change, mergeKey } of held.splice(0)) history = record(history, change(history.present), mergeKey);
+    const status = saved?.status ?? 'todo';
+    const saver = new Autosaver<LabelContent, SavedLabel>({
+      content: { payload, status: finality(status) },
+      revision: saved?.revision ?? null,
+      save: (content, baseRevision) => this.send(sample.id, content, baseRevision),
+      onSaved: (view) => this.saved(sample.id, view),
+      same: sameContent,
+      delayMs: AUTOSAVE_DELAY_MS,
+      maxWaitMs: AUTOSAVE_MAX_WAIT_MS,
+      clock: this.deps.clock,
+    });
+    this.replaceSaver(saver);
+    saver.subscribe((save) => this.set({ save }));
+    this.set({ index, current: { sample, history, status }, loadError: null, save: saver.status });
+    if (history.present !== payload) saver.change({ payload: history.present, status: finality(status) });
+  }
+
+  private replaceSaver(saver: Autosaver<LabelContent, SavedLabel> | null): void {
+    this.saver?.dispose();
+    this.saver = saver;
+  }
+
+  /** Sends a save with the active time gathered since the last one (given back if it fails). */
+  private async send(sampleId: number, content: LabelContent, baseRevision: number | null): Promise<SavedLabel> {
+    const timeSpentMs = this.activeTime.take();
+    try {
+      return await this.source.save(sampleId, content.payload, content.status, baseRevision, timeSpentMs);
+    } catch (error) {
+      this.activeTime.giveBack(timeSpentMs);
+      throw error;
+    }
+  }
+
+  private saved(sampleId: number, view: SavedLabel): void {
+    this.set((s) => {
+      if (s.current?.sample.id !== sampleId) return {};
+      // A submission answers any relabel request for the sample.
+      const queue = s.queue.map((item) =>
+        item.sampleId === sampleId ? { ...item, status: view.status, relabel: view.status === 'submitted' ? undefined : item.relabel } : item,
+      );
+      return { queue, current: { ...s.current, status: view.status } };
+    });
+  }
+}
