@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/api/errors';
+import { dialectOf } from './dialect';
 import { MIGRATIONS, type Migration, type MigrationDb } from './migrations';
 
 export interface MigrationOutcome {
@@ -20,7 +21,7 @@ export interface MigrateOptions {
 
 /** The schema version a database is at: 0 for a new, empty one. */
 export async function schemaVersion(db: MigrationDb): Promise<number> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`.execute(db);
+  await dialectOf(db).migrationTable().execute(db);
   const row = await sql<{ version: number | null }>`SELECT MAX(version) AS version FROM schema_migration`.execute(db);
   return row.rows[0]?.version ?? 0;
 }
