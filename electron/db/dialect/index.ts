@@ -42,3 +42,5 @@ export function dialectOf(db: Kysely<any>): SqlDialect {
   // The adapter is the one part of a Kysely handle that says which engine is behind it.
   return db.getExecutor().adapter instanceof PostgresAdapter ? postgresDialect : sqliteDialect;
 }
+
+export { isUniqueViolation } from './errors';
