@@ -51,11 +51,17 @@ export async function migrate(db: MigrationDb, options: MigrateOptions = {}): Pr
     await options.backup(backupPath);
   }
 
-  await db.transaction().execute(async (trx) => {
-    for (const migration of pending) {
+  const to = await db.transaction().execute(async (trx) => {
+    // Another process (a second window, a second server) may have migrated since `from` was
+    // read: with the schema locked, look again and run only what is still pending.
+    for (const statement of dialectOf(trx).lockSchema()) await statement.execute(trx);
+    const now = await schemaVersion(trx);
+    const stillPending = pending.filter((m) => m.version > now);
+    for (const migration of stillPending) {
       await migration.up(trx);
       await sql`INSERT INTO schema_migration (version, name, applied_at) VALUES (${migration.version}, ${migration.name}, ${Date.now()})`.execute(trx);
     }
+    return stillPending.at(-1)?.version ?? now;
   });
-  return { from, to: pending.at(-1)?.version ?? from, backupPath };
+  return { from, to, backupPath };
 }

@@ -17,6 +17,8 @@ export interface Engine {
   emptyDatabase(): Promise<Kysely<Database>>;
   /** A new database at the newest schema. */
   migratedDatabase(): Promise<Kysely<Database>>;
+  /** Two connections (as of two processes or servers) to one new, empty database. */
+  sharedEmptyDatabase(): Promise<[Kysely<Database>, Kysely<Database>]>;
 }
 
 const ENGINES: readonly EngineName[] = ['sqlite', 'postgres'];
@@ -45,14 +47,18 @@ function useEngine(name: EngineName): Engine {
     for (const connection of open.splice(0)) await connection.close();
   });
   const newDatabase = name === 'sqlite' ? sqliteDatabases() : postgresDatabases();
-  const emptyDatabase = async () => {
-    const connection = await newDatabase();
+  const keep = (connection: { db: Kysely<Database>; close(): Promise<void> }) => {
     open.push(connection);
     return connection.db;
   };
+  const emptyDatabase = async () => keep(await (await newDatabase())());
   return {
     name,
     emptyDatabase,
+    async sharedEmptyDatabase() {
+      const connect = await newDatabase();
+      return [keep(await connect()), keep(await connect())];
+    },
     async migratedDatabase() {
       const db = await emptyDatabase();
       await migrate(db);
@@ -61,12 +67,19 @@ function useEngine(name: EngineName): Engine {
   };
 }
 
+/** Each call makes a new database and returns how to connect to it (as often as wanted). */
 function sqliteDatabases() {
   const tempDir = useTempDirs();
-  return async () => openConnection(join(tempDir(), 'concord.db'));
+  return async () => {
+    const file = join(tempDir(), 'concord.db');
+    return async () => openConnection(file);
+  };
 }
 
 function postgresDatabases() {
   const newDatabase = usePostgresDatabases();
-  return async () => openPostgresConnection(await newDatabase());
+  return async () => {
+    const config = await newDatabase();
+    return async () => openPostgresConnection(config);
+  };
 }

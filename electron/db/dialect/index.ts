@@ -23,8 +23,10 @@ export interface SqlDialect {
   textPosition(haystack: Expression<string>, needle: string): RawBuilder<number>;
   /** An aggregate: the group's values of `column` joined by `separator`, null for an empty group (order unspecified). */
   joinText(column: string, separator: string): RawBuilder<string | null>;
-  /** Creates the table of applied migrations when missing. */
+  /** Creates the table of applied migrations when missing (safely when two processes do it at once). */
   migrationTable(): RawBuilder<unknown>;
+  /** Statements that, inside a write transaction, keep any other migrating process out until it ends. */
+  lockSchema(): RawBuilder<unknown>[];
   /** Statements that make the database refuse a change, whoever connects to it. */
   refuseChanges(rule: ChangeRefusal): RawBuilder<unknown>[];
   /** Statements that mark the database as Concord's own (SQLite's file header); none where the database is not a file. */

@@ -11,6 +11,8 @@ export const sqliteDialect: SqlDialect = {
   textPosition: (haystack, needle) => sql<number>`instr(${haystack}, ${needle})`,
   joinText: (column, separator) => sql<string | null>`group_concat(${sql.ref(column)}, ${separator})`,
   migrationTable: () => sql`CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+  // A write transaction begins IMMEDIATE (see waiting-driver.ts): it holds the file's write lock already.
+  lockSchema: () => [],
   refuseChanges: (rule: ChangeRefusal) => {
     const when = rule.when ? `\n    when ${rule.when}` : '';
     return [sql.raw(`create trigger ${rule.name} before ${rule.event} on ${rule.table}${when}\n    begin select raise(abort, ${quoted(rule.message)}); end`)];

@@ -149,6 +149,14 @@ describeOnEngines('migrations', (engine) => {
     expect(await schemaVersion(db)).toBe(LATEST + 5);
   });
 
+  it('lets two processes opening a new database at once both reach the newest schema, each step applied once', async () => {
+    const [first, second] = await engine.sharedEmptyDatabase();
+    const outcomes = await Promise.all([migrate(first), migrate(second)]);
+    expect(outcomes.map((outcome) => outcome.to)).toEqual([LATEST, LATEST]);
+    const applied = await first.selectFrom('schema_migration').select('version').orderBy('version').execute();
+    expect(applied.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
   it('rolls back every pending step when one fails', async () => {
     const db = await engine.emptyDatabase();
     const createFirst = async (migrationDb: MigrationDb) => void (await sql`CREATE TABLE first (id INTEGER)`.execute(migrationDb));
