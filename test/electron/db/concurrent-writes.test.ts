@@ -96,6 +96,49 @@ describeOnEngines('two writers creating the same thing', (engine) => {
       const current = await db.selectFrom('annotation').select(['revision', 'payload_json']).executeTakeFirstOrThrow();
       expect([current.revision, (JSON.parse(current.payload_json) as BboxPayload).boxes[0]!.x2]).toEqual([2, 20]);
     });
+
+    it('tells two transactions that wait for each other to try again, keeping what the other wrote', async () => {
+      const db = await engine.migratedDatabase();
+      const { write, sampleId } = await seeded(db);
+      await saveAnnotation(db, write(10));
+      await addDecision(db, {
+        sampleId,
+        choice: 'edited',
+        sourceLabelerId: null,
+        payload: payload(1),
+        decidedBy: null,
+        at: 3,
+        reason: '',
+        guidelineRule: null,
+        guidelineVersionId: 1,
+      });
+
+      let other: Promise<unknown> = Promise.resolve(null);
+      const ours = inTransaction(db, async (trx) => {
+        await sql`UPDATE annotation SET time_spent_ms = 1`.execute(trx);
+        // The other takes the decision, then wants the annotation we hold; we then want its decision.
+        other = inTransaction(db, async (theirs) => {
+          await sql`UPDATE gold_decision SET reason = 'theirs'`.execute(theirs);
+          await sql`UPDATE annotation SET time_spent_ms = 2`.execute(theirs);
+        }).then(
+          () => null,
+          (reason: unknown) => reason,
+        );
+        await waitForALockWaiter(db);
+        await sql`UPDATE gold_decision SET reason = 'ours'`.execute(trx);
+      }).then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      const outcomes = [await ours, await other];
+      // PostgreSQL ends one of them; which one is its choice. The refused one changed nothing.
+      const refused = outcomes.filter((outcome) => outcome !== null);
+      expect(refused).toHaveLength(1);
+      expect(toErrorBody('annotations.save', refused[0]).code).toBe('busy');
+      const { reason } = await db.selectFrom('gold_decision').select('reason').executeTakeFirstOrThrow();
+      const { time_spent_ms } = await db.selectFrom('annotation').select('time_spent_ms').executeTakeFirstOrThrow();
+      expect([reason, time_spent_ms]).toEqual(outcomes[0] === null ? ['ours', 1] : ['theirs', 2]);
+    });
   }
 });
 
