@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const backEndPackages = ['electron', 'better-sqlite3', 'kysely', 'sharp', 'music-metadata', 'csv-parse', 'csv-parse/sync'];
+const backEndPackages = ['electron', 'better-sqlite3', 'pg', 'kysely', 'sharp', 'music-metadata', 'csv-parse', 'csv-parse/sync'];
 
 /** Each folder runs in one runtime; these rules fail an import that crosses into another. */
 const runtimeBoundaries = [

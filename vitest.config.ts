@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // A throwaway PostgreSQL cluster: database tests run on both engines.
+          globalSetup: ['test/support/postgres-global-setup.ts'],
         },
       },
       {

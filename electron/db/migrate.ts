@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { ApiError } from '../../shared/api/errors';
+import { dialectOf } from './dialect';
 import { MIGRATIONS, type Migration, type MigrationDb } from './migrations';
 
 export interface MigrationOutcome {
@@ -20,7 +21,7 @@ export interface MigrateOptions {
 
 /** The schema version a database is at: 0 for a new, empty one. */
 export async function schemaVersion(db: MigrationDb): Promise<number> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`.execute(db);
+  await dialectOf(db).migrationTable().execute(db);
   const row = await sql<{ version: number | null }>`SELECT MAX(version) AS version FROM schema_migration`.execute(db);
   return row.rows[0]?.version ?? 0;
 }
@@ -50,11 +51,17 @@ export async function migrate(db: MigrationDb, options: MigrateOptions = {}): Pr
     await options.backup(backupPath);
   }
 
-  await db.transaction().execute(async (trx) => {
-    for (const migration of pending) {
+  const to = await db.transaction().execute(async (trx) => {
+    // Another process (a second window, a second server) may have migrated since `from` was
+    // read: with the schema locked, look again and run only what is still pending.
+    for (const statement of dialectOf(trx).lockSchema()) await statement.execute(trx);
+    const now = await schemaVersion(trx);
+    const stillPending = pending.filter((m) => m.version > now);
+    for (const migration of stillPending) {
       await migration.up(trx);
       await sql`INSERT INTO schema_migration (version, name, applied_at) VALUES (${migration.version}, ${migration.name}, ${Date.now()})`.execute(trx);
     }
+    return stillPending.at(-1)?.version ?? now;
   });
-  return { from, to: pending.at(-1)?.version ?? from, backupPath };
+  return { from, to, backupPath };
 }

@@ -1,6 +1,7 @@
 import type { OperationName } from '../../shared/api/contract';
 import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
 import { PayloadError } from '../../shared/annotation/payload';
+import { isUniqueViolation } from '../db/dialect';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const READ_ONLY = new Set([
@@ -13,11 +14,21 @@ const READ_ONLY = new Set([
   'SQLITE_READONLY_CANTLOCK',
   'SQLITE_READONLY_CANTINIT',
 ]);
-const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+const BUSY = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+  'SQLITE_BUSY_TIMEOUT',
+  'SQLITE_LOCKED',
+  // PostgreSQL: two transactions in each other's way; the one refused did nothing.
+  '40001',
+  '40P01',
+]);
 
 /**
  * What a caller is told when a handler throws. Failures a user can act on (a full disk, a
- * read-only folder, a project busy with another writer) get their own code and words;
+ * read-only folder, a project busy with another writer, two people creating the same thing
+ * at once) get their own code and words;
  * writes run in transactions, so in each case nothing of the failed call was saved.
  * Anything else is logged here and reported as `internal`, without internals.
  */
@@ -27,6 +38,13 @@ export function toErrorBody(name: OperationName, error: unknown): ApiErrorBody {
   const code = errorCode(error);
   if (code === 'EACCES' || code === 'EPERM') {
     return { code: 'forbidden', message: `Permission denied: ${(error as NodeJS.ErrnoException).path ?? ''}`.trim() };
+  }
+  if (isUniqueViolation(error)) {
+    return {
+      code: 'conflict',
+      message:
+        'Someone else saved the same thing in the meantime, and theirs came first. Nothing of this change was saved; reload to see theirs, then try again.',
+    };
   }
   if (code && DISK_FULL.has(code)) return { code: 'disk_full', message: 'The disk is full; nothing was saved. Free some space and try again.' };
   if (code && READ_ONLY.has(code)) {

@@ -80,14 +80,16 @@ export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg
   await inTransaction(db, async (trx) => {
     const draft = await readDraft(trx);
     const current = draft?.revision ?? 0;
-    if (current !== arg.baseRevision) {
-      throw new ApiError(
+    const savedElsewhere = () =>
+      new ApiError(
         'conflict',
         `The draft was saved elsewhere meanwhile (revision ${current}, this edit started from ${arg.baseRevision}). Reload it to continue.`,
       );
-    }
+    if (current !== arg.baseRevision) throw savedElsewhere();
     const baseVersion = draft?.baseVersion ?? (await currentGuidelineVersion(trx)).version;
-    await writeDraft(trx, { bodyMd: arg.bodyMd, baseVersion, addresses: arg.addresses ?? draft?.addresses ?? [], revision: current + 1, at: Date.now() });
+    // On a shared server another save can land between the read and the write: the write checks again.
+    const draftWrite = { bodyMd: arg.bodyMd, baseVersion, addresses: arg.addresses ?? draft?.addresses ?? [], revision: current + 1, at: Date.now() };
+    if (!(await writeDraft(trx, draftWrite))) throw savedElsewhere();
   });
   return draftOf(project);
 }
@@ -107,7 +109,8 @@ export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedA
     for (const [index, sampleId] of wanted.entries())
       await addDraftExample(trx, { section: '', polarity: 'dont', sampleId, caption: '', evidence: evidence[index]!, at });
     const addresses = [...new Set([...draft.addresses, ...arg.addresses])];
-    await writeDraft(trx, { bodyMd: draft.bodyMd, baseVersion: draft.baseVersion, addresses, revision: draft.revision + 1, at });
+    if (!(await writeDraft(trx, { bodyMd: draft.bodyMd, baseVersion: draft.baseVersion, addresses, revision: draft.revision + 1, at })))
+      throw new ApiError('conflict', 'The draft was saved elsewhere while the cases were being attached. Nothing was attached; try again.');
   });
   return draftOf(project);
 }
@@ -205,6 +208,7 @@ async function draftOf(project: OpenProject): Promise<GuidelineDraft> {
   const existing = await readDraft(db);
   if (existing) return existing;
   const current = await publishedGuideline(db, (await currentGuidelineVersion(db)).version);
+  // Started by someone else at the same moment: theirs is the draft (read below).
   await writeDraft(db, { bodyMd: current!.bodyMd, baseVersion: current!.version, addresses: [], revision: 1, at: Date.now() });
   return (await readDraft(db))!;
 }

@@ -84,14 +84,15 @@ export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'re
   const { db } = project.connection;
   return inTransaction(db, async (trx) => {
     const current = (await getDraft(trx, arg.sampleId))?.revision ?? null;
-    if (current !== arg.baseRevision) {
-      throw new ApiError(
+    const editedElsewhere = () =>
+      new ApiError(
         'conflict',
         `This gold label was edited elsewhere meanwhile (draft ${current ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload it to continue.`,
       );
-    }
+    if (current !== arg.baseRevision) throw editedElsewhere();
     const revision = (current ?? 0) + 1;
-    await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now());
+    // On a shared server another save can land between the read and the write: the write checks again.
+    if (!(await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now()))) throw editedElsewhere();
     return { revision };
   });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dialectOf, type ChangeRefusal } from '../dialect';
 import type { MigrationDb } from './index';
 
 /**
@@ -45,14 +46,23 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
   // Every label records the version it was made under: what a version says must never change.
-  await sql`create trigger guideline_version_immutable before update on guideline_version
-    begin select raise(abort, 'published guideline versions are immutable'); end`.execute(db);
-  await sql`create trigger guideline_version_kept before delete on guideline_version
-    begin select raise(abort, 'published guideline versions are immutable'); end`.execute(db);
-  await sql`create trigger guideline_example_kept before delete on guideline_example
-    when old.guideline_version_id is not null
-    begin select raise(abort, 'examples of a published guideline version are immutable'); end`.execute(db);
-  await sql`create trigger guideline_example_frozen before update on guideline_example
-    when old.guideline_version_id is not null
-    begin select raise(abort, 'examples of a published guideline version are immutable'); end`.execute(db);
+  const refusals: ChangeRefusal[] = [
+    { name: 'guideline_version_immutable', table: 'guideline_version', event: 'update', message: 'published guideline versions are immutable' },
+    { name: 'guideline_version_kept', table: 'guideline_version', event: 'delete', message: 'published guideline versions are immutable' },
+    {
+      name: 'guideline_example_kept',
+      table: 'guideline_example',
+      event: 'delete',
+      when: 'old.guideline_version_id is not null',
+      message: 'examples of a published guideline version are immutable',
+    },
+    {
+      name: 'guideline_example_frozen',
+      table: 'guideline_example',
+      event: 'update',
+      when: 'old.guideline_version_id is not null',
+      message: 'examples of a published guideline version are immutable',
+    },
+  ];
+  for (const statement of refusals.flatMap((rule) => dialectOf(db).refuseChanges(rule))) await statement.execute(db);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { dialectOf, type ChangeRefusal } from '../dialect';
 import type { MigrationDb } from './index';
 
 /** Who did what and when: decisions, publications, plans, datasets, exports, accounts. Append-only. */
@@ -13,8 +13,9 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('details_json', 'text', (c) => c.notNull())
     .execute();
-  await sql`create trigger audit_log_append_only_update before update on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
-  await sql`create trigger audit_log_append_only_delete before delete on audit_log
-    begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
+  const refusals: ChangeRefusal[] = [
+    { name: 'audit_log_append_only_update', table: 'audit_log', event: 'update', message: 'the audit log is append-only' },
+    { name: 'audit_log_append_only_delete', table: 'audit_log', event: 'delete', message: 'the audit log is append-only' },
+  ];
+  for (const statement of refusals.flatMap((rule) => dialectOf(db).refuseChanges(rule))) await statement.execute(db);
 }

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { applicationIdPragma } from '../inspect-database';
+import { dialectOf } from '../dialect';
 import type { MigrationDb } from './index';
 
 /**
@@ -8,5 +7,6 @@ import type { MigrationDb } from './index';
  * (0011 and 0012 are taken by work landing in parallel.)
  */
 export async function up(db: MigrationDb): Promise<void> {
-  await sql.raw(applicationIdPragma()).execute(db);
+  // A PostgreSQL database is no file another application could claim: nothing to mark there.
+  for (const statement of dialectOf(db).markAsConcord()) await statement.execute(db);
 }

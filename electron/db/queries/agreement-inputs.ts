@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { parseAnnotationPayload } from '../../../shared/annotation/payload';
+import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 
 /**
@@ -25,7 +26,7 @@ export async function submittedForAgreement(db: Kysely<Database>, sampleId?: num
       eb
         .selectFrom('sample_tag')
         .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select((e) => e.fn<string>('group_concat', ['tag.name', e.val('\u001f')]).as('names'))
+        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
         .whereRef('sample_tag.sample_id', '=', 'a.sample_id')
         .as('tagNames'),
     ])

@@ -109,7 +109,11 @@ export async function getDraft(db: Kysely<Database>, sampleId: number): Promise<
   return row ? { payload: parseAnnotationPayload(row.payload_json), revision: row.revision } : null;
 }
 
-/** Writes the draft as its next revision (run inside the caller's transaction, after checking the base). */
+/**
+ * Writes the draft as its next revision, only over the revision just before it: false when
+ * another writer got there first. The write checks the base itself, so two servers' saves
+ * at once cannot both pass a check made by an earlier read.
+ */
 export async function putDraft(
   db: Kysely<Database>,
   sampleId: number,
@@ -117,12 +121,18 @@ export async function putDraft(
   revision: number,
   savedBy: number | null,
   at: number,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .insertInto('gold_draft')
     .values({ sample_id: sampleId, payload_json: JSON.stringify(payload), revision, saved_by: savedBy, saved_at: at })
-    .onConflict((oc) => oc.column('sample_id').doUpdateSet({ payload_json: JSON.stringify(payload), revision, saved_by: savedBy, saved_at: at }))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .column('sample_id')
+        .doUpdateSet({ payload_json: JSON.stringify(payload), revision, saved_by: savedBy, saved_at: at })
+        .where('gold_draft.revision', '=', revision - 1),
+    )
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 export async function deleteDraft(db: Kysely<Database>, sampleId: number): Promise<void> {

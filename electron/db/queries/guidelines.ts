@@ -34,10 +34,14 @@ export async function readDraft(db: Kysely<Database>): Promise<GuidelineDraft | 
   };
 }
 
+/**
+ * Writes the draft as its next revision, only over the revision just before it: false when
+ * another writer got there first (the write itself checks, so no earlier read can be stale).
+ */
 export async function writeDraft(
   db: Kysely<Database>,
   draft: { bodyMd: string; baseVersion: number; addresses: readonly DisagreementType[]; revision: number; at: number },
-): Promise<void> {
+): Promise<boolean> {
   const values = {
     body_md: draft.bodyMd,
     base_version: draft.baseVersion,
@@ -45,11 +49,17 @@ export async function writeDraft(
     revision: draft.revision,
     updated_at: draft.at,
   };
-  await db
+  const result = await db
     .insertInto('guideline_draft')
     .values({ id: 1, ...values })
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet(values)
+        .where('guideline_draft.revision', '=', draft.revision - 1),
+    )
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 export async function deleteDraft(db: Kysely<Database>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { SampleStatus } from '../../../shared/domain/sample';
+import { dialectOf } from '../dialect';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
 
 export interface SampleQuery {
@@ -43,8 +44,8 @@ function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'lim
   }
   const search = query.search?.toLowerCase();
   if (search) {
-    // instr rather than LIKE: user text may hold % and _ and should match literally.
-    q = q.where((eb) => eb(eb.fn<number>('instr', [eb.fn('lower', ['sample.display_name']), eb.val(search)]), '>', 0));
+    // A position rather than LIKE: user text may hold % and _ and should match literally.
+    q = q.where((eb) => eb(dialectOf(db).textPosition(eb.fn('lower', ['sample.display_name']), search), '>', 0));
   }
   if (query.status === 'unlabeled') q = q.where((eb) => eb(annotationCount(eb), '=', 0));
   if (query.status === 'draft') q = q.where((eb) => eb.and([eb(annotationCount(eb), '>', 0), eb(submittedCount(eb), '=', 0)]));
@@ -64,7 +65,7 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
       eb
         .selectFrom('sample_tag')
         .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select((e) => e.fn<string>('group_concat', ['tag.name', e.val('\u001f')]).as('names'))
+        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
         .whereRef('sample_tag.sample_id', '=', 'sample.id')
         .as('tag_names'),
     ])
@@ -152,7 +153,7 @@ export async function samplesForExport(db: Kysely<Database>) {
       eb
         .selectFrom('sample_tag')
         .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select((e) => e.fn<string>('group_concat', ['tag.name', e.val('\u001f')]).as('names'))
+        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
         .whereRef('sample_tag.sample_id', '=', 'sample.id')
         .as('tagNames'),
     ])

@@ -1,0 +1,48 @@
+import { PostgresAdapter, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { postgresDialect } from './postgres';
+import { sqliteDialect } from './sqlite';
+
+/** A rule the database itself enforces: rows of `table` refuse `event` (when `when` holds of the old row). */
+export interface ChangeRefusal {
+  name: string;
+  table: string;
+  event: 'update' | 'delete';
+  /** A condition on `old`, e.g. `old.guideline_version_id is not null`. */
+  when?: string;
+  message: string;
+}
+
+/**
+ * The SQL that only one engine understands. Queries and migrations are written once in
+ * Kysely; where SQLite and PostgreSQL differ, they ask the dialect of the handle they were
+ * given instead of spelling one engine's SQL.
+ */
+export interface SqlDialect {
+  readonly engine: 'sqlite' | 'postgres';
+  /** 1-based position of `needle` in `haystack`, 0 when absent; matched literally (unlike LIKE, `%` and `_` are plain text). */
+  textPosition(haystack: Expression<string>, needle: string): RawBuilder<number>;
+  /** An aggregate: the group's values of `column` joined by `separator`, null for an empty group (order unspecified). */
+  joinText(column: string, separator: string): RawBuilder<string | null>;
+  /** Creates the table of applied migrations when missing (safely when two processes do it at once). */
+  migrationTable(): RawBuilder<unknown>;
+  /** Statements that, inside a write transaction, keep any other migrating process out until it ends. */
+  lockSchema(): RawBuilder<unknown>[];
+  /** Statements that make the database refuse a change, whoever connects to it. */
+  refuseChanges(rule: ChangeRefusal): RawBuilder<unknown>[];
+  /** Statements that mark the database as Concord's own (SQLite's file header); none where the database is not a file. */
+  markAsConcord(): RawBuilder<unknown>[];
+}
+
+/**
+ * The dialect of a database handle (or of a transaction on one).
+ *
+ * @example
+ *   q.where((eb) => eb(dialectOf(db).textPosition(eb.fn('lower', ['name']), text), '>', 0));
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOf(db: Kysely<any>): SqlDialect {
+  // The adapter is the one part of a Kysely handle that says which engine is behind it.
+  return db.getExecutor().adapter instanceof PostgresAdapter ? postgresDialect : sqliteDialect;
+}
+
+export { isUniqueViolation } from './errors';

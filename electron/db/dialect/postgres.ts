@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { ChangeRefusal, SqlDialect } from './index';
+
+/** The advisory lock migrations take, so one process at a time changes the schema ("Conc" in ASCII). */
+const SCHEMA_LOCK_KEY = 0x436f6e63;
+
+/**
+ * PostgreSQL's spelling of what SQLite says its own way. Column types are translated
+ * separately, for every schema statement (see `postgres-schema.ts`).
+ */
+export const postgresDialect: SqlDialect = {
+  engine: 'postgres',
+  textPosition: (haystack, needle) => sql<number>`strpos(${haystack}, ${needle})`,
+  joinText: (column, separator) => sql<string | null>`string_agg(${sql.ref(column)}, ${separator})`,
+  // Two servers creating it at once would collide in the catalog despite IF NOT EXISTS: one waits for the other.
+  migrationTable: () =>
+    sql`DO $$ BEGIN
+      PERFORM pg_advisory_xact_lock(${sql.lit(SCHEMA_LOCK_KEY)});
+      CREATE TABLE IF NOT EXISTS schema_migration (version bigint PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL);
+    END $$`,
+  lockSchema: () => [sql`SELECT pg_advisory_xact_lock(${sql.lit(SCHEMA_LOCK_KEY)})`],
+  refuseChanges: (rule: ChangeRefusal) => [
+    // One trigger function for every rule; each trigger passes its own message.
+    sql`create or replace function concord_refuse_change() returns trigger language plpgsql as $$
+      begin raise exception '%', tg_argv[0]; end $$`,
+    sql.raw(
+      `create trigger ${rule.name} before ${rule.event} on ${rule.table} for each row${rule.when ? ` when (${rule.when})` : ''}
+      execute function concord_refuse_change(${quoted(rule.message)})`,
+    ),
+  ],
+  markAsConcord: () => [],
+};
+
+function quoted(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,25 @@
+import { sql } from 'kysely';
+import { applicationIdPragma } from '../inspect-database';
+import type { ChangeRefusal, SqlDialect } from './index';
+
+/**
+ * SQLite's spelling. Its schema text is stored verbatim in every project file, so what
+ * this writes must stay exactly what the migrations wrote before the dialect existed.
+ */
+export const sqliteDialect: SqlDialect = {
+  engine: 'sqlite',
+  textPosition: (haystack, needle) => sql<number>`instr(${haystack}, ${needle})`,
+  joinText: (column, separator) => sql<string | null>`group_concat(${sql.ref(column)}, ${separator})`,
+  migrationTable: () => sql`CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
+  // A write transaction begins IMMEDIATE (see waiting-driver.ts): it holds the file's write lock already.
+  lockSchema: () => [],
+  refuseChanges: (rule: ChangeRefusal) => {
+    const when = rule.when ? `\n    when ${rule.when}` : '';
+    return [sql.raw(`create trigger ${rule.name} before ${rule.event} on ${rule.table}${when}\n    begin select raise(abort, ${quoted(rule.message)}); end`)];
+  },
+  markAsConcord: () => [sql.raw(applicationIdPragma())],
+};
+
+function quoted(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,85 @@
+import { expect, it } from 'vitest';
+import { appendAudit, listAudit } from '../../../electron/db/queries/audit';
+import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../../electron/db/queries/datasets';
+import { failInterruptedImports, getImportJob, insertImportJob } from '../../../electron/db/queries/import-jobs';
+import { findCredentials, getOwner, insertLabeler, listLabelers, updateLabeler } from '../../../electron/db/queries/labelers';
+import { countRows } from '../../../electron/db/queries/project';
+import {
+  deleteExpiredSessions,
+  deleteSessionsOf,
+  extendSession,
+  findSession,
+  findSessionByPublicId,
+  insertSession,
+} from '../../../electron/db/queries/sessions';
+import { clearFailures, getFailures, putFailures } from '../../../electron/db/queries/sign-in-failures';
+import { toErrorBody } from '../../../electron/services/error-body';
+import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { describeOnEngines } from '../../support/engines';
+
+describeOnEngines('account, audit, import and dataset queries', (engine) => {
+  it('keeps accounts with unique names, and tells a second account of the same name it conflicts', async () => {
+    const db = await engine.migratedDatabase();
+    const ana = await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1, passwordHash: 'scrypt$x' });
+    expect(ana).toMatchObject({ name: 'ana', role: 'labeler', disabled: false, hasPassword: true, owner: false });
+    expect(await updateLabeler(db, ana.id, { role: 'sme', disabledAt: 5 })).toMatchObject({ role: 'sme', disabled: true });
+    expect(await findCredentials(db, 'ana')).toMatchObject({ passwordHash: 'scrypt$x' });
+    // The migrations made the owner admin; accounts list by name.
+    expect((await listLabelers(db)).map((labeler) => labeler.name)).toEqual(['admin', 'ana']);
+    expect(await getOwner(db)).toMatchObject({ name: 'admin', owner: true });
+    const duplicate = await insertLabeler(db, { name: 'ana', role: 'admin', createdAt: 2 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(toErrorBody('labelers.create', duplicate).code).toBe('conflict');
+    expect(await countRows(db, 'labeler')).toBe(2);
+  });
+
+  it('keeps sessions until they end or expire, and counts failed sign-ins per key', async () => {
+    const db = await engine.migratedDatabase();
+    const ana = await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 });
+    const day = 86_400_000;
+    const now = Date.UTC(2026, 11, 3);
+    await insertSession(db, 'hash-1', { publicId: 'one', labelerId: ana.id, createdAt: now, expiresAt: now + day });
+    await insertSession(db, 'hash-2', { publicId: 'two', labelerId: ana.id, createdAt: now, expiresAt: now + 2 * day });
+    await extendSession(db, 'one', now + 3 * day);
+    expect(await findSession(db, 'hash-1')).toEqual({ publicId: 'one', labelerId: ana.id, createdAt: now, expiresAt: now + 3 * day });
+    await deleteExpiredSessions(db, now + 2 * day);
+    expect(await findSessionByPublicId(db, 'two')).toBeNull();
+    await deleteSessionsOf(db, ana.id, 'one');
+    expect(await findSessionByPublicId(db, 'one')).not.toBeNull();
+    await deleteSessionsOf(db, ana.id);
+    expect(await findSession(db, 'hash-1')).toBeNull();
+
+    await putFailures(db, 'account:ana', { failures: 1, lastAt: now, lockedUntil: 0 });
+    await putFailures(db, 'account:ana', { failures: 2, lastAt: now + 1, lockedUntil: now + 60_000 });
+    expect(await getFailures(db, 'account:ana')).toEqual({ failures: 2, lastAt: now + 1, lockedUntil: now + 60_000 });
+    await clearFailures(db, 'account:ana');
+    expect(await getFailures(db, 'account:ana')).toBeNull();
+  });
+
+  it('lists the audit log newest first, reports interrupted imports, and stores dataset versions in full', async () => {
+    const db = await engine.migratedDatabase();
+    for (const subject of ['first', 'second'])
+      await appendAudit(db, { at: 1, actorId: null, actorName: 'owner', action: 'datasets.create', subject, details: { n: 1 } });
+    expect(await listAudit(db, { offset: 0, limit: 1 })).toMatchObject({ total: 2, entries: [{ subject: 'second', details: { n: 1 } }] });
+
+    await insertImportJob(db, { id: 'job-1', source: '/in', copyMedia: true, startedAt: 1 });
+    await failInterruptedImports(db, 2);
+    expect(await getImportJob(db, 'job-1')).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/interrupted/),
+      finishedAt: new Date(2).toISOString(),
+    });
+
+    // Enough items for several insert batches; their content is stored as given.
+    const items = Array.from({ length: 650 }, (_, i) => ({ sampleId: i + 1, split: 'train' }) as unknown as DatasetItem);
+    const summary = { version: 1, itemCount: items.length } as unknown as DatasetSummary;
+    await insertDatasetVersion(db, summary, items, 3);
+    expect(await latestDatasetVersion(db)).toBe(1);
+    expect(await listDatasetVersions(db)).toEqual([summary]);
+    const stored = await datasetVersion(db, 1);
+    expect(stored?.items).toHaveLength(650);
+    expect(stored?.items[649]).toEqual({ sampleId: 650, split: 'train' });
+  });
+});
