@@ -1,16 +1,15 @@
-import { reportError } from '../stores/notices';
-import { useLabelStore } from './label-store';
+import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import { useSessionView, type EditorSession } from '../editor-session';
 
-/** Tells the labeler, always, whether their work is safe. */
-export function SaveStatus() {
-  const save = useLabelStore((s) => s.save);
-  const sampleId = useLabelStore((s) => s.current?.sample.id);
-  const flush = useLabelStore((s) => s.flush);
+/** Tells the person, always, whether their work is safe. */
+export function SaveStatus<Payload extends AnnotationPayload>({ session }: { session: EditorSession<Payload> }) {
+  const save = useSessionView(session, (v) => v.save);
+  const sampleId = useSessionView(session, (v) => v.sample?.id);
   if (save.phase === 'error') {
     return (
       <span className="save-status save-error" role="alert">
         Not saved: {save.message}{' '}
-        <button type="button" onClick={() => void flush().catch(reportError)}>
+        <button type="button" onClick={() => void session.flush().catch(session.reportError)}>
           Retry
         </button>
       </span>
