@@ -90,6 +90,12 @@ export function payloadGuard<Kind extends AnnotationPayload['kind']>(kind: Kind)
   return (payload): payload is PayloadOf<Kind> => payload.kind === kind;
 }
 
+/** How a host shows the person what an editor reports. */
+export interface SessionNotices {
+  reportError: (error: unknown) => void;
+  inform: (message: string) => void;
+}
+
 /**
  * What a screen gives the editor registry: a way to open a session for whichever payload type
  * the project's editor edits. Each host (label screen, gold editor, benchmark) has one adapter.

@@ -1,14 +1,8 @@
 import type { StoreApi } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueItem } from '../../shared/domain/annotation';
-import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionView, SessionViewStore } from '../editors/editor-session';
+import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
 import type { LabelState } from './label-store';
-
-/** How the host shows what the editor reports. */
-export interface SessionNotices {
-  reportError(error: unknown): void;
-  inform(message: string): void;
-}
 
 /** Samples after the current one whose media an editor may fetch ahead. */
 export const UPCOMING_MEDIA = 5;

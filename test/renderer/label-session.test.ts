@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
 import type { Sample } from '../../shared/domain/sample';
-import { payloadGuard } from '../../renderer/editors/editor-session';
-import { labelSession, type SessionNotices } from '../../renderer/label/label-session';
+import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
+import { labelSession } from '../../renderer/label/label-session';
 import type { LabelSource } from '../../renderer/label/label-source';
 import { createLabelStore, type TimeMeter } from '../../renderer/label/label-store';
 
