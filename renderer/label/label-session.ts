@@ -85,12 +85,17 @@ function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, is
   return {
     getState,
     getInitialState: getState,
-    subscribe: (listener) =>
-      store.subscribe(() => {
-        const before = view;
-        const after = getState();
-        if (after !== before) listener(after, before ?? after);
-      }),
+    subscribe: (listener) => {
+      // Each subscriber compares with the view it last saw: an earlier subscriber may already have derived the new one.
+      let seen = getState();
+      return store.subscribe(() => {
+        const now = getState();
+        if (now === seen) return;
+        const before = seen;
+        seen = now;
+        listener(now, before);
+      });
+    },
   };
 }
 

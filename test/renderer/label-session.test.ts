@@ -106,16 +106,21 @@ describe('the label store as an editor session', () => {
     expect(session.view.getState()).toBe(before);
 
     let told = 0;
+    let alsoTold = 0;
     const unsubscribe = session.view.subscribe(() => told++);
+    const unsubscribeToo = session.view.subscribe(() => alsoTold++);
     // A store change the view does not show leaves the view as it was.
     store.setState({ loadError: null, kind: 'bbox' });
     expect(session.view.getState()).toBe(before);
-    expect(told).toBe(0);
+    expect([told, alsoTold]).toEqual([0, 0]);
 
     session.edit((p) => withBox(p, 'a'));
     expect(session.view.getState()).not.toBe(before);
     expect(session.view.getState().upcoming).toBe(before.upcoming); // same queue and place: same list
+    // Every subscriber hears of it, not only the first one to derive the new view.
     expect(told).toBeGreaterThan(0);
+    expect(alsoTold).toBe(told);
     unsubscribe();
+    unsubscribeToo();
   });
 });
