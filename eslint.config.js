@@ -7,6 +7,18 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const backEndPackages = ['electron', 'better-sqlite3', 'pg', 'kysely', 'sharp', 'music-metadata', 'csv-parse', 'csv-parse/sync'];
 
+/** The renderer reaches the back end only through the API client. */
+const rendererImports = {
+  paths: [...nodeBuiltins, ...backEndPackages].map((name) => ({
+    name,
+    message: 'The renderer reaches the back end only through the API client (renderer/api).',
+  })),
+  patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches the back end only through the API client (renderer/api).' }],
+};
+
+/** Folders of renderer/ that are screens, their stores or the shell: editors import none of them. */
+const screenFolders = ['account', 'agreement', 'bench', 'datasets', 'guidelines', 'label', 'review', 'samples', 'shell', 'start', 'stores', 'team', 'train'];
+
 /** Each folder runs in one runtime; these rules fail an import that crosses into another. */
 const runtimeBoundaries = [
   {
@@ -26,15 +38,26 @@ const runtimeBoundaries = [
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', rendererImports] },
+  },
+  {
+    // An editor works on the session it is given, so any screen can host it (see renderer/editors/editor-session.ts).
+    files: ['renderer/editors/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, ...backEndPackages].map((name) => ({
-            name,
-            message: 'The renderer reaches the back end only through the API client (renderer/api).',
-          })),
-          patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches the back end only through the API client (renderer/api).' }],
+          paths: rendererImports.paths,
+          patterns: [
+            ...rendererImports.patterns,
+            {
+              // A folder of renderer/ reached by going up: screens, their stores, the app shell. The guideline's
+              // read-only view is shared by the side panel and is no screen.
+              regex: `^(?:\\.\\./)+(?!guidelines/GuidelineView$)(?:${screenFolders.join('|')})(?:/|$)`,
+              message: 'Editors get their data and actions from their EditorSession, never from a screen or a store.',
+            },
+            { regex: '^(?:\\.\\./)+(?:App|main)$', message: 'Editors get their data and actions from their EditorSession, never from the app shell.' },
+          ],
         },
       ],
     },

@@ -1,16 +1,22 @@
 import Konva from 'konva';
 import { useEffect, useRef, useState } from 'react';
-import type { Box } from '../../shared/annotation/payload';
+import { emptyPayload } from '../../shared/annotation/empty-payload';
+import type { BboxPayload, Box } from '../../shared/annotation/payload';
 import { CLASS_PALETTE } from '../../shared/domain/palette';
 import type { LabelClass } from '../../shared/domain/project';
+import type { Sample } from '../../shared/domain/sample';
+import { addBox, setBoxRect } from '../editors/bbox/box-edits';
 import { BboxCanvas } from '../editors/bbox/BboxCanvas';
 import type { BboxCanvasHandle, BoxRect } from '../editors/bbox/canvas-contract';
+import { useSessionView, type EditorSession } from '../editors/editor-session';
+import { memorySession } from '../editors/memory-session';
 
 /**
  * `?bench=bbox-canvas`: the bounding-box canvas full-window on a synthetic 4000×3000
  * image with 1,000 boxes of 10 classes, for `bench/bbox-canvas.bench.mjs` to drive with
  * real input. The page records each animation frame's interval and the time Konva spent
- * drawing layers in it, and exposes `window.__bboxBench`.
+ * drawing layers in it, and exposes `window.__bboxBench`. Its boxes live in an in-memory editor
+ * session, so drawing and moving go through the same edits and undo history as in the editor.
  */
 
 const IMAGE_W = 4000;
@@ -44,12 +50,9 @@ declare global {
 export function BboxCanvasBench() {
   const canvasRef = useRef<BboxCanvasHandle>(null);
   const [imageUrl, setImageUrl] = useState<string | null>(null);
-  const [boxes, setBoxes] = useState<Box[]>(syntheticBoxes);
+  const [session] = useState(syntheticSession);
+  const boxes = useSessionView(session, (v) => v.payload?.boxes ?? NO_BOXES);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const boxesRef = useRef(boxes);
-  useEffect(() => {
-    boxesRef.current = boxes;
-  }, [boxes]);
 
   useEffect(() => {
     let url: string | null = null;
@@ -79,7 +82,7 @@ export function BboxCanvasBench() {
       get canvas() {
         return canvasRef.current;
       },
-      boxes: () => boxesRef.current,
+      boxes: () => session.view.getState().payload?.boxes ?? NO_BOXES,
       select: setSelectedId,
       startRecording: recorder.start,
       stopRecording: recorder.stop,
@@ -88,14 +91,14 @@ export function BboxCanvasBench() {
       recorder.stop();
       delete window.__bboxBench;
     };
-  }, []);
+  }, [session]);
 
   const onCreate = (rect: BoxRect) => {
     const id = `new-${Date.now()}`;
-    setBoxes((current) => [...current, { id, classId: 1, ...rect }]);
+    session.edit((p) => addBox(p, rect, 1, id));
     setSelectedId(id);
   };
-  const onChange = (id: string, rect: BoxRect) => setBoxes((current) => current.map((box) => (box.id === id ? { ...box, ...rect } : box)));
+  const onChange = (id: string, rect: BoxRect) => session.edit((p) => setBoxRect(p, id, rect));
 
   return (
     <div style={{ position: 'fixed', inset: 0 }}>
@@ -116,6 +119,32 @@ export function BboxCanvasBench() {
         />
       )}
     </div>
+  );
+}
+
+const NO_BOXES: readonly Box[] = [];
+
+/** The synthetic image as a sample, and its boxes as the label being edited. */
+function syntheticSession(): EditorSession<BboxPayload> {
+  const sample: Sample = {
+    id: 1,
+    displayName: 'synthetic.jpg',
+    mediaKind: 'image',
+    sha256: 'synthetic',
+    byteSize: 0,
+    image: { width: IMAGE_W, height: IMAGE_H },
+    audio: null,
+    metadata: {},
+    tags: [],
+    status: 'unlabeled',
+    annotationCount: 0,
+    mediaAvailable: true,
+    importedAt: new Date(0).toISOString(),
+  };
+  return memorySession(
+    sample,
+    { ...emptyPayload('bbox'), boxes: syntheticBoxes() },
+    { reportError: (error) => console.error(error), inform: (message) => console.info(message) },
   );
 }
 

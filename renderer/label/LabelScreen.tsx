@@ -1,9 +1,9 @@
 import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
-import { BboxLabeler } from '../editors/bbox/BboxLabeler';
-import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
+import { ProjectEditor } from '../editors/ProjectEditor';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { appLabelSessionHost } from './app-session-host';
 import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
@@ -51,13 +51,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     <div className="label-screen">
       <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
       <QueuePanel />
-      {loadError ? (
-        <div className="empty">This sample could not be opened: {loadError}</div>
-      ) : project.kind === 'bbox' ? (
-        <BboxLabeler project={project} />
-      ) : (
-        <TranscriptLabeler project={project} />
-      )}
+      {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}
     </div>
   );
 }

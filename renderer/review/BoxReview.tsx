@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BboxPayload, Box } from '../../shared/annotation/payload';
+import type { AnnotationPayload, Box } from '../../shared/annotation/payload';
 import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
 import type { ReviewSample } from '../../shared/domain/gold';
 import type { ProjectSummary } from '../../shared/domain/project';
@@ -60,14 +60,14 @@ export function BoxReview({ project, sample, review, name }: BoxReviewProps) {
           {visible.map((annotation) => (
             <LabelerBoxes
               key={annotation.labelerId}
-              payload={annotation.payload as BboxPayload}
+              boxes={boxesOf(annotation.payload)}
               color={labelerColor(labelerIds.indexOf(annotation.labelerId))}
               labelerId={annotation.labelerId}
               className={className}
             />
           ))}
           <MatchLinks review={review} visible={visible.map((a) => a.labelerId)} />
-          {showConsensus && <LabelerBoxes payload={review.consensus as BboxPayload} color={CONSENSUS_COLOR} dashed className={className} />}
+          {showConsensus && <LabelerBoxes boxes={boxesOf(review.consensus)} color={CONSENSUS_COLOR} dashed className={className} />}
           <DisagreementMarks review={review} visible={new Set(visible.map((a) => a.labelerId))} fontSize={image.width / 40} />
         </ImageWithBoxes>
       ) : (
@@ -75,7 +75,7 @@ export function BoxReview({ project, sample, review, name }: BoxReviewProps) {
           {visible.map((annotation) => (
             <ImageWithBoxes key={annotation.labelerId} sample={sample} title={name(annotation.labelerId)}>
               <LabelerBoxes
-                payload={annotation.payload as BboxPayload}
+                boxes={boxesOf(annotation.payload)}
                 color={labelerColor(labelerIds.indexOf(annotation.labelerId))}
                 labelerId={annotation.labelerId}
                 className={className}
@@ -84,7 +84,7 @@ export function BoxReview({ project, sample, review, name }: BoxReviewProps) {
           ))}
           {showConsensus && (
             <ImageWithBoxes sample={sample} title="Consensus">
-              <LabelerBoxes payload={review.consensus as BboxPayload} color={CONSENSUS_COLOR} dashed className={className} />
+              <LabelerBoxes boxes={boxesOf(review.consensus)} color={CONSENSUS_COLOR} dashed className={className} />
             </ImageWithBoxes>
           )}
         </div>
@@ -108,14 +108,19 @@ function ImageWithBoxes({ sample, title, children }: { sample: Sample; title: st
   );
 }
 
+/** The boxes of a label; a label of another kind (a project holds one kind) has none to show. */
+function boxesOf(payload: AnnotationPayload): readonly Box[] {
+  return payload.kind === 'bbox' ? payload.boxes : [];
+}
+
 function LabelerBoxes({
-  payload,
+  boxes,
   color,
   labelerId,
   dashed,
   className,
 }: {
-  payload: BboxPayload;
+  boxes: readonly Box[];
   color: string;
   labelerId?: number;
   dashed?: boolean;
@@ -123,7 +128,7 @@ function LabelerBoxes({
 }) {
   return (
     <g data-labeler={labelerId ?? 'consensus'}>
-      {payload.boxes.map((box) => (
+      {boxes.map((box) => (
         <rect
           key={box.id}
           data-box={box.id}
@@ -150,9 +155,9 @@ function MatchLinks({ review, visible }: { review: ReviewSample; visible: number
   const lines: { key: string; from: Box; to: Box }[] = [];
   for (let i = 0; i < shown.length; i++) {
     for (let j = i + 1; j < shown.length; j++) {
-      const a = (shown[i]!.payload as BboxPayload).boxes;
-      const b = (shown[j]!.payload as BboxPayload).boxes;
-      const corners = (list: Box[]) => list.map((x) => [x.x1, x.y1, x.x2, x.y2] as const);
+      const a = boxesOf(shown[i]!.payload);
+      const b = boxesOf(shown[j]!.payload);
+      const corners = (list: readonly Box[]) => list.map((x) => [x.x1, x.y1, x.x2, x.y2] as const);
       for (const match of matchBoxes(corners(a), corners(b)).matches) lines.push({ key: `${i}-${j}-${match.a}`, from: a[match.a]!, to: b[match.b]! });
     }
   }
@@ -179,7 +184,7 @@ function MatchLinks({ review, visible }: { review: ReviewSample; visible: number
 /** Each disagreement's name at the first box it involves. */
 function DisagreementMarks({ review, visible, fontSize }: { review: ReviewSample; visible: Set<number>; fontSize: number }) {
   const boxes = new Map<string, Box>();
-  for (const annotation of review.annotations) for (const box of (annotation.payload as BboxPayload).boxes) boxes.set(`${annotation.labelerId}/${box.id}`, box);
+  for (const annotation of review.annotations) for (const box of boxesOf(annotation.payload)) boxes.set(`${annotation.labelerId}/${box.id}`, box);
   const marks = review.disagreements.flatMap((d, index) => {
     if (!visible.has(d.labelerA) || !visible.has(d.labelerB)) return [];
     const anchor = boxes.get(`${d.labelerA}/${d.boxesA[0]}`) ?? boxes.get(`${d.labelerB}/${d.boxesB[0]}`);

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewSample } from '../../shared/domain/gold';
 import type { ProjectSummary } from '../../shared/domain/project';
-import { BboxLabeler } from '../editors/bbox/BboxLabeler';
-import { TranscriptLabeler } from '../editors/transcript/TranscriptLabeler';
+import { ProjectEditor } from '../editors/ProjectEditor';
+import { appLabelSessionHost } from '../label/app-session-host';
 import { useLabelStore } from '../label/label-store';
 import { reportError } from '../stores/notices';
 import type { DecisionNote } from './DecisionPanel';
@@ -69,7 +69,7 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
           Back to review
         </button>
       </div>
-      {project.kind === 'bbox' ? <BboxLabeler project={project} /> : <TranscriptLabeler project={project} />}
+      <ProjectEditor project={project} host={appLabelSessionHost} />
     </div>
   );
 }

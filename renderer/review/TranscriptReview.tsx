@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TranscriptPayload } from '../../shared/annotation/payload';
+import { emptyPayload } from '../../shared/annotation/empty-payload';
+import type { AnnotationPayload, TranscriptPayload } from '../../shared/annotation/payload';
 import { alignTranscripts } from '../../shared/disagreement/transcript-disagreements';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import type { ReviewSample } from '../../shared/domain/gold';
@@ -48,7 +49,7 @@ export function TranscriptReview({ sample, review, name }: TranscriptReviewProps
 }
 
 function WordDiff({ review, pair, name }: { review: ReviewSample; pair: readonly [number, number]; name(labelerId: number): string }) {
-  const payloadOf = (labelerId: number) => review.annotations.find((a) => a.labelerId === labelerId)!.payload as TranscriptPayload;
+  const payloadOf = (labelerId: number) => transcriptOf(review.annotations.find((a) => a.labelerId === labelerId)!.payload);
   const steps = alignTranscripts(payloadOf(pair[0]), payloadOf(pair[1]));
   // A disagreement at alignment position p covers as many steps as it has words on its longer side.
   const typeAt = new Map<number, DisagreementType>();
@@ -141,9 +142,9 @@ function SegmentLanes({ sample, review, name }: TranscriptReviewProps) {
       key: String(a.labelerId),
       label: name(a.labelerId),
       color: labelerColor(index),
-      payload: a.payload as TranscriptPayload,
+      payload: transcriptOf(a.payload),
     })),
-    { key: 'consensus', label: 'Consensus', color: CONSENSUS_COLOR, payload: review.consensus as TranscriptPayload },
+    { key: 'consensus', label: 'Consensus', color: CONSENSUS_COLOR, payload: transcriptOf(review.consensus) },
   ];
   return (
     <div className="segment-lanes">
@@ -189,4 +190,9 @@ function SegmentLanes({ sample, review, name }: TranscriptReviewProps) {
       />
     </div>
   );
+}
+
+/** A label as a transcript; one of another kind (a project holds one kind) shows as an empty transcript. */
+function transcriptOf(payload: AnnotationPayload): TranscriptPayload {
+  return payload.kind === 'transcript' ? payload : emptyPayload('transcript');
 }

@@ -34,7 +34,7 @@ describe('images that are hard to show', () => {
     const { page } = browser;
     await openApp(page, app.url);
     await signInAsNewAccount(page, app, 'gus');
-    await page.getByRole('link', { name: 'Label' }).click();
+    await page.getByRole('link', { name: 'Label', exact: true }).click();
 
     // The first image's file is gone: the labeler is told, flags it and moves on.
     await page.getByRole('alert').filter({ hasText: 'The image could not be loaded' }).waitFor();

@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BboxPayload } from '../../../shared/annotation/payload';
-import type { ProjectSummary } from '../../../shared/domain/project';
 import { api } from '../../api/api';
-import { labelCommands } from '../../label/label-commands';
-import { useLabelStore } from '../../label/label-store';
-import { BrokenMedia } from '../../label/BrokenMedia';
-import { LabelStatusBar } from '../../label/LabelStatusBar';
-import { useMediaError } from '../../label/use-media-error';
-import { SidePanel } from '../../label/SidePanel';
+import { BrokenMedia } from '../chrome/BrokenMedia';
+import { SessionStatusBar } from '../chrome/SessionStatusBar';
+import { sessionCommands } from '../chrome/session-commands';
+import { ShortcutsHelp } from '../chrome/ShortcutsHelp';
+import { SidePanel } from '../chrome/SidePanel';
+import { useMediaError } from '../chrome/use-media-error';
+import type { EditorProps } from '../editor-definition';
+import { useSessionView, type EditorSession } from '../editor-session';
 import { useCommandKeys } from '../use-command-keys';
-import { reportError, useNotices } from '../../stores/notices';
-import { ShortcutsHelp } from '../ShortcutsHelp';
 import { bboxCommands } from './bbox-commands';
 import { BboxCanvas } from './BboxCanvas';
 import { BboxToolbar } from './BboxToolbar';
@@ -23,10 +22,9 @@ import '../editors.css';
 import './bbox.css';
 
 /** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
-export function BboxLabeler({ project }: { project: ProjectSummary }) {
-  const current = useLabelStore((s) => s.current);
-  const index = useLabelStore((s) => s.index);
-  const edit = useLabelStore((s) => s.edit);
+export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
+  const sample = useSessionView(session, (v) => v.sample);
+  const payload = useSessionView(session, (v) => v.payload);
   const selectedId = useBboxView((s) => s.selectedId);
   const chosenClassId = useBboxView((s) => s.currentClassId);
   const boxesVisible = useBboxView((s) => s.boxesVisible);
@@ -34,40 +32,40 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
   const select = useBboxView((s) => s.select);
   const attachCanvas = useBboxView((s) => s.attachCanvas);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [imageError, reportImageError] = useMediaError(current?.sample.id);
+  const [imageError, reportImageError] = useMediaError(sample?.id);
   const currentClassId = chosenClassId ?? project.classes[0]?.id ?? null;
-  usePredecodeAhead(index);
+  usePredecodeAhead(session);
 
   const copyPrevious = useCallback(async () => {
-    const { queue, index: at, source, current: here } = useLabelStore.getState();
-    const previous = queue[at - 1];
-    if (!previous || !source || !here?.sample.image) return;
-    const { saved } = await source.load(previous.sampleId);
-    const boxes = saved?.payload.kind === 'bbox' ? saved.payload.boxes : [];
+    const image = session.view.getState().sample?.image;
+    if (!image) return;
+    const boxes = (await session.previousPayload())?.boxes ?? [];
     if (boxes.length === 0) {
-      useNotices.getState().show('info', 'The previous sample has no boxes to copy.');
+      session.inform('The previous sample has no boxes to copy.');
       return;
     }
     const classIds = new Set(project.classes.map((c) => c.id));
-    useLabelStore.getState().edit((p) => copyBoxes(p as BboxPayload, boxes, here.sample.image!, classIds));
-  }, [project.classes]);
+    session.edit((p) => copyBoxes(p, boxes, image, classIds));
+  }, [project.classes, session]);
 
-  const commands = useMemo(() => [...labelCommands(project, () => setHelpOpen((o) => !o)), ...bboxCommands(project, copyPrevious)], [project, copyPrevious]);
+  const commands = useMemo(
+    () => [...sessionCommands(session, project, () => setHelpOpen((o) => !o)), ...bboxCommands(session, project, copyPrevious)],
+    [session, project, copyPrevious],
+  );
   useCommandKeys(commands);
 
-  if (!current) return <div className="empty">Loading…</div>;
-  const payload = current.history.present as BboxPayload;
-  const image = current.sample.image;
+  if (!sample || !payload) return <div className="empty">{sample ? 'This sample’s label is not a bounding-box label.' : 'Loading…'}</div>;
+  const image = sample.image;
   const brokenMessage = imageError ?? (!image ? 'This sample has no image size recorded.' : null);
 
   const onCreate = (rect: BoxRect) => {
     if (currentClassId === null) {
-      reportError(new Error('This project has no classes: add one before drawing boxes.'));
+      session.reportError(new Error('This project has no classes: add one before drawing boxes.'));
       return;
     }
     let created: string | null = null;
-    edit((p) => {
-      const next = addBox(p as BboxPayload, rect, currentClassId);
+    session.edit((p) => {
+      const next = addBox(p, rect, currentClassId);
       created = next.boxes.at(-1)?.id ?? null;
       return next;
     });
@@ -78,18 +76,19 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
     <div className="labeler">
       <div className="editor-column">
         <BboxToolbar
+          session={session}
           project={project}
           currentClassId={currentClassId}
           onHelp={() => setHelpOpen(true)}
-          onCopyPrevious={() => void copyPrevious().catch(reportError)}
+          onCopyPrevious={() => void copyPrevious().catch(session.reportError)}
         />
         <div className="canvas-frame">
           {brokenMessage || !image ? (
-            <BrokenMedia message={brokenMessage ?? 'This sample has no image size recorded.'} tone="dark" />
+            <BrokenMedia session={session} message={brokenMessage ?? 'This sample has no image size recorded.'} tone="dark" />
           ) : (
             <BboxCanvas
               ref={attachCanvas}
-              image={{ url: api.mediaUrl(current.sample, 'display'), width: image.width, height: image.height }}
+              image={{ url: api.mediaUrl(sample, 'display'), width: image.width, height: image.height }}
               boxes={payload.boxes}
               classes={project.classes}
               currentClassId={currentClassId}
@@ -97,17 +96,18 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
               boxesVisible={boxesVisible}
               boxOpacity={boxOpacity}
               onCreate={onCreate}
-              onChange={(id, rect) => edit((p) => setBoxRect(p as BboxPayload, id, rect))}
+              onChange={(id, rect) => session.edit((p) => setBoxRect(p, id, rect))}
               onSelect={select}
               onImageError={reportImageError}
             />
           )}
         </div>
-        <LabelStatusBar>
+        <SessionStatusBar session={session}>
           {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
-        </LabelStatusBar>
+        </SessionStatusBar>
       </div>
       <SidePanel
+        session={session}
         project={project}
         kindFlags={
           <label className="checkbox">
@@ -115,7 +115,7 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
               type="checkbox"
               checked={payload.noObjects}
               disabled={payload.boxes.length > 0}
-              onChange={(e) => edit((p) => setNoObjects(p as BboxPayload, e.target.checked))}
+              onChange={(e) => session.edit((p) => setNoObjects(p, e.target.checked))}
             />{' '}
             No objects <kbd>Shift+N</kbd>
           </label>
@@ -131,9 +131,9 @@ export function BboxLabeler({ project }: { project: ProjectSummary }) {
 /** Samples ahead whose images are decoded early, so "next" shows the image at once. */
 const DECODE_AHEAD = 3;
 
-function usePredecodeAhead(index: number): void {
-  const queue = useLabelStore((s) => s.queue);
+function usePredecodeAhead(session: EditorSession<BboxPayload>): void {
+  const upcoming = useSessionView(session, (v) => v.upcoming);
   useEffect(() => {
-    for (const item of queue.slice(index + 1, index + 1 + DECODE_AHEAD)) predecode(api.mediaUrl({ id: item.sampleId, sha256: item.sha256 }, 'display'));
-  }, [queue, index]);
+    for (const media of upcoming.slice(0, DECODE_AHEAD)) predecode(api.mediaUrl(media, 'display'));
+  }, [upcoming]);
 }

@@ -1,11 +1,12 @@
-import type { ProjectSummary } from '../../../shared/domain/project';
-import { useLabelStore } from '../../label/label-store';
-import { setBoxClass } from './box-edits';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import type { ProjectSummary } from '../../../shared/domain/project';
+import { HistoryButtons } from '../chrome/HistoryButtons';
+import type { EditorSession } from '../editor-session';
+import { setBoxClass } from './box-edits';
 import { useBboxView } from './bbox-view-store';
-import { HistoryButtons } from '../HistoryButtons';
 
 interface BboxToolbarProps {
+  session: EditorSession<BboxPayload>;
   project: ProjectSummary;
   currentClassId: number | null;
   onHelp(): void;
@@ -13,14 +14,13 @@ interface BboxToolbarProps {
 }
 
 /** The class palette (the current class always visible), view controls and history buttons. */
-export function BboxToolbar({ project, currentClassId, onHelp, onCopyPrevious }: BboxToolbarProps) {
+export function BboxToolbar({ session, project, currentClassId, onHelp, onCopyPrevious }: BboxToolbarProps) {
   const view = useBboxView();
-  const label = useLabelStore.getState;
 
   const chooseClass = (id: number) => {
     view.setCurrentClass(id);
     const selected = view.selectedId;
-    if (selected) label().edit((p) => setBoxClass(p as BboxPayload, selected, id));
+    if (selected) session.edit((p) => setBoxClass(p, selected, id));
   };
 
   return (
@@ -44,7 +44,7 @@ export function BboxToolbar({ project, currentClassId, onHelp, onCopyPrevious }:
         ))}
       </div>
       <div className="toolbar-group">
-        <HistoryButtons />
+        <HistoryButtons session={session} />
         <button type="button" onClick={onCopyPrevious} title="Copy the previous sample's boxes (Shift+C)">
           Copy previous
         </button>

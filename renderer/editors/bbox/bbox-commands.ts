@@ -1,8 +1,7 @@
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import type { Command } from '../commands';
-import { useLabelStore } from '../../label/label-store';
-import { reportError } from '../../stores/notices';
+import type { EditorSession } from '../editor-session';
 import { deleteBox, nudgeBox, setBoxClass, setNoObjects } from './box-edits';
 import { useBboxView } from './bbox-view-store';
 
@@ -10,13 +9,11 @@ const NUDGE = 1;
 const BIG_NUDGE = 10;
 
 /** The bounding-box editor's own commands, on top of the ones every editor has. */
-export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promise<void>): Command[] {
-  const label = useLabelStore.getState;
+export function bboxCommands(session: EditorSession<BboxPayload>, project: ProjectSummary, copyPrevious: () => Promise<void>): Command[] {
   const view = useBboxView.getState;
-  const payload = () => label().current?.history.present as BboxPayload | undefined;
-  const image = () => label().current?.sample.image ?? null;
+  const payload = () => session.view.getState().payload;
+  const image = () => session.view.getState().sample?.image ?? null;
   const selected = () => view().selectedId;
-  const editBoxes = (change: (p: BboxPayload) => BboxPayload, key?: string) => label().edit((p) => change(p as BboxPayload), key);
   const hasSelection = () => selected() !== null && payload()?.boxes.some((b) => b.id === selected()) === true;
 
   const nudges: Command[] = (
@@ -34,7 +31,7 @@ export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promis
       group: 'Boxes',
       repeatable: true,
       enabled: hasSelection,
-      run: () => editBoxes((p) => nudgeBox(p, selected()!, dx * NUDGE, dy * NUDGE, image()!), `nudge:${selected()}`),
+      run: () => session.edit((p) => nudgeBox(p, selected()!, dx * NUDGE, dy * NUDGE, image()!), `nudge:${selected()}`),
     },
     {
       id: `nudge-${direction}-big`,
@@ -43,7 +40,7 @@ export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promis
       group: 'Boxes',
       repeatable: true,
       enabled: hasSelection,
-      run: () => editBoxes((p) => nudgeBox(p, selected()!, dx * BIG_NUDGE, dy * BIG_NUDGE, image()!), `nudge:${selected()}`),
+      run: () => session.edit((p) => nudgeBox(p, selected()!, dx * BIG_NUDGE, dy * BIG_NUDGE, image()!), `nudge:${selected()}`),
     },
   ]);
 
@@ -57,7 +54,7 @@ export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promis
         group: 'Classes',
         run: () => {
           view().setCurrentClass(c.id);
-          if (hasSelection()) editBoxes((p) => setBoxClass(p, selected()!, c.id));
+          if (hasSelection()) session.edit((p) => setBoxClass(p, selected()!, c.id));
         },
       })),
     {
@@ -66,7 +63,7 @@ export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promis
       keys: ['Delete', 'Backspace'],
       group: 'Boxes',
       enabled: hasSelection,
-      run: () => editBoxes((p) => deleteBox(p, selected()!)),
+      run: () => session.edit((p) => deleteBox(p, selected()!)),
     },
     { id: 'deselect', title: 'Deselect', keys: ['Escape'], group: 'Boxes', run: () => view().select(null) },
     {
@@ -92,9 +89,15 @@ export function bboxCommands(project: ProjectSummary, copyPrevious: () => Promis
       keys: ['Shift+N'],
       group: 'Flags',
       enabled: () => (payload()?.boxes.length ?? 1) === 0,
-      run: () => editBoxes((p) => setNoObjects(p, !p.noObjects)),
+      run: () => session.edit((p) => setNoObjects(p, !p.noObjects)),
     },
-    { id: 'copy-previous', title: "Copy the previous sample's boxes", keys: ['Shift+C'], group: 'Boxes', run: () => void copyPrevious().catch(reportError) },
+    {
+      id: 'copy-previous',
+      title: "Copy the previous sample's boxes",
+      keys: ['Shift+C'],
+      group: 'Boxes',
+      run: () => void copyPrevious().catch(session.reportError),
+    },
     { id: 'toggle-boxes', title: 'Hide or show boxes', keys: ['Shift+H'], group: 'View', run: () => view().toggleBoxes() },
     { id: 'fit', title: 'Fit the image to the window', keys: ['Shift+F'], group: 'View', run: () => view().canvas?.fit() },
     { id: 'actual-size', title: 'Actual size (1 image pixel = 1 screen pixel)', keys: ['Shift+A'], group: 'View', run: () => view().canvas?.actualSize() },

@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
-import type { ProjectSummary } from '../../../shared/domain/project';
-import { labelCommands } from '../../label/label-commands';
-import { useLabelStore } from '../../label/label-store';
-import { BrokenMedia } from '../../label/BrokenMedia';
-import { LabelStatusBar } from '../../label/LabelStatusBar';
-import { useMediaError } from '../../label/use-media-error';
-import { SidePanel } from '../../label/SidePanel';
+import { BrokenMedia } from '../chrome/BrokenMedia';
+import { SessionStatusBar } from '../chrome/SessionStatusBar';
+import { sessionCommands } from '../chrome/session-commands';
+import { ShortcutsHelp } from '../chrome/ShortcutsHelp';
+import { SidePanel } from '../chrome/SidePanel';
+import { useMediaError } from '../chrome/use-media-error';
+import type { EditorProps } from '../editor-definition';
+import { useSessionView } from '../editor-session';
 import { useCommandKeys } from '../use-command-keys';
-import { ShortcutsHelp } from '../ShortcutsHelp';
 import { formatMs, SegmentList } from './SegmentList';
 import { transcriptCommands } from './transcript-commands';
 import { newSegmentId, withClipText, withMode, withNewSegment, withNoSpeech, withoutSegment, withSpan, withText } from './transcript-edits';
@@ -20,53 +20,53 @@ import '../editors.css';
 import './transcript.css';
 
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
-export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
-  const current = useLabelStore((s) => s.current);
-  const edit = useLabelStore((s) => s.edit);
+export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPayload>) {
+  const sample = useSessionView(session, (v) => v.sample);
+  const payload = useSessionView(session, (v) => v.payload);
   const activate = useTranscriptView((s) => s.activate);
   const focusSegment = useTranscriptView((s) => s.focusSegment);
   const showSpectrogram = useTranscriptView((s) => s.spectrogram);
   const [helpOpen, setHelpOpen] = useState(false);
-  const sampleId = current?.sample.id;
+  const sampleId = sample?.id;
   const [mediaError, reportMediaError] = useMediaError(sampleId);
 
   useEffect(() => activate(null), [sampleId, activate]);
 
-  const commands = useMemo(() => [...labelCommands(project, () => setHelpOpen((o) => !o)), ...transcriptCommands()], [project]);
+  const commands = useMemo(() => [...sessionCommands(session, project, () => setHelpOpen((o) => !o)), ...transcriptCommands(session)], [session, project]);
   useCommandKeys(commands);
-  const editTranscript = useCallback(
-    (change: (p: TranscriptPayload) => TranscriptPayload, key?: string) => edit((p) => change(p as TranscriptPayload), key),
-    [edit],
-  );
 
-  if (!current) return <div className="empty">Loading…</div>;
-  const payload = current.history.present as TranscriptPayload;
-  const durationMs = current.sample.audio?.durationMs ?? 0;
+  if (!sample || !payload) return <div className="empty">{sample ? 'This sample’s label is not a transcript.' : 'Loading…'}</div>;
+  const durationMs = sample.audio?.durationMs ?? 0;
   const brokenMessage = mediaError ?? (durationMs === 0 ? 'This sample has no audio length recorded.' : null);
 
   const create = (span: { startMs: number; endMs: number }) => {
     const id = newSegmentId();
-    editTranscript((p) => withNewSegment(p, id, span, durationMs));
+    session.edit((p) => withNewSegment(p, id, span, durationMs));
     focusSegment(id);
   };
 
   return (
     <div className="labeler">
       <div className="editor-column transcript-column">
-        <TranscriptToolbar mode={payload.mode} onMode={(mode) => editTranscript((p) => withMode(p, mode, durationMs))} onHelp={() => setHelpOpen(true)} />
+        <TranscriptToolbar
+          session={session}
+          mode={payload.mode}
+          onMode={(mode) => session.edit((p) => withMode(p, mode, durationMs))}
+          onHelp={() => setHelpOpen(true)}
+        />
         {brokenMessage ? (
-          <BrokenMedia message={brokenMessage} tone="light" />
+          <BrokenMedia session={session} message={brokenMessage} tone="light" />
         ) : (
           <Waveform
-            sample={current.sample}
+            sample={sample}
             payload={payload}
             onCreate={create}
-            onChange={(id, span) => editTranscript((p) => withSpan(p, id, span, durationMs))}
+            onChange={(id, span) => session.edit((p) => withSpan(p, id, span, durationMs))}
             onSelect={focusSegment}
             onError={reportMediaError}
           />
         )}
-        {showSpectrogram && !brokenMessage && <SpectrogramView sample={current.sample} durationMs={durationMs} />}
+        {showSpectrogram && !brokenMessage && <SpectrogramView sample={sample} durationMs={durationMs} />}
         <div className="transcript-text">
           {payload.mode === 'clip' ? (
             <div className="field clip-text">
@@ -80,23 +80,24 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
                 type="text"
                 value={payload.segments[0]?.text ?? ''}
                 placeholder="Type what is said"
-                onChange={(e) => editTranscript((p) => withClipText(p, e.target.value, durationMs), 'clip-text')}
+                onChange={(e) => session.edit((p) => withClipText(p, e.target.value, durationMs), 'clip-text')}
               />
             </div>
           ) : (
             <SegmentList
               payload={payload}
-              onText={(id, text) => editTranscript((p) => withText(p, id, text), `text:${id}`)}
-              onDelete={(id) => editTranscript((p) => withoutSegment(p, id))}
+              onText={(id, text) => session.edit((p) => withText(p, id, text), `text:${id}`)}
+              onDelete={(id) => session.edit((p) => withoutSegment(p, id))}
             />
           )}
         </div>
-        <LabelStatusBar>
+        <SessionStatusBar session={session}>
           {' '}
           · {formatMs(durationMs)} · {payload.segments.length} {payload.segments.length === 1 ? 'segment' : 'segments'}
-        </LabelStatusBar>
+        </SessionStatusBar>
       </div>
       <SidePanel
+        session={session}
         project={project}
         kindFlags={
           <label className="checkbox">
@@ -104,7 +105,7 @@ export function TranscriptLabeler({ project }: { project: ProjectSummary }) {
               type="checkbox"
               checked={payload.noSpeech}
               disabled={payload.segments.some((s) => s.text.trim() !== '')}
-              onChange={(e) => editTranscript((p) => withNoSpeech(p, e.target.checked))}
+              onChange={(e) => session.edit((p) => withNoSpeech(p, e.target.checked))}
             />{' '}
             No speech <kbd>Shift+N</kbd>
           </label>

@@ -1,16 +1,18 @@
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import { formatMs } from './SegmentList';
 import { RATES, useTranscriptView } from './transcript-view-store';
-import { HistoryButtons } from '../HistoryButtons';
+import { HistoryButtons } from '../chrome/HistoryButtons';
+import type { EditorSession } from '../editor-session';
 
 interface TranscriptToolbarProps {
+  session: EditorSession<TranscriptPayload>;
   mode: TranscriptPayload['mode'];
   onMode(mode: TranscriptPayload['mode']): void;
   onHelp(): void;
 }
 
 /** Playback, speed, zoom, loop and the transcript mode, each also on a key (see `?`). */
-export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarProps) {
+export function TranscriptToolbar({ session, mode, onMode, onHelp }: TranscriptToolbarProps) {
   const playing = useTranscriptView((s) => s.playing);
   const currentMs = useTranscriptView((s) => s.currentMs);
   const rate = useTranscriptView((s) => s.rate);
@@ -73,7 +75,7 @@ export function TranscriptToolbar({ mode, onMode, onHelp }: TranscriptToolbarPro
         </button>
       </div>
       <div className="toolbar-group">
-        <HistoryButtons />
+        <HistoryButtons session={session} />
         <button type="button" onClick={onHelp} title="Keyboard shortcuts (?)">
           ?
         </button>

@@ -1,16 +1,15 @@
 import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import type { Command } from '../commands';
-import { useLabelStore } from '../../label/label-store';
+import type { EditorSession } from '../editor-session';
 import { RATES, useTranscriptView } from './transcript-view-store';
 import { withNoSpeech, withoutSegment } from './transcript-edits';
 
 const SKIP_MS = 2000;
 
 /** Keys that work while typing use Ctrl, so a labeler never leaves the text to steer playback. */
-export function transcriptCommands(): Command[] {
-  const label = useLabelStore.getState;
+export function transcriptCommands(session: EditorSession<TranscriptPayload>): Command[] {
   const view = useTranscriptView.getState;
-  const payload = () => label().current?.history.present as TranscriptPayload | undefined;
+  const payload = () => session.view.getState().payload;
   const segments = () => payload()?.segments ?? [];
   const active = () => segments().find((s) => s.id === view().activeId) ?? null;
   const step = (direction: 1 | -1) => {
@@ -50,7 +49,7 @@ export function transcriptCommands(): Command[] {
       whileTyping: true,
       group: 'Segments',
       enabled: () => active() !== null,
-      run: () => label().edit((p) => withoutSegment(p as TranscriptPayload, active()!.id)),
+      run: () => session.edit((p) => withoutSegment(p, active()!.id)),
     },
     {
       id: 'no-speech',
@@ -58,7 +57,7 @@ export function transcriptCommands(): Command[] {
       keys: ['Shift+N'],
       group: 'Flags',
       enabled: () => segments().every((s) => s.text.trim() === ''),
-      run: () => label().edit((p) => withNoSpeech(p as TranscriptPayload, !(p as TranscriptPayload).noSpeech)),
+      run: () => session.edit((p) => withNoSpeech(p, !p.noSpeech)),
     },
     { id: 'spectrogram', title: 'Show or hide the spectrogram', keys: ['Shift+S'], group: 'View', run: () => view().toggleSpectrogram() },
     { id: 'zoom-in', title: 'Zoom in', keys: ['=', '+'], group: 'View', run: () => view().setZoom(Math.min(2000, view().pxPerSecond * 1.5)) },

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { displayChord, type Command } from './commands';
+import { displayChord, type Command } from '../commands';
 
 /** Every command with its keys, generated from the commands themselves (`?` toggles it). */
 export function ShortcutsHelp({ commands, onClose }: { commands: readonly Command[]; onClose(): void }) {

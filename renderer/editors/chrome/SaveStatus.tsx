@@ -1,12 +1,11 @@
-import type { AutosaveStatus } from '../autosave/autosaver';
-import { reportError } from '../stores/notices';
-import { useLabelStore } from './label-store';
+import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import { useSessionView, type EditorSession, type SessionSaveState } from '../editor-session';
 
 /**
  * The phase scripts and tests read from `data-phase`: `saved` means the back end holds exactly
  * what is on screen (whether loaded so or confirmed after an edit), `pending` that it does not yet.
  */
-const PHASE_ATTRIBUTE: Record<AutosaveStatus['phase'], string> = {
+const PHASE_ATTRIBUTE: Record<SessionSaveState['phase'], string> = {
   idle: 'saved',
   saved: 'saved',
   dirty: 'pending',
@@ -15,22 +14,20 @@ const PHASE_ATTRIBUTE: Record<AutosaveStatus['phase'], string> = {
   conflict: 'conflict',
 };
 
-/** Tells the labeler, always, whether their work is safe. */
-export function SaveStatus() {
-  const save = useLabelStore((s) => s.save);
-  const sampleId = useLabelStore((s) => s.current?.sample.id);
-  const flush = useLabelStore((s) => s.flush);
-  const reload = useLabelStore((s) => s.reload);
+/** Tells the person, always, whether their work is safe. */
+export function SaveStatus<Payload extends AnnotationPayload>({ session }: { session: EditorSession<Payload> }) {
+  const save = useSessionView(session, (v) => v.save);
+  const sampleId = useSessionView(session, (v) => v.sample?.id);
   if (save.phase === 'error' || save.phase === 'conflict') {
     return (
       <span className="save-status save-error" role="alert" data-phase={PHASE_ATTRIBUTE[save.phase]} data-sample-id={sampleId ?? ''}>
         Not saved: {save.message}{' '}
         {save.phase === 'error' ? (
-          <button type="button" onClick={() => void flush().catch(reportError)}>
+          <button type="button" onClick={() => void session.flush().catch(session.reportError)}>
             Retry
           </button>
         ) : (
-          <button type="button" onClick={() => void reload().catch(reportError)}>
+          <button type="button" onClick={() => void session.reload().catch(session.reportError)}>
             Reload the saved version
           </button>
         )}

@@ -1,19 +1,26 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { PublishedGuideline } from '../../shared/domain/guideline';
-import type { ProjectSummary } from '../../shared/domain/project';
-import { api } from '../api/api';
-import { GuidelineView } from '../guidelines/GuidelineView';
-import { reportError } from '../stores/notices';
-import { useLabelStore } from './label-store';
+import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import type { PublishedGuideline } from '../../../shared/domain/guideline';
+import type { ProjectSummary } from '../../../shared/domain/project';
+import { api } from '../../api/api';
+import { GuidelineView } from '../../guidelines/GuidelineView';
+import { useSessionView, type EditorSession } from '../editor-session';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
 import './side-panel.css';
 
+interface SidePanelProps<Payload extends AnnotationPayload> {
+  session: EditorSession<Payload>;
+  project: ProjectSummary;
+  /** The editor's own flags ("no objects", "no speech"), shown first. */
+  kindFlags: ReactNode;
+  children?: ReactNode;
+}
+
 /** What a labeler needs beside the media: the sample's flags and tags, and the guideline. */
-export function SidePanel({ project, kindFlags, children }: { project: ProjectSummary; kindFlags: ReactNode; children?: ReactNode }) {
-  const current = useLabelStore((s) => s.current);
-  const edit = useLabelStore((s) => s.edit);
-  if (!current) return <aside className="side-panel" aria-label="Sample details" />;
-  const payload = current.history.present;
+export function SidePanel<Payload extends AnnotationPayload>({ session, project, kindFlags, children }: SidePanelProps<Payload>) {
+  const payload = useSessionView(session, (v) => v.payload);
+  const edit = session.edit;
+  if (!payload) return <aside className="side-panel" aria-label="Sample details" />;
 
   return (
     <aside className="side-panel" aria-label="Sample details">
@@ -58,18 +65,18 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
         )}
       </section>
       {children}
-      <GuidelinePanel />
+      <GuidelinePanel reportError={session.reportError} />
     </aside>
   );
 }
 
-function GuidelinePanel() {
+function GuidelinePanel({ reportError }: { reportError(error: unknown): void }) {
   const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
   useEffect(() => {
     const load = () => api.call('guidelines.current').then(setGuideline, reportError);
     void load();
     return api.on('guideline.published', () => void load());
-  }, []);
+  }, [reportError]);
   return (
     <section className="guideline-panel">
       <details open>

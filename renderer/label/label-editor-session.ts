@@ -1,0 +1,105 @@
+import type { StoreApi } from 'zustand';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import type { QueueItem } from '../../shared/domain/annotation';
+import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
+import type { LabelState } from './label-store';
+
+/** Samples after the current one whose media an editor may fetch ahead. */
+export const UPCOMING_MEDIA = 5;
+
+type LabelStoreApi = Pick<StoreApi<LabelState>, 'getState' | 'subscribe'>;
+
+/**
+ * A label store (a labeler's queue, or a gold label under review) as the session an editor
+ * works on. Only the store's public API is used; the payload is narrowed by the editor's guard,
+ * so an editor sees its own payload type or, for a label of another kind, none.
+ * @example labelSessionHost(useLabelStore, notices).open(payloadGuard('bbox')).edit((p) => setNoObjects(p, true));
+ */
+export function labelSessionHost(store: LabelStoreApi, notices: SessionNotices): SessionHost {
+  return { open: (isPayload) => labelSession(store, isPayload, notices) };
+}
+
+export function labelSession<Payload extends AnnotationPayload>(
+  store: LabelStoreApi,
+  isPayload: PayloadGuard<Payload>,
+  notices: SessionNotices,
+): EditorSession<Payload> {
+  const label = store.getState;
+  return {
+    view: sessionView(store, isPayload),
+    edit: (change, mergeKey) => label().edit((payload) => (isPayload(payload) ? change(payload) : payload), mergeKey),
+    undo: () => label().undo(),
+    redo: () => label().redo(),
+    submit: () => label().submit(),
+    next: () => label().next(),
+    previous: () => label().previous(),
+    flush: () => label().flush(),
+    reload: () => label().reload(),
+    async previousPayload() {
+      const { queue, index, source } = label();
+      const previous = queue[index - 1];
+      if (!previous || !source) return null;
+      const { saved } = await source.load(previous.sampleId);
+      return saved && isPayload(saved.payload) ? saved.payload : null;
+    },
+    reportError: notices.reportError,
+    inform: notices.inform,
+  };
+}
+
+/**
+ * The store's state seen as a session view. A view is derived once per store state, and kept
+ * (same object) while none of its fields changed, as `useSyncExternalStore` needs.
+ */
+function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, isPayload: PayloadGuard<Payload>): SessionViewStore<Payload> {
+  let derivedFrom: LabelState | null = null;
+  let view: SessionView<Payload> | null = null;
+  let upcoming: { queue: readonly QueueItem[]; index: number; refs: readonly MediaRef[] } | null = null;
+
+  const upcomingOf = (queue: readonly QueueItem[], index: number): readonly MediaRef[] => {
+    if (upcoming?.queue !== queue || upcoming.index !== index) {
+      const refs = queue.slice(index + 1, index + 1 + UPCOMING_MEDIA).map((item) => ({ id: item.sampleId, sha256: item.sha256 }));
+      upcoming = { queue, index, refs };
+    }
+    return upcoming.refs;
+  };
+
+  const getState = (): SessionView<Payload> => {
+    const state = store.getState();
+    if (view && derivedFrom === state) return view;
+    const present = state.current?.history.present ?? null;
+    const next: SessionView<Payload> = {
+      sample: state.current?.sample ?? null,
+      payload: present && isPayload(present) ? present : null,
+      canUndo: (state.current?.history.past.length ?? 0) > 0,
+      canRedo: (state.current?.history.future.length ?? 0) > 0,
+      position: state.index + 1,
+      count: state.queue.length,
+      save: state.save,
+      upcoming: upcomingOf(state.queue, state.index),
+    };
+    derivedFrom = state;
+    if (!view || !sameFields(view, next)) view = next;
+    return view;
+  };
+
+  return {
+    getState,
+    getInitialState: getState,
+    subscribe: (listener) => {
+      // Each subscriber compares with the view it last saw: an earlier subscriber may already have derived the new one.
+      let seen = getState();
+      return store.subscribe(() => {
+        const now = getState();
+        if (now === seen) return;
+        const before = seen;
+        seen = now;
+        listener(now, before);
+      });
+    },
+  };
+}
+
+function sameFields<T extends object>(a: T, b: T): boolean {
+  return (Object.keys(a) as Array<keyof T>).every((key) => Object.is(a[key], b[key]));
+}
