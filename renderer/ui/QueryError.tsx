@@ -8,11 +8,14 @@ export function QueryError({ error, what, onRetry }: { error: QueryFailure | nul
   if (!error) return null;
   return (
     <p className="error-text" role="alert" data-error-code={error.code}>
-      Could not {what}: {error.message}{' '}
+      Could not {what}: {error.message}
       {onRetry && (
-        <button type="button" onClick={onRetry}>
-          Try again
-        </button>
+        <>
+          {' '}
+          <button type="button" onClick={onRetry}>
+            Try again
+          </button>
+        </>
       )}
     </p>
   );
