@@ -1,9 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import type { PublishedGuideline } from '../../shared/domain/guideline';
+import type { ReactNode } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
-import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { GuidelineView } from '../guidelines/GuidelineView';
-import { reportError } from '../stores/notices';
+import { QueryError } from '../ui/QueryError';
 import { useLabelStore } from './label-store';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
 
@@ -63,18 +62,14 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
 }
 
 function GuidelinePanel() {
-  const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
-  useEffect(() => {
-    const load = () => api.call('guidelines.current').then(setGuideline, reportError);
-    void load();
-    return api.on('guideline.published', () => void load());
-  }, []);
+  const { data: guideline, error, refresh } = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
   return (
     <section className="guideline-panel">
       <details open>
         <summary>
           <h3>Guideline {guideline ? `v${guideline.version}` : ''}</h3>
         </summary>
+        <QueryError error={error} what="read the guideline" onRetry={() => void refresh()} />
         {guideline && <GuidelineView bodyMd={guideline.bodyMd} examples={guideline.examples} />}
       </details>
     </section>
