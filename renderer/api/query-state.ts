@@ -27,7 +27,7 @@ export interface QueryStateOptions {
 }
 
 /** Where server events come from: the API client's `on`. */
-export interface EventSource {
+export interface EventFeed {
   on(name: EventName, listener: () => void): () => void;
 }
 
@@ -91,7 +91,7 @@ export class QueryState<T> {
   };
 
   /** Refreshes whenever one of `events` arrives from `source`; returns the unsubscribe. */
-  refreshOn(source: EventSource, events: readonly EventName[]): () => void {
+  refreshOn(source: EventFeed, events: readonly EventName[]): () => void {
     const offs = events.map((name) => source.on(name, () => void this.refresh()));
     return () => offs.forEach((off) => off());
   }

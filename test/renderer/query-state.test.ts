@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api/errors';
 import type { EventName } from '../../shared/api/events';
-import { QueryState, type EventSource } from '../../renderer/api/query-state';
+import { QueryState, type EventFeed } from '../../renderer/api/query-state';
 import { stableKey } from '../../renderer/api/stable-key';
 
 /** A promise the test settles when it chooses: the back end's answer, held in flight. */
@@ -35,7 +35,7 @@ const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** The API client's events, emitted by the test. */
 function fakeEvents() {
   const listeners = new Map<EventName, Set<() => void>>();
-  const source: EventSource = {
+  const source: EventFeed = {
     on(name, listener) {
       const set = listeners.get(name) ?? new Set();
       set.add(listener);
