@@ -1,24 +1,19 @@
-import { useEffect, useState } from 'react';
-import type { AuditPage } from '../../shared/domain/audit';
-import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { useQuery } from '../api/use-query';
+import { QueryError } from '../ui/QueryError';
 import './account.css';
 
 /** Who did what and when: decisions, publications, plans, dataset versions, exports, accounts. Newest first. */
 export function AuditLog() {
-  const [page, setPage] = useState<AuditPage | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.call('audit.list', { limit: 200 }).then((p) => current && setPage(p), reportError);
-    return () => {
-      current = false;
-    };
-  }, []);
+  const { data: page, error, refresh } = useQuery('audit.list', { limit: 200 });
   return (
     <section className="card audit-log" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
-      {page === null ? (
-        <p className="muted">Loading…</p>
+      {!page ? (
+        error ? (
+          <QueryError error={error} what="read the audit log" onRetry={() => void refresh()} />
+        ) : (
+          <p className="muted">Loading…</p>
+        )
       ) : page.entries.length === 0 ? (
         <p className="muted">Nothing recorded yet.</p>
       ) : (

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { describeFigure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
-import type { Sample } from '../../shared/domain/sample';
-import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { useProjectStore } from '../stores/project-store';
+import { QueryError } from '../ui/QueryError';
 import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
@@ -13,35 +13,20 @@ import './agreement.css';
 /**
  * How consistent the labels are: the agreement between labelers (the human-level
  * baseline), by labeler, pair, class, tag and guideline version, and which samples the
- * disagreement is in. For SMEs and engineers; labelers work blind.
+ * disagreement is in. For SMEs and engineers; labelers work blind. Submissions arriving
+ * while the dashboard is open refresh it.
  */
-/** Wait after the last submission before re-reading the figures. */
-const REFRESH_DELAY_MS = 400;
-
 export function AgreementScreen({ project }: { project: ProjectSummary }) {
   const labelers = useProjectStore((s) => s.labelers);
   const names = useMemo(() => new Map(labelers.map((l) => [l.id, l.name])), [labelers]);
-  const [agreement, setAgreement] = useState<ProjectAgreement | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: agreement, error, refresh } = useQuery('agreement.project', undefined, { refreshOn: ['agreement.changed'] });
   const [pair, setPair] = useState<[number, number] | null>(null);
 
-  useEffect(() => {
-    const load = () => api.call('agreement.project').then(setAgreement, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    void load();
-    // Submissions arrive while the dashboard is open: refresh once a burst of them settles.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = api.on('agreement.changed', () => {
-      clearTimeout(timer);
-      timer = setTimeout(load, REFRESH_DELAY_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  }, []);
-
-  if (error) return <div className="empty">{error}</div>;
-  if (!agreement) return <div className="empty">Computing agreement…</div>;
+  if (!agreement) {
+    return (
+      <div className="empty">{error ? <QueryError error={error} what="compute the agreement" onRetry={() => void refresh()} /> : 'Computing agreement…'}</div>
+    );
+  }
   const { overall } = agreement;
   if (overall.comparisons === 0) return <div className="empty">No sample has been submitted by two labelers yet, so there is nothing to compare.</div>;
   const className = new Map(project.classes.map((c) => [c.id, c.name]));
@@ -50,6 +35,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   return (
     <section className="agreement" aria-labelledby="agreement-title">
       <h1 id="agreement-title">Agreement</h1>
+      <QueryError error={error} what="bring the figures up to date" onRetry={() => void refresh()} />
       <div className="headline card" data-testid="headline">
         <div className="headline-value">{percent(overall.value)}</div>
         <div>
@@ -162,21 +148,16 @@ function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; 
   const shared = agreement.perSample
     .flatMap((s) => s.pairScores.filter((p) => p.labelerA === labelerA && p.labelerB === labelerB).map((p) => ({ sampleId: s.sampleId, score: p.score })))
     .sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
-  const [samples, setSamples] = useState<Map<number, Sample>>(new Map());
-  useEffect(() => {
-    const ids = shared.slice(0, 500).map((s) => s.sampleId);
-    api.call('samples.list', { filter: { ids, tags: [] }, limit: 500 }).then(
-      (page) => setSamples(new Map(page.items.map((s) => [s.id, s]))),
-      () => setSamples(new Map()),
-    );
-    // The list depends only on which pair is shown.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pair[0], pair[1]]);
+  const ids = shared.slice(0, 500).map((s) => s.sampleId);
+  // Keyed by the ids themselves: the names shown always belong to the pair shown.
+  const { data: page, error } = useQuery('samples.list', { filter: { ids, tags: [] }, limit: 500 });
+  const samples = new Map(page?.items.map((s) => [s.id, s]));
   return (
     <div className="pair-samples">
       <h3>
         {names.get(pair[0])} and {names.get(pair[1])}: {shared.length} samples
       </h3>
+      <QueryError error={error} what="read the names of these samples" />
       <ol aria-label="Samples behind the selected pair">
         {shared.map((s) => (
           <li key={s.sampleId}>

@@ -1,21 +1,17 @@
-import { useEffect, useState } from 'react';
 import type { ProjectAgreement } from '../../shared/agreement';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
-import type { DisagreementShares } from '../../shared/disagreement/review-queue';
-import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
+import { QueryError } from '../ui/QueryError';
 
 /**
  * Disagreements of each type per labeler-pair comparison, under each guideline version: a
  * revision that settled a rule shows as its type falling to zero in the next version.
  */
 export function TypesByVersion({ agreement }: { agreement: ProjectAgreement }) {
-  const [shares, setShares] = useState<DisagreementShares | null>(null);
-  useEffect(() => {
-    api.call('review.queue', {}).then(
-      (queue) => setShares(queue.shares),
-      () => setShares(null),
-    );
-  }, [agreement]);
+  // Read again on the same events as the figures beside it, so both tell of the same submissions.
+  const { data: queue, error } = useQuery('review.queue', {}, { refreshOn: ['agreement.changed'] });
+  if (error) return <QueryError error={error} what="count the disagreements by type" />;
+  const shares = queue?.shares;
   if (!shares || agreement.perGuidelineVersion.length === 0) return null;
   const versions = agreement.perGuidelineVersion.map((v) => ({ version: v.key, comparisons: v.figure.comparisons }));
   const types = [...new Set(shares.byVersion.flatMap((group) => group.shares.map((share) => share.type)))] as DisagreementType[];

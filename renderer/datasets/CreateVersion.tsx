@@ -1,11 +1,19 @@
-import { useEffect, useState } from 'react';
-import type { DatasetOptions, DatasetPreview, DatasetSummary } from '../../shared/domain/dataset';
+import { useState } from 'react';
+import type { DatasetOptions, DatasetSummary } from '../../shared/domain/dataset';
 import { SPLITS } from '../../shared/dataset/splits';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
+import { QueryError } from '../ui/QueryError';
+import { useSettledValue } from '../ui/use-settled-value';
 
 const DEFAULTS: DatasetOptions = { ratios: [0.8, 0.1, 0.1], seed: 1, minAgreement: 0.9, unresolved: 'exclude', stratifyTags: [], pinTestFrom: null };
+/** The preview is asked for once the options have rested this long. */
+const PREVIEW_DELAY_MS = 250;
+
+const ratioSumOf = (options: DatasetOptions) => options.ratios[0] + options.ratios[1] + options.ratios[2];
+const sharesAddUp = (options: DatasetOptions) => Math.abs(ratioSumOf(options) - 1) < 1e-9;
 
 /** The options of a new version, with the counts it would have shown before it is made. */
 export function CreateVersion({
@@ -18,25 +26,12 @@ export function CreateVersion({
   onCreated(version: DatasetSummary): void;
 }) {
   const [options, setOptions] = useState<DatasetOptions>(DEFAULTS);
-  const [preview, setPreview] = useState<DatasetPreview | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const ratioSum = options.ratios[0] + options.ratios[1] + options.ratios[2];
-  const valid = Math.abs(ratioSum - 1) < 1e-9;
-
-  useEffect(() => {
-    if (!valid) return;
-    let current = true; // an answer to older options that arrives late is not shown
-    const timer = setTimeout(() => {
-      api.call('datasets.preview', options).then(
-        (preview) => current && setPreview(preview),
-        (error: unknown) => current && setPreview({ error: error instanceof Error ? error.message : String(error) }),
-      );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [options, valid]);
+  const ratioSum = ratioSumOf(options);
+  const valid = sharesAddUp(options);
+  const asked = useSettledValue(options, PREVIEW_DELAY_MS);
+  // The last counts stay while the next are worked out; an answer to older options is dropped.
+  const { data: preview, error, loading } = useQuery('datasets.preview', asked, { enabled: sharesAddUp(asked), keepPrevious: true });
 
   const set = (change: Partial<DatasetOptions>) => setOptions((o) => ({ ...o, ...change }));
   const setRatio = (index: number, percent: number) =>
@@ -114,10 +109,10 @@ export function CreateVersion({
       )}
       {!valid ? (
         <p className="error-text">The shares add up to {Math.round(ratioSum * 100)}%, not 100%.</p>
-      ) : preview && 'error' in preview ? (
-        <p className="error-text">{preview.error}</p>
+      ) : error ? (
+        <QueryError error={error} what="count what the version would hold" />
       ) : preview ? (
-        <p data-testid="dataset-preview">
+        <p data-testid="dataset-preview" aria-busy={loading}>
           Would hold {SPLITS.map((split) => `${preview.counts[split]} ${split}`).join(', ')}
           {preview.excluded > 0 ? `; ${preview.excluded} left out` : ''} · {preview.bySource.gold} decided, {preview.bySource.consensus} consensus,{' '}
           {preview.bySource.single} single-labeled

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { DatasetSummary } from '../../shared/domain/dataset';
+import { useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
-import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { useQuery } from '../api/use-query';
+import { QueryError } from '../ui/QueryError';
 import { VersionNav } from '../ui/VersionNav';
 import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
@@ -13,23 +12,25 @@ import './datasets.css';
  * version's card, export it in a format, and compare two versions.
  */
 export function DatasetsScreen({ project }: { project: ProjectSummary }) {
-  const [versions, setVersions] = useState<DatasetSummary[] | null>(null);
-  const [shown, setShown] = useState<number | 'new'>('new');
-  useEffect(() => {
-    api.call('datasets.list').then((list) => {
-      setVersions(list);
-      if (list.length > 0) setShown(list.at(-1)!.version);
-    }, reportError);
-  }, []);
+  const { data: versions, error, refresh } = useQuery('datasets.list');
+  // Until the user picks one, the newest version is shown (or the form, when there is none).
+  const [picked, setPicked] = useState<number | 'new' | null>(null);
 
-  if (!versions) return <div className="empty">Loading the dataset versions…</div>;
+  if (!versions) {
+    return (
+      <div className="empty">
+        {error ? <QueryError error={error} what="list the dataset versions" onRetry={() => void refresh()} /> : 'Loading the dataset versions…'}
+      </div>
+    );
+  }
+  const shown = picked ?? versions.at(-1)?.version ?? 'new';
   const summary = versions.find((v) => v.version === shown);
   return (
     <div className="guidelines-screen">
       <VersionNav<number | 'new'>
         label="Dataset versions"
         selected={shown}
-        onSelect={setShown}
+        onSelect={setPicked}
         items={[
           { key: 'new', title: 'New version…', note: '', detail: 'choose splits and labels' },
           ...[...versions].reverse().map((v) => ({
@@ -41,17 +42,20 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
         ]}
       />
       <div className="guideline-main">
-        {shown === 'new' || !summary ? (
+        <QueryError error={error} what="list the dataset versions" onRetry={() => void refresh()} />
+        {shown === 'new' ? (
           <CreateVersion
             project={project}
             versions={versions}
             onCreated={(created) => {
-              setVersions([...versions, created]);
-              setShown(created.version);
+              setPicked(created.version);
+              void refresh();
             }}
           />
-        ) : (
+        ) : summary ? (
           <VersionCard key={summary.version} summary={summary} versions={versions} />
+        ) : (
+          <div className="empty">Loading v{shown}…</div>
         )}
       </div>
     </div>

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
-import { BOX_FORMATS, FORMAT_LABELS, TRANSCRIPT_FORMATS, type DatasetDiff, type DatasetSummary, type ExportFormat } from '../../shared/domain/dataset';
+import { useState } from 'react';
+import { BOX_FORMATS, FORMAT_LABELS, TRANSCRIPT_FORMATS, type DatasetSummary, type ExportFormat } from '../../shared/domain/dataset';
 import { percent } from '../../shared/agreement';
 import { SPLITS } from '../../shared/dataset/splits';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 import { FolderField } from '../ui/FolderField';
+import { QueryError } from '../ui/QueryError';
 
 /** A version's card: what it holds and how it was made, its export, and how it differs from another. */
 export function VersionCard({ summary, versions }: { summary: DatasetSummary; versions: DatasetSummary[] }) {
@@ -107,10 +109,8 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
 function CompareWith({ summary, versions }: { summary: DatasetSummary; versions: DatasetSummary[] }) {
   const others = versions.filter((v) => v.version !== summary.version);
   const [from, setFrom] = useState(others.at(-1)?.version ?? null);
-  const [diff, setDiff] = useState<DatasetDiff | null>(null);
-  useEffect(() => {
-    if (from !== null) api.call('datasets.compare', { from, to: summary.version }).then(setDiff, reportError);
-  }, [from, summary.version]);
+  // Only the answer for the version chosen last is shown, however the answers arrive.
+  const { data: diff, error } = useQuery('datasets.compare', { from: from ?? 0, to: summary.version }, { enabled: from !== null });
   return (
     <section className="card" aria-label="Compare versions">
       <h2>
@@ -123,8 +123,9 @@ function CompareWith({ summary, versions }: { summary: DatasetSummary; versions:
           ))}
         </select>
       </h2>
+      <QueryError error={error} what={`compare v${from} with v${summary.version}`} />
       {diff && (
-        <dl className="dataset-diff">
+        <dl className="dataset-diff" data-from={from}>
           <dt>Added ({diff.added.length})</dt>
           <dd>{diff.added.map((s) => s.fileName).join(', ') || '—'}</dd>
           <dt>Removed ({diff.removed.length})</dt>

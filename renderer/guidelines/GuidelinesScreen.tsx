@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
-import type { DiffPart } from '../../shared/guideline/word-diff';
+import { useState } from 'react';
+import type { GuidelineVersionSummary } from '../../shared/domain/guideline';
 import { mayCall } from '../../shared/api/access';
-import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { useQuery } from '../api/use-query';
 import { useProjectStore } from '../stores/project-store';
+import { QueryError } from '../ui/QueryError';
 import { VersionNav } from '../ui/VersionNav';
 import { DraftEditor } from './DraftEditor';
 import { GuidelineView } from './GuidelineView';
@@ -22,19 +21,19 @@ export function GuidelinesScreen() {
   const mayEdit = mayCall(role, 'guidelines.saveDraft');
   // Labelers read the current guideline only; older versions are for those who review.
   const mayBrowse = mayCall(role, 'guidelines.list');
-  const [versions, setVersions] = useState<GuidelineVersionSummary[] | null>(null);
   const view = useGuidelineNav((s) => s.view);
   const show = useGuidelineNav((s) => s.show);
+  // Labelers may not list the versions: theirs is the current one alone.
+  const list = useQuery('guidelines.list', undefined, { enabled: mayBrowse, refreshOn: ['guideline.published'] });
+  const current = useQuery('guidelines.current', undefined, { enabled: !mayBrowse, refreshOn: ['guideline.published'] });
+  const versions: GuidelineVersionSummary[] | undefined = mayBrowse ? list.data : current.data && [current.data];
+  const { error, refresh } = mayBrowse ? list : current;
 
-  const load = useCallback(
-    () => (mayBrowse ? api.call('guidelines.list') : api.call('guidelines.current').then((current) => [current])).then(setVersions, reportError),
-    [mayBrowse],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (!versions) return <div className="empty">Loading the guideline…</div>;
+  if (!versions) {
+    return (
+      <div className="empty">{error ? <QueryError error={error} what="read the guideline" onRetry={() => void refresh()} /> : 'Loading the guideline…'}</div>
+    );
+  }
   const latest = versions.at(-1)!.version;
   const shown = view === 'draft' && mayEdit ? 'draft' : typeof view === 'number' ? view : latest;
 
@@ -55,7 +54,7 @@ export function GuidelinesScreen() {
         {shown === 'draft' ? (
           <DraftEditor
             onPublished={(version) => {
-              void load();
+              void refresh();
               void refreshProject();
               show(version);
             }}
@@ -69,17 +68,13 @@ export function GuidelinesScreen() {
 }
 
 function PublishedVersion({ version, versions, mayBrowse }: { version: number; versions: GuidelineVersionSummary[]; mayBrowse: boolean }) {
-  const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
   const [compareTo, setCompareTo] = useState<number | null>(null);
-  const [diff, setDiff] = useState<DiffPart[] | null>(null);
-  useEffect(() => {
-    (mayBrowse ? api.call('guidelines.version', { version }) : api.call('guidelines.current')).then(setGuideline, reportError);
-  }, [version, mayBrowse]);
-  useEffect(() => {
-    if (compareTo !== null) api.call('guidelines.diff', { from: compareTo, to: version }).then(setDiff, reportError);
-  }, [compareTo, version]);
+  const asked = useQuery('guidelines.version', { version }, { enabled: mayBrowse });
+  const current = useQuery('guidelines.current', undefined, { enabled: !mayBrowse });
+  const { data: guideline, error } = mayBrowse ? asked : current;
+  const { data: diff, error: diffError } = useQuery('guidelines.diff', { from: compareTo ?? 0, to: version }, { enabled: compareTo !== null });
 
-  if (!guideline) return <div className="empty">Loading…</div>;
+  if (!guideline) return <div className="empty">{error ? <QueryError error={error} what={`read guideline v${version}`} /> : 'Loading…'}</div>;
   return (
     <article className="published-guideline">
       <header className="guideline-header">
@@ -103,6 +98,7 @@ function PublishedVersion({ version, versions, mayBrowse }: { version: number; v
           </label>
         )}
       </header>
+      <QueryError error={diffError} what={`compare v${compareTo} with v${version}`} />
       {compareTo !== null && diff ? (
         <VersionDiff parts={diff} label={`Changes from v${compareTo} to v${version}`} />
       ) : (

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
 import type { GuidelineDraft } from '../../shared/domain/guideline';
-import type { ReviewQueueItem } from '../../shared/domain/gold';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
+import { QueryError } from '../ui/QueryError';
 
 interface PublishDialogProps {
   draft: GuidelineDraft;
@@ -19,17 +20,12 @@ interface PublishDialogProps {
  */
 export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: PublishDialogProps) {
   const [changelog, setChangelog] = useState('');
-  const [candidates, setCandidates] = useState<ReviewQueueItem[] | null>(null);
-  const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const { data: queue, error } = useQuery('review.queue', {});
+  const candidates = queue?.items ?? null;
+  // Until the user ticks or unticks one, the samples chosen are those this revision addresses.
+  const [picked, setPicked] = useState<Set<number> | null>(null);
+  const chosen = picked ?? new Set(candidates?.filter((item) => draft.addresses.some((type) => (item.types[type] ?? 0) > 0)).map((item) => item.sampleId));
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    api.call('review.queue', {}).then((queue) => {
-      const addressed = queue.items.filter((item) => draft.addresses.some((type) => (item.types[type] ?? 0) > 0));
-      setCandidates(queue.items);
-      setChosen(new Set(addressed.map((item) => item.sampleId)));
-    }, reportError);
-  }, [draft.addresses]);
 
   const publish = async () => {
     setBusy(true);
@@ -42,7 +38,7 @@ export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: Pub
       setBusy(false);
     }
   };
-  const toggle = (sampleId: number) => setChosen((c) => new Set(c.has(sampleId) ? [...c].filter((id) => id !== sampleId) : [...c, sampleId]));
+  const toggle = (sampleId: number) => setPicked(new Set(chosen.has(sampleId) ? [...chosen].filter((id) => id !== sampleId) : [...chosen, sampleId]));
 
   return (
     <div className="modal-backdrop">
@@ -57,7 +53,11 @@ export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: Pub
           <p className="muted">This revision addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}.</p>
         )}
         {candidates === null ? (
-          <p className="muted">Finding the samples…</p>
+          error ? (
+            <QueryError error={error} what="find the samples to relabel" />
+          ) : (
+            <p className="muted">Finding the samples…</p>
+          )
         ) : (
           <ul className="requeue-list" aria-label="Samples to relabel">
             {candidates.map((item) => (

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { GuidelineNotice } from '../../shared/domain/guideline';
+import { useEffect } from 'react';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { VersionDiff } from '../guidelines/VersionDiff';
 import { reportError } from '../stores/notices';
 
@@ -10,18 +10,12 @@ import { reportError } from '../stores/notices';
  * `onChanged` lets the queue reload (samples sent back for relabeling).
  */
 export function GuidelineChangeNotice({ labelerId, onChanged }: { labelerId: number; onChanged(): void }) {
-  const [notice, setNotice] = useState<GuidelineNotice | null>(null);
-  const check = useCallback(() => api.call('guidelines.notice', { labelerId }).then(setNotice, reportError), [labelerId]);
-  useEffect(() => {
-    void check();
-    return api.on('guideline.published', () => {
-      void check();
-      onChanged();
-    });
-  }, [check, onChanged]);
+  const { data: notice, refresh } = useQuery('guidelines.notice', { labelerId }, { refreshOn: ['guideline.published'], onError: reportError });
+  useEffect(() => api.on('guideline.published', onChanged), [onChanged]);
 
+  // Nothing to say, or it could not be read (said in a notice): labeling goes on either way.
   if (!notice) return null;
-  const acknowledge = () => api.call('guidelines.acknowledge', { labelerId, version: notice.toVersion }).then(() => setNotice(null), reportError);
+  const acknowledge = () => api.call('guidelines.acknowledge', { labelerId, version: notice.toVersion }).then(refresh).catch(reportError);
   return (
     <div className="modal-backdrop">
       <div className="modal card guideline-notice" role="dialog" aria-modal="true" aria-labelledby="notice-title">

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { DISAGREEMENT_TYPES, type Disagreement, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
-import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { QueryError } from '../ui/QueryError';
 import { BoxReview } from './BoxReview';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
 import { GoldEditor } from './GoldEditor';
@@ -51,14 +52,17 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const setHideNames = useReviewStore((s) => s.setHideNames);
   const refresh = useReviewStore((s) => s.refresh);
   const labelers = useProjectStore((s) => s.labelers);
-  const [sample, setSample] = useState<Sample | null>(null);
+  const { data: sample, error } = useQuery('samples.get', { sampleId });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
 
-  useEffect(() => {
-    api.call('samples.get', { sampleId }).then(setSample, reportError);
-  }, [sampleId]);
-
+  if (error) {
+    return (
+      <div className="empty">
+        <QueryError error={error} what={`open sample ${sampleId}`} />
+      </div>
+    );
+  }
   if (!review || !sample || review.sampleId !== sample.id) return <div className="empty">Loading…</div>;
   const name = labelerNamer(
     review.annotations.map((a) => a.labelerId),

@@ -4,6 +4,7 @@ import type { SampleStatus } from '../../shared/domain/sample';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { QueryError } from '../ui/QueryError';
 import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
@@ -19,15 +20,14 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
   const [tags, setTags] = useState<string[]>([]);
   const [pageIndex, setPageIndex] = useState(0);
   const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 ? 'import' : null);
-  const [revision, setRevision] = useState(0);
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
-  const { page, loading } = useSamples({ tags, status, search, page: pageIndex }, revision);
+  const { page, loading, error, refresh } = useSamples({ tags, status, search, page: pageIndex });
 
   useEffect(
     () =>
       listen((report) => {
-        setRevision((r) => r + 1);
+        void refresh();
         refreshProject().catch(reportError);
         const what = report.state === 'cancelled' ? 'Import cancelled' : report.state === 'failed' ? 'Import failed' : 'Import finished';
         useNotices
@@ -37,7 +37,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
             `${what}: ${report.imported} imported, ${report.duplicates} duplicates, ${report.failed} skipped.`,
           );
       }),
-    [listen, refreshProject],
+    [listen, refreshProject, refresh],
   );
 
   const toggleTag = (tag: string) => {
@@ -65,7 +65,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
         </button>
       </div>
       {panel === 'import' && <ImportPanel kind={project.kind} />}
-      {panel === 'relink' && <RelinkPanel onDone={() => setRevision((r) => r + 1)} />}
+      {panel === 'relink' && <RelinkPanel onDone={() => void refresh()} />}
 
       <div className="filters" role="search">
         <input
@@ -108,6 +108,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
         )}
       </div>
 
+      <QueryError error={error} what="list the samples" onRetry={() => void refresh()} />
       {page && page.items.length === 0 && !loading ? (
         <div className="empty">{project.sampleCount === 0 ? 'No samples yet. Import a folder or a manifest to begin.' : 'No samples match these filters.'}</div>
       ) : (

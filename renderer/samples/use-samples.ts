@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { SamplePage, SampleStatus } from '../../shared/domain/sample';
-import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import type { QueryFailure } from '../api/query-state';
+import { useQuery } from '../api/use-query';
 
 export const PAGE_SIZE = 60;
 
@@ -13,31 +12,21 @@ export interface SampleQuery {
 }
 
 /**
- * One page of samples for the current filters. `revision` is bumped by writers (an
- * import finishing) so the list re-reads what changed underneath it. While a new page
- * is on its way the previous one stays on screen, marked as loading.
+ * One page of samples for the current filters. While a new page is on its way the previous
+ * one stays on screen, marked as loading; `refresh()` re-reads the page after a writer
+ * (an import finishing) changed what is underneath it.
  */
-export function useSamples(query: SampleQuery, revision: number): { page: SamplePage | null; loading: boolean } {
-  const [loaded, setLoaded] = useState<{ key: string; page: SamplePage } | null>(null);
-  const { tags, status, search, page: pageIndex } = query;
-  const trimmed = search.trim();
-  const key = JSON.stringify([tags, status, trimmed, pageIndex, revision]);
-
-  useEffect(() => {
-    let current = true;
-    const [tagList, statusFilter, searchText, index] = JSON.parse(key) as [string[], SampleStatus | null, string, number];
-    api
-      .call('samples.list', {
-        filter: { tags: tagList, ...(statusFilter ? { status: statusFilter } : {}), ...(searchText ? { search: searchText } : {}) },
-        offset: index * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      })
-      .then((page) => current && setLoaded({ key, page }))
-      .catch(reportError);
-    return () => {
-      current = false;
-    };
-  }, [key]);
-
-  return { page: loaded?.page ?? null, loading: loaded?.key !== key };
+export function useSamples({ tags, status, search, page }: SampleQuery): {
+  page: SamplePage | null;
+  loading: boolean;
+  error: QueryFailure | null;
+  refresh(): Promise<void>;
+} {
+  const searchText = search.trim();
+  const query = useQuery(
+    'samples.list',
+    { filter: { tags, ...(status ? { status } : {}), ...(searchText ? { search: searchText } : {}) }, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+    { keepPrevious: true },
+  );
+  return { page: query.data ?? null, loading: query.loading, error: query.error, refresh: query.refresh };
 }

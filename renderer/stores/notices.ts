@@ -35,6 +35,11 @@ export const useNotices = create<NoticeState>((set, get) => ({
  * also takes the window back to the sign-in screen.
  */
 export function reportError(error: unknown): void {
-  if (error instanceof ApiError && error.code === 'unauthenticated' && useProjectStore.getState().account) useProjectStore.getState().sessionEnded();
+  endSessionIfRefused(error);
   useNotices.getState().show('error', error instanceof Error ? error.message : String(error));
+}
+
+/** A call refused because this window's session ended takes the window back to the sign-in screen. */
+export function endSessionIfRefused(error: unknown): void {
+  if (error instanceof ApiError && error.code === 'unauthenticated' && useProjectStore.getState().account) useProjectStore.getState().sessionEnded();
 }

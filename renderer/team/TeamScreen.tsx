@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/api/access';
-import type { AssignmentSummary } from '../../shared/domain/assignment';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { QueryError } from '../ui/QueryError';
 import './team.css';
 
 /**
@@ -14,24 +15,20 @@ import './team.css';
 export function TeamScreen() {
   const role = useProjectStore((s) => s.account?.role);
   const refresh = useProjectStore((s) => s.refresh);
-  const [summary, setSummary] = useState<AssignmentSummary | null | undefined>(undefined);
+  // Progress moves as labelers submit: the table follows.
+  const { data: summary, error, refresh: refreshSummary } = useQuery('assignments.summary', undefined, { refreshOn: ['agreement.changed'] });
   const [overlap, setOverlap] = useState(2);
   const [calibration, setCalibration] = useState(0);
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
   const canPlan = mayCall(role, 'assignments.plan');
 
-  useEffect(() => {
-    api.call('assignments.summary').then(setSummary, reportError);
-  }, []);
-
   const plan = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     try {
       const result = await api.call('assignments.plan', { overlap, calibrationCount: calibration, seed });
-      setSummary(result);
-      await refresh();
+      await Promise.all([refreshSummary(), refresh()]);
       useNotices
         .getState()
         .show(
@@ -76,6 +73,7 @@ export function TeamScreen() {
           <p className="hint">{summary.unassignedSamples} samples are in no one's queue yet: replan to share them out.</p>
         )}
       </form>
+      <QueryError error={error} what="read who has done what" onRetry={() => void refreshSummary()} />
       {summary === null && <div className="empty">No plan yet: every labeler's queue holds every sample.</div>}
       {summary && (
         <table className="progress-table" aria-label="Progress by labeler">

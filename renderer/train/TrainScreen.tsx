@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { DatasetSummary } from '../../shared/domain/dataset';
+import { useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
-import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { useQuery } from '../api/use-query';
+import { QueryError } from '../ui/QueryError';
 import { AnalysisPanel } from './AnalysisPanel';
 import { PredictionsCard } from './PredictionsCard';
 import { sanitySubset } from './sanity-subset';
@@ -23,12 +22,13 @@ const MAX_EPOCHS = 200;
  * short of human-level performance and which labels it doubts.
  */
 export function TrainScreen({ project }: { project: ProjectSummary }) {
-  const [versions, setVersions] = useState<DatasetSummary[] | null>(null);
-  const [version, setVersion] = useState<number | null>(null);
+  const { data: versions, error: versionsError, refresh: refreshVersions } = useQuery('datasets.list');
+  // Until the user picks one, the newest version is trained on.
+  const [picked, setPicked] = useState<number | null>(null);
+  const version = picked ?? versions?.at(-1)?.version ?? null;
   const [target, setTarget] = useState<ClipTarget>(TRANSCRIPT_TARGET);
-  // Bumped when analysis tags a new slice: the set is read again with its tags and HLP.
-  const [reloads, setReloads] = useState(0);
-  const { loaded, error } = useTrainingSet(project.kind, version, target, reloads);
+  // Read again when analysis tags a new slice: the set comes back with its tags and HLP.
+  const { loaded, error, reload } = useTrainingSet(project.kind, version, target);
   // What the last run trained on, and for how long: its results only make sense against that very set.
   const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity' } | null>(null);
   const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
@@ -39,14 +39,13 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   const { state, start, cancel } = useTrainer();
   useSaveRun(state, runData, mode === 'full');
 
-  useEffect(() => {
-    api.call('datasets.list').then((list) => {
-      setVersions(list);
-      setVersion(list.at(-1)?.version ?? null);
-    }, reportError);
-  }, []);
-
-  if (!versions) return <div className="empty">Loading…</div>;
+  if (!versions) {
+    return (
+      <div className="empty">
+        {versionsError ? <QueryError error={versionsError} what="list the dataset versions" onRetry={() => void refreshVersions()} /> : 'Loading…'}
+      </div>
+    );
+  }
   if (versions.length === 0) return <div className="empty">Make a dataset version first (Datasets): a baseline trains on its train split.</div>;
 
   const trainOf = (data: LoadedSet) => data.set.examples.flatMap((example, i) => (example.split === 'train' ? [i] : []));
@@ -83,7 +82,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       <header className="train-bar">
         <label>
           Dataset
-          <select value={version ?? ''} disabled={busy} onChange={(e) => setVersion(Number(e.target.value))}>
+          <select value={version ?? ''} disabled={busy} onChange={(e) => setPicked(Number(e.target.value))}>
             {versions.map((v) => (
               <option key={v.version} value={v.version}>
                 v{v.version}
@@ -172,7 +171,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       )}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
       {state.phase === 'done' && mode === 'full' && state.result && !cancelled && runData && trainedOn && (
-        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={() => setReloads((n) => n + 1)} />
+        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={reload} />
       )}
     </div>
   );

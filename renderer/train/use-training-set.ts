@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { TrainingSet } from '../../shared/domain/training';
 import type { ClipTarget } from '../../shared/train/clip-targets';
 import type { InputShape } from '../../shared/train/small-cnn';
-import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 
 /** Box crops are cut to this many pixels a side. */
 const CROP_SIZE = 32;
@@ -21,32 +21,20 @@ export interface LoadedSet {
 /**
  * The examples of a dataset version as the model takes them: its box crops, or its clips'
  * spectrograms for a target. A target the data cannot serve (one class only, too many
- * transcripts) comes back as `error`, said in the service's words. A new `reloads` reads the
+ * transcripts) comes back as `error`, said in the service's words. `reload()` reads the
  * set again (with new slice tags) under the same key.
  */
 export function useTrainingSet(
   kind: 'bbox' | 'transcript',
   version: number | null,
   target: ClipTarget,
-  reloads: number,
-): { loaded: LoadedSet | null; error: string | null } {
+): { loaded: LoadedSet | null; error: string | null; reload(): void } {
   const key = `${version}|${kind === 'transcript' ? JSON.stringify(target) : 'crops'}`;
-  const [state, setState] = useState<{ key: string; loaded: LoadedSet | null; error: string | null } | null>(null);
-  useEffect(() => {
-    if (version === null) return;
-    let current = true;
-    const request = kind === 'bbox' ? api.call('train.crops', { version, size: CROP_SIZE }) : api.call('train.clips', { version, target });
-    request
-      .then((set) => decode(key, set))
-      .then(
-        (loaded) => current && setState({ key, loaded, error: null }),
-        (error: unknown) => current && setState({ key, loaded: null, error: error instanceof Error ? error.message : String(error) }),
-      );
-    return () => {
-      current = false;
-    };
-  }, [key, kind, version, target, reloads]);
-  return state?.key === key ? state : { loaded: null, error: null };
+  const crops = useQuery('train.crops', { version: version ?? 0, size: CROP_SIZE }, { enabled: version !== null && kind === 'bbox' });
+  const clips = useQuery('train.clips', { version: version ?? 0, target }, { enabled: version !== null && kind === 'transcript' });
+  const { data, error, refresh } = kind === 'bbox' ? crops : clips;
+  const loaded = useMemo(() => (data ? decode(key, data) : null), [key, data]);
+  return { loaded, error: error && error.message, reload: () => void refresh() };
 }
 
 function decode(key: string, set: TrainingSet): LoadedSet {

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 
 interface FolderFieldProps {
@@ -10,18 +10,13 @@ interface FolderFieldProps {
   placeholder?: string;
 }
 
-let pickFolderAvailable: Promise<boolean> | null = null;
-
 /**
  * A path field. The desktop app adds a Browse button (a native dialog); a browser cannot
  * reveal local paths, so there the path is typed or pasted.
  */
 export function FolderField({ id, label, value, onChange, placeholder }: FolderFieldProps) {
-  const [canPick, setCanPick] = useState(false);
-  useEffect(() => {
-    pickFolderAvailable ??= api.call('app.info').then((info) => info.capabilities.pickFolder);
-    void pickFolderAvailable.then(setCanPick, () => setCanPick(false));
-  }, []);
+  // Without an answer there is no Browse button: the path can always be typed.
+  const canPick = useQuery('app.info').data?.capabilities.pickFolder ?? false;
 
   const browse = async () => {
     try {

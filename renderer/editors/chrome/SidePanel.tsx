@@ -1,9 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
-import type { PublishedGuideline } from '../../../shared/domain/guideline';
 import type { ProjectSummary } from '../../../shared/domain/project';
-import { api } from '../../api/api';
+import { useQuery } from '../../api/use-query';
 import { GuidelineView } from '../../guidelines/GuidelineView';
+import { QueryError } from '../../ui/QueryError';
 import { useSessionView, type EditorSession } from '../editor-session';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
 import './side-panel.css';
@@ -65,24 +65,20 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
         )}
       </section>
       {children}
-      <GuidelinePanel reportError={session.reportError} />
+      <GuidelinePanel />
     </aside>
   );
 }
 
-function GuidelinePanel({ reportError }: { reportError(error: unknown): void }) {
-  const [guideline, setGuideline] = useState<PublishedGuideline | null>(null);
-  useEffect(() => {
-    const load = () => api.call('guidelines.current').then(setGuideline, reportError);
-    void load();
-    return api.on('guideline.published', () => void load());
-  }, [reportError]);
+function GuidelinePanel() {
+  const { data: guideline, error, refresh } = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
   return (
     <section className="guideline-panel">
       <details open>
         <summary>
           <h3>Guideline {guideline ? `v${guideline.version}` : ''}</h3>
         </summary>
+        <QueryError error={error} what="read the guideline" onRetry={() => void refresh()} />
         {guideline && <GuidelineView bodyMd={guideline.bodyMd} examples={guideline.examples} />}
       </details>
     </section>
