@@ -1,6 +1,7 @@
 import type { OperationName } from '../../shared/api/contract';
 import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
 import { PayloadError } from '../../shared/annotation/payload';
+import { StoredJsonError } from '../db/stored-json';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const READ_ONLY = new Set([
@@ -23,6 +24,7 @@ const BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVE
  */
 export function toErrorBody(name: OperationName, error: unknown): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
+  if (error instanceof StoredJsonError) return { code: 'damaged', message: error.message };
   if (error instanceof PayloadError) return { code: 'invalid_argument', message: error.message };
   const code = errorCode(error);
   if (code === 'EACCES' || code === 'EPERM') {

@@ -45,7 +45,7 @@ function toSample(project: OpenProject, locator: MediaLocator, row: SampleListRo
       row.duration_ms !== null && row.sample_rate !== null && row.channels !== null
         ? { durationMs: row.duration_ms, sampleRate: row.sample_rate, channels: row.channels }
         : null,
-    metadata: JSON.parse(row.metadata_json) as Sample['metadata'],
+    metadata: row.metadata,
     tags: tagNamesOf(row),
     status: row.submitted_count > 0 ? 'submitted' : row.annotation_count > 0 ? 'draft' : 'unlabeled',
     annotationCount: row.annotation_count,

@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
+
+/** The plan's calibration samples, by id (`assignment_plan.calibration_json`). */
+const calibrationSchema = z.array(z.number().int().positive());
 
 export interface PairRow {
   sampleId: number;
@@ -15,7 +20,10 @@ export interface PlanSettings {
 
 export async function getPlanSettings(db: Kysely<Database>): Promise<PlanSettings | null> {
   const row = await db.selectFrom('assignment_plan').selectAll().where('id', '=', 1).executeTakeFirst();
-  return row ? { overlap: row.overlap, calibration: JSON.parse(row.calibration_json) as number[], seed: row.seed, plannedAt: row.planned_at } : null;
+  if (!row) return null;
+  // Without its calibration samples the plan cannot be remade faithfully: a damaged value fails the call.
+  const calibration = readStoredJson(calibrationSchema, row.calibration_json, { table: 'assignment_plan', column: 'calibration_json', row: row.id });
+  return { overlap: row.overlap, calibration, seed: row.seed, plannedAt: row.planned_at };
 }
 
 export async function savePlanSettings(db: Kysely<Database>, settings: PlanSettings): Promise<void> {
