@@ -41,6 +41,38 @@ export async function savePlanSettings(db: Kysely<Database>, settings: PlanSetti
     .execute();
 }
 
+/** Every sample id, in order: what a plan shares out. */
+export async function allSampleIds(db: Kysely<Database>): Promise<number[]> {
+  return (await db.selectFrom('sample').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+/** The first samples by id: the default calibration set everyone labels. */
+export async function firstSampleIds(db: Kysely<Database>, count: number): Promise<number[]> {
+  return (await db.selectFrom('sample').select('id').orderBy('id').limit(count).execute()).map((r) => r.id);
+}
+
+/** Each assignment with its labeler's name and where their annotation of it stands (null: not started). */
+export async function assignmentProgress(db: Kysely<Database>): Promise<Array<{ labelerId: number; name: string; status: 'draft' | 'submitted' | null }>> {
+  return db
+    .selectFrom('assignment')
+    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
+    .leftJoin('annotation', (join) =>
+      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
+    )
+    .select(['labeler.id as labelerId', 'labeler.name as name', 'annotation.status as status'])
+    .execute();
+}
+
+/** How many samples nobody is assigned (imported since the plan was made). */
+export async function countUnassignedSamples(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('sample')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assignment').select('assignment.sample_id').whereRef('assignment.sample_id', '=', 'sample.id'))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listAssignments(db: Kysely<Database>): Promise<PairRow[]> {
   return db.selectFrom('assignment').select(['sample_id as sampleId', 'labeler_id as labelerId']).orderBy('sample_id').orderBy('labeler_id').execute();
 }
