@@ -19,7 +19,7 @@ import { listLabelers } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 /**
  * Makes (or remakes) the plan with these settings. Work already started is never moved;

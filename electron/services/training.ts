@@ -6,7 +6,7 @@ import { requestRelabel } from '../db/queries/guidelines';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { insertTrainingRun, trainingRunsOf } from '../db/queries/training-runs';
 import { inTransaction } from '../db/transaction';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 
 // What the in-app baseline keeps: finished runs, and samples sent back to labelers when the model suspects their label.
 

@@ -1,7 +1,7 @@
-import type { OperationName } from '../../shared/api/contract';
-import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
-import { PayloadError } from '../../shared/annotation/payload';
-import { StoredJsonError } from '../db/stored-json';
+import type { OperationName } from '../../../shared/api/contract';
+import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
+import { PayloadError } from '../../../shared/annotation/payload';
+import { StoredJsonError } from '../../db/stored-json';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const READ_ONLY = new Set([
