@@ -78,6 +78,33 @@ const runtimeBoundaries = [
       ],
     },
   },
+  {
+    // SQL lives in electron/db: services and hosts call its query functions, which take the handle first.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              allowTypeImports: true,
+              message: 'Queries are built only in electron/db/ (query functions take the db handle first); import the handle type with `import type`.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]",
+          message: 'Queries are built only in electron/db/: add a query function there (db handle first) and call it.',
+        },
+      ],
+    },
+  },
 ];
 
 export default tseslint.config(

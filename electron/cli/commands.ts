@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { ImportReport } from '../../shared/api/imports';
-import type { Credentials, ServiceHost } from '../services/host';
+import type { Credentials, ServiceHost } from '../services/hosting/host';
 import { CliError, exitCodeFor } from './exit-codes';
 
 export interface CliIo {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS } from '../../shared/domain/dataset';
-import type { ServiceHost } from '../services/host';
+import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
 

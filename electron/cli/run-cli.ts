@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { appRootFrom, defaultDataDir } from '../app-paths';
-import { createServiceHost } from '../services/service-host';
+import { createServiceHost } from '../services/hosting/service-host';
 import { agreement } from './agreement-command';
 import { USAGE, importMedia, info, init, type CliIo } from './commands';
 import { exportDataset, labels, listDatasets } from './dataset-commands';

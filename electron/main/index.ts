@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { appRootFrom } from '../app-paths';
-import type { ServiceHost } from '../services/host';
-import { createServiceHost } from '../services/service-host';
+import type { ServiceHost } from '../services/hosting/host';
+import { createServiceHost } from '../services/hosting/service-host';
 import { forwardEvents, registerIpc } from './ipc';
 import { findNativeBinding, nativeBindingPath, sqliteStartupProblem } from './native-binding';
 import { registerPrivilegedSchemes, registerProtocols } from './protocols';

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/bridge';
 import type { CallResult } from '../../shared/api/errors';
-import type { ServiceHost } from '../services/host';
+import type { ServiceHost } from '../services/hosting/host';
 import { isAppUrl } from './security';
 
 const FORBIDDEN: CallResult<never> = {

@@ -7,7 +7,7 @@ import { APP_ORIGIN, MEDIA_SCHEME } from '../../shared/api/bridge';
 import { MEDIA_TICKET_PARAM, parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import { MEDIA_SECURITY_HEADERS } from '../security/media-headers';
-import type { ServiceHost } from '../services/host';
+import type { ServiceHost } from '../services/hosting/host';
 import { parseRange } from '../http/byte-range';
 import { contentTypeOf, resolveStaticPath } from '../http/static-path';
 

@@ -1,6 +1,6 @@
 import type { ProjectAgreement } from '../../shared/agreement';
 import type { ValidatedArg } from '../../shared/api/contract';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 
 /**
  * The project's inter-labeler agreement (the human-level baseline), kept current as labelers

@@ -9,7 +9,7 @@ import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import { requireFittingPayload } from './fitting-payload';
-import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
   const labeler = await getLabeler(project.connection.db, labelerId);

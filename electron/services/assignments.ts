@@ -3,12 +3,23 @@ import { planAssignments } from '../../shared/assignment/plan';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AssignmentSummary, LabelerProgress } from '../../shared/domain/assignment';
-import { applyAssignmentChanges, getPlanSettings, listAssignments, savePlanSettings, startedPairs, type PlanSettings } from '../db/queries/assignments';
+import {
+  allSampleIds,
+  applyAssignmentChanges,
+  assignmentProgress,
+  countUnassignedSamples,
+  firstSampleIds,
+  getPlanSettings,
+  listAssignments,
+  savePlanSettings,
+  startedPairs,
+  type PlanSettings,
+} from '../db/queries/assignments';
 import { listLabelers } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 /**
  * Makes (or remakes) the plan with these settings. Work already started is never moved;
@@ -17,7 +28,7 @@ import { requireProject, type OpenProject, type ServiceContext } from './context
  */
 async function applyPlan(db: Kysely<Database>, settings: PlanSettings): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const sampleIds = (await trx.selectFrom('sample').select('id').orderBy('id').execute()).map((r) => r.id);
+    const sampleIds = await allSampleIds(trx);
     const labelerIds = (await listLabelers(trx)).filter((l) => l.role === 'labeler').map((l) => l.id);
     const plan = planAssignments({
       sampleIds,
@@ -36,8 +47,7 @@ async function applyPlan(db: Kysely<Database>, settings: PlanSettings): Promise<
 export async function assignmentsPlan(ctx: ServiceContext, arg: ValidatedArg<'assignments.plan'>): Promise<AssignmentSummary> {
   const project = requireProject(ctx);
   const { db } = project.connection;
-  const calibration =
-    arg.calibrationSampleIds ?? (await db.selectFrom('sample').select('id').orderBy('id').limit(arg.calibrationCount).execute()).map((r) => r.id);
+  const calibration = arg.calibrationSampleIds ?? (await firstSampleIds(db, arg.calibrationCount));
   await applyPlan(db, { overlap: arg.overlap, calibration, seed: arg.seed, plannedAt: Date.now() });
   return (await summarize(project))!;
 }
@@ -75,32 +85,19 @@ async function summarize(project: OpenProject): Promise<AssignmentSummary | null
   const { db } = project.connection;
   const settings = await getPlanSettings(db);
   if (!settings) return null;
-  const rows = await db
-    .selectFrom('assignment')
-    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
-    .leftJoin('annotation', (join) =>
-      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
-    )
-    .select(['labeler.id as labelerId', 'labeler.name as name', 'annotation.status as status'])
-    .execute();
   const byLabeler = new Map<number, LabelerProgress>();
-  for (const row of rows) {
+  for (const row of await assignmentProgress(db)) {
     const progress = byLabeler.get(row.labelerId) ?? { labelerId: row.labelerId, name: row.name, assigned: 0, todo: 0, draft: 0, submitted: 0 };
     progress.assigned++;
     progress[row.status ?? 'todo']++;
     byLabeler.set(row.labelerId, progress);
   }
-  const unassigned = await db
-    .selectFrom('sample')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('assignment').select('assignment.sample_id').whereRef('assignment.sample_id', '=', 'sample.id'))))
-    .executeTakeFirstOrThrow();
   return {
     overlap: settings.overlap,
     seed: settings.seed,
     calibrationSampleIds: settings.calibration,
     plannedAt: new Date(settings.plannedAt).toISOString(),
-    unassignedSamples: Number(unassigned.n),
+    unassignedSamples: await countUnassignedSamples(db),
     labelers: [...byLabeler.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

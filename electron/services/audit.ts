@@ -1,7 +1,7 @@
 import type { ValidatedArg, OperationResult } from '../../shared/api/contract';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/domain/audit';
 import { appendAudit, listAudit } from '../db/queries/audit';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 
 type Recorder<N extends AuditAction> = (arg: ValidatedArg<N>, result: OperationResult<N>) => { subject: string; details: AuditEntry['details'] };
 

@@ -3,7 +3,7 @@ import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { boxConsensus } from '../../shared/consensus/box-consensus';
 import type { ConsensusOptions } from '../../shared/consensus/consensus-options';
 import { transcriptConsensus } from '../../shared/consensus/transcript-consensus';
-import type { OpenProject } from './context';
+import type { OpenProject } from './hosting/context';
 
 /** Each labeler's weight in a consensus: their agreement with the others (the HLP estimate), never quite 0. */
 export async function labelerWeights(project: OpenProject, iouThreshold = 0.5): Promise<Map<number, number>> {

@@ -10,7 +10,7 @@ import { findLabelerByName, insertLabeler } from '../db/queries/labelers';
 import { currentGuidelineVersion, listClasses, markDemo } from '../db/queries/project';
 import { sampleIdsByName } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 import { hasProjectDatabase } from './project-folder';
 import { closeProject, createProject, openProject } from './projects';
 

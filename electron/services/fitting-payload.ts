@@ -3,7 +3,7 @@ import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { listClasses, listTags } from '../db/queries/project';
 import { getSample } from '../db/queries/samples';
-import type { OpenProject } from './context';
+import type { OpenProject } from './hosting/context';
 
 /**
  * Refuses a label that does not fit its sample and project (boxes outside the image, unknown

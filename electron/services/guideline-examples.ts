@@ -5,7 +5,7 @@ import type { ExampleEvidence } from '../../shared/domain/guideline';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import { decisionHistory } from '../db/queries/gold';
 import { getSample } from '../db/queries/samples';
-import type { OpenProject } from './context';
+import type { OpenProject } from './hosting/context';
 import { ApiError } from '../../shared/api/errors';
 
 /** Margin around the boxes of an image example, as a share of their extent. */

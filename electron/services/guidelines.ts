@@ -23,7 +23,7 @@ import { labelerQueue } from '../db/queries/annotation-reads';
 import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
-import { requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { exampleEvidence } from './guideline-examples';
 
 /**

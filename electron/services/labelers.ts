@@ -5,7 +5,7 @@ import { findLabelerByName, getLabeler, insertLabeler, listLabelers, updateLabel
 import { deleteSessionsOf } from '../db/queries/sessions';
 import { inTransaction } from '../db/transaction';
 import { hashPassword } from './auth/passwords';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 import { rebalanceIfPlanned } from './assignments';
 
 export async function labelersList(ctx: ServiceContext): Promise<Labeler[]> {

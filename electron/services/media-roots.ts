@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
 import type { AppSettings } from './app-settings';
-import type { OpenProject } from './context';
+import type { OpenProject } from './hosting/context';
 
 /**
  * Where a project's media may be served from: its own `media/` folder, and the folders

@@ -10,7 +10,7 @@ import { NO_SPEECH_CLASS } from '../../shared/train/clip-targets';
 import { datasetVersion } from '../db/queries/datasets';
 import { listClasses } from '../db/queries/project';
 import { samplesForExport } from '../db/queries/samples';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 import { parsedOrThrow, readTextFile } from './datasets/read-label-files';
 import { versionHlp } from './version-hlp';
 

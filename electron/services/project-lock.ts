@@ -4,7 +4,7 @@ import { PRIVATE_FILE_MODE } from '../fs/private-files';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
-import type { HostKind } from './host';
+import type { HostKind } from './hosting/host';
 
 /** What the lock file says: who has the project open, so a second app can tell the user. */
 const lockSchema = z.object({

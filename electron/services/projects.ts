@@ -26,7 +26,7 @@ import type { Connection } from '../db/connection';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
-import type { OpenProject, ServiceContext } from './context';
+import type { OpenProject, ServiceContext } from './hosting/context';
 import { hasProjectDatabase, openProjectDatabase, projectPaths, type ProjectPaths } from './project-folder';
 import { acquireProjectLock, type ProjectLock } from './project-lock';
 

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api/errors';
 import { listSampleMedia, updateMediaPath } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { ProbeClient } from '../workers/probe-client';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 import { scanFolder } from './imports/scan-folder';
 import { mediaLocator, trustMediaFiles } from './media-roots';
 import { mediaPathOf } from './samples';

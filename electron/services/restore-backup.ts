@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { inspectDatabase } from '../db/inspect-database';
-import type { ServiceContext } from './context';
+import type { ServiceContext } from './hosting/context';
 import { DAMAGED_PREFIX, hasProjectDatabase, latestBackup, projectPaths } from './project-folder';
 import { acquireProjectLock } from './project-lock';
 import { openProject } from './projects';

@@ -12,7 +12,7 @@ import { sampleNames } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import type { ReviewJob } from '../workers/review.worker';
 import { runWorkerOnce } from '../workers/run-once';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { consensusOf } from './consensus';
 import { requireFittingPayload } from './fitting-payload';
 

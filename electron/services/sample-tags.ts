@@ -2,7 +2,7 @@ import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
 import { tagSamples } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
-import { requireProject, type ServiceContext } from './context';
+import { requireProject, type ServiceContext } from './hosting/context';
 
 /**
  * Tags samples as a slice (from error analysis: "these are all at night"), adding the tag to

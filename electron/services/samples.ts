@@ -6,12 +6,12 @@ import type { Sample, SamplePage } from '../../shared/domain/sample';
 import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
 import type { SampleRow } from '../db/schema';
 import type { MediaAddress } from '../../shared/api/media-url';
-import type { MediaFile } from './host';
+import type { MediaFile } from './hosting/host';
 import { hasSampleContent } from '../media/content-check';
 import { displayRendition, needsDisplayRendition } from '../media/display-rendition';
 import { servableMediaType } from '../media/mime';
 import { cachedPeaks } from '../media/peaks-cache';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { mediaLocator, type MediaLocator } from './media-roots';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
@@ -45,7 +45,7 @@ function toSample(project: OpenProject, locator: MediaLocator, row: SampleListRo
       row.duration_ms !== null && row.sample_rate !== null && row.channels !== null
         ? { durationMs: row.duration_ms, sampleRate: row.sample_rate, channels: row.channels }
         : null,
-    metadata: JSON.parse(row.metadata_json) as Sample['metadata'],
+    metadata: row.metadata,
     tags: tagNamesOf(row),
     status: row.submitted_count > 0 ? 'submitted' : row.annotation_count > 0 ? 'draft' : 'unlabeled',
     annotationCount: row.annotation_count,

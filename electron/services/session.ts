@@ -8,7 +8,7 @@ import { inTransaction } from '../db/transaction';
 import { hashPassword, spendVerificationTime, verifyPassword } from './auth/passwords';
 import { mediaTicket, resumeSession, startSession, type LiveSession } from './auth/sessions';
 import { recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from './auth/throttle';
-import { requireCaller, requireProject, type ServiceContext } from './context';
+import { requireCaller, requireProject, type ServiceContext } from './hosting/context';
 
 export async function sessionOptions(ctx: ServiceContext): Promise<SignInOptions> {
   const project = ctx.project;

@@ -9,7 +9,7 @@ import { listSampleMedia, samplesForExport } from '../db/queries/samples';
 import { cropBoxes } from '../media/box-crops';
 import { clipFeatures } from '../media/clip-features';
 import { fileErrorReason, isFileSystemError, shortErrorMessage } from '../media/error-reasons';
-import { requireProject, type OpenProject, type ServiceContext } from './context';
+import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { mediaLocator, type MediaLocator } from './media-roots';
 import { mediaPathOf } from './samples';
 import { versionHlp } from './version-hlp';

@@ -1,7 +1,7 @@
 import { projectAgreement, type AgreementFigure, type ProjectAgreement } from '../../shared/agreement';
 import { tagPairAgreement } from '../../shared/analysis/tag-agreement';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
-import type { OpenProject } from './context';
+import type { OpenProject } from './hosting/context';
 
 /** Which human agreement a model is compared with: the same measure as its own score. */
 export type HlpMeasure =

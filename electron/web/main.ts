@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRootFrom, defaultDataDir } from '../app-paths';
-import { createServiceHost } from '../services/service-host';
+import { createServiceHost } from '../services/hosting/service-host';
 import { startWebServer } from './server';
 
 /** `npm run web`: the whole app in a browser, served on 127.0.0.1 only. */

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
-import type { ServiceHost } from '../services/host';
+import type { ServiceHost } from '../services/hosting/host';
 import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
-import type { Credentials } from '../services/host';
+import type { Credentials } from '../services/hosting/host';
 import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, isSameOrigin, sameToken } from './security';
 import { serveFile, serveStatic } from './static-files';
 

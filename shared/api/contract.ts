@@ -23,7 +23,7 @@ import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold
  * The one door between the UI and the back end. Each operation names its argument's
  * schema (checked by every host before a service runs) and its result type. Hosts:
  * Electron IPC (`electron/main`) and the local web server (`electron/web`); both call
- * the same handlers (`electron/services/handlers.ts`).
+ * the same handlers (`electron/services/hosting/handlers.ts`).
  */
 function operation<Result>() {
   return <Arg extends z.ZodType>(arg: Arg) => ({ arg, result: undefined as unknown as Result });

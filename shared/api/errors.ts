@@ -19,6 +19,8 @@ export type ApiErrorCode =
   /** The disk is full, or the project (its folder, its disk, or this view of it) cannot be written; nothing was saved. */
   | 'disk_full'
   | 'read_only'
+  /** The project database holds a value this Concord cannot read (damaged, or edited by another tool); the message names the table, row and column. */
+  | 'damaged'
   | 'internal';
 
 export interface ApiIssue {

@@ -3,10 +3,10 @@ import { afterEach } from 'vitest';
 import type { OperationArg, OperationName, OperationResult } from '../../shared/api/contract';
 import type { CallResult } from '../../shared/api/errors';
 import type { ImportReport } from '../../shared/api/imports';
-import type { Credentials, HostOptions, MediaFile, ServiceHost } from '../../electron/services/host';
+import type { Credentials, HostOptions, MediaFile, ServiceHost } from '../../electron/services/hosting/host';
 import type { MediaAddress } from '../../shared/api/media-url';
 import type { SignedIn } from '../../shared/domain/session';
-import { createServiceHost } from '../../electron/services/service-host';
+import { createServiceHost } from '../../electron/services/hosting/service-host';
 import { REPO_ROOT } from './paths';
 
 export { REPO_ROOT } from './paths';

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
-import { parseAnnotationPayload } from '../../../shared/annotation/payload';
+import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
 import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
 
 /**
  * What agreement and review read: for each sample and labeler, the latest submitted revision
@@ -18,6 +19,7 @@ export async function submittedForAgreement(db: Kysely<Database>, sampleId?: num
     .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
     .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
     .select((eb) => [
+      'r.id as revisionId',
       'a.sample_id as sampleId',
       'a.labeler_id as labelerId',
       'g.version as guidelineVersion',
@@ -53,6 +55,7 @@ export async function submittedForAgreement(db: Kysely<Database>, sampleId?: num
     guidelineVersion: row.guidelineVersion,
     submittedAt: row.submittedAt,
     sampleTags: row.tagNames ? row.tagNames.split('\u001f') : [],
-    payload: parseAnnotationPayload(row.payloadJson),
+    // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
+    payload: readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
   }));
 }

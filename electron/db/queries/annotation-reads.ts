@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { parseAnnotationPayload } from '../../../shared/annotation/payload';
 import type { AnnotationView, QueueItem, QueueStatus } from '../../../shared/domain/annotation';
+import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
 import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -20,7 +21,8 @@ export async function findAnnotation(db: Kysely<Database>, sampleId: number, lab
     labelerId: row.labeler_id,
     status: row.status,
     revision: row.revision,
-    payload: parseAnnotationPayload(row.payload_json),
+    // The labeler's own work: a damaged payload fails the read so it is never saved over unseen.
+    payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'annotation', column: 'payload_json', row: row.id }),
     guidelineVersion: row.guideline_version,
     updatedAt: iso(row.updated_at)!,
     submittedAt: iso(row.submitted_at),

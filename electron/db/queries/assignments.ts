@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
+
+/** The plan's calibration samples, by id (`assignment_plan.calibration_json`). */
+const calibrationSchema = z.array(z.number().int().positive());
 
 export interface PairRow {
   sampleId: number;
@@ -15,7 +20,10 @@ export interface PlanSettings {
 
 export async function getPlanSettings(db: Kysely<Database>): Promise<PlanSettings | null> {
   const row = await db.selectFrom('assignment_plan').selectAll().where('id', '=', 1).executeTakeFirst();
-  return row ? { overlap: row.overlap, calibration: JSON.parse(row.calibration_json) as number[], seed: row.seed, plannedAt: row.planned_at } : null;
+  if (!row) return null;
+  // Without its calibration samples the plan cannot be remade faithfully: a damaged value fails the call.
+  const calibration = readStoredJson(calibrationSchema, row.calibration_json, { table: 'assignment_plan', column: 'calibration_json', row: row.id });
+  return { overlap: row.overlap, calibration, seed: row.seed, plannedAt: row.planned_at };
 }
 
 export async function savePlanSettings(db: Kysely<Database>, settings: PlanSettings): Promise<void> {
@@ -31,6 +39,38 @@ export async function savePlanSettings(db: Kysely<Database>, settings: PlanSetti
     .values(values)
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
+}
+
+/** Every sample id, in order: what a plan shares out. */
+export async function allSampleIds(db: Kysely<Database>): Promise<number[]> {
+  return (await db.selectFrom('sample').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+/** The first samples by id: the default calibration set everyone labels. */
+export async function firstSampleIds(db: Kysely<Database>, count: number): Promise<number[]> {
+  return (await db.selectFrom('sample').select('id').orderBy('id').limit(count).execute()).map((r) => r.id);
+}
+
+/** Each assignment with its labeler's name and where their annotation of it stands (null: not started). */
+export async function assignmentProgress(db: Kysely<Database>): Promise<Array<{ labelerId: number; name: string; status: 'draft' | 'submitted' | null }>> {
+  return db
+    .selectFrom('assignment')
+    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
+    .leftJoin('annotation', (join) =>
+      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
+    )
+    .select(['labeler.id as labelerId', 'labeler.name as name', 'annotation.status as status'])
+    .execute();
+}
+
+/** How many samples nobody is assigned (imported since the plan was made). */
+export async function countUnassignedSamples(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('sample')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('assignment').select('assignment.sample_id').whereRef('assignment.sample_id', '=', 'sample.id'))))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function listAssignments(db: Kysely<Database>): Promise<PairRow[]> {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditAction, AuditEntry } from '../../../shared/domain/audit';
 import type { Database } from '../schema';
+import { readStoredJsonOrNull } from '../stored-json';
 
+/** A few facts about an audited action (`audit_log.details_json`). */
 const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
 export async function appendAudit(
@@ -32,14 +34,15 @@ export async function listAudit(db: Kysely<Database>, page: { offset: number; li
   return {
     total: Number(total),
     entries: rows.map((row) => {
-      const details = detailsSchema.safeParse(JSON.parse(row.details_json));
+      // The log must show every entry, so a damaged one keeps its who, what and when, without details (and is logged).
+      const details = readStoredJsonOrNull(detailsSchema, row.details_json, { table: 'audit_log', column: 'details_json', row: row.id });
       return {
         id: row.id,
         at: new Date(row.at).toISOString(),
         actor: row.actor_name,
         action: row.action as AuditAction,
         subject: row.subject,
-        details: details.success ? details.data : {},
+        details: details ?? {},
       };
     }),
   };

@@ -1,34 +1,60 @@
 import type { Kysely } from 'kysely';
 import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { storedDatasetItem, storedDatasetSummary } from '../../../shared/domain/stored/dataset';
 import type { Database } from '../schema';
+import { readStoredJson, readStoredJsonOrNull } from '../stored-json';
 
 /** Stores a frozen version and its items (run inside the caller's transaction). */
 export async function insertDatasetVersion(db: Kysely<Database>, summary: DatasetSummary, items: readonly DatasetItem[], at: number): Promise<void> {
   const { id } = await db
     .insertInto('dataset_version')
-    .values({ version: summary.version, summary_json: JSON.stringify(summary), created_at: at })
+    .values({ version: summary.version, summary_json: JSON.stringify(storedDatasetSummary.stamp(summary)), created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
   // Batches keep each statement within SQLite's parameter limit.
   for (let start = 0; start < items.length; start += 300) {
     await db
       .insertInto('dataset_item')
-      .values(items.slice(start, start + 300).map((item) => ({ dataset_version_id: id, sample_id: item.sampleId, item_json: JSON.stringify(item) })))
+      .values(
+        items
+          .slice(start, start + 300)
+          .map((item) => ({ dataset_version_id: id, sample_id: item.sampleId, item_json: JSON.stringify(storedDatasetItem.stamp(item)) })),
+      )
       .execute();
   }
 }
 
+/**
+ * Every version that can be read. A damaged summary leaves that one version out (and is
+ * logged) so the others can still be exported and compared; opening it says what is damaged.
+ */
 export async function listDatasetVersions(db: Kysely<Database>): Promise<DatasetSummary[]> {
-  const rows = await db.selectFrom('dataset_version').select('summary_json').orderBy('version').execute();
-  return rows.map((row) => JSON.parse(row.summary_json) as DatasetSummary);
+  const rows = await db.selectFrom('dataset_version').select(['id', 'summary_json']).orderBy('version').execute();
+  return rows.flatMap((row) => readStoredJsonOrNull(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id)) ?? []);
 }
 
+/**
+ * A version with all its items. One damaged item fails the whole read: an export or a
+ * training set quietly missing a sample would not be the frozen version it claims to be.
+ */
 export async function datasetVersion(db: Kysely<Database>, version: number): Promise<{ summary: DatasetSummary; items: DatasetItem[] } | null> {
   const row = await db.selectFrom('dataset_version').select(['id', 'summary_json']).where('version', '=', version).executeTakeFirst();
   if (!row) return null;
-  const items = await db.selectFrom('dataset_item').select('item_json').where('dataset_version_id', '=', row.id).orderBy('sample_id').execute();
-  return { summary: JSON.parse(row.summary_json) as DatasetSummary, items: items.map((item) => JSON.parse(item.item_json) as DatasetItem) };
+  const summary = readStoredJson(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id));
+  const items = await db.selectFrom('dataset_item').select(['sample_id', 'item_json']).where('dataset_version_id', '=', row.id).orderBy('sample_id').execute();
+  return {
+    summary,
+    items: items.map((item) =>
+      readStoredJson(storedDatasetItem.schema, item.item_json, {
+        table: 'dataset_item',
+        column: 'item_json',
+        row: `dataset_version_id ${row.id}, sample_id ${item.sample_id}`,
+      }),
+    ),
+  };
 }
+
+const summaryPlace = (id: number) => ({ table: 'dataset_version', column: 'summary_json', row: id }) as const;
 
 export async function latestDatasetVersion(db: Kysely<Database>): Promise<number> {
   const row = await db

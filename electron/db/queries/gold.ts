@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import { parseAnnotationPayload, type AnnotationPayload } from '../../../shared/annotation/payload';
+import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldChoice, GoldDecision } from '../../../shared/domain/gold';
+import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
 import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
 
 export interface DecisionWrite {
   sampleId: number;
@@ -73,6 +75,7 @@ function decisions(db: Kysely<Database>) {
     .selectFrom('gold_decision')
     .innerJoin('guideline_version', 'guideline_version.id', 'gold_decision.guideline_version_id')
     .select([
+      'gold_decision.id',
       'gold_decision.sample_id',
       'gold_decision.revision',
       'gold_decision.choice',
@@ -88,13 +91,21 @@ function decisions(db: Kysely<Database>) {
 
 type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisions>['execute']>>[number];
 
+/**
+ * A gold label is what datasets and agreement are built on: a damaged one fails the read
+ * rather than quietly dropping out of them.
+ */
+function decisionPayload(row: Pick<DecisionRow, 'id' | 'payload_json'>): AnnotationPayload {
+  return readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_decision', column: 'payload_json', row: row.id });
+}
+
 function toDecision(row: DecisionRow): GoldDecision {
   return {
     sampleId: row.sample_id,
     revision: row.revision,
     choice: row.choice,
     sourceLabelerId: row.source_labeler_id,
-    payload: parseAnnotationPayload(row.payload_json),
+    payload: decisionPayload(row),
     decidedBy: row.decided_by,
     decidedAt: new Date(row.decided_at).toISOString(),
     reason: row.reason,
@@ -106,7 +117,11 @@ function toDecision(row: DecisionRow): GoldDecision {
 /** An SME's unfinished gold edit of a sample. */
 export async function getDraft(db: Kysely<Database>, sampleId: number): Promise<{ payload: AnnotationPayload; revision: number } | null> {
   const row = await db.selectFrom('gold_draft').select(['payload_json', 'revision']).where('sample_id', '=', sampleId).executeTakeFirst();
-  return row ? { payload: parseAnnotationPayload(row.payload_json), revision: row.revision } : null;
+  if (!row) return null;
+  return {
+    payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_draft', column: 'payload_json', row: `sample_id ${sampleId}` }),
+    revision: row.revision,
+  };
 }
 
 /**
@@ -152,5 +167,5 @@ export async function currentGoldLabels(db: Kysely<Database>): Promise<Map<numbe
       ),
     )
     .execute();
-  return new Map(rows.map((row) => [row.sample_id, { payload: parseAnnotationPayload(row.payload_json), guidelineVersion: row.version }]));
+  return new Map(rows.map((row) => [row.sample_id, { payload: decisionPayload(row), guidelineVersion: row.version }]));
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DisagreementType } from '../../../shared/disagreement/types';
 import type { ExampleEvidence, GuidelineDraft, GuidelineExample, GuidelineVersionSummary, PublishedGuideline } from '../../../shared/domain/guideline';
+import { disagreementTypesSchema, storedExampleEvidence } from '../../../shared/domain/stored/guideline';
 import type { Database } from '../schema';
+import { readStoredJson, readStoredJsonOrNull } from '../stored-json';
 
 export async function listGuidelineVersions(db: Kysely<Database>): Promise<GuidelineVersionSummary[]> {
   const rows = await db.selectFrom('guideline_version').select(['version', 'changelog', 'published_at']).orderBy('version').execute();
@@ -28,7 +30,8 @@ export async function readDraft(db: Kysely<Database>): Promise<GuidelineDraft | 
     bodyMd: row.body_md,
     revision: row.revision,
     baseVersion: row.base_version,
-    addresses: JSON.parse(row.addresses_json) as DisagreementType[],
+    // The draft is one row: saving over a damaged one would lose what it addressed, so reading it fails.
+    addresses: readStoredJson(disagreementTypesSchema, row.addresses_json, { table: 'guideline_draft', column: 'addresses_json', row: row.id }),
     examples: await examplesOf(db, null),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -84,7 +87,7 @@ export async function addDraftExample(db: Kysely<Database>, example: ExampleWrit
       polarity: example.polarity,
       sample_id: example.sampleId,
       caption: example.caption,
-      evidence_json: JSON.stringify(example.evidence),
+      evidence_json: JSON.stringify(storedExampleEvidence.stamp(example.evidence)),
       created_at: example.at,
     })
     .execute();
@@ -119,16 +122,27 @@ async function examplesOf(db: Kysely<Database>, versionId: number | null): Promi
     .where('e.guideline_version_id', versionId === null ? 'is' : '=', versionId)
     .orderBy('e.id')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    section: row.section,
-    polarity: row.polarity,
-    sampleId: row.sample_id,
-    sampleName: row.display_name,
-    sha256: row.sha256,
-    caption: row.caption,
-    evidence: JSON.parse(row.evidence_json) as ExampleEvidence,
-  }));
+  // An example whose evidence is damaged is left out (and logged): labelers still need the rest of the guideline.
+  return rows.flatMap((row) => {
+    const evidence = readStoredJsonOrNull(storedExampleEvidence.schema, row.evidence_json, {
+      table: 'guideline_example',
+      column: 'evidence_json',
+      row: row.id,
+    });
+    if (!evidence) return [];
+    return [
+      {
+        id: row.id,
+        section: row.section,
+        polarity: row.polarity,
+        sampleId: row.sample_id,
+        sampleName: row.display_name,
+        sha256: row.sha256,
+        caption: row.caption,
+        evidence,
+      },
+    ];
+  });
 }
 
 /** Opens relabel requests and returns the annotations to drafts, so edits stay drafts until submitted. */

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { ImportReport } from '../../../shared/api/imports';
+import { importReportListsSchema } from '../../../shared/domain/stored/import-report';
 import type { Database, ImportJobRow } from '../schema';
+import { readStoredJson } from '../stored-json';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toImportReport(row: ImportJobRow): ImportReport {
-  const details = JSON.parse(row.report_json) as Pick<ImportReport, 'problems' | 'duplicateFiles'>;
+  // One job is read at a time; a report that says nothing of its problems would mislead, so it fails.
+  const details = readStoredJson(importReportListsSchema, row.report_json, { table: 'import_job', column: 'report_json', row: row.id });
   return {
     jobId: row.id,
     state: row.state,

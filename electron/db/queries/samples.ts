@@ -1,7 +1,9 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { SampleStatus } from '../../../shared/domain/sample';
+import type { Sample, SampleStatus } from '../../../shared/domain/sample';
+import { sampleMetadataSchema } from '../../../shared/domain/stored/sample-metadata';
 import { dialectOf } from '../dialect';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
+import { readStoredJsonOrNull } from '../stored-json';
 
 export interface SampleQuery {
   /** Only these samples (when given). */
@@ -13,7 +15,11 @@ export interface SampleQuery {
   limit: number;
 }
 
-export interface SampleListRow extends SampleRow {
+/** A sample's row without its stored JSON, which the queries parse. */
+export type SampleFields = Omit<SampleRow, 'metadata_json'>;
+
+export interface SampleListRow extends SampleFields {
+  metadata: Sample['metadata'];
   annotation_count: number;
   submitted_count: number;
   tag_names: string | null;
@@ -73,7 +79,15 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
     .offset(query.offset)
     .limit(query.limit)
     .execute();
-  return { total: Number(totalRow.n), rows: rows as SampleListRow[] };
+  return {
+    total: Number(totalRow.n),
+    rows: rows.map(({ metadata_json, ...row }) => ({
+      // The counts are subqueries over COUNT(*): never null, whatever Kysely infers.
+      ...(row as Omit<SampleListRow, 'metadata'>),
+      // Metadata only describes a sample: a damaged value shows none (and is logged), and the sample can still be labeled.
+      metadata: readStoredJsonOrNull(sampleMetadataSchema, metadata_json, { table: 'sample', column: 'metadata_json', row: row.id }) ?? {},
+    })),
+  };
 }
 
 /** Splits the tag list packed by `listSamples` (unit-separator joined, so commas in names survive). */
@@ -106,8 +120,11 @@ export async function insertSample(db: Kysely<Database>, row: NewSampleRow, tagI
   return inserted.id;
 }
 
-export async function getSample(db: Kysely<Database>, id: number): Promise<SampleRow | null> {
-  return (await db.selectFrom('sample').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+export async function getSample(db: Kysely<Database>, id: number): Promise<SampleFields | null> {
+  const row = await db.selectFrom('sample').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const { metadata_json: _metadata, ...fields } = row;
+  return fields;
 }
 
 export async function listSampleMedia(db: Kysely<Database>): Promise<Array<Pick<SampleRow, 'id' | 'media_path' | 'sha256' | 'byte_size'>>> {

@@ -2,7 +2,7 @@ import { ACCESS } from '../../../shared/api/access';
 import type { OperationName } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { LabelerRole } from '../../../shared/domain/labeler';
-import type { Credentials } from '../host';
+import type { Credentials } from '../hosting/host';
 import type { Identity } from './identify';
 
 const ROLE_NAMES: Record<LabelerRole, string> = { labeler: 'labelers', sme: 'SMEs', engineer: 'engineers', admin: 'admins' };

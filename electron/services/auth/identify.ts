@@ -1,7 +1,7 @@
 import type { Labeler } from '../../../shared/domain/labeler';
 import { getOwner } from '../../db/queries/labelers';
-import type { HostState } from '../context';
-import type { Credentials } from '../host';
+import type { HostState } from '../hosting/context';
+import type { Credentials } from '../hosting/host';
 import { resumeSession } from './sessions';
 
 export interface Identity {

@@ -13,7 +13,7 @@ import { listClasses } from '../../db/queries/project';
 import { samplesForExport } from '../../db/queries/samples';
 import { ApiError } from '../../../shared/api/errors';
 import { consensusWith, labelerWeights } from '../consensus';
-import type { OpenProject } from '../context';
+import type { OpenProject } from '../hosting/context';
 
 export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: DatasetItem[] };
 

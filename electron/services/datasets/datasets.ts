@@ -5,7 +5,7 @@ import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDataset
 import { getProject, listClasses } from '../../db/queries/project';
 import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
-import { requireProject, type ServiceContext } from '../context';
+import { requireProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
 import { buildDataset, contentHash } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';

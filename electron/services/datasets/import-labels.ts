@@ -11,7 +11,7 @@ import { currentGuidelineVersion, listClasses, listTags } from '../../db/queries
 import { samplesForExport } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { sha256File } from '../../media/hash';
-import { requireProject, type ServiceContext } from '../context';
+import { requireProject, type ServiceContext } from '../hosting/context';
 import { readLabelFiles } from './read-label-files';
 
 const FLAGS = { unsure: false, comment: '', mediaBroken: false };

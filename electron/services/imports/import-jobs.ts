@@ -3,8 +3,8 @@ import { isAbsolute } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { ImportProgress, ImportReport } from '../../../shared/api/imports';
 import { getImportJob, insertImportJob, updateImportJob } from '../../db/queries/import-jobs';
-import type { EventBus } from '../events';
-import type { OpenProject } from '../context';
+import type { EventBus } from '../hosting/events';
+import type { OpenProject } from '../hosting/context';
 import type { ScanResult } from './candidate';
 import { newJobId, runImport } from './run-import';
 

@@ -8,7 +8,7 @@ import { updateImportJob } from '../../db/queries/import-jobs';
 import { inTransaction } from '../../db/transaction';
 import type { ProbeResult } from '../../media/probe';
 import { ProbeClient } from '../../workers/probe-client';
-import type { OpenProject } from '../context';
+import type { OpenProject } from '../hosting/context';
 import type { ImportCandidate, ScanResult } from './candidate';
 import { copyIntoProject, projectCopyPath } from './copy-media';
 import { isManifestPath, scanManifest } from './scan-manifest';

@@ -157,7 +157,7 @@ describe('concord agreement', () => {
     const dataDir = tempDir();
     const demo = capture();
     // The demo is built on first start; the CLI then reads it like any project folder.
-    const { createServiceHost } = await import('../../../electron/services/service-host');
+    const { createServiceHost } = await import('../../../electron/services/hosting/service-host');
     const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: join(import.meta.dirname, '..', '..', '..', 'resources') });
     const dir = await host.call('projects.openDemo', { kind: 'bbox' }, CLI_CREDENTIALS).then((r) => (r.ok ? (r.value as { dir: string }).dir : ''));
     await host.close();

@@ -13,7 +13,7 @@ import {
   insertSession,
 } from '../../../electron/db/queries/sessions';
 import { clearFailures, getFailures, putFailures } from '../../../electron/db/queries/sign-in-failures';
-import { toErrorBody } from '../../../electron/services/error-body';
+import { toErrorBody } from '../../../electron/services/hosting/error-body';
 import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
 import { describeOnEngines } from '../../support/engines';
 

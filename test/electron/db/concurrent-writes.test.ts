@@ -7,7 +7,7 @@ import { insertGuidelineVersion, insertProject } from '../../../electron/db/quer
 import { insertSample } from '../../../electron/db/queries/samples';
 import type { Database } from '../../../electron/db/schema';
 import { inTransaction } from '../../../electron/db/transaction';
-import { toErrorBody } from '../../../electron/services/error-body';
+import { toErrorBody } from '../../../electron/services/hosting/error-body';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { describeOnEngines } from '../../support/engines';
 

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerIpc } from '../../../electron/main/ipc';
-import type { ServiceHost } from '../../../electron/services/host';
+import type { ServiceHost } from '../../../electron/services/hosting/host';
 import { IPC_CALL_CHANNEL } from '../../../shared/api/bridge';
 import type { CallResult } from '../../../shared/api/errors';
 

@@ -5,7 +5,7 @@ import { parseMediaUrl, serveMedia, serveUi } from '../../../electron/main/proto
 import { parseRange } from '../../../electron/http/byte-range';
 import { resolveStaticPath } from '../../../electron/http/static-path';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security/content-security-policy';
-import type { MediaFile, ServiceHost } from '../../../electron/services/host';
+import type { MediaFile, ServiceHost } from '../../../electron/services/hosting/host';
 import { mediaPath } from '../../../shared/api/media-url';
 import { contentOf, tamperSample } from '../../support/crafted-project';
 import { writeImage } from '../../support/media-fixtures';

@@ -3,7 +3,7 @@ import { CLI_CREDENTIALS } from '../../../electron/cli/commands';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
-import { createServiceHost } from '../../../electron/services/service-host';
+import { createServiceHost } from '../../../electron/services/hosting/service-host';
 import { REPO_ROOT, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 

@@ -1,7 +1,7 @@
 import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ServiceHost } from '../../../electron/services/host';
+import type { ServiceHost } from '../../../electron/services/hosting/host';
 import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { mediaPath } from '../../../shared/api/media-url';
 import { contentOf, tamperSample } from '../../support/crafted-project';

@@ -1,7 +1,8 @@
-import type { OperationName } from '../../shared/api/contract';
-import { ApiError, type ApiErrorBody } from '../../shared/api/errors';
-import { PayloadError } from '../../shared/annotation/payload';
-import { isUniqueViolation } from '../db/dialect';
+import type { OperationName } from '../../../shared/api/contract';
+import { ApiError, type ApiErrorBody } from '../../../shared/api/errors';
+import { PayloadError } from '../../../shared/annotation/payload';
+import { isUniqueViolation } from '../../db/dialect';
+import { StoredJsonError } from '../../db/stored-json';
 
 const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const READ_ONLY = new Set([
@@ -34,6 +35,7 @@ const BUSY = new Set([
  */
 export function toErrorBody(name: OperationName, error: unknown): ApiErrorBody {
   if (error instanceof ApiError) return error.toBody();
+  if (error instanceof StoredJsonError) return { code: 'damaged', message: error.message };
   if (error instanceof PayloadError) return { code: 'invalid_argument', message: error.message };
   const code = errorCode(error);
   if (code === 'EACCES' || code === 'EPERM') {

@@ -1,4 +1,4 @@
-import type { EventEnvelope, EventMap, EventName } from '../../shared/api/events';
+import type { EventEnvelope, EventMap, EventName } from '../../../shared/api/events';
 
 type Listener = (event: EventEnvelope) => void;
 

@@ -1,14 +1,14 @@
-import { ApiError } from '../../shared/api/errors';
-import type { Labeler } from '../../shared/domain/labeler';
-import type { ProjectKind } from '../../shared/domain/project';
-import type { Connection } from '../db/connection';
-import type { AgreementTracker } from './agreement-tracker';
-import type { AppSettings } from './app-settings';
+import { ApiError } from '../../../shared/api/errors';
+import type { Labeler } from '../../../shared/domain/labeler';
+import type { ProjectKind } from '../../../shared/domain/project';
+import type { Connection } from '../../db/connection';
+import type { AgreementTracker } from '../agreement-tracker';
+import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
 import type { Credentials, HostOptions } from './host';
-import type { ImportJobs } from './imports/import-jobs';
-import type { ProjectPaths } from './project-folder';
-import type { ProjectLock } from './project-lock';
+import type { ImportJobs } from '../imports/import-jobs';
+import type { ProjectPaths } from '../project-folder';
+import type { ProjectLock } from '../project-lock';
 
 export interface OpenProject {
   paths: ProjectPaths;

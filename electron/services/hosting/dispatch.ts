@@ -1,8 +1,8 @@
-import { isOperationName, operations } from '../../shared/api/contract';
-import type { CallResult } from '../../shared/api/errors';
-import { authorize } from './auth/authorize';
-import { identify } from './auth/identify';
-import { recordIfAudited } from './audit';
+import { isOperationName, operations } from '../../../shared/api/contract';
+import type { CallResult } from '../../../shared/api/errors';
+import { authorize } from '../auth/authorize';
+import { identify } from '../auth/identify';
+import { recordIfAudited } from '../audit';
 import { callContext, type HostState, type ServiceContext } from './context';
 import { toErrorBody } from './error-body';
 import { handlers } from './handlers';

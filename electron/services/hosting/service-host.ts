@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { AppSettings } from './app-settings';
-import { sessionOfTicket } from './auth/sessions';
+import { AppSettings } from '../app-settings';
+import { sessionOfTicket } from '../auth/sessions';
 import { callContext, type HostState } from './context';
 import { dispatch } from './dispatch';
 import { EventBus } from './events';
 import type { HostOptions, ServiceHost } from './host';
-import { ImportJobs } from './imports/import-jobs';
-import { closeProject, openProject } from './projects';
-import { openDemo } from './demo';
-import { resolveSampleMedia } from './samples';
-import { trustMediaFiles } from './media-roots';
+import { ImportJobs } from '../imports/import-jobs';
+import { closeProject, openProject } from '../projects';
+import { openDemo } from '../demo';
+import { resolveSampleMedia } from '../samples';
+import { trustMediaFiles } from '../media-roots';
 
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {

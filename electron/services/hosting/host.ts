@@ -1,10 +1,10 @@
-import type { CallResult } from '../../shared/api/errors';
-import type { EventEnvelope } from '../../shared/api/events';
+import type { CallResult } from '../../../shared/api/errors';
+import type { EventEnvelope } from '../../../shared/api/events';
 
 export type HostKind = 'electron' | 'web' | 'cli';
-import type { MediaAddress } from '../../shared/api/media-url';
+import type { MediaAddress } from '../../../shared/api/media-url';
 
-export type { MediaVariant } from '../../shared/api/media-url';
+export type { MediaVariant } from '../../../shared/api/media-url';
 
 export interface MediaFile {
   /** A real path inside the project's media roots or its own caches. */

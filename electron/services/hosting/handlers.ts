@@ -1,15 +1,15 @@
-import type { OperationName, OperationResult, ValidatedArg } from '../../shared/api/contract';
-import { ApiError } from '../../shared/api/errors';
+import type { OperationName, OperationResult, ValidatedArg } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
 import type { ServiceContext } from './context';
-import { openDemo } from './demo';
-import { labelersCreate, labelersList, labelersUpdate } from './labelers';
-import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from './session';
-import { auditList } from './audit';
-import { closeProject, createProject, currentProject, openProject, recentProjects } from './projects';
-import { restoreLatestBackup } from './restore-backup';
-import { relinkMedia } from './relink';
-import { samplesGet, samplesList } from './samples';
-import { annotationsMine, annotationsSave, queueGet } from './annotations';
+import { openDemo } from '../demo';
+import { labelersCreate, labelersList, labelersUpdate } from '../labelers';
+import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from '../session';
+import { auditList } from '../audit';
+import { closeProject, createProject, currentProject, openProject, recentProjects } from '../projects';
+import { restoreLatestBackup } from '../restore-backup';
+import { relinkMedia } from '../relink';
+import { samplesGet, samplesList } from '../samples';
+import { annotationsMine, annotationsSave, queueGet } from '../annotations';
 import {
   guidelinesAcknowledge,
   guidelinesAddExample,
@@ -24,16 +24,16 @@ import {
   guidelinesSaveDraft,
   guidelinesUpdateExample,
   guidelinesVersion,
-} from './guidelines';
-import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from './assignments';
-import { agreementProject } from './agreement';
-import { trainPredictions } from './predictions';
-import { samplesTag } from './sample-tags';
-import { trainRequestRelabel, trainRuns, trainSaveRun } from './training';
-import { trainClips, trainCrops } from './training-sets';
-import { labelsImport } from './datasets/import-labels';
-import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from './datasets/datasets';
-import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from './review';
+} from '../guidelines';
+import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from '../assignments';
+import { agreementProject } from '../agreement';
+import { trainPredictions } from '../predictions';
+import { samplesTag } from '../sample-tags';
+import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
+import { trainClips, trainCrops } from '../training-sets';
+import { labelsImport } from '../datasets/import-labels';
+import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
+import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
 import { requireProject } from './context';
 
 export type Handlers = {
