@@ -16,6 +16,8 @@ export type ApiErrorCode =
   | 'busy'
   /** The project is open in another app or server; it can be opened read-only. */
   | 'in_use'
+  /** The project's database failed SQLite's integrity check; the owner may restore the latest copy from its `backups/` folder. */
+  | 'damaged'
   /** The disk is full, or the project (its folder, its disk, or this view of it) cannot be written; nothing was saved. */
   | 'disk_full'
   | 'read_only'
