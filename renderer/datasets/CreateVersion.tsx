@@ -4,6 +4,7 @@ import { SPLITS } from '../../shared/dataset/splits';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import { useReadOnly } from '../ui/read-only';
 
 const DEFAULTS: DatasetOptions = { ratios: [0.8, 0.1, 0.1], seed: 1, minAgreement: 0.9, unresolved: 'exclude', stratifyTags: [], pinTestFrom: null };
 
@@ -20,6 +21,7 @@ export function CreateVersion({
   const [options, setOptions] = useState<DatasetOptions>(DEFAULTS);
   const [preview, setPreview] = useState<DatasetPreview | { error: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const readOnly = useReadOnly();
   const ratioSum = options.ratios[0] + options.ratios[1] + options.ratios[2];
   const valid = Math.abs(ratioSum - 1) < 1e-9;
 
@@ -126,7 +128,7 @@ export function CreateVersion({
       ) : (
         <p className="muted">Counting…</p>
       )}
-      <button type="button" className="primary" disabled={busy || !valid} onClick={() => void create()}>
+      <button type="button" className="primary" disabled={busy || !valid || readOnly !== null} title={readOnly ?? undefined} onClick={() => void create()}>
         Create v{(versions.at(-1)?.version ?? 0) + 1}
       </button>
     </section>

@@ -3,6 +3,7 @@ import type { DatasetSummary } from '../../shared/domain/dataset';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import { ReadOnlyNote } from '../ui/read-only';
 import { VersionNav } from '../ui/VersionNav';
 import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
@@ -40,6 +41,7 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
         ]}
       />
       <div className="guideline-main">
+        <ReadOnlyNote />
         {shown === 'new' || !summary ? (
           <CreateVersion
             project={project}

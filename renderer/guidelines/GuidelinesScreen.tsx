@@ -5,6 +5,7 @@ import { mayCall } from '../../shared/api/access';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { VersionNav } from '../ui/VersionNav';
 import { DraftEditor } from './DraftEditor';
 import { GuidelineView } from './GuidelineView';
@@ -18,7 +19,9 @@ import { VersionDiff } from './VersionDiff';
 export function GuidelinesScreen() {
   const role = useProjectStore((s) => s.account?.role);
   const refreshProject = useProjectStore((s) => s.refresh);
-  const mayEdit = mayCall(role, 'guidelines.saveDraft');
+  const readOnly = useReadOnly();
+  // A read-only view leaves the draft out: nothing typed in it could be saved.
+  const mayEdit = mayCall(role, 'guidelines.saveDraft') && readOnly === null;
   // Labelers read the current guideline only; older versions are for those who review.
   const mayBrowse = mayCall(role, 'guidelines.list');
   const [versions, setVersions] = useState<GuidelineVersionSummary[] | null>(null);
@@ -51,6 +54,7 @@ export function GuidelinesScreen() {
         ]}
       />
       <div className="guideline-main">
+        <ReadOnlyNote />
         {shown === 'draft' ? (
           <DraftEditor
             onPublished={(version) => {

@@ -24,20 +24,20 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     void useLabelStore
       .getState()
       .flush()
-      .then(() => start(labelerSource(labelerId), project.kind))
+      .then(() => start(labelerSource(labelerId, project.readOnly), project.kind))
       .catch(reportError);
-  }, [labelerId, project.kind, refreshProject, start]);
+  }, [labelerId, project.kind, project.readOnly, refreshProject, start]);
 
   useEffect(() => {
     if (labelerId === null) return;
-    start(labelerSource(labelerId), project.kind).catch(reportError);
+    start(labelerSource(labelerId, project.readOnly), project.kind).catch(reportError);
     const flushOnLeave = () => void useLabelStore.getState().flush();
     window.addEventListener('pagehide', flushOnLeave);
     return () => {
       window.removeEventListener('pagehide', flushOnLeave);
       void stop();
     };
-  }, [labelerId, project.kind, start, stop]);
+  }, [labelerId, project.kind, project.readOnly, start, stop]);
 
   if (labelerId === null) {
     return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;

@@ -1,4 +1,5 @@
 import { reportError } from '../stores/notices';
+import { READ_ONLY_REASON } from '../ui/read-only';
 import { useLabelStore } from './label-store';
 
 /** Tells the labeler, always, whether their work is safe. */
@@ -6,6 +7,14 @@ export function SaveStatus() {
   const save = useLabelStore((s) => s.save);
   const sampleId = useLabelStore((s) => s.current?.sample.id);
   const flush = useLabelStore((s) => s.flush);
+  const readOnly = useLabelStore((s) => s.source?.readOnly ?? false);
+  if (readOnly) {
+    return (
+      <span className="save-status save-read-only" data-testid="save-status" data-phase="read-only" data-sample-id={sampleId ?? ''}>
+        {READ_ONLY_REASON}: nothing is saved
+      </span>
+    );
+  }
   if (save.phase === 'error') {
     return (
       <span className="save-status save-error" role="alert">

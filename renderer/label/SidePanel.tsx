@@ -11,6 +11,7 @@ import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edit
 export function SidePanel({ project, kindFlags, children }: { project: ProjectSummary; kindFlags: ReactNode; children?: ReactNode }) {
   const current = useLabelStore((s) => s.current);
   const edit = useLabelStore((s) => s.edit);
+  const readOnly = useLabelStore((s) => s.source?.readOnly ?? false);
   if (!current) return <aside className="side-panel" aria-label="Sample details" />;
   const payload = current.history.present;
 
@@ -20,7 +21,8 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
         <h3>Flags</h3>
         {kindFlags}
         <label className="checkbox">
-          <input type="checkbox" checked={payload.flags.unsure} onChange={(e) => edit((p) => setUnsure(p, e.target.checked))} /> Unsure <kbd>Shift+U</kbd>
+          <input type="checkbox" disabled={readOnly} checked={payload.flags.unsure} onChange={(e) => edit((p) => setUnsure(p, e.target.checked))} /> Unsure{' '}
+          <kbd>Shift+U</kbd>
         </label>
         {payload.flags.unsure && (
           <textarea
@@ -29,10 +31,12 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
             value={payload.flags.comment}
             onChange={(e) => edit((p) => setComment(p, e.target.value), 'comment')}
             rows={3}
+            readOnly={readOnly}
           />
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={payload.flags.mediaBroken} onChange={(e) => edit((p) => setMediaBroken(p, e.target.checked))} /> Media is broken
+          <input type="checkbox" disabled={readOnly} checked={payload.flags.mediaBroken} onChange={(e) => edit((p) => setMediaBroken(p, e.target.checked))} />{' '}
+          Media is broken
         </label>
       </section>
       <section>
@@ -47,6 +51,7 @@ export function SidePanel({ project, kindFlags, children }: { project: ProjectSu
                 type="button"
                 className={`chip ${payload.tags.includes(tag.name) ? 'chip-on' : ''}`}
                 aria-pressed={payload.tags.includes(tag.name)}
+                disabled={readOnly}
                 onClick={() => edit((p) => toggleTag(p, tag.name))}
               >
                 {tag.name}

@@ -232,6 +232,7 @@ export function createLabelStore(meterTime: () => TimeMeter) {
       previous: () => transition((held) => show(Math.max(get().index - 1, 0), held)),
       submit: () =>
         transition(async (held) => {
+          if (get().source?.readOnly) return;
           if (timer) clearTimeout(timer);
           await persist('submitted');
           const { index, queue } = get();
@@ -239,6 +240,8 @@ export function createLabelStore(meterTime: () => TimeMeter) {
         }),
 
       edit(change, mergeKey) {
+        // An edit the back end would refuse is not made at all, rather than shown and then lost.
+        if (get().source?.readOnly) return;
         if (loading) {
           holding.push({ change, mergeKey });
           return;

@@ -5,6 +5,7 @@ import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { useReadOnly } from '../ui/read-only';
 import { BoxReview } from './BoxReview';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
 import { GoldEditor } from './GoldEditor';
@@ -53,6 +54,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const [sample, setSample] = useState<Sample | null>(null);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     api.call('samples.get', { sampleId }).then(setSample, reportError);
@@ -88,7 +90,12 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
       <header className="review-sample-header">
         <h1>{sample.displayName}</h1>
         {item && <span className="muted">disagreement {item.severity.toFixed(2)}</span>}
-        <button type="button" onClick={() => attachToDraft(review.sampleId, [...new Set(review.disagreements.map((d) => d.type))]).catch(reportError)}>
+        <button
+          type="button"
+          disabled={readOnly !== null}
+          title={readOnly ?? undefined}
+          onClick={() => attachToDraft(review.sampleId, [...new Set(review.disagreements.map((d) => d.type))]).catch(reportError)}
+        >
           Add to the guideline draft
         </button>
         <label className="checkbox">

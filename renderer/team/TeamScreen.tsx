@@ -4,6 +4,7 @@ import type { AssignmentSummary } from '../../shared/domain/assignment';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 
 /**
  * Who labels what: the overlap plan (each sample to k labelers, a calibration batch to
@@ -19,6 +20,7 @@ export function TeamScreen() {
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
   const canPlan = mayCall(role, 'assignments.plan');
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     api.call('assignments.summary').then(setSummary, reportError);
@@ -47,6 +49,7 @@ export function TeamScreen() {
   return (
     <section className="team" aria-labelledby="team-title">
       <h1 id="team-title">Team</h1>
+      <ReadOnlyNote />
       <form className="card plan-form" onSubmit={(e) => void plan(e)} aria-label="Assignment plan">
         <h2>{summary ? 'Assignment plan' : 'Plan who labels what'}</h2>
         <p className="hint">
@@ -66,7 +69,12 @@ export function TeamScreen() {
             Seed
             <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
           </label>
-          <button type="submit" className="primary" disabled={busy || !canPlan} title={canPlan ? undefined : 'Only SMEs and engineers make plans'}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || !canPlan || readOnly !== null}
+            title={readOnly ?? (canPlan ? undefined : 'Only SMEs and engineers make plans')}
+          >
             {summary ? 'Replan' : 'Make plan'}
           </button>
         </div>

@@ -5,15 +5,10 @@ import { openApp } from './helpers/page-api';
 import { damagePageOf } from '../support/damaged-database';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
-import type { RunningWebApp } from '../support/web-app';
+import { importThrough } from '../support/web-app';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 const DEMO_IMAGES = join(REPO_ROOT, 'resources', 'demo', 'bbox', 'images');
-
-async function importAndWait(app: RunningWebApp, source: string): Promise<void> {
-  const { jobId } = await app.call<{ jobId: string }>('imports.start', { source, copyMedia: false });
-  await expect.poll(async () => (await app.call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt, { timeout: 60_000 }).not.toBeNull();
-}
 
 describe('a project whose database is damaged', () => {
   const suite = useWebAppInBrowser();
@@ -25,14 +20,14 @@ describe('a project whose database is damaged', () => {
     // The copy holds two photos; four more are imported after it, then the disk fails.
     const firstTwo = suite.tempDir();
     for (const name of ['camera.jpg', 'coffee.jpg']) cpSync(join(DEMO_IMAGES, name), join(firstTwo, name));
-    await importAndWait(app, firstTwo);
+    await importThrough(app, firstTwo);
     await app.call('projects.close');
     mkdirSync(join(dir, 'backups'));
     const copy = join(dir, 'backups', 'concord-schema13-2026-11-30.db');
     copyFileSync(join(dir, 'concord.db'), copy);
     utimesSync(copy, new Date('2026-11-30T10:00:00Z'), new Date('2026-11-30T10:00:00Z'));
     await app.call('projects.open', { dir });
-    await importAndWait(app, DEMO_IMAGES);
+    await importThrough(app, DEMO_IMAGES);
     await app.call('projects.close');
     damagePageOf(join(dir, 'concord.db'), 'sample');
 
