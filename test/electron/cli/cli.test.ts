@@ -46,6 +46,7 @@ describe('the concord CLI', () => {
     const dataDir = tempDir();
     const cases: Array<[string[], RegExp]> = [
       [['init', join(tempDir(), 'x')], /--kind must be bbox or transcript/],
+      [['init', join(tempDir(), 'w'), '--kind', 'bbox'], /A bounding-box project needs at least one class/],
       [['info', tempDir()], /No Concord project in .* \(there is no concord\.db\)/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['init', join(tempDir(), 'y'), '--kind', 'bbox', '--colour', 'x'], /Unknown option '--colour'/],

@@ -65,7 +65,7 @@ describe('opening a file that claims to be a project database', () => {
 
   it('marks new projects as Concord databases, and older Concord databases when they are opened', async () => {
     const host = newHost(tempDir());
-    const fresh = await host.ok('projects.create', { dir: join(tempDir(), 'new'), name: 'New', kind: 'bbox', classes: [], tags: [] });
+    const fresh = await host.ok('projects.create', { dir: join(tempDir(), 'new'), name: 'New', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('projects.close', {});
     expect(applicationId(join(fresh.dir, 'concord.db'))).toBe(CONCORD_APPLICATION_ID);
 
@@ -152,7 +152,7 @@ describe('opening a file that claims to be a project database', () => {
 
   it('says so when a damaged database has no backup', async () => {
     const host = newHost(tempDir());
-    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [], tags: [] });
+    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('projects.close', {});
     damagePageOf(join(project.dir, 'concord.db'), 'sample');
     const error = await host.fails('projects.open', { dir: project.dir });
