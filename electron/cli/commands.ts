@@ -41,6 +41,8 @@ Commands:
   datasets <dir> [--json]         list the dataset versions
   labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE
                                   import another tool's labels as a labeler's annotations
+  restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
+                                  database (the damaged file is kept there)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;

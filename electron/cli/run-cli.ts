@@ -6,8 +6,18 @@ import { USAGE, importMedia, info, init, type CliIo } from './commands';
 import { exportDataset, labels, listDatasets } from './dataset-commands';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './exit-codes';
 import { METRICS_USAGE, runMetric } from './metrics-command';
+import { restoreBackup } from './restore-backup-command';
 
-const COMMANDS = { init, import: importMedia, info, agreement, export: exportDataset, datasets: listDatasets, labels } as const;
+const COMMANDS = {
+  init,
+  import: importMedia,
+  info,
+  agreement,
+  export: exportDataset,
+  datasets: listDatasets,
+  labels,
+  'restore-backup': restoreBackup,
+} as const;
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */
 export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir()): Promise<number> {

@@ -185,7 +185,8 @@ export async function guidelinesNotice(ctx: ServiceContext, arg: ValidatedArg<'g
   const seen = (await seenVersion(db, arg.labelerId)) ?? (await lastLabeledVersion(db, arg.labelerId));
   if (seen === null) {
     // Someone new starts by reading the current guideline; there is no change to show them.
-    await markSeen(db, arg.labelerId, current);
+    // (A read-only view cannot note that: they are simply told again next time.)
+    if (!project.readOnly) await markSeen(db, arg.labelerId, current);
     return null;
   }
   if (seen >= current) return null;

@@ -143,7 +143,7 @@ async function refusal(paths: ProjectPaths, verdict: Exclude<DatabaseVerdict, { 
       const advice = backup
         ? `The latest copy is ${backup}: restore it to go on (the damaged file is kept in ${paths.backups}; work saved since that copy is not in it).`
         : `There is no copy in ${paths.backups}; restore the folder from a backup of your own.`;
-      return new ApiError('failed_precondition', `${file} is damaged (SQLite's integrity check failed), so Concord does not open it. ${advice}`);
+      return new ApiError('damaged', `${file} is damaged (SQLite's integrity check failed), so Concord does not open it. ${advice}`);
     }
   }
 }

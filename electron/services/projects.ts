@@ -47,6 +47,12 @@ export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'proj
   if (existsSync(dir) && (await readdir(dir)).some((name) => !name.startsWith('.'))) {
     throw new ApiError('conflict', `${dir} is not empty. Choose a new or empty folder for the project.`, [{ path: 'dir', message: 'folder is not empty' }]);
   }
+  // Every box is drawn with a class: a box project without one could never be labeled.
+  if (arg.kind === 'bbox' && arg.classes.length === 0) {
+    throw new ApiError('invalid_argument', 'A bounding-box project needs at least one class: every box is drawn with one. Add the classes to label.', [
+      { path: 'classes', message: 'add at least one class' },
+    ]);
+  }
   const classes = arg.classes.map((c, i) => ({ name: c.name, color: c.color ?? paletteColor(i), hotkey: c.hotkey ?? defaultClassHotkey(i) }));
   const tags = arg.tags.map((t) => ({ name: t.name, hotkey: t.hotkey ?? null }));
   checkTaxonomy(classes, tags);

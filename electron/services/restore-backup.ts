@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
-import type { ProjectSummary } from '../../shared/domain/project';
+import type { BackupSummary, ProjectSummary } from '../../shared/domain/project';
+import { openConnection } from '../db/connection';
 import { inspectDatabase } from '../db/inspect-database';
+import { countRows } from '../db/queries/project';
 import type { ServiceContext } from './hosting/context';
-import { DAMAGED_PREFIX, hasProjectDatabase, latestBackup, projectPaths } from './project-folder';
+import { DAMAGED_PREFIX, hasProjectDatabase, latestBackup, projectPaths, type ProjectPaths } from './project-folder';
 import { acquireProjectLock } from './project-lock';
 import { openProject } from './projects';
 
@@ -15,17 +17,13 @@ import { openProject } from './projects';
  * beside the backups (with its WAL), never deleted: it may still hold work worth rescuing.
  */
 export async function restoreLatestBackup(ctx: ServiceContext, arg: { dir: string }): Promise<ProjectSummary> {
-  const paths = projectPaths(resolve(arg.dir));
-  if (!hasProjectDatabase(paths.dir)) throw new ApiError('not_found', `No Concord project in ${paths.dir} (there is no concord.db).`);
+  const paths = existingProject(arg.dir);
   const verdict = inspectDatabase(paths.database, ctx.options.nativeBinding);
   if (verdict.ok || verdict.reason !== 'damaged') {
     throw new ApiError('failed_precondition', `${paths.database} is not damaged, so it is not replaced by a backup.`);
   }
-  const backup = await latestBackup(paths);
+  const backup = await soundLatestBackup(ctx, paths);
   if (!backup) throw new ApiError('failed_precondition', `There is no copy in ${paths.backups}; restore the folder from a backup of your own.`);
-  if (!inspectDatabase(backup, ctx.options.nativeBinding).ok) {
-    throw new ApiError('failed_precondition', `The latest copy, ${backup}, is damaged too; restore the folder from a backup of your own.`);
-  }
 
   const lock = ctx.options.hostKind === 'cli' ? null : acquireProjectLock(paths.lock, ctx.options.hostKind);
   const incoming = `${paths.database}.restoring`;
@@ -43,4 +41,44 @@ export async function restoreLatestBackup(ctx: ServiceContext, arg: { dir: strin
     lock?.release();
   }
   return openProject(ctx, { dir: paths.dir });
+}
+
+/**
+ * What restoring would bring back: when the latest copy was made and how much it holds, so
+ * the person deciding sees what work since then they would give up. Null without a copy.
+ */
+export async function latestBackupSummary(ctx: ServiceContext, arg: { dir: string }): Promise<BackupSummary | null> {
+  const backup = await soundLatestBackup(ctx, existingProject(arg.dir));
+  if (!backup) return null;
+  const { mtime } = await stat(backup);
+  const nativeBinding = ctx.options.nativeBinding;
+  const copy = openConnection(backup, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    return {
+      file: backup,
+      madeAt: mtime.toISOString(),
+      sampleCount: await countRows(copy.db, 'sample'),
+      revisionCount: await countRows(copy.db, 'annotation_revision'),
+    };
+  } finally {
+    await copy.close();
+  }
+}
+
+function existingProject(dir: string): ProjectPaths {
+  const paths = projectPaths(resolve(dir));
+  if (!hasProjectDatabase(paths.dir)) throw new ApiError('not_found', `No Concord project in ${paths.dir} (there is no concord.db).`);
+  return paths;
+}
+
+/** The latest copy in backups/, checked like the database itself: a copy that is not sound is no way back. */
+async function soundLatestBackup(ctx: ServiceContext, paths: ProjectPaths): Promise<string | null> {
+  const backup = await latestBackup(paths);
+  if (!backup) return null;
+  const verdict = inspectDatabase(backup, ctx.options.nativeBinding);
+  if (!verdict.ok) {
+    const what = verdict.reason === 'damaged' ? 'is damaged' : 'is not a Concord database';
+    throw new ApiError('failed_precondition', `The latest copy, ${backup}, ${what}; restore the folder from a backup of your own.`);
+  }
+  return backup;
 }

@@ -3,6 +3,7 @@ import type { LabelerRole } from '../../shared/domain/labeler';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { roleName } from './role-names';
 import './account.css';
 
@@ -17,6 +18,7 @@ export function AccountsScreen() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<LabelerRole>('labeler');
   const [password, setPassword] = useState('');
+  const readOnly = useReadOnly();
 
   const act = async (action: () => Promise<unknown>, done: string) => {
     try {
@@ -40,7 +42,8 @@ export function AccountsScreen() {
   return (
     <section className="accounts" aria-labelledby="accounts-title">
       <h1 id="accounts-title">People</h1>
-      <form className="card account-form" onSubmit={add} aria-label="Add a person">
+      <ReadOnlyNote />
+      <form className="card account-form" onSubmit={add} aria-label="Add a person" hidden={readOnly !== null}>
         <h2>Add a person</h2>
         <label>
           Name
@@ -84,6 +87,8 @@ export function AccountsScreen() {
               <td>
                 <select
                   aria-label={`Role of ${person.name}`}
+                  disabled={readOnly !== null}
+                  title={readOnly ?? undefined}
                   value={person.role}
                   onChange={(e) =>
                     void act(
@@ -103,6 +108,8 @@ export function AccountsScreen() {
               <td className="button-row">
                 <button
                   type="button"
+                  disabled={readOnly !== null}
+                  title={readOnly ?? undefined}
                   onClick={() =>
                     void act(
                       () => api.call('labelers.update', { labelerId: person.id, disabled: !person.disabled }),
@@ -114,6 +121,8 @@ export function AccountsScreen() {
                 </button>
                 <button
                   type="button"
+                  disabled={readOnly !== null}
+                  title={readOnly ?? undefined}
                   onClick={() => {
                     const next = window.prompt(`New password for ${person.name} (at least 8 characters)`);
                     if (next) void act(() => api.call('labelers.update', { labelerId: person.id, password: next }), `New password set for ${person.name}.`);

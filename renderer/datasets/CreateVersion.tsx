@@ -4,6 +4,7 @@ import { SPLITS } from '../../shared/dataset/splits';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
+import { useReadOnly } from '../ui/read-only';
 import { reportError } from '../stores/notices';
 import { QueryError } from '../ui/QueryError';
 import { useSettledValue } from '../ui/use-settled-value';
@@ -26,6 +27,7 @@ export function CreateVersion({
   onCreated(version: DatasetSummary): void;
 }) {
   const [options, setOptions] = useState<DatasetOptions>(DEFAULTS);
+  const readOnly = useReadOnly();
   const [busy, setBusy] = useState(false);
   const ratioSum = ratioSumOf(options);
   const valid = sharesAddUp(options);
@@ -121,7 +123,7 @@ export function CreateVersion({
       ) : (
         <p className="muted">Counting…</p>
       )}
-      <button type="button" className="primary" disabled={busy || !valid} onClick={() => void create()}>
+      <button type="button" className="primary" disabled={busy || !valid || readOnly !== null} title={readOnly ?? undefined} onClick={() => void create()}>
         Create v{(versions.at(-1)?.version ?? 0) + 1}
       </button>
     </section>

@@ -3,6 +3,7 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
 import { QueryError } from '../ui/QueryError';
 import { VersionNav } from '../ui/VersionNav';
+import { ReadOnlyNote } from '../ui/read-only';
 import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
 import './datasets.css';
@@ -42,6 +43,7 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
         ]}
       />
       <div className="guideline-main">
+        <ReadOnlyNote />
         <QueryError error={error} what="list the dataset versions" onRetry={() => void refresh()} />
         {shown === 'new' ? (
           <CreateVersion

@@ -5,6 +5,7 @@ import { SPLITS } from '../../shared/dataset/splits';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
+import { useReadOnly } from '../ui/read-only';
 import { FolderField } from '../ui/FolderField';
 import { QueryError } from '../ui/QueryError';
 
@@ -76,6 +77,8 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
   const [outDir, setOutDir] = useState('');
   const [copyMedia, setCopyMedia] = useState(false);
   const [result, setResult] = useState<string | null>(null);
+  // Every export is recorded in the audit log, which a read-only view cannot write.
+  const readOnly = useReadOnly();
   const run = async () => {
     const written = await api.call('datasets.export', { version: summary.version, format, outDir, copyMedia });
     setResult(`Wrote ${written.files} files to ${written.dir}`);
@@ -98,7 +101,13 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
         <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy the media: a portable folder to share (else links
         that work only beside this project)
       </label>
-      <button type="button" className="primary" disabled={outDir.trim() === ''} onClick={() => run().catch(reportError)}>
+      <button
+        type="button"
+        className="primary"
+        disabled={outDir.trim() === '' || readOnly !== null}
+        title={readOnly ?? undefined}
+        onClick={() => run().catch(reportError)}
+      >
         Export v{summary.version}
       </button>
       {result && <p data-testid="export-result">{result}</p>}

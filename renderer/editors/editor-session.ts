@@ -25,6 +25,8 @@ export interface SessionView<Payload extends AnnotationPayload> {
   position: number;
   count: number;
   save: SessionSaveState;
+  /** Why edits are not accepted here (say, the project is open read-only), shown to the person; `null` when they are. */
+  readOnly: string | null;
   /** Media of the samples that come next, so an editor can fetch them before they are opened. */
   upcoming: readonly MediaRef[];
 }

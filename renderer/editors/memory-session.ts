@@ -23,6 +23,7 @@ export function memorySession<Payload extends AnnotationPayload>(sample: Sample,
     position: 1,
     count: 1,
     save: { phase: 'idle', revision: null },
+    readOnly: null,
     upcoming: NOTHING_UPCOMING,
   });
   const view = createStore<SessionView<Payload>>(() => viewOf(history));

@@ -5,6 +5,7 @@ import { useQuery } from '../api/use-query';
 import { useProjectStore } from '../stores/project-store';
 import { QueryError } from '../ui/QueryError';
 import { VersionNav } from '../ui/VersionNav';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { DraftEditor } from './DraftEditor';
 import { GuidelineView } from './GuidelineView';
 import { useGuidelineNav } from './guideline-nav';
@@ -18,7 +19,9 @@ import './guidelines.css';
 export function GuidelinesScreen() {
   const role = useProjectStore((s) => s.account?.role);
   const refreshProject = useProjectStore((s) => s.refresh);
-  const mayEdit = mayCall(role, 'guidelines.saveDraft');
+  const readOnly = useReadOnly();
+  // A read-only view leaves the draft out: nothing typed in it could be saved.
+  const mayEdit = mayCall(role, 'guidelines.saveDraft') && readOnly === null;
   // Labelers read the current guideline only; older versions are for those who review.
   const mayBrowse = mayCall(role, 'guidelines.list');
   const view = useGuidelineNav((s) => s.view);
@@ -51,6 +54,7 @@ export function GuidelinesScreen() {
         ]}
       />
       <div className="guideline-main">
+        <ReadOnlyNote />
         {shown === 'draft' ? (
           <DraftEditor
             onPublished={(version) => {

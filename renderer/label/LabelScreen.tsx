@@ -25,21 +25,21 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     void useLabelStore
       .getState()
       .flush()
-      .then(() => start(labelerSource(labelerId), project.kind))
+      .then(() => start(labelerSource(labelerId, project.readOnly), project.kind))
       .catch(reportError);
-  }, [labelerId, project.kind, refreshProject, start]);
+  }, [labelerId, project.kind, project.readOnly, refreshProject, start]);
 
   // One label session per project and labeler: a change of either closes it (after saving) and starts the next.
   useEffect(() => {
     if (labelerId === null) return;
-    start(labelerSource(labelerId), project.kind).catch(reportError);
+    start(labelerSource(labelerId, project.readOnly), project.kind).catch(reportError);
     const flushOnLeave = () => void useLabelStore.getState().flush().catch(reportError);
     window.addEventListener('pagehide', flushOnLeave);
     return () => {
       window.removeEventListener('pagehide', flushOnLeave);
       stop().catch(reportError);
     };
-  }, [project.dir, labelerId, project.kind, start, stop]);
+  }, [project.dir, labelerId, project.kind, project.readOnly, start, stop]);
 
   if (labelerId === null) {
     return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;

@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueItem } from '../../shared/domain/annotation';
 import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
+import { READ_ONLY_REASON } from '../ui/read-only';
 import type { LabelState } from './label-store';
 
 /** Samples after the current one whose media an editor may fetch ahead. */
@@ -76,6 +77,7 @@ function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, is
       position: state.index + 1,
       count: state.queue.length,
       save: state.save,
+      readOnly: state.source?.readOnly ? READ_ONLY_REASON : null,
       upcoming: upcomingOf(state.queue, state.index),
     };
     derivedFrom = state;

@@ -151,7 +151,7 @@ export class LabelSession {
     return this.transition(async (held) => {
       const { current } = this.store.get();
       const saver = this.saver;
-      if (!current || !saver) return;
+      if (!current || !saver || this.source.readOnly) return;
       // If this fails, the status says so (Retry sends the submission again); edits made after it are drafts.
       saver.change({ payload: current.history.present, status: 'submitted' });
       await saver.flush();
@@ -171,7 +171,8 @@ export class LabelSession {
 
   /** Applies an edit: a new payload from the present one, as one undo step. */
   edit(change: Edit, mergeKey?: string): void {
-    if (this.closed) return;
+    // An edit the back end would refuse is not made at all, rather than shown and then lost.
+    if (this.closed || this.source.readOnly) return;
     if (this.loading) {
       this.holding.push({ change, mergeKey });
       return;

@@ -22,15 +22,18 @@ export interface OpenedSample {
 }
 
 export interface LabelSource {
+  /** Nothing can be saved (the project is open read-only here): the editor shows the work but refuses edits. */
+  readOnly?: boolean;
   queue(): Promise<QueueItem[]>;
   load(sampleId: number): Promise<OpenedSample>;
   /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
   save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
 }
 
-/** A labeler's own queue and annotations. */
-export function labelerSource(labelerId: number): LabelSource {
+/** A labeler's own queue and annotations; `readOnly` in a read-only view of the project. */
+export function labelerSource(labelerId: number, readOnly = false): LabelSource {
   return {
+    readOnly,
     queue: async () => (await api.call('queue.get', { labelerId })).items,
     load: async (sampleId) => {
       const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId }), api.call('annotations.mine', { labelerId, sampleId })]);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GoldChoice, ReviewSample } from '../../shared/domain/gold';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 
 const CHOICE_TEXT: Record<GoldChoice, string> = {
   labeler: 'accepted a labeler',
@@ -29,6 +30,9 @@ interface DecisionPanelProps {
 /** The SME's decision on the gold label: whose version, the consensus, or an edit; why; and what was decided before. */
 export function DecisionPanel({ review, name, deciderName, note, onNote, onDecided, onEdit }: DecisionPanelProps) {
   const [busy, setBusy] = useState(false);
+  const readOnly = useReadOnly();
+  // Deciding writes the gold label: a read-only view shows the decisions but makes none.
+  const locked = busy || readOnly !== null;
   const decide = async (choice: 'labeler' | 'consensus', labelerId?: number) => {
     setBusy(true);
     try {
@@ -53,6 +57,7 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
   return (
     <section className="decision-panel card" aria-label="Decision">
       <h2>Gold label</h2>
+      <ReadOnlyNote />
       {review.decision ? (
         <p data-testid="current-decision">
           Decision {review.decision.revision}: {CHOICE_TEXT[review.decision.choice]}
@@ -76,14 +81,14 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
       </label>
       <div className="decision-buttons">
         {review.annotations.map((a) => (
-          <button key={a.labelerId} type="button" disabled={busy} onClick={() => void decide('labeler', a.labelerId)}>
+          <button key={a.labelerId} type="button" disabled={locked} title={readOnly ?? undefined} onClick={() => void decide('labeler', a.labelerId)}>
             Accept {name(a.labelerId)}
           </button>
         ))}
-        <button type="button" disabled={busy || review.annotations.length < 2} onClick={() => void decide('consensus')}>
+        <button type="button" disabled={locked || review.annotations.length < 2} title={readOnly ?? undefined} onClick={() => void decide('consensus')}>
           Accept consensus
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={onEdit}>
+        <button type="button" className="primary" disabled={locked} title={readOnly ?? undefined} onClick={onEdit}>
           {review.draft ? 'Continue editing the gold label' : 'Edit the gold label'}
         </button>
       </div>

@@ -4,6 +4,7 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
 import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
@@ -167,6 +168,7 @@ function AutoAccept() {
   const [percent, setPercent] = useState(95);
   const [result, setResult] = useState<string | null>(null);
   const load = useReviewStore((s) => s.load);
+  const readOnly = useReadOnly();
   const run = async () => {
     const { accepted } = await api.call('review.autoAccept', { threshold: percent / 100 });
     setResult(`${accepted} sample${accepted === 1 ? '' : 's'} accepted`);
@@ -187,7 +189,7 @@ function AutoAccept() {
         />
         %
       </label>
-      <button type="button" onClick={() => run().catch(reportError)}>
+      <button type="button" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => run().catch(reportError)}>
         Accept
       </button>
       {result && <span className="muted">{result}</span>}
@@ -201,13 +203,14 @@ const MAX_CASES = 12;
 /** From a disagreement type to the guideline draft, with the worst cases of that type attached. */
 function ReviseGuideline({ type, sampleIds }: { type: DisagreementType; sampleIds: number[] }) {
   const show = useGuidelineNav((s) => s.show);
+  const readOnly = useReadOnly();
   const revise = async () => {
     await api.call('guidelines.attachCases', { sampleIds: sampleIds.slice(0, MAX_CASES), addresses: [type] });
     show('draft');
     window.location.hash = '#guidelines';
   };
   return (
-    <button type="button" className="revise-guideline" onClick={() => revise().catch(reportError)}>
+    <button type="button" className="revise-guideline" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => revise().catch(reportError)}>
       Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({Math.min(sampleIds.length, MAX_CASES)} cases)
     </button>
   );

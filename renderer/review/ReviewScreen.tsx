@@ -5,6 +5,7 @@ import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { BoxReview } from './BoxReview';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
@@ -55,6 +56,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const { data: sample, error } = useQuery('samples.get', { sampleId });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
+  const readOnly = useReadOnly();
 
   if (error) {
     return (
@@ -93,7 +95,12 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
       <header className="review-sample-header">
         <h1>{sample.displayName}</h1>
         {item && <span className="muted">disagreement {item.severity.toFixed(2)}</span>}
-        <button type="button" onClick={() => attachToDraft(review.sampleId, [...new Set(review.disagreements.map((d) => d.type))]).catch(reportError)}>
+        <button
+          type="button"
+          disabled={readOnly !== null}
+          title={readOnly ?? undefined}
+          onClick={() => attachToDraft(review.sampleId, [...new Set(review.disagreements.map((d) => d.type))]).catch(reportError)}
+        >
           Add to the guideline draft
         </button>
         <label className="checkbox">

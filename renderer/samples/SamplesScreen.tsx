@@ -4,6 +4,7 @@ import type { SampleStatus } from '../../shared/domain/sample';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
@@ -19,7 +20,8 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
   const [status, setStatus] = useState<SampleStatus | null>(null);
   const [tags, setTags] = useState<string[]>([]);
   const [pageIndex, setPageIndex] = useState(0);
-  const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 ? 'import' : null);
+  const readOnly = useReadOnly();
+  const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 && !readOnly ? 'import' : null);
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
   const { page, loading, error, refresh } = useSamples({ tags, status, search, page: pageIndex });
@@ -56,16 +58,23 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
         <span className="muted">{project.sampleCount} in project</span>
         <div className="spacer" />
         {anyMissing && (
-          <button type="button" onClick={() => setPanel(panel === 'relink' ? null : 'relink')}>
+          <button type="button" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => setPanel(panel === 'relink' ? null : 'relink')}>
             Re-link media…
           </button>
         )}
-        <button type="button" className="primary" onClick={() => setPanel(panel === 'import' ? null : 'import')}>
+        <button
+          type="button"
+          className="primary"
+          disabled={readOnly !== null}
+          title={readOnly ?? undefined}
+          onClick={() => setPanel(panel === 'import' ? null : 'import')}
+        >
           Import…
         </button>
       </div>
-      {panel === 'import' && <ImportPanel kind={project.kind} />}
-      {panel === 'relink' && <RelinkPanel onDone={() => void refresh()} />}
+      <ReadOnlyNote />
+      {panel === 'import' && !readOnly && <ImportPanel kind={project.kind} />}
+      {panel === 'relink' && !readOnly && <RelinkPanel onDone={() => void refresh()} />}
 
       <div className="filters" role="search">
         <input

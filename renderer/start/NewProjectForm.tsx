@@ -19,6 +19,8 @@ export function NewProjectForm() {
   const [classes, setClasses] = useState('');
   const [tags, setTags] = useState('');
   const [busy, setBusy] = useState(false);
+  // Every box is drawn with a class, so a box project starts with at least one (the back end insists too).
+  const missingClasses = kind === 'bbox' && splitNames(classes).length === 0;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -58,8 +60,18 @@ export function NewProjectForm() {
       {kind === 'bbox' && (
         <div className="field">
           <label htmlFor="project-classes">Classes</label>
-          <input id="project-classes" type="text" value={classes} onChange={(e) => setClasses(e.target.value)} placeholder="person, car, bicycle" />
-          <p className="hint">Comma-separated. The first nine get keys 1–9.</p>
+          <input
+            id="project-classes"
+            type="text"
+            value={classes}
+            onChange={(e) => setClasses(e.target.value)}
+            placeholder="person, car, bicycle"
+            aria-describedby="project-classes-hint"
+            aria-invalid={missingClasses}
+          />
+          <p className="hint" id="project-classes-hint">
+            {missingClasses ? 'At least one class: every box is drawn with one. ' : ''}Comma-separated. The first nine get keys 1–9.
+          </p>
         </div>
       )}
       <div className="field">
@@ -73,7 +85,7 @@ export function NewProjectForm() {
         />
         <p className="hint">Comma-separated slices for agreement and error analysis. Manifest tags are added on import.</p>
       </div>
-      <button type="submit" className="primary" disabled={busy || !name.trim() || !dir.trim()}>
+      <button type="submit" className="primary" disabled={busy || !name.trim() || !dir.trim() || missingClasses}>
         {busy ? 'Creating…' : 'Create project'}
       </button>
     </form>

@@ -15,7 +15,8 @@ export function ProjectInUse({ inUse, busy, onReadOnly, onCancel }: { inUse: InU
       <h2 id="in-use-title">This project is open elsewhere</h2>
       <p id="in-use-message">{inUse.message}</p>
       <p className="hint">
-        A read-only view shows everything and exports datasets, but saves nothing. To edit here, close the project in the other app and open it again.
+        A read-only view shows everything but changes nothing, exports included (each export is recorded in the project&apos;s audit log). To edit here, close
+        the project in the other app and open it again; <code>concord export</code> works beside it.
       </p>
       <div className="button-row">
         <button type="button" className="primary" disabled={busy} onClick={onReadOnly}>

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { FolderField } from '../ui/FolderField';
+import { DamagedProject, type Damaged } from './DamagedProject';
 import { NewProjectForm } from './NewProjectForm';
 import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
@@ -12,9 +13,11 @@ import './start.css';
 export function StartScreen() {
   const open = useProjectStore((s) => s.open);
   const openDemo = useProjectStore((s) => s.openDemo);
+  const restoreBackup = useProjectStore((s) => s.restoreBackup);
   const [dir, setDir] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [inUse, setInUse] = useState<InUse | null>(null);
+  const [damaged, setDamaged] = useState<Damaged | null>(null);
 
   const run = async (what: string, action: () => Promise<void>) => {
     setBusy(what);
@@ -27,14 +30,20 @@ export function StartScreen() {
     }
   };
 
-  /** Opens a project; one open in another app is offered read-only instead of reported as a failure. */
+  /**
+   * Opens a project; one open in another app is offered read-only, and a damaged one its
+   * latest backup, instead of being reported as a failure.
+   */
   const openProject = (what: string, projectDir: string) =>
     run(what, async () => {
+      setInUse(null);
+      setDamaged(null);
       try {
         await open(projectDir);
       } catch (error) {
-        if (!(error instanceof ApiError && error.code === 'in_use')) throw error;
-        setInUse({ dir: projectDir, message: error.message });
+        if (error instanceof ApiError && error.code === 'in_use') setInUse({ dir: projectDir, message: error.message });
+        else if (error instanceof ApiError && error.code === 'damaged') setDamaged({ dir: projectDir, message: error.message });
+        else throw error;
       }
     });
 
@@ -60,6 +69,14 @@ export function StartScreen() {
               busy={busy !== null}
               onCancel={() => setInUse(null)}
               onReadOnly={() => void run('read-only', () => open(inUse.dir, { readOnly: true }).then(() => setInUse(null)))}
+            />
+          )}
+          {damaged && (
+            <DamagedProject
+              damaged={damaged}
+              busy={busy !== null}
+              onCancel={() => setDamaged(null)}
+              onRestore={() => void run('restore', () => restoreBackup(damaged.dir).then(() => setDamaged(null)))}
             />
           )}
           <RecentProjects onOpen={(d) => void openProject('recent', d)} />

@@ -26,6 +26,8 @@ interface ProjectState {
   /** `readOnly` for a project another app has open (opening it normally fails with `in_use`). */
   open(dir: string, options?: { readOnly?: boolean }): Promise<void>;
   openDemo(kind: ProjectKind): Promise<void>;
+  /** Puts the latest copy from a damaged project's backups/ in place of its database, and opens it. */
+  restoreBackup(dir: string): Promise<void>;
   close(): Promise<void>;
   /** Re-reads the open project's summary after a write elsewhere (an import). */
   refresh(): Promise<void>;
@@ -95,6 +97,7 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     create: async (arg) => enter(await api.call('projects.create', arg)),
     open: async (dir, options) => enter(await api.call('projects.open', { dir, readOnly: options?.readOnly ?? false })),
     openDemo: async (kind) => enter(await api.call('projects.openDemo', { kind })),
+    restoreBackup: async (dir) => enter(await api.call('projects.restoreBackup', { dir })),
     close: async () => {
       await api.call('projects.close');
       await enter(null);

@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import './team.css';
 
@@ -22,6 +23,7 @@ export function TeamScreen() {
   const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
   const canPlan = mayCall(role, 'assignments.plan');
+  const readOnly = useReadOnly();
 
   const plan = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,6 +47,7 @@ export function TeamScreen() {
   return (
     <section className="team" aria-labelledby="team-title">
       <h1 id="team-title">Team</h1>
+      <ReadOnlyNote />
       <form className="card plan-form" onSubmit={(e) => void plan(e)} aria-label="Assignment plan">
         <h2>{summary ? 'Assignment plan' : 'Plan who labels what'}</h2>
         <p className="hint">
@@ -64,7 +67,12 @@ export function TeamScreen() {
             Seed
             <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
           </label>
-          <button type="submit" className="primary" disabled={busy || !canPlan} title={canPlan ? undefined : 'Only SMEs and engineers make plans'}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || !canPlan || readOnly !== null}
+            title={readOnly ?? (canPlan ? undefined : 'Only SMEs and engineers make plans')}
+          >
             {summary ? 'Replan' : 'Make plan'}
           </button>
         </div>

@@ -36,6 +36,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'projects.openDemo': 'owner',
   'projects.close': 'owner',
   'projects.restoreBackup': 'owner',
+  'projects.latestBackup': 'owner',
 
   'session.options': 'anyone',
   'session.signIn': 'anyone',

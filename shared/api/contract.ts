@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classInputSchema, projectKindSchema, tagInputSchema, type ProjectSummary, type RecentProject } from '../domain/project';
+import { classInputSchema, projectKindSchema, tagInputSchema, type BackupSummary, type ProjectSummary, type RecentProject } from '../domain/project';
 import { labelerInputSchema, labelerRoleSchema, passwordSchema, type Labeler } from '../domain/labeler';
 import type { SessionView, SignedIn, SignInOptions } from '../domain/session';
 import type { AuditPage } from '../domain/audit';
@@ -76,6 +76,8 @@ export const operations = {
   'projects.close': operation<null>()(none),
   /** Replaces a damaged concord.db (only a damaged one) by the latest copy in its backups/ folder, keeping the damaged file there, and opens the project. */
   'projects.restoreBackup': operation<ProjectSummary>()(z.object({ dir: absolutePath('project folder') })),
+  /** The copy `projects.restoreBackup` would put back (when it was made, what it holds), or null when backups/ has none. */
+  'projects.latestBackup': operation<BackupSummary | null>()(z.object({ dir: absolutePath('project folder') })),
 
   /** What the sign-in screen offers this connection (its project, demo people, continuing as the owner). */
   'session.options': operation<SignInOptions>()(none),

@@ -16,11 +16,15 @@ export type ApiErrorCode =
   | 'busy'
   /** The project is open in another app or server; it can be opened read-only. */
   | 'in_use'
+  /**
+   * The project's database is damaged: it failed SQLite's integrity check (the owner may restore
+   * the latest copy from its `backups/` folder), or a stored value cannot be read (the message
+   * names the table, row and column).
+   */
+  | 'damaged'
   /** The disk is full, or the project (its folder, its disk, or this view of it) cannot be written; nothing was saved. */
   | 'disk_full'
   | 'read_only'
-  /** The project database holds a value this Concord cannot read (damaged, or edited by another tool); the message names the table, row and column. */
-  | 'damaged'
   | 'internal';
 
 export interface ApiIssue {

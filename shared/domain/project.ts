@@ -50,6 +50,17 @@ export interface ProjectSummary {
   readOnly: boolean;
 }
 
+/** The copy in a project's `backups/` folder that restoring would put back, and what it holds. */
+export interface BackupSummary {
+  /** Absolute path of the copy. */
+  file: string;
+  /** When the copy was written (ISO 8601). */
+  madeAt: string;
+  sampleCount: number;
+  /** Saved revisions of labels, every labeler's, drafts included. */
+  revisionCount: number;
+}
+
 export interface RecentProject {
   dir: string;
   name: string;

@@ -44,7 +44,12 @@ describe('a new user in the browser build', () => {
     await page.getByLabel('Project folder').first().click();
     await page.locator('#project-dir').fill(projectDir);
     await page.getByLabel('Images: bounding boxes').check();
+    // A box project cannot be made without a class to draw boxes with.
+    const createButton = page.getByRole('button', { name: 'Create project' });
+    expect(await createButton.isDisabled()).toBe(true);
+    expect(await page.locator('#project-classes-hint').textContent()).toMatch(/^At least one class: every box is drawn with one/);
     await page.getByLabel('Classes').fill('person, cat, cup');
+    expect(await createButton.isEnabled()).toBe(true);
     await page.getByLabel('Tags').fill('blurry, dark');
     await page.screenshot({ path: join(SCREENSHOTS, 'start-screen.png') });
     await page.getByRole('button', { name: 'Create project' }).click();

@@ -348,3 +348,25 @@ describe('label sessions', () => {
     expect(store.getState()).toMatchObject({ source: null, queue: [], current: null });
   });
 });
+
+describe('the label store on a project open read-only', () => {
+  it('shows the work but makes no edit and sends no save, while moving through the queue still works', async () => {
+    const store = createLabelStore(() => noTime);
+    const backEnd = delayedSource([1, 2]);
+    await startOn(store, { ...backEnd.source, readOnly: true }, () => backEnd.answer());
+    const shown = store.getState().current!.history.present;
+
+    store.getState().edit(addBox);
+    expect(store.getState().current!.history.present).toBe(shown);
+    await store.getState().submit();
+    await store.getState().flush();
+    expect(backEnd.saves).toEqual([]);
+    expect(store.getState()).toMatchObject({ index: 0, save: { phase: 'saved' } });
+
+    const moving = store.getState().next();
+    await settle();
+    await backEnd.answer();
+    await moving;
+    expect(store.getState().current?.sample.id).toBe(2);
+  });
+});

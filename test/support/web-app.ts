@@ -76,3 +76,16 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
       }),
   };
 }
+
+/** Imports a folder through a running host, as a script would, and waits until the import has finished. */
+export async function importThrough(app: RunningWebApp, source: string, options: { copyMedia?: boolean } = {}): Promise<void> {
+  const { jobId } = await app.call<{ jobId: string }>('imports.start', { source, copyMedia: options.copyMedia ?? false });
+  for (;;) {
+    const report = await app.call<{ state: string; finishedAt: string | null; error: string | null }>('imports.get', { jobId });
+    if (report.finishedAt !== null) {
+      if (report.state !== 'done') throw new Error(`the import of ${source} ended ${report.state}: ${report.error ?? ''}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -96,7 +96,7 @@ export async function currentGuidelineVersion(db: Kysely<Database>): Promise<Gui
   return db.selectFrom('guideline_version').select(['id', 'version']).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
 }
 
-export async function countRows(db: Kysely<Database>, table: 'sample' | 'labeler'): Promise<number> {
+export async function countRows(db: Kysely<Database>, table: 'sample' | 'labeler' | 'annotation_revision'): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -50,6 +50,13 @@ export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[
 
 export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>): Promise<ExportResult> {
   const project = requireProject(ctx);
+  // Refused before a file is written: the export would be made and then reported as failed.
+  if (project.readOnly) {
+    throw new ApiError(
+      'read_only',
+      "A read-only view cannot export: every export is recorded in the project's audit log, which only the app that has the project open can write. Export there, or with `concord export` beside it; nothing was written.",
+    );
+  }
   const { db } = project.connection;
   const found = await datasetVersion(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);

@@ -6,7 +6,7 @@ import { labelersCreate, labelersList, labelersUpdate } from '../labelers';
 import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from '../session';
 import { auditList } from '../audit';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from '../projects';
-import { restoreLatestBackup } from '../restore-backup';
+import { latestBackupSummary, restoreLatestBackup } from '../restore-backup';
 import { relinkMedia } from '../relink';
 import { samplesGet, samplesList } from '../samples';
 import { annotationsMine, annotationsSave, queueGet } from '../annotations';
@@ -60,6 +60,7 @@ export const handlers: Handlers = {
   'projects.openDemo': openDemo,
   'projects.close': closeProject,
   'projects.restoreBackup': restoreLatestBackup,
+  'projects.latestBackup': latestBackupSummary,
   'session.options': sessionOptions,
   'session.signIn': sessionSignIn,
   'session.current': sessionCurrent,

@@ -18,6 +18,14 @@ const PHASE_ATTRIBUTE: Record<SessionSaveState['phase'], string> = {
 export function SaveStatus<Payload extends AnnotationPayload>({ session }: { session: EditorSession<Payload> }) {
   const save = useSessionView(session, (v) => v.save);
   const sampleId = useSessionView(session, (v) => v.sample?.id);
+  const readOnly = useSessionView(session, (v) => v.readOnly);
+  if (readOnly !== null) {
+    return (
+      <span className="save-status save-read-only" data-testid="save-status" data-phase="read-only" data-sample-id={sampleId ?? ''}>
+        {readOnly}: nothing is saved
+      </span>
+    );
+  }
   if (save.phase === 'error' || save.phase === 'conflict') {
     return (
       <span className="save-status save-error" role="alert" data-phase={PHASE_ATTRIBUTE[save.phase]} data-sample-id={sampleId ?? ''}>

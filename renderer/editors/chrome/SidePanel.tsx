@@ -20,6 +20,7 @@ interface SidePanelProps<Payload extends AnnotationPayload> {
 export function SidePanel<Payload extends AnnotationPayload>({ session, project, kindFlags, children }: SidePanelProps<Payload>) {
   const payload = useSessionView(session, (v) => v.payload);
   const edit = session.edit;
+  const readOnly = useSessionView(session, (v) => v.readOnly !== null);
   if (!payload) return <aside className="side-panel" aria-label="Sample details" />;
 
   return (
@@ -28,7 +29,8 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
         <h3>Flags</h3>
         {kindFlags}
         <label className="checkbox">
-          <input type="checkbox" checked={payload.flags.unsure} onChange={(e) => edit((p) => setUnsure(p, e.target.checked))} /> Unsure <kbd>Shift+U</kbd>
+          <input type="checkbox" disabled={readOnly} checked={payload.flags.unsure} onChange={(e) => edit((p) => setUnsure(p, e.target.checked))} /> Unsure{' '}
+          <kbd>Shift+U</kbd>
         </label>
         {payload.flags.unsure && (
           <textarea
@@ -37,10 +39,12 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
             value={payload.flags.comment}
             onChange={(e) => edit((p) => setComment(p, e.target.value), 'comment')}
             rows={3}
+            readOnly={readOnly}
           />
         )}
         <label className="checkbox">
-          <input type="checkbox" checked={payload.flags.mediaBroken} onChange={(e) => edit((p) => setMediaBroken(p, e.target.checked))} /> Media is broken
+          <input type="checkbox" disabled={readOnly} checked={payload.flags.mediaBroken} onChange={(e) => edit((p) => setMediaBroken(p, e.target.checked))} />{' '}
+          Media is broken
         </label>
       </section>
       <section>
@@ -55,6 +59,7 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
                 type="button"
                 className={`chip ${payload.tags.includes(tag.name) ? 'chip-on' : ''}`}
                 aria-pressed={payload.tags.includes(tag.name)}
+                disabled={readOnly}
                 onClick={() => edit((p) => toggleTag(p, tag.name))}
               >
                 {tag.name}

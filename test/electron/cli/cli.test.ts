@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands';
 import { runCli } from '../../../electron/cli/run-cli';
 import { writeImage, writeText } from '../../support/media-fixtures';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { damagePageOf } from '../../support/damaged-database';
 import { useTempDirs } from '../../support/temp-dir';
 
 function capture(stdin = ''): CliIo & { stdout: string[]; stderr: string[] } {
@@ -45,6 +46,7 @@ describe('the concord CLI', () => {
     const dataDir = tempDir();
     const cases: Array<[string[], RegExp]> = [
       [['init', join(tempDir(), 'x')], /--kind must be bbox or transcript/],
+      [['init', join(tempDir(), 'w'), '--kind', 'bbox'], /A bounding-box project needs at least one class/],
       [['info', tempDir()], /No Concord project in .* \(there is no concord\.db\)/],
       [['frobnicate'], /unknown command "frobnicate"/],
       [['init', join(tempDir(), 'y'), '--kind', 'bbox', '--colour', 'x'], /Unknown option '--colour'/],
@@ -55,6 +57,43 @@ describe('the concord CLI', () => {
       expect(await runCli(argv, io, dataDir), argv.join(' ')).toBe(1);
       expect(io.stderr.join('\n')).toMatch(message);
     }
+  });
+
+  it('restores the latest backup of a damaged project, and refuses to replace a sound one', async () => {
+    const dataDir = tempDir();
+    const dir = join(tempDir(), 'street');
+    const media = tempDir();
+    await writeImage(join(media, 'a.jpg'), 'jpeg', 20, 10, 1);
+    await writeImage(join(media, 'b.png'), 'png', 20, 10, 2);
+    expect(await runCli(['init', dir, '--kind', 'bbox', '--classes', 'car'], capture(), dataDir)).toBe(0);
+    expect(await runCli(['import', dir, media], capture(), dataDir)).toBe(0);
+    mkdirSync(join(dir, 'backups'));
+    const copy = join(dir, 'backups', 'concord-copy.db');
+    copyFileSync(join(dir, 'concord.db'), copy);
+    // Work after the copy, then a failing disk.
+    await writeImage(join(media, 'c.png'), 'png', 20, 10, 3);
+    expect(await runCli(['import', dir, media], capture(), dataDir)).toBe(0);
+    damagePageOf(join(dir, 'concord.db'), 'sample');
+
+    const refused = capture();
+    expect(await runCli(['info', dir], refused, dataDir)).toBe(1);
+    expect(refused.stderr.join('\n')).toMatch(/is damaged .* The latest copy is .*concord-copy\.db/);
+
+    const restored = capture();
+    expect(await runCli(['restore-backup', dir], restored, dataDir)).toBe(0);
+    expect(restored.stdout[0]).toMatch(new RegExp(`^Restored "street" from ${copy}, made \\d{4}-.*: 2 samples, 0 saved label revisions\\.$`));
+    expect(restored.stdout[1]).toMatch(/damaged database is kept in .*backups; work saved after the copy was made is not in the project/);
+    const info = capture();
+    expect(await runCli(['info', dir, '--json'], info, dataDir)).toBe(0);
+    expect((JSON.parse(info.stdout.join('\n')) as { sampleCount: number }).sampleCount).toBe(2);
+    expect(readdirSync(join(dir, 'backups')).filter((name) => name.startsWith('concord-damaged-') && name.endsWith('.db'))).toHaveLength(1);
+
+    const sound = capture();
+    expect(await runCli(['restore-backup', dir], sound, dataDir)).toBe(1);
+    expect(sound.stderr.join('\n')).toMatch(/concord restore-backup: .*concord\.db is not damaged, so it is not replaced by a backup/);
+    const usage = capture();
+    expect(await runCli(['restore-backup'], usage, dataDir)).toBe(1);
+    expect(usage.stderr.join('\n')).toMatch(/restore-backup takes one project folder/);
   });
 
   it('exits 1 when the import source does not exist', async () => {

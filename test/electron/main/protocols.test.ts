@@ -216,7 +216,7 @@ describe('the concord-media:// handler on a crafted project', () => {
   async function projectWithImage() {
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     const photos = tempDir();
     await writeImage(join(photos, 'a.png'), 'png', 30, 20, 1);
     await importAndWait(host, photos, true);

@@ -26,6 +26,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'projects.openDemo': 'owner',
   'projects.close': 'owner',
   'projects.restoreBackup': 'owner',
+  'projects.latestBackup': 'owner',
   'session.options': 'anyone',
   'session.signIn': 'anyone',
   'session.current': 'anyone',

@@ -142,7 +142,7 @@ describe('labeling a sample', () => {
       .toFile(join(media, 'panorama.png'));
     await writeImage(join(media, 'small.png'), 'png', 300, 200, 4);
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, media);
     const items = (await host.ok('samples.list', {})).items;
     const panorama = items.find((s) => s.displayName === 'panorama.png')!;

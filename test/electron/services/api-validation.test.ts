@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useServiceHost, TEST_PASSWORD } from '../../support/service-host';
@@ -22,6 +22,18 @@ describe('the API door', () => {
     expect(error.message).toMatch(/^Invalid argument for projects\.create: /);
     expect(error.issues?.find((i) => i.path === 'classes.0.color')?.message).toMatch(/colour like #1f77b4/);
     expect((await host.ok('projects.recent', {})).length).toBe(0);
+  });
+
+  it('refuses a box project without classes, naming the field, and makes no folder; a transcript project needs none', async () => {
+    const host = newHost(tempDir());
+    const dir = join(tempDir(), 'boxes');
+    expect(await host.fails('projects.create', { dir, name: 'Boxes', kind: 'bbox', classes: [] })).toEqual({
+      code: 'invalid_argument',
+      message: 'A bounding-box project needs at least one class: every box is drawn with one. Add the classes to label.',
+      issues: [{ path: 'classes', message: 'add at least one class' }],
+    });
+    expect(existsSync(dir)).toBe(false);
+    expect((await host.ok('projects.create', { dir: join(tempDir(), 'speech'), name: 'Speech', kind: 'transcript' })).classes).toEqual([]);
   });
 
   it('rejects arguments of the wrong type and out-of-range numbers', async () => {
@@ -52,7 +64,7 @@ describe('the API door', () => {
 
     const busy = tempDir();
     writeFileSync(join(busy, 'notes.txt'), 'mine');
-    expect(await host.fails('projects.create', { dir: busy, name: 'X', kind: 'bbox' })).toMatchObject({
+    expect(await host.fails('projects.create', { dir: busy, name: 'X', kind: 'bbox', classes: [{ name: 'car' }] })).toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/not empty/),
     });

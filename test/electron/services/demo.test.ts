@@ -66,7 +66,15 @@ describe('demo projects', () => {
   it('leaves nothing behind when the demo cannot be built, and finds resources by a relative path', async () => {
     const resources = tempDir();
     mkdirSync(join(resources, 'demo', 'bbox'), { recursive: true });
-    const broken = { name: 'Broken', kind: 'bbox', classes: [], tags: [], labelers: [], samples: [{ file: 'images/missing.jpg' }], annotations: [] };
+    const broken = {
+      name: 'Broken',
+      kind: 'bbox',
+      classes: [{ name: 'car' }],
+      tags: [],
+      labelers: [],
+      samples: [{ file: 'images/missing.jpg' }],
+      annotations: [],
+    };
     writeFileSync(join(resources, 'demo', 'bbox', 'demo.json'), JSON.stringify(broken));
     const dataDir = tempDir();
     const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: relative(process.cwd(), resources) });

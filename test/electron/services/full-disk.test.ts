@@ -85,7 +85,7 @@ describe.skipIf(!CAN_MOUNT)('a full or read-only disk (mounts small tmpfs file s
   it('reports a save on a full disk as "the disk is full; nothing was saved", and keeps every save it confirmed', async () => {
     const disk = tmpfs.mount(2);
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(disk, 'p'), name: 'P', kind: 'bbox', classes: [], tags: [] });
+    await host.ok('projects.create', { dir: join(disk, 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     const filler = fillDisk(disk);
     const confirmed: string[] = [];
     let refusal: { code: string; message: string } | null = null;
@@ -106,7 +106,7 @@ describe.skipIf(!CAN_MOUNT)('a full or read-only disk (mounts small tmpfs file s
   it('on a read-only disk, says the project cannot be written and nothing was changed', async () => {
     const disk = tmpfs.mount(4);
     const host = newHost(tempDir());
-    const project = await host.ok('projects.create', { dir: join(disk, 'p'), name: 'P', kind: 'bbox', classes: [], tags: [] });
+    const project = await host.ok('projects.create', { dir: join(disk, 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
     await host.ok('projects.close', {});
     tmpfs.remount(disk, 'ro');

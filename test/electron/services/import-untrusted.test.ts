@@ -17,7 +17,7 @@ describe('importing folders and manifests that are not what they seem', () => {
 
   async function newProject() {
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     return host;
   }
 

@@ -70,7 +70,7 @@ describe('importing a folder of images', () => {
     const media = tempDir();
     await writeImage(join(media, 'one.png'), 'png', 800, 600, 7);
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, media);
     const [sample] = (await host.ok('samples.list', {})).items;
     const { id: sampleId, sha256 } = sample!;
@@ -116,7 +116,13 @@ describe('importing audio and manifests', () => {
       ['file,tags,camera,split', 'imgs/1.jpg,blurry;night,canon,a', ',dark,nikon,b', 'imgs/2.jpg,,nikon,b', 'imgs/missing.jpg,dark,x,y', ''].join('\n'),
     );
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'M', kind: 'bbox', tags: [{ name: 'blurry', hotkey: 'b' }] });
+    await host.ok('projects.create', {
+      dir: join(tempDir(), 'p'),
+      name: 'M',
+      kind: 'bbox',
+      classes: [{ name: 'car' }],
+      tags: [{ name: 'blurry', hotkey: 'b' }],
+    });
     const report = await importAndWait(host, join(media, 'manifest.csv'));
 
     expect(report.imported).toBe(2);
@@ -165,7 +171,7 @@ describe('long imports', () => {
     for (let i = 0; i < count; i++) await writeImage(join(media, `img-${String(i).padStart(3, '0')}.png`), 'png', 8, 8, i + 100);
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'Big', kind: 'bbox' });
+    await host.ok('projects.create', { dir, name: 'Big', kind: 'bbox', classes: [{ name: 'car' }] });
 
     const progress: number[] = [];
     const stop = host.onEvent((event) => {

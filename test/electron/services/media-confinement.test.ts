@@ -17,7 +17,7 @@ describe('media are served only from the project media roots', () => {
     await writeImage(join(photos, 'a.png'), 'png', 20, 10, 1);
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, photos, copyMedia);
     const sample = (await host.ok('samples.list', {})).items[0]!;
     return { host, dir, photos, sample };

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
 import { CONCORD_APPLICATION_ID } from '../../../electron/db/inspect-database';
 import { migrate } from '../../../electron/db/migrate';
+import { damagePageOf } from '../../support/damaged-database';
 import { useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -64,7 +65,7 @@ describe('opening a file that claims to be a project database', () => {
 
   it('marks new projects as Concord databases, and older Concord databases when they are opened', async () => {
     const host = newHost(tempDir());
-    const fresh = await host.ok('projects.create', { dir: join(tempDir(), 'new'), name: 'New', kind: 'bbox', classes: [], tags: [] });
+    const fresh = await host.ok('projects.create', { dir: join(tempDir(), 'new'), name: 'New', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('projects.close', {});
     expect(applicationId(join(fresh.dir, 'concord.db'))).toBe(CONCORD_APPLICATION_ID);
 
@@ -94,7 +95,7 @@ describe('opening a file that claims to be a project database', () => {
     damagePageOf(file, 'labeler');
 
     const error = await host.fails('projects.open', { dir: project.dir });
-    expect(error.code).toBe('failed_precondition');
+    expect(error.code).toBe('damaged');
     expect(error.message).toMatch(/is damaged \(SQLite's integrity check failed\)/);
     expect(error.message).toContain(join(backups, 'concord-schema12-2026-02-01.db'));
     expect(openFilesUnder(project.dir)).toEqual([]);
@@ -117,13 +118,46 @@ describe('opening a file that claims to be a project database', () => {
     });
   });
 
+  it('tells the owner when the copy a restore would bring back was made and what it holds', async () => {
+    const host = newHost(tempDir());
+    const project = await host.ok('projects.openDemo', { kind: 'bbox' });
+    await host.ok('projects.close', {});
+    const file = join(project.dir, 'concord.db');
+    const backups = join(project.dir, 'backups');
+    mkdirSync(backups, { recursive: true });
+    // The copy holds less than the project does now: six samples, but only three saved revisions.
+    const copy = join(backups, 'concord-schema12-2026-02-01.db');
+    copyFileSync(file, copy);
+    const older = new BetterSqlite3(copy);
+    older.exec('DELETE FROM annotation_revision WHERE id > 3');
+    older.close();
+    const madeAt = new Date('2026-02-01T09:30:00.000Z');
+    utimesSync(copy, madeAt, madeAt);
+    damagePageOf(file, 'labeler');
+
+    expect(await host.ok('projects.latestBackup', { dir: project.dir })).toEqual({
+      file: copy,
+      madeAt: madeAt.toISOString(),
+      sampleCount: 6,
+      revisionCount: 3,
+    });
+    // A copy that is itself damaged is no way back, and is named as such.
+    damagePageOf(copy, 'sample');
+    expect(await host.fails('projects.latestBackup', { dir: project.dir })).toMatchObject({
+      code: 'failed_precondition',
+      message: `The latest copy, ${copy}, is damaged; restore the folder from a backup of your own.`,
+    });
+    expect((await host.fails('projects.latestBackup', { dir: tempDir() })).code).toBe('not_found');
+  });
+
   it('says so when a damaged database has no backup', async () => {
     const host = newHost(tempDir());
-    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [], tags: [] });
+    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('projects.close', {});
     damagePageOf(join(project.dir, 'concord.db'), 'sample');
     const error = await host.fails('projects.open', { dir: project.dir });
     expect(error.message).toMatch(/There is no copy in .*backups; restore the folder from a backup of your own/);
+    expect(await host.ok('projects.latestBackup', { dir: project.dir })).toBeNull();
   });
 });
 
@@ -134,15 +168,4 @@ function applicationId(file: string): number {
   } finally {
     db.close();
   }
-}
-
-/** Overwrites the start of a table's root page, as a failing disk or a bad copy would. */
-function damagePageOf(file: string, table: string): void {
-  const db = new BetterSqlite3(file);
-  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number };
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const bytes = readFileSync(file);
-  bytes.fill(0x55, (rootpage - 1) * pageSize, (rootpage - 1) * pageSize + 100);
-  writeFileSync(file, bytes);
 }

@@ -26,6 +26,9 @@ describe('a project open in two places', () => {
 
     const view = await second.ok('projects.open', { dir, readOnly: true });
     expect(view).toMatchObject({ name: 'P', readOnly: true, labelerCount: 2 /* the owner and ana */ });
+    // Reading what is new in the guideline notes nothing down in a read-only view, and does not fail.
+    const owner = (await second.ok('labelers.list', {})).find((l) => l.owner)!;
+    expect(await second.ok('guidelines.notice', { labelerId: owner.id })).toBeNull();
     const write = await second.fails('labelers.create', { name: 'ben', password: TEST_PASSWORD });
     expect(write.code).toBe('read_only');
     expect(write.message).toMatch(/nothing was saved/);
@@ -33,6 +36,20 @@ describe('a project open in two places', () => {
     // The app itself goes on saving, and the read-only view sees it.
     await app.ok('labelers.create', { name: 'chen', password: TEST_PASSWORD });
     expect((await second.ok('labelers.list', {})).map((l) => l.name)).toContain('chen');
+  });
+
+  it('refuses an export from a read-only view before writing a file, since the export is audited', async () => {
+    const app = newHost(tempDir());
+    const demo = await app.ok('projects.openDemo', { kind: 'bbox' });
+    expect(await app.ok('datasets.create', {})).toMatchObject({ version: 1 });
+    const view = newHost(tempDir());
+    await view.ok('projects.open', { dir: demo.dir, readOnly: true });
+    const out = join(tempDir(), 'export');
+    expect(await view.fails('datasets.export', { version: 1, format: 'coco', outDir: out })).toMatchObject({
+      code: 'read_only',
+      message: expect.stringMatching(/read-only view cannot export.*concord export.*nothing was written/),
+    });
+    expect(existsSync(out)).toBe(false);
   });
 
   it('lets the command line work beside a running app', async () => {

@@ -36,7 +36,7 @@ describe.skipIf(process.platform === 'win32')('project files are readable by the
     await writeImage(join(photos, 'a.png'), 'png', 40, 30, 1);
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'new', 'p');
-    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, photos, true);
     const sample = (await host.ok('samples.list', {})).items[0]!;
     expect(await host.resolveMedia({ sampleId: sample.id, variant: 'thumbnail', sha256: sample.sha256 })).not.toBeNull();
@@ -52,7 +52,7 @@ describe.skipIf(process.platform === 'win32')('project files are readable by the
   it('an empty folder chosen for a new project', async () => {
     const dir = tempDir();
     chmodSync(dir, 0o755);
-    await newHost(tempDir()).ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    await newHost(tempDir()).ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     expectOwnerOnly([dir]);
   });
 
@@ -70,7 +70,7 @@ describe.skipIf(process.platform === 'win32')('project files are readable by the
     const images = tempDir();
     await writeImage(join(images, 'wide.png'), 'png', 9000, 20, 2);
     const imageProject = join(tempDir(), 'wide');
-    await host.ok('projects.create', { dir: imageProject, name: 'W', kind: 'bbox' });
+    await host.ok('projects.create', { dir: imageProject, name: 'W', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, images);
     const wide = (await host.ok('samples.list', {})).items[0]!;
     expect(await host.resolveMedia({ sampleId: wide.id, variant: 'display', sha256: wide.sha256 })).not.toBeNull();

@@ -15,7 +15,7 @@ describe('re-linking moved media', () => {
     await writeImage(join(before, 'a.png'), 'png', 10, 10, 1);
     await writeImage(join(before, 'nested/b.png'), 'png', 12, 10, 2);
     const host = newHost(tempDir());
-    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, before);
 
     const after = join(root, 'after');

@@ -17,7 +17,7 @@ describe('listing samples', () => {
     for (const [i, name] of ['a.png', 'b.png', 'c.png', '100%_d.png', 'e_f.png'].entries()) await writeImage(join(media, name), 'png', 8, 8, i + 1);
     writeText(join(media, 'm.csv'), ['file,tags', 'a.png,dark;blurry', 'b.png,dark', 'c.png,', '100%_d.png,blurry', 'e_f.png,'].join('\n'));
     const host = newHost(tempDir());
-    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await importAndWait(host, join(media, 'm.csv'));
     const ana = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
     const ben = await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD });

@@ -23,7 +23,7 @@ describe('the web host serves media from a crafted project', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Concord</title>');
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox' });
+    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     const photos = tempDir();
     await writeImage(join(photos, 'a.png'), 'png', 30, 20, 1);
     await importAndWait(host, photos, true);

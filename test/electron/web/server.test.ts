@@ -82,10 +82,16 @@ describe('the web host', () => {
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
     // Without the key nothing about projects; with a wrong key neither.
     expect((await call('projects.current', {}, {})).error?.code).toBe('unauthenticated');
-    expect((await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' }, { [OWNER_KEY_HEADER]: 'x'.repeat(48) })).error?.code).toBe(
-      'forbidden',
-    );
-    expect((await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' })).ok).toBe(true);
+    expect(
+      (
+        await call(
+          'projects.create',
+          { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] },
+          { [OWNER_KEY_HEADER]: 'x'.repeat(48) },
+        )
+      ).error?.code,
+    ).toBe('forbidden');
+    expect((await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] })).ok).toBe(true);
     // Project data needs a session: the key alone opens projects, it does not read them.
     expect((await call('samples.list', {})).error?.code).toBe('unauthenticated');
     await signInAsOwner();
@@ -133,7 +139,7 @@ describe('the web host', () => {
     const media = tempDir();
     await writeImage(join(media, 'a.png'), 'png', 50, 40, 3);
     mkdirSync(join(media, 'sub'));
-    await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox' });
+    await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await signInAsOwner();
     const started = (await call('imports.start', { source: media })) as { value: { jobId: string } };
     for (;;) {
