@@ -12,7 +12,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // A safety net for a hung test, not a speed check (those are benchmarks): property loops
+          // and 20000×20000 images take seconds here and several times that on a busy machine.
+          testTimeout: 90_000,
           // A throwaway PostgreSQL cluster: database tests run on both engines.
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
@@ -24,6 +26,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A poll waits for what it means (a row, a count); a busy machine only makes it wait longer.
+          expect: { poll: { timeout: 30_000 } },
           fileParallelism: false,
         },
       },

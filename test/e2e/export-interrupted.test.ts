@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../electron/cli/commands';
@@ -17,8 +17,8 @@ describe('an export killed midway', () => {
     const dataDir = tempDir();
     const dir = join(tempDir(), 'calls');
     const media = tempDir();
-    // A long recording makes copying take long enough to be cut off.
-    writeWav(join(media, 'long.wav'), 600_000, 48_000);
+    const long = join(media, 'long.wav');
+    writeWav(long, 600_000, 48_000);
     for (let i = 1; i <= 5; i++) writeWav(join(media, `short${i}.wav`), 1000 + i * 100); // lengths differ: identical files would be one sample
     expect(await runCli(['init', dir, '--kind', 'transcript'], quiet, dataDir)).toBe(0);
     expect(await runCli(['import', dir, media], quiet, dataDir)).toBe(0);
@@ -28,6 +28,10 @@ describe('an export killed midway', () => {
     writeFileSync(join(media, 'labels.jsonl'), manifest);
     expect(await runCli(['labels', 'import', dir, '--labeler', 'vendor', '--format', 'jsonl', join(media, 'labels.jsonl')], quiet, dataDir)).toBe(0);
 
+    // The recording is swapped for a named pipe that nobody writes: copying it waits forever, so
+    // the export is certainly under way, and certainly unfinished, when it is killed.
+    rmSync(long);
+    execFileSync('mkfifo', [long]);
     const out = tempDir();
     const target = join(out, 'dataset');
     const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'concord.js'), 'export', dir, '--format', 'jsonl', '--out', target, '--copy-media'], {
@@ -35,7 +39,7 @@ describe('an export killed midway', () => {
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
-    // Kill it the moment its working folder appears: the export is then certainly under way.
+    // Kill it once its working folder appears.
     await new Promise<void>((resolve) => {
       const watcher = watch(out, (_, name) => {
         if (name?.startsWith('.concord-export-')) {
@@ -48,6 +52,9 @@ describe('an export killed midway', () => {
     expect(await exited).toBe('SIGKILL');
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(out).every((name) => name.startsWith('.concord-export-'))).toBe(true);
+
+    rmSync(long);
+    writeWav(long, 600_000, 48_000); // the same recording back
 
     expect(await runCli(['export', dir, '--version', '1', '--format', 'jsonl', '--out', target, '--copy-media'], quiet, dataDir)).toBe(0);
     expect(readdirSync(out)).toEqual([basename(target)]); // the killed export's leftovers are gone
