@@ -4,8 +4,10 @@ import type { GuidelineDraft, GuidelineExample } from '../../shared/domain/guide
 import { guidelineSections } from '../../shared/guideline/sections';
 import { api } from '../api/api';
 import { Autosaver, type AutosaveStatus } from '../autosave/autosaver';
+import { useQuery } from '../api/use-query';
 import { useAutosaveStatus } from '../autosave/use-autosave-status';
 import { reportError } from '../stores/notices';
+import { QueryError } from '../ui/QueryError';
 import { ExampleCard } from './ExampleCard';
 import { GuidelineView } from './GuidelineView';
 import { PublishDialog } from './PublishDialog';
@@ -26,7 +28,8 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
   const [saver, setSaver] = useState<Autosaver<string, GuidelineDraft> | null>(null);
   const saveStatus = useAutosaveStatus(saver);
   const [publishing, setPublishing] = useState(false);
-  const [currentVersion, setCurrentVersion] = useState(0);
+  const current = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
+  const currentVersion = current.data?.version ?? 0;
 
   const onType = (text: string) => {
     setBody(text);
@@ -34,6 +37,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
   };
   const flush = () => saver?.flush() ?? Promise.resolve();
 
+  // Opening the draft starts its editing session (its autosaver), so it is not a query that refreshes.
   useEffect(() => {
     let open = true;
     let draftSaver: Autosaver<string, GuidelineDraft> | null = null;
@@ -52,7 +56,6 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
       });
       setSaver(draftSaver);
     }, reportError);
-    api.call('guidelines.current').then((current) => setCurrentVersion(current.version), reportError);
     // Text typed but not yet sent goes when the draft (or the page) is left.
     const sendPending = () => void draftSaver?.flush().catch(reportError);
     window.addEventListener('pagehide', sendPending);
@@ -106,6 +109,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
     <div className="draft-editor">
       <div className="draft-bar">
         <strong>Draft of v{currentVersion + 1}</strong>
+        <QueryError error={current.error} what="read the published version" onRetry={() => void current.refresh()} />
         <DraftStatus status={saveStatus} />
         {draft.addresses.length > 0 && <span className="muted">Addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}</span>}
         <button type="button" className="primary" onClick={() => flush().then(() => setPublishing(true), reportError)}>

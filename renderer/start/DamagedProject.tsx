@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { BackupSummary } from '../../shared/domain/project';
-import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 
 /** What the start screen shows when the project chosen failed the database's integrity check. */
 export interface Damaged {
@@ -59,21 +59,11 @@ export function DamagedProject({ damaged, busy, onRestore, onCancel }: { damaged
 }
 
 function useLatestBackup(dir: string): Copy {
-  const [copy, setCopy] = useState<{ dir: string; copy: Copy } | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.call('projects.latestBackup', { dir }).then(
-      (backup) => current && setCopy({ dir, copy: { state: 'found', backup } }),
-      (error: unknown) => current && setCopy({ dir, copy: { state: 'unusable', reason: error instanceof Error ? error.message : String(error) } }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [dir]);
-  // An answer about another folder (the one chosen before) is not shown for this one.
-  return copy?.dir === dir ? copy.copy : { state: 'looking' };
+  // Keyed by the folder: an answer about the one chosen before is not shown for this one.
+  const { data, error } = useQuery('projects.latestBackup', { dir });
+  if (error) return { state: 'unusable', reason: error.message };
+  return data === undefined ? { state: 'looking' } : { state: 'found', backup: data };
 }
-
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString()} ${noun}${count === 1 ? '' : 's'}`;
 }
