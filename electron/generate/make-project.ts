@@ -91,7 +91,7 @@ export async function makeProject(input: MakeProjectOptions, progress: (line: st
   const mediaDir = join(out, 'media');
 
   let started = performance.now();
-  writeMedia(options, mediaDir, progress);
+  writeGeneratedMedia(options, mediaDir, progress);
   const mediaSeconds = seconds(started);
 
   started = performance.now();
@@ -103,7 +103,13 @@ export async function makeProject(input: MakeProjectOptions, progress: (line: st
   return { projectDir, mediaDir, labelers, annotations, seconds: { media: mediaSeconds, import: importSeconds, annotations: seconds(started) } };
 }
 
-function writeMedia(options: z.output<typeof makeProjectOptionsSchema>, mediaDir: string, progress: (line: string) => void): void {
+/** Writes the generated media files alone (the import benchmark imports them into a project of its own). */
+export function writeGeneratedMedia(
+  input: Pick<MakeProjectOptions, 'kind' | 'samples' | 'boxes' | 'seed'>,
+  mediaDir: string,
+  progress: (line: string) => void = () => {},
+): void {
+  const options = makeProjectOptionsSchema.pick({ kind: true, samples: true, boxes: true, seed: true }).parse(input);
   for (let index = 0; index < options.samples; index++) {
     const path = join(mediaDir, generatedMediaPath(options.kind, index));
     if (index % FILES_PER_FOLDER === 0) {
