@@ -74,7 +74,7 @@ async function measure({ work, app, browser }: BenchContext): Promise<Figure[]> 
     await app.call('annotations.save', { labelerId, sampleId: item.sampleId, payload, status: 'draft', baseRevision: null });
   }
 
-  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByRole('link', { name: 'Label', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-image-ready'), null, { timeout: 60_000 });
 
   // In the page: from the key press to the first frame painted after the new image is on the canvas.

@@ -77,7 +77,7 @@ async function measure({ work, app, browser }: BenchContext): Promise<Figure[]> 
   await cdp.send('Performance.enable');
   const heapBefore = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
 
-  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByRole('link', { name: 'Label', exact: true }).click();
   await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor({ timeout: 60_000 }); // the first sample opens by itself
   const first = await openTimed(page, b!.displayName); // peaks computed on this first open
   const cached = await openTimed(page, a!.displayName); // opened before: peaks come from the cache
