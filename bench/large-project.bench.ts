@@ -7,7 +7,7 @@
 // from the kept ledgers, then after one submission); a dataset version with its COCO and YOLO
 // exports; the back end's and the renderer's memory.
 // Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N]`.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,7 +39,7 @@ async function ensureProject(kind: 'bbox' | 'transcript', samples: number): Prom
   );
   const made = await makeProject({ kind, samples, labelers: LABELERS, boxes: BOXES, seed: SEED, out: kept.out, dataDir: kept.dataDir, password: PASSWORD });
   // Marks the project whole: an interrupted generation is made again rather than measured.
-  await import('node:fs/promises').then((fs) => fs.writeFile(join(kept.root, 'complete'), ''));
+  writeFileSync(join(kept.root, 'complete'), '');
   const { media, import: imported, annotations } = made.seconds;
   console.log(`  media ${media.toFixed(0)} s, import ${imported.toFixed(0)} s, annotations ${annotations.toFixed(0)} s`);
   const size = samples.toLocaleString('en');
