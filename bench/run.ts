@@ -56,7 +56,7 @@ function format(value: number, unit: Figure['unit']): string {
 function printTable(results: Outcome[]): void {
   const rows = results.flatMap(({ name, figures, error }) =>
     error !== null
-      ? [[name, 'could not run', '', '', error]]
+      ? [[name, 'could not run', '', '', 'FAILED', error]]
       : figures.map((f) => [
           name,
           f.what,
