@@ -1,13 +1,13 @@
 // Frame cost of the bounding-box canvas under real input: 1,000 boxes on a 4000×3000
 // image, panned, zoomed with the wheel and with one box dragged, in headless Chromium.
-// Run with `npm run bench` (`--screenshot <file.png>` also saves the page with a box selected).
+// Run with `npm run bench -- bbox-canvas` (`--screenshot <file.png>` also saves the page with a box selected).
 // Headless Chromium draws in software here, so the figures are pessimistic. A benchmark
 // reports; it never fails on timing.
 
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { FrameRecording } from '../renderer/bench/bbox-canvas-bench';
-import { runBench } from './support';
+import { withWebApp, type Benchmark, type Figure } from './support';
 
 const FRAME_BUDGET_MS = 1000 / 60;
 const STEPS = { pan: 60, wheel: 30, drag: 60 };
@@ -113,14 +113,18 @@ function printTable(results: Result[]): void {
   console.log(`\nFrame budget ${FRAME_BUDGET_MS.toFixed(1)} ms (60 Hz). "Konva drawing" is the time spent in Layer.draw per frame that drew.`);
 }
 
-const { values } = parseArgs({ options: { screenshot: { type: 'string' } } });
+export const benchmark: Benchmark = {
+  name: 'bbox-canvas',
+  summary: 'frame cost of panning, zooming and dragging with 1,000 boxes on a 4000×3000 image',
+  run: (args) => withWebApp(({ app, browser }) => measure(app.url, browser.page, args)),
+};
 
-runBench('bbox canvas benchmark', async ({ app, browser }) => {
-  const { page } = browser;
+async function measure(url: string, page: Page, args: string[]): Promise<Figure[]> {
+  const { values } = parseArgs({ args, options: { screenshot: { type: 'string' } }, strict: false, allowPositionals: true });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   // The token address trades the token for a session cookie and redirects to `/`.
-  await page.goto(app.url);
-  await page.goto(new URL('/?bench=bbox-canvas', app.url).href);
+  await page.goto(url);
+  await page.goto(new URL('/?bench=bbox-canvas', url).href);
   await page
     .waitForFunction(() => window.__bboxBench?.ready === true, null, { timeout: 30_000 })
     .catch(() => {
@@ -136,9 +140,17 @@ runBench('bbox canvas benchmark', async ({ app, browser }) => {
   results.push(await record(page, 'drag the selected box', () => dragSelectedBox(page)));
   printTable(results);
 
-  if (values.screenshot) {
+  if (typeof values.screenshot === 'string') {
     await nextFrame(page);
     await page.screenshot({ path: values.screenshot });
     console.log(`Screenshot: ${values.screenshot}`);
   }
-});
+  return results.flatMap(({ interaction, drawMs }): Figure[] => {
+    const drawing = stats(drawMs);
+    if (!drawing) return [{ what: `${interaction}: no frame drew`, value: 0, unit: 'ms', aim: null }];
+    return [
+      { what: `${interaction}, Konva drawing per frame (median)`, value: drawing.median, unit: 'ms', aim: FRAME_BUDGET_MS },
+      { what: `${interaction}, Konva drawing per frame (max)`, value: drawing.max, unit: 'ms', aim: FRAME_BUDGET_MS },
+    ];
+  });
+}

@@ -1,9 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from '../test/support/browser';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { signInAsNewAccount } from '../test/e2e/helpers/account-page';
+import { openApp } from '../test/e2e/helpers/page-api';
+
+/** One measured figure and the aim it is held against (benchmarks report; they never fail on timing). */
+export interface Figure {
+  /** What was measured, e.g. "COCO export, 100,000 images". */
+  what: string;
+  value: number;
+  unit: 'ms' | 's' | 'MB' | '×';
+  /** The most the figure should be, in its unit; null when it is reported without an aim. */
+  aim: number | null;
+  /** What it was compared with in the same run, or why there is no comparison. */
+  note?: string;
+}
+
+export interface Benchmark {
+  /** What `npm run bench -- <name>` calls it. */
+  name: string;
+  /** One line on what it measures, for the runner's list. */
+  summary: string;
+  /** Measures, printing its details as it goes, and returns its figures. `args` are the options after the names. */
+  run(args: string[]): Promise<Figure[]>;
+}
 
 export interface BenchContext {
   /** A scratch folder removed when the benchmark ends. */
@@ -13,32 +37,22 @@ export interface BenchContext {
 }
 
 /**
- * Runs one benchmark against the built web host in headless Chromium, cleans up, and
- * exits 0 however slow it was (benchmarks report; they never fail on timing) or 1 when
- * it could not run.
+ * Runs a benchmark's body against the built web host (with its own settings folder, unless
+ * given one) and headless Chromium, and cleans up whatever happens.
  */
-export function runBench(name: string, body: (context: BenchContext) => Promise<void>): void {
+export async function withWebApp<T>(body: (context: BenchContext) => Promise<T>, dataDir?: string): Promise<T> {
   const work = mkdtempSync(join(tmpdir(), 'concord-bench-'));
   let app: RunningWebApp | undefined;
   let browser: Browser | undefined;
-  (async () => {
-    app = await startWebApp(join(work, 'app-data'));
+  try {
+    app = await startWebApp(dataDir ?? join(work, 'app-data'));
     browser = await openBrowser();
-    await body({ work, app, browser });
-  })()
-    .then(
-      () => 0,
-      (error: unknown) => {
-        console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
-        return 1;
-      },
-    )
-    .then(async (code) => {
-      await browser?.close();
-      await app?.stop();
-      rmSync(work, { recursive: true, force: true });
-      process.exit(code);
-    });
+    return await body({ work, app, browser });
+  } finally {
+    await browser?.close();
+    await app?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export async function importAndWait(app: RunningWebApp, source: string): Promise<void> {
@@ -46,10 +60,51 @@ export async function importAndWait(app: RunningWebApp, source: string): Promise
   while ((await app.call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Signs the page in and opens an area of the app as the given labeler. */
-export async function openAs(page: Page, app: RunningWebApp, projectDir: string, labelerId: number, area: 'label' | 'samples'): Promise<void> {
-  await page.goto(app.url);
-  await page.evaluate(([dir, id]) => localStorage.setItem(`concord.labeler:${dir}`, String(id)), [projectDir, labelerId] as const);
-  await page.goto(new URL(`/#${area}`, app.url).href);
-  await page.reload(); // the app read the labeler choice before it was set; a hash change does not reload
+/**
+ * Makes a labeler account and signs both the page (through the sign-in screen) and the host's
+ * script in as that person, since only a labeler may save their own work and read their queue.
+ */
+export async function signInAsLabeler(page: Page, app: RunningWebApp, name: string): Promise<number> {
+  await openApp(page, app.url);
+  await page.getByTestId('signed-in-as').waitFor();
+  await signInAsNewAccount(page, app, name);
+  const labeler = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === name)!;
+  await app.call('session.signIn', { method: 'password', name, password: `${name}'s long password` });
+  return labeler.id;
+}
+
+/** Median, 95th percentile and maximum of some timings. */
+export function spread(values: readonly number[]): { median: number; p95: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! };
+}
+
+/** Milliseconds one call of `run` takes. */
+export async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/**
+ * Seconds this disk takes just to create what an export of `images` images makes: a link to
+ * `media` per image and `perImage − 1` small label files beside it, 32 at a time. The floor no
+ * exporter can beat here.
+ */
+export async function diskFloorSeconds(dir: string, images: number, perImage: number, media: string): Promise<number> {
+  mkdirSync(dir);
+  const running = new Set<Promise<void>>();
+  const start = performance.now();
+  for (let i = 0; i < images; i++) {
+    for (let k = 0; k < perImage; k++) {
+      while (running.size >= 32) await Promise.race(running);
+      const task: Promise<void> = (k === 0 ? symlink(media, join(dir, `${i}.jpg`)) : writeFile(join(dir, `${i}.${k}.txt`), '0 0.5 0.5 0.1 0.1\n')).then(
+        () => void running.delete(task),
+      );
+      running.add(task);
+    }
+  }
+  await Promise.all(running);
+  return (performance.now() - start) / 1000;
 }

@@ -1,11 +1,11 @@
 // Seconds per epoch of the small CNN on 2,000 crops of 32 × 32: with tfjs's CPU backend
 // in Node, and in headless Chromium in the Train area's Web Worker (WebGL, drawn by SwiftShader
-// in software here; a real GPU does far better). Run with `npm run bench`; it reports, it never
+// in software here; a real GPU does far better). Run with `npm run bench -- train`; it reports, it never
 // fails on timing.
 import * as tf from '@tensorflow/tfjs';
 import type { TrainBenchResult } from '../renderer/bench/train-bench';
 import { smallCnn, trainClassifier } from '../shared/train/small-cnn';
-import { runBench } from './support';
+import { withWebApp, type Benchmark } from './support';
 
 const CROPS = 2000;
 const SIZE = 32;
@@ -21,16 +21,31 @@ async function nodeCpuEpoch(): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-runBench('train', async ({ app, browser }) => {
-  const { page } = browser;
-  await page.goto(app.url); // sets the session cookie
-  await page.goto(new URL('/?bench=train', app.url).href);
-  await page.waitForFunction(() => window.__trainBench !== undefined);
-  const browserRun: TrainBenchResult = await page.evaluate(([crops, size]) => window.__trainBench!.epochSeconds(crops, size), [CROPS, SIZE] as const);
-  const cpu = await nodeCpuEpoch();
-  console.log(`\nCrop classifier, one epoch of ${CROPS.toLocaleString('en')} crops of ${SIZE}×${SIZE}`);
-  console.log(`  Node, tfjs CPU backend            ${cpu.toFixed(1).padStart(6)} s`);
-  console.log(
-    `  Chromium worker, ${browserRun.backend.padEnd(6)} backend    ${browserRun.seconds.toFixed(1).padStart(6)} s   ${(cpu / browserRun.seconds).toFixed(1)}× faster than Node's CPU`,
-  );
-});
+export const benchmark: Benchmark = {
+  name: 'train',
+  summary: `one training epoch of the crop classifier (${CROPS.toLocaleString('en')} crops), in Node and in the browser's worker`,
+  run: () =>
+    withWebApp(async ({ app, browser }) => {
+      const { page } = browser;
+      await page.goto(app.url); // sets the session cookie
+      await page.goto(new URL('/?bench=train', app.url).href);
+      await page.waitForFunction(() => window.__trainBench !== undefined);
+      const browserRun: TrainBenchResult = await page.evaluate(([crops, size]) => window.__trainBench!.epochSeconds(crops, size), [CROPS, SIZE] as const);
+      const cpu = await nodeCpuEpoch();
+      console.log(`Crop classifier, one epoch of ${CROPS.toLocaleString('en')} crops of ${SIZE}×${SIZE}`);
+      console.log(`  Node, tfjs CPU backend            ${cpu.toFixed(1).padStart(6)} s`);
+      console.log(
+        `  Chromium worker, ${browserRun.backend.padEnd(6)} backend    ${browserRun.seconds.toFixed(1).padStart(6)} s   ${(cpu / browserRun.seconds).toFixed(1)}× faster than Node's CPU`,
+      );
+      return [
+        { what: 'one epoch, Node tfjs CPU backend', value: cpu, unit: 's', aim: null },
+        {
+          what: `one epoch, Chromium worker (${browserRun.backend})`,
+          value: browserRun.seconds,
+          unit: 's',
+          aim: null,
+          note: `${(cpu / browserRun.seconds).toFixed(1)}× faster than Node's CPU in this run`,
+        },
+      ];
+    }),
+};

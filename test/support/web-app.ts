@@ -5,6 +5,8 @@ import { REPO_ROOT } from './paths';
 
 export interface RunningWebApp {
   url: string;
+  /** The host's process, for benchmarks that read its memory. */
+  pid: number;
   /** Ends the process at once, as a crash or power cut would, with no chance to clean up. */
   kill(): Promise<void>;
   /**
@@ -51,6 +53,7 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
   };
   return {
     url,
+    pid: child.pid!,
     async call<T>(name: string, arg: unknown = {}) {
       let result = await send(name, arg);
       if (!result.ok && result.error.code === 'unauthenticated' && name !== 'session.signIn') {

@@ -1,0 +1,219 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { payloadProblems, type PayloadContext } from '../../shared/annotation/check-payload';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import { projectKindSchema } from '../../shared/domain/project';
+import { appRootFrom } from '../app-paths';
+import { call } from '../cli/commands';
+import { openConnection } from '../db/connection';
+import { saveAnnotation } from '../db/queries/annotations';
+import { currentGuidelineVersion, listClasses } from '../db/queries/project';
+import { sampleIdsByName } from '../db/queries/samples';
+import { inTransaction } from '../db/transaction';
+import { projectPaths } from '../services/project-folder';
+import { createServiceHost } from '../services/service-host';
+import {
+  CLIP_MS,
+  CLIP_SAMPLE_RATE,
+  GENERATED_CLASSES,
+  IMAGE_HEIGHT,
+  IMAGE_WIDTH,
+  labelerBoxes,
+  labelerTranscript,
+  paintedRects,
+  streamFor,
+  truthBoxes,
+  truthSentence,
+} from './synthetic-labels';
+import { syntheticPng, syntheticWav } from './synthetic-media';
+
+export const makeProjectOptionsSchema = z.object({
+  kind: projectKindSchema,
+  samples: z.number().int().min(1).max(1_000_000),
+  labelers: z.number().int().min(1).max(50),
+  /** About how many boxes each image holds (bbox projects). */
+  boxes: z.number().int().min(0).max(200).default(5),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  /** An empty or new folder: the project goes in `project/`, the generated media in `media/`. */
+  out: z.string().min(1),
+  /**
+   * The app settings folder of whoever will open the project: the import records there that
+   * the generated media folder is theirs to serve (see media-roots.ts).
+   */
+  dataDir: z.string().min(1),
+  /** Every generated labeler's password (they sign in as labeler1, labeler2, ...). */
+  password: z.string().min(8).default('concord-labeler'),
+});
+export type MakeProjectOptions = z.input<typeof makeProjectOptionsSchema>;
+
+export interface MadeProject {
+  projectDir: string;
+  mediaDir: string;
+  labelers: Array<{ id: number; name: string }>;
+  annotations: number;
+  /** Seconds spent in each step, for the benchmarks and the user's curiosity. */
+  seconds: { media: number; import: number; annotations: number };
+}
+
+/** Files per media subfolder, so no folder holds 100,000 entries. */
+const FILES_PER_FOLDER = 1000;
+/** Samples whose annotations are written per transaction. */
+const SAMPLES_PER_TRANSACTION = 500;
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** Where generated sample `index` sits in the media folder; the import names the sample by this path. */
+export function generatedMediaPath(kind: 'bbox' | 'transcript', index: number): string {
+  const folder = String(Math.floor(index / FILES_PER_FOLDER)).padStart(4, '0');
+  const number = String(index + 1).padStart(7, '0');
+  return kind === 'bbox' ? `${folder}/img-${number}.png` : `${folder}/clip-${number}.wav`;
+}
+
+/**
+ * Builds a real Concord project of any size, the same for the same options: generated images
+ * (with the labeled objects painted in) or clips, imported through the import pipeline,
+ * labelers created as accounts, and every labeler's annotation of every sample saved as a
+ * submitted revision through the same query function the editor's saves use, each checked
+ * against its sample as a save is. Benchmarks use it; so can anyone who wants to try Concord
+ * at size.
+ */
+export async function makeProject(input: MakeProjectOptions, progress: (line: string) => void = () => {}): Promise<MadeProject> {
+  const options = makeProjectOptionsSchema.parse(input);
+  const out = resolve(options.out);
+  if (existsSync(out) && readdirSync(out).length > 0) throw new Error(`${out} is not empty: choose a new or empty folder.`);
+  const projectDir = join(out, 'project');
+  const mediaDir = join(out, 'media');
+
+  let started = performance.now();
+  writeGeneratedMedia(options, mediaDir, progress);
+  const mediaSeconds = seconds(started);
+
+  started = performance.now();
+  const labelers = await createAndImport(options, projectDir, mediaDir, progress);
+  const importSeconds = seconds(started);
+
+  started = performance.now();
+  const annotations = await writeAnnotations(options, projectDir, labelers, progress);
+  return { projectDir, mediaDir, labelers, annotations, seconds: { media: mediaSeconds, import: importSeconds, annotations: seconds(started) } };
+}
+
+/** Writes the generated media files alone (the import benchmark imports them into a project of its own). */
+export function writeGeneratedMedia(
+  input: Pick<MakeProjectOptions, 'kind' | 'samples' | 'boxes' | 'seed'>,
+  mediaDir: string,
+  progress: (line: string) => void = () => {},
+): void {
+  const options = makeProjectOptionsSchema.pick({ kind: true, samples: true, boxes: true, seed: true }).parse(input);
+  for (let index = 0; index < options.samples; index++) {
+    const path = join(mediaDir, generatedMediaPath(options.kind, index));
+    if (index % FILES_PER_FOLDER === 0) {
+      mkdirSync(dirname(path), { recursive: true });
+      progress(`media ${index.toLocaleString('en')} / ${options.samples.toLocaleString('en')}`);
+    }
+    // The picture's own stream follows the truth boxes' draws, so the boxes never depend on the pixels.
+    const random = streamFor(options.seed, index, -1);
+    const bytes =
+      options.kind === 'bbox'
+        ? syntheticPng(IMAGE_WIDTH, IMAGE_HEIGHT, paintedRects(truthBoxes(options.seed, index, options.boxes)), random)
+        : syntheticWav(CLIP_MS, CLIP_SAMPLE_RATE, random);
+    writeFileSync(path, bytes);
+  }
+}
+
+/** Creates the project and its labelers and imports the media, all through the API as the CLI calls it. */
+async function createAndImport(
+  options: z.output<typeof makeProjectOptionsSchema>,
+  projectDir: string,
+  mediaDir: string,
+  progress: (line: string) => void,
+): Promise<Array<{ id: number; name: string }>> {
+  const host = createServiceHost({ hostKind: 'cli', dataDir: options.dataDir, resourcesDir: join(appRootFrom(import.meta.url), 'resources') });
+  try {
+    await call(host, 'projects.create', {
+      dir: projectDir,
+      name: `Generated ${options.kind} (${options.samples.toLocaleString('en')} samples, seed ${options.seed})`,
+      kind: options.kind,
+      classes: options.kind === 'bbox' ? GENERATED_CLASSES.map((c) => ({ name: c.name })) : [],
+      tags: [],
+    });
+    const labelers: Array<{ id: number; name: string }> = [];
+    for (let n = 1; n <= options.labelers; n++) {
+      const labeler = await call(host, 'labelers.create', { name: `labeler${n}`, role: 'labeler', password: options.password });
+      labelers.push({ id: labeler.id, name: labeler.name });
+    }
+    const { jobId } = await call(host, 'imports.start', { source: mediaDir, copyMedia: false });
+    for (;;) {
+      const report = await call(host, 'imports.get', { jobId });
+      if (report.finishedAt !== null) {
+        if (report.state !== 'done' || report.imported !== options.samples) {
+          throw new Error(
+            `the import ended ${report.state} with ${report.imported} of ${options.samples} files: ${report.error ?? report.problems[0]?.reason ?? ''}`,
+          );
+        }
+        break;
+      }
+      progress(`import ${report.processed.toLocaleString('en')} / ${report.total.toLocaleString('en')}`);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    return labelers;
+  } finally {
+    await host.close();
+  }
+}
+
+/** Every labeler's submitted annotation of every sample, a batch of samples per transaction. */
+async function writeAnnotations(
+  options: z.output<typeof makeProjectOptionsSchema>,
+  projectDir: string,
+  labelers: Array<{ id: number }>,
+  progress: (line: string) => void,
+): Promise<number> {
+  const connection = openConnection(projectPaths(projectDir).database);
+  try {
+    const { db } = connection;
+    const sampleIds = await sampleIdsByName(db);
+    const guideline = await currentGuidelineVersion(db);
+    const classes = await listClasses(db);
+    const classIds = GENERATED_CLASSES.map((c) => classes.find((row) => row.name === c.name)?.id ?? 0);
+    const context: PayloadContext = {
+      kind: options.kind,
+      classIds: new Set(classIds),
+      tagNames: new Set(),
+      image: options.kind === 'bbox' ? { width: IMAGE_WIDTH, height: IMAGE_HEIGHT } : null,
+      durationMs: options.kind === 'transcript' ? CLIP_MS : null,
+    };
+    const at = Date.now();
+    let written = 0;
+    for (let first = 0; first < options.samples; first += SAMPLES_PER_TRANSACTION) {
+      progress(`annotations ${written.toLocaleString('en')} / ${(options.samples * labelers.length).toLocaleString('en')}`);
+      await inTransaction(db, async (trx) => {
+        for (let index = first; index < Math.min(options.samples, first + SAMPLES_PER_TRANSACTION); index++) {
+          const name = generatedMediaPath(options.kind, index);
+          const sampleId = sampleIds.get(name);
+          if (sampleId === undefined) throw new Error(`${name} was not imported`);
+          const truthBoxesOfSample = options.kind === 'bbox' ? truthBoxes(options.seed, index, options.boxes) : [];
+          const words = options.kind === 'transcript' ? truthSentence(options.seed, index) : [];
+          for (const [position, labeler] of labelers.entries()) {
+            const payload: AnnotationPayload =
+              options.kind === 'bbox'
+                ? labelerBoxes(options.seed, index, position + 1, truthBoxesOfSample, classIds)
+                : labelerTranscript(options.seed, index, position + 1, words);
+            const problems = payloadProblems(payload, context);
+            if (problems.length > 0) throw new Error(`generated annotation of ${name} does not fit it: ${problems[0]!.path} ${problems[0]!.message}`);
+            await saveAnnotation(trx, { sampleId, labelerId: labeler.id, guidelineVersionId: guideline.id, payload, status: 'submitted', at: at + written });
+            written++;
+          }
+        }
+      });
+    }
+    return written;
+  } finally {
+    await connection.close();
+  }
+}
