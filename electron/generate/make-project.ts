@@ -12,7 +12,7 @@ import { currentGuidelineVersion, listClasses } from '../db/queries/project';
 import { sampleIdsByName } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { projectPaths } from '../services/project-folder';
-import { createServiceHost } from '../services/service-host';
+import { createServiceHost } from '../services/hosting/service-host';
 import {
   CLIP_MS,
   CLIP_SAMPLE_RATE,
