@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
-import type { Sample } from '../../shared/domain/sample';
 import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
 import { labelSession } from '../../renderer/label/label-editor-session';
 import type { LabelSource } from '../../renderer/label/label-source';
 import type { TimeMeter } from '../../renderer/label/label-session';
 import { createLabelStore } from '../../renderer/label/label-store';
+import { imageSample } from '../support/image-sample';
 
 const noTime: TimeMeter = { take: () => 0, giveBack: () => undefined, dispose: () => undefined };
 const quiet: SessionNotices = { reportError: () => undefined, inform: () => undefined };
 
-function sample(id: number): Sample {
-  return {
-    id,
-    displayName: `s${id}.png`,
-    mediaKind: 'image',
-    sha256: `hash${id}`,
-    byteSize: 1,
-    image: { width: 100, height: 100 },
-    audio: null,
-    metadata: {},
-    tags: [],
-    status: 'unlabeled',
-    annotationCount: 0,
-    mediaAvailable: true,
-    importedAt: '2026-12-03T00:00:00.000Z',
-  };
-}
+const sample = (id: number) => imageSample(id);
 
 const withBox = (payload: BboxPayload, id: string): BboxPayload => ({
   ...payload,

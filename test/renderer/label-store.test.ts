@@ -2,32 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
 import { ApiError } from '../../shared/api/errors';
 import type { QueueItem } from '../../shared/domain/annotation';
-import type { Sample } from '../../shared/domain/sample';
 import type { LabelSource, OpenedSample, SavedLabel } from '../../renderer/label/label-source';
 import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, type TimeMeter } from '../../renderer/label/label-session';
 import { createLabelStore } from '../../renderer/label/label-store';
 import { deferred, settle } from '../support/deferred';
 import { manualClock } from '../support/manual-clock';
+import { imageSample } from '../support/image-sample';
 
 const noTime: TimeMeter = { take: () => 0, giveBack: () => undefined, dispose: () => undefined };
 
-function sample(id: number): Sample {
-  return {
-    id,
-    displayName: `s${id}.png`,
-    mediaKind: 'image',
-    sha256: `hash${id}`,
-    byteSize: 1,
-    image: { width: 100, height: 100 },
-    audio: null,
-    metadata: {},
-    tags: [],
-    status: 'unlabeled',
-    annotationCount: 0,
-    mediaAvailable: true,
-    importedAt: '2026-12-03T00:00:00.000Z',
-  };
-}
+const sample = (id: number) => imageSample(id);
 
 function queueOf(ids: number[]): QueueItem[] {
   return ids.map((id) => ({ sampleId: id, displayName: `s${id}.png`, sha256: `hash${id}`, width: 100, height: 100, durationMs: null, status: 'todo' }));
@@ -361,7 +345,7 @@ describe('the label store on a project open read-only', () => {
     await store.getState().submit();
     await store.getState().flush();
     expect(backEnd.saves).toEqual([]);
-    expect(store.getState()).toMatchObject({ index: 0, save: { phase: 'saved' } });
+    expect(store.getState()).toMatchObject({ index: 0, save: { phase: 'idle' } });
 
     const moving = store.getState().next();
     await settle();

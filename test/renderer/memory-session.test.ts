@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
-import type { Sample } from '../../shared/domain/sample';
 import { memorySession } from '../../renderer/editors/memory-session';
 import { addBox, setBoxRect } from '../../renderer/editors/bbox/box-edits';
+import { imageSample } from '../support/image-sample';
 
-const sample: Sample = {
-  id: 7,
-  displayName: 'street.jpg',
-  mediaKind: 'image',
-  sha256: 'hash7',
-  byteSize: 1,
-  image: { width: 400, height: 300 },
-  audio: null,
-  metadata: {},
-  tags: [],
-  status: 'unlabeled',
-  annotationCount: 0,
-  mediaAvailable: true,
-  importedAt: '2026-12-03T00:00:00.000Z',
-};
+const sample = imageSample(7, { displayName: 'street.jpg', image: { width: 400, height: 300 } });
 
 const quiet = { reportError: () => undefined, inform: () => undefined };
 
