@@ -84,6 +84,8 @@ describe('a project already open in another app', () => {
     await dragImage(page, { x: 50, y: 50 }, { x: 200, y: 150 });
     expect(await listedBoxes(page)).toEqual([]);
     expect(await status.textContent()).toBe('Read-only: open elsewhere: nothing is saved');
+    expect(await page.getByRole('button', { name: 'Copy previous' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /No objects/ }).isDisabled()).toBe(true);
     expect(await page.locator('.notice-error').count()).toBe(0); // opening the queue asked nothing the view must refuse
     await page.screenshot({ path: join(SCREENSHOTS, 'read-only-label.png') });
     const owner = (await other.call<Array<{ id: number; owner: boolean }>>('labelers.list')).find((l) => l.owner)!;

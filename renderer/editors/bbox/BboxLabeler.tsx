@@ -25,6 +25,7 @@ import './bbox.css';
 export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
   const sample = useSessionView(session, (v) => v.sample);
   const payload = useSessionView(session, (v) => v.payload);
+  const readOnly = useSessionView(session, (v) => v.readOnly);
   const selectedId = useBboxView((s) => s.selectedId);
   const chosenClassId = useBboxView((s) => s.currentClassId);
   const boxesVisible = useBboxView((s) => s.boxesVisible);
@@ -114,14 +115,14 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
             <input
               type="checkbox"
               checked={payload.noObjects}
-              disabled={payload.boxes.length > 0}
+              disabled={payload.boxes.length > 0 || readOnly !== null}
               onChange={(e) => session.edit((p) => setNoObjects(p, e.target.checked))}
             />{' '}
             No objects <kbd>Shift+N</kbd>
           </label>
         }
       >
-        <BoxList boxes={payload.boxes} classes={project.classes} />
+        <BoxList boxes={payload.boxes} classes={project.classes} readOnly={readOnly !== null} />
       </SidePanel>
       {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
     </div>

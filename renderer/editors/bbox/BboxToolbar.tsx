@@ -1,7 +1,7 @@
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { HistoryButtons } from '../chrome/HistoryButtons';
-import type { EditorSession } from '../editor-session';
+import { useSessionView, type EditorSession } from '../editor-session';
 import { setBoxClass } from './box-edits';
 import { useBboxView } from './bbox-view-store';
 
@@ -15,6 +15,7 @@ interface BboxToolbarProps {
 
 /** The class palette (the current class always visible), view controls and history buttons. */
 export function BboxToolbar({ session, project, currentClassId, onHelp, onCopyPrevious }: BboxToolbarProps) {
+  const readOnly = useSessionView(session, (v) => v.readOnly);
   const view = useBboxView();
 
   const chooseClass = (id: number) => {
@@ -45,7 +46,7 @@ export function BboxToolbar({ session, project, currentClassId, onHelp, onCopyPr
       </div>
       <div className="toolbar-group">
         <HistoryButtons session={session} />
-        <button type="button" onClick={onCopyPrevious} title="Copy the previous sample's boxes (Shift+C)">
+        <button type="button" disabled={readOnly !== null} onClick={onCopyPrevious} title={readOnly ?? "Copy the previous sample's boxes (Shift+C)"}>
           Copy previous
         </button>
       </div>

@@ -7,7 +7,7 @@ const px = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const LISTED = 100;
 
 /** The sample's boxes as text: class and corners in image pixels; a click selects. */
-export function BoxList({ boxes, classes }: { boxes: readonly Box[]; classes: readonly LabelClass[] }) {
+export function BoxList({ boxes, classes, readOnly }: { boxes: readonly Box[]; classes: readonly LabelClass[]; readOnly: boolean }) {
   const selectedId = useBboxView((s) => s.selectedId);
   const select = useBboxView((s) => s.select);
   const classOf = new Map(classes.map((c) => [c.id, c]));
@@ -15,7 +15,7 @@ export function BoxList({ boxes, classes }: { boxes: readonly Box[]; classes: re
     <section>
       <h3>Boxes ({boxes.length})</h3>
       {boxes.length === 0 ? (
-        <p className="hint">Drag on the image to draw a box.</p>
+        <p className="hint">{readOnly ? 'No boxes.' : 'Drag on the image to draw a box.'}</p>
       ) : (
         <ol className="box-list" aria-label="Boxes">
           {boxes

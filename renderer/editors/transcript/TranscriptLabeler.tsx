@@ -23,6 +23,7 @@ import './transcript.css';
 export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPayload>) {
   const sample = useSessionView(session, (v) => v.sample);
   const payload = useSessionView(session, (v) => v.payload);
+  const readOnly = useSessionView(session, (v) => v.readOnly);
   const activate = useTranscriptView((s) => s.activate);
   const focusSegment = useTranscriptView((s) => s.focusSegment);
   const showSpectrogram = useTranscriptView((s) => s.spectrogram);
@@ -104,7 +105,7 @@ export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPa
             <input
               type="checkbox"
               checked={payload.noSpeech}
-              disabled={payload.segments.some((s) => s.text.trim() !== '')}
+              disabled={payload.segments.some((s) => s.text.trim() !== '') || readOnly !== null}
               onChange={(e) => session.edit((p) => withNoSpeech(p, e.target.checked))}
             />{' '}
             No speech <kbd>Shift+N</kbd>
