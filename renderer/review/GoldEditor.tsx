@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewSample } from '../../shared/domain/gold';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { api } from '../api/api';
 import { ProjectEditor } from '../editors/ProjectEditor';
 import { appLabelSessionHost } from '../label/app-session-host';
 import { useLabelStore } from '../label/label-store';
@@ -33,6 +34,7 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
   useEffect(() => {
     const store = useLabelStore.getState();
     const source = goldSource(
+      api,
       review,
       displayName,
       () => ({ reason: noteRef.current.reason, guidelineRule: noteRef.current.guidelineRule.trim() || null }),

@@ -1,4 +1,4 @@
-import { api } from '../api/api';
+import type { ApiClient } from '../../shared/api/client';
 import type { LabelSource } from '../label/label-source';
 import type { ReviewSample } from '../../shared/domain/gold';
 
@@ -6,24 +6,34 @@ import type { ReviewSample } from '../../shared/domain/gold';
  * The gold label of one sample under review as the editor's source: it opens the SME's draft,
  * else the current decision, else the automatic consensus; autosaves go to the draft, and
  * submitting (Enter) decides with the edited label and the SME's reason.
+ * @example store.start(goldSource(api, review, 'street.jpg', () => note, onDecided), 'bbox');
  */
 export function goldSource(
-  review: ReviewSample,
+  client: Pick<ApiClient, 'call'>,
+  opened: ReviewSample,
   displayName: string,
   decision: () => { reason: string; guidelineRule: string | null },
   onDecided: () => void,
 ): LabelSource {
+  let review = opened;
+  let loads = 0;
   let decisionRevision = review.decision?.revision ?? null;
   return {
     queue: async () => [{ sampleId: review.sampleId, displayName, sha256: '', width: null, height: null, durationMs: null, status: 'draft' }],
     load: async (sampleId) => {
+      // The first load shows what the SME opened; a later one (a reload after a conflict) what
+      // the back end holds now, so the draft saved elsewhere is what the SME then edits.
+      if (loads++ > 0) {
+        review = await client.call('review.sample', { sampleId });
+        decisionRevision = review.decision?.revision ?? null;
+      }
       const start = review.draft?.payload ?? review.decision?.payload ?? review.consensus;
-      return { sample: await api.call('samples.get', { sampleId }), saved: { payload: start, revision: review.draft?.revision ?? null, status: 'draft' } };
+      return { sample: await client.call('samples.get', { sampleId }), saved: { payload: start, revision: review.draft?.revision ?? null, status: 'draft' } };
     },
     save: async (sampleId, payload, status, baseRevision) => {
       if (status === 'submitted') {
         const { reason, guidelineRule } = decision();
-        const decided = await api.call('review.decide', {
+        const decided = await client.call('review.decide', {
           sampleId,
           choice: 'edited',
           payload,
@@ -36,7 +46,7 @@ export function goldSource(
         onDecided();
         return { payload, revision: baseRevision, status: 'submitted' };
       }
-      const { revision } = await api.call('review.saveDraft', { sampleId, payload, baseRevision });
+      const { revision } = await client.call('review.saveDraft', { sampleId, payload, baseRevision });
       return { payload, revision, status: 'draft' };
     },
   };
