@@ -14,7 +14,7 @@ import {
 } from '../../../electron/db/queries/sessions';
 import { clearFailures, getFailures, putFailures } from '../../../electron/db/queries/sign-in-failures';
 import { toErrorBody } from '../../../electron/services/hosting/error-body';
-import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { itemOf, summaryOf } from '../../support/dataset-fixtures';
 import { describeOnEngines } from '../../support/engines';
 
 describeOnEngines('account, audit, import and dataset queries', (engine) => {
@@ -73,13 +73,13 @@ describeOnEngines('account, audit, import and dataset queries', (engine) => {
     });
 
     // Enough items for several insert batches; their content is stored as given.
-    const items = Array.from({ length: 650 }, (_, i) => ({ sampleId: i + 1, split: 'train' }) as unknown as DatasetItem);
-    const summary = { version: 1, itemCount: items.length } as unknown as DatasetSummary;
+    const items = Array.from({ length: 650 }, (_, i) => itemOf(i + 1));
+    const summary = summaryOf(1);
     await insertDatasetVersion(db, summary, items, 3);
     expect(await latestDatasetVersion(db)).toBe(1);
     expect(await listDatasetVersions(db)).toEqual([summary]);
     const stored = await datasetVersion(db, 1);
     expect(stored?.items).toHaveLength(650);
-    expect(stored?.items[649]).toEqual({ sampleId: 650, split: 'train' });
+    expect(stored?.items[649]).toEqual(itemOf(650));
   });
 });

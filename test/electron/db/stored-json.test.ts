@@ -14,8 +14,7 @@ import { trainingRunsOf } from '../../../electron/db/queries/training-runs';
 import type { Database } from '../../../electron/db/schema';
 import { StoredJsonError } from '../../../electron/db/stored-json';
 import { openProjectDatabase, projectPaths } from '../../../electron/services/project-folder';
-import type { BboxPayload } from '../../../shared/annotation/payload';
-import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { bboxLabel, itemOf, summaryOf } from '../../support/dataset-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
 /** Stored content that must never reach an error message or a log line. */
@@ -25,32 +24,6 @@ const DAMAGE = [
   { what: 'text that is not JSON', text: `{"${SECRET}": ` },
   { what: 'JSON of the wrong shape', text: JSON.stringify(SECRET) },
 ];
-
-const bboxLabel: BboxPayload = { v: 1, kind: 'bbox', boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
-
-function summaryOf(version: number): DatasetSummary {
-  const perSplit = { train: 1, dev: 0, test: 0 };
-  return {
-    version,
-    createdAt: '2026-12-03T00:00:00.000Z',
-    contentHash: 'abc',
-    kind: 'bbox',
-    options: { ratios: [0.8, 0.1, 0.1], seed: 1, minAgreement: 0.9, unresolved: 'exclude', stratifyTags: [], pinTestFrom: null },
-    counts: perSplit,
-    excluded: 0,
-    bySource: { gold: 1, consensus: 0, single: 0, flagged: 0 },
-    classes: { train: {}, dev: {}, test: {} },
-    tags: { train: {}, dev: {}, test: {} },
-    agreement: { value: null, low: null, high: null },
-    guidelines: [{ version: 1, changelog: 'first' }],
-    labelers: ['ana'],
-  };
-}
-
-function itemOf(sampleId: number): DatasetItem {
-  const base = { fileName: `s${sampleId}.jpg`, sha256: `sha${sampleId}`, split: 'train', source: 'gold', guidelineVersion: 1, agreement: null };
-  return { sampleId, ...base, label: bboxLabel, width: 4, height: 3, durationMs: null } as DatasetItem;
-}
 
 /** A project database with one of everything that holds JSON, all of it valid. */
 async function seed(db: Kysely<Database>): Promise<void> {
