@@ -71,9 +71,12 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     return signedIn;
   }
 
+  /** Counts who this window became: an answer for an earlier sign-in does not undo a later one. */
+  let identity = 0;
   async function signedInAs(account: Labeler | null): Promise<void> {
+    const asked = ++identity;
     const labelers = account && mayCall(account.role, 'labelers.list') ? await api.call('labelers.list') : [];
-    set({ account, labelers });
+    if (asked === identity) set({ account, labelers });
   }
 
   return {
@@ -122,10 +125,12 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       await api.call('session.signOut');
       api.setSession(null);
       sessionStorage.setItem(SIGNED_OUT, '1');
+      identity++;
       set({ account: null, labelers: [] });
     },
     sessionEnded: () => {
       api.setSession(null);
+      identity++;
       set({ account: null, labelers: [] });
     },
   };

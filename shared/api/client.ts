@@ -37,8 +37,15 @@ export function createApiClient(transport: Transport, keeper: SessionKeeper) {
   let session = keeper.load();
   return {
     async call<N extends OperationName>(name: N, ...args: ArgTuple<OperationArg<N>>): Promise<OperationResult<N>> {
-      const result = await transport.call(name, args[0] ?? {}, session?.token ?? null);
-      if (!result.ok) throw ApiError.fromBody(result.error);
+      const sentWith = session;
+      const result = await transport.call(name, args[0] ?? {}, sentWith?.token ?? null);
+      if (!result.ok) {
+        // A refusal of the session this window held when asking says nothing about the one it
+        // holds now (someone else signed in meanwhile): it must not end that one.
+        if (result.error.code === 'unauthenticated' && session !== sentWith)
+          throw new ApiError('failed_precondition', 'This was asked by the person signed in before in this window; nothing was done.');
+        throw ApiError.fromBody(result.error);
+      }
       return result.value as OperationResult<N>;
     },
     on<N extends EventName>(name: N, listener: (payload: EventMap[N]) => void): () => void {
