@@ -18,7 +18,9 @@ try {
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
   summary = {
     passed: report.numPassedTests,
-    failed: report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0),
+    // A file that failed without a failed test (it could not even load) counts as one failure.
+    failed:
+      report.numFailedTests + report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')).length,
     skipped: report.numPendingTests + report.numTodoTests,
   };
   if (report.numTotalTests === 0) summary.failed += 1; // a run that ran nothing has not passed

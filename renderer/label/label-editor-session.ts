@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueItem } from '../../shared/domain/annotation';
 import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
-import { READ_ONLY_REASON } from '../ui/read-only';
+import { READ_ONLY_REASON } from '../ui/read-only-reason';
 import type { LabelState } from './label-store';
 
 /** Samples after the current one whose media an editor may fetch ahead. */

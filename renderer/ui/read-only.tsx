@@ -1,8 +1,6 @@
 import { useProjectStore } from '../stores/project-store';
+import { READ_ONLY_REASON } from './read-only-reason';
 import './read-only.css';
-
-/** The few words a disabled control shows when the project is open read-only here. */
-export const READ_ONLY_REASON = 'Read-only: open elsewhere';
 
 /**
  * Why this window cannot change the project, or null when it can. A project another app or
