@@ -9,16 +9,10 @@ import type { Database } from '../../../electron/db/schema';
 import { inTransaction } from '../../../electron/db/transaction';
 import { toErrorBody } from '../../../electron/services/hosting/error-body';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { boxOfWidth } from '../../support/box-payload';
 import { describeOnEngines } from '../../support/engines';
 
-const payload = (width: number): BboxPayload => ({
-  v: 1,
-  kind: 'bbox',
-  boxes: [{ id: 'b', classId: 1, x1: 0, y1: 0, x2: width, y2: 10 }],
-  noObjects: false,
-  flags: { unsure: false, comment: '', mediaBroken: false },
-  tags: [],
-});
+const payload = boxOfWidth;
 
 /** A project with one sample, one labeler and a published guideline. */
 async function seeded(db: Kysely<Database>) {

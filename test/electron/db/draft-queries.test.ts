@@ -5,16 +5,10 @@ import { readDraft, writeDraft } from '../../../electron/db/queries/guidelines';
 import { insertSample } from '../../../electron/db/queries/samples';
 import type { Database } from '../../../electron/db/schema';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { boxOfWidth } from '../../support/box-payload';
 import { describeOnEngines } from '../../support/engines';
 
-const payload = (width: number): BboxPayload => ({
-  v: 1,
-  kind: 'bbox',
-  boxes: [{ id: 'b', classId: 1, x1: 0, y1: 0, x2: width, y2: 10 }],
-  noObjects: false,
-  flags: { unsure: false, comment: '', mediaBroken: false },
-  tags: [],
-});
+const payload = boxOfWidth;
 
 async function oneSample(db: Kysely<Database>): Promise<number> {
   return insertSample(

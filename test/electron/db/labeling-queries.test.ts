@@ -24,16 +24,10 @@ import { ensureTags, insertGuidelineVersion, insertProject } from '../../../elec
 import { insertSample } from '../../../electron/db/queries/samples';
 import type { Database } from '../../../electron/db/schema';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { boxOfWidth } from '../../support/box-payload';
 import { describeOnEngines } from '../../support/engines';
 
-const box = (width: number): BboxPayload => ({
-  v: 1,
-  kind: 'bbox',
-  boxes: [{ id: 'b', classId: 1, x1: 0, y1: 0, x2: width, y2: 10 }],
-  noObjects: false,
-  flags: { unsure: false, comment: '', mediaBroken: false },
-  tags: [],
-});
+const box = boxOfWidth;
 const widthOf = (payload: unknown) => (payload as BboxPayload).boxes[0]!.x2;
 
 /** Two samples (the first tagged), two labelers, guideline v1. */
