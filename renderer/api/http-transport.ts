@@ -67,5 +67,5 @@ export function httpTransport(): Transport {
 }
 
 function unreachable(message: string): CallResult<unknown> {
-  return { ok: false, error: { code: 'unauthenticated', message } };
+  return { ok: false, error: { code: 'unavailable', message } };
 }

@@ -12,6 +12,11 @@ export type ApiErrorCode =
   | 'unsupported'
   | 'forbidden'
   | 'unauthenticated'
+  /**
+   * The host could not be reached, or answered outside the API (an HTTP error): the call may or
+   * may not have taken effect. Says nothing about who is signed in.
+   */
+  | 'unavailable'
   /** Another process or window held the project's write lock for longer than the wait allows; nothing was written. */
   | 'busy'
   /** The project is open in another app or server; it can be opened read-only. */

@@ -63,6 +63,24 @@ describe('who is calling, per browser context', () => {
     expect([dee.errors, eve.errors, sam.errors]).toEqual([[], [], []]);
   });
 
+  it('keeps the person a tab switched to when the connection drops, and across a reload', async () => {
+    const app = suite.app();
+    const { page } = suite.browser();
+    await openApp(page, app.url);
+    const workingAs = page.getByLabel('Working as');
+    await workingAs.selectOption({ label: 'ben (labeler)' });
+    await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
+
+    // A call of ben's is cut off on its way (a server restarting, a reload, a network blip): it
+    // says the server could not be reached, and says nothing about ben's session.
+    await page.route('**/api/call/guidelines.current', (route) => route.abort('connectionreset'), { times: 1 });
+    await page.getByRole('link', { name: 'Label', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'not reachable' }).waitFor();
+    expect(await workingAs.locator('option:checked').textContent()).toBe('ben (labeler)');
+    await page.reload();
+    await expect.poll(async () => (await workingAs.locator('option:checked').textContent()) ?? '').toBe('ben (labeler)');
+  });
+
   it('sends no credential of the app to another server on this computer', async () => {
     const seen: IncomingHttpHeaders[] = [];
     const elsewhere = createServer((request, response) => {
