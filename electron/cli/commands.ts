@@ -44,6 +44,7 @@ Commands:
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
+  api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 

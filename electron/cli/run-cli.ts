@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { openApiDocument } from '../../shared/api/openapi';
+import { appVersion } from '../app-version';
 import { appRootFrom, defaultDataDir } from '../app-paths';
 import { createServiceHost } from '../services/hosting/service-host';
 import { agreement } from './agreement-command';
@@ -27,6 +29,10 @@ export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir
     return command ? EXIT_OK : EXIT_USER_ERROR;
   }
   if (command === 'metrics') return runMetricsCommand(rest, io);
+  if (command === 'api-schema') {
+    io.out(JSON.stringify(openApiDocument(appVersion), null, 2));
+    return EXIT_OK;
+  }
   const run = COMMANDS[command as keyof typeof COMMANDS];
   if (!run) {
     io.err(`concord: unknown command "${command}"\n\n${USAGE}`);

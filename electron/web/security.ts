@@ -3,10 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 export { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
-/** The header a tab sends the owner key in; the address `npm run web` prints carries it after `#key=`. */
-export const OWNER_KEY_HEADER = 'x-concord-key';
-/** The same key in the event stream's query (an EventSource cannot send headers). */
-export const OWNER_KEY_PARAM = 'key';
+export { OWNER_KEY_HEADER, OWNER_KEY_PARAM } from '../../shared/api/http-credentials';
 
 export function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given || given.length !== token.length) return false;

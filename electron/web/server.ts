@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
+import { openApiDocument } from '../../shared/api/openapi';
+import { appVersion } from '../app-version';
 import type { ServiceHost } from '../services/hosting/host';
 import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
 import type { Credentials } from '../services/hosting/host';
@@ -65,6 +67,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isSameOrigin(request, port)) return plain(response, 403, 'Forbidden: requests must come from this app.');
     if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, path.slice('/api/call/'.length));
     if (path === '/api/events' && request.method === 'GET') return events(request, response, url);
+    // The contract's description holds no data: scripts and tools read it before signing in.
+    if (path === '/api/openapi.json' && request.method === 'GET') return json(response, openApiDocument(appVersion));
     const media = path.startsWith('/media/') ? parseMediaPath(path.slice('/media/'.length)) : null;
     if (media && request.method === 'GET') return mediaFile(request, response, media, url.searchParams.get(MEDIA_TICKET_PARAM));
     if (request.method !== 'GET') return plain(response, 405, 'Method not allowed');

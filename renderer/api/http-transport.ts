@@ -1,6 +1,7 @@
 import type { Transport } from '../../shared/api/client';
 import type { CallResult } from '../../shared/api/errors';
 import type { EventEnvelope } from '../../shared/api/events';
+import { OWNER_KEY_HEADER, OWNER_KEY_PARAM } from '../../shared/api/http-credentials';
 import { MEDIA_TICKET_PARAM, mediaPath } from '../../shared/api/media-url';
 
 /** Requests this small still arrive when sent as the tab closes (browsers allow this for small bodies only). */
@@ -40,7 +41,7 @@ export function httpTransport(): Transport {
       let response: Response;
       const body = JSON.stringify(arg);
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (ownerKey) headers['x-concord-key'] = ownerKey;
+      if (ownerKey) headers[OWNER_KEY_HEADER] = ownerKey;
       if (session) headers['authorization'] = `Bearer ${session}`;
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body, keepalive: body.length < KEEPALIVE_LIMIT });
@@ -53,7 +54,7 @@ export function httpTransport(): Transport {
     subscribe(listener, ticket) {
       const query = new URLSearchParams();
       if (ticket) query.set(MEDIA_TICKET_PARAM, ticket);
-      else if (ownerKey) query.set('key', ownerKey);
+      else if (ownerKey) query.set(OWNER_KEY_PARAM, ownerKey);
       else return () => undefined; // nobody to listen as: the sign-in screen needs no events
       const source = new EventSource(`/api/events?${query}`);
       source.onmessage = (message: MessageEvent<string>) => {

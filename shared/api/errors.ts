@@ -3,34 +3,37 @@
  * on; hosts turn every other exception into `internal` so no stack trace or crash
  * reaches the UI.
  */
-export type ApiErrorCode =
-  | 'invalid_argument'
-  | 'unknown_operation'
-  | 'not_found'
-  | 'conflict'
-  | 'failed_precondition'
-  | 'unsupported'
-  | 'forbidden'
-  | 'unauthenticated'
+export const API_ERROR_CODES = [
+  'invalid_argument',
+  'unknown_operation',
+  'not_found',
+  'conflict',
+  'failed_precondition',
+  'unsupported',
+  'forbidden',
+  'unauthenticated',
   /**
    * The host could not be reached, or answered outside the API (an HTTP error): the call may or
    * may not have taken effect. Says nothing about who is signed in.
    */
-  | 'unavailable'
+  'unavailable',
   /** Another process or window held the project's write lock for longer than the wait allows; nothing was written. */
-  | 'busy'
+  'busy',
   /** The project is open in another app or server; it can be opened read-only. */
-  | 'in_use'
+  'in_use',
   /**
    * The project's database is damaged: it failed SQLite's integrity check (the owner may restore
    * the latest copy from its `backups/` folder), or a stored value cannot be read (the message
    * names the table, row and column).
    */
-  | 'damaged'
+  'damaged',
   /** The disk is full, or the project (its folder, its disk, or this view of it) cannot be written; nothing was saved. */
-  | 'disk_full'
-  | 'read_only'
-  | 'internal';
+  'disk_full',
+  'read_only',
+  'internal',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export interface ApiIssue {
   /** Dotted path of the offending field in the call's argument, e.g. `classes.2.color`. */

@@ -1,4 +1,5 @@
 import type { OperationName, OperationResult, ValidatedArg } from '../../../shared/api/contract';
+import { appVersion } from '../../app-version';
 import { ApiError } from '../../../shared/api/errors';
 import type { ServiceContext } from './context';
 import { openDemo } from '../demo';
@@ -40,12 +41,10 @@ export type Handlers = {
   [N in OperationName]: (ctx: ServiceContext, arg: ValidatedArg<N>) => Promise<OperationResult<N>>;
 };
 
-declare const APP_VERSION: string | undefined;
-
 /** Every operation of the contract, bound to its service function. Hosts call only these. */
 export const handlers: Handlers = {
   'app.info': async (ctx) => ({
-    version: typeof APP_VERSION === 'string' ? APP_VERSION : 'dev',
+    version: appVersion,
     host: ctx.options.hostKind,
     capabilities: { pickFolder: ctx.options.pickFolder !== undefined },
   }),

@@ -7,6 +7,8 @@ import { writeImage, writeText } from '../../support/media-fixtures';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { damagePageOf } from '../../support/damaged-database';
 import { useTempDirs } from '../../support/temp-dir';
+import { operations } from '../../../shared/api/contract';
+import { openApiDocument } from '../../../shared/api/openapi';
 
 function capture(stdin = ''): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -40,6 +42,14 @@ describe('the concord CLI', () => {
     const summary = JSON.parse(info.stdout.join('\n')) as { sampleCount: number; classes: Array<{ name: string }> };
     expect(summary.sampleCount).toBe(2);
     expect(summary.classes.map((c) => c.name)).toEqual(['car', 'person', 'bike']);
+  });
+
+  it('prints the OpenAPI description of every operation, the one the web host serves', async () => {
+    const io = capture();
+    expect(await runCli(['api-schema'], io, tempDir())).toBe(0);
+    const printed = JSON.parse(io.stdout.join('\n')) as { openapi: string; paths: Record<string, unknown> };
+    expect(printed).toEqual(openApiDocument('dev'));
+    expect(Object.keys(printed.paths)).toEqual(Object.keys(operations).map((name) => `/api/call/${name}`));
   });
 
   it('exits 1 with a clear message for a user error', async () => {
