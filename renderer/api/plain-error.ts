@@ -18,7 +18,7 @@ const COMMON_FIELDS: FieldNames = {
 
 /** Codes whose host message is for a log, not for the person: said in other words. */
 const CODE_SENTENCES: Partial<Record<ApiErrorCode, string>> = {
-  internal: 'Something went wrong inside Concord, and nothing was changed. Try again; if it happens again, the application log has the details.',
+  internal: 'Something went wrong inside Concord. Try again; if it happens again, the application log has the details.',
   unknown_operation: 'This page and Concord do not match (Concord was updated?). Reload the page.',
 };
 

@@ -32,7 +32,7 @@ describe('errors in plain words', () => {
     ]);
     expect(plainError(ruled)).toBe(ruled.message);
     expect(plainError(new ApiError('internal', 'datasets.export failed unexpectedly. Details are in the application log.'))).toMatch(
-      /^Something went wrong inside Concord, and nothing was changed/,
+      /^Something went wrong inside Concord\. Try again/,
     );
     expect(plainError(new TypeError('Failed to fetch'))).toMatch(/^Concord did not answer/);
   });
