@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { SignInScreen } from './account/SignInScreen';
 import { Shell } from './shell/Shell';
 import { StartScreen } from './start/StartScreen';
-import { reportError } from './stores/notices';
+import { reportError, useNoticePlace } from './stores/notices';
 import { useProjectStore } from './stores/project-store';
 import { Notices } from './ui/Notices';
 
@@ -20,6 +20,8 @@ export function App() {
   useEffect(() => {
     load().catch(reportError);
   }, [load]);
+  // The shell names its own places (screen by screen); these are the screens before it.
+  useNoticePlace(phase === 'loading' || (project && account) ? null : signIn?.project ? `sign-in ${signIn.project.name}` : 'start');
 
   return (
     <>

@@ -6,6 +6,7 @@ import { sha256File } from './hash';
 import { identifyFormat } from './identify';
 import { MEDIA_FORMATS } from './mime';
 import type { MediaFormat, MediaKind } from './mime';
+import { DecodeGate } from './decode-gate';
 import { decodeImage, saveThumbnail } from './thumbnail';
 import type { DecodedImage } from './thumbnail';
 
@@ -109,10 +110,22 @@ async function regularFileSize(path: string): Promise<{ ok: true; byteSize: numb
   }
 }
 
+const decodes = new DecodeGate();
+
+/** What sharp says when libvips's message was cleared by another decode before it was read. */
+const LOST_REASON = 'Unknown error';
+
 async function decodeImageOrReject(path: string, format: MediaFormat): Promise<Decoded> {
   const label = MEDIA_FORMATS[format].label;
   try {
-    const image = await decodeImage(path);
+    let image: DecodedImage;
+    try {
+      image = await decodes.together(() => decodeImage(path));
+    } catch (error) {
+      if (!(error instanceof Error && error.message === LOST_REASON)) throw error;
+      // Alone, the decode fails again with its real reason: the first report must be the true one.
+      image = await decodes.alone(() => decodeImage(path));
+    }
     if (image.width <= 0 || image.height <= 0) return reject(`corrupt ${label}: zero width or height`);
     return { ok: true, image, audio: null };
   } catch (error) {

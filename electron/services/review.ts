@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
@@ -5,10 +6,13 @@ import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/r
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
+import { guidelineSections, sectionOfRule } from '../../shared/guideline/sections';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import { addDecision, currentDecisions, decisionHistory, deleteDraft, getDraft, latestRevision, putDraft } from '../db/queries/gold';
-import { currentGuidelineVersion } from '../db/queries/project';
+import { publishedGuideline } from '../db/queries/guidelines';
+import { currentGuidelineVersion, type GuidelineVersionRef } from '../db/queries/project';
 import { sampleNames } from '../db/queries/samples';
+import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import type { ReviewJob } from '../workers/review.worker';
 import { runWorkerOnce } from '../workers/run-once';
@@ -144,6 +148,9 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
         `This sample was decided meanwhile (decision ${latest ?? 'none'}; you were looking at ${arg.baseRevision ?? 'none'}). Reload it to see the newest decision.`,
       );
     }
+    // Read in the transaction: the rule must be a section of the version the decision is recorded under.
+    const guideline = await currentGuidelineVersion(trx);
+    const guidelineRule = arg.guidelineRule === null ? null : await requireGuidelineSection(trx, guideline, arg.guidelineRule);
     await addDecision(trx, {
       sampleId: arg.sampleId,
       choice: arg.choice,
@@ -152,13 +159,29 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
       decidedBy: ctx.caller?.id ?? null,
       at: Date.now(),
       reason: arg.reason,
-      guidelineRule: arg.guidelineRule,
-      guidelineVersionId: (await currentGuidelineVersion(trx)).id,
+      guidelineRule,
+      guidelineVersionId: guideline.id,
     });
     // Any decision ends an edit in progress: a stale draft must not come back over it later.
     await deleteDraft(trx, arg.sampleId);
   });
   return (await decisionHistory(db, arg.sampleId))[0]!;
+}
+
+/**
+ * The rule as `#anchor` if it names a section of the guideline version in force; else the
+ * refusal lists the sections there are (their titles and anchors, never the guideline's text).
+ */
+async function requireGuidelineSection(db: Kysely<Database>, guideline: GuidelineVersionRef, rule: string): Promise<string | null> {
+  if (rule.trim() === '') return null;
+  const published = await publishedGuideline(db, guideline.version);
+  const sections = guidelineSections(published?.bodyMd ?? '');
+  const section = sectionOfRule(sections, rule);
+  if (section) return `#${section.anchor}`;
+  const offered = sections.length === 0 ? 'it has no sections' : `its sections are ${sections.map((s) => `“${s.title}” (#${s.anchor})`).join(', ')}`;
+  throw new ApiError('invalid_argument', `Guideline v${guideline.version} has no section “${rule}”: ${offered}.`, [
+    { path: 'guidelineRule', message: 'not a section of the guideline in force' },
+  ]);
 }
 
 /**

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { DatasetOptions, DatasetSummary } from '../../shared/domain/dataset';
 import { SPLITS } from '../../shared/dataset/splits';
+import { splitWarnings } from '../../shared/dataset/split-warnings';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { useReadOnly } from '../ui/read-only';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { QueryError } from '../ui/QueryError';
 import { useSettledValue } from '../ui/use-settled-value';
 
@@ -29,24 +30,26 @@ export function CreateVersion({
   const [options, setOptions] = useState<DatasetOptions>(DEFAULTS);
   const readOnly = useReadOnly();
   const [busy, setBusy] = useState(false);
+  const failure = useActionError();
   const ratioSum = ratioSumOf(options);
   const valid = sharesAddUp(options);
   const asked = useSettledValue(options, PREVIEW_DELAY_MS);
   // The last counts stay while the next are worked out; an answer to older options is dropped.
   const { data: preview, error, loading } = useQuery('datasets.preview', asked, { enabled: sharesAddUp(asked), keepPrevious: true });
 
-  const set = (change: Partial<DatasetOptions>) => setOptions((o) => ({ ...o, ...change }));
+  // Warned before creating, not refused: a version for labelers to look at needs no test split.
+  const warnings = preview && valid ? splitWarnings(preview, project.kind === 'bbox' ? project.classes.map((c) => c.name) : [], options.ratios) : [];
+
+  const set = (change: Partial<DatasetOptions>) => {
+    failure.clear();
+    setOptions((o) => ({ ...o, ...change }));
+  };
   const setRatio = (index: number, percent: number) =>
     set({ ratios: options.ratios.map((r, i) => (i === index ? percent / 100 : r)) as DatasetOptions['ratios'] });
   const create = async () => {
     setBusy(true);
-    try {
-      onCreated(await api.call('datasets.create', options));
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
+    await failure.run(async () => onCreated(await api.call('datasets.create', options)));
+    setBusy(false);
   };
 
   return (
@@ -123,8 +126,26 @@ export function CreateVersion({
       ) : (
         <p className="muted">Counting…</p>
       )}
+      {warnings.length > 0 && (
+        <div className="split-warnings" role="status" aria-label="Split warnings">
+          <strong>This split cannot train and test a model as it is:</strong>
+          <ul>
+            {warnings.map((warning) => (
+              <li key={warning.problem}>
+                {warning.problem} <span className="fix">{warning.fix}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ActionError
+        error={failure.error}
+        fields={{ ratios: 'Shares', minAgreement: 'Consensus at agreement', pinTestFrom: 'Keep the test split of' }}
+        onDismiss={failure.clear}
+      />
       <button type="button" className="primary" disabled={busy || !valid || readOnly !== null} title={readOnly ?? undefined} onClick={() => void create()}>
         Create v{(versions.at(-1)?.version ?? 0) + 1}
+        {warnings.length > 0 ? ' anyway' : ''}
       </button>
     </section>
   );

@@ -4,7 +4,7 @@ import { percent } from '../../shared/agreement';
 import { SPLITS } from '../../shared/dataset/splits';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { useReadOnly } from '../ui/read-only';
 import { FolderField } from '../ui/FolderField';
 import { QueryError } from '../ui/QueryError';
@@ -79,7 +79,16 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
   const [result, setResult] = useState<string | null>(null);
   // Every export is recorded in the audit log, which a read-only view cannot write.
   const readOnly = useReadOnly();
+  // An export's failure is said here, and goes once what it was about changes.
+  const failure = useActionError();
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      failure.clear();
+      set(value);
+    };
   const run = async () => {
+    setResult(null);
     const written = await api.call('datasets.export', { version: summary.version, format, outDir, copyMedia });
     setResult(`Wrote ${written.files} files to ${written.dir}`);
   };
@@ -88,7 +97,7 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
       <h2>Export</h2>
       <label>
         Format
-        <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+        <select value={format} onChange={(e) => change(setFormat)(e.target.value as ExportFormat)}>
           {formats.map((f) => (
             <option key={f} value={f}>
               {FORMAT_LABELS[f]}
@@ -96,21 +105,22 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
           ))}
         </select>
       </label>
-      <FolderField id="export-dir" label="New folder to write" value={outDir} onChange={setOutDir} placeholder="/data/exports/v1-coco" />
+      <FolderField id="export-dir" label="New folder to write" value={outDir} onChange={change(setOutDir)} placeholder="/data/exports/v1-coco" />
       <label className="checkbox">
-        <input type="checkbox" checked={copyMedia} onChange={(e) => setCopyMedia(e.target.checked)} /> Copy the media: a portable folder to share (else links
-        that work only beside this project)
+        <input type="checkbox" checked={copyMedia} onChange={(e) => change(setCopyMedia)(e.target.checked)} /> Copy the media: a portable folder to share (else
+        links that work only beside this project)
       </label>
       <button
         type="button"
         className="primary"
         disabled={outDir.trim() === '' || readOnly !== null}
         title={readOnly ?? undefined}
-        onClick={() => run().catch(reportError)}
+        onClick={() => void failure.run(run)}
       >
         Export v{summary.version}
       </button>
       {result && <p data-testid="export-result">{result}</p>}
+      <ActionError error={failure.error} fields={{ outDir: 'New folder to write' }} onDismiss={failure.clear} />
     </section>
   );
 }

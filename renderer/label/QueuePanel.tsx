@@ -1,8 +1,7 @@
-import type { QueueStatus } from '../../shared/domain/annotation';
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
+import { QUEUE_ROW_LABELS, queueRowStatus } from './queue-status';
 
-const STATUS_LABEL: Record<QueueStatus, string> = { todo: 'To do', draft: 'Draft', submitted: 'Submitted' };
 /** Rows shown around the current sample; a queue of thousands stays light to render. */
 const WINDOW_BEFORE = 30;
 const WINDOW_AFTER = 70;
@@ -11,6 +10,7 @@ export function QueuePanel() {
   const queue = useLabelStore((s) => s.queue);
   const index = useLabelStore((s) => s.index);
   const open = useLabelStore((s) => s.open);
+  const save = useLabelStore((s) => s.save);
   const submitted = queue.filter((item) => item.status === 'submitted').length;
   const start = Math.max(0, index - WINDOW_BEFORE);
   const visible = queue.slice(start, index + WINDOW_AFTER);
@@ -27,25 +27,28 @@ export function QueuePanel() {
         <progress max={queue.length || 1} value={submitted} aria-label="Queue progress" />
       </div>
       <ol className="queue-list" start={start + 1}>
-        {visible.map((item, i) => (
-          <li key={item.sampleId}>
-            <button
-              type="button"
-              className={`queue-item ${start + i === index ? 'current' : ''}`}
-              aria-current={start + i === index ? 'true' : undefined}
-              data-sample-id={item.sampleId}
-              onClick={() => void open(start + i).catch(reportError)}
-            >
-              <span className={`dot dot-${item.status}`} title={STATUS_LABEL[item.status]} aria-label={STATUS_LABEL[item.status]} />
-              <span className="queue-name">{item.displayName}</span>
-              {item.relabel && (
-                <span className="relabel-badge" title={`Relabel under guideline v${item.relabel.version}: ${item.relabel.reason}`}>
-                  relabel v{item.relabel.version}
-                </span>
-              )}
-            </button>
-          </li>
-        ))}
+        {visible.map((item, i) => {
+          const status = queueRowStatus(item.status, start + i === index, save);
+          return (
+            <li key={item.sampleId}>
+              <button
+                type="button"
+                className={`queue-item ${start + i === index ? 'current' : ''}`}
+                aria-current={start + i === index ? 'true' : undefined}
+                data-sample-id={item.sampleId}
+                onClick={() => void open(start + i).catch(reportError)}
+              >
+                <span className={`dot dot-${status}`} title={QUEUE_ROW_LABELS[status]} aria-label={QUEUE_ROW_LABELS[status]} data-status={status} />
+                <span className="queue-name">{item.displayName}</span>
+                {item.relabel && (
+                  <span className="relabel-badge" title={`Relabel under guideline v${item.relabel.version}: ${item.relabel.reason}`}>
+                    relabel v{item.relabel.version}
+                  </span>
+                )}
+              </button>
+            </li>
+          );
+        })}
       </ol>
     </aside>
   );

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { GoldChoice, ReviewSample } from '../../shared/domain/gold';
+import { guidelineSections } from '../../shared/guideline/sections';
 import { api } from '../api/api';
+import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 
@@ -31,6 +33,9 @@ interface DecisionPanelProps {
 export function DecisionPanel({ review, name, deciderName, note, onNote, onDecided, onEdit }: DecisionPanelProps) {
   const [busy, setBusy] = useState(false);
   const readOnly = useReadOnly();
+  // The rule is a section of the guideline in force: the back end refuses any other anchor.
+  const guideline = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
+  const sections = useMemo(() => (guideline.data ? guidelineSections(guideline.data.bodyMd) : []), [guideline.data]);
   // Deciding writes the gold label: a read-only view shows the decisions but makes none.
   const locked = busy || readOnly !== null;
   const decide = async (choice: 'labeler' | 'consensus', labelerId?: number) => {
@@ -77,7 +82,15 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
       </label>
       <label>
         Guideline rule
-        <input value={note.guidelineRule} placeholder="#fillers" onChange={(e) => onNote({ ...note, guidelineRule: e.target.value })} />
+        <select value={note.guidelineRule} onChange={(e) => onNote({ ...note, guidelineRule: e.target.value })}>
+          <option value="">No particular rule</option>
+          {sections.map((section) => (
+            <option key={section.anchor} value={`#${section.anchor}`}>
+              {'\u2003'.repeat(section.level - 1)}
+              {section.title} (#{section.anchor})
+            </option>
+          ))}
+        </select>
       </label>
       <div className="decision-buttons">
         {review.annotations.map((a) => (

@@ -4,6 +4,7 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
@@ -18,6 +19,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
   const select = useReviewStore((s) => s.select);
   const hideNames = useReviewStore((s) => s.hideNames);
   const labelers = useProjectStore((s) => s.labelers);
+  const calibration = useCalibrationSamples();
   const items = filterItems(queue.items, filters);
   const allLabelerIds = [...new Set(queue.items.flatMap((item) => item.labelerIds))];
   const name = labelerNamer(allLabelerIds, labelers, hideNames);
@@ -154,6 +156,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
                   </span>
                 ))}
               </span>
+              {calibration.has(item.sampleId) && <CalibrationBadge />}
               {item.decision && <span className="decided-badge">{item.decision.choice === 'auto_consensus' ? 'auto' : 'decided'}</span>}
             </button>
           </li>

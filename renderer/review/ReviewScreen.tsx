@@ -5,6 +5,7 @@ import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { BoxReview } from './BoxReview';
@@ -56,6 +57,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const { data: sample, error } = useQuery('samples.get', { sampleId });
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
+  const calibration = useCalibrationSamples();
   const readOnly = useReadOnly();
 
   if (error) {
@@ -95,6 +97,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
       <header className="review-sample-header">
         <h1>{sample.displayName}</h1>
         {item && <span className="muted">disagreement {item.severity.toFixed(2)}</span>}
+        {calibration.has(review.sampleId) && <CalibrationBadge />}
         <button
           type="button"
           disabled={readOnly !== null}

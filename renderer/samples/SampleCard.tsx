@@ -1,5 +1,6 @@
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
+import { CalibrationBadge } from '../ui/calibration';
 
 const STATUS_TEXT = { unlabeled: 'Unlabeled', draft: 'In progress', submitted: 'Submitted' } as const;
 
@@ -10,7 +11,7 @@ export function formatDuration(ms: number): string {
   return `${minutes}:${String(Math.round(totalSeconds % 60)).padStart(2, '0')}`;
 }
 
-export function SampleCard({ sample }: { sample: Sample }) {
+export function SampleCard({ sample, calibration }: { sample: Sample; calibration: boolean }) {
   return (
     <li className="sample-card" data-testid="sample-card" aria-label={sample.displayName}>
       <div className="sample-media">
@@ -41,8 +42,9 @@ export function SampleCard({ sample }: { sample: Sample }) {
                 : ''}
           </span>
         </div>
-        {sample.tags.length > 0 && (
+        {(sample.tags.length > 0 || calibration) && (
           <div className="sample-tags">
+            {calibration && <CalibrationBadge />}
             {sample.tags.map((t) => (
               <span key={t} className="tag">
                 {t}

@@ -4,6 +4,7 @@ import type { SampleStatus } from '../../shared/domain/sample';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
+import { useCalibrationSamples } from '../ui/calibration';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { ImportPanel } from './ImportPanel';
@@ -25,6 +26,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
   const { page, loading, error, refresh } = useSamples({ tags, status, search, page: pageIndex });
+  const calibration = useCalibrationSamples();
 
   useEffect(
     () =>
@@ -123,7 +125,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       ) : (
         <ul className={`sample-grid ${loading ? 'is-loading' : ''}`} aria-label="Samples" aria-busy={loading}>
           {page?.items.map((s) => (
-            <SampleCard key={s.id} sample={s} />
+            <SampleCard key={s.id} sample={s} calibration={calibration.has(s.id)} />
           ))}
         </ul>
       )}

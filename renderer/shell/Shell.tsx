@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { mayCall } from '../../shared/api/access';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AccountMenu } from '../account/AccountMenu';
-import { reportError } from '../stores/notices';
+import { reportError, useNoticePlace } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
@@ -27,6 +27,9 @@ export function Shell({ project }: { project: ProjectSummary }) {
   const owner = useProjectStore((s) => s.signIn?.owner ?? false);
   const areas = AREAS.filter((a) => mayCall(role, a.needs));
   const area = useArea(areas);
+  const accountId = useProjectStore((s) => s.account?.id);
+  // What was said on one screen, for one profile, stays there.
+  useNoticePlace(`${project.dir} ${accountId} ${area.id}`);
   return (
     <div className="shell">
       <header className="topbar">

@@ -1,3 +1,5 @@
+import { ApiError } from '../../shared/api/errors';
+import { plainError } from '../api/plain-error';
 import type { QueryFailure } from '../api/query-state';
 
 /**
@@ -8,7 +10,7 @@ export function QueryError({ error, what, onRetry }: { error: QueryFailure | nul
   if (!error) return null;
   return (
     <p className="error-text" role="alert" data-error-code={error.code}>
-      Could not {what}: {error.message}
+      Could not {what}: {plainError(new ApiError(error.code, error.message))}
       {onRetry && (
         <>
           {' '}

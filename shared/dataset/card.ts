@@ -47,6 +47,12 @@ export function datasetCard(summary: DatasetSummary, projectName: string, format
       .map(([source, count]) => `- ${count} ${SOURCE_TEXT[source as keyof typeof SOURCE_TEXT]}`),
     `- ${summary.excluded} left out (no decision, agreement under ${percent(options.minAgreement)})`,
     '',
+    ...(summary.bySource.flagged > 0
+      ? [
+          'The flagged samples are listed in `manifest.json` (`flaggedSamples`: id, file name, split); formats with room for it also mark each one (see Files).',
+          '',
+        ]
+      : []),
     `Agreement between labelers (human-level baseline): ${percent(summary.agreement.value)}${summary.agreement.low !== null ? ` (95% interval ${percent(summary.agreement.low)}–${percent(summary.agreement.high)})` : ''}.`,
     '',
   ];
@@ -91,11 +97,15 @@ const FORMAT_NOTES: Record<ExportFormat, readonly string[]> = {
     '(`train`, `val`, `test`, and `trainval`). Coordinates are whole pixels counted from 1, both ends inclusive, as VOC defines them',
     '(detectron2 subtracts 1 from `xmin` and `ymin` on load). Every image is a JPEG: images in other formats were converted with',
     'sharp (quality 95, EXIF orientation applied, transparency on white); JPEGs are kept as they are. For torchvision, place this',
-    'folder as `VOCdevkit/VOC2012`.',
+    "folder as `VOCdevkit/VOC2012`. Each annotation also has `<concord>` with the label's `<source>` and `<flagged>` (1 for an",
+    'unresolved disagreement), which VOC readers skip.',
   ],
-  jsonl: ['A JSONL manifest per split (`<split>/manifest.jsonl`: `audio_filepath`, `duration`, `text`, and `offset` for segments), audio in `<split>/audio`.'],
+  jsonl: [
+    'A JSONL manifest per split (`<split>/manifest.jsonl`: `audio_filepath`, `duration`, `text`, and `offset` for segments), audio in `<split>/audio`.',
+    'Every row also has `flagged` (true for an unresolved disagreement), which NeMo ignores.',
+  ],
   csv: [
-    'A CSV per split (`<split>/metadata.csv`: `file_name`, `duration`, `text`) beside the audio. Cells that a spreadsheet would run as a',
+    'A CSV per split (`<split>/metadata.csv`: `file_name`, `duration`, `text`, `flagged`) beside the audio. Cells that a spreadsheet would run as a',
     'formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) start with a single quote.',
   ],
   huggingface: [

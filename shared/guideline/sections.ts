@@ -41,3 +41,13 @@ export function splitAnchor(text: string): { title: string; anchor: string | nul
   const explicit = EXPLICIT_ANCHOR.exec(text);
   return explicit ? { title: text.slice(0, explicit.index).trim(), anchor: explicit[1]! } : { title: text.trim(), anchor: null };
 }
+
+/**
+ * The section a guideline rule names, written with or without its `#`, or null if the
+ * guideline has no such section.
+ * @example sectionOfRule(guidelineSections('## Filler words {#fillers}'), '#fillers') // { level: 2, title: 'Filler words', anchor: 'fillers' }
+ */
+export function sectionOfRule(sections: readonly GuidelineSection[], rule: string): GuidelineSection | null {
+  const anchor = rule.trim().replace(/^#/, '');
+  return sections.find((section) => section.anchor === anchor) ?? null;
+}

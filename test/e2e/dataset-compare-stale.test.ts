@@ -70,14 +70,16 @@ describe('comparing dataset versions', () => {
     expect(await compare.getByLabel('Compare with').inputValue()).toBe('1');
     await page.unroute(COMPARE);
 
-    // A comparison that fails says so in the card; choosing another clears it.
+    // A comparison that fails says so in the card, in words for a person (the host's is for its log); choosing another clears it.
     await page.route(COMPARE, (route) =>
       route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'The project database could not be read.' } } }),
     );
     await compare.getByLabel('Compare with').selectOption({ label: 'v2' });
     const failure = compare.getByRole('alert');
     await failure.waitFor();
-    expect(await failure.textContent()).toBe('Could not compare v2 with v3: The project database could not be read.');
+    expect(await failure.textContent()).toBe(
+      'Could not compare v2 with v3: Something went wrong inside Concord. Try again; if it happens again, the application log has the details.',
+    );
     expect(await compare.locator('dl').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'dataset-compare-failed.png'), fullPage: true });
     await page.unroute(COMPARE);

@@ -18,13 +18,22 @@ describe('the datasets area', () => {
     await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Datasets' }).click();
 
-    // Everything labeled, 50/25/25, the unresolved kept and flagged: the counts show before creating.
+    // The default 80/10/10 (and 90% agreement) leaves the demo no dev or test sample: the form warns, and says how to fix it.
     const form = page.getByRole('region', { name: 'New dataset version' });
+    const warnings = form.getByRole('status', { name: 'Split warnings' });
+    await expect
+      .poll(() => warnings.textContent())
+      .toMatch(/The dev split is empty.*raise dev to at least \d+%, or keep the \d+ samples left out.*The test split is empty/);
+    expect(await form.getByRole('button', { name: /^Create v1/ }).textContent()).toBe('Create v1 anyway');
+    await page.screenshot({ path: join(SCREENSHOTS, 'dataset-split-warnings.png') });
+
+    // Everything labeled, 50/25/25, the unresolved kept and flagged: the counts show before creating.
     await form.getByLabel('train %').fill('50');
     await form.getByLabel('dev %').fill('25');
     await form.getByLabel('test %').fill('25');
     await form.getByLabel('Below that, without a decision').selectOption({ label: 'keep it, flagged' });
     await expect.poll(() => page.getByTestId('dataset-preview').textContent()).toMatch(/^Would hold 3 train, 2 dev, 1 test · 0 decided, \d+ consensus/);
+    expect(await form.getByText(/split is empty/).count()).toBe(0);
     await form.getByRole('button', { name: 'Create v1' }).click();
     const card = page.getByRole('article', { name: 'Dataset v1' });
     await card.waitFor();

@@ -59,7 +59,7 @@ describe('disagreement review', () => {
     await page.getByRole('button', { name: 'Accept Labeler A' }).waitFor();
     await page.getByLabel('Hide labeler names').uncheck();
     await page.getByLabel('Reason').fill('a cut-off cat is still a cat');
-    await page.getByLabel('Guideline rule').fill('#partial-objects');
+    await page.getByLabel('Guideline rule').selectOption('#no-objects');
     await page.getByRole('button', { name: 'Accept ana' }).click();
     await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: accepted a labeler (ana)');
 
@@ -104,7 +104,7 @@ describe('disagreement review', () => {
       sourceLabelerId: ana,
       decidedBy: sam,
       reason: 'a cut-off cat is still a cat',
-      guidelineRule: '#partial-objects',
+      guidelineRule: '#no-objects',
     });
     expect(stored['chelsea.jpg']!.decision!.payload).toEqual(stored['chelsea.jpg']!.annotations.find((a) => a.labelerId === ana)!.payload);
     expect(stored['coins.png']!.decision).toMatchObject({ choice: 'consensus', decidedBy: sam });

@@ -57,7 +57,7 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
     const items = withUniqueNames(job.items);
     const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
     await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: target, info }, out);
-    await out.small('manifest.json', `${JSON.stringify(manifest(job), null, 2)}\n`);
+    await out.small('manifest.json', `${JSON.stringify(manifest(job, items), null, 2)}\n`);
     await out.small('DATASET.md', datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : 'linked', classes: job.classes }));
     await out.verify(items);
     await rename(temp, target);
@@ -78,13 +78,15 @@ function withUniqueNames(items: readonly DatasetItem[]): DatasetItem[] {
   return items.map((item) => ({ ...item, fileName: names.get(item.sampleId)! }));
 }
 
-function manifest(job: ExportJob) {
+/** The version's summary, and which samples are unresolved disagreements kept in it (by their name in the version). */
+function manifest(job: ExportJob, items: readonly DatasetItem[]) {
   return {
     concord: 'dataset',
     project: job.projectName,
     format: job.format,
     media: job.copyMedia ? 'copied' : 'linked',
     ...job.summary,
+    flaggedSamples: items.filter((item) => item.source === 'flagged').map(({ sampleId, fileName, split }) => ({ sampleId, fileName, split })),
   };
 }
 

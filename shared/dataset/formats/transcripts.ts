@@ -5,28 +5,34 @@ import { textOf } from '../../disagreement/transcript-disagreements';
  * A JSONL manifest of one split, the layout NeMo and Hugging Face loaders read: a row per clip
  * (`audio_filepath`, `duration` in seconds, `text`), or, for clips split into segments, a row
  * per segment with its `offset` and `duration`. `mediaPath` gives the path written for a file.
+ * Every row also says whether its clip is an unresolved disagreement kept in the version
+ * (`flagged`), a field those loaders ignore.
  */
 export function* jsonlRows(items: readonly DatasetItem[], mediaPath: (item: DatasetItem) => string): Generator<string> {
   for (const item of items) {
     if (item.label.kind !== 'transcript') continue;
     const audio = mediaPath(item);
+    const flagged = item.source === 'flagged';
     if (item.label.mode === 'segments' && !item.label.noSpeech) {
       for (const segment of [...item.label.segments].sort((x, y) => x.startMs - y.startMs)) {
-        yield `${JSON.stringify({ audio_filepath: audio, offset: segment.startMs / 1000, duration: (segment.endMs - segment.startMs) / 1000, text: segment.text })}\n`;
+        yield `${JSON.stringify({ audio_filepath: audio, offset: segment.startMs / 1000, duration: (segment.endMs - segment.startMs) / 1000, text: segment.text, flagged })}\n`;
       }
     } else {
-      yield `${JSON.stringify({ audio_filepath: audio, duration: (item.durationMs ?? 0) / 1000, text: item.label.noSpeech ? '' : textOf(item.label) })}\n`;
+      yield `${JSON.stringify({ audio_filepath: audio, duration: (item.durationMs ?? 0) / 1000, text: item.label.noSpeech ? '' : textOf(item.label), flagged })}\n`;
     }
   }
 }
 
-/** A CSV of one split (Hugging Face's audiofolder reads `file_name`): a row per clip. */
+/**
+ * A CSV of one split (Hugging Face's audiofolder reads `file_name`): a row per clip, `flagged`
+ * `true` for an unresolved disagreement kept in the version.
+ */
 export function* csvRows(items: readonly DatasetItem[], mediaPath: (item: DatasetItem) => string): Generator<string> {
-  yield 'file_name,duration,text\n';
+  yield 'file_name,duration,text,flagged\n';
   for (const item of items) {
     if (item.label.kind !== 'transcript') continue;
     const text = item.label.noSpeech ? '' : textOf(item.label);
-    yield `${[mediaPath(item), String((item.durationMs ?? 0) / 1000), text].map(csvField).join(',')}\n`;
+    yield `${[mediaPath(item), String((item.durationMs ?? 0) / 1000), text, String(item.source === 'flagged')].map(csvField).join(',')}\n`;
   }
 }
 

@@ -37,7 +37,11 @@ export function fromVocBox(box: VocBox): { x1: number; y1: number; x2: number; y
   return { x1: box.xmin - 1, y1: box.ymin - 1, x2: box.xmax, y2: box.ymax };
 }
 
-/** A Pascal VOC annotation file for one image, named `imageName` under `JPEGImages/`. */
+/**
+ * A Pascal VOC annotation file for one image, named `imageName` under `JPEGImages/`. Like COCO's
+ * `concord` field, a `<concord>` element (which VOC readers skip) holds where the label came
+ * from and whether it is an unresolved disagreement kept in the version (`<flagged>1</flagged>`).
+ */
 export function vocXml(item: DatasetItem, classes: readonly ExportClass[], imageName: string): string {
   const names = new Map(classes.map((c) => [c.id, c.name]));
   const objects = item.label.kind === 'bbox' ? item.label.boxes : [];
@@ -47,6 +51,7 @@ export function vocXml(item: DatasetItem, classes: readonly ExportClass[], image
     `  <filename>${escapeXml(imageName)}</filename>`,
     `  <size><width>${item.width ?? 0}</width><height>${item.height ?? 0}</height><depth>3</depth></size>`,
     '  <segmented>0</segmented>',
+    `  <concord><source>${item.source}</source><flagged>${item.source === 'flagged' ? 1 : 0}</flagged></concord>`,
     ...objects.map((box) => {
       const { xmin, ymin, xmax, ymax } = vocBox(box, item.width, item.height);
       return [

@@ -101,7 +101,7 @@ describe('dataset versions', () => {
     expect(result.overall.value).toBe(1);
     const csvDir = join(tempDir(), 'csv');
     await host.ok('datasets.export', { version: version.version, format: 'csv', outDir: csvDir, copyMedia: false });
-    expect(readFileSync(join(csvDir, 'train', 'metadata.csv'), 'utf8').split('\n')[0]).toBe('file_name,duration,text');
+    expect(readFileSync(join(csvDir, 'train', 'metadata.csv'), 'utf8').split('\n')[0]).toBe('file_name,duration,text,flagged');
     expect((await host.fails('datasets.export', { version: version.version, format: 'coco', outDir: join(tempDir(), 'x') })).message).toMatch(
       /not a format for transcripts/,
     );

@@ -40,7 +40,7 @@ describe('disagreement review and adjudication', () => {
       choice: 'labeler',
       labelerId: ana,
       reason: 'a box per coin',
-      guidelineRule: '#groups',
+      guidelineRule: '#tight',
       baseRevision: null,
       answersSeenAt: evidence.answersAt,
     });
@@ -51,7 +51,7 @@ describe('disagreement review and adjudication', () => {
       sourceLabelerId: ana,
       decidedBy: labelers.get('sam'),
       reason: 'a box per coin',
-      guidelineRule: '#groups',
+      guidelineRule: '#tight',
       guidelineVersion: 1,
     });
     expect(first.payload).toEqual(anasPayload);
@@ -76,6 +76,32 @@ describe('disagreement review and adjudication', () => {
     ]);
     expect(after.annotations).toEqual(evidence.annotations); // the labelers' work is untouched
     expect((await host.ok('review.queue', {})).items.find((item) => item.sampleId === coins.sampleId)!.decision).toEqual({ revision: 2, choice: 'consensus' });
+  });
+
+  it('takes as the rule only a section of the guideline in force, and names its sections when refusing', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const coins = (await host.ok('review.queue', {})).items.find((item) => item.displayName === 'coins.png')!;
+    const seen = (await host.ok('review.sample', { sampleId: coins.sampleId })).answersAt;
+    const decide = (guidelineRule: string | null, baseRevision: number | null) => ({
+      sampleId: coins.sampleId,
+      choice: 'labeler' as const,
+      labelerId: labelers.get('ana')!,
+      guidelineRule,
+      baseRevision,
+      answersSeenAt: seen,
+    });
+
+    const refused = await host.fails('review.decide', decide('#groups', null));
+    expect(refused).toMatchObject({ code: 'invalid_argument', issues: [{ path: 'guidelineRule' }] });
+    expect(refused.message).toMatch(/Guideline v1 has no section “#groups”/);
+    expect(refused.message).toMatch(/“Tight boxes” \(#tight\), “Classes” \(#classes\), “Nothing to box” \(#no-objects\)/);
+    expect(refused.message).not.toMatch(/outermost visible pixels/); // the sections' names, never the guideline's text
+    expect((await host.ok('review.sample', { sampleId: coins.sampleId })).decision).toBeNull();
+
+    // Written without its #, the anchor is stored as a link.
+    expect((await host.ok('review.decide', decide('no-objects', null))).guidelineRule).toBe('#no-objects');
+    expect((await host.ok('review.decide', decide(null, 1))).guidelineRule).toBeNull();
   });
 
   it('refuses a decision on answers that changed since the SME opened the sample', async () => {

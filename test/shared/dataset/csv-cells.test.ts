@@ -39,6 +39,6 @@ describe('CSV cells a spreadsheet would run', () => {
 
   it('are neutralised in a transcript CSV, file names and texts alike', () => {
     const rows = [...csvRows([clip('@x.wav', '=cmd|calc'), clip('b.wav', '-1 dollar')], (item) => item.fileName)].join('');
-    expect(rows).toBe("file_name,duration,text\n'@x.wav,1,'=cmd|calc\nb.wav,1,'-1 dollar\n");
+    expect(rows).toBe("file_name,duration,text,flagged\n'@x.wav,1,'=cmd|calc,false\nb.wav,1,'-1 dollar,false\n");
   });
 });

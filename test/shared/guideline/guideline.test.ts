@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publishProblems } from '../../../shared/guideline/publishing';
-import { guidelineSections } from '../../../shared/guideline/sections';
+import { guidelineSections, sectionOfRule } from '../../../shared/guideline/sections';
 import { wordDiff } from '../../../shared/guideline/word-diff';
 
 describe('guideline sections', () => {
@@ -23,6 +23,13 @@ describe('guideline sections', () => {
       { level: 2, title: 'Rules', anchor: 'rules-1' },
       { level: 3, title: 'Numbers & units', anchor: 'numbers--units' },
     ]);
+  });
+
+  it('finds the section a rule names, with or without its #', () => {
+    const sections = guidelineSections('# Transcripts\n## Filler words {#fillers}');
+    expect(sectionOfRule(sections, '#fillers')?.title).toBe('Filler words');
+    expect(sectionOfRule(sections, ' transcripts ')?.title).toBe('Transcripts');
+    expect(sectionOfRule(sections, '#filler-words')).toBeNull(); // the explicit anchor replaces the slug
   });
 
   it('keeps an explicit anchor when the heading is reworded', () => {
