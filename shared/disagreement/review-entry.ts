@@ -54,7 +54,8 @@ export interface ReviewEntry {
  */
 export function reviewEntryOf(sampleId: number, annotations: readonly AnnotationForAgreement[], options: ReviewOptions = {}): ReviewEntry {
   const counts = new CountList();
-  countByVersion(annotations, counts, options);
+  const classify = pairsOnce(options);
+  countByVersion(annotations, counts, classify);
   const sorted = currentAnswers(annotations);
   if (sorted.length < 2) return { item: null, counts: counts.list() };
   const tags = [...new Set(sorted.flatMap((annotation) => annotation.sampleTags))];
@@ -72,7 +73,7 @@ export function reviewEntryOf(sampleId: number, annotations: readonly Annotation
     for (let j = i + 1; j < sorted.length; j++) {
       const a = sorted[i]!;
       const b = sorted[j]!;
-      const found = pairDisagreements(a, b, options);
+      const found = classify(a, b);
       if (found.length > 0) item.pairs.push(`${a.labelerId}:${b.labelerId}`);
       for (const disagreement of found) {
         item.types[disagreement.type] = (item.types[disagreement.type] ?? 0) + 1;
@@ -93,15 +94,33 @@ export function reviewEntryOf(sampleId: number, annotations: readonly Annotation
  * Disagreements per guideline version, between each labeler's latest answers under it: after a
  * revision and relabeling, v1's types stay counted with the v1 answers and v2's with the new.
  */
-function countByVersion(annotations: readonly AnnotationForAgreement[], counts: CountList, options: ReviewOptions): void {
+function countByVersion(annotations: readonly AnnotationForAgreement[], counts: CountList, classify: Classify): void {
   for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
     const members = currentAnswers(annotations.filter((annotation) => annotation.guidelineVersion === version));
     for (let i = 0; i < members.length; i++) {
       for (let j = i + 1; j < members.length; j++) {
-        for (const disagreement of pairDisagreements(members[i]!, members[j]!, options)) counts.add('version', version, disagreement.type);
+        for (const disagreement of classify(members[i]!, members[j]!)) counts.add('version', version, disagreement.type);
       }
     }
   }
+}
+
+type Classify = (a: AnnotationForAgreement, b: AnnotationForAgreement) => Disagreement[];
+
+/**
+ * Classifies each pair of answers once: when every answer is under one guideline version (the
+ * usual case), the per-version counts compare the same pairs as the queue item, and matching
+ * boxes is the whole cost of loading a large project's queue.
+ */
+function pairsOnce(options: ReviewOptions): Classify {
+  const found = new Map<AnnotationForAgreement, Map<AnnotationForAgreement, Disagreement[]>>();
+  return (a, b) => {
+    let withA = found.get(a);
+    if (!withA) found.set(a, (withA = new Map()));
+    let disagreements = withA.get(b);
+    if (!disagreements) withA.set(b, (disagreements = pairDisagreements(a, b, options)));
+    return disagreements;
+  };
 }
 
 /** The disagreements between two annotations of one sample (`a` the lower labeler id). */
