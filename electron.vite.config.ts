@@ -23,7 +23,6 @@ export default defineConfig({
           'probe.worker': resolve('electron/workers/probe.worker.ts'),
           'agreement.worker': resolve('electron/workers/agreement.worker.ts'),
           'peaks.worker': resolve('electron/workers/peaks.worker.ts'),
-          'review.worker': resolve('electron/workers/review.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

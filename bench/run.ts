@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   train: () => import('./train.bench'),
   import: () => import('./import.bench'),
   'large-project': () => import('./large-project.bench'),
+  lists: () => import('./lists.bench'),
 };
 
 const args = process.argv.slice(2);

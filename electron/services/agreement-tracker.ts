@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement';
+import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { Connection } from '../db/connection';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
@@ -10,16 +11,19 @@ import { spawnWorker } from '../workers/spawn';
 const MAX_LEDGERS = 4;
 
 /**
- * An open project's agreement, kept current in a worker: the first request loads every submitted
- * annotation, and each later submission re-sends only its sample. Requests and updates go out in
- * the order they happen (one queue), so a figure never misses a submission made before it.
+ * An open project's agreement and review queue, kept current in a worker: the first request loads
+ * every submitted annotation, and each later submission re-sends only its sample. Requests and
+ * updates go out in the order they happen (one queue), so a figure never misses a submission made
+ * before it.
  */
 export class AgreementTracker {
   private worker: Worker | null = null;
   /** Option keys with a ledger in the worker, oldest first. */
   private loaded: string[] = [];
+  /** Option keys whose ledger keeps the review queue too. */
+  private readonly withReview = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Map<number, { resolve: (value: ProjectAgreement) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: ProjectAgreement | ReviewPage) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
   constructor(
@@ -29,19 +33,34 @@ export class AgreementTracker {
 
   /** The project's agreement under `options`, current as of every submission so far. */
   snapshot(options: AgreementOptions): Promise<ProjectAgreement> {
+    return this.ask(options, false, (id, key) => ({ type: 'snapshot', id, key })) as Promise<ProjectAgreement>;
+  }
+
+  /** One page of the review queue, its disagreements classified with `options`' IoU threshold. */
+  reviewPage(options: AgreementOptions, query: ReviewPageQuery): Promise<ReviewPage> {
+    return this.ask(options, true, (id, key) => ({ type: 'review', id, key, query })) as Promise<ReviewPage>;
+  }
+
+  private ask(options: AgreementOptions, review: boolean, request: (id: number, key: string) => AgreementRequest): Promise<ProjectAgreement | ReviewPage> {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
       const worker = this.workerThread();
-      if (!this.loaded.includes(key)) {
+      // A ledger loaded for the dashboard alone is loaded again with the review queue beside it.
+      if (!this.loaded.includes(key) || (review && !this.withReview.has(key))) {
         const annotations = await submittedForAgreement(this.connection.db);
-        this.post({ type: 'load', key, kind: this.kind, options, annotations });
-        this.loaded.push(key);
+        const reviewOptions = review || this.withReview.has(key) ? { iouThreshold: options.iouThreshold } : null;
+        this.post({ type: 'load', key, kind: this.kind, options, review: reviewOptions, annotations });
+        if (reviewOptions) this.withReview.add(key);
+        if (!this.loaded.includes(key)) this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
-        if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+        if (evicted !== undefined) {
+          this.post({ type: 'drop', key: evicted });
+          this.withReview.delete(evicted);
+        }
       }
       const id = this.nextId++;
-      const answer = new Promise<ProjectAgreement>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-      worker.postMessage({ type: 'snapshot', id, key } satisfies AgreementRequest);
+      const answer = new Promise<ProjectAgreement | ReviewPage>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      worker.postMessage(request(id, key));
       // The queue moves on once the request is out; the caller waits for the answer.
       return { answer };
     }).then(({ answer }) => answer);
@@ -76,6 +95,7 @@ export class AgreementTracker {
         // A failed ledger is reloaded from the database next time; the worker lets go of them all.
         for (const key of this.loaded) this.post({ type: 'drop', key });
         this.loaded = [];
+        this.withReview.clear();
         waiting?.reject(new Error(response.message));
       }
     });
@@ -83,6 +103,7 @@ export class AgreementTracker {
       if (this.worker !== worker) return;
       this.worker = null;
       this.loaded = [];
+      this.withReview.clear();
       for (const { reject } of this.pending.values()) reject(new Error(reason));
       this.pending.clear();
     };
@@ -107,6 +128,7 @@ export class AgreementTracker {
     if (!worker) return;
     this.worker = null;
     this.loaded = [];
+    this.withReview.clear();
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
     const stranded = [...this.pending.values()];
     this.pending.clear();

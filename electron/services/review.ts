@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
-import { pairDisagreements, type ReviewQueue } from '../../shared/disagreement/review-queue';
+import { pairDisagreements } from '../../shared/disagreement/review-entry';
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
@@ -14,8 +14,6 @@ import { currentGuidelineVersion, type GuidelineVersionRef } from '../db/queries
 import { sampleNames } from '../db/queries/samples';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import type { ReviewJob } from '../workers/review.worker';
-import { runWorkerOnce } from '../workers/run-once';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { consensusOf } from './consensus';
 import { requireFittingPayload } from './fitting-payload';
@@ -29,30 +27,24 @@ import { requireFittingPayload } from './fitting-payload';
 export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review.queue'>): Promise<ReviewQueueView> {
   const project = requireProject(ctx);
   const { db } = project.connection;
-  const queue = await reviewQueueOf(project, arg.iouThreshold);
-  const [names, decisions] = await Promise.all([
-    sampleNames(
-      db,
-      queue.items.map((item) => item.sampleId),
-    ),
-    currentDecisions(db),
-  ]);
+  const { undecidedOnly, ...filters } = arg.filters;
+  const decisions = await currentDecisions(db);
+  const page = await project.agreement.reviewPage(
+    { iouThreshold: arg.iouThreshold, normalize: [] },
+    { filters, sort: arg.sort, after: arg.after, limit: arg.limit, exclude: undecidedOnly ? new Set(decisions.keys()) : undefined },
+  );
+  const names = await sampleNames(
+    db,
+    page.items.map((item) => item.sampleId),
+  );
   return {
-    ...queue,
-    items: queue.items.map((item) => ({
+    ...page,
+    items: page.items.map((item) => ({
       ...item,
       displayName: names.get(item.sampleId) ?? `sample ${item.sampleId}`,
       decision: decisions.get(item.sampleId) ?? null,
     })),
   };
-}
-
-/** Every disagreement of the project (classified in a worker), ranked by the agreement's per-sample scores. */
-export async function reviewQueueOf(project: OpenProject, iouThreshold: number): Promise<ReviewQueue> {
-  const agreement = await project.agreement.snapshot({ iouThreshold, normalize: [] });
-  const severity = new Map(agreement.perSample.map((sample) => [sample.sampleId, sample.score]));
-  const annotations = await submittedForAgreement(project.connection.db);
-  return runWorkerOnce<ReviewJob, ReviewQueue>('review', { annotations, severity, options: { iouThreshold } });
 }
 
 export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'review.sample'>): Promise<ReviewSample> {

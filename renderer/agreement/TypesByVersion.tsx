@@ -9,7 +9,7 @@ import { QueryError } from '../ui/QueryError';
  */
 export function TypesByVersion({ agreement }: { agreement: ProjectAgreement }) {
   // Read again on the same events as the figures beside it, so both tell of the same submissions.
-  const { data: queue, error } = useQuery('review.queue', {}, { refreshOn: ['agreement.changed'] });
+  const { data: queue, error } = useQuery('review.queue', { limit: 0 }, { refreshOn: ['agreement.changed'] });
   if (error) return <QueryError error={error} what="count the disagreements by type" />;
   const shares = queue?.shares;
   if (!shares || agreement.perGuidelineVersion.length === 0) return null;

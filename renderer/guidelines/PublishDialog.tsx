@@ -20,7 +20,8 @@ interface PublishDialogProps {
  */
 export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: PublishDialogProps) {
   const [changelog, setChangelog] = useState('');
-  const { data: queue, error } = useQuery('review.queue', {});
+  // The worst thousand disagreements: more would not be chosen one by one.
+  const { data: queue, error } = useQuery('review.queue', { limit: 1000 });
   const candidates = queue?.items ?? null;
   // Until the user ticks or unticks one, the samples chosen are those this revision addresses.
   const [picked, setPicked] = useState<Set<number> | null>(null);

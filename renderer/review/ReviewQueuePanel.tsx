@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
@@ -8,21 +8,23 @@ import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
-import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
+import { useWindowedRows } from '../ui/windowed-rows';
+import { NO_FILTERS, useReviewStore } from './review-store';
+
+/** Every row of the list is this tall (pixels), so only those in view need rendering. */
+const ROW_HEIGHT = 64;
 
 /** The SME's queue: what kinds of disagreement dominate, filters, and the samples by severity. */
 export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
   const queue = useReviewStore((s) => s.queue)!;
   const filters = useReviewStore((s) => s.filters);
   const setFilters = useReviewStore((s) => s.setFilters);
-  const selectedId = useReviewStore((s) => s.selectedId);
-  const select = useReviewStore((s) => s.select);
   const hideNames = useReviewStore((s) => s.hideNames);
   const labelers = useProjectStore((s) => s.labelers);
-  const calibration = useCalibrationSamples();
-  const items = filterItems(queue.items, filters);
-  const allLabelerIds = [...new Set(queue.items.flatMap((item) => item.labelerIds))];
-  const name = labelerNamer(allLabelerIds, labelers, hideNames);
+  const loadMore = useReviewStore((s) => s.loadMore);
+  // The back end filters: these are the first pages of the matching items, in queue order.
+  const items = queue.items;
+  const name = labelerNamer(queue.facets.labelerIds, labelers, hideNames);
   const className = new Map(project.classes.map((c) => [c.id, c.name]));
   const choose = <T,>(value: string, parse: (text: string) => T): T | null => (value === '' ? null : parse(value));
   // With a class, tag or version chosen, the shares are that group's: which rule is ambiguous there.
@@ -100,7 +102,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           Pair
           <select value={filters.pair ?? ''} onChange={(e) => setFilters({ pair: choose(e.target.value, String) })}>
             <option value="">any</option>
-            {[...new Set(queue.items.flatMap((item) => item.pairs))].sort().map((pair) => {
+            {queue.facets.pairs.map((pair) => {
               const [a, b] = pair.split(':').map(Number) as [number, number];
               return (
                 <option key={pair} value={pair}>
@@ -114,7 +116,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           Guideline
           <select value={filters.version ?? ''} onChange={(e) => setFilters({ version: choose(e.target.value, Number) })}>
             <option value="">any</option>
-            {[...new Set(queue.items.flatMap((item) => item.guidelineVersions))].sort().map((version) => (
+            {queue.facets.guidelineVersions.map((version) => (
               <option key={version} value={version}>
                 v{version}
               </option>
@@ -134,18 +136,50 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
       {filters.type !== null && <ReviseGuideline type={filters.type} sampleIds={items.map((item) => item.sampleId)} />}
       <AutoAccept />
       <p className="muted">
-        {items.length} of {queue.items.length} samples
+        {queue.total} of {queue.all} samples
       </p>
-      <ol className="review-list" aria-label="Samples to review">
-        {items.map((item) => (
-          <li key={item.sampleId}>
+      <ReviewList onNearEnd={loadMore} />
+    </aside>
+  );
+}
+
+/**
+ * The matching samples, rendered a window at a time and fetched a page at a time as the list
+ * scrolls; ↑ and ↓ open the previous and next sample.
+ */
+function ReviewList({ onNearEnd }: { onNearEnd: () => Promise<void> }) {
+  const items = useReviewStore((s) => s.queue!.items);
+  const selectedId = useReviewStore((s) => s.selectedId);
+  const select = useReviewStore((s) => s.select);
+  const calibration = useCalibrationSamples();
+  const fetchMore = useCallback(() => void onNearEnd().catch(reportError), [onNearEnd]);
+  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(items.length, ROW_HEIGHT, fetchMore);
+  const move = (event: KeyboardEvent) => {
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const index = items.findIndex((item) => item.sampleId === selectedId);
+    const next = items[Math.min(items.length - 1, Math.max(0, index === -1 ? 0 : index + step))];
+    if (!next) return;
+    scrollToRow(items.indexOf(next));
+    void select(next.sampleId);
+    // Focus follows, once the row is rendered in the moved window.
+    requestAnimationFrame(() => element?.querySelector<HTMLElement>(`[data-sample-id="${next.sampleId}"]`)?.focus());
+  };
+  return (
+    <div className="review-list-window" ref={setScroller}>
+      <ol className="review-list" aria-label="Samples to review" style={{ paddingTop: before, paddingBottom: after }} onKeyDown={move}>
+        {items.slice(start, end).map((item) => (
+          <li key={item.sampleId} style={{ height: ROW_HEIGHT }}>
             <button
               type="button"
               className={`review-item ${item.sampleId === selectedId ? 'active' : ''}`}
               aria-current={item.sampleId === selectedId}
+              data-sample-id={item.sampleId}
               onClick={() => void select(item.sampleId)}
             >
               <span className="review-item-name">{item.displayName}</span>
+              {item.decision && <span className="decided-badge">{item.decision.choice === 'auto_consensus' ? 'auto' : 'decided'}</span>}
               <span className="review-item-severity" title="Disagreement score">
                 {item.severity.toFixed(2)}
               </span>
@@ -157,12 +191,11 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
                 ))}
               </span>
               {calibration.has(item.sampleId) && <CalibrationBadge />}
-              {item.decision && <span className="decided-badge">{item.decision.choice === 'auto_consensus' ? 'auto' : 'decided'}</span>}
             </button>
           </li>
         ))}
       </ol>
-    </aside>
+    </div>
   );
 }
 

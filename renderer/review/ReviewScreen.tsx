@@ -31,7 +31,7 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
 
   if (error) return <div className="empty">{error}</div>;
   if (!queue) return <div className="empty">Finding disagreements…</div>;
-  if (queue.items.length === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
+  if (queue.all === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
   return (
     <div className="review-screen">
       <ReviewQueuePanel project={project} />

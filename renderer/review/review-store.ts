@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DisagreementType } from '../../shared/disagreement/types';
-import type { ReviewQueueItem, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
+import type { ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
 import { api } from '../api/api';
 
 /** What the SME narrows the queue to; `null` = any. */
@@ -17,7 +17,11 @@ export interface ReviewFilters {
 
 export const NO_FILTERS: ReviewFilters = { type: null, classId: null, tag: null, pair: null, version: null, undecidedOnly: false };
 
+/** Rows asked for at a time; more are fetched as the list scrolls. */
+const PAGE = 100;
+
 interface ReviewState {
+  /** The queue's first pages as far as the list has scrolled, filtered and ordered by the back end. */
   queue: ReviewQueueView | null;
   filters: ReviewFilters;
   selectedId: number | null;
@@ -26,11 +30,19 @@ interface ReviewState {
   hideNames: boolean;
   error: string | null;
   load(): Promise<void>;
+  /** Fetches the page after those loaded (the list scrolled near its end). */
+  loadMore(): Promise<void>;
   select(sampleId: number | null): Promise<void>;
   /** Re-reads the queue and the open sample (after a decision). */
   refresh(): Promise<void>;
   setFilters(change: Partial<ReviewFilters>): void;
   setHideNames(hide: boolean): void;
+}
+
+/** The first `limit` items of the queue under `filters`, or null when the filters changed meanwhile (a newer read is under way). */
+async function firstItems(filters: ReviewFilters, limit: number, current: () => ReviewFilters): Promise<ReviewQueueView | null> {
+  const queue = await api.call('review.queue', { filters, limit });
+  return current() === filters ? queue : null;
 }
 
 export const useReviewStore = create<ReviewState>((set, get) => ({
@@ -43,12 +55,26 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
 
   async load() {
     try {
-      const queue = await api.call('review.queue', {});
+      const queue = await firstItems(get().filters, PAGE, () => get().filters);
+      if (!queue) return;
       // A sample chosen in another project (or already gone) is not this queue's.
       const stillThere = queue.items.some((item) => item.sampleId === get().selectedId);
       set({ queue, error: null, ...(stillThere ? {} : { selectedId: null, sample: null }) });
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) });
+    }
+  },
+
+  async loadMore() {
+    const { queue, filters } = get();
+    if (!queue?.next || loadingMore.has(queue)) return;
+    loadingMore.add(queue);
+    try {
+      const page = await api.call('review.queue', { filters, after: queue.next, limit: PAGE });
+      // Filters changed or the queue was read again meanwhile: this page belongs to neither.
+      if (get().queue === queue) set({ queue: { ...page, items: [...queue.items, ...page.items] } });
+    } finally {
+      loadingMore.delete(queue);
     }
   },
 
@@ -60,24 +86,26 @@ export const useReviewStore = create<ReviewState>((set, get) => ({
   },
 
   async refresh() {
-    const { selectedId } = get();
-    const [queue, sample] = await Promise.all([api.call('review.queue', {}), selectedId === null ? null : api.call('review.sample', { sampleId: selectedId })]);
-    set({ queue, sample: get().selectedId === selectedId ? sample : get().sample });
+    const { selectedId, queue: before } = get();
+    // As many rows as the list had, so it does not jump back to the first page.
+    const limit = Math.min(1000, Math.max(PAGE, before?.items.length ?? 0));
+    const [queue, sample] = await Promise.all([
+      firstItems(get().filters, limit, () => get().filters),
+      selectedId === null ? null : api.call('review.sample', { sampleId: selectedId }),
+    ]);
+    set({ ...(queue ? { queue } : {}), sample: get().selectedId === selectedId ? sample : get().sample });
   },
 
-  setFilters: (change) => set((s) => ({ filters: { ...s.filters, ...change } })),
+  setFilters(change) {
+    const filters = { ...get().filters, ...change };
+    set({ filters });
+    // The open sample stays open while the list narrows.
+    firstItems(filters, PAGE, () => get().filters)
+      .then((queue) => queue && set({ queue, error: null }))
+      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }));
+  },
   setHideNames: (hideNames) => set({ hideNames }),
 }));
 
-/** The queue items the filters let through, in queue order. */
-export function filterItems(items: readonly ReviewQueueItem[], filters: ReviewFilters): ReviewQueueItem[] {
-  return items.filter(
-    (item) =>
-      (filters.type === null || (item.types[filters.type] ?? 0) > 0) &&
-      (filters.classId === null || item.classIds.includes(filters.classId)) &&
-      (filters.tag === null || item.tags.includes(filters.tag)) &&
-      (filters.pair === null || item.pairs.includes(filters.pair)) &&
-      (filters.version === null || item.guidelineVersions.includes(filters.version)) &&
-      (!filters.undecidedOnly || item.decision === null),
-  );
-}
+/** Queues whose next page is being fetched: a scroll asks once per page. */
+const loadingMore = new WeakSet<ReviewQueueView>();

@@ -71,6 +71,11 @@ export class AgreementLedger {
     else this.entries.delete(sampleId);
   }
 
+  /** Sample `sampleId`'s disagreement score (0 none … 1 total), or null when fewer than two labelers answered it. */
+  scoreOf(sampleId: number): number | null {
+    return this.entries.get(sampleId)?.row.score ?? null;
+  }
+
   snapshot(): ProjectAgreement {
     const figureOf = (pool: Pool): AgreementFigure => this.measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion);
     const groups = (dimension: Dimension) => [...this.pools.get(dimension)!].map(([key, pool]) => ({ key, pool, figure: figureOf(pool) }));

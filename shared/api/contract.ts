@@ -171,7 +171,34 @@ export const operations = {
   ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
 
-  'review.queue': operation<ReviewQueueView>()(z.object({ iouThreshold: z.number().min(0).max(1).default(0.5) })),
+  /** A page of the review queue: `after` is the previous page's `next`; filters and order apply to the whole queue. */
+  'review.queue': operation<ReviewQueueView>()(
+    z.object({
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      filters: z
+        .object({
+          type: disagreementTypeSchema.nullable().default(null),
+          classId: id.nullable().default(null),
+          tag: z.string().max(60).nullable().default(null),
+          pair: z
+            .string()
+            .regex(/^\d+:\d+$/)
+            .nullable()
+            .default(null),
+          version: id.nullable().default(null),
+          /** Leave out samples that already have a decision. */
+          undecidedOnly: z.boolean().default(false),
+        })
+        .default({ type: null, classId: null, tag: null, pair: null, version: null, undecidedOnly: false }),
+      sort: z.enum(['severity', 'sampleId']).default('severity'),
+      after: z
+        .object({ severity: z.number().min(0).max(1), sampleId: id })
+        .nullable()
+        .default(null),
+      /** 0 asks for the totals, shares and facets alone. */
+      limit: z.number().int().min(0).max(1000).default(100),
+    }),
+  ),
   'review.sample': operation<ReviewSample>()(z.object({ sampleId: id, iouThreshold: z.number().min(0).max(1).default(0.5) })),
   'review.decide': operation<GoldDecision>()(
     z

@@ -1,6 +1,7 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import type { Disagreement } from '../disagreement/types';
-import type { ReviewItem, ReviewQueue } from '../disagreement/review-queue';
+import type { ReviewItem } from '../disagreement/review-entry';
+import type { ReviewPage } from '../disagreement/review-ledger';
 
 /**
  * How a sample's final (gold) label was decided: one labeler's version accepted, the automatic
@@ -34,7 +35,8 @@ export interface ReviewQueueItem extends ReviewItem {
   decision: Pick<GoldDecision, 'revision' | 'choice'> | null;
 }
 
-export interface ReviewQueueView extends ReviewQueue {
+/** One page of the review queue (`review.queue`), with the totals, shares and facets of the whole queue. */
+export interface ReviewQueueView extends Omit<ReviewPage, 'items'> {
   items: ReviewQueueItem[];
 }
 

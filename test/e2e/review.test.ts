@@ -63,9 +63,11 @@ describe('disagreement review', () => {
     await page.getByRole('button', { name: 'Accept ana' }).click();
     await expect.poll(() => page.getByTestId('current-decision').textContent()).toBe('Decision 1: accepted a labeler (ana)');
 
-    // Coins: one box around the pile against a box per coin; the SME takes the consensus.
-    await list.getByRole('button', { name: /coins\.png/ }).click();
+    // Coins, the next in the queue, by keyboard: one box around the pile against a box per coin; the SME takes the consensus.
+    await list.getByRole('button', { name: /chelsea\.jpg/ }).focus();
+    await page.keyboard.press('ArrowDown');
     await page.getByRole('region', { name: 'Review of coins.png' }).waitFor();
+    await list.locator('[aria-current="true"] .review-item-name', { hasText: 'coins.png' }).waitFor();
     await page.getByText('Consensus', { exact: true }).click();
     expect(await page.locator('svg [data-labeler="consensus"] rect').count()).toBeGreaterThan(10);
     await page.screenshot({ path: join(SCREENSHOTS, 'review-boxes.png') });

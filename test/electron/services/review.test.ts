@@ -195,4 +195,44 @@ describe('disagreement review and adjudication', () => {
     expect(queue.shares.overall.shares.map((s) => s.type)).toContain('filler');
     expect(queue.items.some((item) => (item.types.filler ?? 0) > 0)).toBe(true);
   });
+
+  it('pages the queue with filters applied to the whole of it, and follows a new submission without reloading', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const whole = await host.ok('review.queue', {});
+    expect(whole.items.length).toBeGreaterThan(2);
+    const paged = [];
+    let page = await host.ok('review.queue', { limit: 1 });
+    for (;;) {
+      expect(page.total).toBe(whole.items.length);
+      paged.push(...page.items);
+      if (!page.next) break;
+      page = await host.ok('review.queue', { limit: 1, after: page.next });
+    }
+    expect(paged).toEqual(whole.items);
+
+    const missing = await host.ok('review.queue', { filters: { type: 'missing_object' } });
+    expect(missing.items.map((item) => item.sampleId)).toEqual(whole.items.filter((item) => (item.types.missing_object ?? 0) > 0).map((item) => item.sampleId));
+    expect(missing.total).toBe(missing.items.length);
+    expect(missing.all).toBe(whole.items.length);
+    expect((await host.ok('review.queue', { limit: 0 })).shares).toEqual(whole.shares);
+
+    // Deciding one sample takes it out of the undecided ones.
+    const first = whole.items[0]!;
+    const evidence = await host.ok('review.sample', { sampleId: first.sampleId });
+    await host.ok('review.decide', { sampleId: first.sampleId, choice: 'consensus', baseRevision: null, answersSeenAt: evidence.answersAt });
+    const undecided = await host.ok('review.queue', { filters: { undecidedOnly: true } });
+    expect(undecided.items.map((item) => item.sampleId)).toEqual(whole.items.slice(1).map((item) => item.sampleId));
+
+    // Chen submits the astronaut draft that calls the shuttle a "vehicle": the kept queue gains it.
+    const astronaut = (await host.ok('samples.list', {})).items.find((s) => s.displayName === 'astronaut.jpg')!.id;
+    expect(whole.items.some((item) => item.sampleId === astronaut && (item.types.class_mismatch ?? 0) > 0)).toBe(false);
+    const chen = labelers.get('chen')!;
+    await host.signInAs(chen);
+    const draft = (await host.ok('annotations.mine', { labelerId: chen, sampleId: astronaut }))!;
+    await host.ok('annotations.save', { labelerId: chen, sampleId: astronaut, status: 'submitted', baseRevision: draft.revision, payload: draft.payload });
+    await host.signInAs(labelers.get('sam')!);
+    const after = await host.ok('review.queue', { filters: { type: 'class_mismatch' } });
+    expect(after.items.map((item) => item.sampleId)).toContain(astronaut);
+  });
 });
