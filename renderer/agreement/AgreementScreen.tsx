@@ -9,6 +9,7 @@ import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import './agreement.css';
+import { countOf } from '../../shared/text/plural';
 
 /**
  * How consistent the labels are: the agreement between labelers (the human-level
@@ -42,7 +43,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           <strong>Agreement between labelers</strong> (human-level baseline)
           {overall.interval && <span className="muted"> · {intervalText(overall.interval)}</span>}
           <div className="muted">
-            {describeFigure(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
+            {describeFigure(overall)} · {countOf(overall.comparisons, 'comparison')} over {countOf(overall.samples, 'sample')}
           </div>
           {classNote && (
             <p className="class-note" data-testid="skewed-classes">
@@ -102,18 +103,23 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
                 key: `v${v.key}`,
                 name: `v${v.key}`,
                 value: v.figure.value,
-                detail: [`${v.figure.samples} samples`, intervalText(v.interval)].filter(Boolean).join(' · '),
+                detail: [countOf(v.figure.samples, 'sample'), intervalText(v.interval)].filter(Boolean).join(' · '),
               },
               ...agreement.perVersionAndTag
                 .filter((t) => t.version === v.key)
-                .map((t) => ({ key: `v${v.key}:${t.tag}`, name: `  v${v.key} · ${t.tag}`, value: t.figure.value, detail: `${t.figure.samples} samples` })),
+                .map((t) => ({
+                  key: `v${v.key}:${t.tag}`,
+                  name: `  v${v.key} · ${t.tag}`,
+                  value: t.figure.value,
+                  detail: countOf(t.figure.samples, 'sample'),
+                })),
               ...agreement.perVersionAndClass
                 .filter((c) => c.version === v.key)
                 .map((c) => ({
                   key: `v${v.key}#${c.classId}`,
                   name: `  v${v.key} · ${className.get(c.classId) ?? c.classId}`,
                   value: c.figure.value,
-                  detail: `${c.figure.samples} samples`,
+                  detail: countOf(c.figure.samples, 'sample'),
                 })),
             ])}
           />
@@ -132,7 +138,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
                 key: t.key,
                 name: t.key,
                 value: t.figure.value,
-                detail: [`${t.figure.samples} samples`, intervalText(t.interval)].filter(Boolean).join(' · '),
+                detail: [countOf(t.figure.samples, 'sample'), intervalText(t.interval)].filter(Boolean).join(' · '),
               }))}
             />
           </div>
@@ -155,7 +161,7 @@ function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; 
   return (
     <div className="pair-samples">
       <h3>
-        {names.get(pair[0])} and {names.get(pair[1])}: {shared.length} samples
+        {names.get(pair[0])} and {names.get(pair[1])}: {countOf(shared.length, 'sample')}
       </h3>
       <QueryError error={error} what="read the names of these samples" />
       <ol aria-label="Samples behind the selected pair">

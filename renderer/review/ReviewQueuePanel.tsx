@@ -8,6 +8,7 @@ import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
 import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
+import { countOf } from '../../shared/text/plural';
 
 /** The SME's queue: what kinds of disagreement dominate, filters, and the samples by severity. */
 export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
@@ -132,7 +133,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
       {filters.type !== null && <ReviseGuideline type={filters.type} sampleIds={items.map((item) => item.sampleId)} />}
       <AutoAccept />
       <p className="muted">
-        {items.length} of {queue.items.length} samples
+        {items.length} of {countOf(queue.items.length, 'sample')}
       </p>
       <ol className="review-list" aria-label="Samples to review">
         {items.map((item) => (
@@ -171,7 +172,7 @@ function AutoAccept() {
   const readOnly = useReadOnly();
   const run = async () => {
     const { accepted } = await api.call('review.autoAccept', { threshold: percent / 100 });
-    setResult(`${accepted} sample${accepted === 1 ? '' : 's'} accepted`);
+    setResult(`${countOf(accepted, 'sample')} accepted`);
     await load();
   };
   return (
@@ -211,7 +212,7 @@ function ReviseGuideline({ type, sampleIds }: { type: DisagreementType; sampleId
   };
   return (
     <button type="button" className="revise-guideline" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => revise().catch(reportError)}>
-      Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({Math.min(sampleIds.length, MAX_CASES)} cases)
+      Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({countOf(Math.min(sampleIds.length, MAX_CASES), 'case')})
     </button>
   );
 }

@@ -7,6 +7,7 @@ import { useProjectStore } from '../stores/project-store';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import './team.css';
+import { countOf } from '../../shared/text/plural';
 
 /**
  * Who labels what: the overlap plan (each sample to k labelers, a calibration batch to
@@ -35,7 +36,7 @@ export function TeamScreen() {
         .getState()
         .show(
           'info',
-          `Planned: every sample to ${result.overlap} labelers${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
+          `Planned: every sample to ${countOf(result.overlap, 'labeler')}${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
         );
     } catch (error) {
       reportError(error);
@@ -78,7 +79,9 @@ export function TeamScreen() {
         </div>
         {!canPlan && <p className="hint">Only SMEs and engineers make or change the plan.</p>}
         {summary && summary.unassignedSamples > 0 && (
-          <p className="hint">{summary.unassignedSamples} samples are in no one's queue yet: replan to share them out.</p>
+          <p className="hint">
+            {countOf(summary.unassignedSamples, 'sample')} {summary.unassignedSamples === 1 ? 'is' : 'are'} in no one's queue yet: replan to share them out.
+          </p>
         )}
       </form>
       <QueryError error={error} what="read who has done what" onRetry={() => void refreshSummary()} />

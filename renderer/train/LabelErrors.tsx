@@ -7,6 +7,7 @@ import { ExampleMedia } from './ExampleMedia';
 import { TRAINING_SEED } from './training-constants';
 import type { LoadedSet } from './use-training-set';
 import { useTrainer } from './use-trainer';
+import { countOf } from '../../shared/text/plural';
 
 const SHOWN = 12;
 const FOLDS = 4;
@@ -71,9 +72,9 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
       <div className="train-bar">
         <span className="muted" data-testid="label-error-source" role="status">
           {crossValidated
-            ? `Every label checked: ${folds}-fold cross-validation over ${set.examples.length} examples` +
+            ? `Every label checked: ${folds}-fold cross-validation over ${countOf(set.examples.length, 'example')}` +
               (unjudged > 0 ? ` (${unjudged} of classes too rare to check: their class has no example outside their fold)` : '')
-            : `From the ${heldOut.indices.length} dev and test examples the model did not train on`}
+            : `From the ${countOf(heldOut.indices.length, 'dev or test example', 'dev and test examples')} the model did not train on`}
         </span>
         {cv.state.phase === 'training' ? (
           <>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { countOf, nounFor } from '../../shared/text/plural';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
 import { useQuery } from '../api/use-query';
@@ -76,7 +77,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         SANITY_EXAMPLES,
       ).length
     : 0;
-  const unit = project.kind === 'bbox' ? 'box crops' : 'clips';
+  const unit = (count: number) => (project.kind === 'bbox' ? countOf(count, 'box crop') : countOf(count, 'clip'));
   return (
     <div className="train-screen">
       <header className="train-bar">
@@ -111,8 +112,8 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         )}
         {loaded ? (
           <span className="muted" data-testid="example-count">
-            {loaded.set.examples.length} {unit} · {loaded.set.examples.filter((e) => e.split === 'train').length} to train on · {loaded.set.classes.length}{' '}
-            classes
+            {unit(loaded.set.examples.length)} · {loaded.set.examples.filter((e) => e.split === 'train').length} to train on ·{' '}
+            {countOf(loaded.set.classes.length, 'class', 'classes')}
           </span>
         ) : (
           <span className="muted">{error ? '' : project.kind === 'bbox' ? 'Cutting the crops…' : 'Reading the clips…'}</span>
@@ -122,7 +123,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           <input type="number" min={1} max={MAX_EPOCHS} step={1} value={epochsText} onChange={(e) => setEpochsText(e.target.value)} />
         </label>
         <button type="button" disabled={!loaded || busy || sanityCount === 0} onClick={() => loaded && run('sanity', loaded)}>
-          Sanity check: overfit {sanityCount} {unit}
+          Sanity check: overfit {unit(sanityCount)}
         </button>
         <button type="button" className="primary" disabled={!loaded || busy || trainCount === 0} onClick={() => loaded && run('full', loaded)}>
           Train
@@ -142,7 +143,9 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       {loaded && loaded.set.problems.length > 0 && (
         <details className="card">
           <summary>
-            {loaded.set.problems.length} {project.kind === 'bbox' ? 'images left out: they could not be read' : 'clips left out: their audio could not be read'}
+            {project.kind === 'bbox'
+              ? `${countOf(loaded.set.problems.length, 'image')} left out: ${nounFor(loaded.set.problems.length, 'it', 'they')} could not be read`
+              : `${countOf(loaded.set.problems.length, 'clip')} left out: ${nounFor(loaded.set.problems.length, 'its', 'their')} audio could not be read`}
           </summary>
           <ul className="muted">
             {loaded.set.problems.map((p) => (

@@ -20,6 +20,7 @@ import type { BoxRect } from './canvas-contract';
 import { useBboxView } from './bbox-view-store';
 import '../editors.css';
 import './bbox.css';
+import { countOf } from '../../../shared/text/plural';
 
 /** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
 export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
@@ -104,7 +105,7 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
           )}
         </div>
         <SessionStatusBar session={session}>
-          {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
+          {image && ` · ${image.width}×${image.height}`} · {countOf(payload.boxes.length, 'box', 'boxes')}
         </SessionStatusBar>
       </div>
       <SidePanel

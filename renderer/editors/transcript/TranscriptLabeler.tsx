@@ -18,6 +18,7 @@ import { SpectrogramView } from './SpectrogramView';
 import { Waveform } from './Waveform';
 import '../editors.css';
 import './transcript.css';
+import { countOf } from '../../../shared/text/plural';
 
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
 export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPayload>) {
@@ -94,7 +95,7 @@ export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPa
         </div>
         <SessionStatusBar session={session}>
           {' '}
-          · {formatMs(durationMs)} · {payload.segments.length} {payload.segments.length === 1 ? 'segment' : 'segments'}
+          · {formatMs(durationMs)} · {countOf(payload.segments.length, 'segment')}
         </SessionStatusBar>
       </div>
       <SidePanel
