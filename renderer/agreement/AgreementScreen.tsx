@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { describeFigure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
 import { useProjectStore } from '../stores/project-store';
@@ -40,7 +40,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
       <div className="headline card" data-testid="headline">
         <div className="headline-value">{percent(overall.value)}</div>
         <div>
-          <strong>Agreement between labelers</strong> (human-level baseline)
+          <strong>Agreement between labelers</strong> (human-level baseline: {headlineMeasure(overall)})
           {overall.interval && <span className="muted"> · {intervalText(overall.interval)}</span>}
           <div className="muted">
             {describeFigure(overall)} · {countOf(overall.comparisons, 'comparison')} over {countOf(overall.samples, 'sample')}
