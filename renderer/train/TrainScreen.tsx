@@ -4,7 +4,9 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
 import { useQuery } from '../api/use-query';
 import { QueryError } from '../ui/QueryError';
+import { useWholeNumberField, WholeNumberInput } from '../ui/WholeNumberField';
 import { AnalysisPanel } from './AnalysisPanel';
+import { FinishedRuns } from './FinishedRuns';
 import { PredictionsCard } from './PredictionsCard';
 import { sanitySubset } from './sanity-subset';
 import { SANITY_EPOCHS, SANITY_EXAMPLES, TRAINING_SEED } from './training-constants';
@@ -33,12 +35,14 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   // What the last run trained on, and for how long: its results only make sense against that very set.
   const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity' } | null>(null);
   const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
-  // The field as typed: a number only when a run starts, so it can be cleared and retyped.
-  const [epochsText, setEpochsText] = useState('15');
-  const epochs = Math.min(MAX_EPOCHS, Math.max(1, Math.round(Number(epochsText)) || 1));
+  // Kept as typed, so it can be cleared and retyped; a run starts only from a valid count.
+  const epochsField = useWholeNumberField(15, { min: 1, max: MAX_EPOCHS });
+  const epochs = epochsField.reading.ok ? epochsField.reading.value : null;
   const mode = trainedOn?.mode ?? 'full';
   const { state, start, cancel } = useTrainer();
-  useSaveRun(state, runData, mode === 'full');
+  // Runs outlive the screen: read from where they are kept, again after each one is saved.
+  const runs = useQuery('train.runs', { version: version ?? 0 }, { enabled: version !== null });
+  useSaveRun(state, runData, mode === 'full', runs.refresh);
 
   if (!versions) {
     return (
@@ -54,6 +58,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     const labels = Int32Array.from(data.set.examples, (example) => example.label);
     const trainOn = which === 'sanity' ? sanitySubset(trainOf(data), labels, SANITY_EXAMPLES) : trainOf(data);
     const runEpochs = which === 'sanity' ? SANITY_EPOCHS : epochs;
+    if (runEpochs === null) return;
     setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which });
     start({
       type: 'train',
@@ -118,14 +123,16 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         ) : (
           <span className="muted">{error ? '' : project.kind === 'bbox' ? 'Cutting the crops…' : 'Reading the clips…'}</span>
         )}
-        <label>
-          Epochs
-          <input type="number" min={1} max={MAX_EPOCHS} step={1} value={epochsText} onChange={(e) => setEpochsText(e.target.value)} />
-        </label>
+        <WholeNumberInput label="Epochs" field={epochsField} disabled={busy} />
         <button type="button" disabled={!loaded || busy || sanityCount === 0} onClick={() => loaded && run('sanity', loaded)}>
           Sanity check: overfit {unit(sanityCount)}
         </button>
-        <button type="button" className="primary" disabled={!loaded || busy || trainCount === 0} onClick={() => loaded && run('full', loaded)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!loaded || busy || trainCount === 0 || epochs === null}
+          onClick={() => loaded && run('full', loaded)}
+        >
           Train
         </button>
         {loaded && trainCount === 0 && <span className="muted">The train split of this version is empty.</span>}
@@ -172,6 +179,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           <TrainingCurve epochs={state.epochs} />
         </section>
       )}
+      {version !== null && <FinishedRuns version={version} runs={runs.data} error={runs.error} onRetry={() => void runs.refresh()} />}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
       {state.phase === 'done' && mode === 'full' && state.result && !cancelled && runData && trainedOn && (
         <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={reload} />

@@ -36,6 +36,10 @@ describe('train & analyse', () => {
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · \d+ classes$/);
 
+    // An empty epoch count trains nothing and says why, rather than one epoch.
+    await page.getByLabel('Epochs').fill('');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Enter a number.');
+    expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(true);
     await page.getByLabel('Epochs').fill('4');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     const status = page.getByTestId('training-status');
@@ -78,6 +82,10 @@ describe('train & analyse', () => {
 
     // Saved once, not again when the slice reload re-read the crops.
     expect(await app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
+    // The finished run outlives the screen: it is listed on coming back.
+    await page.getByRole('link', { name: 'Samples' }).click();
+    await page.getByRole('link', { name: 'Train & analyse' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Finished runs' }).locator('tbody tr').count()).toBe(1);
     // A labeler who labeled it finds it back in their queue, marked for relabeling.
     await page.getByRole('link', { name: 'Samples' }).click();
     await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
