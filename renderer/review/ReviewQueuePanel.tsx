@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
@@ -7,18 +7,26 @@ import { useProjectStore } from '../stores/project-store';
 import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
+import { filterChoices, sameFilters, shownFilters } from './review-filters';
 import { filterItems, NO_FILTERS, useReviewStore } from './review-store';
 import { countOf } from '../../shared/text/plural';
 
 /** The SME's queue: what kinds of disagreement dominate, filters, and the samples by severity. */
 export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
   const queue = useReviewStore((s) => s.queue)!;
-  const filters = useReviewStore((s) => s.filters);
+  const stored = useReviewStore((s) => s.filters);
   const setFilters = useReviewStore((s) => s.setFilters);
   const selectedId = useReviewStore((s) => s.selectedId);
   const select = useReviewStore((s) => s.select);
   const hideNames = useReviewStore((s) => s.hideNames);
   const labelers = useProjectStore((s) => s.labelers);
+  // The filters applied are the ones shown: a value this queue no longer offers is dropped, here and in the store.
+  const choices = filterChoices(queue.items);
+  const filters = shownFilters(stored, choices);
+  const dropped = !sameFilters(filters, stored);
+  useEffect(() => {
+    if (dropped) setFilters(filters);
+  });
   const items = filterItems(queue.items, filters);
   const allLabelerIds = [...new Set(queue.items.flatMap((item) => item.labelerIds))];
   const name = labelerNamer(allLabelerIds, labelers, hideNames);
@@ -49,6 +57,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
             type="button"
             className={`type-share ${filters.type === share.type ? 'active' : ''}`}
             aria-pressed={filters.type === share.type}
+            disabled={!choices.types.has(share.type)}
             title={`${DISAGREEMENT_TYPES[share.type].description} e.g. ${DISAGREEMENT_TYPES[share.type].example}`}
             onClick={() => setFilters({ type: filters.type === share.type ? null : share.type })}
           >
@@ -64,11 +73,13 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           Type
           <select value={filters.type ?? ''} onChange={(e) => setFilters({ type: choose(e.target.value, (v) => v as DisagreementType) })}>
             <option value="">any</option>
-            {queue.shares.overall.shares.map((s) => (
-              <option key={s.type} value={s.type}>
-                {DISAGREEMENT_TYPES[s.type].label}
-              </option>
-            ))}
+            {queue.shares.overall.shares
+              .filter((s) => choices.types.has(s.type))
+              .map((s) => (
+                <option key={s.type} value={s.type}>
+                  {DISAGREEMENT_TYPES[s.type].label}
+                </option>
+              ))}
           </select>
         </label>
         {queue.shares.byClass.length > 0 && (
@@ -124,7 +135,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           <input type="checkbox" checked={filters.undecidedOnly} onChange={(e) => setFilters({ undecidedOnly: e.target.checked })} />
           Undecided only
         </label>
-        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) && (
+        {!sameFilters(filters, NO_FILTERS) && (
           <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
             Clear filters
           </button>
