@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
+import { openInReview } from '../review/open-in-review';
 import { useProjectStore } from '../stores/project-store';
 import { QueryError } from '../ui/QueryError';
 import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
@@ -148,7 +149,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   );
 }
 
-/** The samples a pair of labelers both labeled, by how much the two of them disagree there. */
+/** The samples a pair of labelers both labeled, by how much the two of them disagree there; a name opens the sample in Review. */
 function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; pair: [number, number]; names: Map<number, string> }) {
   const [labelerA, labelerB] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
   const shared = agreement.perSample
@@ -167,7 +168,9 @@ function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; 
       <ol aria-label="Samples behind the selected pair">
         {shared.map((s) => (
           <li key={s.sampleId}>
-            <span className="pair-sample-name">{samples.get(s.sampleId)?.displayName ?? `sample ${s.sampleId}`}</span>
+            <button type="button" className="link pair-sample-name" onClick={() => openInReview(s.sampleId)}>
+              {samples.get(s.sampleId)?.displayName ?? `sample ${s.sampleId}`}
+            </button>
             <span className="muted">disagreement {s.score.toFixed(2)}</span>
           </li>
         ))}
