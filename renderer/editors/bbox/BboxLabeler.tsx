@@ -22,6 +22,9 @@ import '../editors.css';
 import './bbox.css';
 import { countOf } from '../../../shared/text/plural';
 
+/** What the mouse does here, for the shortcuts panel. */
+const MOUSE_HINT = 'drag to draw a box, click to select, drag a box or its handles to move or resize. Wheel zooms; hold Space or the middle button to pan.';
+
 /** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
 export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
   const sample = useSessionView(session, (v) => v.sample);
@@ -125,7 +128,7 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
       >
         <BoxList boxes={payload.boxes} classes={project.classes} readOnly={readOnly !== null} />
       </SidePanel>
-      {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutsHelp commands={commands} mouseHint={MOUSE_HINT} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
