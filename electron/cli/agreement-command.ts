@@ -4,6 +4,7 @@ import { describeFigure, intervalText, percent as pct, skewedClassNote, type Pro
 import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
+import { countOf } from '../../shared/text/plural';
 
 /** `concord agreement <dir> [--json] [--iou X]`: the project's inter-labeler agreement. */
 export async function agreement(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
@@ -22,20 +23,20 @@ export async function agreement(host: ServiceHost, args: string[], io: CliIo): P
   const name = (id: number) => labelers.get(id) ?? `#${id}`;
   const { overall } = result;
   io.out(`Agreement between labelers (human-level baseline): ${pct(overall.value)}` + (overall.interval ? ` (${intervalText(overall.interval)})` : ''));
-  io.out(`  ${describeFigure(overall)}; ${overall.comparisons} comparisons over ${overall.samples} samples`);
+  io.out(`  ${describeFigure(overall)}; ${countOf(overall.comparisons, 'comparison')} over ${countOf(overall.samples, 'sample')}`);
   const classNote = skewedClassNote(overall, overall.classIntervals);
   if (classNote) io.out(`  ${classNote}`);
   io.out('By labeler (each against the others):');
   for (const l of result.perLabeler) io.out(`  ${name(l.labelerId).padEnd(16)} ${pct(l.figure.value).padStart(7)}  ${describeFigure(l.figure)}`);
   io.out('By pair:');
   for (const p of result.perPair)
-    io.out(`  ${`${name(p.labelerA)} × ${name(p.labelerB)}`.padEnd(24)} ${pct(p.figure.value).padStart(7)}  over ${p.figure.samples} samples`);
+    io.out(`  ${`${name(p.labelerA)} × ${name(p.labelerB)}`.padEnd(24)} ${pct(p.figure.value).padStart(7)}  over ${countOf(p.figure.samples, 'sample')}`);
   if (result.perTag.length > 0) io.out('By tag:');
   for (const t of result.perTag)
-    io.out(`  ${t.key.padEnd(16)} ${pct(t.figure.value).padStart(7)}  over ${t.figure.samples} samples  ${intervalText(t.interval)}`);
+    io.out(`  ${t.key.padEnd(16)} ${pct(t.figure.value).padStart(7)}  over ${countOf(t.figure.samples, 'sample')}  ${intervalText(t.interval)}`);
   if (result.perGuidelineVersion.length > 1) io.out('By guideline version:');
   for (const v of result.perGuidelineVersion.length > 1 ? result.perGuidelineVersion : [])
-    io.out(`  ${`v${v.key}`.padEnd(16)} ${pct(v.figure.value).padStart(7)}  over ${v.figure.samples} samples  ${intervalText(v.interval)}`);
+    io.out(`  ${`v${v.key}`.padEnd(16)} ${pct(v.figure.value).padStart(7)}  over ${countOf(v.figure.samples, 'sample')}  ${intervalText(v.interval)}`);
   io.out('Most disagreement:');
   for (const s of result.perSample.slice(0, 10)) {
     const sample = await call(host, 'samples.get', { sampleId: s.sampleId });

@@ -4,6 +4,7 @@ import type { OperationArg, OperationName, OperationResult } from '../../shared/
 import type { ImportReport } from '../../shared/api/imports';
 import type { Credentials, ServiceHost } from '../services/hosting/host';
 import { CliError, exitCodeFor } from './exit-codes';
+import { countOf } from '../../shared/text/plural';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -84,13 +85,13 @@ export async function importMedia(host: ServiceHost, args: string[], io: CliIo):
   const unsubscribe = host.onEvent((event) => {
     if (event.name !== 'import.progress') return;
     const p = event.payload as ImportReport;
-    io.progress(`Importing: ${p.processed}/${p.total} checked, ${p.imported} imported, ${p.duplicates} duplicates, ${p.failed} skipped`);
+    io.progress(`Importing: ${p.processed}/${p.total} checked, ${p.imported} imported, ${countOf(p.duplicates, 'duplicate')}, ${p.failed} skipped`);
   });
   const started = await call(host, 'imports.start', { source: resolve(source), copyMedia: values['copy-media'] });
   const report = await waitForImport(host, started.jobId);
   unsubscribe();
   io.progress('');
-  io.out(`Imported ${report.imported} of ${report.total} files (${report.duplicates} duplicates, ${report.failed} skipped).`);
+  io.out(`Imported ${report.imported} of ${countOf(report.total, 'file')} (${countOf(report.duplicates, 'duplicate')}, ${report.failed} skipped).`);
   for (const d of report.duplicateFiles) io.out(`  duplicate  ${d.path} (same content as ${d.duplicateOf})`);
   for (const p of report.problems) io.out(`  skipped    ${p.path}${p.line ? `:${p.line}` : ''}: ${p.reason}`);
   if (report.state === 'failed') throw new CliError(`Import failed: ${report.error ?? 'unknown error'}`, 2);

@@ -4,6 +4,7 @@ import { EXPORT_FORMATS } from '../../shared/domain/dataset';
 import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
+import { countOf } from '../../shared/text/plural';
 
 const FORMATS = EXPORT_FORMATS;
 const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'jsonl'] as const;
@@ -60,7 +61,7 @@ export async function exportDataset(host: ServiceHost, args: string[], io: CliIo
   }
   const copyMedia = values.portable || values['copy-media'];
   const written = await call(host, 'datasets.export', { version, format, outDir: resolve(values.out), copyMedia });
-  io.out(`Wrote dataset v${version} as ${format} to ${written.dir} (${written.files} files)`);
+  io.out(`Wrote dataset v${version} as ${format} to ${written.dir} (${countOf(written.files, 'file')})`);
   if (!copyMedia) io.out('The media are links into the project, so the folder works only beside it: use --portable to share it.');
 }
 
@@ -92,7 +93,7 @@ export async function labels(host: ServiceHost, args: string[], io: CliIo): Prom
   if (!values.labeler) throw new CliError('--labeler NAME is required: whose labels these are');
   await call(host, 'projects.open', { dir: resolve(dir) });
   const report = await call(host, 'labels.import', { labeler: values.labeler, format, path: resolve(file) });
-  io.out(`Imported ${report.imported} labels as ${values.labeler}.`);
+  io.out(`Imported ${countOf(report.imported, 'label')} as ${values.labeler}.`);
   for (const problem of report.problems) io.err(`  ${problem.where}: ${problem.message}`);
   // A script must not mistake an import that brought nothing for a success.
   if (report.imported === 0 && report.problems.length > 0) throw new CliError('nothing was imported; the lines above say why');

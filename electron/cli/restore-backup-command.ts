@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
+import { countOf } from '../../shared/text/plural';
 
 /**
  * `concord restore-backup <dir>`: puts the latest copy from the project's `backups/` folder in
@@ -16,7 +17,9 @@ export async function restoreBackup(host: ServiceHost, args: string[], io: CliIo
   const copy = await call(host, 'projects.latestBackup', { dir: resolve(dir) });
   const project = await call(host, 'projects.restoreBackup', { dir: resolve(dir) });
   if (copy) {
-    io.out(`Restored "${project.name}" from ${copy.file}, made ${copy.madeAt}: ${copy.sampleCount} samples, ${copy.revisionCount} saved label revisions.`);
+    io.out(
+      `Restored "${project.name}" from ${copy.file}, made ${copy.madeAt}: ${countOf(copy.sampleCount, 'sample')}, ${countOf(copy.revisionCount, 'saved label revision')}.`,
+    );
   }
   io.out(`The damaged database is kept in ${resolve(project.dir, 'backups')}; work saved after the copy was made is not in the project.`);
 }

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import { describeFigure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
+import { openInReview } from '../review/open-in-review';
 import { useProjectStore } from '../stores/project-store';
 import { QueryError } from '../ui/QueryError';
 import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
@@ -9,6 +10,7 @@ import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import './agreement.css';
+import { countOf } from '../../shared/text/plural';
 
 /**
  * How consistent the labels are: the agreement between labelers (the human-level
@@ -39,10 +41,10 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
       <div className="headline card" data-testid="headline">
         <div className="headline-value">{percent(overall.value)}</div>
         <div>
-          <strong>Agreement between labelers</strong> (human-level baseline)
+          <strong>Agreement between labelers</strong> (human-level baseline: {headlineMeasure(overall)})
           {overall.interval && <span className="muted"> · {intervalText(overall.interval)}</span>}
           <div className="muted">
-            {describeFigure(overall)} · {overall.comparisons} comparisons over {overall.samples} samples
+            {describeFigure(overall)} · {countOf(overall.comparisons, 'comparison')} over {countOf(overall.samples, 'sample')}
           </div>
           {classNote && (
             <p className="class-note" data-testid="skewed-classes">
@@ -102,18 +104,23 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
                 key: `v${v.key}`,
                 name: `v${v.key}`,
                 value: v.figure.value,
-                detail: [`${v.figure.samples} samples`, intervalText(v.interval)].filter(Boolean).join(' · '),
+                detail: [countOf(v.figure.samples, 'sample'), intervalText(v.interval)].filter(Boolean).join(' · '),
               },
               ...agreement.perVersionAndTag
                 .filter((t) => t.version === v.key)
-                .map((t) => ({ key: `v${v.key}:${t.tag}`, name: `  v${v.key} · ${t.tag}`, value: t.figure.value, detail: `${t.figure.samples} samples` })),
+                .map((t) => ({
+                  key: `v${v.key}:${t.tag}`,
+                  name: `  v${v.key} · ${t.tag}`,
+                  value: t.figure.value,
+                  detail: countOf(t.figure.samples, 'sample'),
+                })),
               ...agreement.perVersionAndClass
                 .filter((c) => c.version === v.key)
                 .map((c) => ({
                   key: `v${v.key}#${c.classId}`,
                   name: `  v${v.key} · ${className.get(c.classId) ?? c.classId}`,
                   value: c.figure.value,
-                  detail: `${c.figure.samples} samples`,
+                  detail: countOf(c.figure.samples, 'sample'),
                 })),
             ])}
           />
@@ -132,7 +139,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
                 key: t.key,
                 name: t.key,
                 value: t.figure.value,
-                detail: [`${t.figure.samples} samples`, intervalText(t.interval)].filter(Boolean).join(' · '),
+                detail: [countOf(t.figure.samples, 'sample'), intervalText(t.interval)].filter(Boolean).join(' · '),
               }))}
             />
           </div>
@@ -142,7 +149,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   );
 }
 
-/** The samples a pair of labelers both labeled, by how much the two of them disagree there. */
+/** The samples a pair of labelers both labeled, by how much the two of them disagree there; a name opens the sample in Review. */
 function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; pair: [number, number]; names: Map<number, string> }) {
   const [labelerA, labelerB] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
   const shared = agreement.perSample
@@ -155,13 +162,15 @@ function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; 
   return (
     <div className="pair-samples">
       <h3>
-        {names.get(pair[0])} and {names.get(pair[1])}: {shared.length} samples
+        {names.get(pair[0])} and {names.get(pair[1])}: {countOf(shared.length, 'sample')}
       </h3>
       <QueryError error={error} what="read the names of these samples" />
       <ol aria-label="Samples behind the selected pair">
         {shared.map((s) => (
           <li key={s.sampleId}>
-            <span className="pair-sample-name">{samples.get(s.sampleId)?.displayName ?? `sample ${s.sampleId}`}</span>
+            <button type="button" className="link pair-sample-name" onClick={() => openInReview(s.sampleId)}>
+              {samples.get(s.sampleId)?.displayName ?? `sample ${s.sampleId}`}
+            </button>
             <span className="muted">disagreement {s.score.toFixed(2)}</span>
           </li>
         ))}

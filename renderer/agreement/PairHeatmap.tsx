@@ -1,6 +1,7 @@
 import type { ProjectAgreement } from '../../shared/agreement';
 import { percent } from '../../shared/agreement';
 import { agreementColor } from './format';
+import { countOf } from '../../shared/text/plural';
 
 interface PairHeatmapProps {
   agreement: ProjectAgreement;
@@ -38,7 +39,7 @@ export function PairHeatmap({ agreement, names, selected, onSelect }: PairHeatma
                   <button
                     type="button"
                     onClick={() => onSelect([a, b])}
-                    aria-label={`${names.get(a)} and ${names.get(b)}: ${percent(pair.figure.value)} over ${pair.figure.samples} samples`}
+                    aria-label={`${names.get(a)} and ${names.get(b)}: ${percent(pair.figure.value)} over ${countOf(pair.figure.samples, 'sample')}`}
                   >
                     {percent(pair.figure.value)}
                     <span className="heatmap-n">{pair.figure.samples}</span>

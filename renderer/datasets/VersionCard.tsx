@@ -8,6 +8,7 @@ import { ActionError, useActionError } from '../ui/ActionError';
 import { useReadOnly } from '../ui/read-only';
 import { FolderField } from '../ui/FolderField';
 import { QueryError } from '../ui/QueryError';
+import { countOf } from '../../shared/text/plural';
 
 /** A version's card: what it holds and how it was made, its export, and how it differs from another. */
 export function VersionCard({ summary, versions }: { summary: DatasetSummary; versions: DatasetSummary[] }) {
@@ -90,7 +91,7 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
   const run = async () => {
     setResult(null);
     const written = await api.call('datasets.export', { version: summary.version, format, outDir, copyMedia });
-    setResult(`Wrote ${written.files} files to ${written.dir}`);
+    setResult(`Wrote ${countOf(written.files, 'file')} to ${written.dir}`);
   };
   return (
     <section className="card export-form" aria-label="Export">

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { GuidelineExample } from '../../shared/domain/guideline';
 import { api } from '../api/api';
 import { labelerColor } from '../review/labeler-names';
+import { countOf } from '../../shared/text/plural';
 
 /** A real case in the guideline: the image crop with everyone's boxes, or the audio with the competing transcripts. */
 export function ExampleCard({ example, children }: { example: GuidelineExample; children?: React.ReactNode }) {
@@ -18,7 +19,7 @@ export function ExampleCard({ example, children }: { example: GuidelineExample; 
               <svg
                 viewBox={`${evidence.crop.x1} ${evidence.crop.y1} ${evidence.crop.x2 - evidence.crop.x1} ${evidence.crop.y2 - evidence.crop.y1}`}
                 role="img"
-                aria-label={`${label.who}: ${label.boxes.length} boxes`}
+                aria-label={`${label.who}: ${countOf(label.boxes.length, 'box', 'boxes')}`}
               >
                 <image
                   href={api.mediaUrl({ id: example.sampleId, sha256: example.sha256 }, 'display')}

@@ -5,6 +5,7 @@ import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 import { QueryError } from '../ui/QueryError';
+import { countOf } from '../../shared/text/plural';
 
 interface PublishDialogProps {
   draft: GuidelineDraft;
@@ -82,7 +83,7 @@ export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: Pub
             Cancel
           </button>
           <button type="button" className="primary" disabled={busy || changelog.trim() === ''} onClick={() => void publish()}>
-            Publish v{nextVersion} and re-queue {chosen.size} sample{chosen.size === 1 ? '' : 's'}
+            Publish v{nextVersion} and re-queue {countOf(chosen.size, 'sample')}
           </button>
         </div>
       </div>

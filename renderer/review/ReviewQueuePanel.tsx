@@ -1,4 +1,4 @@
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
@@ -9,7 +9,9 @@ import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
 import { useWindowedRows } from '../ui/windowed-rows';
+import { filterChoices, sameFilters, shownFilters } from './review-filters';
 import { NO_FILTERS, useReviewStore } from './review-store';
+import { countOf } from '../../shared/text/plural';
 
 /** Every row of the list is this tall (pixels), so only those in view need rendering. */
 const ROW_HEIGHT = 64;
@@ -17,11 +19,18 @@ const ROW_HEIGHT = 64;
 /** The SME's queue: what kinds of disagreement dominate, filters, and the samples by severity. */
 export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
   const queue = useReviewStore((s) => s.queue)!;
-  const filters = useReviewStore((s) => s.filters);
+  const stored = useReviewStore((s) => s.filters);
   const setFilters = useReviewStore((s) => s.setFilters);
   const hideNames = useReviewStore((s) => s.hideNames);
   const labelers = useProjectStore((s) => s.labelers);
   const loadMore = useReviewStore((s) => s.loadMore);
+  // The filters applied are the ones shown: a value this queue no longer offers is dropped, here and in the store.
+  const choices = filterChoices(queue);
+  const filters = shownFilters(stored, choices);
+  const dropped = !sameFilters(filters, stored);
+  useEffect(() => {
+    if (dropped) setFilters(filters);
+  });
   // The back end filters: these are the first pages of the matching items, in queue order.
   const items = queue.items;
   const name = labelerNamer(queue.facets.labelerIds, labelers, hideNames);
@@ -52,6 +61,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
             type="button"
             className={`type-share ${filters.type === share.type ? 'active' : ''}`}
             aria-pressed={filters.type === share.type}
+            disabled={!choices.types.has(share.type)}
             title={`${DISAGREEMENT_TYPES[share.type].description} e.g. ${DISAGREEMENT_TYPES[share.type].example}`}
             onClick={() => setFilters({ type: filters.type === share.type ? null : share.type })}
           >
@@ -67,11 +77,13 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           Type
           <select value={filters.type ?? ''} onChange={(e) => setFilters({ type: choose(e.target.value, (v) => v as DisagreementType) })}>
             <option value="">any</option>
-            {queue.shares.overall.shares.map((s) => (
-              <option key={s.type} value={s.type}>
-                {DISAGREEMENT_TYPES[s.type].label}
-              </option>
-            ))}
+            {queue.shares.overall.shares
+              .filter((s) => choices.types.has(s.type))
+              .map((s) => (
+                <option key={s.type} value={s.type}>
+                  {DISAGREEMENT_TYPES[s.type].label}
+                </option>
+              ))}
           </select>
         </label>
         {queue.shares.byClass.length > 0 && (
@@ -127,7 +139,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
           <input type="checkbox" checked={filters.undecidedOnly} onChange={(e) => setFilters({ undecidedOnly: e.target.checked })} />
           Undecided only
         </label>
-        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) && (
+        {!sameFilters(filters, NO_FILTERS) && (
           <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
             Clear filters
           </button>
@@ -136,7 +148,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
       {filters.type !== null && <ReviseGuideline type={filters.type} sampleIds={items.map((item) => item.sampleId)} />}
       <AutoAccept />
       <p className="muted">
-        {queue.total} of {queue.all} samples
+        {queue.total} of {countOf(queue.all, 'sample')}
       </p>
       <ReviewList onNearEnd={loadMore} />
     </aside>
@@ -207,7 +219,7 @@ function AutoAccept() {
   const readOnly = useReadOnly();
   const run = async () => {
     const { accepted } = await api.call('review.autoAccept', { threshold: percent / 100 });
-    setResult(`${accepted} sample${accepted === 1 ? '' : 's'} accepted`);
+    setResult(`${countOf(accepted, 'sample')} accepted`);
     await load();
   };
   return (
@@ -247,7 +259,7 @@ function ReviseGuideline({ type, sampleIds }: { type: DisagreementType; sampleId
   };
   return (
     <button type="button" className="revise-guideline" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => revise().catch(reportError)}>
-      Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({Math.min(sampleIds.length, MAX_CASES)} cases)
+      Revise the guideline for “{DISAGREEMENT_TYPES[type].label}” ({countOf(Math.min(sampleIds.length, MAX_CASES), 'case')})
     </button>
   );
 }

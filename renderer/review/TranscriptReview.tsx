@@ -148,11 +148,15 @@ function SegmentLanes({ sample, review, name }: TranscriptReviewProps) {
   ];
   return (
     <div className="segment-lanes">
-      <canvas ref={canvas} width={800} height={60} className="review-peaks" aria-hidden="true" />
+      {/* In the lanes' grid, under no name: the waveform spans the same width as every lane's segments, so times line up. */}
+      <div className="segment-lane waveform-lane">
+        <span className="lane-label" />
+        <canvas ref={canvas} width={800} height={60} className="review-peaks" aria-hidden="true" data-testid="review-waveform" />
+      </div>
       {lanes.map((lane) => (
         <div key={lane.key} className="segment-lane" aria-label={`${lane.label}'s segments`}>
           <span className="lane-label">{lane.label}</span>
-          <div className="lane-track">
+          <div className="lane-track" data-testid="lane-track">
             {lane.payload.noSpeech ? (
               <span className="muted">no speech</span>
             ) : (

@@ -4,6 +4,7 @@ import { useImportStore } from '../stores/import-store';
 import { reportError } from '../stores/notices';
 import { FolderField } from '../ui/FolderField';
 import { ImportReportView } from './ImportReportView';
+import { countOf } from '../../shared/text/plural';
 
 /** Import a folder or manifest, watch it go, cancel it, and see what was skipped and why. */
 export function ImportPanel({ kind }: { kind: ProjectKind }) {
@@ -56,7 +57,7 @@ export function ImportPanel({ kind }: { kind: ProjectKind }) {
           <span>
             {progress.state === 'scanning'
               ? 'Looking for files…'
-              : `${progress.processed} of ${progress.total} checked · ${progress.imported} imported · ${progress.duplicates} duplicates · ${progress.failed} skipped`}
+              : `${progress.processed} of ${progress.total} checked · ${progress.imported} imported · ${countOf(progress.duplicates, 'duplicate')} · ${progress.failed} skipped`}
             {progress.state === 'cancelled' && ' · cancelled'}
             {progress.state === 'failed' && ` · failed: ${progress.error ?? ''}`}
           </span>

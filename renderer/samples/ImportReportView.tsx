@@ -1,4 +1,5 @@
 import type { ImportReport } from '../../shared/api/imports';
+import { countOf } from '../../shared/text/plural';
 
 /** The files an import did not take, each with its reason, so nothing goes missing unexplained. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -6,7 +7,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
   return (
     <details className="import-report" open>
       <summary>
-        {report.failed} skipped, {report.duplicates} duplicates
+        {report.failed} skipped, {countOf(report.duplicates, 'duplicate')}
       </summary>
       <table>
         <thead>

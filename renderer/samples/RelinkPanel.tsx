@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { FolderField } from '../ui/FolderField';
+import { countOf } from '../../shared/text/plural';
 
 /** Media referenced in place can move; point Concord at the new folder and it finds files by content. */
 export function RelinkPanel({ onDone }: { onDone(): void }) {
@@ -12,7 +13,7 @@ export function RelinkPanel({ onDone }: { onDone(): void }) {
     setBusy(true);
     try {
       const result = await api.call('media.relink', { folder: folder.trim() });
-      useNotices.getState().show('info', `Re-linked ${result.relinked} samples; ${result.stillMissing} still missing.`);
+      useNotices.getState().show('info', `Re-linked ${countOf(result.relinked, 'sample')}; ${result.stillMissing} still missing.`);
       onDone();
     } catch (error) {
       reportError(error);

@@ -12,6 +12,7 @@ import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
 import { PAGE_SIZE, useSamples } from './use-samples';
 import './samples.css';
+import { countOf } from '../../shared/text/plural';
 
 type Panel = 'import' | 'relink' | null;
 
@@ -38,7 +39,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
           .getState()
           .show(
             report.state === 'failed' ? 'error' : 'info',
-            `${what}: ${report.imported} imported, ${report.duplicates} duplicates, ${report.failed} skipped.`,
+            `${what}: ${report.imported} imported, ${countOf(report.duplicates, 'duplicate')}, ${report.failed} skipped.`,
           );
       }),
     [listen, refreshProject, refresh],

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/api/access';
+import { MAX_CALIBRATION_SAMPLES, MAX_OVERLAP, MAX_SEED } from '../../shared/domain/assignment';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
+import { useWholeNumberField, WholeNumberInput } from '../ui/WholeNumberField';
 import './team.css';
+import { countOf } from '../../shared/text/plural';
 
 /**
  * Who labels what: the overlap plan (each sample to k labelers, a calibration batch to
@@ -18,24 +21,31 @@ export function TeamScreen() {
   const refresh = useProjectStore((s) => s.refresh);
   // Progress moves as labelers submit: the table follows.
   const { data: summary, error, refresh: refreshSummary } = useQuery('assignments.summary', undefined, { refreshOn: ['agreement.changed'] });
-  const [overlap, setOverlap] = useState(2);
-  const [calibration, setCalibration] = useState(0);
-  const [seed, setSeed] = useState(1);
+  // Kept as typed and read on each change: a plan is made only from numbers that read.
+  const overlap = useWholeNumberField(2, { min: 1, max: MAX_OVERLAP });
+  const calibration = useWholeNumberField(0, { min: 0, max: MAX_CALIBRATION_SAMPLES });
+  const seed = useWholeNumberField(1, { min: 0, max: MAX_SEED });
+  const numbersRead = overlap.reading.ok && calibration.reading.ok && seed.reading.ok;
   const [busy, setBusy] = useState(false);
   const canPlan = mayCall(role, 'assignments.plan');
   const readOnly = useReadOnly();
 
   const plan = async (event: FormEvent) => {
     event.preventDefault();
+    if (!overlap.reading.ok || !calibration.reading.ok || !seed.reading.ok) return;
     setBusy(true);
     try {
-      const result = await api.call('assignments.plan', { overlap, calibrationCount: calibration, seed });
+      const result = await api.call('assignments.plan', {
+        overlap: overlap.reading.value,
+        calibrationCount: calibration.reading.value,
+        seed: seed.reading.value,
+      });
       await Promise.all([refreshSummary(), refresh()]);
       useNotices
         .getState()
         .show(
           'info',
-          `Planned: every sample to ${result.overlap} labelers${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
+          `Planned: every sample to ${countOf(result.overlap, 'labeler')}${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
         );
     } catch (error) {
       reportError(error);
@@ -55,22 +65,13 @@ export function TeamScreen() {
           evenly again.
         </p>
         <div className="plan-fields">
-          <label>
-            Labelers per sample
-            <input type="number" min={1} max={50} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
-          </label>
-          <label>
-            Calibration samples (to everyone)
-            <input type="number" min={0} value={calibration} onChange={(e) => setCalibration(Number(e.target.value))} />
-          </label>
-          <label>
-            Seed
-            <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
-          </label>
+          <WholeNumberInput label="Labelers per sample" field={overlap} />
+          <WholeNumberInput label="Calibration samples (to everyone)" field={calibration} />
+          <WholeNumberInput label="Seed" field={seed} />
           <button
             type="submit"
             className="primary"
-            disabled={busy || !canPlan || readOnly !== null}
+            disabled={busy || !canPlan || readOnly !== null || !numbersRead}
             title={readOnly ?? (canPlan ? undefined : 'Only SMEs and engineers make plans')}
           >
             {summary ? 'Replan' : 'Make plan'}
@@ -78,7 +79,9 @@ export function TeamScreen() {
         </div>
         {!canPlan && <p className="hint">Only SMEs and engineers make or change the plan.</p>}
         {summary && summary.unassignedSamples > 0 && (
-          <p className="hint">{summary.unassignedSamples} samples are in no one's queue yet: replan to share them out.</p>
+          <p className="hint">
+            {countOf(summary.unassignedSamples, 'sample')} {summary.unassignedSamples === 1 ? 'is' : 'are'} in no one's queue yet: replan to share them out.
+          </p>
         )}
       </form>
       <QueryError error={error} what="read who has done what" onRetry={() => void refreshSummary()} />

@@ -1,5 +1,6 @@
 import type { ClassificationReport } from '../../shared/analysis/classification-report';
 import { percent } from '../../shared/agreement';
+import { countOf } from '../../shared/text/plural';
 
 /** Past this many classes the matrix stops being readable: the largest confusions are listed instead. */
 const MATRIX_MAX_CLASSES = 12;
@@ -16,7 +17,7 @@ export function ClassReport({ report, names, examples }: { report: Classificatio
     <section className="card" aria-label="Per class">
       <h2>Per class (dev and test)</h2>
       <p className="muted">
-        Accuracy {percent(report.accuracy)} · macro F1 {percent(report.macroF1)} over {examples} examples
+        Accuracy {percent(report.accuracy)} · macro F1 {percent(report.macroF1)} over {countOf(examples, 'example')}
       </p>
       <table className="figures" aria-label="Per-class precision, recall and F1">
         <thead>

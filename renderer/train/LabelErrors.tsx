@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { likelyLabelErrors } from '../../shared/analysis/label-errors';
+import { proposeLabelErrors, type LabelErrorProposal } from '../../shared/analysis/label-errors';
+import { percent } from '../../shared/agreement';
 import { foldsBySample, judgeable } from '../../shared/train/folds';
 import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
@@ -7,6 +8,7 @@ import { ExampleMedia } from './ExampleMedia';
 import { TRAINING_SEED } from './training-constants';
 import type { LoadedSet } from './use-training-set';
 import { useTrainer } from './use-trainer';
+import { countOf } from '../../shared/text/plural';
 
 const SHOWN = 12;
 const FOLDS = 4;
@@ -38,12 +40,11 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
   const crossValidated = cv.state.phase === 'done' && cv.state.result && !cv.state.result.cancelled ? cv.state.result.probabilities : null;
   const judged = crossValidated ? judgeable(plan, labels).flatMap((ok, i) => (ok ? [i] : [])) : [];
   const pool = crossValidated ? { indices: judged, probabilities: judged.map((i) => Array.from(crossValidated.subarray(i * k, (i + 1) * k))) } : heldOut;
-  const suspects = likelyLabelErrors(
+  const proposal = proposeLabelErrors(
     pool.probabilities,
     pool.indices.map((i) => labels[i]!),
-  )
-    .slice(0, SHOWN)
-    .map((suspect) => ({ ...suspect, index: pool.indices[suspect.index]! }));
+  );
+  const suspects = proposal.suspects.slice(0, SHOWN).map((suspect) => ({ ...suspect, index: pool.indices[suspect.index]! }));
 
   const [sent, setSent] = useState<Set<number>>(new Set());
   const sendBack = async (sampleId: number, reason: string) => {
@@ -71,9 +72,9 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
       <div className="train-bar">
         <span className="muted" data-testid="label-error-source" role="status">
           {crossValidated
-            ? `Every label checked: ${folds}-fold cross-validation over ${set.examples.length} examples` +
+            ? `Every label checked: ${folds}-fold cross-validation over ${countOf(set.examples.length, 'example')}` +
               (unjudged > 0 ? ` (${unjudged} of classes too rare to check: their class has no example outside their fold)` : '')
-            : `From the ${heldOut.indices.length} dev and test examples the model did not train on`}
+            : `From the ${countOf(heldOut.indices.length, 'dev or test example', 'dev and test examples')} the model did not train on`}
         </span>
         {cv.state.phase === 'training' ? (
           <>
@@ -98,7 +99,11 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
           </span>
         )}
       </div>
-      {suspects.length === 0 ? (
+      {!proposal.trusted ? (
+        <p className="muted" data-testid="label-errors-untrusted">
+          {untrustedReason(proposal, names)}
+        </p>
+      ) : suspects.length === 0 ? (
         <p className="muted">The model agrees with every label it was shown.</p>
       ) : (
         <ul className="label-errors">
@@ -127,5 +132,15 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
         </ul>
       )}
     </section>
+  );
+}
+
+/** Why a model's doubts are not proposed: it does no better than always giving the commonest class. */
+function untrustedReason(proposal: Extract<LabelErrorProposal, { trusted: false }>, names: readonly string[]): string {
+  if (proposal.commonestClass === null) return 'No example was held out from training, so no label can be checked yet.';
+  return (
+    `No label errors proposed: on the examples it did not train on, this model is right ${percent(proposal.accuracy)} of the time, ` +
+    `no better than always answering “${names[proposal.commonestClass]}” (${percent(proposal.baselineAccuracy)}). ` +
+    'Its doubts would send right labels back; train longer or on more examples first.'
   );
 }

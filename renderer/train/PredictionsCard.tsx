@@ -6,6 +6,7 @@ import { api } from '../api/api';
 import { reportError } from '../stores/notices';
 import { PredictionPreview } from './PredictionPreview';
 import { SliceTable } from './SliceTable';
+import { countOf } from '../../shared/text/plural';
 
 const WORST = 12;
 
@@ -54,7 +55,7 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
         <>
           <p className="muted" data-testid="predictions-summary">
             {result.scored.length} scored ({kind === 'bbox' ? 'box F1' : '1 − WER'}) · {result.missing} without a prediction
-            {result.problems.length > 0 && ` · ${result.problems.length} problems`}
+            {result.problems.length > 0 && ` · ${countOf(result.problems.length, 'problem')}`}
           </p>
           {result.problems.length > 0 && (
             <ul className="muted">

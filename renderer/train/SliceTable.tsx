@@ -13,38 +13,41 @@ export function SliceTable({
   selected?: string | null;
   onSelect?(slice: string): void;
 }) {
+  // Scrolls inside its card when the card is narrower than the table, rather than spilling under the next one.
   return (
-    <table className="figures" aria-label={label}>
-      <thead>
-        <tr>
-          <th>slice</th>
-          <th>model</th>
-          <th>HLP</th>
-          <th>gap</th>
-          <th>share</th>
-          <th>potential gain</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.slice} className={row.slice === selected ? 'selected' : ''}>
-            <th scope="row">
-              {onSelect ? (
-                <button type="button" className="link" onClick={() => onSelect(row.slice)}>
-                  {row.slice}
-                </button>
-              ) : (
-                row.slice
-              )}
-            </th>
-            <td>{percent(row.accuracy)}</td>
-            <td>{percent(row.hlp)}</td>
-            <td>{percent(row.gap)}</td>
-            <td>{percent(row.share)}</td>
-            <td>{row.potentialGain === null ? '—' : `${(row.potentialGain * 100).toFixed(2)} pts`}</td>
+    <div className="table-scroll">
+      <table className="figures" aria-label={label}>
+        <thead>
+          <tr>
+            <th>slice</th>
+            <th>model</th>
+            <th>HLP</th>
+            <th>gap</th>
+            <th>share</th>
+            <th>potential gain</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.slice} className={row.slice === selected ? 'selected' : ''}>
+              <th scope="row">
+                {onSelect ? (
+                  <button type="button" className="link" onClick={() => onSelect(row.slice)}>
+                    {row.slice}
+                  </button>
+                ) : (
+                  row.slice
+                )}
+              </th>
+              <td>{percent(row.accuracy)}</td>
+              <td>{percent(row.hlp)}</td>
+              <td>{percent(row.gap)}</td>
+              <td>{percent(row.share)}</td>
+              <td>{row.potentialGain === null ? '—' : `${(row.potentialGain * 100).toFixed(2)} pts`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,9 +1,12 @@
 import { useState } from 'react';
+import { countOf, nounFor } from '../../shared/text/plural';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
 import { useQuery } from '../api/use-query';
 import { QueryError } from '../ui/QueryError';
+import { useWholeNumberField, WholeNumberInput } from '../ui/WholeNumberField';
 import { AnalysisPanel } from './AnalysisPanel';
+import { FinishedRuns } from './FinishedRuns';
 import { PredictionsCard } from './PredictionsCard';
 import { sanitySubset } from './sanity-subset';
 import { SANITY_EPOCHS, SANITY_EXAMPLES, TRAINING_SEED } from './training-constants';
@@ -32,12 +35,14 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   // What the last run trained on, and for how long: its results only make sense against that very set.
   const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity' } | null>(null);
   const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
-  // The field as typed: a number only when a run starts, so it can be cleared and retyped.
-  const [epochsText, setEpochsText] = useState('15');
-  const epochs = Math.min(MAX_EPOCHS, Math.max(1, Math.round(Number(epochsText)) || 1));
+  // Kept as typed, so it can be cleared and retyped; a run starts only from a valid count.
+  const epochsField = useWholeNumberField(15, { min: 1, max: MAX_EPOCHS });
+  const epochs = epochsField.reading.ok ? epochsField.reading.value : null;
   const mode = trainedOn?.mode ?? 'full';
   const { state, start, cancel } = useTrainer();
-  useSaveRun(state, runData, mode === 'full');
+  // Runs outlive the screen: read from where they are kept, again after each one is saved.
+  const runs = useQuery('train.runs', { version: version ?? 0 }, { enabled: version !== null });
+  useSaveRun(state, runData, mode === 'full', runs.refresh);
 
   if (!versions) {
     return (
@@ -53,6 +58,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     const labels = Int32Array.from(data.set.examples, (example) => example.label);
     const trainOn = which === 'sanity' ? sanitySubset(trainOf(data), labels, SANITY_EXAMPLES) : trainOf(data);
     const runEpochs = which === 'sanity' ? SANITY_EPOCHS : epochs;
+    if (runEpochs === null) return;
     setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which });
     start({
       type: 'train',
@@ -76,7 +82,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         SANITY_EXAMPLES,
       ).length
     : 0;
-  const unit = project.kind === 'bbox' ? 'box crops' : 'clips';
+  const unit = (count: number) => (project.kind === 'bbox' ? countOf(count, 'box crop') : countOf(count, 'clip'));
   return (
     <div className="train-screen">
       <header className="train-bar">
@@ -111,20 +117,22 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
         )}
         {loaded ? (
           <span className="muted" data-testid="example-count">
-            {loaded.set.examples.length} {unit} · {loaded.set.examples.filter((e) => e.split === 'train').length} to train on · {loaded.set.classes.length}{' '}
-            classes
+            {unit(loaded.set.examples.length)} · {loaded.set.examples.filter((e) => e.split === 'train').length} to train on ·{' '}
+            {countOf(loaded.set.classes.length, 'class', 'classes')}
           </span>
         ) : (
           <span className="muted">{error ? '' : project.kind === 'bbox' ? 'Cutting the crops…' : 'Reading the clips…'}</span>
         )}
-        <label>
-          Epochs
-          <input type="number" min={1} max={MAX_EPOCHS} step={1} value={epochsText} onChange={(e) => setEpochsText(e.target.value)} />
-        </label>
+        <WholeNumberInput label="Epochs" field={epochsField} disabled={busy} />
         <button type="button" disabled={!loaded || busy || sanityCount === 0} onClick={() => loaded && run('sanity', loaded)}>
-          Sanity check: overfit {sanityCount} {unit}
+          Sanity check: overfit {unit(sanityCount)}
         </button>
-        <button type="button" className="primary" disabled={!loaded || busy || trainCount === 0} onClick={() => loaded && run('full', loaded)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!loaded || busy || trainCount === 0 || epochs === null}
+          onClick={() => loaded && run('full', loaded)}
+        >
           Train
         </button>
         {loaded && trainCount === 0 && <span className="muted">The train split of this version is empty.</span>}
@@ -142,7 +150,9 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       {loaded && loaded.set.problems.length > 0 && (
         <details className="card">
           <summary>
-            {loaded.set.problems.length} {project.kind === 'bbox' ? 'images left out: they could not be read' : 'clips left out: their audio could not be read'}
+            {project.kind === 'bbox'
+              ? `${countOf(loaded.set.problems.length, 'image')} left out: ${nounFor(loaded.set.problems.length, 'it', 'they')} could not be read`
+              : `${countOf(loaded.set.problems.length, 'clip')} left out: ${nounFor(loaded.set.problems.length, 'its', 'their')} audio could not be read`}
           </summary>
           <ul className="muted">
             {loaded.set.problems.map((p) => (
@@ -169,6 +179,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
           <TrainingCurve epochs={state.epochs} />
         </section>
       )}
+      {version !== null && <FinishedRuns version={version} runs={runs.data} error={runs.error} onRetry={() => void runs.refresh()} />}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
       {state.phase === 'done' && mode === 'full' && state.result && !cancelled && runData && trainedOn && (
         <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={reload} />

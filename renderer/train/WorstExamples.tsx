@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { reportError, useNotices } from '../stores/notices';
 import { ExampleMedia } from './ExampleMedia';
 import type { LoadedSet } from './use-training-set';
+import { countOf } from '../../shared/text/plural';
 
 const SHOWN = 12;
 
@@ -37,7 +38,7 @@ export function WorstExamples({
   const tagChosen = async () => {
     const sampleIds = [...new Set([...chosen].map((index) => set.examples[index]!.sampleId))];
     await api.call('samples.tag', { sampleIds, tag: tag.trim() });
-    useNotices.getState().show('info', `Tagged ${sampleIds.length} sample${sampleIds.length === 1 ? '' : 's'} “${tag.trim()}”.`);
+    useNotices.getState().show('info', `Tagged ${countOf(sampleIds.length, 'sample')} “${tag.trim()}”.`);
     setChosen(new Set());
     onTagged();
   };

@@ -7,8 +7,11 @@ import { reportError } from '../stores/notices';
 import type { LoadedSet } from './use-training-set';
 import type { TrainerState } from './use-trainer';
 
-/** Keeps a finished full run with its dataset version, once: its curves, dev/test figures and model. */
-export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full: boolean): void {
+/**
+ * Keeps a finished full run with its dataset version, once: its curves, dev/test figures and
+ * model; `onSaved` follows, so the list of finished runs is read again.
+ */
+export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full: boolean, onSaved: () => unknown): void {
   const saved = useRef<object | null>(null);
   useEffect(() => {
     const result = state.result;
@@ -38,8 +41,9 @@ export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full:
         modelJson: result.modelJson,
         weightsBase64: base64Of(new Uint8Array(result.weights)),
       })
+      .then(() => onSaved())
       .catch(reportError);
-  }, [state.phase, state.result, state.backend, state.epochs, full, runData]);
+  }, [state.phase, state.result, state.backend, state.epochs, full, runData, onSaved]);
 }
 
 function base64Of(bytes: Uint8Array): string {

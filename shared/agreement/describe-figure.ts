@@ -4,14 +4,30 @@ import type { AgreementFigure, ClassIntervals, Interval } from './types';
 /** 0.8312 → "83.1%"; "—" when there is no value. */
 export const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
 
-/** A figure's details in one line, for the dashboard and the CLI alike. */
+/**
+ * A figure's details in one line, for the dashboard and the CLI alike. Transcripts lead with
+ * agreement (1 − WER, the headline's measure) and name the error rate apart, so a higher
+ * number never means better in one half of the line and worse in the other.
+ * @example describeFigure(transcriptFigure) // "agreement (1 − WER) 80.0% as typed, 95.0% ignoring case, punctuation and fillers · word error rate 20.0% as typed"
+ */
 export function describeFigure(figure: AgreementFigure): string {
   if (figure.kind === 'bbox') {
     const kappa = figure.classKappa === null ? '' : ` (κ ${figure.classKappa.toFixed(2)})`;
     return `F1 ${percent(figure.f1)} · mean IoU ${percent(figure.meanIoU)} · same class ${percent(figure.classAgreement)}${kappa}`;
   }
   const boundaries = figure.boundaryMs === null ? '' : ` · segment boundaries ${Math.round(figure.boundaryMs)} ms apart`;
-  return `WER ${percent(figure.raw.wer)} as typed · ${percent(figure.normalized.agreement)} ignoring case, punctuation and fillers${boundaries}`;
+  return (
+    `agreement (1 − WER) ${percent(figure.raw.agreement)} as typed, ${percent(figure.normalized.agreement)} ignoring case, punctuation and fillers` +
+    ` · word error rate ${percent(figure.raw.wer)} as typed${boundaries}`
+  );
+}
+
+/**
+ * What the headline number measures, in words.
+ * @example headlineMeasure(transcriptFigure) // "1 − word error rate, as typed"
+ */
+export function headlineMeasure(figure: AgreementFigure): string {
+  return figure.kind === 'bbox' ? 'F1 of boxes matched by IoU' : '1 − word error rate, as typed';
 }
 
 /** "95% interval 71.0%–83.5%", or '' without one. */

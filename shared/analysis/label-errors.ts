@@ -1,3 +1,5 @@
+import { predictedClass } from './predicted-class';
+
 export interface LikelyLabelError {
   index: number;
   given: number;
@@ -36,4 +38,36 @@ export function likelyLabelErrors(probabilities: readonly (readonly number[])[],
     if (suggested !== -1) suspects.push({ index, given: label, suggested, givenProbability: p[label]!, suggestedProbability: p[suggested]! });
   });
   return suspects.sort((x, y) => x.givenProbability - y.givenProbability || x.index - y.index);
+}
+
+/** Label errors worth sending back, or why none are proposed. */
+export type LabelErrorProposal =
+  | { trusted: true; accuracy: number; baselineAccuracy: number; suspects: LikelyLabelError[] }
+  | {
+      trusted: false;
+      /** The model's accuracy on the held-out examples; `null` with none. */
+      accuracy: number | null;
+      /** How often always answering `commonestClass` is right on them. */
+      baselineAccuracy: number | null;
+      commonestClass: number | null;
+      suspects: [];
+    };
+
+/**
+ * Likely label errors, only from a model that beats always answering the commonest class on
+ * the held-out examples it is judged on: a model that has not learned the classes doubts
+ * labels it cannot read, and its "errors" would send right labels back to be redone.
+ * `probabilities` and `given` are held-out, as for {@link likelyLabelErrors}.
+ * @example proposeLabelErrors([[0.9, 0.1], [0.8, 0.2], [0.3, 0.7]], [1, 1, 1]) // { trusted: false, accuracy: 1/3, baselineAccuracy: 1, commonestClass: 1, suspects: [] }
+ */
+export function proposeLabelErrors(probabilities: readonly (readonly number[])[], given: readonly number[]): LabelErrorProposal {
+  if (given.length === 0) return { trusted: false, accuracy: null, baselineAccuracy: null, commonestClass: null, suspects: [] };
+  const counts = new Map<number, number>();
+  for (const label of given) counts.set(label, (counts.get(label) ?? 0) + 1);
+  // The commonest class; the lower index on a tie, as a constant answer would be chosen.
+  const [commonestClass, commonestCount] = [...counts].sort(([a, x], [b, y]) => y - x || a - b)[0]!;
+  const baselineAccuracy = commonestCount / given.length;
+  const accuracy = given.filter((label, i) => predictedClass(probabilities[i]!) === label).length / given.length;
+  if (accuracy <= baselineAccuracy) return { trusted: false, accuracy, baselineAccuracy, commonestClass, suspects: [] };
+  return { trusted: true, accuracy, baselineAccuracy, suspects: likelyLabelErrors(probabilities, given) };
 }

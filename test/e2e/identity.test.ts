@@ -56,7 +56,7 @@ describe('who is calling, per browser context', () => {
     await sam.page.goto(app.url);
     await sam.page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
     await sam.page.getByRole('link', { name: 'Agreement' }).click();
-    await sam.page.getByRole('button', { name: /^dee and eve: \d+\.\d% over 1 samples$/ }).waitFor();
+    await sam.page.getByRole('button', { name: /^dee and eve: \d+\.\d% over 1 sample$/ }).waitFor();
     await sam.page.screenshot({ path: join(SCREENSHOTS, 'identity-sme-sees-both.png'), fullPage: true });
     // Signing in as the SME elsewhere did not change who the labelers' windows are.
     expect(await dee.page.getByLabel('Working as').locator('option:checked').textContent()).toBe('dee (labeler)');

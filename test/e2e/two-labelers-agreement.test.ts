@@ -49,7 +49,7 @@ describe('agreement between two labelers who label in the editor', () => {
       // The SME's dashboard, in the first browser: one shared sample so far, on which they agree.
       await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
       await page.getByRole('link', { name: 'Agreement' }).click();
-      await page.getByRole('button', { name: 'dee and eve: 100.0% over 1 samples' }).waitFor();
+      await page.getByRole('button', { name: 'dee and eve: 100.0% over 1 sample' }).waitFor();
 
       // Eve says the second sample has no objects and submits it while the dashboard is open:
       // the figures follow without a reload. F1 over both samples: 2·1 / (2·1 + 1) = 66.7%.

@@ -20,6 +20,10 @@ import type { BoxRect } from './canvas-contract';
 import { useBboxView } from './bbox-view-store';
 import '../editors.css';
 import './bbox.css';
+import { countOf } from '../../../shared/text/plural';
+
+/** What the mouse does here, for the shortcuts panel. */
+const MOUSE_HINT = 'drag to draw a box, click to select, drag a box or its handles to move or resize. Wheel zooms; hold Space or the middle button to pan.';
 
 /** The bounding-box editor around its canvas: toolbar, commands, flags, save state. */
 export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
@@ -104,7 +108,7 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
           )}
         </div>
         <SessionStatusBar session={session}>
-          {image && ` · ${image.width}×${image.height}`} · {payload.boxes.length} {payload.boxes.length === 1 ? 'box' : 'boxes'}
+          {image && ` · ${image.width}×${image.height}`} · {countOf(payload.boxes.length, 'box', 'boxes')}
         </SessionStatusBar>
       </div>
       <SidePanel
@@ -124,7 +128,7 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
       >
         <BoxList boxes={payload.boxes} classes={project.classes} readOnly={readOnly !== null} />
       </SidePanel>
-      {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutsHelp commands={commands} mouseHint={MOUSE_HINT} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

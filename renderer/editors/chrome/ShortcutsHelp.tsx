@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { displayChord, type Command } from '../commands';
 
-/** Every command with its keys, generated from the commands themselves (`?` toggles it). */
-export function ShortcutsHelp({ commands, onClose }: { commands: readonly Command[]; onClose(): void }) {
+/**
+ * Every command with its keys, generated from the commands themselves (`?` toggles it), and what
+ * the mouse does in this editor (`mouseHint`: each editor says its own).
+ */
+export function ShortcutsHelp({ commands, mouseHint, onClose }: { commands: readonly Command[]; mouseHint: string; onClose(): void }) {
   useEffect(() => {
     // Escape closes the panel before it can reach the editor (where it would deselect).
     const onKey = (event: KeyboardEvent) => {
@@ -45,8 +48,8 @@ export function ShortcutsHelp({ commands, onClose }: { commands: readonly Comman
             </section>
           ))}
         </div>
-        <p className="hint">
-          Mouse: drag to draw a box, click to select, drag a box or its handles to move or resize. Wheel zooms; hold Space or the middle button to pan.
+        <p className="hint" data-testid="mouse-hint">
+          Mouse: {mouseHint}
         </p>
       </div>
     </div>

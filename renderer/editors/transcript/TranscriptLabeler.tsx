@@ -18,6 +18,11 @@ import { SpectrogramView } from './SpectrogramView';
 import { Waveform } from './Waveform';
 import '../editors.css';
 import './transcript.css';
+import { countOf } from '../../../shared/text/plural';
+
+/** What the mouse does here, for the shortcuts panel. */
+const MOUSE_HINT =
+  'drag across the waveform to make a segment, click a segment to select it, drag a segment or its edges to move or resize it. Click the waveform to move the playhead.';
 
 /** The transcript editor: waveform with segments, their text, playback and the same queue, flags and tags as every editor. */
 export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPayload>) {
@@ -94,7 +99,7 @@ export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPa
         </div>
         <SessionStatusBar session={session}>
           {' '}
-          · {formatMs(durationMs)} · {payload.segments.length} {payload.segments.length === 1 ? 'segment' : 'segments'}
+          · {formatMs(durationMs)} · {countOf(payload.segments.length, 'segment')}
         </SessionStatusBar>
       </div>
       <SidePanel
@@ -112,7 +117,7 @@ export function TranscriptLabeler({ project, session }: EditorProps<TranscriptPa
           </label>
         }
       />
-      {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <ShortcutsHelp commands={commands} mouseHint={MOUSE_HINT} onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classificationReport } from '../../../shared/analysis/classification-report';
-import { likelyLabelErrors } from '../../../shared/analysis/label-errors';
+import { likelyLabelErrors, proposeLabelErrors } from '../../../shared/analysis/label-errors';
 import { sliceTable } from '../../../shared/analysis/slice-table';
 
 describe('classification report', () => {
@@ -93,5 +93,50 @@ describe('likely label errors', () => {
         [0, 1],
       ),
     ).toEqual([]);
+  });
+});
+
+describe('label errors proposed only by a model that beats the commonest class', () => {
+  it('proposes none from a model no better than always answering the commonest class, and says by how much', () => {
+    // Held out: three coins and a cat. The model never learned coins and calls every coin a cat.
+    const probabilities = [
+      [0.1, 0.9],
+      [0.2, 0.8],
+      [0.15, 0.85],
+      [0.1, 0.9],
+    ];
+    const given = [0, 0, 0, 1]; // 0 = coin, 1 = cat
+    expect(likelyLabelErrors(probabilities, given).length).toBeGreaterThan(0); // confident learning alone would send the coins back
+    expect(proposeLabelErrors(probabilities, given)).toEqual({ trusted: false, accuracy: 0.25, baselineAccuracy: 0.75, commonestClass: 0, suspects: [] });
+  });
+
+  it('does not trust a model that only equals the baseline', () => {
+    const proposal = proposeLabelErrors(
+      [
+        [0.9, 0.1],
+        [0.9, 0.1],
+        [0.6, 0.4],
+      ],
+      [0, 0, 1],
+    );
+    expect(proposal).toMatchObject({ trusted: false, accuracy: 2 / 3, baselineAccuracy: 2 / 3 });
+  });
+
+  it('proposes the suspects of a model that beats the baseline', () => {
+    // Four of five right against a baseline of three of five; the fifth, labeled 0, looks like a 1.
+    const probabilities = [
+      [0.9, 0.1],
+      [0.85, 0.15],
+      [0.1, 0.9],
+      [0.2, 0.8],
+      [0.05, 0.95],
+    ];
+    const proposal = proposeLabelErrors(probabilities, [0, 0, 1, 1, 0]);
+    expect(proposal).toMatchObject({ trusted: true, accuracy: 0.8, baselineAccuracy: 0.6 });
+    expect(proposal.suspects.map((s) => [s.index, s.given, s.suggested])).toEqual([[4, 0, 1]]);
+  });
+
+  it('proposes nothing without held-out examples', () => {
+    expect(proposeLabelErrors([], [])).toMatchObject({ trusted: false, accuracy: null, suspects: [] });
   });
 });
