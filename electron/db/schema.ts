@@ -30,6 +30,7 @@ export interface Database {
   session: SessionTable;
   sign_in_failure: SignInFailureTable;
   audit_log: AuditLogTable;
+  taxonomy_change: TaxonomyChangeTable;
 }
 
 export interface SchemaMigrationTable {
@@ -52,6 +53,8 @@ export interface LabelClassTable {
   color: string;
   hotkey: string | null;
   position: number;
+  /** When it was retired; null while labelers are offered it. */
+  retired_at: number | null;
 }
 
 export interface TagTable {
@@ -59,6 +62,22 @@ export interface TagTable {
   name: string;
   hotkey: string | null;
   position: number;
+  retired_at: number | null;
+}
+
+export interface TaxonomyChangeTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: number | null;
+  actor_name: string;
+  target: 'class' | 'tag';
+  item_id: number;
+  action: 'add' | 'edit' | 'retire' | 'restore';
+  /** The class or tag before the change (`TaxonomyItemState`); null for an addition. */
+  before_json: string | null;
+  after_json: string;
+  /** The guideline version current when the change was made. */
+  guideline_version: number;
 }
 
 export interface LabelerTable {

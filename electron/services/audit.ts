@@ -1,5 +1,6 @@
 import type { ValidatedArg, OperationResult } from '../../shared/api/contract';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/domain/audit';
+import { describeTaxonomyChange } from '../../shared/domain/taxonomy';
 import { appendAudit, listAudit } from '../db/queries/audit';
 import { requireProject, type ServiceContext } from './hosting/context';
 
@@ -37,6 +38,10 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     },
   }),
   'session.changePassword': () => ({ subject: 'own password', details: {} }),
+  'taxonomy.change': (_arg, change) => ({
+    subject: `${change.target} ${change.itemId}`,
+    details: { change: describeTaxonomyChange(change), guidelineVersion: change.guidelineVersion },
+  }),
 };
 
 const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);

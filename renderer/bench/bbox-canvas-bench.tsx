@@ -23,7 +23,13 @@ const IMAGE_W = 4000;
 const IMAGE_H = 3000;
 const BOX_COUNT = 1000;
 const CLASS_NAMES = ['person', 'car', 'bicycle', 'dog', 'cat', 'bus', 'truck', 'bird', 'sign', 'light'];
-const CLASSES: LabelClass[] = CLASS_NAMES.map((name, i) => ({ id: i + 1, name, color: CLASS_PALETTE[i] ?? '#888888', hotkey: i < 9 ? String(i + 1) : null }));
+const CLASSES: LabelClass[] = CLASS_NAMES.map((name, i) => ({
+  id: i + 1,
+  name,
+  color: CLASS_PALETTE[i] ?? '#888888',
+  hotkey: i < 9 ? String(i + 1) : null,
+  retired: false,
+}));
 
 export interface FrameRecording {
   /** Time between consecutive animation frames. */

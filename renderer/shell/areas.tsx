@@ -9,10 +9,11 @@ import { GuidelinesScreen } from '../guidelines/GuidelinesScreen';
 import { LabelScreen } from '../label/LabelScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SamplesScreen } from '../samples/SamplesScreen';
+import { TaxonomyScreen } from '../settings/TaxonomyScreen';
 import { TeamScreen } from '../team/TeamScreen';
 import { TrainScreen } from '../train/TrainScreen';
 
-export type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'train' | 'samples' | 'team' | 'people' | 'audit';
+export type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'train' | 'samples' | 'team' | 'people' | 'audit' | 'classes';
 
 export interface Area {
   id: AreaId;
@@ -35,6 +36,8 @@ export const AREAS: readonly Area[] = [
   { id: 'guidelines', title: 'Guidelines', needs: 'guidelines.current', fullWidth: true, render: () => <GuidelinesScreen /> },
   { id: 'samples', title: 'Samples', needs: 'samples.list', render: (project) => <SamplesScreen project={project} /> },
   { id: 'team', title: 'Team', needs: 'assignments.summary', render: () => <TeamScreen /> },
+  // Engineers read the classes and their history; admins and SMEs change them.
+  { id: 'classes', title: 'Classes & tags', needs: 'taxonomy.history', render: (project) => <TaxonomyScreen project={project} /> },
   { id: 'people', title: 'People', needs: 'labelers.update', render: () => <AccountsScreen /> },
   { id: 'audit', title: 'Audit log', needs: 'audit.list', render: () => <AuditLog /> },
 ];

@@ -48,6 +48,9 @@ export const ACCESS: Record<OperationName, Access> = {
   'labelers.create': admins,
   'labelers.update': admins,
   'audit.list': smes,
+  // The classes and tags shape every label: those who own the guideline change them; engineers read what changed.
+  'taxonomy.change': smes,
+  'taxonomy.history': coordinators,
 
   'samples.list': coordinators,
   'samples.get': everyone,

@@ -3,6 +3,7 @@ import { classInputSchema, projectKindSchema, tagInputSchema, type BackupSummary
 import { labelerInputSchema, labelerRoleSchema, passwordSchema, type Labeler } from '../domain/labeler';
 import type { SessionView, SignedIn, SignInOptions } from '../domain/session';
 import type { AuditPage } from '../domain/audit';
+import { taxonomyChangeSchema, type TaxonomyChange } from '../domain/taxonomy';
 import { sampleFilterSchema, type SamplePage } from '../domain/sample';
 import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
@@ -105,6 +106,11 @@ export const operations = {
     z.object({ labelerId: id, role: labelerRoleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() }),
   ),
   'audit.list': operation<AuditPage>()(z.object({ offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(500).default(100) })),
+
+  /** Adds, renames, recolours, re-keys, retires or restores a class or tag; the change is recorded with the guideline version current then. */
+  'taxonomy.change': operation<TaxonomyChange>()(taxonomyChangeSchema),
+  /** Every change to the classes and tags, newest first. */
+  'taxonomy.history': operation<TaxonomyChange[]>()(none),
 
   'samples.list': operation<SamplePage>()(
     z.object({

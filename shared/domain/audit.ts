@@ -11,6 +11,7 @@ export const AUDITED_OPERATIONS = [
   'labelers.create',
   'labelers.update',
   'session.changePassword',
+  'taxonomy.change',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 

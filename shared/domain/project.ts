@@ -27,12 +27,16 @@ export interface LabelClass {
   name: string;
   color: string;
   hotkey: string | null;
+  /** Kept so old labels stay readable, but not offered for new boxes (see `shared/domain/taxonomy.ts`). */
+  retired: boolean;
 }
 
 export interface Tag {
   id: number;
   name: string;
   hotkey: string | null;
+  /** Kept on old labels, not offered for new ones. */
+  retired: boolean;
 }
 
 export interface ProjectSummary {

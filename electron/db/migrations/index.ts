@@ -12,6 +12,7 @@ import * as trainingRunInputs from './0010-training-run-inputs';
 import * as accounts from './0011-accounts';
 import * as auditLog from './0012-audit-log';
 import * as applicationId from './0013-application-id';
+import * as taxonomyChanges from './0014-taxonomy-changes';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'accounts', up: accounts.up },
   { version: 12, name: 'audit-log', up: auditLog.up },
   { version: 13, name: 'application-id', up: applicationId.up },
+  { version: 14, name: 'taxonomy-changes', up: taxonomyChanges.up },
 ];

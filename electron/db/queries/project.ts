@@ -22,7 +22,7 @@ export async function markDemo(db: Kysely<Database>): Promise<void> {
   await db.updateTable('project').set({ is_demo: 1 }).where('id', '=', 1).execute();
 }
 
-export async function insertClasses(db: Kysely<Database>, classes: ReadonlyArray<Omit<LabelClass, 'id'>>): Promise<void> {
+export async function insertClasses(db: Kysely<Database>, classes: ReadonlyArray<Omit<LabelClass, 'id' | 'retired'>>): Promise<void> {
   if (classes.length === 0) return;
   await db
     .insertInto('label_class')
@@ -30,11 +30,13 @@ export async function insertClasses(db: Kysely<Database>, classes: ReadonlyArray
     .execute();
 }
 
+/** Every class, retired ones included (old labels still name them); `activeClasses` picks those offered for new boxes. */
 export async function listClasses(db: Kysely<Database>): Promise<LabelClass[]> {
-  return db.selectFrom('label_class').select(['id', 'name', 'color', 'hotkey']).orderBy('position').execute();
+  const rows = await db.selectFrom('label_class').select(['id', 'name', 'color', 'hotkey', 'retired_at']).orderBy('position').orderBy('id').execute();
+  return rows.map(({ retired_at, ...row }) => ({ ...row, retired: retired_at !== null }));
 }
 
-export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<Tag, 'id'>>): Promise<void> {
+export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<Tag, 'id' | 'retired'>>): Promise<void> {
   if (tags.length === 0) return;
   const start = await nextTagPosition(db);
   await db
@@ -43,8 +45,10 @@ export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<
     .execute();
 }
 
+/** Every tag, retired ones included. */
 export async function listTags(db: Kysely<Database>): Promise<Tag[]> {
-  return db.selectFrom('tag').select(['id', 'name', 'hotkey']).orderBy('position').execute();
+  const rows = await db.selectFrom('tag').select(['id', 'name', 'hotkey', 'retired_at']).orderBy('position').orderBy('id').execute();
+  return rows.map(({ retired_at, ...row }) => ({ ...row, retired: retired_at !== null }));
 }
 
 /**

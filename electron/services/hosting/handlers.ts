@@ -6,6 +6,7 @@ import { openDemo } from '../demo';
 import { labelersCreate, labelersList, labelersUpdate } from '../labelers';
 import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from '../session';
 import { auditList } from '../audit';
+import { taxonomyChange, taxonomyHistory } from '../taxonomy';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from '../projects';
 import { latestBackupSummary, restoreLatestBackup } from '../restore-backup';
 import { relinkMedia } from '../relink';
@@ -69,6 +70,8 @@ export const handlers: Handlers = {
   'labelers.create': labelersCreate,
   'labelers.update': labelersUpdate,
   'audit.list': auditList,
+  'taxonomy.change': taxonomyChange,
+  'taxonomy.history': taxonomyHistory,
   'samples.list': samplesList,
   'samples.get': samplesGet,
   'samples.tag': samplesTag,

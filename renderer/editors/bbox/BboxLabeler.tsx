@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { activeClasses } from '../../../shared/domain/taxonomy';
 import { api } from '../../api/api';
 import { BrokenMedia } from '../chrome/BrokenMedia';
 import { SessionStatusBar } from '../chrome/SessionStatusBar';
@@ -38,7 +39,9 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
   const attachCanvas = useBboxView((s) => s.attachCanvas);
   const [helpOpen, setHelpOpen] = useState(false);
   const [imageError, reportImageError] = useMediaError(sample?.id);
-  const currentClassId = chosenClassId ?? project.classes[0]?.id ?? null;
+  // A retired class is never the one new boxes get, even if it was chosen before it was retired.
+  const offered = activeClasses(project.classes);
+  const currentClassId = offered.find((c) => c.id === chosenClassId)?.id ?? offered[0]?.id ?? null;
   usePredecodeAhead(session);
 
   const copyPrevious = useCallback(async () => {
@@ -49,7 +52,7 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
       session.inform('The previous sample has no boxes to copy.');
       return;
     }
-    const classIds = new Set(project.classes.map((c) => c.id));
+    const classIds = new Set(activeClasses(project.classes).map((c) => c.id));
     session.edit((p) => copyBoxes(p, boxes, image, classIds));
   }, [project.classes, session]);
 

@@ -1,4 +1,5 @@
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { activeClasses } from '../../../shared/domain/taxonomy';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { HistoryButtons } from '../chrome/HistoryButtons';
 import { useSessionView, type EditorSession } from '../editor-session';
@@ -27,7 +28,7 @@ export function BboxToolbar({ session, project, currentClassId, onHelp, onCopyPr
   return (
     <div className="toolbar" role="toolbar" aria-label="Editor tools">
       <div className="class-palette" role="radiogroup" aria-label="Class">
-        {project.classes.map((c) => (
+        {activeClasses(project.classes).map((c) => (
           <button
             key={c.id}
             type="button"

@@ -33,6 +33,11 @@ export function BoxList({ boxes, classes, readOnly }: { boxes: readonly Box[]; c
                   >
                     <span className="swatch" />
                     <span className="box-class">{cls?.name ?? 'unknown class'}</span>
+                    {cls?.retired && (
+                      <span className="badge badge-retired" title="This class is retired: the box keeps it, new boxes cannot have it">
+                        retired
+                      </span>
+                    )}
                     <span className="box-coords" data-testid="box-coords">
                       {px(box.x1)},{px(box.y1)} → {px(box.x2)},{px(box.y2)}
                     </span>

@@ -1,4 +1,5 @@
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { activeClasses } from '../../../shared/domain/taxonomy';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import type { Command } from '../commands';
 import type { EditorSession } from '../editor-session';
@@ -45,7 +46,7 @@ export function bboxCommands(session: EditorSession<BboxPayload>, project: Proje
   ]);
 
   return [
-    ...project.classes
+    ...activeClasses(project.classes)
       .filter((c) => c.hotkey)
       .map((c): Command => ({
         id: `class:${c.id}`,

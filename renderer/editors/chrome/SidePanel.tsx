@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import { offeredTags } from '../../../shared/domain/taxonomy';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { useQuery } from '../../api/use-query';
 import { GuidelineView } from '../../guidelines/GuidelineView';
@@ -53,7 +54,7 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
           <p className="hint">This project has no tags.</p>
         ) : (
           <div className="tag-toggles" role="group" aria-label="Tags">
-            {project.tags.map((tag) => (
+            {offeredTags(project.tags, payload.tags).map((tag) => (
               <button
                 key={tag.id}
                 type="button"
@@ -63,6 +64,7 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
                 onClick={() => edit((p) => toggleTag(p, tag.name))}
               >
                 {tag.name}
+                {tag.retired && <span className="muted"> (retired)</span>}
                 {tag.hotkey && <kbd>{tag.hotkey.toUpperCase()}</kbd>}
               </button>
             ))}

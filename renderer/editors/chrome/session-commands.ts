@@ -36,7 +36,7 @@ export function sessionCommands<Payload extends AnnotationPayload>(
       run: () => session.edit((p) => setUnsure(p, !p.flags.unsure)),
     },
     ...project.tags
-      .filter((tag) => tag.hotkey)
+      .filter((tag) => tag.hotkey && !tag.retired)
       .map((tag): Command => ({
         id: `tag:${tag.name}`,
         title: `Tag “${tag.name}”`,

@@ -36,6 +36,8 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'labelers.create': [A],
   'labelers.update': [A],
   'audit.list': [S, A],
+  'taxonomy.change': [S, A],
+  'taxonomy.history': [S, E, A],
   'samples.list': [S, E, A],
   'samples.get': [L, S, E, A],
   'samples.tag': [S, E, A],

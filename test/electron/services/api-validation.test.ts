@@ -103,8 +103,8 @@ describe('the API door', () => {
       classes: [{ name: 'car' }, { name: 'person', color: '#123456' }],
     });
     expect(project.classes).toEqual([
-      { id: expect.any(Number), name: 'car', color: '#e69f00', hotkey: '1' },
-      { id: expect.any(Number), name: 'person', color: '#123456', hotkey: '2' },
+      { id: expect.any(Number), name: 'car', color: '#e69f00', hotkey: '1', retired: false },
+      { id: expect.any(Number), name: 'person', color: '#123456', hotkey: '2', retired: false },
     ]);
     expect(project.currentGuidelineVersion).toBe(1);
     const labeler = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
