@@ -43,6 +43,9 @@ const seconds = finite.nonnegative();
 const regionSchema = z.object({ start: seconds, end: seconds }).refine((r) => r.end > r.start, 'end must be after start');
 const textareaSchema = z.object({ text: z.array(z.string()).max(1000), start: seconds.optional(), end: seconds.optional() });
 
+/** A media file's path or address, by its extension (Concord's image and audio types). */
+const MEDIA_PATH = /\.(jpe?g|png|webp|wav|mp3|flac|ogg)([?#].*)?$/i;
+
 /** A model's output in Label Studio's format: a label with the prediction's score. */
 export type ParsedPrediction = ParsedLabel & { score: number | null; model: string | null };
 
@@ -108,7 +111,9 @@ export function parseLabelStudio(text: string): LabelStudioResult {
  * is its `d` path.
  */
 function mediaFile(data: Record<string, unknown>): string | null {
-  const value = [data['image'], data['audio'], ...Object.values(data)].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  // Under another key only a media path counts: a task's other data (a text, a note) must never be quoted as its file.
+  const named = [data['image'], data['audio']].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const value = named ?? Object.values(data).find((v): v is string => typeof v === 'string' && MEDIA_PATH.test(v));
   if (value === undefined) return null;
   const local = /[?&]d=([^&]+)/.exec(value);
   const path = local ? safeDecode(local[1]!) : safeDecode(value.replace(/[?#].*$/, ''));

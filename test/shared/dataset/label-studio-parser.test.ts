@@ -132,7 +132,7 @@ describe('Label Studio JSON exports', () => {
   it('reports bad tasks, annotations and regions by task id and number; the rest imports', () => {
     const tasks = [
       null,
-      { id: 2, data: {} },
+      { id: 2, data: { text: SECRET } },
       {
         id: 3,
         data: { image: 'a.jpg' },
@@ -173,6 +173,13 @@ describe('Label Studio JSON exports', () => {
       },
     ]);
     expect(JSON.stringify(result.problems)).not.toContain('wJalr');
+  });
+
+  it('finds the media under another key by its extension, as a config naming it `$photo` has it', () => {
+    const result = parseLabelStudio(
+      JSON.stringify([{ id: 1, data: { caption: 'a red car', photo: 's3://bucket/cars/red.JPG' }, annotations: [{ result: [] }] }]),
+    );
+    expect(result.labels.map((l) => l.file)).toEqual(['red.JPG']);
   });
 
   it('refuses an annotation with more regions than one image or clip holds', () => {
