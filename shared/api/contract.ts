@@ -249,7 +249,8 @@ export const operations = {
   'train.predictions': operation<ScoredPredictions>()(
     z.object({
       version: id,
-      format: z.enum(['coco-results', 'jsonl']),
+      /** COCO results (boxes), JSONL transcripts, or a Label Studio export's `predictions` (either). */
+      format: z.enum(['coco-results', 'jsonl', 'label-studio']),
       path: absolutePath('predictions file'),
       minScore: z.number().min(0).max(1).default(0.5),
     }),
