@@ -40,8 +40,11 @@ Commands:
                                   make a dataset version (or take version V) and write it;
                                   --portable copies the media (to share), else they are links
   datasets <dir> [--json]         list the dataset versions
-  labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE
+  labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl|label-studio|cvat FILE
                                   import another tool's labels as a labeler's annotations
+                                  (Label Studio and CVAT: as each annotator's, by name)
+  labels export <dir> --format label-studio|cvat --out DIR
+                                  every labeler's own answers, for another tool
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXPORT_FORMATS } from '../../shared/domain/dataset';
+import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS } from '../../shared/domain/dataset';
 import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
 import { countOf } from '../../shared/text/plural';
 
 const FORMATS = EXPORT_FORMATS;
-const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'jsonl'] as const;
 
 /**
  * `concord export <dir> --format F --out DIR [--splits 0.8,0.1,0.1] [--seed N] [--min-agreement X]
@@ -81,22 +80,44 @@ export async function listDatasets(host: ServiceHost, args: string[], io: CliIo)
   }
 }
 
-/** `concord labels import <dir> --labeler NAME --format F FILE`: another tool's labels as a labeler's annotations. */
+/**
+ * `concord labels import <dir> --labeler NAME --format F FILE`: another tool's labels as a labeler's annotations;
+ * `concord labels export <dir> --format label-studio|cvat --out DIR`: every labeler's own answers for another tool.
+ */
 export async function labels(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub !== 'import') throw new CliError('usage: concord labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE');
+  if (sub === 'export') return labelsExport(host, rest, io);
+  if (sub !== 'import') throw new CliError(`${IMPORT_USAGE}\n${EXPORT_USAGE}`);
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { labeler: { type: 'string' }, format: { type: 'string' } } });
   const [dir, file] = positionals;
-  if (!dir || !file || positionals.length > 2) throw new CliError('usage: concord labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl FILE');
-  const format = values.format as (typeof LABEL_FORMATS)[number] | undefined;
-  if (!format || !LABEL_FORMATS.includes(format)) throw new CliError(`--format must be one of ${LABEL_FORMATS.join(', ')}`);
+  if (!dir || !file || positionals.length > 2) throw new CliError(IMPORT_USAGE);
+  const format = values.format as (typeof LABEL_IMPORT_FORMATS)[number] | undefined;
+  if (!format || !LABEL_IMPORT_FORMATS.includes(format)) throw new CliError(`--format must be one of ${LABEL_IMPORT_FORMATS.join(', ')}`);
   if (!values.labeler) throw new CliError('--labeler NAME is required: whose labels these are');
   await call(host, 'projects.open', { dir: resolve(dir) });
   const report = await call(host, 'labels.import', { labeler: values.labeler, format, path: resolve(file) });
-  io.out(`Imported ${countOf(report.imported, 'label')} as ${values.labeler}.`);
+  // Label Studio and CVAT files say who made each label: one line per person then.
+  if (report.labelers.length <= 1) io.out(`Imported ${countOf(report.imported, 'label')} as ${report.labelers[0]?.name ?? values.labeler}.`);
+  else {
+    io.out(`Imported ${countOf(report.imported, 'label')}:`);
+    for (const labeler of report.labelers) io.out(`  ${labeler.name}: ${labeler.imported}${labeler.created ? ' (new labeler)' : ''}`);
+  }
   for (const problem of report.problems) io.err(`  ${problem.where}: ${problem.message}`);
   // A script must not mistake an import that brought nothing for a success.
   if (report.imported === 0 && report.problems.length > 0) throw new CliError('nothing was imported; the lines above say why');
+}
+
+const IMPORT_USAGE = `usage: concord labels import <dir> --labeler NAME --format ${LABEL_IMPORT_FORMATS.join('|')} FILE`;
+const EXPORT_USAGE = `usage: concord labels export <dir> --format ${LABELER_EXPORT_FORMATS.join('|')} --out DIR`;
+
+async function labelsExport(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, out: { type: 'string' } } });
+  const [dir] = positionals;
+  const format = values.format as (typeof LABELER_EXPORT_FORMATS)[number] | undefined;
+  if (!dir || positionals.length > 1 || !values.out || !format || !LABELER_EXPORT_FORMATS.includes(format)) throw new CliError(EXPORT_USAGE);
+  await call(host, 'projects.open', { dir: resolve(dir) });
+  const written = await call(host, 'labels.export', { format, outDir: resolve(values.out) });
+  io.out(`Exported ${written.annotations} answers of ${written.labelers} labelers to ${written.dir}.`);
 }
 
 function positiveInteger(text: string, option: string, zeroAllowed = false): number {

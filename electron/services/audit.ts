@@ -25,8 +25,12 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
   'datasets.create': (_arg, dataset) => ({ subject: `dataset v${dataset.version}`, details: { contentHash: dataset.contentHash } }),
   'datasets.export': (arg, exported) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, dir: exported.dir, files: exported.files } }),
   'labels.import': (arg, imported) => ({
-    subject: arg.labeler,
+    subject: imported.labelers.map((l) => l.name).join(', ') || arg.labeler,
     details: { format: arg.format, imported: imported.imported, problems: imported.problems.length },
+  }),
+  'labels.export': (arg, exported) => ({
+    subject: 'every labeler’s answers',
+    details: { format: arg.format, dir: exported.dir, labelers: exported.labelers, annotations: exported.annotations },
   }),
   'labelers.create': (_arg, account) => ({ subject: account.name, details: { role: account.role } }),
   'labelers.update': (arg, account) => ({

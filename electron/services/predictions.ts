@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { scorePrediction, type PredictedBox } from '../../shared/analysis/score-predictions';
+import { labelStudioPredictions } from '../../shared/dataset/import/label-studio-predictions';
 import { cocoResults, jsonlTexts } from '../../shared/dataset/import/parse-predictions';
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
 import { textOf } from '../../shared/disagreement/transcript-disagreements';
@@ -16,7 +17,7 @@ import { versionHlp } from './version-hlp';
 
 /**
  * A model trained elsewhere, measured here: its predictions for a dataset version (COCO results
- * for boxes, JSONL of `file` and `text` for transcripts) scored against the version's labels,
+ * for boxes, JSONL of `file` and `text` for transcripts, or a Label Studio export's `predictions`) scored against the version's labels,
  * with human-level agreement per slice to compare with.
  */
 export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'train.predictions'>): Promise<ScoredPredictions> {
@@ -24,16 +25,30 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
   const { db } = project.connection;
   const dataset = await datasetVersion(db, arg.version);
   if (!dataset) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
-  if ((arg.format === 'coco-results') !== (project.kind === 'bbox'))
+  if (arg.format !== 'label-studio' && (arg.format === 'coco-results') !== (project.kind === 'bbox'))
     throw new ApiError('invalid_argument', `${arg.format} predictions do not fit a ${project.kind} project.`);
   const text = await readTextFile(arg.path);
   const problems: ImportProblem[] = [];
   const byItem = new Map(dataset.items.map((item) => [item.sampleId, item]));
   const byName = new Map(dataset.items.map((item) => [item.fileName, item.sampleId]));
+  const classIds = new Map((await listClasses(db)).map((c) => [c.name.toLowerCase(), c.id]));
   const predictions: Map<number, PredictedBox[] | string> =
     arg.format === 'coco-results'
       ? parsedOrThrow(arg.path, (t) => cocoResults(t, new Set(byItem.keys()), problems), text)
-      : jsonlTexts(text, (file) => byName.get(basename(file.replace(/\\/g, '/'))), problems);
+      : arg.format === 'label-studio'
+        ? parsedOrThrow(
+            arg.path,
+            (t) =>
+              labelStudioPredictions(
+                t,
+                project.kind,
+                (file) => byItem.get(byName.get(basename(file)) ?? -1),
+                (name) => classIds.get(name.toLowerCase()),
+                problems,
+              ),
+            text,
+          )
+        : jsonlTexts(text, (file) => byName.get(basename(file.replace(/\\/g, '/'))), problems);
   const tags = new Map((await samplesForExport(db)).map((s) => [s.id, s.tags]));
   const className = classNamer(await listClasses(db));
   const scored: ScoredPredictions['scored'] = [];

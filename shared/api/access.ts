@@ -92,6 +92,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'datasets.create': engineers,
   'datasets.export': engineers,
   'labels.import': engineers,
+  'labels.export': engineers,
 
   'train.crops': engineers,
   'train.clips': engineers,

@@ -11,7 +11,7 @@ import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
-import { EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
+import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
 import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
 import type { Sample } from '../domain/sample';
@@ -243,8 +243,22 @@ export const operations = {
       copyMedia: z.boolean().default(false),
     }),
   ),
-  'labels.import': operation<{ labelerId: number | null; imported: number; problems: { where: string; message: string }[] }>()(
-    z.object({ labeler: z.string().trim().min(1).max(80), format: z.enum(['coco', 'yolo', 'voc', 'jsonl']), path: absolutePath('labels file') }),
+  'labels.import': operation<{
+    labelerId: number | null;
+    imported: number;
+    labelers: { name: string; labelerId: number; created: boolean; imported: number }[];
+    problems: { where: string; message: string }[];
+  }>()(
+    z.object({
+      /** Whose labels these are; for Label Studio and CVAT, only those whose file does not name who made them. */
+      labeler: z.string().trim().min(1).max(80),
+      format: z.enum(LABEL_IMPORT_FORMATS),
+      path: absolutePath('labels file'),
+    }),
+  ),
+  /** Every labeler's current submitted answers, each as that labeler's work, in another tool's format. */
+  'labels.export': operation<{ dir: string; files: number; labelers: number; annotations: number }>()(
+    z.object({ format: z.enum(LABELER_EXPORT_FORMATS), outDir: absolutePath('output folder') }),
   ),
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
 
@@ -268,7 +282,8 @@ export const operations = {
   'train.predictions': operation<ScoredPredictions>()(
     z.object({
       version: id,
-      format: z.enum(['coco-results', 'jsonl']),
+      /** COCO results (boxes), JSONL transcripts, or a Label Studio export's `predictions` (either). */
+      format: z.enum(['coco-results', 'jsonl', 'label-studio']),
       path: absolutePath('predictions file'),
       minScore: z.number().min(0).max(1).default(0.5),
     }),

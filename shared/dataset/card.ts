@@ -114,6 +114,16 @@ const FORMAT_NOTES: Record<ExportFormat, readonly string[]> = {
     'Both also have `source`, `agreement` and `flagged`. Load with `load_dataset("imagefolder", data_dir=...)` or `"audiofolder"`.',
     'Splits without samples have no folder.',
   ],
+  'label-studio': [
+    'Label Studio JSON: `tasks.json` (one task per sample; `data.image` or `data.audio` is its file in `media/`, `data.split` its split)',
+    'and `label-config.xml`, the labeling configuration to create the project with. Each task has one annotation, the final label,',
+    'marked `ground_truth`. Boxes are `rectanglelabels` in percent of the image; transcripts are `textarea` regions (with `start` and',
+    "`end` in seconds per segment). Each labeler's own answers export with `concord labels export` (or **Export labels**).",
+  ],
+  cvat: [
+    'CVAT for images 1.1: `annotations.xml` and the images in `images/`, as CVAT exports a task. Each `<image>` has its `subset`',
+    '(split) and a `<box label xtl ytl xbr ybr>` per box, in pixels from the top-left corner; an image without boxes has none.',
+  ],
 };
 
 function mediaNotes(format: ExportFormat, media: 'copied' | 'linked'): string[] {

@@ -8,6 +8,7 @@ export const AUDITED_OPERATIONS = [
   'datasets.create',
   'datasets.export',
   'labels.import',
+  'labels.export',
   'labelers.create',
   'labelers.update',
   'session.changePassword',

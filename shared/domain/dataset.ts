@@ -1,10 +1,15 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import type { Split } from '../dataset/splits';
 
-export const EXPORT_FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'csv', 'huggingface'] as const;
+export const EXPORT_FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'csv', 'huggingface', 'label-studio', 'cvat'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const BOX_FORMATS: readonly ExportFormat[] = ['coco', 'yolo', 'voc', 'huggingface'];
-export const TRANSCRIPT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'huggingface'];
+export const BOX_FORMATS: readonly ExportFormat[] = ['coco', 'yolo', 'voc', 'huggingface', 'label-studio', 'cvat'];
+export const TRANSCRIPT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csv', 'huggingface', 'label-studio'];
+/** Formats labels made elsewhere are imported from. */
+export const LABEL_IMPORT_FORMATS = ['coco', 'yolo', 'voc', 'jsonl', 'label-studio', 'cvat'] as const;
+export type LabelImportFormat = (typeof LABEL_IMPORT_FORMATS)[number];
+/** Formats every labeler's own answers are exported in, for a team moving back to another tool. */
+export const LABELER_EXPORT_FORMATS = ['label-studio', 'cvat'] as const;
 /** How each format is called where a person chooses one. */
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   coco: 'COCO',
@@ -13,6 +18,8 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
   jsonl: 'JSONL manifest',
   csv: 'CSV',
   huggingface: 'Hugging Face (imagefolder / audiofolder)',
+  'label-studio': 'Label Studio JSON',
+  cvat: 'CVAT for images 1.1 XML',
 };
 
 /** How a dataset version is made; frozen with it. */

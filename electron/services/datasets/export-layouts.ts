@@ -9,6 +9,7 @@ import { stemOf } from '../../../shared/dataset/file-names';
 import { SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, ExportFormat } from '../../../shared/domain/dataset';
 import type { ExportWriter } from './export-writer';
+import { writeCvat, writeLabelStudio } from './interchange-layouts';
 
 export interface LayoutJob {
   format: ExportFormat;
@@ -80,6 +81,12 @@ export async function writeLayout(job: LayoutJob, out: ExportWriter): Promise<vo
         for (const item of items) await out.media(item, `${named(split)}/${item.fileName}`);
         await out.large(`${named(split)}/metadata.jsonl`, job.kind === 'bbox' ? imagefolderRows(items, job.classes) : audiofolderRows(items));
       }
+      break;
+    case 'label-studio':
+      await writeLabelStudio(job, out);
+      break;
+    case 'cvat':
+      await writeCvat(job, out);
       break;
   }
   await out.drain();

@@ -3,6 +3,7 @@ import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { payloadProblems, type PayloadContext } from '../../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../../shared/annotation/payload';
+import { round } from '../../../shared/dataset/formats/coco';
 import { shortName } from '../../../shared/dataset/import/file-problems';
 import type { ImportProblem, ParsedLabel } from '../../../shared/dataset/import/parsed-label';
 import { saveAnnotation } from '../../db/queries/annotations';
@@ -17,10 +18,21 @@ import { readLabelFiles } from './read-label-files';
 const FLAGS = { unsure: false, comment: '', mediaBroken: false };
 
 export interface LabelImportReport {
-  /** Null when nothing was imported: no labeler is created for an import that brought nothing. */
+  /** The one labeler who got annotations; null when nothing was imported (no labeler is created) or several were. */
   labelerId: number | null;
   imported: number;
+  /** Whose annotations were imported: an account found by name, or one created for them. */
+  labelers: ImportedLabeler[];
   problems: ImportProblem[];
+}
+
+export interface ImportedLabeler {
+  /** As the file names them (Label Studio's annotator, CVAT's assignee), else the import's labeler name. */
+  name: string;
+  labelerId: number;
+  /** True when no account had this name and a labeler (without a password) was made. */
+  created: boolean;
+  imported: number;
 }
 
 /**
@@ -28,8 +40,10 @@ export interface LabelImportReport {
  * Concord's labelers (or with a dataset's gold labels) can be measured. Labels are matched to
  * samples by file name, else by the content hash of the file they name; whatever does not fit
  * (no such sample, an unknown class, a box outside the image) is reported by its place in the
- * input, and the rest imports: an image keeps its good boxes. The labeler and its annotations
- * are written in one transaction, so an import that fails or brings nothing leaves nothing.
+ * input, and the rest imports: an image keeps its good boxes. Files that say who made each label
+ * (Label Studio, CVAT) give each person's work to the account of that name, created as a labeler
+ * when there is none; the others are `arg.labeler`'s. The labelers and their annotations are
+ * written in one transaction, so an import that fails or brings nothing leaves nothing.
  */
 export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'labels.import'>): Promise<LabelImportReport> {
   const project = requireProject(ctx);
@@ -50,7 +64,7 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
   const classId = new Map(classes.map((c) => [c.name.toLowerCase(), c.id]));
   const context = { kind: project.kind, classIds: new Set(classes.map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
 
-  const ready: { sampleId: number; payload: AnnotationPayload }[] = [];
+  const ready: { sampleId: number; annotator: string; payload: AnnotationPayload }[] = [];
   for (const label of parsed.labels) {
     const name = basename(label.file.replace(/\\/g, '/'));
     // YOLO's file is already a stem; VOC's image may be a JPEG made from `coins.png`.
@@ -71,27 +85,36 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
       image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
       durationMs: sample.duration_ms,
     };
-    const payload = withoutBadBoxes(label.where, toPayload(label, sample, classId, problems), payloadContext, problems);
+    const payload = withoutBadBoxes(label.where, toPayload(label, sample, project.kind, classId, problems), payloadContext, problems);
     if (!payload) continue;
     const issues = payloadProblems(payload, payloadContext);
     if (issues.length > 0) {
       problems.push({ where: label.where, message: issues.map((issue) => `${issue.path.replace(/^payload\./, '')} ${issue.message}`).join('; ') });
       continue;
     }
-    ready.push({ sampleId: sample.id, payload });
+    ready.push({ sampleId: sample.id, annotator: label.annotator ?? arg.labeler, payload });
   }
-  if (ready.length === 0) return { labelerId: null, imported: 0, problems };
+  if (ready.length === 0) return { labelerId: null, imported: 0, labelers: [], problems };
 
-  const labelerId = await inTransaction(db, async (trx) => {
-    const labeler = (await findLabelerByName(trx, arg.labeler)) ?? (await insertLabeler(trx, { name: arg.labeler, role: 'labeler', createdAt: Date.now() }));
+  const labelers = await inTransaction(db, async (trx) => {
     const guideline = await currentGuidelineVersion(trx);
     const at = Date.now();
-    for (const { sampleId, payload } of ready)
-      await saveAnnotation(trx, { sampleId, labelerId: labeler.id, guidelineVersionId: guideline.id, payload, status: 'submitted', at });
-    return labeler.id;
+    const byName = new Map<string, ImportedLabeler>();
+    for (const { sampleId, annotator, payload } of ready) {
+      let labeler = byName.get(annotator);
+      if (!labeler) {
+        const found = await findLabelerByName(trx, annotator);
+        const account = found ?? (await insertLabeler(trx, { name: annotator, role: 'labeler', createdAt: at }));
+        labeler = { name: annotator, labelerId: account.id, created: found === null, imported: 0 };
+        byName.set(annotator, labeler);
+      }
+      await saveAnnotation(trx, { sampleId, labelerId: labeler.labelerId, guidelineVersionId: guideline.id, payload, status: 'submitted', at });
+      labeler.imported++;
+    }
+    return [...byName.values()];
   });
   for (const { sampleId } of ready) project.agreement.sampleChanged(sampleId);
-  return { labelerId, imported: ready.length, problems };
+  return { labelerId: labelers.length === 1 ? labelers[0]!.labelerId : null, imported: ready.length, labelers, problems };
 }
 
 /**
@@ -121,11 +144,17 @@ function leftOut(where: string, boxCount: number, problems: ImportProblem[]): nu
 function toPayload(
   label: ParsedLabel,
   sample: { width: number | null; height: number | null; duration_ms: number | null },
+  projectKind: 'bbox' | 'transcript',
   classId: Map<string, number>,
   problems: ImportProblem[],
 ): AnnotationPayload | null {
-  if (label.content.kind === 'segments') {
-    const segments = [...label.content.segments]
+  // Label Studio cannot tell an audio task answered with no regions from an image's: on a clip it says "no speech".
+  const content =
+    projectKind === 'transcript' && label.content.kind === 'percent-boxes' && label.content.boxes.length === 0
+      ? { kind: 'segments' as const, segments: [{ startMs: 0, endMs: null, text: '' }] }
+      : label.content;
+  if (content.kind === 'segments') {
+    const segments = [...content.segments]
       .sort((x, y) => x.startMs - y.startMs)
       .map((segment, i) => ({
         id: `s${i + 1}`,
@@ -133,7 +162,7 @@ function toPayload(
         endMs: segment.endMs ?? sample.duration_ms ?? segment.startMs + 1,
         text: segment.text,
       }));
-    const clip = label.content.segments.length === 1 && label.content.segments[0]!.endMs === null;
+    const clip = content.segments.length === 1 && content.segments[0]!.endMs === null;
     return {
       v: 1,
       kind: 'transcript',
@@ -144,16 +173,7 @@ function toPayload(
       tags: [],
     };
   }
-  const corners =
-    label.content.kind === 'boxes'
-      ? label.content.boxes
-      : label.content.boxes.map(({ className, cx, cy, w, h }) => ({
-          className,
-          x1: (cx - w / 2) * (sample.width ?? 0),
-          y1: (cy - h / 2) * (sample.height ?? 0),
-          x2: (cx + w / 2) * (sample.width ?? 0),
-          y2: (cy + h / 2) * (sample.height ?? 0),
-        }));
+  const corners = pixelCorners(content, sample);
   const boxes: Box[] = [];
   for (const [index, box] of corners.entries()) {
     const id = classId.get(box.className.toLowerCase());
@@ -181,4 +201,31 @@ function toPayload(
   // Without any of its boxes the label would claim the image holds no objects.
   if (boxes.length === 0 && corners.length > 0) return leftOut(label.where, corners.length, problems);
   return { v: 1, kind: 'bbox', boxes, noObjects: boxes.length === 0, flags: FLAGS, tags: [] };
+}
+
+/** A label's boxes as corners in the sample's pixels, whatever units the file used. */
+function pixelCorners(content: Exclude<ParsedLabel['content'], { kind: 'segments' }>, sample: { width: number | null; height: number | null }) {
+  const width = sample.width ?? 0;
+  const height = sample.height ?? 0;
+  switch (content.kind) {
+    case 'boxes':
+      return content.boxes;
+    case 'normalized-boxes':
+      return content.boxes.map(({ className, cx, cy, w, h }) => ({
+        className,
+        x1: (cx - w / 2) * width,
+        y1: (cy - h / 2) * height,
+        x2: (cx + w / 2) * width,
+        y2: (cy + h / 2) * height,
+      }));
+    case 'percent-boxes':
+      // To 1/1000 of a pixel, as exports write them: percentages carry float noise.
+      return content.boxes.map(({ className, x, y, width: w, height: h }) => ({
+        className,
+        x1: round((x * width) / 100),
+        y1: round((y * height) / 100),
+        x2: round(((x + w) * width) / 100),
+        y2: round(((y + h) * height) / 100),
+      }));
+  }
 }

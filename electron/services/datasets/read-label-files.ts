@@ -1,15 +1,18 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
+import type { LabelImportFormat } from '../../../shared/domain/dataset';
 import { fromVocBox } from '../../../shared/dataset/formats/voc';
 import { LabelFileError } from '../../../shared/dataset/import/file-problems';
 import { parseCoco } from '../../../shared/dataset/import/parse-coco';
+import { parseCvat } from '../../../shared/dataset/import/parse-cvat';
 import { parseJsonl } from '../../../shared/dataset/import/parse-jsonl';
+import { parseLabelStudio } from '../../../shared/dataset/import/parse-label-studio';
 import type { ParseResult } from '../../../shared/dataset/import/parsed-label';
 import { parseVoc } from '../../../shared/dataset/import/parse-voc';
 import { classNamesFromDataYaml, classNamesFromText, parseYolo } from '../../../shared/dataset/import/parse-yolo';
 
-export type LabelFormat = 'coco' | 'yolo' | 'voc' | 'jsonl';
+export type LabelFormat = LabelImportFormat;
 
 /**
  * Largest label or predictions file read: under V8's longest string, so a bigger one gets
@@ -20,7 +23,9 @@ export const MAX_LABEL_FILE_BYTES = 500 * 1024 * 1024;
 /**
  * Reads another tool's labels from disk: COCO and JSONL from one file; VOC from an XML file or
  * a folder of them; YOLO from its data.yaml (label files under the folder beside it) or a folder
- * holding data.yaml or classes.txt and the label files. A file that cannot be read as its
+ * holding data.yaml or classes.txt and the label files; Label Studio from its JSON export (its
+ * predictions are not labels and are left for `train.predictions`); CVAT from an XML file or a
+ * folder of them, one per job. A file that cannot be read as its
  * format fails the call with its path and the reason, never its text.
  */
 export async function readLabelFiles(format: LabelFormat, path: string): Promise<ParseResult & { baseDir: string }> {
@@ -32,6 +37,17 @@ export async function readLabelFiles(format: LabelFormat, path: string): Promise
       return { ...parsedOrThrow(path, parseCoco, await readTextFile(path)), baseDir };
     case 'jsonl':
       return { ...parsedOrThrow(path, parseJsonl, await readTextFile(path)), baseDir };
+    case 'label-studio': {
+      const { predictions, ...parsed } = parsedOrThrow(path, parseLabelStudio, await readTextFile(path));
+      if (predictions.length > 0)
+        parsed.problems.push({
+          where: basename(path),
+          message: `its ${predictions.length} prediction${predictions.length === 1 ? ' is' : 's are'} a model's, not labels: score them against a dataset version (train.predictions)`,
+        });
+      return { ...parsed, baseDir };
+    }
+    case 'cvat':
+      return { ...parseCvat(await readTexts(info.isDirectory() ? await filesUnder(path, '.xml') : [await regularFile(path)])), baseDir };
     case 'voc':
       return { ...fromVocPixels(parseVoc(await readTexts(info.isDirectory() ? await filesUnder(path, '.xml') : [await regularFile(path)]))), baseDir };
     case 'yolo': {

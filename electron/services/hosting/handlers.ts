@@ -33,6 +33,7 @@ import { trainPredictions } from '../predictions';
 import { samplesTag } from '../sample-tags';
 import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
 import { trainClips, trainCrops } from '../training-sets';
+import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
@@ -106,6 +107,7 @@ export const handlers: Handlers = {
   'datasets.export': datasetsExport,
   'datasets.compare': datasetsCompare,
   'labels.import': labelsImport,
+  'labels.export': labelsExport,
   'train.crops': trainCrops,
   'train.clips': trainClips,
   'train.saveRun': trainSaveRun,

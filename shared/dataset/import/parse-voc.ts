@@ -1,5 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
+import { readXml } from './read-xml';
 import { schemaReason } from './file-problems';
 import type { ParseResult, ParsedBox } from './parsed-label';
 
@@ -57,18 +58,8 @@ export function parseVoc(files: ReadonlyMap<string, string>): ParseResult {
 
 /** The file's `<annotation>`, or what is wrong with the file. */
 function readAnnotation(text: string): z.infer<typeof vocFileSchema>['annotation'] | string {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    // The validator's own message quotes tags and characters of the file: keep only its code and place.
-    const { code, line, col } = valid.err;
-    return `is not valid XML (line ${line}, column ${col}: ${code.replace(/^Invalid/, 'invalid ').toLowerCase()})`;
-  }
-  let json: unknown;
-  try {
-    json = parser.parse(text);
-  } catch {
-    return 'could not be read as XML (it may declare external entities)';
-  }
-  const file = vocFileSchema.safeParse(json);
+  const read = readXml(text, parser);
+  if ('problem' in read) return read.problem;
+  const file = vocFileSchema.safeParse(read.json);
   return file.success ? file.data.annotation : `is not a Pascal VOC file: ${schemaReason(file.error)}`;
 }

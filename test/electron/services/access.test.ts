@@ -72,6 +72,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'datasets.create': [E, A],
   'datasets.export': [E, A],
   'labels.import': [E, A],
+  'labels.export': [E, A],
   'train.crops': [E, A],
   'train.clips': [E, A],
   'train.saveRun': [E, A],

@@ -55,7 +55,7 @@ describe('importing labels from malformed files', () => {
       return join(dir, name);
     };
     const nullImage = await host.ok('labels.import', { labeler: 'a', format: 'coco', path: write('images.json', { images: [null] }) });
-    expect(nullImage).toEqual({ labelerId: null, imported: 0, problems: [{ where: 'image 1', message: 'expected object, received null' }] });
+    expect(nullImage).toEqual({ labelerId: null, imported: 0, labelers: [], problems: [{ where: 'image 1', message: 'expected object, received null' }] });
     const nullCategory = await host.ok('labels.import', { labeler: 'b', format: 'coco', path: write('categories.json', { images: [], categories: [null] }) });
     expect(nullCategory.problems).toEqual([{ where: 'category 1', message: 'expected object, received null' }]);
     const nullAnnotation = await host.ok('labels.import', {
