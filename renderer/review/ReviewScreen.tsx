@@ -14,6 +14,7 @@ import { labelerNamer } from './labeler-names';
 import { ReviewQueuePanel } from './ReviewQueuePanel';
 import { useReviewStore } from './review-store';
 import { TranscriptReview } from './TranscriptReview';
+import '../ui/side-layout.css';
 import './review.css';
 
 /**
@@ -32,7 +33,7 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   if (!queue) return <div className="empty">Finding disagreements…</div>;
   if (queue.items.length === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
   return (
-    <div className="review-screen">
+    <div className="side-layout review-screen">
       <ReviewQueuePanel project={project} />
       <ReviewSampleView project={project} />
     </div>
