@@ -48,13 +48,14 @@ function ReviewSampleView({ project }: { project: ProjectSummary }) {
 }
 
 function SelectedSample({ project, sampleId }: { project: ProjectSummary; sampleId: number }) {
-  const review = useReviewStore((s) => s.sample);
   const item = useReviewStore((s) => s.queue?.items.find((i) => i.sampleId === sampleId));
   const hideNames = useReviewStore((s) => s.hideNames);
   const setHideNames = useReviewStore((s) => s.setHideNames);
-  const refresh = useReviewStore((s) => s.refresh);
+  const reloadQueue = useReviewStore((s) => s.load);
   const labelers = useProjectStore((s) => s.labelers);
-  const { data: sample, error } = useQuery('samples.get', { sampleId });
+  const { data: sample, error: sampleError } = useQuery('samples.get', { sampleId });
+  const { data: review, error: reviewError, refresh: reloadReview } = useQuery('review.sample', { sampleId });
+  const error = sampleError ?? reviewError;
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
   const readOnly = useReadOnly();
@@ -73,7 +74,8 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
     hideNames,
   );
   const deciderName = (id: number | null) => (id === null ? 'Concord' : (labelers.find((l) => l.id === id)?.name ?? `#${id}`));
-  const done = () => refresh().catch(reportError);
+  // A decision changes the sample's history and its row in the queue.
+  const done = () => Promise.all([reloadQueue(), reloadReview()]);
 
   if (editing) {
     return (

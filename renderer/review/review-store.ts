@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { DisagreementType } from '../../shared/disagreement/types';
-import type { ReviewQueueItem, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
+import type { ReviewQueueItem, ReviewQueueView } from '../../shared/domain/gold';
 import { api } from '../api/api';
+import { QueryState } from '../api/query-state';
+import { endSessionIfRefused, reportError } from '../stores/notices';
 
 /** What the SME narrows the queue to; `null` = any. */
 export interface ReviewFilters {
@@ -21,53 +23,49 @@ interface ReviewState {
   queue: ReviewQueueView | null;
   filters: ReviewFilters;
   selectedId: number | null;
-  sample: ReviewSample | null;
   /** Labeler names replaced by "Labeler A, B, …" so the SME judges the work, not the person. */
   hideNames: boolean;
+  /** Why the queue could not be read, while none is on screen. */
   error: string | null;
+  /** Reads the queue (again, after a decision); resolves once it is in. */
   load(): Promise<void>;
-  select(sampleId: number | null): Promise<void>;
-  /** Re-reads the queue and the open sample (after a decision). */
-  refresh(): Promise<void>;
+  select(sampleId: number | null): void;
   setFilters(change: Partial<ReviewFilters>): void;
   setHideNames(hide: boolean): void;
 }
 
-export const useReviewStore = create<ReviewState>((set, get) => ({
-  queue: null,
-  filters: NO_FILTERS,
-  selectedId: null,
-  sample: null,
-  hideNames: false,
-  error: null,
+/**
+ * The queue is read by the whole screen (the list and its filters, the chosen sample's row,
+ * auto-accept), so the store holds it, loaded by the rule `useQuery` follows: only the newest
+ * load's answer is taken, and an error clears when a later load succeeds. A failure with a queue
+ * on screen is a notice; one with none takes the screen's place.
+ */
+const queueQuery = new QueryState<ReviewQueueView>({
+  keepPrevious: true,
+  onError: (error) => (queueQuery.snapshot().data ? reportError : endSessionIfRefused)(error),
+});
 
-  async load() {
-    try {
-      const queue = await api.call('review.queue', {});
-      // A sample chosen in another project (or already gone) is not this queue's.
-      const stillThere = queue.items.some((item) => item.sampleId === get().selectedId);
-      set({ queue, error: null, ...(stillThere ? {} : { selectedId: null, sample: null }) });
-    } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
-    }
-  },
+export const useReviewStore = create<ReviewState>((set, get) => {
+  queueQuery.subscribe(() => {
+    const { data, error } = queueQuery.snapshot();
+    if (!data) return set({ queue: null, error: error?.message ?? null });
+    // A sample chosen in another project (or already gone) is not this queue's.
+    const stillThere = data.items.some((item) => item.sampleId === get().selectedId);
+    set({ queue: data, error: null, ...(stillThere ? {} : { selectedId: null }) });
+  });
 
-  async select(sampleId) {
-    set({ selectedId: sampleId, sample: null });
-    if (sampleId === null) return;
-    const sample = await api.call('review.sample', { sampleId });
-    if (get().selectedId === sampleId) set({ sample });
-  },
-
-  async refresh() {
-    const { selectedId } = get();
-    const [queue, sample] = await Promise.all([api.call('review.queue', {}), selectedId === null ? null : api.call('review.sample', { sampleId: selectedId })]);
-    set({ queue, sample: get().selectedId === selectedId ? sample : get().sample });
-  },
-
-  setFilters: (change) => set((s) => ({ filters: { ...s.filters, ...change } })),
-  setHideNames: (hideNames) => set({ hideNames }),
-}));
+  return {
+    queue: null,
+    filters: NO_FILTERS,
+    selectedId: null,
+    hideNames: false,
+    error: null,
+    load: () => queueQuery.load('review.queue', () => api.call('review.queue', {})),
+    select: (selectedId) => set({ selectedId }),
+    setFilters: (change) => set((s) => ({ filters: { ...s.filters, ...change } })),
+    setHideNames: (hideNames) => set({ hideNames }),
+  };
+});
 
 /** The queue items the filters let through, in queue order. */
 export function filterItems(items: readonly ReviewQueueItem[], filters: ReviewFilters): ReviewQueueItem[] {
