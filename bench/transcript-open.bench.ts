@@ -1,44 +1,16 @@
 // Opening an hour of audio in the transcript editor: a 60-minute 16 kHz mono WAV, from
 // choosing the sample to an interactive waveform, first with peaks still to compute and
 // then with them cached, and the renderer's memory with it open. Run with `npm run bench -- transcript-open`.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { mulberry32 } from '../shared/assignment/prng';
+import { writeSyntheticWav } from '../electron/generate/synthetic-media';
 import { importAndWait, signInAsLabeler, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const MINUTES = 60;
 const RATE = 16_000;
 const TARGET_MS = 1500;
-
-/** A speech-like signal (bursts of a wobbling tone), written a second at a time so memory stays flat. */
-function writeLongWav(path: string, pitch: number): void {
-  const samples = MINUTES * 60 * RATE;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + samples * 2, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(RATE, 24);
-  header.writeUInt32LE(RATE * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(samples * 2, 40);
-  const fd = openSync(path, 'w');
-  writeSync(fd, header);
-  const second = Buffer.alloc(RATE * 2);
-  for (let s = 0; s < MINUTES * 60; s++) {
-    for (let i = 0; i < RATE; i++) {
-      const t = s + i / RATE;
-      const envelope = Math.max(0, Math.sin(t * 2.1) * Math.sin(t * 0.37));
-      second.writeInt16LE(Math.round(envelope * 12_000 * Math.sin(2 * Math.PI * (pitch + 40 * Math.sin(t * 3)) * t)), i * 2);
-    }
-    writeSync(fd, second);
-  }
-  closeSync(fd);
-}
 
 /** From the click on the queue item to the waveform reporting it is ready. */
 async function openTimed(page: Page, name: string): Promise<number> {
@@ -66,8 +38,9 @@ export const benchmark: Benchmark = {
 async function measure({ work, app, browser }: BenchContext): Promise<Figure[]> {
   const media = join(work, 'media');
   mkdirSync(media);
-  writeLongWav(join(media, 'a-hour.wav'), 180);
-  writeLongWav(join(media, 'b-hour.wav'), 220);
+  // Two streams, two voices: imports tell files apart by their content.
+  writeSyntheticWav(join(media, 'a-hour.wav'), MINUTES * 60_000, RATE, mulberry32(1));
+  writeSyntheticWav(join(media, 'b-hour.wav'), MINUTES * 60_000, RATE, mulberry32(2));
   await app.call('projects.create', { dir: join(work, 'project'), name: 'Bench', kind: 'transcript' });
   await importAndWait(app, media);
   const { page } = browser;

@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Random } from '../../shared/assignment/prng';
 
@@ -59,33 +60,67 @@ export function syntheticPng(width: number, height: number, rects: readonly Fill
   return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw, { level: 1 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
+/** The 44-byte header of a 16-bit mono PCM WAV of `frames` samples. */
+function wavHeader(frames: number, sampleRate: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + frames * 2, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(frames * 2, 40);
+  return header;
+}
+
 /**
- * A real 16-bit mono PCM WAV: short speech-like bursts of a wobbling tone over faint noise, its
- * pitch and rhythm drawn from `random` so every clip differs in content.
+ * The samples of a speech-like clip, `chunkFrames` at a time: short bursts of a wobbling tone
+ * over faint noise, its pitch and rhythm drawn from `random`. One voice throughout, however the
+ * clip is cut into chunks.
  */
-export function syntheticWav(durationMs: number, sampleRate: number, random: Random): Buffer {
-  const frames = Math.round((durationMs * sampleRate) / 1000);
-  const wav = Buffer.alloc(44 + frames * 2);
-  wav.write('RIFF', 0, 'latin1');
-  wav.writeUInt32LE(36 + frames * 2, 4);
-  wav.write('WAVEfmt ', 8, 'latin1');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(sampleRate, 24);
-  wav.writeUInt32LE(sampleRate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'latin1');
-  wav.writeUInt32LE(frames * 2, 40);
+function* speechLikeSamples(frames: number, sampleRate: number, random: Random, chunkFrames: number): Generator<Buffer> {
   const pitch = 120 + random() * 140;
   const rhythm = 2 + random() * 4;
-  for (let i = 0; i < frames; i++) {
-    const t = i / sampleRate;
-    const envelope = Math.max(0, Math.sin(2 * Math.PI * rhythm * t));
-    const tone = envelope * Math.sin(2 * Math.PI * (pitch + 30 * Math.sin(t * 9)) * t);
-    const value = Math.round(10_000 * tone + (random() - 0.5) * 400);
-    wav.writeInt16LE(Math.max(-32_768, Math.min(32_767, value)), 44 + i * 2);
+  for (let first = 0; first < frames; first += chunkFrames) {
+    const chunk = Buffer.alloc(Math.min(chunkFrames, frames - first) * 2);
+    for (let i = 0; i < chunk.length / 2; i++) {
+      const t = (first + i) / sampleRate;
+      const envelope = Math.max(0, Math.sin(2 * Math.PI * rhythm * t));
+      const tone = envelope * Math.sin(2 * Math.PI * (pitch + 30 * Math.sin(t * 9)) * t);
+      const value = Math.round(10_000 * tone + (random() - 0.5) * 400);
+      chunk.writeInt16LE(Math.max(-32_768, Math.min(32_767, value)), i * 2);
+    }
+    yield chunk;
   }
-  return wav;
+}
+
+const framesOf = (durationMs: number, sampleRate: number) => Math.round((durationMs * sampleRate) / 1000);
+
+/**
+ * A real 16-bit mono PCM WAV of speech-like sound (see `speechLikeSamples`), different in content
+ * for every `random` stream.
+ */
+export function syntheticWav(durationMs: number, sampleRate: number, random: Random): Buffer {
+  const frames = framesOf(durationMs, sampleRate);
+  return Buffer.concat([wavHeader(frames, sampleRate), ...speechLikeSamples(frames, sampleRate, random, frames)]);
+}
+
+/**
+ * The same WAV as `syntheticWav`, written to `path` a second at a time, so that an hour of audio
+ * takes no more memory than a second of it.
+ */
+export function writeSyntheticWav(path: string, durationMs: number, sampleRate: number, random: Random): void {
+  const frames = framesOf(durationMs, sampleRate);
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, wavHeader(frames, sampleRate));
+    for (const chunk of speechLikeSamples(frames, sampleRate, random, sampleRate)) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -70,13 +70,15 @@ export class QueryState<T> {
   /**
    * Loads for `key` with `run`, dropping whatever earlier load is on its way. New arguments
    * clear the error, and the data too unless `keepPrevious`: a screen never shows an answer
-   * to a question it no longer asks as if it were the answer to the new one.
+   * to a question it no longer asks as if it were the answer to the new one. Resolves once
+   * this load is answered (or dropped); what it found is in the view.
    */
-  load(key: string, run: () => Promise<T>): void {
+  load(key: string, run: () => Promise<T>): Promise<void> {
     this.run = run;
     this.refreshAgain = false;
     if (key !== this.view.key) this.view = { key, data: this.options.keepPrevious ? this.view.data : undefined, error: null, loading: false };
     this.start();
+    return this.settled();
   }
 
   /** Loads the current arguments again (after a write, or on a server event), keeping the data meanwhile. */

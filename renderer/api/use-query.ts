@@ -53,7 +53,7 @@ export function useQuery<N extends OperationName>(
       return;
     }
     // The argument is rebuilt from its key: the very value the key stands for, whatever object it came in.
-    query.load(key, () => callOperation(operation, JSON.parse(key)));
+    void query.load(key, () => callOperation(operation, JSON.parse(key)));
     return () => query.cancel();
   }, [query, operation, key, enabled]);
 

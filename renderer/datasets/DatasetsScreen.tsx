@@ -27,7 +27,7 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
   const shown = picked ?? versions.at(-1)?.version ?? 'new';
   const summary = versions.find((v) => v.version === shown);
   return (
-    <div className="guidelines-screen">
+    <div className="side-layout versions-screen">
       <VersionNav<number | 'new'>
         label="Dataset versions"
         selected={shown}

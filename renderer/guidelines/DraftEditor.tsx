@@ -1,21 +1,18 @@
 import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
-import type { GuidelineDraft, GuidelineExample } from '../../shared/domain/guideline';
+import type { GuidelineExample } from '../../shared/domain/guideline';
 import { guidelineSections } from '../../shared/guideline/sections';
 import { api } from '../api/api';
-import { Autosaver, type AutosaveStatus } from '../autosave/autosaver';
+import type { AutosaveStatus } from '../autosave/autosaver';
+import { SaveProblem } from '../autosave/SaveProblem';
 import { useQuery } from '../api/use-query';
-import { useAutosaveStatus } from '../autosave/use-autosave-status';
 import { reportError } from '../stores/notices';
 import { QueryError } from '../ui/QueryError';
+import { DraftSession, type ExampleChange } from './draft-session';
 import { ExampleCard } from './ExampleCard';
 import { GuidelineView } from './GuidelineView';
 import { PublishDialog } from './PublishDialog';
-
-/** Saves this long after the last keystroke... */
-const SAVE_DELAY_MS = 600;
-/** ...and at least this often while typing goes on. */
-const SAVE_MAX_WAIT_MS = 3000;
 
 /**
  * The draft of the next version: Markdown on the left, the guideline as labelers will see it on
@@ -23,58 +20,20 @@ const SAVE_MAX_WAIT_MS = 3000;
  * publishing. Every change is saved as a new draft revision.
  */
 export function DraftEditor({ onPublished }: { onPublished(version: number): void }) {
-  const [draft, setDraft] = useState<GuidelineDraft | null>(null);
-  const [body, setBody] = useState('');
-  const [saver, setSaver] = useState<Autosaver<string, GuidelineDraft> | null>(null);
-  const saveStatus = useAutosaveStatus(saver);
+  const session = useDraftSession();
+  const draft = useStore(session.view, (s) => s.draft);
+  const body = useStore(session.view, (s) => s.body);
+  const saveStatus = useStore(session.view, (s) => s.save);
+  const setAside = useStore(session.view, (s) => s.setAside);
+  const loadError = useStore(session.view, (s) => s.loadError);
   const [publishing, setPublishing] = useState(false);
   const current = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
   const currentVersion = current.data?.version ?? 0;
 
-  const onType = (text: string) => {
-    setBody(text);
-    saver?.change(text);
-  };
-  const flush = () => saver?.flush() ?? Promise.resolve();
-
-  // Opening the draft starts its editing session (its autosaver), so it is not a query that refreshes.
-  useEffect(() => {
-    let open = true;
-    let draftSaver: Autosaver<string, GuidelineDraft> | null = null;
-    api.call('guidelines.draft').then((loaded) => {
-      if (!open) return;
-      setDraft(loaded);
-      setBody(loaded.bodyMd);
-      // Each save is based on the revision the last one returned; a save from elsewhere in between is a conflict.
-      draftSaver = new Autosaver<string, GuidelineDraft>({
-        content: loaded.bodyMd,
-        revision: loaded.revision,
-        save: (bodyMd, baseRevision) => api.call('guidelines.saveDraft', { bodyMd, baseRevision: baseRevision ?? 0 }),
-        onSaved: setDraft,
-        delayMs: SAVE_DELAY_MS,
-        maxWaitMs: SAVE_MAX_WAIT_MS,
-      });
-      setSaver(draftSaver);
-    }, reportError);
-    // Text typed but not yet sent goes when the draft (or the page) is left.
-    const sendPending = () => void draftSaver?.flush().catch(reportError);
-    window.addEventListener('pagehide', sendPending);
-    return () => {
-      open = false;
-      window.removeEventListener('pagehide', sendPending);
-      const leaving = draftSaver;
-      leaving
-        ?.flush()
-        .catch(reportError)
-        .finally(() => leaving.dispose());
-    };
-  }, []);
-
-  if (!draft) return <div className="empty">Opening the draft…</div>;
+  if (!draft) return <div className="empty">{loadError ? `The draft could not be opened: ${loadError}` : 'Opening the draft…'}</div>;
   const sections = guidelineSections(body);
   const unplaced = draft.examples.filter((example) => !sections.some((section) => section.anchor === example.section));
-  const update = (id: number, change: { section?: string; polarity?: 'do' | 'dont'; caption?: string }) =>
-    api.call('guidelines.updateExample', { id, ...change }).then(setDraft, reportError);
+  const update = (id: number, change: ExampleChange) => session.updateExample(id, change).catch(reportError);
   const controls = (example: GuidelineExample) => (
     <div className="case-controls">
       <select aria-label={`Section for ${example.sampleName}`} value={example.section} onChange={(e) => void update(example.id, { section: e.target.value })}>
@@ -99,7 +58,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
         placeholder="Caption"
         onBlur={(e) => void update(example.id, { caption: e.target.value })}
       />
-      <button type="button" onClick={() => api.call('guidelines.removeExample', { id: example.id }).then(setDraft, reportError)}>
+      <button type="button" onClick={() => void session.removeExample(example.id).catch(reportError)}>
         Remove
       </button>
     </div>
@@ -110,21 +69,22 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
       <div className="draft-bar">
         <strong>Draft of v{currentVersion + 1}</strong>
         <QueryError error={current.error} what="read the published version" onRetry={() => void current.refresh()} />
-        <DraftStatus status={saveStatus} />
+        <DraftStatus status={saveStatus} session={session} />
         {draft.addresses.length > 0 && <span className="muted">Addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}</span>}
-        <button type="button" className="primary" onClick={() => flush().then(() => setPublishing(true), reportError)}>
+        <button type="button" className="primary" onClick={() => session.flush().then(() => setPublishing(true), reportError)}>
           Publish v{currentVersion + 1}…
         </button>
       </div>
       <div className="draft-panes">
         <label className="draft-source">
           <span className="muted">Markdown · name a section&apos;s anchor with {'{#anchor}'} after its heading</span>
-          <textarea aria-label="Guideline draft" value={body} onChange={(e) => onType(e.target.value)} spellCheck />
+          <textarea aria-label="Guideline draft" value={body} onChange={(e) => session.type(e.target.value)} spellCheck />
         </label>
         <div className="draft-preview" aria-label="Preview">
           <GuidelineView bodyMd={body} examples={draft.examples} controls={controls} />
         </div>
       </div>
+      {setAside !== null && <SetAsideText text={setAside} onDismiss={() => session.dismissSetAside()} />}
       {unplaced.length > 0 && (
         <section className="cases" aria-label="Cases to place">
           <h3>Cases to place ({unplaced.length})</h3>
@@ -153,20 +113,49 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
   );
 }
 
-/** Whether the draft on screen is the one saved, and at which revision; after a conflict, that it is not. */
-function DraftStatus({ status }: { status: AutosaveStatus }) {
+/** The draft session, open for as long as the editor is on screen and closed (after saving) when it goes. */
+function useDraftSession(): DraftSession {
+  const [session] = useState(() => new DraftSession(api));
+  useEffect(() => {
+    session.begin().catch(reportError);
+    // Text typed but not yet sent goes when the draft (or the page) is left.
+    const sendPending = () => void session.flush().catch(reportError);
+    window.addEventListener('pagehide', sendPending);
+    return () => {
+      window.removeEventListener('pagehide', sendPending);
+      session.close().catch(reportError);
+    };
+  }, [session]);
+  return session;
+}
+
+/** Whether the draft on screen is the one saved, and at which revision; after a conflict, the way to the version saved elsewhere. */
+function DraftStatus({ status, session }: { status: AutosaveStatus; session: DraftSession }) {
   if (status.phase === 'error' || status.phase === 'conflict') {
     return (
-      <span className="muted" data-testid="draft-status" role="alert">
-        Not saved: {status.message}
+      <span className="muted" data-testid="draft-status" data-phase={status.phase} data-revision={status.revision ?? ''} role="alert">
+        <SaveProblem status={status} onRetry={() => void session.flush().catch(reportError)} onReload={() => void session.reload().catch(reportError)} />
       </span>
     );
   }
   const text =
     status.phase === 'saved' || status.phase === 'idle' ? `Saved · revision ${status.revision}` : status.phase === 'saving' ? 'Saving…' : 'Unsaved changes';
   return (
-    <span className="muted" data-testid="draft-status">
+    <span className="muted" data-testid="draft-status" data-phase={status.phase} data-revision={status.revision ?? ''}>
       {text}
     </span>
+  );
+}
+
+/** The text a reload replaced, shown until dismissed, for the person to copy back what they still want. */
+function SetAsideText({ text, onDismiss }: { text: string; onDismiss(): void }) {
+  return (
+    <section className="draft-set-aside" aria-label="Your text that was not saved">
+      <p>The draft was saved elsewhere, so your text below was not saved. The draft above is the version saved there: copy from yours what you still want.</p>
+      <textarea aria-label="Your unsaved text" value={text} readOnly rows={6} />
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </section>
   );
 }

@@ -41,7 +41,7 @@ export function GuidelinesScreen() {
   const shown = view === 'draft' && mayEdit ? 'draft' : typeof view === 'number' ? view : latest;
 
   return (
-    <div className="guidelines-screen">
+    <div className="side-layout versions-screen">
       <VersionNav<number | 'draft'>
         label="Guideline versions"
         selected={shown}

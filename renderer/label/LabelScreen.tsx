@@ -8,6 +8,7 @@ import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
+import '../ui/side-layout.css';
 import './label.css';
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
@@ -48,7 +49,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     return <div className="empty">{project.sampleCount === 0 ? 'Your queue is empty: import samples first.' : 'Loading your queue…'}</div>;
   }
   return (
-    <div className="label-screen">
+    <div className="side-layout label-screen">
       <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
       <QueuePanel />
       {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}

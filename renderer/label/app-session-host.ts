@@ -1,9 +1,13 @@
+import type { SessionNotices } from '../editors/editor-session';
 import { reportError, useNotices } from '../stores/notices';
 import { labelSessionHost } from './label-editor-session';
 import { useLabelStore } from './label-store';
 
-/** The app's label store as the editors' session host (label screen and gold editor alike); what editors report shows as notices. */
-export const appLabelSessionHost = labelSessionHost(useLabelStore, {
+/** What editors report, shown as the app's notices. */
+export const appNotices: SessionNotices = {
   reportError,
   inform: (message) => useNotices.getState().show('info', message),
-});
+};
+
+/** The labeler's queue (the app's label store) as the editors' session host. */
+export const appLabelSessionHost = labelSessionHost(useLabelStore, appNotices);

@@ -1,12 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewSample } from '../../shared/domain/gold';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { ProjectEditor } from '../editors/ProjectEditor';
-import { appLabelSessionHost } from '../label/app-session-host';
-import { useLabelStore } from '../label/label-store';
+import { appNotices } from '../label/app-session-host';
+import { labelSessionHost } from '../label/label-editor-session';
 import { reportError } from '../stores/notices';
 import type { DecisionNote } from './DecisionPanel';
+import { createGoldLabelStore } from './gold-label-store';
 import { goldSource } from './gold-source';
 
 interface GoldEditorProps {
@@ -23,6 +24,9 @@ interface GoldEditorProps {
  * decision or the consensus, autosaves as a draft, and Enter (or the button) decides with it.
  */
 export function GoldEditor({ project, review, displayName, note, onNote, onDone }: GoldEditorProps) {
+  // Its own store, not the labeler's queue: each can be open while the other is.
+  const [store] = useState(createGoldLabelStore);
+  const host = useMemo(() => labelSessionHost(store, appNotices), [store]);
   // The source reads the newest note and callback at decision time, not the first render's.
   const noteRef = useRef(note);
   const doneRef = useRef(onDone);
@@ -32,7 +36,6 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
   });
 
   useEffect(() => {
-    const store = useLabelStore.getState();
     const source = goldSource(
       api,
       review,
@@ -40,10 +43,10 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
       () => ({ reason: noteRef.current.reason, guidelineRule: noteRef.current.guidelineRule.trim() || null }),
       () => doneRef.current(true),
     );
-    store.start(source, project.kind).catch(reportError);
-    return () => void useLabelStore.getState().stop().catch(reportError);
+    store.getState().start(source, project.kind).catch(reportError);
+    return () => void store.getState().stop().catch(reportError);
     // One editing session per sample and decision: a new review object restarts it.
-  }, [review, displayName, project.kind]);
+  }, [store, review, displayName, project.kind]);
 
   return (
     <div className="gold-editor">
@@ -56,13 +59,13 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
           placeholder="#rule"
           onChange={(e) => onNote({ ...note, guidelineRule: e.target.value })}
         />
-        <button type="button" className="primary" onClick={() => useLabelStore.getState().submit().catch(reportError)}>
+        <button type="button" className="primary" onClick={() => store.getState().submit().catch(reportError)}>
           Decide with this label (Enter)
         </button>
         <button
           type="button"
           onClick={() =>
-            useLabelStore
+            store
               .getState()
               .flush()
               .then(() => onDone(false), reportError)
@@ -71,7 +74,7 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
           Back to review
         </button>
       </div>
-      <ProjectEditor project={project} host={appLabelSessionHost} />
+      <ProjectEditor project={project} host={host} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { labelerNamer } from './labeler-names';
 import { ReviewQueuePanel } from './ReviewQueuePanel';
 import { useReviewStore } from './review-store';
 import { TranscriptReview } from './TranscriptReview';
+import '../ui/side-layout.css';
 import './review.css';
 
 /**
@@ -33,7 +34,7 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   if (!queue) return <div className="empty">Finding disagreements…</div>;
   if (queue.all === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
   return (
-    <div className="review-screen">
+    <div className="side-layout review-screen">
       <ReviewQueuePanel project={project} />
       <ReviewSampleView project={project} />
     </div>
@@ -48,13 +49,14 @@ function ReviewSampleView({ project }: { project: ProjectSummary }) {
 }
 
 function SelectedSample({ project, sampleId }: { project: ProjectSummary; sampleId: number }) {
-  const review = useReviewStore((s) => s.sample);
   const item = useReviewStore((s) => s.queue?.items.find((i) => i.sampleId === sampleId));
   const hideNames = useReviewStore((s) => s.hideNames);
   const setHideNames = useReviewStore((s) => s.setHideNames);
-  const refresh = useReviewStore((s) => s.refresh);
+  const reloadQueue = useReviewStore((s) => s.load);
   const labelers = useProjectStore((s) => s.labelers);
-  const { data: sample, error } = useQuery('samples.get', { sampleId });
+  const { data: sample, error: sampleError } = useQuery('samples.get', { sampleId });
+  const { data: review, error: reviewError, refresh: reloadReview } = useQuery('review.sample', { sampleId });
+  const error = sampleError ?? reviewError;
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
   const calibration = useCalibrationSamples();
@@ -74,7 +76,8 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
     hideNames,
   );
   const deciderName = (id: number | null) => (id === null ? 'Concord' : (labelers.find((l) => l.id === id)?.name ?? `#${id}`));
-  const done = () => refresh().catch(reportError);
+  // A decision changes the sample's history and its row in the queue.
+  const done = () => Promise.all([reloadQueue(), reloadReview()]);
 
   if (editing) {
     return (

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { DisagreementType } from '../../shared/disagreement/types';
-import type { ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
+import type { ReviewQueueView } from '../../shared/domain/gold';
 import { api } from '../api/api';
+import { QueryState } from '../api/query-state';
+import { endSessionIfRefused, reportError } from '../stores/notices';
 
 /** What the SME narrows the queue to; `null` = any. */
 export interface ReviewFilters {
@@ -25,87 +27,74 @@ interface ReviewState {
   queue: ReviewQueueView | null;
   filters: ReviewFilters;
   selectedId: number | null;
-  sample: ReviewSample | null;
   /** Labeler names replaced by "Labeler A, B, …" so the SME judges the work, not the person. */
   hideNames: boolean;
+  /** Why the queue could not be read, while none is on screen. */
   error: string | null;
+  /** Reads the queue (again, after a decision); resolves once it is in. */
   load(): Promise<void>;
   /** Fetches the page after those loaded (the list scrolled near its end). */
   loadMore(): Promise<void>;
-  select(sampleId: number | null): Promise<void>;
-  /** Re-reads the queue and the open sample (after a decision). */
-  refresh(): Promise<void>;
+  select(sampleId: number | null): void;
   setFilters(change: Partial<ReviewFilters>): void;
   setHideNames(hide: boolean): void;
 }
 
-/** The first `limit` items of the queue under `filters`, or null when the filters changed meanwhile (a newer read is under way). */
-async function firstItems(filters: ReviewFilters, limit: number, current: () => ReviewFilters): Promise<ReviewQueueView | null> {
-  const queue = await api.call('review.queue', { filters, limit });
-  return current() === filters ? queue : null;
-}
+/**
+ * The queue is read by the whole screen (the list and its filters, the chosen sample's row,
+ * auto-accept), so the store holds it, loaded by the rule `useQuery` follows: only the newest
+ * load's answer is taken, and an error clears when a later load succeeds. A failure with a queue
+ * on screen is a notice; one with none takes the screen's place.
+ */
+const queueQuery = new QueryState<ReviewQueueView>({
+  keepPrevious: true,
+  onError: (error) => (queueQuery.snapshot().data ? reportError : endSessionIfRefused)(error),
+});
 
-export const useReviewStore = create<ReviewState>((set, get) => ({
-  queue: null,
-  filters: NO_FILTERS,
-  selectedId: null,
-  sample: null,
-  hideNames: false,
-  error: null,
+export const useReviewStore = create<ReviewState>((set, get) => {
+  queueQuery.subscribe(() => {
+    const { data, error } = queueQuery.snapshot();
+    if (!data) return set({ queue: null, error: error?.message ?? null });
+    // A sample chosen in another project (or already gone) is not this queue's.
+    const stillThere = data.items.some((item) => item.sampleId === get().selectedId);
+    set({ queue: data, error: null, ...(stillThere ? {} : { selectedId: null }) });
+  });
 
-  async load() {
-    try {
-      const queue = await firstItems(get().filters, PAGE, () => get().filters);
-      if (!queue) return;
-      // A sample chosen in another project (or already gone) is not this queue's.
-      const stillThere = queue.items.some((item) => item.sampleId === get().selectedId);
-      set({ queue, error: null, ...(stillThere ? {} : { selectedId: null, sample: null }) });
-    } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
-    }
-  },
+  /** The queue's first `limit` items under the filters chosen now. */
+  const read = (limit: number) => {
+    const filters = get().filters;
+    return queueQuery.load(JSON.stringify({ filters, limit }), () => api.call('review.queue', { filters, limit }));
+  };
 
-  async loadMore() {
-    const { queue, filters } = get();
-    if (!queue?.next || loadingMore.has(queue)) return;
-    loadingMore.add(queue);
-    try {
-      const page = await api.call('review.queue', { filters, after: queue.next, limit: PAGE });
-      // Filters changed or the queue was read again meanwhile: this page belongs to neither.
-      if (get().queue === queue) set({ queue: { ...page, items: [...queue.items, ...page.items] } });
-    } finally {
-      loadingMore.delete(queue);
-    }
-  },
-
-  async select(sampleId) {
-    set({ selectedId: sampleId, sample: null });
-    if (sampleId === null) return;
-    const sample = await api.call('review.sample', { sampleId });
-    if (get().selectedId === sampleId) set({ sample });
-  },
-
-  async refresh() {
-    const { selectedId, queue: before } = get();
-    // As many rows as the list had, so it does not jump back to the first page.
-    const limit = Math.min(1000, Math.max(PAGE, before?.items.length ?? 0));
-    const [queue, sample] = await Promise.all([
-      firstItems(get().filters, limit, () => get().filters),
-      selectedId === null ? null : api.call('review.sample', { sampleId: selectedId }),
-    ]);
-    set({ ...(queue ? { queue } : {}), sample: get().selectedId === selectedId ? sample : get().sample });
-  },
-
-  setFilters(change) {
-    const filters = { ...get().filters, ...change };
-    set({ filters });
+  return {
+    queue: null,
+    filters: NO_FILTERS,
+    selectedId: null,
+    hideNames: false,
+    error: null,
+    // Again after a decision: as many rows as the list had, so it does not jump back to the first page.
+    load: () => read(Math.min(1000, Math.max(PAGE, get().queue?.items.length ?? 0))),
+    async loadMore() {
+      const { queue, filters } = get();
+      if (!queue?.next || loadingMore.has(queue)) return;
+      loadingMore.add(queue);
+      try {
+        const page = await api.call('review.queue', { filters, after: queue.next, limit: PAGE });
+        // Filters changed or the queue was read again meanwhile: this page belongs to neither.
+        if (get().queue === queue) set({ queue: { ...page, items: [...queue.items, ...page.items] } });
+      } finally {
+        loadingMore.delete(queue);
+      }
+    },
+    select: (selectedId) => set({ selectedId }),
     // The open sample stays open while the list narrows.
-    firstItems(filters, PAGE, () => get().filters)
-      .then((queue) => queue && set({ queue, error: null }))
-      .catch((error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }));
-  },
-  setHideNames: (hideNames) => set({ hideNames }),
-}));
+    setFilters(change) {
+      set((s) => ({ filters: { ...s.filters, ...change } }));
+      void read(PAGE);
+    },
+    setHideNames: (hideNames) => set({ hideNames }),
+  };
+});
 
 /** Queues whose next page is being fetched: a scroll asks once per page. */
 const loadingMore = new WeakSet<ReviewQueueView>();

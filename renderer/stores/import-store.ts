@@ -15,6 +15,11 @@ interface ImportState {
 }
 
 /**
+ * An import outlives the panel that started it (its progress and report stay while the person
+ * looks elsewhere), and its state comes from the back end's events rather than a question a
+ * screen asks again, so this store holds it instead of a `useQuery`. Its rule for stale answers
+ * is the job: an event or a report of any job but the one shown now changes nothing.
+ *
  * Events can overtake the answer to `imports.start` (a small import may finish first), so
  * the newest event of every job is kept and matched to ours once its id is known.
  */

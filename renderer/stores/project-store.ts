@@ -39,17 +39,28 @@ interface ProjectState {
   sessionEnded(): void;
 }
 
+/**
+ * The open project, and who this window is, are read by every screen, so this store holds them
+ * rather than a screen's `useQuery`. It keeps `useQuery`'s rule for stale answers: each entry into
+ * a project (or out of one) is numbered, and what a read finds is shown only if no later entry,
+ * sign-in or sign-out came meanwhile.
+ */
 export const useProjectStore = create<ProjectState>((set, get) => {
+  /** Counts the projects this window entered: a late answer about an earlier one changes nothing. */
+  let entered = 0;
   async function enter(project: ProjectSummary | null): Promise<void> {
+    const entry = ++entered;
     if (!project) {
       api.setSession(null);
       const options = await api.call('session.options');
+      const recent = options.owner ? await api.call('projects.recent') : [];
+      if (entry !== entered) return;
       set({
         project: null,
         account: null,
         labelers: [],
         signIn: options,
-        recent: options.owner ? await api.call('projects.recent') : [],
+        recent,
         phase: 'ready',
       });
       return;
@@ -61,6 +72,7 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     if (!current && options.ownerAccount && sessionStorage.getItem(SIGNED_OUT) === null) {
       current = keep(await api.call('session.signIn', { method: 'owner' }));
     }
+    if (entry !== entered) return;
     set({ project, signIn: options, phase: 'ready' });
     await signedInAs(current?.account ?? null);
   }
@@ -106,7 +118,9 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       await enter(null);
     },
     refresh: async () => {
+      const entry = entered;
       const project = await api.call('projects.current');
+      if (entry !== entered) return;
       if (project) set({ project });
       await signedInAs(get().account);
     },

@@ -1,3 +1,4 @@
+import './side-layout.css';
 import './versions-layout.css';
 
 export interface VersionNavItem<K> {

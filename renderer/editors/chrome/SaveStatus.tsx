@@ -1,4 +1,5 @@
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import { SaveProblem } from '../../autosave/SaveProblem';
 import { useSessionView, type EditorSession, type SessionSaveState } from '../editor-session';
 
 /**
@@ -29,16 +30,11 @@ export function SaveStatus<Payload extends AnnotationPayload>({ session }: { ses
   if (save.phase === 'error' || save.phase === 'conflict') {
     return (
       <span className="save-status save-error" role="alert" data-phase={PHASE_ATTRIBUTE[save.phase]} data-sample-id={sampleId ?? ''}>
-        Not saved: {save.message}{' '}
-        {save.phase === 'error' ? (
-          <button type="button" onClick={() => void session.flush().catch(session.reportError)}>
-            Retry
-          </button>
-        ) : (
-          <button type="button" onClick={() => void session.reload().catch(session.reportError)}>
-            Reload the saved version
-          </button>
-        )}
+        <SaveProblem
+          status={save}
+          onRetry={() => void session.flush().catch(session.reportError)}
+          onReload={() => void session.reload().catch(session.reportError)}
+        />
       </span>
     );
   }

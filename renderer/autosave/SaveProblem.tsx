@@ -1,0 +1,27 @@
+import type { AutosaveStatus } from './autosaver';
+
+/** A status in which the work on screen is not saved. */
+export type FailedSave = Extract<AutosaveStatus, { phase: 'error' | 'conflict' }>;
+
+/**
+ * Why the work on screen is not saved, and the way on: after a failure, to send it again; after
+ * a conflict (saved elsewhere meanwhile), to show the version saved there. Every autosaved editor
+ * (a label, a gold label, the guideline draft) offers the same two.
+ * @example {save.phase === 'conflict' && <SaveProblem status={save} onRetry={flush} onReload={reload} />}
+ */
+export function SaveProblem({ status, onRetry, onReload }: { status: FailedSave; onRetry(): void; onReload(): void }) {
+  return (
+    <>
+      Not saved: {status.message}{' '}
+      {status.phase === 'error' ? (
+        <button type="button" onClick={onRetry}>
+          Retry
+        </button>
+      ) : (
+        <button type="button" onClick={onReload}>
+          Reload the saved version
+        </button>
+      )}
+    </>
+  );
+}
