@@ -8,6 +8,7 @@ import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
+import { VersionAgreement } from './VersionAgreement';
 import './agreement.css';
 
 /**
@@ -94,29 +95,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           </div>
         )}
         <div className="card">
-          <h2>By guideline version</h2>
-          <FigureTable
-            label="Agreement by guideline version"
-            rows={agreement.perGuidelineVersion.flatMap((v) => [
-              {
-                key: `v${v.key}`,
-                name: `v${v.key}`,
-                value: v.figure.value,
-                detail: [`${v.figure.samples} samples`, intervalText(v.interval)].filter(Boolean).join(' · '),
-              },
-              ...agreement.perVersionAndTag
-                .filter((t) => t.version === v.key)
-                .map((t) => ({ key: `v${v.key}:${t.tag}`, name: `  v${v.key} · ${t.tag}`, value: t.figure.value, detail: `${t.figure.samples} samples` })),
-              ...agreement.perVersionAndClass
-                .filter((c) => c.version === v.key)
-                .map((c) => ({
-                  key: `v${v.key}#${c.classId}`,
-                  name: `  v${v.key} · ${className.get(c.classId) ?? c.classId}`,
-                  value: c.figure.value,
-                  detail: `${c.figure.samples} samples`,
-                })),
-            ])}
-          />
+          <VersionAgreement agreement={agreement} classNames={className} />
         </div>
         <div className="card">
           <h2>Disagreement types by guideline version</h2>
