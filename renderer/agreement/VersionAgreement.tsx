@@ -73,7 +73,7 @@ function PairedVersions({ comparison }: { comparison: VersionComparison }) {
       {interval && (
         <p className="muted">
           95% interval of the difference {points(interval.low)} to {points(interval.high)} (paired bootstrap: both versions on the same resampled samples).{' '}
-          {verdict(interval)}
+          {samples >= FEW_SAMPLES && verdict(interval)}
         </p>
       )}
       {samples < FEW_SAMPLES && <p className="few-samples">{fewSamplesNote(samples)}</p>}
@@ -82,6 +82,7 @@ function PairedVersions({ comparison }: { comparison: VersionComparison }) {
 }
 
 /** What the interval says about the revision; only given from {@link FEW_SAMPLES} samples on, below which the note says why not. */
+/** What the interval says of the revision; given from {@link FEW_SAMPLES} samples on, below which the note says why not. */
 function verdict({ low, high }: { low: number; high: number }): string {
   if (low > 0) return 'The revision raised agreement on these samples.';
   if (high < 0) return 'Agreement fell on these samples after the revision.';
