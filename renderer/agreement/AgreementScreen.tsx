@@ -9,6 +9,7 @@ import { ScoreHistogram, VersionChart, WeekChart } from './AgreementCharts';
 import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
+import { VersionAgreement } from './VersionAgreement';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -96,34 +97,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           </div>
         )}
         <div className="card">
-          <h2>By guideline version</h2>
-          <FigureTable
-            label="Agreement by guideline version"
-            rows={agreement.perGuidelineVersion.flatMap((v) => [
-              {
-                key: `v${v.key}`,
-                name: `v${v.key}`,
-                value: v.figure.value,
-                detail: [countOf(v.figure.samples, 'sample'), intervalText(v.interval)].filter(Boolean).join(' · '),
-              },
-              ...agreement.perVersionAndTag
-                .filter((t) => t.version === v.key)
-                .map((t) => ({
-                  key: `v${v.key}:${t.tag}`,
-                  name: `  v${v.key} · ${t.tag}`,
-                  value: t.figure.value,
-                  detail: countOf(t.figure.samples, 'sample'),
-                })),
-              ...agreement.perVersionAndClass
-                .filter((c) => c.version === v.key)
-                .map((c) => ({
-                  key: `v${v.key}#${c.classId}`,
-                  name: `  v${v.key} · ${className.get(c.classId) ?? c.classId}`,
-                  value: c.figure.value,
-                  detail: countOf(c.figure.samples, 'sample'),
-                })),
-            ])}
-          />
+          <VersionAgreement agreement={agreement} classNames={className} />
         </div>
         <div className="card">
           <h2>Disagreement types by guideline version</h2>

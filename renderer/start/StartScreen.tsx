@@ -4,12 +4,16 @@ import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { FolderField } from '../ui/FolderField';
 import { DamagedProject, type Damaged } from './DamagedProject';
+import { DemoChoice } from './DemoChoice';
 import { NewProjectForm } from './NewProjectForm';
 import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
 import './start.css';
 
-/** The first screen: reopen a recent project, open one by folder, create one, or try a demo. */
+/**
+ * The first screen: what Concord is, the two demos side by side, then reopening a recent
+ * project, opening one by folder or creating one.
+ */
 export function StartScreen() {
   const open = useProjectStore((s) => s.open);
   const openDemo = useProjectStore((s) => s.openDemo);
@@ -58,9 +62,13 @@ export function StartScreen() {
         <img src="./favicon.svg" alt="" width={40} height={40} />
         <div>
           <h1>Concord</h1>
-          <p>Consistent labels, measured: label, compare labelers, resolve disagreements, export versioned datasets.</p>
+          <p className="start-pitch">
+            Concord helps a team label images and audio consistently. It measures how far labelers agree, shows where they disagree, and tells you whether a
+            revised guideline made the labels more consistent.
+          </p>
         </div>
       </header>
+      <DemoChoice busy={busy !== null} onOpen={(kind) => void run('demo', () => openDemo(kind))} />
       <div className="start-columns">
         <section className="start-column">
           {inUse && (
@@ -87,18 +95,6 @@ export function StartScreen() {
               Open
             </button>
           </form>
-          <div className="card">
-            <h2>Demo projects</h2>
-            <p className="hint">Small projects with labels from three labelers, including real disagreements.</p>
-            <div className="button-row">
-              <button type="button" disabled={busy !== null} onClick={() => void run('demo', () => openDemo('bbox'))}>
-                Open image demo
-              </button>
-              <button type="button" disabled={busy !== null} onClick={() => void run('demo', () => openDemo('transcript'))}>
-                Open audio demo
-              </button>
-            </div>
-          </div>
         </section>
         <section className="start-column">
           <NewProjectForm />

@@ -35,6 +35,19 @@ export function intervalText(interval: Interval | null): string {
   return interval ? `95% interval ${percent(interval.low)}–${percent(interval.high)}` : '';
 }
 
+/** Below this many samples a figure is said to rest on few: each sample then weighs a tenth of it or more. */
+export const FEW_SAMPLES = 10;
+
+/**
+ * Why a figure over fewer than {@link FEW_SAMPLES} samples should be read with care; '' from
+ * that many on.
+ * @example fewSamplesNote(1) // "Rests on 1 sample: under 10, each sample weighs a tenth of the figure or more, so one relabeled sample can swing it."
+ */
+export function fewSamplesNote(samples: number): string {
+  if (samples >= FEW_SAMPLES) return '';
+  return `Rests on ${samples} sample${samples === 1 ? '' : 's'}: under ${FEW_SAMPLES}, each sample weighs a tenth of the figure or more, so one relabeled sample can swing it.`;
+}
+
 /**
  * When one class holds more than {@link SKEWED_CLASS_SHARE} of the matched boxes' labels, why
  * kappa reads low and what to read beside it (AC1 and Brennan–Prediger, with their intervals);

@@ -3,4 +3,4 @@ export { projectAgreement } from './project-agreement';
 export { AgreementLedger } from './ledger';
 export { FULL_NORMALISATION } from './transcript-measure';
 export type * from './types';
-export { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote } from './describe-figure';
+export { describeFigure, FEW_SAMPLES, fewSamplesNote, headlineMeasure, intervalText, percent, skewedClassNote } from './describe-figure';

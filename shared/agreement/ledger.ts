@@ -7,6 +7,7 @@ import { classCoefficients, confusionClassIds } from './class-agreement';
 import { Pool } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension, type SampleEntry } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
+import { compareVersions } from './version-comparison';
 import type {
   AgreementFigure,
   AgreementOptions,
@@ -111,6 +112,7 @@ export class AgreementLedger {
         .sort((x, y) => x.classId - y.classId),
       perTag: grouped('tag', String, compareText),
       perGuidelineVersion: grouped('version', Number, (x, y) => x - y),
+      versionComparisons: compareVersions(this.entries.values(), this.measure, this.options.bootstrap ?? {}),
       perWeek: grouped('week', (day) => weekLabel(Number(day)), compareText),
       perVersionAndClass: groups('versionClass')
         .map(({ key, figure }) => {

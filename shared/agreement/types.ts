@@ -177,6 +177,27 @@ export interface BinaryAlpha {
   positives: number;
 }
 
+/**
+ * A guideline version against the one before it, like with like: on the samples answered
+ * under both (by at least two labelers each time), so a revision that re-queued the hardest
+ * samples is judged on those samples, not against a figure that rests on other ones.
+ */
+export interface VersionComparison<F extends AgreementFigure = AgreementFigure> {
+  /** The earlier version. */
+  from: number;
+  to: number;
+  /** Samples with comparisons under both versions. */
+  samples: number;
+  /** `from`'s figure on those samples only. */
+  before: F;
+  /** `to`'s figure on the same samples. */
+  after: F;
+  /** `after.value − before.value`; `null` when either is. */
+  difference: number | null;
+  /** Paired bootstrap interval of `difference` over those samples; `null` when skipped or undefined. */
+  interval: Interval | null;
+}
+
 export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   kind: F['kind'];
   /**
@@ -200,6 +221,8 @@ export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
    * v1 answers and for v2 with its v2 answers), by version.
    */
   perGuidelineVersion: (GroupAgreement<number> & { figure: F })[];
+  /** Each version against the one before it on the samples answered under both, by version. */
+  versionComparisons: VersionComparison<F>[];
   /** The same by version and class (boxes; figures within the class), by version then class id. */
   perVersionAndClass: { version: number; classId: number; figure: F }[];
   /** The same by version and slice tag, by version then tag. */

@@ -30,9 +30,9 @@ describe('the command line beside a running app', () => {
   });
 
   it('exports and imports labels while the app saves, and neither loses anything', { timeout: 120_000 }, async () => {
-    const app = await startWebApp(tempDir()); // opens the image demo
+    const app = await startWebApp(tempDir());
     running.push(app);
-    const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.current');
+    const project = await app.call<{ dir: string; classes: Array<{ id: number }> }>('projects.openDemo', { kind: 'bbox' });
     const labelers = await app.call<Array<{ id: number; name: string }>>('labelers.list');
     const ana = labelers.find((l) => l.name === 'ana')!.id;
     await app.call('session.signIn', { method: 'demo', labelerId: ana });

@@ -24,14 +24,14 @@ async function mismatchedThumbnails(page: Browser['page']): Promise<string[]> {
 describe('a new user in the browser build', () => {
   const suite = useWebAppInBrowser();
 
-  it('starts on the demo, creates a project, imports images and sees them listed', async () => {
+  it('opens the image demo from the start screen, creates a project, imports images and sees them listed', async () => {
     const app = suite.app();
     const browser = suite.browser();
 
     const { page } = browser;
     await openApp(page, app.url);
 
-    // First start: the demo project is open, its six labeled photos listed.
+    // The image demo, opened from the first start's screen: its six labeled photos listed.
     await waitForSampleCards(page, 6);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-samples.png') });
 

@@ -119,6 +119,14 @@ describe('revising the guideline from disagreements', () => {
     const value = (name: string) => parseFloat(rows.find(([row]) => row === name)![1]!);
     expect(value('v2')).toBe(100);
     expect(value('v1')).toBeLessThan(value('v2'));
+    // Like with like: v1 against v2 on the one clip answered under both, and v2 said to rest on few samples.
+    const paired = page.getByTestId('version-comparison');
+    expect(await paired.getAttribute('data-samples')).toBe('1');
+    expect(await paired.locator('h3').textContent()).toBe('v1 → v2 on the same 1 sample');
+    expect(await paired.locator('.version-comparison-figures').textContent()).toMatch(/^\d+\.\d% → 100\.0% \+\d+\.\d pts$/);
+    expect(await paired.textContent()).toMatch(/95% interval of the difference \+\d+\.\d pts to \+\d+\.\d pts \(paired bootstrap/);
+    expect(await page.locator('[data-testid="few-samples"][data-version="2"]').textContent()).toMatch(/^v2: Rests on \d sample/);
+    await table.locator('xpath=..').screenshot({ path: join(SCREENSHOTS, 'agreement-version-comparison.png') });
     // And the filler-word disagreements are gone under v2.
     const types = page.getByRole('table', { name: 'Disagreements per comparison by type and guideline version' });
     await expect

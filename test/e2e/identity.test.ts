@@ -23,7 +23,8 @@ describe('who is calling, per browser context', () => {
     const dee = suite.browser();
     const eve = await openBrowser();
     others.push(eve);
-    await Promise.all([dee.page.goto(app.url), eve.page.goto(app.url)]);
+    await openApp(dee.page, app.url); // opens the demo, which eve's browser then finds open
+    await eve.page.goto(app.url);
     await becomeNewLabeler(dee.page, 'dee');
     await becomeNewLabeler(eve.page, 'eve');
     await Promise.all([openLabelArea(dee.page), openLabelArea(eve.page)]);

@@ -6,17 +6,17 @@ import { REPO_ROOT } from '../support/paths';
 import { importThrough, startWebApp, type RunningWebApp } from '../support/web-app';
 import { writeImage } from '../support/media-fixtures';
 import { dragImage, listedBoxes, openLabelArea } from './helpers/bbox-page';
-import { openApp } from './helpers/page-api';
+import { loadApp } from './helpers/page-api';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
 /**
- * Opens the app on the project chooser. The host starts on its demo; closing that from the
- * page could race the thumbnails it is still fetching (a 404 once the project has closed).
+ * Opens the app on the project chooser. A test before may have left a project open; closing
+ * that from the page could race the thumbnails it is still fetching (a 404 once it has closed).
  */
 async function startOnTheChooser(page: Page, app: RunningWebApp): Promise<void> {
   await app.call('projects.close');
-  await openApp(page, app.url);
+  await loadApp(page, app.url);
   await page.locator('#open-dir').waitFor();
 }
 

@@ -1,7 +1,7 @@
 import { copyFileSync, cpSync, mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { loadApp } from './helpers/page-api';
 import { damagePageOf } from '../support/damaged-database';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -32,7 +32,7 @@ describe('a project whose database is damaged', () => {
     damagePageOf(join(dir, 'concord.db'), 'sample');
 
     const { page } = suite.browser();
-    await openApp(page, app.url);
+    await loadApp(page, app.url);
     await page.locator('#open-dir').fill(dir);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
 

@@ -76,7 +76,9 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
     if (activity === 'import') await writeImportFolder(context);
     const app = await startWebApp(dataDir);
     try {
-      projectDir = (await app.call<{ dir: string }>('projects.current')).dir;
+      // The first start opens nothing; every later one reopens the demo opened here.
+      projectDir = ((await app.call<{ dir: string } | null>('projects.current')) ?? (await app.call<{ dir: string }>('projects.openDemo', { kind: 'bbox' })))
+        .dir;
       const running = ACTIVITY_RUNNERS[activity](app, confirmed, context).catch((error: unknown) => {
         // The kill breaks the connection (fetch throws a TypeError); any answer the host gave was a real failure.
         if (!(error instanceof TypeError)) problems.push(`round ${context.round} (${activity}): ${(error as Error).message}`);

@@ -61,7 +61,7 @@ export interface ServiceHost {
   resolveMedia(address: MediaAddress, ticket: string | null): Promise<MediaFile | null>;
   /** Whether an event stream may open: a live session's ticket, or the owner. */
   mayListen(ticket: string | null, owner: boolean): Promise<boolean>;
-  /** Opens the most recent project, or the bbox demo when none was ever opened. */
+  /** Reopens the most recent project; on the first start it opens nothing, so the start screen shows. */
   openInitialProject(): Promise<void>;
   close(): Promise<void>;
 }

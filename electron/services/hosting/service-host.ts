@@ -7,7 +7,6 @@ import { EventBus } from './events';
 import type { HostOptions, ServiceHost } from './host';
 import { ImportJobs } from '../imports/import-jobs';
 import { closeProject, openProject } from '../projects';
-import { openDemo } from '../demo';
 import { resolveSampleMedia } from '../samples';
 import { trustMediaFiles } from '../media-roots';
 
@@ -34,18 +33,15 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     resolveMedia: async (address, ticket) => ((await liveTicket(ticket)) ? resolveSampleMedia(self(), address) : null),
     mayListen: async (ticket, owner) => owner || (await liveTicket(ticket)),
     async openInitialProject() {
+      // The first start opens nothing: the start screen says what Concord is and offers both demos.
       const latest = (await state.settings.recent())[0];
-      if (latest) {
-        try {
-          await openProject(self(), { dir: latest.dir });
-          return;
-        } catch (error) {
-          // A project deleted or moved since last time: start on the project chooser instead.
-          console.warn(`[startup] could not reopen ${latest.dir}:`, error instanceof Error ? error.message : error);
-          return;
-        }
+      if (!latest) return;
+      try {
+        await openProject(self(), { dir: latest.dir });
+      } catch (error) {
+        // A project deleted or moved since last time: start on the project chooser instead.
+        console.warn(`[startup] could not reopen ${latest.dir}:`, error instanceof Error ? error.message : error);
       }
-      await openDemo(self(), { kind: 'bbox' });
     },
     close: () => closeProject(self()).then(() => undefined),
   };

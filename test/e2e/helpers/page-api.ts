@@ -22,11 +22,24 @@ export async function callInPage<T>(page: Page, name: string, arg: unknown = {})
 }
 
 /**
- * Opens the app at the address the host printed, as a fresh page load. The address differs
- * from a loaded app's only by its `#key=…` fragment, which a browser would treat as a jump
- * within the same page rather than a load.
+ * Opens the app at the address the host printed, as a fresh page load, and waits until it shows
+ * a screen: the start screen, a sign-in or a project. The address differs from a loaded app's
+ * only by its `#key=…` fragment, which a browser would treat as a jump within the same page
+ * rather than a load.
  */
-export async function openApp(page: Page, url: string): Promise<void> {
+export async function loadApp(page: Page, url: string): Promise<void> {
   await page.goto('about:blank');
   await page.goto(url);
+  await page.locator('main.start, main.sign-in, .shell').first().waitFor();
+}
+
+/**
+ * Opens the app as {@link loadApp} does; when no project is open (a fresh host starts on the
+ * start screen), opens the image demo by clicking it there, as a newcomer would.
+ */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await loadApp(page, url);
+  if (!(await page.locator('main.start').isVisible())) return;
+  await page.getByRole('button', { name: 'Open image demo' }).click();
+  await page.locator('.shell').waitFor();
 }

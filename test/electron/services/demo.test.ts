@@ -50,11 +50,11 @@ describe('demo projects', () => {
     expect(again.sampleCount).toBe(demo.samples.length);
   });
 
-  it('opens the demo on first start, and the last project on later starts', async () => {
+  it('opens nothing on first start, so the start screen shows, and the last project on later starts', async () => {
     const dataDir = tempDir();
     const first = newHost(dataDir);
     await first.openInitialProject();
-    expect((await first.ok('projects.current', {}))?.name).toBe(demoJson('bbox').name);
+    expect(await first.ok('projects.current', {})).toBeNull();
     const mine = await first.ok('projects.create', { dir: join(tempDir(), 'mine'), name: 'Mine', kind: 'transcript' });
     await first.close();
 
