@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ProjectKind } from '../../shared/domain/project';
-import type { Connection } from '../db/connection';
+import type { ProjectDatabase } from '../db/project-database';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import type { AgreementRequest, AgreementResponse } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
@@ -23,7 +23,7 @@ export class AgreementTracker {
   private nextId = 1;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly connection: ProjectDatabase,
     private readonly kind: ProjectKind,
   ) {}
 
