@@ -43,6 +43,9 @@ Commands:
                                   import another tool's labels as a labeler's annotations
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
+  users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
+                                  a team server's accounts (the first admin is made this way);
+                                  add reads the password from stdin (--password-stdin)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;

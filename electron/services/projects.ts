@@ -163,7 +163,8 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     readOnly,
     lock,
   };
-  await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
+  // The recent list is this computer's project folders; a team server's project is reached through its server.
+  if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
 }
