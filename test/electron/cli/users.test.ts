@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands';
 import { runCli } from '../../../electron/cli/run-cli';
@@ -71,5 +72,22 @@ describe('concord users on a team database', () => {
       expect(io.stderr.join('\n')).toMatch(message);
     }
     expect((await server.ok('labelers.list', {})).map((l) => l.name)).not.toContain('ana');
+  });
+
+  it("refuses a database holding another application's tables, and leaves it untouched", async () => {
+    const foreign = reserveDatabase();
+    await foreign.ready;
+    const client = new pg.Client(foreign.config);
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE invoices (id int)');
+      const io = capture();
+      expect(await runCli(['users', 'list', '--database', foreign.url], io, tempDir())).toBe(1);
+      expect(io.stderr.join('\n')).toMatch(/holds tables of another application; give Concord a database of its own/);
+      const tables = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'");
+      expect(tables.rows.map((row) => row.name)).toEqual(['invoices']);
+    } finally {
+      await client.end();
+    }
   });
 });
