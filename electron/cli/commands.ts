@@ -47,6 +47,9 @@ Commands:
                                   every labeler's own answers, for another tool
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
+  users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
+                                  a team server's accounts (the first admin is made this way);
+                                  add reads the password from stdin (--password-stdin)
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
   api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 

@@ -9,6 +9,7 @@ import { exportDataset, labels, listDatasets } from './dataset-commands';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './exit-codes';
 import { METRICS_USAGE, runMetric } from './metrics-command';
 import { restoreBackup } from './restore-backup-command';
+import { users } from './users-command';
 
 const COMMANDS = {
   init,
@@ -19,6 +20,7 @@ const COMMANDS = {
   datasets: listDatasets,
   labels,
   'restore-backup': restoreBackup,
+  users,
 } as const;
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

@@ -7,6 +7,7 @@ import { DEFAULT_BUSY_WAIT_MS, WaitingSqliteDialect } from './waiting-driver';
 const SLOW_QUERY_MS = 40;
 
 export interface Connection {
+  readonly engine: 'sqlite';
   db: Kysely<Database>;
   /** The driver itself, for what Kysely does not cover (online backups). */
   sqlite: BetterSqlite3.Database;
@@ -53,6 +54,7 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     },
   });
   return {
+    engine: 'sqlite',
     db,
     sqlite,
     async close() {

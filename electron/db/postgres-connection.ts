@@ -9,6 +9,7 @@ const SLOW_QUERY_MS = 40;
 const INT8_OID = 20;
 
 export interface PostgresConnection {
+  readonly engine: 'postgres';
   db: Kysely<Database>;
   close(): Promise<void>;
 }
@@ -45,5 +46,5 @@ export function openPostgresConnection(config: pg.PoolConfig): PostgresConnectio
       }
     },
   });
-  return { db, close: () => db.destroy() };
+  return { engine: 'postgres', db, close: () => db.destroy() };
 }

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
-import type { Connection } from '../db/connection';
+import type { ProjectDatabase } from '../db/project-database';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import type { AgreementRequest, AgreementResponse } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
@@ -27,7 +27,7 @@ export class AgreementTracker {
   private nextId = 1;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly connection: ProjectDatabase,
     private readonly kind: ProjectKind,
   ) {}
 

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/annotation';
 import { addTimeSpent, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
-import { saveAnnotation } from '../db/queries/annotations';
+import { revisionForWrite, saveAnnotation } from '../db/queries/annotations';
 import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
@@ -51,11 +51,11 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   requireIsCaller(ctx, arg.labelerId);
   await requireFittingPayload(project, arg.sampleId, arg.payload);
   await inTransaction(db, async (trx) => {
-    const current = await findAnnotation(trx, arg.sampleId, arg.labelerId);
-    if ((current?.revision ?? null) !== arg.baseRevision) {
+    const current = await revisionForWrite(trx, arg.sampleId, arg.labelerId);
+    if (current !== arg.baseRevision) {
       throw new ApiError(
         'conflict',
-        `This annotation was saved elsewhere in the meantime (revision ${current?.revision ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload the sample to continue from the newest version.`,
+        `This annotation was saved elsewhere in the meantime (revision ${current ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload the sample to continue from the newest version.`,
       );
     }
     const guideline = await currentGuidelineVersion(trx);

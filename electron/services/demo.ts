@@ -11,8 +11,8 @@ import { currentGuidelineVersion, listClasses, markDemo } from '../db/queries/pr
 import { sampleIdsByName } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
-import { hasProjectDatabase } from './project-folder';
-import { closeProject, createProject, openProject } from './projects';
+import { projectExists } from './project-folder';
+import { closeProject, createProject, openProject, teamDatabaseOf } from './projects';
 
 const demoSchema = z.object({
   name: z.string(),
@@ -36,7 +36,7 @@ type Demo = z.infer<typeof demoSchema>;
 /** Opens the demo project of a kind, building it from `resources/demo` the first time. */
 export async function openDemo(ctx: ServiceContext, arg: { kind: ProjectKind }): Promise<ProjectSummary> {
   const dir = resolve(ctx.options.dataDir, 'demo', arg.kind);
-  if (!hasProjectDatabase(dir)) {
+  if (!(await projectExists(dir, teamDatabaseOf(ctx)))) {
     try {
       await seedDemo(ctx, arg.kind, dir);
     } catch (error) {

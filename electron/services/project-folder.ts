@@ -2,6 +2,8 @@ import { constants, existsSync } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openConnection, type Connection } from '../db/connection';
+import type { ProjectDatabase } from '../db/project-database';
+import { openTeamDatabase, teamDatabaseHoldsProject } from '../db/team-database';
 import { inspectDatabase, type DatabaseVerdict } from '../db/inspect-database';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
@@ -35,6 +37,32 @@ export function projectPaths(dir: string): ProjectPaths {
 
 export function hasProjectDatabase(dir: string): boolean {
   return existsSync(join(dir, DATABASE_FILE));
+}
+
+/**
+ * Where a host keeps its projects' records: `null` for each folder's own `concord.db`, or the
+ * URL of a team's PostgreSQL database, which then holds the project whose folder (the
+ * server's media root) keeps its media and caches.
+ */
+export type TeamDatabase = string | null;
+
+/** Whether a project's records exist: its folder's database file, or the team database's project. */
+export async function projectExists(dir: string, team: TeamDatabase): Promise<boolean> {
+  if (team === null) return hasProjectDatabase(dir);
+  const connection = await openTeamDatabase(team);
+  try {
+    return await teamDatabaseHoldsProject(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Opens a project's database wherever the host keeps it (see `TeamDatabase`). */
+export async function openProjectDatabaseIn(team: TeamDatabase, paths: ProjectPaths, options: OpenDatabaseOptions = {}): Promise<ProjectDatabase> {
+  if (team === null) return openProjectDatabase(paths, options.nativeBinding, options);
+  if (options.readOnly)
+    throw new ApiError('failed_precondition', "A team server's project is not opened read-only; its accounts' roles say who may change what.");
+  return openTeamDatabase(team);
 }
 
 export interface OpenDatabaseOptions {

@@ -22,12 +22,12 @@ import {
   listClasses,
   listTags,
 } from '../db/queries/project';
-import type { Connection } from '../db/connection';
+import type { ProjectDatabase } from '../db/project-database';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
 import type { OpenProject, ServiceContext } from './hosting/context';
-import { hasProjectDatabase, openProjectDatabase, projectPaths, type ProjectPaths } from './project-folder';
+import { openProjectDatabaseIn, projectExists, projectPaths, type ProjectPaths, type TeamDatabase } from './project-folder';
 import { acquireProjectLock, type ProjectLock } from './project-lock';
 
 const FIRST_GUIDELINE = `# Labeling guideline
@@ -43,8 +43,15 @@ function absoluteDir(dir: string): string {
 
 export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'projects.create'>, firstGuideline = FIRST_GUIDELINE): Promise<ProjectSummary> {
   const dir = absoluteDir(arg.dir);
-  if (hasProjectDatabase(dir)) throw new ApiError('conflict', `${dir} already holds a Concord project. Open it instead.`);
-  if (existsSync(dir) && (await readdir(dir)).some((name) => !name.startsWith('.'))) {
+  const team = teamDatabaseOf(ctx);
+  if (await projectExists(dir, team)) {
+    throw new ApiError(
+      'conflict',
+      team === null ? `${dir} already holds a Concord project. Open it instead.` : 'The team database already holds a project. Open it instead.',
+    );
+  }
+  // A team server's folder is its media root, which may already hold the media to import.
+  if (team === null && existsSync(dir) && (await readdir(dir)).some((name) => !name.startsWith('.'))) {
     throw new ApiError('conflict', `${dir} is not empty. Choose a new or empty folder for the project.`, [{ path: 'dir', message: 'folder is not empty' }]);
   }
   // Every box is drawn with a class: a box project without one could never be labeled.
@@ -61,7 +68,7 @@ export async function createProject(ctx: ServiceContext, arg: ValidatedArg<'proj
   // Also an empty folder the user chose: from now on it holds the project.
   await mkdirPrivate(dir);
   await chmod(dir, PRIVATE_DIR_MODE);
-  const connection = await openProjectDatabase(paths, ctx.options.nativeBinding);
+  const connection = await openProjectDatabaseIn(team, paths, { nativeBinding: ctx.options.nativeBinding });
   try {
     await inTransaction(connection.db, async (trx) => {
       const now = Date.now();
@@ -116,25 +123,31 @@ function checkTaxonomy(classes: Array<{ name: string; hotkey: string | null }>, 
 
 export async function openProject(ctx: ServiceContext, arg: { dir: string; readOnly?: boolean }): Promise<ProjectSummary> {
   const dir = absoluteDir(arg.dir);
-  if (!hasProjectDatabase(dir)) throw new ApiError('not_found', `No Concord project in ${dir} (there is no concord.db).`);
+  const team = teamDatabaseOf(ctx);
+  if (!(await projectExists(dir, team))) {
+    throw new ApiError('not_found', team === null ? `No Concord project in ${dir} (there is no concord.db).` : 'The team database holds no project yet.');
+  }
   if (ctx.imports.busy) throw new ApiError('failed_precondition', 'An import is still running. Cancel it or wait for it to finish before switching projects.');
   const paths = projectPaths(dir);
   const readOnly = arg.readOnly ?? false;
   const lock = readOnly ? null : lockFor(ctx, paths);
-  let connection: Connection;
+  let connection: ProjectDatabase;
   let record: Awaited<ReturnType<typeof getProject>>;
   try {
-    connection = await openProjectDatabase(paths, ctx.options.nativeBinding, { readOnly });
+    connection = await openProjectDatabaseIn(team, paths, { nativeBinding: ctx.options.nativeBinding, readOnly });
     record = await getProject(connection.db).catch(async (error: unknown) => {
       await connection.close();
       throw error;
     });
     if (!record) {
       await connection.close();
-      throw new ApiError('failed_precondition', `${paths.database} has no project record; it may not be a Concord project.`);
+      throw new ApiError(
+        'failed_precondition',
+        `${team === null ? paths.database : 'The team database'} has no project record; it may not be a Concord project.`,
+      );
     }
     if (!readOnly) await failInterruptedImports(connection.db, Date.now());
-    else keepSessionsInMemory(connection.sqlite);
+    else if (connection.engine === 'sqlite') keepSessionsInMemory(connection.sqlite);
   } catch (error) {
     lock?.release();
     throw error;
@@ -150,7 +163,8 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     readOnly,
     lock,
   };
-  await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
+  // The recent list is this computer's project folders; a team server's project is reached through its server.
+  if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
 }
@@ -161,7 +175,8 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
  * open hands its lock over instead of tripping on it.
  */
 function lockFor(ctx: ServiceContext, paths: ProjectPaths): ProjectLock | null {
-  if (ctx.options.hostKind === 'cli') return null;
+  // Team servers share their database by design: several may serve it behind a load balancer.
+  if (ctx.options.hostKind === 'cli' || teamDatabaseOf(ctx) !== null) return null;
   if (ctx.project?.paths.dir === paths.dir && ctx.project.lock) {
     const held = ctx.project.lock;
     ctx.project.lock = null;
@@ -188,7 +203,13 @@ export async function currentProject(ctx: ServiceContext): Promise<ProjectSummar
 
 export async function recentProjects(ctx: ServiceContext): Promise<RecentProject[]> {
   const recent = await ctx.settings.recent();
-  return recent.map((r) => ({ ...r, available: hasProjectDatabase(r.dir) }));
+  const team = teamDatabaseOf(ctx);
+  return Promise.all(recent.map(async (r) => ({ ...r, available: await projectExists(r.dir, team) })));
+}
+
+/** Where this host keeps its projects' records (see `TeamDatabase`). */
+export function teamDatabaseOf(ctx: ServiceContext): TeamDatabase {
+  return ctx.options.teamDatabase ?? null;
 }
 
 export async function summarize(project: OpenProject): Promise<ProjectSummary> {

@@ -22,18 +22,47 @@ let databaseCount = 0;
  *   const config = await newDatabase(); // { host, port, user, database }
  */
 export function usePostgresDatabases(): () => Promise<pg.PoolConfig> {
-  const made: string[] = [];
+  const reserve = usePostgresUrls();
+  return async () => {
+    const { config, ready } = reserve();
+    await ready;
+    return config;
+  };
+}
+
+/** A database reserved by name now and created by `ready`, for code that needs its address before it can wait. */
+export interface ReservedDatabase {
+  /** `postgres://USER@HOST:PORT/NAME`, as `concord serve --database` takes it. */
+  url: string;
+  config: pg.PoolConfig;
+  ready: Promise<void>;
+}
+
+/**
+ * Like `usePostgresDatabases`, with the address known at once (a service host takes it when
+ * it is made) and the database made in the background.
+ *
+ * @example
+ *   const reserve = usePostgresUrls();
+ *   const { url, ready } = reserve();
+ *   const host = createServiceHost({ ..., teamDatabase: url });
+ *   await ready;
+ */
+export function usePostgresUrls(): () => ReservedDatabase {
+  const made: Array<Promise<string | null>> = [];
   afterAll(async () => {
-    if (made.length === 0) return;
+    const names = (await Promise.all(made.splice(0))).filter((name) => name !== null);
+    if (names.length === 0) return;
     await withAdmin(async (admin) => {
-      for (const name of made.splice(0)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     });
   });
-  return async () => {
+  return () => {
     const name = `concord_test_${process.pid}_${++databaseCount}`;
-    await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-    made.push(name);
-    return { ...clusterAddress(), database: name };
+    const address = clusterAddress();
+    const ready = withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`)).then(() => undefined);
+    made.push(ready.then(() => name).catch(() => null));
+    return { url: `postgres://${address.user}@${address.host}:${address.port}/${name}`, config: { ...address, database: name }, ready };
   };
 }
 

@@ -7,7 +7,13 @@ import type { Credentials, HostOptions, MediaFile, ServiceHost } from '../../ele
 import type { MediaAddress } from '../../shared/api/media-url';
 import type { SignedIn } from '../../shared/domain/session';
 import { createServiceHost } from '../../electron/services/hosting/service-host';
+import { openConnection } from '../../electron/db/connection';
+import { openPostgresConnection } from '../../electron/db/postgres-connection';
+import type { ProjectDatabase } from '../../electron/db/project-database';
+import { projectPaths } from '../../electron/services/project-folder';
+import type { EngineName } from './engines';
 import { REPO_ROOT } from './paths';
+import { usePostgresUrls } from './postgres';
 
 export { REPO_ROOT } from './paths';
 
@@ -29,6 +35,8 @@ export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
   connection(credentials?: Partial<Credentials>): TestHost;
   /** This connection's credentials as its transport would send them. */
   readonly credentials: Credentials;
+  /** A connection of the test's own to the database of the project in `projectDir` (its file, or the host's team database); close it. */
+  openDatabase(projectDir: string): Promise<ProjectDatabase>;
 }
 
 /**
@@ -37,15 +45,38 @@ export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
  * come from one connection, like one window of the app: the person who started it (the
  * owner), who continues as the project's owner account whenever a project opens, as the
  * app's window does.
+ *
+ * On `'postgres'` each host is a team server with a new database of its own in the run's
+ * cluster (unless `teamDatabase` is given, to share one): projects it creates or opens keep
+ * their records there, and their folders hold media and caches only.
+ *
+ * @example
+ *   const newHost = useServiceHost('postgres');
+ *   const host = newHost(tempDir());
+ *   await host.ok('projects.create', { dir: join(tempDir(), 'p'), ... });
  */
-export function useServiceHost(): (dataDir: string, options?: Partial<HostOptions>) => TestHost {
+export function useServiceHost(engine: EngineName = 'sqlite'): (dataDir: string, options?: Partial<HostOptions>) => TestHost {
   const hosts: ServiceHost[] = [];
+  const reserveDatabase = engine === 'postgres' ? usePostgresUrls() : null;
   afterEach(async () => {
     for (const host of hosts.splice(0)) await host.close();
   });
   return (dataDir, options) => {
-    const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: resolve(REPO_ROOT, 'resources'), ...options });
+    const reserved = reserveDatabase && !options?.teamDatabase ? reserveDatabase() : null;
+    const created = createServiceHost({
+      hostKind: 'web',
+      dataDir,
+      resourcesDir: resolve(REPO_ROOT, 'resources'),
+      ...(reserved ? { teamDatabase: reserved.url } : {}),
+      ...options,
+    });
+    // Every call waits for the host's database to exist (it is made while the test sets up).
+    const ready = reserved?.ready ?? Promise.resolve();
+    const host: ServiceHost = { ...created, call: (name, arg, credentials) => ready.then(() => created.call(name, arg, credentials)) };
     hosts.push(host);
+    const teamDatabase = options?.teamDatabase ?? reserved?.url ?? null;
+    const openDatabase = async (projectDir: string): Promise<ProjectDatabase> =>
+      teamDatabase === null ? openConnection(projectPaths(projectDir).database) : openPostgresConnection({ connectionString: teamDatabase });
     const passwords = new Map<number, { name: string; password: string }>();
     const connect = (credentials: Credentials): TestHost => {
       let ticket: string | null = null;
@@ -70,6 +101,7 @@ export function useServiceHost(): (dataDir: string, options?: Partial<HostOption
       };
       const connection: TestHost = Object.assign(Object.create(host) as Omit<ServiceHost, 'call' | 'resolveMedia'>, {
         credentials,
+        openDatabase,
         call: (name: string, arg: unknown) => call(name, arg),
         resolveMedia: (address: MediaAddress, given?: string | null) => host.resolveMedia(address, given ?? ticket),
         async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {

@@ -19,6 +19,12 @@ export interface ChangeRefusal {
  */
 export interface SqlDialect {
   readonly engine: 'sqlite' | 'postgres';
+  /**
+   * Whether a read that a write depends on must lock its rows (`SELECT ... FOR UPDATE`). A
+   * SQLite write transaction holds the whole file from its start; PostgreSQL's hold only
+   * what they lock, so a check read without a lock may be stale by the time the write lands.
+   */
+  readonly locksRows: boolean;
   /** 1-based position of `needle` in `haystack`, 0 when absent; matched literally (unlike LIKE, `%` and `_` are plain text). */
   textPosition(haystack: Expression<string>, needle: string): RawBuilder<number>;
   /** An aggregate: the group's values of `column` joined by `separator`, null for an empty group (order unspecified). */

@@ -9,6 +9,7 @@ const SCHEMA_LOCK_KEY = 0x436f6e63;
  * separately, for every schema statement (see `postgres-schema.ts`).
  */
 export const postgresDialect: SqlDialect = {
+  locksRows: true,
   engine: 'postgres',
   textPosition: (haystack, needle) => sql<number>`strpos(${haystack}, ${needle})`,
   joinText: (column, separator) => sql<string | null>`string_agg(${sql.ref(column)}, ${separator})`,

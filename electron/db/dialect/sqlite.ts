@@ -7,6 +7,7 @@ import type { ChangeRefusal, SqlDialect } from './index';
  * this writes must stay exactly what the migrations wrote before the dialect existed.
  */
 export const sqliteDialect: SqlDialect = {
+  locksRows: false,
   engine: 'sqlite',
   textPosition: (haystack, needle) => sql<number>`instr(${haystack}, ${needle})`,
   joinText: (column, separator) => sql<string | null>`group_concat(${sql.ref(column)}, ${separator})`,

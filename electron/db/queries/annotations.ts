@@ -1,7 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { AnnotationRow, Database } from '../schema';
+import { dialectOf } from '../dialect';
 import { inTransaction } from '../transaction';
+
+/**
+ * The revision of a labeler's annotation of a sample (null when there is none yet), read
+ * for a write that depends on it: inside a transaction, the row stays locked until it
+ * ends, so a save made meanwhile on another connection waits and then sees the new revision.
+ */
+export async function revisionForWrite(trx: Kysely<Database>, sampleId: number, labelerId: number): Promise<number | null> {
+  const row = await trx
+    .selectFrom('annotation')
+    .select('revision')
+    .where('sample_id', '=', sampleId)
+    .where('labeler_id', '=', labelerId)
+    .$if(dialectOf(trx).locksRows, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row?.revision ?? null;
+}
 
 export interface AnnotationWrite {
   sampleId: number;

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/api/errors';
 import type { Labeler } from '../../../shared/domain/labeler';
 import type { ProjectKind } from '../../../shared/domain/project';
-import type { Connection } from '../../db/connection';
+import type { ProjectDatabase } from '../../db/project-database';
 import type { AgreementTracker } from '../agreement-tracker';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
@@ -15,11 +15,11 @@ export interface OpenProject {
   name: string;
   kind: ProjectKind;
   demo: boolean;
-  connection: Connection;
+  connection: ProjectDatabase;
   agreement: AgreementTracker;
   /** Opened read-only (another app has it open, or the user asked): every write is refused. */
   readOnly: boolean;
-  /** This host's claim on the project, released when it closes; null for the CLI and read-only views. */
+  /** This host's claim on the project, released when it closes; null for the CLI, read-only views and team servers. */
   lock: ProjectLock | null;
 }
 

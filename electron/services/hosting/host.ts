@@ -23,6 +23,11 @@ export interface HostOptions {
   nativeBinding?: string;
   /** A native folder picker, where the host has one. */
   pickFolder?: (title: string) => Promise<string | null>;
+  /**
+   * A team server's PostgreSQL database (a postgres:// URL): the project's records live there,
+   * and its folder holds only media and caches. Without it, each project folder has its own file.
+   */
+  teamDatabase?: string;
   /** The clock sessions and sign-in throttling read (tests move it). */
   now?: () => number;
 }

@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeOnEngines } from '../../support/engines';
 import type { BoxFigure, ProjectAgreement, TranscriptFigure } from '../../../shared/agreement';
 import type { EventMap } from '../../../shared/api/events';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-describe("the project's agreement", () => {
+describeOnEngines("the project's agreement", (engine) => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
+  const newHost = useServiceHost(engine.name);
 
   it('ranks the demo images by disagreement and shows it only to SMEs', async () => {
     const host = newHost(tempDir());

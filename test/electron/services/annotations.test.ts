@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
-import { openConnection } from '../../../electron/db/connection';
+import { expect, it } from 'vitest';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { writeImage } from '../../support/media-fixtures';
 import { importAndWait, useServiceHost, TEST_PASSWORD } from '../../support/service-host';
+import { describeOnEngines } from '../../support/engines';
 import { useTempDirs } from '../../support/temp-dir';
 
 const boxes = (list: BboxPayload['boxes'], extra: Partial<BboxPayload> = {}): BboxPayload => ({
@@ -17,9 +17,9 @@ const boxes = (list: BboxPayload['boxes'], extra: Partial<BboxPayload> = {}): Bb
   ...extra,
 });
 
-describe('labeling a sample', () => {
+describeOnEngines('labeling a sample', (engine) => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
+  const newHost = useServiceHost(engine.name);
 
   async function setUp() {
     const media = tempDir();
@@ -71,7 +71,7 @@ describe('labeling a sample', () => {
     expect(queue.counts).toEqual({ todo: 1, draft: 0, submitted: 1 });
 
     await host.ok('projects.close', {});
-    const connection = openConnection(join(project.dir, 'concord.db'));
+    const connection = await host.openDatabase(project.dir);
     const revisions = await connection.db.selectFrom('annotation_revision').select(['revision', 'status', 'payload_json']).orderBy('revision').execute();
     await connection.close();
     expect(revisions.map((r) => [r.revision, r.status])).toEqual([

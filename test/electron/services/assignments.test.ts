@@ -1,13 +1,14 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeOnEngines } from '../../support/engines';
 import { emptyPayload } from '../../../shared/annotation/empty-payload';
 import { writeImage } from '../../support/media-fixtures';
 import { importAndWait, useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-describe('overlapping assignment', () => {
+describeOnEngines('overlapping assignment', (engine) => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
+  const newHost = useServiceHost(engine.name);
 
   async function setUp(samples = 10) {
     const media = tempDir();

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeOnEngines } from '../../support/engines';
 import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-describe('disagreement review and adjudication', () => {
+describeOnEngines('disagreement review and adjudication', (engine) => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
+  const newHost = useServiceHost(engine.name);
 
   it("lists the demo's image disagreements by severity with their types, only for SMEs", async () => {
     const host = newHost(tempDir());
