@@ -74,8 +74,8 @@ describe('who is calling, per browser context', () => {
 
     // A call of ben's is cut off on its way (a server restarting, a reload, a network blip): it
     // says the server could not be reached, and says nothing about ben's session.
-    await page.route('**/api/call/guidelines.current', (route) => route.abort('connectionreset'), { times: 1 });
-    await page.getByRole('link', { name: 'Label', exact: true }).click();
+    await page.route('**/api/call/session.signIn', (route) => route.abort('connectionreset'), { times: 1 });
+    await workingAs.selectOption({ label: 'chen (labeler)' });
     await page.getByRole('alert').filter({ hasText: 'not reachable' }).waitFor();
     expect(await workingAs.locator('option:checked').textContent()).toBe('ben (labeler)');
     await page.reload();
