@@ -1,27 +1,28 @@
 import { join } from 'node:path';
-import { openApiDocument } from '../../shared/api/openapi';
 import { appVersion } from '../app-version';
 import { appRootFrom, defaultDataDir } from '../app-paths';
-import { createServiceHost } from '../services/hosting/service-host';
-import { agreement } from './agreement-command';
+import type { ServiceHost } from '../services/hosting/host';
 import { USAGE, importMedia, info, init, type CliIo } from './commands';
-import { exportDataset, labels, listDatasets } from './dataset-commands';
 import { CliError, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR } from './exit-codes';
-import { METRICS_USAGE, runMetric } from './metrics-command';
-import { restoreBackup } from './restore-backup-command';
-import { users } from './users-command';
 
-const COMMANDS = {
-  init,
-  import: importMedia,
-  info,
-  agreement,
-  export: exportDataset,
-  datasets: listDatasets,
-  labels,
-  'restore-backup': restoreBackup,
-  users,
-} as const;
+type Command = (host: ServiceHost, args: string[], io: CliIo) => Promise<void>;
+
+/**
+ * Each command's modules (and the back end) load only when it runs: `concord --help` or a
+ * metric on a small file should not wait for the database driver, the services and the workers.
+ * (`./commands` holds the usage and the small project commands, and imports no back end.)
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => init,
+  import: async () => importMedia,
+  info: async () => info,
+  agreement: async () => (await import('./agreement-command')).agreement,
+  export: async () => (await import('./dataset-commands')).exportDataset,
+  datasets: async () => (await import('./dataset-commands')).listDatasets,
+  labels: async () => (await import('./dataset-commands')).labels,
+  'restore-backup': async () => (await import('./restore-backup-command')).restoreBackup,
+  users: async () => (await import('./users-command')).users,
+};
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */
 export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir()): Promise<number> {
@@ -32,14 +33,16 @@ export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir
   }
   if (command === 'metrics') return runMetricsCommand(rest, io);
   if (command === 'api-schema') {
+    const { openApiDocument } = await import('../../shared/api/openapi');
     io.out(JSON.stringify(openApiDocument(appVersion), null, 2));
     return EXIT_OK;
   }
-  const run = COMMANDS[command as keyof typeof COMMANDS];
-  if (!run) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     io.err(`concord: unknown command "${command}"\n\n${USAGE}`);
     return EXIT_USER_ERROR;
   }
+  const [run, { createServiceHost }] = await Promise.all([load(), import('../services/hosting/service-host')]);
   const host = createServiceHost({ hostKind: 'cli', dataDir, resourcesDir: join(appRootFrom(import.meta.url), 'resources') });
   try {
     await run(host, rest, io);
@@ -63,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo, dataDir = defaultDataDir
 
 /** Metrics need no project and no back end: pure functions over the given data. */
 async function runMetricsCommand(args: string[], io: CliIo): Promise<number> {
+  const { METRICS_USAGE, runMetric } = await import('./metrics-command');
   if (args.includes('--help') || args.includes('-h')) {
     io.out(METRICS_USAGE);
     return EXIT_OK;
