@@ -25,7 +25,9 @@ describe('the agreement dashboard', () => {
     await page.getByRole('link', { name: 'Agreement' }).click();
     const headline = page.getByTestId('headline');
     await headline.waitFor();
-    expect(await headline.textContent()).toMatch(/^\d+\.\d%Agreement between labelers \(human-level baseline\) · 95% interval \d+\.\d%–\d+\.\d%/);
+    expect(await headline.textContent()).toMatch(
+      /^\d+\.\d%Agreement between labelers \(human-level baseline: F1 of boxes matched by IoU\) · 95% interval \d+\.\d%–\d+\.\d%/,
+    );
 
     // Ana and chen both submitted four images; the one where chen said "no objects" comes first.
     const cell = page.getByRole('button', { name: /^ana and chen: \d+\.\d% over \d+ samples$/ });
