@@ -1,23 +1,16 @@
 import { create } from 'zustand';
-import type { DisagreementType } from '../../shared/disagreement/types';
+import { NO_REVIEW_FILTERS, type ReviewFilters as QueueFilters } from '../../shared/disagreement/review-ledger';
 import type { ReviewQueueView } from '../../shared/domain/gold';
 import { api } from '../api/api';
 import { QueryState } from '../api/query-state';
 import { endSessionIfRefused, reportError } from '../stores/notices';
 
-/** What the SME narrows the queue to; `null` = any. */
-export interface ReviewFilters {
-  type: DisagreementType | null;
-  classId: number | null;
-  tag: string | null;
-  /** `a:b`, lower labeler id first. */
-  pair: string | null;
-  version: number | null;
-  /** Hide samples that already have a decision. */
+/** What the SME narrows the queue to (`null` = any), and whether decided samples are hidden. */
+export interface ReviewFilters extends QueueFilters {
   undecidedOnly: boolean;
 }
 
-export const NO_FILTERS: ReviewFilters = { type: null, classId: null, tag: null, pair: null, version: null, undecidedOnly: false };
+export const NO_FILTERS: ReviewFilters = { ...NO_REVIEW_FILTERS, undecidedOnly: false };
 
 /** Rows asked for at a time; more are fetched as the list scrolls. */
 const PAGE = 100;
