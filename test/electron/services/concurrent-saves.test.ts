@@ -35,13 +35,16 @@ describe('two saves of one annotation at once on a team server', () => {
 
     // The test holds the annotation's row, so both saves are in flight at once before either may write.
     const database = await host.openDatabase(project.dir);
+    const locked = deferred<void>();
     const release = deferred<void>();
     const holding = database.db.connection().execute(async (held) => {
       await sql`BEGIN`.execute(held);
       await sql`SELECT id FROM annotation WHERE sample_id = ${sampleId} FOR UPDATE`.execute(held);
+      locked.resolve();
       await release.promise;
       await sql`COMMIT`.execute(held);
     });
+    await locked.promise; // the saves start only once the row is held, however slow the machine
     const leftPayload = boxOfWidth(20);
     const rightPayload = boxOfWidth(30);
     const outcomes = Promise.all([save(left, leftPayload), save(right, rightPayload)]);
