@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { cvatXml } from '../../../shared/dataset/formats/cvat';
@@ -11,11 +8,8 @@ import { submittedForAgreement } from '../../db/queries/agreement-inputs';
 import { listLabelers } from '../../db/queries/labelers';
 import { getProject, listClasses } from '../../db/queries/project';
 import { samplesForExport } from '../../db/queries/samples';
-import { PRIVATE_DIR_MODE } from '../../fs/private-files';
 import { requireProject, type ServiceContext } from '../hosting/context';
-import { ExportWriter } from './export-writer';
-
-const TEMP_MARK = '.concord-labels-';
+import { writeFolderAtomically } from './write-folder-atomically';
 
 export interface LabelerExportResult {
   dir: string;
@@ -66,11 +60,11 @@ export async function labelsExport(ctx: ServiceContext, arg: ValidatedArg<'label
   if (answered.length === 0) throw new ApiError('failed_precondition', 'No labeler has submitted an answer yet; nothing was exported.');
 
   const projectName = (await getProject(db))!.name;
-  const { dir, files } = await intoPlace(arg.outDir, async (out) => {
+  const { dir, files } = await writeFolderAtomically(arg.outDir, { copyMedia: false, mediaPath: () => '' }, async (out) => {
     if (arg.format === 'label-studio') {
       await out.large('tasks.json', labelStudioTasks(answered, project.kind, classes));
       await out.small('label-config.xml', labelStudioConfig(project.kind, classes));
-      return;
+      return [];
     }
     if (project.kind !== 'bbox') throw new ApiError('invalid_argument', 'CVAT for images holds boxes; export transcripts as label-studio.');
     for (const labelerId of labelerIds) {
@@ -79,6 +73,7 @@ export async function labelsExport(ctx: ServiceContext, arg: ValidatedArg<'label
       const own = answered.flatMap((task) => task.answers.filter((a) => a.labeler!.id === labelerId).map((a) => ({ ...task, answers: [a] })));
       await out.large(`${labelerId}-${safeFileName(name)}.xml`, cvatXml(own, classes, { name: `${projectName}: ${name}`, assignee: name }));
     }
+    return [];
   });
   return { dir, files, labelers: labelerIds.length, annotations: answered.reduce((sum, task) => sum + task.answers.length, 0) };
 }
@@ -91,39 +86,4 @@ function safeFileName(name: string): string {
       .replace(/^[._-]+/, '')
       .slice(0, 60) || 'labeler'
   );
-}
-
-/**
- * Writes a new folder atomically: into a hidden owner-only folder beside `outDir`, renamed into
- * place once every file is written and checked; a failure removes it and leaves nothing.
- */
-async function intoPlace(outDir: string, write: (out: ExportWriter) => Promise<void>): Promise<{ dir: string; files: number }> {
-  const target = resolve(outDir);
-  if (
-    await stat(target).then(
-      () => true,
-      () => false,
-    )
-  )
-    throw new ApiError('failed_precondition', `${target} already exists. Export into a new folder; an export never overwrites one.`);
-  await mkdir(dirname(target), { recursive: true });
-  // Leftovers of an interrupted export to this same target.
-  // Exactly this target's: the export to `labels` must not clear one to `labels-v2` under way.
-  const prefix = `${TEMP_MARK}${basename(target)}-`;
-  for (const entry of await readdir(dirname(target)))
-    if (entry.startsWith(prefix) && /^[0-9a-f]{8}$/.test(entry.slice(prefix.length))) await rm(join(dirname(target), entry), { recursive: true, force: true });
-  const temp = join(dirname(target), `${TEMP_MARK}${basename(target)}-${randomBytes(4).toString('hex')}`);
-  await mkdir(temp, { mode: PRIVATE_DIR_MODE });
-  await chmod(temp, PRIVATE_DIR_MODE);
-  const out = new ExportWriter({ root: temp, finalRoot: target, copyMedia: false, mediaPath: () => '' });
-  try {
-    await write(out);
-    await out.verify([]);
-    await rename(temp, target);
-    return { dir: target, files: out.files };
-  } catch (error) {
-    await out.settle();
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
 }

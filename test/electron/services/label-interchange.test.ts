@@ -96,6 +96,23 @@ describe('Label Studio and CVAT interchange', () => {
     });
   }
 
+  it('a labels export that fails leaves no folder behind, and never overwrites one', async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'transcript', 'eli');
+    const parent = tempDir();
+    // CVAT for images has no place for transcripts: refused after the hidden folder was made.
+    const refused = await host.fails('labels.export', { format: 'cvat', outDir: join(parent, 'labels') });
+    expect(refused.code).toBe('invalid_argument');
+    expect(readdirSync(parent)).toEqual([]);
+
+    await host.ok('labels.export', { format: 'label-studio', outDir: join(parent, 'labels') });
+    const tasks = readFileSync(join(parent, 'labels', 'tasks.json'));
+    const again = await host.fails('labels.export', { format: 'label-studio', outDir: join(parent, 'labels') });
+    expect(again.code).toBe('failed_precondition');
+    expect(readFileSync(join(parent, 'labels', 'tasks.json'))).toEqual(tasks);
+    expect(readdirSync(parent)).toEqual(['labels']);
+  });
+
   it("a dataset version exports its final labels to Label Studio and CVAT, and they import back as one labeler's, agreeing exactly", async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
