@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -16,8 +17,7 @@ describe('the agreement dashboard', () => {
     await openApp(page, app.url);
 
     // Labelers work blind: the area is not offered to them.
-    await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
+    await workAs(page, 'ana (labeler)');
     await page.getByRole('link', { name: 'Label' }).waitFor();
     expect(await page.getByRole('link', { name: 'Agreement' }).count()).toBe(0);
 

@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../support/paths';
 import { listedBoxes, openLabelArea } from './helpers/bbox-page';
 import { openFromQueue } from './helpers/label-page';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -45,8 +46,7 @@ describe("changing a project's classes", () => {
     const labeler = await openBrowser();
     others.push(labeler);
     await openApp(labeler.page, app.url);
-    await labeler.page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await labeler.page.getByLabel('Working as').locator('option:checked', { hasText: 'ana' }).waitFor({ state: 'attached' });
+    await workAs(labeler.page, 'ana (labeler)');
     expect(await labeler.page.getByRole('link', { name: 'Classes & tags' }).count()).toBe(0);
     await openLabelArea(labeler.page);
     const palette = labeler.page.getByRole('radiogroup', { name: 'Class' });

@@ -1,16 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
-
-async function workAs(page: Page, person: string): Promise<void> {
-  await page.getByLabel('Working as').selectOption({ label: person });
-  await page.getByLabel('Working as').locator('option:checked', { hasText: person }).waitFor({ state: 'attached' });
-}
 
 describe('errors on screen', () => {
   const suite = useWebAppInBrowser();

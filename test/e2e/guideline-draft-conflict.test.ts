@@ -5,6 +5,7 @@ import { openBrowser, type Browser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -41,8 +42,7 @@ describe('two SMEs editing the guideline draft at once', () => {
     await sam.page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.openDemo', { kind: 'bbox' });
     await openApp(sam.page, app.url);
-    await sam.page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await sam.page.getByLabel('Working as').locator('option:checked', { hasText: 'sam (SME)' }).waitFor({ state: 'attached' });
+    await workAs(sam.page, 'sam (SME)');
 
     // Sue, a second SME, works in her own browser.
     const sue = await openBrowser();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { openFromQueue } from './helpers/label-page';
@@ -11,11 +12,7 @@ const CONSISTENT = "Today's weather is sunny and warm.";
 
 /** A labeler opens their queue, reads the change notice, and relabels the re-queued clip consistently. */
 async function relabelAs(page: Page, name: string, expectNotice: boolean): Promise<void> {
-  await page.getByLabel('Working as').selectOption({ label: `${name} (labeler)` });
-  await page
-    .getByLabel('Working as')
-    .locator('option:checked', { hasText: `${name} (labeler)` })
-    .waitFor({ state: 'attached' });
+  await workAs(page, `${name} (labeler)`);
   // From the guideline the labeler goes to their queue; from another labeler's queue they are in theirs already.
   const label = page.getByRole('link', { name: 'Label', exact: true });
   if ((await label.getAttribute('aria-current')) !== 'page') await label.click();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 import type { ReviewSample } from '../../shared/domain/gold';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -17,8 +18,7 @@ describe('disagreement review', () => {
     const { page } = browser;
     await openApp(page, app.url);
 
-    await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
+    await workAs(page, 'ana (labeler)');
     expect(await page.getByRole('link', { name: 'Review' }).count()).toBe(0); // labelers work blind
 
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });

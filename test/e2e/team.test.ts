@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
+import { workAs } from './helpers/account-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -16,8 +17,7 @@ describe('the team area', () => {
     await openApp(page, app.url);
 
     // A labeler is not offered the plan (it names other labelers); an engineer may look but not plan.
-    await page.getByLabel('Working as').selectOption({ label: 'ana (labeler)' });
-    await page.getByLabel('Working as').locator('option:checked', { hasText: 'ana (labeler)' }).waitFor({ state: 'attached' });
+    await workAs(page, 'ana (labeler)');
     expect(await page.getByRole('link', { name: 'Team' }).count()).toBe(0);
     await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Team' }).click();

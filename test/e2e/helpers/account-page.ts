@@ -14,3 +14,12 @@ export async function signInAsNewAccount(page: Page, app: RunningWebApp, name: s
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').filter({ hasText: name }).waitFor();
 }
+
+/**
+ * Switches this window to a profile from the "Working as" list (its label, e.g. `ana (labeler)`),
+ * as a person at a shared computer does, and waits until the list shows it chosen.
+ */
+export async function workAs(page: Page, profile: string): Promise<void> {
+  await page.getByLabel('Working as').selectOption({ label: profile });
+  await page.getByLabel('Working as').locator('option:checked', { hasText: profile }).waitFor({ state: 'attached' });
+}
