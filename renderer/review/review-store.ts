@@ -4,6 +4,7 @@ import type { ReviewQueueView } from '../../shared/domain/gold';
 import { api } from '../api/api';
 import { QueryState } from '../api/query-state';
 import { endSessionIfRefused, reportError } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
 
 /** What the SME narrows the queue to (`null` = any), and whether decided samples are hidden. */
 export interface ReviewFilters extends QueueFilters {
@@ -48,9 +49,16 @@ export const useReviewStore = create<ReviewState>((set, get) => {
   queueQuery.subscribe(() => {
     const { data, error } = queueQuery.snapshot();
     if (!data) return set({ queue: null, error: error?.message ?? null });
-    // A sample chosen in another project (or already gone) is not this queue's.
-    const stillThere = data.items.some((item) => item.sampleId === get().selectedId);
-    set({ queue: data, error: null, ...(stillThere ? {} : { selectedId: null }) });
+    // The chosen sample stays chosen when it is not among the rows loaded so far: the heatmap
+    // opens samples from anywhere in the queue, and the sample view reads its sample by id.
+    set({ queue: data, error: null });
+  });
+
+  // Queue, filters and choice are one project's: its sample and class ids mean nothing in another.
+  useProjectStore.subscribe((now, before) => {
+    if (now.project?.dir === before.project?.dir) return;
+    queueQuery.clear();
+    set({ queue: null, error: null, filters: NO_FILTERS, selectedId: null });
   });
 
   /** The queue's first `limit` items under the filters chosen now. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ReviewQueueView } from '../../shared/domain/gold';
+import type { ProjectSummary } from '../../shared/domain/project';
 import { settle } from '../support/deferred';
 
 /** The review queue's reads, held until the test answers them. */
@@ -15,25 +16,39 @@ vi.mock('../../renderer/api/api', () => ({
     },
   },
 }));
-const { useReviewStore } = await import('../../renderer/review/review-store');
+const { useReviewStore, NO_FILTERS } = await import('../../renderer/review/review-store');
+const { useProjectStore } = await import('../../renderer/stores/project-store');
 
 const queueOf = (...sampleIds: number[]) => ({ items: sampleIds.map((sampleId) => ({ sampleId })) }) as unknown as ReviewQueueView;
 
+const inProject = (dir: string) => useProjectStore.setState({ project: { dir } as ProjectSummary });
+
 describe('the review store’s queue', () => {
-  it('shows the newest read’s answer, whichever arrives last, and lets go of a chosen sample the queue no longer has', async () => {
+  it('shows the newest read’s answer, whichever arrives last', async () => {
+    inProject('/projects/a');
     const first = useReviewStore.getState().load(); // the screen opens
-    useReviewStore.getState().select(2);
     const second = useReviewStore.getState().load(); // a decision was made: read again
-    queueReads[1]!.resolve(queueOf(1, 2));
+    queueReads.at(-1)!.resolve(queueOf(1, 2));
     await Promise.all([first, second]); // both wait for the newest read
-    queueReads[0]!.resolve(queueOf(1, 2, 3)); // the older answer, late
+    queueReads.at(-2)!.resolve(queueOf(1, 2, 3)); // the older answer, late
     await settle();
     expect(useReviewStore.getState().queue?.items.map((item) => item.sampleId)).toEqual([1, 2]);
-    expect(useReviewStore.getState().selectedId).toBe(2);
+  });
 
-    const third = useReviewStore.getState().load();
-    queueReads[2]!.resolve(queueOf(1));
-    await third;
+  it('keeps a sample opened from elsewhere chosen when it is beyond the rows loaded so far, and lets go of it in another project', async () => {
+    inProject('/projects/a');
+    // The heatmap opens sample 250, which ranks below the queue's first page.
+    useReviewStore.getState().select(250);
+    useReviewStore.getState().setFilters({ undecidedOnly: true });
+    const load = useReviewStore.getState().load();
+    queueReads.at(-1)!.resolve(queueOf(1, 2, 3));
+    await load;
+    expect(useReviewStore.getState().selectedId).toBe(250);
+
+    // Another project: its sample 250 is another sample, and the filters were the old project's.
+    inProject('/projects/b');
     expect(useReviewStore.getState().selectedId).toBeNull();
+    expect(useReviewStore.getState().filters).toEqual(NO_FILTERS);
+    expect(useReviewStore.getState().queue).toBeNull();
   });
 });
