@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonSyntaxReason, schemaReason } from './file-problems';
+import { jsonLines } from './json-lines';
 import type { ParseResult, ParsedLabel } from './parsed-label';
 
 /** Seconds as a number, or as text holding one (some tools write `"offset": "1.5"`). */
@@ -22,24 +22,14 @@ const rowSchema = z.object({
 export function parseJsonl(text: string): ParseResult {
   const result: ParseResult = { labels: [], problems: [] };
   const byFile = new Map<string, ParsedLabel & { content: { kind: 'segments' } }>();
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `line ${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      return result.problems.push({ where, message: jsonSyntaxReason(error, line).replace(/\(line 1, /, '(') });
-    }
-    const row = rowSchema.safeParse(json);
-    if (!row.success) return result.problems.push({ where, message: schemaReason(row.error) });
-    const { audio_filepath: file, offset, duration } = row.data;
+  for (const { row, where } of jsonLines(text, rowSchema, result.problems)) {
+    const { audio_filepath: file, offset, duration } = row;
     let label = byFile.get(file);
     if (!label) byFile.set(file, (label = { file, where, content: { kind: 'segments', segments: [] } }));
     const startMs = Math.round((offset ?? 0) * 1000);
     const endMs = offset === undefined || duration === undefined ? null : startMs + Math.round(duration * 1000);
-    label.content.segments.push({ startMs, endMs, text: row.data.text });
-  });
+    label.content.segments.push({ startMs, endMs, text: row.text });
+  }
   result.labels.push(...byFile.values());
   return result;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PredictedBox } from '../../analysis/score-predictions';
-import { LabelFileError, jsonSyntaxReason, parseJsonOrThrow, schemaReason, shortName } from './file-problems';
+import { LabelFileError, parseJsonOrThrow, schemaReason, shortName } from './file-problems';
+import { jsonLines } from './json-lines';
 import type { ImportProblem } from './parsed-label';
 
 const resultRowSchema = z.object({
@@ -49,23 +50,16 @@ export function cocoResults(text: string, sampleIds: ReadonlySet<number>, proble
  */
 export function jsonlTexts(text: string, sampleIdOf: (file: string) => number | undefined, problems: ImportProblem[]): Map<number, string> {
   const rows = new Map<number, { offset: number; text: string }[]>();
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `line ${index + 1}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      return problems.push({ where, message: jsonSyntaxReason(error, line).replace(/\(line 1, /, '(') });
-    }
-    const row = textRowSchema.safeParse(json);
-    if (!row.success) return problems.push({ where, message: schemaReason(row.error) });
-    const file = (row.data.file ?? row.data.audio_filepath)!;
+  for (const { row, where } of jsonLines(text, textRowSchema, problems)) {
+    const file = (row.file ?? row.audio_filepath)!;
     const sampleId = sampleIdOf(file);
-    if (sampleId === undefined) return problems.push({ where, message: `"${shortName(file)}" is not a file of this dataset version` });
+    if (sampleId === undefined) {
+      problems.push({ where, message: `"${shortName(file)}" is not a file of this dataset version` });
+      continue;
+    }
     // A clip may come as segment rows: they are joined in time order.
-    rows.set(sampleId, [...(rows.get(sampleId) ?? []), { offset: row.data.offset, text: row.data.text }]);
-  });
+    rows.set(sampleId, [...(rows.get(sampleId) ?? []), { offset: row.offset, text: row.text }]);
+  }
   return new Map(
     [...rows].map(([sampleId, list]) => [
       sampleId,

@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { LabelFileError } from '../../../shared/dataset/import/file-problems';
+import { labelFileErrorOf } from '../../support/label-file-error';
 import { parseCoco } from '../../../shared/dataset/import/parse-coco';
 import { parseJsonl } from '../../../shared/dataset/import/parse-jsonl';
 import { cocoResults, jsonlTexts } from '../../../shared/dataset/import/parse-predictions';
 import { parseVoc } from '../../../shared/dataset/import/parse-voc';
 import { classNamesFromDataYaml, parseYolo } from '../../../shared/dataset/import/parse-yolo';
 
-/** The error a whole-file failure throws, for its message. */
-function fileError(read: () => unknown): LabelFileError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof LabelFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a LabelFileError');
-}
-
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG';
 
 describe('COCO label files', () => {
   it('refuses a file that is not COCO, saying which field is wrong', () => {
-    expect(fileError(() => parseCoco('null')).message).toBe('is not a COCO detection file: expected object, received null');
-    expect(fileError(() => parseCoco('{"images":5}')).message).toBe('is not a COCO detection file: images: expected array, received number');
-    expect(fileError(() => parseCoco('{"images":[],"annotations":{}}')).message).toBe(
+    expect(labelFileErrorOf(() => parseCoco('null')).message).toBe('is not a COCO detection file: expected object, received null');
+    expect(labelFileErrorOf(() => parseCoco('{"images":5}')).message).toBe('is not a COCO detection file: images: expected array, received number');
+    expect(labelFileErrorOf(() => parseCoco('{"images":[],"annotations":{}}')).message).toBe(
       'is not a COCO detection file: annotations: expected array, received object',
     );
-    expect(fileError(() => parseCoco('{"images": [')).message).toMatch(/^is not valid JSON/);
+    expect(labelFileErrorOf(() => parseCoco('{"images": [')).message).toMatch(/^is not valid JSON/);
   });
 
   it('reports a null image, category or annotation by its number and reads the rest', () => {
@@ -88,11 +77,11 @@ describe('YOLO label files and data.yaml', () => {
   });
 
   it('refuses a malformed data.yaml with the line and what is wrong', () => {
-    expect(fileError(() => classNamesFromDataYaml('names: [a, b\n  foo: : :')).message).toMatch(/^is not valid YAML \(line 1, column \d+: [a-z ]+\)$/);
-    expect(fileError(() => classNamesFromDataYaml('nc: 2')).message).toBe(
+    expect(labelFileErrorOf(() => classNamesFromDataYaml('names: [a, b\n  foo: : :')).message).toMatch(/^is not valid YAML \(line 1, column \d+: [a-z ]+\)$/);
+    expect(labelFileErrorOf(() => classNamesFromDataYaml('nc: 2')).message).toBe(
       'has no class names list: names: must be a list of class names, or a map of class number (0, 1, 2 …) to name',
     );
-    expect(fileError(() => classNamesFromDataYaml('names: {0: cat, 2: dog}')).message).toMatch(/do not run 0, 1, 2/);
+    expect(labelFileErrorOf(() => classNamesFromDataYaml('names: {0: cat, 2: dog}')).message).toMatch(/do not run 0, 1, 2/);
   });
 
   it('refuses an alias bomb without expanding it', () => {
@@ -102,7 +91,7 @@ describe('YOLO label files and data.yaml', () => {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
     }
     levels.push('names: *i');
-    expect(fileError(() => classNamesFromDataYaml(levels.join('\n'))).message).toMatch(/aliases/);
+    expect(labelFileErrorOf(() => classNamesFromDataYaml(levels.join('\n'))).message).toMatch(/aliases/);
   });
 
   it("keeps a file's good lines and reports the bad ones; a file of bad lines is left out", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LabelFileError } from '../../../shared/dataset/import/file-problems';
+import { labelFileErrorOf } from '../../support/label-file-error';
 import { MAX_REGIONS_PER_ANNOTATION, parseLabelStudio } from '../../../shared/dataset/import/parse-label-studio';
 
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG';
@@ -38,16 +38,6 @@ const IMAGE_EXPORT = [
     annotations: [{ id: 3, completed_by: { id: 6, first_name: 'Ben', last_name: 'Okafor' }, result: [rectangle(0, 0, 100, 100, 'tree')] }],
   },
 ];
-
-function fileError(read: () => unknown): LabelFileError {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof LabelFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a LabelFileError');
-}
 
 describe('Label Studio JSON exports', () => {
   it("gives each annotator's work to them by email, name or user id, and keeps predictions apart", () => {
@@ -121,10 +111,10 @@ describe('Label Studio JSON exports', () => {
   });
 
   it('refuses a file that is not an array of tasks, naming the fault and never quoting the file', () => {
-    expect(fileError(() => parseLabelStudio('{"tasks": []}')).message).toBe(
+    expect(labelFileErrorOf(() => parseLabelStudio('{"tasks": []}')).message).toBe(
       'is not a Label Studio JSON export (an array of tasks): expected array, received object',
     );
-    const notJson = fileError(() => parseLabelStudio(`${SECRET}\n`));
+    const notJson = labelFileErrorOf(() => parseLabelStudio(`${SECRET}\n`));
     expect(notJson.message).toMatch(/^is not valid JSON/);
     expect(notJson.message).not.toContain('wJalr');
   });
