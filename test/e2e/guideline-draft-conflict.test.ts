@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
-import { openApp } from './helpers/page-api';
+import { openDemoInPage } from './helpers/page-api';
 import { workAs } from './helpers/account-page';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
@@ -39,9 +39,7 @@ describe('two SMEs editing the guideline draft at once', () => {
   it('gives the second the conflict, and Reload shows the first one’s text with the second one’s set aside', async () => {
     const app = suite.app();
     const sam = suite.browser();
-    await sam.page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'bbox' });
-    await openApp(sam.page, app.url);
+    await openDemoInPage(sam.page, app, 'bbox');
     await workAs(sam.page, 'sam (SME)');
 
     // Sue, a second SME, works in her own browser.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openDemoInPage } from './helpers/page-api';
 import { workAs } from './helpers/account-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -50,9 +50,7 @@ describe('revising the guideline from disagreements', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'transcript' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'transcript');
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
 
     // From the review queue's filler-word share to the draft, with those cases attached.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openApp, openDemoInPage } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -64,9 +64,7 @@ describe('screens that read right', () => {
   it("the audio editor's shortcuts panel describes the waveform, and Review's segment lanes line up with the waveform", async () => {
     const app = suite.app();
     const { page } = suite.browser();
-    await page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'transcript' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'transcript');
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
     await page.getByRole('link', { name: 'Label' }).click();
     await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openApp, openDemoInPage } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import type { RunningWebApp } from '../support/web-app';
@@ -92,9 +92,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'transcript' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'transcript');
     await asSmeWithNewVersion(page, app);
     const file = join(suite.tempDir(), 'predictions.jsonl');
     writeFileSync(
@@ -119,9 +117,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'transcript' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'transcript');
     const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^6 clips · \d+ to train on · 6 classes$/);
@@ -175,9 +171,7 @@ describe('train & analyse', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'bbox' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'bbox');
     const version = await asSmeWithNewVersion(page, app);
     const out = join(suite.tempDir(), 'coco');
     await app.call('datasets.export', { version, format: 'coco', outDir: out });

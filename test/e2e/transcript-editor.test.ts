@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openDemoInPage } from './helpers/page-api';
 import { REPO_ROOT } from '../support/paths';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { openFromQueue, shownSample, waitForSaved } from './helpers/label-page';
@@ -32,9 +32,7 @@ describe('the transcript editor', () => {
     const app = suite.app();
     const browser = suite.browser();
     const { page } = browser;
-    await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
-    await app.call('projects.openDemo', { kind: 'transcript' });
-    await openApp(page, app.url);
+    await openDemoInPage(page, app, 'transcript');
     await page.getByLabel('Working as').selectOption({ label: 'New profile…' });
     await page.getByLabel('New labeler name').fill('hana');
     await page.keyboard.press('Enter');

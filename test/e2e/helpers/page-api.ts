@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { RunningWebApp } from '../../support/web-app';
 
 /**
  * Calls the API from inside the page with the tab's own credentials (its session and the
@@ -42,4 +43,15 @@ export async function openApp(page: Page, url: string): Promise<void> {
   if (!(await page.locator('main.start').isVisible())) return;
   await page.getByRole('button', { name: 'Open image demo' }).click();
   await page.locator('.shell').waitFor();
+}
+
+/**
+ * Opens a demo project in the host (as a script beside the app would) and then the app in this
+ * page on it. The page leaves whatever it showed first: a page left open on the project the host
+ * closes would go on showing it.
+ */
+export async function openDemoInPage(page: Page, app: RunningWebApp, kind: 'bbox' | 'transcript'): Promise<void> {
+  await page.goto('about:blank');
+  await app.call('projects.openDemo', { kind });
+  await openApp(page, app.url);
 }
