@@ -50,6 +50,11 @@ Commands:
   users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
                                   a team server's accounts (the first admin is made this way);
                                   add reads the password from stdin (--password-stdin)
+  serve --database postgres://USER@HOST:PORT/DB --media-root DIR [--listen HOST:PORT]
+        [--public-url URL] [--trust-proxy] [--tls-cert FILE --tls-key FILE]
+                                  serve a team's project to browsers (everyone signs in)
+  serve --project DIR [--listen HOST:PORT] [...]
+                                  serve a local project folder, as npm run web does
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
   api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 
