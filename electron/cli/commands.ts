@@ -32,6 +32,9 @@ Commands:
                                   create a project in an empty or new folder
   import <dir> <folder-or-manifest> [--copy-media]
                                   import images or audio (a folder, or a .csv/.jsonl manifest)
+  import --database URL --media-root DIR <folder-or-manifest> [--copy-media]
+                                  import into a team's project: files inside the media root are
+                                  referenced there, others are copied into it
   info <dir> [--json]             show a project's kind, classes, tags and counts
   agreement <dir> [--json] [--iou 0.5]
                                   the project's inter-labeler agreement (human-level baseline)
@@ -47,15 +50,23 @@ Commands:
                                   every labeler's own answers, for another tool
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
+  projects create --database URL --media-root DIR --kind bbox|transcript --name NAME
+                  [--classes a,b,c] [--tags x,y]
+                                  create a team's project in its PostgreSQL database
   users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
                                   a team server's accounts (the first admin is made this way);
                                   add reads the password from stdin (--password-stdin)
+  serve --database postgres://USER@HOST:PORT/DB --media-root DIR [--listen HOST:PORT]
+        [--public-url URL] [--trust-proxy] [--tls-cert FILE --tls-key FILE]
+                                  serve a team's project to browsers (everyone signs in)
+  serve --project DIR [--listen HOST:PORT] [...]
+                                  serve a local project folder, as npm run web does
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
   api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 
 Exit codes: 0 ok, 1 user error, 2 internal error.`;
 
-function splitList(value: string | undefined): string[] {
+export function splitList(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -84,16 +95,32 @@ export async function init(host: ServiceHost, args: string[], io: CliIo): Promis
 }
 
 export async function importMedia(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'copy-media': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'copy-media': { type: 'boolean', default: false }, database: { type: 'string' }, 'media-root': { type: 'string' } },
+  });
+  if (values.database !== undefined) {
+    const [source] = positionals;
+    if (!source || positionals.length > 1)
+      throw new CliError('import into a team database takes one source: concord import --database URL --media-root DIR <folder-or-manifest>');
+    const { importIntoTeam } = await import('./team-project-commands');
+    return importIntoTeam({ database: values.database, mediaRoot: values['media-root'], source, copyMedia: values['copy-media'] }, io);
+  }
   const [dir, source] = positionals;
   if (!dir || !source || positionals.length > 2) throw new CliError('import takes a project and a source: concord import <dir> <folder-or-manifest>');
   await call(host, 'projects.open', { dir: resolve(dir) });
+  await importInto(host, resolve(source), values['copy-media'], io);
+}
+
+/** Imports into the host's open project, showing progress, then the report: what was imported, what skipped and why. */
+export async function importInto(host: ServiceHost, source: string, copyMedia: boolean, io: CliIo): Promise<void> {
   const unsubscribe = host.onEvent((event) => {
     if (event.name !== 'import.progress') return;
     const p = event.payload as ImportReport;
     io.progress(`Importing: ${p.processed}/${p.total} checked, ${p.imported} imported, ${countOf(p.duplicates, 'duplicate')}, ${p.failed} skipped`);
   });
-  const started = await call(host, 'imports.start', { source: resolve(source), copyMedia: values['copy-media'] });
+  const started = await call(host, 'imports.start', { source, copyMedia });
   const report = await waitForImport(host, started.jobId);
   unsubscribe();
   io.progress('');

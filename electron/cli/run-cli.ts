@@ -22,6 +22,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   labels: async () => (await import('./dataset-commands')).labels,
   'restore-backup': async () => (await import('./restore-backup-command')).restoreBackup,
   users: async () => (await import('./users-command')).users,
+  serve: async () => (await import('./serve-command')).serve,
+  projects: async () => (await import('./team-project-commands')).projects,
 };
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { labelerRoleSchema, passwordSchema, type Labeler } from '../../shared/domain/labeler';
-import { appRootFrom, defaultDataDir } from '../app-paths';
-import { createServiceHost } from '../services/hosting/service-host';
 import type { ServiceHost } from '../services/hosting/host';
-import { join } from 'node:path';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
+import { teamHost } from './team-host';
 
 const USERS_USAGE = `concord users add NAME --role labeler|sme|engineer|admin --password-stdin --database URL
 concord users list --database URL [--json]
@@ -29,13 +27,7 @@ export async function users(_localHost: ServiceHost, args: string[], io: CliIo):
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.database) throw new CliError(`--database postgres://USER@HOST:PORT/DB is required.\n${USERS_USAGE}`);
-  const host = createServiceHost({
-    hostKind: 'cli',
-    dataDir: defaultDataDir(),
-    resourcesDir: join(appRootFrom(import.meta.url), 'resources'),
-    teamDatabase: values.database,
-  });
+  const host = teamHost(values.database, USERS_USAGE);
   try {
     // Accounts need no media: the folder only matters to media and caches, which these commands never touch.
     await call(host, 'projects.open', { dir: process.cwd() });

@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { dirname, sep } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
 import type { AppSettings } from './app-settings';
 import type { OpenProject } from './hosting/context';
 
@@ -23,8 +24,7 @@ export interface MediaLocator {
 
 export async function mediaLocator(settings: AppSettings, project: OpenProject): Promise<MediaLocator> {
   const projectDir = await realpath(project.paths.dir);
-  const ownMedia = await realpath(project.paths.media).catch(() => null);
-  const roots = [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
+  const roots = project.connection.engine === 'postgres' ? [projectDir] : await localRoots(settings, project, projectDir);
   const require = (path: string): string => {
     const real = realpathSync(path);
     if (!roots.some((root) => isInside(real, root))) throw new Error("outside the project's media folders (re-link it to serve it)");
@@ -44,10 +44,34 @@ export async function mediaLocator(settings: AppSettings, project: OpenProject):
   };
 }
 
+/**
+ * A team server's media root is its project folder: media are imported into it or referenced
+ * inside it, and nothing outside it is served, whatever this machine's settings trust.
+ */
+async function localRoots(settings: AppSettings, project: OpenProject, projectDir: string): Promise<string[]> {
+  const ownMedia = await realpath(project.paths.media).catch(() => null);
+  return [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
+}
+
 /** Trusts the folders holding `files` (after symlinks) for the project's in-place media. */
 export async function trustMediaFiles(settings: AppSettings, project: OpenProject, files: string[]): Promise<void> {
+  if (project.connection.engine === 'postgres') return requireInMediaRoot(project, files);
   const folders = await Promise.all(files.map((file) => realpath(file).then(dirname, () => null)));
   await trustFolders(settings, project, folders);
+}
+
+/** A team server trusts no folder but its media root: media referenced in place must already lie inside it. */
+async function requireInMediaRoot(project: OpenProject, files: string[]): Promise<void> {
+  const root = await realpath(project.paths.dir);
+  for (const file of files) {
+    const real = await realpath(file).catch(() => file);
+    if (!isInside(real, root)) {
+      throw new ApiError(
+        'invalid_argument',
+        `${file} lies outside the server's media root ${project.paths.dir}, which is the only folder it serves media from. Import with "copy media", or move the files into the media root first. Nothing was imported from this batch.`,
+      );
+    }
+  }
 }
 
 /** Trusts whole folders (an imported or re-linked folder) for the project's in-place media. */

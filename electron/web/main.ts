@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const root = appRootFrom(import.meta.url);
   const host = createServiceHost({ hostKind: 'web', dataDir: values['data-dir'] ?? defaultDataDir(), resourcesDir: join(root, 'resources') });
   await host.openInitialProject();
-  const server = await startWebServer({ host, rendererDir: join(root, 'out', 'renderer'), port });
+  const server = await startWebServer({ host, rendererDir: join(root, 'out', 'renderer'), listen: { hostname: '127.0.0.1', port } });
   console.log(`Concord is running at ${server.url}`);
   console.log("Open that address in a browser: it carries this run's key, so whoever opens it continues as you. Press Ctrl+C to stop.");
 

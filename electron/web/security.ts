@@ -14,14 +14,3 @@ export function sameToken(given: string | undefined | null, token: string): bool
 export function bearerToken(request: IncomingMessage): string | null {
   return request.headers.authorization?.match(/^Bearer ([A-Za-z0-9_-]{1,200})$/)?.[1] ?? null;
 }
-
-/**
- * Refuses requests addressed to another host name (DNS rebinding) and state-changing
- * requests from another origin (cross-site request forgery).
- */
-export function isSameOrigin(request: IncomingMessage, port: number): boolean {
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  if (!allowedHosts.includes(request.headers.host ?? '')) return false;
-  const origin = request.headers.origin;
-  return origin === undefined || allowedHosts.some((host) => origin === `http://${host}`);
-}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { parseMediaPath, type MediaAddress } from '../../shared/api/media-url';
 import { openApiDocument } from '../../shared/api/openapi';
@@ -7,7 +8,9 @@ import { appVersion } from '../app-version';
 import type { ServiceHost } from '../services/hosting/host';
 import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
 import type { Credentials } from '../services/hosting/host';
-import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, isSameOrigin, sameToken } from './security';
+import { clientView } from './forwarded';
+import { isAllowedOrigin, originPolicy, type ListenAddress, type OriginPolicy } from './origin-policy';
+import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, sameToken } from './security';
 import { serveFile, serveStatic } from './static-files';
 
 /** Largest API call body accepted; calls carry arguments, never media. */
@@ -16,16 +19,29 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export interface WebServerOptions {
   host: ServiceHost;
   rendererDir: string;
-  port?: number;
-  /** Fixed owner key (tests); a fresh random one per run otherwise. */
-  ownerKey?: string;
+  /** Where to listen; 127.0.0.1 on a free port unless given. */
+  listen?: ListenAddress;
+  /**
+   * The owner key: fixed (tests), a fresh random one per run when absent, or `null` for a
+   * team server, where nobody is "the person at this computer" and everyone signs in.
+   */
+  ownerKey?: string | null;
+  /** The address people use when a reverse proxy stands in front (`--public-url`). */
+  publicUrl?: URL;
+  /** Believe the proxy's X-Forwarded-For and X-Forwarded-Proto (`--trust-proxy`). */
+  trustProxy?: boolean;
+  /** Serve HTTPS with this certificate chain and key (PEM). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface WebServer {
-  /** Open this in a browser: its fragment carries the owner key, which never travels in a request by itself. */
+  /**
+   * Where the server listens, as this machine reaches it (not the public URL); with an owner
+   * key, its fragment carries it, which never travels in a request by itself.
+   */
   url: string;
   port: number;
-  ownerKey: string;
+  ownerKey: string | null;
   close(): Promise<void>;
 }
 
@@ -36,24 +52,31 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** Browsers remember to use HTTPS for a year once a secure answer says so. */
+const HSTS = { 'strict-transport-security': 'max-age=31536000' };
+
 /**
  * The browser host: serves the built UI and the same API as Electron's IPC, on the
- * loopback interface only. No cookie: a browser would send it to every other server on
+ * loopback interface (`npm run web`) or where `concord serve` is told to listen. No cookie: a browser would send it to every other server on
  * 127.0.0.1 (cookies are not scoped by port). Each tab keeps its own credentials and sends
  * them in headers: the owner key from the printed address (the person who started
  * Concord) and its session's bearer token once signed in. Media and the event stream,
  * which cannot carry headers, take the session's media ticket in the query.
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const ownerKey = options.ownerKey ?? randomBytes(24).toString('hex');
+  const ownerKey = options.ownerKey === undefined ? randomBytes(24).toString('hex') : options.ownerKey;
+  const trustProxy = options.trustProxy ?? false;
   let port = 0;
-  const server = createServer((request, response) => {
+  let policy: OriginPolicy = { hosts: new Set(), origins: new Set() };
+  const listener: RequestListener = (request, response) => {
+    if (clientView(request, trustProxy).secure) for (const [name, value] of Object.entries(HSTS)) response.setHeader(name, value);
     handle(request, response).catch((error: unknown) => {
       console.error('[web] request failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end('Internal error');
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let url: URL;
@@ -64,7 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return plain(response, 400, 'Bad request: the address is malformed.');
     }
-    if (!isSameOrigin(request, port)) return plain(response, 403, 'Forbidden: requests must come from this app.');
+    if (!isAllowedOrigin(request, policy)) return plain(response, 403, 'Forbidden: requests must come from this app.');
     if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, path.slice('/api/call/'.length));
     if (path === '/api/events' && request.method === 'GET') return events(request, response, url);
     // The contract's description holds no data: scripts and tools read it before signing in.
@@ -80,9 +103,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const key = request.headers[OWNER_KEY_HEADER];
     return {
       transport: 'http',
-      owner: typeof key === 'string' && sameToken(key, ownerKey),
+      owner: ownerKey !== null && typeof key === 'string' && sameToken(key, ownerKey),
       session: bearerToken(request),
-      address: request.socket.remoteAddress ?? null,
+      address: clientView(request, trustProxy).address,
     };
   }
 
@@ -103,7 +126,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function events(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
     const key = url.searchParams.get(OWNER_KEY_PARAM);
-    if (!(await options.host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), key !== null && sameToken(key, ownerKey)))) {
+    const owner = ownerKey !== null && key !== null && sameToken(key, ownerKey);
+    if (!(await options.host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), owner))) {
       return plain(response, 401, 'Sign in first.');
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
@@ -123,13 +147,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     await serveFile(request, response, file.path, file.mimeType);
   }
 
+  const listen = options.listen ?? { hostname: '127.0.0.1', port: 0 };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(listen.port, listen.hostname.replace(/^\[(.*)\]$/, '$1'), () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  policy = originPolicy({ hostname: listen.hostname, port }, { tls: options.tls !== undefined, publicUrl: options.publicUrl });
+  const origin = `${options.tls ? 'https' : 'http'}://${shownHost(listen.hostname)}:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/#${OWNER_KEY_PARAM}=${ownerKey}`,
+    url: ownerKey === null ? `${origin}/` : `${origin}/#${OWNER_KEY_PARAM}=${ownerKey}`,
     port,
     ownerKey,
     close: () =>
@@ -138,6 +165,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve());
       }),
   };
+}
+
+/** The name to print for a listen address: a wildcard is reached through loopback on this machine. */
+function shownHost(hostname: string): string {
+  if (hostname === '0.0.0.0') return '127.0.0.1';
+  if (hostname === '::' || hostname === '[::]') return '[::1]';
+  return hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
 }
 
 function plain(response: ServerResponse, status: number, text: string): void {

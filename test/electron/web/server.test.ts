@@ -51,7 +51,7 @@ describe('the web host', () => {
     hosts.push(host);
     const server = await startWebServer({ host, rendererDir });
     servers.push(server);
-    const key = { [OWNER_KEY_HEADER]: server.ownerKey };
+    const key = { [OWNER_KEY_HEADER]: server.ownerKey! };
     const tab = { session: '', ticket: '' };
     const call = async (
       name: string,
