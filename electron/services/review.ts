@@ -159,7 +159,9 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
     // Any decision ends an edit in progress: a stale draft must not come back over it later.
     await deleteDraft(trx, arg.sampleId);
   });
-  return (await decisionHistory(db, arg.sampleId))[0]!;
+  const decision = (await decisionHistory(db, arg.sampleId))[0]!;
+  ctx.events.emit('review.decided', { sampleId: arg.sampleId, revision: decision.revision });
+  return decision;
 }
 
 /**
@@ -193,8 +195,8 @@ export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'r
   for (const sample of eligible) {
     const annotations = await latestSubmitted(project, sample.sampleId);
     const payload = await consensusOf(project, annotations, {});
-    await inTransaction(db, async (trx) => {
-      if ((await decisionRevisionForWrite(trx, sample.sampleId)) !== null) return; // decided meanwhile
+    const decided = await inTransaction(db, async (trx) => {
+      if ((await decisionRevisionForWrite(trx, sample.sampleId)) !== null) return false; // decided meanwhile
       await addDecision(trx, {
         sampleId: sample.sampleId,
         choice: 'auto_consensus',
@@ -206,8 +208,11 @@ export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'r
         guidelineRule: null,
         guidelineVersionId: guideline.id,
       });
-      accepted++;
+      return true;
     });
+    if (!decided) continue;
+    accepted++;
+    ctx.events.emit('review.decided', { sampleId: sample.sampleId, revision: 1 });
   }
   return { accepted };
 }
