@@ -16,6 +16,7 @@ import {
   type PlanSettings,
 } from '../db/queries/assignments';
 import { listLabelers } from '../db/queries/labelers';
+import { lockProject } from '../db/queries/project';
 import { inTransaction } from '../db/transaction';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
@@ -28,6 +29,8 @@ import { requireProject, type OpenProject, type ServiceContext } from './hosting
  */
 async function applyPlan(db: Kysely<Database>, settings: PlanSettings): Promise<void> {
   await inTransaction(db, async (trx) => {
+    // Plans and reassignments from several windows or servers apply one after the other, each to what the last left.
+    await lockProject(trx);
     const sampleIds = await allSampleIds(trx);
     const labelerIds = (await listLabelers(trx)).filter((l) => l.role === 'labeler').map((l) => l.id);
     const plan = planAssignments({
@@ -67,6 +70,7 @@ export async function assignmentsReassign(ctx: ServiceContext, arg: ValidatedArg
   const { db } = project.connection;
   if (!(await getPlanSettings(db))) throw new ApiError('failed_precondition', 'There is no assignment plan yet: make one first.');
   await inTransaction(db, async (trx) => {
+    await lockProject(trx);
     const before = await listAssignments(trx);
     let after;
     try {

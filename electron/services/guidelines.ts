@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../../shared/domain/guideline';
@@ -10,6 +11,7 @@ import {
   freezeDraftExamples,
   lastLabeledVersion,
   listGuidelineVersions,
+  lockDraft,
   markSeen,
   openRelabels,
   publishedGuideline,
@@ -22,6 +24,7 @@ import {
 import { labelerQueue } from '../db/queries/annotation-reads';
 import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
+import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { requireIsCaller, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { exampleEvidence } from './guideline-examples';
@@ -78,20 +81,28 @@ export async function guidelinesSaveDraft(ctx: ServiceContext, arg: ValidatedArg
   const project = requireProject(ctx);
   const { db } = project.connection;
   await inTransaction(db, async (trx) => {
-    const draft = await readDraft(trx);
-    const current = draft?.revision ?? 0;
-    const savedElsewhere = () =>
+    // Locked first: a save or publication from another window or server waits, then reads what it left.
+    const current = (await lockDraft(trx)) ?? 0;
+    if (current === 0 && arg.baseRevision > 0) throw await publishedMeanwhile(trx, 'nothing was saved; edit the new draft');
+    const savedElsewhere = (revision: number) =>
       new ApiError(
         'conflict',
-        `The draft was saved elsewhere meanwhile (revision ${current}, this edit started from ${arg.baseRevision}). Reload it to continue.`,
+        `The draft was saved elsewhere meanwhile (revision ${revision}, this edit started from ${arg.baseRevision}). Reload it to continue.`,
       );
-    if (current !== arg.baseRevision) throw savedElsewhere();
+    if (current !== arg.baseRevision) throw savedElsewhere(current);
+    const draft = await readDraft(trx);
     const baseVersion = draft?.baseVersion ?? (await currentGuidelineVersion(trx)).version;
-    // On a shared server another save can land between the read and the write: the write checks again.
+    // A first draft has no row to lock: the write itself checks, so a second first save is refused.
     const draftWrite = { bodyMd: arg.bodyMd, baseVersion, addresses: arg.addresses ?? draft?.addresses ?? [], revision: current + 1, at: Date.now() };
-    if (!(await writeDraft(trx, draftWrite))) throw savedElsewhere();
+    if (!(await writeDraft(trx, draftWrite))) throw savedElsewhere((await lockDraft(trx)) ?? 0);
   });
   return draftOf(project);
+}
+
+/** The refusal of a change to a draft that is gone: the only way a draft goes is its publication. */
+async function publishedMeanwhile(trx: Kysely<Database>, outcome: string): Promise<ApiError> {
+  const { version } = await currentGuidelineVersion(trx);
+  return new ApiError('conflict', `The draft was published as v${version} meanwhile; ${outcome}. Reload the guideline to see it.`);
 }
 
 /** Attaches real cases to the draft (from review: the samples behind a disagreement type) and notes the types addressed. */
@@ -104,6 +115,7 @@ export async function guidelinesAttachCases(ctx: ServiceContext, arg: ValidatedA
   // The text is re-read inside the transaction and written back unchanged: an edit saved in
   // another window meanwhile is kept, and its revision still moves on.
   await inTransaction(project.connection.db, async (trx) => {
+    if ((await lockDraft(trx)) === null) throw await publishedMeanwhile(trx, 'nothing was attached');
     const draft = (await readDraft(trx))!;
     const at = Date.now();
     for (const [index, sampleId] of wanted.entries())
@@ -152,8 +164,9 @@ export async function guidelinesPublish(ctx: ServiceContext, arg: ValidatedArg<'
   const project = requireProject(ctx);
   const { db } = project.connection;
   const version = await inTransaction(db, async (trx) => {
-    const draft = await readDraft(trx);
-    if (!draft) throw new ApiError('failed_precondition', 'There is no draft to publish: edit the guideline first.');
+    // Locked first: of two publications (or a publication and a save) at once, the second sees the first's result.
+    if ((await lockDraft(trx)) === null) throw await publishedMeanwhile(trx, 'it was not published again');
+    const draft = (await readDraft(trx))!;
     if (draft.revision !== arg.baseRevision)
       throw new ApiError('conflict', `The draft changed meanwhile (revision ${draft.revision}); review it before publishing.`);
     const problems = publishProblems(draft, arg.changelog);

@@ -8,7 +8,7 @@ import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
 import { guidelineSections, sectionOfRule } from '../../shared/guideline/sections';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
-import { addDecision, currentDecisions, decisionHistory, deleteDraft, getDraft, latestRevision, putDraft } from '../db/queries/gold';
+import { addDecision, currentDecisions, decisionHistory, decisionRevisionForWrite, deleteDraft, getDraft, putDraft } from '../db/queries/gold';
 import { publishedGuideline } from '../db/queries/guidelines';
 import { currentGuidelineVersion, type GuidelineVersionRef } from '../db/queries/project';
 import { sampleNames } from '../db/queries/samples';
@@ -79,16 +79,18 @@ export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'re
   await requireFittingPayload(project, arg.sampleId, arg.payload);
   const { db } = project.connection;
   return inTransaction(db, async (trx) => {
-    const current = (await getDraft(trx, arg.sampleId))?.revision ?? null;
-    const editedElsewhere = () =>
+    const editedElsewhere = (current: number | null) =>
       new ApiError(
         'conflict',
         `This gold label was edited elsewhere meanwhile (draft ${current ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload it to continue.`,
       );
-    if (current !== arg.baseRevision) throw editedElsewhere();
+    const current = (await getDraft(trx, arg.sampleId))?.revision ?? null;
+    if (current !== arg.baseRevision) throw editedElsewhere(current);
     const revision = (current ?? 0) + 1;
-    // On a shared server another save can land between the read and the write: the write checks again.
-    if (!(await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now()))) throw editedElsewhere();
+    // On a shared server another save can land between the read and the write: the write checks
+    // again, and the refusal names the draft that landed (read anew, after it committed).
+    if (!(await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now())))
+      throw editedElsewhere((await getDraft(trx, arg.sampleId))?.revision ?? null);
     return { revision };
   });
 }
@@ -133,7 +135,7 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
     payload = arg.payload;
   }
   await inTransaction(db, async (trx) => {
-    const latest = await latestRevision(trx, arg.sampleId);
+    const latest = await decisionRevisionForWrite(trx, arg.sampleId);
     if (latest !== arg.baseRevision) {
       throw new ApiError(
         'conflict',
@@ -157,7 +159,9 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
     // Any decision ends an edit in progress: a stale draft must not come back over it later.
     await deleteDraft(trx, arg.sampleId);
   });
-  return (await decisionHistory(db, arg.sampleId))[0]!;
+  const decision = (await decisionHistory(db, arg.sampleId))[0]!;
+  ctx.events.emit('review.decided', { sampleId: arg.sampleId, revision: decision.revision });
+  return decision;
 }
 
 /**
@@ -191,8 +195,8 @@ export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'r
   for (const sample of eligible) {
     const annotations = await latestSubmitted(project, sample.sampleId);
     const payload = await consensusOf(project, annotations, {});
-    await inTransaction(db, async (trx) => {
-      if ((await latestRevision(trx, sample.sampleId)) !== null) return; // decided meanwhile
+    const decided = await inTransaction(db, async (trx) => {
+      if ((await decisionRevisionForWrite(trx, sample.sampleId)) !== null) return false; // decided meanwhile
       await addDecision(trx, {
         sampleId: sample.sampleId,
         choice: 'auto_consensus',
@@ -204,8 +208,11 @@ export async function reviewAutoAccept(ctx: ServiceContext, arg: ValidatedArg<'r
         guidelineRule: null,
         guidelineVersionId: guideline.id,
       });
-      accepted++;
+      return true;
     });
+    if (!decided) continue;
+    accepted++;
+    ctx.events.emit('review.decided', { sampleId: sample.sampleId, revision: 1 });
   }
   return { accepted };
 }

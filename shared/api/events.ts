@@ -8,6 +8,10 @@ export interface EventMap {
   'agreement.changed': { sampleId: number };
   /** A new guideline version: labelers see what changed before they go on. */
   'guideline.published': { version: number };
+  /** An SME decided a sample's gold label (its new decision revision); no label in it. */
+  'review.decided': { sampleId: number; revision: number };
+  /** A new dataset version was frozen. */
+  'dataset.created': { version: number };
 }
 
 export type EventName = keyof EventMap;

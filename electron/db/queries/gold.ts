@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldChoice, GoldDecision } from '../../../shared/domain/gold';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
+import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 import { readStoredJson } from '../stored-json';
 
@@ -44,6 +45,17 @@ export async function latestRevision(db: Kysely<Database>, sampleId: number): Pr
     .where('sample_id', '=', sampleId)
     .executeTakeFirst();
   return row?.revision ?? null;
+}
+
+/**
+ * The sample's latest decision revision, read for a decision that depends on it: inside a
+ * transaction the sample's row stays locked until it ends, so a decision made meanwhile on
+ * another connection waits and then sees this one. (No key update: annotations and other
+ * rows that refer to the sample are not held up by it.)
+ */
+export async function decisionRevisionForWrite(trx: Kysely<Database>, sampleId: number): Promise<number | null> {
+  if (dialectOf(trx).locksRows) await trx.selectFrom('sample').select('id').where('id', '=', sampleId).forNoKeyUpdate().execute();
+  return latestRevision(trx, sampleId);
 }
 
 /** Every decision on a sample, newest first. */

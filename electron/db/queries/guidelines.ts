@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DisagreementType } from '../../../shared/disagreement/types';
 import type { ExampleEvidence, GuidelineDraft, GuidelineExample, GuidelineVersionSummary, PublishedGuideline } from '../../../shared/domain/guideline';
 import { disagreementTypesSchema, storedExampleEvidence } from '../../../shared/domain/stored/guideline';
+import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 import { readStoredJson, readStoredJsonOrNull } from '../stored-json';
 
@@ -35,6 +36,20 @@ export async function readDraft(db: Kysely<Database>): Promise<GuidelineDraft | 
     examples: await examplesOf(db, null),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
+}
+
+/**
+ * Locks the draft for a write that depends on what it is now (inside a transaction, until it
+ * ends): a save or publication made meanwhile on another connection waits for this one and
+ * then reads what it left. Returns the draft's revision, null when there is no draft.
+ */
+export async function lockDraft(trx: Kysely<Database>): Promise<number | null> {
+  const row = await trx
+    .selectFrom('guideline_draft')
+    .select('revision')
+    .$if(dialectOf(trx).locksRows, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row?.revision ?? null;
 }
 
 /**

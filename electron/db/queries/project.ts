@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LabelClass, ProjectKind, Tag } from '../../../shared/domain/project';
+import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 
 export interface ProjectRecord {
@@ -15,6 +16,16 @@ export async function insertProject(db: Kysely<Database>, project: ProjectRecord
 export async function getProject(db: Kysely<Database>): Promise<(ProjectRecord & { demo: boolean }) | null> {
   const row = await db.selectFrom('project').selectAll().where('id', '=', 1).executeTakeFirst();
   return row ? { name: row.name, kind: row.kind, createdAt: row.created_at, demo: row.is_demo === 1 } : null;
+}
+
+/**
+ * Holds the project's row until the transaction ends, for writes that depend on the whole
+ * project as it is now (the next dataset version number, the assignment plan): the same write
+ * from another connection waits, then reads what this one left. SQLite's write transaction
+ * already holds the whole file.
+ */
+export async function lockProject(trx: Kysely<Database>): Promise<void> {
+  if (dialectOf(trx).locksRows) await trx.selectFrom('project').select('id').where('id', '=', 1).forNoKeyUpdate().execute();
 }
 
 /** A demo's ready-made people sign in without passwords; a demo says so wherever names are picked. */

@@ -2,7 +2,7 @@ import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
 import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../db/queries/datasets';
-import { getProject, listClasses } from '../../db/queries/project';
+import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type ServiceContext } from '../hosting/context';
@@ -28,7 +28,9 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
   if (built.items.length === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
-  return inTransaction(db, async (trx) => {
+  const created = await inTransaction(db, async (trx) => {
+    // Two versions frozen at once each get their own number, in the order their locks were granted.
+    await lockProject(trx);
     const at = Date.now();
     const { items, ...rest } = built;
     const summary: DatasetSummary = {
@@ -40,6 +42,8 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
     await insertDatasetVersion(trx, summary, items, at);
     return summary;
   });
+  ctx.events.emit('dataset.created', { version: created.version });
+  return created;
 }
 
 /** Datasets hold everyone's final labels, so, like agreement, they are for SMEs and engineers. */

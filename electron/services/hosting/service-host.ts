@@ -9,6 +9,7 @@ import { ImportJobs } from '../imports/import-jobs';
 import { closeProject, openProject } from '../projects';
 import { resolveSampleMedia } from '../samples';
 import { trustMediaFiles } from '../media-roots';
+import { TeamRelay } from './team-relay';
 
 /** The back end as one object, the same for Electron, the web server and the CLI. */
 export function createServiceHost(options: HostOptions): ServiceHost {
@@ -23,6 +24,8 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     now: options.now ?? Date.now,
     project: null,
   };
+  // Servers sharing a team database show each other's changes (see team-relay.ts); a CLI run has no windows to tell.
+  const relay = options.teamDatabase && options.hostKind !== 'cli' ? new TeamRelay(options.teamDatabase, state) : null;
   /** The host acting for itself (start-up, shutdown): the person who started it. */
   const self = () => callContext(state, { transport: options.hostKind === 'cli' ? 'cli' : 'ipc', owner: true, session: null, address: null }, null, null);
   const liveTicket = async (ticket: string | null) =>
@@ -43,6 +46,9 @@ export function createServiceHost(options: HostOptions): ServiceHost {
         console.warn(`[startup] could not reopen ${latest.dir}:`, error instanceof Error ? error.message : error);
       }
     },
-    close: () => closeProject(self()).then(() => undefined),
+    async close() {
+      await closeProject(self());
+      await relay?.close();
+    },
   };
 }

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../../shared/api/events';
+import type { Database } from '../../../electron/db/schema';
+import { boxOfWidth } from '../../support/box-payload';
+import { writeImage } from '../../support/media-fixtures';
+import { usePostgresUrls } from '../../support/postgres';
+import { importAndWait, TEST_PASSWORD, useServiceHost, type TestHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+
+/** The connections of servers listening for the team's announcements (each server holds one, named so). */
+async function listenerPids(db: Kysely<Database>): Promise<number[]> {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity
+    WHERE datname = current_database() AND application_name = 'concord listener' AND query LIKE 'LISTEN%'`.execute(db);
+  return rows.map((row) => row.pid);
+}
+
+/**
+ * Two servers on one team database, as behind a load balancer: what a caller changes through
+ * one reaches the windows of the other, and the other's agreement figures follow it.
+ */
+describe('live updates between servers of one team database', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost('postgres');
+  const reserveDatabase = usePostgresUrls();
+
+  async function twoServers() {
+    const { url, ready } = reserveDatabase();
+    await ready;
+    const first = newHost(tempDir(), { teamDatabase: url });
+    const media = tempDir();
+    for (let i = 0; i < 3; i++) await writeImage(join(media, `s${i}.png`), 'png', 64, 48, i);
+    const project = await first.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
+    await importAndWait(first, media);
+    const account = async (name: string, role: 'labeler' | 'sme' | 'engineer') =>
+      (await first.ok('labelers.create', { name, role, password: TEST_PASSWORD })).id;
+    const people = { ana: await account('ana', 'labeler'), ben: await account('ben', 'labeler'), sam: await account('sam', 'sme') };
+    const second = newHost(tempDir(), { teamDatabase: url });
+    await second.ok('projects.open', { dir: join(tempDir(), 'p2') });
+    /** A window of `name`'s on either server, signed in with their password. */
+    const window = async (host: TestHost, name: keyof typeof people) => {
+      const opened = host.connection();
+      await opened.ok('session.signIn', { method: 'password', name, password: TEST_PASSWORD });
+      return opened;
+    };
+    const database = await first.openDatabase(project.dir);
+    // Both servers listen before anything is changed: an announcement is only heard by those listening.
+    await expect.poll(async () => (await listenerPids(database.db)).length, { timeout: 30_000 }).toBe(2);
+    const heardOnSecond: EventEnvelope[] = [];
+    second.onEvent((event) => heardOnSecond.push(event));
+    return { first, second, people, database, window, heardOnSecond };
+  }
+
+  it('a submission, a decision, a publication and a dataset version made on one server reach the windows of the other', async () => {
+    const { first, second, people, database, window, heardOnSecond } = await twoServers();
+    const [ana, ben, sam] = [await window(first, 'ana'), await window(first, 'ben'), await window(first, 'sam')];
+    const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
+    for (const [labeler, id] of [
+      [ana, people.ana],
+      [ben, people.ben],
+    ] as const)
+      await labeler.ok('annotations.save', { labelerId: id, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    await expect.poll(() => heardOnSecond.filter((e) => e.name === 'agreement.changed').length, { timeout: 30_000 }).toBe(2);
+
+    const seen = await sam.ok('review.sample', { sampleId });
+    await sam.ok('review.decide', { sampleId, choice: 'consensus', reason: 'agreed', baseRevision: null, answersSeenAt: seen.answersAt });
+    const draft = await sam.ok('guidelines.draft', {});
+    await sam.ok('guidelines.saveDraft', { bodyMd: `${draft.bodyMd}\n\nBoxes are tight.\n`, baseRevision: draft.revision });
+    await sam.ok('guidelines.publish', { changelog: 'Tight boxes.', baseRevision: draft.revision + 1 });
+    await first.ok('datasets.create', { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+
+    await expect
+      .poll(() => heardOnSecond.filter((e) => e.name !== 'agreement.changed'), { timeout: 30_000 })
+      .toEqual([
+        { name: 'review.decided', payload: { sampleId, revision: 1 } },
+        { name: 'guideline.published', payload: { version: 2 } },
+        { name: 'dataset.created', payload: { version: 1 } },
+      ]);
+    // The second server's own windows read the same: the version it was told of is there.
+    const onSecond = await window(second, 'sam');
+    expect((await onSecond.ok('guidelines.current', {})).version).toBe(2);
+    await database.close();
+  });
+
+  it("the other server's agreement figures already loaded, follow submissions made on the first", async () => {
+    const { first, second, people, database, window } = await twoServers();
+    const dashboard = await window(second, 'sam');
+    const before = await dashboard.ok('agreement.project', {});
+    expect(before.perSample).toEqual([]); // its ledger is loaded now, and kept
+
+    const [ana, ben] = [await window(first, 'ana'), await window(first, 'ben')];
+    const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
+    await ana.ok('annotations.save', { labelerId: people.ana, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    await ben.ok('annotations.save', { labelerId: people.ben, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(40) });
+
+    await expect.poll(async () => (await dashboard.ok('agreement.project', {})).perSample.map((s) => s.sampleId), { timeout: 30_000 }).toEqual([sampleId]);
+    await database.close();
+  });
+
+  it('a server whose listening connection drops listens again, and hears what is announced after', async () => {
+    const { first, people, database, window, heardOnSecond } = await twoServers();
+    const dropped = await listenerPids(database.db);
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY(${dropped})`.execute(database.db);
+    const listeningAgain = async () => (await listenerPids(database.db)).filter((pid) => !dropped.includes(pid)).length;
+    await expect.poll(listeningAgain, { timeout: 30_000 }).toBe(2);
+
+    const ana = await window(first, 'ana');
+    const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
+    await ana.ok('annotations.save', { labelerId: people.ana, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    await expect.poll(() => heardOnSecond, { timeout: 30_000 }).toEqual([{ name: 'agreement.changed', payload: { sampleId } }]);
+    await database.close();
+  });
+});
