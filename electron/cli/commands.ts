@@ -50,6 +50,9 @@ Commands:
   users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
                                   a team server's accounts (the first admin is made this way);
                                   add reads the password from stdin (--password-stdin)
+  push <dir> --database URL [--media-root DIR]
+                                  move a local project into a new, empty team database (its
+                                  media into the server's media root), all or nothing
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
   api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 

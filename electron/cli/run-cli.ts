@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   labels: async () => (await import('./dataset-commands')).labels,
   'restore-backup': async () => (await import('./restore-backup-command')).restoreBackup,
   users: async () => (await import('./users-command')).users,
+  push: async () => (await import('./push-command')).push,
 };
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

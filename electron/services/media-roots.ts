@@ -21,7 +21,7 @@ export interface MediaLocator {
   inProjectFolder(realPath: string): boolean;
 }
 
-export async function mediaLocator(settings: AppSettings, project: OpenProject): Promise<MediaLocator> {
+export async function mediaLocator(settings: AppSettings, project: Pick<OpenProject, 'paths'>): Promise<MediaLocator> {
   const projectDir = await realpath(project.paths.dir);
   const ownMedia = await realpath(project.paths.media).catch(() => null);
   const roots = [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
