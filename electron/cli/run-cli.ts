@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'restore-backup': async () => (await import('./restore-backup-command')).restoreBackup,
   users: async () => (await import('./users-command')).users,
   push: async () => (await import('./push-command')).push,
+  backup: async () => (await import('./backup-commands')).backup,
+  restore: async () => (await import('./backup-commands')).restore,
 };
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

@@ -23,8 +23,8 @@ const MAX_PARAMETERS = 30_000;
  * @example
  *   copyOrder(await describeTables(db)).map((t) => t.name) // ['guideline_version', 'labeler', ..., 'annotation', ...]
  */
-export function copyOrder(tables: readonly TableInfo[]): TableInfo[] {
-  const byName = new Map(tables.filter((t) => !TABLES_NOT_COPIED.has(t.name)).map((t) => [t.name, t]));
+export function copyOrder(tables: readonly TableInfo[], leftOut: ReadonlySet<string> = TABLES_NOT_COPIED): TableInfo[] {
+  const byName = new Map(tables.filter((t) => !leftOut.has(t.name)).map((t) => [t.name, t]));
   const ordered: TableInfo[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (table: TableInfo, path: string[]) => {
@@ -117,4 +117,15 @@ export async function holdsNoProjectData(db: Kysely<any>, tables: readonly Table
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function removeNewDatabaseOwner(db: Kysely<any>): Promise<void> {
   await sql`DELETE FROM labeler WHERE is_owner = 1 AND password_hash IS NULL`.execute(db);
+}
+
+/**
+ * The schema version a database is at, read without creating anything (a read-only
+ * transaction may not): null when it has no migration table, so is no Concord database.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function storedSchemaVersion(db: Kysely<any>, tables: readonly TableInfo[]): Promise<number | null> {
+  if (!tables.some((t) => t.name === 'schema_migration')) return null;
+  const { rows } = await sql<{ version: number | null }>`SELECT max(version) AS version FROM schema_migration`.execute(db);
+  return rows[0]?.version ?? 0;
 }
