@@ -61,6 +61,12 @@ Commands:
                                   serve a team's project to browsers (everyone signs in)
   serve --project DIR [--listen HOST:PORT] [...]
                                   serve a local project folder, as npm run web does
+  push <dir> --database URL [--media-root DIR]
+                                  move a local project into a new, empty team database (its
+                                  media into the server's media root), all or nothing
+  backup --database URL --out FILE
+                                  a consistent snapshot of a team database in one file
+  restore FILE --database URL     a backup into a new, empty team database, all or nothing
   metrics <name> [--input FILE]   compute one agreement metric on raw JSON data (see concord metrics --help)
   api-schema                      print the API's OpenAPI 3.1 description (also GET /api/openapi.json)
 

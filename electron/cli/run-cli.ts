@@ -24,6 +24,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   users: async () => (await import('./users-command')).users,
   serve: async () => (await import('./serve-command')).serve,
   projects: async () => (await import('./team-project-commands')).projects,
+  push: async () => (await import('./push-command')).push,
+  backup: async () => (await import('./backup-commands')).backup,
+  restore: async () => (await import('./backup-commands')).restore,
 };
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

@@ -74,7 +74,7 @@ async function isConcordOrEmpty(connection: PostgresConnection): Promise<boolean
 }
 
 /** Connection failures name the database (without its password) and what went wrong. */
-function unreachable(url: string, error: unknown): unknown {
+export function unreachable(url: string, error: unknown): unknown {
   if (error instanceof ApiError) return error;
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01' || code === '28000') {

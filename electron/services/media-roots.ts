@@ -22,7 +22,7 @@ export interface MediaLocator {
   inProjectFolder(realPath: string): boolean;
 }
 
-export async function mediaLocator(settings: AppSettings, project: OpenProject): Promise<MediaLocator> {
+export async function mediaLocator(settings: AppSettings, project: Pick<OpenProject, 'paths'>): Promise<MediaLocator> {
   const projectDir = await realpath(project.paths.dir);
   const roots = project.connection.engine === 'postgres' ? [projectDir] : await localRoots(settings, project, projectDir);
   const require = (path: string): string => {

@@ -15,7 +15,12 @@ export type AutosaveStatus =
   /** Someone saved a newer revision elsewhere: autosave stopped so as not to overwrite it. */
   | { phase: 'conflict'; revision: number | null; message: string }
   /** The last save failed; the next edit or flush tries again. */
-  | { phase: 'error'; revision: number | null; message: string };
+  | { phase: 'error'; revision: number | null; message: string }
+  /**
+   * The back end cannot be reached: `waiting` edits are kept (none is confirmed) and sent,
+   * based on `revision` as before, once it answers again; a retry is always scheduled.
+   */
+  | { phase: 'offline'; revision: number | null; waiting: number; message: string };
 
 /** Time as an autosaver needs it; tests pass a clock they move by hand. */
 export interface Clock {
@@ -42,6 +47,10 @@ export interface AutosaverOptions<C, R extends { revision: number | null }> {
   same?(a: C, b: C): boolean;
   /** Whether a failed save means "someone else saved meanwhile" (an API `conflict` by default). */
   isConflict?(error: unknown): boolean;
+  /** Whether a failed save means "the back end could not be reached" (an API `unavailable` by default). */
+  isUnreachable?(error: unknown): boolean;
+  /** While the back end cannot be reached, a save is tried again this often (default 2 s). */
+  retryMs?: number;
   /** Saves this long after the last change, so a burst of changes is one save... */
   delayMs: number;
   /** ...but never later than this after the first unsaved change, so steady typing is saved as it goes. */
@@ -50,6 +59,8 @@ export interface AutosaverOptions<C, R extends { revision: number | null }> {
 }
 
 const isApiConflict = (error: unknown) => error instanceof ApiError && error.code === 'conflict';
+const isApiUnavailable = (error: unknown) => error instanceof ApiError && error.code === 'unavailable';
+const DEFAULT_RETRY_MS = 2000;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -77,10 +88,16 @@ export class Autosaver<C, R extends { revision: number | null }> {
   private conflict: unknown = null;
   private savedOnce = false;
   private disposed = false;
+  /** The last save could not reach the back end: saves go on being tried, and the status stays `offline` meanwhile. */
+  private offline = false;
+  /** Edits made since the content the back end confirmed, and how many of them the save in flight carries. */
+  private unconfirmedEdits = 0;
+  private editsInFlight = 0;
   private readonly listeners = new Set<(status: AutosaveStatus) => void>();
   private readonly clock: Clock;
   private readonly same: (a: C, b: C) => boolean;
   private readonly isConflict: (error: unknown) => boolean;
+  private readonly isUnreachable: (error: unknown) => boolean;
 
   constructor(private readonly options: AutosaverOptions<C, R>) {
     this.latest = options.content;
@@ -90,10 +107,16 @@ export class Autosaver<C, R extends { revision: number | null }> {
     this.clock = options.clock ?? systemClock;
     this.same = options.same ?? Object.is;
     this.isConflict = options.isConflict ?? isApiConflict;
+    this.isUnreachable = options.isUnreachable ?? isApiUnavailable;
   }
 
   get status(): AutosaveStatus {
     return this.current;
+  }
+
+  /** The content as last changed, confirmed or not (what is kept while the back end cannot be reached). */
+  get latestContent(): C {
+    return this.latest;
   }
 
   /** Calls `listener` with every new status; returns the way to stop. */
@@ -111,12 +134,18 @@ export class Autosaver<C, R extends { revision: number | null }> {
       // Back to what the back end holds (an undo): nothing to save, unless a save in flight sends something else.
       this.cancelTimer();
       this.unsavedSince = null;
-      if (!this.inFlight) this.setStatus({ phase: this.savedOnce ? 'saved' : 'idle', revision: this.revision });
+      this.unconfirmedEdits = 0;
+      if (!this.inFlight) {
+        this.offline = false;
+        this.setStatus({ phase: this.savedOnce ? 'saved' : 'idle', revision: this.revision });
+      }
       return;
     }
     const now = this.clock.now();
     this.unsavedSince ??= now;
-    if (this.current.phase !== 'saving') this.setStatus({ phase: 'dirty', revision: this.revision });
+    this.unconfirmedEdits++;
+    if (this.offline) this.setStatus(this.offlineStatus(this.current.phase === 'offline' ? this.current.message : ''));
+    else if (this.current.phase !== 'saving') this.setStatus({ phase: 'dirty', revision: this.revision });
     this.cancelTimer();
     const wait = Math.max(0, Math.min(this.options.delayMs, this.unsavedSince + this.options.maxWaitMs - now));
     this.timer = this.clock.setTimeout(() => this.due(), wait);
@@ -159,7 +188,9 @@ export class Autosaver<C, R extends { revision: number | null }> {
     // This save takes every change so far: a wait still running for them is over.
     this.cancelTimer();
     this.unsavedSince = null;
-    this.setStatus({ phase: 'saving', revision: base });
+    this.editsInFlight = this.unconfirmedEdits;
+    // While offline each try is quiet: the status keeps saying what is waiting, not "saving".
+    if (!this.offline) this.setStatus({ phase: 'saving', revision: base });
     const saving = new Promise<R>((resolve) => resolve(this.options.save(content, base))).then(
       (result) => this.confirm(content, result),
       (error: unknown) => {
@@ -172,7 +203,7 @@ export class Autosaver<C, R extends { revision: number | null }> {
       .then(() => {
         this.inFlight = null;
         // Changes made meanwhile whose wait is over (no timer left) go now, unless the save failed.
-        const due = this.timer === null && !this.disposed && !this.conflict && this.current.phase !== 'error';
+        const due = this.timer === null && !this.disposed && !this.conflict && this.current.phase !== 'error' && !this.offline;
         if (due && !this.same(this.latest, this.confirmed)) this.startSave().catch(() => undefined);
       });
     return saving;
@@ -183,12 +214,22 @@ export class Autosaver<C, R extends { revision: number | null }> {
     this.confirmed = content;
     this.revision = result.revision;
     this.savedOnce = true;
+    this.offline = false;
+    this.unconfirmedEdits = this.same(this.latest, content) ? 0 : Math.max(1, this.unconfirmedEdits - this.editsInFlight);
     this.options.onSaved?.(result, content);
     this.setStatus({ phase: this.same(this.latest, content) ? 'saved' : 'dirty', revision: this.revision });
   }
 
   private fail(error: unknown): void {
     if (this.disposed) return;
+    if (this.isUnreachable(error)) {
+      this.offline = true;
+      this.setStatus(this.offlineStatus(messageOf(error)));
+      // Tried again until the back end answers; an edit meanwhile tries sooner.
+      if (this.timer === null) this.timer = this.clock.setTimeout(() => this.due(), this.options.retryMs ?? DEFAULT_RETRY_MS);
+      return;
+    }
+    this.offline = false;
     if (this.isConflict(error)) {
       this.conflict = error;
       this.cancelTimer();
@@ -196,6 +237,10 @@ export class Autosaver<C, R extends { revision: number | null }> {
     } else {
       this.setStatus({ phase: 'error', revision: this.revision, message: messageOf(error) });
     }
+  }
+
+  private offlineStatus(message: string): AutosaveStatus {
+    return { phase: 'offline', revision: this.revision, waiting: Math.max(1, this.unconfirmedEdits), message };
   }
 
   private cancelTimer(): void {

@@ -1,9 +1,10 @@
 import { emptyPayload } from '../../shared/annotation/empty-payload';
-import type { AnnotationPayload } from '../../shared/annotation/payload';
+import { annotationPayloadSchema, type AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { Autosaver, type AutosaveStatus, type Clock } from '../autosave/autosaver';
+import { UnsentEdits, type UnsentEdit } from '../autosave/unsent-edits';
 import { record, redo, startHistory, undo, type History } from '../editors/history';
 import type { LabelSource, OpenedSample, SavedLabel } from './label-source';
 
@@ -60,6 +61,8 @@ export interface LabelStoreAccess {
 export interface LabelSessionDeps {
   meterTime: () => TimeMeter;
   clock: Clock;
+  /** Where edits the back end could not be reached for are kept (the window's session storage; none in tests that do not ask). */
+  unsentStorage?: Storage | null;
 }
 
 type Edit = (payload: AnnotationPayload) => AnnotationPayload;
@@ -97,6 +100,8 @@ export class LabelSession {
   /** Saves the sample on screen; a new one per sample shown. */
   private saver: Autosaver<LabelContent, SavedLabel> | null = null;
   private closed = false;
+  /** Edits kept in this window while the back end cannot be reached (sources that say where). */
+  private readonly unsent: UnsentEdits<LabelContent> | null;
 
   constructor(
     readonly source: LabelSource,
@@ -105,6 +110,7 @@ export class LabelSession {
     private readonly deps: LabelSessionDeps,
   ) {
     this.activeTime = deps.meterTime();
+    this.unsent = source.unsentScope && deps.unsentStorage ? new UnsentEdits(deps.unsentStorage, source.unsentScope) : null;
   }
 
   /** Reads the queue and shows its first sample not yet submitted. */
@@ -165,6 +171,8 @@ export class LabelSession {
     return this.transition((held) => {
       this.saver?.dispose();
       this.saver = null;
+      const shown = this.store.get().current?.sample.id;
+      if (shown !== undefined) this.unsent?.drop(shown);
       return this.show(this.store.get().index, held);
     });
   }
@@ -248,12 +256,15 @@ export class LabelSession {
 
   private showSample(index: number, { sample, saved }: OpenedSample, held: HeldEdits): void {
     const payload = saved?.payload ?? emptyPayload(this.kind);
-    let history = startHistory(payload);
+    const kept = this.keptEdits(sample.id);
+    // Edits this window kept while the back end was out of reach come back as one undo step.
+    let history = kept ? record(startHistory(payload), kept.content.payload) : startHistory(payload);
     for (const { change, mergeKey } of held.splice(0)) history = record(history, change(history.present), mergeKey);
     const status = saved?.status ?? 'todo';
     const saver = new Autosaver<LabelContent, SavedLabel>({
       content: { payload, status: finality(status) },
-      revision: saved?.revision ?? null,
+      // Sent on the revision they were made on: if another was saved since, that is a conflict, never overwritten.
+      revision: kept ? kept.baseRevision : (saved?.revision ?? null),
       save: (content, baseRevision) => this.send(sample.id, content, baseRevision),
       onSaved: (view) => this.saved(sample.id, view),
       same: sameContent,
@@ -262,9 +273,30 @@ export class LabelSession {
       clock: this.deps.clock,
     });
     this.replaceSaver(saver);
-    saver.subscribe((save) => this.set({ save }));
+    saver.subscribe((save) => {
+      this.keepWhileUnreachable(sample.id, saver, save);
+      this.set({ save });
+    });
     this.set({ index, current: { sample, history, status }, loadError: null, save: saver.status });
-    if (history.present !== payload) saver.change({ payload: history.present, status: finality(status) });
+    if (history.present !== payload || kept) saver.change({ payload: history.present, status: kept?.content.status ?? finality(status) });
+  }
+
+  /** While the back end cannot be reached the unconfirmed edits are kept in the window; once it confirms them they go. */
+  private keepWhileUnreachable(sampleId: number, saver: Autosaver<LabelContent, SavedLabel>, save: AutosaveStatus): void {
+    if (save.phase === 'offline') this.unsent?.keep(sampleId, save.revision, saver.latestContent);
+    else if (save.phase === 'saved' || save.phase === 'idle') this.unsent?.drop(sampleId);
+  }
+
+  /** The edits kept for a sample, when they are still a label this editor can show. */
+  private keptEdits(sampleId: number): UnsentEdit<LabelContent> | null {
+    const kept = this.unsent?.find(sampleId) ?? null;
+    if (!kept) return null;
+    const payload = annotationPayloadSchema.safeParse(kept.content.payload);
+    if (!payload.success || (kept.content.status !== 'draft' && kept.content.status !== 'submitted')) {
+      this.unsent?.drop(sampleId);
+      return null;
+    }
+    return { baseRevision: kept.baseRevision, content: { payload: payload.data, status: kept.content.status } };
   }
 
   private replaceSaver(saver: Autosaver<LabelContent, SavedLabel> | null): void {

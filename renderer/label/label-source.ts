@@ -24,6 +24,8 @@ export interface OpenedSample {
 export interface LabelSource {
   /** Nothing can be saved (the project is open read-only here): the editor shows the work but refuses edits. */
   readOnly?: boolean;
+  /** Whose edits these are, naming where the window keeps them while the back end cannot be reached (none: not kept). */
+  unsentScope?: string;
   queue(): Promise<QueueItem[]>;
   load(sampleId: number): Promise<OpenedSample>;
   /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
@@ -34,6 +36,7 @@ export interface LabelSource {
 export function labelerSource(labelerId: number, readOnly = false): LabelSource {
   return {
     readOnly,
+    unsentScope: `labeler-${labelerId}`,
     queue: async () => (await api.call('queue.get', { labelerId })).items,
     load: async (sampleId) => {
       const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId }), api.call('annotations.mine', { labelerId, sampleId })]);

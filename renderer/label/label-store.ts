@@ -29,9 +29,10 @@ export interface LabelState extends LabelData {
 /**
  * A label store: the state of one `LabelSession` at a time, which does the work. `meterTime`
  * measures active time per session (the app watches input and page visibility; tests pass their
- * own), and `clock` times autosave (tests move it by hand).
+ * own), `clock` times autosave (tests move it by hand), and `unsentStorage` keeps edits while
+ * the back end cannot be reached.
  */
-export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = systemClock) {
+export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = systemClock, unsentStorage: Storage | null = null) {
   let session: LabelSession | null = null;
 
   return create<LabelState>((set, get) => {
@@ -42,7 +43,7 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
 
       async start(source, kind) {
         const previous = session;
-        const mine = new LabelSession(source, kind, access, { meterTime, clock });
+        const mine = new LabelSession(source, kind, access, { meterTime, clock, unsentStorage });
         session = mine;
         // The earlier session's late answers land nowhere, and this one does not wait for its loads.
         await Promise.all([previous?.close(), mine.begin()]);
@@ -68,5 +69,5 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
   });
 }
 
-/** The app's label store: active time counts input and page visibility. */
-export const useLabelStore = createLabelStore(() => new ActiveTime());
+/** The app's label store: active time counts input and page visibility; unsent edits are kept in the window's session storage. */
+export const useLabelStore = createLabelStore(() => new ActiveTime(), systemClock, typeof sessionStorage === 'undefined' ? null : sessionStorage);

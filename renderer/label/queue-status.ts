@@ -12,7 +12,7 @@ export const QUEUE_ROW_LABELS: Readonly<Record<QueueRowStatus, string>> = {
 };
 
 /** Autosave phases in which what is on screen differs from what the back end holds. */
-const UNCONFIRMED: ReadonlySet<AutosaveStatus['phase']> = new Set(['dirty', 'saving', 'conflict', 'error']);
+const UNCONFIRMED: ReadonlySet<AutosaveStatus['phase']> = new Set(['dirty', 'saving', 'conflict', 'error', 'offline']);
 
 /**
  * The status a queue row shows. The queue holds what the back end confirmed; the sample on

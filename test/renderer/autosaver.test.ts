@@ -187,4 +187,56 @@ describe('the autosaver', () => {
     expect(backEnd.saves).toHaveLength(1);
     expect(statuses).toHaveLength(heard);
   });
+
+  it('while the back end cannot be reached, keeps counting the edits waiting, never says saving or saved, and sends them on its old revision once it answers', async () => {
+    const backEnd = slowBackEnd();
+    const { saver, time, statuses } = autosaverOn(backEnd, 4);
+    saver.change('a');
+    time.advance(DELAY);
+    backEnd.saves[0]!.answered = true;
+    backEnd.saves[0]!.answer.reject(new ApiError('unavailable', 'The Concord server is not reachable.'));
+    await settle();
+    expect(saver.status).toEqual({ phase: 'offline', revision: 4, waiting: 1, message: 'The Concord server is not reachable.' });
+    const wentOffline = statuses.length;
+
+    saver.change('ab');
+    saver.change('abc');
+    expect(saver.status).toMatchObject({ phase: 'offline', revision: 4, waiting: 3 });
+    expect(saver.latestContent).toBe('abc');
+    // Each try while still unreachable fails quietly: the status stays offline throughout.
+    time.advance(DELAY);
+    backEnd.saves[1]!.answered = true;
+    backEnd.saves[1]!.answer.reject(new ApiError('unavailable', 'The Concord server is not reachable.'));
+    await settle();
+    const since = statuses.length;
+    time.advance(2000);
+    expect(statuses.slice(since).map((s) => s.phase)).toEqual([]);
+    expect(backEnd.saves.map(({ content, baseRevision }) => ({ content, baseRevision }))).toEqual([
+      { content: 'a', baseRevision: 4 },
+      { content: 'abc', baseRevision: 4 },
+      { content: 'abc', baseRevision: 4 },
+    ]);
+    expect(new Set(statuses.slice(wentOffline).map((s) => s.phase))).toEqual(new Set(['offline']));
+
+    await backEnd.confirm();
+    expect(saver.status).toEqual({ phase: 'saved', revision: 5 });
+  });
+
+  it('a conflict on the way back from offline stops autosave and says so, rather than overwriting', async () => {
+    const backEnd = slowBackEnd();
+    const { saver, time } = autosaverOn(backEnd, 4);
+    saver.change('mine');
+    time.advance(DELAY);
+    backEnd.saves[0]!.answered = true;
+    backEnd.saves[0]!.answer.reject(new ApiError('unavailable', 'The Concord server is not reachable.'));
+    await settle();
+    time.advance(2000);
+    backEnd.saves[1]!.answered = true;
+    backEnd.saves[1]!.answer.reject(new ApiError('conflict', 'Saved elsewhere meanwhile (revision 5).'));
+    await settle();
+    expect(saver.status).toMatchObject({ phase: 'conflict', revision: 4 });
+    saver.change('mine, again');
+    time.advance(10_000);
+    expect(backEnd.saves).toHaveLength(2);
+  });
 });

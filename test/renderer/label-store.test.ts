@@ -354,3 +354,52 @@ describe('the label store on a project open read-only', () => {
     expect(store.getState().current?.sample.id).toBe(2);
   });
 });
+
+/** A window's session storage, in memory. */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    key: (index) => [...items.keys()][index] ?? null,
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+    clear: () => items.clear(),
+  };
+}
+
+/** A box as the editor draws it: kept edits are checked against the payload schema before they are shown again. */
+const drawBox = (payload: AnnotationPayload): AnnotationPayload => {
+  const p = payload as BboxPayload;
+  return { ...p, boxes: [...p.boxes, { id: `b${p.boxes.length}`, classId: 1, x1: 1, y1: 1, x2: 11, y2: 11 }] };
+};
+
+describe('the label store while the back end cannot be reached', () => {
+  it('keeps the edits in the window, brings them back after a reload, and sends them on the revision they were made on', async () => {
+    const storage = memoryStorage();
+    const before = manualClock();
+    const offline = delayedSource([1], { holdSaves: true });
+    const window1 = createLabelStore(() => noTime, before.clock, storage);
+    await startOn(window1, { ...offline.source, unsentScope: 'labeler-7' }, () => offline.answer());
+    window1.getState().edit(drawBox);
+    before.advance(AUTOSAVE_DELAY_MS);
+    offline.saves[0]!.answer.reject(new ApiError('unavailable', 'The Concord server is not reachable.'));
+    await settle();
+    expect(window1.getState().save).toMatchObject({ phase: 'offline', waiting: 1, revision: null });
+    expect(JSON.parse(storage.getItem('concord.unsent.labeler-7.1.none')!)).toMatchObject({ status: 'draft', payload: { boxes: [{ classId: 1 }] } });
+
+    // The window reloads: a new store on the same storage, the back end answering again.
+    const after = manualClock();
+    const online = delayedSource([1]);
+    const window2 = createLabelStore(() => noTime, after.clock, storage);
+    await startOn(window2, { ...online.source, unsentScope: 'labeler-7' }, () => online.answer());
+    expect(boxesIn(window2.getState().current!.history.present)).toBe(1);
+    after.advance(AUTOSAVE_DELAY_MS);
+    await settle();
+    expect(online.saves.map((save) => ({ baseRevision: save.baseRevision, boxes: boxesIn(save.payload) }))).toEqual([{ baseRevision: null, boxes: 1 }]);
+    expect(window2.getState().save).toEqual({ phase: 'saved', revision: 1 });
+    expect(storage.length).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import { countOf } from '../../../shared/text/plural';
 import { SaveProblem } from '../../autosave/SaveProblem';
 import { useSessionView, type EditorSession, type SessionSaveState } from '../editor-session';
 
@@ -13,6 +14,7 @@ const PHASE_ATTRIBUTE: Record<SessionSaveState['phase'], string> = {
   saving: 'saving',
   error: 'error',
   conflict: 'conflict',
+  offline: 'offline',
 };
 
 /** Tells the person, always, whether their work is safe. */
@@ -39,13 +41,15 @@ export function SaveStatus<Payload extends AnnotationPayload>({ session }: { ses
     );
   }
   const text =
-    save.phase === 'saved' || save.phase === 'idle'
-      ? save.revision === null
-        ? 'Nothing to save yet'
-        : `Saved · revision ${save.revision}`
-      : save.phase === 'saving'
-        ? 'Saving…'
-        : 'Unsaved changes';
+    save.phase === 'offline'
+      ? `Offline, ${countOf(save.waiting, 'edit')} waiting`
+      : save.phase === 'saved' || save.phase === 'idle'
+        ? save.revision === null
+          ? 'Nothing to save yet'
+          : `Saved · revision ${save.revision}`
+        : save.phase === 'saving'
+          ? 'Saving…'
+          : 'Unsaved changes';
   return (
     <span
       className={`save-status save-${PHASE_ATTRIBUTE[save.phase]}`}
@@ -53,6 +57,8 @@ export function SaveStatus<Payload extends AnnotationPayload>({ session }: { ses
       data-phase={PHASE_ATTRIBUTE[save.phase]}
       data-sample-id={sampleId ?? ''}
       data-revision={save.revision ?? ''}
+      data-waiting={save.phase === 'offline' ? save.waiting : undefined}
+      title={save.phase === 'offline' ? `${save.message} Your edits are kept in this window and sent when it answers again.` : undefined}
     >
       {text}
     </span>

@@ -1,0 +1,66 @@
+/** What a window keeps of one sample's edits the back end has not confirmed. */
+export interface UnsentEdit<C> {
+  /** The revision the edits were made on: they are sent as its successor, so a newer one elsewhere is a conflict. */
+  baseRevision: number | null;
+  content: C;
+}
+
+const PREFIX = 'concord.unsent.';
+
+/**
+ * Edits kept in the window's own storage while the back end cannot be reached, one entry
+ * per sample under a key naming the sample and the revision the edits were based on. They
+ * outlive a reload of the window (another window keeps its own), and are dropped once the
+ * back end confirmed them or the person chose the version saved there.
+ *
+ * @example
+ *   const unsent = new UnsentEdits<LabelContent>(sessionStorage, 'labeler-3');
+ *   unsent.keep(12, 4, content);   // key concord.unsent.labeler-3.12.4
+ *   unsent.find(12);               // { baseRevision: 4, content }
+ *   unsent.drop(12);
+ */
+export class UnsentEdits<C> {
+  constructor(
+    private readonly storage: Storage,
+    private readonly scope: string,
+  ) {}
+
+  keep(sampleId: number, baseRevision: number | null, content: C): void {
+    this.drop(sampleId);
+    try {
+      this.storage.setItem(`${this.sampleKey(sampleId)}${baseRevision ?? 'none'}`, JSON.stringify(content));
+    } catch {
+      // Storage full or refused: the edits stay on screen and in the autosaver, which keeps retrying.
+    }
+  }
+
+  find(sampleId: number): UnsentEdit<C> | null {
+    const key = this.keysOf(sampleId)[0];
+    if (key === undefined) return null;
+    const base = key.slice(this.sampleKey(sampleId).length);
+    try {
+      const content = JSON.parse(this.storage.getItem(key) ?? 'null') as C | null;
+      return content === null ? null : { baseRevision: base === 'none' ? null : Number(base), content };
+    } catch {
+      return null;
+    }
+  }
+
+  drop(sampleId: number): void {
+    for (const key of this.keysOf(sampleId)) this.storage.removeItem(key);
+  }
+
+  private sampleKey(sampleId: number): string {
+    return `${PREFIX}${this.scope}.${sampleId}.`;
+  }
+
+  private keysOf(sampleId: number): string[] {
+    const prefix = this.sampleKey(sampleId);
+    const keys: string[] = [];
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      if (key?.startsWith(prefix) && /^(\d+|none)$/.test(key.slice(prefix.length))) keys.push(key);
+    }
+    return keys;
+  }
+}
