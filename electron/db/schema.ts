@@ -31,6 +31,10 @@ export interface Database {
   sign_in_failure: SignInFailureTable;
   audit_log: AuditLogTable;
   taxonomy_change: TaxonomyChangeTable;
+  gold_check: GoldCheckTable;
+  gold_check_settings: GoldCheckSettingsTable;
+  gold_check_served: GoldCheckServedTable;
+  qualification_attempt: QualificationAttemptTable;
 }
 
 export interface SchemaMigrationTable {
@@ -280,6 +284,47 @@ export interface TrainingRunTable {
   run_json: string;
   model_json: string;
   weights: Buffer;
+}
+
+/** A decided sample an SME marked as a gold check (`qualification`: also in the qualification set). */
+export interface GoldCheckTable {
+  sample_id: number;
+  qualification: Generated<0 | 1>;
+  marked_by: number | null;
+  marked_at: number;
+}
+
+/** The project's check settings (one row); rates and thresholds in basis points. */
+export interface GoldCheckSettingsTable {
+  id: number;
+  rate_bp: number;
+  feedback: 0 | 1;
+  /** Null: no qualification asked. */
+  qualification_threshold_bp: number | null;
+  requalify_on_new_version: 0 | 1;
+  /** When the qualification was set, and the guideline version then: labelers with work from before are not new. */
+  qualification_since: number | null;
+  qualification_since_version: number | null;
+}
+
+/** A check given to a labeler, who had not answered that sample before. */
+export interface GoldCheckServedTable {
+  sample_id: number;
+  labeler_id: number;
+  purpose: 'check' | 'qualification';
+  served_at: number;
+}
+
+export interface QualificationAttemptTable {
+  id: Generated<number>;
+  labeler_id: number;
+  guideline_version: number;
+  /** The qualification set's sample ids when the attempt began, as a JSON array. */
+  sample_ids_json: string;
+  started_at: number;
+  finished_at: number | null;
+  score_bp: number | null;
+  passed: 0 | 1 | null;
 }
 
 export type SampleRow = Selectable<SampleTable>;

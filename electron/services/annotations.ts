@@ -4,11 +4,13 @@ import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/ann
 import { addTimeSpent, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { revisionForWrite, saveAnnotation } from '../db/queries/annotations';
-import { getPlanSettings } from '../db/queries/assignments';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import { requireFittingPayload } from './fitting-payload';
+import { checksWithValidity } from './gold/live-checks';
+import { scoreOpenAttempt } from './gold/qualification';
+import { chooseQueueSamples, requireUnlocked } from './gold/queue-selection';
 import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
@@ -23,7 +25,8 @@ export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get
   requireMayRead(ctx, arg.labelerId);
   const { db } = project.connection;
   const relabels = await openRelabels(db, arg.labelerId);
-  const items = (await labelerQueue(db, arg.labelerId, (await getPlanSettings(db)) !== null)).map((item) => {
+  const labeler = await getLabeler(db, arg.labelerId);
+  const items = (await labelerQueue(db, arg.labelerId, await chooseQueueSamples(db, labeler!))).map((item) => {
     const relabel = relabels.get(item.sampleId);
     return relabel ? { ...item, relabel } : item;
   });
@@ -47,9 +50,10 @@ export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'an
 export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'annotations.save'>): Promise<AnnotationView> {
   const project = requireProject(ctx);
   const { db } = project.connection;
-  await requireLabeler(project, arg.labelerId);
+  const labeler = await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
   await requireFittingPayload(project, arg.sampleId, arg.payload);
+  await requireUnlocked(db, labeler, arg.sampleId);
   await inTransaction(db, async (trx) => {
     const current = await revisionForWrite(trx, arg.sampleId, arg.labelerId);
     if (current !== arg.baseRevision) {
@@ -68,7 +72,10 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       at: Date.now(),
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
-    if (arg.status === 'submitted') await closeRelabels(trx, arg.sampleId, arg.labelerId, Date.now());
+    if (arg.status === 'submitted') {
+      await closeRelabels(trx, arg.sampleId, arg.labelerId, Date.now());
+      await scoreOpenAttempt(trx, project.kind, arg.labelerId, await checksWithValidity(trx), Date.now());
+    }
   });
   // Drafts are not answers yet (a labeler's last submitted revision stands): only a submission moves agreement.
   if (arg.status === 'submitted') {

@@ -22,7 +22,7 @@ import {
   writeDraft,
 } from '../db/queries/guidelines';
 import { labelerQueue } from '../db/queries/annotation-reads';
-import { getPlanSettings } from '../db/queries/assignments';
+import { chooseQueueSamples } from './gold/queue-selection';
 import { currentGuidelineVersion, insertGuidelineVersion } from '../db/queries/project';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
@@ -60,7 +60,7 @@ async function withoutOpenCases(ctx: ServiceContext, project: OpenProject, guide
   if (!caller || caller.role !== 'labeler' || guideline.examples.length === 0) return guideline;
   const { db } = project.connection;
   const relabels = await openRelabels(db, caller.id);
-  const queue = await labelerQueue(db, caller.id, (await getPlanSettings(db)) !== null);
+  const queue = await labelerQueue(db, caller.id, await chooseQueueSamples(db, caller, false));
   const open = new Set(queue.filter((item) => item.status !== 'submitted' || relabels.has(item.sampleId)).map((item) => item.sampleId));
   return { ...guideline, examples: guideline.examples.filter((example) => !open.has(example.sampleId)) };
 }

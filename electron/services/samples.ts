@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { Sample, SamplePage } from '../../shared/domain/sample';
+import { findAnnotation } from '../db/queries/annotation-reads';
 import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
 import type { SampleRow } from '../db/schema';
 import type { MediaAddress } from '../../shared/api/media-url';
@@ -25,7 +26,18 @@ export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples
   const project = requireProject(ctx);
   const { rows } = await listSamples(project.connection.db, { ids: [arg.sampleId], tags: [], offset: 0, limit: 1 });
   if (!rows[0]) throw new ApiError('not_found', `No sample ${arg.sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
-  return toSample(project, await mediaLocator(ctx.settings, project), rows[0]);
+  const sample = toSample(project, await mediaLocator(ctx.settings, project), rows[0]);
+  return ctx.caller?.role === 'labeler' ? await asSeenBy(project, ctx.caller.id, sample) : sample;
+}
+
+/**
+ * Labelers work blind: how far others got with a sample is not theirs to see, and would tell a
+ * gold check (which others have answered and an SME decided) from fresh work. A labeler sees the
+ * sample's status as their own annotation's.
+ */
+async function asSeenBy(project: OpenProject, labelerId: number, sample: Sample): Promise<Sample> {
+  const mine = await findAnnotation(project.connection.db, sample.id, labelerId);
+  return { ...sample, status: mine?.status ?? 'unlabeled', annotationCount: mine ? 1 : 0 };
 }
 
 /** Where a sample's media is on disk: copied media lives inside the project folder. */

@@ -86,6 +86,15 @@ export const ACCESS: Record<OperationName, Access> = {
   'review.saveDraft': smes,
   'review.autoAccept': smes,
 
+  // Gold checks are decided by SMEs; labelers read only their own qualification and feedback (services check whose).
+  'gold.checks': coordinators,
+  'gold.configure': smes,
+  'gold.mark': smes,
+  'gold.report': coordinators,
+  'gold.qualification': everyone,
+  'gold.requalify': smes,
+  'gold.feedback': everyone,
+
   'datasets.preview': coordinators,
   'datasets.list': coordinators,
   'datasets.compare': coordinators,

@@ -19,6 +19,7 @@ import { planRequestSchema, type AssignmentSummary } from '../domain/assignment'
 import type { ProjectAgreement } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
+import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -230,6 +231,35 @@ export const operations = {
   ),
   // Accepting the consensus below half agreement would be accepting disagreement.
   'review.autoAccept': operation<{ accepted: number }>()(z.object({ threshold: z.number().min(0.5).max(1) })),
+
+  /** Gold checks: the checks, their settings, and which were retired by a changed rule. */
+  'gold.checks': operation<GoldChecks>()(none),
+  'gold.configure': operation<GoldChecks>()(
+    z.object({
+      /** Share of each labeler's queue that is checks. */
+      rate: z.number().min(0).max(0.5),
+      /** Show the gold label and its rule after a check is submitted. */
+      feedback: z.boolean().default(false),
+      qualification: z
+        .object({ threshold: z.number().min(0).max(1), requalifyOnNewVersion: z.boolean().default(false) })
+        .nullable()
+        .default(null),
+    }),
+  ),
+  /** Marks decided samples as checks, as qualification checks (which are checks too), or neither. */
+  'gold.mark': operation<GoldChecks>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), mark: z.enum(['check', 'qualification', 'none']) })),
+  /** Each labeler's agreement with gold, and qualification. */
+  'gold.report': operation<GoldQualityReport>()(
+    z.object({
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
+    }),
+  ),
+  'gold.qualification': operation<Qualification>()(z.object({ labelerId: id })),
+  /** Gives a labeler whose attempt failed the qualification set again. */
+  'gold.requalify': operation<Qualification>()(z.object({ labelerId: id })),
+  /** After a submitted check, if enabled: the gold label, its rule and the differences; else null. */
+  'gold.feedback': operation<CheckFeedback | null>()(z.object({ labelerId: id, sampleId: id })),
 
   'datasets.preview': operation<DatasetPreview>()(datasetOptionsSchema),
   'datasets.create': operation<DatasetSummary>()(datasetOptionsSchema),

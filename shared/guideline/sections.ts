@@ -51,3 +51,28 @@ export function sectionOfRule(sections: readonly GuidelineSection[], rule: strin
   const anchor = rule.trim().replace(/^#/, '');
   return sections.find((section) => section.anchor === anchor) ?? null;
 }
+
+/**
+ * The Markdown of one section: its heading line and what follows, up to the next heading of the
+ * same or a higher level (subsections belong to it); null when no section has that anchor.
+ * @example sectionMarkdown('## Tight {#tight}\nEdge to edge.\n## Classes\nCar.', '#tight') // '## Tight {#tight}\nEdge to edge.'
+ */
+export function sectionMarkdown(markdown: string, rule: string): string | null {
+  const sections = guidelineSections(markdown);
+  const section = sectionOfRule(sections, rule);
+  if (!section) return null;
+  const wanted = sections.indexOf(section);
+  const lines = markdown.split(/\r?\n/);
+  let inFence = false;
+  let seen = -1;
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (FENCE.test(lines[i]!.trim())) inFence = !inFence;
+    const heading = inFence ? null : HEADING.exec(lines[i]!);
+    if (!heading) continue;
+    seen++;
+    if (seen === wanted) start = i;
+    else if (start >= 0 && heading[1]!.length <= section.level) return lines.slice(start, i).join('\n').trimEnd();
+  }
+  return lines.slice(start).join('\n').trimEnd();
+}

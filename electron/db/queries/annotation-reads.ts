@@ -31,21 +31,39 @@ export async function findAnnotation(db: Kysely<Database>, sampleId: number, lab
 }
 
 /**
- * A labeler's samples in queue order with where each stands for them: the samples
- * assigned to them once a plan exists, every sample before that.
+ * Which samples a labeler's queue holds (chosen in `electron/services/gold/queue-selection.ts`):
+ * every sample, or those the plan assigned them, each with the checks they were served; or, while
+ * they qualify, their qualification set alone.
  */
-export async function labelerQueue(db: Kysely<Database>, labelerId: number, assignedOnly: boolean): Promise<QueueItem[]> {
+export type QueueSelection = 'everything' | 'assigned' | 'qualification';
+
+/**
+ * A labeler's samples in queue order (by sample id, whatever put them there, so nothing in the
+ * order tells a check from other work) with where each stands for them.
+ */
+export async function labelerQueue(db: Kysely<Database>, labelerId: number, selection: QueueSelection): Promise<QueueItem[]> {
   let query = db.selectFrom('sample');
-  if (assignedOnly) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('assignment')
-          .select('assignment.sample_id')
-          .whereRef('assignment.sample_id', '=', 'sample.id')
-          .where('assignment.labeler_id', '=', labelerId),
-      ),
-    );
+  if (selection !== 'everything') {
+    query = query.where(({ eb, or, exists, selectFrom }) => {
+      const served = exists(
+        selectFrom('gold_check_served as served')
+          .select('served.sample_id')
+          .whereRef('served.sample_id', '=', 'sample.id')
+          .where('served.labeler_id', '=', labelerId)
+          .$if(selection === 'qualification', (q) => q.where('served.purpose', '=', 'qualification')),
+      );
+      if (selection === 'qualification') return served;
+      return or([
+        served,
+        eb.exists(
+          eb
+            .selectFrom('assignment')
+            .select('assignment.sample_id')
+            .whereRef('assignment.sample_id', '=', 'sample.id')
+            .where('assignment.labeler_id', '=', labelerId),
+        ),
+      ]);
+    });
   }
   const rows = await query
     .leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId))

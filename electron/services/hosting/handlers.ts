@@ -38,6 +38,8 @@ import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
 import { requireProject } from './context';
+import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
+import { goldFeedback } from '../gold/feedback';
 
 export type Handlers = {
   [N in OperationName]: (ctx: ServiceContext, arg: ValidatedArg<N>) => Promise<OperationResult<N>>;
@@ -101,6 +103,13 @@ export const handlers: Handlers = {
   'review.decide': reviewDecide,
   'review.saveDraft': reviewSaveDraft,
   'review.autoAccept': reviewAutoAccept,
+  'gold.checks': goldChecks,
+  'gold.configure': goldConfigure,
+  'gold.mark': goldMark,
+  'gold.report': goldReport,
+  'gold.qualification': goldQualification,
+  'gold.requalify': goldRequalify,
+  'gold.feedback': goldFeedback,
   'datasets.preview': datasetsPreview,
   'datasets.create': datasetsCreate,
   'datasets.list': datasetsList,

@@ -69,8 +69,8 @@ describeOnEngines('labeling, review and guideline queries', (engine) => {
     await addTimeSpent(db, first, ana, 1500);
     await addTimeSpent(db, first, ana, 500);
     expect(await findAnnotation(db, first, ana)).toMatchObject({ revision: 2, status: 'submitted', guidelineVersion: 1, timeSpentMs: 2000 });
-    expect(await labelerQueue(db, ana, true)).toMatchObject([{ sampleId: first, status: 'submitted' }]);
-    expect((await labelerQueue(db, ben, false)).map((item) => item.status)).toEqual(['todo', 'todo']);
+    expect(await labelerQueue(db, ana, 'assigned')).toMatchObject([{ sampleId: first, status: 'submitted' }]);
+    expect((await labelerQueue(db, ben, 'everything')).map((item) => item.status)).toEqual(['todo', 'todo']);
     expect(await startedPairs(db)).toEqual([{ sampleId: first, labelerId: ana }]);
   });
 

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { checkValidity } from '../../../shared/quality/check-validity';
+import type { GoldLabel } from '../../../shared/quality/gold-agreement';
+import { guidelineTexts, listChecks, type CheckRow } from '../../db/queries/gold-checks';
+import type { Database } from '../../db/schema';
+
+/** A check with the versions its decision may judge, and the version that retired it (null: live). */
+export interface CheckWithValidity extends CheckRow, GoldLabel {
+  retiredIn: number | null;
+}
+
+/**
+ * Every check, each with where its decision still holds: a check whose cited rule a later
+ * guideline version changed is retired (served to nobody, judging only answers made while the
+ * rule read as decided) until an SME decides the sample again under the new version.
+ */
+export async function checksWithValidity(db: Kysely<Database>): Promise<CheckWithValidity[]> {
+  const [checks, texts] = await Promise.all([listChecks(db), guidelineTexts(db)]);
+  return checks.map((check) => {
+    const validity = checkValidity(check.decidedUnder, check.rule, texts);
+    return { ...check, versions: validity.versions, retiredIn: validity.changedIn };
+  });
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { checksToServe } from '../../../shared/quality/check-selection';
+import { countRows } from '../../db/queries/project';
+import { assignedSampleIds, getCheckSettings, servedChecks, serveChecks, startedSampleIds, withdrawUnstarted } from '../../db/queries/gold-checks';
+import type { Database } from '../../db/schema';
+import type { CheckWithValidity } from './live-checks';
+
+/**
+ * Brings a labeler's served checks in line with the project's rate (run in the caller's
+ * transaction): checks retired or unmarked since are taken back unless started, and new ones
+ * are drawn from the live checks the labeler has never started and does not have as work, so a
+ * check is never a sample they answered before. Served checks stay served: the queue does not
+ * change under the labeler from one read to the next.
+ */
+export async function topUpChecks(db: Kysely<Database>, labelerId: number, checks: readonly CheckWithValidity[], planned: boolean, at: number): Promise<void> {
+  const settings = await getCheckSettings(db);
+  const live = new Set(checks.filter((check) => check.retiredIn === null).map((check) => check.sampleId));
+  const served = (await servedChecks(db, labelerId)).filter((row) => row.purpose === 'check');
+  await withdrawUnstarted(
+    db,
+    labelerId,
+    served.filter((row) => !live.has(row.sampleId)).map((row) => row.sampleId),
+  );
+  const stillServed = new Set((await servedChecks(db, labelerId)).map((row) => row.sampleId));
+  const started = await startedSampleIds(db, labelerId);
+  const assigned = planned ? await assignedSampleIds(db, labelerId) : null;
+  const candidates = [...live].filter((id) => !stillServed.has(id) && !started.has(id) && !assigned?.has(id));
+  const ordinary = assigned ? assigned.size : (await countRows(db, 'sample')) - live.size;
+  const chosen = checksToServe({
+    rate: settings.rate,
+    ordinary,
+    served: served.filter((row) => stillServed.has(row.sampleId)).length,
+    candidates,
+    seed: labelerId,
+  });
+  await serveChecks(db, labelerId, chosen, 'check', at);
+}
