@@ -51,11 +51,11 @@ export interface DriftPoint extends ScorePoint {
 export interface DriftFlag {
   /** Index (in `points`) of the sample at which the EWMA crossed the lower limit. */
   alarmIndex: number;
-  /** Index of the first sample after the EWMA was last at or above the centre line: where the fall began. */
+  /** Index of the sample where the fall began (a CUSUM estimate, see `flagOf`). */
   startIndex: number;
   /** Mean score of the samples since `startIndex`. */
   recentMean: number;
-  /** The samples since `startIndex`, lowest score first: the answers to look at. */
+  /** The samples from `startIndex` on, lowest score first: the answers to look at. */
   samples: ScorePoint[];
 }
 
@@ -114,7 +114,7 @@ export function detectDrift(series: readonly ScorePoint[], options: DriftOptions
     ewma = lambda * clipped(point.score) + (1 - lambda) * ewma;
     points.push({ ...point, ewma });
   }
-  return { points, band, byWeek: byWeek(sorted), byCount: byCount(sorted, block), flag: band ? flagOf(points, band, baseline) : null };
+  return { points, band, byWeek: byWeek(sorted), byCount: byCount(sorted, block), flag: band ? flagOf(points, band, baseline, clipped) : null };
 }
 
 function bandOf(baseline: readonly ScorePoint[], lambda: number, width: number, minSigma: number, clip: number): DriftBand {
@@ -139,22 +139,32 @@ function meanAndSigma(values: readonly number[], minSigma: number): { mean: numb
   return { mean, sigma: Math.max(minSigma, Math.sqrt(variance)) };
 }
 
-/** The alarm still standing at the end of the series: the EWMA crossed the lower limit and has not been back to the mean. */
-function flagOf(points: readonly DriftPoint[], band: DriftBand, baseline: number): DriftFlag | null {
-  let lastAtMean = baseline - 1;
+/**
+ * The alarm still standing at the end of the series: the EWMA crossed the lower limit and has not
+ * been back to the mean since. Where the fall began is estimated as a lower CUSUM would (Page
+ * 1954): the last sample before the alarm after which the clipped scores, less μ − σ/2, summed
+ * below zero for good; the EWMA itself lingers just under the mean too often to date it.
+ */
+function flagOf(points: readonly DriftPoint[], band: DriftBand, baseline: number, clipped: (score: number) => number): DriftFlag | null {
   let alarmIndex: number | null = null;
+  let cusum = 0;
+  let startIndex = baseline;
+  let alarmStart = baseline;
   for (let i = baseline; i < points.length; i++) {
-    const { ewma } = points[i]!;
-    if (ewma >= band.mean) {
-      lastAtMean = i;
-      alarmIndex = null;
-    } else if (alarmIndex === null && ewma < band.lower) alarmIndex = i;
+    const { ewma, score } = points[i]!;
+    cusum = Math.max(0, cusum + band.mean - band.sigma / 2 - clipped(score));
+    if (cusum === 0) startIndex = i + 1;
+    if (ewma >= band.mean) alarmIndex = null;
+    else if (alarmIndex === null && ewma < band.lower) {
+      alarmIndex = i;
+      alarmStart = Math.min(startIndex, i);
+    }
   }
   if (alarmIndex === null) return null;
-  const behind = points.slice(lastAtMean + 1).map(({ at, sampleId, score }) => ({ at, sampleId, score }));
+  const behind = points.slice(alarmStart).map(({ at, sampleId, score }) => ({ at, sampleId, score }));
   return {
     alarmIndex,
-    startIndex: lastAtMean + 1,
+    startIndex: alarmStart,
     recentMean: behind.reduce((sum, point) => sum + point.score, 0) / behind.length,
     samples: behind.sort((x, y) => x.score - y.score || x.sampleId - y.sampleId),
   };

@@ -13,6 +13,7 @@ export interface Submission {
  * 1 − the mean disagreement of their pairs on that sample (`pairScores`, the same score the
  * review queue sorts by: for boxes 1 − F1 × mean IoU, so looser boxes lower it), dated by their
  * own submission (the latest, when they submitted again). By labeler id; each series by time.
+ * Pairs with a labeler in `leaveOut` are not counted (for the others: see `teamDrift`).
  * @example
  * const series = peerAgreementSeries(agreement.perSample, submissions);
  * detectDrift(series.get(labelerId) ?? []);
@@ -20,6 +21,7 @@ export interface Submission {
 export function peerAgreementSeries(
   perSample: readonly Pick<SampleDisagreement, 'sampleId' | 'pairScores'>[],
   submissions: readonly Submission[],
+  leaveOut: ReadonlySet<number> = new Set(),
 ): Map<number, ScorePoint[]> {
   const submittedAt = new Map<string, number>();
   for (const { sampleId, labelerId, submittedAt: at } of submissions) {
@@ -30,6 +32,7 @@ export function peerAgreementSeries(
   for (const { sampleId, pairScores } of perSample) {
     const disagreement = new Map<number, { sum: number; pairs: number }>();
     for (const { labelerA, labelerB, score } of pairScores) {
+      if (leaveOut.has(labelerA) || leaveOut.has(labelerB)) continue;
       for (const labelerId of [labelerA, labelerB]) {
         const total = disagreement.get(labelerId) ?? { sum: 0, pairs: 0 };
         total.sum += score;
