@@ -80,6 +80,9 @@ export const ACCESS: Record<OperationName, Access> = {
   'assignments.summary': coordinators,
   'agreement.project': coordinators,
 
+  // Labeler quality names labelers and reads their work: for those who coordinate it.
+  'quality.drift': coordinators,
+
   'review.queue': coordinators,
   'review.sample': coordinators,
   'review.decide': smes,

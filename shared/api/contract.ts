@@ -20,6 +20,7 @@ import type { ProjectAgreement } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
+import type { LabelerDrift } from '../quality/team-drift';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -177,6 +178,14 @@ export const operations = {
     }),
   ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
+
+  /** Labeler quality: each labeler's peer agreement over time with a band from their own history, those whose recent agreement fell below it first. */
+  'quality.drift': operation<LabelerDrift[]>()(
+    z.object({
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
+    }),
+  ),
 
   /** A page of the review queue: `after` is the previous page's `next`; filters and order apply to the whole queue. */
   'review.queue': operation<ReviewQueueView>()(

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { describeOnEngines } from '../../support/engines';
+import { seedSubmittedWork } from '../../support/seeded-work';
+import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
+import { simulateBoxLabeling } from '../../support/simulated-labelers';
+import { useTempDirs } from '../../support/temp-dir';
+
+describeOnEngines('drift per labeler', (engine) => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost(engine.name);
+
+  it('flags the labeler whose boxes loosened, first, with the loosened samples behind the flag, and shows it to SMEs only', async () => {
+    const host = newHost(tempDir());
+    const dir = join(tempDir(), 'p');
+    await host.ok('projects.create', { dir, name: 'Drift', kind: 'bbox', classes: [{ name: 'object' }] });
+    const labelerIds: number[] = [];
+    for (const name of ['ana', 'ben', 'cy']) labelerIds.push((await host.ok('labelers.create', { name, role: 'labeler', password: TEST_PASSWORD })).id);
+    const sme = (await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD })).id;
+    // Ana (simulated labeler 1) boxes 6% looser per side from her 101st sample on.
+    const db = await host.openDatabase(dir);
+    try {
+      await seedSubmittedWork(db.db, simulateBoxLabeling({ samples: 160, labelers: 3, driftFrom: 100, looseness: 0.06, seed: 3 }), { labelerIds });
+    } finally {
+      await db.close();
+    }
+
+    await host.signInAs(labelerIds[1]!);
+    expect((await host.fails('quality.drift', {})).code).toBe('forbidden');
+
+    await host.signInAs(sme);
+    const drift = await host.ok('quality.drift', {});
+    expect(drift.map((labeler) => [labeler.labelerId, labeler.report.flag !== null])).toEqual([
+      [labelerIds[0], true],
+      [labelerIds[1], false],
+      [labelerIds[2], false],
+    ]);
+    const [ana] = drift;
+    expect(ana!.report.points).toHaveLength(160);
+    expect(ana!.report.flag!.alarmIndex).toBeGreaterThanOrEqual(100);
+    expect(ana!.report.flag!.alarmIndex).toBeLessThan(150);
+    const behind = ana!.report.flag!.samples.map((point) => point.sampleId);
+    expect(behind.filter((sampleId) => sampleId > 100).length / behind.length).toBeGreaterThan(0.8);
+    // The same per-sample scores as the dashboard's: ana's agreement on a sample is 1 − her pairs' mean disagreement there.
+    const agreement = await host.ok('agreement.project', {});
+    const sample = agreement.perSample.find((row) => row.sampleId === 120)!;
+    const hers = sample.pairScores.filter((pair) => pair.labelerA === labelerIds[0] || pair.labelerB === labelerIds[0]);
+    const expected = 1 - hers.reduce((sum, pair) => sum + pair.score, 0) / hers.length;
+    expect(ana!.report.points.find((point) => point.sampleId === 120)!.score).toBeCloseTo(expected, 10);
+  });
+});

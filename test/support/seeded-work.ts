@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { AnnotationForAgreement } from '../../shared/agreement';
+import type { Database } from '../../electron/db/schema';
+
+export interface SeedOptions {
+  /** The project's labeler id for each simulated one (1, 2, …). */
+  labelerIds: readonly number[];
+  /** Active time recorded on each annotation; default 0. */
+  timeSpentMs?: (annotation: AnnotationForAgreement) => number;
+}
+
+/**
+ * Writes simulated work into a project's database as if labelers had submitted it: one image
+ * sample per simulated sample id (1…n, made in order, so the ids match) and each annotation as a
+ * submitted revision under guideline version 1, saved at its `submittedAt`. For figures that
+ * need hundreds of submissions with known times, which saving through the API cannot date.
+ */
+export async function seedSubmittedWork(db: Kysely<Database>, annotations: readonly AnnotationForAgreement[], options: SeedOptions): Promise<void> {
+  const sampleCount = Math.max(...annotations.map((annotation) => annotation.sampleId));
+  await db.transaction().execute(async (trx) => {
+    const guideline = await trx.selectFrom('guideline_version').select('id').where('version', '=', 1).executeTakeFirstOrThrow();
+    for (let n = 1; n <= sampleCount; n++) {
+      const { id } = await trx
+        .insertInto('sample')
+        .values({
+          display_name: `sim-${n}.jpg`,
+          media_path: `/sim/${n}.jpg`,
+          media_kind: 'image',
+          mime_type: 'image/jpeg',
+          sha256: `sim${n}`,
+          byte_size: 1,
+          imported_at: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (id !== n) throw new Error(`simulated sample ${n} got id ${id}: seed an empty project`);
+    }
+    for (const annotation of annotations) {
+      const payload_json = JSON.stringify(annotation.payload);
+      const at = annotation.submittedAt;
+      const { id } = await trx
+        .insertInto('annotation')
+        .values({
+          sample_id: annotation.sampleId,
+          labeler_id: options.labelerIds[annotation.labelerId - 1]!,
+          guideline_version_id: guideline.id,
+          status: 'submitted',
+          payload_json,
+          revision: 1,
+          created_at: at,
+          updated_at: at,
+          submitted_at: at,
+          time_spent_ms: options.timeSpentMs?.(annotation) ?? 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('annotation_revision')
+        .values({ annotation_id: id, revision: 1, status: 'submitted', guideline_version_id: guideline.id, payload_json, saved_at: at })
+        .execute();
+    }
+  });
+}
