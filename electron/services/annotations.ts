@@ -49,7 +49,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   const { db } = project.connection;
   await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
-  await requireFittingPayload(project, arg.sampleId, arg.payload);
+  const previous = await findAnnotation(db, arg.sampleId, arg.labelerId);
+  await requireFittingPayload(project, arg.sampleId, arg.payload, { sameBoxesAs: previous?.payload ?? null });
   await inTransaction(db, async (trx) => {
     const current = await revisionForWrite(trx, arg.sampleId, arg.labelerId);
     if (current !== arg.baseRevision) {
