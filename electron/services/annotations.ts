@@ -52,7 +52,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   const { db } = project.connection;
   const labeler = await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
-  await requireFittingPayload(project, arg.sampleId, arg.payload);
+  const previous = await findAnnotation(db, arg.sampleId, arg.labelerId);
+  await requireFittingPayload(project, arg.sampleId, arg.payload, { sameBoxesAs: previous?.payload ?? null });
   await requireUnlocked(db, labeler, arg.sampleId);
   await inTransaction(db, async (trx) => {
     const current = await revisionForWrite(trx, arg.sampleId, arg.labelerId);

@@ -1,22 +1,42 @@
 import { ApiError } from '../../shared/api/errors';
 import { payloadProblems } from '../../shared/annotation/check-payload';
-import type { AnnotationPayload } from '../../shared/annotation/payload';
+import type { AnnotationPayload, Box } from '../../shared/annotation/payload';
 import { listClasses, listTags } from '../db/queries/project';
 import { getSample } from '../db/queries/samples';
 import type { OpenProject } from './hosting/context';
 
 /**
- * Refuses a label that does not fit its sample and project (boxes outside the image, unknown
- * classes or tags, the wrong kind), naming every problem. Labelers' saves and SMEs' gold edits
- * go through the same check.
+ * Which boxes of a new label may keep a retired class: a labeler's own boxes that had it in
+ * their previous revision (same box, same class), or, for a gold label built from the answers,
+ * any class an earlier label of the sample used.
  */
-export async function requireFittingPayload(project: OpenProject, sampleId: number, payload: AnnotationPayload): Promise<void> {
+export type RetiredClassesKept = { sameBoxesAs: AnnotationPayload | null } | { classesOf: readonly AnnotationPayload[] };
+
+function keptBy(rule: RetiredClassesKept): (box: Box) => boolean {
+  const boxesOf = (payload: AnnotationPayload | null) => (payload?.kind === 'bbox' ? payload.boxes : []);
+  if ('sameBoxesAs' in rule) {
+    const before = new Map(boxesOf(rule.sameBoxesAs).map((box) => [box.id, box.classId]));
+    return (box) => before.get(box.id) === box.classId;
+  }
+  const used = new Set(rule.classesOf.flatMap((payload) => boxesOf(payload).map((box) => box.classId)));
+  return (box) => used.has(box.classId);
+}
+
+/**
+ * Refuses a label that does not fit its sample and project (boxes outside the image, unknown
+ * classes or tags, the wrong kind, a new box with a retired class), naming every problem.
+ * Labelers' saves and SMEs' gold edits go through the same check.
+ */
+export async function requireFittingPayload(project: OpenProject, sampleId: number, payload: AnnotationPayload, kept: RetiredClassesKept): Promise<void> {
   const { db } = project.connection;
   const sample = await getSample(db, sampleId);
   if (!sample) throw new ApiError('not_found', `No sample ${sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  const classes = await listClasses(db);
+  const retired = classes.filter((c) => c.retired);
   const issues = payloadProblems(payload, {
     kind: project.kind,
-    classIds: new Set((await listClasses(db)).map((c) => c.id)),
+    classIds: new Set(classes.map((c) => c.id)),
+    retiredClasses: { ids: new Set(retired.map((c) => c.id)), names: new Map(retired.map((c) => [c.id, c.name])), kept: keptBy(kept) },
     tagNames: new Set((await listTags(db)).map((t) => t.name)),
     image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
     durationMs: sample.duration_ms,

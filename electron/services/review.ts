@@ -16,7 +16,7 @@ import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { consensusOf } from './consensus';
-import { requireFittingPayload } from './fitting-payload';
+import { requireFittingPayload, type RetiredClassesKept } from './fitting-payload';
 
 /**
  * Disagreement review and adjudication, for SMEs and engineers: the queue of samples where
@@ -76,8 +76,8 @@ export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'revie
 /** Autosaves an SME's gold edit in progress; `baseRevision` guards against a second window. */
 export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'review.saveDraft'>): Promise<{ revision: number }> {
   const project = requireProject(ctx);
-  await requireFittingPayload(project, arg.sampleId, arg.payload);
   const { db } = project.connection;
+  await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
   return inTransaction(db, async (trx) => {
     const editedElsewhere = (current: number | null) =>
       new ApiError(
@@ -93,6 +93,12 @@ export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'re
       throw editedElsewhere((await getDraft(trx, arg.sampleId))?.revision ?? null);
     return { revision };
   });
+}
+
+/** What a gold label is built from: a retired class any of them used may stay in it. */
+async function goldSources(project: OpenProject, sampleId: number): Promise<RetiredClassesKept> {
+  const draft = await getDraft(project.connection.db, sampleId);
+  return { classesOf: [...(await latestSubmitted(project, sampleId)).map((a) => a.payload), ...(draft ? [draft.payload] : [])] };
 }
 
 /** When the newest of the answers was submitted (ISO), or null without answers: what an SME's view was of. */
@@ -131,7 +137,7 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
     payload = await consensusOf(project, annotations, {});
   } else {
     if (!arg.payload) throw new ApiError('invalid_argument', 'An edited gold label needs its payload.', [{ path: 'payload', message: 'is required' }]);
-    await requireFittingPayload(project, arg.sampleId, arg.payload);
+    await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
     payload = arg.payload;
   }
   await inTransaction(db, async (trx) => {

@@ -1,8 +1,8 @@
 import type { Transport } from '../../shared/api/client';
 import type { CallResult } from '../../shared/api/errors';
-import type { EventEnvelope } from '../../shared/api/events';
 import { OWNER_KEY_HEADER, OWNER_KEY_PARAM } from '../../shared/api/http-credentials';
 import { MEDIA_TICKET_PARAM, mediaPath } from '../../shared/api/media-url';
+import { sharedEventStreams } from './shared-event-streams';
 
 /** Requests this small still arrive when sent as the tab closes (browsers allow this for small bodies only). */
 const KEEPALIVE_LIMIT = 60_000;
@@ -36,6 +36,7 @@ function takeOwnerKey(): string | null {
  */
 export function httpTransport(): Transport {
   const ownerKey = takeOwnerKey();
+  const streams = sharedEventStreams((url) => new EventSource(url));
   return {
     async call(name, arg, session) {
       let response: Response;
@@ -56,12 +57,7 @@ export function httpTransport(): Transport {
       if (ticket) query.set(MEDIA_TICKET_PARAM, ticket);
       else if (ownerKey) query.set(OWNER_KEY_PARAM, ownerKey);
       else return () => undefined; // nobody to listen as: the sign-in screen needs no events
-      const source = new EventSource(`/api/events?${query}`);
-      source.onmessage = (message: MessageEvent<string>) => {
-        const event = JSON.parse(message.data) as EventEnvelope;
-        listener(event.name, event.payload);
-      };
-      return () => source.close();
+      return streams.listen(`/api/events?${query}`, listener);
     },
     mediaUrl: (sample, variant, ticket) => `/media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
   };

@@ -7,6 +7,7 @@ import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
 import { AREAS, type Area, type AreaId } from './areas';
+import { GuidedPath } from './GuidedPath';
 import './shell.css';
 
 function useArea(available: readonly Area[]): Area {
@@ -23,7 +24,9 @@ function useArea(available: readonly Area[]): Area {
 
 export function Shell({ project }: { project: ProjectSummary }) {
   const close = useProjectStore((s) => s.close);
-  const role = useProjectStore((s) => s.account?.role);
+  const account = useProjectStore((s) => s.account);
+  const role = account?.role;
+  const demo = useProjectStore((s) => s.signIn?.project?.demo ?? false);
   const owner = useProjectStore((s) => s.signIn?.owner ?? false);
   const areas = AREAS.filter((a) => mayCall(role, a.needs));
   const area = useArea(areas);
@@ -61,6 +64,9 @@ export function Shell({ project }: { project: ProjectSummary }) {
             {a.title}
           </a>
         ))}
+        {demo && account && mayCall(role, 'agreement.project') && mayCall(role, 'review.queue') && (
+          <GuidedPath projectDir={project.dir} myId={account.id} guidelineVersion={project.currentGuidelineVersion} />
+        )}
         <div className="sidebar-footer muted" title={project.dir}>
           {project.dir}
         </div>

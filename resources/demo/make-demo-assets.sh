@@ -26,10 +26,12 @@ trap 'rm -rf "$WORK"' EXIT
 # so no resizing happens (the -resize '1024x1024>' only shrinks bigger images).
 # -strip drops metadata (and the PNG time chunks, which would change on every run).
 mkdir -p "$WORK/images"
-img() { # img SOURCE_FILE TARGET_FILE
-  convert "$SKIMAGE_DATA/$1" -strip -resize '1024x1024>' \
-    $( [[ "$2" == *.jpg ]] && echo "-quality 85 -sampling-factor 4:2:0" ) \
-    "$WORK/images/$2"
+img() { # img SOURCE_FILE TARGET_FILE [EXTRA CONVERT OPERATIONS: a crop, a mirror, a resize]
+  local source="$1" target="$2"
+  shift 2
+  convert "$SKIMAGE_DATA/$source" -strip "$@" -resize '1024x1024>' \
+    $( [[ "$target" == *.jpg ]] && echo "-quality 85 -sampling-factor 4:2:0" ) \
+    "$WORK/images/$target"
 }
 img chelsea.png   chelsea.jpg
 img coffee.png    coffee.jpg
@@ -37,6 +39,23 @@ img astronaut.png astronaut.jpg
 img rocket.jpg    rocket.jpg
 img camera.png    camera.jpg
 img coins.png     coins.png
+# The second fourteen: crops and mirror images of the first (their boxes follow by arithmetic in
+# make_demo_json.py, which holds the same crop rectangles), and four CC0 or public-domain photos
+# with nothing to box. +repage forgets the crop's offset so the file starts at (0, 0).
+img camera.png    camera-mirrored.jpg -flop
+img rocket.jpg    rocket-mirrored.jpg -flop
+img coins.png     coins-top.png    -crop 384x150+0+0 +repage
+img coins.png     coins-bottom.png -crop 384x153+0+150 +repage
+img chelsea.png   chelsea-mirrored.jpg -flop
+img coffee.png    coffee-mirrored.jpg -flop
+img astronaut.png astronaut-mirrored.jpg -flop
+img rocket.jpg    rocket-closeup.jpg -crop 190x367+230+60 +repage
+img camera.png    cameraman.jpg -crop 400x472+0+40 +repage
+img coffee.png    coffee-closeup.jpg -crop 350x360+120+0 +repage
+img gravel.png    gravel.jpg
+img hubble_deep_field.jpg hubble.jpg -resize 512x512
+img grass.png     grass.jpg
+img brick.png     brick.jpg
 
 mkdir -p "$HERE/bbox/images"
 rm -f "$HERE"/bbox/images/*
@@ -58,6 +77,23 @@ say en-us    timer.wav   "set a timer for ten minutes"
 say en-gb+f3 capital.wav "uh, what's the capital of France"
 say en-us    jazz.flac   "play some jazz music"
 say en-gb+f3 remind.wav  "remind me to call mom at 5 pm"
+# The second fourteen: twelve of the twenty clips hold a hesitation, so a guideline revision on
+# filler words sends back enough of them for agreement per version to rest on ten or more.
+# FLAC keeps them small.
+say en-us    alarm.flac      "um, wake me up at seven tomorrow"
+say en-gb+f3 volume.flac     "uh, turn the volume down a little"
+say en-us    shopping.flac   "um, add milk to the shopping list"
+say en-gb+f3 traffic.flac    "how is the traffic, uh, on the way to work"
+say en-us    door.flac       "um, is the front door locked"
+say en-gb+f3 pancakes.flac   "uh, show me a recipe for pancakes"
+say en-us    news.flac       "um, read me the news"
+say en-gb+f3 heating.flac    "set the heating to, uh, twenty degrees"
+say en-us    episode.flac    "um, play the next episode"
+say en-gb+f3 spell.flac      "uh, how do you spell necessary"
+say en-us    translate.flac  "um, translate good morning into Spanish"
+say en-gb+f3 battery.flac    "how much battery is left"
+say en-us    message.flac    "send a message to Sam saying I am late"
+say en-gb+f3 sunset.flac     "what time is sunset today"
 
 mkdir -p "$HERE/transcript/audio"
 rm -f "$HERE"/transcript/audio/*

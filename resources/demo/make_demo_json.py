@@ -19,6 +19,7 @@ LABELERS = [
     {"name": "ben", "role": "labeler"},
     {"name": "chen", "role": "labeler"},
     {"name": "sam", "role": "sme"},
+    {"name": "eli", "role": "engineer"},
 ]
 
 
@@ -74,9 +75,129 @@ def chen_coins():
     return out
 
 
+# ---- the second fourteen images: crops and mirror images of the first (same rectangles as
+# make-demo-assets.sh), and four photos with nothing to box.
+def mirrored(xyxy, width):
+    """A box in the left-right mirror image of a photo `width` pixels wide (pixel columns 0..width-1)."""
+    x1, y1, x2, y2 = xyxy
+    return (width - 1 - x2, y1, width - 1 - x1, y2)
+
+
+def cropped(xyxy, left, top, width, height):
+    """A box in a crop of its photo, clipped to the crop."""
+    x1, y1, x2, y2 = xyxy
+    return (max(x1 - left, 0), max(y1 - top, 0), min(x2 - left, width - 1), min(y2 - top, height - 1))
+
+
+def iou(a, b):
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    area = lambda r: (r[2] - r[0]) * (r[3] - r[1])
+    return ix * iy / (area(a) + area(b) - ix * iy)
+
+
+def loose(xyxy, width, height):
+    """ben's habit in the second fourteen: a margin of 15% of the object on every side the image allows,
+    so his box and a tight one overlap by IoU 0.5-0.85, a "loose or tight box" disagreement, never a
+    missed object."""
+    x1, y1, x2, y2 = xyxy
+    mx, my = round((x2 - x1) * 0.15), round((y2 - y1) * 0.15)
+    out = (max(x1 - mx, 0), max(y1 - my, 0), min(x2 + mx, width - 1), min(y2 + my, height - 1))
+    assert 0.5 <= iou(out, xyxy) < 0.85, (xyxy, out, iou(out, xyxy))
+    return out
+
+
+def nudged(xyxy, i, width, height):
+    """chen's few-pixel differences from ana (IoU well above 0.85, an agreement)."""
+    dx1, dy1, dx2, dy2 = CHEN_JITTER[i % len(CHEN_JITTER)]
+    x1, y1, x2, y2 = xyxy
+    return (max(x1 + dx1, 0), max(y1 + dy1, 0), min(x2 + dx2, width - 1), min(y2 + dy2, height - 1))
+
+
+# (file, width, height, tight boxes as ana draws them, tags)
+LOOSE_BY_BEN = [
+    ("images/camera-mirrored.jpg", 512, 512,
+     [("person", mirrored((0, 63, 332, 511), 512)), ("camera", mirrored((256, 138, 326, 188), 512))], ["grayscale"]),
+    ("images/rocket-mirrored.jpg", 640, 427, [("rocket", mirrored((308, 127, 337, 406), 640))], ["dark"]),
+    ("images/coffee-mirrored.jpg", 600, 400, [("cup", mirrored((172, 17, 409, 307), 600))], []),
+    ("images/astronaut-mirrored.jpg", 512, 512,
+     [("person", mirrored((19, 14, 364, 511), 512)), ("rocket", mirrored((356, 0, 459, 268), 512))], []),
+    ("images/rocket-closeup.jpg", 190, 367, [("rocket", cropped((308, 127, 337, 406), 230, 60, 190, 367))], ["dark"]),
+    ("images/cameraman.jpg", 400, 472,
+     [("person", cropped((0, 63, 332, 511), 0, 40, 400, 472)), ("camera", cropped((256, 138, 326, 188), 0, 40, 400, 472))],
+     ["grayscale"]),
+    ("images/coffee-closeup.jpg", 350, 360, [("cup", cropped((172, 17, 409, 307), 120, 0, 350, 360))], []),
+    ("images/coins-bottom.png", 384, 153, [("coin", cropped(c, 0, 150, 384, 153)) for c in COINS[12:]], ["grayscale"]),
+]
+COINS_TOP = [("coin", c) for c in COINS[:12]]
+# The cat fills the frame, so there is no room for a looser box: all three agree.
+CHELSEA_MIRRORED = [("cat", mirrored((0, 0, 400, 299), 451))]
+NOTHING_TO_BOX = [("images/gravel.jpg", []), ("images/hubble.jpg", ["dark"]), ("images/grass.jpg", []), ("images/brick.jpg", [])]
+
+
+def second_fourteen_annotations():
+    out = []
+    # Loose or tight: ben leaves a margin around every object on eight photos (and coins-top below);
+    # ana and chen draw tight boxes a pixel or two apart. With the coffee photo that makes ten
+    # samples that a revision of "Tight boxes" sends back for relabeling.
+    for file, width, height, items, tags in LOOSE_BY_BEN:
+        out.append(bbox_ann(file, "ana", items, tags=tags))
+        out.append(bbox_ann(file, "ben", [(c, loose(xyxy, width, height)) for c, xyxy in items], tags=tags))
+        out.append(bbox_ann(file, "chen", [(c, nudged(xyxy, i, width, height)) for i, (c, xyxy) in enumerate(items)], tags=tags))
+    # coins-top: missing objects as well. ben skips the two coins at the right end of the top row.
+    out.append(bbox_ann("images/coins-top.png", "ana", COINS_TOP, tags=["grayscale", "small objects"]))
+    out.append(bbox_ann("images/coins-top.png", "ben", [(c, loose(xyxy, 384, 150)) for c, xyxy in COINS_TOP[:4] + COINS_TOP[6:]],
+                        tags=["grayscale", "small objects"]))
+    out.append(bbox_ann("images/coins-top.png", "chen",
+                        [(c, nudged(xyxy, i, 384, 150)) for i, (c, xyxy) in enumerate(COINS_TOP)], tags=["grayscale", "small objects"]))
+    for i, labeler in enumerate(("ana", "ben", "chen")):
+        out.append(bbox_ann("images/chelsea-mirrored.jpg", labeler, [(c, nudged(xyxy, i, 451, 300)) for c, xyxy in CHELSEA_MIRRORED]))
+    # Nothing to box: all three say so (agreement needs easy samples too).
+    for file, tags in NOTHING_TO_BOX:
+        for labeler in ("ana", "ben", "chen"):
+            out.append(bbox_ann(file, labeler, [], tags=tags, no_objects=True))
+    return out
+
+
 def skimage_meta(original, credit, licence):
     return {"source": "scikit-image (Debian python3-skimage)", "original": original, "credit": credit, "licence": licence}
 
+
+# Where each of the second fourteen comes from (original file in skimage's data, credit, licence).
+SECOND_FOURTEEN_SOURCES = {
+    "images/camera-mirrored.jpg": ("camera.png, mirrored", "Lav Varshney", "CC0"),
+    "images/rocket-mirrored.jpg": ("rocket.jpg, mirrored", "SpaceX", "Public domain"),
+    "images/chelsea-mirrored.jpg": ("chelsea.png, mirrored", "Stefan van der Walt", "CC0"),
+    "images/coffee-mirrored.jpg": ("coffee.png, mirrored", "Rachel Michetti (courtesy of Pikolo Espresso Bar)", "CC0"),
+    "images/astronaut-mirrored.jpg": ("astronaut.png, mirrored", "NASA", "Public domain"),
+    "images/rocket-closeup.jpg": ("rocket.jpg, cropped", "SpaceX", "Public domain"),
+    "images/cameraman.jpg": ("camera.png, cropped", "Lav Varshney", "CC0"),
+    "images/coffee-closeup.jpg": ("coffee.png, cropped", "Rachel Michetti (courtesy of Pikolo Espresso Bar)", "CC0"),
+    "images/coins-bottom.png": ("coins.png, cropped", "Brooklyn Museum Collection", "No known copyright restrictions"),
+    "images/coins-top.png": ("coins.png, cropped", "Brooklyn Museum Collection", "No known copyright restrictions"),
+    "images/gravel.jpg": ("gravel.png", "CC0Textures", "CC0"),
+    "images/hubble.jpg": ("hubble_deep_field.jpg", "NASA", "Public domain"),
+    "images/grass.jpg": ("grass.png", "DeviantArt user linolafett", "CC0"),
+    "images/brick.jpg": ("brick.png", "CC0Textures", "CC0"),
+}
+
+BBOX_GUIDELINE = (
+    "# Boxing everyday objects\n"
+    "\n"
+    "Draw one tight box around each visible object of a listed class.\n"
+    "\n"
+    "## Tight boxes {#tight}\n"
+    "\n"
+    "The box touches the object's outermost visible pixels on all four sides.\n"
+    "\n"
+    "## Classes {#classes}\n"
+    "\n"
+    "Choose the class for what the object *is*, not what it is used for.\n"
+    "\n"
+    "## Nothing to box {#no-objects}\n"
+    "\n"
+    "If no object of a listed class is visible, mark the image *no objects*.\n"
+)
 
 BBOX = {
     "name": "Demo: everyday objects",
@@ -97,6 +218,7 @@ BBOX = {
         {"name": "small objects", "hotkey": "s"},
         {"name": "grayscale", "hotkey": "g"},
     ],
+    "guideline": BBOX_GUIDELINE,
     "labelers": LABELERS,
     "samples": [
         {"file": "images/coins.png", "tags": ["grayscale"],
@@ -111,6 +233,11 @@ BBOX = {
          "metadata": skimage_meta("rocket.jpg", "SpaceX", "Public domain")},
         {"file": "images/chelsea.jpg", "tags": [],
          "metadata": skimage_meta("chelsea.png", "Stefan van der Walt", "CC0")},
+        *[{"file": file, "tags": tags, "metadata": skimage_meta(*SECOND_FOURTEEN_SOURCES[file])}
+          for file, _, _, _, tags in LOOSE_BY_BEN],
+        *[{"file": file, "tags": tags, "metadata": skimage_meta(*SECOND_FOURTEEN_SOURCES[file])}
+          for file, tags in [("images/coins-top.png", ["grayscale"]), ("images/chelsea-mirrored.jpg", [])]],
+        *[{"file": file, "tags": tags, "metadata": skimage_meta(*SECOND_FOURTEEN_SOURCES[file])} for file, tags in NOTHING_TO_BOX],
     ],
     "annotations": [
         # coins: one-versus-many. ana boxes all 24 coins, ben one box around the group,
@@ -141,6 +268,7 @@ BBOX = {
         bbox_ann("images/chelsea.jpg", "ben", [("cat", (0, 0, 398, 299))], status="draft", tags=["blurry"]),
         bbox_ann("images/chelsea.jpg", "chen", [], no_objects=True,
                  fl=flags(True, "Close-up: only the face is in frame. Does a cut-off cat count? Marked no objects for now.")),
+        *second_fourteen_annotations(),
     ],
 }
 
@@ -179,6 +307,70 @@ def espeak_meta(voice):
 #   capital.wav 2737 ms, speech 300-2440, pause 510-700 after "uh"
 #   jazz.flac   2012 ms, speech 300-1710
 #   remind.wav  2997 ms, speech 300-2700
+# The second fourteen clips (make-demo-assets.sh), with each clip's length in ms (soxi -D). Speech
+# runs from 300 ms to 300 ms before the end (the script pads 0.3 s of silence on both ends), and the
+# labelers place one segment there within a few ms of each other.
+# (name, voice, length ms, what ana writes, what ben writes)
+SECOND_FOURTEEN_CLIPS = [
+    ("alarm", "en-us", 3016, "Um, wake me up at seven tomorrow.", "Wake me up at seven tomorrow."),
+    ("volume", "en-gb+f3", 2757, "Uh, turn the volume down a little.", "Turn the volume down a little."),
+    ("shopping", "en-us", 2940, "Um, add milk to the shopping list.", "Add milk to the shopping list."),
+    ("traffic", "en-gb+f3", 3356, "How is the traffic, uh, on the way to work?", "How is the traffic on the way to work?"),
+    ("door", "en-us", 2577, "Um, is the front door locked?", "Is the front door locked?"),
+    ("pancakes", "en-gb+f3", 2978, "Uh, show me a recipe for pancakes.", "Show me a recipe for pancakes."),
+    ("news", "en-us", 2235, "Um, read me the news.", "Read me the news."),
+    ("heating", "en-gb+f3", 3462, "Set the heating to, uh, twenty degrees.", "Set the heating to twenty degrees."),
+    ("episode", "en-us", 2665, "Um, play the next episode.", "Play the next episode."),
+    ("spell", "en-gb+f3", 2623, "Uh, how do you spell necessary?", "How do you spell necessary?"),
+    ("translate", "en-us", 3351, "Um, translate good morning into Spanish.", "Translate good morning into Spanish."),
+    ("battery", "en-gb+f3", 2094, "How much battery is left?", "How much battery is left"),
+    ("message", "en-us", 3041, "Send a message to Sam saying I am late.", "Send a message to Sam saying I am late."),
+    ("sunset", "en-gb+f3", 2419, "What time is sunset today?", "What time is sunset today?"),
+]
+# What chen writes where she differs from ana; elsewhere she writes what ana writes.
+CHEN_DIFFERS = {
+    # Filler words: chen leaves out the hesitation in the British voice's clips, as ben does, so
+    # the eleven new hesitations (and weather's) split the labelers, not one labeler from two.
+    "volume": "Turn the volume down a little.",
+    "traffic": "How is the traffic on the way to work?",
+    "pancakes": "Show me a recipe for pancakes.",
+    "heating": "Set the heating to 20 degrees.",  # and numerals vs. words
+    "spell": "How do you spell necessary?",
+    "alarm": "Um, wake me up at 7 tomorrow.",  # numerals vs. words
+    "translate": "Um, translate good morning into spanish.",  # casing only
+    "message": "Send a message to Sam I am late.",  # a missing word
+}
+
+
+def second_fourteen_clip_annotations():
+    out = []
+    for i, (name, _voice, length, ana_text, ben_text) in enumerate(SECOND_FOURTEEN_CLIPS):
+        file, end = f"audio/{name}.flac", length - 300
+        out.append(tr_ann(file, "ana", [(300, end, ana_text)]))
+        out.append(tr_ann(file, "ben", [(300 + i % 3 * 10, end - 10, ben_text)]))
+        if name != "door":  # chen did not do this clip
+            out.append(tr_ann(file, "chen", [(310, end - i % 2 * 10, CHEN_DIFFERS.get(name, ana_text))], status="draft" if name == "news" else "submitted"))
+    return out
+
+
+TRANSCRIPT_GUIDELINE = (
+    "# Transcribing voice commands\n"
+    "\n"
+    "Write what the speaker says, as they say it, one command per clip.\n"
+    "\n"
+    "## Words {#words}\n"
+    "\n"
+    "Write every word you hear, in standard spelling. If a word is unclear, write your best guess and mark the clip *unsure*.\n"
+    "\n"
+    "## Punctuation and case {#punctuation}\n"
+    "\n"
+    "Start with a capital letter and end with a full stop or a question mark.\n"
+    "\n"
+    "## No speech {#no-speech}\n"
+    "\n"
+    "If the clip has no speech at all, mark it *no speech* and write nothing.\n"
+)
+
 TRANSCRIPT = {
     "name": "Demo: voice commands",
     "kind": "transcript",
@@ -189,6 +381,7 @@ TRANSCRIPT = {
         {"name": "people noise", "hotkey": "p"},
         {"name": "low bandwidth", "hotkey": "l"},
     ],
+    "guideline": TRANSCRIPT_GUIDELINE,
     "labelers": LABELERS,
     "samples": [
         {"file": "audio/weather.wav", "tags": ["clean speech"], "metadata": espeak_meta("en-us")},
@@ -197,6 +390,7 @@ TRANSCRIPT = {
         {"file": "audio/capital.wav", "tags": ["clean speech"], "metadata": espeak_meta("en-gb+f3")},
         {"file": "audio/jazz.flac", "tags": ["clean speech"], "metadata": espeak_meta("en-us")},
         {"file": "audio/remind.wav", "tags": [], "metadata": espeak_meta("en-gb+f3")},
+        *[{"file": f"audio/{name}.flac", "tags": ["clean speech"], "metadata": espeak_meta(voice)} for name, voice, _, _, _ in SECOND_FOURTEEN_CLIPS],
     ],
     "annotations": [
         # weather: filler words. "Um, ..." vs no filler (ben starts after the um) vs "Um... ..." without final period.
@@ -226,6 +420,7 @@ TRANSCRIPT = {
         tr_ann("audio/remind.wav", "ben", [(300, 2710, "Remind me to call mom at five p.m.")]),
         tr_ann("audio/remind.wav", "chen", [(310, 2560, "Remind me to call mum at 5 pm.")], tags=["clean speech", "low bandwidth"],
                fl=flags(True, "British voice: is it 'mum' or 'mom'? I wrote what I heard.")),
+        *second_fourteen_clip_annotations(),
     ],
 }
 

@@ -1,5 +1,5 @@
 import type { ApiIssue } from '../api/errors';
-import type { AnnotationPayload } from './payload';
+import type { AnnotationPayload, Box } from './payload';
 
 export interface PayloadContext {
   kind: 'bbox' | 'transcript';
@@ -8,6 +8,12 @@ export interface PayloadContext {
   /** Full-resolution size of the image being labeled. */
   image: { width: number; height: number } | null;
   durationMs: number | null;
+  /**
+   * Classes retired from new labeling, and which boxes may still carry one: those the label
+   * already had. Old labels stay readable and editable; only a new box (or a box moved to a
+   * retired class) is refused.
+   */
+  retiredClasses?: { ids: ReadonlySet<number>; names: ReadonlyMap<number, string>; kept(box: Box): boolean };
 }
 
 /**
@@ -32,6 +38,9 @@ export function payloadProblems(payload: AnnotationPayload, context: PayloadCont
       if (ids.has(box.id)) issue(`boxes.${i}.id`, `"${box.id}" is used by two boxes`);
       ids.add(box.id);
       if (!context.classIds.has(box.classId)) issue(`boxes.${i}.classId`, `${box.classId} is not a class of this project`);
+      const retired = context.retiredClasses;
+      if (retired?.ids.has(box.classId) && !retired.kept(box))
+        issue(`boxes.${i}.classId`, `“${retired.names.get(box.classId) ?? box.classId}” is retired: new boxes cannot use it`);
       if (box.x1 < 0) issue(`boxes.${i}.x1`, 'is left of the image');
       if (box.y1 < 0) issue(`boxes.${i}.y1`, 'is above the image');
       if (context.image && box.x2 > context.image.width) issue(`boxes.${i}.x2`, `is past the image's right edge (${context.image.width})`);

@@ -7,7 +7,7 @@ import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { becomeNewLabeler, dragImage, listedBoxes, openLabelArea } from './helpers/bbox-page';
 import { shownSample, waitForSaved } from './helpers/label-page';
-import { callInPage, openApp } from './helpers/page-api';
+import { callInPage, openApp, projectSampleCount } from './helpers/page-api';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -36,12 +36,13 @@ describe('who is calling, per browser context', () => {
     await Promise.all([waitForSaved(dee.page, deeFirst.id, 1), waitForSaved(eve.page, eveFirst.id, 1)]);
     await Promise.all([dee.page.keyboard.press('Enter'), eve.page.keyboard.press('Enter')]);
     await Promise.all([shownSample(dee.page, 2), shownSample(eve.page, 2)]);
+    const samples = await projectSampleCount(dee.page);
     for (const [browser, name] of [
       [dee, 'dee'],
       [eve, 'eve'],
     ] as const) {
       expect(await browser.page.getByLabel('Working as').locator('option:checked').textContent()).toBe(`${name} (labeler)`);
-      expect(await browser.page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
+      expect(await browser.page.locator('.queue-progress-text').textContent()).toBe(`1 of ${samples} submitted`);
     }
 
     // Blind: back on the first sample, each sees only their own box, and the back end refuses the other's.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openApp, projectSampleCount } from './helpers/page-api';
 import { openBrowser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -30,7 +30,8 @@ describe('agreement between two labelers who label in the editor', () => {
     await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
     await waitForSaved(page, second.id, 1);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe('2 of 6 submitted');
+    const samples = await projectSampleCount(page);
+    await expect.poll(() => page.locator('.queue-progress-text').textContent()).toBe(`2 of ${samples} submitted`);
 
     // Eve works in her own browser: signing in there changes nothing in Dee's window.
     const eve = await openBrowser();
@@ -44,7 +45,7 @@ describe('agreement between two labelers who label in the editor', () => {
       await waitForSaved(eve.page, first.id, 1);
       await eve.page.keyboard.press('Enter');
       expect(await shownSample(eve.page, 2)).toEqual(second);
-      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe('1 of 6 submitted');
+      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe(`1 of ${samples} submitted`);
 
       // The SME's dashboard, in the first browser: one shared sample so far, on which they agree.
       await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
@@ -55,7 +56,7 @@ describe('agreement between two labelers who label in the editor', () => {
       // the figures follow without a reload. F1 over both samples: 2·1 / (2·1 + 1) = 66.7%.
       await eve.page.keyboard.press('Shift+N');
       await eve.page.keyboard.press('Enter');
-      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe('2 of 6 submitted');
+      await expect.poll(() => eve.page.locator('.queue-progress-text').textContent()).toBe(`2 of ${samples} submitted`);
       expect(eve.errors).toEqual([]);
     } finally {
       await eve.close();

@@ -22,6 +22,13 @@ export async function callInPage<T>(page: Page, name: string, arg: unknown = {})
   ) as Promise<T>;
 }
 
+/** How many samples the open project holds, as the host counts them: for tests that walk a demo's queue. */
+export async function projectSampleCount(page: Page): Promise<number> {
+  const project = await callInPage<{ sampleCount: number } | null>(page, 'projects.current');
+  if (!project) throw new Error('no project is open');
+  return project.sampleCount;
+}
+
 /**
  * Opens the app at the address the host printed, as a fresh page load, and waits until it shows
  * a screen: the start screen, a sign-in or a project. The address differs from a loaded app's
