@@ -57,6 +57,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'samples.tag': coordinators,
 
   'queue.get': everyone,
+  'queue.window': everyone,
   'annotations.mine': everyone,
   'annotations.save': everyone,
 

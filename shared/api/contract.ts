@@ -9,6 +9,7 @@ import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
 import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
+import { WINDOW_AFTER, WINDOW_BEFORE, type QueueWindow } from '../domain/queue-window';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
@@ -124,6 +125,15 @@ export const operations = {
   'samples.tag': operation<{ tagged: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), tag: z.string().trim().min(1).max(60) })),
 
   'queue.get': operation<Queue>()(z.object({ labelerId: id })),
+  /** A window on the queue around a position (null: the first sample not yet submitted), with its length and counts. */
+  'queue.window': operation<QueueWindow & { labelerId: number }>()(
+    z.object({
+      labelerId: id,
+      around: z.number().int().min(0).nullable().default(null),
+      before: z.number().int().min(0).max(500).default(WINDOW_BEFORE),
+      after: z.number().int().min(0).max(500).default(WINDOW_AFTER),
+    }),
+  ),
   'annotations.mine': operation<AnnotationView | null>()(z.object({ labelerId: id, sampleId: id })),
   'annotations.save': operation<AnnotationView>()(
     z.object({

@@ -11,7 +11,7 @@ import { closeProject, createProject, currentProject, openProject, recentProject
 import { latestBackupSummary, restoreLatestBackup } from '../restore-backup';
 import { relinkMedia } from '../relink';
 import { samplesGet, samplesList } from '../samples';
-import { annotationsMine, annotationsSave, queueGet } from '../annotations';
+import { annotationsMine, annotationsSave, queueGet, queueWindowGet } from '../annotations';
 import {
   guidelinesAcknowledge,
   guidelinesAddExample,
@@ -77,6 +77,7 @@ export const handlers: Handlers = {
   'samples.get': samplesGet,
   'samples.tag': samplesTag,
   'queue.get': queueGet,
+  'queue.window': queueWindowGet,
   'annotations.mine': annotationsMine,
   'annotations.save': annotationsSave,
   'guidelines.current': guidelinesCurrent,

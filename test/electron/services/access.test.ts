@@ -42,6 +42,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'samples.get': [L, S, E, A],
   'samples.tag': [S, E, A],
   'queue.get': [L, S, E, A],
+  'queue.window': [L, S, E, A],
   'annotations.mine': [L, S, E, A],
   'annotations.save': [L, S, E, A],
   'guidelines.current': [L, S, E, A],
