@@ -55,6 +55,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'samples.list': coordinators,
   'samples.get': everyone,
   'samples.tag': coordinators,
+  'samples.tagMatching': coordinators,
 
   'queue.get': everyone,
   'queue.window': everyone,

@@ -30,7 +30,7 @@ import {
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from '../assignments';
 import { agreementProject } from '../agreement';
 import { trainPredictions } from '../predictions';
-import { samplesTag } from '../sample-tags';
+import { samplesTag, samplesTagMatching } from '../sample-tags';
 import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
 import { trainClips, trainCrops } from '../training-sets';
 import { labelsExport } from '../datasets/export-labelers';
@@ -76,6 +76,7 @@ export const handlers: Handlers = {
   'samples.list': samplesList,
   'samples.get': samplesGet,
   'samples.tag': samplesTag,
+  'samples.tagMatching': samplesTagMatching,
   'queue.get': queueGet,
   'queue.window': queueWindowGet,
   'annotations.mine': annotationsMine,

@@ -41,6 +41,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'samples.list': [S, E, A],
   'samples.get': [L, S, E, A],
   'samples.tag': [S, E, A],
+  'samples.tagMatching': [S, E, A],
   'queue.get': [L, S, E, A],
   'queue.window': [L, S, E, A],
   'annotations.mine': [L, S, E, A],
