@@ -3,67 +3,88 @@ import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement'
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
-import { submittedForAgreement } from '../db/queries/agreement-inputs';
-import type { AgreementRequest, AgreementResponse } from '../workers/agreement-protocol';
+import { submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import type { AgreementRequest, AgreementResponse, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
+
+type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
 
 /** Ledgers kept at once: the dashboard's options, plus a few a user tried (other IoU thresholds). */
 const MAX_LEDGERS = 4;
+/** Review queues kept at once (one per IoU threshold an SME tried). */
+const MAX_QUEUES = 2;
+/** Samples whose annotations are read and sent to the worker at once while a review queue fills. */
+const FILL_CHUNK = 2_000;
 
 /**
- * An open project's agreement and review queue, kept current in a worker: the first request loads
- * every submitted annotation, and each later submission re-sends only its sample. Requests and
- * updates go out in the order they happen (one queue), so a figure never misses a submission made
- * before it.
+ * An open project's agreement and review queue, kept current in a worker: the first agreement
+ * request loads every submitted annotation, the first review request the queue kept in the
+ * project's cache folder and the annotations of the samples that changed since, and each later
+ * submission re-sends only its sample. Requests and updates go out in the order they happen (one
+ * queue), so a figure never misses a submission made before it.
  */
 export class AgreementTracker {
   private worker: Worker | null = null;
   /** Option keys with a ledger in the worker, oldest first. */
   private loaded: string[] = [];
-  /** Option keys whose ledger keeps the review queue too. */
-  private readonly withReview = new Set<string>();
+  /** Option keys with a review queue in the worker, oldest first. */
+  private queues: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Map<number, { resolve: (value: ProjectAgreement | ReviewPage) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (value: AgreementAnswer) => void; reject: (error: Error) => void }>();
   private nextId = 1;
+  /** The review queue's file being written, if it is. */
+  private saving: Promise<unknown> = Promise.resolve();
 
+  /** `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions (null: nowhere). */
   constructor(
     private readonly connection: ProjectDatabase,
     private readonly kind: ProjectKind,
+    private readonly reviewQueueFile: ((iouThreshold: number | undefined) => string) | null = null,
   ) {}
 
   /** The project's agreement under `options`, current as of every submission so far. */
   snapshot(options: AgreementOptions): Promise<ProjectAgreement> {
-    return this.ask(options, false, (id, key) => ({ type: 'snapshot', id, key })) as Promise<ProjectAgreement>;
+    const key = JSON.stringify(options);
+    return this.enqueue(async () => {
+      if (!this.loaded.includes(key)) {
+        const annotations = await submittedForAgreement(this.connection.db);
+        this.workerThread();
+        this.post({ type: 'load', key, kind: this.kind, options, annotations });
+        this.loaded.push(key);
+        const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
+        if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+      }
+      // The queue moves on once the request is out; the caller waits for the answer.
+      return { answer: this.request((id) => ({ type: 'snapshot', id, key })) };
+    }).then(({ answer }) => answer) as Promise<ProjectAgreement>;
   }
 
   /** One page of the review queue, its disagreements classified with `options`' IoU threshold. */
   reviewPage(options: AgreementOptions, query: ReviewPageQuery): Promise<ReviewPage> {
-    return this.ask(options, true, (id, key) => ({ type: 'review', id, key, query })) as Promise<ReviewPage>;
-  }
-
-  private ask(options: AgreementOptions, review: boolean, request: (id: number, key: string) => AgreementRequest): Promise<ProjectAgreement | ReviewPage> {
-    const key = JSON.stringify(options);
+    const review = { iouThreshold: options.iouThreshold };
+    const key = JSON.stringify(review);
     return this.enqueue(async () => {
-      const worker = this.workerThread();
-      // A ledger loaded for the dashboard alone is loaded again with the review queue beside it.
-      if (!this.loaded.includes(key) || (review && !this.withReview.has(key))) {
-        const annotations = await submittedForAgreement(this.connection.db);
-        const reviewOptions = review || this.withReview.has(key) ? { iouThreshold: options.iouThreshold } : null;
-        this.post({ type: 'load', key, kind: this.kind, options, review: reviewOptions, annotations });
-        if (reviewOptions) this.withReview.add(key);
-        if (!this.loaded.includes(key)) this.loaded.push(key);
-        const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
-        if (evicted !== undefined) {
-          this.post({ type: 'drop', key: evicted });
-          this.withReview.delete(evicted);
+      let save = false;
+      if (!this.queues.includes(key)) {
+        const { db } = this.connection;
+        const stamps = await submittedStamps(db);
+        this.workerThread();
+        const file = this.reviewQueueFile?.(options.iouThreshold) ?? null;
+        const { stale } = (await this.request((id) => ({ type: 'loadReview', id, key, kind: this.kind, review, stamps, file }))) as ReviewToFill;
+        this.queues.push(key);
+        const evicted = this.queues.length > MAX_QUEUES ? this.queues.shift() : undefined;
+        if (evicted !== undefined) this.post({ type: 'dropReview', key: evicted });
+        // A chunk at a time: the main thread never holds a large project's every annotation at once.
+        for (let start = 0; start < stale.length; start += FILL_CHUNK) {
+          this.post({ type: 'fillReview', key, annotations: await submittedForAgreement(db, stale.slice(start, start + FILL_CHUNK)) });
         }
+        save = true;
       }
-      const id = this.nextId++;
-      const answer = new Promise<ProjectAgreement | ReviewPage>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-      worker.postMessage(request(id, key));
-      // The queue moves on once the request is out; the caller waits for the answer.
+      const answer = this.request((id) => ({ type: 'review', id, key, query }));
+      // Kept once the page is on its way: writing the file never delays the first rows. Closing waits for it.
+      if (save) this.saving = this.request((id) => ({ type: 'saveReview', id, key })).catch(() => undefined);
       return { answer };
-    }).then(({ answer }) => answer);
+    }).then(({ answer }) => answer) as Promise<ReviewPage>;
   }
 
   /** A sample's submitted annotations changed (a labeler submitted or withdrew one). */
@@ -95,6 +116,7 @@ export class AgreementTracker {
 
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    await this.saving;
     await this.stop();
   }
 
@@ -107,9 +129,7 @@ export class AgreementTracker {
       if (response.ok) waiting?.resolve(response.value);
       else {
         // A failed ledger is reloaded from the database next time; the worker lets go of them all.
-        for (const key of this.loaded) this.post({ type: 'drop', key });
-        this.loaded = [];
-        this.withReview.clear();
+        this.forgetAll();
         waiting?.reject(new Error(response.message));
       }
     });
@@ -117,7 +137,7 @@ export class AgreementTracker {
       if (this.worker !== worker) return;
       this.worker = null;
       this.loaded = [];
-      this.withReview.clear();
+      this.queues = [];
       for (const { reject } of this.pending.values()) reject(new Error(reason));
       this.pending.clear();
     };
@@ -125,6 +145,22 @@ export class AgreementTracker {
     worker.on('exit', (code) => fail(`agreement worker stopped (exit code ${code})`));
     this.worker = worker;
     return worker;
+  }
+
+  /** Lets the worker drop every ledger and queue: each is loaded again on its next request. */
+  private forgetAll(): void {
+    for (const key of this.loaded) this.post({ type: 'drop', key });
+    for (const key of this.queues) this.post({ type: 'dropReview', key });
+    this.loaded = [];
+    this.queues = [];
+  }
+
+  /** Sends a request that is answered, and the promise of its answer. */
+  private request(request: (id: number) => AgreementRequest): Promise<AgreementAnswer> {
+    const id = this.nextId++;
+    const answer = new Promise<AgreementAnswer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    this.post(request(id));
+    return answer;
   }
 
   private post(request: AgreementRequest): void {
@@ -142,7 +178,7 @@ export class AgreementTracker {
     if (!worker) return;
     this.worker = null;
     this.loaded = [];
-    this.withReview.clear();
+    this.queues = [];
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
     const stranded = [...this.pending.values()];
     this.pending.clear();

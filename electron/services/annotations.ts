@@ -1,6 +1,7 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/annotation';
+import { queueWindow, type QueueWindow } from '../../shared/domain/queue-window';
 import { addTimeSpent, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { revisionForWrite, saveAnnotation } from '../db/queries/annotations';
@@ -33,6 +34,15 @@ export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get
   const counts: Record<QueueStatus, number> = { todo: 0, draft: 0, submitted: 0 };
   for (const item of items) counts[item.status]++;
   return { labelerId: arg.labelerId, items, counts };
+}
+
+/**
+ * A window on the labeler's queue: the queue is chosen as `queue.get` chooses it, and only the
+ * items around `around` travel, so the label screen holds a hundred items of any queue.
+ */
+export async function queueWindowGet(ctx: ServiceContext, arg: ValidatedArg<'queue.window'>): Promise<QueueWindow & { labelerId: number }> {
+  const queue = await queueGet(ctx, { labelerId: arg.labelerId });
+  return { labelerId: arg.labelerId, ...queueWindow(queue.items, arg.around, arg.before, arg.after) };
 }
 
 export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'annotations.mine'>): Promise<AnnotationView | null> {

@@ -17,6 +17,8 @@ export interface ProjectPaths {
   /** Media copied into the project (import with "copy media"). */
   media: string;
   thumbnails: string;
+  /** The review queue kept between sessions, per IoU threshold (see `review-queue-file.ts`). */
+  reviewQueue(iouThreshold: number | undefined): string;
   backups: string;
   /** Says which running app or server has the project open (see `project-lock.ts`). */
   lock: string;
@@ -30,6 +32,7 @@ export function projectPaths(dir: string): ProjectPaths {
     database: join(dir, DATABASE_FILE),
     media: join(dir, 'media'),
     thumbnails: join(dir, 'cache', 'thumbnails'),
+    reviewQueue: (iouThreshold) => join(dir, 'cache', `review-queue-iou-${iouThreshold ?? 'default'}.json`),
     backups: join(dir, 'backups'),
     lock: join(dir, 'concord.lock'),
   };

@@ -159,7 +159,8 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     kind: record.kind,
     demo: record.demo,
     connection,
-    agreement: new AgreementTracker(connection, record.kind),
+    // A project opened read-only leaves its folder as it found it.
+    agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue),
     readOnly,
     lock,
   };

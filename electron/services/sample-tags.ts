@@ -1,6 +1,6 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
-import { tagSamples } from '../db/queries/samples';
+import { matchingSampleIds, tagSamples } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
 
@@ -17,4 +17,22 @@ export async function samplesTag(ctx: ServiceContext, arg: ValidatedArg<'samples
   // Agreement slices by sample tags: the tagged samples' figures must count for the new slice.
   for (const sampleId of arg.sampleIds) project.agreement.sampleChanged(sampleId);
   return { tagged: arg.sampleIds.length };
+}
+
+/**
+ * Tags every sample matching a filter of the Samples list ("select all 12,345 matching"), on the
+ * back end and in one transaction: the samples are those matching when it runs, and either all
+ * get the tag or none does.
+ */
+export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<'samples.tagMatching'>): Promise<{ tagged: number }> {
+  const project = requireProject(ctx);
+  const sampleIds = await inTransaction(project.connection.db, async (trx) => {
+    const ids = await matchingSampleIds(trx, arg.filter);
+    if (ids.length === 0) return ids;
+    const tags = await ensureTags(trx, [arg.tag]);
+    await tagSamples(trx, ids, tags.get(arg.tag)!);
+    return ids;
+  });
+  for (const sampleId of sampleIds) project.agreement.sampleChanged(sampleId);
+  return { tagged: sampleIds.length };
 }

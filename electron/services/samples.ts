@@ -17,7 +17,7 @@ import { mediaLocator, type MediaLocator } from './media-roots';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
   const project = requireProject(ctx);
-  const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, offset: arg.offset, limit: arg.limit });
+  const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
   const locator = await mediaLocator(ctx.settings, project);
   return { total, items: rows.map((row) => toSample(project, locator, row)) };
 }

@@ -3,9 +3,9 @@ import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/revi
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 
 /**
- * Messages to the agreement worker, which keeps one ledger per set of options (with the review
- * queue's ledger beside it when `review` options were loaded). They are handled in the order
- * sent, so a `set` after a `load` always reaches that ledger.
+ * Messages to the agreement worker, which keeps one agreement ledger per set of options and one
+ * review queue per review options. They are handled in the order sent, so a `set` after a `load`
+ * always reaches that ledger.
  */
 export type AgreementRequest =
   | {
@@ -13,14 +13,41 @@ export type AgreementRequest =
       key: string;
       kind: 'bbox' | 'transcript';
       options: AgreementOptions;
-      /** Keep the review queue too, classified with these options. */
-      review: ReviewOptions | null;
       annotations: AnnotationForAgreement[];
     }
   | { type: 'drop'; key: string }
-  /** A sample's submitted annotations changed: every ledger takes the new ones. */
+  /**
+   * Starts a review queue from the one kept in `file` (null: none), keeping each sample whose
+   * stamp is still that of `stamps`; the answer lists the samples to `fill` (stale or new).
+   */
+  | {
+      type: 'loadReview';
+      id: number;
+      key: string;
+      kind: 'bbox' | 'transcript';
+      review: ReviewOptions;
+      stamps: Map<number, string>;
+      file: string | null;
+    }
+  /** The submitted annotations of some of the samples a `loadReview` asked for. */
+  | { type: 'fillReview'; key: string; annotations: AnnotationForAgreement[] }
+  /** Keeps the review queue in its file for the next session; answered once written (or not). */
+  | { type: 'saveReview'; id: number; key: string }
+  | { type: 'dropReview'; key: string }
+  /** A sample's submitted annotations changed: every ledger and queue takes the new ones. */
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
   | { type: 'snapshot'; id: number; key: string }
   | { type: 'review'; id: number; key: string; query: ReviewPageQuery };
 
-export type AgreementResponse = { id: number; ok: true; value: ProjectAgreement | ReviewPage } | { id: number; ok: false; message: string };
+/** What `loadReview` answers: the samples whose annotations the queue still needs. */
+export interface ReviewToFill {
+  stale: number[];
+}
+
+/** What `saveReview` answers: whether the file was written (a failure is logged, never fatal). */
+export interface ReviewSaved {
+  saved: boolean;
+}
+
+export type AgreementResponse =
+  { id: number; ok: true; value: ProjectAgreement | ReviewPage | ReviewToFill | ReviewSaved } | { id: number; ok: false; message: string };

@@ -1,7 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { AgreementLedger } from '../../shared/agreement';
+import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agreement';
+import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
+import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
+import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
 /**
  * Keeps a project's agreement and review queue current off the main thread: loading a large
@@ -10,64 +13,148 @@ import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 const port = parentPort;
 if (!port) throw new Error('the agreement worker must run as a worker thread');
 
-interface Ledgers {
-  agreement: AgreementLedger;
-  review: ReviewLedger | null;
+/** A review queue with what it was built from: the stamp of each sample's inputs, and its file. */
+interface KeptQueue {
+  ledger: ReviewLedger;
+  kind: 'bbox' | 'transcript';
+  options: ReviewOptions;
+  stamps: Map<number, string>;
+  file: string | null;
+  /** Whether the queue holds samples its file does not (or lacks some it has). */
+  changed: boolean;
 }
 
-const ledgers = new Map<string, Ledgers | Error>();
+const ledgers = new Map<string, AgreementLedger | Error>();
+const queues = new Map<string, KeptQueue | Error>();
 
+// Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
+let handled: Promise<void> = Promise.resolve();
 port.on('message', (request: AgreementRequest) => {
+  handled = handled.then(() => handle(request));
+});
+
+async function handle(request: AgreementRequest): Promise<void> {
   switch (request.type) {
     case 'load':
-      ledgers.set(request.key, load(request));
+      ledgers.set(
+        request.key,
+        attempt(() => AgreementLedger.of(request.kind, request.annotations, request.options)),
+      );
       return;
     case 'drop':
       ledgers.delete(request.key);
       return;
+    case 'loadReview': {
+      const { queue, stale } = await loadQueue(request);
+      queues.set(request.key, queue);
+      port!.postMessage({ id: request.id, ok: true, value: { stale } } satisfies AgreementResponse);
+      return;
+    }
+    case 'fillReview': {
+      const queue = queues.get(request.key);
+      if (queue === undefined || queue instanceof Error) return;
+      const failed = attempt(() => {
+        for (const [sampleId, annotations] of bySample(request.annotations)) setQueueSample(queue, sampleId, annotations);
+      });
+      if (failed instanceof Error) queues.set(request.key, failed);
+      else queue.changed = true;
+      return;
+    }
+    case 'saveReview': {
+      const queue = queues.get(request.key);
+      let saved = false;
+      if (queue !== undefined && !(queue instanceof Error) && queue.file !== null && queue.changed) {
+        saved = await saveQueue(queue).then(
+          () => true,
+          (error: unknown) => {
+            // Only the next session's start is slower: the queue in memory is whole.
+            console.warn(`[review] could not keep the review queue in ${queue.file}: ${error instanceof Error ? error.message : String(error)}`);
+            return false;
+          },
+        );
+      }
+      port!.postMessage({ id: request.id, ok: true, value: { saved } } satisfies AgreementResponse);
+      return;
+    }
+    case 'dropReview':
+      queues.delete(request.key);
+      return;
     case 'set':
-      for (const [key, kept] of ledgers) {
-        if (kept instanceof Error) continue;
-        try {
-          kept.agreement.setSample(request.sampleId, request.annotations);
-          kept.review?.setSample(request.sampleId, request.annotations, kept.agreement.scoreOf(request.sampleId) ?? 0);
-        } catch (error) {
-          // The ledger kept its previous figures for the sample; the next load starts clean.
-          ledgers.set(key, error instanceof Error ? error : new Error(String(error)));
-        }
+      for (const [key, ledger] of ledgers) {
+        if (ledger instanceof Error) continue;
+        // On an error the ledger kept its previous figures for the sample; the next load starts clean.
+        const failed = attempt(() => ledger.setSample(request.sampleId, request.annotations));
+        if (failed instanceof Error) ledgers.set(key, failed);
+      }
+      for (const [key, queue] of queues) {
+        if (queue instanceof Error) continue;
+        const failed = attempt(() => setQueueSample(queue, request.sampleId, request.annotations));
+        if (failed instanceof Error) queues.set(key, failed);
+        // Its stamp is no longer known here: the next session classifies the sample again.
+        else queue.stamps.delete(request.sampleId);
       }
       return;
     case 'snapshot':
-      port.postMessage(answer(request.id, request.key, (kept) => kept.agreement.snapshot()));
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.snapshot()));
       return;
     case 'review':
-      port.postMessage(
-        answer(request.id, request.key, (kept) => {
-          if (!kept.review) throw new Error('the review queue was asked for before it was loaded');
-          return kept.review.page(request.query);
-        }),
-      );
+      port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));
   }
-});
+}
 
-function answer(id: number, key: string, read: (kept: Ledgers) => Extract<AgreementResponse, { ok: true }>['value']): AgreementResponse {
-  const kept = ledgers.get(key);
+async function loadQueue(request: Extract<AgreementRequest, { type: 'loadReview' }>): Promise<{ queue: KeptQueue | Error; stale: number[] }> {
+  const queue: KeptQueue = {
+    ledger: new ReviewLedger(request.review),
+    kind: request.kind,
+    options: request.review,
+    stamps: request.stamps,
+    file: request.file,
+    changed: false,
+  };
+  const kept = request.file === null ? [] : await readReviewQueueFile(request.file, request.kind, request.review.iouThreshold ?? null);
+  const restored = new Set<number>();
+  const failed = attempt(() => {
+    for (const sample of kept) {
+      if (request.stamps.get(sample.sampleId) !== sample.stamp) continue;
+      queue.ledger.restore(sample.sampleId, sample.entry, sample.severity);
+      restored.add(sample.sampleId);
+    }
+  });
+  if (failed instanceof Error) return { queue: failed, stale: [] };
+  queue.changed = restored.size !== kept.length;
+  return { queue, stale: [...request.stamps.keys()].filter((sampleId) => !restored.has(sampleId)) };
+}
+
+/** Classifies one sample's annotations into the queue, its severity scored as agreement scores it. */
+function setQueueSample(queue: KeptQueue, sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
+  const severity = AgreementLedger.scoreOfSample(queue.kind, sampleId, annotations, { iouThreshold: queue.options.iouThreshold, normalize: [] }) ?? 0;
+  queue.ledger.setSample(sampleId, annotations, severity);
+}
+
+async function saveQueue(queue: KeptQueue): Promise<void> {
+  const samples = [];
+  for (const { sampleId, entry, severity } of queue.ledger.kept()) {
+    const stamp = queue.stamps.get(sampleId);
+    if (stamp !== undefined) samples.push({ sampleId, stamp, severity, entry });
+  }
+  await writeReviewQueueFile(queue.file!, { kind: queue.kind, iouThreshold: queue.options.iouThreshold ?? null, samples });
+  queue.changed = false;
+}
+
+function attempt<T>(run: () => T): T | Error {
+  try {
+    return run();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function answer<T>(id: number, kept: T | Error | undefined, read: (kept: T) => Extract<AgreementResponse, { ok: true }>['value']): AgreementResponse {
   if (kept === undefined) return { id, ok: false, message: 'agreement was asked for before it was loaded' };
   if (kept instanceof Error) return { id, ok: false, message: kept.message };
   try {
     return { id, ok: true, value: read(kept) };
   } catch (error) {
     return { id, ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-function load(request: Extract<AgreementRequest, { type: 'load' }>): Ledgers | Error {
-  try {
-    const agreement = AgreementLedger.of(request.kind, request.annotations, request.options);
-    const severity = new Map<number, number>();
-    if (request.review) for (const { sampleId } of request.annotations) severity.set(sampleId, agreement.scoreOf(sampleId) ?? 0);
-    return { agreement, review: request.review ? ReviewLedger.of(request.annotations, severity, request.review) : null };
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
   }
 }

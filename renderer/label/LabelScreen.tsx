@@ -16,7 +16,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   const labelerId = useProjectStore((s) => s.account?.id ?? null);
   const start = useLabelStore((s) => s.start);
   const stop = useLabelStore((s) => s.stop);
-  const queueLength = useLabelStore((s) => s.queue.length);
+  const queueLength = useLabelStore((s) => s.queue.total);
   const loadError = useLabelStore((s) => s.loadError);
   const refreshProject = useProjectStore((s) => s.refresh);
   // A new version may send samples back: reload the queue (after saving) and the version shown on top.

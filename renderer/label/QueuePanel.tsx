@@ -2,29 +2,25 @@ import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
 import { QUEUE_ROW_LABELS, queueRowStatus } from './queue-status';
 
-/** Rows shown around the current sample; a queue of thousands stays light to render. */
-const WINDOW_BEFORE = 30;
-const WINDOW_AFTER = 70;
-
 export function QueuePanel() {
+  // The session holds a window of the queue around the current sample: its rows are the list's.
   const queue = useLabelStore((s) => s.queue);
   const index = useLabelStore((s) => s.index);
   const open = useLabelStore((s) => s.open);
   const save = useLabelStore((s) => s.save);
-  const submitted = queue.filter((item) => item.status === 'submitted').length;
-  const start = Math.max(0, index - WINDOW_BEFORE);
-  const visible = queue.slice(start, index + WINDOW_AFTER);
+  const { start, items: visible, total } = queue;
+  const submitted = queue.counts.submitted;
 
   return (
     <aside className="queue-panel" aria-label="Queue">
       <div className="queue-progress">
         <div className="queue-progress-text">
           <strong>
-            {submitted} of {queue.length}
+            {submitted} of {total}
           </strong>{' '}
           submitted
         </div>
-        <progress max={queue.length || 1} value={submitted} aria-label="Queue progress" />
+        <progress max={total || 1} value={submitted} aria-label="Queue progress" />
       </div>
       <ol className="queue-list" start={start + 1}>
         {visible.map((item, i) => {

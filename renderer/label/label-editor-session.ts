@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
-import type { QueueItem } from '../../shared/domain/annotation';
+import { itemAt, type QueueWindow } from '../../shared/domain/queue-window';
 import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
 import { READ_ONLY_REASON } from '../ui/read-only-reason';
 import type { LabelState } from './label-store';
@@ -38,7 +38,7 @@ export function labelSession<Payload extends AnnotationPayload>(
     reload: () => label().reload(),
     async previousPayload() {
       const { queue, index, source } = label();
-      const previous = queue[index - 1];
+      const previous = itemAt(queue, index - 1);
       if (!previous || !source) return null;
       const { saved } = await source.load(previous.sampleId);
       return saved && isPayload(saved.payload) ? saved.payload : null;
@@ -55,11 +55,12 @@ export function labelSession<Payload extends AnnotationPayload>(
 function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, isPayload: PayloadGuard<Payload>): SessionViewStore<Payload> {
   let derivedFrom: LabelState | null = null;
   let view: SessionView<Payload> | null = null;
-  let upcoming: { queue: readonly QueueItem[]; index: number; refs: readonly MediaRef[] } | null = null;
+  let upcoming: { queue: QueueWindow; index: number; refs: readonly MediaRef[] } | null = null;
 
-  const upcomingOf = (queue: readonly QueueItem[], index: number): readonly MediaRef[] => {
+  const upcomingOf = (queue: QueueWindow, index: number): readonly MediaRef[] => {
     if (upcoming?.queue !== queue || upcoming.index !== index) {
-      const refs = queue.slice(index + 1, index + 1 + UPCOMING_MEDIA).map((item) => ({ id: item.sampleId, sha256: item.sha256 }));
+      const from = index + 1 - queue.start;
+      const refs = queue.items.slice(Math.max(from, 0), Math.max(from + UPCOMING_MEDIA, 0)).map((item) => ({ id: item.sampleId, sha256: item.sha256 }));
       upcoming = { queue, index, refs };
     }
     return upcoming.refs;
@@ -75,7 +76,7 @@ function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, is
       canUndo: (state.current?.history.past.length ?? 0) > 0,
       canRedo: (state.current?.history.future.length ?? 0) > 0,
       position: state.index + 1,
-      count: state.queue.length,
+      count: state.queue.total,
       save: state.save,
       readOnly: state.source?.readOnly ? READ_ONLY_REASON : null,
       upcoming: upcomingOf(state.queue, state.index),

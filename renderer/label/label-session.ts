@@ -1,6 +1,7 @@
 import { emptyPayload } from '../../shared/annotation/empty-payload';
 import { annotationPayloadSchema, type AnnotationPayload } from '../../shared/annotation/payload';
-import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import type { QueueStatus } from '../../shared/domain/annotation';
+import { itemAt, type QueueWindow } from '../../shared/domain/queue-window';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { Sample } from '../../shared/domain/sample';
 import { Autosaver, type AutosaveStatus, type Clock } from '../autosave/autosaver';
@@ -12,6 +13,8 @@ import type { LabelSource, OpenedSample, SavedLabel } from './label-source';
 export const AUTOSAVE_DELAY_MS = 300;
 /** ...but never later than this after the first unsaved edit, so steady typing is saved as it goes. */
 export const AUTOSAVE_MAX_WAIT_MS = 1000;
+/** The window on the queue is read anew when the sample shown comes this close to its edge. */
+const WINDOW_MARGIN = 6;
 
 export interface CurrentSample {
   sample: Sample;
@@ -19,13 +22,14 @@ export interface CurrentSample {
   status: QueueStatus;
 }
 
-/** What the label store shows: the session's queue, the sample on screen and whether its work is saved. */
+/** What the label store shows: the session's window on its queue, the sample on screen and whether its work is saved. */
 export interface LabelData {
   source: LabelSource | null;
   kind: ProjectKind;
-  queue: QueueItem[];
+  /** The items around the sample on screen, and the whole queue's length and counts. */
+  queue: QueueWindow;
   /**
-   * The position of `current` in the queue. Both change together, when the sample has
+   * The position of `current` in the whole queue. Both change together, when the sample has
    * arrived (or failed to): keys and the status bar never act on one sample under another's
    * position.
    */
@@ -36,9 +40,11 @@ export interface LabelData {
   save: AutosaveStatus;
 }
 
+export const EMPTY_QUEUE: QueueWindow = { start: 0, items: [], total: 0, counts: { todo: 0, draft: 0, submitted: 0 }, position: 0 };
+
 export const NO_LABEL_DATA: Omit<LabelData, 'kind'> = {
   source: null,
-  queue: [],
+  queue: EMPTY_QUEUE,
   index: 0,
   current: null,
   loadError: null,
@@ -113,13 +119,12 @@ export class LabelSession {
     this.unsent = source.unsentScope && deps.unsentStorage ? new UnsentEdits(deps.unsentStorage, source.unsentScope) : null;
   }
 
-  /** Reads the queue and shows its first sample not yet submitted. */
+  /** Reads the queue around its first sample not yet submitted, and shows that sample. */
   async begin(): Promise<void> {
-    const queue = await this.source.queue();
+    const queue = await this.source.queue(null);
     if (this.closed) return;
     this.set({ ...NO_LABEL_DATA, source: this.source, kind: this.kind, queue });
-    const firstOpen = queue.findIndex((item) => item.status !== 'submitted');
-    if (queue.length > 0) await this.open(firstOpen === -1 ? 0 : firstOpen);
+    if (queue.total > 0) await this.open(queue.position);
   }
 
   /**
@@ -145,7 +150,7 @@ export class LabelSession {
   }
 
   next(): Promise<void> {
-    return this.transition((held) => this.show(Math.min(this.store.get().index + 1, this.store.get().queue.length - 1), held));
+    return this.transition((held) => this.show(Math.min(this.store.get().index + 1, this.store.get().queue.total - 1), held));
   }
 
   previous(): Promise<void> {
@@ -162,7 +167,7 @@ export class LabelSession {
       saver.change({ payload: current.history.present, status: 'submitted' });
       await saver.flush();
       const { index, queue } = this.store.get();
-      if (index < queue.length - 1) await this.show(index + 1, held);
+      if (index < queue.total - 1) await this.show(index + 1, held);
     });
   }
 
@@ -236,12 +241,13 @@ export class LabelSession {
    * position included.
    */
   private async show(index: number, held: HeldEdits): Promise<void> {
-    const item = this.store.get().queue[index];
-    if (!item || this.closed) return;
+    if (this.closed || index < 0 || index >= this.store.get().queue.total) return;
     await this.flush();
     if (this.closed) return;
     const token = ++this.loadToken;
     try {
+      const item = await this.itemAt(index, token);
+      if (!item || token !== this.loadToken) return;
       const opened = await this.source.load(item.sampleId);
       if (token !== this.loadToken) return;
       this.activeTime.take(); // time before the sample was shown belongs to no sample
@@ -252,6 +258,22 @@ export class LabelSession {
       this.replaceSaver(null);
       this.set({ index, current: null, loadError: messageOf(error), save: { phase: 'idle', revision: null } });
     }
+  }
+
+  /**
+   * The queue item at `index`, reading the window around it when the one held does not reach it
+   * or `index` nears its edge (the samples after it are fetched ahead, and the list shows them).
+   */
+  private async itemAt(index: number, token: number): Promise<QueueWindow['items'][number] | undefined> {
+    const window = this.store.get().queue;
+    const held = itemAt(window, index);
+    const end = window.start + window.items.length;
+    const nearEdge = (index + WINDOW_MARGIN >= end && end < window.total) || (index - WINDOW_MARGIN < window.start && window.start > 0);
+    if (held && !nearEdge) return held;
+    const queue = await this.source.queue(index);
+    if (token !== this.loadToken) return undefined;
+    this.set({ queue });
+    return itemAt(queue, index);
   }
 
   private showSample(index: number, { sample, saved }: OpenedSample, held: HeldEdits): void {
@@ -319,10 +341,16 @@ export class LabelSession {
     this.set((s) => {
       if (s.current?.sample.id !== sampleId) return {};
       // A submission answers any relabel request for the sample.
-      const queue = s.queue.map((item) =>
+      const before = s.queue.items.find((item) => item.sampleId === sampleId)?.status;
+      const items = s.queue.items.map((item) =>
         item.sampleId === sampleId ? { ...item, status: view.status, relabel: view.status === 'submitted' ? undefined : item.relabel } : item,
       );
-      return { queue, current: { ...s.current, status: view.status } };
+      const counts = { ...s.queue.counts };
+      if (before !== undefined && before !== view.status) {
+        counts[before]--;
+        counts[view.status]++;
+      }
+      return { queue: { ...s.queue, items, counts }, current: { ...s.current, status: view.status } };
     });
   }
 }

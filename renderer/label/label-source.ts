@@ -1,5 +1,6 @@
 import type { AnnotationPayload } from '../../shared/annotation/payload';
-import type { QueueItem, QueueStatus } from '../../shared/domain/annotation';
+import type { QueueStatus } from '../../shared/domain/annotation';
+import type { QueueWindow } from '../../shared/domain/queue-window';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 
@@ -26,7 +27,8 @@ export interface LabelSource {
   readOnly?: boolean;
   /** Whose edits these are, naming where the window keeps them while the back end cannot be reached (none: not kept). */
   unsentScope?: string;
-  queue(): Promise<QueueItem[]>;
+  /** The queue around position `around` (null: where work is left), as a window: the session holds only that. */
+  queue(around: number | null): Promise<QueueWindow>;
   load(sampleId: number): Promise<OpenedSample>;
   /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
   save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
@@ -37,7 +39,7 @@ export function labelerSource(labelerId: number, readOnly = false): LabelSource 
   return {
     readOnly,
     unsentScope: `labeler-${labelerId}`,
-    queue: async () => (await api.call('queue.get', { labelerId })).items,
+    queue: (around) => api.call('queue.window', { labelerId, around }),
     load: async (sampleId) => {
       const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId }), api.call('annotations.mine', { labelerId, sampleId })]);
       return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status } };

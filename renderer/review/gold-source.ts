@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../shared/api/client';
 import type { LabelSource } from '../label/label-source';
 import type { ReviewSample } from '../../shared/domain/gold';
+import { queueWindow } from '../../shared/domain/queue-window';
 
 /**
  * The gold label of one sample under review as the editor's source: it opens the SME's draft,
@@ -19,7 +20,7 @@ export function goldSource(
   let loads = 0;
   let decisionRevision = review.decision?.revision ?? null;
   return {
-    queue: async () => [{ sampleId: review.sampleId, displayName, sha256: '', width: null, height: null, durationMs: null, status: 'draft' }],
+    queue: async () => queueWindow([{ sampleId: review.sampleId, displayName, sha256: '', width: null, height: null, durationMs: null, status: 'draft' }], 0),
     load: async (sampleId) => {
       // The first load shows what the SME opened; a later one (a reload after a conflict) what
       // the back end holds now, so the draft saved elsewhere is what the SME then edits.

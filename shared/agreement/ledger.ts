@@ -72,6 +72,24 @@ export class AgreementLedger {
     else this.entries.delete(sampleId);
   }
 
+  /**
+   * The disagreement score one sample's `annotations` would have in a ledger of these options
+   * (null with fewer than two labelers), without a ledger to keep: the review queue's severity.
+   *
+   * @example
+   * AgreementLedger.scoreOfSample('bbox', 7, annotationsOf7, { iouThreshold: 0.5 }); // 0.4
+   */
+  static scoreOfSample(
+    kind: 'bbox' | 'transcript',
+    sampleId: number,
+    annotations: readonly AnnotationForAgreement[],
+    options: AgreementOptions = {},
+  ): number | null {
+    const ledger = new AgreementLedger(kind, { ...options, bootstrap: false });
+    ledger.setSample(sampleId, annotations);
+    return ledger.scoreOf(sampleId);
+  }
+
   /** Sample `sampleId`'s disagreement score (0 none … 1 total), or null when fewer than two labelers answered it. */
   scoreOf(sampleId: number): number | null {
     return this.entries.get(sampleId)?.row.score ?? null;

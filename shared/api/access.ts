@@ -55,8 +55,10 @@ export const ACCESS: Record<OperationName, Access> = {
   'samples.list': coordinators,
   'samples.get': everyone,
   'samples.tag': coordinators,
+  'samples.tagMatching': coordinators,
 
   'queue.get': everyone,
+  'queue.window': everyone,
   'annotations.mine': everyone,
   'annotations.save': everyone,
 

@@ -4,11 +4,12 @@ import { labelerInputSchema, labelerRoleSchema, passwordSchema, type Labeler } f
 import type { SessionView, SignedIn, SignInOptions } from '../domain/session';
 import type { AuditPage } from '../domain/audit';
 import { taxonomyChangeSchema, type TaxonomyChange } from '../domain/taxonomy';
-import { sampleFilterSchema, type SamplePage } from '../domain/sample';
+import { sampleFilterSchema, sampleSortSchema, type SamplePage } from '../domain/sample';
 import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
 import { annotationPayloadSchema } from '../annotation/payload';
 import type { AnnotationView, Queue } from '../domain/annotation';
+import { WINDOW_AFTER, WINDOW_BEFORE, type QueueWindow } from '../domain/queue-window';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
@@ -117,6 +118,7 @@ export const operations = {
   'samples.list': operation<SamplePage>()(
     z.object({
       filter: sampleFilterSchema.default({ tags: [] }),
+      sort: sampleSortSchema.default({ by: 'added', descending: false }),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(500).default(100),
     }),
@@ -124,8 +126,19 @@ export const operations = {
 
   'samples.get': operation<Sample>()(z.object({ sampleId: id })),
   'samples.tag': operation<{ tagged: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), tag: z.string().trim().min(1).max(60) })),
+  /** Tags every sample matching the filter, whatever page is shown, in one transaction. */
+  'samples.tagMatching': operation<{ tagged: number }>()(z.object({ filter: sampleFilterSchema, tag: z.string().trim().min(1).max(60) })),
 
   'queue.get': operation<Queue>()(z.object({ labelerId: id })),
+  /** A window on the queue around a position (null: the first sample not yet submitted), with its length and counts. */
+  'queue.window': operation<QueueWindow & { labelerId: number }>()(
+    z.object({
+      labelerId: id,
+      around: z.number().int().min(0).nullable().default(null),
+      before: z.number().int().min(0).max(500).default(WINDOW_BEFORE),
+      after: z.number().int().min(0).max(500).default(WINDOW_AFTER),
+    }),
+  ),
   'annotations.mine': operation<AnnotationView | null>()(z.object({ labelerId: id, sampleId: id })),
   'annotations.save': operation<AnnotationView>()(
     z.object({

@@ -121,6 +121,26 @@ export class ReviewLedger {
     if (previous?.entry.item || next?.item) this.sorted.clear();
   }
 
+  /**
+   * Puts back what sample `sampleId` added to a queue kept earlier (see {@link ReviewLedger.kept}),
+   * without classifying its annotations again.
+   *
+   * @example
+   * for (const { sampleId, entry, severity } of earlier.kept()) ledger.restore(sampleId, entry, severity);
+   */
+  restore(sampleId: number, entry: ReviewEntry, severity: number): void {
+    const previous = this.entries.get(sampleId);
+    if (previous) this.apply(previous.entry, -1);
+    this.apply(entry, 1);
+    this.entries.set(sampleId, { entry, severity });
+    this.sorted.clear();
+  }
+
+  /** Every sample's entry and severity, to keep the queue for a later {@link ReviewLedger.restore}. */
+  *kept(): IterableIterator<{ sampleId: number; entry: ReviewEntry; severity: number }> {
+    for (const [sampleId, { entry, severity }] of this.entries) yield { sampleId, entry, severity };
+  }
+
   /** One page of the queue in the order asked, the items matching `filters` after `after`, with totals, shares and facets. */
   page(query: ReviewPageQuery): ReviewPage {
     const items = this.itemsSorted(query.sort);

@@ -45,6 +45,17 @@ export const sampleFilterSchema = z.object({
 });
 export type SampleFilter = z.input<typeof sampleFilterSchema>;
 
+/**
+ * Orders of the Samples list: name, import order ("added"), how far labeling got ("status":
+ * unlabeled, then drafts, then by submissions), or first tag name (untagged last); each
+ * ascending or descending, ties by import order.
+ */
+export const sampleSortSchema = z.object({
+  by: z.enum(['name', 'added', 'status', 'tag']).default('added'),
+  descending: z.boolean().default(false),
+});
+export type SampleSort = z.output<typeof sampleSortSchema>;
+
 export interface SamplePage {
   total: number;
   items: Sample[];

@@ -6,6 +6,7 @@ import type { QueueItem } from '../../shared/domain/annotation';
 import type { ReviewSample } from '../../shared/domain/gold';
 import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
 import { labelSessionHost } from '../../renderer/label/label-editor-session';
+import { queueWindow } from '../../shared/domain/queue-window';
 import type { LabelSource } from '../../renderer/label/label-source';
 import { useLabelStore } from '../../renderer/label/label-store';
 import { createGoldLabelStore } from '../../renderer/review/gold-label-store';
@@ -29,7 +30,7 @@ function labelerBackEnd() {
     status: 'todo',
   }));
   const source: LabelSource = {
-    queue: async () => queue,
+    queue: async (around) => queueWindow(queue, around),
     load: async (sampleId) => ({ sample: imageSample(sampleId), saved: null }),
     save: async (sampleId, payload, status) => {
       saves.push({ sampleId, payload });

@@ -3,6 +3,7 @@ import { emptyPayload } from '../../shared/annotation/empty-payload';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
 import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
 import { labelSession } from '../../renderer/label/label-editor-session';
+import { queueWindow } from '../../shared/domain/queue-window';
 import type { LabelSource } from '../../renderer/label/label-source';
 import type { TimeMeter } from '../../renderer/label/label-session';
 import { createLabelStore } from '../../renderer/label/label-store';
@@ -22,8 +23,11 @@ const withBox = (payload: BboxPayload, id: string): BboxPayload => ({
 function backEnd(ids: number[], saved: Record<number, AnnotationPayload> = {}) {
   const saves: Array<{ sampleId: number; payload: AnnotationPayload }> = [];
   const source: LabelSource = {
-    queue: async () =>
-      ids.map((id) => ({ sampleId: id, displayName: `s${id}.png`, sha256: `hash${id}`, width: 100, height: 100, durationMs: null, status: 'todo' }) as const),
+    queue: async (around) =>
+      queueWindow(
+        ids.map((id) => ({ sampleId: id, displayName: `s${id}.png`, sha256: `hash${id}`, width: 100, height: 100, durationMs: null, status: 'todo' }) as const),
+        around,
+      ),
     load: async (sampleId) => ({ sample: sample(sampleId), saved: saved[sampleId] ? { payload: saved[sampleId], revision: 1, status: 'draft' } : null }),
     save: async (sampleId, payload, status) => {
       saves.push({ sampleId, payload });

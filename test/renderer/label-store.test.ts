@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
 import { ApiError } from '../../shared/api/errors';
 import type { QueueItem } from '../../shared/domain/annotation';
+import { queueWindow, type QueueWindow } from '../../shared/domain/queue-window';
 import type { LabelSource, OpenedSample, SavedLabel } from '../../renderer/label/label-source';
 import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, type TimeMeter } from '../../renderer/label/label-session';
 import { createLabelStore } from '../../renderer/label/label-store';
@@ -34,23 +35,32 @@ interface Save {
  * A labeler's back end whose loads wait until the test answers them, one by one, in any
  * order. Saves answer at once with the next revision, or, with `holdSaves`, wait like loads.
  */
-function delayedSource(ids: number[], { holdSaves = false } = {}) {
+function delayedSource(ids: number[], { holdSaves = false, windowBefore = 30, windowAfter = 70 } = {}) {
   const loads: Load[] = [];
   const saves: Save[] = [];
   const revisions = new Map<number, number>();
+  /** What the back end's queue says of each sample saved. */
+  const statuses = new Map<number, QueueItem['status']>();
   const nextRevision = (sampleId: number) => {
     const revision = (revisions.get(sampleId) ?? 0) + 1;
     revisions.set(sampleId, revision);
     return revision;
   };
   const source: LabelSource = {
-    queue: async () => queueOf(ids),
+    queue: async (around) =>
+      queueWindow(
+        queueOf(ids).map((item) => ({ ...item, status: statuses.get(item.sampleId) ?? item.status })),
+        around,
+        windowBefore,
+        windowAfter,
+      ),
     load: (sampleId) => {
       const answer = deferred<OpenedSample>();
       loads.push({ sampleId, answer });
       return answer.promise;
     },
     save: (sampleId, payload, status, baseRevision) => {
+      statuses.set(sampleId, status);
       const answer = deferred<SavedLabel>();
       saves.push({ sampleId, payload, baseRevision, status, answer });
       if (!holdSaves) answer.resolve({ payload, revision: nextRevision(sampleId), status });
@@ -89,7 +99,7 @@ async function startOn(store: Store, source: LabelSource, answer: () => Promise<
 }
 
 /** A store whose session on a slow back end with these samples has its first sample shown. */
-async function startedStore(ids: number[], options: { holdSaves?: boolean } = {}) {
+async function startedStore(ids: number[], options: { holdSaves?: boolean; windowBefore?: number; windowAfter?: number } = {}) {
   const time = manualClock();
   const store = createLabelStore(() => noTime, time.clock);
   const backEnd = delayedSource(ids, options);
@@ -293,18 +303,18 @@ describe('label sessions', () => {
 
   it('keeps a later session when an earlier one’s queue arrives last', async () => {
     const store = createLabelStore(() => noTime, manualClock().clock);
-    const slowQueue = deferred<QueueItem[]>();
+    const slowQueue = deferred<QueueWindow>();
     const ana = delayedSource([1, 2, 3]);
     const startingAna = store.getState().start({ ...ana.source, queue: () => slowQueue.promise }, 'bbox');
     const ben = delayedSource([7]);
     const startingBen = store.getState().start(ben.source, 'bbox');
     await settle();
     await ben.answer(7);
-    slowQueue.resolve(queueOf([1, 2, 3]));
+    slowQueue.resolve(queueWindow(queueOf([1, 2, 3]), null));
     await Promise.all([startingAna, startingBen]);
     await settle();
     expect(ana.loads).toEqual([]);
-    expect(store.getState()).toMatchObject({ source: ben.source, queue: [{ sampleId: 7 }], current: { sample: { id: 7 } } });
+    expect(store.getState()).toMatchObject({ source: ben.source, queue: { items: [{ sampleId: 7 }], total: 1 }, current: { sample: { id: 7 } } });
   });
 
   it('does not take a save answered for an earlier session as the new session’s revision', async () => {
@@ -329,7 +339,49 @@ describe('label sessions', () => {
     await store.getState().stop();
     await backEnd.answer(2);
     await moving;
-    expect(store.getState()).toMatchObject({ source: null, queue: [], current: null });
+    expect(store.getState()).toMatchObject({ source: null, queue: { items: [], total: 0 }, current: null });
+  });
+});
+
+describe('the label store on a long queue', () => {
+  it('holds only a window of the queue, and reads the next one as the labeler moves past its edge', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    const { store, backEnd } = await startedStore(ids, { windowBefore: 2, windowAfter: 8 });
+    expect(store.getState()).toMatchObject({ index: 0, queue: { start: 0, total: 40 }, current: { sample: { id: 1 } } });
+    expect(store.getState().queue.items.map((item) => item.sampleId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // Next, key by key, to sample 20: every sample comes in order, and the window follows.
+    for (let id = 2; id <= 20; id++) {
+      const moving = store.getState().next();
+      await settle();
+      await backEnd.answer(id);
+      await moving;
+      expect(store.getState()).toMatchObject({ index: id - 1, current: { sample: { id } } });
+      expect(store.getState().queue.items.length).toBeLessThanOrEqual(11);
+    }
+    const { queue } = store.getState();
+    expect(queue.total).toBe(40);
+    expect(queue.items.some((item) => item.sampleId === 20)).toBe(true);
+    expect(queue.items.some((item) => item.sampleId === 1)).toBe(false);
+
+    // Submitting counts in the whole queue's figures, not only the window's.
+    store.getState().edit(addBox);
+    const submitting = store.getState().submit();
+    await settle();
+    await backEnd.answer(21);
+    await submitting;
+    expect(store.getState().queue.counts).toEqual({ todo: 39, draft: 0, submitted: 1 });
+    expect(store.getState()).toMatchObject({ index: 20, current: { sample: { id: 21 } } });
+
+    // And back, past the window's start.
+    for (let id = 20; id >= 9; id--) {
+      const moving = store.getState().previous();
+      await settle();
+      await backEnd.answer(id);
+      await moving;
+      expect(store.getState()).toMatchObject({ index: id - 1, current: { sample: { id } } });
+    }
+    expect(store.getState().queue.start).toBeLessThan(8);
   });
 });
 

@@ -13,7 +13,17 @@ import { readStoredJson } from '../stored-json';
  * revision overall is a labeler's current answer; the older versions' ones let agreement be
  * compared across guideline versions on the same samples.
  */
-export async function submittedForAgreement(db: Kysely<Database>, sampleId?: number): Promise<AnnotationForAgreement[]> {
+export async function submittedForAgreement(db: Kysely<Database>, samples?: number | readonly number[]): Promise<AnnotationForAgreement[]> {
+  if (Array.isArray(samples)) {
+    const found: AnnotationForAgreement[] = [];
+    // SQLite caps bound parameters; chunks keep any number of samples within it.
+    for (let start = 0; start < samples.length; start += 500) found.push(...(await submittedOf(db, samples.slice(start, start + 500))));
+    return found;
+  }
+  return submittedOf(db, samples as number | undefined);
+}
+
+async function submittedOf(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<AnnotationForAgreement[]> {
   const rows = await db
     .selectFrom('annotation_revision as r')
     .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
@@ -44,7 +54,8 @@ export async function submittedForAgreement(db: Kysely<Database>, sampleId?: num
           .where('later.status', '=', 'submitted'),
       ),
     )
-    .$if(sampleId !== undefined, (query) => query.where('a.sample_id', '=', sampleId!))
+    .$if(typeof samples === 'number', (query) => query.where('a.sample_id', '=', samples as number))
+    .$if(Array.isArray(samples), (query) => query.where('a.sample_id', 'in', samples as readonly number[]))
     .orderBy('a.sample_id')
     .orderBy('a.labeler_id')
     .orderBy('g.version')
@@ -58,4 +69,32 @@ export async function submittedForAgreement(db: Kysely<Database>, sampleId?: num
     // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
     payload: readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
   }));
+}
+
+/**
+ * What each sample's agreement inputs are made of, as a short stamp per sample id: its submitted
+ * revisions (their count and newest id: revisions are only ever added, so any new answer changes
+ * the newest id) and its tags. A kept review queue entry whose stamp still matches was computed
+ * from the same answers and tags; one that differs is computed again.
+ */
+export async function submittedStamps(db: Kysely<Database>): Promise<Map<number, string>> {
+  const rows = await db
+    .selectFrom('annotation_revision as r')
+    .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+    .select((eb) => [
+      'a.sample_id as sampleId',
+      eb.fn.max('r.id').as('newest'),
+      eb.fn.countAll().as('revisions'),
+      eb
+        .selectFrom('sample_tag')
+        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
+        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
+        .whereRef('sample_tag.sample_id', '=', 'a.sample_id')
+        .as('tagNames'),
+    ])
+    .where('r.status', '=', 'submitted')
+    .groupBy('a.sample_id')
+    .execute();
+  // PostgreSQL returns counts and maxima of bigint columns as text: Number() reads both engines alike.
+  return new Map(rows.map((row) => [row.sampleId, `${Number(row.revisions)}:${Number(row.newest)}:${row.tagNames ?? ''}`]));
 }

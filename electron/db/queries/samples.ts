@@ -1,5 +1,5 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Sample, SampleStatus } from '../../../shared/domain/sample';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Sample, SampleSort, SampleStatus } from '../../../shared/domain/sample';
 import { sampleMetadataSchema } from '../../../shared/domain/stored/sample-metadata';
 import { dialectOf } from '../dialect';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
@@ -11,6 +11,8 @@ export interface SampleQuery {
   tags: string[];
   status?: SampleStatus | undefined;
   search?: string | undefined;
+  /** Import order when not given. */
+  sort?: SampleSort;
   offset: number;
   limit: number;
 }
@@ -59,7 +61,25 @@ function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'lim
   return q;
 }
 
-/** One page of samples in import order, with their tags and how far labeling has got. */
+const firstTag = (eb: ExpressionBuilder<Database, 'sample'>) =>
+  eb
+    .selectFrom('sample_tag')
+    .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
+    .select((e) => e.fn.min('tag.name').as('first'))
+    .whereRef('sample_tag.sample_id', '=', 'sample.id');
+
+/** Orders the list; ties (and "added") by import order, so paging never skips or repeats a sample. */
+function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(query: Q, sort: SampleSort): Q {
+  const direction = sort.descending ? 'desc' : 'asc';
+  let q = query as SelectQueryBuilder<Database, 'sample', object>;
+  if (sort.by === 'name') q = q.orderBy('sample.display_name', direction);
+  if (sort.by === 'status') q = q.orderBy((eb) => submittedCount(eb), direction).orderBy((eb) => annotationCount(eb), direction);
+  // Untagged samples last either way: "no tag" is not a name that sorts.
+  if (sort.by === 'tag') q = q.orderBy((eb) => eb(firstTag(eb), 'is', null), 'asc').orderBy((eb) => firstTag(eb), direction);
+  return q.orderBy('sample.id', direction) as Q;
+}
+
+/** One page of samples in the order asked (import order by default), with their tags and how far labeling has got. */
 export async function listSamples(db: Kysely<Database>, query: SampleQuery): Promise<{ total: number; rows: SampleListRow[] }> {
   const base = filtered(db, query);
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -75,7 +95,7 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
         .whereRef('sample_tag.sample_id', '=', 'sample.id')
         .as('tag_names'),
     ])
-    .orderBy('sample.id')
+    .$call((q) => ordered(q, query.sort ?? { by: 'added', descending: false }))
     .offset(query.offset)
     .limit(query.limit)
     .execute();
@@ -88,6 +108,12 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
       metadata: readStoredJsonOrNull(sampleMetadataSchema, metadata_json, { table: 'sample', column: 'metadata_json', row: row.id }) ?? {},
     })),
   };
+}
+
+/** Every sample matching `query`'s filters (whatever page is shown), in import order: what a bulk action acts on. */
+export async function matchingSampleIds(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit' | 'sort'>): Promise<number[]> {
+  const rows = await filtered(db, query).select('sample.id').orderBy('sample.id').execute();
+  return rows.map((row) => row.id);
 }
 
 /** Splits the tag list packed by `listSamples` (unit-separator joined, so commas in names survive). */

@@ -11,7 +11,7 @@ import { closeProject, createProject, currentProject, openProject, recentProject
 import { latestBackupSummary, restoreLatestBackup } from '../restore-backup';
 import { relinkMedia } from '../relink';
 import { samplesGet, samplesList } from '../samples';
-import { annotationsMine, annotationsSave, queueGet } from '../annotations';
+import { annotationsMine, annotationsSave, queueGet, queueWindowGet } from '../annotations';
 import {
   guidelinesAcknowledge,
   guidelinesAddExample,
@@ -31,7 +31,7 @@ import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from '../ass
 import { agreementProject } from '../agreement';
 import { qualityDrift } from '../drift';
 import { trainPredictions } from '../predictions';
-import { samplesTag } from '../sample-tags';
+import { samplesTag, samplesTagMatching } from '../sample-tags';
 import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
 import { trainClips, trainCrops } from '../training-sets';
 import { labelsExport } from '../datasets/export-labelers';
@@ -79,7 +79,9 @@ export const handlers: Handlers = {
   'samples.list': samplesList,
   'samples.get': samplesGet,
   'samples.tag': samplesTag,
+  'samples.tagMatching': samplesTagMatching,
   'queue.get': queueGet,
+  'queue.window': queueWindowGet,
   'annotations.mine': annotationsMine,
   'annotations.save': annotationsSave,
   'guidelines.current': guidelinesCurrent,

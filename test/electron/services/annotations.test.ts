@@ -81,6 +81,29 @@ describeOnEngines('labeling a sample', (engine) => {
     expect(JSON.parse(revisions[0]!.payload_json).tags).toEqual([]);
   });
 
+  it('sends a window on the queue: where work is left first, then around any position, with the whole queue counted', async () => {
+    const { host, ana, a, b } = await setUp();
+    expect(await host.ok('queue.window', { labelerId: ana.id })).toMatchObject({
+      position: 0,
+      start: 0,
+      total: 2,
+      counts: { todo: 2, draft: 0, submitted: 0 },
+      items: [{ sampleId: a }, { sampleId: b }],
+    });
+    await host.ok('annotations.save', { labelerId: ana.id, sampleId: a, status: 'submitted', baseRevision: null, payload: boxes([]) });
+    const afterSubmission = await host.ok('queue.window', { labelerId: ana.id, before: 0, after: 0 });
+    expect(afterSubmission).toMatchObject({ position: 1, start: 1, total: 2, counts: { todo: 1, submitted: 1 }, items: [{ sampleId: b }] });
+    expect(await host.ok('queue.window', { labelerId: ana.id, around: 0, before: 0, after: 0 })).toMatchObject({
+      position: 0,
+      items: [{ sampleId: a, status: 'submitted' }],
+    });
+    // The queue is the labeler's own, as queue.get's is.
+    await host.ok('session.signIn', { method: 'owner' }); // accounts are made by an admin
+    const ben = await host.ok('labelers.create', { name: 'ben', password: TEST_PASSWORD });
+    await host.signInAs(ben.id);
+    expect((await host.fails('queue.window', { labelerId: ana.id })).code).toBe('forbidden');
+  });
+
   it('refuses an edit based on an old revision instead of overwriting newer work', async () => {
     const { host, ana, a, car } = await setUp();
     const payload = boxes([{ id: 'b1', classId: car, x1: 1, y1: 1, x2: 50, y2: 50 }]);

@@ -1,0 +1,93 @@
+// The first `review.queue` after opening a large project, in the same run: the previous way (the
+// worker built the project's whole agreement ledger and the review queue from every submitted
+// annotation), the first request on a project whose queue is not kept yet (every sample is
+// classified, a chunk of annotations at a time), and after reopening it (the queue kept in the
+// project's cache folder, only changed samples classified again). Works on a copy of the project
+// large-project keeps (`--samples N`, 20,000 by default), so that one stays as it was.
+// Profile the back end with `node --cpu-prof out/main/web.js` against such a copy.
+// Run with `npm run bench -- review-open [--samples N]`.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AgreementLedger } from '../shared/agreement';
+import { ReviewLedger } from '../shared/disagreement/review-ledger';
+import { openConnection } from '../electron/db/connection';
+import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
+import { startWebApp } from '../test/support/web-app';
+import { ensureProject } from './large-project.bench';
+import { timed, type Benchmark, type Figure } from './support';
+
+const IOU = 0.5;
+
+/** Milliseconds the worker used to take to answer the first review page: both ledgers built from every annotation. */
+async function previousLoad(database: string): Promise<number> {
+  const connection = openConnection(database, { readonly: true });
+  try {
+    return await timed(async () => {
+      const annotations = await submittedForAgreement(connection.db);
+      const agreement = AgreementLedger.of('bbox', annotations, { iouThreshold: IOU, normalize: [] });
+      const severity = new Map<number, number>();
+      for (const { sampleId } of annotations) severity.set(sampleId, agreement.scoreOf(sampleId) ?? 0);
+      ReviewLedger.of(annotations, severity, { iouThreshold: IOU });
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
+async function measure(projectDir: string, samples: number): Promise<Figure[]> {
+  const size = `${samples.toLocaleString('en')} images`;
+  const figures: Figure[] = [];
+  const record = (what: string, value: number, aim: number | null, note?: string) => {
+    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}${note ? `; ${note}` : ''}`);
+    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, ...(note ? { note } : {}) });
+  };
+  const work = mkdtempSync(join(tmpdir(), 'concord-review-open-'));
+  const copy = join(work, 'project');
+  mkdirSync(copy);
+  copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
+  const app = await startWebApp(join(work, 'app-data'));
+  try {
+    const before = await previousLoad(join(copy, 'concord.db'));
+    record('the previous first review.queue: both ledgers from every annotation (computed alone, no worker)', before, 300);
+
+    const firstPage = () => app.call<{ total: number }>('review.queue', { limit: 100, iouThreshold: IOU });
+    await app.call('projects.open', { dir: copy });
+    let total = 0;
+    const cold = await timed(async () => (total = (await firstPage()).total));
+    record(
+      'first review.queue, nothing kept yet (every sample classified in the worker)',
+      cold,
+      300,
+      `the previous load took ${before.toFixed(0)} ms in this run`,
+    );
+
+    await app.call('projects.close');
+    await app.call('projects.open', { dir: copy });
+    const warm = await timed(firstPage);
+    record(
+      'first review.queue after reopening (the queue kept in the cache folder)',
+      warm,
+      300,
+      `${(before / warm).toFixed(0)}× less than the previous load; ${total.toLocaleString('en')} samples in the queue`,
+    );
+    record('review.queue again (the queue in the worker)', await timed(firstPage), 300);
+  } finally {
+    await app.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+export const benchmark: Benchmark = {
+  name: 'review-open',
+  summary: 'the first review.queue after opening a large project: the previous load, nothing kept, and the kept queue',
+  async run(args) {
+    const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
+    const samples = Number(values.samples ?? 20_000);
+    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const { kept, figures } = await ensureProject('bbox', samples);
+    return [...figures, ...(await measure(kept.projectDir, samples))];
+  },
+};
