@@ -9,6 +9,7 @@ import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { inTransaction } from '../db/transaction';
 import { requireFittingPayload } from './fitting-payload';
+import { offerFor } from './prelabels';
 import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
@@ -59,6 +60,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       );
     }
     const guideline = await currentGuidelineVersion(trx);
+    // The first save records whether this assignment started from the model's label or was kept blind to it.
+    const offer = current === null ? await offerFor(trx, arg.sampleId, arg.labelerId) : null;
     await saveAnnotation(trx, {
       sampleId: arg.sampleId,
       labelerId: arg.labelerId,
@@ -66,6 +69,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       payload: arg.payload,
       status: arg.status,
       at: Date.now(),
+      prelabel: offer && { arm: offer.arm, predictionId: offer.predictionId },
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
     if (arg.status === 'submitted') await closeRelabels(trx, arg.sampleId, arg.labelerId, Date.now());

@@ -13,6 +13,7 @@ import * as accounts from './0011-accounts';
 import * as auditLog from './0012-audit-log';
 import * as applicationId from './0013-application-id';
 import * as taxonomyChanges from './0014-taxonomy-changes';
+import * as prelabels from './0016-prelabels';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'audit-log', up: auditLog.up },
   { version: 13, name: 'application-id', up: applicationId.up },
   { version: 14, name: 'taxonomy-changes', up: taxonomyChanges.up },
+  { version: 16, name: 'prelabels', up: prelabels.up },
 ];

@@ -37,6 +37,7 @@ import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
+import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 
 export type Handlers = {
@@ -118,4 +119,9 @@ export const handlers: Handlers = {
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),
   'media.relink': relinkMedia,
+  'prelabels.import': prelabelsImport,
+  'prelabels.summary': prelabelsSummary,
+  'prelabels.configure': prelabelsConfigure,
+  'prelabels.offer': prelabelsOffer,
+  'agreement.anchoring': agreementAnchoring,
 };
