@@ -35,6 +35,8 @@ export interface Database {
   gold_check_settings: GoldCheckSettingsTable;
   gold_check_served: GoldCheckServedTable;
   qualification_attempt: QualificationAttemptTable;
+  prediction: PredictionTable;
+  prelabel_plan: PrelabelPlanTable;
 }
 
 export interface SchemaMigrationTable {
@@ -165,6 +167,10 @@ export interface AnnotationTable {
   updated_at: number;
   submitted_at: number | null;
   time_spent_ms: Generated<number>;
+  /** The anchoring arm ('prelabeled' or 'blind') of the assignment when first saved; null when no pre-label was offered. */
+  prelabel_arm: Generated<'prelabeled' | 'blind' | null>;
+  /** The prediction the labeler started from (the `prelabeled` arm) or was kept blind to. */
+  prediction_id: Generated<number | null>;
 }
 
 export interface AnnotationRevisionTable {
@@ -325,6 +331,24 @@ export interface QualificationAttemptTable {
   finished_at: number | null;
   score_bp: number | null;
   passed: 0 | 1 | null;
+}
+
+/** A model's prediction for a sample, stored as the label it offers (`payload_json`, an annotation payload). */
+export interface PredictionTable {
+  id: Generated<number>;
+  source: string;
+  sample_id: number;
+  payload_json: string;
+  imported_at: number;
+}
+
+/** One row (id 1) while pre-labels are offered. */
+export interface PrelabelPlanTable {
+  id: number;
+  source: string;
+  blind_share: number;
+  seed: number;
+  set_at: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

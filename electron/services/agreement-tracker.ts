@@ -101,17 +101,13 @@ export class AgreementTracker {
   }
 
   /**
-   * Forgets every ledger, so the next request loads its own anew from the database: for changes
+   * Forgets every ledger and review queue, so the next request loads its own anew from the database: for changes
    * this process may have missed (another server's, announced while it was not listening).
    * Requests already made are answered first, from the ledgers as they were.
    */
   invalidate(): void {
     if (!this.worker) return;
-    void this.enqueue(async () => {
-      for (const key of this.loaded) this.post({ type: 'drop', key });
-      this.loaded = [];
-      this.withReview.clear();
-    });
+    void this.enqueue(async () => this.forgetAll());
   }
 
   async close(): Promise<void> {

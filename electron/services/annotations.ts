@@ -12,6 +12,7 @@ import { requireFittingPayload } from './fitting-payload';
 import { checksWithValidity } from './gold/live-checks';
 import { scoreOpenAttempt } from './gold/qualification';
 import { chooseQueueSamples, requireUnlocked } from './gold/queue-selection';
+import { offerFor } from './prelabels';
 import { requireIsCaller, requireMayRead, requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 
 async function requireLabeler(project: OpenProject, labelerId: number) {
@@ -74,6 +75,8 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       );
     }
     const guideline = await currentGuidelineVersion(trx);
+    // The first save records whether this assignment started from the model's label or was kept blind to it.
+    const offer = current === null ? await offerFor(trx, arg.sampleId, arg.labelerId) : null;
     await saveAnnotation(trx, {
       sampleId: arg.sampleId,
       labelerId: arg.labelerId,
@@ -81,6 +84,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
       payload: arg.payload,
       status: arg.status,
       at: Date.now(),
+      prelabel: offer && { arm: offer.arm, predictionId: offer.predictionId },
     });
     await addTimeSpent(trx, arg.sampleId, arg.labelerId, arg.timeSpentMs);
     if (arg.status === 'submitted') {

@@ -22,9 +22,13 @@ export interface MediaLocator {
   inProjectFolder(realPath: string): boolean;
 }
 
-export async function mediaLocator(settings: AppSettings, project: Pick<OpenProject, 'paths'>): Promise<MediaLocator> {
+/** The project's media locator; a project without a connection is a local folder read directly (as `concord push` reads it). */
+export async function mediaLocator(
+  settings: AppSettings,
+  project: Pick<OpenProject, 'paths'> & { connection?: Pick<OpenProject['connection'], 'engine'> },
+): Promise<MediaLocator> {
   const projectDir = await realpath(project.paths.dir);
-  const roots = project.connection.engine === 'postgres' ? [projectDir] : await localRoots(settings, project, projectDir);
+  const roots = project.connection?.engine === 'postgres' ? [projectDir] : await localRoots(settings, project, projectDir);
   const require = (path: string): string => {
     const real = realpathSync(path);
     if (!roots.some((root) => isInside(real, root))) throw new Error("outside the project's media folders (re-link it to serve it)");
@@ -48,7 +52,7 @@ export async function mediaLocator(settings: AppSettings, project: Pick<OpenProj
  * A team server's media root is its project folder: media are imported into it or referenced
  * inside it, and nothing outside it is served, whatever this machine's settings trust.
  */
-async function localRoots(settings: AppSettings, project: OpenProject, projectDir: string): Promise<string[]> {
+async function localRoots(settings: AppSettings, project: Pick<OpenProject, 'paths'>, projectDir: string): Promise<string[]> {
   const ownMedia = await realpath(project.paths.media).catch(() => null);
   return [...(ownMedia ? [ownMedia] : []), ...(await settings.mediaRoots(projectDir))];
 }

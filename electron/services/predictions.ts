@@ -25,30 +25,9 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
   const { db } = project.connection;
   const dataset = await datasetVersion(db, arg.version);
   if (!dataset) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
-  if (arg.format !== 'label-studio' && (arg.format === 'coco-results') !== (project.kind === 'bbox'))
-    throw new ApiError('invalid_argument', `${arg.format} predictions do not fit a ${project.kind} project.`);
-  const text = await readTextFile(arg.path);
   const problems: ImportProblem[] = [];
   const byItem = new Map(dataset.items.map((item) => [item.sampleId, item]));
-  const byName = new Map(dataset.items.map((item) => [item.fileName, item.sampleId]));
-  const classIds = new Map((await listClasses(db)).map((c) => [c.name.toLowerCase(), c.id]));
-  const predictions: Map<number, PredictedBox[] | string> =
-    arg.format === 'coco-results'
-      ? parsedOrThrow(arg.path, (t) => cocoResults(t, new Set(byItem.keys()), problems), text)
-      : arg.format === 'label-studio'
-        ? parsedOrThrow(
-            arg.path,
-            (t) =>
-              labelStudioPredictions(
-                t,
-                project.kind,
-                (file) => byItem.get(byName.get(basename(file)) ?? -1),
-                (name) => classIds.get(name.toLowerCase()),
-                problems,
-              ),
-            text,
-          )
-        : jsonlTexts(text, (file) => byName.get(basename(file.replace(/\\/g, '/'))), problems);
+  const predictions = await readPredictionFile(arg.format, arg.path, project.kind, dataset.items, await listClasses(db), problems);
   const tags = new Map((await samplesForExport(db)).map((s) => [s.id, s.tags]));
   const className = classNamer(await listClasses(db));
   const scored: ScoredPredictions['scored'] = [];
@@ -82,6 +61,51 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
     problems,
     hlp: await versionHlp(project, new Set(dataset.items.map((item) => item.sampleId)), project.kind === 'bbox' ? { kind: 'boxF1' } : { kind: 'words' }),
   };
+}
+
+/** A sample predictions may be about, by the name of its file. */
+export interface PredictionCandidate {
+  sampleId: number;
+  fileName: string;
+  width: number | null;
+  height: number | null;
+}
+
+/**
+ * Reads a model's predictions about `candidates` from a file: COCO results (`image_id` is the
+ * sample id), JSONL of `file` and `text`, or a Label Studio export's `predictions` (files matched
+ * by base name, classes by name). Rows that fit no candidate are added to `problems` by their
+ * place in the file; a file that is not of its format fails with its path and the reason.
+ */
+export async function readPredictionFile(
+  format: 'coco-results' | 'jsonl' | 'label-studio',
+  path: string,
+  kind: 'bbox' | 'transcript',
+  candidates: readonly PredictionCandidate[],
+  classes: readonly { id: number; name: string }[],
+  problems: ImportProblem[],
+): Promise<Map<number, PredictedBox[] | string>> {
+  if (format !== 'label-studio' && (format === 'coco-results') !== (kind === 'bbox'))
+    throw new ApiError('invalid_argument', `${format} predictions do not fit a ${kind} project.`);
+  const text = await readTextFile(path);
+  const byId = new Map(candidates.map((c) => [c.sampleId, c]));
+  const byName = new Map(candidates.map((c) => [c.fileName, c.sampleId]));
+  const classIds = new Map(classes.map((c) => [c.name.toLowerCase(), c.id]));
+  if (format === 'coco-results') return parsedOrThrow(path, (t) => cocoResults(t, new Set(byId.keys()), problems), text);
+  if (format === 'label-studio')
+    return parsedOrThrow(
+      path,
+      (t) =>
+        labelStudioPredictions(
+          t,
+          kind,
+          (file) => byId.get(byName.get(basename(file)) ?? -1),
+          (name) => classIds.get(name.toLowerCase()),
+          problems,
+        ),
+      text,
+    );
+  return jsonlTexts(text, (file) => byName.get(basename(file.replace(/\\/g, '/'))), problems);
 }
 
 function classNamer(classes: readonly { id: number; name: string }[]): (classId: number) => string {

@@ -120,6 +120,13 @@ export const ACCESS: Record<OperationName, Access> = {
   'imports.cancel': engineers,
   'imports.get': engineers,
   'media.relink': engineers,
+
+  // A model's predictions are engineers' to bring in; offering them to labelers changes how they label, so SMEs decide.
+  'prelabels.import': engineers,
+  'prelabels.summary': coordinators,
+  'prelabels.configure': smes,
+  'prelabels.offer': everyone,
+  'agreement.anchoring': coordinators,
 };
 
 /**

@@ -22,6 +22,8 @@ import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
 import type { LabelerDrift } from '../quality/team-drift';
+import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
+import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -348,6 +350,30 @@ export const operations = {
   'imports.get': operation<ImportReport>()(z.object({ jobId: z.string().min(1) })),
 
   'media.relink': operation<RelinkResult>()(z.object({ folder: absolutePath('folder') })),
+
+  /** Stores a model's predictions (COCO results, JSONL transcripts, Label Studio predictions) under a source name, replacing any of that name. */
+  'prelabels.import': operation<{ source: string; imported: number; problems: { where: string; message: string }[] }>()(
+    z.object({
+      source: predictionSourceSchema,
+      format: z.enum(PREDICTION_FORMATS),
+      path: absolutePath('predictions file'),
+      /** Boxes below this score are not offered. */
+      minScore: z.number().min(0).max(1).default(0.5),
+    }),
+  ),
+  /** The prediction sources stored and the pre-label plan in force. */
+  'prelabels.summary': operation<PrelabelSummary>()(none),
+  /** Offers a source's predictions as starting labels, with a share of assignments kept blind; source null turns pre-labels off. */
+  'prelabels.configure': operation<PrelabelSummary>()(prelabelPlanSchema),
+  /** What a labeler starts from on a sample of their queue. */
+  'prelabels.offer': operation<PrelabelOffer>()(z.object({ labelerId: id, sampleId: id })),
+  /** Agreement between labelers and with the model, for pre-labeled against blind assignments, with bootstrap intervals. */
+  'agreement.anchoring': operation<AnchoringReport>()(
+    z.object({
+      iouThreshold: z.number().min(0).max(1).default(0.5),
+      normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
+    }),
+  ),
 } as const;
 
 export interface AppInfo {

@@ -14,6 +14,7 @@ import * as auditLog from './0012-audit-log';
 import * as applicationId from './0013-application-id';
 import * as taxonomyChanges from './0014-taxonomy-changes';
 import * as goldChecks from './0015-gold-checks';
+import * as prelabels from './0016-prelabels';
 import * as scaleIndexes from './0019-scale-indexes';
 
 /**
@@ -46,5 +47,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'application-id', up: applicationId.up },
   { version: 14, name: 'taxonomy-changes', up: taxonomyChanges.up },
   { version: 15, name: 'gold-checks', up: goldChecks.up },
+  { version: 16, name: 'prelabels', up: prelabels.up },
   { version: 19, name: 'scale-indexes', up: scaleIndexes.up },
 ];

@@ -27,6 +27,8 @@ export interface AnnotationWrite {
   payload: AnnotationPayload;
   status: 'draft' | 'submitted';
   at: number;
+  /** The anchoring arm and prediction of the assignment, recorded with the first save only. */
+  prelabel?: { arm: 'prelabeled' | 'blind'; predictionId: number } | null;
 }
 
 /**
@@ -69,6 +71,8 @@ export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrit
             created_at: write.at,
             updated_at: write.at,
             submitted_at: submittedAt,
+            prelabel_arm: write.prelabel?.arm ?? null,
+            prediction_id: write.prelabel?.predictionId ?? null,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -38,6 +38,7 @@ import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
+import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
@@ -131,4 +132,9 @@ export const handlers: Handlers = {
   'imports.cancel': async (ctx, arg) => ctx.imports.cancel(requireProject(ctx), arg.jobId),
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),
   'media.relink': relinkMedia,
+  'prelabels.import': prelabelsImport,
+  'prelabels.summary': prelabelsSummary,
+  'prelabels.configure': prelabelsConfigure,
+  'prelabels.offer': prelabelsOffer,
+  'agreement.anchoring': agreementAnchoring,
 };

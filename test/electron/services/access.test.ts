@@ -93,6 +93,11 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'imports.cancel': [E, A],
   'imports.get': [E, A],
   'media.relink': [E, A],
+  'prelabels.import': [E, A],
+  'prelabels.summary': [S, E, A],
+  'prelabels.configure': [S, A],
+  'prelabels.offer': [L, S, E, A],
+  'agreement.anchoring': [S, E, A],
 };
 
 /** An argument no operation accepts: the call stops at the access check or at validation, and changes nothing. */

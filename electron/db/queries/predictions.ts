@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { AnnotationPayload } from '../../../shared/annotation/payload';
+import type { PrelabelArm } from '../../../shared/domain/prelabel';
+import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
+import type { Database } from '../schema';
+import { readStoredJson } from '../stored-json';
+import { inTransaction } from '../transaction';
+
+export interface StoredPrediction {
+  id: number;
+  payload: AnnotationPayload;
+}
+
+export interface PredictionSourceRow {
+  source: string;
+  samples: number;
+  importedAt: number;
+}
+
+export interface PrelabelPlanRow {
+  source: string;
+  blindShare: number;
+  seed: number;
+  setAt: number;
+}
+
+/** Replaces every prediction of `source` by these, in one transaction: a source is always one import whole. */
+export async function replacePredictions(
+  db: Kysely<Database>,
+  source: string,
+  predictions: readonly { sampleId: number; payload: AnnotationPayload }[],
+  at: number,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await trx.deleteFrom('prediction').where('source', '=', source).execute();
+    for (const prediction of predictions)
+      await trx
+        .insertInto('prediction')
+        .values({ source, sample_id: prediction.sampleId, payload_json: JSON.stringify(prediction.payload), imported_at: at })
+        .execute();
+  });
+}
+
+export async function predictionSources(db: Kysely<Database>): Promise<PredictionSourceRow[]> {
+  const rows = await db
+    .selectFrom('prediction')
+    .select((eb) => ['source', eb.fn.countAll<number>().as('samples'), eb.fn.max('imported_at').as('importedAt')])
+    .groupBy('source')
+    .orderBy('source')
+    .execute();
+  return rows.map((row) => ({ source: row.source, samples: Number(row.samples), importedAt: Number(row.importedAt) }));
+}
+
+/** The prediction of `source` for one sample, or null when the model said nothing about it. */
+export async function predictionFor(db: Kysely<Database>, source: string, sampleId: number): Promise<StoredPrediction | null> {
+  const row = await db
+    .selectFrom('prediction')
+    .select(['id', 'payload_json'])
+    .where('source', '=', source)
+    .where('sample_id', '=', sampleId)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'prediction', column: 'payload_json', row: row.id }) }
+    : null;
+}
+
+/** The predictions annotations recorded starting from (or being kept blind to), by prediction id. */
+export async function predictionsOfAnnotations(db: Kysely<Database>): Promise<Map<number, AnnotationPayload>> {
+  const rows = await db
+    .selectFrom('prediction')
+    .select(['id', 'payload_json'])
+    .where('id', 'in', (eb) => eb.selectFrom('annotation').select('prediction_id').where('prediction_id', 'is not', null).$castTo<number>())
+    .execute();
+  return new Map(
+    rows.map((row) => [row.id, readStoredJson(storedPayloadSchema, row.payload_json, { table: 'prediction', column: 'payload_json', row: row.id })]),
+  );
+}
+
+export async function getPrelabelPlan(db: Kysely<Database>): Promise<PrelabelPlanRow | null> {
+  const row = await db.selectFrom('prelabel_plan').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ? { source: row.source, blindShare: Number(row.blind_share), seed: Number(row.seed), setAt: Number(row.set_at) } : null;
+}
+
+/** Sets the plan, or (null) turns pre-labels off. */
+export async function savePrelabelPlan(db: Kysely<Database>, plan: PrelabelPlanRow | null): Promise<void> {
+  if (!plan) {
+    await db.deleteFrom('prelabel_plan').execute();
+    return;
+  }
+  const values = { id: 1, source: plan.source, blind_share: plan.blindShare, seed: plan.seed, set_at: plan.setAt };
+  await db
+    .insertInto('prelabel_plan')
+    .values(values)
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+/** The recorded arm and prediction of every annotation that has them, keyed `sampleId:labelerId`. */
+export async function annotationArms(db: Kysely<Database>): Promise<Map<string, { arm: PrelabelArm; predictionId: number }>> {
+  const rows = await db
+    .selectFrom('annotation')
+    .select(['sample_id', 'labeler_id', 'prelabel_arm', 'prediction_id'])
+    .where('prelabel_arm', 'is not', null)
+    .where('prediction_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [`${row.sample_id}:${row.labeler_id}`, { arm: row.prelabel_arm as PrelabelArm, predictionId: Number(row.prediction_id) }]));
+}
+
+export interface PredictionTargetRow {
+  sampleId: number;
+  fileName: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+}
+
+/** Every sample a prediction may be about, by the name it was imported under. */
+export async function predictionTargets(db: Kysely<Database>): Promise<PredictionTargetRow[]> {
+  const rows = await db.selectFrom('sample').select(['id', 'display_name', 'width', 'height', 'duration_ms']).orderBy('id').execute();
+  return rows.map((row) => ({ sampleId: row.id, fileName: row.display_name, width: row.width, height: row.height, durationMs: row.duration_ms }));
+}

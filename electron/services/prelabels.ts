@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import { payloadProblems } from '../../shared/annotation/check-payload';
+import type { AnnotationPayload } from '../../shared/annotation/payload';
+import type { ValidatedArg } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
+import type { AnchoringReport, PrelabelArm, PrelabelOffer, PrelabelPlan, PrelabelSummary } from '../../shared/domain/prelabel';
+import { anchoringArm, type ArmedAnswer } from '../../shared/prelabel/anchoring';
+import { isBlindAssignment } from '../../shared/prelabel/blind-split';
+import { predictionPayload } from '../../shared/prelabel/prediction-payload';
+import { submittedForAgreement } from '../db/queries/agreement-inputs';
+import {
+  annotationArms,
+  getPrelabelPlan,
+  predictionFor,
+  predictionsOfAnnotations,
+  predictionSources,
+  predictionTargets,
+  replacePredictions,
+  savePrelabelPlan,
+  type PrelabelPlanRow,
+} from '../db/queries/predictions';
+import { listClasses, listTags } from '../db/queries/project';
+import type { Database } from '../db/schema';
+import { requireMayRead, requireProject, type ServiceContext } from './hosting/context';
+import { readPredictionFile } from './predictions';
+
+/**
+ * Stores a model's predictions under a source name, as labels a labeler could start from: boxes
+ * at or above `minScore` cut at the image's edges, or text over the whole clip. A prediction
+ * that still does not fit its sample (a class the project lacks) is reported by sample and left
+ * out; importing under the same name again replaces the whole source at once.
+ */
+export async function prelabelsImport(
+  ctx: ServiceContext,
+  arg: ValidatedArg<'prelabels.import'>,
+): Promise<{ source: string; imported: number; problems: ImportProblem[] }> {
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  const targets = await predictionTargets(db);
+  const classes = await listClasses(db);
+  const problems: ImportProblem[] = [];
+  const predictions = await readPredictionFile(arg.format, arg.path, project.kind, targets, classes, problems);
+  const byId = new Map(targets.map((t) => [t.sampleId, t]));
+  const context = { kind: project.kind, classIds: new Set(classes.map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
+  const stored: { sampleId: number; payload: AnnotationPayload }[] = [];
+  for (const [sampleId, prediction] of predictions) {
+    const target = byId.get(sampleId)!;
+    const image = target.width !== null && target.height !== null ? { width: target.width, height: target.height } : null;
+    const payload = predictionPayload(prediction, { kind: project.kind, image, durationMs: target.durationMs }, arg.minScore);
+    const issues = payloadProblems(payload, { ...context, image, durationMs: target.durationMs });
+    if (issues.length > 0) {
+      problems.push({
+        where: `sample ${sampleId} (${target.fileName})`,
+        message: issues.map((i) => `${i.path.replace(/^payload\./, '')} ${i.message}`).join('; '),
+      });
+      continue;
+    }
+    stored.push({ sampleId, payload });
+  }
+  await replacePredictions(db, arg.source, stored, ctx.now());
+  return { source: arg.source, imported: stored.length, problems };
+}
+
+export async function prelabelsSummary(ctx: ServiceContext): Promise<PrelabelSummary> {
+  const { db } = requireProject(ctx).connection;
+  return summaryOf(db);
+}
+
+/** Offers a source's predictions to labelers (or, with source null, stops), keeping `blindShare` of assignments blind. */
+export async function prelabelsConfigure(ctx: ServiceContext, arg: ValidatedArg<'prelabels.configure'>): Promise<PrelabelSummary> {
+  const { db } = requireProject(ctx).connection;
+  if (arg.source !== null && !(await predictionSources(db)).some((s) => s.source === arg.source))
+    throw new ApiError('not_found', `There are no predictions named "${arg.source}": import them first.`, [{ path: 'source', message: 'unknown source' }]);
+  await savePrelabelPlan(db, arg.source === null ? null : { source: arg.source, blindShare: arg.blindShare, seed: arg.seed, setAt: ctx.now() });
+  return summaryOf(db);
+}
+
+/** What a labeler starts from on a sample: the model's label, or nothing (blind, off, or no prediction). */
+export async function prelabelsOffer(ctx: ServiceContext, arg: ValidatedArg<'prelabels.offer'>): Promise<PrelabelOffer> {
+  const project = requireProject(ctx);
+  requireMayRead(ctx, arg.labelerId);
+  const offer = await offerFor(project.connection.db, arg.sampleId, arg.labelerId);
+  if (!offer) return { arm: null, source: null, payload: null };
+  return { arm: offer.arm, source: offer.source, payload: offer.arm === 'prelabeled' ? offer.payload : null };
+}
+
+/**
+ * The arm an assignment is in now and the prediction behind it, or null when pre-labels are off
+ * or the model said nothing about the sample. The annotation service records it with the first save.
+ */
+export async function offerFor(
+  db: Kysely<Database>,
+  sampleId: number,
+  labelerId: number,
+): Promise<{ arm: PrelabelArm; source: string; predictionId: number; payload: AnnotationPayload } | null> {
+  const plan = await getPrelabelPlan(db);
+  if (!plan) return null;
+  const prediction = await predictionFor(db, plan.source, sampleId);
+  if (!prediction) return null;
+  const arm = isBlindAssignment(plan.seed, sampleId, labelerId, plan.blindShare) ? 'blind' : 'prelabeled';
+  return { arm, source: plan.source, predictionId: prediction.id, payload: prediction.payload };
+}
+
+/** Agreement between labelers and with the model, pre-labeled against blind answers (see `anchoringArm`). */
+export async function agreementAnchoring(ctx: ServiceContext, arg: ValidatedArg<'agreement.anchoring'>): Promise<AnchoringReport> {
+  const project = requireProject(ctx);
+  const { db } = project.connection;
+  const arms = await annotationArms(db);
+  const models = await predictionsOfAnnotations(db);
+  const answers: ArmedAnswer[] = [];
+  for (const answer of await submittedForAgreement(db)) {
+    const recorded = arms.get(`${answer.sampleId}:${answer.labelerId}`);
+    const model = recorded && models.get(recorded.predictionId);
+    if (recorded && model) answers.push({ ...answer, arm: recorded.arm, model });
+  }
+  const options = { iouThreshold: arg.iouThreshold, normalize: arg.normalize };
+  return {
+    plan: planView(await getPrelabelPlan(db)),
+    prelabeled: anchoringArm(answers, 'prelabeled', project.kind, options),
+    blind: anchoringArm(answers, 'blind', project.kind, options),
+  };
+}
+
+async function summaryOf(db: Kysely<Database>): Promise<PrelabelSummary> {
+  const sources = (await predictionSources(db)).map((s) => ({ source: s.source, samples: s.samples, importedAt: new Date(s.importedAt).toISOString() }));
+  return { sources, plan: planView(await getPrelabelPlan(db)) };
+}
+
+function planView(plan: PrelabelPlanRow | null): PrelabelPlan | null {
+  return plan && { source: plan.source, blindShare: plan.blindShare, seed: plan.seed, setAt: new Date(plan.setAt).toISOString() };
+}

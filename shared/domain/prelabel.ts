@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { AnnotationPayload } from '../annotation/payload';
+import type { Interval } from '../metrics/poisson-bootstrap';
+import { MAX_SEED } from './assignment';
+
+/** The files a model's predictions can come in (the parsers `train.predictions` scores with). */
+export const PREDICTION_FORMATS = ['coco-results', 'label-studio', 'jsonl'] as const;
+export type PredictionFormat = (typeof PREDICTION_FORMATS)[number];
+
+/** A name for one set of predictions ("yolo-v8 run 3"): importing under it again replaces it. */
+export const predictionSourceSchema = z
+  .string()
+  .trim()
+  .min(1, 'a source name is required')
+  .max(80)
+  // Shown in lists and messages: a name that could break a line or the terminal is refused.
+  .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 32), 'has control characters');
+
+/** What the SME sets: which predictions labelers start from, and the share of assignments kept blind. */
+export const prelabelPlanSchema = z.object({
+  /** The predictions offered; null turns pre-labels off. */
+  source: predictionSourceSchema.nullable(),
+  /** Share of assignments (sample × labeler) that start blank instead, to measure anchoring. */
+  blindShare: z.number().min(0).max(1).default(0.2),
+  /** Which assignments are blind follows from this seed alone. */
+  seed: z.number().int().min(0).max(MAX_SEED).default(1),
+});
+
+export interface PrelabelPlan {
+  source: string;
+  blindShare: number;
+  seed: number;
+  /** ISO time the plan was set. */
+  setAt: string;
+}
+
+export interface PredictionSource {
+  source: string;
+  /** Samples with a prediction from it. */
+  samples: number;
+  importedAt: string;
+}
+
+export interface PrelabelSummary {
+  sources: PredictionSource[];
+  /** Null while pre-labels are off. */
+  plan: PrelabelPlan | null;
+}
+
+/**
+ * Which arm of the anchoring measurement an assignment is in: it starts from the model's
+ * pre-label, or blind (from nothing) although a pre-label exists. Assignments without a
+ * pre-label to offer are in neither.
+ */
+export type PrelabelArm = 'prelabeled' | 'blind';
+
+/** What a labeler is offered on a sample. */
+export interface PrelabelOffer {
+  /** Null when pre-labels are off or the model said nothing about this sample. */
+  arm: PrelabelArm | null;
+  source: string | null;
+  /** The starting label (only in the `prelabeled` arm). */
+  payload: AnnotationPayload | null;
+}
+
+/** One agreement figure of an arm: the dashboard's headline measure over some comparisons. */
+export interface ArmFigure {
+  value: number | null;
+  comparisons: number;
+  samples: number;
+  /** Bootstrap interval over samples; null when there is nothing to resample. */
+  interval: Interval | null;
+}
+
+export interface AnchoringArmFigures {
+  /** Submitted answers of assignments in this arm. */
+  answers: number;
+  /** Between labelers who both worked in this arm on a sample. */
+  between: ArmFigure;
+  /** Each answer against the model's prediction for its sample (the model as reference). */
+  withModel: ArmFigure;
+}
+
+/** Agreement with and without pre-labels, so a team sees whether starting from the model costs consistency. */
+export interface AnchoringReport {
+  plan: PrelabelPlan | null;
+  prelabeled: AnchoringArmFigures;
+  blind: AnchoringArmFigures;
+}
