@@ -9,6 +9,11 @@ export async function signInAsNewAccount(page: Page, app: RunningWebApp, name: s
   const password = `${name}'s long password`;
   await app.call('labelers.create', { name, role, password });
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInWithPassword(page, name, password);
+}
+
+/** Fills in the sign-in screen this page shows and waits until the app says who is signed in. */
+export async function signInWithPassword(page: Page, name: string, password: string): Promise<void> {
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -51,7 +51,7 @@ export async function becomeNewLabeler(page: Page, name: string): Promise<void> 
 
 /** Opens the Label area and waits until the image is laid out on the canvas. */
 export async function openLabelArea(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Label' }).click();
+  await page.getByRole('link', { name: 'Label', exact: true }).click();
   await page.getByTestId('bbox-canvas').waitFor();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="bbox-canvas"]')?.getAttribute('data-scale')) > 0);
 }
