@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
-import type { SampleStatus } from '../../shared/domain/sample';
+import type { SampleSort, SampleStatus } from '../../shared/domain/sample';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
@@ -10,23 +10,37 @@ import { QueryError } from '../ui/QueryError';
 import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
-import { PAGE_SIZE, useSamples } from './use-samples';
+import { TagMatching } from './TagMatching';
+import { PAGE_SIZE, sampleFilterOf, useSamples } from './use-samples';
 import './samples.css';
 import { countOf } from '../../shared/text/plural';
 
 type Panel = 'import' | 'relink' | null;
+
+/** The list's orders, as the sort menu offers them. */
+const SORTS: Array<{ label: string; sort: SampleSort }> = [
+  { label: 'Added, first to last', sort: { by: 'added', descending: false } },
+  { label: 'Added, last to first', sort: { by: 'added', descending: true } },
+  { label: 'Name, A to Z', sort: { by: 'name', descending: false } },
+  { label: 'Name, Z to A', sort: { by: 'name', descending: true } },
+  { label: 'Status, unlabeled first', sort: { by: 'status', descending: false } },
+  { label: 'Status, submitted first', sort: { by: 'status', descending: true } },
+  { label: 'Tag, A to Z', sort: { by: 'tag', descending: false } },
+  { label: 'Tag, Z to A', sort: { by: 'tag', descending: true } },
+];
 
 /** Everything in the project: filter by tag, status and name; import more; re-link moved media. */
 export function SamplesScreen({ project }: { project: ProjectSummary }) {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<SampleStatus | null>(null);
   const [tags, setTags] = useState<string[]>([]);
+  const [sortIndex, setSortIndex] = useState(0);
   const [pageIndex, setPageIndex] = useState(0);
   const readOnly = useReadOnly();
   const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 && !readOnly ? 'import' : null);
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
-  const { page, loading, error, refresh } = useSamples({ tags, status, search, page: pageIndex });
+  const { page, loading, error, refresh } = useSamples({ tags, status, search, sort: SORTS[sortIndex]!.sort, page: pageIndex });
   const calibration = useCalibrationSamples();
 
   useEffect(
@@ -103,6 +117,20 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
           <option value="draft">In progress</option>
           <option value="submitted">Submitted</option>
         </select>
+        <select
+          aria-label="Sort"
+          value={sortIndex}
+          onChange={(e) => {
+            setPageIndex(0);
+            setSortIndex(Number(e.target.value));
+          }}
+        >
+          {SORTS.map(({ label }, i) => (
+            <option key={label} value={i}>
+              {label}
+            </option>
+          ))}
+        </select>
         {project.tags.length > 0 && (
           <div className="tag-filter" role="group" aria-label="Filter by tag">
             {project.tags.map((t) => (
@@ -120,6 +148,16 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
         )}
       </div>
 
+      {!readOnly && (
+        <TagMatching
+          filter={sampleFilterOf({ tags, status, search })}
+          total={total}
+          onDone={() => {
+            void refresh();
+            refreshProject().catch(reportError);
+          }}
+        />
+      )}
       <QueryError error={error} what="list the samples" onRetry={() => void refresh()} />
       {page && page.items.length === 0 && !loading ? (
         <div className="empty">{project.sampleCount === 0 ? 'No samples yet. Import a folder or a manifest to begin.' : 'No samples match these filters.'}</div>

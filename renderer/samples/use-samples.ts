@@ -1,4 +1,4 @@
-import type { SamplePage, SampleStatus } from '../../shared/domain/sample';
+import type { SampleFilter, SamplePage, SampleSort, SampleStatus } from '../../shared/domain/sample';
 import type { QueryFailure } from '../api/query-state';
 import { useQuery } from '../api/use-query';
 
@@ -8,7 +8,14 @@ export interface SampleQuery {
   tags: string[];
   status: SampleStatus | null;
   search: string;
+  sort: SampleSort;
   page: number;
+}
+
+/** The list's filters as the back end takes them (what a bulk action acts on too). */
+export function sampleFilterOf({ tags, status, search }: Pick<SampleQuery, 'tags' | 'status' | 'search'>): SampleFilter {
+  const searchText = search.trim();
+  return { tags, ...(status ? { status } : {}), ...(searchText ? { search: searchText } : {}) };
 }
 
 /**
@@ -16,16 +23,15 @@ export interface SampleQuery {
  * one stays on screen, marked as loading; `refresh()` re-reads the page after a writer
  * (an import finishing) changed what is underneath it.
  */
-export function useSamples({ tags, status, search, page }: SampleQuery): {
+export function useSamples({ tags, status, search, sort, page }: SampleQuery): {
   page: SamplePage | null;
   loading: boolean;
   error: QueryFailure | null;
   refresh(): Promise<void>;
 } {
-  const searchText = search.trim();
   const query = useQuery(
     'samples.list',
-    { filter: { tags, ...(status ? { status } : {}), ...(searchText ? { search: searchText } : {}) }, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
+    { filter: sampleFilterOf({ tags, status, search }), sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE },
     { keepPrevious: true },
   );
   return { page: query.data ?? null, loading: query.loading, error: query.error, refresh: query.refresh };
