@@ -2,6 +2,7 @@
 //   npm run bench                      every benchmark
 //   npm run bench -- export metrics    only those
 //   npm run bench -- large-project --samples 10000   options go to the benchmarks run
+//   npm run bench -- team-load --labelers 10 --seconds 20 [--kill]
 // Benchmarks report; they never fail on timing. The command fails only when a benchmark could
 // not run at all.
 import type { Benchmark, Figure } from './support';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   lists: () => import('./lists.bench'),
   'review-open': () => import('./review-open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
+  'team-load': () => import('./team-load.bench'),
 };
 
 const args = process.argv.slice(2);
@@ -64,7 +66,7 @@ function printTable(results: Outcome[]): void {
           name,
           f.what,
           format(f.value, f.unit),
-          f.aim === null ? '' : `${format(f.aim, f.unit)} (${(f.value / f.aim).toFixed(2)}×)`,
+          f.aim === null ? '' : f.aim === 0 ? format(0, f.unit) : `${format(f.aim, f.unit)} (${(f.value / f.aim).toFixed(2)}×)`,
           f.aim === null ? 'no aim' : f.value <= f.aim ? 'met' : 'NOT MET',
           f.note ?? '',
         ]),

@@ -13,7 +13,7 @@ export interface Figure {
   /** What was measured, e.g. "COCO export, 100,000 images". */
   what: string;
   value: number;
-  unit: 'ms' | 's' | 'MB' | '×';
+  unit: 'ms' | 's' | 'MB' | '×' | '/s' | 'count';
   /** The most the figure should be, in its unit; null when it is reported without an aim. */
   aim: number | null;
   /** What it was compared with in the same run, or why there is no comparison. */

@@ -29,7 +29,8 @@ const announcement = z.object({ origin: z.string().max(100), event: relayedEvent
 export class TeamRelay {
   /** Tells this server's own announcements apart from the others'. */
   private readonly origin = randomUUID();
-  private readonly listener: TeamListener;
+  /** Listening starts once a project is open: the database exists then, and its schema is current. */
+  private listener: TeamListener | null = null;
   private readonly unsubscribe: () => void;
   /** Set while a relayed event is emitted here, so it is not announced back. */
   private relaying = false;
@@ -38,16 +39,20 @@ export class TeamRelay {
     url: string,
     private readonly state: HostState,
   ) {
-    this.unsubscribe = state.events.subscribe((event) => this.announce(event));
-    this.listener = new TeamListener(url, {
-      message: (text) => this.received(text),
-      listening: () => state.project?.agreement.invalidate(),
+    this.unsubscribe = state.events.subscribe((event) => {
+      if (event.name === 'project.changed' && state.project && !this.listener) {
+        this.listener = new TeamListener(url, {
+          message: (text) => this.received(text),
+          listening: () => state.project?.agreement.invalidate(),
+        });
+      }
+      this.announce(event);
     });
   }
 
   async close(): Promise<void> {
     this.unsubscribe();
-    await this.listener.close();
+    await this.listener?.close();
   }
 
   private announce(event: EventEnvelope): void {
