@@ -99,7 +99,8 @@ function CheckFeedbackView({ labelerId, sampleId }: { labelerId: number; sampleI
               Guideline v{feedback.guidelineVersion}: {feedback.rule.title}
             </h3>
             <div className="rule-text" data-testid="feedback-rule">
-              {feedback.rule.markdown}
+              {/* The title is shown above: the section's own text follows its heading line. */}
+              {feedback.rule.markdown.split('\n').slice(1).join('\n').trim()}
             </div>
           </div>
         ) : (
