@@ -10,6 +10,7 @@ import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import { VersionAgreement } from './VersionAgreement';
+import { GoldQualityPanel } from '../quality/GoldQualityPanel';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -54,6 +55,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           )}
         </div>
       </div>
+      <GoldQualityPanel />
       <div className="agreement-grid">
         <div className="card">
           <h2>Labeler pairs</h2>

@@ -8,6 +8,7 @@ import { labelerSource } from './label-source';
 import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
+import { LabelerQualityNotes } from '../quality/CheckFeedbackView';
 import '../ui/side-layout.css';
 import './label.css';
 
@@ -51,6 +52,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   return (
     <div className="side-layout label-screen">
       <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
+      <LabelerQualityNotes labelerId={labelerId} />
       <QueuePanel />
       {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}
     </div>

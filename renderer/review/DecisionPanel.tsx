@@ -5,6 +5,7 @@ import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
+import { GoldCheckToggle } from '../quality/GoldCheckToggle';
 
 const CHOICE_TEXT: Record<GoldChoice, string> = {
   labeler: 'accepted a labeler',
@@ -71,6 +72,7 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
       ) : (
         <p className="muted">Not decided yet.</p>
       )}
+      {review.decision && <GoldCheckToggle sampleId={review.sampleId} />}
       <label>
         Reason
         <textarea

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { checksToServe } from '../../../shared/quality/check-selection';
-import { countRows } from '../../db/queries/project';
 import { assignedSampleIds, getCheckSettings, servedChecks, serveChecks, startedSampleIds, withdrawUnstarted } from '../../db/queries/gold-checks';
 import type { Database } from '../../db/schema';
 import type { CheckWithValidity } from './live-checks';
@@ -9,7 +8,8 @@ import type { CheckWithValidity } from './live-checks';
  * Brings a labeler's served checks in line with the project's rate (run in the caller's
  * transaction): checks retired or unmarked since are taken back unless started, and new ones
  * are drawn from the live checks the labeler has never started and does not have as work, so a
- * check is never a sample they answered before. Served checks stay served: the queue does not
+ * check is never a sample they answered before. A live check the labeler has as work and has not
+ * started counts as a check too (its answer is judged against gold) without taking a place. Served checks stay served: the queue does not
  * change under the labeler from one read to the next.
  */
 export async function topUpChecks(db: Kysely<Database>, labelerId: number, checks: readonly CheckWithValidity[], planned: boolean, at: number): Promise<void> {
@@ -24,12 +24,15 @@ export async function topUpChecks(db: Kysely<Database>, labelerId: number, check
   const stillServed = new Set((await servedChecks(db, labelerId)).map((row) => row.sampleId));
   const started = await startedSampleIds(db, labelerId);
   const assigned = planned ? await assignedSampleIds(db, labelerId) : null;
-  const candidates = [...live].filter((id) => !stillServed.has(id) && !started.has(id) && !assigned?.has(id));
-  const ordinary = assigned ? assigned.size : (await countRows(db, 'sample')) - live.size;
+  // A live check already in the queue as work (assigned, or every sample before a plan), not yet started, is one too.
+  const asWork = [...live].filter((id) => (assigned ? assigned.has(id) : true) && !started.has(id) && !stillServed.has(id));
+  await serveChecks(db, labelerId, asWork, 'check', at);
+  if (!assigned) return;
+  const candidates = [...live].filter((id) => !stillServed.has(id) && !started.has(id) && !assigned.has(id));
   const chosen = checksToServe({
     rate: settings.rate,
-    ordinary,
-    served: served.filter((row) => stillServed.has(row.sampleId)).length,
+    ordinary: assigned.size,
+    served: served.filter((row) => stillServed.has(row.sampleId) && !assigned.has(row.sampleId)).length,
     candidates,
     seed: labelerId,
   });

@@ -92,6 +92,15 @@ describeOnEngines('gold checks', (engine) => {
       await host.ok('annotations.mine', { labelerId: dana, sampleId: plain }),
     ];
     expect(keysOf(savedCheck!)).toBe(keysOf(savedPlain!));
+
+    // Once answered, a check teaches (feedback is on): gold beside the answer, the rule, the differences named.
+    expect(await host.ok('gold.feedback', { labelerId: dana, sampleId: plain })).toBeNull();
+    const lesson = (await host.ok('gold.feedback', { labelerId: dana, sampleId: check }))!;
+    const decided = decidedIds.indexOf(check);
+    expect(lesson.rule).toMatchObject(decided % 2 === 0 ? { anchor: 'tight', title: 'Tight boxes' } : { anchor: 'classes', title: 'Classes' });
+    expect(lesson.rule!.markdown).toContain(decided % 2 === 0 ? 'Edge to edge.' : 'A car is a car.');
+    expect([lesson.gold, lesson.mine]).toEqual([box(40), box(40)]);
+    expect(lesson.differences).toEqual([]);
     expect((await host.fails('gold.checks', {})).code).toBe('forbidden');
   });
 
