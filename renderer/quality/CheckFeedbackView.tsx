@@ -29,7 +29,7 @@ function useLastSubmitted(): number | null {
   const before = useRef(new Map<number, string>());
   const [last, setLast] = useState<number | null>(null);
   useEffect(() => {
-    for (const item of queue) {
+    for (const item of queue.items) {
       const was = before.current.get(item.sampleId);
       if (was !== undefined && was !== 'submitted' && item.status === 'submitted') setLast(item.sampleId);
       before.current.set(item.sampleId, item.status);
