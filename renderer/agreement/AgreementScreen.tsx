@@ -10,6 +10,7 @@ import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import { VersionAgreement } from './VersionAgreement';
+import { AnchoringCard } from './AnchoringCard';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -55,6 +56,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         </div>
       </div>
       <div className="agreement-grid">
+        <AnchoringCard />
         <div className="card">
           <h2>Labeler pairs</h2>
           <PairHeatmap agreement={agreement} names={names} selected={pair} onSelect={setPair} />

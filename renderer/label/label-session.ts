@@ -16,6 +16,8 @@ export interface CurrentSample {
   sample: Sample;
   history: History<AnnotationPayload>;
   status: QueueStatus;
+  /** The source of the model's label the labeler was offered on this sample; null when they work without one. */
+  prelabelSource?: string | null;
 }
 
 /** What the label store shows: the session's queue, the sample on screen and whether its work is saved. */
@@ -246,8 +248,9 @@ export class LabelSession {
     }
   }
 
-  private showSample(index: number, { sample, saved }: OpenedSample, held: HeldEdits): void {
-    const payload = saved?.payload ?? emptyPayload(this.kind);
+  private showSample(index: number, { sample, saved, prelabel }: OpenedSample, held: HeldEdits): void {
+    // A model's label is a starting point only: it is saved once the labeler edits or submits it.
+    const payload = saved?.payload ?? prelabel?.payload ?? emptyPayload(this.kind);
     let history = startHistory(payload);
     for (const { change, mergeKey } of held.splice(0)) history = record(history, change(history.present), mergeKey);
     const status = saved?.status ?? 'todo';
@@ -263,7 +266,7 @@ export class LabelSession {
     });
     this.replaceSaver(saver);
     saver.subscribe((save) => this.set({ save }));
-    this.set({ index, current: { sample, history, status }, loadError: null, save: saver.status });
+    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null }, loadError: null, save: saver.status });
     if (history.present !== payload) saver.change({ payload: history.present, status: finality(status) });
   }
 
