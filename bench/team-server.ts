@@ -15,7 +15,7 @@ if (!database || !dataDir || !projectDir) throw new Error('usage: team-server.ts
 const host = createServiceHost({ hostKind: 'web', dataDir, resourcesDir: join(REPO_ROOT, 'resources'), teamDatabase: database });
 const opened = await host.call('projects.open', { dir: projectDir }, { transport: 'ipc', owner: true, session: null, address: null });
 if (!opened.ok) throw new Error(`could not open the team project: ${opened.error.message}`);
-const server = await startWebServer({ host, rendererDir: join(REPO_ROOT, 'out', 'renderer'), port: 0 });
+const server = await startWebServer({ host, rendererDir: join(REPO_ROOT, 'out', 'renderer'), listen: { hostname: '127.0.0.1', port: 0 } });
 console.log(`listening ${server.port}`);
 
 process.once('SIGTERM', () => {

@@ -11,6 +11,7 @@ import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import { VersionAgreement } from './VersionAgreement';
 import { GoldQualityPanel } from '../quality/GoldQualityPanel';
+import { AnchoringCard } from './AnchoringCard';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -57,6 +58,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
       </div>
       <GoldQualityPanel />
       <div className="agreement-grid">
+        <AnchoringCard />
         <div className="card">
           <h2>Labeler pairs</h2>
           <PairHeatmap agreement={agreement} names={names} selected={pair} onSelect={setPair} />

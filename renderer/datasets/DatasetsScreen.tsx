@@ -6,11 +6,12 @@ import { VersionNav } from '../ui/VersionNav';
 import { ReadOnlyNote } from '../ui/read-only';
 import { CreateVersion } from './CreateVersion';
 import { VersionCard } from './VersionCard';
+import { LabelerExport } from './LabelerExport';
 import './datasets.css';
 
 /**
  * Dataset versions for ML engineers: make a version (seeing its split counts first), read each
- * version's card, export it in a format, and compare two versions.
+ * version's card, export it in a format, compare two versions, and export each labeler's labels.
  */
 export function DatasetsScreen({ project }: { project: ProjectSummary }) {
   const { data: versions, error, refresh } = useQuery('datasets.list');
@@ -59,6 +60,7 @@ export function DatasetsScreen({ project }: { project: ProjectSummary }) {
         ) : (
           <div className="empty">Loading v{shown}…</div>
         )}
+        <LabelerExport kind={project.kind} />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { reportError } from '../stores/notices';
 import { useLabelStore } from './label-store';
+import { PrelabelNotice } from './PrelabelNotice';
 import { QUEUE_ROW_LABELS, queueRowStatus } from './queue-status';
 
 export function QueuePanel() {
@@ -22,6 +23,7 @@ export function QueuePanel() {
         </div>
         <progress max={total || 1} value={submitted} aria-label="Queue progress" />
       </div>
+      <PrelabelNotice />
       <ol className="queue-list" start={start + 1}>
         {visible.map((item, i) => {
           const status = queueRowStatus(item.status, start + i === index, save);

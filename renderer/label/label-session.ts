@@ -20,6 +20,8 @@ export interface CurrentSample {
   sample: Sample;
   history: History<AnnotationPayload>;
   status: QueueStatus;
+  /** The source of the model's label the labeler was offered on this sample; null when they work without one. */
+  prelabelSource?: string | null;
 }
 
 /** What the label store shows: the session's window on its queue, the sample on screen and whether its work is saved. */
@@ -276,8 +278,9 @@ export class LabelSession {
     return itemAt(queue, index);
   }
 
-  private showSample(index: number, { sample, saved }: OpenedSample, held: HeldEdits): void {
-    const payload = saved?.payload ?? emptyPayload(this.kind);
+  private showSample(index: number, { sample, saved, prelabel }: OpenedSample, held: HeldEdits): void {
+    // A model's label is a starting point only: it is saved once the labeler edits or submits it.
+    const payload = saved?.payload ?? prelabel?.payload ?? emptyPayload(this.kind);
     const kept = this.keptEdits(sample.id);
     // Edits this window kept while the back end was out of reach come back as one undo step.
     let history = kept ? record(startHistory(payload), kept.content.payload) : startHistory(payload);
@@ -299,7 +302,7 @@ export class LabelSession {
       this.keepWhileUnreachable(sample.id, saver, save);
       this.set({ save });
     });
-    this.set({ index, current: { sample, history, status }, loadError: null, save: saver.status });
+    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null }, loadError: null, save: saver.status });
     if (history.present !== payload || kept) saver.change({ payload: history.present, status: kept?.content.status ?? finality(status) });
   }
 

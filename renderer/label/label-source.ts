@@ -20,6 +20,8 @@ export interface SavedLabel {
 export interface OpenedSample {
   sample: Sample;
   saved: SavedLabel | null;
+  /** The model's label this labeler is offered as a starting point (when there is no saved label, the editor starts from it). */
+  prelabel?: { source: string; payload: AnnotationPayload } | null;
 }
 
 export interface LabelSource {
@@ -41,8 +43,13 @@ export function labelerSource(labelerId: number, readOnly = false): LabelSource 
     unsentScope: `labeler-${labelerId}`,
     queue: (around) => api.call('queue.window', { labelerId, around }),
     load: async (sampleId) => {
-      const [sample, mine] = await Promise.all([api.call('samples.get', { sampleId }), api.call('annotations.mine', { labelerId, sampleId })]);
-      return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status } };
+      const [sample, mine, offer] = await Promise.all([
+        api.call('samples.get', { sampleId }),
+        api.call('annotations.mine', { labelerId, sampleId }),
+        api.call('prelabels.offer', { labelerId, sampleId }),
+      ]);
+      const prelabel = offer.arm === 'prelabeled' && offer.payload && offer.source !== null ? { source: offer.source, payload: offer.payload } : null;
+      return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status }, prelabel };
     },
     save: async (sampleId, payload, status, baseRevision, timeSpentMs) => {
       const view = await api.call('annotations.save', { labelerId, sampleId, payload, status, baseRevision, timeSpentMs });

@@ -455,3 +455,59 @@ describe('the label store while the back end cannot be reached', () => {
     expect(storage.length).toBe(0);
   });
 });
+
+describe('a model’s pre-label in the label store', () => {
+  const modelLabel: BboxPayload = {
+    v: 1,
+    kind: 'bbox',
+    boxes: [{ id: 'model-1', classId: 1, x1: 5, y1: 5, x2: 50, y2: 40 }],
+    noObjects: false,
+    flags: { unsure: false, comment: '', mediaBroken: false },
+    tags: [],
+  };
+
+  async function prelabeledStore() {
+    const time = manualClock();
+    const store = createLabelStore(() => noTime, time.clock);
+    const backEnd = delayedSource([1, 2]);
+    const starting = store.getState().start(backEnd.source, 'bbox');
+    await settle();
+    backEnd.loads.shift()!.answer.resolve({ sample: sample(1), saved: null, prelabel: { source: 'yolo', payload: modelLabel } });
+    await settle();
+    await starting;
+    return { store, backEnd, time };
+  }
+
+  it('starts from the model’s label, says whose it is, and saves nothing until the labeler acts', async () => {
+    const { store, backEnd, time } = await prelabeledStore();
+    expect(store.getState().current).toMatchObject({ prelabelSource: 'yolo', status: 'todo' });
+    expect(store.getState().current!.history.present).toEqual(modelLabel);
+    time.advance(AUTOSAVE_MAX_WAIT_MS * 2);
+    await settle();
+    expect(backEnd.saves).toEqual([]);
+  });
+
+  it('submits the model’s label as it is when the labeler accepts it, as a first save', async () => {
+    const { store, backEnd } = await prelabeledStore();
+    const submitting = store.getState().submit();
+    await settle();
+    await backEnd.answer();
+    await submitting;
+    expect(backEnd.saves.map((s) => ({ sampleId: s.sampleId, status: s.status, baseRevision: s.baseRevision, payload: s.payload }))).toEqual([
+      { sampleId: 1, status: 'submitted', baseRevision: null, payload: modelLabel },
+    ]);
+  });
+
+  it('saves the labeler’s edit of the model’s label, and shows no pre-label on a sample without one', async () => {
+    const { store, backEnd, time } = await prelabeledStore();
+    store.getState().edit(addBox);
+    time.advance(AUTOSAVE_DELAY_MS);
+    await settle();
+    expect(backEnd.saves.map((s) => boxesIn(s.payload))).toEqual([2]);
+    const moving = store.getState().next();
+    await settle();
+    await backEnd.answer();
+    await moving;
+    expect(store.getState().current).toMatchObject({ sample: { id: 2 }, prelabelSource: null });
+  });
+});

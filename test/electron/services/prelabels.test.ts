@@ -1,14 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import { writeImage, writeWav } from '../../support/media-fixtures';
 import { importAndWait, TEST_PASSWORD, useServiceHost, type TestHost } from '../../support/service-host';
+import { describeOnEngines } from '../../support/engines';
 import { useTempDirs } from '../../support/temp-dir';
 
-describe('pre-labels', () => {
+describeOnEngines('pre-labels', (engine) => {
   const tempDir = useTempDirs();
-  const newHost = useServiceHost();
+  const newHost = useServiceHost(engine.name);
 
   /** A bbox project of two 100×50 images, labeler ana and SME sam; the owner stays signed in on `host`. */
   async function bboxProject() {
