@@ -10,6 +10,7 @@ import { FigureTable } from './FigureTable';
 import { PairHeatmap } from './PairHeatmap';
 import { TypesByVersion } from './TypesByVersion';
 import { VersionAgreement } from './VersionAgreement';
+import { DriftPanel } from './DriftPanel';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -53,6 +54,9 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
             </p>
           )}
         </div>
+      </div>
+      <div className="card">
+        <DriftPanel names={names} />
       </div>
       <div className="agreement-grid">
         <div className="card">
