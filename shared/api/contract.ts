@@ -20,6 +20,7 @@ import type { ProjectAgreement } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { LabelerDrift } from '../quality/team-drift';
+import type { LabelerThroughput } from '../quality/throughput';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -185,6 +186,8 @@ export const operations = {
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
     }),
   ),
+  /** Each labeler's samples submitted per day and week and their time per sample (median, p90, slowest samples). */
+  'team.throughput': operation<LabelerThroughput[]>()(none),
 
   /** A page of the review queue: `after` is the previous page's `next`; filters and order apply to the whole queue. */
   'review.queue': operation<ReviewQueueView>()(
