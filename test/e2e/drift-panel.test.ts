@@ -17,7 +17,7 @@ const IMAGE = join(REPO_ROOT, 'resources', 'demo', 'bbox', 'images', 'coins.png'
 describe('the drift panel', () => {
   const suite = useWebAppInBrowser();
 
-  it('shows the labeler whose boxes loosened first, below their band, and opens a sample behind the flag in Review', async () => {
+  it("shows the labeler whose boxes loosened first, below their band, opens a sample behind the flag in Review, and each labeler's pace on Team", async () => {
     const app = suite.app();
     const { page } = suite.browser();
     const dir = join(suite.tempDir(), 'drift');
@@ -35,6 +35,7 @@ describe('the drift panel', () => {
       await seedSubmittedWork(connection.db, simulateBoxLabeling({ samples: 160, labelers: 3, driftFrom: 100, looseness: 0.06, seed: 3 }), {
         labelerIds,
         media,
+        timeSpentMs: (a) => 20_000 + a.sampleId * 1000,
       });
     } finally {
       await connection.close();
@@ -60,5 +61,12 @@ describe('the drift panel', () => {
     const name = (await first.textContent())!;
     await first.click();
     await page.getByRole('region', { name: `Review of ${name}` }).waitFor();
+
+    // The Team screen puts each labeler's pace beside their progress: 160 samples at 21 s … 180 s, the median being sample 80's.
+    await page.getByRole('link', { name: 'Team' }).click();
+    const pace = page.getByRole('table', { name: 'Pace by labeler' });
+    await pace.waitFor();
+    await expect.poll(() => pace.locator(`tr[data-labeler="${labelerIds[0]}"] [data-testid="median-time"]`).textContent()).toBe('1:40');
+    await page.screenshot({ path: join(SCREENSHOTS, 'team-pace.png'), fullPage: true });
   });
 });
