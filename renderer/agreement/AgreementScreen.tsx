@@ -12,6 +12,7 @@ import { TypesByVersion } from './TypesByVersion';
 import { VersionAgreement } from './VersionAgreement';
 import { GoldQualityPanel } from '../quality/GoldQualityPanel';
 import { AnchoringCard } from './AnchoringCard';
+import { DriftPanel } from './DriftPanel';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -57,6 +58,9 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
         </div>
       </div>
       <GoldQualityPanel />
+      <div className="card">
+        <DriftPanel names={names} />
+      </div>
       <div className="agreement-grid">
         <AnchoringCard />
         <div className="card">

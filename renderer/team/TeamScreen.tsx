@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { mayCall } from '../../shared/api/access';
 import { MAX_CALIBRATION_SAMPLES, MAX_OVERLAP, MAX_SEED } from '../../shared/domain/assignment';
 import { api } from '../api/api';
@@ -9,6 +9,7 @@ import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { useWholeNumberField, WholeNumberInput } from '../ui/WholeNumberField';
 import './team.css';
+import { ThroughputTable } from './ThroughputTable';
 import { countOf } from '../../shared/text/plural';
 
 /**
@@ -19,6 +20,8 @@ import { countOf } from '../../shared/text/plural';
 export function TeamScreen() {
   const role = useProjectStore((s) => s.account?.role);
   const refresh = useProjectStore((s) => s.refresh);
+  const labelers = useProjectStore((s) => s.labelers);
+  const names = useMemo(() => new Map(labelers.map((l) => [l.id, l.name])), [labelers]);
   // Progress moves as labelers submit: the table follows.
   const { data: summary, error, refresh: refreshSummary } = useQuery('assignments.summary', undefined, { refreshOn: ['agreement.changed'] });
   // Kept as typed and read on each change: a plan is made only from numbers that read.
@@ -114,6 +117,7 @@ export function TeamScreen() {
           </tbody>
         </table>
       )}
+      {mayCall(role, 'team.throughput') && <ThroughputTable names={names} />}
     </section>
   );
 }

@@ -84,6 +84,7 @@ export const ACCESS: Record<OperationName, Access> = {
 
   // Labeler quality names labelers and reads their work: for those who coordinate it.
   'quality.drift': coordinators,
+  'team.throughput': coordinators,
 
   'review.queue': coordinators,
   'review.sample': coordinators,

@@ -24,6 +24,7 @@ import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from
 import type { LabelerDrift } from '../quality/team-drift';
 import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
 import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
+import type { LabelerThroughput } from '../quality/throughput';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -201,6 +202,8 @@ export const operations = {
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
     }),
   ),
+  /** Each labeler's samples submitted per day and week and their time per sample (median, p90, slowest samples). */
+  'team.throughput': operation<LabelerThroughput[]>()(none),
 
   /** A page of the review queue: `after` is the previous page's `next`; filters and order apply to the whole queue. */
   'review.queue': operation<ReviewQueueView>()(

@@ -7,6 +7,8 @@ export interface SeedOptions {
   labelerIds: readonly number[];
   /** Active time recorded on each annotation; default 0. */
   timeSpentMs?: (annotation: AnnotationForAgreement) => number;
+  /** One real image every sample shows (a file copied into the project's `media/`), for tests that open them; default a path that does not exist. Each sample gets a hash of its own (the column is unique). */
+  media?: { path: string; byte_size: number; width: number; height: number };
 }
 
 /**
@@ -23,13 +25,20 @@ export async function seedSubmittedWork(db: Kysely<Database>, annotations: reado
       const { id } = await trx
         .insertInto('sample')
         .values({
-          display_name: `sim-${n}.jpg`,
-          media_path: `/sim/${n}.jpg`,
+          display_name: `sim-${n}.png`,
           media_kind: 'image',
-          mime_type: 'image/jpeg',
-          sha256: `sim${n}`,
-          byte_size: 1,
+          mime_type: 'image/png',
           imported_at: 1,
+          ...(options.media
+            ? {
+                media_path: options.media.path,
+                sha256: `sim${n}`,
+                byte_size: options.media.byte_size,
+                width: options.media.width,
+                height: options.media.height,
+                media_copied: 1,
+              }
+            : { media_path: `/sim/${n}.png`, sha256: `sim${n}`, byte_size: 1 }),
         })
         .returning('id')
         .executeTakeFirstOrThrow();

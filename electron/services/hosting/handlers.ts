@@ -29,7 +29,7 @@ import {
 } from '../guidelines';
 import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from '../assignments';
 import { agreementProject } from '../agreement';
-import { qualityDrift } from '../drift';
+import { qualityDrift, teamThroughput } from '../drift';
 import { trainPredictions } from '../predictions';
 import { samplesTag, samplesTagMatching } from '../sample-tags';
 import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
@@ -103,6 +103,7 @@ export const handlers: Handlers = {
   'assignments.reassign': assignmentsReassign,
   'agreement.project': agreementProject,
   'quality.drift': qualityDrift,
+  'team.throughput': teamThroughput,
   'review.queue': reviewQueue,
   'review.sample': reviewSample,
   'review.decide': reviewDecide,

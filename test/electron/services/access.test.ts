@@ -64,6 +64,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'assignments.summary': [S, E, A],
   'agreement.project': [S, E, A],
   'quality.drift': [S, E, A],
+  'team.throughput': [S, E, A],
   'review.queue': [S, E, A],
   'review.sample': [S, E, A],
   'review.decide': [S, A],
