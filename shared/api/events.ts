@@ -8,6 +8,8 @@ export interface EventMap {
   'agreement.changed': { sampleId: number };
   /** A new guideline version: labelers see what changed before they go on. */
   'guideline.published': { version: number };
+  /** A class or tag was added, renamed, recoloured, re-keyed, retired or restored: open editors show it at once. */
+  'taxonomy.changed': { target: 'class' | 'tag'; id: number };
 }
 
 export type EventName = keyof EventMap;
