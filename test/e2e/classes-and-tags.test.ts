@@ -70,6 +70,17 @@ describe("changing a project's classes", () => {
       String(await labeler.page.locator('.queue-item', { hasText: 'chelsea.jpg' }).getAttribute('data-sample-id')),
     ); // still on the sample she was on
 
+    // A refused change is said in the list it was made in, in plain words, not in the corner.
+    await page.getByLabel('New class name').fill('Person');
+    await page.getByRole('button', { name: 'Add class' }).click();
+    const classes = page.getByRole('region', { name: 'Classes', exact: true });
+    const refused = classes.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/“person” is already a class/);
+    expect(await page.locator('.notices').getByRole('alert').count()).toBe(0);
+    await classes.screenshot({ path: join(SCREENSHOTS, 'classes-and-tags-inline-error.png') });
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
+    await refused.waitFor({ state: 'detached' });
     expect([admin.errors, labeler.errors]).toEqual([[], []]);
   });
 });
