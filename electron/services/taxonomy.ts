@@ -53,8 +53,9 @@ export async function taxonomyChange(ctx: ServiceContext, arg: ValidatedArg<'tax
       guidelineVersion: (await currentGuidelineVersion(trx)).version,
     });
   });
-  const recorded = (await listTaxonomyChanges(project.connection.db)).find((change) => change.id === id);
-  return recorded!;
+  const recorded = (await listTaxonomyChanges(project.connection.db)).find((change) => change.id === id)!;
+  ctx.events.emit('taxonomy.changed', { target: arg.target, id: recorded.itemId });
+  return recorded;
 }
 
 export async function taxonomyHistory(ctx: ServiceContext): Promise<TaxonomyChange[]> {

@@ -8,6 +8,7 @@ import type { AutosaveStatus } from '../autosave/autosaver';
 import { SaveProblem } from '../autosave/SaveProblem';
 import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { QueryError } from '../ui/QueryError';
 import { DraftSession, type ExampleChange } from './draft-session';
 import { ExampleCard } from './ExampleCard';
@@ -27,13 +28,15 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
   const setAside = useStore(session.view, (s) => s.setAside);
   const loadError = useStore(session.view, (s) => s.loadError);
   const [publishing, setPublishing] = useState(false);
+  // A refused change to a case, or a draft that could not be sent before publishing: said under the draft's bar.
+  const failure = useActionError();
   const current = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
   const currentVersion = current.data?.version ?? 0;
 
   if (!draft) return <div className="empty">{loadError ? `The draft could not be opened: ${loadError}` : 'Opening the draft…'}</div>;
   const sections = guidelineSections(body);
   const unplaced = draft.examples.filter((example) => !sections.some((section) => section.anchor === example.section));
-  const update = (id: number, change: ExampleChange) => session.updateExample(id, change).catch(reportError);
+  const update = (id: number, change: ExampleChange) => failure.run(() => session.updateExample(id, change));
   const controls = (example: GuidelineExample) => (
     <div className="case-controls">
       <select aria-label={`Section for ${example.sampleName}`} value={example.section} onChange={(e) => void update(example.id, { section: e.target.value })}>
@@ -58,7 +61,7 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
         placeholder="Caption"
         onBlur={(e) => void update(example.id, { caption: e.target.value })}
       />
-      <button type="button" onClick={() => void session.removeExample(example.id).catch(reportError)}>
+      <button type="button" onClick={() => void failure.run(() => session.removeExample(example.id))}>
         Remove
       </button>
     </div>
@@ -71,10 +74,20 @@ export function DraftEditor({ onPublished }: { onPublished(version: number): voi
         <QueryError error={current.error} what="read the published version" onRetry={() => void current.refresh()} />
         <DraftStatus status={saveStatus} session={session} />
         {draft.addresses.length > 0 && <span className="muted">Addresses: {draft.addresses.map((type) => DISAGREEMENT_TYPES[type].label).join(', ')}</span>}
-        <button type="button" className="primary" onClick={() => session.flush().then(() => setPublishing(true), reportError)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() =>
+            void failure.run(async () => {
+              await session.flush();
+              setPublishing(true);
+            })
+          }
+        >
           Publish v{currentVersion + 1}…
         </button>
       </div>
+      <ActionError error={failure.error} fields={{ section: 'Section', caption: 'Caption' }} onDismiss={failure.clear} />
       <div className="draft-panes">
         <label className="draft-source">
           <span className="muted">Markdown · name a section&apos;s anchor with {'{#anchor}'} after its heading</span>

@@ -3,7 +3,7 @@ import { DISAGREEMENT_TYPES } from '../../shared/disagreement/types';
 import type { GuidelineDraft } from '../../shared/domain/guideline';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { QueryError } from '../ui/QueryError';
 import { countOf } from '../../shared/text/plural';
 
@@ -29,16 +29,15 @@ export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: Pub
   const chosen = picked ?? new Set(candidates?.filter((item) => draft.addresses.some((type) => (item.types[type] ?? 0) > 0)).map((item) => item.sampleId));
   const [busy, setBusy] = useState(false);
 
+  // A refused publication (the draft changed meanwhile, an empty changelog) is said in the dialog.
+  const failure = useActionError();
   const publish = async () => {
     setBusy(true);
-    try {
+    await failure.run(async () => {
       const published = await api.call('guidelines.publish', { changelog, requeueSampleIds: [...chosen], baseRevision: draft.revision });
       onPublished(published.version);
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   const toggle = (sampleId: number) => setPicked(new Set(chosen.has(sampleId) ? [...chosen].filter((id) => id !== sampleId) : [...chosen, sampleId]));
 
@@ -78,6 +77,7 @@ export function PublishDialog({ draft, nextVersion, onPublished, onCancel }: Pub
             ))}
           </ul>
         )}
+        <ActionError error={failure.error} fields={{ requeueSampleIds: 'Samples to relabel', baseRevision: 'Draft' }} onDismiss={failure.clear} />
         <div className="modal-actions">
           <button type="button" onClick={onCancel}>
             Cancel

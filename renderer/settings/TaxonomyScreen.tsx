@@ -5,7 +5,8 @@ import type { ProjectSummary } from '../../shared/domain/project';
 import { describeTaxonomyChange, type TaxonomyTarget } from '../../shared/domain/taxonomy';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
-import { reportError, useNotices } from '../stores/notices';
+import { useNotices } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { useProjectStore } from '../stores/project-store';
 import { QueryError } from '../ui/QueryError';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
@@ -24,16 +25,11 @@ export function TaxonomyScreen({ project }: { project: ProjectSummary }) {
   const locked = readOnly ?? (mayCall(role, 'taxonomy.change') ? null : 'Only admins and SMEs change classes and tags.');
   const history = useQuery('taxonomy.history');
 
-  const change = async (arg: OperationArg<'taxonomy.change'>): Promise<boolean> => {
-    try {
-      const done = await api.call('taxonomy.change', arg);
-      await Promise.all([refreshProject(), history.refresh()]);
-      useNotices.getState().show('info', `${done.target === 'class' ? 'Class' : 'Tag'}: ${describeTaxonomyChange(done)}.`);
-      return true;
-    } catch (error) {
-      reportError(error);
-      return false;
-    }
+  // A refused change is said in the list it was made in (see ItemList), not in the corner.
+  const change = async (arg: OperationArg<'taxonomy.change'>): Promise<void> => {
+    const done = await api.call('taxonomy.change', arg);
+    await Promise.all([refreshProject(), history.refresh()]);
+    useNotices.getState().show('info', `${done.target === 'class' ? 'Class' : 'Tag'}: ${describeTaxonomyChange(done)}.`);
   };
 
   return (
@@ -85,16 +81,26 @@ interface ItemListProps {
   target: TaxonomyTarget;
   items: ProjectSummary['classes'] | ProjectSummary['tags'];
   locked: string | null;
-  onChange(change: OperationArg<'taxonomy.change'>): Promise<boolean>;
+  onChange(change: OperationArg<'taxonomy.change'>): Promise<void>;
 }
 
 function ItemList({ title, target, items, locked, onChange }: ItemListProps) {
   const [name, setName] = useState('');
   const [hotkey, setHotkey] = useState('');
   const noun = target === 'class' ? 'class' : 'tag';
+  const failure = useActionError();
+  /** Runs a change of this list; true once it is saved, false when refused (the reason shown under the list). */
+  const change = async (arg: OperationArg<'taxonomy.change'>): Promise<boolean> => {
+    let saved = false;
+    await failure.run(async () => {
+      await onChange(arg);
+      saved = true;
+    });
+    return saved;
+  };
   const add = (event: FormEvent) => {
     event.preventDefault();
-    void onChange({ action: 'add', target, name: name.trim(), hotkey: hotkey || null }).then((added) => {
+    void change({ action: 'add', target, name: name.trim(), hotkey: hotkey || null }).then((added) => {
       if (!added) return;
       setName('');
       setHotkey('');
@@ -111,7 +117,7 @@ function ItemList({ title, target, items, locked, onChange }: ItemListProps) {
           target={target}
           item={item}
           locked={locked}
-          onChange={onChange}
+          onChange={change}
         />
       ))}
       {!locked && (
@@ -137,6 +143,7 @@ function ItemList({ title, target, items, locked, onChange }: ItemListProps) {
           </button>
         </form>
       )}
+      <ActionError error={failure.error} fields={{ hotkey: 'Key' }} onDismiss={failure.clear} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { mayCall } from '../../shared/api/access';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AccountMenu } from '../account/AccountMenu';
+import { api } from '../api/api';
 import { reportError, useNoticePlace } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
@@ -31,6 +32,10 @@ export function Shell({ project }: { project: ProjectSummary }) {
   const areas = AREAS.filter((a) => mayCall(role, a.needs));
   const area = useArea(areas);
   const accountId = useProjectStore((s) => s.account?.id);
+  const refreshProject = useProjectStore((s) => s.refresh);
+  // Classes and tags changed in another tab (an SME's Classes & tags screen): every open screen,
+  // a labeler's palette included, shows the change without a reload.
+  useEffect(() => api.on('taxonomy.changed', () => void refreshProject().catch(reportError)), [refreshProject]);
   // What was said on one screen, for one profile, stays there.
   useNoticePlace(`${project.dir} ${accountId} ${area.id}`);
   return (

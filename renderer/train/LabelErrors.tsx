@@ -3,7 +3,8 @@ import { proposeLabelErrors, type LabelErrorProposal } from '../../shared/analys
 import { percent } from '../../shared/agreement';
 import { foldsBySample, judgeable } from '../../shared/train/folds';
 import { api } from '../api/api';
-import { reportError, useNotices } from '../stores/notices';
+import { useNotices } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { ExampleMedia } from './ExampleMedia';
 import { TRAINING_SEED } from './training-constants';
 import type { LoadedSet } from './use-training-set';
@@ -47,6 +48,7 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
   const suspects = proposal.suspects.slice(0, SHOWN).map((suspect) => ({ ...suspect, index: pool.indices[suspect.index]! }));
 
   const [sent, setSent] = useState<Set<number>>(new Set());
+  const failure = useActionError();
   const sendBack = async (sampleId: number, reason: string) => {
     await api.call('train.requestRelabel', { sampleIds: [sampleId], reason });
     setSent((s) => new Set([...s, sampleId]));
@@ -122,7 +124,7 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
                   type="button"
                   aria-describedby={describedBy}
                   disabled={sent.has(example.sampleId)}
-                  onClick={() => sendBack(example.sampleId, reason).catch(reportError)}
+                  onClick={() => void failure.run(() => sendBack(example.sampleId, reason))}
                 >
                   {sent.has(example.sampleId) ? 'Sent' : 'Send to relabel'}
                 </button>
@@ -131,6 +133,7 @@ export function LabelErrors({ loaded, heldOut, epochs }: { loaded: LoadedSet; he
           })}
         </ul>
       )}
+      <ActionError error={failure.error} onDismiss={failure.clear} />
     </section>
   );
 }

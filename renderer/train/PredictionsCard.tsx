@@ -3,7 +3,7 @@ import { sliceTable } from '../../shared/analysis/slice-table';
 import { percent } from '../../shared/agreement';
 import type { ScoredPredictions } from '../../shared/domain/training';
 import { api } from '../api/api';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { PredictionPreview } from './PredictionPreview';
 import { SliceTable } from './SliceTable';
 import { countOf } from '../../shared/text/plural';
@@ -22,6 +22,7 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
   const format = kind === 'bbox' ? 'coco-results' : 'jsonl';
   // Only the latest "Score them" counts: an earlier, slower answer must not overwrite it.
   const latest = useRef(0);
+  const failure = useActionError();
   const load = async () => {
     const asked = ++latest.current;
     const scored = await api.call('train.predictions', { version, format, path: path.trim() });
@@ -45,12 +46,16 @@ export function PredictionsCard({ version, kind }: { version: number; kind: 'bbo
           aria-label="Predictions file"
           value={path}
           placeholder={kind === 'bbox' ? '/path/to/results.json (COCO results)' : '/path/to/predictions.jsonl (file, text)'}
-          onChange={(e) => setPath(e.target.value)}
+          onChange={(e) => {
+            setPath(e.target.value);
+            failure.clear();
+          }}
         />
-        <button type="button" disabled={path.trim() === ''} onClick={() => load().catch(reportError)}>
+        <button type="button" disabled={path.trim() === ''} onClick={() => void failure.run(load)}>
           Score them
         </button>
       </div>
+      <ActionError error={failure.error} fields={{ path: 'Predictions file' }} onDismiss={failure.clear} />
       {result && (
         <>
           <p className="muted" data-testid="predictions-summary">

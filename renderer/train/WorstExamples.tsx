@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { predictedClass } from '../../shared/analysis/predicted-class';
 import { api } from '../api/api';
-import { reportError, useNotices } from '../stores/notices';
+import { useNotices } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { ExampleMedia } from './ExampleMedia';
 import type { LoadedSet } from './use-training-set';
 import { countOf } from '../../shared/text/plural';
@@ -35,6 +36,7 @@ export function WorstExamples({
     .slice(0, SHOWN);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [tag, setTag] = useState('');
+  const failure = useActionError();
   const tagChosen = async () => {
     const sampleIds = [...new Set([...chosen].map((index) => set.examples[index]!.sampleId))];
     await api.call('samples.tag', { sampleIds, tag: tag.trim() });
@@ -69,11 +71,20 @@ export function WorstExamples({
         })}
       </ul>
       <div className="train-bar">
-        <input aria-label="New slice tag" value={tag} placeholder="tag, e.g. close-up" onChange={(e) => setTag(e.target.value)} />
-        <button type="button" disabled={chosen.size === 0 || tag.trim() === ''} onClick={() => tagChosen().catch(reportError)}>
+        <input
+          aria-label="New slice tag"
+          value={tag}
+          placeholder="tag, e.g. close-up"
+          onChange={(e) => {
+            setTag(e.target.value);
+            failure.clear();
+          }}
+        />
+        <button type="button" disabled={chosen.size === 0 || tag.trim() === ''} onClick={() => void failure.run(tagChosen)}>
           Tag {chosen.size} as a slice
         </button>
       </div>
+      <ActionError error={failure.error} fields={{ tag: 'New slice tag', sampleIds: 'Chosen examples' }} onDismiss={failure.clear} />
     </section>
   );
 }

@@ -12,6 +12,8 @@ export interface EventMap {
   'review.decided': { sampleId: number; revision: number };
   /** A new dataset version was frozen. */
   'dataset.created': { version: number };
+  /** A class or tag was added, renamed, recoloured, re-keyed, retired or restored: open editors show it at once. */
+  'taxonomy.changed': { target: 'class' | 'tag'; id: number };
 }
 
 export type EventName = keyof EventMap;

@@ -58,6 +58,29 @@ describe("changing a project's classes", () => {
     expect((await listedBoxes(labeler.page)).map((line) => line.split(' ')[0])).toEqual(['cat']);
     expect(await labeler.page.locator('.box-row .badge-retired').count()).toBe(1);
     await labeler.page.screenshot({ path: join(SCREENSHOTS, 'classes-and-tags-labeler.png'), fullPage: true });
+
+    // While her editor is open, the admin renames "cup" and retires "vehicle": her palette follows without a reload.
+    const cup = page.getByRole('form', { name: 'Class cup' });
+    await cup.getByLabel('Name of cup').fill('mug');
+    await cup.getByLabel('Name of cup').press('Enter');
+    await page.getByRole('form', { name: 'Class mug' }).waitFor();
+    await page.getByRole('form', { name: 'Class vehicle' }).getByRole('button', { name: 'Retire' }).click();
+    await expect.poll(() => palette.getByRole('radio').allTextContents()).toEqual(['person1', 'mug3', 'spacecraft4', 'coin5', 'camera6']);
+    expect(await labeler.page.locator('.status-bar').getAttribute('data-sample-id')).toBe(
+      String(await labeler.page.locator('.queue-item', { hasText: 'chelsea.jpg' }).getAttribute('data-sample-id')),
+    ); // still on the sample she was on
+
+    // A refused change is said in the list it was made in, in plain words, not in the corner.
+    await page.getByLabel('New class name').fill('Person');
+    await page.getByRole('button', { name: 'Add class' }).click();
+    const classes = page.getByRole('region', { name: 'Classes', exact: true });
+    const refused = classes.getByRole('alert');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/“person” is already a class/);
+    expect(await page.locator('.notices').getByRole('alert').count()).toBe(0);
+    await classes.screenshot({ path: join(SCREENSHOTS, 'classes-and-tags-inline-error.png') });
+    await refused.getByRole('button', { name: 'Dismiss' }).click();
+    await refused.waitFor({ state: 'detached' });
     expect([admin.errors, labeler.errors]).toEqual([[], []]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openApp, projectSampleCount } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -18,12 +18,10 @@ describe('the datasets area', () => {
     await page.getByLabel('Working as').selectOption({ label: 'eli (engineer)' });
     await page.getByRole('link', { name: 'Datasets' }).click();
 
-    // The default 80/10/10 (and 90% agreement) leaves the demo no dev or test sample: the form warns, and says how to fix it.
+    // The default 80/10/10 (and 90% agreement) leaves the demo no test sample: the form warns, and says how to fix it.
     const form = page.getByRole('region', { name: 'New dataset version' });
     const warnings = form.getByRole('status', { name: 'Split warnings' });
-    await expect
-      .poll(() => warnings.textContent())
-      .toMatch(/The dev split is empty.*raise dev to at least \d+%, or keep the \d+ samples left out.*The test split is empty/);
+    await expect.poll(() => warnings.textContent()).toMatch(/The test split is empty.*raise test to at least \d+%, or keep the \d+ samples left out/);
     expect(await form.getByRole('button', { name: /^Create v1/ }).textContent()).toBe('Create v1 anyway');
     await page.screenshot({ path: join(SCREENSHOTS, 'dataset-split-warnings.png') });
 
@@ -32,12 +30,19 @@ describe('the datasets area', () => {
     await form.getByLabel('dev %').fill('25');
     await form.getByLabel('test %').fill('25');
     await form.getByLabel('Below that, without a decision').selectOption({ label: 'keep it, flagged' });
-    await expect.poll(() => page.getByTestId('dataset-preview').textContent()).toMatch(/^Would hold 3 train, 2 dev, 1 test · 0 decided, \d+ consensus/);
+    const preview = page.getByTestId('dataset-preview');
+    await expect.poll(() => preview.textContent()).toMatch(/^Would hold \d+ train, \d+ dev, \d+ test · 0 decided, \d+ consensus/);
+    const [train, dev, test] = /^Would hold (\d+) train, (\d+) dev, (\d+) test/
+      .exec((await preview.textContent())!)!
+      .slice(1)
+      .map(Number);
+    expect(train! + dev! + test!).toBe(await projectSampleCount(page)); // every sample, the unresolved flagged
     expect(await form.getByText(/split is empty/).count()).toBe(0);
     await form.getByRole('button', { name: 'Create v1' }).click();
     const card = page.getByRole('article', { name: 'Dataset v1' });
     await card.waitFor();
-    expect(await card.getByRole('table', { name: 'Samples per split' }).locator('td:nth-child(2)').allTextContents()).toEqual(['3', '2', '1']);
+    // What was created is what the preview said.
+    expect(await card.getByRole('table', { name: 'Samples per split' }).locator('td:nth-child(2)').allTextContents()).toEqual([train, dev, test].map(String));
 
     const out = join(suite.tempDir(), 'v1-coco');
     await card.getByLabel('New folder to write').fill(out);
@@ -48,7 +53,7 @@ describe('the datasets area', () => {
       version: 1,
       format: 'coco',
       media: 'linked',
-      counts: { train: 3, dev: 2, test: 1 },
+      counts: { train, dev, test },
     });
     await page.screenshot({ path: join(SCREENSHOTS, 'dataset-card.png'), fullPage: true });
 

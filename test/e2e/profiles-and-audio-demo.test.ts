@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp } from './helpers/page-api';
+import { openApp, projectSampleCount } from './helpers/page-api';
 import { waitForSampleCards } from './helpers/samples-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -51,11 +51,12 @@ describe('labeler profiles and the audio demo', () => {
     await page.getByRole('alert').filter({ hasText: 'An account named "ana" already exists.' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    await waitForSampleCards(page, 6);
+    await waitForSampleCards(page, await projectSampleCount(page));
     await page.getByRole('button', { name: 'Close project' }).click();
     await page.getByRole('button', { name: 'Open audio demo' }).click();
     await page.locator('.project-name', { hasText: 'Demo: voice commands' }).waitFor();
-    await expect.poll(() => page.getByTestId('sample-card').count()).toBe(6);
+    const clips = await projectSampleCount(page);
+    await expect.poll(() => page.getByTestId('sample-card').count()).toBe(clips);
     const weather = page.getByTestId('sample-card').filter({ hasText: 'weather.wav' });
     expect(await weather.locator('.sample-audio').textContent()).toMatch(/^\d\.\d s$/);
     expect(await weather.locator('.sample-meta .muted').textContent()).toBe('16 kHz · mono');

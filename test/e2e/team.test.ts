@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from './helpers/page-api';
@@ -24,8 +25,8 @@ describe('the team area', () => {
     await page.getByText('No plan yet').waitFor();
     expect(await page.getByRole('button', { name: 'Make plan' }).isDisabled()).toBe(true);
 
-    // The SME plans: 6 demo images, 2 labelers each, 2 of them to all three labelers. The demo's
-    // 17 annotations are work already started, which a plan never takes away.
+    // The SME plans: the demo images, 2 labelers each, 2 of them to all three labelers. The demo's
+    // annotations are work already started, which a plan never takes away.
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
     await page.getByLabel('Labelers per sample').fill('2');
     await page.getByLabel('Calibration samples (to everyone)').fill('2');
@@ -35,7 +36,9 @@ describe('the team area', () => {
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 5).map((td) => td.textContent)));
     expect(rows.map((r) => r[0])).toEqual(['ana', 'ben', 'chen']);
     const assigned = rows.map((r) => Number(r[1]));
-    expect(assigned.reduce((a, b) => a + b, 0)).toBe(17);
+    const demoAnnotations = (JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'bbox', 'demo.json'), 'utf8')) as { annotations: unknown[] })
+      .annotations;
+    expect(assigned.reduce((a, b) => a + b, 0)).toBe(demoAnnotations.length);
     for (const [, total, submitted, draft, todo] of rows) expect(Number(submitted) + Number(draft) + Number(todo)).toBe(Number(total));
     expect(rows.map((r) => Number(r[2]) + Number(r[3]))).toEqual(assigned); // nothing new: every sample already had two or more labelers
     await page.screenshot({ path: join(SCREENSHOTS, 'team.png') });

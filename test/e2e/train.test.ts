@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, openDemoInPage } from './helpers/page-api';
+import { openApp, openDemoInPage, projectSampleCount } from './helpers/page-api';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import type { RunningWebApp } from '../support/web-app';
@@ -64,12 +64,12 @@ describe('train & analyse', () => {
     await expect.poll(() => slices.locator('tbody th').allTextContents()).toContain('hard');
     await expect.poll(() => app.call<unknown[]>('train.runs', { version })).toHaveLength(1);
 
-    // A 4-epoch model on five crops is right on none of the held-out ones: it is no better than
-    // always answering the commonest class, so it proposes no label to redo and says why.
+    // A 4-epoch model on a few crops is no better on the held-out ones than always answering the
+    // commonest class, so it proposes no label to redo and says why.
     const labelErrors = page.getByRole('region', { name: 'Likely label errors' });
     expect(await labelErrors.getByTestId('label-error-source').textContent()).toMatch(/^From the \d+ dev and test examples/);
     expect(await labelErrors.getByTestId('label-errors-untrusted').textContent()).toMatch(
-      /^No label errors proposed: on the examples it did not train on, this model is right 0\.0% of the time, no better than always answering “[^”]+” \(\d+\.\d%\)\./,
+      /^No label errors proposed: on the examples it did not train on, this model is right \d+\.\d% of the time, no better than always answering “[^”]+” \(\d+\.\d%\)\./,
     );
     expect(await labelErrors.getByRole('button', { name: 'Send to relabel' }).count()).toBe(0);
 
@@ -104,11 +104,12 @@ describe('train & analyse', () => {
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await page.getByLabel('Predictions file').fill(file);
     await page.getByRole('button', { name: 'Score them' }).click();
-    await expect.poll(() => page.getByTestId('predictions-summary').textContent()).toMatch(/^2 scored \(1 − WER\) · 4 without a prediction$/);
+    const withoutPrediction = (await projectSampleCount(page)) - 2;
+    await expect.poll(() => page.getByTestId('predictions-summary').textContent()).toBe(`2 scored (1 − WER) · ${withoutPrediction} without a prediction`);
     const rows = await page.getByRole('table', { name: 'Imported predictions by slice' }).locator('tbody th').allTextContents();
     expect(rows).toEqual(expect.arrayContaining(['all', 'clean speech']));
     const first = page.locator('.worst-predictions li').first();
-    expect(await first.textContent()).toMatch(/^weather\.wav \(\w+\) [\d.]+%gold: Um, today's weather is sunny and warm\.predicted: the weather is sunny/);
+    expect(await first.textContent()).toMatch(/^weather\.wav \(\w+\) [\d.]+%gold: Um\S* today's weather is sunny and warm\.?predicted: the weather is sunny/);
     expect(await first.getByLabel('Play weather.wav').getAttribute('src')).toBeTruthy();
     expect(browser.errors).toEqual([]);
   });
@@ -120,7 +121,9 @@ describe('train & analyse', () => {
     await openDemoInPage(page, app, 'transcript');
     const version = await asSmeWithNewVersion(page, app);
     await page.getByRole('link', { name: 'Train & analyse' }).click();
-    await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^6 clips · \d+ to train on · 6 classes$/);
+    // Every clip says a different command: one class each.
+    const clips = await projectSampleCount(page);
+    await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(new RegExp(`^${clips} clips · \\d+ to train on · ${clips} classes$`));
 
     await page.getByLabel('Predict', { exact: true }).selectOption({ label: 'the tag “car noise”' });
     await expect.poll(() => page.getByTestId('training-set-error').textContent()).toMatch(/No clip of v\d+ is tagged “car noise”/);
@@ -128,7 +131,7 @@ describe('train & analyse', () => {
     await page.getByLabel('Predict', { exact: true }).selectOption({ label: 'the transcript (few distinct ones)' });
     await page.getByTestId('example-count').waitFor();
 
-    await page.getByRole('button', { name: 'Sanity check: overfit 3 clips' }).click(); // all the train split has
+    await page.getByRole('button', { name: /^Sanity check: overfit \d+ clips$/ }).click();
     const status = page.getByTestId('training-status');
     await expect.poll(() => status.textContent(), { timeout: 120_000 }).toMatch(/^Sanity check on (webgl|cpu) · epoch 40 .* · done · the pipeline can learn$/);
 
@@ -143,7 +146,7 @@ describe('train & analyse', () => {
     const players = worst.locator('audio');
     // The held-out clips the slice figure was measured on.
     const trainCount = Number(/· (\d+) to train on/.exec((await page.getByTestId('example-count').textContent())!)![1]);
-    expect(await players.count()).toBe(6 - trainCount);
+    expect(await players.count()).toBe(clips - trainCount);
     // The player streams the clip itself.
     const src = (await players.first().getAttribute('src'))!;
     const response = await page.request.get(new URL(src, app.url).href);

@@ -45,7 +45,7 @@ describeOnEngines("the project's agreement", (engine) => {
     const result = (await host.ok('agreement.project', {})) as ProjectAgreement<TranscriptFigure>;
     expect(result.kind).toBe('transcript');
     expect(result.overall.normalized.agreement!).toBeGreaterThan(result.overall.raw.agreement!);
-    expect(result.overall.samples).toBe(6);
+    expect(result.overall.samples).toBe((await host.ok('projects.current', {}))!.sampleCount); // every clip has two or more answers
   });
 
   it('follows each submission without recomputing the project, and matches a recomputation', async () => {
