@@ -15,7 +15,7 @@ import * as applicationId from './0013-application-id';
 import * as taxonomyChanges from './0014-taxonomy-changes';
 import * as goldChecks from './0015-gold-checks';
 import * as prelabels from './0016-prelabels';
-import * as scaleIndexes from './0019-scale-indexes';
+import * as scaleIndexes from './0017-scale-indexes';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -48,5 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'taxonomy-changes', up: taxonomyChanges.up },
   { version: 15, name: 'gold-checks', up: goldChecks.up },
   { version: 16, name: 'prelabels', up: prelabels.up },
-  { version: 19, name: 'scale-indexes', up: scaleIndexes.up },
+  { version: 17, name: 'scale-indexes', up: scaleIndexes.up },
 ];
