@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
-import { dialectOf } from '../dialect';
+import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
 import type { Database } from '../schema';
 import { readStoredJson } from '../stored-json';
 
@@ -28,19 +28,14 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     .selectFrom('annotation_revision as r')
     .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
     .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
-    .select((eb) => [
+    .select([
       'r.id as revisionId',
       'a.sample_id as sampleId',
       'a.labeler_id as labelerId',
       'g.version as guidelineVersion',
       'r.saved_at as submittedAt',
       'r.payload_json as payloadJson',
-      eb
-        .selectFrom('sample_tag')
-        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
-        .whereRef('sample_tag.sample_id', '=', 'a.sample_id')
-        .as('tagNames'),
+      tagNamesOfSample(db, 'a.sample_id').as('tagNames'),
     ])
     .where('r.status', '=', 'submitted')
     .where(({ eb, selectFrom }) =>
@@ -65,7 +60,7 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     labelerId: row.labelerId,
     guidelineVersion: row.guidelineVersion,
     submittedAt: row.submittedAt,
-    sampleTags: row.tagNames ? row.tagNames.split('\u001f') : [],
+    sampleTags: splitTagNames(row.tagNames),
     // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
     payload: readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
   }));
@@ -85,16 +80,11 @@ export async function submittedStamps(db: Kysely<Database>): Promise<Map<number,
       'a.sample_id as sampleId',
       eb.fn.max('r.id').as('newest'),
       eb.fn.countAll().as('revisions'),
-      eb
-        .selectFrom('sample_tag')
-        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
-        .whereRef('sample_tag.sample_id', '=', 'a.sample_id')
-        .as('tagNames'),
+      tagNamesOfSample(db, 'a.sample_id').as('tagNames'),
     ])
     .where('r.status', '=', 'submitted')
     .groupBy('a.sample_id')
     .execute();
   // PostgreSQL returns counts and maxima of bigint columns as text: Number() reads both engines alike.
-  return new Map(rows.map((row) => [row.sampleId, `${Number(row.revisions)}:${Number(row.newest)}:${row.tagNames ?? ''}`]));
+  return new Map(rows.map((row) => [row.sampleId, `${Number(row.revisions)}:${Number(row.newest)}:${splitTagNames(row.tagNames).join(',')}`]));
 }

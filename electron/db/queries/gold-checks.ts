@@ -4,6 +4,7 @@ import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldCheckSettings } from '../../../shared/domain/gold-checks';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
 import type { Database } from '../schema';
+import { isCurrentDecision } from './gold';
 import { readStoredJson } from '../stored-json';
 
 const BASIS_POINTS = 10_000;
@@ -86,15 +87,7 @@ export async function listChecks(db: Kysely<Database>): Promise<CheckRow[]> {
     .innerJoin('gold_decision as d', 'd.sample_id', 'c.sample_id')
     .innerJoin('guideline_version as g', 'g.id', 'd.guideline_version_id')
     .select(['c.sample_id', 's.display_name', 'c.qualification', 'd.id as decision_id', 'd.payload_json', 'd.guideline_rule', 'g.version'])
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'd.revision',
-        '=',
-        selectFrom('gold_decision as later')
-          .select((e) => e.fn.max('later.revision').as('r'))
-          .whereRef('later.sample_id', '=', 'd.sample_id'),
-      ),
-    )
+    .where(isCurrentDecision(db, 'd'))
     .orderBy('c.sample_id')
     .execute();
   return rows.map((row) => ({

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldChoice, GoldDecision } from '../../../shared/domain/gold';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
@@ -16,6 +16,18 @@ export interface DecisionWrite {
   reason: string;
   guidelineRule: string | null;
   guidelineVersionId: number;
+}
+
+/**
+ * Keeps, in a query over decisions under `alias`, only each sample's newest revision: the
+ * decision in force (earlier revisions are kept as history).
+ */
+export function isCurrentDecision(db: Kysely<Database>, alias: string): RawBuilder<SqlBool> {
+  const newest = db
+    .selectFrom('gold_decision as later')
+    .select((eb) => eb.fn.max('later.revision').as('r'))
+    .where('later.sample_id', '=', sql.ref<number>(`${alias}.sample_id`));
+  return sql<SqlBool>`${sql.ref(`${alias}.revision`)} = (${newest})`;
 }
 
 /** Adds a decision as the sample's next revision (run inside the caller's transaction). */
@@ -66,19 +78,7 @@ export async function decisionHistory(db: Kysely<Database>, sampleId: number): P
 
 /** The latest decision's revision and choice for every decided sample. */
 export async function currentDecisions(db: Kysely<Database>): Promise<Map<number, Pick<GoldDecision, 'revision' | 'choice'>>> {
-  const rows = await db
-    .selectFrom('gold_decision as d')
-    .select(['d.sample_id', 'd.revision', 'd.choice'])
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'd.revision',
-        '=',
-        selectFrom('gold_decision as later')
-          .select((e) => e.fn.max('later.revision').as('r'))
-          .whereRef('later.sample_id', '=', 'd.sample_id'),
-      ),
-    )
-    .execute();
+  const rows = await db.selectFrom('gold_decision as d').select(['d.sample_id', 'd.revision', 'd.choice']).where(isCurrentDecision(db, 'd')).execute();
   return new Map(rows.map((row) => [row.sample_id, { revision: row.revision, choice: row.choice }]));
 }
 
@@ -168,16 +168,6 @@ export async function deleteDraft(db: Kysely<Database>, sampleId: number): Promi
 
 /** Every sample's current decision with its label and guideline version, by sample id. */
 export async function currentGoldLabels(db: Kysely<Database>): Promise<Map<number, { payload: AnnotationPayload; guidelineVersion: number }>> {
-  const rows = await decisions(db)
-    .where(({ eb, selectFrom }) =>
-      eb(
-        'gold_decision.revision',
-        '=',
-        selectFrom('gold_decision as later')
-          .select((e) => e.fn.max('later.revision').as('r'))
-          .whereRef('later.sample_id', '=', 'gold_decision.sample_id'),
-      ),
-    )
-    .execute();
+  const rows = await decisions(db).where(isCurrentDecision(db, 'gold_decision')).execute();
   return new Map(rows.map((row) => [row.sample_id, { payload: decisionPayload(row), guidelineVersion: row.version }]));
 }

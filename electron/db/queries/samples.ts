@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Sample, SampleSort, SampleStatus } from '../../../shared/domain/sample';
 import { sampleMetadataSchema } from '../../../shared/domain/stored/sample-metadata';
 import { dialectOf } from '../dialect';
+import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
 import { readStoredJsonOrNull } from '../stored-json';
 
@@ -85,16 +86,7 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll('sample')
-    .select((eb) => [
-      annotationCount(eb).as('annotation_count'),
-      submittedCount(eb).as('submitted_count'),
-      eb
-        .selectFrom('sample_tag')
-        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
-        .whereRef('sample_tag.sample_id', '=', 'sample.id')
-        .as('tag_names'),
-    ])
+    .select((eb) => [annotationCount(eb).as('annotation_count'), submittedCount(eb).as('submitted_count'), tagNamesOfSample(db, 'sample.id').as('tag_names')])
     .$call((q) => ordered(q, query.sort ?? { by: 'added', descending: false }))
     .offset(query.offset)
     .limit(query.limit)
@@ -118,7 +110,7 @@ export async function matchingSampleIds(db: Kysely<Database>, query: Omit<Sample
 
 /** Splits the tag list packed by `listSamples` (unit-separator joined, so commas in names survive). */
 export function tagNamesOf(row: SampleListRow): string[] {
-  return row.tag_names ? row.tag_names.split('\u001f').sort() : [];
+  return splitTagNames(row.tag_names);
 }
 
 /** Which of these content hashes the project already holds, and under what name. */
@@ -185,7 +177,7 @@ export async function sampleNames(db: Kysely<Database>, ids: readonly number[]):
 export async function samplesForExport(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('sample')
-    .select((eb) => [
+    .select([
       'sample.id',
       'sample.display_name',
       'sample.sha256',
@@ -193,16 +185,11 @@ export async function samplesForExport(db: Kysely<Database>) {
       'sample.width',
       'sample.height',
       'sample.duration_ms',
-      eb
-        .selectFrom('sample_tag')
-        .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
-        .select(dialectOf(db).joinText('tag.name', '\u001f').as('names'))
-        .whereRef('sample_tag.sample_id', '=', 'sample.id')
-        .as('tagNames'),
+      tagNamesOfSample(db, 'sample.id').as('tagNames'),
     ])
     .orderBy('sample.id')
     .execute();
-  return rows.map(({ tagNames, ...row }) => ({ ...row, tags: tagNames ? tagNames.split('\u001f') : [] }));
+  return rows.map(({ tagNames, ...row }) => ({ ...row, tags: splitTagNames(tagNames) }));
 }
 
 /** Gives the samples a slice tag (those that have it already keep it once). */
