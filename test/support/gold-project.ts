@@ -39,8 +39,7 @@ export async function submit(host: TestHost, labelerId: number, sampleId: number
 export async function goldProject(host: TestHost, dir: string, media: string, samples = 24, decided = 10) {
   for (let i = 0; i < samples; i++) await writeImage(join(media, `s${String(i).padStart(2, '0')}.png`), 'png', 64, 64, i + 1);
   await host.ok('projects.create', { dir, name: 'Gold', kind: 'bbox', classes: [{ name: 'car' }] });
-  // Copied in: a team server serves no media from outside its media root.
-  await importAndWait(host, media, true);
+  await importAndWait(host, media);
   const create = async (name: string, role: 'labeler' | 'sme' = 'labeler') => (await host.ok('labelers.create', { name, role, password: TEST_PASSWORD })).id;
   const people = { ana: await create('ana'), ben: await create('ben'), chen: await create('chen'), sam: await create('sam', 'sme') };
   const sampleIds = (await host.ok('samples.list', { limit: 500 })).items.map((s) => s.id).sort((a, b) => a - b);

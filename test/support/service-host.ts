@@ -37,6 +37,8 @@ export interface TestHost extends Omit<ServiceHost, 'call' | 'resolveMedia'> {
   readonly credentials: Credentials;
   /** A connection of the test's own to the database of the project in `projectDir` (its file, or the host's team database); close it. */
   openDatabase(projectDir: string): Promise<ProjectDatabase>;
+  /** Where the host keeps its projects' records: a project folder's SQLite file, or a team server's PostgreSQL. */
+  readonly engine: EngineName;
 }
 
 /**
@@ -75,6 +77,7 @@ export function useServiceHost(engine: EngineName = 'sqlite'): (dataDir: string,
     const host: ServiceHost = { ...created, call: (name, arg, credentials) => ready.then(() => created.call(name, arg, credentials)) };
     hosts.push(host);
     const teamDatabase = options?.teamDatabase ?? reserved?.url ?? null;
+    const hostEngine: EngineName = teamDatabase === null ? 'sqlite' : 'postgres';
     const openDatabase = async (projectDir: string): Promise<ProjectDatabase> =>
       teamDatabase === null ? openConnection(projectPaths(projectDir).database) : openPostgresConnection({ connectionString: teamDatabase });
     const passwords = new Map<number, { name: string; password: string }>();
@@ -102,6 +105,7 @@ export function useServiceHost(engine: EngineName = 'sqlite'): (dataDir: string,
       const connection: TestHost = Object.assign(Object.create(host) as Omit<ServiceHost, 'call' | 'resolveMedia'>, {
         credentials,
         openDatabase,
+        engine: hostEngine,
         call: (name: string, arg: unknown) => call(name, arg),
         resolveMedia: (address: MediaAddress, given?: string | null) => host.resolveMedia(address, given ?? ticket),
         async ok<N extends OperationName>(name: N, arg: OperationArg<N>) {
@@ -126,8 +130,12 @@ export function useServiceHost(engine: EngineName = 'sqlite'): (dataDir: string,
   };
 }
 
-/** Imports a folder or manifest and waits for the import to finish, returning its report. */
-export async function importAndWait(host: TestHost, source: string, copyMedia = false): Promise<ImportReport> {
+/**
+ * Imports a folder or manifest and waits for the import to finish, returning its report. The
+ * media are referenced where they are, except on a team server, which serves none from outside
+ * its media root: there they are copied in unless the test says otherwise.
+ */
+export async function importAndWait(host: TestHost, source: string, copyMedia = host.engine === 'postgres'): Promise<ImportReport> {
   const { jobId } = await host.ok('imports.start', { source, copyMedia });
   for (;;) {
     const report = await host.ok('imports.get', { jobId });

@@ -20,8 +20,7 @@ describeOnEngines('the Samples data manager', (engine) => {
     writeText(join(media, 'm.csv'), ['file,tags', 'c.png,night', 'a.png,dark', 'e.png,', 'b.png,dark;night', 'd.png,'].join('\n'));
     const host = newHost(tempDir());
     await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
-    // Copied in: a team server serves no media from outside its media root.
-    await importAndWait(host, join(media, 'm.csv'), true);
+    await importAndWait(host, join(media, 'm.csv'));
     const ids = new Map((await host.ok('samples.list', {})).items.map((s) => [s.displayName, s.id]));
     const ana = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
     await host.signInAs(ana.id);
