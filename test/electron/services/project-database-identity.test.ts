@@ -121,11 +121,12 @@ describe('opening a file that claims to be a project database', () => {
   it('tells the owner when the copy a restore would bring back was made and what it holds', async () => {
     const host = newHost(tempDir());
     const project = await host.ok('projects.openDemo', { kind: 'bbox' });
+    const { total: samples } = await host.ok('samples.list', {});
     await host.ok('projects.close', {});
     const file = join(project.dir, 'concord.db');
     const backups = join(project.dir, 'backups');
     mkdirSync(backups, { recursive: true });
-    // The copy holds less than the project does now: six samples, but only three saved revisions.
+    // The copy holds less than the project does now: every sample, but only three saved revisions.
     const copy = join(backups, 'concord-schema12-2026-02-01.db');
     copyFileSync(file, copy);
     const older = new BetterSqlite3(copy);
@@ -138,7 +139,7 @@ describe('opening a file that claims to be a project database', () => {
     expect(await host.ok('projects.latestBackup', { dir: project.dir })).toEqual({
       file: copy,
       madeAt: madeAt.toISOString(),
-      sampleCount: 6,
+      sampleCount: samples,
       revisionCount: 3,
     });
     // A copy that is itself damaged is no way back, and is named as such.
