@@ -58,7 +58,7 @@ describe('a new user in the browser build', () => {
 
     await page.getByRole('heading', { name: 'Samples' }).waitFor();
     expect(await page.locator('.project-name').textContent()).toBe('Street scenes');
-    expect(await page.getByText('No samples yet').isVisible()).toBe(true);
+    await page.getByText('No samples yet').waitFor();
 
     await page.locator('#import-source').fill(DEMO_IMAGES);
     await page.getByRole('button', { name: 'Start import' }).click();
