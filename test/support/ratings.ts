@@ -35,3 +35,19 @@ export function coderRowsFromTable<T>(categories: readonly T[], table: readonly 
 export function coderRowsFromUnits<T>(units: readonly (readonly T[])[]): T[][] {
   return units[0]!.map((_, coder) => units.map((unit) => unit[coder]!));
 }
+
+/** irrCAC's `cac.raw4raters` (Gwet 2014, p. 120): 12 units × 4 raters, categories 1–5, no rater rated every unit. */
+export const RAW_4_RATERS = coderRowsFromUnits([
+  [1, 1, null, 1],
+  [2, 2, 3, 2],
+  [3, 3, 3, 3],
+  [3, 3, 3, 3],
+  [2, 2, 2, 2],
+  [1, 2, 3, 4],
+  [4, 4, 4, 4],
+  [1, 1, 2, 1],
+  [2, 2, 2, 2],
+  [null, 5, 5, 5],
+  [null, null, 1, 1],
+  [null, null, 3, null],
+]);

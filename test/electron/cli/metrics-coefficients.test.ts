@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
-import { coderRowsFromTable, coderRowsFromUnits } from '../../support/ratings';
+import { RAW_4_RATERS, coderRowsFromTable } from '../../support/ratings';
 import { useTempDirs } from '../../support/temp-dir';
 
 /** `concord metrics` for the coefficients besides kappa and alpha, and for ordered values given as strings. */
@@ -16,22 +16,7 @@ describe('concord metrics: AC1/AC2, Brennan–Prediger, weighted Fleiss and Cohe
     return { code, json: code === 0 ? (JSON.parse(stdout.join('\n')) as Record<string, unknown>) : null, stderr: stderr.join('\n') };
   };
   // irrCAC's cac.raw4raters (Gwet 2014, p. 120); expected values as irrCAC's README and weighting vignette print them.
-  const raw4raters = {
-    data: coderRowsFromUnits([
-      [1, 1, null, 1],
-      [2, 2, 3, 2],
-      [3, 3, 3, 3],
-      [3, 3, 3, 3],
-      [2, 2, 2, 2],
-      [1, 2, 3, 4],
-      [4, 4, 4, 4],
-      [1, 1, 2, 1],
-      [2, 2, 2, 2],
-      [null, 5, 5, 5],
-      [null, null, 1, 1],
-      [null, null, 3, null],
-    ]),
-  };
+  const raw4raters = { data: RAW_4_RATERS };
 
   it('computes AC1, AC2, Brennan–Prediger and weighted Fleiss with intervals', async () => {
     const file = join(tempDir(), 'raw4raters.json');

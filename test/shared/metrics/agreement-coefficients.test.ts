@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreementCoefficients, pairTableCoefficients } from '../../../shared/metrics/agreement-coefficients';
 import { cohenKappa } from '../../../shared/metrics/cohen-kappa';
 import { fleissKappa } from '../../../shared/metrics/fleiss-kappa';
-import { coderRowsFromCounts, coderRowsFromTable, coderRowsFromUnits } from '../../support/ratings';
+import { RAW_4_RATERS, coderRowsFromCounts, coderRowsFromTable } from '../../support/ratings';
 
 /**
  * Expected values are those the R package irrCAC prints in its documentation (README and the
@@ -10,22 +10,6 @@ import { coderRowsFromCounts, coderRowsFromTable, coderRowsFromUnits } from '../
  * Agreement Coefficients", K. L. Gwet), to the precision printed there. Its datasets come from
  * Gwet's Handbook of Inter-Rater Reliability (4th ed., 2014).
  */
-
-/** irrCAC `cac.raw4raters` (Gwet 2014, p. 120): 12 units × 4 raters, categories 1–5, no rater rated every unit. */
-const RAW_4_RATERS = coderRowsFromUnits([
-  [1, 1, null, 1],
-  [2, 2, 3, 2],
-  [3, 3, 3, 3],
-  [3, 3, 3, 3],
-  [2, 2, 2, 2],
-  [1, 2, 3, 4],
-  [4, 4, 4, 4],
-  [1, 1, 2, 1],
-  [2, 2, 2, 2],
-  [null, 5, 5, 5],
-  [null, null, 1, 1],
-  [null, null, 3, null],
-]);
 
 /** irrCAC `distrib.6raters`: 15 patients, how many of 6 psychiatrists put each in each of 5 diagnoses. */
 const DISTRIB_6_RATERS = coderRowsFromCounts([
