@@ -1,12 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConnection } from '../../../electron/db/connection';
-import { datasetVersion } from '../../../electron/db/queries/datasets';
 import { projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
 import type { DatasetSummary } from '../../../shared/domain/dataset';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
+import { frozenItemsOf } from '../../support/dataset-items';
 
 /** Every file under `dir` with its bytes, by relative path. */
 function tree(dir: string): Map<string, Buffer> {
@@ -26,7 +25,7 @@ async function everything(host: TestHost): Promise<DatasetSummary> {
 async function agreementWithGold(host: TestHost, labelerId: number, version: number): Promise<AnnotationForAgreement[]> {
   const dataset = await host.ok('datasets.list', {});
   expect(dataset.map((d) => d.version)).toContain(version);
-  const items = await itemsOf(host, version);
+  const items = await frozenItemsOf(host, version);
   const annotations: AnnotationForAgreement[] = [];
   for (const item of items) {
     const imported = await host.ok('annotations.mine', { labelerId, sampleId: item.sampleId });
@@ -35,17 +34,6 @@ async function agreementWithGold(host: TestHost, labelerId: number, version: num
     annotations.push({ ...base, labelerId: 1, payload: item.label }, { ...base, labelerId: 2, payload: imported!.payload });
   }
   return annotations;
-}
-
-/** The version's frozen items, read from the project database beside the running host. */
-async function itemsOf(host: TestHost, version: number) {
-  const current = (await host.ok('projects.current', {}))!;
-  const connection = openConnection(join(current.dir, 'concord.db'));
-  try {
-    return (await datasetVersion(connection.db, version))!.items;
-  } finally {
-    await connection.close();
-  }
 }
 
 describe('dataset versions', () => {

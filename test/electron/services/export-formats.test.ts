@@ -3,24 +3,12 @@ import { isAbsolute, join, relative } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { openConnection } from '../../../electron/db/connection';
-import { datasetVersion } from '../../../electron/db/queries/datasets';
 import { vocBox } from '../../../shared/dataset/formats/voc';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { SPLITS as ALL_IN } from '../../support/dataset-splits';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-/** The version's frozen items, read from the project database beside the running host. */
-async function itemsOf(host: TestHost, version: number): Promise<DatasetItem[]> {
-  const current = (await host.ok('projects.current', {}))!;
-  const connection = openConnection(join(current.dir, 'concord.db'));
-  try {
-    return (await datasetVersion(connection.db, version))!.items;
-  } finally {
-    await connection.close();
-  }
-}
+import { frozenItemsOf } from '../../support/dataset-items';
 
 /** Every file under `dir` with its bytes (links followed), by relative path. */
 function tree(dir: string): Map<string, Buffer> {
@@ -33,7 +21,7 @@ function tree(dir: string): Map<string, Buffer> {
 async function demoVersion(host: TestHost, kind: 'bbox' | 'transcript'): Promise<{ version: number; items: DatasetItem[] }> {
   await openDemoAs(host, kind, 'eli');
   const { version } = await host.ok('datasets.create', ALL_IN);
-  return { version, items: await itemsOf(host, version) };
+  return { version, items: await frozenItemsOf(host, version) };
 }
 
 describe('exports as their readers expect them', () => {

@@ -1,24 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConnection } from '../../../electron/db/connection';
-import { datasetVersion } from '../../../electron/db/queries/datasets';
 import { textOf } from '../../../shared/disagreement/transcript-disagreements';
-import type { DatasetItem } from '../../../shared/domain/dataset';
 import { SPLITS as ALL_IN } from '../../support/dataset-splits';
 import { readHfFolder } from '../../support/hf-folder-reader';
-import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
+import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-async function itemsOf(host: TestHost, version: number): Promise<DatasetItem[]> {
-  const current = (await host.ok('projects.current', {}))!;
-  const connection = openConnection(join(current.dir, 'concord.db'));
-  try {
-    return (await datasetVersion(connection.db, version))!.items;
-  } finally {
-    await connection.close();
-  }
-}
+import { frozenItemsOf } from '../../support/dataset-items';
 
 const HF_SPLIT = { train: 'train', dev: 'validation', test: 'test' } as const;
 
@@ -30,7 +18,7 @@ describe('the Hugging Face export', () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
     const { version } = await host.ok('datasets.create', ALL_IN);
-    const items = await itemsOf(host, version);
+    const items = await frozenItemsOf(host, version);
     const classes = (await host.ok('projects.current', {}))!.classes;
     const dir = join(tempDir(), 'hf');
     await host.ok('datasets.export', { version, format: 'huggingface', outDir: dir, copyMedia: true });
@@ -56,7 +44,7 @@ describe('the Hugging Face export', () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'transcript', 'eli');
     const { version } = await host.ok('datasets.create', ALL_IN);
-    const items = await itemsOf(host, version);
+    const items = await frozenItemsOf(host, version);
     const dir = join(tempDir(), 'hf');
     await host.ok('datasets.export', { version, format: 'huggingface', outDir: dir, copyMedia: false });
 
