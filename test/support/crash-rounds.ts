@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
+import { mulberry32 } from '../../shared/assignment/prng';
 import { writeImage } from './media-fixtures';
 import { startWebApp, type RunningWebApp } from './web-app';
 
@@ -29,18 +30,6 @@ export interface CrashRoundsReport {
   problems: string[];
 }
 
-/** A small seeded generator (mulberry32): a failing run can be repeated with its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What the host confirmed before it was killed: it must all be there afterwards. */
 interface Confirmed {
   saves: Map<number, { revision: number; x2: number }>;
@@ -57,7 +46,7 @@ interface Confirmed {
  * database must pass `PRAGMA integrity_check` and hold everything the host confirmed.
  */
 export async function runCrashRounds(options: CrashRoundsOptions): Promise<CrashRoundsReport> {
-  const next = random(options.seed);
+  const next = mulberry32(options.seed); // seeded, so a failing run can be repeated
   const log = options.log ?? (() => undefined);
   const dataDir = join(options.workDir, 'settings');
   const confirmed: Confirmed = { saves: new Map(), publications: new Map(), datasets: new Set(), exports: [], imports: [] };
