@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { BboxPayload } from '../../../shared/annotation/payload';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { goldAgreement, goldPairs, GOLD_LABELER_ID, type GoldLabel } from '../../../shared/quality/gold-agreement';
 import { goldScoreSeries } from '../../../shared/quality/gold-series';
+import { boxOfWidth } from '../../support/box-payload';
 
-const box = (width: number): BboxPayload => ({
-  v: 1,
-  kind: 'bbox',
-  boxes: [{ id: 'b', classId: 1, x1: 0, y1: 0, x2: width, y2: 10 }],
-  noObjects: false,
-  flags: { unsure: false, comment: '', mediaBroken: false },
-  tags: [],
-});
-const gold = (sampleId: number, versions: number[]): GoldLabel => ({ sampleId, decidedUnder: versions[0]!, rule: '#tight', versions, payload: box(10) });
+const gold = (sampleId: number, versions: number[]): GoldLabel => ({ sampleId, decidedUnder: versions[0]!, rule: '#tight', versions, payload: boxOfWidth(10) });
 const answer = (sampleId: number, labelerId: number, width: number, submittedAt: number, guidelineVersion = 1): AnnotationForAgreement => ({
   sampleId,
   labelerId,
   guidelineVersion,
   submittedAt,
   sampleTags: [],
-  payload: box(width),
+  payload: boxOfWidth(width),
 });
 
 describe('answers against gold', () => {
