@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,38 +9,14 @@ import { recordFailure } from '../../../electron/services/auth/throttle';
 import { mediaPath } from '../../../shared/api/media-url';
 import { contentOf } from '../../support/crafted-project';
 import { writeImage, writeText } from '../../support/media-fixtures';
+import { sendRaw } from '../../support/raw-http';
 import { usePostgresUrls, type ReservedDatabase } from '../../support/postgres';
 import { importAndWait, useServiceHost } from '../../support/service-host';
 import { startConcordServe, type RunningServer } from '../../support/team-server';
 import { useTempDirs } from '../../support/temp-dir';
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** Raw HTTP(S) to a running server, so the test sets the Host, Origin and forwarded headers itself. */
-function send(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string; ca?: Buffer } = {}): Promise<Reply> {
-  const url = new URL(path, base);
-  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: options.method ?? 'GET', headers: { host: url.host, ...options.headers }, ...(options.ca ? { ca: options.ca } : {}) },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 async function callApi(base: string, name: string, arg: unknown, headers: Record<string, string> = {}, ca?: Buffer) {
-  const reply = await send(base, `/api/call/${name}`, {
+  const reply = await sendRaw(base, `/api/call/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(arg),
@@ -97,7 +71,7 @@ describe('concord serve, run as a process', () => {
     // No owner key: nobody is "the person at this computer" on a team server.
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
-    const page = await send(server.url, '/');
+    const page = await sendRaw(server.url, '/');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.body.toString()).toContain('<div id="root">');
@@ -112,8 +86,8 @@ describe('concord serve, run as a process', () => {
     expect(open.ok ? 'opened' : open.error.code).toBe('forbidden');
 
     const port = new URL(server.url).port;
-    expect((await send(server.url, '/', { headers: { host: `attacker.example:${port}` } })).status).toBe(403);
-    const forged = await send(server.url, '/api/call/samples.list', {
+    expect((await sendRaw(server.url, '/', { headers: { host: `attacker.example:${port}` } })).status).toBe(403);
+    const forged = await sendRaw(server.url, '/api/call/samples.list', {
       method: 'POST',
       headers: { origin: 'http://attacker.example', 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: '{}',
@@ -127,7 +101,7 @@ describe('concord serve, run as a process', () => {
     const server = await serve(['--database', database.url, '--media-root', mediaRoot]);
     const { mediaTicket } = await signIn(server.url);
     const get = (ref: { id: number; sha256: string }, headers: Record<string, string> = {}) =>
-      send(server.url, `/media/${mediaPath(ref, 'original')}?ticket=${encodeURIComponent(mediaTicket)}`, { headers });
+      sendRaw(server.url, `/media/${mediaPath(ref, 'original')}?ticket=${encodeURIComponent(mediaTicket)}`, { headers });
 
     const bytes = readFileSync(image);
     const part = await get(sample, { range: 'bytes=8-23' });
@@ -195,12 +169,12 @@ describe('concord serve, run as a process', () => {
     const server = await serve(['--database', database.url, '--media-root', mediaRoot, '--tls-cert', cert, '--tls-key', key]);
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
     const ca = readFileSync(cert);
-    const page = await send(server.url, '/', { ca });
+    const page = await sendRaw(server.url, '/', { ca });
     expect(page.status).toBe(200);
     expect(page.headers['strict-transport-security']).toBe('max-age=31536000');
     expect((await signIn(server.url, {}, ca)).token).toMatch(/\w/);
     // The certificate is what a client checks: without trusting it, nothing is exchanged.
-    await expect(send(server.url, '/')).rejects.toThrow(/self-signed|certificate/);
+    await expect(sendRaw(server.url, '/')).rejects.toThrow(/self-signed|certificate/);
   });
 
   it('counts sign-ins against the forwarded address only with --trust-proxy', async () => {
@@ -218,7 +192,7 @@ describe('concord serve, run as a process', () => {
     // Without --trust-proxy the header is anyone's to write: the connection's own address counts.
     const direct = await serve(['--database', database.url, '--media-root', mediaRoot]);
     expect((await signInFrom(direct.url, '10.0.0.1')).ok).toBe(true);
-    const notSecure = await send(direct.url, '/', { headers: { 'x-forwarded-proto': 'https' } });
+    const notSecure = await sendRaw(direct.url, '/', { headers: { 'x-forwarded-proto': 'https' } });
     expect(notSecure.headers['strict-transport-security']).toBeUndefined();
     await direct.stop();
 
@@ -228,7 +202,7 @@ describe('concord serve, run as a process', () => {
     expect(locked.ok ? 'signed in' : locked.error.message).toMatch(/Too many failed sign-ins for this computer/);
     expect((await signInFrom(proxied.url, '10.0.0.2')).ok).toBe(true);
     // The proxy's public name passes the Host and Origin checks; the forwarded scheme marks the answer secure.
-    const viaProxy = await send(proxied.url, '/', {
+    const viaProxy = await sendRaw(proxied.url, '/', {
       headers: { host: 'labels.example.org', origin: 'https://labels.example.org', 'x-forwarded-proto': 'https' },
     });
     expect(viaProxy.status).toBe(200);

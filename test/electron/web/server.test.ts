@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
@@ -10,29 +9,11 @@ import { startWebServer, type WebServer } from '../../../electron/web/server';
 import { mediaPath } from '../../../shared/api/media-url';
 import { writeImage } from '../../support/media-fixtures';
 import { REPO_ROOT } from '../../support/paths';
+import { sendRaw, type RawRequest } from '../../support/raw-http';
 import { useTempDirs } from '../../support/temp-dir';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** Raw HTTP, so tests control the Host and Origin headers a browser would set. */
-function send(server: WebServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${server.port}`, ...options.headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+/** Raw HTTP to the server under test, so tests control the Host and Origin headers a browser would set. */
+const send = (server: WebServer, path: string, options?: RawRequest) => sendRaw(`http://127.0.0.1:${server.port}`, path, options);
 
 describe('the web host', () => {
   const tempDir = useTempDirs();
