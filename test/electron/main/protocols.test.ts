@@ -7,9 +7,7 @@ import { resolveStaticPath } from '../../../electron/http/static-path';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/security/content-security-policy';
 import type { MediaFile, ServiceHost } from '../../../electron/services/hosting/host';
 import { mediaPath } from '../../../shared/api/media-url';
-import { contentOf, tamperSample } from '../../support/crafted-project';
-import { writeImage } from '../../support/media-fixtures';
-import { importAndWait, useServiceHost } from '../../support/service-host';
+import { describeCraftedProjectMedia } from '../../support/crafted-media-suite';
 import { useTempDirs } from '../../support/temp-dir';
 
 // The Electron binary cannot load here; the handlers under test take plain Requests.
@@ -210,43 +208,7 @@ describe('the concord-media:// handler', () => {
   });
 });
 
-describe('the concord-media:// handler on a crafted project', () => {
-  const newHost = useServiceHost();
-
-  async function projectWithImage() {
-    const host = newHost(tempDir());
-    const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
-    const photos = tempDir();
-    await writeImage(join(photos, 'a.png'), 'png', 30, 20, 1);
-    await importAndWait(host, photos, true);
-    return { host, dir, sample: (await host.ok('samples.list', {})).items[0]! };
-  }
-  const urlOf = (sample: { id: number; sha256: string }) => new Request(`concord-media://${mediaPath(sample, 'original')}`);
-
-  it('sends images with nosniff and a sandbox policy', async () => {
-    const { host, sample } = await projectWithImage();
-    const response = await serveMedia(host, urlOf(sample));
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('image/png');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toBe('sandbox');
-  });
-
-  it.each([['../../../../../../../../../../etc/passwd'], ['/etc/passwd']])('refuses a media path leading out of the project: %s', async (crafted) => {
-    const { host, dir, sample } = await projectWithImage();
-    const claimed = contentOf('/etc/passwd');
-    tamperSample(dir, sample.id, { media_path: crafted, ...claimed });
-    const response = await serveMedia(host, urlOf({ id: sample.id, sha256: claimed.sha256 }));
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toContain('root:');
-  });
-
-  it.each([['text/html'], ['image/svg+xml']])('never serves a sample as %s', async (mimeType) => {
-    const { host, dir, sample } = await projectWithImage();
-    tamperSample(dir, sample.id, { mime_type: mimeType });
-    const response = await serveMedia(host, urlOf(sample));
-    expect(response.headers.get('content-type') ?? '').not.toContain(mimeType);
-    expect(response.status).toBe(404);
-  });
-});
+describeCraftedProjectMedia(
+  'the concord-media:// handler on a crafted project',
+  async (host) => (sample) => serveMedia(host as unknown as ServiceHost, new Request(`concord-media://${mediaPath(sample, 'original')}`)),
+);
