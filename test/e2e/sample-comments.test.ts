@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/paths';
 import { workAs } from './helpers/account-page';
 import { openLabelArea } from './helpers/bbox-page';
 import { waitForSample } from './helpers/label-page';
-import { openApp } from './helpers/page-api';
+import { openApp, openDemoInPage } from './helpers/page-api';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
 
@@ -80,5 +80,25 @@ describe('comments on a sample', () => {
     // Back on the dashboard, nothing is waiting any more.
     await sme.getByRole('link', { name: 'Agreement' }).click();
     await sme.locator('[data-testid="open-questions"][data-count="0"]').waitFor();
+  });
+
+  it('the audio editor has the same thread, asked the same way', async () => {
+    const app = suite.app();
+    const { page } = suite.browser();
+    await openDemoInPage(page, app, 'transcript');
+    await workAs(page, 'ana (labeler)');
+    await page.getByRole('link', { name: 'Label', exact: true }).click();
+    await page.locator('[data-testid="waveform"][data-ready="true"]').waitFor();
+    const sampleId = Number(await page.locator('.status-bar:not([data-sample-id=""])').getAttribute('data-sample-id'));
+
+    await page.keyboard.press('Shift+Q');
+    await page.locator('#new-sample-comment:focus').waitFor();
+    await page.keyboard.type('Is a cough transcribed?');
+    await page.keyboard.press('Control+Enter');
+    const thread = page.getByRole('region', { name: 'Comments' }).locator('article[data-thread-id][data-resolved="false"]');
+    await thread.waitFor();
+    expect(await thread.locator('.comment-body').allTextContents()).toEqual(['Is a cough transcribed?']);
+    await waitForSample(page, sampleId);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sample-comments-audio.png'), fullPage: true });
   });
 });
