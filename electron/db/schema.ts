@@ -37,6 +37,7 @@ export interface Database {
   qualification_attempt: QualificationAttemptTable;
   prediction: PredictionTable;
   prelabel_plan: PrelabelPlanTable;
+  sample_comment: SampleCommentTable;
 }
 
 export interface SchemaMigrationTable {
@@ -349,6 +350,22 @@ export interface PrelabelPlanTable {
   blind_share: number;
   seed: number;
   set_at: number;
+}
+
+/** A comment on a sample: one that opens a thread (`thread_id` null) or a reply in one. */
+export interface SampleCommentTable {
+  id: Generated<number>;
+  sample_id: number;
+  thread_id: number | null;
+  author_id: number;
+  /** The author's role when writing: it decides which labelers may read the comment. */
+  author_role: 'labeler' | 'sme' | 'engineer' | 'admin';
+  body: string;
+  /** On a thread's first comment: whether it asks a question to be resolved. */
+  question: Generated<0 | 1>;
+  created_at: number;
+  resolved_at: number | null;
+  resolved_by: number | null;
 }
 
 export type SampleRow = Selectable<SampleTable>;

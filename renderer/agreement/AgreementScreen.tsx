@@ -13,6 +13,7 @@ import { VersionAgreement } from './VersionAgreement';
 import { GoldQualityPanel } from '../quality/GoldQualityPanel';
 import { AnchoringCard } from './AnchoringCard';
 import { DriftPanel } from './DriftPanel';
+import { OpenQuestionsCard } from './OpenQuestionsCard';
 import './agreement.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -57,6 +58,7 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
           )}
         </div>
       </div>
+      <OpenQuestionsCard />
       <GoldQualityPanel />
       <div className="card">
         <DriftPanel names={names} />

@@ -15,6 +15,7 @@ import { labelerNamer } from './labeler-names';
 import { ReviewQueuePanel } from './ReviewQueuePanel';
 import { useReviewStore } from './review-store';
 import { TranscriptReview } from './TranscriptReview';
+import { SampleComments } from '../comments/SampleComments';
 import '../ui/side-layout.css';
 import './review.css';
 
@@ -129,15 +130,18 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
             ))}
           </ul>
         </div>
-        <DecisionPanel
-          review={review}
-          name={name}
-          deciderName={deciderName}
-          note={note}
-          onNote={setNote}
-          onDecided={() => void done()}
-          onEdit={() => setEditing(true)}
-        />
+        <div className="review-side">
+          <DecisionPanel
+            review={review}
+            name={name}
+            deciderName={deciderName}
+            note={note}
+            onNote={setNote}
+            onDecided={() => void done()}
+            onEdit={() => setEditing(true)}
+          />
+          <SampleComments sampleId={review.sampleId} readOnly={readOnly !== null} />
+        </div>
       </div>
     </section>
   );

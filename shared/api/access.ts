@@ -128,6 +128,12 @@ export const ACCESS: Record<OperationName, Access> = {
   'prelabels.configure': smes,
   'prelabels.offer': everyone,
   'agreement.anchoring': coordinators,
+
+  // Labelers ask about the guideline where they label; the service shows a labeler no other labeler's words and lets only SMEs, admins or the asker resolve.
+  'comments.list': everyone,
+  'comments.post': everyone,
+  'comments.resolve': everyone,
+  'comments.openQuestions': coordinators,
 };
 
 /**

@@ -25,6 +25,7 @@ import type { LabelerDrift } from '../quality/team-drift';
 import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
 import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
+import { commentBodySchema, type CommentThread, type OpenQuestion } from '../domain/comment';
 
 /**
  * The one door between the UI and the back end. Each operation names its argument's
@@ -377,6 +378,17 @@ export const operations = {
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
     }),
   ),
+
+  /** The comment threads on a sample the caller may read (a labeler: their own and the coordinators', see README "Comments on a sample"). */
+  'comments.list': operation<CommentThread[]>()(z.object({ sampleId: id })),
+  /** Opens a thread on a sample (a question unless `question` is false), or replies in `threadId`. */
+  'comments.post': operation<CommentThread>()(
+    z.object({ sampleId: id, body: commentBodySchema, question: z.boolean().default(true), threadId: id.nullable().default(null) }),
+  ),
+  /** Marks a question resolved, or open again (SMEs, admins and whoever asked). */
+  'comments.resolve': operation<CommentThread>()(z.object({ threadId: id, resolved: z.boolean().default(true) })),
+  /** Questions not yet resolved across the project, oldest first. */
+  'comments.openQuestions': operation<OpenQuestion[]>()(none),
 } as const;
 
 export interface AppInfo {

@@ -14,6 +14,8 @@ export interface EventMap {
   'dataset.created': { version: number };
   /** A class or tag was added, renamed, recoloured, re-keyed, retired or restored: open editors show it at once. */
   'taxonomy.changed': { target: 'class' | 'tag'; id: number };
+  /** A comment was written on a sample, or a question resolved or reopened; no text in it, so labelers may receive it too. */
+  'comments.changed': { sampleId: number };
 }
 
 export type EventName = keyof EventMap;

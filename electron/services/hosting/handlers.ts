@@ -42,6 +42,7 @@ import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
+import { commentsList, commentsOpenQuestions, commentsPost, commentsResolve } from '../comments';
 
 export type Handlers = {
   [N in OperationName]: (ctx: ServiceContext, arg: ValidatedArg<N>) => Promise<OperationResult<N>>;
@@ -138,4 +139,8 @@ export const handlers: Handlers = {
   'prelabels.configure': prelabelsConfigure,
   'prelabels.offer': prelabelsOffer,
   'agreement.anchoring': agreementAnchoring,
+  'comments.list': commentsList,
+  'comments.post': commentsPost,
+  'comments.resolve': commentsResolve,
+  'comments.openQuestions': commentsOpenQuestions,
 };

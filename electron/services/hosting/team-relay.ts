@@ -15,6 +15,7 @@ const relayedEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('guideline.published'), payload: z.object({ version: z.number().int().positive() }) }),
   z.object({ name: z.literal('review.decided'), payload: z.object({ sampleId: z.number().int().positive(), revision: z.number().int().positive() }) }),
   z.object({ name: z.literal('dataset.created'), payload: z.object({ version: z.number().int().positive() }) }),
+  z.object({ name: z.literal('comments.changed'), payload: z.object({ sampleId: z.number().int().positive() }) }),
 ]);
 const RELAYED = new Set<EventName>(relayedEvent.options.map((option) => option.shape.name.value));
 const announcement = z.object({ origin: z.string().max(100), event: relayedEvent });

@@ -5,6 +5,7 @@ import type { ProjectSummary } from '../../../shared/domain/project';
 import { useQuery } from '../../api/use-query';
 import { GuidelineView } from '../../guidelines/GuidelineView';
 import { QueryError } from '../../ui/QueryError';
+import { SampleComments } from '../../comments/SampleComments';
 import { useSessionView, type EditorSession } from '../editor-session';
 import { setComment, setMediaBroken, setUnsure, toggleTag } from './payload-edits';
 import './side-panel.css';
@@ -17,11 +18,12 @@ interface SidePanelProps<Payload extends AnnotationPayload> {
   children?: ReactNode;
 }
 
-/** What a labeler needs beside the media: the sample's flags and tags, and the guideline. */
+/** What a labeler needs beside the media: the sample's flags and tags, its comment threads, and the guideline. */
 export function SidePanel<Payload extends AnnotationPayload>({ session, project, kindFlags, children }: SidePanelProps<Payload>) {
   const payload = useSessionView(session, (v) => v.payload);
   const edit = session.edit;
   const readOnly = useSessionView(session, (v) => v.readOnly !== null);
+  const sampleId = useSessionView(session, (v) => v.sample?.id ?? null);
   if (!payload) return <aside className="side-panel" aria-label="Sample details" />;
 
   return (
@@ -72,6 +74,7 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
         )}
       </section>
       {children}
+      {sampleId !== null && <SampleComments key={sampleId} sampleId={sampleId} readOnly={readOnly} />}
       <GuidelinePanel />
     </aside>
   );

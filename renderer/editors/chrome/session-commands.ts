@@ -3,6 +3,7 @@ import type { ProjectSummary } from '../../../shared/domain/project';
 import type { Command } from '../commands';
 import type { EditorSession } from '../editor-session';
 import { setUnsure, toggleTag } from './payload-edits';
+import { focusNewComment } from '../../comments/SampleComments';
 
 /** Commands every editor has: moving through the session's samples, undo, tags and flags. */
 export function sessionCommands<Payload extends AnnotationPayload>(
@@ -45,6 +46,14 @@ export function sessionCommands<Payload extends AnnotationPayload>(
         enabled: hasSample,
         run: () => session.edit((p) => toggleTag(p, tag.name)),
       })),
+    {
+      id: 'ask',
+      title: 'Ask a question about this sample (Ctrl+Enter posts it)',
+      keys: ['Shift+Q'],
+      group: 'Comments',
+      enabled: hasSample,
+      run: focusNewComment,
+    },
     { id: 'help', title: 'Show or hide keyboard shortcuts', keys: ['?'], group: 'Help', run: toggleHelp },
   ];
 }

@@ -99,6 +99,10 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'prelabels.configure': [S, A],
   'prelabels.offer': [L, S, E, A],
   'agreement.anchoring': [S, E, A],
+  'comments.list': [L, S, E, A],
+  'comments.post': [L, S, E, A],
+  'comments.resolve': [L, S, E, A],
+  'comments.openQuestions': [S, E, A],
 };
 
 /** An argument no operation accepts: the call stops at the access check or at validation, and changes nothing. */
