@@ -97,6 +97,8 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     await faults;
     const elapsedS = (performance.now() - began) / 1000;
 
+    // Stopped here (not in finally) to read what their CPU did; a killed server never says.
+    const serverCpuMs = options.kill ? null : (await Promise.all(servers.splice(0).map((server) => server.stop()))).reduce((sum, ms) => sum + (ms ?? NaN), 0);
     const lost = await lostSaves(database, tally.confirmed);
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -109,6 +111,17 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
       { what: `save latency p95 (${load})`, value: pct(95), unit: 'ms', aim: P95_AIM_MS },
       { what: `save latency p99 (${load})`, value: pct(99), unit: 'ms', aim: null },
       { what: `confirmed saves lost (${load})`, value: lost, unit: 'count', aim: 0, note: `of ${tally.confirmed.length} confirmed` },
+      ...(serverCpuMs === null
+        ? []
+        : [
+            {
+              what: `server CPU per save (${load})`,
+              value: serverCpuMs / tally.confirmed.length,
+              unit: 'ms',
+              aim: null,
+              note: 'both processes, sign-ins included; unlike latency, barely moved by what else runs on the machine',
+            } satisfies Figure,
+          ]),
     ];
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
@@ -172,7 +185,8 @@ interface TeamServer {
   port: number;
   /** Ends the process at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
-  stop(): Promise<void>;
+  /** Asks it to stop (SIGTERM); resolves with the CPU milliseconds it reports having spent since it listened (null if it said nothing). */
+  stop(): Promise<number | null>;
 }
 
 async function startTeamServer(database: string, dataDir: string, projectDir: string, cpuProfileDir: string | null): Promise<TeamServer> {
@@ -204,7 +218,11 @@ async function startTeamServer(database: string, dataDir: string, projectDir: st
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { port, kill: () => ended('SIGKILL'), stop: () => ended('SIGTERM') };
+  const cpuMs = () => {
+    const match = /cpu (\d+) ms/.exec(output);
+    return match ? Number(match[1]) : null;
+  };
+  return { port, kill: () => ended('SIGKILL'), stop: () => ended('SIGTERM').then(cpuMs) };
 }
 
 /** Kills server 0 a third of the way in and starts it again two thirds in (the labelers find it then). */
