@@ -119,7 +119,7 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
               value: serverCpuMs / tally.confirmed.length,
               unit: 'ms',
               aim: null,
-              note: 'both processes, sign-ins included; unlike latency, barely moved by what else runs on the machine',
+              note: 'both processes, sign-ins included; moved less than latency by what else runs on the machine',
             } satisfies Figure,
           ]),
     ];
