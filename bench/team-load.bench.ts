@@ -98,7 +98,9 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     const elapsedS = (performance.now() - began) / 1000;
 
     // Stopped here (not in finally) to read what their CPU did; a killed server never says.
-    const serverCpuMs = options.kill ? null : (await Promise.all(servers.splice(0).map((server) => server.stop()))).reduce((sum, ms) => sum + (ms ?? NaN), 0);
+    const serverCpuMs = options.kill
+      ? null
+      : (await Promise.all(servers.splice(0).map((server) => server.stop()))).reduce<number>((sum, ms) => sum + (ms ?? NaN), 0);
     const lost = await lostSaves(database, tally.confirmed);
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
