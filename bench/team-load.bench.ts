@@ -4,6 +4,8 @@
 //   npm run bench -- team-load --kill                  one server is killed (kill -9) a third of the way
 //                                                      in and restarted two thirds in; its labelers go on
 //                                                      through the other, as behind a load balancer
+//   npm run bench -- team-load --cpu-prof DIR          each server writes a V8 CPU profile into DIR
+//                                                      (open it in Chrome's DevTools, Performance tab)
 // Each labeler signs in over HTTP and saves drafts and submissions of its samples in a loop,
 // each save from the revision its previous save returned. Afterwards every confirmed save is
 // looked up in the database: a confirmed save missing or different there is lost (must be 0).
@@ -34,14 +36,20 @@ export const benchmark: Benchmark = {
   run: (args) => {
     const { values } = parseArgs({
       args,
-      options: { labelers: { type: 'string', default: '50' }, seconds: { type: 'string', default: '120' }, kill: { type: 'boolean', default: false } },
+      options: {
+        labelers: { type: 'string', default: '50' },
+        seconds: { type: 'string', default: '120' },
+        kill: { type: 'boolean', default: false },
+        'cpu-prof': { type: 'string' },
+      },
       strict: false,
     });
     const labelers = Number(values.labelers);
     const seconds = Number(values.seconds);
     if (!Number.isInteger(labelers) || labelers < 1) throw new Error(`--labelers must be a whole number of labelers, got ${String(values.labelers)}`);
     if (!(seconds > 0)) throw new Error(`--seconds must be a number of seconds, got ${String(values.seconds)}`);
-    return measure({ labelers, seconds, kill: values.kill === true });
+    const cpuProfileDir = typeof values['cpu-prof'] === 'string' ? values['cpu-prof'] : null;
+    return measure({ labelers, seconds, kill: values.kill === true, cpuProfileDir });
   },
 };
 
@@ -49,6 +57,8 @@ interface LoadOptions {
   labelers: number;
   seconds: number;
   kill: boolean;
+  /** Where the servers write their CPU profiles, or null for none. */
+  cpuProfileDir: string | null;
 }
 
 /** A save the server confirmed: it must be in the database afterwards, exactly so. */
@@ -76,7 +86,7 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     console.log(
       `  ${labelers.length} labelers, ${sampleIds.length} samples, ${options.seconds} s, two server processes${options.kill ? ', one killed midway' : ''}`,
     );
-    const start = (index: number) => startTeamServer(database, join(work, `server-${index}`), projectDir);
+    const start = (index: number) => startTeamServer(database, join(work, `server-${index}`), projectDir, options.cpuProfileDir);
     servers.push(await start(0), await start(1));
 
     const tally: Tally = { latenciesMs: [], errors: new Map(), confirmed: [] };
@@ -87,6 +97,10 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     await faults;
     const elapsedS = (performance.now() - began) / 1000;
 
+    // Stopped here (not in finally) to read what their CPU did; a killed server never says.
+    const serverCpuMs = options.kill
+      ? null
+      : (await Promise.all(servers.splice(0).map((server) => server.stop()))).reduce<number>((sum, ms) => sum + (ms ?? NaN), 0);
     const lost = await lostSaves(database, tally.confirmed);
     const sorted = [...tally.latenciesMs].sort((a, b) => a - b);
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -99,6 +113,17 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
       { what: `save latency p95 (${load})`, value: pct(95), unit: 'ms', aim: P95_AIM_MS },
       { what: `save latency p99 (${load})`, value: pct(99), unit: 'ms', aim: null },
       { what: `confirmed saves lost (${load})`, value: lost, unit: 'count', aim: 0, note: `of ${tally.confirmed.length} confirmed` },
+      ...(serverCpuMs === null
+        ? []
+        : [
+            {
+              what: `server CPU per save (${load})`,
+              value: serverCpuMs / tally.confirmed.length,
+              unit: 'ms',
+              aim: null,
+              note: 'both processes, sign-ins included; moved less than latency by what else runs on the machine',
+            } satisfies Figure,
+          ]),
     ];
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
@@ -142,7 +167,8 @@ async function setUpProject(database: string, projectDir: string, media: string,
   try {
     await call('projects.create', { dir: projectDir, name: 'Load', kind: 'bbox', classes: [{ name: 'car' }] });
     owner.session = (await call<{ token: string }>('session.signIn', { method: 'owner' })).token;
-    const { jobId } = await call<{ jobId: string }>('imports.start', { source: media, copyMedia: false });
+    // A team server serves media only from inside its media root: they are copied in.
+    const { jobId } = await call<{ jobId: string }>('imports.start', { source: media, copyMedia: true });
     while ((await call<{ finishedAt: string | null }>('imports.get', { jobId })).finishedAt === null) await new Promise((r) => setTimeout(r, 100));
     const labelers: LoadLabeler[] = [];
     for (let i = 0; i < count; i++) {
@@ -150,6 +176,7 @@ async function setUpProject(database: string, projectDir: string, media: string,
       labelers.push({ name, id: (await call<{ id: number }>('labelers.create', { name, password: PASSWORD })).id });
     }
     const queue = await call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: labelers[0]!.id });
+    if (queue.items.length !== SAMPLES) throw new Error(`the import gave ${queue.items.length} samples of ${SAMPLES}`);
     return { sampleIds: queue.items.map((item) => item.sampleId), labelers };
   } finally {
     await host.close();
@@ -160,15 +187,21 @@ interface TeamServer {
   port: number;
   /** Ends the process at once (SIGKILL), as a crash would. */
   kill(): Promise<void>;
-  stop(): Promise<void>;
+  /** Asks it to stop (SIGTERM); resolves with the CPU milliseconds it reports having spent since it listened (null if it said nothing). */
+  stop(): Promise<number | null>;
 }
 
-async function startTeamServer(database: string, dataDir: string, projectDir: string): Promise<TeamServer> {
+async function startTeamServer(database: string, dataDir: string, projectDir: string, cpuProfileDir: string | null): Promise<TeamServer> {
   const script = join(REPO_ROOT, 'bench', 'team-server.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, '--database', database, '--data-dir', dataDir, '--project-dir', projectDir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const profiling = cpuProfileDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profiling, '--import', 'tsx', script, '--database', database, '--data-dir', dataDir, '--project-dir', projectDir],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -187,7 +220,11 @@ async function startTeamServer(database: string, dataDir: string, projectDir: st
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { port, kill: () => ended('SIGKILL'), stop: () => ended('SIGTERM') };
+  const cpuMs = () => {
+    const match = /cpu (\d+) ms/.exec(output);
+    return match ? Number(match[1]) : null;
+  };
+  return { port, kill: () => ended('SIGKILL'), stop: () => ended('SIGTERM').then(cpuMs) };
 }
 
 /** Kills server 0 a third of the way in and starts it again two thirds in (the labelers find it then). */

@@ -1,6 +1,7 @@
 // One team server process for the load benchmark: a service host on a team database, with
 // the team's project open, behind the web server on a free port of 127.0.0.1. Prints one line,
-// `listening PORT`, once it answers. Stands in for `concord serve --database` until that exists.
+// `listening PORT`, once it answers, and `cpu N ms`, its CPU time since then, when told to stop
+// (SIGTERM). Stands in for `concord serve --database` until that exists.
 //   tsx bench/team-server.ts --database postgres://... --data-dir DIR --project-dir DIR
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,8 +18,12 @@ const opened = await host.call('projects.open', { dir: projectDir }, { transport
 if (!opened.ok) throw new Error(`could not open the team project: ${opened.error.message}`);
 const server = await startWebServer({ host, rendererDir: join(REPO_ROOT, 'out', 'renderer'), listen: { hostname: '127.0.0.1', port: 0 } });
 console.log(`listening ${server.port}`);
+const cpuAtListen = process.cpuUsage();
 
 process.once('SIGTERM', () => {
+  // What this process spent on the CPU, so the benchmark can say what a save costs on a machine others share.
+  const { user, system } = process.cpuUsage(cpuAtListen);
+  console.log(`cpu ${Math.round((user + system) / 1000)} ms`);
   void server
     .close()
     .then(() => host.close())

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { jsonSyntaxReason } from '../../shared/dataset/import/file-problems';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { agreementCoefficients, type AgreementCoefficients, type Coefficient } from '../../shared/metrics/agreement-coefficients';
 import type { AgreementWeights } from '../../shared/metrics/agreement-weights';
 import { boxAgreement } from '../../shared/metrics/box-agreement';
@@ -14,19 +14,21 @@ import { CliError } from './exit-codes';
 
 /** `concord metrics`: one agreement metric on raw data from anywhere, JSON in and JSON out. */
 
-const rating = z.union([z.number().finite(), z.string(), z.null()]);
+// Zod's small build (its numbers are finite already): the full one took most of this command's start-up.
+z.config(z.locales.en());
+const rating = z.union([z.number(), z.string(), z.null()]);
 const codersByUnits = z.object({
-  data: z.array(z.array(rating)).min(1, 'needs at least one coder'),
+  data: z.array(z.array(rating)).check(z.minLength(1, 'needs at least one coder')),
   /** A weight matrix of one's own, rows and columns in the categories' order. */
-  weights: z.array(z.array(z.number().finite())).optional(),
+  weights: z.optional(z.array(z.array(z.number()))),
   /** The categories in order (or give them with --order). */
-  categories: z.array(z.union([z.number().finite(), z.string()])).optional(),
+  categories: z.optional(z.array(z.union([z.number(), z.string()]))),
 });
-const box = z.tuple([z.number().finite(), z.number().finite(), z.number().finite(), z.number().finite()]);
+const box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const boxesInput = z.object({ a: z.array(z.array(box)), b: z.array(z.array(box)) });
 const textInput = z.object({
   pairs: z.array(z.object({ ref: z.string(), hyp: z.string() })),
-  normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),
+  normalize: z._default(z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])), []),
 });
 
 export const METRICS_USAGE = `concord metrics <alpha|fleiss|cohen|gwet|bp|boxes|wer|cer> [--input FILE] [options]
@@ -44,7 +46,7 @@ export const METRICS_USAGE = `concord metrics <alpha|fleiss|cohen|gwet|bp|boxes|
                   (numbers and numeric strings such as "10" are compared by value); also "categories" in the input.
   gwet, bp and weighted fleiss print a 95% bootstrap interval over units.`;
 
-function parseInput<T>(schema: z.ZodType<T>, text: string, source: string): T {
+function parseInput<T>(schema: z.ZodMiniType<T>, text: string, source: string): T {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -29,15 +29,15 @@ function keptBy(rule: RetiredClassesKept): (box: Box) => boolean {
  */
 export async function requireFittingPayload(project: OpenProject, sampleId: number, payload: AnnotationPayload, kept: RetiredClassesKept): Promise<void> {
   const { db } = project.connection;
-  const sample = await getSample(db, sampleId);
+  // Three independent reads at once: on a team server each is a round trip, and every save waits for them.
+  const [sample, classes, tags] = await Promise.all([getSample(db, sampleId), listClasses(db), listTags(db)]);
   if (!sample) throw new ApiError('not_found', `No sample ${sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
-  const classes = await listClasses(db);
   const retired = classes.filter((c) => c.retired);
   const issues = payloadProblems(payload, {
     kind: project.kind,
     classIds: new Set(classes.map((c) => c.id)),
     retiredClasses: { ids: new Set(retired.map((c) => c.id)), names: new Map(retired.map((c) => [c.id, c.name])), kept: keptBy(kept) },
-    tagNames: new Set((await listTags(db)).map((t) => t.name)),
+    tagNames: new Set(tags.map((t) => t.name)),
     image: sample.width !== null && sample.height !== null ? { width: sample.width, height: sample.height } : null,
     durationMs: sample.duration_ms,
   });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationView, QueueItem, QueueStatus } from '../../../shared/domain/annotation';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
-import type { Database } from '../schema';
+import type { AnnotationRow, Database } from '../schema';
 import { readStoredJson } from '../stored-json';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -15,7 +15,11 @@ export async function findAnnotation(db: Kysely<Database>, sampleId: number, lab
     .where('annotation.sample_id', '=', sampleId)
     .where('annotation.labeler_id', '=', labelerId)
     .executeTakeFirst();
-  if (!row) return null;
+  return row ? annotationView(row, row.guideline_version) : null;
+}
+
+/** An annotation as the API shows it, from its row and the version number of its guideline. */
+export function annotationView(row: AnnotationRow, guidelineVersion: number): AnnotationView {
   return {
     sampleId: row.sample_id,
     labelerId: row.labeler_id,
@@ -23,7 +27,7 @@ export async function findAnnotation(db: Kysely<Database>, sampleId: number, lab
     revision: row.revision,
     // The labeler's own work: a damaged payload fails the read so it is never saved over unseen.
     payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'annotation', column: 'payload_json', row: row.id }),
-    guidelineVersion: row.guideline_version,
+    guidelineVersion,
     updatedAt: iso(row.updated_at)!,
     submittedAt: iso(row.submitted_at),
     timeSpentMs: row.time_spent_ms,
@@ -79,14 +83,4 @@ export async function labelerQueue(db: Kysely<Database>, labelerId: number, sele
     durationMs: r.duration_ms,
     status: (r.status ?? 'todo') as QueueStatus,
   }));
-}
-
-export async function addTimeSpent(db: Kysely<Database>, sampleId: number, labelerId: number, ms: number): Promise<void> {
-  if (ms <= 0) return;
-  await db
-    .updateTable('annotation')
-    .set((eb) => ({ time_spent_ms: eb('time_spent_ms', '+', ms) }))
-    .where('sample_id', '=', sampleId)
-    .where('labeler_id', '=', labelerId)
-    .execute();
 }

@@ -5,19 +5,19 @@ import { dialectOf } from '../dialect';
 import { inTransaction } from '../transaction';
 
 /**
- * The revision of a labeler's annotation of a sample (null when there is none yet), read
- * for a write that depends on it: inside a transaction, the row stays locked until it
- * ends, so a save made meanwhile on another connection waits and then sees the new revision.
+ * A labeler's annotation of a sample (null when there is none yet), read for a write that
+ * depends on it: inside a transaction, the row stays locked until it ends, so a save made
+ * meanwhile on another connection waits and then sees the new revision.
  */
-export async function revisionForWrite(trx: Kysely<Database>, sampleId: number, labelerId: number): Promise<number | null> {
+export async function annotationForWrite(trx: Kysely<Database>, sampleId: number, labelerId: number): Promise<AnnotationRow | null> {
   const row = await trx
     .selectFrom('annotation')
-    .select('revision')
+    .selectAll()
     .where('sample_id', '=', sampleId)
     .where('labeler_id', '=', labelerId)
     .$if(dialectOf(trx).locksRows, (q) => q.forUpdate())
     .executeTakeFirst();
-  return row?.revision ?? null;
+  return row ?? null;
 }
 
 export interface AnnotationWrite {
@@ -29,22 +29,25 @@ export interface AnnotationWrite {
   at: number;
   /** The anchoring arm and prediction of the assignment, recorded with the first save only. */
   prelabel?: { arm: 'prelabeled' | 'blind'; predictionId: number } | null;
+  /** Time the labeler spent on it since the last save, added to the annotation's total in the same write. */
+  timeSpentMs?: number;
 }
 
 /**
  * Saves a labeler's annotation of a sample as a new revision. The current row and the
  * revision history are written in one transaction, so history never misses a save.
+ * A caller that already read the row with `annotationForWrite` in the same transaction
+ * passes it as `locked` (null: there is none), so it is not read twice.
  */
-export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrite): Promise<AnnotationRow> {
+export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrite, locked?: AnnotationRow | null): Promise<AnnotationRow> {
   return inTransaction(db, async (trx) => {
     const payloadJson = JSON.stringify(write.payload);
-    const existing = await trx
-      .selectFrom('annotation')
-      .selectAll()
-      .where('sample_id', '=', write.sampleId)
-      .where('labeler_id', '=', write.labelerId)
-      .executeTakeFirst();
+    const existing =
+      locked !== undefined
+        ? locked
+        : await trx.selectFrom('annotation').selectAll().where('sample_id', '=', write.sampleId).where('labeler_id', '=', write.labelerId).executeTakeFirst();
     const submittedAt = write.status === 'submitted' ? write.at : null;
+    const timeSpentMs = Math.max(0, write.timeSpentMs ?? 0);
     const row = existing
       ? await trx
           .updateTable('annotation')
@@ -55,6 +58,7 @@ export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrit
             revision: existing.revision + 1,
             updated_at: write.at,
             submitted_at: submittedAt ?? existing.submitted_at,
+            time_spent_ms: (eb) => eb('time_spent_ms', '+', timeSpentMs),
           })
           .where('id', '=', existing.id)
           .returningAll()
@@ -73,6 +77,7 @@ export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrit
             submitted_at: submittedAt,
             prelabel_arm: write.prelabel?.arm ?? null,
             prediction_id: write.prelabel?.predictionId ?? null,
+            time_spent_ms: timeSpentMs,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Labeler, LabelerRole } from '../../../shared/domain/labeler';
 import type { Database, LabelerTable } from '../schema';
 
-const toLabeler = (row: Selectable<LabelerTable>): Labeler => ({
+/** An account as the rest of Concord sees it, from its row (also read joined to a session, see `sessions.ts`). */
+export const toLabeler = (row: Selectable<LabelerTable>): Labeler => ({
   id: row.id,
   name: row.name,
   role: row.role,

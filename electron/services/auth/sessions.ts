@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Kysely } from 'kysely';
 import type { Labeler } from '../../../shared/domain/labeler';
 import { getLabeler } from '../../db/queries/labelers';
-import { deleteExpiredSessions, extendSession, findSession, findSessionByPublicId, insertSession, type SessionRow } from '../../db/queries/sessions';
+import { deleteExpiredSessions, extendSession, findSessionByPublicId, findSessionWithAccount, insertSession, type SessionRow } from '../../db/queries/sessions';
 import type { Database } from '../../db/schema';
 
 /** A session ends after this long unused... */
@@ -31,8 +31,8 @@ export async function startSession(db: Kysely<Database>, account: Labeler, now: 
 
 /** The live session a token opens, or null (unknown, expired, or its account disabled). */
 export async function resumeSession(db: Kysely<Database>, token: string, now: number): Promise<LiveSession | null> {
-  const row = await findSession(db, hashToken(token));
-  return row ? live(db, row, now) : null;
+  const found = await findSessionWithAccount(db, hashToken(token));
+  return found ? live(db, found.session, now, found.account) : null;
 }
 
 /** Media and event requests carry `<public id>.<signature>` instead of the token. */
@@ -54,9 +54,10 @@ function sign(secret: Buffer, publicId: string): string {
   return createHmac('sha256', secret).update(publicId).digest('base64url');
 }
 
-async function live(db: Kysely<Database>, row: SessionRow, now: number): Promise<LiveSession | null> {
+/** The session if it is still live; its account is read here unless the caller read it with the session. */
+async function live(db: Kysely<Database>, row: SessionRow, now: number, accountRead?: Labeler | null): Promise<LiveSession | null> {
   if (row.expiresAt <= now || now - row.createdAt >= SESSION_MAX_MS) return null;
-  const account = await getLabeler(db, row.labelerId);
+  const account = accountRead === undefined ? await getLabeler(db, row.labelerId) : accountRead;
   if (!account || account.disabled) return null;
   let expiresAt = row.expiresAt;
   const wanted = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);

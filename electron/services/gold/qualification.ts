@@ -13,6 +13,7 @@ import {
   startedSampleIds,
   submittedBefore,
   type AttemptRow,
+  type StoredCheckSettings,
 } from '../../db/queries/gold-checks';
 import { currentGuidelineVersion } from '../../db/queries/project';
 import type { Database } from '../../db/schema';
@@ -41,7 +42,7 @@ export async function qualificationStatus(
   const settings = await getCheckSettings(db);
   const set = checks.filter((check) => check.qualification && check.retiredIn === null).map((check) => check.sampleId);
   const none: QualificationStatus = { state: 'not-required', attempt: null, set };
-  if (!settings.qualification || !settings.qualificationSince || labeler.role !== 'labeler' || set.length === 0) return none;
+  if (!qualificationAsked(settings) || labeler.role !== 'labeler' || set.length === 0) return none;
   const { requalifyOnNewVersion } = settings.qualification;
   const current = (await currentGuidelineVersion(db)).version;
   const counting = (await qualificationAttempts(db, labeler.id)).filter((a) => !requalifyOnNewVersion || a.guidelineVersion === current);
@@ -52,6 +53,14 @@ export async function qualificationStatus(
   const latest = counting.at(-1) ?? null;
   if (latest?.finishedAt != null) return { state: 'failed', attempt: latest, set };
   return { state: 'in-progress', attempt: latest, set };
+}
+
+/** Whether the project asks labelers to qualify at all (set, and in force since a moment and version). */
+export function qualificationAsked(settings: StoredCheckSettings): settings is StoredCheckSettings & {
+  qualification: NonNullable<StoredCheckSettings['qualification']>;
+  qualificationSince: NonNullable<StoredCheckSettings['qualificationSince']>;
+} {
+  return settings.qualification !== null && settings.qualificationSince !== null;
 }
 
 /**
@@ -73,18 +82,20 @@ export async function beginAttempt(db: Kysely<Database>, labelerId: number, set:
 /**
  * Scores the labeler's open attempt once every sample of it has an answer submitted since it
  * began: agreement with gold over the set, by the same functions as every agreement figure.
- * Returns the finished attempt, or null when it is still open (or there is none).
+ * Returns the finished attempt, or null when it is still open (or there is none). The checks
+ * are loaded only when there is an attempt to score: most submissions have none.
  */
 export async function scoreOpenAttempt(
   db: Kysely<Database>,
   kind: 'bbox' | 'transcript',
   labelerId: number,
-  checks: readonly CheckWithValidity[],
+  loadChecks: () => Promise<readonly CheckWithValidity[]>,
   at: number,
 ): Promise<AttemptRow | null> {
   const settings = await getCheckSettings(db);
   const attempt = (await qualificationAttempts(db, labelerId)).at(-1);
   if (!settings.qualification || !attempt || attempt.finishedAt !== null) return null;
+  const checks = await loadChecks();
   const inAttempt = new Set(attempt.sampleIds);
   const answers = (await submittedForAgreement(db)).filter((a) => a.labelerId === labelerId && inAttempt.has(a.sampleId) && a.submittedAt >= attempt.startedAt);
   if (new Set(answers.map((a) => a.sampleId)).size < inAttempt.size) return null;

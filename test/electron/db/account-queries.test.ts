@@ -8,8 +8,8 @@ import {
   deleteExpiredSessions,
   deleteSessionsOf,
   extendSession,
-  findSession,
   findSessionByPublicId,
+  findSessionWithAccount,
   insertSession,
 } from '../../../electron/db/queries/sessions';
 import { clearFailures, getFailures, putFailures } from '../../../electron/db/queries/sign-in-failures';
@@ -43,13 +43,16 @@ describeOnEngines('account, audit, import and dataset queries', (engine) => {
     await insertSession(db, 'hash-1', { publicId: 'one', labelerId: ana.id, createdAt: now, expiresAt: now + day });
     await insertSession(db, 'hash-2', { publicId: 'two', labelerId: ana.id, createdAt: now, expiresAt: now + 2 * day });
     await extendSession(db, 'one', now + 3 * day);
-    expect(await findSession(db, 'hash-1')).toEqual({ publicId: 'one', labelerId: ana.id, createdAt: now, expiresAt: now + 3 * day });
+    expect(await findSessionWithAccount(db, 'hash-1')).toEqual({
+      session: { publicId: 'one', labelerId: ana.id, createdAt: now, expiresAt: now + 3 * day },
+      account: ana,
+    });
     await deleteExpiredSessions(db, now + 2 * day);
     expect(await findSessionByPublicId(db, 'two')).toBeNull();
     await deleteSessionsOf(db, ana.id, 'one');
     expect(await findSessionByPublicId(db, 'one')).not.toBeNull();
     await deleteSessionsOf(db, ana.id);
-    expect(await findSession(db, 'hash-1')).toBeNull();
+    expect(await findSessionWithAccount(db, 'hash-1')).toBeNull();
 
     await putFailures(db, 'account:ana', { failures: 1, lastAt: now, lockedUntil: 0 });
     await putFailures(db, 'account:ana', { failures: 2, lastAt: now + 1, lockedUntil: now + 60_000 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
-import { addTimeSpent, findAnnotation, labelerQueue } from '../../../electron/db/queries/annotation-reads';
+import { findAnnotation, labelerQueue } from '../../../electron/db/queries/annotation-reads';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
 import { applyAssignmentChanges, getPlanSettings, listAssignments, savePlanSettings, startedPairs } from '../../../electron/db/queries/assignments';
 import { addDecision, currentDecisions, currentGoldLabels, decisionHistory } from '../../../electron/db/queries/gold';
@@ -64,10 +64,9 @@ describeOnEngines('labeling, review and guideline queries', (engine) => {
     expect(await getPlanSettings(db)).toEqual({ overlap: 2, calibration: [first], seed: 8, plannedAt: 6 });
     expect(await listAssignments(db)).toHaveLength(2);
 
-    await saveAnnotation(db, { sampleId: first, labelerId: ana, guidelineVersionId: v1, payload: box(10), status: 'draft', at: 10 });
-    await saveAnnotation(db, { sampleId: first, labelerId: ana, guidelineVersionId: v1, payload: box(20), status: 'submitted', at: 20 });
-    await addTimeSpent(db, first, ana, 1500);
-    await addTimeSpent(db, first, ana, 500);
+    // Time spent adds up over saves, in the same write as each revision.
+    await saveAnnotation(db, { sampleId: first, labelerId: ana, guidelineVersionId: v1, payload: box(10), status: 'draft', at: 10, timeSpentMs: 1500 });
+    await saveAnnotation(db, { sampleId: first, labelerId: ana, guidelineVersionId: v1, payload: box(20), status: 'submitted', at: 20, timeSpentMs: 500 });
     expect(await findAnnotation(db, first, ana)).toMatchObject({ revision: 2, status: 'submitted', guidelineVersion: 1, timeSpentMs: 2000 });
     expect(await labelerQueue(db, ana, 'assigned')).toMatchObject([{ sampleId: first, status: 'submitted' }]);
     expect((await labelerQueue(db, ben, 'everything')).map((item) => item.status)).toEqual(['todo', 'todo']);
