@@ -31,18 +31,22 @@ export async function labelerQueueWindow(
   return inTransaction(db, async (trx) => {
     const counts = await queueCounts(trx, labelerId, selection);
     const total = counts.todo + counts.draft + counts.submitted;
-    const wanted = request.around ?? (await firstOpenPosition(trx, labelerId, selection));
+    // With every sample submitted there is no open one to look for (a scan of the whole queue otherwise).
+    const wanted = request.around ?? (counts.submitted === total ? 0 : await firstOpenPosition(trx, labelerId, selection));
     const position = Math.max(0, Math.min(wanted, total - 1));
     const start = Math.max(0, position - request.before);
     const end = Math.min(total, position + request.after + 1);
     if (end <= start) return { start, items: [], total, counts, position };
-    const rows = await queueSamples(trx, labelerId, selection)
+    let rows = queueSamples(trx, labelerId, selection)
       .select(QUEUE_ITEM_COLUMNS)
       .orderBy('sample.id')
-      .limit(end - start)
-      .offset(start)
-      .execute();
-    const items = await withRelabels(trx, labelerId, rows.map(toQueueItem));
+      .limit(end - start);
+    // Every sample is in the queue: the offset is taken on the sample ids alone, so the skipped samples are not joined.
+    rows =
+      selection === 'everything'
+        ? rows.where('sample.id', '>=', trx.selectFrom('sample as first').select('first.id').orderBy('first.id').limit(1).offset(start))
+        : rows.offset(start);
+    const items = await withRelabels(trx, labelerId, (await rows.execute()).map(toQueueItem));
     return { start, items, total, counts, position };
   });
 }
@@ -84,7 +88,7 @@ async function firstOpenPosition(db: Kysely<Database>, labelerId: number, select
     .limit(1)
     .executeTakeFirst();
   if (!first) return 0;
-  const before = await queueSamples(db, labelerId, selection)
+  const before = await (selection === 'everything' ? db.selectFrom('sample') : queueSamples(db, labelerId, selection))
     .select((eb) => eb.fn.countAll().as('n'))
     .where('sample.id', '<', first.id)
     .executeTakeFirstOrThrow();
