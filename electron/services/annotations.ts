@@ -1,12 +1,13 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/annotation';
-import { queueWindow, type QueueWindow } from '../../shared/domain/queue-window';
+import type { QueueWindow } from '../../shared/domain/queue-window';
 import { annotationView, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { annotationForWrite, saveAnnotation } from '../db/queries/annotations';
 import { currentGuidelineVersion } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
+import { labelerQueueWindow } from '../db/queries/queue-window';
 import { inTransaction } from '../db/transaction';
 import { requireFittingPayload } from './fitting-payload';
 import { checksWithValidity } from './gold/live-checks';
@@ -39,11 +40,16 @@ export async function queueGet(ctx: ServiceContext, arg: ValidatedArg<'queue.get
 
 /**
  * A window on the labeler's queue: the queue is chosen as `queue.get` chooses it, and only the
- * items around `around` travel, so the label screen holds a hundred items of any queue.
+ * items around `around` are read and travel, so the label screen holds a hundred items of any
+ * queue and the back end reads about as many.
  */
 export async function queueWindowGet(ctx: ServiceContext, arg: ValidatedArg<'queue.window'>): Promise<QueueWindow & { labelerId: number }> {
-  const queue = await queueGet(ctx, { labelerId: arg.labelerId });
-  return { labelerId: arg.labelerId, ...queueWindow(queue.items, arg.around, arg.before, arg.after) };
+  const project = requireProject(ctx);
+  const labeler = await requireLabeler(project, arg.labelerId);
+  requireMayRead(ctx, arg.labelerId);
+  const { db } = project.connection;
+  const selection = await chooseQueueSamples(db, labeler);
+  return { labelerId: arg.labelerId, ...(await labelerQueueWindow(db, arg.labelerId, selection, arg)) };
 }
 
 export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'annotations.mine'>): Promise<AnnotationView | null> {

@@ -1,9 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { ReviewEntry } from '../../shared/disagreement/review-entry';
-import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { decodeKeptQueue, encodeKeptQueue, KeptQueueDecodeError, type KeptReviewSample } from './review-queue-codec';
 
 /**
  * The review queue kept in the project's cache folder between sessions, so that the first
@@ -13,16 +12,14 @@ import { writeFileAtomic } from '../fs/atomic-write';
  * of another format or of other options, the queue is built from the annotations as before.
  */
 
-/** Raised whenever what an entry means changes (how disagreements are classified, how severity is scored). */
-export const REVIEW_QUEUE_FILE_FORMAT = 1;
+/**
+ * Raised whenever what an entry means changes (how disagreements are classified, how severity is
+ * scored) or how it is written (2: compact, see `review-queue-codec.ts`); a file of another
+ * format is built again.
+ */
+export const REVIEW_QUEUE_FILE_FORMAT = 2;
 
-export interface KeptReviewSample {
-  sampleId: number;
-  /** The stamp of the answers and tags the entry was computed from. */
-  stamp: string;
-  severity: number;
-  entry: ReviewEntry;
-}
+export type { KeptReviewSample };
 
 export interface ReviewQueueFile {
   kind: 'bbox' | 'transcript';
@@ -30,41 +27,13 @@ export interface ReviewQueueFile {
   samples: KeptReviewSample[];
 }
 
-const id = z.number().int();
-const disagreementType = z.enum(Object.keys(DISAGREEMENT_TYPES) as [DisagreementType, ...DisagreementType[]]);
-
+// The numbers are checked one by one as they are decoded: a schema over a million of them would cost what the format saves.
 const fileSchema = z.object({
   format: z.literal(REVIEW_QUEUE_FILE_FORMAT),
   kind: z.enum(['bbox', 'transcript']),
   iouThreshold: z.number().nullable(),
-  samples: z.array(
-    z.object({
-      sampleId: id,
-      stamp: z.string(),
-      severity: z.number().min(0).max(1),
-      entry: z.object({
-        item: z
-          .object({
-            sampleId: id,
-            labelerIds: z.array(id),
-            types: z.partialRecord(disagreementType, z.number().int().nonnegative()),
-            classIds: z.array(id),
-            tags: z.array(z.string()),
-            guidelineVersions: z.array(id),
-            pairs: z.array(z.string().regex(/^\d+:\d+$/)),
-          })
-          .nullable(),
-        counts: z.array(
-          z.object({
-            dimension: z.enum(['overall', 'class', 'tag', 'version']),
-            key: z.union([z.string(), z.number()]),
-            type: disagreementType,
-            count: z.number().int().positive(),
-          }),
-        ),
-      }),
-    }),
-  ),
+  strings: z.array(z.string()),
+  data: z.custom<unknown[]>((value) => Array.isArray(value), 'not a list'),
 });
 
 /**
@@ -92,11 +61,18 @@ export async function readReviewQueueFile(path: string, kind: ReviewQueueFile['k
     return [];
   }
   if (parsed.data.kind !== kind || parsed.data.iouThreshold !== iouThreshold) return [];
-  return parsed.data.samples;
+  try {
+    return decodeKeptQueue(parsed.data);
+  } catch (error) {
+    if (!(error instanceof KeptQueueDecodeError)) throw error;
+    console.warn(`[review] ${path} is not a review queue of this version (${error.message}); it is built again.`);
+    return [];
+  }
 }
 
 /** Keeps the queue in `path`, whole or not at all (a reader sees the old file or the new). */
 export async function writeReviewQueueFile(path: string, queue: ReviewQueueFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, JSON.stringify({ format: REVIEW_QUEUE_FILE_FORMAT, ...queue }));
+  const { kind, iouThreshold, samples } = queue;
+  await writeFileAtomic(path, JSON.stringify({ format: REVIEW_QUEUE_FILE_FORMAT, kind, iouThreshold, ...encodeKeptQueue(samples) }));
 }

@@ -42,10 +42,10 @@ export function annotationView(row: AnnotationRow, guidelineVersion: number): An
 export type QueueSelection = 'everything' | 'assigned' | 'qualification';
 
 /**
- * A labeler's samples in queue order (by sample id, whatever put them there, so nothing in the
- * order tells a check from other work) with where each stands for them.
+ * The samples of a labeler's queue joined to their own annotation (if any), not yet ordered or
+ * selected: `labelerQueue` reads it whole, `queue-window.ts` pages and counts it.
  */
-export async function labelerQueue(db: Kysely<Database>, labelerId: number, selection: QueueSelection): Promise<QueueItem[]> {
+export function queueSamples(db: Kysely<Database>, labelerId: number, selection: QueueSelection) {
   let query = db.selectFrom('sample');
   if (selection !== 'everything') {
     query = query.where(({ eb, or, exists, selectFrom }) => {
@@ -69,12 +69,30 @@ export async function labelerQueue(db: Kysely<Database>, labelerId: number, sele
       ]);
     });
   }
-  const rows = await query
-    .leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId))
-    .select(['sample.id', 'sample.display_name', 'sample.sha256', 'sample.width', 'sample.height', 'sample.duration_ms', 'annotation.status'])
-    .orderBy('sample.id')
-    .execute();
-  return rows.map((r) => ({
+  return query.leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId));
+}
+
+/** The columns of a queue item, as `queueSamples` selects them. */
+export const QUEUE_ITEM_COLUMNS = [
+  'sample.id',
+  'sample.display_name',
+  'sample.sha256',
+  'sample.width',
+  'sample.height',
+  'sample.duration_ms',
+  'annotation.status',
+] as const;
+
+export function toQueueItem(r: {
+  id: number;
+  display_name: string;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  status: string | null;
+}): QueueItem {
+  return {
     sampleId: r.id,
     displayName: r.display_name,
     sha256: r.sha256,
@@ -82,5 +100,14 @@ export async function labelerQueue(db: Kysely<Database>, labelerId: number, sele
     height: r.height,
     durationMs: r.duration_ms,
     status: (r.status ?? 'todo') as QueueStatus,
-  }));
+  };
+}
+
+/**
+ * A labeler's samples in queue order (by sample id, whatever put them there, so nothing in the
+ * order tells a check from other work) with where each stands for them.
+ */
+export async function labelerQueue(db: Kysely<Database>, labelerId: number, selection: QueueSelection): Promise<QueueItem[]> {
+  const rows = await queueSamples(db, labelerId, selection).select(QUEUE_ITEM_COLUMNS).orderBy('sample.id').execute();
+  return rows.map(toQueueItem);
 }

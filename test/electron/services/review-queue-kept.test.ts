@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { readReviewQueueFile } from '../../../electron/workers/review-queue-file';
+import { readReviewQueueFile, writeReviewQueueFile } from '../../../electron/workers/review-queue-file';
 import { describeOnEngines } from '../../support/engines';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -14,6 +14,13 @@ function keptFiles(dir: string): string[] {
         .filter((name) => name.startsWith('review-queue-'))
         .map((name) => join(cache, name))
     : [];
+}
+
+/** Changes what the kept file says of one sample's severity, as no classification would. */
+async function rewriteSeverity(file: string, sampleId: number, severity: number): Promise<void> {
+  const samples = await readReviewQueueFile(file, 'bbox', 0.5);
+  samples.find((sample) => sample.sampleId === sampleId)!.severity = severity;
+  await writeReviewQueueFile(file, { kind: 'bbox', iouThreshold: 0.5, samples });
 }
 
 async function reopen(host: TestHost, dir: string, labelerId: number): Promise<void> {
@@ -38,21 +45,26 @@ describeOnEngines('the review queue kept between sessions', (engine) => {
     expect(await host.ok('review.queue', {})).toEqual(before);
 
     // What the file says is what the queue shows: nothing is classified again while its answers are unchanged.
-    const kept = JSON.parse(readFileSync(file!, 'utf8')) as { samples: Array<{ sampleId: number; severity: number }> };
     const top = before.items[0]!.sampleId;
-    kept.samples.find((sample) => sample.sampleId === top)!.severity = 0;
-    writeFileSync(file!, JSON.stringify(kept));
+    await rewriteSeverity(file!, top, 0);
     await reopen(host, dir, labelers.get('sam')!);
     expect((await host.ok('review.queue', {})).items.at(-1)!.sampleId).toBe(top);
   });
 
-  it('classifies again a sample whose answers changed in a session that never read the queue', async () => {
+  it('classifies again exactly the sample whose answers changed in a session that never read the queue', async () => {
     const host = newHost(tempDir());
     const labelers = await openDemoAs(host, 'bbox', 'sam');
     const { dir } = (await host.ok('projects.current', {}))!;
     const astronaut = (await host.ok('samples.list', {})).items.find((s) => s.displayName === 'astronaut.jpg')!.id;
     const before = await host.ok('review.queue', { filters: { type: 'class_mismatch' } });
     expect(before.items.map((item) => item.sampleId)).not.toContain(astronaut);
+    // A mark no classification would make on another sample: if it survives, that sample was not classified again.
+    const whole = await host.ok('review.queue', {});
+    const other = whole.items.find((item) => item.sampleId !== astronaut)!;
+    await host.ok('projects.close', {});
+    const [file] = keptFiles(dir);
+    await rewriteSeverity(file!, other.sampleId, 0.123);
+    await host.ok('projects.open', { dir });
 
     // Chen submits the astronaut draft that calls the shuttle a "vehicle"; nobody opens Review meanwhile.
     const chen = labelers.get('chen')!;
@@ -63,6 +75,15 @@ describeOnEngines('the review queue kept between sessions', (engine) => {
     await reopen(host, dir, labelers.get('sam')!);
     const after = await host.ok('review.queue', { filters: { type: 'class_mismatch' } });
     expect(after.items.map((item) => item.sampleId)).toContain(astronaut);
+    const kept = (await host.ok('review.queue', {})).items;
+    expect(kept.find((item) => item.sampleId === other.sampleId)!.severity).toBe(0.123);
+    // The changed sample was classified as a fresh build classifies it (the same answers, nothing kept).
+    await host.ok('projects.close', {});
+    rmSync(file!);
+    await host.ok('projects.open', { dir });
+    await host.signInAs(labelers.get('sam')!);
+    const fresh = (await host.ok('review.queue', {})).items;
+    expect(kept.find((item) => item.sampleId === astronaut)).toEqual(fresh.find((item) => item.sampleId === astronaut));
   });
 
   it('builds the queue from the annotations when the kept file is damaged, and keeps a sound one again', async () => {
@@ -72,15 +93,16 @@ describeOnEngines('the review queue kept between sessions', (engine) => {
     const before = await host.ok('review.queue', {});
     await host.ok('projects.close', {});
     const [file] = keptFiles(dir);
-    const kept = JSON.parse(readFileSync(file!, 'utf8')) as { samples: Array<{ entry: { counts: Array<{ count: unknown }> } }> };
-    kept.samples[0]!.entry.counts[0]!.count = 'many';
+    const kept = JSON.parse(readFileSync(file!, 'utf8')) as { data: unknown[] };
+    const keptSamples = (await readReviewQueueFile(file!, 'bbox', 0.5)).length;
+    kept.data[kept.data.length - 1] = 'many'; // the last sample's last share count
     writeFileSync(file!, JSON.stringify(kept));
 
     await host.ok('projects.open', { dir });
     await host.signInAs(labelers.get('sam')!);
     expect(await host.ok('review.queue', {})).toEqual(before);
     await host.ok('projects.close', {});
-    expect((await readReviewQueueFile(file!, 'bbox', 0.5)).length).toBe(kept.samples.length);
+    expect((await readReviewQueueFile(file!, 'bbox', 0.5)).length).toBe(keptSamples);
 
     writeFileSync(file!, '{ not json');
     await host.ok('projects.open', { dir });
