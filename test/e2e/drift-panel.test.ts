@@ -68,6 +68,15 @@ describe('the drift panel', () => {
     await first.click();
     await page.getByRole('region', { name: `Review of ${name}` }).waitFor();
 
+    // Her worst-missed checks are named, and a name opens the sample in Review too.
+    await page.getByRole('link', { name: 'Agreement' }).click();
+    const worst = page.getByRole('list', { name: 'Checks ana missed most' }).getByRole('button');
+    await expect.poll(() => worst.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^sim-\d+\.png$/)]));
+    expect(await worst.count()).toBe(5);
+    const missedName = (await worst.first().textContent())!;
+    await worst.first().click();
+    await page.getByRole('region', { name: `Review of ${missedName}` }).waitFor();
+
     // The Team screen puts each labeler's pace beside their progress: 160 samples at 21 s … 180 s, the median being sample 80's.
     await page.getByRole('link', { name: 'Team' }).click();
     const pace = page.getByRole('table', { name: 'Pace by labeler' });
