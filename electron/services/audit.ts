@@ -46,7 +46,29 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     subject: `${change.target} ${change.itemId}`,
     details: { change: describeTaxonomyChange(change), guidelineVersion: change.guidelineVersion },
   }),
+  // Check settings judge people: each change is kept whole, so the entry before it says what it was.
+  'gold.configure': (arg) => ({
+    subject: 'gold check settings',
+    details: {
+      rate: arg.rate,
+      feedback: arg.feedback,
+      qualificationThreshold: arg.qualification?.threshold ?? null,
+      requalifyOnNewVersion: arg.qualification?.requalifyOnNewVersion ?? null,
+    },
+  }),
+  'gold.mark': (arg) => ({
+    subject: samplesSubject(arg.sampleIds),
+    details: { mark: arg.mark, samples: arg.sampleIds.length },
+  }),
 };
+
+/** Samples an entry is about, by id: the first ten, and how many more (a call may mark thousands). */
+function samplesSubject(sampleIds: readonly number[]): string {
+  if (sampleIds.length === 1) return `sample ${sampleIds[0]}`;
+  const more = sampleIds.length - SUBJECT_SAMPLES;
+  return `samples ${sampleIds.slice(0, SUBJECT_SAMPLES).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+const SUBJECT_SAMPLES = 10;
 
 const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);
 

@@ -6,10 +6,14 @@ import { countOf } from '../../shared/text/plural';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
+import { openInReview } from '../review/open-in-review';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { useReadOnly } from '../ui/read-only';
 import './quality.css';
+
+/** Sample names of the checks, by sample id. */
+type SampleNames = ReadonlyMap<number, string>;
 
 /** Worst-missed checks sent to the guideline draft at once. */
 const WORST_MISSED = 5;
@@ -31,6 +35,7 @@ export function GoldQualityPanel() {
   const { data: checks, refresh: refreshChecks } = useQuery('gold.checks', undefined);
   const role = useProjectStore((s) => s.account?.role);
   if (!report || !checks) return null;
+  const names = new Map(checks.checks.map((check) => [check.sampleId, check.displayName]));
   const afterChange = () => Promise.all([refresh(), refreshChecks()]);
   return (
     <section className="card gold-quality" aria-labelledby="gold-quality-title">
@@ -71,14 +76,14 @@ export function GoldQualityPanel() {
                   ))}
                 </td>
                 <td>
-                  <WorstMissed report={l} />
+                  <WorstMissed report={l} names={names} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <QualificationList report={report} onChanged={afterChange} />
+      <QualificationList report={report} names={names} onChanged={afterChange} />
     </section>
   );
 }
@@ -87,7 +92,23 @@ function openGuidelines(): void {
   window.location.hash = '#guidelines';
 }
 
-function WorstMissed({ report }: { report: GoldQualityReport['labelers'][number] }) {
+/** Checks a labeler missed, by sample name, each opening its sample in Review (where the gold label and their answer stand side by side). */
+function MissedChecks({ missed, names, label }: { missed: readonly { sampleId: number; score: number }[]; names: SampleNames; label: string }) {
+  return (
+    <ul className="missed-checks" aria-label={label}>
+      {missed.map((check) => (
+        <li key={check.sampleId} data-sample-id={check.sampleId}>
+          <button type="button" className="link" onClick={() => openInReview(check.sampleId)}>
+            {names.get(check.sampleId) ?? `sample ${check.sampleId}`}
+          </button>{' '}
+          <span className="muted">{percent(check.score)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function WorstMissed({ report, names }: { report: GoldQualityReport['labelers'][number]; names: SampleNames }) {
   const role = useProjectStore((s) => s.account?.role);
   const readOnly = useReadOnly();
   const show = useGuidelineNav((s) => s.show);
@@ -100,7 +121,7 @@ function WorstMissed({ report }: { report: GoldQualityReport['labelers'][number]
   };
   return (
     <div>
-      <span className="muted">{missed.map((c) => `#${c.sampleId} ${percent(c.score)}`).join(', ')}</span>
+      <MissedChecks missed={missed} names={names} label={`Checks ${report.name} missed most`} />
       {mayCall(role, 'guidelines.attachCases') && (
         <button type="button" className="link" disabled={readOnly !== null} onClick={() => toDraft().catch(reportError)}>
           Add to the guideline draft
@@ -110,7 +131,7 @@ function WorstMissed({ report }: { report: GoldQualityReport['labelers'][number]
   );
 }
 
-function QualificationList({ report, onChanged }: { report: GoldQualityReport; onChanged(): Promise<unknown> }) {
+function QualificationList({ report, names, onChanged }: { report: GoldQualityReport; names: SampleNames; onChanged(): Promise<unknown> }) {
   const role = useProjectStore((s) => s.account?.role);
   const labelers = useProjectStore((s) => s.labelers);
   const asked = report.qualification.filter((q) => q.state !== 'not-required');
@@ -131,13 +152,7 @@ function QualificationList({ report, onChanged }: { report: GoldQualityReport; o
             {q.state === 'failed' && (
               <>
                 {' '}
-                <span className="muted">
-                  missed:{' '}
-                  {q
-                    .attempt!.checks.filter((c) => c.score < 1)
-                    .map((c) => `#${c.sampleId} ${percent(c.score)}`)
-                    .join(', ')}
-                </span>{' '}
+                <MissedChecks missed={q.attempt!.checks.filter((c) => c.score < 1)} names={names} label={`Qualification checks ${name(q.labelerId)} missed`} />
                 {mayCall(role, 'gold.requalify') && (
                   <button type="button" className="link" onClick={() => again(q.labelerId).catch(reportError)}>
                     Give the set again

@@ -21,7 +21,7 @@ import type { ProjectAgreement } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
-import type { LabelerDrift } from '../quality/team-drift';
+import type { LabelerQualityDrift } from '../quality/gold-drift';
 import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
 import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
@@ -196,8 +196,8 @@ export const operations = {
   ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
 
-  /** Labeler quality: each labeler's peer agreement over time with a band from their own history, those whose recent agreement fell below it first. */
-  'quality.drift': operation<LabelerDrift[]>()(
+  /** Labeler quality: each labeler's agreement with peers and with gold over time, each with a band from their own history, those whose recent agreement fell below one first. */
+  'quality.drift': operation<LabelerQualityDrift[]>()(
     z.object({
       iouThreshold: z.number().min(0).max(1).default(0.5),
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),

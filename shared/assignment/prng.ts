@@ -25,6 +25,24 @@ export function mulberry32(seed: number): Random {
 }
 
 /**
+ * A uniform number in [0, 1) hashed from a key and two integers (murmur3's 32-bit finaliser over
+ * a multiplicative mix of them): a stateless draw, the same for the same inputs everywhere, and
+ * independent of every other draw, so a caller can ask for one unit's draw without drawing the rest.
+ * Callers salt `key` (and offset the integers) so that two uses never share their draws.
+ * @example
+ * hashedUniform(seed ^ 0x9e3779b9, sampleId, resample + 1) // the bootstrap's draw for this sample in this resample
+ */
+export function hashedUniform(key: number, a: number, b: number): number {
+  let h = Math.imul(key, 0x85ebca6b) ^ Math.imul(a, 0xc2b2ae35) ^ Math.imul(b, 0x27d4eb2f);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
+
+/**
  * Shuffles the first `length` items of `items` in place (Fisher–Yates), each order equally likely.
  * @example
  * const order = [1, 2, 3, 4];

@@ -13,6 +13,8 @@ export const AUDITED_OPERATIONS = [
   'labelers.update',
   'session.changePassword',
   'taxonomy.change',
+  'gold.configure',
+  'gold.mark',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 

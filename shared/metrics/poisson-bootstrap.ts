@@ -1,3 +1,5 @@
+import { hashedUniform } from '../assignment/prng';
+
 export interface BootstrapOptions {
   /** Number of resamples; default 200. */
   resamples?: number;
@@ -134,15 +136,9 @@ const POISSON_CDF = (() => {
   return cdf;
 })();
 
-/** A Poisson(1) count from a hash of its three inputs (murmur3's 32-bit finaliser). */
+/** A Poisson(1) count from a hash of its three inputs (see `hashedUniform`). */
 export function poissonWeight(seed: number, sampleId: number, resample: number): number {
-  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(sampleId, 0xc2b2ae35) ^ Math.imul(resample + 1, 0x27d4eb2f);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  const uniform = (h >>> 0) / 4294967296;
+  const uniform = hashedUniform(seed ^ 0x9e3779b9, sampleId, resample + 1);
   let k = 0;
   while (k < POISSON_CDF.length - 1 && uniform >= POISSON_CDF[k]!) k++;
   return k;

@@ -1,13 +1,5 @@
+import type { ScorePoint } from './drift';
 import type { LabelerGoldAgreement } from './gold-agreement';
-
-/** One point of a labeler's quality over time: how well one answer agreed, and when it was made. */
-export interface ScorePoint {
-  /** Milliseconds since the epoch. */
-  at: number;
-  sampleId: number;
-  /** Agreement in [0, 1], higher is better. */
-  score: number;
-}
 
 /**
  * A labeler's agreement with gold as a series in time order (ties by sample id): what a drift

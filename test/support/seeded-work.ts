@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../shared/agreement';
+import { addDecision } from '../../electron/db/queries/gold';
+import { markChecks, serveChecks } from '../../electron/db/queries/gold-checks';
 import type { Database } from '../../electron/db/schema';
 
 export interface SeedOptions {
@@ -67,6 +69,37 @@ export async function seedSubmittedWork(db: Kysely<Database>, annotations: reado
         .insertInto('annotation_revision')
         .values({ annotation_id: id, revision: 1, status: 'submitted', guideline_version_id: guideline.id, payload_json, saved_at: at })
         .execute();
+    }
+  });
+}
+
+/**
+ * Makes simulated answers gold checks, as if an SME had decided each of these samples with that
+ * answer under guideline version 1 and the checks had been served to `servedTo` before they
+ * answered: for drift against gold, which needs more checks than deciding through the API makes quick.
+ */
+export async function seedGoldChecks(
+  db: Kysely<Database>,
+  golds: readonly AnnotationForAgreement[],
+  options: { smeId: number | null; servedTo: readonly number[] },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const guideline = await trx.selectFrom('guideline_version').select('id').where('version', '=', 1).executeTakeFirstOrThrow();
+    for (const gold of golds) {
+      const at = gold.submittedAt;
+      await addDecision(trx, {
+        sampleId: gold.sampleId,
+        choice: 'edited',
+        sourceLabelerId: null,
+        payload: gold.payload,
+        decidedBy: options.smeId,
+        at,
+        reason: '',
+        guidelineRule: null,
+        guidelineVersionId: guideline.id,
+      });
+      await markChecks(trx, [gold.sampleId], false, options.smeId, at);
+      for (const labelerId of options.servedTo) await serveChecks(trx, labelerId, [gold.sampleId], 'check', 0);
     }
   });
 }

@@ -2,6 +2,8 @@ import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agree
 import type { BboxPayload } from '../../shared/annotation/payload';
 import { mulberry32, type Random } from '../../shared/assignment/prng';
 import type { ScorePoint } from '../../shared/quality/drift';
+import { goldAgreement, type GoldLabel } from '../../shared/quality/gold-agreement';
+import { goldScoreSeries } from '../../shared/quality/gold-series';
 import { peerAgreementSeries } from '../../shared/quality/peer-scores';
 
 const HOUR_MS = 3_600_000;
@@ -59,6 +61,25 @@ export function simulateBoxLabeling(team: SimulatedTeam): AnnotationForAgreement
 export function peerScoresOf(annotations: readonly AnnotationForAgreement[]): Map<number, ScorePoint[]> {
   const agreement = AgreementLedger.of('bbox', annotations, { bootstrap: false }).snapshot();
   return peerAgreementSeries(agreement.perSample, annotations);
+}
+
+/**
+ * Labeler 1's agreement with gold over time, one point per sample: the simulated team's last
+ * labeler (steady, never drifting) stands in as the SME whose decisions are the gold labels, and
+ * every sample is a check labeler 1 answered; computed by the project's own gold agreement.
+ */
+export function goldScoresOf(annotations: readonly AnnotationForAgreement[]): ScorePoint[] {
+  const sme = Math.max(...annotations.map((annotation) => annotation.labelerId));
+  const golds: GoldLabel[] = annotations
+    .filter((annotation) => annotation.labelerId === sme)
+    .map((annotation) => ({ sampleId: annotation.sampleId, decidedUnder: 1, rule: null, versions: [1], payload: annotation.payload }));
+  const [labelerOne] = goldAgreement(
+    'bbox',
+    golds,
+    annotations.filter((annotation) => annotation.labelerId === 1),
+    { bootstrap: false },
+  );
+  return goldScoreSeries(labelerOne!);
 }
 
 /** Normal noise of 2 px (Box–Muller). */

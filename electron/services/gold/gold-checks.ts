@@ -4,14 +4,14 @@ import type { GoldChecks, GoldQualityReport, Qualification } from '../../../shar
 import type { Labeler } from '../../../shared/domain/labeler';
 import { goldAgreement, goldPairs, labelerGoldAgreement } from '../../../shared/quality/gold-agreement';
 import { submittedForAgreement } from '../../db/queries/agreement-inputs';
-import { decidedAmong, getCheckSettings, markChecks, saveCheckSettings, servedChecks, unmarkChecks } from '../../db/queries/gold-checks';
+import { decidedAmong, getCheckSettings, markChecks, saveCheckSettings, unmarkChecks } from '../../db/queries/gold-checks';
 import { getLabeler, listLabelers } from '../../db/queries/labelers';
 import { currentGuidelineVersion } from '../../db/queries/project';
 import type { Database } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
 import type { Kysely } from 'kysely';
 import { requireCaller, requireMayRead, requireProject, type ServiceContext } from '../hosting/context';
-import { checksWithValidity, type CheckWithValidity } from './live-checks';
+import { answersToServedChecks, checksWithValidity, type CheckWithValidity } from './live-checks';
 import { beginAttempt, qualificationStatus } from './qualification';
 
 /**
@@ -77,8 +77,7 @@ export async function goldReport(ctx: ServiceContext, arg: ValidatedArg<'gold.re
   const project = requireProject(ctx);
   const { db } = project.connection;
   const checks = await checksWithValidity(db);
-  const served = new Set((await servedChecks(db)).map((row) => `${row.labelerId}:${row.sampleId}`));
-  const answers = (await submittedForAgreement(db)).filter((a) => served.has(`${a.labelerId}:${a.sampleId}`));
+  const answers = await answersToServedChecks(db);
   const labelers = await listLabelers(db);
   const names = new Map(labelers.map((l) => [l.id, l.name]));
   const kind = project.kind;

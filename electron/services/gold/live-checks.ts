@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { checkValidity } from '../../../shared/quality/check-validity';
 import type { GoldLabel } from '../../../shared/quality/gold-agreement';
-import { guidelineTexts, listChecks, type CheckRow } from '../../db/queries/gold-checks';
+import type { AnnotationForAgreement } from '../../../shared/agreement/types';
+import { submittedForAgreement } from '../../db/queries/agreement-inputs';
+import { guidelineTexts, listChecks, servedChecks, type CheckRow } from '../../db/queries/gold-checks';
 import type { Database } from '../../db/schema';
 
 /** A check with the versions its decision may judge, and the version that retired it (null: live). */
@@ -20,4 +22,13 @@ export async function checksWithValidity(db: Kysely<Database>): Promise<CheckWit
     const validity = checkValidity(check.decidedUnder, check.rule, texts);
     return { ...check, versions: validity.versions, retiredIn: validity.changedIn };
   });
+}
+
+/**
+ * The submitted answers gold judges: each labeler's answers to the checks served to them (a
+ * sample they answered before it was served as a check is not one of theirs).
+ */
+export async function answersToServedChecks(db: Kysely<Database>): Promise<AnnotationForAgreement[]> {
+  const served = new Set((await servedChecks(db)).map((row) => `${row.labelerId}:${row.sampleId}`));
+  return (await submittedForAgreement(db)).filter((answer) => served.has(`${answer.labelerId}:${answer.sampleId}`));
 }

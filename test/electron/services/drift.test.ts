@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeOnEngines } from '../../support/engines';
-import { seedSubmittedWork } from '../../support/seeded-work';
+import { seedGoldChecks, seedSubmittedWork } from '../../support/seeded-work';
 import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
 import { useTempDirs } from '../../support/temp-dir';
@@ -47,5 +47,46 @@ describeOnEngines('drift per labeler', (engine) => {
     const hers = sample.pairScores.filter((pair) => pair.labelerA === labelerIds[0] || pair.labelerB === labelerIds[0]);
     const expected = 1 - hers.reduce((sum, pair) => sum + pair.score, 0) / hers.length;
     expect(ana!.report.points.find((point) => point.sampleId === 120)!.score).toBeCloseTo(expected, 10);
+  });
+
+  it('flags against gold the labeler whose boxes loosened, where peer agreement with one partner cannot say who moved', async () => {
+    const host = newHost(tempDir());
+    const dir = join(tempDir(), 'p');
+    await host.ok('projects.create', { dir, name: 'Gold drift', kind: 'bbox', classes: [{ name: 'object' }] });
+    const ana = (await host.ok('labelers.create', { name: 'ana', role: 'labeler', password: TEST_PASSWORD })).id;
+    const ben = (await host.ok('labelers.create', { name: 'ben', role: 'labeler', password: TEST_PASSWORD })).id;
+    const sam = (await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD })).id;
+    // Simulated labeler 3 stands in as sam, whose decisions are the gold labels; every sample is a check served to ana and ben.
+    const work = simulateBoxLabeling({ samples: 160, labelers: 3, driftFrom: 100, looseness: 0.06, seed: 3 });
+    const db = await host.openDatabase(dir);
+    try {
+      await seedSubmittedWork(
+        db.db,
+        work.filter((answer) => answer.labelerId !== 3),
+        { labelerIds: [ana, ben] },
+      );
+      await seedGoldChecks(
+        db.db,
+        work.filter((answer) => answer.labelerId === 3),
+        { smeId: sam, servedTo: [ana, ben] },
+      );
+    } finally {
+      await db.close();
+    }
+
+    await host.signInAs(sam);
+    const drift = await host.ok('quality.drift', {});
+    expect(drift.map((labeler) => [labeler.labelerId, labeler.gold?.flag != null])).toEqual([
+      [ana, true],
+      [ben, false],
+    ]);
+    const goldFlag = drift[0]!.gold!.flag!;
+    expect(drift[0]!.gold!.points).toHaveLength(160);
+    expect(goldFlag.alarmIndex).toBeGreaterThanOrEqual(100);
+    expect(goldFlag.alarmIndex).toBeLessThan(150);
+    // The same per-check scores as the gold report's.
+    const report = await host.ok('gold.report', {});
+    const hers = report.labelers.find((labeler) => labeler.labelerId === ana)!.perCheck.find((check) => check.sampleId === 120)!;
+    expect(drift[0]!.gold!.points.find((point) => point.sampleId === 120)!.score).toBeCloseTo(hers.score, 10);
   });
 });
