@@ -106,6 +106,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'datasets.compare': coordinators,
   'datasets.create': engineers,
   'datasets.export': engineers,
+  'datasets.download': engineers,
   'labels.import': engineers,
   'labels.export': engineers,
 

@@ -12,6 +12,7 @@ import type { AnnotationView, Queue } from '../domain/annotation';
 import { WINDOW_AFTER, WINDOW_BEFORE, type QueueWindow } from '../domain/queue-window';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
+import type { DatasetDownload } from '../domain/dataset';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
 import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
@@ -318,6 +319,8 @@ export const operations = {
     z.object({ format: z.enum(LABELER_EXPORT_FORMATS), outDir: absolutePath('output folder') }),
   ),
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
+  /** Prepares a version, media copied, to GET as one zip from the address answered (on the web host; `GET /api/datasets/<version>/download?format=` does both at once). */
+  'datasets.download': operation<DatasetDownload>()(z.object({ version: id, format: z.enum(EXPORT_FORMATS) })),
 
   'train.crops': operation<CropsForTraining>()(z.object({ version: id, size: z.number().int().min(8).max(128).default(32) })),
   'train.clips': operation<ClipsForTraining>()(z.object({ version: id, target: clipTargetSchema })),

@@ -7,6 +7,7 @@ export const AUDITED_OPERATIONS = [
   'assignments.reassign',
   'datasets.create',
   'datasets.export',
+  'datasets.download',
   'labels.import',
   'labels.export',
   'labelers.create',

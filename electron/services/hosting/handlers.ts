@@ -38,6 +38,7 @@ import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
+import { datasetsDownload } from '../datasets/dataset-downloads';
 import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
@@ -121,6 +122,7 @@ export const handlers: Handlers = {
   'datasets.list': datasetsList,
   'datasets.export': datasetsExport,
   'datasets.compare': datasetsCompare,
+  'datasets.download': datasetsDownload,
   'labels.import': labelsImport,
   'labels.export': labelsExport,
   'train.crops': trainCrops,

@@ -82,6 +82,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'datasets.compare': [S, E, A],
   'datasets.create': [E, A],
   'datasets.export': [E, A],
+  'datasets.download': [E, A],
   'labels.import': [E, A],
   'labels.export': [E, A],
   'train.crops': [E, A],
