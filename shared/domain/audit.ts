@@ -8,6 +8,8 @@ export const AUDITED_OPERATIONS = [
   'datasets.create',
   'datasets.export',
   'datasets.download',
+  'prelabels.import',
+  'prelabels.configure',
   'labels.import',
   'labels.export',
   'labelers.create',

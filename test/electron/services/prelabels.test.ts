@@ -147,4 +147,28 @@ describeOnEngines('pre-labels', (engine) => {
     const two = await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: names.get('two.wav')! });
     expect(two.payload).toMatchObject({ kind: 'transcript', segments: [], noSpeech: true });
   });
+
+  it('records in the audit log who turned pre-labels on, with which predictions and blind share, and who turned them off', async () => {
+    const { host, sam, a, car } = await bboxProject();
+    await host.ok('prelabels.import', {
+      source: 'yolo run 3',
+      format: 'coco-results',
+      path: writeJson([{ image_id: a, category_id: car, bbox: [10, 5, 30, 20] }]),
+    });
+    const smeHost = await as(host, sam);
+    await smeHost.ok('prelabels.configure', { source: 'yolo run 3', blindShare: 0.25, seed: 4 });
+    await smeHost.ok('prelabels.configure', { source: null });
+    const entries = (await host.ok('audit.list', {})).entries.filter((entry) => entry.action.startsWith('prelabels.'));
+    // Newest first.
+    expect(entries.map(({ actor, action, subject, details }) => ({ actor, action, subject, details }))).toEqual([
+      { actor: 'sam', action: 'prelabels.configure', subject: 'pre-label plan', details: { source: null, blindShare: 0.2, seed: 1 } },
+      { actor: 'sam', action: 'prelabels.configure', subject: 'pre-label plan', details: { source: 'yolo run 3', blindShare: 0.25, seed: 4 } },
+      {
+        actor: expect.any(String),
+        action: 'prelabels.import',
+        subject: 'predictions "yolo run 3"',
+        details: { format: 'coco-results', imported: expect.any(Number), problems: 0, minScore: 0.5 },
+      },
+    ]);
+  });
 });
