@@ -37,6 +37,7 @@ export interface Database {
   qualification_attempt: QualificationAttemptTable;
   prediction: PredictionTable;
   prelabel_plan: PrelabelPlanTable;
+  prelabel_override: PrelabelOverrideTable;
 }
 
 export interface SchemaMigrationTable {
@@ -348,6 +349,14 @@ export interface PrelabelPlanTable {
   source: string;
   blind_share: number;
   seed: number;
+  set_at: number;
+}
+
+/** An SME's choice for one assignment, over the plan's blind split: 1 offer pre-labels, 0 keep it blind. */
+export interface PrelabelOverrideTable {
+  sample_id: number;
+  labeler_id: number;
+  offer: number;
   set_at: number;
 }
 

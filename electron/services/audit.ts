@@ -34,6 +34,7 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     subject: 'pre-label plan',
     details: { source: arg.source, blindShare: arg.blindShare, seed: arg.seed },
   }),
+  'prelabels.override': (arg) => ({ subject: `sample ${arg.sampleId} for labeler ${arg.labelerId}`, details: { prelabels: arg.choice } }),
   'labels.import': (arg, imported) => ({
     subject: imported.labelers.map((l) => l.name).join(', ') || arg.labeler,
     details: { format: arg.format, imported: imported.imported, problems: imported.problems.length },

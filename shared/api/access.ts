@@ -127,6 +127,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'prelabels.import': engineers,
   'prelabels.summary': coordinators,
   'prelabels.configure': smes,
+  'prelabels.override': smes,
   'prelabels.offer': everyone,
   'agreement.anchoring': coordinators,
 };

@@ -25,6 +25,7 @@ import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from
 import type { LabelerDrift } from '../quality/team-drift';
 import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
 import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
+import { PRELABEL_CHOICES, type PrelabelOverride } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
 
 /**
@@ -371,6 +372,8 @@ export const operations = {
   'prelabels.summary': operation<PrelabelSummary>()(none),
   /** Offers a source's predictions as starting labels, with a share of assignments kept blind; source null turns pre-labels off. */
   'prelabels.configure': operation<PrelabelSummary>()(prelabelPlanSchema),
+  /** For one assignment, offers pre-labels or keeps it blind whatever the plan's split says; `plan` clears the choice. */
+  'prelabels.override': operation<PrelabelOverride>()(z.object({ sampleId: id, labelerId: id, choice: z.enum(PRELABEL_CHOICES) })),
   /** What a labeler starts from on a sample of their queue. */
   'prelabels.offer': operation<PrelabelOffer>()(z.object({ labelerId: id, sampleId: id })),
   /** Agreement between labelers and with the model, for pre-labeled against blind assignments, with bootstrap intervals. */

@@ -10,6 +10,7 @@ export const AUDITED_OPERATIONS = [
   'datasets.download',
   'prelabels.import',
   'prelabels.configure',
+  'prelabels.override',
   'labels.import',
   'labels.export',
   'labelers.create',

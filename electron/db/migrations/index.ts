@@ -16,6 +16,7 @@ import * as taxonomyChanges from './0014-taxonomy-changes';
 import * as goldChecks from './0015-gold-checks';
 import * as prelabels from './0016-prelabels';
 import * as scaleIndexes from './0017-scale-indexes';
+import * as prelabelOverrides from './0021-prelabel-overrides';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'gold-checks', up: goldChecks.up },
   { version: 16, name: 'prelabels', up: prelabels.up },
   { version: 17, name: 'scale-indexes', up: scaleIndexes.up },
+  { version: 21, name: 'prelabel-overrides', up: prelabelOverrides.up },
 ];

@@ -39,7 +39,7 @@ import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
 import { datasetsDownload } from '../datasets/dataset-downloads';
-import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsSummary } from '../prelabels';
+import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsOverride, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
@@ -138,6 +138,7 @@ export const handlers: Handlers = {
   'prelabels.import': prelabelsImport,
   'prelabels.summary': prelabelsSummary,
   'prelabels.configure': prelabelsConfigure,
+  'prelabels.override': prelabelsOverride,
   'prelabels.offer': prelabelsOffer,
   'agreement.anchoring': agreementAnchoring,
 };

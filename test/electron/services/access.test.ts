@@ -98,6 +98,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'prelabels.import': [E, A],
   'prelabels.summary': [S, E, A],
   'prelabels.configure': [S, A],
+  'prelabels.override': [S, A],
   'prelabels.offer': [L, S, E, A],
   'agreement.anchoring': [S, E, A],
 };
