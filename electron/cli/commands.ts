@@ -48,6 +48,9 @@ Commands:
                                   (Label Studio and CVAT: as each annotator's, by name)
   labels export <dir> --format label-studio|cvat --out DIR
                                   every labeler's own answers, for another tool
+  prelabels import <dir> FILE --source NAME [--format coco-results|label-studio|jsonl]
+                   [--min-score 0.5]
+                                  store a model's predictions to offer labelers as pre-labels
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
   projects create --database URL --media-root DIR --kind bbox|transcript --name NAME

@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   push: async () => (await import('./push-command')).push,
   backup: async () => (await import('./backup-commands')).backup,
   restore: async () => (await import('./backup-commands')).restore,
+  prelabels: async () => (await import('./prelabel-commands')).prelabels,
 };
 
 /** Runs one CLI invocation and returns its exit code (tests call this directly). */

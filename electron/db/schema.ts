@@ -38,6 +38,7 @@ export interface Database {
   prediction: PredictionTable;
   prelabel_plan: PrelabelPlanTable;
   sample_comment: SampleCommentTable;
+  prelabel_override: PrelabelOverrideTable;
 }
 
 export interface SchemaMigrationTable {
@@ -366,6 +367,14 @@ export interface SampleCommentTable {
   created_at: number;
   resolved_at: number | null;
   resolved_by: number | null;
+}
+
+/** An SME's choice for one assignment, over the plan's blind split: 1 offer pre-labels, 0 keep it blind. */
+export interface PrelabelOverrideTable {
+  sample_id: number;
+  labeler_id: number;
+  offer: number;
+  set_at: number;
 }
 
 export type SampleRow = Selectable<SampleTable>;

@@ -24,6 +24,17 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
   'assignments.reassign': (arg) => ({ subject: `sample ${arg.sampleId}`, details: { from: arg.from, to: arg.to } }),
   'datasets.create': (_arg, dataset) => ({ subject: `dataset v${dataset.version}`, details: { contentHash: dataset.contentHash } }),
   'datasets.export': (arg, exported) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, dir: exported.dir, files: exported.files } }),
+  'datasets.download': (arg, download) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, files: download.files } }),
+  'prelabels.import': (arg, imported) => ({
+    subject: `predictions "${arg.source}"`,
+    details: { format: arg.format, imported: imported.imported, problems: imported.problems.length, minScore: arg.minScore },
+  }),
+  // Who turned pre-labels on or off, for which predictions and with what blind share: it changes how labelers label.
+  'prelabels.configure': (arg) => ({
+    subject: 'pre-label plan',
+    details: { source: arg.source, blindShare: arg.blindShare, seed: arg.seed },
+  }),
+  'prelabels.override': (arg) => ({ subject: `sample ${arg.sampleId} for labeler ${arg.labelerId}`, details: { prelabels: arg.choice } }),
   'labels.import': (arg, imported) => ({
     subject: imported.labelers.map((l) => l.name).join(', ') || arg.labeler,
     details: { format: arg.format, imported: imported.imported, problems: imported.problems.length },

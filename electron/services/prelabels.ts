@@ -4,7 +4,9 @@ import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
-import type { AnchoringReport, PrelabelArm, PrelabelOffer, PrelabelPlan, PrelabelSummary } from '../../shared/domain/prelabel';
+import type { AnchoringReport, PrelabelArm, PrelabelOffer, PrelabelOverride, PrelabelPlan, PrelabelSummary } from '../../shared/domain/prelabel';
+import { getLabeler } from '../db/queries/labelers';
+import { getSample } from '../db/queries/samples';
 import { anchoringArm, type ArmedAnswer } from '../../shared/prelabel/anchoring';
 import { isBlindAssignment } from '../../shared/prelabel/blind-split';
 import { predictionPayload } from '../../shared/prelabel/prediction-payload';
@@ -16,7 +18,9 @@ import {
   predictionsOfAnnotations,
   predictionSources,
   predictionTargets,
+  prelabelOverride,
   replacePredictions,
+  savePrelabelOverride,
   savePrelabelPlan,
   type PrelabelPlanRow,
 } from '../db/queries/predictions';
@@ -85,6 +89,17 @@ export async function prelabelsOffer(ctx: ServiceContext, arg: ValidatedArg<'pre
   return { arm: offer.arm, source: offer.source, payload: offer.arm === 'prelabeled' ? offer.payload : null };
 }
 
+/** Offers pre-labels on one assignment, or keeps it blind, whatever the plan's split says; `plan` gives it back to the split. */
+export async function prelabelsOverride(ctx: ServiceContext, arg: ValidatedArg<'prelabels.override'>): Promise<PrelabelOverride> {
+  const { db } = requireProject(ctx).connection;
+  if (!(await getSample(db, arg.sampleId)))
+    throw new ApiError('not_found', `There is no sample ${arg.sampleId}.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  if (!(await getLabeler(db, arg.labelerId)))
+    throw new ApiError('not_found', `There is no labeler ${arg.labelerId}.`, [{ path: 'labelerId', message: 'unknown labeler' }]);
+  await savePrelabelOverride(db, arg.sampleId, arg.labelerId, arg.choice === 'plan' ? null : arg.choice === 'offer', ctx.now());
+  return { sampleId: arg.sampleId, labelerId: arg.labelerId, choice: arg.choice };
+}
+
 /**
  * The arm an assignment is in now and the prediction behind it, or null when pre-labels are off
  * or the model said nothing about the sample. The annotation service records it with the first save.
@@ -98,7 +113,10 @@ export async function offerFor(
   if (!plan) return null;
   const prediction = await predictionFor(db, plan.source, sampleId);
   if (!prediction) return null;
-  const arm = isBlindAssignment(plan.seed, sampleId, labelerId, plan.blindShare) ? 'blind' : 'prelabeled';
+  // An SME's choice for this assignment stands over the plan's split.
+  const override = await prelabelOverride(db, sampleId, labelerId);
+  const blind = override === null ? isBlindAssignment(plan.seed, sampleId, labelerId, plan.blindShare) : !override;
+  const arm = blind ? 'blind' : 'prelabeled';
   return { arm, source: plan.source, predictionId: prediction.id, payload: prediction.payload };
 }
 

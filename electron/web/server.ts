@@ -8,6 +8,7 @@ import { appVersion } from '../app-version';
 import type { ServiceHost } from '../services/hosting/host';
 import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
 import type { Credentials } from '../services/hosting/host';
+import { serveDatasetDownload } from './dataset-download-route';
 import { clientView } from './forwarded';
 import { isAllowedOrigin, originPolicy, type ListenAddress, type OriginPolicy } from './origin-policy';
 import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, sameToken } from './security';
@@ -90,6 +91,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isAllowedOrigin(request, policy)) return plain(response, 403, 'Forbidden: requests must come from this app.');
     if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, path.slice('/api/call/'.length));
     if (path === '/api/events' && request.method === 'GET') return events(request, response, url);
+    if (await serveDatasetDownload(options.host, request, response, url, path, credentialsOf(request))) return;
     // The contract's description holds no data: scripts and tools read it before signing in.
     if (path === '/api/openapi.json' && request.method === 'GET') return json(response, openApiDocument(appVersion));
     const media = path.startsWith('/media/') ? parseMediaPath(path.slice('/media/'.length)) : null;

@@ -1,7 +1,7 @@
 """Calling Concord's API from Python with requests.
 
 Signs in, lists the samples, reads the project's agreement, makes a dataset version and
-writes it out as COCO, then prints what it found as JSON.
+downloads it as a COCO zip into OUT_DIR, checks the zip, then prints what it found as JSON.
 
     python3 concord_api.py 'http://127.0.0.1:PORT/#key=…' OUT_DIR
 
@@ -12,6 +12,7 @@ instead: `concord.sign_in(method="password", name="ana", password="…")`.
 
 import json
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,6 +49,21 @@ class Concord:
         self.http.headers["authorization"] = f"Bearer {signed_in['token']}"
         return signed_in["account"]
 
+    def download(self, version, fmt, out_dir):
+        """Streams a dataset version as a zip into out_dir (never whole in memory); returns its path."""
+        url = f"{self.base}/api/datasets/{version}/download"
+        with self.http.get(url, params={"format": fmt}, stream=True, timeout=300) as response:
+            if not response.ok:
+                error = response.json()["error"]
+                raise ConcordError(error["code"], error["message"])
+            name = response.headers["content-disposition"].split('filename="')[1].rstrip('"')
+            path = Path(out_dir) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as out:
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    out.write(chunk)
+        return path
+
     def operations(self):
         schema = self.http.get(f"{self.base}/api/openapi.json", timeout=30).json()
         return sorted(path.removeprefix("/api/call/") for path in schema["paths"])
@@ -69,8 +85,14 @@ def main(address, out_dir):
 
     agreement = concord.call("agreement.project", iouThreshold=0.5)
     version = concord.call("datasets.create", ratios=[0.6, 0.2, 0.2], seed=1)
-    written = concord.call("datasets.export", version=version["version"], format="coco", outDir=str(Path(out_dir).resolve()))
-    train = json.loads((Path(written["dir"]) / "train" / "annotations.json").read_text())
+    saved = concord.download(version["version"], "coco", out_dir)
+    with zipfile.ZipFile(saved) as zipped:
+        damaged = zipped.testzip()
+        if damaged is not None:
+            raise SystemExit(f"{saved.name}: {damaged} is damaged")
+        folder = saved.name.removesuffix(".zip")
+        train = json.loads(zipped.read(f"{folder}/train/annotations.json"))
+        files = sum(1 for entry in zipped.infolist() if not entry.is_dir())
 
     print(json.dumps({
         "operations": len(operations),
@@ -80,6 +102,8 @@ def main(address, out_dir):
         "overall": agreement["overall"],
         "version": version["version"],
         "counts": version["counts"],
+        "zip": str(saved.resolve()),
+        "zipFiles": files,
         "trainImages": len(train["images"]),
     }))
 

@@ -106,6 +106,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'datasets.compare': coordinators,
   'datasets.create': engineers,
   'datasets.export': engineers,
+  'datasets.download': engineers,
   'labels.import': engineers,
   'labels.export': engineers,
 
@@ -126,6 +127,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'prelabels.import': engineers,
   'prelabels.summary': coordinators,
   'prelabels.configure': smes,
+  'prelabels.override': smes,
   'prelabels.offer': everyone,
   'agreement.anchoring': coordinators,
 

@@ -12,6 +12,7 @@ import type { AnnotationView, Queue } from '../domain/annotation';
 import { WINDOW_AFTER, WINDOW_BEFORE, type QueueWindow } from '../domain/queue-window';
 import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, PublishedGuideline } from '../domain/guideline';
 import type { DiffPart } from '../guideline/word-diff';
+import type { DatasetDownload } from '../domain/dataset';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
 import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
@@ -24,6 +25,7 @@ import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from
 import type { LabelerQualityDrift } from '../quality/gold-drift';
 import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
 import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
+import { PRELABEL_CHOICES, type PrelabelOverride } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
 import { commentBodySchema, type CommentThread, type OpenQuestion } from '../domain/comment';
 
@@ -319,6 +321,8 @@ export const operations = {
     z.object({ format: z.enum(LABELER_EXPORT_FORMATS), outDir: absolutePath('output folder') }),
   ),
   'datasets.compare': operation<DatasetDiff>()(z.object({ from: id, to: id })),
+  /** Prepares a version, media copied, to GET as one zip from the address answered (on the web host; `GET /api/datasets/<version>/download?format=` does both at once). */
+  'datasets.download': operation<DatasetDownload>()(z.object({ version: id, format: z.enum(EXPORT_FORMATS) })),
 
   'train.crops': operation<CropsForTraining>()(z.object({ version: id, size: z.number().int().min(8).max(128).default(32) })),
   'train.clips': operation<ClipsForTraining>()(z.object({ version: id, target: clipTargetSchema })),
@@ -369,6 +373,8 @@ export const operations = {
   'prelabels.summary': operation<PrelabelSummary>()(none),
   /** Offers a source's predictions as starting labels, with a share of assignments kept blind; source null turns pre-labels off. */
   'prelabels.configure': operation<PrelabelSummary>()(prelabelPlanSchema),
+  /** For one assignment, offers pre-labels or keeps it blind whatever the plan's split says; `plan` clears the choice. */
+  'prelabels.override': operation<PrelabelOverride>()(z.object({ sampleId: id, labelerId: id, choice: z.enum(PRELABEL_CHOICES) })),
   /** What a labeler starts from on a sample of their queue. */
   'prelabels.offer': operation<PrelabelOffer>()(z.object({ labelerId: id, sampleId: id })),
   /** Agreement between labelers and with the model, for pre-labeled against blind assignments, with bootstrap intervals. */

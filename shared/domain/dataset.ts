@@ -100,3 +100,14 @@ export interface DatasetPreview {
   bySource: Record<LabelSource, number>;
   classes: Record<Split, Record<string, number>>;
 }
+
+/** A dataset version made ready to fetch as one zip (`datasets.download`). */
+export interface DatasetDownload {
+  /** Where to GET the zip, on the host that answered: once, by the account that asked, before `expiresAt`. */
+  url: string;
+  /** A name to save it under: the project, the version and the format. */
+  fileName: string;
+  /** How many files the zip holds. */
+  files: number;
+  expiresAt: string;
+}

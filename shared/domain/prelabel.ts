@@ -87,3 +87,14 @@ export interface AnchoringReport {
   prelabeled: AnchoringArmFigures;
   blind: AnchoringArmFigures;
 }
+
+/** For one assignment: offer pre-labels, keep it blind, or follow the plan's blind split (clears the choice). */
+export const PRELABEL_CHOICES = ['offer', 'blind', 'plan'] as const;
+export type PrelabelChoice = (typeof PRELABEL_CHOICES)[number];
+
+/** An SME's choice for one assignment (a sample for a labeler), over the plan. */
+export interface PrelabelOverride {
+  sampleId: number;
+  labelerId: number;
+  choice: PrelabelChoice;
+}

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths';
 import { useTempDirs } from '../support/temp-dir';
@@ -24,6 +25,8 @@ interface ExampleOutput {
   overall: unknown;
   version: number;
   counts: Record<string, number>;
+  zip: string;
+  zipFiles: number;
   trainImages: number;
 }
 
@@ -35,7 +38,7 @@ describe('the API from Python', () => {
   });
   afterAll(() => app?.stop());
 
-  it('signs in, lists samples, reads agreement, and writes a dataset version with requests', async () => {
+  it('signs in, lists samples, reads agreement, and downloads a dataset version as a zip with requests', async () => {
     const out = join(tempDir(), 'export');
     const printed = execFileSync(pythonWithRequests(), [EXAMPLE, app.url, out], { encoding: 'utf8', timeout: 120_000 });
     const result = JSON.parse(printed) as ExampleOutput;
@@ -51,7 +54,12 @@ describe('the API from Python', () => {
     expect(result.overall).toEqual(agreement.overall);
     const made = versions.find((v) => v.version === result.version)!;
     expect(result.counts).toEqual(made.counts);
+    // The zip it saved holds the version: its train split, and as many files as the host prepares for it.
     expect(result.trainImages).toBe(made.counts.train);
+    expect(dirname(result.zip)).toBe(out);
+    expect(existsSync(result.zip)).toBe(true);
+    const prepared = await app.call<{ files: number }>('datasets.download', { version: result.version, format: 'coco' });
+    expect(result.zipFiles).toBe(prepared.files);
     expect(result.operations).toBeGreaterThan(50);
   });
 });

@@ -17,6 +17,7 @@ import * as goldChecks from './0015-gold-checks';
 import * as prelabels from './0016-prelabels';
 import * as scaleIndexes from './0017-scale-indexes';
 import * as sampleComments from './0018-sample-comments';
+import * as prelabelOverrides from './0019-prelabel-overrides';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'prelabels', up: prelabels.up },
   { version: 17, name: 'scale-indexes', up: scaleIndexes.up },
   { version: 18, name: 'sample-comments', up: sampleComments.up },
+  { version: 19, name: 'prelabel-overrides', up: prelabelOverrides.up },
 ];

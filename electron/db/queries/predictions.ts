@@ -95,6 +95,26 @@ export async function savePrelabelPlan(db: Kysely<Database>, plan: PrelabelPlanR
     .execute();
 }
 
+/** The SME's choice for one assignment: true offer pre-labels, false keep it blind, null the plan decides. */
+export async function prelabelOverride(db: Kysely<Database>, sampleId: number, labelerId: number): Promise<boolean | null> {
+  const row = await db.selectFrom('prelabel_override').select('offer').where('sample_id', '=', sampleId).where('labeler_id', '=', labelerId).executeTakeFirst();
+  return row ? Number(row.offer) === 1 : null;
+}
+
+/** Sets (true, false) or clears (null) the choice for one assignment. */
+export async function savePrelabelOverride(db: Kysely<Database>, sampleId: number, labelerId: number, offer: boolean | null, at: number): Promise<void> {
+  if (offer === null) {
+    await db.deleteFrom('prelabel_override').where('sample_id', '=', sampleId).where('labeler_id', '=', labelerId).execute();
+    return;
+  }
+  const values = { sample_id: sampleId, labeler_id: labelerId, offer: offer ? 1 : 0, set_at: at };
+  await db
+    .insertInto('prelabel_override')
+    .values(values)
+    .onConflict((oc) => oc.columns(['sample_id', 'labeler_id']).doUpdateSet({ offer: values.offer, set_at: at }))
+    .execute();
+}
+
 /** The recorded arm and prediction of every annotation that has them, keyed `sampleId:labelerId`. */
 export async function annotationArms(db: Kysely<Database>): Promise<Map<string, { arm: PrelabelArm; predictionId: number }>> {
   const rows = await db

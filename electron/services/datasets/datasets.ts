@@ -52,7 +52,8 @@ export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[
   return listDatasetVersions(project.connection.db);
 }
 
-export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>): Promise<ExportResult> {
+/** `rootName`: how the export names its own folder, when it will be zipped and unzipped elsewhere (see `writeExport`). */
+export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>, rootName?: string): Promise<ExportResult> {
   const project = requireProject(ctx);
   // Refused before a file is written: the export would be made and then reported as failed.
   if (project.readOnly) {
@@ -73,6 +74,7 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
     copyMedia: arg.copyMedia,
     projectName: (await getProject(db))!.name,
     classes: (await listClasses(db)).map((c) => ({ id: c.id, name: c.name })),
+    rootName,
     mediaPath: (sampleId) => {
       const path = media.get(sampleId);
       if (!path) throw new ApiError('failed_precondition', `Sample ${sampleId} of dataset v${arg.version} is no longer in the project.`);

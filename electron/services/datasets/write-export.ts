@@ -17,6 +17,8 @@ export interface ExportJob {
   classes: readonly ExportClass[];
   /** Where a sample's media is now. */
   mediaPath(sampleId: number): string;
+  /** How files name the export's own folder (YOLO's `path:`): its absolute path, unless a download names the folder it unzips to. */
+  rootName?: string;
 }
 
 export type ExportResult = WrittenFolder;
@@ -37,7 +39,7 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
   return writeFolderAtomically(job.outDir, { copyMedia: job.copyMedia, mediaPath: job.mediaPath }, async (out, target) => {
     const items = withUniqueNames(job.items);
     const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
-    await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: target, info }, out);
+    await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: job.rootName ?? target, info }, out);
     await out.small('manifest.json', `${JSON.stringify(manifest(job, items), null, 2)}\n`);
     await out.small('DATASET.md', datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : 'linked', classes: job.classes }));
     return items;

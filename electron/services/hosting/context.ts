@@ -6,6 +6,7 @@ import type { AgreementTracker } from '../agreement-tracker';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
 import type { Credentials, HostOptions } from './host';
+import type { DatasetDownloads } from '../datasets/dataset-downloads';
 import type { ImportJobs } from '../imports/import-jobs';
 import type { ProjectPaths } from '../project-folder';
 import type { ProjectLock } from '../project-lock';
@@ -29,6 +30,8 @@ export interface HostState {
   readonly settings: AppSettings;
   readonly events: EventBus;
   readonly imports: ImportJobs;
+  /** Dataset versions prepared as zips and not yet fetched. */
+  readonly downloads: DatasetDownloads;
   /** Signs media tickets; new each run, so a ticket dies with the host that issued it. */
   readonly secret: Buffer;
   readonly now: () => number;
@@ -54,6 +57,7 @@ export function callContext(host: HostState, credentials: Credentials, caller: L
     settings: host.settings,
     events: host.events,
     imports: host.imports,
+    downloads: host.downloads,
     secret: host.secret,
     now: host.now,
     get project() {

@@ -38,7 +38,8 @@ import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
-import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsSummary } from '../prelabels';
+import { datasetsDownload } from '../datasets/dataset-downloads';
+import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsOverride, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
@@ -122,6 +123,7 @@ export const handlers: Handlers = {
   'datasets.list': datasetsList,
   'datasets.export': datasetsExport,
   'datasets.compare': datasetsCompare,
+  'datasets.download': datasetsDownload,
   'labels.import': labelsImport,
   'labels.export': labelsExport,
   'train.crops': trainCrops,
@@ -137,6 +139,7 @@ export const handlers: Handlers = {
   'prelabels.import': prelabelsImport,
   'prelabels.summary': prelabelsSummary,
   'prelabels.configure': prelabelsConfigure,
+  'prelabels.override': prelabelsOverride,
   'prelabels.offer': prelabelsOffer,
   'agreement.anchoring': agreementAnchoring,
   'comments.list': commentsList,

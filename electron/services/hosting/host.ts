@@ -32,6 +32,14 @@ export interface HostOptions {
   now?: () => number;
 }
 
+export interface DownloadStream {
+  /** What to save it as (`<project>-v<version>-<format>.zip`). */
+  fileName: string;
+  zip: NodeJS.ReadableStream;
+  /** Removes the prepared folder; call once the stream has ended or the client has gone. */
+  done(): Promise<void>;
+}
+
 /**
  * Who a call comes from, as its transport knows it. Each window, tab, script or CLI run
  * has its own: the back end keeps no caller of its own.
@@ -64,6 +72,12 @@ export interface ServiceHost {
    * roots, with that exact content (see resolveSampleMedia), and only for a live session's ticket.
    */
   resolveMedia(address: MediaAddress, ticket: string | null): Promise<MediaFile | null>;
+  /**
+   * A dataset version prepared by `datasets.download`, as a zip stream, for the account that
+   * prepared it: known by these credentials or by a live session's media ticket (a browser link
+   * carries no header). Null when there is none for them; each download opens once.
+   */
+  openDownload(token: string, credentials: Credentials, ticket: string | null): Promise<DownloadStream | null>;
   /** Whether an event stream may open: a live session's ticket, or the owner. */
   mayListen(ticket: string | null, owner: boolean): Promise<boolean>;
   /** Reopens the most recent project; on the first start it opens nothing, so the start screen shows. */

@@ -3,6 +3,9 @@ import { AppSettings } from '../app-settings';
 import { sessionOfTicket } from '../auth/sessions';
 import { callContext, type HostState } from './context';
 import { dispatch } from './dispatch';
+import { identify } from '../auth/identify';
+import { DatasetDownloads, removeDownloadFolder } from '../datasets/dataset-downloads';
+import { zipFolder } from '../datasets/zip-folder';
 import { EventBus } from './events';
 import type { HostOptions, ServiceHost } from './host';
 import { ImportJobs } from '../imports/import-jobs';
@@ -22,6 +25,7 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     imports: new ImportJobs(events, (project, files) => trustMediaFiles(settings, project, files)),
     secret: randomBytes(32),
     now: options.now ?? Date.now,
+    downloads: new DatasetDownloads(options.now ?? Date.now),
     project: null,
   };
   // Servers sharing a team database show each other's changes (see team-relay.ts); a CLI run has no windows to tell.
@@ -35,6 +39,19 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     onEvent: (listener) => events.subscribe(listener),
     resolveMedia: async (address, ticket) => ((await liveTicket(ticket)) ? resolveSampleMedia(self(), address) : null),
     mayListen: async (ticket, owner) => owner || (await liveTicket(ticket)),
+    async openDownload(token, credentials, ticket) {
+      if (!state.project) return null;
+      const caller = (await identify(state, credentials)).caller;
+      const account = caller ?? (ticket === null ? null : (await sessionOfTicket(state.project.connection.db, state.secret, ticket, state.now()))?.account);
+      const download = account ? state.downloads.take(token, account.id) : null;
+      if (!download) return null;
+      const done = () => removeDownloadFolder(download.folder);
+      const zip = await zipFolder(download.folder, download.name, download.frozenAt).catch(async (error: unknown) => {
+        await done();
+        throw error;
+      });
+      return { fileName: `${download.name}.zip`, zip, done };
+    },
     async openInitialProject() {
       // The first start opens nothing: the start screen says what Concord is and offers both demos.
       const latest = (await state.settings.recent())[0];
@@ -47,6 +64,7 @@ export function createServiceHost(options: HostOptions): ServiceHost {
       }
     },
     async close() {
+      await state.downloads.close();
       await closeProject(self());
       await relay?.close();
     },

@@ -17,6 +17,7 @@ const host = {
   onEvent: vi.fn(),
   resolveMedia: vi.fn(),
   mayListen: vi.fn(),
+  openDownload: vi.fn(),
   openInitialProject: vi.fn(),
   close: vi.fn(),
 } satisfies ServiceHost;

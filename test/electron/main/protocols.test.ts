@@ -155,6 +155,7 @@ describe('the concord-media:// handler', () => {
       onEvent: vi.fn(),
       resolveMedia: vi.fn(async () => file),
       mayListen: vi.fn(),
+      openDownload: vi.fn(),
       openInitialProject: vi.fn(),
       close: vi.fn(),
     };

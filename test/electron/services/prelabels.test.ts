@@ -147,4 +147,59 @@ describeOnEngines('pre-labels', (engine) => {
     const two = await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: names.get('two.wav')! });
     expect(two.payload).toMatchObject({ kind: 'transcript', segments: [], noSpeech: true });
   });
+
+  it('records in the audit log who turned pre-labels on, with which predictions and blind share, and who turned them off', async () => {
+    const { host, sam, a, car } = await bboxProject();
+    await host.ok('prelabels.import', {
+      source: 'yolo run 3',
+      format: 'coco-results',
+      path: writeJson([{ image_id: a, category_id: car, bbox: [10, 5, 30, 20] }]),
+    });
+    const smeHost = await as(host, sam);
+    await smeHost.ok('prelabels.configure', { source: 'yolo run 3', blindShare: 0.25, seed: 4 });
+    await smeHost.ok('prelabels.configure', { source: null });
+    const entries = (await host.ok('audit.list', {})).entries.filter((entry) => entry.action.startsWith('prelabels.'));
+    // Newest first.
+    expect(entries.map(({ actor, action, subject, details }) => ({ actor, action, subject, details }))).toEqual([
+      { actor: 'sam', action: 'prelabels.configure', subject: 'pre-label plan', details: { source: null, blindShare: 0.2, seed: 1 } },
+      { actor: 'sam', action: 'prelabels.configure', subject: 'pre-label plan', details: { source: 'yolo run 3', blindShare: 0.25, seed: 4 } },
+      {
+        actor: expect.any(String),
+        action: 'prelabels.import',
+        subject: 'predictions "yolo run 3"',
+        details: { format: 'coco-results', imported: expect.any(Number), problems: 0, minScore: 0.5 },
+      },
+    ]);
+  });
+
+  it('lets an SME offer pre-labels on one assignment the plan keeps blind, keep another blind, and give both back to the plan', async () => {
+    const { host, ana, sam, a, b, car } = await bboxProject();
+    const path = writeJson([
+      { image_id: a, category_id: car, bbox: [10, 5, 30, 20], score: 0.9 },
+      { image_id: b, category_id: car, bbox: [50, 5, 30, 20], score: 0.9 },
+    ]);
+    await host.ok('prelabels.import', { source: 'm', format: 'coco-results', path });
+    const smeHost = await as(host, sam);
+    const anaHost = await as(host, ana);
+    const arm = async (sampleId: number) => (await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId })).arm;
+
+    // Everything blind by the plan; one assignment offered all the same.
+    await smeHost.ok('prelabels.configure', { source: 'm', blindShare: 1 });
+    expect(await smeHost.ok('prelabels.override', { sampleId: a, labelerId: ana, choice: 'offer' })).toEqual({ sampleId: a, labelerId: ana, choice: 'offer' });
+    expect([await arm(a), await arm(b)]).toEqual(['prelabeled', 'blind']);
+    expect((await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: a })).payload).not.toBeNull();
+
+    // Nothing blind by the plan; one assignment kept blind all the same, the other given back to the plan.
+    await smeHost.ok('prelabels.configure', { source: 'm', blindShare: 0 });
+    await smeHost.ok('prelabels.override', { sampleId: b, labelerId: ana, choice: 'blind' });
+    await smeHost.ok('prelabels.override', { sampleId: a, labelerId: ana, choice: 'plan' });
+    expect([await arm(a), await arm(b)]).toEqual(['prelabeled', 'blind']);
+    await smeHost.ok('prelabels.override', { sampleId: b, labelerId: ana, choice: 'plan' });
+    expect(await arm(b)).toBe('prelabeled');
+
+    expect((await smeHost.fails('prelabels.override', { sampleId: 999_999, labelerId: ana, choice: 'offer' })).code).toBe('not_found');
+    const audit = (await host.ok('audit.list', {})).entries.filter((entry) => entry.action === 'prelabels.override');
+    expect(audit.map((entry) => entry.details.prelabels)).toEqual(['plan', 'plan', 'blind', 'offer']);
+    expect(audit.at(-1)).toMatchObject({ actor: 'sam', subject: `sample ${a} for labeler ${ana}` });
+  });
 });
