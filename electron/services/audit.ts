@@ -46,6 +46,13 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     subject: `${change.target} ${change.itemId}`,
     details: { change: describeTaxonomyChange(change), guidelineVersion: change.guidelineVersion },
   }),
+  // Who wrote on which thread, without the words: they stay in the thread itself (never edited or
+  // deleted), so the log need not hold a second copy of up to 4,000 characters per line.
+  'comments.post': (arg, thread) => ({
+    subject: `sample ${arg.sampleId}`,
+    details: { thread: thread.id, posted: arg.threadId !== null ? 'reply' : thread.question ? 'question' : 'comment' },
+  }),
+  'comments.resolve': (arg, thread) => ({ subject: `sample ${thread.sampleId}`, details: { thread: arg.threadId, resolved: arg.resolved } }),
 };
 
 const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);

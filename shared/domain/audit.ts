@@ -1,4 +1,4 @@
-/** The operations the audit log records: decisions and changes that shape labels, datasets or access. */
+/** The operations the audit log records: decisions and changes that shape labels, datasets or access, and the questions asked about them. */
 export const AUDITED_OPERATIONS = [
   'review.decide',
   'review.autoAccept',
@@ -13,6 +13,8 @@ export const AUDITED_OPERATIONS = [
   'labelers.update',
   'session.changePassword',
   'taxonomy.change',
+  'comments.post',
+  'comments.resolve',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 
