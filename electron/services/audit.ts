@@ -71,6 +71,13 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     subject: samplesSubject(arg.sampleIds),
     details: { mark: arg.mark, samples: arg.sampleIds.length },
   }),
+  // Who wrote on which thread, without the words: they stay in the thread itself (never edited or
+  // deleted), so the log need not hold a second copy of up to 4,000 characters per line.
+  'comments.post': (arg, thread) => ({
+    subject: `sample ${arg.sampleId}`,
+    details: { thread: thread.id, posted: arg.threadId !== null ? 'reply' : thread.question ? 'question' : 'comment' },
+  }),
+  'comments.resolve': (arg, thread) => ({ subject: `sample ${thread.sampleId}`, details: { thread: arg.threadId, resolved: arg.resolved } }),
 };
 
 /** Samples an entry is about, by id: the first ten, and how many more (a call may mark thousands). */

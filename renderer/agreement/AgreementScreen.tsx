@@ -35,7 +35,19 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
     );
   }
   const { overall } = agreement;
-  if (overall.comparisons === 0) return <div className="empty">No sample has been submitted by two labelers yet, so there is nothing to compare.</div>;
+  // A new project has nothing to compare yet, but its labelers may already be asking questions.
+  if (overall.comparisons === 0) {
+    return (
+      <section className="agreement" aria-labelledby="agreement-title">
+        <h1 id="agreement-title">Agreement</h1>
+        <QueryError error={error} what="bring the figures up to date" onRetry={() => void refresh()} />
+        <p className="empty" data-testid="nothing-to-compare">
+          No sample has been submitted by two labelers yet, so there is nothing to compare.
+        </p>
+        <OpenQuestionsCard />
+      </section>
+    );
+  }
   const className = new Map(project.classes.map((c) => [c.id, c.name]));
   const classNote = skewedClassNote(overall, overall.classIntervals);
 

@@ -1,4 +1,4 @@
-/** The operations the audit log records: decisions and changes that shape labels, datasets or access. */
+/** The operations the audit log records: decisions and changes that shape labels, datasets or access, and the questions asked about them. */
 export const AUDITED_OPERATIONS = [
   'review.decide',
   'review.autoAccept',
@@ -19,6 +19,8 @@ export const AUDITED_OPERATIONS = [
   'taxonomy.change',
   'gold.configure',
   'gold.mark',
+  'comments.post',
+  'comments.resolve',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 

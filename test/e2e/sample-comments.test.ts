@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../support/browser';
 import { useWebAppInBrowser } from '../support/e2e-suite';
+import { writeImage } from '../support/media-fixtures';
 import { REPO_ROOT } from '../support/paths';
-import { workAs } from './helpers/account-page';
+import { signInAsNewAccount, workAs } from './helpers/account-page';
 import { openLabelArea } from './helpers/bbox-page';
 import { waitForSample } from './helpers/label-page';
 import { openApp, openDemoInPage } from './helpers/page-api';
@@ -100,5 +101,37 @@ describe('comments on a sample', () => {
     expect(await thread.locator('.comment-body').allTextContents()).toEqual(['Is a cough transcribed?']);
     await waitForSample(page, sampleId);
     await page.screenshot({ path: join(SCREENSHOTS, 'sample-comments-audio.png'), fullPage: true });
+  });
+
+  it('a new project with nothing to compare yet still shows the SME the question a labeler asked', async () => {
+    const app = suite.app();
+    const { page } = suite.browser();
+    const media = suite.tempDir();
+    for (let i = 0; i < 2; i++) await writeImage(join(media, `street-${i}.png`), 'png', 64, 48, i + 1);
+    await page.goto('about:blank'); // a page left open would go on showing the project the script closes
+    await app.call('projects.create', { dir: join(suite.tempDir(), 'new-project'), name: 'Streets', kind: 'bbox', classes: [{ name: 'car' }] });
+    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
+    await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state).toBe('done');
+
+    // Gus, the project's first labeler, asks about his first sample before anyone has submitted anything.
+    await openApp(page, app.url);
+    await signInAsNewAccount(page, app, 'gus');
+    await openLabelArea(page);
+    const sampleId = Number(await page.locator('.status-bar:not([data-sample-id=""])').getAttribute('data-sample-id'));
+    await page.keyboard.press('Shift+Q');
+    await page.locator('#new-sample-comment:focus').waitFor();
+    await page.keyboard.type('Is a parked car boxed too?');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('region', { name: 'Comments' }).locator('article[data-thread-id]').waitFor();
+    await waitForSample(page, sampleId);
+
+    // The SME's Agreement screen says there is nothing to compare yet, and counts his question.
+    await signInAsNewAccount(page, app, 'sam', 'sme');
+    await page.getByRole('link', { name: 'Agreement' }).click();
+    await page.getByTestId('nothing-to-compare').waitFor();
+    const openQuestions = page.locator('[data-testid="open-questions"][data-count="1"]');
+    await openQuestions.waitFor();
+    expect(await openQuestions.locator('li').allTextContents()).toEqual([expect.stringContaining('Is a parked car boxed too?')]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sample-comments-new-project.png'), fullPage: true });
   });
 });

@@ -121,4 +121,25 @@ describeOnEngines('comments on a sample', (engine) => {
     ]);
     expect(await sam.ok('comments.list', { sampleId: other })).toEqual([]);
   });
+
+  it('records each post and resolution in the audit log: who, on which sample and thread, and never the words', async () => {
+    const { owner, sample, other, ana, sam } = await team();
+    const asked = await ana.ok('comments.post', { sampleId: sample, body: 'Is a toy car a car?' });
+    await sam.ok('comments.post', { sampleId: sample, threadId: asked.id, body: 'Yes: see #classes.' });
+    const note = await sam.ok('comments.post', { sampleId: other, body: 'Mind the reflection.', question: false });
+    await sam.ok('comments.resolve', { threadId: asked.id });
+    await ana.ok('comments.resolve', { threadId: asked.id, resolved: false });
+    // A refused call leaves no line.
+    await ana.fails('comments.post', { sampleId: 999_999, body: 'Where?' });
+
+    const { entries } = await owner.ok('audit.list', {});
+    const lines = entries.filter((e) => e.action.startsWith('comments.')).reverse();
+    expect(lines.map((e) => [e.actor, e.action, e.subject, e.details])).toEqual([
+      ['ana', 'comments.post', `sample ${sample}`, { thread: asked.id, posted: 'question' }],
+      ['sam', 'comments.post', `sample ${sample}`, { thread: asked.id, posted: 'reply' }],
+      ['sam', 'comments.post', `sample ${other}`, { thread: note.id, posted: 'comment' }],
+      ['sam', 'comments.resolve', `sample ${sample}`, { thread: asked.id, resolved: true }],
+      ['ana', 'comments.resolve', `sample ${sample}`, { thread: asked.id, resolved: false }],
+    ]);
+  });
 });
