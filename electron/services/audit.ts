@@ -1,6 +1,7 @@
 import type { ValidatedArg, OperationResult } from '../../shared/api/contract';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/domain/audit';
 import { describeTaxonomyChange } from '../../shared/domain/taxonomy';
+import type { BulkResult } from '../../shared/domain/sample';
 import { appendAudit, listAudit } from '../db/queries/audit';
 import { requireProject, type ServiceContext } from './hosting/context';
 
@@ -46,7 +47,27 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     subject: `${change.target} ${change.itemId}`,
     details: { change: describeTaxonomyChange(change), guidelineVersion: change.guidelineVersion },
   }),
+  'samples.untag': (arg, result) => ({ subject: selectionSubject(arg.selection), details: { tag: arg.tag, ...bulkDetails(result) } }),
+  'samples.assign': (arg, result) => ({ subject: selectionSubject(arg.selection), details: { labeler: result.labeler, ...bulkDetails(result) } }),
+  'samples.relabel': (arg, result) => ({
+    subject: selectionSubject(arg.selection),
+    details: { reason: arg.reason, requests: result.requests, ...bulkDetails(result) },
+  }),
+  'samples.acceptConsensus': (arg, result) => ({ subject: selectionSubject(arg.selection), details: bulkDetails(result) }),
 };
+
+/** A bulk action's samples in words: the ids picked (the first few), or the filter they matched. */
+function selectionSubject(selection: ValidatedArg<'samples.assign'>['selection']): string {
+  if ('ids' in selection) {
+    const shown = selection.ids.slice(0, 10).join(', ');
+    return `samples ${shown}${selection.ids.length > 10 ? ` and ${selection.ids.length - 10} more` : ''}`;
+  }
+  return `samples matching ${JSON.stringify(selection.filter)}`;
+}
+
+function bulkDetails(result: BulkResult): AuditEntry['details'] {
+  return { selected: result.selected, changed: result.changed, unchanged: result.unchanged };
+}
 
 const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);
 

@@ -12,12 +12,16 @@ import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
 import { TagMatching } from './TagMatching';
+import { mayCall } from '../../shared/api/access';
+import { BulkActions, type ListSelection } from './BulkActions';
 import { SampleFilters } from './SampleFilters';
 import { PAGE_SIZE, sampleFilterOf, useSamples, type SampleQuery } from './use-samples';
 import './samples.css';
 import { countOf } from '../../shared/text/plural';
 
 type Panel = 'import' | 'relink' | null;
+
+const NOTHING_PICKED: ListSelection = { kind: 'picked', ids: new Set() };
 
 const NO_FILTERS: Omit<SampleQuery, 'page'> = { search: '', status: null, tags: [], labelerId: null, metadata: null, sort: { by: 'added', descending: false } };
 
@@ -50,10 +54,22 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
     [listen, refreshProject, refresh],
   );
 
+  const [selection, setSelection] = useState<ListSelection>(NOTHING_PICKED);
+  const mayAct = useProjectStore((s) => mayCall(s.account?.role, 'samples.assign')) && !readOnly;
   const changeQuery = (patch: Partial<Omit<SampleQuery, 'page'>>) => {
     setPageIndex(0);
     setQuery((current) => ({ ...current, ...patch }));
+    // "All matching" meant the filters as they were; samples picked one by one stay picked.
+    setSelection((current) => (current.kind === 'matching' ? NOTHING_PICKED : current));
   };
+  const pick = (sampleId: number, picked: boolean) =>
+    setSelection((current) => {
+      const ids = new Set(current.kind === 'picked' ? current.ids : page?.items.map((s) => s.id));
+      if (picked) ids.add(sampleId);
+      else ids.delete(sampleId);
+      return { kind: 'picked', ids };
+    });
+  const isPicked = (sampleId: number) => selection.kind === 'matching' || selection.ids.has(sampleId);
   const total = page?.total ?? 0;
   const first = total === 0 ? 0 : pageIndex * PAGE_SIZE + 1;
   const last = Math.min(total, (pageIndex + 1) * PAGE_SIZE);
@@ -86,6 +102,20 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
 
       <SampleFilters project={project} query={query} labelers={labelers} metadataFields={metadataFields} onChange={changeQuery} />
 
+      {mayAct && (
+        <BulkActions
+          selection={selection}
+          filter={sampleFilterOf(query)}
+          total={total}
+          labelers={labelers}
+          onSelectAll={() => setSelection({ kind: 'matching' })}
+          onClear={() => setSelection(NOTHING_PICKED)}
+          onDone={() => {
+            void refresh();
+            refreshProject().catch(reportError);
+          }}
+        />
+      )}
       {!readOnly && (
         <TagMatching
           filter={sampleFilterOf(query)}
@@ -102,7 +132,13 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       ) : (
         <ul className={`sample-grid ${loading ? 'is-loading' : ''}`} aria-label="Samples" aria-busy={loading}>
           {page?.items.map((s) => (
-            <SampleCard key={s.id} sample={s} calibration={calibration.has(s.id)} />
+            <SampleCard
+              key={s.id}
+              sample={s}
+              calibration={calibration.has(s.id)}
+              picked={isPicked(s.id)}
+              onPick={mayAct ? (picked) => pick(s.id, picked) : null}
+            />
           ))}
         </ul>
       )}

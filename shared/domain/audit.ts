@@ -13,6 +13,10 @@ export const AUDITED_OPERATIONS = [
   'labelers.update',
   'session.changePassword',
   'taxonomy.change',
+  'samples.untag',
+  'samples.assign',
+  'samples.relabel',
+  'samples.acceptConsensus',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 

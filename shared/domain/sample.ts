@@ -62,6 +62,25 @@ export const sampleFilterSchema = z.object({
 export type SampleFilter = z.input<typeof sampleFilterSchema>;
 
 /**
+ * The samples a bulk action of the Samples list acts on: those picked one by one (kept across
+ * pages), or every sample a filter matches when the action runs ("select all 12,345 matching").
+ */
+export const sampleSelectionSchema = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+  z.object({ filter: sampleFilterSchema }).strict(),
+]);
+export type SampleSelection = z.input<typeof sampleSelectionSchema>;
+
+/** What a bulk action did: how many samples it changed, and how many were already as asked (or could not be). */
+export interface BulkResult {
+  /** Samples the selection held when the action ran. */
+  selected: number;
+  changed: number;
+  /** Already so (assigned, tagged, decided) or not eligible (no submissions to relabel, fewer than two answers to agree). */
+  unchanged: number;
+}
+
+/**
  * Orders of the Samples list: name, import order ("added"), how far labeling got ("status":
  * unlabeled, then drafts, then by submissions), first tag name (untagged last), time spent in
  * the editor, how many labelers worked on it, or a metadata field (numbers by value before

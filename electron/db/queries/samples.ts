@@ -247,3 +247,53 @@ export async function tagSamples(db: Kysely<Database>, sampleIds: readonly numbe
       .execute();
   }
 }
+
+/** Takes a slice tag off the samples (those without it are left as they are); returns how many had it. */
+export async function untagSamples(db: Kysely<Database>, sampleIds: readonly number[], tagId: number): Promise<number> {
+  let removed = 0;
+  for (let start = 0; start < sampleIds.length; start += 300) {
+    const result = await db
+      .deleteFrom('sample_tag')
+      .where('tag_id', '=', tagId)
+      .where('sample_id', 'in', sampleIds.slice(start, start + 300))
+      .executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
+}
+
+/** Which of these ids are samples of the project (a selection may name a sample removed since, or none at all). */
+export async function existingSampleIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  const found: number[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('sample')
+      .select('id')
+      .where('id', 'in', ids.slice(start, start + 500))
+      .execute();
+    found.push(...rows.map((row) => row.id));
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Which of these samples someone has submitted now (a submission sent back to relabel is a draft again). */
+export async function samplesWithSubmissions(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  const found = new Set<number>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('annotation')
+      .select('sample_id')
+      .distinct()
+      .where('status', '=', 'submitted')
+      .where('sample_id', 'in', ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.add(row.sample_id);
+  }
+  return ids.filter((id) => found.has(id));
+}
+
+/** The id of the tag of this name, or null when the project has none. */
+export async function tagIdOf(db: Kysely<Database>, name: string): Promise<number | null> {
+  const row = await db.selectFrom('tag').select('id').where('name', '=', name).executeTakeFirst();
+  return row?.id ?? null;
+}

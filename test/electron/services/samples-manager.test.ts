@@ -139,4 +139,71 @@ describeOnEngines('the Samples data manager', (engine) => {
     expect(await host.ok('samples.tagMatching', { filter: { tags: [], search: 'zzz' }, tag: 'none' })).toEqual({ tagged: 0 });
     expect((await host.ok('projects.current', {}))!.tags.map((t) => t.name)).not.toContain('none');
   });
+
+  it('acts on picked samples or all matching: assign, untag, accept consensus, relabel; each says what it did and is audited', async () => {
+    const { host, ids, names, ana, ben } = await setUp();
+    const id = (name: string) => ids.get(name)!;
+    // Ben submits a too: a has two answers, the only sample a consensus can be taken of.
+    await host.signInAs(ben.id);
+    await host.ok('annotations.save', { labelerId: ben.id, sampleId: id('a.png'), status: 'submitted', baseRevision: 1, payload: noBoxes });
+    await host.ok('session.signIn', { method: 'owner' });
+
+    expect(await host.ok('samples.assign', { selection: { ids: [id('a.png'), id('b.png'), id('c.png')] }, labelerId: ana.id })).toEqual({
+      selected: 3,
+      changed: 3,
+      unchanged: 0,
+      labeler: 'ana',
+    });
+    expect(await host.ok('samples.assign', { selection: { filter: { tags: ['dark'] } }, labelerId: ana.id })).toMatchObject({
+      selected: 2,
+      changed: 0,
+      unchanged: 2,
+    });
+    expect(await names({ by: 'name' }, { tags: [], labelerId: ana.id })).toEqual(['a.png', 'b.png', 'c.png', 'e.png']);
+    const unknown = await host.call('samples.assign', { selection: { ids: [id('a.png')] }, labelerId: 9999 });
+    expect(unknown.ok ? null : unknown.error.code).toBe('invalid_argument');
+
+    expect(await host.ok('samples.untag', { selection: { filter: { tags: ['night'] } }, tag: 'night' })).toEqual({ selected: 2, changed: 2, unchanged: 0 });
+    expect((await host.ok('samples.list', { filter: { tags: ['night'] } })).total).toBe(0);
+    expect(await host.ok('samples.untag', { selection: { ids: [id('a.png'), id('d.png')] }, tag: 'dark' })).toEqual({ selected: 2, changed: 1, unchanged: 1 });
+    expect(await names({ by: 'name' }, { tags: ['dark'] })).toEqual(['b.png']);
+
+    const everything = { selection: { filter: { tags: [] } } };
+    expect(await host.ok('samples.acceptConsensus', everything)).toEqual({ selected: 5, changed: 1, unchanged: 4 });
+    expect((await host.ok('review.sample', { sampleId: id('a.png') })).decision).toMatchObject({ choice: 'auto_consensus' });
+    // Decided already: a second bulk accept leaves it as it is.
+    expect(await host.ok('samples.acceptConsensus', everything)).toEqual({ selected: 5, changed: 0, unchanged: 5 });
+
+    // a (ana and ben submitted) and d (ben) go back; c was never submitted.
+    expect(await host.ok('samples.relabel', { selection: { ids: [id('a.png'), id('d.png'), id('c.png')] }, reason: 'boxes too loose' })).toEqual({
+      selected: 3,
+      changed: 2,
+      unchanged: 1,
+      requests: 3,
+    });
+    expect((await host.ok('samples.list', { filter: { tags: [], status: 'submitted' } })).total).toBe(0);
+
+    const audit = (await host.ok('audit.list', {})).entries.filter((entry) => entry.action.startsWith('samples.'));
+    expect(audit.map((entry) => [entry.action, entry.details.changed])).toEqual([
+      ['samples.relabel', 2],
+      ['samples.acceptConsensus', 0],
+      ['samples.acceptConsensus', 1],
+      ['samples.untag', 1],
+      ['samples.untag', 2],
+      ['samples.assign', 0],
+      ['samples.assign', 3],
+    ]);
+  });
+
+  it('refuses bulk actions to labelers and engineers, and changes nothing then', async () => {
+    const { host, ids, ana } = await setUp();
+    const eve = await host.ok('labelers.create', { name: 'eve', password: TEST_PASSWORD, role: 'engineer' });
+    for (const who of [ana.id, eve.id]) {
+      await host.signInAs(who);
+      const refused = await host.call('samples.assign', { selection: { filter: { tags: [] } }, labelerId: ana.id });
+      expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+    }
+    await host.ok('session.signIn', { method: 'owner' });
+    expect((await host.ok('samples.list', { filter: { tags: [], labelerId: ana.id } })).items.map((s) => s.id)).toEqual([ids.get('a.png'), ids.get('e.png')]);
+  });
 });
