@@ -130,6 +130,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
           </ul>
         </div>
         <DecisionPanel
+          key={review.sampleId}
           review={review}
           name={name}
           deciderName={deciderName}
