@@ -1,6 +1,7 @@
 import type { ValidatedArg, OperationResult } from '../../shared/api/contract';
 import type { AuditAction, AuditEntry, AuditPage } from '../../shared/domain/audit';
 import { describeTaxonomyChange } from '../../shared/domain/taxonomy';
+import type { BulkResult } from '../../shared/domain/sample';
 import { appendAudit, listAudit } from '../db/queries/audit';
 import { requireProject, type ServiceContext } from './hosting/context';
 
@@ -78,6 +79,13 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
     details: { thread: thread.id, posted: arg.threadId !== null ? 'reply' : thread.question ? 'question' : 'comment' },
   }),
   'comments.resolve': (arg, thread) => ({ subject: `sample ${thread.sampleId}`, details: { thread: arg.threadId, resolved: arg.resolved } }),
+  'samples.untag': (arg, result) => ({ subject: selectionSubject(arg.selection), details: { tag: arg.tag, ...bulkDetails(result) } }),
+  'samples.assign': (arg, result) => ({ subject: selectionSubject(arg.selection), details: { labeler: result.labeler, ...bulkDetails(result) } }),
+  'samples.relabel': (arg, result) => ({
+    subject: selectionSubject(arg.selection),
+    details: { reason: arg.reason, requests: result.requests, ...bulkDetails(result) },
+  }),
+  'samples.acceptConsensus': (arg, result) => ({ subject: selectionSubject(arg.selection), details: bulkDetails(result) }),
 };
 
 /** Samples an entry is about, by id: the first ten, and how many more (a call may mark thousands). */
@@ -87,6 +95,16 @@ function samplesSubject(sampleIds: readonly number[]): string {
   return `samples ${sampleIds.slice(0, SUBJECT_SAMPLES).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 const SUBJECT_SAMPLES = 10;
+
+/** A bulk action's samples in words: the ids picked (the first few), or the filter they matched. */
+function selectionSubject(selection: ValidatedArg<'samples.assign'>['selection']): string {
+  if ('ids' in selection) return samplesSubject(selection.ids);
+  return `samples matching ${JSON.stringify(selection.filter)}`;
+}
+
+function bulkDetails(result: BulkResult): AuditEntry['details'] {
+  return { selected: result.selected, changed: result.changed, unchanged: result.unchanged };
+}
 
 const isAudited = (name: string): name is AuditAction => Object.hasOwn(RECORDERS, name);
 

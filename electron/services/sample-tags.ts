@@ -1,8 +1,10 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
-import { matchingSampleIds, tagSamples } from '../db/queries/samples';
+import type { BulkResult } from '../../shared/domain/sample';
+import { matchingSampleIds, tagIdOf, tagSamples, untagSamples } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
+import { selectedSampleIds } from './sample-actions';
 
 /**
  * Tags samples as a slice (from error analysis: "these are all at night"), adding the tag to
@@ -35,4 +37,16 @@ export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<
   });
   for (const sampleId of sampleIds) project.agreement.sampleChanged(sampleId);
   return { tagged: sampleIds.length };
+}
+
+/** Takes a slice tag off the selected samples in one transaction; the tag stays in the vocabulary. */
+export async function samplesUntag(ctx: ServiceContext, arg: ValidatedArg<'samples.untag'>): Promise<BulkResult> {
+  const project = requireProject(ctx);
+  const { ids, removed } = await inTransaction(project.connection.db, async (trx) => {
+    const ids = await selectedSampleIds(trx, arg.selection);
+    const tagId = await tagIdOf(trx, arg.tag);
+    return { ids, removed: tagId === null ? 0 : await untagSamples(trx, ids, tagId) };
+  });
+  for (const sampleId of ids) project.agreement.sampleChanged(sampleId);
+  return { selected: ids.length, changed: removed, unchanged: ids.length - removed };
 }

@@ -37,7 +37,7 @@ export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples
  */
 async function asSeenBy(project: OpenProject, labelerId: number, sample: Sample): Promise<Sample> {
   const mine = await findAnnotation(project.connection.db, sample.id, labelerId);
-  return { ...sample, status: mine?.status ?? 'unlabeled', annotationCount: mine ? 1 : 0 };
+  return { ...sample, status: mine?.status ?? 'unlabeled', annotationCount: mine ? 1 : 0, timeSpentMs: mine?.timeSpentMs ?? 0 };
 }
 
 /** Where a sample's media is on disk: copied media lives inside the project folder. */
@@ -61,6 +61,8 @@ function toSample(project: OpenProject, locator: MediaLocator, row: SampleListRo
     tags: tagNamesOf(row),
     status: row.submitted_count > 0 ? 'submitted' : row.annotation_count > 0 ? 'draft' : 'unlabeled',
     annotationCount: row.annotation_count,
+    // PostgreSQL's sum is a bigint, read as text.
+    timeSpentMs: Number(row.time_spent_ms),
     mediaAvailable: locator.locate(mediaPathOf(project, row)) !== null,
     importedAt: new Date(row.imported_at).toISOString(),
   };

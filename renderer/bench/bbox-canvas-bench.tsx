@@ -144,6 +144,7 @@ function syntheticSession(): EditorSession<BboxPayload> {
     tags: [],
     status: 'unlabeled',
     annotationCount: 0,
+    timeSpentMs: 0,
     mediaAvailable: true,
     importedAt: new Date(0).toISOString(),
   };

@@ -3,7 +3,7 @@ import type { GoldChoice, ReviewSample } from '../../shared/domain/gold';
 import { guidelineSections } from '../../shared/guideline/sections';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { GoldCheckToggle } from '../quality/GoldCheckToggle';
 
@@ -39,9 +39,11 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
   const sections = useMemo(() => (guideline.data ? guidelineSections(guideline.data.bodyMd) : []), [guideline.data]);
   // Deciding writes the gold label: a read-only view shows the decisions but makes none.
   const locked = busy || readOnly !== null;
+  // Said beside the buttons (a decision someone else made meanwhile, a rule not in the guideline), gone with this sample.
+  const failure = useActionError();
   const decide = async (choice: 'labeler' | 'consensus', labelerId?: number) => {
     setBusy(true);
-    try {
+    await failure.run(async () => {
       await api.call('review.decide', {
         sampleId: review.sampleId,
         choice,
@@ -53,11 +55,8 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
       });
       onNote({ reason: '', guidelineRule: '' });
       onDecided();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -107,6 +106,7 @@ export function DecisionPanel({ review, name, deciderName, note, onNote, onDecid
           {review.draft ? 'Continue editing the gold label' : 'Edit the gold label'}
         </button>
       </div>
+      <ActionError error={failure.error} fields={{ guidelineRule: 'Guideline rule', reason: 'Reason' }} onDismiss={failure.clear} />
       {review.history.length > 0 && (
         <ol className="decision-history" aria-label="Decision history">
           {review.history.map((d) => (

@@ -132,6 +132,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
         </div>
         <div className="review-side">
           <DecisionPanel
+            key={review.sampleId}
             review={review}
             name={name}
             deciderName={deciderName}

@@ -11,9 +11,29 @@ export function formatDuration(ms: number): string {
   return `${minutes}:${String(Math.round(totalSeconds % 60)).padStart(2, '0')}`;
 }
 
-export function SampleCard({ sample, calibration }: { sample: Sample; calibration: boolean }) {
+/** One sample of the list; `onPick` (when given) shows a box that selects it for a bulk action. */
+export function SampleCard({
+  sample,
+  calibration,
+  picked,
+  onPick,
+}: {
+  sample: Sample;
+  calibration: boolean;
+  picked: boolean;
+  onPick: ((picked: boolean) => void) | null;
+}) {
   return (
-    <li className="sample-card" data-testid="sample-card" aria-label={sample.displayName}>
+    <li className={`sample-card ${picked ? 'is-picked' : ''}`} data-testid="sample-card" data-sample-id={sample.id} aria-label={sample.displayName}>
+      {onPick && (
+        <input
+          type="checkbox"
+          className="sample-pick"
+          aria-label={`Select ${sample.displayName}`}
+          checked={picked}
+          onChange={(e) => onPick(e.target.checked)}
+        />
+      )}
       <div className="sample-media">
         {!sample.mediaAvailable ? (
           <div className="sample-missing">Media missing</div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
-import type { SampleSort, SampleStatus } from '../../shared/domain/sample';
+import type { Sample } from '../../shared/domain/sample';
+import { useQuery } from '../api/use-query';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
@@ -11,37 +12,31 @@ import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { SampleCard } from './SampleCard';
 import { TagMatching } from './TagMatching';
-import { PAGE_SIZE, sampleFilterOf, useSamples } from './use-samples';
+import { mayCall } from '../../shared/api/access';
+import { BulkActions, type ListSelection } from './BulkActions';
+import { SampleFilters } from './SampleFilters';
+import { PAGE_SIZE, sampleFilterOf, useSamples, type SampleQuery } from './use-samples';
 import './samples.css';
 import { countOf } from '../../shared/text/plural';
 
 type Panel = 'import' | 'relink' | null;
 
-/** The list's orders, as the sort menu offers them. */
-const SORTS: Array<{ label: string; sort: SampleSort }> = [
-  { label: 'Added, first to last', sort: { by: 'added', descending: false } },
-  { label: 'Added, last to first', sort: { by: 'added', descending: true } },
-  { label: 'Name, A to Z', sort: { by: 'name', descending: false } },
-  { label: 'Name, Z to A', sort: { by: 'name', descending: true } },
-  { label: 'Status, unlabeled first', sort: { by: 'status', descending: false } },
-  { label: 'Status, submitted first', sort: { by: 'status', descending: true } },
-  { label: 'Tag, A to Z', sort: { by: 'tag', descending: false } },
-  { label: 'Tag, Z to A', sort: { by: 'tag', descending: true } },
-];
+const NOTHING_PICKED: ListSelection = { kind: 'picked', ids: new Set() };
+
+const NO_FILTERS: Omit<SampleQuery, 'page'> = { search: '', status: null, tags: [], labelerId: null, metadata: null, sort: { by: 'added', descending: false } };
 
 /** Everything in the project: filter by tag, status and name; import more; re-link moved media. */
 export function SamplesScreen({ project }: { project: ProjectSummary }) {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<SampleStatus | null>(null);
-  const [tags, setTags] = useState<string[]>([]);
-  const [sortIndex, setSortIndex] = useState(0);
+  const [query, setQuery] = useState(NO_FILTERS);
   const [pageIndex, setPageIndex] = useState(0);
   const readOnly = useReadOnly();
   const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 && !readOnly ? 'import' : null);
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
-  const { page, loading, error, refresh } = useSamples({ tags, status, search, sort: SORTS[sortIndex]!.sort, page: pageIndex });
+  const { page, loading, error, refresh } = useSamples({ ...query, page: pageIndex });
   const calibration = useCalibrationSamples();
+  const labelers = useQuery('labelers.list', {}).data ?? [];
+  const metadataFields = useMetadataFields(page?.items ?? []);
 
   useEffect(
     () =>
@@ -59,10 +54,22 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
     [listen, refreshProject, refresh],
   );
 
-  const toggleTag = (tag: string) => {
+  const [selection, setSelection] = useState<ListSelection>(NOTHING_PICKED);
+  const mayAct = useProjectStore((s) => mayCall(s.account?.role, 'samples.assign')) && !readOnly;
+  const changeQuery = (patch: Partial<Omit<SampleQuery, 'page'>>) => {
     setPageIndex(0);
-    setTags((current) => (current.includes(tag) ? current.filter((t) => t !== tag) : [...current, tag]));
+    setQuery((current) => ({ ...current, ...patch }));
+    // "All matching" meant the filters as they were; samples picked one by one stay picked.
+    setSelection((current) => (current.kind === 'matching' ? NOTHING_PICKED : current));
   };
+  const pick = (sampleId: number, picked: boolean) =>
+    setSelection((current) => {
+      const ids = new Set(current.kind === 'picked' ? current.ids : page?.items.map((s) => s.id));
+      if (picked) ids.add(sampleId);
+      else ids.delete(sampleId);
+      return { kind: 'picked', ids };
+    });
+  const isPicked = (sampleId: number) => selection.kind === 'matching' || selection.ids.has(sampleId);
   const total = page?.total ?? 0;
   const first = total === 0 ? 0 : pageIndex * PAGE_SIZE + 1;
   const last = Math.min(total, (pageIndex + 1) * PAGE_SIZE);
@@ -93,64 +100,25 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       {panel === 'import' && !readOnly && <ImportPanel kind={project.kind} />}
       {panel === 'relink' && !readOnly && <RelinkPanel onDone={() => void refresh()} />}
 
-      <div className="filters" role="search">
-        <input
-          type="search"
-          aria-label="Search by file name"
-          placeholder="Search file names"
-          value={search}
-          onChange={(e) => {
-            setPageIndex(0);
-            setSearch(e.target.value);
+      <SampleFilters project={project} query={query} labelers={labelers} metadataFields={metadataFields} onChange={changeQuery} />
+
+      {mayAct && (
+        <BulkActions
+          selection={selection}
+          filter={sampleFilterOf(query)}
+          total={total}
+          labelers={labelers}
+          onSelectAll={() => setSelection({ kind: 'matching' })}
+          onClear={() => setSelection(NOTHING_PICKED)}
+          onDone={() => {
+            void refresh();
+            refreshProject().catch(reportError);
           }}
         />
-        <select
-          aria-label="Status"
-          value={status ?? ''}
-          onChange={(e) => {
-            setPageIndex(0);
-            setStatus((e.target.value || null) as SampleStatus | null);
-          }}
-        >
-          <option value="">Any status</option>
-          <option value="unlabeled">Unlabeled</option>
-          <option value="draft">In progress</option>
-          <option value="submitted">Submitted</option>
-        </select>
-        <select
-          aria-label="Sort"
-          value={sortIndex}
-          onChange={(e) => {
-            setPageIndex(0);
-            setSortIndex(Number(e.target.value));
-          }}
-        >
-          {SORTS.map(({ label }, i) => (
-            <option key={label} value={i}>
-              {label}
-            </option>
-          ))}
-        </select>
-        {project.tags.length > 0 && (
-          <div className="tag-filter" role="group" aria-label="Filter by tag">
-            {project.tags.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                className={`chip ${tags.includes(t.name) ? 'chip-on' : ''}`}
-                aria-pressed={tags.includes(t.name)}
-                onClick={() => toggleTag(t.name)}
-              >
-                {t.name}
-              </button>
-            ))}
-          </div>
-        )}
-      </div>
-
+      )}
       {!readOnly && (
         <TagMatching
-          filter={sampleFilterOf({ tags, status, search })}
+          filter={sampleFilterOf(query)}
           total={total}
           onDone={() => {
             void refresh();
@@ -164,7 +132,13 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       ) : (
         <ul className={`sample-grid ${loading ? 'is-loading' : ''}`} aria-label="Samples" aria-busy={loading}>
           {page?.items.map((s) => (
-            <SampleCard key={s.id} sample={s} calibration={calibration.has(s.id)} />
+            <SampleCard
+              key={s.id}
+              sample={s}
+              calibration={calibration.has(s.id)}
+              picked={isPicked(s.id)}
+              onPick={mayAct ? (picked) => pick(s.id, picked) : null}
+            />
           ))}
         </ul>
       )}
@@ -180,4 +154,14 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       </footer>
     </section>
   );
+}
+
+/** The metadata fields of every sample shown so far, in the order first seen: what the sort and filter menus offer. */
+function useMetadataFields(items: readonly Sample[]): string[] {
+  const [fields, setFields] = useState<string[]>([]);
+  const seen = new Set(fields);
+  const added = items.flatMap((item) => Object.keys(item.metadata)).filter((field) => !seen.has(field) && (seen.add(field), true));
+  // Adjusted while rendering (React's pattern for state derived from props): no extra pass with stale menus.
+  if (added.length > 0) setFields([...fields, ...added]);
+  return fields;
 }

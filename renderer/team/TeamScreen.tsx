@@ -3,7 +3,8 @@ import { mayCall } from '../../shared/api/access';
 import { MAX_CALIBRATION_SAMPLES, MAX_OVERLAP, MAX_SEED } from '../../shared/domain/assignment';
 import { api } from '../api/api';
 import { useQuery } from '../api/use-query';
-import { reportError, useNotices } from '../stores/notices';
+import { useNotices } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { useProjectStore } from '../stores/project-store';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
@@ -32,17 +33,16 @@ export function TeamScreen() {
   const [busy, setBusy] = useState(false);
   const canPlan = mayCall(role, 'assignments.plan');
   const readOnly = useReadOnly();
+  // A refused plan is said under its fields, not in the corner where it would outlive the screen.
+  const failure = useActionError();
 
   const plan = async (event: FormEvent) => {
     event.preventDefault();
     if (!overlap.reading.ok || !calibration.reading.ok || !seed.reading.ok) return;
+    const settings = { overlap: overlap.reading.value, calibrationCount: calibration.reading.value, seed: seed.reading.value };
     setBusy(true);
-    try {
-      const result = await api.call('assignments.plan', {
-        overlap: overlap.reading.value,
-        calibrationCount: calibration.reading.value,
-        seed: seed.reading.value,
-      });
+    await failure.run(async () => {
+      const result = await api.call('assignments.plan', settings);
       await Promise.all([refreshSummary(), refresh()]);
       useNotices
         .getState()
@@ -50,11 +50,8 @@ export function TeamScreen() {
           'info',
           `Planned: every sample to ${countOf(result.overlap, 'labeler')}${result.calibrationSampleIds.length ? `, ${result.calibrationSampleIds.length} to everyone` : ''}.`,
         );
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -80,6 +77,11 @@ export function TeamScreen() {
             {summary ? 'Replan' : 'Make plan'}
           </button>
         </div>
+        <ActionError
+          error={failure.error}
+          fields={{ overlap: 'Labelers per sample', calibrationCount: 'Calibration samples', seed: 'Seed' }}
+          onDismiss={failure.clear}
+        />
         {!canPlan && <p className="hint">Only SMEs and engineers make or change the plan.</p>}
         {summary && summary.unassignedSamples > 0 && (
           <p className="hint">

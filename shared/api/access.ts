@@ -56,6 +56,10 @@ export const ACCESS: Record<OperationName, Access> = {
   'samples.get': everyone,
   'samples.tag': coordinators,
   'samples.tagMatching': coordinators,
+  'samples.untag': smes,
+  'samples.assign': smes,
+  'samples.relabel': smes,
+  'samples.acceptConsensus': smes,
 
   'queue.get': everyone,
   'queue.window': everyone,

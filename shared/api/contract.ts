@@ -4,7 +4,7 @@ import { labelerInputSchema, labelerRoleSchema, passwordSchema, type Labeler } f
 import type { SessionView, SignedIn, SignInOptions } from '../domain/session';
 import type { AuditPage } from '../domain/audit';
 import { taxonomyChangeSchema, type TaxonomyChange } from '../domain/taxonomy';
-import { sampleFilterSchema, sampleSortSchema, type SamplePage } from '../domain/sample';
+import { sampleFilterSchema, sampleSelectionSchema, sampleSortSchema, type BulkResult, type SamplePage } from '../domain/sample';
 import { absolutePath } from './absolute-path';
 import { importStartSchema, type ImportProgress, type ImportReport } from './imports';
 import { annotationPayloadSchema } from '../annotation/payload';
@@ -134,6 +134,15 @@ export const operations = {
   'samples.tag': operation<{ tagged: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), tag: z.string().trim().min(1).max(60) })),
   /** Tags every sample matching the filter, whatever page is shown, in one transaction. */
   'samples.tagMatching': operation<{ tagged: number }>()(z.object({ filter: sampleFilterSchema, tag: z.string().trim().min(1).max(60) })),
+  /** Bulk actions of the Samples list on picked samples or all matching a filter, each in one transaction. */
+  'samples.untag': operation<BulkResult>()(z.object({ selection: sampleSelectionSchema, tag: z.string().trim().min(1).max(60) })),
+  'samples.assign': operation<BulkResult & { labeler: string }>()(z.object({ selection: sampleSelectionSchema, labelerId: id })),
+  /** Sends submitted samples back to the labelers who submitted them, with the reason they see. */
+  'samples.relabel': operation<BulkResult & { requests: number }>()(
+    z.object({ selection: sampleSelectionSchema, reason: z.string().trim().min(1, 'say why they go back').max(500) }),
+  ),
+  /** Accepts the automatic consensus as gold for undecided samples with two or more submitted answers. */
+  'samples.acceptConsensus': operation<BulkResult>()(z.object({ selection: sampleSelectionSchema })),
 
   'queue.get': operation<Queue>()(z.object({ labelerId: id })),
   /** A window on the queue around a position (null: the first sample not yet submitted), with its length and counts. */

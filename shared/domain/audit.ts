@@ -21,6 +21,10 @@ export const AUDITED_OPERATIONS = [
   'gold.mark',
   'comments.post',
   'comments.resolve',
+  'samples.untag',
+  'samples.assign',
+  'samples.relabel',
+  'samples.acceptConsensus',
 ] as const;
 export type AuditAction = (typeof AUDITED_OPERATIONS)[number];
 

@@ -31,10 +31,22 @@ export interface Sample {
   tags: string[];
   status: SampleStatus;
   annotationCount: number;
+  /** Time labelers spent on the sample in the editor, all of them together. */
+  timeSpentMs: number;
   /** False when the media file is no longer where the project expects it (re-link the folder). */
   mediaAvailable: boolean;
   importedAt: string;
 }
+
+/**
+ * A column of the import manifest's metadata, by name. SQL reads it through a JSON path, where a
+ * quote or backslash would need escaping no engine spells alike; manifest headers hold none.
+ */
+export const metadataFieldSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^"\\]+$/, 'a metadata field name holds no quote or backslash');
 
 export const sampleFilterSchema = z.object({
   /** Only these samples (e.g. the ones behind a cell of the agreement dashboard). */
@@ -42,18 +54,46 @@ export const sampleFilterSchema = z.object({
   tags: z.array(z.string()).default([]),
   status: sampleStatusSchema.optional(),
   search: z.string().trim().max(200).optional(),
+  /** Only samples this labeler has worked on or is assigned. */
+  labelerId: z.number().int().positive().optional(),
+  /** Only samples whose metadata field reads this value (numbers and booleans as written: "3", "2.5", "true"). */
+  metadata: z.object({ field: metadataFieldSchema, value: z.string().max(200) }).optional(),
 });
 export type SampleFilter = z.input<typeof sampleFilterSchema>;
 
 /**
- * Orders of the Samples list: name, import order ("added"), how far labeling got ("status":
- * unlabeled, then drafts, then by submissions), or first tag name (untagged last); each
- * ascending or descending, ties by import order.
+ * The samples a bulk action of the Samples list acts on: those picked one by one (kept across
+ * pages), or every sample a filter matches when the action runs ("select all 12,345 matching").
  */
-export const sampleSortSchema = z.object({
-  by: z.enum(['name', 'added', 'status', 'tag']).default('added'),
-  descending: z.boolean().default(false),
-});
+export const sampleSelectionSchema = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1).max(10_000) }).strict(),
+  z.object({ filter: sampleFilterSchema }).strict(),
+]);
+export type SampleSelection = z.input<typeof sampleSelectionSchema>;
+
+/** What a bulk action did: how many samples it changed, and how many were already as asked (or could not be). */
+export interface BulkResult {
+  /** Samples the selection held when the action ran. */
+  selected: number;
+  changed: number;
+  /** Already so (assigned, tagged, decided) or not eligible (no submissions to relabel, fewer than two answers to agree). */
+  unchanged: number;
+}
+
+/**
+ * Orders of the Samples list: name, import order ("added"), how far labeling got ("status":
+ * unlabeled, then drafts, then by submissions), first tag name (untagged last), time spent in
+ * the editor, how many labelers worked on it, or a metadata field (numbers by value before
+ * text, samples without the field last); each ascending or descending, ties by import order.
+ */
+export const sampleSortSchema = z
+  .object({
+    by: z.enum(['name', 'added', 'status', 'tag', 'time', 'labelers', 'metadata']).default('added'),
+    descending: z.boolean().default(false),
+    /** The metadata field, when sorting by one. */
+    field: metadataFieldSchema.optional(),
+  })
+  .refine((sort) => sort.by !== 'metadata' || sort.field !== undefined, { message: 'sorting by metadata needs a field', path: ['field'] });
 export type SampleSort = z.output<typeof sampleSortSchema>;
 
 export interface SamplePage {

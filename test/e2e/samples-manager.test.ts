@@ -41,4 +41,30 @@ describe('the Samples data manager', () => {
     await waitForSampleCards(page, withCo.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'samples-manager.png') });
   });
+
+  it('picks samples with the mouse, selects all matching, and assigns them to a person, saying what happened', async () => {
+    const { page } = suite.browser();
+    await openApp(page, suite.app().url);
+    const demo = (await callInPage<{ items: { id: number; displayName: string }[] }>(page, 'samples.list', { limit: 500 })).items;
+    const person = (await callInPage<{ id: number; name: string; role: string }[]>(page, 'labelers.list')).find((l) => l.role === 'labeler')!;
+    await waitForSampleCards(page, demo.length);
+
+    await page.getByLabel(`Select ${demo[0]!.displayName}`).click();
+    await page.getByLabel(`Select ${demo[1]!.displayName}`).click();
+    const selected = page.getByTestId('selected-count');
+    await expect.poll(() => selected.getAttribute('data-count')).toBe('2');
+    await page.getByRole('button', { name: `Select all ${demo.length} matching` }).click();
+    await expect.poll(() => selected.getAttribute('data-count')).toBe(String(demo.length));
+
+    await page.getByLabel('Labeler to assign').selectOption({ label: person.name });
+    await page.getByRole('button', { name: `Apply to ${demo.length} samples` }).click();
+    const said = page.getByRole('status').filter({ hasText: 'Assigned' });
+    await said.waitFor();
+    // Every sample is now the person's, and the sentence accounts for each of them.
+    const mine = await callInPage<{ total: number }>(page, 'samples.list', { filter: { tags: [], labelerId: person.id }, limit: 1 });
+    expect(mine.total).toBe(demo.length);
+    const [, changed, unchanged] = /^Assigned (\d+) samples? to .+?(?:; (\d+) were .+ already)?\.$/.exec((await said.textContent())!)!;
+    expect(Number(changed) + Number(unchanged ?? 0)).toBe(demo.length);
+    await page.screenshot({ path: join(SCREENSHOTS, 'samples-bulk-assign.png') });
+  });
 });

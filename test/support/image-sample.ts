@@ -17,6 +17,7 @@ export function imageSample(id: number, overrides: Partial<Sample> = {}): Sample
     tags: [],
     status: 'unlabeled',
     annotationCount: 0,
+    timeSpentMs: 0,
     mediaAvailable: true,
     importedAt: '2026-12-03T00:00:00.000Z',
     ...overrides,

@@ -29,6 +29,12 @@ export interface SqlDialect {
   textPosition(haystack: Expression<string>, needle: string): RawBuilder<number>;
   /** An aggregate: the group's values of `column` joined by `separator`, null for an empty group (order unspecified). */
   joinText(column: string, separator: string): RawBuilder<string | null>;
+  /**
+   * One field of a JSON object kept as text in `column`: its kind ('number', 'text', 'boolean';
+   * null when absent or null), its value as a number (numbers only) and as text (numbers and
+   * booleans as written). `field` must hold no quote or backslash (see `metadataFieldSchema`).
+   */
+  jsonField(column: string, field: string): JsonFieldExpressions;
   /** Creates the table of applied migrations when missing (safely when two processes do it at once). */
   migrationTable(): RawBuilder<unknown>;
   /** Statements that, inside a write transaction, keep any other migrating process out until it ends. */
@@ -37,6 +43,13 @@ export interface SqlDialect {
   refuseChanges(rule: ChangeRefusal): RawBuilder<unknown>[];
   /** Statements that mark the database as Concord's own (SQLite's file header); none where the database is not a file. */
   markAsConcord(): RawBuilder<unknown>[];
+}
+
+/** What {@link SqlDialect.jsonField} reads of one field. */
+export interface JsonFieldExpressions {
+  kind: RawBuilder<'number' | 'text' | 'boolean' | null>;
+  number: RawBuilder<number | null>;
+  text: RawBuilder<string | null>;
 }
 
 /**

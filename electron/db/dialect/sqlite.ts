@@ -11,6 +11,17 @@ export const sqliteDialect: SqlDialect = {
   engine: 'sqlite',
   textPosition: (haystack, needle) => sql<number>`instr(${haystack}, ${needle})`,
   joinText: (column, separator) => sql<string | null>`group_concat(${sql.ref(column)}, ${separator})`,
+  jsonField: (column, field) => {
+    const path = `$."${field}"`;
+    // A damaged text reads as no value instead of failing the whole query.
+    const type = sql`(CASE WHEN json_valid(${sql.ref(column)}) THEN json_type(${sql.ref(column)}, ${path}) END)`;
+    const value = sql`json_extract(${sql.ref(column)}, ${path})`;
+    return {
+      kind: sql`(CASE ${type} WHEN 'integer' THEN 'number' WHEN 'real' THEN 'number' WHEN 'text' THEN 'text' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' END)`,
+      number: sql`(CASE WHEN ${type} IN ('integer', 'real') THEN ${value} END)`,
+      text: sql`(CASE ${type} WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN NULL ELSE CAST(${value} AS TEXT) END)`,
+    };
+  },
   migrationTable: () => sql`CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`,
   // A write transaction begins IMMEDIATE (see waiting-driver.ts): it holds the file's write lock already.
   lockSchema: () => [],

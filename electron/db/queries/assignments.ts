@@ -94,3 +94,18 @@ export async function applyAssignmentChanges(db: Kysely<Database>, added: readon
       .execute();
   }
 }
+
+/** Assigns the samples to a labeler, keeping those already theirs as they are; returns how many were new. */
+export async function assignSamples(db: Kysely<Database>, sampleIds: readonly number[], labelerId: number, at: number): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < sampleIds.length; i += 500) {
+    const rows = await db
+      .insertInto('assignment')
+      .values(sampleIds.slice(i, i + 500).map((sample_id) => ({ sample_id, labeler_id: labelerId, assigned_at: at })))
+      .onConflict((oc) => oc.columns(['sample_id', 'labeler_id']).doNothing())
+      .returning('sample_id')
+      .execute();
+    added += rows.length;
+  }
+  return added;
+}

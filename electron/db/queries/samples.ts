@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Sample, SampleSort, SampleStatus } from '../../../shared/domain/sample';
 import { sampleMetadataSchema } from '../../../shared/domain/stored/sample-metadata';
 import { dialectOf } from '../dialect';
@@ -12,6 +12,10 @@ export interface SampleQuery {
   tags: string[];
   status?: SampleStatus | undefined;
   search?: string | undefined;
+  /** Only samples this labeler has an annotation of or is assigned. */
+  labelerId?: number | undefined;
+  /** Only samples whose metadata field reads this text. */
+  metadata?: { field: string; value: string } | undefined;
   /** Import order when not given. */
   sort?: SampleSort;
   offset: number;
@@ -25,6 +29,7 @@ export interface SampleListRow extends SampleFields {
   metadata: Sample['metadata'];
   annotation_count: number;
   submitted_count: number;
+  time_spent_ms: number;
   tag_names: string | null;
 }
 
@@ -35,6 +40,12 @@ const annotationCount = (eb: ExpressionBuilder<Database, 'sample'>) =>
     .whereRef('annotation.sample_id', '=', 'sample.id');
 
 const submittedCount = (eb: ExpressionBuilder<Database, 'sample'>) => annotationCount(eb).where('annotation.status', '=', 'submitted');
+
+const timeSpent = (eb: ExpressionBuilder<Database, 'sample'>) =>
+  eb
+    .selectFrom('annotation')
+    .select((e) => e.fn.coalesce(e.fn.sum<number>('annotation.time_spent_ms'), e.lit(0)).as('ms'))
+    .whereRef('annotation.sample_id', '=', 'sample.id');
 
 function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
   let q = db.selectFrom('sample');
@@ -56,6 +67,24 @@ function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'lim
     // A position rather than LIKE: user text may hold % and _ and should match literally.
     q = q.where((eb) => eb(dialectOf(db).textPosition(eb.fn('lower', ['sample.display_name']), search), '>', 0));
   }
+  const { labelerId, metadata } = query;
+  if (labelerId !== undefined) {
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb.selectFrom('annotation').select('annotation.id').whereRef('annotation.sample_id', '=', 'sample.id').where('annotation.labeler_id', '=', labelerId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('assignment')
+            .select('assignment.sample_id')
+            .whereRef('assignment.sample_id', '=', 'sample.id')
+            .where('assignment.labeler_id', '=', labelerId),
+        ),
+      ]),
+    );
+  }
+  if (metadata) q = q.where((eb) => eb(dialectOf(db).jsonField('sample.metadata_json', metadata.field).text, '=', metadata.value));
   if (query.status === 'unlabeled') q = q.where((eb) => eb(annotationCount(eb), '=', 0));
   if (query.status === 'draft') q = q.where((eb) => eb.and([eb(annotationCount(eb), '>', 0), eb(submittedCount(eb), '=', 0)]));
   if (query.status === 'submitted') q = q.where((eb) => eb(submittedCount(eb), '>', 0));
@@ -70,9 +99,20 @@ const firstTag = (eb: ExpressionBuilder<Database, 'sample'>) =>
     .whereRef('sample_tag.sample_id', '=', 'sample.id');
 
 /** Orders the list; ties (and "added") by import order, so paging never skips or repeats a sample. */
-function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(query: Q, sort: SampleSort): Q {
+function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(db: Kysely<Database>, query: Q, sort: SampleSort): Q {
   const direction = sort.descending ? 'desc' : 'asc';
   let q = query as SelectQueryBuilder<Database, 'sample', object>;
+  if (sort.by === 'time') q = q.orderBy((eb) => timeSpent(eb), direction);
+  if (sort.by === 'labelers') q = q.orderBy((eb) => annotationCount(eb), direction);
+  if (sort.by === 'metadata' && sort.field !== undefined) {
+    const field = dialectOf(db).jsonField('sample.metadata_json', sort.field);
+    // Samples without the field last either way; numbers by value before any text.
+    q = q
+      .orderBy(sql`(${field.kind} is null)`, 'asc')
+      .orderBy(sql`(${field.kind} <> 'number')`, direction)
+      .orderBy(field.number, direction)
+      .orderBy(field.text, direction);
+  }
   if (sort.by === 'name') q = q.orderBy('sample.display_name', direction);
   if (sort.by === 'status') q = q.orderBy((eb) => submittedCount(eb), direction).orderBy((eb) => annotationCount(eb), direction);
   // Untagged samples last either way: "no tag" is not a name that sorts.
@@ -86,8 +126,13 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll('sample')
-    .select((eb) => [annotationCount(eb).as('annotation_count'), submittedCount(eb).as('submitted_count'), tagNamesOfSample(db, 'sample.id').as('tag_names')])
-    .$call((q) => ordered(q, query.sort ?? { by: 'added', descending: false }))
+    .select((eb) => [
+      annotationCount(eb).as('annotation_count'),
+      submittedCount(eb).as('submitted_count'),
+      timeSpent(eb).as('time_spent_ms'),
+      tagNamesOfSample(db, 'sample.id').as('tag_names'),
+    ])
+    .$call((q) => ordered(db, q, query.sort ?? { by: 'added', descending: false }))
     .offset(query.offset)
     .limit(query.limit)
     .execute();
@@ -201,4 +246,54 @@ export async function tagSamples(db: Kysely<Database>, sampleIds: readonly numbe
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+/** Takes a slice tag off the samples (those without it are left as they are); returns how many had it. */
+export async function untagSamples(db: Kysely<Database>, sampleIds: readonly number[], tagId: number): Promise<number> {
+  let removed = 0;
+  for (let start = 0; start < sampleIds.length; start += 300) {
+    const result = await db
+      .deleteFrom('sample_tag')
+      .where('tag_id', '=', tagId)
+      .where('sample_id', 'in', sampleIds.slice(start, start + 300))
+      .executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
+}
+
+/** Which of these ids are samples of the project (a selection may name a sample removed since, or none at all). */
+export async function existingSampleIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  const found: number[] = [];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('sample')
+      .select('id')
+      .where('id', 'in', ids.slice(start, start + 500))
+      .execute();
+    found.push(...rows.map((row) => row.id));
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Which of these samples someone has submitted now (a submission sent back to relabel is a draft again). */
+export async function samplesWithSubmissions(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  const found = new Set<number>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .selectFrom('annotation')
+      .select('sample_id')
+      .distinct()
+      .where('status', '=', 'submitted')
+      .where('sample_id', 'in', ids.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.add(row.sample_id);
+  }
+  return ids.filter((id) => found.has(id));
+}
+
+/** The id of the tag of this name, or null when the project has none. */
+export async function tagIdOf(db: Kysely<Database>, name: string): Promise<number | null> {
+  const row = await db.selectFrom('tag').select('id').where('name', '=', name).executeTakeFirst();
+  return row?.id ?? null;
 }

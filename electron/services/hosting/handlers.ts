@@ -31,7 +31,8 @@ import { assignmentsPlan, assignmentsReassign, assignmentsSummary } from '../ass
 import { agreementProject } from '../agreement';
 import { qualityDrift, teamThroughput } from '../drift';
 import { trainPredictions } from '../predictions';
-import { samplesTag, samplesTagMatching } from '../sample-tags';
+import { samplesTag, samplesTagMatching, samplesUntag } from '../sample-tags';
+import { samplesAcceptConsensus, samplesAssign, samplesRelabel } from '../sample-actions';
 import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
 import { trainClips, trainCrops } from '../training-sets';
 import { labelsExport } from '../datasets/export-labelers';
@@ -83,6 +84,10 @@ export const handlers: Handlers = {
   'samples.get': samplesGet,
   'samples.tag': samplesTag,
   'samples.tagMatching': samplesTagMatching,
+  'samples.untag': samplesUntag,
+  'samples.assign': samplesAssign,
+  'samples.relabel': samplesRelabel,
+  'samples.acceptConsensus': samplesAcceptConsensus,
   'queue.get': queueGet,
   'queue.window': queueWindowGet,
   'annotations.mine': annotationsMine,
