@@ -8,13 +8,21 @@ export interface UnsentEdit<C> {
 const PREFIX = 'concord.unsent.';
 
 /**
- * Edits kept in the window's own storage while the back end cannot be reached, one entry
- * per sample under a key naming the sample and the revision the edits were based on. They
- * outlive a reload of the window (another window keeps its own), and are dropped once the
- * back end confirmed them or the person chose the version saved there.
+ * The scope of a labeler's kept edits: the browser keeps storage per server address, and the
+ * scope names the project and the account, so another project or another person signed in on
+ * the same browser never sees or sends them.
+ * @example unsentScopeOf('/srv/birds', 3); // '%2Fsrv%2Fbirds.labeler-3'
+ */
+export const unsentScopeOf = (projectDir: string, labelerId: number) => `${encodeURIComponent(projectDir)}.labeler-${labelerId}`;
+
+/**
+ * Edits kept in the browser's storage while the back end cannot be reached, one entry per
+ * sample under a key naming the scope (whose edits, in which project), the sample and the
+ * revision the edits were based on. In local storage they outlive closing the tab; they are
+ * dropped once the back end confirmed them or the person chose the version saved there.
  *
  * @example
- *   const unsent = new UnsentEdits<LabelContent>(sessionStorage, 'labeler-3');
+ *   const unsent = new UnsentEdits<LabelContent>(localStorage, 'labeler-3');
  *   unsent.keep(12, 4, content);   // key concord.unsent.labeler-3.12.4
  *   unsent.find(12);               // { baseRevision: 4, content }
  *   unsent.drop(12);

@@ -14,9 +14,13 @@ import './datasets.css';
  * version's card, export it in a format, compare two versions, and export each labeler's labels.
  */
 export function DatasetsScreen({ project }: { project: ProjectSummary }) {
-  const { data: versions, error, refresh } = useQuery('datasets.list');
-  // Until the user picks one, the newest version is shown (or the form, when there is none).
+  // A version frozen by someone else (on any server process) joins the list as it is made.
+  const { data: versions, error, refresh } = useQuery('datasets.list', undefined, { refreshOn: ['dataset.created'] });
+  // Until the user picks one, the newest version when the screen opened is shown (or the form,
+  // when there was none): a version someone else adds joins the list without taking its place.
   const [picked, setPicked] = useState<number | 'new' | null>(null);
+  const newest = versions ? (versions.at(-1)?.version ?? 'new') : null;
+  if (picked === null && newest !== null) setPicked(newest);
 
   if (!versions) {
     return (

@@ -27,14 +27,14 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     void useLabelStore
       .getState()
       .flush()
-      .then(() => start(labelerSource(labelerId, project.readOnly), project.kind))
+      .then(() => start(labelerSource(labelerId, project.dir, project.readOnly), project.kind))
       .catch(reportError);
-  }, [labelerId, project.kind, project.readOnly, refreshProject, start]);
+  }, [labelerId, project.dir, project.kind, project.readOnly, refreshProject, start]);
 
   // One label session per project and labeler: a change of either closes it (after saving) and starts the next.
   useEffect(() => {
     if (labelerId === null) return;
-    start(labelerSource(labelerId, project.readOnly), project.kind).catch(reportError);
+    start(labelerSource(labelerId, project.dir, project.readOnly), project.kind).catch(reportError);
     const flushOnLeave = () => void useLabelStore.getState().flush().catch(reportError);
     window.addEventListener('pagehide', flushOnLeave);
     return () => {

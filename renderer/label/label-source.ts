@@ -2,6 +2,7 @@ import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { QueueStatus } from '../../shared/domain/annotation';
 import type { QueueWindow } from '../../shared/domain/queue-window';
 import type { Sample } from '../../shared/domain/sample';
+import { unsentScopeOf } from '../autosave/unsent-edits';
 import { api } from '../api/api';
 
 /** A saved label as the editor loads it. */
@@ -36,11 +37,11 @@ export interface LabelSource {
   save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
 }
 
-/** A labeler's own queue and annotations; `readOnly` in a read-only view of the project. */
-export function labelerSource(labelerId: number, readOnly = false): LabelSource {
+/** A labeler's own queue and annotations in the project at `projectDir`; `readOnly` in a read-only view of it. */
+export function labelerSource(labelerId: number, projectDir: string, readOnly = false): LabelSource {
   return {
     readOnly,
-    unsentScope: `labeler-${labelerId}`,
+    unsentScope: unsentScopeOf(projectDir, labelerId),
     queue: (around) => api.call('queue.window', { labelerId, around }),
     load: async (sampleId) => {
       const [sample, mine, offer] = await Promise.all([

@@ -69,5 +69,8 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
   });
 }
 
-/** The app's label store: active time counts input and page visibility; unsent edits are kept in the window's session storage. */
-export const useLabelStore = createLabelStore(() => new ActiveTime(), systemClock, typeof sessionStorage === 'undefined' ? null : sessionStorage);
+/**
+ * The app's label store: active time counts input and page visibility; unsent edits are kept in
+ * the browser's local storage, so they outlive closing the tab (scoped per project and account).
+ */
+export const useLabelStore = createLabelStore(() => new ActiveTime(), systemClock, typeof localStorage === 'undefined' ? null : localStorage);

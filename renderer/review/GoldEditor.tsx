@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ReviewSample } from '../../shared/domain/gold';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
@@ -17,13 +17,15 @@ interface GoldEditorProps {
   note: DecisionNote;
   onNote(note: DecisionNote): void;
   onDone(decided: boolean): void;
+  /** Shown under the bar (another SME decided this sample meanwhile). */
+  notice?: ReactNode;
 }
 
 /**
  * The normal editor, on the sample's gold label: it starts from the SME's draft, the current
  * decision or the consensus, autosaves as a draft, and Enter (or the button) decides with it.
  */
-export function GoldEditor({ project, review, displayName, note, onNote, onDone }: GoldEditorProps) {
+export function GoldEditor({ project, review, displayName, note, onNote, onDone, notice }: GoldEditorProps) {
   // Its own store, not the labeler's queue: each can be open while the other is.
   const [store] = useState(createGoldLabelStore);
   const host = useMemo(() => labelSessionHost(store, appNotices), [store]);
@@ -74,6 +76,7 @@ export function GoldEditor({ project, review, displayName, note, onNote, onDone 
           Back to review
         </button>
       </div>
+      {notice}
       <ProjectEditor project={project} host={host} />
     </div>
   );

@@ -188,6 +188,7 @@ function ReviewList({ onNearEnd }: { onNearEnd: () => Promise<void> }) {
               className={`review-item ${item.sampleId === selectedId ? 'active' : ''}`}
               aria-current={item.sampleId === selectedId}
               data-sample-id={item.sampleId}
+              data-decision={item.decision?.revision ?? 0}
               onClick={() => void select(item.sampleId)}
             >
               <span className="review-item-name">{item.displayName}</span>

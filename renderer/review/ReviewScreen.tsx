@@ -9,6 +9,7 @@ import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { BoxReview } from './BoxReview';
+import { DecidedElsewhereNote, useAnnouncedDecision, useDecidedByOther } from './decided-elsewhere';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
 import { GoldEditor } from './GoldEditor';
 import { labelerNamer } from './labeler-names';
@@ -30,6 +31,8 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // Another SME's decision (in this server process or another) changes a row: read the queue again.
+  useEffect(() => api.on('review.decided', () => void load()), [load]);
 
   if (error) return <div className="empty">{error}</div>;
   if (!queue) return <div className="empty">Finding disagreements…</div>;
@@ -62,6 +65,8 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const [note, setNote] = useState<DecisionNote>({ reason: '', guidelineRule: '' });
   const calibration = useCalibrationSamples();
   const readOnly = useReadOnly();
+  const announced = useAnnouncedDecision(sampleId, editing, reloadReview);
+  const decidedByOther = useDecidedByOther(review);
 
   if (error) {
     return (
@@ -81,6 +86,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const done = () => Promise.all([reloadQueue(), reloadReview()]);
 
   if (editing) {
+    const known = review.decision?.revision ?? 0;
     return (
       <GoldEditor
         project={project}
@@ -88,6 +94,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
         displayName={sample.displayName}
         note={note}
         onNote={setNote}
+        notice={announced !== null && announced > known && <DecidedElsewhereNote revision={announced} by={null} />}
         onDone={(decided) => {
           setEditing(false);
           if (decided) setNote({ reason: '', guidelineRule: '' });
@@ -115,6 +122,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
           Hide labeler names
         </label>
       </header>
+      {decidedByOther && <DecidedElsewhereNote revision={decidedByOther.revision} by={deciderName(decidedByOther.decidedBy)} />}
       <div className="review-body">
         <div className="review-evidence">
           {project.kind === 'bbox' ? (

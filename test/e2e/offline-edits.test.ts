@@ -65,8 +65,8 @@ describe('edits while the connection is lost', () => {
     await dragImage(page, { x: 40, y: 150 }, { x: 90, y: 220 });
     expect(await waitForWaiting(page, 2)).toBe('Offline, 2 edits waiting');
     expect(await listedBoxes(page)).toHaveLength(3);
-    // Kept in this window's storage under the sample and the revision the edits were made on.
-    const kept = await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('concord.unsent.')));
+    // Kept in the browser's storage under the sample and the revision the edits were made on.
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('concord.unsent.')));
     expect(kept).toEqual([expect.stringMatching(new RegExp(`\\.${first.id}\\.${revision}$`))]);
     await page.screenshot({ path: join(SCREENSHOTS, 'offline-edits-waiting.png') });
 
@@ -75,7 +75,7 @@ describe('edits while the connection is lost', () => {
     const olga = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'olga')!;
     const saved = await callInPage<{ revision: number; payload: { boxes: unknown[] } }>(page, 'annotations.mine', { labelerId: olga.id, sampleId: first.id });
     expect({ revision: saved.revision, boxes: saved.payload.boxes.length }).toEqual({ revision: revision + 1, boxes: 3 });
-    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('concord.unsent.')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('concord.unsent.')))).toEqual([]);
     expect(browser.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { createLabelStore } from '../../renderer/label/label-store';
 import { deferred, settle } from '../support/deferred';
 import { manualClock } from '../support/manual-clock';
 import { imageSample } from '../support/image-sample';
+import { memoryStorage } from './memory-storage';
 
 const noTime: TimeMeter = { take: () => 0, giveBack: () => undefined, dispose: () => undefined };
 
@@ -406,21 +407,6 @@ describe('the label store on a project open read-only', () => {
     expect(store.getState().current?.sample.id).toBe(2);
   });
 });
-
-/** A window's session storage, in memory. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (index) => [...items.keys()][index] ?? null,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-    clear: () => items.clear(),
-  };
-}
 
 /** A box as the editor draws it: kept edits are checked against the payload schema before they are shown again. */
 const drawBox = (payload: AnnotationPayload): AnnotationPayload => {
