@@ -50,7 +50,9 @@ export async function projects(_localHost: ServiceHost, args: string[], io: CliI
           members.set(m.projectSlug, [...(members.get(m.projectSlug) ?? []), `${account.name} (${m.role})`]);
       }
       for (const project of await listCatalogueProjects(catalogue)) {
-        io.out(`${project.slug.padEnd(20)} ${project.name}: ${(members.get(project.slug) ?? []).join(', ') || 'no members'}`);
+        io.out(
+          `${project.slug.padEnd(20)} ${project.name} (database ${project.databaseName}): ${(members.get(project.slug) ?? []).join(', ') || 'no members'}`,
+        );
       }
       return;
     }
