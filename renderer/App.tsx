@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { SignInScreen } from './account/SignInScreen';
 import { Shell } from './shell/Shell';
+import { inDesktopApp } from './api/api';
+import { ConnectScreen } from './start/ConnectScreen';
 import { StartScreen } from './start/StartScreen';
 import { reportError, useNoticePlace } from './stores/notices';
 import { useProjectStore } from './stores/project-store';
@@ -33,8 +35,11 @@ export function App() {
         <SignInScreen options={signIn} />
       ) : signIn?.owner ? (
         <StartScreen />
+      ) : inDesktopApp ? (
+        <div className="splash">No project is open.</div>
       ) : (
-        <div className="splash">No project is open. The person running Concord on this computer opens one; then reload this page to sign in.</div>
+        // A team server's own address (several projects), or a local server with nothing open: sign in to a server's projects.
+        <ConnectScreen />
       )}
       <Notices />
     </>

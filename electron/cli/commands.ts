@@ -32,7 +32,7 @@ Commands:
                                   create a project in an empty or new folder
   import <dir> <folder-or-manifest> [--copy-media]
                                   import images or audio (a folder, or a .csv/.jsonl manifest)
-  import --database URL --media-root DIR <folder-or-manifest> [--copy-media]
+  import --database URL --media-root DIR [--project SLUG] <folder-or-manifest> [--copy-media]
                                   import into a team's project: files inside the media root are
                                   referenced there, others are copied into it
   info <dir> [--json]             show a project's kind, classes, tags and counts
@@ -54,8 +54,10 @@ Commands:
   restore-backup <dir>            put the latest copy from <dir>/backups in place of a damaged
                                   database (the damaged file is kept there)
   projects create --database URL --media-root DIR --kind bbox|transcript --name NAME
-                  [--classes a,b,c] [--tags x,y]
-                                  create a team's project in its PostgreSQL database
+                  [--project SLUG] [--classes a,b,c] [--tags x,y]
+                                  add a project to a team server (its own PostgreSQL database)
+  projects list|add-member SLUG NAME --role ROLE|remove-member SLUG NAME --database URL
+                                  a team server's projects and who belongs to which, with a role
   users add|list|disable|set-role ... --database postgres://USER@HOST:PORT/DB
                                   a team server's accounts (the first admin is made this way);
                                   add reads the password from stdin (--password-stdin)
@@ -107,14 +109,14 @@ export async function importMedia(host: ServiceHost, args: string[], io: CliIo):
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'copy-media': { type: 'boolean', default: false }, database: { type: 'string' }, 'media-root': { type: 'string' } },
+    options: { 'copy-media': { type: 'boolean', default: false }, database: { type: 'string' }, 'media-root': { type: 'string' }, project: { type: 'string' } },
   });
   if (values.database !== undefined) {
     const [source] = positionals;
     if (!source || positionals.length > 1)
       throw new CliError('import into a team database takes one source: concord import --database URL --media-root DIR <folder-or-manifest>');
     const { importIntoTeam } = await import('./team-project-commands');
-    return importIntoTeam({ database: values.database, mediaRoot: values['media-root'], source, copyMedia: values['copy-media'] }, io);
+    return importIntoTeam({ database: values.database, mediaRoot: values['media-root'], project: values.project, source, copyMedia: values['copy-media'] }, io);
   }
   const [dir, source] = positionals;
   if (!dir || !source || positionals.length > 2) throw new CliError('import takes a project and a source: concord import <dir> <folder-or-manifest>');

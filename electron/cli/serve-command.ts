@@ -5,10 +5,13 @@ import { appRootFrom, defaultDataDir } from '../app-paths';
 import { shownAddress } from '../db/team-database';
 import type { ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
-import { startWebServer, type WebServer } from '../web/server';
+import { listCatalogueProjects } from '../db/server-catalogue';
+import { startWebServer, type WebServer, type WebServerOptions } from '../web/server';
+import { teamProjectRouter, type ProjectRouter } from '../web/team-projects';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
 import { parseListen, parsePublicUrl, readTlsFiles } from './serve-options';
+import { teamServer } from './team-host';
 
 export const SERVE_USAGE = `concord serve --database postgres://USER@HOST:PORT/DB --media-root DIR [--listen HOST:PORT]
               [--public-url URL] [--trust-proxy] [--tls-cert FILE --tls-key FILE]
@@ -52,46 +55,73 @@ export async function serve(_cliHost: ServiceHost, args: string[], io: CliIo): P
   const rendererDir = join(appRoot, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('The UI is not built (there is no out/renderer/index.html). Run `npm run build` first.');
 
-  const host = createServiceHost({
-    hostKind: 'web',
-    dataDir: defaultDataDir(),
-    resourcesDir: join(appRoot, 'resources'),
-    ...(team !== undefined ? { teamDatabase: team } : {}),
-  });
+  const hostOptions = { dataDir: defaultDataDir(), resourcesDir: join(appRoot, 'resources') };
+  const serverOptions = {
+    rendererDir,
+    listen,
+    ...(publicUrl ? { publicUrl } : {}),
+    trustProxy: values['trust-proxy'],
+    ...(tls ? { tls } : {}),
+  };
+  const listenFailed = (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? 'the address is in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+    throw new CliError(`Cannot listen on ${values.listen}: ${why}.`);
+  };
+  if (team !== undefined) return serveTeam(team, dir, hostOptions, serverOptions, listenFailed, publicUrl, io);
+
+  const host = createServiceHost({ ...hostOptions, hostKind: 'web' });
   let server: WebServer | undefined;
   try {
-    const project = await call(host, 'projects.open', { dir }).catch((error: unknown) => {
-      if (team !== undefined && error instanceof CliError && /holds no project yet/.test(error.message)) {
-        throw new CliError(
-          `${shownAddress(team)} holds no project yet. Create it first: concord projects create --database URL --media-root DIR --kind bbox|transcript --name NAME`,
-        );
-      }
-      throw error;
-    });
-    server = await startWebServer({
-      host,
-      rendererDir,
-      listen,
-      ...(team !== undefined ? { ownerKey: null } : {}),
-      ...(publicUrl ? { publicUrl } : {}),
-      trustProxy: values['trust-proxy'],
-      ...(tls ? { tls } : {}),
-    }).catch((error: NodeJS.ErrnoException) => {
-      const why = error.code === 'EADDRINUSE' ? 'the address is in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
-      throw new CliError(`Cannot listen on ${values.listen}: ${why}.`);
-    });
-    io.out(`Concord is serving "${project.name}" (${team !== undefined ? `team database ${shownAddress(team)}` : project.dir}).`);
+    const project = await call(host, 'projects.open', { dir });
+    server = await startWebServer({ host, ...serverOptions }).catch(listenFailed);
+    io.out(`Concord is serving "${project.name}" (${project.dir}).`);
     io.out(`Concord is running at ${server.url}`);
     if (publicUrl) io.out(`People reach it at ${publicUrl.origin}/ (through the reverse proxy).`);
-    io.out(
-      team !== undefined
-        ? 'People sign in with the accounts made by `concord users add`. Press Ctrl+C to stop.'
-        : "That address carries this run's owner key. Press Ctrl+C to stop.",
-    );
+    io.out("That address carries this run's owner key. Press Ctrl+C to stop.");
     await untilStopped();
   } finally {
     await server?.close();
     await host.close();
+  }
+}
+
+/**
+ * A team server: every project of its catalogue, each under `/p/<slug>/` with a host of its
+ * own; the server's address lists a signed-in person's projects (or opens the only one).
+ */
+async function serveTeam(
+  url: string,
+  mediaRoot: string,
+  hostOptions: { dataDir: string; resourcesDir: string },
+  serverOptions: Omit<WebServerOptions, 'host'>,
+  listenFailed: (error: NodeJS.ErrnoException) => never,
+  publicUrl: URL | undefined,
+  io: CliIo,
+): Promise<void> {
+  const catalogue = await teamServer(url, SERVE_USAGE);
+  let router: ProjectRouter | undefined;
+  let server: WebServer | undefined;
+  try {
+    const projects = await listCatalogueProjects(catalogue);
+    if (projects.length === 0) {
+      throw new CliError(
+        `${shownAddress(url)} holds no project yet. Create it first: concord projects create --database URL --media-root DIR --kind bbox|transcript --name NAME`,
+      );
+    }
+    router = teamProjectRouter(catalogue, mediaRoot, hostOptions);
+    // Each project is opened now, so a broken one is named at start rather than at someone's first request.
+    for (const project of projects) await router.host(project.slug);
+    server = await startWebServer({ host: await router.rootHost(), projects: router, ownerKey: null, ...serverOptions }).catch(listenFailed);
+    const names = projects.map((p) => `"${p.name}" (/p/${p.slug}/)`).join(', ');
+    io.out(`Concord is serving ${projects.length === 1 ? names : `${projects.length} projects: ${names}`} from team database ${shownAddress(url)}.`);
+    io.out(`Concord is running at ${server.url}`);
+    if (publicUrl) io.out(`People reach it at ${publicUrl.origin}/ (through the reverse proxy).`);
+    io.out('People sign in with the accounts made by `concord users add`, and see the projects they are members of. Press Ctrl+C to stop.');
+    await untilStopped();
+  } finally {
+    await server?.close();
+    await router?.close();
+    await catalogue.close();
   }
 }
 

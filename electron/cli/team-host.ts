@@ -1,21 +1,50 @@
 import { join } from 'node:path';
 import { appRootFrom, defaultDataDir } from '../app-paths';
-import type { ServiceHost } from '../services/hosting/host';
+import { listCatalogueProjects, type Catalogue, type CatalogueProject } from '../db/server-catalogue';
+import { shownAddress } from '../db/team-database';
+import type { HostOptions, ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
+import { openTeamServer, projectUrl, requireTeamProject } from '../services/team/server-projects';
 import { CliError } from './exit-codes';
+import { cliErrors } from './push-command';
+
+/** What every host a CLI command makes for a team server shares: this install's settings and resources. */
+export function teamHostOptions(): Omit<HostOptions, 'teamDatabase' | 'hostKind'> {
+  return { dataDir: defaultDataDir(), resourcesDir: join(appRootFrom(import.meta.url), 'resources') };
+}
 
 /**
- * A CLI host on a team's PostgreSQL database, for the commands that work on a team server's
- * project from its machine (`users`, `projects create`, `import --database`). Whoever can
- * reach the database acts as the project's owner: that access is the authority, since it
- * could change the tables directly. Close it when done.
+ * A CLI host on one project's PostgreSQL database, for the commands that work on a team server's
+ * project from its machine (`users`, `import --database`). Whoever can reach the database acts
+ * as the project's owner: that access is the authority, since it could change the tables
+ * directly. Close it when done.
  */
-export function teamHost(database: string | undefined, usage: string): ServiceHost {
+export function teamHost(projectDatabaseUrl: string): ServiceHost {
+  return createServiceHost({ ...teamHostOptions(), hostKind: 'cli', teamDatabase: projectDatabaseUrl });
+}
+
+/** Opens the server's catalogue for a command; `--database` is required. Close it when done. */
+export async function teamServer(database: string | undefined, usage: string): Promise<Catalogue> {
   if (!database) throw new CliError(`--database postgres://USER@HOST:PORT/DB is required.\n${usage}`);
-  return createServiceHost({
-    hostKind: 'cli',
-    dataDir: defaultDataDir(),
-    resourcesDir: join(appRootFrom(import.meta.url), 'resources'),
-    teamDatabase: database,
-  });
+  return cliErrors(() => openTeamServer(database));
+}
+
+/**
+ * The project a command names with `--project SLUG`, or, without it, the server's only
+ * project: a one-project server needs no name.
+ */
+export async function namedProject(catalogue: Catalogue, slug: string | undefined): Promise<CatalogueProject & { url: string }> {
+  if (slug !== undefined) {
+    const project = await cliErrors(() => requireTeamProject(catalogue, slug));
+    return { ...project, url: projectUrl(catalogue, project) };
+  }
+  const projects = await listCatalogueProjects(catalogue);
+  if (projects.length === 0) {
+    throw new CliError(
+      `${shownAddress(catalogue.url)} holds no project yet. Create it first: concord projects create --database URL --media-root DIR --kind bbox|transcript --name NAME`,
+    );
+  }
+  if (projects.length > 1)
+    throw new CliError(`The server holds ${projects.length} projects (${projects.map((p) => p.slug).join(', ')}): name one with --project SLUG.`);
+  return { ...projects[0]!, url: projectUrl(catalogue, projects[0]!) };
 }

@@ -1,19 +1,26 @@
 import { parseArgs } from 'node:util';
-import { labelerRoleSchema, passwordSchema, type Labeler } from '../../shared/domain/labeler';
+import { passwordSchema, type Labeler } from '../../shared/domain/labeler';
+import { nameSchema } from '../../shared/domain/project';
+import { listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
 import type { ServiceHost } from '../services/hosting/host';
+import { addTeamAccount, addTeamMember, disableTeamAccount } from '../services/team/server-projects';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
-import { teamHost } from './team-host';
+import { cliErrors } from './push-command';
+import { namedProject, teamHost, teamServer } from './team-host';
+import { parsedRole } from './team-project-commands';
 
-const USERS_USAGE = `concord users add NAME --role labeler|sme|engineer|admin --password-stdin --database URL
-concord users list --database URL [--json]
+const USERS_USAGE = `concord users add NAME [--role labeler|sme|engineer|admin] --password-stdin --database URL [--project SLUG]
+concord users list --database URL [--project SLUG] [--json]
 concord users disable NAME --database URL
-concord users set-role NAME labeler|sme|engineer|admin --database URL`;
+concord users set-role NAME labeler|sme|engineer|admin --database URL [--project SLUG]`;
 
 /**
  * `concord users ...`: a team server's accounts, managed by whoever can reach its database
- * (that access is the authority: it could change the tables directly). The first admin is
- * made this way; after that admins may also use People in the app.
+ * (that access is the authority: it could change the tables directly). An account is the
+ * server's; `add` also makes it a member of the named project (or of the server's only one)
+ * with its role. `list` and `set-role` concern one project's members; `disable` the account
+ * everywhere. The first admin is made this way; after that admins may also use People.
  */
 export async function users(_localHost: ServiceHost, args: string[], io: CliIo): Promise<void> {
   const [action, ...rest] = args;
@@ -25,46 +32,72 @@ export async function users(_localHost: ServiceHost, args: string[], io: CliIo):
       role: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      project: { type: 'string' },
     },
   });
-  const host = teamHost(values.database, USERS_USAGE);
+  if (action !== 'add' && action !== 'list' && action !== 'disable' && action !== 'set-role') {
+    throw new CliError(`users takes add, list, disable or set-role.\n${USERS_USAGE}`);
+  }
+  const catalogue = await teamServer(values.database, USERS_USAGE);
   try {
-    // Accounts need no media: the folder only matters to media and caches, which these commands never touch.
-    await call(host, 'projects.open', { dir: process.cwd() });
-    switch (action) {
-      case 'add':
-        return await addUser(host, positionals, values.role, values['password-stdin'], io);
-      case 'list':
-        return await listUsers(host, values.json, io);
-      case 'disable': {
-        const account = await accountNamed(host, onlyName(positionals, 'disable'));
-        await call(host, 'labelers.update', { labelerId: account.id, disabled: true });
-        return io.out(`Disabled ${account.name}; their sessions have ended.`);
-      }
-      case 'set-role': {
-        const [name, role] = positionals;
-        if (!name || positionals.length !== 2) throw new CliError(`set-role takes a name and a role.\n${USERS_USAGE}`);
-        const account = await accountNamed(host, name);
-        const changed = await call(host, 'labelers.update', { labelerId: account.id, role: parsedRole(role) });
-        return io.out(`${changed.name} is now ${changed.role}; their sessions have ended.`);
-      }
-      default:
-        throw new CliError(`users takes add, list, disable or set-role.\n${USERS_USAGE}`);
+    if (action === 'add') return await addUser(catalogue, positionals, values.role, values['password-stdin'], values.project, io);
+    if (action === 'disable') {
+      const name = onlyName(positionals, 'disable');
+      await cliErrors(() => disableTeamAccount(catalogue, name));
+      return io.out(`Disabled ${name}; their sessions have ended.`);
     }
+    const project = await namedProject(catalogue, values.project);
+    await onProject(project.url, async (host) => {
+      if (action === 'list') return listUsers(host, values.json, io);
+      const [name, role] = positionals;
+      if (!name || positionals.length !== 2) throw new CliError(`set-role takes a name and a role.\n${USERS_USAGE}`);
+      await accountNamed(host, name);
+      await cliErrors(() => addTeamMember(catalogue, project.slug, name, parsedRole(role)));
+      io.out(`${name} is now ${parsedRole(role)}; their sessions have ended.`);
+    });
+  } finally {
+    await catalogue.close();
+  }
+}
+
+/** Runs `work` on a host of one project's database. Accounts need no media: the folder only matters to media and caches, which these commands never touch. */
+async function onProject(url: string, work: (host: ServiceHost) => Promise<void>): Promise<void> {
+  const host = teamHost(url);
+  try {
+    await call(host, 'projects.open', { dir: process.cwd() });
+    await work(host);
   } finally {
     await host.close();
   }
 }
 
-async function addUser(host: ServiceHost, positionals: string[], role: string | undefined, passwordStdin: boolean, io: CliIo): Promise<void> {
+/**
+ * A server account, and a member of the named project (or of the server's only one) with its
+ * role; on a server without projects yet, the account alone.
+ */
+async function addUser(
+  catalogue: Catalogue,
+  positionals: string[],
+  role: string | undefined,
+  passwordStdin: boolean,
+  slug: string | undefined,
+  io: CliIo,
+): Promise<void> {
   const name = onlyName(positionals, 'add');
+  const checkedName = nameSchema.safeParse(name);
+  if (!checkedName.success) throw new CliError(`The name ${checkedName.error.issues[0]!.message}.`);
   // A password on the command line would stay in the shell's history and the process list.
   if (!passwordStdin) throw new CliError('Give the password on standard input with --password-stdin (never as an argument).');
   const password = (await io.readStdin()).replace(/\r?\n$/, '');
   const checked = passwordSchema.safeParse(password);
   if (!checked.success) throw new CliError(`The password ${checked.error.issues[0]!.message}.`);
-  const account = await call(host, 'labelers.create', { name, role: parsedRole(role ?? 'labeler'), password: checked.data });
-  io.out(`Added ${account.name} (${account.role}).`);
+  const accountRole = parsedRole(role ?? 'labeler');
+  const projects = await listCatalogueProjects(catalogue);
+  const project = slug !== undefined || projects.length > 0 ? await namedProject(catalogue, slug) : null;
+  await cliErrors(() => addTeamAccount(catalogue, name, checked.data));
+  if (!project) return io.out(`Added ${name}, a member of no project yet (concord projects add-member).`);
+  await cliErrors(() => addTeamMember(catalogue, project.slug, name, accountRole));
+  io.out(projects.length > 1 ? `Added ${name} (${accountRole} in ${project.slug}).` : `Added ${name} (${accountRole}).`);
 }
 
 async function listUsers(host: ServiceHost, json: boolean, io: CliIo): Promise<void> {
@@ -86,14 +119,8 @@ function onlyName(positionals: string[], action: string): string {
   return name;
 }
 
-function parsedRole(role: string | undefined): Labeler['role'] {
-  const parsed = labelerRoleSchema.safeParse(role);
-  if (!parsed.success) throw new CliError(`--role must be labeler, sme, engineer or admin.`);
-  return parsed.data;
-}
-
 async function accountNamed(host: ServiceHost, name: string): Promise<Labeler> {
   const account = (await call(host, 'labelers.list', {})).find((l) => l.name === name);
-  if (!account) throw new CliError(`No account named "${name}" in this team database.`);
+  if (!account) throw new CliError(`No account named "${name}" in this project.`);
   return account;
 }

@@ -13,6 +13,8 @@ import { clientView } from './forwarded';
 import { isAllowedOrigin, originPolicy, type ListenAddress, type OriginPolicy } from './origin-policy';
 import { CONTENT_SECURITY_POLICY, OWNER_KEY_HEADER, OWNER_KEY_PARAM, bearerToken, sameToken } from './security';
 import { serveFile, serveStatic } from './static-files';
+import type { ProjectRouter } from './team-projects';
+import { PROJECT_PATH, SERVER_PROJECTS_PATH, serverSignInSchema } from '../../shared/domain/team-server';
 
 /** Largest API call body accepted; calls carry arguments, never media. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -33,6 +35,11 @@ export interface WebServerOptions {
   trustProxy?: boolean;
   /** Serve HTTPS with this certificate chain and key (PEM). */
   tls?: { cert: Buffer; key: Buffer };
+  /**
+   * A team server's projects: each is served under `/p/<slug>/` (its UI, API, events and media)
+   * by its own host; the server's own address serves its only project, or the project picker.
+   */
+  projects?: ProjectRouter;
 }
 
 export interface WebServer {
@@ -89,16 +96,32 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return plain(response, 400, 'Bad request: the address is malformed.');
     }
     if (!isAllowedOrigin(request, policy)) return plain(response, 403, 'Forbidden: requests must come from this app.');
-    if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, path.slice('/api/call/'.length));
-    if (path === '/api/events' && request.method === 'GET') return events(request, response, url);
-    if (await serveDatasetDownload(options.host, request, response, url, path, credentialsOf(request))) return;
+    let host = options.host;
+    let staticPath = url.pathname;
+    if (options.projects) {
+      if (path === SERVER_PROJECTS_PATH && request.method === 'POST') return serverProjects(request, response, options.projects);
+      const project = PROJECT_PATH.exec(path);
+      const projectHost = project ? await options.projects.host(project[1]!) : await options.projects.rootHost();
+      if (!projectHost) return plain(response, 404, 'No such project on this server.');
+      host = projectHost;
+      if (project) {
+        const prefix = `/p/${project[1]!}`;
+        // A slug is plain ASCII: only an address that spells it out (not percent-encoded) names it.
+        if (!url.pathname.startsWith(`${prefix}/`)) return plain(response, 404, 'No such project on this server.');
+        path = project[2]!;
+        staticPath = url.pathname.slice(prefix.length);
+      }
+    }
+    if (path.startsWith('/api/call/') && request.method === 'POST') return apiCall(request, response, host, path.slice('/api/call/'.length));
+    if (path === '/api/events' && request.method === 'GET') return events(request, response, host, url);
+    if (await serveDatasetDownload(host, request, response, url, path, credentialsOf(request))) return;
     // The contract's description holds no data: scripts and tools read it before signing in.
     if (path === '/api/openapi.json' && request.method === 'GET') return json(response, openApiDocument(appVersion));
     const media = path.startsWith('/media/') ? parseMediaPath(path.slice('/media/'.length)) : null;
-    if (media && request.method === 'GET') return mediaFile(request, response, media, url.searchParams.get(MEDIA_TICKET_PARAM));
+    if (media && request.method === 'GET') return mediaFile(request, response, host, media, url.searchParams.get(MEDIA_TICKET_PARAM));
     if (request.method !== 'GET') return plain(response, 405, 'Method not allowed');
     // The UI itself is public code: it holds no data, and asks for sign-in before any.
-    return serveStatic(options.rendererDir, url.pathname, response, SECURITY_HEADERS);
+    return serveStatic(options.rendererDir, staticPath, response, SECURITY_HEADERS);
   }
 
   function credentialsOf(request: IncomingMessage): Credentials {
@@ -111,30 +134,46 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     };
   }
 
-  async function apiCall(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {
+  async function apiCall(request: IncomingMessage, response: ServerResponse, host: ServiceHost, name: string): Promise<void> {
+    const arg = await readJsonBody(request, response);
+    if (arg === undefined) return;
+    json(response, await host.call(name, arg, credentialsOf(request)));
+  }
+
+  /** The picker's question: which projects do this name and password belong to? */
+  async function serverProjects(request: IncomingMessage, response: ServerResponse, projects: ProjectRouter): Promise<void> {
+    const arg = await readJsonBody(request, response);
+    if (arg === undefined) return;
+    const parsed = serverSignInSchema.safeParse(arg);
+    if (!parsed.success)
+      return json(response, { ok: false, error: { code: 'unauthenticated', message: 'That name and password do not match an active account.' } });
+    json(response, await projects.projectsOf(parsed.data));
+  }
+
+  /** A call's JSON argument; undefined once the answer (too large, not JSON) has been given. */
+  async function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return plain(response, 415, 'API calls must be JSON');
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) return tooLarge(response);
     const body = await readBody(request);
     if (body === null) return tooLarge(response);
-    let arg: unknown;
     try {
-      arg = body.length === 0 ? {} : JSON.parse(body);
+      return body.length === 0 ? {} : JSON.parse(body);
     } catch {
-      return json(response, { ok: false, error: { code: 'invalid_argument', message: 'The call body is not valid JSON.' } });
+      json(response, { ok: false, error: { code: 'invalid_argument', message: 'The call body is not valid JSON.' } });
+      return undefined;
     }
-    json(response, await options.host.call(name, arg, credentialsOf(request)));
   }
 
-  async function events(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  async function events(request: IncomingMessage, response: ServerResponse, host: ServiceHost, url: URL): Promise<void> {
     const key = url.searchParams.get(OWNER_KEY_PARAM);
     const owner = ownerKey !== null && key !== null && sameToken(key, ownerKey);
-    if (!(await options.host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), owner))) {
+    if (!(await host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), owner))) {
       return plain(response, 401, 'Sign in first.');
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.write(': connected\n\n');
-    const unsubscribe = options.host.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+    const unsubscribe = host.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
     // Proxies and browsers drop silent streams; a comment every 20 s keeps it open.
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 20_000);
     request.on('close', () => {
@@ -143,8 +182,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   }
 
-  async function mediaFile(request: IncomingMessage, response: ServerResponse, address: MediaAddress, ticket: string | null): Promise<void> {
-    const file = await options.host.resolveMedia(address, ticket);
+  async function mediaFile(request: IncomingMessage, response: ServerResponse, host: ServiceHost, address: MediaAddress, ticket: string | null): Promise<void> {
+    const file = await host.resolveMedia(address, ticket);
     if (!file) return plain(response, 404, 'No such media in the open project');
     await serveFile(request, response, file.path, file.mimeType);
   }

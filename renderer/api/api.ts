@@ -1,8 +1,10 @@
 import { createApiClient, type ClientSession, type SessionKeeper } from '../../shared/api/client';
 import { httpTransport } from './http-transport';
 import { ipcTransport } from './ipc-transport';
+import { apiBase, sessionStorageKey } from './team-server';
 
-const SESSION_STORAGE = 'concord.session';
+/** A team server's projects each keep their own (see team-server.ts). */
+const SESSION_STORAGE = sessionStorageKey(window.concord ? '/' : apiBase());
 
 /** A window's session lives as long as the tab (or window): a reload keeps it, another tab has its own. */
 const tabSession: SessionKeeper = {

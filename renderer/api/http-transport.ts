@@ -3,6 +3,7 @@ import type { CallResult } from '../../shared/api/errors';
 import { OWNER_KEY_HEADER, OWNER_KEY_PARAM } from '../../shared/api/http-credentials';
 import { MEDIA_TICKET_PARAM, mediaPath } from '../../shared/api/media-url';
 import { sharedEventStreams } from './shared-event-streams';
+import { apiBase } from './team-server';
 
 /** Requests this small still arrive when sent as the tab closes (browsers allow this for small bodies only). */
 const KEEPALIVE_LIMIT = 60_000;
@@ -36,6 +37,7 @@ function takeOwnerKey(): string | null {
  */
 export function httpTransport(): Transport {
   const ownerKey = takeOwnerKey();
+  const base = apiBase();
   const streams = sharedEventStreams((url) => new EventSource(url));
   return {
     async call(name, arg, session) {
@@ -45,7 +47,7 @@ export function httpTransport(): Transport {
       if (ownerKey) headers[OWNER_KEY_HEADER] = ownerKey;
       if (session) headers['authorization'] = `Bearer ${session}`;
       try {
-        response = await fetch(`/api/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body, keepalive: body.length < KEEPALIVE_LIMIT });
+        response = await fetch(`${base}api/call/${encodeURIComponent(name)}`, { method: 'POST', headers, body, keepalive: body.length < KEEPALIVE_LIMIT });
       } catch {
         return unreachable('The Concord server is not reachable. Is `npm run web` still running?');
       }
@@ -57,9 +59,9 @@ export function httpTransport(): Transport {
       if (ticket) query.set(MEDIA_TICKET_PARAM, ticket);
       else if (ownerKey) query.set(OWNER_KEY_PARAM, ownerKey);
       else return () => undefined; // nobody to listen as: the sign-in screen needs no events
-      return streams.listen(`/api/events?${query}`, listener);
+      return streams.listen(`${base}api/events?${query}`, listener);
     },
-    mediaUrl: (sample, variant, ticket) => `/media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
+    mediaUrl: (sample, variant, ticket) => `${base}media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
   };
 }
 

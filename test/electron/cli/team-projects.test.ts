@@ -43,7 +43,7 @@ describe("a team's project from the CLI", () => {
       '--classes',
       'car,person',
     ]);
-    expect(created).toMatchObject({ code: 0, out: expect.stringContaining('Created bbox project "Street" in the team database') as unknown });
+    expect(created).toMatchObject({ code: 0, out: expect.stringContaining('Created bbox project "Street" (main) in the team database') as unknown });
     expect(created.out).toContain('Classes: car [1], person [2]');
 
     const inside = join(mediaRoot, 'batch-1');
@@ -99,7 +99,7 @@ describe("a team's project from the CLI", () => {
         ['projects', 'create', '--media-root', mediaRoot, '--kind', 'bbox', '--name', 'X', '--classes', 'car'],
         /--database postgres:\/\/USER@HOST:PORT\/DB is required/,
       ],
-      [['projects', 'list', '--database', url], /projects takes create/],
+      [['projects', 'rename', '--database', url], /projects takes create, list, add-member or remove-member/],
       [['import', '--database', url, mediaRoot], /--media-root DIR is required/],
       [['import', '--database', empty.url, '--media-root', mediaRoot, mediaRoot], /holds no project yet/],
     ];

@@ -1,0 +1,189 @@
+import { join } from 'node:path';
+import { ApiError } from '../../../shared/api/errors';
+import type { LabelerRole } from '../../../shared/domain/labeler';
+import type { ProjectSummary } from '../../../shared/domain/project';
+import { projectSlugSchema, type ServerProject } from '../../../shared/domain/team-server';
+import { findLabelerByName, insertLabeler, updateLabeler } from '../../db/queries/labelers';
+import { deleteSessionsOf } from '../../db/queries/sessions';
+import {
+  HOME_PROJECT,
+  createProjectDatabase,
+  deleteMembership,
+  dropProjectDatabase,
+  findAccount,
+  findCatalogueProject,
+  homeDatabaseName,
+  insertCatalogueProject,
+  membershipsOf,
+  openCatalogue,
+  projectDatabaseUrl,
+  registerHomeProject,
+  setAccountDisabled,
+  unregisteredHomeProject,
+  upsertAccount,
+  upsertMembership,
+  type Catalogue,
+  type CatalogueProject,
+} from '../../db/server-catalogue';
+import type { PostgresConnection } from '../../db/postgres-connection';
+import { openTeamDatabase } from '../../db/team-database';
+import { inTransaction } from '../../db/transaction';
+import { hashPassword, spendVerificationTime, verifyPassword } from '../auth/passwords';
+import type { HostOptions } from '../hosting/host';
+import { createServiceHost } from '../hosting/service-host';
+
+/**
+ * Opens a team server's catalogue. A home database that already held a project (a server from
+ * before several projects) is treated as a one-project server: that project is entered as
+ * `main`, and its password accounts become server accounts, members of it with their roles.
+ */
+export async function openTeamServer(url: string, now = Date.now()): Promise<Catalogue> {
+  const catalogue = await openCatalogue(url);
+  try {
+    const home = await unregisteredHomeProject(catalogue);
+    if (home) await registerHomeProject(catalogue, home, now);
+    return catalogue;
+  } catch (error) {
+    await catalogue.close();
+    throw error;
+  }
+}
+
+/** Where a project's media live: `main` in the media root itself (as before), others in `projects/<slug>` under it. */
+export function projectMediaDir(mediaRoot: string, slug: string): string {
+  return slug === HOME_PROJECT ? mediaRoot : join(mediaRoot, 'projects', slug);
+}
+
+export function projectUrl(catalogue: Catalogue, project: CatalogueProject): string {
+  return projectDatabaseUrl(catalogue.url, project.databaseName);
+}
+
+/** A project of the server by slug, or `not_found` naming it. */
+export async function requireTeamProject(catalogue: Catalogue, slug: string): Promise<CatalogueProject> {
+  const project = await findCatalogueProject(catalogue, slug);
+  if (!project) throw new ApiError('not_found', `The server holds no project "${slug}".`);
+  return project;
+}
+
+export interface NewTeamProject {
+  slug: string;
+  name: string;
+  kind: ProjectSummary['kind'];
+  classes: Array<{ name: string }>;
+  tags: Array<{ name: string }>;
+}
+
+/**
+ * Adds a project to the server: its own database (`main` uses the home database), created and
+ * migrated, the project made in it, then entered in the catalogue. If any step fails, the new
+ * database is dropped again and the catalogue is left as it was.
+ */
+export async function createTeamProject(
+  catalogue: Catalogue,
+  mediaRoot: string,
+  arg: NewTeamProject,
+  hostOptions: Omit<HostOptions, 'teamDatabase' | 'hostKind'>,
+): Promise<ProjectSummary> {
+  const slug = projectSlugSchema.safeParse(arg.slug);
+  if (!slug.success) throw new ApiError('invalid_argument', `The project name in addresses "${arg.slug}" ${slug.error.issues[0]!.message}.`);
+  const existing = await findCatalogueProject(catalogue, slug.data);
+  if (existing) throw new ApiError('conflict', `The server already holds a project "${slug.data}" (${existing.name}).`);
+  const home = slug.data === HOME_PROJECT;
+  const databaseName = home ? homeDatabaseName(catalogue.url) : `${homeDatabaseName(catalogue.url)}_${slug.data}`;
+  if (!home) await createProjectDatabase(catalogue, databaseName);
+  const project: CatalogueProject = { slug: slug.data, name: arg.name, databaseName };
+  const host = createServiceHost({ ...hostOptions, hostKind: 'cli', teamDatabase: projectUrl(catalogue, project) });
+  let summary: ProjectSummary;
+  try {
+    const created = await host.call(
+      'projects.create',
+      { dir: projectMediaDir(mediaRoot, slug.data), name: arg.name, kind: arg.kind, classes: arg.classes, tags: arg.tags },
+      { transport: 'cli', owner: true, session: null, address: null },
+    );
+    if (!created.ok) throw new ApiError(created.error.code, created.error.message);
+    await insertCatalogueProject(catalogue, project, Date.now());
+    summary = created.value as ProjectSummary;
+  } catch (error) {
+    await host.close();
+    if (!home) await dropProjectDatabase(catalogue, databaseName).catch(() => undefined);
+    throw error;
+  }
+  await host.close();
+  return summary;
+}
+
+/** A server account: one name and password for every project it becomes a member of. */
+export async function addTeamAccount(catalogue: Catalogue, name: string, password: string): Promise<void> {
+  if (await findAccount(catalogue, name)) throw new ApiError('conflict', `The server already has an account named "${name}".`);
+  await upsertAccount(catalogue, name, await hashPassword(password), Date.now());
+}
+
+/**
+ * Makes an account a member of a project with a role (or changes its role there). The project
+ * signs its members in from its own accounts, so the member's account is written there too,
+ * with the server account's password; a changed role ends their sessions in that project.
+ */
+export async function addTeamMember(catalogue: Catalogue, slug: string, name: string, role: LabelerRole): Promise<void> {
+  const project = await requireTeamProject(catalogue, slug);
+  const account = await findAccount(catalogue, name);
+  if (!account) throw new ApiError('not_found', `The server has no account named "${name}"; add it with concord users add first.`);
+  await withProjectDatabase(catalogue, project, async (db) => {
+    await inTransaction(db, async (trx) => {
+      const existing = await findLabelerByName(trx, name);
+      if (!existing) return void (await insertLabeler(trx, { name, role, createdAt: Date.now(), passwordHash: account.passwordHash }));
+      await updateLabeler(trx, existing.id, { role, passwordHash: account.passwordHash, disabledAt: account.disabled ? Date.now() : null });
+      await deleteSessionsOf(trx, existing.id);
+    });
+  });
+  await upsertMembership(catalogue, name, slug, role);
+}
+
+/**
+ * Takes an account out of a project: its account there is disabled (its work stays, under its
+ * name) and its sessions there end, so its next call to that project is refused.
+ */
+export async function removeTeamMember(catalogue: Catalogue, slug: string, name: string): Promise<void> {
+  const project = await requireTeamProject(catalogue, slug);
+  if (!(await deleteMembership(catalogue, name, slug))) throw new ApiError('not_found', `${name} is not a member of "${slug}".`);
+  await disableInProject(catalogue, project, name);
+}
+
+/** Disables a server account: it signs in nowhere, and its sessions in every project end. */
+export async function disableTeamAccount(catalogue: Catalogue, name: string): Promise<void> {
+  if (!(await findAccount(catalogue, name))) throw new ApiError('not_found', `No account named "${name}" on this server.`);
+  await setAccountDisabled(catalogue, name, Date.now());
+  for (const membership of await membershipsOf(catalogue, name)) {
+    await disableInProject(catalogue, await requireTeamProject(catalogue, membership.projectSlug), name);
+  }
+}
+
+/**
+ * The projects a name and password may open, for the project picker. One answer for an
+ * unknown name, a wrong password and a disabled account, as a project's own sign-in gives.
+ */
+export async function projectsOfAccount(catalogue: Catalogue, name: string, password: string): Promise<ServerProject[]> {
+  const account = await findAccount(catalogue, name);
+  const matches = account ? await verifyPassword(password, account.passwordHash) : (await spendVerificationTime(password), false);
+  if (!account || !matches || account.disabled) throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
+  return (await membershipsOf(catalogue, name)).map((m) => ({ slug: m.projectSlug, name: m.projectName, role: m.role }));
+}
+
+async function disableInProject(catalogue: Catalogue, project: CatalogueProject, name: string): Promise<void> {
+  await withProjectDatabase(catalogue, project, async (db) => {
+    await inTransaction(db, async (trx) => {
+      const labeler = await findLabelerByName(trx, name);
+      if (!labeler) return;
+      if (!labeler.disabled) await updateLabeler(trx, labeler.id, { disabledAt: Date.now() });
+      await deleteSessionsOf(trx, labeler.id);
+    });
+  });
+}
+
+async function withProjectDatabase<T>(catalogue: Catalogue, project: CatalogueProject, work: (db: PostgresConnection['db']) => Promise<T>): Promise<T> {
+  const connection = await openTeamDatabase(projectUrl(catalogue, project));
+  try {
+    return await work(connection.db);
+  } finally {
+    await connection.close();
+  }
+}
