@@ -39,6 +39,8 @@ export interface Database {
   prelabel_plan: PrelabelPlanTable;
   sample_comment: SampleCommentTable;
   prelabel_override: PrelabelOverrideTable;
+  dataset_download: DatasetDownloadTable;
+  signing_key: SigningKeyTable;
 }
 
 export interface SchemaMigrationTable {
@@ -375,6 +377,22 @@ export interface PrelabelOverrideTable {
   labeler_id: number;
   offer: number;
   set_at: number;
+}
+
+/** A dataset download prepared by `datasets.download`, waiting to be fetched once by its account. */
+export interface DatasetDownloadTable {
+  /** SHA-256 of the download's token, hex. */
+  token_hash: string;
+  version: number;
+  format: string;
+  account_id: number;
+  expires_at: number;
+}
+
+/** A key the database keeps for every server process on it (`media-ticket`: hex of 32 random bytes). */
+export interface SigningKeyTable {
+  name: string;
+  key: string;
 }
 
 export type SampleRow = Selectable<SampleTable>;

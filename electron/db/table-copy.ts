@@ -6,10 +6,11 @@ export type TableRow = Record<string, unknown>;
 
 /**
  * Tables that belong to one database and never travel with a project: which migrations
- * ran (the target has its own), and sign-in sessions and throttling, which are credentials
- * and counters of the place they were made (everyone signs in again on the new server).
+ * ran and the signing keys (the target has its own), and sign-in sessions, throttling and
+ * waiting downloads, which are credentials and counters of the place they were made (everyone
+ * signs in again on the new server).
  */
-export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set(['schema_migration', 'session', 'sign_in_failure']);
+export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set(['schema_migration', 'signing_key', 'session', 'sign_in_failure', 'dataset_download']);
 
 /** Rows read per query: a page of most tables is far below a megabyte. */
 const PAGE_ROWS = 500;

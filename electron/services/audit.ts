@@ -25,7 +25,7 @@ const RECORDERS: { [N in AuditAction]: Recorder<N> } = {
   'assignments.reassign': (arg) => ({ subject: `sample ${arg.sampleId}`, details: { from: arg.from, to: arg.to } }),
   'datasets.create': (_arg, dataset) => ({ subject: `dataset v${dataset.version}`, details: { contentHash: dataset.contentHash } }),
   'datasets.export': (arg, exported) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, dir: exported.dir, files: exported.files } }),
-  'datasets.download': (arg, download) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format, files: download.files } }),
+  'datasets.download': (arg) => ({ subject: `dataset v${arg.version}`, details: { format: arg.format } }),
   'prelabels.import': (arg, imported) => ({
     subject: `predictions "${arg.source}"`,
     details: { format: arg.format, imported: imported.imported, problems: imported.problems.length, minScore: arg.minScore },

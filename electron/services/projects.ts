@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
@@ -10,6 +11,7 @@ import { nameSchema, type ProjectSummary, type RecentProject } from '../../share
 import type { Database } from '../db/schema';
 import { getOwner, updateLabeler } from '../db/queries/labelers';
 import { keepSessionsInMemory } from '../db/queries/sessions';
+import { mediaTicketKey } from '../db/queries/signing-keys';
 import { failInterruptedImports } from '../db/queries/import-jobs';
 import {
   countRows,
@@ -163,6 +165,8 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue),
     readOnly,
     lock,
+    // Missing only from a database damaged by hand: tickets then hold on this process alone.
+    ticketKey: (await mediaTicketKey(connection.db)) ?? randomBytes(32),
   };
   // The recent list is this computer's project folders; a team server's project is reached through its server.
   if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });

@@ -66,7 +66,11 @@ export async function sessionChangePassword(ctx: ServiceContext, arg: ValidatedA
 }
 
 function view(ctx: ServiceContext, session: LiveSession): SessionView {
-  return { account: session.account, mediaTicket: mediaTicket(ctx.secret, session.publicId), expiresAt: new Date(session.expiresAt).toISOString() };
+  return {
+    account: session.account,
+    mediaTicket: mediaTicket(requireProject(ctx).ticketKey, session.publicId),
+    expiresAt: new Date(session.expiresAt).toISOString(),
+  };
 }
 
 async function checkPassword(ctx: ServiceContext, name: string, password: string): Promise<Labeler> {

@@ -4,7 +4,8 @@ import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/errors';
 import { MEDIA_TICKET_PARAM } from '../../shared/api/media-url';
 import type { DatasetDownload } from '../../shared/domain/dataset';
 import { DOWNLOAD_PATH } from '../services/datasets/dataset-downloads';
-import type { Credentials, ServiceHost } from '../services/hosting/host';
+import { toErrorBody } from '../services/hosting/error-body';
+import type { Credentials, DownloadStream, ServiceHost } from '../services/hosting/host';
 
 /** `/api/datasets/<version>/download`: the version is digits only, whatever else the path holds. */
 const DATASET_DOWNLOAD = /^\/api\/datasets\/(\d{1,9})\/download$/;
@@ -30,8 +31,9 @@ const STATUS: Partial<Record<ApiErrorCode, number>> = {
  * - `GET /api/datasets/<version>/download?format=coco` with the call's usual credentials (the
  *   owner key, a bearer token) prepares the version through `datasets.download` (access-checked
  *   and audited like the call) and streams it at once;
- * - `GET /api/downloads/<token>` streams what `datasets.download` prepared, for the account that
- *   prepared it (its headers, or its session's media ticket in the query, as a browser link has).
+ * - `GET /api/downloads/<token>` exports and streams what `datasets.download` prepared, for the
+ *   account that prepared it (its headers, or its session's media ticket in the query, as a
+ *   browser link has), on any server process of the project's database.
  * Refusals come as JSON with an HTTP error status, before any byte of the zip; nothing from the
  * request names a file: the version and format are checked by the contract, the token looked up.
  */
@@ -61,7 +63,13 @@ export async function serveDatasetDownload(
 }
 
 async function stream(host: ServiceHost, response: ServerResponse, token: string, credentials: Credentials, ticket: string | null): Promise<void> {
-  const download = await host.openDownload(token, credentials, ticket);
+  let download: DownloadStream | null;
+  try {
+    download = await host.openDownload(token, credentials, ticket);
+  } catch (error) {
+    // The export is made now, on whichever server process was asked: a media file gone since is said before any byte.
+    return refuse(response, toErrorBody('datasets.download', error));
+  }
   if (!download) {
     return refuse(response, {
       code: 'not_found',

@@ -103,11 +103,9 @@ export interface DatasetPreview {
 
 /** A dataset version made ready to fetch as one zip (`datasets.download`). */
 export interface DatasetDownload {
-  /** Where to GET the zip, on the host that answered: once, by the account that asked, before `expiresAt`. */
+  /** Where to GET the zip, on any of the server's processes: once, by the account that asked, before `expiresAt`. */
   url: string;
   /** A name to save it under: the project, the version and the format. */
   fileName: string;
-  /** How many files the zip holds. */
-  files: number;
   expiresAt: string;
 }

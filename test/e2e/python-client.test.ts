@@ -54,12 +54,17 @@ describe('the API from Python', () => {
     expect(result.overall).toEqual(agreement.overall);
     const made = versions.find((v) => v.version === result.version)!;
     expect(result.counts).toEqual(made.counts);
-    // The zip it saved holds the version: its train split, and as many files as the host prepares for it.
+    // The zip it saved holds the version: its train split, and as many files as its export with copied media.
     expect(result.trainImages).toBe(made.counts.train);
     expect(dirname(result.zip)).toBe(out);
     expect(existsSync(result.zip)).toBe(true);
-    const prepared = await app.call<{ files: number }>('datasets.download', { version: result.version, format: 'coco' });
-    expect(result.zipFiles).toBe(prepared.files);
+    const exported = await app.call<{ files: number }>('datasets.export', {
+      version: result.version,
+      format: 'coco',
+      outDir: join(tempDir(), 'coco'),
+      copyMedia: true,
+    });
+    expect(result.zipFiles).toBe(exported.files);
     expect(result.operations).toBeGreaterThan(50);
   });
 });

@@ -18,6 +18,8 @@ import * as prelabels from './0016-prelabels';
 import * as scaleIndexes from './0017-scale-indexes';
 import * as sampleComments from './0018-sample-comments';
 import * as prelabelOverrides from './0019-prelabel-overrides';
+import * as datasetDownloads from './0020-dataset-downloads';
+import * as mediaTicketKey from './0021-media-ticket-key';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -53,4 +55,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'scale-indexes', up: scaleIndexes.up },
   { version: 18, name: 'sample-comments', up: sampleComments.up },
   { version: 19, name: 'prelabel-overrides', up: prelabelOverrides.up },
+  { version: 20, name: 'dataset-downloads', up: datasetDownloads.up },
+  { version: 21, name: 'media-ticket-key', up: mediaTicketKey.up },
 ];

@@ -1,107 +1,91 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import type { DatasetDownload } from '../../../shared/domain/dataset';
+import { EXPORT_FORMATS, type DatasetDownload, type ExportFormat } from '../../../shared/domain/dataset';
+import { keepDownload, takeDownload } from '../../db/queries/dataset-downloads';
 import { datasetVersion } from '../../db/queries/datasets';
 import { getProject } from '../../db/queries/project';
 import { requireCaller, requireProject, type ServiceContext } from '../hosting/context';
-import { datasetsExport } from './datasets';
+import { datasetsExport, refuseExportFromReadOnlyView } from './datasets';
+import { requireFormatOfKind } from './write-export';
 
-/** How long a prepared download waits to be fetched before its folder is removed. */
+/** How long a prepared download waits to be fetched. */
 export const DOWNLOAD_TTL_MS = 10 * 60 * 1000;
 
 /** Where download addresses start; the rest is the download's random token. */
 export const DOWNLOAD_PATH = '/api/downloads/';
 
-/** A token as `DatasetDownloads` makes them; anything else is refused before a lookup. */
+/** A token as `datasetsDownload` makes them; anything else is refused before a lookup. */
 const TOKEN = /^[0-9a-f]{48}$/;
 
-/** A dataset version exported into a private temporary folder, waiting to be zipped to whoever asked for it. */
-export interface PreparedDownload {
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A dataset version exported into a private temporary folder, to be zipped to whoever asked for it. */
+export interface ExportedDownload {
   /** The folder holding the export (a copy: no links to the project). */
   folder: string;
   /** The zip's name without `.zip`, and the folder its entries sit under. */
   name: string;
   /** When the version was frozen: every entry carries it, so a version zips to the same bytes. */
   frozenAt: Date;
-  /** The account that asked; only it may fetch the download. */
-  accountId: number;
-  expiresAt: number;
+  /** Removes the temporary folder once the zip is sent (or failed). */
+  done(): Promise<void>;
 }
 
 /**
- * Downloads prepared and not yet fetched, by token. Each is fetched at most once, by the account
- * that prepared it, within `DOWNLOAD_TTL_MS`; its folder is removed once fetched, when it
- * expires, or when the host closes.
- */
-export class DatasetDownloads {
-  private readonly waiting = new Map<string, PreparedDownload>();
-
-  constructor(private readonly now: () => number) {}
-
-  put(download: Omit<PreparedDownload, 'expiresAt'>): { token: string; expiresAt: number } {
-    this.sweep();
-    const token = randomBytes(24).toString('hex');
-    const expiresAt = this.now() + DOWNLOAD_TTL_MS;
-    this.waiting.set(token, { ...download, expiresAt });
-    return { token, expiresAt };
-  }
-
-  /** The download behind `token` for this account, taken off the shelf (the caller removes its folder); null otherwise. */
-  take(token: string, accountId: number): PreparedDownload | null {
-    this.sweep();
-    if (!TOKEN.test(token)) return null;
-    const download = this.waiting.get(token);
-    if (!download || download.accountId !== accountId) return null;
-    this.waiting.delete(token);
-    return download;
-  }
-
-  /** Removes every waiting download's folder (the host is closing). */
-  async close(): Promise<void> {
-    const folders = [...this.waiting.values()].map((download) => download.folder);
-    this.waiting.clear();
-    await Promise.all(folders.map(removeDownloadFolder));
-  }
-
-  private sweep(): void {
-    for (const [token, download] of this.waiting)
-      if (download.expiresAt <= this.now()) {
-        this.waiting.delete(token);
-        void removeDownloadFolder(download.folder);
-      }
-  }
-}
-
-/** Removes a download's temporary folder (the parent `mkdtemp` made around the export). */
-export function removeDownloadFolder(folder: string): Promise<void> {
-  return rm(join(folder, '..'), { recursive: true, force: true });
-}
-
-/**
- * Exports a version into a private temporary folder, media copied, and returns the address to
- * fetch it from as one zip. Everything that can fail (an unknown version, a format that does not
- * fit the project, a read-only view, a missing media file) fails here, before any byte is sent.
+ * Checks that the caller may have this version in this format and returns the address to fetch
+ * it from, once, within `DOWNLOAD_TTL_MS`, by the same account. What is refused for the asking
+ * (an unknown version, a format that does not fit the project, a read-only view) is refused
+ * here; the export itself is made when the address is fetched, by whichever server process
+ * answers it, since the waiting download is kept in the project's database.
  */
 export async function datasetsDownload(ctx: ServiceContext, arg: ValidatedArg<'datasets.download'>): Promise<DatasetDownload> {
   const project = requireProject(ctx);
   const caller = requireCaller(ctx);
-  const found = await datasetVersion(project.connection.db, arg.version);
+  refuseExportFromReadOnlyView(project);
+  const { db } = project.connection;
+  const found = await datasetVersion(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
-  const name = `${fileSafe((await getProject(project.connection.db))!.name)}-v${arg.version}-${arg.format}`;
+  requireFormatOfKind(arg.format, found.summary.kind);
+  const token = randomBytes(24).toString('hex');
+  const expiresAt = ctx.now() + DOWNLOAD_TTL_MS;
+  await keepDownload(db, { tokenHash: hashToken(token), version: arg.version, format: arg.format, accountId: caller.id, expiresAt }, ctx.now());
+  return { url: `${DOWNLOAD_PATH}${token}`, fileName: `${await downloadName(ctx, arg.version, arg.format)}.zip`, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+/**
+ * Takes the download behind `token` for this account off the shelf and exports its version into
+ * a private temporary folder, media copied. Null when nothing waits there for this account (an
+ * unknown, fetched or expired token, or another account's). An export that fails (a media file
+ * gone since) throws before any byte is sent, and its folder is removed.
+ */
+export async function exportPreparedDownload(ctx: ServiceContext, token: string, accountId: number): Promise<ExportedDownload | null> {
+  if (!TOKEN.test(token)) return null;
+  const project = requireProject(ctx);
+  const waiting = await takeDownload(project.connection.db, hashToken(token), accountId, ctx.now());
+  const format = EXPORT_FORMATS.find((known) => known === waiting?.format);
+  if (!waiting || !format) return null;
+  const found = await datasetVersion(project.connection.db, waiting.version);
+  if (!found) throw new ApiError('not_found', `Dataset v${waiting.version} is no longer in the project.`);
+  const name = await downloadName(ctx, waiting.version, format);
   const parent = await mkdtemp(join(tmpdir(), 'concord-download-'));
+  const done = () => rm(parent, { recursive: true, force: true });
   const folder = join(parent, name);
   try {
-    const written = await datasetsExport(ctx, { version: arg.version, format: arg.format, outDir: folder, copyMedia: true }, name);
-    const { token, expiresAt } = ctx.downloads.put({ folder, name, frozenAt: new Date(found.summary.createdAt), accountId: caller.id });
-    return { url: `${DOWNLOAD_PATH}${token}`, fileName: `${name}.zip`, files: written.files, expiresAt: new Date(expiresAt).toISOString() };
+    await datasetsExport(ctx, { version: waiting.version, format, outDir: folder, copyMedia: true }, name);
   } catch (error) {
-    await rm(parent, { recursive: true, force: true });
+    await done();
     throw error;
   }
+  return { folder, name, frozenAt: new Date(found.summary.createdAt), done };
+}
+
+/** The zip's name: the project, the version and the format, in characters any file system takes. */
+async function downloadName(ctx: ServiceContext, version: number, format: ExportFormat): Promise<string> {
+  return `${fileSafe((await getProject(requireProject(ctx).connection.db))!.name)}-v${version}-${format}`;
 }
 
 /**

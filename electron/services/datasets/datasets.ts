@@ -5,7 +5,7 @@ import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDataset
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
-import { requireProject, type ServiceContext } from '../hosting/context';
+import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
 import { buildDataset, contentHash } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
@@ -55,13 +55,7 @@ export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[
 /** `rootName`: how the export names its own folder, when it will be zipped and unzipped elsewhere (see `writeExport`). */
 export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>, rootName?: string): Promise<ExportResult> {
   const project = requireProject(ctx);
-  // Refused before a file is written: the export would be made and then reported as failed.
-  if (project.readOnly) {
-    throw new ApiError(
-      'read_only',
-      "A read-only view cannot export: every export is recorded in the project's audit log, which only the app that has the project open can write. Export there, or with `concord export` beside it; nothing was written.",
-    );
-  }
+  refuseExportFromReadOnlyView(project);
   const { db } = project.connection;
   const found = await datasetVersion(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
@@ -81,6 +75,16 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
       return path;
     },
   });
+}
+
+/** Refused before a file is written: the export would be made and then reported as failed. */
+export function refuseExportFromReadOnlyView(project: OpenProject): void {
+  if (project.readOnly) {
+    throw new ApiError(
+      'read_only',
+      "A read-only view cannot export: every export is recorded in the project's audit log, which only the app that has the project open can write. Export there, or with `concord export` beside it; nothing was written.",
+    );
+  }
 }
 
 /** Samples added, removed, relabelled and moved between splits from one version to another. */

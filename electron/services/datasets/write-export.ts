@@ -30,12 +30,7 @@ export type ExportResult = WrittenFolder;
  * `data.yaml` also names the folder it is in).
  */
 export async function writeExport(job: ExportJob): Promise<ExportResult> {
-  const kindFormats = job.summary.kind === 'bbox' ? BOX_FORMATS : TRANSCRIPT_FORMATS;
-  if (!kindFormats.includes(job.format))
-    throw new ApiError(
-      'invalid_argument',
-      `${job.format} is not a format for ${job.summary.kind === 'bbox' ? 'images with boxes' : 'transcripts'}; use ${kindFormats.join(', ')}.`,
-    );
+  requireFormatOfKind(job.format, job.summary.kind);
   return writeFolderAtomically(job.outDir, { copyMedia: job.copyMedia, mediaPath: job.mediaPath }, async (out, target) => {
     const items = withUniqueNames(job.items);
     const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
@@ -44,6 +39,17 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
     await out.small('DATASET.md', datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : 'linked', classes: job.classes }));
     return items;
   });
+}
+
+/** Refuses a format that cannot hold this kind of labels (YOLO for transcripts, JSONL for boxes). */
+export function requireFormatOfKind(format: ExportFormat, kind: DatasetSummary['kind']): void {
+  const kindFormats = kind === 'bbox' ? BOX_FORMATS : TRANSCRIPT_FORMATS;
+  if (!kindFormats.includes(format))
+    throw new ApiError(
+      'invalid_argument',
+      `${format} is not a format for ${kind === 'bbox' ? 'images with boxes' : 'transcripts'}; use ${kindFormats.join(', ')}.`,
+      [{ path: 'format', message: 'not a format for this kind of project' }],
+    );
 }
 
 /**

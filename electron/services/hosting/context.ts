@@ -6,7 +6,6 @@ import type { AgreementTracker } from '../agreement-tracker';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
 import type { Credentials, HostOptions } from './host';
-import type { DatasetDownloads } from '../datasets/dataset-downloads';
 import type { ImportJobs } from '../imports/import-jobs';
 import type { ProjectPaths } from '../project-folder';
 import type { ProjectLock } from '../project-lock';
@@ -22,6 +21,8 @@ export interface OpenProject {
   readOnly: boolean;
   /** This host's claim on the project, released when it closes; null for the CLI, read-only views and team servers. */
   lock: ProjectLock | null;
+  /** Signs media tickets: the database's own key, so every server process on it accepts a ticket any of them issued. */
+  ticketKey: Buffer;
 }
 
 /** What a host holds for all its callers: settings, events, jobs and the open project. */
@@ -30,10 +31,6 @@ export interface HostState {
   readonly settings: AppSettings;
   readonly events: EventBus;
   readonly imports: ImportJobs;
-  /** Dataset versions prepared as zips and not yet fetched. */
-  readonly downloads: DatasetDownloads;
-  /** Signs media tickets; new each run, so a ticket dies with the host that issued it. */
-  readonly secret: Buffer;
   readonly now: () => number;
   project: OpenProject | null;
 }
@@ -57,8 +54,6 @@ export function callContext(host: HostState, credentials: Credentials, caller: L
     settings: host.settings,
     events: host.events,
     imports: host.imports,
-    downloads: host.downloads,
-    secret: host.secret,
     now: host.now,
     get project() {
       return host.project;

@@ -36,7 +36,7 @@ export interface DownloadStream {
   /** What to save it as (`<project>-v<version>-<format>.zip`). */
   fileName: string;
   zip: NodeJS.ReadableStream;
-  /** Removes the prepared folder; call once the stream has ended or the client has gone. */
+  /** Removes the export's temporary folder; call once the stream has ended or the client has gone. */
   done(): Promise<void>;
 }
 
@@ -75,7 +75,8 @@ export interface ServiceHost {
   /**
    * A dataset version prepared by `datasets.download`, as a zip stream, for the account that
    * prepared it: known by these credentials or by a live session's media ticket (a browser link
-   * carries no header). Null when there is none for them; each download opens once.
+   * carries no header). Null when there is none for them; each download opens once. The export
+   * is made now, so a failure of it (a media file gone) throws as the call's errors do.
    */
   openDownload(token: string, credentials: Credentials, ticket: string | null): Promise<DownloadStream | null>;
   /** Whether an event stream may open: a live session's ticket, or the owner. */

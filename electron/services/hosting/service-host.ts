@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { AppSettings } from '../app-settings';
 import { sessionOfTicket } from '../auth/sessions';
 import { callContext, type HostState } from './context';
 import { dispatch } from './dispatch';
 import { identify } from '../auth/identify';
-import { DatasetDownloads, removeDownloadFolder } from '../datasets/dataset-downloads';
+import { exportPreparedDownload } from '../datasets/dataset-downloads';
 import { zipFolder } from '../datasets/zip-folder';
 import { EventBus } from './events';
 import type { HostOptions, ServiceHost } from './host';
@@ -23,17 +22,18 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     settings,
     events,
     imports: new ImportJobs(events, (project, files) => trustMediaFiles(settings, project, files)),
-    secret: randomBytes(32),
     now: options.now ?? Date.now,
-    downloads: new DatasetDownloads(options.now ?? Date.now),
     project: null,
   };
   // Servers sharing a team database show each other's changes (see team-relay.ts); a CLI run has no windows to tell.
   const relay = options.teamDatabase && options.hostKind !== 'cli' ? new TeamRelay(options.teamDatabase, state) : null;
   /** The host acting for itself (start-up, shutdown): the person who started it. */
   const self = () => callContext(state, { transport: options.hostKind === 'cli' ? 'cli' : 'ipc', owner: true, session: null, address: null }, null, null);
-  const liveTicket = async (ticket: string | null) =>
-    ticket !== null && state.project !== null && (await sessionOfTicket(state.project.connection.db, state.secret, ticket, state.now())) !== null;
+  const accountOfTicket = async (ticket: string | null) =>
+    ticket === null || state.project === null
+      ? null
+      : ((await sessionOfTicket(state.project.connection.db, state.project.ticketKey, ticket, state.now()))?.account ?? null);
+  const liveTicket = async (ticket: string | null) => (await accountOfTicket(ticket)) !== null;
   return {
     call: (name, arg, credentials) => dispatch(state, credentials, name, arg),
     onEvent: (listener) => events.subscribe(listener),
@@ -41,16 +41,14 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     mayListen: async (ticket, owner) => owner || (await liveTicket(ticket)),
     async openDownload(token, credentials, ticket) {
       if (!state.project) return null;
-      const caller = (await identify(state, credentials)).caller;
-      const account = caller ?? (ticket === null ? null : (await sessionOfTicket(state.project.connection.db, state.secret, ticket, state.now()))?.account);
-      const download = account ? state.downloads.take(token, account.id) : null;
+      const account = (await identify(state, credentials)).caller ?? (await accountOfTicket(ticket));
+      const download = account ? await exportPreparedDownload(self(), token, account.id) : null;
       if (!download) return null;
-      const done = () => removeDownloadFolder(download.folder);
       const zip = await zipFolder(download.folder, download.name, download.frozenAt).catch(async (error: unknown) => {
-        await done();
+        await download.done();
         throw error;
       });
-      return { fileName: `${download.name}.zip`, zip, done };
+      return { fileName: `${download.name}.zip`, zip, done: download.done };
     },
     async openInitialProject() {
       // The first start opens nothing: the start screen says what Concord is and offers both demos.
@@ -64,7 +62,6 @@ export function createServiceHost(options: HostOptions): ServiceHost {
       }
     },
     async close() {
-      await state.downloads.close();
       await closeProject(self());
       await relay?.close();
     },

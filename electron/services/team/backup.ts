@@ -8,8 +8,12 @@ import { checkTeamDatabaseUrl, shownAddress, unreachable } from '../../db/team-d
 import { PRIVATE_FILE_MODE } from '../../fs/private-files';
 import { headerLine, rowLine, trailerLine } from './backup-format';
 
-/** A backup holds every table but the list of applied migrations: a restore's own migrations write that. */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration']);
+/**
+ * A backup holds every table but the list of applied migrations and the media-ticket key: a
+ * restore's own migrations write those (so a restored session's window gets a new ticket when it
+ * next reads its session).
+ */
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration', 'signing_key']);
 
 export interface BackupOutcome {
   file: string;

@@ -38,7 +38,8 @@ describe('live updates between servers of one team database', () => {
       (await first.ok('labelers.create', { name, role, password: TEST_PASSWORD })).id;
     const people = { ana: await account('ana', 'labeler'), ben: await account('ben', 'labeler'), sam: await account('sam', 'sme') };
     const second = newHost(tempDir(), { teamDatabase: url });
-    await second.ok('projects.open', { dir: join(tempDir(), 'p2') });
+    // The same folder, as servers behind one address share their media root.
+    await second.ok('projects.open', { dir: project.dir });
     /** A window of `name`'s on either server, signed in with their password. */
     const window = async (host: TestHost, name: keyof typeof people) => {
       const opened = host.connection();
@@ -96,6 +97,37 @@ describe('live updates between servers of one team database', () => {
     await ben.ok('annotations.save', { labelerId: people.ben, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(40) });
 
     await expect.poll(async () => (await dashboard.ok('agreement.project', {})).perSample.map((s) => s.sampleId), { timeout: 30_000 }).toEqual([sampleId]);
+    await database.close();
+  });
+
+  it("a window's media ticket and a download it prepared hold on the other server, as behind a load balancer", async () => {
+    const { first, second, people, database, window } = await twoServers();
+    const [ana, ben] = [await window(first, 'ana'), await window(first, 'ben')];
+    const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
+    await ana.ok('annotations.save', { labelerId: people.ana, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    await ben.ok('annotations.save', { labelerId: people.ben, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    const version = (
+      await first.ok('datasets.create', { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null })
+    ).version;
+    await first.ok('labelers.create', { name: 'eli', role: 'engineer', password: TEST_PASSWORD });
+    const eli = first.connection();
+    const signedIn = await eli.ok('session.signIn', { method: 'password', name: 'eli', password: TEST_PASSWORD });
+
+    // The browser's event stream and media carry the ticket in their address; the next request may reach the other server.
+    expect(await second.mayListen(signedIn.mediaTicket, false)).toBe(true);
+    expect(await second.mayListen(`${signedIn.mediaTicket.split('.')[0]!}.forged`, false)).toBe(false);
+
+    const prepared = await eli.ok('datasets.download', { version, format: 'coco' });
+    const token = prepared.url.split('/').pop()!;
+    const noHeaders = { transport: 'http', owner: false, session: null, address: null } as const;
+    const download = await second.openDownload(token, noHeaders, signedIn.mediaTicket);
+    expect(download?.fileName).toBe(prepared.fileName);
+    let bytes = 0;
+    for await (const chunk of download!.zip) bytes += (chunk as Buffer).length;
+    await download!.done();
+    expect(bytes).toBeGreaterThan(0);
+    // Fetched once, whichever server is asked next.
+    expect(await first.openDownload(token, noHeaders, signedIn.mediaTicket)).toBeNull();
     await database.close();
   });
 
