@@ -62,6 +62,8 @@ export function httpTransport(): Transport {
       return streams.listen(`${base}api/events?${query}`, listener);
     },
     mediaUrl: (sample, variant, ticket) => `${base}media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
+    // The host answers from its root; a team server's project lives under its own base.
+    downloadUrl: (path, ticket) => `${base}${path.replace(/^\//, '')}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
   };
 }
 

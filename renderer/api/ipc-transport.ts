@@ -10,5 +10,6 @@ export function ipcTransport(bridge: ConcordBridge): Transport {
     subscribe: (listener) => bridge.onEvent((event) => listener(event.name, event.payload)),
     mediaUrl: (sample, variant, ticket) =>
       `${MEDIA_SCHEME}://${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
+    downloadUrl: () => null,
   };
 }

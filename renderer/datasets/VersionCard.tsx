@@ -93,6 +93,17 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
     const written = await api.call('datasets.export', { version: summary.version, format, outDir, copyMedia });
     setResult(`Wrote ${countOf(written.files, 'file')} to ${written.dir}`);
   };
+  // In a browser the host may be a team server on another machine: its folders are not this
+  // person's, so the version comes to them as one zip (media copied) through the browser's downloads.
+  const download = async () => {
+    setResult(null);
+    const prepared = await api.call('datasets.download', { version: summary.version, format });
+    const link = document.createElement('a');
+    link.href = api.downloadUrl(prepared.url)!;
+    link.download = prepared.fileName;
+    link.click();
+    setResult(`Downloading ${prepared.fileName}`);
+  };
   return (
     <section className="card export-form" aria-label="Export">
       <h2>Export</h2>
@@ -120,6 +131,11 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
       >
         Export v{summary.version}
       </button>
+      {api.downloadUrl('/') !== null && (
+        <button type="button" disabled={readOnly !== null} title={readOnly ?? undefined} onClick={() => void failure.run(download)}>
+          Download v{summary.version} as a zip
+        </button>
+      )}
       {result && <p data-testid="export-result">{result}</p>}
       <ActionError error={failure.error} fields={{ outDir: 'New folder to write' }} onDismiss={failure.clear} />
     </section>

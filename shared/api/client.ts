@@ -11,6 +11,12 @@ export interface Transport {
   subscribe(listener: (name: EventName, payload: unknown) => void, ticket: string | null): () => void;
   /** URL the renderer can put in `<img src>` or `<audio src>` for a sample's media. */
   mediaUrl(sample: { id: number; sha256: string }, variant: MediaVariant, ticket: string | null): string;
+  /**
+   * The address a browser fetches a prepared download from (`path` as the host answered it,
+   * e.g. `/api/downloads/…`), carrying the ticket a link cannot send as a header; null where
+   * there is no browser to save a file (the desktop app exports to a folder instead).
+   */
+  downloadUrl(path: string, ticket: string | null): string | null;
 }
 
 /** What a window holds of its session: the token for calls, the ticket for media and events. */
@@ -54,6 +60,7 @@ export function createApiClient(transport: Transport, keeper: SessionKeeper) {
       }, session?.ticket ?? null);
     },
     mediaUrl: (sample: { id: number; sha256: string }, variant: MediaVariant) => transport.mediaUrl(sample, variant, session?.ticket ?? null),
+    downloadUrl: (path: string) => transport.downloadUrl(path, session?.ticket ?? null),
     /** Whether this window holds a session (it may have ended on the host meanwhile). */
     hasSession: () => session !== null,
     /** Keeps (or forgets) the session this window signed in with. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,20 @@ describe('the datasets area', () => {
       counts: { train, dev, test },
     });
     await page.screenshot({ path: join(SCREENSHOTS, 'dataset-card.png'), fullPage: true });
+
+    // In the browser the version also comes as one zip, media copied, through the browser's downloads.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'Download v1 as a zip' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^demo-everyday-objects-v1-coco\.zip$/);
+    const zip = join(suite.tempDir(), 'v1.zip');
+    await download.saveAs(zip);
+    const unzipped = suite.tempDir();
+    execFileSync('python3', ['-m', 'zipfile', '-e', zip, unzipped]);
+    expect(JSON.parse(readFileSync(join(unzipped, 'demo-everyday-objects-v1-coco', 'manifest.json'), 'utf8'))).toMatchObject({
+      version: 1,
+      format: 'coco',
+      media: 'copied',
+      counts: { train, dev, test },
+    });
 
     // A second version with another seed moves samples between splits; the test split of v1 is kept.
     await page.getByRole('button', { name: /New version/ }).click();

@@ -22,6 +22,7 @@ function heldTransport() {
     },
     subscribe: () => () => undefined,
     mediaUrl: () => '',
+    downloadUrl: () => null,
   };
   return { transport, calls };
 }
