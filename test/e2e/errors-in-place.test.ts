@@ -11,6 +11,9 @@ describe('errors said where they happen', () => {
 
   it('Review: a decision refused because someone decided meanwhile is said beside the buttons, in words, and can be dismissed', async () => {
     const { page } = suite.browser();
+    // This window hears of no other decision (its event stream is cut), as in the moment before
+    // the news arrives: the host's refusal is then what tells it.
+    await page.route('**/api/events**', (route) => route.abort());
     await openApp(page, suite.app().url);
     await page.getByRole('link', { name: 'Review' }).click();
     const list = page.getByRole('list', { name: 'Samples to review' });
