@@ -1,13 +1,16 @@
 // Many labelers saving at once against two team server processes on one PostgreSQL database.
 //   npm run bench -- team-load                         50 labelers for 2 minutes
 //   npm run bench -- team-load --labelers 10 --seconds 20
+//   npm run bench -- team-load --pace 0                labelers save back to back (the servers' saturation)
 //   npm run bench -- team-load --kill                  one server is killed (kill -9) a third of the way
 //                                                      in and restarted two thirds in; its labelers go on
 //                                                      through the other, as behind a load balancer
 //   npm run bench -- team-load --cpu-prof DIR          each server writes a V8 CPU profile into DIR
 //                                                      (open it in Chrome's DevTools, Performance tab)
 // Each labeler signs in over HTTP and saves drafts and submissions of its samples in a loop,
-// each save from the revision its previous save returned. Afterwards every confirmed save is
+// each save from the revision its previous save returned, as the label editor sends them: a save
+// no sooner than the autosave delay after the previous one was answered (a person editing without
+// a pause; `--pace MS` sets the gap, 0 measures how much the servers take at most). Afterwards every confirmed save is
 // looked up in the database: a confirmed save missing or different there is lost (must be 0).
 // It reports; it never fails on timing.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,16 +32,23 @@ const SAMPLES = 200;
 const PASSWORD = 'load test password';
 /** The issue's aim for the 95th percentile of a save on this 2-core machine. */
 const P95_AIM_MS = 100;
+/**
+ * The label editor's autosave waits this long after an edit before saving (`AUTOSAVE_DELAY_MS` in
+ * renderer/label/label-session.ts), and keeps one save in flight: no labeler in the app sends saves
+ * closer together than this, however fast they edit.
+ */
+const EDITOR_SAVE_GAP_MS = 300;
 
 export const benchmark: Benchmark = {
   name: 'team-load',
-  summary: 'labelers saving and submitting at once through two team server processes on one PostgreSQL (--labelers N, --seconds S, --kill)',
+  summary: 'labelers saving and submitting at once through two team server processes on one PostgreSQL (--labelers N, --seconds S, --pace MS, --kill)',
   run: (args) => {
     const { values } = parseArgs({
       args,
       options: {
         labelers: { type: 'string', default: '50' },
         seconds: { type: 'string', default: '120' },
+        pace: { type: 'string', default: String(EDITOR_SAVE_GAP_MS) },
         kill: { type: 'boolean', default: false },
         'cpu-prof': { type: 'string' },
       },
@@ -48,14 +58,18 @@ export const benchmark: Benchmark = {
     const seconds = Number(values.seconds);
     if (!Number.isInteger(labelers) || labelers < 1) throw new Error(`--labelers must be a whole number of labelers, got ${String(values.labelers)}`);
     if (!(seconds > 0)) throw new Error(`--seconds must be a number of seconds, got ${String(values.seconds)}`);
+    const paceMs = Number(values.pace);
+    if (!(paceMs >= 0)) throw new Error(`--pace must be a number of milliseconds (0 or more), got ${String(values.pace)}`);
     const cpuProfileDir = typeof values['cpu-prof'] === 'string' ? values['cpu-prof'] : null;
-    return measure({ labelers, seconds, kill: values.kill === true, cpuProfileDir });
+    return measure({ labelers, seconds, paceMs, kill: values.kill === true, cpuProfileDir });
   },
 };
 
 interface LoadOptions {
   labelers: number;
   seconds: number;
+  /** The gap between one save's answer and a labeler's next save. */
+  paceMs: number;
   kill: boolean;
   /** Where the servers write their CPU profiles, or null for none. */
   cpuProfileDir: string | null;
@@ -93,7 +107,7 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     const began = performance.now();
     const deadline = began + options.seconds * 1000;
     const faults = options.kill ? killAndRestart(servers, start, options.seconds * 1000) : Promise.resolve();
-    await Promise.all(labelers.map((labeler, index) => labelLoop(labeler, index, sampleIds, servers, deadline, tally)));
+    await Promise.all(labelers.map((labeler, index) => labelLoop(labeler, index, sampleIds, servers, deadline, options.paceMs, tally)));
     await faults;
     const elapsedS = (performance.now() - began) / 1000;
 
@@ -106,7 +120,8 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
     const errors = [...tally.errors].map(([kind, n]) => `${kind} ${n}`).join(', ') || 'none';
     console.log(`  ${tally.confirmed.length} saves confirmed in ${elapsedS.toFixed(1)} s; errors by kind: ${errors}; confirmed saves lost: ${lost}`);
-    const load = `${labelers.length} labelers${options.kill ? ', one server killed' : ''}`;
+    const pace = options.paceMs > 0 ? `saving ${options.paceMs} ms after each answer` : 'saving back to back';
+    const load = `${labelers.length} labelers ${pace}${options.kill ? ', one server killed' : ''}`;
     return [
       { what: `saves per second (${load})`, value: tally.confirmed.length / elapsedS, unit: '/s', aim: null, note: `errors: ${errors}` },
       { what: `save latency p50 (${load})`, value: pct(50), unit: 'ms', aim: null },
@@ -247,7 +262,15 @@ interface Answer {
  * other, as a load balancer would; a refused save is counted by its code and the labeler
  * reads the annotation again before going on.
  */
-async function labelLoop(labeler: LoadLabeler, index: number, sampleIds: number[], servers: TeamServer[], deadline: number, tally: Tally): Promise<void> {
+async function labelLoop(
+  labeler: LoadLabeler,
+  index: number,
+  sampleIds: number[],
+  servers: TeamServer[],
+  deadline: number,
+  paceMs: number,
+  tally: Tally,
+): Promise<void> {
   let server = index % servers.length;
   let token: string | null = null;
   const revisions = new Map<number, number>();
@@ -259,6 +282,7 @@ async function labelLoop(labeler: LoadLabeler, index: number, sampleIds: number[
   };
   const count = (kind: string) => tally.errors.set(kind, (tally.errors.get(kind) ?? 0) + 1);
   for (let step = 0; performance.now() < deadline; step++) {
+    if (step > 0 && paceMs > 0) await new Promise((r) => setTimeout(r, paceMs));
     try {
       if (token === null) {
         const signedIn = await send<{ token: string }>('session.signIn', { method: 'password', name: labeler.name, password: PASSWORD });
