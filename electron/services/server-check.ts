@@ -1,6 +1,6 @@
 import type { ServerWindow } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { concordServerVersion, SERVER_CHECK, serverOrigin } from '../../shared/api/server-address';
+import { concordServerVersion, SERVER_CHECK, serverOrigin } from '../security/server-address';
 
 /** Long enough for a server across the world, short enough that a wrong address is said soon. */
 const CHECK_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concordServerVersion, isWithinOrigin, serverOrigin } from '../../../shared/api/server-address';
+import { concordServerVersion, isWithinOrigin, serverOrigin } from '../../../electron/security/server-address';
 
 describe('a team server address typed in the desktop app', () => {
   it('is reduced to its origin, https assumed when no scheme is typed', () => {
