@@ -105,7 +105,8 @@ export class TypeToJsonSchema {
     let name: string | undefined;
     if (type.aliasSymbol && !isGenericInstance) name = type.aliasSymbol.name;
     else if (!type.aliasSymbol && type.flags & ts.TypeFlags.Object && type.getSymbol()?.flags && type.getSymbol()!.flags & ts.SymbolFlags.Interface) {
-      const isInstance = ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 && this.checker.getTypeArguments(type as ts.TypeReference).length > 0;
+      const isInstance =
+        ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 && this.checker.getTypeArguments(type as ts.TypeReference).length > 0;
       if (!isInstance && !this.checker.isArrayType(type)) name = type.getSymbol()!.name;
     }
     if (!name) return undefined;

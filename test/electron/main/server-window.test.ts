@@ -100,7 +100,14 @@ describe('a window on a team server', () => {
     const [window] = (await windows()).slice(-1) as [OpenedWindow];
     expect(navigates(window, 'https://labels.example.org/p/birds/')).toBe(true);
     expect(navigates(window, 'https://labels.example.org/index.html', 'will-redirect')).toBe(true);
-    for (const elsewhere of ['https://evil.example/', 'http://labels.example.org/', 'https://labels.example.org:8443/', 'https://labels.example.org.evil.example/', 'app://concord/index.html', 'file:///etc/passwd']) {
+    for (const elsewhere of [
+      'https://evil.example/',
+      'http://labels.example.org/',
+      'https://labels.example.org:8443/',
+      'https://labels.example.org.evil.example/',
+      'app://concord/index.html',
+      'file:///etc/passwd',
+    ]) {
       expect({ elsewhere, went: navigates(window, elsewhere) }).toEqual({ elsewhere, went: false });
       expect({ elsewhere, went: navigates(window, elsewhere, 'will-redirect') }).toEqual({ elsewhere, went: false });
     }

@@ -42,7 +42,10 @@ describe('"Connect to a server": checking the address before a window opens', ()
 
   it('finds a Concord server at its address, whatever path or #key the pasted address carries', async () => {
     const server = await concordServer();
-    expect(await checkConcordServer(`http://127.0.0.1:${server.port}/p/demo/#key=abc`)).toEqual({ origin: `http://127.0.0.1:${server.port}`, version: appVersion });
+    expect(await checkConcordServer(`http://127.0.0.1:${server.port}/p/demo/#key=abc`)).toEqual({
+      origin: `http://127.0.0.1:${server.port}`,
+      version: appVersion,
+    });
     expect(await checkConcordServer(`  localhost:${server.port}`).catch((error: ApiError) => error.code)).toBe('unavailable'); // https assumed: no TLS here
   });
 
@@ -88,7 +91,9 @@ describe('"Connect to a server": checking the address before a window opens', ()
       version: appVersion,
     });
     expect(opened).toEqual([`http://127.0.0.1:${server.port}`]);
-    expect((await desktop.connection({ owner: false }).fails('system.openServerWindow', { address: `http://127.0.0.1:${server.port}` })).code).toMatch(/forbidden|unauthenticated/);
+    expect((await desktop.connection({ owner: false }).fails('system.openServerWindow', { address: `http://127.0.0.1:${server.port}` })).code).toMatch(
+      /forbidden|unauthenticated/,
+    );
 
     const browser = newHost(tempDir());
     expect(await browser.ok('app.info', {})).toMatchObject({ capabilities: { serverWindows: false } });
