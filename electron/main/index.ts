@@ -7,6 +7,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { findNativeBinding, nativeBindingPath, sqliteStartupProblem } from './native-binding';
 import { registerPrivilegedSchemes, registerProtocols } from './protocols';
 import { installSecurityHandlers } from './security';
+import { openServerWindow } from './server-window';
 import { createMainWindow, isOwnWebContents, ownWindows } from './window';
 
 /** `out/main/index.js` when built, `electron/main/index.ts` as source: two folders below the root either way. */
@@ -49,6 +50,7 @@ async function start(): Promise<void> {
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(appRoot, 'resources'),
     nativeBinding,
     pickFolder,
+    openServerWindow,
   });
   closeHostOnQuit(host);
   await host.openInitialProject();

@@ -1,6 +1,8 @@
 import { app, BrowserWindow, dialog, session, shell, type MessageBoxOptions, type WebContents } from 'electron';
 import { APP_ORIGIN } from '../../shared/api/bridge';
 import { externalWebUrl } from '../../shared/api/external-url';
+import { isWithinOrigin } from '../security/server-address';
+import { serverOriginOf } from './server-window';
 
 const APP = new URL(APP_ORIGIN);
 
@@ -20,7 +22,8 @@ export function isExternalWebUrl(url: string): boolean {
 
 /**
  * App-wide hardening from Electron's security checklist: the UI can never leave
- * `app://concord/`, open windows, embed webviews or be granted a browser permission.
+ * `app://concord/` (a server window, its server's origin), open windows, embed webviews or be
+ * granted a browser permission.
  * Call once the app is ready (the default session exists only then), before any window.
  */
 export function installSecurityHandlers(): void {
@@ -30,14 +33,19 @@ export function installSecurityHandlers(): void {
 }
 
 function hardenWebContents(contents: WebContents): void {
+  // Asked at each navigation: a server window registers its origin after its webContents exists.
+  const mayGo = (url: string) => {
+    const serverOrigin = serverOriginOf(contents.id);
+    return serverOrigin === undefined ? isAppUrl(url) : isWithinOrigin(url, serverOrigin);
+  };
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url)) {
+    if (!mayGo(event.url)) {
       event.preventDefault();
       console.warn(`[security] blocked navigation to ${event.url}`);
     }
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url)) {
+    if (!mayGo(event.url)) {
       event.preventDefault();
       console.warn(`[security] blocked redirect to ${event.url}`);
     }

@@ -8,11 +8,12 @@ import { DemoChoice } from './DemoChoice';
 import { NewProjectForm } from './NewProjectForm';
 import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
+import { ServerWindowForm } from './ServerWindowForm';
 import './start.css';
 
 /**
  * The first screen: what Concord is, the two demos side by side, then reopening a recent
- * project, opening one by folder or creating one.
+ * project, opening one by folder or creating one, and (in the desktop app) a team server.
  */
 export function StartScreen() {
   const open = useProjectStore((s) => s.open);
@@ -95,6 +96,7 @@ export function StartScreen() {
               Open
             </button>
           </form>
+          <ServerWindowForm />
         </section>
         <section className="start-column">
           <NewProjectForm />

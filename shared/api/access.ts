@@ -28,6 +28,7 @@ const admins: readonly LabelerRole[] = ['admin'];
 export const ACCESS: Record<OperationName, Access> = {
   'app.info': 'anyone',
   'system.pickFolder': 'owner',
+  'system.openServerWindow': 'owner',
 
   'projects.recent': 'owner',
   'projects.current': 'owner or signed in',

@@ -63,6 +63,8 @@ const id = z.number().int().positive();
 export const operations = {
   'app.info': operation<AppInfo>()(none),
   'system.pickFolder': operation<string | null>()(z.object({ title: z.string().max(200).default('Choose a folder') })),
+  /** Checks that a team server answers as Concord at this address, then opens a window on its UI (desktop app only). */
+  'system.openServerWindow': operation<ServerWindow>()(z.object({ address: z.string().max(2000) })),
 
   'projects.recent': operation<RecentProject[]>()(none),
   'projects.current': operation<ProjectSummary | null>()(none),
@@ -410,7 +412,15 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'web' | 'cli';
   /** Things only some hosts can do, so the UI offers them only where they work. */
-  capabilities: { pickFolder: boolean };
+  capabilities: { pickFolder: boolean; serverWindows: boolean };
+}
+
+/** A team server a window was opened on. */
+export interface ServerWindow {
+  /** Where the window is confined: the server's scheme, host and port. */
+  origin: string;
+  /** The Concord version the server runs. */
+  version: string;
 }
 
 export interface RelinkResult {

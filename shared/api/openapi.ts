@@ -3,21 +3,30 @@ import { ACCESS, type Access } from './access';
 import { operations, type OperationName } from './contract';
 import { API_ERROR_CODES } from './errors';
 import { OWNER_KEY_HEADER } from './http-credentials';
+import generated from './result-schemas.json';
 
 /** A JSON object as OpenAPI documents are written: plain data, ready for `JSON.stringify`. */
 type Json = { [key: string]: unknown };
 
 /**
+ * Results are TypeScript types, so their JSON Schemas are generated from contract.ts by the
+ * compiler (`npm run generate:api`, scripts/generate-result-schemas.ts) and checked in; a test
+ * fails when the file no longer matches the types.
+ */
+const resultSchemas = generated as { results: Record<string, Json>; schemas: Record<string, Json> };
+
+/**
  * The contract as an OpenAPI 3.1 document, made from the same zod schemas every host checks
  * calls against, so it cannot drift from what the hosts accept. Each operation is a POST to
  * `/api/call/<name>` with its argument as the JSON body; the answer is always HTTP 200 with
- * `{ ok: true, value }` or `{ ok: false, error }`. Results are typed in TypeScript only
- * (`shared/api/contract.ts`), so `value` is described, not schematised. Checks that JSON Schema
- * cannot state (a path is absolute, split ratios sum to 1) are the host's alone.
+ * `{ ok: true, value }` or `{ ok: false, error }`, `value` described by the result's schema
+ * generated from the same contract's TypeScript types. Checks that JSON Schema cannot state
+ * (a path is absolute, split ratios sum to 1) are the host's alone.
  *
  * @example
  * const doc = openApiDocument('1.4.0');
  * doc.paths['/api/call/samples.list'].post.requestBody; // the argument's JSON Schema
+ * doc.components.schemas.SamplePage; // what its `value` is, referred to from its response
  */
 export function openApiDocument(version: string) {
   const names = Object.keys(operations) as OperationName[];
@@ -55,6 +64,7 @@ export function openApiDocument(version: string) {
           required: ['ok', 'error'],
           properties: { ok: { const: false }, error: { $ref: '#/components/schemas/ApiError' } },
         },
+        ...resultSchemas.schemas,
       },
     },
     paths: Object.fromEntries(names.map((name) => [`/api/call/${name}`, { post: describeOperation(name) }])) as Record<string, { post: Json }>,
@@ -66,7 +76,7 @@ function describeOperation(name: OperationName): Json {
   return {
     operationId: name,
     tags: [name.split('.')[0]],
-    description: `Who may call it: ${accessInWords(access)}. Result: \`${name}\` in shared/api/contract.ts.`,
+    description: `Who may call it: ${accessInWords(access)}.`,
     security: securityOf(access),
     requestBody: {
       required: true,
@@ -79,7 +89,7 @@ function describeOperation(name: OperationName): Json {
           'application/json': {
             schema: {
               oneOf: [
-                { type: 'object', required: ['ok', 'value'], properties: { ok: { const: true }, value: { description: `The result of \`${name}\`.` } } },
+                { type: 'object', required: ['ok', 'value'], properties: { ok: { const: true }, value: resultSchemaOf(name) } },
                 { $ref: '#/components/schemas/Failure' },
               ],
             },
@@ -88,6 +98,12 @@ function describeOperation(name: OperationName): Json {
       },
     },
   };
+}
+
+function resultSchemaOf(name: OperationName): Json {
+  const schema = resultSchemas.results[name];
+  if (!schema) throw new Error(`shared/api/result-schemas.json has no result for ${name}: run npm run generate:api`);
+  return schema;
 }
 
 /** OpenAPI's `security`: any one of the listed requirements lets the call through the door. */

@@ -3,6 +3,7 @@ import { appVersion } from '../../app-version';
 import { ApiError } from '../../../shared/api/errors';
 import type { ServiceContext } from './context';
 import { openDemo } from '../demo';
+import { checkConcordServer } from '../server-check';
 import { labelersCreate, labelersList, labelersUpdate } from '../labelers';
 import { sessionChangePassword, sessionCurrent, sessionOptions, sessionSignIn, sessionSignOut } from '../session';
 import { auditList } from '../audit';
@@ -55,11 +56,18 @@ export const handlers: Handlers = {
   'app.info': async (ctx) => ({
     version: appVersion,
     host: ctx.options.hostKind,
-    capabilities: { pickFolder: ctx.options.pickFolder !== undefined },
+    capabilities: { pickFolder: ctx.options.pickFolder !== undefined, serverWindows: ctx.options.openServerWindow !== undefined },
   }),
   'system.pickFolder': async (ctx, arg) => {
     if (!ctx.options.pickFolder) throw new ApiError('unsupported', 'This host has no folder picker; type the folder path instead.');
     return ctx.options.pickFolder(arg.title);
+  },
+  'system.openServerWindow': async (ctx, arg) => {
+    const open = ctx.options.openServerWindow;
+    if (!open) throw new ApiError('unsupported', 'Only the desktop app opens windows on a server; in a browser, go to its address.');
+    const server = await checkConcordServer(arg.address);
+    open(server.origin);
+    return server;
   },
   'projects.recent': recentProjects,
   'projects.current': currentProject,

@@ -23,6 +23,8 @@ export interface HostOptions {
   nativeBinding?: string;
   /** A native folder picker, where the host has one. */
   pickFolder?: (title: string) => Promise<string | null>;
+  /** Opens a window on a team server's UI at this origin, already checked (the desktop app). */
+  openServerWindow?: (origin: string) => void;
   /**
    * A team server's PostgreSQL database (a postgres:// URL): the project's records live there,
    * and its folder holds only media and caches. Without it, each project folder has its own file.

@@ -19,6 +19,7 @@ const L = 'labeler',
 const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' | LabelerRole[]> = {
   'app.info': 'anyone',
   'system.pickFolder': 'owner',
+  'system.openServerWindow': 'owner',
   'projects.recent': 'owner',
   'projects.current': 'owner or signed in',
   'projects.create': 'owner',

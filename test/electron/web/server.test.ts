@@ -108,7 +108,10 @@ describe('the web host', () => {
 
   it('runs calls through the contract: typed results and typed errors, never a crash', async () => {
     const { server, auth, call } = await start();
-    expect(await call('app.info', {})).toEqual({ ok: true, value: { version: expect.any(String), host: 'web', capabilities: { pickFolder: false } } });
+    expect(await call('app.info', {})).toEqual({
+      ok: true,
+      value: { version: expect.any(String), host: 'web', capabilities: { pickFolder: false, serverWindows: false } },
+    });
     expect((await call('projects.create', { kind: 'bbox' })).error?.code).toBe('invalid_argument');
     const garbled = await send(server, '/api/call/app.info', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{not json' });
     expect(JSON.parse(garbled.body.toString())).toEqual({ ok: false, error: { code: 'invalid_argument', message: 'The call body is not valid JSON.' } });
