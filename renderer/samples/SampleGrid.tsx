@@ -44,12 +44,11 @@ export function SampleGrid({
   const { want } = pages;
   useEffect(() => want(first, Math.max(first + 1, last)), [want, first, last]);
   // A new list (other filters) starts at its top.
+  const starting = pages.total === null;
+  if (starting && focused !== 0) setFocused(0);
   useEffect(() => {
-    if (pages.total === null) {
-      element?.scrollTo({ top: 0 });
-      setFocused(0);
-    }
-  }, [pages.total, element]);
+    if (starting) element?.scrollTo({ top: 0 });
+  }, [starting, element]);
 
   const move = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;

@@ -109,18 +109,26 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
       generation.current++;
       const { wanted, pages } = held.current;
       held.current = { pages: new Map(), stale: keepShown ? pages : new Map(), asked: new Set(), wanted };
-      setError(null);
       want(...wanted);
     },
     [want],
   );
-  const refresh = useCallback(() => startOver(true), [startOver]);
+  const refresh = useCallback(() => {
+    setError(null);
+    startOver(true);
+  }, [startOver]);
 
-  // New filters or order: the old pages describe another list. The view scrolls back to the top.
-  useEffect(() => {
-    held.current.wanted = [0, PAGE_SIZE];
+  // New filters or order: the old pages describe another list (adjusted while rendering, so no frame shows the old total).
+  const [listKey, setListKey] = useState(key);
+  if (listKey !== key) {
+    setListKey(key);
     setTotal(null);
     setAgreement(new Map());
+    setError(null);
+  }
+  // …and fetched from its top: the view scrolls back there.
+  useEffect(() => {
+    held.current.wanted = [0, PAGE_SIZE];
     startOver(false);
   }, [key, startOver]);
 
