@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useWindowedRows } from '../ui/windowed-rows';
 import { useCalibrationSamples } from '../ui/calibration';
 import { SampleCard } from './SampleCard';
@@ -28,6 +28,8 @@ export function SampleGrid({
   const total = pages.total ?? 0;
   const [columns, setColumns] = useState(1);
   const [focused, setFocused] = useState(0);
+  // Set by a key that moved: focus follows once the card is rendered (the window moves, its page may be on its way).
+  const focusWanted = useRef(false);
   const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(Math.ceil(total / columns), ROW_PITCH);
 
   useEffect(() => {
@@ -66,10 +68,16 @@ export function SampleGrid({
     event.preventDefault();
     const next = Math.min(total - 1, Math.max(0, current + step));
     setFocused(next);
+    focusWanted.current = true;
     scrollToRow(Math.floor(next / columns));
-    // Focus follows once the card is rendered in the moved window (its page may still be on its way).
-    requestAnimationFrame(() => element?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
   };
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const card = element?.querySelector<HTMLElement>(`[data-index="${focused}"]`);
+    card?.focus();
+    // A card still waiting for its page is replaced when it arrives: focus the sample itself then.
+    if (card?.dataset.sampleId) focusWanted.current = false;
+  });
 
   const cards = [];
   for (let index = first; index < last; index++) {
