@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   import: () => import('./import.bench'),
   'large-project': () => import('./large-project.bench'),
   lists: () => import('./lists.bench'),
+  samples: () => import('./samples.bench'),
   'review-open': () => import('./review-open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
   'team-load': () => import('./team-load.bench'),

@@ -44,6 +44,23 @@ export class AgreementTracker {
 
   /** The project's agreement under `options`, current as of every submission so far. */
   snapshot(options: AgreementOptions): Promise<ProjectAgreement> {
+    return this.fromLedger(options, (id, key) => ({ type: 'snapshot', id, key })) as Promise<ProjectAgreement>;
+  }
+
+  /**
+   * Each compared sample's disagreement score (0 none … 1 total) under the default options, by
+   * sample id; samples fewer than two labelers submitted are absent. Its ledger skips the
+   * bootstrap: loading it costs what reading the annotations costs, and it stays current like the dashboard's.
+   */
+  async sampleScores(): Promise<Map<number, number>> {
+    const packed = (await this.fromLedger({ bootstrap: false }, (id, key) => ({ type: 'scores', id, key }))) as Float64Array;
+    const scores = new Map<number, number>();
+    for (let at = 0; at < packed.length; at += 2) scores.set(packed[at]!, packed[at + 1]!);
+    return scores;
+  }
+
+  /** Asks the ledger of `options` (loaded first when it is not) what `request` asks. */
+  private fromLedger(options: AgreementOptions, request: (id: number, key: string) => AgreementRequest): Promise<AgreementAnswer> {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
       if (!this.loaded.includes(key)) {
@@ -53,10 +70,13 @@ export class AgreementTracker {
         this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+      } else {
+        // Most recently used last: the ledger a list sorts by is not evicted by a user's trials.
+        this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
       }
       // The queue moves on once the request is out; the caller waits for the answer.
-      return { answer: this.request((id) => ({ type: 'snapshot', id, key })) };
-    }).then(({ answer }) => answer) as Promise<ProjectAgreement>;
+      return { answer: this.request((id) => request(id, key)) };
+    }).then(({ answer }) => answer);
   }
 
   /** One page of the review queue, its disagreements classified with `options`' IoU threshold. */

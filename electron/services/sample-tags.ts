@@ -1,10 +1,11 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
 import type { BulkResult } from '../../shared/domain/sample';
-import { matchingSampleIds, tagIdOf, tagSamples, untagSamples } from '../db/queries/samples';
+import { tagIdOf, tagSamples, untagSamples } from '../db/queries/samples';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
-import { selectedSampleIds } from './sample-actions';
+import { agreementForSelection, selectedSampleIds } from './sample-actions';
+import { agreementForFilter } from './sample-order';
 
 /**
  * Tags samples as a slice (from error analysis: "these are all at night"), adding the tag to
@@ -28,8 +29,9 @@ export async function samplesTag(ctx: ServiceContext, arg: ValidatedArg<'samples
  */
 export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<'samples.tagMatching'>): Promise<{ tagged: number }> {
   const project = requireProject(ctx);
+  const agreement = await agreementForFilter(project, arg.filter);
   const sampleIds = await inTransaction(project.connection.db, async (trx) => {
-    const ids = await matchingSampleIds(trx, arg.filter);
+    const ids = await selectedSampleIds(trx, { filter: arg.filter }, agreement);
     if (ids.length === 0) return ids;
     const tags = await ensureTags(trx, [arg.tag]);
     await tagSamples(trx, ids, tags.get(arg.tag)!);
@@ -42,8 +44,9 @@ export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<
 /** Takes a slice tag off the selected samples in one transaction; the tag stays in the vocabulary. */
 export async function samplesUntag(ctx: ServiceContext, arg: ValidatedArg<'samples.untag'>): Promise<BulkResult> {
   const project = requireProject(ctx);
+  const agreement = await agreementForSelection(project, arg.selection);
   const { ids, removed } = await inTransaction(project.connection.db, async (trx) => {
-    const ids = await selectedSampleIds(trx, arg.selection);
+    const ids = await selectedSampleIds(trx, arg.selection, agreement);
     const tagId = await tagIdOf(trx, arg.tag);
     return { ids, removed: tagId === null ? 0 : await untagSamples(trx, ids, tagId) };
   });

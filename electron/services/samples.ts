@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import type { Sample, SamplePage } from '../../shared/domain/sample';
+import type { Sample, SampleAgreement, SamplePage } from '../../shared/domain/sample';
 import { findAnnotation } from '../db/queries/annotation-reads';
 import { getSample, listSamples, tagNamesOf, type SampleListRow } from '../db/queries/samples';
 import type { SampleRow } from '../db/schema';
@@ -14,12 +14,32 @@ import { servableMediaType } from '../media/mime';
 import { cachedPeaks } from '../media/peaks-cache';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { mediaLocator, type MediaLocator } from './media-roots';
+import { agreementBySample, sampleIdsInOrder, usesAgreement } from './sample-order';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
   const project = requireProject(ctx);
-  const { total, rows } = await listSamples(project.connection.db, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
+  const { db } = project.connection;
   const locator = await mediaLocator(ctx.settings, project);
-  return { total, items: rows.map((row) => toSample(project, locator, row)) };
+  if (!usesAgreement(arg.filter, arg.sort)) {
+    const { total, rows } = await listSamples(db, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
+    return { total, items: rows.map((row) => toSample(project, locator, row)) };
+  }
+  // Agreement is not in SQL: the whole matching list is ordered first, then the page is read by id.
+  const ids = await sampleIdsInOrder(db, arg.filter, arg.sort, await agreementBySample(project));
+  const pageIds = ids.slice(arg.offset, arg.offset + arg.limit);
+  const { rows } = await listSamples(db, { ids: pageIds, tags: [], offset: 0, limit: arg.limit });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = pageIds.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toSample(project, locator, row)] : [];
+  });
+  return { total: ids.length, items };
+}
+
+/** The agreement between the labelers of each sample asked for, from the tracker's kept ledger. */
+export async function samplesAgreement(ctx: ServiceContext, arg: ValidatedArg<'samples.agreement'>): Promise<SampleAgreement[]> {
+  const agreement = await agreementBySample(requireProject(ctx));
+  return arg.sampleIds.map((sampleId) => ({ sampleId, agreement: agreement.get(sampleId) ?? null }));
 }
 
 export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples.get'>): Promise<Sample> {

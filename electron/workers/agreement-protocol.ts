@@ -37,6 +37,8 @@ export type AgreementRequest =
   /** A sample's submitted annotations changed: every ledger and queue takes the new ones. */
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
   | { type: 'snapshot'; id: number; key: string }
+  /** Each compared sample's disagreement score in a ledger (see `AgreementLedger.scores`). */
+  | { type: 'scores'; id: number; key: string }
   | { type: 'review'; id: number; key: string; query: ReviewPageQuery };
 
 /** What `loadReview` answers: the samples whose annotations the queue still needs. */
@@ -50,4 +52,4 @@ export interface ReviewSaved {
 }
 
 export type AgreementResponse =
-  { id: number; ok: true; value: ProjectAgreement | ReviewPage | ReviewToFill | ReviewSaved } | { id: number; ok: false; message: string };
+  { id: number; ok: true; value: ProjectAgreement | ReviewPage | ReviewToFill | ReviewSaved | Float64Array } | { id: number; ok: false; message: string };

@@ -97,6 +97,9 @@ async function handle(request: AgreementRequest): Promise<void> {
     case 'snapshot':
       port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.snapshot()));
       return;
+    case 'scores':
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.scores()));
+      return;
     case 'review':
       port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));
   }

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { ProjectKind } from '../../shared/domain/project';
 import { useImportStore } from '../stores/import-store';
-import { reportError } from '../stores/notices';
+import { ActionError, useActionError } from '../ui/ActionError';
 import { FolderField } from '../ui/FolderField';
 import { ImportReportView } from './ImportReportView';
 import { countOf } from '../../shared/text/plural';
 
-/** Import a folder or manifest, watch it go, cancel it, and see what was skipped and why. */
+/**
+ * Import a folder or manifest, watch it go, cancel it, and see what was skipped and why. A refusal
+ * (no such folder, a manifest that does not parse) is said here, and goes when the source is edited.
+ */
 export function ImportPanel({ kind }: { kind: ProjectKind }) {
   const [source, setSource] = useState('');
   const [copyMedia, setCopyMedia] = useState(false);
@@ -15,10 +18,11 @@ export function ImportPanel({ kind }: { kind: ProjectKind }) {
   const start = useImportStore((s) => s.start);
   const cancel = useImportStore((s) => s.cancel);
   const running = progress !== null && progress.finishedAt === null;
+  const failure = useActionError();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    start(source.trim(), copyMedia).catch(reportError);
+    void failure.run(() => start(source.trim(), copyMedia));
   };
   const percent = progress && progress.total > 0 ? Math.round((100 * progress.processed) / progress.total) : 0;
 
@@ -29,7 +33,10 @@ export function ImportPanel({ kind }: { kind: ProjectKind }) {
           id="import-source"
           label="Folder or manifest to import"
           value={source}
-          onChange={setSource}
+          onChange={(value) => {
+            setSource(value);
+            failure.clear();
+          }}
           placeholder={kind === 'bbox' ? '/data/images or /data/manifest.csv' : '/data/audio or /data/manifest.jsonl'}
         />
         <p className="hint">
@@ -45,11 +52,12 @@ export function ImportPanel({ kind }: { kind: ProjectKind }) {
             Start import
           </button>
           {running && (
-            <button type="button" onClick={() => cancel().catch(reportError)}>
+            <button type="button" onClick={() => void failure.run(cancel)}>
               Cancel import
             </button>
           )}
         </div>
+        <ActionError error={failure.error} fields={{ source: 'Folder or manifest', copyMedia: 'Copy media' }} onDismiss={failure.clear} />
       </form>
       {progress && (
         <div className="import-progress">

@@ -11,25 +11,44 @@ export function formatDuration(ms: number): string {
   return `${minutes}:${String(Math.round(totalSeconds % 60)).padStart(2, '0')}`;
 }
 
-/** One sample of the list; `onPick` (when given) shows a box that selects it for a bulk action. */
+/**
+ * One sample of the list; `onPick` (when given) shows a box that selects it for a bulk action.
+ * `agreement` is between its labelers (null: fewer than two submitted; undefined: not known here).
+ */
 export function SampleCard({
   sample,
+  index,
   calibration,
   picked,
   onPick,
+  agreement,
+  focusable,
 }: {
   sample: Sample;
+  /** Its position in the list, for keyboard moves. */
+  index: number;
   calibration: boolean;
   picked: boolean;
   onPick: ((picked: boolean) => void) | null;
+  agreement: number | null | undefined;
+  /** The one card Tab reaches (the arrows move between cards). */
+  focusable: boolean;
 }) {
   return (
-    <li className={`sample-card ${picked ? 'is-picked' : ''}`} data-testid="sample-card" data-sample-id={sample.id} aria-label={sample.displayName}>
+    <li
+      className={`sample-card ${picked ? 'is-picked' : ''}`}
+      data-testid="sample-card"
+      data-sample-id={sample.id}
+      data-index={index}
+      aria-label={sample.displayName}
+      tabIndex={focusable ? 0 : -1}
+    >
       {onPick && (
         <input
           type="checkbox"
           className="sample-pick"
           aria-label={`Select ${sample.displayName}`}
+          tabIndex={-1}
           checked={picked}
           onChange={(e) => onPick(e.target.checked)}
         />
@@ -62,6 +81,11 @@ export function SampleCard({
                 : ''}
           </span>
         </div>
+        {agreement !== undefined && (
+          <div className="sample-agreement muted" title="Agreement between its labelers">
+            {agreement === null ? 'Not compared yet' : `Agreement ${Math.round(agreement * 100)}%`}
+          </div>
+        )}
         {(sample.tags.length > 0 || calibration) && (
           <div className="sample-tags">
             {calibration && <CalibrationBadge />}

@@ -1,7 +1,7 @@
 import type { Labeler } from '../../shared/domain/labeler';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { SampleSort, SampleStatus } from '../../shared/domain/sample';
-import type { SampleQuery } from './use-samples';
+import type { AgreementBound, SampleQuery } from './sample-query';
 
 /** The list's fixed orders, as the sort menu offers them; metadata fields follow. */
 const SORTS: Array<{ label: string; sort: SampleSort }> = [
@@ -17,7 +17,19 @@ const SORTS: Array<{ label: string; sort: SampleSort }> = [
   { label: 'Time spent, least first', sort: { by: 'time', descending: false } },
   { label: 'Labelers, most first', sort: { by: 'labelers', descending: true } },
   { label: 'Labelers, fewest first', sort: { by: 'labelers', descending: false } },
+  { label: 'Agreement, lowest first', sort: { by: 'agreement', descending: false } },
+  { label: 'Agreement, highest first', sort: { by: 'agreement', descending: true } },
 ];
+
+/** The agreement bounds the filter offers; samples fewer than two labelers submitted match none. */
+const AGREEMENT_BOUNDS: Array<{ label: string; bound: AgreementBound }> = [
+  { label: 'Agreement below 50%', bound: { below: 0.5 } },
+  { label: 'Agreement below 80%', bound: { below: 0.8 } },
+  { label: 'Agreement 80% or more', bound: { atLeast: 0.8 } },
+  { label: 'Full agreement', bound: { atLeast: 1 } },
+];
+
+const boundKey = (bound: AgreementBound | null) => (bound ? `${bound.below ?? ''}\u001f${bound.atLeast ?? ''}` : '');
 
 /** One key per order, for the sort menu's value. */
 function sortKey(sort: SampleSort): string {
@@ -32,8 +44,8 @@ function metadataSorts(fields: readonly string[]): Array<{ label: string; sort: 
 }
 
 /**
- * The Samples list's filters and order: name text, status, labeler, a metadata value and tags
- * combine (a sample must match them all); every change goes back to the first page.
+ * The Samples list's filters and order: name text, status, labeler, a metadata value, agreement
+ * and tags combine (a sample must match them all); every change goes back to the top of the list.
  */
 export function SampleFilters({
   project,
@@ -43,12 +55,12 @@ export function SampleFilters({
   onChange,
 }: {
   project: ProjectSummary;
-  query: Omit<SampleQuery, 'page'>;
+  query: SampleQuery;
   /** The accounts the labeler filter offers (empty: no filter shown). */
   labelers: readonly Labeler[];
   /** Metadata fields seen on the samples so far. */
   metadataFields: readonly string[];
-  onChange(patch: Partial<Omit<SampleQuery, 'page'>>): void;
+  onChange(patch: Partial<SampleQuery>): void;
 }) {
   const sorts = [...SORTS, ...metadataSorts(metadataFields)];
   const metadataField = query.metadata?.field ?? '';
@@ -102,6 +114,18 @@ export function SampleFilters({
           )}
         </span>
       )}
+      <select
+        aria-label="Agreement"
+        value={boundKey(query.agreement)}
+        onChange={(e) => onChange({ agreement: AGREEMENT_BOUNDS.find(({ bound }) => boundKey(bound) === e.target.value)?.bound ?? null })}
+      >
+        <option value="">Any agreement</option>
+        {AGREEMENT_BOUNDS.map(({ label, bound }) => (
+          <option key={boundKey(bound)} value={boundKey(bound)}>
+            {label}
+          </option>
+        ))}
+      </select>
       <select
         aria-label="Sort"
         value={sortKey(query.sort)}

@@ -5,17 +5,17 @@ import { useQuery } from '../api/use-query';
 import { useImportStore } from '../stores/import-store';
 import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
-import { useCalibrationSamples } from '../ui/calibration';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
 import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
-import { SampleCard } from './SampleCard';
 import { TagMatching } from './TagMatching';
 import { mayCall } from '../../shared/api/access';
 import { BulkActions, type ListSelection } from './BulkActions';
 import { SampleFilters } from './SampleFilters';
-import { PAGE_SIZE, sampleFilterOf, useSamples, type SampleQuery } from './use-samples';
+import { sampleFilterOf, type SampleQuery } from './sample-query';
+import { useSamplePages } from './sample-pages';
+import { SampleGrid } from './SampleGrid';
 import './samples.css';
 import { countOf } from '../../shared/text/plural';
 
@@ -23,25 +23,39 @@ type Panel = 'import' | 'relink' | null;
 
 const NOTHING_PICKED: ListSelection = { kind: 'picked', ids: new Set() };
 
-const NO_FILTERS: Omit<SampleQuery, 'page'> = { search: '', status: null, tags: [], labelerId: null, metadata: null, sort: { by: 'added', descending: false } };
+const NO_FILTERS: SampleQuery = {
+  search: '',
+  status: null,
+  tags: [],
+  labelerId: null,
+  metadata: null,
+  agreement: null,
+  sort: { by: 'added', descending: false },
+};
 
-/** Everything in the project: filter by tag, status and name; import more; re-link moved media. */
+/**
+ * Everything in the project, as a windowed grid that fetches its pages as it scrolls: filter and
+ * sort by tag, status, name, labelers, time, metadata and agreement; pick samples and act on them;
+ * import more; re-link moved media.
+ */
 export function SamplesScreen({ project }: { project: ProjectSummary }) {
   const [query, setQuery] = useState(NO_FILTERS);
-  const [pageIndex, setPageIndex] = useState(0);
   const readOnly = useReadOnly();
   const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 && !readOnly ? 'import' : null);
   const refreshProject = useProjectStore((s) => s.refresh);
   const listen = useImportStore((s) => s.listen);
-  const { page, loading, error, refresh } = useSamples({ ...query, page: pageIndex });
-  const calibration = useCalibrationSamples();
+  const seesAgreement = useProjectStore((s) => mayCall(s.account?.role, 'samples.agreement'));
+  const { sort, ...filters } = query;
+  const pages = useSamplePages(sampleFilterOf(filters), sort, seesAgreement);
+  const { refresh } = pages;
   const labelers = useQuery('labelers.list', {}).data ?? [];
-  const metadataFields = useMetadataFields(page?.items ?? []);
+  const shown = pages.loaded();
+  const metadataFields = useMetadataFields(shown);
 
   useEffect(
     () =>
       listen((report) => {
-        void refresh();
+        refresh();
         refreshProject().catch(reportError);
         const what = report.state === 'cancelled' ? 'Import cancelled' : report.state === 'failed' ? 'Import failed' : 'Import finished';
         useNotices
@@ -56,24 +70,26 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
 
   const [selection, setSelection] = useState<ListSelection>(NOTHING_PICKED);
   const mayAct = useProjectStore((s) => mayCall(s.account?.role, 'samples.assign')) && !readOnly;
-  const changeQuery = (patch: Partial<Omit<SampleQuery, 'page'>>) => {
-    setPageIndex(0);
+  const changeQuery = (patch: Partial<SampleQuery>) => {
     setQuery((current) => ({ ...current, ...patch }));
     // "All matching" meant the filters as they were; samples picked one by one stay picked.
     setSelection((current) => (current.kind === 'matching' ? NOTHING_PICKED : current));
   };
   const pick = (sampleId: number, picked: boolean) =>
     setSelection((current) => {
-      const ids = new Set(current.kind === 'picked' ? current.ids : page?.items.map((s) => s.id));
+      // Leaving "all matching": what was fetched so far stays picked (the rest was never on screen).
+      const ids = new Set(current.kind === 'picked' ? current.ids : shown.map((s) => s.id));
       if (picked) ids.add(sampleId);
       else ids.delete(sampleId);
       return { kind: 'picked', ids };
     });
   const isPicked = (sampleId: number) => selection.kind === 'matching' || selection.ids.has(sampleId);
-  const total = page?.total ?? 0;
-  const first = total === 0 ? 0 : pageIndex * PAGE_SIZE + 1;
-  const last = Math.min(total, (pageIndex + 1) * PAGE_SIZE);
-  const anyMissing = page?.items.some((s) => !s.mediaAvailable) ?? false;
+  const total = pages.total ?? 0;
+  const anyMissing = shown.some((s) => !s.mediaAvailable);
+  const afterWrite = () => {
+    refresh();
+    refreshProject().catch(reportError);
+  };
 
   return (
     <section className="samples" aria-labelledby="samples-title">
@@ -98,7 +114,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       </div>
       <ReadOnlyNote />
       {panel === 'import' && !readOnly && <ImportPanel kind={project.kind} />}
-      {panel === 'relink' && !readOnly && <RelinkPanel onDone={() => void refresh()} />}
+      {panel === 'relink' && !readOnly && <RelinkPanel onDone={refresh} />}
 
       <SampleFilters project={project} query={query} labelers={labelers} metadataFields={metadataFields} onChange={changeQuery} />
 
@@ -110,48 +126,19 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
           labelers={labelers}
           onSelectAll={() => setSelection({ kind: 'matching' })}
           onClear={() => setSelection(NOTHING_PICKED)}
-          onDone={() => {
-            void refresh();
-            refreshProject().catch(reportError);
-          }}
+          onDone={afterWrite}
         />
       )}
-      {!readOnly && (
-        <TagMatching
-          filter={sampleFilterOf(query)}
-          total={total}
-          onDone={() => {
-            void refresh();
-            refreshProject().catch(reportError);
-          }}
-        />
-      )}
-      <QueryError error={error} what="list the samples" onRetry={() => void refresh()} />
-      {page && page.items.length === 0 && !loading ? (
+      {!readOnly && <TagMatching filter={sampleFilterOf(query)} total={total} onDone={afterWrite} />}
+      <QueryError error={pages.error} what="list the samples" onRetry={refresh} />
+      <p className="muted sample-count" data-testid="sample-total" data-total={pages.total ?? ''}>
+        {pages.total === null ? 'Loading…' : total === 0 ? 'Nothing to show' : `${countOf(total, 'sample')} match`}
+      </p>
+      {pages.total === 0 ? (
         <div className="empty">{project.sampleCount === 0 ? 'No samples yet. Import a folder or a manifest to begin.' : 'No samples match these filters.'}</div>
       ) : (
-        <ul className={`sample-grid ${loading ? 'is-loading' : ''}`} aria-label="Samples" aria-busy={loading}>
-          {page?.items.map((s) => (
-            <SampleCard
-              key={s.id}
-              sample={s}
-              calibration={calibration.has(s.id)}
-              picked={isPicked(s.id)}
-              onPick={mayAct ? (picked) => pick(s.id, picked) : null}
-            />
-          ))}
-        </ul>
+        <SampleGrid pages={pages} isPicked={isPicked} onPick={mayAct ? pick : null} />
       )}
-
-      <footer className="pager">
-        <span className="muted">{total === 0 ? 'Nothing to show' : `Showing ${first}–${last} of ${total}`}</span>
-        <button type="button" disabled={pageIndex === 0} onClick={() => setPageIndex((p) => p - 1)}>
-          Previous
-        </button>
-        <button type="button" disabled={last >= total} onClick={() => setPageIndex((p) => p + 1)}>
-          Next
-        </button>
-      </footer>
     </section>
   );
 }

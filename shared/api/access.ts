@@ -55,6 +55,8 @@ export const ACCESS: Record<OperationName, Access> = {
 
   'samples.list': coordinators,
   'samples.get': everyone,
+  // Labelers work blind: how far others agree on a sample is not theirs to see.
+  'samples.agreement': coordinators,
   'samples.tag': coordinators,
   'samples.tagMatching': coordinators,
   'samples.untag': smes,

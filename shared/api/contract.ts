@@ -16,7 +16,7 @@ import type { DatasetDownload } from '../domain/dataset';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
 import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
-import type { Sample } from '../domain/sample';
+import type { Sample, SampleAgreement } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { ProjectAgreement } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
@@ -133,6 +133,8 @@ export const operations = {
   ),
 
   'samples.get': operation<Sample>()(z.object({ sampleId: id })),
+  /** The agreement between each sample's labelers, for the rows a list shows (kept current in the agreement worker). */
+  'samples.agreement': operation<SampleAgreement[]>()(z.object({ sampleIds: z.array(id).max(500) })),
   'samples.tag': operation<{ tagged: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), tag: z.string().trim().min(1).max(60) })),
   /** Tags every sample matching the filter, whatever page is shown, in one transaction. */
   'samples.tagMatching': operation<{ tagged: number }>()(z.object({ filter: sampleFilterSchema, tag: z.string().trim().min(1).max(60) })),

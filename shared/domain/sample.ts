@@ -58,6 +58,15 @@ export const sampleFilterSchema = z.object({
   labelerId: z.number().int().positive().optional(),
   /** Only samples whose metadata field reads this value (numbers and booleans as written: "3", "2.5", "true"). */
   metadata: z.object({ field: metadataFieldSchema, value: z.string().max(200) }).optional(),
+  /**
+   * Only samples whose agreement (1 − their disagreement score, as the review queue scores it) is
+   * below `below` and/or at least `atLeast`; samples fewer than two labelers answered match neither.
+   */
+  agreement: z
+    .object({ below: z.number().min(0).max(1).optional(), atLeast: z.number().min(0).max(1).optional() })
+    .strict()
+    .refine((range) => range.below !== undefined || range.atLeast !== undefined, { message: 'give a bound: below or atLeast' })
+    .optional(),
 });
 export type SampleFilter = z.input<typeof sampleFilterSchema>;
 
@@ -83,18 +92,25 @@ export interface BulkResult {
 /**
  * Orders of the Samples list: name, import order ("added"), how far labeling got ("status":
  * unlabeled, then drafts, then by submissions), first tag name (untagged last), time spent in
- * the editor, how many labelers worked on it, or a metadata field (numbers by value before
- * text, samples without the field last); each ascending or descending, ties by import order.
+ * the editor, how many labelers worked on it, a metadata field (numbers by value before
+ * text, samples without the field last), or agreement between its labelers (samples fewer than
+ * two labelers answered last); each ascending or descending, ties by import order.
  */
 export const sampleSortSchema = z
   .object({
-    by: z.enum(['name', 'added', 'status', 'tag', 'time', 'labelers', 'metadata']).default('added'),
+    by: z.enum(['name', 'added', 'status', 'tag', 'time', 'labelers', 'metadata', 'agreement']).default('added'),
     descending: z.boolean().default(false),
     /** The metadata field, when sorting by one. */
     field: metadataFieldSchema.optional(),
   })
   .refine((sort) => sort.by !== 'metadata' || sort.field !== undefined, { message: 'sorting by metadata needs a field', path: ['field'] });
 export type SampleSort = z.output<typeof sampleSortSchema>;
+
+/** A sample's agreement between its labelers (0 … 1), or null when fewer than two submitted it. */
+export interface SampleAgreement {
+  sampleId: number;
+  agreement: number | null;
+}
 
 export interface SamplePage {
   total: number;

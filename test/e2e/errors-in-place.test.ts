@@ -46,4 +46,41 @@ describe('errors said where they happen', () => {
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => alert.count()).toBe(0);
   });
+
+  it('Samples: a refused import and a failed page are said in the screen, in words; editing the source or trying again clears them', async () => {
+    const { page } = suite.browser();
+    await openApp(page, suite.app().url);
+    await page.getByRole('link', { name: 'Samples' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const panel = page.locator('.import-panel');
+    await panel.getByLabel('Folder or manifest to import').fill('/no/such/folder');
+    await panel.getByRole('button', { name: 'Start import' }).click();
+    const alert = panel.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Nothing to import at \/no\/such\/folder: no such file or folder\./);
+    expect(await page.locator('.notices [role="alert"]').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'samples-import-error-in-place.png') });
+    // Editing the source clears it; trying again and dismissing it clears it too.
+    await panel.getByLabel('Folder or manifest to import').fill('/no/such/folder2');
+    await alert.waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: 'Start import' }).click();
+    await alert.waitFor();
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+
+    // The list's next page fails once (the host went away a moment): said above the list, with a way to try again.
+    let failNext = true;
+    await page.route('**/api/call/samples.list', async (route) => {
+      if (!failNext) return route.continue();
+      failNext = false;
+      await route.abort('connectionrefused');
+    });
+    await page.getByLabel('Sort').selectOption({ label: 'Name, Z to A' });
+    const listError = page.locator('.samples > [role="alert"]');
+    await listError.waitFor();
+    expect(await listError.textContent()).toMatch(/^Could not list the samples: /);
+    await listError.getByRole('button', { name: 'Try again' }).click();
+    await listError.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('sample-total').getAttribute('data-total')).not.toBe('');
+  });
 });

@@ -18,7 +18,7 @@ describe('errors on screen', () => {
     await workAs(page, 'eli (engineer)');
     const alerts = page.getByRole('alert');
 
-    // An import with a relative path: the notice names the field as the form does, without the API's words.
+    // An import with a relative path: said in the import panel, naming the field as the form does, without the API's words.
     await page.getByRole('link', { name: 'Samples' }).click();
     await page
       .getByRole('button', { name: /Import/ })
@@ -26,8 +26,9 @@ describe('errors on screen', () => {
       .click();
     await page.getByLabel('Folder or manifest to import').fill('photos');
     await page.getByRole('button', { name: 'Start import' }).click();
-    const notice = page.locator('.notices').getByRole('alert');
+    const notice = page.locator('.import-panel').getByRole('alert');
     await notice.waitFor();
+    expect(await page.locator('.notices [role="alert"]').count()).toBe(0);
     expect(await notice.textContent()).toMatch(/must be a full path, like \/home\/ana\/data/);
     expect(await notice.textContent()).not.toMatch(/Invalid argument|imports\.start/);
     await page.screenshot({ path: join(SCREENSHOTS, 'errors-notice.png') });

@@ -67,4 +67,30 @@ describe('the Samples data manager', () => {
     expect(Number(changed) + Number(unchanged ?? 0)).toBe(demo.length);
     await page.screenshot({ path: join(SCREENSHOTS, 'samples-bulk-assign.png') });
   });
+
+  it('sorts by agreement, lowest first, and filters to low agreement; each card says its agreement', async () => {
+    const { page } = suite.browser();
+    await openApp(page, suite.app().url);
+    type Listed = { items: { id: number; displayName: string }[] };
+    const byAgreement = (await callInPage<Listed>(page, 'samples.list', { limit: 500, sort: { by: 'agreement', descending: false } })).items;
+    const scores = await callInPage<{ sampleId: number; agreement: number | null }[]>(page, 'samples.agreement', { sampleIds: byAgreement.map((s) => s.id) });
+    const compared = scores.filter((s) => s.agreement !== null).map((s) => s.agreement!);
+    // The back end's order is by agreement, lowest first, the samples not compared last.
+    expect(compared).toEqual([...compared].sort((x, y) => x - y));
+    expect(compared.length).toBeGreaterThan(2);
+    await waitForSampleCards(page, byAgreement.length);
+    const names = () => page.getByTestId('sample-card').evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label')));
+
+    await page.getByLabel('Sort').selectOption({ label: 'Agreement, lowest first' });
+    await expect.poll(names).toEqual(byAgreement.map((s) => s.displayName));
+    const firstCard = page.getByTestId('sample-card').first();
+    await expect.poll(() => firstCard.locator('.sample-agreement').textContent()).toBe(`Agreement ${Math.round(compared[0]! * 100)}%`);
+
+    await page.getByLabel('Agreement', { exact: true }).selectOption({ label: 'Agreement below 50%' });
+    const low = byAgreement.filter((_, i) => scores[i]!.agreement !== null && scores[i]!.agreement! < 0.5).map((s) => s.displayName);
+    expect(low.length).toBeGreaterThan(0);
+    await expect.poll(names).toEqual(low);
+    await expect.poll(() => page.getByTestId('sample-total').getAttribute('data-total')).toBe(String(low.length));
+    await page.screenshot({ path: join(SCREENSHOTS, 'samples-by-agreement.png') });
+  });
 });

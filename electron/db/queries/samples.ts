@@ -98,7 +98,10 @@ const firstTag = (eb: ExpressionBuilder<Database, 'sample'>) =>
     .select((e) => e.fn.min('tag.name').as('first'))
     .whereRef('sample_tag.sample_id', '=', 'sample.id');
 
-/** Orders the list; ties (and "added") by import order, so paging never skips or repeats a sample. */
+/**
+ * Orders the list; ties (and "added") by import order, so paging never skips or repeats a sample.
+ * Agreement lives in the agreement worker, not in SQL: `sample-order.ts` sorts by it.
+ */
 function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(db: Kysely<Database>, query: Q, sort: SampleSort): Q {
   const direction = sort.descending ? 'desc' : 'asc';
   let q = query as SelectQueryBuilder<Database, 'sample', object>;
@@ -150,6 +153,15 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
 /** Every sample matching `query`'s filters (whatever page is shown), in import order: what a bulk action acts on. */
 export async function matchingSampleIds(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit' | 'sort'>): Promise<number[]> {
   const rows = await filtered(db, query).select('sample.id').orderBy('sample.id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** Every sample matching `query`'s filters, in the list's order (an agreement order falls back to import order). */
+export async function orderedSampleIds(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>): Promise<number[]> {
+  const rows = await filtered(db, query)
+    .select('sample.id')
+    .$call((q) => ordered(db, q, query.sort ?? { by: 'added', descending: false }))
+    .execute();
   return rows.map((row) => row.id);
 }
 

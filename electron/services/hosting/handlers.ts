@@ -11,7 +11,7 @@ import { taxonomyChange, taxonomyHistory } from '../taxonomy';
 import { closeProject, createProject, currentProject, openProject, recentProjects } from '../projects';
 import { latestBackupSummary, restoreLatestBackup } from '../restore-backup';
 import { relinkMedia } from '../relink';
-import { samplesGet, samplesList } from '../samples';
+import { samplesGet, samplesAgreement, samplesList } from '../samples';
 import { annotationsMine, annotationsSave, queueGet, queueWindowGet } from '../annotations';
 import {
   guidelinesAcknowledge,
@@ -90,6 +90,7 @@ export const handlers: Handlers = {
   'taxonomy.history': taxonomyHistory,
   'samples.list': samplesList,
   'samples.get': samplesGet,
+  'samples.agreement': samplesAgreement,
   'samples.tag': samplesTag,
   'samples.tagMatching': samplesTagMatching,
   'samples.untag': samplesUntag,

@@ -41,6 +41,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'taxonomy.history': [S, E, A],
   'samples.list': [S, E, A],
   'samples.get': [L, S, E, A],
+  'samples.agreement': [S, E, A],
   'samples.tag': [S, E, A],
   'samples.tagMatching': [S, E, A],
   'samples.untag': [S, A],
