@@ -139,3 +139,36 @@ export async function predictionTargets(db: Kysely<Database>): Promise<Predictio
   const rows = await db.selectFrom('sample').select(['id', 'display_name', 'width', 'height', 'duration_ms']).orderBy('id').execute();
   return rows.map((row) => ({ sampleId: row.id, fileName: row.display_name, width: row.width, height: row.height, durationMs: row.duration_ms }));
 }
+
+export interface SampleAssigneeRow {
+  labelerId: number;
+  name: string;
+  /** The SME's choice for the assignment: true offer, false blind, null the plan decides. */
+  offer: boolean | null;
+  /** The arm recorded with the labeler's first save, if they have saved. */
+  recordedArm: PrelabelArm | null;
+}
+
+/** The labelers a sample is assigned to, by name, with the SME's choice and the recorded arm of each. */
+export async function sampleAssignees(db: Kysely<Database>, sampleId: number): Promise<SampleAssigneeRow[]> {
+  const rows = await db
+    .selectFrom('assignment')
+    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
+    .leftJoin('prelabel_override', (join) =>
+      join.onRef('prelabel_override.sample_id', '=', 'assignment.sample_id').onRef('prelabel_override.labeler_id', '=', 'assignment.labeler_id'),
+    )
+    .leftJoin('annotation', (join) =>
+      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
+    )
+    .select(['labeler.id as labelerId', 'labeler.name as name', 'prelabel_override.offer as offer', 'annotation.prelabel_arm as recordedArm'])
+    .where('assignment.sample_id', '=', sampleId)
+    .orderBy('labeler.name')
+    .orderBy('labeler.id')
+    .execute();
+  return rows.map((row) => ({
+    labelerId: row.labelerId,
+    name: row.name,
+    offer: row.offer === null ? null : Number(row.offer) === 1,
+    recordedArm: (row.recordedArm as PrelabelArm | null) ?? null,
+  }));
+}
