@@ -14,6 +14,7 @@ import type {
   PrelabelSampleView,
   PrelabelSummary,
 } from '../../shared/domain/prelabel';
+import { getPlanSettings } from '../db/queries/assignments';
 import { getLabeler } from '../db/queries/labelers';
 import { getSample } from '../db/queries/samples';
 import { anchoringArm, type ArmedAnswer } from '../../shared/prelabel/anchoring';
@@ -120,7 +121,9 @@ export async function prelabelsSample(ctx: ServiceContext, arg: ValidatedArg<'pr
   if (!sample) throw new ApiError('not_found', `There is no sample ${arg.sampleId}.`, [{ path: 'sampleId', message: 'unknown sample' }]);
   const plan = await getPrelabelPlan(db);
   const prediction = plan && (await predictionFor(db, plan.source, arg.sampleId));
-  const assignments = (await sampleAssignees(db, arg.sampleId)).map((row) => ({
+  // Before an assignment plan exists every labeler gets every sample (`chooseQueueSamples`).
+  const everyLabeler = (await getPlanSettings(db)) === null;
+  const assignments = (await sampleAssignees(db, arg.sampleId, everyLabeler)).map((row) => ({
     labelerId: row.labelerId,
     name: row.name,
     arm: plan && prediction ? armOf(plan, arg.sampleId, row.labelerId, row.offer) : null,

@@ -149,19 +149,30 @@ export interface SampleAssigneeRow {
   recordedArm: PrelabelArm | null;
 }
 
-/** The labelers a sample is assigned to, by name, with the SME's choice and the recorded arm of each. */
-export async function sampleAssignees(db: Kysely<Database>, sampleId: number): Promise<SampleAssigneeRow[]> {
+/**
+ * Who labels a sample, by name, with the SME's choice and the recorded arm of each: its assigned
+ * labelers, or (`everyLabeler`, before an assignment plan exists, when every labeler gets every
+ * sample) every labeler; and anyone who has saved an answer on it.
+ */
+export async function sampleAssignees(db: Kysely<Database>, sampleId: number, everyLabeler: boolean): Promise<SampleAssigneeRow[]> {
   const rows = await db
-    .selectFrom('assignment')
-    .innerJoin('labeler', 'labeler.id', 'assignment.labeler_id')
-    .leftJoin('prelabel_override', (join) =>
-      join.onRef('prelabel_override.sample_id', '=', 'assignment.sample_id').onRef('prelabel_override.labeler_id', '=', 'assignment.labeler_id'),
-    )
-    .leftJoin('annotation', (join) =>
-      join.onRef('annotation.sample_id', '=', 'assignment.sample_id').onRef('annotation.labeler_id', '=', 'assignment.labeler_id'),
-    )
+    .selectFrom('labeler')
+    .leftJoin('prelabel_override', (join) => join.onRef('prelabel_override.labeler_id', '=', 'labeler.id').on('prelabel_override.sample_id', '=', sampleId))
+    .leftJoin('annotation', (join) => join.onRef('annotation.labeler_id', '=', 'labeler.id').on('annotation.sample_id', '=', sampleId))
     .select(['labeler.id as labelerId', 'labeler.name as name', 'prelabel_override.offer as offer', 'annotation.prelabel_arm as recordedArm'])
-    .where('assignment.sample_id', '=', sampleId)
+    .where(({ eb, or, exists, selectFrom }) =>
+      or([
+        eb('annotation.id', 'is not', null),
+        everyLabeler
+          ? eb('labeler.role', '=', 'labeler')
+          : exists(
+              selectFrom('assignment')
+                .select('assignment.sample_id')
+                .whereRef('assignment.labeler_id', '=', 'labeler.id')
+                .where('assignment.sample_id', '=', sampleId),
+            ),
+      ]),
+    )
     .orderBy('labeler.name')
     .orderBy('labeler.id')
     .execute();

@@ -233,10 +233,7 @@ describeOnEngines('pre-labels', (engine) => {
     const bob = (await host.ok('labelers.create', { name: 'bob', password: TEST_PASSWORD })).id;
     await host.ok('prelabels.import', { source: 'm', format: 'coco-results', path: writeJson([{ image_id: a, category_id: car, bbox: [10, 5, 30, 20] }]) });
     const smeHost = await as(host, sam);
-    await smeHost.ok('samples.assign', { selection: { ids: [a, b] }, labelerId: ana });
-    await smeHost.ok('samples.assign', { selection: { ids: [a] }, labelerId: bob });
-
-    // Pre-labels off: the assignments are listed, nobody is offered anything.
+    // No assignment plan: every labeler gets every sample, so both are listed (not sam, an SME). Pre-labels off: nobody is offered anything.
     expect(await smeHost.ok('prelabels.sample', { sampleId: a })).toEqual({
       sampleId: a,
       fileName: 'a.png',
@@ -274,7 +271,14 @@ describeOnEngines('pre-labels', (engine) => {
 
     // Off again: nobody is offered anything, and what was recorded stays.
     await smeHost.ok('prelabels.configure', { source: null });
-    expect(await smeHost.ok('prelabels.sample', { sampleId: b })).toMatchObject({ source: null, predicted: false, assignments: [{ name: 'ana', arm: null }] });
+    expect(await smeHost.ok('prelabels.sample', { sampleId: b })).toMatchObject({
+      source: null,
+      predicted: false,
+      assignments: [
+        { name: 'ana', arm: null, recorded: null },
+        { name: 'bob', arm: null, recorded: null },
+      ],
+    });
     expect((await smeHost.ok('prelabels.sample', { sampleId: a })).assignments[1]).toMatchObject({ arm: null, recorded: 'blind' });
     expect((await smeHost.fails('prelabels.sample', { sampleId: 999_999 })).code).toBe('not_found');
     expect((await (await as(host, ana)).fails('prelabels.sample', { sampleId: a })).code).toBe('forbidden');
