@@ -283,4 +283,19 @@ describeOnEngines('pre-labels', (engine) => {
     expect((await smeHost.fails('prelabels.sample', { sampleId: 999_999 })).code).toBe('not_found');
     expect((await (await as(host, ana)).fails('prelabels.sample', { sampleId: a })).code).toBe('forbidden');
   });
+
+  it('lists only a sample’s assigned labelers once an assignment plan shares the samples out', async () => {
+    const { host, ana, sam, a } = await bboxProject();
+    const bob = (await host.ok('labelers.create', { name: 'bob', password: TEST_PASSWORD })).id;
+    const smeHost = await as(host, sam);
+    await smeHost.ok('assignments.plan', { overlap: 1, seed: 3 });
+    const listed = (await smeHost.ok('prelabels.sample', { sampleId: a })).assignments.map((row) => row.labelerId);
+    expect(listed).toHaveLength(1);
+    // The one listed is the one whose queue holds the sample.
+    const holder = listed[0]!;
+    const other = holder === ana ? bob : ana;
+    const queueIds = async (labelerId: number) => (await (await as(host, labelerId)).ok('queue.get', { labelerId })).items.map((item) => item.sampleId);
+    expect(await queueIds(holder)).toContain(a);
+    expect(await queueIds(other)).not.toContain(a);
+  });
 });
