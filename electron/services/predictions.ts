@@ -27,7 +27,7 @@ export async function trainPredictions(ctx: ServiceContext, arg: ValidatedArg<'t
   if (!dataset) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
   const problems: ImportProblem[] = [];
   const byItem = new Map(dataset.items.map((item) => [item.sampleId, item]));
-  const predictions = await readPredictionFile(arg.format, arg.path, project.kind, dataset.items, await listClasses(db), problems);
+  const predictions = await readPredictionFile(arg.format, { path: arg.path }, project.kind, dataset.items, await listClasses(db), problems);
   const tags = new Map((await samplesForExport(db)).map((s) => [s.id, s.tags]));
   const className = classNamer(await listClasses(db));
   const scored: ScoredPredictions['scored'] = [];
@@ -71,6 +71,9 @@ export interface PredictionCandidate {
   height: number | null;
 }
 
+/** A predictions file on the host's disk, or one a browser sent (its name only names it in messages). */
+export type PredictionFile = { path: string } | { name: string; text: string };
+
 /**
  * Reads a model's predictions about `candidates` from a file: COCO results (`image_id` is the
  * sample id), JSONL of `file` and `text`, or a Label Studio export's `predictions` (files matched
@@ -79,7 +82,7 @@ export interface PredictionCandidate {
  */
 export async function readPredictionFile(
   format: 'coco-results' | 'jsonl' | 'label-studio',
-  path: string,
+  file: PredictionFile,
   kind: 'bbox' | 'transcript',
   candidates: readonly PredictionCandidate[],
   classes: readonly { id: number; name: string }[],
@@ -87,7 +90,8 @@ export async function readPredictionFile(
 ): Promise<Map<number, PredictedBox[] | string>> {
   if (format !== 'label-studio' && (format === 'coco-results') !== (kind === 'bbox'))
     throw new ApiError('invalid_argument', `${format} predictions do not fit a ${kind} project.`);
-  const text = await readTextFile(path);
+  const path = 'path' in file ? file.path : file.name;
+  const text = 'path' in file ? await readTextFile(file.path) : file.text;
   const byId = new Map(candidates.map((c) => [c.sampleId, c]));
   const byName = new Map(candidates.map((c) => [c.fileName, c.sampleId]));
   const classIds = new Map(classes.map((c) => [c.name.toLowerCase(), c.id]));

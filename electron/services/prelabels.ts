@@ -4,7 +4,17 @@ import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
-import type { AnchoringReport, PrelabelArm, PrelabelOffer, PrelabelOverride, PrelabelPlan, PrelabelSummary } from '../../shared/domain/prelabel';
+import type {
+  AnchoringReport,
+  PrelabelArm,
+  PrelabelImportResult,
+  PrelabelOffer,
+  PrelabelOverride,
+  PrelabelPlan,
+  PrelabelSampleView,
+  PrelabelSummary,
+} from '../../shared/domain/prelabel';
+import { getPlanSettings } from '../db/queries/assignments';
 import { getLabeler } from '../db/queries/labelers';
 import { getSample } from '../db/queries/samples';
 import { anchoringArm, type ArmedAnswer } from '../../shared/prelabel/anchoring';
@@ -20,6 +30,7 @@ import {
   predictionTargets,
   prelabelOverride,
   replacePredictions,
+  sampleAssignees,
   savePrelabelOverride,
   savePrelabelPlan,
   type PrelabelPlanRow,
@@ -35,16 +46,15 @@ import { readPredictionFile } from './predictions';
  * that still does not fit its sample (a class the project lacks) is reported by sample and left
  * out; importing under the same name again replaces the whole source at once.
  */
-export async function prelabelsImport(
-  ctx: ServiceContext,
-  arg: ValidatedArg<'prelabels.import'>,
-): Promise<{ source: string; imported: number; problems: ImportProblem[] }> {
+export async function prelabelsImport(ctx: ServiceContext, arg: ValidatedArg<'prelabels.import'>): Promise<PrelabelImportResult> {
   const project = requireProject(ctx);
   const { db } = project.connection;
   const targets = await predictionTargets(db);
   const classes = await listClasses(db);
   const problems: ImportProblem[] = [];
-  const predictions = await readPredictionFile(arg.format, arg.path, project.kind, targets, classes, problems);
+  // The contract lets exactly one of the two through.
+  const file = arg.file ?? { path: arg.path! };
+  const predictions = await readPredictionFile(arg.format, file, project.kind, targets, classes, problems);
   const byId = new Map(targets.map((t) => [t.sampleId, t]));
   const context = { kind: project.kind, classIds: new Set(classes.map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
   const stored: { sampleId: number; payload: AnnotationPayload }[] = [];
@@ -63,7 +73,8 @@ export async function prelabelsImport(
     stored.push({ sampleId, payload });
   }
   await replacePredictions(db, arg.source, stored, ctx.now());
-  return { source: arg.source, imported: stored.length, problems };
+  const boxes = project.kind === 'bbox' ? stored.reduce((sum, { payload }) => sum + (payload.kind === 'bbox' ? payload.boxes.length : 0), 0) : null;
+  return { source: arg.source, imported: stored.length, boxes, problems };
 }
 
 export async function prelabelsSummary(ctx: ServiceContext): Promise<PrelabelSummary> {
@@ -101,6 +112,28 @@ export async function prelabelsOverride(ctx: ServiceContext, arg: ValidatedArg<'
 }
 
 /**
+ * A sample's assignments and what each labeler starts from there (the plan's split, or an SME's
+ * choice over it), with the arm recorded by each labeler's first save, which no later choice changes.
+ */
+export async function prelabelsSample(ctx: ServiceContext, arg: ValidatedArg<'prelabels.sample'>): Promise<PrelabelSampleView> {
+  const { db } = requireProject(ctx).connection;
+  const sample = await getSample(db, arg.sampleId);
+  if (!sample) throw new ApiError('not_found', `There is no sample ${arg.sampleId}.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  const plan = await getPrelabelPlan(db);
+  const prediction = plan && (await predictionFor(db, plan.source, arg.sampleId));
+  // Before an assignment plan exists every labeler gets every sample (`chooseQueueSamples`).
+  const everyLabeler = (await getPlanSettings(db)) === null;
+  const assignments = (await sampleAssignees(db, arg.sampleId, everyLabeler)).map((row) => ({
+    labelerId: row.labelerId,
+    name: row.name,
+    arm: plan && prediction ? armOf(plan, arg.sampleId, row.labelerId, row.offer) : null,
+    choice: row.offer === null ? ('plan' as const) : row.offer ? ('offer' as const) : ('blind' as const),
+    recorded: row.recordedArm,
+  }));
+  return { sampleId: arg.sampleId, fileName: sample.display_name, source: plan?.source ?? null, predicted: prediction !== null, assignments };
+}
+
+/**
  * The arm an assignment is in now and the prediction behind it, or null when pre-labels are off
  * or the model said nothing about the sample. The annotation service records it with the first save.
  */
@@ -113,11 +146,14 @@ export async function offerFor(
   if (!plan) return null;
   const prediction = await predictionFor(db, plan.source, sampleId);
   if (!prediction) return null;
-  // An SME's choice for this assignment stands over the plan's split.
-  const override = await prelabelOverride(db, sampleId, labelerId);
-  const blind = override === null ? isBlindAssignment(plan.seed, sampleId, labelerId, plan.blindShare) : !override;
-  const arm = blind ? 'blind' : 'prelabeled';
+  const arm = armOf(plan, sampleId, labelerId, await prelabelOverride(db, sampleId, labelerId));
   return { arm, source: plan.source, predictionId: prediction.id, payload: prediction.payload };
+}
+
+/** An SME's choice for the assignment (`offer` true, blind false) stands over the plan's split (null: no choice). */
+function armOf(plan: PrelabelPlanRow, sampleId: number, labelerId: number, offer: boolean | null): PrelabelArm {
+  const blind = offer === null ? isBlindAssignment(plan.seed, sampleId, labelerId, plan.blindShare) : !offer;
+  return blind ? 'blind' : 'prelabeled';
 }
 
 /** Agreement between labelers and with the model, pre-labeled against blind answers (see `anchoringArm`). */

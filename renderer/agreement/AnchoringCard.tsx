@@ -8,6 +8,8 @@ import { useQuery } from '../api/use-query';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { FigureTable } from './FigureTable';
+import { PredictionImport } from './PredictionImport';
+import { PrelabelAssignments } from './PrelabelAssignments';
 
 const detail = (figure: ArmFigure) =>
   [`${countOf(figure.comparisons, 'comparison')} over ${countOf(figure.samples, 'sample')}`, intervalText(figure.interval)].filter(Boolean).join(' · ');
@@ -20,14 +22,22 @@ const detail = (figure: ArmFigure) =>
  */
 export function AnchoringCard() {
   const role = useProjectStore((s) => s.account?.role ?? null);
+  const kind = useProjectStore((s) => s.project?.kind ?? null);
   const { data: summary, refresh: refreshSummary } = useQuery('prelabels.summary');
   const { data: report, refresh: refreshReport } = useQuery('agreement.anchoring', undefined, { refreshOn: ['agreement.changed'] });
-  if (!summary || (summary.sources.length === 0 && !summary.plan)) return null;
+  const mayImport = mayCall(role, 'prelabels.import');
+  const mayConfigure = mayCall(role, 'prelabels.configure');
+  if (!summary || !kind || (summary.sources.length === 0 && !summary.plan && !mayImport && !mayConfigure)) return null;
   const refresh = () => Promise.all([refreshSummary(), refreshReport()]);
   return (
     <div className="card anchoring" data-testid="anchoring">
       <h2>Pre-labels and anchoring</h2>
-      {mayCall(role, 'prelabels.configure') ? (
+      {summary.sources.length === 0 && (
+        <p className="muted">
+          No predictions yet.{!mayImport && ' An engineer imports a model’s predictions here; then you choose whether labelers start from them.'}
+        </p>
+      )}
+      {mayConfigure && summary.sources.length > 0 ? (
         // Keyed by the saved plan, so the form starts again from what was saved.
         <PrelabelSettings
           key={summary.plan ? `${summary.plan.source}:${summary.plan.blindShare}:${summary.plan.seed}` : 'off'}
@@ -42,6 +52,13 @@ export function AnchoringCard() {
             : 'Pre-labels are off.'}
         </p>
       )}
+      {mayImport && <PredictionImport kind={kind} onImported={() => void refresh().catch(reportError)} />}
+      <p className="muted baseline-note" data-testid="baseline-note">
+        {kind === 'bbox'
+          ? 'The in-app baseline (Train & analyse) names the class of boxes people drew; it cannot find boxes, so it cannot pre-label. Import a detector’s predictions instead.'
+          : 'The in-app baseline (Train & analyse) sorts whole clips among a few known transcripts; its answers are not offered as pre-labels. Import a speech recognizer’s transcripts instead.'}
+      </p>
+      {summary.plan && <PrelabelAssignments mayChoose={mayCall(role, 'prelabels.override')} />}
       {report && <AnchoringFigures report={report} />}
     </div>
   );

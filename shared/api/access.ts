@@ -135,6 +135,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'prelabels.summary': coordinators,
   'prelabels.configure': smes,
   'prelabels.override': smes,
+  'prelabels.sample': coordinators,
   'prelabels.offer': everyone,
   'agreement.anchoring': coordinators,
 

@@ -23,8 +23,8 @@ import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
 import type { LabelerQualityDrift } from '../quality/gold-drift';
-import { PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema } from '../domain/prelabel';
-import type { AnchoringReport, PrelabelOffer, PrelabelSummary } from '../domain/prelabel';
+import { MAX_SENT_PREDICTIONS_BYTES, PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema, sentFileNameSchema } from '../domain/prelabel';
+import type { AnchoringReport, PrelabelImportResult, PrelabelOffer, PrelabelSampleView, PrelabelSummary } from '../domain/prelabel';
 import { PRELABEL_CHOICES, type PrelabelOverride } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
 import { commentBodySchema, type CommentThread, type OpenQuestion } from '../domain/comment';
@@ -57,6 +57,21 @@ const datasetOptionsSchema = z.object({
   stratifyTags: z.array(z.string()).max(20).default([]),
   pinTestFrom: z.number().int().positive().nullable().default(null),
 });
+/**
+ * A model's predictions to store under a source name: a file on the host's disk (`path`: the
+ * CLI, the desktop app) or the file itself (`file`: a browser, whose files the host cannot read).
+ */
+const prelabelImportSchema = z
+  .object({
+    source: predictionSourceSchema,
+    format: z.enum(PREDICTION_FORMATS),
+    path: absolutePath('predictions file').optional(),
+    file: z.object({ name: sentFileNameSchema, text: z.string().max(MAX_SENT_PREDICTIONS_BYTES, 'is larger than 7 MB: import it with the CLI') }).optional(),
+    /** Boxes below this score are not offered. */
+    minScore: z.number().min(0).max(1).default(0.5),
+  })
+  .refine((arg) => (arg.path === undefined) !== (arg.file === undefined), { message: 'give either a path or the file', path: ['path'] });
+
 const disagreementTypeSchema = z.enum(Object.keys(DISAGREEMENT_TYPES) as [DisagreementType, ...DisagreementType[]]);
 const id = z.number().int().positive();
 
@@ -373,21 +388,15 @@ export const operations = {
   'media.relink': operation<RelinkResult>()(z.object({ folder: absolutePath('folder') })),
 
   /** Stores a model's predictions (COCO results, JSONL transcripts, Label Studio predictions) under a source name, replacing any of that name. */
-  'prelabels.import': operation<{ source: string; imported: number; problems: { where: string; message: string }[] }>()(
-    z.object({
-      source: predictionSourceSchema,
-      format: z.enum(PREDICTION_FORMATS),
-      path: absolutePath('predictions file'),
-      /** Boxes below this score are not offered. */
-      minScore: z.number().min(0).max(1).default(0.5),
-    }),
-  ),
+  'prelabels.import': operation<PrelabelImportResult>()(prelabelImportSchema),
   /** The prediction sources stored and the pre-label plan in force. */
   'prelabels.summary': operation<PrelabelSummary>()(none),
   /** Offers a source's predictions as starting labels, with a share of assignments kept blind; source null turns pre-labels off. */
   'prelabels.configure': operation<PrelabelSummary>()(prelabelPlanSchema),
   /** For one assignment, offers pre-labels or keeps it blind whatever the plan's split says; `plan` clears the choice. */
   'prelabels.override': operation<PrelabelOverride>()(z.object({ sampleId: id, labelerId: id, choice: z.enum(PRELABEL_CHOICES) })),
+  /** A sample's assignments, each with what its labeler starts from and whether an SME chose it over the plan. */
+  'prelabels.sample': operation<PrelabelSampleView>()(z.object({ sampleId: id })),
   /** What a labeler starts from on a sample of their queue. */
   'prelabels.offer': operation<PrelabelOffer>()(z.object({ labelerId: id, sampleId: id })),
   /** Agreement between labelers and with the model, for pre-labeled against blind assignments, with bootstrap intervals. */

@@ -16,6 +16,29 @@ export const predictionSourceSchema = z
   // Shown in lists and messages: a name that could break a line or the terminal is refused.
   .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 32), 'has control characters');
 
+/**
+ * Largest predictions file a browser may send: its text travels inside one call, and the web
+ * host takes calls up to 8 MB. Bigger files are read from the host's disk (`path`, the CLI).
+ */
+export const MAX_SENT_PREDICTIONS_BYTES = 7 * 1024 * 1024;
+
+/** The name a sent file had on the person's computer, only to name it in messages. */
+export const sentFileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a file name is required')
+  .max(255)
+  .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 32), 'has control characters');
+
+export interface PrelabelImportResult {
+  source: string;
+  /** Samples that got a prediction. */
+  imported: number;
+  /** Boxes stored over those samples; null for transcripts (one text per sample). */
+  boxes: number | null;
+  problems: { where: string; message: string }[];
+}
+
 /** What the SME sets: which predictions labelers start from, and the share of assignments kept blind. */
 export const prelabelPlanSchema = z.object({
   /** The predictions offered; null turns pre-labels off. */
@@ -97,4 +120,27 @@ export interface PrelabelOverride {
   sampleId: number;
   labelerId: number;
   choice: PrelabelChoice;
+}
+
+/** One assignment of a sample and what its labeler starts from there. */
+export interface PrelabelAssignment {
+  labelerId: number;
+  name: string;
+  /** What the labeler gets now: null when pre-labels are off or the model said nothing about the sample. */
+  arm: PrelabelArm | null;
+  /** The SME's choice for this assignment, or `plan` when the plan's blind split decides. */
+  choice: PrelabelChoice;
+  /** The arm recorded with the labeler's first save; it stays what they saw, whatever changes since. */
+  recorded: PrelabelArm | null;
+}
+
+/** A sample's assignments with their pre-label state, for an SME choosing over the plan. */
+export interface PrelabelSampleView {
+  sampleId: number;
+  fileName: string;
+  /** The source the plan offers; null while pre-labels are off. */
+  source: string | null;
+  /** Whether that source has a prediction for this sample. */
+  predicted: boolean;
+  assignments: PrelabelAssignment[];
 }

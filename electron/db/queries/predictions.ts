@@ -139,3 +139,47 @@ export async function predictionTargets(db: Kysely<Database>): Promise<Predictio
   const rows = await db.selectFrom('sample').select(['id', 'display_name', 'width', 'height', 'duration_ms']).orderBy('id').execute();
   return rows.map((row) => ({ sampleId: row.id, fileName: row.display_name, width: row.width, height: row.height, durationMs: row.duration_ms }));
 }
+
+export interface SampleAssigneeRow {
+  labelerId: number;
+  name: string;
+  /** The SME's choice for the assignment: true offer, false blind, null the plan decides. */
+  offer: boolean | null;
+  /** The arm recorded with the labeler's first save, if they have saved. */
+  recordedArm: PrelabelArm | null;
+}
+
+/**
+ * Who labels a sample, by name, with the SME's choice and the recorded arm of each: its assigned
+ * labelers, or (`everyLabeler`, before an assignment plan exists, when every labeler gets every
+ * sample) every labeler; and anyone who has saved an answer on it.
+ */
+export async function sampleAssignees(db: Kysely<Database>, sampleId: number, everyLabeler: boolean): Promise<SampleAssigneeRow[]> {
+  const rows = await db
+    .selectFrom('labeler')
+    .leftJoin('prelabel_override', (join) => join.onRef('prelabel_override.labeler_id', '=', 'labeler.id').on('prelabel_override.sample_id', '=', sampleId))
+    .leftJoin('annotation', (join) => join.onRef('annotation.labeler_id', '=', 'labeler.id').on('annotation.sample_id', '=', sampleId))
+    .select(['labeler.id as labelerId', 'labeler.name as name', 'prelabel_override.offer as offer', 'annotation.prelabel_arm as recordedArm'])
+    .where(({ eb, or, exists, selectFrom }) =>
+      or([
+        eb('annotation.id', 'is not', null),
+        everyLabeler
+          ? eb('labeler.role', '=', 'labeler')
+          : exists(
+              selectFrom('assignment')
+                .select('assignment.sample_id')
+                .whereRef('assignment.labeler_id', '=', 'labeler.id')
+                .where('assignment.sample_id', '=', sampleId),
+            ),
+      ]),
+    )
+    .orderBy('labeler.name')
+    .orderBy('labeler.id')
+    .execute();
+  return rows.map((row) => ({
+    labelerId: row.labelerId,
+    name: row.name,
+    offer: row.offer === null ? null : Number(row.offer) === 1,
+    recordedArm: (row.recordedArm as PrelabelArm | null) ?? null,
+  }));
+}

@@ -41,7 +41,7 @@ import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
 import { datasetsDownload } from '../datasets/dataset-downloads';
-import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsOverride, prelabelsSummary } from '../prelabels';
+import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsOverride, prelabelsSample, prelabelsSummary } from '../prelabels';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
@@ -154,6 +154,7 @@ export const handlers: Handlers = {
   'prelabels.summary': prelabelsSummary,
   'prelabels.configure': prelabelsConfigure,
   'prelabels.override': prelabelsOverride,
+  'prelabels.sample': prelabelsSample,
   'prelabels.offer': prelabelsOffer,
   'agreement.anchoring': agreementAnchoring,
   'comments.list': commentsList,

@@ -105,6 +105,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'prelabels.summary': [S, E, A],
   'prelabels.configure': [S, A],
   'prelabels.override': [S, A],
+  'prelabels.sample': [S, E, A],
   'prelabels.offer': [L, S, E, A],
   'agreement.anchoring': [S, E, A],
   'comments.list': [L, S, E, A],

@@ -47,7 +47,7 @@ describeOnEngines('pre-labels', (engine) => {
       { image_id: b, category_id: car, bbox: [80, 10, 40, 10], score: 0.8 },
     ]);
     const imported = await host.ok('prelabels.import', { source: 'yolo run 3', format: 'coco-results', path });
-    expect(imported).toEqual({ source: 'yolo run 3', imported: 2, problems: [] });
+    expect(imported).toEqual({ source: 'yolo run 3', imported: 2, boxes: 2, problems: [] });
 
     const smeHost = await as(host, sam);
     const summary = await smeHost.ok('prelabels.configure', { source: 'yolo run 3', blindShare: 0, seed: 7 });
@@ -201,5 +201,101 @@ describeOnEngines('pre-labels', (engine) => {
     const audit = (await host.ok('audit.list', {})).entries.filter((entry) => entry.action === 'prelabels.override');
     expect(audit.map((entry) => entry.details.prelabels)).toEqual(['plan', 'plan', 'blind', 'offer']);
     expect(audit.at(-1)).toMatchObject({ actor: 'sam', subject: `sample ${a} for labeler ${ana}` });
+  });
+
+  it('imports a file a browser sends, counting its boxes, and names only the file and the place when the file is malformed', async () => {
+    const { host, a, b, car, dog } = await bboxProject();
+    const text = JSON.stringify([
+      { image_id: a, category_id: car, bbox: [10, 5, 30, 20], score: 0.9 },
+      { image_id: a, category_id: dog, bbox: [50, 5, 30, 20], score: 0.8 },
+      { image_id: b, category_id: car, bbox: [1, 1, 9, 9], score: 0.7 },
+    ]);
+    const imported = await host.ok('prelabels.import', { source: 'detector', format: 'coco-results', file: { name: 'results.json', text } });
+    expect(imported).toEqual({ source: 'detector', imported: 2, boxes: 3, problems: [] });
+    expect((await host.ok('prelabels.summary', {})).sources).toEqual([{ source: 'detector', samples: 2, importedAt: expect.any(String) }]);
+
+    const sent = (text: string) => host.fails('prelabels.import', { source: 'detector', format: 'coco-results', file: { name: 'results.json', text } });
+    const cut = await sent('[{"image_id": 1, "secret": "TOP-SECRET"');
+    expect([cut.code, cut.message]).toEqual(['invalid_argument', 'results.json is not valid JSON (line 1, column 40).']);
+    const notResults = await sent('{"annotations": "TOP-SECRET"}');
+    expect(notResults.message).toMatch(/^results\.json is not a COCO results array: /);
+    expect(JSON.stringify([cut, notResults])).not.toContain('TOP-SECRET');
+    // The failed import left the stored source whole.
+    expect((await host.ok('prelabels.summary', {})).sources).toMatchObject([{ source: 'detector', samples: 2 }]);
+
+    const both = await host.fails('prelabels.import', { source: 'x', format: 'coco-results', path: '/tmp/results.json', file: { name: 'r.json', text: '[]' } });
+    expect(both.code).toBe('invalid_argument');
+    expect((await host.fails('prelabels.import', { source: 'x', format: 'coco-results' })).code).toBe('invalid_argument');
+  });
+
+  it('shows an SME each assignment of a sample with what its labeler starts from, their choice over the plan, and the arm a first save recorded', async () => {
+    const { host, ana, sam, a, b, car } = await bboxProject();
+    const bob = (await host.ok('labelers.create', { name: 'bob', password: TEST_PASSWORD })).id;
+    await host.ok('prelabels.import', { source: 'm', format: 'coco-results', path: writeJson([{ image_id: a, category_id: car, bbox: [10, 5, 30, 20] }]) });
+    const smeHost = await as(host, sam);
+    // No assignment plan: every labeler gets every sample, so both are listed (not sam, an SME). Pre-labels off: nobody is offered anything.
+    expect(await smeHost.ok('prelabels.sample', { sampleId: a })).toEqual({
+      sampleId: a,
+      fileName: 'a.png',
+      source: null,
+      predicted: false,
+      assignments: [
+        { labelerId: ana, name: 'ana', arm: null, choice: 'plan', recorded: null },
+        { labelerId: bob, name: 'bob', arm: null, choice: 'plan', recorded: null },
+      ],
+    });
+
+    await smeHost.ok('prelabels.configure', { source: 'm', blindShare: 0 });
+    await smeHost.ok('prelabels.override', { sampleId: a, labelerId: bob, choice: 'blind' });
+    const view = await smeHost.ok('prelabels.sample', { sampleId: a });
+    expect(view).toMatchObject({ source: 'm', predicted: true });
+    expect(view.assignments).toEqual([
+      { labelerId: ana, name: 'ana', arm: 'prelabeled', choice: 'plan', recorded: null },
+      { labelerId: bob, name: 'bob', arm: 'blind', choice: 'blind', recorded: null },
+    ]);
+    // What the card shows is what the labeler gets.
+    const bobHost = await as(host, bob);
+    expect((await bobHost.ok('prelabels.offer', { labelerId: bob, sampleId: a })).arm).toBe('blind');
+
+    // Bob saves blind; the SME then offers him pre-labels: what he saw stays recorded as blind.
+    const own = { v: 1 as const, kind: 'bbox' as const, boxes: [{ id: 'x', classId: car, x1: 50, y1: 5, x2: 90, y2: 45 }] };
+    await bobHost.ok('annotations.save', { labelerId: bob, sampleId: a, payload: own, status: 'draft', baseRevision: null });
+    await smeHost.ok('prelabels.override', { sampleId: a, labelerId: bob, choice: 'offer' });
+    expect((await smeHost.ok('prelabels.sample', { sampleId: a })).assignments[1]).toEqual({
+      labelerId: bob,
+      name: 'bob',
+      arm: 'prelabeled',
+      choice: 'offer',
+      recorded: 'blind',
+    });
+
+    // Off again: nobody is offered anything, and what was recorded stays.
+    await smeHost.ok('prelabels.configure', { source: null });
+    expect(await smeHost.ok('prelabels.sample', { sampleId: b })).toMatchObject({
+      source: null,
+      predicted: false,
+      assignments: [
+        { name: 'ana', arm: null, recorded: null },
+        { name: 'bob', arm: null, recorded: null },
+      ],
+    });
+    expect((await smeHost.ok('prelabels.sample', { sampleId: a })).assignments[1]).toMatchObject({ arm: null, recorded: 'blind' });
+    expect((await smeHost.fails('prelabels.sample', { sampleId: 999_999 })).code).toBe('not_found');
+    expect((await (await as(host, ana)).fails('prelabels.sample', { sampleId: a })).code).toBe('forbidden');
+  });
+
+  it('lists only a sample’s assigned labelers once an assignment plan shares the samples out', async () => {
+    const { host, ana, sam, a } = await bboxProject();
+    const bob = (await host.ok('labelers.create', { name: 'bob', password: TEST_PASSWORD })).id;
+    const smeHost = await as(host, sam);
+    await smeHost.ok('assignments.plan', { overlap: 1, seed: 3 });
+    const listed = (await smeHost.ok('prelabels.sample', { sampleId: a })).assignments.map((row) => row.labelerId);
+    expect(listed).toHaveLength(1);
+    // The one listed is the one whose queue holds the sample.
+    const holder = listed[0]!;
+    const other = holder === ana ? bob : ana;
+    const queueIds = async (labelerId: number) => (await (await as(host, labelerId)).ok('queue.get', { labelerId })).items.map((item) => item.sampleId);
+    expect(await queueIds(holder)).toContain(a);
+    expect(await queueIds(other)).not.toContain(a);
   });
 });
