@@ -5,8 +5,8 @@ import type { QueueWindow } from '../../shared/domain/queue-window';
 import { annotationView, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { annotationForWrite, saveAnnotation } from '../db/queries/annotations';
-import { currentTagNames, withCurrentTagNames } from '../../shared/domain/taxonomy';
-import { currentGuidelineVersion, listTags } from '../db/queries/project';
+import { withCurrentTagNames } from '../../shared/domain/taxonomy';
+import { currentGuidelineVersion, tagNamesNow } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { labelerQueueWindow } from '../db/queries/queue-window';
 import { inTransaction } from '../db/transaction';
@@ -60,7 +60,7 @@ export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'an
   const { db } = project.connection;
   const mine = await findAnnotation(db, arg.sampleId, arg.labelerId);
   // Tags given before a rename are shown under the tag's name now.
-  return mine && { ...mine, payload: withCurrentTagNames(mine.payload, currentTagNames(await listTags(db))) };
+  return mine && { ...mine, payload: withCurrentTagNames(mine.payload, await tagNamesNow(db)) };
 }
 
 /**

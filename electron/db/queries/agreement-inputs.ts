@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
-import { currentTagNames, withCurrentTagNames } from '../../../shared/domain/taxonomy';
-import { listTags } from './project';
+import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
+import { tagNamesNow } from './project';
 import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
 import { formerTagNames } from './tag-names';
 import type { Database } from '../schema';
@@ -28,7 +28,7 @@ export async function submittedForAgreement(db: Kysely<Database>, samples?: numb
 
 async function submittedOf(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<AnnotationForAgreement[]> {
   // Agreement per tag is one history across a rename: tags given under a former name count under the current one.
-  const currentName = currentTagNames(await listTags(db));
+  const currentName = await tagNamesNow(db);
   const rows = await db
     .selectFrom('annotation_revision as r')
     .innerJoin('annotation as a', 'a.id', 'r.annotation_id')

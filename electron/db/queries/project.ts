@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LabelClass, ProjectKind, Tag } from '../../../shared/domain/project';
 import { dialectOf } from '../dialect';
+import { currentTagNames } from '../../../shared/domain/taxonomy';
 import { formerTagNames } from './tag-names';
 import type { Database } from '../schema';
 
@@ -74,6 +75,14 @@ export async function listTags(db: Kysely<Database>): Promise<Tag[]> {
     tags.set(row.id, tag);
   }
   return [...tags.values()];
+}
+
+/**
+ * Reads any name a tag has had as its name now (see `currentTagNames`): stored labels keep the
+ * tag names their labeler or SME gave, so readers of labels pass them through this.
+ */
+export async function tagNamesNow(db: Kysely<Database>): Promise<(name: string) => string> {
+  return currentTagNames(await listTags(db));
 }
 
 /**

@@ -37,6 +37,19 @@ describeOnEngines('renaming a tag', (engine) => {
     expect(grayscaleSamples.length).toBeGreaterThan(3);
     // Loaded before the rename, so the figures kept in the worker must be read again after it.
     const before = byTag(await host.ok('agreement.project', {}));
+    // An SME made Ana's label of coins.png its gold label, tags and all.
+    const coins = (await host.ok('samples.list', { filter: { tags: [], search: 'coins.png' } })).items[0]!.id;
+    const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
+    const seen = await host.ok('review.sample', { sampleId: coins });
+    await host.ok('review.decide', {
+      sampleId: coins,
+      choice: 'labeler',
+      labelerId: labelers.get('ana')!,
+      reason: '',
+      guidelineRule: null,
+      baseRevision: null,
+      answersSeenAt: seen.answersAt,
+    });
     expect(before.given.has('small objects')).toBe(true);
 
     const change = await host.ok('taxonomy.change', { action: 'edit', target: 'tag', id: grayscale.id, name: 'monochrome' });
@@ -57,8 +70,6 @@ describeOnEngines('renaming a tag', (engine) => {
     expect((await host.ok('samples.get', { sampleId: grayscaleSamples[0]! })).tags).toContain('monochrome');
 
     // Labels given the tags before the rename read under the new names.
-    const coins = (await host.ok('samples.list', { filter: { tags: [], search: 'coins.png' } })).items[0]!.id;
-    const labelers = new Map((await host.ok('labelers.list', {})).map((l) => [l.name, l.id]));
     await host.signInAs(labelers.get('ana')!);
     expect((await host.ok('annotations.mine', { labelerId: labelers.get('ana')!, sampleId: coins }))!.payload.tags).toEqual(['monochrome', 'tiny objects']);
 
@@ -69,8 +80,10 @@ describeOnEngines('renaming a tag', (engine) => {
     expect(after.given.get('tiny objects')).toEqual(before.given.get('small objects'));
     expect([...after.slices.keys(), ...after.given.keys()]).not.toContain('grayscale');
     expect([...after.given.keys()]).not.toContain('small objects');
+    // Review shows the answers and the gold label under the new names too (gold checks and datasets read them so).
     const review = await host.ok('review.sample', { sampleId: coins });
     expect(review.annotations.flatMap((a) => a.payload.tags)).not.toContain('small objects');
+    expect(review.decision!.payload.tags).toEqual(['monochrome', 'tiny objects']);
   });
 
   it('stores a label saved under a former name with the current one, untags by a former name, and keeps former names reserved', async () => {
