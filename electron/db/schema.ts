@@ -9,6 +9,7 @@ export interface Database {
   project: ProjectTable;
   label_class: LabelClassTable;
   tag: TagTable;
+  tag_former_name: TagFormerNameTable;
   labeler: LabelerTable;
   guideline_version: GuidelineVersionTable;
   sample: SampleTable;
@@ -73,6 +74,14 @@ export interface TagTable {
   hotkey: string | null;
   position: number;
   retired_at: number | null;
+}
+
+/** A name a tag had before a rename (case kept as it was written); it still means that tag. */
+export interface TagFormerNameTable {
+  name: string;
+  tag_id: number;
+  renamed_at: number;
+  guideline_version: number;
 }
 
 export interface TaxonomyChangeTable {

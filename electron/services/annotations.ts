@@ -5,7 +5,8 @@ import type { QueueWindow } from '../../shared/domain/queue-window';
 import { annotationView, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { annotationForWrite, saveAnnotation } from '../db/queries/annotations';
-import { currentGuidelineVersion } from '../db/queries/project';
+import { withCurrentTagNames } from '../../shared/domain/taxonomy';
+import { currentGuidelineVersion, tagNamesNow } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { labelerQueueWindow } from '../db/queries/queue-window';
 import { inTransaction } from '../db/transaction';
@@ -56,7 +57,10 @@ export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'an
   const project = requireProject(ctx);
   await requireLabeler(project, arg.labelerId);
   requireMayRead(ctx, arg.labelerId);
-  return findAnnotation(project.connection.db, arg.sampleId, arg.labelerId);
+  const { db } = project.connection;
+  const mine = await findAnnotation(db, arg.sampleId, arg.labelerId);
+  // Tags given before a rename are shown under the tag's name now.
+  return mine && { ...mine, payload: withCurrentTagNames(mine.payload, await tagNamesNow(db)) };
 }
 
 /**
@@ -71,7 +75,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
   const labeler = ctx.caller?.id === arg.labelerId ? ctx.caller : await requireLabeler(project, arg.labelerId);
   requireIsCaller(ctx, arg.labelerId);
   const previous = await findAnnotation(db, arg.sampleId, arg.labelerId);
-  await requireFittingPayload(project, arg.sampleId, arg.payload, { sameBoxesAs: previous?.payload ?? null });
+  const payload = await requireFittingPayload(project, arg.sampleId, arg.payload, { sameBoxesAs: previous?.payload ?? null });
   await requireUnlocked(db, labeler, arg.sampleId);
   const saved = await inTransaction(db, async (trx) => {
     const current = await annotationForWrite(trx, arg.sampleId, arg.labelerId);
@@ -90,7 +94,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
         sampleId: arg.sampleId,
         labelerId: arg.labelerId,
         guidelineVersionId: guideline.id,
-        payload: arg.payload,
+        payload,
         status: arg.status,
         at: Date.now(),
         prelabel: offer && { arm: offer.arm, predictionId: offer.predictionId },

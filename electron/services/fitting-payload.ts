@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../shared/annotation/payload';
+import { currentTagNames, withCurrentTagNames } from '../../shared/domain/taxonomy';
 import { listClasses, listTags } from '../db/queries/project';
 import { getSample } from '../db/queries/samples';
 import type { OpenProject } from './hosting/context';
@@ -24,14 +25,22 @@ function keptBy(rule: RetiredClassesKept): (box: Box) => boolean {
 
 /**
  * Refuses a label that does not fit its sample and project (boxes outside the image, unknown
- * classes or tags, the wrong kind, a new box with a retired class), naming every problem.
- * Labelers' saves and SMEs' gold edits go through the same check.
+ * classes or tags, the wrong kind, a new box with a retired class), naming every problem, and
+ * returns it to be stored with its tags under their current names (an editor opened before a
+ * tag's rename still sends the old one). Labelers' saves and SMEs' gold edits go through the
+ * same check.
  */
-export async function requireFittingPayload(project: OpenProject, sampleId: number, payload: AnnotationPayload, kept: RetiredClassesKept): Promise<void> {
+export async function requireFittingPayload(
+  project: OpenProject,
+  sampleId: number,
+  given: AnnotationPayload,
+  kept: RetiredClassesKept,
+): Promise<AnnotationPayload> {
   const { db } = project.connection;
   // Three independent reads at once: on a team server each is a round trip, and every save waits for them.
   const [sample, classes, tags] = await Promise.all([getSample(db, sampleId), listClasses(db), listTags(db)]);
   if (!sample) throw new ApiError('not_found', `No sample ${sampleId} in this project.`, [{ path: 'sampleId', message: 'unknown sample' }]);
+  const payload = withCurrentTagNames(given, currentTagNames(tags));
   const retired = classes.filter((c) => c.retired);
   const issues = payloadProblems(payload, {
     kind: project.kind,
@@ -48,4 +57,5 @@ export async function requireFittingPayload(project: OpenProject, sampleId: numb
       issues,
     );
   }
+  return payload;
 }

@@ -77,7 +77,7 @@ export async function reviewSample(ctx: ServiceContext, arg: ValidatedArg<'revie
 export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'review.saveDraft'>): Promise<{ revision: number }> {
   const project = requireProject(ctx);
   const { db } = project.connection;
-  await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
+  const payload = await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
   return inTransaction(db, async (trx) => {
     const editedElsewhere = (current: number | null) =>
       new ApiError(
@@ -89,7 +89,7 @@ export async function reviewSaveDraft(ctx: ServiceContext, arg: ValidatedArg<'re
     const revision = (current ?? 0) + 1;
     // On a shared server another save can land between the read and the write: the write checks
     // again, and the refusal names the draft that landed (read anew, after it committed).
-    if (!(await putDraft(trx, arg.sampleId, arg.payload, revision, ctx.caller?.id ?? null, Date.now())))
+    if (!(await putDraft(trx, arg.sampleId, payload, revision, ctx.caller?.id ?? null, Date.now())))
       throw editedElsewhere((await getDraft(trx, arg.sampleId))?.revision ?? null);
     return { revision };
   });
@@ -137,8 +137,7 @@ export async function reviewDecide(ctx: ServiceContext, arg: ValidatedArg<'revie
     payload = await consensusOf(project, annotations, {});
   } else {
     if (!arg.payload) throw new ApiError('invalid_argument', 'An edited gold label needs its payload.', [{ path: 'payload', message: 'is required' }]);
-    await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
-    payload = arg.payload;
+    payload = await requireFittingPayload(project, arg.sampleId, arg.payload, await goldSources(project, arg.sampleId));
   }
   await inTransaction(db, async (trx) => {
     const latest = await decisionRevisionForWrite(trx, arg.sampleId);

@@ -1,7 +1,8 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ensureTags } from '../db/queries/project';
 import type { BulkResult } from '../../shared/domain/sample';
-import { tagIdOf, tagSamples, untagSamples } from '../db/queries/samples';
+import { tagSamples, untagSamples } from '../db/queries/samples';
+import { tagIdByAnyName } from '../db/queries/tag-names';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
 import { agreementForSelection, selectedSampleIds } from './sample-actions';
@@ -47,7 +48,8 @@ export async function samplesUntag(ctx: ServiceContext, arg: ValidatedArg<'sampl
   const agreement = await agreementForSelection(project, arg.selection);
   const { ids, removed } = await inTransaction(project.connection.db, async (trx) => {
     const ids = await selectedSampleIds(trx, arg.selection, agreement);
-    const tagId = await tagIdOf(trx, arg.tag);
+    // A name from before a rename still means its tag (a selection made while the list showed it).
+    const tagId = await tagIdByAnyName(trx, arg.tag);
     return { ids, removed: tagId === null ? 0 : await untagSamples(trx, ids, tagId) };
   });
   for (const sampleId of ids) project.agreement.sampleChanged(sampleId);

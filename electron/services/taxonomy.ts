@@ -11,6 +11,7 @@ import {
   updateTaxonomyItem,
   type TaxonomyItemRow,
 } from '../db/queries/taxonomy';
+import { formerTagNames, recordTagRename } from '../db/queries/tag-names';
 import { inTransaction } from '../db/transaction';
 import { requireCaller, requireProject, type ServiceContext } from './hosting/context';
 
@@ -20,7 +21,9 @@ const NOUN: Record<TaxonomyTarget, string> = { class: 'class', tag: 'tag' };
  * Adds, renames, recolours, re-keys, retires or restores one class or tag, and records the
  * change (who, when, before and after, the guideline version current then) in the same
  * transaction. Labels keep class ids, so nothing stored is rewritten: a renamed class reads
- * under its new name everywhere, and its agreement history stays one history.
+ * under its new name everywhere, and its agreement history stays one history. Labels keep tag
+ * names, so a renamed tag's old name is kept as its former name and read as the tag
+ * (`queries/tag-names.ts`): samples, filters, exports and agreement per tag follow the rename.
  */
 export async function taxonomyChange(ctx: ServiceContext, arg: ValidatedArg<'taxonomy.change'>): Promise<TaxonomyChange> {
   const project = requireProject(ctx);
@@ -35,12 +38,17 @@ export async function taxonomyChange(ctx: ServiceContext, arg: ValidatedArg<'tax
     const classes = await listTaxonomyItems(trx, 'class');
     const tags = await listTaxonomyItems(trx, 'tag');
     const items = arg.target === 'class' ? classes : tags;
+    const formerTags = await formerTagNames(trx);
     const { before, after } = planChange(arg, items, classes.length);
-    checkChange(arg, after, { classes, tags, isBoxProject: project.kind === 'bbox' });
+    checkChange(arg, after, { classes, tags, formerTags, isBoxProject: project.kind === 'bbox' });
     const stored = { ...after, retiredAt: retiredAt(before, after, at) };
+    const guidelineVersion = (await currentGuidelineVersion(trx)).version;
     let itemId = after.id;
     if (before) await updateTaxonomyItem(trx, arg.target, stored);
     else itemId = await addTaxonomyItem(trx, arg.target, after);
+    if (arg.target === 'tag' && before && before.name !== stored.name) {
+      await recordTagRename(trx, { tagId: itemId, formerName: before.name, newName: stored.name, at, guidelineVersion });
+    }
     return appendTaxonomyChange(trx, {
       at,
       actorId: caller.id,
@@ -50,10 +58,12 @@ export async function taxonomyChange(ctx: ServiceContext, arg: ValidatedArg<'tax
       action: arg.action,
       before: before ? stateOf(before, arg.target) : null,
       after: stateOf(stored, arg.target),
-      guidelineVersion: (await currentGuidelineVersion(trx)).version,
+      guidelineVersion,
     });
   });
   const recorded = (await listTaxonomyChanges(project.connection.db)).find((change) => change.id === id)!;
+  // Agreement per tag is kept by name: a renamed tag's figures are read again under its new one.
+  if (arg.target === 'tag' && recorded.before && recorded.before.name !== recorded.after.name) project.agreement.invalidate();
   ctx.events.emit('taxonomy.changed', { target: arg.target, id: recorded.itemId });
   return recorded;
 }
@@ -86,14 +96,6 @@ function planChange(arg: TaxonomyChangeRequest, items: readonly TaxonomyItemRow[
   }
   if (arg.target === 'tag' && arg.color !== undefined)
     throw new ApiError('invalid_argument', 'Tags have no colour.', [{ path: 'color', message: 'tags have no colour' }]);
-  if (arg.target === 'tag' && arg.name !== undefined && arg.name !== before.name) {
-    // Labels keep the names of the tags given to them (payload v1), so a renamed tag would part from its labels.
-    throw new ApiError(
-      'unsupported',
-      `Tags cannot be renamed yet: each label keeps the names of its tags, so “${before.name}” would part from the labels that have it. Add the new tag and retire this one.`,
-      [{ path: 'name', message: 'tags cannot be renamed yet' }],
-    );
-  }
   return {
     before,
     after: {
@@ -107,18 +109,33 @@ function planChange(arg: TaxonomyChangeRequest, items: readonly TaxonomyItemRow[
 
 /**
  * Names are unique in their list whatever their case (a retired one keeps its name, so
- * history never shows two different “car”s); keys are unique across classes and tags, or a
- * key press would be ambiguous; a box project keeps at least one class to draw with.
+ * history never shows two different “car”s), and a tag's former names stay its own (labels
+ * given it then still say them); keys are unique across classes and tags, or a key press
+ * would be ambiguous; a box project keeps at least one class to draw with.
  */
 function checkChange(
   arg: TaxonomyChangeRequest,
   after: Planned,
-  all: { classes: readonly TaxonomyItemRow[]; tags: readonly TaxonomyItemRow[]; isBoxProject: boolean },
+  all: {
+    classes: readonly TaxonomyItemRow[];
+    tags: readonly TaxonomyItemRow[];
+    formerTags: ReadonlyArray<{ name: string; tagId: number }>;
+    isBoxProject: boolean;
+  },
 ): void {
   const issues: ApiIssue[] = [];
   const others = (list: readonly TaxonomyItemRow[], target: TaxonomyTarget) => list.filter((item) => arg.target !== target || item.id !== after.id);
   const sameName = others(arg.target === 'class' ? all.classes : all.tags, arg.target).find((item) => item.name.toLowerCase() === after.name.toLowerCase());
   if (sameName) issues.push({ path: 'name', message: `“${sameName.name}” is already a ${NOUN[arg.target]}${sameName.retiredAt !== null ? ' (retired)' : ''}` });
+  const formerOfAnother =
+    arg.target === 'tag' ? all.formerTags.find((former) => former.tagId !== after.id && former.name.toLowerCase() === after.name.toLowerCase()) : undefined;
+  if (formerOfAnother) {
+    const holder = all.tags.find((tag) => tag.id === formerOfAnother.tagId);
+    issues.push({
+      path: 'name',
+      message: `“${formerOfAnother.name}” is a former name of the tag “${holder?.name ?? formerOfAnother.tagId}”, and labels given it then still say it`,
+    });
+  }
   if (after.hotkey !== null) {
     if (after.retired) issues.push({ path: 'hotkey', message: `a retired ${NOUN[arg.target]} has no key` });
     const holder = [...others(all.classes, 'class').map((c) => ({ ...c, kind: 'class' })), ...others(all.tags, 'tag').map((t) => ({ ...t, kind: 'tag' }))].find(

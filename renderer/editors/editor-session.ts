@@ -27,6 +27,12 @@ export interface SessionView<Payload extends AnnotationPayload> {
   save: SessionSaveState;
   /** Why edits are not accepted here (say, the project is open read-only), shown to the person; `null` when they are. */
   readOnly: string | null;
+  /**
+   * Why the last thing the person asked of this sample failed (a submission refused, a move or
+   * a copy that could not be done), in plain words, until dismissed or another sample is shown;
+   * `null` when nothing did. A failed save is said by the save status instead.
+   */
+  problem: string | null;
   /** Media of the samples that come next, so an editor can fetch them before they are opened. */
   upcoming: readonly MediaRef[];
 }
@@ -65,6 +71,8 @@ export interface EditorSession<Payload extends AnnotationPayload> {
   previousPayload: () => Promise<Payload | null>;
   /** Shows a failure to the person (the host decides how). */
   reportError: (error: unknown) => void;
+  /** The person has read `problem`: take it away. */
+  dismissProblem: () => void;
   /** Tells the person something worth knowing that is not a failure. */
   inform: (message: string) => void;
 }

@@ -24,6 +24,8 @@ export function memorySession<Payload extends AnnotationPayload>(sample: Sample,
     count: 1,
     save: { phase: 'idle', revision: null },
     readOnly: null,
+    // Nothing here fails on its own: what an editor reports goes to the notices it was given.
+    problem: null,
     upcoming: NOTHING_UPCOMING,
   });
   const view = createStore<SessionView<Payload>>(() => viewOf(history));
@@ -46,6 +48,7 @@ export function memorySession<Payload extends AnnotationPayload>(sample: Sample,
     reload: nothingToDo,
     previousPayload: () => Promise.resolve(null),
     reportError: notices.reportError,
+    dismissProblem: () => undefined,
     inform: notices.inform,
   };
 }

@@ -1,11 +1,10 @@
-import type { SessionNotices } from '../editors/editor-session';
-import { reportError, useNotices } from '../stores/notices';
-import { labelSessionHost } from './label-editor-session';
+import { endSessionIfRefused, useNotices } from '../stores/notices';
+import { labelSessionHost, type LabelNotices } from './label-editor-session';
 import { useLabelStore } from './label-store';
 
-/** What editors report, shown as the app's notices. */
-export const appNotices: SessionNotices = {
-  reportError,
+/** What label sessions tell the app: information as its notices; a failure (said beside the editor) may end the window's session. */
+export const appNotices: LabelNotices = {
+  failed: endSessionIfRefused,
   inform: (message) => useNotices.getState().show('info', message),
 };
 

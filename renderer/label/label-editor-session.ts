@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { itemAt, type QueueWindow } from '../../shared/domain/queue-window';
 import type { EditorSession, MediaRef, PayloadGuard, SessionHost, SessionNotices, SessionView, SessionViewStore } from '../editors/editor-session';
+import { plainError } from '../api/plain-error';
 import { READ_ONLY_REASON } from '../ui/read-only-reason';
 import type { LabelState } from './label-store';
 
@@ -10,20 +11,26 @@ export const UPCOMING_MEDIA = 5;
 
 type LabelStoreApi = Pick<StoreApi<LabelState>, 'getState' | 'subscribe'>;
 
+/** How a label session reaches the app. Failures are said beside the editor, not as the app's notices. */
+export interface LabelNotices extends Pick<SessionNotices, 'inform'> {
+  /** Hears every failure first: one refused because the window's session ended takes it back to sign in. */
+  failed(error: unknown): void;
+}
+
 /**
  * A label store (a labeler's queue, or a gold label under review) as the session an editor
  * works on. Only the store's public API is used; the payload is narrowed by the editor's guard,
  * so an editor sees its own payload type or, for a label of another kind, none.
  * @example labelSessionHost(useLabelStore, notices).open(payloadGuard('bbox')).edit((p) => setNoObjects(p, true));
  */
-export function labelSessionHost(store: LabelStoreApi, notices: SessionNotices): SessionHost {
+export function labelSessionHost(store: LabelStoreApi, notices: LabelNotices): SessionHost {
   return { open: (isPayload) => labelSession(store, isPayload, notices) };
 }
 
 export function labelSession<Payload extends AnnotationPayload>(
   store: LabelStoreApi,
   isPayload: PayloadGuard<Payload>,
-  notices: SessionNotices,
+  notices: LabelNotices,
 ): EditorSession<Payload> {
   const label = store.getState;
   return {
@@ -43,9 +50,25 @@ export function labelSession<Payload extends AnnotationPayload>(
       const { saved } = await source.load(previous.sampleId);
       return saved && isPayload(saved.payload) ? saved.payload : null;
     },
-    reportError: notices.reportError,
+    reportError: (error) => {
+      notices.failed(error);
+      reportProblem(label, error);
+    },
+    dismissProblem: () => label().dismissProblem(),
     inform: notices.inform,
   };
+}
+
+/**
+ * Says a failure beside the editor, with the sample it happened on, rather than in the app's
+ * notices: it is about this sample, and goes when another is shown. A failed save (a refused
+ * submission, a move that could not save first) is already said by the save status, with Retry
+ * or Reload beside it, and is not said twice.
+ */
+function reportProblem(label: LabelStoreApi['getState'], error: unknown): void {
+  const { save } = label();
+  const failedSave = (save.phase === 'error' || save.phase === 'conflict') && error instanceof Error && error.message === save.message;
+  if (!failedSave) label().reportProblem(plainError(error));
 }
 
 /**
@@ -79,6 +102,7 @@ function sessionView<Payload extends AnnotationPayload>(store: LabelStoreApi, is
       count: state.queue.total,
       save: state.save,
       readOnly: state.source?.readOnly ? READ_ONLY_REASON : null,
+      problem: state.problem !== null && state.problem.sampleId === state.current?.sample.id ? state.problem.text : null,
       upcoming: upcomingOf(state.queue, state.index),
     };
     derivedFrom = state;

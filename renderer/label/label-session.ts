@@ -40,6 +40,8 @@ export interface LabelData {
   loadError: string | null;
   /** The autosave status of the sample on screen. */
   save: AutosaveStatus;
+  /** Why an action on a sample failed, in plain words, kept with that sample: showing another one clears it. */
+  problem: { sampleId: number; text: string } | null;
 }
 
 export const EMPTY_QUEUE: QueueWindow = { start: 0, items: [], total: 0, counts: { todo: 0, draft: 0, submitted: 0 }, position: 0 };
@@ -51,6 +53,7 @@ export const NO_LABEL_DATA: Omit<LabelData, 'kind'> = {
   current: null,
   loadError: null,
   save: { phase: 'idle', revision: null },
+  problem: null,
 };
 
 /** Measures the time a labeler actively spends on the sample shown (see `ActiveTime`). */
@@ -258,7 +261,7 @@ export class LabelSession {
       if (token !== this.loadToken) return;
       held.splice(0); // typed for a sample that cannot be shown
       this.replaceSaver(null);
-      this.set({ index, current: null, loadError: messageOf(error), save: { phase: 'idle', revision: null } });
+      this.set({ index, current: null, loadError: messageOf(error), save: { phase: 'idle', revision: null }, problem: null });
     }
   }
 
@@ -302,7 +305,8 @@ export class LabelSession {
       this.keepWhileUnreachable(sample.id, saver, save);
       this.set({ save });
     });
-    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null }, loadError: null, save: saver.status });
+    // What went wrong on another sample (or this one, before) is not about the sample now shown.
+    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null }, loadError: null, save: saver.status, problem: null });
     if (history.present !== payload || kept) saver.change({ payload: history.present, status: kept?.content.status ?? finality(status) });
   }
 

@@ -24,6 +24,9 @@ export interface LabelState extends LabelData {
   redo(): void;
   /** Saves pending edits now (before navigating, closing, submitting). */
   flush(): Promise<void>;
+  /** Says, with the sample on screen, why something asked of it failed (in plain words). */
+  reportProblem(text: string): void;
+  dismissProblem(): void;
 }
 
 /**
@@ -65,6 +68,11 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
       undo: () => session?.undo(),
       redo: () => session?.redo(),
       flush: () => session?.flush() ?? Promise.resolve(),
+      reportProblem: (text) => {
+        const sampleId = get().current?.sample.id;
+        if (sampleId !== undefined) set({ problem: { sampleId, text } });
+      },
+      dismissProblem: () => set({ problem: null }),
     };
   });
 }

@@ -140,14 +140,16 @@ export function SampleFilters({
       {project.tags.length > 0 && (
         <div className="tag-filter" role="group" aria-label="Filter by tag">
           {project.tags.map((t) => {
-            const on = query.tags.includes(t.name);
+            // A filter kept from before a rename (a link, the address) names the tag as it was then.
+            const names = new Set([t.name, ...t.formerNames]);
+            const on = query.tags.some((name) => names.has(name));
             return (
               <button
                 key={t.id}
                 type="button"
                 className={`chip ${on ? 'chip-on' : ''}`}
                 aria-pressed={on}
-                onClick={() => onChange({ tags: on ? query.tags.filter((name) => name !== t.name) : [...query.tags, t.name] })}
+                onClick={() => onChange({ tags: on ? query.tags.filter((name) => !names.has(name)) : [...query.tags, t.name] })}
               >
                 {t.name}
               </button>

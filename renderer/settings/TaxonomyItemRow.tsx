@@ -15,8 +15,8 @@ interface TaxonomyItemRowProps {
 
 /**
  * One class or tag as an editable row: name, colour (classes) and key change together and
- * are saved with Enter or Save; Retire and Restore act at once. A tag's name cannot change
- * yet (labels keep tag names), so its field is read-only.
+ * are saved with Enter or Save; Retire and Restore act at once. A renamed tag lists its former
+ * names: labels given it then still say them, and they still mean this tag.
  */
 export function TaxonomyItemRow({ target, item, locked, onChange }: TaxonomyItemRowProps) {
   const [name, setName] = useState(item.name);
@@ -48,10 +48,14 @@ export function TaxonomyItemRow({ target, item, locked, onChange }: TaxonomyItem
         aria-label={`Name of ${item.name}`}
         value={name}
         maxLength={80}
-        readOnly={locked !== null || target === 'tag'}
-        title={target === 'tag' ? 'Labels keep the names of their tags, so a tag cannot be renamed yet: add a new one and retire this one.' : undefined}
+        readOnly={locked !== null}
         onChange={(e) => setName(e.target.value)}
       />
+      {'formerNames' in item && item.formerNames.length > 0 && (
+        <span className="taxonomy-former" title="Former names: labels given the tag then still say them, and they still mean this tag">
+          was {item.formerNames.map((n) => `“${n}”`).join(', ')}
+        </span>
+      )}
       <input
         className="taxonomy-key"
         aria-label={`Key of ${item.name}`}

@@ -37,6 +37,8 @@ export interface Tag {
   hotkey: string | null;
   /** Kept on old labels, not offered for new ones. */
   retired: boolean;
+  /** Names it had before a rename: labels given it then still name it so, and read as this tag. */
+  formerNames: string[];
 }
 
 export interface ProjectSummary {

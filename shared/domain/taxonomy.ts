@@ -72,7 +72,32 @@ export function activeClasses(classes: readonly LabelClass[]): LabelClass[] {
  * @example offeredTags([{ id: 1, name: 'dark', hotkey: null, retired: true }], ['dark']).length // 1
  */
 export function offeredTags(tags: readonly Tag[], given: readonly string[]): Tag[] {
-  return tags.filter((t) => !t.retired || given.includes(t.name));
+  const current = currentTagNames(tags);
+  const givenNow = new Set(given.map(current));
+  return tags.filter((t) => !t.retired || givenNow.has(t.name));
+}
+
+/**
+ * Reads any name a tag has had as the tag's current name (labels keep the names their labeler
+ * gave, so one given before a rename names the tag as it was then); a name no tag has had is
+ * left as it is.
+ * @example currentTagNames([{ id: 1, name: 'dark', hotkey: null, retired: false, formerNames: ['night'] }])('night') // 'dark'
+ */
+export function currentTagNames(tags: readonly Tag[]): (name: string) => string {
+  const current = new Map<string, string>();
+  for (const tag of tags) for (const name of [...tag.formerNames, tag.name]) current.set(name, tag.name);
+  return (name) => current.get(name) ?? name;
+}
+
+/**
+ * A payload with its tags under their current names, each once (a label may hold a tag under
+ * its old and its new name after a rename); the same object when nothing changes.
+ * @example withCurrentTagNames({ tags: ['night'] }, () => 'dark').tags // ['dark']
+ */
+export function withCurrentTagNames<P extends { tags: string[] }>(payload: P, currentName: (name: string) => string): P {
+  const tags = [...new Set(payload.tags.map(currentName))];
+  const same = tags.length === payload.tags.length && tags.every((tag, i) => tag === payload.tags[i]);
+  return same ? payload : { ...payload, tags };
 }
 
 /**

@@ -4,8 +4,8 @@ import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/pay
 import type { ApiClient } from '../../shared/api/client';
 import type { QueueItem } from '../../shared/domain/annotation';
 import type { ReviewSample } from '../../shared/domain/gold';
-import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
-import { labelSessionHost } from '../../renderer/label/label-editor-session';
+import { payloadGuard } from '../../renderer/editors/editor-session';
+import { labelSessionHost, type LabelNotices } from '../../renderer/label/label-editor-session';
 import { queueWindow } from '../../shared/domain/queue-window';
 import type { LabelSource } from '../../renderer/label/label-source';
 import { useLabelStore } from '../../renderer/label/label-store';
@@ -14,7 +14,7 @@ import { goldSource } from '../../renderer/review/gold-source';
 import { boxOfWidth } from '../support/box-payload';
 import { imageSample } from '../support/image-sample';
 
-const quiet: SessionNotices = { reportError: () => undefined, inform: () => undefined };
+const quiet: LabelNotices = { failed: () => undefined, inform: () => undefined };
 const isBbox = payloadGuard('bbox');
 
 /** A labeler's queue of samples 1 and 2, nothing labeled yet; every save is recorded and confirmed. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/api/errors';
 import { emptyPayload } from '../../shared/annotation/empty-payload';
 import type { AnnotationPayload, BboxPayload } from '../../shared/annotation/payload';
-import { payloadGuard, type SessionNotices } from '../../renderer/editors/editor-session';
-import { labelSession } from '../../renderer/label/label-editor-session';
+import { payloadGuard } from '../../renderer/editors/editor-session';
+import { labelSession, type LabelNotices } from '../../renderer/label/label-editor-session';
 import { queueWindow } from '../../shared/domain/queue-window';
 import type { LabelSource } from '../../renderer/label/label-source';
 import type { TimeMeter } from '../../renderer/label/label-session';
@@ -10,7 +11,7 @@ import { createLabelStore } from '../../renderer/label/label-store';
 import { imageSample } from '../support/image-sample';
 
 const noTime: TimeMeter = { take: () => 0, giveBack: () => undefined, dispose: () => undefined };
-const quiet: SessionNotices = { reportError: () => undefined, inform: () => undefined };
+const quiet: LabelNotices = { failed: () => undefined, inform: () => undefined };
 
 const sample = (id: number) => imageSample(id);
 
@@ -68,6 +69,26 @@ describe('the label store as an editor session', () => {
     await session.flush();
     expect(saves).toEqual([{ sampleId: 1, payload: expect.objectContaining({ boxes: [expect.objectContaining({ id: 'a' })] }) }]);
     expect(session.view.getState()).toMatchObject({ save: { phase: 'saved', revision: 2 } });
+  });
+
+  it('says a failure with the sample it happened on, in plain words, until dismissed or another sample is shown', async () => {
+    const store = createLabelStore(() => noTime);
+    await store.getState().start(backEnd([1, 2]).source, 'bbox');
+    const heard: unknown[] = [];
+    const session = labelSession(store, payloadGuard('bbox'), { ...quiet, failed: (error) => heard.push(error) });
+    const refused = new ApiError('internal', 'SQLITE_CORRUPT: database disk image is malformed');
+
+    session.reportError(refused);
+    expect(heard).toEqual([refused]); // the app hears it too (a session that ended signs the window out)
+    expect(session.view.getState().problem).toMatch(/^Something went wrong inside Concord\./);
+    session.dismissProblem();
+    expect(session.view.getState().problem).toBeNull();
+
+    session.reportError(refused);
+    await session.next();
+    expect(session.view.getState()).toMatchObject({ sample: { id: 2 }, problem: null });
+    await session.previous();
+    expect(session.view.getState()).toMatchObject({ sample: { id: 1 }, problem: null });
   });
 
   it('moves through the queue and reads the previous sample’s saved label for copying', async () => {

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
+import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
+import { tagNamesNow } from './project';
 import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
+import { formerTagNames } from './tag-names';
 import type { Database } from '../schema';
 import { readStoredJson } from '../stored-json';
 
@@ -24,6 +27,8 @@ export async function submittedForAgreement(db: Kysely<Database>, samples?: numb
 }
 
 async function submittedOf(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<AnnotationForAgreement[]> {
+  // Agreement per tag is one history across a rename: tags given under a former name count under the current one.
+  const currentName = await tagNamesNow(db);
   const rows = await db
     .selectFrom('annotation_revision as r')
     .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
@@ -62,15 +67,19 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     submittedAt: row.submittedAt,
     sampleTags: splitTagNames(row.tagNames),
     // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
-    payload: readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
+    payload: withCurrentTagNames(
+      readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
+      currentName,
+    ),
   }));
 }
 
 /**
  * What each sample's agreement inputs are made of, as a short stamp per sample id: its submitted
  * revisions (their count and newest id: revisions are only ever added, so any new answer changes
- * the newest id) and its tags. A kept review queue entry whose stamp still matches was computed
- * from the same answers and tags; one that differs is computed again.
+ * the newest id), its tags, and the tags' former names (a rename changes the names answers are
+ * read under). A kept review queue entry whose stamp still matches was computed from the same
+ * answers and tags; one that differs is computed again.
  */
 export async function submittedStamps(db: Kysely<Database>): Promise<Map<number, string>> {
   const rows = await db
@@ -85,6 +94,7 @@ export async function submittedStamps(db: Kysely<Database>): Promise<Map<number,
     .where('r.status', '=', 'submitted')
     .groupBy('a.sample_id')
     .execute();
+  const renames = (await formerTagNames(db)).map((former) => `${former.name}>${former.tagId}`).join(',');
   // PostgreSQL returns counts and maxima of bigint columns as text: Number() reads both engines alike.
-  return new Map(rows.map((row) => [row.sampleId, `${Number(row.revisions)}:${Number(row.newest)}:${splitTagNames(row.tagNames).join(',')}`]));
+  return new Map(rows.map((row) => [row.sampleId, `${Number(row.revisions)}:${Number(row.newest)}:${splitTagNames(row.tagNames).join(',')}:${renames}`]));
 }

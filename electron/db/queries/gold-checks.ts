@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldCheckSettings } from '../../../shared/domain/gold-checks';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
+import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
 import type { Database } from '../schema';
 import { isCurrentDecision } from './gold';
+import { tagNamesNow } from './project';
 import { readStoredJson } from '../stored-json';
 
 const BASIS_POINTS = 10_000;
@@ -90,6 +92,7 @@ export async function listChecks(db: Kysely<Database>): Promise<CheckRow[]> {
     .where(isCurrentDecision(db, 'd'))
     .orderBy('c.sample_id')
     .execute();
+  const currentName = await tagNamesNow(db);
   return rows.map((row) => ({
     sampleId: row.sample_id,
     displayName: row.display_name,
@@ -97,7 +100,11 @@ export async function listChecks(db: Kysely<Database>): Promise<CheckRow[]> {
     decidedUnder: row.version,
     rule: row.guideline_rule,
     // A check judges people: a damaged gold label fails the read rather than scoring anyone against it.
-    payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_decision', column: 'payload_json', row: row.decision_id }),
+    // Its tags under their names now, as the answers it is compared with read them.
+    payload: withCurrentTagNames(
+      readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_decision', column: 'payload_json', row: row.decision_id }),
+      currentName,
+    ),
   }));
 }
 

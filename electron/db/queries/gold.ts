@@ -2,9 +2,11 @@ import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import type { GoldChoice, GoldDecision } from '../../../shared/domain/gold';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
+import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
 import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 import { readStoredJson } from '../stored-json';
+import { tagNamesNow } from './project';
 
 export interface DecisionWrite {
   sampleId: number;
@@ -73,7 +75,8 @@ export async function decisionRevisionForWrite(trx: Kysely<Database>, sampleId: 
 /** Every decision on a sample, newest first. */
 export async function decisionHistory(db: Kysely<Database>, sampleId: number): Promise<GoldDecision[]> {
   const rows = await decisions(db).where('gold_decision.sample_id', '=', sampleId).orderBy('gold_decision.revision', 'desc').execute();
-  return rows.map(toDecision);
+  const currentName = await tagNamesNow(db);
+  return rows.map((row) => toDecision(row, currentName));
 }
 
 /** The latest decision's revision and choice for every decided sample. */
@@ -105,19 +108,22 @@ type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisions>['execute']>>[
 
 /**
  * A gold label is what datasets and agreement are built on: a damaged one fails the read
- * rather than quietly dropping out of them.
+ * rather than quietly dropping out of them. Its tags read under their names now, as labelers' do.
  */
-function decisionPayload(row: Pick<DecisionRow, 'id' | 'payload_json'>): AnnotationPayload {
-  return readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_decision', column: 'payload_json', row: row.id });
+function decisionPayload(row: Pick<DecisionRow, 'id' | 'payload_json'>, currentName: (name: string) => string): AnnotationPayload {
+  return withCurrentTagNames(
+    readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_decision', column: 'payload_json', row: row.id }),
+    currentName,
+  );
 }
 
-function toDecision(row: DecisionRow): GoldDecision {
+function toDecision(row: DecisionRow, currentName: (name: string) => string): GoldDecision {
   return {
     sampleId: row.sample_id,
     revision: row.revision,
     choice: row.choice,
     sourceLabelerId: row.source_labeler_id,
-    payload: decisionPayload(row),
+    payload: decisionPayload(row, currentName),
     decidedBy: row.decided_by,
     decidedAt: new Date(row.decided_at).toISOString(),
     reason: row.reason,
@@ -131,7 +137,10 @@ export async function getDraft(db: Kysely<Database>, sampleId: number): Promise<
   const row = await db.selectFrom('gold_draft').select(['payload_json', 'revision']).where('sample_id', '=', sampleId).executeTakeFirst();
   if (!row) return null;
   return {
-    payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_draft', column: 'payload_json', row: `sample_id ${sampleId}` }),
+    payload: withCurrentTagNames(
+      readStoredJson(storedPayloadSchema, row.payload_json, { table: 'gold_draft', column: 'payload_json', row: `sample_id ${sampleId}` }),
+      await tagNamesNow(db),
+    ),
     revision: row.revision,
   };
 }
@@ -169,5 +178,6 @@ export async function deleteDraft(db: Kysely<Database>, sampleId: number): Promi
 /** Every sample's current decision with its label and guideline version, by sample id. */
 export async function currentGoldLabels(db: Kysely<Database>): Promise<Map<number, { payload: AnnotationPayload; guidelineVersion: number }>> {
   const rows = await decisions(db).where(isCurrentDecision(db, 'gold_decision')).execute();
-  return new Map(rows.map((row) => [row.sample_id, { payload: decisionPayload(row), guidelineVersion: row.version }]));
+  const currentName = await tagNamesNow(db);
+  return new Map(rows.map((row) => [row.sample_id, { payload: decisionPayload(row, currentName), guidelineVersion: row.version }]));
 }

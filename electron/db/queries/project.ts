@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { LabelClass, ProjectKind, Tag } from '../../../shared/domain/project';
 import { dialectOf } from '../dialect';
+import { currentTagNames } from '../../../shared/domain/taxonomy';
+import { formerTagNames } from './tag-names';
 import type { Database } from '../schema';
 
 export interface ProjectRecord {
@@ -47,7 +49,7 @@ export async function listClasses(db: Kysely<Database>): Promise<LabelClass[]> {
   return rows.map(({ retired_at, ...row }) => ({ ...row, retired: retired_at !== null }));
 }
 
-export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<Tag, 'id' | 'retired'>>): Promise<void> {
+export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<Tag, 'id' | 'retired' | 'formerNames'>>): Promise<void> {
   if (tags.length === 0) return;
   const start = await nextTagPosition(db);
   await db
@@ -56,10 +58,31 @@ export async function insertTags(db: Kysely<Database>, tags: ReadonlyArray<Omit<
     .execute();
 }
 
-/** Every tag, retired ones included. */
+/** Every tag, retired ones included, with the names it had before any rename (one statement: a save reads it). */
 export async function listTags(db: Kysely<Database>): Promise<Tag[]> {
-  const rows = await db.selectFrom('tag').select(['id', 'name', 'hotkey', 'retired_at']).orderBy('position').orderBy('id').execute();
-  return rows.map(({ retired_at, ...row }) => ({ ...row, retired: retired_at !== null }));
+  const rows = await db
+    .selectFrom('tag')
+    .leftJoin('tag_former_name', 'tag_former_name.tag_id', 'tag.id')
+    .select(['tag.id', 'tag.name', 'tag.hotkey', 'tag.retired_at', 'tag_former_name.name as former_name'])
+    .orderBy('tag.position')
+    .orderBy('tag.id')
+    .orderBy('tag_former_name.renamed_at')
+    .execute();
+  const tags = new Map<number, Tag>();
+  for (const row of rows) {
+    const tag = tags.get(row.id) ?? { id: row.id, name: row.name, hotkey: row.hotkey, retired: row.retired_at !== null, formerNames: [] };
+    if (row.former_name !== null) tag.formerNames.push(row.former_name);
+    tags.set(row.id, tag);
+  }
+  return [...tags.values()];
+}
+
+/**
+ * Reads any name a tag has had as its name now (see `currentTagNames`): stored labels keep the
+ * tag names their labeler or SME gave, so readers of labels pass them through this.
+ */
+export async function tagNamesNow(db: Kysely<Database>): Promise<(name: string) => string> {
+  return currentTagNames(await listTags(db));
 }
 
 /**
@@ -72,6 +95,8 @@ export async function ensureTags(db: Kysely<Database>, names: Iterable<string>):
   if (wanted.length === 0) return ids;
   const existing = await db.selectFrom('tag').select(['id', 'name']).where('name', 'in', wanted).execute();
   for (const row of existing) ids.set(row.name, row.id);
+  // A name a tag had before a rename still means that tag: it is not made a second one.
+  for (const former of await formerTagNames(db)) if (wanted.includes(former.name) && !ids.has(former.name)) ids.set(former.name, former.tagId);
   const missing = wanted.filter((name) => !ids.has(name));
   let position = await nextTagPosition(db);
   for (const name of missing) {

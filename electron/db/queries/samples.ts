@@ -3,6 +3,7 @@ import type { Sample, SampleSort, SampleStatus } from '../../../shared/domain/sa
 import { sampleMetadataSchema } from '../../../shared/domain/stored/sample-metadata';
 import { dialectOf } from '../dialect';
 import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
+import { tagIdsNamed } from './tag-names';
 import type { Database, NewSampleRow, SampleRow } from '../schema';
 import { readStoredJsonOrNull } from '../stored-json';
 
@@ -55,10 +56,10 @@ function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'lim
       eb.exists(
         eb
           .selectFrom('sample_tag')
-          .innerJoin('tag', 'tag.id', 'sample_tag.tag_id')
           .select('sample_tag.sample_id')
           .whereRef('sample_tag.sample_id', '=', 'sample.id')
-          .where('tag.name', '=', tag),
+          // By the tag's id: a filter kept from before a rename names the tag as it was then.
+          .where('sample_tag.tag_id', 'in', (inner) => tagIdsNamed(inner, tag)),
       ),
     );
   }
@@ -302,10 +303,4 @@ export async function samplesWithSubmissions(db: Kysely<Database>, ids: readonly
     for (const row of rows) found.add(row.sample_id);
   }
   return ids.filter((id) => found.has(id));
-}
-
-/** The id of the tag of this name, or null when the project has none. */
-export async function tagIdOf(db: Kysely<Database>, name: string): Promise<number | null> {
-  const row = await db.selectFrom('tag').select('id').where('name', '=', name).executeTakeFirst();
-  return row?.id ?? null;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AnnotationPayload } from '../../../shared/annotation/payload';
-import { offeredTags } from '../../../shared/domain/taxonomy';
+import { currentTagNames, offeredTags } from '../../../shared/domain/taxonomy';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { useQuery } from '../../api/use-query';
 import { GuidelineView } from '../../guidelines/GuidelineView';
@@ -25,6 +25,8 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
   const readOnly = useSessionView(session, (v) => v.readOnly !== null);
   const sampleId = useSessionView(session, (v) => v.sample?.id ?? null);
   if (!payload) return <aside className="side-panel" aria-label="Sample details" />;
+  // By the tag, not the name: a draft begun before a rename holds the tag's old name.
+  const given = new Set(payload.tags.map(currentTagNames(project.tags)));
 
   return (
     <aside className="side-panel" aria-label="Sample details">
@@ -60,10 +62,10 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
               <button
                 key={tag.id}
                 type="button"
-                className={`chip ${payload.tags.includes(tag.name) ? 'chip-on' : ''}`}
-                aria-pressed={payload.tags.includes(tag.name)}
+                className={`chip ${given.has(tag.name) ? 'chip-on' : ''}`}
+                aria-pressed={given.has(tag.name)}
                 disabled={readOnly}
-                onClick={() => edit((p) => toggleTag(p, tag.name))}
+                onClick={() => edit((p) => toggleTag(p, tag))}
               >
                 {tag.name}
                 {tag.retired && <span className="muted"> (retired)</span>}

@@ -44,7 +44,7 @@ export function sessionCommands<Payload extends AnnotationPayload>(
         keys: [tag.hotkey!.toUpperCase()],
         group: 'Tags',
         enabled: hasSample,
-        run: () => session.edit((p) => toggleTag(p, tag.name)),
+        run: () => session.edit((p) => toggleTag(p, tag)),
       })),
     {
       id: 'ask',

@@ -72,7 +72,7 @@ describeOnEngines('sample queries', (engine) => {
     await tagSamples(db, [a, b], slice);
     // An existing tag is found again, not added twice.
     expect((await ensureTags(db, ['slice:dev'])).get('slice:dev')).toBe(slice);
-    expect(await listTags(db)).toEqual([{ id: slice, name: 'slice:dev', hotkey: null, retired: false }]);
+    expect(await listTags(db)).toEqual([{ id: slice, name: 'slice:dev', hotkey: null, retired: false, formerNames: [] }]);
     expect((await samplesForExport(db)).map((sample) => [sample.display_name, sample.tags])).toEqual([
       ['a.png', ['slice:dev']],
       ['b.png', ['slice:dev']],
