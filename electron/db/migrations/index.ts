@@ -20,6 +20,7 @@ import * as sampleComments from './0018-sample-comments';
 import * as prelabelOverrides from './0019-prelabel-overrides';
 import * as datasetDownloads from './0020-dataset-downloads';
 import * as mediaTicketKey from './0021-media-ticket-key';
+import * as reviewQueue from './0023-review-queue';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'prelabel-overrides', up: prelabelOverrides.up },
   { version: 20, name: 'dataset-downloads', up: datasetDownloads.up },
   { version: 21, name: 'media-ticket-key', up: mediaTicketKey.up },
+  { version: 23, name: 'review-queue', up: reviewQueue.up },
 ];
