@@ -32,7 +32,11 @@ export const sqliteDialect: SqlDialect = {
   // A SQLite write transaction holds the whole file: a plain insert that skips a marked sample is enough.
   markStale: (rule: StaleMark) => {
     const when = rule.when ? `\n    when ${rule.when}` : '';
-    return [sql.raw(`create trigger ${rule.name} after ${rule.event} on ${rule.table}${when}\n    begin insert or ignore into review_stale (sample_id) ${rule.samples}; end`)];
+    return [
+      sql.raw(
+        `create trigger ${rule.name} after ${rule.event} on ${rule.table}${when}\n    begin insert or ignore into review_stale (sample_id) ${rule.samples}; end`,
+      ),
+    ];
   },
   markAsConcord: () => [sql.raw(applicationIdPragma())],
 };

@@ -39,7 +39,10 @@ export async function up(db: MigrationDb): Promise<void> {
     .addPrimaryKeyConstraint('review_share_pk', ['sample_id', 'dimension', 'share_key', 'type'])
     .execute();
   // No foreign key: a deleted sample is marked by its annotations' deletion, and the refresh clears it.
-  await db.schema.createTable('review_stale').addColumn('sample_id', 'integer', (c) => c.primaryKey()).execute();
+  await db.schema
+    .createTable('review_stale')
+    .addColumn('sample_id', 'integer', (c) => c.primaryKey())
+    .execute();
 
   const marks: StaleMark[] = [
     {

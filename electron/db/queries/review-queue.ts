@@ -41,9 +41,19 @@ export async function staleReviewSamples(trx: Kysely<Database>, limit: number): 
   return rows.map((row) => row.sample_id);
 }
 
-export async function countStaleReviewSamples(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('review_stale').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * Marks every sample with an annotation stale (as migration 23 did on upgrading), so the next read
+ * rebuilds the whole kept queue: for a benchmark's "nothing kept yet". No-op before migration 23.
+ */
+export async function markWholeReviewQueueStale(db: Kysely<Database>): Promise<void> {
+  const kept = await sql<{ n: number }>`select count(*) as n from schema_migration where version = 23`.execute(db);
+  if (Number(kept.rows[0]?.n ?? 0) === 0) return;
+  await db
+    .insertInto('review_stale')
+    .columns(['sample_id'])
+    .expression(db.selectFrom('annotation').select('sample_id').distinct())
+    .onConflict((oc) => oc.column('sample_id').doNothing())
+    .execute();
 }
 
 /** Replaces the kept entries of `sampleIds` with `entries` (a sample without one leaves the queue) and clears their marks. */
@@ -60,9 +70,21 @@ export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: rea
   const shares = entries.flatMap((e) =>
     e.counts.map((c) => ({ sample_id: e.sampleId, dimension: c.dimension, share_key: String(c.key), type: c.type, count: c.count })),
   );
-  for (let first = 0; first < items.length; first += ROWS_PER_INSERT) await trx.insertInto('review_item').values(items.slice(first, first + ROWS_PER_INSERT)).execute();
-  for (let first = 0; first < facets.length; first += ROWS_PER_INSERT) await trx.insertInto('review_facet').values(facets.slice(first, first + ROWS_PER_INSERT)).execute();
-  for (let first = 0; first < shares.length; first += ROWS_PER_INSERT) await trx.insertInto('review_share').values(shares.slice(first, first + ROWS_PER_INSERT)).execute();
+  for (let first = 0; first < items.length; first += ROWS_PER_INSERT)
+    await trx
+      .insertInto('review_item')
+      .values(items.slice(first, first + ROWS_PER_INSERT))
+      .execute();
+  for (let first = 0; first < facets.length; first += ROWS_PER_INSERT)
+    await trx
+      .insertInto('review_facet')
+      .values(facets.slice(first, first + ROWS_PER_INSERT))
+      .execute();
+  for (let first = 0; first < shares.length; first += ROWS_PER_INSERT)
+    await trx
+      .insertInto('review_share')
+      .values(shares.slice(first, first + ROWS_PER_INSERT))
+      .execute();
 }
 
 export interface KeptReviewQuery {
@@ -89,11 +111,19 @@ function matching(db: Kysely<Database>, query: Pick<KeptReviewQuery, 'filters' |
   let q = db.selectFrom('review_item as i');
   for (const { facet, value } of filterFacets(query.filters)) {
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('review_facet as f').select('f.sample_id').whereRef('f.sample_id', '=', 'i.sample_id').where('f.facet', '=', facet).where('f.value', '=', value)),
+      exists(
+        selectFrom('review_facet as f')
+          .select('f.sample_id')
+          .whereRef('f.sample_id', '=', 'i.sample_id')
+          .where('f.facet', '=', facet)
+          .where('f.value', '=', value),
+      ),
     );
   }
   if (query.undecidedOnly) {
-    q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom('gold_decision as d').select('d.sample_id').whereRef('d.sample_id', '=', 'i.sample_id'))));
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('gold_decision as d').select('d.sample_id').whereRef('d.sample_id', '=', 'i.sample_id'))),
+    );
   }
   return q;
 }
@@ -103,15 +133,14 @@ function matching(db: Kysely<Database>, query: Pick<KeptReviewQuery, 'filters' |
  * (severity: most severe first, ties by sample id), one more than `limit` to tell whether another
  * page follows, with how many match in all and how many the queue holds.
  */
-export async function keptReviewPage(
-  db: Kysely<Database>,
-  query: KeptReviewQuery,
-): Promise<{ items: ReviewItem[]; total: number; all: number }> {
+export async function keptReviewPage(db: Kysely<Database>, query: KeptReviewQuery): Promise<{ items: ReviewItem[]; total: number; all: number }> {
   const after = query.after;
   const rows = await matching(db, query)
     .select(['i.sample_id as sampleId', 'i.severity', 'i.item_json as itemJson'])
     .$if(after !== null && query.sort === 'severity', (q) =>
-      q.where((eb) => eb.or([eb('i.severity', '<', after!.severity), eb.and([eb('i.severity', '=', after!.severity), eb('i.sample_id', '>', after!.sampleId)])])),
+      q.where((eb) =>
+        eb.or([eb('i.severity', '<', after!.severity), eb.and([eb('i.severity', '=', after!.severity), eb('i.sample_id', '>', after!.sampleId)])]),
+      ),
     )
     .$if(after !== null && query.sort === 'sampleId', (q) => q.where('i.sample_id', '>', after!.sampleId))
     .$if(query.sort === 'severity', (q) => q.orderBy('i.severity', 'desc'))

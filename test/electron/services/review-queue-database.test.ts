@@ -16,7 +16,13 @@ import { useTempDirs } from '../../support/temp-dir';
 type QueueArg = OperationArg<'review.queue'>;
 
 /** Queries an SME makes: the whole queue, pages, each kind of filter, undecided only, by sample id. */
-function queriesOf(first: { types: Record<string, number | undefined>; classIds: number[]; tags: string[]; pairs: string[]; guidelineVersions: number[] }): QueueArg[] {
+function queriesOf(first: {
+  types: Record<string, number | undefined>;
+  classIds: number[];
+  tags: string[];
+  pairs: string[];
+  guidelineVersions: number[];
+}): QueueArg[] {
   const type = Object.keys(first.types)[0] as DisagreementType;
   return [
     {},
@@ -42,7 +48,9 @@ async function expectKeptEqualsComputed(host: TestHost, dir: string, kind: 'bbox
   const connection = await host.openDatabase(dir);
   try {
     const annotations = await submittedForAgreement(connection.db);
-    const severity = new Map([...bySample(annotations)].map(([id, list]) => [id, AgreementLedger.scoreOfSample(kind, id, list, { iouThreshold: 0.5, normalize: [] }) ?? 0]));
+    const severity = new Map(
+      [...bySample(annotations)].map(([id, list]) => [id, AgreementLedger.scoreOfSample(kind, id, list, { iouThreshold: 0.5, normalize: [] }) ?? 0]),
+    );
     const ledger = ReviewLedger.of(annotations, severity, { iouThreshold: 0.5 });
     const decided = new Set((await currentDecisions(connection.db)).keys());
     for (const arg of queriesOf(whole.items[0]!)) {
@@ -111,10 +119,11 @@ describe('the Review queue of a generated project', () => {
     await expectKeptEqualsComputed(host, made.projectDir, 'bbox');
     const labeler = made.labelers[1]!;
     const sampleId = (await host.ok('samples.list', { limit: 1 })).items[0]!.id;
-    await host.ok('session.signIn', { method: 'password', name: labeler.name, password: 'concord-labeler' });
-    const mine = (await host.ok('annotations.mine', { labelerId: labeler.id, sampleId }))!;
+    const window = host.connection();
+    await window.ok('session.signIn', { method: 'password', name: labeler.name, password: 'concord-labeler' });
+    const mine = (await window.ok('annotations.mine', { labelerId: labeler.id, sampleId }))!;
     const payload = mine.payload.kind === 'bbox' ? { ...mine.payload, boxes: mine.payload.boxes.slice(1) } : mine.payload;
-    await host.ok('annotations.save', { labelerId: labeler.id, sampleId, status: 'submitted', baseRevision: mine.revision, payload });
+    await window.ok('annotations.save', { labelerId: labeler.id, sampleId, status: 'submitted', baseRevision: mine.revision, payload });
     await expectKeptEqualsComputed(host, made.projectDir, 'bbox');
   });
 });
