@@ -23,6 +23,8 @@ export interface Database {
   review_facet: ReviewFacetTable;
   review_share: ReviewShareTable;
   review_stale: ReviewStaleTable;
+  review_share_total: ReviewShareTotalTable;
+  review_facet_total: ReviewFacetTotalTable;
   gold_draft: GoldDraftTable;
   guideline_draft: GuidelineDraftTable;
   guideline_example: GuidelineExampleTable;
@@ -242,6 +244,21 @@ export interface ReviewShareTable {
   dimension: string;
   share_key: string;
   type: string;
+  count: number;
+}
+
+/** `review_share` summed over every sample, kept with it. */
+export interface ReviewShareTotalTable {
+  dimension: string;
+  share_key: string;
+  type: string;
+  count: number;
+}
+
+/** How many queued samples hold each facet value, kept with `review_facet`. */
+export interface ReviewFacetTotalTable {
+  facet: string;
+  value: string;
   count: number;
 }
 

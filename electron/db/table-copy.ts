@@ -5,7 +5,7 @@ import type { TableInfo } from './dialect/catalog';
 export type TableRow = Record<string, unknown>;
 
 /** The kept Review queue's tables (migration 23): derived, never copied or backed up. */
-export const REVIEW_QUEUE_TABLES = ['review_item', 'review_facet', 'review_share', 'review_stale'] as const;
+export const REVIEW_QUEUE_TABLES = ['review_item', 'review_facet', 'review_share', 'review_share_total', 'review_facet_total', 'review_stale'] as const;
 
 /**
  * Tables that belong to one database and never travel with a project: which migrations

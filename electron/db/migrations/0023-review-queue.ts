@@ -6,7 +6,8 @@ import type { MigrationDb } from './index';
  * The Review queue kept in the project's database, so a page of it is one indexed query instead
  * of classifying every sample's answers in memory (a minute at 20,000 images, each time a
  * project opened). Each sample's entry is its item (when its labelers disagree: severity and the
- * item as JSON), the values it can be filtered by, and its share counts. Triggers mark a sample
+ * item as JSON), the values it can be filtered by, and its share counts; their sums over every
+ * sample are kept beside them. Triggers mark a sample
  * stale in the same transaction as any change to what its entry is made of (its submitted
  * answers, its tags, a tag's name), whoever writes it: the app, an import, a copy or another
  * server; the next read classifies the marked samples again before answering. The entries are
@@ -37,6 +38,22 @@ export async function up(db: MigrationDb): Promise<void> {
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('review_share_pk', ['sample_id', 'dimension', 'share_key', 'type'])
+    .execute();
+  // The sums over every sample, kept with the entries: shares and facets are read without scanning them.
+  await db.schema
+    .createTable('review_share_total')
+    .addColumn('dimension', 'text', (c) => c.notNull())
+    .addColumn('share_key', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('review_share_total_pk', ['dimension', 'share_key', 'type'])
+    .execute();
+  await db.schema
+    .createTable('review_facet_total')
+    .addColumn('facet', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('review_facet_total_pk', ['facet', 'value'])
     .execute();
   // No foreign key: a deleted sample is marked by its annotations' deletion, and the refresh clears it.
   await db.schema

@@ -56,10 +56,30 @@ export async function markWholeReviewQueueStale(db: Kysely<Database>): Promise<v
     .execute();
 }
 
-/** Replaces the kept entries of `sampleIds` with `entries` (a sample without one leaves the queue) and clears their marks. */
+/** Replaces the kept entries of `sampleIds` with `entries` (a sample without one leaves the queue), keeps the sums, and clears their marks. */
 export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: readonly number[], entries: readonly KeptReviewEntry[]): Promise<void> {
   for (let first = 0; first < sampleIds.length; first += ROWS_PER_INSERT) {
     const ids = sampleIds.slice(first, first + ROWS_PER_INSERT);
+    const oldShares = await trx
+      .selectFrom('review_share')
+      .select(['dimension', 'share_key', 'type', sql<number>`sum(count)`.as('count')])
+      .where('sample_id', 'in', ids)
+      .groupBy(['dimension', 'share_key', 'type'])
+      .execute();
+    const oldFacets = await trx
+      .selectFrom('review_facet')
+      .select(['facet', 'value', sql<number>`count(*)`.as('count')])
+      .where('sample_id', 'in', ids)
+      .groupBy(['facet', 'value'])
+      .execute();
+    await addShareTotals(
+      trx,
+      oldShares.map((row) => ({ ...row, count: -Number(row.count) })),
+    );
+    await addFacetTotals(
+      trx,
+      oldFacets.map((row) => ({ ...row, count: -Number(row.count) })),
+    );
     await trx.deleteFrom('review_item').where('sample_id', 'in', ids).execute();
     await trx.deleteFrom('review_facet').where('sample_id', 'in', ids).execute();
     await trx.deleteFrom('review_share').where('sample_id', 'in', ids).execute();
@@ -85,6 +105,63 @@ export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: rea
       .insertInto('review_share')
       .values(shares.slice(first, first + ROWS_PER_INSERT))
       .execute();
+  await addShareTotals(
+    trx,
+    sumBy(
+      shares,
+      (s) => `${s.dimension}\0${s.share_key}\0${s.type}`,
+      (s) => ({ dimension: s.dimension, share_key: s.share_key, type: s.type }),
+      (s) => s.count,
+    ),
+  );
+  await addFacetTotals(
+    trx,
+    sumBy(
+      facets,
+      (f) => `${f.facet}\0${f.value}`,
+      (f) => ({ facet: f.facet, value: f.value }),
+      () => 1,
+    ),
+  );
+}
+
+/** Rows summed by key: `count` added up over the rows of each key. */
+function sumBy<R, K>(rows: readonly R[], key: (row: R) => string, fields: (row: R) => K, count: (row: R) => number): Array<K & { count: number }> {
+  const sums = new Map<string, K & { count: number }>();
+  for (const row of rows) {
+    const id = key(row);
+    const sum = sums.get(id);
+    if (sum) sum.count += count(row);
+    else sums.set(id, { ...fields(row), count: count(row) });
+  }
+  return [...sums.values()];
+}
+
+async function addShareTotals(
+  trx: Kysely<Database>,
+  deltas: ReadonlyArray<{ dimension: string; share_key: string; type: string; count: number }>,
+): Promise<void> {
+  for (let first = 0; first < deltas.length; first += ROWS_PER_INSERT) {
+    await trx
+      .insertInto('review_share_total')
+      .values(deltas.slice(first, first + ROWS_PER_INSERT))
+      .onConflict((oc) =>
+        oc.columns(['dimension', 'share_key', 'type']).doUpdateSet((eb) => ({ count: eb('review_share_total.count', '+', eb.ref('excluded.count')) })),
+      )
+      .execute();
+  }
+  await trx.deleteFrom('review_share_total').where('count', '<=', 0).execute();
+}
+
+async function addFacetTotals(trx: Kysely<Database>, deltas: ReadonlyArray<{ facet: string; value: string; count: number }>): Promise<void> {
+  for (let first = 0; first < deltas.length; first += ROWS_PER_INSERT) {
+    await trx
+      .insertInto('review_facet_total')
+      .values(deltas.slice(first, first + ROWS_PER_INSERT))
+      .onConflict((oc) => oc.columns(['facet', 'value']).doUpdateSet((eb) => ({ count: eb('review_facet_total.count', '+', eb.ref('excluded.count')) })))
+      .execute();
+  }
+  await trx.deleteFrom('review_facet_total').where('count', '<=', 0).execute();
 }
 
 export interface KeptReviewQuery {
@@ -162,19 +239,15 @@ export async function keptReviewPage(db: Kysely<Database>, query: KeptReviewQuer
   return { items, total: Number(total.n), all: Number(all.n) };
 }
 
-/** Every value of `facet` some queued sample holds. */
+/** Every value of `facet` some queued sample holds (from the kept sums). */
 export async function keptReviewFacetValues(db: Kysely<Database>, facet: ReviewFacet): Promise<string[]> {
-  const rows = await db.selectFrom('review_facet').select('value').distinct().where('facet', '=', facet).execute();
+  const rows = await db.selectFrom('review_facet_total').select('value').where('facet', '=', facet).execute();
   return rows.map((row) => row.value);
 }
 
-/** The share counts of every sample, summed by dimension, key and type. */
+/** The share counts of every sample, summed by dimension, key and type (kept with the entries). */
 export async function keptReviewShareCounts(db: Kysely<Database>): Promise<Array<{ dimension: string; key: string; type: string; count: number }>> {
-  const rows = await db
-    .selectFrom('review_share')
-    .select(['dimension', 'share_key as key', 'type', sql<number>`sum(count)`.as('count')])
-    .groupBy(['dimension', 'share_key', 'type'])
-    .execute();
+  const rows = await db.selectFrom('review_share_total').select(['dimension', 'share_key as key', 'type', 'count']).execute();
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
