@@ -1,8 +1,8 @@
 // The first `review.queue` after opening a large project, in the same run: the previous way (the
 // worker built the project's whole agreement ledger and the review queue from every submitted
-// annotation), the first request on a project whose queue is not kept yet (every sample is
-// classified, a chunk of annotations at a time), and after reopening it (the queue kept in the
-// project's cache folder, only changed samples classified again). Works on a copy of the project
+// annotation), the first request on a project whose queue is not kept yet (a project from before
+// migration 23: every sample is classified, a chunk per transaction), and after reopening it (the
+// queue kept in the project's database: one page query). Works on a copy of the project
 // large-project keeps (`--samples N`, 20,000 by default), so that one stays as it was.
 // Profile the back end with `node --cpu-prof out/main/web.js` against such a copy.
 // Run with `npm run bench -- review-open [--samples N]`.
@@ -14,11 +14,22 @@ import { AgreementLedger } from '../shared/agreement';
 import { ReviewLedger } from '../shared/disagreement/review-ledger';
 import { openConnection } from '../electron/db/connection';
 import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
+import { markWholeReviewQueueStale } from '../electron/db/queries/review-queue';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
 import { timed, type Benchmark, type Figure } from './support';
 
 const IOU = 0.5;
+
+/** Marks every sample stale, as migration 23 does for a project made before the queue was kept (a no-op on one older still). */
+async function forgetKeptQueue(database: string): Promise<void> {
+  const connection = openConnection(database);
+  try {
+    await markWholeReviewQueueStale(connection.db);
+  } finally {
+    await connection.close();
+  }
+}
 
 /** Milliseconds the worker used to take to answer the first review page: both ledgers built from every annotation. */
 async function previousLoad(database: string): Promise<number> {
@@ -53,11 +64,13 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     record('the previous first review.queue: both ledgers from every annotation (computed alone, no worker)', before, 300);
 
     const firstPage = () => app.call<{ total: number }>('review.queue', { limit: 100, iouThreshold: IOU });
+    // A generated project keeps its queue already: drop it, as a project from before it was kept.
+    await forgetKeptQueue(join(copy, 'concord.db'));
     await app.call('projects.open', { dir: copy });
     let total = 0;
     const cold = await timed(async () => (total = (await firstPage()).total));
     record(
-      'first review.queue, nothing kept yet (every sample classified in the worker)',
+      'first review.queue, nothing kept yet (every sample classified into the database)',
       cold,
       300,
       `the previous load took ${before.toFixed(0)} ms in this run`,
@@ -67,12 +80,12 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     await app.call('projects.open', { dir: copy });
     const warm = await timed(firstPage);
     record(
-      'first review.queue after reopening (the queue kept in the cache folder)',
+      'first review.queue after reopening (the queue kept in the project database)',
       warm,
       300,
       `${(before / warm).toFixed(0)}× less than the previous load; ${total.toLocaleString('en')} samples in the queue`,
     );
-    record('review.queue again (the queue in the worker)', await timed(firstPage), 300);
+    record('review.queue again', await timed(firstPage), 300);
   } finally {
     await app.stop();
     rmSync(work, { recursive: true, force: true });

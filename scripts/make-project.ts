@@ -43,13 +43,15 @@ async function main(): Promise<void> {
   const interactive = process.stdout.isTTY;
   const made = await makeProject(parsed.data, (line) => (interactive ? process.stdout.write(`\r${line.padEnd(40)}`) : undefined));
   if (interactive) process.stdout.write('\r'.padEnd(41) + '\r');
-  const { media, import: imported, annotations } = made.seconds;
+  const { media, import: imported, annotations, review } = made.seconds;
   console.log(`Project: ${made.projectDir}`);
   console.log(`Media:   ${made.mediaDir} (referenced in place: keep it beside the project)`);
   console.log(
     `Labelers: ${made.labelers.map((l) => l.name).join(', ')} (password: ${parsed.data.password}); ${made.annotations.toLocaleString('en')} submitted annotations`,
   );
-  console.log(`Took ${media.toFixed(1)} s for the media, ${imported.toFixed(1)} s to import them, ${annotations.toFixed(1)} s for the annotations.`);
+  console.log(
+    `Took ${media.toFixed(1)} s for the media, ${imported.toFixed(1)} s to register them, ${annotations.toFixed(1)} s for the annotations, ${review.toFixed(1)} s for the Review queue.`,
+  );
 }
 
 main().catch((error: unknown) => {

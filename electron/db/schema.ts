@@ -20,6 +20,12 @@ export interface Database {
   assignment: AssignmentTable;
   assignment_plan: AssignmentPlanTable;
   gold_decision: GoldDecisionTable;
+  review_item: ReviewItemTable;
+  review_facet: ReviewFacetTable;
+  review_share: ReviewShareTable;
+  review_stale: ReviewStaleTable;
+  review_share_total: ReviewShareTotalTable;
+  review_facet_total: ReviewFacetTotalTable;
   gold_draft: GoldDraftTable;
   guideline_draft: GuidelineDraftTable;
   guideline_example: GuidelineExampleTable;
@@ -225,6 +231,49 @@ export interface AssignmentPlanTable {
   calibration_json: string;
   seed: number;
   planned_at: number;
+}
+
+/** A sample of the kept Review queue (migration 23): its severity and its item, without severity, as JSON. */
+export interface ReviewItemTable {
+  sample_id: number;
+  severity: number;
+  item_json: string;
+}
+
+/** A value a queued sample can be filtered by: `facet` is type, class, tag, pair or version. */
+export interface ReviewFacetTable {
+  facet: string;
+  value: string;
+  sample_id: number;
+}
+
+/** What one sample adds to the disagreement shares (see `ShareCount`). */
+export interface ReviewShareTable {
+  sample_id: number;
+  dimension: string;
+  share_key: string;
+  type: string;
+  count: number;
+}
+
+/** `review_share` summed over every sample, kept with it. */
+export interface ReviewShareTotalTable {
+  dimension: string;
+  share_key: string;
+  type: string;
+  count: number;
+}
+
+/** How many queued samples hold each facet value, kept with `review_facet`. */
+export interface ReviewFacetTotalTable {
+  facet: string;
+  value: string;
+  count: number;
+}
+
+/** Samples whose entry must be classified again before the queue is read (marked by triggers). */
+export interface ReviewStaleTable {
+  sample_id: number;
 }
 
 export interface GoldDecisionTable {

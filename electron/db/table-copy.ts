@@ -4,13 +4,24 @@ import type { TableInfo } from './dialect/catalog';
 /** A row as both engines hand it over: numbers, text, null, or bytes. */
 export type TableRow = Record<string, unknown>;
 
+/** The kept Review queue's tables (migration 23): derived, never copied or backed up. */
+export const REVIEW_QUEUE_TABLES = ['review_item', 'review_facet', 'review_share', 'review_share_total', 'review_facet_total', 'review_stale'] as const;
+
 /**
  * Tables that belong to one database and never travel with a project: which migrations
  * ran and the signing keys (the target has its own), and sign-in sessions, throttling and
  * waiting downloads, which are credentials and counters of the place they were made (everyone
- * signs in again on the new server).
+ * signs in again on the new server). The kept Review queue is derived from the answers: the
+ * copied answers mark every sample of the target stale (see migration 23), which rebuilds it.
  */
-export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set(['schema_migration', 'signing_key', 'session', 'sign_in_failure', 'dataset_download']);
+export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set([
+  'schema_migration',
+  'signing_key',
+  'session',
+  'sign_in_failure',
+  'dataset_download',
+  ...REVIEW_QUEUE_TABLES,
+]);
 
 /** Rows read per query: a page of most tables is far below a megabyte. */
 const PAGE_ROWS = 500;

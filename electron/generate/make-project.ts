@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { payloadProblems, type PayloadContext } from '../../shared/annotation/check-payload';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
@@ -7,11 +9,15 @@ import { projectKindSchema } from '../../shared/domain/project';
 import { appRootFrom } from '../app-paths';
 import { call } from '../cli/commands';
 import { openConnection } from '../db/connection';
-import { saveAnnotation } from '../db/queries/annotations';
+import { insertSubmittedAnnotations } from '../db/queries/annotations';
 import { currentGuidelineVersion, listClasses } from '../db/queries/project';
-import { sampleIdsByName } from '../db/queries/samples';
+import { insertSamples, sampleIdsByName } from '../db/queries/samples';
+import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { AppSettings } from '../services/app-settings';
+import { trustMediaFolders } from '../services/media-roots';
 import { projectPaths } from '../services/project-folder';
+import { refreshKeptReviewQueue } from '../services/review-queue-kept';
 import { createServiceHost } from '../services/hosting/service-host';
 import {
   CLIP_MS,
@@ -58,17 +64,23 @@ export interface MadeProject {
   labelers: Array<{ id: number; name: string }>;
   annotations: number;
   /** Seconds spent in each step, for the benchmarks and the user's curiosity. */
-  seconds: { media: number; import: number; annotations: number };
+  seconds: { media: number; import: number; annotations: number; review: number };
+}
+
+/** What the generator knows of a file it wrote, which an import would otherwise read back from it. */
+export interface GeneratedFile {
+  sha256: string;
+  byteSize: number;
 }
 
 /** Files per media subfolder, so no folder holds 100,000 entries. */
 const FILES_PER_FOLDER = 1000;
-/** Samples whose annotations are written per transaction. */
-const SAMPLES_PER_TRANSACTION = 500;
+/** Samples whose annotations are built and written at once (all in the one transaction). */
+const SAMPLES_PER_BATCH = 1000;
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** Where generated sample `index` sits in the media folder; the import names the sample by this path. */
+/** Where generated sample `index` sits in the media folder; the sample is named by this path, as an import names it. */
 export function generatedMediaPath(kind: 'bbox' | 'transcript', index: number): string {
   const folder = String(Math.floor(index / FILES_PER_FOLDER)).padStart(4, '0');
   const number = String(index + 1).padStart(7, '0');
@@ -77,11 +89,12 @@ export function generatedMediaPath(kind: 'bbox' | 'transcript', index: number): 
 
 /**
  * Builds a real Concord project of any size, the same for the same options: generated images
- * (with the labeled objects painted in) or clips, imported through the import pipeline,
- * labelers created as accounts, and every labeler's annotation of every sample saved as a
- * submitted revision through the same query function the editor's saves use, each checked
- * against its sample as a save is. Benchmarks use it; so can anyone who wants to try Concord
- * at size.
+ * (with the labeled objects painted in) or clips, registered as samples with the facts an import
+ * would read from them, labelers created as accounts, and every labeler's annotation of every
+ * sample recorded as a submitted first revision, each checked against its sample as a save is.
+ * Samples and annotations are written in bulk, each step in one transaction, because the import
+ * pipeline's per-file probing and per-save transactions took most of an hour at 100,000 images.
+ * Benchmarks use it; so can anyone who wants to try Concord at size.
  */
 export async function makeProject(input: MakeProjectOptions, progress: (line: string) => void = () => {}): Promise<MadeProject> {
   const options = makeProjectOptionsSchema.parse(input);
@@ -91,25 +104,50 @@ export async function makeProject(input: MakeProjectOptions, progress: (line: st
   const mediaDir = join(out, 'media');
 
   let started = performance.now();
-  writeGeneratedMedia(options, mediaDir, progress);
+  const files = writeGeneratedMedia(options, mediaDir, progress);
   const mediaSeconds = seconds(started);
 
   started = performance.now();
-  const labelers = await createAndImport(options, projectDir, mediaDir, progress);
-  const importSeconds = seconds(started);
+  const labelers = await createProject(options, projectDir);
+  const connection = openConnection(projectPaths(projectDir).database);
+  try {
+    await registerSamples(connection.db, options, mediaDir, files);
+    // As an import in place does: the app on this computer may then serve the generated media.
+    await trustMediaFolders(new AppSettings(options.dataDir), { paths: projectPaths(projectDir) }, [mediaDir]);
+    const importSeconds = seconds(started);
 
-  started = performance.now();
-  const annotations = await writeAnnotations(options, projectDir, labelers, progress);
-  return { projectDir, mediaDir, labelers, annotations, seconds: { media: mediaSeconds, import: importSeconds, annotations: seconds(started) } };
+    started = performance.now();
+    const annotations = await writeAnnotations(connection.db, options, labelers, progress);
+    const annotationSeconds = seconds(started);
+
+    // The answers marked every sample for the Review queue: classified now, the first Review page after opening is one query.
+    started = performance.now();
+    await refreshKeptReviewQueue(connection.db, options.kind, (done) =>
+      progress(`review queue ${done.toLocaleString('en')} / ${options.samples.toLocaleString('en')}`),
+    );
+    return {
+      projectDir,
+      mediaDir,
+      labelers,
+      annotations,
+      seconds: { media: mediaSeconds, import: importSeconds, annotations: annotationSeconds, review: seconds(started) },
+    };
+  } finally {
+    await connection.close();
+  }
 }
 
-/** Writes the generated media files alone (the import benchmark imports them into a project of its own). */
+/**
+ * Writes the generated media files alone (the import benchmark imports them into a project of
+ * its own) and returns each file's content hash and size, in sample order.
+ */
 export function writeGeneratedMedia(
   input: Pick<MakeProjectOptions, 'kind' | 'samples' | 'boxes' | 'seed'>,
   mediaDir: string,
   progress: (line: string) => void = () => {},
-): void {
+): GeneratedFile[] {
   const options = makeProjectOptionsSchema.pick({ kind: true, samples: true, boxes: true, seed: true }).parse(input);
+  const files: GeneratedFile[] = [];
   for (let index = 0; index < options.samples; index++) {
     const path = join(mediaDir, generatedMediaPath(options.kind, index));
     if (index % FILES_PER_FOLDER === 0) {
@@ -123,16 +161,13 @@ export function writeGeneratedMedia(
         ? syntheticPng(IMAGE_WIDTH, IMAGE_HEIGHT, paintedRects(truthBoxes(options.seed, index, options.boxes)), random)
         : syntheticWav(CLIP_MS, CLIP_SAMPLE_RATE, random);
     writeFileSync(path, bytes);
+    files.push({ sha256: createHash('sha256').update(bytes).digest('hex'), byteSize: bytes.length });
   }
+  return files;
 }
 
-/** Creates the project and its labelers and imports the media, all through the API as the CLI calls it. */
-async function createAndImport(
-  options: z.output<typeof makeProjectOptionsSchema>,
-  projectDir: string,
-  mediaDir: string,
-  progress: (line: string) => void,
-): Promise<Array<{ id: number; name: string }>> {
+/** Creates the project and its labelers, through the API as the CLI calls it. */
+async function createProject(options: z.output<typeof makeProjectOptionsSchema>, projectDir: string): Promise<Array<{ id: number; name: string }>> {
   const host = createServiceHost({ hostKind: 'cli', dataDir: options.dataDir, resourcesDir: join(appRootFrom(import.meta.url), 'resources') });
   try {
     await call(host, 'projects.create', {
@@ -147,73 +182,89 @@ async function createAndImport(
       const labeler = await call(host, 'labelers.create', { name: `labeler${n}`, role: 'labeler', password: options.password });
       labelers.push({ id: labeler.id, name: labeler.name });
     }
-    const { jobId } = await call(host, 'imports.start', { source: mediaDir, copyMedia: false });
-    for (;;) {
-      const report = await call(host, 'imports.get', { jobId });
-      if (report.finishedAt !== null) {
-        if (report.state !== 'done' || report.imported !== options.samples) {
-          throw new Error(
-            `the import ended ${report.state} with ${report.imported} of ${options.samples} files: ${report.error ?? report.problems[0]?.reason ?? ''}`,
-          );
-        }
-        break;
-      }
-      progress(`import ${report.processed.toLocaleString('en')} / ${report.total.toLocaleString('en')}`);
-      await new Promise((done) => setTimeout(done, 250));
-    }
     return labelers;
   } finally {
     await host.close();
   }
 }
 
-/** Every labeler's submitted annotation of every sample, a batch of samples per transaction. */
+/**
+ * Registers every generated file as a sample in place, in one transaction, with the facts the
+ * import's probe reads from such a file (the test checks them against the probe).
+ */
+async function registerSamples(db: Kysely<Database>, options: z.output<typeof makeProjectOptionsSchema>, mediaDir: string, files: GeneratedFile[]) {
+  const importedAt = Date.now();
+  const image = options.kind === 'bbox';
+  await inTransaction(db, (trx) =>
+    insertSamples(
+      trx,
+      files.map((file, index) => {
+        const name = generatedMediaPath(options.kind, index);
+        return {
+          display_name: name,
+          media_path: join(mediaDir, ...name.split('/')),
+          media_copied: 0,
+          media_kind: image ? 'image' : 'audio',
+          mime_type: image ? 'image/png' : 'audio/wav',
+          sha256: file.sha256,
+          byte_size: file.byteSize,
+          width: image ? IMAGE_WIDTH : null,
+          height: image ? IMAGE_HEIGHT : null,
+          duration_ms: image ? null : CLIP_MS,
+          sample_rate: image ? null : CLIP_SAMPLE_RATE,
+          channels: image ? null : 1,
+          metadata_json: '{}',
+          imported_at: importedAt,
+          import_job_id: null,
+        };
+      }),
+    ),
+  );
+}
+
+/** Every labeler's submitted annotation of every sample, all in one transaction. */
 async function writeAnnotations(
+  db: Kysely<Database>,
   options: z.output<typeof makeProjectOptionsSchema>,
-  projectDir: string,
   labelers: Array<{ id: number }>,
   progress: (line: string) => void,
 ): Promise<number> {
-  const connection = openConnection(projectPaths(projectDir).database);
-  try {
-    const { db } = connection;
-    const sampleIds = await sampleIdsByName(db);
-    const guideline = await currentGuidelineVersion(db);
-    const classes = await listClasses(db);
-    const classIds = GENERATED_CLASSES.map((c) => classes.find((row) => row.name === c.name)?.id ?? 0);
-    const context: PayloadContext = {
-      kind: options.kind,
-      classIds: new Set(classIds),
-      tagNames: new Set(),
-      image: options.kind === 'bbox' ? { width: IMAGE_WIDTH, height: IMAGE_HEIGHT } : null,
-      durationMs: options.kind === 'transcript' ? CLIP_MS : null,
-    };
-    const at = Date.now();
-    let written = 0;
-    for (let first = 0; first < options.samples; first += SAMPLES_PER_TRANSACTION) {
+  const sampleIds = await sampleIdsByName(db);
+  const guideline = await currentGuidelineVersion(db);
+  const classes = await listClasses(db);
+  const classIds = GENERATED_CLASSES.map((c) => classes.find((row) => row.name === c.name)?.id ?? 0);
+  const context: PayloadContext = {
+    kind: options.kind,
+    classIds: new Set(classIds),
+    tagNames: new Set(),
+    image: options.kind === 'bbox' ? { width: IMAGE_WIDTH, height: IMAGE_HEIGHT } : null,
+    durationMs: options.kind === 'transcript' ? CLIP_MS : null,
+  };
+  const at = Date.now();
+  let written = 0;
+  await inTransaction(db, async (trx) => {
+    for (let first = 0; first < options.samples; first += SAMPLES_PER_BATCH) {
       progress(`annotations ${written.toLocaleString('en')} / ${(options.samples * labelers.length).toLocaleString('en')}`);
-      await inTransaction(db, async (trx) => {
-        for (let index = first; index < Math.min(options.samples, first + SAMPLES_PER_TRANSACTION); index++) {
-          const name = generatedMediaPath(options.kind, index);
-          const sampleId = sampleIds.get(name);
-          if (sampleId === undefined) throw new Error(`${name} was not imported`);
-          const truthBoxesOfSample = options.kind === 'bbox' ? truthBoxes(options.seed, index, options.boxes) : [];
-          const words = options.kind === 'transcript' ? truthSentence(options.seed, index) : [];
-          for (const [position, labeler] of labelers.entries()) {
-            const payload: AnnotationPayload =
-              options.kind === 'bbox'
-                ? labelerBoxes(options.seed, index, position + 1, truthBoxesOfSample, classIds)
-                : labelerTranscript(options.seed, index, position + 1, words);
-            const problems = payloadProblems(payload, context);
-            if (problems.length > 0) throw new Error(`generated annotation of ${name} does not fit it: ${problems[0]!.path} ${problems[0]!.message}`);
-            await saveAnnotation(trx, { sampleId, labelerId: labeler.id, guidelineVersionId: guideline.id, payload, status: 'submitted', at: at + written });
-            written++;
-          }
+      const writes = [];
+      for (let index = first; index < Math.min(options.samples, first + SAMPLES_PER_BATCH); index++) {
+        const name = generatedMediaPath(options.kind, index);
+        const sampleId = sampleIds.get(name);
+        if (sampleId === undefined) throw new Error(`${name} was not registered`);
+        const truthBoxesOfSample = options.kind === 'bbox' ? truthBoxes(options.seed, index, options.boxes) : [];
+        const words = options.kind === 'transcript' ? truthSentence(options.seed, index) : [];
+        for (const [position, labeler] of labelers.entries()) {
+          const payload: AnnotationPayload =
+            options.kind === 'bbox'
+              ? labelerBoxes(options.seed, index, position + 1, truthBoxesOfSample, classIds)
+              : labelerTranscript(options.seed, index, position + 1, words);
+          const problems = payloadProblems(payload, context);
+          if (problems.length > 0) throw new Error(`generated annotation of ${name} does not fit it: ${problems[0]!.path} ${problems[0]!.message}`);
+          writes.push({ sampleId, labelerId: labeler.id, guidelineVersionId: guideline.id, payload, at: at + written });
+          written++;
         }
-      });
+      }
+      await insertSubmittedAnnotations(trx, writes);
     }
-    return written;
-  } finally {
-    await connection.close();
-  }
+  });
+  return written;
 }

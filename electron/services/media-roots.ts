@@ -79,11 +79,11 @@ async function requireInMediaRoot(project: OpenProject, files: string[]): Promis
 }
 
 /** Trusts whole folders (an imported or re-linked folder) for the project's in-place media. */
-export async function trustMediaFolders(settings: AppSettings, project: OpenProject, folders: string[]): Promise<void> {
+export async function trustMediaFolders(settings: AppSettings, project: Pick<OpenProject, 'paths'>, folders: string[]): Promise<void> {
   await trustFolders(settings, project, await Promise.all(folders.map((folder) => realpath(folder).catch(() => null))));
 }
 
-async function trustFolders(settings: AppSettings, project: OpenProject, realFolders: Array<string | null>): Promise<void> {
+async function trustFolders(settings: AppSettings, project: Pick<OpenProject, 'paths'>, realFolders: Array<string | null>): Promise<void> {
   const projectDir = await realpath(project.paths.dir);
   const known = await settings.mediaRoots(projectDir);
   const fresh = [...new Set(realFolders)].filter((folder): folder is string => folder !== null && !known.some((root) => isInside(folder, root)));

@@ -3,6 +3,7 @@ import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { pairDisagreements } from '../../shared/disagreement/review-entry';
+import type { ReviewPage } from '../../shared/disagreement/review-ledger';
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import { currentAnswers } from '../../shared/agreement/current-answers';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
@@ -11,11 +12,13 @@ import { submittedForAgreement } from '../db/queries/agreement-inputs';
 import { addDecision, currentDecisions, decisionHistory, decisionRevisionForWrite, deleteDraft, getDraft, putDraft } from '../db/queries/gold';
 import { publishedGuideline } from '../db/queries/guidelines';
 import { currentGuidelineVersion, type GuidelineVersionRef } from '../db/queries/project';
+import { currentDecisionsOf } from '../db/queries/review-queue';
 import { sampleNames } from '../db/queries/samples';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { consensusOf } from './consensus';
+import { KEPT_REVIEW_IOU, keptReviewQueuePage } from './review-queue-kept';
 import { requireFittingPayload, type RetiredClassesKept } from './fitting-payload';
 
 /**
@@ -28,11 +31,22 @@ export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review
   const project = requireProject(ctx);
   const { db } = project.connection;
   const { undecidedOnly, ...filters } = arg.filters;
-  const decisions = await currentDecisions(db);
-  const page = await project.agreement.reviewPage(
-    { iouThreshold: arg.iouThreshold, normalize: [] },
-    { filters, sort: arg.sort, after: arg.after, limit: arg.limit, exclude: undecidedOnly ? new Set(decisions.keys()) : undefined },
-  );
+  let page: ReviewPage;
+  let decisions: Map<number, Pick<GoldDecision, 'revision' | 'choice'>>;
+  // The kept queue is brought up to date by writing to it: a project opened read-only classifies in the worker.
+  if (arg.iouThreshold === KEPT_REVIEW_IOU && !project.readOnly) {
+    page = await keptReviewQueuePage(db, project.kind, { filters, undecidedOnly, sort: arg.sort, after: arg.after, limit: arg.limit });
+    decisions = await currentDecisionsOf(
+      db,
+      page.items.map((item) => item.sampleId),
+    );
+  } else {
+    decisions = await currentDecisions(db);
+    page = await project.agreement.reviewPage(
+      { iouThreshold: arg.iouThreshold, normalize: [] },
+      { filters, sort: arg.sort, after: arg.after, limit: arg.limit, exclude: undecidedOnly ? new Set(decisions.keys()) : undefined },
+    );
+  }
   const names = await sampleNames(
     db,
     page.items.map((item) => item.sampleId),

@@ -1,5 +1,5 @@
 import type { AnnotationForAgreement } from '../agreement/types';
-import { reviewEntryOf, type ReviewEntry, type ReviewItem, type ReviewOptions, type ShareDimension } from './review-entry';
+import { reviewEntryOf, type ReviewEntry, type ReviewItem, type ReviewOptions, type ShareCount, type ShareDimension } from './review-entry';
 import type { DisagreementType } from './types';
 
 export interface TypeShare {
@@ -173,13 +173,7 @@ export class ReviewLedger {
   }
 
   private sharesNow(): DisagreementShares {
-    const [overall] = this.shares.get('overall')!.shares() as GroupShares<'all'>[];
-    return {
-      overall: overall ?? { key: 'all', total: 0, shares: [] },
-      byClass: this.shares.get('class')!.shares() as GroupShares<number>[],
-      byTag: this.shares.get('tag')!.shares() as GroupShares<string>[],
-      byVersion: this.shares.get('version')!.shares() as GroupShares<number>[],
-    };
+    return sharesOfCounters(this.shares);
   }
 
   private itemsSorted(sort: ReviewSort): ReviewItem[] {
@@ -200,6 +194,29 @@ export class ReviewLedger {
     for (const version of entry.item.guidelineVersions) this.versionCounts.add(version, sign);
     for (const labelerId of entry.item.labelerIds) this.labelerCounts.add(labelerId, sign);
   }
+}
+
+/**
+ * The disagreement shares that these per-sample counts add up to, as a ledger holding the same
+ * samples reports them (the queue kept in a database sums its counts in SQL and finishes here).
+ *
+ * @example
+ * sharesOfCounts([{ dimension: 'overall', key: 'all', type: 'class_mismatch', count: 2 }]).overall.total // 2
+ */
+export function sharesOfCounts(counts: Iterable<ShareCount>): DisagreementShares {
+  const counters = new Map<ShareDimension, ShareCounter>((['overall', 'class', 'tag', 'version'] as const).map((dimension) => [dimension, new ShareCounter()]));
+  for (const count of counts) counters.get(count.dimension)!.add(count.key, count.type, count.count);
+  return sharesOfCounters(counters);
+}
+
+function sharesOfCounters(counters: ReadonlyMap<ShareDimension, ShareCounter>): DisagreementShares {
+  const [overall] = counters.get('overall')!.shares() as GroupShares<'all'>[];
+  return {
+    overall: overall ?? { key: 'all', total: 0, shares: [] },
+    byClass: counters.get('class')!.shares() as GroupShares<number>[],
+    byTag: counters.get('tag')!.shares() as GroupShares<string>[],
+    byVersion: counters.get('version')!.shares() as GroupShares<number>[],
+  };
 }
 
 const COMPARE: Record<ReviewSort, (x: ReviewCursor, y: ReviewCursor) => number> = {

@@ -13,6 +13,21 @@ export interface ChangeRefusal {
 }
 
 /**
+ * A rule that marks samples whose review queue entry a change makes stale: after `event` on rows
+ * of `table` (when `when` holds), the sample ids `samples` selects (a SELECT over `new`/`old`,
+ * without duplicates) are put in `review_stale`, in the same transaction as the change.
+ */
+export interface StaleMark {
+  name: string;
+  table: string;
+  event: 'insert' | 'update' | 'delete';
+  /** A condition on `new`/`old`, e.g. `new.status = 'submitted'`. */
+  when?: string;
+  /** e.g. `select new.sample_id` or `select sample_id from annotation where id = new.annotation_id`. */
+  samples: string;
+}
+
+/**
  * The SQL that only one engine understands. Queries and migrations are written once in
  * Kysely; where SQLite and PostgreSQL differ, they ask the dialect of the handle they were
  * given instead of spelling one engine's SQL.
@@ -41,6 +56,8 @@ export interface SqlDialect {
   lockSchema(): RawBuilder<unknown>[];
   /** Statements that make the database refuse a change, whoever connects to it. */
   refuseChanges(rule: ChangeRefusal): RawBuilder<unknown>[];
+  /** Statements that make the database mark samples stale for the review queue on a change, whoever connects to it. */
+  markStale(rule: StaleMark): RawBuilder<unknown>[];
   /** Statements that mark the database as Concord's own (SQLite's file header); none where the database is not a file. */
   markAsConcord(): RawBuilder<unknown>[];
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ChangeRefusal, SqlDialect } from './index';
+import type { ChangeRefusal, SqlDialect, StaleMark } from './index';
 
 /** The advisory lock migrations take, so one process at a time changes the schema ("Conc" in ASCII). */
 const SCHEMA_LOCK_KEY = 0x436f6e63;
@@ -38,6 +38,20 @@ export const postgresDialect: SqlDialect = {
     sql.raw(
       `create trigger ${rule.name} before ${rule.event} on ${rule.table} for each row${rule.when ? ` when (${rule.when})` : ''}
       execute function concord_refuse_change(${quoted(rule.message)})`,
+    ),
+  ],
+  markStale: (rule: StaleMark) => [
+    // DO UPDATE rather than DO NOTHING: it waits for a queue refresh holding the mark (FOR UPDATE)
+    // and then marks again, so a change committed during a refresh is never taken as seen.
+    sql.raw(`create or replace function ${rule.name}() returns trigger language plpgsql as $$
+      begin
+        insert into review_stale (sample_id) ${rule.samples}
+          on conflict (sample_id) do update set sample_id = excluded.sample_id;
+        return null;
+      end $$`),
+    sql.raw(
+      `create trigger ${rule.name} after ${rule.event} on ${rule.table} for each row${rule.when ? ` when (${rule.when})` : ''}
+      execute function ${rule.name}()`,
     ),
   ],
   markAsConcord: () => [],

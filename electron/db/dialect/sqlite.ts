@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { applicationIdPragma } from '../inspect-database';
-import type { ChangeRefusal, SqlDialect } from './index';
+import type { ChangeRefusal, SqlDialect, StaleMark } from './index';
 
 /**
  * SQLite's spelling. Its schema text is stored verbatim in every project file, so what
@@ -28,6 +28,15 @@ export const sqliteDialect: SqlDialect = {
   refuseChanges: (rule: ChangeRefusal) => {
     const when = rule.when ? `\n    when ${rule.when}` : '';
     return [sql.raw(`create trigger ${rule.name} before ${rule.event} on ${rule.table}${when}\n    begin select raise(abort, ${quoted(rule.message)}); end`)];
+  },
+  // A SQLite write transaction holds the whole file: a plain insert that skips a marked sample is enough.
+  markStale: (rule: StaleMark) => {
+    const when = rule.when ? `\n    when ${rule.when}` : '';
+    return [
+      sql.raw(
+        `create trigger ${rule.name} after ${rule.event} on ${rule.table}${when}\n    begin insert or ignore into review_stale (sample_id) ${rule.samples}; end`,
+      ),
+    ];
   },
   markAsConcord: () => [sql.raw(applicationIdPragma())],
 };

@@ -21,6 +21,7 @@ import * as prelabelOverrides from './0019-prelabel-overrides';
 import * as datasetDownloads from './0020-dataset-downloads';
 import * as mediaTicketKey from './0021-media-ticket-key';
 import * as tagFormerNames from './0022-tag-former-names';
+import * as reviewQueue from './0023-review-queue';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -59,4 +60,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'dataset-downloads', up: datasetDownloads.up },
   { version: 21, name: 'media-ticket-key', up: mediaTicketKey.up },
   { version: 22, name: 'tag-former-names', up: tagFormerNames.up },
+  { version: 23, name: 'review-queue', up: reviewQueue.up },
 ];

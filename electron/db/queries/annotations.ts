@@ -96,6 +96,58 @@ export async function saveAnnotation(db: Kysely<Database>, write: AnnotationWrit
   });
 }
 
+/** Annotations per INSERT in `insertSubmittedAnnotations`. */
+const ANNOTATIONS_PER_INSERT = 200;
+
+/**
+ * Records many first submissions at once (revision 1, with its history row), in the caller's
+ * transaction: the same rows `saveAnnotation` writes for a first submitted save, for a project
+ * generator filling a new project. The pairs must not have an annotation yet.
+ */
+export async function insertSubmittedAnnotations(
+  db: Kysely<Database>,
+  writes: readonly Omit<AnnotationWrite, 'status' | 'prelabel' | 'timeSpentMs'>[],
+): Promise<void> {
+  for (let first = 0; first < writes.length; first += ANNOTATIONS_PER_INSERT) {
+    const batch = writes.slice(first, first + ANNOTATIONS_PER_INSERT).map((write) => ({ write, payloadJson: JSON.stringify(write.payload) }));
+    const inserted = await db
+      .insertInto('annotation')
+      .values(
+        batch.map(({ write, payloadJson }) => ({
+          sample_id: write.sampleId,
+          labeler_id: write.labelerId,
+          guideline_version_id: write.guidelineVersionId,
+          status: 'submitted' as const,
+          payload_json: payloadJson,
+          revision: 1,
+          created_at: write.at,
+          updated_at: write.at,
+          submitted_at: write.at,
+          prelabel_arm: null,
+          prediction_id: null,
+          time_spent_ms: 0,
+        })),
+      )
+      .returning(['id', 'sample_id', 'labeler_id'])
+      .execute();
+    // Matched by (sample, labeler), which is unique: neither engine promises RETURNING's order.
+    const idOf = new Map(inserted.map((row) => [`${row.sample_id}/${row.labeler_id}`, row.id]));
+    await db
+      .insertInto('annotation_revision')
+      .values(
+        batch.map(({ write, payloadJson }) => ({
+          annotation_id: idOf.get(`${write.sampleId}/${write.labelerId}`)!,
+          revision: 1,
+          status: 'submitted' as const,
+          guideline_version_id: write.guidelineVersionId,
+          payload_json: payloadJson,
+          saved_at: write.at,
+        })),
+      )
+      .execute();
+  }
+}
+
 export async function countAnnotations(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('annotation')

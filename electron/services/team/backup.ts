@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { describeTables } from '../../db/dialect/catalog';
 import { openPostgresConnection } from '../../db/postgres-connection';
-import { copyOrder, storedSchemaVersion, tableRows } from '../../db/table-copy';
+import { copyOrder, REVIEW_QUEUE_TABLES, storedSchemaVersion, tableRows } from '../../db/table-copy';
 import { checkTeamDatabaseUrl, shownAddress, unreachable } from '../../db/team-database';
 import { PRIVATE_FILE_MODE } from '../../fs/private-files';
 import { headerLine, rowLine, trailerLine } from './backup-format';
@@ -11,9 +11,9 @@ import { headerLine, rowLine, trailerLine } from './backup-format';
 /**
  * A backup holds every table but the list of applied migrations and the media-ticket key: a
  * restore's own migrations write those (so a restored session's window gets a new ticket when it
- * next reads its session).
+ * next reads its session), nor the kept Review queue, which the restored answers mark to be rebuilt.
  */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration', 'signing_key']);
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration', 'signing_key', ...REVIEW_QUEUE_TABLES]);
 
 export interface BackupOutcome {
   file: string;

@@ -63,10 +63,11 @@ describe('concord push', () => {
   }
 
   it.each(['bbox', 'transcript'] as const)(
-    'moves the %s demo with every row of every table and its media; the agreement figures are the same on the server',
+    'moves the %s demo with every row of every table and its media; the agreement figures and Review queue are the same on the server',
     async (kind) => {
       const { host: local, dir } = await localDemo(kind);
       const agreementBefore = await local.ok('agreement.project', {});
+      const reviewBefore = await local.ok('review.queue', {});
       await local.ok('projects.close', {});
       const before = await everyRow(openConnection(join(dir, 'concord.db')));
 
@@ -97,6 +98,8 @@ describe('concord push', () => {
       const server = newTeamHost(tempDir(), { teamDatabase: url });
       await server.ok('projects.open', { dir: mediaRoot });
       expect(await server.ok('agreement.project', {})).toEqual(agreementBefore);
+      // The kept Review queue is not copied: the pushed answers marked every sample, and it is built again.
+      expect(await server.ok('review.queue', {})).toEqual(reviewBefore);
       const samples = await server.ok('samples.list', {});
       expect(samples.items.map((s) => s.mediaAvailable)).toEqual(samples.items.map(() => true));
       // New rows continue after the pushed ids instead of colliding with them.

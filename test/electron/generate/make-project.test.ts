@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject, type MakeProjectOptions } from '../../../electron/generate/make-project';
+import { generatedMediaPath, makeProject, type MakeProjectOptions } from '../../../electron/generate/make-project';
+import { probeMedia } from '../../../electron/media/probe';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -66,6 +67,36 @@ describe('make-project, the large-project generator', () => {
     const views = Object.values(annotations) as Array<{ status: string; payload: { kind: string; segments: Array<{ text: string }> } }>;
     expect(views).toHaveLength(15);
     expect(views.every((v) => v.status === 'submitted' && v.payload.kind === 'transcript' && v.payload.segments[0]!.text.length > 0)).toBe(true);
+  });
+
+  it('registers each file with the facts the import’s probe reads from it, so the bulk path is an import’s equal', async () => {
+    for (const kind of ['bbox', 'transcript'] as const) {
+      const dataDir = tempDir();
+      const made = await makeProject({ kind, samples: 4, labelers: 1, boxes: 3, seed: 5, out: join(tempDir(), 'generated'), dataDir });
+      const host = newHost(dataDir);
+      await host.ok('projects.open', { dir: made.projectDir, readOnly: false });
+      const samples = (await host.ok('samples.list', { limit: 10 })).items;
+      expect(samples.map((s) => s.displayName)).toEqual([0, 1, 2, 3].map((i) => generatedMediaPath(kind, i)));
+      for (const sample of samples) {
+        const probed = await probeMedia(join(made.mediaDir, sample.displayName), { kind: kind === 'bbox' ? 'image' : 'audio' });
+        if (!probed.ok) throw new Error(`${sample.displayName}: ${probed.reason}`);
+        expect({
+          sha256: sample.sha256,
+          byteSize: sample.byteSize,
+          kind: sample.mediaKind,
+          image: sample.image,
+          audio: sample.audio,
+          available: sample.mediaAvailable,
+        }).toEqual({
+          sha256: probed.sha256,
+          byteSize: probed.byteSize,
+          kind: probed.mediaKind,
+          image: probed.image ?? null,
+          audio: probed.audio ?? null,
+          available: true,
+        });
+      }
+    }
   });
 
   it('refuses a folder that already holds something, leaving it as it was', async () => {

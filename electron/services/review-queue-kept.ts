@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agreement';
+import { bySample } from '../../shared/agreement/current-answers';
+import { reviewEntryOf, type ShareDimension } from '../../shared/disagreement/review-entry';
+import { sharesOfCounts, type ReviewPage } from '../../shared/disagreement/review-ledger';
+import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
+import type { ProjectKind } from '../../shared/domain/project';
+import { submittedForAgreement } from '../db/queries/agreement-inputs';
+import {
+  keptReviewFacetValues,
+  keptReviewPage,
+  keptReviewShareCounts,
+  replaceReviewEntries,
+  staleReviewSamples,
+  type KeptReviewEntry,
+  type KeptReviewQuery,
+  type ReviewFacet,
+} from '../db/queries/review-queue';
+import type { Database } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+
+/**
+ * The Review queue kept in the project's database (migration 23) for the IoU threshold the
+ * Review area uses; other thresholds are classified in the agreement worker as before. Writes
+ * mark the samples they change (triggers, same transaction); a read first classifies the marked
+ * samples again, a chunk per transaction, then pages with SQL.
+ */
+export const KEPT_REVIEW_IOU = 0.5;
+
+const SHARE_DIMENSIONS: readonly ShareDimension[] = ['overall', 'class', 'tag', 'version'];
+
+/** Samples classified per transaction while stale entries are brought up to date. */
+const REFRESH_CHUNK = 500;
+
+/**
+ * Classifies every sample marked stale and keeps its entry. Each chunk's marks, answers and
+ * entries are read and written in one transaction, so a submission made meanwhile either is in
+ * what was read or marks its sample again. Returns how many samples were classified.
+ */
+export async function refreshKeptReviewQueue(db: Kysely<Database>, kind: ProjectKind, progress: (done: number) => void = () => {}): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const classified = await inTransaction(db, async (trx) => {
+      const sampleIds = await staleReviewSamples(trx, REFRESH_CHUNK);
+      if (sampleIds.length === 0) return 0;
+      const answers = bySample(await submittedForAgreement(trx, sampleIds));
+      await replaceReviewEntries(
+        trx,
+        sampleIds,
+        sampleIds.map((sampleId) => keptEntryOf(kind, sampleId, answers.get(sampleId) ?? [])),
+      );
+      return sampleIds.length;
+    });
+    if (classified === 0) return done;
+    done += classified;
+    progress(done);
+  }
+}
+
+/** One sample's entry, classified and scored as the agreement worker's review ledger does it. */
+export function keptEntryOf(kind: ProjectKind, sampleId: number, annotations: readonly AnnotationForAgreement[]): KeptReviewEntry {
+  if (annotations.length === 0) return { sampleId, item: null, counts: [] };
+  const entry = reviewEntryOf(sampleId, annotations, { iouThreshold: KEPT_REVIEW_IOU });
+  if (!entry.item) return { sampleId, item: null, counts: entry.counts };
+  const item = entry.item;
+  const severity = AgreementLedger.scoreOfSample(kind, sampleId, annotations, { iouThreshold: KEPT_REVIEW_IOU, normalize: [] }) ?? 0;
+  const facet = (name: ReviewFacet, values: ReadonlyArray<string | number>) => values.map((value) => ({ facet: name, value: String(value) }));
+  const types = (Object.entries(item.types) as Array<[DisagreementType, number]>).filter(([, count]) => count > 0).map(([type]) => type);
+  return {
+    sampleId,
+    counts: entry.counts,
+    item: {
+      severity,
+      json: JSON.stringify(item),
+      facets: [
+        ...facet('type', types),
+        ...facet('class', item.classIds),
+        ...facet('tag', [...new Set(item.tags)]),
+        ...facet('pair', [...new Set(item.pairs)]),
+        ...facet('version', item.guidelineVersions),
+        ...facet('labeler', [...new Set(item.labelerIds)]),
+      ],
+    },
+  };
+}
+
+/** One page of the kept queue, its stale samples classified first: the same page the worker's ledger answers. */
+export async function keptReviewQueuePage(db: Kysely<Database>, kind: ProjectKind, query: KeptReviewQuery): Promise<ReviewPage> {
+  await refreshKeptReviewQueue(db, kind);
+  const page = await keptReviewPage(db, query);
+  const last = page.items.length > query.limit ? page.items[query.limit - 1] : undefined;
+  const numbers = (values: string[]) => values.map(Number).sort((x, y) => x - y);
+  const counts = await keptReviewShareCounts(db);
+  return {
+    items: page.items.slice(0, query.limit),
+    total: page.total,
+    all: page.all,
+    next: last ? { severity: last.severity, sampleId: last.sampleId } : null,
+    shares: sharesOfCounts(
+      counts.flatMap((c) =>
+        // Rows of a dimension or type this version does not know (a damaged or newer file) are left out.
+        SHARE_DIMENSIONS.includes(c.dimension as ShareDimension) && c.type in DISAGREEMENT_TYPES
+          ? [
+              {
+                dimension: c.dimension as ShareDimension,
+                key: c.dimension === 'class' || c.dimension === 'version' ? Number(c.key) : c.key,
+                type: c.type as DisagreementType,
+                count: c.count,
+              },
+            ]
+          : [],
+      ),
+    ),
+    facets: {
+      pairs: (await keptReviewFacetValues(db, 'pair')).sort(),
+      guidelineVersions: numbers(await keptReviewFacetValues(db, 'version')),
+      labelerIds: numbers(await keptReviewFacetValues(db, 'labeler')),
+    },
+  };
+}
