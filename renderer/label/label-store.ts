@@ -24,6 +24,8 @@ export interface LabelState extends LabelData {
   redo(): void;
   /** Saves pending edits now (before navigating, closing, submitting). */
   flush(): Promise<void>;
+  /** The back end answers again: edits waiting for it are sent now. */
+  hostAnswers(): void;
 }
 
 /**
@@ -65,6 +67,7 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
       undo: () => session?.undo(),
       redo: () => session?.redo(),
       flush: () => session?.flush() ?? Promise.resolve(),
+      hostAnswers: () => session?.hostAnswers(),
     };
   });
 }
