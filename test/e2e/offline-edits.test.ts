@@ -3,7 +3,7 @@ import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { callInPage, openApp } from './helpers/page-api';
 import { becomeNewLabeler, dragImage, listedBoxes, openLabelArea } from './helpers/bbox-page';
-import { savedRevision, shownSample, waitForSaved } from './helpers/label-page';
+import { savedRevision, shownSample, waitForSample, waitForSaved } from './helpers/label-page';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -115,6 +115,40 @@ describe('edits while the connection is lost', () => {
     await conflict.getByRole('button', { name: 'Reload the saved version' }).click();
     await waitForSaved(page, first.id, revision + 1);
     expect(await listedBoxes(page)).toEqual([]);
+    expect(browser.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  it('refuses a move to another sample while offline in place, keeping the sample and its edits, and moves once the host is back', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await openApp(page, app.url);
+    await becomeNewLabeler(page, 'rui');
+    await openLabelArea(page);
+    const first = await shownSample(page, 1);
+    await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
+    await waitForSaved(page, first.id, { after: null });
+    const revision = (await savedRevision(page))!;
+
+    await cutConnection(page);
+    await dragImage(page, { x: 150, y: 120 }, { x: 250, y: 200 });
+    await waitForWaiting(page, 1);
+    await page.keyboard.press(']'); // next sample
+    const notice = page.locator('.notices').getByRole('alert');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/You are offline: another sample opens once the server answers again/);
+    // Still the same sample, with both boxes and the edit still waiting: nothing lost, nothing stuck.
+    expect(await page.locator('[data-testid="save-status"]').getAttribute('data-sample-id')).toBe(String(first.id));
+    expect(await listedBoxes(page)).toHaveLength(2);
+    expect(await waitForWaiting(page, 1)).toBe('Offline, 1 edit waiting');
+    await page.screenshot({ path: join(SCREENSHOTS, 'offline-move-refused.png') });
+
+    await restoreConnection(page);
+    await waitForSaved(page, first.id, revision + 1);
+    await page.keyboard.press(']');
+    const second = await shownSample(page, 2);
+    await waitForSample(page, second.id);
+    expect(second.id).not.toBe(first.id);
     expect(browser.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 });
