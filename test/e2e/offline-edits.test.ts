@@ -151,4 +151,44 @@ describe('edits while the connection is lost', () => {
     expect(second.id).not.toBe(first.id);
     expect(browser.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
+
+  it('says in place when a waiting first edit is refused because the sample was reassigned meanwhile, and keeps it until discarded', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    await openApp(page, app.url);
+    await becomeNewLabeler(page, 'tia');
+    const uma = await app.call<{ id: number }>('labelers.create', { name: 'uma', password: 'correct horse battery' });
+    await app.call('assignments.plan', { overlap: 1, seed: 4 });
+    // The demo's people started every sample, so the plan leaves tia none: an SME gives her one uma does not have.
+    const umas = new Set((await app.call<{ items: Array<{ sampleId: number }> }>('queue.get', { labelerId: uma.id })).items.map((i) => i.sampleId));
+    const given = [1, 2, 3, 4, 5].find((id) => !umas.has(id))!;
+    const tia = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'tia')!;
+    await app.call('samples.assign', { selection: { ids: [given] }, labelerId: tia.id });
+    // The window reads tia's queue anew, as the SME made it.
+    await page.reload();
+    await page.getByLabel('Working as').locator('option:checked', { hasText: 'tia' }).waitFor({ state: 'attached' });
+    await openLabelArea(page);
+    const first = await shownSample(page, 1);
+    const keptKeys = () => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('concord.unsent.')));
+
+    await cutConnection(page);
+    await dragImage(page, { x: 20, y: 20 }, { x: 100, y: 90 });
+    await waitForWaiting(page, 1);
+    await app.call('assignments.reassign', { sampleId: first.id, from: tia.id, to: uma.id });
+
+    await restoreConnection(page);
+    const refused = page.locator('.save-status[data-phase="error"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(new RegExp(`^Not saved: Sample ${first.id} is no longer in your queue .* Your edits are still here\\.`));
+    expect(await listedBoxes(page)).toHaveLength(1);
+    expect(await keptKeys()).toHaveLength(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'offline-reassigned-refused.png') });
+
+    await refused.getByRole('button', { name: 'Discard my edits' }).click();
+    await page.locator(`[data-testid="save-status"][data-sample-id="${first.id}"][data-phase="saved"]`).waitFor();
+    expect(await keptKeys()).toEqual([]);
+    expect(await listedBoxes(page)).toEqual([]);
+    expect(browser.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
 });
