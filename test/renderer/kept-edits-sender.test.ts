@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyPayload } from '../../shared/annotation/empty-payload';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { ApiError } from '../../shared/api/errors';
 import { UnsentEdits } from '../../renderer/autosave/unsent-edits';
@@ -7,7 +8,11 @@ import type { KeptLabel, LabelSource, SavedLabel } from '../../renderer/label/la
 import { manualClock } from '../support/manual-clock';
 import { memoryStorage } from './memory-storage';
 
-const boxes = (...xs: number[]): AnnotationPayload => ({ kind: 'bbox', boxes: xs.map((x) => ({ x, y: 0, w: 5, h: 5, classId: 1 })) }) as AnnotationPayload;
+const boxes = (...xs: number[]): AnnotationPayload =>
+  ({
+    ...emptyPayload('bbox'),
+    boxes: xs.map((x, i) => ({ id: `b${i}`, classId: 1, x1: x, y1: 0, x2: x + 5, y2: 5 })),
+  }) as AnnotationPayload;
 
 /** A back end holding one label per sample, with revisions, that can be cut off. */
 function fakeBackEnd(held: Map<number, SavedLabel>) {
