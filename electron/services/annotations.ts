@@ -1,14 +1,17 @@
+import type { Kysely } from 'kysely';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { AnnotationView, Queue, QueueStatus } from '../../shared/domain/annotation';
+import type { Labeler } from '../../shared/domain/labeler';
 import type { QueueWindow } from '../../shared/domain/queue-window';
-import { annotationView, findAnnotation, labelerQueue } from '../db/queries/annotation-reads';
+import { annotationView, findAnnotation, isInQueue, labelerQueue } from '../db/queries/annotation-reads';
 import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { annotationForWrite, saveAnnotation } from '../db/queries/annotations';
 import { withCurrentTagNames } from '../../shared/domain/taxonomy';
-import { currentGuidelineVersion, tagNamesNow } from '../db/queries/project';
+import { currentGuidelineVersion, lockProject, tagNamesNow } from '../db/queries/project';
 import { getLabeler } from '../db/queries/labelers';
 import { labelerQueueWindow } from '../db/queries/queue-window';
+import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { requireFittingPayload } from './fitting-payload';
 import { checksWithValidity } from './gold/live-checks';
@@ -64,6 +67,22 @@ export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'an
 }
 
 /**
+ * Refuses a labeler's first save on a sample that is no longer theirs: an SME may reassign a
+ * sample nobody started, and an edit made before that (kept offline, or in a window left open)
+ * must not start work on it afterwards. The project's lock is the one `assignments.reassign`
+ * takes, so on a team server the two run one after the other: either the save lands first (and
+ * the reassignment is refused as started work) or the reassignment does (and this is refused).
+ */
+async function requireStillQueued(trx: Kysely<Database>, labeler: Pick<Labeler, 'id' | 'role'>, sampleId: number): Promise<void> {
+  if (labeler.role !== 'labeler') return;
+  await lockProject(trx);
+  const selection = await chooseQueueSamples(trx, labeler, false);
+  if (!(await isInQueue(trx, labeler.id, selection, sampleId))) {
+    throw new ApiError('failed_precondition', `Sample ${sampleId} is no longer in your queue (it was assigned to someone else), so this edit was not saved.`);
+  }
+}
+
+/**
  * Saves a labeler's annotation as a new revision (the editor's autosave and submit both
  * land here). The payload is checked against the sample and the project, and an edit
  * based on an old revision is refused rather than silently overwriting newer work.
@@ -85,6 +104,7 @@ export async function annotationsSave(ctx: ServiceContext, arg: ValidatedArg<'an
         `This annotation was saved elsewhere in the meantime (revision ${current?.revision ?? 'none'}, this edit started from ${arg.baseRevision ?? 'none'}). Reload the sample to continue from the newest version.`,
       );
     }
+    if (current === null) await requireStillQueued(trx, labeler, arg.sampleId);
     const guideline = await currentGuidelineVersion(trx);
     // The first save records whether this assignment started from the model's label or was kept blind to it.
     const offer = current === null ? await offerFor(trx, arg.sampleId, arg.labelerId) : null;

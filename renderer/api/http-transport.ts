@@ -2,6 +2,7 @@ import type { Transport } from '../../shared/api/client';
 import type { CallResult } from '../../shared/api/errors';
 import { OWNER_KEY_HEADER, OWNER_KEY_PARAM } from '../../shared/api/http-credentials';
 import { MEDIA_TICKET_PARAM, mediaPath } from '../../shared/api/media-url';
+import { hostAnswers } from './host-answers';
 import { sharedEventStreams } from './shared-event-streams';
 import { apiBase } from './team-server';
 
@@ -38,7 +39,7 @@ function takeOwnerKey(): string | null {
 export function httpTransport(): Transport {
   const ownerKey = takeOwnerKey();
   const base = apiBase();
-  const streams = sharedEventStreams((url) => new EventSource(url));
+  const streams = sharedEventStreams((url) => new EventSource(url), hostAnswers);
   return {
     async call(name, arg, session) {
       let response: Response;

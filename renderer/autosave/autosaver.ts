@@ -14,8 +14,12 @@ export type AutosaveStatus =
   | { phase: 'saved'; revision: number | null }
   /** Someone saved a newer revision elsewhere: autosave stopped so as not to overwrite it. */
   | { phase: 'conflict'; revision: number | null; message: string }
-  /** The last save failed; the next edit or flush tries again. */
-  | { phase: 'error'; revision: number | null; message: string }
+  /**
+   * The last save failed; the next edit or flush tries again. `refused`: the back end said no for
+   * a reason sending again will not change (the sample was reassigned away, say): the edits stay
+   * on screen, to be copied or discarded, and are not sent again by themselves.
+   */
+  | { phase: 'error'; revision: number | null; message: string; refused?: boolean }
   /**
    * The back end cannot be reached: `waiting` edits are kept (none is confirmed) and sent,
    * based on `revision` as before, once it answers again; a retry is always scheduled.
@@ -49,6 +53,8 @@ export interface AutosaverOptions<C, R extends { revision: number | null }> {
   isConflict?(error: unknown): boolean;
   /** Whether a failed save means "the back end could not be reached" (an API `unavailable` by default). */
   isUnreachable?(error: unknown): boolean;
+  /** Whether a failed save was refused for good (by default an API `failed_precondition`, `forbidden` or `not_found`). */
+  isRefused?(error: unknown): boolean;
   /** While the back end cannot be reached, a save is tried again this often (default 2 s). */
   retryMs?: number;
   /** Saves this long after the last change, so a burst of changes is one save... */
@@ -60,6 +66,8 @@ export interface AutosaverOptions<C, R extends { revision: number | null }> {
 
 const isApiConflict = (error: unknown) => error instanceof ApiError && error.code === 'conflict';
 const isApiUnavailable = (error: unknown) => error instanceof ApiError && error.code === 'unavailable';
+const REFUSALS: ReadonlySet<string> = new Set(['failed_precondition', 'forbidden', 'not_found']);
+const isApiRefusal = (error: unknown) => error instanceof ApiError && REFUSALS.has(error.code);
 const DEFAULT_RETRY_MS = 2000;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -98,6 +106,7 @@ export class Autosaver<C, R extends { revision: number | null }> {
   private readonly same: (a: C, b: C) => boolean;
   private readonly isConflict: (error: unknown) => boolean;
   private readonly isUnreachable: (error: unknown) => boolean;
+  private readonly isRefused: (error: unknown) => boolean;
 
   constructor(private readonly options: AutosaverOptions<C, R>) {
     this.latest = options.content;
@@ -108,6 +117,7 @@ export class Autosaver<C, R extends { revision: number | null }> {
     this.same = options.same ?? Object.is;
     this.isConflict = options.isConflict ?? isApiConflict;
     this.isUnreachable = options.isUnreachable ?? isApiUnavailable;
+    this.isRefused = options.isRefused ?? isApiRefusal;
   }
 
   get status(): AutosaveStatus {
@@ -166,6 +176,13 @@ export class Autosaver<C, R extends { revision: number | null }> {
       if (this.same(this.latest, this.confirmed)) return;
       await this.startSave();
     }
+  }
+
+  /** The back end answers again (its event stream reconnected): a save waiting for it is tried now, not at the next retry. */
+  retryNow(): void {
+    if (this.disposed || !this.offline || this.inFlight) return;
+    this.cancelTimer();
+    this.due();
   }
 
   /** Stops for good: no more saves start, and answers still on their way are ignored. */
@@ -235,7 +252,8 @@ export class Autosaver<C, R extends { revision: number | null }> {
       this.cancelTimer();
       this.setStatus({ phase: 'conflict', revision: this.revision, message: messageOf(error) });
     } else {
-      this.setStatus({ phase: 'error', revision: this.revision, message: messageOf(error) });
+      const refused = this.isRefused(error);
+      this.setStatus({ phase: 'error', revision: this.revision, message: messageOf(error), ...(refused ? { refused } : {}) });
     }
   }
 

@@ -54,6 +54,18 @@ export class UnsentEdits<C> {
     }
   }
 
+  /** The samples with edits kept in this scope, in no set order. */
+  sampleIds(): number[] {
+    const prefix = `${PREFIX}${this.scope}.`;
+    const ids = new Set<number>();
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i);
+      const match = key?.startsWith(prefix) ? /^(\d+)\.(\d+|none)$/.exec(key.slice(prefix.length)) : null;
+      if (match) ids.add(Number(match[1]));
+    }
+    return [...ids];
+  }
+
   drop(sampleId: number): void {
     for (const key of this.keysOf(sampleId)) this.storage.removeItem(key);
   }
@@ -71,4 +83,14 @@ export class UnsentEdits<C> {
     }
     return keys;
   }
+}
+
+/** Forgets every kept edit in this browser (on sign-out: the next person at this browser must not find them). */
+export function dropAllUnsent(storage: Storage): void {
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  for (const key of keys) storage.removeItem(key);
 }

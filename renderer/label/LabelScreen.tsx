@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { onHostAnswers } from '../api/host-answers';
 import { ProjectEditor } from '../editors/ProjectEditor';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
@@ -37,7 +38,9 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     start(labelerSource(labelerId, project.dir, project.readOnly), project.kind).catch(reportError);
     const flushOnLeave = () => void useLabelStore.getState().flush().catch(reportError);
     window.addEventListener('pagehide', flushOnLeave);
+    const stopHearing = onHostAnswers(() => useLabelStore.getState().hostAnswers());
     return () => {
+      stopHearing();
       window.removeEventListener('pagehide', flushOnLeave);
       stop().catch(reportError);
     };

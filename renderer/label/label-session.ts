@@ -7,7 +7,10 @@ import type { Sample } from '../../shared/domain/sample';
 import { Autosaver, type AutosaveStatus, type Clock } from '../autosave/autosaver';
 import { UnsentEdits, type UnsentEdit } from '../autosave/unsent-edits';
 import { record, redo, startHistory, undo, type History } from '../editors/history';
-import type { LabelSource, OpenedSample, SavedLabel } from './label-source';
+import { samePayload } from '../../shared/annotation/same-payload';
+import { ApiError } from '../../shared/api/errors';
+import { KeptEditsSender } from './kept-edits-sender';
+import type { KeptLabel, LabelSource, OpenedSample, SavedLabel } from './label-source';
 
 /** Edits are saved this long after the last one, so a burst of edits is one save. */
 export const AUTOSAVE_DELAY_MS = 300;
@@ -85,16 +88,15 @@ type Edit = (payload: AnnotationPayload) => AnnotationPayload;
  */
 type HeldEdits = Array<{ change: Edit; mergeKey: string | undefined }>;
 
-/** What is autosaved for a sample: its payload, and whether it is final. */
-interface LabelContent {
-  payload: AnnotationPayload;
-  status: 'draft' | 'submitted';
-}
+type LabelContent = KeptLabel;
 
 const sameContent = (a: LabelContent, b: LabelContent) => a.payload === b.payload && a.status === b.status;
 /** A submitted label stays submitted when edited again; anything else is saved as a draft. */
 const finality = (status: QueueStatus): LabelContent['status'] => (status === 'submitted' ? 'submitted' : 'draft');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const isUnreachable = (error: unknown) => error instanceof ApiError && error.code === 'unavailable';
+/** A move while the back end cannot be reached is refused in place: the sample and its kept edits stay on screen. */
+const OFFLINE_MOVE = 'You are offline: another sample opens once the server answers again. Your edits here are kept and will be sent.';
 
 /**
  * One editing session (a labeler's queue in a project, or a gold label under review), from
@@ -113,6 +115,8 @@ export class LabelSession {
   private closed = false;
   /** Edits kept in this window while the back end cannot be reached (sources that say where). */
   private readonly unsent: UnsentEdits<LabelContent> | null;
+  /** Sends the kept edits of every other sample once the back end answers. */
+  private readonly keptSender: KeptEditsSender | null;
 
   constructor(
     readonly source: LabelSource,
@@ -122,6 +126,7 @@ export class LabelSession {
   ) {
     this.activeTime = deps.meterTime();
     this.unsent = source.unsentScope && deps.unsentStorage ? new UnsentEdits(deps.unsentStorage, source.unsentScope) : null;
+    this.keptSender = this.unsent && new KeptEditsSender(source, this.unsent, deps.clock, () => this.store.get().current?.sample.id);
   }
 
   /** Reads the queue around its first sample not yet submitted, and shows that sample. */
@@ -130,6 +135,17 @@ export class LabelSession {
     if (this.closed) return;
     this.set({ ...NO_LABEL_DATA, source: this.source, kind: this.kind, queue });
     if (queue.total > 0) await this.open(queue.position);
+    void this.keptSender?.send();
+  }
+
+  /**
+   * The back end is known to answer again (its event stream reconnected): what waits for it is
+   * sent now rather than at the next retry.
+   */
+  hostAnswers(): void {
+    if (this.closed) return;
+    this.saver?.retryNow();
+    void this.keptSender?.send();
   }
 
   /**
@@ -140,6 +156,7 @@ export class LabelSession {
     this.closed = true;
     this.loadToken++;
     this.holding = [];
+    this.keptSender?.stop();
     const saver = this.saver;
     this.saver = null;
     try {
@@ -247,6 +264,7 @@ export class LabelSession {
    */
   private async show(index: number, held: HeldEdits): Promise<void> {
     if (this.closed || index < 0 || index >= this.store.get().queue.total) return;
+    if (this.saver?.status.phase === 'offline') throw new ApiError('unavailable', OFFLINE_MOVE);
     await this.flush();
     if (this.closed) return;
     const token = ++this.loadToken;
@@ -260,6 +278,8 @@ export class LabelSession {
     } catch (error) {
       if (token !== this.loadToken) return;
       held.splice(0); // typed for a sample that cannot be shown
+      // Out of reach: the sample on screen stays, rather than a screen that waits for nothing.
+      if (isUnreachable(error) && this.store.get().current) throw new ApiError('unavailable', OFFLINE_MOVE);
       this.replaceSaver(null);
       this.set({ index, current: null, loadError: messageOf(error), save: { phase: 'idle', revision: null }, problem: null });
     }
@@ -313,7 +333,11 @@ export class LabelSession {
   /** While the back end cannot be reached the unconfirmed edits are kept in the window; once it confirms them they go. */
   private keepWhileUnreachable(sampleId: number, saver: Autosaver<LabelContent, SavedLabel>, save: AutosaveStatus): void {
     if (save.phase === 'offline') this.unsent?.keep(sampleId, save.revision, saver.latestContent);
-    else if (save.phase === 'saved' || save.phase === 'idle') this.unsent?.drop(sampleId);
+    else if (save.phase === 'saved' || save.phase === 'idle') {
+      this.unsent?.drop(sampleId);
+      // The back end answers again: other samples' kept edits (from another visit) go too.
+      if (save.phase === 'saved') void this.keptSender?.send();
+    }
   }
 
   /** The edits kept for a sample, when they are still a label this editor can show. */
@@ -340,8 +364,19 @@ export class LabelSession {
       return await this.source.save(sampleId, content.payload, content.status, baseRevision, timeSpentMs);
     } catch (error) {
       this.activeTime.giveBack(timeSpentMs);
+      const landed = error instanceof ApiError && error.code === 'conflict' ? await this.alreadySaved(sampleId, content) : null;
+      if (landed) return landed;
       throw error;
     }
+  }
+
+  /**
+   * After a conflict, the label the back end holds when it is exactly this content (an earlier
+   * save of it landed, but its answer was lost with the connection): confirmed, not a conflict.
+   */
+  private async alreadySaved(sampleId: number, content: LabelContent): Promise<SavedLabel | null> {
+    const now = await this.source.current?.(sampleId).catch(() => null);
+    return now && now.status === content.status && samePayload(now.payload, content.payload) ? now : null;
   }
 
   private saved(sampleId: number, view: SavedLabel): void {

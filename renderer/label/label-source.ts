@@ -25,6 +25,12 @@ export interface OpenedSample {
   prelabel?: { source: string; payload: AnnotationPayload } | null;
 }
 
+/** What is autosaved, and kept while the back end cannot be reached, for a sample: its payload, and whether it is final. */
+export interface KeptLabel {
+  payload: AnnotationPayload;
+  status: 'draft' | 'submitted';
+}
+
 export interface LabelSource {
   /** Nothing can be saved (the project is open read-only here): the editor shows the work but refuses edits. */
   readOnly?: boolean;
@@ -33,6 +39,8 @@ export interface LabelSource {
   /** The queue around position `around` (null: where work is left), as a window: the session holds only that. */
   queue(around: number | null): Promise<QueueWindow>;
   load(sampleId: number): Promise<OpenedSample>;
+  /** The label the back end holds now (null: none), to tell a save that landed unanswered from a real conflict. */
+  current?(sampleId: number): Promise<SavedLabel | null>;
   /** Saves a revision based on `baseRevision`; `submitted` marks it final. */
   save(sampleId: number, payload: AnnotationPayload, status: 'draft' | 'submitted', baseRevision: number | null, timeSpentMs: number): Promise<SavedLabel>;
 }
@@ -51,6 +59,10 @@ export function labelerSource(labelerId: number, projectDir: string, readOnly = 
       ]);
       const prelabel = offer.arm === 'prelabeled' && offer.payload && offer.source !== null ? { source: offer.source, payload: offer.payload } : null;
       return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status }, prelabel };
+    },
+    current: async (sampleId) => {
+      const mine = await api.call('annotations.mine', { labelerId, sampleId });
+      return mine && { payload: mine.payload, revision: mine.revision, status: mine.status };
     },
     save: async (sampleId, payload, status, baseRevision, timeSpentMs) => {
       const view = await api.call('annotations.save', { labelerId, sampleId, payload, status, baseRevision, timeSpentMs });

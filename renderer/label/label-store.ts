@@ -27,6 +27,8 @@ export interface LabelState extends LabelData {
   /** Says, with the sample on screen, why something asked of it failed (in plain words). */
   reportProblem(text: string): void;
   dismissProblem(): void;
+  /** The back end answers again: edits waiting for it are sent now. */
+  hostAnswers(): void;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
         if (sampleId !== undefined) set({ problem: { sampleId, text } });
       },
       dismissProblem: () => set({ problem: null }),
+      hostAnswers: () => session?.hostAnswers(),
     };
   });
 }

@@ -6,6 +6,7 @@ import type { Labeler } from '../../shared/domain/labeler';
 import type { ProjectKind, ProjectSummary, RecentProject } from '../../shared/domain/project';
 import type { SignedIn, SignInOptions } from '../../shared/domain/session';
 import { api } from '../api/api';
+import { dropAllUnsent } from '../autosave/unsent-edits';
 
 /** Set when the person signed out in this tab: do not continue as the owner again by itself. */
 const SIGNED_OUT = 'concord.signedOut';
@@ -138,6 +139,8 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     signOut: async () => {
       await api.call('session.signOut');
       api.setSession(null);
+      // Edits kept while offline are this person's: the next one at this browser must not find (or send) them.
+      dropAllUnsent(localStorage);
       sessionStorage.setItem(SIGNED_OUT, '1');
       identity++;
       set({ account: null, labelers: [] });

@@ -440,6 +440,43 @@ describe('the label store while the back end cannot be reached', () => {
     expect(window2.getState().save).toEqual({ phase: 'saved', revision: 1 });
     expect(storage.length).toBe(0);
   });
+
+  it('takes a kept edit the back end already holds (its save landed, the answer was lost) as saved, and any other as a conflict', async () => {
+    const storage = memoryStorage();
+    const before = manualClock();
+    const offline = delayedSource([1], { holdSaves: true });
+    const window1 = createLabelStore(() => noTime, before.clock, storage);
+    await startOn(window1, { ...offline.source, unsentScope: 'labeler-7' }, () => offline.answer());
+    window1.getState().edit(drawBox);
+    before.advance(AUTOSAVE_DELAY_MS);
+    offline.saves[0]!.answer.reject(new ApiError('unavailable', 'The Concord server is not reachable.'));
+    await settle();
+    const kept = (JSON.parse(storage.getItem('concord.unsent.labeler-7.1.none')!) as { payload: AnnotationPayload }).payload;
+
+    /** A back end that holds `held` at revision 1, so the kept edit (made on no revision) conflicts. */
+    const reopen = async (held: AnnotationPayload) => {
+      const clock = manualClock();
+      const online = delayedSource([1]);
+      const window = createLabelStore(() => noTime, clock.clock, storage);
+      const source: LabelSource = {
+        ...online.source,
+        unsentScope: 'labeler-7',
+        save: () => Promise.reject(new ApiError('conflict', 'This annotation was saved elsewhere in the meantime.')),
+        current: async () => ({ payload: held, revision: 1, status: 'draft' }),
+      };
+      await startOn(window, source, () => online.answer());
+      clock.advance(AUTOSAVE_DELAY_MS);
+      await settle();
+      return window.getState().save;
+    };
+    // Someone else's label at revision 1: a conflict, and the kept edit stays.
+    expect((await reopen({ ...kept, boxes: [] } as AnnotationPayload)).phase).toBe('conflict');
+    expect(storage.length).toBe(1);
+    // The same label, its keys in another order (as read back from the database): confirmed.
+    const sameReordered = Object.fromEntries(Object.entries(kept).reverse()) as AnnotationPayload;
+    expect(await reopen(sameReordered)).toEqual({ phase: 'saved', revision: 1 });
+    expect(storage.length).toBe(0);
+  });
 });
 
 describe('a model’s pre-label in the label store', () => {

@@ -9,6 +9,8 @@ function fakeStreams() {
       url,
       closed: false,
       onmessage: null as EventStream['onmessage'],
+      onopen: null as EventStream['onopen'],
+      onerror: null as EventStream['onerror'],
       close() {
         this.closed = true;
       },
@@ -69,5 +71,21 @@ describe("a tab's event streams", () => {
     opened[0]!.deliver('project.changed', { dir: null });
     opened[0]!.deliver('project.changed', { dir: null });
     expect(heard).toEqual(['first', 'second', 'second']);
+  });
+
+  it('tells when a stream opens again after it was lost (the host answers again), not on its first opening', () => {
+    const { opened, open } = fakeStreams();
+    let back = 0;
+    const streams = sharedEventStreams(open, () => back++);
+    streams.listen('/e', () => undefined);
+    opened[0]!.onopen?.(new Event('open'));
+    expect(back).toBe(0);
+    opened[0]!.onerror?.(new Event('error'));
+    opened[0]!.onerror?.(new Event('error')); // a browser tries again and again while the host is away
+    expect(back).toBe(0);
+    opened[0]!.onopen?.(new Event('open'));
+    expect(back).toBe(1);
+    opened[0]!.onopen?.(new Event('open'));
+    expect(back).toBe(1);
   });
 });

@@ -72,6 +72,12 @@ export function queueSamples(db: Kysely<Database>, labelerId: number, selection:
   return query.leftJoin('annotation', (join) => join.onRef('annotation.sample_id', '=', 'sample.id').on('annotation.labeler_id', '=', labelerId));
 }
 
+/** Whether the sample is in the labeler's queue as `selection` chooses it (assigned or served to them). */
+export async function isInQueue(db: Kysely<Database>, labelerId: number, selection: QueueSelection, sampleId: number): Promise<boolean> {
+  const row = await queueSamples(db, labelerId, selection).select('sample.id').where('sample.id', '=', sampleId).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The columns of a queue item, as `queueSamples` selects them. */
 export const QUEUE_ITEM_COLUMNS = [
   'sample.id',

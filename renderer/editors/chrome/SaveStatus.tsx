@@ -36,6 +36,7 @@ export function SaveStatus<Payload extends AnnotationPayload>({ session }: { ses
           status={save}
           onRetry={() => void session.flush().catch(session.reportError)}
           onReload={() => void session.reload().catch(session.reportError)}
+          onCopy={() => copyEdits(session)}
         />
       </span>
     );
@@ -63,4 +64,13 @@ export function SaveStatus<Payload extends AnnotationPayload>({ session }: { ses
       {text}
     </span>
   );
+}
+
+/** Puts the label on screen on the clipboard as JSON, so work the back end refused can be kept elsewhere. */
+function copyEdits<Payload extends AnnotationPayload>(session: EditorSession<Payload>): void {
+  const payload = session.view.getState().payload;
+  navigator.clipboard
+    .writeText(JSON.stringify(payload, null, 2))
+    .then(() => session.inform('Your edits are on the clipboard, as JSON.'))
+    .catch(session.reportError);
 }
