@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/api/errors';
+import { payloadIssueWords } from '../../shared/annotation/payload-issue-words';
 import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../shared/annotation/payload';
 import { currentTagNames, withCurrentTagNames } from '../../shared/domain/taxonomy';
@@ -53,7 +54,7 @@ export async function requireFittingPayload(
   if (issues.length > 0) {
     throw new ApiError(
       'invalid_argument',
-      `The annotation does not fit ${sample.display_name}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}.`,
+      `The annotation does not fit ${sample.display_name}: ${issues.map(payloadIssueWords).join('; ')}.`,
       issues,
     );
   }

@@ -39,7 +39,9 @@ describe('the Label screen says what went wrong where it happened', () => {
     // Refused: the status bar says why, with Retry; the sample stays; the app's corner says nothing, and nothing says it twice.
     const statusAlert = page.locator(`.status-bar[data-sample-id="${coffee}"] [role="alert"][data-phase="error"]`);
     await statusAlert.waitFor();
-    expect(await statusAlert.textContent()).toMatch(/^Not saved: The annotation does not fit coffee\.jpg: .*retired.*Retry$/);
+    expect(await statusAlert.textContent()).toMatch(
+      /^Not saved: The annotation does not fit coffee\.jpg: Box \d+’s class “person” is retired: new boxes cannot use it\. .*Retry$/,
+    );
     expect(await page.locator('.notices [role="alert"]').count()).toBe(0);
     expect(await page.locator('.session-problem').count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'label-refused-submit.png') });
