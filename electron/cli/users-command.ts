@@ -5,8 +5,7 @@ import { listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
 import type { ServiceHost } from '../services/hosting/host';
 import { addTeamAccount, addTeamMember, disableTeamAccount } from '../services/team/server-projects';
 import { call, type CliIo } from './commands';
-import { CliError } from './exit-codes';
-import { cliErrors } from './push-command';
+import { CliError, cliErrors } from './exit-codes';
 import { namedProject, teamHost, teamServer } from './team-host';
 import { parsedRole } from './team-project-commands';
 

@@ -119,6 +119,11 @@ export async function insertCatalogueProject(catalogue: Catalogue, project: Cata
     .execute();
 }
 
+/** Takes a project out of the catalogue (its memberships go with it), when entering it failed. */
+export async function deleteCatalogueProject(catalogue: Catalogue, slug: string): Promise<void> {
+  await catalogue.db.deleteFrom('project').where('slug', '=', slug).execute();
+}
+
 /**
  * Makes a project's database (empty; the project's migrations run when it is first opened).
  * The name is made by Concord from a checked slug, never taken from a request as it is.

@@ -179,7 +179,8 @@ async function disableInProject(catalogue: Catalogue, project: CatalogueProject,
   });
 }
 
-async function withProjectDatabase<T>(catalogue: Catalogue, project: CatalogueProject, work: (db: PostgresConnection['db']) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection of its own to one project's database, closed afterwards. */
+export async function withProjectDatabase<T>(catalogue: Catalogue, project: CatalogueProject, work: (db: PostgresConnection['db']) => Promise<T>): Promise<T> {
   const connection = await openTeamDatabase(projectUrl(catalogue, project));
   try {
     return await work(connection.db);
