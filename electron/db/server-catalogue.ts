@@ -143,9 +143,18 @@ export async function createProjectDatabase(catalogue: Catalogue, databaseName: 
   }
 }
 
-/** Drops a project database this server just made, when making its project failed. */
+/**
+ * Drops a project database this server just made, when making its project failed. Its own
+ * connections have just been closed and PostgreSQL waits for them to go; only a database still
+ * in use after that is dropped by force (forcing first would cut connections mid-goodbye).
+ */
 export async function dropProjectDatabase(catalogue: Catalogue, databaseName: string): Promise<void> {
-  await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)} WITH (FORCE)`.execute(catalogue.db);
+  try {
+    await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)}`.execute(catalogue.db);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '55006') throw error;
+    await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)} WITH (FORCE)`.execute(catalogue.db);
+  }
 }
 
 export async function findAccount(catalogue: Catalogue, name: string): Promise<CatalogueAccount | null> {
