@@ -32,7 +32,14 @@ export async function push(_localHost: ServiceHost, args: string[], io: CliIo): 
   reportPush(outcome, io);
 }
 
-async function pushNamedProject(projectDir: string, database: string, mediaRoot: string | undefined, slug: string, settings: AppSettings, io: CliIo): Promise<void> {
+async function pushNamedProject(
+  projectDir: string,
+  database: string,
+  mediaRoot: string | undefined,
+  slug: string,
+  settings: AppSettings,
+  io: CliIo,
+): Promise<void> {
   if (!mediaRoot) throw new CliError(`--media-root DIR, the team server's media folder, is required with --project.\n${PUSH_USAGE}`);
   const catalogue = await teamServer(database, PUSH_USAGE);
   try {

@@ -205,6 +205,19 @@ export async function membershipsOf(catalogue: Catalogue, accountName: string): 
   return rows.map((row) => ({ projectSlug: row.slug, projectName: row.name, role: row.role }));
 }
 
+/** The names of a project's admins whose server account is active. */
+export async function activeAdminsOf(catalogue: Catalogue, projectSlug: string): Promise<string[]> {
+  const rows = await catalogue.db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.name', 'membership.account_name')
+    .select('account.name')
+    .where('membership.project_slug', '=', projectSlug)
+    .where('membership.role', '=', 'admin')
+    .where('account.disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.name);
+}
+
 export async function isMember(catalogue: Catalogue, accountName: string, projectSlug: string): Promise<boolean> {
   const row = await catalogue.db
     .selectFrom('membership')
