@@ -8,6 +8,7 @@ import { deleteSessionsOf } from '../../db/queries/sessions';
 import {
   HOME_PROJECT,
   activeAdminsOf,
+  catalogueFailureStore,
   createProjectDatabase,
   deleteMembership,
   dropProjectDatabase,
@@ -30,6 +31,7 @@ import type { PostgresConnection } from '../../db/postgres-connection';
 import { openTeamDatabase } from '../../db/team-database';
 import { inTransaction } from '../../db/transaction';
 import { hashPassword, spendVerificationTime, verifyPassword } from '../auth/passwords';
+import { recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from '../auth/throttle';
 import type { HostOptions } from '../hosting/host';
 import { createServiceHost } from '../hosting/service-host';
 
@@ -170,11 +172,27 @@ export async function disableTeamAccount(catalogue: Catalogue, name: string): Pr
 /**
  * The projects a name and password may open, for the project picker. One answer for an
  * unknown name, a wrong password and a disabled account, as a project's own sign-in gives.
+ * Failures count with every project's sign-ins (the server's catalogue keeps them), by account
+ * and by address: neither the picker nor another project is a way around the limit.
  */
-export async function projectsOfAccount(catalogue: Catalogue, name: string, password: string): Promise<ServerProject[]> {
+export async function projectsOfAccount(
+  catalogue: Catalogue,
+  name: string,
+  password: string,
+  address: string | null,
+  now = Date.now(),
+): Promise<ServerProject[]> {
+  const failures = catalogueFailureStore(catalogue);
+  const keys: ThrottleKey[] = [{ kind: 'account', name }];
+  if (address) keys.push({ kind: 'address', address });
+  await refuseIfLocked(failures, keys, now);
   const account = await findAccount(catalogue, name);
   const matches = account ? await verifyPassword(password, account.passwordHash) : (await spendVerificationTime(password), false);
-  if (!account || !matches || account.disabled) throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
+  if (!account || !matches || account.disabled) {
+    await recordFailure(failures, keys, now);
+    throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
+  }
+  await recordSuccess(failures, keys);
   return (await membershipsOf(catalogue, name)).map((m) => ({ slug: m.projectSlug, name: m.projectName, role: m.role }));
 }
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
 import { openPostgresConnection } from '../../../electron/db/postgres-connection';
-import { recordFailure } from '../../../electron/services/auth/throttle';
+import { projectFailureStore, recordFailure } from '../../../electron/services/auth/throttle';
 import { mediaPath } from '../../../shared/api/media-url';
 import { contentOf } from '../../support/crafted-project';
 import { writeImage, writeText } from '../../support/media-fixtures';
@@ -182,7 +182,7 @@ describe('concord serve, run as a process', () => {
     // Someone behind the proxy at 10.0.0.1 has already guessed wrong often enough to be locked out.
     const connection = openPostgresConnection({ connectionString: database.url });
     try {
-      for (let n = 0; n < 30; n++) await recordFailure(connection.db, [{ kind: 'address', address: '10.0.0.1' }], Date.now());
+      for (let n = 0; n < 30; n++) await recordFailure(projectFailureStore(connection.db), [{ kind: 'address', address: '10.0.0.1' }], Date.now());
     } finally {
       await connection.close();
     }

@@ -63,7 +63,7 @@ describe('one account across the projects of a team server', () => {
 
     const catalogue = await openTeamServer(url);
     try {
-      expect(await projectsOfAccount(catalogue, 'ana', 'ana has a long password')).toEqual([
+      expect(await projectsOfAccount(catalogue, 'ana', 'ana has a long password', null)).toEqual([
         { slug: 'calls', name: 'Calls', role: 'sme' },
         { slug: 'street', name: 'Street', role: 'admin' },
       ]);
