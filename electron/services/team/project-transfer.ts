@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { ApiError } from '../../../shared/api/errors';
 import { projectSlugSchema } from '../../../shared/domain/team-server';
+import { getProject } from '../../db/queries/project';
 import { findLabelerByName, listLabelers, passwordHashOf, updateLabeler } from '../../db/queries/labelers';
 import { deleteSessionsOf } from '../../db/queries/sessions';
 import {
@@ -61,7 +62,7 @@ export async function restoreIntoNewProject(
 ): Promise<RestoreOutcome & { project: CatalogueProject; accounts: AccountsEntered }> {
   return intoNewProject(catalogue, slug, mediaRoot, async (project) => {
     const outcome = await restoreTeamDatabase(file, projectUrl(catalogue, project));
-    const name = await withProjectDatabase(catalogue, project, async (db) => (await db.selectFrom('project').select('name').executeTakeFirst())?.name);
+    const name = await withProjectDatabase(catalogue, project, async (db) => (await getProject(db))?.name);
     return { ...outcome, name: name ?? slug };
   });
 }
