@@ -5,8 +5,7 @@ import { shownAddress } from '../db/team-database';
 import type { HostOptions, ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
 import { openTeamServer, projectUrl, requireTeamProject } from '../services/team/server-projects';
-import { CliError } from './exit-codes';
-import { cliErrors } from './push-command';
+import { CliError, cliErrors } from './exit-codes';
 
 /** What every host a CLI command makes for a team server shares: this install's settings and resources. */
 export function teamHostOptions(): Omit<HostOptions, 'teamDatabase' | 'hostKind'> {

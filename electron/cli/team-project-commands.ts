@@ -6,8 +6,7 @@ import { HOME_PROJECT, listCatalogueProjects, membershipsOf, listAccounts, findC
 import type { ServiceHost } from '../services/hosting/host';
 import { addTeamMember, createTeamProject, projectMediaDir, removeTeamMember } from '../services/team/server-projects';
 import { call, importInto, splitList, type CliIo } from './commands';
-import { CliError } from './exit-codes';
-import { cliErrors } from './push-command';
+import { CliError, cliErrors } from './exit-codes';
 import { namedProject, teamHost, teamHostOptions, teamServer } from './team-host';
 
 const PROJECTS_USAGE = `concord projects create --database URL --media-root DIR --kind bbox|transcript --name NAME [--project SLUG] [--classes a,b,c] [--tags x,y]

@@ -1,18 +1,18 @@
 import { parseArgs } from 'node:util';
 import { passwordSchema, type Labeler } from '../../shared/domain/labeler';
 import { nameSchema } from '../../shared/domain/project';
-import { listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
+import { findAccount, isMember, listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
 import type { ServiceHost } from '../services/hosting/host';
 import { addTeamAccount, addTeamMember, disableTeamAccount } from '../services/team/server-projects';
 import { call, type CliIo } from './commands';
-import { CliError } from './exit-codes';
-import { cliErrors } from './push-command';
+import { CliError, cliErrors } from './exit-codes';
 import { namedProject, teamHost, teamServer } from './team-host';
 import { parsedRole } from './team-project-commands';
 
 const USERS_USAGE = `concord users add NAME [--role labeler|sme|engineer|admin] --password-stdin --database URL [--project SLUG]
+  (a name the server has: --password-stdin is left out, its one password stands)
 concord users list --database URL [--project SLUG] [--json]
-concord users disable NAME --database URL
+concord users disable NAME --database URL   (everywhere; never the last active admin of a project)
 concord users set-role NAME labeler|sme|engineer|admin --database URL [--project SLUG]`;
 
 /**
@@ -73,7 +73,8 @@ async function onProject(url: string, work: (host: ServiceHost) => Promise<void>
 
 /**
  * A server account, and a member of the named project (or of the server's only one) with its
- * role; on a server without projects yet, the account alone.
+ * role; on a server without projects yet, the account alone. A name the server already has
+ * keeps its one password: it only becomes a member of the project (no password is asked).
  */
 async function addUser(
   catalogue: Catalogue,
@@ -86,14 +87,23 @@ async function addUser(
   const name = onlyName(positionals, 'add');
   const checkedName = nameSchema.safeParse(name);
   if (!checkedName.success) throw new CliError(`The name ${checkedName.error.issues[0]!.message}.`);
+  const accountRole = parsedRole(role ?? 'labeler');
+  const projects = await listCatalogueProjects(catalogue);
+  const project = slug !== undefined || projects.length > 0 ? await namedProject(catalogue, slug) : null;
+  const existing = await findAccount(catalogue, name);
+  if (existing) {
+    if (!project) throw new CliError(`The server already has an account named "${name}".`);
+    if (await isMember(catalogue, name, project.slug)) {
+      throw new CliError(`${name} is already a member of "${project.slug}"; change their role with concord users set-role.`);
+    }
+    await cliErrors(() => addTeamMember(catalogue, project.slug, name, accountRole));
+    return io.out(`${name} already has a server account: now also ${accountRole} in ${project.slug}, with the same password.`);
+  }
   // A password on the command line would stay in the shell's history and the process list.
   if (!passwordStdin) throw new CliError('Give the password on standard input with --password-stdin (never as an argument).');
   const password = (await io.readStdin()).replace(/\r?\n$/, '');
   const checked = passwordSchema.safeParse(password);
   if (!checked.success) throw new CliError(`The password ${checked.error.issues[0]!.message}.`);
-  const accountRole = parsedRole(role ?? 'labeler');
-  const projects = await listCatalogueProjects(catalogue);
-  const project = slug !== undefined || projects.length > 0 ? await namedProject(catalogue, slug) : null;
   await cliErrors(() => addTeamAccount(catalogue, name, checked.data));
   if (!project) return io.out(`Added ${name}, a member of no project yet (concord projects add-member).`);
   await cliErrors(() => addTeamMember(catalogue, project.slug, name, accountRole));

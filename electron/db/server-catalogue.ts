@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { ApiError } from '../../shared/api/errors';
 import type { LabelerRole } from '../../shared/domain/labeler';
+import type { FailureStore } from './queries/sign-in-failures';
 import { checkTeamDatabaseUrl, shownAddress, unreachable } from './team-database';
 
 /** The schema of the server's home database that holds the catalogue, apart from a project's own tables. */
@@ -16,6 +17,7 @@ interface CatalogueTables {
   project: { slug: string; name: string; database_name: string; created_at: number };
   account: { name: string; password_hash: string; disabled_at: number | null; created_at: number };
   membership: { account_name: string; project_slug: string; role: LabelerRole };
+  sign_in_failure: { key: string; failures: number; last_at: number; locked_until: number };
 }
 
 export interface CatalogueProject {
@@ -76,6 +78,8 @@ export async function openCatalogue(url: string): Promise<Catalogue> {
         project_slug text NOT NULL REFERENCES concord_server.project(slug) ON DELETE CASCADE,
         role text NOT NULL CHECK (role IN ('labeler', 'sme', 'engineer', 'admin')),
         PRIMARY KEY (account_name, project_slug))`.execute(trx);
+      await sql`CREATE TABLE IF NOT EXISTS concord_server.sign_in_failure (
+        key text PRIMARY KEY, failures integer NOT NULL, last_at bigint NOT NULL, locked_until bigint NOT NULL)`.execute(trx);
     });
   } catch (error) {
     await db.destroy();
@@ -119,6 +123,11 @@ export async function insertCatalogueProject(catalogue: Catalogue, project: Cata
     .execute();
 }
 
+/** Takes a project out of the catalogue (its memberships go with it), when entering it failed. */
+export async function deleteCatalogueProject(catalogue: Catalogue, slug: string): Promise<void> {
+  await catalogue.db.deleteFrom('project').where('slug', '=', slug).execute();
+}
+
 /**
  * Makes a project's database (empty; the project's migrations run when it is first opened).
  * The name is made by Concord from a checked slug, never taken from a request as it is.
@@ -138,9 +147,18 @@ export async function createProjectDatabase(catalogue: Catalogue, databaseName: 
   }
 }
 
-/** Drops a project database this server just made, when making its project failed. */
+/**
+ * Drops a project database this server just made, when making its project failed. Its own
+ * connections have just been closed and PostgreSQL waits for them to go; only a database still
+ * in use after that is dropped by force (forcing first would cut connections mid-goodbye).
+ */
 export async function dropProjectDatabase(catalogue: Catalogue, databaseName: string): Promise<void> {
-  await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)} WITH (FORCE)`.execute(catalogue.db);
+  try {
+    await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)}`.execute(catalogue.db);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '55006') throw error;
+    await sql`DROP DATABASE IF EXISTS ${sql.id(databaseName)} WITH (FORCE)`.execute(catalogue.db);
+  }
 }
 
 export async function findAccount(catalogue: Catalogue, name: string): Promise<CatalogueAccount | null> {
@@ -189,6 +207,43 @@ export async function membershipsOf(catalogue: Catalogue, accountName: string): 
     .orderBy('project.name')
     .execute();
   return rows.map((row) => ({ projectSlug: row.slug, projectName: row.name, role: row.role }));
+}
+
+/** The names of a project's admins whose server account is active. */
+export async function activeAdminsOf(catalogue: Catalogue, projectSlug: string): Promise<string[]> {
+  const rows = await catalogue.db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.name', 'membership.account_name')
+    .select('account.name')
+    .where('membership.project_slug', '=', projectSlug)
+    .where('membership.role', '=', 'admin')
+    .where('account.disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Failed sign-ins counted for the whole server (the picker and every project's sign-in), by
+ * account and by address, so that trying another project does not start the count again.
+ */
+export function catalogueFailureStore(catalogue: Catalogue): FailureStore {
+  return {
+    async get(key) {
+      const row = await catalogue.db.selectFrom('sign_in_failure').selectAll().where('key', '=', key).executeTakeFirst();
+      return row ? { failures: row.failures, lastAt: Number(row.last_at), lockedUntil: Number(row.locked_until) } : null;
+    },
+    async put(key, count) {
+      const values = { failures: count.failures, last_at: count.lastAt, locked_until: count.lockedUntil };
+      await catalogue.db
+        .insertInto('sign_in_failure')
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column('key').doUpdateSet(values))
+        .execute();
+    },
+    async clear(key) {
+      await catalogue.db.deleteFrom('sign_in_failure').where('key', '=', key).execute();
+    },
+  };
 }
 
 export async function isMember(catalogue: Catalogue, accountName: string, projectSlug: string): Promise<boolean> {

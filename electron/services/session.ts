@@ -7,7 +7,7 @@ import { deleteSession, deleteSessionsOf } from '../db/queries/sessions';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, spendVerificationTime, verifyPassword } from './auth/passwords';
 import { mediaTicket, resumeSession, startSession, type LiveSession } from './auth/sessions';
-import { recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from './auth/throttle';
+import { projectFailureStore, recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from './auth/throttle';
 import { requireCaller, requireProject, type ServiceContext } from './hosting/context';
 
 export async function sessionOptions(ctx: ServiceContext): Promise<SignInOptions> {
@@ -78,15 +78,16 @@ async function checkPassword(ctx: ServiceContext, name: string, password: string
   const now = ctx.now();
   const keys: ThrottleKey[] = [{ kind: 'account', name }];
   if (ctx.credentials.address) keys.push({ kind: 'address', address: ctx.credentials.address });
-  await refuseIfLocked(db, keys, now);
+  const failures = ctx.options.signInFailures ?? projectFailureStore(db);
+  await refuseIfLocked(failures, keys, now);
   const found = await findCredentials(db, name);
   const matches = found?.passwordHash ? await verifyPassword(password, found.passwordHash) : (await spendVerificationTime(password), false);
   // One answer for an unknown name, a wrong password and a disabled account: nothing to probe.
   if (!found || !matches || found.labeler.disabled) {
-    await recordFailure(db, keys, now);
+    await recordFailure(failures, keys, now);
     throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
   }
-  await recordSuccess(db, keys);
+  await recordSuccess(failures, keys);
   return found.labeler;
 }
 

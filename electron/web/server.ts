@@ -147,7 +147,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const parsed = serverSignInSchema.safeParse(arg);
     if (!parsed.success)
       return json(response, { ok: false, error: { code: 'unauthenticated', message: 'That name and password do not match an active account.' } });
-    json(response, await projects.projectsOf(parsed.data));
+    json(response, await projects.projectsOf(parsed.data, clientView(request, trustProxy).address));
   }
 
   /** A call's JSON argument; undefined once the answer (too large, not JSON) has been given. */

@@ -1,6 +1,6 @@
 import { ApiError, type CallResult } from '../../shared/api/errors';
 import type { ServerProject, ServerSignIn } from '../../shared/domain/team-server';
-import { findCatalogueProject, listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
+import { catalogueFailureStore, findCatalogueProject, listCatalogueProjects, type Catalogue } from '../db/server-catalogue';
 import type { HostOptions, ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
 import { projectMediaDir, projectUrl, projectsOfAccount } from '../services/team/server-projects';
@@ -11,8 +11,8 @@ export interface ProjectRouter {
   host(slug: string): Promise<ServiceHost | null>;
   /** What the server's own address serves: its only project, or, with several, none (the picker). */
   rootHost(): Promise<ServiceHost>;
-  /** The projects a name and password belong to, for the picker. */
-  projectsOf(signIn: ServerSignIn): Promise<CallResult<ServerProject[]>>;
+  /** The projects a name and password belong to, for the picker; `address` is the caller's, for throttling. */
+  projectsOf(signIn: ServerSignIn, address: string | null): Promise<CallResult<ServerProject[]>>;
   close(): Promise<void>;
 }
 
@@ -29,7 +29,8 @@ export function teamProjectRouter(catalogue: Catalogue, mediaRoot: string, hostO
   const lobby = createServiceHost({ ...hostOptions, hostKind: 'web' });
 
   async function open(slug: string, url: string): Promise<ServiceHost> {
-    const host = createServiceHost({ ...hostOptions, hostKind: 'web', teamDatabase: url });
+    // Failed sign-ins are counted server-wide, so trying another project does not start them again.
+    const host = createServiceHost({ ...hostOptions, hostKind: 'web', teamDatabase: url, signInFailures: catalogueFailureStore(catalogue) });
     const opened = await host.call('projects.open', { dir: projectMediaDir(mediaRoot, slug) }, OWNER);
     if (opened.ok) return host;
     await host.close();
@@ -53,9 +54,9 @@ export function teamProjectRouter(catalogue: Catalogue, mediaRoot: string, hostO
       const projects = await listCatalogueProjects(catalogue);
       return projects.length === 1 ? ((await router.host(projects[0]!.slug)) ?? lobby) : lobby;
     },
-    async projectsOf(signIn) {
+    async projectsOf(signIn, address) {
       try {
-        return { ok: true, value: await projectsOfAccount(catalogue, signIn.name, signIn.password) };
+        return { ok: true, value: await projectsOfAccount(catalogue, signIn.name, signIn.password, address, hostOptions.now?.()) };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, error: error.toBody() };
         console.error('[web] listing the projects of an account failed:', error);

@@ -7,6 +7,16 @@ export interface FailureCount {
   lockedUntil: number;
 }
 
+/**
+ * Where failed sign-ins are counted: a project's own database, or, on a team server of several
+ * projects, its catalogue, so that the count follows a person and an address across projects.
+ */
+export interface FailureStore {
+  get(key: string): Promise<FailureCount | null>;
+  put(key: string, count: FailureCount): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 export async function getFailures(db: Kysely<Database>, key: string): Promise<FailureCount | null> {
   return (
     (await db

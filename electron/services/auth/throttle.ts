@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import { ApiError } from '../../../shared/api/errors';
-import { clearFailures, getFailures, putFailures } from '../../db/queries/sign-in-failures';
+import { clearFailures, getFailures, putFailures, type FailureStore } from '../../db/queries/sign-in-failures';
 import type { Database } from '../../db/schema';
+
+/** The failures counted in one project's own database. */
+export function projectFailureStore(db: Kysely<Database>): FailureStore {
+  return { get: (key) => getFailures(db, key), put: (key, count) => putFailures(db, key, count), clear: (key) => clearFailures(db, key) };
+}
 
 /** Failed sign-ins allowed before a wait, per account and per address. */
 const FREE_FAILURES = { account: 5, address: 20 } as const;
@@ -16,9 +21,9 @@ export type ThrottleKey = { kind: 'account'; name: string } | { kind: 'address';
 const keyOf = (key: ThrottleKey) => (key.kind === 'account' ? `account:${key.name.toLowerCase()}` : `address:${key.address}`);
 
 /** Refuses a sign-in attempt while any of its keys is locked out; the password is not even checked. */
-export async function refuseIfLocked(db: Kysely<Database>, keys: ThrottleKey[], now: number): Promise<void> {
+export async function refuseIfLocked(store: FailureStore, keys: ThrottleKey[], now: number): Promise<void> {
   for (const key of keys) {
-    const count = await getFailures(db, keyOf(key));
+    const count = await store.get(keyOf(key));
     if (count && count.lockedUntil > now) {
       const seconds = Math.ceil((count.lockedUntil - now) / 1000);
       const what = key.kind === 'account' ? 'this account' : 'this computer';
@@ -27,16 +32,16 @@ export async function refuseIfLocked(db: Kysely<Database>, keys: ThrottleKey[], 
   }
 }
 
-export async function recordFailure(db: Kysely<Database>, keys: ThrottleKey[], now: number): Promise<void> {
+export async function recordFailure(store: FailureStore, keys: ThrottleKey[], now: number): Promise<void> {
   for (const key of keys) {
-    const before = await getFailures(db, keyOf(key));
+    const before = await store.get(keyOf(key));
     const failures = before && now - before.lastAt < FORGET_AFTER_MS ? before.failures + 1 : 1;
     const over = failures - FREE_FAILURES[key.kind];
     const lockedUntil = over >= 0 ? now + Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** over) : 0;
-    await putFailures(db, keyOf(key), { failures, lastAt: now, lockedUntil });
+    await store.put(keyOf(key), { failures, lastAt: now, lockedUntil });
   }
 }
 
-export async function recordSuccess(db: Kysely<Database>, keys: ThrottleKey[]): Promise<void> {
-  for (const key of keys) await clearFailures(db, keyOf(key));
+export async function recordSuccess(store: FailureStore, keys: ThrottleKey[]): Promise<void> {
+  for (const key of keys) await store.clear(keyOf(key));
 }

@@ -1,5 +1,6 @@
 import type { CallResult } from '../../../shared/api/errors';
 import type { EventEnvelope } from '../../../shared/api/events';
+import type { FailureStore } from '../../db/queries/sign-in-failures';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 import type { MediaAddress } from '../../../shared/api/media-url';
@@ -30,6 +31,11 @@ export interface HostOptions {
    * and its folder holds only media and caches. Without it, each project folder has its own file.
    */
   teamDatabase?: string;
+  /**
+   * Where failed sign-ins are counted; by default the project's own database. A team server of
+   * several projects counts them in its catalogue, so switching project does not reset them.
+   */
+  signInFailures?: FailureStore;
   /** The clock sessions and sign-in throttling read (tests move it). */
   now?: () => number;
 }

@@ -149,5 +149,8 @@ async function allRows(source: Connection, tables: readonly TableInfo[], name: s
 }
 
 function notEmpty(shown: string): ApiError {
-  return new ApiError('conflict', `${shown} already holds a project or accounts; push only into a new, empty database. Nothing was pushed.`);
+  return new ApiError(
+    'conflict',
+    `${shown} already holds a project or accounts; push only into a new, empty database, or into a new project of a team server with --project NAME. Nothing was pushed.`,
+  );
 }

@@ -7,6 +7,8 @@ import { findLabelerByName, insertLabeler, updateLabeler } from '../../db/querie
 import { deleteSessionsOf } from '../../db/queries/sessions';
 import {
   HOME_PROJECT,
+  activeAdminsOf,
+  catalogueFailureStore,
   createProjectDatabase,
   deleteMembership,
   dropProjectDatabase,
@@ -29,6 +31,7 @@ import type { PostgresConnection } from '../../db/postgres-connection';
 import { openTeamDatabase } from '../../db/team-database';
 import { inTransaction } from '../../db/transaction';
 import { hashPassword, spendVerificationTime, verifyPassword } from '../auth/passwords';
+import { recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from '../auth/throttle';
 import type { HostOptions } from '../hosting/host';
 import { createServiceHost } from '../hosting/service-host';
 
@@ -127,6 +130,7 @@ export async function addTeamMember(catalogue: Catalogue, slug: string, name: st
   const project = await requireTeamProject(catalogue, slug);
   const account = await findAccount(catalogue, name);
   if (!account) throw new ApiError('not_found', `The server has no account named "${name}"; add it with concord users add first.`);
+  if (role !== 'admin') await refuseLastAdmin(catalogue, name, [slug], `made ${role}`);
   await withProjectDatabase(catalogue, project, async (db) => {
     await inTransaction(db, async (trx) => {
       const existing = await findLabelerByName(trx, name);
@@ -144,6 +148,7 @@ export async function addTeamMember(catalogue: Catalogue, slug: string, name: st
  */
 export async function removeTeamMember(catalogue: Catalogue, slug: string, name: string): Promise<void> {
   const project = await requireTeamProject(catalogue, slug);
+  await refuseLastAdmin(catalogue, name, [slug], 'removed');
   if (!(await deleteMembership(catalogue, name, slug))) throw new ApiError('not_found', `${name} is not a member of "${slug}".`);
   await disableInProject(catalogue, project, name);
 }
@@ -151,8 +156,15 @@ export async function removeTeamMember(catalogue: Catalogue, slug: string, name:
 /** Disables a server account: it signs in nowhere, and its sessions in every project end. */
 export async function disableTeamAccount(catalogue: Catalogue, name: string): Promise<void> {
   if (!(await findAccount(catalogue, name))) throw new ApiError('not_found', `No account named "${name}" on this server.`);
+  const memberships = await membershipsOf(catalogue, name);
+  await refuseLastAdmin(
+    catalogue,
+    name,
+    memberships.map((m) => m.projectSlug),
+    'disabled',
+  );
   await setAccountDisabled(catalogue, name, Date.now());
-  for (const membership of await membershipsOf(catalogue, name)) {
+  for (const membership of memberships) {
     await disableInProject(catalogue, await requireTeamProject(catalogue, membership.projectSlug), name);
   }
 }
@@ -160,12 +172,44 @@ export async function disableTeamAccount(catalogue: Catalogue, name: string): Pr
 /**
  * The projects a name and password may open, for the project picker. One answer for an
  * unknown name, a wrong password and a disabled account, as a project's own sign-in gives.
+ * Failures count with every project's sign-ins (the server's catalogue keeps them), by account
+ * and by address: neither the picker nor another project is a way around the limit.
  */
-export async function projectsOfAccount(catalogue: Catalogue, name: string, password: string): Promise<ServerProject[]> {
+export async function projectsOfAccount(
+  catalogue: Catalogue,
+  name: string,
+  password: string,
+  address: string | null,
+  now = Date.now(),
+): Promise<ServerProject[]> {
+  const failures = catalogueFailureStore(catalogue);
+  const keys: ThrottleKey[] = [{ kind: 'account', name }];
+  if (address) keys.push({ kind: 'address', address });
+  await refuseIfLocked(failures, keys, now);
   const account = await findAccount(catalogue, name);
   const matches = account ? await verifyPassword(password, account.passwordHash) : (await spendVerificationTime(password), false);
-  if (!account || !matches || account.disabled) throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
+  if (!account || !matches || account.disabled) {
+    await recordFailure(failures, keys, now);
+    throw new ApiError('unauthenticated', 'That name and password do not match an active account.');
+  }
+  await recordSuccess(failures, keys);
   return (await membershipsOf(catalogue, name)).map((m) => ({ slug: m.projectSlug, name: m.projectName, role: m.role }));
+}
+
+/**
+ * Refuses a change that would leave one of these projects without an active admin: someone
+ * must still be able to manage its people. Checked before the change, so a refusal changes nothing.
+ */
+async function refuseLastAdmin(catalogue: Catalogue, name: string, slugs: readonly string[], change: string): Promise<void> {
+  for (const slug of slugs) {
+    const admins = await activeAdminsOf(catalogue, slug);
+    if (admins.length === 1 && admins[0] === name) {
+      throw new ApiError(
+        'failed_precondition',
+        `${name} is the last active admin of "${slug}" and cannot be ${change}: make another member admin there first (concord users set-role NAME admin --project ${slug}).`,
+      );
+    }
+  }
 }
 
 async function disableInProject(catalogue: Catalogue, project: CatalogueProject, name: string): Promise<void> {
@@ -179,7 +223,8 @@ async function disableInProject(catalogue: Catalogue, project: CatalogueProject,
   });
 }
 
-async function withProjectDatabase<T>(catalogue: Catalogue, project: CatalogueProject, work: (db: PostgresConnection['db']) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection of its own to one project's database, closed afterwards. */
+export async function withProjectDatabase<T>(catalogue: Catalogue, project: CatalogueProject, work: (db: PostgresConnection['db']) => Promise<T>): Promise<T> {
   const connection = await openTeamDatabase(projectUrl(catalogue, project));
   try {
     return await work(connection.db);

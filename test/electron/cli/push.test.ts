@@ -119,7 +119,9 @@ describe('concord push', () => {
 
     const again = await push([dir, '--database', url, '--media-root', mediaRoot]);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/already holds a project or accounts; push only into a new, empty database\. Nothing was pushed\./);
+    expect(again.err).toMatch(
+      /already holds a project or accounts; push only into a new, empty database, or into a new project of a team server with --project NAME\. Nothing was pushed\./,
+    );
     expect(await everyRow(openPostgresConnection({ connectionString: url }))).toEqual(first);
   });
 

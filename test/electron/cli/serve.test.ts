@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run-cli';
-import { openPostgresConnection } from '../../../electron/db/postgres-connection';
+import { catalogueFailureStore } from '../../../electron/db/server-catalogue';
 import { recordFailure } from '../../../electron/services/auth/throttle';
+import { openTeamServer } from '../../../electron/services/team/server-projects';
 import { mediaPath } from '../../../shared/api/media-url';
 import { contentOf } from '../../support/crafted-project';
 import { writeImage, writeText } from '../../support/media-fixtures';
@@ -180,11 +181,12 @@ describe('concord serve, run as a process', () => {
   it('counts sign-ins against the forwarded address only with --trust-proxy', async () => {
     const { database, mediaRoot } = await teamProject();
     // Someone behind the proxy at 10.0.0.1 has already guessed wrong often enough to be locked out.
-    const connection = openPostgresConnection({ connectionString: database.url });
+    // A team server counts failed sign-ins in its catalogue, for all its projects.
+    const catalogue = await openTeamServer(database.url);
     try {
-      for (let n = 0; n < 30; n++) await recordFailure(connection.db, [{ kind: 'address', address: '10.0.0.1' }], Date.now());
+      for (let n = 0; n < 30; n++) await recordFailure(catalogueFailureStore(catalogue), [{ kind: 'address', address: '10.0.0.1' }], Date.now());
     } finally {
-      await connection.close();
+      await catalogue.close();
     }
     const signInFrom = (url: string, forwardedFor: string) =>
       callApi(url, 'session.signIn', { method: 'password', name: 'ana', password: PASSWORD }, { 'x-forwarded-for': `203.0.113.9, ${forwardedFor}` });

@@ -45,6 +45,9 @@ describe('concord users on a team database', () => {
     ]);
 
     expect(await users(['set-role', 'eve', 'sme'])).toMatchObject({ code: 0, out: 'eve is now sme; their sessions have ended.' });
+    // dana is the project's only admin who can sign in: she stays until there is another.
+    expect(await users(['disable', 'dana'])).toMatchObject({ code: 1, err: expect.stringContaining('dana is the last active admin of "main"') as unknown });
+    expect((await users(['add', 'fay', '--role', 'admin', '--password-stdin'], 'fay has a long password')).code).toBe(0);
     expect(await users(['disable', 'dana'])).toMatchObject({ code: 0 });
     // Disabling ends dana's session at once, and her password no longer signs in.
     expect((await tab.fails('labelers.list', {})).code).toBe('unauthenticated');

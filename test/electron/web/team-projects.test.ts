@@ -134,6 +134,9 @@ describe('a team server with several projects, over HTTP', () => {
     const again = await post(server, '/p/street/api/call/session.signIn', { method: 'password', name: 'ana', password: 'ana has a long password' });
     expect(again).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
 
+    // Street keeps an active admin: its last one is never disabled.
+    await addTeamAccount(catalogue, 'cy', 'cy has a long password');
+    await addTeamMember(catalogue, 'street', 'cy', 'admin');
     await disableTeamAccount(catalogue, 'bo');
     for (const [slug, token] of [
       ['calls', boCalls],
@@ -153,5 +156,26 @@ describe('a team server with several projects, over HTTP', () => {
     await expect(again('Street!')).rejects.toThrow(/must be lowercase letters/);
     await expect(addTeamMember(catalogue, 'nowhere', 'ana', 'sme')).rejects.toThrow(/holds no project "nowhere"/);
     await expect(addTeamMember(catalogue, 'calls', 'nobody', 'sme')).rejects.toThrow(/no account named "nobody"/);
+  });
+  it('counts failed sign-ins across the whole server: guessing in one project or the picker locks the account in every project', async () => {
+    const { server } = await twoProjectServer();
+    const tryIn = (slug: string, password: string) => post(server, `/p/${slug}/api/call/session.signIn`, { method: 'password', name: 'bo', password });
+    // Five free failures per account, spread over both projects and the picker.
+    for (const slug of ['street', 'calls', 'street', 'calls'])
+      expect(await tryIn(slug, 'a wrong guess of a password')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await post(server, '/api/server/projects', { name: 'bo', password: 'another wrong guess' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    // Locked now: even the right password is not checked, in either project or the picker.
+    const locked = {
+      ok: false,
+      error: { code: 'failed_precondition', message: expect.stringMatching(/^Too many failed sign-ins for this account/) as unknown },
+    };
+    expect(await tryIn('calls', 'bo has a long password')).toMatchObject(locked);
+    expect(await tryIn('street', 'bo has a long password')).toMatchObject(locked);
+    expect(await post(server, '/api/server/projects', { name: 'bo', password: 'bo has a long password' })).toMatchObject(locked);
+    // Another account is not locked by bo's failures.
+    expect(await signIn(server, 'street', 'ana')).toEqual(expect.any(String));
   });
 });
