@@ -6,8 +6,10 @@ describe('payload issues in words', () => {
   it('names boxes, segments and tags as the editor counts them, from 1, and their fields in words', () => {
     const words = payloadProblems(
       {
+        v: 1,
         kind: 'bbox',
         noObjects: false,
+        flags: { unsure: false, comment: '', mediaBroken: false },
         tags: ['night', 'blurry'],
         boxes: [
           { id: 'a', classId: 1, x1: 0, y1: 0, x2: 10, y2: 10 },
