@@ -209,6 +209,26 @@ export async function membershipsOf(catalogue: Catalogue, accountName: string): 
   return rows.map((row) => ({ projectSlug: row.slug, projectName: row.name, role: row.role }));
 }
 
+/**
+ * Runs `work` in one catalogue transaction holding these projects' rows locked, so that changes
+ * to their people (who is admin, who is enabled) made by two commands at once run one after the
+ * other: the second sees what the first did, and a check such as "not the last admin" holds.
+ * The rows are locked in name order, so two calls over overlapping projects cannot deadlock.
+ */
+export async function withProjectsLocked<T>(catalogue: Catalogue, slugs: readonly string[], work: (locked: Catalogue) => Promise<T>): Promise<T> {
+  return catalogue.db.transaction().execute(async (trx) => {
+    if (slugs.length > 0)
+      await trx
+        .selectFrom('project')
+        .select('slug')
+        .where('slug', 'in', [...slugs])
+        .orderBy('slug')
+        .forUpdate()
+        .execute();
+    return work({ ...catalogue, db: trx });
+  });
+}
+
 /** The names of a project's admins whose server account is active. */
 export async function activeAdminsOf(catalogue: Catalogue, projectSlug: string): Promise<string[]> {
   const rows = await catalogue.db

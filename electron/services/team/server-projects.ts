@@ -24,6 +24,7 @@ import {
   unregisteredHomeProject,
   upsertAccount,
   upsertMembership,
+  withProjectsLocked,
   type Catalogue,
   type CatalogueProject,
 } from '../../db/server-catalogue';
@@ -130,16 +131,18 @@ export async function addTeamMember(catalogue: Catalogue, slug: string, name: st
   const project = await requireTeamProject(catalogue, slug);
   const account = await findAccount(catalogue, name);
   if (!account) throw new ApiError('not_found', `The server has no account named "${name}"; add it with concord users add first.`);
-  if (role !== 'admin') await refuseLastAdmin(catalogue, name, [slug], `made ${role}`);
-  await withProjectDatabase(catalogue, project, async (db) => {
-    await inTransaction(db, async (trx) => {
-      const existing = await findLabelerByName(trx, name);
-      if (!existing) return void (await insertLabeler(trx, { name, role, createdAt: Date.now(), passwordHash: account.passwordHash }));
-      await updateLabeler(trx, existing.id, { role, passwordHash: account.passwordHash, disabledAt: account.disabled ? Date.now() : null });
-      await deleteSessionsOf(trx, existing.id);
+  await withProjectsLocked(catalogue, [slug], async (locked) => {
+    if (role !== 'admin') await refuseLastAdmin(locked, name, [slug], `made ${role}`);
+    await withProjectDatabase(locked, project, async (db) => {
+      await inTransaction(db, async (trx) => {
+        const existing = await findLabelerByName(trx, name);
+        if (!existing) return void (await insertLabeler(trx, { name, role, createdAt: Date.now(), passwordHash: account.passwordHash }));
+        await updateLabeler(trx, existing.id, { role, passwordHash: account.passwordHash, disabledAt: account.disabled ? Date.now() : null });
+        await deleteSessionsOf(trx, existing.id);
+      });
     });
+    await upsertMembership(locked, name, slug, role);
   });
-  await upsertMembership(catalogue, name, slug, role);
 }
 
 /**
@@ -148,25 +151,22 @@ export async function addTeamMember(catalogue: Catalogue, slug: string, name: st
  */
 export async function removeTeamMember(catalogue: Catalogue, slug: string, name: string): Promise<void> {
   const project = await requireTeamProject(catalogue, slug);
-  await refuseLastAdmin(catalogue, name, [slug], 'removed');
-  if (!(await deleteMembership(catalogue, name, slug))) throw new ApiError('not_found', `${name} is not a member of "${slug}".`);
-  await disableInProject(catalogue, project, name);
+  await withProjectsLocked(catalogue, [slug], async (locked) => {
+    await refuseLastAdmin(locked, name, [slug], 'removed');
+    if (!(await deleteMembership(locked, name, slug))) throw new ApiError('not_found', `${name} is not a member of "${slug}".`);
+    await disableInProject(locked, project, name);
+  });
 }
 
 /** Disables a server account: it signs in nowhere, and its sessions in every project end. */
 export async function disableTeamAccount(catalogue: Catalogue, name: string): Promise<void> {
   if (!(await findAccount(catalogue, name))) throw new ApiError('not_found', `No account named "${name}" on this server.`);
-  const memberships = await membershipsOf(catalogue, name);
-  await refuseLastAdmin(
-    catalogue,
-    name,
-    memberships.map((m) => m.projectSlug),
-    'disabled',
-  );
-  await setAccountDisabled(catalogue, name, Date.now());
-  for (const membership of memberships) {
-    await disableInProject(catalogue, await requireTeamProject(catalogue, membership.projectSlug), name);
-  }
+  const slugs = (await membershipsOf(catalogue, name)).map((m) => m.projectSlug);
+  await withProjectsLocked(catalogue, slugs, async (locked) => {
+    await refuseLastAdmin(locked, name, slugs, 'disabled');
+    await setAccountDisabled(locked, name, Date.now());
+    for (const slug of slugs) await disableInProject(locked, await requireTeamProject(locked, slug), name);
+  });
 }
 
 /**
@@ -198,7 +198,8 @@ export async function projectsOfAccount(
 
 /**
  * Refuses a change that would leave one of these projects without an active admin: someone
- * must still be able to manage its people. Checked before the change, so a refusal changes nothing.
+ * must still be able to manage its people. Called with the projects locked (`withProjectsLocked`), so
+two changes at once cannot both pass it; checked before the change, so a refusal changes nothing.
  */
 async function refuseLastAdmin(catalogue: Catalogue, name: string, slugs: readonly string[], change: string): Promise<void> {
   for (const slug of slugs) {

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../electron/cli/commands';
 import { runCli } from '../../../electron/cli/run-cli';
 import { projectsOfAccount, openTeamServer } from '../../../electron/services/team/server-projects';
-import { projectDatabaseUrl } from '../../../electron/db/server-catalogue';
+import { projectDatabaseUrl, withProjectsLocked } from '../../../electron/db/server-catalogue';
 import { usePostgresUrls } from '../../support/postgres';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -99,5 +100,38 @@ describe('one account across the projects of a team server', () => {
     });
     await concord(['users', 'add', 'bo', '--role', 'admin', '--project', 'calls']);
     expect(await concord(['users', 'disable', 'ana'])).toMatchObject({ code: 0 });
+  });
+
+  it('lets only one of two admins demoted at the same moment go: the second sees the first and is refused', async () => {
+    const { url, concord } = await twoProjects();
+    await concord(['users', 'add', 'ana', '--role', 'admin', '--project', 'street', '--password-stdin'], 'ana has a long password');
+    await concord(['users', 'add', 'bo', '--role', 'admin', '--project', 'street', '--password-stdin'], 'bo has a long password');
+    // Both commands are made to reach their check at once: street's row is held until both wait for it.
+    const holder = await openTeamServer(url);
+    try {
+      let release!: () => void;
+      const held = withProjectsLocked(holder, ['street'], () => new Promise<void>((resolve) => (release = resolve)));
+      const demotions = Promise.all([
+        concord(['users', 'set-role', 'ana', 'labeler', '--project', 'street']),
+        concord(['users', 'set-role', 'bo', 'labeler', '--project', 'street']),
+      ]);
+      await expect
+        .poll(async () => {
+          const waiting = await sql<{
+            n: string;
+          }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%for update%'`.execute(holder.db);
+          return Number(waiting.rows[0]!.n);
+        })
+        .toBe(2);
+      release();
+      await held;
+      const codes = (await demotions).map((result) => result.code).sort();
+      expect(codes).toEqual([0, 1]);
+    } finally {
+      await holder.close();
+    }
+    const admins = JSON.parse((await concord(['users', 'list', '--project', 'street', '--json'])).out) as { name: string; role: string }[];
+    // The project's own first account (root) aside, one of the two is still admin.
+    expect(admins.filter((user) => user.role === 'admin' && user.name !== 'root')).toHaveLength(1);
   });
 });
