@@ -9,6 +9,7 @@ import { closeRelabels, openRelabels } from '../db/queries/guidelines';
 import { annotationForWrite, saveAnnotation } from '../db/queries/annotations';
 import { withCurrentTagNames } from '../../shared/domain/taxonomy';
 import { currentGuidelineVersion, lockProject, tagNamesNow } from '../db/queries/project';
+import { getPlanSettings } from '../db/queries/assignments';
 import { getLabeler } from '../db/queries/labelers';
 import { labelerQueueWindow } from '../db/queries/queue-window';
 import type { Database } from '../db/schema';
@@ -72,9 +73,13 @@ export async function annotationsMine(ctx: ServiceContext, arg: ValidatedArg<'an
  * must not start work on it afterwards. The project's lock is the one `assignments.reassign`
  * takes, so on a team server the two run one after the other: either the save lands first (and
  * the reassignment is refused as started work) or the reassignment does (and this is refused).
+ * (A plan made at the same moment as a first save in a project that had none may share that
+ * sample out to others too: the started work is kept, and the next rebalance counts it.)
  */
 async function requireStillQueued(trx: Kysely<Database>, labeler: Pick<Labeler, 'id' | 'role'>, sampleId: number): Promise<void> {
-  if (labeler.role !== 'labeler') return;
+  // Without a plan every sample is every labeler's and nothing can be reassigned: no lock, so
+  // first saves do not queue behind one another on a team server.
+  if (labeler.role !== 'labeler' || (await getPlanSettings(trx)) === null) return;
   await lockProject(trx);
   const selection = await chooseQueueSamples(trx, labeler, false);
   if (!(await isInQueue(trx, labeler.id, selection, sampleId))) {
