@@ -16,6 +16,7 @@ const relayedEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('review.decided'), payload: z.object({ sampleId: z.number().int().positive(), revision: z.number().int().positive() }) }),
   z.object({ name: z.literal('dataset.created'), payload: z.object({ version: z.number().int().positive() }) }),
   z.object({ name: z.literal('comments.changed'), payload: z.object({ sampleId: z.number().int().positive() }) }),
+  z.object({ name: z.literal('taxonomy.changed'), payload: z.object({ target: z.enum(['class', 'tag']), id: z.number().int().positive() }) }),
 ]);
 const RELAYED = new Set<EventName>(relayedEvent.options.map((option) => option.shape.name.value));
 const announcement = z.object({ origin: z.string().max(100), event: relayedEvent });
@@ -24,7 +25,7 @@ const announcement = z.object({ origin: z.string().max(100), event: relayedEvent
  * Joins the servers of one team database: events of this host that concern the team are
  * announced through PostgreSQL (LISTEN/NOTIFY), and those of the other servers are brought
  * to this host's windows, with its agreement ledgers updated from them (a submission re-reads
- * its sample; a publication, or any announcement possibly missed while the connection was
+ * its sample; a publication, a tag changed, or any announcement possibly missed while the connection was
  * down, makes the ledgers load anew). Nothing a window shows rests on one process's memory.
  */
 export class TeamRelay {
@@ -79,6 +80,8 @@ export class TeamRelay {
     if (event.name === 'agreement.changed') project.agreement.sampleChanged(event.payload.sampleId);
     // A publication may send submitted answers back to drafts: what the ledgers hold is read again.
     if (event.name === 'guideline.published') project.agreement.invalidate();
+    // Agreement per tag is kept by the tag's name: a renamed tag's figures are read again under the new one.
+    if (event.name === 'taxonomy.changed' && event.payload.target === 'tag') project.agreement.invalidate();
     this.relaying = true;
     try {
       this.state.events.emit(event.name, event.payload);

@@ -100,6 +100,27 @@ describe('live updates between servers of one team database', () => {
     await database.close();
   });
 
+  it("a tag renamed on one server: the other server's windows hear of it, and its agreement per tag already loaded shows the new name", async () => {
+    const { first, second, people, database, window, heardOnSecond } = await twoServers();
+    const tagId = (await first.ok('taxonomy.change', { action: 'add', target: 'tag', name: 'night' })).itemId;
+    const [ana, ben] = [await window(first, 'ana'), await window(first, 'ben')];
+    const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
+    await first.ok('samples.tag', { sampleIds: [sampleId], tag: 'night' });
+    await ana.ok('annotations.save', { labelerId: people.ana, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
+    await ben.ok('annotations.save', { labelerId: people.ben, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(40) });
+    const dashboard = await window(second, 'sam');
+    const sliceNames = async () => (await dashboard.ok('agreement.project', {})).perTag.map((figure) => figure.key);
+    await expect.poll(sliceNames, { timeout: 30_000 }).toContain('night'); // loaded and kept on the second server
+
+    await first.ok('taxonomy.change', { action: 'edit', target: 'tag', id: tagId, name: 'dark' });
+    await expect
+      .poll(() => heardOnSecond.filter((e) => e.name === 'taxonomy.changed').map((e) => e.payload), { timeout: 30_000 })
+      .toContainEqual({ target: 'tag', id: tagId });
+    expect(await sliceNames()).toContain('dark');
+    expect(await sliceNames()).not.toContain('night');
+    await database.close();
+  });
+
   it("a window's media ticket and a download it prepared hold on the other server, as behind a load balancer", async () => {
     const { first, second, people, database, window } = await twoServers();
     const [ana, ben] = [await window(first, 'ana'), await window(first, 'ben')];
