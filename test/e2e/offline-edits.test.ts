@@ -134,7 +134,8 @@ describe('edits while the connection is lost', () => {
     await dragImage(page, { x: 150, y: 120 }, { x: 250, y: 200 });
     await waitForWaiting(page, 1);
     await page.keyboard.press(']'); // next sample
-    const notice = page.locator('.notices').getByRole('alert');
+    // Said beside the editor, with the sample it concerns (not in the app's corner).
+    const notice = page.locator(`.session-problem[data-sample-id="${first.id}"]`);
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/You are offline: another sample opens once the server answers again/);
     // Still the same sample, with both boxes and the edit still waiting: nothing lost, nothing stuck.
