@@ -52,11 +52,7 @@ export async function requireFittingPayload(
     durationMs: sample.duration_ms,
   });
   if (issues.length > 0) {
-    throw new ApiError(
-      'invalid_argument',
-      `The annotation does not fit ${sample.display_name}: ${issues.map(payloadIssueWords).join('; ')}.`,
-      issues,
-    );
+    throw new ApiError('invalid_argument', `The annotation does not fit ${sample.display_name}: ${issues.map(payloadIssueWords).join('; ')}.`, issues);
   }
   return payload;
 }
