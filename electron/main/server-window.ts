@@ -31,6 +31,8 @@ export function openServerWindow(origin: string): void {
     minWidth: 900,
     minHeight: 600,
     show: false,
+    // The same settings as the app's window, written out rather than shared: the static
+    // security review (npm run check:electron) reads each window's options as written.
     webPreferences: {
       partition,
       contextIsolation: true,
