@@ -3,10 +3,9 @@
 // filter, another order and the next page, and the Review area to its first row in headless
 // Chromium. Uses the project large-project keeps (`--samples N`, 100,000 by default).
 // Run with `npm run bench -- lists [--samples N]`.
-import { parseArgs } from 'node:util';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   items: Array<{ sampleId: number; types: Record<string, number> }>;
@@ -56,9 +55,7 @@ export const benchmark: Benchmark = {
   name: 'lists',
   summary: "the Review queue's first page, filters, order and next page on a generated project",
   async run(args) {
-    const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
-    const samples = Number(values.samples ?? 100_000);
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const samples = samplesArg(args, 100_000);
     const { kept, figures } = await ensureProject('bbox', samples);
     return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, samples), kept.dataDir))];
   },

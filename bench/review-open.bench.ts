@@ -9,7 +9,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { AgreementLedger } from '../shared/agreement';
 import { ReviewLedger } from '../shared/disagreement/review-ledger';
 import { openConnection } from '../electron/db/connection';
@@ -17,7 +16,7 @@ import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
 import { markWholeReviewQueueStale } from '../electron/db/queries/review-queue';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { timed, type Benchmark, type Figure } from './support';
+import { samplesArg, timed, type Benchmark, type Figure } from './support';
 
 const IOU = 0.5;
 
@@ -97,9 +96,7 @@ export const benchmark: Benchmark = {
   name: 'review-open',
   summary: 'the first review.queue after opening a large project: the previous load, nothing kept, and the kept queue',
   async run(args) {
-    const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
-    const samples = Number(values.samples ?? 20_000);
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const samples = samplesArg(args, 20_000);
     const { kept, figures } = await ensureProject('bbox', samples);
     return [...figures, ...(await measure(kept.projectDir, samples))];
   },

@@ -3,10 +3,9 @@
 // read them from there), a later page of that order, an agreement filter, and the Samples screen
 // to its first card in headless Chromium with the number of cards it rendered. Uses the project
 // large-project keeps (`--samples N`, 20,000 by default). Run with `npm run bench -- samples [--samples N]`.
-import { parseArgs } from 'node:util';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   total: number;
@@ -56,9 +55,7 @@ export const benchmark: Benchmark = {
   name: 'samples',
   summary: 'the Samples list: first page, sorted and filtered by agreement, and the screen, on a generated project',
   async run(args) {
-    const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
-    const samples = Number(values.samples ?? 20_000);
-    if (!Number.isInteger(samples) || samples < 100) throw new Error(`--samples must be a whole number of at least 100, not ${String(values.samples)}`);
+    const samples = samplesArg(args, 20_000, 100);
     const { kept, figures } = await ensureProject('bbox', samples);
     return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, samples), kept.dataDir))];
   },

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from '../test/support/browser';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
@@ -107,4 +108,16 @@ export async function diskFloorSeconds(dir: string, images: number, perImage: nu
   }
   await Promise.all(running);
   return (performance.now() - start) / 1000;
+}
+
+/**
+ * The `--samples N` a benchmark on a generated project was given, or its own default; refuses
+ * anything but a whole number of at least `least`.
+ * @example samplesArg(['--samples', '5000'], 20_000) // 5000
+ */
+export function samplesArg(args: string[], fallback: number, least = 1): number {
+  const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
+  const samples = Number(values.samples ?? fallback);
+  if (!Number.isInteger(samples) || samples < least) throw new Error(`--samples must be a whole number of at least ${least}, not ${String(values.samples)}`);
+  return samples;
 }
