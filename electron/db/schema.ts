@@ -26,6 +26,7 @@ export interface Database {
   review_stale: ReviewStaleTable;
   review_share_total: ReviewShareTotalTable;
   review_facet_total: ReviewFacetTotalTable;
+  sample_agreement: SampleAgreementTable;
   gold_draft: GoldDraftTable;
   guideline_draft: GuidelineDraftTable;
   guideline_example: GuidelineExampleTable;
@@ -274,6 +275,12 @@ export interface ReviewFacetTotalTable {
 /** Samples whose entry must be classified again before the queue is read (marked by triggers). */
 export interface ReviewStaleTable {
   sample_id: number;
+}
+
+/** A compared sample's agreement between its labelers (migration 24), kept with the Review queue. */
+export interface SampleAgreementTable {
+  sample_id: number;
+  agreement: number;
 }
 
 export interface GoldDecisionTable {

@@ -4,8 +4,16 @@ import type { TableInfo } from './dialect/catalog';
 /** A row as both engines hand it over: numbers, text, null, or bytes. */
 export type TableRow = Record<string, unknown>;
 
-/** The kept Review queue's tables (migration 23): derived, never copied or backed up. */
-export const REVIEW_QUEUE_TABLES = ['review_item', 'review_facet', 'review_share', 'review_share_total', 'review_facet_total', 'review_stale'] as const;
+/** The kept Review queue's tables (migration 23) and per-sample agreement (24): derived, never copied or backed up. */
+export const REVIEW_QUEUE_TABLES = [
+  'review_item',
+  'review_facet',
+  'review_share',
+  'review_share_total',
+  'review_facet_total',
+  'review_stale',
+  'sample_agreement',
+] as const;
 
 /**
  * Tables that belong to one database and never travel with a project: which migrations

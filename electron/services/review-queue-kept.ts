@@ -57,17 +57,23 @@ export async function refreshKeptReviewQueue(db: Kysely<Database>, kind: Project
   }
 }
 
-/** One sample's entry, classified and scored as the agreement worker's review ledger does it. */
+/**
+ * One sample's entry, classified and scored as the agreement worker's review ledger does it, with
+ * its agreement (1 − the score, as the dashboard's ledger has it; null with fewer than two labelers).
+ */
 export function keptEntryOf(kind: ProjectKind, sampleId: number, annotations: readonly AnnotationForAgreement[]): KeptReviewEntry {
-  if (annotations.length === 0) return { sampleId, item: null, counts: [] };
+  if (annotations.length === 0) return { sampleId, agreement: null, item: null, counts: [] };
+  const score = AgreementLedger.scoreOfSample(kind, sampleId, annotations, { iouThreshold: KEPT_REVIEW_IOU, normalize: [] });
+  const agreement = score === null ? null : 1 - score;
   const entry = reviewEntryOf(sampleId, annotations, { iouThreshold: KEPT_REVIEW_IOU });
-  if (!entry.item) return { sampleId, item: null, counts: entry.counts };
+  if (!entry.item) return { sampleId, agreement, item: null, counts: entry.counts };
   const item = entry.item;
-  const severity = AgreementLedger.scoreOfSample(kind, sampleId, annotations, { iouThreshold: KEPT_REVIEW_IOU, normalize: [] }) ?? 0;
+  const severity = score ?? 0;
   const facet = (name: ReviewFacet, values: ReadonlyArray<string | number>) => values.map((value) => ({ facet: name, value: String(value) }));
   const types = (Object.entries(item.types) as Array<[DisagreementType, number]>).filter(([, count]) => count > 0).map(([type]) => type);
   return {
     sampleId,
+    agreement,
     counts: entry.counts,
     item: {
       severity,

@@ -15,7 +15,7 @@ import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { consensusOf } from './consensus';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
-import { agreementForFilter, sampleIdsInOrder, type AgreementBySample } from './sample-order';
+import { keepAgreementCurrent } from './sample-order';
 
 /**
  * Bulk actions of the Samples data manager, for SMEs and admins. Each reads its selection (ids
@@ -28,23 +28,22 @@ type Selection = ValidatedArg<'samples.assign'>['selection'];
 
 /**
  * The samples of a selection as they are when the action runs, in import order. A filter with an
- * agreement bound needs `agreement` (see `agreementForSelection`), read before the transaction.
+ * agreement bound reads the kept agreement: `agreementForSelection` brings it up to date first.
  */
-export async function selectedSampleIds(db: Kysely<Database>, selection: Selection, agreement: AgreementBySample | null): Promise<number[]> {
+export async function selectedSampleIds(db: Kysely<Database>, selection: Selection): Promise<number[]> {
   if ('ids' in selection) return existingSampleIds(db, selection.ids);
-  if (!selection.filter.agreement) return matchingSampleIds(db, selection.filter);
-  return sampleIdsInOrder(db, selection.filter, { by: 'added', descending: false }, agreement);
+  return matchingSampleIds(db, selection.filter);
 }
 
-/** The agreement a selection's filter needs, or null. */
-export function agreementForSelection(project: OpenProject, selection: Selection): Promise<AgreementBySample | null> {
-  return 'ids' in selection ? Promise.resolve(null) : agreementForFilter(project, selection.filter);
+/** Brings the kept agreement up to date when the selection's filter has an agreement bound (before the action's transaction). */
+export async function agreementForSelection(project: OpenProject, selection: Selection): Promise<void> {
+  if (!('ids' in selection) && selection.filter.agreement) await keepAgreementCurrent(project);
 }
 
 /** Puts the samples in a labeler's queue; those already there stay as they are. */
 export async function samplesAssign(ctx: ServiceContext, arg: ValidatedArg<'samples.assign'>): Promise<BulkResult & { labeler: string }> {
   const project = requireProject(ctx);
-  const agreement = await agreementForSelection(project, arg.selection);
+  await agreementForSelection(project, arg.selection);
   return inTransaction(project.connection.db, async (trx) => {
     // Plans and reassignments apply one after the other, each to what the last left.
     await lockProject(trx);
@@ -53,7 +52,7 @@ export async function samplesAssign(ctx: ServiceContext, arg: ValidatedArg<'samp
       throw new ApiError('invalid_argument', `No active account ${arg.labelerId} to assign samples to.`, [
         { path: 'labelerId', message: 'not an active account' },
       ]);
-    const ids = await selectedSampleIds(trx, arg.selection, agreement);
+    const ids = await selectedSampleIds(trx, arg.selection);
     const changed = await assignSamples(trx, ids, labeler.id, ctx.now());
     return { selected: ids.length, changed, unchanged: ids.length - changed, labeler: labeler.name };
   });
@@ -62,9 +61,9 @@ export async function samplesAssign(ctx: ServiceContext, arg: ValidatedArg<'samp
 /** Sends the samples back to everyone who submitted them, with the reason; samples nobody submitted are left alone. */
 export async function samplesRelabel(ctx: ServiceContext, arg: ValidatedArg<'samples.relabel'>): Promise<BulkResult & { requests: number }> {
   const project = requireProject(ctx);
-  const agreement = await agreementForSelection(project, arg.selection);
+  await agreementForSelection(project, arg.selection);
   const { ids, sent, requests } = await inTransaction(project.connection.db, async (trx) => {
-    const ids = await selectedSampleIds(trx, arg.selection, agreement);
+    const ids = await selectedSampleIds(trx, arg.selection);
     const sent = await samplesWithSubmissions(trx, ids);
     const requests = await requestRelabel(trx, sent, (await currentGuidelineVersion(trx)).id, arg.reason, ctx.now());
     return { ids, sent, requests };
@@ -83,7 +82,8 @@ export async function samplesAcceptConsensus(ctx: ServiceContext, arg: Validated
   const { db } = project.connection;
   // The consensus is computed before the transaction (it may ask the worker for labeler weights);
   // inside, each sample's answers are read again and a sample whose answers moved on is skipped.
-  const ids = await selectedSampleIds(db, arg.selection, await agreementForSelection(project, arg.selection));
+  await agreementForSelection(project, arg.selection);
+  const ids = await selectedSampleIds(db, arg.selection);
   const answers = groupBySample(await submittedForAgreement(db, ids));
   const proposals = new Map<number, { payload: AnnotationPayload; answersAt: number }>();
   for (const [sampleId, annotations] of answers) {

@@ -1,53 +1,95 @@
 import type { Kysely } from 'kysely';
 import type { SampleFilter, SampleSort } from '../../shared/domain/sample';
-import { orderedSampleIds } from '../db/queries/samples';
+import { keptAgreementOf, samplePageByAgreement } from '../db/queries/sample-agreement';
+import { listSamples, orderedSampleIds, type SampleListRow } from '../db/queries/samples';
 import type { Database } from '../db/schema';
 import type { OpenProject } from './hosting/context';
+import { refreshKeptReviewQueue } from './review-queue-kept';
+
+/**
+ * Samples by agreement between their labelers. Each compared sample's agreement is kept in the
+ * database with the Review queue (migration 24) and brought up to date with it: triggers mark the
+ * samples a write changes, and the first read after classifies only those, so a sort or a bound is
+ * SQL over an index. A project opened read-only cannot bring the kept scores up to date: there
+ * they come from the agreement worker's ledger and the list is ordered in memory, as before.
+ */
 
 /** Each compared sample's agreement between its labelers (1 − its disagreement score), by sample id. */
 export type AgreementBySample = ReadonlyMap<number, number>;
 
 type Filter = Omit<SampleFilter, 'tags'> & { tags: string[] };
 
-/** Whether the list's filter or order needs each sample's agreement, which SQL does not hold. */
+/** Whether the list's filter or order needs each sample's agreement. */
 export function usesAgreement(filter: Pick<SampleFilter, 'agreement'>, sort?: SampleSort): boolean {
   return filter.agreement !== undefined || sort?.by === 'agreement';
 }
 
-/** Agreement per sample from the tracker's kept ledger (loaded on first use, then current with every submission). */
-export async function agreementBySample(project: OpenProject): Promise<AgreementBySample> {
+/**
+ * Brings the kept agreement up to date (the samples marked stale since the last read), before a
+ * query reads it: call it outside any transaction (each chunk is its own). Read-only: nothing to do.
+ */
+export async function keepAgreementCurrent(project: OpenProject): Promise<void> {
+  if (!project.readOnly) await refreshKeptReviewQueue(project.connection.db, project.kind);
+}
+
+/** The agreement of each of these samples (absent: fewer than two labelers submitted it). */
+export async function agreementOf(project: OpenProject, sampleIds: readonly number[]): Promise<AgreementBySample> {
+  if (project.readOnly) return agreementFromWorker(project);
+  await keepAgreementCurrent(project);
+  return keptAgreementOf(project.connection.db, sampleIds);
+}
+
+/**
+ * One page of the list when its filter or order needs agreement, with how many match in all:
+ * page 57 of "lowest agreement first" is the 57th hundred of the whole project.
+ */
+export async function samplePageWithAgreement(
+  project: OpenProject,
+  query: Filter & { sort: SampleSort; offset: number; limit: number },
+): Promise<{ total: number; rows: SampleListRow[] }> {
+  const { db } = project.connection;
+  if (project.readOnly) {
+    const ids = await sampleIdsInOrder(db, query, query.sort, await agreementFromWorker(project));
+    return { total: ids.length, rows: await rowsInOrder(db, ids.slice(query.offset, query.offset + query.limit)) };
+  }
+  await keepAgreementCurrent(project);
+  if (query.sort.by !== 'agreement') return listSamples(db, query);
+  const { total, ids } = await samplePageByAgreement(db, query, { descending: query.sort.descending, offset: query.offset, limit: query.limit });
+  return { total, rows: await rowsInOrder(db, ids) };
+}
+
+/** The list's rows of these samples, in the order given. */
+async function rowsInOrder(db: Kysely<Database>, ids: readonly number[]): Promise<SampleListRow[]> {
+  const { rows } = await listSamples(db, { ids: [...ids], tags: [], offset: 0, limit: ids.length });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Agreement per sample from the worker's ledger (loaded on first use, then current with every submission). */
+async function agreementFromWorker(project: OpenProject): Promise<AgreementBySample> {
   const agreement = new Map<number, number>();
   for (const [sampleId, score] of await project.agreement.sampleScores()) agreement.set(sampleId, 1 - score);
   return agreement;
 }
 
-/** The agreement a filter needs, or null when it has no agreement bound (read before a transaction: the worker may take seconds). */
-export async function agreementForFilter(project: OpenProject, filter: Pick<SampleFilter, 'agreement'>): Promise<AgreementBySample | null> {
-  return filter.agreement ? await agreementBySample(project) : null;
-}
-
 /**
- * Every sample matching `filter`, in `sort`'s order, with agreement applied: SQL filters and orders
- * what it can, then the agreement bound is applied and, for an agreement order, the whole
- * matching list is sorted before any page is cut, so pages never skip or repeat a sample.
- * Samples fewer than two labelers answered match no agreement bound and sort last either way;
- * ties go by import order, as the SQL orders do.
- *
- * @example
- * const ids = await sampleIdsInOrder(db, { tags: [] }, { by: 'agreement', descending: false }, agreement);
- * ids.slice(0, 100); // the 100 samples labelers agree on least
+ * Every sample matching `filter`, in `sort`'s order, with agreement from memory applied (a
+ * read-only project): SQL filters and orders what it can, then the bound is applied and, for an
+ * agreement order, the whole list is sorted before any page is cut. Samples fewer than two
+ * labelers answered match no bound and sort last either way; ties go by import order.
  */
-export async function sampleIdsInOrder(db: Kysely<Database>, filter: Filter, sort: SampleSort, agreement: AgreementBySample | null): Promise<number[]> {
+async function sampleIdsInOrder(db: Kysely<Database>, filter: Filter, sort: SampleSort, agreement: AgreementBySample): Promise<number[]> {
   const byAgreement = sort.by === 'agreement';
-  let ids = await orderedSampleIds(db, { ...filter, sort: byAgreement ? { by: 'added', descending: sort.descending } : sort });
   const bound = filter.agreement;
-  if (bound && agreement) {
+  // The bound is applied here: the kept scores may be behind in a project that cannot refresh them.
+  let ids = await orderedSampleIds(db, { ...filter, agreement: undefined, sort: byAgreement ? { by: 'added', descending: sort.descending } : sort });
+  if (bound) {
     ids = ids.filter((id) => {
       const value = agreement.get(id);
       return value !== undefined && (bound.below === undefined || value < bound.below) && (bound.atLeast === undefined || value >= bound.atLeast);
     });
   }
-  if (byAgreement && agreement) {
+  if (byAgreement) {
     const direction = sort.descending ? -1 : 1;
     // A stable sort over ids already in import order (in the direction asked): ties keep it.
     ids.sort((x, y) => {

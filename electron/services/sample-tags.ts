@@ -6,7 +6,6 @@ import { tagIdByAnyName } from '../db/queries/tag-names';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
 import { agreementForSelection, selectedSampleIds } from './sample-actions';
-import { agreementForFilter } from './sample-order';
 
 /**
  * Tags samples as a slice (from error analysis: "these are all at night"), adding the tag to
@@ -30,9 +29,9 @@ export async function samplesTag(ctx: ServiceContext, arg: ValidatedArg<'samples
  */
 export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<'samples.tagMatching'>): Promise<{ tagged: number }> {
   const project = requireProject(ctx);
-  const agreement = await agreementForFilter(project, arg.filter);
+  await agreementForSelection(project, { filter: arg.filter });
   const sampleIds = await inTransaction(project.connection.db, async (trx) => {
-    const ids = await selectedSampleIds(trx, { filter: arg.filter }, agreement);
+    const ids = await selectedSampleIds(trx, { filter: arg.filter });
     if (ids.length === 0) return ids;
     const tags = await ensureTags(trx, [arg.tag]);
     await tagSamples(trx, ids, tags.get(arg.tag)!);
@@ -45,9 +44,9 @@ export async function samplesTagMatching(ctx: ServiceContext, arg: ValidatedArg<
 /** Takes a slice tag off the selected samples in one transaction; the tag stays in the vocabulary. */
 export async function samplesUntag(ctx: ServiceContext, arg: ValidatedArg<'samples.untag'>): Promise<BulkResult> {
   const project = requireProject(ctx);
-  const agreement = await agreementForSelection(project, arg.selection);
+  await agreementForSelection(project, arg.selection);
   const { ids, removed } = await inTransaction(project.connection.db, async (trx) => {
-    const ids = await selectedSampleIds(trx, arg.selection, agreement);
+    const ids = await selectedSampleIds(trx, arg.selection);
     // A name from before a rename still means its tag (a selection made while the list showed it).
     const tagId = await tagIdByAnyName(trx, arg.tag);
     return { ids, removed: tagId === null ? 0 : await untagSamples(trx, ids, tagId) };

@@ -14,7 +14,7 @@ import { servableMediaType } from '../media/mime';
 import { cachedPeaks } from '../media/peaks-cache';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
 import { mediaLocator, type MediaLocator } from './media-roots';
-import { agreementBySample, sampleIdsInOrder, usesAgreement } from './sample-order';
+import { agreementOf, samplePageWithAgreement, usesAgreement } from './sample-order';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
   const project = requireProject(ctx);
@@ -24,21 +24,13 @@ export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'sample
     const { total, rows } = await listSamples(db, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
     return { total, items: rows.map((row) => toSample(project, locator, row)) };
   }
-  // Agreement is not in SQL: the whole matching list is ordered first, then the page is read by id.
-  const ids = await sampleIdsInOrder(db, arg.filter, arg.sort, await agreementBySample(project));
-  const pageIds = ids.slice(arg.offset, arg.offset + arg.limit);
-  const { rows } = await listSamples(db, { ids: pageIds, tags: [], offset: 0, limit: arg.limit });
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const items = pageIds.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [toSample(project, locator, row)] : [];
-  });
-  return { total: ids.length, items };
+  const { total, rows } = await samplePageWithAgreement(project, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
+  return { total, items: rows.map((row) => toSample(project, locator, row)) };
 }
 
-/** The agreement between the labelers of each sample asked for, from the tracker's kept ledger. */
+/** The agreement between the labelers of each sample asked for, as kept with the Review queue. */
 export async function samplesAgreement(ctx: ServiceContext, arg: ValidatedArg<'samples.agreement'>): Promise<SampleAgreement[]> {
-  const agreement = await agreementBySample(requireProject(ctx));
+  const agreement = await agreementOf(requireProject(ctx), arg.sampleIds);
   return arg.sampleIds.map((sampleId) => ({ sampleId, agreement: agreement.get(sampleId) ?? null }));
 }
 

@@ -15,9 +15,10 @@ import { isCurrentDecision } from './gold';
 /** A facet row: the values a queued sample is filtered by. */
 export type ReviewFacet = 'type' | 'class' | 'tag' | 'pair' | 'version' | 'labeler';
 
-/** One sample's entry as kept: its item (null when its labelers agree) and its share counts. */
+/** One sample's entry as kept: its item (null when its labelers agree), its share counts and its agreement (null: not compared). */
 export interface KeptReviewEntry {
   sampleId: number;
+  agreement: number | null;
   item: { severity: number; json: string; facets: Array<{ facet: ReviewFacet; value: string }> } | null;
   counts: readonly ShareCount[];
 }
@@ -56,7 +57,10 @@ export async function markWholeReviewQueueStale(db: Kysely<Database>): Promise<v
     .execute();
 }
 
-/** Replaces the kept entries of `sampleIds` with `entries` (a sample without one leaves the queue), keeps the sums, and clears their marks. */
+/**
+ * Replaces the kept entries of `sampleIds` with `entries` (a sample without one leaves the queue),
+ * and their agreement (migration 24), keeps the sums, and clears their marks.
+ */
 export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: readonly number[], entries: readonly KeptReviewEntry[]): Promise<void> {
   for (let first = 0; first < sampleIds.length; first += ROWS_PER_INSERT) {
     const ids = sampleIds.slice(first, first + ROWS_PER_INSERT);
@@ -83,6 +87,7 @@ export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: rea
     await trx.deleteFrom('review_item').where('sample_id', 'in', ids).execute();
     await trx.deleteFrom('review_facet').where('sample_id', 'in', ids).execute();
     await trx.deleteFrom('review_share').where('sample_id', 'in', ids).execute();
+    await trx.deleteFrom('sample_agreement').where('sample_id', 'in', ids).execute();
     await trx.deleteFrom('review_stale').where('sample_id', 'in', ids).execute();
   }
   const items = entries.flatMap((e) => (e.item ? [{ sample_id: e.sampleId, severity: e.item.severity, item_json: e.item.json }] : []));
@@ -90,6 +95,12 @@ export async function replaceReviewEntries(trx: Kysely<Database>, sampleIds: rea
   const shares = entries.flatMap((e) =>
     e.counts.map((c) => ({ sample_id: e.sampleId, dimension: c.dimension, share_key: String(c.key), type: c.type, count: c.count })),
   );
+  const agreements = entries.flatMap((e) => (e.agreement === null ? [] : [{ sample_id: e.sampleId, agreement: e.agreement }]));
+  for (let first = 0; first < agreements.length; first += ROWS_PER_INSERT)
+    await trx
+      .insertInto('sample_agreement')
+      .values(agreements.slice(first, first + ROWS_PER_INSERT))
+      .execute();
   for (let first = 0; first < items.length; first += ROWS_PER_INSERT)
     await trx
       .insertInto('review_item')

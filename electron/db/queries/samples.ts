@@ -17,6 +17,8 @@ export interface SampleQuery {
   labelerId?: number | undefined;
   /** Only samples whose metadata field reads this text. */
   metadata?: { field: string; value: string } | undefined;
+  /** Only samples whose agreement kept in `sample_agreement` is within these bounds (the caller refreshed it). */
+  agreement?: { below?: number | undefined; atLeast?: number | undefined } | undefined;
   /** Import order when not given. */
   sort?: SampleSort;
   offset: number;
@@ -48,7 +50,8 @@ const timeSpent = (eb: ExpressionBuilder<Database, 'sample'>) =>
     .select((e) => e.fn.coalesce(e.fn.sum<number>('annotation.time_spent_ms'), e.lit(0)).as('ms'))
     .whereRef('annotation.sample_id', '=', 'sample.id');
 
-function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
+/** The samples matching `query`'s filters, as a query to select from. */
+export function filteredSamples(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>) {
   let q = db.selectFrom('sample');
   if (query.ids) q = q.where('sample.id', 'in', query.ids.length > 0 ? query.ids : [-1]);
   for (const tag of query.tags) {
@@ -86,6 +89,19 @@ function filtered(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'lim
     );
   }
   if (metadata) q = q.where((eb) => eb(dialectOf(db).jsonField('sample.metadata_json', metadata.field).text, '=', metadata.value));
+  const bound = query.agreement;
+  if (bound) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('sample_agreement as sa')
+          .select('sa.sample_id')
+          .whereRef('sa.sample_id', '=', 'sample.id')
+          .$if(bound.below !== undefined, (inner) => inner.where('sa.agreement', '<', bound.below!))
+          .$if(bound.atLeast !== undefined, (inner) => inner.where('sa.agreement', '>=', bound.atLeast!)),
+      ),
+    );
+  }
   if (query.status === 'unlabeled') q = q.where((eb) => eb(annotationCount(eb), '=', 0));
   if (query.status === 'draft') q = q.where((eb) => eb.and([eb(annotationCount(eb), '>', 0), eb(submittedCount(eb), '=', 0)]));
   if (query.status === 'submitted') q = q.where((eb) => eb(submittedCount(eb), '>', 0));
@@ -101,7 +117,8 @@ const firstTag = (eb: ExpressionBuilder<Database, 'sample'>) =>
 
 /**
  * Orders the list; ties (and "added") by import order, so paging never skips or repeats a sample.
- * Agreement lives in the agreement worker, not in SQL: `sample-order.ts` sorts by it.
+ * Agreement is ordered by `sample-agreement.ts` (scores kept with the Review queue) or, in a project
+ * opened read-only, by `sample-order.ts` in memory.
  */
 function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(db: Kysely<Database>, query: Q, sort: SampleSort): Q {
   const direction = sort.descending ? 'desc' : 'asc';
@@ -126,7 +143,7 @@ function ordered<Q extends SelectQueryBuilder<Database, 'sample', object>>(db: K
 
 /** One page of samples in the order asked (import order by default), with their tags and how far labeling has got. */
 export async function listSamples(db: Kysely<Database>, query: SampleQuery): Promise<{ total: number; rows: SampleListRow[] }> {
-  const base = filtered(db, query);
+  const base = filteredSamples(db, query);
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .selectAll('sample')
@@ -153,13 +170,13 @@ export async function listSamples(db: Kysely<Database>, query: SampleQuery): Pro
 
 /** Every sample matching `query`'s filters (whatever page is shown), in import order: what a bulk action acts on. */
 export async function matchingSampleIds(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit' | 'sort'>): Promise<number[]> {
-  const rows = await filtered(db, query).select('sample.id').orderBy('sample.id').execute();
+  const rows = await filteredSamples(db, query).select('sample.id').orderBy('sample.id').execute();
   return rows.map((row) => row.id);
 }
 
 /** Every sample matching `query`'s filters, in the list's order (an agreement order falls back to import order). */
 export async function orderedSampleIds(db: Kysely<Database>, query: Omit<SampleQuery, 'offset' | 'limit'>): Promise<number[]> {
-  const rows = await filtered(db, query)
+  const rows = await filteredSamples(db, query)
     .select('sample.id')
     .$call((q) => ordered(db, q, query.sort ?? { by: 'added', descending: false }))
     .execute();
