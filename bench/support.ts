@@ -121,3 +121,13 @@ export function samplesArg(args: string[], fallback: number, least = 1): number 
   if (!Number.isInteger(samples) || samples < least) throw new Error(`--samples must be a whole number of at least ${least}, not ${String(values.samples)}`);
   return samples;
 }
+
+/**
+ * The `--project DIR` a benchmark on a generated project was given: a project folder to measure
+ * instead of the generated one (a copy: opening it migrates it, and measuring may change it).
+ * @example projectArg(['--project', '/tmp/me/project']) // '/tmp/me/project'
+ */
+export function projectArg(args: string[]): string | null {
+  const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
+  return typeof values.project === 'string' ? values.project : null;
+}

@@ -195,9 +195,22 @@ function filterFacets(filters: ReviewFilters): Array<{ facet: ReviewFacet; value
   return wanted.filter((w): w is { facet: ReviewFacet; value: string } => w.value !== null);
 }
 
-function matching(db: Kysely<Database>, query: Pick<KeptReviewQuery, 'filters' | 'undecidedOnly'>) {
+type FacetValue = { facet: ReviewFacet; value: string };
+
+/**
+ * The queued samples matching the filters. `driver`, one of the filters' values, is read as the
+ * set of samples holding it (through the facets' primary key) rather than checked per sample:
+ * for a rare value that is far fewer rows than the queue.
+ */
+function matching(db: Kysely<Database>, query: Pick<KeptReviewQuery, 'filters' | 'undecidedOnly'>, driver: FacetValue | null) {
   let q = db.selectFrom('review_item as i');
+  if (driver) {
+    q = q.where('i.sample_id', 'in', (eb) =>
+      eb.selectFrom('review_facet as d').select('d.sample_id').where('d.facet', '=', driver.facet).where('d.value', '=', driver.value),
+    );
+  }
   for (const { facet, value } of filterFacets(query.filters)) {
+    if (facet === driver?.facet && value === driver.value) continue;
     q = q.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('review_facet as f')
@@ -216,14 +229,42 @@ function matching(db: Kysely<Database>, query: Pick<KeptReviewQuery, 'filters' |
   return q;
 }
 
+/** How many queued samples hold each of these values (from the kept sums; 0 for a value none holds). */
+async function facetTotals(db: Kysely<Database>, values: readonly FacetValue[]): Promise<number[]> {
+  if (values.length === 0) return [];
+  const rows = await db
+    .selectFrom('review_facet_total')
+    .select(['facet', 'value', 'count'])
+    .where((eb) => eb.or(values.map((v) => eb.and([eb('facet', '=', v.facet), eb('value', '=', v.value)]))))
+    .execute();
+  return values.map((v) => Number(rows.find((row) => row.facet === v.facet && row.value === v.value)?.count ?? 0));
+}
+
 /**
  * One page of the kept queue: the items matching the filters after `after` in the order asked
  * (severity: most severe first, ties by sample id), one more than `limit` to tell whether another
- * page follows, with how many match in all and how many the queue holds.
+ * page follows, with how many match in all and how many the queue holds. How many match is read
+ * from the kept sums when one filter is set (or none), and counted otherwise.
  */
 export async function keptReviewPage(db: Kysely<Database>, query: KeptReviewQuery): Promise<{ items: ReviewItem[]; total: number; all: number }> {
   const after = query.after;
-  const rows = await matching(db, query)
+  // PostgreSQL returns counts as text: Number() reads both engines alike.
+  const all = Number(
+    (
+      await db
+        .selectFrom('review_item')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const wanted = filterFacets(query.filters);
+  const totals = await facetTotals(db, wanted);
+  const rarest = wanted.length === 0 ? null : wanted[totals.indexOf(Math.min(...totals))]!;
+  const rarestTotal = totals.length === 0 ? all : Math.min(...totals);
+  // Walking the severity index meets about (limit + 1) × all ÷ matches rows before a page is full;
+  // reading the rarest value's samples and sorting them costs about as many as match: take the fewer.
+  const driver = rarest && rarestTotal * rarestTotal < (query.limit + 1) * all ? rarest : null;
+  const rows = await matching(db, query, driver)
     .select(['i.sample_id as sampleId', 'i.severity', 'i.item_json as itemJson'])
     .$if(after !== null && query.sort === 'severity', (q) =>
       q.where((eb) =>
@@ -235,19 +276,21 @@ export async function keptReviewPage(db: Kysely<Database>, query: KeptReviewQuer
     .orderBy('i.sample_id')
     .limit(query.limit + 1)
     .execute();
-  const total = await matching(db, query)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  const all = await db
-    .selectFrom('review_item')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow();
-  // PostgreSQL returns counts as text: Number() reads both engines alike.
+  const total =
+    query.undecidedOnly || wanted.length > 1
+      ? Number(
+          (
+            await matching(db, query, rarest)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : rarestTotal;
   const items = rows.map((row) => ({
     ...readStoredJson(storedReviewItemSchema, row.itemJson, { table: 'review_item', column: 'item_json', row: row.sampleId }),
     severity: Number(row.severity),
   }));
-  return { items, total: Number(total.n), all: Number(all.n) };
+  return { items, total, all };
 }
 
 /** Every value of `facet` some queued sample holds (from the kept sums). */

@@ -11,14 +11,26 @@ import { filteredSamples, type SampleQuery } from './samples';
 
 type Filters = Omit<SampleQuery, 'offset' | 'limit' | 'sort'>;
 
-/** The compared samples matching `query`'s filters and its agreement bound, joined to their score. */
-function compared(db: Kysely<Database>, query: Filters) {
-  const bound = query.agreement;
-  // The bound is applied on the joined score rather than as the filter's own EXISTS.
-  return filteredSamples(db, { ...query, agreement: undefined })
-    .innerJoin('sample_agreement as sa', 'sa.sample_id', 'sample.id')
-    .$if(bound?.below !== undefined, (q) => q.where('sa.agreement', '<', bound!.below!))
-    .$if(bound?.atLeast !== undefined, (q) => q.where('sa.agreement', '>=', bound!.atLeast!));
+/** count(*) as n: PostgreSQL returns counts as text, so callers read it with Number(). */
+const countAll = sql<string | number>`count(*)`.as('n');
+
+/**
+ * Whether the query narrows the samples by anything but agreement. When it does not, the compared
+ * samples are the rows of `sample_agreement` alone (each belongs to a sample: foreign key, cascade),
+ * read from its index without touching the samples. A filter this file does not know counts as one.
+ */
+function narrowsSamples(query: Filters): boolean {
+  return Object.entries(query).some(([key, value]) => {
+    if (key === 'agreement' || value === undefined) return false;
+    if (key === 'tags') return (value as unknown[]).length > 0;
+    if (key === 'search') return value !== '';
+    return true;
+  });
+}
+
+/** The compared samples matching `query`'s sample filters (not its bound), joined to their score. */
+function comparedSamples(db: Kysely<Database>, query: Filters) {
+  return filteredSamples(db, { ...query, agreement: undefined }).innerJoin('sample_agreement as sa', 'sa.sample_id', 'sample.id');
 }
 
 /** The samples matching `query`'s filters that no agreement is kept for. */
@@ -28,8 +40,49 @@ function notCompared(db: Kysely<Database>, query: Filters) {
   );
 }
 
-/** count(*) as n: PostgreSQL returns counts as text, so callers read it with Number(). */
-const countAll = sql<string | number>`count(*)`.as('n');
+/** How many compared samples match `query`, its agreement bound included. */
+async function comparedCount(db: Kysely<Database>, query: Filters): Promise<number> {
+  const { below, atLeast } = query.agreement ?? {};
+  const row = narrowsSamples(query)
+    ? await comparedSamples(db, query)
+        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
+        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
+        .select(countAll)
+        .executeTakeFirstOrThrow()
+    : await db
+        .selectFrom('sample_agreement as sa')
+        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
+        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
+        .select(countAll)
+        .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A page of the compared samples matching `query`, in agreement order, ties by sample id in the same direction. */
+async function comparedPage(db: Kysely<Database>, query: Filters, direction: 'asc' | 'desc', offset: number, limit: number): Promise<number[]> {
+  const { below, atLeast } = query.agreement ?? {};
+  const rows = narrowsSamples(query)
+    ? await comparedSamples(db, query)
+        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
+        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
+        .select('sa.sample_id as id')
+        .orderBy('sa.agreement', direction)
+        .orderBy('sa.sample_id', direction)
+        .offset(offset)
+        .limit(limit)
+        .execute()
+    : await db
+        .selectFrom('sample_agreement as sa')
+        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
+        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
+        .select('sa.sample_id as id')
+        .orderBy('sa.agreement', direction)
+        .orderBy('sa.sample_id', direction)
+        .offset(offset)
+        .limit(limit)
+        .execute();
+  return rows.map((row) => row.id);
+}
 
 /**
  * One page of the samples matching `query` in agreement order (lowest first unless `descending`),
@@ -45,21 +98,13 @@ export async function samplePageByAgreement(
   page: { descending: boolean; offset: number; limit: number },
 ): Promise<{ total: number; ids: number[] }> {
   const direction = page.descending ? 'desc' : 'asc';
-  const comparedTotal = Number((await compared(db, query).select(countAll).executeTakeFirstOrThrow()).n);
-  const ids: number[] = [];
-  if (page.offset < comparedTotal) {
-    const rows = await compared(db, query)
-      .select('sample.id')
-      .orderBy('sa.agreement', direction)
-      .orderBy('sa.sample_id', direction)
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute();
-    ids.push(...rows.map((row) => row.id));
-  }
+  const comparedTotal = await comparedCount(db, query);
+  const ids = page.offset < comparedTotal ? await comparedPage(db, query, direction, page.offset, page.limit) : [];
   // With a bound only compared samples match; without one the others come last.
   if (query.agreement) return { total: comparedTotal, ids };
-  const notComparedTotal = Number((await notCompared(db, query).select(countAll).executeTakeFirstOrThrow()).n);
+  const notComparedTotal = narrowsSamples(query)
+    ? Number((await notCompared(db, query).select(countAll).executeTakeFirstOrThrow()).n)
+    : Number((await db.selectFrom('sample').select(countAll).executeTakeFirstOrThrow()).n) - comparedTotal;
   if (ids.length < page.limit && page.offset + ids.length < comparedTotal + notComparedTotal) {
     const rows = await notCompared(db, query)
       .select('sample.id')

@@ -34,6 +34,11 @@ function queriesOf(first: {
     { filters: { version: first.guidelineVersions[0]! } },
     ...(first.classIds.length > 0 ? [{ filters: { classId: first.classIds[0]! } }] : []),
     ...(first.tags.length > 0 ? [{ filters: { tag: first.tags[0]! } }] : []),
+    // Combinations are counted rather than read from the kept sums; small pages read a rare value's samples first.
+    { filters: { type, undecidedOnly: true }, limit: 2 },
+    { filters: { type, pair: first.pairs[0]! } },
+    { filters: { pair: first.pairs[0]!, version: first.guidelineVersions[0]! }, limit: 1 },
+    { filters: { tag: 'a tag no sample has' } },
   ];
 }
 
