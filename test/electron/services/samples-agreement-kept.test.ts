@@ -25,7 +25,7 @@ async function expectKeptEqualsComputed(host: TestHost, dir: string): Promise<vo
   } finally {
     await connection.close();
   }
-  const ids = (await host.ok('samples.list', { limit: 1000 })).items.map((s) => s.id);
+  const ids = (await host.ok('samples.list', { limit: 500 })).items.map((s) => s.id);
   expect(expected.size).toBeGreaterThan(1);
   const scores = await host.ok('samples.agreement', { sampleIds: ids });
   expect(scores).toEqual(ids.map((sampleId) => ({ sampleId, agreement: expected.get(sampleId) ?? null })));
@@ -40,7 +40,7 @@ async function expectKeptEqualsComputed(host: TestHost, dir: string): Promise<vo
     const value = expected.get(id);
     return value !== undefined && (bound.below === undefined || value < bound.below) && (bound.atLeast === undefined || value >= bound.atLeast);
   };
-  const list = async (filter: SampleFilter, descending: boolean, by: 'agreement' | 'added', limit = 1000, offset = 0) =>
+  const list = async (filter: SampleFilter, descending: boolean, by: 'agreement' | 'added', limit = 500, offset = 0) =>
     host.ok('samples.list', { filter, sort: { by, descending }, limit, offset });
   for (const descending of [false, true]) {
     const whole = await list({ tags: [] }, descending, 'agreement');
@@ -76,7 +76,7 @@ describeOnEngines('Samples agreement kept in the project database', (engine) => 
     const host = newHost(tempDir());
     const labelers = await openDemoAs(host, 'bbox', 'sam');
     const { dir, classes } = (await host.ok('projects.current', {}))!;
-    const samples = (await host.ok('samples.list', { limit: 1000 })).items;
+    const samples = (await host.ok('samples.list', { limit: 500 })).items;
     await host.ok('samples.tag', { sampleIds: samples.slice(0, 4).map((s) => s.id), tag: 'night' });
     await expectKeptEqualsComputed(host, dir);
 
