@@ -122,6 +122,11 @@ export class AgreementLedger {
     return this.entries.get(sampleId)?.score ?? null;
   }
 
+  /** How many samples are compared (two labelers or more). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /**
    * Every compared sample's disagreement score, packed as sample id then score, pair after pair:
    * one flat array crosses a worker boundary far faster than 100,000 objects.
