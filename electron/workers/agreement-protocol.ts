@@ -56,5 +56,5 @@ export interface ReviewSaved {
 }
 
 export type AgreementResponse =
-  { id: number; ok: true; value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerFilled | ReviewSaved | Float64Array;
-    } | { id: number; ok: false; message: string };
+  | { id: number; ok: true; value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerFilled | ReviewSaved | Float64Array }
+  | { id: number; ok: false; message: string };

@@ -4,7 +4,17 @@ import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
 import { bootstrapSettings, KeyedPoissonBootstrap, PoissonBootstrap, poissonWeights } from '../metrics/poisson-bootstrap';
 import { classCoefficients, confusionClassIds } from './class-agreement';
-import { emptyFlagOf, firstContribution, forEachContribution, labelerIdsOf, forEachPair, packEntry, SlotTable, untaggedOf, type PackedEntry } from './packed-entry';
+import {
+  emptyFlagOf,
+  firstContribution,
+  forEachContribution,
+  labelerIdsOf,
+  forEachPair,
+  packEntry,
+  SlotTable,
+  untaggedOf,
+  type PackedEntry,
+} from './packed-entry';
 import { Pool, type Contribution } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
@@ -248,7 +258,9 @@ export class AgreementLedger {
     if (versions.length < 2) return [];
     // A version that gains or loses its last comparison changes which versions are compared.
     if (this.comparisons?.versions !== versions.join()) {
-      const byVersion = [...this.entries.values()].filter((entry) => entry.versions >= 2).map((entry) => ({ sampleId: entry.sampleId, versions: this.versionsOf(entry) }));
+      const byVersion = [...this.entries.values()]
+        .filter((entry) => entry.versions >= 2)
+        .map((entry) => ({ sampleId: entry.sampleId, versions: this.versionsOf(entry) }));
       this.comparisons = { versions: versions.join(), result: compareVersions(byVersion, versions, this.measure, this.options.bootstrap ?? {}) };
     }
     return this.comparisons.result;

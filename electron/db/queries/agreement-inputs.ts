@@ -80,12 +80,7 @@ export async function samplesWithSubmissions(db: Kysely<Database>): Promise<numb
     .selectFrom('annotation as a')
     .select('a.sample_id as sampleId')
     .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('annotation_revision as r')
-          .select('r.id')
-          .whereRef('r.annotation_id', '=', 'a.id')
-          .where('r.status', '=', 'submitted'),
-      ),
+      exists(selectFrom('annotation_revision as r').select('r.id').whereRef('r.annotation_id', '=', 'a.id').where('r.status', '=', 'submitted')),
     )
     .distinct()
     .orderBy('a.sample_id')

@@ -109,7 +109,9 @@ describe('AgreementLedger', () => {
     expect(dashboard.versionComparisons.length).toBeGreaterThan(0);
     for (const pair of dashboard.pairSamples) {
       const ranked = perSample
-        .flatMap((row) => row.pairScores.filter((p) => p.labelerA === pair.labelerA && p.labelerB === pair.labelerB).map((p) => ({ sampleId: row.sampleId, score: p.score })))
+        .flatMap((row) =>
+          row.pairScores.filter((p) => p.labelerA === pair.labelerA && p.labelerB === pair.labelerB).map((p) => ({ sampleId: row.sampleId, score: p.score })),
+        )
         .sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
       expect(pair.samples).toBe(ranked.length);
       expect(pair.worst).toEqual(ranked.slice(0, 100));
