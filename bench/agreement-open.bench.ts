@@ -5,10 +5,16 @@
 // first request again after the back end restarts. Each figure comes with the machine's load
 // average and the back end's CPU time over it (every thread: main and worker); the back end's
 // peak resident memory ends the list.
-// Run with `npm run bench -- agreement-open [--samples N]`.
+// Run with `npm run bench -- agreement-open [--samples N] [--project DIR]` (DIR: a project folder
+// to copy instead of the generated one, its size given by --samples).
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openConnection } from '../electron/db/connection';
+import { samplesWithSubmissions, submittedForAgreement } from '../electron/db/queries/agreement-inputs';
+import { AgreementLedger } from '../shared/agreement';
+import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
 import { samplesArg, timed, type Benchmark, type Figure } from './support';
@@ -26,6 +32,47 @@ function cpuSeconds(pid: number): number {
 /** The peak resident memory of a process so far, in MB. */
 function peakResidentMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * The ledger's own share of a submission, in this process (no worker, no HTTP, so the machine's
+ * load shows less): the ledger built as the worker builds it, then 20 samples across the project
+ * set again from their annotations, each followed by the dashboard's answer. Median and largest.
+ */
+async function ledgerUpdates(database: string, size: string): Promise<Figure[]> {
+  const connection = openConnection(database, { readonly: true });
+  try {
+    const ledger = new AgreementLedger('bbox', { iouThreshold: 0.5, normalize: [] });
+    const samples = await samplesWithSubmissions(connection.db);
+    for (let start = 0; start < samples.length; start += 2_000) {
+      for (const [sampleId, list] of bySample(await submittedForAgreement(connection.db, samples.slice(start, start + 2_000))))
+        ledger.setSample(sampleId, list);
+    }
+    ledger.dashboard();
+    const reads: number[] = [];
+    const updates: number[] = [];
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < 20; i++) {
+      const sampleId = samples[Math.floor((i * samples.length) / 20)]!;
+      let annotations: Awaited<ReturnType<typeof submittedForAgreement>> = [];
+      reads.push(await timed(async () => (annotations = await submittedForAgreement(connection.db, sampleId))));
+      updates.push(
+        await timed(async () => {
+          ledger.setSample(sampleId, annotations);
+          ledger.dashboard();
+        }),
+      );
+    }
+    const used = process.cpuUsage(cpu);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${((used.user + used.system) / 1000).toFixed(0)} ms for all 20 reads and updates; load average ${loadavg()[0]!.toFixed(1)}`;
+    console.log(`  one sample set again in the ledger and the dashboard answered (median of 20): ${median(updates).toFixed(1)} ms; ${note}`);
+    return [
+      { what: `ledger update of one sample + the dashboard's answer, median of 20, in process, ${size}`, value: median(updates), unit: 'ms', aim: 20, note },
+    ];
+  } finally {
+    await connection.close();
+  }
 }
 
 async function measure(projectDir: string, samples: number): Promise<Figure[]> {
@@ -76,6 +123,9 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     const restartedPeak = peakResidentMb(app.pid);
     console.log(`  back end peak resident memory after the restart: ${restartedPeak.toFixed(0)} MB`);
     figures.push({ what: `back end peak resident memory after the restart (VmHWM), ${size}`, value: restartedPeak, unit: 'MB', aim: 500 });
+    await app.stop();
+    app = null;
+    figures.push(...(await ledgerUpdates(join(copy, 'concord.db'), size)));
   } finally {
     await app?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -88,6 +138,8 @@ export const benchmark: Benchmark = {
   summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
   async run(args) {
     const samples = samplesArg(args, 20_000);
+    const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
+    if (typeof values.project === 'string') return measure(values.project, samples);
     const { kept, figures } = await ensureProject('bbox', samples);
     return [...figures, ...(await measure(kept.projectDir, samples))];
   },

@@ -13,8 +13,10 @@ type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
 const MAX_LEDGERS = 4;
 /** Review queues kept at once (one per IoU threshold an SME tried). */
 const MAX_QUEUES = 2;
-/** Samples whose annotations are read and sent to the worker at once while a review queue or a ledger fills. */
+/** Samples whose annotations are read and sent to the worker at once while a review queue fills. */
 const FILL_CHUNK = 2_000;
+/** The same for a ledger: smaller, as the ledger itself holds a large project's every sample in the same worker. */
+const LEDGER_CHUNK = 1_000;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
@@ -94,8 +96,8 @@ export class AgreementTracker {
   /** Sends the ledger `key` the annotations of `samples`, read a chunk at a time while the worker measures the one before. */
   private async fill(key: string, samples: readonly number[]): Promise<void> {
     let taken: Promise<unknown> = Promise.resolve();
-    for (let start = 0; start < samples.length; start += FILL_CHUNK) {
-      const annotations = await submittedForAgreement(this.connection.db, samples.slice(start, start + FILL_CHUNK));
+    for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
+      const annotations = await submittedForAgreement(this.connection.db, samples.slice(start, start + LEDGER_CHUNK));
       // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
       await taken;
       taken = this.request((id) => ({ type: 'fill', id, key, annotations }));
