@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeFigure, intervalText, percent as pct, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, intervalText, percent as pct, skewedClassNote, type AgreementDashboard } from '../../shared/agreement';
 import type { ServiceHost } from '../services/hosting/host';
 import { call, type CliIo } from './commands';
 import { CliError } from './exit-codes';
@@ -14,7 +14,7 @@ export async function agreement(host: ServiceHost, args: string[], io: CliIo): P
   const iouThreshold = values.iou === undefined ? 0.5 : Number(values.iou);
   if (!(iouThreshold >= 0 && iouThreshold <= 1)) throw new CliError(`--iou must be a number from 0 to 1 (got "${values.iou}")`);
   await call(host, 'projects.open', { dir: resolve(dir) });
-  const result: ProjectAgreement = await call(host, 'agreement.project', { iouThreshold });
+  const result: AgreementDashboard = await call(host, 'agreement.project', { iouThreshold });
   if (values.json) {
     io.out(JSON.stringify(result, null, 2));
     return;
@@ -38,7 +38,7 @@ export async function agreement(host: ServiceHost, args: string[], io: CliIo): P
   for (const v of result.perGuidelineVersion.length > 1 ? result.perGuidelineVersion : [])
     io.out(`  ${`v${v.key}`.padEnd(16)} ${pct(v.figure.value).padStart(7)}  over ${countOf(v.figure.samples, 'sample')}  ${intervalText(v.interval)}`);
   io.out('Most disagreement:');
-  for (const s of result.perSample.slice(0, 10)) {
+  for (const s of result.worstSamples.slice(0, 10)) {
     const sample = await call(host, 'samples.get', { sampleId: s.sampleId });
     io.out(`  ${sample.displayName.padEnd(24)} score ${s.score.toFixed(2)}  (${s.labelerIds.map(name).join(', ')})`);
   }

@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
-import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement';
+import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
-import { submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import type { AgreementRequest, AgreementResponse, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
@@ -15,10 +15,13 @@ const MAX_LEDGERS = 4;
 const MAX_QUEUES = 2;
 /** Samples whose annotations are read and sent to the worker at once while a review queue fills. */
 const FILL_CHUNK = 2_000;
+/** The same for a ledger: smaller, as the ledger itself holds a large project's every sample in the same worker. */
+const LEDGER_CHUNK = 1_000;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
- * request loads every submitted annotation, the first review request the queue kept in the
+ * request loads every submitted annotation (a chunk of samples at a time, so neither thread holds
+ * them all), the first review request the queue kept in the
  * project's cache folder and the annotations of the samples that changed since, and each later
  * submission re-sends only its sample. Requests and updates go out in the order they happen (one
  * queue), so a figure never misses a submission made before it.
@@ -47,6 +50,11 @@ export class AgreementTracker {
     return this.fromLedger(options, (id, key) => ({ type: 'snapshot', id, key })) as Promise<ProjectAgreement>;
   }
 
+  /** What the Agreement dashboard shows under `options`, from the ledger kept in the worker. */
+  dashboard(options: AgreementOptions): Promise<AgreementDashboard> {
+    return this.fromLedger(options, (id, key) => ({ type: 'dashboard', id, key })) as Promise<AgreementDashboard>;
+  }
+
   /**
    * Each compared sample's disagreement score (0 none … 1 total) under the default options, by
    * sample id; samples fewer than two labelers submitted are absent. Its ledger skips the
@@ -64,12 +72,18 @@ export class AgreementTracker {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
       if (!this.loaded.includes(key)) {
-        const annotations = await submittedForAgreement(this.connection.db);
+        const samples = await samplesWithSubmissions(this.connection.db);
         this.workerThread();
-        this.post({ type: 'load', key, kind: this.kind, options, annotations });
+        this.post({ type: 'load', key, kind: this.kind, options });
         this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+        await this.fill(key, samples).catch((error: unknown) => {
+          // A ledger missing some samples would answer wrong figures: the next request loads it anew.
+          this.post({ type: 'drop', key });
+          this.loaded = this.loaded.filter((loaded) => loaded !== key);
+          throw error;
+        });
       } else {
         // Most recently used last: the ledger a list sorts by is not evicted by a user's trials.
         this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
@@ -77,6 +91,18 @@ export class AgreementTracker {
       // The queue moves on once the request is out; the caller waits for the answer.
       return { answer: this.request((id) => request(id, key)) };
     }).then(({ answer }) => answer);
+  }
+
+  /** Sends the ledger `key` the annotations of `samples`, read a chunk at a time while the worker measures the one before. */
+  private async fill(key: string, samples: readonly number[]): Promise<void> {
+    let taken: Promise<unknown> = Promise.resolve();
+    for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
+      const annotations = await submittedForAgreement(this.connection.db, samples.slice(start, start + LEDGER_CHUNK));
+      // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
+      await taken;
+      taken = this.request((id) => ({ type: 'fill', id, key, annotations }));
+    }
+    await taken;
   }
 
   /** One page of the review queue, its disagreements classified with `options`' IoU threshold. */

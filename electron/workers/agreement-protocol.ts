@@ -1,4 +1,4 @@
-import type { AgreementOptions, AnnotationForAgreement, ProjectAgreement } from '../../shared/agreement';
+import type { AgreementDashboard, AgreementOptions, AnnotationForAgreement, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 
@@ -8,13 +8,10 @@ import type { ReviewOptions } from '../../shared/disagreement/review-entry';
  * always reaches that ledger.
  */
 export type AgreementRequest =
-  | {
-      type: 'load';
-      key: string;
-      kind: 'bbox' | 'transcript';
-      options: AgreementOptions;
-      annotations: AnnotationForAgreement[];
-    }
+  /** Starts an empty ledger; `fill` then brings the project's annotations, a chunk of samples at a time. */
+  | { type: 'load'; key: string; kind: 'bbox' | 'transcript'; options: AgreementOptions }
+  /** Every submitted annotation of some samples, into a ledger `load` started; answered once taken in. */
+  | { type: 'fill'; id: number; key: string; annotations: AnnotationForAgreement[] }
   | { type: 'drop'; key: string }
   /**
    * Starts a review queue from the one kept in `file` (null: none), keeping each sample whose
@@ -37,6 +34,8 @@ export type AgreementRequest =
   /** A sample's submitted annotations changed: every ledger and queue takes the new ones. */
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
   | { type: 'snapshot'; id: number; key: string }
+  /** What the dashboard shows (see `AgreementLedger.dashboard`). */
+  | { type: 'dashboard'; id: number; key: string }
   /** Each compared sample's disagreement score in a ledger (see `AgreementLedger.scores`). */
   | { type: 'scores'; id: number; key: string }
   | { type: 'review'; id: number; key: string; query: ReviewPageQuery };
@@ -46,10 +45,16 @@ export interface ReviewToFill {
   stale: number[];
 }
 
+/** What `fill` answers: how many samples the ledger holds now. */
+export interface LedgerFilled {
+  samples: number;
+}
+
 /** What `saveReview` answers: whether the file was written (a failure is logged, never fatal). */
 export interface ReviewSaved {
   saved: boolean;
 }
 
 export type AgreementResponse =
-  { id: number; ok: true; value: ProjectAgreement | ReviewPage | ReviewToFill | ReviewSaved | Float64Array } | { id: number; ok: false; message: string };
+  | { id: number; ok: true; value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerFilled | ReviewSaved | Float64Array }
+  | { id: number; ok: false; message: string };

@@ -38,9 +38,22 @@ async function handle(request: AgreementRequest): Promise<void> {
     case 'load':
       ledgers.set(
         request.key,
-        attempt(() => AgreementLedger.of(request.kind, request.annotations, request.options)),
+        attempt(() => new AgreementLedger(request.kind, request.options)),
       );
       return;
+    case 'fill': {
+      const ledger = ledgers.get(request.key);
+      if (ledger !== undefined && !(ledger instanceof Error)) {
+        // A failed ledger answers its error to the next request; the next load starts clean.
+        const failed = attempt(() => {
+          for (const [sampleId, annotations] of bySample(request.annotations)) ledger.setSample(sampleId, annotations);
+        });
+        if (failed instanceof Error) ledgers.set(request.key, failed);
+      }
+      const filled = ledger instanceof AgreementLedger ? ledger.size : 0;
+      port!.postMessage({ id: request.id, ok: true, value: { samples: filled } } satisfies AgreementResponse);
+      return;
+    }
     case 'drop':
       ledgers.delete(request.key);
       return;
@@ -96,6 +109,9 @@ async function handle(request: AgreementRequest): Promise<void> {
       return;
     case 'snapshot':
       port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.snapshot()));
+      return;
+    case 'dashboard':
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.dashboard()));
       return;
     case 'scores':
       port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.scores()));

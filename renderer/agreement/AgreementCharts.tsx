@@ -1,12 +1,10 @@
 import { Bar, BarChart, CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ProjectAgreement } from '../../shared/agreement';
-
-const BINS = 10;
+import type { AgreementDashboard } from '../../shared/agreement';
 
 /** How the samples' disagreement scores are spread: most near 0 is a healthy project. */
-export function ScoreHistogram({ agreement }: { agreement: ProjectAgreement }) {
-  const counts = Array.from({ length: BINS }, (_, i) => ({ range: `${(i / BINS).toFixed(1)}–${((i + 1) / BINS).toFixed(1)}`, samples: 0 }));
-  for (const sample of agreement.perSample) counts[Math.min(BINS - 1, Math.floor(sample.score * BINS))]!.samples++;
+export function ScoreHistogram({ agreement }: { agreement: AgreementDashboard }) {
+  const bins = agreement.scoreHistogram.length;
+  const counts = agreement.scoreHistogram.map((samples, i) => ({ range: `${(i / bins).toFixed(1)}–${((i + 1) / bins).toFixed(1)}`, samples }));
   return (
     <figure className="chart" aria-label="Distribution of per-sample disagreement">
       <figcaption>Disagreement per sample</figcaption>
@@ -24,7 +22,7 @@ export function ScoreHistogram({ agreement }: { agreement: ProjectAgreement }) {
 }
 
 /** Agreement under each guideline version, with its interval: a revision that worked shows as a rise. */
-export function VersionChart({ agreement }: { agreement: ProjectAgreement }) {
+export function VersionChart({ agreement }: { agreement: AgreementDashboard }) {
   const data = agreement.perGuidelineVersion.map((v) => {
     const value = toPercent(v.figure.value);
     return {
@@ -53,7 +51,7 @@ export function VersionChart({ agreement }: { agreement: ProjectAgreement }) {
 }
 
 /** Agreement week by week (by when the second labeler submitted): drift shows as a fall. */
-export function WeekChart({ agreement }: { agreement: ProjectAgreement }) {
+export function WeekChart({ agreement }: { agreement: AgreementDashboard }) {
   const data = agreement.perWeek.map((w) => ({ week: w.key, agreement: toPercent(w.figure.value), comparisons: w.figure.comparisons }));
   return (
     <figure className="chart" aria-label="Agreement over time">

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote, type ProjectAgreement } from '../../shared/agreement';
+import { describeFigure, headlineMeasure, intervalText, percent, skewedClassNote, type AgreementDashboard } from '../../shared/agreement';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
 import { openInReview } from '../review/open-in-review';
@@ -145,21 +145,21 @@ export function AgreementScreen({ project }: { project: ProjectSummary }) {
   );
 }
 
-/** The samples a pair of labelers both labeled, by how much the two of them disagree there; a name opens the sample in Review. */
-function PairSamples({ agreement, pair, names }: { agreement: ProjectAgreement; pair: [number, number]; names: Map<number, string> }) {
+/** The samples a pair of labelers both labeled where the two of them disagree most, most first; a name opens the sample in Review. */
+function PairSamples({ agreement, pair, names }: { agreement: AgreementDashboard; pair: [number, number]; names: Map<number, string> }) {
   const [labelerA, labelerB] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
-  const shared = agreement.perSample
-    .flatMap((s) => s.pairScores.filter((p) => p.labelerA === labelerA && p.labelerB === labelerB).map((p) => ({ sampleId: s.sampleId, score: p.score })))
-    .sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
-  const ids = shared.slice(0, 500).map((s) => s.sampleId);
+  const both = agreement.pairSamples.find((p) => p.labelerA === labelerA && p.labelerB === labelerB);
+  const shared = both?.worst ?? [];
+  const ids = shared.map((s) => s.sampleId);
   // Keyed by the ids themselves: the names shown always belong to the pair shown.
   const { data: page, error } = useQuery('samples.list', { filter: { ids, tags: [] }, limit: 500 });
   const samples = new Map(page?.items.map((s) => [s.id, s]));
   return (
     <div className="pair-samples">
       <h3>
-        {names.get(pair[0])} and {names.get(pair[1])}: {countOf(shared.length, 'sample')}
+        {names.get(pair[0])} and {names.get(pair[1])}: {countOf(both?.samples ?? 0, 'sample')}
       </h3>
+      {shared.length < (both?.samples ?? 0) && <p className="muted">The {shared.length} where they disagree most:</p>}
       <QueryError error={error} what="read the names of these samples" />
       <ol aria-label="Samples behind the selected pair">
         {shared.map((s) => (

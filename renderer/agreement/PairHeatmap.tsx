@@ -1,10 +1,10 @@
-import type { ProjectAgreement } from '../../shared/agreement';
+import type { AgreementDashboard } from '../../shared/agreement';
 import { percent } from '../../shared/agreement';
 import { agreementColor } from './format';
 import { countOf } from '../../shared/text/plural';
 
 interface PairHeatmapProps {
-  agreement: ProjectAgreement;
+  agreement: AgreementDashboard;
   names: Map<number, string>;
   selected: [number, number] | null;
   onSelect(pair: [number, number]): void;

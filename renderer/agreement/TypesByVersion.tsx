@@ -1,4 +1,4 @@
-import type { ProjectAgreement } from '../../shared/agreement';
+import type { AgreementDashboard } from '../../shared/agreement';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../../shared/disagreement/types';
 import { useQuery } from '../api/use-query';
 import { QueryError } from '../ui/QueryError';
@@ -7,7 +7,7 @@ import { QueryError } from '../ui/QueryError';
  * Disagreements of each type per labeler-pair comparison, under each guideline version: a
  * revision that settled a rule shows as its type falling to zero in the next version.
  */
-export function TypesByVersion({ agreement }: { agreement: ProjectAgreement }) {
+export function TypesByVersion({ agreement }: { agreement: AgreementDashboard }) {
   // Read again on the same events as the figures beside it, so both tell of the same submissions.
   const { data: queue, error } = useQuery('review.queue', { limit: 0 }, { refreshOn: ['agreement.changed'] });
   if (error) return <QueryError error={error} what="count the disagreements by type" />;

@@ -1,4 +1,4 @@
-import { FEW_SAMPLES, fewSamplesNote, intervalText, percent, type ProjectAgreement, type VersionComparison } from '../../shared/agreement';
+import { FEW_SAMPLES, fewSamplesNote, intervalText, percent, type AgreementDashboard, type VersionComparison } from '../../shared/agreement';
 import { countOf } from '../../shared/text/plural';
 import { FigureTable } from './FigureTable';
 
@@ -10,7 +10,7 @@ const points = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs
  * beside it each version against the one before on the same samples, which is the figure that
  * says whether a revision worked. A figure resting on few samples says so, and why.
  */
-export function VersionAgreement({ agreement, classNames }: { agreement: ProjectAgreement; classNames: ReadonlyMap<number, string> }) {
+export function VersionAgreement({ agreement, classNames }: { agreement: AgreementDashboard; classNames: ReadonlyMap<number, string> }) {
   const few = agreement.perGuidelineVersion.filter((v) => v.figure.samples < FEW_SAMPLES);
   return (
     <>

@@ -1,4 +1,4 @@
-import type { ProjectAgreement } from '../../shared/agreement';
+import type { AgreementDashboard } from '../../shared/agreement';
 import type { Queue } from '../../shared/domain/annotation';
 import type { ReviewQueueView } from '../../shared/domain/gold';
 import type { AreaId } from './areas';
@@ -17,7 +17,7 @@ export interface GuidedState {
   /** The signed-in person's own queue. */
   myQueue: Queue | undefined;
   myId: number;
-  agreement: ProjectAgreement | undefined;
+  agreement: AgreementDashboard | undefined;
   review: ReviewQueueView | undefined;
   guidelineVersion: number;
 }

@@ -2,13 +2,26 @@ import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
 import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
-import { KeyedPoissonBootstrap, PoissonBootstrap } from '../metrics/poisson-bootstrap';
+import { bootstrapSettings, KeyedPoissonBootstrap, PoissonBootstrap, poissonWeights } from '../metrics/poisson-bootstrap';
 import { classCoefficients, confusionClassIds } from './class-agreement';
-import { Pool } from './pool';
-import { DIMENSIONS, measureSample, weekLabel, type Dimension, type SampleEntry } from './sample-entry';
+import {
+  emptyFlagOf,
+  firstContribution,
+  forEachContribution,
+  labelerIdsOf,
+  forEachPair,
+  packEntry,
+  SlotTable,
+  untaggedOf,
+  type PackedEntry,
+} from './packed-entry';
+import { Pool, type Contribution } from './pool';
+import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
+import { changesWorst, worstLists, type WorstLists } from './worst-samples';
 import type {
+  AgreementDashboard,
   AgreementFigure,
   AgreementOptions,
   AnnotationForAgreement,
@@ -17,21 +30,33 @@ import type {
   GroupAgreement,
   Interval,
   ProjectAgreement,
+  SampleDisagreement,
+  VersionComparison,
 } from './types';
 
 /** Dimensions whose groups carry a bootstrap interval. */
 const WITH_INTERVAL: ReadonlySet<Dimension> = new Set(['overall', 'tag', 'version']);
+/** Bins of the dashboard's score histogram, each 1/BINS wide. */
+const HISTOGRAM_BINS = 10;
+
+/** Everything a snapshot says but its rows per sample: sums of the pools, kept until a sample changes. */
+type Summary = Omit<ProjectAgreement, 'perSample'>;
 
 /**
  * A project's agreement, kept current one sample at a time: every figure is a sum of per-sample
  * contributions ({@link SampleEntry}), so a labeler's new submission takes back the sample's old
  * contribution and adds the new one, without touching any other sample. `snapshot()` turns the
  * sums into {@link ProjectAgreement}; the full computation is a ledger filled sample by sample.
+ * `dashboard()` answers without a row per sample, from results kept until a submission changes
+ * them: the sums' figures and intervals (a few per group, from the kept bootstrap sums), the worst
+ * samples (scanned again only when a listed sample changes or a new score would enter a list),
+ * and the guideline versions' comparisons (again only when a sample with two versions changes).
  */
 export class AgreementLedger {
   readonly kind: 'bbox' | 'transcript';
   private readonly measure: Measure<unknown, AgreementFigure>;
-  private readonly entries = new Map<number, SampleEntry>();
+  private readonly entries = new Map<number, PackedEntry>();
+  private readonly slots = new SlotTable();
   private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
   private readonly bootstraps = new Map<string, PoissonBootstrap>();
   /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
@@ -39,6 +64,12 @@ export class AgreementLedger {
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
   private readonly untagged = new Float64Array(COINCIDENCE_WIDTH);
   private readonly tagged = new Map<string, { sums: Float64Array; samples: number }>();
+  private readonly weights: { resamples: number; seed: number } | null;
+  private readonly histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
+  private summary: Summary | null = null;
+  /** The versions' comparisons and the versions they compare (joined). */
+  private comparisons: { versions: string; result: VersionComparison[] } | null = null;
+  private worst: WorstLists | null = null;
 
   constructor(
     kind: 'bbox' | 'transcript',
@@ -47,6 +78,7 @@ export class AgreementLedger {
     this.kind = kind;
     this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
     this.classBootstrap = kind === 'bbox' && options.bootstrap !== false ? new KeyedPoissonBootstrap(options.bootstrap || {}) : null;
+    this.weights = options.bootstrap === false ? null : bootstrapSettings(options.bootstrap || {});
   }
 
   /** A ledger holding every sample of `annotations` (a project's submitted annotations). */
@@ -64,8 +96,13 @@ export class AgreementLedger {
    */
   setSample(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
     const latest = latestPerLabeler(sampleId, annotations, this.kind);
-    const entry = latest.length >= 2 ? measureSample(sampleId, latest, latestPerVersion(annotations), this.measure) : null;
+    const measured = latest.length >= 2 ? measureSample(sampleId, latest, latestPerVersion(annotations), this.measure) : null;
+    const entry = measured ? packEntry(measured, this.slots, this.measure.width) : null;
     const previous = this.entries.get(sampleId);
+    if (!previous && !entry) return;
+    this.summary = null;
+    if ((previous?.versions ?? 0) >= 2 || (entry?.versions ?? 0) >= 2) this.comparisons = null;
+    if (this.worst && changesWorst(this.worst, previous, entry)) this.worst = null;
     if (previous) this.apply(previous, -1);
     if (entry) this.apply(entry, 1);
     if (entry) this.entries.set(sampleId, entry);
@@ -92,7 +129,12 @@ export class AgreementLedger {
 
   /** Sample `sampleId`'s disagreement score (0 none … 1 total), or null when fewer than two labelers answered it. */
   scoreOf(sampleId: number): number | null {
-    return this.entries.get(sampleId)?.row.score ?? null;
+    return this.entries.get(sampleId)?.score ?? null;
+  }
+
+  /** How many samples are compared (two labelers or more). */
+  get size(): number {
+    return this.entries.size;
   }
 
   /**
@@ -107,12 +149,57 @@ export class AgreementLedger {
     let at = 0;
     for (const [sampleId, entry] of this.entries) {
       packed[at++] = sampleId;
-      packed[at++] = entry.row.score;
+      packed[at++] = entry.score;
     }
     return packed;
   }
 
+  /** The whole project's agreement, with a row per compared sample. */
   snapshot(): ProjectAgreement {
+    const perSample = [...this.entries.values()].map((entry) => this.rowOf(entry)).sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
+    return { ...this.summarize(), perSample } as ProjectAgreement;
+  }
+
+  /** What the dashboard shows (see {@link AgreementDashboard}), from the kept results where no submission changed them. */
+  dashboard(): AgreementDashboard {
+    const summary = this.summarize();
+    this.worst ??= worstLists(this.entries.values());
+    const { pairs } = this.worst;
+    return {
+      ...summary,
+      samplesCompared: this.entries.size,
+      scoreHistogram: [...this.histogram],
+      worstSamples: this.worst.overall.map((entry) => this.rowOf(entry)),
+      pairSamples: summary.perPair.map(({ labelerA, labelerB, figure }) => ({
+        labelerA,
+        labelerB,
+        samples: figure.samples,
+        worst: pairs.get(`${labelerA}:${labelerB}`) ?? [],
+      })),
+    } as AgreementDashboard;
+  }
+
+  /** The sample's row: its score and pairs as kept, its figure from its overall counts. */
+  private rowOf(entry: PackedEntry): SampleDisagreement {
+    const { slot, contribution } = firstContribution(entry, this.measure.width);
+    if (this.slots.dimension(slot) !== 'overall') throw new Error(`sample ${entry.sampleId}'s first contribution is not its overall one`);
+    const pairScores: SampleDisagreement['pairScores'] = [];
+    forEachPair(entry, (labelerA, labelerB, score) => pairScores.push({ labelerA, labelerB, score }));
+    return {
+      sampleId: entry.sampleId,
+      score: entry.score,
+      labelerIds: labelerIdsOf(entry),
+      pairScores,
+      figure: this.measure.figure(contribution.counts, contribution.comparisons, 1, contribution.confusion),
+    };
+  }
+
+  private summarize(): Summary {
+    this.summary ??= this.computeSummary();
+    return this.summary;
+  }
+
+  private computeSummary(): Summary {
     const figureOf = (pool: Pool): AgreementFigure => this.measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion);
     const groups = (dimension: Dimension) => [...this.pools.get(dimension)!].map(([key, pool]) => ({ key, pool, figure: figureOf(pool) }));
     const overallPool = this.pools.get('overall')!.get('');
@@ -125,7 +212,6 @@ export class AgreementLedger {
     return {
       kind: this.kind,
       overall: { ...overall, interval: this.interval('overall', ''), classIntervals: this.classIntervals() },
-      perSample: [...this.entries.values()].map((entry) => entry.row).sort((x, y) => y.score - x.score || x.sampleId - y.sampleId),
       perPair: groups('pair')
         .map(({ key, figure }) => {
           const [labelerA, labelerB] = key.split(':').map(Number) as [number, number];
@@ -147,7 +233,7 @@ export class AgreementLedger {
         .sort((x, y) => x.classId - y.classId),
       perTag: grouped('tag', String, compareText),
       perGuidelineVersion: grouped('version', Number, (x, y) => x - y),
-      versionComparisons: compareVersions(this.entries.values(), this.measure, this.options.bootstrap ?? {}),
+      versionComparisons: this.versionComparisons(),
       perWeek: grouped('week', (day) => weekLabel(Number(day)), compareText),
       perVersionAndClass: groups('versionClass')
         .map(({ key, figure }) => {
@@ -163,27 +249,52 @@ export class AgreementLedger {
         .sort((x, y) => x.version - y.version || compareText(x.tag, y.tag)),
       tagKappa: [...this.tagged.keys()].sort(compareText).map((tag) => ({ tag, ...this.tagAlpha(tag) })),
       emptyFlag: { flag: this.kind === 'bbox' ? 'noObjects' : 'noSpeech', ...binaryAlpha(this.emptyFlag) },
-    } as ProjectAgreement;
+    } as Summary;
   }
 
-  private apply(entry: SampleEntry, sign: 1 | -1): void {
-    for (const [dimension, byKey] of entry.contributions) {
-      const pools = this.pools.get(dimension)!;
-      for (const [key, contribution] of byKey) {
-        let pool = pools.get(key);
-        if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
-        pool.apply(contribution, sign);
-        if (this.options.bootstrap !== false && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).apply(entry.sampleId, contribution.counts, sign);
-        if (dimension === 'overall') this.classBootstrap?.apply(entry.sampleId, contribution.confusion, sign);
-        if (pool.samples === 0) {
-          pools.delete(key);
-          this.bootstraps.delete(`${dimension}\0${key}`);
-        }
-      }
+  /** Each guideline version against the one before, kept until a sample compared under two versions changes. */
+  private versionComparisons(): VersionComparison[] {
+    const versions = [...this.pools.get('version')!.keys()].map(Number).sort((x, y) => x - y);
+    if (versions.length < 2) return [];
+    // A version that gains or loses its last comparison changes which versions are compared.
+    if (this.comparisons?.versions !== versions.join()) {
+      const byVersion = [...this.entries.values()]
+        .filter((entry) => entry.versions >= 2)
+        .map((entry) => ({ sampleId: entry.sampleId, versions: this.versionsOf(entry) }));
+      this.comparisons = { versions: versions.join(), result: compareVersions(byVersion, versions, this.measure, this.options.bootstrap ?? {}) };
     }
-    addInto(this.emptyFlag, entry.emptyFlag, sign);
-    addInto(this.untagged, entry.untagged, sign);
-    for (const [tag, delta] of entry.tagged) {
+    return this.comparisons.result;
+  }
+
+  /** The sample's contributions by guideline version. */
+  private versionsOf(entry: PackedEntry): Map<string, Contribution> {
+    const versions = new Map<string, Contribution>();
+    forEachContribution(entry, this.measure.width, (slot, contribution) => {
+      if (this.slots.dimension(slot) === 'version') versions.set(this.slots.key(slot), { ...contribution, counts: contribution.counts.slice() });
+    });
+    return versions;
+  }
+
+  private apply(entry: PackedEntry, sign: 1 | -1): void {
+    const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
+    forEachContribution(entry, this.measure.width, (slot, contribution) => {
+      const dimension = this.slots.dimension(slot);
+      const key = this.slots.key(slot);
+      const pools = this.pools.get(dimension)!;
+      let pool = pools.get(key);
+      if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
+      pool.apply(contribution, sign);
+      if (weights && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).applyWeighted(weights, contribution.counts, sign);
+      if (weights && dimension === 'overall') this.classBootstrap?.applyWeighted(weights, contribution.confusion, sign);
+      if (pool.samples === 0) {
+        pools.delete(key);
+        this.bootstraps.delete(`${dimension}\0${key}`);
+      }
+    });
+    this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;
+    addInto(this.emptyFlag, emptyFlagOf(entry), sign);
+    addInto(this.untagged, untaggedOf(entry), sign);
+    for (const [tag, delta] of entry.tagged ?? []) {
       let tagged = this.tagged.get(tag);
       if (!tagged) this.tagged.set(tag, (tagged = { sums: new Float64Array(COINCIDENCE_WIDTH), samples: 0 }));
       addInto(tagged.sums, delta, sign);

@@ -237,3 +237,19 @@ export interface ProjectAgreement<F extends AgreementFigure = AgreementFigure> {
   /** Agreement on `noObjects` (bbox) or `noSpeech` (transcript). */
   emptyFlag: BinaryAlpha & { flag: 'noObjects' | 'noSpeech' };
 }
+
+/**
+ * What the Agreement dashboard shows: the project's figures without a row per sample (100,000
+ * rows would be most of the answer), with how the samples' scores spread and the samples most
+ * worth a look, overall and per pair of labelers.
+ */
+export interface AgreementDashboard<F extends AgreementFigure = AgreementFigure> extends Omit<ProjectAgreement<F>, 'perSample'> {
+  /** Samples with ≥ 2 labelers. */
+  samplesCompared: number;
+  /** Compared samples by disagreement score, in ten bins of 0.1 (a score of 1 in the last). */
+  scoreHistogram: number[];
+  /** The compared samples with the most disagreement (at most 100), most first, ties by sample id. */
+  worstSamples: (SampleDisagreement & { figure: F })[];
+  /** Per pair of labelers in `perPair`: the samples both answered, and the (at most 100) where the two disagree most, most first. */
+  pairSamples: { labelerA: number; labelerB: number; samples: number; worst: { sampleId: number; score: number }[] }[];
+}

@@ -2,22 +2,26 @@ import { pairedDifference } from '../metrics/paired-bootstrap';
 import type { BootstrapOptions } from '../metrics/poisson-bootstrap';
 import type { Measure } from './measure';
 import type { Contribution } from './pool';
-import type { SampleEntry } from './sample-entry';
 import type { AgreementFigure, VersionComparison } from './types';
 
+/** A sample's contributions by guideline version (its key), of the samples compared under two versions or more. */
+export interface SampleVersions {
+  sampleId: number;
+  versions: ReadonlyMap<string, Contribution>;
+}
+
 /**
- * Each guideline version against the one before it (of those with comparisons), on the samples
- * answered under both: the two figures over those samples only, their difference `to − from`,
- * and a paired bootstrap interval of it (each resample weighs a sample the same under both
- * versions). Like with like: a version's own figure may rest on other, easier samples.
+ * Each guideline version against the one before it (of `versions`, those with comparisons), on
+ * the samples answered under both: the two figures over those samples only, their difference
+ * `to − from`, and a paired bootstrap interval of it (each resample weighs a sample the same
+ * under both versions). Like with like: a version's own figure may rest on other, easier samples.
  */
 export function compareVersions(
-  entries: Iterable<SampleEntry>,
+  byVersion: readonly SampleVersions[],
+  versions: readonly number[],
   measure: Measure<unknown, AgreementFigure>,
   bootstrap: BootstrapOptions | false,
 ): VersionComparison[] {
-  const byVersion = [...entries].map((entry) => ({ sampleId: entry.sampleId, versions: entry.contributions.get('version')! }));
-  const versions = [...new Set(byVersion.flatMap((entry) => [...entry.versions.keys()]))].map(Number).sort((x, y) => x - y);
   return versions.slice(1).map((to, i) => {
     const from = versions[i]!;
     const shared = byVersion.flatMap(({ sampleId, versions: contributions }) => {

@@ -18,7 +18,7 @@ import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun
 import { clipTargetSchema } from '../train/clip-targets';
 import type { Sample, SampleAgreement } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
-import type { ProjectAgreement } from '../agreement/types';
+import type { AgreementDashboard } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
@@ -218,7 +218,7 @@ export const operations = {
 
   'assignments.plan': operation<AssignmentSummary>()(planRequestSchema),
   'assignments.summary': operation<AssignmentSummary | null>()(none),
-  'agreement.project': operation<ProjectAgreement>()(
+  'agreement.project': operation<AgreementDashboard>()(
     z.object({
       iouThreshold: z.number().min(0).max(1).default(0.5),
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),

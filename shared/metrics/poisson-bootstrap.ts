@@ -29,21 +29,26 @@ export interface Interval {
 export class PoissonBootstrap {
   private readonly sums: Float64Array;
   readonly resamples: number;
-  private readonly seed: number;
+  readonly seed: number;
   private readonly level: number;
 
   constructor(
     private readonly width: number,
     options: BootstrapOptions = {},
   ) {
-    ({ resamples: this.resamples, seed: this.seed, level: this.level } = settings(options));
+    ({ resamples: this.resamples, seed: this.seed, level: this.level } = bootstrapSettings(options));
     this.sums = new Float64Array(this.resamples * width);
   }
 
   /** Adds (sign 1) or takes back (sign −1) sample `sampleId`'s counts. */
   apply(sampleId: number, counts: Float64Array, sign: 1 | -1): void {
+    this.applyWeighted(poissonWeights(sampleId, this), counts, sign);
+  }
+
+  /** As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of the same options. */
+  applyWeighted(weights: Uint8Array, counts: Float64Array, sign: 1 | -1): void {
     for (let r = 0; r < this.resamples; r++) {
-      const weight = sign * poissonWeight(this.seed, sampleId, r);
+      const weight = sign * weights[r]!;
       if (weight === 0) continue;
       const offset = r * this.width;
       for (let k = 0; k < this.width; k++) this.sums[offset + k]! += weight * counts[k]!;
@@ -83,18 +88,23 @@ export class PoissonBootstrap {
 export class KeyedPoissonBootstrap {
   private readonly sums = new Map<number, Float64Array>();
   readonly resamples: number;
-  private readonly seed: number;
+  readonly seed: number;
   private readonly level: number;
 
   constructor(options: BootstrapOptions = {}) {
-    ({ resamples: this.resamples, seed: this.seed, level: this.level } = settings(options));
+    ({ resamples: this.resamples, seed: this.seed, level: this.level } = bootstrapSettings(options));
   }
 
   /** Adds (sign 1) or takes back (sign −1) sample `sampleId`'s counts. */
   apply(sampleId: number, counts: ReadonlyMap<number, number>, sign: 1 | -1): void {
+    if (counts.size > 0) this.applyWeighted(poissonWeights(sampleId, this), counts, sign);
+  }
+
+  /** As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of the same options. */
+  applyWeighted(weights: Uint8Array, counts: ReadonlyMap<number, number>, sign: 1 | -1): void {
     if (counts.size === 0) return;
     for (let r = 0; r < this.resamples; r++) {
-      const weight = sign * poissonWeight(this.seed, sampleId, r);
+      const weight = sign * weights[r]!;
       if (weight === 0) continue;
       for (const [key, count] of counts) {
         let sums = this.sums.get(key);
@@ -136,6 +146,18 @@ const POISSON_CDF = (() => {
   return cdf;
 })();
 
+/**
+ * Sample `sampleId`'s Poisson weight in each resample of a bootstrap with these `resamples` and
+ * `seed`: what {@link PoissonBootstrap.applyWeighted} takes, so a ledger adding one sample to
+ * several bootstraps hashes its weights once.
+ * @example poissonWeights(7, { resamples: 3, seed: 1 }) // Uint8Array [1, 0, 2], say
+ */
+export function poissonWeights(sampleId: number, { resamples, seed }: { resamples: number; seed: number }): Uint8Array {
+  const weights = new Uint8Array(resamples);
+  for (let r = 0; r < resamples; r++) weights[r] = poissonWeight(seed, sampleId, r);
+  return weights;
+}
+
 /** A Poisson(1) count from a hash of its three inputs (see `hashedUniform`). */
 export function poissonWeight(seed: number, sampleId: number, resample: number): number {
   const uniform = hashedUniform(seed ^ 0x9e3779b9, sampleId, resample + 1);
@@ -144,8 +166,8 @@ export function poissonWeight(seed: number, sampleId: number, resample: number):
   return k;
 }
 
-/** The options with their defaults, checked. */
-function settings(options: BootstrapOptions): Required<BootstrapOptions> {
+/** The options with their defaults, checked (throws on a level outside (0, 1) or resamples below 1). */
+export function bootstrapSettings(options: BootstrapOptions): Required<BootstrapOptions> {
   const { resamples = 200, seed = 1, level = 0.95 } = options;
   if (!(level > 0 && level < 1)) throw new Error(`bootstrap level must be between 0 and 1, got ${level}`);
   if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`bootstrap resamples must be a positive integer, got ${resamples}`);

@@ -74,6 +74,20 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
   }));
 }
 
+/** The ids of the samples with a submitted revision, in order: what a ledger reads, a chunk at a time. */
+export async function samplesWithSubmissions(db: Kysely<Database>): Promise<number[]> {
+  const rows = await db
+    .selectFrom('annotation as a')
+    .select('a.sample_id as sampleId')
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('annotation_revision as r').select('r.id').whereRef('r.annotation_id', '=', 'a.id').where('r.status', '=', 'submitted')),
+    )
+    .distinct()
+    .orderBy('a.sample_id')
+    .execute();
+  return rows.map((row) => row.sampleId);
+}
+
 /**
  * What each sample's agreement inputs are made of, as a short stamp per sample id: its submitted
  * revisions (their count and newest id: revisions are only ever added, so any new answer changes

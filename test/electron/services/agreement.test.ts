@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeOnEngines } from '../../support/engines';
-import type { BoxFigure, ProjectAgreement, TranscriptFigure } from '../../../shared/agreement';
+import type { BoxFigure, AgreementDashboard, TranscriptFigure } from '../../../shared/agreement';
 import type { EventMap } from '../../../shared/api/events';
 import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -19,7 +19,7 @@ describeOnEngines("the project's agreement", (engine) => {
     expect((await host.fails('agreement.project', {})).code).toBe('forbidden');
 
     await host.signInAs(labelers.get('sam')!);
-    const result = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
+    const result = (await host.ok('agreement.project', {})) as AgreementDashboard<BoxFigure>;
     expect(result.kind).toBe('bbox');
     expect(result.overall.value).toBeGreaterThan(0.5);
     expect(result.overall.value).toBeLessThan(1);
@@ -27,7 +27,7 @@ describeOnEngines("the project's agreement", (engine) => {
     expect(result.overall.interval!.high).toBeGreaterThanOrEqual(result.overall.value!);
     // Chelsea: ana boxed the cat, chen said "no objects" (ben's is only a draft) - total disagreement.
     // Coins: a box per coin, one box around them all, and a few coins missed.
-    expect(result.perSample.slice(0, 2).map((s) => [samples.get(s.sampleId), s.score])).toEqual([
+    expect(result.worstSamples.slice(0, 2).map((s) => [samples.get(s.sampleId), s.score])).toEqual([
       ['chelsea.jpg', 1],
       ['coins.png', expect.closeTo(0.574, 3)],
     ]);
@@ -42,7 +42,7 @@ describeOnEngines("the project's agreement", (engine) => {
     await host.ok('projects.openDemo', { kind: 'transcript' });
     const sam = (await host.ok('labelers.list', {})).find((l) => l.name === 'sam')!;
     await host.signInAs(sam.id);
-    const result = (await host.ok('agreement.project', {})) as ProjectAgreement<TranscriptFigure>;
+    const result = (await host.ok('agreement.project', {})) as AgreementDashboard<TranscriptFigure>;
     expect(result.kind).toBe('transcript');
     expect(result.overall.normalized.agreement!).toBeGreaterThan(result.overall.raw.agreement!);
     expect(result.overall.samples).toBe((await host.ok('projects.current', {}))!.sampleCount); // every clip has two or more answers
@@ -59,7 +59,7 @@ describeOnEngines("the project's agreement", (engine) => {
     });
 
     await host.signInAs(labelers.get('sam')!);
-    const before = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
+    const before = (await host.ok('agreement.project', {})) as AgreementDashboard<BoxFigure>;
     expect(before.overall.classAgreement).toBe(1);
 
     // Chen submits the astronaut draft that calls the shuttle a "vehicle".
@@ -75,10 +75,10 @@ describeOnEngines("the project's agreement", (engine) => {
     expect(changed).toEqual([astronaut]);
 
     await host.signInAs(labelers.get('sam')!);
-    const after = (await host.ok('agreement.project', {})) as ProjectAgreement<BoxFigure>;
+    const after = (await host.ok('agreement.project', {})) as AgreementDashboard<BoxFigure>;
     expect(after.overall.classAgreement).toBeLessThan(1);
     expect(after.overall.comparisons).toBeGreaterThan(before.overall.comparisons);
-    expect(after.perSample.find((s) => s.sampleId === astronaut)!.labelerIds).toContain(labelers.get('chen')!);
+    expect(after.worstSamples.find((s) => s.sampleId === astronaut)!.labelerIds).toContain(labelers.get('chen')!);
     // Other options load a fresh ledger from the database: the same figures as the updated one.
     const fresh = await host.ok('agreement.project', { normalize: ['nfc'] }); // changes no box figure, but is a new ledger
     expect(rounded(fresh)).toEqual(rounded(after));

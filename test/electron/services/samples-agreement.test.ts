@@ -60,8 +60,9 @@ describeOnEngines('Samples sorted and filtered by agreement', (engine) => {
     expect([s4, s5]).toEqual([null, null]);
     // The same figure the dashboard ranks samples by (1 − its disagreement score).
     const dashboard = await host.ok('agreement.project', {});
+    expect(dashboard.worstSamples).toHaveLength(dashboard.samplesCompared); // every compared sample is listed at this size
     for (const { sampleId, agreement } of scores) {
-      const row = dashboard.perSample.find((r) => r.sampleId === sampleId);
+      const row = dashboard.worstSamples.find((r) => r.sampleId === sampleId);
       expect(agreement).toBe(row ? 1 - row.score : null);
     }
   });

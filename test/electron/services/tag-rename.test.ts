@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ProjectAgreement } from '../../../shared/agreement';
+import type { AgreementDashboard } from '../../../shared/agreement';
 import { describeOnEngines } from '../../support/engines';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
@@ -17,7 +17,7 @@ async function filteredBy(host: TestHost, tag: string): Promise<number[]> {
 }
 
 /** The figures agreement keeps by tag name: slices (sample tags) and the labelers' own tags. */
-function byTag(agreement: ProjectAgreement) {
+function byTag(agreement: AgreementDashboard) {
   return {
     slices: new Map(agreement.perTag.map(({ key, ...figure }) => [key, figure])),
     given: new Map(agreement.tagKappa.map(({ tag, ...figure }) => [tag, figure])),

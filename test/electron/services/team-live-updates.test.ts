@@ -89,14 +89,14 @@ describe('live updates between servers of one team database', () => {
     const { first, second, people, database, window } = await twoServers();
     const dashboard = await window(second, 'sam');
     const before = await dashboard.ok('agreement.project', {});
-    expect(before.perSample).toEqual([]); // its ledger is loaded now, and kept
+    expect(before.worstSamples).toEqual([]); // its ledger is loaded now, and kept
 
     const [ana, ben] = [await window(first, 'ana'), await window(first, 'ben')];
     const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
     await ana.ok('annotations.save', { labelerId: people.ana, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(20) });
     await ben.ok('annotations.save', { labelerId: people.ben, sampleId, status: 'submitted', baseRevision: null, payload: boxOfWidth(40) });
 
-    await expect.poll(async () => (await dashboard.ok('agreement.project', {})).perSample.map((s) => s.sampleId), { timeout: 30_000 }).toEqual([sampleId]);
+    await expect.poll(async () => (await dashboard.ok('agreement.project', {})).worstSamples.map((s) => s.sampleId), { timeout: 30_000 }).toEqual([sampleId]);
     await database.close();
   });
 

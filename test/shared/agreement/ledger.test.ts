@@ -80,6 +80,46 @@ describe('AgreementLedger', () => {
     expectClose(ledger.snapshot(), projectAgreement([...submitted.values()].flat(), 'transcript', { normalize: ['case'] }));
   });
 
+  it('answers the dashboard from kept results that follow each submission, as a fresh computation does', () => {
+    const random = mulberry32(21);
+    const ledger = new AgreementLedger('bbox');
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    const fresh = () => AgreementLedger.of('bbox', [...submitted.values()].flat());
+    // More samples than the worst lists hold, so samples enter and leave them.
+    for (let step = 0; step < 700; step++) {
+      const sampleId = 1 + Math.floor(random() * 160);
+      const list = submitted.get(sampleId) ?? [];
+      list.push(randomBoxes(random, sampleId, 1 + Math.floor(random() * 3), MONDAY_2026_11_16 + step * 3600_000));
+      submitted.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+      if (step % 50 === 49) expectClose(ledger.dashboard(), fresh().dashboard(), `dashboard after step ${step}`);
+    }
+    // The worst sample withdrawn: the next one moves up into every list it was in.
+    const worst = ledger.dashboard().worstSamples[0]!.sampleId;
+    submitted.set(worst, []);
+    ledger.setSample(worst, []);
+    const dashboard = ledger.dashboard();
+    expectClose(dashboard, fresh().dashboard());
+
+    // The lists are the heads of the rows a full snapshot ranks.
+    const { perSample } = ledger.snapshot();
+    expect(dashboard.samplesCompared).toBe(perSample.length);
+    expect(perSample.length).toBeGreaterThan(100);
+    expect(dashboard.worstSamples.map((row) => row.sampleId)).toEqual(perSample.slice(0, 100).map((row) => row.sampleId));
+    expect(dashboard.versionComparisons.length).toBeGreaterThan(0);
+    for (const pair of dashboard.pairSamples) {
+      const ranked = perSample
+        .flatMap((row) =>
+          row.pairScores.filter((p) => p.labelerA === pair.labelerA && p.labelerB === pair.labelerB).map((p) => ({ sampleId: row.sampleId, score: p.score })),
+        )
+        .sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);
+      expect(pair.samples).toBe(ranked.length);
+      expect(pair.worst).toEqual(ranked.slice(0, 100));
+    }
+    const bins = Array.from({ length: 10 }, (_, bin) => perSample.filter((row) => Math.min(9, Math.floor(row.score * 10)) === bin).length);
+    expect(dashboard.scoreHistogram).toEqual(bins);
+  });
+
   it('leaves everything as it was when a submission is refused', () => {
     const ledger = new AgreementLedger('bbox');
     ledger.setSample(1, [boxes(1, 1, [at(A)]), boxes(1, 2, [at(A)])]);

@@ -1,0 +1,146 @@
+// The Agreement dashboard's request on a large project, in one run on a copy of the generated
+// project (`--samples N`, 20,000 by default; large-project makes it): the first request (the whole
+// project read a chunk at a time and measured in the worker), again from the kept ledger, one
+// submission and the request right after it (the ledger's update and the kept answer), and the
+// first request again after the back end restarts. Each figure comes with the machine's load
+// average and the back end's CPU time over it (every thread: main and worker); the back end's
+// peak resident memory ends the list.
+// Run with `npm run bench -- agreement-open [--samples N] [--project DIR]` (DIR: a project folder
+// to copy instead of the generated one, its size given by --samples).
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openConnection } from '../electron/db/connection';
+import { samplesWithSubmissions, submittedForAgreement } from '../electron/db/queries/agreement-inputs';
+import { AgreementLedger } from '../shared/agreement';
+import { bySample } from '../shared/agreement/current-answers';
+import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { ensureProject } from './large-project.bench';
+import { samplesArg, timed, type Benchmark, type Figure } from './support';
+
+const PASSWORD = 'concord-labeler';
+const TICKS_PER_SECOND = 100;
+
+/** Seconds of CPU the process has used so far, all its threads (user and system). */
+function cpuSeconds(pid: number): number {
+  // Fields after the command's closing parenthesis: state is the first, utime the 12th, stime the 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** The peak resident memory of a process so far, in MB. */
+function peakResidentMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * The ledger's own share of a submission, in this process (no worker, no HTTP, so the machine's
+ * load shows less): the ledger built as the worker builds it, then 20 samples across the project
+ * set again from their annotations, each followed by the dashboard's answer. Median and largest.
+ */
+async function ledgerUpdates(database: string, size: string): Promise<Figure[]> {
+  const connection = openConnection(database, { readonly: true });
+  try {
+    const ledger = new AgreementLedger('bbox', { iouThreshold: 0.5, normalize: [] });
+    const samples = await samplesWithSubmissions(connection.db);
+    for (let start = 0; start < samples.length; start += 2_000) {
+      for (const [sampleId, list] of bySample(await submittedForAgreement(connection.db, samples.slice(start, start + 2_000))))
+        ledger.setSample(sampleId, list);
+    }
+    ledger.dashboard();
+    const reads: number[] = [];
+    const updates: number[] = [];
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < 20; i++) {
+      const sampleId = samples[Math.floor((i * samples.length) / 20)]!;
+      let annotations: Awaited<ReturnType<typeof submittedForAgreement>> = [];
+      reads.push(await timed(async () => (annotations = await submittedForAgreement(connection.db, sampleId))));
+      updates.push(
+        await timed(async () => {
+          ledger.setSample(sampleId, annotations);
+          ledger.dashboard();
+        }),
+      );
+    }
+    const used = process.cpuUsage(cpu);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${((used.user + used.system) / 1000).toFixed(0)} ms for all 20 reads and updates; load average ${loadavg()[0]!.toFixed(1)}`;
+    console.log(`  one sample set again in the ledger and the dashboard answered (median of 20): ${median(updates).toFixed(1)} ms; ${note}`);
+    return [
+      { what: `ledger update of one sample + the dashboard's answer, median of 20, in process, ${size}`, value: median(updates), unit: 'ms', aim: 20, note },
+    ];
+  } finally {
+    await connection.close();
+  }
+}
+
+async function measure(projectDir: string, samples: number): Promise<Figure[]> {
+  const size = `${samples.toLocaleString('en')} images`;
+  const figures: Figure[] = [];
+  let app: RunningWebApp | null = null;
+  /** Times `run` on the back end, noting the load average before and after and the back end's CPU time over it. */
+  const step = async (what: string, aim: number | null, run: () => Promise<unknown>): Promise<number> => {
+    const load = loadavg()[0]!;
+    const cpu = cpuSeconds(app!.pid);
+    const value = await timed(run);
+    const note = `load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}; back end CPU ${((cpuSeconds(app!.pid) - cpu) * 1000).toFixed(0)} ms`;
+    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}; ${note}`);
+    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
+    return value;
+  };
+  const dashboard = () => app!.call('agreement.project', {});
+
+  const work = mkdtempSync(join(tmpdir(), 'concord-agreement-open-'));
+  const copy = join(work, 'project');
+  mkdirSync(copy);
+  copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
+  try {
+    app = await startWebApp(join(work, 'app-data'));
+    await step('projects.open', null, () => app!.call('projects.open', { dir: copy }));
+    await step('agreement.project, first request (every submission read and measured in the worker)', samples <= 10_000 ? 1000 : 10_000, dashboard);
+    let again = Infinity;
+    for (let i = 0; i < 3; i++) again = Math.min(again, await step(`agreement.project again, from the kept ledger (${i + 1} of 3)`, 1000, dashboard));
+
+    // One labeler resubmits a sample; the request right after it waits for the ledger's update.
+    const labelerId = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === 'labeler1')!.id;
+    await app.call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
+    const mine = await app.call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
+    await step('one submission (annotations.save)', null, () =>
+      app!.call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision }),
+    );
+    await app.call('session.signIn', { method: 'owner' });
+    await step("agreement.project right after it (the sample read, the ledger's update and the answer)", 20, dashboard);
+    await step('agreement.project once more', 20, dashboard);
+    const peak = peakResidentMb(app.pid);
+    console.log(`  back end peak resident memory: ${peak.toFixed(0)} MB (aim 500 MB)`);
+    figures.push({ what: `back end peak resident memory (VmHWM), ${size}`, value: peak, unit: 'MB', aim: 500 });
+
+    await app.stop();
+    app = await startWebApp(join(work, 'app-data'));
+    await step('after a restart: projects.open', 1000, () => app!.call('projects.open', { dir: copy }));
+    await step('after a restart: the first agreement.project', 1000, dashboard);
+    const restartedPeak = peakResidentMb(app.pid);
+    console.log(`  back end peak resident memory after the restart: ${restartedPeak.toFixed(0)} MB`);
+    figures.push({ what: `back end peak resident memory after the restart (VmHWM), ${size}`, value: restartedPeak, unit: 'MB', aim: 500 });
+    await app.stop();
+    app = null;
+    figures.push(...(await ledgerUpdates(join(copy, 'concord.db'), size)));
+  } finally {
+    await app?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+export const benchmark: Benchmark = {
+  name: 'agreement-open',
+  summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
+  async run(args) {
+    const samples = samplesArg(args, 20_000);
+    const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
+    if (typeof values.project === 'string') return measure(values.project, samples);
+    const { kept, figures } = await ensureProject('bbox', samples);
+    return [...figures, ...(await measure(kept.projectDir, samples))];
+  },
+};

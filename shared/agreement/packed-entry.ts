@@ -1,0 +1,160 @@
+import { COINCIDENCE_WIDTH } from './binary-alpha';
+import type { Contribution } from './pool';
+import type { Dimension, SampleEntry } from './sample-entry';
+
+/**
+ * A {@link SampleEntry} as a ledger keeps it: one flat array of numbers instead of some thirty
+ * maps and arrays. A 100,000-sample ledger holds a few objects per sample instead of millions, so
+ * it stays within the back end's memory and the garbage collector does not walk it again and again.
+ *
+ * Layout of `data`: contributions, labelers, pairs; the empty-flag and untagged coincidences
+ * (`COINCIDENCE_WIDTH` each); each labeler id; each pair's (labelerA, labelerB, score); then per
+ * contribution: its slot (see {@link SlotTable}), comparisons, confusion entries, the `width`
+ * counts and each confusion entry as (key, count).
+ */
+export interface PackedEntry {
+  readonly sampleId: number;
+  /** The sample's disagreement score (`SampleDisagreement.score`). */
+  readonly score: number;
+  readonly data: Float64Array;
+  /** Guideline versions with comparisons on the sample: two or more take part in `versionComparisons`. */
+  readonly versions: number;
+  /** Per tag some labeler gave (see `SampleEntry.tagged`); null when none did, as on most samples. */
+  readonly tagged: ReadonlyMap<string, Float64Array> | null;
+}
+
+const HEADER = 3;
+const NO_CONFUSION: ReadonlyMap<number, number> = new Map();
+
+/** Numbers for a ledger's (dimension, key) pairs, so a packed entry names its aggregates with one number each. */
+export class SlotTable {
+  private readonly ids = new Map<string, number>();
+  private readonly dimensions: Dimension[] = [];
+  private readonly keys: string[] = [];
+
+  id(dimension: Dimension, key: string): number {
+    const name = `${dimension}\0${key}`;
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(name, id);
+      this.dimensions.push(dimension);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  dimension(id: number): Dimension {
+    return this.dimensions[id]!;
+  }
+
+  key(id: number): string {
+    return this.keys[id]!;
+  }
+}
+
+/** `entry` packed, its aggregates named by `slots`. */
+export function packEntry(entry: SampleEntry, slots: SlotTable, width: number): PackedEntry {
+  let contributions = 0;
+  let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.row.labelerIds.length + 3 * entry.row.pairScores.length;
+  for (const byKey of entry.contributions.values()) {
+    for (const contribution of byKey.values()) {
+      contributions++;
+      size += 3 + width + 2 * contribution.confusion.size;
+    }
+  }
+  const data = new Float64Array(size);
+  data[0] = contributions;
+  data[1] = entry.row.labelerIds.length;
+  data[2] = entry.row.pairScores.length;
+  let at = HEADER;
+  data.set(entry.emptyFlag, at);
+  data.set(entry.untagged, (at += COINCIDENCE_WIDTH));
+  at += COINCIDENCE_WIDTH;
+  for (const labelerId of entry.row.labelerIds) data[at++] = labelerId;
+  for (const pair of entry.row.pairScores) {
+    data[at++] = pair.labelerA;
+    data[at++] = pair.labelerB;
+    data[at++] = pair.score;
+  }
+  for (const [dimension, byKey] of entry.contributions) {
+    for (const [key, contribution] of byKey) {
+      data[at++] = slots.id(dimension, key);
+      data[at++] = contribution.comparisons;
+      data[at++] = contribution.confusion.size;
+      data.set(contribution.counts, at);
+      at += width;
+      for (const [confusionKey, count] of contribution.confusion) {
+        data[at++] = confusionKey;
+        data[at++] = count;
+      }
+    }
+  }
+  const versions = entry.contributions.get('version')?.size ?? 0;
+  return { sampleId: entry.sampleId, score: entry.row.score, data, versions, tagged: entry.tagged.size > 0 ? entry.tagged : null };
+}
+
+/**
+ * Calls `visit` with each of the entry's contributions, in the order they were packed (the order
+ * `measureSample` made them, so sums come out exactly as from the unpacked entry). The counts are
+ * a view into the entry: read them, never keep or change them.
+ */
+export function forEachContribution(entry: PackedEntry, width: number, visit: (slot: number, contribution: Contribution) => void): void {
+  forEachContributionUntil(entry, width, (slot, contribution) => {
+    visit(slot, contribution);
+    return true;
+  });
+}
+
+/** As {@link forEachContribution}, stopping once `visit` returns false. */
+function forEachContributionUntil(entry: PackedEntry, width: number, visit: (slot: number, contribution: Contribution) => boolean): void {
+  const { data } = entry;
+  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  for (let c = 0; c < data[0]!; c++) {
+    const slot = data[at]!;
+    const comparisons = data[at + 1]!;
+    const confusionSize = data[at + 2]!;
+    const counts = data.subarray(at + 3, at + 3 + width);
+    at += 3 + width;
+    let confusion = NO_CONFUSION as Map<number, number>;
+    if (confusionSize > 0) {
+      confusion = new Map();
+      for (let k = 0; k < confusionSize; k++, at += 2) confusion.set(data[at]!, data[at + 1]!);
+    }
+    if (!visit(slot, { counts, comparisons, confusion })) return;
+  }
+}
+
+/** The coincidences of the sample's "nothing here" judgements. */
+export function emptyFlagOf(entry: PackedEntry): Float64Array {
+  return entry.data.subarray(HEADER, HEADER + COINCIDENCE_WIDTH);
+}
+
+/** The coincidences if nobody had given any tag. */
+export function untaggedOf(entry: PackedEntry): Float64Array {
+  return entry.data.subarray(HEADER + COINCIDENCE_WIDTH, HEADER + 2 * COINCIDENCE_WIDTH);
+}
+
+/** The labelers compared on the sample, by labeler id. */
+export function labelerIdsOf(entry: PackedEntry): number[] {
+  const from = HEADER + 2 * COINCIDENCE_WIDTH;
+  return Array.from(entry.data.subarray(from, from + entry.data[1]!));
+}
+
+/** Calls `visit` with each pair of labelers compared on the sample and their disagreement score there. */
+export function forEachPair(entry: PackedEntry, visit: (labelerA: number, labelerB: number, score: number) => void): void {
+  const { data } = entry;
+  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
+  for (let p = 0; p < data[2]!; p++, at += 3) visit(data[at]!, data[at + 1]!, data[at + 2]!);
+}
+
+/** The entry's first contribution, the overall one (`measureSample` makes it first): its slot, counts, comparisons and confusion. */
+export function firstContribution(entry: PackedEntry, width: number): { slot: number; contribution: Contribution } {
+  let first: { slot: number; contribution: Contribution } | null = null;
+  forEachContributionUntil(entry, width, (slot, contribution) => {
+    first = { slot, contribution };
+    return false;
+  });
+  if (first === null) throw new Error(`sample ${entry.sampleId} has no comparison`);
+  return first;
+}

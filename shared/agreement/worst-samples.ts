@@ -1,0 +1,74 @@
+import { forEachPair, type PackedEntry } from './packed-entry';
+
+/** How many samples the dashboard lists: overall, and for each pair of labelers. */
+export const WORST_SAMPLES = 100;
+
+/** A sample in a worst list: its id and its score (the sample's, or one pair's on it). */
+export interface ScoredSample {
+  sampleId: number;
+  score: number;
+}
+
+/** The samples with the most disagreement, overall and per pair of labelers (by `labelerA:labelerB`), each most first, ties by sample id. */
+export interface WorstLists {
+  overall: PackedEntry[];
+  pairs: Map<string, ScoredSample[]>;
+}
+
+/** The worst lists of `entries` (every compared sample of a ledger), at most `limit` samples each. */
+export function worstLists(entries: Iterable<PackedEntry>, limit = WORST_SAMPLES): WorstLists {
+  const overall: PackedEntry[] = [];
+  const pairs = new Map<string, ScoredSample[]>();
+  for (const entry of entries) {
+    keepIfWorse(overall, entry, entry.sampleId, entry.score, limit);
+    forEachPair(entry, (labelerA, labelerB, score) => {
+      const key = `${labelerA}:${labelerB}`;
+      let list = pairs.get(key);
+      if (!list) pairs.set(key, (list = []));
+      if (mayEnter(list, entry.sampleId, score, limit)) keepIfWorse(list, { sampleId: entry.sampleId, score }, entry.sampleId, score, limit);
+    });
+  }
+  return { overall, pairs };
+}
+
+/**
+ * Whether replacing sample `previous` with `next` (null: the sample is no longer compared) may
+ * change `lists`: the sample is listed, or its new scores would enter a list. Otherwise the lists
+ * stay as they are, and a submission costs no scan of the whole project.
+ */
+export function changesWorst(lists: WorstLists, previous: PackedEntry | undefined, next: PackedEntry | null, limit = WORST_SAMPLES): boolean {
+  const sampleId = (previous ?? next)?.sampleId;
+  if (sampleId === undefined) return false;
+  if (lists.overall.some((entry) => entry.sampleId === sampleId)) return true;
+  for (const list of lists.pairs.values()) if (list.some((sample) => sample.sampleId === sampleId)) return true;
+  if (!next) return false;
+  if (mayEnter(lists.overall, sampleId, next.score, limit)) return true;
+  let enters = false;
+  forEachPair(next, (labelerA, labelerB, score) => {
+    const list = lists.pairs.get(`${labelerA}:${labelerB}`);
+    if (!list || mayEnter(list, sampleId, score, limit)) enters = true;
+  });
+  return enters;
+}
+
+/** Whether a sample of this id and score belongs in `list` (sorted, at most `limit` long). */
+function mayEnter(list: readonly ScoredSample[] | readonly PackedEntry[], sampleId: number, score: number, limit: number): boolean {
+  if (list.length < limit) return true;
+  const last = list[list.length - 1]!;
+  return score > last.score || (score === last.score && sampleId < last.sampleId);
+}
+
+/** Inserts `item` in its place in `list` (most disagreement first, ties by sample id) and keeps the first `limit`. */
+function keepIfWorse<T extends ScoredSample>(list: T[], item: T, sampleId: number, score: number, limit: number): void {
+  if (!mayEnter(list, sampleId, score, limit)) return;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const other = list[middle]!;
+    if (other.score > score || (other.score === score && other.sampleId < sampleId)) low = middle + 1;
+    else high = middle;
+  }
+  list.splice(low, 0, item);
+  if (list.length > limit) list.pop();
+}
