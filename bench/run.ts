@@ -2,6 +2,7 @@
 //   npm run bench                      every benchmark
 //   npm run bench -- export metrics    only those
 //   npm run bench -- large-project --samples 10000   options go to the benchmarks run
+//   npm run bench -- version --samples 20000 --rounds 3
 //   npm run bench -- team-load --labelers 10 --seconds 20 [--kill]
 // Benchmarks report; they never fail on timing. The command fails only when a benchmark could
 // not run at all.
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'label-next': () => import('./label-next.bench'),
   'transcript-open': () => import('./transcript-open.bench'),
   export: () => import('./export.bench'),
+  version: () => import('./version.bench'),
   train: () => import('./train.bench'),
   import: () => import('./import.bench'),
   'large-project': () => import('./large-project.bench'),

@@ -74,6 +74,16 @@ export async function signInAsLabeler(page: Page, app: RunningWebApp, name: stri
   return labeler.id;
 }
 
+/** Runs `body` with a scratch folder, removed afterwards whatever happens. */
+export async function withScratch<T>(body: (work: string) => Promise<T>): Promise<T> {
+  const work = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+  try {
+    return await body(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Median, 95th percentile and maximum of some timings. */
 export function spread(values: readonly number[]): { median: number; p95: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);

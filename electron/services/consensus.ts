@@ -1,4 +1,4 @@
-import type { AnnotationForAgreement } from '../../shared/agreement';
+import type { AnnotationForAgreement, ProjectAgreement } from '../../shared/agreement';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import { boxConsensus } from '../../shared/consensus/box-consensus';
 import type { ConsensusOptions } from '../../shared/consensus/consensus-options';
@@ -7,7 +7,11 @@ import type { OpenProject } from './hosting/context';
 
 /** Each labeler's weight in a consensus: their agreement with the others (the HLP estimate), never quite 0. */
 export async function labelerWeights(project: OpenProject, iouThreshold = 0.5): Promise<Map<number, number>> {
-  const agreement = await project.agreement.snapshot({ iouThreshold, normalize: [] });
+  return weightsOf(await project.agreement.snapshot({ iouThreshold, normalize: [] }));
+}
+
+/** The same from a snapshot already at hand (with no normalisation), so a caller that has one does not ask the worker twice. */
+export function weightsOf(agreement: ProjectAgreement): Map<number, number> {
   return new Map(agreement.perLabeler.map((labeler) => [labeler.labelerId, Math.max(0.05, labeler.figure.value ?? 0.5)]));
 }
 

@@ -4,21 +4,39 @@ import { storedDatasetItem, storedDatasetSummary } from '../../../shared/domain/
 import type { Database } from '../schema';
 import { readStoredJson, readStoredJsonOrNull } from '../stored-json';
 
-/** Stores a frozen version and its items (run inside the caller's transaction). */
-export async function insertDatasetVersion(db: Kysely<Database>, summary: DatasetSummary, items: readonly DatasetItem[], at: number): Promise<void> {
+/** One item to store: its sample and `JSON.stringify` of the item (as `frozenItem` makes it). */
+export interface SerializedDatasetItem {
+  sampleId: number;
+  json: string;
+}
+
+/**
+ * An item serialized for {@link insertDatasetVersion}.
+ * @example frozenItem(item).json === JSON.stringify(item) // true
+ */
+export function frozenItem(item: DatasetItem): SerializedDatasetItem {
+  return { sampleId: item.sampleId, json: JSON.stringify(item) };
+}
+
+/** Items per statement: 3 parameters each stays within SQLite's limit of 32,766, and few statements. */
+const ITEM_BATCH = 2_000;
+
+/**
+ * Stores a frozen version and its items (run inside the caller's transaction, so a failure
+ * midway leaves nothing). Items come serialized, so a caller that hashed them does not
+ * serialize them again; each is stamped with its record version as stored.
+ */
+export async function insertDatasetVersion(db: Kysely<Database>, summary: DatasetSummary, items: readonly SerializedDatasetItem[], at: number): Promise<void> {
   const { id } = await db
     .insertInto('dataset_version')
     .values({ version: summary.version, summary_json: JSON.stringify(storedDatasetSummary.stamp(summary)), created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  // Batches keep each statement within SQLite's parameter limit.
-  for (let start = 0; start < items.length; start += 300) {
+  for (let start = 0; start < items.length; start += ITEM_BATCH) {
     await db
       .insertInto('dataset_item')
       .values(
-        items
-          .slice(start, start + 300)
-          .map((item) => ({ dataset_version_id: id, sample_id: item.sampleId, item_json: JSON.stringify(storedDatasetItem.stamp(item)) })),
+        items.slice(start, start + ITEM_BATCH).map((item) => ({ dataset_version_id: id, sample_id: item.sampleId, item_json: stampedItemJson(item.json) })),
       )
       .execute();
   }
@@ -52,6 +70,12 @@ export async function datasetVersion(db: Kysely<Database>, version: number): Pro
       }),
     ),
   };
+}
+
+/** `JSON.stringify(storedDatasetItem.stamp(item))` from `JSON.stringify(item)`: the version key first, as `stamp` puts it. */
+function stampedItemJson(json: string): string {
+  if (!json.startsWith('{') || json === '{}') throw new Error('a dataset item must serialize to a non-empty object');
+  return `{"v":${storedDatasetItem.version},${json.slice(1)}`;
 }
 
 const summaryPlace = (id: number) => ({ table: 'dataset_version', column: 'summary_json', row: id }) as const;

@@ -5,67 +5,83 @@ import { finalLabel } from '../../../shared/dataset/final-label';
 import { assignSplits, SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
 import { submittedForAgreement } from '../../db/queries/agreement-inputs';
-import { datasetVersion } from '../../db/queries/datasets';
+import { datasetVersion, frozenItem, type SerializedDatasetItem } from '../../db/queries/datasets';
 import { currentGoldLabels } from '../../db/queries/gold';
 import { listGuidelineVersions } from '../../db/queries/guidelines';
 import { listLabelers } from '../../db/queries/labelers';
 import { listClasses } from '../../db/queries/project';
 import { samplesForExport } from '../../db/queries/samples';
 import { ApiError } from '../../../shared/api/errors';
-import { consensusWith, labelerWeights } from '../consensus';
+import { consensusWith, weightsOf } from '../consensus';
 import type { OpenProject } from '../hosting/context';
 
 export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: DatasetItem[] };
+
+/** Samples whose answers are read at once (one query: `submittedForAgreement` reads 500 per query): the main thread never holds a large project's every answer. */
+const ANSWER_BATCH = 500;
 
 /**
  * What a dataset version freezes, from the project as it is now: each sample's final label
  * (`finalLabel`), its split (`assignSplits`, stratified by the rarest class present and the
  * chosen tags), and the counts, agreement, guideline versions and labelers behind them.
+ * Items come in sample id order.
  */
 export async function buildDataset(project: OpenProject, options: DatasetOptions): Promise<BuiltDataset> {
   const { db } = project.connection;
-  const [answers, gold, agreement, weights, samples, classes, labelers, guidelines] = await Promise.all([
-    submittedForAgreement(db),
+  // The agreement first: when its ledger is not loaded yet, the worker reads every answer, and
+  // this does not read them at the same time. One snapshot gives the scores and the consensus weights.
+  const agreement = await project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] });
+  const weights = weightsOf(agreement);
+  const [gold, samples, classes, labelers, guidelines] = await Promise.all([
     currentGoldLabels(db),
-    project.agreement.snapshot({ iouThreshold: 0.5, normalize: [] }),
-    labelerWeights(project),
     samplesForExport(db),
     listClasses(db),
     listLabelers(db),
     listGuidelineVersions(db),
   ]);
-  const current = new Map([...bySample(answers)].map(([sampleId, list]) => [sampleId, currentAnswers(list)]));
   const scores = new Map(agreement.perSample.map((row) => [row.sampleId, row.score]));
   const bySource: Record<LabelSource, number> = { gold: 0, consensus: 0, single: 0, flagged: 0 };
   let excluded = 0;
+  const answeredBy = new Set<number>();
 
   const unsplit: Omit<DatasetItem, 'split' | 'fileName'>[] = [];
-  for (const sample of samples) {
-    const mine = current.get(sample.id) ?? [];
-    const decided = gold.get(sample.id) ?? null;
-    if (mine.length === 0 && !decided) continue;
-    const score = scores.get(sample.id);
-    const chosen = finalLabel(
-      { decision: decided, answers: mine, agreement: score === undefined ? null : 1 - score },
-      () => consensusWith(project.kind, mine, { weights }),
-      options,
+  for (let start = 0; start < samples.length; start += ANSWER_BATCH) {
+    const batch = samples.slice(start, start + ANSWER_BATCH);
+    const answers = bySample(
+      await submittedForAgreement(
+        db,
+        batch.map((sample) => sample.id),
+      ),
     );
-    if (!chosen) {
-      excluded++;
-      continue;
+    for (const sample of batch) {
+      const mine = currentAnswers(answers.get(sample.id) ?? []);
+      const decided = gold.get(sample.id) ?? null;
+      if (mine.length === 0 && !decided) continue;
+      const score = scores.get(sample.id);
+      const chosen = finalLabel(
+        { decision: decided, answers: mine, agreement: score === undefined ? null : 1 - score },
+        () => consensusWith(project.kind, mine, { weights }),
+        options,
+      );
+      if (!chosen) {
+        excluded++;
+        continue;
+      }
+      bySource[chosen.source]++;
+      // A labeler's current answer stands for all theirs on the sample: who labeled it is the same.
+      for (const answer of mine) answeredBy.add(answer.labelerId);
+      unsplit.push({
+        sampleId: sample.id,
+        sha256: sample.sha256,
+        source: chosen.source,
+        guidelineVersion: chosen.guidelineVersion,
+        agreement: score === undefined ? null : 1 - score,
+        label: chosen.label,
+        width: sample.width,
+        height: sample.height,
+        durationMs: sample.duration_ms,
+      });
     }
-    bySource[chosen.source]++;
-    unsplit.push({
-      sampleId: sample.id,
-      sha256: sample.sha256,
-      source: chosen.source,
-      guidelineVersion: chosen.guidelineVersion,
-      agreement: score === undefined ? null : 1 - score,
-      label: chosen.label,
-      width: sample.width,
-      height: sample.height,
-      durationMs: sample.duration_ms,
-    });
   }
 
   const tagsOf = new Map(samples.map((sample) => [sample.id, sample.tags]));
@@ -90,7 +106,6 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     if (item.label.kind === 'bbox') for (const box of item.label.boxes) bump(classCounts[item.split], className.get(box.classId) ?? String(box.classId));
     for (const tag of tagsOf.get(item.sampleId) ?? []) bump(tagCounts[item.split], tag);
   }
-  const included = new Set(items.map((item) => item.sampleId));
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
   const usedVersions = new Set(items.map((item) => item.guidelineVersion));
   return {
@@ -103,18 +118,26 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     tags: tagCounts,
     agreement: { value: agreement.overall.value, low: agreement.overall.interval?.low ?? null, high: agreement.overall.interval?.high ?? null },
     guidelines: guidelines.filter((g) => usedVersions.has(g.version)).map((g) => ({ version: g.version, changelog: g.changelog })),
-    labelers: [...new Set(answers.filter((a) => included.has(a.sampleId)).map((a) => labelerName.get(a.labelerId) ?? `#${a.labelerId}`))].sort(),
+    labelers: [...new Set([...answeredBy].map((id) => labelerName.get(id) ?? `#${id}`))].sort(),
     items,
   };
 }
 
-/** SHA-256 over everything a version freezes, in a fixed order: the same content always gives the same hash. */
-export function contentHash(built: BuiltDataset): string {
+/**
+ * SHA-256 over everything a version freezes, in a fixed order (items by sample id): the same
+ * content always gives the same hash. Each item is serialized once, for the hash and for storing.
+ */
+export function frozenContent(built: BuiltDataset): { contentHash: string; items: SerializedDatasetItem[] } {
   const hash = createHash('sha256');
   const { items, ...rest } = built;
   hash.update(JSON.stringify(rest));
-  for (const item of [...items].sort((x, y) => x.sampleId - y.sampleId)) hash.update(JSON.stringify(item));
-  return hash.digest('hex');
+  const ordered = items.every((item, i) => i === 0 || items[i - 1]!.sampleId < item.sampleId) ? items : [...items].sort((x, y) => x.sampleId - y.sampleId);
+  const frozen = ordered.map((item) => {
+    const serialized = frozenItem(item);
+    hash.update(serialized.json);
+    return serialized;
+  });
+  return { contentHash: hash.digest('hex'), items: frozen };
 }
 
 /** Images: the rarest class in the sample (so rare classes spread evenly), or `none`; plus the chosen tags. */

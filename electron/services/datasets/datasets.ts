@@ -7,7 +7,7 @@ import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHash } from './build-dataset';
+import { buildDataset, frozenContent } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -28,18 +28,21 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
   if (built.items.length === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
+  const { items, ...rest } = built;
+  const frozen = frozenContent(built);
+  // Only the serialized items are kept from here: the objects can go before the rows are written.
+  items.length = 0;
   const created = await inTransaction(db, async (trx) => {
     // Two versions frozen at once each get their own number, in the order their locks were granted.
     await lockProject(trx);
     const at = Date.now();
-    const { items, ...rest } = built;
     const summary: DatasetSummary = {
       version: (await latestDatasetVersion(trx)) + 1,
       createdAt: new Date(at).toISOString(),
-      contentHash: contentHash(built),
+      contentHash: frozen.contentHash,
       ...rest,
     };
-    await insertDatasetVersion(trx, summary, items, at);
+    await insertDatasetVersion(trx, summary, frozen.items, at);
     return summary;
   });
   ctx.events.emit('dataset.created', { version: created.version });

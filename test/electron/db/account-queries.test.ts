@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { appendAudit, listAudit } from '../../../electron/db/queries/audit';
-import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../../electron/db/queries/datasets';
+import { datasetVersion, frozenItem, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../../electron/db/queries/datasets';
 import { failInterruptedImports, getImportJob, insertImportJob } from '../../../electron/db/queries/import-jobs';
 import { findCredentials, getOwner, insertLabeler, listLabelers, updateLabeler } from '../../../electron/db/queries/labelers';
 import { countRows } from '../../../electron/db/queries/project';
@@ -78,7 +78,7 @@ describeOnEngines('account, audit, import and dataset queries', (engine) => {
     // Enough items for several insert batches; their content is stored as given.
     const items = Array.from({ length: 650 }, (_, i) => itemOf(i + 1));
     const summary = summaryOf(1);
-    await insertDatasetVersion(db, summary, items, 3);
+    await insertDatasetVersion(db, summary, items.map(frozenItem), 3);
     expect(await latestDatasetVersion(db)).toBe(1);
     expect(await listDatasetVersions(db)).toEqual([summary]);
     const stored = await datasetVersion(db, 1);

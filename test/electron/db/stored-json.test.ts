@@ -5,7 +5,7 @@ import { submittedForAgreement } from '../../../electron/db/queries/agreement-in
 import { findAnnotation } from '../../../electron/db/queries/annotation-reads';
 import { getPlanSettings } from '../../../electron/db/queries/assignments';
 import { listAudit } from '../../../electron/db/queries/audit';
-import { datasetVersion, insertDatasetVersion, listDatasetVersions } from '../../../electron/db/queries/datasets';
+import { datasetVersion, frozenItem, insertDatasetVersion, listDatasetVersions } from '../../../electron/db/queries/datasets';
 import { currentGoldLabels, getDraft } from '../../../electron/db/queries/gold';
 import { publishedGuideline, readDraft } from '../../../electron/db/queries/guidelines';
 import { getImportJob } from '../../../electron/db/queries/import-jobs';
@@ -92,7 +92,7 @@ const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown> })[] = [
     table: 'dataset_item',
     column: 'item_json',
     async damage(db, text) {
-      await insertDatasetVersion(db, summaryOf(1), [itemOf(1), itemOf(2)], 1);
+      await insertDatasetVersion(db, summaryOf(1), [itemOf(1), itemOf(2)].map(frozenItem), 1);
       await db.updateTable('dataset_item').set({ item_json: text }).where('sample_id', '=', 2).execute();
       return 'dataset_version_id 1, sample_id 2';
     },
@@ -102,7 +102,7 @@ const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown> })[] = [
     table: 'dataset_version',
     column: 'summary_json',
     async damage(db, text) {
-      await insertDatasetVersion(db, summaryOf(1), [itemOf(1)], 1);
+      await insertDatasetVersion(db, summaryOf(1), [itemOf(1)].map(frozenItem), 1);
       await db.updateTable('dataset_version').set({ summary_json: text }).execute();
       return '1';
     },
@@ -215,7 +215,7 @@ describe('stored JSON is checked where it is read', () => {
   }
 
   it('a dataset item whose label is damaged says the label is what is wrong', async () => {
-    await insertDatasetVersion(db, summaryOf(1), [itemOf(1)], 1);
+    await insertDatasetVersion(db, summaryOf(1), [itemOf(1)].map(frozenItem), 1);
     const badBox = { ...bboxLabel, noObjects: false, boxes: [{ id: SECRET, classId: 1, x1: 5, y1: 0, x2: 1, y2: 2 }] };
     await db
       .updateTable('dataset_item')
@@ -228,7 +228,7 @@ describe('stored JSON is checked where it is read', () => {
   });
 
   it('reads what it writes: a dataset version comes back exactly as it was frozen', async () => {
-    await insertDatasetVersion(db, summaryOf(1), [itemOf(1), itemOf(2)], 1);
+    await insertDatasetVersion(db, summaryOf(1), [itemOf(1), itemOf(2)].map(frozenItem), 1);
     expect(await datasetVersion(db, 1)).toEqual({ summary: summaryOf(1), items: [itemOf(1), itemOf(2)] });
     expect(await listDatasetVersions(db)).toEqual([summaryOf(1)]);
   });
@@ -265,8 +265,8 @@ describe('stored JSON is checked where it is read', () => {
     for (const damage of DAMAGE) {
       it(`with ${damage.what}`, async () => {
         // Dataset versions: the damaged one is left out of the list, the others stay exportable.
-        await insertDatasetVersion(db, summaryOf(1), [itemOf(1)], 1);
-        await insertDatasetVersion(db, summaryOf(2), [itemOf(1)], 2);
+        await insertDatasetVersion(db, summaryOf(1), [itemOf(1)].map(frozenItem), 1);
+        await insertDatasetVersion(db, summaryOf(2), [itemOf(1)].map(frozenItem), 2);
         await db.updateTable('dataset_version').set({ summary_json: damage.text }).where('version', '=', 1).execute();
         expect((await listDatasetVersions(db)).map((summary) => summary.version)).toEqual([2]);
 

@@ -1,0 +1,129 @@
+// A dataset version of a large generated project and its exports, through the built web host
+// as the UI calls them: making the version (every sample's final label, splits, figures, its rows
+// written), its COCO export, then YOLO exports beside the disk creating the same files, several
+// rounds in the same run. The agreement ledger is loaded first and timed on its own. Reports the back end's peak resident memory and CPU time and the load
+// average around each figure, so a miss can be told from a busy machine.
+// The project is copied first (the generated one is never changed): `--project DIR` names one,
+// otherwise the one large-project keeps for `--samples N` (100,000 by default).
+// Run with `npm run bench -- version [--samples N] [--project DIR] [--rounds R]`.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startWebApp, type RunningWebApp } from '../test/support/web-app';
+import { ensureProject } from './large-project.bench';
+import { diskFloorSeconds, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
+
+const VERSION_AND_COCO_AIM_S = 10;
+const YOLO_FLOOR_AIM = 1.2;
+const MEMORY_AIM_MB = 500;
+
+/** The peak resident memory of a process so far, in MB. */
+function peakResidentMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+}
+
+/** Seconds of CPU (user + system, all threads) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const load = () => loadavg()[0]!.toFixed(1);
+
+/** Wall and CPU seconds of one call to the host, with the load average before and after. */
+async function measured(app: RunningWebApp, run: () => Promise<unknown>): Promise<{ seconds: number; cpu: number; load: string }> {
+  const loadBefore = load();
+  const cpuBefore = cpuSeconds(app.pid);
+  const start = performance.now();
+  await run();
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, cpu: cpuSeconds(app.pid) - cpuBefore, load: `load ${loadBefore} → ${load()}` };
+}
+
+async function measure(app: RunningWebApp, work: string, projectDir: string, samples: number, rounds: number): Promise<Figure[]> {
+  const size = `${samples.toLocaleString('en')} images`;
+  const figures: Figure[] = [];
+  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note: string) => {
+    console.log(`  ${what}: ${value.toFixed(2)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}; ${note}`);
+    figures.push({ what: `${what}, ${size}`, value, unit, aim, note });
+  };
+  const call = <T>(name: string, arg: unknown = {}) => app.call<T>(name, arg);
+
+  await call('projects.close');
+  await call('projects.open', { dir: projectDir });
+  console.log(`  the project open: back end resident peak so far ${peakResidentMb(app.pid).toFixed(0)} MB`);
+
+  // The agreement first, as the app has it by the time someone makes a version (the dashboard or
+  // the Review queue asked for it): the version reads its scores from that ledger.
+  const ledger = await measured(app, () => call('agreement.project', { iouThreshold: 0.5, normalize: [] }));
+  record('agreement ledger, first request (before the version; has its own aim)', ledger.seconds, 's', null, `CPU ${ledger.cpu.toFixed(1)} s, ${ledger.load}`);
+  console.log(`  the agreement loaded: back end resident peak so far ${peakResidentMb(app.pid).toFixed(0)} MB`);
+
+  // As the Datasets screen and the large-project benchmark make one: unresolved samples flagged, so every sample is in.
+  let version = 0;
+  const made = await measured(app, async () => (version = (await call<{ version: number }>('datasets.create', { unresolved: 'flag' })).version));
+  const coco = await measured(app, () => call('datasets.export', { version, format: 'coco', outDir: join(work, 'coco') }));
+  const total = made.seconds + coco.seconds;
+  record(
+    'dataset version + COCO export',
+    total,
+    's',
+    VERSION_AND_COCO_AIM_S,
+    `version ${made.seconds.toFixed(1)} s (CPU ${made.cpu.toFixed(1)} s, ${made.load}), COCO ${coco.seconds.toFixed(1)} s (CPU ${coco.cpu.toFixed(1)} s, ${coco.load})`,
+  );
+
+  // The disk's time varies between runs as much as the export's: each round measures both, back to back.
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const yolo = await measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) }));
+    const loadBefore = load();
+    const floor = await diskFloorSeconds(join(work, `floor-${round}`), samples, 2, join(work, 'coco', 'annotations.json'));
+    ratios.push(yolo.seconds / floor);
+    console.log(
+      `  YOLO round ${round}: ${yolo.seconds.toFixed(1)} s (CPU ${yolo.cpu.toFixed(1)} s, ${yolo.load}) against the disk's ${floor.toFixed(1)} s (load ${loadBefore} → ${load()}): ${(yolo.seconds / floor).toFixed(2)}×`,
+    );
+  }
+  const { median, max } = spread(ratios);
+  record(
+    'YOLO export against the disk creating its files alone (median of rounds)',
+    median,
+    '×',
+    YOLO_FLOOR_AIM,
+    `${rounds} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')} (worst ${max.toFixed(2)}×)`,
+  );
+  record('back end peak resident memory (since it started)', peakResidentMb(app.pid), 'MB', MEMORY_AIM_MB, 'the web host process, agreement worker included');
+  return figures;
+}
+
+export const benchmark: Benchmark = {
+  name: 'version',
+  summary: 'a dataset version with its COCO and YOLO exports on a generated project, with the back end’s memory and CPU time',
+  async run(args) {
+    const samples = samplesArg(args, 100_000);
+    const { values } = parseArgs({ args, options: { project: { type: 'string' }, rounds: { type: 'string' } }, strict: false, allowPositionals: true });
+    const rounds = Number(values.rounds ?? 3);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const figures: Figure[] = [];
+    let source: string;
+    if (typeof values.project === 'string') source = resolve(values.project);
+    else {
+      const ensured = await ensureProject('bbox', samples);
+      figures.push(...ensured.figures);
+      source = ensured.kept.projectDir;
+    }
+    return withScratch(async (work) => {
+      // Only the database: the media stay where the project names them, and the copy is changed, never the original.
+      const projectDir = join(work, 'project');
+      mkdirSync(projectDir);
+      copyFileSync(join(source, 'concord.db'), join(projectDir, 'concord.db'));
+      const app = await startWebApp(join(work, 'app-data'));
+      try {
+        return [...figures, ...(await measure(app, work, projectDir, samples, rounds))];
+      } finally {
+        await app.stop();
+      }
+    });
+  },
+};
