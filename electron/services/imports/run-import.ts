@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/transaction';
 import type { ProbeResult } from '../../media/probe';
 import { ProbeClient } from '../../workers/probe-client';
 import type { OpenProject } from '../hosting/context';
-import type { ImportCandidate, ScanResult } from './candidate';
+import { NO_METADATA, NO_TAGS, type ImportCandidate, type ScanResult } from './candidate';
 import { copyIntoProject, projectCopyPath } from './copy-media';
 import { isManifestPath, scanManifest } from './scan-manifest';
 import { scanFolder } from './scan-folder';
@@ -107,7 +107,7 @@ async function scanSource(source: string, kind: 'image' | 'audio', signal: Abort
   if (isManifestPath(source)) return scanManifest(source);
   const info = await stat(source);
   if (info.isDirectory()) return scanFolder(source, kind, signal, projectDir);
-  return { candidates: [{ path: source, displayName: source.split(/[\\/]/).pop() ?? source, tags: [], metadata: {} }], problems: [] };
+  return { candidates: [{ path: source, displayName: source.split(/[\\/]/).pop() ?? source, tags: NO_TAGS, metadata: NO_METADATA }], problems: [] };
 }
 
 /**
