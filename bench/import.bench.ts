@@ -1,13 +1,17 @@
 // Importing generated images (100,000 unless `--samples N`) against the floor of the same work
-// done alone: hashing each file and decode-checking it as the import does (sha256 and the
-// decode-to-thumbnail of electron/media, four files at a time like the import's probes), timed
-// on the same files in the same run. Also the web host's memory during the import, which
-// batching should keep flat. Run with `npm run bench -- import [--samples N]`.
-import { readFileSync } from 'node:fs';
+// done alone: reading each file once, hashing it and decode-checking it as the import does
+// (sha256 and the decode-to-thumbnail of electron/media, four files at a time like the import's
+// probes), timed on the same files in the same run. Also the web host's memory during the
+// import, which batching should keep flat, and both sides' CPU time with the load average, so
+// a busy machine can be told from the code. `--media DIR` imports the images already in DIR
+// (read only, e.g. a make-project media folder) instead of writing new ones.
+// Run with `npm run bench -- import [--samples N | --media DIR]`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedMediaPath, writeGeneratedMedia } from '../electron/generate/make-project';
-import { sha256File } from '../electron/media/hash';
+import { sha256Of } from '../electron/media/hash';
 import { decodeImage } from '../electron/media/thumbnail';
 import { withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
@@ -16,36 +20,70 @@ const THROUGHPUT_AIM = 1.5;
 /** Files hashed and decoded at once, as the import's probe worker does. */
 const IN_FLIGHT = 4;
 
-/** Resident memory of a process, in MB, from the kernel's own account. */
-function residentMb(pid: number): number {
+/** Resident memory of a process, in MB, from the kernel's own account: now (VmRSS) or at its highest so far (VmHWM). */
+function residentMb(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  return Number(new RegExp(`${which}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
 }
 
-async function hashAndDecodeAlone(files: string[]): Promise<number> {
+/** CPU seconds (user and system, all threads) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+/** Wall and CPU seconds to read, hash and decode-check every file, as the import's probe does. */
+async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; cpu: number }> {
   let next = 0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const lane = async () => {
     while (next < files.length) {
-      const file = files[next++]!;
-      await decodeImage(file);
-      await sha256File(file);
+      const bytes = readFileSync(files[next++]!);
+      sha256Of(bytes);
+      await decodeImage(bytes);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-  return (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
-async function measure({ work, app }: BenchContext, samples: number): Promise<Figure[]> {
-  const media = join(work, 'media');
-  console.log(`Writing ${samples.toLocaleString('en')} generated 160×120 PNGs...`);
-  writeGeneratedMedia({ kind: 'bbox', samples, boxes: 5, seed: 1 }, media);
-  const files = Array.from({ length: samples }, (_, i) => join(media, generatedMediaPath('bbox', i)));
+/** The image files under `dir`, in name order. */
+function imagesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(png|jpe?g|webp)$/i.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function measure({ work, app }: BenchContext, samples: number, given: string | undefined): Promise<Figure[]> {
+  const media = given ?? join(work, 'media');
+  let files: string[];
+  if (given === undefined) {
+    console.log(`Writing ${samples.toLocaleString('en')} generated 160×120 PNGs...`);
+    writeGeneratedMedia({ kind: 'bbox', samples, boxes: 5, seed: 1 }, media);
+    files = Array.from({ length: samples }, (_, i) => join(media, generatedMediaPath('bbox', i)));
+  } else {
+    files = imagesUnder(given);
+    samples = files.length;
+  }
+  const loadBefore = load();
   const alone = await hashAndDecodeAlone(files);
-  console.log(`  hashing and decode-checking alone: ${alone.toFixed(1)} s (${(samples / alone).toFixed(0)} files/s)`);
+  console.log(
+    `  hashing and decode-checking alone: ${alone.seconds.toFixed(1)} s (${(samples / alone.seconds).toFixed(0)} files/s), ${alone.cpu.toFixed(1)} s CPU; load ${loadBefore} → ${load()}`,
+  );
 
   await app.call('projects.create', { dir: join(work, 'project'), name: 'Import bench', kind: 'bbox', classes: [{ name: 'thing' }] });
   const memory: Array<{ processed: number; mb: number }> = [];
+  const loadAtImport = load();
+  const cpuBefore = cpuSeconds(app.pid);
   const start = performance.now();
   const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
   for (;;) {
@@ -58,20 +96,32 @@ async function measure({ work, app }: BenchContext, samples: number): Promise<Fi
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const imported = (performance.now() - start) / 1000;
+  const importCpu = cpuSeconds(app.pid) - cpuBefore;
   const early = memory.find((m) => m.processed >= samples * 0.1) ?? memory[0]!;
-  const peak = Math.max(...memory.map((m) => m.mb));
-  console.log(`  the import: ${imported.toFixed(1)} s (${(samples / imported).toFixed(0)} files/s), ${(imported / alone).toFixed(2)}× the time alone`);
+  // The host's highest resident memory in its life, which began just before this import.
+  const peak = residentMb(app.pid, 'VmHWM');
+  console.log(
+    `  the import: ${imported.toFixed(1)} s (${(samples / imported).toFixed(0)} files/s), ${(imported / alone.seconds).toFixed(2)}× the time alone; ` +
+      `${importCpu.toFixed(1)} s CPU (${(importCpu / alone.cpu).toFixed(2)}× alone's); load ${loadAtImport} → ${load()}`,
+  );
   console.log(`  web host memory: ${early.mb.toFixed(0)} MB at 10% of the files, ${memory.at(-1)!.mb.toFixed(0)} MB at the end, ${peak.toFixed(0)} MB at most`);
-  console.log(`  (files in ${relative(work, media)}/ as make-project writes them)`);
+  if (given === undefined) console.log(`  (files in ${relative(work, media)}/ as make-project writes them)`);
   const size = samples.toLocaleString('en');
   return [
     { what: `import of ${size} images`, value: imported, unit: 's', aim: null, note: `${(samples / imported).toFixed(0)} files/s` },
     {
       what: `import against hashing and decode-checking alone, ${size} images`,
-      value: imported / alone,
+      value: imported / alone.seconds,
       unit: '×',
       aim: THROUGHPUT_AIM,
-      note: `${alone.toFixed(1)} s alone in this run`,
+      note: `${alone.seconds.toFixed(1)} s alone in this run`,
+    },
+    {
+      what: `its CPU time against that of hashing and decode-checking alone`,
+      value: importCpu / alone.cpu,
+      unit: '×',
+      aim: null,
+      note: `${importCpu.toFixed(1)} s against ${alone.cpu.toFixed(1)} s; load ${loadAtImport} at the import's start`,
     },
     {
       what: `back end memory growth from 10% to the end of the import`,
@@ -87,9 +137,15 @@ export const benchmark: Benchmark = {
   name: 'import',
   summary: 'importing generated images against hashing and decode-checking the same files alone',
   run(args) {
-    const { values } = parseArgs({ args, options: { samples: { type: 'string', default: '100000' } }, strict: false, allowPositionals: true });
+    const { values } = parseArgs({
+      args,
+      options: { samples: { type: 'string', default: '100000' }, media: { type: 'string' } },
+      strict: false,
+      allowPositionals: true,
+    });
     const samples = Number(values.samples);
     if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
-    return withWebApp((context) => measure(context, samples));
+    const media = typeof values.media === 'string' ? values.media : undefined;
+    return withWebApp((context) => measure(context, samples, media));
   },
 };

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -20,6 +21,19 @@ export async function mkdirPrivate(path: string): Promise<void> {
   }
 }
 
+/**
+ * `mkdirPrivate` without the thread-pool round trips: for workers that create many files, where
+ * each asynchronous call costs more than the work it does.
+ */
+export function mkdirPrivateSync(path: string): void {
+  const first = mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (first === undefined) return;
+  for (let dir = path; ; dir = dirname(dir)) {
+    chmodSync(dir, PRIVATE_DIR_MODE);
+    if (dir === first || dirname(dir) === dir) return;
+  }
+}
+
 /** Makes a file this process just wrote owner-only (a copy takes its source's mode, a library's output the umask's). */
 export async function makePrivate(path: string): Promise<void> {
   await chmod(path, PRIVATE_FILE_MODE);
@@ -29,6 +43,12 @@ export async function makePrivate(path: string): Promise<void> {
 export async function writePrivateFile(path: string, data: string | Uint8Array): Promise<void> {
   await writeFile(path, data, { mode: PRIVATE_FILE_MODE });
   await makePrivate(path);
+}
+
+/** `writePrivateFile` without the thread-pool round trips (see `mkdirPrivateSync`); `wx`: never over an existing file. */
+export function writeNewPrivateFileSync(path: string, data: Uint8Array): void {
+  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  chmodSync(path, PRIVATE_FILE_MODE);
 }
 
 /**

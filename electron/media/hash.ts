@@ -17,3 +17,8 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
   }
   return hash.digest('hex');
 }
+
+/** SHA-256 of bytes already in memory, as lowercase hex: the same digest `sha256File` gives for a file of them. */
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

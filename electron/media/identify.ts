@@ -1,7 +1,7 @@
 import { fileErrorReason } from './error-reasons';
 import { AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, MEDIA_FORMATS, describeFormat, extensionOfPath, mediaFormatOfPath } from './mime';
 import type { MediaFormat, MediaKind } from './mime';
-import { sniffContent } from './sniff';
+import { SNIFF_LENGTH, sniffContent } from './sniff';
 import { readHead } from './read-head';
 
 export type Identified = { ok: true; format: MediaFormat } | { ok: false; reason: string };
@@ -14,9 +14,10 @@ export type Identified = { ok: true; format: MediaFormat } | { ok: false; reason
  * named .jpg, common in scraped datasets) is ACCEPTED, as its real format: browsers
  * and decoders go by content, so it displays or plays fine, and rejecting it would
  * only make labelers rename files. Anything else whose content contradicts its name
- * is rejected, saying what the file really is.
+ * is rejected, saying what the file really is. `bytes`: the file's content when the caller
+ * holds it already, so the head is not read again.
  */
-export async function identifyFormat(path: string, kind: MediaKind, byteSize: number): Promise<Identified> {
+export async function identifyFormat(path: string, kind: MediaKind, byteSize: number, bytes?: Uint8Array): Promise<Identified> {
   const namedFormat = mediaFormatOfPath(path);
   if (namedFormat === null) return { ok: false, reason: unsupportedTypeReason(path, kind) };
   const named = MEDIA_FORMATS[namedFormat];
@@ -25,7 +26,7 @@ export async function identifyFormat(path: string, kind: MediaKind, byteSize: nu
 
   let head: Uint8Array;
   try {
-    head = await readHead(path);
+    head = bytes ? bytes.subarray(0, SNIFF_LENGTH) : await readHead(path);
   } catch (error) {
     return { ok: false, reason: fileErrorReason(error) };
   }

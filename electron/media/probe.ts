@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { checkAudio } from './audio';
 import type { AudioInfo, AudioSource } from './audio';
 import { fileErrorReason, isFileSystemError, shortErrorMessage } from './error-reasons';
-import { sha256File } from './hash';
+import { sha256File, sha256Of } from './hash';
 import { identifyFormat } from './identify';
 import { MEDIA_FORMATS } from './mime';
 import type { MediaFormat, MediaKind } from './mime';
@@ -39,6 +39,13 @@ type Rejection = Extract<ProbeResult, { ok: false }>;
 
 const reject = (reason: string): Rejection => ({ ok: false, reason });
 
+/**
+ * Images up to this size are read once, then sniffed, decoded and hashed from memory: for
+ * the many small files of a dataset the cost is per file, not per byte, and reading each
+ * file three times (head, decode, hash) was most of it. Larger files are streamed.
+ */
+const READ_WHOLE_MAX_BYTES = 16 * 1024 * 1024;
+
 type Decoded = { ok: true; image: DecodedImage; audio: null } | { ok: true; image: null; audio: AudioInfo } | Rejection;
 
 /**
@@ -61,24 +68,28 @@ export async function probeMedia(path: string, options: ProbeOptions): Promise<P
 
 async function probeOrReject(path: string, { kind, thumbnailDir, signal }: ProbeOptions): Promise<ProbeResult> {
   throwIfAborted(signal);
-  const file = await regularFileSize(path);
+  const file = regularFileSize(path);
   if (!file.ok) return file;
-  const { byteSize } = file;
-  const identified = await identifyFormat(path, kind, byteSize);
+  const whole = kind === 'image' && file.byteSize <= READ_WHOLE_MAX_BYTES && file.byteSize > 0 ? readWhole(path) : null;
+  if (whole && !whole.ok) return whole;
+  const bytes = whole?.bytes;
+  // What is checked and hashed is what was read, should the file have changed since its size was taken.
+  const byteSize = bytes?.length ?? file.byteSize;
+  const identified = await identifyFormat(path, kind, byteSize, bytes);
   if (!identified.ok) return identified;
   const { format } = identified;
 
   throwIfAborted(signal);
   // Validate before hashing, so a bad file is rejected without reading all of it.
-  const decoded = kind === 'image' ? await decodeImageOrReject(path, format) : await checkAudioOrReject({ path, format, byteSize, signal });
+  const decoded = kind === 'image' ? await decodeImageOrReject(bytes ?? path, format) : await checkAudioOrReject({ path, format, byteSize, signal });
   if (!decoded.ok) return decoded;
-  const sha256 = await sha256File(path, signal);
+  const sha256 = bytes ? sha256Of(bytes) : await sha256File(path, signal);
 
   let thumbnailPath: string | null = null;
   if (decoded.image && thumbnailDir !== undefined) {
     throwIfAborted(signal);
     try {
-      thumbnailPath = await saveThumbnail(thumbnailDir, sha256, decoded.image.thumbnailWebp);
+      thumbnailPath = saveThumbnail(thumbnailDir, sha256, decoded.image.thumbnailWebp);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'EDQUOT') return { ok: false, reason: 'cannot save thumbnail: the disk is full', diskFull: true };
@@ -99,12 +110,24 @@ async function probeOrReject(path: string, { kind, thumbnailDir, signal }: Probe
   };
 }
 
-async function regularFileSize(path: string): Promise<{ ok: true; byteSize: number } | Rejection> {
+/*
+ * The small reads here are synchronous: the probe runs in its own worker, once per imported
+ * file, and a thread-pool round trip costs more than reading a few kilobytes.
+ */
+function regularFileSize(path: string): { ok: true; byteSize: number } | Rejection {
   try {
-    const stats = await stat(path);
+    const stats = statSync(path);
     if (stats.isDirectory()) return reject('not a file: it is a folder');
     if (!stats.isFile()) return reject('not a regular file');
     return { ok: true, byteSize: stats.size };
+  } catch (error) {
+    return reject(fileErrorReason(error));
+  }
+}
+
+function readWhole(path: string): { ok: true; bytes: Buffer } | Rejection {
+  try {
+    return { ok: true, bytes: readFileSync(path) };
   } catch (error) {
     return reject(fileErrorReason(error));
   }
@@ -115,16 +138,17 @@ const decodes = new DecodeGate();
 /** What sharp says when libvips's message was cleared by another decode before it was read. */
 const LOST_REASON = 'Unknown error';
 
-async function decodeImageOrReject(path: string, format: MediaFormat): Promise<Decoded> {
+/** `source`: the image's path, or its bytes when they were read whole. */
+async function decodeImageOrReject(source: string | Buffer, format: MediaFormat): Promise<Decoded> {
   const label = MEDIA_FORMATS[format].label;
   try {
     let image: DecodedImage;
     try {
-      image = await decodes.together(() => decodeImage(path));
+      image = await decodes.together(() => decodeImage(source));
     } catch (error) {
       if (!(error instanceof Error && error.message === LOST_REASON)) throw error;
       // Alone, the decode fails again with its real reason: the first report must be the true one.
-      image = await decodes.alone(() => decodeImage(path));
+      image = await decodes.alone(() => decodeImage(source));
     }
     if (image.width <= 0 || image.height <= 0) return reject(`corrupt ${label}: zero width or height`);
     return { ok: true, image, audio: null };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { access, rename, rm } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdirPrivate, writePrivateFile } from '../fs/private-files';
+import { mkdirPrivateSync, writeNewPrivateFileSync } from '../fs/private-files';
 import sharp from 'sharp';
 
 const THUMBNAIL_MAX_SIDE = 256;
@@ -23,10 +23,11 @@ export interface DecodedImage {
  *   beyond; memory stays bounded since libvips streams the decode through the
  *   resize (JPEG and WebP even shrink while decoding), never holding the full image.
  *
+ * `source` is the file's path, or its bytes when the caller has read them already.
  * Throws sharp's error for bad images; the caller turns it into a reason.
  */
-export async function decodeImage(path: string): Promise<DecodedImage> {
-  const image = sharp(path, { failOn: 'error', limitInputPixels: false, autoOrient: true });
+export async function decodeImage(source: string | Buffer): Promise<DecodedImage> {
+  const image = sharp(source, { failOn: 'error', limitInputPixels: false, autoOrient: true });
   const metadata = await image.metadata();
   const thumbnailWebp = await image
     .resize(THUMBNAIL_MAX_SIDE, THUMBNAIL_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
@@ -39,32 +40,31 @@ function thumbnailPathFor(thumbnailDir: string, sha256: string): string {
   return join(thumbnailDir, `${sha256}.webp`);
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Writes `<sha256>.webp` unless it is already there. Several import workers may
  * race on the same content, so each writes a private temporary file and renames
  * it into place, which is atomic: readers never see a half-written thumbnail.
+ * Synchronous: it runs in the probe worker once per imported image, where each
+ * asynchronous call would cost more than the few bytes it writes.
  */
-export async function saveThumbnail(thumbnailDir: string, sha256: string, webp: Buffer): Promise<string> {
+export function saveThumbnail(thumbnailDir: string, sha256: string, webp: Buffer): string {
   const finalPath = thumbnailPathFor(thumbnailDir, sha256);
-  if (await exists(finalPath)) return finalPath;
-  await mkdirPrivate(thumbnailDir);
+  if (existsSync(finalPath)) return finalPath;
   const temporaryPath = `${finalPath}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writePrivateFile(temporaryPath, webp);
-    await rename(temporaryPath, finalPath);
+    try {
+      writeNewPrivateFileSync(temporaryPath, webp);
+    } catch (error) {
+      // The folder is made on first need rather than checked for on every thumbnail.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirPrivateSync(thumbnailDir);
+      writeNewPrivateFileSync(temporaryPath, webp);
+    }
+    renameSync(temporaryPath, finalPath);
   } catch (error) {
-    await rm(temporaryPath, { force: true });
+    rmSync(temporaryPath, { force: true });
     // Windows refuses to rename over a file another worker just created and a reader holds open.
-    if (await exists(finalPath)) return finalPath;
+    if (existsSync(finalPath)) return finalPath;
     throw error;
   }
   return finalPath;

@@ -9,6 +9,9 @@ import { scanFolder } from './imports/scan-folder';
 import { mediaLocator, trustMediaFiles } from './media-roots';
 import { mediaPathOf } from './samples';
 
+/** Files checked per message to the probe worker. */
+const RELINK_BATCH_SIZE = 50;
+
 /**
  * Points samples whose media has moved at their files' new home. Files are recognised by
  * content hash, so renamed and reorganised folders re-link too. Media outside the
@@ -35,15 +38,24 @@ export async function relinkMedia(ctx: ServiceContext, arg: ValidatedArg<'media.
   const found = new Map<number, string>();
   const probes = new ProbeClient();
   try {
+    let batch: string[] = [];
+    const probeBatch = async () => {
+      const results = await probes.probeAll(batch, project.kind === 'bbox' ? 'image' : 'audio', project.paths.thumbnails);
+      for (const [index, result] of results.entries()) {
+        const sampleId = result.ok ? missing.get(result.sha256) : undefined;
+        if (sampleId !== undefined && !found.has(sampleId)) found.set(sampleId, batch[index]!);
+      }
+      batch = [];
+    };
     for (const candidate of candidates) {
       // Hashing is the slow part; a file of another size cannot be the same content.
       const size = (await stat(candidate.path).catch(() => null))?.size;
       if (size === undefined || !missingSizes.has(size)) continue;
-      const result = await probes.probe(candidate.path, project.kind === 'bbox' ? 'image' : 'audio', project.paths.thumbnails);
-      const sampleId = result.ok ? missing.get(result.sha256) : undefined;
-      if (sampleId !== undefined && !found.has(sampleId)) found.set(sampleId, candidate.path);
+      batch.push(candidate.path);
+      if (batch.length === RELINK_BATCH_SIZE) await probeBatch();
       if (found.size === missing.size) break;
     }
+    if (batch.length > 0 && found.size < missing.size) await probeBatch();
   } finally {
     await probes.close();
   }

@@ -1,15 +1,19 @@
 import type { MediaKind } from '../../shared/domain/sample';
 import type { ProbeResult } from '../media/probe';
 
-/** Messages between the import job and the probe worker. */
+/**
+ * Messages between the import job and the probe worker: a batch of files per message, so
+ * the round trip is paid once per batch rather than once per file.
+ */
 export interface ProbeRequest {
   id: number;
-  path: string;
+  paths: string[];
   kind: MediaKind;
   thumbnailDir: string;
 }
 
 export interface ProbeResponse {
   id: number;
-  result: ProbeResult;
+  /** One per path, in the request's order. */
+  results: ProbeResult[];
 }

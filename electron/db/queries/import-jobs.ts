@@ -52,6 +52,25 @@ export async function updateImportJob(db: Kysely<Database>, report: ImportReport
     .execute();
 }
 
+/**
+ * Writes a running job's counters alone. Its problem and duplicate lists grow with the files,
+ * so rewriting them with every batch would cost time quadratic in the size of the import.
+ */
+export async function updateImportCounters(db: Kysely<Database>, report: ImportReport): Promise<void> {
+  await db
+    .updateTable('import_job')
+    .set({
+      state: report.state,
+      total: report.total,
+      processed: report.processed,
+      imported: report.imported,
+      duplicates: report.duplicates,
+      failed: report.failed,
+    })
+    .where('id', '=', report.jobId)
+    .execute();
+}
+
 export async function getImportJob(db: Kysely<Database>, id: string): Promise<ImportReport | null> {
   const row = await db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toImportReport(row) : null;

@@ -230,6 +230,32 @@ export async function insertSamples(db: Kysely<Database>, rows: readonly NewSamp
   }
 }
 
+/**
+ * Registers samples with their tags, in the caller's transaction: the rows in bulk, then all
+ * their tags in bulk. What an import commits per batch, where a statement per file cost more
+ * than the file's own checks.
+ */
+export async function insertSamplesWithTags(db: Kysely<Database>, samples: ReadonlyArray<{ row: NewSampleRow; tagIds: readonly number[] }>): Promise<void> {
+  const idOfHash = new Map<string, number>();
+  const tagged = samples.some((s) => s.tagIds.length > 0);
+  for (let first = 0; first < samples.length; first += SAMPLES_PER_INSERT) {
+    const rows = samples.slice(first, first + SAMPLES_PER_INSERT).map((s) => s.row);
+    if (!tagged) {
+      await db.insertInto('sample').values(rows).execute();
+      continue;
+    }
+    // By content hash, which is unique: neither engine promises the order of rows returned.
+    for (const { id, sha256 } of await db.insertInto('sample').values(rows).returning(['id', 'sha256']).execute()) idOfHash.set(sha256, id);
+  }
+  const links = samples.flatMap(({ row, tagIds }) => tagIds.map((tag_id) => ({ sample_id: idOfHash.get(row.sha256)!, tag_id })));
+  for (let first = 0; first < links.length; first += SAMPLES_PER_INSERT) {
+    await db
+      .insertInto('sample_tag')
+      .values(links.slice(first, first + SAMPLES_PER_INSERT))
+      .execute();
+  }
+}
+
 export async function getSample(db: Kysely<Database>, id: number): Promise<SampleFields | null> {
   const row = await db.selectFrom('sample').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return null;

@@ -5,8 +5,8 @@ export interface ImportCandidate {
   path: string;
   /** Name shown for the sample: its path relative to the imported folder or manifest. */
   displayName: string;
-  tags: string[];
-  metadata: Record<string, string | number | boolean | null>;
+  tags: readonly string[];
+  metadata: Readonly<Record<string, string | number | boolean | null>>;
   /** Manifest line it came from, for error reports. */
   line?: number;
 }
@@ -15,3 +15,7 @@ export interface ScanResult {
   candidates: ImportCandidate[];
   problems: ImportProblem[];
 }
+
+/** What a file found by a folder scan has: one shared, frozen value for each of 100,000 files. */
+export const NO_TAGS: readonly string[] = Object.freeze([]);
+export const NO_METADATA: ImportCandidate['metadata'] = Object.freeze({});

@@ -3,21 +3,25 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportReport } from '../../../shared/api/imports';
 import { ensureTags } from '../../db/queries/project';
-import { findByHashes, insertSample } from '../../db/queries/samples';
-import { updateImportJob } from '../../db/queries/import-jobs';
+import { findByHashes, insertSamplesWithTags } from '../../db/queries/samples';
+import { updateImportCounters, updateImportJob } from '../../db/queries/import-jobs';
 import { inTransaction } from '../../db/transaction';
 import type { ProbeResult } from '../../media/probe';
 import { ProbeClient } from '../../workers/probe-client';
 import type { OpenProject } from '../hosting/context';
-import type { ImportCandidate, ScanResult } from './candidate';
+import { NO_METADATA, NO_TAGS, type ImportCandidate, type ScanResult } from './candidate';
 import { copyIntoProject, projectCopyPath } from './copy-media';
 import { isManifestPath, scanManifest } from './scan-manifest';
 import { scanFolder } from './scan-folder';
 
-/** Files committed per transaction: small enough that cancelling loses little, large enough to be fast. */
-const BATCH_SIZE = 50;
-/** Files probed at once; the worker hashes and decodes them in parallel. */
-const PROBES_IN_FLIGHT = 4;
+/**
+ * Files checked by the worker per message and committed per transaction: each batch costs
+ * a round trip and a durable commit, so a batch amortises both over many small files, yet
+ * stays small enough that cancelling loses little and progress moves a few times a second.
+ */
+const BATCH_SIZE = 100;
+/** At most this often the job's problem and duplicate lists are rewritten while it runs: they grow with the files. */
+const LISTS_WRITE_INTERVAL_MS = 5_000;
 
 export interface ImportRun {
   jobId: string;
@@ -36,7 +40,8 @@ export interface ImportRun {
  * Imports every media file of a folder or manifest into the project. Each batch is one
  * transaction: a sample row is written with its tags or not at all, so cancelling or a
  * crash leaves only whole samples behind, and importing again picks up the rest (already
- * imported content is recognised by its hash).
+ * imported content is recognised by its hash). The worker checks the next batch while
+ * this one is committed.
  */
 export async function runImport(project: OpenProject, run: ImportRun, report: ImportReport): Promise<void> {
   const { db } = project.connection;
@@ -50,33 +55,40 @@ export async function runImport(project: OpenProject, run: ImportRun, report: Im
   await updateImportJob(db, report);
   run.onProgress(report);
 
+  const { candidates } = scan;
   const probes = new ProbeClient();
+  const probe = (start: number) => {
+    const batch = candidates.slice(start, start + BATCH_SIZE);
+    return {
+      batch,
+      results: probes.probeAll(
+        batch.map((c) => c.path),
+        kind,
+        project.paths.thumbnails,
+      ),
+    };
+  };
   const onAbort = () => void probes.close();
   run.signal.addEventListener('abort', onAbort, { once: true });
+  const lists = { written: Date.now(), size: report.problems.length };
   try {
-    for (let start = 0; start < scan.candidates.length && !run.signal.aborted; start += BATCH_SIZE) {
-      const batch = scan.candidates.slice(start, start + BATCH_SIZE);
-      const processedBefore = report.processed;
-      let results: Array<ProbeResult | undefined> = [];
+    let next = candidates.length > 0 ? probe(0) : null;
+    for (let start = 0; next && !run.signal.aborted; start += BATCH_SIZE) {
+      const { batch } = next;
+      const results = await next.results;
+      // A batch interrupted by cancel is dropped whole: none of it was written.
+      if (run.signal.aborted) break;
+      next = start + BATCH_SIZE < candidates.length ? probe(start + BATCH_SIZE) : null;
       try {
-        results = await probeAll(
-          batch,
-          (c) => probes.probe(c.path, kind, project.paths.thumbnails),
-          run.signal,
-          () => {
-            report.processed++;
-            run.onProgress(report);
-          },
-        );
-        // A batch interrupted by cancel is dropped whole: none of it was written.
-        if (run.signal.aborted) {
-          report.processed = processedBefore;
-          break;
-        }
-        if (results.some((r) => r && !r.ok && r.diskFull)) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-        await commitBatch(project, run, batch, results as ProbeResult[], report);
+        if (results.some((r) => !r.ok && r.diskFull)) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        const size = report.problems.length + report.duplicateFiles.length;
+        const writeLists = size !== lists.size && Date.now() - lists.written >= LISTS_WRITE_INTERVAL_MS;
+        await commitBatch(project, run, batch, results, report, writeLists);
+        if (writeLists) Object.assign(lists, { written: Date.now(), size });
       } catch (error) {
         await removeUncommitted(project, batch, results);
+        // The batch checked meanwhile made thumbnails too: let it finish, then remove them with the rest.
+        if (next) await removeUncommitted(project, next.batch, await next.results);
         throw isDiskFull(error) ? diskFullError(report) : error;
       }
       run.onProgress(report);
@@ -95,29 +107,21 @@ async function scanSource(source: string, kind: 'image' | 'audio', signal: Abort
   if (isManifestPath(source)) return scanManifest(source);
   const info = await stat(source);
   if (info.isDirectory()) return scanFolder(source, kind, signal, projectDir);
-  return { candidates: [{ path: source, displayName: source.split(/[\\/]/).pop() ?? source, tags: [], metadata: {} }], problems: [] };
+  return { candidates: [{ path: source, displayName: source.split(/[\\/]/).pop() ?? source, tags: NO_TAGS, metadata: NO_METADATA }], problems: [] };
 }
 
-async function probeAll(
+/**
+ * Writes a checked batch in one transaction. `writeLists`: also rewrite the job's problem and
+ * duplicate lists, which otherwise only its counters are (the lists are written whole at the end).
+ */
+async function commitBatch(
+  project: OpenProject,
+  run: ImportRun,
   batch: ImportCandidate[],
-  probe: (candidate: ImportCandidate) => Promise<ProbeResult>,
-  signal: AbortSignal,
-  onEach: () => void,
-): Promise<Array<ProbeResult | undefined>> {
-  const results: Array<ProbeResult | undefined> = new Array(batch.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < batch.length && !signal.aborted) {
-      const index = next++;
-      results[index] = await probe(batch[index]!);
-      if (!signal.aborted) onEach();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PROBES_IN_FLIGHT, batch.length) }, lane));
-  return results;
-}
-
-async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCandidate[], results: ProbeResult[], report: ImportReport): Promise<void> {
+  results: ProbeResult[],
+  report: ImportReport,
+  writeLists: boolean,
+): Promise<void> {
   const { db } = project.connection;
   const hashes = results.flatMap((r) => (r.ok ? [r.sha256] : []));
   const known = await findByHashes(db, hashes);
@@ -152,10 +156,10 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
       trx,
       fresh.flatMap((f) => f.candidate.tags),
     );
-    for (const { candidate, probe, mediaPath } of fresh) {
-      await insertSample(
-        trx,
-        {
+    await insertSamplesWithTags(
+      trx,
+      fresh.map(({ candidate, probe, mediaPath }) => ({
+        row: {
           display_name: candidate.displayName,
           media_path: mediaPath,
           media_copied: run.copyMedia ? 1 : 0,
@@ -172,13 +176,15 @@ async function commitBatch(project: OpenProject, run: ImportRun, batch: ImportCa
           imported_at: importedAt,
           import_job_id: run.jobId,
         },
-        candidate.tags.map((t) => tagIds.get(t)!),
-      );
-    }
-    await updateImportJob(trx, { ...report, imported: report.imported + fresh.length });
+        tagIds: candidate.tags.map((t) => tagIds.get(t)!),
+      })),
+    );
+    const counted = { ...report, imported: report.imported + fresh.length, processed: report.processed + batch.length };
+    await (writeLists ? updateImportJob(trx, counted) : updateImportCounters(trx, counted));
   });
   // Counted only once committed, so a batch that failed is not reported as imported.
   report.imported += fresh.length;
+  report.processed += batch.length;
 }
 
 function isDiskFull(error: unknown): boolean {

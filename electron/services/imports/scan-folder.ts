@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { MediaKind } from '../../../shared/domain/sample';
 import { mediaKindOfPath } from '../../media/mime';
-import type { ImportCandidate, ScanResult } from './candidate';
+import { NO_METADATA, NO_TAGS, type ImportCandidate, type ScanResult } from './candidate';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -56,7 +56,7 @@ export async function scanFolder(root: string, kind: MediaKind, signal?: AbortSi
       }
       const displayName = relative(root, path).split(sep).join('/');
       const fileKind = mediaKindOfPath(path);
-      if (fileKind === kind) candidates.push({ path, displayName, tags: [], metadata: {} });
+      if (fileKind === kind) candidates.push({ path, displayName, tags: NO_TAGS, metadata: NO_METADATA });
       else if (fileKind === null) problems.push({ path, reason: `unsupported file type ${extname(path).toLowerCase() || '(no extension)'}` });
       else problems.push({ path, reason: `${fileKind} file in ${kind === 'image' ? 'an image' : 'an audio'} project` });
     }

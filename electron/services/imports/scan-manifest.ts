@@ -71,7 +71,7 @@ function metadataValue(value: unknown): MetadataValue {
 
 /** The row's other columns as metadata, or why they cannot be kept (the row is then left out, to be fixed and imported again). */
 function metadataOf(record: Record<string, unknown>, pathColumn: string): ImportCandidate['metadata'] | string {
-  const metadata: ImportCandidate['metadata'] = {};
+  const metadata: Record<string, MetadataValue> = {};
   const entries = Object.entries(record).filter(([key]) => key !== pathColumn && key !== 'tags');
   if (entries.length > METADATA_LIMITS.fields) return `has ${entries.length} metadata columns; at most ${METADATA_LIMITS.fields} are kept per sample`;
   for (const [key, raw] of entries) {

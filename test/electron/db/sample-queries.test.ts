@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
 import { insertLabeler } from '../../../electron/db/queries/labelers';
 import { ensureTags, insertGuidelineVersion, insertProject, listTags } from '../../../electron/db/queries/project';
-import { insertSample, listSamples, samplesForExport, tagNamesOf, tagSamples } from '../../../electron/db/queries/samples';
+import { insertSample, insertSamplesWithTags, listSamples, samplesForExport, tagNamesOf, tagSamples } from '../../../electron/db/queries/samples';
 import type { Database } from '../../../electron/db/schema';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { describeOnEngines } from '../../support/engines';
@@ -33,6 +33,33 @@ describeOnEngines('sample queries', (engine) => {
       ['b.png', []],
     ]);
     expect(await listSamples(db, { ...page, tags: ['rain, heavy'] })).toMatchObject({ total: 1, rows: [{ id: first }] });
+  });
+
+  it('registers an import batch in bulk, each sample with its own tags, past one statement’s worth of rows', async () => {
+    const db = await engine.migratedDatabase();
+    const tags = await ensureTags(db, ['day', 'night']);
+    const count = 1_203;
+    await insertSamplesWithTags(
+      db,
+      Array.from({ length: count }, (_, i) => {
+        const name = `img-${String(i).padStart(4, '0')}.png`;
+        const row = {
+          display_name: name,
+          media_path: `/media/${name}`,
+          media_kind: 'image' as const,
+          mime_type: 'image/png',
+          sha256: `sha-${i}`,
+          byte_size: 10,
+          imported_at: 1,
+        };
+        return { row, tagIds: i % 3 === 0 ? [] : i % 3 === 1 ? [tags.get('day')!] : [tags.get('day')!, tags.get('night')!] };
+      }),
+    );
+    const { total, rows } = await listSamples(db, { ...page, limit: count });
+    expect(total).toBe(count);
+    const expected = (i: number) => (i % 3 === 0 ? [] : i % 3 === 1 ? ['day'] : ['day', 'night']);
+    expect(rows.map((row) => [row.display_name, tagNamesOf(row)])).toEqual(rows.map((_, i) => [`img-${String(i).padStart(4, '0')}.png`, expected(i)]));
+    expect((await listSamples(db, { ...page, tags: ['night'] })).total).toBe(401);
   });
 
   it('finds names by literal text, case-insensitively: % and _ are not wildcards', async () => {

@@ -19,7 +19,7 @@ describe('the import worker checking images side by side', () => {
     const files = Array.from({ length: 48 }, (_, i) => join(dir, i % 2 === 0 ? 'cut.jpg' : 'good.jpg'));
     const client = new ProbeClient();
     try {
-      const results = await Promise.all(files.map((file) => client.probe(file, 'image', join(dir, 'thumbnails'))));
+      const results = await client.probeAll(files, 'image', join(dir, 'thumbnails'));
       const reasons = new Set(results.flatMap((result) => (result.ok ? [] : [result.reason])));
       expect([...reasons]).toEqual(['truncated or corrupt JPEG image: premature end of JPEG image']);
       expect(results.filter((result) => result.ok)).toHaveLength(24);
