@@ -22,6 +22,7 @@ import * as datasetDownloads from './0020-dataset-downloads';
 import * as mediaTicketKey from './0021-media-ticket-key';
 import * as tagFormerNames from './0022-tag-former-names';
 import * as reviewQueue from './0023-review-queue';
+import * as predictionConfidence from './0029-prediction-confidence';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'media-ticket-key', up: mediaTicketKey.up },
   { version: 22, name: 'tag-former-names', up: tagFormerNames.up },
   { version: 23, name: 'review-queue', up: reviewQueue.up },
+  { version: 29, name: 'prediction-confidence', up: predictionConfidence.up },
 ];
