@@ -20,7 +20,8 @@ export async function prelabelsStoreBatch(ctx: ServiceContext, arg: ValidatedArg
   const confidence = new Map<number, number>();
   const texts = new Map<number, string>();
   for (const prediction of arg.predictions) {
-    if (texts.has(prediction.sampleId)) problems.push({ where: `sample ${prediction.sampleId}`, message: 'is predicted twice in the batch: the last one is kept' });
+    if (texts.has(prediction.sampleId))
+      problems.push({ where: `sample ${prediction.sampleId}`, message: 'is predicted twice in the batch: the last one is kept' });
     texts.set(prediction.sampleId, prediction.text);
     confidence.set(prediction.sampleId, prediction.confidence);
   }

@@ -12,7 +12,7 @@ export function PrelabelNotice() {
   return (
     <div className="prelabel-notice" role="note" data-prelabel-sample={sampleId ?? undefined}>
       <strong>Pre-labeled by a model</strong> ({source}
-      {confidence !== null && `, ${Math.round(confidence * 100)}% sure`}). It is a starting point: check it, correct what is wrong, then submit.
+      {confidence !== null && `, ${Math.floor(confidence * 100)}% sure`}). It is a starting point: check it, correct what is wrong, then submit.
     </div>
   );
 }

@@ -328,7 +328,13 @@ export class LabelSession {
       this.set({ save });
     });
     // What went wrong on another sample (or this one, before) is not about the sample now shown.
-    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null, prelabelConfidence: prelabel?.confidence ?? null }, loadError: null, save: saver.status, problem: null });
+    this.set({
+      index,
+      current: { sample, history, status, prelabelSource: prelabel?.source ?? null, prelabelConfidence: prelabel?.confidence ?? null },
+      loadError: null,
+      save: saver.status,
+      problem: null,
+    });
     if (history.present !== payload || kept) saver.change({ payload: history.present, status: kept?.content.status ?? finality(status) });
   }
 

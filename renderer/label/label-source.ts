@@ -57,7 +57,10 @@ export function labelerSource(labelerId: number, projectDir: string, readOnly = 
         api.call('annotations.mine', { labelerId, sampleId }),
         api.call('prelabels.offer', { labelerId, sampleId }),
       ]);
-      const prelabel = offer.arm === 'prelabeled' && offer.payload && offer.source !== null ? { source: offer.source, payload: offer.payload, confidence: offer.confidence } : null;
+      const prelabel =
+        offer.arm === 'prelabeled' && offer.payload && offer.source !== null
+          ? { source: offer.source, payload: offer.payload, confidence: offer.confidence }
+          : null;
       return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status }, prelabel };
     },
     current: async (sampleId) => {

@@ -27,12 +27,17 @@ export function OfferAsPrelabels({
   return (
     <section className="offer-prelabels" aria-label={`Offer run ${runId} as pre-labels`}>
       <p className="muted">
-        Run {runId}’s model transcribes the project’s clips outside v{version} that not every labeler has submitted, and stores its answers as the
-        prediction source “{source}”. A confident wrong transcript pulls labelers towards it: only clips the model is sure enough of get one.
+        Run {runId}’s model transcribes the project’s clips outside v{version} that not every labeler has submitted, and stores its answers as the prediction
+        source “{source}”. A confident wrong transcript pulls labelers towards it: only clips the model is sure enough of get one.
       </p>
       <div className="train-bar">
         <WholeNumberInput label="Only where the model is at least (%) sure" field={threshold} disabled={running} />
-        <button type="button" className="primary" disabled={running || !threshold.reading.ok} onClick={() => threshold.reading.ok && onStart(threshold.reading.value / 100)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={running || !threshold.reading.ok}
+          onClick={() => threshold.reading.ok && onStart(threshold.reading.value / 100)}
+        >
           Predict and store
         </button>
         {running && (

@@ -23,7 +23,14 @@ import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
 import type { LabelerQualityDrift } from '../quality/gold-drift';
-import { MAX_SENT_PREDICTIONS_BYTES, PREDICTION_FORMATS, predictionBatchSchema, predictionSourceSchema, prelabelPlanSchema, sentFileNameSchema } from '../domain/prelabel';
+import {
+  MAX_SENT_PREDICTIONS_BYTES,
+  PREDICTION_FORMATS,
+  predictionBatchSchema,
+  predictionSourceSchema,
+  prelabelPlanSchema,
+  sentFileNameSchema,
+} from '../domain/prelabel';
 import type { AnchoringReport, PrelabelImportResult, PrelabelOffer, PrelabelSampleView, PrelabelSummary } from '../domain/prelabel';
 import { PRELABEL_CHOICES, type PrelabelOverride } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
@@ -384,7 +391,9 @@ export const operations = {
   /** A kept run's model and classes, to predict with in the browser. */
   'train.runModel': operation<RunModel>()(z.object({ runId: id })),
   /** A page of spectrograms of the clips outside a version that not every assignee has submitted, from sample id `after` on. */
-  'train.clipsToPrelabel': operation<ClipsToPrelabel>()(z.object({ version: id, after: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(256).default(64) })),
+  'train.clipsToPrelabel': operation<ClipsToPrelabel>()(
+    z.object({ version: id, after: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(256).default(64) }),
+  ),
   'train.requestRelabel': operation<{ requests: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), reason: z.string().trim().min(1).max(500) })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),

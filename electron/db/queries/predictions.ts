@@ -59,7 +59,13 @@ export async function storePredictionBatch(
   await inTransaction(db, async (trx) => {
     if (replace) await trx.deleteFrom('prediction').where('source', '=', source).execute();
     if (predictions.length === 0) return;
-    const rows = predictions.map((p) => ({ source, sample_id: p.sampleId, payload_json: JSON.stringify(p.payload), imported_at: at, confidence: p.confidence }));
+    const rows = predictions.map((p) => ({
+      source,
+      sample_id: p.sampleId,
+      payload_json: JSON.stringify(p.payload),
+      imported_at: at,
+      confidence: p.confidence,
+    }));
     await trx
       .insertInto('prediction')
       .values(rows)

@@ -14,54 +14,52 @@ export interface PrelabelCandidateRow {
  * prediction. `everyLabeler`: no assignment plan yet, so every labeler-role account is an assignee.
  */
 function candidates(db: Kysely<Database>, version: number, everyLabeler: boolean) {
-  return db
-    .selectFrom('sample')
-    .where(({ eb, not, exists, selectFrom }) => {
-      const open = everyLabeler
-        ? exists(
-            selectFrom('labeler')
-              .select('labeler.id')
-              .where('labeler.role', '=', 'labeler')
-              .where((inner) =>
-                inner.not(
-                  inner.exists(
-                    inner
-                      .selectFrom('annotation')
-                      .select('annotation.id')
-                      .whereRef('annotation.sample_id', '=', 'sample.id')
-                      .whereRef('annotation.labeler_id', '=', 'labeler.id')
-                      .where('annotation.status', '=', 'submitted'),
-                  ),
+  return db.selectFrom('sample').where(({ eb, not, exists, selectFrom }) => {
+    const open = everyLabeler
+      ? exists(
+          selectFrom('labeler')
+            .select('labeler.id')
+            .where('labeler.role', '=', 'labeler')
+            .where((inner) =>
+              inner.not(
+                inner.exists(
+                  inner
+                    .selectFrom('annotation')
+                    .select('annotation.id')
+                    .whereRef('annotation.sample_id', '=', 'sample.id')
+                    .whereRef('annotation.labeler_id', '=', 'labeler.id')
+                    .where('annotation.status', '=', 'submitted'),
                 ),
               ),
-          )
-        : exists(
-            selectFrom('assignment')
-              .select('assignment.sample_id')
-              .whereRef('assignment.sample_id', '=', 'sample.id')
-              .where((inner) =>
-                inner.not(
-                  inner.exists(
-                    inner
-                      .selectFrom('annotation')
-                      .select('annotation.id')
-                      .whereRef('annotation.sample_id', '=', 'sample.id')
-                      .whereRef('annotation.labeler_id', '=', 'assignment.labeler_id')
-                      .where('annotation.status', '=', 'submitted'),
-                  ),
+            ),
+        )
+      : exists(
+          selectFrom('assignment')
+            .select('assignment.sample_id')
+            .whereRef('assignment.sample_id', '=', 'sample.id')
+            .where((inner) =>
+              inner.not(
+                inner.exists(
+                  inner
+                    .selectFrom('annotation')
+                    .select('annotation.id')
+                    .whereRef('annotation.sample_id', '=', 'sample.id')
+                    .whereRef('annotation.labeler_id', '=', 'assignment.labeler_id')
+                    .where('annotation.status', '=', 'submitted'),
                 ),
               ),
-          );
-      const inVersion = eb(
-        'sample.id',
-        'in',
-        selectFrom('dataset_item')
-          .innerJoin('dataset_version', 'dataset_version.id', 'dataset_item.dataset_version_id')
-          .select('dataset_item.sample_id')
-          .where('dataset_version.version', '=', version),
-      );
-      return eb.and([not(inVersion), open]);
-    });
+            ),
+        );
+    const inVersion = eb(
+      'sample.id',
+      'in',
+      selectFrom('dataset_item')
+        .innerJoin('dataset_version', 'dataset_version.id', 'dataset_item.dataset_version_id')
+        .select('dataset_item.sample_id')
+        .where('dataset_version.version', '=', version),
+    );
+    return eb.and([not(inVersion), open]);
+  });
 }
 
 /** One page of candidates by sample id, from `after` (exclusive) on. */

@@ -35,10 +35,7 @@ export async function trainingRunsOf(db: Kysely<Database>, version: number): Pro
 }
 
 /** A kept run with its model, or null when there is no such run or its record is damaged (logged). */
-export async function trainingRunModel(
-  db: Kysely<Database>,
-  runId: number,
-): Promise<{ run: TrainingRun; modelJson: string; weights: Buffer } | null> {
+export async function trainingRunModel(db: Kysely<Database>, runId: number): Promise<{ run: TrainingRun; modelJson: string; weights: Buffer } | null> {
   const row = await db.selectFrom('training_run').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!row) return null;
   const run = readStoredJsonOrNull(storedTrainingRun.schema, row.run_json, { table: 'training_run', column: 'run_json', row: row.id });

@@ -22,7 +22,10 @@ const said = (text: string): TranscriptPayload => ({
 function writeHums(dir: string, names: string[], offset: number): string {
   mkdirSync(dir);
   names.forEach((name, n) =>
-    writeFileSync(join(dir, name), buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 8000, signal: tone(0.5, 200 + offset + n, 16_000) })),
+    writeFileSync(
+      join(dir, name),
+      buildPcmWav({ encoding: 's16', sampleRate: 16_000, channels: 1, frames: 8000, signal: tone(0.5, 200 + offset + n, 16_000) }),
+    ),
   );
   return dir;
 }
@@ -82,7 +85,7 @@ describeOnEngines('the baseline’s predictions as pre-labels', (engine) => {
     const base = {
       version,
       backend: 'cpu',
-      input: { kind: 'clips', target: { kind: 'transcript' } },
+      input: { kind: 'clips' as const, target: { kind: 'transcript' as const } },
       epochs: [{ epoch: 1, loss: 0.5, accuracy: 0.9 }],
       evaluation: { dev: { accuracy: 1, macroF1: 1, examples: 1 }, test: { accuracy: 1, macroF1: 1, examples: 1 } },
       modelJson: '{"modelTopology":{}}',
@@ -99,7 +102,10 @@ describeOnEngines('the baseline’s predictions as pre-labels', (engine) => {
       weightsBase64: base.weightsBase64,
     });
     const old = await host.ok('train.saveRun', base);
-    expect(await host.fails('train.runModel', { runId: old.id })).toMatchObject({ code: 'failed_precondition', message: expect.stringContaining('without its classes') });
+    expect(await host.fails('train.runModel', { runId: old.id })).toMatchObject({
+      code: 'failed_precondition',
+      message: expect.stringContaining('without its classes'),
+    });
     expect((await host.fails('train.runModel', { runId: old.id + 1 })).code).toBe('not_found');
   });
 

@@ -14,7 +14,7 @@ function spectrograms(count: number, seed: number): LabeledInputs {
   for (let n = 0; n < count; n++) {
     labels[n] = n % 2;
     for (let band = 0; band < 8; band++)
-      for (let step = 0; step < 8; step++) inputs[n * 64 + band * 8 + step] = ((band < 4) === (n % 2 === 0) ? 0.8 : 0.1) + random() * 0.2;
+      for (let step = 0; step < 8; step++) inputs[n * 64 + band * 8 + step] = (band < 4 === (n % 2 === 0) ? 0.8 : 0.1) + random() * 0.2;
   }
   return { shape: [8, 8, 1], inputs, labels, classCount: 2 };
 }
