@@ -409,6 +409,8 @@ export interface PredictionTable {
   sample_id: number;
   payload_json: string;
   imported_at: number;
+  /** How sure the model was, 0–1; null when its predictions did not say. */
+  confidence: Generated<number | null>;
 }
 
 /** One row (id 1) while pre-labels are offered. */

@@ -3,6 +3,7 @@ import { payloadProblems } from '../../shared/annotation/check-payload';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
+import type { PredictedBox } from '../../shared/analysis/score-predictions';
 import type { ImportProblem } from '../../shared/dataset/import/parsed-label';
 import type {
   AnchoringReport,
@@ -29,6 +30,7 @@ import {
   predictionSources,
   predictionTargets,
   prelabelOverride,
+  type PredictionTargetRow,
   replacePredictions,
   sampleAssignees,
   savePrelabelOverride,
@@ -55,13 +57,31 @@ export async function prelabelsImport(ctx: ServiceContext, arg: ValidatedArg<'pr
   // The contract lets exactly one of the two through.
   const file = arg.file ?? { path: arg.path! };
   const predictions = await readPredictionFile(arg.format, file, project.kind, targets, classes, problems);
+  const stored = await storablePredictions(db, project.kind, targets, predictions, arg.minScore, problems);
+  await replacePredictions(db, arg.source, stored, ctx.now());
+  const boxes = project.kind === 'bbox' ? stored.reduce((sum, { payload }) => sum + (payload.kind === 'bbox' ? payload.boxes.length : 0), 0) : null;
+  return { source: arg.source, imported: stored.length, boxes, problems };
+}
+
+/**
+ * Each prediction as the label it offers, checked against its sample as a save is; one that does
+ * not fit (a class the project lacks, a box outside the image) is added to `problems` by sample.
+ */
+export async function storablePredictions(
+  db: Kysely<Database>,
+  kind: 'bbox' | 'transcript',
+  targets: readonly PredictionTargetRow[],
+  predictions: ReadonlyMap<number, PredictedBox[] | string>,
+  minScore: number,
+  problems: ImportProblem[],
+): Promise<{ sampleId: number; payload: AnnotationPayload }[]> {
   const byId = new Map(targets.map((t) => [t.sampleId, t]));
-  const context = { kind: project.kind, classIds: new Set(classes.map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
+  const context = { kind, classIds: new Set((await listClasses(db)).map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
   const stored: { sampleId: number; payload: AnnotationPayload }[] = [];
   for (const [sampleId, prediction] of predictions) {
     const target = byId.get(sampleId)!;
     const image = target.width !== null && target.height !== null ? { width: target.width, height: target.height } : null;
-    const payload = predictionPayload(prediction, { kind: project.kind, image, durationMs: target.durationMs }, arg.minScore);
+    const payload = predictionPayload(prediction, { kind, image, durationMs: target.durationMs }, minScore);
     const issues = payloadProblems(payload, { ...context, image, durationMs: target.durationMs });
     if (issues.length > 0) {
       problems.push({
@@ -72,9 +92,7 @@ export async function prelabelsImport(ctx: ServiceContext, arg: ValidatedArg<'pr
     }
     stored.push({ sampleId, payload });
   }
-  await replacePredictions(db, arg.source, stored, ctx.now());
-  const boxes = project.kind === 'bbox' ? stored.reduce((sum, { payload }) => sum + (payload.kind === 'bbox' ? payload.boxes.length : 0), 0) : null;
-  return { source: arg.source, imported: stored.length, boxes, problems };
+  return stored;
 }
 
 export async function prelabelsSummary(ctx: ServiceContext): Promise<PrelabelSummary> {
@@ -96,8 +114,9 @@ export async function prelabelsOffer(ctx: ServiceContext, arg: ValidatedArg<'pre
   const project = requireProject(ctx);
   requireMayRead(ctx, arg.labelerId);
   const offer = await offerFor(project.connection.db, arg.sampleId, arg.labelerId);
-  if (!offer) return { arm: null, source: null, payload: null };
-  return { arm: offer.arm, source: offer.source, payload: offer.arm === 'prelabeled' ? offer.payload : null };
+  if (!offer) return { arm: null, source: null, payload: null, confidence: null };
+  const shown = offer.arm === 'prelabeled';
+  return { arm: offer.arm, source: offer.source, payload: shown ? offer.payload : null, confidence: shown ? offer.confidence : null };
 }
 
 /** Offers pre-labels on one assignment, or keeps it blind, whatever the plan's split says; `plan` gives it back to the split. */
@@ -141,13 +160,13 @@ export async function offerFor(
   db: Kysely<Database>,
   sampleId: number,
   labelerId: number,
-): Promise<{ arm: PrelabelArm; source: string; predictionId: number; payload: AnnotationPayload } | null> {
+): Promise<{ arm: PrelabelArm; source: string; predictionId: number; payload: AnnotationPayload; confidence: number | null } | null> {
   const plan = await getPrelabelPlan(db);
   if (!plan) return null;
   const prediction = await predictionFor(db, plan.source, sampleId);
   if (!prediction) return null;
   const arm = armOf(plan, sampleId, labelerId, await prelabelOverride(db, sampleId, labelerId));
-  return { arm, source: plan.source, predictionId: prediction.id, payload: prediction.payload };
+  return { arm, source: plan.source, predictionId: prediction.id, payload: prediction.payload, confidence: prediction.confidence };
 }
 
 /** An SME's choice for the assignment (`offer` true, blind false) stands over the plan's split (null: no choice). */

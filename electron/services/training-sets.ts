@@ -1,9 +1,11 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { TranscriptPayload } from '../../shared/annotation/payload';
-import type { ClipsForTraining, CropsForTraining } from '../../shared/domain/training';
+import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining } from '../../shared/domain/training';
 import { clipClasses } from '../../shared/train/clip-targets';
+import { getPlanSettings } from '../db/queries/assignments';
 import { datasetVersion } from '../db/queries/datasets';
+import { countPrelabelCandidates, prelabelCandidatePage } from '../db/queries/prelabel-candidates';
 import { listClasses } from '../db/queries/project';
 import { listSampleMedia, samplesForExport } from '../db/queries/samples';
 import { cropBoxes } from '../media/box-crops';
@@ -120,6 +122,44 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
     features: Buffer.concat(readable.map(({ features: f }) => Buffer.from(f.buffer, f.byteOffset, f.byteLength))).toString('base64'),
     problems,
     hlp: await versionHlp(project, new Set(items.map((item) => item.sampleId)), wanted.kind === 'tag' ? wanted : { kind: 'words' }),
+  };
+}
+
+/**
+ * A page of the clips a model trained on `version` may pre-label (see `prelabelCandidatePage`), as
+ * the same spectrograms it trained on; the browser asks page after page, so no call holds every clip.
+ */
+export async function trainClipsToPrelabel(ctx: ServiceContext, arg: ValidatedArg<'train.clipsToPrelabel'>): Promise<ClipsToPrelabel> {
+  const project = requireProject(ctx);
+  if (project.kind !== 'transcript') throw new ApiError('failed_precondition', 'Clips need a transcript project.');
+  const { db } = project.connection;
+  await requireDataset(project, arg.version);
+  const everyLabeler = (await getPlanSettings(db)) === null;
+  const [page, total, locator] = await Promise.all([
+    prelabelCandidatePage(db, arg.version, everyLabeler, arg.after, arg.limit),
+    arg.after === 0 ? countPrelabelCandidates(db, arg.version, everyLabeler) : null,
+    mediaLocator(ctx.settings, project),
+  ]);
+  const clips: ClipsToPrelabel['clips'] = [];
+  const features: Buffer[] = [];
+  const problems: ClipsToPrelabel['problems'] = [];
+  for (const row of page) {
+    try {
+      const f = await clipFeatures(locator.require(mediaPathOf(project, { media_path: row.mediaPath })), { bands: CLIP_BANDS, steps: CLIP_STEPS });
+      features.push(Buffer.from(f.buffer, f.byteOffset, f.byteLength));
+      clips.push({ sampleId: row.id, fileName: row.displayName });
+    } catch (error) {
+      problems.push({ fileName: row.displayName, message: readableReason(error) });
+    }
+  }
+  return {
+    clips,
+    bands: CLIP_BANDS,
+    steps: CLIP_STEPS,
+    features: Buffer.concat(features).toString('base64'),
+    problems,
+    next: page.length === arg.limit ? page.at(-1)!.id : null,
+    total,
   };
 }
 

@@ -1,10 +1,10 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import type { TrainingRun } from '../../shared/domain/training';
+import type { RunModel, TrainingRun } from '../../shared/domain/training';
 import { datasetVersion } from '../db/queries/datasets';
 import { requestRelabel } from '../db/queries/guidelines';
 import { currentGuidelineVersion } from '../db/queries/project';
-import { insertTrainingRun, trainingRunsOf } from '../db/queries/training-runs';
+import { insertTrainingRun, trainingRunModel, trainingRunsOf } from '../db/queries/training-runs';
 import { inTransaction } from '../db/transaction';
 import { requireProject, type ServiceContext } from './hosting/context';
 
@@ -20,6 +20,16 @@ export async function trainSaveRun(ctx: ServiceContext, arg: ValidatedArg<'train
 
 export async function trainRuns(ctx: ServiceContext, arg: ValidatedArg<'train.runs'>): Promise<TrainingRun[]> {
   return trainingRunsOf(requireProject(ctx).connection.db, arg.version);
+}
+
+/** A kept run's model and classes, for the browser to predict new samples with. */
+export async function trainRunModel(ctx: ServiceContext, arg: ValidatedArg<'train.runModel'>): Promise<RunModel> {
+  const found = await trainingRunModel(requireProject(ctx).connection.db, arg.runId);
+  if (!found) throw new ApiError('not_found', `There is no training run ${arg.runId}.`, [{ path: 'runId', message: 'unknown run' }]);
+  const { run, modelJson, weights } = found;
+  if (!run.classes || modelJson === '')
+    throw new ApiError('failed_precondition', `Run ${arg.runId} was kept without its classes: train it again to predict with it.`);
+  return { runId: run.id, version: run.version, input: run.input, classes: run.classes, modelJson, weightsBase64: weights.toString('base64') };
 }
 
 /** Sends samples the model suspects back to the labelers who labeled them, with the reason. */

@@ -56,7 +56,7 @@ export function AnchoringCard() {
       <p className="muted baseline-note" data-testid="baseline-note">
         {kind === 'bbox'
           ? 'The in-app baseline (Train & analyse) names the class of boxes people drew; it cannot find boxes, so it cannot pre-label. Import a detector’s predictions instead.'
-          : 'The in-app baseline (Train & analyse) sorts whole clips among a few known transcripts; its answers are not offered as pre-labels. Import a speech recognizer’s transcripts instead.'}
+          : 'The in-app baseline can be a source: on Train & analyse, “Offer as pre-labels” beside a finished transcript run stores its transcripts of the clips still to be labeled, only where it is sure enough. It knows only the few transcripts it was trained on; for open speech import a speech recognizer’s transcripts. The blind share below applies to it as to any source.'}
       </p>
       {summary.plan && <PrelabelAssignments mayChoose={mayCall(role, 'prelabels.override')} />}
       {report && <AnchoringFigures report={report} />}

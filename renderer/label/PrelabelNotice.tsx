@@ -6,11 +6,13 @@ import { useLabelStore } from './label-store';
  */
 export function PrelabelNotice() {
   const source = useLabelStore((s) => s.current?.prelabelSource ?? null);
+  const confidence = useLabelStore((s) => s.current?.prelabelConfidence ?? null);
   const sampleId = useLabelStore((s) => s.current?.sample.id ?? null);
   if (source === null) return null;
   return (
     <div className="prelabel-notice" role="note" data-prelabel-sample={sampleId ?? undefined}>
-      <strong>Pre-labeled by a model</strong> ({source}). It is a starting point: check it, correct what is wrong, then submit.
+      <strong>Pre-labeled by a model</strong> ({source}
+      {confidence !== null && `, ${Math.floor(confidence * 100)}% sure`}). It is a starting point: check it, correct what is wrong, then submit.
     </div>
   );
 }

@@ -25,6 +25,8 @@ export interface CurrentSample {
   status: QueueStatus;
   /** The source of the model's label the labeler was offered on this sample; null when they work without one. */
   prelabelSource?: string | null;
+  /** How sure the model was of that label, 0–1, when it said. */
+  prelabelConfidence?: number | null;
 }
 
 /** What the label store shows: the session's window on its queue, the sample on screen and whether its work is saved. */
@@ -326,7 +328,13 @@ export class LabelSession {
       this.set({ save });
     });
     // What went wrong on another sample (or this one, before) is not about the sample now shown.
-    this.set({ index, current: { sample, history, status, prelabelSource: prelabel?.source ?? null }, loadError: null, save: saver.status, problem: null });
+    this.set({
+      index,
+      current: { sample, history, status, prelabelSource: prelabel?.source ?? null, prelabelConfidence: prelabel?.confidence ?? null },
+      loadError: null,
+      save: saver.status,
+      problem: null,
+    });
     if (history.present !== payload || kept) saver.change({ payload: history.present, status: kept?.content.status ?? finality(status) });
   }
 

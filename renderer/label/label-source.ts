@@ -22,7 +22,7 @@ export interface OpenedSample {
   sample: Sample;
   saved: SavedLabel | null;
   /** The model's label this labeler is offered as a starting point (when there is no saved label, the editor starts from it). */
-  prelabel?: { source: string; payload: AnnotationPayload } | null;
+  prelabel?: { source: string; payload: AnnotationPayload; confidence?: number | null } | null;
 }
 
 /** What is autosaved, and kept while the back end cannot be reached, for a sample: its payload, and whether it is final. */
@@ -57,7 +57,10 @@ export function labelerSource(labelerId: number, projectDir: string, readOnly = 
         api.call('annotations.mine', { labelerId, sampleId }),
         api.call('prelabels.offer', { labelerId, sampleId }),
       ]);
-      const prelabel = offer.arm === 'prelabeled' && offer.payload && offer.source !== null ? { source: offer.source, payload: offer.payload } : null;
+      const prelabel =
+        offer.arm === 'prelabeled' && offer.payload && offer.source !== null
+          ? { source: offer.source, payload: offer.payload, confidence: offer.confidence }
+          : null;
       return { sample, saved: mine && { payload: mine.payload, revision: mine.revision, status: mine.status }, prelabel };
     },
     current: async (sampleId) => {

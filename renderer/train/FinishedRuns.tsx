@@ -1,12 +1,18 @@
+import { useState } from 'react';
 import { percent } from '../../shared/agreement';
+import { mayCall } from '../../shared/api/access';
 import type { TrainingRun } from '../../shared/domain/training';
 import { countOf } from '../../shared/text/plural';
 import type { QueryFailure } from '../api/query-state';
+import { useProjectStore } from '../stores/project-store';
 import { QueryError } from '../ui/QueryError';
+import { OfferAsPrelabels } from './OfferAsPrelabels';
+import { useOfferRun } from './use-offer-run';
 
 /**
  * The runs kept with a dataset version, newest first: they outlive the screen, so a run
- * finished before leaving Train is still here on return.
+ * finished before leaving Train is still here on return. A run that transcribes clips can be
+ * offered as pre-labels for the clips still to be labeled.
  */
 export function FinishedRuns({
   version,
@@ -19,7 +25,11 @@ export function FinishedRuns({
   error: QueryFailure | null;
   onRetry(): void;
 }) {
+  const mayOffer = useProjectStore((s) => mayCall(s.account?.role, 'prelabels.storeBatch'));
+  const [offering, setOffering] = useState<number | null>(null);
+  const offer = useOfferRun();
   if (!runs || runs.length === 0) return <QueryError error={error} what="read the finished runs" onRetry={onRetry} />;
+  const busy = offer.state.phase === 'running';
   const newestFirst = [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
   return (
     <section className="card" aria-label="Finished runs">
@@ -35,6 +45,7 @@ export function FinishedRuns({
               <th>dev accuracy</th>
               <th>test accuracy</th>
               <th>backend</th>
+              {mayOffer && <th>pre-labels</th>}
             </tr>
           </thead>
           <tbody>
@@ -46,13 +57,45 @@ export function FinishedRuns({
                 <td>{evaluationText(run.evaluation.dev)}</td>
                 <td>{evaluationText(run.evaluation.test)}</td>
                 <td>{run.backend}</td>
+                {mayOffer && (
+                  <td>
+                    {canPrelabel(run) ? (
+                      <button type="button" disabled={busy} aria-pressed={offering === run.id} onClick={() => setOffering(run.id)}>
+                        Offer as pre-labels
+                      </button>
+                    ) : (
+                      <span className="muted">{prelabelRefusal(run)}</span>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {mayOffer && offering !== null && (
+        <OfferAsPrelabels
+          key={offering}
+          runId={offering}
+          version={version}
+          state={offer.state}
+          onStart={(minConfidence) => offer.start(offering, version, minConfidence)}
+          onCancel={offer.cancel}
+        />
+      )}
     </section>
   );
+}
+
+/** Only a run that transcribes clips, kept with its classes, can give a labeler a starting label. */
+function canPrelabel(run: TrainingRun): boolean {
+  return run.input.kind === 'clips' && run.input.target.kind === 'transcript' && (run.classes?.length ?? 0) > 0;
+}
+
+function prelabelRefusal(run: TrainingRun): string {
+  if (run.input.kind === 'crops') return 'names drawn boxes only';
+  if (run.input.target.kind === 'tag') return 'predicts a tag';
+  return 'kept without its classes';
 }
 
 function inputName(run: TrainingRun): string {

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
+import { saveModel } from '../../shared/train/saved-model';
 import { predictClasses, smallCnn, trainClassifier, type InputShape } from '../../shared/train/small-cnn';
 import type { TrainerEvent, TrainerRequest } from './trainer-protocol';
 
@@ -32,7 +33,7 @@ async function train(request: TrainRequest): Promise<void> {
     const model = await fit(request, plan.trainOn, null);
     try {
       const probabilities = Float32Array.from(predictClasses(model, { shape: request.shape, inputs: request.inputs }).flat());
-      const { modelJson, weights } = await saved(model);
+      const { modelJson, weights } = await saveModel(model);
       post({ type: 'done', probabilities, cancelled, modelJson, weights }, [probabilities.buffer, weights]);
     } finally {
       model.dispose();
@@ -85,17 +86,4 @@ function gather(inputs: Float32Array, shape: InputShape, indices: readonly numbe
   const out = new Float32Array(indices.length * size);
   indices.forEach((example, i) => out.set(inputs.subarray(example * size, (example + 1) * size), i * size));
   return out;
-}
-
-async function saved(model: tf.LayersModel): Promise<{ modelJson: string; weights: ArrayBuffer }> {
-  let modelJson = '';
-  let weights = new ArrayBuffer(0);
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      modelJson = JSON.stringify({ modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs });
-      weights = artifacts.weightData instanceof ArrayBuffer ? artifacts.weightData : new ArrayBuffer(0);
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return { modelJson, weights };
 }

@@ -38,6 +38,7 @@ export function useSaveRun(state: TrainerState, runData: LoadedSet | null, full:
         input,
         epochs: state.epochs.map(({ epoch, loss, accuracy }) => ({ epoch, loss, accuracy })),
         evaluation: { dev: evaluate('dev'), test: evaluate('test') },
+        classes: set.classes.map((c) => c.name),
         modelJson: result.modelJson,
         weightsBase64: base64Of(new Uint8Array(result.weights)),
       })

@@ -121,6 +121,8 @@ export const ACCESS: Record<OperationName, Access> = {
   'train.clips': engineers,
   'train.saveRun': engineers,
   'train.runs': coordinators,
+  'train.runModel': engineers,
+  'train.clipsToPrelabel': engineers,
   'train.predictions': engineers,
   // Sending likely label errors back is a request to the SMEs' process, from either side.
   'train.requestRelabel': coordinators,
@@ -132,6 +134,7 @@ export const ACCESS: Record<OperationName, Access> = {
 
   // A model's predictions are engineers' to bring in; offering them to labelers changes how they label, so SMEs decide.
   'prelabels.import': engineers,
+  'prelabels.storeBatch': engineers,
   'prelabels.summary': coordinators,
   'prelabels.configure': smes,
   'prelabels.override': smes,

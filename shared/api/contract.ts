@@ -14,7 +14,7 @@ import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, Publishe
 import type { DiffPart } from '../guideline/word-diff';
 import type { DatasetDownload } from '../domain/dataset';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
-import type { ClipsForTraining, CropsForTraining, ScoredPredictions, TrainingRun } from '../domain/training';
+import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining, RunModel, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
 import type { Sample, SampleAgreement } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
@@ -23,7 +23,14 @@ import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
 import type { LabelerQualityDrift } from '../quality/gold-drift';
-import { MAX_SENT_PREDICTIONS_BYTES, PREDICTION_FORMATS, predictionSourceSchema, prelabelPlanSchema, sentFileNameSchema } from '../domain/prelabel';
+import {
+  MAX_SENT_PREDICTIONS_BYTES,
+  PREDICTION_FORMATS,
+  predictionBatchSchema,
+  predictionSourceSchema,
+  prelabelPlanSchema,
+  sentFileNameSchema,
+} from '../domain/prelabel';
 import type { AnchoringReport, PrelabelImportResult, PrelabelOffer, PrelabelSampleView, PrelabelSummary } from '../domain/prelabel';
 import { PRELABEL_CHOICES, type PrelabelOverride } from '../domain/prelabel';
 import type { LabelerThroughput } from '../quality/throughput';
@@ -364,6 +371,8 @@ export const operations = {
         dev: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), examples: z.number().int().min(0) }),
         test: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), examples: z.number().int().min(0) }),
       }),
+      /** The model's classes in output order (without them the run cannot predict new samples). */
+      classes: z.array(z.string().max(2000)).min(1).max(1000).optional(),
       /** The model's topology and weight specs, as TensorFlow.js saves them. */
       modelJson: z.string().max(1_000_000),
       weightsBase64: z.string().max(100_000_000),
@@ -379,6 +388,12 @@ export const operations = {
     }),
   ),
   'train.runs': operation<TrainingRun[]>()(z.object({ version: id })),
+  /** A kept run's model and classes, to predict with in the browser. */
+  'train.runModel': operation<RunModel>()(z.object({ runId: id })),
+  /** A page of spectrograms of the clips outside a version that not every assignee has submitted, from sample id `after` on. */
+  'train.clipsToPrelabel': operation<ClipsToPrelabel>()(
+    z.object({ version: id, after: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(256).default(64) }),
+  ),
   'train.requestRelabel': operation<{ requests: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), reason: z.string().trim().min(1).max(500) })),
 
   'imports.start': operation<ImportProgress>()(importStartSchema),
@@ -389,6 +404,8 @@ export const operations = {
 
   /** Stores a model's predictions (COCO results, JSONL transcripts, Label Studio predictions) under a source name, replacing any of that name. */
   'prelabels.import': operation<PrelabelImportResult>()(prelabelImportSchema),
+  /** Stores one batch of transcripts a model predicted in the app (the baseline), each with its confidence; the first batch replaces the source. */
+  'prelabels.storeBatch': operation<PrelabelImportResult>()(predictionBatchSchema),
   /** The prediction sources stored and the pre-label plan in force. */
   'prelabels.summary': operation<PrelabelSummary>()(none),
   /** Offers a source's predictions as starting labels, with a share of assignments kept blind; source null turns pre-labels off. */

@@ -39,6 +39,27 @@ export interface PrelabelImportResult {
   problems: { where: string; message: string }[];
 }
 
+/** Most predictions one `prelabels.storeBatch` call carries: a model predicting a whole project sends many. */
+export const MAX_PREDICTION_BATCH = 500;
+
+/** One batch of a model's transcripts, predicted in the app, to store under a source name. */
+export const predictionBatchSchema = z.object({
+  source: predictionSourceSchema,
+  /** The first batch replaces whatever the source held; later ones add to it. */
+  replace: z.boolean(),
+  predictions: z
+    .array(
+      z.object({
+        sampleId: z.number().int().positive(),
+        /** The clip's transcript; empty when the model heard no speech. */
+        text: z.string().max(2000),
+        /** How sure the model was, 0–1. */
+        confidence: z.number().min(0).max(1),
+      }),
+    )
+    .max(MAX_PREDICTION_BATCH),
+});
+
 /** What the SME sets: which predictions labelers start from, and the share of assignments kept blind. */
 export const prelabelPlanSchema = z.object({
   /** The predictions offered; null turns pre-labels off. */
@@ -84,6 +105,8 @@ export interface PrelabelOffer {
   source: string | null;
   /** The starting label (only in the `prelabeled` arm). */
   payload: AnnotationPayload | null;
+  /** How sure the model was of it, 0–1, when it said (the in-app baseline does). */
+  confidence: number | null;
 }
 
 /** One agreement figure of an arm: the dashboard's headline measure over some comparisons. */

@@ -68,6 +68,11 @@ export interface TrainingRun {
   /** What the model classified. */
   input: { kind: 'crops' } | { kind: 'clips'; target: ClipTarget };
   epochs: { epoch: number; loss: number; accuracy: number }[];
+  /**
+   * The model's classes in output order (its outputs mean nothing without them); absent on runs
+   * kept before they were recorded, which cannot predict new samples.
+   */
+  classes?: string[];
   /** Accuracy and macro F1 on the dev and test splits, over `examples` crops or clips. */
   evaluation: Record<'dev' | 'test', { accuracy: number | null; macroF1: number | null; examples: number }>;
 }
@@ -93,4 +98,33 @@ export interface ScoredPredictions {
   problems: { where: string; message: string }[];
   /** Human-level agreement, overall and per slice tag, in the same terms as the score. */
   hlp: { slice: string; value: number | null }[];
+}
+
+/** A kept run's model, to predict with in the browser. */
+export interface RunModel {
+  runId: number;
+  version: number;
+  input: TrainingRun['input'];
+  classes: string[];
+  /** The model's topology and weight specs, as TensorFlow.js saves them, and its weights, base64. */
+  modelJson: string;
+  weightsBase64: string;
+}
+
+/**
+ * One page of the clips a version's model may pre-label: the project's clips outside the version
+ * (its own examples are no news to it) that not every assignee has submitted yet, by sample id.
+ */
+export interface ClipsToPrelabel {
+  clips: { sampleId: number; fileName: string }[];
+  bands: number;
+  steps: number;
+  /** bands × steps float32 values (little-endian) per clip, in `clips` order, base64. */
+  features: string;
+  /** Clips whose audio could not be read: left out, with the reason. */
+  problems: { fileName: string; message: string }[];
+  /** The sample id to ask from next, or null after the last page. */
+  next: number | null;
+  /** Clips to pre-label in all, over every page: on the first page only (`after` 0), as counting them all again per page would cost as much as the page. */
+  total: number | null;
 }

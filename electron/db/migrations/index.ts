@@ -23,6 +23,7 @@ import * as mediaTicketKey from './0021-media-ticket-key';
 import * as tagFormerNames from './0022-tag-former-names';
 import * as reviewQueue from './0023-review-queue';
 import * as sampleAgreement from './0024-sample-agreement';
+import * as predictionConfidence from './0025-prediction-confidence';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -63,4 +64,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'tag-former-names', up: tagFormerNames.up },
   { version: 23, name: 'review-queue', up: reviewQueue.up },
   { version: 24, name: 'sample-agreement', up: sampleAgreement.up },
+  { version: 25, name: 'prediction-confidence', up: predictionConfidence.up },
 ];

@@ -9,6 +9,8 @@ import { inTransaction } from '../transaction';
 export interface StoredPrediction {
   id: number;
   payload: AnnotationPayload;
+  /** How sure the model was, 0–1, or null when it did not say. */
+  confidence: number | null;
 }
 
 export interface PredictionSourceRow {
@@ -41,6 +43,43 @@ export async function replacePredictions(
   });
 }
 
+/**
+ * Stores one batch of a source's predictions, each with how sure the model was: `replace` (the
+ * first batch) first removes every earlier prediction of the source, in the same transaction; a
+ * later batch adds to it, a sample predicted again keeping the newer prediction. A model that
+ * predicts a whole project sends it in batches, so no call holds all of it.
+ */
+export async function storePredictionBatch(
+  db: Kysely<Database>,
+  source: string,
+  replace: boolean,
+  predictions: readonly { sampleId: number; payload: AnnotationPayload; confidence: number | null }[],
+  at: number,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    if (replace) await trx.deleteFrom('prediction').where('source', '=', source).execute();
+    if (predictions.length === 0) return;
+    const rows = predictions.map((p) => ({
+      source,
+      sample_id: p.sampleId,
+      payload_json: JSON.stringify(p.payload),
+      imported_at: at,
+      confidence: p.confidence,
+    }));
+    await trx
+      .insertInto('prediction')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['source', 'sample_id']).doUpdateSet((eb) => ({
+          payload_json: eb.ref('excluded.payload_json'),
+          imported_at: eb.ref('excluded.imported_at'),
+          confidence: eb.ref('excluded.confidence'),
+        })),
+      )
+      .execute();
+  });
+}
+
 export async function predictionSources(db: Kysely<Database>): Promise<PredictionSourceRow[]> {
   const rows = await db
     .selectFrom('prediction')
@@ -55,12 +94,16 @@ export async function predictionSources(db: Kysely<Database>): Promise<Predictio
 export async function predictionFor(db: Kysely<Database>, source: string, sampleId: number): Promise<StoredPrediction | null> {
   const row = await db
     .selectFrom('prediction')
-    .select(['id', 'payload_json'])
+    .select(['id', 'payload_json', 'confidence'])
     .where('source', '=', source)
     .where('sample_id', '=', sampleId)
     .executeTakeFirst();
   return row
-    ? { id: row.id, payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'prediction', column: 'payload_json', row: row.id }) }
+    ? {
+        id: row.id,
+        payload: readStoredJson(storedPayloadSchema, row.payload_json, { table: 'prediction', column: 'payload_json', row: row.id }),
+        confidence: row.confidence === null ? null : Number(row.confidence),
+      }
     : null;
 }
 
@@ -134,9 +177,12 @@ export interface PredictionTargetRow {
   durationMs: number | null;
 }
 
-/** Every sample a prediction may be about, by the name it was imported under. */
-export async function predictionTargets(db: Kysely<Database>): Promise<PredictionTargetRow[]> {
-  const rows = await db.selectFrom('sample').select(['id', 'display_name', 'width', 'height', 'duration_ms']).orderBy('id').execute();
+/** Every sample a prediction may be about (or those of `ids` that exist), by the name it was imported under. */
+export async function predictionTargets(db: Kysely<Database>, ids?: readonly number[]): Promise<PredictionTargetRow[]> {
+  if (ids?.length === 0) return [];
+  let query = db.selectFrom('sample').select(['id', 'display_name', 'width', 'height', 'duration_ms']).orderBy('id');
+  if (ids) query = query.where('id', 'in', [...ids]);
+  const rows = await query.execute();
   return rows.map((row) => ({ sampleId: row.id, fileName: row.display_name, width: row.width, height: row.height, durationMs: row.duration_ms }));
 }
 

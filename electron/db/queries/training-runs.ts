@@ -33,3 +33,12 @@ export async function trainingRunsOf(db: Kysely<Database>, version: number): Pro
     return run ? [{ id: row.id, createdAt: new Date(row.created_at).toISOString(), ...run }] : [];
   });
 }
+
+/** A kept run with its model, or null when there is no such run or its record is damaged (logged). */
+export async function trainingRunModel(db: Kysely<Database>, runId: number): Promise<{ run: TrainingRun; modelJson: string; weights: Buffer } | null> {
+  const row = await db.selectFrom('training_run').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!row) return null;
+  const run = readStoredJsonOrNull(storedTrainingRun.schema, row.run_json, { table: 'training_run', column: 'run_json', row: row.id });
+  if (!run) return null;
+  return { run: { id: row.id, createdAt: new Date(row.created_at).toISOString(), ...run }, modelJson: row.model_json, weights: Buffer.from(row.weights) };
+}

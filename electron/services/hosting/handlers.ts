@@ -34,14 +34,15 @@ import { qualityDrift, teamThroughput } from '../drift';
 import { trainPredictions } from '../predictions';
 import { samplesTag, samplesTagMatching, samplesUntag } from '../sample-tags';
 import { samplesAcceptConsensus, samplesAssign, samplesRelabel } from '../sample-actions';
-import { trainRequestRelabel, trainRuns, trainSaveRun } from '../training';
-import { trainClips, trainCrops } from '../training-sets';
+import { trainRequestRelabel, trainRunModel, trainRuns, trainSaveRun } from '../training';
+import { trainClips, trainClipsToPrelabel, trainCrops } from '../training-sets';
 import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
 import { reviewAutoAccept, reviewDecide, reviewQueue, reviewSample, reviewSaveDraft } from '../review';
 import { datasetsDownload } from '../datasets/dataset-downloads';
 import { agreementAnchoring, prelabelsConfigure, prelabelsImport, prelabelsOffer, prelabelsOverride, prelabelsSample, prelabelsSummary } from '../prelabels';
+import { prelabelsStoreBatch } from '../prelabel-batches';
 import { requireProject } from './context';
 import { goldChecks, goldConfigure, goldMark, goldQualification, goldReport, goldRequalify } from '../gold/gold-checks';
 import { goldFeedback } from '../gold/feedback';
@@ -144,6 +145,8 @@ export const handlers: Handlers = {
   'train.clips': trainClips,
   'train.saveRun': trainSaveRun,
   'train.runs': trainRuns,
+  'train.runModel': trainRunModel,
+  'train.clipsToPrelabel': trainClipsToPrelabel,
   'train.predictions': trainPredictions,
   'train.requestRelabel': trainRequestRelabel,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),
@@ -151,6 +154,7 @@ export const handlers: Handlers = {
   'imports.get': async (ctx, arg) => ctx.imports.get(requireProject(ctx), arg.jobId),
   'media.relink': relinkMedia,
   'prelabels.import': prelabelsImport,
+  'prelabels.storeBatch': prelabelsStoreBatch,
   'prelabels.summary': prelabelsSummary,
   'prelabels.configure': prelabelsConfigure,
   'prelabels.override': prelabelsOverride,

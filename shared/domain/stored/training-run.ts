@@ -10,6 +10,8 @@ const runSchema = z.object({
   backend: z.string(),
   input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('crops') }), z.object({ kind: z.literal('clips'), target: clipTargetSchema })]),
   epochs: z.array(z.object({ epoch: z.number().int().positive(), loss: z.number(), accuracy: z.number() })),
+  // Kept from schema 29 on; older runs lack them and cannot predict new samples.
+  classes: z.array(z.string()).optional(),
   evaluation: z.object({ dev: scoreSchema, test: scoreSchema }),
 }) satisfies z.ZodType<Omit<TrainingRun, 'id' | 'createdAt'>, unknown>;
 

@@ -58,6 +58,8 @@ describeOnEngines('pre-labels', (engine) => {
     const offer = await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: a });
     expect(offer.arm).toBe('prelabeled');
     expect(offer.source).toBe('yolo run 3');
+    // A file's predictions carry no confidence per sample (boxes have their own scores).
+    expect(offer.confidence).toBeNull();
     // Only the box at or above the import's least score (0.5) is offered.
     expect(offer.payload).toMatchObject({ kind: 'bbox', boxes: [{ id: 'model-1', classId: car, x1: 10, y1: 5, x2: 40, y2: 25 }] });
     expect((await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: b })).payload).toMatchObject({ boxes: [{ x1: 80, x2: 100 }] });
@@ -75,7 +77,7 @@ describeOnEngines('pre-labels', (engine) => {
 
     // Once the project stops offering pre-labels, nothing is offered, and what was recorded stays.
     await smeHost.ok('prelabels.configure', { source: null });
-    expect(await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: b })).toEqual({ arm: null, source: null, payload: null });
+    expect(await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: b })).toEqual({ arm: null, source: null, payload: null, confidence: null });
     expect((await smeHost.ok('agreement.anchoring', {})).prelabeled.answers).toBe(1);
   });
 
@@ -85,7 +87,7 @@ describeOnEngines('pre-labels', (engine) => {
     const smeHost = await as(host, sam);
     await smeHost.ok('prelabels.configure', { source: 'm', blindShare: 1 });
     const anaHost = await as(host, ana);
-    expect(await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: a })).toEqual({ arm: 'blind', source: 'm', payload: null });
+    expect(await anaHost.ok('prelabels.offer', { labelerId: ana, sampleId: a })).toEqual({ arm: 'blind', source: 'm', payload: null, confidence: null });
 
     const own = { v: 1 as const, kind: 'bbox' as const, boxes: [{ id: 'x', classId: car, x1: 50, y1: 5, x2: 90, y2: 45 }] };
     await anaHost.ok('annotations.save', { labelerId: ana, sampleId: a, payload: own, status: 'submitted', baseRevision: null });
