@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   lists: () => import('./lists.bench'),
   samples: () => import('./samples.bench'),
   'review-open': () => import('./review-open.bench'),
+  open: () => import('./open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
   'team-load': () => import('./team-load.bench'),
 };

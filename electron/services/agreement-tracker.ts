@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import type { AgreementOptions, ProjectAgreement } from '../../shared/agreement';
+import { AgreementLedger, type AgreementOptions, type ProjectAgreement } from '../../shared/agreement';
+import { bySample } from '../../shared/agreement/current-answers';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
@@ -15,6 +16,9 @@ const MAX_LEDGERS = 4;
 const MAX_QUEUES = 2;
 /** Samples whose annotations are read and sent to the worker at once while a review queue fills. */
 const FILL_CHUNK = 2_000;
+/** The options of each sample's score (Samples' cards, sort and filter): the dashboard's, without its bootstrap. */
+const SCORES_OPTIONS: AgreementOptions = { bootstrap: false };
+const SCORES_KEY = JSON.stringify(SCORES_OPTIONS);
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
@@ -53,9 +57,29 @@ export class AgreementTracker {
    * bootstrap: loading it costs what reading the annotations costs, and it stays current like the dashboard's.
    */
   async sampleScores(): Promise<Map<number, number>> {
-    const packed = (await this.fromLedger({ bootstrap: false }, (id, key) => ({ type: 'scores', id, key }))) as Float64Array;
+    const packed = (await this.fromLedger(SCORES_OPTIONS, (id, key) => ({ type: 'scores', id, key }))) as Float64Array;
     const scores = new Map<number, number>();
     for (let at = 0; at < packed.length; at += 2) scores.set(packed[at]!, packed[at + 1]!);
+    return scores;
+  }
+
+  /**
+   * The disagreement scores of some samples (a page's) as `sampleScores` has them. Until that ledger
+   * is loaded they are scored from these samples' annotations alone: a sample's score depends on its
+   * own annotations only, and reading a large project's every annotation (on this thread, seconds
+   * to a minute at 100,000 images) would hold up every other call for a page of cards.
+   */
+  async sampleScoresOf(sampleIds: readonly number[]): Promise<Map<number, number>> {
+    const scores = new Map<number, number>();
+    if (this.loaded.includes(SCORES_KEY)) {
+      const all = await this.sampleScores();
+      for (const sampleId of sampleIds) if (all.has(sampleId)) scores.set(sampleId, all.get(sampleId)!);
+      return scores;
+    }
+    for (const [sampleId, annotations] of bySample(await submittedForAgreement(this.connection.db, sampleIds))) {
+      const score = AgreementLedger.scoreOfSample(this.kind, sampleId, annotations, SCORES_OPTIONS);
+      if (score !== null) scores.set(sampleId, score);
+    }
     return scores;
   }
 

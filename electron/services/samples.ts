@@ -38,8 +38,11 @@ export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'sample
 
 /** The agreement between the labelers of each sample asked for, from the tracker's kept ledger. */
 export async function samplesAgreement(ctx: ServiceContext, arg: ValidatedArg<'samples.agreement'>): Promise<SampleAgreement[]> {
-  const agreement = await agreementBySample(requireProject(ctx));
-  return arg.sampleIds.map((sampleId) => ({ sampleId, agreement: agreement.get(sampleId) ?? null }));
+  const scores = await requireProject(ctx).agreement.sampleScoresOf(arg.sampleIds);
+  return arg.sampleIds.map((sampleId) => {
+    const score = scores.get(sampleId);
+    return { sampleId, agreement: score === undefined ? null : 1 - score };
+  });
 }
 
 export async function samplesGet(ctx: ServiceContext, arg: ValidatedArg<'samples.get'>): Promise<Sample> {
