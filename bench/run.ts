@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   samples: () => import('./samples.bench'),
   'review-open': () => import('./review-open.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
+  open: () => import('./open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
   'team-load': () => import('./team-load.bench'),
 };

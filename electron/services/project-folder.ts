@@ -8,6 +8,7 @@ import { inspectDatabase, type DatabaseVerdict } from '../db/inspect-database';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { createPrivateFile, mkdirPrivate } from '../fs/private-files';
+import { checkedAtFromStamp, stampCheckedDatabase } from './database-check-stamp';
 import { ApiError } from '../../shared/api/errors';
 
 /** Where a project keeps each thing inside its folder. */
@@ -20,6 +21,8 @@ export interface ProjectPaths {
   /** The review queue kept between sessions, per IoU threshold (see `review-queue-file.ts`). */
   reviewQueue(iouThreshold: number | undefined): string;
   backups: string;
+  /** When the database last passed SQLite's integrity check, and as which file (see `database-check-stamp.ts`). */
+  checkStamp: string;
   /** Says which running app or server has the project open (see `project-lock.ts`). */
   lock: string;
 }
@@ -34,6 +37,7 @@ export function projectPaths(dir: string): ProjectPaths {
     thumbnails: join(dir, 'cache', 'thumbnails'),
     reviewQueue: (iouThreshold) => join(dir, 'cache', `review-queue-iou-${iouThreshold ?? 'default'}.json`),
     backups: join(dir, 'backups'),
+    checkStamp: join(dir, 'cache', 'database-checked.json'),
     lock: join(dir, 'concord.lock'),
   };
 }
@@ -91,9 +95,13 @@ export async function openProjectDatabase(paths: ProjectPaths, nativeBinding?: s
 
 async function openChecked(paths: ProjectPaths, nativeBinding: string | undefined, options: OpenDatabaseOptions): Promise<Connection> {
   const exists = existsSync(paths.database);
+  // A new database is sound by construction; an existing one was checked now or is the file its stamp names.
+  let checkedAt = Date.now();
   if (exists) {
-    const verdict = inspectDatabase(paths.database, nativeBinding);
+    const stamped = await checkedAtFromStamp(paths.checkStamp, paths.database, checkedAt);
+    const verdict = inspectDatabase(paths.database, nativeBinding, { integrity: stamped === null });
     if (!verdict.ok) throw await refusal(paths, verdict);
+    checkedAt = stamped ?? checkedAt;
   } else if (options.readOnly) {
     throw new ApiError('not_found', `No Concord project in ${paths.dir} (there is no concord.db).`);
   } else {
@@ -110,7 +118,15 @@ async function openChecked(paths: ProjectPaths, nativeBinding: string | undefine
     await connection.close();
     throw error;
   }
-  return connection;
+  // A read-only view leaves the folder as it found it.
+  if (readonly) return connection;
+  return {
+    ...connection,
+    async close() {
+      await connection.close();
+      await stampCheckedDatabase(paths.checkStamp, paths.database, checkedAt);
+    },
+  };
 }
 
 async function isWritable(dir: string): Promise<boolean> {

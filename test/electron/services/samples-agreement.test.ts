@@ -109,4 +109,22 @@ describeOnEngines('Samples sorted and filtered by agreement', (engine) => {
     await host.ok('session.signIn', { method: 'owner' });
     expect(await names({ by: 'agreement' })).toEqual(['s2.png', 's1.png', 's3.png', 's4.png', 's5.png']);
   });
+
+  it("answers a page's agreement from its own samples before any list needs the whole project's, alike after changes", async () => {
+    const { host, ids, ben, submit, box } = await setUp();
+    const page = ['s1.png', 's2.png', 's3.png', 's4.png', 's5.png'].map((n) => ids.get(n)!);
+    const agreement = async () => (await host.ok('samples.agreement', { sampleIds: page })).map((s) => s.agreement);
+    // A resubmission before anything loaded the project's scores: the page reads it from the database.
+    await submit(ben.id, 's2.png', [box(10)], 1);
+    await host.ok('session.signIn', { method: 'owner' });
+    const fromPage = await agreement();
+    expect(fromPage).toEqual([1, 1, fromPage[2], null, null]);
+    expect(fromPage[2]).toBeLessThan(1);
+    // Sorting by agreement loads every sample's score: the page then reads the same figures from it.
+    await host.ok('samples.list', { sort: { by: 'agreement', descending: false } });
+    expect(await agreement()).toEqual(fromPage);
+    await submit(ben.id, 's3.png', [box(10)], 1);
+    await host.ok('session.signIn', { method: 'owner' });
+    expect(await agreement()).toEqual([1, 1, 1, null, null]);
+  });
 });

@@ -1,0 +1,141 @@
+// Opening a large project, in one run on a copy of it: `projects.open` the first time (SQLite's
+// integrity check reads every page) and again after a clean close (the file is the one its stamp
+// names: no check), each with the back end's CPU time; the app loaded to its first screen
+// (Samples, as the owner); the Label, Review and Agreement areas; a labeler's password sign-in
+// alone and through the page to their queue's first row; and the renderer process's resident
+// memory after all of these (the whole process, not only its JS heap).
+// Run with `npm run bench -- open [--project DIR] [--labeler NAME --password TEXT]`; the project
+// defaults to the generated 100,000 × 3 one, which stays as it is (only its database is copied).
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page, Request } from 'playwright-core';
+import { openApp } from '../test/e2e/helpers/page-api';
+import { areaShown } from './large-project.bench';
+import { timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+
+const DEFAULT_PROJECT = '/tmp/concord-bench-projects/bbox-100000/project';
+
+/** User plus system CPU time a process has used so far, in ms (from the kernel's clock ticks). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+function load(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** A process's resident memory now and at its peak, in MB. */
+function residentMb(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The page's renderer process: of this browser's renderers, the one holding the most memory. */
+async function rendererOf(page: Page): Promise<{ pid: number; now: number; peak: number; heap: number }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to ask for its processes');
+  const session = await browser.newBrowserCDPSession();
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  await session.detach();
+  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => ({ pid: p.id, ...residentMb(p.id) }));
+  const largest = renderers.sort((a, b) => b.now - a.now)[0]!;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 2 ** 20;
+  await cdp.detach();
+  return { ...largest, heap };
+}
+
+async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note?: string) => {
+    console.log(
+      `  ${what}: ${value.toFixed(0)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`,
+    );
+    figures.push({ what, value, unit, aim, ...(note ? { note } : {}) });
+  };
+  const project = join(work, 'project');
+  mkdirSync(project);
+  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
+  await app.call('projects.close');
+  // That open (which also upgrades an older schema) stamped the copy: forget it, as a copy made by hand has none.
+  rmSync(join(project, 'cache', 'database-checked.json'));
+  console.log(`${samples.toLocaleString('en')} samples; load average ${load()} at the start`);
+
+  /** `projects.open` through the host, with the host's CPU time for it. */
+  const open = async (what: string) => {
+    await app.call('projects.close');
+    const cpu = cpuMsOf(app.pid);
+    const ms = await timed(() => app.call('projects.open', { dir: project }));
+    record(what, ms, 'ms', 1000, `${(cpuMsOf(app.pid) - cpu).toFixed(0)} ms of the host's CPU; load average ${load()}`);
+  };
+  // The copy has no stamp yet: its first open checks every page, as after a crash or a copy.
+  await open('projects.open, integrity check (first open of a copy)');
+  await open('projects.open after a clean close (stamp: no check)');
+  await open('projects.open after a clean close, again');
+
+  const signIn = () => app.call('session.signIn', { method: 'password', name: labeler, password });
+  record(`session.signIn as ${labeler} (password hashing), at rest`, await timed(signIn), 'ms', null);
+  await app.call('session.signIn', { method: 'owner' });
+
+  const { page } = browser;
+  // Which calls the first screen waits for, and how long each took (printed, for profiling).
+  const calls: string[] = [];
+  const onCall = (request: Request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/api/call/')) calls.push(`${path.slice(10)} ${request.timing().responseEnd.toFixed(0)} ms`);
+  };
+  page.on('requestfinished', onCall);
+  const start = performance.now();
+  await openApp(page, app.url);
+  await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
+  record('loading the app to its first screen (Samples, as the owner)', performance.now() - start, 'ms', 1000, `load average ${load()}`);
+  page.off('requestfinished', onCall);
+  console.log(`    its calls: ${calls.join(', ')}`);
+  record('Review area to its first row', await areaShown(page, 'Review', '.review-item'), 'ms', 300);
+  record('Agreement area to its headline', await areaShown(page, 'Agreement', '[data-testid="headline"]'), 'ms', 1000, `load average ${load()}`);
+  record('Samples area to its first card', await areaShown(page, 'Samples', '[data-testid="sample-card"]'), 'ms', 300);
+
+  // The password's hashing is deliberate: timed alone through the API, then the page's sign-in.
+  record(`session.signIn as ${labeler} again, after the areas`, await timed(signIn), 'ms', null);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Name').fill(labeler);
+  await page.getByLabel('Password').fill(password);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/call/session.signIn')).then(() => performance.now());
+  const clicked = performance.now();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.locator('.queue-item').first().waitFor({ timeout: 300_000 });
+  const firstRow = performance.now();
+  record("signing in as a labeler to their queue's first row, after the sign-in's answer", firstRow - (await answered), 'ms', 300, `load average ${load()}`);
+  record('the same from the click on "Sign in"', firstRow - clicked, 'ms', null);
+
+  const renderer = await rendererOf(page);
+  record('renderer process resident memory after Samples, Review, Agreement and Label', renderer.now, 'MB', 300, `JS heap ${renderer.heap.toFixed(0)} MB`);
+  record('renderer process peak resident memory (VmHWM)', renderer.peak, 'MB', 300);
+  console.log(`load average ${load()} at the end`);
+  return figures;
+}
+
+export const benchmark: Benchmark = {
+  name: 'open',
+  summary: 'opening a large project: projects.open, the first screen, a labeler to their first row, the renderer process memory',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        project: { type: 'string', default: DEFAULT_PROJECT },
+        labeler: { type: 'string', default: 'labeler1' },
+        password: { type: 'string', default: 'concord-labeler' },
+      },
+      strict: false,
+      allowPositionals: true,
+    });
+    return withWebApp((context) => measure(context, String(values.project), String(values.labeler), String(values.password)));
+  },
+};
