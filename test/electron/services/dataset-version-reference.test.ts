@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { ProjectAgreement } from '../../../shared/agreement';
+import { AgreementLedger, type ProjectAgreement } from '../../../shared/agreement';
 import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
 import { exportFileNames } from '../../../shared/dataset/file-names';
 import { finalLabel } from '../../../shared/dataset/final-label';
@@ -29,11 +29,11 @@ type Reference = { summary: Omit<DatasetSummary, 'version' | 'createdAt'>; items
  */
 async function referenceVersion(host: TestHost, options: DatasetOptions): Promise<Reference> {
   const { dir, kind } = (await host.ok('projects.current', {}))!;
-  const agreement: ProjectAgreement = await host.ok('agreement.project', { iouThreshold: 0.5, normalize: [] });
   const connection = await host.openDatabase(dir);
   try {
     const { db } = connection;
     const answers = await submittedForAgreement(db);
+    const agreement: ProjectAgreement = AgreementLedger.of(kind, answers, { iouThreshold: 0.5, normalize: [] }).snapshot();
     const gold = await currentGoldLabels(db);
     const samples = await samplesForExport(db);
     const className = new Map((await listClasses(db)).map((c) => [c.id, c.name]));
