@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SampleFilter, SampleSort } from '../../shared/domain/sample';
-import { keptAgreementOf, samplePageByAgreement } from '../db/queries/sample-agreement';
+import { keptAgreementOf, samplePageByAgreement, samplesWithinBound } from '../db/queries/sample-agreement';
 import { listSamples, orderedSampleIds, type SampleListRow } from '../db/queries/samples';
 import type { Database } from '../db/schema';
 import type { OpenProject } from './hosting/context';
@@ -18,6 +18,9 @@ import { refreshKeptReviewQueue } from './review-queue-kept';
 export type AgreementBySample = ReadonlyMap<number, number>;
 
 type Filter = Omit<SampleFilter, 'tags'> & { tags: string[] };
+
+/** Up to this many samples within an agreement bound, they are read from the score index rather than each sample checked. */
+const FEW_WITHIN_BOUND = 2_000;
 
 /** Whether the list's filter or order needs each sample's agreement. */
 export function usesAgreement(filter: Pick<SampleFilter, 'agreement'>, sort?: SampleSort): boolean {
@@ -53,8 +56,13 @@ export async function samplePageWithAgreement(
     return { total: ids.length, rows: await rowsInOrder(db, ids.slice(query.offset, query.offset + query.limit)) };
   }
   await keepAgreementCurrent(project);
-  if (query.sort.by !== 'agreement') return listSamples(db, query);
-  const { total, ids } = await samplePageByAgreement(db, query, { descending: query.sort.descending, offset: query.offset, limit: query.limit });
+  const { sort, offset, limit, ...filter } = query;
+  if (sort.by !== 'agreement') {
+    // A narrow bound ("below 50%") is read from the score index first; a wide one is checked per sample.
+    const few = filter.agreement !== undefined && (await samplesWithinBound(db, filter.agreement)) <= FEW_WITHIN_BOUND;
+    return listSamples(db, { ...query, agreementFirst: few });
+  }
+  const { total, ids } = await samplePageByAgreement(db, filter, { descending: sort.descending, offset, limit });
   return { total, rows: await rowsInOrder(db, ids) };
 }
 

@@ -117,6 +117,11 @@ export async function samplePageByAgreement(
   return { total: comparedTotal + notComparedTotal, ids };
 }
 
+/** How many samples have a kept agreement within `bound` (from the score index alone). */
+export function samplesWithinBound(db: Kysely<Database>, bound: NonNullable<Filters['agreement']>): Promise<number> {
+  return comparedCount(db, { tags: [], agreement: bound });
+}
+
 /** The kept agreement of each of these samples that has one, by sample id. */
 export async function keptAgreementOf(db: Kysely<Database>, sampleIds: readonly number[]): Promise<Map<number, number>> {
   const found = new Map<number, number>();
