@@ -1,9 +1,12 @@
 // Frame cost of the bounding-box canvas under real input: 1,000 boxes on a 4000×3000
 // image, panned, zoomed with the wheel and with one box dragged, in headless Chromium.
-// Run with `npm run bench -- bbox-canvas` (`--screenshot <file.png>` also saves the page with a box selected).
+// Run with `npm run bench -- bbox-canvas` (`--screenshot <file.png>` also saves the page with a box selected;
+// `--project <a copy of a project folder>` measures again, in the same run, with that project open in the
+// host: machine or project, when frames are slow). Tasks over 50 ms on the page's main thread are counted.
 // Headless Chromium draws in software here, so the figures are pessimistic. A benchmark
 // reports; it never fails on timing.
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { FrameRecording } from '../renderer/bench/bbox-canvas-bench';
@@ -11,6 +14,8 @@ import { withWebApp, type Benchmark, type Figure } from './support';
 
 const FRAME_BUDGET_MS = 1000 / 60;
 const STEPS = { pan: 60, wheel: 30, drag: 60 };
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 
@@ -29,15 +34,28 @@ async function imageToPage(page: Page, point: Point): Promise<Point> {
 
 interface Result extends FrameRecording {
   interaction: string;
+  /** Durations of the main thread's tasks over 50 ms while it ran (the browser's long tasks). */
+  longTasksMs: number[];
 }
 
 async function record(page: Page, interaction: string, drive: () => Promise<void>): Promise<Result> {
-  await page.evaluate(() => window.__bboxBench!.startRecording());
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    const observer = new PerformanceObserver((list) => seen.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
+    Object.assign(window, { benchLongTasks: { seen, observer } });
+    window.__bboxBench!.startRecording();
+  });
   await drive();
   await nextFrame(page);
   await nextFrame(page);
   const recording = await page.evaluate(() => window.__bboxBench!.stopRecording());
-  return { interaction, ...recording };
+  const longTasksMs = await page.evaluate(() => {
+    const { seen, observer } = (window as unknown as { benchLongTasks: { seen: number[]; observer: PerformanceObserver } }).benchLongTasks;
+    observer.disconnect();
+    return seen;
+  });
+  return { interaction, ...recording, longTasksMs };
 }
 
 async function panWithMiddleButton(page: Page): Promise<void> {
@@ -98,7 +116,7 @@ function printTable(results: Result[]): void {
   const cell = (ms: number) => `${ms.toFixed(2).padStart(6)} ms (${(ms / FRAME_BUDGET_MS).toFixed(2)}× of a frame)`;
   const header = ['interaction'.padEnd(28), 'frames', 'measure'.padEnd(16), 'median'.padEnd(30), 'p95'.padEnd(30), 'max'].join(' ');
   console.log(`\n${header}\n${'-'.repeat(header.length + 24)}`);
-  for (const { interaction, frameMs, drawMs } of results) {
+  for (const { interaction, frameMs, drawMs, longTasksMs } of results) {
     const rows: Array<[string, ReturnType<typeof stats>]> = [
       ['frame interval', stats(frameMs)],
       ['Konva drawing', stats(drawMs)],
@@ -109,6 +127,8 @@ function printTable(results: Result[]): void {
       const figures = s ? [cell(s.median).padEnd(30), cell(s.p95).padEnd(30), cell(s.max)].join(' ') : 'no draws';
       console.log([name, frames, measure.padEnd(16), figures].join(' '));
     });
+    const longest = longTasksMs.length > 0 ? `, the longest ${Math.max(...longTasksMs).toFixed(0)} ms` : '';
+    console.log(`${''.padEnd(28)} ${''.padEnd(6)} ${'long tasks'.padEnd(16)} ${longTasksMs.length}${longest}`);
   }
   console.log(`\nFrame budget ${FRAME_BUDGET_MS.toFixed(1)} ms (60 Hz). "Konva drawing" is the time spent in Layer.draw per frame that drew.`);
 }
@@ -116,12 +136,20 @@ function printTable(results: Result[]): void {
 export const benchmark: Benchmark = {
   name: 'bbox-canvas',
   summary: 'frame cost of panning, zooming and dragging with 1,000 boxes on a 4000×3000 image',
-  run: (args) => withWebApp(({ app, browser }) => measure(app.url, browser.page, args)),
+  run: (args) =>
+    withWebApp(async ({ app, browser }) => {
+      const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
+      browser.page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      const alone = await measure(app.url, browser.page, args, 'no project open');
+      if (typeof values.project !== 'string') return alone;
+      const { sampleCount } = await app.call<{ sampleCount: number }>('projects.open', { dir: values.project });
+      const opened = await measure(app.url, browser.page, args, `a project of ${sampleCount.toLocaleString('en')} samples open`);
+      return [...alone, ...opened];
+    }),
 };
 
-async function measure(url: string, page: Page, args: string[]): Promise<Figure[]> {
+async function measure(url: string, page: Page, args: string[], hostState: string): Promise<Figure[]> {
   const { values } = parseArgs({ args, options: { screenshot: { type: 'string' } }, strict: false, allowPositionals: true });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   // The token address trades the token for a session cookie and redirects to `/`.
   await page.goto(url);
   await page.goto(new URL('/?bench=bbox-canvas', url).href);
@@ -130,7 +158,7 @@ async function measure(url: string, page: Page, args: string[]): Promise<Figure[
     .catch(() => {
       throw new Error('the bench page did not get ready in 30 s; does renderer/main.tsx render BboxCanvasBench for `?bench=bbox-canvas`?');
     });
-  console.log(`1,000 boxes on a 4000×3000 image, 1280×800 window`);
+  console.log(`\n1,000 boxes on a 4000×3000 image, 1280×800 window; in the host: ${hostState}; load average ${loadAverage()}`);
 
   const results: Result[] = [];
   results.push(await record(page, 'pan (middle-button drag)', () => panWithMiddleButton(page)));
@@ -139,18 +167,20 @@ async function measure(url: string, page: Page, args: string[]): Promise<Figure[
   await page.evaluate(() => window.__bboxBench!.canvas?.fit());
   results.push(await record(page, 'drag the selected box', () => dragSelectedBox(page)));
   printTable(results);
+  console.log(`load average ${loadAverage()}`);
 
   if (typeof values.screenshot === 'string') {
     await nextFrame(page);
     await page.screenshot({ path: values.screenshot });
     console.log(`Screenshot: ${values.screenshot}`);
   }
-  return results.flatMap(({ interaction, drawMs }): Figure[] => {
+  return results.flatMap(({ interaction, drawMs, frameMs }): Figure[] => {
     const drawing = stats(drawMs);
     if (!drawing) return [{ what: `${interaction}: no frame drew`, value: 0, unit: 'ms', aim: null }];
     return [
-      { what: `${interaction}, Konva drawing per frame (median)`, value: drawing.median, unit: 'ms', aim: FRAME_BUDGET_MS },
-      { what: `${interaction}, Konva drawing per frame (max)`, value: drawing.max, unit: 'ms', aim: FRAME_BUDGET_MS },
+      { what: `${interaction}, ${hostState}, frame interval (p95)`, value: stats(frameMs)?.p95 ?? 0, unit: 'ms', aim: FRAME_BUDGET_MS },
+      { what: `${interaction}, ${hostState}, Konva drawing per frame (median)`, value: drawing.median, unit: 'ms', aim: FRAME_BUDGET_MS },
+      { what: `${interaction}, ${hostState}, Konva drawing per frame (max)`, value: drawing.max, unit: 'ms', aim: FRAME_BUDGET_MS },
     ];
   });
 }
