@@ -110,17 +110,17 @@ describeOnEngines('Samples sorted and filtered by agreement', (engine) => {
     expect(await names({ by: 'agreement' })).toEqual(['s2.png', 's1.png', 's3.png', 's4.png', 's5.png']);
   });
 
-  it("answers a page's agreement from its own samples before any list needs the whole project's, alike after changes", async () => {
+  it("answers a page's agreement alike before and after a list sorted by agreement, and after changes", async () => {
     const { host, ids, ben, submit, box } = await setUp();
     const page = ['s1.png', 's2.png', 's3.png', 's4.png', 's5.png'].map((n) => ids.get(n)!);
     const agreement = async () => (await host.ok('samples.agreement', { sampleIds: page })).map((s) => s.agreement);
-    // A resubmission before anything loaded the project's scores: the page reads it from the database.
+    // A resubmission before any list sorted by agreement: the page's scores follow it.
     await submit(ben.id, 's2.png', [box(10)], 1);
     await host.ok('session.signIn', { method: 'owner' });
     const fromPage = await agreement();
     expect(fromPage).toEqual([1, 1, fromPage[2], null, null]);
     expect(fromPage[2]).toBeLessThan(1);
-    // Sorting by agreement loads every sample's score: the page then reads the same figures from it.
+    // A list sorted by agreement leaves the page's figures as they were.
     await host.ok('samples.list', { sort: { by: 'agreement', descending: false } });
     expect(await agreement()).toEqual(fromPage);
     await submit(ben.id, 's3.png', [box(10)], 1);
