@@ -115,21 +115,30 @@ export class ExportWriter {
  */
 class Pool {
   private readonly running = new Set<Promise<void>>();
+  /** Callers waiting for a slot, woken one per finished operation. */
+  private readonly waiting: (() => void)[] = [];
   private failure: unknown = null;
 
   constructor(private readonly size: number) {}
 
   async run(operation: () => Promise<unknown>): Promise<void> {
     if (this.failure !== null) throw this.failure;
-    while (this.running.size >= this.size) await Promise.race(this.running);
+    // Not `Promise.race(running)`: that adds a reaction to every operation in flight on each
+    // wait, hundreds of thousands kept alive over a large export's files.
+    while (this.running.size >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     const task: Promise<void> = operation().then(
-      () => void this.running.delete(task),
+      () => this.finished(task),
       (error: unknown) => {
-        this.running.delete(task);
         this.failure ??= error;
+        this.finished(task);
       },
     );
     this.running.add(task);
+  }
+
+  private finished(task: Promise<void>): void {
+    this.running.delete(task);
+    this.waiting.shift()?.();
   }
 
   async drain(): Promise<void> {
