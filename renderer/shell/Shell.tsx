@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { mayCall } from '../../shared/api/access';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AccountMenu } from '../account/AccountMenu';
@@ -77,7 +77,18 @@ export function Shell({ project }: { project: ProjectSummary }) {
         </div>
       </nav>
       <main className={`content ${area.fullWidth ? 'content-full' : ''}`}>
-        <ErrorBoundary resetKey={area.id}>{area.render(project)}</ErrorBoundary>
+        <ErrorBoundary resetKey={area.id}>
+          {/* An area's code loads the first time it is shown (see areas.tsx); the menu and top bar stay put meanwhile. */}
+          <Suspense
+            fallback={
+              <div className="area-loading" role="status">
+                Loading {area.title}…
+              </div>
+            }
+          >
+            {area.render(project)}
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

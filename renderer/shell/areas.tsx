@@ -1,17 +1,23 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { OperationName } from '../../shared/api/contract';
 import type { ProjectSummary } from '../../shared/domain/project';
-import { AccountsScreen } from '../account/AccountsScreen';
-import { AuditLog } from '../account/AuditLog';
-import { AgreementScreen } from '../agreement/AgreementScreen';
-import { DatasetsScreen } from '../datasets/DatasetsScreen';
-import { GuidelinesScreen } from '../guidelines/GuidelinesScreen';
-import { LabelScreen } from '../label/LabelScreen';
-import { ReviewScreen } from '../review/ReviewScreen';
-import { SamplesScreen } from '../samples/SamplesScreen';
-import { TaxonomyScreen } from '../settings/TaxonomyScreen';
-import { TeamScreen } from '../team/TeamScreen';
-import { TrainScreen } from '../train/TrainScreen';
+
+/**
+ * Each area's code is its own chunk, fetched when the area is first shown: the first screen
+ * (Samples, a labeler's queue, Start or Sign-in) loads none of the others' libraries (the
+ * editors' canvas and audio, the charts, Markdown). `Shell` shows a status while one loads.
+ */
+const LabelScreen = lazy(() => import('../label/LabelScreen').then((m) => ({ default: m.LabelScreen })));
+const AgreementScreen = lazy(() => import('../agreement/AgreementScreen').then((m) => ({ default: m.AgreementScreen })));
+const DatasetsScreen = lazy(() => import('../datasets/DatasetsScreen').then((m) => ({ default: m.DatasetsScreen })));
+const TrainScreen = lazy(() => import('../train/TrainScreen').then((m) => ({ default: m.TrainScreen })));
+const ReviewScreen = lazy(() => import('../review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const GuidelinesScreen = lazy(() => import('../guidelines/GuidelinesScreen').then((m) => ({ default: m.GuidelinesScreen })));
+const SamplesScreen = lazy(() => import('../samples/SamplesScreen').then((m) => ({ default: m.SamplesScreen })));
+const TeamScreen = lazy(() => import('../team/TeamScreen').then((m) => ({ default: m.TeamScreen })));
+const TaxonomyScreen = lazy(() => import('../settings/TaxonomyScreen').then((m) => ({ default: m.TaxonomyScreen })));
+const AccountsScreen = lazy(() => import('../account/AccountsScreen').then((m) => ({ default: m.AccountsScreen })));
+const AuditLog = lazy(() => import('../account/AuditLog').then((m) => ({ default: m.AuditLog })));
 
 export type AreaId = 'label' | 'review' | 'guidelines' | 'agreement' | 'datasets' | 'train' | 'samples' | 'team' | 'people' | 'audit' | 'classes';
 

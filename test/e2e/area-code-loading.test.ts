@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp } from './helpers/page-api';
+import { useWebAppInBrowser } from '../support/e2e-suite';
+import { REPO_ROOT } from '../support/paths';
+
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
+
+describe("an area's code, loaded when the area is first shown", () => {
+  const suite = useWebAppInBrowser();
+
+  it('says what is loading, says so in place when the code does not arrive, and Reload brings the area', async () => {
+    const { page } = suite.browser();
+    await openApp(page, suite.app().url);
+    await page.getByTestId('sample-card').first().waitFor();
+
+    // Hold the Agreement area's chunk: the area says what it is loading meanwhile, the menu stays.
+    let held: Route | undefined;
+    const chunk = '**/assets/AgreementScreen-*.js';
+    await page.route(chunk, (route) => {
+      held = route;
+    });
+    await page.getByRole('link', { name: 'Agreement' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Loading Agreement…' });
+    await status.waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'area-loading.png') });
+    expect(await page.getByRole('navigation', { name: 'Areas' }).getByRole('link').count()).toBeGreaterThan(3);
+
+    // The chunk never arrives (the server was updated, or the connection dropped).
+    await expect.poll(() => held !== undefined).toBe(true);
+    await held!.abort('failed');
+    const alert = page.getByRole('main').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('This part of Concord could not be loaded: its code did not arrive');
+    await page.screenshot({ path: join(SCREENSHOTS, 'area-code-missing.png') });
+
+    await page.unroute(chunk);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await page.getByTestId('headline').waitFor();
+  });
+});
