@@ -1,0 +1,127 @@
+import { COINCIDENCE_WIDTH } from '../../shared/agreement/binary-alpha';
+import { packedDataProblem, type PackedEntry, type SlotName } from '../../shared/agreement/packed-entry';
+
+/**
+ * A kept agreement ledger's samples as one array of numbers, each text (stamps, tag names) once
+ * in a table of strings and referred to by its index. One sample, in order: sampleId, stamp, then
+ * 0 (fewer than two labelers answered it: not compared) or 1, score, versions, the length of its packed data and the data (see `packed-entry.ts`; slot
+ * numbers name the file's table of slots), then its tags (led by their number; each tag's name
+ * and its `COINCIDENCE_WIDTH` coincidences). Samples come in increasing id.
+ */
+export interface KeptLedgerSample {
+  sampleId: number;
+  /** The stamp of the answers and tags the entry was measured from (see `submittedStamps`). */
+  stamp: string;
+  /** Null when the sample is not compared (fewer than two labelers answered it). */
+  entry: PackedEntry | null;
+}
+
+/** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
+export class KeptLedgerDecodeError extends Error {}
+
+/** Writes `samples` as a table of strings and one array of numbers (see the file's comment). */
+export function encodeKeptLedger(samples: Iterable<KeptLedgerSample>): { strings: string[]; data: Float64Array } {
+  const strings: string[] = [];
+  const indexOf = new Map<string, number>();
+  const text = (value: string) => {
+    let index = indexOf.get(value);
+    if (index === undefined) indexOf.set(value, (index = strings.push(value) - 1));
+    return index;
+  };
+  const parts: Float64Array[] = [];
+  let length = 0;
+  for (const { sampleId, stamp, entry } of samples) {
+    if (entry === null) {
+      parts.push(Float64Array.of(sampleId, text(stamp), 0));
+      length += 3;
+      continue;
+    }
+    const tagged = [...(entry.tagged ?? [])];
+    const part = new Float64Array(7 + entry.data.length + tagged.length * (1 + COINCIDENCE_WIDTH));
+    part.set([sampleId, text(stamp), 1, entry.score, entry.versions, entry.data.length]);
+    part.set(entry.data, 6);
+    let at = 6 + entry.data.length;
+    part[at++] = tagged.length;
+    for (const [tag, coincidences] of tagged) {
+      part[at++] = text(tag);
+      part.set(coincidences, at);
+      at += COINCIDENCE_WIDTH;
+    }
+    parts.push(part);
+    length += part.length;
+  }
+  const data = new Float64Array(length);
+  let at = 0;
+  for (const part of parts) {
+    data.set(part, at);
+    at += part.length;
+  }
+  return { strings, data };
+}
+
+/**
+ * Reads what {@link encodeKeptLedger} wrote, checking every value as it is taken: whole numbers
+ * where whole, text indexes within the table, scores within 0…1, sample ids increasing, each
+ * entry's data shaped as `packed-entry.ts` lays it out for contributions `width` wide naming one
+ * of `slots`. Throws {@link KeptLedgerDecodeError} on the first value that is not.
+ */
+export function decodeKeptLedger(strings: readonly string[], data: Float64Array, width: number, slots: readonly SlotName[]): Map<number, KeptLedgerSample> {
+  let at = 0;
+  let last = 0;
+  const fail = (reason: string): never => {
+    throw new KeptLedgerDecodeError(`number ${last} of the data: ${reason}`);
+  };
+  const number = () => {
+    last = at;
+    if (at >= data.length) fail('the data ends inside a sample');
+    const value = data[at++]!;
+    if (!Number.isFinite(value)) fail('not a number');
+    return value;
+  };
+  const whole = () => {
+    const value = number();
+    if (!Number.isInteger(value) || value < 0) fail('not a whole number');
+    return value;
+  };
+  const text = () => {
+    const value = strings[whole()];
+    if (typeof value !== 'string') fail('not the index of a text in the table');
+    return value!;
+  };
+  const samples = new Map<number, KeptLedgerSample>();
+  let previous = -1;
+  while (at < data.length) {
+    const sampleId = whole();
+    if (sampleId <= previous) fail('a sample id not after the one before');
+    previous = sampleId;
+    const stamp = text();
+    const compared = whole();
+    if (compared > 1) fail('neither 0 nor 1 before an entry');
+    if (compared === 0) {
+      samples.set(sampleId, { sampleId, stamp, entry: null });
+      continue;
+    }
+    const score = number();
+    if (score < 0 || score > 1) fail('a score outside 0…1');
+    const versions = whole();
+    const length = whole();
+    if (length > data.length - at) fail('an entry longer than the data left');
+    // A copy: the ledger renumbers its slots in place, and the file's buffer is let go.
+    const entryData = data.slice(at, at + length);
+    const problem = packedDataProblem(entryData, width, slots.length);
+    if (problem !== null) fail(problem);
+    at += length;
+    let tagged: Map<string, Float64Array> | null = null;
+    for (let tags = whole(); tags > 0; tags--) {
+      const tag = text();
+      last = at;
+      if (COINCIDENCE_WIDTH > data.length - at) fail('the data ends inside a tag');
+      const coincidences = data.slice(at, at + COINCIDENCE_WIDTH);
+      if (!coincidences.every(Number.isFinite)) fail('not a number');
+      at += COINCIDENCE_WIDTH;
+      (tagged ??= new Map()).set(tag, coincidences);
+    }
+    samples.set(sampleId, { sampleId, stamp, entry: { sampleId, score, data: entryData, versions, tagged } });
+  }
+  return samples;
+}
