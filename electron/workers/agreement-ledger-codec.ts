@@ -19,8 +19,15 @@ export interface KeptLedgerSample {
 /** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
 export class KeptLedgerDecodeError extends Error {}
 
-/** Writes `samples` as a table of strings and one array of numbers (see the file's comment). */
-export function encodeKeptLedger(samples: Iterable<KeptLedgerSample>): { strings: string[]; data: Float64Array } {
+/** Samples encoded between two pauses: a large ledger is written without holding the worker's requests for long. */
+const SAMPLES_PER_PAUSE = 2_000;
+
+/**
+ * Writes `samples` as a table of strings and one array of numbers (see the file's comment),
+ * pausing every {@link SAMPLES_PER_PAUSE} samples so the thread answers requests meanwhile. The
+ * entries must not change while it runs (a ledger replaces an entry, it never changes one).
+ */
+export async function encodeKeptLedger(samples: readonly KeptLedgerSample[]): Promise<{ strings: string[]; data: Float64Array }> {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const text = (value: string) => {
@@ -28,33 +35,30 @@ export function encodeKeptLedger(samples: Iterable<KeptLedgerSample>): { strings
     if (index === undefined) indexOf.set(value, (index = strings.push(value) - 1));
     return index;
   };
-  const parts: Float64Array[] = [];
   let length = 0;
-  for (const { sampleId, stamp, entry } of samples) {
-    if (entry === null) {
-      parts.push(Float64Array.of(sampleId, text(stamp), 0));
-      length += 3;
-      continue;
-    }
-    const tagged = [...(entry.tagged ?? [])];
-    const part = new Float64Array(7 + entry.data.length + tagged.length * (1 + COINCIDENCE_WIDTH));
-    part.set([sampleId, text(stamp), 1, entry.score, entry.versions, entry.data.length]);
-    part.set(entry.data, 6);
-    let at = 6 + entry.data.length;
-    part[at++] = tagged.length;
-    for (const [tag, coincidences] of tagged) {
-      part[at++] = text(tag);
-      part.set(coincidences, at);
-      at += COINCIDENCE_WIDTH;
-    }
-    parts.push(part);
-    length += part.length;
-  }
+  for (const { entry } of samples) length += entry === null ? 3 : 7 + entry.data.length + (entry.tagged?.size ?? 0) * (1 + COINCIDENCE_WIDTH);
+  // One array, filled in place: no copy per sample, no second copy to join them.
   const data = new Float64Array(length);
   let at = 0;
-  for (const part of parts) {
-    data.set(part, at);
-    at += part.length;
+  for (let index = 0; index < samples.length; index++) {
+    if (index > 0 && index % SAMPLES_PER_PAUSE === 0) await new Promise((resume) => setImmediate(resume));
+    const { sampleId, stamp, entry } = samples[index]!;
+    data[at++] = sampleId;
+    data[at++] = text(stamp);
+    if (entry === null) {
+      data[at++] = 0;
+      continue;
+    }
+    data.set([1, entry.score, entry.versions, entry.data.length], at);
+    at += 4;
+    data.set(entry.data, at);
+    at += entry.data.length;
+    data[at++] = entry.tagged?.size ?? 0;
+    for (const [tag, coincidences] of entry.tagged ?? []) {
+      data[at++] = text(tag);
+      data.set(coincidences, at);
+      at += COINCIDENCE_WIDTH;
+    }
   }
   return { strings, data };
 }
@@ -106,8 +110,8 @@ export function decodeKeptLedger(strings: readonly string[], data: Float64Array,
     const versions = whole();
     const length = whole();
     if (length > data.length - at) fail('an entry longer than the data left');
-    // A copy: the ledger renumbers its slots in place, and the file's buffer is let go.
-    const entryData = data.slice(at, at + length);
+    // A view, not a copy: the file's numbers become the ledger's (it renumbers their slots in place).
+    const entryData = data.subarray(at, at + length);
     const problem = packedDataProblem(entryData, width, slots.length);
     if (problem !== null) fail(problem);
     at += length;
@@ -116,7 +120,7 @@ export function decodeKeptLedger(strings: readonly string[], data: Float64Array,
       const tag = text();
       last = at;
       if (COINCIDENCE_WIDTH > data.length - at) fail('the data ends inside a tag');
-      const coincidences = data.slice(at, at + COINCIDENCE_WIDTH);
+      const coincidences = data.subarray(at, at + COINCIDENCE_WIDTH);
       if (!coincidences.every(Number.isFinite)) fail('not a number');
       at += COINCIDENCE_WIDTH;
       (tagged ??= new Map()).set(tag, coincidences);

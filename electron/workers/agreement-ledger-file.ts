@@ -87,8 +87,10 @@ export async function readAgreementLedgerFile(path: string, identity: KeptLedger
   }
   const bodyStart = Math.ceil(headerEnd / 8) * 8;
   if (bodyStart > bytes.length || (bytes.length - bodyStart) % 8 !== 0) return ignored('its numbers do not fill whole 8-byte values');
-  // Copied to an aligned buffer of its own: a file's bytes may start anywhere in Node's pool.
-  const body = new Float64Array(bytes.buffer.slice(bytes.byteOffset + bodyStart, bytes.byteOffset + bytes.length));
+  // A view of the file's bytes where they are aligned (a file read whole has a buffer of its own); a copy where not.
+  const from = bytes.byteOffset + bodyStart;
+  const count = (bytes.length - bodyStart) / 8;
+  const body = from % 8 === 0 ? new Float64Array(bytes.buffer, from, count) : new Float64Array(bytes.buffer.slice(from, from + count * 8));
   try {
     return { slots: header.slots, samples: decodeKeptLedger(header.strings, body, width, header.slots) };
   } catch (error) {
@@ -99,16 +101,15 @@ export async function readAgreementLedgerFile(path: string, identity: KeptLedger
 
 /**
  * Keeps `samples` (in increasing id, their entries naming `slots`) in `path` for a ledger of
- * `identity`, whole or not at all. They are encoded before this returns: only the write is waited for.
+ * `identity`, whole or not at all. The entries must not change meanwhile (see `encodeKeptLedger`).
  */
 export async function writeAgreementLedgerFile(
   path: string,
   identity: KeptLedgerIdentity,
   slots: readonly SlotName[],
-  samples: Iterable<KeptLedgerSample>,
+  samples: readonly KeptLedgerSample[],
 ): Promise<void> {
-  // Encoded before the first wait, so the ledger may change as soon as this returns.
-  const { strings, data } = encodeKeptLedger(samples);
+  const { strings, data } = await encodeKeptLedger(samples);
   const header = Buffer.from(JSON.stringify({ format: AGREEMENT_LEDGER_FILE_FORMAT, ...identity, strings, slots }), 'utf8');
   const headerEnd = LENGTH_AT + 4 + header.length;
   const bodyStart = Math.ceil(headerEnd / 8) * 8;

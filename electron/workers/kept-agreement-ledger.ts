@@ -69,7 +69,8 @@ export class KeptAgreementLedger {
 
   /**
    * Writes the ledger to its file when it holds anything the file does not; whether it did. What
-   * is written is taken before this returns: the ledger may take submissions while the file is written.
+   * is written is taken before this returns (entries are replaced, never changed): the ledger may
+   * take submissions and answer requests while the file is encoded and written.
    */
   async save(): Promise<boolean> {
     if (this.file === null || !this.changed) return false;

@@ -71,7 +71,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     expect(kept).not.toBeNull();
     const sample = kept.samples.get(marked)!;
     sample.entry = { ...sample.entry!, score: 0.0123 };
-    await writeAgreementLedgerFile(file, identity, kept.slots, kept.samples.values());
+    await writeAgreementLedgerFile(file, identity, kept.slots, [...kept.samples.values()]);
     await host.ok('projects.open', { dir });
     await host.signInAs(sam);
     const shown = (await host.ok('agreement.project', {})) as AgreementDashboard;
@@ -122,7 +122,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
       else {
         // Sound in itself, but kept by another project (a cache folder copied over): its stamps say nothing here.
         const kept = (await readAgreementLedgerFile(file, identity, WIDTH))!;
-        await writeAgreementLedgerFile(file, { ...identity, project: `${identity.project}0` }, kept.slots, kept.samples.values());
+        await writeAgreementLedgerFile(file, { ...identity, project: `${identity.project}0` }, kept.slots, [...kept.samples.values()]);
       }
       expect(await readAgreementLedgerFile(file, identity, WIDTH), what).toBeNull();
       await host.ok('projects.open', { dir });
