@@ -119,7 +119,7 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     await app.stop();
     app = await startWebApp(join(work, 'app-data'));
     await step('after a restart: projects.open', 1000, () => app!.call('projects.open', { dir: copy }));
-    await step('after a restart: the first agreement.project', 1000, dashboard);
+    await step('after a restart, with the kept ledger: the first agreement.project', 1000, dashboard);
     const restartedPeak = peakResidentMb(app.pid);
     console.log(`  back end peak resident memory after the restart: ${restartedPeak.toFixed(0)} MB`);
     figures.push({ what: `back end peak resident memory after the restart (VmHWM), ${size}`, value: restartedPeak, unit: 'MB', aim: 500 });

@@ -3,8 +3,9 @@ import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
-import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
-import type { AgreementRequest, AgreementResponse, ReviewToFill } from '../workers/agreement-protocol';
+import { submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import { getProject } from '../db/queries/project';
+import type { AgreementRequest, AgreementResponse, LedgerToFill, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
 type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
@@ -38,11 +39,15 @@ export class AgreementTracker {
   /** The review queue's file being written, if it is. */
   private saving: Promise<unknown> = Promise.resolve();
 
-  /** `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions (null: nowhere). */
+  /**
+   * `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions, and
+   * `ledgerFile` where the ledger of some options (their key) is (null: nowhere).
+   */
   constructor(
     private readonly connection: ProjectDatabase,
     private readonly kind: ProjectKind,
     private readonly reviewQueueFile: ((iouThreshold: number | undefined) => string) | null = null,
+    private readonly ledgerFile: ((optionsKey: string) => string) | null = null,
   ) {}
 
   /** The project's agreement under `options`, current as of every submission so far. */
@@ -71,36 +76,52 @@ export class AgreementTracker {
   private fromLedger(options: AgreementOptions, request: (id: number, key: string) => AgreementRequest): Promise<AgreementAnswer> {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
+      let save = false;
       if (!this.loaded.includes(key)) {
-        const samples = await samplesWithSubmissions(this.connection.db);
+        const { db } = this.connection;
+        const stamps = await submittedStamps(db);
+        // The project's creation time tells its cache files from those of another project copied in.
+        const project = String((await getProject(db))?.createdAt ?? '');
         this.workerThread();
-        this.post({ type: 'load', key, kind: this.kind, options });
+        const file = this.ledgerFile?.(key) ?? null;
+        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, stamps, file, project }));
         this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
-        await this.fill(key, samples).catch((error: unknown) => {
+        const { stale } = (await load) as LedgerToFill;
+        const samples = [...stamps.keys()].sort((x, y) => x - y);
+        await this.fill(key, samples, new Set(stale)).catch((error: unknown) => {
           // A ledger missing some samples would answer wrong figures: the next request loads it anew.
           this.post({ type: 'drop', key });
           this.loaded = this.loaded.filter((loaded) => loaded !== key);
           throw error;
         });
+        save = true;
       } else {
         // Most recently used last: the ledger a list sorts by is not evicted by a user's trials.
         this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
       }
       // The queue moves on once the request is out; the caller waits for the answer.
-      return { answer: this.request((id) => request(id, key)) };
+      const answer = this.request((id) => request(id, key));
+      // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
+      if (save) this.saving = Promise.all([this.saving, this.request((id) => ({ type: 'saveLedger', id, key })).catch(() => undefined)]);
+      return { answer };
     }).then(({ answer }) => answer);
   }
 
-  /** Sends the ledger `key` the annotations of `samples`, read a chunk at a time while the worker measures the one before. */
-  private async fill(key: string, samples: readonly number[]): Promise<void> {
+  /**
+   * Sends the ledger `key` every one of `samples` (in increasing id), a chunk at a time, with the
+   * annotations of those `stale` (the others are in its file), read while the worker takes the chunk before.
+   */
+  private async fill(key: string, samples: readonly number[], stale: ReadonlySet<number>): Promise<void> {
     let taken: Promise<unknown> = Promise.resolve();
     for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
-      const annotations = await submittedForAgreement(this.connection.db, samples.slice(start, start + LEDGER_CHUNK));
+      const chunk = samples.slice(start, start + LEDGER_CHUNK);
+      const toRead = chunk.filter((sampleId) => stale.has(sampleId));
+      const annotations = toRead.length > 0 ? await submittedForAgreement(this.connection.db, toRead) : [];
       // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
       await taken;
-      taken = this.request((id) => ({ type: 'fill', id, key, annotations }));
+      taken = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));
     }
     await taken;
   }

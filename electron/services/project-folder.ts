@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ export interface ProjectPaths {
   thumbnails: string;
   /** The review queue kept between sessions, per IoU threshold (see `review-queue-file.ts`). */
   reviewQueue(iouThreshold: number | undefined): string;
+  /** The agreement ledger kept between sessions, per options (their key; see `agreement-ledger-file.ts`). */
+  agreementLedger(optionsKey: string): string;
   backups: string;
   /** When the database last passed SQLite's integrity check, and as which file (see `database-check-stamp.ts`). */
   checkStamp: string;
@@ -36,6 +39,8 @@ export function projectPaths(dir: string): ProjectPaths {
     media: join(dir, 'media'),
     thumbnails: join(dir, 'cache', 'thumbnails'),
     reviewQueue: (iouThreshold) => join(dir, 'cache', `review-queue-iou-${iouThreshold ?? 'default'}.json`),
+    // Options as a short name: the key itself is JSON, and the file's header holds it to be checked.
+    agreementLedger: (optionsKey) => join(dir, 'cache', `agreement-ledger-${createHash('sha256').update(optionsKey).digest('hex').slice(0, 16)}.bin`),
     backups: join(dir, 'backups'),
     checkStamp: join(dir, 'cache', 'database-checked.json'),
     lock: join(dir, 'concord.lock'),

@@ -162,7 +162,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     demo: record.demo,
     connection,
     // A project opened read-only leaves its folder as it found it.
-    agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue),
+    agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue, readOnly ? null : paths.agreementLedger),
     readOnly,
     lock,
     // Missing only from a database damaged by hand: tickets then hold on this process alone.

@@ -8,10 +8,27 @@ import type { ReviewOptions } from '../../shared/disagreement/review-entry';
  * always reaches that ledger.
  */
 export type AgreementRequest =
-  /** Starts an empty ledger; `fill` then brings the project's annotations, a chunk of samples at a time. */
-  | { type: 'load'; key: string; kind: 'bbox' | 'transcript'; options: AgreementOptions }
-  /** Every submitted annotation of some samples, into a ledger `load` started; answered once taken in. */
-  | { type: 'fill'; id: number; key: string; annotations: AnnotationForAgreement[] }
+  /**
+   * Starts a ledger, taking back from `file` (null: none) each sample whose stamp is still that
+   * of `stamps`; the answer lists the samples whose annotations `fill` must bring (stale or new).
+   */
+  | {
+      type: 'load';
+      id: number;
+      key: string;
+      kind: 'bbox' | 'transcript';
+      options: AgreementOptions;
+      stamps: Map<number, string>;
+      file: string | null;
+      project: string;
+    }
+  /**
+   * The next `samples` of the project (in increasing id), into a ledger `load` started: each taken
+   * back from its file or measured from `annotations`, their submitted annotations; answered once taken in.
+   */
+  | { type: 'fill'; id: number; key: string; samples: number[]; annotations: AnnotationForAgreement[] }
+  /** Keeps the ledger in its file for the next session; answered once written (or not). */
+  | { type: 'saveLedger'; id: number; key: string }
   | { type: 'drop'; key: string }
   /**
    * Starts a review queue from the one kept in `file` (null: none), keeping each sample whose
@@ -45,16 +62,25 @@ export interface ReviewToFill {
   stale: number[];
 }
 
+/** What `load` answers: the samples whose annotations the ledger still needs. */
+export interface LedgerToFill {
+  stale: number[];
+}
+
 /** What `fill` answers: how many samples the ledger holds now. */
 export interface LedgerFilled {
   samples: number;
 }
 
-/** What `saveReview` answers: whether the file was written (a failure is logged, never fatal). */
+/** What `saveReview` and `saveLedger` answer: whether the file was written (a failure is logged, never fatal). */
 export interface ReviewSaved {
   saved: boolean;
 }
 
 export type AgreementResponse =
-  | { id: number; ok: true; value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerFilled | ReviewSaved | Float64Array }
+  | {
+      id: number;
+      ok: true;
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerToFill | LedgerFilled | ReviewSaved | Float64Array;
+    }
   | { id: number; ok: false; message: string };

@@ -4,6 +4,7 @@ import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
+import { KeptAgreementLedger } from './kept-agreement-ledger';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
 /**
@@ -24,7 +25,7 @@ interface KeptQueue {
   changed: boolean;
 }
 
-const ledgers = new Map<string, AgreementLedger | Error>();
+const ledgers = new Map<string, KeptAgreementLedger | Error>();
 const queues = new Map<string, KeptQueue | Error>();
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
@@ -35,23 +36,37 @@ port.on('message', (request: AgreementRequest) => {
 
 async function handle(request: AgreementRequest): Promise<void> {
   switch (request.type) {
-    case 'load':
-      ledgers.set(
-        request.key,
-        attempt(() => new AgreementLedger(request.kind, request.options)),
+    case 'load': {
+      const { kind, options, stamps, file, project, key } = request;
+      const loaded = await KeptAgreementLedger.load(kind, options, { kind, options: key, project }, stamps, file).catch((error: unknown) =>
+        error instanceof Error ? { kept: error, stale: [] } : { kept: new Error(String(error)), stale: [] },
       );
+      ledgers.set(key, loaded.kept);
+      port!.postMessage({ id: request.id, ok: true, value: { stale: loaded.stale } } satisfies AgreementResponse);
       return;
+    }
     case 'fill': {
-      const ledger = ledgers.get(request.key);
-      if (ledger !== undefined && !(ledger instanceof Error)) {
+      const kept = ledgers.get(request.key);
+      if (kept !== undefined && !(kept instanceof Error)) {
         // A failed ledger answers its error to the next request; the next load starts clean.
-        const failed = attempt(() => {
-          for (const [sampleId, annotations] of bySample(request.annotations)) ledger.setSample(sampleId, annotations);
-        });
+        const failed = attempt(() => kept.fill(request.samples, request.annotations));
         if (failed instanceof Error) ledgers.set(request.key, failed);
       }
-      const filled = ledger instanceof AgreementLedger ? ledger.size : 0;
+      const filled = kept instanceof KeptAgreementLedger ? kept.ledger.size : 0;
       port!.postMessage({ id: request.id, ok: true, value: { samples: filled } } satisfies AgreementResponse);
+      return;
+    }
+    case 'saveLedger': {
+      const kept = ledgers.get(request.key);
+      const saving = kept instanceof KeptAgreementLedger ? kept.save() : Promise.resolve(false);
+      // Not waited for here: the requests after it are answered while the file is written.
+      void saving
+        .catch((error: unknown) => {
+          // Only the next session's first request is slower: the ledger in memory is whole.
+          console.warn(`[agreement] could not keep the agreement ledger: ${error instanceof Error ? error.message : String(error)}`);
+          return false;
+        })
+        .then((saved) => port!.postMessage({ id: request.id, ok: true, value: { saved } } satisfies AgreementResponse));
       return;
     }
     case 'drop':
@@ -93,10 +108,10 @@ async function handle(request: AgreementRequest): Promise<void> {
       queues.delete(request.key);
       return;
     case 'set':
-      for (const [key, ledger] of ledgers) {
-        if (ledger instanceof Error) continue;
+      for (const [key, kept] of ledgers) {
+        if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
-        const failed = attempt(() => ledger.setSample(request.sampleId, request.annotations));
+        const failed = attempt(() => kept.set(request.sampleId, request.annotations));
         if (failed instanceof Error) ledgers.set(key, failed);
       }
       for (const [key, queue] of queues) {
@@ -108,13 +123,13 @@ async function handle(request: AgreementRequest): Promise<void> {
       }
       return;
     case 'snapshot':
-      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.snapshot()));
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => kept.ledger.snapshot()));
       return;
     case 'dashboard':
-      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.dashboard()));
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => kept.ledger.dashboard()));
       return;
     case 'scores':
-      port!.postMessage(answer(request.id, ledgers.get(request.key), (ledger) => ledger.scores()));
+      port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => kept.ledger.scores()));
       return;
     case 'review':
       port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));

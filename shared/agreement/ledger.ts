@@ -11,7 +11,9 @@ import {
   labelerIdsOf,
   forEachPair,
   packEntry,
+  renumberSlots,
   SlotTable,
+  type SlotName,
   untaggedOf,
   type PackedEntry,
 } from './packed-entry';
@@ -97,7 +99,35 @@ export class AgreementLedger {
   setSample(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
     const latest = latestPerLabeler(sampleId, annotations, this.kind);
     const measured = latest.length >= 2 ? measureSample(sampleId, latest, latestPerVersion(annotations), this.measure) : null;
-    const entry = measured ? packEntry(measured, this.slots, this.measure.width) : null;
+    this.put(sampleId, measured ? packEntry(measured, this.slots, this.measure.width) : null);
+  }
+
+  /** How many numbers each contribution's counts take in a packed entry (see `packed-entry.ts`). */
+  get width(): number {
+    return this.measure.width;
+  }
+
+  /**
+   * Every compared sample's packed entry, in the order they were set, with the names of the slots
+   * their contributions refer to: what a ledger of the same kind and options takes back through
+   * {@link restoreSample} in a later session.
+   */
+  kept(): { entries: IterableIterator<PackedEntry>; slots: SlotName[] } {
+    return { entries: this.entries.values(), slots: this.slots.names() };
+  }
+
+  /**
+   * Sets sample `entry.sampleId` from an entry {@link kept} by a ledger of this kind and options
+   * (its slot numbers named by `slots`), as `setSample` would from the annotations it was measured from.
+   */
+  restoreSample(entry: PackedEntry, slots: readonly SlotName[]): void {
+    this.put(
+      entry.sampleId,
+      renumberSlots(entry, this.measure.width, (slot) => this.slots.id(slots[slot]!.dimension, slots[slot]!.key)),
+    );
+  }
+
+  private put(sampleId: number, entry: PackedEntry | null): void {
     const previous = this.entries.get(sampleId);
     if (!previous && !entry) return;
     this.summary = null;

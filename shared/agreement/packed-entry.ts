@@ -23,6 +23,12 @@ export interface PackedEntry {
   readonly tagged: ReadonlyMap<string, Float64Array> | null;
 }
 
+/** What a slot number stands for: a group of one dimension. */
+export interface SlotName {
+  dimension: Dimension;
+  key: string;
+}
+
 const HEADER = 3;
 const NO_CONFUSION: ReadonlyMap<number, number> = new Map();
 
@@ -42,6 +48,11 @@ export class SlotTable {
       this.keys.push(key);
     }
     return id;
+  }
+
+  /** Every slot's name, by slot number. */
+  names(): SlotName[] {
+    return this.keys.map((key, id) => ({ dimension: this.dimensions[id]!, key }));
   }
 
   dimension(id: number): Dimension {
@@ -123,6 +134,40 @@ function forEachContributionUntil(entry: PackedEntry, width: number, visit: (slo
     }
     if (!visit(slot, { counts, comparisons, confusion })) return;
   }
+}
+
+/**
+ * `entry` with each contribution's slot number replaced by `renumber`'s: an entry kept by one ledger
+ * (or its file) made to name its groups with another ledger's numbers. `entry.data` is changed in place.
+ */
+export function renumberSlots(entry: PackedEntry, width: number, renumber: (slot: number) => number): PackedEntry {
+  const { data } = entry;
+  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  for (let c = 0; c < data[0]!; c++) {
+    data[at] = renumber(data[at]!);
+    at += 3 + width + 2 * data[at + 2]!;
+  }
+  return entry;
+}
+
+/**
+ * Why `data` cannot be a packed entry's data of contributions `width` wide naming fewer than
+ * `slots` slots (counts whole where whole, lengths that add up to the array's), or null when it can.
+ */
+export function packedDataProblem(data: Float64Array, width: number, slots: number): string | null {
+  if (data.length < HEADER + 2 * COINCIDENCE_WIDTH) return 'an entry shorter than its header';
+  for (const value of data) if (!Number.isFinite(value)) return 'not a number';
+  const whole = (value: number) => Number.isInteger(value) && value >= 0;
+  if (!whole(data[0]!) || !whole(data[1]!) || !whole(data[2]!)) return 'a count that is not a whole number';
+  if (data[0] === 0) return 'an entry without its overall contribution';
+  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  for (let c = 0; c < data[0]!; c++) {
+    if (at + 3 + width > data.length) return 'a contribution past the end of its entry';
+    if (!whole(data[at]!) || data[at]! >= slots) return 'a group number outside the table of groups';
+    if (!whole(data[at + 2]!)) return 'a confusion size that is not a whole number';
+    at += 3 + width + 2 * data[at + 2]!;
+  }
+  return at === data.length ? null : 'an entry whose length is not that of its contributions';
 }
 
 /** The coincidences of the sample's "nothing here" judgements. */

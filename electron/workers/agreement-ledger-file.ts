@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { DIMENSIONS } from '../../shared/agreement/sample-entry';
+import type { SlotName } from '../../shared/agreement/packed-entry';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { decodeKeptLedger, encodeKeptLedger, KeptLedgerDecodeError, type KeptLedgerSample } from './agreement-ledger-codec';
+
+/**
+ * An agreement ledger kept in the project's cache folder between sessions, so that the first
+ * dashboard request after opening a large project measures only the samples whose answers or
+ * tags changed since (each entry carries the stamp of its inputs, see `submittedStamps`) instead
+ * of every sample (minutes at 100,000 images). The file is a cache: when it is missing, damaged,
+ * of another format, project or options, the ledger is built from the annotations as before.
+ *
+ * Layout: the 8 bytes of {@link MAGIC}, the SHA-256 of everything after it (a flipped byte among
+ * the numbers could otherwise read as a plausible count), the header's length (4 bytes, little-endian), the header
+ * as JSON (format, kind, options, project, strings, slots), zeros up to a multiple of 8 bytes, then
+ * the samples as little-endian 64-bit numbers (see `agreement-ledger-codec.ts`).
+ */
+
+/** Raised whenever what a packed entry means or how it is written changes: a file of another format is built again. */
+export const AGREEMENT_LEDGER_FILE_FORMAT = 1;
+const MAGIC = Buffer.from('CONCLDGR', 'latin1');
+const DIGEST = 32;
+/** Where the header's length is written: after the magic and the digest. */
+const LENGTH_AT = MAGIC.length + DIGEST;
+
+/** What a kept ledger must have been built for to be taken back. */
+export interface KeptLedgerIdentity {
+  kind: 'bbox' | 'transcript';
+  /** The ledger's options, as the tracker keys them (`JSON.stringify`). */
+  options: string;
+  /** The project's own (its creation time): a cache file copied from another project is not taken. */
+  project: string;
+}
+
+export interface KeptLedger {
+  slots: SlotName[];
+  samples: Map<number, KeptLedgerSample>;
+}
+
+const headerSchema = z.object({
+  format: z.literal(AGREEMENT_LEDGER_FILE_FORMAT),
+  kind: z.enum(['bbox', 'transcript']),
+  options: z.string(),
+  project: z.string(),
+  strings: z.array(z.string()),
+  slots: z.array(z.object({ dimension: z.enum(DIMENSIONS as [SlotName['dimension'], ...SlotName['dimension'][]]), key: z.string() })),
+});
+
+/**
+ * The samples kept in `path` for a ledger of `identity` whose contributions are `width` wide;
+ * null when there is no such file or it does not hold what this version wrote (the reason is
+ * logged without content).
+ */
+export async function readAgreementLedgerFile(path: string, identity: KeptLedgerIdentity, width: number): Promise<KeptLedger | null> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    return null; // not kept yet
+  }
+  const ignored = (reason: string) => {
+    console.warn(`[agreement] ${path} is not an agreement ledger of this version (${reason}); it is built again.`);
+    return null;
+  };
+  if (bytes.length < LENGTH_AT + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return ignored('it does not start as one');
+  if (!digestOf(bytes.subarray(LENGTH_AT)).equals(bytes.subarray(MAGIC.length, LENGTH_AT))) return ignored('its contents do not match its checksum');
+  const headerLength = bytes.readUInt32LE(LENGTH_AT);
+  const headerEnd = LENGTH_AT + 4 + headerLength;
+  if (headerEnd > bytes.length) return ignored('the file ends inside its header');
+  let header: z.infer<typeof headerSchema>;
+  try {
+    const parsed = headerSchema.safeParse(JSON.parse(bytes.subarray(LENGTH_AT + 4, headerEnd).toString('utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return ignored(`${issue.path.join('.') || 'the header'}: ${issue.message}`);
+    }
+    header = parsed.data;
+  } catch {
+    return ignored('its header is not valid JSON');
+  }
+  if (header.kind !== identity.kind || header.options !== identity.options || header.project !== identity.project) {
+    return ignored('it was kept for another project or other options');
+  }
+  const bodyStart = Math.ceil(headerEnd / 8) * 8;
+  if (bodyStart > bytes.length || (bytes.length - bodyStart) % 8 !== 0) return ignored('its numbers do not fill whole 8-byte values');
+  // A view of the file's bytes where they are aligned (a file read whole has a buffer of its own); a copy where not.
+  const from = bytes.byteOffset + bodyStart;
+  const count = (bytes.length - bodyStart) / 8;
+  const body = from % 8 === 0 ? new Float64Array(bytes.buffer, from, count) : new Float64Array(bytes.buffer.slice(from, from + count * 8));
+  try {
+    return { slots: header.slots, samples: decodeKeptLedger(header.strings, body, width, header.slots) };
+  } catch (error) {
+    if (!(error instanceof KeptLedgerDecodeError)) throw error;
+    return ignored(error.message);
+  }
+}
+
+/**
+ * Keeps `samples` (in increasing id, their entries naming `slots`) in `path` for a ledger of
+ * `identity`, whole or not at all. The entries must not change meanwhile (see `encodeKeptLedger`).
+ */
+export async function writeAgreementLedgerFile(
+  path: string,
+  identity: KeptLedgerIdentity,
+  slots: readonly SlotName[],
+  samples: readonly KeptLedgerSample[],
+): Promise<void> {
+  const { strings, data } = await encodeKeptLedger(samples);
+  const header = Buffer.from(JSON.stringify({ format: AGREEMENT_LEDGER_FILE_FORMAT, ...identity, strings, slots }), 'utf8');
+  const headerEnd = LENGTH_AT + 4 + header.length;
+  const bodyStart = Math.ceil(headerEnd / 8) * 8;
+  const bytes = Buffer.alloc(bodyStart + data.byteLength);
+  MAGIC.copy(bytes, 0);
+  bytes.writeUInt32LE(header.length, LENGTH_AT);
+  header.copy(bytes, LENGTH_AT + 4);
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(bytes, bodyStart);
+  digestOf(bytes.subarray(LENGTH_AT)).copy(bytes, MAGIC.length);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, bytes);
+}
+
+function digestOf(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(bytes).digest();
+}
