@@ -33,17 +33,18 @@ export async function insertImportJob(db: Kysely<Database>, job: { id: string; s
     .execute();
 }
 
+/** A job's state and counts, as its row keeps them. */
+function countersOf(report: ImportReport) {
+  const { state, total, processed, imported, duplicates, failed } = report;
+  return { state, total, processed, imported, duplicates, failed };
+}
+
 /** Writes a job's counters (and, when finished, its full report) as they stand now. */
 export async function updateImportJob(db: Kysely<Database>, report: ImportReport): Promise<void> {
   await db
     .updateTable('import_job')
     .set({
-      state: report.state,
-      total: report.total,
-      processed: report.processed,
-      imported: report.imported,
-      duplicates: report.duplicates,
-      failed: report.failed,
+      ...countersOf(report),
       finished_at: report.finishedAt ? Date.parse(report.finishedAt) : null,
       error: report.error ?? null,
       report_json: JSON.stringify({ problems: report.problems, duplicateFiles: report.duplicateFiles }),
@@ -57,18 +58,7 @@ export async function updateImportJob(db: Kysely<Database>, report: ImportReport
  * so rewriting them with every batch would cost time quadratic in the size of the import.
  */
 export async function updateImportCounters(db: Kysely<Database>, report: ImportReport): Promise<void> {
-  await db
-    .updateTable('import_job')
-    .set({
-      state: report.state,
-      total: report.total,
-      processed: report.processed,
-      imported: report.imported,
-      duplicates: report.duplicates,
-      failed: report.failed,
-    })
-    .where('id', '=', report.jobId)
-    .execute();
+  await db.updateTable('import_job').set(countersOf(report)).where('id', '=', report.jobId).execute();
 }
 
 export async function getImportJob(db: Kysely<Database>, id: string): Promise<ImportReport | null> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 
 export interface PrelabelCandidateRow {
@@ -15,40 +15,24 @@ export interface PrelabelCandidateRow {
  */
 function candidates(db: Kysely<Database>, version: number, everyLabeler: boolean) {
   return db.selectFrom('sample').where(({ eb, not, exists, selectFrom }) => {
+    /** No submitted answer to this sample from the labeler in `labelerColumn`. */
+    const notSubmittedBy = (labelerColumn: 'labeler.id' | 'assignment.labeler_id') =>
+      not(
+        exists(
+          selectFrom('annotation')
+            .select('annotation.id')
+            .whereRef('annotation.sample_id', '=', 'sample.id')
+            .where('annotation.labeler_id', '=', sql.ref<number>(labelerColumn))
+            .where('annotation.status', '=', 'submitted'),
+        ),
+      );
     const open = everyLabeler
-      ? exists(
-          selectFrom('labeler')
-            .select('labeler.id')
-            .where('labeler.role', '=', 'labeler')
-            .where((inner) =>
-              inner.not(
-                inner.exists(
-                  inner
-                    .selectFrom('annotation')
-                    .select('annotation.id')
-                    .whereRef('annotation.sample_id', '=', 'sample.id')
-                    .whereRef('annotation.labeler_id', '=', 'labeler.id')
-                    .where('annotation.status', '=', 'submitted'),
-                ),
-              ),
-            ),
-        )
+      ? exists(selectFrom('labeler').select('labeler.id').where('labeler.role', '=', 'labeler').where(notSubmittedBy('labeler.id')))
       : exists(
           selectFrom('assignment')
             .select('assignment.sample_id')
             .whereRef('assignment.sample_id', '=', 'sample.id')
-            .where((inner) =>
-              inner.not(
-                inner.exists(
-                  inner
-                    .selectFrom('annotation')
-                    .select('annotation.id')
-                    .whereRef('annotation.sample_id', '=', 'sample.id')
-                    .whereRef('annotation.labeler_id', '=', 'assignment.labeler_id')
-                    .where('annotation.status', '=', 'submitted'),
-                ),
-              ),
-            ),
+            .where(notSubmittedBy('assignment.labeler_id')),
         );
     const inVersion = eb(
       'sample.id',
