@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPcmWav, tone } from '../electron/media/pcm-wav';
 import { openFromQueue } from './helpers/label-page';
 import { openDemoInPage } from './helpers/page-api';
+import { clipTranscript } from '../support/clip-payload';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 import { importThrough, type RunningWebApp } from '../support/web-app';
@@ -36,15 +37,7 @@ async function transcribeTones(app: RunningWebApp): Promise<void> {
     await app.call('session.signIn', { method: 'demo', labelerId: labeler.id });
     for (const sample of samples.filter((s) => /^(hum|whistle)-/.test(s.displayName))) {
       const text = sample.displayName.startsWith('hum') ? LIGHTS : STOP;
-      const payload = {
-        v: 1,
-        kind: 'transcript',
-        mode: 'clip',
-        segments: [{ id: 's1', startMs: 0, endMs: 500, text }],
-        noSpeech: false,
-        flags: { unsure: false, comment: '', mediaBroken: false },
-        tags: [],
-      };
+      const payload = clipTranscript(text);
       await app.call('annotations.save', { labelerId: labeler.id, sampleId: sample.id, payload, status: 'submitted', baseRevision: null });
     }
   }

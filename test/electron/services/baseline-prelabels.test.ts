@@ -1,22 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { TranscriptPayload } from '../../../shared/annotation/payload';
 import { buildPcmWav, tone } from '../media/pcm-wav';
+import { clipTranscript } from '../../support/clip-payload';
 import { describeOnEngines } from '../../support/engines';
 import { importAndWait, TEST_PASSWORD, useServiceHost, type TestHost } from '../../support/service-host';
 import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
 
-const said = (text: string): TranscriptPayload => ({
-  v: 1,
-  kind: 'transcript',
-  mode: 'clip',
-  segments: [{ id: 's1', startMs: 0, endMs: 500, text }],
-  noSpeech: false,
-  flags: { unsure: false, comment: '', mediaBroken: false },
-  tags: [],
-});
+const said = (text: string) => clipTranscript(text);
 
 /** Half-second hums (about 200 Hz) in `dir`, a few hertz apart so no two files are the same. */
 function writeHums(dir: string, names: string[], offset: number): string {

@@ -1,23 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { TranscriptPayload } from '../../../shared/annotation/payload';
+import { clipTranscript } from '../../support/clip-payload';
 import { buildPcmWav, tone } from '../media/pcm-wav';
 import { importAndWait, openDemoAs, useServiceHost, type TestHost, TEST_PASSWORD } from '../../support/service-host';
 import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
 
-function clip(tags: string[], text = 'beep'): TranscriptPayload {
-  return {
-    v: 1,
-    kind: 'transcript',
-    mode: 'clip',
-    segments: [{ id: 's1', startMs: 0, endMs: 500, text }],
-    noSpeech: false,
-    flags: { unsure: false, comment: '', mediaBroken: false },
-    tags,
-  };
-}
+const clip = (tags: string[]) => clipTranscript('beep', tags);
 
 /**
  * Eight half-second clips, a low hum (about 200 Hz) or a whistle (about 3 kHz), both labeled by ana and ben,
