@@ -52,13 +52,15 @@ export async function assignmentsPlan(ctx: ServiceContext, arg: ValidatedArg<'as
   const { db } = project.connection;
   const calibration = arg.calibrationSampleIds ?? (await firstSampleIds(db, arg.calibrationCount));
   await applyPlan(db, { overlap: arg.overlap, calibration, seed: arg.seed, plannedAt: Date.now() });
+  ctx.events.emit('queues.changed', { cause: 'assignments' });
   return (await summarize(project))!;
 }
 
-/** Shares out unstarted work again with the plan's own settings (a labeler joined or left). */
-export async function rebalanceIfPlanned(project: OpenProject): Promise<void> {
+/** Shares out unstarted work again with the plan's own settings (a labeler joined or left); says whether there was a plan. */
+export async function rebalanceIfPlanned(project: OpenProject): Promise<boolean> {
   const settings = await getPlanSettings(project.connection.db);
   if (settings) await applyPlan(project.connection.db, { ...settings, plannedAt: Date.now() });
+  return settings !== null;
 }
 
 export async function assignmentsSummary(ctx: ServiceContext): Promise<AssignmentSummary | null> {
@@ -82,6 +84,7 @@ export async function assignmentsReassign(ctx: ServiceContext, arg: ValidatedArg
     const { added, removed } = diffPlans(before, after);
     await applyAssignmentChanges(trx, added, removed, Date.now());
   });
+  ctx.events.emit('queues.changed', { cause: 'assignments' });
   return (await summarize(project))!;
 }
 

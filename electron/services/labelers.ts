@@ -24,7 +24,7 @@ export async function labelersCreate(ctx: ServiceContext, arg: ValidatedArg<'lab
   const passwordHash = arg.password === undefined ? null : await hashPassword(arg.password);
   const labeler = await insertLabeler(db, { name: arg.name, role: arg.role, createdAt: Date.now(), passwordHash });
   // A labeler joining a planned project gets a fair share of the work nobody has started.
-  if (labeler.role === 'labeler') await rebalanceIfPlanned(project);
+  if (labeler.role === 'labeler' && (await rebalanceIfPlanned(project))) ctx.events.emit('queues.changed', { cause: 'assignments' });
   return labeler;
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { api } from '../api/api';
 import { onHostAnswers } from '../api/host-answers';
 import { ProjectEditor } from '../editors/ProjectEditor';
 import { reportError } from '../stores/notices';
@@ -19,6 +20,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   const start = useLabelStore((s) => s.start);
   const stop = useLabelStore((s) => s.stop);
   const queueLength = useLabelStore((s) => s.queue.total);
+  const queueLoaded = useLabelStore((s) => s.source !== null);
   const loadError = useLabelStore((s) => s.loadError);
   const refreshProject = useProjectStore((s) => s.refresh);
   // A new version may send samples back: reload the queue (after saving) and the version shown on top.
@@ -31,6 +33,12 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
       .then(() => start(labelerSource(labelerId, project.dir, project.readOnly), project.kind))
       .catch(reportError);
   }, [labelerId, project.dir, project.kind, project.readOnly, refreshProject, start]);
+
+  // An empty queue looks again when samples arrive or are shared out (here, or on another server of the team).
+  const onQueuesChanged = useCallback(() => {
+    if (labelerId === null) return;
+    start(labelerSource(labelerId, project.dir, project.readOnly), project.kind).catch(reportError);
+  }, [labelerId, project.dir, project.kind, project.readOnly, start]);
 
   // One label session per project and labeler: a change of either closes it (after saving) and starts the next.
   useEffect(() => {
@@ -50,7 +58,7 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
     return <div className="empty">Choose who you are (“Working as”, top right) to open your queue.</div>;
   }
   if (queueLength === 0) {
-    return <div className="empty">{project.sampleCount === 0 ? 'Your queue is empty: import samples first.' : 'Loading your queue…'}</div>;
+    return queueLoaded ? <EmptyQueue onQueuesChanged={onQueuesChanged} /> : <div className="empty">Loading your queue…</div>;
   }
   return (
     <div className="side-layout label-screen">
@@ -58,6 +66,16 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
       <LabelerQualityNotes labelerId={labelerId} />
       <QueuePanel />
       {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}
+    </div>
+  );
+}
+
+/** Said once the queue has been read and holds nothing; looks again whenever queues change while shown. */
+function EmptyQueue({ onQueuesChanged }: { onQueuesChanged(): void }) {
+  useEffect(() => api.on('queues.changed', onQueuesChanged), [onQueuesChanged]);
+  return (
+    <div className="empty" data-testid="empty-queue">
+      Nothing to label yet. Your queue fills as soon as samples are imported and given to you.
     </div>
   );
 }

@@ -4,6 +4,8 @@ import type { ImportProgress } from './imports';
 export interface EventMap {
   'import.progress': ImportProgress;
   'project.changed': { dir: string | null };
+  /** Samples were added (an import ended) or shared out anew (an assignment plan changed): an empty queue looks again. No sample in it. */
+  'queues.changed': { cause: 'import' | 'assignments' };
   /** A submission changed a sample's agreement; carries no labels, so labelers may receive it too. */
   'agreement.changed': { sampleId: number };
   /** A new guideline version: labelers see what changed before they go on. */

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
+import { signInAsNewAccount } from './helpers/account-page';
 import { openApp } from './helpers/page-api';
 import { becomeNewLabeler, dragImage, openLabelArea } from './helpers/bbox-page';
 import { openFromQueue, shownSample, waitForSaved } from './helpers/label-page';
+import { writeImage } from '../support/media-fixtures';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
 
@@ -42,6 +44,28 @@ describe('the label queue', () => {
     await held[0]!.continue();
     await waitForSaved(page, first.id, { after: null });
     await expect.poll(() => dot.getAttribute('data-status')).toBe('submitted');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('fills a labeler’s empty queue when an import ends, without a reload', async () => {
+    const app = suite.app();
+    const browser = suite.browser();
+    const { page } = browser;
+    const media = suite.tempDir();
+    for (let i = 0; i < 2; i++) await writeImage(join(media, `street-${i}.png`), 'png', 64, 48, i + 1);
+    await page.goto('about:blank'); // a page left open would go on showing the project the script closes
+    await app.call('projects.create', { dir: join(suite.tempDir(), 'waiting'), name: 'Waiting', kind: 'bbox', classes: [{ name: 'car' }] });
+    await openApp(page, app.url);
+    await signInAsNewAccount(page, app, 'gus');
+    await page.getByRole('link', { name: 'Label', exact: true }).click();
+    await page.getByTestId('empty-queue').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'queue-empty.png') });
+
+    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
+    await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state).toBe('done');
+    const first = await shownSample(page, 1);
+    expect(first.name).toBe('street-0.png');
+    expect(await page.locator('.status-bar').textContent()).toMatch(/Sample 1 of 2 · street-0\.png/);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { HostState } from './context';
  */
 const relayedEvent = z.discriminatedUnion('name', [
   z.object({ name: z.literal('agreement.changed'), payload: z.object({ sampleId: z.number().int().positive() }) }),
+  z.object({ name: z.literal('queues.changed'), payload: z.object({ cause: z.enum(['import', 'assignments']) }) }),
   z.object({ name: z.literal('guideline.published'), payload: z.object({ version: z.number().int().positive() }) }),
   z.object({ name: z.literal('review.decided'), payload: z.object({ sampleId: z.number().int().positive(), revision: z.number().int().positive() }) }),
   z.object({ name: z.literal('dataset.created'), payload: z.object({ version: z.number().int().positive() }) }),

@@ -87,6 +87,8 @@ export class ImportJobs {
       })
       .then(() => {
         this.ended.set(jobId, report);
+        // A cancelled or failed import keeps the batches it committed: those samples are there too.
+        if (report.imported > 0) this.events.emit('queues.changed', { cause: 'import' });
         return report;
       })
       .finally(() => this.running.delete(jobId));

@@ -174,6 +174,10 @@ describe('long imports', () => {
     await host.ok('projects.create', { dir, name: 'Big', kind: 'bbox', classes: [{ name: 'car' }] });
 
     const progress: number[] = [];
+    const queueChanges: unknown[] = [];
+    host.onEvent((event) => {
+      if (event.name === 'queues.changed') queueChanges.push(event.payload);
+    });
     const stop = host.onEvent((event) => {
       if (event.name === 'import.progress') progress.push((event.payload as ImportReport).processed);
     });
@@ -186,6 +190,8 @@ describe('long imports', () => {
     expect(cancelled.imported).toBeGreaterThanOrEqual(50);
     expect(cancelled.imported).toBeLessThan(count);
     expect(progress.length).toBeGreaterThan(2);
+    // The samples it did import are there: a labeler's empty queue is told to look again.
+    expect(queueChanges).toEqual([{ cause: 'import' }]);
     const kept = await host.ok('samples.list', { limit: 500 });
     expect(kept.total).toBe(cancelled.imported);
     for (const sample of kept.items) {
@@ -198,5 +204,6 @@ describe('long imports', () => {
     expect(rest.imported).toBe(count - cancelled.imported);
     expect(rest.duplicates).toBe(cancelled.imported);
     expect((await host.ok('samples.list', { limit: 1 })).total).toBe(count);
+    await expect.poll(() => queueChanges).toEqual([{ cause: 'import' }, { cause: 'import' }]);
   });
 });

@@ -54,7 +54,7 @@ describe('live updates between servers of one team database', () => {
     return { first, second, people, database, window, heardOnSecond };
   }
 
-  it('a submission, a decision, a publication and a dataset version made on one server reach the windows of the other', async () => {
+  it('a submission, a decision, a publication, an assignment plan and a dataset version made on one server reach the windows of the other', async () => {
     const { first, second, people, database, window, heardOnSecond } = await twoServers();
     const [ana, ben, sam] = [await window(first, 'ana'), await window(first, 'ben'), await window(first, 'sam')];
     const sampleId = (await ana.ok('queue.get', { labelerId: people.ana })).items[0]!.sampleId;
@@ -70,6 +70,7 @@ describe('live updates between servers of one team database', () => {
     const draft = await sam.ok('guidelines.draft', {});
     await sam.ok('guidelines.saveDraft', { bodyMd: `${draft.bodyMd}\n\nBoxes are tight.\n`, baseRevision: draft.revision });
     await sam.ok('guidelines.publish', { changelog: 'Tight boxes.', baseRevision: draft.revision + 1 });
+    await sam.ok('assignments.plan', { overlap: 2, seed: 3 });
     await first.ok('datasets.create', { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
 
     await expect
@@ -77,6 +78,7 @@ describe('live updates between servers of one team database', () => {
       .toEqual([
         { name: 'review.decided', payload: { sampleId, revision: 1 } },
         { name: 'guideline.published', payload: { version: 2 } },
+        { name: 'queues.changed', payload: { cause: 'assignments' } },
         { name: 'dataset.created', payload: { version: 1 } },
       ]);
     // The second server's own windows read the same: the version it was told of is there.
