@@ -27,13 +27,17 @@ describe('images that are hard to show', () => {
       .toFile(join(media, 'b-giant.png'));
     await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.create', { dir: join(suite.tempDir(), 'project'), name: 'Hard images', kind: 'bbox', classes: [{ name: 'thing' }] });
-    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
-    await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 240_000, interval: 250 }).toBe('done');
-    rmSync(join(media, 'a-vanishes.png'));
-
+    // Gus signs in while the project is still empty: the owner's screen, which he signs out of, then
+    // loads no pictures whose requests signing out would cut off (they fail once its ticket is revoked).
+    // He reads the guidelines meanwhile, so his queue is first read once the file has vanished.
     const { page } = browser;
     await openApp(page, app.url);
     await signInAsNewAccount(page, app, 'gus');
+    await page.getByRole('link', { name: 'Guidelines', exact: true }).click();
+    await page.getByRole('heading', { name: 'Guideline v1', exact: true }).waitFor();
+    const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
+    await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 240_000, interval: 250 }).toBe('done');
+    rmSync(join(media, 'a-vanishes.png'));
     await page.getByRole('link', { name: 'Label', exact: true }).click();
 
     // The first image's file is gone: the labeler is told, flags it and moves on.

@@ -12,11 +12,17 @@ export async function signInAsNewAccount(page: Page, app: RunningWebApp, name: s
   await signInWithPassword(page, name, password);
 }
 
-/** Fills in the sign-in screen this page shows and waits until the app says who is signed in. */
+/**
+ * Fills in the sign-in screen once this page shows it and waits until the app says who is signed
+ * in. The fields are looked for inside the sign-in form only: until signing out has been answered,
+ * the project's screen is still shown, and its own fields (Samples' "Search by file name") would
+ * take the name instead.
+ */
 export async function signInWithPassword(page: Page, name: string, password: string): Promise<void> {
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const form = page.getByRole('form', { name: /^Sign in to / });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').filter({ hasText: name }).waitFor();
 }
 
