@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32, type Random } from '../../../shared/assignment/prng';
 import { matchBoxes } from '../../../shared/metrics/box-matching';
 import type { BoxCorners } from '../../../shared/metrics/box-iou';
-import { backgroundWindows, slidingWindows, windowSizes, withContext } from '../../../shared/train/sliding-windows';
+import { detectBoxes } from '../../../shared/train/detect-boxes';
+import { backgroundWindows, windowSizes } from '../../../shared/train/sliding-windows';
+import { cropWindows } from '../../../shared/train/window-crops';
 import { predictClasses, smallCnn, trainClassifier } from '../../../shared/train/small-cnn';
-import { nonMaxSuppression, windowDetections, type Detection } from '../../../shared/train/window-detections';
+import type { Detection } from '../../../shared/train/window-detections';
 
 const SIDE = 48;
 const CROP = 12;
@@ -41,19 +43,9 @@ function drawImage(random: Random): Drawn {
   return { pixels, boxes };
 }
 
-/** Crops resized to CROP × CROP by nearest pixel (stretched, as the app's crops are), scaled to 0–1. */
+/** The wired cropper (the service's and the worker's), scaled to 0–1 as the trainer takes crops. */
 function crops(pixels: Uint8Array, windows: readonly BoxCorners[]): Float32Array {
-  const out = new Float32Array(windows.length * CROP * CROP * 3);
-  windows.forEach((window, w) => {
-    const [x1, y1, x2, y2] = withContext(window);
-    for (let cy = 0; cy < CROP; cy++)
-      for (let cx = 0; cx < CROP; cx++) {
-        const sx = Math.max(0, Math.min(SIDE - 1, Math.floor(x1 + ((cx + 0.5) * (x2 - x1)) / CROP)));
-        const sy = Math.max(0, Math.min(SIDE - 1, Math.floor(y1 + ((cy + 0.5) * (y2 - y1)) / CROP)));
-        for (let ch = 0; ch < 3; ch++) out[((w * CROP + cy) * CROP + cx) * 3 + ch] = pixels[(sy * SIDE + sx) * 3 + ch]! / 255;
-      }
-  });
-  return out;
+  return Float32Array.from(cropWindows({ width: SIDE, height: SIDE, pixels }, windows, CROP, 1), (byte) => byte / 255);
 }
 
 /** Matched boxes (IoU ≥ 0.5, within each class), proposed boxes and true boxes over all images. */
@@ -72,7 +64,7 @@ function tally(truth: readonly Drawn['boxes'][], proposed: readonly Detection[][
   return { precision: tp / predicted, recall: tp / actual, f1: (2 * tp) / (predicted + actual) };
 }
 
-describe('the image baseline as a sliding-window detector (tfjs, CPU backend)', () => {
+describe('the image baseline as a sliding-window detector, through the crops and detection the app uses (tfjs, CPU backend)', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
     await tf.ready();
@@ -107,11 +99,14 @@ describe('the image baseline as a sliding-window detector (tfjs, CPU backend)', 
     const model = smallCnn([CROP, CROP, 3], COLOURS.length + 1, 3);
     await trainClassifier(model, { shape: [CROP, CROP, 3], inputs, labels, classCount: COLOURS.length + 1 }, { epochs: 15, batchSize: 16, learningRate: 0.01 });
 
-    const grid = slidingWindows(SIDE, SIDE, sizes);
-    const proposed = heldOut.map((image) => {
-      const probabilities = Float32Array.from(predictClasses(model, { shape: [CROP, CROP, 3], inputs: crops(image.pixels, grid) }).flat());
-      return nonMaxSuppression(windowDetections(grid, probabilities, COLOURS.length + 1, BACKGROUND, 0.9), 0.1, 10);
-    });
+    // Found as the prediction worker finds them: windows of the label sizes, cut alike, background left out, per-class NMS.
+    const detector = { windows: sizes, cropSize: CROP, scale: 1, background: BACKGROUND };
+    const classify = (inputs: Float32Array) => Float32Array.from(predictClasses(model, { shape: [CROP, CROP, 3], inputs }).flat());
+    const proposed = await Promise.all(
+      heldOut.map((image) =>
+        detectBoxes({ width: SIDE, height: SIDE, pixels: image.pixels }, { width: SIDE, height: SIDE }, detector, COLOURS.length + 1, classify, 0.9),
+      ),
+    );
     model.dispose();
     const found = tally(
       heldOut.map((image) => image.boxes),
