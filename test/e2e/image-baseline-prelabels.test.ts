@@ -109,6 +109,7 @@ describe('the image baseline as pre-labels', () => {
     await card.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await app.call<{ plan: { source: string } | null }>('prelabels.summary', {})).plan?.source).toBe(source);
     expect(await card.getByTestId('baseline-note').textContent()).toContain('beside a finished box run stores the boxes it finds');
+    await card.screenshot({ path: join(SCREENSHOTS, 'image-baseline-prelabels-card.png') });
 
     // The boxes it stored are the drawn objects: each matches one of its image's by class and IoU ≥ 0.5.
     const samples = (await app.call<{ items: Array<{ id: number; displayName: string }> }>('samples.list', { limit: 500 })).items;
