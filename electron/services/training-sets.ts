@@ -24,6 +24,11 @@ import { versionHlp } from './version-hlp';
 const CLIP_BANDS = 40;
 const CLIP_STEPS = 32;
 
+/** An image to look for boxes in is sent whole (shrunk): one larger than this (about 12 MB of RGB) is left out as too large. */
+const MAX_PRELABEL_IMAGE_PIXELS = 4096 * 1024;
+/** A page of images to pre-label stops once it holds this many bytes of RGB. */
+const MAX_PRELABEL_PAGE_BYTES = 24 * 1024 * 1024;
+
 /**
  * What the in-app baseline trains on: the box crops of a dataset version's final labels, or its
  * clips as spectrograms with the classes of a target, each with human-level performance in the
@@ -188,16 +193,25 @@ export async function trainImagesToPrelabel(ctx: ServiceContext, arg: ValidatedA
   const images: ImagesToPrelabel['images'] = [];
   const pixels: Uint8Array[] = [];
   const problems: ImagesToPrelabel['problems'] = [];
-  for (const row of page) {
+  let bytes = 0;
+  for (const [at, row] of page.entries()) {
     try {
-      const { image, original } = await decodeRgb(locator.require(mediaPathOf(project, { media_path: row.mediaPath })), arg.scale);
+      const path = locator.require(mediaPathOf(project, { media_path: row.mediaPath }));
+      const { image, original } = await decodeRgb(path, arg.scale, MAX_PRELABEL_IMAGE_PIXELS);
       pixels.push(image.pixels);
+      bytes += image.pixels.length;
       images.push({ sampleId: row.id, fileName: row.displayName, width: image.width, height: image.height, original });
     } catch (error) {
       problems.push({ fileName: row.displayName, message: readableReason(error) });
     }
+    // A page of large photos ends early, so no answer outgrows what a host sends comfortably.
+    if (bytes >= MAX_PRELABEL_PAGE_BYTES && at < page.length - 1) return { ...answer(images, pixels, problems, row.id), total };
   }
-  return { images, pixels: Buffer.concat(pixels).toString('base64'), problems, next: page.length === arg.limit ? page.at(-1)!.id : null, total };
+  return { ...answer(images, pixels, problems, page.length === arg.limit ? page.at(-1)!.id : null), total };
+}
+
+function answer(images: ImagesToPrelabel['images'], pixels: Uint8Array[], problems: ImagesToPrelabel['problems'], next: number | null) {
+  return { images, pixels: Buffer.concat(pixels).toString('base64'), problems, next };
 }
 
 /** One page of pre-label candidates, their count on the first page, and where their media may be read. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeOnEngines } from '../../support/engines';
 import { drawnLabel, writeDrawnBoxes } from '../../support/drawn-boxes';
+import { writeImage } from '../../support/media-fixtures';
 import { importAndWait, TEST_PASSWORD, useServiceHost } from '../../support/service-host';
 import { SPLITS } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
@@ -101,6 +102,33 @@ describeOnEngines('the image baseline as a pre-label source', (engine) => {
     expect(second).toMatchObject({ next: null, total: null, problems: [] });
     expect((await host.fails('train.imagesToPrelabel', { version: version + 1, scale: 1 })).code).toBe('not_found');
     expect((await host.fails('train.imagesToPrelabel', { version, scale: 0 })).code).toBe('invalid_argument');
+  });
+
+  it('ends a page of large images early, and leaves out one still too large to send after shrinking, by name and size only', async () => {
+    const { host, version, ids } = await project();
+    const dir = join(tempDir(), 'large');
+    // 2048 × 2048 RGB is 12 MB, the most one image may hold: two of them fill a page (24 MB); 2100 × 2100 is over the limit.
+    await writeImage(join(dir, 'big-1.png'), 'png', 2048, 2048, 7);
+    await writeImage(join(dir, 'big-2.png'), 'png', 2048, 2048, 8);
+    await writeImage(join(dir, 'huge.png'), 'png', 2100, 2100, 9);
+    await importAndWait(host, dir);
+    const big = new Map((await host.ok('samples.list', {})).items.map((s) => [s.displayName, s.id]));
+    const first = await host.ok('train.imagesToPrelabel', { version, scale: 1, limit: 32 });
+    expect(first.images.map((i) => i.fileName)).toEqual(['new-1.png', 'new-3.png', 'new-4.png', 'big-1.png', 'big-2.png']);
+    expect(first).toMatchObject({ next: big.get('big-2.png'), total: 6, problems: [] });
+    const second = await host.ok('train.imagesToPrelabel', { version, scale: 1, after: first.next!, limit: 32 });
+    expect(second).toMatchObject({
+      images: [],
+      next: null,
+      problems: [{ fileName: 'huge.png', message: 'too large to look for boxes in (2100×2100 pixels after shrinking)' }],
+    });
+    const shrunk = await host.ok('train.imagesToPrelabel', { version, scale: 0.25, after: ids.get('new-4.png')!, limit: 32 });
+    expect(shrunk.problems).toEqual([]);
+    expect(shrunk.images.map((i) => [i.fileName, i.width, i.original.width])).toEqual([
+      ['big-1.png', 512, 2048],
+      ['big-2.png', 512, 2048],
+      ['huge.png', 525, 2100],
+    ]);
   });
 
   it('keeps how a box run finds boxes with its model', async () => {
