@@ -42,7 +42,9 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
   const [classes, { tags, paths, locator }] = await Promise.all([listClasses(db), sampleTagsAndPaths(ctx, project)]);
   const used = classes.filter((c) => dataset.items.some((item) => item.label.kind === 'bbox' && item.label.boxes.some((box) => box.classId === c.id)));
   const index = new Map(used.map((c, i) => [c.id, i]));
-  const items = dataset.items.flatMap((item) => (item.label.kind === 'bbox' ? [{ ...item, boxes: item.label.boxes.map(cornersOf) }] : []));
+  const items = dataset.items.flatMap((item) =>
+    item.label.kind === 'bbox' ? [{ ...item, drawn: item.label.boxes, boxes: item.label.boxes.map(cornersOf) }] : [],
+  );
   const trainBoxes = items.flatMap((item) => (item.split === 'train' ? item.boxes : []));
   const windows = windowSizes(trainBoxes.length > 0 ? trainBoxes : items.flatMap((item) => item.boxes));
   const scale = detectionScale(windows, arg.size);
@@ -72,7 +74,7 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
       background.push(cropWindows(decoded.image, empty, arg.size, scale));
       backgroundCount += empty.length;
     }
-    for (const box of item.label.kind === 'bbox' ? item.label.boxes : []) {
+    for (const box of item.drawn) {
       examples.push({
         sampleId: item.sampleId,
         sha256: item.sha256,

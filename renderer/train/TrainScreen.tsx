@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { withoutBackground } from '../../shared/train/background-class';
+import { withBackgroundExamples, withoutBackground } from '../../shared/train/background-class';
 import { countOf, nounFor } from '../../shared/text/plural';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
@@ -16,13 +16,6 @@ import { useSaveRun } from './use-save-run';
 import { useTrainer } from './use-trainer';
 import { useTrainingSet, type LoadedSet } from './use-training-set';
 import './train.css';
-
-function concatenated(first: Float32Array, second: Float32Array): Float32Array {
-  const out = new Float32Array(first.length + second.length);
-  out.set(first);
-  out.set(second, first.length);
-  return out;
-}
 
 const TRANSCRIPT_TARGET: ClipTarget = { kind: 'transcript' };
 const MAX_EPOCHS = 200;
@@ -78,15 +71,15 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     // A full box run also learns "nothing here" from background crops, so it can find boxes, not just name them.
     const background = which === 'full' && data.background && data.background.count > 0 ? data.background : null;
     setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which, background: background !== null });
-    const k = data.set.classes.length;
-    const n = labels.length;
+    const examples = { inputs: data.inputs.slice(), labels, classCount: data.set.classes.length, trainOn };
+    const { inputs, classCount, ...chosen } = background ? withBackgroundExamples(examples, background.inputs, background.count) : examples;
     start({
       type: 'train',
       shape: data.shape,
-      inputs: background ? concatenated(data.inputs, background.inputs) : data.inputs.slice(),
-      labels: background ? Int32Array.from({ length: n + background.count }, (_, i) => (i < n ? labels[i]! : k)) : labels,
-      classCount: background ? k + 1 : k,
-      plan: { kind: 'fit', trainOn: background ? [...trainOn, ...Array.from({ length: background.count }, (_, i) => n + i)] : trainOn },
+      inputs,
+      labels: chosen.labels,
+      classCount,
+      plan: { kind: 'fit', trainOn: chosen.trainOn },
       epochs: runEpochs,
       seed: TRAINING_SEED,
     });

@@ -17,3 +17,29 @@ export function withoutBackground(probabilities: Float32Array, examples: number,
   }
   return out;
 }
+
+/** What the trainer takes: every example's input, its label and which examples it learns from. */
+export interface TrainingExamples {
+  inputs: Float32Array;
+  labels: Int32Array;
+  classCount: number;
+  trainOn: number[];
+}
+
+/**
+ * The examples with `count` background crops added after them, all to train on, labelled with a
+ * new last class (index `classCount`): a box model that learns "nothing here" can find boxes.
+ * @example withBackgroundExamples({ inputs, labels: Int32Array.of(0, 1), classCount: 2, trainOn: [0] }, background, 1).labels // [0, 1, 2]
+ */
+export function withBackgroundExamples(examples: TrainingExamples, background: Float32Array, count: number): TrainingExamples {
+  const n = examples.labels.length;
+  const inputs = new Float32Array(examples.inputs.length + background.length);
+  inputs.set(examples.inputs);
+  inputs.set(background, examples.inputs.length);
+  return {
+    inputs,
+    labels: Int32Array.from({ length: n + count }, (_, i) => (i < n ? examples.labels[i]! : examples.classCount)),
+    classCount: examples.classCount + 1,
+    trainOn: [...examples.trainOn, ...Array.from({ length: count }, (_, i) => n + i)],
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutBackground } from '../../../shared/train/background-class';
+import { withBackgroundExamples, withoutBackground } from '../../../shared/train/background-class';
 import { cropWindows, detectionScale } from '../../../shared/train/window-crops';
 
 /** A `width` × `height` image whose red channel is x and green channel y, so a pixel says where it came from. */
@@ -12,7 +12,7 @@ function coordinateImage(width: number, height: number) {
 const at = (crops: Uint8Array, size: number, crop: number, cx: number, cy: number) =>
   Array.from(crops.subarray(((crop * size + cy) * size + cx) * 3, ((crop * size + cy) * size + cx) * 3 + 2));
 
-describe('window crops', () => {
+describe('what a box model trains on and detects with', () => {
   it('cuts a window with a quarter of its size around it, the middle on the window’s middle', () => {
     // Window 40–80 × 20–60 with its margin is 30–90 × 10–70: 6 output pixels of 10 source pixels each, sampled at their middles.
     const crops = cropWindows(coordinateImage(100, 100), [[40, 20, 80, 60]], 6, 1);
@@ -34,6 +34,14 @@ describe('window crops', () => {
     expect(detectionScale([{ width: 96, height: 64 }], 32)).toBeCloseTo(1 / 3);
     expect(detectionScale([{ width: 10, height: 12 }], 32)).toBe(1);
     expect(detectionScale([], 32)).toBe(1);
+  });
+
+  it('adds background crops after the examples, all trained on, as a new last class', () => {
+    const examples = { inputs: Float32Array.of(1, 2), labels: Int32Array.of(0, 1), classCount: 2, trainOn: [1] };
+    const added = withBackgroundExamples(examples, Float32Array.of(7, 8, 9), 3);
+    expect(Array.from(added.inputs)).toEqual([1, 2, 7, 8, 9]);
+    expect(Array.from(added.labels)).toEqual([0, 1, 2, 2, 2]);
+    expect(added).toMatchObject({ classCount: 3, trainOn: [1, 2, 3, 4] });
   });
 
   it('drops the background column and scales each row back to 1', () => {
