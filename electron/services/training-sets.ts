@@ -1,14 +1,18 @@
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { TranscriptPayload } from '../../shared/annotation/payload';
-import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining } from '../../shared/domain/training';
+import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining, ImagesToPrelabel } from '../../shared/domain/training';
+import { mulberry32 } from '../../shared/assignment/prng';
+import type { BoxCorners } from '../../shared/metrics/box-iou';
 import { clipClasses } from '../../shared/train/clip-targets';
+import { backgroundWindows, windowSizes } from '../../shared/train/sliding-windows';
+import { cropWindows, detectionScale } from '../../shared/train/window-crops';
 import { getPlanSettings } from '../db/queries/assignments';
 import { datasetVersion } from '../db/queries/datasets';
 import { countPrelabelCandidates, prelabelCandidatePage } from '../db/queries/prelabel-candidates';
 import { listClasses } from '../db/queries/project';
 import { listSampleMedia, samplesForExport } from '../db/queries/samples';
-import { cropBoxes } from '../media/box-crops';
+import { decodeRgb, type DecodedImage } from '../media/decode-rgb';
 import { clipFeatures } from '../media/clip-features';
 import { fileErrorReason, isFileSystemError, shortErrorMessage } from '../media/error-reasons';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
@@ -19,6 +23,11 @@ import { versionHlp } from './version-hlp';
 /** Mel bands × time steps of a clip's spectrogram: enough for a command or a noise condition. */
 const CLIP_BANDS = 40;
 const CLIP_STEPS = 32;
+
+/** An image to look for boxes in is sent whole (shrunk): one larger than this (about 12 MB of RGB) is left out as too large. */
+const MAX_PRELABEL_IMAGE_PIXELS = 4096 * 1024;
+/** A page of images to pre-label stops once it holds this many bytes of RGB. */
+const MAX_PRELABEL_PAGE_BYTES = 24 * 1024 * 1024;
 
 /**
  * What the in-app baseline trains on: the box crops of a dataset version's final labels, or its
@@ -33,22 +42,39 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
   const [classes, { tags, paths, locator }] = await Promise.all([listClasses(db), sampleTagsAndPaths(ctx, project)]);
   const used = classes.filter((c) => dataset.items.some((item) => item.label.kind === 'bbox' && item.label.boxes.some((box) => box.classId === c.id)));
   const index = new Map(used.map((c, i) => [c.id, i]));
+  const items = dataset.items.flatMap((item) =>
+    item.label.kind === 'bbox' ? [{ ...item, drawn: item.label.boxes, boxes: item.label.boxes.map(cornersOf) }] : [],
+  );
+  const trainBoxes = items.flatMap((item) => (item.split === 'train' ? item.boxes : []));
+  const windows = windowSizes(trainBoxes.length > 0 ? trainBoxes : items.flatMap((item) => item.boxes));
+  const scale = detectionScale(windows, arg.size);
+  // Seeded: the same version gives the same background crops, so a run repeats.
+  const random = mulberry32(arg.version);
 
   const examples: CropsForTraining['examples'] = [];
-  const buffers: Buffer[] = [];
+  const buffers: Uint8Array[] = [];
+  const background: Uint8Array[] = [];
+  let backgroundCount = 0;
   const problems: CropsForTraining['problems'] = [];
-  for (const item of dataset.items) {
-    if (item.label.kind !== 'bbox' || item.label.boxes.length === 0) continue;
+  for (const item of items) {
     const path = paths.get(item.sampleId);
-    if (!path) continue;
-    const boxes = item.label.boxes;
+    // An image without boxes still shows the model what "nothing here" looks like, if it trains on it.
+    if (!path || (item.boxes.length === 0 && item.split !== 'train')) continue;
+    let decoded: DecodedImage;
     try {
-      buffers.push(...(await cropBoxes(locator.require(path), boxes, arg.size)));
+      decoded = await decodeRgb(locator.require(path), scale);
     } catch (error) {
       problems.push({ fileName: item.fileName, message: readableReason(error) });
       continue;
     }
-    for (const box of boxes) {
+    buffers.push(cropWindows(decoded.image, item.boxes, arg.size, scale));
+    if (item.split === 'train') {
+      const { width, height } = decoded.original;
+      const empty = backgroundWindows(width, height, item.boxes, windows, Math.max(2, Math.ceil(1.5 * item.boxes.length)), random);
+      background.push(cropWindows(decoded.image, empty, arg.size, scale));
+      backgroundCount += empty.length;
+    }
+    for (const box of item.drawn) {
       examples.push({
         sampleId: item.sampleId,
         sha256: item.sha256,
@@ -67,6 +93,7 @@ export async function trainCrops(ctx: ServiceContext, arg: ValidatedArg<'train.c
     classes: used.map((c) => ({ id: c.id, name: c.name })),
     examples,
     pixels: Buffer.concat(buffers).toString('base64'),
+    detector: { windows, scale, backgroundCount, background: Buffer.concat(background).toString('base64') },
     problems,
     hlp: await versionHlp(project, new Set(dataset.items.map((item) => item.sampleId)), { kind: 'class' }),
   };
@@ -132,14 +159,7 @@ export async function trainClips(ctx: ServiceContext, arg: ValidatedArg<'train.c
 export async function trainClipsToPrelabel(ctx: ServiceContext, arg: ValidatedArg<'train.clipsToPrelabel'>): Promise<ClipsToPrelabel> {
   const project = requireProject(ctx);
   if (project.kind !== 'transcript') throw new ApiError('failed_precondition', 'Clips need a transcript project.');
-  const { db } = project.connection;
-  await requireDataset(project, arg.version);
-  const everyLabeler = (await getPlanSettings(db)) === null;
-  const [page, total, locator] = await Promise.all([
-    prelabelCandidatePage(db, arg.version, everyLabeler, arg.after, arg.limit),
-    arg.after === 0 ? countPrelabelCandidates(db, arg.version, everyLabeler) : null,
-    mediaLocator(ctx.settings, project),
-  ]);
+  const { page, total, locator } = await candidatePage(ctx, project, arg);
   const clips: ClipsToPrelabel['clips'] = [];
   const features: Buffer[] = [];
   const problems: ClipsToPrelabel['problems'] = [];
@@ -161,6 +181,56 @@ export async function trainClipsToPrelabel(ctx: ServiceContext, arg: ValidatedAr
     next: page.length === arg.limit ? page.at(-1)!.id : null,
     total,
   };
+}
+
+/**
+ * A page of the images a box model trained on `version` may pre-label (the same samples as
+ * {@link trainClipsToPrelabel}), each decoded upright and shrunk by the run's `scale`, so the
+ * browser cuts the same windows the model trained on.
+ */
+export async function trainImagesToPrelabel(ctx: ServiceContext, arg: ValidatedArg<'train.imagesToPrelabel'>): Promise<ImagesToPrelabel> {
+  const project = requireProject(ctx);
+  if (project.kind !== 'bbox') throw new ApiError('failed_precondition', 'Images need an image project.');
+  const { page, total, locator } = await candidatePage(ctx, project, arg);
+  const images: ImagesToPrelabel['images'] = [];
+  const pixels: Uint8Array[] = [];
+  const problems: ImagesToPrelabel['problems'] = [];
+  let bytes = 0;
+  for (const [at, row] of page.entries()) {
+    try {
+      const path = locator.require(mediaPathOf(project, { media_path: row.mediaPath }));
+      const { image, original } = await decodeRgb(path, arg.scale, MAX_PRELABEL_IMAGE_PIXELS);
+      pixels.push(image.pixels);
+      bytes += image.pixels.length;
+      images.push({ sampleId: row.id, fileName: row.displayName, width: image.width, height: image.height, original });
+    } catch (error) {
+      problems.push({ fileName: row.displayName, message: readableReason(error) });
+    }
+    // A page of large photos ends early, so no answer outgrows what a host sends comfortably.
+    if (bytes >= MAX_PRELABEL_PAGE_BYTES && at < page.length - 1) return { ...answer(images, pixels, problems, row.id), total };
+  }
+  return { ...answer(images, pixels, problems, page.length === arg.limit ? page.at(-1)!.id : null), total };
+}
+
+function answer(images: ImagesToPrelabel['images'], pixels: Uint8Array[], problems: ImagesToPrelabel['problems'], next: number | null) {
+  return { images, pixels: Buffer.concat(pixels).toString('base64'), problems, next };
+}
+
+/** One page of pre-label candidates, their count on the first page, and where their media may be read. */
+async function candidatePage(ctx: ServiceContext, project: OpenProject, arg: { version: number; after: number; limit: number }) {
+  const { db } = project.connection;
+  await requireDataset(project, arg.version);
+  const everyLabeler = (await getPlanSettings(db)) === null;
+  const [page, total, locator] = await Promise.all([
+    prelabelCandidatePage(db, arg.version, everyLabeler, arg.after, arg.limit),
+    arg.after === 0 ? countPrelabelCandidates(db, arg.version, everyLabeler) : null,
+    mediaLocator(ctx.settings, project),
+  ]);
+  return { page, total, locator };
+}
+
+function cornersOf(box: { x1: number; y1: number; x2: number; y2: number }): BoxCorners {
+  return [box.x1, box.y1, box.x2, box.y2];
 }
 
 /** Why a file could not be used, in a few words and without its path. */

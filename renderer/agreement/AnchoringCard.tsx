@@ -55,7 +55,7 @@ export function AnchoringCard() {
       {mayImport && <PredictionImport kind={kind} onImported={() => void refresh().catch(reportError)} />}
       <p className="muted baseline-note" data-testid="baseline-note">
         {kind === 'bbox'
-          ? 'The in-app baseline (Train & analyse) names the class of boxes people drew; it cannot find boxes, so it cannot pre-label. Import a detector’s predictions instead.'
+          ? 'The in-app baseline can be a source: on Train & analyse, “Offer as pre-labels” beside a finished box run stores the boxes it finds in the images still to be labeled, only those it is sure enough of. It slides windows of the labelled boxes’ sizes over each image, so it suits objects of a few sizes that stand out; for crowded or varied scenes import a real detector’s predictions. The blind share below applies to it as to any source.'
           : 'The in-app baseline can be a source: on Train & analyse, “Offer as pre-labels” beside a finished transcript run stores its transcripts of the clips still to be labeled, only where it is sure enough. It knows only the few transcripts it was trained on; for open speech import a speech recognizer’s transcripts. The blind share below applies to it as to any source.'}
       </p>
       {summary.plan && <PrelabelAssignments mayChoose={mayCall(role, 'prelabels.override')} />}

@@ -11,8 +11,8 @@ import { useOfferRun } from './use-offer-run';
 
 /**
  * The runs kept with a dataset version, newest first: they outlive the screen, so a run
- * finished before leaving Train is still here on return. A run that transcribes clips can be
- * offered as pre-labels for the clips still to be labeled.
+ * finished before leaving Train is still here on return. A run that transcribes clips or finds
+ * boxes can be offered as pre-labels for the samples still to be labeled.
  */
 export function FinishedRuns({
   version,
@@ -78,6 +78,7 @@ export function FinishedRuns({
           key={offering}
           runId={offering}
           version={version}
+          kind={runs.find((r) => r.id === offering)?.input.kind === 'crops' ? 'images' : 'clips'}
           state={offer.state}
           onStart={(minConfidence) => offer.start(offering, version, minConfidence)}
           onCancel={offer.cancel}
@@ -87,19 +88,20 @@ export function FinishedRuns({
   );
 }
 
-/** Only a run that transcribes clips, kept with its classes, can give a labeler a starting label. */
+/** A run that transcribes clips, or finds boxes (trained with a background class), kept with its classes, can give a labeler a starting label. */
 function canPrelabel(run: TrainingRun): boolean {
-  return run.input.kind === 'clips' && run.input.target.kind === 'transcript' && (run.classes?.length ?? 0) > 0;
+  if ((run.classes?.length ?? 0) === 0) return false;
+  return run.input.kind === 'crops' ? run.input.detector !== undefined : run.input.target.kind === 'transcript';
 }
 
 function prelabelRefusal(run: TrainingRun): string {
-  if (run.input.kind === 'crops') return 'names drawn boxes only';
-  if (run.input.target.kind === 'tag') return 'predicts a tag';
+  if (run.input.kind === 'crops' && run.input.detector === undefined) return 'names drawn boxes only: train again to find boxes';
+  if (run.input.kind === 'clips' && run.input.target.kind === 'tag') return 'predicts a tag';
   return 'kept without its classes';
 }
 
 function inputName(run: TrainingRun): string {
-  if (run.input.kind === 'crops') return 'box crops';
+  if (run.input.kind === 'crops') return run.input.detector ? 'boxes (finds them)' : 'box crops';
   return run.input.target.kind === 'tag' ? `the tag “${run.input.target.tag}”` : 'the transcript';
 }
 

@@ -3,19 +3,21 @@ import { useWholeNumberField, WholeNumberInput } from '../ui/WholeNumberField';
 import { baselineSourceName, type OfferState } from './use-offer-run';
 
 /**
- * The settings and progress of offering a finished clip run as pre-labels: how sure the model
- * must be for a clip to get its transcript, then how far the prediction has gone, and where the
+ * The settings and progress of offering a finished run as pre-labels: how sure the model must be
+ * for a clip to get its transcript or a box to be kept, then how far the prediction has gone, and where the
  * result is offered from.
  */
 export function OfferAsPrelabels({
   runId,
   version,
+  kind,
   state,
   onStart,
   onCancel,
 }: {
   runId: number;
   version: number;
+  kind: 'clips' | 'images';
   state: OfferState;
   onStart(minConfidence: number): void;
   onCancel(): void;
@@ -27,8 +29,9 @@ export function OfferAsPrelabels({
   return (
     <section className="offer-prelabels" aria-label={`Offer run ${runId} as pre-labels`}>
       <p className="muted">
-        Run {runId}’s model transcribes the project’s clips outside v{version} that not every labeler has submitted, and stores its answers as the prediction
-        source “{source}”. A confident wrong transcript pulls labelers towards it: only clips the model is sure enough of get one.
+        {kind === 'images'
+          ? `Run ${runId}’s model looks for boxes in the project’s images outside v${version} that not every labeler has submitted, and stores them as the prediction source “${source}”. A confident wrong box pulls labelers towards it: only boxes the model is sure enough of are kept, and an image with none gets no pre-label.`
+          : `Run ${runId}’s model transcribes the project’s clips outside v${version} that not every labeler has submitted, and stores its answers as the prediction source “${source}”. A confident wrong transcript pulls labelers towards it: only clips the model is sure enough of get one.`}
       </p>
       <div className="train-bar">
         <WholeNumberInput label="Only where the model is at least (%) sure" field={threshold} disabled={running} />
@@ -48,18 +51,18 @@ export function OfferAsPrelabels({
       </div>
       {mine && state.phase !== 'idle' && (
         <p role="status" data-testid="offer-status" data-phase={state.phase}>
-          {statusText(state, source)}
+          {statusText(state, source, kind)}
         </p>
       )}
     </section>
   );
 }
 
-function statusText(state: OfferState, source: string): string {
+function statusText(state: OfferState, source: string, kind: 'clips' | 'images'): string {
   const counts = [
-    `${countOf(state.done, 'clip')} of ${state.total ?? '…'} predicted`,
+    `${countOf(state.done, kind === 'images' ? 'image' : 'clip')} of ${state.total ?? '…'} predicted`,
     `${countOf(state.stored, 'pre-label')} stored`,
-    `${state.unsure} below the threshold`,
+    kind === 'images' ? `${state.unsure} with no box above the threshold` : `${state.unsure} below the threshold`,
     ...(state.unreadable > 0 ? [`${state.unreadable} unreadable`] : []),
   ].join(' · ');
   if (state.phase === 'running') return `${counts}…`;

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { withBackgroundExamples, withoutBackground } from '../../shared/train/background-class';
 import { countOf, nounFor } from '../../shared/text/plural';
 import type { ProjectSummary } from '../../shared/domain/project';
 import type { ClipTarget } from '../../shared/train/clip-targets';
@@ -33,7 +34,7 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   // Read again when analysis tags a new slice: the set comes back with its tags and HLP.
   const { loaded, error, reload } = useTrainingSet(project.kind, version, target);
   // What the last run trained on, and for how long: its results only make sense against that very set.
-  const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity' } | null>(null);
+  const [trainedOn, setTrainedOn] = useState<{ key: string; examples: number; epochs: number; mode: 'full' | 'sanity'; background: boolean } | null>(null);
   const runData = loaded !== null && trainedOn !== null && loaded.key === trainedOn.key && loaded.set.examples.length === trainedOn.examples ? loaded : null;
   // Kept as typed, so it can be cleared and retyped; a run starts only from a valid count.
   const epochsField = useWholeNumberField(15, { min: 1, max: MAX_EPOCHS });
@@ -42,7 +43,15 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
   const { state, start, cancel } = useTrainer();
   // Runs outlive the screen: read from where they are kept, again after each one is saved.
   const runs = useQuery('train.runs', { version: version ?? 0 }, { enabled: version !== null });
-  useSaveRun(state, runData, mode === 'full', runs.refresh);
+  const withBackground = trainedOn?.background === true;
+  // A box model trained with background: its analysis and scores are over the drawn boxes' classes only.
+  const probabilities = useMemo(() => {
+    const result = state.result;
+    if (!result || !runData) return null;
+    const k = runData.set.classes.length;
+    return withBackground ? withoutBackground(result.probabilities, runData.set.examples.length, k + 1, k) : result.probabilities;
+  }, [state.result, runData, withBackground]);
+  useSaveRun(state, runData, probabilities, withBackground, mode === 'full', runs.refresh);
 
   if (!versions) {
     return (
@@ -59,14 +68,18 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
     const trainOn = which === 'sanity' ? sanitySubset(trainOf(data), labels, SANITY_EXAMPLES) : trainOf(data);
     const runEpochs = which === 'sanity' ? SANITY_EPOCHS : epochs;
     if (runEpochs === null) return;
-    setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which });
+    // A full box run also learns "nothing here" from background crops, so it can find boxes, not just name them.
+    const background = which === 'full' && data.background && data.background.count > 0 ? data.background : null;
+    setTrainedOn({ key: data.key, examples: data.set.examples.length, epochs: runEpochs, mode: which, background: background !== null });
+    const examples = { inputs: data.inputs.slice(), labels, classCount: data.set.classes.length, trainOn };
+    const { inputs, classCount, ...chosen } = background ? withBackgroundExamples(examples, background.inputs, background.count) : examples;
     start({
       type: 'train',
       shape: data.shape,
-      inputs: data.inputs.slice(),
-      labels,
-      classCount: data.set.classes.length,
-      plan: { kind: 'fit', trainOn },
+      inputs,
+      labels: chosen.labels,
+      classCount,
+      plan: { kind: 'fit', trainOn: chosen.trainOn },
       epochs: runEpochs,
       seed: TRAINING_SEED,
     });
@@ -181,8 +194,8 @@ export function TrainScreen({ project }: { project: ProjectSummary }) {
       )}
       {version !== null && <FinishedRuns version={version} runs={runs.data} error={runs.error} onRetry={() => void runs.refresh()} />}
       {version !== null && <PredictionsCard key={version} version={version} kind={project.kind} />}
-      {state.phase === 'done' && mode === 'full' && state.result && !cancelled && runData && trainedOn && (
-        <AnalysisPanel loaded={runData} probabilities={state.result.probabilities} epochs={trainedOn.epochs} onTagged={reload} />
+      {state.phase === 'done' && mode === 'full' && probabilities && !cancelled && runData && trainedOn && (
+        <AnalysisPanel loaded={runData} probabilities={probabilities} epochs={trainedOn.epochs} onTagged={reload} />
       )}
     </div>
   );

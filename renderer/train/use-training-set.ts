@@ -16,6 +16,8 @@ export interface LoadedSet {
   inputs: Float32Array;
   /** The crops' RGB bytes, to show what the model saw (crops only). */
   pixels: Uint8Array | null;
+  /** "Nothing here" crops a box model also trains on, so it can find boxes (crops only). */
+  background: { inputs: Float32Array; count: number } | null;
 }
 
 /**
@@ -40,9 +42,10 @@ export function useTrainingSet(
 function decode(key: string, set: TrainingSet): LoadedSet {
   if (set.kind === 'crops') {
     const pixels = bytesOf(set.pixels);
-    return { key, set, shape: [set.size, set.size, 3], inputs: Float32Array.from(pixels, (byte) => byte / 255), pixels };
+    const background = { inputs: Float32Array.from(bytesOf(set.detector.background), (byte) => byte / 255), count: set.detector.backgroundCount };
+    return { key, set, shape: [set.size, set.size, 3], inputs: Float32Array.from(pixels, (byte) => byte / 255), pixels, background };
   }
-  return { key, set, shape: [set.bands, set.steps, 1], inputs: new Float32Array(bytesOf(set.features).buffer), pixels: null };
+  return { key, set, shape: [set.bands, set.steps, 1], inputs: new Float32Array(bytesOf(set.features).buffer), pixels: null, background: null };
 }
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {

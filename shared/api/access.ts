@@ -123,6 +123,7 @@ export const ACCESS: Record<OperationName, Access> = {
   'train.runs': coordinators,
   'train.runModel': engineers,
   'train.clipsToPrelabel': engineers,
+  'train.imagesToPrelabel': engineers,
   'train.predictions': engineers,
   // Sending likely label errors back is a request to the SMEs' process, from either side.
   'train.requestRelabel': coordinators,

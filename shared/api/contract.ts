@@ -14,8 +14,9 @@ import type { GuidelineDraft, GuidelineNotice, GuidelineVersionSummary, Publishe
 import type { DiffPart } from '../guideline/word-diff';
 import type { DatasetDownload } from '../domain/dataset';
 import { EXPORT_FORMATS, LABEL_IMPORT_FORMATS, LABELER_EXPORT_FORMATS, type DatasetDiff, type DatasetPreview, type DatasetSummary } from '../domain/dataset';
-import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining, RunModel, ScoredPredictions, TrainingRun } from '../domain/training';
+import type { ClipsForTraining, ClipsToPrelabel, CropsForTraining, ImagesToPrelabel, RunModel, ScoredPredictions, TrainingRun } from '../domain/training';
 import { clipTargetSchema } from '../train/clip-targets';
+import { detectorSettingsSchema } from '../train/detector-settings-schema';
 import type { Sample, SampleAgreement } from '../domain/sample';
 import { planRequestSchema, type AssignmentSummary } from '../domain/assignment';
 import type { AgreementDashboard } from '../agreement/types';
@@ -365,7 +366,10 @@ export const operations = {
     z.object({
       version: id,
       backend: z.string().max(40),
-      input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('crops') }), z.object({ kind: z.literal('clips'), target: clipTargetSchema })]),
+      input: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('crops'), detector: detectorSettingsSchema.optional() }),
+        z.object({ kind: z.literal('clips'), target: clipTargetSchema }),
+      ]),
       epochs: z.array(z.object({ epoch: z.number().int().positive(), loss: z.number(), accuracy: z.number() })).max(1000),
       evaluation: z.object({
         dev: z.object({ accuracy: z.number().nullable(), macroF1: z.number().nullable(), examples: z.number().int().min(0) }),
@@ -393,6 +397,15 @@ export const operations = {
   /** A page of spectrograms of the clips outside a version that not every assignee has submitted, from sample id `after` on. */
   'train.clipsToPrelabel': operation<ClipsToPrelabel>()(
     z.object({ version: id, after: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(256).default(64) }),
+  ),
+  /** A page of the images outside a version that not every assignee has submitted, decoded to RGB and shrunk by `scale` (the run's), from sample id `after` on. */
+  'train.imagesToPrelabel': operation<ImagesToPrelabel>()(
+    z.object({
+      version: id,
+      scale: z.number().positive().max(1),
+      after: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(32).default(8),
+    }),
   ),
   'train.requestRelabel': operation<{ requests: number }>()(z.object({ sampleIds: z.array(id).min(1).max(10_000), reason: z.string().trim().min(1).max(500) })),
 

@@ -42,20 +42,41 @@ export interface PrelabelImportResult {
 /** Most predictions one `prelabels.storeBatch` call carries: a model predicting a whole project sends many. */
 export const MAX_PREDICTION_BATCH = 500;
 
-/** One batch of a model's transcripts, predicted in the app, to store under a source name. */
+const confidenceSchema = z.number().min(0).max(1);
+
+/** A box a model found, in the upright image's pixels, with its class by name and how sure it was. */
+const predictedBoxSchema = z.object({
+  className: z.string().min(1).max(2000),
+  x1: z.number().finite(),
+  y1: z.number().finite(),
+  x2: z.number().finite(),
+  y2: z.number().finite(),
+  score: confidenceSchema,
+});
+
+/** One batch of a model's transcripts or boxes, predicted in the app, to store under a source name. */
 export const predictionBatchSchema = z.object({
   source: predictionSourceSchema,
   /** The first batch replaces whatever the source held; later ones add to it. */
   replace: z.boolean(),
   predictions: z
     .array(
-      z.object({
-        sampleId: z.number().int().positive(),
-        /** The clip's transcript; empty when the model heard no speech. */
-        text: z.string().max(2000),
-        /** How sure the model was, 0–1. */
-        confidence: z.number().min(0).max(1),
-      }),
+      z.union([
+        z.object({
+          sampleId: z.number().int().positive(),
+          /** The clip's transcript; empty when the model heard no speech. */
+          text: z.string().max(2000),
+          /** How sure the model was, 0–1. */
+          confidence: confidenceSchema,
+        }),
+        z.object({
+          sampleId: z.number().int().positive(),
+          /** The image's boxes (a detector keeps at most 50 an image). */
+          boxes: z.array(predictedBoxSchema).min(1).max(100),
+          /** How sure the model was of its least sure box, 0–1. */
+          confidence: confidenceSchema,
+        }),
+      ]),
     )
     .max(MAX_PREDICTION_BATCH),
 });

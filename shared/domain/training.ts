@@ -1,5 +1,7 @@
 import type { Split } from '../dataset/splits';
 import type { ClipTarget } from '../train/clip-targets';
+import type { DetectorSettings } from '../train/detect-boxes';
+import type { WindowSize } from '../train/sliding-windows';
 
 /** One example a classifier trains on or is measured on: a box crop, or a clip. */
 export interface TrainingExample {
@@ -27,8 +29,17 @@ export interface CropsForTraining extends TrainingSetBase {
   size: number;
   classes: { id: number; name: string }[];
   examples: (TrainingExample & { box: { x1: number; y1: number; x2: number; y2: number } })[];
-  /** size × size × 3 bytes per crop, in `examples` order, base64. HLP is class agreement on matched boxes. */
+  /**
+   * size × size × 3 bytes per crop, in `examples` order, base64: each box with a margin of a quarter
+   * of its size around it, cut as detection cuts windows. HLP is class agreement on matched boxes.
+   */
   pixels: string;
+  /**
+   * What finding boxes needs besides the classes: window sizes from the train split's boxes, the
+   * scale images are shrunk by, and "nothing here" crops (windows of train-split images that
+   * overlap no box), `backgroundCount` of them, size × size × 3 bytes each, base64.
+   */
+  detector: { windows: WindowSize[]; scale: number; backgroundCount: number; background: string };
   /** Images that could not be read: their boxes are left out, with the reason. */
   problems: { fileName: string; message: string }[];
 }
@@ -65,8 +76,8 @@ export interface TrainingRun {
   version: number;
   createdAt: string;
   backend: string;
-  /** What the model classified. */
-  input: { kind: 'crops' } | { kind: 'clips'; target: ClipTarget };
+  /** What the model classified; a crop model trained with a background class also keeps how it finds boxes. */
+  input: { kind: 'crops'; detector?: DetectorSettings } | { kind: 'clips'; target: ClipTarget };
   epochs: { epoch: number; loss: number; accuracy: number }[];
   /**
    * The model's classes in output order (its outputs mean nothing without them); absent on runs
@@ -126,5 +137,20 @@ export interface ClipsToPrelabel {
   /** The sample id to ask from next, or null after the last page. */
   next: number | null;
   /** Clips to pre-label in all, over every page: on the first page only (`after` 0), as counting them all again per page would cost as much as the page. */
+  total: number | null;
+}
+
+/**
+ * One page of the images a version's box model may pre-label (the same samples as
+ * {@link ClipsToPrelabel}), decoded to RGB and shrunk by the run's scale, by sample id.
+ */
+export interface ImagesToPrelabel {
+  /** `width` × `height`: the shrunk image sent; `original`: the upright image boxes are drawn on. */
+  images: { sampleId: number; fileName: string; width: number; height: number; original: { width: number; height: number } }[];
+  /** width × height × 3 bytes per image, in `images` order, base64. */
+  pixels: string;
+  /** Images that could not be read: left out, with the reason. */
+  problems: { fileName: string; message: string }[];
+  next: number | null;
   total: number | null;
 }

@@ -44,7 +44,7 @@ describe('pre-labels from the card', () => {
     const result = card.getByTestId('prelabel-import-result');
     await result.waitFor();
     expect(await result.textContent()).toContain(`Imported ${samples.length} boxes on ${samples.length} samples from “detector v1”.`);
-    expect(await card.getByTestId('baseline-note').textContent()).toContain('cannot find boxes, so it cannot pre-label');
+    expect(await card.getByTestId('baseline-note').textContent()).toContain('beside a finished box run stores the boxes it finds');
     await card.screenshot({ path: join(SCREENSHOTS, 'prelabel-import.png') });
 
     // The SME offers them with nothing kept blind by the plan, then keeps fay blind on the first sample.

@@ -35,7 +35,7 @@ import { trainPredictions } from '../predictions';
 import { samplesTag, samplesTagMatching, samplesUntag } from '../sample-tags';
 import { samplesAcceptConsensus, samplesAssign, samplesRelabel } from '../sample-actions';
 import { trainRequestRelabel, trainRunModel, trainRuns, trainSaveRun } from '../training';
-import { trainClips, trainClipsToPrelabel, trainCrops } from '../training-sets';
+import { trainClips, trainClipsToPrelabel, trainCrops, trainImagesToPrelabel } from '../training-sets';
 import { labelsExport } from '../datasets/export-labelers';
 import { labelsImport } from '../datasets/import-labels';
 import { datasetsCompare, datasetsCreate, datasetsExport, datasetsList, datasetsPreview } from '../datasets/datasets';
@@ -147,6 +147,7 @@ export const handlers: Handlers = {
   'train.runs': trainRuns,
   'train.runModel': trainRunModel,
   'train.clipsToPrelabel': trainClipsToPrelabel,
+  'train.imagesToPrelabel': trainImagesToPrelabel,
   'train.predictions': trainPredictions,
   'train.requestRelabel': trainRequestRelabel,
   'imports.start': async (ctx, arg) => ctx.imports.start(requireProject(ctx), arg.source, arg.copyMedia),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clipTargetSchema } from '../../train/clip-targets';
+import { detectorSettingsSchema } from '../../train/detector-settings-schema';
 import type { TrainingRun } from '../training';
 import { versionedRecord } from './versioned-record';
 
@@ -8,8 +9,12 @@ const scoreSchema = z.object({ accuracy: z.number().nullable(), macroF1: z.numbe
 const runSchema = z.object({
   version: z.number().int().positive(),
   backend: z.string(),
-  input: z.discriminatedUnion('kind', [z.object({ kind: z.literal('crops') }), z.object({ kind: z.literal('clips'), target: clipTargetSchema })]),
+  input: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('crops'), detector: detectorSettingsSchema.optional() }),
+    z.object({ kind: z.literal('clips'), target: clipTargetSchema }),
+  ]),
   epochs: z.array(z.object({ epoch: z.number().int().positive(), loss: z.number(), accuracy: z.number() })),
+  // Box runs trained with a background class keep `input.detector`; older ones only name drawn boxes and cannot find any.
   // Kept from schema 29 on; older runs lack them and cannot predict new samples.
   classes: z.array(z.string()).optional(),
   evaluation: z.object({ dev: scoreSchema, test: scoreSchema }),

@@ -97,6 +97,7 @@ const EXPECTED: Record<OperationName, 'anyone' | 'owner' | 'owner or signed in' 
   'train.runs': [S, E, A],
   'train.runModel': [E, A],
   'train.clipsToPrelabel': [E, A],
+  'train.imagesToPrelabel': [E, A],
   'train.predictions': [E, A],
   'train.requestRelabel': [S, E, A],
   'imports.start': [E, A],
