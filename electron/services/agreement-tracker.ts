@@ -89,8 +89,7 @@ export class AgreementTracker {
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
         const { stale } = (await load) as LedgerToFill;
-        const samples = [...stamps.keys()].sort((x, y) => x - y);
-        await this.fill(key, samples, new Set(stale)).catch((error: unknown) => {
+        await this.fill(key, stale).catch((error: unknown) => {
           // A ledger missing some samples would answer wrong figures: the next request loads it anew.
           this.post({ type: 'drop', key });
           this.loaded = this.loaded.filter((loaded) => loaded !== key);
@@ -110,15 +109,14 @@ export class AgreementTracker {
   }
 
   /**
-   * Sends the ledger `key` every one of `samples` (in increasing id), a chunk at a time, with the
-   * annotations of those `stale` (the others are in its file), read while the worker takes the chunk before.
+   * Sends the ledger `key` the submitted annotations of `samples` (those its file did not have as
+   * they are now, in increasing id), a chunk at a time, each read while the worker takes the one before.
    */
-  private async fill(key: string, samples: readonly number[], stale: ReadonlySet<number>): Promise<void> {
+  private async fill(key: string, samples: readonly number[]): Promise<void> {
     let taken: Promise<unknown> = Promise.resolve();
     for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
       const chunk = samples.slice(start, start + LEDGER_CHUNK);
-      const toRead = chunk.filter((sampleId) => stale.has(sampleId));
-      const annotations = toRead.length > 0 ? await submittedForAgreement(this.connection.db, toRead) : [];
+      const annotations = await submittedForAgreement(this.connection.db, chunk);
       // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
       await taken;
       taken = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));

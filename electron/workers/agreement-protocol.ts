@@ -23,8 +23,8 @@ export type AgreementRequest =
       project: string;
     }
   /**
-   * The next `samples` of the project (in increasing id), into a ledger `load` started: each taken
-   * back from its file or measured from `annotations`, their submitted annotations; answered once taken in.
+   * The next of the samples `load` listed (in increasing id), into the ledger it started, each set
+   * from `annotations`, their submitted annotations (none: the sample is taken out); answered once taken in.
    */
   | { type: 'fill'; id: number; key: string; samples: number[]; annotations: AnnotationForAgreement[] }
   /** Keeps the ledger in its file for the next session; answered once written (or not). */

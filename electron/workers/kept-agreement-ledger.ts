@@ -1,18 +1,17 @@
 import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../shared/agreement';
 import { bySample } from '../../shared/agreement/current-answers';
+import type { PackedEntry } from '../../shared/agreement/packed-entry';
 import type { KeptLedgerSample } from './agreement-ledger-codec';
 import { readAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedger, type KeptLedgerIdentity } from './agreement-ledger-file';
 
 /**
  * An agreement ledger in the worker with what it was built from: the stamp of each sample's
- * inputs and the file it is kept in between sessions. It is filled in increasing sample id, each
- * sample taken back from the file when its stamp matches or measured from its annotations when
- * not, so its sums are added in the order a fresh ledger adds them and come out exactly the same.
+ * inputs and the file it is kept in between sessions. Loading takes back the file's entries and
+ * sums as they were kept (no sample added again), then sets the samples whose stamp changed
+ * since as a submission sets them: their kept entry taken back, the new one added. Without a
+ * usable file every sample is measured, in increasing id, as a fresh ledger adds them.
  */
 export class KeptAgreementLedger {
-  /** Samples of the file still to take back, by id; emptied as `fill` reaches them. */
-  private restorable = new Map<number, KeptLedgerSample>();
-  private slots: KeptLedger['slots'] = [];
   /** Whether the ledger holds samples its file does not (or lacks some it has). */
   private changed = true;
 
@@ -23,7 +22,7 @@ export class KeptAgreementLedger {
     private readonly identity: KeptLedgerIdentity,
   ) {}
 
-  /** A ledger of `options` to fill, and the samples whose annotations it needs (in increasing id). */
+  /** A ledger of `options` taken back from `file` where it can be, and the samples whose annotations it still needs (in increasing id). */
   static async load(
     kind: 'bbox' | 'transcript',
     options: AgreementOptions,
@@ -31,33 +30,41 @@ export class KeptAgreementLedger {
     stamps: Map<number, string>,
     file: string | null,
   ): Promise<{ kept: KeptAgreementLedger; stale: number[] }> {
-    const kept = new KeptAgreementLedger(new AgreementLedger(kind, options), stamps, file, identity);
-    const read = file === null ? null : await readAgreementLedgerFile(file, identity, kept.ledger.width);
-    let restored = 0;
-    for (const [sampleId, sample] of read?.samples ?? []) {
-      if (stamps.get(sampleId) !== sample.stamp) continue;
-      kept.restorable.set(sampleId, sample);
-      restored++;
+    let ledger = new AgreementLedger(kind, options);
+    const read = file === null ? null : await readAgreementLedgerFile(file, identity, ledger.width);
+    let restored: KeptLedger | null = null;
+    if (read !== null) {
+      try {
+        const entries: PackedEntry[] = [];
+        for (const { entry } of read.samples.values()) if (entry) entries.push(entry);
+        ledger.restoreKept(read.slots, entries, read.sums);
+        restored = read;
+      } catch (error) {
+        console.warn(
+          `[agreement] ${file} is not a ledger this version can take back (${error instanceof Error ? error.message : String(error)}); it is built again.`,
+        );
+        ledger = new AgreementLedger(kind, options);
+      }
     }
-    kept.slots = read?.slots ?? [];
-    kept.changed = read === null || restored !== read.samples.size || restored !== stamps.size;
-    const stale = [...stamps.keys()].filter((sampleId) => !kept.restorable.has(sampleId)).sort((x, y) => x - y);
+    const kept = new KeptAgreementLedger(ledger, stamps, file, identity);
+    const stale: number[] = [];
+    for (const [sampleId, stamp] of stamps) if (restored?.samples.get(sampleId)?.stamp !== stamp) stale.push(sampleId);
+    stale.sort((x, y) => x - y);
+    // Kept samples without a submitted answer now (all withdrawn, or the sample removed) are taken back here: no fill brings them.
+    let removed = 0;
+    for (const sampleId of restored?.samples.keys() ?? []) {
+      if (stamps.has(sampleId)) continue;
+      ledger.setSample(sampleId, []);
+      removed++;
+    }
+    kept.changed = restored === null || stale.length > 0 || removed > 0;
     return { kept, stale };
   }
 
-  /** Takes in the next `samples`: each from the file when it was kept there, else from `annotations`. */
+  /** Sets each of `samples` (stale ones `load` listed) from `annotations`, their submitted annotations. */
   fill(samples: readonly number[], annotations: readonly AnnotationForAgreement[]): void {
     const measured = bySample(annotations);
-    for (const sampleId of samples) {
-      const sample = this.restorable.get(sampleId);
-      if (sample) {
-        this.restorable.delete(sampleId);
-        if (sample.entry) this.ledger.restoreSample(sample.entry, this.slots);
-      } else {
-        const list = measured.get(sampleId);
-        if (list) this.ledger.setSample(sampleId, list);
-      }
-    }
+    for (const sampleId of samples) this.ledger.setSample(sampleId, measured.get(sampleId) ?? []);
   }
 
   /** A submission changed the sample after loading: its stamp is no longer known, so the next session measures it again. */
@@ -69,19 +76,21 @@ export class KeptAgreementLedger {
 
   /**
    * Writes the ledger to its file when it holds anything the file does not; whether it did. What
-   * is written is taken before this returns (entries are replaced, never changed): the ledger may
-   * take submissions and answer requests while the file is encoded and written.
+   * is written is taken before this returns (entries are replaced, never changed; the sums are
+   * copied): the ledger may take submissions and answer requests while the file is encoded and written.
    */
   async save(): Promise<boolean> {
     if (this.file === null || !this.changed) return false;
-    const { entries, slots } = this.ledger.kept();
+    const { entries, slots, sums } = this.ledger.kept();
     const compared = new Map([...entries].map((entry) => [entry.sampleId, entry]));
     const samples: KeptLedgerSample[] = [];
     // Every sample with a stamp, compared or not (one labeler so far), so the next session reads neither again.
     for (const [sampleId, stamp] of this.stamps) samples.push({ sampleId, stamp, entry: compared.get(sampleId) ?? null });
-    // Increasing id, as the file is read back and a fresh ledger is filled.
+    // A sample changed by a submission has no stamp: left out, and taken back with its entry in the next session.
+    for (const [sampleId, entry] of compared) if (!this.stamps.has(sampleId)) samples.push({ sampleId, stamp: '', entry });
+    // Increasing id, as the file is read back.
     samples.sort((x, y) => x.sampleId - y.sampleId);
-    const written = writeAgreementLedgerFile(this.file, this.identity, slots, samples);
+    const written = writeAgreementLedgerFile(this.file, this.identity, slots, samples, sums);
     this.changed = false;
     try {
       await written;

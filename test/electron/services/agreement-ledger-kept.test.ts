@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { AgreementLedger, type AgreementDashboard } from '../../../shared/agreement';
-import { readAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedgerIdentity } from '../../../electron/workers/agreement-ledger-file';
+import { crc32 } from 'node:zlib';
+import { readAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedger, type KeptLedgerIdentity } from '../../../electron/workers/agreement-ledger-file';
 import { describeOnEngines } from '../../support/engines';
+import { expectClose } from '../../support/expect-close';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -24,11 +26,38 @@ function dashboardFile(dir: string): string {
   return files[0]!;
 }
 
-/** What a box ledger's file was kept for (its options and project), read from its header (after the magic and checksum). */
+/** `bytes` (a sound ledger file) with `change` made to its header, its numbers kept where they were relative to it and the checksum made again. */
+function withHeader(bytes: Buffer, change: Record<string, unknown>): Buffer {
+  const headerEnd = 16 + bytes.readUInt32LE(12);
+  const body = bytes.subarray(Math.ceil(headerEnd / 8) * 8);
+  const header = Buffer.from(JSON.stringify({ ...headerOf(bytes), ...change }), 'utf8');
+  const bodyStart = Math.ceil((16 + header.length) / 8) * 8;
+  const changed = Buffer.alloc(bodyStart + body.length);
+  bytes.copy(changed, 0, 0, 8);
+  changed.writeUInt32LE(header.length, 12);
+  header.copy(changed, 16);
+  body.copy(changed, bodyStart);
+  changed.writeUInt32LE(crc32(changed.subarray(12)), 8);
+  return changed;
+}
+
+/** A ledger file's header as JSON (after the magic, the checksum and the header's length). */
+function headerOf(bytes: Buffer): Record<string, unknown> {
+  return JSON.parse(bytes.subarray(16, 16 + bytes.readUInt32LE(12)).toString('utf8')) as Record<string, unknown>;
+}
+
+/** What a box ledger's file was kept for (its options and project), read from its header. */
 function identityOf(file: string): KeptLedgerIdentity {
-  const bytes = readFileSync(file);
-  const { options, project } = JSON.parse(bytes.subarray(44, 44 + bytes.readUInt32LE(40)).toString('utf8')) as KeptLedgerIdentity;
+  const { options, project } = headerOf(readFileSync(file)) as unknown as KeptLedgerIdentity;
   return { kind: 'bbox', options, project };
+}
+
+/** Rewrites `file` as read, with `change` made to what was read: the checksum is that of the new contents. */
+async function rewrite(file: string, change: (kept: KeptLedger) => void, identity = identityOf(file)): Promise<void> {
+  const kept = (await readAgreementLedgerFile(file, identityOf(file), WIDTH))!;
+  expect(kept).not.toBeNull();
+  change(kept);
+  await writeAgreementLedgerFile(file, identity, kept.slots, [...kept.samples.values()], kept.sums);
 }
 
 /** How wide a box ledger's contributions are. */
@@ -53,7 +82,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
   const tempDir = useTempDirs();
   const newHost = useServiceHost(engine.name);
 
-  it('answers after reopening exactly what a fresh ledger answers, measuring only the samples changed while it was closed', async () => {
+  it('answers after reopening what a fresh ledger answers, from its kept sums, measuring only the samples changed while it was closed', async () => {
     const host = newHost(tempDir());
     const labelers = await openDemoAs(host, 'bbox', 'sam');
     const sam = labelers.get('sam')!;
@@ -63,20 +92,24 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     const file = dashboardFile(dir);
     expect(await host.ok('agreement.project', {})).toEqual(before);
 
-    // What the file says is what the dashboard shows: an unchanged sample is not measured again.
+    // What the file says is what the dashboard shows: an unchanged sample is not measured again,
+    // and the sums are taken back as kept (a score within its histogram bin, and the overall pool's counts).
     const marked = before.worstSamples[0]!.sampleId;
+    const markedScore = Math.min(0.9, Math.floor(before.worstSamples[0]!.score * 10) / 10) + 0.0123;
     await host.ok('projects.close', {});
-    const identity = identityOf(file);
-    const kept = (await readAgreementLedgerFile(file, identity, WIDTH))!;
-    expect(kept).not.toBeNull();
-    const sample = kept.samples.get(marked)!;
-    sample.entry = { ...sample.entry!, score: 0.0123 };
-    await writeAgreementLedgerFile(file, identity, kept.slots, [...kept.samples.values()]);
+    await rewrite(file, (kept) => {
+      const sample = kept.samples.get(marked)!;
+      sample.entry = { ...sample.entry!, score: markedScore };
+      const overall = kept.sums.pools.find((pool) => kept.slots[pool.slot]!.dimension === 'overall')!;
+      overall.counts[0]! += 1000; // true positives, as if a thousand more boxes had matched
+    });
     await host.ok('projects.open', { dir });
     await host.signInAs(sam);
     const shown = (await host.ok('agreement.project', {})) as AgreementDashboard;
-    expect(shown.worstSamples.find((row) => row.sampleId === marked)?.score ?? 0.0123).toBe(0.0123);
-    expect(shown).not.toEqual(before);
+    expect(shown.worstSamples.find((row) => row.sampleId === marked)?.score).toBe(markedScore);
+    expect(shown.overall.kind === 'bbox' && shown.overall.tp).toBe(before.overall.kind === 'bbox' && before.overall.tp + 1000);
+    // A sound file again, built from the annotations alone.
+    expect(await freshDashboard(host, dir, sam)).toEqual(before);
 
     // While nobody opens the dashboard: a submission, a tag given, and two samples sent back for relabeling.
     const samples = (await host.ok('samples.list', {})).items;
@@ -93,7 +126,8 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     await reopen(host, dir, sam);
     const restored = await host.ok('agreement.project', {});
     expect(restored).not.toEqual(before);
-    expect(restored).toEqual(await freshDashboard(host, dir, sam));
+    // The kept sums with the changed samples taken back and added again, as a submission in a session does it.
+    expectClose(restored, await freshDashboard(host, dir, sam));
   });
 
   it('builds the ledger from the annotations when its file is damaged, foreign or of another format, and keeps a sound one again', async () => {
@@ -110,26 +144,36 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     expect(keptSamples).toBeGreaterThan(0);
 
     const flipped = Buffer.from(sound);
-    flipped[flipped.length - 3]! ^= 0x10; // a number of the last sample
-    const damaged = {
-      truncated: sound.subarray(0, sound.length - 20),
-      flipped,
-      'not a ledger': Buffer.from('{ "format": 1 }'),
-      'of another project': null,
+    flipped[flipped.length - 3]! ^= 0x10; // a number of the sums, after the samples
+    const damaged: Record<string, () => Promise<void> | void> = {
+      truncated: () => writeFileSync(file, sound.subarray(0, sound.length - 20)),
+      flipped: () => writeFileSync(file, flipped),
+      'not a ledger': () => writeFileSync(file, Buffer.from('{ "format": 1 }')),
+      // Format 1 kept no sums: its samples alone, read as this format's, would leave every figure at zero.
+      'of the format before': () => writeFileSync(file, withHeader(sound, { format: 1 })),
+      // Sound in itself, but kept by another project (a cache folder copied over): its stamps say nothing here.
+      'of another project': () => rewrite(file, () => undefined, { ...identity, project: `${identity.project}0` }),
     };
-    for (const [what, bytes] of Object.entries(damaged)) {
-      if (bytes) writeFileSync(file, bytes);
-      else {
-        // Sound in itself, but kept by another project (a cache folder copied over): its stamps say nothing here.
-        const kept = (await readAgreementLedgerFile(file, identity, WIDTH))!;
-        await writeAgreementLedgerFile(file, { ...identity, project: `${identity.project}0` }, kept.slots, [...kept.samples.values()]);
-      }
-      expect(await readAgreementLedgerFile(file, identity, WIDTH), what).toBeNull();
+    // Read whole and checksummed, but its parts do not fit together: the ledger refuses it when taking it back.
+    const unfit: Record<string, () => Promise<void>> = {
+      'with a pool counting a sample more': () => rewrite(file, (kept) => kept.sums.pools[0]!.samples++),
+      'with the histogram of other scores': () =>
+        rewrite(file, (kept) => {
+          kept.sums.histogram[0]!++;
+          kept.sums.histogram[9]!--;
+        }),
+      'with resamples of another size': () => rewrite(file, (kept) => (kept.sums.pools[0]!.resamples = new Float64Array(7))),
+    };
+    for (const [what, damage] of Object.entries({ ...damaged, ...unfit })) {
+      writeFileSync(file, sound);
+      await damage();
+      if (what in damaged) expect(await readAgreementLedgerFile(file, identity, WIDTH), what).toBeNull();
       await host.ok('projects.open', { dir });
       await host.signInAs(sam);
       expect(await host.ok('agreement.project', {}), what).toEqual(before);
       await host.ok('projects.close', {});
       expect((await readAgreementLedgerFile(file, identity, WIDTH))?.samples.size, what).toBe(keptSamples);
+      expect(readFileSync(file).equals(sound), what).toBe(true);
     }
   });
 });
