@@ -29,6 +29,9 @@ export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set([
   'sign_in_failure',
   'dataset_download',
   ...REVIEW_QUEUE_TABLES,
+  // The record of agreement changes (migration 28) is the database's own: a copy starts its own clock.
+  'agreement_clock',
+  'agreement_change',
 ]);
 
 /** Rows read per query: a page of most tables is far below a megabyte. */

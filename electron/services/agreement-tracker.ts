@@ -3,9 +3,10 @@ import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
-import { submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
+import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject } from '../db/queries/project';
-import type { AgreementRequest, AgreementResponse, LedgerToFill, ReviewToFill } from '../workers/agreement-protocol';
+import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
 type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
@@ -79,17 +80,21 @@ export class AgreementTracker {
       let save = false;
       if (!this.loaded.includes(key)) {
         const { db } = this.connection;
-        const stamps = await submittedStamps(db);
+        // Taken before anything is read: a change made from here on is measured again next session, never missed.
+        const position = await agreementChangePosition(db);
         // The project's creation time tells its cache files from those of another project copied in.
         const project = String((await getProject(db))?.createdAt ?? '');
         this.workerThread();
         const file = this.ledgerFile?.(key) ?? null;
-        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, stamps, file, project }));
+        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, file, project }));
         this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
-        const { stale } = (await load) as LedgerToFill;
-        await this.fill(key, stale).catch((error: unknown) => {
+        const kept = ((await load) as LedgerKept).position;
+        // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
+        const changed = kept === null ? null : await samplesChangedSince(db, kept);
+        this.post({ type: 'begin', key, position, fresh: changed === null });
+        await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
           // A ledger missing some samples would answer wrong figures: the next request loads it anew.
           this.post({ type: 'drop', key });
           this.loaded = this.loaded.filter((loaded) => loaded !== key);
@@ -109,8 +114,8 @@ export class AgreementTracker {
   }
 
   /**
-   * Sends the ledger `key` the submitted annotations of `samples` (those its file did not have as
-   * they are now, in increasing id), a chunk at a time, each read while the worker takes the one before.
+   * Sends the ledger `key` the submitted annotations of `samples` (in increasing id), a chunk at a
+   * time, each read while the worker takes the one before.
    */
   private async fill(key: string, samples: readonly number[]): Promise<void> {
     let taken: Promise<unknown> = Promise.resolve();

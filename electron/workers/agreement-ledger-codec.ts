@@ -4,20 +4,13 @@ import { packedDataProblem, type PackedEntry, type SlotName } from '../../shared
 import { encodeLedgerSums } from './agreement-ledger-sums-codec';
 
 /**
- * A kept agreement ledger's samples as one array of numbers, each text (stamps, tag names) once
- * in a table of strings and referred to by its index. One sample, in order: sampleId, stamp, then
- * 0 (fewer than two labelers answered it: not compared) or 1, score, versions, the length of its packed data and the data (see `packed-entry.ts`; slot
- * numbers name the file's table of slots), then its tags (led by their number; each tag's name
- * and its `COINCIDENCE_WIDTH` coincidences). Samples come in increasing id. The ledger's sums
- * follow the samples (see `agreement-ledger-sums-codec.ts`), from number `sumsAt` on.
+ * A kept agreement ledger's compared samples as one array of numbers, each text (tag names) once
+ * in a table of strings and referred to by its index. One sample, in order: sampleId, score,
+ * versions, the length of its packed data and the data (see `packed-entry.ts`; slot numbers name
+ * the file's table of slots), then its tags (led by their number; each tag's name and its
+ * `COINCIDENCE_WIDTH` coincidences). Samples come in increasing id. The ledger's sums follow
+ * the samples (see `agreement-ledger-sums-codec.ts`), from number `sumsAt` on.
  */
-export interface KeptLedgerSample {
-  sampleId: number;
-  /** The stamp of the answers and tags the entry was measured from (see `submittedStamps`). */
-  stamp: string;
-  /** Null when the sample is not compared (fewer than two labelers answered it). */
-  entry: PackedEntry | null;
-}
 
 /** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
 export class KeptLedgerDecodeError extends Error {}
@@ -31,10 +24,7 @@ const SAMPLES_PER_PAUSE = 2_000;
  * requests meanwhile. The entries must not change while it runs (a ledger replaces an entry, it
  * never changes one); the sums are a copy.
  */
-export async function encodeKeptLedger(
-  samples: readonly KeptLedgerSample[],
-  sums: LedgerSums,
-): Promise<{ strings: string[]; data: Float64Array; sumsAt: number }> {
+export async function encodeKeptLedger(entries: readonly PackedEntry[], sums: LedgerSums): Promise<{ strings: string[]; data: Float64Array; sumsAt: number }> {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const text = (value: string) => {
@@ -44,21 +34,15 @@ export async function encodeKeptLedger(
   };
   const encodedSums = encodeLedgerSums(sums, text);
   let sumsAt = 0;
-  for (const { entry } of samples) sumsAt += entry === null ? 3 : 7 + entry.data.length + (entry.tagged?.size ?? 0) * (1 + COINCIDENCE_WIDTH);
+  for (const entry of entries) sumsAt += 5 + entry.data.length + (entry.tagged?.size ?? 0) * (1 + COINCIDENCE_WIDTH);
   // One array, filled in place: no copy per sample, no second copy to join them.
   const data = new Float64Array(sumsAt + encodedSums.length);
   data.set(encodedSums, sumsAt);
   let at = 0;
-  for (let index = 0; index < samples.length; index++) {
+  for (let index = 0; index < entries.length; index++) {
     if (index > 0 && index % SAMPLES_PER_PAUSE === 0) await new Promise((resume) => setImmediate(resume));
-    const { sampleId, stamp, entry } = samples[index]!;
-    data[at++] = sampleId;
-    data[at++] = text(stamp);
-    if (entry === null) {
-      data[at++] = 0;
-      continue;
-    }
-    data.set([1, entry.score, entry.versions, entry.data.length], at);
+    const entry = entries[index]!;
+    data.set([entry.sampleId, entry.score, entry.versions, entry.data.length], at);
     at += 4;
     data.set(entry.data, at);
     at += entry.data.length;
@@ -78,21 +62,14 @@ export async function encodeKeptLedger(
  * entry's data shaped as `packed-entry.ts` lays it out for contributions `width` wide naming one
  * of `slots`. Throws {@link KeptLedgerDecodeError} on the first value that is not.
  */
-export function decodeKeptLedger(strings: readonly string[], data: Float64Array, width: number, slots: readonly SlotName[]): Map<number, KeptLedgerSample> {
+export function decodeKeptLedger(strings: readonly string[], data: Float64Array, width: number, slots: readonly SlotName[]): PackedEntry[] {
   const read = new NumberReader(data, strings);
-  const samples = new Map<number, KeptLedgerSample>();
+  const entries: PackedEntry[] = [];
   let previous = -1;
   while (!read.done) {
     const sampleId = read.whole();
     if (sampleId <= previous) read.fail('a sample id not after the one before');
     previous = sampleId;
-    const stamp = read.text();
-    const compared = read.whole();
-    if (compared > 1) read.fail('neither 0 nor 1 before an entry');
-    if (compared === 0) {
-      samples.set(sampleId, { sampleId, stamp, entry: null });
-      continue;
-    }
     const score = read.number();
     if (score < 0 || score > 1) read.fail('a score outside 0…1');
     const versions = read.whole();
@@ -105,9 +82,9 @@ export function decodeKeptLedger(strings: readonly string[], data: Float64Array,
       const tag = read.text();
       (tagged ??= new Map()).set(tag, read.view(COINCIDENCE_WIDTH));
     }
-    samples.set(sampleId, { sampleId, stamp, entry: { sampleId, score, data: entryData, versions, tagged } });
+    entries.push({ sampleId, score, data: entryData, versions, tagged });
   }
-  return samples;
+  return entries;
 }
 
 /**

@@ -5,26 +5,28 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { LedgerSums } from '../../shared/agreement/ledger-sums';
 import { DIMENSIONS } from '../../shared/agreement/sample-entry';
-import type { SlotName } from '../../shared/agreement/packed-entry';
+import type { PackedEntry, SlotName } from '../../shared/agreement/packed-entry';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { decodeKeptLedger, encodeKeptLedger, KeptLedgerDecodeError, NumberReader, type KeptLedgerSample } from './agreement-ledger-codec';
+import { decodeKeptLedger, encodeKeptLedger, KeptLedgerDecodeError, NumberReader } from './agreement-ledger-codec';
 import { decodeLedgerSums } from './agreement-ledger-sums-codec';
 
 /**
  * An agreement ledger kept in the project's cache folder between sessions, so that the first
- * dashboard request after opening a large project measures only the samples whose answers or
- * tags changed since (each entry carries the stamp of its inputs, see `submittedStamps`) instead
- * of every sample (minutes at 100,000 images). The file is a cache: when it is missing, damaged,
+ * dashboard request after opening a large project takes back its entries and sums and measures
+ * only the samples whose answers or tags changed since (the database records them, see
+ * `samplesChangedSince`; the file keeps where its changes stood when the ledger was read)
+ * instead of every sample (minutes at 100,000 images). The file is a cache: when it is missing, damaged,
  * of another format, project or options, the ledger is built from the annotations as before.
  *
  * Layout: the 8 bytes of {@link MAGIC}, the CRC-32 of everything after it (4 bytes, little-endian:
  * a flipped byte among the numbers could otherwise read as a plausible count; format 1 had a
  * SHA-256 there, ten times slower over a 100,000-sample file and no safer against a file made
  * by hand, which the decoder's checks are for), the header's length (4 bytes, little-endian), the header
- * as JSON (format, kind, options, project, strings, slots, where the sums start), zeros up to a
- * multiple of 8 bytes, then the samples and the ledger's sums as little-endian 64-bit numbers
- * (see `agreement-ledger-codec.ts`). Format 2 added the sums: a later session takes them back
- * instead of adding every sample again; a format 1 file is built again.
+ * as JSON (format, kind, options, project, position of the changes, strings, slots, where the
+ * sums start), zeros up to a multiple of 8 bytes, then the samples and the ledger's sums as
+ * little-endian 64-bit numbers (see `agreement-ledger-codec.ts`). Format 2 added the sums (a
+ * later session takes them back instead of adding every sample again) and the position in
+ * place of a stamp per sample; a format 1 file is built again.
  */
 
 /** Raised whenever what a packed entry means or how it is written changes: a file of another format is built again. */
@@ -44,9 +46,12 @@ export interface KeptLedgerIdentity {
 }
 
 export interface KeptLedger {
+  /** Where the database's changes stood when the ledger's inputs were read (see `agreementChangePosition`). */
+  position: string;
   slots: SlotName[];
-  samples: Map<number, KeptLedgerSample>;
-  /** The ledger's sums over the samples' entries, as it kept them. */
+  /** Each compared sample's entry, in increasing sample id. */
+  entries: PackedEntry[];
+  /** The ledger's sums over the entries, as it kept them. */
   sums: LedgerSums;
 }
 
@@ -55,6 +60,7 @@ const headerSchema = z.object({
   kind: z.enum(['bbox', 'transcript']),
   options: z.string(),
   project: z.string(),
+  position: z.string(),
   strings: z.array(z.string()),
   slots: z.array(z.object({ dimension: z.enum(DIMENSIONS as [SlotName['dimension'], ...SlotName['dimension'][]]), key: z.string() })),
   /** Where the sums start among the numbers. */
@@ -105,8 +111,9 @@ export async function readAgreementLedgerFile(path: string, identity: KeptLedger
   const body = from % 8 === 0 ? new Float64Array(bytes.buffer, from, count) : new Float64Array(bytes.buffer.slice(from, from + count * 8));
   if (header.sumsAt > count) return ignored('its sums start past its numbers');
   try {
-    const samples = decodeKeptLedger(header.strings, body.subarray(0, header.sumsAt), width, header.slots);
-    return { slots: header.slots, samples, sums: decodeLedgerSums(new NumberReader(body.subarray(header.sumsAt), header.strings)) };
+    const entries = decodeKeptLedger(header.strings, body.subarray(0, header.sumsAt), width, header.slots);
+    const sums = decodeLedgerSums(new NumberReader(body.subarray(header.sumsAt), header.strings));
+    return { position: header.position, slots: header.slots, entries, sums };
   } catch (error) {
     if (!(error instanceof KeptLedgerDecodeError)) throw error;
     return ignored(error.message);
@@ -114,19 +121,15 @@ export async function readAgreementLedgerFile(path: string, identity: KeptLedger
 }
 
 /**
- * Keeps `samples` (in increasing id, their entries naming `slots`) and the ledger's `sums` in
- * `path` for a ledger of `identity`, whole or not at all. The entries must not change meanwhile
- * (see `encodeKeptLedger`).
+ * Keeps `kept` (its entries in increasing sample id) in `path` for a ledger of `identity`, whole
+ * or not at all. The entries must not change meanwhile (see `encodeKeptLedger`).
  */
-export async function writeAgreementLedgerFile(
-  path: string,
-  identity: KeptLedgerIdentity,
-  slots: readonly SlotName[],
-  samples: readonly KeptLedgerSample[],
-  sums: LedgerSums,
-): Promise<void> {
-  const { strings, data, sumsAt } = await encodeKeptLedger(samples, sums);
-  const header = Buffer.from(JSON.stringify({ format: AGREEMENT_LEDGER_FILE_FORMAT, ...identity, strings, slots, sumsAt }), 'utf8');
+export async function writeAgreementLedgerFile(path: string, identity: KeptLedgerIdentity, kept: KeptLedger): Promise<void> {
+  const { strings, data, sumsAt } = await encodeKeptLedger(kept.entries, kept.sums);
+  const header = Buffer.from(
+    JSON.stringify({ format: AGREEMENT_LEDGER_FILE_FORMAT, ...identity, position: kept.position, strings, slots: kept.slots, sumsAt }),
+    'utf8',
+  );
   const headerEnd = LENGTH_AT + 4 + header.length;
   const bodyStart = Math.ceil(headerEnd / 8) * 8;
   const bytes = Buffer.alloc(bodyStart + data.byteLength);

@@ -57,7 +57,7 @@ async function rewrite(file: string, change: (kept: KeptLedger) => void, identit
   const kept = (await readAgreementLedgerFile(file, identityOf(file), WIDTH))!;
   expect(kept).not.toBeNull();
   change(kept);
-  await writeAgreementLedgerFile(file, identity, kept.slots, [...kept.samples.values()], kept.sums);
+  await writeAgreementLedgerFile(file, identity, kept);
 }
 
 /** How wide a box ledger's contributions are. */
@@ -98,8 +98,8 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     const markedScore = Math.min(0.9, Math.floor(before.worstSamples[0]!.score * 10) / 10) + 0.0123;
     await host.ok('projects.close', {});
     await rewrite(file, (kept) => {
-      const sample = kept.samples.get(marked)!;
-      sample.entry = { ...sample.entry!, score: markedScore };
+      const at = kept.entries.findIndex((entry) => entry.sampleId === marked);
+      kept.entries[at] = { ...kept.entries[at]!, score: markedScore };
       const overall = kept.sums.pools.find((pool) => kept.slots[pool.slot]!.dimension === 'overall')!;
       overall.counts[0]! += 1000; // true positives, as if a thousand more boxes had matched
     });
@@ -130,6 +130,64 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     expectClose(restored, await freshDashboard(host, dir, sam));
   });
 
+  it('notices what another process changed in the database while the project was closed, and only that', async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const sam = labelers.get('sam')!;
+    const { dir } = (await host.ok('projects.current', {}))!;
+    const before = (await host.ok('agreement.project', {})) as AgreementDashboard;
+    await host.ok('projects.close', {});
+    const kept = (await readAgreementLedgerFile(dashboardFile(dir), identityOf(dashboardFile(dir)), WIDTH))!;
+
+    // Straight into the database, as a script or another Concord would: no service, no notice to this host.
+    const other = await host.openDatabase(dir);
+    const [worst, second, third] = before.worstSamples.map((row) => row.sampleId);
+    try {
+      const { db } = other;
+      const answer = await db
+        .selectFrom('annotation_revision as r')
+        .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+        .select(['r.annotation_id', 'r.revision', 'r.guideline_version_id'])
+        .where('a.sample_id', '=', worst!)
+        .where('r.status', '=', 'submitted')
+        .orderBy('r.revision', 'desc')
+        .executeTakeFirstOrThrow();
+      const elsewhere = await db
+        .selectFrom('annotation_revision as r')
+        .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+        .select('r.payload_json')
+        .where('a.sample_id', '=', second!)
+        .where('r.status', '=', 'submitted')
+        .executeTakeFirstOrThrow();
+      // The worst sample's labeler submits again: another sample's boxes, far from the others'.
+      await db
+        .insertInto('annotation_revision')
+        .values({ ...answer, revision: answer.revision + 1, status: 'submitted', payload_json: elsewhere.payload_json, saved_at: Date.now() })
+        .execute();
+      const tag = await db
+        .selectFrom('tag')
+        .select('id')
+        .where('id', 'not in', db.selectFrom('sample_tag').select('tag_id').where('sample_id', '=', third!))
+        .executeTakeFirstOrThrow();
+      await db.insertInto('sample_tag').values({ sample_id: third!, tag_id: tag.id }).execute();
+    } finally {
+      await other.close();
+    }
+
+    await host.ok('projects.open', { dir });
+    await host.signInAs(sam);
+    const restored = (await host.ok('agreement.project', {})) as AgreementDashboard;
+    expect(restored).not.toEqual(before);
+    await host.ok('projects.close', {});
+    // Kept again with the two samples measured anew, the others as they were kept.
+    const again = (await readAgreementLedgerFile(dashboardFile(dir), identityOf(dashboardFile(dir)), WIDTH))!;
+    const changed = again.entries.filter((entry, at) => kept.entries[at]!.data.join() !== entry.data.join()).map((entry) => entry.sampleId);
+    expect(changed.sort()).toEqual([worst!, third!].sort());
+    await host.ok('projects.open', { dir });
+    await host.signInAs(sam);
+    expectClose(restored, await freshDashboard(host, dir, sam));
+  });
+
   it('builds the ledger from the annotations when its file is damaged, foreign or of another format, and keeps a sound one again', async () => {
     const host = newHost(tempDir());
     const labelers = await openDemoAs(host, 'bbox', 'sam');
@@ -140,7 +198,8 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     const file = dashboardFile(dir);
     const sound = readFileSync(file);
     const identity = identityOf(file);
-    const keptSamples = (await readAgreementLedgerFile(file, identity, WIDTH))!.samples.size;
+    const soundKept = (await readAgreementLedgerFile(file, identity, WIDTH))!;
+    const keptSamples = soundKept.entries.length;
     expect(keptSamples).toBeGreaterThan(0);
 
     const flipped = Buffer.from(sound);
@@ -151,7 +210,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
       'not a ledger': () => writeFileSync(file, Buffer.from('{ "format": 1 }')),
       // Format 1 kept no sums: its samples alone, read as this format's, would leave every figure at zero.
       'of the format before': () => writeFileSync(file, withHeader(sound, { format: 1 })),
-      // Sound in itself, but kept by another project (a cache folder copied over): its stamps say nothing here.
+      // Sound in itself, but kept by another project (a cache folder copied over): its entries say nothing here.
       'of another project': () => rewrite(file, () => undefined, { ...identity, project: `${identity.project}0` }),
     };
     // Read whole and checksummed, but its parts do not fit together: the ledger refuses it when taking it back.
@@ -172,8 +231,10 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
       await host.signInAs(sam);
       expect(await host.ok('agreement.project', {}), what).toEqual(before);
       await host.ok('projects.close', {});
-      expect((await readAgreementLedgerFile(file, identity, WIDTH))?.samples.size, what).toBe(keptSamples);
-      expect(readFileSync(file).equals(sound), what).toBe(true);
+      // Kept again as it was (where the changes stood aside: a PostgreSQL snapshot moves with every session).
+      const rebuilt = (await readAgreementLedgerFile(file, identity, WIDTH))!;
+      expect(rebuilt.entries.length, what).toBe(keptSamples);
+      expect({ ...rebuilt, position: null }, what).toEqual({ ...soundKept, position: null });
     }
   });
 });
