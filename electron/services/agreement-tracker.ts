@@ -22,8 +22,9 @@ const LEDGER_CHUNK = 1_000;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
- * request loads every submitted annotation (a chunk of samples at a time, so neither thread holds
- * them all), the first review request the queue kept in the
+ * request takes back the ledger kept in the project's cache folder and reads the annotations of
+ * the samples the database recorded as changed since (every submitted annotation when none was
+ * kept, a chunk of samples at a time, so neither thread holds them all), the first review request the queue kept in the
  * project's cache folder and the annotations of the samples that changed since, and each later
  * submission re-sends only its sample. Requests and updates go out in the order they happen (one
  * queue), so a figure never misses a submission made before it.
