@@ -19,10 +19,10 @@ export class KeptLedgerDecodeError extends Error {}
 const SAMPLES_PER_PAUSE = 2_000;
 
 /**
- * Writes `samples` and the ledger's `sums` as a table of strings and one array of numbers (see
- * the file's comment), pausing every {@link SAMPLES_PER_PAUSE} samples so the thread answers
- * requests meanwhile. The entries must not change while it runs (a ledger replaces an entry, it
- * never changes one); the sums are a copy.
+ * Writes `entries` (in increasing sample id) and the ledger's `sums` as a table of strings and
+ * one array of numbers (see above), pausing every {@link SAMPLES_PER_PAUSE} samples so the thread
+ * answers requests meanwhile. The entries must not change while it runs (a ledger replaces an
+ * entry, it never changes one); the sums are a copy.
  */
 export async function encodeKeptLedger(entries: readonly PackedEntry[], sums: LedgerSums): Promise<{ strings: string[]; data: Float64Array; sumsAt: number }> {
   const strings: string[] = [];
