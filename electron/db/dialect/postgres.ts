@@ -78,9 +78,28 @@ export const postgresDialect: SqlDialect = {
   changePosition: () => sql<string>`pg_current_snapshot()::text`,
   changedAfter: (column, position) =>
     sql<boolean>`(${sql.ref(column)} >= pg_snapshot_xmin(${position}::pg_snapshot)::text::bigint and not pg_visible_in_snapshot(${sql.ref(column)}::text::xid8, ${position}::pg_snapshot))`,
-  isChangePosition: (text) => /^\d{1,19}:\d{1,19}:(\d{1,19}(,\d{1,19})*)?$/.test(text) && text.length < 100_000,
+  isChangePosition: isSnapshot,
   markAsConcord: () => [],
 };
+
+/**
+ * Whether `text` reads as a `pg_snapshot` that PostgreSQL accepts (xmin:xmax:xip,...): 0 < xmin ≤
+ * xmax, each running id within [xmin, xmax) and in order; each below 10^18, so its bigint cast
+ * cannot overflow. Anything else would fail the cast and with it the query.
+ */
+function isSnapshot(text: string): boolean {
+  const match = /^(\d{1,18}):(\d{1,18}):((?:\d{1,18})(?:,\d{1,18})*)?$/.exec(text);
+  if (!match || text.length > 100_000) return false;
+  const xmin = BigInt(match[1]!);
+  const xmax = BigInt(match[2]!);
+  if (xmin < 1n || xmin > xmax) return false;
+  let last = xmin;
+  for (const id of match[3]?.split(',').map(BigInt) ?? []) {
+    if (id < last || id >= xmax) return false;
+    last = id;
+  }
+  return true;
+}
 
 function quoted(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
