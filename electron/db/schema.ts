@@ -27,6 +27,8 @@ export interface Database {
   review_share_total: ReviewShareTotalTable;
   review_facet_total: ReviewFacetTotalTable;
   sample_agreement: SampleAgreementTable;
+  agreement_clock: AgreementClockTable;
+  agreement_change: AgreementChangeTable;
   gold_draft: GoldDraftTable;
   guideline_draft: GuidelineDraftTable;
   guideline_example: GuidelineExampleTable;
@@ -275,6 +277,20 @@ export interface ReviewFacetTotalTable {
 /** Samples whose entry must be classified again before the queue is read (marked by triggers). */
 export interface ReviewStaleTable {
   sample_id: number;
+}
+
+/** The one row saying where the recorded agreement changes stand (migration 28). */
+export interface AgreementClockTable {
+  id: number;
+  epoch: string;
+  seq: number;
+  reset_change: number;
+}
+
+/** The latest change to each sample's agreement inputs (migration 28): its number, see `changePosition`. */
+export interface AgreementChangeTable {
+  sample_id: number;
+  change_id: number;
 }
 
 /** A compared sample's agreement between its labelers (migration 24), kept with the Review queue. */

@@ -16,6 +16,13 @@ export const REVIEW_QUEUE_TABLES = [
 ] as const;
 
 /**
+ * The record of changes to agreement inputs (migration 28): the database's own, never copied or
+ * backed up. A copy or a restore starts its own clock (with its own epoch), so a ledger kept
+ * for the source is never taken for the copy.
+ */
+export const AGREEMENT_CHANGE_TABLES = ['agreement_clock', 'agreement_change'] as const;
+
+/**
  * Tables that belong to one database and never travel with a project: which migrations
  * ran and the signing keys (the target has its own), and sign-in sessions, throttling and
  * waiting downloads, which are credentials and counters of the place they were made (everyone
@@ -29,6 +36,7 @@ export const TABLES_NOT_COPIED: ReadonlySet<string> = new Set([
   'sign_in_failure',
   'dataset_download',
   ...REVIEW_QUEUE_TABLES,
+  ...AGREEMENT_CHANGE_TABLES,
 ]);
 
 /** Rows read per query: a page of most tables is far below a megabyte. */

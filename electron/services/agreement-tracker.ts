@@ -3,9 +3,10 @@ import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { ProjectDatabase } from '../db/project-database';
-import { submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
+import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject } from '../db/queries/project';
-import type { AgreementRequest, AgreementResponse, LedgerToFill, ReviewToFill } from '../workers/agreement-protocol';
+import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
 type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
@@ -21,8 +22,9 @@ const LEDGER_CHUNK = 1_000;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
- * request loads every submitted annotation (a chunk of samples at a time, so neither thread holds
- * them all), the first review request the queue kept in the
+ * request takes back the ledger kept in the project's cache folder and reads the annotations of
+ * the samples the database recorded as changed since (every submitted annotation when none was
+ * kept, a chunk of samples at a time, so neither thread holds them all), the first review request the queue kept in the
  * project's cache folder and the annotations of the samples that changed since, and each later
  * submission re-sends only its sample. Requests and updates go out in the order they happen (one
  * queue), so a figure never misses a submission made before it.
@@ -79,18 +81,21 @@ export class AgreementTracker {
       let save = false;
       if (!this.loaded.includes(key)) {
         const { db } = this.connection;
-        const stamps = await submittedStamps(db);
+        // Taken before anything is read: a change made from here on is measured again next session, never missed.
+        const position = await agreementChangePosition(db);
         // The project's creation time tells its cache files from those of another project copied in.
         const project = String((await getProject(db))?.createdAt ?? '');
         this.workerThread();
         const file = this.ledgerFile?.(key) ?? null;
-        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, stamps, file, project }));
+        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, file, project }));
         this.loaded.push(key);
         const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
-        const { stale } = (await load) as LedgerToFill;
-        const samples = [...stamps.keys()].sort((x, y) => x - y);
-        await this.fill(key, samples, new Set(stale)).catch((error: unknown) => {
+        const kept = ((await load) as LedgerKept).position;
+        // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
+        const changed = kept === null ? null : await samplesChangedSince(db, kept);
+        this.post({ type: 'begin', key, position, fresh: changed === null });
+        await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
           // A ledger missing some samples would answer wrong figures: the next request loads it anew.
           this.post({ type: 'drop', key });
           this.loaded = this.loaded.filter((loaded) => loaded !== key);
@@ -110,15 +115,14 @@ export class AgreementTracker {
   }
 
   /**
-   * Sends the ledger `key` every one of `samples` (in increasing id), a chunk at a time, with the
-   * annotations of those `stale` (the others are in its file), read while the worker takes the chunk before.
+   * Sends the ledger `key` the submitted annotations of `samples` (in increasing id), a chunk at a
+   * time, each read while the worker takes the one before.
    */
-  private async fill(key: string, samples: readonly number[], stale: ReadonlySet<number>): Promise<void> {
+  private async fill(key: string, samples: readonly number[]): Promise<void> {
     let taken: Promise<unknown> = Promise.resolve();
     for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
       const chunk = samples.slice(start, start + LEDGER_CHUNK);
-      const toRead = chunk.filter((sampleId) => stale.has(sampleId));
-      const annotations = toRead.length > 0 ? await submittedForAgreement(this.connection.db, toRead) : [];
+      const annotations = await submittedForAgreement(this.connection.db, chunk);
       // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
       await taken;
       taken = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));

@@ -9,8 +9,8 @@ import type { ReviewOptions } from '../../shared/disagreement/review-entry';
  */
 export type AgreementRequest =
   /**
-   * Starts a ledger, taking back from `file` (null: none) each sample whose stamp is still that
-   * of `stamps`; the answer lists the samples whose annotations `fill` must bring (stale or new).
+   * Starts a ledger, taking back what `file` (null: none) kept; the answer says where the
+   * database's changes stood when it was kept (null: nothing taken back).
    */
   | {
       type: 'load';
@@ -18,13 +18,17 @@ export type AgreementRequest =
       key: string;
       kind: 'bbox' | 'transcript';
       options: AgreementOptions;
-      stamps: Map<number, string>;
       file: string | null;
       project: string;
     }
   /**
-   * The next `samples` of the project (in increasing id), into a ledger `load` started: each taken
-   * back from its file or measured from `annotations`, their submitted annotations; answered once taken in.
+   * Before the ledger `load` started is filled: `position` is where the changes stood before
+   * anything was read, `fresh` that every sample will be filled (what was taken back is dropped).
+   */
+  | { type: 'begin'; key: string; position: string; fresh: boolean }
+  /**
+   * Samples changed since the ledger was kept (or every sample, when fresh), in increasing id,
+   * each set from `annotations`, their submitted annotations (none: the sample is taken out); answered once taken in.
    */
   | { type: 'fill'; id: number; key: string; samples: number[]; annotations: AnnotationForAgreement[] }
   /** Keeps the ledger in its file for the next session; answered once written (or not). */
@@ -62,9 +66,9 @@ export interface ReviewToFill {
   stale: number[];
 }
 
-/** What `load` answers: the samples whose annotations the ledger still needs. */
-export interface LedgerToFill {
-  stale: number[];
+/** What `load` answers: where the changes stood when the ledger taken back was kept (null: none was). */
+export interface LedgerKept {
+  position: string | null;
 }
 
 /** What `fill` answers: how many samples the ledger holds now. */
@@ -81,6 +85,6 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerToFill | LedgerFilled | ReviewSaved | Float64Array;
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array;
     }
   | { id: number; ok: false; message: string };

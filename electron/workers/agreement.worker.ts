@@ -37,12 +37,18 @@ port.on('message', (request: AgreementRequest) => {
 async function handle(request: AgreementRequest): Promise<void> {
   switch (request.type) {
     case 'load': {
-      const { kind, options, stamps, file, project, key } = request;
-      const loaded = await KeptAgreementLedger.load(kind, options, { kind, options: key, project }, stamps, file).catch((error: unknown) =>
-        error instanceof Error ? { kept: error, stale: [] } : { kept: new Error(String(error)), stale: [] },
-      );
+      const { kind, options, file, project, key } = request;
+      const loaded = await KeptAgreementLedger.load(kind, options, { kind, options: key, project }, file).catch((error: unknown) => ({
+        kept: error instanceof Error ? error : new Error(String(error)),
+        position: null,
+      }));
       ledgers.set(key, loaded.kept);
-      port!.postMessage({ id: request.id, ok: true, value: { stale: loaded.stale } } satisfies AgreementResponse);
+      port!.postMessage({ id: request.id, ok: true, value: { position: loaded.position } } satisfies AgreementResponse);
+      return;
+    }
+    case 'begin': {
+      const kept = ledgers.get(request.key);
+      if (kept instanceof KeptAgreementLedger) kept.begin(request.position, request.fresh);
       return;
     }
     case 'fill': {

@@ -11,12 +11,12 @@ import {
   labelerIdsOf,
   forEachPair,
   packEntry,
-  renumberSlots,
   SlotTable,
   type SlotName,
   untaggedOf,
   type PackedEntry,
 } from './packed-entry';
+import { sumsProblem, type KeptPool, type LedgerSums } from './ledger-sums';
 import { Pool, type Contribution } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
@@ -109,22 +109,73 @@ export class AgreementLedger {
 
   /**
    * Every compared sample's packed entry, in the order they were set, with the names of the slots
-   * their contributions refer to: what a ledger of the same kind and options takes back through
-   * {@link restoreSample} in a later session.
+   * their contributions refer to and a copy of the sums: what a ledger of the same kind and
+   * options takes back through {@link restoreKept} in a later session. The entries are the
+   * ledger's own (it replaces an entry, never changes one); iterate them before the next change.
    */
-  kept(): { entries: IterableIterator<PackedEntry>; slots: SlotName[] } {
-    return { entries: this.entries.values(), slots: this.slots.names() };
+  kept(): { entries: IterableIterator<PackedEntry>; slots: SlotName[]; sums: LedgerSums } {
+    const pools: KeptPool[] = [];
+    for (const [dimension, byKey] of this.pools) {
+      for (const [key, pool] of byKey) {
+        const bootstrap = this.bootstraps.get(`${dimension}\0${key}`);
+        pools.push({
+          slot: this.slots.id(dimension, key),
+          counts: pool.counts.slice(),
+          comparisons: pool.comparisons,
+          samples: pool.samples,
+          confusion: [...pool.confusion],
+          resamples: bootstrap?.keptSums() ?? null,
+        });
+      }
+    }
+    const sums: LedgerSums = {
+      histogram: [...this.histogram],
+      emptyFlag: this.emptyFlag.slice(),
+      untagged: this.untagged.slice(),
+      pools,
+      classSums: this.classBootstrap?.keptSums() ?? [],
+      tagged: [...this.tagged].map(([tag, { sums: tagSums, samples }]) => ({ tag, sums: tagSums.slice(), samples })),
+    };
+    return { entries: this.entries.values(), slots: this.slots.names(), sums };
   }
 
   /**
-   * Sets sample `entry.sampleId` from an entry {@link kept} by a ledger of this kind and options
-   * (its slot numbers named by `slots`), as `setSample` would from the annotations it was measured from.
+   * Fills this empty ledger with what {@link kept} gave in an earlier session (`entries` in the
+   * order they were kept, their slot numbers named by `slots`): the entries and the sums as they
+   * were, without adding each sample again. Samples changed since are then set as a submission
+   * sets them. Throws, leaving the ledger to be dropped, when the parts do not fit together (see
+   * {@link sumsProblem}) or were kept with other options (a bootstrap of another size).
    */
-  restoreSample(entry: PackedEntry, slots: readonly SlotName[]): void {
-    this.put(
-      entry.sampleId,
-      renumberSlots(entry, this.measure.width, (slot) => this.slots.id(slots[slot]!.dimension, slots[slot]!.key)),
-    );
+  restoreKept(slots: readonly SlotName[], entries: readonly PackedEntry[], sums: LedgerSums): void {
+    if (this.entries.size > 0 || this.slots.size > 0) throw new Error('a kept ledger restored into one that is not empty');
+    const problem = sumsProblem(sums, entries, slots, this.measure.width, HISTOGRAM_BINS);
+    if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
+    for (const [index, { dimension, key }] of slots.entries()) {
+      if (this.slots.id(dimension, key) !== index) throw new Error('the kept table of groups names a group twice');
+    }
+    for (const entry of entries) {
+      if (this.entries.has(entry.sampleId)) throw new Error(`sample ${entry.sampleId} kept twice`);
+      this.entries.set(entry.sampleId, entry);
+    }
+    for (const kept of sums.pools) {
+      const dimension = this.slots.dimension(kept.slot);
+      const key = this.slots.key(kept.slot);
+      const pool = new Pool(this.measure.width);
+      pool.counts.set(kept.counts);
+      pool.comparisons = kept.comparisons;
+      pool.samples = kept.samples;
+      for (const [confusionKey, count] of kept.confusion) pool.confusion.set(confusionKey, count);
+      this.pools.get(dimension)!.set(key, pool);
+      const resampled = this.weights !== null && WITH_INTERVAL.has(dimension);
+      if (resampled !== (kept.resamples !== null)) throw new Error('a kept group with resamples where the options have none, or without where they have');
+      if (kept.resamples) this.bootstrapOf(dimension, key).restoreSums(kept.resamples);
+    }
+    if (!this.classBootstrap && sums.classSums.length > 0) throw new Error('kept class resamples where the options have none');
+    this.classBootstrap?.restoreSums(sums.classSums);
+    this.histogram.splice(0, HISTOGRAM_BINS, ...sums.histogram);
+    this.emptyFlag.set(sums.emptyFlag);
+    this.untagged.set(sums.untagged);
+    for (const { tag, sums: tagSums, samples } of sums.tagged) this.tagged.set(tag, { sums: tagSums.slice(), samples });
   }
 
   private put(sampleId: number, entry: PackedEntry | null): void {

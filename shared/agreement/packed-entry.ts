@@ -50,6 +50,11 @@ export class SlotTable {
     return id;
   }
 
+  /** How many slots are numbered. */
+  get size(): number {
+    return this.keys.length;
+  }
+
   /** Every slot's name, by slot number. */
   names(): SlotName[] {
     return this.keys.map((key, id) => ({ dimension: this.dimensions[id]!, key }));
@@ -136,27 +141,23 @@ function forEachContributionUntil(entry: PackedEntry, width: number, visit: (slo
   }
 }
 
-/**
- * `entry` with each contribution's slot number replaced by `renumber`'s: an entry kept by one ledger
- * (or its file) made to name its groups with another ledger's numbers. `entry.data` is changed in place.
- */
-export function renumberSlots(entry: PackedEntry, width: number, renumber: (slot: number) => number): PackedEntry {
+/** Calls `visit` with the slot of each of the entry's contributions: a walk that builds nothing, for counting a large ledger's groups. */
+export function forEachSlot(entry: PackedEntry, width: number, visit: (slot: number) => void): void {
   const { data } = entry;
   let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
   for (let c = 0; c < data[0]!; c++) {
-    data[at] = renumber(data[at]!);
+    visit(data[at]!);
     at += 3 + width + 2 * data[at + 2]!;
   }
-  return entry;
 }
 
 /**
- * Why `data` cannot be a packed entry's data of contributions `width` wide naming fewer than
- * `slots` slots (counts whole where whole, lengths that add up to the array's), or null when it can.
+ * Why `data`, numbers already known to be finite, cannot be a packed entry's data of
+ * contributions `width` wide naming fewer than `slots` slots (counts whole where whole, lengths
+ * that add up to the array's), or null when it can.
  */
 export function packedDataProblem(data: Float64Array, width: number, slots: number): string | null {
   if (data.length < HEADER + 2 * COINCIDENCE_WIDTH) return 'an entry shorter than its header';
-  for (const value of data) if (!Number.isFinite(value)) return 'not a number';
   const whole = (value: number) => Number.isInteger(value) && value >= 0;
   if (!whole(data[0]!) || !whole(data[1]!) || !whole(data[2]!)) return 'a count that is not a whole number';
   if (data[0] === 0) return 'an entry without its overall contribution';

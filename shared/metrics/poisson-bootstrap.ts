@@ -65,6 +65,17 @@ export class PoissonBootstrap {
     }
   }
 
+  /** A copy of each resample's weighted sums (`resamples × width` numbers, resample after resample): what {@link restoreSums} takes back. */
+  keptSums(): Float64Array {
+    return this.sums.slice();
+  }
+
+  /** Sets every resample's sums to `sums`, as {@link keptSums} gave them; throws when they are not `resamples × width` numbers. */
+  restoreSums(sums: Float64Array): void {
+    if (sums.length !== this.sums.length) throw new Error(`a bootstrap of ${this.sums.length} sums given ${sums.length}`);
+    this.sums.set(sums);
+  }
+
   /**
    * The (1 − level)/2 and (1 + level)/2 quantiles of `value` over the resamples (linear
    * interpolation between order statistics, R type 7); resamples without a value are left out;
@@ -111,6 +122,20 @@ export class KeyedPoissonBootstrap {
         if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
         sums[r]! += weight * count;
       }
+    }
+  }
+
+  /** A copy of each key's sums over the resamples, in the order the keys came: what {@link restoreSums} takes back. */
+  keptSums(): Array<{ key: number; sums: Float64Array }> {
+    return [...this.sums].map(([key, sums]) => ({ key, sums: sums.slice() }));
+  }
+
+  /** Sets the sums to `kept`, as {@link keptSums} gave them (on a bootstrap with none yet); throws on a key given twice or sums not `resamples` long. */
+  restoreSums(kept: ReadonlyArray<{ key: number; sums: Float64Array }>): void {
+    if (this.sums.size > 0) throw new Error('sums restored into a bootstrap that has some');
+    for (const { key, sums } of kept) {
+      if (sums.length !== this.resamples || this.sums.has(key)) throw new Error('a class confusion bootstrap kept with a key twice or of another size');
+      this.sums.set(key, sums.slice());
     }
   }
 

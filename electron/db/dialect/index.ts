@@ -28,6 +28,21 @@ export interface StaleMark {
 }
 
 /**
+ * A rule that records, for the agreement ledger kept between sessions (migration 28), which
+ * samples' agreement inputs a change touches: after `event` on rows of `table` (when `when`
+ * holds), each sample `samples` selects gets the change's number in `agreement_change`, in the
+ * same transaction. With `samples` null the change touches every sample's inputs (a tag renamed):
+ * the number goes to `agreement_clock.reset_change` instead.
+ */
+export interface AgreementChangeRule {
+  name: string;
+  table: string;
+  event: 'insert' | 'update' | 'delete';
+  when?: string;
+  samples: string | null;
+}
+
+/**
  * The SQL that only one engine understands. Queries and migrations are written once in
  * Kysely; where SQLite and PostgreSQL differ, they ask the dialect of the handle they were
  * given instead of spelling one engine's SQL.
@@ -58,6 +73,19 @@ export interface SqlDialect {
   refuseChanges(rule: ChangeRefusal): RawBuilder<unknown>[];
   /** Statements that make the database mark samples stale for the review queue on a change, whoever connects to it. */
   markStale(rule: StaleMark): RawBuilder<unknown>[];
+  /** Statements that make the database record the samples a change touches, for the kept agreement ledger (see {@link AgreementChangeRule}). */
+  recordAgreementChange(rule: AgreementChangeRule): RawBuilder<unknown>[];
+  /**
+   * Where the database's changes stand now, as text: every change committed later compares as
+   * after it in {@link changedAfter}, every one committed before as not. SQLite: the clock's
+   * count (one writer at a time commits in count order); PostgreSQL: the current snapshot
+   * (numbers from a sequence are not committed in order; a snapshot says which were).
+   */
+  changePosition(): RawBuilder<string>;
+  /** Whether the change numbered `column` was committed after `position` (one {@link changePosition} gave, checked by {@link isChangePosition}). */
+  changedAfter(column: string, position: string): RawBuilder<boolean>;
+  /** Whether `text` is a position {@link changePosition} could have given (a kept file's is untrusted). */
+  isChangePosition(text: string): boolean;
   /** Statements that mark the database as Concord's own (SQLite's file header); none where the database is not a file. */
   markAsConcord(): RawBuilder<unknown>[];
 }

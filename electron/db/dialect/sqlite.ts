@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { applicationIdPragma } from '../inspect-database';
-import type { ChangeRefusal, SqlDialect, StaleMark } from './index';
+import type { AgreementChangeRule, ChangeRefusal, SqlDialect, StaleMark } from './index';
 
 /**
  * SQLite's spelling. Its schema text is stored verbatim in every project file, so what
@@ -38,6 +38,21 @@ export const sqliteDialect: SqlDialect = {
       ),
     ];
   },
+  // One writer at a time: the clock's count, taken in the writing transaction, orders changes as they commit.
+  recordAgreementChange: (rule: AgreementChangeRule) => {
+    const when = rule.when ? `\n    when ${rule.when}` : '';
+    const record =
+      rule.samples === null
+        ? 'update agreement_clock set reset_change = seq;'
+        : `insert into agreement_change (sample_id, change_id) select s.sample_id, c.seq from (${rule.samples}) s, agreement_clock c where true
+        on conflict (sample_id) do update set change_id = excluded.change_id;`;
+    return [
+      sql.raw(`create trigger ${rule.name} after ${rule.event} on ${rule.table}${when}\n    begin update agreement_clock set seq = seq + 1; ${record} end`),
+    ];
+  },
+  changePosition: () => sql<string>`(select cast(seq as text) from agreement_clock)`,
+  changedAfter: (column, position) => sql<boolean>`${sql.ref(column)} > ${Number(position)}`,
+  isChangePosition: (text) => /^\d{1,15}$/.test(text),
   markAsConcord: () => [sql.raw(applicationIdPragma())],
 };
 

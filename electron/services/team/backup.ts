@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { describeTables } from '../../db/dialect/catalog';
 import { openPostgresConnection } from '../../db/postgres-connection';
-import { copyOrder, REVIEW_QUEUE_TABLES, storedSchemaVersion, tableRows } from '../../db/table-copy';
+import { AGREEMENT_CHANGE_TABLES, copyOrder, REVIEW_QUEUE_TABLES, storedSchemaVersion, tableRows } from '../../db/table-copy';
 import { checkTeamDatabaseUrl, shownAddress, unreachable } from '../../db/team-database';
 import { PRIVATE_FILE_MODE } from '../../fs/private-files';
 import { headerLine, rowLine, trailerLine } from './backup-format';
@@ -11,9 +11,10 @@ import { headerLine, rowLine, trailerLine } from './backup-format';
 /**
  * A backup holds every table but the list of applied migrations and the media-ticket key: a
  * restore's own migrations write those (so a restored session's window gets a new ticket when it
- * next reads its session), nor the kept Review queue, which the restored answers mark to be rebuilt.
+ * next reads its session), nor the kept Review queue, which the restored answers mark to be rebuilt,
+ * nor the record of agreement changes, whose clock the restored database starts anew.
  */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration', 'signing_key', ...REVIEW_QUEUE_TABLES]);
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['schema_migration', 'signing_key', ...REVIEW_QUEUE_TABLES, ...AGREEMENT_CHANGE_TABLES]);
 
 export interface BackupOutcome {
   file: string;

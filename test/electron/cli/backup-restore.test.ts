@@ -16,8 +16,12 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), progress: () => undefined, readStdin: async () => '' };
 }
 
-/** Tables a database fills for itself as it migrates, by the one column that must still match. */
-const OWN_COLUMN: Record<string, string> = { schema_migration: 'version', signing_key: 'name' };
+/**
+ * Tables a database fills for itself as it migrates (or, for the record of agreement changes of
+ * migration 28, as rows arrive: which samples, not the change numbers or the clock's epoch), by
+ * the one column that must still match.
+ */
+const OWN_COLUMN: Record<string, string> = { schema_migration: 'version', signing_key: 'name', agreement_clock: 'id', agreement_change: 'sample_id' };
 
 /** Every table's rows in key order (the applied migrations only by version: when they ran differs). */
 async function everyTable(url: string): Promise<Record<string, TableRow[]>> {

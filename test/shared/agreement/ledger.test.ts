@@ -2,26 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AgreementLedger, projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
 import { mulberry32 } from '../../../shared/assignment/prng';
 import { krippendorffAlpha } from '../../../shared/metrics/krippendorff-alpha';
+import { expectClose } from '../../support/expect-close';
 import { A, at, B, box, boxes, C, transcript } from './fixtures';
 
 const DAY = 86_400_000;
 const MONDAY_2026_11_16 = Date.UTC(2026, 10, 16);
-
-/** `actual` equals `expected` with numbers compared to 9 decimals (sums taken back leave tiny residues). */
-function expectClose(actual: unknown, expected: unknown, path = 'result'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    expect(actual, path).toBeCloseTo(expected, 9);
-  } else if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, `${path}.length`).toBe(expected.length);
-    expected.forEach((item, i) => expectClose((actual as unknown[])[i], item, `${path}[${i}]`));
-  } else if (expected !== null && typeof expected === 'object') {
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
-  } else {
-    expect(actual, path).toEqual(expected);
-  }
-}
 
 /** A random box annotation near a per-sample scene, so labelers mostly but not always agree. */
 function randomBoxes(random: () => number, sampleId: number, labelerId: number, submittedAt: number): AnnotationForAgreement {
@@ -118,6 +103,63 @@ describe('AgreementLedger', () => {
     }
     const bins = Array.from({ length: 10 }, (_, bin) => perSample.filter((row) => Math.min(9, Math.floor(row.score * 10)) === bin).length);
     expect(dashboard.scoreHistogram).toEqual(bins);
+  });
+
+  it('taken back from what another ledger kept, answers as it did and follows submissions as a fresh one', () => {
+    const random = mulberry32(33);
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    const submit = (ledger: AgreementLedger, step: number) => {
+      const sampleId = 1 + Math.floor(random() * 160);
+      const list = submitted.get(sampleId) ?? [];
+      list.push(randomBoxes(random, sampleId, 1 + Math.floor(random() * 3), MONDAY_2026_11_16 + step * 3600_000));
+      submitted.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+    };
+    const earlier = new AgreementLedger('bbox');
+    for (let step = 0; step < 500; step++) submit(earlier, step);
+    const kept = earlier.kept();
+    const restored = new AgreementLedger('bbox');
+    restored.restoreKept(kept.slots, [...kept.entries], kept.sums);
+    // Nothing added again: the very numbers the earlier ledger answered, versions' comparisons and intervals included.
+    expect(restored.dashboard()).toEqual(earlier.dashboard());
+    expect(restored.snapshot()).toEqual(earlier.snapshot());
+    expect(restored.dashboard().versionComparisons.length).toBeGreaterThan(0);
+
+    for (let step = 500; step < 700; step++) submit(restored, step);
+    const worst = restored.dashboard().worstSamples[0]!.sampleId;
+    submitted.set(worst, []);
+    restored.setSample(worst, []);
+    expectClose(restored.dashboard(), AgreementLedger.of('bbox', [...submitted.values()].flat()).dashboard());
+  });
+
+  it('refuses kept sums that do not fit the kept samples, and a bootstrap kept under other options', () => {
+    const random = mulberry32(34);
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 30; sampleId++) {
+      earlier.setSample(
+        sampleId,
+        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
+      );
+    }
+    const kept = () => {
+      const { entries, slots, sums } = earlier.kept();
+      return { entries: [...entries], slots, sums };
+    };
+    const restore =
+      (into: AgreementLedger, { entries, slots, sums }: ReturnType<typeof kept>) =>
+      () =>
+        into.restoreKept(slots, entries, sums);
+    const oneSampleLess = kept();
+    oneSampleLess.entries.pop();
+    expect(restore(new AgreementLedger('bbox'), oneSampleLess)).toThrow(/do not fit/);
+    const tagged = kept();
+    tagged.sums.tagged.push({ tag: 'crafted', sums: new Float64Array(tagged.sums.untagged.length), samples: 1 });
+    expect(restore(new AgreementLedger('bbox'), tagged)).toThrow(/do not fit/);
+    expect(restore(new AgreementLedger('bbox', { bootstrap: { resamples: 50 } }), kept())).toThrow(/bootstrap/);
+    expect(restore(new AgreementLedger('bbox', { bootstrap: false }), kept())).toThrow(/resamples/);
+    const filled = new AgreementLedger('bbox');
+    filled.setSample(1, [boxes(1, 1, [at(A)]), boxes(1, 2, [at(A)])]);
+    expect(restore(filled, kept())).toThrow(/not empty/);
   });
 
   it('leaves everything as it was when a submission is refused', () => {

@@ -1,0 +1,65 @@
+import { COINCIDENCE_WIDTH } from './binary-alpha';
+import { forEachSlot, type PackedEntry, type SlotName } from './packed-entry';
+
+/**
+ * An agreement ledger's running sums, as a later session takes them back instead of adding every
+ * sample again (hashing each one's Poisson weights and adding them into every resample: seconds
+ * at 100,000 samples). Pools and tags are listed in the order the ledger made them, so a ledger
+ * restored from them iterates its groups as the one that kept them did.
+ */
+export interface LedgerSums {
+  /** Samples per score bin of the dashboard's histogram. */
+  histogram: number[];
+  emptyFlag: Float64Array;
+  untagged: Float64Array;
+  pools: KeptPool[];
+  /** The overall confusion of matched boxes' classes, per resample (boxes with a bootstrap; else empty). */
+  classSums: Array<{ key: number; sums: Float64Array }>;
+  /** Per tag: the sum of the samples' tag coincidences, and how many samples gave them. */
+  tagged: Array<{ tag: string; sums: Float64Array; samples: number }>;
+}
+
+/** One group's sums: the slot naming it, its pooled counts, and (groups with an interval) its resamples' sums. */
+export interface KeptPool {
+  slot: number;
+  counts: Float64Array;
+  comparisons: number;
+  samples: number;
+  /** Matched pairs by confusion key, in the pool's order. */
+  confusion: Array<[key: number, count: number]>;
+  /** `resamples × width` numbers for a group with a bootstrap interval; null for the others. */
+  resamples: Float64Array | null;
+}
+
+/**
+ * Why `sums` cannot be the sums of `entries` (whose groups `slots` names, contributions `width`
+ * wide, histogram of `bins` bins), as far as counting tells without adding them up: each
+ * group's pool must count exactly the entries that reach it, the histogram the entries' scores,
+ * each tag the entries that carry it. Null when they agree. A file built by hand to pass this can
+ * still carry other sums, as its database can carry other answers; what this catches is a file
+ * whose parts were not kept together.
+ */
+export function sumsProblem(sums: LedgerSums, entries: readonly PackedEntry[], slots: readonly SlotName[], width: number, bins: number): string | null {
+  const uses = new Float64Array(slots.length);
+  const histogram = new Array<number>(bins).fill(0);
+  const tagUses = new Map<string, number>();
+  for (const entry of entries) {
+    forEachSlot(entry, width, (slot) => uses[slot]!++);
+    histogram[Math.min(bins - 1, Math.floor(entry.score * bins))]!++;
+    for (const tag of entry.tagged?.keys() ?? []) tagUses.set(tag, (tagUses.get(tag) ?? 0) + 1);
+  }
+  if (sums.histogram.length !== bins || sums.histogram.some((count, bin) => count !== histogram[bin])) return 'a histogram that does not count the samples';
+  if (sums.emptyFlag.length !== COINCIDENCE_WIDTH || sums.untagged.length !== COINCIDENCE_WIDTH) return 'flag sums of another size';
+  const pooled = new Set<number>();
+  for (const pool of sums.pools) {
+    if (pool.slot >= slots.length || pooled.has(pool.slot)) return 'a pool of a group outside the table, or of one group twice';
+    pooled.add(pool.slot);
+    if (pool.samples !== uses[pool.slot]) return 'a pool whose samples are not those reaching its group';
+    if (pool.counts.length !== width) return 'a pool of another width';
+  }
+  if (pooled.size !== uses.filter((count) => count > 0).length) return 'a group some sample reaches without its pool';
+  if (sums.tagged.length !== tagUses.size || sums.tagged.some(({ tag, samples }) => tagUses.get(tag) !== samples))
+    return 'tag sums whose samples are not those tagged';
+  if (sums.tagged.some(({ sums: tagSums }) => tagSums.length !== COINCIDENCE_WIDTH)) return 'tag sums of another size';
+  return null;
+}
