@@ -279,7 +279,7 @@ export interface ReviewStaleTable {
   sample_id: number;
 }
 
-/** The one row saying where the recorded agreement changes stand (migration 28). */
+/** The one row saying where the recorded agreement changes stand (migration 26). */
 export interface AgreementClockTable {
   id: number;
   epoch: string;
@@ -287,7 +287,7 @@ export interface AgreementClockTable {
   reset_change: number;
 }
 
-/** The latest change to each sample's agreement inputs (migration 28): its number, see `changePosition`. */
+/** The latest change to each sample's agreement inputs (migration 26): its number, see `changePosition`. */
 export interface AgreementChangeTable {
   sample_id: number;
   change_id: number;

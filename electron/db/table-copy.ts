@@ -16,7 +16,7 @@ export const REVIEW_QUEUE_TABLES = [
 ] as const;
 
 /**
- * The record of changes to agreement inputs (migration 28): the database's own, never copied or
+ * The record of changes to agreement inputs (migration 26): the database's own, never copied or
  * backed up. A copy or a restore starts its own clock (with its own epoch), so a ledger kept
  * for the source is never taken for the copy.
  */

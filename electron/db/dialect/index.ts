@@ -28,7 +28,7 @@ export interface StaleMark {
 }
 
 /**
- * A rule that records, for the agreement ledger kept between sessions (migration 28), which
+ * A rule that records, for the agreement ledger kept between sessions (migration 26), which
  * samples' agreement inputs a change touches: after `event` on rows of `table` (when `when`
  * holds), each sample `samples` selects gets the change's number in `agreement_change`, in the
  * same transaction. With `samples` null the change touches every sample's inputs (a tag renamed):

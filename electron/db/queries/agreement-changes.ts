@@ -3,7 +3,7 @@ import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 
 /**
- * Where the recorded changes to agreement inputs stand now (migration 28), as text: what a kept
+ * Where the recorded changes to agreement inputs stand now (migration 26), as text: what a kept
  * agreement ledger keeps, to ask {@link samplesChangedSince} in a later session. Taken before
  * the inputs are read, so a change made meanwhile counts as after it (measured again, never missed).
  */

@@ -18,7 +18,7 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 
 /**
  * Tables a database fills for itself as it migrates (or, for the record of agreement changes of
- * migration 28, as rows arrive: which samples, not the change numbers or the clock's epoch), by
+ * migration 26, as rows arrive: which samples, not the change numbers or the clock's epoch), by
  * the one column that must still match.
  */
 const OWN_COLUMN: Record<string, string> = { schema_migration: 'version', signing_key: 'name', agreement_clock: 'id', agreement_change: 'sample_id' };
