@@ -1,7 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { onHostAnswers } from '../api/host-answers';
-import { ProjectEditor } from '../editors/ProjectEditor';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { appLabelSessionHost } from './app-session-host';
@@ -10,8 +9,17 @@ import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
 import { LabelerQualityNotes } from '../quality/CheckFeedbackView';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { onDemand } from '../ui/on-demand';
 import '../ui/side-layout.css';
 import './label.css';
+
+/**
+ * The editors (canvas, audio, the guideline's Markdown) are most of this area's code: they load
+ * once the queue is on screen, beside the first sample's data, so a labeler sees their queue
+ * without waiting for them.
+ */
+const ProjectEditor = onDemand(() => import('../editors/ProjectEditor').then((m) => m.ProjectEditor));
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
 export function LabelScreen({ project }: { project: ProjectSummary }) {
@@ -57,7 +65,21 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
       <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
       <LabelerQualityNotes labelerId={labelerId} />
       <QueuePanel />
-      {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}
+      {loadError ? (
+        <div className="empty">This sample could not be opened: {loadError}</div>
+      ) : (
+        <ErrorBoundary resetKey="label-editor">
+          <ProjectEditor
+            project={project}
+            host={appLabelSessionHost}
+            loading={
+              <div className="area-loading" role="status">
+                Loading the editor…
+              </div>
+            }
+          />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }
