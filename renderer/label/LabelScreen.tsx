@@ -9,6 +9,7 @@ import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
 import { LabelerQualityNotes } from '../quality/CheckFeedbackView';
+import { usePaintedOnce } from '../ui/after-paint';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { onDemand } from '../ui/on-demand';
 import '../ui/side-layout.css';
@@ -20,6 +21,11 @@ import './label.css';
  * without waiting for them.
  */
 const ProjectEditor = onDemand(() => import('../editors/ProjectEditor').then((m) => m.ProjectEditor));
+const editorLoading = (
+  <div className="area-loading" role="status">
+    Loading the editor…
+  </div>
+);
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
 export function LabelScreen({ project }: { project: ProjectSummary }) {
@@ -28,6 +34,8 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   const stop = useLabelStore((s) => s.stop);
   const queueLength = useLabelStore((s) => s.queue.total);
   const loadError = useLabelStore((s) => s.loadError);
+  // The notices and the editor start requests (and the editor's code) of their own: after the queue is painted.
+  const queuePainted = usePaintedOnce(queueLength > 0);
   const refreshProject = useProjectStore((s) => s.refresh);
   // A new version may send samples back: reload the queue (after saving) and the version shown on top.
   const onGuidelineChanged = useCallback(() => {
@@ -62,22 +70,16 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   }
   return (
     <div className="side-layout label-screen">
-      <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
-      <LabelerQualityNotes labelerId={labelerId} />
+      {queuePainted && <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />}
+      {queuePainted && <LabelerQualityNotes labelerId={labelerId} />}
       <QueuePanel />
-      {loadError ? (
+      {!queuePainted ? (
+        editorLoading
+      ) : loadError ? (
         <div className="empty">This sample could not be opened: {loadError}</div>
       ) : (
         <ErrorBoundary resetKey="label-editor">
-          <ProjectEditor
-            project={project}
-            host={appLabelSessionHost}
-            loading={
-              <div className="area-loading" role="status">
-                Loading the editor…
-              </div>
-            }
-          />
+          <ProjectEditor project={project} host={appLabelSessionHost} loading={editorLoading} />
         </ErrorBoundary>
       )}
     </div>
