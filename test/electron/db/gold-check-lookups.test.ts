@@ -40,7 +40,7 @@ describeOnEngines('what a labeler started and was assigned, among given samples'
       const annotations = [];
       const assignments = [];
       for (const sampleId of ids) {
-        const status = random() < 0.5 ? 'submitted' : random() < 0.3 ? 'draft' : null;
+        const status = random() < 0.5 ? ('submitted' as const) : random() < 0.3 ? ('draft' as const) : null;
         if (status)
           annotations.push({
             sample_id: sampleId,
