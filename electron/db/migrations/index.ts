@@ -24,6 +24,7 @@ import * as tagFormerNames from './0022-tag-former-names';
 import * as reviewQueue from './0023-review-queue';
 import * as sampleAgreement from './0024-sample-agreement';
 import * as predictionConfidence from './0025-prediction-confidence';
+import * as labelerProgressIndex from './0027-labeler-progress-index';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -65,4 +66,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: 'review-queue', up: reviewQueue.up },
   { version: 24, name: 'sample-agreement', up: sampleAgreement.up },
   { version: 25, name: 'prediction-confidence', up: predictionConfidence.up },
+  { version: 27, name: 'labeler-progress-index', up: labelerProgressIndex.up },
 ];
