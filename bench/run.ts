@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   lists: () => import('./lists.bench'),
   samples: () => import('./samples.bench'),
   'review-open': () => import('./review-open.bench'),
+  'label-open': () => import('./label-open.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
   open: () => import('./open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),

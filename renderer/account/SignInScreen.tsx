@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { SignInOptions } from '../../shared/domain/session';
 import { reportError } from '../stores/notices';
+import { preloadLabelArea } from '../shell/areas';
 import { useProjectStore } from '../stores/project-store';
 import { roleName } from './role-names';
 import './account.css';
@@ -15,6 +16,7 @@ export function SignInScreen({ options }: { options: SignInOptions }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  useEffect(preloadLabelArea, []);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);

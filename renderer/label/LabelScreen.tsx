@@ -2,7 +2,6 @@ import { useCallback, useEffect } from 'react';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { api } from '../api/api';
 import { onHostAnswers } from '../api/host-answers';
-import { ProjectEditor } from '../editors/ProjectEditor';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { appLabelSessionHost } from './app-session-host';
@@ -11,8 +10,23 @@ import { useLabelStore } from './label-store';
 import { GuidelineChangeNotice } from './GuidelineChangeNotice';
 import { QueuePanel } from './QueuePanel';
 import { LabelerQualityNotes } from '../quality/CheckFeedbackView';
+import { usePaintedOnce } from '../ui/after-paint';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { onDemand } from '../ui/on-demand';
 import '../ui/side-layout.css';
 import './label.css';
+
+/**
+ * The editors (canvas, audio, the guideline's Markdown) are most of this area's code: they load
+ * once the queue is on screen, beside the first sample's data, so a labeler sees their queue
+ * without waiting for them.
+ */
+const ProjectEditor = onDemand(() => import('../editors/ProjectEditor').then((m) => m.ProjectEditor));
+const editorLoading = (
+  <div className="area-loading" role="status">
+    Loading the editor…
+  </div>
+);
 
 /** The labeler's workplace: their queue, the editor for the project's kind, flags, tags and guideline. */
 export function LabelScreen({ project }: { project: ProjectSummary }) {
@@ -22,6 +36,8 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   const queueLength = useLabelStore((s) => s.queue.total);
   const queueLoaded = useLabelStore((s) => s.source !== null);
   const loadError = useLabelStore((s) => s.loadError);
+  // The notices and the editor start requests (and the editor's code) of their own: after the queue is painted.
+  const queuePainted = usePaintedOnce(queueLength > 0);
   const refreshProject = useProjectStore((s) => s.refresh);
   // A new version may send samples back: reload the queue (after saving) and the version shown on top.
   const onGuidelineChanged = useCallback(() => {
@@ -62,10 +78,18 @@ export function LabelScreen({ project }: { project: ProjectSummary }) {
   }
   return (
     <div className="side-layout label-screen">
-      <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />
-      <LabelerQualityNotes labelerId={labelerId} />
+      {queuePainted && <GuidelineChangeNotice labelerId={labelerId} onChanged={onGuidelineChanged} />}
+      {queuePainted && <LabelerQualityNotes labelerId={labelerId} />}
       <QueuePanel />
-      {loadError ? <div className="empty">This sample could not be opened: {loadError}</div> : <ProjectEditor project={project} host={appLabelSessionHost} />}
+      {!queuePainted ? (
+        editorLoading
+      ) : loadError ? (
+        <div className="empty">This sample could not be opened: {loadError}</div>
+      ) : (
+        <ErrorBoundary resetKey="label-editor">
+          <ProjectEditor project={project} host={appLabelSessionHost} loading={editorLoading} />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }

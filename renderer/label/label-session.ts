@@ -79,6 +79,11 @@ export interface LabelSessionDeps {
   clock: Clock;
   /** Where edits the back end could not be reached for are kept (the window's session storage; none in tests that do not ask). */
   unsentStorage?: Storage | null;
+  /**
+   * Resolves once the queue just read is on screen (the app: after the next painted frame): the
+   * first sample's requests wait for it, so the labeler sees their queue first (none: no wait).
+   */
+  queueShown?: () => Promise<void>;
 }
 
 type Edit = (payload: AnnotationPayload) => AnnotationPayload;
@@ -136,6 +141,8 @@ export class LabelSession {
     const queue = await this.source.queue(null);
     if (this.closed) return;
     this.set({ ...NO_LABEL_DATA, source: this.source, kind: this.kind, queue });
+    await this.deps.queueShown?.();
+    if (this.closed) return;
     if (queue.total > 0) await this.open(queue.position);
     void this.keptSender?.send();
   }

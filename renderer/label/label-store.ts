@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AnnotationPayload } from '../../shared/annotation/payload';
 import type { ProjectKind } from '../../shared/domain/project';
 import { systemClock, type Clock } from '../autosave/autosaver';
+import { afterNextPaint } from '../ui/after-paint';
 import { ActiveTime } from './active-time';
 import type { LabelSource } from './label-source';
 import { LabelSession, NO_LABEL_DATA, type LabelData, type TimeMeter } from './label-session';
@@ -37,7 +38,12 @@ export interface LabelState extends LabelData {
  * own), `clock` times autosave (tests move it by hand), and `unsentStorage` keeps edits while
  * the back end cannot be reached.
  */
-export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = systemClock, unsentStorage: Storage | null = null) {
+export function createLabelStore(
+  meterTime: () => TimeMeter,
+  clock: Clock = systemClock,
+  unsentStorage: Storage | null = null,
+  queueShown?: () => Promise<void>,
+) {
   let session: LabelSession | null = null;
 
   return create<LabelState>((set, get) => {
@@ -48,7 +54,7 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
 
       async start(source, kind) {
         const previous = session;
-        const mine = new LabelSession(source, kind, access, { meterTime, clock, unsentStorage });
+        const mine = new LabelSession(source, kind, access, { meterTime, clock, unsentStorage, queueShown });
         session = mine;
         // The earlier session's late answers land nowhere, and this one does not wait for its loads.
         await Promise.all([previous?.close(), mine.begin()]);
@@ -82,6 +88,7 @@ export function createLabelStore(meterTime: () => TimeMeter, clock: Clock = syst
 
 /**
  * The app's label store: active time counts input and page visibility; unsent edits are kept in
- * the browser's local storage, so they outlive closing the tab (scoped per project and account).
+ * the browser's local storage, so they outlive closing the tab (scoped per project and account);
+ * the queue is painted before the first sample's requests start.
  */
-export const useLabelStore = createLabelStore(() => new ActiveTime(), systemClock, typeof localStorage === 'undefined' ? null : localStorage);
+export const useLabelStore = createLabelStore(() => new ActiveTime(), systemClock, typeof localStorage === 'undefined' ? null : localStorage, afterNextPaint);

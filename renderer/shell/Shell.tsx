@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { mayCall } from '../../shared/api/access';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { AccountMenu } from '../account/AccountMenu';
@@ -79,15 +79,12 @@ export function Shell({ project }: { project: ProjectSummary }) {
       <main className={`content ${area.fullWidth ? 'content-full' : ''}`}>
         <ErrorBoundary resetKey={area.id}>
           {/* An area's code loads the first time it is shown (see areas.tsx); the menu and top bar stay put meanwhile. */}
-          <Suspense
-            fallback={
-              <div className="area-loading" role="status">
-                Loading {area.title}…
-              </div>
-            }
-          >
-            {area.render(project)}
-          </Suspense>
+          {area.render(
+            project,
+            <div className="area-loading" role="status">
+              Loading {area.title}…
+            </div>,
+          )}
         </ErrorBoundary>
       </main>
     </div>

@@ -39,4 +39,29 @@ describe("an area's code, loaded when the area is first shown", () => {
     await alert.getByRole('button', { name: 'Reload' }).click();
     await page.getByTestId('headline').waitFor();
   });
+
+  it("shows the queue while the editor's code is on its way, then the editor", async () => {
+    const { page, errors } = suite.browser();
+    await openApp(page, suite.app().url);
+    await page.getByTestId('sample-card').first().waitFor();
+
+    // The editors' code (canvas, audio, Markdown) is most of the Label area's: hold it.
+    let held: Route | undefined;
+    const chunk = '**/assets/ProjectEditor-*.js';
+    await page.route(chunk, (route) => {
+      held = route;
+    });
+    await page.getByRole('link', { name: 'Label', exact: true }).click();
+    await page.locator('.queue-item').first().waitFor();
+    await page.getByRole('status').filter({ hasText: 'Loading the editor…' }).waitFor();
+    expect(await page.locator('.queue-item[aria-current="true"]').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'label-queue-before-editor.png') });
+
+    await expect.poll(() => held !== undefined).toBe(true);
+    await held!.continue();
+    await page.unroute(chunk);
+    await page.getByTestId('bbox-canvas').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Loading the editor…' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -203,6 +203,46 @@ describe('the label store with a slow back end', () => {
   });
 });
 
+describe('the label store showing the queue first', () => {
+  it("holds the first sample's load until the queue is on screen, and starts none once closed", async () => {
+    const shown = deferred<void>();
+    const store = createLabelStore(
+      () => noTime,
+      manualClock().clock,
+      null,
+      () => shown.promise,
+    );
+    const backEnd = delayedSource([1, 2, 3]);
+    const starting = store.getState().start(backEnd.source, 'bbox');
+    await settle();
+    // The queue is there to paint; nothing of its first sample was asked yet.
+    expect(store.getState().queue.items.map((item) => item.sampleId)).toEqual([1, 2, 3]);
+    expect(backEnd.loads).toEqual([]);
+    shown.resolve();
+    await settle();
+    expect(backEnd.loads.map((load) => load.sampleId)).toEqual([1]);
+    await backEnd.answer();
+    await starting;
+    expect(store.getState().current?.sample.id).toBe(1);
+
+    // A session closed before its queue was shown asks for nothing after.
+    const later = deferred<void>();
+    const closing = createLabelStore(
+      () => noTime,
+      manualClock().clock,
+      null,
+      () => later.promise,
+    );
+    const other = delayedSource([4, 5]);
+    const started = closing.getState().start(other.source, 'bbox');
+    await settle();
+    await closing.getState().stop();
+    later.resolve();
+    await started;
+    expect(other.loads).toEqual([]);
+  });
+});
+
 describe('autosave in the label store', () => {
   it('saves a burst of edits once, a moment after the last one', async () => {
     const { store, backEnd, time } = await startedStore([1]);

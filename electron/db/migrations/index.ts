@@ -25,6 +25,7 @@ import * as reviewQueue from './0023-review-queue';
 import * as sampleAgreement from './0024-sample-agreement';
 import * as predictionConfidence from './0025-prediction-confidence';
 import * as agreementChanges from './0026-agreement-changes';
+import * as labelerProgressIndex from './0027-labeler-progress-index';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -67,4 +68,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: 'sample-agreement', up: sampleAgreement.up },
   { version: 25, name: 'prediction-confidence', up: predictionConfidence.up },
   { version: 26, name: 'agreement-changes', up: agreementChanges.up },
+  { version: 27, name: 'labeler-progress-index', up: labelerProgressIndex.up },
 ];

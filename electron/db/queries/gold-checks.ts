@@ -177,16 +177,51 @@ export async function withdrawUnstarted(db: Kysely<Database>, labelerId: number,
     .execute();
 }
 
-/** Samples a labeler has started (a draft or a submission). */
-export async function startedSampleIds(db: Kysely<Database>, labelerId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('annotation').select('sample_id').where('labeler_id', '=', labelerId).execute();
-  return new Set(rows.map((row) => row.sample_id));
+/** Bound parameters per statement: SQLite caps them, and chunks keep any number of checks within it. */
+const IDS_PER_STATEMENT = 500;
+
+/**
+ * Which of these samples a labeler has started (a draft or a submission). Only the samples
+ * asked about are read (the checks, a qualification set), never the labeler's whole history:
+ * a labeler with 100,000 answers costs what one with ten does.
+ */
+export async function startedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
+  const started = new Set<number>();
+  for (let start = 0; start < sampleIds.length; start += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('annotation')
+      .select('sample_id')
+      .where('labeler_id', '=', labelerId)
+      .where('sample_id', 'in', sampleIds.slice(start, start + IDS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) started.add(row.sample_id);
+  }
+  return started;
 }
 
-/** Samples assigned to a labeler by the plan. */
-export async function assignedSampleIds(db: Kysely<Database>, labelerId: number): Promise<Set<number>> {
-  const rows = await db.selectFrom('assignment').select('sample_id').where('labeler_id', '=', labelerId).execute();
-  return new Set(rows.map((row) => row.sample_id));
+/** Which of these samples the plan assigned to a labeler (only those are read, as in `startedAmong`). */
+export async function assignedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
+  const assigned = new Set<number>();
+  for (let start = 0; start < sampleIds.length; start += IDS_PER_STATEMENT) {
+    const rows = await db
+      .selectFrom('assignment')
+      .select('sample_id')
+      .where('labeler_id', '=', labelerId)
+      .where('sample_id', 'in', sampleIds.slice(start, start + IDS_PER_STATEMENT))
+      .execute();
+    for (const row of rows) assigned.add(row.sample_id);
+  }
+  return assigned;
+}
+
+/** How many samples the plan assigned to a labeler, counted on the labeler's assignment index. */
+export async function assignedCount(db: Kysely<Database>, labelerId: number): Promise<number> {
+  const row = await db
+    .selectFrom('assignment')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('labeler_id', '=', labelerId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether a labeler submitted any answer before `at`, outside the samples given (their qualification set). */

@@ -10,7 +10,7 @@ import {
   reopenAnswers,
   serveChecks,
   startAttempt,
-  startedSampleIds,
+  startedAmong,
   submittedBefore,
   type AttemptRow,
   type StoredCheckSettings,
@@ -71,12 +71,7 @@ export async function beginAttempt(db: Kysely<Database>, labelerId: number, set:
   const current = await currentGuidelineVersion(db);
   await startAttempt(db, labelerId, current.version, set, at);
   await serveChecks(db, labelerId, set, 'qualification', at);
-  const started = await startedSampleIds(db, labelerId);
-  await reopenAnswers(
-    db,
-    labelerId,
-    set.filter((sampleId) => started.has(sampleId)),
-  );
+  await reopenAnswers(db, labelerId, [...(await startedAmong(db, labelerId, set))]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { checksToServe } from '../../../shared/quality/check-selection';
-import { assignedSampleIds, getCheckSettings, servedChecks, serveChecks, startedSampleIds, withdrawUnstarted } from '../../db/queries/gold-checks';
+import { assignedAmong, assignedCount, getCheckSettings, servedChecks, serveChecks, startedAmong, withdrawUnstarted } from '../../db/queries/gold-checks';
 import type { Database } from '../../db/schema';
 import type { CheckWithValidity } from './live-checks';
 
@@ -14,24 +14,27 @@ import type { CheckWithValidity } from './live-checks';
  */
 export async function topUpChecks(db: Kysely<Database>, labelerId: number, checks: readonly CheckWithValidity[], planned: boolean, at: number): Promise<void> {
   const settings = await getCheckSettings(db);
-  const live = new Set(checks.filter((check) => check.retiredIn === null).map((check) => check.sampleId));
+  const live = checks.filter((check) => check.retiredIn === null).map((check) => check.sampleId);
+  const liveSet = new Set(live);
   const served = (await servedChecks(db, labelerId)).filter((row) => row.purpose === 'check');
   await withdrawUnstarted(
     db,
     labelerId,
-    served.filter((row) => !live.has(row.sampleId)).map((row) => row.sampleId),
+    served.filter((row) => !liveSet.has(row.sampleId)).map((row) => row.sampleId),
   );
   const stillServed = new Set((await servedChecks(db, labelerId)).map((row) => row.sampleId));
-  const started = await startedSampleIds(db, labelerId);
-  const assigned = planned ? await assignedSampleIds(db, labelerId) : null;
+  // Only the checks' own samples are looked up: this runs on every read of the queue, whose size it must not grow with.
+  const started = await startedAmong(db, labelerId, live);
+  const assigned = planned ? await assignedAmong(db, labelerId, [...new Set([...live, ...served.map((row) => row.sampleId)])]) : null;
   // A live check already in the queue as work (assigned, or every sample before a plan), not yet started, is one too.
-  const asWork = [...live].filter((id) => (assigned ? assigned.has(id) : true) && !started.has(id) && !stillServed.has(id));
+  const asWork = live.filter((id) => (assigned ? assigned.has(id) : true) && !started.has(id) && !stillServed.has(id));
   await serveChecks(db, labelerId, asWork, 'check', at);
   if (!assigned) return;
-  const candidates = [...live].filter((id) => !stillServed.has(id) && !started.has(id) && !assigned.has(id));
+  const candidates = live.filter((id) => !stillServed.has(id) && !started.has(id) && !assigned.has(id));
+  if (candidates.length === 0) return;
   const chosen = checksToServe({
     rate: settings.rate,
-    ordinary: assigned.size,
+    ordinary: await assignedCount(db, labelerId),
     served: served.filter((row) => stillServed.has(row.sampleId) && !assigned.has(row.sampleId)).length,
     candidates,
     seed: labelerId,

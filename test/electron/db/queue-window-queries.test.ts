@@ -125,6 +125,46 @@ describeOnEngines('a window on a labeler queue, read from the database', (engine
     expect(firstOpen.items[0]!.status).not.toBe('submitted');
   });
 
+  it('finds where work is left after work done in order, after a skipped sample, and after a draft among done work', async () => {
+    const db = await engine.migratedDatabase();
+    await generatedProject(db, 5);
+    const cy = (await insertLabeler(db, { name: 'cy', role: 'labeler', createdAt: 1 })).id;
+    const ids = (await db.selectFrom('sample').select('id').orderBy('id').execute()).map((row) => row.id);
+    const payload_json = JSON.stringify(boxOfWidth(5));
+    const answer = (sampleId: number, status: 'draft' | 'submitted') => ({
+      sample_id: sampleId,
+      labeler_id: cy,
+      guideline_version_id: 1,
+      status,
+      payload_json,
+      revision: 1,
+      created_at: 1,
+      updated_at: 1,
+      submitted_at: status === 'submitted' ? 1 : null,
+    });
+    const whereLeft = async () => {
+      const window = await labelerQueueWindow(db, cy, 'everything', { around: null, before: 30, after: 70 });
+      expect(window).toEqual(queueWindow(await wholeQueue(db, cy, 'everything'), null));
+      return window.position;
+    };
+    // The first 150 submitted, in order, and drafts further on.
+    await db
+      .insertInto('annotation')
+      .values([...ids.slice(0, 150).map((id) => answer(id, 'submitted')), answer(ids[200]!, 'draft'), answer(ids[260]!, 'draft')])
+      .execute();
+    expect(await whereLeft()).toBe(150);
+    // A sample skipped before them: work is left there.
+    await db.deleteFrom('annotation').where('labeler_id', '=', cy).where('sample_id', '=', ids[40]!).execute();
+    await db.insertInto('annotation').values(answer(ids[170]!, 'submitted')).execute();
+    expect(await whereLeft()).toBe(40);
+    // Answered again as a draft only: still where work is left.
+    await db.insertInto('annotation').values(answer(ids[40]!, 'draft')).execute();
+    expect(await whereLeft()).toBe(40);
+    // Submitted: the next sample not submitted, past the one submitted out of order.
+    await db.updateTable('annotation').set({ status: 'submitted' }).where('labeler_id', '=', cy).where('sample_id', '=', ids[40]!).execute();
+    expect(await whereLeft()).toBe(150);
+  });
+
   it('answers an empty queue and a queue with everything submitted', async () => {
     const db = await engine.migratedDatabase();
     const labelers = await generatedProject(db, 3);

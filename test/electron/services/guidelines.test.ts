@@ -111,6 +111,16 @@ describe('versioned guidelines', () => {
     const requeued = queue.items.filter((item) => item.relabel);
     expect(requeued.map((item) => item.sampleId).sort()).toEqual(fillers.filter((id) => queue.items.some((item) => item.sampleId === id)).sort());
     expect(requeued.every((item) => item.status === 'draft' && item.relabel!.version === 2)).toBe(true);
+    // Saving under the new version is not reading it: the change is shown until acknowledged.
+    const drafted = (await host.ok('annotations.mine', { labelerId: ana, sampleId: requeued[0]!.sampleId }))!;
+    await host.ok('annotations.save', {
+      labelerId: ana,
+      sampleId: requeued[0]!.sampleId,
+      status: 'draft',
+      baseRevision: drafted.revision,
+      payload: drafted.payload,
+    });
+    expect(await host.ok('guidelines.notice', { labelerId: ana })).toMatchObject({ fromVersion: 1, toVersion: 2 });
     await host.ok('guidelines.acknowledge', { labelerId: ana });
     expect(await host.ok('guidelines.notice', { labelerId: ana })).toBeNull();
 

@@ -1,0 +1,176 @@
+// A labeler signing in on a large project, to their queue's first row, in one run on a copy of
+// its database: `queue.window` alone through the API (with the host's CPU time per call), then,
+// in headless Chromium, from the sign-in's answer to the first queue row in the page and painted,
+// and to the first sample shown in the editor. Each round loads the app afresh as the owner, signs
+// out and signs the labeler in through the sign-in screen, as a labeler at a shared browser would.
+// Times are read inside the page (from the sign-in's answer to the row's insertion), so the
+// browser driver's own delays are not counted.
+// Run with `npm run bench -- label-open [--samples N | --project DIR] [--labeler NAME --password TEXT] [--rounds K]`;
+// `--samples N` measures the project `large-project` generates and keeps (20,000 by default),
+// `--project DIR` a project folder instead (only its database is copied; its media stay where they are).
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { openApp } from '../test/e2e/helpers/page-api';
+import { ensureProject } from './large-project.bench';
+import { projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+
+const AIM_MS = 300;
+
+/** User plus system CPU time a process has used so far, in ms. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** The page's renderer process: of this browser's renderers, the one holding the most memory. */
+async function rendererPid(page: Page): Promise<number> {
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  await session.detach();
+  const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return processInfo
+    .filter((p) => p.type === 'renderer')
+    .map((p) => p.id)
+    .sort((a, b) => rss(b) - rss(a))[0]!;
+}
+
+/** Times inside the page, in ms from the sign-in's answer: the first queue row in the page, painted, and the first sample shown. */
+interface SignInTimes {
+  signIn: number;
+  row: number;
+  painted: number;
+  sample: number;
+}
+
+/** Watches the page for the first queue row and the first sample shown, from now on. */
+async function watchForQueue(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    const seen = {} as { row?: number; painted?: number; sample?: number };
+    (window as unknown as { __labelOpen: typeof seen }).__labelOpen = seen;
+    const observer = new MutationObserver(() => {
+      if (seen.row === undefined && document.querySelector('.queue-item')) {
+        seen.row = performance.now();
+        // The frame that shows it: after its rendering step, the next task.
+        requestAnimationFrame(() => setTimeout(() => (seen.painted = performance.now())));
+      }
+      if (seen.sample === undefined && document.querySelector('.status-bar[data-sample-id]:not([data-sample-id=""])')) seen.sample = performance.now();
+      if (seen.row !== undefined && seen.sample !== undefined) observer.disconnect();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-sample-id'] });
+  });
+}
+
+async function timesInPage(page: Page): Promise<SignInTimes> {
+  await page.waitForFunction(() => {
+    const seen = (window as unknown as { __labelOpen: { painted?: number; sample?: number } }).__labelOpen;
+    return seen.painted !== undefined && seen.sample !== undefined;
+  });
+  return page.evaluate(() => {
+    const seen = (window as unknown as { __labelOpen: { row: number; painted: number; sample: number } }).__labelOpen;
+    const signIn = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) => r.name.endsWith('/api/call/session.signIn'))!;
+    const answered = signIn.responseEnd;
+    return { signIn: answered - signIn.startTime, row: seen.row - answered, painted: seen.painted - answered, sample: seen.sample - answered };
+  });
+}
+
+async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, rounds: number): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const project = join(work, 'project');
+  mkdirSync(project);
+  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
+  const size = `${samples.toLocaleString('en')} samples`;
+  const record = (what: string, value: number, aim: number | null, note: string) => {
+    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}; ${note}`);
+    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
+  };
+  console.log(`${size}; load average ${loadAverage()} at the start`);
+
+  // The back end's part alone: the window the label screen asks for first, as the labeler.
+  const { id: labelerId } = (await app.call<{ account: { id: number } }>('session.signIn', { method: 'password', name: labeler, password })).account;
+  const calls: number[] = [];
+  const hostCpu = cpuMsOf(app.pid);
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    await app.call('queue.window', { labelerId, around: null });
+    calls.push(performance.now() - start);
+  }
+  const perCall = (cpuMsOf(app.pid) - hostCpu) / calls.length;
+  record(
+    'queue.window (where work is left), median of 7',
+    spread(calls).median,
+    AIM_MS,
+    `${perCall.toFixed(0)} ms of the host's CPU per call; load average ${loadAverage()}`,
+  );
+  await app.call('session.signIn', { method: 'owner' });
+
+  const { page } = browser;
+  const rows: number[] = [];
+  const painted: number[] = [];
+  const shown: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    // The app loaded afresh as the owner, who signs out: the sign-in screen a labeler finds.
+    await page.evaluate(() => sessionStorage.removeItem('concord.session')).catch(() => undefined);
+    await openApp(page, app.url);
+    await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const signInButton = page.getByRole('button', { name: 'Sign in', exact: true });
+    await signInButton.waitFor();
+    // The screen may still be settling after signing out (a late answer re-renders it empty): fill it until it holds.
+    for (let attempt = 1; !(await signInButton.isEnabled()); attempt++) {
+      if (attempt > 5) throw new Error('the sign-in screen did not keep the name and password typed into it');
+      await page.getByLabel('Name').fill(labeler);
+      await page.getByLabel('Password').fill(password);
+    }
+    await watchForQueue(page);
+    const renderer = await rendererPid(page);
+    const cpuBefore = { host: cpuMsOf(app.pid), renderer: cpuMsOf(renderer) };
+    const loadBefore = loadAverage();
+    await signInButton.click();
+    const times = await timesInPage(page);
+    const cpu = { host: cpuMsOf(app.pid) - cpuBefore.host, renderer: cpuMsOf(renderer) - cpuBefore.renderer };
+    rows.push(times.row);
+    painted.push(times.painted);
+    shown.push(times.sample);
+    console.log(
+      `  round ${round}: sign-in answered in ${times.signIn.toFixed(0)} ms; then first row ${times.row.toFixed(0)} ms, painted ${times.painted.toFixed(0)} ms, ` +
+        `first sample shown ${times.sample.toFixed(0)} ms; CPU from the click to the sample: host ${cpu.host.toFixed(0)} ms (the password check included), ` +
+        `renderer ${cpu.renderer.toFixed(0)} ms; load average ${loadBefore} → ${loadAverage()}`,
+    );
+    await page.getByTestId('signed-in-as').filter({ hasText: labeler }).waitFor();
+  }
+  const note = (values: number[]) => `median of ${rounds} rounds (${values.map((v) => v.toFixed(0)).join(', ')} ms); load average ${loadAverage()} at the end`;
+  record("signing in as a labeler: the sign-in's answer to their queue's first row in the page", spread(rows).median, AIM_MS, note(rows));
+  record('the same to the frame that paints it', spread(painted).median, AIM_MS, note(painted));
+  record("the sign-in's answer to the first sample shown in the editor", spread(shown).median, null, note(shown));
+  return figures;
+}
+
+export const benchmark: Benchmark = {
+  name: 'label-open',
+  summary: "a labeler's sign-in to their queue's first row (and first sample) on a large project: queue.window alone, then in the page",
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        labeler: { type: 'string', default: 'labeler1' },
+        password: { type: 'string', default: 'concord-labeler' },
+        rounds: { type: 'string', default: '3' },
+      },
+      strict: false,
+      allowPositionals: true,
+    });
+    const rounds = Number(values.rounds);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const given = projectArg(args);
+    const { kept, figures } = given ? { kept: { projectDir: given }, figures: [] } : await ensureProject('bbox', samplesArg(args, 20_000));
+    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, String(values.labeler), String(values.password), rounds)))];
+  },
+};
