@@ -185,33 +185,33 @@ const IDS_PER_STATEMENT = 500;
  * asked about are read (the checks, a qualification set), never the labeler's whole history:
  * a labeler with 100,000 answers costs what one with ten does.
  */
-export async function startedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
-  const started = new Set<number>();
-  for (let start = 0; start < sampleIds.length; start += IDS_PER_STATEMENT) {
-    const rows = await db
-      .selectFrom('annotation')
-      .select('sample_id')
-      .where('labeler_id', '=', labelerId)
-      .where('sample_id', 'in', sampleIds.slice(start, start + IDS_PER_STATEMENT))
-      .execute();
-    for (const row of rows) started.add(row.sample_id);
-  }
-  return started;
+export function startedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
+  return labelerRowsAmong(db, 'annotation', labelerId, sampleIds);
 }
 
 /** Which of these samples the plan assigned to a labeler (only those are read, as in `startedAmong`). */
-export async function assignedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
-  const assigned = new Set<number>();
+export function assignedAmong(db: Kysely<Database>, labelerId: number, sampleIds: readonly number[]): Promise<Set<number>> {
+  return labelerRowsAmong(db, 'assignment', labelerId, sampleIds);
+}
+
+/** The samples among `sampleIds` that `table` holds a row of for this labeler, a chunk of ids per statement. */
+async function labelerRowsAmong(
+  db: Kysely<Database>,
+  table: 'annotation' | 'assignment',
+  labelerId: number,
+  sampleIds: readonly number[],
+): Promise<Set<number>> {
+  const found = new Set<number>();
   for (let start = 0; start < sampleIds.length; start += IDS_PER_STATEMENT) {
     const rows = await db
-      .selectFrom('assignment')
+      .selectFrom(table)
       .select('sample_id')
       .where('labeler_id', '=', labelerId)
       .where('sample_id', 'in', sampleIds.slice(start, start + IDS_PER_STATEMENT))
       .execute();
-    for (const row of rows) assigned.add(row.sample_id);
+    for (const row of rows) found.add(row.sample_id);
   }
-  return assigned;
+  return found;
 }
 
 /** How many samples the plan assigned to a labeler, counted on the labeler's assignment index. */
