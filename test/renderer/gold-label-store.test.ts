@@ -74,10 +74,12 @@ function reviewBackEnd() {
 }
 
 describe('the gold editor beside a labeler’s queue', () => {
-  // The app's label store measures active time from the window's input and visibility.
+  // The app's label store measures active time from the window's input and visibility, and opens
+  // the first sample after the frame that paints the queue.
   beforeEach(() => {
     vi.stubGlobal('window', { addEventListener: () => undefined, removeEventListener: () => undefined });
     vi.stubGlobal('document', { visibilityState: 'visible' });
+    vi.stubGlobal('requestAnimationFrame', (paint: () => void) => setTimeout(paint, 0));
   });
   afterEach(async () => {
     await useLabelStore.getState().stop();
