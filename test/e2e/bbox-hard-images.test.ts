@@ -2,8 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { signInAsNewAccount } from './helpers/account-page';
-import { openApp } from './helpers/page-api';
+import { openAsTeammate, signInWithPassword } from './helpers/account-page';
 import { dragImage, listedBoxes } from './helpers/bbox-page';
 import { shownSample, waitForSaved } from './helpers/label-page';
 import { writeImage } from '../support/media-fixtures';
@@ -27,17 +26,14 @@ describe('images that are hard to show', () => {
       .toFile(join(media, 'b-giant.png'));
     await suite.browser().page.goto('about:blank'); // a page left open would go on showing the project the script closes
     await app.call('projects.create', { dir: join(suite.tempDir(), 'project'), name: 'Hard images', kind: 'bbox', classes: [{ name: 'thing' }] });
-    // Gus signs in while the project is still empty: the owner's screen, which he signs out of, then
-    // loads no pictures whose requests signing out would cut off (they fail once its ticket is revoked).
-    // He reads the guidelines meanwhile, so his queue is first read once the file has vanished.
-    const { page } = browser;
-    await openApp(page, app.url);
-    await signInAsNewAccount(page, app, 'gus');
-    await page.getByRole('link', { name: 'Guidelines', exact: true }).click();
-    await page.getByRole('heading', { name: 'Guideline v1', exact: true }).waitFor();
     const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
     await expect.poll(async () => (await app.call<{ state: string }>('imports.get', { jobId })).state, { timeout: 240_000, interval: 250 }).toBe('done');
     rmSync(join(media, 'a-vanishes.png'));
+
+    const { page } = browser;
+    await app.call('labelers.create', { name: 'gus', role: 'labeler', password: "gus's long password" });
+    await openAsTeammate(page, app.url);
+    await signInWithPassword(page, 'gus', "gus's long password");
     await page.getByRole('link', { name: 'Label', exact: true }).click();
 
     // The first image's file is gone: the labeler is told, flags it and moves on.

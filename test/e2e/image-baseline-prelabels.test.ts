@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boxIoU } from '../../shared/metrics/box-iou';
-import { signInWithPassword } from './helpers/account-page';
+import { openAsTeammate, signInWithPassword } from './helpers/account-page';
 import { listedBoxes, openLabelArea } from './helpers/bbox-page';
 import { openFromQueue } from './helpers/label-page';
-import { openApp } from './helpers/page-api';
 import { drawnLabel, writeDrawnBoxes, type DrawnBox } from '../support/drawn-boxes';
 import { useWebAppInBrowser } from '../support/e2e-suite';
 import { REPO_ROOT } from '../support/paths';
@@ -77,8 +76,8 @@ describe('the image baseline as pre-labels', () => {
     const fresh = await writeDrawnBoxes(join(media, 'new'), ['new-1.png', 'new-2.png', 'new-3.png'], 6);
     await importThrough(app, join(media, 'new'), { copyMedia: true });
 
-    await openApp(page, app.url);
-    await signOutAndIn(page, 'eli');
+    await openAsTeammate(page, app.url);
+    await signInWithPassword(page, 'eli', password('eli'));
     await page.getByRole('link', { name: 'Train & analyse' }).click();
     await expect.poll(() => page.getByTestId('example-count').textContent()).toMatch(/^\d+ box crops · \d+ to train on · 2 classes$/);
     await page.getByLabel('Epochs').fill('15');

@@ -13,6 +13,24 @@ export async function signInAsNewAccount(page: Page, app: RunningWebApp, name: s
 }
 
 /**
+ * Opens the app at the host's address as a teammate's own browser would: without the owner key
+ * and signed in as nobody, on the sign-in screen. Nobody signs out first, so no picture the
+ * owner's screen was still loading is refused for a session that just ended.
+ */
+export async function openAsTeammate(page: Page, url: string): Promise<void> {
+  const address = new URL(url);
+  address.hash = '';
+  await page.goto('about:blank');
+  await page.goto(address.toString());
+  // A tab keeps the owner key it was given (per tab and address): a teammate's holds none.
+  if (await page.evaluate(() => sessionStorage.length > 0)) {
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+  }
+  await page.getByRole('form', { name: /^Sign in to / }).waitFor();
+}
+
+/**
  * Fills in the sign-in screen once this page shows it and waits until the app says who is signed
  * in. The fields are looked for inside the sign-in form only: until signing out has been answered,
  * the project's screen is still shown, and its own fields (Samples' "Search by file name") would
