@@ -3,6 +3,7 @@ import { assignedAmong, assignedCount, startedAmong } from '../../../electron/db
 import { insertLabeler } from '../../../electron/db/queries/labelers';
 import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
 import { mulberry32 } from '../../../shared/assignment/prng';
+import { annotationRow } from '../../support/annotation-row';
 import { boxOfWidth } from '../../support/box-payload';
 import { describeOnEngines } from '../../support/engines';
 
@@ -41,17 +42,7 @@ describeOnEngines('what a labeler started and was assigned, among given samples'
       const assignments = [];
       for (const sampleId of ids) {
         const status = random() < 0.5 ? ('submitted' as const) : random() < 0.3 ? ('draft' as const) : null;
-        if (status)
-          annotations.push({
-            sample_id: sampleId,
-            labeler_id: labelerId,
-            guideline_version_id: v1,
-            status,
-            payload_json,
-            revision: 1,
-            created_at: 1,
-            updated_at: 1,
-          });
+        if (status) annotations.push(annotationRow(sampleId, labelerId, v1, status, payload_json));
         if (random() < 0.4) assignments.push({ sample_id: sampleId, labeler_id: labelerId, assigned_at: 1 });
         if (labelerId === ana && status) started.add(sampleId);
         if (labelerId === ana && assignments.at(-1)?.sample_id === sampleId) assigned.add(sampleId);

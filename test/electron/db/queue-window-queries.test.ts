@@ -7,6 +7,7 @@ import { labelerQueueWindow } from '../../../electron/db/queries/queue-window';
 import type { Database } from '../../../electron/db/schema';
 import { mulberry32 } from '../../../shared/assignment/prng';
 import { queueWindow } from '../../../shared/domain/queue-window';
+import { annotationRow } from '../../support/annotation-row';
 import { boxOfWidth } from '../../support/box-payload';
 import { describeOnEngines } from '../../support/engines';
 
@@ -58,17 +59,7 @@ async function generatedProject(db: Kysely<Database>, seed: number) {
       const chance = n < 20 ? { submitted: 1, draft: 0 } : n / SAMPLES < doneUpTo ? { submitted: 0.9, draft: 0.05 } : { submitted: 0.1, draft: 0.1 };
       const status = roll < chance.submitted ? ('submitted' as const) : roll < chance.submitted + chance.draft ? ('draft' as const) : null;
       if (status === null) continue;
-      annotations.push({
-        sample_id: sampleId,
-        labeler_id: labelerId,
-        guideline_version_id: v1,
-        status,
-        payload_json,
-        revision: 1,
-        created_at: 1,
-        updated_at: 1,
-        submitted_at: status === 'submitted' ? 1 : null,
-      });
+      annotations.push(annotationRow(sampleId, labelerId, v1, status, payload_json));
       if (status === 'submitted' && random() < 0.05)
         relabels.push({ sample_id: sampleId, labeler_id: labelerId, guideline_version_id: v1, reason: `rule ${n}`, requested_at: 1, done_at: null });
     }
@@ -131,17 +122,7 @@ describeOnEngines('a window on a labeler queue, read from the database', (engine
     const cy = (await insertLabeler(db, { name: 'cy', role: 'labeler', createdAt: 1 })).id;
     const ids = (await db.selectFrom('sample').select('id').orderBy('id').execute()).map((row) => row.id);
     const payload_json = JSON.stringify(boxOfWidth(5));
-    const answer = (sampleId: number, status: 'draft' | 'submitted') => ({
-      sample_id: sampleId,
-      labeler_id: cy,
-      guideline_version_id: 1,
-      status,
-      payload_json,
-      revision: 1,
-      created_at: 1,
-      updated_at: 1,
-      submitted_at: status === 'submitted' ? 1 : null,
-    });
+    const answer = (sampleId: number, status: 'draft' | 'submitted') => annotationRow(sampleId, cy, 1, status, payload_json);
     const whereLeft = async () => {
       const window = await labelerQueueWindow(db, cy, 'everything', { around: null, before: 30, after: 70 });
       expect(window).toEqual(queueWindow(await wholeQueue(db, cy, 'everything'), null));
@@ -177,19 +158,7 @@ describeOnEngines('a window on a labeler queue, read from the database', (engine
     const payload_json = JSON.stringify(boxOfWidth(5));
     await db
       .insertInto('annotation')
-      .values(
-        rest.map((row) => ({
-          sample_id: row.id,
-          labeler_id: ana2,
-          guideline_version_id: 1,
-          status: 'submitted',
-          payload_json,
-          revision: 1,
-          created_at: 1,
-          updated_at: 1,
-          submitted_at: 1,
-        })),
-      )
+      .values(rest.map((row) => annotationRow(row.id, ana2, 1, 'submitted', payload_json)))
       .execute();
     const whole = await wholeQueue(db, ana2, 'everything');
     expect(whole.every((item) => item.status === 'submitted')).toBe(true);
