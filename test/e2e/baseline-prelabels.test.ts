@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { offerToEveryLabeler } from './helpers/anchoring-page';
 import { buildPcmWav, tone } from '../electron/media/pcm-wav';
 import { openFromQueue } from './helpers/label-page';
 import { openDemoInPage } from './helpers/page-api';
@@ -90,12 +91,7 @@ describe('the baseline as pre-labels', () => {
 
     // The SME offers it on the Agreement screen, none kept blind.
     await page.getByLabel('Working as').selectOption({ label: 'sam (SME)' });
-    await page.getByRole('link', { name: 'Agreement' }).click();
-    const card = page.getByTestId('anchoring');
-    await card.getByLabel('Labelers start from').selectOption({ label: source });
-    await card.getByLabel('Kept blind (%)').fill('0');
-    await card.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await app.call<{ plan: { source: string } | null }>('prelabels.summary', {})).plan?.source).toBe(source);
+    const card = await offerToEveryLabeler(page, app, source);
     expect(await card.getByTestId('baseline-note').textContent()).toContain('Offer as pre-labels');
     await card.screenshot({ path: join(SCREENSHOTS, 'baseline-prelabels-card.png') });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { offerToEveryLabeler } from './helpers/anchoring-page';
 import { boxIoU } from '../../shared/metrics/box-iou';
 import { openAsTeammate, signInWithPassword } from './helpers/account-page';
 import { listedBoxes, openLabelArea } from './helpers/bbox-page';
@@ -101,12 +102,7 @@ describe('the image baseline as pre-labels', () => {
 
     // The SME offers it on the Agreement screen, none kept blind.
     await signOutAndIn(page, 'sam');
-    await page.getByRole('link', { name: 'Agreement' }).click();
-    const card = page.getByTestId('anchoring');
-    await card.getByLabel('Labelers start from').selectOption({ label: source });
-    await card.getByLabel('Kept blind (%)').fill('0');
-    await card.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await app.call<{ plan: { source: string } | null }>('prelabels.summary', {})).plan?.source).toBe(source);
+    const card = await offerToEveryLabeler(page, app, source);
     expect(await card.getByTestId('baseline-note').textContent()).toContain('beside a finished box run stores the boxes it finds');
     await card.screenshot({ path: join(SCREENSHOTS, 'image-baseline-prelabels-card.png') });
 
