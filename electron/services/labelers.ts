@@ -35,11 +35,13 @@ export async function labelersUpdate(ctx: ServiceContext, arg: ValidatedArg<'lab
   if (!before) throw new ApiError('not_found', `No account ${arg.labelerId} in this project.`, [{ path: 'labelerId', message: 'unknown account' }]);
   const passwordHash = arg.password === undefined ? undefined : await hashPassword(arg.password);
   const disabledAt = arg.disabled === undefined ? undefined : arg.disabled ? (before.disabled ? undefined : Date.now()) : null;
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const after = await updateLabeler(trx, before.id, { role: arg.role, disabledAt, passwordHash });
     const admins = (await listLabelers(trx)).filter((l) => l.role === 'admin' && !l.disabled);
     if (admins.length === 0) throw new ApiError('failed_precondition', 'A project keeps at least one active admin: make another admin first.');
     await deleteSessionsOf(trx, before.id);
     return after;
   });
+  await ctx.streams.recheck();
+  return updated;
 }

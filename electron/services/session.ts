@@ -46,6 +46,7 @@ export async function sessionCurrent(ctx: ServiceContext): Promise<SessionView |
 
 export async function sessionSignOut(ctx: ServiceContext): Promise<null> {
   if (ctx.project && ctx.sessionId) await deleteSession(ctx.project.connection.db, ctx.sessionId);
+  await ctx.streams.recheck();
   return null;
 }
 
@@ -62,6 +63,7 @@ export async function sessionChangePassword(ctx: ServiceContext, arg: ValidatedA
     // Every other session of the account ends: a password change is how one locks out a stolen session.
     await deleteSessionsOf(trx, caller.id, ctx.sessionId);
   });
+  await ctx.streams.recheck();
   return null;
 }
 

@@ -168,17 +168,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function events(request: IncomingMessage, response: ServerResponse, host: ServiceHost, url: URL): Promise<void> {
     const key = url.searchParams.get(OWNER_KEY_PARAM);
     const owner = ownerKey !== null && key !== null && sameToken(key, ownerKey);
-    if (!(await host.mayListen(url.searchParams.get(MEDIA_TICKET_PARAM), owner))) {
-      return plain(response, 401, 'Sign in first.');
-    }
+    // Once the session ends the stream does; the browser's reconnection is then refused with 401, which it does not retry.
+    const close = await host.listen(
+      url.searchParams.get(MEDIA_TICKET_PARAM),
+      owner,
+      (event) => response.write(`data: ${JSON.stringify(event)}\n\n`),
+      () => response.end(),
+    );
+    if (!close) return plain(response, 401, 'Sign in first.');
+    if (response.writableEnded) return; // the session ended while the stream was being opened
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.write(': connected\n\n');
-    const unsubscribe = host.onEvent((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
     // Proxies and browsers drop silent streams; a comment every 20 s keeps it open.
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 20_000);
-    request.on('close', () => {
+    response.on('close', () => {
       clearInterval(keepAlive);
-      unsubscribe();
+      close();
     });
   }
 

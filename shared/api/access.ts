@@ -1,5 +1,6 @@
 import type { LabelerRole } from '../domain/labeler';
 import type { OperationName } from './contract';
+import type { EventName } from './events';
 
 /**
  * Who may call an operation:
@@ -151,13 +152,42 @@ export const ACCESS: Record<OperationName, Access> = {
 };
 
 /**
+ * Who hears each event on an event stream; the owner hears every one. Most carry ids and no
+ * labels, so labelers hear them too. An import's progress names the folder it reads: it is for
+ * those who may watch imports. A project switch names a folder on the owner's disk.
+ */
+export const EVENT_ACCESS: Record<EventName, Access> = {
+  'import.progress': ACCESS['imports.get'],
+  'project.changed': 'owner',
+  'queues.changed': everyone,
+  'agreement.changed': everyone,
+  'guideline.published': everyone,
+  'review.decided': everyone,
+  'dataset.created': everyone,
+  'taxonomy.changed': everyone,
+  'comments.changed': everyone,
+};
+
+/** Whether a signed-in account with `role` (or nobody, when null) passes `access`; the owner is decided by the caller. */
+function allows(access: Access, role: LabelerRole | null | undefined): boolean {
+  if (access === 'anyone' || access === 'owner or signed in') return role != null || access === 'anyone';
+  if (access === 'owner') return false;
+  return role != null && access.includes(role);
+}
+
+/**
  * Whether an account with `role` may call `name` (signed in). The UI uses it to hide what
  * the back end would refuse.
  * @example mayCall('labeler', 'review.decide') // false
  */
 export function mayCall(role: LabelerRole | null | undefined, name: OperationName): boolean {
-  const access = ACCESS[name];
-  if (access === 'anyone' || access === 'owner or signed in') return role != null || access === 'anyone';
-  if (access === 'owner') return false;
-  return role != null && access.includes(role);
+  return allows(ACCESS[name], role);
+}
+
+/**
+ * Whether a stream signed in with `role` hears `name`.
+ * @example mayHear('labeler', 'import.progress') // false
+ */
+export function mayHear(role: LabelerRole, name: EventName): boolean {
+  return allows(EVENT_ACCESS[name], role);
 }

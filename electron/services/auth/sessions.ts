@@ -40,28 +40,33 @@ export function mediaTicket(secret: Buffer, publicId: string): string {
   return `${publicId}.${sign(secret, publicId)}`;
 }
 
-export async function sessionOfTicket(db: Kysely<Database>, secret: Buffer, ticket: string, now: number): Promise<LiveSession | null> {
+/**
+ * The live session a media or event ticket belongs to, or null. `used` is false for a check the
+ * person did not make (an open event stream asking whether it may stay open), which must not keep
+ * an idle session alive.
+ */
+export async function sessionOfTicket(db: Kysely<Database>, secret: Buffer, ticket: string, now: number, used = true): Promise<LiveSession | null> {
   const [publicId, signature] = ticket.split('.');
   if (!publicId || !signature) return null;
   const expected = Buffer.from(sign(secret, publicId));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   const row = await findSessionByPublicId(db, publicId);
-  return row ? live(db, row, now) : null;
+  return row ? live(db, row, now, undefined, used) : null;
 }
 
 function sign(secret: Buffer, publicId: string): string {
   return createHmac('sha256', secret).update(publicId).digest('base64url');
 }
 
-/** The session if it is still live; its account is read here unless the caller read it with the session. */
-async function live(db: Kysely<Database>, row: SessionRow, now: number, accountRead?: Labeler | null): Promise<LiveSession | null> {
+/** The session if it is still live; its account is read here unless the caller read it with the session. Use moves its end forward. */
+async function live(db: Kysely<Database>, row: SessionRow, now: number, accountRead?: Labeler | null, used = true): Promise<LiveSession | null> {
   if (row.expiresAt <= now || now - row.createdAt >= SESSION_MAX_MS) return null;
   const account = accountRead === undefined ? await getLabeler(db, row.labelerId) : accountRead;
   if (!account || account.disabled) return null;
   let expiresAt = row.expiresAt;
   const wanted = Math.min(now + SESSION_IDLE_MS, row.createdAt + SESSION_MAX_MS);
-  if (wanted - expiresAt >= EXTEND_EVERY_MS) {
+  if (used && wanted - expiresAt >= EXTEND_EVERY_MS) {
     await extendSession(db, row.publicId, wanted);
     expiresAt = wanted;
   }

@@ -5,6 +5,7 @@ import type { ProjectDatabase } from '../../db/project-database';
 import type { AgreementTracker } from '../agreement-tracker';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
+import type { EventStreams } from './event-streams';
 import type { Credentials, HostOptions } from './host';
 import type { ImportJobs } from '../imports/import-jobs';
 import type { ProjectPaths } from '../project-folder';
@@ -30,6 +31,8 @@ export interface HostState {
   readonly options: HostOptions;
   readonly settings: AppSettings;
   readonly events: EventBus;
+  /** The event streams open to browsers: a service that ends sessions or changes roles has them check again. */
+  readonly streams: EventStreams;
   readonly imports: ImportJobs;
   readonly now: () => number;
   project: OpenProject | null;
@@ -53,6 +56,7 @@ export function callContext(host: HostState, credentials: Credentials, caller: L
     options: host.options,
     settings: host.settings,
     events: host.events,
+    streams: host.streams,
     imports: host.imports,
     now: host.now,
     get project() {

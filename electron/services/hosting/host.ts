@@ -87,8 +87,11 @@ export interface ServiceHost {
    * is made now, so a failure of it (a media file gone) throws as the call's errors do.
    */
   openDownload(token: string, credentials: Credentials, ticket: string | null): Promise<DownloadStream | null>;
-  /** Whether an event stream may open: a live session's ticket, or the owner. */
-  mayListen(ticket: string | null, owner: boolean): Promise<boolean>;
+  /**
+   * Opens an event stream for the owner or a live session's ticket (null for neither): `send` gets
+   * each event its listener may hear, `end` is called when the session ends. Returns the close.
+   */
+  listen(ticket: string | null, owner: boolean, send: (event: EventEnvelope) => void, end: () => void): Promise<(() => void) | null>;
   /** Reopens the most recent project; on the first start it opens nothing, so the start screen shows. */
   openInitialProject(): Promise<void>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import { identify } from '../auth/identify';
 import { exportPreparedDownload } from '../datasets/dataset-downloads';
 import { zipFolder } from '../datasets/zip-folder';
 import { EventBus } from './events';
+import { EventStreams } from './event-streams';
 import type { HostOptions, ServiceHost } from './host';
 import { ImportJobs } from '../imports/import-jobs';
 import { closeProject, openProject } from '../projects';
@@ -21,6 +22,13 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     options,
     settings,
     events,
+    streams: new EventStreams({
+      events,
+      now: () => state.now(),
+      get project() {
+        return state.project;
+      },
+    }),
     imports: new ImportJobs(events, (project, files) => trustMediaFiles(settings, project, files)),
     now: options.now ?? Date.now,
     project: null,
@@ -38,7 +46,7 @@ export function createServiceHost(options: HostOptions): ServiceHost {
     call: (name, arg, credentials) => dispatch(state, credentials, name, arg),
     onEvent: (listener) => events.subscribe(listener),
     resolveMedia: async (address, ticket) => ((await liveTicket(ticket)) ? resolveSampleMedia(self(), address) : null),
-    mayListen: async (ticket, owner) => owner || (await liveTicket(ticket)),
+    listen: (ticket, owner, send, end) => state.streams.open(ticket, owner, send, end),
     async openDownload(token, credentials, ticket) {
       if (!state.project) return null;
       const account = (await identify(state, credentials)).caller ?? (await accountOfTicket(ticket));

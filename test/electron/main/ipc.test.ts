@@ -16,7 +16,7 @@ const host = {
   call: vi.fn(async (): Promise<CallResult<unknown>> => ({ ok: true, value: 'done' })),
   onEvent: vi.fn(),
   resolveMedia: vi.fn(),
-  mayListen: vi.fn(),
+  listen: vi.fn(),
   openDownload: vi.fn(),
   openInitialProject: vi.fn(),
   close: vi.fn(),

@@ -154,7 +154,7 @@ describe('the concord-media:// handler', () => {
       call: vi.fn(),
       onEvent: vi.fn(),
       resolveMedia: vi.fn(async () => file),
-      mayListen: vi.fn(),
+      listen: vi.fn(),
       openDownload: vi.fn(),
       openInitialProject: vi.fn(),
       close: vi.fn(),

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createServiceHost } from '../../../electron/services/hosting/service-host';
@@ -158,4 +159,30 @@ describe('the web host', () => {
       expect(reply.body.toString()).toContain('<title>Concord</title>');
     }
   });
+
+  it("closes a tab's event stream when its session ends, and refuses the browser's reconnection", async () => {
+    const { server, call, tab, signInAsOwner } = await start();
+    await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
+    await signInAsOwner();
+    const address = `/api/events?ticket=${tab.ticket}`;
+    const stream = await openStream(server, address);
+    expect(stream.status).toBe(200);
+    await call('session.signOut', {});
+    expect(await stream.ended).toContain(': connected');
+    expect((await send(server, address)).status).toBe(401);
+  });
 });
+
+/** An event stream as a browser's EventSource opens it: the answer's status once its head arrives, and all it said once it ends. */
+function openStream(server: WebServer, path: string): Promise<{ status: number; ended: Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      let said = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (said += chunk));
+      resolve({ status: res.statusCode ?? 0, ended: new Promise((done) => res.on('end', () => done(said))) });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
