@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { payloadProblems, type PayloadContext } from '../../../shared/annotation/check-payload';
 import type { AnnotationPayload, Box } from '../../../shared/annotation/payload';
 import { round } from '../../../shared/dataset/formats/coco';
 import { shortName } from '../../../shared/dataset/import/file-problems';
+import { sampleByFileName } from '../../../shared/dataset/import/sample-by-file-name';
 import type { ImportProblem, ParsedLabel } from '../../../shared/dataset/import/parsed-label';
 import { saveAnnotation } from '../../db/queries/annotations';
 import { findLabelerByName, insertLabeler } from '../../db/queries/labelers';
@@ -51,25 +52,16 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
   const parsed = await readLabelFiles(arg.format, arg.path);
   const problems = [...parsed.problems];
   const samples = await samplesForExport(db);
-  const byName = new Map(samples.map((s) => [s.display_name, s]));
-  const byLowerName = new Map(samples.map((s) => [s.display_name.toLowerCase(), s]));
+  const sampleNamed = sampleByFileName(samples);
   const byHash = new Map(samples.map((s) => [s.sha256, s]));
-  // YOLO names a label file after its image's stem: "coins" for coins.png.
-  const byStem = new Map<string, (typeof samples)[number] | null>();
-  for (const s of samples) {
-    const stem = s.display_name.replace(/\.[^.]*$/, '');
-    byStem.set(stem, byStem.has(stem) ? null : s);
-  }
   const classes = await listClasses(db);
   const classId = new Map(classes.map((c) => [c.name.toLowerCase(), c.id]));
   const context = { kind: project.kind, classIds: new Set(classes.map((c) => c.id)), tagNames: new Set((await listTags(db)).map((t) => t.name)) };
 
   const ready: { sampleId: number; annotator: string; payload: AnnotationPayload }[] = [];
   for (const label of parsed.labels) {
-    const name = basename(label.file.replace(/\\/g, '/'));
-    // YOLO's file is already a stem; VOC's image may be a JPEG made from `coins.png`.
-    const stem = label.content.kind === 'normalized-boxes' ? name : name.replace(/\.[^.]*$/, '');
-    let sample = byName.get(name) ?? byLowerName.get(name.toLowerCase()) ?? byStem.get(stem) ?? undefined;
+    // YOLO names a label file after the image's stem.
+    let sample = sampleNamed(label.file, label.content.kind === 'normalized-boxes');
     if (!sample) {
       // Only a regular file beside the labels is hashed: never a device, a folder, or elsewhere.
       const media = resolve(parsed.baseDir, label.file);

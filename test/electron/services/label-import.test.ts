@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
+import { writeImage } from '../../support/media-fixtures';
+import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const SPLITS = {
@@ -66,6 +67,42 @@ describe('importing labels from malformed files', () => {
     expect(nullAnnotation.imported).toBe(0);
     expect(nullAnnotation.problems[0]).toEqual({ where: 'annotation 1', message: 'expected object, received null' });
     expect(await labelerNames(host)).toEqual(before);
+  });
+
+  it('finds images in subfolders by the path another tool wrote, and does not guess between two of one name', async () => {
+    const host = newHost(tempDir());
+    await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'Streets', kind: 'bbox', classes: [{ name: 'car' }] });
+    const media = tempDir();
+    for (const [index, folder] of ['day', 'night'].entries()) {
+      mkdirSync(join(media, folder));
+      await writeImage(join(media, folder, 'a.png'), 'png', 64, 48, index + 1);
+    }
+    await importAndWait(host, media);
+    const dir = tempDir();
+    const coco = {
+      images: [
+        { id: 1, file_name: 'C:\\export\\day\\a.png', width: 64, height: 48 },
+        { id: 2, file_name: 'night/a.png', width: 64, height: 48 },
+        { id: 3, file_name: 'a.png', width: 64, height: 48 },
+      ],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 10, 10] },
+        { id: 2, image_id: 2, category_id: 1, bbox: [20, 20, 10, 10] },
+        { id: 3, image_id: 3, category_id: 1, bbox: [30, 30, 10, 10] },
+      ],
+      categories: [{ id: 1, name: 'car' }],
+    };
+    writeFileSync(join(dir, 'labels.json'), JSON.stringify(coco));
+    const report = await host.ok('labels.import', { labeler: 'outside', format: 'coco', path: join(dir, 'labels.json') });
+    expect(report.problems).toEqual([{ where: 'image 3 (a.png)', message: '"a.png" matches no sample (by name or content)' }]);
+    expect(report.imported).toBe(2);
+    const firstBoxOf = async (displayName: string) => {
+      const sample = (await host.ok('samples.list', {})).items.find((s) => s.displayName === displayName)!;
+      const imported = await host.ok('annotations.mine', { labelerId: report.labelerId!, sampleId: sample.id });
+      return imported!.payload.kind === 'bbox' ? imported!.payload.boxes.map((b) => [b.x1, b.y1]) : null;
+    };
+    expect(await firstBoxOf('day/a.png')).toEqual([[1, 1]]);
+    expect(await firstBoxOf('night/a.png')).toEqual([[20, 20]]);
   });
 
   it("imports an image's good boxes and reports the bad ones by box", async () => {
