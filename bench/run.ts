@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   samples: () => import('./samples.bench'),
   'review-open': () => import('./review-open.bench'),
   'label-open': () => import('./label-open.bench'),
+  'label-import': () => import('./label-import.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
   open: () => import('./open.bench'),
   'cli-startup': () => import('./cli-startup.bench'),

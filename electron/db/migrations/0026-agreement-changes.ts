@@ -2,6 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { dialectOf, type AgreementChangeRule } from '../dialect';
 import type { MigrationDb } from './index';
 
+/** The triggers that record changes (the label-import benchmark measures their cost by removing them). */
+export const AGREEMENT_CHANGE_RULES: readonly AgreementChangeRule[] = [
+  {
+    name: 'agreement_change_on_answer',
+    table: 'annotation_revision',
+    event: 'insert',
+    when: "new.status = 'submitted'",
+    samples: 'select sample_id from annotation where id = new.annotation_id',
+  },
+  {
+    name: 'agreement_change_on_answer_removed',
+    table: 'annotation_revision',
+    event: 'delete',
+    when: "old.status = 'submitted'",
+    samples: 'select sample_id from annotation where id = old.annotation_id',
+  },
+  { name: 'agreement_change_on_annotation_removed', table: 'annotation', event: 'delete', samples: 'select old.sample_id as sample_id' },
+  { name: 'agreement_change_on_tagged', table: 'sample_tag', event: 'insert', samples: 'select new.sample_id as sample_id' },
+  { name: 'agreement_change_on_untagged', table: 'sample_tag', event: 'delete', samples: 'select old.sample_id as sample_id' },
+  { name: 'agreement_change_on_tag_renamed', table: 'tag', event: 'update', when: 'old.name <> new.name', samples: null },
+  { name: 'agreement_change_on_former_name', table: 'tag_former_name', event: 'insert', samples: null },
+  { name: 'agreement_change_on_former_name_removed', table: 'tag_former_name', event: 'delete', samples: null },
+];
+
 /**
  * Which samples' agreement inputs changed, recorded by the database itself, so the agreement
  * ledger kept in the project's cache between sessions knows what changed since it was kept with
@@ -31,27 +55,5 @@ export async function up(db: MigrationDb): Promise<void> {
     .execute();
   await db.schema.createIndex('agreement_change_by_change').on('agreement_change').column('change_id').execute();
 
-  const rules: AgreementChangeRule[] = [
-    {
-      name: 'agreement_change_on_answer',
-      table: 'annotation_revision',
-      event: 'insert',
-      when: "new.status = 'submitted'",
-      samples: 'select sample_id from annotation where id = new.annotation_id',
-    },
-    {
-      name: 'agreement_change_on_answer_removed',
-      table: 'annotation_revision',
-      event: 'delete',
-      when: "old.status = 'submitted'",
-      samples: 'select sample_id from annotation where id = old.annotation_id',
-    },
-    { name: 'agreement_change_on_annotation_removed', table: 'annotation', event: 'delete', samples: 'select old.sample_id as sample_id' },
-    { name: 'agreement_change_on_tagged', table: 'sample_tag', event: 'insert', samples: 'select new.sample_id as sample_id' },
-    { name: 'agreement_change_on_untagged', table: 'sample_tag', event: 'delete', samples: 'select old.sample_id as sample_id' },
-    { name: 'agreement_change_on_tag_renamed', table: 'tag', event: 'update', when: 'old.name <> new.name', samples: null },
-    { name: 'agreement_change_on_former_name', table: 'tag_former_name', event: 'insert', samples: null },
-    { name: 'agreement_change_on_former_name_removed', table: 'tag_former_name', event: 'delete', samples: null },
-  ];
-  for (const statement of rules.flatMap((rule) => dialectOf(db).recordAgreementChange(rule))) await statement.execute(db);
+  for (const statement of AGREEMENT_CHANGE_RULES.flatMap((rule) => dialectOf(db).recordAgreementChange(rule))) await statement.execute(db);
 }

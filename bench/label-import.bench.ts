@@ -1,0 +1,117 @@
+// What the database's change triggers (migration 26: each submitted answer notes its sample's
+// change, so a kept agreement ledger knows what to read again) cost a large label import. In one
+// run, on copies of a generated project (`--samples N`, 20,000 by default; large-project makes
+// it): an outside labeler's COCO file with every image's boxes imported by `labels.import`, once
+// as the app does and once with those triggers removed from the copy, alternating, `--rounds R`
+// times (2 by default). Reports both medians and their ratio, with the load average.
+// Run with `npm run bench -- label-import [--samples N] [--rounds R]`.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { openConnection } from '../electron/db/connection';
+import { migrate } from '../electron/db/migrate';
+import { AGREEMENT_CHANGE_RULES } from '../electron/db/migrations/0026-agreement-changes';
+import { generatedMediaPath } from '../electron/generate/make-project';
+import { GENERATED_CLASSES, IMAGE_HEIGHT, IMAGE_WIDTH, truthBoxes } from '../electron/generate/synthetic-labels';
+import { startWebApp } from '../test/support/web-app';
+import { ensureProject } from './large-project.bench';
+import { samplesArg, spread, timed, type Benchmark, type Figure } from './support';
+
+const SEED = 1;
+const BOXES = 5;
+
+/** A COCO file as another tool would write it: every generated image with its true boxes. */
+function writeCoco(path: string, samples: number): number {
+  const images = [];
+  const annotations = [];
+  for (let index = 0; index < samples; index++) {
+    images.push({ id: index + 1, file_name: generatedMediaPath('bbox', index), width: IMAGE_WIDTH, height: IMAGE_HEIGHT });
+    for (const box of truthBoxes(SEED, index, BOXES)) {
+      const bbox = [box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1];
+      annotations.push({ id: annotations.length + 1, image_id: index + 1, category_id: box.classIndex + 1, bbox, area: bbox[2]! * bbox[3]!, iscrowd: 0 });
+    }
+  }
+  const categories = GENERATED_CLASSES.map((c, i) => ({ id: i + 1, name: c.name }));
+  writeFileSync(path, JSON.stringify({ images, annotations, categories }));
+  return annotations.length;
+}
+
+/** A copy of the project's database, migrated, with or without migration 26's triggers. */
+async function preparedCopy(projectDir: string, into: string, triggers: boolean): Promise<void> {
+  mkdirSync(into);
+  copyFileSync(join(projectDir, 'concord.db'), join(into, 'concord.db'));
+  const connection = openConnection(join(into, 'concord.db'));
+  try {
+    await migrate(connection.db);
+    if (!triggers) for (const rule of AGREEMENT_CHANGE_RULES) await sql.raw(`drop trigger ${rule.name}`).execute(connection.db);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Milliseconds `labels.import` of the file takes on a fresh web host with the copy open. */
+async function importOnce(work: string, copy: string, file: string): Promise<{ ms: number; imported: number }> {
+  const app = await startWebApp(join(work, `app-data-${copy.split('/').pop()}`));
+  try {
+    await app.call('projects.open', { dir: copy });
+    await app.call('session.signIn', { method: 'owner' });
+    let imported = 0;
+    const ms = await timed(async () => {
+      const report = await app.call<{ imported: number; problems: Array<{ where: string; message: string }> }>('labels.import', {
+        labeler: 'vendor',
+        format: 'coco',
+        path: file,
+      });
+      imported = report.imported;
+      if (report.problems.length > 0)
+        console.log(`  ${report.problems.length} problems, the first: ${report.problems[0]!.where}: ${report.problems[0]!.message}`);
+    });
+    return { ms, imported };
+  } finally {
+    await app.stop();
+  }
+}
+
+export const benchmark: Benchmark = {
+  name: 'label-import',
+  summary: "a large COCO label import with and without the database's agreement-change triggers, in the same run",
+  async run(args) {
+    const samples = samplesArg(args, 20_000);
+    const { values } = parseArgs({ args, options: { rounds: { type: 'string' } }, strict: false, allowPositionals: true });
+    const rounds = Number(values.rounds ?? 2);
+    const { kept, figures } = await ensureProject('bbox', samples);
+    const work = mkdtempSync(join(tmpdir(), 'concord-label-import-'));
+    try {
+      const file = join(work, 'vendor.coco.json');
+      const boxes = writeCoco(file, samples);
+      const times = { with: [] as number[], without: [] as number[] };
+      const loads: number[] = [loadavg()[0]!];
+      for (let round = 0; round < rounds; round++) {
+        for (const variant of round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+          const copy = join(work, `${variant}-${round}`);
+          await preparedCopy(kept.projectDir, copy, variant === 'with');
+          const { ms, imported } = await importOnce(work, copy, file);
+          if (imported !== samples) throw new Error(`the ${variant} round imported ${imported} of ${samples} images`);
+          times[variant].push(ms);
+          loads.push(loadavg()[0]!);
+          console.log(`  round ${round + 1}, ${variant} the triggers: ${(ms / 1000).toFixed(1)} s`);
+          rmSync(copy, { recursive: true, force: true });
+        }
+      }
+      const [withTriggers, without] = [spread(times.with).median, spread(times.without).median];
+      const size = `${samples.toLocaleString('en')} images, ${boxes.toLocaleString('en')} boxes`;
+      const note = `medians of ${rounds} alternating rounds; load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
+      console.log(`  with ${(withTriggers / 1000).toFixed(1)} s, without ${(without / 1000).toFixed(1)} s: ${(withTriggers / without).toFixed(2)}× (${note})`);
+      return [
+        ...figures,
+        { what: `labels.import (COCO), ${size}, as the app does`, value: withTriggers / 1000, unit: 's', aim: null, note },
+        { what: `labels.import (COCO), ${size}, the change triggers removed`, value: without / 1000, unit: 's', aim: null, note },
+        { what: 'the change triggers: the import with them against without', value: withTriggers / without, unit: '×', aim: null, note },
+      ] satisfies Figure[];
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+};
