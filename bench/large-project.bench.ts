@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { diskFloorSeconds, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, diskFloorSeconds, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const LABELERS = 3;
 const BOXES = 5;
@@ -56,13 +56,6 @@ export async function ensureProject(kind: 'bbox' | 'transcript', samples: number
 /** The peak resident memory of a process so far, in MB. */
 function peakResidentMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
-
-/** CPU time a process has used so far (user + system, all its threads), in ms. */
-function cpuMs(pid: number): number {
-  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks of 10 ms.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Milliseconds from clicking an area's link to the first element matching `selector`. */
