@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { diskFloorSeconds, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, diskFloorSeconds, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const LABELERS = 3;
 const BOXES = 5;
@@ -69,10 +69,12 @@ export async function areaShown(page: Page, area: string, selector: string): Pro
 /** Signs the page in as a labeler through the sign-in screen; milliseconds from "Sign in" to their queue's first row. */
 async function signPageInAs(page: Page, name: string): Promise<number> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(PASSWORD);
+  // The sign-in form itself: until the sign-out's answer, the screen left may have a "Name" field of its own.
+  const form = page.getByRole('form', { name: /^Sign in to / });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Password').fill(PASSWORD);
   const start = performance.now();
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
   // A labeler starts in their queue.
   await page.locator('.queue-item').first().waitFor({ timeout: 300_000 });
   const shown = performance.now() - start;
@@ -83,7 +85,18 @@ async function signPageInAs(page: Page, name: string): Promise<number> {
 async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'transcript', projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
   const figures: Figure[] = [];
-  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note?: string) => {
+  // Each figure notes the back end's CPU time during it and the load average after it, so the
+  // machine's share can be told from the code's on these shared cores.
+  let cpuAtStart: number | null = null;
+  const measured = async (run: () => Promise<number>): Promise<number> => {
+    cpuAtStart = cpuMs(app.pid);
+    return run();
+  };
+  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, given?: string) => {
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    const cpu = cpuAtStart === null ? '' : `back end CPU ${cpuMs(app.pid) - cpuAtStart} ms, `;
+    cpuAtStart = null;
+    const note = [given, `${cpu}load ${load}`].filter(Boolean).join('; ');
     console.log(
       `  ${what}: ${value.toFixed(unit === 'ms' ? 0 : 2)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`,
     );
@@ -93,24 +106,27 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
 
   // The host reopened the most recent project at start; measure opening it anew.
   await call('projects.close');
-  record('projects.open', await timed(() => call('projects.open', { dir: projectDir })), 'ms', 1000);
+  record('projects.open', await measured(() => timed(() => call('projects.open', { dir: projectDir }))), 'ms', 1000);
 
   const { page } = browser;
-  const start = performance.now();
-  await openApp(page, app.url);
-  await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-  record('loading the app to its first screen (Samples, as the owner)', performance.now() - start, 'ms', 1000);
+  const firstScreen = await measured(async () => {
+    const start = performance.now();
+    await openApp(page, app.url);
+    await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
+    return performance.now() - start;
+  });
+  record('loading the app to its first screen (Samples, as the owner)', firstScreen, 'ms', 1000);
 
-  record('samples.list, first 100 rows', await timed(() => call('samples.list', { limit: 100 })), 'ms', 300);
-  const review = await timed(() => call('review.queue', {}));
+  record('samples.list, first 100 rows', await measured(() => timed(() => call('samples.list', { limit: 100 }))), 'ms', 300);
+  const review = await measured(() => timed(() => call('review.queue', {})));
   record('review.queue, first page (the first request loads the queue into the worker)', review, 'ms', 300, 'the lists benchmark times its pages');
-  record('Review area to its first row', await areaShown(page, 'Review', '.review-item'), 'ms', 300);
+  record('Review area to its first row', await measured(() => areaShown(page, 'Review', '.review-item')), 'ms', 300);
 
-  let agreement = await timed(() => call('agreement.project', {}));
+  let agreement = await measured(() => timed(() => call('agreement.project', {})));
   record('agreement.project, whole project (reads every submission, computes in the worker)', agreement, 'ms', samples <= 10_000 ? 1000 : 10_000);
-  agreement = await timed(() => call('agreement.project', {}));
+  agreement = await measured(() => timed(() => call('agreement.project', {})));
   record('agreement.project again, from the kept ledgers', agreement, 'ms', 1000);
-  record('Agreement area to its headline', await areaShown(page, 'Agreement', '[data-testid="headline"]'), 'ms', 1000);
+  record('Agreement area to its headline', await measured(() => areaShown(page, 'Agreement', '[data-testid="headline"]')), 'ms', 1000);
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -118,19 +134,20 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   let rendererPeak = await heapOf();
 
   // A labeler: their queue, and one resubmission, then the dashboard's figures again.
-  const firstQueueRow = await signPageInAs(page, 'labeler1');
+  record("signing in as a labeler to their queue's first row", await measured(() => signPageInAs(page, 'labeler1')), 'ms', 300);
   const labelers = await call<Array<{ id: number; name: string }>>('labelers.list');
   const labelerId = labelers.find((l) => l.name === 'labeler1')!.id;
   await call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
-  const queue = await timed(() => call('queue.get', { labelerId }));
+  const queue = await measured(() => timed(() => call('queue.get', { labelerId })));
   record("queue.get (a labeler's whole queue in one answer)", queue, 'ms', 300);
-  record("signing in as a labeler to their queue's first row", firstQueueRow, 'ms', 300);
   rendererPeak = Math.max(rendererPeak, await heapOf());
   const mine = await call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
-  const save = await timed(() => call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision }));
-  await call('session.signIn', { method: 'owner' });
-  const afterSubmission = await timed(() => call('agreement.project', {}));
+  const save = await measured(() =>
+    timed(() => call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision })),
+  );
   record('one submission: annotations.save', save, 'ms', null);
+  await call('session.signIn', { method: 'owner' });
+  const afterSubmission = await measured(() => timed(() => call('agreement.project', {})));
   record(
     'agreement.project right after it (the incremental update and the whole snapshot)',
     afterSubmission,
@@ -140,7 +157,7 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   );
 
   // A dataset version and its exports, as an engineer would make them (the owner is an admin).
-  const version = await timed(() => call('datasets.create', { unresolved: 'flag' }));
+  const version = await measured(() => timed(() => call('datasets.create', { unresolved: 'flag' })));
   const versions = await call<Array<{ version: number; counts: Record<string, number> }>>('datasets.list');
   const latest = versions.at(-1)!;
   const items = Object.values(latest.counts).reduce((a, b) => a + b, 0);
@@ -150,7 +167,7 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   const versionNote = `${(version / 1000).toFixed(1)} s for the version, ${items.toLocaleString('en')} items`;
   record(`dataset version + ${format.toUpperCase()} export`, (version + written) / 1000, 's', 10, versionNote);
   if (kind === 'bbox') {
-    const yolo = (await timed(() => call('datasets.export', { version: latest.version, format: 'yolo', outDir: join(work, 'yolo') }))) / 1000;
+    const yolo = (await measured(() => timed(() => call('datasets.export', { version: latest.version, format: 'yolo', outDir: join(work, 'yolo') })))) / 1000;
     const floor = await diskFloorSeconds(join(work, 'yolo-floor'), items, 2, join(work, 'coco', 'annotations.json'));
     record('YOLO export against the disk creating its files alone', yolo / floor, '×', 1.2, `${yolo.toFixed(1)} s against ${floor.toFixed(1)} s in this run`);
   }

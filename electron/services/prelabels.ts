@@ -182,7 +182,9 @@ export async function agreementAnchoring(ctx: ServiceContext, arg: ValidatedArg<
   const arms = await annotationArms(db);
   const models = await predictionsOfAnnotations(db);
   const answers: ArmedAnswer[] = [];
-  for (const answer of await submittedForAgreement(db)) {
+  // Only samples answered with a prediction offered or held back are read, not the whole project.
+  const armed = [...new Set([...arms.values()].map((recorded) => recorded.sampleId))].sort((a, b) => a - b);
+  for (const answer of await submittedForAgreement(db, armed)) {
     const recorded = arms.get(`${answer.sampleId}:${answer.labelerId}`);
     const model = recorded && models.get(recorded.predictionId);
     if (recorded && model) answers.push({ ...answer, arm: recorded.arm, model });

@@ -1,6 +1,6 @@
 import type { AnnotationPayload } from '../annotation/payload';
 import { codePoints, normaliseText, wordIds, words, type TextNormalisation } from '../metrics/error-rate';
-import { editCounts } from '../metrics/levenshtein';
+import { editDistance } from '../metrics/levenshtein';
 import { ratio, type Measure } from './measure';
 import type { TextRates, TranscriptFigure } from './types';
 
@@ -99,12 +99,8 @@ function writeRates(a: Tokens, b: Tokens, out: Float64Array, offset: number): vo
     out[offset + 2] = 0;
     return;
   }
-  out[offset] = 2 * edits(editCounts(a.words, b.words));
-  out[offset + 2] = 2 * edits(editCounts(a.characters, b.characters));
-}
-
-function edits(counts: { substitutions: number; insertions: number; deletions: number }): number {
-  return counts.substitutions + counts.insertions + counts.deletions;
+  out[offset] = 2 * editDistance(a.words, b.words);
+  out[offset + 2] = 2 * editDistance(a.characters, b.characters);
 }
 
 function rates(counts: Float64Array, offset: number): TextRates {

@@ -159,14 +159,19 @@ export async function savePrelabelOverride(db: Kysely<Database>, sampleId: numbe
 }
 
 /** The recorded arm and prediction of every annotation that has them, keyed `sampleId:labelerId`. */
-export async function annotationArms(db: Kysely<Database>): Promise<Map<string, { arm: PrelabelArm; predictionId: number }>> {
+export async function annotationArms(db: Kysely<Database>): Promise<Map<string, { sampleId: number; arm: PrelabelArm; predictionId: number }>> {
   const rows = await db
     .selectFrom('annotation')
     .select(['sample_id', 'labeler_id', 'prelabel_arm', 'prediction_id'])
     .where('prelabel_arm', 'is not', null)
     .where('prediction_id', 'is not', null)
     .execute();
-  return new Map(rows.map((row) => [`${row.sample_id}:${row.labeler_id}`, { arm: row.prelabel_arm as PrelabelArm, predictionId: Number(row.prediction_id) }]));
+  return new Map(
+    rows.map((row) => [
+      `${row.sample_id}:${row.labeler_id}`,
+      { sampleId: row.sample_id, arm: row.prelabel_arm as PrelabelArm, predictionId: Number(row.prediction_id) },
+    ]),
+  );
 }
 
 export interface PredictionTargetRow {

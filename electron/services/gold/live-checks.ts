@@ -29,6 +29,9 @@ export async function checksWithValidity(db: Kysely<Database>): Promise<CheckWit
  * sample they answered before it was served as a check is not one of theirs).
  */
 export async function answersToServedChecks(db: Kysely<Database>): Promise<AnnotationForAgreement[]> {
-  const served = new Set((await servedChecks(db)).map((row) => `${row.labelerId}:${row.sampleId}`));
-  return (await submittedForAgreement(db)).filter((answer) => served.has(`${answer.labelerId}:${answer.sampleId}`));
+  const rows = await servedChecks(db);
+  const served = new Set(rows.map((row) => `${row.labelerId}:${row.sampleId}`));
+  // Only the checks' samples are read: gold is a few hundred samples, the project may be 100,000.
+  const samples = [...new Set(rows.map((row) => row.sampleId))].sort((a, b) => a - b);
+  return (await submittedForAgreement(db, samples)).filter((answer) => served.has(`${answer.labelerId}:${answer.sampleId}`));
 }

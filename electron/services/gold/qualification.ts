@@ -92,7 +92,8 @@ export async function scoreOpenAttempt(
   if (!settings.qualification || !attempt || attempt.finishedAt !== null) return null;
   const checks = await loadChecks();
   const inAttempt = new Set(attempt.sampleIds);
-  const answers = (await submittedForAgreement(db)).filter((a) => a.labelerId === labelerId && inAttempt.has(a.sampleId) && a.submittedAt >= attempt.startedAt);
+  const attemptSamples = [...inAttempt].sort((a, b) => a - b);
+  const answers = (await submittedForAgreement(db, attemptSamples)).filter((a) => a.labelerId === labelerId && a.submittedAt >= attempt.startedAt);
   if (new Set(answers.map((a) => a.sampleId)).size < inAttempt.size) return null;
   const pairs = goldPairs(
     checks.filter((check) => inAttempt.has(check.sampleId)),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computePeaks } from '../../../electron/media/peaks';
+import { PeakBuckets } from '../../../electron/media/peak-buckets';
 import { peakCount } from '../../../shared/media/peaks';
 import { useTempDirs } from '../../support/temp-dir';
 import { buildPcmWav, fmtChunk, riffChunk, tone, wavFile } from './pcm-wav';
@@ -65,6 +66,15 @@ describe('computePeaks of WAV files', () => {
     expect(peaks.every((value) => Math.abs(value - HALF_SCALE) <= 2)).toBe(true);
   });
 
+  it.each<PcmEncoding>(['s16', 'f32'])('measures the louder side of the wave, a trough as well as a crest (%s)', async (encoding) => {
+    const sine = tone(0.5, 440, 8000);
+    // Crests of 0.125 and troughs of −0.5: the bucket's peak is the trough's magnitude.
+    const signal = (frame: number) => (sine(frame) > 0 ? sine(frame) / 4 : sine(frame));
+    const peaks = await computePeaks(write('troughs.wav', buildPcmWav({ encoding, sampleRate: 8000, channels: 1, frames: 8000, signal })));
+    expect(peaks.length).toBe(100);
+    expect(peaks.every((value) => Math.abs(value - HALF_SCALE) <= 2)).toBe(true);
+  });
+
   it('reads G.711 A-law and µ-law (telephone recordings)', async () => {
     // A-law 0xA5 → +16896, 0xD5 → +8 (silence); µ-law 0x8F → +16764, 0xFF → 0 (ITU-T G.711 tables).
     const companded = (formatCode: number, loud: number, quiet: number) =>
@@ -117,6 +127,17 @@ describe('computePeaks of WAV files', () => {
     const pending = computePeaks(path, { signal: controller.signal });
     setImmediate(() => controller.abort());
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('PeakBuckets of decoded audio (planar floats)', () => {
+  it('takes the largest magnitude over the channels, negative samples included', () => {
+    const buckets = new PeakBuckets(8000);
+    // 10 ms buckets of 80 frames: the left channel's trough is the loudest of the first, the right's crest of the second.
+    const left = Float32Array.from({ length: 160 }, (_, frame) => (frame === 40 ? -0.75 : 0.1));
+    const right = Float32Array.from({ length: 160 }, (_, frame) => (frame === 120 ? 0.5 : frame < 80 ? -0.2 : 0));
+    buckets.addPlanar([left, right], 160);
+    expect([...buckets.finish()]).toEqual([Math.round(255 * 0.75), Math.round(255 * 0.5)]);
   });
 });
 

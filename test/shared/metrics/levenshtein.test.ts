@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editCounts, levenshtein } from '../../../shared/metrics/levenshtein';
+import { editCounts, editDistance, levenshtein } from '../../../shared/metrics/levenshtein';
 
 describe('levenshtein', () => {
   it('counts and aligns a substitution and an insertion', () => {
@@ -79,5 +79,41 @@ describe('editCounts', () => {
       const { alignment: _alignment, ...counts } = levenshtein(ref.map(String), hyp.map(String));
       expect(editCounts(ref, hyp)).toEqual(counts);
     }
+  });
+});
+
+describe('editDistance', () => {
+  const editsOf = (ref: number[], hyp: number[]) => {
+    const counts = editCounts(ref, hyp);
+    return counts.substitutions + counts.insertions + counts.deletions;
+  };
+
+  it('gives the classic distances, either way round', () => {
+    const ids = (text: string) => Array.from(text, (character) => character.codePointAt(0)!);
+    expect(editDistance(ids('kitten'), ids('sitting'))).toBe(3);
+    expect(editDistance(ids('sitting'), ids('kitten'))).toBe(3);
+    expect(editDistance(ids(''), ids('abc'))).toBe(3);
+    expect(editDistance(ids('abc'), ids(''))).toBe(3);
+    expect(editDistance(ids('same'), ids('same'))).toBe(0);
+  });
+
+  it("equals editCounts' edits on random sequences, short and past a word of bits", () => {
+    let seed = 11;
+    const next = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    // Lengths around 32 cross from the bit-parallel path to the table's row; a small alphabet
+    // makes common ends, repeats and ties frequent.
+    for (let trial = 0; trial < 2000; trial++) {
+      const alphabet = 2 + next(6);
+      const ref = Array.from({ length: next(trial % 2 === 0 ? 40 : 80) }, () => next(alphabet));
+      const hyp = Array.from({ length: next(trial % 2 === 0 ? 40 : 80) }, () => next(alphabet));
+      expect(editDistance(ref, hyp), `${ref.join('')} → ${hyp.join('')}`).toBe(editsOf(ref, hyp));
+    }
+  });
+
+  it('measures a middle of exactly 32 tokens against a longer one', () => {
+    const ref = Array.from({ length: 32 }, (_, i) => i);
+    const hyp = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 100 + i : i));
+    expect(editDistance(ref, hyp)).toBe(editsOf(ref, hyp));
+    expect(editDistance(hyp, ref)).toBe(editsOf(ref, hyp));
   });
 });
