@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'label-open': () => import('./label-open.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
   open: () => import('./open.bench'),
+  'first-screen': () => import('./first-screen.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
   'team-load': () => import('./team-load.bench'),
 };
