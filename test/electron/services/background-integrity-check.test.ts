@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../../shared/api/events';
+import { checkedAtFromStamp } from '../../../electron/services/database-check-stamp';
+import { projectPaths } from '../../../electron/services/project-folder';
+import { damagePageOf } from '../../support/damaged-database';
+import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+
+const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('the app opens a copied or crashed project at once and checks it beside the open project', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  /** A project closed cleanly, then its stamp removed: the check must run, as after a copy or a crash. */
+  async function copiedProject() {
+    const host = newHost(tempDir());
+    const { dir } = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
+    await host.ok('projects.close', {});
+    const paths = projectPaths(dir);
+    rmSync(paths.checkStamp);
+    const events: EventEnvelope[] = [];
+    host.onEvent((event) => events.push(event));
+    return { host, dir, paths, events };
+  }
+
+  it('saves a write made at once after the check passes, and stamps the file on close', async () => {
+    const { host, dir, paths } = await copiedProject();
+    await host.ok('projects.open', { dir });
+    // The owner's sign-in above already wrote its session: this write too waited for the check, then went in.
+    const ana = await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
+    expect((await host.ok('labelers.list', {})).map((l) => l.id)).toContain(ana.id);
+    await host.ok('projects.close', {});
+    expect(await checkedAtFromStamp(paths.checkStamp, paths.database, Date.now())).not.toBeNull();
+  });
+
+  it('never writes a damaged copy: its first write fails with the refusal, and the project closes with it', async () => {
+    const { host, dir, paths, events } = await copiedProject();
+    // A page that opening and signing in never read: only the check finds it.
+    damagePageOf(paths.database, 'dataset_version');
+    const before = digest(paths.database);
+
+    // The owner's sign-in is the first write: it waits for the check, which fails.
+    await expect(host.call('projects.open', { dir })).rejects.toThrow(/signing in as the owner failed: .*is damaged \(SQLite's integrity check failed\)/);
+    await expect.poll(() => events.some((e) => e.name === 'project.changed' && e.payload.dir === null)).toBe(true);
+    const closed = events.find((e) => e.name === 'project.changed' && e.payload.dir === null)!.payload as { damaged?: { dir: string; message: string } };
+    expect(closed.damaged?.dir).toBe(dir);
+    expect(closed.damaged?.message).toMatch(/is damaged \(SQLite's integrity check failed\), so Concord does not open it/);
+    expect(await host.ok('projects.current', {})).toBeNull();
+    expect(digest(paths.database)).toBe(before);
+    // Opened again, it is refused again (no stamp was left for it).
+    await expect(host.call('projects.open', { dir })).rejects.toThrow(/is damaged/);
+    expect(digest(paths.database)).toBe(before);
+  });
+});
