@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../../shared/api/events';
@@ -8,6 +8,18 @@ import { projectPaths } from '../../../electron/services/project-folder';
 import { damagePageOf } from '../../support/damaged-database';
 import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
+
+/** Files this process holds open under `dir`, read from the kernel's own list. */
+function openFilesUnder(dir: string): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(join('/proc/self/fd', fd));
+      return target.startsWith(dir) ? [target] : [];
+    } catch {
+      return []; // closed between the listing and the look
+    }
+  });
+}
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -51,6 +63,9 @@ describe('the app opens a copied or crashed project at once and checks it beside
     expect(closed.damaged?.message).toMatch(/is damaged \(SQLite's integrity check failed\), so Concord does not open it/);
     expect(await host.ok('projects.current', {})).toBeNull();
     expect(digest(paths.database)).toBe(before);
+    // Let go of: no lock left, and no handle on the file (the user can move it away at once).
+    expect(existsSync(paths.lock)).toBe(false);
+    expect(openFilesUnder(dir).filter((file) => file.startsWith(paths.database))).toEqual([]);
     // Opened again, it is refused again (no stamp was left for it).
     await expect(host.call('projects.open', { dir })).rejects.toThrow(/is damaged/);
     expect(digest(paths.database)).toBe(before);
