@@ -8,6 +8,12 @@ import type { SignedIn, SignInOptions } from '../../shared/domain/session';
 import { api } from '../api/api';
 import { dropAllUnsent } from '../autosave/unsent-edits';
 
+/** A project refused because its database is damaged: which, and the back end's words (the file, the latest copy). */
+export interface Damaged {
+  dir: string;
+  message: string;
+}
+
 /** Set when the person signed out in this tab: do not continue as the owner again by itself. */
 const SIGNED_OUT = 'concord.signedOut';
 
@@ -22,6 +28,11 @@ interface ProjectState {
   account: Labeler | null;
   /** Everyone in the project, for those allowed to see them (labelers are not). */
   labelers: Labeler[];
+  /** A project refused as damaged, for the start screen to offer its latest backup; null when none. */
+  damaged: Damaged | null;
+  setDamaged(damaged: Damaged | null): void;
+  /** The host closed the open project because its integrity check, run after opening it, failed. */
+  closedAsDamaged(damaged: Damaged): Promise<void>;
   load(): Promise<void>;
   create(arg: OperationArg<'projects.create'>): Promise<void>;
   /** `readOnly` for a project another app has open (opening it normally fails with `in_use`). */
@@ -123,6 +134,13 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     signIn: null,
     account: null,
     labelers: [],
+    damaged: null,
+    setDamaged: (damaged) => set({ damaged }),
+    closedAsDamaged: async (damaged) => {
+      if (get().project?.dir !== damaged.dir) return;
+      set({ damaged });
+      await enter(null);
+    },
     load: async () => {
       // Asked beside `projects.current` rather than after it; a failure is met where it is awaited.
       const options = api.call('session.options');
