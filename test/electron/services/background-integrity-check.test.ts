@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../../shared/api/events';
+import type { EventEnvelope, EventMap } from '../../../shared/api/events';
 import { checkedAtFromStamp } from '../../../electron/services/database-check-stamp';
 import { projectPaths } from '../../../electron/services/project-folder';
 import { damagePageOf } from '../../support/damaged-database';
@@ -57,8 +57,10 @@ describe('the app opens a copied or crashed project at once and checks it beside
 
     // The owner's sign-in is the first write: it waits for the check, which fails.
     await expect(host.call('projects.open', { dir })).rejects.toThrow(/signing in as the owner failed: .*is damaged \(SQLite's integrity check failed\)/);
-    await expect.poll(() => events.some((e) => e.name === 'project.changed' && e.payload.dir === null)).toBe(true);
-    const closed = events.find((e) => e.name === 'project.changed' && e.payload.dir === null)!.payload as { damaged?: { dir: string; message: string } };
+    const closedEvent = () =>
+      events.map((e) => (e.name === 'project.changed' ? (e.payload as EventMap['project.changed']) : null)).find((p) => p?.dir === null);
+    await expect.poll(() => closedEvent() !== undefined).toBe(true);
+    const closed = closedEvent()!;
     expect(closed.damaged?.dir).toBe(dir);
     expect(closed.damaged?.message).toMatch(/is damaged \(SQLite's integrity check failed\), so Concord does not open it/);
     expect(await host.ok('projects.current', {})).toBeNull();
