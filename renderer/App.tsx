@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { SignInScreen } from './account/SignInScreen';
 import { Shell } from './shell/Shell';
-import { api, inDesktopApp } from './api/api';
+import { inDesktopApp } from './api/api';
 import { ConnectScreen } from './start/ConnectScreen';
 import { StartScreen } from './start/StartScreen';
 import { reportError, useNoticePlace } from './stores/notices';
@@ -23,13 +23,9 @@ export function App() {
   const signIn = useProjectStore((s) => s.signIn);
   const load = useProjectStore((s) => s.load);
 
-  const closedAsDamaged = useProjectStore((s) => s.closedAsDamaged);
-
   useEffect(() => {
     load().catch(reportError);
   }, [load]);
-  // A project opened before its integrity check ended is closed by the host if the check fails.
-  useEffect(() => api.on('project.changed', ({ damaged }) => void (damaged && closedAsDamaged(damaged).catch(reportError))), [closedAsDamaged]);
   // The shell names its own places (screen by screen); these are the screens before it.
   useNoticePlace(phase === 'loading' || (project && account) ? null : signIn?.project ? `sign-in ${signIn.project.name}` : 'start');
 

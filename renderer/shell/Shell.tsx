@@ -35,6 +35,9 @@ export function Shell({ project }: { project: ProjectSummary }) {
   // Classes and tags changed in another tab (an SME's Classes & tags screen): every open screen,
   // a labeler's palette included, shows the change without a reload.
   useEffect(() => api.on('taxonomy.changed', () => void refreshProject().catch(reportError)), [refreshProject]);
+  // A project opened before its integrity check ended is closed by the host if the check fails: back to the start screen, which says why.
+  const closedAsDamaged = useProjectStore((s) => s.closedAsDamaged);
+  useEffect(() => api.on('project.changed', ({ damaged }) => void (damaged && closedAsDamaged(damaged).catch(reportError))), [closedAsDamaged]);
   // What was said on one screen, for one profile, stays there.
   useNoticePlace(`${project.dir} ${accountId} ${area.id}`);
   return (
