@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope, EventMap } from '../../../shared/api/events';
 import { checkedAtFromStamp } from '../../../electron/services/database-check-stamp';
@@ -47,6 +48,19 @@ describe('the app opens a copied or crashed project at once and checks it beside
     expect((await host.ok('labelers.list', {})).map((l) => l.id)).toContain(ana.id);
     await host.ok('projects.close', {});
     expect(await checkedAtFromStamp(paths.checkStamp, paths.database, Date.now())).not.toBeNull();
+  });
+
+  it('marks an import the crash interrupted as failed, once the check allows the write', async () => {
+    const { host, dir, paths } = await copiedProject();
+    const crashed = new BetterSqlite3(paths.database);
+    crashed
+      .prepare("INSERT INTO import_job (id, source, copy_media, state, started_at, finished_at, error) VALUES ('j1', '/media', 0, 'importing', 1, NULL, NULL)")
+      .run();
+    crashed.close();
+    await host.ok('projects.open', { dir });
+    const job = await host.ok('imports.get', { jobId: 'j1' });
+    expect(job.finishedAt).not.toBeNull();
+    expect(job.error).toMatch(/interrupted/);
   });
 
   it('never writes a damaged copy: its first write fails with the refusal, and the project closes with it', async () => {
