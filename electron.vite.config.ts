@@ -25,6 +25,7 @@ export default defineConfig({
           cli: resolve('electron/cli/main.ts'),
           'probe.worker': resolve('electron/workers/probe.worker.ts'),
           'agreement.worker': resolve('electron/workers/agreement.worker.ts'),
+          'integrity.worker': resolve('electron/workers/integrity.worker.ts'),
           'peaks.worker': resolve('electron/workers/peaks.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },

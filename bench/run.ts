@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'label-import': () => import('./label-import.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
   open: () => import('./open.bench'),
+  'first-screen': () => import('./first-screen.bench'),
   'cli-startup': () => import('./cli-startup.bench'),
   'team-load': () => import('./team-load.bench'),
 };

@@ -5,8 +5,12 @@ import { inDesktopApp } from './api/api';
 import { ConnectScreen } from './start/ConnectScreen';
 import { StartScreen } from './start/StartScreen';
 import { reportError, useNoticePlace } from './stores/notices';
-import { useProjectStore } from './stores/project-store';
+import { useProjectStore, whenAccountKnown } from './stores/project-store';
+import { areasFor, areaToShow } from './shell/areas';
 import { Notices } from './ui/Notices';
+
+// The first area's code is fetched while the host still answers who else is in the project.
+whenAccountKnown((account) => areaToShow(areasFor(account.role), window.location.hash.slice(1)).preload());
 
 /**
  * Top level: the project chooser (for the person who started Concord) until a project is

@@ -20,6 +20,12 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a write waits for another writer before failing as `busy` (default 10 s). */
   busyWaitMs?: number;
+  /**
+   * Writes wait for this (the integrity check running beside the open connection) and fail with
+   * its error if it fails; until then SQLite itself refuses any write (`query_only`), whatever
+   * path it comes by. Reads go on meanwhile.
+   */
+  writesAfter?: Promise<void>;
 }
 
 /**
@@ -39,13 +45,19 @@ export function openConnection(file: string, options: OpenOptions = {}): Connect
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 0');
+    if (options.writesAfter) sqlite.pragma('query_only = ON');
   } catch (error) {
     // A file that is not a database fails here: let go of it, or it stays open (and locked on Windows).
     sqlite.close();
     throw error;
   }
+  const writable = options.writesAfter?.then(() => {
+    if (sqlite.open) sqlite.pragma('query_only = OFF');
+  });
+  // Met by each write that waits on it; unawaited, its failure is no crash.
+  writable?.catch(() => undefined);
   const db = new Kysely<Database>({
-    dialect: new WaitingSqliteDialect(sqlite, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS),
+    dialect: new WaitingSqliteDialect(sqlite, options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS, writable),
     log(event) {
       if (event.level === 'error') return;
       if (event.queryDurationMillis > SLOW_QUERY_MS) {

@@ -5,7 +5,15 @@ import BetterSqlite3 from 'better-sqlite3';
 export const CONCORD_APPLICATION_ID = 0x436f6e63;
 
 /** What a file that claims to be a project database turned out to be. */
-export type DatabaseVerdict = { ok: true } | { ok: false; reason: 'empty' | 'not-sqlite' | 'foreign' | 'damaged' };
+export type DatabaseVerdict =
+  | {
+      ok: true;
+      /** Kept in write-ahead-log mode, as Concord keeps its databases: opening it writes nothing. */
+      wal: boolean;
+      /** The newest schema migration applied (0 for none). */
+      schema: number;
+    }
+  | { ok: false; reason: 'empty' | 'not-sqlite' | 'foreign' | 'damaged' };
 
 /**
  * Looks at an existing database file without changing a byte of it: opened read-only,
@@ -24,10 +32,11 @@ export function inspectDatabase(file: string, nativeBinding?: string, { integrit
     if (applicationId !== CONCORD_APPLICATION_ID) {
       if (applicationId !== 0 || !hasConcordSchema(sqlite)) return { ok: false, reason: 'foreign' };
     }
-    if (!integrity) return { ok: true };
+    const sound = { ok: true as const, wal: sqlite.pragma('journal_mode', { simple: true }) === 'wal', schema: schemaOf(sqlite) };
+    if (!integrity) return sound;
     const problems = (sqlite.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
     if (problems.length !== 1 || problems[0] !== 'ok') return { ok: false, reason: 'damaged' };
-    return { ok: true };
+    return sound;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') return { ok: false, reason: 'not-sqlite' };
@@ -36,6 +45,13 @@ export function inspectDatabase(file: string, nativeBinding?: string, { integrit
   } finally {
     sqlite?.close();
   }
+}
+
+/** The newest migration applied, read without creating the migration table (this handle writes nothing). */
+function schemaOf(sqlite: BetterSqlite3.Database): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get();
+  if (!table) return 0;
+  return ((sqlite.prepare('SELECT MAX(version) AS version FROM schema_migration').get() as { version: number | null }).version ?? 0) as number;
 }
 
 /** Databases made before Concord set its application id still carry its migration table. */

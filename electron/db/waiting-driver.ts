@@ -46,11 +46,28 @@ async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs: number): Pro
  * of this process that holds the lock and needs the loop to finish).
  */
 class WaitingDriver implements Driver {
+  /** Writes wait for this (see `OpenOptions.writesAfter`); null once it passed. */
+  private writable: Promise<void> | null;
+
   constructor(
     private readonly inner: Driver,
     private readonly sqlite: BetterSqlite3.Database,
     private readonly waitMs: number,
-  ) {}
+    writable: Promise<void> | undefined,
+  ) {
+    this.writable = writable ?? null;
+    writable?.then(
+      () => (this.writable = null),
+      () => undefined,
+    );
+  }
+
+  /** Waits until writes are allowed, before a transaction or a statement that writes; reads never wait. */
+  private async beforeWrite(sql: string | null): Promise<void> {
+    if (!this.writable) return;
+    if (sql !== null && isReadOnly(this.sqlite, sql)) return;
+    await this.writable;
+  }
 
   init(): Promise<void> {
     return this.inner.init();
@@ -59,10 +76,12 @@ class WaitingDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     const { sqlite, waitMs } = this;
+    const beforeWrite = (sql: string) => this.beforeWrite(sql);
     return {
-      executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
         // Inside a transaction the lock is already ours; outside, a refused statement did nothing.
         if (sqlite.inTransaction) return connection.executeQuery<R>(query);
+        await beforeWrite(query.sql);
         return retryWhileBusy(() => connection.executeQuery<R>(query), waitMs);
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
@@ -70,6 +89,8 @@ class WaitingDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    // A transaction may write after it reads: it waits as a whole, so none is refused halfway.
+    if (!this.sqlite.readonly) await this.beforeWrite(null);
     const begin = this.sqlite.readonly ? 'begin' : 'begin immediate';
     await retryWhileBusy(() => connection.executeQuery(CompiledQuery.raw(begin)), this.waitMs);
   }
@@ -97,16 +118,27 @@ class WaitingDriver implements Driver {
   }
 }
 
+/** A statement SQLite says never writes (asked only while writes wait: preparing it twice costs a little). */
+function isReadOnly(sqlite: BetterSqlite3.Database, sql: string): boolean {
+  try {
+    return sqlite.prepare(sql).readonly;
+  } catch {
+    // Not preparable now: running it will say why; until then treat it as a write.
+    return false;
+  }
+}
+
 /** SQLite through better-sqlite3, with immediate write transactions and a bounded async wait for the lock. */
 export class WaitingSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly waitMs: number = DEFAULT_BUSY_WAIT_MS,
+    private readonly writable?: Promise<void>,
   ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new WaitingDriver(super.createDriver(), this.sqlite, this.waitMs);
+    return new WaitingDriver(super.createDriver(), this.sqlite, this.waitMs, this.writable);
   }
 }

@@ -9,6 +9,7 @@ import { inspectDatabase, type DatabaseVerdict } from '../db/inspect-database';
 import { migrate, schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import { createPrivateFile, mkdirPrivate } from '../fs/private-files';
+import { checkIntegrityInWorker } from '../workers/integrity-check';
 import { checkedAtFromStamp, stampCheckedDatabase } from './database-check-stamp';
 import { ApiError } from '../../shared/api/errors';
 
@@ -81,6 +82,22 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string | undefined;
   /** Open without writing anything, not even the upgrade of an older schema. */
   readOnly?: boolean;
+  /**
+   * When the integrity check must run (a copy, a crash), open at once and run it beside the
+   * open project: reads go on, writes wait for it (see `checkedInBackground`). For the app and
+   * its web host; a command that opens a project for one job checks first, as before.
+   */
+  checkInBackground?: boolean;
+}
+
+/** A project database open while its integrity check still runs in a worker. */
+export interface CheckingConnection extends Connection {
+  /**
+   * Settles when the check ends: resolves when it passed (writes go on), rejects when it did not
+   * with the refusal an open would have given (every waiting and later write fails with it), or
+   * when the connection closed first.
+   */
+  checked: Promise<void>;
 }
 
 /**
@@ -104,8 +121,15 @@ async function openChecked(paths: ProjectPaths, nativeBinding: string | undefine
   let checkedAt = Date.now();
   if (exists) {
     const stamped = await checkedAtFromStamp(paths.checkStamp, paths.database, checkedAt);
-    const verdict = inspectDatabase(paths.database, nativeBinding, { integrity: stamped === null });
+    const verdict = inspectDatabase(paths.database, nativeBinding, { integrity: false });
     if (!verdict.ok) throw await refusal(paths, verdict);
+    if (stamped === null) {
+      // Only a database that opening leaves untouched (already in WAL mode, no upgrade to run) is opened before its check.
+      const untouched = verdict.wal && verdict.schema === MIGRATIONS.at(-1)!.version;
+      if (options.checkInBackground && !options.readOnly && untouched) return openCheckingInBackground(paths, nativeBinding);
+      const checked = inspectDatabase(paths.database, nativeBinding);
+      if (!checked.ok) throw await refusal(paths, checked);
+    }
     checkedAt = stamped ?? checkedAt;
   } else if (options.readOnly) {
     throw new ApiError('not_found', `No Concord project in ${paths.dir} (there is no concord.db).`);
@@ -130,6 +154,40 @@ async function openChecked(paths: ProjectPaths, nativeBinding: string | undefine
     async close() {
       await connection.close();
       await stampCheckedDatabase(paths.checkStamp, paths.database, checkedAt);
+    },
+  };
+}
+
+/**
+ * Opens a database whose integrity check must run, with the check in a worker on its own
+ * read-only handle: the project is open at once, SQLite refuses every write until the check
+ * passes (`query_only`), and writes wait for it meanwhile. A database that fails is never
+ * written to; its refusal is the one an open would have given. Closing stamps the file only
+ * after a check that passed.
+ */
+function openCheckingInBackground(paths: ProjectPaths, nativeBinding: string | undefined): CheckingConnection {
+  const closedFirst = () => new ApiError('failed_precondition', 'The project was closed before its integrity check ended.');
+  const running = checkIntegrityInWorker(paths.database, nativeBinding, closedFirst);
+  let checkedAt: number | null = null;
+  const checked = running.verdict.then(async (verdict) => {
+    if (!verdict.ok) throw await refusal(paths, verdict);
+    checkedAt = Date.now();
+  });
+  checked.catch(() => undefined);
+  let connection: Connection;
+  try {
+    connection = openConnection(paths.database, { writesAfter: checked, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    running.stop();
+    throw error;
+  }
+  return {
+    ...connection,
+    checked,
+    async close() {
+      running.stop();
+      await connection.close();
+      if (checkedAt !== null) await stampCheckedDatabase(paths.checkStamp, paths.database, checkedAt);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { Database } from '../db/schema';
 import { getOwner, updateLabeler } from '../db/queries/labelers';
 import { keepSessionsInMemory } from '../db/queries/sessions';
 import { mediaTicketKey } from '../db/queries/signing-keys';
-import { failInterruptedImports } from '../db/queries/import-jobs';
+import { failInterruptedImports, hasInterruptedImports } from '../db/queries/import-jobs';
 import {
   countRows,
   currentGuidelineVersion,
@@ -29,7 +29,7 @@ import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
 import type { OpenProject, ServiceContext } from './hosting/context';
-import { openProjectDatabaseIn, projectExists, projectPaths, type ProjectPaths, type TeamDatabase } from './project-folder';
+import { openProjectDatabaseIn, projectExists, projectPaths, type CheckingConnection, type ProjectPaths, type TeamDatabase } from './project-folder';
 import { acquireProjectLock, type ProjectLock } from './project-lock';
 
 const FIRST_GUIDELINE = `# Labeling guideline
@@ -136,7 +136,9 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
   let connection: ProjectDatabase;
   let record: Awaited<ReturnType<typeof getProject>>;
   try {
-    connection = await openProjectDatabaseIn(team, paths, { nativeBinding: ctx.options.nativeBinding, readOnly });
+    // The app and its web host open at once and check the file beside it (see `openCheckingInBackground`).
+    const checkInBackground = ctx.options.hostKind !== 'cli';
+    connection = await openProjectDatabaseIn(team, paths, { nativeBinding: ctx.options.nativeBinding, readOnly, checkInBackground });
     record = await getProject(connection.db).catch(async (error: unknown) => {
       await connection.close();
       throw error;
@@ -148,8 +150,10 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
         `${team === null ? paths.database : 'The team database'} has no project record; it may not be a Concord project.`,
       );
     }
-    if (!readOnly) await failInterruptedImports(connection.db, Date.now());
-    else if (connection.engine === 'sqlite') keepSessionsInMemory(connection.sqlite);
+    // A write waits for a running integrity check: asked only when there is one to mark.
+    if (!readOnly) {
+      if (await hasInterruptedImports(connection.db)) await failInterruptedImports(connection.db, Date.now());
+    } else if (connection.engine === 'sqlite') keepSessionsInMemory(connection.sqlite);
   } catch (error) {
     lock?.release();
     throw error;
@@ -168,10 +172,25 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     // Missing only from a database damaged by hand: tickets then hold on this process alone.
     ticketKey: (await mediaTicketKey(connection.db)) ?? randomBytes(32),
   };
+  if (connection.engine === 'sqlite' && 'checked' in connection) closeIfRefused(ctx, connection as CheckingConnection);
   // The recent list is this computer's project folders; a team server's project is reached through its server.
   if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
   return summarize(ctx.project);
+}
+
+/**
+ * A project opened while its integrity check runs is closed if the check fails, with the
+ * message an open would have given; its windows are told why (`project.changed`).
+ */
+function closeIfRefused(ctx: ServiceContext, connection: CheckingConnection): void {
+  connection.checked.catch(async (error: unknown) => {
+    if (ctx.project?.connection !== connection) return;
+    const dir = ctx.project.paths.dir;
+    const message = error instanceof Error ? error.message : String(error);
+    console.warn(`[open] ${dir} failed its integrity check; the project is closed`);
+    await closeOpenProject(ctx, { dir, message }).catch((failure: unknown) => console.warn(`[open] closing after the check failed: ${String(failure)}`));
+  });
 }
 
 /**
@@ -191,6 +210,11 @@ function lockFor(ctx: ServiceContext, paths: ProjectPaths): ProjectLock | null {
 }
 
 export async function closeProject(ctx: ServiceContext): Promise<null> {
+  return closeOpenProject(ctx);
+}
+
+/** `damaged`: the project closes because its integrity check failed (see `closeIfRefused`). */
+async function closeOpenProject(ctx: ServiceContext, damaged?: { dir: string; message: string }): Promise<null> {
   if (!ctx.project) return null;
   await ctx.imports.cancelAll();
   const { connection, agreement, lock } = ctx.project;
@@ -198,7 +222,7 @@ export async function closeProject(ctx: ServiceContext): Promise<null> {
   await agreement.close();
   await connection.close();
   lock?.release();
-  ctx.events.emit('project.changed', { dir: null });
+  ctx.events.emit('project.changed', damaged ? { dir: null, damaged } : { dir: null });
   return null;
 }
 

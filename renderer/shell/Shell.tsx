@@ -7,7 +7,7 @@ import { reportError, useNoticePlace } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { KindBadge } from '../ui/KindBadge';
-import { AREAS, type Area, type AreaId } from './areas';
+import { areasFor, areaToShow, type Area, type AreaId } from './areas';
 import { GuidedPath } from './GuidedPath';
 import './shell.css';
 
@@ -19,8 +19,7 @@ function useArea(available: readonly Area[]): Area {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  // Samples first for those who may see them; a labeler starts in their queue.
-  return available.find((a) => a.id === wanted) ?? available.find((a) => a.id === 'samples') ?? available[0]!;
+  return areaToShow(available, wanted);
 }
 
 export function Shell({ project }: { project: ProjectSummary }) {
@@ -29,13 +28,16 @@ export function Shell({ project }: { project: ProjectSummary }) {
   const role = account?.role;
   const demo = useProjectStore((s) => s.signIn?.project?.demo ?? false);
   const owner = useProjectStore((s) => s.signIn?.owner ?? false);
-  const areas = AREAS.filter((a) => mayCall(role, a.needs));
+  const areas = areasFor(role);
   const area = useArea(areas);
   const accountId = useProjectStore((s) => s.account?.id);
   const refreshProject = useProjectStore((s) => s.refresh);
   // Classes and tags changed in another tab (an SME's Classes & tags screen): every open screen,
   // a labeler's palette included, shows the change without a reload.
   useEffect(() => api.on('taxonomy.changed', () => void refreshProject().catch(reportError)), [refreshProject]);
+  // A project opened before its integrity check ended is closed by the host if the check fails: back to the start screen, which says why.
+  const closedAsDamaged = useProjectStore((s) => s.closedAsDamaged);
+  useEffect(() => api.on('project.changed', ({ damaged }) => void (damaged && closedAsDamaged(damaged).catch(reportError))), [closedAsDamaged]);
   // What was said on one screen, for one profile, stays there.
   useNoticePlace(`${project.dir} ${accountId} ${area.id}`);
   return (

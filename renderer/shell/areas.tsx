@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { mayCall } from '../../shared/api/access';
 import type { OperationName } from '../../shared/api/contract';
+import type { LabelerRole } from '../../shared/domain/labeler';
 import type { ProjectSummary } from '../../shared/domain/project';
 import { onDemand } from '../ui/on-demand';
 
@@ -37,27 +39,88 @@ export interface Area {
   fullWidth?: boolean;
   /** The area for the project, with `loading` in its place while its code is fetched. */
   render(project: ProjectSummary, loading: ReactNode): ReactNode;
+  /** Fetches the area's code ahead of showing it. */
+  preload(): void;
 }
 
 /** The areas of the app, in menu order; each listed only to the roles it is for. */
 export const AREAS: readonly Area[] = [
-  { id: 'label', title: 'Label', needs: 'queue.get', fullWidth: true, render: (project, loading) => <LabelScreen loading={loading} project={project} /> },
+  {
+    id: 'label',
+    title: 'Label',
+    needs: 'queue.get',
+    fullWidth: true,
+    render: (project, loading) => <LabelScreen loading={loading} project={project} />,
+    preload: LabelScreen.preload,
+  },
   // Labelers work blind: agreement shows what others labeled.
-  { id: 'agreement', title: 'Agreement', needs: 'agreement.project', render: (project, loading) => <AgreementScreen loading={loading} project={project} /> },
+  {
+    id: 'agreement',
+    title: 'Agreement',
+    needs: 'agreement.project',
+    render: (project, loading) => <AgreementScreen loading={loading} project={project} />,
+    preload: AgreementScreen.preload,
+  },
   {
     id: 'datasets',
     title: 'Datasets',
     needs: 'datasets.list',
     fullWidth: true,
     render: (project, loading) => <DatasetsScreen loading={loading} project={project} />,
+    preload: DatasetsScreen.preload,
   },
-  { id: 'train', title: 'Train & analyse', needs: 'train.runs', render: (project, loading) => <TrainScreen loading={loading} project={project} /> },
-  { id: 'review', title: 'Review', needs: 'review.queue', fullWidth: true, render: (project, loading) => <ReviewScreen loading={loading} project={project} /> },
-  { id: 'guidelines', title: 'Guidelines', needs: 'guidelines.current', fullWidth: true, render: (_, loading) => <GuidelinesScreen loading={loading} /> },
-  { id: 'samples', title: 'Samples', needs: 'samples.list', render: (project, loading) => <SamplesScreen loading={loading} project={project} /> },
-  { id: 'team', title: 'Team', needs: 'assignments.summary', render: (_, loading) => <TeamScreen loading={loading} /> },
+  {
+    id: 'train',
+    title: 'Train & analyse',
+    needs: 'train.runs',
+    render: (project, loading) => <TrainScreen loading={loading} project={project} />,
+    preload: TrainScreen.preload,
+  },
+  {
+    id: 'review',
+    title: 'Review',
+    needs: 'review.queue',
+    fullWidth: true,
+    render: (project, loading) => <ReviewScreen loading={loading} project={project} />,
+    preload: ReviewScreen.preload,
+  },
+  {
+    id: 'guidelines',
+    title: 'Guidelines',
+    needs: 'guidelines.current',
+    fullWidth: true,
+    render: (_, loading) => <GuidelinesScreen loading={loading} />,
+    preload: GuidelinesScreen.preload,
+  },
+  {
+    id: 'samples',
+    title: 'Samples',
+    needs: 'samples.list',
+    render: (project, loading) => <SamplesScreen loading={loading} project={project} />,
+    preload: SamplesScreen.preload,
+  },
+  { id: 'team', title: 'Team', needs: 'assignments.summary', render: (_, loading) => <TeamScreen loading={loading} />, preload: TeamScreen.preload },
   // Engineers read the classes and their history; admins and SMEs change them.
-  { id: 'classes', title: 'Classes & tags', needs: 'taxonomy.history', render: (project, loading) => <TaxonomyScreen loading={loading} project={project} /> },
-  { id: 'people', title: 'People', needs: 'labelers.update', render: (_, loading) => <AccountsScreen loading={loading} /> },
-  { id: 'audit', title: 'Audit log', needs: 'audit.list', render: (_, loading) => <AuditLog loading={loading} /> },
+  {
+    id: 'classes',
+    title: 'Classes & tags',
+    needs: 'taxonomy.history',
+    render: (project, loading) => <TaxonomyScreen loading={loading} project={project} />,
+    preload: TaxonomyScreen.preload,
+  },
+  { id: 'people', title: 'People', needs: 'labelers.update', render: (_, loading) => <AccountsScreen loading={loading} />, preload: AccountsScreen.preload },
+  { id: 'audit', title: 'Audit log', needs: 'audit.list', render: (_, loading) => <AuditLog loading={loading} />, preload: AuditLog.preload },
 ];
+
+/**
+ * The area a window shows for `wanted` (the address's `#area`): that one when the role may see
+ * it, else Samples for those who may see them, else the first listed (a labeler's queue).
+ */
+export function areaToShow(available: readonly Area[], wanted: string): Area {
+  return available.find((a) => a.id === wanted) ?? available.find((a) => a.id === 'samples') ?? available[0]!;
+}
+
+/** The areas a role may see, in menu order. */
+export function areasFor(role: LabelerRole | undefined): Area[] {
+  return AREAS.filter((a) => mayCall(role, a.needs));
+}

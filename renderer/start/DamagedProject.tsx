@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import type { BackupSummary } from '../../shared/domain/project';
 import { useQuery } from '../api/use-query';
-
-/** What the start screen shows when the project chosen failed the database's integrity check. */
-export interface Damaged {
-  dir: string;
-  /** The back end's words: which file, and the latest copy if there is one. */
-  message: string;
-}
+import type { Damaged } from '../stores/project-store';
 
 type Copy = { state: 'looking' } | { state: 'found'; backup: BackupSummary | null } | { state: 'unusable'; reason: string };
 

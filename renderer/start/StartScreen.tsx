@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import { reportError } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { FolderField } from '../ui/FolderField';
-import { DamagedProject, type Damaged } from './DamagedProject';
+import { DamagedProject } from './DamagedProject';
 import { DemoChoice } from './DemoChoice';
 import { NewProjectForm } from './NewProjectForm';
 import { ProjectInUse, type InUse } from './ProjectInUse';
@@ -22,7 +22,9 @@ export function StartScreen() {
   const [dir, setDir] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [inUse, setInUse] = useState<InUse | null>(null);
-  const [damaged, setDamaged] = useState<Damaged | null>(null);
+  // Kept in the store: a project the host closes after its integrity check failed lands here with it.
+  const damaged = useProjectStore((s) => s.damaged);
+  const setDamaged = useProjectStore((s) => s.setDamaged);
 
   const run = async (what: string, action: () => Promise<void>) => {
     setBusy(what);

@@ -8,6 +8,12 @@ import type { SignedIn, SignInOptions } from '../../shared/domain/session';
 import { api } from '../api/api';
 import { dropAllUnsent } from '../autosave/unsent-edits';
 
+/** A project refused because its database is damaged: which, and the back end's words (the file, the latest copy). */
+export interface Damaged {
+  dir: string;
+  message: string;
+}
+
 /** Set when the person signed out in this tab: do not continue as the owner again by itself. */
 const SIGNED_OUT = 'concord.signedOut';
 
@@ -22,6 +28,11 @@ interface ProjectState {
   account: Labeler | null;
   /** Everyone in the project, for those allowed to see them (labelers are not). */
   labelers: Labeler[];
+  /** A project refused as damaged, for the start screen to offer its latest backup; null when none. */
+  damaged: Damaged | null;
+  setDamaged(damaged: Damaged | null): void;
+  /** The host closed the open project because its integrity check, run after opening it, failed. */
+  closedAsDamaged(damaged: Damaged): Promise<void>;
   load(): Promise<void>;
   create(arg: OperationArg<'projects.create'>): Promise<void>;
   /** `readOnly` for a project another app has open (opening it normally fails with `in_use`). */
@@ -40,6 +51,16 @@ interface ProjectState {
   sessionEnded(): void;
 }
 
+let accountKnown: (account: Labeler) => void = () => undefined;
+
+/**
+ * Tells `listener` who this window is the moment the host says so, before the rest of what the
+ * shell needs has arrived: the app fetches the first area's code meanwhile (see `App.tsx`).
+ */
+export function whenAccountKnown(listener: (account: Labeler) => void): void {
+  accountKnown = listener;
+}
+
 /**
  * The open project, and who this window is, are read by every screen, so this store holds them
  * rather than a screen's `useQuery`. It keeps `useQuery`'s rule for stale answers: each entry into
@@ -49,11 +70,12 @@ interface ProjectState {
 export const useProjectStore = create<ProjectState>((set, get) => {
   /** Counts the projects this window entered: a late answer about an earlier one changes nothing. */
   let entered = 0;
-  async function enter(project: ProjectSummary | null): Promise<void> {
+  /** `asked`: `session.options` already on its way (asked beside `projects.current`). */
+  async function enter(project: ProjectSummary | null, asked?: Promise<SignInOptions>): Promise<void> {
     const entry = ++entered;
     if (!project) {
       api.setSession(null);
-      const options = await api.call('session.options');
+      const options = await (asked ?? api.call('session.options'));
       const recent = options.owner ? await api.call('projects.recent') : [];
       if (entry !== entered) return;
       set({
@@ -66,16 +88,22 @@ export const useProjectStore = create<ProjectState>((set, get) => {
       });
       return;
     }
-    const options = await api.call('session.options');
-    let current = api.hasSession() ? await api.call('session.current') : null;
+    // Each answer on the way to the first screen is a round trip: those that need nothing from another go together.
+    const [options, stillSignedIn] = await Promise.all([asked ?? api.call('session.options'), api.hasSession() ? api.call('session.current') : null]);
+    let current = stillSignedIn;
     if (!current) api.setSession(null);
     // On this computer, the person who started Concord continues as the project's owner, as before accounts.
     if (!current && options.ownerAccount && sessionStorage.getItem(SIGNED_OUT) === null) {
       current = keep(await api.call('session.signIn', { method: 'owner' }));
     }
     if (entry !== entered) return;
-    set({ project, signIn: options, phase: 'ready' });
-    await signedInAs(current?.account ?? null);
+    // The project, who this is and the people they may see are shown together: set apart, the
+    // sign-in screen flashed between them (and fetched the Label area's code for nobody).
+    const account = current?.account ?? null;
+    const known = ++identity;
+    const labelers = await labelersFor(account);
+    if (entry !== entered) return;
+    set({ project, signIn: options, phase: 'ready', ...(known === identity ? { account, labelers } : {}) });
   }
 
   function keep(signedIn: SignedIn) {
@@ -88,8 +116,15 @@ export const useProjectStore = create<ProjectState>((set, get) => {
   let identity = 0;
   async function signedInAs(account: Labeler | null): Promise<void> {
     const asked = ++identity;
-    const labelers = account && mayCall(account.role, 'labelers.list') ? await api.call('labelers.list') : [];
+    const labelers = await labelersFor(account);
     if (asked === identity) set({ account, labelers });
+  }
+
+  /** Everyone in the project, for an account that may see them; told `accountKnown` first, which works meanwhile. */
+  async function labelersFor(account: Labeler | null): Promise<Labeler[]> {
+    if (!account) return [];
+    accountKnown(account);
+    return mayCall(account.role, 'labelers.list') ? api.call('labelers.list') : [];
   }
 
   return {
@@ -99,9 +134,19 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     signIn: null,
     account: null,
     labelers: [],
+    damaged: null,
+    setDamaged: (damaged) => set({ damaged }),
+    closedAsDamaged: async (damaged) => {
+      if (get().project?.dir !== damaged.dir) return;
+      set({ damaged });
+      await enter(null);
+    },
     load: async () => {
+      // Asked beside `projects.current` rather than after it; a failure is met where it is awaited.
+      const options = api.call('session.options');
+      options.catch(() => undefined);
       try {
-        await enter(await api.call('projects.current'));
+        await enter(await api.call('projects.current'), options);
       } catch (error) {
         // A tab without the owner's key, before signing in: it may sign in to the open project.
         if (!(error instanceof ApiError) || error.code !== 'unauthenticated') throw error;

@@ -3,7 +3,8 @@ import type { ImportProgress } from './imports';
 /** Messages the back end pushes to the UI without being asked (progress of long jobs). */
 export interface EventMap {
   'import.progress': ImportProgress;
-  'project.changed': { dir: string | null };
+  /** `damaged`: the project closed because its integrity check, run after opening it, failed (the refusal's words). */
+  'project.changed': { dir: string | null; damaged?: { dir: string; message: string } };
   /** Samples were added (an import ended) or shared out anew (an assignment plan changed): an empty queue looks again. No sample in it. */
   'queues.changed': { cause: 'import' | 'assignments' };
   /** A submission changed a sample's agreement; carries no labels, so labelers may receive it too. */

@@ -40,6 +40,39 @@ describe("an area's code, loaded when the area is first shown", () => {
     await page.getByTestId('headline').waitFor();
   });
 
+  it("fetches the owner's first area beside the host's last answer before it, never showing the sign-in screen on the way", async () => {
+    await suite.app().call('projects.openDemo', { kind: 'bbox' });
+    // A new tab: no session yet, so the page signs in as the owner (the address's key) as a first start does.
+    const page = await suite.browser().page.context().newPage();
+    try {
+      await page.addInitScript(() => {
+        new MutationObserver(() => {
+          if (document.querySelector('main.sign-in')) (window as unknown as { signInShown: boolean }).signInShown = true;
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const code: string[] = [];
+      page.on('request', (request) => {
+        const name = /\/assets\/(\w+)-[\w-]+\.js$/.exec(new URL(request.url()).pathname)?.[1];
+        if (name) code.push(name);
+      });
+      // Hold the list of people, the last answer the shell waits for: Samples' code is asked meanwhile.
+      let held: Route | undefined;
+      await page.route('**/api/call/labelers.list', async (route) => {
+        if (held) return route.continue();
+        held = route;
+      });
+      await page.goto(suite.app().url);
+      await expect.poll(() => held !== undefined).toBe(true);
+      await expect.poll(() => code.includes('SamplesScreen')).toBe(true);
+      await held!.continue();
+      await page.getByTestId('sample-card').first().waitFor();
+      expect(code.filter((name) => name.endsWith('Screen'))).toEqual(['SamplesScreen']);
+      expect(await page.evaluate(() => (window as unknown as { signInShown?: boolean }).signInShown ?? false)).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("shows the queue while the editor's code is on its way, then the editor", async () => {
     const { page, errors } = suite.browser();
     await openApp(page, suite.app().url);

@@ -67,6 +67,12 @@ export async function getImportJob(db: Kysely<Database>, id: string): Promise<Im
 }
 
 /** Jobs left "running" by a process that died: they did not finish, and say so. */
+/** Whether an import was left running (the app stopped during it): a read, so it never waits for writes to be allowed. */
+export async function hasInterruptedImports(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('import_job').select('id').where('state', 'in', ['scanning', 'importing']).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function failInterruptedImports(db: Kysely<Database>, at: number): Promise<void> {
   await db
     .updateTable('import_job')

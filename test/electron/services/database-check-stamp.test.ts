@@ -47,7 +47,9 @@ describe("opening a project skips SQLite's integrity check only for the file it 
   });
 
   it('still refuses a database damaged after its clean close, even with its modification time put back', async () => {
-    const { host, dir, paths } = await closedProject();
+    // The CLI checks before it opens (the app checks beside the open project: background-integrity-check.test.ts).
+    const { dir, paths } = await closedProject();
+    const host = newHost(tempDir(), { hostKind: 'cli' });
     const { mtimeNs } = statSync(paths.database, { bigint: true });
     damagePageOf(paths.database, 'labeler');
     // To the nanosecond, as a tool that keeps times would (Node's utimes rounds them).

@@ -83,7 +83,8 @@ describe('opening a file that claims to be a project database', () => {
   });
 
   it('refuses a damaged database, names the latest backup, and lets go of the file', async () => {
-    const host = newHost(tempDir());
+    // A host that checks before opening (the CLI); the app checks beside the open project and closes it with the same refusal (background-integrity-check.test.ts).
+    const host = newHost(tempDir(), { hostKind: 'cli' });
     const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('labelers.create', { name: 'ana', password: TEST_PASSWORD });
     await host.ok('projects.close', {});
@@ -152,7 +153,7 @@ describe('opening a file that claims to be a project database', () => {
   });
 
   it('says so when a damaged database has no backup', async () => {
-    const host = newHost(tempDir());
+    const host = newHost(tempDir(), { hostKind: 'cli' });
     const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
     await host.ok('projects.close', {});
     damagePageOf(join(project.dir, 'concord.db'), 'sample');
