@@ -56,10 +56,11 @@ export function httpTransport(): Transport {
       return (await response.json()) as CallResult<unknown>;
     },
     subscribe(listener, ticket) {
+      if (!ticket && !ownerKey) return () => undefined; // nobody to listen as: the sign-in screen needs no events
       const query = new URLSearchParams();
       if (ticket) query.set(MEDIA_TICKET_PARAM, ticket);
-      else if (ownerKey) query.set(OWNER_KEY_PARAM, ownerKey);
-      else return () => undefined; // nobody to listen as: the sign-in screen needs no events
+      // The owner's tab hears what only the owner may (a project closed as damaged), whoever is signed in.
+      if (ownerKey) query.set(OWNER_KEY_PARAM, ownerKey);
       return streams.listen(`${base}api/events?${query}`, listener);
     },
     mediaUrl: (sample, variant, ticket) => `${base}media/${mediaPath(sample, variant)}${ticket ? `?${MEDIA_TICKET_PARAM}=${encodeURIComponent(ticket)}` : ''}`,
