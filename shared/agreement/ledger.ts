@@ -62,6 +62,9 @@ export class AgreementLedger {
   private readonly slots = new SlotTable();
   private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
   private readonly bootstraps = new Map<string, PoissonBootstrap>();
+  /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
+  private readonly poolOfSlot: Array<Pool | undefined> = [];
+  private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
   /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
   private readonly classBootstrap: KeyedPoissonBootstrap | null;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
@@ -405,16 +408,24 @@ export class AgreementLedger {
     const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
     forEachContribution(entry, this.measure.width, (slot, contribution) => {
       const dimension = this.slots.dimension(slot);
-      const key = this.slots.key(slot);
-      const pools = this.pools.get(dimension)!;
-      let pool = pools.get(key);
-      if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
+      let pool = this.poolOfSlot[slot];
+      if (pool === undefined) {
+        const pools = this.pools.get(dimension)!;
+        pool = pools.get(this.slots.key(slot));
+        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(contribution.counts.length)));
+        this.poolOfSlot[slot] = pool;
+      }
       pool.apply(contribution, sign);
-      if (weights && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).applyWeighted(weights, contribution.counts, sign);
+      if (weights && WITH_INTERVAL.has(dimension)) {
+        (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, contribution.counts, sign);
+      }
       if (weights && dimension === 'overall') this.classBootstrap?.applyWeighted(weights, contribution.confusion, sign);
       if (pool.samples === 0) {
-        pools.delete(key);
+        const key = this.slots.key(slot);
+        this.pools.get(dimension)!.delete(key);
         this.bootstraps.delete(`${dimension}\0${key}`);
+        this.poolOfSlot[slot] = undefined;
+        this.bootstrapOfSlot[slot] = undefined;
       }
     });
     this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;

@@ -114,13 +114,17 @@ export class KeyedPoissonBootstrap {
   /** As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of the same options. */
   applyWeighted(weights: Uint8Array, counts: ReadonlyMap<number, number>, sign: 1 | -1): void {
     if (counts.size === 0) return;
-    for (let r = 0; r < this.resamples; r++) {
-      const weight = sign * weights[r]!;
-      if (weight === 0) continue;
-      for (const [key, count] of counts) {
-        let sums = this.sums.get(key);
-        if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
-        sums[r]! += weight * count;
+    // A sample drawn in no resample adds nothing (and makes no key).
+    let drawn = false;
+    for (let r = 0; r < this.resamples && !drawn; r++) drawn = weights[r] !== 0;
+    if (!drawn) return;
+    // Key by key, each key's sums looked up once (not once per resample): every sum gets the very additions it did resample by resample.
+    for (const [key, count] of counts) {
+      let sums = this.sums.get(key);
+      if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
+      for (let r = 0; r < this.resamples; r++) {
+        const weight = sign * weights[r]!;
+        if (weight !== 0) sums[r]! += weight * count;
       }
     }
   }
