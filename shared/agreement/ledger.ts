@@ -8,6 +8,7 @@ import {
   emptyFlagOf,
   firstContribution,
   forEachContribution,
+  forEachPackedContribution,
   labelerIdsOf,
   forEachPair,
   packEntry,
@@ -406,20 +407,21 @@ export class AgreementLedger {
 
   private apply(entry: PackedEntry, sign: 1 | -1): void {
     const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
-    forEachContribution(entry, this.measure.width, (slot, contribution) => {
+    const { data } = entry;
+    forEachPackedContribution(entry, this.measure.width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
       const dimension = this.slots.dimension(slot);
       let pool = this.poolOfSlot[slot];
       if (pool === undefined) {
         const pools = this.pools.get(dimension)!;
         pool = pools.get(this.slots.key(slot));
-        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(contribution.counts.length)));
+        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
         this.poolOfSlot[slot] = pool;
       }
-      pool.apply(contribution, sign);
+      pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
       if (weights && WITH_INTERVAL.has(dimension)) {
-        (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, contribution.counts, sign);
+        (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
       }
-      if (weights && dimension === 'overall') this.classBootstrap?.applyWeighted(weights, contribution.confusion, sign);
+      if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
       if (pool.samples === 0) {
         const key = this.slots.key(slot);
         this.pools.get(dimension)!.delete(key);
