@@ -34,16 +34,18 @@ const NO_CONFUSION: ReadonlyMap<number, number> = new Map();
 
 /** Numbers for a ledger's (dimension, key) pairs, so a packed entry names its aggregates with one number each. */
 export class SlotTable {
-  private readonly ids = new Map<string, number>();
+  /** By dimension, then key: found without building a text per lookup (every contribution of every sample is looked up). */
+  private readonly ids = new Map<Dimension, Map<string, number>>();
   private readonly dimensions: Dimension[] = [];
   private readonly keys: string[] = [];
 
   id(dimension: Dimension, key: string): number {
-    const name = `${dimension}\0${key}`;
-    let id = this.ids.get(name);
+    let byKey = this.ids.get(dimension);
+    if (!byKey) this.ids.set(dimension, (byKey = new Map()));
+    let id = byKey.get(key);
     if (id === undefined) {
       id = this.keys.length;
-      this.ids.set(name, id);
+      byKey.set(key, id);
       this.dimensions.push(dimension);
       this.keys.push(key);
     }
@@ -98,7 +100,8 @@ export function packEntry(entry: SampleEntry, slots: SlotTable, width: number): 
       data[at++] = slots.id(dimension, key);
       data[at++] = contribution.comparisons;
       data[at++] = contribution.confusion.size;
-      data.set(contribution.counts, at);
+      // A loop, not `set`: five numbers, two million times at 100,000 samples.
+      for (let k = 0; k < width; k++) data[at + k] = contribution.counts[k]!;
       at += width;
       for (const [confusionKey, count] of contribution.confusion) {
         data[at++] = confusionKey;
