@@ -97,10 +97,11 @@ export class EntryStore {
     return true;
   }
 
-  /** Lets go of the blocks not read (the ledger is dropped). */
+  /** Lets go of the blocks not read (the ledger is dropped): nothing is read after this. */
   close(): void {
     this.deferred?.close();
     this.deferred = null;
+    this.unread = [];
   }
 
   private readAll(): void {
