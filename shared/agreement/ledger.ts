@@ -169,6 +169,7 @@ export class AgreementLedger {
    * their blocks are read (as are the worst lists): reading a block that does not fit throws.
    */
   restoreDeferred(slots: readonly SlotName[], sums: LedgerSums, counts: EntryCounts, worst: WorstLists, deferred: DeferredEntries): void {
+    if (counts.histogram.length !== HISTOGRAM_BINS || counts.uses.length !== slots.length) throw new Error('kept counts of another shape than the ledger');
     const problem = countsProblem(sums, counts, this.measure.width);
     if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
     this.restoreSums(slots, sums);

@@ -229,6 +229,13 @@ describe('AgreementLedger', () => {
     const lost = restoreDeferred(earlier, (entries) => entries.filter((entry) => entry.sampleId !== 30));
     expect(lost.restored.dashboard()).toEqual(earlier.dashboard());
     expect(readAll(lost.restored)).toThrow(/do not count/);
+    // Counts of another histogram, sums to match: refused before answering anything.
+    const { slots, sums } = earlier.kept();
+    const bins = { uses: new Array<number>(slots.length).fill(0), histogram: [...sums.histogram, 0], tags: new Map<string, number>() };
+    const none: DeferredEntries = { blocks: [], read: () => [], close: () => undefined };
+    expect(() =>
+      new AgreementLedger('bbox').restoreDeferred(slots, { ...sums, histogram: [...sums.histogram, 0] }, bins, { overall: [], pairs: new Map() }, none),
+    ).toThrow(/another shape/);
     // Another worst list than its entries make.
     const listed = restoreDeferred(earlier, undefined, (worst) => ({ ...worst, overall: worst.overall.slice(1) }));
     expect(readAll(listed.restored)).toThrow(/worst lists/);
