@@ -1,30 +1,44 @@
 import { COINCIDENCE_WIDTH } from '../../shared/agreement/binary-alpha';
 import type { LedgerSums } from '../../shared/agreement/ledger-sums';
-import { packedDataProblem, type PackedEntry, type SlotName } from '../../shared/agreement/packed-entry';
+import type { EntryBlock } from '../../shared/agreement/entry-store';
+import { packedDataProblem, type PackedEntry } from '../../shared/agreement/packed-entry';
+import { WORST_SAMPLES, type ScoredSample, type WorstLists } from '../../shared/agreement/worst-samples';
 import { encodeLedgerSums } from './agreement-ledger-sums-codec';
 
 /**
- * A kept agreement ledger's compared samples as one array of numbers, each text (tag names) once
- * in a table of strings and referred to by its index. One sample, in order: sampleId, score,
- * versions, the length of its packed data and the data (see `packed-entry.ts`; slot numbers name
- * the file's table of slots), then its tags (led by their number; each tag's name and its
- * `COINCIDENCE_WIDTH` coincidences). Samples come in increasing id. The ledger's sums follow
- * the samples (see `agreement-ledger-sums-codec.ts`), from number `sumsAt` on.
+ * A kept agreement ledger as one array of numbers, each text (tag names) once in a table of
+ * strings and referred to by its index. First what answers the dashboard without the entries:
+ * the ledger's sums (see `agreement-ledger-sums-codec.ts`) and its worst lists (the overall
+ * list's count and entries, then the number of pairs, each as labelerA, labelerB, its count and
+ * (sampleId, score) per listed sample), `head` numbers in all. Then the compared samples in
+ * increasing id, in blocks of {@link SAMPLES_PER_BLOCK} (the file's index says where each starts).
+ * One sample: sampleId, score, versions, the length of its packed data and the data (see
+ * `packed-entry.ts`; slot numbers name the file's table of slots), then its tags (led by their
+ * number; each tag's name and its `COINCIDENCE_WIDTH` coincidences).
  */
 
 /** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
 export class KeptLedgerDecodeError extends Error {}
 
-/** Samples encoded between two pauses: a large ledger is written without holding the worker's requests for long. */
-const SAMPLES_PER_PAUSE = 2_000;
+/** Samples encoded between two pauses, and read at once after a restart: a large ledger is written and read without holding the worker's requests for long. */
+export const SAMPLES_PER_BLOCK = 2_000;
+
+/** A block of entries in an encoded ledger: the samples it spans and how many numbers it takes. */
+export interface EncodedBlock extends EntryBlock {
+  numbers: number;
+}
 
 /**
- * Writes `entries` (in increasing sample id) and the ledger's `sums` as a table of strings and
- * one array of numbers (see above), pausing every {@link SAMPLES_PER_PAUSE} samples so the thread
+ * Writes `entries` (in increasing sample id), the ledger's `sums` and its `worst` lists as a
+ * table of strings and one array of numbers (see above), pausing every block so the thread
  * answers requests meanwhile. The entries must not change while it runs (a ledger replaces an
  * entry, it never changes one); the sums are a copy.
  */
-export async function encodeKeptLedger(entries: readonly PackedEntry[], sums: LedgerSums): Promise<{ strings: string[]; data: Float64Array; sumsAt: number }> {
+export async function encodeKeptLedger(
+  entries: readonly PackedEntry[],
+  sums: LedgerSums,
+  worst: WorstLists,
+): Promise<{ strings: string[]; data: Float64Array; head: number; blocks: EncodedBlock[] }> {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const text = (value: string) => {
@@ -33,58 +47,125 @@ export async function encodeKeptLedger(entries: readonly PackedEntry[], sums: Le
     return index;
   };
   const encodedSums = encodeLedgerSums(sums, text);
-  let sumsAt = 0;
-  for (const entry of entries) sumsAt += 5 + entry.data.length + (entry.tagged?.size ?? 0) * (1 + COINCIDENCE_WIDTH);
+  let head = encodedSums.length + 2;
+  for (const entry of worst.overall) head += entryLength(entry);
+  for (const list of worst.pairs.values()) head += 3 + 2 * list.length;
+  const blocks: EncodedBlock[] = [];
+  for (let start = 0; start < entries.length; start += SAMPLES_PER_BLOCK) {
+    const members = entries.slice(start, start + SAMPLES_PER_BLOCK);
+    blocks.push({
+      first: members[0]!.sampleId,
+      last: members.at(-1)!.sampleId,
+      samples: members.length,
+      numbers: members.reduce((n, entry) => n + entryLength(entry), 0),
+    });
+  }
   // One array, filled in place: no copy per sample, no second copy to join them.
-  const data = new Float64Array(sumsAt + encodedSums.length);
-  data.set(encodedSums, sumsAt);
-  let at = 0;
-  for (let index = 0; index < entries.length; index++) {
-    if (index > 0 && index % SAMPLES_PER_PAUSE === 0) await new Promise((resume) => setImmediate(resume));
-    const entry = entries[index]!;
-    data.set([entry.sampleId, entry.score, entry.versions, entry.data.length], at);
-    at += 4;
-    data.set(entry.data, at);
-    at += entry.data.length;
-    data[at++] = entry.tagged?.size ?? 0;
-    for (const [tag, coincidences] of entry.tagged ?? []) {
-      data[at++] = text(tag);
-      data.set(coincidences, at);
-      at += COINCIDENCE_WIDTH;
+  const data = new Float64Array(blocks.reduce((n, block) => n + block.numbers, head));
+  data.set(encodedSums, 0);
+  let at = encodedSums.length;
+  data[at++] = worst.overall.length;
+  for (const entry of worst.overall) at = encodeEntry(entry, data, at, text);
+  data[at++] = worst.pairs.size;
+  for (const [key, list] of worst.pairs) {
+    const [labelerA, labelerB] = key.split(':').map(Number) as [number, number];
+    data.set([labelerA, labelerB, list.length], at);
+    at += 3;
+    for (const { sampleId, score } of list) {
+      data[at++] = sampleId;
+      data[at++] = score;
     }
   }
-  return { strings, data, sumsAt };
+  for (let index = 0; index < entries.length; index++) {
+    if (index > 0 && index % SAMPLES_PER_BLOCK === 0) await new Promise((resume) => setImmediate(resume));
+    at = encodeEntry(entries[index]!, data, at, text);
+  }
+  return { strings, data, head, blocks };
+}
+
+function entryLength(entry: PackedEntry): number {
+  return 5 + entry.data.length + (entry.tagged?.size ?? 0) * (1 + COINCIDENCE_WIDTH);
+}
+
+function encodeEntry(entry: PackedEntry, data: Float64Array, at: number, text: (value: string) => number): number {
+  data.set([entry.sampleId, entry.score, entry.versions, entry.data.length], at);
+  at += 4;
+  data.set(entry.data, at);
+  at += entry.data.length;
+  data[at++] = entry.tagged?.size ?? 0;
+  for (const [tag, coincidences] of entry.tagged ?? []) {
+    data[at++] = text(tag);
+    data.set(coincidences, at);
+    at += COINCIDENCE_WIDTH;
+  }
+  return at;
+}
+
+/** How the numbers of an encoded ledger are to be read: contributions `width` wide naming one of `slots`. */
+export interface EntryShape {
+  width: number;
+  slots: number;
 }
 
 /**
- * Reads what {@link encodeKeptLedger} wrote, checking every value as it is taken: whole numbers
- * where whole, text indexes within the table, scores within 0…1, sample ids increasing, each
- * entry's data shaped as `packed-entry.ts` lays it out for contributions `width` wide naming one
- * of `slots`. Throws {@link KeptLedgerDecodeError} on the first value that is not.
+ * Reads the entries of one block as {@link encodeKeptLedger} wrote them, checking every value as
+ * it is taken: whole numbers where whole, text indexes within the table, scores within 0…1,
+ * sample ids increasing, each entry's data shaped as `packed-entry.ts` lays it out. Throws
+ * {@link KeptLedgerDecodeError} on the first value that is not.
  */
-export function decodeKeptLedger(strings: readonly string[], data: Float64Array, width: number, slots: readonly SlotName[]): PackedEntry[] {
+export function decodeKeptLedger(strings: readonly string[], data: Float64Array, shape: EntryShape): PackedEntry[] {
   const read = new NumberReader(data, strings);
   const entries: PackedEntry[] = [];
   let previous = -1;
   while (!read.done) {
-    const sampleId = read.whole();
-    if (sampleId <= previous) read.fail('a sample id not after the one before');
-    previous = sampleId;
-    const score = read.number();
-    if (score < 0 || score > 1) read.fail('a score outside 0…1');
-    const versions = read.whole();
-    // A view, not a copy: the file's numbers become the ledger's.
-    const entryData = read.view(read.whole());
-    const problem = packedDataProblem(entryData, width, slots.length);
-    if (problem !== null) read.fail(problem);
-    let tagged: Map<string, Float64Array> | null = null;
-    for (let tags = read.whole(); tags > 0; tags--) {
-      const tag = read.text();
-      (tagged ??= new Map()).set(tag, read.view(COINCIDENCE_WIDTH));
-    }
-    entries.push({ sampleId, score, data: entryData, versions, tagged });
+    const entry = decodeEntry(read, shape);
+    if (entry.sampleId <= previous) read.fail('a sample id not after the one before');
+    previous = entry.sampleId;
+    entries.push(entry);
   }
   return entries;
+}
+
+/** Reads the worst lists after the sums (see above): at most {@link WORST_SAMPLES} each, most disagreement first, no sample twice. */
+export function decodeWorstLists(read: NumberReader, shape: EntryShape): WorstLists {
+  const sorted = (list: readonly ScoredSample[]) =>
+    list.length <= WORST_SAMPLES &&
+    new Set(list.map((item) => item.sampleId)).size === list.length &&
+    list.every((item, at) => at === 0 || list[at - 1]!.score > item.score || (list[at - 1]!.score === item.score && list[at - 1]!.sampleId < item.sampleId));
+  const overall: PackedEntry[] = [];
+  for (let count = read.whole(); count > 0; count--) overall.push(decodeEntry(read, shape));
+  if (!sorted(overall)) read.fail('a worst list out of order or too long');
+  const pairs = new Map<string, ScoredSample[]>();
+  for (let count = read.whole(); count > 0; count--) {
+    const key = `${read.whole()}:${read.whole()}`;
+    const list: ScoredSample[] = [];
+    for (let listed = read.whole(); listed > 0; listed--) {
+      const sampleId = read.whole();
+      const score = read.number();
+      if (score < 0 || score > 1) read.fail('a score outside 0…1');
+      list.push({ sampleId, score });
+    }
+    if (pairs.has(key) || !sorted(list)) read.fail('a pair listed twice, or its list out of order or too long');
+    pairs.set(key, list);
+  }
+  return { overall, pairs };
+}
+
+function decodeEntry(read: NumberReader, { width, slots }: EntryShape): PackedEntry {
+  const sampleId = read.whole();
+  const score = read.number();
+  if (score < 0 || score > 1) read.fail('a score outside 0…1');
+  const versions = read.whole();
+  // A view, not a copy: the file's numbers become the ledger's.
+  const entryData = read.view(read.whole());
+  const problem = packedDataProblem(entryData, width, slots);
+  if (problem !== null) read.fail(problem);
+  let tagged: Map<string, Float64Array> | null = null;
+  for (let tags = read.whole(); tags > 0; tags--) {
+    const tag = read.text();
+    (tagged ??= new Map()).set(tag, read.view(COINCIDENCE_WIDTH));
+  }
+  return { sampleId, score, data: entryData, versions, tagged };
 }
 
 /**

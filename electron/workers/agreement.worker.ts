@@ -4,7 +4,7 @@ import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
-import { KeptAgreementLedger } from './kept-agreement-ledger';
+import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
 /**
@@ -56,7 +56,10 @@ async function handle(request: AgreementRequest): Promise<void> {
       if (kept !== undefined && !(kept instanceof Error)) {
         // A failed ledger answers its error to the next request; the next load starts clean.
         const failed = attempt(() => kept.fill(request.samples, request.annotations));
-        if (failed instanceof Error) ledgers.set(request.key, failed);
+        if (failed instanceof Error) {
+          kept.close();
+          ledgers.set(request.key, failed);
+        }
       }
       const filled = kept instanceof KeptAgreementLedger ? kept.ledger.size : 0;
       port!.postMessage({ id: request.id, ok: true, value: { samples: filled } } satisfies AgreementResponse);
@@ -68,6 +71,8 @@ async function handle(request: AgreementRequest): Promise<void> {
       // Not waited for here: the requests after it are answered while the file is written.
       void saving
         .catch((error: unknown) => {
+          // Its entries could not be read after the answer: the next request is answered this error, the one after builds it again.
+          if (error instanceof UnreadableLedgerError && ledgers.get(request.key) === kept) ledgers.set(request.key, error);
           // Only the next session's first request is slower: the ledger in memory is whole.
           console.warn(`[agreement] could not keep the agreement ledger: ${error instanceof Error ? error.message : String(error)}`);
           return false;
@@ -75,9 +80,12 @@ async function handle(request: AgreementRequest): Promise<void> {
         .then((saved) => port!.postMessage({ id: request.id, ok: true, value: { saved } } satisfies AgreementResponse));
       return;
     }
-    case 'drop':
+    case 'drop': {
+      const dropped = ledgers.get(request.key);
+      if (dropped instanceof KeptAgreementLedger) dropped.close();
       ledgers.delete(request.key);
       return;
+    }
     case 'loadReview': {
       const { queue, stale } = await loadQueue(request);
       queues.set(request.key, queue);
@@ -118,7 +126,10 @@ async function handle(request: AgreementRequest): Promise<void> {
         if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
         const failed = attempt(() => kept.set(request.sampleId, request.annotations));
-        if (failed instanceof Error) ledgers.set(key, failed);
+        if (failed instanceof Error) {
+          kept.close();
+          ledgers.set(key, failed);
+        }
       }
       for (const [key, queue] of queues) {
         if (queue instanceof Error) continue;

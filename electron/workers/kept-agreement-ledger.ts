@@ -1,13 +1,18 @@
 import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../shared/agreement';
 import { bySample } from '../../shared/agreement/current-answers';
-import { readAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedgerIdentity } from './agreement-ledger-file';
+import { openAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedgerIdentity } from './agreement-ledger-file';
+
+/** The entries a ledger deferred could not be read: the ledger is unusable (its file was removed; the next load builds it again). */
+export class UnreadableLedgerError extends Error {}
 
 /**
  * An agreement ledger in the worker with the file it is kept in between sessions. Loading takes
- * back the file's entries and sums as they were kept (no sample added again); the samples whose
- * answers or tags changed since are then set as a submission sets them (their kept entry taken
- * back, the new one added). Without a usable file every sample is measured, in increasing id,
- * as a fresh ledger adds them.
+ * back the file's sums and worst lists as they were kept (no sample added again), which answer
+ * the dashboard; the entries stay in the file until a changed sample needs its own (its block is
+ * read) or the answer is out ({@link save} reads the rest a block at a time). The samples whose
+ * answers or tags changed since are set as a submission sets them (their kept entry taken back,
+ * the new one added). Without a usable file every sample is measured, in increasing id, as a
+ * fresh ledger adds them.
  */
 export class KeptAgreementLedger {
   /** Whether the ledger holds samples its file does not (or lacks some it has). */
@@ -37,12 +42,13 @@ export class KeptAgreementLedger {
     file: string | null,
   ): Promise<{ kept: KeptAgreementLedger; position: string | null }> {
     const kept = new KeptAgreementLedger(new AgreementLedger(kind, options), file, identity, options);
-    const read = file === null ? null : await readAgreementLedgerFile(file, identity, kept.current.width);
+    const read = file === null ? null : openAgreementLedgerFile(file, identity, kept.current.width);
     if (read === null) return { kept, position: null };
     try {
-      kept.current.restoreKept(read.slots, read.entries, read.sums);
+      kept.current.restoreDeferred(read.slots, read.sums, read.counts, read.worst, read.deferred);
       return { kept, position: read.position };
     } catch (error) {
+      read.deferred.close();
       console.warn(
         `[agreement] ${file} is not a ledger this version can take back (${error instanceof Error ? error.message : String(error)}); it is built again.`,
       );
@@ -58,6 +64,7 @@ export class KeptAgreementLedger {
    */
   begin(position: string, fresh: boolean): void {
     if (fresh) {
+      this.current.close();
       this.current = new AgreementLedger(this.current.kind, this.options);
       this.changed = true;
     }
@@ -78,11 +85,17 @@ export class KeptAgreementLedger {
   }
 
   /**
-   * Writes the ledger to its file when it holds anything the file does not; whether it did. What
-   * is written is taken before this returns (entries are replaced, never changed; the sums are
+   * Reads what the ledger deferred (a block at a time, answering requests between blocks), then
+   * writes the ledger to its file when it holds anything the file does not; whether it did. What
+   * is written is taken before encoding starts (entries are replaced, never changed; the sums are
    * copied): the ledger may take submissions and answer requests while the file is encoded and written.
    */
   async save(): Promise<boolean> {
+    try {
+      for (let ledger = this.current; ledger.readDeferred(); ledger = this.current) await new Promise((resume) => setImmediate(resume));
+    } catch (error) {
+      throw new UnreadableLedgerError(error instanceof Error ? error.message : String(error));
+    }
     if (this.file === null || !this.changed || this.position === null) return false;
     const { entries, slots, sums } = this.current.kept();
     // Increasing id, as the file is read back.
@@ -96,5 +109,10 @@ export class KeptAgreementLedger {
       this.changed = true;
       throw error;
     }
+  }
+
+  /** Lets go of the file a restored ledger still reads from: the ledger is dropped. */
+  close(): void {
+    this.current.close();
   }
 }

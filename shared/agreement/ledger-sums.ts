@@ -32,6 +32,41 @@ export interface KeptPool {
 }
 
 /**
+ * How many of a ledger's entries reach each group (by slot number), fall in each bin of the score
+ * histogram, and carry each tag: what a ledger's sums must count (see {@link countsProblem}). A
+ * kept ledger's file keeps these beside its sums, so they are checked before its entries are read.
+ */
+export interface EntryCounts {
+  uses: number[];
+  histogram: number[];
+  tags: Map<string, number>;
+}
+
+/** Counts of no entries yet, for `slots` groups and a histogram of `bins` bins; {@link addCounts} adds entries. */
+export function emptyCounts(slots: number, bins: number): EntryCounts {
+  return { uses: new Array<number>(slots).fill(0), histogram: new Array<number>(bins).fill(0), tags: new Map() };
+}
+
+/** Adds `entries` (contributions `width` wide) to `counts`; throws when an entry names a group outside them. */
+export function addCounts(counts: EntryCounts, entries: Iterable<PackedEntry>, width: number): void {
+  const bins = counts.histogram.length;
+  for (const entry of entries) {
+    forEachSlot(entry, width, (slot) => {
+      if (!(slot < counts.uses.length)) throw new Error('an entry of a group outside the table');
+      counts.uses[slot]!++;
+    });
+    counts.histogram[Math.min(bins - 1, Math.floor(entry.score * bins))]!++;
+    for (const tag of entry.tagged?.keys() ?? []) counts.tags.set(tag, (counts.tags.get(tag) ?? 0) + 1);
+  }
+}
+
+/** Whether two counts are the same, tags in any order. */
+export function sameCounts(x: EntryCounts, y: EntryCounts): boolean {
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((value, at) => value === b[at]);
+  return same(x.uses, y.uses) && same(x.histogram, y.histogram) && x.tags.size === y.tags.size && [...x.tags].every(([tag, n]) => y.tags.get(tag) === n);
+}
+
+/**
  * Why `sums` cannot be the sums of `entries` (whose groups `slots` names, contributions `width`
  * wide, histogram of `bins` bins), as far as counting tells without adding them up: each
  * group's pool must count exactly the entries that reach it, the histogram the entries' scores,
@@ -40,19 +75,25 @@ export interface KeptPool {
  * whose parts were not kept together.
  */
 export function sumsProblem(sums: LedgerSums, entries: readonly PackedEntry[], slots: readonly SlotName[], width: number, bins: number): string | null {
-  const uses = new Float64Array(slots.length);
-  const histogram = new Array<number>(bins).fill(0);
-  const tagUses = new Map<string, number>();
-  for (const entry of entries) {
-    forEachSlot(entry, width, (slot) => uses[slot]!++);
-    histogram[Math.min(bins - 1, Math.floor(entry.score * bins))]!++;
-    for (const tag of entry.tagged?.keys() ?? []) tagUses.set(tag, (tagUses.get(tag) ?? 0) + 1);
+  const counts = emptyCounts(slots.length, bins);
+  try {
+    addCounts(counts, entries, width);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
-  if (sums.histogram.length !== bins || sums.histogram.some((count, bin) => count !== histogram[bin])) return 'a histogram that does not count the samples';
+  return countsProblem(sums, counts, width);
+}
+
+/** As {@link sumsProblem}, from the entries' {@link EntryCounts} (their `uses` one per slot, `histogram` one per bin). */
+export function countsProblem(sums: LedgerSums, counts: EntryCounts, width: number): string | null {
+  const { uses, histogram, tags: tagUses } = counts;
+  if (sums.histogram.length !== histogram.length || sums.histogram.some((count, bin) => count !== histogram[bin])) {
+    return 'a histogram that does not count the samples';
+  }
   if (sums.emptyFlag.length !== COINCIDENCE_WIDTH || sums.untagged.length !== COINCIDENCE_WIDTH) return 'flag sums of another size';
   const pooled = new Set<number>();
   for (const pool of sums.pools) {
-    if (pool.slot >= slots.length || pooled.has(pool.slot)) return 'a pool of a group outside the table, or of one group twice';
+    if (pool.slot >= uses.length || pooled.has(pool.slot)) return 'a pool of a group outside the table, or of one group twice';
     pooled.add(pool.slot);
     if (pool.samples !== uses[pool.slot]) return 'a pool whose samples are not those reaching its group';
     if (pool.counts.length !== width) return 'a pool of another width';

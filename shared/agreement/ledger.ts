@@ -8,6 +8,7 @@ import {
   emptyFlagOf,
   firstContribution,
   forEachContribution,
+  forEachPackedContribution,
   labelerIdsOf,
   forEachPair,
   packEntry,
@@ -16,12 +17,13 @@ import {
   untaggedOf,
   type PackedEntry,
 } from './packed-entry';
-import { sumsProblem, type KeptPool, type LedgerSums } from './ledger-sums';
+import { addCounts, countsProblem, emptyCounts, sameCounts, sumsProblem, type EntryCounts, type KeptPool, type LedgerSums } from './ledger-sums';
+import { EntryStore, type DeferredEntries } from './entry-store';
 import { Pool, type Contribution } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
-import { changesWorst, worstLists, type WorstLists } from './worst-samples';
+import { changesWorst, sameWorstLists, worstLists, WorstListsBuilder, type WorstLists } from './worst-samples';
 import type {
   AgreementDashboard,
   AgreementFigure,
@@ -39,7 +41,7 @@ import type {
 /** Dimensions whose groups carry a bootstrap interval. */
 const WITH_INTERVAL: ReadonlySet<Dimension> = new Set(['overall', 'tag', 'version']);
 /** Bins of the dashboard's score histogram, each 1/BINS wide. */
-const HISTOGRAM_BINS = 10;
+export const HISTOGRAM_BINS = 10;
 
 /** Everything a snapshot says but its rows per sample: sums of the pools, kept until a sample changes. */
 type Summary = Omit<ProjectAgreement, 'perSample'>;
@@ -57,10 +59,13 @@ type Summary = Omit<ProjectAgreement, 'perSample'>;
 export class AgreementLedger {
   readonly kind: 'bbox' | 'transcript';
   private readonly measure: Measure<unknown, AgreementFigure>;
-  private readonly entries = new Map<number, PackedEntry>();
+  private readonly entries = new EntryStore();
   private readonly slots = new SlotTable();
   private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
   private readonly bootstraps = new Map<string, PoissonBootstrap>();
+  /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
+  private readonly poolOfSlot: Array<Pool | undefined> = [];
+  private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
   /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
   private readonly classBootstrap: KeyedPoissonBootstrap | null;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
@@ -147,15 +152,60 @@ export class AgreementLedger {
    * {@link sumsProblem}) or were kept with other options (a bootstrap of another size).
    */
   restoreKept(slots: readonly SlotName[], entries: readonly PackedEntry[], sums: LedgerSums): void {
-    if (this.entries.size > 0 || this.slots.size > 0) throw new Error('a kept ledger restored into one that is not empty');
     const problem = sumsProblem(sums, entries, slots, this.measure.width, HISTOGRAM_BINS);
     if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
-    for (const [index, { dimension, key }] of slots.entries()) {
-      if (this.slots.id(dimension, key) !== index) throw new Error('the kept table of groups names a group twice');
-    }
+    this.restoreSums(slots, sums);
     for (const entry of entries) {
       if (this.entries.has(entry.sampleId)) throw new Error(`sample ${entry.sampleId} kept twice`);
       this.entries.set(entry.sampleId, entry);
+    }
+  }
+
+  /**
+   * As {@link restoreKept}, without reading the entries yet: the sums and the worst lists answer
+   * the dashboard at once, and `deferred` gives the entries block by block when a sample is set,
+   * when every entry is needed, or through {@link readDeferred} after the answer. `counts` are the
+   * entries' counts as the file keeps them, checked against the sums now and against the entries as
+   * their blocks are read (as are the worst lists): reading a block that does not fit throws.
+   */
+  restoreDeferred(slots: readonly SlotName[], sums: LedgerSums, counts: EntryCounts, worst: WorstLists, deferred: DeferredEntries): void {
+    if (counts.histogram.length !== HISTOGRAM_BINS || counts.uses.length !== slots.length) throw new Error('kept counts of another shape than the ledger');
+    const problem = countsProblem(sums, counts, this.measure.width);
+    if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
+    this.restoreSums(slots, sums);
+    const read = emptyCounts(slots.length, HISTOGRAM_BINS);
+    const readWorst = new WorstListsBuilder();
+    const listed = new Map(worst.overall.map((entry) => [entry.sampleId, entry]));
+    this.entries.defer(deferred, (entries, last) => {
+      addCounts(read, entries, this.measure.width);
+      for (const entry of entries) {
+        readWorst.add(entry);
+        const kept = listed.get(entry.sampleId);
+        if (kept && (kept.score !== entry.score || kept.data.join() !== entry.data.join()))
+          throw new Error(`sample ${entry.sampleId} is listed as another entry than kept`);
+      }
+      if (!last) return;
+      if (!sameCounts(read, counts)) throw new Error('the kept entries do not count what their sums count');
+      if (!sameWorstLists(readWorst.lists(), worst)) throw new Error('the kept worst lists are not those of its entries');
+    });
+    this.worst = worst;
+  }
+
+  /** Reads the next block of entries a restored ledger deferred (see {@link restoreDeferred}); false once all are read. */
+  readDeferred(): boolean {
+    return this.entries.readNext();
+  }
+
+  /** Lets go of what a restored ledger has not read yet (its file): the ledger is dropped. */
+  close(): void {
+    this.entries.close();
+  }
+
+  /** Takes back the kept sums into this empty ledger, their groups named by `slots`. */
+  private restoreSums(slots: readonly SlotName[], sums: LedgerSums): void {
+    if (this.entries.size > 0 || this.slots.size > 0) throw new Error('a kept ledger restored into one that is not empty');
+    for (const [index, { dimension, key }] of slots.entries()) {
+      if (this.slots.id(dimension, key) !== index) throw new Error('the kept table of groups names a group twice');
     }
     for (const kept of sums.pools) {
       const dimension = this.slots.dimension(kept.slot);
@@ -358,18 +408,27 @@ export class AgreementLedger {
 
   private apply(entry: PackedEntry, sign: 1 | -1): void {
     const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
-    forEachContribution(entry, this.measure.width, (slot, contribution) => {
+    const { data } = entry;
+    forEachPackedContribution(entry, this.measure.width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
       const dimension = this.slots.dimension(slot);
-      const key = this.slots.key(slot);
-      const pools = this.pools.get(dimension)!;
-      let pool = pools.get(key);
-      if (!pool) pools.set(key, (pool = new Pool(contribution.counts.length)));
-      pool.apply(contribution, sign);
-      if (weights && WITH_INTERVAL.has(dimension)) this.bootstrapOf(dimension, key).applyWeighted(weights, contribution.counts, sign);
-      if (weights && dimension === 'overall') this.classBootstrap?.applyWeighted(weights, contribution.confusion, sign);
+      let pool = this.poolOfSlot[slot];
+      if (pool === undefined) {
+        const pools = this.pools.get(dimension)!;
+        pool = pools.get(this.slots.key(slot));
+        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
+        this.poolOfSlot[slot] = pool;
+      }
+      pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
+      if (weights && WITH_INTERVAL.has(dimension)) {
+        (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
+      }
+      if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
       if (pool.samples === 0) {
-        pools.delete(key);
+        const key = this.slots.key(slot);
+        this.pools.get(dimension)!.delete(key);
         this.bootstraps.delete(`${dimension}\0${key}`);
+        this.poolOfSlot[slot] = undefined;
+        this.bootstrapOfSlot[slot] = undefined;
       }
     });
     this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;

@@ -47,6 +47,22 @@ export class Pool {
     this.counts = new Float64Array(width);
   }
 
+  /**
+   * As {@link apply}, from a packed entry's numbers (see `forEachPackedContribution`): the counts
+   * from `countsAt`, the confusion as `confusionSize` (key, count) pairs from `confusionAt`.
+   */
+  applyPacked(data: Float64Array, countsAt: number, comparisons: number, confusionAt: number, confusionSize: number, sign: 1 | -1): void {
+    for (let i = 0; i < this.counts.length; i++) this.counts[i]! += sign * data[countsAt + i]!;
+    this.comparisons += sign * comparisons;
+    this.samples += sign;
+    for (let k = 0, at = confusionAt; k < confusionSize; k++, at += 2) {
+      const key = data[at]!;
+      const total = (this.confusion.get(key) ?? 0) + sign * data[at + 1]!;
+      if (total === 0) this.confusion.delete(key);
+      else this.confusion.set(key, total);
+    }
+  }
+
   apply(contribution: Contribution, sign: 1 | -1): void {
     for (let i = 0; i < this.counts.length; i++) this.counts[i]! += sign * contribution.counts[i]!;
     this.comparisons += sign * contribution.comparisons;

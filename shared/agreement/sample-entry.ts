@@ -15,7 +15,8 @@ export interface SampleEntry {
   sampleId: number;
   /** By dimension, then by key within it ('' for overall, `a:b` for a pair, the id or name else). */
   contributions: Map<Dimension, Map<string, Contribution>>;
-  row: SampleDisagreement;
+  /** The sample's row without its figure: a ledger makes that from the packed overall counts when it shows the row. */
+  row: Omit<SampleDisagreement, 'figure'>;
   /** Coincidences of the sample's "nothing here" judgements (noObjects / noSpeech). */
   emptyFlag: Float64Array;
   /** Coincidences if nobody had given any tag: every tag starts from this. */
@@ -99,12 +100,11 @@ export function measureSample<P, F extends AgreementFigure>(
   }
 
   const overall = contributions.get('overall')!.get('')!;
-  const row: SampleDisagreement = {
+  const row: SampleEntry['row'] = {
     sampleId,
     score: measure.sampleScore === 'pooled' ? measure.score(overall.counts, 0) : scoreSum / comparisons,
     labelerIds: annotations.map((annotation) => annotation.labelerId),
     pairScores,
-    figure: measure.figure(overall.counts, comparisons, 1, overall.confusion),
   };
   return { sampleId, contributions, row, emptyFlag: coincidences(annotations.map(isEmpty)), ...tagCoincidences(annotations) };
 }

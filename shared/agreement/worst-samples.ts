@@ -17,25 +17,52 @@ export interface WorstLists {
 
 /** The worst lists of `entries` (every compared sample of a ledger), at most `limit` samples each. */
 export function worstLists(entries: Iterable<PackedEntry>, limit = WORST_SAMPLES): WorstLists {
-  const overall: PackedEntry[] = [];
+  const builder = new WorstListsBuilder(limit);
+  for (const entry of entries) builder.add(entry);
+  return builder.lists();
+}
+
+/** Worst lists taken in as entries come (a kept ledger's are read a block at a time); the order they come in does not matter. */
+export class WorstListsBuilder {
+  private readonly overall: PackedEntry[] = [];
   // By labeler A, then B, with the pair's text key: looked up by numbers, no text built per sample (a scan of 100,000 samples at a restart).
-  const pairs = new Map<number, Map<number, { key: string; list: ScoredSample[] }>>();
-  const lists: Array<{ key: string; list: ScoredSample[] }> = [];
-  for (const entry of entries) {
-    keepIfWorse(overall, entry, entry.sampleId, entry.score, limit);
+  private readonly pairs = new Map<number, Map<number, { key: string; list: ScoredSample[] }>>();
+  private readonly made: Array<{ key: string; list: ScoredSample[] }> = [];
+
+  constructor(private readonly limit = WORST_SAMPLES) {}
+
+  add(entry: PackedEntry): void {
+    const { limit } = this;
+    keepIfWorse(this.overall, entry, entry.sampleId, entry.score, limit);
     forEachPair(entry, (labelerA, labelerB, score) => {
-      let byB = pairs.get(labelerA);
-      if (!byB) pairs.set(labelerA, (byB = new Map()));
+      let byB = this.pairs.get(labelerA);
+      if (!byB) this.pairs.set(labelerA, (byB = new Map()));
       let pair = byB.get(labelerB);
       if (!pair) {
         pair = { key: `${labelerA}:${labelerB}`, list: [] };
         byB.set(labelerB, pair);
-        lists.push(pair);
+        this.made.push(pair);
       }
       if (mayEnter(pair.list, entry.sampleId, score, limit)) keepIfWorse(pair.list, { sampleId: entry.sampleId, score }, entry.sampleId, score, limit);
     });
   }
-  return { overall, pairs: new Map(lists.map(({ key, list }) => [key, list])) };
+
+  /** The lists of the entries added so far. */
+  lists(): WorstLists {
+    return { overall: [...this.overall], pairs: new Map(this.made.map(({ key, list }) => [key, [...list]])) };
+  }
+}
+
+/** Whether two worst lists name the same samples with the same scores, in the same order (pairs in any order). */
+export function sameWorstLists(x: WorstLists, y: WorstLists): boolean {
+  const same = (a: readonly ScoredSample[], b: readonly ScoredSample[]) =>
+    a.length === b.length && a.every((item, at) => item.sampleId === b[at]!.sampleId && item.score === b[at]!.score);
+  if (!same(x.overall, y.overall) || x.pairs.size !== y.pairs.size) return false;
+  for (const [key, list] of x.pairs) {
+    const other = y.pairs.get(key);
+    if (!other || !same(list, other)) return false;
+  }
+  return true;
 }
 
 /**

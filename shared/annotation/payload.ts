@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quickBboxPayload } from './quick-bbox-payload';
 
 /**
  * Annotation payloads are stored as JSON and will change shape over time; every payload
@@ -93,6 +94,9 @@ export function parseAnnotationPayload(json: string | unknown): AnnotationPayloa
     throw new PayloadError(`annotation payload is version ${version}, newer than this Concord understands (${CURRENT_PAYLOAD_VERSION})`);
   }
   for (const step of migrations) if (step.from >= version) record = step.up(record);
+  // Most payloads are plainly valid boxes: read without zod (the schema still reads anything else).
+  const quick = quickBboxPayload(record);
+  if (quick !== null) return quick;
   const parsed = annotationPayloadSchema.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -45,13 +45,16 @@ export class PoissonBootstrap {
     this.applyWeighted(poissonWeights(sampleId, this), counts, sign);
   }
 
-  /** As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of the same options. */
-  applyWeighted(weights: Uint8Array, counts: Float64Array, sign: 1 | -1): void {
+  /**
+   * As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of
+   * the same options; the counts are `width` numbers of `counts` from `at` (a packed entry's, unsliced).
+   */
+  applyWeighted(weights: Uint8Array, counts: Float64Array, sign: 1 | -1, at = 0): void {
     for (let r = 0; r < this.resamples; r++) {
       const weight = sign * weights[r]!;
       if (weight === 0) continue;
       const offset = r * this.width;
-      for (let k = 0; k < this.width; k++) this.sums[offset + k]! += weight * counts[k]!;
+      for (let k = 0; k < this.width; k++) this.sums[offset + k]! += weight * counts[at + k]!;
     }
   }
 
@@ -113,14 +116,25 @@ export class KeyedPoissonBootstrap {
 
   /** As {@link apply}, with the sample's {@link poissonWeights} computed once for every bootstrap of the same options. */
   applyWeighted(weights: Uint8Array, counts: ReadonlyMap<number, number>, sign: 1 | -1): void {
-    if (counts.size === 0) return;
-    for (let r = 0; r < this.resamples; r++) {
-      const weight = sign * weights[r]!;
-      if (weight === 0) continue;
-      for (const [key, count] of counts) {
-        let sums = this.sums.get(key);
-        if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
-        sums[r]! += weight * count;
+    this.applyWeightedPairs(weights, [...counts].flat(), 0, counts.size, sign);
+  }
+
+  /** As {@link applyWeighted}, the counts given as `size` (key, count) pairs of `pairs` from `at` (a packed entry's confusion). */
+  applyWeightedPairs(weights: Uint8Array, pairs: ArrayLike<number>, at: number, size: number, sign: 1 | -1): void {
+    if (size === 0) return;
+    // A sample drawn in no resample adds nothing (and makes no key).
+    let drawn = false;
+    for (let r = 0; r < this.resamples && !drawn; r++) drawn = weights[r] !== 0;
+    if (!drawn) return;
+    // Key by key, each key's sums looked up once (not once per resample): every sum gets the very additions it did resample by resample.
+    for (let k = 0; k < size; k++) {
+      const key = pairs[at + 2 * k]!;
+      const count = pairs[at + 2 * k + 1]!;
+      let sums = this.sums.get(key);
+      if (!sums) this.sums.set(key, (sums = new Float64Array(this.resamples)));
+      for (let r = 0; r < this.resamples; r++) {
+        const weight = sign * weights[r]!;
+        if (weight !== 0) sums[r]! += weight * count;
       }
     }
   }

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AgreementLedger, projectAgreement, type AnnotationForAgreement } from '../../../shared/agreement';
 import { mulberry32 } from '../../../shared/assignment/prng';
 import { krippendorffAlpha } from '../../../shared/metrics/krippendorff-alpha';
+import type { DeferredEntries } from '../../../shared/agreement/entry-store';
+import { HISTOGRAM_BINS } from '../../../shared/agreement/ledger';
+import { addCounts, emptyCounts } from '../../../shared/agreement/ledger-sums';
+import type { PackedEntry } from '../../../shared/agreement/packed-entry';
+import { worstLists, type WorstLists } from '../../../shared/agreement/worst-samples';
 import { expectClose } from '../../support/expect-close';
 import { A, at, B, box, boxes, C, transcript } from './fixtures';
 
@@ -24,6 +29,36 @@ function randomBoxes(random: () => number, sampleId: number, labelerId: number, 
     tags: random() > 0.6 ? ['blurry'] : [],
     noObjects: list.length === 0 && random() > 0.5,
   });
+}
+
+/**
+ * A ledger restored from what `earlier` kept with its entries deferred in blocks of 20 (as a kept
+ * file gives them), each block's entries passed through `block`, the worst lists through `lists`;
+ * `reads` names the blocks read, in order.
+ */
+function restoreDeferred(
+  earlier: AgreementLedger,
+  block: (entries: PackedEntry[]) => PackedEntry[] = (entries) => entries,
+  lists: (worst: WorstLists) => WorstLists = (worst) => worst,
+): { restored: AgreementLedger; reads: number[] } {
+  const { entries, slots, sums } = earlier.kept();
+  const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);
+  const counts = emptyCounts(slots.length, HISTOGRAM_BINS);
+  addCounts(counts, sorted, earlier.width);
+  const chunks: PackedEntry[][] = [];
+  for (let start = 0; start < sorted.length; start += 20) chunks.push(sorted.slice(start, start + 20));
+  const reads: number[] = [];
+  const deferred: DeferredEntries = {
+    blocks: chunks.map((chunk) => ({ first: chunk[0]!.sampleId, last: chunk.at(-1)!.sampleId, samples: chunk.length })),
+    read(index) {
+      reads.push(index);
+      return block(chunks[index]!);
+    },
+    close: () => undefined,
+  };
+  const restored = new AgreementLedger('bbox');
+  restored.restoreDeferred(slots, sums, counts, lists(worstLists(sorted)), deferred);
+  return { restored, reads };
 }
 
 describe('AgreementLedger', () => {
@@ -130,6 +165,86 @@ describe('AgreementLedger', () => {
     submitted.set(worst, []);
     restored.setSample(worst, []);
     expectClose(restored.dashboard(), AgreementLedger.of('bbox', [...submitted.values()].flat()).dashboard());
+  });
+
+  it('taken back with its entries deferred, answers from the kept sums and worst lists, reads only the blocks it needs, then follows submissions as a fresh one', () => {
+    const random = mulberry32(35);
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    // One guideline version: comparing versions needs every entry (see the next case).
+    const submit = (ledger: AgreementLedger, step: number) => {
+      const sampleId = 1 + Math.floor(random() * 160);
+      const list = submitted.get(sampleId) ?? [];
+      list.push({ ...randomBoxes(random, sampleId, 1 + Math.floor(random() * 3), MONDAY_2026_11_16 + step * 3600_000), guidelineVersion: 1 });
+      submitted.set(sampleId, list);
+      ledger.setSample(sampleId, list);
+    };
+    const earlier = new AgreementLedger('bbox');
+    for (let step = 0; step < 500; step++) submit(earlier, step);
+    const { restored, reads } = restoreDeferred(earlier);
+    expect(restored.dashboard()).toEqual(earlier.dashboard());
+    expect(reads).toEqual([]);
+
+    // A changed sample reads its own block (to take back its kept entry), no other.
+    const changed = earlier.dashboard().worstSamples[50]!.sampleId;
+    submit(restored, 500);
+    const [firstRead] = reads;
+    expect(reads).toHaveLength(1);
+    restored.setSample(changed, submitted.get(changed)!);
+    expect(new Set(reads).size).toBeLessThanOrEqual(2);
+    while (restored.readDeferred());
+    expect(reads.slice(0, 1)).toEqual([firstRead]);
+    for (let step = 501; step < 700; step++) submit(restored, step);
+    expectClose(restored.dashboard(), AgreementLedger.of('bbox', [...submitted.values()].flat()).dashboard());
+    expect(restored.snapshot().perSample).toEqual(AgreementLedger.of('bbox', [...submitted.values()].flat()).snapshot().perSample);
+  });
+
+  it('taken back deferred with two guideline versions, reads every entry to compare them and answers as the ledger that kept it', () => {
+    const random = mulberry32(36);
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 90; sampleId++) {
+      earlier.setSample(
+        sampleId,
+        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
+      );
+    }
+    const { restored } = restoreDeferred(earlier);
+    expect(restored.dashboard()).toEqual(earlier.dashboard());
+    expect(restored.dashboard().versionComparisons.length).toBeGreaterThan(0);
+    expect(restored.readDeferred()).toBe(false);
+  });
+
+  it('refuses deferred entries that do not fit the kept counts or worst lists once they are read', () => {
+    const random = mulberry32(37);
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 60; sampleId++) {
+      earlier.setSample(
+        sampleId,
+        [1, 2, 3].map((labelerId) => ({ ...randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16), guidelineVersion: 1 })),
+      );
+    }
+    const readAll = (ledger: AgreementLedger) => () => {
+      while (ledger.readDeferred());
+    };
+    // A block that lost a sample: the counts kept beside the sums no longer count its entries.
+    const lost = restoreDeferred(earlier, (entries) => entries.filter((entry) => entry.sampleId !== 30));
+    expect(lost.restored.dashboard()).toEqual(earlier.dashboard());
+    expect(readAll(lost.restored)).toThrow(/do not count/);
+    // Counts of another histogram, sums to match: refused before answering anything.
+    const { slots, sums } = earlier.kept();
+    const bins = { uses: new Array<number>(slots.length).fill(0), histogram: [...sums.histogram, 0], tags: new Map<string, number>() };
+    const none: DeferredEntries = { blocks: [], read: () => [], close: () => undefined };
+    expect(() =>
+      new AgreementLedger('bbox').restoreDeferred(slots, { ...sums, histogram: [...sums.histogram, 0] }, bins, { overall: [], pairs: new Map() }, none),
+    ).toThrow(/another shape/);
+    // Another worst list than its entries make.
+    const listed = restoreDeferred(earlier, undefined, (worst) => ({ ...worst, overall: worst.overall.slice(1) }));
+    expect(readAll(listed.restored)).toThrow(/worst lists/);
+    // A listed sample's entry in its block other than the list's copy.
+    const [worst] = earlier.dashboard().worstSamples;
+    const other = restoreDeferred(earlier, (entries) =>
+      entries.map((entry) => (entry.sampleId === worst!.sampleId ? { ...entry, data: entry.data.map((value, at) => (at === 3 ? value + 1 : value)) } : entry)),
+    );
+    expect(readAll(other.restored)).toThrow(/listed as another entry/);
   });
 
   it('refuses kept sums that do not fit the kept samples, and a bootstrap kept under other options', () => {
