@@ -7,11 +7,12 @@ import type { OpenProject } from './hosting/context';
 
 /** Each labeler's weight in a consensus: their agreement with the others (the HLP estimate), never quite 0. */
 export async function labelerWeights(project: OpenProject, iouThreshold = 0.5): Promise<Map<number, number>> {
-  return weightsOf(await project.agreement.snapshot({ iouThreshold, normalize: [] }));
+  // The dashboard's answer carries the same per-labeler figures as a snapshot, without a row per sample.
+  return weightsOf(await project.agreement.dashboard({ iouThreshold, normalize: [] }));
 }
 
-/** The same from a snapshot already at hand (with no normalisation), so a caller that has one does not ask the worker twice. */
-export function weightsOf(agreement: ProjectAgreement): Map<number, number> {
+/** The same from figures already at hand (with no normalisation), so a caller that has them does not ask the worker twice. */
+export function weightsOf(agreement: Pick<ProjectAgreement, 'perLabeler'>): Map<number, number> {
   return new Map(agreement.perLabeler.map((labeler) => [labeler.labelerId, Math.max(0.05, labeler.figure.value ?? 0.5)]));
 }
 

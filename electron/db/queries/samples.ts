@@ -291,8 +291,8 @@ export async function sampleNames(db: Kysely<Database>, ids: readonly number[]):
   return names;
 }
 
-/** What an export needs of every sample: name, content hash, media, size, slice tags. */
-export async function samplesForExport(db: Kysely<Database>) {
+/** What an export needs of every sample (or of a page of them, by id after `afterId`): name, content hash, media, size, slice tags. */
+export async function samplesForExport(db: Kysely<Database>, page?: { afterId: number; limit: number }) {
   const rows = await db
     .selectFrom('sample')
     .select([
@@ -305,6 +305,7 @@ export async function samplesForExport(db: Kysely<Database>) {
       'sample.duration_ms',
       tagNamesOfSample(db, 'sample.id').as('tagNames'),
     ])
+    .$if(page !== undefined, (q) => q.where('sample.id', '>', page!.afterId).limit(page!.limit))
     .orderBy('sample.id')
     .execute();
   return rows.map(({ tagNames, ...row }) => ({ ...row, tags: splitTagNames(tagNames) }));

@@ -7,7 +7,7 @@ import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, frozenContent } from './build-dataset';
+import { buildDataset, contentHashOf } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -29,9 +29,7 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
   const { items, ...rest } = built;
-  const frozen = frozenContent(built);
-  // Only the serialized items are kept from here: the objects can go before the rows are written.
-  items.length = 0;
+  const contentHash = contentHashOf(rest, items);
   const created = await inTransaction(db, async (trx) => {
     // Two versions frozen at once each get their own number, in the order their locks were granted.
     await lockProject(trx);
@@ -39,10 +37,10 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
     const summary: DatasetSummary = {
       version: (await latestDatasetVersion(trx)) + 1,
       createdAt: new Date(at).toISOString(),
-      contentHash: frozen.contentHash,
+      contentHash,
       ...rest,
     };
-    await insertDatasetVersion(trx, summary, frozen.items, at);
+    await insertDatasetVersion(trx, summary, items, at);
     return summary;
   });
   ctx.events.emit('dataset.created', { version: created.version });

@@ -12,6 +12,7 @@ import { currentGoldLabels } from '../../../electron/db/queries/gold';
 import { listGuidelineVersions } from '../../../electron/db/queries/guidelines';
 import { listLabelers } from '../../../electron/db/queries/labelers';
 import { listClasses } from '../../../electron/db/queries/project';
+import { keptAgreementOf } from '../../../electron/db/queries/sample-agreement';
 import { samplesForExport } from '../../../electron/db/queries/samples';
 import { makeProject } from '../../../electron/generate/make-project';
 import { consensusWith } from '../../../electron/services/consensus';
@@ -133,6 +134,55 @@ async function expectVersionEqualsReference(host: TestHost, options: DatasetOpti
   return made;
 }
 
+/**
+ * For `count` samples, the first of their labelers submits again, the answer of the second (as a
+ * labeler who changed their mind would): their kept agreement is stale until the Review queue is
+ * read again, and the version must score them from the answers. Written to the database directly,
+ * before the app asks for any agreement, so its ledger reads the new answers when it loads.
+ * Returns the kept agreement the changed samples had.
+ */
+async function resubmitBehindKeptScores(host: TestHost, dir: string, count: number): Promise<Map<number, number>> {
+  const connection = await host.openDatabase(dir);
+  try {
+    const { db } = connection;
+    const rows = await db
+      .selectFrom('annotation')
+      .select(['id', 'sample_id', 'guideline_version_id', 'payload_json'])
+      .where('status', '=', 'submitted')
+      .orderBy('sample_id')
+      .orderBy('labeler_id')
+      .execute();
+    const answers = new Map<number, typeof rows>();
+    for (const row of rows) answers.set(row.sample_id, [...(answers.get(row.sample_id) ?? []), row]);
+    const changed = [...answers.values()].filter((list) => list.length >= 2 && list[0]!.payload_json !== list[1]!.payload_json).slice(0, count);
+    const kept = await keptAgreementOf(
+      db,
+      changed.map((list) => list[0]!.sample_id),
+    );
+    for (const [first, second] of changed as [(typeof rows)[number], (typeof rows)[number]][]) {
+      const { latest } = await db
+        .selectFrom('annotation_revision')
+        .select((eb) => eb.fn.max('revision').as('latest'))
+        .where('annotation_id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('annotation_revision')
+        .values({
+          annotation_id: first.id,
+          revision: Number(latest) + 1,
+          status: 'submitted',
+          guideline_version_id: first.guideline_version_id,
+          payload_json: second.payload_json,
+          saved_at: Date.now(),
+        })
+        .execute();
+    }
+    return kept;
+  } finally {
+    await connection.close();
+  }
+}
+
 const flagged: DatasetOptions = { ratios: [0.6, 0.2, 0.2], seed: 5, minAgreement: 0.8, unresolved: 'flag', stratifyTags: [], pinTestFrom: null };
 const strict: DatasetOptions = { ...flagged, seed: 9, minAgreement: 0.5, unresolved: 'exclude' };
 
@@ -145,9 +195,15 @@ it('a version of a generated project equals the plain reference, flagging or lea
   const made = await makeProject({ kind: 'bbox', samples: 600, labelers: 3, boxes: 3, seed: 4, out: join(tempDir(), 'generated'), dataDir });
   const host = newHost(dataDir);
   await host.ok('projects.open', { dir: made.projectDir, readOnly: false });
+  // The generator keeps every sample's agreement; these 20 then change behind it.
+  const keptBefore = await resubmitBehindKeptScores(host, made.projectDir, 20);
+  expect(keptBefore.size).toBeGreaterThan(0);
   const first = await expectVersionEqualsReference(host, flagged);
   expect(first.counts.train + first.counts.dev + first.counts.test).toBe(600);
   expect(first.bySource.flagged).toBeGreaterThan(0);
+  // Taking a stale kept score would have frozen an agreement the answers no longer have.
+  const frozen = new Map((await frozenItemsOf(host, first.version)).map((item) => [item.sampleId, item.agreement]));
+  expect([...keptBefore].some(([sampleId, agreement]) => frozen.get(sampleId) !== agreement)).toBe(true);
   const second = await expectVersionEqualsReference(host, strict);
   expect(second.excluded).toBeGreaterThan(0);
   expect(second.bySource.consensus).toBeGreaterThan(0);
