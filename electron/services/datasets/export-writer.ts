@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream, symlinkSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
@@ -27,10 +27,7 @@ export class ExportWriter {
   private readonly claimed = new Map<string, string>();
   private readonly mediaOf = new Map<number, string>();
   private readonly folders = new Set<string>();
-  /** Copies and conversions move bytes: several at once keep the disk busy. */
   private readonly pool = new Pool(32);
-  /** Links and small files are a system call or three each, made one after another (see `TimeSlices`). */
-  private readonly slices = new TimeSlices();
   files = 0;
 
   constructor(private readonly options: WriterOptions) {}
@@ -47,26 +44,20 @@ export class ExportWriter {
     await this.claim(path);
     const from = this.options.mediaPath(item.sampleId);
     const to = join(this.options.root, path);
-    if (options.jpeg)
-      return this.pool.run(async () => {
-        if (!(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
-        return this.options.copyMedia ? copyFile(from, to) : symlink(this.linkTarget(path, from), to);
-      });
-    if (this.options.copyMedia) return this.pool.run(() => copyFile(from, to));
-    await this.slices.run(() => symlinkSync(this.linkTarget(path, from), to));
-  }
-
-  /** What a link at `path` holds to reach `from`: relative where the file system allows. */
-  private linkTarget(path: string, from: string): string {
-    const relativeTarget = relative(dirname(join(this.options.finalRoot, path)), from);
-    // Another drive (Windows) has no relative way there.
-    return isAbsolute(relativeTarget) ? from : relativeTarget;
+    await this.pool.run(async () => {
+      if (options.jpeg && !(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
+      if (this.options.copyMedia) return copyFile(from, to);
+      const linkFrom = dirname(join(this.options.finalRoot, path));
+      const relativeTarget = relative(linkFrom, from);
+      // Another drive (Windows) has no relative way there.
+      return symlink(isAbsolute(relativeTarget) ? from : relativeTarget, to);
+    });
   }
 
   /** A small text file, written alongside others. */
   async small(path: string, content: string): Promise<void> {
     await this.claim(path);
-    await this.slices.run(() => writeFileSync(join(this.options.root, path), content));
+    await this.pool.run(() => writeFile(join(this.options.root, path), content));
   }
 
   /** A large file streamed from chunks, memory flat for any size. */
@@ -115,30 +106,6 @@ export class ExportWriter {
     this.claimed.set(key, path);
     this.files++;
     await this.folder(dirname(path));
-  }
-}
-
-/** How long plain file system calls may hold the event loop before other work gets a turn. */
-const SLICE_MS = 8;
-
-/**
- * Runs small file system calls synchronously, yielding to the event loop once a slice of
- * `SLICE_MS` is used up, so a request or a window is never kept waiting longer than that.
- * Why not the thread pool: a link or a label file is one or three system calls that all take
- * the same folder's lock. Measured on 100,000 links into one folder, 32 in flight through the
- * pool cost ~10× the system CPU of the same calls made one after another (the pool's threads
- * spin on that lock), plus a promise and a thread hand-off per file; one after another, the
- * calls themselves are nearly all that is left.
- */
-class TimeSlices {
-  private sliceStart = performance.now();
-
-  /** Runs `call` now; a failure is thrown to the caller at once. */
-  async run(call: () => void): Promise<void> {
-    call();
-    if (performance.now() - this.sliceStart < SLICE_MS) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    this.sliceStart = performance.now();
   }
 }
 
