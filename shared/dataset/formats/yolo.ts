@@ -7,22 +7,16 @@ import type { ExportClass } from './coco';
  */
 export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): string {
   if (item.label.kind !== 'bbox' || !item.width || !item.height) return '';
-  const index = classIndex(classes);
+  const index = new Map(classes.map((c, i) => [c.id, i]));
   const { width, height } = item;
-  let text = '';
-  for (const box of item.label.boxes) {
-    const [x, y, w, h] = [(box.x1 + box.x2) / 2 / width, (box.y1 + box.y2) / 2 / height, (box.x2 - box.x1) / width, (box.y2 - box.y1) / height];
-    text += `${index.get(box.classId)!} ${x.toFixed(6)} ${y.toFixed(6)} ${w.toFixed(6)} ${h.toFixed(6)}\n`;
-  }
-  return text;
-}
-
-/** Each class's index by its id, made once per export's class list rather than once per label file. */
-const classIndexes = new WeakMap<readonly ExportClass[], Map<number, number>>();
-function classIndex(classes: readonly ExportClass[]): Map<number, number> {
-  let index = classIndexes.get(classes);
-  if (!index) classIndexes.set(classes, (index = new Map(classes.map((c, i) => [c.id, i]))));
-  return index;
+  return item.label.boxes
+    .map((box) =>
+      [index.get(box.classId)!, (box.x1 + box.x2) / 2 / width, (box.y1 + box.y2) / 2 / height, (box.x2 - box.x1) / width, (box.y2 - box.y1) / height]
+        .map((value, i) => (i === 0 ? String(value) : value.toFixed(6)))
+        .join(' '),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
 }
 
 /**
