@@ -79,7 +79,7 @@ export const benchmark: Benchmark = {
         const seconds = (performance.now() - start) / 1000;
         clearInterval(sampler);
         const growthMb = (heapPeak - heapBefore) / 2 ** 20;
-        const floor = diskFloorSeconds(join(root, format), join(root, `${format}-floor`));
+        const floor = await diskFloorSeconds(join(root, format), join(root, `${format}-floor`));
         console.log(
           `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   ${(seconds / floor).toFixed(2)}× the disk's ${floor.toFixed(2)} s for the bare files   heap growth ${growthMb.toFixed(0)} MB`,
         );
