@@ -168,7 +168,7 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   record(`dataset version + ${format.toUpperCase()} export`, (version + written) / 1000, 's', 10, versionNote);
   if (kind === 'bbox') {
     const yolo = (await measured(() => timed(() => call('datasets.export', { version: latest.version, format: 'yolo', outDir: join(work, 'yolo') })))) / 1000;
-    const floor = await diskFloorSeconds(join(work, 'yolo-floor'), items, 2, join(work, 'coco', 'annotations.json'));
+    const floor = await diskFloorSeconds(join(work, 'yolo'), join(work, 'yolo-floor'));
     record('YOLO export against the disk creating its files alone', yolo / floor, '×', 1.2, `${yolo.toFixed(1)} s against ${floor.toFixed(1)} s in this run`);
   }
 
