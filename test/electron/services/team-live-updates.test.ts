@@ -114,9 +114,22 @@ describe('live updates between servers of one team database', () => {
     const sliceNames = async () => (await dashboard.ok('agreement.project', {})).perTag.map((figure) => figure.key);
     await expect.poll(sliceNames, { timeout: 30_000 }).toContain('night'); // loaded and kept on the second server
 
+    // Adding the tag was announced with the payload the rename's has. Announcements arrive in the order
+    // they were made: once a submission after it is heard, only an announcement heard later is the rename's.
+    await expect
+      .poll(() => heardOnSecond.some((e) => e.name === 'agreement.changed' && JSON.stringify(e.payload) === JSON.stringify({ sampleId })), { timeout: 30_000 })
+      .toBe(true);
+    const heardBefore = heardOnSecond.length;
     await first.ok('taxonomy.change', { action: 'edit', target: 'tag', id: tagId, name: 'dark' });
     await expect
-      .poll(() => heardOnSecond.filter((e) => e.name === 'taxonomy.changed').map((e) => e.payload), { timeout: 30_000 })
+      .poll(
+        () =>
+          heardOnSecond
+            .slice(heardBefore)
+            .filter((e) => e.name === 'taxonomy.changed')
+            .map((e) => e.payload),
+        { timeout: 30_000 },
+      )
       .toContainEqual({ target: 'tag', id: tagId });
     expect(await sliceNames()).toContain('dark');
     expect(await sliceNames()).not.toContain('night');
