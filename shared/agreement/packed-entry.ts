@@ -85,12 +85,13 @@ export function packEntry(entry: SampleEntry, width: number): PackedEntry {
   at += COINCIDENCE_WIDTH;
   for (const labelerId of entry.labelerIds) data[at++] = labelerId;
   for (const value of entry.pairScores) data[at++] = value;
+  const { counts } = entry;
   for (const contribution of entry.contributions) {
     data[at++] = contribution.slot;
     data[at++] = contribution.comparisons;
     data[at++] = contribution.confusion.length / 2;
     // A loop, not `set`: five numbers, two million times at 100,000 samples.
-    for (let k = 0; k < width; k++) data[at + k] = entry.counts[contribution.countsAt + k]!;
+    for (let k = 0; k < width; k++) data[at + k] = counts[contribution.countsAt + k]!;
     at += width;
     for (const value of contribution.confusion) data[at++] = value;
   }

@@ -148,6 +148,7 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
 
     const overall = this.built[this.byDimension[OVERALL]![0]!]!;
     const comparisons = pairScores.length / 3;
+    const { untagged, tagged } = tagCoincidences(annotations);
     return packEntry(
       {
         sampleId,
@@ -155,7 +156,8 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         labelerIds: annotations.map((annotation) => annotation.labelerId),
         pairScores,
         emptyFlag: coincidences(annotations.map(isEmpty)),
-        ...tagCoincidences(annotations),
+        untagged,
+        tagged,
         contributions: this.slotted(),
         versions: this.byDimension[VERSION]!.length,
         counts: this.counts,
