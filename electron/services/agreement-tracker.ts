@@ -116,18 +116,22 @@ export class AgreementTracker {
 
   /**
    * Sends the ledger `key` the submitted annotations of `samples` (in increasing id), a chunk at a
-   * time, each read while the worker takes the one before.
+   * time, each read while the worker takes the ones before.
    */
   private async fill(key: string, samples: readonly number[]): Promise<void> {
-    let taken: Promise<unknown> = Promise.resolve();
+    const inWorker: Promise<unknown>[] = [];
     for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
       const chunk = samples.slice(start, start + LEDGER_CHUNK);
       const annotations = await submittedForAgreement(this.connection.db, chunk);
-      // No more than one chunk waits in the worker: memory stays that of two chunks, whatever the project's size.
-      await taken;
-      taken = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));
+      // Two chunks in the worker at most, one measured and one waiting: the worker never waits while
+      // this thread copies the next one over, and memory stays that of three chunks, whatever the project's size.
+      if (inWorker.length === 2) await inWorker.shift();
+      const sent = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));
+      // Its failure is met when it is awaited, below or in a later turn; not reported as unhandled meanwhile.
+      sent.catch(() => undefined);
+      inWorker.push(sent);
     }
-    await taken;
+    await Promise.all(inWorker);
   }
 
   /** One page of the review queue, its disagreements classified with `options`' IoU threshold. */

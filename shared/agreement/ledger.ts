@@ -11,7 +11,6 @@ import {
   forEachPackedContribution,
   labelerIdsOf,
   forEachPair,
-  packEntry,
   SlotTable,
   type SlotName,
   untaggedOf,
@@ -20,7 +19,7 @@ import {
 import { addCounts, countsProblem, emptyCounts, sameCounts, sumsProblem, type EntryCounts, type KeptPool, type LedgerSums } from './ledger-sums';
 import { EntryStore, type DeferredEntries } from './entry-store';
 import { Pool, type Contribution } from './pool';
-import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
+import { DIMENSIONS, SampleMeasurer, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
 import { changesWorst, sameWorstLists, worstLists, WorstListsBuilder, type WorstLists } from './worst-samples';
@@ -61,6 +60,7 @@ export class AgreementLedger {
   private readonly measure: Measure<unknown, AgreementFigure>;
   private readonly entries = new EntryStore();
   private readonly slots = new SlotTable();
+  private readonly measurer: SampleMeasurer<unknown, AgreementFigure>;
   private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
   private readonly bootstraps = new Map<string, PoissonBootstrap>();
   /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
@@ -84,6 +84,7 @@ export class AgreementLedger {
   ) {
     this.kind = kind;
     this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
+    this.measurer = new SampleMeasurer(this.measure, this.slots);
     this.classBootstrap = kind === 'bbox' && options.bootstrap !== false ? new KeyedPoissonBootstrap(options.bootstrap || {}) : null;
     this.weights = options.bootstrap === false ? null : bootstrapSettings(options.bootstrap || {});
   }
@@ -103,8 +104,7 @@ export class AgreementLedger {
    */
   setSample(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
     const latest = latestPerLabeler(sampleId, annotations, this.kind);
-    const measured = latest.length >= 2 ? measureSample(sampleId, latest, latestPerVersion(annotations), this.measure) : null;
-    this.put(sampleId, measured ? packEntry(measured, this.slots, this.measure.width) : null);
+    this.put(sampleId, latest.length >= 2 ? this.measurer.measureSample(sampleId, latest, latestPerVersion(annotations)) : null);
   }
 
   /** How many numbers each contribution's counts take in a packed entry (see `packed-entry.ts`). */

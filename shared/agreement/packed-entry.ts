@@ -71,46 +71,32 @@ export class SlotTable {
   }
 }
 
-/** `entry` packed, its aggregates named by `slots`. */
-export function packEntry(entry: SampleEntry, slots: SlotTable, width: number): PackedEntry {
-  let contributions = 0;
-  let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.row.labelerIds.length + 3 * entry.row.pairScores.length;
-  for (const byKey of entry.contributions.values()) {
-    for (const contribution of byKey.values()) {
-      contributions++;
-      size += 3 + width + 2 * contribution.confusion.size;
-    }
-  }
+/** `entry` packed (its contributions already numbered by slot, their counts `width` wide). */
+export function packEntry(entry: SampleEntry, width: number): PackedEntry {
+  let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.labelerIds.length + entry.pairScores.length;
+  for (const contribution of entry.contributions) size += 3 + width + contribution.confusion.length;
   const data = new Float64Array(size);
-  data[0] = contributions;
-  data[1] = entry.row.labelerIds.length;
-  data[2] = entry.row.pairScores.length;
+  data[0] = entry.contributions.length;
+  data[1] = entry.labelerIds.length;
+  data[2] = entry.pairScores.length / 3;
   let at = HEADER;
   data.set(entry.emptyFlag, at);
   data.set(entry.untagged, (at += COINCIDENCE_WIDTH));
   at += COINCIDENCE_WIDTH;
-  for (const labelerId of entry.row.labelerIds) data[at++] = labelerId;
-  for (const pair of entry.row.pairScores) {
-    data[at++] = pair.labelerA;
-    data[at++] = pair.labelerB;
-    data[at++] = pair.score;
+  for (const labelerId of entry.labelerIds) data[at++] = labelerId;
+  for (const value of entry.pairScores) data[at++] = value;
+  const { counts } = entry;
+  for (const contribution of entry.contributions) {
+    data[at++] = contribution.slot;
+    data[at++] = contribution.comparisons;
+    data[at++] = contribution.confusion.length / 2;
+    // A loop, not `set`: five numbers, two million times at 100,000 samples.
+    for (let k = 0; k < width; k++) data[at + k] = counts[contribution.countsAt + k]!;
+    at += width;
+    for (const value of contribution.confusion) data[at++] = value;
   }
-  for (const [dimension, byKey] of entry.contributions) {
-    for (const [key, contribution] of byKey) {
-      data[at++] = slots.id(dimension, key);
-      data[at++] = contribution.comparisons;
-      data[at++] = contribution.confusion.size;
-      // A loop, not `set`: five numbers, two million times at 100,000 samples.
-      for (let k = 0; k < width; k++) data[at + k] = contribution.counts[k]!;
-      at += width;
-      for (const [confusionKey, count] of contribution.confusion) {
-        data[at++] = confusionKey;
-        data[at++] = count;
-      }
-    }
-  }
-  const versions = entry.contributions.get('version')?.size ?? 0;
-  return { sampleId: entry.sampleId, score: entry.row.score, data, versions, tagged: entry.tagged.size > 0 ? entry.tagged : null };
+  const tagged = entry.tagged !== null && entry.tagged.size > 0 ? entry.tagged : null;
+  return { sampleId: entry.sampleId, score: entry.score, data, versions: entry.versions, tagged };
 }
 
 /**

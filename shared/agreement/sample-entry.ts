@@ -1,112 +1,267 @@
 import { coincidences, COINCIDENCE_WIDTH } from './binary-alpha';
 import type { ComparisonDetails, Measure } from './measure';
-import { addComparison, emptyContribution, type Contribution } from './pool';
-import type { AgreementFigure, AnnotationForAgreement, SampleDisagreement } from './types';
+import { packEntry, type PackedEntry, type SlotTable } from './packed-entry';
+import type { AgreementFigure, AnnotationForAgreement } from './types';
 
 /** The aggregates a comparison can count towards. */
 export type Dimension = 'overall' | 'pair' | 'labeler' | 'tag' | 'version' | 'week' | 'class' | 'versionClass' | 'versionTag';
 export const DIMENSIONS: readonly Dimension[] = ['overall', 'pair', 'labeler', 'tag', 'version', 'week', 'class', 'versionClass', 'versionTag'];
 
+/** What one sample adds to one aggregate, as {@link packEntry} writes it. */
+export interface SlottedContribution {
+  /** The aggregate, numbered by the ledger's slot table. */
+  readonly slot: number;
+  /** Where its `width` summed counts lie in the entry's `counts`. */
+  readonly countsAt: number;
+  readonly comparisons: number;
+  /** Matched pairs by confusion key, as (key, count) after (key, count), in the order first met. */
+  readonly confusion: readonly number[];
+}
+
 /**
- * Everything one sample adds to a project's agreement, kept so that the sample can be taken back
- * exactly when one of its labelers submits again.
+ * Everything one sample adds to a project's agreement, before it is packed. Its arrays belong to
+ * the {@link SampleMeasurer} that made it and are reused for its next sample: pack it at once.
  */
 export interface SampleEntry {
   sampleId: number;
-  /** By dimension, then by key within it ('' for overall, `a:b` for a pair, the id or name else). */
-  contributions: Map<Dimension, Map<string, Contribution>>;
-  /** The sample's row without its figure: a ledger makes that from the packed overall counts when it shows the row. */
-  row: Omit<SampleDisagreement, 'figure'>;
+  /** The sample's disagreement score (`SampleDisagreement.score`). */
+  score: number;
+  /** The labelers compared, by labeler id. */
+  labelerIds: readonly number[];
+  /** Each pair compared as (labelerA, labelerB, score), pair after pair. */
+  pairScores: readonly number[];
   /** Coincidences of the sample's "nothing here" judgements (noObjects / noSpeech). */
   emptyFlag: Float64Array;
   /** Coincidences if nobody had given any tag: every tag starts from this. */
   untagged: Float64Array;
-  /** Per tag some labeler gave: its coincidences minus {@link untagged}. */
-  tagged: Map<string, Float64Array>;
+  /** Per tag some labeler gave: its coincidences minus {@link untagged}; null when none did. */
+  tagged: Map<string, Float64Array> | null;
+  /** By dimension in {@link DIMENSIONS}' order, then in the order first made (the order sums are made in). */
+  contributions: readonly SlottedContribution[];
+  /** How many of them are per guideline version. */
+  versions: number;
+  counts: Float64Array;
 }
 
 const DAY_MS = 86_400_000;
+const NO_TAGS: readonly string[] = [];
+
+/** One contribution while a sample is measured: its aggregate by dimension and key (a number, a number and a text, or two numbers). */
+interface Building {
+  dimension: number;
+  first: number;
+  second: number | string;
+  countsAt: number;
+  comparisons: number;
+  confusion: number[];
+  slot: number;
+}
+
+/** A comparison made while a sample is measured, by its two answers' labeler, version and submission time. */
+interface Compared {
+  a: AnnotationForAgreement;
+  b: AnnotationForAgreement;
+  counts: Float64Array;
+  details: ComparisonDetails;
+}
 
 /**
- * Compares every unordered pair of `annotations` (each labeler's current answer, by labeler id,
- * at least two) and sums the counts into the aggregates each comparison belongs to. Per guideline
- * version, the pairs compared are those of `byVersion` (each labeler's latest answer under that
- * version), so a sample relabeled under v2 still counts for v1 with its v1 answers.
+ * Measures samples for one ledger: compares every unordered pair of a sample's answers and sums
+ * the counts into the aggregates each comparison belongs to, then packs them. A large project's
+ * first computation measures every sample, so what a sample needs is kept between samples (the
+ * contributions, their counts, the aggregates' slot numbers by key) instead of made anew as maps
+ * and texts for each: the same sums, added in the same order, packed the same way.
  */
-export function measureSample<P, F extends AgreementFigure>(
-  sampleId: number,
-  annotations: readonly AnnotationForAgreement[],
-  byVersion: ReadonlyMap<number, readonly AnnotationForAgreement[]>,
-  measure: Measure<P, F>,
-): SampleEntry {
-  const contributions = new Map<Dimension, Map<string, Contribution>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
-  const add = (dimension: Dimension, key: string, counts: Float64Array, confusion: ReadonlyMap<number, number> | null): void => {
-    const byKey = contributions.get(dimension)!;
-    let contribution = byKey.get(key);
-    if (!contribution) byKey.set(key, (contribution = emptyContribution(counts.length)));
-    addComparison(contribution, counts, confusion);
-  };
+export class SampleMeasurer<P, F extends AgreementFigure> {
+  private readonly built: Building[] = [];
+  private used = 0;
+  /** Per dimension, the indices into {@link built} of this sample's contributions, in the order made. */
+  private readonly byDimension: number[][] = DIMENSIONS.map(() => []);
+  private counts = new Float64Array(64);
+  /** Slot numbers by dimension, then first key, then second: found without a text per lookup. */
+  private readonly slotOf: Array<Map<number, Map<number | string, number>>> = DIMENSIONS.map(() => new Map());
 
-  const sampleTags = [...new Set(annotations.flatMap((annotation) => annotation.sampleTags))];
-  const preparedOf = new Map<AnnotationForAgreement, P>();
-  const prepare = (annotation: AnnotationForAgreement): P => {
-    let prepared = preparedOf.get(annotation);
-    if (prepared === undefined) preparedOf.set(annotation, (prepared = measure.prepare(annotation.payload)));
-    return prepared;
-  };
-  const compared = new Map<string, { counts: Float64Array; details: ComparisonDetails }>();
-  const compare = (a: AnnotationForAgreement, b: AnnotationForAgreement) => {
-    // The same two answers are compared once, whether as current answers or within a version.
-    const key = `${a.labelerId}/${a.guidelineVersion}/${a.submittedAt}:${b.labelerId}/${b.guidelineVersion}/${b.submittedAt}`;
-    let result = compared.get(key);
-    if (!result) {
-      result = { counts: new Float64Array(measure.width), details: { classes: new Map(), confusion: new Map() } };
-      measure.compare(prepare(a), prepare(b), result.counts, 0, result.details);
-      compared.set(key, result);
-    }
-    return result;
-  };
-  let scoreSum = 0;
-  let comparisons = 0;
-  const pairScores: SampleDisagreement['pairScores'] = [];
-  for (let i = 0; i < annotations.length; i++) {
-    for (let j = i + 1; j < annotations.length; j++) {
-      const a = annotations[i]!;
-      const b = annotations[j]!;
-      const { counts, details } = compare(a, b);
-      add('overall', '', counts, details.confusion);
-      add('pair', `${a.labelerId}:${b.labelerId}`, counts, details.confusion);
-      add('labeler', String(a.labelerId), counts, details.confusion);
-      add('labeler', String(b.labelerId), counts, details.confusion);
-      for (const tag of sampleTags) add('tag', tag, counts, details.confusion);
-      add('week', String(weekOf(Math.max(a.submittedAt, b.submittedAt))), counts, details.confusion);
-      for (const [classId, classCounts] of details.classes) add('class', String(classId), classCounts, null);
-      const score = measure.score(counts, 0);
-      pairScores.push({ labelerA: a.labelerId, labelerB: b.labelerId, score });
-      scoreSum += score;
-      comparisons++;
-    }
-  }
+  constructor(
+    private readonly measure: Measure<P, F>,
+    private readonly slots: SlotTable,
+  ) {}
 
-  for (const [version, members] of byVersion) {
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        const { counts, details } = compare(members[i]!, members[j]!);
-        add('version', String(version), counts, details.confusion);
-        for (const tag of sampleTags) add('versionTag', `${version}:${tag}`, counts, details.confusion);
-        for (const [classId, classCounts] of details.classes) add('versionClass', `${version}:${classId}`, classCounts, null);
+  /**
+   * The packed entry of one sample's `annotations` (each labeler's current answer, by labeler id,
+   * at least two). Per guideline version, the pairs compared are those of `byVersion` (each
+   * labeler's latest answer under that version), so a sample relabeled under v2 still counts for
+   * v1 with its v1 answers. The same two answers are compared once, as current answers or within a version.
+   */
+  measureSample(
+    sampleId: number,
+    annotations: readonly AnnotationForAgreement[],
+    byVersion: ReadonlyMap<number, readonly AnnotationForAgreement[]>,
+  ): PackedEntry {
+    this.used = 0;
+    for (const list of this.byDimension) list.length = 0;
+    const { measure } = this;
+    const sampleTags = tagsOf(annotations);
+    const prepared = new Map<AnnotationForAgreement, P>();
+    const prepare = (annotation: AnnotationForAgreement): P => {
+      let done = prepared.get(annotation);
+      if (done === undefined) prepared.set(annotation, (done = measure.prepare(annotation.payload)));
+      return done;
+    };
+    const compared: Compared[] = [];
+    const compare = (a: AnnotationForAgreement, b: AnnotationForAgreement): Compared => {
+      for (const known of compared) if (sameAnswer(known.a, a) && sameAnswer(known.b, b)) return known;
+      const made: Compared = { a, b, counts: new Float64Array(measure.width), details: { classes: new Map(), confusion: new Map() } };
+      measure.compare(prepare(a), prepare(b), made.counts, 0, made.details);
+      compared.push(made);
+      return made;
+    };
+
+    let scoreSum = 0;
+    const pairScores: number[] = [];
+    for (let i = 0; i < annotations.length; i++) {
+      for (let j = i + 1; j < annotations.length; j++) {
+        const a = annotations[i]!;
+        const b = annotations[j]!;
+        const { counts, details } = compare(a, b);
+        this.add(OVERALL, 0, '', counts, details.confusion);
+        this.add(PAIR, a.labelerId, b.labelerId, counts, details.confusion);
+        this.add(LABELER, a.labelerId, '', counts, details.confusion);
+        this.add(LABELER, b.labelerId, '', counts, details.confusion);
+        for (const tag of sampleTags) this.add(TAG, 0, tag, counts, details.confusion);
+        this.add(WEEK, weekOf(Math.max(a.submittedAt, b.submittedAt)), '', counts, details.confusion);
+        for (const [classId, classCounts] of details.classes) this.add(CLASS, classId, '', classCounts, null);
+        const score = measure.score(counts, 0);
+        pairScores.push(a.labelerId, b.labelerId, score);
+        scoreSum += score;
       }
     }
+    for (const [version, members] of byVersion) {
+      for (let i = 0; i < members.length; i++) {
+        for (let j = i + 1; j < members.length; j++) {
+          const { counts, details } = compare(members[i]!, members[j]!);
+          this.add(VERSION, version, '', counts, details.confusion);
+          for (const tag of sampleTags) this.add(VERSION_TAG, version, tag, counts, details.confusion);
+          for (const [classId, classCounts] of details.classes) this.add(VERSION_CLASS, version, classId, classCounts, null);
+        }
+      }
+    }
+
+    const overall = this.built[this.byDimension[OVERALL]![0]!]!;
+    const comparisons = pairScores.length / 3;
+    const { untagged, tagged } = tagCoincidences(annotations);
+    return packEntry(
+      {
+        sampleId,
+        score: measure.sampleScore === 'pooled' ? measure.score(this.counts, overall.countsAt) : scoreSum / comparisons,
+        labelerIds: annotations.map((annotation) => annotation.labelerId),
+        pairScores,
+        emptyFlag: coincidences(annotations.map(isEmpty)),
+        untagged,
+        tagged,
+        contributions: this.slotted(),
+        versions: this.byDimension[VERSION]!.length,
+        counts: this.counts,
+      },
+      measure.width,
+    );
   }
 
-  const overall = contributions.get('overall')!.get('')!;
-  const row: SampleEntry['row'] = {
-    sampleId,
-    score: measure.sampleScore === 'pooled' ? measure.score(overall.counts, 0) : scoreSum / comparisons,
-    labelerIds: annotations.map((annotation) => annotation.labelerId),
-    pairScores,
-  };
-  return { sampleId, contributions, row, emptyFlag: coincidences(annotations.map(isEmpty)), ...tagCoincidences(annotations) };
+  /** Adds one comparison's counts (and confusion) to the sample's contribution to the aggregate of `dimension` and key (`first`, `second`). */
+  private add(dimension: number, first: number, second: number | string, counts: Float64Array, confusion: ReadonlyMap<number, number> | null): void {
+    const { width } = this.measure;
+    const mine = this.byDimension[dimension]!;
+    let found: Building | undefined;
+    for (const index of mine) {
+      const candidate = this.built[index]!;
+      if (candidate.first === first && candidate.second === second) {
+        found = candidate;
+        break;
+      }
+    }
+    if (found === undefined) {
+      const countsAt = this.used * width;
+      if (countsAt + width > this.counts.length) {
+        const grown = new Float64Array(this.counts.length * 2);
+        grown.set(this.counts);
+        this.counts = grown;
+      }
+      this.counts.fill(0, countsAt, countsAt + width);
+      // Reused from an earlier sample where there is one: no object made per contribution.
+      found = this.built[this.used] ??= { dimension, first, second, countsAt, comparisons: 0, confusion: [], slot: -1 };
+      found.dimension = dimension;
+      found.first = first;
+      found.second = second;
+      found.countsAt = countsAt;
+      found.comparisons = 0;
+      found.confusion.length = 0;
+      mine.push(this.used++);
+    }
+    for (let k = 0; k < width; k++) this.counts[found.countsAt + k]! += counts[k]!;
+    found.comparisons++;
+    if (confusion) for (const [key, count] of confusion) addPair(found.confusion, key, count);
+  }
+
+  /** The sample's contributions in packing order, each with its slot (numbered, when new, in that order). */
+  private slotted(): SlottedContribution[] {
+    const list: SlottedContribution[] = [];
+    for (let dimension = 0; dimension < DIMENSIONS.length; dimension++) {
+      for (const index of this.byDimension[dimension]!) {
+        const building = this.built[index]!;
+        building.slot = this.slotFor(dimension, building.first, building.second);
+        list.push(building);
+      }
+    }
+    return list;
+  }
+
+  private slotFor(dimension: number, first: number, second: number | string): number {
+    const byFirst = this.slotOf[dimension]!;
+    let bySecond = byFirst.get(first);
+    if (!bySecond) byFirst.set(first, (bySecond = new Map()));
+    let slot = bySecond.get(second);
+    if (slot === undefined) bySecond.set(second, (slot = this.slots.id(DIMENSIONS[dimension]!, keyText(dimension, first, second))));
+    return slot;
+  }
+}
+
+const OVERALL = DIMENSIONS.indexOf('overall');
+const PAIR = DIMENSIONS.indexOf('pair');
+const LABELER = DIMENSIONS.indexOf('labeler');
+const TAG = DIMENSIONS.indexOf('tag');
+const VERSION = DIMENSIONS.indexOf('version');
+const WEEK = DIMENSIONS.indexOf('week');
+const CLASS = DIMENSIONS.indexOf('class');
+const VERSION_CLASS = DIMENSIONS.indexOf('versionClass');
+const VERSION_TAG = DIMENSIONS.indexOf('versionTag');
+
+/** A group's key as the slot table names it: '' overall, `a:b` for a pair, `version:class` or `version:tag`, the id or name else. */
+function keyText(dimension: number, first: number, second: number | string): string {
+  if (dimension === OVERALL) return '';
+  if (dimension === TAG) return String(second);
+  if (dimension === PAIR || dimension === VERSION_CLASS || dimension === VERSION_TAG) return `${first}:${second}`;
+  return String(first);
+}
+
+/** Adds `count` to `key` in (key, count) pairs, a new key last. */
+function addPair(pairs: number[], key: number, count: number): void {
+  for (let at = 0; at < pairs.length; at += 2) {
+    if (pairs[at] === key) {
+      pairs[at + 1]! += count;
+      return;
+    }
+  }
+  pairs.push(key, count);
+}
+
+/** Whether two answers are the same one: the same labeler, guideline version and submission time. */
+function sameAnswer(x: AnnotationForAgreement, y: AnnotationForAgreement): boolean {
+  return x.labelerId === y.labelerId && x.guidelineVersion === y.guidelineVersion && x.submittedAt === y.submittedAt;
+}
+
+/** The sample's tags, each once, in the order first given. */
+function tagsOf(annotations: readonly AnnotationForAgreement[]): readonly string[] {
+  if (annotations.every((annotation) => annotation.sampleTags.length === 0)) return NO_TAGS;
+  return [...new Set(annotations.flatMap((annotation) => annotation.sampleTags))];
 }
 
 /** The Monday (UTC) of the week of `ms`, in days since the epoch (1970-01-01 was a Thursday). */
@@ -122,6 +277,7 @@ export function weekLabel(day: number): string {
 
 function tagCoincidences(annotations: readonly AnnotationForAgreement[]): Pick<SampleEntry, 'untagged' | 'tagged'> {
   const untagged = coincidences(annotations.map(() => false));
+  if (annotations.every((annotation) => annotation.payload.tags.length === 0)) return { untagged, tagged: null };
   const tagged = new Map<string, Float64Array>();
   for (const tag of new Set(annotations.flatMap((annotation) => annotation.payload.tags))) {
     const given = coincidences(annotations.map((annotation) => annotation.payload.tags.includes(tag)));

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../schema';
 import { filteredSamples, type SampleQuery } from './samples';
 
@@ -40,47 +40,36 @@ function notCompared(db: Kysely<Database>, query: Filters) {
   );
 }
 
+/**
+ * The compared samples matching `query`, its agreement bound included: read from the score index
+ * alone when nothing else narrows them, joined to the filtered samples when something does.
+ */
+function comparedWithinBound(db: Kysely<Database>, query: Filters) {
+  const { below, atLeast } = query.agreement ?? {};
+  const compared: ComparedSource = narrowsSamples(query) ? comparedSamples(db, query) : db.selectFrom('sample_agreement as sa');
+  return compared
+    .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
+    .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!));
+}
+
+/** What {@link comparedWithinBound} reads from: the kept scores as `sa`, whatever else is joined. */
+type ComparedSource = SelectQueryBuilder<Database & { sa: Database['sample_agreement'] }, 'sa', object>;
+
 /** How many compared samples match `query`, its agreement bound included. */
 async function comparedCount(db: Kysely<Database>, query: Filters): Promise<number> {
-  const { below, atLeast } = query.agreement ?? {};
-  const row = narrowsSamples(query)
-    ? await comparedSamples(db, query)
-        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
-        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
-        .select(countAll)
-        .executeTakeFirstOrThrow()
-    : await db
-        .selectFrom('sample_agreement as sa')
-        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
-        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
-        .select(countAll)
-        .executeTakeFirstOrThrow();
+  const row = await comparedWithinBound(db, query).select(countAll).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** A page of the compared samples matching `query`, in agreement order, ties by sample id in the same direction. */
 async function comparedPage(db: Kysely<Database>, query: Filters, direction: 'asc' | 'desc', offset: number, limit: number): Promise<number[]> {
-  const { below, atLeast } = query.agreement ?? {};
-  const rows = narrowsSamples(query)
-    ? await comparedSamples(db, query)
-        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
-        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
-        .select('sa.sample_id as id')
-        .orderBy('sa.agreement', direction)
-        .orderBy('sa.sample_id', direction)
-        .offset(offset)
-        .limit(limit)
-        .execute()
-    : await db
-        .selectFrom('sample_agreement as sa')
-        .$if(below !== undefined, (q) => q.where('sa.agreement', '<', below!))
-        .$if(atLeast !== undefined, (q) => q.where('sa.agreement', '>=', atLeast!))
-        .select('sa.sample_id as id')
-        .orderBy('sa.agreement', direction)
-        .orderBy('sa.sample_id', direction)
-        .offset(offset)
-        .limit(limit)
-        .execute();
+  const rows = await comparedWithinBound(db, query)
+    .select('sa.sample_id as id')
+    .orderBy('sa.agreement', direction)
+    .orderBy('sa.sample_id', direction)
+    .offset(offset)
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.id);
 }
 
