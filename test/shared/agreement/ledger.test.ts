@@ -198,6 +198,47 @@ describe('AgreementLedger', () => {
     expect(restored.snapshot().perSample).toEqual(AgreementLedger.of('bbox', [...submitted.values()].flat()).snapshot().perSample);
   });
 
+  it('taken back deferred, follows listed samples that fall, leave or enter the worst lists from their own blocks alone, as a fresh computation', () => {
+    const random = mulberry32(38);
+    // More samples than the lists keep (200), one guideline version, every sample compared: block b holds samples 20b+1 … 20b+20.
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 400; sampleId++) {
+      submitted.set(
+        sampleId,
+        [1, 2, 3].map((labelerId) => ({ ...randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16), guidelineVersion: 1 })),
+      );
+      earlier.setSample(sampleId, submitted.get(sampleId)!);
+    }
+    const { restored, reads } = restoreDeferred(earlier);
+    const blockOf = (sampleId: number) => Math.floor((sampleId - 1) / 20);
+    const change = (sampleId: number, annotations: AnnotationForAgreement[]) => {
+      submitted.set(sampleId, annotations);
+      restored.setSample(sampleId, annotations);
+    };
+    const agreeing = (sampleId: number) => [1, 2, 3].map((labelerId) => boxes(sampleId, labelerId, [at(A)], { submittedAt: MONDAY_2026_11_16 + DAY }));
+    const apart = (sampleId: number) =>
+      [1, 2, 3].map((labelerId) => boxes(sampleId, labelerId, [at([A, B, C][labelerId - 1]!)], { submittedAt: MONDAY_2026_11_16 + DAY }));
+    const before = restored.dashboard().worstSamples.map((row) => row.sampleId);
+    const unlisted = Array.from({ length: 400 }, (_, at) => at + 1).filter((sampleId) => !before.includes(sampleId));
+    const changed = [before[0]!, before[10]!, before[99]!, unlisted[0]!, unlisted[1]!];
+    change(changed[0]!, []); // the worst sample withdrawn: the 101st moves up
+    change(changed[1]!, agreeing(changed[1]!)); // a listed sample now agreed on: it falls out of every list
+    change(changed[2]!, apart(changed[2]!)); // the last listed now disagrees fully: it moves up
+    change(changed[3]!, apart(changed[3]!)); // an unlisted sample enters at the top
+    change(changed[4]!, agreeing(changed[4]!)); // an unlisted sample stays out
+    const dashboard = restored.dashboard();
+    // Only the blocks of the changed samples were read: the lists followed without the others.
+    expect(new Set(reads)).toEqual(new Set(changed.map(blockOf)));
+    const fresh = AgreementLedger.of('bbox', [...submitted.values()].flat());
+    expectClose(dashboard, fresh.dashboard());
+    expect(dashboard.worstSamples[0]!.sampleId).toBe(Math.min(changed[2]!, changed[3]!));
+    expect(dashboard.worstSamples.map((row) => row.sampleId)).not.toContain(changed[1]);
+    // The rest read after the answer, as after a restart: they fit the counts and lists the file kept.
+    while (restored.readDeferred());
+    expect(restored.snapshot().perSample).toEqual(fresh.snapshot().perSample);
+  });
+
   it('taken back deferred with two guideline versions, reads every entry to compare them and answers as the ledger that kept it', () => {
     const random = mulberry32(36);
     const earlier = new AgreementLedger('bbox');
