@@ -33,7 +33,8 @@ import { decodeLedgerSums } from './agreement-ledger-sums-codec';
  * place of a stamp per sample; format 3 the worst lists, the counts and the blocks, so that a
  * restart answers from the head and reads the entries after (179 MB at 100,000 samples); format 4
  * keeps the worst lists twice as deep as shown, so that a change to a listed sample is followed
- * without reading every block. A file of an earlier format is built again.
+ * without reading every block, and entries without their labelers' contributions (the sums of
+ * their pairs). A file of an earlier format is built again.
  */
 
 /** Raised whenever what a packed entry means or how it is written changes: a file of another format is built again. */
@@ -214,7 +215,7 @@ export async function readAgreementLedgerFile(path: string, identity: KeptLedger
 export async function writeAgreementLedgerFile(path: string, identity: KeptLedgerIdentity, kept: KeptLedger): Promise<void> {
   const counts = emptyCounts(kept.slots.length, HISTOGRAM_BINS);
   // The pools' width is the entries' (every entry reaches the overall pool; without pools there are no entries).
-  addCounts(counts, kept.entries, kept.sums.pools[0]?.counts.length ?? 0);
+  addCounts(counts, kept.entries, kept.sums.pools[0]?.counts.length ?? 0, kept.slots);
   const layout = layOutKeptLedger(kept.entries, kept.sums, worstLists(kept.entries));
   const header = Buffer.from(
     JSON.stringify({

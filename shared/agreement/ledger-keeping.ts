@@ -100,7 +100,7 @@ export function restoreDeferred(
   const readWorst = new WorstListsBuilder();
   const listed = new Map(keptWorst.overall.map((entry) => [entry.sampleId, entry]));
   ledger.entries.defer(deferred, (entries, last) => {
-    addCounts(read, entries, ledger.width);
+    addCounts(read, entries, ledger.width, slots);
     for (const entry of entries) {
       readWorst.add(entry);
       const kept = listed.get(entry.sampleId);

@@ -20,7 +20,7 @@ import {
 import type { EntryCounts, LedgerSums } from './ledger-sums';
 import { EntryStore, type DeferredEntries } from './entry-store';
 import { keptParts, restoreDeferred, restoreKept, type KeptParts, type LedgerInsides } from './ledger-keeping';
-import { Pool, type Contribution } from './pool';
+import { emptyContribution, Pool, type Contribution } from './pool';
 import { DIMENSIONS, measureSample, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
@@ -67,6 +67,8 @@ export class AgreementLedger {
   /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
   private readonly poolOfSlot: Array<Pool | undefined> = [];
   private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
+  /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
+  private readonly labelerSlots = new Map<number, number>();
   /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
   private readonly classBootstrap: KeyedPoissonBootstrap | null;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
@@ -359,28 +361,38 @@ export class AgreementLedger {
   private apply(entry: PackedEntry, sign: 1 | -1): void {
     const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
     const { data } = entry;
-    forEachPackedContribution(entry, this.measure.width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
+    const width = this.measure.width;
+    // Each labeler's contribution is the sum of the pairs that include them (see `packEntry`): summed here, pair by pair in the order measured.
+    const pairLabelers: number[] = [];
+    forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
+    const labelers = new Map<number, Contribution>();
+    let pair = 0;
+    forEachPackedContribution(entry, width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
       const dimension = this.slots.dimension(slot);
-      let pool = this.poolOfSlot[slot];
-      if (pool === undefined) {
-        const pools = this.pools.get(dimension)!;
-        pool = pools.get(this.slots.key(slot));
-        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
-        this.poolOfSlot[slot] = pool;
-      }
+      const pool = this.poolOf(slot, dimension);
       pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
       if (weights && WITH_INTERVAL.has(dimension)) {
         (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
       }
       if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
-      if (pool.samples === 0) {
-        const key = this.slots.key(slot);
-        this.pools.get(dimension)!.delete(key);
-        this.bootstraps.delete(`${dimension}\0${key}`);
-        this.poolOfSlot[slot] = undefined;
-        this.bootstrapOfSlot[slot] = undefined;
+      this.dropIfEmpty(pool, slot, dimension);
+      if (dimension !== 'pair') return;
+      for (const labelerId of [pairLabelers[2 * pair]!, pairLabelers[2 * pair + 1]!]) {
+        let sum = labelers.get(labelerId);
+        if (!sum) labelers.set(labelerId, (sum = emptyContribution(width)));
+        for (let k = 0; k < width; k++) sum.counts[k]! += data[countsAt + k]!;
+        sum.comparisons += comparisons;
+        for (let k = 0, at = confusionAt; k < confusionSize; k++, at += 2) sum.confusion.set(data[at]!, (sum.confusion.get(data[at]!) ?? 0) + data[at + 1]!);
       }
+      pair++;
     });
+    for (const [labelerId, contribution] of labelers) {
+      let slot = this.labelerSlots.get(labelerId);
+      if (slot === undefined) this.labelerSlots.set(labelerId, (slot = this.slots.id('labeler', String(labelerId))));
+      const pool = this.poolOf(slot, 'labeler');
+      pool.apply(contribution, sign);
+      this.dropIfEmpty(pool, slot, 'labeler');
+    }
     this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;
     addInto(this.emptyFlag, emptyFlagOf(entry), sign);
     addInto(this.untagged, untaggedOf(entry), sign);
@@ -391,6 +403,28 @@ export class AgreementLedger {
       tagged.samples += sign;
       if (tagged.samples === 0) this.tagged.delete(tag);
     }
+  }
+
+  /** The pool of group `slot` (of `dimension`), made when there is none. */
+  private poolOf(slot: number, dimension: Dimension): Pool {
+    let pool = this.poolOfSlot[slot];
+    if (pool === undefined) {
+      const pools = this.pools.get(dimension)!;
+      pool = pools.get(this.slots.key(slot));
+      if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
+      this.poolOfSlot[slot] = pool;
+    }
+    return pool;
+  }
+
+  /** Lets go of a group no sample reaches any more, with its resamples. */
+  private dropIfEmpty(pool: Pool, slot: number, dimension: Dimension): void {
+    if (pool.samples !== 0) return;
+    const key = this.slots.key(slot);
+    this.pools.get(dimension)!.delete(key);
+    this.bootstraps.delete(`${dimension}\0${key}`);
+    this.poolOfSlot[slot] = undefined;
+    this.bootstrapOfSlot[slot] = undefined;
   }
 
   private bootstrapOf(dimension: Dimension, key: string): PoissonBootstrap {

@@ -7,6 +7,10 @@ import { HISTOGRAM_BINS } from '../../../shared/agreement/ledger';
 import { addCounts, emptyCounts } from '../../../shared/agreement/ledger-sums';
 import type { PackedEntry } from '../../../shared/agreement/packed-entry';
 import { worstLists, type WorstLists } from '../../../shared/agreement/worst-samples';
+import { BoxMeasure } from '../../../shared/agreement/box-measure';
+import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
+import { Pool } from '../../../shared/agreement/pool';
+import { measureSample } from '../../../shared/agreement/sample-entry';
 import { expectClose } from '../../support/expect-close';
 import { A, at, B, box, boxes, C, transcript } from './fixtures';
 
@@ -44,7 +48,7 @@ function restoreDeferred(
   const { entries, slots, sums } = earlier.kept();
   const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);
   const counts = emptyCounts(slots.length, HISTOGRAM_BINS);
-  addCounts(counts, sorted, earlier.width);
+  addCounts(counts, sorted, earlier.width, slots);
   const chunks: PackedEntry[][] = [];
   for (let start = 0; start < sorted.length; start += 20) chunks.push(sorted.slice(start, start + 20));
   const reads: number[] = [];
@@ -316,6 +320,27 @@ describe('AgreementLedger', () => {
     const filled = new AgreementLedger('bbox');
     filled.setSample(1, [boxes(1, 1, [at(A)]), boxes(1, 2, [at(A)])]);
     expect(restore(filled, kept())).toThrow(/not empty/);
+  });
+
+  it('gives each labeler exactly the sum of their measured contributions, which entries leave out and the ledger adds up from the pairs', () => {
+    const random = mulberry32(39);
+    const annotations = Array.from({ length: 80 }, (_, s) =>
+      [1, 2, 3, 4].slice(0, 2 + (s % 3)).map((labeler) => randomBoxes(random, s + 1, labeler, 0)),
+    ).flat();
+    const ledger = AgreementLedger.of('bbox', annotations);
+    // As measuring each sample makes them: the contributions a packed entry used to carry.
+    const measure = new BoxMeasure(0.5);
+    const pools = new Map<number, Pool>();
+    for (const [sampleId, list] of bySample(annotations)) {
+      for (const [key, contribution] of measureSample(sampleId, currentAnswers(list), new Map(), measure).contributions.get('labeler')!) {
+        if (!pools.has(Number(key))) pools.set(Number(key), new Pool(measure.width));
+        pools.get(Number(key))!.apply(contribution, 1);
+      }
+    }
+    const expected = [...pools]
+      .sort(([x], [y]) => x - y)
+      .map(([labelerId, pool]) => ({ labelerId, figure: measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion) }));
+    expect(ledger.snapshot().perLabeler.map(({ labelerId, figure }) => ({ labelerId, figure }))).toEqual(expected);
   });
 
   it('leaves everything as it was when a submission is refused', () => {
