@@ -1,4 +1,4 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -6,14 +6,25 @@ import { basename, dirname, join } from 'node:path';
  * the new one, never half of each: write a sibling temp file, flush it, rename over.
  */
 export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  await writeFileAtomicWith(path, (handle) => handle.writeFile(contents));
+}
+
+/**
+ * As {@link writeFileAtomic}, the contents written by `write` into the temp file's handle: a large
+ * file is written a part at a time, never held whole in memory.
+ */
+export async function writeFileAtomicWith(path: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const handle = await open(temp, 'w');
   try {
-    await handle.writeFile(contents);
+    await write(handle);
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   try {
     await rename(temp, path);
   } catch (error) {

@@ -2,7 +2,7 @@ import { COINCIDENCE_WIDTH } from '../../shared/agreement/binary-alpha';
 import type { LedgerSums } from '../../shared/agreement/ledger-sums';
 import type { EntryBlock } from '../../shared/agreement/entry-store';
 import { packedDataProblem, type PackedEntry } from '../../shared/agreement/packed-entry';
-import { WORST_SAMPLES, type ScoredSample, type WorstLists } from '../../shared/agreement/worst-samples';
+import { WORST_KEPT, type ScoredSample, type WorstLists } from '../../shared/agreement/worst-samples';
 import { encodeLedgerSums } from './agreement-ledger-sums-codec';
 
 /**
@@ -20,7 +20,7 @@ import { encodeLedgerSums } from './agreement-ledger-sums-codec';
 /** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
 export class KeptLedgerDecodeError extends Error {}
 
-/** Samples encoded between two pauses, and read at once after a restart: a large ledger is written and read without holding the worker's requests for long. */
+/** Samples encoded and written at once, and read at once after a restart: a large ledger is written and read without holding the worker's requests for long. */
 export const SAMPLES_PER_BLOCK = 2_000;
 
 /** A block of entries in an encoded ledger: the samples it spans and how many numbers it takes. */
@@ -28,17 +28,24 @@ export interface EncodedBlock extends EntryBlock {
   numbers: number;
 }
 
+/** A kept ledger ready to be written a block at a time (see {@link layOutKeptLedger}). */
+export interface KeptLedgerLayout {
+  strings: string[];
+  /** The sums and the worst lists: what a restart answers from. */
+  head: Float64Array;
+  blocks: EncodedBlock[];
+  /** The numbers of block `index`, in a buffer the next call reuses: write them before asking for another block. */
+  block(index: number): Float64Array;
+}
+
 /**
- * Writes `entries` (in increasing sample id), the ledger's `sums` and its `worst` lists as a
- * table of strings and one array of numbers (see above), pausing every block so the thread
- * answers requests meanwhile. The entries must not change while it runs (a ledger replaces an
- * entry, it never changes one); the sums are a copy.
+ * Lays out `entries` (in increasing sample id), the ledger's `sums` and its `worst` lists as a
+ * table of strings and numbers (see above): the head at once, the entries' blocks one at a time
+ * as they are asked for, so that a 100,000-sample ledger is written without a second copy of its
+ * 179 MB in memory. The entries must not change until the last block is taken (a ledger replaces
+ * an entry, it never changes one); the sums are a copy.
  */
-export async function encodeKeptLedger(
-  entries: readonly PackedEntry[],
-  sums: LedgerSums,
-  worst: WorstLists,
-): Promise<{ strings: string[]; data: Float64Array; head: number; blocks: EncodedBlock[] }> {
+export function layOutKeptLedger(entries: readonly PackedEntry[], sums: LedgerSums, worst: WorstLists): KeptLedgerLayout {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const text = (value: string) => {
@@ -46,10 +53,27 @@ export async function encodeKeptLedger(
     if (index === undefined) indexOf.set(value, (index = strings.push(value) - 1));
     return index;
   };
+  // Every text named before any block is written: the table goes in the header, ahead of them.
+  for (const entry of entries) for (const tag of entry.tagged?.keys() ?? []) text(tag);
   const encodedSums = encodeLedgerSums(sums, text);
-  let head = encodedSums.length + 2;
-  for (const entry of worst.overall) head += entryLength(entry);
-  for (const list of worst.pairs.values()) head += 3 + 2 * list.length;
+  let length = encodedSums.length + 2;
+  for (const entry of worst.overall) length += entryLength(entry);
+  for (const list of worst.pairs.values()) length += 3 + 2 * list.length;
+  const head = new Float64Array(length);
+  head.set(encodedSums, 0);
+  let at = encodedSums.length;
+  head[at++] = worst.overall.length;
+  for (const entry of worst.overall) at = encodeEntry(entry, head, at, text);
+  head[at++] = worst.pairs.size;
+  for (const [key, list] of worst.pairs) {
+    const [labelerA, labelerB] = key.split(':').map(Number) as [number, number];
+    head.set([labelerA, labelerB, list.length], at);
+    at += 3;
+    for (const { sampleId, score } of list) {
+      head[at++] = sampleId;
+      head[at++] = score;
+    }
+  }
   const blocks: EncodedBlock[] = [];
   for (let start = 0; start < entries.length; start += SAMPLES_PER_BLOCK) {
     const members = entries.slice(start, start + SAMPLES_PER_BLOCK);
@@ -60,27 +84,18 @@ export async function encodeKeptLedger(
       numbers: members.reduce((n, entry) => n + entryLength(entry), 0),
     });
   }
-  // One array, filled in place: no copy per sample, no second copy to join them.
-  const data = new Float64Array(blocks.reduce((n, block) => n + block.numbers, head));
-  data.set(encodedSums, 0);
-  let at = encodedSums.length;
-  data[at++] = worst.overall.length;
-  for (const entry of worst.overall) at = encodeEntry(entry, data, at, text);
-  data[at++] = worst.pairs.size;
-  for (const [key, list] of worst.pairs) {
-    const [labelerA, labelerB] = key.split(':').map(Number) as [number, number];
-    data.set([labelerA, labelerB, list.length], at);
-    at += 3;
-    for (const { sampleId, score } of list) {
-      data[at++] = sampleId;
-      data[at++] = score;
-    }
-  }
-  for (let index = 0; index < entries.length; index++) {
-    if (index > 0 && index % SAMPLES_PER_BLOCK === 0) await new Promise((resume) => setImmediate(resume));
-    at = encodeEntry(entries[index]!, data, at, text);
-  }
-  return { strings, data, head, blocks };
+  const buffer = new Float64Array(Math.max(0, ...blocks.map((block) => block.numbers)));
+  return {
+    strings,
+    head,
+    blocks,
+    block(index) {
+      let filled = 0;
+      const start = index * SAMPLES_PER_BLOCK;
+      for (let member = start; member < start + blocks[index]!.samples; member++) filled = encodeEntry(entries[member]!, buffer, filled, text);
+      return buffer.subarray(0, filled);
+    },
+  };
 }
 
 function entryLength(entry: PackedEntry): number {
@@ -126,10 +141,10 @@ export function decodeKeptLedger(strings: readonly string[], data: Float64Array,
   return entries;
 }
 
-/** Reads the worst lists after the sums (see above): at most {@link WORST_SAMPLES} each, most disagreement first, no sample twice. */
+/** Reads the worst lists after the sums (see above): at most {@link WORST_KEPT} each, most disagreement first, no sample twice. */
 export function decodeWorstLists(read: NumberReader, shape: EntryShape): WorstLists {
   const sorted = (list: readonly ScoredSample[]) =>
-    list.length <= WORST_SAMPLES &&
+    list.length <= WORST_KEPT &&
     new Set(list.map((item) => item.sampleId)).size === list.length &&
     list.every((item, at) => at === 0 || list[at - 1]!.score > item.score || (list[at - 1]!.score === item.score && list[at - 1]!.sampleId < item.sampleId));
   const overall: PackedEntry[] = [];

@@ -1,5 +1,5 @@
 import { COINCIDENCE_WIDTH } from './binary-alpha';
-import { forEachSlot, type PackedEntry, type SlotName } from './packed-entry';
+import { forEachSlot, labelerIdsOf, type PackedEntry, type SlotName } from './packed-entry';
 
 /**
  * An agreement ledger's running sums, as a later session takes them back instead of adding every
@@ -47,14 +47,27 @@ export function emptyCounts(slots: number, bins: number): EntryCounts {
   return { uses: new Array<number>(slots).fill(0), histogram: new Array<number>(bins).fill(0), tags: new Map() };
 }
 
-/** Adds `entries` (contributions `width` wide) to `counts`; throws when an entry names a group outside them. */
-export function addCounts(counts: EntryCounts, entries: Iterable<PackedEntry>, width: number): void {
+/**
+ * Adds `entries` (contributions `width` wide, groups named by `slots`) to `counts`, each labeler
+ * of an entry reaching their group (entries leave those contributions out, see `packEntry`);
+ * throws when an entry names a group outside the table.
+ */
+export function addCounts(counts: EntryCounts, entries: Iterable<PackedEntry>, width: number, slots: readonly SlotName[]): void {
   const bins = counts.histogram.length;
+  const labelerSlots = new Map<number, number>();
+  slots.forEach(({ dimension, key }, slot) => {
+    if (dimension === 'labeler') labelerSlots.set(Number(key), slot);
+  });
   for (const entry of entries) {
     forEachSlot(entry, width, (slot) => {
       if (!(slot < counts.uses.length)) throw new Error('an entry of a group outside the table');
       counts.uses[slot]!++;
     });
+    for (const labelerId of labelerIdsOf(entry)) {
+      const slot = labelerSlots.get(labelerId);
+      if (slot === undefined || !(slot < counts.uses.length)) throw new Error('an entry of a labeler outside the table');
+      counts.uses[slot]!++;
+    }
     counts.histogram[Math.min(bins - 1, Math.floor(entry.score * bins))]!++;
     for (const tag of entry.tagged?.keys() ?? []) counts.tags.set(tag, (counts.tags.get(tag) ?? 0) + 1);
   }
@@ -77,7 +90,7 @@ export function sameCounts(x: EntryCounts, y: EntryCounts): boolean {
 export function sumsProblem(sums: LedgerSums, entries: readonly PackedEntry[], slots: readonly SlotName[], width: number, bins: number): string | null {
   const counts = emptyCounts(slots.length, bins);
   try {
-    addCounts(counts, entries, width);
+    addCounts(counts, entries, width, slots);
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

@@ -16,13 +16,14 @@ import {
   untaggedOf,
   type PackedEntry,
 } from './packed-entry';
-import { addCounts, countsProblem, emptyCounts, sameCounts, sumsProblem, type EntryCounts, type KeptPool, type LedgerSums } from './ledger-sums';
+import type { EntryCounts, LedgerSums } from './ledger-sums';
 import { EntryStore, type DeferredEntries } from './entry-store';
-import { Pool, type Contribution } from './pool';
+import { keptParts, restoreDeferred, restoreKept, type KeptParts, type LedgerInsides } from './ledger-keeping';
+import { emptyContribution, Pool, type Contribution } from './pool';
 import { DIMENSIONS, SampleMeasurer, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
-import { changesWorst, sameWorstLists, worstLists, WorstListsBuilder, type WorstLists } from './worst-samples';
+import { updateWorstLists, worstLists, WORST_SAMPLES, type RankingSizes, type WorstLists } from './worst-samples';
 import type {
   AgreementDashboard,
   AgreementFigure,
@@ -66,6 +67,8 @@ export class AgreementLedger {
   /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
   private readonly poolOfSlot: Array<Pool | undefined> = [];
   private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
+  /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
+  private readonly labelerSlots = new Map<number, number>();
   /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
   private readonly classBootstrap: KeyedPoissonBootstrap | null;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
@@ -118,30 +121,8 @@ export class AgreementLedger {
    * options takes back through {@link restoreKept} in a later session. The entries are the
    * ledger's own (it replaces an entry, never changes one); iterate them before the next change.
    */
-  kept(): { entries: IterableIterator<PackedEntry>; slots: SlotName[]; sums: LedgerSums } {
-    const pools: KeptPool[] = [];
-    for (const [dimension, byKey] of this.pools) {
-      for (const [key, pool] of byKey) {
-        const bootstrap = this.bootstraps.get(`${dimension}\0${key}`);
-        pools.push({
-          slot: this.slots.id(dimension, key),
-          counts: pool.counts.slice(),
-          comparisons: pool.comparisons,
-          samples: pool.samples,
-          confusion: [...pool.confusion],
-          resamples: bootstrap?.keptSums() ?? null,
-        });
-      }
-    }
-    const sums: LedgerSums = {
-      histogram: [...this.histogram],
-      emptyFlag: this.emptyFlag.slice(),
-      untagged: this.untagged.slice(),
-      pools,
-      classSums: this.classBootstrap?.keptSums() ?? [],
-      tagged: [...this.tagged].map(([tag, { sums: tagSums, samples }]) => ({ tag, sums: tagSums.slice(), samples })),
-    };
-    return { entries: this.entries.values(), slots: this.slots.names(), sums };
+  kept(): KeptParts {
+    return keptParts(this.insides());
   }
 
   /**
@@ -149,16 +130,10 @@ export class AgreementLedger {
    * order they were kept, their slot numbers named by `slots`): the entries and the sums as they
    * were, without adding each sample again. Samples changed since are then set as a submission
    * sets them. Throws, leaving the ledger to be dropped, when the parts do not fit together (see
-   * {@link sumsProblem}) or were kept with other options (a bootstrap of another size).
+   * `sumsProblem`) or were kept with other options (a bootstrap of another size).
    */
   restoreKept(slots: readonly SlotName[], entries: readonly PackedEntry[], sums: LedgerSums): void {
-    const problem = sumsProblem(sums, entries, slots, this.measure.width, HISTOGRAM_BINS);
-    if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
-    this.restoreSums(slots, sums);
-    for (const entry of entries) {
-      if (this.entries.has(entry.sampleId)) throw new Error(`sample ${entry.sampleId} kept twice`);
-      this.entries.set(entry.sampleId, entry);
-    }
+    restoreKept(this.insides(), slots, entries, sums);
   }
 
   /**
@@ -169,26 +144,7 @@ export class AgreementLedger {
    * their blocks are read (as are the worst lists): reading a block that does not fit throws.
    */
   restoreDeferred(slots: readonly SlotName[], sums: LedgerSums, counts: EntryCounts, worst: WorstLists, deferred: DeferredEntries): void {
-    if (counts.histogram.length !== HISTOGRAM_BINS || counts.uses.length !== slots.length) throw new Error('kept counts of another shape than the ledger');
-    const problem = countsProblem(sums, counts, this.measure.width);
-    if (problem !== null) throw new Error(`the kept sums do not fit its samples: ${problem}`);
-    this.restoreSums(slots, sums);
-    const read = emptyCounts(slots.length, HISTOGRAM_BINS);
-    const readWorst = new WorstListsBuilder();
-    const listed = new Map(worst.overall.map((entry) => [entry.sampleId, entry]));
-    this.entries.defer(deferred, (entries, last) => {
-      addCounts(read, entries, this.measure.width);
-      for (const entry of entries) {
-        readWorst.add(entry);
-        const kept = listed.get(entry.sampleId);
-        if (kept && (kept.score !== entry.score || kept.data.join() !== entry.data.join()))
-          throw new Error(`sample ${entry.sampleId} is listed as another entry than kept`);
-      }
-      if (!last) return;
-      if (!sameCounts(read, counts)) throw new Error('the kept entries do not count what their sums count');
-      if (!sameWorstLists(readWorst.lists(), worst)) throw new Error('the kept worst lists are not those of its entries');
-    });
-    this.worst = worst;
+    restoreDeferred(this.insides(), slots, sums, counts, worst, deferred);
   }
 
   /** Reads the next block of entries a restored ledger deferred (see {@link restoreDeferred}); false once all are read. */
@@ -201,31 +157,25 @@ export class AgreementLedger {
     this.entries.close();
   }
 
-  /** Takes back the kept sums into this empty ledger, their groups named by `slots`. */
-  private restoreSums(slots: readonly SlotName[], sums: LedgerSums): void {
-    if (this.entries.size > 0 || this.slots.size > 0) throw new Error('a kept ledger restored into one that is not empty');
-    for (const [index, { dimension, key }] of slots.entries()) {
-      if (this.slots.id(dimension, key) !== index) throw new Error('the kept table of groups names a group twice');
-    }
-    for (const kept of sums.pools) {
-      const dimension = this.slots.dimension(kept.slot);
-      const key = this.slots.key(kept.slot);
-      const pool = new Pool(this.measure.width);
-      pool.counts.set(kept.counts);
-      pool.comparisons = kept.comparisons;
-      pool.samples = kept.samples;
-      for (const [confusionKey, count] of kept.confusion) pool.confusion.set(confusionKey, count);
-      this.pools.get(dimension)!.set(key, pool);
-      const resampled = this.weights !== null && WITH_INTERVAL.has(dimension);
-      if (resampled !== (kept.resamples !== null)) throw new Error('a kept group with resamples where the options have none, or without where they have');
-      if (kept.resamples) this.bootstrapOf(dimension, key).restoreSums(kept.resamples);
-    }
-    if (!this.classBootstrap && sums.classSums.length > 0) throw new Error('kept class resamples where the options have none');
-    this.classBootstrap?.restoreSums(sums.classSums);
-    this.histogram.splice(0, HISTOGRAM_BINS, ...sums.histogram);
-    this.emptyFlag.set(sums.emptyFlag);
-    this.untagged.set(sums.untagged);
-    for (const { tag, sums: tagSums, samples } of sums.tagged) this.tagged.set(tag, { sums: tagSums.slice(), samples });
+  /** What keeping and restoring reach inside the ledger (see `ledger-keeping.ts`). */
+  private insides(): LedgerInsides {
+    return {
+      width: this.measure.width,
+      bins: HISTOGRAM_BINS,
+      slots: this.slots,
+      entries: this.entries,
+      pools: this.pools,
+      resamplesOf: (dimension, key, make) => (make ? this.bootstrapOf(dimension, key) : (this.bootstraps.get(`${dimension}\0${key}`) ?? null)),
+      resampled: (dimension) => this.weights !== null && WITH_INTERVAL.has(dimension),
+      classBootstrap: this.classBootstrap,
+      histogram: this.histogram,
+      emptyFlag: this.emptyFlag,
+      untagged: this.untagged,
+      tagged: this.tagged,
+      keepWorst: (worst) => {
+        this.worst = worst;
+      },
+    };
   }
 
   private put(sampleId: number, entry: PackedEntry | null): void {
@@ -233,7 +183,9 @@ export class AgreementLedger {
     if (!previous && !entry) return;
     this.summary = null;
     if ((previous?.versions ?? 0) >= 2 || (entry?.versions ?? 0) >= 2) this.comparisons = null;
-    if (this.worst && changesWorst(this.worst, previous, entry)) this.worst = null;
+    // The lists rank every compared sample, or those of one pair (its pool's samples), as they were before this change.
+    const sizes: RankingSizes = { overall: this.entries.size, pair: (key) => this.pools.get('pair')!.get(key)?.samples ?? 0 };
+    if (this.worst && !updateWorstLists(this.worst, previous, entry, sizes)) this.worst = null;
     if (previous) this.apply(previous, -1);
     if (entry) this.apply(entry, 1);
     if (entry) this.entries.set(sampleId, entry);
@@ -300,12 +252,12 @@ export class AgreementLedger {
       ...summary,
       samplesCompared: this.entries.size,
       scoreHistogram: [...this.histogram],
-      worstSamples: this.worst.overall.map((entry) => this.rowOf(entry)),
+      worstSamples: this.worst.overall.slice(0, WORST_SAMPLES).map((entry) => this.rowOf(entry)),
       pairSamples: summary.perPair.map(({ labelerA, labelerB, figure }) => ({
         labelerA,
         labelerB,
         samples: figure.samples,
-        worst: pairs.get(`${labelerA}:${labelerB}`) ?? [],
+        worst: pairs.get(`${labelerA}:${labelerB}`)?.slice(0, WORST_SAMPLES) ?? [],
       })),
     } as AgreementDashboard;
   }
@@ -409,28 +361,38 @@ export class AgreementLedger {
   private apply(entry: PackedEntry, sign: 1 | -1): void {
     const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
     const { data } = entry;
-    forEachPackedContribution(entry, this.measure.width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
+    const width = this.measure.width;
+    // Each labeler's contribution is the sum of the pairs that include them (see `packEntry`): summed here, pair by pair in the order measured.
+    const pairLabelers: number[] = [];
+    forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
+    const labelers = new Map<number, Contribution>();
+    let pair = 0;
+    forEachPackedContribution(entry, width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
       const dimension = this.slots.dimension(slot);
-      let pool = this.poolOfSlot[slot];
-      if (pool === undefined) {
-        const pools = this.pools.get(dimension)!;
-        pool = pools.get(this.slots.key(slot));
-        if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
-        this.poolOfSlot[slot] = pool;
-      }
+      const pool = this.poolOf(slot, dimension);
       pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
       if (weights && WITH_INTERVAL.has(dimension)) {
         (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
       }
       if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
-      if (pool.samples === 0) {
-        const key = this.slots.key(slot);
-        this.pools.get(dimension)!.delete(key);
-        this.bootstraps.delete(`${dimension}\0${key}`);
-        this.poolOfSlot[slot] = undefined;
-        this.bootstrapOfSlot[slot] = undefined;
+      this.dropIfEmpty(pool, slot, dimension);
+      if (dimension !== 'pair') return;
+      for (const labelerId of [pairLabelers[2 * pair]!, pairLabelers[2 * pair + 1]!]) {
+        let sum = labelers.get(labelerId);
+        if (!sum) labelers.set(labelerId, (sum = emptyContribution(width)));
+        for (let k = 0; k < width; k++) sum.counts[k]! += data[countsAt + k]!;
+        sum.comparisons += comparisons;
+        for (let k = 0, at = confusionAt; k < confusionSize; k++, at += 2) sum.confusion.set(data[at]!, (sum.confusion.get(data[at]!) ?? 0) + data[at + 1]!);
       }
+      pair++;
     });
+    for (const [labelerId, contribution] of labelers) {
+      let slot = this.labelerSlots.get(labelerId);
+      if (slot === undefined) this.labelerSlots.set(labelerId, (slot = this.slots.id('labeler', String(labelerId))));
+      const pool = this.poolOf(slot, 'labeler');
+      pool.apply(contribution, sign);
+      this.dropIfEmpty(pool, slot, 'labeler');
+    }
     this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;
     addInto(this.emptyFlag, emptyFlagOf(entry), sign);
     addInto(this.untagged, untaggedOf(entry), sign);
@@ -441,6 +403,28 @@ export class AgreementLedger {
       tagged.samples += sign;
       if (tagged.samples === 0) this.tagged.delete(tag);
     }
+  }
+
+  /** The pool of group `slot` (of `dimension`), made when there is none. */
+  private poolOf(slot: number, dimension: Dimension): Pool {
+    let pool = this.poolOfSlot[slot];
+    if (pool === undefined) {
+      const pools = this.pools.get(dimension)!;
+      pool = pools.get(this.slots.key(slot));
+      if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
+      this.poolOfSlot[slot] = pool;
+    }
+    return pool;
+  }
+
+  /** Lets go of a group no sample reaches any more, with its resamples. */
+  private dropIfEmpty(pool: Pool, slot: number, dimension: Dimension): void {
+    if (pool.samples !== 0) return;
+    const key = this.slots.key(slot);
+    this.pools.get(dimension)!.delete(key);
+    this.bootstraps.delete(`${dimension}\0${key}`);
+    this.poolOfSlot[slot] = undefined;
+    this.bootstrapOfSlot[slot] = undefined;
   }
 
   private bootstrapOf(dimension: Dimension, key: string): PoissonBootstrap {

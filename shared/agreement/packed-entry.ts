@@ -71,7 +71,11 @@ export class SlotTable {
   }
 }
 
-/** `entry` packed (its contributions already numbered by slot, their counts `width` wide). */
+/**
+ * `entry` packed (its contributions already numbered by slot, their counts `width` wide). It has
+ * no per-labeler contributions: each is the sum of the pairs that include the labeler, which a
+ * ledger adds up when it applies the entry (a fifth of a 100,000-sample ledger's numbers).
+ */
 export function packEntry(entry: SampleEntry, width: number): PackedEntry {
   let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.labelerIds.length + entry.pairScores.length;
   for (const contribution of entry.contributions) size += 3 + width + contribution.confusion.length;

@@ -125,8 +125,6 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         const { counts, details } = compare(a, b);
         this.add(OVERALL, 0, '', counts, details.confusion);
         this.add(PAIR, a.labelerId, b.labelerId, counts, details.confusion);
-        this.add(LABELER, a.labelerId, '', counts, details.confusion);
-        this.add(LABELER, b.labelerId, '', counts, details.confusion);
         for (const tag of sampleTags) this.add(TAG, 0, tag, counts, details.confusion);
         this.add(WEEK, weekOf(Math.max(a.submittedAt, b.submittedAt)), '', counts, details.confusion);
         for (const [classId, classCounts] of details.classes) this.add(CLASS, classId, '', classCounts, null);
@@ -226,7 +224,6 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
 
 const OVERALL = DIMENSIONS.indexOf('overall');
 const PAIR = DIMENSIONS.indexOf('pair');
-const LABELER = DIMENSIONS.indexOf('labeler');
 const TAG = DIMENSIONS.indexOf('tag');
 const VERSION = DIMENSIONS.indexOf('version');
 const WEEK = DIMENSIONS.indexOf('week');

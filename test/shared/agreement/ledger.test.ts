@@ -7,6 +7,9 @@ import { HISTOGRAM_BINS } from '../../../shared/agreement/ledger';
 import { addCounts, emptyCounts } from '../../../shared/agreement/ledger-sums';
 import type { PackedEntry } from '../../../shared/agreement/packed-entry';
 import { worstLists, type WorstLists } from '../../../shared/agreement/worst-samples';
+import { BoxMeasure } from '../../../shared/agreement/box-measure';
+import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
+import { addComparison, emptyContribution, Pool, type Contribution } from '../../../shared/agreement/pool';
 import { expectClose } from '../../support/expect-close';
 import { A, at, B, box, boxes, C, transcript } from './fixtures';
 
@@ -44,7 +47,7 @@ function restoreDeferred(
   const { entries, slots, sums } = earlier.kept();
   const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);
   const counts = emptyCounts(slots.length, HISTOGRAM_BINS);
-  addCounts(counts, sorted, earlier.width);
+  addCounts(counts, sorted, earlier.width, slots);
   const chunks: PackedEntry[][] = [];
   for (let start = 0; start < sorted.length; start += 20) chunks.push(sorted.slice(start, start + 20));
   const reads: number[] = [];
@@ -198,6 +201,47 @@ describe('AgreementLedger', () => {
     expect(restored.snapshot().perSample).toEqual(AgreementLedger.of('bbox', [...submitted.values()].flat()).snapshot().perSample);
   });
 
+  it('taken back deferred, follows listed samples that fall, leave or enter the worst lists from their own blocks alone, as a fresh computation', () => {
+    const random = mulberry32(38);
+    // More samples than the lists keep (200), one guideline version, every sample compared: block b holds samples 20b+1 … 20b+20.
+    const submitted = new Map<number, AnnotationForAgreement[]>();
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 400; sampleId++) {
+      submitted.set(
+        sampleId,
+        [1, 2, 3].map((labelerId) => ({ ...randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16), guidelineVersion: 1 })),
+      );
+      earlier.setSample(sampleId, submitted.get(sampleId)!);
+    }
+    const { restored, reads } = restoreDeferred(earlier);
+    const blockOf = (sampleId: number) => Math.floor((sampleId - 1) / 20);
+    const change = (sampleId: number, annotations: AnnotationForAgreement[]) => {
+      submitted.set(sampleId, annotations);
+      restored.setSample(sampleId, annotations);
+    };
+    const agreeing = (sampleId: number) => [1, 2, 3].map((labelerId) => boxes(sampleId, labelerId, [at(A)], { submittedAt: MONDAY_2026_11_16 + DAY }));
+    const apart = (sampleId: number) =>
+      [1, 2, 3].map((labelerId) => boxes(sampleId, labelerId, [at([A, B, C][labelerId - 1]!)], { submittedAt: MONDAY_2026_11_16 + DAY }));
+    const before = restored.dashboard().worstSamples.map((row) => row.sampleId);
+    const unlisted = Array.from({ length: 400 }, (_, at) => at + 1).filter((sampleId) => !before.includes(sampleId));
+    const changed = [before[0]!, before[10]!, before[99]!, unlisted[0]!, unlisted[1]!];
+    change(changed[0]!, []); // the worst sample withdrawn: the 101st moves up
+    change(changed[1]!, agreeing(changed[1]!)); // a listed sample now agreed on: it falls out of every list
+    change(changed[2]!, apart(changed[2]!)); // the last listed now disagrees fully: it moves up
+    change(changed[3]!, apart(changed[3]!)); // an unlisted sample enters at the top
+    change(changed[4]!, agreeing(changed[4]!)); // an unlisted sample stays out
+    const dashboard = restored.dashboard();
+    // Only the blocks of the changed samples were read: the lists followed without the others.
+    expect(new Set(reads)).toEqual(new Set(changed.map(blockOf)));
+    const fresh = AgreementLedger.of('bbox', [...submitted.values()].flat());
+    expectClose(dashboard, fresh.dashboard());
+    expect(dashboard.worstSamples[0]!.sampleId).toBe(Math.min(changed[2]!, changed[3]!));
+    expect(dashboard.worstSamples.map((row) => row.sampleId)).not.toContain(changed[1]);
+    // The rest read after the answer, as after a restart: they fit the counts and lists the file kept.
+    while (restored.readDeferred());
+    expect(restored.snapshot().perSample).toEqual(fresh.snapshot().perSample);
+  });
+
   it('taken back deferred with two guideline versions, reads every entry to compare them and answers as the ledger that kept it', () => {
     const random = mulberry32(36);
     const earlier = new AgreementLedger('bbox');
@@ -275,6 +319,42 @@ describe('AgreementLedger', () => {
     const filled = new AgreementLedger('bbox');
     filled.setSample(1, [boxes(1, 1, [at(A)]), boxes(1, 2, [at(A)])]);
     expect(restore(filled, kept())).toThrow(/not empty/);
+  });
+
+  it('gives each labeler exactly the sum of their measured contributions, which entries leave out and the ledger adds up from the pairs', () => {
+    const random = mulberry32(39);
+    const annotations = Array.from({ length: 80 }, (_, s) =>
+      [1, 2, 3, 4].slice(0, 2 + (s % 3)).map((labeler) => randomBoxes(random, s + 1, labeler, 0)),
+    ).flat();
+    const ledger = AgreementLedger.of('bbox', annotations);
+    // Each labeler's contribution as measuring used to make it: every pair of the sample's current
+    // answers that includes the labeler, compared once, summed per sample.
+    const measure = new BoxMeasure(0.5);
+    const pools = new Map<number, Pool>();
+    for (const list of bySample(annotations).values()) {
+      const current = currentAnswers(list);
+      const perLabeler = new Map<number, Contribution>();
+      for (let i = 0; i < current.length; i++) {
+        for (let j = i + 1; j < current.length; j++) {
+          const [a, b] = [current[i]!, current[j]!];
+          const counts = new Float64Array(measure.width);
+          const details = { classes: new Map(), confusion: new Map<number, number>() };
+          measure.compare(measure.prepare(a.payload), measure.prepare(b.payload), counts, 0, details);
+          for (const labelerId of [a.labelerId, b.labelerId]) {
+            if (!perLabeler.has(labelerId)) perLabeler.set(labelerId, emptyContribution(measure.width));
+            addComparison(perLabeler.get(labelerId)!, counts, details.confusion);
+          }
+        }
+      }
+      for (const [labelerId, contribution] of perLabeler) {
+        if (!pools.has(labelerId)) pools.set(labelerId, new Pool(measure.width));
+        pools.get(labelerId)!.apply(contribution, 1);
+      }
+    }
+    const expected = [...pools]
+      .sort(([x], [y]) => x - y)
+      .map(([labelerId, pool]) => ({ labelerId, figure: measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion) }));
+    expect(ledger.snapshot().perLabeler.map(({ labelerId, figure }) => ({ labelerId, figure }))).toEqual(expected);
   });
 
   it('leaves everything as it was when a submission is refused', () => {
