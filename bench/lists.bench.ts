@@ -3,10 +3,9 @@
 // filter, another order and the next page, and the Review area to its first row in headless
 // Chromium. Uses the project large-project keeps (`--samples N`, 100,000 by default), or
 // `--project DIR` (a copy: opening it migrates it). Run with `npm run bench -- lists [--samples N] [--project DIR]`.
-import { loadavg } from 'node:os';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { oneMinuteLoad, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   items: Array<{ sampleId: number; types: Record<string, number> }>;
@@ -18,13 +17,12 @@ interface Page {
 async function measure({ app, browser }: BenchContext, projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
   const figures: Figure[] = [];
-  const load = () => loadavg()[0]!.toFixed(1);
-  let loadBefore = load();
+  let loadBefore = oneMinuteLoad();
   const record = (what: string, value: number, aim: number, note?: string) => {
-    const loads = `load average ${loadBefore} → ${load()}`;
+    const loads = `load average ${loadBefore} → ${oneMinuteLoad()}`;
     console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
     figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
-    loadBefore = load();
+    loadBefore = oneMinuteLoad();
   };
   const queue = (arg: object) => app.call<Page>('review.queue', arg);
   // The best of three: the machine is shared, and a list is read many times.
@@ -32,7 +30,7 @@ async function measure({ app, browser }: BenchContext, projectDir: string, sampl
 
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
+  loadBefore = oneMinuteLoad();
   let first: Page | undefined;
   const loading = await timed(async () => (first = await queue({ limit: 100 })));
   record(

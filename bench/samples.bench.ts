@@ -5,10 +5,9 @@
 // is printed with the load average before and after it (the machine is shared). Uses the project
 // large-project keeps (`--samples N`, 20,000 by default), or `--project DIR` (a copy: opening it
 // migrates it). Run with `npm run bench -- samples [--samples N] [--project DIR]`.
-import { loadavg } from 'node:os';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { oneMinuteLoad, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   total: number;
@@ -18,13 +17,12 @@ interface Page {
 async function measure({ app, browser }: BenchContext, projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
   const figures: Figure[] = [];
-  const load = () => loadavg()[0]!.toFixed(1);
-  let loadBefore = load();
+  let loadBefore = oneMinuteLoad();
   const record = (what: string, value: number, aim: number, note?: string) => {
-    const loads = `load average ${loadBefore} → ${load()}`;
+    const loads = `load average ${loadBefore} → ${oneMinuteLoad()}`;
     console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
     figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
-    loadBefore = load();
+    loadBefore = oneMinuteLoad();
   };
   const list = (arg: object) => app.call<Page>('samples.list', { limit: 100, ...arg });
   // The best of three: the machine is shared, and a list is read many times.
@@ -33,7 +31,7 @@ async function measure({ app, browser }: BenchContext, projectDir: string, sampl
 
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
+  loadBefore = oneMinuteLoad();
   record('samples.list, first 100 rows', await best(() => list({})), 300);
   let first: Page | undefined;
   // The first open of a project from before the scores were kept scores what its queue does not hold.
@@ -41,7 +39,7 @@ async function measure({ app, browser }: BenchContext, projectDir: string, sampl
   record('samples.list sorted by agreement, first request after this opening (stale samples scored first)', opening, 300);
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
+  loadBefore = oneMinuteLoad();
   record('samples.list sorted by agreement, first request after reopening', await timed(() => list(byAgreement)), 300);
   record('samples.list sorted by agreement, again', await best(() => list(byAgreement)), 300);
   record('samples.list sorted by agreement, highest first', await best(() => list({ sort: { by: 'agreement', descending: true } })), 300);
