@@ -99,6 +99,38 @@ export async function timed(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** Milliseconds of the fastest of three calls of `run`: the machine is shared, and a list is read many times. */
+export async function bestOfThree(run: () => Promise<unknown>): Promise<number> {
+  return Math.min(await timed(run), await timed(run), await timed(run));
+}
+
+/**
+ * Figures in ms, each printed and noted with the 1-minute load average from the end of the one
+ * before (or from `fromNow()`) to its own end, since the machine is shared.
+ * @example const { figures, record } = loadNotedFigures('20,000 images'); record('samples.list', await bestOfThree(list), 300);
+ */
+export function loadNotedFigures(size: string): {
+  figures: Figure[];
+  record(what: string, value: number, aim: number, note?: string): void;
+  /** Starts the next figure's load average now, after a step that is not measured. */
+  fromNow(): void;
+} {
+  const figures: Figure[] = [];
+  let loadBefore = oneMinuteLoad();
+  return {
+    figures,
+    record(what, value, aim, note) {
+      const loads = `load average ${loadBefore} → ${oneMinuteLoad()}`;
+      console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
+      figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
+      loadBefore = oneMinuteLoad();
+    },
+    fromNow() {
+      loadBefore = oneMinuteLoad();
+    },
+  };
+}
+
 /**
  * Seconds this disk takes just to create the files an export made, and nothing else: the same
  * folders, links (with the same targets) and files (with the same bytes), 32 at a time through
