@@ -7,8 +7,8 @@
 // peak resident memory ends the list.
 // Run with `npm run bench -- agreement-open [--samples N] [--project DIR]` (DIR: a project folder
 // to copy instead of the generated one, its size given by --samples).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openConnection } from '../electron/db/connection';
@@ -17,27 +17,9 @@ import { AgreementLedger, type AgreementDashboard } from '../shared/agreement';
 import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { samplesArg, timed, type Benchmark, type Figure } from './support';
+import { cpuMs, oneMinuteLoad, peakResidentMb, processCpuMs, residentMb, samplesArg, timed, type Benchmark, type Figure } from './support';
 
 const PASSWORD = 'concord-labeler';
-const TICKS_PER_SECOND = 100;
-
-/** Seconds of CPU the process has used so far, all its threads (user and system). */
-function cpuSeconds(pid: number): number {
-  // Fields after the command's closing parenthesis: state is the first, utime the 12th, stime the 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-/** The peak resident memory of a process so far, in MB. */
-function peakResidentMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
-
-/** The resident memory of a process now, in MB. */
-function residentMb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
 
 /** The time the project's kept ledger file was last written (0: none yet). */
 function ledgerWritten(projectDir: string): number {
@@ -73,7 +55,7 @@ async function ledgerUpdates(database: string, size: string): Promise<Figure[]> 
     ledger.dashboard();
     const reads: number[] = [];
     const updates: number[] = [];
-    const cpu = process.cpuUsage();
+    const cpu = processCpuMs();
     for (let i = 0; i < 20; i++) {
       const sampleId = samples[Math.floor((i * samples.length) / 20)]!;
       let annotations: Awaited<ReturnType<typeof submittedForAgreement>> = [];
@@ -85,9 +67,9 @@ async function ledgerUpdates(database: string, size: string): Promise<Figure[]> 
         }),
       );
     }
-    const used = process.cpuUsage(cpu);
+    const cpuUsed = processCpuMs() - cpu;
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${((used.user + used.system) / 1000).toFixed(0)} ms for all 20 reads and updates; load average ${loadavg()[0]!.toFixed(1)}`;
+    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${cpuUsed.toFixed(0)} ms for all 20 reads and updates; load average ${oneMinuteLoad()}`;
     console.log(`  one sample set again in the ledger and the dashboard answered (median of 20): ${median(updates).toFixed(1)} ms; ${note}`);
     return [
       { what: `ledger update of one sample + the dashboard's answer, median of 20, in process, ${size}`, value: median(updates), unit: 'ms', aim: 20, note },
@@ -103,10 +85,10 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
   let app: RunningWebApp | null = null;
   /** Times `run` on the back end, noting the load average before and after and the back end's CPU time over it. */
   const step = async (what: string, aim: number | null, run: () => Promise<unknown>): Promise<number> => {
-    const load = loadavg()[0]!;
-    const cpu = cpuSeconds(app!.pid);
+    const load = oneMinuteLoad();
+    const cpu = cpuMs(app!.pid);
     const value = await timed(run);
-    const note = `load average ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}; back end CPU ${((cpuSeconds(app!.pid) - cpu) * 1000).toFixed(0)} ms`;
+    const note = `load average ${load} → ${oneMinuteLoad()}; back end CPU ${(cpuMs(app!.pid) - cpu).toFixed(0)} ms`;
     console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}; ${note}`);
     figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
     return value;

@@ -6,16 +6,13 @@
 // Headless Chromium draws in software here, so the figures are pessimistic. A benchmark
 // reports; it never fails on timing.
 
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { FrameRecording } from '../renderer/bench/bbox-canvas-bench';
-import { withWebApp, type Benchmark, type Figure } from './support';
+import { loadAverage, withWebApp, type Benchmark, type Figure } from './support';
 
 const FRAME_BUDGET_MS = 1000 / 60;
 const STEPS = { pan: 60, wheel: 30, drag: 60 };
-
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 

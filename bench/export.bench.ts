@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { writeExport } from '../electron/services/datasets/write-export';
 import type { DatasetItem, DatasetSummary } from '../shared/domain/dataset';
 import { mulberry32 } from '../shared/assignment/prng';
+import { boxItem } from '../test/support/dataset-fixtures';
 import { diskFloorSeconds, type Benchmark, type Figure } from './support';
 
 const IMAGES = 100_000;
@@ -18,30 +19,23 @@ const AIM_S = 10;
 const YOLO_FLOOR_AIM = 1.2;
 const random = mulberry32(11);
 const classes = [1, 2, 3, 4, 5].map((id) => ({ id, name: `class${id}` }));
-const items: DatasetItem[] = Array.from({ length: IMAGES }, (_, i) => ({
-  sampleId: i + 1,
-  fileName: `img${String(i + 1).padStart(6, '0')}.jpg`,
-  sha256: i.toString(16).padStart(64, '0'),
-  split: i % 10 < 8 ? 'train' : i % 10 === 8 ? 'dev' : 'test',
-  source: 'consensus',
-  guidelineVersion: 1,
-  agreement: 0.95,
-  width: 1280,
-  height: 720,
-  durationMs: null,
-  label: {
-    v: 1,
-    kind: 'bbox',
-    noObjects: false,
-    flags: { unsure: false, comment: '', mediaBroken: false },
-    tags: [],
-    boxes: Array.from({ length: 3 + Math.floor(random() * 5) }, (_, b) => {
-      const x = random() * 1100;
-      const y = random() * 600;
-      return { id: `b${b}`, classId: 1 + Math.floor(random() * 5), x1: x, y1: y, x2: x + 20 + random() * 150, y2: y + 20 + random() * 110 };
-    }),
-  },
-}));
+const items: DatasetItem[] = Array.from({ length: IMAGES }, (_, i) => {
+  const boxes = Array.from({ length: 3 + Math.floor(random() * 5) }, () => {
+    const x = random() * 1100;
+    const y = random() * 600;
+    return { classId: 1 + Math.floor(random() * 5), x1: x, y1: y, x2: x + 20 + random() * 150, y2: y + 20 + random() * 110 };
+  });
+  return boxItem(boxes, {
+    sampleId: i + 1,
+    fileName: `img${String(i + 1).padStart(6, '0')}.jpg`,
+    sha256: i.toString(16).padStart(64, '0'),
+    split: i % 10 < 8 ? 'train' : i % 10 === 8 ? 'dev' : 'test',
+    source: 'consensus',
+    agreement: 0.95,
+    width: 1280,
+    height: 720,
+  });
+});
 const summary: DatasetSummary = {
   version: 1,
   createdAt: '2026-11-23T00:00:00.000Z',

@@ -6,16 +6,14 @@
 // renderer's main-thread CPU over the load.
 // Run with `npm run bench -- first-screen [--samples N | --project DIR] [--rounds K]`; `--samples N`
 // measures the project `large-project` generates and keeps (20,000 by default).
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { ensureProject } from './large-project.bench';
-import { projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { loadAverage, projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
-
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** Watches, from the page's first script on, for the first sample card and the frame that paints it. */
 function watchForFirstCard(): void {

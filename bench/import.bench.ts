@@ -7,42 +7,23 @@
 // (read only, e.g. a make-project media folder) instead of writing new ones.
 // Run with `npm run bench -- import [--samples N | --media DIR]`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedMediaPath, writeGeneratedMedia } from '../electron/generate/make-project';
 import { sha256Of } from '../electron/media/hash';
 import { decodeImage } from '../electron/media/thumbnail';
-import { withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, loadAverage, peakResidentMb, processCpuMs, residentMb, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 /** The issue's aim: the import's throughput within 1.5× of hashing and decode-checking alone. */
 const THROUGHPUT_AIM = 1.5;
 /** Files hashed and decoded at once, as the import's probe worker does. */
 const IN_FLIGHT = 4;
 
-/** Resident memory of a process, in MB, from the kernel's own account: now (VmRSS) or at its highest so far (VmHWM). */
-function residentMb(pid: number, which: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${which}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/** CPU seconds (user and system, all threads) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-
 /** Wall and CPU seconds to read, hash and decode-check every file, as the import's probe does. */
 async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; cpu: number }> {
   let next = 0;
   const start = performance.now();
-  const cpu = process.cpuUsage();
+  const cpu = processCpuMs();
   const lane = async () => {
     while (next < files.length) {
       const bytes = readFileSync(files[next++]!);
@@ -51,8 +32,7 @@ async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; c
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-  const used = process.cpuUsage(cpu);
-  return { seconds: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
+  return { seconds: (performance.now() - start) / 1000, cpu: (processCpuMs() - cpu) / 1000 };
 }
 
 /** The image files under `dir`, in name order. */
@@ -74,16 +54,16 @@ async function measure({ work, app }: BenchContext, samples: number, given: stri
     files = imagesUnder(given);
     samples = files.length;
   }
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   const alone = await hashAndDecodeAlone(files);
   console.log(
-    `  hashing and decode-checking alone: ${alone.seconds.toFixed(1)} s (${(samples / alone.seconds).toFixed(0)} files/s), ${alone.cpu.toFixed(1)} s CPU; load ${loadBefore} → ${load()}`,
+    `  hashing and decode-checking alone: ${alone.seconds.toFixed(1)} s (${(samples / alone.seconds).toFixed(0)} files/s), ${alone.cpu.toFixed(1)} s CPU; load ${loadBefore} → ${loadAverage()}`,
   );
 
   await app.call('projects.create', { dir: join(work, 'project'), name: 'Import bench', kind: 'bbox', classes: [{ name: 'thing' }] });
   const memory: Array<{ processed: number; mb: number }> = [];
-  const loadAtImport = load();
-  const cpuBefore = cpuSeconds(app.pid);
+  const loadAtImport = loadAverage();
+  const cpuBefore = cpuMs(app.pid);
   const start = performance.now();
   const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
   for (;;) {
@@ -96,13 +76,13 @@ async function measure({ work, app }: BenchContext, samples: number, given: stri
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const imported = (performance.now() - start) / 1000;
-  const importCpu = cpuSeconds(app.pid) - cpuBefore;
+  const importCpu = (cpuMs(app.pid) - cpuBefore) / 1000;
   const early = memory.find((m) => m.processed >= samples * 0.1) ?? memory[0]!;
   // The host's highest resident memory in its life, which began just before this import.
-  const peak = residentMb(app.pid, 'VmHWM');
+  const peak = peakResidentMb(app.pid);
   console.log(
     `  the import: ${imported.toFixed(1)} s (${(samples / imported).toFixed(0)} files/s), ${(imported / alone.seconds).toFixed(2)}× the time alone; ` +
-      `${importCpu.toFixed(1)} s CPU (${(importCpu / alone.cpu).toFixed(2)}× alone's); load ${loadAtImport} → ${load()}`,
+      `${importCpu.toFixed(1)} s CPU (${(importCpu / alone.cpu).toFixed(2)}× alone's); load ${loadAtImport} → ${loadAverage()}`,
   );
   console.log(`  web host memory: ${early.mb.toFixed(0)} MB at 10% of the files, ${memory.at(-1)!.mb.toFixed(0)} MB at the end, ${peak.toFixed(0)} MB at most`);
   if (given === undefined) console.log(`  (files in ${relative(work, media)}/ as make-project writes them)`);

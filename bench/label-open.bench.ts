@@ -8,36 +8,25 @@
 // Run with `npm run bench -- label-open [--samples N | --project DIR] [--labeler NAME --password TEXT] [--rounds K]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default),
 // `--project DIR` a project folder instead (only its database is copied; its media stay where they are).
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { ensureProject } from './large-project.bench';
-import { projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, loadAverage, projectArg, residentMb, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 300;
-
-/** User plus system CPU time a process has used so far, in ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** The page's renderer process: of this browser's renderers, the one holding the most memory. */
 async function rendererPid(page: Page): Promise<number> {
   const session = await page.context().browser()!.newBrowserCDPSession();
   const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
   await session.detach();
-  const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   return processInfo
     .filter((p) => p.type === 'renderer')
     .map((p) => p.id)
-    .sort((a, b) => rss(b) - rss(a))[0]!;
+    .sort((a, b) => residentMb(b) - residentMb(a))[0]!;
 }
 
 /** Times inside the page, in ms from the sign-in's answer: the first queue row in the page, painted, and the first sample shown. */
@@ -96,13 +85,13 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   // The back end's part alone: the window the label screen asks for first, as the labeler.
   const { id: labelerId } = (await app.call<{ account: { id: number } }>('session.signIn', { method: 'password', name: labeler, password })).account;
   const calls: number[] = [];
-  const hostCpu = cpuMsOf(app.pid);
+  const hostCpu = cpuMs(app.pid);
   for (let i = 0; i < 7; i++) {
     const start = performance.now();
     await app.call('queue.window', { labelerId, around: null });
     calls.push(performance.now() - start);
   }
-  const perCall = (cpuMsOf(app.pid) - hostCpu) / calls.length;
+  const perCall = (cpuMs(app.pid) - hostCpu) / calls.length;
   record(
     'queue.window (where work is left), median of 7',
     spread(calls).median,
@@ -131,11 +120,11 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
     }
     await watchForQueue(page);
     const renderer = await rendererPid(page);
-    const cpuBefore = { host: cpuMsOf(app.pid), renderer: cpuMsOf(renderer) };
+    const cpuBefore = { host: cpuMs(app.pid), renderer: cpuMs(renderer) };
     const loadBefore = loadAverage();
     await signInButton.click();
     const times = await timesInPage(page);
-    const cpu = { host: cpuMsOf(app.pid) - cpuBefore.host, renderer: cpuMsOf(renderer) - cpuBefore.renderer };
+    const cpu = { host: cpuMs(app.pid) - cpuBefore.host, renderer: cpuMs(renderer) - cpuBefore.renderer };
     rows.push(times.row);
     painted.push(times.painted);
     shown.push(times.sample);

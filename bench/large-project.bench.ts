@@ -7,14 +7,14 @@
 // from the kept ledgers, then after one submission); a dataset version with its COCO and YOLO
 // exports (JSONL for transcripts); the back end's and the renderer's memory.
 // Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N]`.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { cpuMs, diskFloorSeconds, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, diskFloorSeconds, oneMinuteLoad, peakResidentMb, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const LABELERS = 3;
 const BOXES = 5;
@@ -53,11 +53,6 @@ export async function ensureProject(kind: 'bbox' | 'transcript', samples: number
   };
 }
 
-/** The peak resident memory of a process so far, in MB. */
-function peakResidentMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
-
 /** Milliseconds from clicking an area's link to the first element matching `selector`. */
 export async function areaShown(page: Page, area: string, selector: string): Promise<number> {
   const start = performance.now();
@@ -93,10 +88,9 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
     return run();
   };
   const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, given?: string) => {
-    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const cpu = cpuAtStart === null ? '' : `back end CPU ${cpuMs(app.pid) - cpuAtStart} ms, `;
     cpuAtStart = null;
-    const note = [given, `${cpu}load ${load}`].filter(Boolean).join('; ');
+    const note = [given, `${cpu}load ${oneMinuteLoad()}`].filter(Boolean).join('; ');
     console.log(
       `  ${what}: ${value.toFixed(unit === 'ms' ? 0 : 2)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`,
     );

@@ -3,10 +3,9 @@
 // filter, another order and the next page, and the Review area to its first row in headless
 // Chromium. Uses the project large-project keeps (`--samples N`, 100,000 by default), or
 // `--project DIR` (a copy: opening it migrates it). Run with `npm run bench -- lists [--samples N] [--project DIR]`.
-import { loadavg } from 'node:os';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { bestOfThree, loadNotedFigures, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   items: Array<{ sampleId: number; types: Record<string, number> }>;
@@ -17,22 +16,12 @@ interface Page {
 
 async function measure({ app, browser }: BenchContext, projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
-  const figures: Figure[] = [];
-  const load = () => loadavg()[0]!.toFixed(1);
-  let loadBefore = load();
-  const record = (what: string, value: number, aim: number, note?: string) => {
-    const loads = `load average ${loadBefore} → ${load()}`;
-    console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
-    loadBefore = load();
-  };
+  const { figures, record, fromNow } = loadNotedFigures(size);
   const queue = (arg: object) => app.call<Page>('review.queue', arg);
-  // The best of three: the machine is shared, and a list is read many times.
-  const best = async (run: () => Promise<unknown>) => Math.min(await timed(run), await timed(run), await timed(run));
 
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
+  fromNow();
   let first: Page | undefined;
   const loading = await timed(async () => (first = await queue({ limit: 100 })));
   record(
@@ -41,21 +30,21 @@ async function measure({ app, browser }: BenchContext, projectDir: string, sampl
     300,
     `${first!.total.toLocaleString('en')} samples in the queue`,
   );
-  record('review.queue, first 100 rows again (the kept queue)', await best(() => queue({ limit: 100 })), 300);
+  record('review.queue, first 100 rows again (the kept queue)', await bestOfThree(() => queue({ limit: 100 })), 300);
   const commonest = first!.shares.overall.shares[0]?.type;
   if (commonest) {
     let typed: Page | undefined;
-    const ms = await best(async () => (typed = await queue({ limit: 100, filters: { type: commonest } })));
+    const ms = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: commonest } })));
     record(`review.queue filtered to one type (${commonest})`, ms, 500, `${typed!.total.toLocaleString('en')} match`);
-    const both = await best(async () => (typed = await queue({ limit: 100, filters: { type: commonest, undecidedOnly: true } })));
+    const both = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: commonest, undecidedOnly: true } })));
     record(`review.queue filtered to one type and undecided only`, both, 500, `${typed!.total.toLocaleString('en')} match`);
     const rare = first!.shares.overall.shares.at(-1)!.type;
-    const rareMs = await best(async () => (typed = await queue({ limit: 100, filters: { type: rare } })));
+    const rareMs = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: rare } })));
     record(`review.queue filtered to the rarest type (${rare})`, rareMs, 500, `${typed!.total.toLocaleString('en')} match`);
   }
-  record('review.queue, undecided only', await best(() => queue({ limit: 100, filters: { undecidedOnly: true } })), 500);
-  record('review.queue sorted by sample id', await best(() => queue({ limit: 100, sort: 'sampleId' })), 500);
-  if (first!.next) record('review.queue, the next 100 rows', await best(() => queue({ limit: 100, after: first!.next })), 300);
+  record('review.queue, undecided only', await bestOfThree(() => queue({ limit: 100, filters: { undecidedOnly: true } })), 500);
+  record('review.queue sorted by sample id', await bestOfThree(() => queue({ limit: 100, sort: 'sampleId' })), 500);
+  if (first!.next) record('review.queue, the next 100 rows', await bestOfThree(() => queue({ limit: 100, after: first!.next })), 300);
 
   const { page } = browser;
   await openApp(page, app.url);

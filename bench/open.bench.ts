@@ -7,8 +7,7 @@
 // their queue's first row; and the renderer process's resident memory after all of these.
 // Run with `npm run bench -- open [--project DIR] [--labeler NAME --password TEXT] [--opens-only]`; the project
 // defaults to the generated 100,000 × 3 one, which stays as it is (only its database is copied).
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,27 +15,9 @@ import type { Page, Request, Response } from 'playwright-core';
 import { inspectDatabase } from '../electron/db/inspect-database';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown } from './large-project.bench';
-import { timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, loadAverage, peakResidentMb, processCpuMs, residentMb, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const DEFAULT_PROJECT = '/tmp/concord-bench-projects/bbox-100000/project';
-
-/** User plus system CPU time a process has used so far, in ms (from the kernel's clock ticks). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-function load(): string {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
-/** A process's resident memory now and at its peak, in MB. */
-function residentMb(pid: number): { now: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
-  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
 
 /** The page's renderer process: of this browser's renderers, the one holding the most memory. */
 async function rendererOf(page: Page): Promise<{ pid: number; now: number; peak: number; heap: number }> {
@@ -45,7 +26,7 @@ async function rendererOf(page: Page): Promise<{ pid: number; now: number; peak:
   const session = await browser.newBrowserCDPSession();
   const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
   await session.detach();
-  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => ({ pid: p.id, ...residentMb(p.id) }));
+  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => ({ pid: p.id, now: residentMb(p.id), peak: peakResidentMb(p.id) }));
   const largest = renderers.sort((a, b) => b.now - a.now)[0]!;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -69,38 +50,38 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   await app.call('projects.close');
   // That open (which also upgrades an older schema) may have stamped the copy: forget it, as a copy made by hand has none.
   rmSync(join(project, 'cache', 'database-checked.json'), { force: true });
-  console.log(`${samples.toLocaleString('en')} samples; load average ${load()} at the start`);
+  console.log(`${samples.toLocaleString('en')} samples; load average ${loadAverage()} at the start`);
 
   /** `projects.open` through the host, with the host's CPU time for it. */
   const open = async (what: string) => {
     await app.call('projects.close');
-    const cpu = cpuMsOf(app.pid);
+    const cpu = cpuMs(app.pid);
     const ms = await timed(() => app.call('projects.open', { dir: project }));
-    record(what, ms, 'ms', 1000, `${(cpuMsOf(app.pid) - cpu).toFixed(0)} ms of the host's CPU; load average ${load()}`);
+    record(what, ms, 'ms', 1000, `${(cpuMs(app.pid) - cpu).toFixed(0)} ms of the host's CPU; load average ${loadAverage()}`);
   };
   // The copy has no stamp yet: its first open checks every page, as after a crash or a copy, in
   // a worker beside the open project; the first write (the owner's sign-in) waits for the check.
-  const cpu = cpuMsOf(app.pid);
+  const cpu = cpuMs(app.pid);
   await app.call('projects.close');
   const openStart = performance.now();
   await app.call('projects.open', { dir: project });
   const opened = performance.now() - openStart;
   await app.call('session.signIn', { method: 'owner' });
   const written = performance.now() - openStart;
-  const note = `${(cpuMsOf(app.pid) - cpu).toFixed(0)} ms of the host's CPU for both (the worker's included); load average ${load()}`;
+  const note = `${(cpuMs(app.pid) - cpu).toFixed(0)} ms of the host's CPU for both (the worker's included); load average ${loadAverage()}`;
   record('projects.open, first open of a copy (integrity check in the background)', opened, 'ms', 1000, note);
   record('its first write (the sign-in), which waits for the check, from the open', written, 'ms', null);
   // What the open waited for before: the same check alone, in this process, same run.
   await app.call('projects.close');
-  const checkCpu = process.cpuUsage();
+  const checkCpu = processCpuMs();
   const check = await timed(async () => inspectDatabase(join(project, 'concord.db')));
-  const { user, system } = process.cpuUsage(checkCpu);
+  const checkCpuUsed = processCpuMs() - checkCpu;
   record(
     'the integrity check alone (what the first open waited for before)',
     check,
     'ms',
     null,
-    `${((user + system) / 1000).toFixed(0)} ms CPU; load average ${load()}`,
+    `${checkCpuUsed.toFixed(0)} ms CPU; load average ${loadAverage()}`,
   );
   await open('projects.open after a clean close (stamp: no check)');
   await open('projects.open after a clean close, again');
@@ -121,7 +102,7 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   const start = performance.now();
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-  record('loading the app to its first screen (Samples, as the owner)', performance.now() - start, 'ms', 1000, `load average ${load()}`);
+  record('loading the app to its first screen (Samples, as the owner)', performance.now() - start, 'ms', 1000, `load average ${loadAverage()}`);
   page.off('requestfinished', onCall);
   console.log(`    its calls: ${calls.join(', ')}`);
   const afterFirstScreen = await rendererOf(page);
@@ -148,7 +129,7 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
     });
   const firstRow = performance.now();
   page.off('response', answered);
-  record("signing in as a labeler to their queue's first row, after the sign-in's answer", firstRow - answeredAt, 'ms', 300, `load average ${load()}`);
+  record("signing in as a labeler to their queue's first row, after the sign-in's answer", firstRow - answeredAt, 'ms', 300, `load average ${loadAverage()}`);
   record('the same from the click on "Sign in"', firstRow - clicked, 'ms', null);
 
   // The owner again (the address's key, without the labeler's session), through the areas.
@@ -156,14 +137,14 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
   record('Review area to its first row', await areaShown(page, 'Review', '.review-item'), 'ms', 300);
-  record('Agreement area to its headline', await areaShown(page, 'Agreement', '[data-testid="headline"]'), 'ms', 1000, `load average ${load()}`);
+  record('Agreement area to its headline', await areaShown(page, 'Agreement', '[data-testid="headline"]'), 'ms', 1000, `load average ${loadAverage()}`);
   record('Samples area to its first card, after Agreement', await areaShown(page, 'Samples', '[data-testid="sample-card"]'), 'ms', 300);
   record(`session.signIn as ${labeler} again, after the areas`, await timed(signIn), 'ms', null);
 
   const renderer = await rendererOf(page);
   record('renderer process resident memory after Samples, Label, Review and Agreement', renderer.now, 'MB', 300, `JS heap ${renderer.heap.toFixed(0)} MB`);
   record('renderer process peak resident memory (VmHWM)', renderer.peak, 'MB', 300);
-  console.log(`load average ${load()} at the end`);
+  console.log(`load average ${loadAverage()} at the end`);
   return figures;
 }
 

@@ -5,10 +5,9 @@
 // is printed with the load average before and after it (the machine is shared). Uses the project
 // large-project keeps (`--samples N`, 20,000 by default), or `--project DIR` (a copy: opening it
 // migrates it). Run with `npm run bench -- samples [--samples N] [--project DIR]`.
-import { loadavg } from 'node:os';
 import { areaShown, ensureProject } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { bestOfThree, loadNotedFigures, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 interface Page {
   total: number;
@@ -17,45 +16,39 @@ interface Page {
 
 async function measure({ app, browser }: BenchContext, projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
-  const figures: Figure[] = [];
-  const load = () => loadavg()[0]!.toFixed(1);
-  let loadBefore = load();
-  const record = (what: string, value: number, aim: number, note?: string) => {
-    const loads = `load average ${loadBefore} → ${load()}`;
-    console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
-    loadBefore = load();
-  };
+  const { figures, record, fromNow } = loadNotedFigures(size);
   const list = (arg: object) => app.call<Page>('samples.list', { limit: 100, ...arg });
-  // The best of three: the machine is shared, and a list is read many times.
-  const best = async (run: () => Promise<unknown>) => Math.min(await timed(run), await timed(run), await timed(run));
   const byAgreement = { sort: { by: 'agreement', descending: false } };
 
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
-  record('samples.list, first 100 rows', await best(() => list({})), 300);
+  fromNow();
+  record('samples.list, first 100 rows', await bestOfThree(() => list({})), 300);
   let first: Page | undefined;
   // The first open of a project from before the scores were kept scores what its queue does not hold.
   const opening = await timed(async () => (first = await list(byAgreement)));
   record('samples.list sorted by agreement, first request after this opening (stale samples scored first)', opening, 300);
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  loadBefore = load();
+  fromNow();
   record('samples.list sorted by agreement, first request after reopening', await timed(() => list(byAgreement)), 300);
-  record('samples.list sorted by agreement, again', await best(() => list(byAgreement)), 300);
-  record('samples.list sorted by agreement, highest first', await best(() => list({ sort: { by: 'agreement', descending: true } })), 300);
-  record('samples.list sorted by agreement, rows 10,001–10,100', await best(() => list({ ...byAgreement, offset: Math.min(10_000, samples - 100) })), 300);
+  record('samples.list sorted by agreement, again', await bestOfThree(() => list(byAgreement)), 300);
+  record('samples.list sorted by agreement, highest first', await bestOfThree(() => list({ sort: { by: 'agreement', descending: true } })), 300);
+  record(
+    'samples.list sorted by agreement, rows 10,001–10,100',
+    await bestOfThree(() => list({ ...byAgreement, offset: Math.min(10_000, samples - 100) })),
+    300,
+  );
   const filtered = async (what: string, filter: object, sort?: object) => {
     let page: Page | undefined;
-    const ms = await best(async () => (page = await list({ filter: { tags: [], ...filter }, ...(sort ? { sort } : {}) })));
+    const ms = await bestOfThree(async () => (page = await list({ filter: { tags: [], ...filter }, ...(sort ? { sort } : {}) })));
     record(what, ms, 500, `${page?.total.toLocaleString('en') ?? '?'} of ${first!.total.toLocaleString('en')} match`);
   };
   await filtered('samples.list filtered to agreement below 50%', { agreement: { below: 0.5 } });
   await filtered('samples.list filtered to agreement below 80%, sorted by agreement', { agreement: { below: 0.8 } }, byAgreement.sort);
   await filtered('samples.list filtered to 80% or more', { agreement: { atLeast: 0.8 } });
   await filtered('samples.list filtered to full agreement', { agreement: { atLeast: 1 } });
-  record('samples.agreement for 100 rows', await best(() => app.call('samples.agreement', { sampleIds: first!.items.map((s) => s.id) })), 300);
+  record('samples.agreement for 100 rows', await bestOfThree(() => app.call('samples.agreement', { sampleIds: first!.items.map((s) => s.id) })), 300);
 
   const { page } = browser;
   await openApp(page, app.url);

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import { symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
@@ -98,6 +99,38 @@ export async function timed(run: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
+/** Milliseconds of the fastest of three calls of `run`: the machine is shared, and a list is read many times. */
+export async function bestOfThree(run: () => Promise<unknown>): Promise<number> {
+  return Math.min(await timed(run), await timed(run), await timed(run));
+}
+
+/**
+ * Figures in ms, each printed and noted with the 1-minute load average from the end of the one
+ * before (or from `fromNow()`) to its own end, since the machine is shared.
+ * @example const { figures, record } = loadNotedFigures('20,000 images'); record('samples.list', await bestOfThree(list), 300);
+ */
+export function loadNotedFigures(size: string): {
+  figures: Figure[];
+  record(what: string, value: number, aim: number, note?: string): void;
+  /** Starts the next figure's load average now, after a step that is not measured. */
+  fromNow(): void;
+} {
+  const figures: Figure[] = [];
+  let loadBefore = oneMinuteLoad();
+  return {
+    figures,
+    record(what, value, aim, note) {
+      const loads = `load average ${loadBefore} → ${oneMinuteLoad()}`;
+      console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
+      figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
+      loadBefore = oneMinuteLoad();
+    },
+    fromNow() {
+      loadBefore = oneMinuteLoad();
+    },
+  };
+}
+
 /**
  * Seconds this disk takes just to create the files an export made, and nothing else: the same
  * folders, links (with the same targets) and files (with the same bytes), 32 at a time through
@@ -158,9 +191,50 @@ export function projectArg(args: string[]): string | null {
   return typeof values.project === 'string' ? values.project : null;
 }
 
-/** CPU time a process has used so far (user + system, all its threads), in ms, to tell the code's share from the machine's load. */
+/** Clock ticks per second of the kernel's CPU accounting (`getconf CLK_TCK`), asked once. */
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU time a process has used so far (user + system, all its threads), in ms, to tell the code's
+ * share from the machine's load. For this process over a short span, `processCpuMs` is finer.
+ * @example const before = cpuMs(app.pid); await work(); console.log(`${cpuMs(app.pid) - before} ms of CPU`);
+ */
 export function cpuMs(pid: number): number {
-  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks of 10 ms.
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/** CPU time this process has used so far (user + system, its thread pool included), in ms to the microsecond. */
+export function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** A process's resident memory in MB from the kernel's own account: now (VmRSS), or NaN once it has ended. */
+export function residentMb(pid: number): number {
+  return statusMb(pid, 'VmRSS');
+}
+
+/** A process's peak resident memory so far in MB (VmHWM): the most it held at once since it started. */
+export function peakResidentMb(pid: number): number {
+  return statusMb(pid, 'VmHWM');
+}
+
+function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/** The 1-, 5- and 15-minute load averages as `uptime` shows them, e.g. "1.52 1.31 1.20", for a figure's note. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+}
+
+/** The 1-minute load average to one decimal, e.g. "1.5", for short notes that give it before and after a step. */
+export function oneMinuteLoad(): string {
+  return loadavg()[0]!.toFixed(1);
 }

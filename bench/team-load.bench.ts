@@ -25,7 +25,7 @@ import { createServiceHost } from '../electron/services/hosting/service-host';
 import { boxOfWidth } from '../test/support/box-payload';
 import { writeImage } from '../test/support/media-fixtures';
 import { REPO_ROOT } from '../test/support/paths';
-import { startCluster, type ClusterAddress } from '../test/support/postgres-cluster';
+import { createDatabase, startCluster } from '../test/support/postgres-cluster';
 import type { Benchmark, Figure } from './support';
 
 const SAMPLES = 200;
@@ -145,17 +145,6 @@ async function measure(options: LoadOptions): Promise<Figure[]> {
     cluster.stop();
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-async function createDatabase(address: ClusterAddress, name: string): Promise<string> {
-  const admin = new pg.Client({ host: address.host, port: address.port, user: address.user, database: 'postgres' });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return `postgres://${address.user}@${address.host}:${address.port}/${name}`;
 }
 
 interface LoadLabeler {

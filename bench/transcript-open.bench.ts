@@ -2,12 +2,11 @@
 // choosing the sample to an interactive waveform, first with peaks still to compute and
 // then with them cached, and the renderer's memory with it open. Run with `npm run bench -- transcript-open`.
 import { mkdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { mulberry32 } from '../shared/assignment/prng';
 import { writeSyntheticWav } from '../electron/generate/synthetic-media';
-import { cpuMs, importAndWait, signInAsLabeler, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { cpuMs, importAndWait, oneMinuteLoad, signInAsLabeler, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const MINUTES = 60;
 const RATE = 16_000;
@@ -58,7 +57,7 @@ async function measure({ work, app, browser }: BenchContext): Promise<Figure[]> 
   const withCpu = async (name: string) => {
     const [host, page0] = [cpuMs(app.pid), await taskMs()];
     const ms = await openTimed(page, name);
-    return { ms, cpu: `host CPU ${cpuMs(app.pid) - host} ms, page ${((await taskMs()) - page0).toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)}` };
+    return { ms, cpu: `host CPU ${cpuMs(app.pid) - host} ms, page ${((await taskMs()) - page0).toFixed(0)} ms; load ${oneMinuteLoad()}` };
   };
   const first = await withCpu(b!.displayName); // peaks computed on this first open
   const cached = await withCpu(a!.displayName); // opened before: peaks come from the cache

@@ -6,40 +6,25 @@
 // The project is copied first (the generated one is never changed): `--project DIR` names one,
 // otherwise the one large-project keeps for `--samples N` (100,000 by default).
 // Run with `npm run bench -- version [--samples N] [--project DIR] [--rounds R]`.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { diskFloorSeconds, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
+import { cpuMs, diskFloorSeconds, oneMinuteLoad, peakResidentMb, processCpuMs, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
 
 const VERSION_AND_COCO_AIM_S = 10;
 const YOLO_FLOOR_AIM = 1.2;
 const MEMORY_AIM_MB = 500;
 
-/** The peak resident memory of a process so far, in MB. */
-function peakResidentMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
-}
-
-/** Seconds of CPU (user + system, all threads) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-const load = () => loadavg()[0]!.toFixed(1);
-
 /** Wall and CPU seconds of one call to the host, with the load average before and after. */
 async function measured(app: RunningWebApp, run: () => Promise<unknown>): Promise<{ seconds: number; cpu: number; load: string }> {
-  const loadBefore = load();
-  const cpuBefore = cpuSeconds(app.pid);
+  const loadBefore = oneMinuteLoad();
+  const cpuBefore = cpuMs(app.pid);
   const start = performance.now();
   await run();
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, cpu: cpuSeconds(app.pid) - cpuBefore, load: `load ${loadBefore} → ${load()}` };
+  return { seconds, cpu: (cpuMs(app.pid) - cpuBefore) / 1000, load: `load ${loadBefore} → ${oneMinuteLoad()}` };
 }
 
 async function measure(app: RunningWebApp, work: string, projectDir: string, samples: number, rounds: number): Promise<Figure[]> {
@@ -79,14 +64,14 @@ async function measure(app: RunningWebApp, work: string, projectDir: string, sam
   const ratios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     const yolo = await measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) }));
-    const loadBefore = load();
+    const loadBefore = oneMinuteLoad();
     // This process does nothing else meanwhile: its CPU time is the floor's (thread pool included).
-    const cpuBefore = process.cpuUsage();
+    const cpuBefore = processCpuMs();
     const floor = await diskFloorSeconds(join(work, `yolo-${round}`), join(work, `floor-${round}`));
-    const floorCpu = process.cpuUsage(cpuBefore);
+    const floorCpu = (processCpuMs() - cpuBefore) / 1000;
     ratios.push(yolo.seconds / floor);
     console.log(
-      `  YOLO round ${round}: ${yolo.seconds.toFixed(1)} s (CPU ${yolo.cpu.toFixed(1)} s, ${yolo.load}) against the disk's ${floor.toFixed(1)} s (CPU ${((floorCpu.user + floorCpu.system) / 1e6).toFixed(1)} s, load ${loadBefore} → ${load()}): ${(yolo.seconds / floor).toFixed(2)}×`,
+      `  YOLO round ${round}: ${yolo.seconds.toFixed(1)} s (CPU ${yolo.cpu.toFixed(1)} s, ${yolo.load}) against the disk's ${floor.toFixed(1)} s (CPU ${floorCpu.toFixed(1)} s, load ${loadBefore} → ${oneMinuteLoad()}): ${(yolo.seconds / floor).toFixed(2)}×`,
     );
   }
   const { median, max } = spread(ratios);

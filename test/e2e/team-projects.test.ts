@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../support/browser';
 import { REPO_ROOT } from '../support/paths';
-import { startCluster, type RunningCluster } from '../support/postgres-cluster';
-import { runConcord, startConcordServe, type RunningServer } from '../support/team-server';
+import { createDatabase, startCluster, type RunningCluster } from '../support/postgres-cluster';
+import { runConcordOrFail, startConcordServe, type RunningServer } from '../support/team-server';
 import { useTempDirs } from '../support/temp-dir';
 
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'e2e', 'screenshots');
@@ -22,18 +21,10 @@ describe('a team server with two projects', () => {
 
   beforeAll(async () => {
     cluster = await startCluster();
-    const admin = new pg.Client({ ...cluster.address, database: 'postgres' });
-    await admin.connect();
-    await admin.query('CREATE DATABASE labels');
-    await admin.end();
-    const { user, host, port } = cluster.address;
-    const database = `postgres://${user}@${host}:${port}/labels`;
+    const database = await createDatabase(cluster.address, 'labels');
     const dataDir = tempDir();
     const mediaRoot = join(tempDir(), 'media-root');
-    const concord = async (args: string[], stdin = '') => {
-      const result = await runConcord([...args, '--database', database], dataDir, stdin);
-      if (result.code !== 0) throw new Error(`concord ${args.join(' ')} failed: ${result.stderr}`);
-    };
+    const concord = (args: string[], stdin?: string) => runConcordOrFail([...args, '--database', database], dataDir, stdin);
     await concord(['projects', 'create', '--project', 'street', '--media-root', mediaRoot, '--kind', 'bbox', '--name', 'Street', '--classes', 'car']);
     await concord(['projects', 'create', '--project', 'calls', '--media-root', mediaRoot, '--kind', 'transcript', '--name', 'Calls']);
     await concord(['users', 'add', 'ana', '--project', 'street', '--role', 'labeler', '--password-stdin'], passwordOf('ana'));

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type Browser } from '../support/browser';
 import { writeImage } from '../support/media-fixtures';
 import { REPO_ROOT } from '../support/paths';
-import { startCluster, type RunningCluster } from '../support/postgres-cluster';
-import { runConcord, startConcordServe, type RunningServer } from '../support/team-server';
+import { createDatabase, startCluster, type RunningCluster } from '../support/postgres-cluster';
+import { runConcordOrFail, startConcordServe, type RunningServer } from '../support/team-server';
 import { useTempDirs } from '../support/temp-dir';
 import { signInWithPassword } from './helpers/account-page';
 import { dragImage, openLabelArea } from './helpers/bbox-page';
@@ -29,18 +28,10 @@ describe('a team server on PostgreSQL', () => {
 
   beforeAll(async () => {
     cluster = await startCluster();
-    const admin = new pg.Client({ ...cluster.address, database: 'postgres' });
-    await admin.connect();
-    await admin.query('CREATE DATABASE labels');
-    await admin.end();
-    const { user, host, port } = cluster.address;
-    const database = `postgres://${user}@${host}:${port}/labels`;
+    const database = await createDatabase(cluster.address, 'labels');
     const dataDir = tempDir();
     const mediaRoot = join(tempDir(), 'media-root');
-    const concord = async (args: string[], stdin = '') => {
-      const result = await runConcord(args, dataDir, stdin);
-      if (result.code !== 0) throw new Error(`concord ${args.join(' ')} failed: ${result.stderr}`);
-    };
+    const concord = (args: string[], stdin?: string) => runConcordOrFail(args, dataDir, stdin);
     await concord(['projects', 'create', '--database', database, '--media-root', mediaRoot, '--kind', 'bbox', '--name', 'Street', '--classes', 'car']);
     const photos = join(mediaRoot, 'photos');
     mkdirSync(photos);

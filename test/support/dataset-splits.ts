@@ -7,3 +7,11 @@ export const SPLITS = {
   stratifyTags: [],
   pinTestFrom: null,
 };
+
+/**
+ * The same options split by another seed, for tests whose expectations follow that split.
+ * @example await host.ok('datasets.create', seededSplits(3));
+ */
+export function seededSplits(seed: number): typeof SPLITS {
+  return { ...SPLITS, seed };
+}

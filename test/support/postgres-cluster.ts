@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 /** Where a throwaway cluster listens; every test file makes its own databases in it. */
 export interface ClusterAddress {
@@ -17,6 +18,22 @@ export interface RunningCluster {
 }
 
 const SUPERUSER = 'concord';
+
+/**
+ * Makes an empty database `name` in a running cluster (as `createdb` would) and gives its
+ * address, for a team server or a benchmark that owns the whole cluster.
+ * @example const database = await createDatabase(cluster.address, 'labels'); // postgres://concord@127.0.0.1:PORT/labels
+ */
+export async function createDatabase(address: ClusterAddress, name: string): Promise<string> {
+  const admin = new pg.Client({ host: address.host, port: address.port, user: address.user, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return `postgres://${address.user}@${address.host}:${address.port}/${name}`;
+}
 
 /**
  * Starts a PostgreSQL cluster for one test run: a fresh temporary folder, a free port on

@@ -79,3 +79,13 @@ export function runConcord(args: string[], dataDir: string, stdin = ''): Promise
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Runs `concord ARGS` to the end as `runConcord` does, failing with its own words unless it
+ * succeeds: for set-up steps a test relies on rather than checks.
+ * @example await runConcordOrFail(['users', 'add', 'ana', '--role', 'labeler', '--password-stdin'], dataDir, password);
+ */
+export async function runConcordOrFail(args: string[], dataDir: string, stdin = ''): Promise<void> {
+  const result = await runConcord(args, dataDir, stdin);
+  if (result.code !== 0) throw new Error(`concord ${args.join(' ')} failed: ${result.stderr}`);
+}

@@ -1,26 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope, EventMap } from '../../../shared/api/events';
 import { checkedAtFromStamp } from '../../../electron/services/database-check-stamp';
-import { projectPaths } from '../../../electron/services/project-folder';
 import { damagePageOf } from '../../support/damaged-database';
+import { closedProject, openFilesUnder } from '../../support/project-opening';
 import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-/** Files this process holds open under `dir`, read from the kernel's own list. */
-function openFilesUnder(dir: string): string[] {
-  return readdirSync('/proc/self/fd').flatMap((fd) => {
-    try {
-      const target = readlinkSync(join('/proc/self/fd', fd));
-      return target.startsWith(dir) ? [target] : [];
-    } catch {
-      return []; // closed between the listing and the look
-    }
-  });
-}
 
 const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -30,10 +17,7 @@ describe('the app opens a copied or crashed project at once and checks it beside
 
   /** A project closed cleanly, then its stamp removed: the check must run, as after a copy or a crash. */
   async function copiedProject() {
-    const host = newHost(tempDir());
-    const { dir } = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
-    await host.ok('projects.close', {});
-    const paths = projectPaths(dir);
+    const { host, dir, paths } = await closedProject(newHost, tempDir);
     rmSync(paths.checkStamp);
     const events: EventEnvelope[] = [];
     host.onEvent((event) => events.push(event));

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { checkedAtFromStamp, RECHECK_AFTER_MS } from '../../../electron/services/database-check-stamp';
-import { projectPaths } from '../../../electron/services/project-folder';
 import { damagePageOf } from '../../support/damaged-database';
-import { TEST_PASSWORD, useServiceHost, type TestHost } from '../../support/service-host';
+import { closedProject } from '../../support/project-opening';
+import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,19 +14,12 @@ describe("opening a project skips SQLite's integrity check only for the file it 
   const tempDir = useTempDirs();
   const newHost = useServiceHost();
 
-  async function closedProject(): Promise<{ host: TestHost; dir: string; paths: ReturnType<typeof projectPaths> }> {
-    const host = newHost(tempDir());
-    const { dir } = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
-    await host.ok('projects.close', {});
-    return { host, dir, paths: projectPaths(dir) };
-  }
-
   const stampOf = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { checkedAt: number };
   /** Says the check last ran `ago` milliseconds ago, leaving the stamp's record of the file as it is. */
   const backdate = (file: string, ago: number) => writeFileSync(file, JSON.stringify({ ...stampOf(file), checkedAt: Date.now() - ago }));
 
   it('reopens a cleanly closed project on its stamp, and checks again once the stamp is a week old', async () => {
-    const { host, dir, paths } = await closedProject();
+    const { host, dir, paths } = await closedProject(newHost, tempDir);
     expect(await checkedAtFromStamp(paths.checkStamp, paths.database, Date.now())).not.toBeNull();
 
     // Opened on the stamp, a day-old check is carried forward rather than renewed.
@@ -48,7 +40,7 @@ describe("opening a project skips SQLite's integrity check only for the file it 
 
   it('still refuses a database damaged after its clean close, even with its modification time put back', async () => {
     // The CLI checks before it opens (the app checks beside the open project: background-integrity-check.test.ts).
-    const { dir, paths } = await closedProject();
+    const { dir, paths } = await closedProject(newHost, tempDir);
     const host = newHost(tempDir(), { hostKind: 'cli' });
     const { mtimeNs } = statSync(paths.database, { bigint: true });
     damagePageOf(paths.database, 'labeler');
@@ -62,7 +54,7 @@ describe("opening a project skips SQLite's integrity check only for the file it 
   });
 
   it('checks a database left with a write-ahead log (a crash, or another process still writing)', async () => {
-    const { paths } = await closedProject();
+    const { paths } = await closedProject(newHost, tempDir);
     const other = new BetterSqlite3(paths.database);
     try {
       other.pragma('journal_mode = WAL');
@@ -77,7 +69,7 @@ describe("opening a project skips SQLite's integrity check only for the file it 
   });
 
   it('reads a malformed or future stamp as "check"', async () => {
-    const { paths } = await closedProject();
+    const { paths } = await closedProject(newHost, tempDir);
     const good = readFileSync(paths.checkStamp, 'utf8');
     writeFileSync(paths.checkStamp, '{"format":1,"file":');
     expect(await checkedAtFromStamp(paths.checkStamp, paths.database, Date.now())).toBeNull();
@@ -88,7 +80,7 @@ describe("opening a project skips SQLite's integrity check only for the file it 
   });
 
   it('leaves no stamp from a read-only view', async () => {
-    const { host, dir, paths } = await closedProject();
+    const { host, dir, paths } = await closedProject(newHost, tempDir);
     writeFileSync(paths.checkStamp, 'left by hand');
     await host.ok('projects.open', { dir, readOnly: true });
     await host.ok('projects.close', {});

@@ -5,6 +5,7 @@ import { projectAgreement, type AnnotationForAgreement } from '../../../shared/a
 import type { DatasetSummary } from '../../../shared/domain/dataset';
 import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
+import { seededSplits } from '../../support/dataset-splits';
 import { frozenItemsOf } from '../../support/dataset-items';
 
 /** Every file under `dir` with its bytes, by relative path. */
@@ -18,7 +19,7 @@ function tree(dir: string): Map<string, Buffer> {
 
 /** A dataset of every labeled demo sample: the consensus wherever there is no decision. */
 async function everything(host: TestHost): Promise<DatasetSummary> {
-  return host.ok('datasets.create', { ratios: [0.5, 0.25, 0.25], seed: 3, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null });
+  return host.ok('datasets.create', seededSplits(3));
 }
 
 /** The version's labels (as labeler 1) beside what a labeler imported (as labeler 2), sample by sample. */

@@ -4,30 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { ExportWriter } from '../../../electron/services/datasets/export-writer';
 import { writeExport } from '../../../electron/services/datasets/write-export';
 import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
+import { boxItem } from '../../support/dataset-fixtures';
 import { writeImage } from '../../support/media-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
+/** Sample `sampleId` as a 20×20 image with one box, saved under `fileName`. */
 function item(sampleId: number, fileName: string): DatasetItem {
-  return {
-    sampleId,
-    fileName,
-    sha256: String(sampleId),
-    split: 'train',
-    source: 'single',
-    guidelineVersion: 1,
-    agreement: null,
-    label: {
-      v: 1,
-      kind: 'bbox',
-      boxes: [{ id: 'b1', classId: 1, x1: sampleId, y1: 1, x2: sampleId + 5, y2: 6 }],
-      noObjects: false,
-      flags: { unsure: false, comment: '', mediaBroken: false },
-      tags: [],
-    },
-    width: 20,
-    height: 20,
-    durationMs: null,
-  };
+  const box = { id: 'b1', classId: 1, x1: sampleId, y1: 1, x2: sampleId + 5, y2: 6 };
+  return boxItem([box], { sampleId, fileName, sha256: String(sampleId), width: 20, height: 20 });
 }
 
 const SUMMARY: DatasetSummary = {

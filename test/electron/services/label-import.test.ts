@@ -1,18 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededSplits } from '../../support/dataset-splits';
 import { writeImage } from '../../support/media-fixtures';
 import { importAndWait, openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-const SPLITS = {
-  ratios: [0.5, 0.25, 0.25] as [number, number, number],
-  seed: 3,
-  minAgreement: 0,
-  unresolved: 'flag' as const,
-  stratifyTags: [],
-  pinTestFrom: null,
-};
+const SPLITS = seededSplits(3);
 /** A line that looks like a credential: no error may ever repeat it. */
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

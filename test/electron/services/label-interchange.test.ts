@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAndWait, openDemoAs, REPO_ROOT, useServiceHost, type TestHost } from '../../support/service-host';
+import { seededSplits } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
 
 type Kind = 'bbox' | 'transcript';
@@ -116,14 +117,7 @@ describe('Label Studio and CVAT interchange', () => {
   it("a dataset version exports its final labels to Label Studio and CVAT, and they import back as one labeler's, agreeing exactly", async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
-    const version = await host.ok('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 3,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await host.ok('datasets.create', seededSplits(3));
     for (const [format, file] of [
       ['label-studio', 'tasks.json'],
       ['cvat', 'annotations.xml'],

@@ -1,17 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededSplits } from '../../support/dataset-splits';
 import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
-const SPLITS = {
-  ratios: [0.5, 0.25, 0.25] as [number, number, number],
-  seed: 3,
-  minAgreement: 0,
-  unresolved: 'flag' as const,
-  stratifyTags: [],
-  pinTestFrom: null,
-};
+const SPLITS = seededSplits(3);
 
 interface Task {
   data: Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -7,20 +7,9 @@ import { openConnection } from '../../../electron/db/connection';
 import { CONCORD_APPLICATION_ID } from '../../../electron/db/inspect-database';
 import { migrate } from '../../../electron/db/migrate';
 import { damagePageOf } from '../../support/damaged-database';
+import { closedProject, openFilesUnder } from '../../support/project-opening';
 import { useServiceHost, TEST_PASSWORD } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
-
-/** Files this process holds open under `dir`, read from the kernel's own list. */
-function openFilesUnder(dir: string): string[] {
-  return readdirSync('/proc/self/fd').flatMap((fd) => {
-    try {
-      const target = readlinkSync(join('/proc/self/fd', fd));
-      return target.startsWith(dir) ? [target] : [];
-    } catch {
-      return []; // closed between the listing and the look
-    }
-  });
-}
 
 describe('opening a file that claims to be a project database', () => {
   const tempDir = useTempDirs();
@@ -64,10 +53,8 @@ describe('opening a file that claims to be a project database', () => {
   });
 
   it('marks new projects as Concord databases, and older Concord databases when they are opened', async () => {
-    const host = newHost(tempDir());
-    const fresh = await host.ok('projects.create', { dir: join(tempDir(), 'new'), name: 'New', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
-    await host.ok('projects.close', {});
-    expect(applicationId(join(fresh.dir, 'concord.db'))).toBe(CONCORD_APPLICATION_ID);
+    const { host, paths } = await closedProject(newHost, tempDir);
+    expect(applicationId(paths.database)).toBe(CONCORD_APPLICATION_ID);
 
     // A project made before Concord set its application id: its tables say it is ours.
     const dir = tempDir();
@@ -153,13 +140,11 @@ describe('opening a file that claims to be a project database', () => {
   });
 
   it('says so when a damaged database has no backup', async () => {
-    const host = newHost(tempDir(), { hostKind: 'cli' });
-    const project = await host.ok('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }], tags: [] });
-    await host.ok('projects.close', {});
-    damagePageOf(join(project.dir, 'concord.db'), 'sample');
-    const error = await host.fails('projects.open', { dir: project.dir });
+    const { host, dir, paths } = await closedProject(newHost, tempDir, { hostKind: 'cli' });
+    damagePageOf(paths.database, 'sample');
+    const error = await host.fails('projects.open', { dir });
     expect(error.message).toMatch(/There is no copy in .*backups; restore the folder from a backup of your own/);
-    expect(await host.ok('projects.latestBackup', { dir: project.dir })).toBeNull();
+    expect(await host.ok('projects.latestBackup', { dir })).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { migrate } from '../../../electron/db/migrate';
 import { openProjectDatabase, projectPaths } from '../../../electron/services/project-folder';
 import { writeImage, writeWav } from '../../support/media-fixtures';
 import { importAndWait, openDemoAs, useServiceHost } from '../../support/service-host';
+import { seededSplits } from '../../support/dataset-splits';
 import { useTempDirs } from '../../support/temp-dir';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
@@ -92,14 +93,7 @@ describe.skipIf(process.platform === 'win32')('project files are readable by the
   it('an export folder: written owner-only in its hidden folder, then renamed into place', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
-    const version = await host.ok('datasets.create', {
-      ratios: [0.5, 0.25, 0.25],
-      seed: 3,
-      minAgreement: 0,
-      unresolved: 'flag',
-      stratifyTags: [],
-      pinTestFrom: null,
-    });
+    const version = await host.ok('datasets.create', seededSplits(3));
     const out = join(tempDir(), 'export');
     await host.ok('datasets.export', { version: version.version, format: 'coco', outDir: out, copyMedia: true });
     expectOwnerOnly([out]);

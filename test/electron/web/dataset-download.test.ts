@@ -1,16 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServiceHost } from '../../../electron/services/hosting/service-host';
-import type { ServiceHost } from '../../../electron/services/hosting/host';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { OWNER_KEY_HEADER } from '../../../electron/web/security';
-import { startWebServer, type WebServer } from '../../../electron/web/server';
 import type { DatasetDownload } from '../../../shared/domain/dataset';
 import type { SignedIn } from '../../../shared/domain/session';
 import { SPLITS as ALL_IN } from '../../support/dataset-splits';
-import { REPO_ROOT } from '../../support/paths';
 import { useTempDirs } from '../../support/temp-dir';
+import { useWebHosts } from '../../support/web-host';
 
 type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
@@ -24,21 +21,11 @@ function tree(dir: string): Map<string, Buffer> {
 
 describe('downloading a dataset version over HTTP', () => {
   const tempDir = useTempDirs();
-  const servers: WebServer[] = [];
-  const hosts: ServiceHost[] = [];
-  afterEach(async () => {
-    for (const s of servers.splice(0)) await s.close();
-    for (const h of hosts.splice(0)) await h.close();
-  });
+  const startWebHost = useWebHosts(tempDir);
 
   /** The web host with the bbox demo open, a version frozen, and calls as the owner's tab (an admin) or as a demo person. */
   async function demoServer() {
-    const rendererDir = tempDir();
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Concord</title>');
-    const host = createServiceHost({ hostKind: 'web', dataDir: tempDir(), resourcesDir: resolve(REPO_ROOT, 'resources') });
-    hosts.push(host);
-    const server = await startWebServer({ host, rendererDir });
-    servers.push(server);
+    const { server } = await startWebHost();
     const origin = `http://127.0.0.1:${server.port}`;
     const key = { [OWNER_KEY_HEADER]: server.ownerKey! };
     const call = async <T>(name: string, arg: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> => {

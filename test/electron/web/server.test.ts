@@ -1,38 +1,25 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
-import { createServiceHost } from '../../../electron/services/hosting/service-host';
-import type { ServiceHost } from '../../../electron/services/hosting/host';
+import { describe, expect, it } from 'vitest';
 import { OWNER_KEY_HEADER } from '../../../electron/web/security';
-import { startWebServer, type WebServer } from '../../../electron/web/server';
+import type { WebServer } from '../../../electron/web/server';
 import { mediaPath } from '../../../shared/api/media-url';
 import { writeImage } from '../../support/media-fixtures';
-import { REPO_ROOT } from '../../support/paths';
 import { sendRaw, type RawRequest } from '../../support/raw-http';
 import { useTempDirs } from '../../support/temp-dir';
+import { useWebHosts } from '../../support/web-host';
 
 /** Raw HTTP to the server under test, so tests control the Host and Origin headers a browser would set. */
 const send = (server: WebServer, path: string, options?: RawRequest) => sendRaw(`http://127.0.0.1:${server.port}`, path, options);
 
 describe('the web host', () => {
   const tempDir = useTempDirs();
-  const servers: WebServer[] = [];
-  const hosts: ServiceHost[] = [];
-  afterEach(async () => {
-    for (const s of servers.splice(0)) await s.close();
-    for (const h of hosts.splice(0)) await h.close();
-  });
+  const startWebHost = useWebHosts(tempDir);
 
   /** A web host, and calls as one tab that holds the owner key and keeps its session token. */
   async function start() {
-    const rendererDir = tempDir();
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Concord</title>');
-    const host = createServiceHost({ hostKind: 'web', dataDir: tempDir(), resourcesDir: resolve(REPO_ROOT, 'resources') });
-    hosts.push(host);
-    const server = await startWebServer({ host, rendererDir });
-    servers.push(server);
+    const { host, server } = await startWebHost();
     const key = { [OWNER_KEY_HEADER]: server.ownerKey! };
     const tab = { session: '', ticket: '' };
     const call = async (

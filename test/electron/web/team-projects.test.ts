@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../../electron/db/server-catalogue';
@@ -15,6 +14,7 @@ import { teamProjectRouter, type ProjectRouter } from '../../../electron/web/tea
 import { REPO_ROOT } from '../../support/paths';
 import { usePostgresUrls } from '../../support/postgres';
 import { useTempDirs } from '../../support/temp-dir';
+import { rendererStandIn } from '../../support/web-host';
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
@@ -41,11 +41,14 @@ describe('a team server with several projects, over HTTP', () => {
     await addTeamMember(catalogue, 'street', 'ana', 'labeler');
     await addTeamMember(catalogue, 'street', 'bo', 'admin');
     await addTeamMember(catalogue, 'calls', 'bo', 'sme');
-    const rendererDir = tempDir();
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Concord</title>');
     const router: ProjectRouter = teamProjectRouter(catalogue, mediaRoot, hostOptions);
     open.push(router);
-    const server: WebServer = await startWebServer({ host: await router.rootHost(), projects: router, ownerKey: null, rendererDir });
+    const server: WebServer = await startWebServer({
+      host: await router.rootHost(),
+      projects: router,
+      ownerKey: null,
+      rendererDir: rendererStandIn(tempDir()),
+    });
     open.push(server);
     return { catalogue, server, mediaRoot };
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cocoFile, round, type ExportClass } from '../../../shared/dataset/formats/coco';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { mulberry32 } from '../../../shared/assignment/prng';
+import { boxItem } from '../../support/dataset-fixtures';
 
 /** The file as plain objects through one `JSON.stringify`: what COCO readers parse, and what the streamed file must equal byte for byte. */
 function reference(items: readonly DatasetItem[], classes: readonly ExportClass[], info: { description: string; version: string }): string {
@@ -39,31 +40,18 @@ function items(count: number, seed: number): DatasetItem[] {
   const sources = ['gold', 'consensus', 'single', 'flagged'] as const;
   // Names a reader must get back exactly: quotes, backslashes, accents, emoji and a control character.
   const names = ['a "quoted" name.jpg', 'back\\slash.png', 'café-été.jpg', 'cat 🐈.jpg', 'tab\there.jpg', 'plain.jpg'];
-  return Array.from({ length: count }, (_, i) => ({
-    sampleId: i + 1,
-    fileName: `${i}-${names[i % names.length]!}`,
-    sha256: 'x',
-    split: 'train',
-    source: sources[i % sources.length]!,
-    guidelineVersion: 1,
-    agreement: i % 3 === 0 ? null : random(),
-    width: i % 7 === 0 ? null : 640,
-    height: i % 7 === 0 ? null : 480,
-    durationMs: null,
-    label: {
-      v: 1,
-      kind: 'bbox',
-      noObjects: false,
-      flags: { unsure: false, comment: '', mediaBroken: false },
-      tags: [],
-      // Fractions that round to 1/1000, a negative coordinate, whole numbers and a tiny box.
-      boxes: Array.from({ length: i % 4 }, (_, b) => {
-        const x = b === 1 ? -random() * 5 : random() * 600;
-        const y = b === 2 ? 10 : random() * 400;
-        return { id: `b${b}`, classId: 1 + (b % 3), x1: x, y1: y, x2: x + (b === 3 ? 1e-4 : random() * 80), y2: y + random() * 60 };
-      }),
-    },
-  }));
+  return Array.from({ length: count }, (_, i) => {
+    const agreement = i % 3 === 0 ? null : random();
+    // Fractions that round to 1/1000, a negative coordinate, whole numbers and a tiny box.
+    const boxes = Array.from({ length: i % 4 }, (_, b) => {
+      const x = b === 1 ? -random() * 5 : random() * 600;
+      const y = b === 2 ? 10 : random() * 400;
+      return { classId: 1 + (b % 3), x1: x, y1: y, x2: x + (b === 3 ? 1e-4 : random() * 80), y2: y + random() * 60 };
+    });
+    const fileName = `${i}-${names[i % names.length]!}`;
+    const size = i % 7 === 0 ? { width: null, height: null } : {};
+    return boxItem(boxes, { sampleId: i + 1, fileName, source: sources[i % sources.length]!, agreement, ...size });
+  });
 }
 
 describe('a streamed COCO file', () => {

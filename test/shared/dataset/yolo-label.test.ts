@@ -1,44 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { yoloLabel } from '../../../shared/dataset/formats/yolo';
-import type { DatasetItem } from '../../../shared/domain/dataset';
 import { mulberry32 } from '../../../shared/assignment/prng';
+import { boxItem } from '../../support/dataset-fixtures';
 
 const classes = [
   { id: 7, name: 'car' },
   { id: 3, name: 'person' },
 ];
 
-function item(
-  boxes: { classId: number; x1: number; y1: number; x2: number; y2: number }[],
-  width: number | null = 640,
-  height: number | null = 480,
-): DatasetItem {
-  return {
-    sampleId: 1,
-    fileName: 'a.jpg',
-    sha256: 'x',
-    split: 'train',
-    source: 'single',
-    guidelineVersion: 1,
-    agreement: null,
-    width,
-    height,
-    durationMs: null,
-    label: {
-      v: 1,
-      kind: 'bbox',
-      noObjects: false,
-      flags: { unsure: false, comment: '', mediaBroken: false },
-      tags: [],
-      boxes: boxes.map((b, i) => ({ id: `b${i}`, ...b })),
-    },
-  };
-}
-
 describe('a YOLO label file', () => {
   it('has a line per box: the class index as in data.yaml, then centre and size over the image, six decimals', () => {
     const text = yoloLabel(
-      item([
+      boxItem([
         { classId: 3, x1: 64, y1: 48, x2: 192, y2: 144 },
         { classId: 7, x1: 0, y1: 0, x2: 640, y2: 480 },
       ]),
@@ -54,7 +27,7 @@ describe('a YOLO label file', () => {
       const y = random() * 400;
       return { classId: random() < 0.5 ? 3 : 7, x1: x, y1: y, x2: x + random() * 40, y2: y + random() * 80 };
     });
-    const lines = yoloLabel(item(boxes), classes).trimEnd().split('\n');
+    const lines = yoloLabel(boxItem(boxes), classes).trimEnd().split('\n');
     expect(lines).toHaveLength(50);
     lines.forEach((line, i) => {
       const box = boxes[i]!;
@@ -62,11 +35,11 @@ describe('a YOLO label file', () => {
       expect(line).toBe(expected.map((v, k) => (k === 0 ? String(v) : v.toFixed(6))).join(' '));
     });
     // Another export's list, with the classes in another order, numbers them its own way.
-    expect(yoloLabel(item([boxes[0]!]), [classes[1]!, classes[0]!]).split(' ')[0]).toBe(boxes[0]!.classId === 7 ? '1' : '0');
+    expect(yoloLabel(boxItem([boxes[0]!]), [classes[1]!, classes[0]!]).split(' ')[0]).toBe(boxes[0]!.classId === 7 ? '1' : '0');
   });
 
   it('is empty for an image without boxes or without a size', () => {
-    expect(yoloLabel(item([]), classes)).toBe('');
-    expect(yoloLabel(item([{ classId: 7, x1: 1, y1: 1, x2: 2, y2: 2 }], null, 480), classes)).toBe('');
+    expect(yoloLabel(boxItem([]), classes)).toBe('');
+    expect(yoloLabel(boxItem([{ classId: 7, x1: 1, y1: 1, x2: 2, y2: 2 }], { width: null }), classes)).toBe('');
   });
 });
