@@ -3,6 +3,8 @@ import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agree
 import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
+import { SubmissionTimes } from '../../shared/quality/submission-times';
+import { teamDrift } from '../../shared/quality/team-drift';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
@@ -27,6 +29,8 @@ interface KeptQueue {
 
 const ledgers = new Map<string, KeptAgreementLedger | Error>();
 const queues = new Map<string, KeptQueue | Error>();
+/** Each labeler's latest submission of each sample, once the first drift request sent them. */
+let submissionTimes: SubmissionTimes | null = null;
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
 let handled: Promise<void> = Promise.resolve();
@@ -122,6 +126,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       queues.delete(request.key);
       return;
     case 'set':
+      submissionTimes?.setSample(request.sampleId, request.annotations);
       for (const [key, kept] of ledgers) {
         if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
@@ -150,6 +155,20 @@ async function handle(request: AgreementRequest): Promise<void> {
       return;
     case 'review':
       port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));
+      return;
+    case 'submissionTimes': {
+      const { times } = request;
+      // Times that cannot be read are none: the drift request after them answers so, and the next one sends them again.
+      const unpacked = times === null ? null : attempt(() => SubmissionTimes.unpack(times));
+      submissionTimes = unpacked instanceof Error ? null : unpacked;
+      return;
+    }
+    case 'drift': {
+      const times = submissionTimes;
+      if (times === null)
+        port!.postMessage({ id: request.id, ok: false, message: 'drift was asked for before the submission times were sent' } satisfies AgreementResponse);
+      else port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => teamDrift(kept.ledger.pairScores(), times.list())));
+    }
   }
 }
 
