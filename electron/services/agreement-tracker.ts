@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
+import { unpackDrift, type PackedDrift } from '../../shared/quality/packed-drift';
 import { packSubmissions } from '../../shared/quality/submission-times';
 import type { LabelerDrift } from '../../shared/quality/team-drift';
 import type { ProjectDatabase } from '../db/project-database';
@@ -70,7 +71,7 @@ export class AgreementTracker {
   /**
    * Each labeler's agreement with their peers over time (see `teamDrift`), computed in the worker
    * from the ledger of `options` and the submission times it keeps: only the reports cross to
-   * this thread. The first request of a worker reads the times from the database; each
+   * this thread, their points as numbers. The first request of a worker reads the times from the database; each
    * submission after it updates its sample's.
    */
   drift(options: AgreementOptions): Promise<LabelerDrift[]> {
@@ -81,7 +82,8 @@ export class AgreementTracker {
       this.post({ type: 'submissionTimes', times });
       this.timesSent = true;
     };
-    return this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<LabelerDrift[]>;
+    const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedDrift>;
+    return packed.then(unpackDrift);
   }
 
   /**

@@ -3,6 +3,7 @@ import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agree
 import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
+import { packDrift } from '../../shared/quality/packed-drift';
 import { SubmissionTimes } from '../../shared/quality/submission-times';
 import { teamDrift } from '../../shared/quality/team-drift';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
@@ -167,7 +168,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       const times = submissionTimes;
       if (times === null)
         port!.postMessage({ id: request.id, ok: false, message: 'drift was asked for before the submission times were sent' } satisfies AgreementResponse);
-      else port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => teamDrift(kept.ledger.pairScores(), times.list())));
+      else port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => packDrift(teamDrift(kept.ledger.pairScores(), times.list()))));
     }
   }
 }
