@@ -5,7 +5,8 @@
 // with the wall time, this process's CPU time (every thread) and the main thread's busy time
 // (what a request made meanwhile waits behind). Then through the web host and headless
 // Chromium: the Agreement area to its headline, `quality.drift` through the API, and a labeler
-// signing in right after the Agreement area, to their queue's first row.
+// signing in right after the Agreement area, to their queue's first row (then another with
+// nothing running before, for comparison: both include the password's check).
 // Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT]`; `--project DIR`
 // measures a project folder instead of the generated one (only its database is copied).
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -103,6 +104,9 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
   await step('Agreement area to its headline', 1000, () => areaShown(page, 'Agreement', '[data-testid="headline"]'));
   await step("signing in as a labeler right after the Agreement area, to their queue's first row", 300, () => signPageInAs(page, 'labeler1', password));
+  // The same with nothing before it: the agreement worker's queue is drained first (its requests are answered in order).
+  await app.call('quality.drift', {});
+  await step("signing in as another labeler with nothing running, to their queue's first row", 300, () => signPageInAs(page, 'labeler2', password));
   return figures;
 }
 
