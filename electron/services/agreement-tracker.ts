@@ -77,8 +77,9 @@ export class AgreementTracker {
   drift(options: AgreementOptions): Promise<LabelerDrift[]> {
     const sendTimes = async () => {
       if (this.timesSent) return;
-      const times = packSubmissions(await latestSubmissionTimes(this.connection.db));
+      // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
       this.workerThread();
+      const times = packSubmissions(await latestSubmissionTimes(this.connection.db));
       this.post({ type: 'submissionTimes', times });
       this.timesSent = true;
     };
