@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'label-open': () => import('./label-open.bench'),
   'label-import': () => import('./label-import.bench'),
   'agreement-open': () => import('./agreement-open.bench'),
+  drift: () => import('./drift.bench'),
   open: () => import('./open.bench'),
   'first-screen': () => import('./first-screen.bench'),
   'cli-startup': () => import('./cli-startup.bench'),

@@ -2,10 +2,14 @@ import type { Worker } from 'node:worker_threads';
 import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
+import { unpackDrift, type PackedDrift } from '../../shared/quality/packed-drift';
+import { packSubmissions } from '../../shared/quality/submission-times';
+import type { LabelerDrift } from '../../shared/quality/team-drift';
 import type { ProjectDatabase } from '../db/project-database';
 import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
 import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject } from '../db/queries/project';
+import { latestSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
@@ -40,6 +44,8 @@ export class AgreementTracker {
   private nextId = 1;
   /** The review queue's file being written, if it is. */
   private saving: Promise<unknown> = Promise.resolve();
+  /** Whether the worker holds each labeler's latest submission times (kept current by every `set` since). */
+  private timesSent = false;
 
   /**
    * `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions, and
@@ -63,6 +69,25 @@ export class AgreementTracker {
   }
 
   /**
+   * Each labeler's agreement with their peers over time (see `teamDrift`), computed in the worker
+   * from the ledger of `options` and the submission times it keeps: only the reports cross to
+   * this thread, their points as numbers. The first request of a worker reads the times from the database; each
+   * submission after it updates its sample's.
+   */
+  drift(options: AgreementOptions): Promise<LabelerDrift[]> {
+    const sendTimes = async () => {
+      if (this.timesSent) return;
+      // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
+      this.workerThread();
+      const times = packSubmissions(await latestSubmissionTimes(this.connection.db));
+      this.post({ type: 'submissionTimes', times });
+      this.timesSent = true;
+    };
+    const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedDrift>;
+    return packed.then(unpackDrift);
+  }
+
+  /**
    * Each compared sample's disagreement score (0 none … 1 total) under the default options, by
    * sample id; samples fewer than two labelers submitted are absent. Its ledger skips the
    * bootstrap: loading it costs what reading the annotations costs, and it stays current like the dashboard's.
@@ -74,10 +99,15 @@ export class AgreementTracker {
     return scores;
   }
 
-  /** Asks the ledger of `options` (loaded first when it is not) what `request` asks. */
-  private fromLedger(options: AgreementOptions, request: (id: number, key: string) => AgreementRequest): Promise<AgreementAnswer> {
+  /** Asks the ledger of `options` (loaded first when it is not) what `request` asks, after `prepare` (in the same turn of the queue). */
+  private fromLedger(
+    options: AgreementOptions,
+    request: (id: number, key: string) => AgreementRequest,
+    prepare: () => Promise<void> = async () => undefined,
+  ): Promise<AgreementAnswer> {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
+      await prepare();
       let save = false;
       if (!this.loaded.includes(key)) {
         const { db } = this.connection;
@@ -209,6 +239,7 @@ export class AgreementTracker {
       this.worker = null;
       this.loaded = [];
       this.queues = [];
+      this.timesSent = false;
       for (const { reject } of this.pending.values()) reject(new Error(reason));
       this.pending.clear();
     };
@@ -222,8 +253,10 @@ export class AgreementTracker {
   private forgetAll(): void {
     for (const key of this.loaded) this.post({ type: 'drop', key });
     for (const key of this.queues) this.post({ type: 'dropReview', key });
+    if (this.timesSent) this.post({ type: 'submissionTimes', times: null });
     this.loaded = [];
     this.queues = [];
+    this.timesSent = false;
   }
 
   /** Sends a request that is answered, and the promise of its answer. */
@@ -250,6 +283,7 @@ export class AgreementTracker {
     this.worker = null;
     this.loaded = [];
     this.queues = [];
+    this.timesSent = false;
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
     const stranded = [...this.pending.values()];
     this.pending.clear();

@@ -1,6 +1,7 @@
 import type { AgreementDashboard, AgreementOptions, AnnotationForAgreement, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
+import type { PackedDrift } from '../../shared/quality/packed-drift';
 
 /**
  * Messages to the agreement worker, which keeps one agreement ledger per set of options and one
@@ -59,7 +60,14 @@ export type AgreementRequest =
   | { type: 'dashboard'; id: number; key: string }
   /** Each compared sample's disagreement score in a ledger (see `AgreementLedger.scores`). */
   | { type: 'scores'; id: number; key: string }
-  | { type: 'review'; id: number; key: string; query: ReviewPageQuery };
+  | { type: 'review'; id: number; key: string; query: ReviewPageQuery }
+  /**
+   * Each labeler's latest submission of each sample (`packSubmissions`; null: forget them), kept
+   * from here on by every `set`, for `drift`.
+   */
+  | { type: 'submissionTimes'; times: Float64Array | null }
+  /** Each labeler's drift from a ledger's pair scores and the kept submission times (see `teamDrift`), packed. */
+  | { type: 'drift'; id: number; key: string };
 
 /** What `loadReview` answers: the samples whose annotations the queue still needs. */
 export interface ReviewToFill {
@@ -85,6 +93,6 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array;
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array | PackedDrift;
     }
   | { id: number; ok: false; message: string };

@@ -3,6 +3,9 @@ import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agree
 import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
+import { packDrift, type PackedDrift } from '../../shared/quality/packed-drift';
+import { SubmissionTimes } from '../../shared/quality/submission-times';
+import { teamDrift } from '../../shared/quality/team-drift';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
@@ -27,6 +30,11 @@ interface KeptQueue {
 
 const ledgers = new Map<string, KeptAgreementLedger | Error>();
 const queues = new Map<string, KeptQueue | Error>();
+/** Each labeler's latest submission of each sample, once the first drift request sent them. */
+let submissionTimes: SubmissionTimes | null = null;
+/** Drift answered per ledger, kept until a ledger or the times change: the Agreement area asks again on every visit. */
+const driftAnswers = new Map<string, PackedDrift>();
+const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set', 'submissionTimes']);
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
 let handled: Promise<void> = Promise.resolve();
@@ -35,6 +43,7 @@ port.on('message', (request: AgreementRequest) => {
 });
 
 async function handle(request: AgreementRequest): Promise<void> {
+  if (CHANGES_DRIFT.has(request.type)) driftAnswers.clear();
   switch (request.type) {
     case 'load': {
       const { kind, options, file, project, key } = request;
@@ -122,6 +131,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       queues.delete(request.key);
       return;
     case 'set':
+      submissionTimes?.setSample(request.sampleId, request.annotations);
       for (const [key, kept] of ledgers) {
         if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
@@ -150,6 +160,27 @@ async function handle(request: AgreementRequest): Promise<void> {
       return;
     case 'review':
       port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));
+      return;
+    case 'submissionTimes': {
+      const { times } = request;
+      // Times that cannot be read are none: the drift request after them answers so, and the next one sends them again.
+      const unpacked = times === null ? null : attempt(() => SubmissionTimes.unpack(times));
+      submissionTimes = unpacked instanceof Error ? null : unpacked;
+      return;
+    }
+    case 'drift': {
+      const times = submissionTimes;
+      if (times === null)
+        port!.postMessage({ id: request.id, ok: false, message: 'drift was asked for before the submission times were sent' } satisfies AgreementResponse);
+      else
+        port!.postMessage(
+          answer(request.id, ledgers.get(request.key), (kept) => {
+            let drift = driftAnswers.get(request.key);
+            if (!drift) driftAnswers.set(request.key, (drift = packDrift(teamDrift(kept.ledger.pairScores(), times.list()))));
+            return drift;
+          }),
+        );
+    }
   }
 }
 

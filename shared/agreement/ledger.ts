@@ -237,6 +237,20 @@ export class AgreementLedger {
     return packed;
   }
 
+  /**
+   * Each compared sample's pairs of labelers and their disagreement there, without the figure a
+   * row of {@link snapshot} computes: what drift reads (see `teamDrift`), in no particular order.
+   */
+  pairScores(): Pick<SampleDisagreement, 'sampleId' | 'pairScores'>[] {
+    const rows: Pick<SampleDisagreement, 'sampleId' | 'pairScores'>[] = [];
+    for (const entry of this.entries.values()) {
+      const pairScores: SampleDisagreement['pairScores'] = [];
+      forEachPair(entry, (labelerA, labelerB, score) => pairScores.push({ labelerA, labelerB, score }));
+      rows.push({ sampleId: entry.sampleId, pairScores });
+    }
+    return rows;
+  }
+
   /** The whole project's agreement, with a row per compared sample. */
   snapshot(): ProjectAgreement {
     const perSample = [...this.entries.values()].map((entry) => this.rowOf(entry)).sort((x, y) => y.score - x.score || x.sampleId - y.sampleId);

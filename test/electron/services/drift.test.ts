@@ -1,5 +1,10 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
+import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
+import { AgreementLedger } from '../../../shared/agreement';
+import type { BboxPayload } from '../../../shared/annotation/payload';
+import { teamDrift } from '../../../shared/quality/team-drift';
 import { describeOnEngines } from '../../support/engines';
 import { seedGoldChecks, seedSubmittedWork } from '../../support/seeded-work';
 import { TEST_PASSWORD, useServiceHost } from '../../support/service-host';
@@ -48,6 +53,50 @@ describeOnEngines('drift per labeler', (engine) => {
     const hers = sample.pairScores.filter((pair) => pair.labelerA === labelerIds[0] || pair.labelerB === labelerIds[0]);
     const expected = 1 - hers.reduce((sum, pair) => sum + pair.score, 0) / hers.length;
     expect(ana!.report.points.find((point) => point.sampleId === sample.sampleId)!.score).toBeCloseTo(expected, 10);
+  });
+
+  it('answers from the agreement worker what the whole computation answers, after resubmissions made since the worker took the times', async () => {
+    const host = newHost(tempDir());
+    const dir = join(tempDir(), 'p');
+    await host.ok('projects.create', { dir, name: 'Drift kept', kind: 'bbox', classes: [{ name: 'object' }] });
+    const labelerIds: number[] = [];
+    for (const name of ['ana', 'ben', 'cy']) labelerIds.push((await host.ok('labelers.create', { name, role: 'labeler', password: TEST_PASSWORD })).id);
+    const sme = (await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD })).id;
+    const db = await host.openDatabase(dir);
+    try {
+      await seedSubmittedWork(db.db, simulateBoxLabeling({ samples: 120, labelers: 3, driftFrom: 80, looseness: 0.06, seed: 5 }), { labelerIds });
+    } finally {
+      await db.close();
+    }
+    await host.signInAs(sme);
+    const first = await host.ok('quality.drift', {});
+
+    // Ben submits ten early samples again (now, after every seeded answer), the last five with his boxes moved.
+    const ben = labelerIds[1]!;
+    await host.signInAs(ben);
+    for (const sampleId of [3, 9, 14, 20, 27, 33, 38, 44, 51, 57]) {
+      const mine = (await host.ok('annotations.mine', { labelerId: ben, sampleId }))!;
+      const payload = mine.payload as BboxPayload;
+      const moved = sampleId > 30 ? { ...payload, boxes: payload.boxes.map((box) => ({ ...box, x1: box.x1 + 12, x2: box.x2 + 12 })) } : payload;
+      await host.ok('annotations.save', { labelerId: ben, sampleId, payload: moved, status: 'submitted', baseRevision: mine.revision });
+    }
+    await host.signInAs(sme);
+    const fromWorker = await host.ok('quality.drift', {});
+
+    // The whole computation from the database: every answer measured again, every time read again.
+    const check = await host.openDatabase(dir);
+    try {
+      const options = { iouThreshold: 0.5, normalize: [], bootstrap: false } as const;
+      const perSample = AgreementLedger.of('bbox', await submittedForAgreement(check.db), options).snapshot().perSample;
+      const expected = teamDrift(perSample, await latestSubmissionTimes(check.db));
+      expect(fromWorker).toEqual(expected.map((labeler) => ({ ...labeler, gold: null })));
+      // Ben's resubmissions are his latest points now, which the first answer placed among his early ones.
+      const bens = (answer: typeof first) => answer.find((labeler) => labeler.labelerId === ben)!.report.points.map((point) => point.sampleId);
+      expect(bens(fromWorker).slice(-10)).toEqual([3, 9, 14, 20, 27, 33, 38, 44, 51, 57]);
+      expect(bens(first).slice(-10)).not.toEqual(bens(fromWorker).slice(-10));
+    } finally {
+      await check.close();
+    }
   });
 
   it('flags against gold the labeler whose boxes loosened, where peer agreement with one partner cannot say who moved', async () => {
