@@ -51,25 +51,44 @@ export async function listDatasetVersions(db: Kysely<Database>): Promise<Dataset
   return rows.flatMap((row) => readStoredJsonOrNull(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id)) ?? []);
 }
 
+/** Items read per query: the rows' JSON text of one page is held at a time, not the whole version's beside its items. */
+const ITEM_READ_PAGE = 2_000;
+
 /**
- * A version with all its items. One damaged item fails the whole read: an export or a
- * training set quietly missing a sample would not be the frozen version it claims to be.
+ * A version with all its items, in sample order. One damaged item fails the whole read: an
+ * export or a training set quietly missing a sample would not be the frozen version it claims
+ * to be. Items are read `pageSize` at a time (by sample id, so a page is one index range), each
+ * page parsed before the next is read.
  */
-export async function datasetVersion(db: Kysely<Database>, version: number): Promise<{ summary: DatasetSummary; items: DatasetItem[] } | null> {
+export async function datasetVersion(
+  db: Kysely<Database>,
+  version: number,
+  pageSize = ITEM_READ_PAGE,
+): Promise<{ summary: DatasetSummary; items: DatasetItem[] } | null> {
   const row = await db.selectFrom('dataset_version').select(['id', 'summary_json']).where('version', '=', version).executeTakeFirst();
   if (!row) return null;
   const summary = readStoredJson(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id));
-  const items = await db.selectFrom('dataset_item').select(['sample_id', 'item_json']).where('dataset_version_id', '=', row.id).orderBy('sample_id').execute();
-  return {
-    summary,
-    items: items.map((item) =>
-      readStoredJson(storedDatasetItem.schema, item.item_json, {
-        table: 'dataset_item',
-        column: 'item_json',
-        row: `dataset_version_id ${row.id}, sample_id ${item.sample_id}`,
-      }),
-    ),
-  };
+  const items: DatasetItem[] = [];
+  for (let after = -Infinity; ;) {
+    const page = await db
+      .selectFrom('dataset_item')
+      .select(['sample_id', 'item_json'])
+      .where('dataset_version_id', '=', row.id)
+      .$if(after !== -Infinity, (query) => query.where('sample_id', '>', after))
+      .orderBy('sample_id')
+      .limit(pageSize)
+      .execute();
+    for (const item of page)
+      items.push(
+        readStoredJson(storedDatasetItem.schema, item.item_json, {
+          table: 'dataset_item',
+          column: 'item_json',
+          row: `dataset_version_id ${row.id}, sample_id ${item.sample_id}`,
+        }),
+      );
+    if (page.length < pageSize) return { summary, items };
+    after = page[page.length - 1]!.sample_id;
+  }
 }
 
 /** `JSON.stringify(storedDatasetItem.stamp(item))` from `JSON.stringify(item)`: the version key first, as `stamp` puts it. */

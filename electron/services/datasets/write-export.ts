@@ -58,7 +58,11 @@ export function requireFormatOfKind(format: ExportFormat, kind: DatasetSummary['
  */
 function withUniqueNames(items: readonly DatasetItem[]): DatasetItem[] {
   const names = exportFileNames(items.map((item) => ({ id: item.sampleId, name: item.fileName })));
-  return items.map((item) => ({ ...item, fileName: names.get(item.sampleId)! }));
+  // Only a renamed item is copied: a large version's items are not all duplicated for the export.
+  return items.map((item) => {
+    const fileName = names.get(item.sampleId)!;
+    return fileName === item.fileName ? item : { ...item, fileName };
+  });
 }
 
 /** The version's summary, and which samples are unresolved disagreements kept in it (by their name in the version). */

@@ -7,7 +7,7 @@ import type { ExportClass } from './coco';
  */
 export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): string {
   if (item.label.kind !== 'bbox' || !item.width || !item.height) return '';
-  const index = new Map(classes.map((c, i) => [c.id, i]));
+  const index = classIndexOf(classes);
   const { width, height } = item;
   return item.label.boxes
     .map((box) =>
@@ -17,6 +17,14 @@ export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): s
     )
     .map((line) => `${line}\n`)
     .join('');
+}
+
+/** Each class's index by id, made once per class list rather than once per label file (100,000 in a large export). */
+const classIndexes = new WeakMap<readonly ExportClass[], Map<number, number>>();
+function classIndexOf(classes: readonly ExportClass[]): Map<number, number> {
+  let index = classIndexes.get(classes);
+  if (!index) classIndexes.set(classes, (index = new Map(classes.map((c, i) => [c.id, i]))));
+  return index;
 }
 
 /**

@@ -85,4 +85,16 @@ describeOnEngines('account, audit, import and dataset queries', (engine) => {
     expect(stored?.items).toHaveLength(650);
     expect(stored?.items[649]).toEqual(itemOf(650));
   });
+
+  it('reads a version in pages with every item once, in sample order, and none of another version', async () => {
+    const db = await engine.migratedDatabase();
+    // Stored out of order, with gaps in the sample ids, beside a second version of overlapping samples.
+    const ids = Array.from({ length: 130 }, (_, i) => 3 * i + 1).reverse();
+    await insertDatasetVersion(db, summaryOf(1), ids.map(itemOf).map(frozenItem), 1);
+    await insertDatasetVersion(db, summaryOf(2), [itemOf(4), itemOf(500)].map(frozenItem), 2);
+    const inOrder = [...ids].sort((a, b) => a - b).map(itemOf);
+    // A page size that divides the count (the last page is empty), one that does not, and one past it.
+    for (const pageSize of [13, 7, 1_000]) expect((await datasetVersion(db, 1, pageSize))?.items).toEqual(inOrder);
+    expect((await datasetVersion(db, 2, 1))?.items).toEqual([itemOf(4), itemOf(500)]);
+  });
 });

@@ -55,6 +55,31 @@ describe('an export checks itself before it is renamed into place', () => {
     expect(result.files).toBe(images.length + 3 + 2); // three annotation files, manifest and card
   });
 
+  it('leaves no folder, hidden or not, when a sample fails midway through the links', async () => {
+    const media = tempDir();
+    await writeImage(join(media, 'one.jpg'), 'jpeg', 20, 20, 1);
+    const items = Array.from({ length: 300 }, (_, i) => item(i + 1, `${i + 1}.jpg`));
+    for (const format of ['coco', 'yolo'] as const) {
+      const parent = tempDir();
+      const failed = writeExport({
+        summary: { ...SUMMARY, counts: { train: items.length, dev: 0, test: 0 } },
+        items,
+        format,
+        outDir: join(parent, format),
+        copyMedia: false,
+        projectName: 'Gone',
+        classes: [{ id: 1, name: 'car' }],
+        // As when a sample was removed from the project after the version was frozen: links to the others are in flight.
+        mediaPath: (id) => {
+          if (id === 200) throw new Error('Sample 200 is no longer in the project.');
+          return join(media, 'one.jpg');
+        },
+      });
+      await expect(failed).rejects.toThrow('Sample 200 is no longer in the project.');
+      expect(readdirSync(parent)).toEqual([]);
+    }
+  });
+
   it('refuses a sample placed twice, two files on one name (ignoring case), and a missing sample', async () => {
     const root = tempDir();
     const media = tempDir();
