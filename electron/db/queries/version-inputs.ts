@@ -17,8 +17,12 @@ export interface VersionSample {
 
 export interface VersionInputs {
   samples: VersionSample[];
-  /** Each sample's submitted answers, as {@link submittedForAgreement} gives them: by labeler, then guideline version. */
-  answers: Map<number, AnnotationForAgreement[]>;
+  /**
+   * A sample's submitted answers, as `submittedForAgreement` gives them (by labeler, then guideline
+   * version), parsed when asked for: one sample's answers at a time are all that is ever parsed
+   * and alive, not a whole page's, which kept the garbage collector copying them.
+   */
+  answersOf(sampleId: number): AnnotationForAgreement[];
 }
 
 /** Shared by every sample without tags (most of a large project): nothing changes it. */
@@ -32,8 +36,8 @@ const NO_TAGS: readonly string[] = Object.freeze([]);
  *
  * Read lean, because a version reads every answer of the project (300,000 at 100,000 images):
  * the tags come in one query per page instead of a subquery per row, the latest revision is
- * picked as the ordered rows go by instead of by a correlated `max` per revision, and only the
- * payloads kept are parsed, without zod's wrapper (see `readStoredPayload`).
+ * picked from the rows in index order instead of by a correlated `max` per revision, and only the
+ * payloads kept are parsed, one sample at a time, without zod's wrapper (see `readStoredPayload`).
  * @example await versionInputs(db, { afterId: 0, limit: 500 }, (name) => name) // the first 500 samples and their answers
  */
 export async function versionInputs(
@@ -48,8 +52,7 @@ export async function versionInputs(
     .orderBy('id')
     .limit(page.limit)
     .execute();
-  const answers = new Map<number, AnnotationForAgreement[]>();
-  if (rows.length === 0) return { samples: [], answers };
+  if (rows.length === 0) return { samples: [], answersOf: () => [] };
   const range = { from: page.afterId, through: rows[rows.length - 1]!.id };
   const tags = await tagsInRange(db, range);
   const samples = rows.map((row) => ({ ...row, tags: tags.get(row.id) ?? NO_TAGS }));
@@ -68,29 +71,47 @@ export async function versionInputs(
     .where('a.sample_id', '>', range.from)
     .where('a.sample_id', '<=', range.through)
     .where('r.status', '=', 'submitted')
+    // The order of the two unique indexes the query walks, so the rows need no sorting.
     .orderBy('a.sample_id')
     .orderBy('a.labeler_id')
-    .orderBy('g.version')
     .orderBy('r.revision')
     .execute();
-  for (let i = 0; i < revisions.length; i++) {
-    const row = revisions[i]!;
-    const next = revisions[i + 1];
-    // A later submitted revision by the same labeler under the same guideline version replaces this one.
-    if (next && next.sampleId === row.sampleId && next.labelerId === row.labelerId && next.guidelineVersion === row.guidelineVersion) continue;
-    const payload = readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId });
-    let list = answers.get(row.sampleId);
-    if (!list) answers.set(row.sampleId, (list = []));
-    list.push({
-      sampleId: row.sampleId,
-      labelerId: row.labelerId,
-      guidelineVersion: row.guidelineVersion,
-      submittedAt: row.submittedAt,
-      sampleTags: tags.get(row.sampleId) ?? NO_TAGS,
-      payload: withCurrentTagNames(payload, currentName),
-    });
+  // Each sample's kept revisions, as [first, end) in `kept`: each labeler's latest under each guideline version, by version.
+  const kept: (typeof revisions)[number][] = [];
+  const rangeOf = new Map<number, readonly [number, number]>();
+  for (let start = 0; start < revisions.length;) {
+    const { sampleId, labelerId } = revisions[start]!;
+    let end = start + 1;
+    while (end < revisions.length && revisions[end]!.sampleId === sampleId && revisions[end]!.labelerId === labelerId) end++;
+    const first = rangeOf.get(sampleId)?.[0] ?? kept.length;
+    if (end - start === 1) kept.push(revisions[start]!);
+    else {
+      // Revisions come in order, so a later one under the same guideline version replaces an earlier one.
+      const latest = new Map<number, (typeof revisions)[number]>();
+      for (let i = start; i < end; i++) latest.set(revisions[i]!.guidelineVersion, revisions[i]!);
+      kept.push(...[...latest.values()].sort((x, y) => x.guidelineVersion - y.guidelineVersion));
+    }
+    rangeOf.set(sampleId, [first, kept.length]);
+    start = end;
   }
-  return { samples, answers };
+  const answersOf = (sampleId: number): AnnotationForAgreement[] => {
+    const [first, end] = rangeOf.get(sampleId) ?? [0, 0];
+    const answers: AnnotationForAgreement[] = [];
+    for (let i = first; i < end; i++) {
+      const row = kept[i]!;
+      const payload = readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId });
+      answers.push({
+        sampleId: row.sampleId,
+        labelerId: row.labelerId,
+        guidelineVersion: row.guidelineVersion,
+        submittedAt: row.submittedAt,
+        sampleTags: tags.get(row.sampleId) ?? NO_TAGS,
+        payload: withCurrentTagNames(payload, currentName),
+      });
+    }
+    return answers;
+  };
+  return { samples, answersOf };
 }
 
 /** The tag names of the samples with ids in (from, through], each sorted. */
