@@ -45,12 +45,17 @@ export function stemOf(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
-/** A name `flatten` keeps as it is: no folder, nothing refused, no formula start, no spaces at the ends, not only dots. */
-const PLAIN_NAME = /^[^\\/<>:"|?*\u0000-\u001f\s=+\-@.][^\\/<>:"|?*\u0000-\u001f]*(?<!\s)$/;
+/** A name `flatten` keeps as it is, control characters aside: no folder, nothing refused, no formula start, no spaces at the ends, not only dots. */
+const PLAIN_NAME = /^[^\\/<>:"|?*\s=+\-@.][^\\/<>:"|?*]*(?<!\s)$/;
+
+function isPlain(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) < 32) return false;
+  return PLAIN_NAME.test(name);
+}
 
 function flatten(name: string): string {
-  // Most imported names are plain: checked at once instead of character by character (100,000 per version).
-  if (PLAIN_NAME.test(name)) return name;
+  // Most imported names are plain: kept without splitting them into characters and joining them again (100,000 per version).
+  if (isPlain(name)) return name;
   const last = name.split(/[\\/]/).pop() ?? '';
   // Characters some file systems refuse, control characters, and names made only of dots.
   const safe = [...last]
