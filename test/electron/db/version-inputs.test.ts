@@ -48,7 +48,7 @@ async function seed(db: Kysely<Database>): Promise<void> {
     ])
     .execute();
   // [sample, labeler, revisions as [status, guideline version id, x, tags?]]
-  const answers: [number, number, [string, number, number, string[]?][]][] = [
+  const answers: [number, number, ['draft' | 'submitted', number, number, string[]?][]][] = [
     [1, 1, [['submitted', 1, 1]]],
     [
       1,
