@@ -20,7 +20,11 @@ export async function versionHlp(
   sampleIds: ReadonlySet<number>,
   measure: HlpMeasure,
 ): Promise<{ slice: string; value: number | null }[]> {
-  const annotations = (await submittedForAgreement(project.connection.db)).filter((a) => sampleIds.has(a.sampleId));
+  // Only the version's samples are read (in id order, as a read of the whole project gives them), not every answer and then a filter.
+  const annotations = await submittedForAgreement(
+    project.connection.db,
+    [...sampleIds].sort((x, y) => x - y),
+  );
   if (measure.kind === 'tag') return [...tagPairAgreement(annotations, measure.tag)].map(([slice, value]) => ({ slice, value }));
   const options = { iouThreshold: 0.5, bootstrap: false } as const;
   const agreement: ProjectAgreement =

@@ -1,7 +1,8 @@
 import type { BboxPayload, Box } from '../annotation/payload';
-import { matchBoxes, type BoxCorners } from '../metrics/box-matching';
+import type { BoxCorners } from '../metrics/box-matching';
 import type { LabeledBoxes } from '../disagreement/box-disagreements';
 import { majorityTags, weightOf, type ConsensusOptions } from './consensus-options';
+import { matchedPairs } from './matched-pairs';
 
 /** Boxes of several labelers taken to be one object. */
 export interface BoxCluster {
@@ -32,20 +33,20 @@ export function boxConsensus(annotations: readonly LabeledBoxes[], options: Cons
 
   for (const { labelerId, payload } of ordered) {
     if (payload.noObjects) continue;
-    const matching = matchBoxes(
+    const matches = matchedPairs(
       clusters.map((cluster) => cluster.mean),
       payload.boxes.map((box) => [box.x1, box.y1, box.x2, box.y2] as const),
-      { threshold },
+      threshold,
     );
-    const matched = new Set<number>();
-    for (const match of matching.matches) {
+    const matched = new Array<boolean>(payload.boxes.length).fill(false);
+    for (const match of matches) {
       const cluster = clusters[match.a]!;
       cluster.members.push({ labelerId, box: payload.boxes[match.b]! });
       cluster.mean = fuse(cluster.members, options);
-      matched.add(match.b);
+      matched[match.b] = true;
     }
     payload.boxes.forEach((box, i) => {
-      if (!matched.has(i)) clusters.push({ members: [{ labelerId, box }], accepted: false, mean: [box.x1, box.y1, box.x2, box.y2] });
+      if (!matched[i]) clusters.push({ members: [{ labelerId, box }], accepted: false, mean: [box.x1, box.y1, box.x2, box.y2] });
     });
   }
 

@@ -18,7 +18,12 @@ export function exportFileNames(samples: readonly { id: number; name: string }[]
   const flat = new Map(samples.map((sample) => [sample.id, flatten(sample.name)]));
   const keyOf = (name: string) => stemOf(name).toLowerCase();
   const keptByKey = new Map<string, number[]>();
-  for (const [id, name] of flat) keptByKey.set(keyOf(name), [...(keptByKey.get(keyOf(name)) ?? []), id]);
+  for (const [id, name] of flat) {
+    const key = keyOf(name);
+    const ids = keptByKey.get(key);
+    if (ids) ids.push(id);
+    else keptByKey.set(key, [id]);
+  }
 
   const renamed = new Map<number, string>();
   const rename = (id: number) => {
@@ -40,7 +45,17 @@ export function stemOf(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
+/** A name `flatten` keeps as it is, control characters aside: no folder, nothing refused, no formula start, no spaces at the ends, not only dots. */
+const PLAIN_NAME = /^[^\\/<>:"|?*\s=+\-@.][^\\/<>:"|?*]*(?<!\s)$/;
+
+function isPlain(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) < 32) return false;
+  return PLAIN_NAME.test(name);
+}
+
 function flatten(name: string): string {
+  // Most imported names are plain: kept without splitting them into characters and joining them again (100,000 per version).
+  if (isPlain(name)) return name;
   const last = name.split(/[\\/]/).pop() ?? '';
   // Characters some file systems refuse, control characters, and names made only of dots.
   const safe = [...last]

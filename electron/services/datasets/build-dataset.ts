@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../../shared/agreement';
-import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
+import { currentAnswers } from '../../../shared/agreement/current-answers';
 import { exportFileNames } from '../../../shared/dataset/file-names';
 import { finalLabel } from '../../../shared/dataset/final-label';
 import { assignSplits, SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
-import { submittedForAgreement } from '../../db/queries/agreement-inputs';
 import { datasetVersion, type SerializedDatasetItem } from '../../db/queries/datasets';
 import { currentGoldLabels } from '../../db/queries/gold';
 import { listGuidelineVersions } from '../../db/queries/guidelines';
 import { listLabelers } from '../../db/queries/labelers';
-import { listClasses } from '../../db/queries/project';
+import { listClasses, tagNamesNow } from '../../db/queries/project';
 import { keptAgreementAndStale } from '../../db/queries/sample-agreement';
-import { samplesForExport } from '../../db/queries/samples';
+import { versionInputs } from '../../db/queries/version-inputs';
 import { ApiError } from '../../../shared/api/errors';
 import { consensusWith, weightsOf } from '../consensus';
 import type { OpenProject } from '../hosting/context';
@@ -22,6 +21,9 @@ export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'conte
 
 /** Samples read at once (their rows, answers and kept agreement): the main thread never holds a large project's every answer. */
 const SAMPLE_BATCH = 500;
+
+/** Items hashed in one update (see {@link contentHashOf}). */
+const HASHED_AT_ONCE = 500;
 
 /**
  * The agreement a version reports and weighs labelers by: the dashboard's ledger (the same
@@ -58,22 +60,27 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   // The headline figure and the consensus weights: from the ledger's sums, without a row per sample.
   const agreement = await project.agreement.dashboard(AGREEMENT_OPTIONS);
   const weights = weightsOf(agreement);
-  const [gold, classes, labelers, guidelines] = await Promise.all([currentGoldLabels(db), listClasses(db), listLabelers(db), listGuidelineVersions(db)]);
+  const [gold, classes, labelers, guidelines, currentName] = await Promise.all([
+    currentGoldLabels(db),
+    listClasses(db),
+    listLabelers(db),
+    listGuidelineVersions(db),
+    tagNamesNow(db),
+  ]);
   const bySource: Record<LabelSource, number> = { gold: 0, consensus: 0, single: 0, flagged: 0 };
   let excluded = 0;
   const answeredBy = new Set<number>();
 
   const pending: PendingItem[] = [];
   for (let afterId = 0; ;) {
-    const samples = await samplesForExport(db, { afterId, limit: SAMPLE_BATCH });
+    // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
+    const { samples, answersOf } = await versionInputs(db, { afterId, limit: SAMPLE_BATCH }, currentName);
     if (samples.length === 0) break;
     afterId = samples[samples.length - 1]!.id;
     const ids = samples.map((sample) => sample.id);
-    // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
-    const answers = bySample(await submittedForAgreement(db, ids));
     const kept = await keptAgreementAndStale(db, ids);
     for (const sample of samples) {
-      const submitted = answers.get(sample.id) ?? [];
+      const submitted = answersOf(sample.id);
       const mine = currentAnswers(submitted);
       const decided = gold.get(sample.id) ?? null;
       if (mine.length === 0 && !decided) continue;
@@ -154,7 +161,15 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
 export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: readonly SerializedDatasetItem[]): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(figures));
-  for (const item of items) hash.update(item.json);
+  // Items joined a few hundred kilobytes at a time: one update per item (100,000 of them) cost more than the hashing.
+  for (let start = 0; start < items.length; start += HASHED_AT_ONCE) {
+    hash.update(
+      items
+        .slice(start, start + HASHED_AT_ONCE)
+        .map((item) => item.json)
+        .join(''),
+    );
+  }
   return hash.digest('hex');
 }
 

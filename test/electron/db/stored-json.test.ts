@@ -11,6 +11,7 @@ import { publishedGuideline, readDraft } from '../../../electron/db/queries/guid
 import { getImportJob } from '../../../electron/db/queries/import-jobs';
 import { listSamples } from '../../../electron/db/queries/samples';
 import { trainingRunsOf } from '../../../electron/db/queries/training-runs';
+import { versionInputs } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
 import { StoredJsonError } from '../../../electron/db/stored-json';
 import { openProjectDatabase, projectPaths } from '../../../electron/services/project-folder';
@@ -87,7 +88,7 @@ interface Column {
 }
 
 /** Columns read one record at a time, where a damaged value must fail the read with a typed error. */
-const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown> })[] = [
+const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown>; by?: string })[] = [
   {
     table: 'dataset_item',
     column: 'item_json',
@@ -154,6 +155,19 @@ const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown> })[] = [
     read: (db) => submittedForAgreement(db),
   },
   {
+    table: 'annotation_revision',
+    column: 'payload_json',
+    by: "a dataset version's read",
+    async damage(db, text) {
+      await db.updateTable('annotation_revision').set({ payload_json: text }).execute();
+      return '1';
+    },
+    async read(db) {
+      const page = await versionInputs(db, { afterId: 0, limit: 500 }, (name) => name);
+      return page.samples.map((sample) => page.answersOf(sample.id));
+    },
+  },
+  {
     table: 'gold_decision',
     column: 'payload_json',
     async damage(db, text) {
@@ -197,7 +211,7 @@ describe('stored JSON is checked where it is read', () => {
 
   for (const column of FAILING) {
     for (const damage of DAMAGE) {
-      it(`${column.table}.${column.column} holding ${damage.what} fails its read naming table, row and column, not the content`, async () => {
+      it(`${column.table}.${column.column} holding ${damage.what} fails ${column.by ?? 'its read'} naming table, row and column, not the content`, async () => {
         const row = await column.damage(db, damage.text);
         const error = await column.read(db).then(
           () => null,

@@ -65,3 +65,56 @@ describe('export file names that cannot collide', () => {
     expect(again).toEqual(names);
   });
 });
+
+describe('export file names of odd characters', () => {
+  /** The rule spelled out character by character, as the names were made before the plain-name check. */
+  function flattenedPlainly(name: string): string {
+    const last = name.split(/[\\/]/).pop() ?? '';
+    const safe = [...last]
+      .map((character) => (character.charCodeAt(0) < 32 || '<>:"|?*'.includes(character) ? '_' : character))
+      .join('')
+      .trim();
+    if (safe === '' || /^\.+$/.test(safe)) return 'sample';
+    return /^[=+\-@]/.test(safe) ? `_${safe}` : safe;
+  }
+
+  it('treats every character as the plain rule does: spaces at either end, control and refused characters, dots, formulas', () => {
+    const random = mulberry32(23);
+    const odd = [
+      ' ',
+      '\u00a0',
+      '\u3000',
+      '\ufeff',
+      '\t',
+      '\n',
+      '\u0000',
+      '\u001f',
+      '.',
+      '..',
+      '=',
+      '+',
+      '-',
+      '@',
+      '<',
+      ':',
+      '"',
+      '|',
+      '?',
+      '*',
+      '/',
+      '\\',
+      'é',
+      '😀',
+      '\ud800',
+    ];
+    const plain = ['a', 'img', '7', '_', 'X'];
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const samples = Array.from({ length: 5000 }, (_, i) => ({
+      id: i + 1,
+      name: Array.from({ length: 1 + Math.floor(random() * 5) }, () => pick(random() < 0.3 ? odd : plain)).join(''),
+    }));
+    const names = exportFileNames(samples);
+    // A sample whose stem another has too is renamed `<id>_<name>`.
+    for (const sample of samples) expect([flattenedPlainly(sample.name), `${sample.id}_${flattenedPlainly(sample.name)}`]).toContain(names.get(sample.id));
+  });
+});
