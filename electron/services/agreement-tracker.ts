@@ -84,7 +84,11 @@ export class AgreementTracker {
       this.timesSent = true;
     };
     const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedDrift>;
-    return packed.then(unpackDrift);
+    return packed.then(unpackDrift, (error: unknown) => {
+      // The worker may have refused the times it was sent: the next request reads and sends them again.
+      this.timesSent = false;
+      throw error;
+    });
   }
 
   /**
