@@ -5,11 +5,14 @@
  * empty word) that the transcripts put there; each slot then keeps its most voted word.
  */
 
+/** The key id of "no word" (and of an empty word, as before); word keys are interned from 1 for the length of one {@link rover} call. */
+const NO_WORD = 0;
+
 interface Slot {
-  /** Weight of each word key voted here; '' is "no word". */
-  votes: Map<string, number>;
-  /** The forms written for each key, with their weights (the most used form is printed). */
-  forms: Map<string, Map<string, number>>;
+  /** Weight of each key id voted here (insertion order breaks ties); {@link NO_WORD} is "no word". */
+  votes: Map<number, number>;
+  /** The forms written for each key id, with their weights (the most used form is printed). */
+  forms: Map<number, Map<string, number>>;
 }
 
 export interface RoverInput {
@@ -24,16 +27,30 @@ export interface RoverInput {
  * @example rover([{ words: ['turn', 'on', 'the', 'light'] }, { words: ['turn', 'on', 'light'] }, { words: ['turn', 'the', 'light'] }]) // ['turn', 'on', 'the', 'light']
  */
 export function rover(inputs: readonly RoverInput[]): string[] {
-  const slots: Slot[] = [];
+  // Keys become small integers once per call: the alignment compares ids, and each distinct
+  // word's key is worked out once however many transcripts repeat it.
+  const keyIds = new Map<string, number>();
+  const wordKeys = new Map<string, number>();
+  const keyIdOf = (word: string): number => {
+    let id = wordKeys.get(word);
+    if (id === undefined) {
+      const key = keyOf(word);
+      id = key === '' ? NO_WORD : keyIds.get(key);
+      if (id === undefined) keyIds.set(key, (id = keyIds.size + 1));
+      wordKeys.set(word, id);
+    }
+    return id;
+  };
+  let slots: Slot[] = [];
   let weightSoFar = 0;
   for (const input of inputs) {
     const weight = input.weight ?? 1;
-    align(slots, input.words, weight, weightSoFar);
+    slots = align(slots, input.words, Int32Array.from(input.words, keyIdOf), keyIds.size + 1, weight, weightSoFar);
     weightSoFar += weight;
   }
   const out: string[] = [];
   for (const slot of slots) {
-    let best = '';
+    let best = NO_WORD;
     let bestWeight = -1;
     for (const [key, votes] of slot.votes) {
       if (votes > bestWeight) {
@@ -41,26 +58,46 @@ export function rover(inputs: readonly RoverInput[]): string[] {
         bestWeight = votes;
       }
     }
-    if (best === '') continue;
+    if (best === NO_WORD) continue;
     out.push(mostUsed(slot.forms.get(best)!));
   }
   return out;
 }
 
-/** Aligns `words` to the network (Levenshtein with slot membership as a match) and records the votes. */
-function align(slots: Slot[], words: readonly string[], weight: number, earlierWeight: number): void {
-  const keys = words.map(keyOf);
+/**
+ * Aligns `words` (their key ids in `keys`, all below `keyCount`) to the network (Levenshtein with
+ * slot membership as a match), records the votes and returns the network with the new slots.
+ */
+function align(slots: readonly Slot[], words: readonly string[], keys: Int32Array, keyCount: number, weight: number, earlierWeight: number): Slot[] {
   const n = slots.length;
   const m = keys.length;
-  const cost = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
-  for (let i = 1; i <= n; i++) cost[i]![0] = cost[i - 1]![0]! + (slots[i - 1]!.votes.has('') ? 0 : 1);
-  for (let j = 1; j <= m; j++) cost[0]![j] = j;
+  const width = m + 1;
+  // matches[i·m + j]: slot i already holds word j's key. Marked from each slot's few keys and
+  // the word positions of each key, instead of a lookup per cell of the table.
+  const matches = new Uint8Array(n * m);
+  const skips = new Uint8Array(n);
+  const firstAt = new Int32Array(keyCount).fill(-1);
+  const nextAt = new Int32Array(m);
+  for (let j = m - 1; j >= 0; j--) {
+    nextAt[j] = firstAt[keys[j]!]!;
+    firstAt[keys[j]!] = j;
+  }
+  for (let i = 0; i < n; i++) {
+    const votes = slots[i]!.votes;
+    skips[i] = votes.has(NO_WORD) ? 0 : 1;
+    for (const key of votes.keys()) for (let j = firstAt[key]!; j >= 0; j = nextAt[j]!) matches[i * m + j] = 1;
+  }
+  const cost = new Int32Array((n + 1) * width);
+  for (let i = 1; i <= n; i++) cost[i * width] = cost[(i - 1) * width]! + skips[i - 1]!;
+  for (let j = 1; j <= m; j++) cost[j] = j;
   for (let i = 1; i <= n; i++) {
-    const slot = slots[i - 1]!;
-    const skip = slot.votes.has('') ? 0 : 1;
+    const row = i * width;
+    const above = row - width;
+    const skip = skips[i - 1]!;
+    const matchRow = (i - 1) * m;
     for (let j = 1; j <= m; j++) {
-      const substitute = cost[i - 1]![j - 1]! + (slot.votes.has(keys[j - 1]!) ? 0 : 1);
-      cost[i]![j] = Math.min(substitute, cost[i - 1]![j]! + skip, cost[i]![j - 1]! + 1);
+      const substitute = cost[above + j - 1]! + 1 - matches[matchRow + j - 1]!;
+      cost[row + j] = Math.min(substitute, cost[above + j]! + skip, cost[row + j - 1]! + 1);
     }
   }
   // Walk back, collecting which slot each word goes to and which slots get "no word".
@@ -68,10 +105,10 @@ function align(slots: Slot[], words: readonly string[], weight: number, earlierW
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const slot = slots[i - 1];
-    if (i > 0 && j > 0 && cost[i]![j] === cost[i - 1]![j - 1]! + (slot!.votes.has(keys[j - 1]!) ? 0 : 1)) {
+    const here = cost[i * width + j]!;
+    if (i > 0 && j > 0 && here === cost[(i - 1) * width + j - 1]! + 1 - matches[(i - 1) * m + j - 1]!) {
       placed.push({ slot: --i, word: --j });
-    } else if (i > 0 && cost[i]![j] === cost[i - 1]![j]! + (slot!.votes.has('') ? 0 : 1)) {
+    } else if (i > 0 && here === cost[(i - 1) * width + j]! + skips[i - 1]!) {
       placed.push({ slot: --i, word: null });
     } else {
       placed.push({ slot: null, word: --j });
@@ -81,21 +118,21 @@ function align(slots: Slot[], words: readonly string[], weight: number, earlierW
   const rebuilt: Slot[] = [];
   for (const { slot, word } of placed) {
     const target = slot === null ? newSlot(earlierWeight) : slots[slot]!;
-    if (word === null) vote(target, '', '', weight);
+    if (word === null) vote(target, NO_WORD, '', weight);
     else vote(target, keys[word]!, words[word]!, weight);
     rebuilt.push(target);
   }
-  slots.splice(0, slots.length, ...rebuilt);
+  return rebuilt;
 }
 
 function newSlot(earlierWeight: number): Slot {
   const slot: Slot = { votes: new Map(), forms: new Map() };
   // Every transcript aligned before this one had no word here.
-  if (earlierWeight > 0) vote(slot, '', '', earlierWeight);
+  if (earlierWeight > 0) vote(slot, NO_WORD, '', earlierWeight);
   return slot;
 }
 
-function vote(slot: Slot, key: string, form: string, weight: number): void {
+function vote(slot: Slot, key: number, form: string, weight: number): void {
   slot.votes.set(key, (slot.votes.get(key) ?? 0) + weight);
   let forms = slot.forms.get(key);
   if (!forms) slot.forms.set(key, (forms = new Map()));
