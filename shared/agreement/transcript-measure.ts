@@ -1,5 +1,5 @@
 import type { AnnotationPayload } from '../annotation/payload';
-import { codePoints, normaliseText, wordIds, words, type TextNormalisation } from '../metrics/error-rate';
+import { codePointCount, codePoints, normaliseText, wordCount, wordIds, words, type TextNormalisation } from '../metrics/error-rate';
 import { editDistance } from '../metrics/levenshtein';
 import { ratio, type Measure } from './measure';
 import type { TextRates, TranscriptFigure } from './types';
@@ -7,11 +7,33 @@ import type { TextRates, TranscriptFigure } from './types';
 /** The normalisations of the `normalized` variant: everything that is only formatting. */
 export const FULL_NORMALISATION: readonly TextNormalisation[] = ['nfc', 'case', 'punctuation', 'fillers', 'whitespace'];
 
-/** One variant of an annotation's text, tokenised once for every comparison it takes part in. */
-interface Tokens {
-  text: string;
-  words: Int32Array;
-  characters: Int32Array;
+/**
+ * One variant of an annotation's text with its word and character counts. Its tokens are made
+ * only when a comparison needs them: most pairs of a project are identical texts, which take
+ * their counts alone, and tokens made once serve every comparison the annotation takes part in.
+ */
+class Tokens {
+  readonly wordCount: number;
+  readonly characterCount: number;
+  private wordIds: Int32Array | null = null;
+  private characterCodes: number[] | null = null;
+
+  constructor(
+    readonly text: string,
+    private readonly vocabulary: Map<string, number>,
+  ) {
+    this.wordCount = wordCount(text);
+    this.characterCount = codePointCount(text);
+  }
+
+  /** The words as ids of the measure's one vocabulary, so both sides of a comparison share it. */
+  get words(): Int32Array {
+    return (this.wordIds ??= wordIds(words(this.text), this.vocabulary));
+  }
+
+  get characters(): number[] {
+    return (this.characterCodes ??= codePoints(this.text));
+  }
 }
 
 /** One annotation's text, already normalised both ways, and where its segments start and end. */
@@ -31,8 +53,8 @@ const BOUNDARY_COUNT = 9;
 
 /**
  * Transcript measure: symmetric pooled WER and CER (see {@link TextRates}). Texts are normalised
- * and tokenised once per annotation (words interned in one vocabulary), then compared by edit
- * counts alone: aggregation never needs the alignment.
+ * once per annotation and tokenised at most once (words interned in one vocabulary), then
+ * compared by edit counts alone: aggregation never needs the alignment.
  */
 export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure> {
   readonly width = 10;
@@ -86,14 +108,14 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
   }
 
   private tokens(text: string): Tokens {
-    return { text, words: wordIds(words(text), this.vocabulary), characters: codePoints(text) };
+    return new Tokens(text, this.vocabulary);
   }
 }
 
 /** Identical texts (common once normalised) skip the alignment. */
 function writeRates(a: Tokens, b: Tokens, out: Float64Array, offset: number): void {
-  out[offset + 1] = a.words.length + b.words.length;
-  out[offset + 3] = a.characters.length + b.characters.length;
+  out[offset + 1] = a.wordCount + b.wordCount;
+  out[offset + 3] = a.characterCount + b.characterCount;
   if (a.text === b.text) {
     out[offset] = 0;
     out[offset + 2] = 0;

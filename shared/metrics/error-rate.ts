@@ -120,12 +120,68 @@ export function wordIds(tokens: readonly string[], vocabulary: Map<string, numbe
   return ids;
 }
 
-/** Unicode code points of `text`, for {@link editCounts} over characters. */
-export function codePoints(text: string): Int32Array {
-  const points = new Int32Array(text.length);
-  let length = 0;
-  for (const character of text) points[length++] = character.codePointAt(0)!;
-  return points.subarray(0, length);
+/** Unicode code points of `text`, for {@link editCounts} over characters (a lone surrogate counts as one). */
+export function codePoints(text: string): number[] {
+  // A plain array: small typed arrays each take a buffer of their own, which the collector pays for.
+  const points: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = isHighSurrogate(unit) && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (isLowSurrogate(next)) {
+      points.push((unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000);
+      i++;
+    } else points.push(unit);
+  }
+  return points;
+}
+
+/** How many code points {@link codePoints} gives, without making them. */
+export function codePointCount(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i + 1 < text.length; i++) {
+    if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      pairs++;
+      i++;
+    }
+  }
+  return text.length - pairs;
+}
+
+/** How many words {@link words} gives for `text` with no normalisation, without making them. */
+export function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhitespace(text.charCodeAt(i));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
+/** JavaScript's `\s`: WhiteSpace and LineTerminator (no whitespace lies outside the BMP). */
+function isWhitespace(unit: number): boolean {
+  if (unit <= 0x20) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  if (unit < 0xa0) return false;
+  return (
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000 ||
+    unit === 0xfeff
+  );
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** The whitespace-separated words of `text` after normalisation. */

@@ -218,18 +218,21 @@ export function editDistance(ref: ArrayLike<number>, hyp: ArrayLike<number>): nu
 function middleDistance(pattern: ArrayLike<number>, patternStart: number, m: number, text: ArrayLike<number>, textStart: number, n: number): number {
   if (m > 32) return rowDistance(pattern, patternStart, m, text, textStart, n);
   // Hyyrö's formulation of Myers (1999): Pv/Mv hold the vertical +1/−1 differences of the
-  // current column, `score` the last row's cost. Bits above m are never read.
-  positions.clear();
+  // current column, `score` the last row's cost. Bits above m are never read. Each token's bits
+  // sit in a table indexed by the token when it is a small whole number (word ids, most
+  // characters), which is read once per token of the text; others fall back to a map.
   for (let i = 0; i < m; i++) {
     const token = pattern[patternStart + i]!;
-    positions.set(token, (positions.get(token) ?? 0) | (1 << i));
+    if (isSmall(token)) positionTable[token] = positionTable[token]! | (1 << i);
+    else positions.set(token, (positions.get(token) ?? 0) | (1 << i));
   }
   const last = 1 << (m - 1);
   let pv = -1;
   let mv = 0;
   let score = m;
   for (let j = 0; j < n; j++) {
-    const eq = positions.get(text[textStart + j]!) ?? 0;
+    const token = text[textStart + j]!;
+    const eq = isSmall(token) ? positionTable[token]! : (positions.get(token) ?? 0);
     const xv = eq | mv;
     const xh = (((eq & pv) + pv) ^ pv) | eq;
     let ph = mv | ~(xh | pv);
@@ -242,7 +245,18 @@ function middleDistance(pattern: ArrayLike<number>, patternStart: number, m: num
     pv = mh | ~(xv | ph);
     mv = ph & xv;
   }
+  // Only the pattern's entries were set: clearing them leaves the table empty for the next call.
+  for (let i = 0; i < m; i++) {
+    const token = pattern[patternStart + i]!;
+    if (isSmall(token)) positionTable[token] = 0;
+  }
+  if (positions.size > 0) positions.clear();
   return score;
+}
+
+/** Whether `token` indexes {@link positionTable}: a whole number below its size. */
+function isSmall(token: number): boolean {
+  return token >>> 0 === token && token < POSITION_TABLE_SIZE;
 }
 
 /** The same distance by one row of the table, for patterns longer than a word of bits. */
@@ -262,6 +276,8 @@ function rowDistance(pattern: ArrayLike<number>, patternStart: number, m: number
   return row[n]!;
 }
 
+const POSITION_TABLE_SIZE = 1 << 16;
+const positionTable = new Int32Array(POSITION_TABLE_SIZE);
 const positions = new Map<number, number>();
 let row = new Uint32Array(0);
 

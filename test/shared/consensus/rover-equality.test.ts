@@ -34,7 +34,7 @@ function formerRover(inputs: readonly RoverInput[]): string[] {
     for (let i = 1; i <= n; i++)
       for (let j = 1; j <= m; j++) cost[i]![j] = Math.min(cost[i - 1]![j - 1]! + sub(i, j), cost[i - 1]![j]! + skip(i), cost[i]![j - 1]! + 1);
     const placed: [number | null, number | null][] = [];
-    for (let i = n, j = m; i > 0 || j > 0; ) {
+    for (let i = n, j = m; i > 0 || j > 0;) {
       if (i > 0 && j > 0 && cost[i]![j] === cost[i - 1]![j - 1]! + sub(i, j)) placed.push([--i, --j]);
       else if (i > 0 && cost[i]![j] === cost[i - 1]![j]! + skip(i)) placed.push([--i, null]);
       else placed.push([null, --j]);

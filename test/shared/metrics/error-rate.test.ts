@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { characterErrorRate, corpusErrorRate, normaliseText, wordErrorRate, type TextNormalisation } from '../../../shared/metrics/error-rate';
+import {
+  characterErrorRate,
+  codePointCount,
+  codePoints,
+  corpusErrorRate,
+  normaliseText,
+  wordCount,
+  wordErrorRate,
+  words,
+  type TextNormalisation,
+} from '../../../shared/metrics/error-rate';
 
 const ALL: TextNormalisation[] = ['nfc', 'case', 'punctuation', 'fillers', 'whitespace'];
 
@@ -126,5 +136,29 @@ describe('corpusErrorRate', () => {
 
   it('measures characters with normalisation', () => {
     expect(corpusErrorRate([['Kitten', 'sitting']], 'character', { normalise: ['case'] }).value).toBe(0.5);
+  });
+});
+
+describe('counts without tokens', () => {
+  it('counts words as the split on \\s does, for every whitespace character JavaScript knows', () => {
+    const differing: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      // Between two letters a whitespace character makes two words of one; alone, none of one.
+      for (const text of [`a${String.fromCharCode(unit)}b`, String.fromCharCode(unit)])
+        if (wordCount(text) !== words(text).length) differing.push(`U+${unit.toString(16)} in ${JSON.stringify(text)}`);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('counts words and code points as the tokens on random text with surrogates, lone ones included', () => {
+    let seed = 3;
+    const next = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    const pieces = ['a', 'é', ' ', '  ', '\t', '\u00a0', '\u3000', '😀', '\ud83d', '\ude00', 'x\u2028y', '\ufeff'];
+    for (let trial = 0; trial < 3000; trial++) {
+      const text = Array.from({ length: next(12) }, () => pieces[next(pieces.length)]!).join('');
+      expect(wordCount(text), JSON.stringify(text)).toBe(words(text).length);
+      expect(codePoints(text), JSON.stringify(text)).toEqual(Array.from(text, (character) => character.codePointAt(0)));
+      expect(codePointCount(text), JSON.stringify(text)).toBe(Array.from(text).length);
+    }
   });
 });

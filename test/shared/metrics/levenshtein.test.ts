@@ -110,6 +110,19 @@ describe('editDistance', () => {
     }
   });
 
+  it('equals editCounts on tokens the position table does not hold: large, negative, fractional', () => {
+    let seed = 5;
+    const next = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    // Small ids share the table, the others the map; a mix in one pattern must keep both right,
+    // and each call must leave the table empty for the next (the trials run back to back).
+    const tokens = [0, 1, 2, 65_535, 65_536, 0x10ffff, -1, 2.5];
+    for (let trial = 0; trial < 2000; trial++) {
+      const ref = Array.from({ length: next(20) }, () => tokens[next(tokens.length)]!);
+      const hyp = Array.from({ length: next(20) }, () => tokens[next(tokens.length)]!);
+      expect(editDistance(ref, hyp), `${ref.join(',')} → ${hyp.join(',')}`).toBe(editsOf(ref, hyp));
+    }
+  });
+
   it('measures a middle of exactly 32 tokens against a longer one', () => {
     const ref = Array.from({ length: 32 }, (_, i) => i);
     const hyp = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 100 + i : i));
