@@ -5,8 +5,9 @@
 // first request again after the back end restarts. Each figure comes with the machine's load
 // average and the back end's CPU time over it (every thread: main and worker); the back end's
 // peak resident memory ends the list.
-// Run with `npm run bench -- agreement-open [--samples N] [--project DIR]` (DIR: a project folder
-// to copy instead of the generated one, its size given by --samples).
+// Run with `npm run bench -- agreement-open [--kind bbox|transcript] [--samples N] [--project DIR]`
+// (DIR: a project folder to copy instead of the generated one, its kind and size given by --kind
+// and --samples).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +44,10 @@ async function ledgerWrittenAfter(projectDir: string, since: number): Promise<bo
  * load shows less): the ledger built as the worker builds it, then 20 samples across the project
  * set again from their annotations, each followed by the dashboard's answer. Median and largest.
  */
-async function ledgerUpdates(database: string, size: string): Promise<Figure[]> {
+async function ledgerUpdates(database: string, size: string, kind: 'bbox' | 'transcript'): Promise<Figure[]> {
   const connection = openConnection(database, { readonly: true });
   try {
-    const ledger = new AgreementLedger('bbox', { iouThreshold: 0.5, normalize: [] });
+    const ledger = new AgreementLedger(kind, { iouThreshold: 0.5, normalize: [] });
     const samples = await samplesWithSubmissions(connection.db);
     for (let start = 0; start < samples.length; start += 2_000) {
       for (const [sampleId, list] of bySample(await submittedForAgreement(connection.db, samples.slice(start, start + 2_000))))
@@ -79,8 +80,8 @@ async function ledgerUpdates(database: string, size: string): Promise<Figure[]> 
   }
 }
 
-async function measure(projectDir: string, samples: number): Promise<Figure[]> {
-  const size = `${samples.toLocaleString('en')} images`;
+async function measure(projectDir: string, samples: number, kind: 'bbox' | 'transcript'): Promise<Figure[]> {
+  const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
   const figures: Figure[] = [];
   let app: RunningWebApp | null = null;
   /** Times `run` on the back end, noting the load average before and after and the back end's CPU time over it. */
@@ -122,11 +123,11 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     await app.call('session.signIn', { method: 'owner' });
     await step("agreement.project right after it (the sample read, the ledger's update and the answer)", 20, dashboard);
     await step('agreement.project once more', 20, dashboard);
-    // A listed sample changed too (its boxes withdrawn, so its scores move): after the restart the worst lists follow it without reading every entry.
+    // A listed sample changed too (its boxes or words withdrawn, so its scores move): after the restart the worst lists follow it without reading every entry.
     const listed = (await app.call<AgreementDashboard>('agreement.project', {})).worstSamples.find((row) => row.labelerIds.includes(labelerId))!.sampleId;
     await app.call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
-    const listedMine = await app.call<{ revision: number; payload: { boxes: unknown[] } }>('annotations.mine', { labelerId, sampleId: listed });
-    const withdrawn = { ...listedMine.payload, boxes: [] };
+    const listedMine = await app.call<{ revision: number; payload: object }>('annotations.mine', { labelerId, sampleId: listed });
+    const withdrawn = kind === 'bbox' ? { ...listedMine.payload, boxes: [] } : { ...listedMine.payload, segments: [], noSpeech: true };
     await app.call('annotations.save', { labelerId, sampleId: listed, payload: withdrawn, status: 'submitted', baseRevision: listedMine.revision });
     await app.call('session.signIn', { method: 'owner' });
     const peak = peakResidentMb(app.pid);
@@ -151,7 +152,7 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
     figures.push({ what: `back end peak resident memory after the restart (VmHWM), ${size}`, value: restartedPeak, unit: 'MB', aim: 500 });
     await app.stop();
     app = null;
-    figures.push(...(await ledgerUpdates(join(copy, 'concord.db'), size)));
+    figures.push(...(await ledgerUpdates(join(copy, 'concord.db'), size, kind)));
   } finally {
     await app?.stop();
     rmSync(work, { recursive: true, force: true });
@@ -164,9 +165,15 @@ export const benchmark: Benchmark = {
   summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
   async run(args) {
     const samples = samplesArg(args, 20_000);
-    const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
-    if (typeof values.project === 'string') return measure(values.project, samples);
-    const { kept, figures } = await ensureProject('bbox', samples);
-    return [...figures, ...(await measure(kept.projectDir, samples))];
+    const { values } = parseArgs({
+      args,
+      options: { project: { type: 'string' }, kind: { type: 'string', default: 'bbox' } },
+      strict: false,
+      allowPositionals: true,
+    });
+    const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
+    if (typeof values.project === 'string') return measure(values.project, samples, kind);
+    const { kept, figures } = await ensureProject(kind, samples);
+    return [...figures, ...(await measure(kept.projectDir, samples, kind))];
   },
 };

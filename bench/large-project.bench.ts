@@ -1,15 +1,16 @@
 // The issue's aims on a large generated project: 100,000 images × 3 labelers × ~5 boxes (or
 // `--kind transcript`, 20,000 clips × 3 labelers; `--samples N` for another size). The project
 // is made by make-project the first time and kept in the temporary folder for later runs (each
-// run adds a dataset version and one resubmission to it). Measured through the API as the UI
+// run adds a dataset version and one resubmission to it); `--project DIR` measures a copy of DIR's
+// database instead (its size given by --samples), leaving DIR as it was. Measured through the API as the UI
 // calls it and in headless Chromium: opening the project and its first screen; the first rows of
 // Samples, a labeler's queue and the Review queue; the agreement dashboard (whole project, then
 // from the kept ledgers, then after one submission); a dataset version with its COCO and YOLO
 // exports (JSONL for transcripts); the back end's and the renderer's memory.
-// Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N]`.
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+// Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N] [--project DIR]`.
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
@@ -177,13 +178,23 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { kind: { type: 'string', default: 'bbox' }, samples: { type: 'string' } },
+      options: { kind: { type: 'string', default: 'bbox' }, samples: { type: 'string' }, project: { type: 'string' } },
       strict: false,
       allowPositionals: true,
     });
     const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
     const samples = Number(values.samples ?? (kind === 'bbox' ? 100_000 : 20_000));
     if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    if (typeof values.project === 'string') {
+      // A copy of the named project's database in a fresh app: its kept ledger and recent list stay untouched.
+      const source = resolve(values.project);
+      return withWebApp((context) => {
+        const copy = join(context.work, 'project');
+        mkdirSync(copy);
+        copyFileSync(join(source, 'concord.db'), join(copy, 'concord.db'));
+        return measure(context, kind, copy, samples);
+      });
+    }
     const { kept, figures } = await ensureProject(kind, samples);
     return [...figures, ...(await withWebApp((context) => measure(context, kind, kept.projectDir, samples), kept.dataDir))];
   },
