@@ -6,7 +6,8 @@
 // and the load average around each figure, so a miss can be told from a busy machine.
 // The project is copied first (the generated one is never changed): `--project DIR` names one,
 // otherwise the one large-project keeps for `--samples N` (100,000 by default).
-// Run with `npm run bench -- version [--samples N] [--project DIR] [--rounds R]`.
+// `--kind transcript` (20,000 clips by default) makes the version and its JSONL export instead.
+// Run with `npm run bench -- version [--kind bbox|transcript] [--samples N] [--project DIR] [--rounds R]`.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,8 +29,8 @@ async function measured(app: RunningWebApp, run: () => Promise<unknown>): Promis
   return { seconds, cpu: (cpuMs(app.pid) - cpuBefore) / 1000, load: `load ${loadBefore} → ${oneMinuteLoad()}` };
 }
 
-async function measure(app: RunningWebApp, work: string, projectDir: string, samples: number, rounds: number): Promise<Figure[]> {
-  const size = `${samples.toLocaleString('en')} images`;
+async function measure(app: RunningWebApp, work: string, projectDir: string, samples: number, rounds: number, kind: 'bbox' | 'transcript'): Promise<Figure[]> {
+  const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
   const figures: Figure[] = [];
   const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note: string) => {
     console.log(`  ${what}: ${value.toFixed(2)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}; ${note}`);
@@ -50,6 +51,19 @@ async function measure(app: RunningWebApp, work: string, projectDir: string, sam
   // As the Datasets screen and the large-project benchmark make one: unresolved samples flagged, so every sample is in.
   let version = 0;
   const made = await measured(app, async () => (version = (await call<{ version: number }>('datasets.create', { unresolved: 'flag' })).version));
+  if (kind === 'transcript') {
+    // Transcripts have no COCO or YOLO: their version is written as JSONL, one file, no links to compare with the disk's.
+    const jsonl = await measured(app, () => call('datasets.export', { version, format: 'jsonl', outDir: join(work, 'jsonl') }));
+    record(
+      'dataset version + JSONL export',
+      made.seconds + jsonl.seconds,
+      's',
+      VERSION_AND_COCO_AIM_S,
+      `version ${made.seconds.toFixed(1)} s (CPU ${made.cpu.toFixed(1)} s, ${made.load}), JSONL ${jsonl.seconds.toFixed(1)} s (CPU ${jsonl.cpu.toFixed(1)} s, ${jsonl.load})`,
+    );
+    record('back end peak resident memory (since it started)', peakResidentMb(app.pid), 'MB', MEMORY_AIM_MB, 'the web host process, agreement worker included');
+    return figures;
+  }
   const coco = await measured(app, () => call('datasets.export', { version, format: 'coco', outDir: join(work, 'coco') }));
   const total = made.seconds + coco.seconds;
   // What the disk alone takes to make COCO's files (one link per image and the JSON): the part of
@@ -107,15 +121,21 @@ export const benchmark: Benchmark = {
   name: 'version',
   summary: 'a dataset version with its COCO and YOLO exports on a generated project, with the back end’s memory and CPU time',
   async run(args) {
-    const samples = samplesArg(args, 100_000);
-    const { values } = parseArgs({ args, options: { project: { type: 'string' }, rounds: { type: 'string' } }, strict: false, allowPositionals: true });
+    const { values } = parseArgs({
+      args,
+      options: { project: { type: 'string' }, rounds: { type: 'string' }, kind: { type: 'string', default: 'bbox' } },
+      strict: false,
+      allowPositionals: true,
+    });
+    const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
+    const samples = samplesArg(args, kind === 'transcript' ? 20_000 : 100_000);
     const rounds = Number(values.rounds ?? 3);
     if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
     const figures: Figure[] = [];
     let source: string;
     if (typeof values.project === 'string') source = resolve(values.project);
     else {
-      const ensured = await ensureProject('bbox', samples);
+      const ensured = await ensureProject(kind, samples);
       figures.push(...ensured.figures);
       source = ensured.kept.projectDir;
     }
@@ -126,7 +146,7 @@ export const benchmark: Benchmark = {
       copyFileSync(join(source, 'concord.db'), join(projectDir, 'concord.db'));
       const app = await startWebApp(join(work, 'app-data'));
       try {
-        return [...figures, ...(await measure(app, work, projectDir, samples, rounds))];
+        return [...figures, ...(await measure(app, work, projectDir, samples, rounds, kind))];
       } finally {
         await app.stop();
       }
