@@ -72,58 +72,70 @@ function align(slots: readonly Slot[], words: readonly string[], keys: Int32Arra
   const n = slots.length;
   const m = keys.length;
   const width = m + 1;
-  // matches[i·m + j]: slot i already holds word j's key. Marked from each slot's few keys and
-  // the word positions of each key, instead of a lookup per cell of the table.
-  const matches = new Uint8Array(n * m);
-  const skips = new Uint8Array(n);
-  const firstAt = new Int32Array(keyCount).fill(-1);
-  const nextAt = new Int32Array(m);
+  // One scratch buffer holds every table of the call: a consensus aligns tens of thousands of
+  // short transcripts, and fresh typed arrays for each kept the collector busy.
+  const matchesAt = 0;
+  const skipsAt = n * m;
+  const firstAt = skipsAt + n;
+  const nextAt = firstAt + keyCount;
+  const costAt = nextAt + m;
+  const size = costAt + (n + 1) * width;
+  if (scratch.length < size) scratch = new Int32Array(2 * size);
+  const table = scratch;
+  // matches (table[matchesAt + i·m + j]): slot i already holds word j's key. Marked from each slot's
+  // few keys and the word positions of each key, instead of a lookup per cell of the table.
+  table.fill(0, matchesAt, skipsAt);
+  table.fill(-1, firstAt, nextAt);
   for (let j = m - 1; j >= 0; j--) {
-    nextAt[j] = firstAt[keys[j]!]!;
-    firstAt[keys[j]!] = j;
+    table[nextAt + j] = table[firstAt + keys[j]!]!;
+    table[firstAt + keys[j]!] = j;
   }
   for (let i = 0; i < n; i++) {
     const votes = slots[i]!.votes;
-    skips[i] = votes.has(NO_WORD) ? 0 : 1;
-    for (const key of votes.keys()) for (let j = firstAt[key]!; j >= 0; j = nextAt[j]!) matches[i * m + j] = 1;
+    table[skipsAt + i] = votes.has(NO_WORD) ? 0 : 1;
+    for (const key of votes.keys()) for (let j = table[firstAt + key]!; j >= 0; j = table[nextAt + j]!) table[matchesAt + i * m + j] = 1;
   }
-  const cost = new Int32Array((n + 1) * width);
-  for (let i = 1; i <= n; i++) cost[i * width] = cost[(i - 1) * width]! + skips[i - 1]!;
-  for (let j = 1; j <= m; j++) cost[j] = j;
+  table[costAt] = 0;
+  for (let i = 1; i <= n; i++) table[costAt + i * width] = table[costAt + (i - 1) * width]! + table[skipsAt + i - 1]!;
+  for (let j = 1; j <= m; j++) table[costAt + j] = j;
   for (let i = 1; i <= n; i++) {
-    const row = i * width;
+    const row = costAt + i * width;
     const above = row - width;
-    const skip = skips[i - 1]!;
-    const matchRow = (i - 1) * m;
+    const skip = table[skipsAt + i - 1]!;
+    const matchRow = matchesAt + (i - 1) * m;
     for (let j = 1; j <= m; j++) {
-      const substitute = cost[above + j - 1]! + 1 - matches[matchRow + j - 1]!;
-      cost[row + j] = Math.min(substitute, cost[above + j]! + skip, cost[row + j - 1]! + 1);
+      const substitute = table[above + j - 1]! + 1 - table[matchRow + j - 1]!;
+      table[row + j] = Math.min(substitute, table[above + j]! + skip, table[row + j - 1]! + 1);
     }
   }
-  // Walk back, collecting which slot each word goes to and which slots get "no word".
-  const placed: { slot: number | null; word: number | null }[] = [];
+  // Walk back: each step places a word in a slot, "no word" in a slot, or a word in a new slot.
+  // Every slot takes exactly one vote per transcript, so voting on the way back is the same as
+  // voting in order; the slots are collected backwards and turned round at the end.
+  const rebuilt: Slot[] = [];
   let i = n;
   let j = m;
   while (i > 0 || j > 0) {
-    const here = cost[i * width + j]!;
-    if (i > 0 && j > 0 && here === cost[(i - 1) * width + j - 1]! + 1 - matches[(i - 1) * m + j - 1]!) {
-      placed.push({ slot: --i, word: --j });
-    } else if (i > 0 && here === cost[(i - 1) * width + j]! + skips[i - 1]!) {
-      placed.push({ slot: --i, word: null });
+    const here = table[costAt + i * width + j]!;
+    if (i > 0 && j > 0 && here === table[costAt + (i - 1) * width + j - 1]! + 1 - table[matchesAt + (i - 1) * m + j - 1]!) {
+      const target = slots[--i]!;
+      j--;
+      vote(target, keys[j]!, words[j]!, weight);
+      rebuilt.push(target);
+    } else if (i > 0 && here === table[costAt + (i - 1) * width + j]! + table[skipsAt + i - 1]!) {
+      const target = slots[--i]!;
+      vote(target, NO_WORD, '', weight);
+      rebuilt.push(target);
     } else {
-      placed.push({ slot: null, word: --j });
+      const target = newSlot(earlierWeight);
+      j--;
+      vote(target, keys[j]!, words[j]!, weight);
+      rebuilt.push(target);
     }
   }
-  placed.reverse();
-  const rebuilt: Slot[] = [];
-  for (const { slot, word } of placed) {
-    const target = slot === null ? newSlot(earlierWeight) : slots[slot]!;
-    if (word === null) vote(target, NO_WORD, '', weight);
-    else vote(target, keys[word]!, words[word]!, weight);
-    rebuilt.push(target);
-  }
-  return rebuilt;
+  return rebuilt.reverse();
 }
+
+let scratch = new Int32Array(1024);
 
 function newSlot(earlierWeight: number): Slot {
   const slot: Slot = { votes: new Map(), forms: new Map() };
