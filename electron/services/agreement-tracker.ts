@@ -10,7 +10,7 @@ import { agreementChangePosition, samplesChangedSince } from '../db/queries/agre
 import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject } from '../db/queries/project';
 import { latestSubmissionTimes } from '../db/queries/submission-times';
-import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewSaved, ReviewToFill } from '../workers/agreement-protocol';
+import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
 
 type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
@@ -31,8 +31,7 @@ const LEDGER_CHUNK = 1_000;
  * kept, a chunk of samples at a time, so neither thread holds them all), the first review request the queue kept in the
  * project's cache folder and the annotations of the samples that changed since, and each later
  * submission re-sends only its sample. Requests and updates go out in the order they happen (one
- * queue), so a figure never misses a submission made before it. Once a whole computation's ledger
- * is kept, the worker is replaced by a fresh one that takes it back from its file (see `renewWorker`).
+ * queue), so a figure never misses a submission made before it.
  */
 export class AgreementTracker {
   private worker: Worker | null = null;
@@ -47,13 +46,6 @@ export class AgreementTracker {
   private saving: Promise<unknown> = Promise.resolve();
   /** Whether the worker holds each labeler's latest submission times (kept current by every `set` since). */
   private timesSent = false;
-  /** Every answer the worker owes, settled or not: a worker is replaced only once it owes none. */
-  private readonly owed = new Set<Promise<void>>();
-  /** Option keys whose ledger this worker wrote to its file: a fresh worker takes them back from it. */
-  private written = new Set<string>();
-  /** The options of each key loaded, to load them again in a fresh worker. */
-  private readonly optionsOf = new Map<string, AgreementOptions>();
-  private closed = false;
 
   /**
    * `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions, and
@@ -120,10 +112,30 @@ export class AgreementTracker {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
       await prepare();
-      let built: boolean | null = null;
+      let save = false;
       if (!this.loaded.includes(key)) {
-        this.optionsOf.set(key, options);
-        built = await this.load(key, options);
+        const { db } = this.connection;
+        // Taken before anything is read: a change made from here on is measured again next session, never missed.
+        const position = await agreementChangePosition(db);
+        // The project's creation time tells its cache files from those of another project copied in.
+        const project = String((await getProject(db))?.createdAt ?? '');
+        this.workerThread();
+        const file = this.ledgerFile?.(key) ?? null;
+        const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, file, project }));
+        this.loaded.push(key);
+        const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
+        if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+        const kept = ((await load) as LedgerKept).position;
+        // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
+        const changed = kept === null ? null : await samplesChangedSince(db, kept);
+        this.post({ type: 'begin', key, position, fresh: changed === null });
+        await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
+          // A ledger missing some samples would answer wrong figures: the next request loads it anew.
+          this.post({ type: 'drop', key });
+          this.loaded = this.loaded.filter((loaded) => loaded !== key);
+          throw error;
+        });
+        save = true;
       } else {
         // Most recently used last: the ledger a list sorts by is not evicted by a user's trials.
         this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
@@ -131,83 +143,9 @@ export class AgreementTracker {
       // The queue moves on once the request is out; the caller waits for the answer.
       const answer = this.request((id) => request(id, key));
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
-      if (built !== null) this.keep(key, built);
+      if (save) this.saving = Promise.all([this.saving, this.request((id) => ({ type: 'saveLedger', id, key })).catch(() => undefined)]);
       return { answer };
     }).then(({ answer }) => answer);
-  }
-
-  /**
-   * Loads the ledger `key` into the worker: taken back from its file with the samples changed
-   * since, or every sample measured. Whether every sample was (a whole computation).
-   */
-  private async load(key: string, options: AgreementOptions): Promise<boolean> {
-    const { db } = this.connection;
-    // Taken before anything is read: a change made from here on is measured again next session, never missed.
-    const position = await agreementChangePosition(db);
-    // The project's creation time tells its cache files from those of another project copied in.
-    const project = String((await getProject(db))?.createdAt ?? '');
-    this.workerThread();
-    const file = this.ledgerFile?.(key) ?? null;
-    const load = this.request((id) => ({ type: 'load', id, key, kind: this.kind, options, file, project }));
-    this.loaded.push(key);
-    const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
-    if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
-    const kept = ((await load) as LedgerKept).position;
-    // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
-    const changed = kept === null ? null : await samplesChangedSince(db, kept);
-    this.post({ type: 'begin', key, position, fresh: changed === null });
-    await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
-      // A ledger missing some samples would answer wrong figures: the next request loads it anew.
-      this.post({ type: 'drop', key });
-      this.loaded = this.loaded.filter((loaded) => loaded !== key);
-      throw error;
-    });
-    return changed === null;
-  }
-
-  /** Has the worker write the ledger `key` to its file (reading first what it took back lazily); after a whole computation, then renews the worker. */
-  private keep(key: string, built: boolean): void {
-    const worker = this.worker;
-    const saved = this.request((id) => ({ type: 'saveLedger', id, key })).then(
-      (value) => {
-        if ((value as ReviewSaved).saved && this.worker === worker) this.written.add(key);
-        return (value as ReviewSaved).saved;
-      },
-      () => false,
-    );
-    this.saving = Promise.all([this.saving, saved]);
-    if (built) void saved.then((written) => written && this.renewWorker(worker));
-  }
-
-  /**
-   * Replaces `worker`, which has just measured every sample, by a fresh one that takes its ledgers
-   * back from the files they were written to. A whole computation leaves the worker's heap and
-   * allocator holding much of what it freed (about 180 MB at 100,000 images × 3 labelers); the
-   * fresh worker holds what a restart holds. Nothing is missed: each file's position was taken
-   * before its read, so every sample changed since (those this worker was sent included) is
-   * measured again as the fresh worker loads it. Review queues and drift's times load again on
-   * their next request, from their own files; a ledger never written, likewise.
-   */
-  private renewWorker(worker: Worker | null): void {
-    void this.enqueue(async () => {
-      // Everything asked of this worker is answered first (its files written): stopping it refuses nothing.
-      while (this.owed.size > 0) await Promise.all([...this.owed]);
-      await this.saving;
-      // A worker replaced meanwhile (failed, invalidated, closed) is not this one's business.
-      if (this.closed || worker === null || this.worker !== worker) return;
-      const again = this.loaded.filter((key) => this.written.has(key));
-      await this.stop();
-      for (const key of again) {
-        if (this.closed) return;
-        await this.load(key, this.optionsOf.get(key)!);
-        // Its entries read (a block at a time, after the answers) and the file kept again if a change came since; never renewed twice.
-        this.keep(key, false);
-      }
-    }).catch((error: unknown) => {
-      // The next request loads what it needs anew.
-      console.error('[agreement] could not renew the agreement worker:', error);
-      void this.stop();
-    });
   }
 
   /**
@@ -282,7 +220,6 @@ export class AgreementTracker {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     await this.queue.catch(() => undefined);
     await this.saving;
     await this.stop();
@@ -307,7 +244,6 @@ export class AgreementTracker {
       this.loaded = [];
       this.queues = [];
       this.timesSent = false;
-      this.written = new Set();
       for (const { reject } of this.pending.values()) reject(new Error(reason));
       this.pending.clear();
     };
@@ -325,19 +261,12 @@ export class AgreementTracker {
     this.loaded = [];
     this.queues = [];
     this.timesSent = false;
-    this.written = new Set();
   }
 
   /** Sends a request that is answered, and the promise of its answer. */
   private request(request: (id: number) => AgreementRequest): Promise<AgreementAnswer> {
     const id = this.nextId++;
     const answer = new Promise<AgreementAnswer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    const settled = answer.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.owed.add(settled);
-    void settled.then(() => this.owed.delete(settled));
     this.post(request(id));
     return answer;
   }
@@ -359,7 +288,6 @@ export class AgreementTracker {
     this.loaded = [];
     this.queues = [];
     this.timesSent = false;
-    this.written = new Set();
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
     const stranded = [...this.pending.values()];
     this.pending.clear();
