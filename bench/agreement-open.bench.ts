@@ -40,8 +40,7 @@ async function ledgerWrittenAfter(projectDir: string, since: number): Promise<bo
 
 /**
  * The process's resident memory once it stops moving (within 2 MB over 3 s, read every 500 ms, at
- * most a minute): the agreement worker renewed after a whole computation reads its kept ledger back
- * a block at a time after answering, and nothing outside tells when it is done.
+ * most a minute): right after the kept file is written the heaps are still settling.
  */
 async function settledResidentMb(pid: number): Promise<number> {
   const readings: number[] = [];
@@ -126,8 +125,7 @@ async function measure(projectDir: string, samples: number): Promise<Figure[]> {
       const resident = residentMb(app.pid);
       console.log(`  back end resident memory, the ledger whole and kept: ${resident.toFixed(0)} MB (aim 500 MB)`);
       figures.push({ what: `back end resident memory (VmRSS), the ledger whole and kept, ${size}`, value: resident, unit: 'MB', aim: 500 });
-      // Answered once the worker is renewed (requests wait for it); then its memory once it has read the ledger back.
-      await step('agreement.project once the file is kept (after the worker is renewed)', 1000, dashboard);
+      await step('agreement.project once the file is kept', 1000, dashboard);
       const settled = await settledResidentMb(app.pid);
       console.log(`  back end resident memory once settled, load average ${oneMinuteLoad()}: ${settled.toFixed(0)} MB (aim 500 MB)`);
       figures.push({ what: `back end resident memory (VmRSS) once settled after the first computation, ${size}`, value: settled, unit: 'MB', aim: 500 });

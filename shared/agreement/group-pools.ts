@@ -25,6 +25,8 @@ export class GroupPools {
   /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
   private readonly labelerSlots = new Map<number, number>();
   private readonly weights: { resamples: number; seed: number } | null;
+  /** One sample's Poisson weights, filled again for each: a buffer per sample left holes between the entries in the allocator. */
+  private weightsBuffer: Uint8Array | null = null;
 
   /** `bootstrap: false` keeps no resamples; `classes` resamples the overall class confusion too (boxes). */
   constructor(
@@ -54,7 +56,7 @@ export class GroupPools {
 
   /** Adds (`sign` 1) or takes back (-1) every contribution of `entry`, with its Poisson weights in the resamples. */
   apply(entry: PackedEntry, sign: 1 | -1): void {
-    const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
+    const weights = this.weights ? poissonWeights(entry.sampleId, this.weights, (this.weightsBuffer ??= new Uint8Array(this.weights.resamples))) : null;
     const { data } = entry;
     const width = this.width;
     // Each labeler's contribution is the sum of the pairs that include them (see `packEntry`): summed here, pair by pair in the order measured.
