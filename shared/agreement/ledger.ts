@@ -2,13 +2,12 @@ import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
 import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
-import { bootstrapSettings, KeyedPoissonBootstrap, PoissonBootstrap, poissonWeights } from '../metrics/poisson-bootstrap';
 import { classCoefficients, confusionClassIds } from './class-agreement';
+import { GroupPools } from './group-pools';
 import {
   emptyFlagOf,
   firstContribution,
   forEachContribution,
-  forEachPackedContribution,
   labelerIdsOf,
   forEachPair,
   SlotTable,
@@ -19,8 +18,8 @@ import {
 import type { EntryCounts, LedgerSums } from './ledger-sums';
 import { EntryStore, type DeferredEntries } from './entry-store';
 import { keptParts, restoreDeferred, restoreKept, type KeptParts, type LedgerInsides } from './ledger-keeping';
-import { emptyContribution, Pool, type Contribution } from './pool';
-import { DIMENSIONS, SampleMeasurer, weekLabel, type Dimension } from './sample-entry';
+import type { Contribution, Pool } from './pool';
+import { SampleMeasurer, weekLabel, type Dimension } from './sample-entry';
 import { TranscriptMeasure } from './transcript-measure';
 import { compareVersions } from './version-comparison';
 import { updateWorstLists, worstLists, WORST_SAMPLES, type RankingSizes, type WorstLists } from './worst-samples';
@@ -38,8 +37,6 @@ import type {
   VersionComparison,
 } from './types';
 
-/** Dimensions whose groups carry a bootstrap interval. */
-const WITH_INTERVAL: ReadonlySet<Dimension> = new Set(['overall', 'tag', 'version']);
 /** Bins of the dashboard's score histogram, each 1/BINS wide. */
 export const HISTOGRAM_BINS = 10;
 
@@ -62,19 +59,10 @@ export class AgreementLedger {
   private readonly entries = new EntryStore();
   private readonly slots = new SlotTable();
   private readonly measurer: SampleMeasurer<unknown, AgreementFigure>;
-  private readonly pools = new Map<Dimension, Map<string, Pool>>(DIMENSIONS.map((dimension) => [dimension, new Map()]));
-  private readonly bootstraps = new Map<string, PoissonBootstrap>();
-  /** The pools and bootstraps by slot number, as each sample's contributions name them: no text built per contribution. */
-  private readonly poolOfSlot: Array<Pool | undefined> = [];
-  private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
-  /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
-  private readonly labelerSlots = new Map<number, number>();
-  /** The overall confusion of matched boxes' classes, resampled with the same weights as the overall counts. */
-  private readonly classBootstrap: KeyedPoissonBootstrap | null;
+  private readonly pools: GroupPools;
   private readonly emptyFlag = new Float64Array(COINCIDENCE_WIDTH);
   private readonly untagged = new Float64Array(COINCIDENCE_WIDTH);
   private readonly tagged = new Map<string, { sums: Float64Array; samples: number }>();
-  private readonly weights: { resamples: number; seed: number } | null;
   private readonly histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
   private summary: Summary | null = null;
   /** The versions' comparisons and the versions they compare (joined). */
@@ -88,8 +76,7 @@ export class AgreementLedger {
     this.kind = kind;
     this.measure = kind === 'bbox' ? new BoxMeasure(options.iouThreshold ?? 0.5) : new TranscriptMeasure(options.normalize ?? []);
     this.measurer = new SampleMeasurer(this.measure, this.slots);
-    this.classBootstrap = kind === 'bbox' && options.bootstrap !== false ? new KeyedPoissonBootstrap(options.bootstrap || {}) : null;
-    this.weights = options.bootstrap === false ? null : bootstrapSettings(options.bootstrap || {});
+    this.pools = new GroupPools(this.slots, this.measure.width, options.bootstrap, kind === 'bbox');
   }
 
   /** A ledger holding every sample of `annotations` (a project's submitted annotations). */
@@ -164,10 +151,10 @@ export class AgreementLedger {
       bins: HISTOGRAM_BINS,
       slots: this.slots,
       entries: this.entries,
-      pools: this.pools,
-      resamplesOf: (dimension, key, make) => (make ? this.bootstrapOf(dimension, key) : (this.bootstraps.get(`${dimension}\0${key}`) ?? null)),
-      resampled: (dimension) => this.weights !== null && WITH_INTERVAL.has(dimension),
-      classBootstrap: this.classBootstrap,
+      pools: this.pools.byDimension,
+      resamplesOf: (dimension, key, make) => this.pools.resamplesOf(dimension, key, make),
+      resampled: (dimension) => this.pools.resampled(dimension),
+      classBootstrap: this.pools.classBootstrap,
       histogram: this.histogram,
       emptyFlag: this.emptyFlag,
       untagged: this.untagged,
@@ -184,7 +171,7 @@ export class AgreementLedger {
     this.summary = null;
     if ((previous?.versions ?? 0) >= 2 || (entry?.versions ?? 0) >= 2) this.comparisons = null;
     // The lists rank every compared sample, or those of one pair (its pool's samples), as they were before this change.
-    const sizes: RankingSizes = { overall: this.entries.size, pair: (key) => this.pools.get('pair')!.get(key)?.samples ?? 0 };
+    const sizes: RankingSizes = { overall: this.entries.size, pair: (key) => this.pools.get('pair', key)?.samples ?? 0 };
     if (this.worst && !updateWorstLists(this.worst, previous, entry, sizes)) this.worst = null;
     if (previous) this.apply(previous, -1);
     if (entry) this.apply(entry, 1);
@@ -298,8 +285,8 @@ export class AgreementLedger {
 
   private computeSummary(): Summary {
     const figureOf = (pool: Pool): AgreementFigure => this.measure.figure(pool.counts, pool.comparisons, pool.samples, pool.confusion);
-    const groups = (dimension: Dimension) => [...this.pools.get(dimension)!].map(([key, pool]) => ({ key, pool, figure: figureOf(pool) }));
-    const overallPool = this.pools.get('overall')!.get('');
+    const groups = (dimension: Dimension) => [...this.pools.byDimension.get(dimension)!].map(([key, pool]) => ({ key, pool, figure: figureOf(pool) }));
+    const overallPool = this.pools.get('overall', '');
     const overall = overallPool ? figureOf(overallPool) : this.measure.figure(new Float64Array(this.measure.width), 0, 0, new Map());
     const grouped = <K>(dimension: Dimension, key: (text: string) => K, compare: (x: K, y: K) => number): GroupAgreement<K>[] =>
       groups(dimension)
@@ -351,7 +338,7 @@ export class AgreementLedger {
 
   /** Each guideline version against the one before, kept until a sample compared under two versions changes. */
   private versionComparisons(): VersionComparison[] {
-    const versions = [...this.pools.get('version')!.keys()].map(Number).sort((x, y) => x - y);
+    const versions = [...this.pools.byDimension.get('version')!.keys()].map(Number).sort((x, y) => x - y);
     if (versions.length < 2) return [];
     // A version that gains or loses its last comparison changes which versions are compared.
     if (this.comparisons?.versions !== versions.join()) {
@@ -373,40 +360,7 @@ export class AgreementLedger {
   }
 
   private apply(entry: PackedEntry, sign: 1 | -1): void {
-    const weights = this.weights ? poissonWeights(entry.sampleId, this.weights) : null;
-    const { data } = entry;
-    const width = this.measure.width;
-    // Each labeler's contribution is the sum of the pairs that include them (see `packEntry`): summed here, pair by pair in the order measured.
-    const pairLabelers: number[] = [];
-    forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
-    const labelers = new Map<number, Contribution>();
-    let pair = 0;
-    forEachPackedContribution(entry, width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
-      const dimension = this.slots.dimension(slot);
-      const pool = this.poolOf(slot, dimension);
-      pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
-      if (weights && WITH_INTERVAL.has(dimension)) {
-        (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
-      }
-      if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
-      this.dropIfEmpty(pool, slot, dimension);
-      if (dimension !== 'pair') return;
-      for (const labelerId of [pairLabelers[2 * pair]!, pairLabelers[2 * pair + 1]!]) {
-        let sum = labelers.get(labelerId);
-        if (!sum) labelers.set(labelerId, (sum = emptyContribution(width)));
-        for (let k = 0; k < width; k++) sum.counts[k]! += data[countsAt + k]!;
-        sum.comparisons += comparisons;
-        for (let k = 0, at = confusionAt; k < confusionSize; k++, at += 2) sum.confusion.set(data[at]!, (sum.confusion.get(data[at]!) ?? 0) + data[at + 1]!);
-      }
-      pair++;
-    });
-    for (const [labelerId, contribution] of labelers) {
-      let slot = this.labelerSlots.get(labelerId);
-      if (slot === undefined) this.labelerSlots.set(labelerId, (slot = this.slots.id('labeler', String(labelerId))));
-      const pool = this.poolOf(slot, 'labeler');
-      pool.apply(contribution, sign);
-      this.dropIfEmpty(pool, slot, 'labeler');
-    }
+    this.pools.apply(entry, sign);
     this.histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(entry.score * HISTOGRAM_BINS))]! += sign;
     addInto(this.emptyFlag, emptyFlagOf(entry), sign);
     addInto(this.untagged, untaggedOf(entry), sign);
@@ -419,46 +373,18 @@ export class AgreementLedger {
     }
   }
 
-  /** The pool of group `slot` (of `dimension`), made when there is none. */
-  private poolOf(slot: number, dimension: Dimension): Pool {
-    let pool = this.poolOfSlot[slot];
-    if (pool === undefined) {
-      const pools = this.pools.get(dimension)!;
-      pool = pools.get(this.slots.key(slot));
-      if (!pool) pools.set(this.slots.key(slot), (pool = new Pool(this.measure.width)));
-      this.poolOfSlot[slot] = pool;
-    }
-    return pool;
-  }
-
-  /** Lets go of a group no sample reaches any more, with its resamples. */
-  private dropIfEmpty(pool: Pool, slot: number, dimension: Dimension): void {
-    if (pool.samples !== 0) return;
-    const key = this.slots.key(slot);
-    this.pools.get(dimension)!.delete(key);
-    this.bootstraps.delete(`${dimension}\0${key}`);
-    this.poolOfSlot[slot] = undefined;
-    this.bootstrapOfSlot[slot] = undefined;
-  }
-
-  private bootstrapOf(dimension: Dimension, key: string): PoissonBootstrap {
-    const id = `${dimension}\0${key}`;
-    let bootstrap = this.bootstraps.get(id);
-    if (!bootstrap) this.bootstraps.set(id, (bootstrap = new PoissonBootstrap(this.measure.width, this.options.bootstrap || {})));
-    return bootstrap;
-  }
-
   private interval(dimension: Dimension, key: string): Interval | null {
-    if (!WITH_INTERVAL.has(dimension)) return null;
-    const bootstrap = this.bootstraps.get(`${dimension}\0${key}`);
+    if (!this.pools.resampled(dimension)) return null;
+    const bootstrap = this.pools.resamplesOf(dimension, key, false);
     return bootstrap ? bootstrap.interval((sums) => this.measure.figure(sums, 0, 0).value) : null;
   }
 
   /** Boxes: intervals of kappa, AC1 and Brennan–Prediger on matched boxes' classes; `null` for transcripts or without bootstrap. */
   private classIntervals(): ClassIntervals | null {
-    if (!this.classBootstrap) return this.kind === 'bbox' ? { kappa: null, ac1: null, brennanPrediger: null } : null;
-    const classes = confusionClassIds(this.pools.get('overall')!.get('')?.confusion ?? new Map());
-    const [kappa = null, ac1 = null, brennanPrediger = null] = this.classBootstrap.intervals((confusion) => {
+    const { classBootstrap } = this.pools;
+    if (!classBootstrap) return this.kind === 'bbox' ? { kappa: null, ac1: null, brennanPrediger: null } : null;
+    const classes = confusionClassIds(this.pools.get('overall', '')?.confusion ?? new Map());
+    const [kappa = null, ac1 = null, brennanPrediger = null] = classBootstrap.intervals((confusion) => {
       const c = classCoefficients(confusion, classes);
       return [c.kappa, c.ac1, c.brennanPrediger];
     });

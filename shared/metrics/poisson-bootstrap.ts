@@ -191,8 +191,8 @@ const POISSON_CDF = (() => {
  * several bootstraps hashes its weights once.
  * @example poissonWeights(7, { resamples: 3, seed: 1 }) // Uint8Array [1, 0, 2], say
  */
-export function poissonWeights(sampleId: number, { resamples, seed }: { resamples: number; seed: number }): Uint8Array {
-  const weights = new Uint8Array(resamples);
+export function poissonWeights(sampleId: number, { resamples, seed }: { resamples: number; seed: number }, into?: Uint8Array): Uint8Array {
+  const weights = into ?? new Uint8Array(resamples);
   for (let r = 0; r < resamples; r++) weights[r] = poissonWeight(seed, sampleId, r);
   return weights;
 }
