@@ -4,16 +4,19 @@
 // start (so the browser driver's own delays are not counted), with where they went: each request
 // before the first card (start and end), the long animation frames (script, rendering) and the
 // renderer's main-thread CPU over the load.
-// Run with `npm run bench -- first-screen [--samples N | --project DIR] [--rounds K]`; `--samples N`
-// measures the project `large-project` generates and keeps (20,000 by default).
+// With `--review`, each round then times the Review area from Samples to its first row (`review-area.ts`).
+// Run with `npm run bench -- first-screen [--samples N | --project DIR] [--rounds K] [--review]`;
+// `--samples N` measures the project `large-project` generates and keeps (20,000 by default).
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { ensureProject } from './large-project.bench';
+import { reviewAreaRound } from './review-area';
 import { loadAverage, projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
+const REVIEW_AIM_MS = 300;
 
 /** Watches, from the page's first script on, for the first sample card and the frame that paints it. */
 function watchForFirstCard(): void {
@@ -77,7 +80,7 @@ async function oneRound(page: Page, url: string, fresh: boolean): Promise<Round>
   };
 }
 
-async function measure({ work, app, browser }: BenchContext, source: string, rounds: number): Promise<Figure[]> {
+async function measure({ work, app, browser }: BenchContext, source: string, rounds: number, review: boolean): Promise<Figure[]> {
   const project = join(work, 'project');
   mkdirSync(project);
   copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
@@ -86,6 +89,7 @@ async function measure({ work, app, browser }: BenchContext, source: string, rou
   const { page } = browser;
   await page.addInitScript(watchForFirstCard);
   const painted: number[] = [];
+  const reviewPainted: number[] = [];
   const figures: Figure[] = [];
   for (let round = 0; round < rounds; round++) {
     const result = await oneRound(page, app.url, round === 0);
@@ -96,6 +100,27 @@ async function measure({ work, app, browser }: BenchContext, source: string, rou
     console.log(`    requests before it: ${result.requests.join('; ')}`);
     console.log(`    long animation frames: ${result.frames || 'none'}`);
     if (round === 0) figures.push({ what: 'the app to its first screen, fresh browser profile', value: result.painted, unit: 'ms', aim: AIM_MS });
+    if (!review) continue;
+    const area = await reviewAreaRound(page);
+    reviewPainted.push(area.painted);
+    console.log(
+      `  then the Review area: first row ${area.row.toFixed(0)} ms, painted ${area.painted.toFixed(0)} ms from the click; renderer main-thread tasks ${area.cpuMs.toFixed(0)} ms; load average ${loadAverage()}`,
+    );
+    console.log(`    requests from the click: ${area.requests.join('; ') || 'none'}`);
+    console.log(`    long animation frames: ${area.frames || 'none'}`);
+  }
+  if (reviewPainted.length > 0) {
+    figures.push({ what: 'the Review area to its first row, first time in a fresh profile', value: reviewPainted[0]!, unit: 'ms', aim: REVIEW_AIM_MS });
+    if (reviewPainted.length > 1) {
+      const { median, max } = spread(reviewPainted.slice(1));
+      figures.push({
+        what: `the Review area to its first row, after reloads (median of ${reviewPainted.length - 1})`,
+        value: median,
+        unit: 'ms',
+        aim: REVIEW_AIM_MS,
+        note: `max ${max.toFixed(0)} ms`,
+      });
+    }
   }
   const reloads = painted.slice(1);
   if (reloads.length > 0) {
@@ -116,10 +141,15 @@ export const benchmark: Benchmark = {
   name: 'first-screen',
   summary: 'the app loaded to its first screen (Samples, as the owner), with its requests and long frames',
   async run(args) {
-    const { values } = parseArgs({ args, options: { rounds: { type: 'string', default: '5' } }, strict: false, allowPositionals: true });
+    const { values } = parseArgs({
+      args,
+      options: { rounds: { type: 'string', default: '5' }, review: { type: 'boolean', default: false } },
+      strict: false,
+      allowPositionals: true,
+    });
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
     const source = projectArg(args) ?? (await ensureProject('bbox', samplesArg(args, 20_000))).kept.projectDir;
-    return withWebApp((context) => measure(context, source, rounds));
+    return withWebApp((context) => measure(context, source, rounds, values.review === true));
   },
 };

@@ -9,8 +9,12 @@ import { useProjectStore, whenAccountKnown } from './stores/project-store';
 import { areasFor, areaToShow } from './shell/areas';
 import { Notices } from './ui/Notices';
 
-// The first area's code is fetched while the host still answers who else is in the project.
-whenAccountKnown((account) => areaToShow(areasFor(account.role), window.location.hash.slice(1)).preload());
+// The first area's code and its first data are fetched while the host still answers who else is in the project.
+whenAccountKnown((account) => {
+  const area = areaToShow(areasFor(account.role), window.location.hash.slice(1));
+  area.preload();
+  area.readAhead?.();
+});
 
 /**
  * Top level: the project chooser (for the person who started Concord) until a project is

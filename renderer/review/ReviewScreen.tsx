@@ -7,11 +7,11 @@ import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
+import { onDemand } from '../ui/on-demand';
 import { QueryError } from '../ui/QueryError';
 import { BoxReview } from './BoxReview';
 import { DecidedElsewhereNote, useAnnouncedDecision, useDecidedByOther } from './decided-elsewhere';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
-import { GoldEditor } from './GoldEditor';
 import { labelerNamer } from './labeler-names';
 import { ReviewQueuePanel } from './ReviewQueuePanel';
 import { useReviewStore } from './review-store';
@@ -21,6 +21,17 @@ import '../ui/side-layout.css';
 import './review.css';
 
 /**
+ * The gold label's editor is the label screen's (Konva, wavesurfer, the guideline's Markdown):
+ * fetched once a sample is chosen, so the queue's first row waits for none of it.
+ */
+const GoldEditor = onDemand(() => import('./GoldEditor').then((m) => m.GoldEditor));
+const editorLoading = (
+  <div className="area-loading" role="status">
+    Loading the editor…
+  </div>
+);
+
+/**
  * Where SMEs resolve disagreements: the queue ranked by severity with what kinds of
  * disagreement dominate, the evidence of one sample, and the decision on its gold label.
  */
@@ -28,9 +39,10 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   const queue = useReviewStore((s) => s.queue);
   const error = useReviewStore((s) => s.error);
   const load = useReviewStore((s) => s.load);
+  const open = useReviewStore((s) => s.open);
   useEffect(() => {
-    void load();
-  }, [load]);
+    void open();
+  }, [open]);
   // Another SME's decision (in this server process or another) changes a row: read the queue again.
   useEffect(() => api.on('review.decided', () => void load()), [load]);
 
@@ -67,6 +79,8 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
   const readOnly = useReadOnly();
   const announced = useAnnouncedDecision(sampleId, editing, reloadReview);
   const decidedByOther = useDecidedByOther(review);
+  // Deciding by editing starts here: its code arrives while the SME reads the evidence.
+  useEffect(() => GoldEditor.preload(), []);
 
   if (error) {
     return (
@@ -89,6 +103,7 @@ function SelectedSample({ project, sampleId }: { project: ProjectSummary; sample
     const known = review.decision?.revision ?? 0;
     return (
       <GoldEditor
+        loading={editorLoading}
         project={project}
         review={review}
         displayName={sample.displayName}

@@ -27,6 +27,8 @@ interface ReviewState {
   error: string | null;
   /** Reads the queue (again, after a decision); resolves once it is in. */
   load(): Promise<void>;
+  /** Reads the queue for the screen being shown, joining the read started ahead of its code if there is one. */
+  open(): Promise<void>;
   /** Fetches the page after those loaded (the list scrolled near its end). */
   loadMore(): Promise<void>;
   select(sampleId: number | null): void;
@@ -55,8 +57,10 @@ export const useReviewStore = create<ReviewState>((set, get) => {
   });
 
   // Queue, filters and choice are one project's: its sample and class ids mean nothing in another.
+  // Entering one from none keeps what was read meanwhile: the queue read ahead for it (`readQueueAhead`).
   useProjectStore.subscribe((now, before) => {
-    if (now.project?.dir === before.project?.dir) return;
+    if (!before.project || now.project?.dir === before.project.dir) return;
+    readAhead = null;
     queueQuery.clear();
     set({ queue: null, error: null, filters: NO_FILTERS, selectedId: null });
   });
@@ -75,6 +79,11 @@ export const useReviewStore = create<ReviewState>((set, get) => {
     error: null,
     // Again after a decision: as many rows as the list had, so it does not jump back to the first page.
     load: () => read(Math.min(1000, Math.max(PAGE, get().queue?.items.length ?? 0))),
+    open() {
+      const ahead = readAhead;
+      readAhead = null;
+      return ahead ?? get().load();
+    },
     async loadMore() {
       const { queue, filters } = get();
       if (!queue?.next || loadingMore.has(queue)) return;
@@ -96,6 +105,22 @@ export const useReviewStore = create<ReviewState>((set, get) => {
     setHideNames: (hideNames) => set({ hideNames }),
   };
 });
+
+/** The read `readQueueAhead` started, until the screen takes it or stops waiting for it. */
+let readAhead: Promise<void> | null = null;
+
+/**
+ * Starts reading the queue while the Review area's code is still on its way, so the first row
+ * waits for the slower of the two rather than for both in turn. Returns what drops the read if
+ * the area is left before its screen took it: a screen shown later reads the queue afresh.
+ * Asked twice before it is taken, it reads once.
+ */
+export function readQueueAhead(): () => void {
+  const ahead = (readAhead ??= useReviewStore.getState().load());
+  return () => {
+    if (readAhead === ahead) readAhead = null;
+  };
+}
 
 /** Queues whose next page is being fetched: a scroll asks once per page. */
 const loadingMore = new WeakSet<ReviewQueueView>();

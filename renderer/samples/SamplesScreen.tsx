@@ -13,7 +13,7 @@ import { TagMatching } from './TagMatching';
 import { mayCall } from '../../shared/api/access';
 import { BulkActions, type ListSelection } from './BulkActions';
 import { SampleFilters } from './SampleFilters';
-import { sampleFilterOf, type SampleQuery } from './sample-query';
+import { ALL_SAMPLES, sampleFilterOf, type SampleQuery } from './sample-query';
 import { useSamplePages } from './sample-pages';
 import { SampleGrid } from './SampleGrid';
 import './samples.css';
@@ -23,23 +23,13 @@ type Panel = 'import' | 'relink' | null;
 
 const NOTHING_PICKED: ListSelection = { kind: 'picked', ids: new Set() };
 
-const NO_FILTERS: SampleQuery = {
-  search: '',
-  status: null,
-  tags: [],
-  labelerId: null,
-  metadata: null,
-  agreement: null,
-  sort: { by: 'added', descending: false },
-};
-
 /**
  * Everything in the project, as a windowed grid that fetches its pages as it scrolls: filter and
  * sort by tag, status, name, labelers, time, metadata and agreement; pick samples and act on them;
  * import more; re-link moved media.
  */
 export function SamplesScreen({ project }: { project: ProjectSummary }) {
-  const [query, setQuery] = useState(NO_FILTERS);
+  const [query, setQuery] = useState(ALL_SAMPLES);
   const readOnly = useReadOnly();
   const [panel, setPanel] = useState<Panel>(project.sampleCount === 0 && !readOnly ? 'import' : null);
   const refreshProject = useProjectStore((s) => s.refresh);

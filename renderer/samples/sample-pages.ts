@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api/errors';
-import type { Sample, SampleFilter, SampleSort } from '../../shared/domain/sample';
+import type { Sample, SampleFilter, SamplePage, SampleSort } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import type { QueryFailure } from '../api/query-state';
 import { stableKey } from '../api/stable-key';
 import { endSessionIfRefused } from '../stores/notices';
+import { useProjectStore } from '../stores/project-store';
+import { ALL_SAMPLES, sampleFilterOf } from './sample-query';
 
 /** Samples fetched per request as the list scrolls. */
 export const PAGE_SIZE = 100;
@@ -63,8 +65,7 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
       const asked = generation.current;
       const { filter: f, sort: s } = JSON.parse(key) as { filter: SampleFilter; sort: SampleSort };
       setInFlight((n) => n + 1);
-      api
-        .call('samples.list', { filter: f, sort: s, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      ((page === 0 && takeFirstPageAhead(key)) || api.call('samples.list', { filter: f, sort: s, offset: page * PAGE_SIZE, limit: PAGE_SIZE }))
         .then(
           async (answer) => {
             if (generation.current !== asked) return;
@@ -126,11 +127,16 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
     setAgreement(new Map());
     setError(null);
   }
-  // …and fetched from its top: the view scrolls back there.
+  // …and fetched from its top: the view scrolls back there. The first list has nothing to start
+  // over from: the pages its grid asked for already (its effects run first) are its own, and
+  // asking them again would drop their answers, the first page read ahead among them.
+  const started = useRef(false);
   useEffect(() => {
     held.current.wanted = [0, PAGE_SIZE];
-    startOver(false);
-  }, [key, startOver]);
+    if (started.current) startOver(false);
+    else want(0, PAGE_SIZE);
+    started.current = true;
+  }, [key, startOver, want]);
 
   const { pages, stale } = held.current;
   return {
@@ -143,4 +149,39 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
     error,
     refresh,
   };
+}
+
+/** The list's first page as it first shows, asked for before the screen's code arrived, until the screen takes it. */
+let firstPageAhead: { key: string; answer: Promise<SamplePage> } | null = null;
+
+// Read for one person in one project: another's answer is not theirs. Entering one from none
+// keeps it: the first page is read ahead while the project and account are being set.
+useProjectStore.subscribe((now, before) => {
+  const left = (before.project && now.project?.dir !== before.project.dir) || (before.account && now.account?.id !== before.account.id);
+  if (left) firstPageAhead = null;
+});
+
+/**
+ * Starts reading the first page of the list as it first shows while the Samples screen's code is
+ * on its way (the first screen of most who are not labelers), so the first cards wait for the
+ * slower of the two rather than for both in turn. Asked twice before it is taken, it reads once.
+ * Returns what drops it if the screen goes away first: a screen shown later reads afresh.
+ */
+export function readFirstPageAhead(): () => void {
+  const { sort, ...filters } = ALL_SAMPLES;
+  const filter = sampleFilterOf(filters);
+  const ahead = (firstPageAhead ??= { key: stableKey({ filter, sort }), answer: api.call('samples.list', { filter, sort, offset: 0, limit: PAGE_SIZE }) });
+  // A failure is met where the screen takes the answer.
+  ahead.answer.catch(() => undefined);
+  return () => {
+    if (firstPageAhead === ahead) firstPageAhead = null;
+  };
+}
+
+/** The first page read ahead for the list `key`, once. */
+function takeFirstPageAhead(key: string): Promise<SamplePage> | null {
+  const ahead = firstPageAhead;
+  if (ahead?.key !== key) return null;
+  firstPageAhead = null;
+  return ahead.answer;
 }

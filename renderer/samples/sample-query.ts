@@ -32,3 +32,14 @@ export function sampleFilterOf({ tags, status, search, labelerId, metadata, agre
     ...(agreement ? { agreement } : {}),
   };
 }
+
+/** The list as it first shows: every sample, in the order added. */
+export const ALL_SAMPLES: SampleQuery = {
+  search: '',
+  status: null,
+  tags: [],
+  labelerId: null,
+  metadata: null,
+  agreement: null,
+  sort: { by: 'added', descending: false },
+};

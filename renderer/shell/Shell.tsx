@@ -66,8 +66,16 @@ export function Shell({ project }: { project: ProjectSummary }) {
         </div>
       </header>
       <nav className="sidebar" aria-label="Areas">
+        {/* A pointer over an area (or focus on it) usually comes a moment before the click: its code is fetched then. */}
         {areas.map((a) => (
-          <a key={a.id} href={`#${a.id}`} className={`nav-item ${a.id === area.id ? 'active' : ''}`} aria-current={a.id === area.id ? 'page' : undefined}>
+          <a
+            key={a.id}
+            href={`#${a.id}`}
+            className={`nav-item ${a.id === area.id ? 'active' : ''}`}
+            aria-current={a.id === area.id ? 'page' : undefined}
+            onPointerEnter={a.preload}
+            onFocus={a.preload}
+          >
             {a.title}
           </a>
         ))}

@@ -3,6 +3,8 @@ import { mayCall } from '../../shared/api/access';
 import type { OperationName } from '../../shared/api/contract';
 import type { LabelerRole } from '../../shared/domain/labeler';
 import type { ProjectSummary } from '../../shared/domain/project';
+import { readQueueAhead } from '../review/review-store';
+import { readFirstPageAhead } from '../samples/sample-pages';
 import { onDemand } from '../ui/on-demand';
 
 /**
@@ -14,9 +16,10 @@ const LabelScreen = onDemand(() => import('../label/LabelScreen').then((m) => m.
 const AgreementScreen = onDemand(() => import('../agreement/AgreementScreen').then((m) => m.AgreementScreen));
 const DatasetsScreen = onDemand(() => import('../datasets/DatasetsScreen').then((m) => m.DatasetsScreen));
 const TrainScreen = onDemand(() => import('../train/TrainScreen').then((m) => m.TrainScreen));
-const ReviewScreen = onDemand(() => import('../review/ReviewScreen').then((m) => m.ReviewScreen));
+// The queue's first page is asked for while the screen's code travels.
+const ReviewScreen = onDemand(() => import('../review/ReviewScreen').then((m) => m.ReviewScreen), { whileFetching: readQueueAhead });
 const GuidelinesScreen = onDemand(() => import('../guidelines/GuidelinesScreen').then((m) => m.GuidelinesScreen));
-const SamplesScreen = onDemand(() => import('../samples/SamplesScreen').then((m) => m.SamplesScreen));
+const SamplesScreen = onDemand(() => import('../samples/SamplesScreen').then((m) => m.SamplesScreen), { whileFetching: readFirstPageAhead });
 const TeamScreen = onDemand(() => import('../team/TeamScreen').then((m) => m.TeamScreen));
 const TaxonomyScreen = onDemand(() => import('../settings/TaxonomyScreen').then((m) => m.TaxonomyScreen));
 const AccountsScreen = onDemand(() => import('../account/AccountsScreen').then((m) => m.AccountsScreen));
@@ -41,6 +44,8 @@ export interface Area {
   render(project: ProjectSummary, loading: ReactNode): ReactNode;
   /** Fetches the area's code ahead of showing it. */
   preload(): void;
+  /** Starts the area's first data request ahead of its code; returns what drops it if the area is not shown after all. */
+  readAhead?(): () => void;
 }
 
 /** The areas of the app, in menu order; each listed only to the roles it is for. */
@@ -83,6 +88,7 @@ export const AREAS: readonly Area[] = [
     fullWidth: true,
     render: (project, loading) => <ReviewScreen loading={loading} project={project} />,
     preload: ReviewScreen.preload,
+    readAhead: readQueueAhead,
   },
   {
     id: 'guidelines',
@@ -98,6 +104,7 @@ export const AREAS: readonly Area[] = [
     needs: 'samples.list',
     render: (project, loading) => <SamplesScreen loading={loading} project={project} />,
     preload: SamplesScreen.preload,
+    readAhead: readFirstPageAhead,
   },
   { id: 'team', title: 'Team', needs: 'assignments.summary', render: (_, loading) => <TeamScreen loading={loading} />, preload: TeamScreen.preload },
   // Engineers read the classes and their history; admins and SMEs change them.

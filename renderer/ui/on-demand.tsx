@@ -6,6 +6,15 @@ export type OnDemand<P extends object> = ComponentType<P & { loading: ReactNode 
   preload(): void;
 };
 
+export interface OnDemandOptions {
+  /**
+   * Starts the part's first data request when it is shown before its code arrived, so the two
+   * travel together instead of one after the other; returns what to undo if the part goes away
+   * before it shows (it is not called when the code was already there: the part asks itself).
+   */
+  whileFetching?(): () => void;
+}
+
 /**
  * A component whose code is fetched the first time it is shown, with `loading` in its place
  * until then. Not `React.lazy`: React holds a suspended part back for up to 300 ms after its
@@ -19,7 +28,7 @@ export type OnDemand<P extends object> = ComponentType<P & { loading: ReactNode 
  *   <Editor loading={<p>Loading the editor…</p>} sample={sample} />
  *   Editor.preload(); // before it is shown
  */
-export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>): OnDemand<P> {
+export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>, options: OnDemandOptions = {}): OnDemand<P> {
   let loaded: ComponentType<P> | null = null;
   let fetching: Promise<ComponentType<P>> | null = null;
   const fetchCode = () =>
@@ -37,6 +46,7 @@ export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>
     const [failure, setFailure] = useState<{ error: unknown } | null>(null);
     useEffect(() => {
       if (loaded) return;
+      const dropAhead = options.whileFetching?.();
       let shown = true;
       fetchCode().then(
         () => shown && setArrived(true),
@@ -44,6 +54,7 @@ export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>
       );
       return () => {
         shown = false;
+        dropAhead?.();
       };
     }, []);
     if (failure) throw failure.error;

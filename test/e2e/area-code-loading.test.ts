@@ -97,4 +97,51 @@ describe("an area's code, loaded when the area is first shown", () => {
     expect(await page.getByRole('status').filter({ hasText: 'Loading the editor…' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("shows Review's first row without the editors' or the guideline viewer's code, its queue asked while the area's own code travels", async () => {
+    const { page, errors } = suite.browser();
+    await openApp(page, suite.app().url);
+    await page.getByTestId('sample-card').first().waitFor();
+    const code: string[] = [];
+    page.on('request', (request) => {
+      const name = /\/assets\/([\w-]+)-[\w-]{8}\.js$/.exec(new URL(request.url()).pathname)?.[1];
+      if (name) code.push(name);
+    });
+    let queueAsked = false;
+    await page.route('**/api/call/review.queue', (route) => {
+      // The screen's own page (the demo's guided path asks the queue's size too, with no filters).
+      if ((route.request().postDataJSON() as { filters?: object }).filters) queueAsked = true;
+      return route.continue();
+    });
+    // Hold the area's code: its queue is asked meanwhile, not after.
+    let held: Route | undefined;
+    const chunk = '**/assets/ReviewScreen-*.js';
+    await page.route(chunk, (route) => {
+      held = route;
+    });
+    await page.getByRole('link', { name: 'Review', exact: true }).click();
+    await expect.poll(() => held !== undefined && queueAsked).toBe(true);
+    await held!.continue();
+    await page.unroute(chunk);
+    // The demo's worst disagreement heads the queue (resources/demo/make_demo_json.py).
+    await page.locator('.review-item').first().filter({ hasText: 'chelsea.jpg' }).waitFor();
+    expect(code.filter((name) => /^(ProjectEditor|editor-session|GuidelineView|GoldEditor)$/.test(name))).toEqual([]);
+
+    // Editing the gold label brings the editor, saying so while its code is on its way.
+    let editorHeld: Route | undefined;
+    const editorChunk = '**/assets/GoldEditor-*.js';
+    await page.route(editorChunk, (route) => {
+      editorHeld = route;
+    });
+    await page.locator('.review-item').first().click();
+    await page.getByRole('button', { name: 'Edit the gold label' }).click();
+    await page.getByRole('status').filter({ hasText: 'Loading the editor…' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'review-before-editor.png') });
+    await expect.poll(() => editorHeld !== undefined).toBe(true);
+    await editorHeld!.continue();
+    await page.unroute(editorChunk);
+    await page.getByTestId('bbox-canvas').waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Loading the editor…' }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -16,7 +16,7 @@ vi.mock('../../renderer/api/api', () => ({
     },
   },
 }));
-const { useReviewStore, NO_FILTERS } = await import('../../renderer/review/review-store');
+const { useReviewStore, NO_FILTERS, readQueueAhead } = await import('../../renderer/review/review-store');
 const { useProjectStore } = await import('../../renderer/stores/project-store');
 
 const queueOf = (...sampleIds: number[]) => ({ items: sampleIds.map((sampleId) => ({ sampleId })) }) as unknown as ReviewQueueView;
@@ -50,5 +50,26 @@ describe('the review store’s queue', () => {
     expect(useReviewStore.getState().selectedId).toBeNull();
     expect(useReviewStore.getState().filters).toEqual(NO_FILTERS);
     expect(useReviewStore.getState().queue).toBeNull();
+  });
+
+  it('reads the queue once when it was asked ahead of the screen, and afresh when the area was left before the screen took it', async () => {
+    useProjectStore.setState({ project: null });
+    const reads = queueReads.length;
+    // The area is asked for while the project is being entered (the first screen): the read survives the entry.
+    readQueueAhead();
+    readQueueAhead(); // asked twice before taken: one read
+    inProject('/projects/c');
+    const shown = useReviewStore.getState().open(); // the screen's code arrived
+    expect(queueReads.length).toBe(reads + 1);
+    queueReads.at(-1)!.resolve(queueOf(7));
+    await shown;
+    expect(useReviewStore.getState().queue?.items.map((item) => item.sampleId)).toEqual([7]);
+
+    // Left before its code arrived: the screen shown later reads the queue again.
+    const drop = readQueueAhead();
+    queueReads.at(-1)!.resolve(queueOf(7));
+    drop();
+    void useReviewStore.getState().open();
+    expect(queueReads.length).toBe(reads + 3);
   });
 });

@@ -3,7 +3,7 @@ import type { AnnotationPayload } from '../../../shared/annotation/payload';
 import { currentTagNames, offeredTags } from '../../../shared/domain/taxonomy';
 import type { ProjectSummary } from '../../../shared/domain/project';
 import { useQuery } from '../../api/use-query';
-import { GuidelineView } from '../../guidelines/GuidelineView';
+import { onDemand } from '../../ui/on-demand';
 import { QueryError } from '../../ui/QueryError';
 import { SampleComments } from '../../comments/SampleComments';
 import { useSessionView, type EditorSession } from '../editor-session';
@@ -82,6 +82,9 @@ export function SidePanel<Payload extends AnnotationPayload>({ session, project,
   );
 }
 
+/** The guideline's Markdown renderer is its own chunk: the editor shows without waiting for it. */
+const GuidelineView = onDemand(() => import('../../guidelines/GuidelineView').then((m) => m.GuidelineView));
+
 function GuidelinePanel() {
   const { data: guideline, error, refresh } = useQuery('guidelines.current', undefined, { refreshOn: ['guideline.published'] });
   return (
@@ -91,7 +94,17 @@ function GuidelinePanel() {
           <h3>Guideline {guideline ? `v${guideline.version}` : ''}</h3>
         </summary>
         <QueryError error={error} what="read the guideline" onRetry={() => void refresh()} />
-        {guideline && <GuidelineView bodyMd={guideline.bodyMd} examples={guideline.examples} />}
+        {guideline && (
+          <GuidelineView
+            loading={
+              <p className="muted" role="status">
+                Loading the guideline…
+              </p>
+            }
+            bodyMd={guideline.bodyMd}
+            examples={guideline.examples}
+          />
+        )}
       </details>
     </section>
   );
