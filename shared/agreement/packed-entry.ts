@@ -1,4 +1,5 @@
 import { COINCIDENCE_WIDTH } from './binary-alpha';
+import type { NumberSlab } from './number-slab';
 import type { Contribution } from './pool';
 import type { Dimension, SampleEntry } from './sample-entry';
 
@@ -76,10 +77,10 @@ export class SlotTable {
  * no per-labeler contributions: each is the sum of the pairs that include the labeler, which a
  * ledger adds up when it applies the entry (a fifth of a 100,000-sample ledger's numbers).
  */
-export function packEntry(entry: SampleEntry, width: number): PackedEntry {
+export function packEntry(entry: SampleEntry, width: number, slab: NumberSlab): PackedEntry {
   let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.labelerIds.length + entry.pairScores.length;
   for (const contribution of entry.contributions) size += 3 + width + contribution.confusion.length;
-  const data = new Float64Array(size);
+  const data = slab.take(size);
   data[0] = entry.contributions.length;
   data[1] = entry.labelerIds.length;
   data[2] = entry.pairScores.length / 3;

@@ -1,5 +1,6 @@
 import { coincidences, COINCIDENCE_WIDTH } from './binary-alpha';
 import type { ComparisonDetails, Measure } from './measure';
+import { NumberSlab } from './number-slab';
 import { packEntry, type PackedEntry, type SlotTable } from './packed-entry';
 import type { AgreementFigure, AnnotationForAgreement } from './types';
 
@@ -80,6 +81,8 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
   private counts = new Float64Array(64);
   /** Slot numbers by dimension, then first key, then second: found without a text per lookup. */
   private readonly slotOf: Array<Map<number, Map<number | string, number>>> = DIMENSIONS.map(() => new Map());
+  /** Where the packed entries' numbers are kept: they live as long as the ledger. */
+  private readonly slab = new NumberSlab();
 
   constructor(
     private readonly measure: Measure<P, F>,
@@ -161,6 +164,7 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         counts: this.counts,
       },
       measure.width,
+      this.slab,
     );
   }
 
