@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { copyFile, lstat, mkdir, opendir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { isUprightJpeg, writeUprightJpeg } from '../../media/jpeg-for-export';
@@ -108,10 +108,17 @@ export class ExportWriter {
       if (!this.mediaOf.has(item.sampleId))
         throw new ApiError('internal', `Sample ${item.sampleId} (${item.fileName}) is missing from the export; nothing was exported.`);
     if (this.mediaOf.size !== items.length) throw new ApiError('internal', 'The export holds samples that are not in the version; nothing was exported.');
-    const entries = await readdir(this.options.root, { recursive: true, withFileTypes: true });
-    const onDisk = new Set(entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(this.options.root, join(entry.parentPath, entry.name))));
-    for (const path of this.claimed.values()) if (!onDisk.has(join(path))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
-    if (onDisk.size !== this.claimed.size) throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+    // Entry by entry, not the whole listing at once: a large export's 200,000 entries and their
+    // paths are not all held beside everything else.
+    let found = 0;
+    for await (const path of filesUnder(this.options.root)) {
+      if (this.claimed.get(path.toLowerCase()) !== path)
+        throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+      found++;
+    }
+    if (found === this.claimed.size) return;
+    for (const path of this.claimed.values())
+      if (!(await lstat(join(this.options.root, path)).catch(() => null))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
   }
 
   /** Every few milliseconds of synchronous links, a turn for the event loop (other requests, the pool's callbacks). */
@@ -170,6 +177,15 @@ class Pool {
 
   async settle(): Promise<void> {
     await Promise.all(this.running);
+  }
+}
+
+/** Every file under `root` (links not followed), as a path relative to it with `/` between names, one directory entry at a time. */
+async function* filesUnder(root: string, under = ''): AsyncGenerator<string> {
+  for await (const entry of await opendir(join(root, under), { bufferSize: 256 })) {
+    const path = under === '' ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) yield* filesUnder(root, path);
+    else yield path;
   }
 }
 
