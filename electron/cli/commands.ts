@@ -42,6 +42,7 @@ Commands:
          [--seed N] [--min-agreement X] [--flag-unresolved] [--portable] [--version V]
                                   make a dataset version (or take version V) and write it;
                                   --portable copies the media (to share), else they are links
+                                  (hard links on the project's disk): not portable
   datasets <dir> [--json]         list the dataset versions
   labels import <dir> --labeler NAME --format coco|yolo|voc|jsonl|label-studio|cvat FILE
                                   import another tool's labels as a labeler's annotations

@@ -12,7 +12,7 @@ const FORMATS = EXPORT_FORMATS;
  * `concord export <dir> --format F --out DIR [--splits 0.8,0.1,0.1] [--seed N] [--min-agreement X]
  * [--flag-unresolved] [--portable] [--version V]`: makes a new dataset version (or takes
  * version V) and writes it. `--portable` (or its older name `--copy-media`) copies the media so
- * the folder can be shared; without it the media are links into the project.
+ * the folder can be shared; without it the media are links into the project (hard where the disk allows, see `MediaLinks`).
  */
 export async function exportDataset(host: ServiceHost, args: string[], io: CliIo): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -61,7 +61,10 @@ export async function exportDataset(host: ServiceHost, args: string[], io: CliIo
   const copyMedia = values.portable || values['copy-media'];
   const written = await call(host, 'datasets.export', { version, format, outDir: resolve(values.out), copyMedia });
   io.out(`Wrote dataset v${version} as ${format} to ${written.dir} (${countOf(written.files, 'file')})`);
-  if (!copyMedia) io.out('The media are links into the project, so the folder works only beside it: use --portable to share it.');
+  if (!copyMedia)
+    io.out(
+      "The media are links into the project's files (hard links where the disk allows), so the folder is not portable to another disk or machine: use --portable to share it.",
+    );
 }
 
 /** `concord datasets <dir> [--json]`: the project's dataset versions. */

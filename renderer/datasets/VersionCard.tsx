@@ -120,7 +120,7 @@ function ExportForm({ summary }: { summary: DatasetSummary }) {
       <FolderField id="export-dir" label="New folder to write" value={outDir} onChange={change(setOutDir)} placeholder="/data/exports/v1-coco" />
       <label className="checkbox">
         <input type="checkbox" checked={copyMedia} onChange={(e) => change(setCopyMedia)(e.target.checked)} /> Copy the media: a portable folder to share (else
-        links that work only beside this project)
+        links to this project's files, hard links on its disk: not portable to another disk or machine)
       </label>
       <button
         type="button"

@@ -10,9 +10,15 @@ const SOURCE_TEXT = {
   flagged: 'unresolved disagreement (flagged)',
 } as const;
 
+/** How many of an export's media files are hard links and how many symbolic links to the project's files. */
+export interface LinkCounts {
+  hard: number;
+  symbolic: number;
+}
+
 export interface CardOptions {
-  /** Whether the media were copied into the export or linked to the project's files. */
-  media: 'copied' | 'linked';
+  /** Whether the media were copied into the export or linked to the project's files, and how. */
+  media: 'copied' | LinkCounts;
   /** The project's classes, in the order YOLO and Hugging Face number them. */
   classes: readonly ExportClass[];
 }
@@ -126,11 +132,26 @@ const FORMAT_NOTES: Record<ExportFormat, readonly string[]> = {
   ],
 };
 
-function mediaNotes(format: ExportFormat, media: 'copied' | 'linked'): string[] {
+function mediaNotes(format: ExportFormat, media: 'copied' | LinkCounts): string[] {
   if (media === 'copied') return ['The media are copied into this folder: it can be moved, archived and shared as it is.'];
   return [
-    "The media are **linked**, not copied: each file is a symbolic link to the project's copy (relative where possible). This folder",
-    'works on this machine while the project stays where it is; it is **not portable**. To share it or move it alone, export again',
-    `with \`concord export --portable\` (or "Copy the media" in the app).${format === 'voc' ? ' Images converted to JPEG are always files here.' : ''}`,
+    "The media are **linked** to the project's files, not copied:",
+    '',
+    ...(media.hard > 0
+      ? [
+          `- ${media.hard} as hard links: other names for the project's own files. Their bytes stay here even if the project's file is`,
+          '  removed or replaced, and this folder can be moved anywhere on the same disk.',
+        ]
+      : []),
+    ...(media.symbolic > 0
+      ? [
+          `- ${media.symbolic} as symbolic links (relative where possible), where the system allowed no hard link (the project on another`,
+          '  disk, for one): they work while the project stays where it is.',
+        ]
+      : []),
+    '',
+    'Either way, a file edited in place through one name changes under both. This folder is **not portable** to another disk or',
+    'machine: to share it or move it alone, export again with `concord export --portable` (or "Copy the media" in the app).' +
+      (format === 'voc' ? ' Images converted to JPEG are always files here.' : ''),
   ];
 }

@@ -56,6 +56,8 @@ describe('the datasets area', () => {
       media: 'linked',
       counts: { train, dev, test },
     });
+    // On the project's disk every image is a hard link, and the card says so.
+    expect(readFileSync(join(out, 'DATASET.md'), 'utf8')).toContain(`- ${train! + dev! + test!} as hard links`);
     await page.screenshot({ path: join(SCREENSHOTS, 'dataset-card.png'), fullPage: true });
 
     // In the browser the version also comes as one zip, media copied, through the browser's downloads.

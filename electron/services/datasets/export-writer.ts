@@ -1,10 +1,15 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { copyFile, lstat, mkdir, opendir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { isUprightJpeg, writeUprightJpeg } from '../../media/jpeg-for-export';
+import type { LinkCounts } from '../../../shared/dataset/card';
+import { MediaLinks } from './media-links';
+
+/** How long synchronous hard links may hold the event loop before other requests get a turn. */
+const SLICE_MS = 8;
 
 export interface WriterOptions {
   /** The hidden folder being written. */
@@ -28,14 +33,16 @@ export class ExportWriter {
   private readonly mediaOf = new Map<number, string>();
   private readonly folders = new Set<string>();
   private readonly pool = new Pool(32);
+  private readonly links = new MediaLinks();
+  private sliceStart = performance.now();
   files = 0;
 
   constructor(private readonly options: WriterOptions) {}
 
   /**
-   * Places a sample's media at `path` (relative to the export): a copy, or a link, relative
-   * where the file system allows so the export and the project can move together. With
-   * `jpeg`, what is not an upright JPEG is converted, copied or not.
+   * Places a sample's media at `path` (relative to the export): a copy, or a link to the project's
+   * file (`MediaLinks`: hard where the system allows, else symbolic). With `jpeg`, what is not an
+   * upright JPEG is converted, copied or not.
    */
   async media(item: DatasetItem, path: string, options: { jpeg?: boolean } = {}): Promise<void> {
     const earlier = this.mediaOf.get(item.sampleId);
@@ -44,14 +51,22 @@ export class ExportWriter {
     await this.claim(path);
     const from = this.options.mediaPath(item.sampleId);
     const to = join(this.options.root, path);
-    await this.pool.run(async () => {
-      if (options.jpeg && !(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
-      if (this.options.copyMedia) return copyFile(from, to);
-      const linkFrom = dirname(join(this.options.finalRoot, path));
-      const relativeTarget = relative(linkFrom, from);
-      // Another drive (Windows) has no relative way there.
-      return symlink(isAbsolute(relativeTarget) ? from : relativeTarget, to);
-    });
+    const finalTo = join(this.options.finalRoot, path);
+    if (options.jpeg)
+      return this.pool.run(async () => {
+        if (!(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
+        if (this.options.copyMedia) return copyFile(from, to);
+        if (!this.links.tryHard(from, to)) return this.links.symbolic(from, to, finalTo);
+      });
+    if (this.options.copyMedia) return this.pool.run(() => copyFile(from, to));
+    // Hard links one after another on this thread: twice as fast as through the pool, measured.
+    if (this.links.tryHard(from, to)) return this.letOthersRun();
+    return this.pool.run(() => this.links.symbolic(from, to, finalTo));
+  }
+
+  /** How many media are hard and symbolic links, once `drain` has returned. */
+  get linkCounts(): LinkCounts {
+    return { ...this.links.counts };
   }
 
   /** A small text file, written alongside others. */
@@ -93,10 +108,24 @@ export class ExportWriter {
       if (!this.mediaOf.has(item.sampleId))
         throw new ApiError('internal', `Sample ${item.sampleId} (${item.fileName}) is missing from the export; nothing was exported.`);
     if (this.mediaOf.size !== items.length) throw new ApiError('internal', 'The export holds samples that are not in the version; nothing was exported.');
-    const entries = await readdir(this.options.root, { recursive: true, withFileTypes: true });
-    const onDisk = new Set(entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(this.options.root, join(entry.parentPath, entry.name))));
-    for (const path of this.claimed.values()) if (!onDisk.has(join(path))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
-    if (onDisk.size !== this.claimed.size) throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+    // Entry by entry, not the whole listing at once: a large export's 200,000 entries and their
+    // paths are not all held beside everything else.
+    let found = 0;
+    for await (const path of filesUnder(this.options.root)) {
+      if (this.claimed.get(path.toLowerCase()) !== path)
+        throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+      found++;
+    }
+    if (found === this.claimed.size) return;
+    for (const path of this.claimed.values())
+      if (!(await lstat(join(this.options.root, path)).catch(() => null))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
+  }
+
+  /** Every few milliseconds of synchronous links, a turn for the event loop (other requests, the pool's callbacks). */
+  private async letOthersRun(): Promise<void> {
+    if (performance.now() - this.sliceStart < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.sliceStart = performance.now();
   }
 
   private async claim(path: string): Promise<void> {
@@ -148,6 +177,15 @@ class Pool {
 
   async settle(): Promise<void> {
     await Promise.all(this.running);
+  }
+}
+
+/** Every file under `root` (links not followed), as a path relative to it with `/` between names, one directory entry at a time. */
+async function* filesUnder(root: string, under = ''): AsyncGenerator<string> {
+  for await (const entry of await opendir(join(root, under), { bufferSize: 256 })) {
+    const path = under === '' ? entry.name : `${under}/${entry.name}`;
+    if (entry.isDirectory()) yield* filesUnder(root, path);
+    else yield path;
   }
 }
 

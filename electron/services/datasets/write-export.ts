@@ -36,7 +36,10 @@ export async function writeExport(job: ExportJob): Promise<ExportResult> {
     const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
     await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: job.rootName ?? target, info }, out);
     await out.small('manifest.json', `${JSON.stringify(manifest(job, items), null, 2)}\n`);
-    await out.small('DATASET.md', datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : 'linked', classes: job.classes }));
+    await out.small(
+      'DATASET.md',
+      datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : out.linkCounts, classes: job.classes }),
+    );
     return items;
   });
 }

@@ -265,7 +265,7 @@ describe('concord export, datasets and labels import', () => {
     expect(listed.stdout[0]).toMatch(/^v1 .* train 5 · dev 2 · test 2 {2}min agreement 0.9 {2}[0-9a-f]{12}$/);
     const linked = capture();
     expect(await runCli(['export', dir, '--version', '1', '--format', 'yolo', '--out', join(out, 'yolo')], linked, dataDir)).toBe(0);
-    expect(linked.stdout[1]).toMatch(/links into the project.*--portable/);
+    expect(linked.stdout[1]).toMatch(/links into the project's files \(hard links where the disk allows\).*not portable.*--portable/);
     const label = readdirSync(join(out, 'yolo', 'labels', 'train'))[0]!;
     expect(readFileSync(join(out, 'yolo', 'labels', 'train', label), 'utf8')).toBe('0 0.500000 0.500000 0.500000 0.500000\n');
 

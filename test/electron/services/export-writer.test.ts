@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExportWriter } from '../../../electron/services/datasets/export-writer';
@@ -97,5 +97,36 @@ describe('an export checks itself before it is renamed into place', () => {
     const missing = writer();
     await missing.small('only.txt', '');
     await expect(missing.verify([item(7, 'x.jpg')])).rejects.toThrow(/Sample 7 \(x\.jpg\) is missing from the export/);
+  });
+
+  it('refuses a folder that lost a file it wrote, or holds one it did not write, however deep', async () => {
+    const media = tempDir();
+    await writeImage(join(media, '1.jpg'), 'jpeg', 20, 20, 1);
+    const writer = (root: string) => new ExportWriter({ root, finalRoot: join(tempDir(), 'final'), copyMedia: false, mediaPath: () => join(media, '1.jpg') });
+    const written = async (root: string) => {
+      const out = writer(root);
+      await out.media(item(1, 'a.jpg'), 'train/images/a.jpg');
+      await out.small('labels/train/a.txt', '0 0.5 0.5 0.1 0.1\n');
+      await out.drain();
+      return out;
+    };
+
+    const whole = tempDir();
+    await expect((await written(whole)).verify([item(1, 'a.jpg')])).resolves.toBeUndefined();
+
+    const lost = tempDir();
+    const lostWriter = await written(lost);
+    unlinkSync(join(lost, 'labels/train/a.txt'));
+    await expect(lostWriter.verify([item(1, 'a.jpg')])).rejects.toThrow('labels/train/a.txt was not written');
+
+    const extra = tempDir();
+    const extraWriter = await written(extra);
+    writeFileSync(join(extra, 'train/images/stray.jpg'), '');
+    await expect(extraWriter.verify([item(1, 'a.jpg')])).rejects.toThrow('holds files it did not write');
+
+    const renamed = tempDir();
+    const renamedWriter = await written(renamed);
+    renameSync(join(renamed, 'labels/train/a.txt'), join(renamed, 'labels/train/A.txt'));
+    await expect(renamedWriter.verify([item(1, 'a.jpg')])).rejects.toThrow('holds files it did not write');
   });
 });
