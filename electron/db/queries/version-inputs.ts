@@ -2,16 +2,12 @@ import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
 import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
 import type { Database } from '../schema';
+import { submittedRevisions } from './agreement-inputs';
+import type { SampleShownRow } from './annotation-reads';
 import { readStoredPayload } from '../stored-payload';
 
 /** A sample as a dataset version freezes it: its row and its tags, sorted as `splitTagNames` sorts them. */
-export interface VersionSample {
-  id: number;
-  display_name: string;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
+export interface VersionSample extends SampleShownRow {
   tags: readonly string[];
 }
 
@@ -56,21 +52,9 @@ export async function versionInputs(
   const range = { from: page.afterId, through: rows[rows.length - 1]!.id };
   const tags = await tagsInRange(db, range);
   const samples = rows.map((row) => ({ ...row, tags: tags.get(row.id) ?? NO_TAGS }));
-  const revisions = await db
-    .selectFrom('annotation as a')
-    .innerJoin('annotation_revision as r', 'r.annotation_id', 'a.id')
-    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
-    .select([
-      'r.id as revisionId',
-      'a.sample_id as sampleId',
-      'a.labeler_id as labelerId',
-      'g.version as guidelineVersion',
-      'r.saved_at as submittedAt',
-      'r.payload_json as payloadJson',
-    ])
+  const revisions = await submittedRevisions(db)
     .where('a.sample_id', '>', range.from)
     .where('a.sample_id', '<=', range.through)
-    .where('r.status', '=', 'submitted')
     // The order of the two unique indexes the query walks, so the rows need no sorting.
     .orderBy('a.sample_id')
     .orderBy('a.labeler_id')

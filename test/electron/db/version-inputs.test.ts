@@ -4,6 +4,7 @@ import { submittedForAgreement } from '../../../electron/db/queries/agreement-in
 import { tagNamesNow } from '../../../electron/db/queries/project';
 import { versionInputs } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
+import { seedBasicRows } from '../../support/basic-rows';
 import { describeOnEngines } from '../../support/engines';
 
 const NO_FLAGS = { unsure: false, comment: '', mediaBroken: false };
@@ -16,27 +17,7 @@ const boxes = (x: number, tags: string[] = []) =>
  * a tag given under a name since renamed.
  */
 async function seed(db: Kysely<Database>): Promise<void> {
-  for (const name of ['ana', 'ben', 'chen'])
-    await db.insertInto('labeler').values({ name, role: 'labeler', created_at: 1, password_hash: null, disabled_at: null }).execute();
-  for (const version of [1, 2])
-    await db
-      .insertInto('guideline_version')
-      .values({ version, body_md: '# Rules', changelog: `v${version}`, published_at: version })
-      .execute();
-  for (let id = 1; id <= 6; id++) {
-    await db
-      .insertInto('sample')
-      .values({
-        display_name: `s${id}.jpg`,
-        media_path: `/m/s${id}.jpg`,
-        media_kind: 'image',
-        mime_type: 'image/jpeg',
-        sha256: `sha${id}`,
-        byte_size: 10,
-        imported_at: 1,
-      })
-      .execute();
-  }
+  await seedBasicRows(db, { labelers: ['ana', 'ben', 'chen'], guidelineVersions: [1, 2], samples: 6 });
   for (const [position, name] of ['night', 'blurry'].entries()) await db.insertInto('tag').values({ name, hotkey: null, position, retired_at: null }).execute();
   await db.insertInto('tag_former_name').values({ name: 'dark', tag_id: 1, renamed_at: 1, guideline_version: 1 }).execute();
   await db
