@@ -11,9 +11,10 @@ import { publishedGuideline, readDraft } from '../../../electron/db/queries/guid
 import { getImportJob } from '../../../electron/db/queries/import-jobs';
 import { listSamples } from '../../../electron/db/queries/samples';
 import { trainingRunsOf } from '../../../electron/db/queries/training-runs';
-import { versionInputs } from '../../../electron/db/queries/version-inputs';
+import { versionPage } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
 import { StoredJsonError } from '../../../electron/db/stored-json';
+import { answersOfPage } from '../../../electron/db/version-page';
 import { openProjectDatabase, projectPaths } from '../../../electron/services/project-folder';
 import { seedBasicRows } from '../../support/basic-rows';
 import { bboxLabel, itemOf, summaryOf } from '../../support/dataset-fixtures';
@@ -149,8 +150,9 @@ const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown>; by?: st
       return '1';
     },
     async read(db) {
-      const page = await versionInputs(db, { afterId: 0, limit: 500 }, (name) => name);
-      return page.samples.map((sample) => page.answersOf(sample.id));
+      const page = await versionPage(db, { afterId: 0, limit: 500 });
+      const answersOf = answersOfPage(page, (name) => name);
+      return page.samples.map((sample) => answersOf(sample.id));
     },
   },
   {

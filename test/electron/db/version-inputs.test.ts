@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
 import { tagNamesNow } from '../../../electron/db/queries/project';
-import { versionInputs } from '../../../electron/db/queries/version-inputs';
+import { versionPage } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
+import { answersOfPage } from '../../../electron/db/version-page';
 import { seedBasicRows } from '../../support/basic-rows';
 import { describeOnEngines } from '../../support/engines';
 
@@ -105,12 +106,13 @@ describeOnEngines("a dataset version's read", (engine) => {
     const samples: { id: number; tags: readonly string[] }[] = [];
     for (let afterId = 0; ;) {
       // Pages of two samples: a page boundary falls between samples with answers.
-      const page = await versionInputs(db, { afterId, limit: 2 }, currentName);
+      const page = await versionPage(db, { afterId, limit: 2 });
+      const answersOf = answersOfPage(page, currentName);
       if (page.samples.length === 0) break;
       afterId = page.samples[page.samples.length - 1]!.id;
       for (const sample of page.samples) {
         samples.push({ id: sample.id, tags: sample.tags });
-        read.push(...page.answersOf(sample.id));
+        read.push(...answersOf(sample.id));
       }
     }
     expect(read).toEqual(expected);
