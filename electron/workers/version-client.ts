@@ -29,6 +29,11 @@ export class VersionWorker {
     this.worker.on('exit', (code) => this.failAll(`the dataset version's worker stopped (exit code ${code})`));
   }
 
+  /** Pages sent and not yet answered. */
+  get waiting(): number {
+    return this.pending.size;
+  }
+
   items(evidence: PageEvidence): Promise<PageItems> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;

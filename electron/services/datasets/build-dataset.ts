@@ -23,7 +23,7 @@ const SAMPLE_BATCH = 500;
 
 /**
  * Pages in the version's worker at most, one being made and one waiting: the worker never waits
- * while this thread reads the next page, and memory stays that of a few pages, whatever the size.
+ * while this thread reads the next page, and the pages read but not yet made stay a few.
  */
 const PAGES_IN_FLIGHT = 2;
 
@@ -68,7 +68,8 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   };
 
   let worker: VersionWorker | null = null;
-  const inFlight: Promise<PageItems>[] = [];
+  // Every page's items, in page order: made in the worker, or here when the worker has its pages.
+  const inOrder: Promise<PageItems>[] = [];
   try {
     for (let afterId = 0; ;) {
       // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
@@ -79,17 +80,24 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
       const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptAgreementAndStale(db, ids) };
       // One page is the whole project: made here, as starting a thread would cost more than it saves.
       if (!worker && page.samples.length < SAMPLE_BATCH) {
-        take(itemsOfPage(evidence, context));
+        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
         break;
       }
       worker ??= new VersionWorker(context);
-      if (inFlight.length === PAGES_IN_FLIGHT) take(await inFlight.shift()!);
+      // The reads above settle without leaving this turn (SQLite answers at once): the worker's answers are let in here.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (worker.waiting >= PAGES_IN_FLIGHT) {
+        // The worker has enough to do: this thread makes this page itself rather than wait, so both cores stay busy
+        // whichever side has more of the work (stale scores and consensus there, reads and writes here).
+        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
+        continue;
+      }
       const made = worker.items(evidence);
-      // Its failure is met when it is awaited, below or in a later turn; not reported as unhandled meanwhile.
+      // Its failure is met when it is awaited, below; not reported as unhandled meanwhile.
       made.catch(() => undefined);
-      inFlight.push(made);
+      inOrder.push(made);
     }
-    for (const made of inFlight) take(await made);
+    for (const made of inOrder) take(await made);
   } finally {
     await worker?.close();
   }
