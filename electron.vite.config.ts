@@ -27,6 +27,7 @@ export default defineConfig({
           'agreement.worker': resolve('electron/workers/agreement.worker.ts'),
           'integrity.worker': resolve('electron/workers/integrity.worker.ts'),
           'peaks.worker': resolve('electron/workers/peaks.worker.ts'),
+          'version.worker': resolve('electron/workers/version.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

@@ -29,20 +29,8 @@ export async function submittedForAgreement(db: Kysely<Database>, samples?: numb
 async function submittedOf(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<AnnotationForAgreement[]> {
   // Agreement per tag is one history across a rename: tags given under a former name count under the current one.
   const currentName = await tagNamesNow(db);
-  const rows = await db
-    .selectFrom('annotation_revision as r')
-    .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
-    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
-    .select([
-      'r.id as revisionId',
-      'a.sample_id as sampleId',
-      'a.labeler_id as labelerId',
-      'g.version as guidelineVersion',
-      'r.saved_at as submittedAt',
-      'r.payload_json as payloadJson',
-      tagNamesOfSample(db, 'a.sample_id').as('tagNames'),
-    ])
-    .where('r.status', '=', 'submitted')
+  const rows = await submittedRevisions(db)
+    .select(tagNamesOfSample(db, 'a.sample_id').as('tagNames'))
     .where(({ eb, selectFrom }) =>
       eb(
         'r.revision',
@@ -72,6 +60,27 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
       currentName,
     ),
   }));
+}
+
+/**
+ * Every submitted revision (`r`) with its annotation (`a`) and guideline version (`g`), as an answer
+ * is read for agreement and for a dataset version: who gave it, on which sample, under which
+ * guideline version, when, and its stored payload. Callers narrow it to their samples and order it.
+ */
+export function submittedRevisions(db: Kysely<Database>) {
+  return db
+    .selectFrom('annotation_revision as r')
+    .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
+    .select([
+      'r.id as revisionId',
+      'a.sample_id as sampleId',
+      'a.labeler_id as labelerId',
+      'g.version as guidelineVersion',
+      'r.saved_at as submittedAt',
+      'r.payload_json as payloadJson',
+    ])
+    .where('r.status', '=', 'submitted');
 }
 
 /** The ids of the samples with a submitted revision, in order: what a ledger reads, a chunk at a time. */

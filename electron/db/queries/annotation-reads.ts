@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationView, QueueItem, QueueStatus } from '../../../shared/domain/annotation';
 import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
-import type { AnnotationRow, Database } from '../schema';
+import type { AnnotationRow, Database, SampleRow } from '../schema';
 import { readStoredJson } from '../stored-json';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -89,15 +89,10 @@ export const QUEUE_ITEM_COLUMNS = [
   'annotation.status',
 ] as const;
 
-export function toQueueItem(r: {
-  id: number;
-  display_name: string;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  duration_ms: number | null;
-  status: string | null;
-}): QueueItem {
+/** What a queue item and a dataset version show of a sample's row: its name, content and size. */
+export type SampleShownRow = Pick<SampleRow, 'id' | 'display_name' | 'sha256' | 'width' | 'height' | 'duration_ms'>;
+
+export function toQueueItem(r: SampleShownRow & { status: string | null }): QueueItem {
   return {
     sampleId: r.id,
     displayName: r.display_name,

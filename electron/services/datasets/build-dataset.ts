@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
-import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../../shared/agreement';
-import { currentAnswers } from '../../../shared/agreement/current-answers';
 import { exportFileNames } from '../../../shared/dataset/file-names';
-import { finalLabel } from '../../../shared/dataset/final-label';
 import { assignSplits, SPLITS, type Split } from '../../../shared/dataset/splits';
-import type { DatasetItem, DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
+import type { DatasetOptions, DatasetSummary, LabelSource } from '../../../shared/domain/dataset';
 import { datasetVersion, type SerializedDatasetItem } from '../../db/queries/datasets';
 import { currentGoldLabels } from '../../db/queries/gold';
 import { listGuidelineVersions } from '../../db/queries/guidelines';
 import { listLabelers } from '../../db/queries/labelers';
-import { listClasses, tagNamesNow } from '../../db/queries/project';
+import { listClasses, listTags } from '../../db/queries/project';
 import { keptAgreementAndStale } from '../../db/queries/sample-agreement';
-import { versionInputs } from '../../db/queries/version-inputs';
+import { versionPage } from '../../db/queries/version-inputs';
 import { ApiError } from '../../../shared/api/errors';
-import { consensusWith, weightsOf } from '../consensus';
+import { VersionWorker } from '../../workers/version-client';
+import { weightsOf } from '../consensus';
 import type { OpenProject } from '../hosting/context';
+import { itemsOfPage, VERSION_AGREEMENT_OPTIONS, type PageEvidence, type PageItems, type PendingItem, type VersionContext } from './version-page-items';
 
 /** A version's figures, and its items serialized in sample id order (see {@link contentHashOf}). */
 export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: SerializedDatasetItem[] };
@@ -22,98 +21,85 @@ export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'conte
 /** Samples read at once (their rows, answers and kept agreement): the main thread never holds a large project's every answer. */
 const SAMPLE_BATCH = 500;
 
+/**
+ * Pages in the version's worker at most, one being made and one waiting: the worker never waits
+ * while this thread reads the next page, and the pages read but not yet made stay a few.
+ */
+const PAGES_IN_FLIGHT = 2;
+
 /** Items hashed in one update (see {@link contentHashOf}). */
 const HASHED_AT_ONCE = 500;
 
 /**
- * The agreement a version reports and weighs labelers by: the dashboard's ledger (the same
- * options, in the same order, so the same kept ledger answers), and the kept per-sample scores,
- * which are scored with these options too (`KEPT_REVIEW_IOU`, no normalisation).
- */
-const AGREEMENT_OPTIONS: AgreementOptions = { iouThreshold: 0.5, normalize: [] };
-
-/**
- * One included sample while the version is made: its item serialized but for its split and file
- * name (`JSON.stringify` of the item without them, its closing brace left off), and what the
- * splits, file names and counts need. The label itself is not kept: 100,000 label objects
- * would be most of the memory a version takes to make.
- */
-interface PendingItem {
-  sampleId: number;
-  sha256: string;
-  displayName: string;
-  tags: readonly string[];
-  /** Each box's class, one per box; null for a label without boxes (a transcript). */
-  boxClasses: number[] | null;
-  guidelineVersion: number;
-  json: string;
-}
-
-/**
  * What a dataset version freezes, from the project as it is now: each sample's final label
- * (`finalLabel`), its split (`assignSplits`, stratified by the rarest class present and the
- * chosen tags), and the counts, agreement, guideline versions and labelers behind them.
- * Samples are read a batch at a time, in id order, so items come in sample id order.
+ * (`finalLabel`, chosen by `itemsOfPage`), its split (`assignSplits`, stratified by the rarest
+ * class present and the chosen tags), and the counts, agreement, guideline versions and labelers
+ * behind them. Samples are read a page at a time, in id order, so items come in sample id order;
+ * a project of more than one page has its pages' items made in a worker thread while the next
+ * page is read. A page that fails there fails the whole version: nothing is written before all
+ * pages are in.
  */
 export async function buildDataset(project: OpenProject, options: DatasetOptions): Promise<BuiltDataset> {
   const { db } = project.connection;
   // The headline figure and the consensus weights: from the ledger's sums, without a row per sample.
-  const agreement = await project.agreement.dashboard(AGREEMENT_OPTIONS);
-  const weights = weightsOf(agreement);
-  const [gold, classes, labelers, guidelines, currentName] = await Promise.all([
+  const agreement = await project.agreement.dashboard(VERSION_AGREEMENT_OPTIONS);
+  const [gold, classes, labelers, guidelines, tags] = await Promise.all([
     currentGoldLabels(db),
     listClasses(db),
     listLabelers(db),
     listGuidelineVersions(db),
-    tagNamesNow(db),
+    listTags(db),
   ]);
+  const context: VersionContext = {
+    kind: project.kind,
+    weights: weightsOf(agreement),
+    options: { minAgreement: options.minAgreement, unresolved: options.unresolved },
+    tags,
+  };
   const bySource: Record<LabelSource, number> = { gold: 0, consensus: 0, single: 0, flagged: 0 };
   let excluded = 0;
   const answeredBy = new Set<number>();
-
   const pending: PendingItem[] = [];
-  for (let afterId = 0; ;) {
-    // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
-    const { samples, answersOf } = await versionInputs(db, { afterId, limit: SAMPLE_BATCH }, currentName);
-    if (samples.length === 0) break;
-    afterId = samples[samples.length - 1]!.id;
-    const ids = samples.map((sample) => sample.id);
-    const kept = await keptAgreementAndStale(db, ids);
-    for (const sample of samples) {
-      const submitted = answersOf(sample.id);
-      const mine = currentAnswers(submitted);
-      const decided = gold.get(sample.id) ?? null;
-      if (mine.length === 0 && !decided) continue;
-      const agreementOf = kept.stale.has(sample.id) ? scoredAgreement(project.kind, sample.id, submitted) : (kept.agreement.get(sample.id) ?? null);
-      const chosen = finalLabel({ decision: decided, answers: mine, agreement: agreementOf }, () => consensusWith(project.kind, mine, { weights }), options);
-      if (!chosen) {
-        excluded++;
+  const take = (page: PageItems) => {
+    for (const item of page.items) pending.push(item);
+    excluded += page.excluded;
+    for (const source of Object.keys(bySource) as LabelSource[]) bySource[source] += page.bySource[source];
+    for (const id of page.answeredBy) answeredBy.add(id);
+  };
+
+  let worker: VersionWorker | null = null;
+  // Every page's items, in page order: made in the worker, or here when the worker has its pages.
+  const inOrder: Promise<PageItems>[] = [];
+  try {
+    for (let afterId = 0; ;) {
+      // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
+      const page = await versionPage(db, { afterId, limit: SAMPLE_BATCH });
+      if (page.samples.length === 0) break;
+      afterId = page.samples[page.samples.length - 1]!.id;
+      const ids = page.samples.map((sample) => sample.id);
+      const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptAgreementAndStale(db, ids) };
+      // One page is the whole project: made here, as starting a thread would cost more than it saves.
+      if (!worker && page.samples.length < SAMPLE_BATCH) {
+        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
+        break;
+      }
+      worker ??= new VersionWorker(context);
+      // The reads above settle without leaving this turn (SQLite answers at once): the worker's answers are let in here.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (worker.waiting >= PAGES_IN_FLIGHT) {
+        // The worker has enough to do: this thread makes this page itself rather than wait, so both cores stay busy
+        // whichever side has more of the work (stale scores and consensus there, reads and writes here).
+        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
         continue;
       }
-      bySource[chosen.source]++;
-      // A labeler's current answer stands for all theirs on the sample: who labeled it is the same.
-      for (const answer of mine) answeredBy.add(answer.labelerId);
-      const item: Omit<DatasetItem, 'split' | 'fileName'> = {
-        sampleId: sample.id,
-        sha256: sample.sha256,
-        source: chosen.source,
-        guidelineVersion: chosen.guidelineVersion,
-        agreement: agreementOf,
-        label: chosen.label,
-        width: sample.width,
-        height: sample.height,
-        durationMs: sample.duration_ms,
-      };
-      pending.push({
-        sampleId: sample.id,
-        sha256: sample.sha256,
-        displayName: sample.display_name,
-        tags: sample.tags,
-        boxClasses: chosen.label.kind === 'bbox' ? chosen.label.boxes.map((box) => box.classId) : null,
-        guidelineVersion: chosen.guidelineVersion,
-        json: JSON.stringify(item).slice(0, -1),
-      });
+      const made = worker.items(evidence);
+      // Its failure is met when it is awaited, below; not reported as unhandled meanwhile.
+      made.catch(() => undefined);
+      inOrder.push(made);
     }
+    for (const made of inOrder) take(await made);
+  } finally {
+    await worker?.close();
   }
 
   const stratumOf = strata(pending, options.stratifyTags);
@@ -174,15 +160,6 @@ export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: reado
 }
 
 /**
- * 1 − the disagreement score a sample's submitted answers give under the version's options, as
- * the ledger scores it (null with fewer than two labelers): for a sample whose kept score is stale.
- */
-function scoredAgreement(kind: 'bbox' | 'transcript', sampleId: number, submitted: readonly AnnotationForAgreement[]): number | null {
-  const score = AgreementLedger.scoreOfSample(kind, sampleId, submitted, AGREEMENT_OPTIONS);
-  return score === null ? null : 1 - score;
-}
-
-/**
  * Each item's stratum. Images: the rarest class in the sample (so rare classes spread evenly),
  * or `none`; plus the chosen tags the sample has.
  */
@@ -205,6 +182,17 @@ async function pinnedTest(project: OpenProject, version: number | null): Promise
   if (!earlier)
     throw new ApiError('not_found', `There is no dataset v${version} to keep the test split of.`, [{ path: 'pinTestFrom', message: 'unknown version' }]);
   return new Set(earlier.items.filter((item) => item.split === 'test').map((item) => item.sampleId));
+}
+
+/** The decisions among a page's samples: only those cross to the worker. */
+function goldOf<T>(gold: ReadonlyMap<number, T>, sampleIds: readonly number[]): Map<number, T> {
+  const found = new Map<number, T>();
+  if (gold.size === 0) return found;
+  for (const id of sampleIds) {
+    const decided = gold.get(id);
+    if (decided !== undefined) found.set(id, decided);
+  }
+  return found;
 }
 
 function bump(counts: Record<string, number>, key: string): void {

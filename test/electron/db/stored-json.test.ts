@@ -11,10 +11,12 @@ import { publishedGuideline, readDraft } from '../../../electron/db/queries/guid
 import { getImportJob } from '../../../electron/db/queries/import-jobs';
 import { listSamples } from '../../../electron/db/queries/samples';
 import { trainingRunsOf } from '../../../electron/db/queries/training-runs';
-import { versionInputs } from '../../../electron/db/queries/version-inputs';
+import { versionPage } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
 import { StoredJsonError } from '../../../electron/db/stored-json';
+import { answersOfPage } from '../../../electron/db/version-page';
 import { openProjectDatabase, projectPaths } from '../../../electron/services/project-folder';
+import { seedBasicRows } from '../../support/basic-rows';
 import { bboxLabel, itemOf, summaryOf } from '../../support/dataset-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -28,22 +30,7 @@ const DAMAGE = [
 
 /** A project database with one of everything that holds JSON, all of it valid. */
 async function seed(db: Kysely<Database>): Promise<void> {
-  await db.insertInto('labeler').values({ name: 'ana', role: 'labeler', created_at: 1, password_hash: null, disabled_at: null }).execute();
-  await db.insertInto('guideline_version').values({ version: 1, body_md: '# Rules', changelog: 'first', published_at: 1 }).execute();
-  for (const id of [1, 2]) {
-    await db
-      .insertInto('sample')
-      .values({
-        display_name: `s${id}.jpg`,
-        media_path: `/m/s${id}.jpg`,
-        media_kind: 'image',
-        mime_type: 'image/jpeg',
-        sha256: `sha${id}`,
-        byte_size: 10,
-        imported_at: 1,
-      })
-      .execute();
-  }
+  await seedBasicRows(db, { labelers: ['ana'], guidelineVersions: [1], samples: 2 });
   const payload_json = JSON.stringify(bboxLabel);
   await db
     .insertInto('annotation')
@@ -163,8 +150,9 @@ const FAILING: (Column & { read(db: Kysely<Database>): Promise<unknown>; by?: st
       return '1';
     },
     async read(db) {
-      const page = await versionInputs(db, { afterId: 0, limit: 500 }, (name) => name);
-      return page.samples.map((sample) => page.answersOf(sample.id));
+      const page = await versionPage(db, { afterId: 0, limit: 500 });
+      const answersOf = answersOfPage(page, (name) => name);
+      return page.samples.map((sample) => answersOf(sample.id));
     },
   },
   {

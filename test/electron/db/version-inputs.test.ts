@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
 import { tagNamesNow } from '../../../electron/db/queries/project';
-import { versionInputs } from '../../../electron/db/queries/version-inputs';
+import { versionPage } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
+import { answersOfPage } from '../../../electron/db/version-page';
+import { seedBasicRows } from '../../support/basic-rows';
 import { describeOnEngines } from '../../support/engines';
 
 const NO_FLAGS = { unsure: false, comment: '', mediaBroken: false };
@@ -16,27 +18,7 @@ const boxes = (x: number, tags: string[] = []) =>
  * a tag given under a name since renamed.
  */
 async function seed(db: Kysely<Database>): Promise<void> {
-  for (const name of ['ana', 'ben', 'chen'])
-    await db.insertInto('labeler').values({ name, role: 'labeler', created_at: 1, password_hash: null, disabled_at: null }).execute();
-  for (const version of [1, 2])
-    await db
-      .insertInto('guideline_version')
-      .values({ version, body_md: '# Rules', changelog: `v${version}`, published_at: version })
-      .execute();
-  for (let id = 1; id <= 6; id++) {
-    await db
-      .insertInto('sample')
-      .values({
-        display_name: `s${id}.jpg`,
-        media_path: `/m/s${id}.jpg`,
-        media_kind: 'image',
-        mime_type: 'image/jpeg',
-        sha256: `sha${id}`,
-        byte_size: 10,
-        imported_at: 1,
-      })
-      .execute();
-  }
+  await seedBasicRows(db, { labelers: ['ana', 'ben', 'chen'], guidelineVersions: [1, 2], samples: 6 });
   for (const [position, name] of ['night', 'blurry'].entries()) await db.insertInto('tag').values({ name, hotkey: null, position, retired_at: null }).execute();
   await db.insertInto('tag_former_name').values({ name: 'dark', tag_id: 1, renamed_at: 1, guideline_version: 1 }).execute();
   await db
@@ -124,12 +106,13 @@ describeOnEngines("a dataset version's read", (engine) => {
     const samples: { id: number; tags: readonly string[] }[] = [];
     for (let afterId = 0; ;) {
       // Pages of two samples: a page boundary falls between samples with answers.
-      const page = await versionInputs(db, { afterId, limit: 2 }, currentName);
+      const page = await versionPage(db, { afterId, limit: 2 });
+      const answersOf = answersOfPage(page, currentName);
       if (page.samples.length === 0) break;
       afterId = page.samples[page.samples.length - 1]!.id;
       for (const sample of page.samples) {
         samples.push({ id: sample.id, tags: sample.tags });
-        read.push(...page.answersOf(sample.id));
+        read.push(...answersOf(sample.id));
       }
     }
     expect(read).toEqual(expected);

@@ -228,3 +228,35 @@ describeOnEngines('a dataset version', (engine) => {
     }
   }, 120_000);
 });
+
+it('a damaged answer met while the worker makes the items leaves no version, and the error names it', async () => {
+  const newHost = useServiceHost();
+  const dataDir = tempDir();
+  // Two pages of samples, both made in the version's worker; the damaged answer is on the second.
+  const made = await makeProject({ kind: 'bbox', samples: 600, labelers: 3, boxes: 2, seed: 7, out: join(tempDir(), 'generated'), dataDir });
+  const host = newHost(dataDir);
+  await host.ok('projects.open', { dir: made.projectDir, readOnly: false });
+  // The agreement ledger loaded first, as the app has it: the damage comes after, so only the version's own read meets it.
+  await host.ok('agreement.project', { iouThreshold: 0.5, normalize: [] });
+  const connection = await host.openDatabase(made.projectDir);
+  let damaged: number;
+  try {
+    const { db } = connection;
+    const revision = await db
+      .selectFrom('annotation_revision as r')
+      .innerJoin('annotation as a', 'a.id', 'r.annotation_id')
+      .select('r.id')
+      .where('a.sample_id', '=', 550)
+      .where('r.status', '=', 'submitted')
+      .orderBy('r.id', 'desc')
+      .executeTakeFirstOrThrow();
+    damaged = revision.id;
+    await db.updateTable('annotation_revision').set({ payload_json: '{"v":1,"kind":"bb' }).where('id', '=', damaged).execute();
+  } finally {
+    await connection.close();
+  }
+  const error = await host.fails('datasets.create', flagged);
+  expect(error.code).toBe('damaged');
+  expect(error.message).toBe(`The project database is damaged: payload_json of annotation_revision row ${damaged} is not valid JSON.`);
+  expect(await host.ok('datasets.list', {})).toEqual([]);
+}, 240_000);
