@@ -117,7 +117,7 @@ export interface StepCost {
 /**
  * Starts measuring process `pid` (this one, its thread pool included, by default): the function
  * returned tells what it has cost since.
- * @example const cost = startMeter(app.pid); await app.call('projects.open', { dir }); console.log(costNote(cost()));
+ * @example const cost = startMeter(app.pid); await app.call('projects.open', { dir }); console.log(`${cost().cpuMs} ms of CPU`);
  */
 export function startMeter(pid = process.pid): () => StepCost {
   const cpuOf = () => (pid === process.pid ? processCpuMs() : cpuMs(pid));
@@ -126,11 +126,11 @@ export function startMeter(pid = process.pid): () => StepCost {
 }
 
 /**
- * A step's cost as a figure's note.
- * @example costNote({ cpuMs: 340, residentMb: 212, load: '1.2 → 1.5' }) // "load average 1.2 → 1.5; back end CPU 340 ms, resident 212 MB"
+ * What a step cost its process, for a figure's note (the load average apart, as a figure notes it already).
+ * @example costNote({ cpuMs: 340, residentMb: 212, load: '1.2 → 1.5' }) // "back end CPU 340 ms, resident 212 MB"
  */
 export function costNote(cost: StepCost, who = 'back end'): string {
-  return `load average ${cost.load}; ${who} CPU ${cost.cpuMs.toFixed(0)} ms, resident ${cost.residentMb.toFixed(0)} MB`;
+  return `${who} CPU ${cost.cpuMs.toFixed(0)} ms, resident ${cost.residentMb.toFixed(0)} MB`;
 }
 
 /** A figure's unit and what it was compared with, besides what `stepFigures` notes itself; a note that needs the figure or what the step found is a function. */
@@ -163,9 +163,10 @@ export function stepFigures(size: string | null, pid: number | (() => number)) {
   return {
     figures,
     async step(what: string, aim: number | null, run: () => Promise<number>, extra: FigureExtra = {}): Promise<number> {
-      const cost = startMeter(pidNow());
+      const meter = startMeter(pidNow());
       const value = await run();
-      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), costNote(cost())]);
+      const cost = meter();
+      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${cost.load}`, costNote(cost)]);
       return value;
     },
     record(what: string, value: number, aim: number | null, extra: FigureExtra = {}): void {
