@@ -10,14 +10,13 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openConnection } from '../electron/db/connection';
 import { samplesWithSubmissions, submittedForAgreement } from '../electron/db/queries/agreement-inputs';
 import { AgreementLedger, type AgreementDashboard } from '../shared/agreement';
 import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
-import { ensureProject } from './large-project.bench';
-import { peakResidentMb, residentMb, samplesArg, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
+import { projectToMeasure } from './large-project.bench';
+import { peakResidentMb, residentMb, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
 
 const PASSWORD = 'concord-labeler';
 
@@ -154,10 +153,7 @@ export const benchmark: Benchmark = {
   name: 'agreement-open',
   summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
   async run(args) {
-    const samples = samplesArg(args, 20_000);
-    const { values } = parseArgs({ args, options: { project: { type: 'string' } }, strict: false, allowPositionals: true });
-    if (typeof values.project === 'string') return measure(values.project, samples);
-    const { kept, figures } = await ensureProject('bbox', samples);
-    return [...figures, ...(await measure(kept.projectDir, samples))];
+    const { samples, projectDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
+    return [...figures, ...(await measure(projectDir, samples))];
   },
 };

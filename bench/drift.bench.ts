@@ -20,8 +20,8 @@ import { AgreementTracker } from '../electron/services/agreement-tracker';
 import type { AgreementOptions } from '../shared/agreement';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { areaShown, ensureProject, signPageInAs } from './large-project.bench';
-import { projectArg, samplesArg, startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
+import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
+import { startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
 
 /** The options the Agreement area asks drift and the dashboard for (the contract's defaults). */
 const OPTIONS: AgreementOptions = { iouThreshold: 0.5, normalize: [] };
@@ -101,17 +101,9 @@ export const benchmark: Benchmark = {
   name: 'drift',
   summary: 'quality.drift on a large project: the previous path against drift in the worker, and a sign-in right after the Agreement area',
   async run(args) {
-    const samples = samplesArg(args, 20_000);
+    const { samples, projectDir, figures } = await projectToMeasure(args, 'transcript', 20_000);
     const { values } = parseArgs({ args, options: { password: { type: 'string' } }, strict: false, allowPositionals: true });
     const password = typeof values.password === 'string' ? values.password : 'concord-labeler';
-    const given = projectArg(args);
-    const figures: Figure[] = [];
-    let projectDir = given;
-    if (projectDir === null) {
-      const made = await ensureProject('transcript', samples);
-      figures.push(...made.figures);
-      projectDir = made.kept.projectDir;
-    }
     return withWebApp(async (context) => {
       const copy = join(context.work, 'project');
       mkdirSync(copy);

@@ -13,20 +13,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { ensureProject } from './large-project.bench';
-import {
-  loadAverage,
-  projectArg,
-  residentMb,
-  samplesArg,
-  spread,
-  startMeter,
-  stepFigures,
-  withWebApp,
-  type BenchContext,
-  type Benchmark,
-  type Figure,
-} from './support';
+import { projectToMeasure } from './large-project.bench';
+import { loadAverage, residentMb, spread, startMeter, stepFigures, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 300;
 
@@ -161,8 +149,7 @@ export const benchmark: Benchmark = {
     });
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
-    const given = projectArg(args);
-    const { kept, figures } = given ? { kept: { projectDir: given }, figures: [] } : await ensureProject('bbox', samplesArg(args, 20_000));
-    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, String(values.labeler), String(values.password), rounds)))];
+    const { projectDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
+    return [...figures, ...(await withWebApp((context) => measure(context, projectDir, String(values.labeler), String(values.password), rounds)))];
   },
 };

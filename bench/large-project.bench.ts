@@ -14,7 +14,18 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { diskFloorSeconds, peakResidentMb, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import {
+  diskFloorSeconds,
+  peakResidentMb,
+  projectArg,
+  samplesArg,
+  stepFigures,
+  timed,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const LABELERS = 3;
 const BOXES = 5;
@@ -51,6 +62,25 @@ export async function ensureProject(kind: 'bbox' | 'transcript', samples: number
       { what: `make-project: ${made.annotations.toLocaleString('en')} submitted annotations`, value: annotations, unit: 's', aim: null },
     ],
   };
+}
+
+/**
+ * The project a benchmark measures: `--project DIR` (a copy: opening it migrates it), or the one
+ * make-project generates and keeps for `--samples N` (the benchmark's own default, at least
+ * `least`), with the figures of making it and its kept settings folder.
+ * @example const { samples, projectDir, dataDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
+ */
+export async function projectToMeasure(
+  args: string[],
+  kind: 'bbox' | 'transcript',
+  fallbackSamples: number,
+  least = 1,
+): Promise<{ samples: number; projectDir: string; dataDir?: string; figures: Figure[] }> {
+  const samples = samplesArg(args, fallbackSamples, least);
+  const given = projectArg(args);
+  if (given !== null) return { samples, projectDir: given, figures: [] };
+  const { kept, figures } = await ensureProject(kind, samples);
+  return { samples, projectDir: kept.projectDir, dataDir: kept.dataDir, figures };
 }
 
 /** Milliseconds from clicking an area's link to the first element matching `selector`. */

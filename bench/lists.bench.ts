@@ -3,9 +3,9 @@
 // filter, another order and the next page, and the Review area to its first row in headless
 // Chromium. Uses the project large-project keeps (`--samples N`, 100,000 by default), or
 // `--project DIR` (a copy: opening it migrates it). Run with `npm run bench -- lists [--samples N] [--project DIR]`.
-import { areaShown, ensureProject } from './large-project.bench';
+import { areaShown, projectToMeasure } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { bestOfThree, projectArg, samplesArg, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { bestOfThree, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 /** Best-of-three figures note the back end's CPU time over all three calls. */
 const BEST_OF_THREE = { note: "best of 3 calls, the back end's CPU over all 3" };
@@ -62,10 +62,7 @@ export const benchmark: Benchmark = {
   name: 'lists',
   summary: "the Review queue's first page, filters, order and next page on a generated project",
   async run(args) {
-    const samples = samplesArg(args, 100_000);
-    const project = projectArg(args);
-    if (project) return withWebApp((context) => measure(context, project, samples));
-    const { kept, figures } = await ensureProject('bbox', samples);
-    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, samples), kept.dataDir))];
+    const { samples, projectDir, dataDir, figures } = await projectToMeasure(args, 'bbox', 100_000);
+    return [...figures, ...(await withWebApp((context) => measure(context, projectDir, samples), dataDir))];
   },
 };

@@ -5,9 +5,9 @@
 // is printed with the load average before and after it and the back end's CPU time and memory
 // (the machine is shared). Uses the project large-project keeps (`--samples N`, 20,000 by
 // default), or `--project DIR` (a copy: opening it migrates it). Run with `npm run bench -- samples [--samples N] [--project DIR]`.
-import { areaShown, ensureProject } from './large-project.bench';
+import { areaShown, projectToMeasure } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { bestOfThree, projectArg, samplesArg, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { bestOfThree, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 /** Best-of-three figures note the back end's CPU time over all three calls. */
 const BEST_OF_THREE = { note: "best of 3 calls, the back end's CPU over all 3" };
@@ -78,10 +78,7 @@ export const benchmark: Benchmark = {
   name: 'samples',
   summary: 'the Samples list: first page, sorted and filtered by agreement, and the screen, on a generated project',
   async run(args) {
-    const samples = samplesArg(args, 20_000, 100);
-    const project = projectArg(args);
-    if (project) return withWebApp((context) => measure(context, project, samples));
-    const { kept, figures } = await ensureProject('bbox', samples);
-    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, samples), kept.dataDir))];
+    const { samples, projectDir, dataDir, figures } = await projectToMeasure(args, 'bbox', 20_000, 100);
+    return [...figures, ...(await withWebApp((context) => measure(context, projectDir, samples), dataDir))];
   },
 };
