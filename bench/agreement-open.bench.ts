@@ -17,8 +17,8 @@ import { samplesWithSubmissions, submittedForAgreement } from '../electron/db/qu
 import { AgreementLedger, type AgreementDashboard } from '../shared/agreement';
 import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
-import { ensureProject } from './large-project.bench';
-import { cpuMs, oneMinuteLoad, peakResidentMb, processCpuMs, residentMb, samplesArg, timed, type Benchmark, type Figure } from './support';
+import { projectToMeasure } from './large-project.bench';
+import { oneMinuteLoad, peakResidentMb, residentMb, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
 
 const PASSWORD = 'concord-labeler';
 
@@ -71,7 +71,7 @@ async function ledgerUpdates(database: string, size: string, kind: 'bbox' | 'tra
     ledger.dashboard();
     const reads: number[] = [];
     const updates: number[] = [];
-    const cpu = processCpuMs();
+    const cost = startMeter();
     for (let i = 0; i < 20; i++) {
       const sampleId = samples[Math.floor((i * samples.length) / 20)]!;
       let annotations: Awaited<ReturnType<typeof submittedForAgreement>> = [];
@@ -83,9 +83,9 @@ async function ledgerUpdates(database: string, size: string, kind: 'bbox' | 'tra
         }),
       );
     }
-    const cpuUsed = processCpuMs() - cpu;
+    const { cpuMs, load } = cost();
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${cpuUsed.toFixed(0)} ms for all 20 reads and updates; load average ${oneMinuteLoad()}`;
+    const note = `largest ${Math.max(...updates).toFixed(1)} ms; reading the sample's annotations ${median(reads).toFixed(1)} ms (median); CPU ${cpuMs.toFixed(0)} ms for all 20 reads and updates; load average ${load}`;
     console.log(`  one sample set again in the ledger and the dashboard answered (median of 20): ${median(updates).toFixed(1)} ms; ${note}`);
     return [
       { what: `ledger update of one sample + the dashboard's answer, median of 20, in process, ${size}`, value: median(updates), unit: 'ms', aim: 20, note },
@@ -97,19 +97,10 @@ async function ledgerUpdates(database: string, size: string, kind: 'bbox' | 'tra
 
 async function measure(projectDir: string, samples: number, kind: 'bbox' | 'transcript'): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
-  const figures: Figure[] = [];
   let app: RunningWebApp | null = null;
-  /** Times `run` on the back end, noting the load average before and after and the back end's CPU time over it. */
-  const step = async (what: string, aim: number | null, run: () => Promise<unknown>): Promise<number> => {
-    const load = oneMinuteLoad();
-    const cpu = cpuMs(app!.pid);
-    const value = await timed(run);
-    const note = `load average ${load} → ${oneMinuteLoad()}; back end CPU ${(cpuMs(app!.pid) - cpu).toFixed(0)} ms`;
-    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}; ${note}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
-    return value;
-  };
-  const dashboard = () => app!.call('agreement.project', {});
+  // The back end is started again halfway: each step measures the one running.
+  const { figures, step } = stepFigures(size, () => app!.pid);
+  const dashboard = () => timed(() => app!.call('agreement.project', {}));
 
   const work = mkdtempSync(join(tmpdir(), 'concord-agreement-open-'));
   const copy = join(work, 'project');
@@ -117,7 +108,7 @@ async function measure(projectDir: string, samples: number, kind: 'bbox' | 'tran
   copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
   try {
     app = await startWebApp(join(work, 'app-data'));
-    await step('projects.open', null, () => app!.call('projects.open', { dir: copy }));
+    await step('projects.open', null, () => timed(() => app!.call('projects.open', { dir: copy })));
     await step('agreement.project, first request (every submission read and measured in the worker)', samples <= 10_000 ? 1000 : 10_000, dashboard);
     let again = Infinity;
     for (let i = 0; i < 3; i++) again = Math.min(again, await step(`agreement.project again, from the kept ledger (${i + 1} of 3)`, 1000, dashboard));
@@ -137,7 +128,7 @@ async function measure(projectDir: string, samples: number, kind: 'bbox' | 'tran
     await app.call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
     const mine = await app.call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
     await step('one submission (annotations.save)', null, () =>
-      app!.call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision }),
+      timed(() => app!.call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision })),
     );
     await app.call('session.signIn', { method: 'owner' });
     await step("agreement.project right after it (the sample read, the ledger's update and the answer)", 20, dashboard);
@@ -157,7 +148,7 @@ async function measure(projectDir: string, samples: number, kind: 'bbox' | 'tran
     app = await startWebApp(join(work, 'app-data'));
     // The host reopens the project it had open at its start, as the app does: opening it again would run its integrity check beside the request.
     const reopened = (await app.call<{ dir: string } | null>('projects.current'))?.dir === copy;
-    if (!reopened) await step('after a restart: projects.open', 1000, () => app!.call('projects.open', { dir: copy }));
+    if (!reopened) await step('after a restart: projects.open', 1000, () => timed(() => app!.call('projects.open', { dir: copy })));
     const kept = ledgerWritten(copy);
     await step('after a restart, with the kept ledger (sample 1 and a listed sample changed since): the first agreement.project', 1000, dashboard);
     for (let i = 0; i < 2; i++) await step(`after a restart, agreement.project again (${i + 1} of 2)`, 1000, dashboard);
@@ -183,16 +174,9 @@ export const benchmark: Benchmark = {
   name: 'agreement-open',
   summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
   async run(args) {
-    const samples = samplesArg(args, 20_000);
-    const { values } = parseArgs({
-      args,
-      options: { project: { type: 'string' }, kind: { type: 'string', default: 'bbox' } },
-      strict: false,
-      allowPositionals: true,
-    });
+    const { values } = parseArgs({ args, options: { kind: { type: 'string', default: 'bbox' } }, strict: false, allowPositionals: true });
     const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
-    if (typeof values.project === 'string') return measure(values.project, samples, kind);
-    const { kept, figures } = await ensureProject(kind, samples);
-    return [...figures, ...(await measure(kept.projectDir, samples, kind))];
+    const { samples, projectDir, figures } = await projectToMeasure(args, kind, 20_000);
+    return [...figures, ...(await measure(projectDir, samples, kind))];
   },
 };

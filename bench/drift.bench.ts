@@ -10,7 +10,6 @@
 // Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT]`; `--project DIR`
 // measures a project folder instead of the generated one (only its database is copied).
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -21,28 +20,25 @@ import { AgreementTracker } from '../electron/services/agreement-tracker';
 import type { AgreementOptions } from '../shared/agreement';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { areaShown, ensureProject, signPageInAs } from './large-project.bench';
-import { cpuMs, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
+import { startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
 
 /** The options the Agreement area asks drift and the dashboard for (the contract's defaults). */
 const OPTIONS: AgreementOptions = { iouThreshold: 0.5, normalize: [] };
 const ROUNDS = 3;
 
-const load = () => loadavg()[0]!.toFixed(1);
-
 interface Measured {
   wall: number;
-  cpu: number;
+  cost: StepCost;
   mainBusy: number;
 }
 
-/** Wall time, CPU time of this process (every thread) and the main thread's busy time over `run`. */
+/** Wall time, what `run` cost this process (CPU of every thread, load average) and the main thread's busy time over it. */
 async function measured(run: () => Promise<unknown>): Promise<Measured> {
-  const cpu = process.cpuUsage();
   const loop = performance.eventLoopUtilization();
+  const cost = startMeter();
   const wall = await timed(run);
-  const used = process.cpuUsage(cpu);
-  return { wall, cpu: (used.user + used.system) / 1000, mainBusy: performance.eventLoopUtilization(loop).active };
+  return { wall, cost: cost(), mainBusy: performance.eventLoopUtilization(loop).active };
 }
 
 /** Both paths in this process, on one ledger: the previous one and the current one, alternately. */
@@ -53,7 +49,7 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   try {
     const loaded = await measured(() => tracker.dashboard(OPTIONS));
-    console.log(`  the ledger loaded in the worker: ${loaded.wall.toFixed(0)} ms (load ${load()})`);
+    console.log(`  the ledger loaded in the worker: ${loaded.wall.toFixed(0)} ms (load ${loaded.cost.load})`);
     const paths: Record<string, () => Promise<unknown>> = {
       'previous path (whole snapshot, times and teamDrift on the main thread)': async () =>
         teamDrift((await tracker.snapshot(OPTIONS)).perSample, await latestSubmissionTimes(connection.db)),
@@ -62,17 +58,16 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
     const results = new Map<string, Measured[]>(Object.keys(paths).map((name) => [name, []]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, run] of Object.entries(paths)) {
-        const before = load();
         const figure = await measured(run);
         results.get(name)!.push(figure);
         console.log(
-          `  ${name}, round ${round + 1}: ${figure.wall.toFixed(0)} ms; CPU ${figure.cpu.toFixed(0)} ms; main thread busy ${figure.mainBusy.toFixed(0)} ms; load ${before} → ${load()}`,
+          `  ${name}, round ${round + 1}: ${figure.wall.toFixed(0)} ms; CPU ${figure.cost.cpuMs.toFixed(0)} ms; main thread busy ${figure.mainBusy.toFixed(0)} ms; load ${figure.cost.load}`,
         );
       }
     }
     for (const [name, rounds] of results) {
       const best = rounds.reduce((x, y) => (y.wall < x.wall ? y : x));
-      const note = `best of ${ROUNDS} (first ${rounds[0]!.wall.toFixed(0)} ms); CPU ${best.cpu.toFixed(0)} ms, main thread busy ${best.mainBusy.toFixed(0)} ms; load ${load()}`;
+      const note = `best of ${ROUNDS} (first ${rounds[0]!.wall.toFixed(0)} ms); CPU ${best.cost.cpuMs.toFixed(0)} ms, main thread busy ${best.mainBusy.toFixed(0)} ms; load ${best.cost.load}`;
       figures.push({ what: `quality.drift's peer part, ${name}, ${size}`, value: best.wall, unit: 'ms', aim: null, note });
     }
   } finally {
@@ -84,15 +79,7 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
 
 /** Through the web host: the Agreement area, drift through the API, a sign-in right after the area. */
 async function throughTheApp({ app, browser }: BenchContext, projectDir: string, size: string, password: string): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const step = async (what: string, aim: number | null, run: () => Promise<number>) => {
-    const before = load();
-    const cpu = cpuMs(app.pid);
-    const value = await run();
-    const note = `back end CPU ${cpuMs(app.pid) - cpu} ms; load ${before} → ${load()}`;
-    console.log(`  ${what}: ${value.toFixed(0)} ms; ${note}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
-  };
+  const { figures, step } = stepFigures(size, app.pid);
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
   // The whole computation once, so the figures below are those of a session's later visits.
@@ -114,17 +101,9 @@ export const benchmark: Benchmark = {
   name: 'drift',
   summary: 'quality.drift on a large project: the previous path against drift in the worker, and a sign-in right after the Agreement area',
   async run(args) {
-    const samples = samplesArg(args, 20_000);
+    const { samples, projectDir, figures } = await projectToMeasure(args, 'transcript', 20_000);
     const { values } = parseArgs({ args, options: { password: { type: 'string' } }, strict: false, allowPositionals: true });
     const password = typeof values.password === 'string' ? values.password : 'concord-labeler';
-    const given = projectArg(args);
-    const figures: Figure[] = [];
-    let projectDir = given;
-    if (projectDir === null) {
-      const made = await ensureProject('transcript', samples);
-      figures.push(...made.figures);
-      projectDir = made.kept.projectDir;
-    }
     return withWebApp(async (context) => {
       const copy = join(context.work, 'project');
       mkdirSync(copy);

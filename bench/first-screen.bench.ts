@@ -11,9 +11,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { ensureProject } from './large-project.bench';
+import { projectToMeasure } from './large-project.bench';
 import { reviewAreaRound } from './review-area';
-import { loadAverage, projectArg, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { loadAverage, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
 const REVIEW_AIM_MS = 300;
@@ -149,7 +149,7 @@ export const benchmark: Benchmark = {
     });
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
-    const source = projectArg(args) ?? (await ensureProject('bbox', samplesArg(args, 20_000))).kept.projectDir;
-    return withWebApp((context) => measure(context, source, rounds, values.review === true));
+    const { projectDir } = await projectToMeasure(args, 'bbox', 20_000);
+    return withWebApp((context) => measure(context, projectDir, rounds, values.review === true));
   },
 };

@@ -12,18 +12,18 @@ import { parseArgs } from 'node:util';
 import { generatedMediaPath, writeGeneratedMedia } from '../electron/generate/make-project';
 import { sha256Of } from '../electron/media/hash';
 import { decodeImage } from '../electron/media/thumbnail';
-import { cpuMs, loadAverage, peakResidentMb, processCpuMs, residentMb, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { peakResidentMb, residentMb, startMeter, withWebApp, type StepCost, type BenchContext, type Benchmark, type Figure } from './support';
 
 /** The issue's aim: the import's throughput within 1.5× of hashing and decode-checking alone. */
 const THROUGHPUT_AIM = 1.5;
 /** Files hashed and decoded at once, as the import's probe worker does. */
 const IN_FLIGHT = 4;
 
-/** Wall and CPU seconds to read, hash and decode-check every file, as the import's probe does. */
-async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; cpu: number }> {
+/** Wall seconds to read, hash and decode-check every file, as the import's probe does, and what it cost this process. */
+async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; cost: StepCost }> {
   let next = 0;
   const start = performance.now();
-  const cpu = processCpuMs();
+  const cost = startMeter();
   const lane = async () => {
     while (next < files.length) {
       const bytes = readFileSync(files[next++]!);
@@ -32,7 +32,7 @@ async function hashAndDecodeAlone(files: string[]): Promise<{ seconds: number; c
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-  return { seconds: (performance.now() - start) / 1000, cpu: (processCpuMs() - cpu) / 1000 };
+  return { seconds: (performance.now() - start) / 1000, cost: cost() };
 }
 
 /** The image files under `dir`, in name order. */
@@ -54,16 +54,15 @@ async function measure({ work, app }: BenchContext, samples: number, given: stri
     files = imagesUnder(given);
     samples = files.length;
   }
-  const loadBefore = loadAverage();
   const alone = await hashAndDecodeAlone(files);
+  const aloneCpu = alone.cost.cpuMs / 1000;
   console.log(
-    `  hashing and decode-checking alone: ${alone.seconds.toFixed(1)} s (${(samples / alone.seconds).toFixed(0)} files/s), ${alone.cpu.toFixed(1)} s CPU; load ${loadBefore} → ${loadAverage()}`,
+    `  hashing and decode-checking alone: ${alone.seconds.toFixed(1)} s (${(samples / alone.seconds).toFixed(0)} files/s), ${aloneCpu.toFixed(1)} s CPU; load ${alone.cost.load}`,
   );
 
   await app.call('projects.create', { dir: join(work, 'project'), name: 'Import bench', kind: 'bbox', classes: [{ name: 'thing' }] });
   const memory: Array<{ processed: number; mb: number }> = [];
-  const loadAtImport = loadAverage();
-  const cpuBefore = cpuMs(app.pid);
+  const importCost = startMeter(app.pid);
   const start = performance.now();
   const { jobId } = await app.call<{ jobId: string }>('imports.start', { source: media });
   for (;;) {
@@ -76,13 +75,14 @@ async function measure({ work, app }: BenchContext, samples: number, given: stri
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const imported = (performance.now() - start) / 1000;
-  const importCpu = (cpuMs(app.pid) - cpuBefore) / 1000;
+  const { cpuMs, load } = importCost();
+  const importCpu = cpuMs / 1000;
   const early = memory.find((m) => m.processed >= samples * 0.1) ?? memory[0]!;
   // The host's highest resident memory in its life, which began just before this import.
   const peak = peakResidentMb(app.pid);
   console.log(
     `  the import: ${imported.toFixed(1)} s (${(samples / imported).toFixed(0)} files/s), ${(imported / alone.seconds).toFixed(2)}× the time alone; ` +
-      `${importCpu.toFixed(1)} s CPU (${(importCpu / alone.cpu).toFixed(2)}× alone's); load ${loadAtImport} → ${loadAverage()}`,
+      `${importCpu.toFixed(1)} s CPU (${(importCpu / aloneCpu).toFixed(2)}× alone's); load ${load}`,
   );
   console.log(`  web host memory: ${early.mb.toFixed(0)} MB at 10% of the files, ${memory.at(-1)!.mb.toFixed(0)} MB at the end, ${peak.toFixed(0)} MB at most`);
   if (given === undefined) console.log(`  (files in ${relative(work, media)}/ as make-project writes them)`);
@@ -98,10 +98,10 @@ async function measure({ work, app }: BenchContext, samples: number, given: stri
     },
     {
       what: `its CPU time against that of hashing and decode-checking alone`,
-      value: importCpu / alone.cpu,
+      value: importCpu / aloneCpu,
       unit: '×',
       aim: null,
-      note: `${importCpu.toFixed(1)} s against ${alone.cpu.toFixed(1)} s; load ${loadAtImport} at the import's start`,
+      note: `${importCpu.toFixed(1)} s against ${aloneCpu.toFixed(1)} s; load ${load} over the import`,
     },
     {
       what: `back end memory growth from 10% to the end of the import`,

@@ -17,7 +17,7 @@ import { generatedMediaPath } from '../electron/generate/make-project';
 import { GENERATED_CLASSES, IMAGE_HEIGHT, IMAGE_WIDTH, truthBoxes } from '../electron/generate/synthetic-labels';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { cpuMs, samplesArg, spread, timed, type Benchmark, type Figure } from './support';
+import { samplesArg, spread, startMeter, timed, type Benchmark, type Figure } from './support';
 
 const SEED = 1;
 const BOXES = 5;
@@ -58,7 +58,7 @@ async function importOnce(work: string, copy: string, file: string): Promise<{ m
     await app.call('projects.open', { dir: copy });
     await app.call('session.signIn', { method: 'owner' });
     let imported = 0;
-    const cpuBefore = cpuMs(app.pid);
+    const cost = startMeter(app.pid);
     const ms = await timed(async () => {
       const report = await app.call<{ imported: number; problems: Array<{ where: string; message: string }> }>('labels.import', {
         labeler: 'vendor',
@@ -69,7 +69,7 @@ async function importOnce(work: string, copy: string, file: string): Promise<{ m
       if (report.problems.length > 0)
         console.log(`  ${report.problems.length} problems, the first: ${report.problems[0]!.where}: ${report.problems[0]!.message}`);
     });
-    return { ms, cpu: (cpuMs(app.pid) - cpuBefore) / 1000, imported };
+    return { ms, cpu: cost().cpuMs / 1000, imported };
   } finally {
     await app.stop();
   }

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { ensureProject } from './large-project.bench';
-import { cpuMs, loadAverage, projectArg, residentMb, samplesArg, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { projectToMeasure } from './large-project.bench';
+import { loadAverage, residentMb, spread, startMeter, stepFigures, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 300;
 
@@ -70,34 +70,26 @@ async function timesInPage(page: Page): Promise<SignInTimes> {
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, rounds: number): Promise<Figure[]> {
-  const figures: Figure[] = [];
   const project = join(work, 'project');
   mkdirSync(project);
   copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   const size = `${samples.toLocaleString('en')} samples`;
-  const record = (what: string, value: number, aim: number | null, note: string) => {
-    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}; ${note}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note });
-  };
+  const { figures, record, fromNow } = stepFigures(size, app.pid);
   console.log(`${size}; load average ${loadAverage()} at the start`);
 
   // The back end's part alone: the window the label screen asks for first, as the labeler.
   const { id: labelerId } = (await app.call<{ account: { id: number } }>('session.signIn', { method: 'password', name: labeler, password })).account;
   const calls: number[] = [];
-  const hostCpu = cpuMs(app.pid);
+  fromNow();
+  const host = startMeter(app.pid);
   for (let i = 0; i < 7; i++) {
     const start = performance.now();
     await app.call('queue.window', { labelerId, around: null });
     calls.push(performance.now() - start);
   }
-  const perCall = (cpuMs(app.pid) - hostCpu) / calls.length;
-  record(
-    'queue.window (where work is left), median of 7',
-    spread(calls).median,
-    AIM_MS,
-    `${perCall.toFixed(0)} ms of the host's CPU per call; load average ${loadAverage()}`,
-  );
+  const perCall = host().cpuMs / calls.length;
+  record('queue.window (where work is left), median of 7', spread(calls).median, AIM_MS, { note: `${perCall.toFixed(0)} ms of the host's CPU per call` });
   await app.call('session.signIn', { method: 'owner' });
 
   const { page } = browser;
@@ -120,22 +112,21 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
     }
     await watchForQueue(page);
     const renderer = await rendererPid(page);
-    const cpuBefore = { host: cpuMs(app.pid), renderer: cpuMs(renderer) };
-    const loadBefore = loadAverage();
+    const meters = { host: startMeter(app.pid), renderer: startMeter(renderer) };
     await signInButton.click();
     const times = await timesInPage(page);
-    const cpu = { host: cpuMs(app.pid) - cpuBefore.host, renderer: cpuMs(renderer) - cpuBefore.renderer };
+    const cost = { host: meters.host(), renderer: meters.renderer() };
     rows.push(times.row);
     painted.push(times.painted);
     shown.push(times.sample);
     console.log(
       `  round ${round}: sign-in answered in ${times.signIn.toFixed(0)} ms; then first row ${times.row.toFixed(0)} ms, painted ${times.painted.toFixed(0)} ms, ` +
-        `first sample shown ${times.sample.toFixed(0)} ms; CPU from the click to the sample: host ${cpu.host.toFixed(0)} ms (the password check included), ` +
-        `renderer ${cpu.renderer.toFixed(0)} ms; load average ${loadBefore} → ${loadAverage()}`,
+        `first sample shown ${times.sample.toFixed(0)} ms; CPU from the click to the sample: host ${cost.host.cpuMs.toFixed(0)} ms (the password check included), ` +
+        `renderer ${cost.renderer.cpuMs.toFixed(0)} ms; load average ${cost.host.load}`,
     );
     await page.getByTestId('signed-in-as').filter({ hasText: labeler }).waitFor();
   }
-  const note = (values: number[]) => `median of ${rounds} rounds (${values.map((v) => v.toFixed(0)).join(', ')} ms); load average ${loadAverage()} at the end`;
+  const note = (values: number[]) => ({ note: `median of ${rounds} rounds (${values.map((v) => v.toFixed(0)).join(', ')} ms)` });
   record("signing in as a labeler: the sign-in's answer to their queue's first row in the page", spread(rows).median, AIM_MS, note(rows));
   record('the same to the frame that paints it', spread(painted).median, AIM_MS, note(painted));
   record("the sign-in's answer to the first sample shown in the editor", spread(shown).median, null, note(shown));
@@ -158,8 +149,7 @@ export const benchmark: Benchmark = {
     });
     const rounds = Number(values.rounds);
     if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
-    const given = projectArg(args);
-    const { kept, figures } = given ? { kept: { projectDir: given }, figures: [] } : await ensureProject('bbox', samplesArg(args, 20_000));
-    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, String(values.labeler), String(values.password), rounds)))];
+    const { projectDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
+    return [...figures, ...(await withWebApp((context) => measure(context, projectDir, String(values.labeler), String(values.password), rounds)))];
   },
 };

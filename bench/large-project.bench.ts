@@ -15,7 +15,18 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { cpuMs, diskFloorSeconds, oneMinuteLoad, peakResidentMb, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import {
+  diskFloorSeconds,
+  peakResidentMb,
+  projectArg,
+  samplesArg,
+  stepFigures,
+  timed,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const LABELERS = 3;
 const BOXES = 5;
@@ -54,6 +65,25 @@ export async function ensureProject(kind: 'bbox' | 'transcript', samples: number
   };
 }
 
+/**
+ * The project a benchmark measures: `--project DIR` (a copy: opening it migrates it), or the one
+ * make-project generates and keeps for `--samples N` (the benchmark's own default, at least
+ * `least`), with the figures of making it and its kept settings folder.
+ * @example const { samples, projectDir, dataDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
+ */
+export async function projectToMeasure(
+  args: string[],
+  kind: 'bbox' | 'transcript',
+  fallbackSamples: number,
+  least = 1,
+): Promise<{ samples: number; projectDir: string; dataDir?: string; figures: Figure[] }> {
+  const samples = samplesArg(args, fallbackSamples, least);
+  const given = projectArg(args);
+  if (given !== null) return { samples, projectDir: given, figures: [] };
+  const { kept, figures } = await ensureProject(kind, samples);
+  return { samples, projectDir: kept.projectDir, dataDir: kept.dataDir, figures };
+}
+
 /** Milliseconds from clicking an area's link to the first element matching `selector`. */
 export async function areaShown(page: Page, area: string, selector: string): Promise<number> {
   const start = performance.now();
@@ -80,48 +110,33 @@ export async function signPageInAs(page: Page, name: string, password = PASSWORD
 
 async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'transcript', projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
-  const figures: Figure[] = [];
-  // Each figure notes the back end's CPU time during it and the load average after it, so the
+  // Each step notes the back end's CPU time and memory over it and the load average, so the
   // machine's share can be told from the code's on these shared cores.
-  let cpuAtStart: number | null = null;
-  const measured = async (run: () => Promise<number>): Promise<number> => {
-    cpuAtStart = cpuMs(app.pid);
-    return run();
-  };
-  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, given?: string) => {
-    const cpu = cpuAtStart === null ? '' : `back end CPU ${cpuMs(app.pid) - cpuAtStart} ms, `;
-    cpuAtStart = null;
-    const note = [given, `${cpu}load ${oneMinuteLoad()}`].filter(Boolean).join('; ');
-    console.log(
-      `  ${what}: ${value.toFixed(unit === 'ms' ? 0 : 2)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`,
-    );
-    figures.push({ what: `${what}, ${size}`, value, unit, aim, ...(note ? { note } : {}) });
-  };
+  const { figures, step, record } = stepFigures(size, app.pid);
   const call = <T>(name: string, arg: unknown = {}) => app.call<T>(name, arg);
 
   // The host reopened the most recent project at start; measure opening it anew.
   await call('projects.close');
-  record('projects.open', await measured(() => timed(() => call('projects.open', { dir: projectDir }))), 'ms', 1000);
+  await step('projects.open', 1000, () => timed(() => call('projects.open', { dir: projectDir })));
 
   const { page } = browser;
-  const firstScreen = await measured(async () => {
+  await step('loading the app to its first screen (Samples, as the owner)', 1000, async () => {
     const start = performance.now();
     await openApp(page, app.url);
     await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
     return performance.now() - start;
   });
-  record('loading the app to its first screen (Samples, as the owner)', firstScreen, 'ms', 1000);
 
-  record('samples.list, first 100 rows', await measured(() => timed(() => call('samples.list', { limit: 100 }))), 'ms', 300);
-  const review = await measured(() => timed(() => call('review.queue', {})));
-  record('review.queue, first page (the first request loads the queue into the worker)', review, 'ms', 300, 'the lists benchmark times its pages');
-  record('Review area to its first row', await measured(() => areaShown(page, 'Review', '.review-item')), 'ms', 300);
+  await step('samples.list, first 100 rows', 300, () => timed(() => call('samples.list', { limit: 100 })));
+  await step('review.queue, first page (the first request loads the queue into the worker)', 300, () => timed(() => call('review.queue', {})), {
+    note: 'the lists benchmark times its pages',
+  });
+  await step('Review area to its first row', 300, () => areaShown(page, 'Review', '.review-item'));
 
-  let agreement = await measured(() => timed(() => call('agreement.project', {})));
-  record('agreement.project, whole project (reads every submission, computes in the worker)', agreement, 'ms', samples <= 10_000 ? 1000 : 10_000);
-  agreement = await measured(() => timed(() => call('agreement.project', {})));
-  record('agreement.project again, from the kept ledgers', agreement, 'ms', 1000);
-  record('Agreement area to its headline', await measured(() => areaShown(page, 'Agreement', '[data-testid="headline"]')), 'ms', 1000);
+  const agreement = () => timed(() => call('agreement.project', {}));
+  await step('agreement.project, whole project (reads every submission, computes in the worker)', samples <= 10_000 ? 1000 : 10_000, agreement);
+  await step('agreement.project again, from the kept ledgers', 1000, agreement);
+  await step('Agreement area to its headline', 1000, () => areaShown(page, 'Agreement', '[data-testid="headline"]'));
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -129,46 +144,58 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   let rendererPeak = await heapOf();
 
   // A labeler: their queue, and one resubmission, then the dashboard's figures again.
-  record("signing in as a labeler to their queue's first row", await measured(() => signPageInAs(page, 'labeler1')), 'ms', 300);
+  await step("signing in as a labeler to their queue's first row", 300, () => signPageInAs(page, 'labeler1'));
   const labelers = await call<Array<{ id: number; name: string }>>('labelers.list');
   const labelerId = labelers.find((l) => l.name === 'labeler1')!.id;
   await call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
-  const queue = await measured(() => timed(() => call('queue.get', { labelerId })));
-  record("queue.get (a labeler's whole queue in one answer)", queue, 'ms', 300);
+  await step("queue.get (a labeler's whole queue in one answer)", 300, () => timed(() => call('queue.get', { labelerId })));
   rendererPeak = Math.max(rendererPeak, await heapOf());
   const mine = await call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
-  const save = await measured(() =>
+  await step('one submission: annotations.save', null, () =>
     timed(() => call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision })),
   );
-  record('one submission: annotations.save', save, 'ms', null);
   await call('session.signIn', { method: 'owner' });
-  const afterSubmission = await measured(() => timed(() => call('agreement.project', {})));
-  record(
-    'agreement.project right after it (the incremental update and the whole snapshot)',
-    afterSubmission,
-    'ms',
-    20,
-    'the ledger update alone is in the metrics benchmark',
-  );
+  await step('agreement.project right after it (the incremental update and the whole snapshot)', 20, agreement, {
+    note: 'the ledger update alone is in the metrics benchmark',
+  });
 
   // A dataset version and its exports, as an engineer would make them (the owner is an admin).
-  const version = await measured(() => timed(() => call('datasets.create', { unresolved: 'flag' })));
-  const versions = await call<Array<{ version: number; counts: Record<string, number> }>>('datasets.list');
-  const latest = versions.at(-1)!;
-  const items = Object.values(latest.counts).reduce((a, b) => a + b, 0);
   // COCO for boxes; transcripts have no COCO, so their version is written as JSONL.
   const format = kind === 'bbox' ? 'coco' : 'jsonl';
-  const written = await timed(() => call('datasets.export', { version: latest.version, format, outDir: join(work, format) }));
-  const versionNote = `${(version / 1000).toFixed(1)} s for the version, ${items.toLocaleString('en')} items`;
-  record(`dataset version + ${format.toUpperCase()} export`, (version + written) / 1000, 's', 10, versionNote);
+  let version = 0;
+  let items = 0;
+  let latest = 0;
+  const versionAndExport = async () => {
+    version = await timed(() => call('datasets.create', { unresolved: 'flag' }));
+    const versions = await call<Array<{ version: number; counts: Record<string, number> }>>('datasets.list');
+    latest = versions.at(-1)!.version;
+    items = Object.values(versions.at(-1)!.counts).reduce((a, b) => a + b, 0);
+    const written = await timed(() => call('datasets.export', { version: latest, format, outDir: join(work, format) }));
+    return (version + written) / 1000;
+  };
+  await step(`dataset version + ${format.toUpperCase()} export`, 10, versionAndExport, {
+    unit: 's',
+    note: () => `${(version / 1000).toFixed(1)} s for the version, ${items.toLocaleString('en')} items`,
+  });
   if (kind === 'bbox') {
-    const yolo = (await measured(() => timed(() => call('datasets.export', { version: latest.version, format: 'yolo', outDir: join(work, 'yolo') })))) / 1000;
-    const floor = await diskFloorSeconds(join(work, 'yolo'), join(work, 'yolo-floor'));
-    record('YOLO export against the disk creating its files alone', yolo / floor, '×', 1.2, `${yolo.toFixed(1)} s against ${floor.toFixed(1)} s in this run`);
+    let yolo = 0;
+    let floor = 0;
+    const againstFloor = async () => {
+      yolo = (await timed(() => call('datasets.export', { version: latest, format: 'yolo', outDir: join(work, 'yolo') }))) / 1000;
+      floor = await diskFloorSeconds(join(work, 'yolo'), join(work, 'yolo-floor'));
+      return yolo / floor;
+    };
+    await step('YOLO export against the disk creating its files alone', 1.2, againstFloor, {
+      unit: '×',
+      note: () => `${yolo.toFixed(1)} s against ${floor.toFixed(1)} s in this run`,
+    });
   }
 
-  record('back end peak resident memory', peakResidentMb(app.pid), 'MB', 500);
-  record('renderer JS heap, largest seen (Samples, Review, Agreement, Label)', rendererPeak, 'MB', 300, 'the JS heap, not the whole renderer process');
+  record('back end peak resident memory', peakResidentMb(app.pid), 500, { unit: 'MB' });
+  record('renderer JS heap, largest seen (Samples, Review, Agreement, Label)', rendererPeak, 300, {
+    unit: 'MB',
+    note: 'the JS heap, not the whole renderer process',
+  });
   return figures;
 }
 

@@ -3,9 +3,12 @@
 // filter, another order and the next page, and the Review area to its first row in headless
 // Chromium. Uses the project large-project keeps (`--samples N`, 100,000 by default), or
 // `--project DIR` (a copy: opening it migrates it). Run with `npm run bench -- lists [--samples N] [--project DIR]`.
-import { areaShown, ensureProject } from './large-project.bench';
+import { areaShown, projectToMeasure } from './large-project.bench';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { bestOfThree, loadNotedFigures, projectArg, samplesArg, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { bestOfThree, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+
+/** Best-of-three figures note the back end's CPU time over all three calls. */
+const BEST_OF_THREE = { note: "best of 3 calls, the back end's CPU over all 3" };
 
 interface Page {
   items: Array<{ sampleId: number; types: Record<string, number> }>;
@@ -16,40 +19,40 @@ interface Page {
 
 async function measure({ app, browser }: BenchContext, projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
-  const { figures, record, fromNow } = loadNotedFigures(size);
+  const { figures, step } = stepFigures(size, app.pid);
   const queue = (arg: object) => app.call<Page>('review.queue', arg);
 
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
-  fromNow();
   let first: Page | undefined;
-  const loading = await timed(async () => (first = await queue({ limit: 100 })));
-  record(
+  await step(
     'review.queue, first 100 rows, first request (loads the queue into the worker)',
-    loading,
     300,
-    `${first!.total.toLocaleString('en')} samples in the queue`,
+    () => timed(async () => (first = await queue({ limit: 100 }))),
+    { note: () => `${first!.total.toLocaleString('en')} samples in the queue` },
   );
-  record('review.queue, first 100 rows again (the kept queue)', await bestOfThree(() => queue({ limit: 100 })), 300);
+  await step('review.queue, first 100 rows again (the kept queue)', 300, () => bestOfThree(() => queue({ limit: 100 })), BEST_OF_THREE);
   const commonest = first!.shares.overall.shares[0]?.type;
   if (commonest) {
     let typed: Page | undefined;
-    const ms = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: commonest } })));
-    record(`review.queue filtered to one type (${commonest})`, ms, 500, `${typed!.total.toLocaleString('en')} match`);
-    const both = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: commonest, undecidedOnly: true } })));
-    record(`review.queue filtered to one type and undecided only`, both, 500, `${typed!.total.toLocaleString('en')} match`);
+    /** One filter's best of three, noted with how many samples match it. */
+    const filtered = (what: string, filters: object) =>
+      step(what, 500, () => bestOfThree(async () => (typed = await queue({ limit: 100, filters }))), {
+        note: () => `${typed!.total.toLocaleString('en')} match; ${BEST_OF_THREE.note}`,
+      });
+    await filtered(`review.queue filtered to one type (${commonest})`, { type: commonest });
+    await filtered(`review.queue filtered to one type and undecided only`, { type: commonest, undecidedOnly: true });
     const rare = first!.shares.overall.shares.at(-1)!.type;
-    const rareMs = await bestOfThree(async () => (typed = await queue({ limit: 100, filters: { type: rare } })));
-    record(`review.queue filtered to the rarest type (${rare})`, rareMs, 500, `${typed!.total.toLocaleString('en')} match`);
+    await filtered(`review.queue filtered to the rarest type (${rare})`, { type: rare });
   }
-  record('review.queue, undecided only', await bestOfThree(() => queue({ limit: 100, filters: { undecidedOnly: true } })), 500);
-  record('review.queue sorted by sample id', await bestOfThree(() => queue({ limit: 100, sort: 'sampleId' })), 500);
-  if (first!.next) record('review.queue, the next 100 rows', await bestOfThree(() => queue({ limit: 100, after: first!.next })), 300);
+  await step('review.queue, undecided only', 500, () => bestOfThree(() => queue({ limit: 100, filters: { undecidedOnly: true } })), BEST_OF_THREE);
+  await step('review.queue sorted by sample id', 500, () => bestOfThree(() => queue({ limit: 100, sort: 'sampleId' })), BEST_OF_THREE);
+  if (first!.next) await step('review.queue, the next 100 rows', 300, () => bestOfThree(() => queue({ limit: 100, after: first!.next })), BEST_OF_THREE);
 
   const { page } = browser;
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-  record('the Review area to its first row', await areaShown(page, 'Review', '.review-item'), 300);
+  await step('the Review area to its first row', 300, () => areaShown(page, 'Review', '.review-item'));
   const rendered = await page.locator('.review-item').count();
   console.log(`  rows rendered in the Review list: ${rendered} of ${first!.total.toLocaleString('en')}`);
   return figures;
@@ -59,10 +62,7 @@ export const benchmark: Benchmark = {
   name: 'lists',
   summary: "the Review queue's first page, filters, order and next page on a generated project",
   async run(args) {
-    const samples = samplesArg(args, 100_000);
-    const project = projectArg(args);
-    if (project) return withWebApp((context) => measure(context, project, samples));
-    const { kept, figures } = await ensureProject('bbox', samples);
-    return [...figures, ...(await withWebApp((context) => measure(context, kept.projectDir, samples), kept.dataDir))];
+    const { samples, projectDir, dataDir, figures } = await projectToMeasure(args, 'bbox', 100_000);
+    return [...figures, ...(await withWebApp((context) => measure(context, projectDir, samples), dataDir))];
   },
 };

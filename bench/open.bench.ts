@@ -15,7 +15,19 @@ import type { Page, Request, Response } from 'playwright-core';
 import { inspectDatabase } from '../electron/db/inspect-database';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown } from './large-project.bench';
-import { cpuMs, loadAverage, peakResidentMb, processCpuMs, residentMb, timed, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import {
+  costNote,
+  loadAverage,
+  peakResidentMb,
+  residentMb,
+  startMeter,
+  stepFigures,
+  timed,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const DEFAULT_PROJECT = '/tmp/concord-bench-projects/bbox-100000/project';
 
@@ -36,13 +48,7 @@ async function rendererOf(page: Page): Promise<{ pid: number; now: number; peak:
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, opensOnly: boolean): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note?: string) => {
-    console.log(
-      `  ${what}: ${value.toFixed(0)} ${unit}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`,
-    );
-    figures.push({ what, value, unit, aim, ...(note ? { note } : {}) });
-  };
+  const { figures, step, record, fromNow } = stepFigures(null, app.pid);
   const project = join(work, 'project');
   mkdirSync(project);
   copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
@@ -55,40 +61,32 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   /** `projects.open` through the host, with the host's CPU time for it. */
   const open = async (what: string) => {
     await app.call('projects.close');
-    const cpu = cpuMs(app.pid);
-    const ms = await timed(() => app.call('projects.open', { dir: project }));
-    record(what, ms, 'ms', 1000, `${(cpuMs(app.pid) - cpu).toFixed(0)} ms of the host's CPU; load average ${loadAverage()}`);
+    await step(what, 1000, () => timed(() => app.call('projects.open', { dir: project })));
   };
   // The copy has no stamp yet: its first open checks every page, as after a crash or a copy, in
   // a worker beside the open project; the first write (the owner's sign-in) waits for the check.
-  const cpu = cpuMs(app.pid);
   await app.call('projects.close');
+  fromNow();
+  const both = startMeter(app.pid);
   const openStart = performance.now();
   await app.call('projects.open', { dir: project });
   const opened = performance.now() - openStart;
   await app.call('session.signIn', { method: 'owner' });
   const written = performance.now() - openStart;
-  const note = `${(cpuMs(app.pid) - cpu).toFixed(0)} ms of the host's CPU for both (the worker's included); load average ${loadAverage()}`;
-  record('projects.open, first open of a copy (integrity check in the background)', opened, 'ms', 1000, note);
-  record('its first write (the sign-in), which waits for the check, from the open', written, 'ms', null);
+  const note = `the back end's CPU for both (the worker's included): ${both().cpuMs.toFixed(0)} ms`;
+  record('projects.open, first open of a copy (integrity check in the background)', opened, 1000, { note });
+  record('its first write (the sign-in), which waits for the check, from the open', written, null);
   // What the open waited for before: the same check alone, in this process, same run.
   await app.call('projects.close');
-  const checkCpu = processCpuMs();
-  const check = await timed(async () => inspectDatabase(join(project, 'concord.db')));
-  const checkCpuUsed = processCpuMs() - checkCpu;
-  record(
-    'the integrity check alone (what the first open waited for before)',
-    check,
-    'ms',
-    null,
-    `${checkCpuUsed.toFixed(0)} ms CPU; load average ${loadAverage()}`,
-  );
+  const check = startMeter();
+  const checked = await timed(async () => inspectDatabase(join(project, 'concord.db')));
+  record('the integrity check alone (what the first open waited for before)', checked, null, { note: costNote(check(), 'this process') });
   await open('projects.open after a clean close (stamp: no check)');
   await open('projects.open after a clean close, again');
   if (opensOnly) return figures;
 
   const signIn = () => app.call('session.signIn', { method: 'password', name: labeler, password });
-  record(`session.signIn as ${labeler} (password hashing), at rest`, await timed(signIn), 'ms', null);
+  await step(`session.signIn as ${labeler} (password hashing), at rest`, null, () => timed(signIn));
   await app.call('session.signIn', { method: 'owner' });
 
   const { page } = browser;
@@ -99,10 +97,12 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
     if (path.startsWith('/api/call/')) calls.push(`${path.slice(10)} ${request.timing().responseEnd.toFixed(0)} ms`);
   };
   page.on('requestfinished', onCall);
-  const start = performance.now();
-  await openApp(page, app.url);
-  await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-  record('loading the app to its first screen (Samples, as the owner)', performance.now() - start, 'ms', 1000, `load average ${loadAverage()}`);
+  await step('loading the app to its first screen (Samples, as the owner)', 1000, () =>
+    timed(async () => {
+      await openApp(page, app.url);
+      await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
+    }),
+  );
   page.off('requestfinished', onCall);
   console.log(`    its calls: ${calls.join(', ')}`);
   const afterFirstScreen = await rendererOf(page);
@@ -117,33 +117,40 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
     if (response.url().endsWith('/api/call/session.signIn')) answeredAt = performance.now();
   };
   page.on('response', answered);
-  const clicked = performance.now();
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page
-    .locator('.queue-item')
-    .first()
-    .waitFor({ timeout: 300_000 })
-    .catch(async (error: unknown) => {
-      await page.screenshot({ path: join(tmpdir(), 'open-bench-sign-in.png') });
-      throw error;
-    });
-  const firstRow = performance.now();
+  let clicked = NaN;
+  let firstRow = NaN;
+  await step("signing in as a labeler to their queue's first row, after the sign-in's answer", 300, async () => {
+    clicked = performance.now();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page
+      .locator('.queue-item')
+      .first()
+      .waitFor({ timeout: 300_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: join(tmpdir(), 'open-bench-sign-in.png') });
+        throw error;
+      });
+    firstRow = performance.now();
+    return firstRow - answeredAt;
+  });
   page.off('response', answered);
-  record("signing in as a labeler to their queue's first row, after the sign-in's answer", firstRow - answeredAt, 'ms', 300, `load average ${loadAverage()}`);
-  record('the same from the click on "Sign in"', firstRow - clicked, 'ms', null);
+  record('the same from the click on "Sign in"', firstRow - clicked, null);
 
   // The owner again (the address's key, without the labeler's session), through the areas.
   await page.evaluate(() => sessionStorage.removeItem('concord.session'));
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-  record('Review area to its first row', await areaShown(page, 'Review', '.review-item'), 'ms', 300);
-  record('Agreement area to its headline', await areaShown(page, 'Agreement', '[data-testid="headline"]'), 'ms', 1000, `load average ${loadAverage()}`);
-  record('Samples area to its first card, after Agreement', await areaShown(page, 'Samples', '[data-testid="sample-card"]'), 'ms', 300);
-  record(`session.signIn as ${labeler} again, after the areas`, await timed(signIn), 'ms', null);
+  await step('Review area to its first row', 300, () => areaShown(page, 'Review', '.review-item'));
+  await step('Agreement area to its headline', 1000, () => areaShown(page, 'Agreement', '[data-testid="headline"]'));
+  await step('Samples area to its first card, after Agreement', 300, () => areaShown(page, 'Samples', '[data-testid="sample-card"]'));
+  await step(`session.signIn as ${labeler} again, after the areas`, null, () => timed(signIn));
 
   const renderer = await rendererOf(page);
-  record('renderer process resident memory after Samples, Label, Review and Agreement', renderer.now, 'MB', 300, `JS heap ${renderer.heap.toFixed(0)} MB`);
-  record('renderer process peak resident memory (VmHWM)', renderer.peak, 'MB', 300);
+  record('renderer process resident memory after Samples, Label, Review and Agreement', renderer.now, 300, {
+    unit: 'MB',
+    note: `JS heap ${renderer.heap.toFixed(0)} MB`,
+  });
+  record('renderer process peak resident memory (VmHWM)', renderer.peak, 300, { unit: 'MB' });
   console.log(`load average ${loadAverage()} at the end`);
   return figures;
 }

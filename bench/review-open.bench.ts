@@ -16,7 +16,7 @@ import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
 import { markWholeReviewQueueStale } from '../electron/db/queries/review-queue';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { samplesArg, timed, type Benchmark, type Figure } from './support';
+import { costNote, samplesArg, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
 
 const IOU = 0.5;
 
@@ -48,43 +48,38 @@ async function previousLoad(database: string): Promise<number> {
 
 async function measure(projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
-  const figures: Figure[] = [];
-  const record = (what: string, value: number, aim: number | null, note?: string) => {
-    console.log(`  ${what}: ${value.toFixed(0)} ms${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ms)`}${note ? `; ${note}` : ''}`);
-    figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, ...(note ? { note } : {}) });
-  };
   const work = mkdtempSync(join(tmpdir(), 'concord-review-open-'));
   const copy = join(work, 'project');
   mkdirSync(copy);
   copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
   const app = await startWebApp(join(work, 'app-data'));
+  const { figures, step, record } = stepFigures(size, app.pid);
   try {
+    // Computed in this process: its own CPU time, not the back end's.
+    const cost = startMeter();
     const before = await previousLoad(join(copy, 'concord.db'));
-    record('the previous first review.queue: both ledgers from every annotation (computed alone, no worker)', before, 300);
+    record('the previous first review.queue: both ledgers from every annotation (computed alone, no worker)', before, 300, {
+      note: costNote(cost(), 'this process'),
+    });
 
     const firstPage = () => app.call<{ total: number }>('review.queue', { limit: 100, iouThreshold: IOU });
     // A generated project keeps its queue already: drop it, as a project from before it was kept.
     await forgetKeptQueue(join(copy, 'concord.db'));
     await app.call('projects.open', { dir: copy });
     let total = 0;
-    const cold = await timed(async () => (total = (await firstPage()).total));
-    record(
+    await step(
       'first review.queue, nothing kept yet (every sample classified into the database)',
-      cold,
       300,
-      `the previous load took ${before.toFixed(0)} ms in this run`,
+      () => timed(async () => (total = (await firstPage()).total)),
+      { note: `the previous load took ${before.toFixed(0)} ms in this run` },
     );
 
     await app.call('projects.close');
     await app.call('projects.open', { dir: copy });
-    const warm = await timed(firstPage);
-    record(
-      'first review.queue after reopening (the queue kept in the project database)',
-      warm,
-      300,
-      `${(before / warm).toFixed(0)}× less than the previous load; ${total.toLocaleString('en')} samples in the queue`,
-    );
-    record('review.queue again', await timed(firstPage), 300);
+    await step('first review.queue after reopening (the queue kept in the project database)', 300, () => timed(firstPage), {
+      note: (warm) => `${(before / warm).toFixed(0)}× less than the previous load; ${total.toLocaleString('en')} samples in the queue`,
+    });
+    await step('review.queue again', 300, () => timed(firstPage));
   } finally {
     await app.stop();
     rmSync(work, { recursive: true, force: true });

@@ -104,28 +104,76 @@ export async function bestOfThree(run: () => Promise<unknown>): Promise<number> 
   return Math.min(await timed(run), await timed(run), await timed(run));
 }
 
+/** What a step cost one process, and the machine's load around it, so the code's share can be told from a busy machine's. */
+export interface StepCost {
+  /** CPU time the process used over the step (user + system, every thread), in ms. */
+  cpuMs: number;
+  /** The process's resident memory at the step's end (VmRSS), in MB. */
+  residentMb: number;
+  /** The 1-minute load average at the step's start and end, e.g. "1.2 → 1.5". */
+  load: string;
+}
+
 /**
- * Figures in ms, each printed and noted with the 1-minute load average from the end of the one
- * before (or from `fromNow()`) to its own end, since the machine is shared.
- * @example const { figures, record } = loadNotedFigures('20,000 images'); record('samples.list', await bestOfThree(list), 300);
+ * Starts measuring process `pid` (this one, its thread pool included, by default): the function
+ * returned tells what it has cost since.
+ * @example const cost = startMeter(app.pid); await app.call('projects.open', { dir }); console.log(`${cost().cpuMs} ms of CPU`);
  */
-export function loadNotedFigures(size: string): {
-  figures: Figure[];
-  record(what: string, value: number, aim: number, note?: string): void;
-  /** Starts the next figure's load average now, after a step that is not measured. */
-  fromNow(): void;
-} {
+export function startMeter(pid = process.pid): () => StepCost {
+  const cpuOf = () => (pid === process.pid ? processCpuMs() : cpuMs(pid));
+  const [cpu, load] = [cpuOf(), oneMinuteLoad()];
+  return () => ({ cpuMs: cpuOf() - cpu, residentMb: residentMb(pid), load: `${load} → ${oneMinuteLoad()}` });
+}
+
+/**
+ * What a step cost its process, for a figure's note (the load average apart, as a figure notes it already).
+ * @example costNote({ cpuMs: 340, residentMb: 212, load: '1.2 → 1.5' }) // "back end CPU 340 ms, resident 212 MB"
+ */
+export function costNote(cost: StepCost, who = 'back end'): string {
+  return `${who} CPU ${cost.cpuMs.toFixed(0)} ms, resident ${cost.residentMb.toFixed(0)} MB`;
+}
+
+/** A figure's unit and what it was compared with, besides what `stepFigures` notes itself; a note that needs the figure or what the step found is a function. */
+interface FigureExtra {
+  unit?: Figure['unit'];
+  note?: string | ((value: number) => string);
+}
+
+/**
+ * A benchmark's figures, each printed as it is taken, named with the project's size (unless
+ * null). `step` times one step, whose figure `run` returns (`timed(…)`, `areaShown(…)`,
+ * `bestOfThree(…)`: ms unless a unit is given), and notes what it cost process `pid` (the back
+ * end's; a function where the process is started again) with the load average over it. `record`
+ * adds a figure measured otherwise, noted with the load average since the figure before (or since
+ * `fromNow()`, after steps that are not measured).
+ * @example const { figures, step } = stepFigures('20,000 images', app.pid); await step('projects.open', 1000, () => timed(open));
+ */
+export function stepFigures(size: string | null, pid: number | (() => number)) {
   const figures: Figure[] = [];
+  const pidNow = typeof pid === 'number' ? () => pid : pid;
   let loadBefore = oneMinuteLoad();
+  const add = (what: string, value: number, aim: number | null, unit: Figure['unit'], notes: Array<string | undefined>) => {
+    const note = notes.filter(Boolean).join('; ');
+    const shown = `${value.toFixed(unit === 'ms' ? 0 : 2)} ${unit}`;
+    console.log(`  ${what}: ${shown}${aim === null ? '' : ` (${(value / aim).toFixed(2)}× the aim of ${aim} ${unit})`}${note ? `; ${note}` : ''}`);
+    figures.push({ what: size === null ? what : `${what}, ${size}`, value, unit, aim, ...(note ? { note } : {}) });
+    loadBefore = oneMinuteLoad();
+  };
+  const noteOf = (extra: FigureExtra, value: number) => (typeof extra.note === 'function' ? extra.note(value) : extra.note);
   return {
     figures,
-    record(what, value, aim, note) {
-      const loads = `load average ${loadBefore} → ${oneMinuteLoad()}`;
-      console.log(`  ${what}: ${value.toFixed(0)} ms (${(value / aim).toFixed(2)}× the aim of ${aim} ms); ${loads}${note ? `; ${note}` : ''}`);
-      figures.push({ what: `${what}, ${size}`, value, unit: 'ms', aim, note: note ? `${note}; ${loads}` : loads });
-      loadBefore = oneMinuteLoad();
+    async step(what: string, aim: number | null, run: () => Promise<number>, extra: FigureExtra = {}): Promise<number> {
+      const meter = startMeter(pidNow());
+      const value = await run();
+      const cost = meter();
+      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${cost.load}`, costNote(cost)]);
+      return value;
     },
-    fromNow() {
+    record(what: string, value: number, aim: number | null, extra: FigureExtra = {}): void {
+      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${loadBefore} → ${oneMinuteLoad()}`]);
+    },
+    /** Starts the next recorded figure's load average now, after a step that is not measured. */
+    fromNow(): void {
       loadBefore = oneMinuteLoad();
     },
   };

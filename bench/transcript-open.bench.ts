@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { mulberry32 } from '../shared/assignment/prng';
 import { writeSyntheticWav } from '../electron/generate/synthetic-media';
-import { cpuMs, importAndWait, oneMinuteLoad, signInAsLabeler, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { importAndWait, signInAsLabeler, startMeter, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const MINUTES = 60;
 const RATE = 16_000;
@@ -55,9 +55,10 @@ async function measure({ work, app, browser }: BenchContext): Promise<Figure[]> 
   // The host's and the page's CPU over each open, so the machine's load can be told from the code's share.
   const taskMs = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
   const withCpu = async (name: string) => {
-    const [host, page0] = [cpuMs(app.pid), await taskMs()];
+    const [host, page0] = [startMeter(app.pid), await taskMs()];
     const ms = await openTimed(page, name);
-    return { ms, cpu: `host CPU ${cpuMs(app.pid) - host} ms, page ${((await taskMs()) - page0).toFixed(0)} ms; load ${oneMinuteLoad()}` };
+    const { cpuMs, load } = host();
+    return { ms, cpu: `host CPU ${cpuMs.toFixed(0)} ms, page ${((await taskMs()) - page0).toFixed(0)} ms; load ${load}` };
   };
   const first = await withCpu(b!.displayName); // peaks computed on this first open
   const cached = await withCpu(a!.displayName); // opened before: peaks come from the cache

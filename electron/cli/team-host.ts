@@ -5,6 +5,7 @@ import { shownAddress } from '../db/team-database';
 import type { HostOptions, ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
 import { openTeamServer, projectUrl, requireTeamProject } from '../services/team/server-projects';
+import { call } from './commands';
 import { CliError, cliErrors } from './exit-codes';
 
 /** What every host a CLI command makes for a team server shares: this install's settings and resources. */
@@ -26,6 +27,33 @@ export function teamHost(projectDatabaseUrl: string): ServiceHost {
 export async function teamServer(database: string | undefined, usage: string): Promise<Catalogue> {
   if (!database) throw new CliError(`--database postgres://USER@HOST:PORT/DB is required.\n${usage}`);
   return cliErrors(() => openTeamServer(database));
+}
+
+/**
+ * Runs `work` on the server's catalogue (`--database` required), closed afterwards whatever happens.
+ * @example await onTeamServer(values.database, USAGE, async (catalogue) => io.out((await listAccounts(catalogue)).length + ' accounts'));
+ */
+export async function onTeamServer<T>(database: string | undefined, usage: string, work: (catalogue: Catalogue) => Promise<T>): Promise<T> {
+  const catalogue = await teamServer(database, usage);
+  try {
+    return await work(catalogue);
+  } finally {
+    await catalogue.close();
+  }
+}
+
+/**
+ * Runs `work` on a CLI host with one team project's database open (`dir` its media folder, or
+ * any folder for commands that touch no media or caches), closed afterwards whatever happens.
+ */
+export async function onTeamProject(projectDatabaseUrl: string, dir: string, work: (host: ServiceHost) => Promise<void>): Promise<void> {
+  const host = teamHost(projectDatabaseUrl);
+  try {
+    await call(host, 'projects.open', { dir });
+    await work(host);
+  } finally {
+    await host.close();
+  }
 }
 
 /**

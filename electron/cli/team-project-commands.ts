@@ -5,9 +5,9 @@ import { labelerRoleSchema, type LabelerRole } from '../../shared/domain/labeler
 import { HOME_PROJECT, listCatalogueProjects, membershipsOf, listAccounts, findCatalogueProject } from '../db/server-catalogue';
 import type { ServiceHost } from '../services/hosting/host';
 import { addTeamMember, createTeamProject, projectMediaDir, removeTeamMember } from '../services/team/server-projects';
-import { call, importInto, splitList, type CliIo } from './commands';
+import { importInto, splitList, type CliIo } from './commands';
 import { CliError, cliErrors } from './exit-codes';
-import { namedProject, teamHost, teamHostOptions, teamServer } from './team-host';
+import { namedProject, onTeamProject, onTeamServer, teamHostOptions } from './team-host';
 
 const PROJECTS_USAGE = `concord projects create --database URL --media-root DIR --kind bbox|transcript --name NAME [--project SLUG] [--classes a,b,c] [--tags x,y]
 concord projects list --database URL
@@ -39,8 +39,7 @@ export async function projects(_localHost: ServiceHost, args: string[], io: CliI
   if (action !== 'list' && action !== 'add-member' && action !== 'remove-member') {
     throw new CliError(`projects takes create, list, add-member or remove-member.\n${PROJECTS_USAGE}`);
   }
-  const catalogue = await teamServer(values.database, PROJECTS_USAGE);
-  try {
+  await onTeamServer(values.database, PROJECTS_USAGE, async (catalogue) => {
     if (action === 'list') {
       const accounts = await listAccounts(catalogue);
       const members = new Map<string, string[]>();
@@ -64,9 +63,7 @@ export async function projects(_localHost: ServiceHost, args: string[], io: CliI
     }
     await cliErrors(() => removeTeamMember(catalogue, slug, name));
     io.out(`${name} is no longer a member of ${slug}; their sessions there have ended.`);
-  } finally {
-    await catalogue.close();
-  }
+  });
 }
 
 async function createProject(values: Record<string, string | boolean | undefined>, positionals: string[], io: CliIo): Promise<void> {
@@ -77,8 +74,7 @@ async function createProject(values: Record<string, string | boolean | undefined
   const name = text('name');
   if (!name) throw new CliError(`--name NAME is required: people see it when they sign in.\n${PROJECTS_USAGE}`);
   const mediaRoot = requireMediaRoot(text('media-root'), PROJECTS_USAGE);
-  const catalogue = await teamServer(text('database'), PROJECTS_USAGE);
-  try {
+  await onTeamServer(text('database'), PROJECTS_USAGE, async (catalogue) => {
     const slug = text('project') ?? HOME_PROJECT;
     const existing = await findCatalogueProject(catalogue, slug);
     if (existing && text('project') === undefined) {
@@ -94,9 +90,7 @@ async function createProject(values: Record<string, string | boolean | undefined
     );
     io.out(`Created ${project.kind} project "${project.name}" (${slug}) in the team database; its media live in ${projectMediaDir(mediaRoot, slug)}.`);
     if (project.classes.length > 0) io.out(`Classes: ${project.classes.map((c) => `${c.name} [${c.hotkey ?? '-'}]`).join(', ')}`);
-  } finally {
-    await catalogue.close();
-  }
+  });
 }
 
 export interface TeamImport {
@@ -115,24 +109,12 @@ export interface TeamImport {
 export async function importIntoTeam(arg: TeamImport, io: CliIo): Promise<void> {
   const usage = 'concord import --database URL --media-root DIR [--project SLUG] <folder-or-manifest> [--copy-media]';
   const mediaRoot = requireMediaRoot(arg.mediaRoot, usage);
-  const catalogue = await teamServer(arg.database, usage);
-  let project;
-  try {
-    project = await namedProject(catalogue, arg.project);
-  } finally {
-    await catalogue.close();
-  }
+  const project = await onTeamServer(arg.database, usage, (catalogue) => namedProject(catalogue, arg.project));
   const mediaDir = projectMediaDir(mediaRoot, project.slug);
   const source = resolve(arg.source);
   const inside = await liesInside(source, mediaDir);
   if (!inside && !arg.copyMedia) io.out(`${source} lies outside the media root: its files are copied into ${mediaDir}.`);
-  const host = teamHost(project.url);
-  try {
-    await call(host, 'projects.open', { dir: mediaDir });
-    await importInto(host, source, arg.copyMedia || !inside, io);
-  } finally {
-    await host.close();
-  }
+  await onTeamProject(project.url, mediaDir, (host) => importInto(host, source, arg.copyMedia || !inside, io));
 }
 
 export function parsedRole(role: string | undefined): LabelerRole {

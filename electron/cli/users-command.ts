@@ -6,7 +6,7 @@ import type { ServiceHost } from '../services/hosting/host';
 import { addTeamAccount, addTeamMember, disableTeamAccount } from '../services/team/server-projects';
 import { call, type CliIo } from './commands';
 import { CliError, cliErrors } from './exit-codes';
-import { namedProject, teamHost, teamServer } from './team-host';
+import { namedProject, onTeamProject, onTeamServer } from './team-host';
 import { parsedRole } from './team-project-commands';
 
 const USERS_USAGE = `concord users add NAME [--role labeler|sme|engineer|admin] --password-stdin --database URL [--project SLUG]
@@ -38,16 +38,16 @@ export async function users(_localHost: ServiceHost, args: string[], io: CliIo):
   if (action !== 'add' && action !== 'list' && action !== 'disable' && action !== 'set-role') {
     throw new CliError(`users takes add, list, disable or set-role.\n${USERS_USAGE}`);
   }
-  const catalogue = await teamServer(values.database, USERS_USAGE);
-  try {
-    if (action === 'add') return await addUser(catalogue, positionals, values.role, values['password-stdin'], values.project, io);
+  await onTeamServer(values.database, USERS_USAGE, async (catalogue) => {
+    if (action === 'add') return addUser(catalogue, positionals, values.role, values['password-stdin'], values.project, io);
     if (action === 'disable') {
       const name = onlyName(positionals, 'disable');
       await cliErrors(() => disableTeamAccount(catalogue, name));
       return io.out(`Disabled ${name}; their sessions have ended.`);
     }
     const project = await namedProject(catalogue, values.project);
-    await onProject(project.url, async (host) => {
+    // Accounts need no media: the folder only matters to media and caches, which these commands never touch.
+    await onTeamProject(project.url, process.cwd(), async (host) => {
       if (action === 'list') return listUsers(host, values.json, io);
       const [name, role] = positionals;
       if (!name || positionals.length !== 2) throw new CliError(`set-role takes a name and a role.\n${USERS_USAGE}`);
@@ -55,20 +55,7 @@ export async function users(_localHost: ServiceHost, args: string[], io: CliIo):
       await cliErrors(() => addTeamMember(catalogue, project.slug, name, parsedRole(role)));
       io.out(`${name} is now ${parsedRole(role)}; their sessions have ended.`);
     });
-  } finally {
-    await catalogue.close();
-  }
-}
-
-/** Runs `work` on a host of one project's database. Accounts need no media: the folder only matters to media and caches, which these commands never touch. */
-async function onProject(url: string, work: (host: ServiceHost) => Promise<void>): Promise<void> {
-  const host = teamHost(url);
-  try {
-    await call(host, 'projects.open', { dir: process.cwd() });
-    await work(host);
-  } finally {
-    await host.close();
-  }
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
-import { BrowserWindow, session } from 'electron';
+import { session } from 'electron';
+import { openWindow } from './window';
+
 /** The origin each server window is confined to, by its webContents id. */
 const serverOrigins = new Map<number, string>();
 /** Numbers the windows' partitions: every window starts signed out, with its own cookies and storage. */
@@ -14,7 +16,7 @@ export function serverOriginOf(contentsId: number): string | undefined {
 
 /**
  * A window on a team server's UI, at an origin `checkConcordServer` has already checked. It
- * has the app window's web preferences but no preload (the server's page never sees the IPC
+ * has the app window's set-up (`openWindow`) but no preload (the server's page never sees the IPC
  * bridge), its own in-memory session (so two windows can be two people, and nothing stays
  * after it closes) where every permission request is refused, and it may navigate only
  * within that origin (see `serverOriginOf`).
@@ -24,32 +26,13 @@ export function openServerWindow(origin: string): void {
   const windowSession = session.fromPartition(partition, { cache: false });
   windowSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   windowSession.setPermissionCheckHandler(() => false);
-  const window = new BrowserWindow({
+  const window = openWindow({
     title: `Concord — ${new URL(origin).host}`,
-    width: 1280,
-    height: 800,
-    minWidth: 900,
-    minHeight: 600,
-    show: false,
-    // The same settings as the app's window, written out rather than shared: the static
-    // security review (npm run check:electron) reads each window's options as written.
-    webPreferences: {
-      partition,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    url: `${origin}/`,
+    partition,
+    loadFailure: `[server window] ${origin} failed to load:`,
   });
   const contentsId = window.webContents.id;
   serverOrigins.set(contentsId, origin);
   window.on('closed', () => serverOrigins.delete(contentsId));
-  window.once('ready-to-show', () => window.show());
-  window.loadURL(`${origin}/`).catch((error: unknown) => console.error(`[server window] ${origin} failed to load:`, error));
 }

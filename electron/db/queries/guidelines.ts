@@ -179,14 +179,19 @@ export async function requestRelabel(db: Kysely<Database>, sampleIds: readonly n
   return requests;
 }
 
-/** Open relabel requests of a labeler, by sample id, with the version they are for. */
-export async function openRelabels(db: Kysely<Database>, labelerId: number): Promise<Map<number, { version: number; reason: string }>> {
+/** Open relabel requests of a labeler, by sample id, with the version they are for: all of them, or those of `sampleIds` only. */
+export async function openRelabels(
+  db: Kysely<Database>,
+  labelerId: number,
+  sampleIds?: readonly number[],
+): Promise<Map<number, { version: number; reason: string }>> {
   const rows = await db
     .selectFrom('relabel_request as r')
     .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
     .select(['r.sample_id', 'g.version', 'r.reason'])
     .where('r.labeler_id', '=', labelerId)
     .where('r.done_at', 'is', null)
+    .$if(sampleIds !== undefined, (query) => query.where('r.sample_id', 'in', sampleIds!))
     .execute();
   return new Map(rows.map((row) => [row.sample_id, { version: row.version, reason: row.reason }]));
 }

@@ -4,6 +4,7 @@ import type { QueueWindow } from '../../../shared/domain/queue-window';
 import type { Database } from '../schema';
 import { inTransaction } from '../transaction';
 import { QUEUE_ITEM_COLUMNS, queueSamples, toQueueItem, type QueueSelection } from './annotation-reads';
+import { openRelabels } from './guidelines';
 
 /** What a window asks for: a position (null: the first sample not yet submitted) and how many items either side. */
 export interface QueueWindowRequest {
@@ -114,19 +115,11 @@ async function firstOpenPosition(db: Kysely<Database>, labelerId: number, select
 /** Marks the items sent back to this labeler for relabeling, reading only the window's requests. */
 async function withRelabels(db: Kysely<Database>, labelerId: number, items: QueueItem[]): Promise<QueueItem[]> {
   if (items.length === 0) return items;
-  const rows = await db
-    .selectFrom('relabel_request as r')
-    .innerJoin('guideline_version as g', 'g.id', 'r.guideline_version_id')
-    .select(['r.sample_id', 'g.version', 'r.reason'])
-    .where('r.labeler_id', '=', labelerId)
-    .where('r.done_at', 'is', null)
-    .where(
-      'r.sample_id',
-      'in',
-      items.map((item) => item.sampleId),
-    )
-    .execute();
-  const relabels = new Map(rows.map((row) => [row.sample_id, { version: row.version, reason: row.reason }]));
+  const relabels = await openRelabels(
+    db,
+    labelerId,
+    items.map((item) => item.sampleId),
+  );
   return items.map((item) => {
     const relabel = relabels.get(item.sampleId);
     return relabel ? { ...item, relabel } : item;

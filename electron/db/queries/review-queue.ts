@@ -52,7 +52,14 @@ export async function markWholeReviewQueueStale(db: Kysely<Database>): Promise<v
   await db
     .insertInto('review_stale')
     .columns(['sample_id'])
-    .expression(db.selectFrom('annotation').select('sample_id').distinct())
+    // SQLite reads the ON of an upsert after a bare SELECT as a join's: its documented remedy is a WHERE.
+    .expression(
+      db
+        .selectFrom('annotation')
+        .select('sample_id')
+        .distinct()
+        .where(sql<boolean>`true`),
+    )
     .onConflict((oc) => oc.column('sample_id').doNothing())
     .execute();
 }

@@ -15,20 +15,30 @@ describeOnEngines('drift per labeler', (engine) => {
   const tempDir = useTempDirs();
   const newHost = useServiceHost(engine.name);
 
-  it('flags the labeler whose boxes loosened, first, with the loosened samples behind the flag, and shows it to SMEs only', async () => {
+  /**
+   * A box project labeled by ana, ben and cy (simulated labelers 1–3), whose answers are seeded
+   * as submitted, with sam as its SME: ana boxes 6% looser per side from sample `driftFrom` on.
+   */
+  async function projectWithDrift(name: string, labeling: { samples: number; driftFrom: number; seed: number }) {
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'Drift', kind: 'bbox', classes: [{ name: 'object' }] });
+    await host.ok('projects.create', { dir, name, kind: 'bbox', classes: [{ name: 'object' }] });
     const labelerIds: number[] = [];
-    for (const name of ['ana', 'ben', 'cy']) labelerIds.push((await host.ok('labelers.create', { name, role: 'labeler', password: TEST_PASSWORD })).id);
+    for (const labeler of ['ana', 'ben', 'cy'])
+      labelerIds.push((await host.ok('labelers.create', { name: labeler, role: 'labeler', password: TEST_PASSWORD })).id);
     const sme = (await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD })).id;
-    // Ana (simulated labeler 1) boxes 6% looser per side from her 101st sample on.
     const db = await host.openDatabase(dir);
     try {
-      await seedSubmittedWork(db.db, simulateBoxLabeling({ samples: 160, labelers: 3, driftFrom: 100, looseness: 0.06, seed: 3 }), { labelerIds });
+      await seedSubmittedWork(db.db, simulateBoxLabeling({ ...labeling, labelers: 3, looseness: 0.06 }), { labelerIds });
     } finally {
       await db.close();
     }
+    return { host, dir, labelerIds, sme };
+  }
+
+  it('flags the labeler whose boxes loosened, first, with the loosened samples behind the flag, and shows it to SMEs only', async () => {
+    // Ana boxes looser from her 101st sample on.
+    const { host, labelerIds, sme } = await projectWithDrift('Drift', { samples: 160, driftFrom: 100, seed: 3 });
 
     await host.signInAs(labelerIds[1]!);
     expect((await host.fails('quality.drift', {})).code).toBe('forbidden');
@@ -56,18 +66,7 @@ describeOnEngines('drift per labeler', (engine) => {
   });
 
   it('answers from the agreement worker what the whole computation answers, after resubmissions made since the worker took the times', async () => {
-    const host = newHost(tempDir());
-    const dir = join(tempDir(), 'p');
-    await host.ok('projects.create', { dir, name: 'Drift kept', kind: 'bbox', classes: [{ name: 'object' }] });
-    const labelerIds: number[] = [];
-    for (const name of ['ana', 'ben', 'cy']) labelerIds.push((await host.ok('labelers.create', { name, role: 'labeler', password: TEST_PASSWORD })).id);
-    const sme = (await host.ok('labelers.create', { name: 'sam', role: 'sme', password: TEST_PASSWORD })).id;
-    const db = await host.openDatabase(dir);
-    try {
-      await seedSubmittedWork(db.db, simulateBoxLabeling({ samples: 120, labelers: 3, driftFrom: 80, looseness: 0.06, seed: 5 }), { labelerIds });
-    } finally {
-      await db.close();
-    }
+    const { host, dir, labelerIds, sme } = await projectWithDrift('Drift kept', { samples: 120, driftFrom: 80, seed: 5 });
     await host.signInAs(sme);
     const first = await host.ok('quality.drift', {});
 
