@@ -15,28 +15,42 @@
  * // 1 → 1_a.jpg, 2 → 2_a.png, 3 → 3_1_a.jpg (1_a.jpg was taken by sample 1)
  */
 export function exportFileNames(samples: readonly { id: number; name: string }[]): Map<number, string> {
-  const flat = new Map(samples.map((sample) => [sample.id, flatten(sample.name)]));
+  const names = new Map<number, string>();
+  for (const sample of samples) names.set(sample.id, flatten(sample.name));
   const keyOf = (name: string) => stemOf(name).toLowerCase();
-  const keptByKey = new Map<string, number[]>();
-  for (const [id, name] of flat) {
+  // Each stem's first sample, and all of them only for a stem samples share: most stems are
+  // one sample's, and a version has 100,000 of them.
+  const firstByKey = new Map<string, number>();
+  const sharedByKey = new Map<string, number[]>();
+  for (const [id, name] of names) {
     const key = keyOf(name);
-    const ids = keptByKey.get(key);
-    if (ids) ids.push(id);
-    else keptByKey.set(key, [id]);
+    const first = firstByKey.get(key);
+    if (first === undefined) firstByKey.set(key, id);
+    else {
+      const shared = sharedByKey.get(key);
+      if (shared) shared.push(id);
+      else sharedByKey.set(key, [first, id]);
+    }
   }
 
   const renamed = new Map<number, string>();
-  const rename = (id: number) => {
-    if (renamed.has(id)) return;
-    const name = `${id}_${flat.get(id)!}`;
+  const pending: number[] = [];
+  for (const ids of sharedByKey.values()) pending.push(...ids);
+  // Which samples are renamed does not depend on the order they are taken in: each is renamed
+  // `<id>_<flat name>` once, and renaming one only adds others.
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (renamed.has(id)) continue;
+    const name = `${id}_${names.get(id)!}`;
     renamed.set(id, name);
     // A sample that kept this stem must give it up too (and so on down the chain).
-    for (const other of keptByKey.get(keyOf(name)) ?? []) pending.push(other);
-  };
-  const pending: number[] = [];
-  for (const ids of keptByKey.values()) if (ids.length > 1) pending.push(...ids);
-  while (pending.length > 0) rename(pending.pop()!);
-  return new Map(samples.map((sample) => [sample.id, renamed.get(sample.id) ?? flat.get(sample.id)!]));
+    const key = keyOf(name);
+    const shared = sharedByKey.get(key);
+    if (shared) pending.push(...shared);
+    else if (firstByKey.has(key)) pending.push(firstByKey.get(key)!);
+  }
+  for (const [id, name] of renamed) names.set(id, name);
+  return names;
 }
 
 /** The name without its last extension: `a.tar.gz` → `a.tar`, `.hidden` → `.hidden`. */

@@ -68,6 +68,12 @@ describe('a streamed COCO file', () => {
     }
   });
 
+  it('writes a size or area too large for a number as null, as JSON.stringify does', () => {
+    const huge = [boxItem([{ classId: 1, x1: -1e308, y1: 0, x2: 1e308, y2: 1e306 }], { sampleId: 1, fileName: 'huge.jpg', agreement: null, width: null })];
+    const info = { description: 'd', version: '1' };
+    expect([...cocoFile(huge, [{ id: 1, name: 'car' }], info)].join('')).toBe(reference(huge, [{ id: 1, name: 'car' }], info));
+  });
+
   it('writes an empty split as empty lists', () => {
     expect([...cocoFile([], [], { description: 'd', version: '1' })].join('')).toBe(reference([], [], { description: 'd', version: '1' }));
   });
