@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
-import { symlink, writeFile } from 'node:fs/promises';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -182,9 +182,9 @@ export function stepFigures(size: string | null, pid: number | (() => number)) {
 /**
  * Seconds this disk takes just to create the files an export made, and nothing else, the way the
  * export makes them: the same folders; a hard link for each of its hard-linked media (to the
- * export's own name for that file, the same inode), one after another on this thread in 8 ms
- * slices; its symbolic links (with the same targets) and files (with the same bytes) 32 at a
- * time through the thread pool; into a hidden folder renamed into place as the export's is. What
+ * export's own name for that file, the same inode) and each of its own files (with the same
+ * bytes, `writeFileSync`), one after another on this thread in 8 ms slices; its symbolic links
+ * (with the same targets) 32 at a time through the thread pool; into a hidden folder renamed into place as the export's is. What
  * the export holds is read before the clock starts. No fsync, as the export.
  */
 export async function diskFloorSeconds(exportDir: string, floorDir: string): Promise<number> {
@@ -210,8 +210,9 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
   for (const folder of folders) mkdirSync(join(hidden, folder));
   for (const file of files) {
     const to = join(hidden, file.path);
-    if (file.hardLink !== undefined) {
-      linkSync(file.hardLink, to);
+    if (file.link === undefined) {
+      if (file.hardLink !== undefined) linkSync(file.hardLink, to);
+      else writeFileSync(to, file.content!);
       if (performance.now() - sliceStart >= 8) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
@@ -219,7 +220,7 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
       continue;
     }
     while (running.size >= 32) await new Promise<void>((resolve) => waiting.push(resolve));
-    const task: Promise<void> = (file.link === undefined ? writeFile(to, file.content!) : symlink(file.link, to)).then(() => {
+    const task: Promise<void> = symlink(file.link, to).then(() => {
       running.delete(task);
       waiting.shift()?.();
     });

@@ -9,14 +9,11 @@ export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): s
   if (item.label.kind !== 'bbox' || !item.width || !item.height) return '';
   const index = classIndexOf(classes);
   const { width, height } = item;
-  return item.label.boxes
-    .map((box) =>
-      [index.get(box.classId)!, (box.x1 + box.x2) / 2 / width, (box.y1 + box.y2) / 2 / height, (box.x2 - box.x1) / width, (box.y2 - box.y1) / height]
-        .map((value, i) => (i === 0 ? String(value) : value.toFixed(6)))
-        .join(' '),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
+  // One string grown box by box: no arrays per box or per value for 100,000 files' half a million boxes.
+  let text = '';
+  for (const box of item.label.boxes)
+    text += `${index.get(box.classId)!} ${((box.x1 + box.x2) / 2 / width).toFixed(6)} ${((box.y1 + box.y2) / 2 / height).toFixed(6)} ${((box.x2 - box.x1) / width).toFixed(6)} ${((box.y2 - box.y1) / height).toFixed(6)}\n`;
+  return text;
 }
 
 /** Each class's index by id, made once per class list rather than once per label file (100,000 in a large export). */

@@ -80,6 +80,32 @@ describe('an export checks itself before it is renamed into place', () => {
     }
   });
 
+  it('leaves no folder when a label file fails midway (written on the main thread between the links)', async () => {
+    const media = tempDir();
+    await writeImage(join(media, 'one.jpg'), 'jpeg', 20, 20, 1);
+    const items = Array.from({ length: 300 }, (_, i) => item(i + 1, `${i + 1}.jpg`));
+    const parent = tempDir();
+    const failed = writeExport({
+      summary: { ...SUMMARY, counts: { train: items.length, dev: 0, test: 0 } },
+      items,
+      format: 'yolo',
+      outDir: join(parent, 'yolo'),
+      copyMedia: false,
+      projectName: 'Moved',
+      classes: [{ id: 1, name: 'car' }],
+      // Just before sample 200's label, its folder is moved away inside the hidden export: that write fails, 199 labels already written.
+      mediaPath: (id) => {
+        if (id === 200) {
+          const hidden = join(parent, readdirSync(parent)[0]!);
+          renameSync(join(hidden, 'labels', 'train'), join(hidden, 'moved-away'));
+        }
+        return join(media, 'one.jpg');
+      },
+    });
+    await expect(failed).rejects.toThrow('ENOENT');
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('refuses a sample placed twice, two files on one name (ignoring case), and a missing sample', async () => {
     const root = tempDir();
     const media = tempDir();
