@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rover, type RoverInput } from '../../../shared/consensus/rover';
+import { mulberry32 } from '../../../shared/assignment/prng';
 
 /**
  * The first ROVER, kept as the oracle: a string-keyed table per slot and a lookup per cell. The
@@ -54,23 +55,12 @@ function formerRover(inputs: readonly RoverInput[]): string[] {
   return slots.map((slot) => heaviest(slot.votes)).flatMap((key, i) => (key === '' ? [] : [heaviest(slots[i]!.forms.get(key)!)]));
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // Forms that share keys ("The", "the,"), punctuation alone (its own key), and the empty word.
 const VOCABULARY = ['the', 'The', 'the,', 'light', 'light.', 'on', 'On', 'off', "today's", "Today's", 'todays', 'um', '...', '', 'a', 'window', 'widow'];
 
 describe('ROVER against the former algorithm', () => {
   it('gives the same words on random transcripts, weights and ties', () => {
-    const random = generator(21);
+    const random = mulberry32(21);
     const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
     for (let round = 0; round < 3000; round++) {
       const base = Array.from({ length: Math.floor(random() * 14) }, () => pick(VOCABULARY));
