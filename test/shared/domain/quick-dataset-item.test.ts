@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../shared/assignment/prng';
 import { storedDatasetItem } from '../../../shared/domain/stored/dataset';
 import { quickDatasetItem } from '../../../shared/domain/stored/quick-dataset-item';
+import { boxItem } from '../../support/dataset-fixtures';
 
 /** Values a damaged or hand-edited item could hold where a field is expected. */
 const ODD_VALUES: unknown[] = [undefined, null, 0, -1, 1.5, 2 ** 60, NaN, Infinity, '', 'x', '1', true, false, [], {}, [1], { a: 1 }];
@@ -56,19 +57,8 @@ describe('quickDatasetItem', () => {
   });
 
   it('leaves an item from a newer Concord, or with a damaged label, to the schema, which says what is wrong', () => {
-    const item = {
-      v: 1,
-      sampleId: 1,
-      fileName: 'a.jpg',
-      sha256: 'x',
-      split: 'train',
-      source: 'single',
-      guidelineVersion: 1,
-      agreement: null,
-      width: 1,
-      height: 1,
-      durationMs: null,
-    };
+    // A stored item is the frozen item with its format's version.
+    const item = { v: 1, ...boxItem([]) };
     expect(quickDatasetItem({ ...item, label: { v: 1, kind: 'bbox', boxes: [] } })?.label.kind).toBe('bbox');
     expect(quickDatasetItem({ ...item, v: 2, label: { v: 1, kind: 'bbox', boxes: [] } })).toBeNull();
     expect(storedDatasetItem.schema.safeParse({ ...item, v: 2, label: { v: 1, kind: 'bbox', boxes: [] } }).error?.issues[0]?.message).toMatch(/newer/);
