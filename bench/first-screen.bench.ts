@@ -7,13 +7,12 @@
 // With `--review`, each round then times the Review area from Samples to its first row (`review-area.ts`).
 // Run with `npm run bench -- first-screen [--samples N | --project DIR] [--rounds K] [--review]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default).
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { projectToMeasure } from './large-project.bench';
 import { reviewAreaRound } from './review-area';
-import { loadAverage, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, loadAverage, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
 const REVIEW_AIM_MS = 300;
@@ -81,9 +80,7 @@ async function oneRound(page: Page, url: string, fresh: boolean): Promise<Round>
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, rounds: number, review: boolean): Promise<Figure[]> {
-  const project = join(work, 'project');
-  mkdirSync(project);
-  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   console.log(`${samples.toLocaleString('en')} samples; load average ${loadAverage()} at the start`);
   const { page } = browser;

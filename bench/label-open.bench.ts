@@ -8,13 +8,23 @@
 // Run with `npm run bench -- label-open [--samples N | --project DIR] [--labeler NAME --password TEXT] [--rounds K]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default),
 // `--project DIR` a project folder instead (only its database is copied; its media stay where they are).
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { projectToMeasure } from './large-project.bench';
-import { loadAverage, residentMb, spread, startMeter, stepFigures, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import {
+  copyProjectDatabase,
+  loadAverage,
+  residentMb,
+  spread,
+  startMeter,
+  stepFigures,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const AIM_MS = 300;
 
@@ -70,9 +80,7 @@ async function timesInPage(page: Page): Promise<SignInTimes> {
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, rounds: number): Promise<Figure[]> {
-  const project = join(work, 'project');
-  mkdirSync(project);
-  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   const size = `${samples.toLocaleString('en')} samples`;
   const { figures, record, fromNow } = stepFigures(size, app.pid);

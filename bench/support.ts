@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -73,6 +73,17 @@ export async function signInAsLabeler(page: Page, app: RunningWebApp, name: stri
   const labeler = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === name)!;
   await app.call('session.signIn', { method: 'password', name, password: `${name}'s long password` });
   return labeler.id;
+}
+
+/**
+ * Copies a project's database alone into a new folder `into`, to measure there: opening a project
+ * migrates it and measuring may change it, and its cache folder (kept ledgers, queues) stays behind.
+ * @example const copy = copyProjectDatabase(projectDir, join(work, 'project'));
+ */
+export function copyProjectDatabase(projectDir: string, into: string): string {
+  mkdirSync(into);
+  copyFileSync(join(projectDir, 'concord.db'), join(into, 'concord.db'));
+  return into;
 }
 
 /** Runs `body` with a scratch folder, removed afterwards whatever happens. */
