@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { projectToMeasure } from './large-project.bench';
 import { reviewAreaRound } from './review-area';
-import { copyProjectDatabase, loadAverage, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, loadAverage, spread, wholeNumberArg, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
 const REVIEW_AIM_MS = 300;
@@ -140,12 +140,11 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { rounds: { type: 'string', default: '5' }, review: { type: 'boolean', default: false } },
+      options: { review: { type: 'boolean', default: false } },
       strict: false,
       allowPositionals: true,
     });
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const rounds = wholeNumberArg(args, 'rounds', 5);
     const { projectDir } = await projectToMeasure(args, 'bbox', 20_000);
     return withWebApp((context) => measure(context, projectDir, rounds, values.review === true));
   },

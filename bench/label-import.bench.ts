@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openConnection } from '../electron/db/connection';
 import { migrate } from '../electron/db/migrate';
@@ -17,7 +16,7 @@ import { generatedMediaPath } from '../electron/generate/make-project';
 import { GENERATED_CLASSES, IMAGE_HEIGHT, IMAGE_WIDTH, truthBoxes } from '../electron/generate/synthetic-labels';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { copyProjectDatabase, samplesArg, spread, startMeter, timed, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, samplesArg, spread, startMeter, timed, wholeNumberArg, type Benchmark, type Figure } from './support';
 
 const SEED = 1;
 const BOXES = 5;
@@ -79,8 +78,7 @@ export const benchmark: Benchmark = {
   summary: "a large COCO label import with and without the database's agreement-change triggers, in the same run",
   async run(args) {
     const samples = samplesArg(args, 20_000);
-    const { values } = parseArgs({ args, options: { rounds: { type: 'string' } }, strict: false, allowPositionals: true });
-    const rounds = Number(values.rounds ?? 2);
+    const rounds = wholeNumberArg(args, 'rounds', 2);
     const { kept, figures } = await ensureProject('bbox', samples);
     const work = mkdtempSync(join(tmpdir(), 'concord-label-import-'));
     try {

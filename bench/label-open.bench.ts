@@ -20,6 +20,7 @@ import {
   spread,
   startMeter,
   stepFigures,
+  wholeNumberArg,
   withWebApp,
   type BenchContext,
   type Benchmark,
@@ -150,13 +151,11 @@ export const benchmark: Benchmark = {
       options: {
         labeler: { type: 'string', default: 'labeler1' },
         password: { type: 'string', default: 'concord-labeler' },
-        rounds: { type: 'string', default: '3' },
       },
       strict: false,
       allowPositionals: true,
     });
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const rounds = wholeNumberArg(args, 'rounds', 3);
     const { projectDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
     return [...figures, ...(await withWebApp((context) => measure(context, projectDir, String(values.labeler), String(values.password), rounds)))];
   },

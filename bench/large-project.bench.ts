@@ -206,13 +206,12 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { kind: { type: 'string', default: 'bbox' }, samples: { type: 'string' }, project: { type: 'string' } },
+      options: { kind: { type: 'string', default: 'bbox' }, project: { type: 'string' } },
       strict: false,
       allowPositionals: true,
     });
     const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
-    const samples = Number(values.samples ?? (kind === 'bbox' ? 100_000 : 20_000));
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const samples = samplesArg(args, kind === 'bbox' ? 100_000 : 20_000);
     if (typeof values.project === 'string') {
       // A copy of the named project's database in a fresh app: its kept ledger and recent list stay untouched.
       const source = resolve(values.project);

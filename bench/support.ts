@@ -243,15 +243,24 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
 }
 
 /**
+ * The whole number a benchmark was given as `--<name> N`, or its own default; refuses anything
+ * but a whole number of at least `least`.
+ * @example wholeNumberArg(['--rounds', '5'], 'rounds', 3) // 5
+ */
+export function wholeNumberArg(args: string[], name: string, fallback: number, least = 1): number {
+  const { values } = parseArgs({ args, options: { [name]: { type: 'string' } }, strict: false, allowPositionals: true });
+  const value = Number(values[name] ?? fallback);
+  if (!Number.isInteger(value) || value < least) throw new Error(`--${name} must be a whole number of at least ${least}, not ${String(values[name])}`);
+  return value;
+}
+
+/**
  * The `--samples N` a benchmark on a generated project was given, or its own default; refuses
  * anything but a whole number of at least `least`.
  * @example samplesArg(['--samples', '5000'], 20_000) // 5000
  */
 export function samplesArg(args: string[], fallback: number, least = 1): number {
-  const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
-  const samples = Number(values.samples ?? fallback);
-  if (!Number.isInteger(samples) || samples < least) throw new Error(`--samples must be a whole number of at least ${least}, not ${String(values.samples)}`);
-  return samples;
+  return wholeNumberArg(args, 'samples', fallback, least);
 }
 
 /**
