@@ -8,7 +8,7 @@
 // Run with `npm run bench -- agreement-open [--kind bbox|transcript] [--samples N] [--project DIR]`
 // (DIR: a project folder to copy instead of the generated one, its kind and size given by --kind
 // and --samples).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +18,7 @@ import { AgreementLedger, type AgreementDashboard } from '../shared/agreement';
 import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { projectToMeasure } from './large-project.bench';
-import { oneMinuteLoad, peakResidentMb, residentMb, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, oneMinuteLoad, peakResidentMb, residentMb, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
 
 const PASSWORD = 'concord-labeler';
 
@@ -103,9 +103,7 @@ async function measure(projectDir: string, samples: number, kind: 'bbox' | 'tran
   const dashboard = () => timed(() => app!.call('agreement.project', {}));
 
   const work = mkdtempSync(join(tmpdir(), 'concord-agreement-open-'));
-  const copy = join(work, 'project');
-  mkdirSync(copy);
-  copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
+  const copy = copyProjectDatabase(projectDir, join(work, 'project'));
   try {
     app = await startWebApp(join(work, 'app-data'));
     await step('projects.open', null, () => timed(() => app!.call('projects.open', { dir: copy })));

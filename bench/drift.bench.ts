@@ -9,7 +9,6 @@
 // nothing running before, for comparison: both include the password's check).
 // Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT]`; `--project DIR`
 // measures a project folder instead of the generated one (only its database is copied).
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -21,7 +20,7 @@ import type { AgreementOptions } from '../shared/agreement';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
-import { startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
+import { copyProjectDatabase, startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
 
 /** The options the Agreement area asks drift and the dashboard for (the contract's defaults). */
 const OPTIONS: AgreementOptions = { iouThreshold: 0.5, normalize: [] };
@@ -105,9 +104,7 @@ export const benchmark: Benchmark = {
     const { values } = parseArgs({ args, options: { password: { type: 'string' } }, strict: false, allowPositionals: true });
     const password = typeof values.password === 'string' ? values.password : 'concord-labeler';
     return withWebApp(async (context) => {
-      const copy = join(context.work, 'project');
-      mkdirSync(copy);
-      copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
+      const copy = copyProjectDatabase(projectDir, join(context.work, 'project'));
       const size = `${samples.toLocaleString('en')} samples`;
       // The host first: opening the copy brings its schema up to date for the reads in this process.
       figures.push(...(await throughTheApp(context, copy, size, password)));

@@ -7,13 +7,12 @@
 // With `--review`, each round then times the Review area from Samples to its first row (`review-area.ts`).
 // Run with `npm run bench -- first-screen [--samples N | --project DIR] [--rounds K] [--review]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default).
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { projectToMeasure } from './large-project.bench';
 import { reviewAreaRound } from './review-area';
-import { loadAverage, spread, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, loadAverage, spread, wholeNumberArg, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
 const REVIEW_AIM_MS = 300;
@@ -81,9 +80,7 @@ async function oneRound(page: Page, url: string, fresh: boolean): Promise<Round>
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, rounds: number, review: boolean): Promise<Figure[]> {
-  const project = join(work, 'project');
-  mkdirSync(project);
-  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   console.log(`${samples.toLocaleString('en')} samples; load average ${loadAverage()} at the start`);
   const { page } = browser;
@@ -143,12 +140,11 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { rounds: { type: 'string', default: '5' }, review: { type: 'boolean', default: false } },
+      options: { review: { type: 'boolean', default: false } },
       strict: false,
       allowPositionals: true,
     });
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const rounds = wholeNumberArg(args, 'rounds', 5);
     const { projectDir } = await projectToMeasure(args, 'bbox', 20_000);
     return withWebApp((context) => measure(context, projectDir, rounds, values.review === true));
   },

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { generatedMediaPath, writeGeneratedMedia } from '../electron/generate/make-project';
 import { sha256Of } from '../electron/media/hash';
 import { decodeImage } from '../electron/media/thumbnail';
-import { peakResidentMb, residentMb, startMeter, withWebApp, type StepCost, type BenchContext, type Benchmark, type Figure } from './support';
+import { peakResidentMb, residentMb, samplesArg, startMeter, withWebApp, type StepCost, type BenchContext, type Benchmark, type Figure } from './support';
 
 /** The issue's aim: the import's throughput within 1.5× of hashing and decode-checking alone. */
 const THROUGHPUT_AIM = 1.5;
@@ -117,14 +117,8 @@ export const benchmark: Benchmark = {
   name: 'import',
   summary: 'importing generated images against hashing and decode-checking the same files alone',
   run(args) {
-    const { values } = parseArgs({
-      args,
-      options: { samples: { type: 'string', default: '100000' }, media: { type: 'string' } },
-      strict: false,
-      allowPositionals: true,
-    });
-    const samples = Number(values.samples);
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const { values } = parseArgs({ args, options: { media: { type: 'string' } }, strict: false, allowPositionals: true });
+    const samples = samplesArg(args, 100_000);
     const media = typeof values.media === 'string' ? values.media : undefined;
     return withWebApp((context) => measure(context, samples, media));
   },

@@ -5,10 +5,9 @@
 // as the app does and once with those triggers removed from the copy, alternating, `--rounds R`
 // times (2 by default). Reports both medians and their ratios, wall and the host's CPU, with the load average.
 // Run with `npm run bench -- label-import [--samples N] [--rounds R]`.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openConnection } from '../electron/db/connection';
 import { migrate } from '../electron/db/migrate';
@@ -17,7 +16,7 @@ import { generatedMediaPath } from '../electron/generate/make-project';
 import { GENERATED_CLASSES, IMAGE_HEIGHT, IMAGE_WIDTH, truthBoxes } from '../electron/generate/synthetic-labels';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { samplesArg, spread, startMeter, timed, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, samplesArg, spread, startMeter, timed, wholeNumberArg, type Benchmark, type Figure } from './support';
 
 const SEED = 1;
 const BOXES = 5;
@@ -40,8 +39,7 @@ function writeCoco(path: string, samples: number): number {
 
 /** A copy of the project's database, migrated, with or without migration 26's triggers. */
 async function preparedCopy(projectDir: string, into: string, triggers: boolean): Promise<void> {
-  mkdirSync(into);
-  copyFileSync(join(projectDir, 'concord.db'), join(into, 'concord.db'));
+  copyProjectDatabase(projectDir, into);
   const connection = openConnection(join(into, 'concord.db'));
   try {
     await migrate(connection.db);
@@ -80,8 +78,7 @@ export const benchmark: Benchmark = {
   summary: "a large COCO label import with and without the database's agreement-change triggers, in the same run",
   async run(args) {
     const samples = samplesArg(args, 20_000);
-    const { values } = parseArgs({ args, options: { rounds: { type: 'string' } }, strict: false, allowPositionals: true });
-    const rounds = Number(values.rounds ?? 2);
+    const rounds = wholeNumberArg(args, 'rounds', 2);
     const { kept, figures } = await ensureProject('bbox', samples);
     const work = mkdtempSync(join(tmpdir(), 'concord-label-import-'));
     try {

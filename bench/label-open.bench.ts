@@ -8,13 +8,24 @@
 // Run with `npm run bench -- label-open [--samples N | --project DIR] [--labeler NAME --password TEXT] [--rounds K]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default),
 // `--project DIR` a project folder instead (only its database is copied; its media stay where they are).
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { projectToMeasure } from './large-project.bench';
-import { loadAverage, residentMb, spread, startMeter, stepFigures, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
+import {
+  copyProjectDatabase,
+  loadAverage,
+  residentMb,
+  spread,
+  startMeter,
+  stepFigures,
+  wholeNumberArg,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const AIM_MS = 300;
 
@@ -70,9 +81,7 @@ async function timesInPage(page: Page): Promise<SignInTimes> {
 }
 
 async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, rounds: number): Promise<Figure[]> {
-  const project = join(work, 'project');
-  mkdirSync(project);
-  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   const size = `${samples.toLocaleString('en')} samples`;
   const { figures, record, fromNow } = stepFigures(size, app.pid);
@@ -142,13 +151,11 @@ export const benchmark: Benchmark = {
       options: {
         labeler: { type: 'string', default: 'labeler1' },
         password: { type: 'string', default: 'concord-labeler' },
-        rounds: { type: 'string', default: '3' },
       },
       strict: false,
       allowPositionals: true,
     });
-    const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${String(values.rounds)}`);
+    const rounds = wholeNumberArg(args, 'rounds', 3);
     const { projectDir, figures } = await projectToMeasure(args, 'bbox', 20_000);
     return [...figures, ...(await withWebApp((context) => measure(context, projectDir, String(values.labeler), String(values.password), rounds)))];
   },

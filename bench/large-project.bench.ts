@@ -8,7 +8,7 @@
 // from the kept ledgers, then after one submission); a dataset version with its COCO and YOLO
 // exports (JSONL for transcripts); the back end's and the renderer's memory.
 // Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N] [--project DIR]`.
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
 import { openApp } from '../test/e2e/helpers/page-api';
 import {
+  copyProjectDatabase,
   diskFloorSeconds,
   peakResidentMb,
   projectArg,
@@ -205,22 +206,16 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { kind: { type: 'string', default: 'bbox' }, samples: { type: 'string' }, project: { type: 'string' } },
+      options: { kind: { type: 'string', default: 'bbox' }, project: { type: 'string' } },
       strict: false,
       allowPositionals: true,
     });
     const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
-    const samples = Number(values.samples ?? (kind === 'bbox' ? 100_000 : 20_000));
-    if (!Number.isInteger(samples) || samples < 1) throw new Error(`--samples must be a positive whole number, not ${String(values.samples)}`);
+    const samples = samplesArg(args, kind === 'bbox' ? 100_000 : 20_000);
     if (typeof values.project === 'string') {
       // A copy of the named project's database in a fresh app: its kept ledger and recent list stay untouched.
       const source = resolve(values.project);
-      return withWebApp((context) => {
-        const copy = join(context.work, 'project');
-        mkdirSync(copy);
-        copyFileSync(join(source, 'concord.db'), join(copy, 'concord.db'));
-        return measure(context, kind, copy, samples);
-      });
+      return withWebApp((context) => measure(context, kind, copyProjectDatabase(source, join(context.work, 'project')), samples));
     }
     const { kept, figures } = await ensureProject(kind, samples);
     return [...figures, ...(await withWebApp((context) => measure(context, kind, kept.projectDir, samples), kept.dataDir))];

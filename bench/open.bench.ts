@@ -7,7 +7,7 @@
 // their queue's first row; and the renderer process's resident memory after all of these.
 // Run with `npm run bench -- open [--project DIR] [--labeler NAME --password TEXT] [--opens-only]`; the project
 // defaults to the generated 100,000 × 3 one, which stays as it is (only its database is copied).
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +16,7 @@ import { inspectDatabase } from '../electron/db/inspect-database';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown } from './large-project.bench';
 import {
+  copyProjectDatabase,
   costNote,
   loadAverage,
   peakResidentMb,
@@ -49,9 +50,7 @@ async function rendererOf(page: Page): Promise<{ pid: number; now: number; peak:
 
 async function measure({ work, app, browser }: BenchContext, source: string, labeler: string, password: string, opensOnly: boolean): Promise<Figure[]> {
   const { figures, step, record, fromNow } = stepFigures(null, app.pid);
-  const project = join(work, 'project');
-  mkdirSync(project);
-  copyFileSync(join(source, 'concord.db'), join(project, 'concord.db'));
+  const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
   await app.call('projects.close');
   // That open (which also upgrades an older schema) may have stamped the copy: forget it, as a copy made by hand has none.

@@ -6,7 +6,7 @@
 // large-project keeps (`--samples N`, 20,000 by default), so that one stays as it was.
 // Profile the back end with `node --cpu-prof out/main/web.js` against such a copy.
 // Run with `npm run bench -- review-open [--samples N]`.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgreementLedger } from '../shared/agreement';
@@ -16,7 +16,7 @@ import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
 import { markWholeReviewQueueStale } from '../electron/db/queries/review-queue';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { costNote, samplesArg, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
+import { copyProjectDatabase, costNote, samplesArg, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
 
 const IOU = 0.5;
 
@@ -49,9 +49,7 @@ async function previousLoad(database: string): Promise<number> {
 async function measure(projectDir: string, samples: number): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} images`;
   const work = mkdtempSync(join(tmpdir(), 'concord-review-open-'));
-  const copy = join(work, 'project');
-  mkdirSync(copy);
-  copyFileSync(join(projectDir, 'concord.db'), join(copy, 'concord.db'));
+  const copy = copyProjectDatabase(projectDir, join(work, 'project'));
   const app = await startWebApp(join(work, 'app-data'));
   const { figures, step, record } = stepFigures(size, app.pid);
   try {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -73,6 +73,17 @@ export async function signInAsLabeler(page: Page, app: RunningWebApp, name: stri
   const labeler = (await app.call<Array<{ id: number; name: string }>>('labelers.list')).find((l) => l.name === name)!;
   await app.call('session.signIn', { method: 'password', name, password: `${name}'s long password` });
   return labeler.id;
+}
+
+/**
+ * Copies a project's database alone into a new folder `into`, to measure there: opening a project
+ * migrates it and measuring may change it, and its cache folder (kept ledgers, queues) stays behind.
+ * @example const copy = copyProjectDatabase(projectDir, join(work, 'project'));
+ */
+export function copyProjectDatabase(projectDir: string, into: string): string {
+  mkdirSync(into);
+  copyFileSync(join(projectDir, 'concord.db'), join(into, 'concord.db'));
+  return into;
 }
 
 /** Runs `body` with a scratch folder, removed afterwards whatever happens. */
@@ -232,15 +243,24 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
 }
 
 /**
+ * The whole number a benchmark was given as `--<name> N`, or its own default; refuses anything
+ * but a whole number of at least `least`.
+ * @example wholeNumberArg(['--rounds', '5'], 'rounds', 3) // 5
+ */
+export function wholeNumberArg(args: string[], name: string, fallback: number, least = 1): number {
+  const { values } = parseArgs({ args, options: { [name]: { type: 'string' } }, strict: false, allowPositionals: true });
+  const value = Number(values[name] ?? fallback);
+  if (!Number.isInteger(value) || value < least) throw new Error(`--${name} must be a whole number of at least ${least}, not ${String(values[name])}`);
+  return value;
+}
+
+/**
  * The `--samples N` a benchmark on a generated project was given, or its own default; refuses
  * anything but a whole number of at least `least`.
  * @example samplesArg(['--samples', '5000'], 20_000) // 5000
  */
 export function samplesArg(args: string[], fallback: number, least = 1): number {
-  const { values } = parseArgs({ args, options: { samples: { type: 'string' } }, strict: false, allowPositionals: true });
-  const samples = Number(values.samples ?? fallback);
-  if (!Number.isInteger(samples) || samples < least) throw new Error(`--samples must be a whole number of at least ${least}, not ${String(values.samples)}`);
-  return samples;
+  return wholeNumberArg(args, 'samples', fallback, least);
 }
 
 /**

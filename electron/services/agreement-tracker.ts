@@ -12,6 +12,7 @@ import { getProject } from '../db/queries/project';
 import { latestSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
 import { spawnWorker } from '../workers/spawn';
+import { WorkerRequests } from '../workers/worker-requests';
 
 type AgreementAnswer = Extract<AgreementResponse, { ok: true }>['value'];
 
@@ -40,8 +41,8 @@ export class AgreementTracker {
   /** Option keys with a review queue in the worker, oldest first. */
   private queues: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly pending = new Map<number, { resolve: (value: AgreementAnswer) => void; reject: (error: Error) => void }>();
-  private nextId = 1;
+  /** The current worker's requests waiting for their answers (those of a worker that stopped fail with why). */
+  private requests: WorkerRequests<AgreementRequest, AgreementResponse, AgreementAnswer> | null = null;
   /** The review queue's file being written, if it is. */
   private saving: Promise<unknown> = Promise.resolve();
   /** Whether the worker holds each labeler's latest submission times (kept current by every `set` since). */
@@ -228,27 +229,25 @@ export class AgreementTracker {
   private workerThread(): Worker {
     if (this.worker) return this.worker;
     const worker = spawnWorker('agreement');
-    worker.on('message', (response: AgreementResponse) => {
-      const waiting = this.pending.get(response.id);
-      this.pending.delete(response.id);
-      if (response.ok) waiting?.resolve(response.value);
-      else {
+    this.requests = new WorkerRequests(worker, {
+      name: 'agreement worker',
+      read: (response) => {
+        if (response.ok) return response.value;
         // A failed ledger is reloaded from the database next time; the worker lets go of them all.
         this.forgetAll();
-        waiting?.reject(new Error(response.message));
-      }
+        throw new Error(response.message);
+      },
     });
-    const fail = (reason: string) => {
+    // Its requests fail on their own (above); what it held is loaded again by the next worker.
+    const forgetWorker = () => {
       if (this.worker !== worker) return;
       this.worker = null;
       this.loaded = [];
       this.queues = [];
       this.timesSent = false;
-      for (const { reject } of this.pending.values()) reject(new Error(reason));
-      this.pending.clear();
     };
-    worker.on('error', (error) => fail(`agreement worker failed: ${error.message}`));
-    worker.on('exit', (code) => fail(`agreement worker stopped (exit code ${code})`));
+    worker.on('error', forgetWorker);
+    worker.on('exit', forgetWorker);
     this.worker = worker;
     return worker;
   }
@@ -265,10 +264,8 @@ export class AgreementTracker {
 
   /** Sends a request that is answered, and the promise of its answer. */
   private request(request: (id: number) => AgreementRequest): Promise<AgreementAnswer> {
-    const id = this.nextId++;
-    const answer = new Promise<AgreementAnswer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.post(request(id));
-    return answer;
+    if (!this.requests) return Promise.reject(new Error('the agreement worker was never started'));
+    return this.requests.send(request);
   }
 
   private post(request: AgreementRequest): void {
@@ -282,16 +279,12 @@ export class AgreementTracker {
   }
 
   private async stop(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
+    if (!this.worker) return;
     this.worker = null;
     this.loaded = [];
     this.queues = [];
     this.timesSent = false;
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
-    const stranded = [...this.pending.values()];
-    this.pending.clear();
-    for (const { reject } of stranded) reject(new Error('the project was closed'));
-    await worker.terminate();
+    await this.requests?.close(new Error('the project was closed'));
   }
 }
