@@ -1,5 +1,5 @@
 import type { BboxPayload, Box } from './payload';
-import { isPlainObject, orDefault, quickFlags, quickTags } from './quick-payload-parts';
+import { isPlainObject, orDefault, quickFlagsAndTags, quickList } from './quick-payload-parts';
 
 /**
  * A current-version box payload read without zod, or null when anything about it is not plainly
@@ -13,21 +13,13 @@ import { isPlainObject, orDefault, quickFlags, quickTags } from './quick-payload
  */
 export function quickBboxPayload(record: Record<string, unknown>): BboxPayload | null {
   if (record['v'] !== 1 || record['kind'] !== 'bbox') return null;
-  const boxes = record['boxes'];
-  if (!Array.isArray(boxes)) return null;
-  const read: Box[] = new Array<Box>(boxes.length);
-  for (let i = 0; i < boxes.length; i++) {
-    const box = quickBox(boxes[i]);
-    if (box === null) return null;
-    read[i] = box;
-  }
+  const boxes = quickList(record['boxes'], quickBox);
+  if (boxes === null) return null;
   const noObjects = orDefault(record['noObjects'], false);
   if (typeof noObjects !== 'boolean') return null;
-  const flags = quickFlags(record['flags']);
-  if (flags === null) return null;
-  const tags = quickTags(record['tags']);
-  if (tags === null) return null;
-  return { v: 1, kind: 'bbox', boxes: read, noObjects, flags, tags };
+  const common = quickFlagsAndTags(record);
+  if (common === null) return null;
+  return { v: 1, kind: 'bbox', boxes, noObjects, flags: common.flags, tags: common.tags };
 }
 
 function quickBox(value: unknown): Box | null {

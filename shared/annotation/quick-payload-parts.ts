@@ -11,10 +11,17 @@ import type { AnnotationPayload } from './payload';
 const MAX_COMMENT = 2000;
 
 /**
- * The payload's flags with the schema's defaults filled, or null.
- * @example quickFlags(undefined) // { unsure: false, comment: '', mediaBroken: false }
+ * The flags and tags every payload kind carries, defaults filled, or null when either is not plainly valid.
+ * @example quickFlagsAndTags({ tags: ['night'] }) // { flags: { unsure: false, comment: '', mediaBroken: false }, tags: ['night'] }
  */
-export function quickFlags(value: unknown): AnnotationPayload['flags'] | null {
+export function quickFlagsAndTags(record: Record<string, unknown>): Pick<AnnotationPayload, 'flags' | 'tags'> | null {
+  const flags = quickFlags(record['flags']);
+  const tags = quickTags(record['tags']);
+  return flags === null || tags === null ? null : { flags, tags };
+}
+
+/** The payload's flags with the schema's defaults filled, or null. */
+function quickFlags(value: unknown): AnnotationPayload['flags'] | null {
   if (value === undefined) return { unsure: false, comment: '', mediaBroken: false };
   if (!isPlainObject(value)) return null;
   const unsure = orDefault(value['unsure'], false);
@@ -24,14 +31,26 @@ export function quickFlags(value: unknown): AnnotationPayload['flags'] | null {
   return { unsure, comment, mediaBroken };
 }
 
-/**
- * A copy of the payload's tags (none when missing), or null.
- * @example quickTags(['night']) // ['night']
- */
-export function quickTags(value: unknown): string[] | null {
+/** A copy of the payload's tags (none when missing), or null. */
+function quickTags(value: unknown): string[] | null {
   const tags = orDefault(value, []);
   if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) return null;
   return [...(tags as string[])];
+}
+
+/**
+ * Each item of `value` read by `readItem`, or null when `value` is not an array or an item is not plainly valid.
+ * @example quickList([1, 2], (item) => (typeof item === 'number' ? item : null)) // [1, 2]
+ */
+export function quickList<T>(value: unknown, readItem: (item: unknown) => T | null): T[] | null {
+  if (!Array.isArray(value)) return null;
+  const read = new Array<T>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const item = readItem(value[i]);
+    if (item === null) return null;
+    read[i] = item;
+  }
+  return read;
 }
 
 /**

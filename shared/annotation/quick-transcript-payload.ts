@@ -1,5 +1,5 @@
 import type { Segment, TranscriptPayload } from './payload';
-import { isPlainObject, orDefault, quickFlags, quickTags } from './quick-payload-parts';
+import { isPlainObject, orDefault, quickFlagsAndTags, quickList } from './quick-payload-parts';
 
 /**
  * A current-version transcript payload read without zod, or null when anything about it is not
@@ -15,21 +15,13 @@ export function quickTranscriptPayload(record: Record<string, unknown>): Transcr
   if (record['v'] !== 1 || record['kind'] !== 'transcript') return null;
   const mode = record['mode'];
   if (mode !== 'clip' && mode !== 'segments') return null;
-  const segments = record['segments'];
-  if (!Array.isArray(segments)) return null;
-  const read: Segment[] = new Array<Segment>(segments.length);
-  for (let i = 0; i < segments.length; i++) {
-    const segment = quickSegment(segments[i]);
-    if (segment === null) return null;
-    read[i] = segment;
-  }
+  const segments = quickList(record['segments'], quickSegment);
+  if (segments === null) return null;
   const noSpeech = orDefault(record['noSpeech'], false);
   if (typeof noSpeech !== 'boolean') return null;
-  const flags = quickFlags(record['flags']);
-  if (flags === null) return null;
-  const tags = quickTags(record['tags']);
-  if (tags === null) return null;
-  return { v: 1, kind: 'transcript', mode, segments: read, noSpeech, flags, tags };
+  const common = quickFlagsAndTags(record);
+  if (common === null) return null;
+  return { v: 1, kind: 'transcript', mode, segments, noSpeech, flags: common.flags, tags: common.tags };
 }
 
 function quickSegment(value: unknown): Segment | null {
