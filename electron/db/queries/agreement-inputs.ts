@@ -54,7 +54,10 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     submittedAt: row.submittedAt,
     sampleTags: splitTagNames(row.tagNames),
     // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
-    payload: withCurrentTagNames(readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }), currentName),
+    payload: withCurrentTagNames(
+      readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
+      currentName,
+    ),
   }));
 }
 
