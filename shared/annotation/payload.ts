@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quickBboxPayload } from './quick-bbox-payload';
+import { quickTranscriptPayload } from './quick-transcript-payload';
 
 /**
  * Annotation payloads are stored as JSON and will change shape over time; every payload
@@ -94,8 +95,8 @@ export function parseAnnotationPayload(json: string | unknown): AnnotationPayloa
     throw new PayloadError(`annotation payload is version ${version}, newer than this Concord understands (${CURRENT_PAYLOAD_VERSION})`);
   }
   for (const step of migrations) if (step.from >= version) record = step.up(record);
-  // Most payloads are plainly valid boxes: read without zod (the schema still reads anything else).
-  const quick = quickBboxPayload(record);
+  // Most payloads are plainly valid: read without zod (the schema still reads anything else).
+  const quick = record['kind'] === 'transcript' ? quickTranscriptPayload(record) : quickBboxPayload(record);
   if (quick !== null) return quick;
   const parsed = annotationPayloadSchema.safeParse(record);
   if (!parsed.success) {

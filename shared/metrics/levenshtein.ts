@@ -202,8 +202,8 @@ let scratch = new Uint32Array(0);
  * The number of edits of a minimal alignment (substitutions + insertions + deletions of
  * {@link editCounts}), without telling them apart: what agreement's pooled WER and CER add up.
  * After the common ends are set aside, a middle of up to 32 tokens on its shorter side is
- * measured with Myers' bit-parallel algorithm (one word of bits per token of the other side),
- * a longer one with one row of the usual table.
+ * measured with Myers' bit-parallel algorithm (one word of bits per token of the other side), one
+ * of up to 64 small whole-number tokens with two words, a longer one with one row of the usual table.
  * @example editDistance([1, 2, 3], [1, 9, 3, 4]) // 2
  */
 export function editDistance(ref: ArrayLike<number>, hyp: ArrayLike<number>): number {
@@ -216,7 +216,11 @@ export function editDistance(ref: ArrayLike<number>, hyp: ArrayLike<number>): nu
 }
 
 function middleDistance(pattern: ArrayLike<number>, patternStart: number, m: number, text: ArrayLike<number>, textStart: number, n: number): number {
-  if (m > 32) return rowDistance(pattern, patternStart, m, text, textStart, n);
+  if (m > 32) {
+    return m <= 64 && allSmall(pattern, patternStart, m)
+      ? twoWordDistance(pattern, patternStart, m, text, textStart, n)
+      : rowDistance(pattern, patternStart, m, text, textStart, n);
+  }
   // Hyyrö's formulation of Myers (1999): Pv/Mv hold the vertical +1/−1 differences of the
   // current column, `score` the last row's cost. Bits above m are never read. Each token's bits
   // sit in a table indexed by the token when it is a small whole number (word ids, most
@@ -254,6 +258,63 @@ function middleDistance(pattern: ArrayLike<number>, patternStart: number, m: num
   return score;
 }
 
+/**
+ * {@link middleDistance}'s step over two words of bits, for a pattern of 33 to 64 tokens that all
+ * index the tables (a transcript's characters, most often): the low word holds positions 0–31,
+ * the high word the rest, and the addition and the shifts carry from the low word into the high.
+ */
+function twoWordDistance(pattern: ArrayLike<number>, patternStart: number, m: number, text: ArrayLike<number>, textStart: number, n: number): number {
+  for (let i = 0; i < m; i++) {
+    const token = pattern[patternStart + i]!;
+    if (i < 32) positionTable[token] = positionTable[token]! | (1 << i);
+    else highPositionTable[token] = highPositionTable[token]! | (1 << (i - 32));
+  }
+  const last = 1 << (m - 33);
+  let pvLow = -1;
+  let pvHigh = -1;
+  let mvLow = 0;
+  let mvHigh = 0;
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const token = text[textStart + j]!;
+    // A token outside the tables is none of the pattern's, which all are in them.
+    const small = isSmall(token);
+    const eqLow = small ? positionTable[token]! : 0;
+    const eqHigh = small ? highPositionTable[token]! : 0;
+    const xvLow = eqLow | mvLow;
+    const xvHigh = eqHigh | mvHigh;
+    const sumLow = ((eqLow & pvLow) >>> 0) + (pvLow >>> 0);
+    const carry = sumLow > 0xffffffff ? 1 : 0;
+    const xhLow = ((sumLow | 0) ^ pvLow) | eqLow;
+    const xhHigh = ((((eqHigh & pvHigh) + pvHigh + carry) | 0) ^ pvHigh) | eqHigh;
+    let phLow = mvLow | ~(xhLow | pvLow);
+    let phHigh = mvHigh | ~(xhHigh | pvHigh);
+    let mhLow = pvLow & xhLow;
+    let mhHigh = pvHigh & xhHigh;
+    if (phHigh & last) score++;
+    else if (mhHigh & last) score--;
+    phHigh = (phHigh << 1) | (phLow >>> 31);
+    phLow = (phLow << 1) | 1;
+    mhHigh = (mhHigh << 1) | (mhLow >>> 31);
+    mhLow <<= 1;
+    pvLow = mhLow | ~(xvLow | phLow);
+    pvHigh = mhHigh | ~(xvHigh | phHigh);
+    mvLow = phLow & xvLow;
+    mvHigh = phHigh & xvHigh;
+  }
+  for (let i = 0; i < m; i++) {
+    const token = pattern[patternStart + i]!;
+    positionTable[token] = 0;
+    highPositionTable[token] = 0;
+  }
+  return score;
+}
+
+function allSmall(tokens: ArrayLike<number>, start: number, length: number): boolean {
+  for (let i = start; i < start + length; i++) if (!isSmall(tokens[i]!)) return false;
+  return true;
+}
+
 /** Whether `token` indexes {@link positionTable}: a whole number below its size. */
 function isSmall(token: number): boolean {
   return token >>> 0 === token && token < POSITION_TABLE_SIZE;
@@ -278,6 +339,8 @@ function rowDistance(pattern: ArrayLike<number>, patternStart: number, m: number
 
 const POSITION_TABLE_SIZE = 1 << 16;
 const positionTable = new Int32Array(POSITION_TABLE_SIZE);
+/** Positions 32–63 of a longer pattern's tokens (see `twoWordDistance`). */
+const highPositionTable = new Int32Array(POSITION_TABLE_SIZE);
 const positions = new Map<number, number>();
 let row = new Uint32Array(0);
 

@@ -28,6 +28,8 @@ export interface Interval {
  */
 export class PoissonBootstrap {
   private readonly sums: Float64Array;
+  /** Which of a sample's counts are not zero, found again for each sample applied. */
+  private readonly nonZero: Int32Array;
   readonly resamples: number;
   readonly seed: number;
   private readonly level: number;
@@ -38,6 +40,7 @@ export class PoissonBootstrap {
   ) {
     ({ resamples: this.resamples, seed: this.seed, level: this.level } = bootstrapSettings(options));
     this.sums = new Float64Array(this.resamples * width);
+    this.nonZero = new Int32Array(width);
   }
 
   /** Adds (sign 1) or takes back (sign −1) sample `sampleId`'s counts. */
@@ -50,11 +53,21 @@ export class PoissonBootstrap {
    * the same options; the counts are `width` numbers of `counts` from `at` (a packed entry's, unsliced).
    */
   applyWeighted(weights: Uint8Array, counts: Float64Array, sign: 1 | -1, at = 0): void {
+    // Only the sample's non-zero counts are added: adding a zero leaves every sum as it was (sums
+    // start at +0 and only a −0 plus a −0 makes a −0), and most counts of a sample are zero (a
+    // transcript pair read alike has no edits, a clip no boundaries).
+    const { width, sums, nonZero } = this;
+    let used = 0;
+    for (let k = 0; k < width; k++) if (counts[at + k] !== 0) nonZero[used++] = k;
+    if (used === 0) return;
     for (let r = 0; r < this.resamples; r++) {
       const weight = sign * weights[r]!;
       if (weight === 0) continue;
-      const offset = r * this.width;
-      for (let k = 0; k < this.width; k++) this.sums[offset + k]! += weight * counts[at + k]!;
+      const offset = r * width;
+      for (let i = 0; i < used; i++) {
+        const k = nonZero[i]!;
+        sums[offset + k]! += weight * counts[at + k]!;
+      }
     }
   }
 

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { AnnotationForAgreement } from '../../../shared/agreement/types';
-import { storedPayloadSchema } from '../../../shared/domain/stored/annotation-payload';
 import { withCurrentTagNames } from '../../../shared/domain/taxonomy';
 import { tagNamesNow } from './project';
 import { splitTagNames, tagNamesOfSample } from './sample-tag-names';
 import { formerTagNames } from './tag-names';
 import type { Database } from '../schema';
-import { readStoredJson } from '../stored-json';
+import { readStoredPayload } from '../stored-payload';
 
 /**
  * What agreement and review read: for each sample and labeler, the latest submitted revision
@@ -56,7 +55,7 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     sampleTags: splitTagNames(row.tagNames),
     // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
     payload: withCurrentTagNames(
-      readStoredJson(storedPayloadSchema, row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
+      readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
       currentName,
     ),
   }));

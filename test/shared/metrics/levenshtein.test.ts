@@ -123,10 +123,34 @@ describe('editDistance', () => {
     }
   });
 
+  it('equals editCounts past two words of bits, the other side holding tokens the tables do not', () => {
+    let seed = 23;
+    const next = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    // Middles of 33 to 64 small tokens take two words of bits, longer ones or any large token the
+    // table's row; an odd token on the longer side must match nothing of the pattern.
+    const odd = [65_536, -1, 2.5, 0x10ffff];
+    for (let trial = 0; trial < 3000; trial++) {
+      const alphabet = 2 + next(30);
+      const token = () => (next(50) === 0 ? odd[next(odd.length)]! : next(alphabet));
+      const ref = Array.from({ length: 20 + next(trial % 3 === 0 ? 140 : 60) }, token);
+      const hyp = Array.from({ length: 20 + next(trial % 3 === 0 ? 140 : 60) }, token);
+      expect(editDistance(ref, hyp), `${ref.join(',')} → ${hyp.join(',')}`).toBe(editsOf(ref, hyp));
+    }
+  });
+
   it('measures a middle of exactly 32 tokens against a longer one', () => {
     const ref = Array.from({ length: 32 }, (_, i) => i);
     const hyp = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 100 + i : i));
     expect(editDistance(ref, hyp)).toBe(editsOf(ref, hyp));
     expect(editDistance(hyp, ref)).toBe(editsOf(ref, hyp));
+  });
+
+  it('measures middles of exactly 33 and 64 tokens against longer ones', () => {
+    for (const length of [33, 64]) {
+      const ref = Array.from({ length }, (_, i) => i);
+      const hyp = Array.from({ length: length + 9 }, (_, i) => (i % 3 === 0 ? 100 + i : i));
+      expect(editDistance(ref, hyp)).toBe(editsOf(ref, hyp));
+      expect(editDistance(hyp, ref)).toBe(editsOf(ref, hyp));
+    }
   });
 });
