@@ -120,7 +120,7 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
 
 export const benchmark: Benchmark = {
   name: 'drift',
-  summary: 'quality.drift on a large project: the previous path against drift in the worker, and a sign-in right after the Agreement area',
+  summary: "quality.drift on a large project: over HTTP and its answer's size, every point against as charted, and a sign-in right after the Agreement area",
   async run(args) {
     const { samples, projectDir, figures } = await projectToMeasure(args, 'transcript', 20_000);
     const { values } = parseArgs({
