@@ -1,14 +1,15 @@
-// `quality.drift` on a large project, in one run on a copy of its database. In this process, on
-// one agreement ledger loaded once in the worker: the previous path (the worker's whole snapshot,
-// the submission times read on this thread, `teamDrift` here) against the current one (drift
-// computed in the worker beside the ledger, the times read once per worker), each three times,
-// with the wall time, this process's CPU time (every thread) and the main thread's busy time
-// (what a request made meanwhile waits behind). Then through the web host and headless
-// Chromium: the Agreement area to its headline, `quality.drift` through the API, and a labeler
-// signing in right after the Agreement area, to their queue's first row (then another with
-// nothing running before, for comparison: both include the password's check).
-// Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT]`; `--project DIR`
-// measures a project folder instead of the generated one (only its database is copied).
+// `quality.drift` on a large project, in one run on a copy of its database. Through the web host
+// and headless Chromium: `quality.drift` through the API (the first request, then three more) and
+// its answer's size, the Agreement area to its headline, and a labeler signing in right after the
+// Agreement area, to their queue's first row (then another with nothing running before, for
+// comparison: both include the password's check). Then in this process, on one agreement ledger
+// loaded once in the worker, alternately, three times each, with the wall time, this process's
+// CPU time (every thread) and the main thread's busy time (what a request made meanwhile waits
+// behind): the peer part's answer as JSON with every point (the answer before `chartDrift`)
+// against the same as the panel charts it; with `--previous-path`, also the path before drift
+// moved to the worker (the whole snapshot, the times read and `teamDrift` on this thread).
+// Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT] [--previous-path]`;
+// `--project DIR` measures a project folder instead of the generated one (only its database is copied).
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,8 @@ import { getProject } from '../electron/db/queries/project';
 import { latestSubmissionTimes } from '../electron/db/queries/submission-times';
 import { AgreementTracker } from '../electron/services/agreement-tracker';
 import type { AgreementOptions } from '../shared/agreement';
+import { chartDrift } from '../shared/quality/drift-chart';
+import { withGoldDrift } from '../shared/quality/gold-drift';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
@@ -40,8 +43,8 @@ async function measured(run: () => Promise<unknown>): Promise<Measured> {
   return { wall, cost: cost(), mainBusy: performance.eventLoopUtilization(loop).active };
 }
 
-/** Both paths in this process, on one ledger: the previous one and the current one, alternately. */
-async function inProcess(database: string, size: string): Promise<Figure[]> {
+/** The paths in this process, on one ledger, alternately. */
+async function inProcess(database: string, size: string, previousPath: boolean): Promise<Figure[]> {
   const connection = openConnection(database, { readonly: true });
   const kind = (await getProject(connection.db))!.kind;
   const tracker = new AgreementTracker(connection, kind);
@@ -49,15 +52,28 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
   try {
     const loaded = await measured(() => tracker.dashboard(OPTIONS));
     console.log(`  the ledger loaded in the worker: ${loaded.wall.toFixed(0)} ms (load ${loaded.cost.load})`);
-    const paths: Record<string, () => Promise<unknown>> = {
-      'previous path (whole snapshot, times and teamDrift on the main thread)': async () =>
-        teamDrift((await tracker.snapshot(OPTIONS)).perSample, await latestSubmissionTimes(connection.db)),
-      'drift in the worker': () => tracker.drift(OPTIONS),
+    // The first drift request reads the times and computes the drift; the rounds below compare what follows (the answer kept).
+    const first = await measured(() => tracker.drift(OPTIONS));
+    console.log(`  the first drift request: ${first.wall.toFixed(0)} ms; CPU ${first.cost.cpuMs.toFixed(0)} ms (load ${first.cost.load})`);
+    // The answer's JSON as the web host writes it, without gold (its half is read apart from the worker's).
+    const asJson = (answer: unknown) => JSON.stringify(answer).length;
+    const paths: Record<string, () => Promise<number>> = {
+      ...(previousPath && {
+        'previous path (whole snapshot, times and teamDrift on the main thread)': async () =>
+          teamDrift((await tracker.snapshot(OPTIONS)).perSample, await latestSubmissionTimes(connection.db)).length,
+      }),
+      'drift in the worker, every point, as JSON': async () => asJson(withGoldDrift(await tracker.drift(OPTIONS), new Map())),
+      'drift in the worker, as charted (chartDrift), as JSON': async () => asJson(chartDrift(withGoldDrift(await tracker.drift(OPTIONS), new Map()))),
     };
     const results = new Map<string, Measured[]>(Object.keys(paths).map((name) => [name, []]));
+    const sizes = new Map<string, number>();
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of Object.entries(paths)) {
-        const figure = await measured(run);
+      // Alternated: A B, then B A, so neither always runs right after the ledger's load.
+      const order = round % 2 === 0 ? Object.entries(paths) : Object.entries(paths).reverse();
+      for (const [name, run] of order) {
+        let size = 0;
+        const figure = await measured(async () => (size = await run()));
+        sizes.set(name, size);
         results.get(name)!.push(figure);
         console.log(
           `  ${name}, round ${round + 1}: ${figure.wall.toFixed(0)} ms; CPU ${figure.cost.cpuMs.toFixed(0)} ms; main thread busy ${figure.mainBusy.toFixed(0)} ms; load ${figure.cost.load}`,
@@ -66,7 +82,8 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
     }
     for (const [name, rounds] of results) {
       const best = rounds.reduce((x, y) => (y.wall < x.wall ? y : x));
-      const note = `best of ${ROUNDS} (first ${rounds[0]!.wall.toFixed(0)} ms); CPU ${best.cost.cpuMs.toFixed(0)} ms, main thread busy ${best.mainBusy.toFixed(0)} ms; load ${best.cost.load}`;
+      const json = name.endsWith('as JSON') ? `; ${(sizes.get(name)! / 1e6).toFixed(3)} MB of JSON` : '';
+      const note = `best of ${ROUNDS} (first ${rounds[0]!.wall.toFixed(0)} ms); CPU ${best.cost.cpuMs.toFixed(0)} ms, main thread busy ${best.mainBusy.toFixed(0)} ms; load ${best.cost.load}${json}`;
       figures.push({ what: `quality.drift's peer part, ${name}, ${size}`, value: best.wall, unit: 'ms', aim: null, note });
     }
   } finally {
@@ -78,13 +95,17 @@ async function inProcess(database: string, size: string): Promise<Figure[]> {
 
 /** Through the web host: the Agreement area, drift through the API, a sign-in right after the area. */
 async function throughTheApp({ app, browser }: BenchContext, projectDir: string, size: string, password: string): Promise<Figure[]> {
-  const { figures, step } = stepFigures(size, app.pid);
+  const { figures, step, record } = stepFigures(size, app.pid);
   await app.call('projects.close');
   await app.call('projects.open', { dir: projectDir });
   // The whole computation once, so the figures below are those of a session's later visits.
   await app.call('agreement.project', {});
   await step('quality.drift through the API, first (reads the submission times)', null, () => timed(() => app.call('quality.drift', {})));
-  await step('quality.drift through the API, again', null, () => timed(() => app.call('quality.drift', {})));
+  for (let round = 1; round <= ROUNDS; round++) {
+    await step(`quality.drift through the API, again (round ${round})`, null, () => timed(() => app.call('quality.drift', {})));
+  }
+  const answer = await app.call('quality.drift', {});
+  record("quality.drift's answer as JSON", Buffer.byteLength(JSON.stringify(answer)) / 1e6, null, { unit: 'MB' });
   const { page } = browser;
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
@@ -98,10 +119,15 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
 
 export const benchmark: Benchmark = {
   name: 'drift',
-  summary: 'quality.drift on a large project: the previous path against drift in the worker, and a sign-in right after the Agreement area',
+  summary: "quality.drift on a large project: over HTTP and its answer's size, every point against as charted, and a sign-in right after the Agreement area",
   async run(args) {
     const { samples, projectDir, figures } = await projectToMeasure(args, 'transcript', 20_000);
-    const { values } = parseArgs({ args, options: { password: { type: 'string' } }, strict: false, allowPositionals: true });
+    const { values } = parseArgs({
+      args,
+      options: { password: { type: 'string' }, 'previous-path': { type: 'boolean' } },
+      strict: false,
+      allowPositionals: true,
+    });
     const password = typeof values.password === 'string' ? values.password : 'concord-labeler';
     return withWebApp(async (context) => {
       const copy = copyProjectDatabase(projectDir, join(context.work, 'project'));
@@ -109,7 +135,7 @@ export const benchmark: Benchmark = {
       // The host first: opening the copy brings its schema up to date for the reads in this process.
       figures.push(...(await throughTheApp(context, copy, size, password)));
       await context.app.call('projects.close');
-      figures.push(...(await inProcess(join(copy, 'concord.db'), size)));
+      figures.push(...(await inProcess(join(copy, 'concord.db'), size, values['previous-path'] === true)));
       return figures;
     });
   },

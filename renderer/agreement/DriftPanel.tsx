@@ -1,17 +1,13 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { percent } from '../../shared/agreement';
-import type { DriftBand, DriftFlag, DriftReport } from '../../shared/quality/drift';
-import type { LabelerQualityDrift } from '../../shared/quality/gold-drift';
+import type { DriftBand } from '../../shared/quality/drift';
+import { FLAG_SAMPLES_NAMED, type ChartedDrift, type ChartedFlag, type LabelerDriftChart } from '../../shared/quality/drift-chart';
 import { countOf } from '../../shared/text/plural';
 import { useQuery } from '../api/use-query';
 import { openInReview } from '../review/open-in-review';
 import { QueryError } from '../ui/QueryError';
 import './drift.css';
 
-/** Points drawn per curve at most: a long history is thinned evenly, its last point always kept. */
-const MAX_POINTS = 240;
-/** Samples behind a flag listed by name; the rest are counted. */
-const LISTED = 12;
 /** `detectDrift`'s default baseline, for a labeler too new to have a band. */
 const DEFAULT_BASELINE = 60;
 
@@ -47,30 +43,14 @@ export function DriftPanel({ names }: { names: ReadonlyMap<number, string> }) {
   );
 }
 
-/**
- * Where each point of both curves stands on the shared x axis: its sample's place among every
- * sample the labeler answered that either curve reads, in time order. So a check answered between
- * their 40th and 41st shared sample sits between those points.
- */
-function placeOnAxis(peer: DriftReport, gold: DriftReport | null): { place: Map<number, number>; samples: number } {
-  const all = [...peer.points, ...(gold?.points ?? [])].sort((x, y) => x.at - y.at || x.sampleId - y.sampleId);
-  const place = new Map<number, number>();
-  for (const point of all) if (!place.has(point.sampleId)) place.set(point.sampleId, place.size + 1);
-  return { place, samples: place.size };
+/** A curve as chart points: the back end thinned it already (`chartDrift`), on the labeler's shared x axis. */
+function curveOf(drift: ChartedDrift): { sample: number; agreement: number }[] {
+  return drift.curve.map((point) => ({ sample: point.sample, agreement: toPercent(point.ewma) }));
 }
 
-/** A curve's EWMA as chart points, thinned evenly to at most `MAX_POINTS` (its last point kept). */
-function curveOf(report: DriftReport, place: ReadonlyMap<number, number>): { sample: number; agreement: number }[] {
-  const step = Math.max(1, Math.ceil(report.points.length / MAX_POINTS));
-  return report.points
-    .map((point) => ({ sample: place.get(point.sampleId)!, agreement: toPercent(point.ewma) }))
-    .filter((_, index, all) => index % step === 0 || index === all.length - 1);
-}
-
-function LabelerCurve({ labeler, nameOf }: { labeler: LabelerQualityDrift; nameOf: (labelerId: number) => string }) {
-  const { report, gold, explainedBy } = labeler;
+function LabelerCurve({ labeler, nameOf }: { labeler: LabelerDriftChart; nameOf: (labelerId: number) => string }) {
+  const { report, gold, explainedBy, samples } = labeler;
   const { band, flag } = report;
-  const { place, samples } = placeOnAxis(report, gold);
   const flagged = Boolean(flag || gold?.flag);
   return (
     <article
@@ -82,8 +62,8 @@ function LabelerCurve({ labeler, nameOf }: { labeler: LabelerQualityDrift; nameO
       <h3>
         {nameOf(labeler.labelerId)}{' '}
         <span className="muted">
-          · {countOf(report.points.length, 'shared sample')}
-          {gold && ` · ${countOf(gold.points.length, 'check')}`}
+          · {countOf(report.points, 'shared sample')}
+          {gold && ` · ${countOf(gold.points, 'check')}`}
         </span>
       </h3>
       <ResponsiveContainer width="100%" height={gold ? 160 : 140}>
@@ -95,12 +75,12 @@ function LabelerCurve({ labeler, nameOf }: { labeler: LabelerQualityDrift; nameO
           {gold?.band && <BandArea band={gold.band} colour={GOLD.band} />}
           {band && <ReferenceLine y={toPercent(band.mean)} stroke={PEER.band} strokeDasharray="4 3" />}
           {gold?.band && <ReferenceLine y={toPercent(gold.band.mean)} stroke={GOLD.band} strokeDasharray="4 3" />}
-          {flag && <ReferenceLine x={place.get(report.points[flag.startIndex]!.sampleId)} stroke={PEER.flagged} />}
-          {gold?.flag && <ReferenceLine x={place.get(gold.points[gold.flag.startIndex]!.sampleId)} stroke={GOLD.flagged} strokeDasharray="2 2" />}
+          {flag && <ReferenceLine x={flag.startSample} stroke={PEER.flagged} />}
+          {gold?.flag && <ReferenceLine x={gold.flag.startSample} stroke={GOLD.flagged} strokeDasharray="2 2" />}
           <Tooltip formatter={(value) => `${String(value)}%`} labelFormatter={(sample) => `sample ${String(sample)}`} />
-          {report.points.length > 0 && (
+          {report.points > 0 && (
             <Line
-              data={curveOf(report, place)}
+              data={curveOf(report)}
               dataKey="agreement"
               name="with peers"
               stroke={flag ? PEER.flagged : PEER.stroke}
@@ -111,7 +91,7 @@ function LabelerCurve({ labeler, nameOf }: { labeler: LabelerQualityDrift; nameO
           )}
           {gold && (
             <Line
-              data={curveOf(gold, place)}
+              data={curveOf(gold)}
               dataKey="agreement"
               name="with gold"
               stroke={gold.flag ? GOLD.flagged : GOLD.stroke}
@@ -126,7 +106,7 @@ function LabelerCurve({ labeler, nameOf }: { labeler: LabelerQualityDrift; nameO
       </ResponsiveContainer>
       <p className="drift-weeks muted">By week, with peers: {weeksText(report)}</p>
       {gold && <p className="drift-weeks muted">By week, with gold: {weeksText(gold)}</p>}
-      {!band && report.points.length > 0 && <p className="muted">No band with peers yet: it is set after their first {DEFAULT_BASELINE} shared samples.</p>}
+      {!band && report.points > 0 && <p className="muted">No band with peers yet: it is set after their first {DEFAULT_BASELINE} shared samples.</p>}
       {gold && !gold.band && <p className="muted">No gold band yet: it is set after their first {DEFAULT_BASELINE} checks.</p>}
       {band && !flag && explainedBy.length > 0 && (
         <p className="muted">Their agreement fell with {explainedBy.map(nameOf).join(' and ')}&apos;s answers; without those pairs it stays in their band.</p>
@@ -141,20 +121,20 @@ function BandArea({ band, colour }: { band: DriftBand; colour: string }) {
   return <ReferenceArea y1={toPercent(band.lower)} y2={toPercent(band.upper)} fill={colour} fillOpacity={0.12} ifOverflow="extendDomain" />;
 }
 
-function weeksText(report: DriftReport): string {
+function weeksText(report: ChartedDrift): string {
   return report.byWeek.map((week) => `${week.week} ${percent(week.mean)} (${week.samples})`).join(' · ');
 }
 
-function FlagDetail({ flag, usual, against }: { flag: DriftFlag; usual: number; against: 'peers' | 'gold' }) {
-  const listed = flag.samples.slice(0, LISTED);
-  const { data: page, error } = useQuery('samples.list', { filter: { ids: listed.map((point) => point.sampleId), tags: [] }, limit: LISTED });
+function FlagDetail({ flag, usual, against }: { flag: ChartedFlag; usual: number; against: 'peers' | 'gold' }) {
+  const listed = flag.lowest;
+  const { data: page, error } = useQuery('samples.list', { filter: { ids: listed.map((point) => point.sampleId), tags: [] }, limit: FLAG_SAMPLES_NAMED });
   const names = new Map(page?.items.map((sample) => [sample.id, sample.displayName]));
   const unit = against === 'gold' ? 'check' : 'sample';
   return (
     <div className="drift-flag" data-testid={against === 'gold' ? 'gold-drift-flag' : 'drift-flag'}>
       <p>
         <strong>{against === 'gold' ? 'Below their band with gold' : 'Below their band with peers'}</strong> since their {unit} {flag.startIndex + 1}:{' '}
-        {percent(flag.recentMean)} over {countOf(flag.samples.length, unit)}, against their usual {percent(usual)}.
+        {percent(flag.recentMean)} over {countOf(flag.behind, unit)}, against their usual {percent(usual)}.
       </p>
       <QueryError error={error} what="read the names of these samples" />
       <ol aria-label={against === 'gold' ? 'Checks behind the gold drift flag' : 'Samples behind the drift flag'}>
@@ -170,7 +150,7 @@ function FlagDetail({ flag, usual, against }: { flag: DriftFlag; usual: number; 
           </li>
         ))}
       </ol>
-      {flag.samples.length > LISTED && <p className="muted">and {countOf(flag.samples.length - LISTED, `more ${unit}`)}.</p>}
+      {flag.behind > listed.length && <p className="muted">and {countOf(flag.behind - listed.length, `more ${unit}`)}.</p>}
     </div>
   );
 }

@@ -23,7 +23,7 @@ import type { AgreementDashboard } from '../agreement/types';
 import { DISAGREEMENT_TYPES, type DisagreementType } from '../disagreement/types';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../domain/gold';
 import type { CheckFeedback, GoldChecks, GoldQualityReport, Qualification } from '../domain/gold-checks';
-import type { LabelerQualityDrift } from '../quality/gold-drift';
+import type { LabelerDriftChart } from '../quality/drift-chart';
 import {
   MAX_SENT_PREDICTIONS_BYTES,
   PREDICTION_FORMATS,
@@ -234,8 +234,8 @@ export const operations = {
   ),
   'assignments.reassign': operation<AssignmentSummary>()(z.object({ sampleId: id, from: id, to: id })),
 
-  /** Labeler quality: each labeler's agreement with peers and with gold over time, each with a band from their own history, those whose recent agreement fell below one first. */
-  'quality.drift': operation<LabelerQualityDrift[]>()(
+  /** Labeler quality: each labeler's agreement with peers and with gold over time, each with a band from their own history, those whose recent agreement fell below one first; each curve thinned to what a chart draws. */
+  'quality.drift': operation<LabelerDriftChart[]>()(
     z.object({
       iouThreshold: z.number().min(0).max(1).default(0.5),
       normalize: z.array(z.enum(['nfc', 'case', 'punctuation', 'fillers', 'whitespace'])).default([]),

@@ -63,6 +63,8 @@ describe('the drift panel', () => {
     const first = behind.getByRole('button').first();
     await expect.poll(() => first.textContent()).toMatch(/^sim-\d+\.png$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'drift.png'), fullPage: true });
+    // The page scrolls inside its main area: the panel itself, to see its curves.
+    await panel.screenshot({ path: join(SCREENSHOTS, 'drift-panel.png') });
 
     const name = (await first.textContent())!;
     await first.click();

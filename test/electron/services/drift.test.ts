@@ -4,6 +4,8 @@ import { submittedForAgreement } from '../../../electron/db/queries/agreement-in
 import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
 import { AgreementLedger } from '../../../shared/agreement';
 import type { BboxPayload } from '../../../shared/annotation/payload';
+import { chartDrift } from '../../../shared/quality/drift-chart';
+import { withGoldDrift } from '../../../shared/quality/gold-drift';
 import { teamDrift } from '../../../shared/quality/team-drift';
 import { describeOnEngines } from '../../support/engines';
 import { seedGoldChecks, seedSubmittedWork } from '../../support/seeded-work';
@@ -51,18 +53,24 @@ describeOnEngines('drift per labeler', (engine) => {
       [labelerIds[2], false],
     ]);
     const [ana] = drift;
-    expect(ana!.report.points).toHaveLength(160);
-    expect(ana!.report.flag!.alarmIndex).toBeGreaterThanOrEqual(100);
-    expect(ana!.report.flag!.alarmIndex).toBeLessThan(150);
-    const behind = ana!.report.flag!.samples.map((point) => point.sampleId);
-    expect(behind.filter((sampleId) => sampleId > 100).length / behind.length).toBeGreaterThan(0.8);
+    // 160 samples are drawn whole: a point per sample, each standing for itself.
+    expect(ana!.report.points).toBe(160);
+    expect(ana!.report.curve.map((point) => point.samples)).toEqual(Array(160).fill(1));
+    const flag = ana!.report.flag!;
+    expect(flag.alarmIndex).toBeGreaterThanOrEqual(100);
+    expect(flag.alarmIndex).toBeLessThan(150);
+    // The fall's start is drawn where her curve passes that sample; the answers named behind it are her loosened ones.
+    expect(flag.startSample).toBe(ana!.report.curve[flag.startIndex]!.sample);
+    expect(flag.behind).toBe(160 - flag.startIndex);
+    expect(flag.lowest).toHaveLength(12);
+    expect(flag.lowest.filter((point) => point.sampleId > 100).length).toBeGreaterThan(0.8 * 12);
     // The same per-sample scores as the dashboard's: ana's agreement on a sample is 1 − her pairs' mean disagreement there.
     const agreement = await host.ok('agreement.project', {});
     // One of the samples after her drift that the dashboard lists among the worst.
     const sample = agreement.worstSamples.find((row) => row.sampleId > 100)!;
     const hers = sample.pairScores.filter((pair) => pair.labelerA === labelerIds[0] || pair.labelerB === labelerIds[0]);
     const expected = 1 - hers.reduce((sum, pair) => sum + pair.score, 0) / hers.length;
-    expect(ana!.report.points.find((point) => point.sampleId === sample.sampleId)!.score).toBeCloseTo(expected, 10);
+    expect(ana!.report.curve.find((point) => point.sampleId === sample.sampleId)!.mean).toBeCloseTo(expected, 10);
   });
 
   it('answers from the agreement worker what the whole computation answers, after resubmissions made since the worker took the times', async () => {
@@ -88,9 +96,9 @@ describeOnEngines('drift per labeler', (engine) => {
       const options = { iouThreshold: 0.5, normalize: [], bootstrap: false } as const;
       const perSample = AgreementLedger.of('bbox', await submittedForAgreement(check.db), options).snapshot().perSample;
       const expected = teamDrift(perSample, await latestSubmissionTimes(check.db));
-      expect(fromWorker).toEqual(expected.map((labeler) => ({ ...labeler, gold: null })));
+      expect(fromWorker).toEqual(chartDrift(withGoldDrift(expected, new Map())));
       // Ben's resubmissions are his latest points now, which the first answer placed among his early ones.
-      const bens = (answer: typeof first) => answer.find((labeler) => labeler.labelerId === ben)!.report.points.map((point) => point.sampleId);
+      const bens = (answer: typeof first) => answer.find((labeler) => labeler.labelerId === ben)!.report.curve.map((point) => point.sampleId);
       expect(bens(fromWorker).slice(-10)).toEqual([3, 9, 14, 20, 27, 33, 38, 44, 51, 57]);
       expect(bens(first).slice(-10)).not.toEqual(bens(fromWorker).slice(-10));
     } finally {
@@ -130,12 +138,12 @@ describeOnEngines('drift per labeler', (engine) => {
       [ben, false],
     ]);
     const goldFlag = drift[0]!.gold!.flag!;
-    expect(drift[0]!.gold!.points).toHaveLength(160);
+    expect(drift[0]!.gold!.points).toBe(160);
     expect(goldFlag.alarmIndex).toBeGreaterThanOrEqual(100);
     expect(goldFlag.alarmIndex).toBeLessThan(150);
     // The same per-check scores as the gold report's.
     const report = await host.ok('gold.report', {});
     const hers = report.labelers.find((labeler) => labeler.labelerId === ana)!.perCheck.find((check) => check.sampleId === 120)!;
-    expect(drift[0]!.gold!.points.find((point) => point.sampleId === 120)!.score).toBeCloseTo(hers.score, 10);
+    expect(drift[0]!.gold!.curve.find((point) => point.sampleId === 120)!.mean).toBeCloseTo(hers.score, 10);
   });
 });
