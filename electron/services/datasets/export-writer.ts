@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { copyFile, lstat, mkdir, opendir } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, opendirSync, writeFileSync } from 'node:fs';
+import { copyFile, lstat, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
@@ -106,17 +106,33 @@ export class ExportWriter {
       if (!this.mediaOf.has(item.sampleId))
         throw new ApiError('internal', `Sample ${item.sampleId} (${item.fileName}) is missing from the export; nothing was exported.`);
     if (this.mediaOf.size !== items.length) throw new ApiError('internal', 'The export holds samples that are not in the version; nothing was exported.');
-    // Entry by entry, not the whole listing at once: a large export's 200,000 entries and their
-    // paths are not all held beside everything else.
-    let found = 0;
-    for await (const path of filesUnder(this.options.root)) {
-      if (this.claimed.get(path.toLowerCase()) !== path)
-        throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
-      found++;
-    }
-    if (found === this.claimed.size) return;
+    if ((await this.claimedFilesUnder('')) === this.claimed.size) return;
     for (const path of this.claimed.values())
       if (!(await lstat(join(this.options.root, path)).catch(() => null))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
+  }
+
+  /**
+   * How many files are under `under` (relative, '' for the whole folder, links not followed),
+   * failing at the first one not claimed. A directory's entries are read in batches, not the
+   * whole listing at once (a large export's 200,000 entries and their paths are not all held
+   * beside everything else), and checked synchronously, with a turn for the event loop in the
+   * same slices as the writes: no promise per entry.
+   */
+  private async claimedFilesUnder(under: string): Promise<number> {
+    const dir = opendirSync(under === '' ? this.options.root : this.inRoot(under), { bufferSize: 1024 });
+    let found = 0;
+    try {
+      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+        const path = under === '' ? entry.name : `${under}/${entry.name}`;
+        if (entry.isDirectory()) found += await this.claimedFilesUnder(path);
+        else if (this.claimed.get(path.toLowerCase()) === path) found++;
+        else throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+        if (performance.now() - this.sliceStart >= SLICE_MS) await this.letOthersRun();
+      }
+    } finally {
+      dir.closeSync();
+    }
+    return found;
   }
 
   /** `media`'s work; throws where `media` rejects. */
@@ -222,15 +238,6 @@ class Pool {
 
   async settle(): Promise<void> {
     await Promise.all(this.running);
-  }
-}
-
-/** Every file under `root` (links not followed), as a path relative to it with `/` between names, one directory entry at a time. */
-async function* filesUnder(root: string, under = ''): AsyncGenerator<string> {
-  for await (const entry of await opendir(join(root, under), { bufferSize: 256 })) {
-    const path = under === '' ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) yield* filesUnder(root, path);
-    else yield path;
   }
 }
 
