@@ -12,7 +12,7 @@ import { writeExport } from '../electron/services/datasets/write-export';
 import type { DatasetItem, DatasetSummary } from '../shared/domain/dataset';
 import { mulberry32 } from '../shared/assignment/prng';
 import { boxItem } from '../test/support/dataset-fixtures';
-import { diskFloorSeconds, type Benchmark, type Figure } from './support';
+import { diskFloor, oneMinuteLoad, processCpuMs, type Benchmark, type Figure } from './support';
 
 const IMAGES = 100_000;
 const AIM_S = 10;
@@ -67,14 +67,19 @@ export const benchmark: Benchmark = {
     const boxes = items.reduce((sum, item) => sum + (item.label.kind === 'bbox' ? item.label.boxes.length : 0), 0);
     console.log(`Dataset export (Node ${process.version}): ${IMAGES.toLocaleString('en')} images, ${boxes.toLocaleString('en')} boxes, media linked`);
     const figures: Figure[] = [];
+    // Each export's CPU (this process, its thread pool included), in the order they ran.
+    const cpuSeconds: number[] = [];
     const exportSeconds = async (format: 'coco' | 'yolo', outDir: string) => {
+      const cpuBefore = processCpuMs();
       const start = performance.now();
       await writeExport({ summary, items, format, outDir, copyMedia: false, projectName: 'bench', classes, mediaPath });
+      cpuSeconds.push((processCpuMs() - cpuBefore) / 1000);
       return (performance.now() - start) / 1000;
     };
     try {
       for (const format of ['coco', 'yolo'] as const) {
         global.gc?.();
+        const loadBefore = oneMinuteLoad();
         const heapBefore = process.memoryUsage().heapUsed;
         let heapPeak = heapBefore;
         const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 20);
@@ -82,15 +87,17 @@ export const benchmark: Benchmark = {
         clearInterval(sampler);
         const growthMb = (heapPeak - heapBefore) / 2 ** 20;
         // Export, floor, floor, export, compared by sums: the disk's speed drifts within a run.
-        const floors = [await diskFloorSeconds(join(root, format), join(root, `${format}-floor-1`))];
-        floors.push(await diskFloorSeconds(join(root, format), join(root, `${format}-floor-2`)));
+        const made = [await diskFloor(join(root, format), join(root, `${format}-floor-1`))];
+        made.push(await diskFloor(join(root, format), join(root, `${format}-floor-2`)));
         const again = await exportSeconds(format, join(root, `${format}-again`));
+        const floors = made.map((floor) => floor.seconds);
         const ratio = (seconds + again) / (floors[0]! + floors[1]!);
         const order = [seconds, ...floors, again].map((s) => s.toFixed(2)).join(', ');
+        const cpu = [cpuSeconds.at(-2)!, ...made.map((floor) => floor.cpuSeconds), cpuSeconds.at(-1)!].map((s) => s.toFixed(2)).join(', ');
         console.log(
-          `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   ${ratio.toFixed(2)}× the disk's time for the bare files (export, floor, floor, export: ${order} s)   heap growth ${growthMb.toFixed(0)} MB`,
+          `  ${format.padEnd(5)} ${seconds.toFixed(2).padStart(6)} s   ${(seconds / AIM_S).toFixed(2)}× the ${AIM_S} s aim   ${ratio.toFixed(2)}× the disk's time for the bare files (export, floor, floor, export: ${order} s; CPU ${cpu} s; load ${loadBefore} → ${oneMinuteLoad()})   heap growth ${growthMb.toFixed(0)} MB`,
         );
-        const floorNote = `export, floor, floor, export: ${order} s in this run`;
+        const floorNote = `export, floor, floor, export: ${order} s (CPU ${cpu} s) in this run`;
         figures.push({ what: `${format.toUpperCase()} export, 100,000 images`, value: seconds, unit: 's', aim: AIM_S, note: floorNote });
         figures.push({
           what: `${format.toUpperCase()} export against the disk alone`,

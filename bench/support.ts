@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from '../test/support/browser';
@@ -190,19 +190,33 @@ export function stepFigures(size: string | null, pid: number | (() => number)) {
   };
 }
 
+/** The wall and CPU seconds (this process, its thread pool included) the disk took to create an export's files alone. */
+export interface DiskFloor {
+  seconds: number;
+  cpuSeconds: number;
+}
+
 /**
  * Seconds this disk takes just to create the files an export made, and nothing else, the way the
  * export makes them: the same folders; a hard link for each of its hard-linked media (to the
  * export's own name for that file, the same inode) and each of its own files (with the same
- * bytes, `writeFileSync`), one after another on this thread in 8 ms slices; its symbolic links
- * (with the same targets) 32 at a time through the thread pool; into a hidden folder renamed into place as the export's is. What
- * the export holds is read before the clock starts. No fsync, as the export.
+ * bytes, `writeFileSync`), one after another on this thread in 8 ms slices, in the order the
+ * export made them (`exportOrder`); its symbolic links (with the same targets) 32 at a time
+ * through the thread pool; into a hidden folder renamed into place as the export's is. What the
+ * export holds is read before the clock starts. No fsync, as the export. The export's final check
+ * (reading its folder back) is not the disk creating files, so the floor does not repeat it: it
+ * stays in the export's time, as its own cost.
  */
 export async function diskFloorSeconds(exportDir: string, floorDir: string): Promise<number> {
+  return (await diskFloor(exportDir, floorDir)).seconds;
+}
+
+/** `diskFloorSeconds` with the CPU time of the timed part alone (not of reading the export first). */
+export async function diskFloor(exportDir: string, floorDir: string): Promise<DiskFloor> {
   const folders: string[] = [];
   const files: { path: string; hardLink?: string; link?: string; content?: Buffer }[] = [];
   for (const entry of readdirSync(exportDir, { recursive: true, withFileTypes: true })) {
-    const path = relative(exportDir, join(entry.parentPath, entry.name));
+    const path = relative(exportDir, join(entry.parentPath, entry.name)).split(sep).join('/');
     if (entry.isDirectory()) folders.push(path);
     else if (entry.isSymbolicLink()) files.push({ path, link: readlinkSync(join(exportDir, path)) });
     // A media file the export hard-linked has another name in the project; its own label and JSON files have one.
@@ -211,10 +225,13 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
   }
   // Parents before children, as the export makes them.
   folders.sort((a, b) => a.length - b.length);
+  const order = exportOrder(files.map((file) => file.path));
+  files.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
   const hidden = join(dirname(floorDir), `.floor-${basename(floorDir)}`);
   const running = new Set<Promise<void>>();
   // Woken one per finished file, as the export's own pool does: a race over all 32 would cost the floor CPU of its own.
   const waiting: (() => void)[] = [];
+  const cpuBefore = processCpuMs();
   const start = performance.now();
   let sliceStart = start;
   mkdirSync(hidden);
@@ -239,7 +256,43 @@ export async function diskFloorSeconds(exportDir: string, floorDir: string): Pro
   }
   await Promise.all(running);
   renameSync(hidden, floorDir);
-  return (performance.now() - start) / 1000;
+  return { seconds: (performance.now() - start) / 1000, cpuSeconds: (processCpuMs() - cpuBefore) / 1000 };
+}
+
+/** Ranks of split folders as the exports write them: train, then dev (`val`, `validation`), then test; files outside a split last. */
+const SPLIT_RANKS: Record<string, number> = { train: 0, dev: 1, val: 1, validation: 1, test: 2 };
+/** Files outside a split, in the order every export writes them last (YOLO's yaml, then the manifest and the card). */
+const LAST_FILES = ['data.yaml', 'manifest.json', 'DATASET.md'];
+
+/**
+ * Each path's place in the order an export writes its files (a map from path to rank): split by
+ * split, a sample at a time in the version's order (its media, then its label file, as YOLO
+ * alternates them), then the split's own files (COCO's annotations), then the files outside
+ * every split. A version lists its samples by id, and the benches' file names are their sample
+ * numbers padded with zeros, so name order is the version's order there.
+ * @example exportOrder(['labels/train/a.txt', 'images/train/a.jpg', 'data.yaml']) // a.jpg → 0, a.txt → 1, data.yaml → 2
+ */
+export function exportOrder(paths: readonly string[]): Map<string, number> {
+  const keyed = paths.map((path) => {
+    const parts = path.split('/');
+    const name = parts.at(-1)!;
+    const splitAt = parts.findIndex((part, i) => i < parts.length - 1 && part in SPLIT_RANKS);
+    const split = splitAt < 0 ? 3 : SPLIT_RANKS[parts[splitAt]!]!;
+    // A sample's file sits in a folder of its own kind (images/, labels/, audio/) or straight in the split's.
+    const perSample = splitAt >= 0 && (parts.length - splitAt > 2 || !/\.(json|jsonl|csv|xml)$/.test(name));
+    const stem = perSample ? name.replace(/\.[^.]*$/, '') : '';
+    // Beside its media, a sample's label file comes second.
+    const second = perSample && parts.includes('labels') ? 1 : 0;
+    const last = splitAt < 0 ? LAST_FILES.indexOf(name) : -1;
+    return { path, key: [split, perSample ? 0 : 1, last < 0 ? LAST_FILES.length : last] as const, stem, second };
+  });
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
+    if (a.stem !== b.stem) return a.stem < b.stem ? -1 : 1;
+    if (a.second !== b.second) return a.second - b.second;
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  });
+  return new Map(keyed.map((entry, rank) => [entry.path, rank]));
 }
 
 /**

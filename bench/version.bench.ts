@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { cpuMs, diskFloorSeconds, oneMinuteLoad, peakResidentMb, processCpuMs, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
+import { cpuMs, diskFloor, diskFloorSeconds, oneMinuteLoad, peakResidentMb, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
 
 const VERSION_AND_COCO_AIM_S = 10;
 const YOLO_FLOOR_AIM = 1.2;
@@ -96,16 +96,16 @@ async function measure(app: RunningWebApp, work: string, projectDir: string, sam
   for (let round = 1; round <= rounds; round++) {
     const yolo = await measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) }));
     const loadBefore = oneMinuteLoad();
-    // This process does nothing else meanwhile: its CPU time is the floor's (thread pool included).
-    const cpuBefore = processCpuMs();
-    const floors = [await diskFloorSeconds(join(work, `yolo-${round}`), join(work, `floor-${round}-1`))];
-    floors.push(await diskFloorSeconds(join(work, `yolo-${round}`), join(work, `floor-${round}-2`)));
-    const floorCpu = (processCpuMs() - cpuBefore) / 1000;
+    // The floors' CPU is this process's while each makes its files (not while it reads the export first).
+    const made = [await diskFloor(join(work, `yolo-${round}`), join(work, `floor-${round}-1`))];
+    made.push(await diskFloor(join(work, `yolo-${round}`), join(work, `floor-${round}-2`)));
+    const floors = made.map((floor) => floor.seconds);
+    const floorCpu = made.map((floor) => floor.cpuSeconds.toFixed(1)).join(' and ');
     const floorLoads = `load ${loadBefore} → ${oneMinuteLoad()}`;
     const yoloAgain = await measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}-again`) }));
     ratios.push((yolo.seconds + yoloAgain.seconds) / (floors[0]! + floors[1]!));
     console.log(
-      `  YOLO round ${round}, export, floor, floor, export: ${[yolo.seconds, ...floors, yoloAgain.seconds].map((seconds) => seconds.toFixed(1)).join(', ')} s (exports' CPU ${yolo.cpu.toFixed(1)} and ${yoloAgain.cpu.toFixed(1)} s, ${yolo.load} and ${yoloAgain.load}; floors' CPU ${floorCpu.toFixed(1)} s, ${floorLoads}): ${ratios.at(-1)!.toFixed(2)}×`,
+      `  YOLO round ${round}, export, floor, floor, export: ${[yolo.seconds, ...floors, yoloAgain.seconds].map((seconds) => seconds.toFixed(1)).join(', ')} s (exports' CPU ${yolo.cpu.toFixed(1)} and ${yoloAgain.cpu.toFixed(1)} s, ${yolo.load} and ${yoloAgain.load}; floors' CPU ${floorCpu} s, ${floorLoads}): ${ratios.at(-1)!.toFixed(2)}×`,
     );
   }
   const { median, max } = spread(ratios);

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream, writeFileSync } from 'node:fs';
-import { copyFile, lstat, mkdir, opendir } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, opendirSync, writeFileSync } from 'node:fs';
+import { copyFile, lstat, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
@@ -44,24 +44,12 @@ export class ExportWriter {
    * file (`MediaLinks`: hard where the system allows, else symbolic). With `jpeg`, what is not an
    * upright JPEG is converted, copied or not.
    */
-  async media(item: DatasetItem, path: string, options: { jpeg?: boolean } = {}): Promise<void> {
-    const earlier = this.mediaOf.get(item.sampleId);
-    if (earlier !== undefined) throw new ApiError('internal', `Sample ${item.sampleId} would be written twice (${earlier} and ${path}); nothing was exported.`);
-    this.mediaOf.set(item.sampleId, path);
-    await this.claim(path);
-    const from = this.options.mediaPath(item.sampleId);
-    const to = join(this.options.root, path);
-    const finalTo = join(this.options.finalRoot, path);
-    if (options.jpeg)
-      return this.pool.run(async () => {
-        if (!(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
-        if (this.options.copyMedia) return copyFile(from, to);
-        if (!this.links.tryHard(from, to)) return this.links.symbolic(from, to, finalTo);
-      });
-    if (this.options.copyMedia) return this.pool.run(() => copyFile(from, to));
-    // Hard links one after another on this thread: twice as fast as through the pool, measured.
-    if (this.links.tryHard(from, to)) return this.letOthersRun();
-    return this.pool.run(() => this.links.symbolic(from, to, finalTo));
+  media(item: DatasetItem, path: string, options: { jpeg?: boolean } = {}): Promise<void> {
+    try {
+      return this.placeMedia(item, path, options.jpeg === true);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** How many media are hard and symbolic links, once `drain` has returned. */
@@ -74,22 +62,27 @@ export class ExportWriter {
    * open, write and close each cost less than a trip through the thread pool (a YOLO export's
    * 100,000 label files spent more CPU on the pool's promises and file handles than on the disk).
    */
-  async small(path: string, content: string): Promise<void> {
-    await this.claim(path);
-    writeFileSync(join(this.options.root, path), content);
-    return this.letOthersRun();
+  small(path: string, content: string): Promise<void> {
+    try {
+      this.claim(path);
+      writeFileSync(this.inRoot(path), content);
+      return this.letOthersRun();
+    } catch (error) {
+      // A failure is the returned promise's, as from the pool's writes, not thrown at the caller.
+      return Promise.reject(error);
+    }
   }
 
   /** A large file streamed from chunks, memory flat for any size. */
   async large(path: string, chunks: Iterable<string>): Promise<void> {
-    await this.claim(path);
-    await writeChunks(join(this.options.root, path), chunks);
+    this.claim(path);
+    await writeChunks(this.inRoot(path), chunks);
   }
 
   /** Makes a folder that may hold no file (an empty split). */
   async folder(path: string): Promise<void> {
     if (this.folders.has(path)) return;
-    await mkdir(join(this.options.root, path), { recursive: true });
+    await mkdir(this.inRoot(path), { recursive: true });
     this.folders.add(path);
   }
 
@@ -113,35 +106,98 @@ export class ExportWriter {
       if (!this.mediaOf.has(item.sampleId))
         throw new ApiError('internal', `Sample ${item.sampleId} (${item.fileName}) is missing from the export; nothing was exported.`);
     if (this.mediaOf.size !== items.length) throw new ApiError('internal', 'The export holds samples that are not in the version; nothing was exported.');
-    // Entry by entry, not the whole listing at once: a large export's 200,000 entries and their
-    // paths are not all held beside everything else.
-    let found = 0;
-    for await (const path of filesUnder(this.options.root)) {
-      if (this.claimed.get(path.toLowerCase()) !== path)
-        throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
-      found++;
-    }
-    if (found === this.claimed.size) return;
+    if ((await this.claimedFilesUnder('')) === this.claimed.size) return;
     for (const path of this.claimed.values())
       if (!(await lstat(join(this.options.root, path)).catch(() => null))) throw new ApiError('internal', `${path} was not written; nothing was exported.`);
   }
 
-  /** Every few milliseconds of synchronous links and small files, a turn for the event loop (other requests, the pool's callbacks). */
-  private async letOthersRun(): Promise<void> {
-    if (performance.now() - this.sliceStart < SLICE_MS) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.sliceStart = performance.now();
+  /**
+   * How many files are under `under` (relative, '' for the whole folder, links not followed),
+   * failing at the first one not claimed. A directory's entries are read in batches, not the
+   * whole listing at once (a large export's 200,000 entries and their paths are not all held
+   * beside everything else), and checked synchronously, with a turn for the event loop in the
+   * same slices as the writes: no promise per entry.
+   */
+  private async claimedFilesUnder(under: string): Promise<number> {
+    const dir = opendirSync(under === '' ? this.options.root : this.inRoot(under), { bufferSize: 1024 });
+    let found = 0;
+    try {
+      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+        const path = under === '' ? entry.name : `${under}/${entry.name}`;
+        if (entry.isDirectory()) found += await this.claimedFilesUnder(path);
+        else if (this.claimed.get(path.toLowerCase()) === path) found++;
+        else throw new ApiError('internal', 'The export folder holds files it did not write; nothing was exported.');
+        if (performance.now() - this.sliceStart >= SLICE_MS) await this.letOthersRun();
+      }
+    } finally {
+      dir.closeSync();
+    }
+    return found;
   }
 
-  private async claim(path: string): Promise<void> {
+  /** `media`'s work; throws where `media` rejects. */
+  private placeMedia(item: DatasetItem, path: string, jpeg: boolean): Promise<void> {
+    const earlier = this.mediaOf.get(item.sampleId);
+    if (earlier !== undefined) throw new ApiError('internal', `Sample ${item.sampleId} would be written twice (${earlier} and ${path}); nothing was exported.`);
+    this.mediaOf.set(item.sampleId, path);
+    this.claim(path);
+    const from = this.options.mediaPath(item.sampleId);
+    const to = this.inRoot(path);
+    if (jpeg)
+      return this.pool.run(async () => {
+        if (!(await isUprightJpeg(from))) return writeUprightJpeg(from, to);
+        if (this.options.copyMedia) return copyFile(from, to);
+        if (!this.links.tryHard(from, to)) return this.links.symbolic(from, to, join(this.options.finalRoot, path));
+      });
+    if (this.options.copyMedia) return this.pool.run(() => copyFile(from, to));
+    // Hard links one after another on this thread: twice as fast as through the pool, measured.
+    if (this.links.tryHard(from, to)) return this.letOthersRun();
+    return this.pool.run(() => this.links.symbolic(from, to, join(this.options.finalRoot, path)));
+  }
+
+  /**
+   * Every few milliseconds of synchronous links and small files, a turn for the event loop (other
+   * requests, the pool's callbacks). Between turns, one promise already settled for every file:
+   * no new promise or async frame per file for 200,000 files.
+   */
+  private letOthersRun(): Promise<void> {
+    if (performance.now() - this.sliceStart < SLICE_MS) return DONE;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.sliceStart = performance.now();
+        resolve();
+      }),
+    );
+  }
+
+  /**
+   * Books `path` for one file and makes its folder if it is new. Synchronous: a file's folder is
+   * nearly always made already, and a few folders made on this thread cost less than an
+   * await per file.
+   */
+  private claim(path: string): void {
     const key = path.toLowerCase();
     const earlier = this.claimed.get(key);
     if (earlier !== undefined) throw new ApiError('internal', `Two files would both be written as ${earlier}; nothing was exported.`);
     this.claimed.set(key, path);
     this.files++;
-    await this.folder(dirname(path));
+    const folder = dirname(path);
+    if (this.folders.has(folder)) return;
+    mkdirSync(this.inRoot(folder), { recursive: true });
+    this.folders.add(folder);
+  }
+
+  /**
+   * Where `path` (relative, `/` between names, claimed) is in the hidden folder. Joined as text:
+   * `path.join` normalises each of 200,000 paths, and the system reads `root/a/b` alike.
+   */
+  private inRoot(path: string): string {
+    return `${this.options.root}/${path}`;
   }
 }
+
+/** A promise already settled, returned by the writes that need no turn for the event loop yet. */
+const DONE = Promise.resolve();
 
 /**
  * At most `size` file operations in flight; `run` waits for a free slot, not for the operation,
@@ -182,15 +238,6 @@ class Pool {
 
   async settle(): Promise<void> {
     await Promise.all(this.running);
-  }
-}
-
-/** Every file under `root` (links not followed), as a path relative to it with `/` between names, one directory entry at a time. */
-async function* filesUnder(root: string, under = ''): AsyncGenerator<string> {
-  for await (const entry of await opendir(join(root, under), { bufferSize: 256 })) {
-    const path = under === '' ? entry.name : `${under}/${entry.name}`;
-    if (entry.isDirectory()) yield* filesUnder(root, path);
-    else yield path;
   }
 }
 
