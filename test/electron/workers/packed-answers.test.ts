@@ -76,12 +76,18 @@ describe('a chunk of answers packed for the agreement worker', () => {
 
   it('refuses numbers that do not fit its texts', () => {
     const good = () => packAnswers([row(11, 5, 1, boxPayload(1)), row(12, 5, 2, boxPayload(2))], []);
-    const cases: Array<[string, (packed: PackedAnswers) => PackedAnswers, RegExp]> = [
-      ['a payload longer than the text', (p) => ((p.numbers[11] = 1e6), p), /past its text/],
-      ['a payload shorter than its text', (p) => ((p.numbers[11] -= 1), p), /text beyond its payloads|not valid JSON/],
-      ['a number that is not whole', (p) => ((p.numbers[2] = 1.5), p), /not a whole number/],
-      ['a cut-off answer', (p) => ({ ...p, numbers: p.numbers.subarray(0, 9) }), /whole answers/],
+    const changed = (change: (numbers: Float64Array) => void) => {
+      const packed = good();
+      change(packed.numbers);
+      return packed;
+    };
+    // The second answer's payload length is the 12th number.
+    const cases: Array<[string, PackedAnswers, RegExp]> = [
+      ['a payload longer than the text', changed((numbers) => (numbers[11] = 1e6)), /past its text/],
+      ['text after the last payload', { ...good(), text: Uint8Array.of(...good().text, 32) }, /text beyond its payloads/],
+      ['a number that is not whole', changed((numbers) => (numbers[2] = 1.5)), /not a whole number/],
+      ['a cut-off answer', { ...good(), numbers: good().numbers.subarray(0, 9) }, /whole answers/],
     ];
-    for (const [what, damage, message] of cases) expect(() => unpackAnswers(damage(good())), what).toThrow(message);
+    for (const [what, packed, message] of cases) expect(() => unpackAnswers(packed), what).toThrow(message);
   });
 });
