@@ -7,10 +7,11 @@ import { packSubmissions } from '../../shared/quality/submission-times';
 import type { LabelerDrift } from '../../shared/quality/team-drift';
 import type { ProjectDatabase } from '../db/project-database';
 import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
-import { samplesWithSubmissions, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
-import { getProject } from '../db/queries/project';
+import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
+import { getProject, listTags } from '../db/queries/project';
 import { latestSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewToFill } from '../workers/agreement-protocol';
+import { packAnswers, transferablesOf } from '../workers/packed-answers';
 import { spawnWorker } from '../workers/spawn';
 import { WorkerRequests } from '../workers/worker-requests';
 
@@ -155,13 +156,14 @@ export class AgreementTracker {
    */
   private async fill(key: string, samples: readonly number[]): Promise<void> {
     const inWorker: Promise<unknown>[] = [];
+    const tags = await listTags(this.connection.db);
     for (let start = 0; start < samples.length; start += LEDGER_CHUNK) {
       const chunk = samples.slice(start, start + LEDGER_CHUNK);
-      const annotations = await submittedForAgreement(this.connection.db, chunk);
+      const answers = packAnswers(await submittedAnswerRows(this.connection.db, chunk), tags);
       // Two chunks in the worker at most, one measured and one waiting: the worker never waits while
-      // this thread copies the next one over, and memory stays that of three chunks, whatever the project's size.
+      // this thread reads the next one, and memory stays that of three chunks, whatever the project's size.
       if (inWorker.length === 2) await inWorker.shift();
-      const sent = this.request((id) => ({ type: 'fill', id, key, samples: chunk, annotations }));
+      const sent = this.request((id) => ({ type: 'fill', id, key, samples: chunk, answers }), transferablesOf(answers));
       // Its failure is met when it is awaited, below or in a later turn; not reported as unhandled meanwhile.
       sent.catch(() => undefined);
       inWorker.push(sent);
@@ -185,8 +187,10 @@ export class AgreementTracker {
         const evicted = this.queues.length > MAX_QUEUES ? this.queues.shift() : undefined;
         if (evicted !== undefined) this.post({ type: 'dropReview', key: evicted });
         // A chunk at a time: the main thread never holds a large project's every annotation at once.
+        const tags = await listTags(db);
         for (let start = 0; start < stale.length; start += FILL_CHUNK) {
-          this.post({ type: 'fillReview', key, annotations: await submittedForAgreement(db, stale.slice(start, start + FILL_CHUNK)) });
+          const answers = packAnswers(await submittedAnswerRows(db, stale.slice(start, start + FILL_CHUNK)), tags);
+          this.post({ type: 'fillReview', key, answers }, transferablesOf(answers));
         }
         save = true;
       }
@@ -262,14 +266,14 @@ export class AgreementTracker {
     this.timesSent = false;
   }
 
-  /** Sends a request that is answered, and the promise of its answer. */
-  private request(request: (id: number) => AgreementRequest): Promise<AgreementAnswer> {
+  /** Sends a request that is answered, and the promise of its answer; `transfer` lists buffers moved to the worker, not copied. */
+  private request(request: (id: number) => AgreementRequest, transfer: ArrayBuffer[] = []): Promise<AgreementAnswer> {
     if (!this.requests) return Promise.reject(new Error('the agreement worker was never started'));
-    return this.requests.send(request);
+    return this.requests.send(request, transfer);
   }
 
-  private post(request: AgreementRequest): void {
-    this.worker?.postMessage(request);
+  private post(request: AgreementRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker?.postMessage(request, transfer);
   }
 
   private enqueue<T>(step: () => Promise<T>): Promise<T> {

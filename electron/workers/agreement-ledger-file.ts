@@ -34,11 +34,12 @@ import { decodeLedgerSums } from './agreement-ledger-sums-codec';
  * restart answers from the head and reads the entries after (179 MB at 100,000 samples); format 4
  * keeps the worst lists twice as deep as shown, so that a change to a listed sample is followed
  * without reading every block, and entries without their labelers' contributions (the sums of
- * their pairs). A file of an earlier format is built again.
+ * their pairs); format 5 entries without their contributions per guideline version where those
+ * are the current answers' (see `derivedVersionSlot`). A file of an earlier format is built again.
  */
 
 /** Raised whenever what a packed entry means or how it is written changes: a file of another format is built again. */
-export const AGREEMENT_LEDGER_FILE_FORMAT = 4;
+export const AGREEMENT_LEDGER_FILE_FORMAT = 5;
 const MAGIC = Buffer.from('CONCLDGR', 'latin1');
 const DIGEST = 4;
 /** Where the header's length is written: after the magic and the digest. */

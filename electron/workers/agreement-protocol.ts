@@ -2,6 +2,7 @@ import type { AgreementDashboard, AgreementOptions, AnnotationForAgreement, Proj
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { PackedDrift } from '../../shared/quality/packed-drift';
+import type { PackedAnswers } from './packed-answers';
 
 /**
  * Messages to the agreement worker, which keeps one agreement ledger per set of options and one
@@ -29,9 +30,9 @@ export type AgreementRequest =
   | { type: 'begin'; key: string; position: string; fresh: boolean }
   /**
    * Samples changed since the ledger was kept (or every sample, when fresh), in increasing id,
-   * each set from `annotations`, their submitted annotations (none: the sample is taken out); answered once taken in.
+   * each set from `answers`, their submitted annotations (none: the sample is taken out); answered once taken in.
    */
-  | { type: 'fill'; id: number; key: string; samples: number[]; annotations: AnnotationForAgreement[] }
+  | { type: 'fill'; id: number; key: string; samples: number[]; answers: PackedAnswers }
   /** Keeps the ledger in its file for the next session; answered once written (or not). */
   | { type: 'saveLedger'; id: number; key: string }
   | { type: 'drop'; key: string }
@@ -49,7 +50,7 @@ export type AgreementRequest =
       file: string | null;
     }
   /** The submitted annotations of some of the samples a `loadReview` asked for. */
-  | { type: 'fillReview'; key: string; annotations: AnnotationForAgreement[] }
+  | { type: 'fillReview'; key: string; answers: PackedAnswers }
   /** Keeps the review queue in its file for the next session; answered once written (or not). */
   | { type: 'saveReview'; id: number; key: string }
   | { type: 'dropReview'; key: string }

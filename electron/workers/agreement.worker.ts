@@ -8,6 +8,7 @@ import { SubmissionTimes } from '../../shared/quality/submission-times';
 import { teamDrift } from '../../shared/quality/team-drift';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
+import { unpackAnswers } from './packed-answers';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
 /**
@@ -64,7 +65,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       const kept = ledgers.get(request.key);
       if (kept !== undefined && !(kept instanceof Error)) {
         // A failed ledger answers its error to the next request; the next load starts clean.
-        const failed = attempt(() => kept.fill(request.samples, request.annotations));
+        const failed = attempt(() => kept.fill(request.samples, unpackAnswers(request.answers)));
         if (failed instanceof Error) {
           kept.close();
           ledgers.set(request.key, failed);
@@ -105,7 +106,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       const queue = queues.get(request.key);
       if (queue === undefined || queue instanceof Error) return;
       const failed = attempt(() => {
-        for (const [sampleId, annotations] of bySample(request.annotations)) setQueueSample(queue, sampleId, annotations);
+        for (const [sampleId, annotations] of bySample(unpackAnswers(request.answers))) setQueueSample(queue, sampleId, annotations);
       });
       if (failed instanceof Error) queues.set(request.key, failed);
       else queue.changed = true;

@@ -62,12 +62,12 @@ export class WorkerRequests<Request, Reply extends WorkerReply, Answer> {
     return this.pending.size;
   }
 
-  /** Sends the request `make` builds around its id, and the promise of its answer. */
-  send(make: (id: number) => Request): Promise<Answer> {
+  /** Sends the request `make` builds around its id, and the promise of its answer; `transfer` lists buffers moved to the worker, not copied. */
+  send(make: (id: number) => Request, transfer: readonly ArrayBuffer[] = []): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const answer = new Promise<Answer>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.worker.postMessage(make(id));
+    this.worker.postMessage(make(id), transfer);
     return answer;
   }
 

@@ -1,5 +1,5 @@
 import { KeyedPoissonBootstrap, PoissonBootstrap, bootstrapSettings, poissonWeights, type BootstrapOptions } from '../metrics/poisson-bootstrap';
-import { forEachPackedContribution, forEachPair, type PackedEntry, type SlotTable } from './packed-entry';
+import { derivedGroup, derivedVersionSlot, forEachPackedContribution, forEachPair, type PackedEntry, type SlotTable } from './packed-entry';
 import { emptyContribution, Pool, type Contribution } from './pool';
 import { DIMENSIONS, type Dimension } from './sample-entry';
 
@@ -24,6 +24,8 @@ export class GroupPools {
   private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
   /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
   private readonly labelerSlots = new Map<number, number>();
+  /** By a derived version's slot, then a contribution's slot: the version group it also counts for (-1: none). See `derivedVersionSlot`. */
+  private readonly derivedSlots = new Map<number, number[]>();
   private readonly weights: { resamples: number; seed: number } | null;
   /** One sample's Poisson weights, filled again for each: a buffer per sample left holes between the entries in the allocator. */
   private weightsBuffer: Uint8Array | null = null;
@@ -63,16 +65,25 @@ export class GroupPools {
     const pairLabelers: number[] = [];
     forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
     const labelers = new Map<number, Contribution>();
+    const versionSlot = derivedVersionSlot(entry);
+    const derived = versionSlot === null ? null : this.derivedSlotsOf(versionSlot);
     let pair = 0;
-    forEachPackedContribution(entry, width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
-      const dimension = this.slots.dimension(slot);
+    const applyTo = (slot: number, dimension: Dimension, countsAt: number, comparisons: number, confusionAt: number, confusionSize: number) => {
       const pool = this.poolOf(slot, dimension);
       pool.applyPacked(data, countsAt, comparisons, confusionAt, confusionSize, sign);
       if (weights && WITH_INTERVAL.has(dimension)) {
         (this.bootstrapOfSlot[slot] ??= this.bootstrapOf(dimension, this.slots.key(slot))).applyWeighted(weights, data, sign, countsAt);
       }
-      if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
       this.dropIfEmpty(pool, slot, dimension);
+    };
+    forEachPackedContribution(entry, width, (slot, countsAt, comparisons, confusionAt, confusionSize) => {
+      const dimension = this.slots.dimension(slot);
+      applyTo(slot, dimension, countsAt, comparisons, confusionAt, confusionSize);
+      if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
+      if (derived) {
+        const versionGroup = (derived[slot] ??= this.derivedSlotOf(versionSlot!, slot));
+        if (versionGroup >= 0) applyTo(versionGroup, this.slots.dimension(versionGroup), countsAt, comparisons, confusionAt, confusionSize);
+      }
       if (dimension !== 'pair') return;
       for (const labelerId of [pairLabelers[2 * pair]!, pairLabelers[2 * pair + 1]!]) {
         let sum = labelers.get(labelerId);
@@ -90,6 +101,19 @@ export class GroupPools {
       pool.apply(contribution, sign);
       this.dropIfEmpty(pool, slot, 'labeler');
     }
+  }
+
+  private derivedSlotsOf(versionSlot: number): number[] {
+    let bySlot = this.derivedSlots.get(versionSlot);
+    if (!bySlot) this.derivedSlots.set(versionSlot, (bySlot = []));
+    return bySlot;
+  }
+
+  /** The version group (of the derived version `versionSlot`) that group `slot` of the current answers also counts for; -1 for none. */
+  private derivedSlotOf(versionSlot: number, slot: number): number {
+    if (this.slots.dimension(versionSlot) !== 'version') throw new Error('an entry whose derived version is not a version');
+    const group = derivedGroup(this.slots.key(versionSlot), this.slots.dimension(slot), this.slots.key(slot));
+    return group === null ? -1 : this.slots.id(group.dimension, group.key);
   }
 
   /** The pool of group `slot` (of `dimension`), made when there is none. */

@@ -1,5 +1,5 @@
 import { COINCIDENCE_WIDTH } from './binary-alpha';
-import { forEachSlot, labelerIdsOf, type PackedEntry, type SlotName } from './packed-entry';
+import { derivedGroup, derivedVersionSlot, forEachSlot, labelerIdsOf, type PackedEntry, type SlotName } from './packed-entry';
 
 /**
  * An agreement ledger's running sums, as a later session takes them back instead of adding every
@@ -49,19 +49,30 @@ export function emptyCounts(slots: number, bins: number): EntryCounts {
 
 /**
  * Adds `entries` (contributions `width` wide, groups named by `slots`) to `counts`, each labeler
- * of an entry reaching their group (entries leave those contributions out, see `packEntry`);
- * throws when an entry names a group outside the table.
+ * of an entry reaching their group and, for an entry whose version is derived, its version's
+ * groups (entries leave those contributions out, see `packEntry`); throws when an entry names a
+ * group outside the table.
  */
 export function addCounts(counts: EntryCounts, entries: Iterable<PackedEntry>, width: number, slots: readonly SlotName[]): void {
   const bins = counts.histogram.length;
   const labelerSlots = new Map<number, number>();
+  const slotOfName = new Map<string, number>();
   slots.forEach(({ dimension, key }, slot) => {
     if (dimension === 'labeler') labelerSlots.set(Number(key), slot);
+    slotOfName.set(`${dimension}\0${key}`, slot);
   });
   for (const entry of entries) {
+    const versionSlot = derivedVersionSlot(entry);
+    const version = versionSlot === null ? null : slots[versionSlot];
+    if (version !== null && version?.dimension !== 'version') throw new Error('an entry whose derived version is not a version of the table');
     forEachSlot(entry, width, (slot) => {
       if (!(slot < counts.uses.length)) throw new Error('an entry of a group outside the table');
       counts.uses[slot]!++;
+      const group = version && derivedGroup(version.key, slots[slot]!.dimension, slots[slot]!.key);
+      if (!group) return;
+      const derived = slotOfName.get(`${group.dimension}\0${group.key}`);
+      if (derived === undefined) throw new Error('an entry of a version group outside the table');
+      counts.uses[derived]!++;
     });
     for (const labelerId of labelerIdsOf(entry)) {
       const slot = labelerSlots.get(labelerId);

@@ -8,7 +8,8 @@ import type { Dimension, SampleEntry } from './sample-entry';
  * maps and arrays. A 100,000-sample ledger holds a few objects per sample instead of millions, so
  * it stays within the back end's memory and the garbage collector does not walk it again and again.
  *
- * Layout of `data`: contributions, labelers, pairs; the empty-flag and untagged coincidences
+ * Layout of `data`: contributions, labelers, pairs, the derived version (see
+ * {@link derivedVersionSlot}: its slot plus one, 0 for none); the empty-flag and untagged coincidences
  * (`COINCIDENCE_WIDTH` each); each labeler id; each pair's (labelerA, labelerB, score); then per
  * contribution: its slot (see {@link SlotTable}), comparisons, confusion entries, the `width`
  * counts and each confusion entry as (key, count).
@@ -30,7 +31,7 @@ export interface SlotName {
   key: string;
 }
 
-const HEADER = 3;
+const HEADER = 4;
 const NO_CONFUSION: ReadonlyMap<number, number> = new Map();
 
 /** Numbers for a ledger's (dimension, key) pairs, so a packed entry names its aggregates with one number each. */
@@ -75,7 +76,8 @@ export class SlotTable {
 /**
  * `entry` packed (its contributions already numbered by slot, their counts `width` wide). It has
  * no per-labeler contributions: each is the sum of the pairs that include the labeler, which a
- * ledger adds up when it applies the entry (a fifth of a 100,000-sample ledger's numbers).
+ * ledger adds up when it applies the entry (a fifth of a 100,000-sample ledger's numbers). Nor,
+ * when its version is derived (see {@link derivedVersionSlot}), per-version ones.
  */
 export function packEntry(entry: SampleEntry, width: number, slab: NumberSlab): PackedEntry {
   let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.labelerIds.length + entry.pairScores.length;
@@ -84,6 +86,7 @@ export function packEntry(entry: SampleEntry, width: number, slab: NumberSlab): 
   data[0] = entry.contributions.length;
   data[1] = entry.labelerIds.length;
   data[2] = entry.pairScores.length / 3;
+  data[3] = entry.derivedVersionSlot === null ? 0 : entry.derivedVersionSlot + 1;
   let at = HEADER;
   data.set(entry.emptyFlag, at);
   data.set(entry.untagged, (at += COINCIDENCE_WIDTH));
@@ -175,6 +178,7 @@ export function packedDataProblem(data: Float64Array, width: number, slots: numb
   const whole = (value: number) => Number.isInteger(value) && value >= 0;
   if (!whole(data[0]!) || !whole(data[1]!) || !whole(data[2]!)) return 'a count that is not a whole number';
   if (data[0] === 0) return 'an entry without its overall contribution';
+  if (!whole(data[3]!) || data[3]! > slots) return 'a derived version outside the table of groups';
   let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
   for (let c = 0; c < data[0]!; c++) {
     if (at + 3 + width > data.length) return 'a contribution past the end of its entry';
@@ -183,6 +187,30 @@ export function packedDataProblem(data: Float64Array, width: number, slots: numb
     at += 3 + width + 2 * data[at + 2]!;
   }
   return at === data.length ? null : 'an entry whose length is not that of its contributions';
+}
+
+/**
+ * The slot of the guideline version the entry's contributions per version are derived from (null:
+ * they are packed as any other). When every current answer of a sample was given under one
+ * version, as on most samples, that version's pairs are the current answers' pairs: its
+ * contribution is the overall one, each of its tags' and classes' that of the same tag or class,
+ * number for number. The entry then leaves them out (a fifth of a 100,000-sample ledger's numbers
+ * after the labelers') and a ledger adds the current answers' contributions to the version's groups.
+ */
+export function derivedVersionSlot(entry: PackedEntry): number | null {
+  return entry.data[3] === 0 ? null : entry.data[3]! - 1;
+}
+
+/**
+ * For an entry whose version is derived: the version group a contribution to `dimension`, of key
+ * `key`, also counts for (key `version:key`), or null when it counts for none.
+ * @example derivedGroup('3', 'class', '7') // { dimension: 'versionClass', key: '3:7' }
+ */
+export function derivedGroup(versionKey: string, dimension: Dimension, key: string): SlotName | null {
+  if (dimension === 'overall') return { dimension: 'version', key: versionKey };
+  if (dimension === 'tag') return { dimension: 'versionTag', key: `${versionKey}:${key}` };
+  if (dimension === 'class') return { dimension: 'versionClass', key: `${versionKey}:${key}` };
+  return null;
 }
 
 /** The coincidences of the sample's "nothing here" judgements. */

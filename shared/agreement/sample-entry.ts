@@ -39,8 +39,10 @@ export interface SampleEntry {
   tagged: Map<string, Float64Array> | null;
   /** By dimension in {@link DIMENSIONS}' order, then in the order first made (the order sums are made in). */
   contributions: readonly SlottedContribution[];
-  /** How many of them are per guideline version. */
+  /** How many guideline versions the sample was compared under. */
   versions: number;
+  /** The slot of the one version whose contributions are those of the current answers, left out (see `derivedVersionSlot`); null for none. */
+  derivedVersionSlot: number | null;
   counts: Float64Array;
 }
 
@@ -136,7 +138,10 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         scoreSum += score;
       }
     }
-    for (const [version, members] of byVersion) {
+    // One version, its answers the current ones: its contributions are those above, number for number (see `derivedVersionSlot`).
+    const [onlyVersion, onlyMembers] = byVersion.size === 1 ? [...byVersion][0]! : [null, null];
+    const derived = onlyMembers !== null && onlyMembers.length === annotations.length && onlyMembers.every((member, i) => member === annotations[i]);
+    for (const [version, members] of derived ? [] : byVersion) {
       for (let i = 0; i < members.length; i++) {
         for (let j = i + 1; j < members.length; j++) {
           const { counts, details } = compare(members[i]!, members[j]!);
@@ -160,7 +165,8 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         untagged,
         tagged,
         contributions: this.slotted(),
-        versions: this.byDimension[VERSION]!.length,
+        versions: derived ? 1 : this.byDimension[VERSION]!.length,
+        derivedVersionSlot: derived ? this.slotFor(VERSION, onlyVersion!, '') : null,
         counts: this.counts,
       },
       measure.width,

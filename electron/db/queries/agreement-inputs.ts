@@ -28,6 +28,44 @@ export async function submittedForAgreement(db: Kysely<Database>, samples?: numb
 async function submittedOf(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<AnnotationForAgreement[]> {
   // Agreement per tag is one history across a rename: tags given under a former name count under the current one.
   const currentName = await tagNamesNow(db);
+  return (await submittedRows(db, samples)).map((row) => ({
+    sampleId: row.sampleId,
+    labelerId: row.labelerId,
+    guidelineVersion: row.guidelineVersion,
+    submittedAt: row.submittedAt,
+    sampleTags: row.sampleTags,
+    // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
+    payload: withCurrentTagNames(
+      readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
+      currentName,
+    ),
+  }));
+}
+
+/** One submitted answer as stored, its payload still the stored text: what {@link submittedForAgreement} reads, before it parses. */
+export interface SubmittedAnswerRow {
+  revisionId: number;
+  sampleId: number;
+  labelerId: number;
+  guidelineVersion: number;
+  submittedAt: number;
+  payloadJson: string;
+  /** The sample's tag names, sorted. */
+  sampleTags: string[];
+}
+
+/**
+ * The rows {@link submittedForAgreement} reads for `samples` (500 at a time, in increasing id), their
+ * payloads unparsed: the agreement worker parses and checks them itself, so the main thread holds
+ * no parsed answers while it reads a large project a chunk at a time.
+ */
+export async function submittedAnswerRows(db: Kysely<Database>, samples: readonly number[]): Promise<SubmittedAnswerRow[]> {
+  const found: SubmittedAnswerRow[] = [];
+  for (let start = 0; start < samples.length; start += 500) found.push(...(await submittedRows(db, samples.slice(start, start + 500))));
+  return found;
+}
+
+async function submittedRows(db: Kysely<Database>, samples: number | readonly number[] | undefined): Promise<SubmittedAnswerRow[]> {
   const rows = await submittedRevisions(db)
     .select(tagNamesOfSample(db, 'a.sample_id').as('tagNames'))
     .where(({ eb, selectFrom }) =>
@@ -47,18 +85,7 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
     .orderBy('a.labeler_id')
     .orderBy('g.version')
     .execute();
-  return rows.map((row) => ({
-    sampleId: row.sampleId,
-    labelerId: row.labelerId,
-    guidelineVersion: row.guidelineVersion,
-    submittedAt: row.submittedAt,
-    sampleTags: splitTagNames(row.tagNames),
-    // Agreement over answers with one quietly missing would be a wrong number: a damaged answer fails the read.
-    payload: withCurrentTagNames(
-      readStoredPayload(row.payloadJson, { table: 'annotation_revision', column: 'payload_json', row: row.revisionId }),
-      currentName,
-    ),
-  }));
+  return rows.map(({ tagNames, ...row }) => ({ ...row, sampleTags: splitTagNames(tagNames) }));
 }
 
 /**

@@ -286,7 +286,7 @@ describe('AgreementLedger', () => {
     // A listed sample's entry in its block other than the list's copy.
     const [worst] = earlier.dashboard().worstSamples;
     const other = restoreDeferred(earlier, (entries) =>
-      entries.map((entry) => (entry.sampleId === worst!.sampleId ? { ...entry, data: entry.data.map((value, at) => (at === 3 ? value + 1 : value)) } : entry)),
+      entries.map((entry) => (entry.sampleId === worst!.sampleId ? { ...entry, data: entry.data.map((value, at) => (at === 4 ? value + 1 : value)) } : entry)),
     );
     expect(readAll(other.restored)).toThrow(/listed as another entry/);
   });

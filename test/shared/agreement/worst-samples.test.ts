@@ -6,9 +6,9 @@ import { copyWorstLists, updateWorstLists, worstLists, type WorstLists } from '.
 
 /** An entry with just what worst lists read: its id, its score and its pairs' scores (the rest of a packed entry is empty). */
 function entry(sampleId: number, score: number, pairs: Array<[labelerA: number, labelerB: number, score: number]>): PackedEntry {
-  const data = new Float64Array(3 + 2 * COINCIDENCE_WIDTH + 3 * pairs.length);
+  const data = new Float64Array(4 + 2 * COINCIDENCE_WIDTH + 3 * pairs.length);
   data[2] = pairs.length;
-  pairs.forEach((pair, at) => data.set(pair, 3 + 2 * COINCIDENCE_WIDTH + 3 * at));
+  pairs.forEach((pair, at) => data.set(pair, 4 + 2 * COINCIDENCE_WIDTH + 3 * at));
   return { sampleId, score, data, versions: 0, tagged: null };
 }
 
@@ -86,7 +86,7 @@ describe('worst lists followed one change at a time', () => {
 
 function pairKeys(entry: PackedEntry): string[] {
   const keys: string[] = [];
-  const from = 3 + 2 * COINCIDENCE_WIDTH + entry.data[1]!;
+  const from = 4 + 2 * COINCIDENCE_WIDTH + entry.data[1]!;
   for (let p = 0; p < entry.data[2]!; p++) keys.push(`${entry.data[from + 3 * p]}:${entry.data[from + 3 * p + 1]}`);
   return keys;
 }
