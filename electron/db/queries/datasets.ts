@@ -25,22 +25,25 @@ const ITEM_BATCH = 2_000;
 /**
  * Stores a frozen version and its items (run inside the caller's transaction, so a failure
  * midway leaves nothing). Items come serialized, so a caller that hashed them does not
- * serialize them again; each is stamped with its record version as stored.
+ * serialize them again, and are taken a statement's worth at a time, so a caller can make them
+ * as they are written; each is stamped with its record version as stored.
  */
-export async function insertDatasetVersion(db: Kysely<Database>, summary: DatasetSummary, items: readonly SerializedDatasetItem[], at: number): Promise<void> {
+export async function insertDatasetVersion(db: Kysely<Database>, summary: DatasetSummary, items: Iterable<SerializedDatasetItem>, at: number): Promise<void> {
   const { id } = await db
     .insertInto('dataset_version')
     .values({ version: summary.version, summary_json: JSON.stringify(storedDatasetSummary.stamp(summary)), created_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (let start = 0; start < items.length; start += ITEM_BATCH) {
-    await db
-      .insertInto('dataset_item')
-      .values(
-        items.slice(start, start + ITEM_BATCH).map((item) => ({ dataset_version_id: id, sample_id: item.sampleId, item_json: stampedItemJson(item.json) })),
-      )
-      .execute();
+  let rows: { dataset_version_id: number; sample_id: number; item_json: string }[] = [];
+  const write = async () => {
+    if (rows.length > 0) await db.insertInto('dataset_item').values(rows).execute();
+    rows = [];
+  };
+  for (const item of items) {
+    rows.push({ dataset_version_id: id, sample_id: item.sampleId, item_json: stampedItemJson(item.json) });
+    if (rows.length === ITEM_BATCH) await write();
   }
+  await write();
 }
 
 /**

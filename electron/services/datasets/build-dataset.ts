@@ -15,8 +15,25 @@ import { weightsOf } from '../consensus';
 import type { OpenProject } from '../hosting/context';
 import { itemsOfPage, VERSION_AGREEMENT_OPTIONS, type PageEvidence, type PageItems, type PendingItem, type VersionContext } from './version-page-items';
 
-/** A version's figures, and its items serialized in sample id order (see {@link contentHashOf}). */
-export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: SerializedDatasetItem[] };
+/** A version's figures, and its items serialized in sample id order, a batch per text (see {@link contentHashOf}). */
+export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: FrozenItems };
+
+/**
+ * Items serialized as stored (but for their record version) and joined a batch at a time: one
+ * text is what the hash reads and what each row's text is sliced from, so every item's text is
+ * built once and held once while the version is hashed and written.
+ */
+export interface FrozenItems {
+  count: number;
+  batches: ItemBatch[];
+}
+
+/** Consecutive items: `text` is their texts joined; item i is `text.slice(ends[i - 1] ?? 0, ends[i])`. */
+export interface ItemBatch {
+  sampleIds: number[];
+  ends: number[];
+  text: string;
+}
 
 /** Samples read at once (their rows, answers and kept agreement): the main thread never holds a large project's every answer. */
 const SAMPLE_BATCH = 500;
@@ -27,8 +44,8 @@ const SAMPLE_BATCH = 500;
  */
 const PAGES_IN_FLIGHT = 2;
 
-/** Items hashed in one update (see {@link contentHashOf}). */
-const HASHED_AT_ONCE = 500;
+/** Items joined in one text (see {@link FrozenItems}): one hash update each; 100,000 updates of one item cost more than the hashing. */
+const ITEMS_PER_BATCH = 500;
 
 /**
  * What a dataset version freezes, from the project as it is now: each sample's final label
@@ -115,15 +132,29 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   const classCounts = perSplit<Record<string, number>>(() => ({}));
   const tagCounts = perSplit<Record<string, number>>(() => ({}));
   const usedVersions = new Set<number>();
-  const items: SerializedDatasetItem[] = pending.map((item) => {
-    const split = splits.get(item.sampleId)!;
-    counts[split]++;
-    for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
-    for (const tag of item.tags) bump(tagCounts[split], tag);
-    usedVersions.add(item.guidelineVersion);
-    // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
-    return { sampleId: item.sampleId, json: `${item.json},"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}` };
-  });
+  const batches: ItemBatch[] = [];
+  for (let start = 0; start < pending.length; start += ITEMS_PER_BATCH) {
+    const texts: string[] = [];
+    const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
+    let end = 0;
+    for (const item of pending.slice(start, start + ITEMS_PER_BATCH)) {
+      const split = splits.get(item.sampleId)!;
+      counts[split]++;
+      for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
+      for (const tag of item.tags) bump(tagCounts[split], tag);
+      usedVersions.add(item.guidelineVersion);
+      // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
+      const text = `${item.json},"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}`;
+      // The batch's text holds it now: the part made in the page is let go as the batches grow.
+      item.json = '';
+      end += text.length;
+      texts.push(text);
+      batch.sampleIds.push(item.sampleId);
+      batch.ends.push(end);
+    }
+    batch.text = texts.join('');
+    batches.push(batch);
+  }
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
   return {
     kind: project.kind,
@@ -136,7 +167,7 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     agreement: { value: agreement.overall.value, low: agreement.overall.interval?.low ?? null, high: agreement.overall.interval?.high ?? null },
     guidelines: guidelines.filter((g) => usedVersions.has(g.version)).map((g) => ({ version: g.version, changelog: g.changelog })),
     labelers: [...new Set([...answeredBy].map((id) => labelerName.get(id) ?? `#${id}`))].sort(),
-    items,
+    items: { count: pending.length, batches },
   };
 }
 
@@ -144,19 +175,21 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
  * SHA-256 over everything a version freezes, in a fixed order: its figures, then its items by
  * sample id, each as stored. The same content always gives the same hash.
  */
-export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: readonly SerializedDatasetItem[]): string {
+export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: FrozenItems): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(figures));
-  // Items joined a few hundred kilobytes at a time: one update per item (100,000 of them) cost more than the hashing.
-  for (let start = 0; start < items.length; start += HASHED_AT_ONCE) {
-    hash.update(
-      items
-        .slice(start, start + HASHED_AT_ONCE)
-        .map((item) => item.json)
-        .join(''),
-    );
-  }
+  for (const batch of items.batches) hash.update(batch.text);
   return hash.digest('hex');
+}
+
+/**
+ * Each frozen item as `insertDatasetVersion` takes it, in order: its text a slice of its batch's
+ * (V8 keeps a slice as a view of the batch's text, not a copy).
+ */
+export function* serializedItems(items: FrozenItems): Generator<SerializedDatasetItem> {
+  for (const { sampleIds, ends, text } of items.batches) {
+    for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: text.slice(ends[i - 1] ?? 0, ends[i]) };
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHashOf } from './build-dataset';
+import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -25,7 +25,7 @@ export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'da
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
   const built = await buildDataset(project, arg);
-  if (built.items.length === 0)
+  if (built.items.count === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
   const { items, ...rest } = built;
@@ -40,7 +40,7 @@ export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'dat
       contentHash,
       ...rest,
     };
-    await insertDatasetVersion(trx, summary, items, at);
+    await insertDatasetVersion(trx, summary, serializedItems(items), at);
     return summary;
   });
   ctx.events.emit('dataset.created', { version: created.version });

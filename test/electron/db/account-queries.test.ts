@@ -75,15 +75,19 @@ describeOnEngines('account, audit, import and dataset queries', (engine) => {
       finishedAt: new Date(2).toISOString(),
     });
 
-    // Enough items for several insert batches; their content is stored as given.
-    const items = Array.from({ length: 650 }, (_, i) => itemOf(i + 1));
+    // Items made as they are written (as a version's are), enough for two full statements and one more
+    // item; their content is stored as given.
+    const count = 4_001;
+    function* madeAsWritten() {
+      for (let id = 1; id <= count; id++) yield frozenItem(itemOf(id));
+    }
     const summary = summaryOf(1);
-    await insertDatasetVersion(db, summary, items.map(frozenItem), 3);
+    await insertDatasetVersion(db, summary, madeAsWritten(), 3);
     expect(await latestDatasetVersion(db)).toBe(1);
     expect(await listDatasetVersions(db)).toEqual([summary]);
     const stored = await datasetVersion(db, 1);
-    expect(stored?.items).toHaveLength(650);
-    expect(stored?.items[649]).toEqual(itemOf(650));
+    expect(stored?.items.map((item) => item.sampleId)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    expect(stored?.items[count - 1]).toEqual(itemOf(count));
   });
 
   it('reads a version in pages with every item once, in sample order, and none of another version', async () => {
