@@ -12,6 +12,13 @@ import type { FrameRecording } from '../renderer/bench/bbox-canvas-bench';
 import { loadAverage, withWebApp, type Benchmark, type Figure } from './support';
 
 const FRAME_BUDGET_MS = 1000 / 60;
+/**
+ * A frame on time arrives one display interval after the last, which the page's coarsened clock
+ * reads as 16.6–16.8 ms; a frame that misses its interval arrives a whole interval later (33 ms).
+ * So "within one frame" is an interval below one and a half: the strict 16.7 ms would call a frame
+ * on time late for a tenth of a millisecond of clock jitter.
+ */
+const ON_TIME_INTERVAL_MS = 1.5 * FRAME_BUDGET_MS;
 const STEPS = { pan: 60, wheel: 30, drag: 60 };
 
 const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
@@ -175,7 +182,12 @@ async function measure(url: string, page: Page, args: string[], hostState: strin
     const drawing = stats(drawMs);
     if (!drawing) return [{ what: `${interaction}: no frame drew`, value: 0, unit: 'ms', aim: null }];
     return [
-      { what: `${interaction}, ${hostState}, frame interval (p95)`, value: stats(frameMs)?.p95 ?? 0, unit: 'ms', aim: FRAME_BUDGET_MS },
+      {
+        what: `${interaction}, ${hostState}, frame interval (p95; one frame late reads 33 ms)`,
+        value: stats(frameMs)?.p95 ?? 0,
+        unit: 'ms',
+        aim: ON_TIME_INTERVAL_MS,
+      },
       { what: `${interaction}, ${hostState}, Konva drawing per frame (median)`, value: drawing.median, unit: 'ms', aim: FRAME_BUDGET_MS },
       { what: `${interaction}, ${hostState}, Konva drawing per frame (max)`, value: drawing.max, unit: 'ms', aim: FRAME_BUDGET_MS },
     ];
