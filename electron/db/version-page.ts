@@ -1,21 +1,12 @@
 import type { AnnotationForAgreement } from '../../shared/agreement/types';
 import { withCurrentTagNames } from '../../shared/domain/taxonomy';
+import type { StoredAnswer } from './queries/agreement-inputs';
 import type { SampleShownRow } from './queries/annotation-reads';
 import { readStoredPayload } from './stored-payload';
 
 /** A sample as a dataset version freezes it: its row and its tags, sorted as `splitTagNames` sorts them. */
 export interface VersionSample extends SampleShownRow {
   tags: readonly string[];
-}
-
-/** A submitted answer as stored: its payload not yet parsed. */
-export interface StoredAnswer {
-  revisionId: number;
-  sampleId: number;
-  labelerId: number;
-  guidelineVersion: number;
-  submittedAt: number;
-  payloadJson: string;
 }
 
 /**

@@ -42,14 +42,18 @@ async function submittedOf(db: Kysely<Database>, samples: number | readonly numb
   }));
 }
 
-/** One submitted answer as stored, its payload still the stored text: what {@link submittedForAgreement} reads, before it parses. */
-export interface SubmittedAnswerRow {
+/** A submitted answer as stored ({@link submittedRevisions} selects it): its payload not yet parsed. */
+export interface StoredAnswer {
   revisionId: number;
   sampleId: number;
   labelerId: number;
   guidelineVersion: number;
   submittedAt: number;
   payloadJson: string;
+}
+
+/** One submitted answer with its sample's tags, its payload still the stored text: what {@link submittedForAgreement} reads, before it parses. */
+export interface SubmittedAnswerRow extends StoredAnswer {
   /** The sample's tag names, sorted. */
   sampleTags: string[];
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
-import type { StoredAnswer, VersionPage } from '../version-page';
-import { submittedRevisions } from './agreement-inputs';
+import type { VersionPage } from '../version-page';
+import { submittedRevisions, type StoredAnswer } from './agreement-inputs';
 
 /** Shared by every sample without tags (most of a large project): nothing changes it. */
 const NO_TAGS: readonly string[] = Object.freeze([]);
