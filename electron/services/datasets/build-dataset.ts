@@ -7,8 +7,7 @@ import { currentGoldLabels } from '../../db/queries/gold';
 import { listGuidelineVersions } from '../../db/queries/guidelines';
 import { listLabelers } from '../../db/queries/labelers';
 import { listClasses, listTags } from '../../db/queries/project';
-import { keptAgreementAndStale } from '../../db/queries/sample-agreement';
-import { versionPage } from '../../db/queries/version-inputs';
+import { keptScoresInRange, versionPage } from '../../db/queries/version-inputs';
 import { ApiError } from '../../../shared/api/errors';
 import { VersionWorker } from '../../workers/version-client';
 import { weightsOf } from '../consensus';
@@ -92,9 +91,10 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
       // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
       const page = await versionPage(db, { afterId, limit: SAMPLE_BATCH });
       if (page.samples.length === 0) break;
-      afterId = page.samples[page.samples.length - 1]!.id;
+      const range = { from: afterId, through: page.samples[page.samples.length - 1]!.id };
+      afterId = range.through;
       const ids = page.samples.map((sample) => sample.id);
-      const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptAgreementAndStale(db, ids) };
+      const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptScoresInRange(db, range) };
       // One page is the whole project: made here, as starting a thread would cost more than it saves.
       if (!worker && page.samples.length < SAMPLE_BATCH) {
         inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
