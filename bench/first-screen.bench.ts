@@ -4,7 +4,7 @@
 // start (so the browser driver's own delays are not counted), with where they went: each request
 // before the first card (start and end), the long animation frames (script, rendering) and the
 // renderer's main-thread CPU over the load.
-// Before the app, a second fresh profile loads one small file from the host: the machine's cold
+// Before the app, a second fresh profile loads the app's icon from the host: the machine's cold
 // Chromium (its first page, disk cache and network stack), which the app's fresh round pays too.
 // The copy is opened just before, so its integrity check runs in the background while the page
 // loads and the owner's sign-in (a write) waits for it, as after a copy or a crash; `--settled`
@@ -87,14 +87,16 @@ async function oneRound(page: Page, url: string, fresh: boolean): Promise<Round>
 
 /**
  * The machine's share of a fresh profile's first page: a new Chromium, in a profile of its own,
- * loads the host's icon (a few hundred bytes). Returns the launch and the page's response end and load, in ms.
+ * loads the app's icon (a few hundred bytes, named in the page the host serves). Returns the
+ * launch and the page's response end and load, in ms.
  */
 async function coldChromium(url: string): Promise<{ launch: number; response: number; load: number }> {
+  const icon = /<link rel="icon" href="([^"]+)"/.exec(await (await fetch(url)).text())![1]!;
   const started = performance.now();
   const cold = await openBrowser();
   try {
     const launch = performance.now() - started;
-    await cold.page.goto(new URL('/favicon.svg', url).href);
+    await cold.page.goto(new URL(icon, url).href);
     const nav = await cold.page.evaluate(() => performance.getEntriesByType('navigation')[0]!.toJSON() as { responseEnd: number; loadEventEnd: number });
     return { launch, response: nav.responseEnd, load: nav.loadEventEnd };
   } finally {
@@ -102,7 +104,12 @@ async function coldChromium(url: string): Promise<{ launch: number; response: nu
   }
 }
 
-async function measure({ work, app, browser }: BenchContext, source: string, rounds: number, options: { review: boolean; settled: boolean }): Promise<Figure[]> {
+async function measure(
+  { work, app, browser }: BenchContext,
+  source: string,
+  rounds: number,
+  options: { review: boolean; settled: boolean },
+): Promise<Figure[]> {
   const { review } = options;
   const project = copyProjectDatabase(source, join(work, 'project'));
   const samples = (await app.call<{ sampleCount: number }>('projects.open', { dir: project })).sampleCount;
