@@ -232,8 +232,19 @@ export function labelerIdsOf(entry: PackedEntry): number[] {
 /** Calls `visit` with each pair of labelers compared on the sample and their disagreement score there. */
 export function forEachPair(entry: PackedEntry, visit: (labelerA: number, labelerB: number, score: number) => void): void {
   const { data } = entry;
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
+  let at = pairsStart(data);
   for (let p = 0; p < data[2]!; p++, at += 3) visit(data[at]!, data[at + 1]!, data[at + 2]!);
+}
+
+/** The entry's pairs as a view into it (no copy): labeler A, labeler B and their score, then the next pair. */
+export function pairsOf(entry: PackedEntry): Float64Array {
+  const { data } = entry;
+  return data.subarray(pairsStart(data), pairsStart(data) + 3 * data[2]!);
+}
+
+/** Where an entry's pairs begin: after its header, its flag coincidences and its labeler ids. */
+function pairsStart(data: Float64Array): number {
+  return HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
 }
 
 /** The entry's first contribution, the overall one (`measureSample` makes it first): its slot, counts, comparisons and confusion. */
