@@ -20,8 +20,8 @@ export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'conte
 
 /**
  * A version's items serialized as stored (but for their record version), read back from its
- * scratch file a page's items at a time (they are hashed as they are written, see
- * {@link contentHashing}), so no more than a page of them is held. `close()` removes the file.
+ * scratch file a page's items at a time, as often as needed: the hash reads them once and the
+ * insert once more, and neither holds more than a page of them. `close()` removes the file.
  */
 export interface FrozenItems {
   count: number;
@@ -194,24 +194,21 @@ async function buildInto(spool: ItemSpool, project: OpenProject, options: Datase
 
 /**
  * SHA-256 over everything a version freezes, in a fixed order: its figures, then its items by
- * sample id, each as stored. The same content always gives the same hash. `items(frozen)` gives
- * each item as `insertDatasetVersion` takes it while adding it to the hash, so the items are read
- * from their scratch file once; `digest()` after the last one gives the hash.
- * @example const hashing = contentHashing(figures); await insertDatasetVersion(trx, summary, hashing.items(items), at); hashing.digest()
+ * sample id, each as stored. The same content always gives the same hash.
  */
-export function contentHashing(figures: Omit<BuiltDataset, 'items'>): { items(frozen: FrozenItems): Generator<SerializedDatasetItem>; digest(): string } {
+export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: FrozenItems): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(figures));
-  return {
-    *items(frozen) {
-      for (const { sampleIds, texts } of frozen.groups()) {
-        // A page's items in one update: 100,000 updates of one item cost more than the hashing.
-        hash.update(texts.join(''));
-        for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: texts[i]! };
-      }
-    },
-    digest: () => hash.digest('hex'),
-  };
+  // A page's items at a time: 100,000 updates of one item cost more than the hashing.
+  for (const { texts } of items.groups()) hash.update(texts.join(''));
+  return hash.digest('hex');
+}
+
+/** Each frozen item as `insertDatasetVersion` takes it, in order, read back a page at a time. */
+export function* serializedItems(items: FrozenItems): Generator<SerializedDatasetItem> {
+  for (const { sampleIds, texts } of items.groups()) {
+    for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: texts[i]! };
+  }
 }
 
 /**
