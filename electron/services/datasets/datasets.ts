@@ -7,7 +7,7 @@ import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHashOf, serializedItems, type BuiltDataset, type FrozenItems } from './build-dataset';
+import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -19,25 +19,16 @@ import { writeExport, type ExportResult } from './write-export';
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
   const built = await buildDataset(project, arg);
-  built.items.close();
   return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
-  const { items, ...rest } = await buildDataset(project, arg);
-  try {
-    return await storeVersion(ctx, project, rest, items);
-  } finally {
-    items.close();
-  }
-}
-
-/** Hashes and writes a version built from the project, and says it was made. */
-async function storeVersion(ctx: ServiceContext, project: OpenProject, rest: Omit<BuiltDataset, 'items'>, items: FrozenItems): Promise<DatasetSummary> {
-  if (items.count === 0)
+  const built = await buildDataset(project, arg);
+  if (built.items.count === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
+  const { items, ...rest } = built;
   const contentHash = contentHashOf(rest, items);
   const created = await inTransaction(db, async (trx) => {
     // Two versions frozen at once each get their own number, in the order their locks were granted.
