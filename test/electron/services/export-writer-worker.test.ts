@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeExport } from '../../../electron/services/datasets/write-export';
 import { yoloLabel } from '../../../shared/dataset/formats/yolo';
 import type { DatasetItem, DatasetSummary } from '../../../shared/domain/dataset';
-import { boxItem } from '../../support/dataset-fixtures';
+import { boxItem, summaryOf } from '../../support/dataset-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
 // A large export's files past its first 2,000 are made by a worker thread: these exports are
@@ -20,21 +20,7 @@ function item(sampleId: number): DatasetItem {
 }
 
 const items = Array.from({ length: SAMPLES }, (_, i) => item(i + 1));
-const SUMMARY: DatasetSummary = {
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  contentHash: 'x',
-  kind: 'bbox',
-  options: { ratios: [1, 0, 0], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null },
-  counts: { train: SAMPLES, dev: 0, test: 0 },
-  excluded: 0,
-  bySource: { gold: 0, consensus: 0, single: SAMPLES, flagged: 0 },
-  classes: { train: { car: SAMPLES }, dev: {}, test: {} },
-  tags: { train: {}, dev: {}, test: {} },
-  agreement: { value: null, low: null, high: null },
-  guidelines: [],
-  labelers: ['vendor'],
-};
+const SUMMARY: DatasetSummary = { ...summaryOf(1), counts: { train: SAMPLES, dev: 0, test: 0 } };
 
 /** A file per sample, as a project has (not images: a linked export never reads them). */
 function mediaFolder(dir: string): (sampleId: number) => string {
