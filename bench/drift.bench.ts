@@ -18,12 +18,26 @@ import { getProject } from '../electron/db/queries/project';
 import { latestSubmissionTimes } from '../electron/db/queries/submission-times';
 import { AgreementTracker } from '../electron/services/agreement-tracker';
 import type { AgreementOptions } from '../shared/agreement';
-import { chartDrift } from '../shared/quality/drift-chart';
-import { withGoldDrift } from '../shared/quality/gold-drift';
+import { chartPackedDrift } from '../shared/quality/drift-chart';
+import { withGoldDrift, withPackedGoldDrift } from '../shared/quality/gold-drift';
+import { unpackLabeler } from '../shared/quality/packed-drift';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
 import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
-import { copyProjectDatabase, startMeter, stepFigures, timed, withWebApp, type BenchContext, type Benchmark, type Figure, type StepCost } from './support';
+import {
+  copyProjectDatabase,
+  peakResidentMb,
+  residentMb,
+  resetPeakResident,
+  startMeter,
+  stepFigures,
+  timed,
+  withWebApp,
+  type BenchContext,
+  type Benchmark,
+  type Figure,
+  type StepCost,
+} from './support';
 
 /** The options the Agreement area asks drift and the dashboard for (the contract's defaults). */
 const OPTIONS: AgreementOptions = { iouThreshold: 0.5, normalize: [] };
@@ -53,8 +67,13 @@ async function inProcess(database: string, size: string, previousPath: boolean):
     const loaded = await measured(() => tracker.dashboard(OPTIONS));
     console.log(`  the ledger loaded in the worker: ${loaded.wall.toFixed(0)} ms (load ${loaded.cost.load})`);
     // The first drift request reads the times and computes the drift; the rounds below compare what follows (the answer kept).
+    const residentBefore = residentMb(process.pid);
+    resetPeakResident(process.pid);
     const first = await measured(() => tracker.drift(OPTIONS));
-    console.log(`  the first drift request: ${first.wall.toFixed(0)} ms; CPU ${first.cost.cpuMs.toFixed(0)} ms (load ${first.cost.load})`);
+    console.log(
+      `  the first drift request: ${first.wall.toFixed(0)} ms; CPU ${first.cost.cpuMs.toFixed(0)} ms (load ${first.cost.load}); ` +
+        `this process resident ${residentBefore.toFixed(0)} → ${residentMb(process.pid).toFixed(0)} MB, peak meanwhile ${peakResidentMb(process.pid).toFixed(0)} MB`,
+    );
     // The answer's JSON as the web host writes it, without gold (its half is read apart from the worker's).
     const asJson = (answer: unknown) => JSON.stringify(answer).length;
     const paths: Record<string, () => Promise<number>> = {
@@ -62,8 +81,9 @@ async function inProcess(database: string, size: string, previousPath: boolean):
         'previous path (whole snapshot, times and teamDrift on the main thread)': async () =>
           teamDrift((await tracker.snapshot(OPTIONS)).perSample, await latestSubmissionTimes(connection.db)).length,
       }),
-      'drift in the worker, every point, as JSON': async () => asJson(withGoldDrift(await tracker.drift(OPTIONS), new Map())),
-      'drift in the worker, as charted (chartDrift), as JSON': async () => asJson(chartDrift(withGoldDrift(await tracker.drift(OPTIONS), new Map()))),
+      'drift in the worker, every point, as JSON': async () => asJson(withGoldDrift((await tracker.drift(OPTIONS)).map(unpackLabeler), new Map())),
+      'drift in the worker, as charted (chartDrift), as JSON': async () =>
+        asJson(chartPackedDrift(withPackedGoldDrift(await tracker.drift(OPTIONS), new Map()))),
     };
     const results = new Map<string, Measured[]>(Object.keys(paths).map((name) => [name, []]));
     const sizes = new Map<string, number>();
@@ -100,10 +120,17 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
   await app.call('projects.open', { dir: projectDir });
   // The whole computation once, so the figures below are those of a session's later visits.
   await app.call('agreement.project', {});
+  record('back end resident memory before the first quality.drift (the ledger kept)', residentMb(app.pid), 500, { unit: 'MB' });
+  // The peak from here on is drift's own: the whole computation's is forgotten (`clear_refs` 5 resets VmHWM).
+  const peakReset = resetPeakResident(app.pid);
   await step('quality.drift through the API, first (reads the submission times)', null, () => timed(() => app.call('quality.drift', {})));
+  record(`back end peak resident memory during the first quality.drift${peakReset ? '' : ' (not reset: the whole run)'}`, peakResidentMb(app.pid), 500, {
+    unit: 'MB',
+  });
   for (let round = 1; round <= ROUNDS; round++) {
     await step(`quality.drift through the API, again (round ${round})`, null, () => timed(() => app.call('quality.drift', {})));
   }
+  record('back end resident memory after the drift requests', residentMb(app.pid), 500, { unit: 'MB' });
   const answer = await app.call('quality.drift', {});
   record("quality.drift's answer as JSON", Buffer.byteLength(JSON.stringify(answer)) / 1e6, null, { unit: 'MB' });
   const { page } = browser;

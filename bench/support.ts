@@ -361,6 +361,19 @@ export function peakResidentMb(pid: number): number {
   return statusMb(pid, 'VmHWM');
 }
 
+/**
+ * Resets a process's peak resident memory (VmHWM) to what it holds now, so the next reading is the
+ * peak of what follows alone; false when the kernel refused (another user's process, no /proc).
+ */
+export function resetPeakResident(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;

@@ -7,13 +7,27 @@
 // The project is copied first (the generated one is never changed): `--project DIR` names one,
 // otherwise the one large-project keeps for `--samples N` (100,000 by default).
 // `--kind transcript` (20,000 clips by default) makes the version and its JSONL export instead.
-// Run with `npm run bench -- version [--kind bbox|transcript] [--samples N] [--project DIR] [--rounds R]`.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// `--version-only` makes the version alone, after the host has gone quiet from the ledger, and reports the host's
+// peak resident memory while making it (the kernel's peak reset just before), without the exports.
+// Run with `npm run bench -- version [--kind bbox|transcript] [--samples N] [--project DIR] [--rounds R] [--version-only]`.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
-import { cpuMs, diskFloor, diskFloorSeconds, oneMinuteLoad, peakResidentMb, samplesArg, spread, withScratch, type Benchmark, type Figure } from './support';
+import {
+  cpuMs,
+  diskFloor,
+  diskFloorSeconds,
+  oneMinuteLoad,
+  peakResidentMb,
+  residentMb,
+  samplesArg,
+  spread,
+  withScratch,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const VERSION_AND_COCO_AIM_S = 10;
 const YOLO_FLOOR_AIM = 1.2;
@@ -29,7 +43,24 @@ async function measured(app: RunningWebApp, run: () => Promise<unknown>): Promis
   return { seconds, cpu: (cpuMs(app.pid) - cpuBefore) / 1000, load: `load ${loadBefore} → ${oneMinuteLoad()}` };
 }
 
-async function measure(app: RunningWebApp, work: string, projectDir: string, samples: number, rounds: number, kind: 'bbox' | 'transcript'): Promise<Figure[]> {
+/** Waits until the host uses less than a tenth of a second of CPU in a second (the ledger kept, its worker idle), two minutes at most. */
+async function quiet(app: RunningWebApp): Promise<void> {
+  for (let second = 0; second < 120; second++) {
+    const before = cpuMs(app.pid);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    if (cpuMs(app.pid) - before < 100) return;
+  }
+}
+
+async function measure(
+  app: RunningWebApp,
+  work: string,
+  projectDir: string,
+  samples: number,
+  rounds: number,
+  kind: 'bbox' | 'transcript',
+  versionOnly: boolean,
+): Promise<Figure[]> {
   const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
   const figures: Figure[] = [];
   const record = (what: string, value: number, unit: Figure['unit'], aim: number | null, note: string) => {
@@ -48,6 +79,16 @@ async function measure(app: RunningWebApp, work: string, projectDir: string, sam
   record('agreement ledger, first request (before the version; has its own aim)', ledger.seconds, 's', null, `CPU ${ledger.cpu.toFixed(1)} s, ${ledger.load}`);
   console.log(`  the agreement loaded: back end resident peak so far ${peakResidentMb(app.pid).toFixed(0)} MB`);
 
+  if (versionOnly) {
+    await quiet(app);
+    // The kernel's peak (VmHWM) starts again from now: what follows is the version's alone.
+    writeFileSync(`/proc/${app.pid}/clear_refs`, '5');
+    const before = residentMb(app.pid);
+    const alone = await measured(app, () => call('datasets.create', { unresolved: 'flag' }));
+    record('dataset version alone, the host quiet before it', alone.seconds, 's', null, `CPU ${alone.cpu.toFixed(1)} s, ${alone.load}`);
+    record('back end peak resident memory while making the version', peakResidentMb(app.pid), 'MB', MEMORY_AIM_MB, `${before.toFixed(0)} MB before it`);
+    return figures;
+  }
   // As the Datasets screen and the large-project benchmark make one: unresolved samples flagged, so every sample is in.
   let version = 0;
   const made = await measured(app, async () => (version = (await call<{ version: number }>('datasets.create', { unresolved: 'flag' })).version));
@@ -126,7 +167,7 @@ export const benchmark: Benchmark = {
   async run(args) {
     const { values } = parseArgs({
       args,
-      options: { project: { type: 'string' }, rounds: { type: 'string' }, kind: { type: 'string', default: 'bbox' } },
+      options: { project: { type: 'string' }, rounds: { type: 'string' }, kind: { type: 'string', default: 'bbox' }, 'version-only': { type: 'boolean' } },
       strict: false,
       allowPositionals: true,
     });
@@ -149,7 +190,7 @@ export const benchmark: Benchmark = {
       copyFileSync(join(source, 'concord.db'), join(projectDir, 'concord.db'));
       const app = await startWebApp(join(work, 'app-data'));
       try {
-        return [...figures, ...(await measure(app, work, projectDir, samples, rounds, kind))];
+        return [...figures, ...(await measure(app, work, projectDir, samples, rounds, kind, values['version-only'] === true))];
       } finally {
         await app.stop();
       }

@@ -1,23 +1,24 @@
-import { useEffect } from 'react';
 import { SignInScreen } from './account/SignInScreen';
 import { Shell } from './shell/Shell';
 import { inDesktopApp } from './api/api';
 import { ConnectScreen } from './start/ConnectScreen';
 import { StartScreen } from './start/StartScreen';
-import { reportError, useNoticePlace } from './stores/notices';
+import { useNoticePlace } from './stores/notices';
 import { useProjectStore, whenAccountKnown } from './stores/project-store';
 import { areasFor, areaToShow } from './shell/areas';
 import { Notices } from './ui/Notices';
 
-// The first area's code and its first data are fetched while the host still answers who else is in the project.
+// The first area's data and code are fetched while the host still answers who else is in the
+// project; the data first, so it is not queued behind the code's files for one of the six
+// connections a browser keeps to a host over HTTP/1.1.
 whenAccountKnown((account) => {
   const area = areaToShow(areasFor(account.role), window.location.hash.slice(1));
-  area.preload();
   area.readAhead?.();
+  area.preload();
 });
 
 /**
- * Top level: the project chooser (for the person who started Concord) until a project is
+ * Top level (`main.tsx` asks the back end what to show before it renders this): the project chooser (for the person who started Concord) until a project is
  * open, then signing in, then the project's shell.
  */
 export function App() {
@@ -25,11 +26,7 @@ export function App() {
   const project = useProjectStore((s) => s.project);
   const account = useProjectStore((s) => s.account);
   const signIn = useProjectStore((s) => s.signIn);
-  const load = useProjectStore((s) => s.load);
 
-  useEffect(() => {
-    load().catch(reportError);
-  }, [load]);
   // The shell names its own places (screen by screen); these are the screens before it.
   useNoticePlace(phase === 'loading' || (project && account) ? null : signIn?.project ? `sign-in ${signIn.project.name}` : 'start');
 

@@ -2,9 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
-import { unpackDrift, type PackedDrift } from '../../shared/quality/packed-drift';
+import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
 import { packSubmissions } from '../../shared/quality/submission-times';
-import type { LabelerDrift } from '../../shared/quality/team-drift';
 import type { ProjectDatabase } from '../db/project-database';
 import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
 import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
@@ -73,10 +72,10 @@ export class AgreementTracker {
   /**
    * Each labeler's agreement with their peers over time (see `teamDrift`), computed in the worker
    * from the ledger of `options` and the submission times it keeps: only the reports cross to
-   * this thread, their points as numbers. The first request of a worker reads the times from the database; each
+   * this thread, their points as columns (see `teamDriftOf`). The first request of a worker reads the times from the database; each
    * submission after it updates its sample's.
    */
-  drift(options: AgreementOptions): Promise<LabelerDrift[]> {
+  drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
     const sendTimes = async () => {
       if (this.timesSent) return;
       // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
@@ -85,8 +84,8 @@ export class AgreementTracker {
       this.post({ type: 'submissionTimes', times });
       this.timesSent = true;
     };
-    const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedDrift>;
-    return packed.then(unpackDrift, (error: unknown) => {
+    const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedLabelerDrift[]>;
+    return packed.catch((error: unknown) => {
       // The worker may have refused the times it was sent: the next request reads and sends them again.
       this.timesSent = false;
       throw error;

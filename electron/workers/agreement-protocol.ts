@@ -1,7 +1,7 @@
 import type { AgreementDashboard, AgreementOptions, AnnotationForAgreement, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
-import type { PackedDrift } from '../../shared/quality/packed-drift';
+import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
 import type { PackedAnswers } from './packed-answers';
 
 /**
@@ -94,6 +94,6 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array | PackedDrift;
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array | PackedLabelerDrift[];
     }
   | { id: number; ok: false; message: string };

@@ -3,9 +3,9 @@ import { AgreementLedger, type AnnotationForAgreement } from '../../shared/agree
 import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
-import { packDrift, type PackedDrift } from '../../shared/quality/packed-drift';
+import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
 import { SubmissionTimes } from '../../shared/quality/submission-times';
-import { teamDrift } from '../../shared/quality/team-drift';
+import { teamDriftOf } from '../../shared/quality/team-drift';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
 import { unpackAnswers } from './packed-answers';
@@ -34,7 +34,7 @@ const queues = new Map<string, KeptQueue | Error>();
 /** Each labeler's latest submission of each sample, once the first drift request sent them. */
 let submissionTimes: SubmissionTimes | null = null;
 /** Drift answered per ledger, kept until a ledger or the times change: the Agreement area asks again on every visit. */
-const driftAnswers = new Map<string, PackedDrift>();
+const driftAnswers = new Map<string, PackedLabelerDrift[]>();
 const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set', 'submissionTimes']);
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
@@ -177,7 +177,9 @@ async function handle(request: AgreementRequest): Promise<void> {
         port!.postMessage(
           answer(request.id, ledgers.get(request.key), (kept) => {
             let drift = driftAnswers.get(request.key);
-            if (!drift) driftAnswers.set(request.key, (drift = packDrift(teamDrift(kept.ledger.pairScores(), times.list()))));
+            // Read from the ledger's entries and the kept times as they are: no object per sample or point.
+            const source = { forEachSample: kept.ledger.forEachPairScores.bind(kept.ledger), submittedAt: times.submittedAt.bind(times) };
+            if (!drift) driftAnswers.set(request.key, (drift = teamDriftOf(source)));
             return drift;
           }),
         );

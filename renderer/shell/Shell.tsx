@@ -10,6 +10,8 @@ import { KindBadge } from '../ui/KindBadge';
 import { areasFor, areaToShow, type Area, type AreaId } from './areas';
 import { GuidedPath } from './GuidedPath';
 import './shell.css';
+// A few hundred bytes: the build writes it into the code as a data: address, so it costs no request.
+import concordLogo from '../ui/concord-logo.svg';
 
 function useArea(available: readonly Area[]): Area {
   const read = (): AreaId => window.location.hash.slice(1) as AreaId;
@@ -44,7 +46,7 @@ export function Shell({ project }: { project: ProjectSummary }) {
     <div className="shell">
       <header className="topbar">
         <div className="topbar-project">
-          <img src="./favicon.svg" alt="" width={24} height={24} />
+          <img src={concordLogo} alt="" width={24} height={24} />
           <strong className="project-name">{project.name}</strong>
           <KindBadge kind={project.kind} />
           {project.readOnly && (

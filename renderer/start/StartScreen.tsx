@@ -10,6 +10,8 @@ import { ProjectInUse, type InUse } from './ProjectInUse';
 import { RecentProjects } from './RecentProjects';
 import { ServerWindowForm } from './ServerWindowForm';
 import './start.css';
+// A few hundred bytes: the build writes it into the code as a data: address, so it costs no request.
+import concordLogo from '../ui/concord-logo.svg';
 
 /**
  * The first screen: what Concord is, the two demos side by side, then reopening a recent
@@ -62,7 +64,7 @@ export function StartScreen() {
   return (
     <main className="start">
       <header className="start-header">
-        <img src="./favicon.svg" alt="" width={40} height={40} />
+        <img src={concordLogo} alt="" width={40} height={40} />
         <div>
           <h1>Concord</h1>
           <p className="start-pitch">

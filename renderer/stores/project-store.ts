@@ -120,11 +120,15 @@ export const useProjectStore = create<ProjectState>((set, get) => {
     if (asked === identity) set({ account, labelers });
   }
 
-  /** Everyone in the project, for an account that may see them; told `accountKnown` first, which works meanwhile. */
+  /**
+   * Everyone in the project, for an account that may see them; `accountKnown` is told meanwhile
+   * and fetches the first area, after this request so it does not wait behind the area's files.
+   */
   async function labelersFor(account: Labeler | null): Promise<Labeler[]> {
     if (!account) return [];
+    const labelers = mayCall(account.role, 'labelers.list') ? api.call('labelers.list') : Promise.resolve([]);
     accountKnown(account);
-    return mayCall(account.role, 'labelers.list') ? api.call('labelers.list') : [];
+    return labelers;
   }
 
   return {

@@ -1,5 +1,5 @@
 import { KeyedPoissonBootstrap, PoissonBootstrap, bootstrapSettings, poissonWeights, type BootstrapOptions } from '../metrics/poisson-bootstrap';
-import { derivedGroup, derivedVersionSlot, forEachPackedContribution, forEachPair, type PackedEntry, type SlotTable } from './packed-entry';
+import { DerivedSlots, derivedGroup, derivedVersionSlot, forEachPackedContribution, forEachPair, type PackedEntry, type SlotTable } from './packed-entry';
 import { emptyContribution, Pool, type Contribution } from './pool';
 import { DIMENSIONS, type Dimension } from './sample-entry';
 
@@ -24,8 +24,8 @@ export class GroupPools {
   private readonly bootstrapOfSlot: Array<PoissonBootstrap | undefined> = [];
   /** Each labeler's group, by labeler id: entries do not name them (see `packEntry`). */
   private readonly labelerSlots = new Map<number, number>();
-  /** By a derived version's slot, then a contribution's slot: the version group it also counts for (-1: none). See `derivedVersionSlot`. */
-  private readonly derivedSlots = new Map<number, number[]>();
+  /** The version group a contribution also counts for under its entry's derived version (see `derivedVersionSlot`). */
+  private readonly derivedSlots = new DerivedSlots((versionSlot, slot) => this.derivedSlotOf(versionSlot, slot));
   private readonly weights: { resamples: number; seed: number } | null;
   /** One sample's Poisson weights, filled again for each: a buffer per sample left holes between the entries in the allocator. */
   private weightsBuffer: Uint8Array | null = null;
@@ -66,7 +66,6 @@ export class GroupPools {
     forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
     const labelers = new Map<number, Contribution>();
     const versionSlot = derivedVersionSlot(entry);
-    const derived = versionSlot === null ? null : this.derivedSlotsOf(versionSlot);
     let pair = 0;
     const applyTo = (slot: number, dimension: Dimension, countsAt: number, comparisons: number, confusionAt: number, confusionSize: number) => {
       const pool = this.poolOf(slot, dimension);
@@ -80,8 +79,8 @@ export class GroupPools {
       const dimension = this.slots.dimension(slot);
       applyTo(slot, dimension, countsAt, comparisons, confusionAt, confusionSize);
       if (weights && dimension === 'overall') this.classBootstrap?.applyWeightedPairs(weights, data, confusionAt, confusionSize, sign);
-      if (derived) {
-        const versionGroup = (derived[slot] ??= this.derivedSlotOf(versionSlot!, slot));
+      if (versionSlot !== null) {
+        const versionGroup = this.derivedSlots.get(versionSlot, slot);
         if (versionGroup >= 0) applyTo(versionGroup, this.slots.dimension(versionGroup), countsAt, comparisons, confusionAt, confusionSize);
       }
       if (dimension !== 'pair') return;
@@ -101,12 +100,6 @@ export class GroupPools {
       pool.apply(contribution, sign);
       this.dropIfEmpty(pool, slot, 'labeler');
     }
-  }
-
-  private derivedSlotsOf(versionSlot: number): number[] {
-    let bySlot = this.derivedSlots.get(versionSlot);
-    if (!bySlot) this.derivedSlots.set(versionSlot, (bySlot = []));
-    return bySlot;
   }
 
   /** The version group (of the derived version `versionSlot`) that group `slot` of the current answers also counts for; -1 for none. */

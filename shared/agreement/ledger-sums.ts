@@ -1,5 +1,5 @@
 import { COINCIDENCE_WIDTH } from './binary-alpha';
-import { derivedGroup, derivedVersionSlot, forEachSlot, labelerIdsOf, type PackedEntry, type SlotName } from './packed-entry';
+import { DerivedSlots, derivedGroup, derivedVersionSlot, forEachSlot, labelerIdsOf, type PackedEntry, type SlotName } from './packed-entry';
 
 /**
  * An agreement ledger's running sums, as a later session takes them back instead of adding every
@@ -61,18 +61,21 @@ export function addCounts(counts: EntryCounts, entries: Iterable<PackedEntry>, w
     if (dimension === 'labeler') labelerSlots.set(Number(key), slot);
     slotOfName.set(`${dimension}\0${key}`, slot);
   });
+  const derivedSlots = new DerivedSlots((versionSlot, slot) => {
+    const group = derivedGroup(slots[versionSlot]!.key, slots[slot]!.dimension, slots[slot]!.key);
+    if (!group) return -1;
+    const derived = slotOfName.get(`${group.dimension}\0${group.key}`);
+    if (derived === undefined) throw new Error('an entry of a version group outside the table');
+    return derived;
+  });
   for (const entry of entries) {
     const versionSlot = derivedVersionSlot(entry);
-    const version = versionSlot === null ? null : slots[versionSlot];
-    if (version !== null && version?.dimension !== 'version') throw new Error('an entry whose derived version is not a version of the table');
+    if (versionSlot !== null && slots[versionSlot]?.dimension !== 'version') throw new Error('an entry whose derived version is not a version of the table');
     forEachSlot(entry, width, (slot) => {
       if (!(slot < counts.uses.length)) throw new Error('an entry of a group outside the table');
       counts.uses[slot]!++;
-      const group = version && derivedGroup(version.key, slots[slot]!.dimension, slots[slot]!.key);
-      if (!group) return;
-      const derived = slotOfName.get(`${group.dimension}\0${group.key}`);
-      if (derived === undefined) throw new Error('an entry of a version group outside the table');
-      counts.uses[derived]!++;
+      const derived = versionSlot === null ? -1 : derivedSlots.get(versionSlot, slot);
+      if (derived >= 0) counts.uses[derived]!++;
     });
     for (const labelerId of labelerIdsOf(entry)) {
       const slot = labelerSlots.get(labelerId);

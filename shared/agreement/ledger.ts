@@ -10,6 +10,7 @@ import {
   forEachContribution,
   labelerIdsOf,
   forEachPair,
+  pairsOf,
   SlotTable,
   type SlotName,
   untaggedOf,
@@ -225,17 +226,13 @@ export class AgreementLedger {
   }
 
   /**
-   * Each compared sample's pairs of labelers and their disagreement there, without the figure a
-   * row of {@link snapshot} computes: what drift reads (see `teamDrift`), in no particular order.
+   * Visits each compared sample's pairs of labelers and their disagreement there (labeler A,
+   * labeler B, score, then the next pair), without the figure a row of {@link snapshot} computes
+   * or an object per sample: what drift reads (see `teamDriftOf`), in no particular order. The
+   * pairs are a view into the kept entry, valid during the visit.
    */
-  pairScores(): Pick<SampleDisagreement, 'sampleId' | 'pairScores'>[] {
-    const rows: Pick<SampleDisagreement, 'sampleId' | 'pairScores'>[] = [];
-    for (const entry of this.entries.values()) {
-      const pairScores: SampleDisagreement['pairScores'] = [];
-      forEachPair(entry, (labelerA, labelerB, score) => pairScores.push({ labelerA, labelerB, score }));
-      rows.push({ sampleId: entry.sampleId, pairScores });
-    }
-    return rows;
+  forEachPairScores(visit: (sampleId: number, pairs: Float64Array) => void): void {
+    for (const entry of this.entries.values()) visit(entry.sampleId, pairsOf(entry));
   }
 
   /** The whole project's agreement, with a row per compared sample. */

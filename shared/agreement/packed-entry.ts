@@ -213,6 +213,28 @@ export function derivedGroup(versionKey: string, dimension: Dimension, key: stri
   return null;
 }
 
+/**
+ * The version groups contributions also count for (see {@link derivedGroup}), found once per
+ * (derived version's slot, contribution's slot) by `find` and kept: a group's slot is looked up
+ * by its name, a text built per lookup, and every entry of a version names the same few.
+ * @example
+ * const derived = new DerivedSlots((versionSlot, slot) => slotOfGroup(versionSlot, slot) ?? -1);
+ * derived.get(versionSlot, classSlot) // the version-and-class group's slot, or -1 for none
+ */
+export class DerivedSlots {
+  /** By a derived version's slot, then a contribution's slot: the version group's slot (-1: none). */
+  private readonly bySlot = new Map<number, number[]>();
+
+  constructor(private readonly find: (versionSlot: number, slot: number) => number) {}
+
+  /** The slot of the version group that group `slot` also counts for under derived version `versionSlot`; -1 for none. */
+  get(versionSlot: number, slot: number): number {
+    let ofVersion = this.bySlot.get(versionSlot);
+    if (!ofVersion) this.bySlot.set(versionSlot, (ofVersion = []));
+    return (ofVersion[slot] ??= this.find(versionSlot, slot));
+  }
+}
+
 /** The coincidences of the sample's "nothing here" judgements. */
 export function emptyFlagOf(entry: PackedEntry): Float64Array {
   return entry.data.subarray(HEADER, HEADER + COINCIDENCE_WIDTH);
@@ -232,8 +254,19 @@ export function labelerIdsOf(entry: PackedEntry): number[] {
 /** Calls `visit` with each pair of labelers compared on the sample and their disagreement score there. */
 export function forEachPair(entry: PackedEntry, visit: (labelerA: number, labelerB: number, score: number) => void): void {
   const { data } = entry;
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
+  let at = pairsStart(data);
   for (let p = 0; p < data[2]!; p++, at += 3) visit(data[at]!, data[at + 1]!, data[at + 2]!);
+}
+
+/** The entry's pairs as a view into it (no copy): labeler A, labeler B and their score, then the next pair. */
+export function pairsOf(entry: PackedEntry): Float64Array {
+  const { data } = entry;
+  return data.subarray(pairsStart(data), pairsStart(data) + 3 * data[2]!);
+}
+
+/** Where an entry's pairs begin: after its header, its flag coincidences and its labeler ids. */
+function pairsStart(data: Float64Array): number {
+  return HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
 }
 
 /** The entry's first contribution, the overall one (`measureSample` makes it first): its slot, counts, comparisons and confusion. */

@@ -1,5 +1,6 @@
-import type { DriftBand, DriftPoint, DriftReport, ScorePoint } from './drift';
-import type { LabelerQualityDrift } from './gold-drift';
+import type { DriftBand, DriftReport, ScorePoint } from './drift';
+import type { LabelerQualityDrift, PackedLabelerQualityDrift } from './gold-drift';
+import { isAfter, packReport, scoreColumnsOf, scorePointAt, type DriftColumns, type PackedDriftReport, type ScoreColumns } from './packed-drift';
 
 /**
  * Points a curve holds at most (plus its last): a chart a few hundred pixels wide draws no more,
@@ -80,8 +81,13 @@ export interface LabelerDriftChart {
  * chartDrift(withGoldDrift(teamDrift(perSample, submissions), goldSeries))[0]?.report.curve // ≤ 241 points
  */
 export function chartDrift(labelers: readonly LabelerQualityDrift[]): LabelerDriftChart[] {
+  return chartPackedDrift(labelers.map((labeler) => ({ ...labeler, report: packReport(labeler.report), gold: labeler.gold && packReport(labeler.gold) })));
+}
+
+/** {@link chartDrift} of packed reports (see `teamDriftOf`): the same charts, read from the columns. */
+export function chartPackedDrift(labelers: readonly PackedLabelerQualityDrift[]): LabelerDriftChart[] {
   return labelers.map(({ labelerId, explainedBy, report, gold }) => {
-    const axis = placesOnAxis(report.points, gold?.points ?? []);
+    const axis = placesOnAxis(report.points, gold?.points ?? scoreColumnsOf([]));
     return {
       labelerId,
       explainedBy,
@@ -96,10 +102,11 @@ export function chartDrift(labelers: readonly LabelerQualityDrift[]): LabelerDri
  * Each point's place on the shared x axis, by series: both series are in time order (ties by
  * sample id), so one merge places them; a sample in both keeps its first place.
  */
-function placesOnAxis(peer: readonly ScorePoint[], gold: readonly ScorePoint[]): { peer: Int32Array; gold: Int32Array; samples: number } {
-  const places = { peer: new Int32Array(peer.length), gold: new Int32Array(gold.length), samples: 0 };
+function placesOnAxis(peer: ScoreColumns, gold: ScoreColumns): { peer: Int32Array; gold: Int32Array; samples: number } {
+  const [peerLength, goldLength] = [peer.at.length, gold.at.length];
+  const places = { peer: new Int32Array(peerLength), gold: new Int32Array(goldLength), samples: 0 };
   // Only a gold check can meet a sample already placed: a peer series holds each sample once.
-  const goldIds = new Set(gold.map((point) => point.sampleId));
+  const goldIds = new Set(gold.sampleId);
   const placed = new Map<number, number>();
   const placeOf = (sampleId: number) => {
     if (!goldIds.has(sampleId)) return ++places.samples;
@@ -109,22 +116,18 @@ function placesOnAxis(peer: readonly ScorePoint[], gold: readonly ScorePoint[]):
   };
   let p = 0;
   let g = 0;
-  while (p < peer.length || g < gold.length) {
-    const fromPeer = g === gold.length || (p < peer.length && !isAfter(peer[p]!, gold[g]!));
-    if (fromPeer) places.peer[p] = placeOf(peer[p++]!.sampleId);
-    else places.gold[g] = placeOf(gold[g++]!.sampleId);
+  while (p < peerLength || g < goldLength) {
+    const fromPeer = g === goldLength || (p < peerLength && !isAfter(peer, p, gold, g));
+    if (fromPeer) places.peer[p] = placeOf(peer.sampleId[p++]!);
+    else places.gold[g] = placeOf(gold.sampleId[g++]!);
   }
   return places;
 }
 
-function isAfter(x: ScorePoint, y: ScorePoint): boolean {
-  return x.at > y.at || (x.at === y.at && x.sampleId > y.sampleId);
-}
-
-function charted(report: DriftReport, places: Int32Array): ChartedDrift {
+function charted(report: PackedDriftReport, places: Int32Array): ChartedDrift {
   const { points, band, byWeek, flag } = report;
   return {
-    points: points.length,
+    points: points.at.length,
     band,
     byWeek,
     curve: thinned(points, places),
@@ -133,24 +136,24 @@ function charted(report: DriftReport, places: Int32Array): ChartedDrift {
       startIndex: flag.startIndex,
       startSample: places[flag.startIndex]!,
       recentMean: flag.recentMean,
-      behind: flag.samples.length,
-      lowest: flag.samples.slice(0, FLAG_SAMPLES_NAMED),
+      behind: flag.lowestFirst.length,
+      lowest: Array.from(flag.lowestFirst.subarray(0, FLAG_SAMPLES_NAMED), (index) => scorePointAt(points, index)),
     },
   };
 }
 
 /** Every `step`-th point and the last, each with the count and mean score of the samples since the point before. */
-function thinned(points: readonly DriftPoint[], places: Int32Array): CurvePoint[] {
-  const step = Math.max(1, Math.ceil(points.length / CURVE_POINTS));
+function thinned(points: DriftColumns, places: Int32Array): CurvePoint[] {
+  const { score, sampleId, ewma } = points;
+  const step = Math.max(1, Math.ceil(score.length / CURVE_POINTS));
   const curve: CurvePoint[] = [];
   let sum = 0;
   let samples = 0;
-  for (let index = 0; index < points.length; index++) {
-    const point = points[index]!;
-    sum += point.score;
+  for (let index = 0; index < score.length; index++) {
+    sum += score[index]!;
     samples++;
-    if (index % step !== 0 && index !== points.length - 1) continue;
-    curve.push({ sample: places[index]!, sampleId: point.sampleId, ewma: point.ewma, samples, mean: sum / samples });
+    if (index % step !== 0 && index !== score.length - 1) continue;
+    curve.push({ sample: places[index]!, sampleId: sampleId[index]!, ewma: ewma[index]!, samples, mean: sum / samples });
     sum = 0;
     samples = 0;
   }

@@ -1,4 +1,5 @@
 import { weekLabel, weekOf } from '../agreement/sample-entry';
+import { lowestFirst, scoreColumnsOf, unpackReport, type DriftColumns, type PackedDriftFlag, type PackedDriftReport, type ScoreColumns } from './packed-drift';
 
 /**
  * One sample in a labeler's history: how well their answer agreed with a reference (their
@@ -98,34 +99,48 @@ export interface DriftReport {
  * if (report.flag) console.log(`since sample ${report.flag.startIndex}: ${report.flag.samples.length} answers to review`);
  */
 export function detectDrift(series: readonly ScorePoint[], options: DriftOptions = {}): DriftReport {
+  const sorted = [...series].sort(byTime);
+  return unpackReport(detectDriftIn(scoreColumnsOf(sorted), options));
+}
+
+/** The order of a labeler's series: by time, ties by sample id. */
+export function byTime(x: ScorePoint, y: ScorePoint): number {
+  return x.at - y.at || x.sampleId - y.sampleId;
+}
+
+/**
+ * {@link detectDrift} of a series already in time order (ties by sample id), as columns: the
+ * same figures, number for number, with no object per point.
+ * @example
+ * detectDriftIn(scoreColumnsOf(sortedScores)).flag?.recentMean
+ */
+export function detectDriftIn(series: ScoreColumns, options: DriftOptions = {}): PackedDriftReport {
   const baseline = options.baseline ?? 60;
   const lambda = options.lambda ?? 0.1;
   const width = options.width ?? 3.5;
   const block = options.block ?? 25;
   const clip = options.clip ?? 2;
-  const sorted = [...series].sort((x, y) => x.at - y.at || x.sampleId - y.sampleId);
+  const { score } = series;
 
-  const band = sorted.length >= baseline && baseline > 0 ? bandOf(sorted.slice(0, baseline), lambda, width, options.minSigma ?? 0.02, clip) : null;
+  const band = score.length >= baseline && baseline > 0 ? bandOf(score.subarray(0, baseline), lambda, width, options.minSigma ?? 0.02, clip) : null;
   // Clipped at the baseline's own range: one sample where a box was missed moves the curve by a bounded step.
-  const clipped = band ? (score: number) => Math.min(band.clipHigh, Math.max(band.clipLow, score)) : (score: number) => score;
-  const points: DriftPoint[] = [];
-  let ewma = band?.mean ?? sorted[0]?.score ?? 0;
-  for (const point of sorted) {
-    ewma = lambda * clipped(point.score) + (1 - lambda) * ewma;
-    points.push({ ...point, ewma });
+  const clipped = band ? (value: number) => Math.min(band.clipHigh, Math.max(band.clipLow, value)) : (value: number) => value;
+  const ewmas = new Float64Array(score.length);
+  let ewma = band?.mean ?? score[0] ?? 0;
+  for (let index = 0; index < score.length; index++) {
+    ewma = lambda * clipped(score[index]!) + (1 - lambda) * ewma;
+    ewmas[index] = ewma;
   }
-  return { points, band, byWeek: byWeek(sorted), byCount: byCount(sorted, block), flag: band ? flagOf(points, band, baseline, clipped) : null };
+  const points = { ...series, ewma: ewmas };
+  return { points, band, byWeek: byWeek(series), byCount: byCount(score, block), flag: band ? flagOf(points, band, baseline, clipped) : null };
 }
 
-function bandOf(baseline: readonly ScorePoint[], lambda: number, width: number, minSigma: number, clip: number): DriftBand {
-  const raw = meanAndSigma(
-    baseline.map((point) => point.score),
-    minSigma,
-  );
+function bandOf(baseline: Float64Array, lambda: number, width: number, minSigma: number, clip: number): DriftBand {
+  const raw = meanAndSigma(baseline, minSigma);
   const clipLow = raw.mean - clip * raw.sigma;
   const clipHigh = raw.mean + clip * raw.sigma;
   const { mean, sigma } = meanAndSigma(
-    baseline.map((point) => Math.min(clipHigh, Math.max(clipLow, point.score))),
+    baseline.map((score) => Math.min(clipHigh, Math.max(clipLow, score))),
     minSigma,
   );
   // The mean is itself estimated from the baseline: its error adds σ²/n to the EWMA's variance.
@@ -133,7 +148,7 @@ function bandOf(baseline: readonly ScorePoint[], lambda: number, width: number, 
   return { mean, sigma, lower: mean - halfWidth, upper: mean + halfWidth, clipLow, clipHigh, baselineSamples: baseline.length };
 }
 
-function meanAndSigma(values: readonly number[], minSigma: number): { mean: number; sigma: number } {
+function meanAndSigma(values: Float64Array, minSigma: number): { mean: number; sigma: number } {
   const mean = values.reduce((sum, x) => sum + x, 0) / values.length;
   const variance = values.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, values.length - 1);
   return { mean, sigma: Math.max(minSigma, Math.sqrt(variance)) };
@@ -145,14 +160,15 @@ function meanAndSigma(values: readonly number[], minSigma: number): { mean: numb
  * 1954): the last sample before the alarm after which the clipped scores, less μ − σ/2, summed
  * below zero for good; the EWMA itself lingers just under the mean too often to date it.
  */
-function flagOf(points: readonly DriftPoint[], band: DriftBand, baseline: number, clipped: (score: number) => number): DriftFlag | null {
+function flagOf(points: DriftColumns, band: DriftBand, baseline: number, clipped: (score: number) => number): PackedDriftFlag | null {
+  const { ewma: ewmas, score: scores } = points;
   let alarmIndex: number | null = null;
   let cusum = 0;
   let startIndex = baseline;
   let alarmStart = baseline;
-  for (let i = baseline; i < points.length; i++) {
-    const { ewma, score } = points[i]!;
-    cusum = Math.max(0, cusum + band.mean - band.sigma / 2 - clipped(score));
+  for (let i = baseline; i < scores.length; i++) {
+    const ewma = ewmas[i]!;
+    cusum = Math.max(0, cusum + band.mean - band.sigma / 2 - clipped(scores[i]!));
     if (cusum === 0) startIndex = i + 1;
     if (ewma >= band.mean) alarmIndex = null;
     else if (alarmIndex === null && ewma < band.lower) {
@@ -161,32 +177,27 @@ function flagOf(points: readonly DriftPoint[], band: DriftBand, baseline: number
     }
   }
   if (alarmIndex === null) return null;
-  const behind = points.slice(alarmStart).map(({ at, sampleId, score }) => ({ at, sampleId, score }));
-  return {
-    alarmIndex,
-    startIndex: alarmStart,
-    recentMean: behind.reduce((sum, point) => sum + point.score, 0) / behind.length,
-    samples: behind.sort((x, y) => x.score - y.score || x.sampleId - y.sampleId),
-  };
+  const recentMean = scores.subarray(alarmStart).reduce((sum, score) => sum + score, 0) / (scores.length - alarmStart);
+  return { alarmIndex, startIndex: alarmStart, recentMean, lowestFirst: lowestFirst(points, alarmStart) };
 }
 
-function byWeek(points: readonly ScorePoint[]): DriftReport['byWeek'] {
+function byWeek({ at, score }: ScoreColumns): DriftReport['byWeek'] {
   const weeks = new Map<number, { samples: number; sum: number }>();
-  for (const point of points) {
-    const week = weekOf(point.at);
+  for (let index = 0; index < at.length; index++) {
+    const week = weekOf(at[index]!);
     const group = weeks.get(week) ?? { samples: 0, sum: 0 };
     group.samples++;
-    group.sum += point.score;
+    group.sum += score[index]!;
     weeks.set(week, group);
   }
   return [...weeks].sort(([x], [y]) => x - y).map(([week, { samples, sum }]) => ({ week: weekLabel(week), samples, mean: sum / samples }));
 }
 
-function byCount(points: readonly ScorePoint[], block: number): DriftReport['byCount'] {
+function byCount(scores: Float64Array, block: number): DriftReport['byCount'] {
   const blocks: DriftReport['byCount'] = [];
-  for (let from = 0; from < points.length; from += block) {
-    const members = points.slice(from, from + block);
-    blocks.push({ from, samples: members.length, mean: members.reduce((sum, point) => sum + point.score, 0) / members.length });
+  for (let from = 0; from < scores.length; from += block) {
+    const members = scores.subarray(from, from + block);
+    blocks.push({ from, samples: members.length, mean: members.reduce((sum, score) => sum + score, 0) / members.length });
   }
   return blocks;
 }

@@ -9,7 +9,7 @@ import type { Submission } from './peer-scores';
  * @example
  * const times = SubmissionTimes.unpack(packSubmissions(await latestSubmissionTimes(db)));
  * times.setSample(7, annotationsOfSample7);
- * teamDrift(ledger.pairScores(), times.list());
+ * teamDriftOf({ forEachSample: (visit) => ledger.forEachPairScores(visit), submittedAt: (labelerId, sampleId) => times.submittedAt(labelerId, sampleId) });
  */
 export class SubmissionTimes {
   /** By sample id: labeler id then time, pair after pair. */
@@ -29,13 +29,12 @@ export class SubmissionTimes {
     for (const { labelerId, submittedAt } of annotations) this.add(sampleId, labelerId, submittedAt);
   }
 
-  /** Every labeler's latest submission of every sample, by sample in the order they were first set. */
-  list(): Submission[] {
-    const submissions: Submission[] = [];
-    for (const [sampleId, pairs] of this.bySample) {
-      for (let at = 0; at < pairs.length; at += 2) submissions.push({ sampleId, labelerId: pairs[at]!, submittedAt: pairs[at + 1]! });
-    }
-    return submissions;
+  /** The labeler's latest submission of the sample; undefined when none stands. */
+  submittedAt(labelerId: number, sampleId: number): number | undefined {
+    const pairs = this.bySample.get(sampleId);
+    if (!pairs) return undefined;
+    for (let at = 0; at < pairs.length; at += 2) if (pairs[at] === labelerId) return pairs[at + 1];
+    return undefined;
   }
 
   private add(sampleId: number, labelerId: number, submittedAt: number): void {

@@ -1,6 +1,7 @@
 import type { SampleDisagreement } from '../agreement/types';
-import { detectDrift, type DriftOptions, type DriftReport } from './drift';
-import { peerAgreementSeries, type Submission } from './peer-scores';
+import { detectDriftIn, type DriftOptions, type DriftReport } from './drift';
+import { scoreColumnsOf, unpackLabeler, type PackedLabelerDrift } from './packed-drift';
+import { peerScoreColumns, peerScoresOf, type PeerScoreSource, type Submission } from './peer-scores';
 
 /** One labeler's agreement over time and whether it fell below their own band. */
 export interface LabelerDrift {
@@ -31,16 +32,28 @@ export function teamDrift(
   submissions: readonly Submission[],
   options: DriftOptions = {},
 ): LabelerDrift[] {
-  const reports = [...peerAgreementSeries(perSample, submissions)].map(([labelerId, points]) => ({
+  return teamDriftOf(peerScoresOf(perSample, submissions), options).map(unpackLabeler);
+}
+
+/**
+ * {@link teamDrift} from any {@link PeerScoreSource} (the agreement ledger's entries and the kept
+ * submission times), each report packed: the same reports, number for number, with no object
+ * per point.
+ * @example
+ * teamDriftOf(peerScoresOf(perSample, submissions))[0]?.report.flag?.lowestFirst
+ */
+export function teamDriftOf(source: PeerScoreSource, options: DriftOptions = {}): PackedLabelerDrift[] {
+  const reports = [...peerScoreColumns(source)].map(([labelerId, points]) => ({
     labelerId,
-    report: detectDrift(points, options),
+    report: detectDriftIn(points, options),
     explainedBy: [] as number[],
   }));
   const candidates = reports.filter((entry) => entry.report.flag).sort(byFlag);
   const confirmed = new Set<number>();
   for (const candidate of candidates) {
     if (confirmed.size > 0) {
-      const alone = detectDrift(peerAgreementSeries(perSample, submissions, confirmed).get(candidate.labelerId) ?? [], options);
+      const without = peerScoreColumns(source, confirmed, candidate.labelerId).get(candidate.labelerId);
+      const alone = detectDriftIn(without ?? scoreColumnsOf([]), options);
       if (!alone.flag) {
         candidate.explainedBy = [...confirmed];
         candidate.report = { ...candidate.report, flag: null };
@@ -52,7 +65,7 @@ export function teamDrift(
   return reports.sort(byFlag);
 }
 
-function byFlag(x: LabelerDrift, y: LabelerDrift): number {
+function byFlag(x: PackedLabelerDrift, y: PackedLabelerDrift): number {
   const flagX = x.report.flag;
   const flagY = y.report.flag;
   if (flagX && flagY) return flagX.recentMean - flagY.recentMean || x.labelerId - y.labelerId;

@@ -47,6 +47,18 @@ export async function insertDatasetVersion(db: Kysely<Database>, summary: Datase
 }
 
 /**
+ * Writes `summary` over the stored summary of its version, inside the transaction that inserted
+ * it: a version hashed while its items were written is inserted first with its hash unknown.
+ */
+export async function replaceDatasetSummary(db: Kysely<Database>, summary: DatasetSummary): Promise<void> {
+  await db
+    .updateTable('dataset_version')
+    .set({ summary_json: JSON.stringify(storedDatasetSummary.stamp(summary)) })
+    .where('version', '=', summary.version)
+    .execute();
+}
+
+/**
  * Every version that can be read. A damaged summary leaves that one version out (and is
  * logged) so the others can still be exported and compared; opening it says what is damaged.
  */

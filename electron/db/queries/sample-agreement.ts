@@ -125,25 +125,3 @@ export async function keptAgreementOf(db: Kysely<Database>, sampleIds: readonly 
   }
   return found;
 }
-
-/**
- * The kept agreement of each of these samples that has one, and which of them are marked stale (a
- * submission or tag change since: their kept agreement, or its absence, may be out of date). A
- * sample neither stale nor kept has fewer than two labelers' answers.
- */
-export async function keptAgreementAndStale(
-  db: Kysely<Database>,
-  sampleIds: readonly number[],
-): Promise<{ agreement: Map<number, number>; stale: Set<number> }> {
-  const agreement = await keptAgreementOf(db, sampleIds);
-  const stale = new Set<number>();
-  for (let start = 0; start < sampleIds.length; start += 500) {
-    const rows = await db
-      .selectFrom('review_stale')
-      .select('sample_id')
-      .where('sample_id', 'in', sampleIds.slice(start, start + 500))
-      .execute();
-    for (const row of rows) stale.add(row.sample_id);
-  }
-  return { agreement, stale };
-}

@@ -7,32 +7,27 @@ import { currentGoldLabels } from '../../db/queries/gold';
 import { listGuidelineVersions } from '../../db/queries/guidelines';
 import { listLabelers } from '../../db/queries/labelers';
 import { listClasses, listTags } from '../../db/queries/project';
-import { keptAgreementAndStale } from '../../db/queries/sample-agreement';
-import { versionPage } from '../../db/queries/version-inputs';
+import { keptScoresInRange, versionPage } from '../../db/queries/version-inputs';
 import { ApiError } from '../../../shared/api/errors';
 import { VersionWorker } from '../../workers/version-client';
 import { weightsOf } from '../consensus';
 import type { OpenProject } from '../hosting/context';
+import { ItemSpool } from './item-spool';
 import { itemsOfPage, VERSION_AGREEMENT_OPTIONS, type PageEvidence, type PageItems, type PendingItem, type VersionContext } from './version-page-items';
 
-/** A version's figures, and its items serialized in sample id order, a batch per text (see {@link contentHashOf}). */
+/** A version's figures, and its items serialized in sample id order (see {@link contentHashOf}). */
 export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: FrozenItems };
 
 /**
- * Items serialized as stored (but for their record version) and joined a batch at a time: one
- * text is what the hash reads and what each row's text is sliced from, so every item's text is
- * built once and held once while the version is hashed and written.
+ * A version's items serialized as stored (but for their record version), read back from its
+ * scratch file a page's items at a time (they are hashed as they are written, see
+ * {@link contentHashing}), so no more than a page of them is held. `close()` removes the file.
  */
 export interface FrozenItems {
   count: number;
-  batches: ItemBatch[];
-}
-
-/** Consecutive items: `text` is their texts joined; item i is `text.slice(ends[i - 1] ?? 0, ends[i])`. */
-export interface ItemBatch {
-  sampleIds: number[];
-  ends: number[];
-  text: string;
+  /** Consecutive items in sample id order: item i is `texts[i]`, of sample `sampleIds[i]`. */
+  groups(): Generator<{ sampleIds: number[]; texts: string[] }>;
+  close(): void;
 }
 
 /** Samples read at once (their rows, answers and kept agreement): the main thread never holds a large project's every answer. */
@@ -44,9 +39,6 @@ const SAMPLE_BATCH = 500;
  */
 const PAGES_IN_FLIGHT = 2;
 
-/** Items joined in one text (see {@link FrozenItems}): one hash update each; 100,000 updates of one item cost more than the hashing. */
-const ITEMS_PER_BATCH = 500;
-
 /**
  * What a dataset version freezes, from the project as it is now: each sample's final label
  * (`finalLabel`, chosen by `itemsOfPage`), its split (`assignSplits`, stratified by the rarest
@@ -54,9 +46,20 @@ const ITEMS_PER_BATCH = 500;
  * behind them. Samples are read a page at a time, in id order, so items come in sample id order;
  * a project of more than one page has its pages' items made in a worker thread while the next
  * page is read. A page that fails there fails the whole version: nothing is written before all
- * pages are in.
+ * pages are in. Each page's item texts go to a scratch file as the page comes in (see
+ * {@link FrozenItems}); the caller closes `items` when done with them.
  */
 export async function buildDataset(project: OpenProject, options: DatasetOptions): Promise<BuiltDataset> {
+  const spool = ItemSpool.create();
+  try {
+    return await buildInto(spool, project, options);
+  } catch (error) {
+    spool.close();
+    throw error;
+  }
+}
+
+async function buildInto(spool: ItemSpool, project: OpenProject, options: DatasetOptions): Promise<BuiltDataset> {
   const { db } = project.connection;
   // The headline figure and the consensus weights: from the ledger's sums, without a row per sample.
   const agreement = await project.agreement.dashboard(VERSION_AGREEMENT_OPTIONS);
@@ -78,7 +81,12 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   const answeredBy = new Set<number>();
   const pending: PendingItem[] = [];
   const take = (page: PageItems) => {
-    for (const item of page.items) pending.push(item);
+    spool.append(page.items.map((item) => item.json));
+    for (const item of page.items) {
+      // The scratch file holds it now.
+      item.json = '';
+      pending.push(item);
+    }
     excluded += page.excluded;
     for (const source of Object.keys(bySource) as LabelSource[]) bySource[source] += page.bySource[source];
     for (const id of page.answeredBy) answeredBy.add(id);
@@ -87,34 +95,47 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   let worker: VersionWorker | null = null;
   // Every page's items, in page order: made in the worker, or here when the worker has its pages.
   const inOrder: Promise<PageItems>[] = [];
+  // Pages made and not yet taken, by their place in `inOrder`: taken in order as soon as they are in.
+  const madeAt = new Map<number, PageItems>();
+  let taken = 0;
+  const takeReady = () => {
+    for (let page = madeAt.get(taken); page; page = madeAt.get(taken)) {
+      madeAt.delete(taken++);
+      take(page);
+    }
+  };
+  const add = (made: Promise<PageItems>) => {
+    const at = inOrder.push(made) - 1;
+    // Its failure is met when it is awaited, below; not reported as unhandled meanwhile.
+    made.then((page) => madeAt.set(at, page)).catch(() => undefined);
+  };
   try {
     for (let afterId = 0; ;) {
       // Answers before the kept scores: a submission in between marks its sample stale, which is then scored from these answers.
       const page = await versionPage(db, { afterId, limit: SAMPLE_BATCH });
       if (page.samples.length === 0) break;
-      afterId = page.samples[page.samples.length - 1]!.id;
+      const range = { from: afterId, through: page.samples[page.samples.length - 1]!.id };
+      afterId = range.through;
       const ids = page.samples.map((sample) => sample.id);
-      const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptAgreementAndStale(db, ids) };
+      const evidence: PageEvidence = { page, gold: goldOf(gold, ids), kept: await keptScoresInRange(db, range) };
       // One page is the whole project: made here, as starting a thread would cost more than it saves.
       if (!worker && page.samples.length < SAMPLE_BATCH) {
-        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
+        add(Promise.resolve(itemsOfPage(evidence, context)));
         break;
       }
       worker ??= new VersionWorker(context);
       // The reads above settle without leaving this turn (SQLite answers at once): the worker's answers are let in here.
       await new Promise((resolve) => setImmediate(resolve));
+      takeReady();
       if (worker.waiting >= PAGES_IN_FLIGHT) {
         // The worker has enough to do: this thread makes this page itself rather than wait, so both cores stay busy
         // whichever side has more of the work (stale scores and consensus there, reads and writes here).
-        inOrder.push(Promise.resolve(itemsOfPage(evidence, context)));
+        add(Promise.resolve(itemsOfPage(evidence, context)));
         continue;
       }
-      const made = worker.items(evidence);
-      // Its failure is met when it is awaited, below; not reported as unhandled meanwhile.
-      made.catch(() => undefined);
-      inOrder.push(made);
+      add(worker.items(evidence));
     }
-    for (const made of inOrder) take(await made);
+    for (; taken < inOrder.length; taken++) take(await inOrder[taken]!);
   } finally {
     await worker?.close();
   }
@@ -132,29 +153,18 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   const classCounts = perSplit<Record<string, number>>(() => ({}));
   const tagCounts = perSplit<Record<string, number>>(() => ({}));
   const usedVersions = new Set<number>();
-  const batches: ItemBatch[] = [];
-  for (let start = 0; start < pending.length; start += ITEMS_PER_BATCH) {
-    const texts: string[] = [];
-    const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
-    let end = 0;
-    for (const item of pending.slice(start, start + ITEMS_PER_BATCH)) {
-      const split = splits.get(item.sampleId)!;
-      counts[split]++;
-      for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
-      for (const tag of item.tags) bump(tagCounts[split], tag);
-      usedVersions.add(item.guidelineVersion);
-      // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
-      const text = `${item.json},"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}`;
-      // The batch's text holds it now: the part made in the page is let go as the batches grow.
-      item.json = '';
-      end += text.length;
-      texts.push(text);
-      batch.sampleIds.push(item.sampleId);
-      batch.ends.push(end);
-    }
-    batch.text = texts.join('');
-    batches.push(batch);
+  // Each item's split and file name as its text ends, by its place in `pending`.
+  const suffixes: string[] = [];
+  for (const item of pending) {
+    const split = splits.get(item.sampleId)!;
+    counts[split]++;
+    for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
+    for (const tag of item.tags) bump(tagCounts[split], tag);
+    usedVersions.add(item.guidelineVersion);
+    // Closes the spooled text as `JSON.stringify({ ...item, split, fileName })` would: the two keys come last.
+    suffixes.push(`,"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}`);
   }
+  const sampleIds = pending.map((item) => item.sampleId);
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
   return {
     kind: project.kind,
@@ -167,29 +177,41 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     agreement: { value: agreement.overall.value, low: agreement.overall.interval?.low ?? null, high: agreement.overall.interval?.high ?? null },
     guidelines: guidelines.filter((g) => usedVersions.has(g.version)).map((g) => ({ version: g.version, changelog: g.changelog })),
     labelers: [...new Set([...answeredBy].map((id) => labelerName.get(id) ?? `#${id}`))].sort(),
-    items: { count: pending.length, batches },
+    items: {
+      count: pending.length,
+      *groups() {
+        let at = 0;
+        for (const texts of spool.groups()) {
+          const first = at;
+          at += texts.length;
+          yield { sampleIds: sampleIds.slice(first, at), texts: texts.map((text, i) => text + suffixes[first + i]!) };
+        }
+      },
+      close: () => spool.close(),
+    },
   };
 }
 
 /**
  * SHA-256 over everything a version freezes, in a fixed order: its figures, then its items by
- * sample id, each as stored. The same content always gives the same hash.
+ * sample id, each as stored. The same content always gives the same hash. `items(frozen)` gives
+ * each item as `insertDatasetVersion` takes it while adding it to the hash, so the items are read
+ * from their scratch file once; `digest()` after the last one gives the hash.
+ * @example const hashing = contentHashing(figures); await insertDatasetVersion(trx, summary, hashing.items(items), at); hashing.digest()
  */
-export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: FrozenItems): string {
+export function contentHashing(figures: Omit<BuiltDataset, 'items'>): { items(frozen: FrozenItems): Generator<SerializedDatasetItem>; digest(): string } {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(figures));
-  for (const batch of items.batches) hash.update(batch.text);
-  return hash.digest('hex');
-}
-
-/**
- * Each frozen item as `insertDatasetVersion` takes it, in order: its text a slice of its batch's
- * (V8 keeps a slice as a view of the batch's text, not a copy).
- */
-export function* serializedItems(items: FrozenItems): Generator<SerializedDatasetItem> {
-  for (const { sampleIds, ends, text } of items.batches) {
-    for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: text.slice(ends[i - 1] ?? 0, ends[i]) };
-  }
+  return {
+    *items(frozen) {
+      for (const { sampleIds, texts } of frozen.groups()) {
+        // A page's items in one update: 100,000 updates of one item cost more than the hashing.
+        hash.update(texts.join(''));
+        for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: texts[i]! };
+      }
+    },
+    digest: () => hash.digest('hex'),
+  };
 }
 
 /**

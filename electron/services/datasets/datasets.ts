@@ -1,13 +1,13 @@
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
-import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../db/queries/datasets';
+import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions, replaceDatasetSummary } from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
+import { buildDataset, contentHashing, type BuiltDataset, type FrozenItems } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -19,28 +19,36 @@ import { writeExport, type ExportResult } from './write-export';
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
   const built = await buildDataset(project, arg);
+  built.items.close();
   return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
-  const built = await buildDataset(project, arg);
-  if (built.items.count === 0)
+  const { items, ...rest } = await buildDataset(project, arg);
+  try {
+    return await storeVersion(ctx, project, rest, items);
+  } finally {
+    items.close();
+  }
+}
+
+/** Hashes and writes a version built from the project, and says it was made. */
+async function storeVersion(ctx: ServiceContext, project: OpenProject, rest: Omit<BuiltDataset, 'items'>, items: FrozenItems): Promise<DatasetSummary> {
+  if (items.count === 0)
     throw new ApiError('failed_precondition', 'No sample has a final label under these options: submit, decide or lower the agreement threshold first.');
   const { db } = project.connection;
-  const { items, ...rest } = built;
-  const contentHash = contentHashOf(rest, items);
   const created = await inTransaction(db, async (trx) => {
     // Two versions frozen at once each get their own number, in the order their locks were granted.
     await lockProject(trx);
     const at = Date.now();
-    const summary: DatasetSummary = {
-      version: (await latestDatasetVersion(trx)) + 1,
-      createdAt: new Date(at).toISOString(),
-      contentHash,
-      ...rest,
-    };
-    await insertDatasetVersion(trx, summary, serializedItems(items), at);
+    const version = (await latestDatasetVersion(trx)) + 1;
+    const createdAt = new Date(at).toISOString();
+    // The items are hashed as they are written, so the summary is stored again with its hash before the commit.
+    const hashing = contentHashing(rest);
+    await insertDatasetVersion(trx, { version, createdAt, contentHash: '', ...rest }, hashing.items(items), at);
+    const summary: DatasetSummary = { version, createdAt, contentHash: hashing.digest(), ...rest };
+    await replaceDatasetSummary(trx, summary);
     return summary;
   });
   ctx.events.emit('dataset.created', { version: created.version });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
 import { tagNamesNow } from '../../../electron/db/queries/project';
-import { versionPage } from '../../../electron/db/queries/version-inputs';
+import { keptScoresInRange, versionPage } from '../../../electron/db/queries/version-inputs';
 import type { Database } from '../../../electron/db/schema';
 import { answersOfPage } from '../../../electron/db/version-page';
 import { seedBasicRows } from '../../support/basic-rows';
@@ -130,5 +130,25 @@ describeOnEngines("a dataset version's read", (engine) => {
       { id: 5, tags: ['night'] },
       { id: 6, tags: [] },
     ]);
+  });
+
+  it("gives a page's kept scores and stale marks, the first id of the range left out and the last taken", async () => {
+    const db = await engine.migratedDatabase();
+    await seedBasicRows(db, { labelers: ['ana'], guidelineVersions: [1], samples: 6 });
+    await db
+      .insertInto('sample_agreement')
+      .values([1, 2, 4, 5, 6].map((id) => ({ sample_id: id, agreement: id / 10 })))
+      .execute();
+    await db
+      .insertInto('review_stale')
+      .values([2, 3, 6].map((id) => ({ sample_id: id })))
+      .execute();
+    const { agreement, stale } = await keptScoresInRange(db, { from: 1, through: 5 });
+    expect([...agreement].sort(([x], [y]) => x - y)).toEqual([
+      [2, 0.2],
+      [4, 0.4],
+      [5, 0.5],
+    ]);
+    expect([...stale].sort()).toEqual([2, 3]);
   });
 });

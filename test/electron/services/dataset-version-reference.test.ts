@@ -131,6 +131,8 @@ async function expectVersionEqualsReference(host: TestHost, options: DatasetOpti
   expect(summary).toEqual(expected.summary);
   expect(await frozenItemsOf(host, version)).toEqual(expected.items);
   expect(createdAt).toMatch(/^\d{4}-/);
+  // Stored as answered: the hash, taken while the items were written, is in the stored summary too.
+  expect((await host.ok('datasets.list', {})).find((listed) => listed.version === version)).toEqual(made);
   return made;
 }
 

@@ -1,37 +1,109 @@
 import { describe, expect, it } from 'vitest';
 import { AgreementLedger } from '../../../shared/agreement';
-import { packDrift, unpackDrift } from '../../../shared/quality/packed-drift';
+import { mulberry32 } from '../../../shared/assignment/prng';
+import { detectDrift, type ScorePoint } from '../../../shared/quality/drift';
+import { chartDrift, chartPackedDrift } from '../../../shared/quality/drift-chart';
+import { withGoldDrift, withPackedGoldDrift } from '../../../shared/quality/gold-drift';
+import { packReport, unpackReport } from '../../../shared/quality/packed-drift';
 import { SubmissionTimes, packSubmissions } from '../../../shared/quality/submission-times';
-import { teamDrift } from '../../../shared/quality/team-drift';
+import { teamDrift, teamDriftOf } from '../../../shared/quality/team-drift';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
 
-describe('drift as it crosses from the agreement worker', () => {
-  const answers = simulateBoxLabeling({ samples: 160, labelers: 3, driftFrom: 100, looseness: 0.06, seed: 3 });
-  const ledger = AgreementLedger.of('bbox', answers, { bootstrap: false });
+const HOUR_MS = 3_600_000;
 
-  it('unpacks to the reports it packed, the flagged samples included', () => {
-    const reports = teamDrift(ledger.snapshot().perSample, answers);
-    expect(reports.some((labeler) => (labeler.report.flag?.samples.length ?? 0) > 0)).toBe(true);
-    const packed = packDrift(reports);
-    expect(packed.labelers.every((labeler) => labeler.report.points.length === 0)).toBe(true);
-    expect(unpackDrift(packed)).toEqual(reports);
+/** Drift as the agreement worker reads it: the ledger's entries and the kept times, no object per sample. */
+function fromLedger(ledger: AgreementLedger, times: SubmissionTimes) {
+  return teamDriftOf({
+    forEachSample: (visit) => ledger.forEachPairScores(visit),
+    submittedAt: (labelerId, sampleId) => times.submittedAt(labelerId, sampleId),
+  });
+}
+
+/**
+ * A random team: labeler 1 loosens from a random sample on, every answer submitted within a few
+ * hours of its sample's turn (so the labelers' orders differ), some answers submitted again later.
+ */
+function randomProject(seed: number) {
+  const random = mulberry32(seed);
+  const samples = 300 + Math.floor(random() * 200);
+  const simulated = simulateBoxLabeling({
+    samples,
+    labelers: 3 + Math.floor(random() * 2),
+    driftFrom: Math.floor(samples * (0.4 + 0.4 * random())),
+    looseness: 0.04 + 0.08 * random(),
+    seed,
+  });
+  const answers = simulated.map((answer) => ({ ...answer, submittedAt: answer.submittedAt + Math.floor(random() * 4 * HOUR_MS) }));
+  const last = Math.max(...answers.map((answer) => answer.submittedAt));
+  const resubmitted = answers.map((answer) => (random() < 0.02 ? { ...answer, submittedAt: last + Math.floor(random() * 10 * HOUR_MS) } : answer));
+  return { answers, resubmitted };
+}
+
+/** Gold checks for some labelers (one who shares no sample with a peer), at times among their answers, some on samples they also share. */
+function randomGold(seed: number, labelers: readonly number[], span: number): Map<number, ScorePoint[]> {
+  const random = mulberry32(seed);
+  const gold = new Map<number, ScorePoint[]>();
+  for (const labelerId of [...labelers.filter(() => random() < 0.7), 99]) {
+    const drop = random() < 0.5 ? 0.15 : 0;
+    const checks = 100 + Math.floor(random() * 100);
+    gold.set(
+      labelerId,
+      // In time order, a check answered every span / checks; half the labelers fall a little from their 80th check on.
+      Array.from({ length: checks }, (_, i) => ({
+        at: Math.floor(((i + random()) / checks) * span),
+        sampleId: random() < 0.3 ? 1 + Math.floor(random() * 300) : 10_000 + i,
+        score: 0.9 - (i >= 80 ? drop : 0) + (random() - 0.5) * 0.1,
+      })),
+    );
+  }
+  return gold;
+}
+
+describe('drift from packed columns', () => {
+  it("equals the object path on random projects: the ledger's entries and the kept times, flags, gold and those explained by others", () => {
+    let explained = 0;
+    let goldFlags = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const { answers, resubmitted } = randomProject(seed);
+      const ledger = AgreementLedger.of('bbox', answers, { bootstrap: false });
+      const times = SubmissionTimes.unpack(packSubmissions(answers));
+      // Submitted again since the ledger was filled (later times), and one answer withdrawn: no point for it.
+      const changed = new Set(resubmitted.filter((answer, index) => answer !== answers[index]).map((answer) => answer.sampleId));
+      for (const sampleId of changed)
+        times.setSample(
+          sampleId,
+          resubmitted.filter((answer) => answer.sampleId === sampleId),
+        );
+      times.setSample(
+        5,
+        resubmitted.filter((answer) => answer.sampleId === 5 && answer.labelerId !== 2),
+      );
+      const submissions = resubmitted.filter((answer) => !(answer.sampleId === 5 && answer.labelerId === 2));
+
+      const packed = fromLedger(ledger, times);
+      const objects = teamDrift(ledger.snapshot().perSample, submissions);
+      expect(packed.map(({ report, ...labeler }) => ({ ...labeler, report: unpackReport(report) }))).toEqual(objects);
+      const gold = randomGold(seed, [1, 2, 3], Math.max(...answers.map((answer) => answer.submittedAt)));
+      const withGold = withGoldDrift(objects, gold);
+      expect(chartPackedDrift(withPackedGoldDrift(packed, gold))).toEqual(chartDrift(withGold));
+      explained += objects.filter((labeler) => labeler.explainedBy.length > 0).length;
+      goldFlags += withGold.filter((labeler) => labeler.gold?.flag).length;
+    }
+    // The random projects reached both rules: a fall explained by a confirmed labeler, and gold flags.
+    expect(explained).toBeGreaterThan(0);
+    expect(goldFlags).toBeGreaterThan(0);
   });
 
-  it("drifts from the ledger's pair scores and the kept times as from the snapshot, a resubmission's later time counting", () => {
-    const times = SubmissionTimes.unpack(packSubmissions(answers));
-    // Labeler 2 submits sample 7 again, a day after everyone else's last answer.
-    const later = Math.max(...answers.map((answer) => answer.submittedAt)) + 86_400_000;
-    const resubmitted = answers.map((answer) => (answer.sampleId === 7 && answer.labelerId === 2 ? { ...answer, submittedAt: later } : answer));
-    times.setSample(
-      7,
-      resubmitted.filter((answer) => answer.sampleId === 7),
-    );
-    expect(teamDrift(ledger.pairScores(), times.list())).toEqual(teamDrift(ledger.snapshot().perSample, resubmitted));
-    expect(
-      teamDrift(ledger.pairScores(), times.list())
-        .find((labeler) => labeler.labelerId === 2)!
-        .report.points.at(-1)!.sampleId,
-    ).toBe(7);
+  it('packs and unpacks a report to the same report, its flagged samples by index', () => {
+    const random = mulberry32(4);
+    const points = Array.from({ length: 300 }, (_, i) => ({
+      at: i * HOUR_MS,
+      sampleId: 1 + ((i * 7) % 300),
+      score: (i < 200 ? 0.9 : 0.75) + (random() - 0.5) * 0.1,
+    }));
+    const report = detectDrift(points);
+    expect(report.flag!.samples.length).toBeGreaterThan(50);
+    expect(unpackReport(packReport(report))).toEqual(report);
   });
 
   it('refuses packed times that are not triples', () => {
