@@ -28,6 +28,7 @@ export default defineConfig({
           'integrity.worker': resolve('electron/workers/integrity.worker.ts'),
           'peaks.worker': resolve('electron/workers/peaks.worker.ts'),
           'version.worker': resolve('electron/workers/version.worker.ts'),
+          'export-files.worker': resolve('electron/workers/export-files.worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

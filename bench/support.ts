@@ -205,7 +205,11 @@ export interface DiskFloor {
  * through the thread pool; into a hidden folder renamed into place as the export's is. What the
  * export holds is read before the clock starts. No fsync, as the export. The export's final check
  * (reading its folder back) is not the disk creating files, so the floor does not repeat it: it
- * stays in the export's time, as its own cost.
+ * stays in the export's time, as its own cost. One thread makes every file, though a large export
+ * makes most of its own in a worker thread while its main thread formats the next: the aim is
+ * against the disk's time to create the files, which one thread making them plainly measures; the
+ * export's second thread hides the export's own CPU behind the disk's, it does not make the disk
+ * faster.
  */
 export async function diskFloorSeconds(exportDir: string, floorDir: string): Promise<number> {
   return (await diskFloor(exportDir, floorDir)).seconds;

@@ -6,10 +6,21 @@ import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { isUprightJpeg, writeUprightJpeg } from '../../media/jpeg-for-export';
 import type { LinkCounts } from '../../../shared/dataset/card';
+import { ExportFilesWorker, type MadeFiles } from '../../workers/export-files-client';
+import { ExportFileBatch, LINK, TEXT } from '../../workers/export-files-protocol';
 import { MediaLinks } from './media-links';
 
 /** How long synchronous hard links and small files may hold the event loop before other requests get a turn. */
 const SLICE_MS = 8;
+/**
+ * Hard links and small files made on this thread before the rest go to a worker thread: a small
+ * export is done before a worker would have started, a large one overlaps the disk's work with
+ * its own formatting.
+ */
+const FILES_ON_THIS_THREAD = 2_000;
+/** Files per batch sent to the worker, and batches in flight before the export waits for the oldest: memory stays bounded. */
+const BATCH_FILES = 1_000;
+const BATCHES_IN_FLIGHT = 4;
 
 export interface WriterOptions {
   /** The hidden folder being written. */
@@ -35,6 +46,13 @@ export class ExportWriter {
   private readonly pool = new Pool(32);
   private readonly links = new MediaLinks();
   private sliceStart = performance.now();
+  /** The worker making this export's files past the first `FILES_ON_THIS_THREAD`, started with its first batch. */
+  private worker: ExportFilesWorker | null = null;
+  private readonly batch = new ExportFileBatch();
+  /** Batches sent and not yet made (with their symbolic links queued); each settles without rejecting, its failure kept in `failure`. */
+  private readonly batches = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private workerHardLinks = 0;
   files = 0;
 
   constructor(private readonly options: WriterOptions) {}
@@ -45,32 +63,27 @@ export class ExportWriter {
    * upright JPEG is converted, copied or not.
    */
   media(item: DatasetItem, path: string, options: { jpeg?: boolean } = {}): Promise<void> {
-    try {
-      return this.placeMedia(item, path, options.jpeg === true);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return rejectingInstead(() => this.placeMedia(item, path, options.jpeg === true));
   }
 
   /** How many media are hard and symbolic links, once `drain` has returned. */
   get linkCounts(): LinkCounts {
-    return { ...this.links.counts };
+    return { hard: this.links.counts.hard + this.workerHardLinks, symbolic: this.links.counts.symbolic };
   }
 
   /**
    * A small text file, written on this thread as hard links are, in the same 8 ms slices: its
    * open, write and close each cost less than a trip through the thread pool (a YOLO export's
    * 100,000 label files spent more CPU on the pool's promises and file handles than on the disk).
+   * Past the first `FILES_ON_THIS_THREAD` files, by the worker instead.
    */
   small(path: string, content: string): Promise<void> {
-    try {
+    return rejectingInstead(() => {
       this.claim(path);
+      if (this.files > FILES_ON_THIS_THREAD) return this.toWorker(TEXT, path, content);
       writeFileSync(this.inRoot(path), content);
       return this.letOthersRun();
-    } catch (error) {
-      // A failure is the returned promise's, as from the pool's writes, not thrown at the caller.
-      return Promise.reject(error);
-    }
+    });
   }
 
   /** A large file streamed from chunks, memory flat for any size. */
@@ -87,13 +100,22 @@ export class ExportWriter {
   }
 
   /** Waits for every write in flight and reports the first failure. */
-  drain(): Promise<void> {
-    return this.pool.drain();
+  async drain(): Promise<void> {
+    this.sendBatch();
+    await this.settleBatches();
+    if (this.failure !== null) throw this.failure;
+    await this.pool.drain();
   }
 
   /** Waits until nothing is in flight, failures or not (before removing what they write into). */
-  settle(): Promise<void> {
-    return this.pool.settle();
+  async settle(): Promise<void> {
+    await this.settleBatches();
+    await this.pool.settle();
+  }
+
+  /** Ends the worker, if one was started: once the export is renamed into place, or removed. */
+  async close(): Promise<void> {
+    await this.worker?.close();
   }
 
   /**
@@ -150,9 +172,51 @@ export class ExportWriter {
         if (!this.links.tryHard(from, to)) return this.links.symbolic(from, to, join(this.options.finalRoot, path));
       });
     if (this.options.copyMedia) return this.pool.run(() => copyFile(from, to));
+    if (this.files > FILES_ON_THIS_THREAD) return this.toWorker(LINK, path, from);
     // Hard links one after another on this thread: twice as fast as through the pool, measured.
     if (this.links.tryHard(from, to)) return this.letOthersRun();
     return this.pool.run(() => this.links.symbolic(from, to, join(this.options.finalRoot, path)));
+  }
+
+  /**
+   * Adds a hard link or a small file to the worker's next batch, sending it when full; waits
+   * for the oldest batch when `BATCHES_IN_FLIGHT` are being made (the disk is behind). A failure
+   * of an earlier batch is this file's.
+   */
+  private toWorker(kind: typeof LINK | typeof TEXT, path: string, targetOrText: string): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    this.batch.add(kind, path, targetOrText);
+    if (this.batch.size < BATCH_FILES) return this.letOthersRun();
+    this.sendBatch();
+    if (this.batches.size < BATCHES_IN_FLIGHT) return this.letOthersRun();
+    return this.batches.values().next().value!;
+  }
+
+  private sendBatch(): void {
+    if (this.batch.size === 0 || this.failure !== null) return;
+    this.worker ??= new ExportFilesWorker(this.options.root);
+    const made: Promise<void> = this.worker
+      .make(this.batch)
+      .then((files) => this.linkSymbolically(files))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.batches.delete(made));
+    this.batches.add(made);
+  }
+
+  /** The media the worker could not hard-link, linked symbolically through the pool as on this thread. */
+  private async linkSymbolically({ hard, symbolic }: MadeFiles): Promise<void> {
+    this.workerHardLinks += hard;
+    for (let i = 0; i < symbolic.length; i += 2) {
+      const path = symbolic[i]!;
+      const from = symbolic[i + 1]!;
+      await this.pool.run(() => this.links.symbolic(from, this.inRoot(path), join(this.options.finalRoot, path)));
+    }
+  }
+
+  private async settleBatches(): Promise<void> {
+    while (this.batches.size > 0) await Promise.all(this.batches);
   }
 
   /**
@@ -198,6 +262,15 @@ export class ExportWriter {
 
 /** A promise already settled, returned by the writes that need no turn for the event loop yet. */
 const DONE = Promise.resolve();
+
+/** `write()`'s promise, or what it throws as a rejected one: a write's failure is its promise's, never thrown at the caller. */
+function rejectingInstead(write: () => Promise<void>): Promise<void> {
+  try {
+    return write();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 
 /**
  * At most `size` file operations in flight; `run` waits for a free slot, not for the operation,

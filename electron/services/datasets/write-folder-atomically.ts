@@ -50,6 +50,8 @@ export async function writeFolderAtomically(
     await out.settle();
     await rm(temp, { recursive: true, force: true });
     throw error;
+  } finally {
+    await out.close();
   }
 }
 
