@@ -54,6 +54,7 @@ export async function versionPage(db: Kysely<Database>, page: { afterId: number;
   }
   return { samples, answers };
 }
+
 /**
  * The kept agreement of the samples with ids in (from, through] that have one, and which of them
  * are marked stale (a submission or tag change since: their kept score, or its absence, may be out
