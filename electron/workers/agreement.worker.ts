@@ -177,9 +177,11 @@ async function handle(request: AgreementRequest): Promise<void> {
         port!.postMessage(
           answer(request.id, ledgers.get(request.key), (kept) => {
             let drift = driftAnswers.get(request.key);
-            // Read from the ledger's entries and the kept times as they are: no object per sample or point.
-            const source = { forEachSample: kept.ledger.forEachPairScores.bind(kept.ledger), submittedAt: times.submittedAt.bind(times) };
-            if (!drift) driftAnswers.set(request.key, (drift = teamDriftOf(source)));
+            if (!drift) {
+              // Read from the ledger's entries and the kept times as they are: no object per sample or point.
+              const source = { forEachSample: kept.ledger.forEachPairScores.bind(kept.ledger), submittedAt: times.submittedAt.bind(times) };
+              driftAnswers.set(request.key, (drift = teamDriftOf(source)));
+            }
             return drift;
           }),
         );

@@ -42,6 +42,9 @@ export function withPackedGoldDrift(
 /** What {@link withGoldDrift} reads of a report: its flag's recent mean. */
 type Flagged = { flag: { recentMean: number } | null };
 
+/** What {@link withGoldDrift} orders labelers by: their flags, then their ids. */
+type Ranked = { labelerId: number; report: Flagged; gold: Flagged | null };
+
 function withGold<Report extends Flagged>(
   peers: readonly { labelerId: number; report: Report; explainedBy: number[] }[],
   goldSeries: ReadonlyMap<number, readonly ScorePoint[]>,
@@ -59,12 +62,12 @@ function withGold<Report extends Flagged>(
 }
 
 /** The lowest recent mean of a labeler's standing flags, or null when neither curve is flagged. */
-function worstFlag(entry: { report: Flagged; gold: Flagged | null }): number | null {
+function worstFlag(entry: Ranked): number | null {
   const means = [entry.report.flag, entry.gold?.flag].flatMap((flag) => (flag ? [flag.recentMean] : []));
   return means.length > 0 ? Math.min(...means) : null;
 }
 
-function byAnyFlag(x: { labelerId: number; report: Flagged; gold: Flagged | null }, y: { labelerId: number; report: Flagged; gold: Flagged | null }): number {
+function byAnyFlag(x: Ranked, y: Ranked): number {
   const flagX = worstFlag(x);
   const flagY = worstFlag(y);
   if (flagX !== null && flagY !== null) return flagX - flagY || x.labelerId - y.labelerId;
