@@ -81,7 +81,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       // Not waited for here: the requests after it are answered while the file is written.
       void saving
         .catch((error: unknown) => {
-          // Its entries could not be read after the answer: the next request is answered this error, the one after builds it again.
+          // Its entries could not be read to be written again: the next request is answered this error, the one after builds it again.
           if (error instanceof UnreadableLedgerError && ledgers.get(request.key) === kept) ledgers.set(request.key, error);
           // Only the next session's first request is slower: the ledger in memory is whole.
           console.warn(`[agreement] could not keep the agreement ledger: ${error instanceof Error ? error.message : String(error)}`);

@@ -9,7 +9,8 @@ export class UnreadableLedgerError extends Error {}
  * An agreement ledger in the worker with the file it is kept in between sessions. Loading takes
  * back the file's sums and worst lists as they were kept (no sample added again), which answer
  * the dashboard; the entries stay in the file until a changed sample needs its own (its block is
- * read) or the answer is out ({@link save} reads the rest a block at a time). The samples whose
+ * read), a request needs every entry, or the ledger is written again ({@link save} reads the rest
+ * a block at a time). The samples whose
  * answers or tags changed since are set as a submission sets them (their kept entry taken back,
  * the new one added). Without a usable file every sample is measured, in increasing id, as a
  * fresh ledger adds them.
@@ -85,18 +86,21 @@ export class KeptAgreementLedger {
   }
 
   /**
-   * Reads what the ledger deferred (a block at a time, answering requests between blocks), then
-   * writes the ledger to its file when it holds anything the file does not; whether it did. What
-   * is written is taken before encoding starts (entries are replaced, never changed; the sums are
-   * copied): the ledger may take submissions and answer requests while the file is encoded and written.
+   * Writes the ledger to its file when it holds anything the file does not; whether it did. What
+   * the ledger deferred is read first (a block at a time, answering requests between blocks), as
+   * the file is written whole. A ledger its file still holds is not read: its blocks stay in the
+   * file until a sample or a request needs them, so a session that only looks at the dashboard
+   * never holds every entry (about 150 MB at 100,000 images × 3 labelers). What is written is
+   * taken before encoding starts (entries are replaced, never changed; the sums are copied): the
+   * ledger may take submissions and answer requests while the file is encoded and written.
    */
   async save(): Promise<boolean> {
+    if (this.file === null || !this.changed || this.position === null) return false;
     try {
       for (let ledger = this.current; ledger.readDeferred(); ledger = this.current) await new Promise((resume) => setImmediate(resume));
     } catch (error) {
       throw new UnreadableLedgerError(error instanceof Error ? error.message : String(error));
     }
-    if (this.file === null || !this.changed || this.position === null) return false;
     const { entries, slots, sums } = this.current.kept();
     // Increasing id, as the file is read back.
     const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);

@@ -10,7 +10,7 @@ export interface EntryBlock {
 /**
  * Where a ledger taken back from its file finds the entries it has not read yet: blocks of
  * increasing, separate sample ids, each read when a sample of it is needed or when the rest is
- * read after the first answer.
+ * read before the ledger is written again.
  */
 export interface DeferredEntries {
   readonly blocks: readonly EntryBlock[];
@@ -24,7 +24,7 @@ export interface DeferredEntries {
  * A ledger's compared samples by id. A ledger taken back from its file answers the dashboard
  * from its kept sums and worst lists before it reads its entries (179 MB at 100,000 samples):
  * their blocks are read here when a sample of them is asked for, all of them when every entry
- * is, and one at a time by {@link readNext} after the first answer. `onRead` sees each block's
+ * is, and one at a time by {@link readNext} before the ledger is written again. `onRead` sees each block's
  * entries as read, before any of them is changed (the ledger checks them against its kept sums).
  */
 export class EntryStore {

@@ -127,7 +127,7 @@ export class AgreementLedger {
   /**
    * As {@link restoreKept}, without reading the entries yet: the sums and the worst lists answer
    * the dashboard at once, and `deferred` gives the entries block by block when a sample is set,
-   * when every entry is needed, or through {@link readDeferred} after the answer. `counts` are the
+   * when every entry is needed, or through {@link readDeferred} before it is written again. `counts` are the
    * entries' counts as the file keeps them, checked against the sums now and against the entries as
    * their blocks are read (as are the worst lists): reading a block that does not fit throws.
    */
