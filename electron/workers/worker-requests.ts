@@ -47,6 +47,8 @@ export class WorkerRequests<Request, Reply extends WorkerReply, Answer> {
   private readonly pending = new Map<number, Waiting<Answer>>();
   private nextId = 1;
   private failure: Error | null = null;
+  /** Who waits for every request sent so far to be answered (see {@link drained}). */
+  private drainWaiters: (() => void)[] = [];
 
   constructor(
     private readonly worker: RequestedWorker,
@@ -60,6 +62,12 @@ export class WorkerRequests<Request, Reply extends WorkerReply, Answer> {
   /** Requests sent and not yet answered. */
   get waiting(): number {
     return this.pending.size;
+  }
+
+  /** Settles once no request is waiting for its answer (at once when none is), whether answered or failed. */
+  drained(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   /** Sends the request `make` builds around its id, and the promise of its answer; `transfer` lists buffers moved to the worker, not copied. */
@@ -85,9 +93,11 @@ export class WorkerRequests<Request, Reply extends WorkerReply, Answer> {
       answer = this.options.read(reply);
     } catch (error) {
       waiting?.reject(error instanceof Error ? error : new Error(String(error)));
+      this.noticeDrained();
       return;
     }
     waiting?.resolve(answer);
+    this.noticeDrained();
   }
 
   /** The first failure is the one every request meets: a thread that failed then also exits. */
@@ -97,5 +107,13 @@ export class WorkerRequests<Request, Reply extends WorkerReply, Answer> {
     const stranded = [...this.pending.values()];
     this.pending.clear();
     for (const { reject } of stranded) reject(this.failure);
+    this.noticeDrained();
+  }
+
+  private noticeDrained(): void {
+    if (this.pending.size > 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

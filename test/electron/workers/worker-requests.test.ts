@@ -54,6 +54,24 @@ describe('WorkerRequests with a real worker thread', () => {
     expect(requests.waiting).toBe(1); // `answerHeld` itself is never answered
   });
 
+  it('tells when every request sent so far has its answer, refused ones included', async () => {
+    const { requests } = scripted();
+    await requests.drained(); // none sent
+    const held = requests.send((id) => ({ id, op: 'hold', value: 'held' }));
+    const refused = requests.send((id) => ({ id, op: 'refuse', value: 'no' })).catch((error: Error) => error.message);
+    let drained = false;
+    const draining = requests.drained().then(() => (drained = true));
+    expect(await refused).toBe('no');
+    expect(drained).toBe(false); // `held` still waits
+    // `answerHeld` gets no answer of its own: the worker answers the one it held; close fails the rest.
+    void requests.send((id) => ({ id, op: 'answerHeld', value: '' })).catch(() => undefined);
+    expect(await held).toBe('held');
+    expect(drained).toBe(false);
+    await requests.close();
+    await draining;
+    expect(drained).toBe(true);
+  });
+
   it('fails every waiting request, and every later one, when the worker throws', async () => {
     const { requests, exited } = scripted();
     const waiting = [requests.send((id) => ({ id, op: 'hold', value: 'a' })), requests.send((id) => ({ id, op: 'hold', value: 'b' }))];
