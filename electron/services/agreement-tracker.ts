@@ -176,19 +176,24 @@ export class AgreementTracker {
    */
   private renewAfterWhole(key: string, options: AgreementOptions, saved: Promise<boolean>): void {
     const worker = this.worker;
-    void this.enqueue(async () => {
-      if (!(await saved)) return;
-      // Anything else in the worker (another ledger, a review queue) would be loaded again at a cost: the worker stays.
-      if (this.closing || this.worker !== worker || this.loaded.length !== 1 || this.loaded[0] !== key || this.queues.length > 0) return;
-      // Every request sent to it is answered first: stopping it refuses nothing.
-      await this.requests?.drained();
-      await this.stop();
-      await this.load(key, options);
-    }).catch((error: unknown) => {
-      // The next request loads what it needs anew.
-      console.error('[agreement] could not take the ledger back in a fresh worker:', error);
-      void this.stop();
-    });
+    // Requests made while the file is written are answered by this worker meanwhile; those made while the fresh one loads wait for it.
+    void saved
+      .then(async (written) => {
+        if (!written) return;
+        await this.enqueue(async () => {
+          // Anything else in the worker (another ledger, a review queue) would be loaded again at a cost: the worker stays.
+          if (this.closing || this.worker !== worker || this.loaded.length !== 1 || this.loaded[0] !== key || this.queues.length > 0) return;
+          // Every request sent to it is answered first: stopping it refuses nothing.
+          await this.requests?.drained();
+          await this.stop();
+          await this.load(key, options);
+        });
+      })
+      .catch((error: unknown) => {
+        // The next request loads what it needs anew.
+        console.error('[agreement] could not take the ledger back in a fresh worker:', error);
+        void this.stop();
+      });
   }
 
   /**
