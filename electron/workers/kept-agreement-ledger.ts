@@ -1,6 +1,14 @@
 import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../shared/agreement';
 import { bySample } from '../../shared/agreement/current-answers';
+import { SAMPLES_PER_BLOCK } from './agreement-ledger-codec';
 import { openAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedgerIdentity } from './agreement-ledger-file';
+
+/**
+ * Samples changed since the file was kept that make it worth writing again: one block's worth.
+ * Fewer are measured again at the next opening in less time than reading every block and
+ * writing the file takes, and without holding every entry meanwhile.
+ */
+const REWRITE_AFTER = SAMPLES_PER_BLOCK;
 
 /** The entries a ledger deferred could not be read: the ledger is unusable (its file was removed; the next load builds it again). */
 export class UnreadableLedgerError extends Error {}
@@ -16,8 +24,8 @@ export class UnreadableLedgerError extends Error {}
  * fresh ledger adds them.
  */
 export class KeptAgreementLedger {
-  /** Whether the ledger holds samples its file does not (or lacks some it has). */
-  private changed = false;
+  /** How many samples the ledger holds otherwise than its file (Infinity: the file holds none of them). */
+  private unkept = 0;
   /** Where the database's changes stood before the ledger's inputs were read (see `agreementChangePosition`). */
   private position: string | null = null;
 
@@ -67,7 +75,7 @@ export class KeptAgreementLedger {
     if (fresh) {
       this.current.close();
       this.current = new AgreementLedger(this.current.kind, this.options);
-      this.changed = true;
+      this.unkept = Infinity;
     }
     this.position = position;
   }
@@ -76,26 +84,28 @@ export class KeptAgreementLedger {
   fill(samples: readonly number[], annotations: readonly AnnotationForAgreement[]): void {
     const measured = bySample(annotations);
     for (const sampleId of samples) this.current.setSample(sampleId, measured.get(sampleId) ?? []);
-    if (samples.length > 0) this.changed = true;
+    this.unkept += samples.length;
   }
 
   /** A submission changed the sample after loading (the database recorded it after the position: the next session measures it again). */
   set(sampleId: number, annotations: readonly AnnotationForAgreement[]): void {
     this.current.setSample(sampleId, annotations);
-    this.changed = true;
+    this.unkept++;
   }
 
   /**
-   * Writes the ledger to its file when it holds anything the file does not; whether it did. What
-   * the ledger deferred is read first (a block at a time, answering requests between blocks), as
-   * the file is written whole. A ledger its file still holds is not read: its blocks stay in the
-   * file until a sample or a request needs them, so a session that only looks at the dashboard
-   * never holds every entry (about 150 MB at 100,000 images × 3 labelers). What is written is
-   * taken before encoding starts (entries are replaced, never changed; the sums are copied): the
-   * ledger may take submissions and answer requests while the file is encoded and written.
+   * Writes the ledger to its file when it holds at least {@link REWRITE_AFTER} samples otherwise
+   * than the file; whether it did. What the ledger deferred is read first (a block at a time,
+   * answering requests between blocks), as the file is written whole. A ledger its file still
+   * holds, or nearly, is not read: its blocks stay in the file until a sample or a request needs
+   * them, so a session that only looks at the dashboard never holds every entry (about 150 MB at
+   * 100,000 images × 3 labelers), and the few samples changed since the file are measured again
+   * at the next opening, as they were at this one. What is written is taken before encoding
+   * starts (entries are replaced, never changed; the sums are copied): the ledger may take
+   * submissions and answer requests while the file is encoded and written.
    */
   async save(): Promise<boolean> {
-    if (this.file === null || !this.changed || this.position === null) return false;
+    if (this.file === null || this.unkept < REWRITE_AFTER || this.position === null) return false;
     try {
       for (let ledger = this.current; ledger.readDeferred(); ledger = this.current) await new Promise((resume) => setImmediate(resume));
     } catch (error) {
@@ -105,12 +115,13 @@ export class KeptAgreementLedger {
     // Increasing id, as the file is read back.
     const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);
     const written = writeAgreementLedgerFile(this.file, this.identity, { position: this.position, slots, entries: sorted, sums });
-    this.changed = false;
+    const unkept = this.unkept;
+    this.unkept = 0;
     try {
       await written;
       return true;
     } catch (error) {
-      this.changed = true;
+      this.unkept += unkept;
       throw error;
     }
   }

@@ -179,12 +179,11 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
     const restored = (await host.ok('agreement.project', {})) as AgreementDashboard;
     expect(restored).not.toEqual(before);
     await host.ok('projects.close', {});
-    // Kept again with the two samples measured anew, the others as they were kept.
-    const again = (await readAgreementLedgerFile(dashboardFile(dir), identityOf(dashboardFile(dir)), WIDTH))!;
-    const changed = again.entries.filter((entry, at) => kept.entries[at]!.data.join() !== entry.data.join()).map((entry) => entry.sampleId);
-    expect(changed.sort()).toEqual([worst!, third!].sort());
-    await host.ok('projects.open', { dir });
-    await host.signInAs(sam);
+    // Two samples changed are not worth writing the file again for: it stays as it was kept, and
+    // the next opening measures them again from the changes the database recorded.
+    expect(await readAgreementLedgerFile(dashboardFile(dir), identityOf(dashboardFile(dir)), WIDTH)).toEqual(kept);
+    await reopen(host, dir, sam);
+    expect(await host.ok('agreement.project', {})).toEqual(restored);
     expectClose(restored, await freshDashboard(host, dir, sam));
   });
 

@@ -25,7 +25,7 @@ function answersOf(sampleId: number, shift = 0): AnnotationForAgreement[] {
 describe('KeptAgreementLedger', () => {
   const tempDir = useTempDirs();
 
-  it('leaves the entries of a ledger its file still holds in the file, and reads them all to write it again once a sample changed', async () => {
+  it('leaves the entries of a ledger its file still holds, or nearly, in the file, and reads them all to write it again once a block’s worth changed', async () => {
     const file = join(tempDir(), 'ledger');
     const ids = Array.from({ length: SAMPLES }, (_, i) => i + 1);
     const built = (await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file)).kept;
@@ -46,18 +46,29 @@ describe('KeptAgreementLedger', () => {
     expect(unchanged.kept.ledger.readDeferred()).toBe(false);
     unchanged.kept.close();
 
-    // A sample changed: its block is read to take it back, and the other is read to write the file whole.
-    const changed = (await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file)).kept;
-    changed.begin('changes at 3', false);
-    changed.fill([1], answersOf(1, 40));
-    expect(await changed.save()).toBe(true);
-    expect(changed.ledger.readDeferred()).toBe(false);
+    // A sample changed: its block is read to take it back; the file is not written again for so few.
+    const one = (await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file)).kept;
+    one.begin('changes at 3', false);
+    one.fill([1], answersOf(1, 40));
+    expect(one.ledger.dashboard()).not.toEqual(dashboard);
+    expect(await one.save()).toBe(false);
+    expect(one.ledger.readDeferred()).toBe(true); // the other block, still in the file
+    one.close();
+
+    // A block's worth changed: every block is read and the file written whole, where the changes stand now.
+    const changedIds = ids.slice(0, SAMPLES_PER_BLOCK);
+    const many = await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file);
+    expect(many.position).toBe('changes at 1');
+    many.kept.begin('changes at 4', false);
+    many.kept.fill(changedIds, changedIds.flatMap((id) => answersOf(id, 40)));
+    expect(await many.kept.save()).toBe(true);
+    expect(many.kept.ledger.readDeferred()).toBe(false);
     const again = await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file);
-    expect(again.position).toBe('changes at 3');
-    expect(again.kept.ledger.dashboard()).toEqual(changed.ledger.dashboard());
+    expect(again.position).toBe('changes at 4');
+    expect(again.kept.ledger.dashboard()).toEqual(many.kept.ledger.dashboard());
     expect(again.kept.ledger.dashboard()).not.toEqual(dashboard);
     expect(again.kept.ledger.size).toBe(SAMPLES);
     again.kept.close();
-    changed.close();
+    many.kept.close();
   });
 });
