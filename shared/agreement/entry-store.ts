@@ -89,6 +89,18 @@ export class EntryStore {
     return this.entries.entries();
   }
 
+  /**
+   * Visits every entry, those of the blocks not read yet as each is read, without keeping them:
+   * a request that reads every entry once (drift, the scores) leaves the store as it found it,
+   * rather than holding every entry from then on. `visit` must not change the store.
+   */
+  visitAll(visit: (entry: PackedEntry) => void): void {
+    for (const entry of this.entries.values()) visit(entry);
+    const deferred = this.deferred;
+    if (!deferred) return;
+    for (const [index, unread] of this.unread.entries()) if (unread) for (const entry of deferred.read(index)) visit(entry);
+  }
+
   /** Reads the next unread block; false when none is left. */
   readNext(): boolean {
     const index = this.unread.indexOf(true);

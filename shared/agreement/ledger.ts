@@ -218,10 +218,10 @@ export class AgreementLedger {
   scores(): Float64Array {
     const packed = new Float64Array(this.entries.size * 2);
     let at = 0;
-    for (const [sampleId, entry] of this.entries) {
-      packed[at++] = sampleId;
+    this.entries.visitAll((entry) => {
+      packed[at++] = entry.sampleId;
       packed[at++] = entry.score;
-    }
+    });
     return packed;
   }
 
@@ -229,10 +229,11 @@ export class AgreementLedger {
    * Visits each compared sample's pairs of labelers and their disagreement there (labeler A,
    * labeler B, score, then the next pair), without the figure a row of {@link snapshot} computes
    * or an object per sample: what drift reads (see `teamDriftOf`), in no particular order. The
-   * pairs are a view into the kept entry, valid during the visit.
+   * pairs are a view into the entry, valid during the visit; entries still in the ledger's file
+   * are read for the visit and not kept.
    */
   forEachPairScores(visit: (sampleId: number, pairs: Float64Array) => void): void {
-    for (const entry of this.entries.values()) visit(entry.sampleId, pairsOf(entry));
+    this.entries.visitAll((entry) => visit(entry.sampleId, pairsOf(entry)));
   }
 
   /** The whole project's agreement, with a row per compared sample. */

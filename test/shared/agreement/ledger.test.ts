@@ -257,6 +257,43 @@ describe('AgreementLedger', () => {
     expect(restored.readDeferred()).toBe(false);
   });
 
+  it('taken back deferred, gives every pair score and sample score from its blocks without keeping them, a changed sample as it is now', () => {
+    const random = mulberry32(37);
+    const earlier = new AgreementLedger('bbox');
+    for (let sampleId = 1; sampleId <= 90; sampleId++) {
+      earlier.setSample(
+        sampleId,
+        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
+      );
+    }
+    const { restored, reads } = restoreDeferred(earlier);
+    const changed = [1, 2].map((labelerId) => randomBoxes(random, 42, labelerId, MONDAY_2026_11_16 + 3600_000));
+    earlier.setSample(42, changed);
+    restored.setSample(42, changed);
+    const pairScores = (ledger: AgreementLedger) => {
+      const visited = new Map<number, number[]>();
+      ledger.forEachPairScores((sampleId, pairs) => visited.set(sampleId, [...pairs]));
+      return visited;
+    };
+    const sampleScores = (ledger: AgreementLedger) => {
+      const packed = ledger.scores();
+      return new Map(Array.from({ length: packed.length / 2 }, (_, i) => [packed[2 * i]!, packed[2 * i + 1]!]));
+    };
+    /** The blocks `visit` read. */
+    const readBy = (visit: () => void) => {
+      const from = reads.length;
+      visit();
+      return reads.slice(from);
+    };
+    const stillInFile = readBy(() => expect(pairScores(restored)).toEqual(pairScores(earlier)));
+    expect(pairScores(earlier).get(42)).toHaveLength(3); // the changed sample: one pair now (labelers, score)
+    expect(stillInFile.length).toBeGreaterThan(0);
+    // None was kept: each visit reads them again.
+    expect(readBy(() => expect(sampleScores(restored)).toEqual(sampleScores(earlier)))).toEqual(stillInFile);
+    expect(readBy(() => pairScores(restored))).toEqual(stillInFile);
+    expect(restored.readDeferred()).toBe(true);
+  });
+
   it('refuses deferred entries that do not fit the kept counts or worst lists once they are read', () => {
     const random = mulberry32(37);
     const earlier = new AgreementLedger('bbox');
