@@ -133,26 +133,31 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   const tagCounts = perSplit<Record<string, number>>(() => ({}));
   const usedVersions = new Set<number>();
   const batches: ItemBatch[] = [];
+  // What follows each item's own text: its split's key and value, then the file name's key.
+  const splitTail = perSplit(() => '');
+  for (const split of SPLITS) splitTail[split] = `,"split":${JSON.stringify(split)},"fileName":`;
   for (let start = 0; start < pending.length; start += ITEMS_PER_BATCH) {
-    const texts: string[] = [];
+    // The batch's text is joined once from its parts: no text per item is built and then copied again.
+    const parts: string[] = [];
     const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
     let end = 0;
-    for (const item of pending.slice(start, start + ITEMS_PER_BATCH)) {
+    for (let i = start; i < Math.min(start + ITEMS_PER_BATCH, pending.length); i++) {
+      const item = pending[i]!;
       const split = splits.get(item.sampleId)!;
       counts[split]++;
-      for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
+      if (item.boxClasses) for (const classId of item.boxClasses) bump(classCounts[split], className.get(classId) ?? String(classId));
       for (const tag of item.tags) bump(tagCounts[split], tag);
       usedVersions.add(item.guidelineVersion);
       // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
-      const text = `${item.json},"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}`;
-      // The batch's text holds it now: the part made in the page is let go as the batches grow.
+      const fileName = JSON.stringify(names.get(item.sampleId)!);
+      parts.push(item.json, splitTail[split], fileName, '}');
+      end += item.json.length + splitTail[split].length + fileName.length + 1;
+      // The batch's text will hold it: the part made in the page is let go as the batches grow.
       item.json = '';
-      end += text.length;
-      texts.push(text);
       batch.sampleIds.push(item.sampleId);
       batch.ends.push(end);
     }
-    batch.text = texts.join('');
+    batch.text = parts.join('');
     batches.push(batch);
   }
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
@@ -197,15 +202,31 @@ export function* serializedItems(items: FrozenItems): Generator<SerializedDatase
  * or `none`; plus the chosen tags the sample has.
  */
 function strata(items: readonly PendingItem[], stratifyTags: readonly string[]): (item: PendingItem) => string {
+  // Samples with each class, a sample counted once however many of its boxes have it.
   const frequency = new Map<number, number>();
-  for (const item of items) for (const classId of new Set(item.boxClasses)) frequency.set(classId, (frequency.get(classId) ?? 0) + 1);
+  for (const { boxClasses } of items) {
+    if (boxClasses) for (let i = 0; i < boxClasses.length; i++) if (boxClasses.indexOf(boxClasses[i]!) === i) frequency.set(boxClasses[i]!, (frequency.get(boxClasses[i]!) ?? 0) + 1);
+  }
   // Sorted, so the order the tags were chosen in does not change the splits.
   const chosenTags = [...new Set(stratifyTags)].sort();
+  // One text per stratum, not one built per sample: a version has 100,000 samples and a few dozen strata.
+  const named = new Map<string, Map<number | string, string>>();
+  const nameOf = (classPart: number | string, tagPart: string) => {
+    let byClass = named.get(tagPart);
+    if (!byClass) named.set(tagPart, (byClass = new Map()));
+    let name = byClass.get(classPart);
+    if (name === undefined) byClass.set(classPart, (name = `${classPart}|${tagPart}`));
+    return name;
+  };
   return (item) => {
-    const tagPart = chosenTags.filter((tag) => item.tags.includes(tag)).join('+');
-    if (!item.boxClasses) return `all|${tagPart}`;
-    const rarest = [...new Set(item.boxClasses)].sort((x, y) => frequency.get(x)! - frequency.get(y)! || x - y)[0];
-    return `${rarest ?? 'none'}|${tagPart}`;
+    const tagPart = chosenTags.length === 0 ? '' : chosenTags.filter((tag) => item.tags.includes(tag)).join('+');
+    if (!item.boxClasses) return nameOf('all', tagPart);
+    // The rarest class present (fewest samples, then lowest id), or none.
+    let rarest: number | null = null;
+    for (const classId of item.boxClasses) {
+      if (rarest === null || frequency.get(classId)! < frequency.get(rarest)! || (frequency.get(classId) === frequency.get(rarest) && classId < rarest)) rarest = classId;
+    }
+    return nameOf(rarest ?? 'none', tagPart);
   };
 }
 
