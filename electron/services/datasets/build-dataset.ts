@@ -43,9 +43,6 @@ const SAMPLE_BATCH = 500;
  */
 const PAGES_IN_FLIGHT = 2;
 
-/** Items joined in one text (see {@link FrozenItems}): one hash update each; 100,000 updates of one item cost more than the hashing. */
-const ITEMS_PER_BATCH = 500;
-
 /**
  * What a dataset version freezes, from the project as it is now: each sample's final label
  * (`finalLabel`, chosen by `itemsOfPage`), its split (`assignSplits`, stratified by the rarest
@@ -76,8 +73,11 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   let excluded = 0;
   const answeredBy = new Set<number>();
   const pending: PendingItem[] = [];
+  // Each page's item texts, until its batch is made from them.
+  const pageTexts: Pick<PageItems, 'texts' | 'ends'>[] = [];
   const take = (page: PageItems) => {
     for (const item of page.items) pending.push(item);
+    pageTexts.push({ texts: page.texts, ends: page.ends });
     excluded += page.excluded;
     for (const source of Object.keys(bySource) as LabelSource[]) bySource[source] += page.bySource[source];
     for (const id of page.answeredBy) answeredBy.add(id);
@@ -136,13 +136,16 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   // What follows each item's own text: its split's key and value, then the file name's key.
   const splitTail = perSplit(() => '');
   for (const split of SPLITS) splitTail[split] = `,"split":${JSON.stringify(split)},"fileName":`;
-  for (let start = 0; start < pending.length; start += ITEMS_PER_BATCH) {
-    // The batch's text is joined once from its parts: no text per item is built and then copied again.
+  // A batch per page: the hash and the rows read the items in order whatever the batches' sizes.
+  let start = 0;
+  for (let page = 0; page < pageTexts.length; page++) {
+    const { texts, ends: pageEnds } = pageTexts[page]!;
+    // The batch's text is joined once from its parts: the page's texts (slices of its one text), the splits and the names.
     const parts: string[] = [];
     const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
     let end = 0;
-    for (let i = start; i < Math.min(start + ITEMS_PER_BATCH, pending.length); i++) {
-      const item = pending[i]!;
+    for (let i = 0; i < pageEnds.length; i++) {
+      const item = pending[start + i]!;
       const split = splits.get(item.sampleId)!;
       counts[split]++;
       if (item.boxClasses) for (const classId of item.boxClasses) bump(classCounts[split], className.get(classId) ?? String(classId));
@@ -150,13 +153,15 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
       usedVersions.add(item.guidelineVersion);
       // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
       const fileName = JSON.stringify(names.get(item.sampleId)!);
-      parts.push(item.json, splitTail[split], fileName, '}');
-      end += item.json.length + splitTail[split].length + fileName.length + 1;
-      // The batch's text will hold it: the part made in the page is let go as the batches grow.
-      item.json = '';
+      parts.push(texts.slice(pageEnds[i - 1] ?? 0, pageEnds[i]), splitTail[split], fileName, '}');
+      end += pageEnds[i]! - (pageEnds[i - 1] ?? 0) + splitTail[split].length + fileName.length + 1;
       batch.sampleIds.push(item.sampleId);
       batch.ends.push(end);
     }
+    start += pageEnds.length;
+    // The batch's text holds them now: the page's text is let go as the batches grow.
+    pageTexts[page] = { texts: '', ends: [] };
+    if (batch.sampleIds.length === 0) continue;
     batch.text = parts.join('');
     batches.push(batch);
   }

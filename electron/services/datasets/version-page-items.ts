@@ -35,10 +35,9 @@ export interface PageEvidence {
 }
 
 /**
- * One included sample while the version is made: its item serialized but for its split and file
- * name (`JSON.stringify` of the item without them, its closing brace left off), and what the
- * splits, file names and counts need. The label itself is not kept: 100,000 label objects
- * would be most of the memory a version takes to make.
+ * One included sample while the version is made: what the splits, file names and counts need.
+ * Its item's text is in its page's {@link PageItems.texts}; the label itself is not kept: 100,000
+ * label objects would be most of the memory a version takes to make.
  */
 export interface PendingItem {
   sampleId: number;
@@ -48,12 +47,19 @@ export interface PendingItem {
   /** Each box's class, one per box; null for a label without boxes (a transcript). */
   boxClasses: number[] | null;
   guidelineVersion: number;
-  json: string;
 }
 
 /** A page's items in sample id order, and what it adds to the version's counts. */
 export interface PageItems {
   items: PendingItem[];
+  /**
+   * The items serialized but for their split and file name (`JSON.stringify` of each item without
+   * them, its closing brace left off), end to end: item i is `texts.slice(ends[i - 1] ?? 0, ends[i])`.
+   * One text per page, not one per item: it crosses from the worker as one string, which the
+   * collector does not copy between its young spaces as it would 500 small ones.
+   */
+  texts: string;
+  ends: number[];
   excluded: number;
   bySource: Record<LabelSource, number>;
   /** The labelers whose current answer is behind an included or excluded sample. */
@@ -71,6 +77,9 @@ export function itemsOfPage({ page, gold, kept }: PageEvidence, context: Version
   const bySource: Record<LabelSource, number> = { gold: 0, consensus: 0, single: 0, flagged: 0 };
   const answeredBy = new Set<number>();
   const items: PendingItem[] = [];
+  const texts: string[] = [];
+  const ends: number[] = [];
+  let end = 0;
   let excluded = 0;
   for (const sample of page.samples) {
     const submitted = answersOf(sample.id);
@@ -104,10 +113,13 @@ export function itemsOfPage({ page, gold, kept }: PageEvidence, context: Version
       tags: sample.tags,
       boxClasses: chosen.label.kind === 'bbox' ? chosen.label.boxes.map((box) => box.classId) : null,
       guidelineVersion: chosen.guidelineVersion,
-      json: JSON.stringify(item).slice(0, -1),
     });
+    const text = JSON.stringify(item).slice(0, -1);
+    texts.push(text);
+    end += text.length;
+    ends.push(end);
   }
-  return { items, excluded, bySource, answeredBy: [...answeredBy] };
+  return { items, texts: texts.join(''), ends, excluded, bySource, answeredBy: [...answeredBy] };
 }
 
 /**
