@@ -46,13 +46,6 @@ const SAMPLE_BATCH = 500;
 const PAGES_IN_FLIGHT = 2;
 
 /**
- * A batch's text stops growing past this many characters (see {@link FrozenItems}). Small, so each
- * is made in V8's young space, whose memory is reused: a text over 128 KB gets fresh memory from
- * the system, and 75 MB of item texts made that way took ~0.4 s at 100,000 in page faults alone.
- */
-const BATCH_CHARS = 32_000;
-
-/**
  * What a dataset version freezes, from the project as it is now: each sample's final label
  * (`finalLabel`, chosen by `itemsOfPage`), its split (`assignSplits`, stratified by the rarest
  * class present and the chosen tags), and the counts, agreement, guideline versions and labelers
@@ -151,29 +144,30 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   // What follows each item's own text: its split's key and value, then the file name's key.
   const splitTail = perSplit(() => '');
   for (const split of SPLITS) splitTail[split] = `,"split":${JSON.stringify(split)},"fileName":`;
-  // Batches within a page, each of about BATCH_CHARS: the hash and the rows read the items in order whatever the batches' sizes.
+  // A batch per chunk of a page's texts (small: see `CHUNK_CHARS`); the hash and the rows read the items in order whatever the batches' sizes.
   function* batches(): Generator<ItemBatch> {
-    let first = 0;
-    for (const { texts, ends: pageEnds } of pageTexts) {
-      for (let i = 0; i < pageEnds.length; ) {
-        // Joined once from its parts: the page's texts (slices of its one text), the splits and the names.
+    let next = 0;
+    for (const page of pageTexts) {
+      for (let k = 0; k < page.texts.length; k++) {
+        const texts = page.texts[k]!;
+        const ends = page.ends[k]!;
+        // Joined once from its parts: the chunk's texts (slices of it), the splits and the names.
         const parts: string[] = [];
         const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
         let end = 0;
-        for (; i < pageEnds.length && end < BATCH_CHARS; i++) {
-          const { sampleId } = pending[first + i]!;
+        for (let i = 0; i < ends.length; i++) {
+          const { sampleId } = pending[next++]!;
           const tail = splitTail[splits.get(sampleId)!];
           // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
           const fileName = JSON.stringify(names.get(sampleId)!);
-          parts.push(texts.slice(pageEnds[i - 1] ?? 0, pageEnds[i]), tail, fileName, '}');
-          end += pageEnds[i]! - (pageEnds[i - 1] ?? 0) + tail.length + fileName.length + 1;
+          parts.push(texts.slice(ends[i - 1] ?? 0, ends[i]), tail, fileName, '}');
+          end += ends[i]! - (ends[i - 1] ?? 0) + tail.length + fileName.length + 1;
           batch.sampleIds.push(sampleId);
           batch.ends.push(end);
         }
         batch.text = parts.join('');
         yield batch;
       }
-      first += pageEnds.length;
     }
   }
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
