@@ -215,7 +215,9 @@ function strata(items: readonly PendingItem[], stratifyTags: readonly string[]):
   // Samples with each class, a sample counted once however many of its boxes have it.
   const frequency = new Map<number, number>();
   for (const { boxClasses } of items) {
-    if (boxClasses) for (let i = 0; i < boxClasses.length; i++) if (boxClasses.indexOf(boxClasses[i]!) === i) frequency.set(boxClasses[i]!, (frequency.get(boxClasses[i]!) ?? 0) + 1);
+    if (boxClasses)
+      for (let i = 0; i < boxClasses.length; i++)
+        if (boxClasses.indexOf(boxClasses[i]!) === i) frequency.set(boxClasses[i]!, (frequency.get(boxClasses[i]!) ?? 0) + 1);
   }
   // Sorted, so the order the tags were chosen in does not change the splits.
   const chosenTags = [...new Set(stratifyTags)].sort();
@@ -234,7 +236,8 @@ function strata(items: readonly PendingItem[], stratifyTags: readonly string[]):
     // The rarest class present (fewest samples, then lowest id), or none.
     let rarest: number | null = null;
     for (const classId of item.boxClasses) {
-      if (rarest === null || frequency.get(classId)! < frequency.get(rarest)! || (frequency.get(classId) === frequency.get(rarest) && classId < rarest)) rarest = classId;
+      if (rarest === null || frequency.get(classId)! < frequency.get(rarest)! || (frequency.get(classId) === frequency.get(rarest) && classId < rarest))
+        rarest = classId;
     }
     return nameOf(rarest ?? 'none', tagPart);
   };
