@@ -215,10 +215,13 @@ function strata(items: readonly PendingItem[], stratifyTags: readonly string[]):
   // Samples with each class, a sample counted once however many of its boxes have it.
   const frequency = new Map<number, number>();
   for (const { boxClasses } of items) {
-    if (boxClasses)
-      for (let i = 0; i < boxClasses.length; i++)
-        if (boxClasses.indexOf(boxClasses[i]!) === i) frequency.set(boxClasses[i]!, (frequency.get(boxClasses[i]!) ?? 0) + 1);
+    if (!boxClasses) continue;
+    for (let i = 0; i < boxClasses.length; i++) {
+      const classId = boxClasses[i]!;
+      if (boxClasses.indexOf(classId) === i) frequency.set(classId, (frequency.get(classId) ?? 0) + 1);
+    }
   }
+  const byRarity = (x: number, y: number) => frequency.get(x)! - frequency.get(y)! || x - y;
   // Sorted, so the order the tags were chosen in does not change the splits.
   const chosenTags = [...new Set(stratifyTags)].sort();
   // One text per stratum, not one built per sample: a version has 100,000 samples and a few dozen strata.
@@ -235,10 +238,7 @@ function strata(items: readonly PendingItem[], stratifyTags: readonly string[]):
     if (!item.boxClasses) return nameOf('all', tagPart);
     // The rarest class present (fewest samples, then lowest id), or none.
     let rarest: number | null = null;
-    for (const classId of item.boxClasses) {
-      if (rarest === null || frequency.get(classId)! < frequency.get(rarest)! || (frequency.get(classId) === frequency.get(rarest) && classId < rarest))
-        rarest = classId;
-    }
+    for (const classId of item.boxClasses) if (rarest === null || byRarity(classId, rarest) < 0) rarest = classId;
     return nameOf(rarest ?? 'none', tagPart);
   };
 }
