@@ -68,9 +68,11 @@ function isPlain(name: string): boolean {
 }
 
 function flatten(name: string): string {
-  // Most imported names are plain: kept without splitting them into characters and joining them again (100,000 per version).
+  // A plain name is kept without splitting it into characters and joining them again (100,000 per version).
   if (isPlain(name)) return name;
-  const last = name.split(/[\\/]/).pop() ?? '';
+  const last = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+  // So is the plain file name of a name in a folder (`0001/img-1.png`, as a folder's import names them).
+  if (isPlain(last)) return last;
   // Characters some file systems refuse, control characters, and names made only of dots.
   const safe = [...last]
     .map((character) => (character.charCodeAt(0) < 32 || '<>:"|?*'.includes(character) ? '_' : character))

@@ -34,19 +34,24 @@ export function assignSplits(candidates: readonly SplitCandidate[], options: Spl
   if (ratios.some((r) => !(r >= 0)) || Math.abs(total - 1) > 1e-9) throw new Error(`split ratios must be non-negative and sum to 1, got ${ratios.join(', ')}`);
   const pinned = options.pinnedTest ?? new Set<number>();
 
-  // Units: exact duplicates together; a pinned member pins its whole unit.
-  const units = new Map<string, { stratum: string; sampleIds: number[]; pinned: boolean }>();
-  for (const candidate of [...candidates].sort((x, y) => x.sampleId - y.sampleId)) {
-    let unit = units.get(candidate.sha256);
-    if (!unit) units.set(candidate.sha256, (unit = { stratum: candidate.stratum, sampleIds: [], pinned: false }));
-    unit.sampleIds.push(candidate.sampleId);
-    if (pinned.has(candidate.sampleId)) unit.pinned = true;
-  }
-  const strata = new Map<string, (typeof units extends Map<string, infer U> ? U : never)[]>();
-  for (const unit of units.values()) {
-    let list = strata.get(unit.stratum);
-    if (!list) strata.set(unit.stratum, (list = []));
-    list.push(unit);
+  // Units: exact duplicates together; a pinned member pins its whole unit. Taken in sample id
+  // order (a version's candidates already are), each unit in the stratum of its first sample.
+  const inOrder = isSortedById(candidates) ? candidates : [...candidates].sort((x, y) => x.sampleId - y.sampleId);
+  const units = new Map<string, Unit>();
+  const strata = new Map<string, Unit[]>();
+  for (const candidate of inOrder) {
+    const unit = units.get(candidate.sha256);
+    if (unit) {
+      // Duplicates are few: only a unit that has them holds a list.
+      (unit.duplicates ??= []).push(candidate.sampleId);
+      if (pinned.has(candidate.sampleId)) unit.pinned = true;
+      continue;
+    }
+    const created: Unit = { first: candidate.sampleId, duplicates: null, pinned: pinned.has(candidate.sampleId) };
+    units.set(candidate.sha256, created);
+    const list = strata.get(candidate.stratum);
+    if (list) list.push(created);
+    else strata.set(candidate.stratum, [created]);
   }
 
   const splits = new Map<number, Split>();
@@ -56,12 +61,15 @@ export function assignSplits(candidates: readonly SplitCandidate[], options: Spl
     const list = strata.get(stratum)!;
     const placed = [0, 0, 0];
     let total = 0;
-    const place = (unit: (typeof list)[number], index: number) => {
-      for (const sampleId of unit.sampleIds) splits.set(sampleId, SPLITS[index]!);
-      placed[index]! += unit.sampleIds.length;
-      placedOverall[index]! += unit.sampleIds.length;
-      total += unit.sampleIds.length;
-      totalOverall += unit.sampleIds.length;
+    const place = (unit: Unit, index: number) => {
+      const split = SPLITS[index]!;
+      splits.set(unit.first, split);
+      if (unit.duplicates) for (const sampleId of unit.duplicates) splits.set(sampleId, split);
+      const size = sizeOf(unit);
+      placed[index]! += size;
+      placedOverall[index]! += size;
+      total += size;
+      totalOverall += size;
     };
     for (const unit of list) if (unit.pinned) place(unit, 2);
     const free = list.filter((unit) => !unit.pinned);
@@ -70,7 +78,7 @@ export function assignSplits(candidates: readonly SplitCandidate[], options: Spl
     for (const unit of free) {
       // The split most owed, within the stratum and overall together, takes the unit: large
       // strata follow the ratios, and small ones (a sample each) still spread over the splits.
-      const size = unit.sampleIds.length;
+      const size = sizeOf(unit);
       let best = 0;
       let bestOwed = -Infinity;
       for (let s = 0; s < 3; s++) {
@@ -84,6 +92,22 @@ export function assignSplits(candidates: readonly SplitCandidate[], options: Spl
     }
   }
   return splits;
+}
+
+/** Samples with one content hash, placed together: the first by id, and any exact duplicates after it. */
+interface Unit {
+  first: number;
+  duplicates: number[] | null;
+  pinned: boolean;
+}
+
+function sizeOf(unit: Unit): number {
+  return 1 + (unit.duplicates?.length ?? 0);
+}
+
+function isSortedById(candidates: readonly SplitCandidate[]): boolean {
+  for (let i = 1; i < candidates.length; i++) if (candidates[i - 1]!.sampleId > candidates[i]!.sampleId) return false;
+  return true;
 }
 
 function hashString(text: string): number {

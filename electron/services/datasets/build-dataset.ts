@@ -18,13 +18,15 @@ import { itemsOfPage, VERSION_AGREEMENT_OPTIONS, type PageEvidence, type PageIte
 export type BuiltDataset = Omit<DatasetSummary, 'version' | 'createdAt' | 'contentHash'> & { items: FrozenItems };
 
 /**
- * Items serialized as stored (but for their record version) and joined a batch at a time: one
- * text is what the hash reads and what each row's text is sliced from, so every item's text is
- * built once and held once while the version is hashed and written.
+ * Items serialized as stored (but for their record version), a batch at a time: one text is
+ * what the hash reads and what each row's text is sliced from. The batches are made when they
+ * are read (once for the hash, once for the rows) from the pages' texts, so only the pages' texts
+ * are held whole while the version is hashed and written, not a second copy of every item.
  */
 export interface FrozenItems {
   count: number;
-  batches: ItemBatch[];
+  /** The batches in sample id order, each made as it is reached. */
+  batches(): Iterable<ItemBatch>;
 }
 
 /** Consecutive items: `text` is their texts joined; item i is `text.slice(ends[i - 1] ?? 0, ends[i])`. */
@@ -42,9 +44,6 @@ const SAMPLE_BATCH = 500;
  * while this thread reads the next page, and the pages read but not yet made stay a few.
  */
 const PAGES_IN_FLIGHT = 2;
-
-/** Items joined in one text (see {@link FrozenItems}): one hash update each; 100,000 updates of one item cost more than the hashing. */
-const ITEMS_PER_BATCH = 500;
 
 /**
  * What a dataset version freezes, from the project as it is now: each sample's final label
@@ -76,8 +75,11 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   let excluded = 0;
   const answeredBy = new Set<number>();
   const pending: PendingItem[] = [];
+  // Each page's item texts, which the batches are made from.
+  const pageTexts: Pick<PageItems, 'texts' | 'ends'>[] = [];
   const take = (page: PageItems) => {
     for (const item of page.items) pending.push(item);
+    pageTexts.push({ texts: page.texts, ends: page.ends });
     excluded += page.excluded;
     for (const source of Object.keys(bySource) as LabelSource[]) bySource[source] += page.bySource[source];
     for (const id of page.answeredBy) answeredBy.add(id);
@@ -132,28 +134,41 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
   const classCounts = perSplit<Record<string, number>>(() => ({}));
   const tagCounts = perSplit<Record<string, number>>(() => ({}));
   const usedVersions = new Set<number>();
-  const batches: ItemBatch[] = [];
-  for (let start = 0; start < pending.length; start += ITEMS_PER_BATCH) {
-    const texts: string[] = [];
-    const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
-    let end = 0;
-    for (const item of pending.slice(start, start + ITEMS_PER_BATCH)) {
-      const split = splits.get(item.sampleId)!;
-      counts[split]++;
-      for (const classId of item.boxClasses ?? []) bump(classCounts[split], className.get(classId) ?? String(classId));
-      for (const tag of item.tags) bump(tagCounts[split], tag);
-      usedVersions.add(item.guidelineVersion);
-      // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
-      const text = `${item.json},"split":${JSON.stringify(split)},"fileName":${JSON.stringify(names.get(item.sampleId)!)}}`;
-      // The batch's text holds it now: the part made in the page is let go as the batches grow.
-      item.json = '';
-      end += text.length;
-      texts.push(text);
-      batch.sampleIds.push(item.sampleId);
-      batch.ends.push(end);
+  for (const item of pending) {
+    const split = splits.get(item.sampleId)!;
+    counts[split]++;
+    if (item.boxClasses) for (const classId of item.boxClasses) bump(classCounts[split], className.get(classId) ?? String(classId));
+    for (const tag of item.tags) bump(tagCounts[split], tag);
+    usedVersions.add(item.guidelineVersion);
+  }
+  // What follows each item's own text: its split's key and value, then the file name's key.
+  const splitTail = perSplit(() => '');
+  for (const split of SPLITS) splitTail[split] = `,"split":${JSON.stringify(split)},"fileName":`;
+  // A batch per chunk of a page's texts (small: see `CHUNK_CHARS`); the hash and the rows read the items in order whatever the batches' sizes.
+  function* batches(): Generator<ItemBatch> {
+    let next = 0;
+    for (const page of pageTexts) {
+      for (let k = 0; k < page.texts.length; k++) {
+        const texts = page.texts[k]!;
+        const ends = page.ends[k]!;
+        // Joined once from its parts: the chunk's texts (slices of it), the splits and the names.
+        const parts: string[] = [];
+        const batch: ItemBatch = { sampleIds: [], ends: [], text: '' };
+        let end = 0;
+        for (let i = 0; i < ends.length; i++) {
+          const { sampleId } = pending[next++]!;
+          const tail = splitTail[splits.get(sampleId)!];
+          // The same text as `JSON.stringify({ ...item, split, fileName })`: the two keys come last.
+          const fileName = JSON.stringify(names.get(sampleId)!);
+          parts.push(texts.slice(ends[i - 1] ?? 0, ends[i]), tail, fileName, '}');
+          end += ends[i]! - (ends[i - 1] ?? 0) + tail.length + fileName.length + 1;
+          batch.sampleIds.push(sampleId);
+          batch.ends.push(end);
+        }
+        batch.text = parts.join('');
+        yield batch;
+      }
     }
-    batch.text = texts.join('');
-    batches.push(batch);
   }
   const labelerName = new Map(labelers.map((l) => [l.id, l.name]));
   return {
@@ -178,7 +193,7 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
 export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: FrozenItems): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(figures));
-  for (const batch of items.batches) hash.update(batch.text);
+  for (const batch of items.batches()) hash.update(batch.text);
   return hash.digest('hex');
 }
 
@@ -187,7 +202,7 @@ export function contentHashOf(figures: Omit<BuiltDataset, 'items'>, items: Froze
  * (V8 keeps a slice as a view of the batch's text, not a copy).
  */
 export function* serializedItems(items: FrozenItems): Generator<SerializedDatasetItem> {
-  for (const { sampleIds, ends, text } of items.batches) {
+  for (const { sampleIds, ends, text } of items.batches()) {
     for (let i = 0; i < sampleIds.length; i++) yield { sampleId: sampleIds[i]!, json: text.slice(ends[i - 1] ?? 0, ends[i]) };
   }
 }
@@ -197,15 +212,34 @@ export function* serializedItems(items: FrozenItems): Generator<SerializedDatase
  * or `none`; plus the chosen tags the sample has.
  */
 function strata(items: readonly PendingItem[], stratifyTags: readonly string[]): (item: PendingItem) => string {
+  // Samples with each class, a sample counted once however many of its boxes have it.
   const frequency = new Map<number, number>();
-  for (const item of items) for (const classId of new Set(item.boxClasses)) frequency.set(classId, (frequency.get(classId) ?? 0) + 1);
+  for (const { boxClasses } of items) {
+    if (!boxClasses) continue;
+    for (let i = 0; i < boxClasses.length; i++) {
+      const classId = boxClasses[i]!;
+      if (boxClasses.indexOf(classId) === i) frequency.set(classId, (frequency.get(classId) ?? 0) + 1);
+    }
+  }
+  const byRarity = (x: number, y: number) => frequency.get(x)! - frequency.get(y)! || x - y;
   // Sorted, so the order the tags were chosen in does not change the splits.
   const chosenTags = [...new Set(stratifyTags)].sort();
+  // One text per stratum, not one built per sample: a version has 100,000 samples and a few dozen strata.
+  const named = new Map<string, Map<number | string, string>>();
+  const nameOf = (classPart: number | string, tagPart: string) => {
+    let byClass = named.get(tagPart);
+    if (!byClass) named.set(tagPart, (byClass = new Map()));
+    let name = byClass.get(classPart);
+    if (name === undefined) byClass.set(classPart, (name = `${classPart}|${tagPart}`));
+    return name;
+  };
   return (item) => {
-    const tagPart = chosenTags.filter((tag) => item.tags.includes(tag)).join('+');
-    if (!item.boxClasses) return `all|${tagPart}`;
-    const rarest = [...new Set(item.boxClasses)].sort((x, y) => frequency.get(x)! - frequency.get(y)! || x - y)[0];
-    return `${rarest ?? 'none'}|${tagPart}`;
+    const tagPart = chosenTags.length === 0 ? '' : chosenTags.filter((tag) => item.tags.includes(tag)).join('+');
+    if (!item.boxClasses) return nameOf('all', tagPart);
+    // The rarest class present (fewest samples, then lowest id), or none.
+    let rarest: number | null = null;
+    for (const classId of item.boxClasses) if (rarest === null || byRarity(classId, rarest) < 0) rarest = classId;
+    return nameOf(rarest ?? 'none', tagPart);
   };
 }
 
