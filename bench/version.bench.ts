@@ -116,7 +116,13 @@ async function measure(
       `version ${made.seconds.toFixed(1)} s (CPU ${made.cpu.toFixed(1)} s, ${made.load}), JSONL ${jsonl.seconds.toFixed(1)} s (CPU ${jsonl.cpu.toFixed(1)} s, ${jsonl.load})`,
     );
     // The kernel's peak started again before the version: the agreement's is the one read before it.
-    record('back end peak resident memory (since it started)', Math.max(ledgerPeak, peakResidentMb(app.pid)), 'MB', MEMORY_AIM_MB, 'the web host process, agreement worker included');
+    record(
+      'back end peak resident memory (since it started)',
+      Math.max(ledgerPeak, peakResidentMb(app.pid)),
+      'MB',
+      MEMORY_AIM_MB,
+      'the web host process, agreement worker included',
+    );
     return figures;
   }
   const coco = await peakOf('COCO', () => measured(app, () => call('datasets.export', { version, format: 'coco', outDir: join(work, 'coco') })));
@@ -149,7 +155,9 @@ async function measure(
   // first export holds), compared by sums, since the disk's speed drifts within a run.
   const ratios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    const yolo = await peakOf(`YOLO ${round}`, () => measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) })));
+    const yolo = await peakOf(`YOLO ${round}`, () =>
+      measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) })),
+    );
     const loadBefore = oneMinuteLoad();
     // The floors' CPU is this process's while each makes its files (not while it reads the export first).
     const made = [await diskFloor(join(work, `yolo-${round}`), join(work, `floor-${round}-1`))];
