@@ -33,8 +33,10 @@ export async function writeLayout(job: LayoutJob, out: ExportWriter): Promise<vo
       for (const split of SPLITS) {
         const items = bySplit(split);
         await out.folder(`${named(split)}/images`);
-        for (const item of items) await out.media(item, `${named(split)}/images/${item.fileName}`);
-        await out.large(`${named(split)}/annotations.json`, cocoFile(items, job.classes, job.info));
+        await mediaBesideText(out, items, (item) => `${named(split)}/images/${item.fileName}`, {
+          path: `${named(split)}/annotations.json`,
+          chunks: cocoFile(items, job.classes, job.info),
+        });
       }
       break;
     case 'yolo':
@@ -55,22 +57,20 @@ export async function writeLayout(job: LayoutJob, out: ExportWriter): Promise<vo
       for (const split of SPLITS) {
         const items = bySplit(split);
         await out.folder(`${named(split)}/audio`);
-        for (const item of items) await out.media(item, `${named(split)}/audio/${item.fileName}`);
-        await out.large(
-          `${named(split)}/manifest.jsonl`,
-          jsonlRows(items, (item) => `audio/${item.fileName}`),
-        );
+        await mediaBesideText(out, items, (item) => `${named(split)}/audio/${item.fileName}`, {
+          path: `${named(split)}/manifest.jsonl`,
+          chunks: jsonlRows(items, (item) => `audio/${item.fileName}`),
+        });
       }
       break;
     case 'csv':
       for (const split of SPLITS) {
         const items = bySplit(split);
         await out.folder(named(split));
-        for (const item of items) await out.media(item, `${named(split)}/${item.fileName}`);
-        await out.large(
-          `${named(split)}/metadata.csv`,
-          csvRows(items, (item) => item.fileName),
-        );
+        await mediaBesideText(out, items, (item) => `${named(split)}/${item.fileName}`, {
+          path: `${named(split)}/metadata.csv`,
+          chunks: csvRows(items, (item) => item.fileName),
+        });
       }
       break;
     case 'huggingface':
@@ -78,8 +78,10 @@ export async function writeLayout(job: LayoutJob, out: ExportWriter): Promise<vo
         const items = bySplit(split);
         // A split folder with no data would be a split the loader cannot read.
         if (items.length === 0) continue;
-        for (const item of items) await out.media(item, `${named(split)}/${item.fileName}`);
-        await out.large(`${named(split)}/metadata.jsonl`, job.kind === 'bbox' ? imagefolderRows(items, job.classes) : audiofolderRows(items));
+        await mediaBesideText(out, items, (item) => `${named(split)}/${item.fileName}`, {
+          path: `${named(split)}/metadata.jsonl`,
+          chunks: job.kind === 'bbox' ? imagefolderRows(items, job.classes) : audiofolderRows(items),
+        });
       }
       break;
     case 'label-studio':
@@ -90,6 +92,28 @@ export async function writeLayout(job: LayoutJob, out: ExportWriter): Promise<vo
       break;
   }
   await out.drain();
+}
+
+/**
+ * Places the items' media and streams a text file at the same time: past an export's first
+ * files the links are made by the writer's worker thread, and this thread formats the text
+ * while it waits for them, instead of the text starting after the last link (a COCO export's
+ * 80,000-image train split spent ~1.6 s on its links, then ~1.1 s on its annotations, in turn).
+ * Both have finished, or failed, before this returns: a failing export's folder is removed
+ * only once nothing is still writing into it.
+ */
+export async function mediaBesideText(
+  out: ExportWriter,
+  items: readonly DatasetItem[],
+  mediaPath: (item: DatasetItem) => string,
+  text: { path: string; chunks: Iterable<string> },
+): Promise<void> {
+  const placed = (async () => {
+    for (const item of items) await out.media(item, mediaPath(item));
+  })();
+  const [media, written] = await Promise.allSettled([placed, out.large(text.path, text.chunks)]);
+  if (media.status === 'rejected') throw media.reason;
+  if (written.status === 'rejected') throw written.reason;
 }
 
 /**

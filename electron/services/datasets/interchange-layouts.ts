@@ -2,7 +2,7 @@ import { cvatXml } from '../../../shared/dataset/formats/cvat';
 import { finalTasks } from '../../../shared/dataset/formats/interchange-task';
 import { labelStudioConfig, labelStudioTasks } from '../../../shared/dataset/formats/label-studio';
 import type { ExportWriter } from './export-writer';
-import type { LayoutJob } from './export-layouts';
+import { mediaBesideText, type LayoutJob } from './export-layouts';
 
 /**
  * A dataset version for Label Studio: the media in `media/`, `tasks.json` (every split; each
@@ -10,27 +10,25 @@ import type { LayoutJob } from './export-layouts';
  * shows them. Import the tasks into a project with that configuration, the media served beside.
  */
 export async function writeLabelStudio(job: LayoutJob, out: ExportWriter): Promise<void> {
-  for (const item of job.items) await out.media(item, `media/${item.fileName}`);
-  await out.large(
-    'tasks.json',
-    labelStudioTasks(
+  await mediaBesideText(out, job.items, (item) => `media/${item.fileName}`, {
+    path: 'tasks.json',
+    chunks: labelStudioTasks(
       finalTasks(job.items, (item) => `media/${item.fileName}`, 'label-studio'),
       job.kind,
       job.classes,
     ),
-  );
+  });
   await out.small('label-config.xml', labelStudioConfig(job.kind, job.classes));
 }
 
 /** A dataset version as CVAT's own task export lays it out: `images/` and `annotations.xml`. */
 export async function writeCvat(job: LayoutJob, out: ExportWriter): Promise<void> {
-  for (const item of job.items) await out.media(item, `images/${item.fileName}`);
-  await out.large(
-    'annotations.xml',
-    cvatXml(
+  await mediaBesideText(out, job.items, (item) => `images/${item.fileName}`, {
+    path: 'annotations.xml',
+    chunks: cvatXml(
       finalTasks(job.items, (item) => `images/${item.fileName}`, 'cvat'),
       job.classes,
       { name: job.info.description, assignee: null },
     ),
-  );
+  });
 }
