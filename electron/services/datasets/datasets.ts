@@ -1,7 +1,14 @@
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
-import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions, sampleMediaPaths } from '../../db/queries/datasets';
+import {
+  datasetVersion,
+  datasetVersionPages,
+  insertDatasetVersion,
+  latestDatasetVersion,
+  listDatasetVersions,
+  sampleMediaPaths,
+} from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
@@ -57,13 +64,13 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
   const project = requireProject(ctx);
   refuseExportFromReadOnlyView(project);
   const { db } = project.connection;
-  const found = await datasetVersion(db, arg.version);
+  const found = await datasetVersionPages(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
   // The stored paths, resolved one file at a time: 100,000 joined paths are not all held at once.
   const media = new Map((await sampleMediaPaths(db)).map((row) => [row.id, row.media_path]));
   return writeExport({
     summary: found.summary,
-    items: found.items,
+    items: found.pages,
     format: arg.format,
     outDir: arg.outDir,
     copyMedia: arg.copyMedia,
