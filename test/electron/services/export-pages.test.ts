@@ -3,7 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeExport, type ExportJob } from '../../../electron/services/datasets/write-export';
 import { BOX_FORMATS, type DatasetItem, type DatasetSummary } from '../../../shared/domain/dataset';
-import { boxItem } from '../../support/dataset-fixtures';
+import { boxItem, summaryOf } from '../../support/dataset-fixtures';
 import { writeImage } from '../../support/media-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -17,21 +17,8 @@ const SPLIT_OF = ['train', 'train', 'dev', 'test'] as const;
 /** 40 samples over the three splits, the last ones in folders as an old version could name them. */
 const ITEMS = Array.from({ length: 40 }, (_, i) => item(i + 1, i < 30 ? `${i + 1}.jpg` : `old/folder/${i + 1}.png`, SPLIT_OF[i % 4]!));
 
-const SUMMARY: DatasetSummary = {
-  version: 1,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  contentHash: 'x',
-  kind: 'bbox',
-  options: { ratios: [0.5, 0.25, 0.25], seed: 1, minAgreement: 0, unresolved: 'flag', stratifyTags: [], pinTestFrom: null },
-  counts: { train: 20, dev: 10, test: 10 },
-  excluded: 0,
-  bySource: { gold: 0, consensus: 0, single: 32, flagged: 8 },
-  classes: { train: { car: 10, bus: 10 }, dev: { car: 5, bus: 5 }, test: { car: 5, bus: 5 } },
-  tags: { train: {}, dev: {}, test: {} },
-  agreement: { value: null, low: null, high: null },
-  guidelines: [],
-  labelers: ['vendor'],
-};
+/** The card and manifest only repeat the summary: the counts are this version's. */
+const SUMMARY: DatasetSummary = { ...summaryOf(1), counts: { train: 20, dev: 10, test: 10 } };
 
 /** Every file under `dir` with its bytes (links followed), by relative path. */
 function tree(dir: string): Map<string, Buffer> {
