@@ -53,6 +53,26 @@ export function exportFileNames(samples: readonly { id: number; name: string }[]
   return names;
 }
 
+/**
+ * `exportFileNames` one sample at a time, for a version read page by page: while no two names
+ * share a stem (ignoring case) `exportFileNames` renames nothing, so each sample's export name
+ * is its flat name, known before the rest of the version is read. `take` answers null from the
+ * first name whose stem was taken: from then on only `exportFileNames` over the whole version
+ * can say which samples are renamed.
+ * @example const names = new FlatExportNames(); names.take('cats/a.jpg') // 'a.jpg'; names.take('A.png') // null
+ */
+export class FlatExportNames {
+  private readonly stems = new Set<string>();
+
+  take(name: string): string | null {
+    const flat = flatten(name);
+    const key = stemOf(flat).toLowerCase();
+    if (this.stems.has(key)) return null;
+    this.stems.add(key);
+    return flat;
+  }
+}
+
 /** The name without its last extension: `a.tar.gz` → `a.tar`, `.hidden` → `.hidden`. */
 export function stemOf(name: string): string {
   const dot = name.lastIndexOf('.');

@@ -61,34 +61,52 @@ const ITEM_READ_PAGE = 2_000;
 /**
  * A version with all its items, in sample order. One damaged item fails the whole read: an
  * export or a training set quietly missing a sample would not be the frozen version it claims
- * to be. Items are read `pageSize` at a time (by sample id, so a page is one index range), each
- * page parsed before the next is read.
+ * to be. Items are read `pageSize` at a time (see `datasetVersionPages`).
  */
 export async function datasetVersion(
   db: Kysely<Database>,
   version: number,
   pageSize = ITEM_READ_PAGE,
 ): Promise<{ summary: DatasetSummary; items: DatasetItem[] } | null> {
+  const found = await datasetVersionPages(db, version, pageSize);
+  if (!found) return null;
+  const items: DatasetItem[] = [];
+  for await (const page of found.pages) for (const item of page) items.push(item);
+  return { summary: found.summary, items };
+}
+
+/**
+ * A version's summary, and its items as pages in sample order, for a reader that starts on the
+ * first page before the last is read (an export makes its files meanwhile). Each page is read
+ * `pageSize` items at a time by sample id (one index range) and parsed before it is given; a
+ * damaged item fails the page it is in, naming its row.
+ */
+export async function datasetVersionPages(
+  db: Kysely<Database>,
+  version: number,
+  pageSize = ITEM_READ_PAGE,
+): Promise<{ summary: DatasetSummary; pages: AsyncGenerator<DatasetItem[]> } | null> {
   const row = await db.selectFrom('dataset_version').select(['id', 'summary_json']).where('version', '=', version).executeTakeFirst();
   if (!row) return null;
   const summary = readStoredJson(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id));
-  const items: DatasetItem[] = [];
-  for (let after = -Infinity; ;) {
-    const page = await db
-      .selectFrom('dataset_item')
-      .select(['sample_id', 'item_json'])
-      .where('dataset_version_id', '=', row.id)
-      .$if(after !== -Infinity, (query) => query.where('sample_id', '>', after))
-      .orderBy('sample_id')
-      .limit(pageSize)
-      .execute();
-    for (const item of page)
-      items.push(
-        readStoredItem(item.item_json, { table: 'dataset_item', column: 'item_json', row: `dataset_version_id ${row.id}, sample_id ${item.sample_id}` }),
+  async function* pages(): AsyncGenerator<DatasetItem[]> {
+    for (let after = -Infinity; ;) {
+      const page = await db
+        .selectFrom('dataset_item')
+        .select(['sample_id', 'item_json'])
+        .where('dataset_version_id', '=', row!.id)
+        .$if(after !== -Infinity, (query) => query.where('sample_id', '>', after))
+        .orderBy('sample_id')
+        .limit(pageSize)
+        .execute();
+      yield page.map((item) =>
+        readStoredItem(item.item_json, { table: 'dataset_item', column: 'item_json', row: `dataset_version_id ${row!.id}, sample_id ${item.sample_id}` }),
       );
-    if (page.length < pageSize) return { summary, items };
-    after = page[page.length - 1]!.sample_id;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!.sample_id;
+    }
   }
+  return { summary, pages: pages() };
 }
 
 /**
@@ -113,6 +131,15 @@ function stampedItemJson(json: string): string {
 }
 
 const summaryPlace = (id: number) => ({ table: 'dataset_version', column: 'summary_json', row: id }) as const;
+
+/**
+ * Every sample's media path as stored (relative to the project, or absolute), for an export's
+ * links: only the two columns it needs, not `listSampleMedia`'s hash and size (100,000 rows read
+ * in ~0.16 s of CPU instead of ~0.21–0.39 s, measured alternately on the 100,000-sample project).
+ */
+export async function sampleMediaPaths(db: Kysely<Database>): Promise<Array<{ id: number; media_path: string }>> {
+  return db.selectFrom('sample').select(['id', 'media_path']).execute();
+}
 
 export async function latestDatasetVersion(db: Kysely<Database>): Promise<number> {
   const row = await db

@@ -1,9 +1,15 @@
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
-import { datasetVersion, insertDatasetVersion, latestDatasetVersion, listDatasetVersions } from '../../db/queries/datasets';
+import {
+  datasetVersion,
+  datasetVersionPages,
+  insertDatasetVersion,
+  latestDatasetVersion,
+  listDatasetVersions,
+  sampleMediaPaths,
+} from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
-import { listSampleMedia } from '../../db/queries/samples';
 import { inTransaction } from '../../db/transaction';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
@@ -58,12 +64,13 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
   const project = requireProject(ctx);
   refuseExportFromReadOnlyView(project);
   const { db } = project.connection;
-  const found = await datasetVersion(db, arg.version);
+  const found = await datasetVersionPages(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
-  const media = new Map((await listSampleMedia(db)).map((row) => [row.id, mediaPathOf(project, row)]));
+  // The stored paths, resolved one file at a time: 100,000 joined paths are not all held at once.
+  const media = new Map((await sampleMediaPaths(db)).map((row) => [row.id, row.media_path]));
   return writeExport({
     summary: found.summary,
-    items: found.items,
+    items: found.pages,
     format: arg.format,
     outDir: arg.outDir,
     copyMedia: arg.copyMedia,
@@ -71,9 +78,9 @@ export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'dat
     classes: (await listClasses(db)).map((c) => ({ id: c.id, name: c.name })),
     rootName,
     mediaPath: (sampleId) => {
-      const path = media.get(sampleId);
-      if (!path) throw new ApiError('failed_precondition', `Sample ${sampleId} of dataset v${arg.version} is no longer in the project.`);
-      return path;
+      const stored = media.get(sampleId);
+      if (stored === undefined) throw new ApiError('failed_precondition', `Sample ${sampleId} of dataset v${arg.version} is no longer in the project.`);
+      return mediaPathOf(project, { media_path: stored });
     },
   });
 }

@@ -5,12 +5,12 @@ import type { ExportWriter } from './export-writer';
 import type { LayoutJob } from './export-layouts';
 
 /**
- * A dataset version for Label Studio: the media in `media/`, `tasks.json` (every split; each
- * task's `data.split` names its split) and `label-config.xml`, the labeling configuration that
- * shows them. Import the tasks into a project with that configuration, the media served beside.
+ * A dataset version for Label Studio: the media in `media/` (placed by `itemFiles`), `tasks.json`
+ * (every split; each task's `data.split` names its split) and `label-config.xml`, the labeling
+ * configuration that shows them. Import the tasks into a project with that configuration, the
+ * media served beside.
  */
 export async function writeLabelStudio(job: LayoutJob, out: ExportWriter): Promise<void> {
-  for (const item of job.items) await out.media(item, `media/${item.fileName}`);
   await out.large(
     'tasks.json',
     labelStudioTasks(
@@ -22,9 +22,8 @@ export async function writeLabelStudio(job: LayoutJob, out: ExportWriter): Promi
   await out.small('label-config.xml', labelStudioConfig(job.kind, job.classes));
 }
 
-/** A dataset version as CVAT's own task export lays it out: `images/` and `annotations.xml`. */
+/** A dataset version as CVAT's own task export lays it out: `images/` (placed by `itemFiles`) and `annotations.xml`. */
 export async function writeCvat(job: LayoutJob, out: ExportWriter): Promise<void> {
-  for (const item of job.items) await out.media(item, `images/${item.fileName}`);
   await out.large(
     'annotations.xml',
     cvatXml(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../shared/assignment/prng';
-import { exportFileNames } from '../../../shared/dataset/file-names';
+import { exportFileNames, FlatExportNames } from '../../../shared/dataset/file-names';
 
 describe('export file names', () => {
   it('drops folders, so nothing names a folder or climbs out of the export', () => {
@@ -116,5 +116,26 @@ describe('export file names of odd characters', () => {
     const names = exportFileNames(samples);
     // A sample whose stem another has too is renamed `<id>_<name>`.
     for (const sample of samples) expect([flattenedPlainly(sample.name), `${sample.id}_${flattenedPlainly(sample.name)}`]).toContain(names.get(sample.id));
+  });
+});
+
+describe('export file names taken one sample at a time (a version read page by page)', () => {
+  it('gives each sample the name exportFileNames gives it, until a stem is taken twice', () => {
+    const random = mulberry32(31);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    for (let round = 0; round < 200; round++) {
+      // Mostly distinct stems, sometimes one shared (ignoring case, or by a folder or an extension).
+      const samples = Array.from({ length: 1 + Math.floor(random() * 60) }, (_, i) => ({
+        id: i + 1,
+        name: `${pick(['', 'x/', 'y\\'])}${random() < 0.03 ? 'Same' : `s${Math.floor(random() * 1e6)}`}${pick(['.jpg', '.png', '.JPG', ''])}`,
+      }));
+      const whole = exportFileNames(samples);
+      const taker = new FlatExportNames();
+      const taken = samples.map((sample) => taker.take(sample.name));
+      const firstRefused = taken.indexOf(null);
+      if (firstRefused === -1) expect(taken).toEqual(samples.map((sample) => whole.get(sample.id)));
+      // Refused exactly where exportFileNames has to rename: the refused sample's own name is renamed.
+      else expect(whole.get(samples[firstRefused]!.id)).toMatch(new RegExp(`^${samples[firstRefused]!.id}_`));
+    }
   });
 });
