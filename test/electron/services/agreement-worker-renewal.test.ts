@@ -2,9 +2,6 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { expect, it, vi } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
-import { insertLabeler } from '../../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
-import { insertSamples } from '../../../electron/db/queries/samples';
 import type { ProjectDatabase } from '../../../electron/db/project-database';
 import type { Database } from '../../../electron/db/schema';
 import { AgreementTracker } from '../../../electron/services/agreement-tracker';
@@ -13,6 +10,7 @@ import { AgreementLedger, type AgreementDashboard } from '../../../shared/agreem
 import { describeOnEngines } from '../../support/engines';
 import { expectClose } from '../../support/expect-close';
 import { useTempDirs } from '../../support/temp-dir';
+import { boxAnswer, twoLabelerBoxProject } from '../../support/two-labeler-boxes';
 
 /** Every agreement worker started: the tracker replaces its first one after the whole computation. */
 const started = vi.hoisted(() => ({ workers: 0 }));
@@ -27,66 +25,6 @@ vi.mock('../../../electron/workers/spawn', async (original) => {
 });
 
 const SAMPLES = 60;
-
-/** A box answer whose width sets how well it matches the other labeler's. */
-function boxAnswer(width: number, classId = 1): string {
-  return JSON.stringify({ v: 1, kind: 'bbox', boxes: [{ id: 'b', classId, x1: 0, y1: 0, x2: width, y2: 10 }], noObjects: false, tags: [] });
-}
-
-/** `SAMPLES` samples, each submitted by two labelers with boxes that match more or less; the labelers' ids. */
-async function answeredProject(db: Kysely<Database>): Promise<number[]> {
-  await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-  const version = await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-  const labelers = [
-    (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-    (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-  ];
-  const names = Array.from({ length: SAMPLES }, (_, i) => `s${i}.png`);
-  await insertSamples(
-    db,
-    names.map((name) => ({
-      display_name: name,
-      media_path: `/${name}`,
-      media_kind: 'image',
-      mime_type: 'image/png',
-      sha256: name,
-      byte_size: 1,
-      imported_at: 1,
-    })),
-  );
-  const samples = (await db.selectFrom('sample').select('id').orderBy('id').execute()).map((row) => row.id);
-  for (const [index, labelerId] of labelers.entries()) {
-    for (const sampleId of samples) {
-      const { id } = await db
-        .insertInto('annotation')
-        .values({
-          sample_id: sampleId,
-          labeler_id: labelerId,
-          guideline_version_id: version,
-          status: 'submitted',
-          payload_json: '{}',
-          revision: 1,
-          created_at: 1,
-          updated_at: 1,
-          submitted_at: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('annotation_revision')
-        .values({
-          annotation_id: id,
-          revision: 1,
-          status: 'submitted',
-          guideline_version_id: version,
-          payload_json: boxAnswer(10 + ((sampleId * (index + 3)) % 7), 1 + (sampleId % 2)),
-          saved_at: 1,
-        })
-        .execute();
-    }
-  }
-  return labelers;
-}
 
 /** The labeler submits `payload` again for the sample, straight into the database (the tracker is told only if the caller says so). */
 async function resubmit(db: Kysely<Database>, sampleId: number, labelerId: number, payload: string): Promise<void> {
@@ -109,7 +47,7 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
 
   it('takes the ledger back in a fresh worker and counts every submission made around the change of worker', async () => {
     const db = await engine.migratedDatabase();
-    const [ana] = await answeredProject(db);
+    const [ana] = await twoLabelerBoxProject(db, SAMPLES);
     const dir = tempDir();
     const tracker = new AgreementTracker({ db } as ProjectDatabase, 'bbox', null, (key) => join(dir, `ledger-${Buffer.from(key).toString('hex')}.bin`));
     const options = { iouThreshold: 0.5 };

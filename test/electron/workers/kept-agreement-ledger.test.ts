@@ -30,7 +30,10 @@ describe('KeptAgreementLedger', () => {
     const ids = Array.from({ length: SAMPLES }, (_, i) => i + 1);
     const built = (await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file)).kept;
     built.begin('changes at 1', true);
-    built.fill(ids, ids.flatMap((id) => answersOf(id)));
+    built.fill(
+      ids,
+      ids.flatMap((id) => answersOf(id)),
+    );
     expect(await built.save()).toBe(true);
     const dashboard = built.ledger.dashboard();
 
@@ -60,7 +63,10 @@ describe('KeptAgreementLedger', () => {
     const many = await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file);
     expect(many.position).toBe('changes at 1');
     many.kept.begin('changes at 4', false);
-    many.kept.fill(changedIds, changedIds.flatMap((id) => answersOf(id, 40)));
+    many.kept.fill(
+      changedIds,
+      changedIds.flatMap((id) => answersOf(id, 40)),
+    );
     expect(await many.kept.save()).toBe(true);
     expect(many.kept.ledger.readDeferred()).toBe(false);
     const again = await KeptAgreementLedger.load('bbox', OPTIONS, IDENTITY, file);

@@ -34,6 +34,21 @@ function randomBoxes(random: () => number, sampleId: number, labelerId: number, 
   });
 }
 
+/** A ledger of samples 1 … `samples`, each answered by labelers 1, 2 and 3 (all under guideline `version` when given). */
+function threeLabelerLedger(random: () => number, samples: number, version?: number): AgreementLedger {
+  const ledger = new AgreementLedger('bbox');
+  for (let sampleId = 1; sampleId <= samples; sampleId++) {
+    ledger.setSample(
+      sampleId,
+      [1, 2, 3].map((labelerId) => {
+        const answer = randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16);
+        return version === undefined ? answer : { ...answer, guidelineVersion: version };
+      }),
+    );
+  }
+  return ledger;
+}
+
 /**
  * A ledger restored from what `earlier` kept with its entries deferred in blocks of 20 (as a kept
  * file gives them), each block's entries passed through `block`, the worst lists through `lists`;
@@ -244,13 +259,7 @@ describe('AgreementLedger', () => {
 
   it('taken back deferred with two guideline versions, reads every entry to compare them and answers as the ledger that kept it', () => {
     const random = mulberry32(36);
-    const earlier = new AgreementLedger('bbox');
-    for (let sampleId = 1; sampleId <= 90; sampleId++) {
-      earlier.setSample(
-        sampleId,
-        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
-      );
-    }
+    const earlier = threeLabelerLedger(random, 90);
     const { restored } = restoreDeferred(earlier);
     expect(restored.dashboard()).toEqual(earlier.dashboard());
     expect(restored.dashboard().versionComparisons.length).toBeGreaterThan(0);
@@ -259,13 +268,7 @@ describe('AgreementLedger', () => {
 
   it('taken back deferred, gives every pair score and sample score from its blocks without keeping them, a changed sample as it is now', () => {
     const random = mulberry32(37);
-    const earlier = new AgreementLedger('bbox');
-    for (let sampleId = 1; sampleId <= 90; sampleId++) {
-      earlier.setSample(
-        sampleId,
-        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
-      );
-    }
+    const earlier = threeLabelerLedger(random, 90);
     const { restored, reads } = restoreDeferred(earlier);
     const changed = [1, 2].map((labelerId) => randomBoxes(random, 42, labelerId, MONDAY_2026_11_16 + 3600_000));
     earlier.setSample(42, changed);
@@ -296,13 +299,7 @@ describe('AgreementLedger', () => {
 
   it('refuses deferred entries that do not fit the kept counts or worst lists once they are read', () => {
     const random = mulberry32(37);
-    const earlier = new AgreementLedger('bbox');
-    for (let sampleId = 1; sampleId <= 60; sampleId++) {
-      earlier.setSample(
-        sampleId,
-        [1, 2, 3].map((labelerId) => ({ ...randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16), guidelineVersion: 1 })),
-      );
-    }
+    const earlier = threeLabelerLedger(random, 60, 1);
     const readAll = (ledger: AgreementLedger) => () => {
       while (ledger.readDeferred());
     };
@@ -330,13 +327,7 @@ describe('AgreementLedger', () => {
 
   it('refuses kept sums that do not fit the kept samples, and a bootstrap kept under other options', () => {
     const random = mulberry32(34);
-    const earlier = new AgreementLedger('bbox');
-    for (let sampleId = 1; sampleId <= 30; sampleId++) {
-      earlier.setSample(
-        sampleId,
-        [1, 2, 3].map((labelerId) => randomBoxes(random, sampleId, labelerId, MONDAY_2026_11_16)),
-      );
-    }
+    const earlier = threeLabelerLedger(random, 30);
     const kept = () => {
       const { entries, slots, sums } = earlier.kept();
       return { entries: [...entries], slots, sums };
