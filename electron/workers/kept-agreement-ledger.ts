@@ -18,10 +18,9 @@ export class UnreadableLedgerError extends Error {}
  * back the file's sums and worst lists as they were kept (no sample added again), which answer
  * the dashboard; the entries stay in the file until a changed sample needs its own (its block is
  * read), a request needs every entry, or the ledger is written again ({@link save} reads the rest
- * a block at a time). The samples whose
- * answers or tags changed since are set as a submission sets them (their kept entry taken back,
- * the new one added). Without a usable file every sample is measured, in increasing id, as a
- * fresh ledger adds them.
+ * a block at a time). The samples whose answers or tags changed since are set as a submission sets
+ * them (their kept entry taken back, the new one added). Without a usable file every sample is
+ * measured, in increasing id, as a fresh ledger adds them.
  */
 export class KeptAgreementLedger {
   /** How many samples the ledger holds otherwise than its file (Infinity: the file holds none of them). */
