@@ -9,7 +9,7 @@ import { agreementChangePosition, samplesChangedSince } from '../db/queries/agre
 import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject, listTags } from '../db/queries/project';
 import { latestSubmissionTimes } from '../db/queries/submission-times';
-import type { AgreementRequest, AgreementResponse, LedgerKept, ReviewSaved, ReviewToFill } from '../workers/agreement-protocol';
+import type { AgreementRequest, AgreementResponse, LedgerKept, FileSaved, ReviewToFill } from '../workers/agreement-protocol';
 import { packAnswers, transferablesOf } from '../workers/packed-answers';
 import { spawnWorker } from '../workers/spawn';
 import { WorkerRequests } from '../workers/worker-requests';
@@ -126,7 +126,7 @@ export class AgreementTracker {
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
       if (whole !== null) {
         const saved = this.request((id) => ({ type: 'saveLedger', id, key })).then(
-          (value) => (value as ReviewSaved).saved,
+          (value) => (value as FileSaved).saved,
           () => false,
         );
         this.saving = Promise.all([this.saving, saved]);

@@ -86,7 +86,7 @@ export interface LedgerFilled {
 }
 
 /** What `saveReview` and `saveLedger` answer: whether the file was written (a failure is logged, never fatal). */
-export interface ReviewSaved {
+export interface FileSaved {
   saved: boolean;
 }
 
@@ -94,6 +94,6 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | ReviewSaved | Float64Array | PackedLabelerDrift[];
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | FileSaved | Float64Array | PackedLabelerDrift[];
     }
   | { id: number; ok: false; message: string };

@@ -142,8 +142,7 @@ export async function buildDataset(project: OpenProject, options: DatasetOptions
     usedVersions.add(item.guidelineVersion);
   }
   // What follows each item's own text: its split's key and value, then the file name's key.
-  const splitTail = perSplit(() => '');
-  for (const split of SPLITS) splitTail[split] = `,"split":${JSON.stringify(split)},"fileName":`;
+  const splitTail = Object.fromEntries(SPLITS.map((split) => [split, `,"split":${JSON.stringify(split)},"fileName":`])) as Record<Split, string>;
   // A batch per chunk of a page's texts (small: see `CHUNK_CHARS`); the hash and the rows read the items in order whatever the batches' sizes.
   function* batches(): Generator<ItemBatch> {
     let next = 0;
