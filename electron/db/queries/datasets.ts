@@ -71,21 +71,22 @@ export async function datasetVersion(
   const found = await datasetVersionPages(db, version, pageSize);
   if (!found) return null;
   const items: DatasetItem[] = [];
-  for await (const page of found.pages) for (const item of page) items.push(item);
+  for await (const page of found.pages()) for (const item of page) items.push(item);
   return { summary: found.summary, items };
 }
 
 /**
  * A version's summary, and its items as pages in sample order, for a reader that starts on the
- * first page before the last is read (an export makes its files meanwhile). Each page is read
- * `pageSize` items at a time by sample id (one index range) and parsed before it is given; a
- * damaged item fails the page it is in, naming its row.
+ * first page before the last is read (an export makes its files meanwhile). Each call of `pages`
+ * reads them from the start. Each page is read `pageSize` items at a time by sample id (one
+ * index range) and parsed before it is given; a damaged item fails the page it is in, naming its
+ * row.
  */
 export async function datasetVersionPages(
   db: Kysely<Database>,
   version: number,
   pageSize = ITEM_READ_PAGE,
-): Promise<{ summary: DatasetSummary; pages: AsyncGenerator<DatasetItem[]> } | null> {
+): Promise<{ summary: DatasetSummary; pages: () => AsyncGenerator<DatasetItem[]> } | null> {
   const row = await db.selectFrom('dataset_version').select(['id', 'summary_json']).where('version', '=', version).executeTakeFirst();
   if (!row) return null;
   const summary = readStoredJson(storedDatasetSummary.schema, row.summary_json, summaryPlace(row.id));
@@ -106,7 +107,7 @@ export async function datasetVersionPages(
       after = page[page.length - 1]!.sample_id;
     }
   }
-  return { summary, pages: pages() };
+  return { summary, pages };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { LinkCounts } from '../../../shared/dataset/card';
 import { ExportFilesWorker, type MadeFiles } from '../../workers/export-files-client';
 import { ExportFileBatch, LINK, TEXT } from '../../workers/export-files-protocol';
 import { MediaLinks } from './media-links';
+import type { ExportedSample } from './write-folder-atomically';
 
 /** How long synchronous hard links and small files may hold the event loop before other requests get a turn. */
 const SLICE_MS = 8;
@@ -122,7 +123,7 @@ export class ExportWriter {
    * The folder holds exactly the files claimed and each item's media once; otherwise the
    * export fails naming the first sample or file that is wrong, and nothing is renamed.
    */
-  async verify(items: readonly DatasetItem[]): Promise<void> {
+  async verify(items: readonly ExportedSample[]): Promise<void> {
     await this.drain();
     for (const item of items)
       if (!this.mediaOf.has(item.sampleId))

@@ -3,17 +3,18 @@ import { datasetCard } from '../../../shared/dataset/card';
 import type { ExportClass } from '../../../shared/dataset/formats/coco';
 import { exportFileNames, FlatExportNames } from '../../../shared/dataset/file-names';
 import { BOX_FORMATS, TRANSCRIPT_FORMATS, type DatasetItem, type DatasetSummary, type ExportFormat } from '../../../shared/domain/dataset';
-import { itemFiles, writeLayout } from './export-layouts';
+import { exportLayout, type ExportLayout } from './export-layouts';
 import type { ExportWriter } from './export-writer';
-import { writeFolderAtomically, type WrittenFolder } from './write-folder-atomically';
+import { writeFolderAtomically, type ExportedSample, type WrittenFolder } from './write-folder-atomically';
 
 export interface ExportJob {
   summary: DatasetSummary;
   /**
-   * The version's items in sample order: whole, or as pages read one after another (as
-   * `datasetVersionPages` gives them), each page's files made while the next is read.
+   * The version's items in sample order: whole, or read as pages one after another (as
+   * `datasetVersionPages` reads them), each page's files made while the next is read. Read again
+   * from the start only for a version whose names must first be made unique.
    */
-  items: readonly DatasetItem[] | AsyncIterable<readonly DatasetItem[]>;
+  items: readonly DatasetItem[] | (() => AsyncIterable<readonly DatasetItem[]>);
   format: ExportFormat;
   outDir: string;
   /** Copy the media into the export, else link to the project's files. */
@@ -34,66 +35,95 @@ export type ExportResult = WrittenFolder;
  * depends on when it was written: the same version exports to the same bytes (YOLO's
  * `data.yaml` also names the folder it is in).
  *
- * Each item's own files (its media, YOLO's and VOC's label files) are made as its page is read,
- * under its flat name (`FlatExportNames`): the disk works while the rest of the version is read
- * and parsed. A version frozen before names were unique by construction may hold two samples
- * whose names share a stem; from the first such sample on, nothing more is placed, and once the
- * whole version is read the export starts again in a new hidden folder with every name made
- * unique (`exportFileNames`), the first one removed.
+ * The items are placed as they are read (`exportLayout`), under their flat names
+ * (`FlatExportNames`): the disk works while the rest of the version is read, and an image format
+ * keeps no item. A version frozen before names were unique by construction may hold two samples
+ * whose names share a stem; at the first such sample this folder is dropped, and the version is
+ * read twice more: for its names, made unique together (`exportFileNames`), then for its files.
  */
 export async function writeExport(job: ExportJob): Promise<ExportResult> {
   requireFormatOfKind(job.format, job.summary.kind);
-  const read: DatasetItem[] = [];
+  const media = { copyMedia: job.copyMedia, mediaPath: job.mediaPath };
   try {
-    return await writeFolderAtomically(job.outDir, { copyMedia: job.copyMedia, mediaPath: job.mediaPath }, async (out, target) => {
-      const place = itemFiles(job.format, job.classes);
+    return await writeFolderAtomically(job.outDir, media, async (out, target) => {
+      const placing = new PlacedItems(job, out, target);
       const names = new FlatExportNames();
-      const items: DatasetItem[] = [];
-      let nameShared = false;
       for await (const page of pagesOf(job.items))
         for (const item of page) {
-          read.push(item);
-          const fileName = nameShared ? null : names.take(item.fileName);
-          if (fileName === null) {
-            nameShared = true;
-            continue;
-          }
-          const named = fileName === item.fileName ? item : { ...item, fileName };
-          items.push(named);
-          await place(named, out);
+          const fileName = names.take(item.fileName);
+          if (fileName === null) throw new NamesToMakeUnique();
+          await placing.place(fileName === item.fileName ? item : { ...item, fileName });
         }
-      if (nameShared) throw new NamesToMakeUnique();
-      return writeRest(job, items, out, target);
+      return placing.finish();
     });
   } catch (error) {
     if (!(error instanceof NamesToMakeUnique)) throw error;
   }
-  return writeFolderAtomically(job.outDir, { copyMedia: job.copyMedia, mediaPath: job.mediaPath }, async (out, target) => {
-    const items = withUniqueNames(read);
-    const place = itemFiles(job.format, job.classes);
-    for (const item of items) await place(item, out);
-    return writeRest(job, items, out, target);
+  const unique = await uniqueNames(job.items);
+  return writeFolderAtomically(job.outDir, media, async (out, target) => {
+    const placing = new PlacedItems(job, out, target);
+    for await (const page of pagesOf(job.items))
+      for (const item of page) {
+        const fileName = unique.get(item.sampleId)!;
+        await placing.place(fileName === item.fileName ? item : { ...item, fileName });
+      }
+    return placing.finish();
   });
 }
 
-/** The layout's files made from many items, the manifest and the card, once every item's own files are placed. */
-async function writeRest(job: ExportJob, items: readonly DatasetItem[], out: ExportWriter, target: string): Promise<readonly DatasetItem[]> {
-  const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
-  await writeLayout({ format: job.format, kind: job.summary.kind, items, classes: job.classes, finalRoot: job.rootName ?? target, info }, out);
-  await out.small('manifest.json', `${JSON.stringify(manifest(job, items), null, 2)}\n`);
-  await out.small(
-    'DATASET.md',
-    datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : out.linkCounts, classes: job.classes }),
-  );
-  return items;
+/**
+ * One attempt's items placed in its folder: the format's own files as they come, then the files
+ * made from many items, the manifest and the card. Of each item only its name is kept (for the
+ * final check), and the split too of an unresolved disagreement (for the manifest).
+ */
+class PlacedItems {
+  private readonly layout: ExportLayout;
+  private readonly placed: ExportedSample[] = [];
+  private readonly flagged: Array<Pick<DatasetItem, 'sampleId' | 'fileName' | 'split'>> = [];
+
+  constructor(
+    private readonly job: ExportJob,
+    private readonly out: ExportWriter,
+    target: string,
+  ) {
+    const info = { description: `${job.projectName} dataset v${job.summary.version}`, version: String(job.summary.version) };
+    this.layout = exportLayout({ format: job.format, kind: job.summary.kind, classes: job.classes, finalRoot: job.rootName ?? target, info });
+  }
+
+  async place(item: DatasetItem): Promise<void> {
+    this.placed.push({ sampleId: item.sampleId, fileName: item.fileName });
+    if (item.source === 'flagged') this.flagged.push({ sampleId: item.sampleId, fileName: item.fileName, split: item.split });
+    await this.layout.place(item, this.out);
+  }
+
+  async finish(): Promise<readonly ExportedSample[]> {
+    const { job, out } = this;
+    await this.layout.finish(out);
+    await out.drain();
+    await out.small('manifest.json', `${JSON.stringify(manifest(job, this.flagged), null, 2)}\n`);
+    await out.small(
+      'DATASET.md',
+      datasetCard(job.summary, job.projectName, job.format, { media: job.copyMedia ? 'copied' : out.linkCounts, classes: job.classes }),
+    );
+    return this.placed;
+  }
 }
 
 /** Thrown inside the first attempt when two names share a stem: its folder is removed, and the export made again with unique names. */
 class NamesToMakeUnique extends Error {}
 
-async function* pagesOf(items: ExportJob['items']): AsyncGenerator<readonly DatasetItem[]> {
-  if (Array.isArray(items)) yield items as readonly DatasetItem[];
-  else yield* items as AsyncIterable<readonly DatasetItem[]>;
+function pagesOf(items: ExportJob['items']): AsyncIterable<readonly DatasetItem[]> | Iterable<readonly DatasetItem[]> {
+  return typeof items === 'function' ? items() : [items];
+}
+
+/**
+ * The version's file names, made unique again: a version frozen before names were unique by
+ * construction may hold two samples under one name. Names that are already unique stay.
+ */
+async function uniqueNames(items: ExportJob['items']): Promise<Map<number, string>> {
+  const named: Array<{ id: number; name: string }> = [];
+  for await (const page of pagesOf(items)) for (const item of page) named.push({ id: item.sampleId, name: item.fileName });
+  return exportFileNames(named);
 }
 
 /** Refuses a format that cannot hold this kind of labels (YOLO for transcripts, JSONL for boxes). */
@@ -107,27 +137,14 @@ export function requireFormatOfKind(format: ExportFormat, kind: DatasetSummary['
     );
 }
 
-/**
- * The version's file names, made unique again: a version frozen before names were unique by
- * construction may hold two samples under one name. Names that are already unique stay.
- */
-function withUniqueNames(items: readonly DatasetItem[]): DatasetItem[] {
-  const names = exportFileNames(items.map((item) => ({ id: item.sampleId, name: item.fileName })));
-  // Only a renamed item is copied: a large version's items are not all duplicated for the export.
-  return items.map((item) => {
-    const fileName = names.get(item.sampleId)!;
-    return fileName === item.fileName ? item : { ...item, fileName };
-  });
-}
-
 /** The version's summary, and which samples are unresolved disagreements kept in it (by their name in the version). */
-function manifest(job: ExportJob, items: readonly DatasetItem[]) {
+function manifest(job: ExportJob, flaggedSamples: ReadonlyArray<Pick<DatasetItem, 'sampleId' | 'fileName' | 'split'>>) {
   return {
     concord: 'dataset',
     project: job.projectName,
     format: job.format,
     media: job.copyMedia ? 'copied' : 'linked',
     ...job.summary,
-    flaggedSamples: items.filter((item) => item.source === 'flagged').map(({ sampleId, fileName, split }) => ({ sampleId, fileName, split })),
+    flaggedSamples,
   };
 }

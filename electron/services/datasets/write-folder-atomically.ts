@@ -9,6 +9,9 @@ import { ExportWriter, type WriterOptions } from './export-writer';
 /** Marks the hidden folder an export is written into before it is renamed into place. */
 export const EXPORT_TEMP_MARK = '.concord-export-';
 
+/** What the final check needs of each sample a folder holds: which one it is, and its name for a failure's message. */
+export type ExportedSample = Pick<DatasetItem, 'sampleId' | 'fileName'>;
+
 export interface WrittenFolder {
   dir: string;
   files: number;
@@ -17,7 +20,7 @@ export interface WrittenFolder {
 /**
  * Writes a new folder atomically: everything goes into a hidden owner-only folder beside
  * `outDir`, which is renamed into place only once `write` has finished and the writer has checked
- * the folder holds exactly what was written, with each of the items `write` returns placed once.
+ * the folder holds exactly what was written, with each of the samples `write` returns placed once.
  * A failure removes the hidden folder, so an interrupted or wrong export leaves no folder at all;
  * the leftovers of one killed mid-way are cleared by the next export to the same place. An
  * existing folder is never overwritten.
@@ -31,7 +34,7 @@ export interface WrittenFolder {
 export async function writeFolderAtomically(
   outDir: string,
   media: Pick<WriterOptions, 'copyMedia' | 'mediaPath'>,
-  write: (out: ExportWriter, target: string) => Promise<readonly DatasetItem[]>,
+  write: (out: ExportWriter, target: string) => Promise<readonly ExportedSample[]>,
 ): Promise<WrittenFolder> {
   const target = resolve(outDir);
   if (await exists(target)) throw new ApiError('failed_precondition', `${target} already exists. Export into a new folder; an export never overwrites one.`);

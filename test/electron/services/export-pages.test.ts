@@ -71,7 +71,7 @@ describe('an export made as its version is read page by page', () => {
       const expected = tree(whole);
       for (const size of [1, 7, 40]) {
         const paged = join(tempDir(), format);
-        await exportOf(pagesOf(ITEMS, size), format, media, paged);
+        await exportOf(() => pagesOf(ITEMS, size), format, media, paged);
         expect(tree(paged), `${format}, pages of ${size}`).toEqual(expected);
       }
     }
@@ -83,7 +83,7 @@ describe('an export made as its version is read page by page', () => {
     const items = ITEMS.map((it) => (it.sampleId === 37 ? { ...it, fileName: 'other/3.PNG' } : it));
     for (const format of ['coco', 'yolo'] as const) {
       const parent = tempDir();
-      await exportOf(pagesOf(items, 6), format, media, join(parent, format));
+      await exportOf(() => pagesOf(items, 6), format, media, join(parent, format));
       expect(readdirSync(parent)).toEqual([format]);
       const manifest = JSON.parse(readFileSync(join(parent, format, 'manifest.json'), 'utf8')) as { flaggedSamples: { sampleId: number; fileName: string }[] };
       expect(manifest.flaggedSamples.find((sample) => sample.sampleId === 35)?.fileName).toBe('35.png');
@@ -100,7 +100,7 @@ describe('an export made as its version is read page by page', () => {
     const media = await mediaFolder();
     for (const format of ['coco', 'yolo'] as const) {
       const parent = tempDir();
-      await expect(exportOf(pagesOf(ITEMS, 10, 20), format, media, join(parent, format))).rejects.toThrow('sample_id 21 is not valid JSON');
+      await expect(exportOf(() => pagesOf(ITEMS, 10, 20), format, media, join(parent, format))).rejects.toThrow('sample_id 21 is not valid JSON');
       expect(readdirSync(parent)).toEqual([]);
     }
   });

@@ -74,6 +74,22 @@ describe('a streamed COCO file', () => {
     expect([...cocoFile(huge, [{ id: 1, name: 'car' }], info)].join('')).toBe(reference(huge, [{ id: 1, name: 'car' }], info));
   });
 
+  it('writes sample and class ids past 32 bits whole, over more than one block of kept boxes', () => {
+    const base = 2 ** 33;
+    const many = Array.from({ length: 2_100 }, (_, i) =>
+      boxItem(
+        [
+          { classId: base + 7, x1: i, y1: 1, x2: i + 2.5, y2: 4 },
+          { classId: 3, x1: 0.0004, y1: 0, x2: 1, y2: 1 },
+        ],
+        { sampleId: base + i, fileName: `${i}.jpg` },
+      ),
+    );
+    const classes = [{ id: base + 7, name: 'wide' }];
+    const info = { description: 'd', version: '1' };
+    expect([...cocoFile(many, classes, info)].join('')).toBe(reference(many, classes, info));
+  });
+
   it('writes an empty split as empty lists', () => {
     expect([...cocoFile([], [], { description: 'd', version: '1' })].join('')).toBe(reference([], [], { description: 'd', version: '1' }));
   });
