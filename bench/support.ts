@@ -263,18 +263,19 @@ export async function diskFloor(exportDir: string, floorDir: string): Promise<Di
   return { seconds: (performance.now() - start) / 1000, cpuSeconds: (processCpuMs() - cpuBefore) / 1000 };
 }
 
-/** Ranks of split folders as the exports write them: train, then dev (`val`, `validation`), then test; files outside a split last. */
+/** Ranks of split folders as the exports write their own files (COCO's annotations): train, then dev (`val`, `validation`), then test; files outside a split last. */
 const SPLIT_RANKS: Record<string, number> = { train: 0, dev: 1, val: 1, validation: 1, test: 2 };
 /** Files outside a split, in the order every export writes them last (YOLO's yaml, then the manifest and the card). */
 const LAST_FILES = ['data.yaml', 'manifest.json', 'DATASET.md'];
 
 /**
- * Each path's place in the order an export writes its files (a map from path to rank): split by
- * split, a sample at a time in the version's order (its media, then its label file, as YOLO
- * alternates them), then the split's own files (COCO's annotations), then the files outside
- * every split. A version lists its samples by id, and the benches' file names are their sample
- * numbers padded with zeros, so name order is the version's order there.
- * @example exportOrder(['labels/train/a.txt', 'images/train/a.jpg', 'data.yaml']) // a.jpg → 0, a.txt → 1, data.yaml → 2
+ * Each path's place in the order an export writes its files (a map from path to rank): a sample
+ * at a time in the version's order, whatever its split, as the version is read (its media, then
+ * its label file, as YOLO alternates them), then each split's own files in split order (COCO's
+ * annotations), then the files outside every split. A version lists its samples by id, and the
+ * benches' file names are their sample numbers padded with zeros, so name order is the version's
+ * order there.
+ * @example exportOrder(['labels/val/b.txt', 'images/train/c.jpg', 'images/val/b.jpg', 'data.yaml']) // b.jpg → 0, b.txt → 1, c.jpg → 2, data.yaml → 3
  */
 export function exportOrder(paths: readonly string[]): Map<string, number> {
   const keyed = paths.map((path) => {
@@ -288,7 +289,7 @@ export function exportOrder(paths: readonly string[]): Map<string, number> {
     // Beside its media, a sample's label file comes second.
     const second = perSample && parts.includes('labels') ? 1 : 0;
     const last = splitAt < 0 ? LAST_FILES.indexOf(name) : -1;
-    return { path, key: [split, perSample ? 0 : 1, last < 0 ? LAST_FILES.length : last] as const, stem, second };
+    return { path, key: [perSample ? 0 : 1, perSample ? 0 : split, last < 0 ? LAST_FILES.length : last] as const, stem, second };
   });
   keyed.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
