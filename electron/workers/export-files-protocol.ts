@@ -24,14 +24,21 @@ export const TEXT = 1;
 export class ExportFileBatch {
   private readonly parts: string[] = [];
   private readonly layout: number[] = [];
+  private characters = 0;
 
   get size(): number {
     return this.parts.length / 2;
   }
 
+  /** How long the request's text would be. */
+  get length(): number {
+    return this.characters;
+  }
+
   add(kind: typeof LINK | typeof TEXT, path: string, targetOrText: string): void {
     this.parts.push(path, targetOrText);
     this.layout.push(kind, path.length, targetOrText.length);
+    this.characters += path.length + targetOrText.length;
   }
 
   /** The request for these files, emptying the batch. */
@@ -39,6 +46,7 @@ export class ExportFileBatch {
     const request = { id, text: this.parts.join(''), layout: Uint32Array.from(this.layout) };
     this.parts.length = 0;
     this.layout.length = 0;
+    this.characters = 0;
     return request;
   }
 }

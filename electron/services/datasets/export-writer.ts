@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, opendirSync, writeFileSync } from 'node:fs';
 import { copyFile, lstat, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import { isUprightJpeg, writeUprightJpeg } from '../../media/jpeg-for-export';
@@ -19,9 +19,16 @@ const SLICE_MS = 8;
  * its own formatting.
  */
 const FILES_ON_THIS_THREAD = 2_000;
-/** Files per batch sent to the worker, and batches in flight before the export waits for the oldest: memory stays bounded. */
+/**
+ * A batch is sent to the worker at this many files or characters, whichever comes first. Its text
+ * stays under the 128 KiB past which V8 gives a string fresh memory of its own: a YOLO batch of
+ * 1,000 files (~175,000 characters) cost its join ~2.7 ms of page faults, 0.54 s of the main
+ * thread's time over 100,000 images.
+ */
 const BATCH_FILES = 1_000;
-const BATCHES_IN_FLIGHT = 4;
+const BATCH_CHARACTERS = 32_000;
+/** Batches in flight before the export waits for the oldest: a few thousand files, memory bounded. */
+const BATCHES_IN_FLIGHT = 16;
 
 export interface WriterOptions {
   /** The hidden folder being written. */
@@ -187,7 +194,7 @@ export class ExportWriter {
   private toWorker(kind: typeof LINK | typeof TEXT, path: string, targetOrText: string): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
     this.batch.add(kind, path, targetOrText);
-    if (this.batch.size < BATCH_FILES) return this.letOthersRun();
+    if (this.batch.size < BATCH_FILES && this.batch.length < BATCH_CHARACTERS) return this.letOthersRun();
     this.sendBatch();
     if (this.batches.size < BATCHES_IN_FLIGHT) return this.letOthersRun();
     return this.batches.values().next().value!;
@@ -246,7 +253,9 @@ export class ExportWriter {
     if (earlier !== undefined) throw new ApiError('internal', `Two files would both be written as ${earlier}; nothing was exported.`);
     this.claimed.set(key, path);
     this.files++;
-    const folder = dirname(path);
+    // The text before the last `/` (claimed paths are relative, `/` between names): `path.dirname` checks and scans each of 200,000.
+    const slash = path.lastIndexOf('/');
+    const folder = slash < 0 ? '.' : path.slice(0, slash);
     if (this.folders.has(folder)) return;
     mkdirSync(this.inRoot(folder), { recursive: true });
     this.folders.add(folder);
