@@ -391,3 +391,31 @@ export function loadAverage(): string {
 export function oneMinuteLoad(): string {
   return loadavg()[0]!.toFixed(1);
 }
+
+/**
+ * The share of the last 10 s in which some task waited for the disk (`/proc/pressure/io`, "some
+ * avg10", in percent), or null where the kernel does not report it.
+ */
+export function diskPressure(): number | null {
+  try {
+    const some = /^some avg10=([\d.]+)/m.exec(readFileSync('/proc/pressure/io', 'utf8'));
+    return some ? Number(some[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until tasks waited for the disk less than 2% of the last 10 s, two minutes at most, and
+ * says how it was. A disk mounted with `discard` trims a deleted export's blocks for minutes
+ * after (an earlier run's, another program's), and every file made meanwhile costs more: a
+ * floor or an export timed then measures that.
+ */
+export async function settledDisk(): Promise<string> {
+  const start = performance.now();
+  for (let pressure = diskPressure(); pressure !== null; pressure = diskPressure()) {
+    if (pressure < 2 || performance.now() - start > 120_000) return `disk pressure ${pressure.toFixed(1)}% after ${((performance.now() - start) / 1000).toFixed(0)} s`;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return 'disk pressure not reported';
+}

@@ -3,7 +3,8 @@
 // written), its COCO export alternated with the disk creating the same files, then YOLO exports
 // alternated the same way, several rounds in the same run. The agreement ledger
 // is loaded first and timed on its own. Reports the back end's peak resident memory and CPU time
-// and the load average around each figure, so a miss can be told from a busy machine.
+// and the load average around each figure, so a miss can be told from a busy machine. The version
+// and each YOLO round wait for the disk to settle first (`settledDisk`).
 // The project is copied first (the generated one is never changed): `--project DIR` names one,
 // otherwise the one large-project keeps for `--samples N` (100,000 by default).
 // `--kind transcript` (20,000 clips by default) makes the version and its JSONL export instead.
@@ -24,6 +25,7 @@ import {
   resetPeakResident,
   residentMb,
   samplesArg,
+  settledDisk,
   spread,
   withScratch,
   type Benchmark,
@@ -93,6 +95,8 @@ async function measure(
   }
   // As the Datasets screen and the large-project benchmark make one: unresolved samples flagged, so every sample is in.
   let version = 0;
+  // The disk quiet first: the files and the database the steps write cost more while it still trims what an earlier run deleted.
+  const versionDisk = await settledDisk();
   const stagePeaks: { stage: string; before: number; peak: number }[] = [];
   // Where the peak is reached: the kernel's peak (VmHWM) starts again before each step, and is read after it.
   const peakOf = async <T>(stage: string, run: () => Promise<T>): Promise<T> => {
@@ -141,7 +145,7 @@ async function measure(
     total,
     's',
     VERSION_AND_COCO_AIM_S,
-    `version ${made.seconds.toFixed(1)} s (CPU ${made.cpu.toFixed(1)} s, ${made.load}), COCO ${coco.seconds.toFixed(1)} s (CPU ${coco.cpu.toFixed(1)} s, ${coco.load}); the disk making COCO's files alone ${floors[0]!.toFixed(1)} s (${floorNote})`,
+    `version ${made.seconds.toFixed(1)} s (CPU ${made.cpu.toFixed(1)} s, ${made.load}), COCO ${coco.seconds.toFixed(1)} s (CPU ${coco.cpu.toFixed(1)} s, ${coco.load}); the disk making COCO's files alone ${floors[0]!.toFixed(1)} s (${floorNote}); before the version: ${versionDisk}`,
   );
   record(
     'COCO export against the disk creating its files alone',
@@ -154,7 +158,9 @@ async function measure(
   // As COCO: each round is export, floor, floor, export (the disk creating exactly the files the
   // first export holds), compared by sums, since the disk's speed drifts within a run.
   const ratios: number[] = [];
+  const roundDisks: string[] = [];
   for (let round = 1; round <= rounds; round++) {
+    roundDisks.push(await settledDisk());
     const yolo = await peakOf(`YOLO ${round}`, () =>
       measured(app, () => call('datasets.export', { version, format: 'yolo', outDir: join(work, `yolo-${round}`) })),
     );
@@ -177,7 +183,7 @@ async function measure(
     median,
     '×',
     YOLO_FLOOR_AIM,
-    `${rounds} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')} (worst ${max.toFixed(2)}×)`,
+    `${rounds} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')} (worst ${max.toFixed(2)}×); before each round: ${roundDisks.join(', ')}`,
   );
   const stages = stagePeaks.map(({ stage, before, peak }) => `${stage} ${before.toFixed(0)} → ${peak.toFixed(0)}`).join(', ');
   record(
