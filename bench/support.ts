@@ -414,7 +414,8 @@ export function diskPressure(): number | null {
 export async function settledDisk(): Promise<string> {
   const start = performance.now();
   for (let pressure = diskPressure(); pressure !== null; pressure = diskPressure()) {
-    if (pressure < 2 || performance.now() - start > 120_000) return `disk pressure ${pressure.toFixed(1)}% after ${((performance.now() - start) / 1000).toFixed(0)} s`;
+    if (pressure < 2 || performance.now() - start > 120_000)
+      return `disk pressure ${pressure.toFixed(1)}% after ${((performance.now() - start) / 1000).toFixed(0)} s`;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   return 'disk pressure not reported';
