@@ -1,14 +1,14 @@
 import { CocoSplitText, type CocoInfo, type ExportClass } from '../../../shared/dataset/formats/coco';
-import { audiofolderRows, imagefolderRows } from '../../../shared/dataset/formats/huggingface';
+import { audiofolderRow, imagefolderRow } from '../../../shared/dataset/formats/huggingface';
 import { splitName } from '../../../shared/dataset/formats/split-names';
-import { csvRows, jsonlRows } from '../../../shared/dataset/formats/transcripts';
+import { CSV_HEADER, csvRow, jsonlItemRows } from '../../../shared/dataset/formats/transcripts';
 import { vocXml } from '../../../shared/dataset/formats/voc';
 import { yoloDataYaml, yoloLabel } from '../../../shared/dataset/formats/yolo';
 import { stemOf } from '../../../shared/dataset/file-names';
 import { SPLITS, type Split } from '../../../shared/dataset/splits';
 import type { DatasetItem, ExportFormat } from '../../../shared/domain/dataset';
 import type { ExportWriter } from './export-writer';
-import { writeCvat, writeLabelStudio } from './interchange-layouts';
+import { cvatLayout, framed, labelStudioLayout } from './interchange-layouts';
 
 export interface LayoutJob {
   format: ExportFormat;
@@ -25,7 +25,7 @@ export interface LayoutJob {
  * items need of it; `finish`, once every item is placed, writes those (COCO's annotations,
  * manifests, lists) and the folders a split with no item still has. Splits are named as each
  * format names them (`splitName`): `val` for the app's dev split, `validation` for Hugging Face.
- * The image formats keep no item: a large version is never held whole.
+ * No format keeps the items themselves: a large version is never held whole.
  */
 export interface ExportLayout {
   place(item: DatasetItem, out: ExportWriter): Promise<void>;
@@ -58,53 +58,36 @@ export function exportLayout(job: LayoutJob): ExportLayout {
     case 'voc':
       return vocLayout(job);
     case 'jsonl':
-      return heldItems(
+      return splitRows(
         (item, out) => out.media(item, `${named(item.split)}/audio/${item.fileName}`),
-        async (items, out) => {
-          for (const split of SPLITS) {
-            await out.folder(`${named(split)}/audio`);
-            await out.large(
-              `${named(split)}/manifest.jsonl`,
-              jsonlRows(inSplit(items, split), (item) => `audio/${item.fileName}`),
-            );
-          }
+        (item) => jsonlItemRows(item, (it) => `audio/${it.fileName}`),
+        async (split, rows, out) => {
+          await out.folder(`${named(split)}/audio`);
+          await out.large(`${named(split)}/manifest.jsonl`, rows);
         },
       );
     case 'csv':
-      return heldItems(
+      return splitRows(
         (item, out) => out.media(item, `${named(item.split)}/${item.fileName}`),
-        async (items, out) => {
-          for (const split of SPLITS) {
-            await out.folder(named(split));
-            await out.large(
-              `${named(split)}/metadata.csv`,
-              csvRows(inSplit(items, split), (item) => item.fileName),
-            );
-          }
+        (item) => csvRow(item, (it) => it.fileName),
+        async (split, rows, out) => {
+          await out.folder(named(split));
+          await out.large(`${named(split)}/metadata.csv`, framed(CSV_HEADER, rows, ''));
         },
       );
     case 'huggingface':
-      return heldItems(
+      return splitRows(
         (item, out) => out.media(item, `${named(item.split)}/${item.fileName}`),
-        async (items, out) => {
-          for (const split of SPLITS) {
-            const ofSplit = inSplit(items, split);
-            // A split folder with no data would be a split the loader cannot read.
-            if (ofSplit.length === 0) continue;
-            await out.large(`${named(split)}/metadata.jsonl`, job.kind === 'bbox' ? imagefolderRows(ofSplit, job.classes) : audiofolderRows(ofSplit));
-          }
+        (item) => (job.kind === 'bbox' ? imagefolderRow(item, job.classes) : audiofolderRow(item)),
+        async (split, rows, out) => {
+          // A split folder with no data would be a split the loader cannot read.
+          if (rows.length > 0) await out.large(`${named(split)}/metadata.jsonl`, rows);
         },
       );
     case 'label-studio':
-      return heldItems(
-        (item, out) => out.media(item, `media/${item.fileName}`),
-        (items, out) => writeLabelStudio(job, items, out),
-      );
+      return labelStudioLayout(job);
     case 'cvat':
-      return heldItems(
-        (item, out) => out.media(item, `images/${item.fileName}`),
-        (items, out) => writeCvat(job, items, out),
-      );
+      return cvatLayout(job);
   }
 }
 
@@ -154,18 +137,24 @@ function vocLayout(job: LayoutJob): ExportLayout {
   };
 }
 
-/** The formats whose files from many items are made from the items themselves: their items are kept until every one is placed. */
-function heldItems(files: ItemFiles, finish: (items: readonly DatasetItem[], out: ExportWriter) => Promise<void>): ExportLayout {
-  const items: DatasetItem[] = [];
+/**
+ * The formats with a file of rows per split (the transcript manifests, Hugging Face's metadata):
+ * each item's rows are kept as text in its split's list (one entry an item, '' for an item
+ * without rows), and each split's file written from them once every item is placed.
+ */
+function splitRows(
+  files: ItemFiles,
+  rowsOf: (item: DatasetItem) => string,
+  splitFile: (split: Split, rows: readonly string[], out: ExportWriter) => Promise<void>,
+): ExportLayout {
+  const rows = new Map<Split, string[]>(SPLITS.map((split) => [split, []]));
   return {
     async place(item, out) {
       await files(item, out);
-      items.push(item);
+      rows.get(item.split)!.push(rowsOf(item));
     },
-    finish: (out) => finish(items, out),
+    async finish(out) {
+      for (const split of SPLITS) await splitFile(split, rows.get(split)!, out);
+    },
   };
-}
-
-function inSplit(items: readonly DatasetItem[], split: Split): DatasetItem[] {
-  return items.filter((item) => item.split === split);
 }

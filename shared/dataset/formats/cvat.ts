@@ -15,17 +15,24 @@ export function* cvatXml(
   classes: readonly ExportClass[],
   owner: { name: string; assignee: string | null },
 ): Generator<string> {
-  const className = classNamer(classes);
+  yield cvatHead(tasks.length, classes, owner);
+  const images = new CvatImageText(classes);
+  for (const task of tasks) yield images.next(task);
+  yield CVAT_TAIL;
+}
+
+/** What {@link cvatXml} writes before the images, which need their number (`size`) first. */
+export function cvatHead(size: number, classes: readonly ExportClass[], owner: { name: string; assignee: string | null }): string {
   const labels = classes.map((c) => `        <label><name>${escapeXml(c.name)}</name><type>rectangle</type><attributes></attributes></label>`);
   const scope = owner.assignee === null ? 'task' : 'job';
-  yield [
+  return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<annotations>',
     '  <version>1.1</version>',
     '  <meta>',
     `    <${scope}>`,
     `      <name>${escapeXml(owner.name)}</name>`,
-    `      <size>${tasks.length}</size>`,
+    `      <size>${size}</size>`,
     '      <mode>annotation</mode>',
     '      <overlap>0</overlap>',
     ...(owner.assignee !== null ? [`      <assignee><username>${escapeXml(owner.assignee)}</username></assignee>`] : []),
@@ -36,19 +43,32 @@ export function* cvatXml(
     '  </meta>',
     '',
   ].join('\n');
-  for (const [index, task] of tasks.entries()) {
+}
+
+/** What {@link cvatXml} writes after the images. */
+export const CVAT_TAIL = '</annotations>\n';
+
+/** The images of {@link cvatXml} one at a time (numbered from 0 in turn), for an export that writes each item as it is read. */
+export class CvatImageText {
+  private readonly className: (classId: number) => string;
+  private images = 0;
+
+  constructor(classes: readonly ExportClass[]) {
+    this.className = classNamer(classes);
+  }
+
+  next(task: InterchangeTask): string {
     const payload = task.answers[0]?.payload;
     const boxes = payload?.kind === 'bbox' ? payload.boxes : [];
     const subset = task.split !== null ? ` subset="${escapeXml(task.split)}"` : '';
-    const lines = [`  <image id="${index}" name="${escapeXml(task.fileName)}"${subset} width="${task.width ?? 0}" height="${task.height ?? 0}">`];
+    const lines = [`  <image id="${this.images++}" name="${escapeXml(task.fileName)}"${subset} width="${task.width ?? 0}" height="${task.height ?? 0}">`];
     for (const box of boxes)
       lines.push(
-        `    <box label="${escapeXml(className(box.classId))}" source="manual" occluded="0" xtl="${round(box.x1)}" ytl="${round(box.y1)}" xbr="${round(box.x2)}" ybr="${round(box.y2)}" z_order="0"></box>`,
+        `    <box label="${escapeXml(this.className(box.classId))}" source="manual" occluded="0" xtl="${round(box.x1)}" ytl="${round(box.y1)}" xbr="${round(box.x2)}" ybr="${round(box.y2)}" z_order="0"></box>`,
       );
     lines.push('  </image>', '');
-    yield lines.join('\n');
+    return lines.join('\n');
   }
-  yield '</annotations>\n';
 }
 
 /** Text for an XML attribute or element: markup characters escaped, control characters XML 1.0 forbids dropped. */

@@ -32,7 +32,12 @@ export interface InterchangeAnswer {
  * @example finalTasks([item], (item) => `media/${item.fileName}`, 'label-studio')[0]!.answers[0]!.labeler // null
  */
 export function finalTasks(items: readonly DatasetItem[], media: (item: DatasetItem) => string, format: 'label-studio' | 'cvat'): InterchangeTask[] {
-  return items.map((item) => ({
+  return items.map((item) => finalTask(item, media, format));
+}
+
+/** One item's task of {@link finalTasks}. */
+export function finalTask(item: DatasetItem, media: (item: DatasetItem) => string, format: 'label-studio' | 'cvat'): InterchangeTask {
+  return {
     sampleId: item.sampleId,
     media: media(item),
     fileName: item.fileName,
@@ -40,7 +45,7 @@ export function finalTasks(items: readonly DatasetItem[], media: (item: DatasetI
     height: item.height,
     split: splitName(item.split, format),
     answers: [{ labeler: null, payload: item.label }],
-  }));
+  };
 }
 
 /** Class names by id; a class since removed keeps its id as its name rather than vanishing. */

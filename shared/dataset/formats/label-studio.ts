@@ -14,21 +14,48 @@ import { classNamer, type InterchangeTask } from './interchange-task';
  * "No objects" and "no speech" are annotations without regions.
  */
 export function* labelStudioTasks(tasks: readonly InterchangeTask[], kind: 'bbox' | 'transcript', classes: readonly ExportClass[]): Generator<string> {
-  const className = classNamer(classes);
-  yield '[';
-  let annotationId = 1;
-  for (const [index, task] of tasks.entries()) {
+  const text = new LabelStudioTaskText(kind, classes);
+  yield LABEL_STUDIO_HEAD;
+  for (const task of tasks) yield text.next(task);
+  yield LABEL_STUDIO_TAIL;
+}
+
+/** What {@link labelStudioTasks} writes before the first task and after the last. */
+export const LABEL_STUDIO_HEAD = '[';
+export const LABEL_STUDIO_TAIL = '\n]\n';
+
+/**
+ * The tasks of {@link labelStudioTasks} one at a time, for an export that writes each item as it
+ * is read: each task's text (with the comma before it but the first's), its annotations numbered
+ * on from the tasks before it.
+ */
+export class LabelStudioTaskText {
+  private readonly className: (classId: number) => string;
+  private tasks = 0;
+  private annotationId = 1;
+
+  constructor(
+    private readonly kind: 'bbox' | 'transcript',
+    classes: readonly ExportClass[],
+  ) {
+    this.className = classNamer(classes);
+  }
+
+  next(task: InterchangeTask): string {
     const annotations = task.answers.map((answer) => ({
-      id: annotationId++,
+      id: this.annotationId++,
       ...(answer.labeler ? { completed_by: { id: answer.labeler.id, email: '', first_name: answer.labeler.name, last_name: '' } } : {}),
       ground_truth: answer.labeler === null,
       was_cancelled: false,
-      result: regions(answer.payload, task, className),
+      result: regions(answer.payload, task, this.className),
     }));
-    const data = { [kind === 'bbox' ? 'image' : 'audio']: task.media, ...(task.split !== null ? { split: task.split } : {}), concord_sample_id: task.sampleId };
-    yield `${index === 0 ? '' : ','}\n${JSON.stringify({ id: task.sampleId, data, annotations, predictions: [] })}`;
+    const data = {
+      [this.kind === 'bbox' ? 'image' : 'audio']: task.media,
+      ...(task.split !== null ? { split: task.split } : {}),
+      concord_sample_id: task.sampleId,
+    };
+    return `${this.tasks++ === 0 ? '' : ','}\n${JSON.stringify({ id: task.sampleId, data, annotations, predictions: [] })}`;
   }
-  yield '\n]\n';
 }
 
 /**

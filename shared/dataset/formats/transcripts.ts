@@ -9,31 +9,39 @@ import { textOf } from '../../disagreement/transcript-disagreements';
  * (`flagged`), a field those loaders ignore.
  */
 export function* jsonlRows(items: readonly DatasetItem[], mediaPath: (item: DatasetItem) => string): Generator<string> {
-  for (const item of items) {
-    if (item.label.kind !== 'transcript') continue;
-    const audio = mediaPath(item);
-    const flagged = item.source === 'flagged';
-    if (item.label.mode === 'segments' && !item.label.noSpeech) {
-      for (const segment of [...item.label.segments].sort((x, y) => x.startMs - y.startMs)) {
-        yield `${JSON.stringify({ audio_filepath: audio, offset: segment.startMs / 1000, duration: (segment.endMs - segment.startMs) / 1000, text: segment.text, flagged })}\n`;
-      }
-    } else {
-      yield `${JSON.stringify({ audio_filepath: audio, duration: (item.durationMs ?? 0) / 1000, text: item.label.noSpeech ? '' : textOf(item.label), flagged })}\n`;
-    }
-  }
+  for (const item of items) yield jsonlItemRows(item, mediaPath);
 }
+
+/** One clip's rows of {@link jsonlRows} ('' for an item that is not a transcript), for an export that writes each item as it is read. */
+export function jsonlItemRows(item: DatasetItem, mediaPath: (item: DatasetItem) => string): string {
+  if (item.label.kind !== 'transcript') return '';
+  const audio = mediaPath(item);
+  const flagged = item.source === 'flagged';
+  if (item.label.mode !== 'segments' || item.label.noSpeech)
+    return `${JSON.stringify({ audio_filepath: audio, duration: (item.durationMs ?? 0) / 1000, text: item.label.noSpeech ? '' : textOf(item.label), flagged })}\n`;
+  let rows = '';
+  for (const segment of [...item.label.segments].sort((x, y) => x.startMs - y.startMs))
+    rows += `${JSON.stringify({ audio_filepath: audio, offset: segment.startMs / 1000, duration: (segment.endMs - segment.startMs) / 1000, text: segment.text, flagged })}\n`;
+  return rows;
+}
+
+/** The first line of {@link csvRows}. */
+export const CSV_HEADER = 'file_name,duration,text,flagged\n';
 
 /**
  * A CSV of one split (Hugging Face's audiofolder reads `file_name`): a row per clip, `flagged`
  * `true` for an unresolved disagreement kept in the version.
  */
 export function* csvRows(items: readonly DatasetItem[], mediaPath: (item: DatasetItem) => string): Generator<string> {
-  yield 'file_name,duration,text,flagged\n';
-  for (const item of items) {
-    if (item.label.kind !== 'transcript') continue;
-    const text = item.label.noSpeech ? '' : textOf(item.label);
-    yield `${[mediaPath(item), String((item.durationMs ?? 0) / 1000), text, String(item.source === 'flagged')].map(csvField).join(',')}\n`;
-  }
+  yield CSV_HEADER;
+  for (const item of items) yield csvRow(item, mediaPath);
+}
+
+/** One clip's row of {@link csvRows} ('' for an item that is not a transcript), for an export that writes each item as it is read. */
+export function csvRow(item: DatasetItem, mediaPath: (item: DatasetItem) => string): string {
+  if (item.label.kind !== 'transcript') return '';
+  const text = item.label.noSpeech ? '' : textOf(item.label);
+  return `${[mediaPath(item), String((item.durationMs ?? 0) / 1000), text, String(item.source === 'flagged')].map(csvField).join(',')}\n`;
 }
 
 /**

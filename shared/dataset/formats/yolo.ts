@@ -1,4 +1,5 @@
 import type { DatasetItem } from '../../domain/dataset';
+import { classIndexOf } from './class-index';
 import type { ExportClass } from './coco';
 
 /**
@@ -14,14 +15,6 @@ export function yoloLabel(item: DatasetItem, classes: readonly ExportClass[]): s
   for (const box of item.label.boxes)
     text += `${index.get(box.classId)!} ${((box.x1 + box.x2) / 2 / width).toFixed(6)} ${((box.y1 + box.y2) / 2 / height).toFixed(6)} ${((box.x2 - box.x1) / width).toFixed(6)} ${((box.y2 - box.y1) / height).toFixed(6)}\n`;
   return text;
-}
-
-/** Each class's index by id, made once per class list rather than once per label file (100,000 in a large export). */
-const classIndexes = new WeakMap<readonly ExportClass[], Map<number, number>>();
-function classIndexOf(classes: readonly ExportClass[]): Map<number, number> {
-  let index = classIndexes.get(classes);
-  if (!index) classIndexes.set(classes, (index = new Map(classes.map((c, i) => [c.id, i]))));
-  return index;
 }
 
 /**

@@ -2,9 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeExport, type ExportJob } from '../../../electron/services/datasets/write-export';
+import { cvatXml } from '../../../shared/dataset/formats/cvat';
+import { audiofolderRows } from '../../../shared/dataset/formats/huggingface';
+import { finalTasks } from '../../../shared/dataset/formats/interchange-task';
+import { labelStudioTasks } from '../../../shared/dataset/formats/label-studio';
+import { csvRows, jsonlRows } from '../../../shared/dataset/formats/transcripts';
 import { BOX_FORMATS, type DatasetItem, type DatasetSummary } from '../../../shared/domain/dataset';
 import { boxItem, summaryOf } from '../../support/dataset-fixtures';
-import { writeImage } from '../../support/media-fixtures';
+import { writeImage, writeWav } from '../../support/media-fixtures';
 import { useTempDirs } from '../../support/temp-dir';
 
 /** Sample `sampleId` as a 20×20 image in `split` with one box of class 1 or 2, saved under `fileName`. */
@@ -16,6 +21,35 @@ function item(sampleId: number, fileName: string, split: DatasetItem['split']): 
 const SPLIT_OF = ['train', 'train', 'dev', 'test'] as const;
 /** 40 samples over the three splits, the last ones in folders as an old version could name them. */
 const ITEMS = Array.from({ length: 40 }, (_, i) => item(i + 1, i < 30 ? `${i + 1}.jpg` : `old/folder/${i + 1}.png`, SPLIT_OF[i % 4]!));
+
+/** Sample `sampleId` as a clip in `split`: its words in one segment, in several out of order, or no speech. */
+function clip(sampleId: number, split: DatasetItem['split']): DatasetItem {
+  const segments =
+    sampleId % 3 === 0
+      ? [
+          { id: 's2', startMs: 150, endMs: 280, text: `later, "${sampleId}"` },
+          { id: 's1', startMs: 0, endMs: 120, text: '=first' },
+        ]
+      : [{ id: 's1', startMs: 0, endMs: 300, text: `clip ${sampleId}, said once` }];
+  const label = {
+    v: 1 as const,
+    kind: 'transcript' as const,
+    mode: sampleId % 3 === 0 ? ('segments' as const) : ('clip' as const),
+    segments,
+    noSpeech: sampleId % 7 === 0,
+    flags: { unsure: false, comment: '', mediaBroken: false },
+    tags: [],
+  };
+  return { ...item(sampleId, `${sampleId}.wav`, split), label, width: null, height: null, durationMs: 300 };
+}
+
+/** 40 clips over the three splits. */
+const CLIPS = Array.from({ length: 40 }, (_, i) => clip(i + 1, SPLIT_OF[i % 4]!));
+
+const CLASSES = [
+  { id: 1, name: 'car' },
+  { id: 2, name: 'bus' },
+];
 
 /** The card and manifest only repeat the summary: the counts are this version's. */
 const SUMMARY: DatasetSummary = { ...summaryOf(1), counts: { train: 20, dev: 10, test: 10 } };
@@ -48,10 +82,7 @@ describe('an export made as its version is read page by page', () => {
       outDir,
       copyMedia: false,
       projectName: 'Paged',
-      classes: [
-        { id: 1, name: 'car' },
-        { id: 2, name: 'bus' },
-      ],
+      classes: CLASSES,
       rootName: 'v1',
       mediaPath: (id) => join(media, `${id}.jpg`),
     });
@@ -75,6 +106,74 @@ describe('an export made as its version is read page by page', () => {
         expect(tree(paged), `${format}, pages of ${size}`).toEqual(expected);
       }
     }
+  });
+
+  it("writes Label Studio's tasks and CVAT's annotations as their formats write the whole version's tasks, from pages", async () => {
+    const media = await mediaFolder();
+    const info = { name: 'Paged dataset v1', assignee: null };
+    // As the export names them: the last samples' folders dropped.
+    const flat = ITEMS.map((it) => ({ ...it, fileName: basename(it.fileName) }));
+    const expected = {
+      'label-studio': [
+        'tasks.json',
+        [
+          ...labelStudioTasks(
+            finalTasks(flat, (it) => `media/${it.fileName}`, 'label-studio'),
+            'bbox',
+            CLASSES,
+          ),
+        ].join(''),
+      ],
+      cvat: [
+        'annotations.xml',
+        [
+          ...cvatXml(
+            finalTasks(flat, (it) => `images/${it.fileName}`, 'cvat'),
+            CLASSES,
+            info,
+          ),
+        ].join(''),
+      ],
+    } as const;
+    for (const format of ['label-studio', 'cvat'] as const) {
+      const out = join(tempDir(), format);
+      await exportOf(() => pagesOf(ITEMS, 7), format, media, out);
+      expect(readFileSync(join(out, expected[format][0]), 'utf8'), format).toBe(expected[format][1]);
+    }
+  });
+
+  it("writes each split's transcript manifests as their formats write the split's items, whatever the page size", async () => {
+    const media = tempDir();
+    for (const { sampleId } of CLIPS) writeWav(join(media, `${sampleId}.wav`), 300);
+    const summary: DatasetSummary = { ...SUMMARY, kind: 'transcript' };
+    const inSplit = (split: DatasetItem['split']) => CLIPS.filter((clip) => clip.split === split);
+    const expected = {
+      jsonl: (split: DatasetItem['split']) => [...jsonlRows(inSplit(split), (item) => `audio/${item.fileName}`)].join(''),
+      csv: (split: DatasetItem['split']) => [...csvRows(inSplit(split), (item) => item.fileName)].join(''),
+      huggingface: (split: DatasetItem['split']) => [...audiofolderRows(inSplit(split))].join(''),
+    };
+    const files = { jsonl: 'manifest.jsonl', csv: 'metadata.csv', huggingface: 'metadata.jsonl' };
+    const folders = {
+      jsonl: { train: 'train', dev: 'val', test: 'test' },
+      csv: { train: 'train', dev: 'val', test: 'test' },
+      huggingface: { train: 'train', dev: 'validation', test: 'test' },
+    };
+    for (const format of ['jsonl', 'csv', 'huggingface'] as const)
+      for (const size of [1, 7, 40]) {
+        const out = join(tempDir(), format);
+        await writeExport({
+          summary,
+          items: () => pagesOf(CLIPS, size),
+          format,
+          outDir: out,
+          copyMedia: false,
+          projectName: 'Paged',
+          classes: [],
+          mediaPath: (id) => join(media, `${id}.wav`),
+        });
+        for (const split of ['train', 'dev', 'test'] as const)
+          expect(readFileSync(join(out, folders[format][split], files[format]), 'utf8'), `${format} ${split}, pages of ${size}`).toBe(expected[format](split));
+      }
   });
 
   it('makes a version whose names share a stem on a later page again with unique names, leaving one folder', async () => {
