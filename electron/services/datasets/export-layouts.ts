@@ -35,6 +35,7 @@ export interface ExportLayout {
 /** Places one item's own files in an export. */
 type ItemFiles = (item: DatasetItem, out: ExportWriter) => Promise<void>;
 
+/** The layout of `job.format` (see {@link ExportLayout}). */
 export function exportLayout(job: LayoutJob): ExportLayout {
   const names = new Map(SPLITS.map((split) => [split, splitName(split, job.format)]));
   const named = (split: Split) => names.get(split)!;

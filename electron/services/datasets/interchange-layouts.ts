@@ -3,7 +3,6 @@ import { finalTask } from '../../../shared/dataset/formats/interchange-task';
 import { labelStudioConfig, LabelStudioTaskText, LABEL_STUDIO_HEAD, LABEL_STUDIO_TAIL } from '../../../shared/dataset/formats/label-studio';
 import type { DatasetItem } from '../../../shared/domain/dataset';
 import type { ExportLayout, LayoutJob } from './export-layouts';
-import type { ExportWriter } from './export-writer';
 
 /**
  * A dataset version for Label Studio: the media in `media/`, `tasks.json` (every split; each
@@ -40,7 +39,7 @@ export function cvatLayout(job: LayoutJob): ExportLayout {
       await out.media(item, media(item));
       texts.push(images.next(finalTask(item, media, 'cvat')));
     },
-    async finish(out: ExportWriter) {
+    async finish(out) {
       const head = cvatHead(texts.length, job.classes, { name: job.info.description, assignee: null });
       await out.large('annotations.xml', framed(head, texts, CVAT_TAIL));
     },

@@ -36,8 +36,7 @@ export type ExportResult = WrittenFolder;
  * `data.yaml` also names the folder it is in).
  *
  * The items are placed as they are read (`exportLayout`), under their flat names
- * (`FlatExportNames`): the disk works while the rest of the version is read, and an image format
- * keeps no item. A version frozen before names were unique by construction may hold two samples
+ * (`FlatExportNames`): the disk works while the rest of the version is read, and no item is kept. A version frozen before names were unique by construction may hold two samples
  * whose names share a stem; at the first such sample this folder is dropped, and the version is
  * read twice more: for its names, made unique together (`exportFileNames`), then for its files.
  */
