@@ -11,6 +11,7 @@ import {
 } from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { inTransaction } from '../../db/transaction';
+import { collectGarbageSoon } from '../collect-garbage';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
 import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
@@ -24,11 +25,25 @@ import { writeExport, type ExportResult } from './write-export';
 
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
-  const built = await buildDataset(project, arg);
-  return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
+  try {
+    const built = await buildDataset(project, arg);
+    return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
+  } finally {
+    // Every item was made to be counted: dead now, and as large as a version's.
+    collectGarbageSoon();
+  }
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
+  try {
+    return await createVersion(ctx, arg);
+  } finally {
+    // The version's pages, items and batches are dead once it is written (or has failed): collected before an export adds its own.
+    collectGarbageSoon();
+  }
+}
+
+async function createVersion(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
   const built = await buildDataset(project, arg);
   if (built.items.count === 0)

@@ -119,6 +119,20 @@ describe('dataset versions', () => {
     expect(readdirSync(out).sort()).toEqual(['a', 'b']);
   });
 
+  it('collects what was left unreachable once a version is answered, before the next request', async () => {
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'eli');
+    // Objects that die, as a version's pages and items do, only when its answer comes back.
+    const held = [Array.from({ length: 10_000 }, (_, i) => [i, i + 1])];
+    const dropped = new WeakRef(held[0]!);
+    const version = await everything(host);
+    held.length = 0;
+    expect(version.version).toBe(1);
+    // The next request's turn: without a full collection the dead objects would still be there.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(dropped.deref()).toBeUndefined();
+  });
+
   it('compares versions: relabelled, moved, added and removed samples', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
