@@ -5,21 +5,19 @@ import { runInNewContext } from 'node:vm';
 let fullCollection: (() => void) | null | undefined;
 
 /**
- * After work that leaves a large heap of dead objects on this thread (a dataset version at
- * 100,000 samples: ~160–260 MB of pages' texts, items and maps, all unreachable once it is
- * written), collects them once this turn's answer is on its way, instead of when V8 next gets
- * round to it. V8 runs a full collection when the old generation reaches its limit or, once the
- * thread has been quiet for ~10 s, from its memory reducer; until then the host holds that
- * memory, and the next large request (an export, started right after the version) adds its own
- * on top. With little left alive the collection is short (~25–45 ms after a 100,000-sample
- * version), and V8 returns the freed pages to the system within seconds.
+ * Collects this thread's dead objects now, after work that leaves a large heap of them (a
+ * dataset version at 100,000 samples: ~160–260 MB of pages' texts, items and maps, unreachable
+ * once it is written). Left to itself, V8 collects them when the old generation reaches its
+ * limit or once the thread has been quiet for ~10 s (its memory reducer); until then the host
+ * holds that memory, and the next large request (an export, started right after the version)
+ * adds its own on top. With little left alive the collection is short (~25–45 ms after a
+ * 100,000-sample version), and V8 hands the freed pages back to the system right after it.
  *
  * @example
- * try { return await makeVersion(); } finally { collectGarbageSoon(); }
+ * try { return await makeVersion(); } finally { collectGarbage(); }
  */
-export function collectGarbageSoon(): void {
-  const collect = fullCollectionFunction();
-  if (collect) setImmediate(collect);
+export function collectGarbage(): void {
+  fullCollectionFunction()?.();
 }
 
 function fullCollectionFunction(): (() => void) | null {

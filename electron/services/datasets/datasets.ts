@@ -11,10 +11,10 @@ import {
 } from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { inTransaction } from '../../db/transaction';
-import { collectGarbageSoon } from '../collect-garbage';
+import { collectGarbage } from '../collect-garbage';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
+import { buildDataset, contentHashOf, serializedItems, type BuiltDataset } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -26,20 +26,25 @@ import { writeExport, type ExportResult } from './write-export';
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
   try {
-    const built = await buildDataset(project, arg);
-    return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
+    return await countsOf(buildDataset(project, arg));
   } finally {
-    // Every item was made to be counted: dead now, and as large as a version's.
-    collectGarbageSoon();
+    // Every item was made to be counted: dead now, and as many as a version's.
+    collectGarbage();
   }
+}
+
+async function countsOf(building: Promise<BuiltDataset>): Promise<DatasetPreview> {
+  const { counts, excluded, bySource, classes } = await building;
+  return { counts, excluded, bySource, classes };
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   try {
     return await createVersion(ctx, arg);
   } finally {
-    // The version's pages, items and batches are dead once it is written (or has failed): collected before an export adds its own.
-    collectGarbageSoon();
+    // The version's pages, items and batches are dead once it is written (or has failed): collected before it is
+    // answered, so an export asked right after it does not start on top of them.
+    collectGarbage();
   }
 }
 
