@@ -11,9 +11,10 @@ import {
 } from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { inTransaction } from '../../db/transaction';
+import { collectGarbage } from '../collect-garbage';
 import { requireProject, type OpenProject, type ServiceContext } from '../hosting/context';
 import { mediaPathOf } from '../samples';
-import { buildDataset, contentHashOf, serializedItems } from './build-dataset';
+import { buildDataset, contentHashOf, serializedItems, type BuiltDataset } from './build-dataset';
 import { writeExport, type ExportResult } from './write-export';
 
 /**
@@ -24,11 +25,30 @@ import { writeExport, type ExportResult } from './write-export';
 
 export async function datasetsPreview(ctx: ServiceContext, arg: ValidatedArg<'datasets.preview'>): Promise<DatasetPreview> {
   const project = requireProject(ctx);
-  const built = await buildDataset(project, arg);
-  return { counts: built.counts, excluded: built.excluded, bySource: built.bySource, classes: built.classes };
+  try {
+    return await countsOf(buildDataset(project, arg));
+  } finally {
+    // Every item was made to be counted: dead now, and as many as a version's.
+    collectGarbage();
+  }
+}
+
+async function countsOf(building: Promise<BuiltDataset>): Promise<DatasetPreview> {
+  const { counts, excluded, bySource, classes } = await building;
+  return { counts, excluded, bySource, classes };
 }
 
 export async function datasetsCreate(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
+  try {
+    return await createVersion(ctx, arg);
+  } finally {
+    // The version's pages, items and batches are dead once it is written (or has failed): collected before it is
+    // answered, so an export asked right after it does not start on top of them.
+    collectGarbage();
+  }
+}
+
+async function createVersion(ctx: ServiceContext, arg: ValidatedArg<'datasets.create'>): Promise<DatasetSummary> {
   const project = requireProject(ctx);
   const built = await buildDataset(project, arg);
   if (built.items.count === 0)

@@ -119,6 +119,19 @@ describe('dataset versions', () => {
     expect(readdirSync(out).sort()).toEqual(['a', 'b']);
   });
 
+  it.each(['datasets.create', 'datasets.preview'] as const)('collects what became unreachable while %s ran before answering', async (name) => {
+    // Objects that outlive the project's opening (so a young-generation scavenge never frees them) and die while the
+    // version is made, as its own pages and items do: only a full collection frees them, which V8 alone would run later.
+    const held = [Array.from({ length: 10_000 }, (_, i) => [i, i + 1])];
+    const dropped = new WeakRef(held[0]!);
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'eli');
+    const making = host.ok(name, seededSplits(3));
+    held.length = 0;
+    expect((await making).counts.train).toBeGreaterThan(0);
+    expect(dropped.deref()).toBeUndefined();
+  });
+
   it('compares versions: relabelled, moved, added and removed samples', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
