@@ -81,6 +81,16 @@ export async function datasetsList(ctx: ServiceContext): Promise<DatasetSummary[
 
 /** `rootName`: how the export names its own folder, when it will be zipped and unzipped elsewhere (see `writeExport`). */
 export async function datasetsExport(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>, rootName?: string): Promise<ExportResult> {
+  try {
+    return await exportVersion(ctx, arg, rootName);
+  } finally {
+    // What the export kept (its files' texts and numbers, the writer's books, the pages read) is dead once the folder is in
+    // place or removed: collected before it is answered, so the next export does not start on top of it.
+    collectGarbage();
+  }
+}
+
+async function exportVersion(ctx: ServiceContext, arg: ValidatedArg<'datasets.export'>, rootName?: string): Promise<ExportResult> {
   const project = requireProject(ctx);
   refuseExportFromReadOnlyView(project);
   const { db } = project.connection;

@@ -132,6 +132,20 @@ describe('dataset versions', () => {
     expect(dropped.deref()).toBeUndefined();
   });
 
+  it('collects what became unreachable while an export ran before answering', async () => {
+    // As above: objects that outlive the version made first (its full collection moves them to the old generation) and
+    // die while the export writes, as what it keeps of the version does.
+    const held = [Array.from({ length: 10_000 }, (_, i) => [i, i + 1])];
+    const dropped = new WeakRef(held[0]!);
+    const host = newHost(tempDir());
+    await openDemoAs(host, 'bbox', 'eli');
+    const { version } = await everything(host);
+    const exporting = host.ok('datasets.export', { version, format: 'yolo', outDir: join(tempDir(), 'yolo') });
+    held.length = 0;
+    expect((await exporting).files).toBeGreaterThan(0);
+    expect(dropped.deref()).toBeUndefined();
+  });
+
   it('compares versions: relabelled, moved, added and removed samples', async () => {
     const host = newHost(tempDir());
     await openDemoAs(host, 'bbox', 'eli');
