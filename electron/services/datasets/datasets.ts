@@ -1,13 +1,13 @@
 import type { ValidatedArg } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import type { DatasetDiff, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
+import type { DatasetDiff, DatasetItem, DatasetPreview, DatasetSummary } from '../../../shared/domain/dataset';
 import {
   datasetVersion,
   datasetVersionPages,
   insertDatasetVersion,
   latestDatasetVersion,
   listDatasetVersions,
-  sampleMediaPaths,
+  sampleMediaPathsBetween,
 } from '../../db/queries/datasets';
 import { getProject, listClasses, lockProject } from '../../db/queries/project';
 import { inTransaction } from '../../db/transaction';
@@ -96,11 +96,20 @@ async function exportVersion(ctx: ServiceContext, arg: ValidatedArg<'datasets.ex
   const { db } = project.connection;
   const found = await datasetVersionPages(db, arg.version);
   if (!found) throw new ApiError('not_found', `There is no dataset v${arg.version}.`, [{ path: 'version', message: 'unknown version' }]);
-  // The stored paths, resolved one file at a time: 100,000 joined paths are not all held at once.
-  const media = new Map((await sampleMediaPaths(db)).map((row) => [row.id, row.media_path]));
+  // The media of the page being placed (an export places a page's items before it reads the next), each path resolved
+  // as its file is made: 100,000 joined paths are never held at once.
+  let media = new Map<number, string>();
+  const versionPages = found.pages;
+  async function* pagesWithMedia(): AsyncGenerator<DatasetItem[]> {
+    for await (const page of versionPages()) {
+      if (page.length > 0)
+        media = new Map((await sampleMediaPathsBetween(db, page[0]!.sampleId, page.at(-1)!.sampleId)).map((row) => [row.id, row.media_path]));
+      yield page;
+    }
+  }
   return writeExport({
     summary: found.summary,
-    items: found.pages,
+    items: pagesWithMedia,
     format: arg.format,
     outDir: arg.outDir,
     copyMedia: arg.copyMedia,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { AgreementLedger, type ProjectAgreement } from '../../../shared/agreement';
@@ -204,6 +205,18 @@ it('a version of a generated project equals the plain reference, flagging or lea
   // Taking a stale kept score would have frozen an agreement the answers no longer have.
   const frozen = new Map((await frozenItemsOf(host, first.version)).map((item) => [item.sampleId, item.agreement]));
   expect([...keptBefore].some(([sampleId, agreement]) => frozen.get(sampleId) !== agreement)).toBe(true);
+  // An export reads the version a page at a time, each page's media with it: every image is its sample's, the last page's too.
+  const out = join(tempDir(), 'yolo');
+  await host.ok('datasets.export', { version: first.version, format: 'yolo', outDir: out });
+  const items = await frozenItemsOf(host, first.version);
+  const splitFolder = { train: 'train', dev: 'val', test: 'test' } as const;
+  for (const item of [items[0]!, items.at(-1)!, ...items.filter((it) => it.sampleId % 97 === 0)])
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(out, 'images', splitFolder[item.split], item.fileName)))
+        .digest('hex'),
+      `sample ${item.sampleId}`,
+    ).toBe(item.sha256);
   const second = await expectVersionEqualsReference(host, strict);
   expect(second.excluded).toBeGreaterThan(0);
   expect(second.bySource.consensus).toBeGreaterThan(0);
