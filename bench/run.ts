@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
   'large-project': () => import('./large-project.bench'),
   lists: () => import('./lists.bench'),
   samples: () => import('./samples.bench'),
+  'list-scroll': () => import('./list-scroll.bench'),
   'review-open': () => import('./review-open.bench'),
   'label-open': () => import('./label-open.bench'),
   'label-import': () => import('./label-import.bench'),
