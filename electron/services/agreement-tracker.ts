@@ -3,12 +3,11 @@ import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
 import type { ProjectKind } from '../../shared/domain/project';
 import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
-import { packSubmissions } from '../../shared/quality/submission-times';
 import type { ProjectDatabase } from '../db/project-database';
 import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
 import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject, listTags } from '../db/queries/project';
-import { latestSubmissionTimes } from '../db/queries/submission-times';
+import { packedSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, FileSaved, ReviewToFill } from '../workers/agreement-protocol';
 import { packAnswers, transferablesOf } from '../workers/packed-answers';
 import { spawnWorker } from '../workers/spawn';
@@ -83,7 +82,7 @@ export class AgreementTracker {
       if (this.timesSent) return;
       // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
       this.workerThread();
-      const times = packSubmissions(await latestSubmissionTimes(this.connection.db));
+      const times = await packedSubmissionTimes(this.connection.db);
       this.post({ type: 'submissionTimes', times });
       this.timesSent = true;
     };

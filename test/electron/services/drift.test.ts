@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
-import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
+import { latestSubmissionTimes, packedSubmissionTimes } from '../../../electron/db/queries/submission-times';
+import { packSubmissions } from '../../../shared/quality/submission-times';
 import { AgreementLedger } from '../../../shared/agreement';
 import type { BboxPayload } from '../../../shared/annotation/payload';
 import { chartDrift } from '../../../shared/quality/drift-chart';
@@ -96,6 +97,8 @@ describeOnEngines('drift per labeler', (engine) => {
       const options = { iouThreshold: 0.5, normalize: [], bootstrap: false } as const;
       const perSample = AgreementLedger.of('bbox', await submittedForAgreement(check.db), options).snapshot().perSample;
       const expected = teamDrift(perSample, await latestSubmissionTimes(check.db));
+      // The worker's times, read a few samples at a time, are every time in order.
+      expect(await packedSubmissionTimes(check.db, 7)).toEqual(packSubmissions(await latestSubmissionTimes(check.db)));
       expect(fromWorker).toEqual(chartDrift(withGoldDrift(expected, new Map())));
       // Ben's resubmissions are his latest points now, which the first answer placed among his early ones.
       const bens = (answer: typeof first) => answer.find((labeler) => labeler.labelerId === ben)!.report.curve.map((point) => point.sampleId);
