@@ -1,5 +1,6 @@
 import type { KeptPool, LedgerSums } from '../../shared/agreement/ledger-sums';
 import type { NumberReader } from './agreement-ledger-codec';
+import { joinedNumbers } from '../../shared/numbers/joined';
 
 /**
  * A ledger's sums (see `LedgerSums`) as numbers after its samples in a kept ledger's file, texts
@@ -38,13 +39,7 @@ export function encodeLedgerSums(sums: LedgerSums, text: (value: string) => numb
     run(tagSums);
   }
   runs.push(Float64Array.from(numbers));
-  const data = new Float64Array(runs.reduce((length, part) => length + part.length, 0));
-  let at = 0;
-  for (const part of runs) {
-    data.set(part, at);
-    at += part.length;
-  }
-  return data;
+  return joinedNumbers(runs);
 }
 
 /** Reads what {@link encodeLedgerSums} wrote, every value checked as it is taken (whole where whole); copies, not views. The worst lists follow. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Submission } from '../../../shared/quality/peer-scores';
+import { joinedNumbers } from '../../../shared/numbers/joined';
 import type { Database } from '../schema';
 
 /**
@@ -32,13 +33,7 @@ export async function packedSubmissionTimes(db: Kysely<Database>, samplesPerRead
     }
     parts.push(part);
   }
-  const packed = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    packed.set(part, at);
-    at += part.length;
-  }
-  return packed;
+  return joinedNumbers(parts);
 }
 
 /** Each labeler's latest submission of each sample, in sample then labeler order; of the samples with ids in [from, to) when given. */
