@@ -109,6 +109,25 @@ describeOnEngines('drift per labeler', (engine) => {
     }
   });
 
+  it('lets requests that come in while it reads the submission times be answered before the read ends', async () => {
+    const { host, dir } = await projectWithDrift('Drift reads', { samples: 60, driftFrom: 40, seed: 7 });
+    const check = await host.openDatabase(dir);
+    try {
+      let read = false;
+      const reading = packedSubmissionTimes(check.db, 7).then((times) => {
+        read = true;
+        return times;
+      });
+      // A request reaches the host as an I/O callback, in a later turn of the event loop than the one
+      // the read began in; a SQLite read settles within its own turn, so only a pause lets it in.
+      const answeredWhileReading = new Promise<boolean>((resolve) => setImmediate(() => resolve(!read)));
+      expect(await answeredWhileReading).toBe(true);
+      expect(await reading).toEqual(packSubmissions(await latestSubmissionTimes(check.db)));
+    } finally {
+      await check.close();
+    }
+  });
+
   it('flags against gold the labeler whose boxes loosened, where peer agreement with one partner cannot say who moved', async () => {
     const host = newHost(tempDir());
     const dir = join(tempDir(), 'p');
