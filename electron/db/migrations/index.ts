@@ -26,6 +26,7 @@ import * as sampleAgreement from './0024-sample-agreement';
 import * as predictionConfidence from './0025-prediction-confidence';
 import * as agreementChanges from './0026-agreement-changes';
 import * as labelerProgressIndex from './0027-labeler-progress-index';
+import * as annotationsWithPredictions from './0028-annotations-with-predictions';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -69,4 +70,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: 'prediction-confidence', up: predictionConfidence.up },
   { version: 26, name: 'agreement-changes', up: agreementChanges.up },
   { version: 27, name: 'labeler-progress-index', up: labelerProgressIndex.up },
+  { version: 28, name: 'annotations-with-predictions', up: annotationsWithPredictions.up },
 ];
