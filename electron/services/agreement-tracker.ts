@@ -74,8 +74,9 @@ export class AgreementTracker {
   /**
    * Each labeler's agreement with their peers over time (see `teamDrift`), computed in the worker
    * from the ledger of `options` and the submission times it keeps: only the reports cross to
-   * this thread, their points as columns (see `teamDriftOf`). The first request of a worker reads the times from the database; each
-   * submission after it updates its sample's.
+   * this thread, their points as columns (see `teamDriftOf`). The worker takes the times from a
+   * whole computation's answers, or from the worker it replaced; otherwise the first request reads
+   * them from the database. Each submission after updates its sample's.
    */
   drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
     const sendTimes = async () => {
@@ -154,13 +155,17 @@ export class AgreementTracker {
     const kept = ((await load) as LedgerKept).position;
     // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
     const changed = kept === null ? null : await samplesChangedSince(db, kept);
-    this.post({ type: 'begin', key, position, fresh: changed === null });
+    // A whole fill reads every submitted answer: the worker takes the submission times from them
+    // too, so drift's first request reads none (~0.5 s of this thread at 100,000 samples × 3).
+    const takeTimes = changed === null && !this.timesSent;
+    this.post({ type: 'begin', key, position, fresh: changed === null, takeTimes });
     await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
       // A ledger missing some samples would answer wrong figures: the next request loads it anew.
       this.post({ type: 'drop', key });
       this.loaded = this.loaded.filter((loaded) => loaded !== key);
       throw error;
     });
+    if (takeTimes) this.timesSent = true;
     return changed === null;
   }
 
@@ -184,8 +189,14 @@ export class AgreementTracker {
           if (this.closing || this.worker !== worker || this.loaded.length !== 1 || this.loaded[0] !== key || this.queues.length > 0) return;
           // Every request sent to it is answered first: stopping it refuses nothing.
           await this.requests?.drained();
+          // The submission times it keeps go to the next worker, which then answers drift without reading them again.
+          const times = this.timesSent ? ((await this.request((id) => ({ type: 'packTimes', id }))) as Float64Array | null) : null;
           await this.stop();
           await this.load(key, options);
+          if (times && !this.timesSent) {
+            this.post({ type: 'submissionTimes', times }, [times.buffer as ArrayBuffer]);
+            this.timesSent = true;
+          }
         });
       })
       .catch((error: unknown) => {

@@ -25,9 +25,11 @@ export type AgreementRequest =
     }
   /**
    * Before the ledger `load` started is filled: `position` is where the changes stood before
-   * anything was read, `fresh` that every sample will be filled (what was taken back is dropped).
+   * anything was read, `fresh` that every sample will be filled (what was taken back is dropped),
+   * `takeTimes` that the submission times (see `submissionTimes`) are taken from its answers
+   * (fresh only: every submitted answer is among them).
    */
-  | { type: 'begin'; key: string; position: string; fresh: boolean }
+  | { type: 'begin'; key: string; position: string; fresh: boolean; takeTimes: boolean }
   /**
    * Samples changed since the ledger was kept (or every sample, when fresh), in increasing id,
    * each set from `answers`, their submitted annotations (none: the sample is taken out); answered once taken in.
@@ -67,6 +69,8 @@ export type AgreementRequest =
    * from here on by every `set`, for `drift`.
    */
   | { type: 'submissionTimes'; times: Float64Array | null }
+  /** The submission times kept (packed as `submissionTimes` sends them; null: none), for the next worker. */
+  | { type: 'packTimes'; id: number }
   /** Each labeler's drift from a ledger's pair scores and the kept submission times (see `teamDrift`), packed. */
   | { type: 'drift'; id: number; key: string };
 
@@ -94,6 +98,7 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | FileSaved | Float64Array | PackedLabelerDrift[];
+      value:
+        ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | FileSaved | Float64Array | PackedLabelerDrift[] | null;
     }
   | { id: number; ok: false; message: string };

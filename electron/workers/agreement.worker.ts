@@ -31,8 +31,10 @@ interface KeptQueue {
 
 const ledgers = new Map<string, KeptAgreementLedger | Error>();
 const queues = new Map<string, KeptQueue | Error>();
-/** Each labeler's latest submission of each sample, once the first drift request sent them. */
+/** Each labeler's latest submission of each sample, once sent or taken from a whole fill. */
 let submissionTimes: SubmissionTimes | null = null;
+/** The ledger whose whole fill is setting the submission times from its answers (see `begin`), if any. */
+let timesFilledBy: string | null = null;
 /** Drift answered per ledger, kept until a ledger or the times change: the Agreement area asks again on every visit. */
 const driftAnswers = new Map<string, PackedLabelerDrift[]>();
 const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set', 'submissionTimes']);
@@ -59,16 +61,25 @@ async function handle(request: AgreementRequest): Promise<void> {
     case 'begin': {
       const kept = ledgers.get(request.key);
       if (kept instanceof KeptAgreementLedger) kept.begin(request.position, request.fresh);
+      timesFilledBy = request.takeTimes ? request.key : null;
+      if (request.takeTimes) submissionTimes = new SubmissionTimes();
       return;
     }
     case 'fill': {
       const kept = ledgers.get(request.key);
+      const times = timesFilledBy === request.key ? submissionTimes : null;
       if (kept !== undefined && !(kept instanceof Error)) {
         // A failed ledger answers its error to the next request; the next load starts clean.
-        const failed = attempt(() => kept.fill(request.samples, unpackAnswers(request.answers)));
+        const failed = attempt(() => {
+          const answers = unpackAnswers(request.answers);
+          kept.fill(request.samples, answers);
+          if (times) for (const [sampleId, annotations] of bySample(answers)) times.setSample(sampleId, annotations);
+        });
         if (failed instanceof Error) {
           kept.close();
           ledgers.set(request.key, failed);
+          // Times missing that chunk's samples would answer wrong drift: the next drift request sends them.
+          if (times) [submissionTimes, timesFilledBy] = [null, null];
         }
       }
       const filled = kept instanceof KeptAgreementLedger ? kept.ledger.size : 0;
@@ -167,6 +178,12 @@ async function handle(request: AgreementRequest): Promise<void> {
       // Times that cannot be read are none: the drift request after them answers so, and the next one sends them again.
       const unpacked = times === null ? null : attempt(() => SubmissionTimes.unpack(times));
       submissionTimes = unpacked instanceof Error ? null : unpacked;
+      timesFilledBy = null;
+      return;
+    }
+    case 'packTimes': {
+      const packed = submissionTimes?.pack() ?? null;
+      port!.postMessage({ id: request.id, ok: true, value: packed } satisfies AgreementResponse, packed ? [packed.buffer as ArrayBuffer] : []);
       return;
     }
     case 'drift': {

@@ -29,6 +29,22 @@ export class SubmissionTimes {
     for (const { labelerId, submittedAt } of annotations) this.add(sampleId, labelerId, submittedAt);
   }
 
+  /** These times as {@link packSubmissions} packs them: to hand them to another thread. */
+  pack(): Float64Array {
+    let count = 0;
+    for (const pairs of this.bySample.values()) count += pairs.length / 2;
+    const packed = new Float64Array(count * 3);
+    let at = 0;
+    for (const [sampleId, pairs] of this.bySample) {
+      for (let pair = 0; pair < pairs.length; pair += 2) {
+        packed[at++] = sampleId;
+        packed[at++] = pairs[pair]!;
+        packed[at++] = pairs[pair + 1]!;
+      }
+    }
+    return packed;
+  }
+
   /** The labeler's latest submission of the sample; undefined when none stands. */
   submittedAt(labelerId: number, sampleId: number): number | undefined {
     const pairs = this.bySample.get(sampleId);

@@ -5,8 +5,12 @@ import { submittedForAgreement } from '../../../electron/db/queries/agreement-in
 import type { ProjectDatabase } from '../../../electron/db/project-database';
 import type { Database } from '../../../electron/db/schema';
 import { AgreementTracker } from '../../../electron/services/agreement-tracker';
+import type * as SubmissionTimesQueries from '../../../electron/db/queries/submission-times';
+import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
 import type * as Spawn from '../../../electron/workers/spawn';
 import { AgreementLedger, type AgreementDashboard } from '../../../shared/agreement';
+import { packSubmissions, SubmissionTimes } from '../../../shared/quality/submission-times';
+import { teamDriftOf } from '../../../shared/quality/team-drift';
 import { describeOnEngines } from '../../support/engines';
 import { expectClose } from '../../support/expect-close';
 import { useTempDirs } from '../../support/temp-dir';
@@ -20,6 +24,19 @@ vi.mock('../../../electron/workers/spawn', async (original) => {
     spawnWorker: (...args: Parameters<typeof spawn.spawnWorker>) => {
       started.workers++;
       return spawn.spawnWorker(...args);
+    },
+  };
+});
+
+/** How often the tracker read the submission times from the database (drift's first request of a worker, unless it was handed them). */
+const timeReads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../electron/db/queries/submission-times', async (original) => {
+  const queries = await original<typeof SubmissionTimesQueries>();
+  return {
+    ...queries,
+    packedSubmissionTimes: (...args: Parameters<typeof queries.packedSubmissionTimes>) => {
+      timeReads.count++;
+      return queries.packedSubmissionTimes(...args);
     },
   };
 });
@@ -79,6 +96,36 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       const after: AgreementDashboard = await tracker.dashboard(options);
       expectClose(after, await fresh());
       expect(started.workers).toBe(2);
+    } finally {
+      await tracker.close();
+    }
+  }, 60_000);
+
+  it('takes the submission times from the whole computation and hands them to the fresh worker: drift reads none from the database', async () => {
+    const db = await engine.migratedDatabase();
+    const [ana] = await twoLabelerBoxProject(db, SAMPLES);
+    const dir = tempDir();
+    const tracker = new AgreementTracker({ db } as ProjectDatabase, 'bbox', null, (key) => join(dir, `ledger-${Buffer.from(key).toString('hex')}.bin`));
+    const options = { iouThreshold: 0.5 };
+    // Drift as computed from the database: every answer measured, every time read.
+    const fromDatabase = async () => {
+      const ledger = AgreementLedger.of('bbox', await submittedForAgreement(db), options);
+      const times = SubmissionTimes.unpack(packSubmissions(await latestSubmissionTimes(db)));
+      return teamDriftOf({ forEachSample: ledger.forEachPairScores.bind(ledger), submittedAt: times.submittedAt.bind(times) });
+    };
+    try {
+      started.workers = 0;
+      timeReads.count = 0;
+      await tracker.dashboard(options);
+      expect(await tracker.drift(options)).toEqual(await fromDatabase());
+
+      // Once the fresh worker has taken the ledger back, a resubmission moves its sample's time to the end.
+      await vi.waitFor(() => expect(started.workers).toBe(2), { timeout: 30_000, interval: 20 });
+      await resubmit(db, 1, ana!, boxAnswer(80));
+      tracker.sampleChanged(1);
+      expect(await tracker.drift(options)).toEqual(await fromDatabase());
+      expect(started.workers).toBe(2);
+      expect(timeReads.count).toBe(0);
     } finally {
       await tracker.close();
     }
