@@ -49,6 +49,8 @@ export class AgreementTracker {
   private timesSent = false;
   /** Set once `close` is called: the worker is not renewed for a project being closed. */
   private closing = false;
+  /** Settles once the worker that made a whole computation is renewed (or stays, see `renewAfterWhole`); null when none is pending. */
+  private renewal: Promise<void> | null = null;
 
   /**
    * `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions, and
@@ -78,7 +80,12 @@ export class AgreementTracker {
    * whole computation's answers, or from the worker it replaced; otherwise the first request reads
    * them from the database. Each submission after updates its sample's.
    */
-  drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
+  async drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
+    // Drift reads every entry of the ledger: after a whole computation it waits for the fresh worker
+    // rather than add its own memory to the heap the computation left (the Agreement area asks for
+    // both at once). Asked in a turn of the queue, so a whole computation asked before is seen.
+    const { renewal } = await this.enqueue(async () => ({ renewal: this.renewal }));
+    await renewal;
     const sendTimes = async () => {
       if (this.timesSent) return;
       // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
@@ -180,8 +187,9 @@ export class AgreementTracker {
    */
   private renewAfterWhole(key: string, options: AgreementOptions, saved: Promise<boolean>): void {
     const worker = this.worker;
-    // Requests made while the file is written are answered by this worker meanwhile; those made while the fresh one loads wait for it.
-    void saved
+    // Requests made while the file is written are answered by this worker meanwhile (but drift, which waits for
+    // the fresh one: see `drift`); those made while the fresh one loads wait for it.
+    const renewal = saved
       .then(async (written) => {
         if (!written) return;
         await this.enqueue(async () => {
@@ -203,7 +211,11 @@ export class AgreementTracker {
         // The next request loads what it needs anew.
         console.error('[agreement] could not take the ledger back in a fresh worker:', error);
         void this.stop();
+      })
+      .finally(() => {
+        if (this.renewal === renewal) this.renewal = null;
       });
+    this.renewal = renewal;
   }
 
   /**
