@@ -26,7 +26,13 @@ export async function startWebApp(dataDir: string): Promise<RunningWebApp> {
   if (!existsSync(entry) || !existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('The app is not built. Run `npm run build` (npm test does it first).');
   }
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--data-dir', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // CONCORD_HOST_CPU_PROFILE=<folder>: the host writes V8 CPU profiles there when it exits (its own and each worker's), to profile a benchmark.
+  const profile = process.env['CONCORD_HOST_CPU_PROFILE'];
+  const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, entry, '--port', '0', '--data-dir', dataDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${output}`)), 30_000);
