@@ -65,12 +65,7 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
 
   prepare(payload: AnnotationPayload): PreparedText {
     if (payload.kind !== 'transcript') throw new Error(`expected a transcript payload, got ${payload.kind}`);
-    const text = payload.noSpeech
-      ? ''
-      : [...payload.segments]
-          .sort((x, y) => x.startMs - y.startMs)
-          .map((segment) => segment.text)
-          .join(' ');
+    const text = payload.noSpeech ? '' : spokenText(payload.segments);
     return {
       raw: this.tokens(normaliseText(text, this.rawNormalisation)),
       normalized: this.tokens(normaliseText(text, FULL_NORMALISATION)),
@@ -128,6 +123,15 @@ function writeRates(a: Tokens, b: Tokens, out: Float64Array, offset: number): vo
 function rates(counts: Float64Array, offset: number): TextRates {
   const wer = ratio(counts[offset]!, counts[offset + 1]!);
   return { wer, cer: ratio(counts[offset + 2]!, counts[offset + 3]!), agreement: wer === null ? null : Math.max(0, 1 - wer) };
+}
+
+/** The segments' texts in time order, one space apart (a clip's one segment is its text as it is). */
+function spokenText(segments: readonly { startMs: number; text: string }[]): string {
+  if (segments.length === 1) return segments[0]!.text;
+  return [...segments]
+    .sort((x, y) => x.startMs - y.startMs)
+    .map((segment) => segment.text)
+    .join(' ');
 }
 
 function boundariesOf(segments: readonly { startMs: number; endMs: number }[]): Float64Array {
