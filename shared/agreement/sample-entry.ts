@@ -183,9 +183,10 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
     const made = (this.compared[index] ??= { a, b, counts: new Float64Array(this.measure.width), details: { classes: new Map(), confusion: new Map() } });
     made.a = a;
     made.b = b;
-    made.counts.fill(0);
-    made.details.classes.clear();
-    made.details.confusion.clear();
+    // A loop, not `fill`, and maps cleared only when something was put in them (never, for transcripts): both cost more than the new arrays and maps they replace.
+    for (let k = 0; k < made.counts.length; k++) made.counts[k] = 0;
+    if (made.details.classes.size > 0) made.details.classes.clear();
+    if (made.details.confusion.size > 0) made.details.confusion.clear();
     return made;
   }
 
