@@ -193,7 +193,13 @@ async function measureFirstRequests(projectDir: string, samples: number, kind: '
       walls.push(wall);
       const note = `back end CPU ${totalCpu.toFixed(0)} ms (main thread ${mainCpu.toFixed(0)}, other threads ${(totalCpu - mainCpu).toFixed(0)}); load average ${load} → ${oneMinuteLoad()}`;
       console.log(`  round ${round}: the first agreement.project ${wall.toFixed(0)} ms (${(wall / aim).toFixed(2)}× the aim of ${aim} ms); ${note}`);
-      figures.push({ what: `agreement.project, first request (round ${round} of ${rounds}, a fresh copy and back end), ${size}`, value: wall, unit: 'ms', aim, note });
+      figures.push({
+        what: `agreement.project, first request (round ${round} of ${rounds}, a fresh copy and back end), ${size}`,
+        value: wall,
+        unit: 'ms',
+        aim,
+        note,
+      });
     } finally {
       await app?.stop();
       rmSync(work, { recursive: true, force: true });
@@ -209,11 +215,17 @@ export const benchmark: Benchmark = {
   name: 'agreement-open',
   summary: 'the Agreement dashboard on a large project: first request, from the kept ledger, one submission and the next request, after a restart, peak memory',
   async run(args) {
-    const { values } = parseArgs({ args, options: { kind: { type: 'string', default: 'bbox' }, 'first-only': { type: 'string' } }, strict: false, allowPositionals: true });
+    const { values } = parseArgs({
+      args,
+      options: { kind: { type: 'string', default: 'bbox' }, 'first-only': { type: 'string' } },
+      strict: false,
+      allowPositionals: true,
+    });
     const kind = values.kind === 'transcript' ? 'transcript' : 'bbox';
     const { samples, projectDir, figures } = await projectToMeasure(args, kind, 20_000);
     const rounds = values['first-only'] === undefined ? null : Number(values['first-only']);
-    if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--first-only takes a number of rounds, got ${String(values['first-only'])}`);
+    if (rounds !== null && !(Number.isInteger(rounds) && rounds >= 1))
+      throw new Error(`--first-only takes a number of rounds, got ${String(values['first-only'])}`);
     return [...figures, ...(rounds === null ? await measure(projectDir, samples, kind) : await measureFirstRequests(projectDir, samples, kind, rounds))];
   },
 };
