@@ -336,13 +336,16 @@ let ticksPerSecond: number | undefined;
 
 /**
  * CPU time a process has used so far (user + system, all its threads), in ms, to tell the code's
- * share from the machine's load. For this process over a short span, `processCpuMs` is finer.
+ * share from the machine's load; with `thread`, that thread's alone (the process's own id: its
+ * main thread). For this process over a short span, `processCpuMs` is finer.
  * @example const before = cpuMs(app.pid); await work(); console.log(`${cpuMs(app.pid) - before} ms of CPU`);
  */
-export function cpuMs(pid: number): number {
+export function cpuMs(pid: number, thread?: number): number {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-  // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name, in clock ticks.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // Fields 14 and 15 of /proc/PID/stat (or of the thread's /proc/PID/task/TID/stat), after the parenthesised command name, in clock ticks.
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8')
+    .split(') ')[1]!
+    .split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 

@@ -35,7 +35,13 @@ export function packAnswers(rows: readonly SubmittedAnswerRow[], tags: Tag[]): P
   const sampleTags: PackedAnswers['sampleTags'] = [];
   let at = 0;
   for (const row of rows) {
-    numbers.set([row.revisionId, row.sampleId, row.labelerId, row.guidelineVersion, row.submittedAt, row.payloadJson.length], at);
+    // Written one by one: `set` from an array made per row cost more than the rest of the packing.
+    numbers[at] = row.revisionId;
+    numbers[at + 1] = row.sampleId;
+    numbers[at + 2] = row.labelerId;
+    numbers[at + 3] = row.guidelineVersion;
+    numbers[at + 4] = row.submittedAt;
+    numbers[at + 5] = row.payloadJson.length;
     at += PER_ANSWER;
     if (row.sampleTags.length > 0 && sampleTags.at(-1)?.[0] !== row.sampleId) sampleTags.push([row.sampleId, row.sampleTags]);
   }

@@ -5,12 +5,15 @@ import type { AnnotationForAgreement } from './types';
  * guideline version): the latest `submittedAt`, by labeler id.
  */
 export function currentAnswers(annotations: readonly AnnotationForAgreement[]): AnnotationForAgreement[] {
-  const latest = new Map<number, AnnotationForAgreement>();
+  // A sample has a few answers: a scan of the few kept so far is cheaper than a map per sample (a whole project's first computation sets every sample).
+  const latest: AnnotationForAgreement[] = [];
   for (const annotation of annotations) {
-    const earlier = latest.get(annotation.labelerId);
-    if (!earlier || annotation.submittedAt >= earlier.submittedAt) latest.set(annotation.labelerId, annotation);
+    let at = 0;
+    while (at < latest.length && latest[at]!.labelerId !== annotation.labelerId) at++;
+    if (at === latest.length) latest.push(annotation);
+    else if (annotation.submittedAt >= latest[at]!.submittedAt) latest[at] = annotation;
   }
-  return [...latest.values()].sort((x, y) => x.labelerId - y.labelerId);
+  return latest.sort((x, y) => x.labelerId - y.labelerId);
 }
 
 /** The annotations of many samples, by sample id (in first-seen order). */

@@ -1,6 +1,6 @@
 import { KeyedPoissonBootstrap, PoissonBootstrap, bootstrapSettings, poissonWeights, type BootstrapOptions } from '../metrics/poisson-bootstrap';
 import { DerivedSlots, derivedGroup, derivedVersionSlot, forEachPackedContribution, forEachPair, type PackedEntry, type SlotTable } from './packed-entry';
-import { emptyContribution, Pool, type Contribution } from './pool';
+import { clearContribution, emptyContribution, Pool, type Contribution } from './pool';
 import { DIMENSIONS, type Dimension } from './sample-entry';
 
 /** Dimensions whose groups carry a bootstrap interval. */
@@ -27,6 +27,9 @@ export class GroupPools {
   /** The version group a contribution also counts for under its entry's derived version (see `derivedVersionSlot`). */
   private readonly derivedSlots = new DerivedSlots((versionSlot, slot) => this.derivedSlotOf(versionSlot, slot));
   private readonly weights: { resamples: number; seed: number } | null;
+  /** One sample's labelers (in the order met) and their summed pairs, reused from sample to sample instead of a map and a contribution per labeler per sample. */
+  private readonly labelerIds: number[] = [];
+  private readonly labelerSums: Contribution[] = [];
   /** One sample's Poisson weights, filled again for each: a buffer per sample left holes between the entries in the allocator. */
   private weightsBuffer: Uint8Array | null = null;
 
@@ -64,7 +67,7 @@ export class GroupPools {
     // Each labeler's contribution is the sum of the pairs that include them (see `packEntry`): summed here, pair by pair in the order measured.
     const pairLabelers: number[] = [];
     forEachPair(entry, (labelerA, labelerB) => pairLabelers.push(labelerA, labelerB));
-    const labelers = new Map<number, Contribution>();
+    let labelers = 0;
     const versionSlot = derivedVersionSlot(entry);
     let pair = 0;
     const applyTo = (slot: number, dimension: Dimension, countsAt: number, comparisons: number, confusionAt: number, confusionSize: number) => {
@@ -85,15 +88,22 @@ export class GroupPools {
       }
       if (dimension !== 'pair') return;
       for (const labelerId of [pairLabelers[2 * pair]!, pairLabelers[2 * pair + 1]!]) {
-        let sum = labelers.get(labelerId);
-        if (!sum) labelers.set(labelerId, (sum = emptyContribution(width)));
+        let met = 0;
+        while (met < labelers && this.labelerIds[met] !== labelerId) met++;
+        if (met === labelers) {
+          this.labelerIds[labelers++] = labelerId;
+          clearContribution((this.labelerSums[met] ??= emptyContribution(width)));
+        }
+        const sum = this.labelerSums[met]!;
         for (let k = 0; k < width; k++) sum.counts[k]! += data[countsAt + k]!;
         sum.comparisons += comparisons;
         for (let k = 0, at = confusionAt; k < confusionSize; k++, at += 2) sum.confusion.set(data[at]!, (sum.confusion.get(data[at]!) ?? 0) + data[at + 1]!);
       }
       pair++;
     });
-    for (const [labelerId, contribution] of labelers) {
+    for (let met = 0; met < labelers; met++) {
+      const labelerId = this.labelerIds[met]!;
+      const contribution = this.labelerSums[met]!;
       let slot = this.labelerSlots.get(labelerId);
       if (slot === undefined) this.labelerSlots.set(labelerId, (slot = this.slots.id('labeler', String(labelerId))));
       const pool = this.poolOf(slot, 'labeler');

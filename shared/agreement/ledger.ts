@@ -399,8 +399,10 @@ export class AgreementLedger {
 /** Per guideline version, each labeler's latest answer under it (by labeler id); versions with two or more labelers. */
 function latestPerVersion(annotations: readonly AnnotationForAgreement[]): Map<number, AnnotationForAgreement[]> {
   const versions = new Map<number, AnnotationForAgreement[]>();
-  for (const version of new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
-    const members = currentAnswers(annotations.filter((annotation) => annotation.guidelineVersion === version));
+  // Most samples were answered under one version: its members are then the current answers, found without a set and a filtered copy per sample.
+  const oneVersion = annotations.length > 0 && annotations.every((annotation) => annotation.guidelineVersion === annotations[0]!.guidelineVersion);
+  for (const version of oneVersion ? [annotations[0]!.guidelineVersion] : new Set(annotations.map((annotation) => annotation.guidelineVersion))) {
+    const members = currentAnswers(oneVersion ? annotations : annotations.filter((annotation) => annotation.guidelineVersion === version));
     if (members.length >= 2) versions.set(version, members);
   }
   return versions;

@@ -22,7 +22,8 @@ export class NumberSlab {
       this.block = new Float64Array(Math.max(length, BLOCK_LENGTH));
       this.used = 0;
     }
-    const view = this.block.subarray(this.used, this.used + length);
+    // A view made from the block's buffer (the block starts it): `subarray` looks up the array's species first, a cost per entry.
+    const view = new Float64Array(this.block.buffer, this.used * Float64Array.BYTES_PER_ELEMENT, length);
     this.used += length;
     return view;
   }

@@ -64,8 +64,8 @@ interface Building {
 interface Compared {
   a: AnnotationForAgreement;
   b: AnnotationForAgreement;
-  counts: Float64Array;
-  details: ComparisonDetails;
+  readonly counts: Float64Array;
+  readonly details: ComparisonDetails;
 }
 
 /**
@@ -83,6 +83,8 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
   private counts = new Float64Array(64);
   /** Slot numbers by dimension, then first key, then second: found without a text per lookup. */
   private readonly slotOf: Array<Map<number, Map<number | string, number>>> = DIMENSIONS.map(() => new Map());
+  /** The comparisons of the sample being measured, kept to be reused for the next (see {@link freshComparison}). */
+  private readonly compared: Compared[] = [];
   /** Where the packed entries' numbers are kept: they live as long as the ledger. */
   private readonly slab = new NumberSlab();
 
@@ -112,12 +114,14 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
       if (done === undefined) prepared.set(annotation, (done = measure.prepare(annotation.payload)));
       return done;
     };
-    const compared: Compared[] = [];
+    let comparedCount = 0;
     const compare = (a: AnnotationForAgreement, b: AnnotationForAgreement): Compared => {
-      for (const known of compared) if (sameAnswer(known.a, a) && sameAnswer(known.b, b)) return known;
-      const made: Compared = { a, b, counts: new Float64Array(measure.width), details: { classes: new Map(), confusion: new Map() } };
+      for (let i = 0; i < comparedCount; i++) {
+        const known = this.compared[i]!;
+        if (sameAnswer(known.a, a) && sameAnswer(known.b, b)) return known;
+      }
+      const made = this.freshComparison(comparedCount++, a, b);
       measure.compare(prepare(a), prepare(b), made.counts, 0, made.details);
-      compared.push(made);
       return made;
     };
 
@@ -172,6 +176,18 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
       measure.width,
       this.slab,
     );
+  }
+
+  /** The `index`th comparison of this sample, empty: one made for an earlier sample where there is one (their counts and maps are read only while a sample is measured). */
+  private freshComparison(index: number, a: AnnotationForAgreement, b: AnnotationForAgreement): Compared {
+    const made = (this.compared[index] ??= { a, b, counts: new Float64Array(this.measure.width), details: { classes: new Map(), confusion: new Map() } });
+    made.a = a;
+    made.b = b;
+    // A loop, not `fill`, and maps cleared only when something was put in them (never, for transcripts): both cost more than the new arrays and maps they replace.
+    for (let k = 0; k < made.counts.length; k++) made.counts[k] = 0;
+    if (made.details.classes.size > 0) made.details.classes.clear();
+    if (made.details.confusion.size > 0) made.details.confusion.clear();
+    return made;
   }
 
   /** Adds one comparison's counts (and confusion) to the sample's contribution to the aggregate of `dimension` and key (`first`, `second`). */

@@ -44,6 +44,9 @@ export interface PreparedText {
   boundaries: Float64Array | null;
 }
 
+/** How many of the last prepared texts are looked at for the one being prepared: a sample's answers, a few labelers. */
+const RECENT_TEXTS = 4;
+
 // Count vector: for raw then normalized text, 2·word edits, words_a + words_b, 2·char edits,
 // chars_a + chars_b; then Σ boundary distances (ms) and the number of boundaries measured.
 const RAW = 0;
@@ -60,20 +63,22 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
   readonly width = 10;
   readonly sampleScore = 'mean';
   private readonly vocabulary = new Map<string, number>();
+  /**
+   * The texts prepared last, with their tokens: labelers of one sample often write the same text,
+   * and a sample's answers are prepared one after another, so the few last are looked at. Tokens
+   * depend on their text alone (and the one vocabulary), so sharing them changes no count.
+   */
+  private readonly recent: Array<{ text: string; raw: Tokens; normalized: Tokens }> = [];
+  private recentNext = 0;
 
   constructor(private readonly rawNormalisation: readonly TextNormalisation[]) {}
 
   prepare(payload: AnnotationPayload): PreparedText {
     if (payload.kind !== 'transcript') throw new Error(`expected a transcript payload, got ${payload.kind}`);
-    const text = payload.noSpeech
-      ? ''
-      : [...payload.segments]
-          .sort((x, y) => x.startMs - y.startMs)
-          .map((segment) => segment.text)
-          .join(' ');
+    const { raw, normalized } = this.tokensOf(payload.noSpeech ? '' : spokenText(payload.segments));
     return {
-      raw: this.tokens(normaliseText(text, this.rawNormalisation)),
-      normalized: this.tokens(normaliseText(text, FULL_NORMALISATION)),
+      raw,
+      normalized,
       boundaries: payload.mode === 'segments' && !payload.noSpeech && payload.segments.length > 0 ? boundariesOf(payload.segments) : null,
     };
   }
@@ -107,8 +112,17 @@ export class TranscriptMeasure implements Measure<PreparedText, TranscriptFigure
     };
   }
 
-  private tokens(text: string): Tokens {
-    return new Tokens(text, this.vocabulary);
+  /** `text`'s raw and normalised tokens: those of a text among the {@link recent} ones, or made (and kept among them). */
+  private tokensOf(text: string): { raw: Tokens; normalized: Tokens } {
+    for (const kept of this.recent) if (kept.text === text) return kept;
+    const made = {
+      text,
+      raw: new Tokens(normaliseText(text, this.rawNormalisation), this.vocabulary),
+      normalized: new Tokens(normaliseText(text, FULL_NORMALISATION), this.vocabulary),
+    };
+    this.recent[this.recentNext] = made;
+    this.recentNext = (this.recentNext + 1) % RECENT_TEXTS;
+    return made;
   }
 }
 
@@ -128,6 +142,15 @@ function writeRates(a: Tokens, b: Tokens, out: Float64Array, offset: number): vo
 function rates(counts: Float64Array, offset: number): TextRates {
   const wer = ratio(counts[offset]!, counts[offset + 1]!);
   return { wer, cer: ratio(counts[offset + 2]!, counts[offset + 3]!), agreement: wer === null ? null : Math.max(0, 1 - wer) };
+}
+
+/** The segments' texts in time order, one space apart (a clip's one segment is its text as it is). */
+function spokenText(segments: readonly { startMs: number; text: string }[]): string {
+  if (segments.length === 1) return segments[0]!.text;
+  return [...segments]
+    .sort((x, y) => x.startMs - y.startMs)
+    .map((segment) => segment.text)
+    .join(' ');
 }
 
 function boundariesOf(segments: readonly { startMs: number; endMs: number }[]): Float64Array {

@@ -95,6 +95,8 @@ export function currentTagNames(tags: readonly Tag[]): (name: string) => string 
  * @example withCurrentTagNames({ tags: ['night'] }, () => 'dark').tags // ['dark']
  */
 export function withCurrentTagNames<P extends { tags: string[] }>(payload: P, currentName: (name: string) => string): P {
+  // Most answers carry no tags: nothing to rename (whole-project agreement reads every answer).
+  if (payload.tags.length === 0) return payload;
   const tags = [...new Set(payload.tags.map(currentName))];
   const same = tags.length === payload.tags.length && tags.every((tag, i) => tag === payload.tags[i]);
   return same ? payload : { ...payload, tags };

@@ -45,7 +45,6 @@ export interface CorpusErrorRate {
 
 const FILLER_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}'’])(?:${FILLER_WORDS.join('|')})(?![\\p{L}\\p{N}\\p{M}'’])`, 'giu');
 const PUNCTUATION = /\p{P}/gu;
-const WHITESPACE = /\s+/gu;
 
 /**
  * Applies `steps` (in the fixed order documented on {@link TextNormalisation}).
@@ -57,7 +56,7 @@ export function normaliseText(text: string, steps: readonly TextNormalisation[] 
   if (steps.includes('case')) out = out.toLowerCase();
   if (steps.includes('fillers')) out = out.replace(FILLER_PATTERN, '');
   if (steps.includes('punctuation')) out = out.replace(PUNCTUATION, '');
-  if (steps.includes('whitespace')) out = out.replace(WHITESPACE, ' ').trim();
+  if (steps.includes('whitespace')) out = collapseWhitespace(out);
   return out;
 }
 
@@ -112,11 +111,12 @@ export function corpusErrorRate(
  */
 export function wordIds(tokens: readonly string[], vocabulary: Map<string, number>): Int32Array {
   const ids = new Int32Array(tokens.length);
-  tokens.forEach((token, index) => {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
     let id = vocabulary.get(token);
     if (id === undefined) vocabulary.set(token, (id = vocabulary.size));
     ids[index] = id;
-  });
+  }
   return ids;
 }
 
@@ -186,8 +186,41 @@ function isLowSurrogate(unit: number): boolean {
 
 /** The whitespace-separated words of `text` after normalisation. */
 export function words(text: string, options: ErrorRateOptions = {}): string[] {
-  const normalised = normaliseText(text, options.normalise);
-  return normalised.split(WHITESPACE).filter((word) => word.length > 0);
+  return splitWords(normaliseText(text, options.normalise));
+}
+
+/**
+ * What `text.split(/\s+/u)` gives without its empty first and last pieces, in one pass over the
+ * text: every answer of a project is tokenised for its agreement, and the regular expression and
+ * the filter after it were most of that.
+ */
+function splitWords(text: string): string[] {
+  const found: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (!isWhitespace(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      found.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) found.push(text.slice(start));
+  return found;
+}
+
+/**
+ * What `text.replace(/\s+/gu, ' ').trim()` gives (`trim` removes the same characters as `\s`):
+ * the text itself when its words are already one space apart with none at the ends, as most are.
+ */
+function collapseWhitespace(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (!isWhitespace(unit)) continue;
+    const single = unit === 0x20 && i > 0 && i + 1 < text.length && !isWhitespace(text.charCodeAt(i + 1));
+    if (!single) return splitWords(text).join(' ');
+  }
+  return text;
 }
 
 function characters(text: string, options: ErrorRateOptions): string[] {

@@ -206,9 +206,28 @@ const POISSON_CDF = (() => {
  */
 export function poissonWeights(sampleId: number, { resamples, seed }: { resamples: number; seed: number }, into?: Uint8Array): Uint8Array {
   const weights = into ?? new Uint8Array(resamples);
-  for (let r = 0; r < resamples; r++) weights[r] = poissonWeight(seed, sampleId, r);
+  // {@link poissonWeight} for each resample, with `hashedUniform`'s mixing written out: the terms of
+  // the seed and the sample are mixed once, and the 32-bit hash is compared with the CDF scaled to
+  // 2^32 (h / 2^32 ≥ p exactly when h ≥ ⌈p · 2^32⌉), not divided: every sample of a project's first
+  // computation hashes its 200 weights. `bootstrap.test.ts` holds the two together.
+  const sampleTerms = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(sampleId, 0xc2b2ae35);
+  for (let r = 0; r < resamples; r++) {
+    let h = sampleTerms ^ Math.imul(r + 1, 0x27d4eb2f);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const hash = h >>> 0;
+    let k = 0;
+    while (k < POISSON_HASH_CDF.length && hash >= POISSON_HASH_CDF[k]!) k++;
+    weights[r] = k;
+  }
   return weights;
 }
+
+/** {@link POISSON_CDF} but its last, scaled to 32-bit hashes: the least hash whose uniform `h / 2^32` reaches each. */
+const POISSON_HASH_CDF = Float64Array.from(POISSON_CDF.slice(0, -1), (p) => Math.ceil(p * 4294967296));
 
 /** A Poisson(1) count from a hash of its three inputs (see `hashedUniform`). */
 export function poissonWeight(seed: number, sampleId: number, resample: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectAgreement, type BootstrapOptions } from '../../../shared/agreement';
-import { KeyedPoissonBootstrap, PoissonBootstrap, poissonWeight } from '../../../shared/metrics/poisson-bootstrap';
+import { KeyedPoissonBootstrap, PoissonBootstrap, poissonWeight, poissonWeights } from '../../../shared/metrics/poisson-bootstrap';
 import { A, at, B, boxes, C, LOOSE_A } from './fixtures';
 
 describe('PoissonBootstrap', () => {
@@ -21,6 +21,18 @@ describe('PoissonBootstrap', () => {
     expect(average).toBeCloseTo(1, 1);
     expect(variance).toBeCloseTo(1, 1);
     expect(weights.filter((w) => w === 0).length / weights.length).toBeCloseTo(Math.exp(-1), 2);
+  });
+
+  it("hashes a sample's weights for every resample as one weight at a time does", () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let trial = 0; trial < 2000; trial++) {
+      // Sample ids across the whole safe range the hash takes, small ones most.
+      const sampleId = trial < 1000 ? trial : next() * (trial % 3 === 0 ? 4 : 1);
+      const options = { resamples: 1 + (next() % 300), seed: next() % 7 === 0 ? next() : 1 };
+      const one = Array.from({ length: options.resamples }, (_, r) => poissonWeight(options.seed, sampleId, r));
+      expect([...poissonWeights(sampleId, options)], `sample ${sampleId}, seed ${options.seed}`).toEqual(one);
+    }
   });
 
   it('brackets the mean about as widely as the textbook standard error says', () => {

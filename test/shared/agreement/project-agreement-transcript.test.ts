@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectAgreement } from '../../../shared/agreement';
+import { mulberry32 } from '../../../shared/assignment/prng';
 import { transcript } from './fixtures';
 
 describe('projectAgreement for transcripts', () => {
@@ -85,6 +86,34 @@ describe('projectAgreement for transcripts', () => {
     expect(result.overall.normalized).toEqual({ wer: null, cer: null, agreement: null });
     expect(result.overall.boundaryMs).toBeNull();
     expect(result.emptyFlag).toEqual({ flag: 'noSpeech', alpha: null, units: 0, positives: 0 });
+  });
+
+  it('measures each sample alike whatever was measured before it, texts met again included', () => {
+    // The measure reuses the tokens of texts it prepared last: a project of few texts, in clips,
+    // segments and silence, measured whole must give every sample the figure it gets alone.
+    const random = mulberry32(21);
+    const texts = ['hello there', 'Hello there', 'hello  there', '', 'um the cat', 'the cat'];
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const annotations = Array.from({ length: 300 }, (_, i) => {
+      const [sampleId, labelerId] = [1 + Math.floor(i / 3), 1 + (i % 3)];
+      const roll = random();
+      if (roll < 0.1) return transcript(sampleId, labelerId, null);
+      if (roll < 0.6) return transcript(sampleId, labelerId, pick(texts));
+      const start = Math.floor(random() * 3) * 250;
+      return transcript(sampleId, labelerId, [
+        [start, pick(texts)],
+        [start + 600, pick(texts)],
+      ]);
+    });
+    const whole = projectAgreement(annotations, 'transcript');
+    for (const row of whole.perSample) {
+      const alone = projectAgreement(
+        annotations.filter((annotation) => annotation.sampleId === row.sampleId),
+        'transcript',
+      );
+      expect(row, `sample ${row.sampleId}`).toEqual(alone.perSample[0]);
+    }
+    expect(whole.perSample).toHaveLength(100);
   });
 
   it('measures how far apart segment boundaries are, in ms', () => {

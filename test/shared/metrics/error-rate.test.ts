@@ -139,15 +139,39 @@ describe('corpusErrorRate', () => {
   });
 });
 
+/** What `words` and the `whitespace` normalisation were as regular expressions: the reference their one-pass loops are held to. */
+const splitOnSpace = (text: string) => text.split(/\s+/u).filter((word) => word.length > 0);
+const collapsedBySpace = (text: string) => text.replace(/\s+/gu, ' ').trim();
+
 describe('counts without tokens', () => {
-  it('counts words as the split on \\s does, for every whitespace character JavaScript knows', () => {
+  it('counts and splits words as the split on \\s does, for every whitespace character JavaScript knows', () => {
     const differing: string[] = [];
     for (let unit = 0; unit <= 0xffff; unit++) {
-      // Between two letters a whitespace character makes two words of one; alone, none of one.
-      for (const text of [`a${String.fromCharCode(unit)}b`, String.fromCharCode(unit)])
-        if (wordCount(text) !== words(text).length) differing.push(`U+${unit.toString(16)} in ${JSON.stringify(text)}`);
+      // Between two letters a whitespace character makes two words of one; alone, none of one; doubled at the ends, a space to trim.
+      const character = String.fromCharCode(unit);
+      for (const text of [`a${character}b`, character, `${character}${character}a${character}${character}b${character}`]) {
+        const reference = splitOnSpace(text);
+        const same =
+          wordCount(text) === reference.length &&
+          JSON.stringify(words(text)) === JSON.stringify(reference) &&
+          normaliseText(text, ['whitespace']) === collapsedBySpace(text);
+        if (!same) differing.push(`U+${unit.toString(16)} in ${JSON.stringify(text)}`);
+      }
     }
     expect(differing).toEqual([]);
+  });
+
+  it('splits words and collapses whitespace as the regular expressions do on random text', () => {
+    let seed = 11;
+    const next = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    const pieces = ['a', 'bc', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u2028', '😀', '\ud83d', 'é', '\u0301', ',', 'Um'];
+    for (let trial = 0; trial < 5000; trial++) {
+      const text = Array.from({ length: next(14) }, () => pieces[next(pieces.length)]!).join('');
+      expect(words(text), JSON.stringify(text)).toEqual(splitOnSpace(text));
+      expect(normaliseText(text, ['whitespace']), JSON.stringify(text)).toBe(collapsedBySpace(text));
+      // With the other steps before it, as the agreement's normalised figures apply them.
+      expect(normaliseText(text, ALL), JSON.stringify(text)).toBe(collapsedBySpace(normaliseText(text, ['nfc', 'case', 'punctuation', 'fillers'])));
+    }
   });
 
   it('counts words and code points as the tokens on random text with surrogates, lone ones included', () => {
@@ -156,7 +180,7 @@ describe('counts without tokens', () => {
     const pieces = ['a', 'é', ' ', '  ', '\t', '\u00a0', '\u3000', '😀', '\ud83d', '\ude00', 'x\u2028y', '\ufeff'];
     for (let trial = 0; trial < 3000; trial++) {
       const text = Array.from({ length: next(12) }, () => pieces[next(pieces.length)]!).join('');
-      expect(wordCount(text), JSON.stringify(text)).toBe(words(text).length);
+      expect(wordCount(text), JSON.stringify(text)).toBe(splitOnSpace(text).length);
       expect(codePoints(text), JSON.stringify(text)).toEqual(Array.from(text, (character) => character.codePointAt(0)));
       expect(codePointCount(text), JSON.stringify(text)).toBe(Array.from(text).length);
     }
