@@ -62,11 +62,17 @@ async function resubmit(db: Kysely<Database>, sampleId: number, labelerId: numbe
 describeOnEngines('the agreement worker renewed after the whole computation', (engine) => {
   const tempDir = useTempDirs();
 
-  it('takes the ledger back in a fresh worker and counts every submission made around the change of worker', async () => {
+  /** The two-labeler project, its labeler ana, and a tracker that keeps its ledgers in files (as a project's cache folder does). */
+  async function trackedProject() {
     const db = await engine.migratedDatabase();
     const [ana] = await twoLabelerBoxProject(db, SAMPLES);
     const dir = tempDir();
     const tracker = new AgreementTracker({ db } as ProjectDatabase, 'bbox', null, (key) => join(dir, `ledger-${Buffer.from(key).toString('hex')}.bin`));
+    return { db, ana: ana!, tracker };
+  }
+
+  it('takes the ledger back in a fresh worker and counts every submission made around the change of worker', async () => {
+    const { db, ana, tracker } = await trackedProject();
     const options = { iouThreshold: 0.5 };
     const fresh = async () => AgreementLedger.of('bbox', await submittedForAgreement(db), options).dashboard();
     try {
@@ -78,9 +84,9 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       // While the file is written and the worker replaced: a submission the tracker is told of (its
       // update may reach the first worker, which is then stopped), one it is not (another process's),
       // and a request that must be answered, not refused by the stop.
-      await resubmit(db, 1, ana!, boxAnswer(80));
+      await resubmit(db, 1, ana, boxAnswer(80));
       tracker.sampleChanged(1);
-      await resubmit(db, 2, ana!, boxAnswer(90, 2));
+      await resubmit(db, 2, ana, boxAnswer(90, 2));
       const during = tracker.dashboard(options);
       await expect(during).resolves.toMatchObject({ samplesCompared: SAMPLES });
 
@@ -91,7 +97,7 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       expectClose(renewed, await fresh());
 
       // The fresh worker follows the next submission as the first did, and is not replaced again.
-      await resubmit(db, 3, ana!, boxAnswer(70));
+      await resubmit(db, 3, ana, boxAnswer(70));
       tracker.sampleChanged(3);
       const after: AgreementDashboard = await tracker.dashboard(options);
       expectClose(after, await fresh());
@@ -102,10 +108,7 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
   }, 60_000);
 
   it('answers drift asked with a whole computation from the fresh worker, with the submission times the computation took: none read from the database', async () => {
-    const db = await engine.migratedDatabase();
-    const [ana] = await twoLabelerBoxProject(db, SAMPLES);
-    const dir = tempDir();
-    const tracker = new AgreementTracker({ db } as ProjectDatabase, 'bbox', null, (key) => join(dir, `ledger-${Buffer.from(key).toString('hex')}.bin`));
+    const { db, ana, tracker } = await trackedProject();
     const options = { iouThreshold: 0.5 };
     // Drift as computed from the database: every answer measured, every time read.
     const fromDatabase = async () => {
@@ -123,7 +126,7 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       expect(drift).toEqual(await fromDatabase());
 
       // A resubmission moves its sample's time to the end.
-      await resubmit(db, 1, ana!, boxAnswer(80));
+      await resubmit(db, 1, ana, boxAnswer(80));
       tracker.sampleChanged(1);
       expect(await tracker.drift(options)).toEqual(await fromDatabase());
       expect(started.workers).toBe(2);
