@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { AgreementDashboard, AgreementOptions, ProjectAgreement } from '../../shared/agreement';
 import type { ReviewPage, ReviewPageQuery } from '../../shared/disagreement/review-ledger';
@@ -24,6 +25,8 @@ const MAX_QUEUES = 2;
 const FILL_CHUNK = 2_000;
 /** The same for a ledger: smaller, as the ledger itself holds a large project's every sample in the same worker. */
 const LEDGER_CHUNK = 1_000;
+/** A ledger's first chunk, read while the worker waits for work. */
+const FIRST_LEDGER_CHUNK = 200;
 /**
  * Chunks of a ledger's fill between full collections of this thread (~10 ms each, its live heap
  * being small). The worker is not collected so: with the ledger alive in it, each of its
@@ -166,6 +169,10 @@ export class AgreementTracker {
     this.loaded.push(key);
     const evicted = this.loaded.length > MAX_LEDGERS ? this.loaded.shift() : undefined;
     if (evicted !== undefined) this.post({ type: 'drop', key: evicted });
+    // With no file kept every sample is measured: their ids are read while the worker starts.
+    const everySample = file === null || !existsSync(file) ? samplesWithSubmissions(db) : null;
+    // Met when awaited below; not reported as unhandled if the load fails first.
+    everySample?.catch(() => undefined);
     const kept = ((await load) as LedgerKept).position;
     // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
     const changed = kept === null ? null : await samplesChangedSince(db, kept);
@@ -173,7 +180,7 @@ export class AgreementTracker {
     // too, so drift's first request reads none (~0.5 s of this thread at 100,000 samples × 3).
     const takeTimes = changed === null && !this.timesSent;
     this.post({ type: 'begin', key, position, fresh: changed === null, takeTimes });
-    await this.fill(key, changed ?? (await samplesWithSubmissions(db))).catch((error: unknown) => {
+    await this.fill(key, changed ?? (await (everySample ?? samplesWithSubmissions(db)))).catch((error: unknown) => {
       // A ledger missing some samples would answer wrong figures: the next request loads it anew.
       this.post({ type: 'drop', key });
       this.loaded = this.loaded.filter((loaded) => loaded !== key);
@@ -232,12 +239,13 @@ export class AgreementTracker {
   private async fill(key: string, samples: readonly number[]): Promise<void> {
     const inWorker: Promise<unknown>[] = [];
     const tags = await listTags(this.connection.db);
-    for (let start = 0, chunks = 0; start < samples.length; start += LEDGER_CHUNK) {
+    // The first chunk is small: the worker, idle until it comes, starts measuring sooner.
+    for (let start = 0, end = FIRST_LEDGER_CHUNK, chunks = 0; start < samples.length; start = end, end += LEDGER_CHUNK) {
       // The chunks' rows outlive the young collections made while they are read and sent, and piled up
       // in the old generation until V8's next full collection: the back end's peak over a 100,000 × 3
       // whole computation was 495–511 MB with them, 456–467 MB without (the web host, same runs).
       if (++chunks % COLLECT_EVERY_CHUNKS === 0) collectGarbage();
-      const chunk = samples.slice(start, start + LEDGER_CHUNK);
+      const chunk = samples.slice(start, end);
       const answers = packAnswers(await submittedAnswerRows(this.connection.db, chunk), tags);
       // Two chunks in the worker at most, one measured and one waiting: the worker never waits while
       // this thread reads the next one, and memory stays that of three chunks, whatever the project's size.
