@@ -6,6 +6,7 @@ import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
 import { SubmissionTimes } from '../../shared/quality/submission-times';
 import { teamDriftOf } from '../../shared/quality/team-drift';
+import { collectGarbage } from '../services/collect-garbage';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
 import { unpackAnswers } from './packed-answers';
@@ -38,6 +39,15 @@ let timesFilledBy: string | null = null;
 /** Drift answered per ledger, kept until a ledger or the times change: the Agreement area asks again on every visit. */
 const driftAnswers = new Map<string, PackedLabelerDrift[]>();
 const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set', 'submissionTimes']);
+/**
+ * Chunks filled between full collections of this thread: each chunk's texts and parsed answers
+ * are dead once measured, but V8 left them in the old generation beside the ledger. A collection
+ * here costs ~0.2–0.3 s of CPU (the ledger is alive and marked each time), so it runs only every
+ * 40,000 samples: at 100,000 × 3 the back end's peak fell from 498–509 to 481–485 MB for ~0.5 s
+ * more of the whole computation's ~8.5 s (the web host, alternated, idle).
+ */
+const COLLECT_EVERY_FILLS = 40;
+let fillsSinceCollection = 0;
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
 let handled: Promise<void> = Promise.resolve();
@@ -81,6 +91,10 @@ async function handle(request: AgreementRequest): Promise<void> {
           // Times missing that chunk's samples would answer wrong drift: the next drift request sends them.
           if (times) [submissionTimes, timesFilledBy] = [null, null];
         }
+      }
+      if (++fillsSinceCollection === COLLECT_EVERY_FILLS) {
+        collectGarbage();
+        fillsSinceCollection = 0;
       }
       const filled = kept instanceof KeptAgreementLedger ? kept.ledger.size : 0;
       port!.postMessage({ id: request.id, ok: true, value: { samples: filled } } satisfies AgreementResponse);
