@@ -88,10 +88,11 @@ async function handle(request: AgreementRequest): Promise<void> {
         if (failed instanceof Error) {
           kept.close();
           ledgers.set(request.key, failed);
-          // Times missing that chunk's samples would answer wrong drift: the next drift request sends them.
-          if (times) [submissionTimes, timesFilledBy] = [null, null];
         }
       }
+      // Times this chunk did not reach (its ledger failed, or was gone) would answer wrong drift for
+      // any ledger: they are forgotten, and the next drift request sends them.
+      if (times && !(ledgers.get(request.key) instanceof KeptAgreementLedger)) [submissionTimes, timesFilledBy] = [null, null];
       if (++fillsSinceCollection === COLLECT_EVERY_FILLS) {
         collectGarbage();
         fillsSinceCollection = 0;
