@@ -33,13 +33,26 @@ export function mulberry32(seed: number): Random {
  * hashedUniform(seed ^ 0x9e3779b9, sampleId, resample + 1) // the bootstrap's draw for this sample in this resample
  */
 export function hashedUniform(key: number, a: number, b: number): number {
-  let h = Math.imul(key, 0x85ebca6b) ^ Math.imul(a, 0xc2b2ae35) ^ Math.imul(b, 0x27d4eb2f);
+  return hashed32(hashedTerms(key, a), b) / 4294967296;
+}
+
+/**
+ * The part of {@link hashedUniform}'s mix that `key` and `a` make: a caller drawing for many `b`
+ * with the same two mixes it once and passes it to {@link hashed32}.
+ */
+export function hashedTerms(key: number, a: number): number {
+  return Math.imul(key, 0x85ebca6b) ^ Math.imul(a, 0xc2b2ae35);
+}
+
+/** {@link hashedUniform}'s hash as an unsigned 32-bit integer (the draw is it over 2^32), from {@link hashedTerms} and `b`. */
+export function hashed32(terms: number, b: number): number {
+  let h = terms ^ Math.imul(b, 0x27d4eb2f);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
+  return h >>> 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { hashedUniform } from '../assignment/prng';
+import { hashed32, hashedTerms, hashedUniform } from '../assignment/prng';
 
 export interface BootstrapOptions {
   /** Number of resamples; default 200. */
@@ -206,19 +206,13 @@ const POISSON_CDF = (() => {
  */
 export function poissonWeights(sampleId: number, { resamples, seed }: { resamples: number; seed: number }, into?: Uint8Array): Uint8Array {
   const weights = into ?? new Uint8Array(resamples);
-  // {@link poissonWeight} for each resample, with `hashedUniform`'s mixing written out: the terms of
-  // the seed and the sample are mixed once, and the 32-bit hash is compared with the CDF scaled to
-  // 2^32 (h / 2^32 ≥ p exactly when h ≥ ⌈p · 2^32⌉), not divided: every sample of a project's first
-  // computation hashes its 200 weights. `bootstrap.test.ts` holds the two together.
-  const sampleTerms = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(sampleId, 0xc2b2ae35);
+  // {@link poissonWeight} for each resample, its hash's terms of the seed and the sample mixed once,
+  // and the 32-bit hash compared with the CDF scaled to 2^32 (h / 2^32 ≥ p exactly when
+  // h ≥ ⌈p · 2^32⌉), not divided: every sample of a project's first computation hashes its 200
+  // weights. `bootstrap.test.ts` holds the two together.
+  const sampleTerms = hashedTerms(seed ^ 0x9e3779b9, sampleId);
   for (let r = 0; r < resamples; r++) {
-    let h = sampleTerms ^ Math.imul(r + 1, 0x27d4eb2f);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    const hash = h >>> 0;
+    const hash = hashed32(sampleTerms, r + 1);
     let k = 0;
     while (k < POISSON_HASH_CDF.length && hash >= POISSON_HASH_CDF[k]!) k++;
     weights[r] = k;
