@@ -3,7 +3,7 @@ import { resolve, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appRootFrom, defaultDataDir } from '../app-paths';
 import { shownAddress } from '../db/team-database';
-import type { ServiceHost } from '../services/hosting/host';
+import type { HostOptions, ServiceHost } from '../services/hosting/host';
 import { createServiceHost } from '../services/hosting/service-host';
 import { listCatalogueProjects } from '../db/server-catalogue';
 import { startWebServer, type WebServer, type WebServerOptions } from '../web/server';
@@ -55,7 +55,7 @@ export async function serve(_cliHost: ServiceHost, args: string[], io: CliIo): P
   const rendererDir = join(appRoot, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new CliError('The UI is not built (there is no out/renderer/index.html). Run `npm run build` first.');
 
-  const hostOptions = { dataDir: defaultDataDir(), resourcesDir: join(appRoot, 'resources') };
+  const hostOptions = { dataDir: defaultDataDir(), resourcesDir: join(appRoot, 'resources'), startAgreementWorkerOnOpen: true };
   const serverOptions = {
     rendererDir,
     listen,
@@ -92,7 +92,7 @@ export async function serve(_cliHost: ServiceHost, args: string[], io: CliIo): P
 async function serveTeam(
   url: string,
   mediaRoot: string,
-  hostOptions: { dataDir: string; resourcesDir: string },
+  hostOptions: Pick<HostOptions, 'dataDir' | 'resourcesDir' | 'startAgreementWorkerOnOpen'>,
   serverOptions: Omit<WebServerOptions, 'host'>,
   listenFailed: (error: NodeJS.ErrnoException) => never,
   publicUrl: URL | undefined,

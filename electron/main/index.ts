@@ -51,6 +51,7 @@ async function start(): Promise<void> {
     nativeBinding,
     pickFolder,
     openServerWindow,
+    startAgreementWorkerOnOpen: true,
   });
   closeHostOnQuit(host);
   await host.openInitialProject();

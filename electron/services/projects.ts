@@ -176,6 +176,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
   // The recent list is this computer's project folders; a team server's project is reached through its server.
   if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
+  if (ctx.options.startAgreementWorkerOnOpen) ctx.project.agreement.startWorker();
   return summarize(ctx.project);
 }
 

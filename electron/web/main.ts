@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
   const root = appRootFrom(import.meta.url);
-  const host = createServiceHost({ hostKind: 'web', dataDir: values['data-dir'] ?? defaultDataDir(), resourcesDir: join(root, 'resources') });
+  const host = createServiceHost({
+    hostKind: 'web',
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    resourcesDir: join(root, 'resources'),
+    startAgreementWorkerOnOpen: true,
+  });
   await host.openInitialProject();
   const server = await startWebServer({ host, rendererDir: join(root, 'out', 'renderer'), listen: { hostname: '127.0.0.1', port } });
   console.log(`Concord is running at ${server.url}`);

@@ -36,6 +36,12 @@ export interface HostOptions {
    * several projects counts them in its catalogue, so switching project does not reset them.
    */
   signInFailures?: FailureStore;
+  /**
+   * Start a project's agreement worker as the project opens, before its first Agreement request
+   * (see `AgreementTracker.startWorker`): the app and the web servers people use. Hosts that may
+   * never ask for agreement (the CLI, most tests) start it only when a request needs it.
+   */
+  startAgreementWorkerOnOpen?: boolean;
   /** The clock sessions and sign-in throttling read (tests move it). */
   now?: () => number;
 }

@@ -1,0 +1,101 @@
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
+import type { ProjectDatabase } from '../../../electron/db/project-database';
+import { AgreementTracker } from '../../../electron/services/agreement-tracker';
+import type * as Spawn from '../../../electron/workers/spawn';
+import { AgreementLedger } from '../../../shared/agreement';
+import { describeOnEngines } from '../../support/engines';
+import { closedProject } from '../../support/project-opening';
+import { useServiceHost } from '../../support/service-host';
+import { useTempDirs } from '../../support/temp-dir';
+import { twoLabelerBoxProject } from '../../support/two-labeler-boxes';
+
+/** Every agreement worker started, in order. */
+const started = vi.hoisted(() => ({ workers: [] as Worker[] }));
+vi.mock('../../../electron/workers/spawn', async (original) => {
+  const spawn = await original<typeof Spawn>();
+  return {
+    spawnWorker: (...args: Parameters<typeof spawn.spawnWorker>) => {
+      const worker = spawn.spawnWorker(...args);
+      if (args[0] === 'agreement') started.workers.push(worker);
+      return worker;
+    },
+  };
+});
+
+/** Settles once `worker` has ended (at once if it already has). */
+function ended(worker: Worker): Promise<void> {
+  return worker.threadId === -1 ? Promise.resolve() : new Promise((resolve) => worker.once('exit', () => resolve()));
+}
+
+afterEach(() => {
+  started.workers = [];
+});
+
+describeOnEngines('the agreement worker started before the first request', (engine) => {
+  const trackers: AgreementTracker[] = [];
+  afterEach(async () => {
+    for (const tracker of trackers.splice(0)) await tracker.close();
+  });
+
+  /** A two-labeler box project of 20 samples and a tracker on it (no files kept), with the dashboard its answers give. */
+  async function trackedProject() {
+    const db = await engine.migratedDatabase();
+    await twoLabelerBoxProject(db, 20);
+    const tracker = new AgreementTracker({ db } as ProjectDatabase, 'bbox');
+    trackers.push(tracker);
+    const expected = async () => AgreementLedger.of('bbox', await submittedForAgreement(db), { iouThreshold: 0.5 }).dashboard();
+    return { tracker, expected };
+  }
+
+  it('is the worker the first request uses: no second one starts, and the answer is the whole project', async () => {
+    const { tracker, expected } = await trackedProject();
+    tracker.startWorker();
+    tracker.startWorker();
+    expect(started.workers).toHaveLength(1);
+    // A submission before any request loads nothing into it: the first request reads every sample.
+    tracker.sampleChanged(1);
+    expect(await tracker.dashboard({ iouThreshold: 0.5 })).toEqual(await expected());
+    expect(started.workers).toHaveLength(1);
+  });
+
+  it('ends with the project when no request used it', async () => {
+    const { tracker } = await trackedProject();
+    tracker.startWorker();
+    const [spare] = started.workers;
+    await tracker.close();
+    await ended(spare!);
+    expect(spare!.threadId).toBe(-1);
+    // A closed project starts none.
+    tracker.startWorker();
+    expect(started.workers).toHaveLength(1);
+  });
+
+  it('is replaced by a new worker when it ended before the first request', async () => {
+    const { tracker, expected } = await trackedProject();
+    tracker.startWorker();
+    const [spare] = started.workers;
+    await spare!.terminate();
+    expect(await tracker.dashboard({ iouThreshold: 0.5 })).toEqual(await expected());
+    expect(started.workers).toHaveLength(2);
+  });
+});
+
+describe('opening a project', () => {
+  const tempDir = useTempDirs();
+  const newHost = useServiceHost();
+
+  it('starts its agreement worker in the hosts people use (startAgreementWorkerOnOpen), not in the others', async () => {
+    const { host, dir } = await closedProject(newHost, tempDir, { hostKind: 'cli' });
+    await host.ok('projects.open', { dir });
+    expect(started.workers).toHaveLength(0);
+    await host.ok('projects.close', {});
+
+    const app = newHost(tempDir(), { startAgreementWorkerOnOpen: true });
+    await app.ok('projects.open', { dir });
+    expect(started.workers).toHaveLength(1);
+    await app.ok('projects.close', {});
+    await ended(started.workers[0]!);
+  });
+});
