@@ -27,6 +27,7 @@ import * as predictionConfidence from './0025-prediction-confidence';
 import * as agreementChanges from './0026-agreement-changes';
 import * as labelerProgressIndex from './0027-labeler-progress-index';
 import * as annotationsWithPredictions from './0028-annotations-with-predictions';
+import * as submittedRevisions from './0029-submitted-revisions';
 
 /**
  * Migrations see the database untyped: each is frozen at the schema of its own day,
@@ -71,4 +72,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'agreement-changes', up: agreementChanges.up },
   { version: 27, name: 'labeler-progress-index', up: labelerProgressIndex.up },
   { version: 28, name: 'annotations-with-predictions', up: annotationsWithPredictions.up },
+  { version: 29, name: 'submitted-revisions', up: submittedRevisions.up },
 ];
