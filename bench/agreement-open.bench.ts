@@ -19,7 +19,19 @@ import { AgreementLedger, type AgreementDashboard } from '../shared/agreement';
 import { bySample } from '../shared/agreement/current-answers';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { projectToMeasure } from './large-project.bench';
-import { copyProjectDatabase, cpuMs, oneMinuteLoad, peakResidentMb, residentMb, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
+import {
+  copyProjectDatabase,
+  cpuMs,
+  oneMinuteLoad,
+  quietCpu,
+  peakResidentMb,
+  residentMb,
+  startMeter,
+  stepFigures,
+  timed,
+  type Benchmark,
+  type Figure,
+} from './support';
 
 const PASSWORD = 'concord-labeler';
 
@@ -168,21 +180,6 @@ async function measure(projectDir: string, samples: number, kind: 'bbox' | 'tran
 }
 
 /**
- * Waits (up to 10 s) until process `pid` has used at most one clock tick of CPU (10 ms) over the
- * last 300 ms: what opening started is done. How long that took, in ms.
- */
-async function quietCpu(pid: number): Promise<number> {
-  const start = performance.now();
-  const readings = [cpuMs(pid)];
-  while (performance.now() - start < 10_000) {
-    await new Promise((resume) => setTimeout(resume, 100));
-    readings.push(cpuMs(pid));
-    if (readings.length >= 4 && readings.at(-1)! - readings.at(-4)! <= 10) break;
-  }
-  return performance.now() - start;
-}
-
-/**
  * Only the first request (the whole computation), `rounds` times, each on a fresh copy of the
  * project and a fresh back end, as a person opening the project and its Agreement area meets it:
  * asked once the back end is quiet after opening (as a person clicks the Agreement area after the
@@ -204,8 +201,9 @@ async function measureFirstRequests(projectDir: string, samples: number, kind: '
       await app.call('projects.open', { dir: copy });
       const { pid } = app;
       // A person clicks the Agreement area after the project's first screen: the work opening starts
-      // (the copy's integrity check, the agreement worker's start) is over by then.
-      const quietAfterOpen = await quietCpu(pid);
+      // (the copy's integrity check, the agreement worker's start) is over by then: at most one clock
+      // tick (10 ms) of CPU over 300 ms.
+      const quietAfterOpen = await quietCpu(pid, 300, 10, 10_000);
       const [load, total, main] = [oneMinuteLoad(), cpuMs(pid), cpuMs(pid, pid)];
       const wall = await timed(() => app!.call('agreement.project', {}));
       const [totalCpu, mainCpu] = [cpuMs(pid) - total, cpuMs(pid, pid) - main];

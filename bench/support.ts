@@ -340,6 +340,23 @@ let ticksPerSecond: number | undefined;
  * main thread). For this process over a short span, `processCpuMs` is finer.
  * @example const before = cpuMs(app.pid); await work(); console.log(`${cpuMs(app.pid) - before} ms of CPU`);
  */
+/**
+ * Waits (up to `giveUpAfterMs`) until process `pid` has used at most `atMostMs` of CPU over the last
+ * `overMs` (read every 100 ms): what it was doing is done. How long that took, in ms.
+ * @example await quietCpu(app.pid, 300, 10, 10_000) // opening's background work is over
+ */
+export async function quietCpu(pid: number, overMs: number, atMostMs: number, giveUpAfterMs: number): Promise<number> {
+  const start = performance.now();
+  const steps = Math.ceil(overMs / 100);
+  const readings = [cpuMs(pid)];
+  while (performance.now() - start < giveUpAfterMs) {
+    await new Promise((resume) => setTimeout(resume, 100));
+    readings.push(cpuMs(pid));
+    if (readings.length > steps && readings.at(-1)! - readings.at(-1 - steps)! <= atMostMs) break;
+  }
+  return performance.now() - start;
+}
+
 export function cpuMs(pid: number, thread?: number): number {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
   // Fields 14 and 15 of /proc/PID/stat (or of the thread's /proc/PID/task/TID/stat), after the parenthesised command name, in clock ticks.

@@ -22,6 +22,7 @@ import {
   diskFloorSeconds,
   oneMinuteLoad,
   peakResidentMb,
+  quietCpu,
   resetPeakResident,
   residentMb,
   samplesArg,
@@ -44,15 +45,6 @@ async function measured(app: RunningWebApp, run: () => Promise<unknown>): Promis
   await run();
   const seconds = (performance.now() - start) / 1000;
   return { seconds, cpu: (cpuMs(app.pid) - cpuBefore) / 1000, load: `load ${loadBefore} → ${oneMinuteLoad()}` };
-}
-
-/** Waits until the host uses less than a tenth of a second of CPU in a second (the ledger kept, its worker idle), two minutes at most. */
-async function quiet(app: RunningWebApp): Promise<void> {
-  for (let second = 0; second < 120; second++) {
-    const before = cpuMs(app.pid);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    if (cpuMs(app.pid) - before < 100) return;
-  }
 }
 
 async function measure(
@@ -84,7 +76,8 @@ async function measure(
   console.log(`  the agreement loaded: back end resident peak so far ${ledgerPeak.toFixed(0)} MB`);
 
   if (versionOnly) {
-    await quiet(app);
+    // The ledger kept and its worker idle: under a tenth of a second of CPU in a second, two minutes at most.
+    await quietCpu(app.pid, 1000, 90, 120_000);
     // The kernel's peak (VmHWM) starts again from now: what follows is the version's alone.
     resetPeakResident(app.pid);
     const before = residentMb(app.pid);
