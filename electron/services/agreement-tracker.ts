@@ -10,7 +10,7 @@ import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, sub
 import { getProject, listTags } from '../db/queries/project';
 import { packedSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, FileSaved, ReviewToFill } from '../workers/agreement-protocol';
-import { packAnswers, transferablesOf } from '../workers/packed-answers';
+import { packAnswerPieces, transferablesOf } from '../workers/packed-answers';
 import { spawnWorker } from '../workers/spawn';
 import { WorkerRequests } from '../workers/worker-requests';
 import { collectGarbage } from './collect-garbage';
@@ -265,11 +265,11 @@ export class AgreementTracker {
       // whole computation was 495–511 MB with them, 456–467 MB without (the web host, same runs).
       if (++chunks % COLLECT_EVERY_CHUNKS === 0) collectGarbage();
       const chunk = samples.slice(start, end);
-      const answers = packAnswers(await submittedAnswerRows(this.connection.db, chunk), tags);
+      const pieces = packAnswerPieces(chunk, await submittedAnswerRows(this.connection.db, chunk), tags);
       // Two chunks in the worker at most, one measured and one waiting: the worker never waits while
       // this thread reads the next one, and memory stays that of three chunks, whatever the project's size.
       if (inWorker.length === 2) await inWorker.shift();
-      const sent = this.request((id) => ({ type: 'fill', id, key, samples: chunk, answers }), transferablesOf(answers));
+      const sent = Promise.all(pieces.map((piece) => this.request((id) => ({ type: 'fill', id, key, ...piece }), transferablesOf(piece.answers))));
       // Its failure is met when it is awaited, below or in a later turn; not reported as unhandled meanwhile.
       sent.catch(() => undefined);
       inWorker.push(sent);
@@ -295,8 +295,10 @@ export class AgreementTracker {
         // A chunk at a time: the main thread never holds a large project's every annotation at once.
         const tags = await listTags(db);
         for (let start = 0; start < stale.length; start += FILL_CHUNK) {
-          const answers = packAnswers(await submittedAnswerRows(db, stale.slice(start, start + FILL_CHUNK)), tags);
-          this.post({ type: 'fillReview', key, answers }, transferablesOf(answers));
+          const chunk = stale.slice(start, start + FILL_CHUNK).sort((a, b) => a - b);
+          for (const { answers } of packAnswerPieces(chunk, await submittedAnswerRows(db, chunk), tags)) {
+            this.post({ type: 'fillReview', key, answers }, transferablesOf(answers));
+          }
         }
         save = true;
       }

@@ -49,6 +49,46 @@ export function packAnswers(rows: readonly SubmittedAnswerRow[], tags: Tag[]): P
   return { numbers, text, sampleTags, tags };
 }
 
+/**
+ * Payload text in one piece at most, in UTF-16 units (about as many bytes for JSON's ASCII):
+ * half of glibc's threshold for giving a block its own mapping (128 KiB). A block over it is
+ * mapped, and freeing one raises that threshold to its size for the whole process: after pieces
+ * of ~1.2 MB (1,000 samples × 3 × ~5 boxes), every later block up to that size was taken from the
+ * allocator's arenas and kept by them once freed, ~90–100 MB of a 100,000-sample host's memory
+ * after a whole computation.
+ */
+export const PIECE_TEXT_UNITS = 64 * 1024;
+
+/** Some samples and their packed answers: what one `fill` sends. */
+export interface AnswerPiece {
+  samples: number[];
+  answers: PackedAnswers;
+}
+
+/**
+ * `samples` (in increasing id) and `rows` (their submitted answers, ordered by sample) packed in
+ * pieces of whole samples, each piece's payload text under {@link PIECE_TEXT_UNITS} unless one
+ * sample's answers alone are more.
+ * @example for (const piece of packAnswerPieces(chunk, rows, tags)) worker.postMessage({ type: 'fill', ...piece }, transferablesOf(piece.answers))
+ */
+export function packAnswerPieces(samples: readonly number[], rows: readonly SubmittedAnswerRow[], tags: Tag[]): AnswerPiece[] {
+  const pieces: AnswerPiece[] = [];
+  let [firstSample, firstRow] = [0, 0];
+  while (firstSample < samples.length) {
+    let [endSample, endRow, units] = [firstSample, firstRow, 0];
+    while (endSample < samples.length) {
+      let [sampleEnd, sampleUnits] = [endRow, 0];
+      while (sampleEnd < rows.length && rows[sampleEnd]!.sampleId === samples[endSample]) sampleUnits += rows[sampleEnd++]!.payloadJson.length;
+      if (endSample > firstSample && units + sampleUnits > PIECE_TEXT_UNITS) break;
+      [endSample, endRow, units] = [endSample + 1, sampleEnd, units + sampleUnits];
+    }
+    pieces.push({ samples: samples.slice(firstSample, endSample), answers: packAnswers(rows.slice(firstRow, endRow), tags) });
+    [firstSample, firstRow] = [endSample, endRow];
+  }
+  if (firstRow !== rows.length) throw new Error('answers of samples not asked for, or not in their order');
+  return pieces;
+}
+
 /** The buffers of `packed` to list as transferred when it is posted. */
 export function transferablesOf(packed: PackedAnswers): ArrayBuffer[] {
   return [packed.numbers.buffer as ArrayBuffer, packed.text.buffer as ArrayBuffer];

@@ -6,7 +6,10 @@ import { AgreementLedger } from '../../../shared/agreement';
 import { describeOnEngines } from '../../support/engines';
 import { twoLabelerBoxProject } from '../../support/two-labeler-boxes';
 
-/** More samples than two of the tracker's chunks (1,000 each), so more than two are read while the worker measures. */
+/**
+ * More samples than two of the tracker's chunks (1,000 each), so more than two are read while the
+ * worker measures; each chunk's answers (~200 characters a sample) go in several pieces.
+ */
 const SAMPLES = 3_500;
 
 describeOnEngines('the agreement tracker reading a project a chunk at a time', (engine) => {

@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { SubmittedAnswerRow } from '../../../electron/db/queries/agreement-inputs';
-import { packAnswers, transferablesOf, unpackAnswers, type PackedAnswers } from '../../../electron/workers/packed-answers';
+import { packAnswerPieces, packAnswers, PIECE_TEXT_UNITS, transferablesOf, unpackAnswers, type PackedAnswers } from '../../../electron/workers/packed-answers';
 import type { Tag } from '../../../shared/domain/project';
 import { transcript } from '../../shared/agreement/fixtures';
 
@@ -89,5 +89,38 @@ describe('a chunk of answers packed for the agreement worker', () => {
       ['a cut-off answer', { ...good(), numbers: good().numbers.subarray(0, 9) }, /whole answers/],
     ];
     for (const [what, packed, message] of cases) expect(() => unpackAnswers(packed), what).toThrow(message);
+  });
+});
+
+describe('a chunk of answers cut into pieces for the agreement worker', () => {
+  /** A transcript's payload text of `units` characters: the pieces are cut by their texts' length. */
+  const text = (units: number) => {
+    const payload = (said: string) => JSON.stringify(transcript(1, 1, said).payload);
+    return payload('x'.repeat(units - payload('').length));
+  };
+  const third = Math.floor(PIECE_TEXT_UNITS / 3);
+
+  it('sends whole samples in order, each piece under the limit, samples without answers included', async () => {
+    // Each answered sample: two answers, 2/3 of a piece's text together; sample 4 has none (withdrawn).
+    const samples = [1, 2, 3, 4, 5, 6, 7];
+    const rows = samples.filter((id) => id !== 4).flatMap((id) => [row(id * 10, id, 1, text(third)), row(id * 10 + 1, id, 2, text(third))]);
+    const pieces = packAnswerPieces(samples, rows, TAGS);
+    expect(pieces.map((piece) => piece.samples)).toEqual([[1], [2], [3, 4], [5], [6], [7]]);
+    for (const piece of pieces) expect(piece.answers.text.length).toBeLessThanOrEqual(PIECE_TEXT_UNITS);
+    // Every answer arrives once, with its sample, in the order read.
+    const arrived = [];
+    for (const piece of pieces) arrived.push(...unpackAnswers(await sent(piece.answers)).map((answer) => answer.sampleId));
+    expect(arrived).toEqual(rows.map((r) => r.sampleId));
+  });
+
+  it('puts samples together while their texts fit, and a sample over the limit in a piece of its own', () => {
+    const small = (id: number) => row(id, id, 1, text(300));
+    const rows = [small(1), small(2), row(3, 3, 1, text(PIECE_TEXT_UNITS)), row(4, 3, 2, text(300)), small(4), small(5)];
+    expect(packAnswerPieces([1, 2, 3, 4, 5], rows, TAGS).map((piece) => piece.samples)).toEqual([[1, 2], [3], [4, 5]]);
+  });
+
+  it('refuses answers of samples it was not given, or out of their order', () => {
+    expect(() => packAnswerPieces([1, 2], [row(1, 1, 1, text(300)), row(2, 9, 1, text(300))], TAGS)).toThrow(/not asked for/);
+    expect(() => packAnswerPieces([1, 2], [row(1, 2, 1, text(300)), row(2, 1, 1, text(300))], TAGS)).toThrow(/not asked for/);
   });
 });
