@@ -4,9 +4,9 @@
 //   npm run bench -- large-project --samples 10000   options go to the benchmarks run
 //   npm run bench -- version --samples 20000 --rounds 3
 //   npm run bench -- team-load --labelers 10 --seconds 20 [--kill]
-// Benchmarks report; they never fail on timing. The command fails only when a benchmark could
-// not run at all.
-import type { Benchmark, Figure } from './support';
+// Each benchmark waits for a quiet machine first (its CPU and its disk). Benchmarks report; they
+// never fail on timing. The command fails only when a benchmark could not run at all.
+import { loadAverage, quietMachine, settledDisk, type Benchmark, type Figure } from './support';
 
 /** Loaded only when run, so one benchmark's set-up never slows another's. */
 const BENCHMARKS: Record<string, () => Promise<{ benchmark: Benchmark }>> = {
@@ -52,6 +52,9 @@ const outcomes: Outcome[] = [];
 for (const name of named.length > 0 ? named : Object.keys(BENCHMARKS)) {
   const { benchmark } = await BENCHMARKS[name]!();
   console.log(`\n== ${name}: ${benchmark.summary}`);
+  // Each starts on a quiet machine: the one before may leave its disk writing back, and a whole
+  // run's benchmarks would otherwise each measure the tail of the one before.
+  console.log(`  before it: ${await quietMachine(2000, 0.05, 60_000)}, ${await settledDisk()}; load average ${loadAverage()}`);
   try {
     outcomes.push({ name, figures: await benchmark.run(options), error: null });
   } catch (error) {

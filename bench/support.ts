@@ -335,12 +335,6 @@ export function projectArg(args: string[]): string | null {
 let ticksPerSecond: number | undefined;
 
 /**
- * CPU time a process has used so far (user + system, all its threads), in ms, to tell the code's
- * share from the machine's load; with `thread`, that thread's alone (the process's own id: its
- * main thread). For this process over a short span, `processCpuMs` is finer.
- * @example const before = cpuMs(app.pid); await work(); console.log(`${cpuMs(app.pid) - before} ms of CPU`);
- */
-/**
  * Waits (up to `giveUpAfterMs`) until process `pid` has used at most `atMostMs` of CPU over the last
  * `overMs` (read every 100 ms): what it was doing is done. How long that took, in ms.
  * @example await quietCpu(app.pid, 300, 10, 10_000) // opening's background work is over
@@ -357,6 +351,44 @@ export async function quietCpu(pid: number, overMs: number, atMostMs: number, gi
   return performance.now() - start;
 }
 
+/** The machine's CPU time so far, busy and in all, summed over its cores, in clock ticks (the first line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  // user nice system idle iowait irq softirq steal: idle and iowait are the cores' idle time.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - ticks[3]! - ticks[4]!, total };
+}
+
+/**
+ * Waits (up to `giveUpAfterMs`) until the whole machine has used at most `atMostShare` of its CPU
+ * (all cores together) over the last `overMs`, read every 100 ms: what ran before is over, its
+ * processes gone or idle. Says how long that took and how busy the machine was, e.g. "CPU 1% busy
+ * over 2 s after 3 s". The load average is no use for this: it lags a minute behind the machine.
+ * @example console.log(await quietMachine(2000, 0.05, 60_000))
+ */
+export async function quietMachine(overMs: number, atMostShare: number, giveUpAfterMs: number): Promise<string> {
+  const start = performance.now();
+  const steps = Math.ceil(overMs / 100);
+  const readings = [machineTicks()];
+  let share = NaN;
+  while (performance.now() - start < giveUpAfterMs) {
+    await new Promise((resume) => setTimeout(resume, 100));
+    readings.push(machineTicks());
+    if (readings.length <= steps) continue;
+    const [from, to] = [readings.at(-1 - steps)!, readings.at(-1)!];
+    share = (to.busy - from.busy) / Math.max(1, to.total - from.total);
+    if (share <= atMostShare) break;
+  }
+  const waited = (performance.now() - start) / 1000;
+  return `CPU ${(share * 100).toFixed(0)}% busy over ${(overMs / 1000).toFixed(0)} s after ${waited.toFixed(0)} s${share > atMostShare ? ' (not quiet: gave up)' : ''}`;
+}
+
+/**
+ * CPU time a process has used so far (user + system, all its threads), in ms, to tell the code's
+ * share from the machine's load; with `thread`, that thread's alone (the process's own id: its
+ * main thread). For this process over a short span, `processCpuMs` is finer.
+ * @example const before = cpuMs(app.pid); await work(); console.log(`${cpuMs(app.pid) - before} ms of CPU`);
+ */
 export function cpuMs(pid: number, thread?: number): number {
   ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
   // Fields 14 and 15 of /proc/PID/stat (or of the thread's /proc/PID/task/TID/stat), after the parenthesised command name, in clock ticks.
