@@ -4,7 +4,7 @@
 // and to the first sample shown in the editor. Each round loads the app afresh as the owner, signs
 // out and signs the labeler in through the sign-in screen, as a labeler at a shared browser would.
 // Times are read inside the page (from the sign-in's answer to the row's insertion), so the
-// browser driver's own delays are not counted.
+// browser driver's own delays are not counted. Last, for comparison, `queue.get`: the whole queue in one answer.
 // Run with `npm run bench -- label-open [--samples N | --project DIR] [--labeler NAME --password TEXT] [--rounds K]`;
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default),
 // `--project DIR` a project folder instead (only its database is copied; its media stay where they are).
@@ -15,11 +15,13 @@ import { openApp } from '../test/e2e/helpers/page-api';
 import { projectToMeasure } from './large-project.bench';
 import {
   copyProjectDatabase,
+  costNote,
   loadAverage,
   residentMb,
   spread,
   startMeter,
   stepFigures,
+  timed,
   wholeNumberArg,
   withWebApp,
   type BenchContext,
@@ -139,6 +141,14 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   record("signing in as a labeler: the sign-in's answer to their queue's first row in the page", spread(rows).median, AIM_MS, note(rows));
   record('the same to the frame that paints it', spread(painted).median, AIM_MS, note(painted));
   record("the sign-in's answer to the first sample shown in the editor", spread(shown).median, null, note(shown));
+
+  // For comparison, after the figures above: the whole queue in one answer, as the Label area read it
+  // before it paged (only a demo's guided path still asks for it, on a small project).
+  await app.call('session.signIn', { method: 'password', name: labeler, password });
+  fromNow();
+  const whole = startMeter(app.pid);
+  const wholeMs = await timed(() => app.call('queue.get', { labelerId }));
+  record("queue.get (a labeler's whole queue in one answer)", wholeMs, null, { note: `for comparison; ${costNote(whole())}` });
   return figures;
 }
 

@@ -149,10 +149,6 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   const labelers = await call<Array<{ id: number; name: string }>>('labelers.list');
   const labelerId = labelers.find((l) => l.name === 'labeler1')!.id;
   await call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
-  // For comparison: the app pages a labeler's queue (queue.window, label-open's figures); only a demo's guided path reads it whole.
-  await step("queue.get (a labeler's whole queue in one answer)", null, () => timed(() => call('queue.get', { labelerId })), {
-    note: 'for comparison: the Label area pages it with queue.window (label-open)',
-  });
   rendererPeak = Math.max(rendererPeak, await heapOf());
   const mine = await call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
   await step('one submission: annotations.save', null, () =>
