@@ -1,4 +1,6 @@
-/** Numbers per block: 1 MB, above glibc's default threshold, so each block is its own mapping. */
+/** Numbers in the first block (8 KB): a ledger of one sample, a score asked alone, keeps a few hundred. */
+const FIRST_BLOCK_LENGTH = 1 << 10;
+/** Numbers per block at most: 1 MB, above glibc's default threshold, so each such block is its own mapping. */
 const BLOCK_LENGTH = 1 << 17;
 
 /**
@@ -7,7 +9,9 @@ const BLOCK_LENGTH = 1 << 17;
  * short-lived ones: the allocator could not give back what the measuring freed, and a first
  * computation left the back end about 180 MB above a restart that reads the same entries in
  * blocks from the kept file. A block stays while any array carved from it is kept, so a sample
- * measured again leaves its former array's room unused until the ledger is dropped.
+ * measured again leaves its former array's room unused until the ledger is dropped. Each block is
+ * twice the one before, from 8 KB up to 1 MB: a ledger made to score one sample (the Review queue
+ * classifies each changed sample so) once took a whole megabyte, zeroed, for a few hundred bytes.
  *
  * @example
  *   const slab = new NumberSlab();
@@ -19,7 +23,7 @@ export class NumberSlab {
 
   take(length: number): Float64Array {
     if (this.used + length > this.block.length) {
-      this.block = new Float64Array(Math.max(length, BLOCK_LENGTH));
+      this.block = new Float64Array(Math.max(length, Math.min(BLOCK_LENGTH, Math.max(FIRST_BLOCK_LENGTH, 2 * this.block.length))));
       this.used = 0;
     }
     // A view made from the block's buffer (the block starts it): `subarray` looks up the array's species first, a cost per entry.
