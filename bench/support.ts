@@ -341,18 +341,42 @@ let ticksPerSecond: number | undefined;
  */
 export async function quietCpu(pid: number, overMs: number, atMostMs: number, giveUpAfterMs: number): Promise<number> {
   const start = performance.now();
-  const steps = Math.ceil(overMs / 100);
-  const readings = [cpuMs(pid)];
-  while (performance.now() - start < giveUpAfterMs) {
-    await new Promise((resume) => setTimeout(resume, 100));
-    readings.push(cpuMs(pid));
-    if (readings.length > steps && readings.at(-1)! - readings.at(-1 - steps)! <= atMostMs) break;
-  }
+  await quietOver(
+    () => cpuMs(pid),
+    overMs,
+    (from, to) => to - from <= atMostMs,
+    giveUpAfterMs,
+  );
   return performance.now() - start;
 }
 
-/** The machine's CPU time so far, busy and in all, summed over its cores, in clock ticks (the first line of /proc/stat). */
-function machineTicks(): { busy: number; total: number } {
+/**
+ * Reads `read()` every 100 ms until `quiet(reading overMs ago, reading now)` holds, or
+ * `giveUpAfterMs` has passed; the last pair compared (null when none was), to say how quiet it was.
+ */
+async function quietOver<T>(read: () => T, overMs: number, quiet: (from: T, to: T) => boolean, giveUpAfterMs: number): Promise<[T, T] | null> {
+  const start = performance.now();
+  const steps = Math.ceil(overMs / 100);
+  const readings = [read()];
+  let last: [T, T] | null = null;
+  while (performance.now() - start < giveUpAfterMs) {
+    await new Promise((resume) => setTimeout(resume, 100));
+    readings.push(read());
+    if (readings.length <= steps) continue;
+    last = [readings.at(-1 - steps)!, readings.at(-1)!];
+    if (quiet(...last)) break;
+  }
+  return last;
+}
+
+/** The machine's CPU time so far, busy and in all, summed over its cores, in clock ticks. */
+interface MachineTicks {
+  busy: number;
+  total: number;
+}
+
+/** {@link MachineTicks} now, from the first line of /proc/stat. */
+function machineTicks(): MachineTicks {
   // user nice system idle iowait irq softirq steal: idle and iowait are the cores' idle time.
   const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = ticks.reduce((sum, t) => sum + t, 0);
@@ -368,17 +392,9 @@ function machineTicks(): { busy: number; total: number } {
  */
 export async function quietMachine(overMs: number, atMostShare: number, giveUpAfterMs: number): Promise<string> {
   const start = performance.now();
-  const steps = Math.ceil(overMs / 100);
-  const readings = [machineTicks()];
-  let share = NaN;
-  while (performance.now() - start < giveUpAfterMs) {
-    await new Promise((resume) => setTimeout(resume, 100));
-    readings.push(machineTicks());
-    if (readings.length <= steps) continue;
-    const [from, to] = [readings.at(-1 - steps)!, readings.at(-1)!];
-    share = (to.busy - from.busy) / Math.max(1, to.total - from.total);
-    if (share <= atMostShare) break;
-  }
+  const shareOf = (from: MachineTicks, to: MachineTicks) => (to.busy - from.busy) / Math.max(1, to.total - from.total);
+  const last = await quietOver(machineTicks, overMs, (from, to) => shareOf(from, to) <= atMostShare, giveUpAfterMs);
+  const share = last === null ? NaN : shareOf(...last);
   const waited = (performance.now() - start) / 1000;
   return `CPU ${(share * 100).toFixed(0)}% busy over ${(overMs / 1000).toFixed(0)} s after ${waited.toFixed(0)} s${share > atMostShare ? ' (not quiet: gave up)' : ''}`;
 }
