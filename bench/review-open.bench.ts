@@ -13,7 +13,7 @@ import { AgreementLedger } from '../shared/agreement';
 import { ReviewLedger } from '../shared/disagreement/review-ledger';
 import { openConnection } from '../electron/db/connection';
 import { submittedForAgreement } from '../electron/db/queries/agreement-inputs';
-import { markWholeReviewQueueStale } from '../electron/db/queries/review-queue';
+import { forgetKeptReviewQueue } from '../electron/db/queries/review-queue';
 import { startWebApp } from '../test/support/web-app';
 import { ensureProject } from './large-project.bench';
 import { copyProjectDatabase, costNote, samplesArg, startMeter, stepFigures, timed, type Benchmark, type Figure } from './support';
@@ -24,7 +24,7 @@ const IOU = 0.5;
 async function forgetKeptQueue(database: string): Promise<void> {
   const connection = openConnection(database);
   try {
-    await markWholeReviewQueueStale(connection.db);
+    await forgetKeptReviewQueue(connection.db);
   } finally {
     await connection.close();
   }

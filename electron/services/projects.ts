@@ -28,6 +28,7 @@ import type { ProjectDatabase } from '../db/project-database';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
+import { KeptQueueCatchUp } from './kept-queue-catch-up';
 import type { OpenProject, ServiceContext } from './hosting/context';
 import { openProjectDatabaseIn, projectExists, projectPaths, type CheckingConnection, type ProjectPaths, type TeamDatabase } from './project-folder';
 import { acquireProjectLock, type ProjectLock } from './project-lock';
@@ -167,6 +168,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     connection,
     // A project opened read-only leaves its folder as it found it.
     agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue, readOnly ? null : paths.agreementLedger),
+    keptQueue: readOnly ? null : new KeptQueueCatchUp(connection.db, record.kind, ctx.events),
     readOnly,
     lock,
     // Missing only from a database damaged by hand: tickets then hold on this process alone.
@@ -218,8 +220,9 @@ export async function closeProject(ctx: ServiceContext): Promise<null> {
 async function closeOpenProject(ctx: ServiceContext, damaged?: { dir: string; message: string }): Promise<null> {
   if (!ctx.project) return null;
   await ctx.imports.cancelAll();
-  const { connection, agreement, lock } = ctx.project;
+  const { connection, agreement, keptQueue, lock } = ctx.project;
   ctx.project = null;
+  await keptQueue?.close();
   await agreement.close();
   await connection.close();
   lock?.release();

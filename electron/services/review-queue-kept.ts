@@ -40,21 +40,34 @@ const REFRESH_CHUNK = 500;
 export async function refreshKeptReviewQueue(db: Kysely<Database>, kind: ProjectKind, progress: (done: number) => void = () => {}): Promise<number> {
   let done = 0;
   for (;;) {
-    const classified = await inTransaction(db, async (trx) => {
-      const sampleIds = await staleReviewSamples(trx, REFRESH_CHUNK);
-      if (sampleIds.length === 0) return 0;
-      const answers = bySample(await submittedForAgreement(trx, sampleIds));
-      await replaceReviewEntries(
-        trx,
-        sampleIds,
-        sampleIds.map((sampleId) => keptEntryOf(kind, sampleId, answers.get(sampleId) ?? [])),
-      );
-      return sampleIds.length;
-    });
+    const classified = await classifyStaleChunk(db, kind, REFRESH_CHUNK);
     if (classified === 0) return done;
     done += classified;
     progress(done);
   }
+}
+
+/** Brings the entries of these samples up to date, those marked stale (a list's rows, at most a few hundred). */
+export async function refreshKeptSamples(db: Kysely<Database>, kind: ProjectKind, sampleIds: readonly number[]): Promise<void> {
+  await classifyStaleChunk(db, kind, sampleIds.length, sampleIds);
+}
+
+/**
+ * Classifies up to `limit` samples marked stale (of `among`, when given), lowest id first, in one
+ * transaction, and keeps their entries. Returns how many it classified: 0 when none was stale.
+ */
+export async function classifyStaleChunk(db: Kysely<Database>, kind: ProjectKind, limit: number, among?: readonly number[]): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const sampleIds = await staleReviewSamples(trx, limit, among);
+    if (sampleIds.length === 0) return 0;
+    const answers = bySample(await submittedForAgreement(trx, sampleIds));
+    await replaceReviewEntries(
+      trx,
+      sampleIds,
+      sampleIds.map((sampleId) => keptEntryOf(kind, sampleId, answers.get(sampleId) ?? [])),
+    );
+    return sampleIds.length;
+  });
 }
 
 /**
@@ -90,9 +103,11 @@ export function keptEntryOf(kind: ProjectKind, sampleId: number, annotations: re
   };
 }
 
-/** One page of the kept queue, its stale samples classified first: the same page the worker's ledger answers. */
-export async function keptReviewQueuePage(db: Kysely<Database>, kind: ProjectKind, query: KeptReviewQuery): Promise<ReviewPage> {
-  await refreshKeptReviewQueue(db, kind);
+/**
+ * One page of the kept queue as it stands: once its stale samples are classified (see
+ * `KeptQueueCatchUp`), the same page the worker's ledger answers.
+ */
+export async function keptReviewQueuePage(db: Kysely<Database>, query: KeptReviewQuery): Promise<ReviewPage> {
   const page = await keptReviewPage(db, query);
   const last = page.items.length > query.limit ? page.items[query.limit - 1] : undefined;
   const numbers = (values: string[]) => values.map(Number).sort((x, y) => x - y);

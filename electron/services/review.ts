@@ -6,6 +6,7 @@ import { pairDisagreements } from '../../shared/disagreement/review-entry';
 import type { ReviewPage } from '../../shared/disagreement/review-ledger';
 import type { AnnotationForAgreement } from '../../shared/agreement';
 import { currentAnswers } from '../../shared/agreement/current-answers';
+import type { ClassifyingProgress } from '../../shared/domain/classifying';
 import type { GoldDecision, ReviewQueueView, ReviewSample } from '../../shared/domain/gold';
 import { guidelineSections, sectionOfRule } from '../../shared/guideline/sections';
 import { submittedForAgreement } from '../db/queries/agreement-inputs';
@@ -33,9 +34,11 @@ export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review
   const { undecidedOnly, ...filters } = arg.filters;
   let page: ReviewPage;
   let decisions: Map<number, Pick<GoldDecision, 'revision' | 'choice'>>;
+  let classifying: ClassifyingProgress | null = null;
   // The kept queue is brought up to date by writing to it: a project opened read-only classifies in the worker.
-  if (arg.iouThreshold === KEPT_REVIEW_IOU && !project.readOnly) {
-    page = await keptReviewQueuePage(db, project.kind, { filters, undecidedOnly, sort: arg.sort, after: arg.after, limit: arg.limit });
+  if (arg.iouThreshold === KEPT_REVIEW_IOU && project.keptQueue) {
+    classifying = await project.keptQueue.forRead();
+    page = await keptReviewQueuePage(db, { filters, undecidedOnly, sort: arg.sort, after: arg.after, limit: arg.limit });
     decisions = await currentDecisionsOf(
       db,
       page.items.map((item) => item.sampleId),
@@ -58,6 +61,7 @@ export async function reviewQueue(ctx: ServiceContext, arg: ValidatedArg<'review
       displayName: names.get(item.sampleId) ?? `sample ${item.sampleId}`,
       decision: decisions.get(item.sampleId) ?? null,
     })),
+    classifying,
   };
 }
 

@@ -1,16 +1,17 @@
 import type { Kysely } from 'kysely';
+import type { ClassifyingProgress } from '../../shared/domain/classifying';
 import type { SampleFilter, SampleSort } from '../../shared/domain/sample';
 import { keptAgreementOf, samplePageByAgreement, samplesWithinBound } from '../db/queries/sample-agreement';
 import { listSamples, orderedSampleIds, type SampleListRow } from '../db/queries/samples';
 import type { Database } from '../db/schema';
 import type { OpenProject } from './hosting/context';
-import { refreshKeptReviewQueue } from './review-queue-kept';
+import { refreshKeptSamples } from './review-queue-kept';
 
 /**
  * Samples by agreement between their labelers. Each compared sample's agreement is kept in the
  * database with the Review queue (migration 24) and brought up to date with it: triggers mark the
- * samples a write changes, and the first read after classifies only those, so a sort or a bound is
- * SQL over an index. A project opened read-only cannot bring the kept scores up to date: there
+ * samples a write changes, and the next read classifies only those (in the background when they are
+ * many: see `KeptQueueCatchUp`), so a sort or a bound is SQL over an index. A project opened read-only cannot bring the kept scores up to date: there
  * they come from the agreement worker's ledger and the list is ordered in memory, as before.
  */
 
@@ -28,42 +29,44 @@ export function usesAgreement(filter: Pick<SampleFilter, 'agreement'>, sort?: Sa
 }
 
 /**
- * Brings the kept agreement up to date (the samples marked stale since the last read), before a
- * query reads it: call it outside any transaction (each chunk is its own). Read-only: nothing to do.
+ * Brings the whole kept agreement up to date (the samples marked stale since the last read), before
+ * a query that must be exact reads it: call it outside any transaction (each chunk is its own).
+ * Waits for a background classification to finish. Read-only: nothing to do.
  */
 export async function keepAgreementCurrent(project: OpenProject): Promise<void> {
-  if (!project.readOnly) await refreshKeptReviewQueue(project.connection.db, project.kind);
+  await project.keptQueue?.current();
 }
 
-/** The agreement of each of these samples (absent: fewer than two labelers submitted it). */
+/** The agreement of each of these samples (absent: fewer than two labelers submitted it), those marked stale classified first. */
 export async function agreementOf(project: OpenProject, sampleIds: readonly number[]): Promise<AgreementBySample> {
-  if (project.readOnly) return agreementFromWorker(project);
-  await keepAgreementCurrent(project);
+  if (!project.keptQueue) return agreementFromWorker(project);
+  await refreshKeptSamples(project.connection.db, project.kind, sampleIds);
   return keptAgreementOf(project.connection.db, sampleIds);
 }
 
 /**
  * One page of the list when its filter or order needs agreement, with how many match in all:
- * page 57 of "lowest agreement first" is the 57th hundred of the whole project.
+ * page 57 of "lowest agreement first" is the 57th hundred of the whole project. While many samples
+ * are being classified, the page is cut from the agreement kept so far, and says how far that is.
  */
 export async function samplePageWithAgreement(
   project: OpenProject,
   query: Filter & { sort: SampleSort; offset: number; limit: number },
-): Promise<{ total: number; rows: SampleListRow[] }> {
+): Promise<{ total: number; rows: SampleListRow[]; classifying: ClassifyingProgress | null }> {
   const { db } = project.connection;
-  if (project.readOnly) {
+  if (!project.keptQueue) {
     const ids = await sampleIdsInOrder(db, query, query.sort, await agreementFromWorker(project));
-    return { total: ids.length, rows: await rowsInOrder(db, ids.slice(query.offset, query.offset + query.limit)) };
+    return { total: ids.length, rows: await rowsInOrder(db, ids.slice(query.offset, query.offset + query.limit)), classifying: null };
   }
-  await keepAgreementCurrent(project);
+  const classifying = await project.keptQueue.forRead();
   const { sort, offset, limit, ...filter } = query;
   if (sort.by !== 'agreement') {
     // A narrow bound ("below 50%") is read from the score index first; a wide one is checked per sample.
     const few = filter.agreement !== undefined && (await samplesWithinBound(db, filter.agreement)) <= FEW_WITHIN_BOUND;
-    return listSamples(db, { ...query, agreementFirst: few });
+    return { ...(await listSamples(db, { ...query, agreementFirst: few })), classifying };
   }
   const { total, ids } = await samplePageByAgreement(db, filter, { descending: sort.descending, offset, limit });
-  return { total, rows: await rowsInOrder(db, ids) };
+  return { total, rows: await rowsInOrder(db, ids), classifying };
 }
 
 /** The list's rows of these samples, in the order given. */

@@ -22,10 +22,10 @@ export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'sample
   const locator = await mediaLocator(ctx.settings, project);
   if (!usesAgreement(arg.filter, arg.sort)) {
     const { total, rows } = await listSamples(db, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
-    return { total, items: rows.map((row) => toSample(project, locator, row)) };
+    return { total, items: rows.map((row) => toSample(project, locator, row)), classifying: null };
   }
-  const { total, rows } = await samplePageWithAgreement(project, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
-  return { total, items: rows.map((row) => toSample(project, locator, row)) };
+  const { total, rows, classifying } = await samplePageWithAgreement(project, { ...arg.filter, sort: arg.sort, offset: arg.offset, limit: arg.limit });
+  return { total, items: rows.map((row) => toSample(project, locator, row)), classifying };
 }
 
 /** The agreement between the labelers of each sample asked for, as kept with the Review queue. */

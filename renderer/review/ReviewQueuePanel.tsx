@@ -9,6 +9,7 @@ import { useReadOnly } from '../ui/read-only';
 import { useGuidelineNav } from '../guidelines/guideline-nav';
 import { labelerNamer } from './labeler-names';
 import { useWindowedRows } from '../ui/windowed-rows';
+import { ClassifyingNote } from '../ui/ClassifyingNote';
 import { filterChoices, sameFilters, shownFilters } from './review-filters';
 import { NO_FILTERS, useReviewStore } from './review-store';
 import { countOf } from '../../shared/text/plural';
@@ -53,6 +54,7 @@ export function ReviewQueuePanel({ project }: { project: ProjectSummary }) {
 
   return (
     <aside className="review-queue" aria-label="Review queue">
+      {queue.classifying && <ClassifyingNote progress={queue.classifying} meanwhile="The queue fills in as they are." />}
       <section className="type-shares" aria-label="Disagreement types">
         <h2>What the disagreements are ({groupName})</h2>
         {group.shares.map((share) => (

@@ -9,6 +9,7 @@ import { CalibrationBadge, useCalibrationSamples } from '../ui/calibration';
 import { useReadOnly } from '../ui/read-only';
 import { onDemand } from '../ui/on-demand';
 import { QueryError } from '../ui/QueryError';
+import { ClassifyingNote } from '../ui/ClassifyingNote';
 import { BoxReview } from './BoxReview';
 import { DecidedElsewhereNote, useAnnouncedDecision, useDecidedByOther } from './decided-elsewhere';
 import { DecisionPanel, type DecisionNote } from './DecisionPanel';
@@ -45,9 +46,17 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   }, [open]);
   // Another SME's decision (in this server process or another) changes a row: read the queue again.
   useEffect(() => api.on('review.decided', () => void load()), [load]);
+  // Samples classified in the background (about once a second, and when it ends): the queue fills in.
+  useEffect(() => api.on('review.classifying', () => void load()), [load]);
 
   if (error) return <div className="empty">{error}</div>;
   if (!queue) return <div className="empty">Finding disagreements…</div>;
+  if (queue.all === 0 && queue.classifying)
+    return (
+      <div className="empty">
+        <ClassifyingNote progress={queue.classifying} meanwhile="Disagreements show here as they are found." />
+      </div>
+    );
   if (queue.all === 0) return <div className="empty">No disagreements: every sample labeled by two or more labelers agrees.</div>;
   return (
     <div className="side-layout review-screen">

@@ -7,6 +7,7 @@ import { reportError, useNotices } from '../stores/notices';
 import { useProjectStore } from '../stores/project-store';
 import { ReadOnlyNote, useReadOnly } from '../ui/read-only';
 import { QueryError } from '../ui/QueryError';
+import { ClassifyingNote } from '../ui/ClassifyingNote';
 import { ImportPanel } from './ImportPanel';
 import { RelinkPanel } from './RelinkPanel';
 import { TagMatching } from './TagMatching';
@@ -121,6 +122,7 @@ export function SamplesScreen({ project }: { project: ProjectSummary }) {
       )}
       {!readOnly && <TagMatching filter={sampleFilterOf(query)} total={total} onDone={afterWrite} />}
       <QueryError error={pages.error} what="list the samples" onRetry={refresh} />
+      {pages.classifying && <ClassifyingNote progress={pages.classifying} meanwhile="Until then, those not done are placed by their agreement from before." />}
       <p className="muted sample-count" data-testid="sample-total" data-total={pages.total ?? ''}>
         {pages.total === null ? 'Loading…' : total === 0 ? 'Nothing to show' : `${countOf(total, 'sample')} match`}
       </p>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../shared/api/errors';
+import type { ClassifyingProgress } from '../../shared/domain/classifying';
 import type { Sample, SampleFilter, SamplePage, SampleSort } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import type { QueryFailure } from '../api/query-state';
@@ -28,6 +29,11 @@ export interface SamplePages {
   error: QueryFailure | null;
   /** Drops every page and fetches again what is wanted (after a writer changed what is underneath). */
   refresh(): void;
+  /**
+   * Filtered or sorted by agreement while many samples are being classified: how far that is
+   * (kept current by the back end's reports; the pages are fetched again when it ends). Else null.
+   */
+  classifying: ClassifyingProgress | null;
 }
 
 interface Held {
@@ -51,6 +57,7 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
   const [agreement, setAgreement] = useState<ReadonlyMap<number, number | null>>(new Map());
   const [inFlight, setInFlight] = useState(0);
   const [error, setError] = useState<QueryFailure | null>(null);
+  const [classifying, setClassifying] = useState<ClassifyingProgress | null>(null);
   // Bumped on each render that must show newly arrived pages.
   const [, setVersion] = useState(0);
   const held = useRef<Held>({ pages: new Map(), stale: new Map(), asked: new Set(), wanted: [0, PAGE_SIZE] });
@@ -71,6 +78,7 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
             if (generation.current !== asked) return;
             current.pages.set(page, answer.items);
             setTotal(answer.total);
+            setClassifying(answer.classifying);
             setError(null);
             setVersion((v) => v + 1);
             if (withAgreement && answer.items.length > 0) {
@@ -126,6 +134,7 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
     setTotal(null);
     setAgreement(new Map());
     setError(null);
+    setClassifying(null);
   }
   // …and fetched from its top: the view scrolls back there. The first list has nothing to start
   // over from: the pages its grid asked for already (its effects run first) are its own, and
@@ -138,6 +147,16 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
     started.current = true;
   }, [key, startOver, want]);
 
+  // The order placed the samples not yet classified by their agreement from before: once all are, it is read again.
+  const waiting = classifying !== null;
+  useEffect(() => {
+    if (!waiting) return;
+    return api.on('review.classifying', ({ running, ...progress }) => {
+      setClassifying(progress);
+      if (!running) refresh();
+    });
+  }, [waiting, refresh]);
+
   const { pages, stale } = held.current;
   return {
     total,
@@ -148,6 +167,7 @@ export function useSamplePages(filter: SampleFilter, sort: SampleSort, withAgree
     loading: inFlight > 0,
     error,
     refresh,
+    classifying,
   };
 }
 

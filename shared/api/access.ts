@@ -163,6 +163,7 @@ export const EVENT_ACCESS: Record<EventName, Access> = {
   'agreement.changed': everyone,
   'guideline.published': everyone,
   'review.decided': everyone,
+  'review.classifying': ACCESS['review.queue'],
   'dataset.created': everyone,
   'taxonomy.changed': everyone,
   'comments.changed': everyone,

@@ -1,3 +1,4 @@
+import type { ClassifyingProgress } from '../domain/classifying';
 import type { ImportProgress } from './imports';
 
 /** Messages the back end pushes to the UI without being asked (progress of long jobs). */
@@ -9,6 +10,11 @@ export interface EventMap {
   'queues.changed': { cause: 'import' | 'assignments' };
   /** A submission changed a sample's agreement; carries no labels, so labelers may receive it too. */
   'agreement.changed': { sampleId: number };
+  /**
+   * Many samples are being classified in the background (see `ClassifyingProgress`): told about
+   * once a second, and when it ends (`running` false: finished, stopped, or failed; the next read says which). Counts only.
+   */
+  'review.classifying': ClassifyingProgress & { running: boolean };
   /** A new guideline version: labelers see what changed before they go on. */
   'guideline.published': { version: number };
   /** An SME decided a sample's gold label (its new decision revision); no label in it. */

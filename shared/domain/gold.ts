@@ -2,6 +2,7 @@ import type { AnnotationPayload } from '../annotation/payload';
 import type { Disagreement } from '../disagreement/types';
 import type { ReviewItem } from '../disagreement/review-entry';
 import type { ReviewPage } from '../disagreement/review-ledger';
+import type { ClassifyingProgress } from './classifying';
 
 /**
  * How a sample's final (gold) label was decided: one labeler's version accepted, the automatic
@@ -38,6 +39,8 @@ export interface ReviewQueueItem extends ReviewItem {
 /** One page of the review queue (`review.queue`), with the totals, shares and facets of the whole queue. */
 export interface ReviewQueueView extends Omit<ReviewPage, 'items'> {
   items: ReviewQueueItem[];
+  /** Null: the queue is current. Otherwise many samples are being classified, and the queue fills in as they are. */
+  classifying: ClassifyingProgress | null;
 }
 
 /** Everything an SME needs to decide one sample. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClassifyingProgress } from './classifying';
 
 export type MediaKind = 'image' | 'audio';
 
@@ -115,4 +116,9 @@ export interface SampleAgreement {
 export interface SamplePage {
   total: number;
   items: Sample[];
+  /**
+   * Filtered or sorted by agreement while many samples are being classified: those not yet done
+   * are placed by the agreement kept before their answers changed (or none). Otherwise null.
+   */
+  classifying: ClassifyingProgress | null;
 }

@@ -5,6 +5,7 @@ import { storedReviewItemSchema } from '../../../shared/domain/stored/review-ite
 import { dialectOf } from '../dialect';
 import type { Database } from '../schema';
 import { readStoredJson } from '../stored-json';
+import { inTransaction } from '../transaction';
 import { isCurrentDecision } from './gold';
 
 /**
@@ -27,19 +28,32 @@ export interface KeptReviewEntry {
 const ROWS_PER_INSERT = 500;
 
 /**
- * Up to `limit` samples marked stale, lowest id first, for a refresh in the caller's transaction.
+ * Up to `limit` samples marked stale (of `among`, when given), lowest id first, for a refresh in
+ * the caller's transaction.
  * On PostgreSQL the marks stay locked until it ends: a write to one of these samples meanwhile
  * waits, then marks it again (see the triggers), so its change is never taken as already seen.
  */
-export async function staleReviewSamples(trx: Kysely<Database>, limit: number): Promise<number[]> {
+export async function staleReviewSamples(trx: Kysely<Database>, limit: number, among?: readonly number[]): Promise<number[]> {
+  if (among?.length === 0) return [];
   const rows = await trx
     .selectFrom('review_stale')
     .select('sample_id')
+    .$if(among !== undefined, (q) => q.where('sample_id', 'in', among!))
     .orderBy('sample_id')
     .limit(limit)
     .$if(dialectOf(trx).locksRows, (q) => q.forUpdate())
     .execute();
   return rows.map((row) => row.sample_id);
+}
+
+/** How many samples are marked stale, counted up to `atMost` (a larger count reads as `atMost`). */
+export async function staleReviewCount(db: Kysely<Database>, atMost: number): Promise<number> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('review_stale').select('sample_id').limit(atMost).as('marked'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns counts as text.
+  return Number(row.n);
 }
 
 /**
@@ -62,6 +76,19 @@ export async function markWholeReviewQueueStale(db: Kysely<Database>): Promise<v
     )
     .onConflict((oc) => oc.column('sample_id').doNothing())
     .execute();
+}
+
+/**
+ * Forgets the whole kept queue and each sample's kept agreement, every annotated sample marked
+ * stale: the state migrations 23 and 24 leave a project made before them in, for a benchmark or a
+ * test of the first reads after such an upgrade. No-op before migration 23.
+ */
+export async function forgetKeptReviewQueue(db: Kysely<Database>): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (const table of ['review_item', 'review_facet', 'review_share', 'review_share_total', 'review_facet_total', 'sample_agreement'] as const)
+      await trx.deleteFrom(table).execute();
+    await markWholeReviewQueueStale(trx);
+  });
 }
 
 /**

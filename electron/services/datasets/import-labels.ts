@@ -106,6 +106,8 @@ export async function labelsImport(ctx: ServiceContext, arg: ValidatedArg<'label
     return [...byName.values()];
   });
   for (const { sampleId } of ready) project.agreement.sampleChanged(sampleId);
+  // Every sample imported may have changed its place in the Review queue: classified now, before anyone opens Review.
+  project.keptQueue?.start();
   return { labelerId: labelers.length === 1 ? labelers[0]!.labelerId : null, imported: ready.length, labelers, problems };
 }
 

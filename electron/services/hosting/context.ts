@@ -3,6 +3,7 @@ import type { Labeler } from '../../../shared/domain/labeler';
 import type { ProjectKind } from '../../../shared/domain/project';
 import type { ProjectDatabase } from '../../db/project-database';
 import type { AgreementTracker } from '../agreement-tracker';
+import type { KeptQueueCatchUp } from '../kept-queue-catch-up';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
 import type { EventStreams } from './event-streams';
@@ -18,6 +19,8 @@ export interface OpenProject {
   demo: boolean;
   connection: ProjectDatabase;
   agreement: AgreementTracker;
+  /** Keeps the Review queue kept in the database current; null read-only (nothing may be written to keep it). */
+  keptQueue: KeptQueueCatchUp | null;
   /** Opened read-only (another app has it open, or the user asked): every write is refused. */
   readOnly: boolean;
   /** This host's claim on the project, released when it closes; null for the CLI, read-only views and team servers. */

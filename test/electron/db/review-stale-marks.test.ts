@@ -1,12 +1,13 @@
 import { expect, it } from 'vitest';
 import { insertLabeler } from '../../../electron/db/queries/labelers';
 import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
-import { markWholeReviewQueueStale, staleReviewSamples } from '../../../electron/db/queries/review-queue';
+import { forgetKeptReviewQueue, markWholeReviewQueueStale, staleReviewSamples } from '../../../electron/db/queries/review-queue';
+import { refreshKeptReviewQueue } from '../../../electron/services/review-queue-kept';
 import { describeOnEngines } from '../../support/engines';
 import { seedSubmittedWork } from '../../support/seeded-work';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
 
-describeOnEngines('marking the whole kept Review queue stale', (engine) => {
+describeOnEngines('marking or forgetting the whole kept Review queue', (engine) => {
   it('marks every annotated sample once, beside a mark already there, so the next read rebuilds the queue', async () => {
     const db = await engine.migratedDatabase();
     await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
@@ -22,6 +23,25 @@ describeOnEngines('marking the whole kept Review queue stale', (engine) => {
 
     await markWholeReviewQueueStale(db);
 
+    expect(await staleReviewSamples(db, 100)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('forgets every kept entry, sum and agreement, as a project from before the queue was kept has none', async () => {
+    const db = await engine.migratedDatabase();
+    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
+    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
+    const labelerIds = [
+      (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
+      (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
+    ];
+    await seedSubmittedWork(db, simulateBoxLabeling({ samples: 6, labelers: 2, seed: 1 }), { labelerIds });
+    await refreshKeptReviewQueue(db, 'bbox');
+    expect(await db.selectFrom('sample_agreement').select('sample_id').execute()).toHaveLength(6);
+
+    await forgetKeptReviewQueue(db);
+
+    for (const table of ['review_item', 'review_facet', 'review_share', 'review_share_total', 'review_facet_total', 'sample_agreement'] as const)
+      expect(await db.selectFrom(table).selectAll().execute(), table).toEqual([]);
     expect(await staleReviewSamples(db, 100)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
