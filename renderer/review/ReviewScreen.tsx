@@ -53,7 +53,7 @@ export function ReviewScreen({ project }: { project: ProjectSummary }) {
   if (!queue) return <div className="empty">Finding disagreements…</div>;
   if (queue.all === 0 && queue.classifying)
     return (
-      <div className="empty">
+      <div className="empty review-screen-empty">
         <ClassifyingNote progress={queue.classifying} meanwhile="Disagreements show here as they are found." />
       </div>
     );

@@ -9,10 +9,10 @@ export function ClassifyingNote({ progress, meanwhile }: { progress: Classifying
   const total = progress.classified + progress.remaining;
   return (
     <div className="classifying-note" role="status" data-remaining={progress.remaining}>
-      <progress max={total} value={progress.classified} aria-label="Samples classified" />
       <span>
         Classifying the samples whose answers changed: {progress.classified.toLocaleString('en')} of {total.toLocaleString('en')} done. {meanwhile}
       </span>
+      <progress max={total} value={progress.classified} aria-label="Samples classified" />
     </div>
   );
 }
