@@ -63,7 +63,7 @@ describe('the Review queue and Samples while many samples are classified', () =>
     await page.getByTestId('sample-card').first().locator('.sample-agreement').waitFor();
 
     // Samples by agreement: placed by what is kept meanwhile, and saying so.
-    let stale = await whileWriting(database, async (left) => {
+    await whileWriting(database, async (left) => {
       await page.getByLabel('Sort').selectOption({ label: 'Agreement, lowest first' });
       const note = page.locator('.samples .classifying-note');
       await note.waitFor();
@@ -79,7 +79,7 @@ describe('the Review queue and Samples while many samples are classified', () =>
     // The same upgrade again, seen from Review.
     const again = openConnection(database);
     await forgetKeptReviewQueue(again.db).finally(() => again.close());
-    stale = await whileWriting(database, async (left) => {
+    const stale = await whileWriting(database, async (left) => {
       await page.getByRole('link', { name: 'Review' }).click();
       // Nothing in the queue yet: the note takes its place.
       const note = page.locator('.review-screen-empty .classifying-note, .review-queue .classifying-note');
