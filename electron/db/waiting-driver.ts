@@ -62,11 +62,21 @@ class WaitingDriver implements Driver {
     );
   }
 
-  /** Waits until writes are allowed, before a transaction or a statement that writes; reads never wait. */
-  private async beforeWrite(sql: string | null): Promise<void> {
+  /**
+   * Waits until writes are allowed, before a transaction or a statement that writes; reads never
+   * wait. The connection is let go meanwhile (and taken back after, in turn): a write waiting for
+   * the check must not hold up the reads of every other request.
+   */
+  private async beforeWrite(connection: DatabaseConnection, sql: string | null): Promise<void> {
     if (!this.writable) return;
     if (sql !== null && isReadOnly(this.sqlite, sql)) return;
-    await this.writable;
+    await this.inner.releaseConnection(connection);
+    try {
+      await this.writable;
+    } finally {
+      // Kysely releases it once more when this query or transaction ends.
+      await this.inner.acquireConnection();
+    }
   }
 
   init(): Promise<void> {
@@ -76,7 +86,7 @@ class WaitingDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     const { sqlite, waitMs } = this;
-    const beforeWrite = (sql: string) => this.beforeWrite(sql);
+    const beforeWrite = (sql: string) => this.beforeWrite(connection, sql);
     return {
       async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
         // Inside a transaction the lock is already ours; outside, a refused statement did nothing.
@@ -90,7 +100,7 @@ class WaitingDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     // A transaction may write after it reads: it waits as a whole, so none is refused halfway.
-    if (!this.sqlite.readonly) await this.beforeWrite(null);
+    if (!this.sqlite.readonly) await this.beforeWrite(connection, null);
     const begin = this.sqlite.readonly ? 'begin' : 'begin immediate';
     await retryWhileBusy(() => connection.executeQuery(CompiledQuery.raw(begin)), this.waitMs);
   }

@@ -34,16 +34,10 @@ export class KeptQueueCatchUp {
   /** Why the last background run stopped, told by the next read (then tried again). */
   private failure: unknown = null;
 
-  /**
-   * `writable`: settles once the project may be written (its integrity check, run after opening,
-   * passed). A chunk is a write, and a write waiting for the check would hold the connection and
-   * with it every read meanwhile: the background waits for it before its first chunk instead.
-   */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: ProjectKind,
     private readonly events: EventBus,
-    private readonly writable: Promise<void> = Promise.resolve(),
   ) {}
 
   /**
@@ -98,8 +92,6 @@ export class KeptQueueCatchUp {
   private async classifyInBackground(): Promise<void> {
     let toldAt = Date.now();
     try {
-      // A failed check closes the project (and with it this).
-      await this.writable.catch(() => undefined);
       for (;;) {
         // Requests that arrived meanwhile are answered before the next chunk.
         await nextTurn();

@@ -168,7 +168,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     connection,
     // A project opened read-only leaves its folder as it found it.
     agreement: new AgreementTracker(connection, record.kind, readOnly ? null : paths.reviewQueue, readOnly ? null : paths.agreementLedger),
-    keptQueue: readOnly ? null : new KeptQueueCatchUp(connection.db, record.kind, ctx.events, 'checked' in connection ? (connection as CheckingConnection).checked : undefined),
+    keptQueue: readOnly ? null : new KeptQueueCatchUp(connection.db, record.kind, ctx.events),
     readOnly,
     lock,
     // Missing only from a database damaged by hand: tickets then hold on this process alone.
