@@ -1,14 +1,13 @@
 import { AgreementLedger, type AgreementOptions, type AnnotationForAgreement } from '../../shared/agreement';
 import { bySample } from '../../shared/agreement/current-answers';
-import { SAMPLES_PER_BLOCK } from './agreement-ledger-codec';
 import { openAgreementLedgerFile, writeAgreementLedgerFile, type KeptLedgerIdentity } from './agreement-ledger-file';
 
 /**
- * Samples changed since the file was kept that make it worth writing again: one block's worth.
- * Fewer are measured again at the next opening in less time than reading every block and
- * writing the file takes, and without holding every entry meanwhile.
+ * Samples changed since the file was kept that make it worth writing again. Fewer are measured
+ * again at the next opening in less time than reading every block and writing the file takes,
+ * and without holding every entry meanwhile.
  */
-const REWRITE_AFTER = SAMPLES_PER_BLOCK;
+export const REWRITE_AFTER = 2_000;
 
 /** The entries a ledger deferred could not be read: the ledger is unusable (its file was removed; the next load builds it again). */
 export class UnreadableLedgerError extends Error {}
