@@ -43,7 +43,7 @@ vi.mock('../../../electron/db/queries/submission-times', async (original) => {
 
 const SAMPLES = 60;
 
-/** The labeler submits `payload` again for the sample, straight into the database (the tracker is told only if the caller says so). */
+/** The labeler submits `payload` again for the sample, straight into the database as a save writes it (the tracker is told only if the caller says so). */
 async function resubmit(db: Kysely<Database>, sampleId: number, labelerId: number, payload: string): Promise<void> {
   const latest = await db
     .selectFrom('annotation_revision as r')
@@ -53,9 +53,15 @@ async function resubmit(db: Kysely<Database>, sampleId: number, labelerId: numbe
     .where('a.labeler_id', '=', labelerId)
     .orderBy('r.revision', 'desc')
     .executeTakeFirstOrThrow();
+  const at = Date.now();
   await db
     .insertInto('annotation_revision')
-    .values({ ...latest, revision: latest.revision + 1, status: 'submitted', payload_json: payload, saved_at: Date.now() })
+    .values({ ...latest, revision: latest.revision + 1, status: 'submitted', payload_json: payload, saved_at: at })
+    .execute();
+  await db
+    .updateTable('annotation')
+    .set({ revision: latest.revision + 1, status: 'submitted', payload_json: payload, updated_at: at, submitted_at: at })
+    .where('id', '=', latest.annotation_id)
     .execute();
 }
 

@@ -1,0 +1,49 @@
+import { expect, it } from 'vitest';
+import { saveAnnotation } from '../../../electron/db/queries/annotations';
+import { insertLabeler } from '../../../electron/db/queries/labelers';
+import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
+import { latestSubmissionTimes, packedSubmissionTimes } from '../../../electron/db/queries/submission-times';
+import { packSubmissions } from '../../../shared/quality/submission-times';
+import { describeOnEngines } from '../../support/engines';
+import { seedSubmittedWork } from '../../support/seeded-work';
+import { simulateBoxLabeling } from '../../support/simulated-labelers';
+
+describeOnEngines('each labeler’s latest submission time of each sample', (engine) => {
+  it('is the latest submitted save: a draft after it leaves it, a resubmission moves it, a draft alone has none', async () => {
+    const db = await engine.migratedDatabase();
+    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
+    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
+    const ana = (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id;
+    const ben = (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id;
+    const cy = (await insertLabeler(db, { name: 'cy', role: 'labeler', createdAt: 1 })).id;
+    await seedSubmittedWork(db, simulateBoxLabeling({ samples: 3, labelers: 2, seed: 4 }), { labelerIds: [ana, ben] });
+    const seeded = await latestSubmissionTimes(db);
+    expect(seeded).toHaveLength(6);
+    const guidelineVersionId = (await db.selectFrom('guideline_version').select('id').executeTakeFirstOrThrow()).id;
+    const payload = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
+    const save = (sampleId: number, labelerId: number, status: 'draft' | 'submitted', at: number) =>
+      saveAnnotation(db, { sampleId, labelerId, guidelineVersionId, payload, status, at });
+
+    const later = Math.max(...seeded.map((s) => s.submittedAt));
+    await save(1, ana, 'draft', later + 1_000); // a draft after her submission
+    await save(2, ben, 'submitted', later + 2_000); // a resubmission
+    await save(2, ben, 'draft', later + 3_000); // and a draft after that
+    await save(3, cy, 'draft', later + 4_000); // a draft and never a submission
+
+    const times = await latestSubmissionTimes(db);
+    const before = (sampleId: number, labelerId: number) => seeded.find((s) => s.sampleId === sampleId && s.labelerId === labelerId)!.submittedAt;
+    expect(times.find((s) => s.sampleId === 1 && s.labelerId === ana)!.submittedAt).toBe(before(1, ana));
+    expect(times.find((s) => s.sampleId === 2 && s.labelerId === ben)!.submittedAt).toBe(later + 2_000);
+    expect(times.some((s) => s.labelerId === cy)).toBe(false);
+    // In sample then labeler order, as the annotations' own record of their last submission says; packed alike a few samples at a time.
+    const annotations = await db
+      .selectFrom('annotation')
+      .select(['sample_id as sampleId', 'labeler_id as labelerId', 'submitted_at as submittedAt'])
+      .where('submitted_at', 'is not', null)
+      .orderBy('sample_id')
+      .orderBy('labeler_id')
+      .execute();
+    expect(times).toEqual(annotations.map((row) => ({ ...row, submittedAt: Number(row.submittedAt) })));
+    expect(await packedSubmissionTimes(db, 2)).toEqual(packSubmissions(times));
+  });
+});
