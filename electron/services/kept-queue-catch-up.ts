@@ -8,7 +8,7 @@ import type { EventBus } from './hosting/events';
 import { classifyStaleChunk, refreshKeptReviewQueue } from './review-queue-kept';
 
 /**
- * Up to this many stale samples are classified while a read waits: about half a millisecond
+ * Up to this many stale samples are classified while a read waits: a third to half a millisecond
  * each here, so the answer stays within a list's 300 ms. A submission marks one sample, a
  * session's work a handful. More than this (an upgrade, a label import answering every sample,
  * a tag on half the project renamed) are classified in the background.
@@ -67,6 +67,8 @@ export class KeptQueueCatchUp {
   async current(): Promise<void> {
     await this.running;
     await refreshKeptReviewQueue(this.db, this.kind);
+    // Whatever stopped the background run is past: nothing is stale now.
+    this.failure = null;
   }
 
   /** Starts classifying in the background what is stale, if it is not already (after a bulk change: no read need wait for it). */
