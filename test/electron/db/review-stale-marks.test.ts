@@ -8,7 +8,8 @@ import { seedSubmittedWork } from '../../support/seeded-work';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
 
 describeOnEngines('marking or forgetting the whole kept Review queue', (engine) => {
-  it('marks every annotated sample once, beside a mark already there, so the next read rebuilds the queue', async () => {
+  /** A project whose six samples two labelers answered. */
+  async function sixAnsweredSamples() {
     const db = await engine.migratedDatabase();
     await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
     await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
@@ -17,6 +18,11 @@ describeOnEngines('marking or forgetting the whole kept Review queue', (engine) 
       (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
     ];
     await seedSubmittedWork(db, simulateBoxLabeling({ samples: 6, labelers: 2, seed: 1 }), { labelerIds });
+    return db;
+  }
+
+  it('marks every annotated sample once, beside a mark already there, so the next read rebuilds the queue', async () => {
+    const db = await sixAnsweredSamples();
     // The queue as kept after a refresh, with one sample changed since.
     await db.deleteFrom('review_stale').execute();
     await db.insertInto('review_stale').values({ sample_id: 4 }).execute();
@@ -27,14 +33,7 @@ describeOnEngines('marking or forgetting the whole kept Review queue', (engine) 
   });
 
   it('forgets every kept entry, sum and agreement, as a project from before the queue was kept has none', async () => {
-    const db = await engine.migratedDatabase();
-    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-    const labelerIds = [
-      (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-      (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-    ];
-    await seedSubmittedWork(db, simulateBoxLabeling({ samples: 6, labelers: 2, seed: 1 }), { labelerIds });
+    const db = await sixAnsweredSamples();
     await refreshKeptReviewQueue(db, 'bbox');
     expect(await db.selectFrom('sample_agreement').select('sample_id').execute()).toHaveLength(6);
 
