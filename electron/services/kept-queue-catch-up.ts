@@ -76,9 +76,7 @@ export class KeptQueueCatchUp {
     if (this.running || this.closed) return;
     this.classified = 0;
     this.failure = null;
-    this.running = this.classifyInBackground().finally(() => {
-      this.running = null;
-    });
+    this.running = this.classifyInBackground();
   }
 
   /** Stops the background classification after its chunk in hand (before the database closes). */
@@ -97,7 +95,7 @@ export class KeptQueueCatchUp {
       for (;;) {
         // Requests that arrived meanwhile are answered before the next chunk.
         await nextTurn();
-        if (this.closed) return;
+        if (this.closed) break;
         const classified = await classifyStaleChunk(this.db, this.kind, BACKGROUND_CHUNK);
         if (classified === 0) break;
         this.classified += classified;
@@ -110,8 +108,9 @@ export class KeptQueueCatchUp {
       this.failure = error;
       console.warn(`[review] classifying in the background stopped: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (this.closed) return;
-    const remaining = this.failure === null ? 0 : await staleReviewCount(this.db, Number.MAX_SAFE_INTEGER).catch(() => 0);
-    this.events.emit('review.classifying', { classified: this.classified, remaining, running: false });
+    const remaining = this.closed || this.failure === null ? 0 : await staleReviewCount(this.db, Number.MAX_SAFE_INTEGER).catch(() => 0);
+    // Over before it is told: a read the report prompts finds the queue current, or the failure.
+    this.running = null;
+    if (!this.closed) this.events.emit('review.classifying', { classified: this.classified, remaining, running: false });
   }
 }
