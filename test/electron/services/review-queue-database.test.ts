@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeProject } from '../../../electron/generate/make-project';
 import { describeOnEngines } from '../../support/engines';
 import { expectKeptEqualsComputed } from '../../support/kept-review-queue';
-import { openDemoAs, useServiceHost, type TestHost } from '../../support/service-host';
+import { openDemoAs, useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 
 describeOnEngines('the Review queue kept in the project database', (engine) => {
