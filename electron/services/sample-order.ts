@@ -10,9 +10,10 @@ import { refreshKeptSamples } from './review-queue-kept';
 /**
  * Samples by agreement between their labelers. Each compared sample's agreement is kept in the
  * database with the Review queue (migration 24) and brought up to date with it: triggers mark the
- * samples a write changes, and the next read classifies only those (in the background when they are
- * many: see `KeptQueueCatchUp`), so a sort or a bound is SQL over an index. A project opened read-only cannot bring the kept scores up to date: there
- * they come from the agreement worker's ledger and the list is ordered in memory, as before.
+ * samples a write changes, and the next read classifies only those (in the background when they
+ * are many: see `KeptQueueCatchUp`), so a sort or a bound is SQL over an index. A project opened
+ * read-only cannot bring the kept scores up to date: there they come from the agreement worker's
+ * ledger and the list is ordered in memory, as before.
  */
 
 /** Each compared sample's agreement between its labelers (1 − its disagreement score), by sample id. */
