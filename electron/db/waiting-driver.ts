@@ -21,8 +21,9 @@ function isBusy(error: unknown): boolean {
  * Runs `attempt` until it does not fail with SQLITE_BUSY, pausing without blocking the
  * event loop in between. Only statements that did nothing when refused come here (BEGIN,
  * COMMIT, a statement outside a transaction), so running them again is always safe.
+ * `pausing`, when given, spends each pause (for what may run on the connection meanwhile).
  */
-async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs: number): Promise<T> {
+async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs: number, pausing?: (pause: Promise<void>) => Promise<void>): Promise<T> {
   const deadline = Date.now() + waitMs;
   let pause = FIRST_PAUSE_MS;
   for (;;) {
@@ -31,7 +32,8 @@ async function retryWhileBusy<T>(attempt: () => Promise<T>, waitMs: number): Pro
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (Date.now() + pause > deadline) throw projectBusyError();
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      const paused = new Promise<void>((resolve) => setTimeout(resolve, pause));
+      await (pausing ? pausing(paused) : paused);
       pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
     }
   }
@@ -64,15 +66,24 @@ class WaitingDriver implements Driver {
 
   /**
    * Waits until writes are allowed, before a transaction or a statement that writes; reads never
-   * wait. The connection is let go meanwhile (and taken back after, in turn): a write waiting for
-   * the check must not hold up the reads of every other request.
+   * wait. The connection is let go meanwhile: a write waiting for the check must not hold up the
+   * reads of every other request.
    */
   private async beforeWrite(connection: DatabaseConnection, sql: string | null): Promise<void> {
     if (!this.writable) return;
     if (sql !== null && isReadOnly(this.sqlite, sql)) return;
+    await this.lettingGo(connection, this.writable);
+  }
+
+  /**
+   * Waits for `wait` with the connection let go, then takes it back in turn: only while no
+   * transaction of ours is open on it (before BEGIN, or a statement outside one), so what runs
+   * meanwhile is another request's own.
+   */
+  private async lettingGo(connection: DatabaseConnection, wait: Promise<void>): Promise<void> {
     await this.inner.releaseConnection(connection);
     try {
-      await this.writable;
+      await wait;
     } finally {
       // Kysely releases it once more when this query or transaction ends.
       await this.inner.acquireConnection();
@@ -87,12 +98,14 @@ class WaitingDriver implements Driver {
     const connection = await this.inner.acquireConnection();
     const { sqlite, waitMs } = this;
     const beforeWrite = (sql: string) => this.beforeWrite(connection, sql);
+    const lettingGo = (pause: Promise<void>) => this.lettingGo(connection, pause);
     return {
       async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
         // Inside a transaction the lock is already ours; outside, a refused statement did nothing.
         if (sqlite.inTransaction) return connection.executeQuery<R>(query);
         await beforeWrite(query.sql);
-        return retryWhileBusy(() => connection.executeQuery<R>(query), waitMs);
+        // Another process holds the write lock: this request's reads and others' go on meanwhile.
+        return retryWhileBusy(() => connection.executeQuery<R>(query), waitMs, lettingGo);
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
     };
@@ -102,7 +115,12 @@ class WaitingDriver implements Driver {
     // A transaction may write after it reads: it waits as a whole, so none is refused halfway.
     if (!this.sqlite.readonly) await this.beforeWrite(connection, null);
     const begin = this.sqlite.readonly ? 'begin' : 'begin immediate';
-    await retryWhileBusy(() => connection.executeQuery(CompiledQuery.raw(begin)), this.waitMs);
+    // Waiting for another process's write lock, the connection is let go: no transaction is open on it yet.
+    await retryWhileBusy(
+      () => connection.executeQuery(CompiledQuery.raw(begin)),
+      this.waitMs,
+      (pause) => this.lettingGo(connection, pause),
+    );
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -49,6 +49,24 @@ describe('waiting for another writer', () => {
     }
   });
 
+  it('answers reads while writes wait for the other writer, then writes them once it lets go', async () => {
+    const { ours, other, count } = twoConnections(5_000);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const inside = inTransaction(ours.db, (trx) => sql`INSERT INTO note VALUES ('in a transaction')`.execute(trx)).then(() => 'written');
+      const alone = sql`INSERT INTO note VALUES ('alone')`.execute(ours.db).then(() => 'written');
+      // Both writes wait for the lock; a read of this process answers meanwhile, not after them.
+      const read = sql<{ n: number }>`SELECT COUNT(*) AS n FROM note`.execute(ours.db).then((result) => result.rows[0]!.n);
+      expect(await Promise.race([read, inside, alone])).toBe(0);
+      other.exec('COMMIT');
+      expect(await Promise.all([inside, alone])).toEqual(['written', 'written']);
+      expect(count()).toBe(2);
+    } finally {
+      other.close();
+      await ours.close();
+    }
+  });
+
   it('gives up with "the project is busy" when the other writer keeps the lock, and writes nothing', async () => {
     const { ours, other, count } = twoConnections(100);
     try {
