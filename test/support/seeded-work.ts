@@ -3,6 +3,9 @@ import type { AnnotationForAgreement } from '../../shared/agreement';
 import { addDecision } from '../../electron/db/queries/gold';
 import { markChecks, serveChecks } from '../../electron/db/queries/gold-checks';
 import type { Database } from '../../electron/db/schema';
+import { insertLabeler } from '../../electron/db/queries/labelers';
+import { insertGuidelineVersion, insertProject } from '../../electron/db/queries/project';
+import { simulateBoxLabeling } from './simulated-labelers';
 
 export interface SeedOptions {
   /** The project's labeler id for each simulated one (1, 2, …). */
@@ -71,6 +74,22 @@ export async function seedSubmittedWork(db: Kysely<Database>, annotations: reado
         .execute();
     }
   });
+}
+
+/**
+ * Makes an empty migrated database a box project (guideline v1) whose `samples` samples two
+ * labelers, ana and ben, submitted (simulated from `seed`, see {@link seedSubmittedWork}).
+ * Returns their labeler ids.
+ */
+export async function seedTwoLabelersWork(db: Kysely<Database>, samples: number, seed: number): Promise<number[]> {
+  await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
+  await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
+  const labelerIds = [
+    (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
+    (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
+  ];
+  await seedSubmittedWork(db, simulateBoxLabeling({ samples, labelers: 2, seed }), { labelerIds });
+  return labelerIds;
 }
 
 /**

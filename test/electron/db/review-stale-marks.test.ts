@@ -1,23 +1,14 @@
 import { expect, it } from 'vitest';
-import { insertLabeler } from '../../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
 import { forgetKeptReviewQueue, markWholeReviewQueueStale, staleReviewSamples } from '../../../electron/db/queries/review-queue';
 import { refreshKeptReviewQueue } from '../../../electron/services/review-queue-kept';
 import { describeOnEngines } from '../../support/engines';
-import { seedSubmittedWork } from '../../support/seeded-work';
-import { simulateBoxLabeling } from '../../support/simulated-labelers';
+import { seedTwoLabelersWork } from '../../support/seeded-work';
 
 describeOnEngines('marking or forgetting the whole kept Review queue', (engine) => {
   /** A project whose six samples two labelers answered. */
   async function sixAnsweredSamples() {
     const db = await engine.migratedDatabase();
-    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-    const labelerIds = [
-      (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-      (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-    ];
-    await seedSubmittedWork(db, simulateBoxLabeling({ samples: 6, labelers: 2, seed: 1 }), { labelerIds });
+    await seedTwoLabelersWork(db, 6, 1);
     return db;
   }
 

@@ -1,16 +1,13 @@
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import type { EventEnvelope, EventMap } from '../../../shared/api/events';
-import { insertLabeler } from '../../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
 import { forgetKeptReviewQueue } from '../../../electron/db/queries/review-queue';
 import type { Database } from '../../../electron/db/schema';
 import { EventBus } from '../../../electron/services/hosting/events';
 import { KeptQueueCatchUp } from '../../../electron/services/kept-queue-catch-up';
 import { refreshKeptReviewQueue } from '../../../electron/services/review-queue-kept';
 import { describeOnEngines } from '../../support/engines';
-import { seedSubmittedWork } from '../../support/seeded-work';
-import { simulateBoxLabeling } from '../../support/simulated-labelers';
+import { seedTwoLabelersWork } from '../../support/seeded-work';
 
 const SAMPLES = 450;
 
@@ -28,13 +25,7 @@ async function keptQueue(db: Kysely<Database>) {
 describeOnEngines('catching the kept Review queue up in the background', (engine) => {
   it('keeps what classifying every sample at once keeps, telling its progress, with reads answered meanwhile', async () => {
     const db = await engine.migratedDatabase();
-    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-    const labelerIds = [
-      (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-      (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-    ];
-    await seedSubmittedWork(db, simulateBoxLabeling({ samples: SAMPLES, labelers: 2, seed: 3 }), { labelerIds });
+    await seedTwoLabelersWork(db, SAMPLES, 3);
     await refreshKeptReviewQueue(db, 'bbox');
     const atOnce = await keptQueue(db);
     expect(atOnce.agreement).toHaveLength(SAMPLES);
