@@ -8,7 +8,6 @@ import type { ProjectDatabase } from '../db/project-database';
 import { agreementChangePosition, samplesChangedSince } from '../db/queries/agreement-changes';
 import { samplesWithSubmissions, submittedAnswerRows, submittedForAgreement, submittedStamps } from '../db/queries/agreement-inputs';
 import { getProject, listTags } from '../db/queries/project';
-import { packedSubmissionTimes } from '../db/queries/submission-times';
 import type { AgreementRequest, AgreementResponse, LedgerKept, FileSaved, ReviewToFill } from '../workers/agreement-protocol';
 import { packAnswerPieces, transferablesOf } from '../workers/packed-answers';
 import { spawnWorker } from '../workers/spawn';
@@ -57,12 +56,8 @@ export class AgreementTracker {
   private requests: WorkerRequests<AgreementRequest, AgreementResponse, AgreementAnswer> | null = null;
   /** The review queue's file being written, if it is. */
   private saving: Promise<unknown> = Promise.resolve();
-  /** Whether the worker holds each labeler's latest submission times (kept current by every `set` since). */
-  private timesSent = false;
   /** Set once `close` is called: the worker is not renewed for a project being closed. */
   private closing = false;
-  /** Settles once the worker that made a whole computation is renewed (or stays, see `renewAfterWhole`); null when none is pending. */
-  private renewal: Promise<void> | null = null;
 
   /**
    * `reviewQueueFile` names where the queue of some IoU threshold is kept between sessions, and
@@ -104,31 +99,12 @@ export class AgreementTracker {
 
   /**
    * Each labeler's agreement with their peers over time (see `teamDrift`), computed in the worker
-   * from the ledger of `options` and the submission times it keeps: only the reports cross to
-   * this thread, their points as columns (see `teamDriftOf`). The worker takes the times from a
-   * whole computation's answers, or from the worker it replaced; otherwise the first request reads
-   * them from the database. Each submission after updates its sample's.
+   * from the peer records of the ledger of `options` (each compared sample's pair scores and when
+   * each labeler last submitted it, kept in its entries and its file): only the reports cross to
+   * this thread, their points as columns (see `teamDriftOf`).
    */
-  async drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
-    // Drift reads every entry of the ledger: after a whole computation it waits for the fresh worker
-    // rather than add its own memory to the heap the computation left (the Agreement area asks for
-    // both at once). Asked in a turn of the queue, so a whole computation asked before is seen.
-    const { renewal } = await this.enqueue(async () => ({ renewal: this.renewal }));
-    await renewal;
-    const sendTimes = async () => {
-      if (this.timesSent) return;
-      // Started before the read: a submission made during it is then queued as a `set` after the times, never dropped.
-      this.workerThread();
-      const times = await packedSubmissionTimes(this.connection.db);
-      this.post({ type: 'submissionTimes', times });
-      this.timesSent = true;
-    };
-    const packed = this.fromLedger(options, (id, key) => ({ type: 'drift', id, key }), sendTimes) as Promise<PackedLabelerDrift[]>;
-    return packed.catch((error: unknown) => {
-      // The worker may have refused the times it was sent: the next request reads and sends them again.
-      this.timesSent = false;
-      throw error;
-    });
+  drift(options: AgreementOptions): Promise<PackedLabelerDrift[]> {
+    return this.fromLedger(options, (id, key) => ({ type: 'drift', id, key })) as Promise<PackedLabelerDrift[]>;
   }
 
   /**
@@ -143,15 +119,10 @@ export class AgreementTracker {
     return scores;
   }
 
-  /** Asks the ledger of `options` (loaded first when it is not) what `request` asks, after `prepare` (in the same turn of the queue). */
-  private fromLedger(
-    options: AgreementOptions,
-    request: (id: number, key: string) => AgreementRequest,
-    prepare: () => Promise<void> = async () => undefined,
-  ): Promise<AgreementAnswer> {
+  /** Asks the ledger of `options` (loaded first when it is not) what `request` asks. */
+  private fromLedger(options: AgreementOptions, request: (id: number, key: string) => AgreementRequest): Promise<AgreementAnswer> {
     const key = JSON.stringify(options);
     return this.enqueue(async () => {
-      await prepare();
       // Whether the ledger was loaded now, and whether every sample was measured for it (a whole computation).
       let whole: boolean | null = null;
       if (!this.loaded.includes(key)) whole = await this.load(key, options);
@@ -195,17 +166,13 @@ export class AgreementTracker {
     const kept = ((await load) as LedgerKept).position;
     // Only what changed since the file was kept; every sample when nothing was, or when that cannot be told.
     const changed = kept === null ? null : await samplesChangedSince(db, kept);
-    // A whole fill reads every submitted answer: the worker takes the submission times from them
-    // too, so drift's first request reads none (~0.5 s of this thread at 100,000 samples × 3).
-    const takeTimes = changed === null && !this.timesSent;
-    this.post({ type: 'begin', key, position, fresh: changed === null, takeTimes });
+    this.post({ type: 'begin', key, position, fresh: changed === null });
     await this.fill(key, changed ?? (await (everySample ?? samplesWithSubmissions(db)))).catch((error: unknown) => {
       // A ledger missing some samples would answer wrong figures: the next request loads it anew.
       this.post({ type: 'drop', key });
       this.loaded = this.loaded.filter((loaded) => loaded !== key);
       throw error;
     });
-    if (takeTimes) this.timesSent = true;
     return changed === null;
   }
 
@@ -220,9 +187,8 @@ export class AgreementTracker {
    */
   private renewAfterWhole(key: string, options: AgreementOptions, saved: Promise<boolean>): void {
     const worker = this.worker;
-    // Requests made while the file is written are answered by this worker meanwhile (but drift, which waits for
-    // the fresh one: see `drift`); those made while the fresh one loads wait for it.
-    const renewal = saved
+    // Requests made while the file is written are answered by this worker meanwhile; those made while the fresh one loads wait for it.
+    void saved
       .then(async (written) => {
         if (!written) return;
         await this.enqueue(async () => {
@@ -230,25 +196,15 @@ export class AgreementTracker {
           if (this.closing || this.worker !== worker || this.loaded.length !== 1 || this.loaded[0] !== key || this.queues.length > 0) return;
           // Every request sent to it is answered first: stopping it refuses nothing.
           await this.requests?.drained();
-          // The submission times it keeps go to the next worker, which then answers drift without reading them again.
-          const times = this.timesSent ? ((await this.request((id) => ({ type: 'packTimes', id }))) as Float64Array | null) : null;
           await this.stop();
           await this.load(key, options);
-          if (times && !this.timesSent) {
-            this.post({ type: 'submissionTimes', times }, [times.buffer as ArrayBuffer]);
-            this.timesSent = true;
-          }
         });
       })
       .catch((error: unknown) => {
         // The next request loads what it needs anew.
         console.error('[agreement] could not take the ledger back in a fresh worker:', error);
         void this.stop();
-      })
-      .finally(() => {
-        if (this.renewal === renewal) this.renewal = null;
       });
-    this.renewal = renewal;
   }
 
   /**
@@ -358,7 +314,6 @@ export class AgreementTracker {
       this.worker = null;
       this.loaded = [];
       this.queues = [];
-      this.timesSent = false;
     };
     worker.on('error', forgetWorker);
     worker.on('exit', forgetWorker);
@@ -370,10 +325,8 @@ export class AgreementTracker {
   private forgetAll(): void {
     for (const key of this.loaded) this.post({ type: 'drop', key });
     for (const key of this.queues) this.post({ type: 'dropReview', key });
-    if (this.timesSent) this.post({ type: 'submissionTimes', times: null });
     this.loaded = [];
     this.queues = [];
-    this.timesSent = false;
   }
 
   /** Sends a request that is answered, and the promise of its answer; `transfer` lists buffers moved to the worker, not copied. */
@@ -400,7 +353,6 @@ export class AgreementTracker {
     this.worker = null;
     this.loaded = [];
     this.queues = [];
-    this.timesSent = false;
     // Settled before waiting: a request made meanwhile belongs to the next worker, not this one.
     await this.requests?.close(new Error('the project was closed'));
   }

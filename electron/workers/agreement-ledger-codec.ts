@@ -1,7 +1,7 @@
 import { COINCIDENCE_WIDTH } from '../../shared/agreement/binary-alpha';
 import type { LedgerSums } from '../../shared/agreement/ledger-sums';
 import type { EntryBlock } from '../../shared/agreement/entry-store';
-import { packedDataProblem, type PackedEntry } from '../../shared/agreement/packed-entry';
+import { packedDataProblem, peerRecordOf, type PackedEntry } from '../../shared/agreement/packed-entry';
 import { WORST_KEPT, type ScoredSample, type WorstLists } from '../../shared/agreement/worst-samples';
 import { encodeLedgerSums } from './agreement-ledger-sums-codec';
 
@@ -14,7 +14,9 @@ import { encodeLedgerSums } from './agreement-ledger-sums-codec';
  * increasing id, in blocks of {@link SAMPLES_PER_BLOCK} (the file's index says where each starts).
  * One sample: sampleId, score, versions, the length of its packed data and the data (see
  * `packed-entry.ts`; slot numbers name the file's table of slots), then its tags (led by their
- * number; each tag's name and its `COINCIDENCE_WIDTH` coincidences).
+ * number; each tag's name and its `COINCIDENCE_WIDTH` coincidences). After every block, each
+ * block's peer records (see `peerRecordOf`) again on their own, each led by its sample id, its
+ * labeler count and its length: drift reads them without reading the entries.
  */
 
 /** Why an encoded ledger cannot be read: where in its numbers, and what was wrong (never the value itself). */
@@ -27,9 +29,10 @@ export class KeptLedgerDecodeError extends Error {}
  */
 export const SAMPLES_PER_BLOCK = 500;
 
-/** A block of entries in an encoded ledger: the samples it spans and how many numbers it takes. */
+/** A block of entries in an encoded ledger: the samples it spans and how many numbers its entries and its peer records take. */
 export interface EncodedBlock extends EntryBlock {
   numbers: number;
+  peers: number;
 }
 
 /** A kept ledger ready to be written a block at a time (see {@link layOutKeptLedger}). */
@@ -40,6 +43,8 @@ export interface KeptLedgerLayout {
   blocks: EncodedBlock[];
   /** The numbers of block `index`, in a buffer the next call reuses: write them before asking for another block. */
   block(index: number): Float64Array;
+  /** The peer records of block `index`, likewise. */
+  peers(index: number): Float64Array;
 }
 
 /**
@@ -86,18 +91,30 @@ export function layOutKeptLedger(entries: readonly PackedEntry[], sums: LedgerSu
       last: members.at(-1)!.sampleId,
       samples: members.length,
       numbers: members.reduce((n, entry) => n + entryLength(entry), 0),
+      peers: members.reduce((n, entry) => n + 3 + peerRecordOf(entry).record.length, 0),
     });
   }
   const buffer = new Float64Array(Math.max(0, ...blocks.map((block) => block.numbers)));
+  const peerBuffer = new Float64Array(Math.max(0, ...blocks.map((block) => block.peers)));
+  const membersOf = (index: number) => entries.slice(index * SAMPLES_PER_BLOCK, index * SAMPLES_PER_BLOCK + blocks[index]!.samples);
   return {
     strings,
     head,
     blocks,
     block(index) {
       let filled = 0;
-      const start = index * SAMPLES_PER_BLOCK;
-      for (let member = start; member < start + blocks[index]!.samples; member++) filled = encodeEntry(entries[member]!, buffer, filled, text);
+      for (const entry of membersOf(index)) filled = encodeEntry(entry, buffer, filled, text);
       return buffer.subarray(0, filled);
+    },
+    peers(index) {
+      let filled = 0;
+      for (const entry of membersOf(index)) {
+        const { labelers, record } = peerRecordOf(entry);
+        peerBuffer.set([entry.sampleId, labelers, record.length], filled);
+        peerBuffer.set(record, filled + 3);
+        filled += 3 + record.length;
+      }
+      return peerBuffer.subarray(0, filled);
     },
   };
 }
@@ -143,6 +160,31 @@ export function decodeKeptLedger(strings: readonly string[], data: Float64Array,
     entries.push(entry);
   }
   return entries;
+}
+
+/**
+ * Checks the peer records of one block as {@link layOutKeptLedger} wrote them (`samples` of them,
+ * sample ids increasing within `first`…`last`, labeler ids whole, each record's length its
+ * labelers' and whole pairs', every number finite) and returns them as they are; throws
+ * {@link KeptLedgerDecodeError} on the first value that is not.
+ */
+export function checkPeerRecords(data: Float64Array, { first, last, samples }: EntryBlock): Float64Array {
+  const read = new NumberReader(data, []);
+  let previous = first - 1;
+  let count = 0;
+  while (!read.done) {
+    const sampleId = read.whole();
+    if (sampleId <= previous || sampleId > last) read.fail('a sample id outside its block or not after the one before');
+    previous = sampleId;
+    const labelers = read.whole();
+    const length = read.whole();
+    if (length < 2 * labelers || (length - 2 * labelers) % 3 !== 0) read.fail('a peer record whose length is not its labelers and pairs');
+    for (let k = 0; k < labelers; k++) read.whole();
+    read.view(length - labelers);
+    count++;
+  }
+  if (count !== samples) read.fail('a block whose peer records are not one per sample');
+  return data;
 }
 
 /** Reads the worst lists after the sums (see above): at most {@link WORST_KEPT} each, most disagreement first, no sample twice. */

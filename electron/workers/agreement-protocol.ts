@@ -25,11 +25,9 @@ export type AgreementRequest =
     }
   /**
    * Before the ledger `load` started is filled: `position` is where the changes stood before
-   * anything was read, `fresh` that every sample will be filled (what was taken back is dropped),
-   * `takeTimes` that the submission times (see `submissionTimes`) are taken from its answers
-   * (fresh only: every submitted answer is among them).
+   * anything was read, `fresh` that every sample will be filled (what was taken back is dropped).
    */
-  | { type: 'begin'; key: string; position: string; fresh: boolean; takeTimes: boolean }
+  | { type: 'begin'; key: string; position: string; fresh: boolean }
   /**
    * Samples changed since the ledger was kept (or every sample, when fresh), in increasing id,
    * each set from `answers`, their submitted annotations (none: the sample is taken out); answered once taken in.
@@ -64,14 +62,7 @@ export type AgreementRequest =
   /** Each compared sample's disagreement score in a ledger (see `AgreementLedger.scores`). */
   | { type: 'scores'; id: number; key: string }
   | { type: 'review'; id: number; key: string; query: ReviewPageQuery }
-  /**
-   * Each labeler's latest submission of each sample (`packSubmissions`; null: forget them), kept
-   * from here on by every `set`, for `drift`.
-   */
-  | { type: 'submissionTimes'; times: Float64Array | null }
-  /** The submission times kept (packed as `submissionTimes` sends them; null: none), for the next worker. */
-  | { type: 'packTimes'; id: number }
-  /** Each labeler's drift from a ledger's pair scores and the kept submission times (see `teamDrift`), packed. */
+  /** Each labeler's drift from a ledger's peer records (its pair scores and submission times, see `teamDrift`), packed. */
   | { type: 'drift'; id: number; key: string };
 
 /** What `loadReview` answers: the samples whose annotations the queue still needs. */
@@ -98,7 +89,6 @@ export type AgreementResponse =
   | {
       id: number;
       ok: true;
-      value:
-        ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | FileSaved | Float64Array | PackedLabelerDrift[] | null;
+      value: ProjectAgreement | AgreementDashboard | ReviewPage | ReviewToFill | LedgerKept | LedgerFilled | FileSaved | Float64Array | PackedLabelerDrift[];
     }
   | { id: number; ok: false; message: string };

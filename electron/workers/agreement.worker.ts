@@ -4,7 +4,6 @@ import { bySample } from '../../shared/agreement/current-answers';
 import { ReviewLedger } from '../../shared/disagreement/review-ledger';
 import type { ReviewOptions } from '../../shared/disagreement/review-entry';
 import type { PackedLabelerDrift } from '../../shared/quality/packed-drift';
-import { SubmissionTimes } from '../../shared/quality/submission-times';
 import { teamDriftOf } from '../../shared/quality/team-drift';
 import { collectGarbage } from '../services/collect-garbage';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
@@ -32,13 +31,9 @@ interface KeptQueue {
 
 const ledgers = new Map<string, KeptAgreementLedger | Error>();
 const queues = new Map<string, KeptQueue | Error>();
-/** Each labeler's latest submission of each sample, once sent or taken from a whole fill. */
-let submissionTimes: SubmissionTimes | null = null;
-/** The ledger whose whole fill is setting the submission times from its answers (see `begin`), if any. */
-let timesFilledBy: string | null = null;
-/** Drift answered per ledger, kept until a ledger or the times change: the Agreement area asks again on every visit. */
+/** Drift answered per ledger, kept until a ledger changes: the Agreement area asks again on every visit. */
 const driftAnswers = new Map<string, PackedLabelerDrift[]>();
-const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set', 'submissionTimes']);
+const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'begin', 'fill', 'drop', 'set']);
 /**
  * Samples filled between full collections of this thread: each fill's texts and parsed answers
  * are dead once measured, but V8 left them in the old generation beside the ledger. A collection
@@ -71,28 +66,18 @@ async function handle(request: AgreementRequest): Promise<void> {
     case 'begin': {
       const kept = ledgers.get(request.key);
       if (kept instanceof KeptAgreementLedger) kept.begin(request.position, request.fresh);
-      timesFilledBy = request.takeTimes ? request.key : null;
-      if (request.takeTimes) submissionTimes = new SubmissionTimes();
       return;
     }
     case 'fill': {
       const kept = ledgers.get(request.key);
-      const times = timesFilledBy === request.key ? submissionTimes : null;
       if (kept !== undefined && !(kept instanceof Error)) {
         // A failed ledger answers its error to the next request; the next load starts clean.
-        const failed = attempt(() => {
-          const answers = unpackAnswers(request.answers);
-          kept.fill(request.samples, answers);
-          if (times) for (const [sampleId, annotations] of bySample(answers)) times.setSample(sampleId, annotations);
-        });
+        const failed = attempt(() => kept.fill(request.samples, unpackAnswers(request.answers)));
         if (failed instanceof Error) {
           kept.close();
           ledgers.set(request.key, failed);
         }
       }
-      // Times this chunk did not reach (its ledger failed, or was gone) would answer wrong drift for
-      // any ledger: they are forgotten, and the next drift request sends them.
-      if (times && !(ledgers.get(request.key) instanceof KeptAgreementLedger)) [submissionTimes, timesFilledBy] = [null, null];
       samplesSinceCollection += request.samples.length;
       if (samplesSinceCollection >= COLLECT_EVERY_SAMPLES) {
         collectGarbage();
@@ -159,7 +144,6 @@ async function handle(request: AgreementRequest): Promise<void> {
       queues.delete(request.key);
       return;
     case 'set':
-      submissionTimes?.setSample(request.sampleId, request.annotations);
       for (const [key, kept] of ledgers) {
         if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
@@ -189,36 +173,15 @@ async function handle(request: AgreementRequest): Promise<void> {
     case 'review':
       port!.postMessage(answer(request.id, queues.get(request.key), (queue) => queue.ledger.page(request.query)));
       return;
-    case 'submissionTimes': {
-      const { times } = request;
-      // Times that cannot be read are none: the drift request after them answers so, and the next one sends them again.
-      const unpacked = times === null ? null : attempt(() => SubmissionTimes.unpack(times));
-      submissionTimes = unpacked instanceof Error ? null : unpacked;
-      timesFilledBy = null;
-      return;
-    }
-    case 'packTimes': {
-      const packed = submissionTimes?.pack() ?? null;
-      port!.postMessage({ id: request.id, ok: true, value: packed } satisfies AgreementResponse, packed ? [packed.buffer as ArrayBuffer] : []);
-      return;
-    }
-    case 'drift': {
-      const times = submissionTimes;
-      if (times === null)
-        port!.postMessage({ id: request.id, ok: false, message: 'drift was asked for before the submission times were sent' } satisfies AgreementResponse);
-      else
-        port!.postMessage(
-          answer(request.id, ledgers.get(request.key), (kept) => {
-            let drift = driftAnswers.get(request.key);
-            if (!drift) {
-              // Read from the ledger's entries and the kept times as they are: no object per sample or point.
-              const source = { forEachSample: kept.ledger.forEachPairScores.bind(kept.ledger), submittedAt: times.submittedAt.bind(times) };
-              driftAnswers.set(request.key, (drift = teamDriftOf(source)));
-            }
-            return drift;
-          }),
-        );
-    }
+    case 'drift':
+      port!.postMessage(
+        answer(request.id, ledgers.get(request.key), (kept) => {
+          let drift = driftAnswers.get(request.key);
+          // Read from the ledger's peer records as they are: no object per sample or point.
+          if (!drift) driftAnswers.set(request.key, (drift = teamDriftOf({ forEachSample: kept.ledger.forEachPeerRecord.bind(kept.ledger) })));
+          return drift;
+        }),
+      );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { PackedEntry } from './packed-entry';
+import { peerRecordOf, type PackedEntry } from './packed-entry';
 
 /** A run of a kept ledger's entries, by the sample ids it spans: `samples` entries from `first` to `last`. */
 export interface EntryBlock {
@@ -16,6 +16,13 @@ export interface DeferredEntries {
   readonly blocks: readonly EntryBlock[];
   /** The entries of block `index`, in increasing sample id; throws when they are not what the file's index says. */
   read(index: number): PackedEntry[];
+  /**
+   * The peer records of block `index`'s entries (see `peerRecordOf`), in increasing sample id,
+   * each led by its sample id, its labeler count and its length: what drift reads, without the
+   * rest of the entries (a tenth of their numbers). The next call may overwrite them. Throws as
+   * {@link read} does.
+   */
+  readPeers(index: number): Float64Array;
   /** Every block was read (or the ledger let go of them): the file is not needed any more. */
   close(): void;
 }
@@ -91,7 +98,7 @@ export class EntryStore {
 
   /**
    * Visits every entry, those of the blocks not read yet as each is read, without keeping them:
-   * a request that reads every entry once (drift, the scores) leaves the store as it found it,
+   * a request that reads every entry once (the scores) leaves the store as it found it,
    * rather than holding every entry from then on. `visit` must not change the store.
    */
   visitAll(visit: (entry: PackedEntry) => void): void {
@@ -99,6 +106,27 @@ export class EntryStore {
     const deferred = this.deferred;
     if (!deferred) return;
     for (const [index, unread] of this.unread.entries()) if (unread) for (const entry of deferred.read(index)) visit(entry);
+  }
+
+  /**
+   * Visits every entry's peer record (see `peerRecordOf`), those of the blocks not read yet from
+   * their peer records alone: drift reads every sample's pairs and submission times, and a ledger
+   * taken back from its file need not read and decode every entry for them (0.45 s at 100,000
+   * samples here). The records are views, valid during the visit.
+   */
+  visitPeers(visit: (sampleId: number, labelers: number, record: Float64Array) => void): void {
+    for (const entry of this.entries.values()) {
+      const { labelers, record } = peerRecordOf(entry);
+      visit(entry.sampleId, labelers, record);
+    }
+    const deferred = this.deferred;
+    if (!deferred) return;
+    for (const [index, unread] of this.unread.entries()) {
+      if (!unread) continue;
+      const records = deferred.readPeers(index);
+      for (let at = 0; at < records.length; at += 3 + records[at + 2]!)
+        visit(records[at]!, records[at + 1]!, records.subarray(at + 3, at + 3 + records[at + 2]!));
+    }
   }
 
   /** Reads the next unread block; false when none is left. */

@@ -10,7 +10,6 @@ import {
   forEachContribution,
   labelerIdsOf,
   forEachPair,
-  pairsOf,
   SlotTable,
   type SlotName,
   untaggedOf,
@@ -226,14 +225,14 @@ export class AgreementLedger {
   }
 
   /**
-   * Visits each compared sample's pairs of labelers and their disagreement there (labeler A,
-   * labeler B, score, then the next pair), without the figure a row of {@link snapshot} computes
-   * or an object per sample: what drift reads (see `teamDriftOf`), in no particular order. The
-   * pairs are a view into the entry, valid during the visit; entries still in the ledger's file
-   * are read for the visit and not kept.
+   * Visits each compared sample's peer record (see `peerRecordOf`: its labelers, when each last
+   * submitted it, its pairs of labelers with their disagreement there), without the figure a row
+   * of {@link snapshot} computes or an object per sample: what drift reads (see `PeerScoreSource`),
+   * in no particular order. The record is a view, valid during the visit; entries still in the
+   * ledger's file are not read for it (their blocks' peer records are).
    */
-  forEachPairScores(visit: (sampleId: number, pairs: Float64Array) => void): void {
-    this.entries.visitAll((entry) => visit(entry.sampleId, pairsOf(entry)));
+  forEachPeerRecord(visit: (sampleId: number, labelers: number, record: Float64Array) => void): void {
+    this.entries.visitPeers(visit);
   }
 
   /** The whole project's agreement, with a row per compared sample. */

@@ -10,7 +10,8 @@ import type { Dimension, SampleEntry } from './sample-entry';
  *
  * Layout of `data`: contributions, labelers, pairs, the derived version (see
  * {@link derivedVersionSlot}: its slot plus one, 0 for none); the empty-flag and untagged coincidences
- * (`COINCIDENCE_WIDTH` each); each labeler id; each pair's (labelerA, labelerB, score); then per
+ * (`COINCIDENCE_WIDTH` each); then the sample's peer record (see {@link peerRecordOf}): each labeler
+ * id, when each labeler last submitted the sample, each pair's (labelerA, labelerB, score); then per
  * contribution: its slot (see {@link SlotTable}), comparisons, confusion entries, the `width`
  * counts and each confusion entry as (key, count).
  */
@@ -32,6 +33,8 @@ export interface SlotName {
 }
 
 const HEADER = 4;
+/** Where an entry's peer record (its labeler ids, their submission times, its pairs) begins. */
+const PEER_RECORD_AT = HEADER + 2 * COINCIDENCE_WIDTH;
 const NO_CONFUSION: ReadonlyMap<number, number> = new Map();
 
 /** Numbers for a ledger's (dimension, key) pairs, so a packed entry names its aggregates with one number each. */
@@ -80,7 +83,7 @@ export class SlotTable {
  * when its version is derived (see {@link derivedVersionSlot}), per-version ones.
  */
 export function packEntry(entry: SampleEntry, width: number, slab: NumberSlab): PackedEntry {
-  let size = HEADER + 2 * COINCIDENCE_WIDTH + entry.labelerIds.length + entry.pairScores.length;
+  let size = HEADER + 2 * COINCIDENCE_WIDTH + 2 * entry.labelerIds.length + entry.pairScores.length;
   for (const contribution of entry.contributions) size += 3 + width + contribution.confusion.length;
   const data = slab.take(size);
   data[0] = entry.contributions.length;
@@ -92,6 +95,7 @@ export function packEntry(entry: SampleEntry, width: number, slab: NumberSlab): 
   data.set(entry.untagged, (at += COINCIDENCE_WIDTH));
   at += COINCIDENCE_WIDTH;
   for (const labelerId of entry.labelerIds) data[at++] = labelerId;
+  for (const submittedAt of entry.submittedAt) data[at++] = submittedAt;
   for (const value of entry.pairScores) data[at++] = value;
   const { counts } = entry;
   for (const contribution of entry.contributions) {
@@ -131,7 +135,7 @@ export function forEachPackedContribution(
   visit: (slot: number, countsAt: number, comparisons: number, confusionAt: number, confusionSize: number) => void,
 ): void {
   const { data } = entry;
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  let at = contributionsStart(data);
   for (let c = 0; c < data[0]!; c++) {
     const confusionSize = data[at + 2]!;
     visit(data[at]!, at + 3, data[at + 1]!, at + 3 + width, confusionSize);
@@ -142,7 +146,7 @@ export function forEachPackedContribution(
 /** As {@link forEachContribution}, stopping once `visit` returns false. */
 function forEachContributionUntil(entry: PackedEntry, width: number, visit: (slot: number, contribution: Contribution) => boolean): void {
   const { data } = entry;
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  let at = contributionsStart(data);
   for (let c = 0; c < data[0]!; c++) {
     const slot = data[at]!;
     const comparisons = data[at + 1]!;
@@ -161,7 +165,7 @@ function forEachContributionUntil(entry: PackedEntry, width: number, visit: (slo
 /** Calls `visit` with the slot of each of the entry's contributions: a walk that builds nothing, for counting a large ledger's groups. */
 export function forEachSlot(entry: PackedEntry, width: number, visit: (slot: number) => void): void {
   const { data } = entry;
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  let at = contributionsStart(data);
   for (let c = 0; c < data[0]!; c++) {
     visit(data[at]!);
     at += 3 + width + 2 * data[at + 2]!;
@@ -179,7 +183,7 @@ export function packedDataProblem(data: Float64Array, width: number, slots: numb
   if (!whole(data[0]!) || !whole(data[1]!) || !whole(data[2]!)) return 'a count that is not a whole number';
   if (data[0] === 0) return 'an entry without its overall contribution';
   if (!whole(data[3]!) || data[3]! > slots) return 'a derived version outside the table of groups';
-  let at = HEADER + 2 * COINCIDENCE_WIDTH + data[1]! + 3 * data[2]!;
+  let at = contributionsStart(data);
   for (let c = 0; c < data[0]!; c++) {
     if (at + 3 + width > data.length) return 'a contribution past the end of its entry';
     if (!whole(data[at]!) || data[at]! >= slots) return 'a group number outside the table of groups';
@@ -247,7 +251,7 @@ export function untaggedOf(entry: PackedEntry): Float64Array {
 
 /** The labelers compared on the sample, by labeler id. */
 export function labelerIdsOf(entry: PackedEntry): number[] {
-  const from = HEADER + 2 * COINCIDENCE_WIDTH;
+  const from = PEER_RECORD_AT;
   // Read one by one: `Array.from` of a view iterates it, a cost per entry read.
   const ids: number[] = [];
   for (let at = from; at < from + entry.data[1]!; at++) ids.push(entry.data[at]!);
@@ -261,15 +265,24 @@ export function forEachPair(entry: PackedEntry, visit: (labelerA: number, labele
   for (let p = 0; p < data[2]!; p++, at += 3) visit(data[at]!, data[at + 1]!, data[at + 2]!);
 }
 
-/** The entry's pairs as a view into it (no copy): labeler A, labeler B and their score, then the next pair. */
-export function pairsOf(entry: PackedEntry): Float64Array {
+/**
+ * The sample's peer record, what drift reads of it (see `PeerScoreSource`), as a view into the
+ * entry (no copy): its `labelers` labeler ids, then when each of them last submitted the sample
+ * (the current answer's `submittedAt`), then each pair's (labelerA, labelerB, score).
+ */
+export function peerRecordOf(entry: PackedEntry): { labelers: number; record: Float64Array } {
   const { data } = entry;
-  return data.subarray(pairsStart(data), pairsStart(data) + 3 * data[2]!);
+  return { labelers: data[1]!, record: data.subarray(PEER_RECORD_AT, contributionsStart(data)) };
 }
 
-/** Where an entry's pairs begin: after its header, its flag coincidences and its labeler ids. */
+/** Where an entry's pairs begin: after its header, its flag coincidences, its labeler ids and their submission times. */
 function pairsStart(data: Float64Array): number {
-  return HEADER + 2 * COINCIDENCE_WIDTH + data[1]!;
+  return PEER_RECORD_AT + 2 * data[1]!;
+}
+
+/** Where an entry's contributions begin: after its pairs. */
+function contributionsStart(data: Float64Array): number {
+  return pairsStart(data) + 3 * data[2]!;
 }
 
 /** The entry's first contribution, the overall one (`measureSample` makes it first): its slot, counts, comparisons and confusion. */

@@ -29,6 +29,8 @@ export interface SampleEntry {
   score: number;
   /** The labelers compared, by labeler id. */
   labelerIds: readonly number[];
+  /** When each of them last submitted the sample (their current answer's `submittedAt`), in the same order: what drift dates their points by. */
+  submittedAt: readonly number[];
   /** Each pair compared as (labelerA, labelerB, score), pair after pair. */
   pairScores: readonly number[];
   /** Coincidences of the sample's "nothing here" judgements (noObjects / noSpeech). */
@@ -164,6 +166,7 @@ export class SampleMeasurer<P, F extends AgreementFigure> {
         sampleId,
         score: measure.sampleScore === 'pooled' ? measure.score(this.counts, overall.countsAt) : scoreSum / comparisons,
         labelerIds: annotations.map((annotation) => annotation.labelerId),
+        submittedAt: annotations.map((annotation) => annotation.submittedAt),
         pairScores,
         emptyFlag: coincidences(annotations.map(isEmpty)),
         untagged,

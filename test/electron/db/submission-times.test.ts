@@ -2,8 +2,9 @@ import { expect, it } from 'vitest';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
 import { insertLabeler } from '../../../electron/db/queries/labelers';
 import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
-import { latestSubmissionTimes, packedSubmissionTimes } from '../../../electron/db/queries/submission-times';
-import { packSubmissions } from '../../../shared/quality/submission-times';
+import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
+import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
+import { AgreementLedger } from '../../../shared/agreement';
 import { describeOnEngines } from '../../support/engines';
 import { seedSubmittedWork } from '../../support/seeded-work';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
@@ -35,7 +36,7 @@ describeOnEngines('each labeler’s latest submission time of each sample', (eng
     expect(times.find((s) => s.sampleId === 1 && s.labelerId === ana)!.submittedAt).toBe(before(1, ana));
     expect(times.find((s) => s.sampleId === 2 && s.labelerId === ben)!.submittedAt).toBe(later + 2_000);
     expect(times.some((s) => s.labelerId === cy)).toBe(false);
-    // In sample then labeler order, as the annotations' own record of their last submission says; packed alike a few samples at a time.
+    // In sample then labeler order, as the annotations' own record of their last submission says.
     const annotations = await db
       .selectFrom('annotation')
       .select(['sample_id as sampleId', 'labeler_id as labelerId', 'submitted_at as submittedAt'])
@@ -44,6 +45,12 @@ describeOnEngines('each labeler’s latest submission time of each sample', (eng
       .orderBy('labeler_id')
       .execute();
     expect(times).toEqual(annotations.map((row) => ({ ...row, submittedAt: Number(row.submittedAt) })));
-    expect(await packedSubmissionTimes(db, 2)).toEqual(packSubmissions(times));
+
+    // The agreement ledger dates each compared labeler's answer by the same time (what drift reads).
+    const kept: typeof times = [];
+    AgreementLedger.of('bbox', await submittedForAgreement(db)).forEachPeerRecord((sampleId, labelers, record) => {
+      for (let at = 0; at < labelers; at++) kept.push({ sampleId, labelerId: record[at]!, submittedAt: record[labelers + at]! });
+    });
+    expect(kept.sort((x, y) => x.sampleId - y.sampleId || x.labelerId - y.labelerId)).toEqual(times);
   });
 });

@@ -236,4 +236,34 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
       expect({ ...rebuilt, position: null }, what).toEqual({ ...soundKept, position: null });
     }
   });
+
+  it("answers drift after reopening from the kept peer records, and fails once on a block's damaged records, then builds the ledger again", async () => {
+    const host = newHost(tempDir());
+    const labelers = await openDemoAs(host, 'bbox', 'sam');
+    const sam = labelers.get('sam')!;
+    const { dir } = (await host.ok('projects.current', {}))!;
+    const drift = await host.ok('quality.drift', {});
+    expect(drift.length).toBeGreaterThan(1);
+    await reopen(host, dir, sam);
+    expect(await host.ok('quality.drift', {})).toEqual(drift);
+
+    // The first block's first peer record made to claim more labelers than its numbers hold, under a sound checksum.
+    await host.ok('projects.close', {});
+    const file = dashboardFile(dir);
+    const bytes = readFileSync(file);
+    const header = headerOf(bytes) as { head: number; blocks: Array<{ numbers: number }> };
+    const bodyStart = Math.ceil((16 + bytes.readUInt32LE(12)) / 8) * 8;
+    const peersStart = bodyStart + 8 * (header.head + header.blocks.reduce((sum, block) => sum + block.numbers, 0));
+    bytes.writeDoubleLE(1_000, peersStart + 8); // the record's labeler count, after its sample id
+    bytes.writeUInt32LE(crc32(bytes.subarray(12)), 8);
+    writeFileSync(file, bytes);
+    await host.ok('projects.open', { dir });
+    await host.signInAs(sam);
+    // The dashboard answers from the kept sums; drift reads the damaged records and fails (the log says why), and the file is gone.
+    const dashboard = await host.ok('agreement.project', {});
+    expect((await host.fails('quality.drift', {})).code).toBe('internal');
+    expect(keptFiles(dir)).toEqual([]);
+    expect(await host.ok('agreement.project', {})).toEqual(dashboard);
+    expect(await host.ok('quality.drift', {})).toEqual(drift);
+  });
 });

@@ -5,7 +5,7 @@ import { krippendorffAlpha } from '../../../shared/metrics/krippendorff-alpha';
 import type { DeferredEntries } from '../../../shared/agreement/entry-store';
 import { HISTOGRAM_BINS } from '../../../shared/agreement/ledger';
 import { addCounts, emptyCounts } from '../../../shared/agreement/ledger-sums';
-import type { PackedEntry } from '../../../shared/agreement/packed-entry';
+import { peerRecordOf, type PackedEntry } from '../../../shared/agreement/packed-entry';
 import { worstLists, type WorstLists } from '../../../shared/agreement/worst-samples';
 import { BoxMeasure } from '../../../shared/agreement/box-measure';
 import { bySample, currentAnswers } from '../../../shared/agreement/current-answers';
@@ -58,7 +58,7 @@ function restoreDeferred(
   earlier: AgreementLedger,
   block: (entries: PackedEntry[]) => PackedEntry[] = (entries) => entries,
   lists: (worst: WorstLists) => WorstLists = (worst) => worst,
-): { restored: AgreementLedger; reads: number[] } {
+): { restored: AgreementLedger; reads: number[]; peerReads: number[] } {
   const { entries, slots, sums } = earlier.kept();
   const sorted = [...entries].sort((x, y) => x.sampleId - y.sampleId);
   const counts = emptyCounts(slots.length, HISTOGRAM_BINS);
@@ -66,17 +66,28 @@ function restoreDeferred(
   const chunks: PackedEntry[][] = [];
   for (let start = 0; start < sorted.length; start += 20) chunks.push(sorted.slice(start, start + 20));
   const reads: number[] = [];
+  const peerReads: number[] = [];
   const deferred: DeferredEntries = {
     blocks: chunks.map((chunk) => ({ first: chunk[0]!.sampleId, last: chunk.at(-1)!.sampleId, samples: chunk.length })),
     read(index) {
       reads.push(index);
       return block(chunks[index]!);
     },
+    readPeers(index) {
+      peerReads.push(index);
+      // As the file keeps them: each record led by its sample id, its labeler count and its length.
+      return Float64Array.from(
+        chunks[index]!.flatMap((entry) => {
+          const { labelers, record } = peerRecordOf(entry);
+          return [entry.sampleId, labelers, record.length, ...record];
+        }),
+      );
+    },
     close: () => undefined,
   };
   const restored = new AgreementLedger('bbox');
   restored.restoreDeferred(slots, sums, counts, lists(worstLists(sorted)), deferred);
-  return { restored, reads };
+  return { restored, reads, peerReads };
 }
 
 describe('AgreementLedger', () => {
@@ -266,34 +277,37 @@ describe('AgreementLedger', () => {
     expect(restored.readDeferred()).toBe(false);
   });
 
-  it('taken back deferred, gives every pair score and sample score from its blocks without keeping them, a changed sample as it is now', () => {
+  it("taken back deferred, gives every peer record from its blocks' records and every sample score from its blocks, keeping neither, a changed sample as it is now", () => {
     const random = mulberry32(37);
     const earlier = threeLabelerLedger(random, 90);
-    const { restored, reads } = restoreDeferred(earlier);
+    const { restored, reads, peerReads } = restoreDeferred(earlier);
     const changed = [1, 2].map((labelerId) => randomBoxes(random, 42, labelerId, MONDAY_2026_11_16 + 3600_000));
     earlier.setSample(42, changed);
     restored.setSample(42, changed);
-    const pairScores = (ledger: AgreementLedger) => {
-      const visited = new Map<number, number[]>();
-      ledger.forEachPairScores((sampleId, pairs) => visited.set(sampleId, [...pairs]));
+    const peerRecords = (ledger: AgreementLedger) => {
+      const visited = new Map<number, { labelers: number; record: number[] }>();
+      ledger.forEachPeerRecord((sampleId, labelers, record) => visited.set(sampleId, { labelers, record: [...record] }));
       return visited;
     };
     const sampleScores = (ledger: AgreementLedger) => {
       const packed = ledger.scores();
       return new Map(Array.from({ length: packed.length / 2 }, (_, i) => [packed[2 * i]!, packed[2 * i + 1]!]));
     };
-    /** The blocks `visit` read. */
+    /** The entry blocks and the peer records' blocks `visit` read. */
     const readBy = (visit: () => void) => {
-      const from = reads.length;
+      const [from, peersFrom] = [reads.length, peerReads.length];
       visit();
-      return reads.slice(from);
+      return { entries: reads.slice(from), peers: peerReads.slice(peersFrom) };
     };
-    const stillInFile = readBy(() => expect(pairScores(restored)).toEqual(pairScores(earlier)));
-    expect(pairScores(earlier).get(42)).toHaveLength(3); // the changed sample: one pair now (labelers, score)
-    expect(stillInFile.length).toBeGreaterThan(0);
-    // None was kept: each visit reads them again.
-    expect(readBy(() => expect(sampleScores(restored)).toEqual(sampleScores(earlier)))).toEqual(stillInFile);
-    expect(readBy(() => pairScores(restored))).toEqual(stillInFile);
+    const visited = readBy(() => expect(peerRecords(restored)).toEqual(peerRecords(earlier)));
+    // The changed sample: two labelers now, with their submission times, and their one pair (labelers, score).
+    expect(peerRecords(earlier).get(42)).toEqual({ labelers: 2, record: [1, 2, ...changed.map((answer) => answer.submittedAt), 1, 2, expect.any(Number)] });
+    // Drift's visit read only the peer records of the blocks still in the file, not their entries.
+    expect(visited.entries).toEqual([]);
+    expect(visited.peers.length).toBeGreaterThan(0);
+    // None was kept: each visit reads them again, the scores from the entries of the same blocks.
+    expect(readBy(() => expect(sampleScores(restored)).toEqual(sampleScores(earlier))).entries).toEqual(visited.peers);
+    expect(readBy(() => peerRecords(restored)).peers).toEqual(visited.peers);
     expect(restored.readDeferred()).toBe(true);
   });
 
@@ -310,7 +324,7 @@ describe('AgreementLedger', () => {
     // Counts of another histogram, sums to match: refused before answering anything.
     const { slots, sums } = earlier.kept();
     const bins = { uses: new Array<number>(slots.length).fill(0), histogram: [...sums.histogram, 0], tags: new Map<string, number>() };
-    const none: DeferredEntries = { blocks: [], read: () => [], close: () => undefined };
+    const none: DeferredEntries = { blocks: [], read: () => [], readPeers: () => new Float64Array(0), close: () => undefined };
     expect(() =>
       new AgreementLedger('bbox').restoreDeferred(slots, { ...sums, histogram: [...sums.histogram, 0] }, bins, { overall: [], pairs: new Map() }, none),
     ).toThrow(/another shape/);

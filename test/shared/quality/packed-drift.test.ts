@@ -5,18 +5,15 @@ import { detectDrift, type ScorePoint } from '../../../shared/quality/drift';
 import { chartDrift, chartPackedDrift } from '../../../shared/quality/drift-chart';
 import { withGoldDrift, withPackedGoldDrift } from '../../../shared/quality/gold-drift';
 import { packReport, unpackReport } from '../../../shared/quality/packed-drift';
-import { SubmissionTimes, packSubmissions } from '../../../shared/quality/submission-times';
+import { peerScoreColumns, type PeerScoreSource } from '../../../shared/quality/peer-scores';
 import { teamDrift, teamDriftOf } from '../../../shared/quality/team-drift';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
 
 const HOUR_MS = 3_600_000;
 
-/** Drift as the agreement worker reads it: the ledger's entries and the kept times, no object per sample. */
-function fromLedger(ledger: AgreementLedger, times: SubmissionTimes) {
-  return teamDriftOf({
-    forEachSample: (visit) => ledger.forEachPairScores(visit),
-    submittedAt: (labelerId, sampleId) => times.submittedAt(labelerId, sampleId),
-  });
+/** Drift as the agreement worker reads it: the ledger's peer records (pair scores and submission times), no object per sample. */
+function fromLedger(ledger: AgreementLedger) {
+  return teamDriftOf({ forEachSample: (visit) => ledger.forEachPeerRecord(visit) });
 }
 
 /**
@@ -60,27 +57,22 @@ function randomGold(seed: number, labelers: readonly number[], span: number): Ma
 }
 
 describe('drift from packed columns', () => {
-  it("equals the object path on random projects: the ledger's entries and the kept times, flags, gold and those explained by others", () => {
+  it("equals the object path on random projects: the ledger's peer records, flags, gold and those explained by others", () => {
     let explained = 0;
     let goldFlags = 0;
     for (let seed = 1; seed <= 8; seed++) {
       const { answers, resubmitted } = randomProject(seed);
       const ledger = AgreementLedger.of('bbox', answers, { bootstrap: false });
-      const times = SubmissionTimes.unpack(packSubmissions(answers));
       // Submitted again since the ledger was filled (later times), and one answer withdrawn: no point for it.
-      const changed = new Set(resubmitted.filter((answer, index) => answer !== answers[index]).map((answer) => answer.sampleId));
-      for (const sampleId of changed)
-        times.setSample(
-          sampleId,
-          resubmitted.filter((answer) => answer.sampleId === sampleId),
-        );
-      times.setSample(
-        5,
-        resubmitted.filter((answer) => answer.sampleId === 5 && answer.labelerId !== 2),
-      );
       const submissions = resubmitted.filter((answer) => !(answer.sampleId === 5 && answer.labelerId === 2));
+      const changed = new Set([5, ...resubmitted.filter((answer, index) => answer !== answers[index]).map((answer) => answer.sampleId)]);
+      for (const sampleId of changed)
+        ledger.setSample(
+          sampleId,
+          submissions.filter((answer) => answer.sampleId === sampleId),
+        );
 
-      const packed = fromLedger(ledger, times);
+      const packed = fromLedger(ledger);
       const objects = teamDrift(ledger.snapshot().perSample, submissions);
       expect(packed.map(({ report, ...labeler }) => ({ ...labeler, report: unpackReport(report) }))).toEqual(objects);
       const gold = randomGold(seed, [1, 2, 3], Math.max(...answers.map((answer) => answer.submittedAt)));
@@ -106,7 +98,30 @@ describe('drift from packed columns', () => {
     expect(unpackReport(packReport(report))).toEqual(report);
   });
 
-  it('refuses packed times that are not triples', () => {
-    expect(() => SubmissionTimes.unpack(new Float64Array(4))).toThrow(/not triples/);
+  it('orders each series by time, ties by sample id, for whole and fractional times and a range too wide for one sort key', () => {
+    const random = mulberry32(9);
+    const orders = [
+      { times: () => 1_700_000_000_000 + Math.floor(random() * 50) * HOUR_MS, what: 'whole milliseconds, many ties' },
+      { times: (i: number) => 1_700_000_000_000 + i + random(), what: 'fractional' },
+      { times: (i: number) => (i % 2 === 0 ? 0 : Number.MAX_SAFE_INTEGER - Math.floor(random() * 10)), what: 'too wide a range' },
+    ];
+    for (const { times, what } of orders) {
+      // Two labelers on 400 samples visited in a shuffled order, each with their own time there.
+      const samples = Array.from({ length: 400 }, (_, i) => ({ sampleId: 1 + i, at: [times(i), times(i)], score: random() }));
+      samples.sort(() => random() - 0.5);
+      const source: PeerScoreSource = {
+        forEachSample: (visit) => samples.forEach(({ sampleId, at, score }) => visit(sampleId, 2, [1, 2, ...at, 1, 2, score])),
+      };
+      const columns = peerScoreColumns(source);
+      for (const [labeler, index] of [
+        [1, 0],
+        [2, 1],
+      ] as const) {
+        const expected = [...samples].sort((x, y) => x.at[index]! - y.at[index]! || x.sampleId - y.sampleId);
+        expect(Array.from(columns.get(labeler)!.sampleId), what).toEqual(expected.map((sample) => sample.sampleId));
+        expect(Array.from(columns.get(labeler)!.at), what).toEqual(expected.map((sample) => sample.at[index]));
+        expect(Array.from(columns.get(labeler)!.score), what).toEqual(expected.map((sample) => 1 - sample.score));
+      }
+    }
   });
 });
