@@ -23,7 +23,7 @@ import { withGoldDrift, withPackedGoldDrift } from '../shared/quality/gold-drift
 import { unpackLabeler } from '../shared/quality/packed-drift';
 import { teamDrift } from '../shared/quality/team-drift';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { areaShown, projectToMeasure, signPageInAs } from './large-project.bench';
+import { areaShown, projectToMeasure, signInStep } from './large-project.bench';
 import {
   copyProjectDatabase,
   peakResidentMb,
@@ -66,7 +66,7 @@ async function inProcess(database: string, size: string, previousPath: boolean):
   try {
     const loaded = await measured(() => tracker.dashboard(OPTIONS));
     console.log(`  the ledger loaded in the worker: ${loaded.wall.toFixed(0)} ms (load ${loaded.cost.load})`);
-    // The first drift request reads the times and computes the drift; the rounds below compare what follows (the answer kept).
+    // The first drift request reads the ledger's peer records and computes the drift; the rounds below compare what follows (the answer kept).
     const residentBefore = residentMb(process.pid);
     resetPeakResident(process.pid);
     const first = await measured(() => tracker.drift(OPTIONS));
@@ -123,7 +123,7 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
   record('back end resident memory before the first quality.drift (the ledger kept)', residentMb(app.pid), 500, { unit: 'MB' });
   // The peak from here on is drift's own: the whole computation's is forgotten (`clear_refs` 5 resets VmHWM).
   const peakReset = resetPeakResident(app.pid);
-  await step('quality.drift through the API, first (reads the submission times)', null, () => timed(() => app.call('quality.drift', {})));
+  await step("quality.drift through the API, first (reads the kept ledger's peer records)", null, () => timed(() => app.call('quality.drift', {})));
   record(`back end peak resident memory during the first quality.drift${peakReset ? '' : ' (not reset: the whole run)'}`, peakResidentMb(app.pid), 500, {
     unit: 'MB',
   });
@@ -137,10 +137,14 @@ async function throughTheApp({ app, browser }: BenchContext, projectDir: string,
   await openApp(page, app.url);
   await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
   await step('Agreement area to its headline', 1000, () => areaShown(page, 'Agreement', '[data-testid="headline"]'));
-  await step("signing in as a labeler right after the Agreement area, to their queue's first row", 300, () => signPageInAs(page, 'labeler1', password));
+  const first = signInStep('labeler1', password);
+  await step("a labeler's sign-in right after the Agreement area, from its answer to their queue's first row", 300, () => first.run(page), {
+    note: first.note,
+  });
   // The same with nothing before it: the agreement worker's queue is drained first (its requests are answered in order).
   await app.call('quality.drift', {});
-  await step("signing in as another labeler with nothing running, to their queue's first row", 300, () => signPageInAs(page, 'labeler2', password));
+  const second = signInStep('labeler2', password);
+  await step("another labeler's sign-in with nothing running, from its answer to their queue's first row", 300, () => second.run(page), { note: second.note });
   return figures;
 }
 

@@ -4,7 +4,7 @@ import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openBrowser, type Browser } from '../test/support/browser';
 import { startWebApp, type RunningWebApp } from '../test/support/web-app';
 import { signInAsNewAccount } from '../test/e2e/helpers/account-page';
@@ -108,6 +108,63 @@ export async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await run();
   return performance.now() - start;
+}
+
+/** When a click showed something, by the page's clock (milliseconds since it loaded). */
+export interface PaintedAfterClick {
+  clickedAt: number;
+  /** The start of the first animation frame after what the click showed entered the document. */
+  drawnAt: number;
+}
+
+/**
+ * Clicks `target` and waits for the first frame that draws an element matching `selector`, both
+ * read by the page's own clock: the click's event time, and the start of the animation frame
+ * after the element entered the document (a frame the page's thread is free to draw).
+ * Playwright's own wait polls the page from outside, and its answer waits while the page's thread
+ * is busy after that frame (fetching and compiling the next part's code): up to half a second
+ * more than the person had already seen. What it saw is logged beside. The page's resource
+ * timings are cleared first, so the requests the click made are found among them.
+ */
+export async function clickToPainted(page: Page, target: Locator, selector: string): Promise<PaintedAfterClick> {
+  const waiting = await page.evaluate((selector) => {
+    if (document.querySelector(selector)) return false;
+    performance.clearResourceTimings();
+    const painted = new Promise<{ clickedAt: number; drawnAt: number }>((resolve) => {
+      let clickedAt: number | null = null;
+      document.addEventListener('click', (event) => (clickedAt ??= event.timeStamp), { capture: true });
+      const observer = new MutationObserver(() => {
+        if (clickedAt === null || !document.querySelector(selector)) return;
+        observer.disconnect();
+        const from = clickedAt;
+        requestAnimationFrame((frame) => resolve({ clickedAt: from, drawnAt: frame }));
+      });
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    (window as unknown as { concordPainted: Promise<PaintedAfterClick> }).concordPainted = painted;
+    return true;
+  }, selector);
+  // Already there before the click: the click would show nothing new, and the figure would mean nothing.
+  if (!waiting) throw new Error(`${selector} is on the page before the click`);
+  const start = performance.now();
+  await target.click();
+  await page.locator(selector).first().waitFor({ timeout: 300_000 });
+  const seen = performance.now() - start;
+  const painted = await page.evaluate(() => (window as unknown as { concordPainted: Promise<PaintedAfterClick> }).concordPainted);
+  console.log(`    ${selector}: drawn ${(painted.drawnAt - painted.clickedAt).toFixed(0)} ms after the click; Playwright saw it after ${seen.toFixed(0)} ms`);
+  return painted;
+}
+
+/** When the page last received the answer to the API operation `name` (by its clock), or null when it made no such request since its timings were cleared. */
+export async function answeredAt(page: Page, name: string): Promise<number | null> {
+  return page.evaluate(
+    (path) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => new URL(entry.name).pathname === path)
+        .at(-1)?.responseEnd ?? null,
+    `/api/call/${name}`,
+  );
 }
 
 /** Milliseconds of the fastest of three calls of `run`: the machine is shared, and a list is read many times. */
