@@ -11,13 +11,12 @@
 // defaults to the 100,000 × 3 one large-project generates and keeps (generated first if missing), which
 // stays as it is (only its database is copied).
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page, Request, Response } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { inspectDatabase } from '../electron/db/inspect-database';
 import { openApp } from '../test/e2e/helpers/page-api';
-import { areaShown, projectToMeasure } from './large-project.bench';
+import { areaShown, projectToMeasure, signInStep } from './large-project.bench';
 import {
   copyProjectDatabase,
   costNote,
@@ -120,34 +119,8 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
   console.log(`    renderer after the first screen: ${afterFirstScreen.now.toFixed(0)} MB resident, JS heap ${afterFirstScreen.heap.toFixed(0)} MB`);
 
   // A labeler signs in on the page as the owner left it (before the areas that load whole-project figures).
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  // The sign-in form itself: until the sign-out's answer, the screen left may have a "Name" field of its own.
-  const form = page.getByRole('form', { name: /^Sign in to / });
-  await form.getByLabel('Name').fill(labeler);
-  await form.getByLabel('Password').fill(password);
-  let answeredAt = NaN;
-  const answered = (response: Response) => {
-    if (response.url().endsWith('/api/call/session.signIn')) answeredAt = performance.now();
-  };
-  page.on('response', answered);
-  let clicked = NaN;
-  let firstRow = NaN;
-  await step("signing in as a labeler to their queue's first row, after the sign-in's answer", 300, async () => {
-    clicked = performance.now();
-    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page
-      .locator('.queue-item')
-      .first()
-      .waitFor({ timeout: 300_000 })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: join(tmpdir(), 'open-bench-sign-in.png') });
-        throw error;
-      });
-    firstRow = performance.now();
-    return firstRow - answeredAt;
-  });
-  page.off('response', answered);
-  record('the same from the click on "Sign in"', firstRow - clicked, null);
+  const signingIn = signInStep(labeler, password);
+  await step("a labeler's sign-in, from its answer to their queue's first row", 300, () => signingIn.run(page), { note: signingIn.note });
 
   // The owner again (the address's key, without the labeler's session), through the areas.
   await page.evaluate(() => sessionStorage.removeItem('concord.session'));
