@@ -132,7 +132,8 @@ export async function clickToPainted(page: Page, target: Locator, selector: stri
     performance.clearResourceTimings();
     const painted = new Promise<{ clickedAt: number; drawnAt: number }>((resolve) => {
       let clickedAt: number | null = null;
-      document.addEventListener('click', (event) => (clickedAt ??= event.timeStamp), { capture: true });
+      // Inline, not a named function: the bench's transpiler would wrap a name in a helper the page lacks.
+      document.addEventListener('click', (event) => (clickedAt = event.timeStamp), { capture: true, once: true });
       const observer = new MutationObserver(() => {
         if (clickedAt === null || !document.querySelector(selector)) return;
         observer.disconnect();
