@@ -1,8 +1,8 @@
 // `quality.drift` on a large project, in one run on a copy of its database. Through the web host
 // and headless Chromium: `quality.drift` through the API (the first request, then three more) and
 // its answer's size, the Agreement area to its headline, and a labeler signing in right after the
-// Agreement area, to their queue's first row (then another with nothing running before, for
-// comparison: both include the password's check). Then in this process, on one agreement ledger
+// Agreement area, from the sign-in's answer to their queue's first row (then another with nothing
+// running before, for comparison; the password's check before each is in its note). Then in this process, on one agreement ledger
 // loaded once in the worker, alternately, three times each, with the wall time, this process's
 // CPU time (every thread) and the main thread's busy time (what a request made meanwhile waits
 // behind): the peer part's answer as JSON with every point (the answer before `chartDrift`)

@@ -3,8 +3,7 @@ import type { AnnotationForAgreement } from '../../shared/agreement';
 import { addDecision } from '../../electron/db/queries/gold';
 import { markChecks, serveChecks } from '../../electron/db/queries/gold-checks';
 import type { Database } from '../../electron/db/schema';
-import { insertLabeler } from '../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../electron/db/queries/project';
+import { boxProjectWithLabelers } from './box-project';
 import { simulateBoxLabeling } from './simulated-labelers';
 
 export interface SeedOptions {
@@ -82,12 +81,7 @@ export async function seedSubmittedWork(db: Kysely<Database>, annotations: reado
  * Returns their labeler ids.
  */
 export async function seedTwoLabelersWork(db: Kysely<Database>, samples: number, seed: number): Promise<number[]> {
-  await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-  await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-  const labelerIds = [
-    (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-    (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-  ];
+  const { labelerIds } = await boxProjectWithLabelers(db, ['ana', 'ben']);
   await seedSubmittedWork(db, simulateBoxLabeling({ samples, labelers: 2, seed }), { labelerIds });
   return labelerIds;
 }

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import { insertLabeler } from '../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../electron/db/queries/project';
 import { insertSamples } from '../../electron/db/queries/samples';
 import type { Database } from '../../electron/db/schema';
+import { boxProjectWithLabelers } from './box-project';
 
 /** A submitted box answer's payload: one box `width` wide, of class `classId`. */
 export function boxAnswer(width: number, classId = 1): string {
@@ -15,12 +14,7 @@ export function boxAnswer(width: number, classId = 1): string {
  * Written straight into the database, a batch of samples at a time.
  */
 export async function twoLabelerBoxProject(db: Kysely<Database>, count: number): Promise<number[]> {
-  await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-  const version = await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-  const labelers = [
-    (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id,
-    (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id,
-  ];
+  const { labelerIds: labelers, guidelineVersionId: version } = await boxProjectWithLabelers(db, ['ana', 'ben']);
   const names = Array.from({ length: count }, (_, i) => `s${i}.png`);
   await insertSamples(
     db,

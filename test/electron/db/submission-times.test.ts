@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { saveAnnotation } from '../../../electron/db/queries/annotations';
-import { insertLabeler } from '../../../electron/db/queries/labelers';
-import { insertGuidelineVersion, insertProject } from '../../../electron/db/queries/project';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
 import { latestSubmissionTimes } from '../../../electron/db/queries/submission-times';
 import { AgreementLedger } from '../../../shared/agreement';
+import { boxProjectWithLabelers } from '../../support/box-project';
 import { describeOnEngines } from '../../support/engines';
 import { seedSubmittedWork } from '../../support/seeded-work';
 import { simulateBoxLabeling } from '../../support/simulated-labelers';
@@ -12,15 +11,11 @@ import { simulateBoxLabeling } from '../../support/simulated-labelers';
 describeOnEngines('each labeler’s latest submission time of each sample', (engine) => {
   it('is the latest submitted save: a draft after it leaves it, a resubmission moves it, a draft alone has none', async () => {
     const db = await engine.migratedDatabase();
-    await insertProject(db, { name: 'p', kind: 'bbox', createdAt: 1 });
-    await insertGuidelineVersion(db, { version: 1, bodyMd: '# v1', changelog: 'first', publishedAt: 1 });
-    const ana = (await insertLabeler(db, { name: 'ana', role: 'labeler', createdAt: 1 })).id;
-    const ben = (await insertLabeler(db, { name: 'ben', role: 'labeler', createdAt: 1 })).id;
-    const cy = (await insertLabeler(db, { name: 'cy', role: 'labeler', createdAt: 1 })).id;
+    const { labelerIds, guidelineVersionId } = await boxProjectWithLabelers(db, ['ana', 'ben', 'cy']);
+    const [ana, ben, cy] = labelerIds as [number, number, number];
     await seedSubmittedWork(db, simulateBoxLabeling({ samples: 3, labelers: 2, seed: 4 }), { labelerIds: [ana, ben] });
     const seeded = await latestSubmissionTimes(db);
     expect(seeded).toHaveLength(6);
-    const guidelineVersionId = (await db.selectFrom('guideline_version').select('id').executeTakeFirstOrThrow()).id;
     const payload = { v: 1 as const, kind: 'bbox' as const, boxes: [], noObjects: true, flags: { unsure: false, comment: '', mediaBroken: false }, tags: [] };
     const save = (sampleId: number, labelerId: number, status: 'draft' | 'submitted', at: number) =>
       saveAnnotation(db, { sampleId, labelerId, guidelineVersionId, payload, status, at });

@@ -82,11 +82,16 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
   const tempDir = useTempDirs();
   const newHost = useServiceHost(engine.name);
 
-  it('answers after reopening what a fresh ledger answers, from its kept sums, measuring only the samples changed while it was closed', async () => {
+  /** A host with the box demo open, signed in as its SME sam; the demo's labelers by name and its folder. */
+  async function demoAsSam() {
     const host = newHost(tempDir());
     const labelers = await openDemoAs(host, 'bbox', 'sam');
-    const sam = labelers.get('sam')!;
     const { dir } = (await host.ok('projects.current', {}))!;
+    return { host, labelers, sam: labelers.get('sam')!, dir };
+  }
+
+  it('answers after reopening what a fresh ledger answers, from its kept sums, measuring only the samples changed while it was closed', async () => {
+    const { host, labelers, sam, dir } = await demoAsSam();
     const before = (await host.ok('agreement.project', {})) as AgreementDashboard;
     await reopen(host, dir, sam);
     const file = dashboardFile(dir);
@@ -131,10 +136,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
   });
 
   it('notices what another process changed in the database while the project was closed, and only that', async () => {
-    const host = newHost(tempDir());
-    const labelers = await openDemoAs(host, 'bbox', 'sam');
-    const sam = labelers.get('sam')!;
-    const { dir } = (await host.ok('projects.current', {}))!;
+    const { host, sam, dir } = await demoAsSam();
     const before = (await host.ok('agreement.project', {})) as AgreementDashboard;
     await host.ok('projects.close', {});
     const kept = (await readAgreementLedgerFile(dashboardFile(dir), identityOf(dashboardFile(dir)), WIDTH))!;
@@ -188,10 +190,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
   });
 
   it('builds the ledger from the annotations when its file is damaged, foreign or of another format, and keeps a sound one again', async () => {
-    const host = newHost(tempDir());
-    const labelers = await openDemoAs(host, 'bbox', 'sam');
-    const sam = labelers.get('sam')!;
-    const { dir } = (await host.ok('projects.current', {}))!;
+    const { host, sam, dir } = await demoAsSam();
     const before = await host.ok('agreement.project', {});
     await host.ok('projects.close', {});
     const file = dashboardFile(dir);
@@ -238,10 +237,7 @@ describeOnEngines('the agreement ledger, kept between sessions', (engine) => {
   });
 
   it("answers drift after reopening from the kept peer records, and fails once on a block's damaged records, then builds the ledger again", async () => {
-    const host = newHost(tempDir());
-    const labelers = await openDemoAs(host, 'bbox', 'sam');
-    const sam = labelers.get('sam')!;
-    const { dir } = (await host.ok('projects.current', {}))!;
+    const { host, sam, dir } = await demoAsSam();
     const drift = await host.ok('quality.drift', {});
     expect(drift.length).toBeGreaterThan(1);
     await reopen(host, dir, sam);
