@@ -160,10 +160,8 @@ export async function clickToPainted(page: Page, target: Locator, selector: stri
 export async function answeredAt(page: Page, name: string): Promise<number | null> {
   return page.evaluate(
     (path) =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => new URL(entry.name).pathname === path)
-        .at(-1)?.responseEnd ?? null,
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => new URL(entry.name).pathname === path).at(-1)?.responseEnd ??
+      null,
     `/api/call/${name}`,
   );
 }
