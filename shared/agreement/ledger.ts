@@ -2,7 +2,7 @@ import { binaryAlpha, COINCIDENCE_WIDTH } from './binary-alpha';
 import { BoxMeasure } from './box-measure';
 import { bySample, currentAnswers } from './current-answers';
 import type { Measure } from './measure';
-import { classCoefficients, confusionClassIds } from './class-agreement';
+import { ClassConfusionTable, confusionClassIds } from './class-agreement';
 import { GroupPools } from './group-pools';
 import {
   emptyFlagOf,
@@ -68,6 +68,12 @@ export class AgreementLedger {
   /** The versions' comparisons and the versions they compare (joined). */
   private comparisons: { versions: string; result: VersionComparison[] } | null = null;
   private worst: WorstLists | null = null;
+  /**
+   * The last dashboard's rows of its worst samples, by entry: a sample's entry is replaced when it
+   * changes, so a row kept for an entry still listed is current, and the dashboard after a
+   * submission measures only the rows that changed.
+   */
+  private worstRows = new Map<PackedEntry, SampleDisagreement>();
 
   constructor(
     kind: 'bbox' | 'transcript',
@@ -250,7 +256,7 @@ export class AgreementLedger {
       ...summary,
       samplesCompared: this.entries.size,
       scoreHistogram: [...this.histogram],
-      worstSamples: this.worst.overall.slice(0, WORST_SAMPLES).map((entry) => this.rowOf(entry)),
+      worstSamples: this.worstSampleRows(),
       pairSamples: summary.perPair.map(({ labelerA, labelerB, figure }) => ({
         labelerA,
         labelerB,
@@ -258,6 +264,13 @@ export class AgreementLedger {
         worst: pairs.get(`${labelerA}:${labelerB}`)?.slice(0, WORST_SAMPLES) ?? [],
       })),
     } as AgreementDashboard;
+  }
+
+  /** The rows of the worst samples, those kept for their entries reused. */
+  private worstSampleRows(): SampleDisagreement[] {
+    const listed = this.worst!.overall.slice(0, WORST_SAMPLES);
+    this.worstRows = new Map(listed.map((entry) => [entry, this.worstRows.get(entry) ?? this.rowOf(entry)]));
+    return [...this.worstRows.values()];
   }
 
   /** The sample's row: its score and pairs as kept, its figure from its overall counts. */
@@ -381,9 +394,12 @@ export class AgreementLedger {
     const { classBootstrap } = this.pools;
     if (!classBootstrap) return this.kind === 'bbox' ? { kappa: null, ac1: null, brennanPrediger: null } : null;
     const classes = confusionClassIds(this.pools.get('overall', '')?.confusion ?? new Map());
-    const [kappa = null, ac1 = null, brennanPrediger = null] = classBootstrap.intervals((confusion) => {
-      const c = classCoefficients(confusion, classes);
-      return [c.kappa, c.ac1, c.brennanPrediger];
+    const [kappa = null, ac1 = null, brennanPrediger = null] = classBootstrap.intervals((keys) => {
+      const table = new ClassConfusionTable(keys, classes);
+      return (counts) => {
+        const c = table.coefficients(counts);
+        return [c.kappa, c.ac1, c.brennanPrediger];
+      };
     });
     return { kappa, ac1, brennanPrediger };
   }

@@ -138,14 +138,30 @@ export function agreementCoefficients(data: readonly (readonly RatingValue[])[],
 export type PointCoefficients = Pick<AgreementCoefficients, 'percentAgreement'> & Record<'gwet' | 'brennanPrediger' | 'fleiss', Omit<Coefficient, 'interval'>>;
 
 /**
- * The unweighted coefficients of two coders given as counts of category pairs: `cells` holds
- * [category of one, category of the other, units], categories numbered 0 to q − 1. For figures
- * kept as a table, such as the classes of matched boxes.
- * @example pairTableCoefficients([[0, 0, 8], [1, 1, 1], [0, 1, 1]], 2).gwet.value // p_a 0.9, π 0.85/0.15 → (0.9 − 0.255)/0.745 ≈ 0.866
+ * Two coders' ratings as counts of category pairs, categories numbered 0 to q − 1: cell i says
+ * `counts[i]` units were rated `first[i]` by one coder and `second[i]` by the other. Kept as
+ * columns so that a table refilled for every bootstrap resample allocates nothing per cell.
  */
-export function pairTableCoefficients(cells: Iterable<readonly [k: number, l: number, count: number]>, q: number): PointCoefficients {
+export interface PairTable {
+  first: ArrayLike<number>;
+  second: ArrayLike<number>;
+  counts: ArrayLike<number>;
+  /** The cells: the first `cells` entries of each column. */
+  cells: number;
+  q: number;
+}
+
+/**
+ * The unweighted coefficients of a {@link PairTable}: for figures kept as a table, such as the
+ * classes of matched boxes.
+ * @example pairTableCoefficients({ first: [0, 1, 0], second: [0, 1, 1], counts: [8, 1, 1], cells: 3, q: 2 }).gwet.value // p_a 0.9, π 0.85/0.15 → (0.9 − 0.255)/0.745 ≈ 0.866
+ */
+export function pairTableCoefficients({ first, second, counts, cells, q }: PairTable): PointCoefficients {
   const sums = new Float64Array(SHARES + q);
-  for (const [k, l, count] of cells) {
+  for (let i = 0; i < cells; i++) {
+    const k = first[i]!;
+    const l = second[i]!;
+    const count = counts[i]!;
     sums[RATED]! += count;
     sums[PAIRED]! += count;
     if (k === l) sums[AGREEMENT]! += count;

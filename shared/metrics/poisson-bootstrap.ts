@@ -167,15 +167,18 @@ export class KeyedPoissonBootstrap {
   }
 
   /**
-   * As {@link PoissonBootstrap.interval}, for several figures of each resample's counts by key
-   * (keys whose count is 0 left out) at once: `figures` returns them in a fixed order, and the
-   * intervals come back in that order.
+   * As {@link PoissonBootstrap.interval}, for several figures of each resample's counts by key at
+   * once. `figuresOf` is given every key once, and returns the function of one resample's counts
+   * (a count per key, in the keys' order, 0 for a key the resample does not have) that gives the
+   * figures in a fixed order; the intervals come back in that order.
    */
-  intervals(figures: (counts: ReadonlyMap<number, number>) => readonly (number | null)[]): (Interval | null)[] {
+  intervals(figuresOf: (keys: readonly number[]) => (counts: Float64Array) => readonly (number | null)[]): (Interval | null)[] {
+    const figures = figuresOf([...this.sums.keys()]);
+    const keySums = [...this.sums.values()];
+    const counts = new Float64Array(keySums.length);
     const values: number[][] = [];
     for (let r = 0; r < this.resamples; r++) {
-      const counts = new Map<number, number>();
-      for (const [key, sums] of this.sums) if (sums[r] !== 0) counts.set(key, sums[r]!);
+      for (let k = 0; k < keySums.length; k++) counts[k] = keySums[k]![r]!;
       figures(counts).forEach((result, i) => {
         values[i] ??= [];
         if (result !== null && Number.isFinite(result)) values[i].push(result);

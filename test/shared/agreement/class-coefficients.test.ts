@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { projectAgreement, skewedClassNote } from '../../../shared/agreement';
-import { SKEWED_CLASS_SHARE } from '../../../shared/agreement/class-agreement';
+import { ClassConfusionTable, classCoefficients, SKEWED_CLASS_SHARE } from '../../../shared/agreement/class-agreement';
+import { confusionKey } from '../../../shared/agreement/pool';
+import { agreementCoefficients } from '../../../shared/metrics/agreement-coefficients';
+import { cohenKappa } from '../../../shared/metrics/cohen-kappa';
 import { A, at, B, boxes, transcript } from './fixtures';
 
 /**
@@ -50,6 +53,54 @@ describe('class coefficients of matched boxes', () => {
     expect(oneClass).toMatchObject({ classKappa: null, classAC1: null, classBrennanPrediger: null, commonestClassShare: 1 });
     const texts = projectAgreement([transcript(1, 1, 'hello'), transcript(1, 2, 'hello')], 'transcript').overall;
     expect(texts.classIntervals).toBeNull();
+  });
+});
+
+describe('ClassConfusionTable', () => {
+  /** A seeded stream of numbers in [0, 1). */
+  function randomStream(seed: number): () => number {
+    let state = seed;
+    return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  }
+
+  it("gives each confusion over its keys the coefficients of that confusion's pairs, rated one by one", () => {
+    const random = randomStream(3);
+    for (let trial = 0; trial < 30; trial++) {
+      // Classes 1–5, some pairs of them as keys; each confusion counts some of the keys, zero or fewer meaning none.
+      const keys = [
+        ...new Set(Array.from({ length: 2 + Math.floor(random() * 8) }, () => confusionKey(1 + Math.floor(random() * 5), 1 + Math.floor(random() * 5)))),
+      ];
+      const alsoCounted = random() < 0.5 ? [6] : [];
+      const table = new ClassConfusionTable(keys, alsoCounted);
+      for (let confusion = 0; confusion < 5; confusion++) {
+        const counts = keys.map(() => (random() < 0.3 ? (random() < 0.5 ? 0 : -1) : 1 + Math.floor(random() * 6)));
+        // The same confusion as two labelers' ratings of each matched pair: the references' input.
+        const [first, second]: number[][] = [[], []];
+        keys.forEach((key, i) => {
+          for (let pair = 0; pair < counts[i]!; pair++) {
+            first.push(Math.floor(key / 2 ** 26));
+            second.push(key % 2 ** 26);
+          }
+        });
+        const got = table.coefficients(counts);
+        if (first.length === 0) {
+          expect(got).toEqual({ kappa: null, ac1: null, brennanPrediger: null, commonestShare: null });
+          continue;
+        }
+        const categories = [...new Set([...first, ...second, ...alsoCounted])];
+        const reference = agreementCoefficients([first, second], { categories, bootstrap: false });
+        const kappa = cohenKappa(first, second).value;
+        expect(got.kappa === null).toBe(kappa === null);
+        if (kappa !== null) expect(got.kappa).toBeCloseTo(kappa, 12);
+        expect(got.ac1 === null).toBe(reference.gwet.value === null);
+        if (reference.gwet.value !== null) expect(got.ac1).toBeCloseTo(reference.gwet.value, 12);
+        expect(got.brennanPrediger).toBeCloseTo(reference.brennanPrediger.value!, 12);
+        const labels = [...first, ...second];
+        expect(got.commonestShare).toBe(Math.max(...categories.map((c) => labels.filter((label) => label === c).length)) / labels.length);
+        // One confusion alone, as a map without the keys it does not count: the same figures.
+        expect(classCoefficients(new Map(keys.map((key, i) => [key, counts[i]!] as const).filter(([, count]) => count > 0)), alsoCounted)).toEqual(got);
+      }
+    }
   });
 });
 

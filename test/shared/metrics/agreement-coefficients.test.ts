@@ -175,16 +175,7 @@ describe('agreementCoefficients', () => {
 
 describe('pairTableCoefficients', () => {
   it('gives the coefficients of two coders from counts of category pairs, as from their ratings', () => {
-    const table = pairTableCoefficients(
-      [
-        [0, 0, 13],
-        [1, 1, 20],
-        [1, 2, 7],
-        [2, 1, 4],
-        [2, 2, 56],
-      ],
-      3,
-    );
+    const table = pairTableCoefficients({ first: [0, 1, 1, 2, 2], second: [0, 1, 2, 1, 2], counts: [13, 20, 7, 4, 56], cells: 5, q: 3 });
     expect(table.gwet.value).toBeCloseTo(0.8493305, 7); // irrCAC README, cont3x3abstractors
     expect(table.brennanPrediger.value).toBeCloseTo(0.835, 12);
   });
