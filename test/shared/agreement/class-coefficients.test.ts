@@ -75,7 +75,8 @@ describe('ClassConfusionTable', () => {
       for (let confusion = 0; confusion < 5; confusion++) {
         const counts = keys.map(() => (random() < 0.3 ? (random() < 0.5 ? 0 : -1) : 1 + Math.floor(random() * 6)));
         // The same confusion as two labelers' ratings of each matched pair: the references' input.
-        const [first, second]: number[][] = [[], []];
+        const first: number[] = [];
+        const second: number[] = [];
         keys.forEach((key, i) => {
           for (let pair = 0; pair < counts[i]!; pair++) {
             first.push(Math.floor(key / 2 ** 26));
