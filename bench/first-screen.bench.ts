@@ -14,76 +14,14 @@
 // `--samples N` measures the project `large-project` generates and keeps (20,000 by default).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from 'playwright-core';
 import { openBrowser } from '../test/support/browser';
+import { firstCardRound } from './first-card';
 import { projectToMeasure } from './large-project.bench';
 import { reviewAreaRound } from './review-area';
 import { copyProjectDatabase, cpuMs, loadAverage, spread, wholeNumberArg, withWebApp, type BenchContext, type Benchmark, type Figure } from './support';
 
 const AIM_MS = 1000;
 const REVIEW_AIM_MS = 300;
-
-/** Watches, from the page's first script on, for the first sample card and the frame that paints it. */
-function watchForFirstCard(): void {
-  const seen = {} as { card?: number; painted?: number; frames: Array<{ start: number; duration: number; script: number; blocking: number }> };
-  seen.frames = [];
-  (window as unknown as { __firstScreen: typeof seen }).__firstScreen = seen;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Array<PerformanceEntry & { blockingDuration: number; scripts: Array<{ duration: number }> }>) {
-      seen.frames.push({
-        start: entry.startTime,
-        duration: entry.duration,
-        script: entry.scripts.reduce((sum, s) => sum + s.duration, 0),
-        blocking: entry.blockingDuration,
-      });
-    }
-  }).observe({ type: 'long-animation-frame', buffered: true });
-  const observer = new MutationObserver(() => {
-    if (seen.card !== undefined || !document.querySelector('[data-testid="sample-card"]')) return;
-    seen.card = performance.now();
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (seen.painted = performance.now())));
-  });
-  // No named inner functions: the bench runs through tsx, whose name helper the page lacks.
-  observer.observe(document, { childList: true, subtree: true });
-}
-
-interface Round {
-  card: number;
-  painted: number;
-  requests: string[];
-  frames: string;
-  cpuMs: number;
-}
-
-async function oneRound(page: Page, url: string, fresh: boolean): Promise<Round> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
-  if (fresh) await page.goto(url);
-  else await page.reload();
-  await page.waitForFunction(() => (window as unknown as { __firstScreen?: { painted?: number } }).__firstScreen?.painted !== undefined, null, {
-    timeout: 60_000,
-  });
-  const mainThreadMs = (await taskSeconds()) * 1000;
-  await cdp.detach();
-  return {
-    cpuMs: mainThreadMs,
-    ...(await page.evaluate(() => {
-      const seen = (window as unknown as { __firstScreen: { card: number; painted: number; frames: Array<Record<string, number>> } }).__firstScreen;
-      const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .filter((r) => r.startTime < seen.card)
-        .map((r) => `${new URL(r.name).pathname.replace('/api/call/', '').replace(/^\/assets\//, '')} ${r.startTime.toFixed(0)}–${r.responseEnd.toFixed(0)}`);
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      requests.unshift(`document 0–${nav.responseEnd.toFixed(0)}, DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)}`);
-      const frames = seen.frames
-        .filter((f) => f.start! < seen.painted)
-        .map((f) => `${f.start!.toFixed(0)}+${f.duration!.toFixed(0)} (script ${f.script!.toFixed(0)})`)
-        .join(', ');
-      return { card: seen.card, painted: seen.painted, requests, frames };
-    })),
-  };
-}
 
 /**
  * The machine's share of a fresh profile's first page: a new Chromium, in a profile of its own,
@@ -125,13 +63,12 @@ async function measure(
     `  a cold Chromium (own fresh profile): launched in ${cold.launch.toFixed(0)} ms; one small file from the host: response ${cold.response.toFixed(0)} ms, loaded ${cold.load.toFixed(0)} ms`,
   );
   const { page } = browser;
-  await page.addInitScript(watchForFirstCard);
   const painted: number[] = [];
   const reviewPainted: number[] = [];
   const figures: Figure[] = [];
   for (let round = 0; round < rounds; round++) {
     const hostCpu = cpuMs(app.pid);
-    const result = await oneRound(page, app.url, round === 0);
+    const result = await firstCardRound(page, () => (round === 0 ? page.goto(app.url) : page.reload()));
     painted.push(result.painted);
     console.log(
       `  round ${round + 1}${round === 0 ? ' (fresh profile)' : ' (reload)'}: first card ${result.card.toFixed(0)} ms, painted ${result.painted.toFixed(0)} ms; renderer main-thread tasks ${result.cpuMs.toFixed(0)} ms; web host CPU ${(cpuMs(app.pid) - hostCpu).toFixed(0)} ms; load average ${loadAverage()}`,

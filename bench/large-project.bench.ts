@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { makeProject } from '../electron/generate/make-project';
-import { openApp } from '../test/e2e/helpers/page-api';
+import { firstScreenStep } from './first-card';
 import {
   answeredAt,
   clickToPainted,
@@ -147,12 +147,8 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   // Chromium started with the host, a moment before: its own start-up (a second of CPU here) is not
   // the app's first screen, and took that screen from 0.97 to 1.55 s.
   console.log(`  before the first screen: ${await quietMachine(1000, 0.05, 30_000)}`);
-  await step('loading the app to its first screen (Samples, as the owner)', 1000, async () => {
-    const start = performance.now();
-    await openApp(page, app.url);
-    await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-    return performance.now() - start;
-  });
+  const firstScreen = firstScreenStep(page, app.url);
+  await step('loading the app to its first screen (Samples, as the owner)', 1000, firstScreen.run, { note: firstScreen.note });
 
   await step('samples.list, first 100 rows', 300, () => timed(() => call('samples.list', { limit: 100 })));
   await step('review.queue, first page (the first request loads the queue into the worker)', 300, () => timed(() => call('review.queue', {})), {

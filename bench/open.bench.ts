@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Page, Request } from 'playwright-core';
 import { inspectDatabase } from '../electron/db/inspect-database';
 import { openApp } from '../test/e2e/helpers/page-api';
+import { firstScreenStep } from './first-card';
 import { areaShown, projectToMeasure, signInStep } from './large-project.bench';
 import {
   copyProjectDatabase,
@@ -107,14 +108,8 @@ async function measure({ work, app, browser }: BenchContext, source: string, lab
       console.log(`    its calls: ${calls.join(', ')}`);
     }
   };
-  await step('loading the app to its first screen (Samples, as the owner)', 1000, () =>
-    withCalls(() =>
-      timed(async () => {
-        await openApp(page, app.url);
-        await page.getByTestId('sample-card').first().waitFor({ timeout: 300_000 });
-      }),
-    ),
-  );
+  const firstScreen = firstScreenStep(page, app.url);
+  await step('loading the app to its first screen (Samples, as the owner)', 1000, firstScreen.run, { note: firstScreen.note });
   const afterFirstScreen = await rendererOf(page);
   console.log(`    renderer after the first screen: ${afterFirstScreen.now.toFixed(0)} MB resident, JS heap ${afterFirstScreen.heap.toFixed(0)} MB`);
 
