@@ -49,6 +49,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
+      // The entry is 365 kB minified against 865 kB: a fresh browser profile's first screen came
+      // 43–55 ms sooner in each of three alternated pairs on a quiet machine (`first-screen`).
+      minify: true,
       rollupOptions: {
         input: resolve('renderer/index.html'),
         // Everything the entry imports statically comes in one file rather than seven: a fresh
