@@ -2,12 +2,13 @@
 // and headless Chromium: `quality.drift` through the API (the first request, then three more) and
 // its answer's size, the Agreement area to its headline, and a labeler signing in right after the
 // Agreement area, from the sign-in's answer to their queue's first row (then another with nothing
-// running before, for comparison; the password's check before each is in its note). Then in this process, on one agreement ledger
-// loaded once in the worker, alternately, three times each, with the wall time, this process's
-// CPU time (every thread) and the main thread's busy time (what a request made meanwhile waits
-// behind): the peer part's answer as JSON with every point (the answer before `chartDrift`)
-// against the same as the panel charts it; with `--previous-path`, also the path before drift
-// moved to the worker (the whole snapshot, the times read and `teamDrift` on this thread).
+// running before, for comparison; the password's check before each is in its note). Then in
+// this process, on one agreement ledger loaded once in the worker, alternately, three times each,
+// with the wall time, this process's CPU time (every thread) and the main thread's busy time (what
+// a request made meanwhile waits behind): the peer part's answer as JSON with every point (the
+// answer before `chartDrift`) against the same as the panel charts it; with `--previous-path`,
+// also the path before drift moved to the worker (the whole snapshot, the times read and
+// `teamDrift` on this thread).
 // Run with `npm run bench -- drift [--samples N | --project DIR] [--password TEXT] [--previous-path]`;
 // `--project DIR` measures a project folder instead of the generated one (only its database is copied).
 import { join } from 'node:path';
