@@ -28,6 +28,7 @@ import type { ProjectDatabase } from '../db/project-database';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
 import { AgreementTracker } from './agreement-tracker';
+import { ProjectSessions } from './auth/sessions';
 import { KeptQueueCatchUp } from './kept-queue-catch-up';
 import type { OpenProject, ServiceContext } from './hosting/context';
 import { openProjectDatabaseIn, projectExists, projectPaths, type CheckingConnection, type ProjectPaths, type TeamDatabase } from './project-folder';
@@ -160,6 +161,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     throw error;
   }
   await closeProject(ctx);
+  const checking = connection.engine === 'sqlite' && 'checked' in connection ? (connection as CheckingConnection) : null;
   ctx.project = {
     paths,
     name: record.name,
@@ -173,8 +175,9 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
     lock,
     // Missing only from a database damaged by hand: tickets then hold on this process alone.
     ticketKey: (await mediaTicketKey(connection.db)) ?? randomBytes(32),
+    sessions: new ProjectSessions(connection.db, checking?.checked ?? null),
   };
-  if (connection.engine === 'sqlite' && 'checked' in connection) closeIfRefused(ctx, connection as CheckingConnection);
+  if (checking) closeIfRefused(ctx, checking);
   // The recent list is this computer's project folders; a team server's project is reached through its server.
   if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });

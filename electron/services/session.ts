@@ -3,10 +3,10 @@ import { ApiError } from '../../shared/api/errors';
 import type { Labeler } from '../../shared/domain/labeler';
 import type { SessionView, SignedIn, SignInOptions } from '../../shared/domain/session';
 import { findCredentials, getLabeler, getOwner, listLabelers, passwordHashOf, updateLabeler } from '../db/queries/labelers';
-import { deleteSession, deleteSessionsOf } from '../db/queries/sessions';
+import { deleteSessionsOf } from '../db/queries/sessions';
 import { inTransaction } from '../db/transaction';
 import { hashPassword, spendVerificationTime, verifyPassword } from './auth/passwords';
-import { mediaTicket, resumeSession, startSession, type LiveSession } from './auth/sessions';
+import { mediaTicket, type LiveSession } from './auth/sessions';
 import { projectFailureStore, recordFailure, recordSuccess, refuseIfLocked, type ThrottleKey } from './auth/throttle';
 import { requireCaller, requireProject, type ServiceContext } from './hosting/context';
 
@@ -27,25 +27,24 @@ export async function sessionOptions(ctx: ServiceContext): Promise<SignInOptions
 
 export async function sessionSignIn(ctx: ServiceContext, arg: ValidatedArg<'session.signIn'>): Promise<SignedIn> {
   const project = requireProject(ctx);
-  const { db } = project.connection;
   const account =
     arg.method === 'password'
       ? await checkPassword(ctx, arg.name, arg.password)
       : arg.method === 'owner'
         ? await ownerAccount(ctx)
         : await demoAccount(ctx, arg.labelerId);
-  const session = await startSession(db, account, ctx.now());
+  const session = await project.sessions.start(account, ctx.now());
   return { ...view(ctx, session), token: session.token };
 }
 
 export async function sessionCurrent(ctx: ServiceContext): Promise<SessionView | null> {
   if (!ctx.project || !ctx.credentials.session) return null;
-  const session = await resumeSession(ctx.project.connection.db, ctx.credentials.session, ctx.now());
+  const session = await ctx.project.sessions.resume(ctx.credentials.session, ctx.now());
   return session && view(ctx, session);
 }
 
 export async function sessionSignOut(ctx: ServiceContext): Promise<null> {
-  if (ctx.project && ctx.sessionId) await deleteSession(ctx.project.connection.db, ctx.sessionId);
+  if (ctx.project && ctx.sessionId) await ctx.project.sessions.end(ctx.sessionId);
   await ctx.streams.recheck();
   return null;
 }

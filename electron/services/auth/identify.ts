@@ -2,7 +2,6 @@ import type { Labeler } from '../../../shared/domain/labeler';
 import { getOwner } from '../../db/queries/labelers';
 import type { HostState } from '../hosting/context';
 import type { Credentials } from '../hosting/host';
-import { resumeSession } from './sessions';
 
 export interface Identity {
   caller: Labeler | null;
@@ -28,6 +27,6 @@ export async function identify(host: HostState, credentials: Credentials): Promi
     return { ...nobody, caller: owner && !owner.disabled ? owner : null };
   }
   if (credentials.session === null) return nobody;
-  const session = await resumeSession(db, credentials.session, host.now());
+  const session = await project.sessions.resume(credentials.session, host.now());
   return session ? { ...nobody, caller: session.account, sessionId: session.publicId } : { ...nobody, sessionEnded: true };
 }

@@ -42,6 +42,7 @@ export async function recordFailure(store: FailureStore, keys: ThrottleKey[], no
   }
 }
 
+/** Forgets the keys' failures; a key with none is not written (a sign-in must not wait for a write it does not need). */
 export async function recordSuccess(store: FailureStore, keys: ThrottleKey[]): Promise<void> {
-  for (const key of keys) await store.clear(keyOf(key));
+  for (const key of keys) if (await store.get(keyOf(key))) await store.clear(keyOf(key));
 }

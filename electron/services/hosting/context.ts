@@ -3,6 +3,7 @@ import type { Labeler } from '../../../shared/domain/labeler';
 import type { ProjectKind } from '../../../shared/domain/project';
 import type { ProjectDatabase } from '../../db/project-database';
 import type { AgreementTracker } from '../agreement-tracker';
+import type { ProjectSessions } from '../auth/sessions';
 import type { KeptQueueCatchUp } from '../kept-queue-catch-up';
 import type { AppSettings } from '../app-settings';
 import type { EventBus } from './events';
@@ -27,6 +28,8 @@ export interface OpenProject {
   lock: ProjectLock | null;
   /** Signs media tickets: the database's own key, so every server process on it accepts a ticket any of them issued. */
   ticketKey: Buffer;
+  /** Who is signed in: sessions are started, resumed and ended here. */
+  sessions: ProjectSessions;
 }
 
 /** What a host holds for all its callers: settings, events, jobs and the open project. */

@@ -1,7 +1,6 @@
 import { mayHear } from '../../../shared/api/access';
 import type { EventEnvelope } from '../../../shared/api/events';
 import type { Labeler } from '../../../shared/domain/labeler';
-import { sessionOfTicket } from '../auth/sessions';
 import type { EventBus } from './events';
 import type { OpenProject } from './context';
 
@@ -97,7 +96,7 @@ export class EventStreams {
   private async accountListener(ticket: string | null, used: boolean): Promise<Listener | null> {
     const project = this.host.project;
     if (ticket === null || project === null) return null;
-    const session = await sessionOfTicket(project.connection.db, project.ticketKey, ticket, this.host.now(), used);
+    const session = await project.sessions.ofTicket(project.ticketKey, ticket, this.host.now(), used);
     return session ? { owner: false, ticket, account: session.account } : null;
   }
 }

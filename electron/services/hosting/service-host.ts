@@ -1,5 +1,4 @@
 import { AppSettings } from '../app-settings';
-import { sessionOfTicket } from '../auth/sessions';
 import { callContext, type HostState } from './context';
 import { dispatch } from './dispatch';
 import { identify } from '../auth/identify';
@@ -38,9 +37,7 @@ export function createServiceHost(options: HostOptions): ServiceHost {
   /** The host acting for itself (start-up, shutdown): the person who started it. */
   const self = () => callContext(state, { transport: options.hostKind === 'cli' ? 'cli' : 'ipc', owner: true, session: null, address: null }, null, null);
   const accountOfTicket = async (ticket: string | null) =>
-    ticket === null || state.project === null
-      ? null
-      : ((await sessionOfTicket(state.project.connection.db, state.project.ticketKey, ticket, state.now()))?.account ?? null);
+    ticket === null || state.project === null ? null : ((await state.project.sessions.ofTicket(state.project.ticketKey, ticket, state.now()))?.account ?? null);
   const liveTicket = async (ticket: string | null) => (await accountOfTicket(ticket)) !== null;
   return {
     call: (name, arg, credentials) => dispatch(state, credentials, name, arg),
