@@ -63,6 +63,16 @@ export async function importAndWait(app: RunningWebApp, source: string): Promise
 }
 
 /**
+ * Waits until the open project's integrity check has ended (it runs beside a copied project's
+ * first open): signing in does not wait for it, but signing out deletes a row, and every write
+ * waits. The host's script signs in again as the owner on its next call.
+ */
+export async function integrityCheckEnded(app: RunningWebApp): Promise<void> {
+  await app.call('session.signIn', { method: 'owner' });
+  await app.call('session.signOut');
+}
+
+/**
  * Makes a labeler account and signs both the page (through the sign-in screen) and the host's
  * script in as that person, since only a labeler may save their own work and read their queue.
  */
