@@ -12,6 +12,7 @@ import { openConnection } from '../db/connection';
 import { insertSubmittedAnnotations } from '../db/queries/annotations';
 import { currentGuidelineVersion, listClasses } from '../db/queries/project';
 import { insertSamples, sampleIdsByName } from '../db/queries/samples';
+import { decodeImage, saveThumbnail } from '../media/thumbnail';
 import type { Database } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { AppSettings } from '../services/app-settings';
@@ -112,6 +113,7 @@ export async function makeProject(input: MakeProjectOptions, progress: (line: st
   const connection = openConnection(projectPaths(projectDir).database);
   try {
     await registerSamples(connection.db, options, mediaDir, files);
+    if (options.kind === 'bbox') await writeThumbnails(options, mediaDir, projectPaths(projectDir).thumbnails, files, progress);
     // As an import in place does: the app on this computer may then serve the generated media.
     await trustMediaFolders(new AppSettings(options.dataDir), { paths: projectPaths(projectDir) }, [mediaDir]);
     const importSeconds = seconds(started);
@@ -164,6 +166,28 @@ export function writeGeneratedMedia(
     files.push({ sha256: createHash('sha256').update(bytes).digest('hex'), byteSize: bytes.length });
   }
   return files;
+}
+
+/** Images decoded and shrunk at once: sharp works in its own threads, so a few keep both cores busy. */
+const THUMBNAILS_AT_ONCE = 4;
+
+/**
+ * Each image's thumbnail, made as an import makes it (the Samples grid shows thumbnails; without
+ * them it would serve every original, a path an imported project never takes).
+ */
+async function writeThumbnails(
+  options: z.output<typeof makeProjectOptionsSchema>,
+  mediaDir: string,
+  thumbnailDir: string,
+  files: GeneratedFile[],
+  progress: (line: string) => void,
+): Promise<void> {
+  for (let start = 0; start < files.length; start += THUMBNAILS_AT_ONCE) {
+    if (start % FILES_PER_FOLDER === 0) progress(`thumbnails ${start.toLocaleString('en')} / ${options.samples.toLocaleString('en')}`);
+    const batch = files.slice(start, start + THUMBNAILS_AT_ONCE);
+    const decoded = await Promise.all(batch.map((_, i) => decodeImage(join(mediaDir, generatedMediaPath('bbox', start + i)))));
+    decoded.forEach(({ thumbnailWebp }, i) => saveThumbnail(thumbnailDir, batch[i]!.sha256, thumbnailWebp));
+  }
 }
 
 /** Creates the project and its labelers, through the API as the CLI calls it. */

@@ -79,8 +79,15 @@ describe('make-project, the large-project generator', () => {
       const samples = (await host.ok('samples.list', { limit: 10 })).items;
       expect(samples.map((s) => s.displayName)).toEqual([0, 1, 2, 3].map((i) => generatedMediaPath(kind, i)));
       for (const sample of samples) {
-        const probed = await probeMedia(join(made.mediaDir, sample.displayName), { kind: kind === 'bbox' ? 'image' : 'audio' });
+        const thumbnailDir = join(tempDir(), 'thumbnails');
+        const probed = await probeMedia(join(made.mediaDir, sample.displayName), { kind: kind === 'bbox' ? 'image' : 'audio', thumbnailDir });
         if (!probed.ok) throw new Error(`${sample.displayName}: ${probed.reason}`);
+        // The Samples grid's thumbnail is the one an import makes, served from the project's own cache.
+        const served = await host.resolveMedia({ sampleId: sample.id, variant: 'thumbnail', sha256: sample.sha256 });
+        if (kind === 'bbox') {
+          expect(served?.path).toBe(join(made.projectDir, 'cache', 'thumbnails', `${sample.sha256}.webp`));
+          expect(readFileSync(served!.path)).toEqual(readFileSync(join(thumbnailDir, `${sample.sha256}.webp`)));
+        } else expect(served?.path).toBe(join(made.mediaDir, sample.displayName));
         expect({
           sha256: sample.sha256,
           byteSize: sample.byteSize,
