@@ -18,8 +18,20 @@ export interface MediaLocator {
   locate(path: string): string | null;
   /** The same, throwing the file system's error for a missing file and a short reason for one outside the roots. */
   require(path: string): string;
-  /** Whether a real path lies inside the project folder (its caches). */
-  inProjectFolder(realPath: string): boolean;
+}
+
+/**
+ * A file of the project's own caches (thumbnails, peaks, renditions), when it exists and (after
+ * symlinks) lies inside the project folder. No media root is read for it: a grid of thumbnails
+ * asks for one per card.
+ */
+export async function projectCacheFile(project: Pick<OpenProject, 'paths'>, path: string): Promise<string | null> {
+  try {
+    const [projectDir, real] = await Promise.all([realpath(project.paths.dir), realpath(path)]);
+    return isInside(real, projectDir) ? real : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The project's media locator; a project without a connection is a local folder read directly (as `concord push` reads it). */
@@ -44,7 +56,6 @@ export async function mediaLocator(
       }
     },
     require,
-    inProjectFolder: (realPath) => isInside(realPath, projectDir),
   };
 }
 

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ValidatedArg } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
@@ -13,7 +12,7 @@ import { displayRendition, needsDisplayRendition } from '../media/display-rendit
 import { servableMediaType } from '../media/mime';
 import { cachedPeaks } from '../media/peaks-cache';
 import { requireProject, type OpenProject, type ServiceContext } from './hosting/context';
-import { mediaLocator, type MediaLocator } from './media-roots';
+import { mediaLocator, projectCacheFile, type MediaLocator } from './media-roots';
 import { agreementOf, samplePageWithAgreement, usesAgreement } from './sample-order';
 
 export async function samplesList(ctx: ServiceContext, arg: ValidatedArg<'samples.list'>): Promise<SamplePage> {
@@ -94,33 +93,22 @@ export async function resolveSampleMedia(ctx: ServiceContext, { sampleId, varian
   if (!row || row.sha256 !== sha256) return null;
   const mimeType = servableMediaType(row.media_kind, row.mime_type);
   if (mimeType === null) return null;
-  const locator = await mediaLocator(ctx.settings, project);
   if (variant === 'thumbnail' && row.media_kind === 'image') {
-    const thumbnail = cachedFile(locator, join(project.paths.thumbnails, `${row.sha256}.webp`));
+    const thumbnail = await projectCacheFile(project, join(project.paths.thumbnails, `${row.sha256}.webp`));
     if (thumbnail) return { path: thumbnail, mimeType: 'image/webp' };
   }
-  const original = locator.locate(mediaPathOf(project, row));
+  const original = (await mediaLocator(ctx.settings, project)).locate(mediaPathOf(project, row));
   if (original === null || !(await hasSampleContent(original, { sha256: row.sha256, byteSize: row.byte_size }))) return null;
   if (variant === 'peaks') {
     const computed = row.media_kind === 'audio' ? await peaksFile(project, original, row.sha256) : null;
-    const peaks = computed === null ? null : cachedFile(locator, computed);
+    const peaks = computed === null ? null : await projectCacheFile(project, computed);
     return peaks ? { path: peaks, mimeType: 'application/octet-stream' } : null;
   }
   if (variant === 'display' && row.width !== null && row.height !== null && needsDisplayRendition(row.width, row.height)) {
-    const display = cachedFile(locator, await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')));
+    const display = await projectCacheFile(project, await displayRendition(original, row.sha256, join(project.paths.dir, 'cache', 'display')));
     return display ? { path: display, mimeType: 'image/webp' } : null;
   }
   return { path: original, mimeType };
-}
-
-/** A file of the project's own caches, when it exists and (after symlinks) lies inside the project folder. */
-function cachedFile(locator: MediaLocator, path: string): string | null {
-  try {
-    const real = realpathSync(path);
-    return locator.inProjectFolder(real) ? real : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { parseRange } from '../http/byte-range';
@@ -18,6 +18,12 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
 }
 
 /**
+ * Whole files up to this size (a thumbnail) are read at once and sent in one write: a stream's
+ * 64 KiB buffer and pipe cost the host more than the file, and a scrolled grid asks for dozens a second.
+ */
+const READ_WHOLE_BYTES = 256 * 1024;
+
+/**
  * Streams a media file honouring a single HTTP Range, which audio elements need to seek in
  * long recordings without downloading them whole. Media addresses carry the content
  * hash, so responses may be cached for good. `mimeType` is the back end's checked type.
@@ -34,6 +40,10 @@ export async function serveFile(request: IncomingMessage, response: ServerRespon
   if (range.kind === 'unsatisfiable') {
     response.writeHead(416, { ...MEDIA_SECURITY_HEADERS, 'content-range': `bytes */${size}` });
     response.end();
+  } else if (range.kind === 'whole' && size <= READ_WHOLE_BYTES) {
+    const body = await readFile(path);
+    response.writeHead(200, { ...base, 'content-length': String(body.length) });
+    response.end(body);
   } else if (range.kind === 'whole') {
     response.writeHead(200, { ...base, 'content-length': String(size) });
     createReadStream(path).pipe(response);

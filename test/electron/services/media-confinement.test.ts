@@ -54,6 +54,18 @@ describe('media are served only from the project media roots', () => {
     expect(await original(host, { id: sample.id, sha256: contentOf(secret).sha256 })).toBeNull();
   });
 
+  it('serves no thumbnail that a symlink in the project cache points out of the project', async () => {
+    const { host, dir, sample } = await projectWith(true);
+    const secret = join(tempDir(), 'secret.webp');
+    writeText(secret, 'password=hunter2\n');
+    const thumbnail = join(dir, 'cache', 'thumbnails', `${sample.sha256}.webp`);
+    expect((await host.resolveMedia({ sampleId: sample.id, variant: 'thumbnail', sha256: sample.sha256 }))?.path).toBe(thumbnail);
+    rmSync(thumbnail);
+    symlinkSync(secret, thumbnail);
+    // The card falls back to the checked original.
+    expect(await host.resolveMedia({ sampleId: sample.id, variant: 'thumbnail', sha256: sample.sha256 })).toEqual(await original(host, sample));
+  });
+
   it('refuses in-place media in a folder this project never imported from, until it is re-linked', async () => {
     const { host, dir, sample } = await projectWith(false);
     const elsewhere = tempDir();

@@ -1,11 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { OWNER_KEY_HEADER } from '../../../electron/web/security';
 import type { WebServer } from '../../../electron/web/server';
 import { mediaPath } from '../../../shared/api/media-url';
-import { writeImage } from '../../support/media-fixtures';
+import { writeImage, writeNoiseImage } from '../../support/media-fixtures';
 import { sendRaw, type RawRequest } from '../../support/raw-http';
 import { useTempDirs } from '../../support/temp-dir';
 import { useWebHosts } from '../../support/web-host';
@@ -110,8 +111,11 @@ describe('the web host', () => {
     const { server, call, tab, signInAsOwner } = await start();
     const media = tempDir();
     await writeImage(join(media, 'a.png'), 'png', 50, 40, 3);
+    // Past the size a file is read whole at: it is streamed.
+    await writeNoiseImage(join(media, 'b.png'), 400, 300);
     mkdirSync(join(media, 'sub'));
-    await call('projects.create', { dir: join(tempDir(), 'p'), name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
+    const projectDir = join(tempDir(), 'p');
+    await call('projects.create', { dir: projectDir, name: 'P', kind: 'bbox', classes: [{ name: 'car' }] });
     await signInAsOwner();
     const started = (await call('imports.start', { source: media })) as { value: { jobId: string } };
     for (;;) {
@@ -120,7 +124,8 @@ describe('the web host', () => {
       await new Promise((res) => setTimeout(res, 20));
     }
     const list = (await call('samples.list', {})) as { value: { items: Array<{ id: number; byteSize: number; sha256: string }> } };
-    const sample = list.value.items[0]!;
+    const sample = list.value.items.find((item) => item.byteSize < 10_000)!;
+    const large = list.value.items.find((item) => item.byteSize > 300_000)!;
     const bare = `/media/${mediaPath(sample, 'original')}`;
     expect((await send(server, bare)).status).toBe(404);
     expect((await send(server, `${bare}?ticket=${tab.ticket.split('.')[0]}.forged`)).status).toBe(404);
@@ -134,6 +139,13 @@ describe('the web host', () => {
     expect(part.headers['content-range']).toBe(`bytes 0-9/${sample.byteSize}`);
     expect(part.body).toEqual(whole.body.subarray(0, 10));
     expect((await send(server, address, { headers: { range: `bytes=${sample.byteSize + 5}-` } })).status).toBe(416);
+    const streamed = await send(server, `/media/${mediaPath(large, 'original')}?ticket=${tab.ticket}`);
+    expect(streamed.headers['content-length']).toBe(String(large.byteSize));
+    expect(createHash('sha256').update(streamed.body).digest('hex')).toBe(large.sha256);
+    // A card's thumbnail is the one the import made, from the project's own cache.
+    const thumbnail = await send(server, `/media/${mediaPath(sample, 'thumbnail')}?ticket=${tab.ticket}`);
+    expect(thumbnail.headers['content-type']).toBe('image/webp');
+    expect(thumbnail.body).toEqual(readFileSync(join(projectDir, 'cache', 'thumbnails', `${sample.sha256}.webp`)));
     expect((await send(server, `/media/${mediaPath({ ...sample, id: sample.id + 99 }, 'original')}?ticket=${tab.ticket}`)).status).toBe(404);
     expect((await send(server, `/media/${mediaPath({ ...sample, sha256: 'f'.repeat(64) }, 'original')}?ticket=${tab.ticket}`)).status).toBe(404);
     // Signing out ends the ticket with the session.
