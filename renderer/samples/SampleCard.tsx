@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Sample } from '../../shared/domain/sample';
 import { api } from '../api/api';
 import { CalibrationBadge } from '../ui/calibration';
@@ -14,8 +15,9 @@ export function formatDuration(ms: number): string {
 /**
  * One sample of the list; `onPick` (when given) shows a box that selects it for a bulk action.
  * `agreement` is between its labelers (null: fewer than two submitted; undefined: not known here).
+ * Memoised: while the grid scrolls, only the cards coming into view render.
  */
-export function SampleCard({
+export const SampleCard = memo(function SampleCard({
   sample,
   index,
   calibration,
@@ -29,7 +31,7 @@ export function SampleCard({
   index: number;
   calibration: boolean;
   picked: boolean;
-  onPick: ((picked: boolean) => void) | null;
+  onPick: ((sampleId: number, picked: boolean) => void) | null;
   agreement: number | null | undefined;
   /** The one card Tab reaches (the arrows move between cards). */
   focusable: boolean;
@@ -50,7 +52,7 @@ export function SampleCard({
           aria-label={`Select ${sample.displayName}`}
           tabIndex={-1}
           checked={picked}
-          onChange={(e) => onPick(e.target.checked)}
+          onChange={(e) => onPick(sample.id, e.target.checked)}
         />
       )}
       <div className="sample-media">
@@ -99,4 +101,4 @@ export function SampleCard({
       </div>
     </li>
   );
-}
+});

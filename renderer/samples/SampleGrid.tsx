@@ -8,6 +8,11 @@ import type { SamplePages } from './sample-pages';
 const ROW_PITCH = 232;
 /** A card is at least this wide, gap included. */
 const MIN_CARD_WIDTH = 192;
+/**
+ * Rows rendered beyond the view on each side: enough for a fast wheel (a row a frame) to find its
+ * cards drawn, few enough that each row scrolled in relays out and paints a small grid.
+ */
+const OVERSCAN_ROWS = 3;
 
 /**
  * The samples as a grid of cards rendered a window at a time: only the rows in view (and a few
@@ -30,7 +35,12 @@ export function SampleGrid({
   const [focused, setFocused] = useState(0);
   // Set by a key that moved: focus follows once the card is rendered (the window moves, its page may be on its way).
   const focusWanted = useRef(false);
-  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(Math.ceil(total / columns), ROW_PITCH);
+  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(
+    Math.ceil(total / columns),
+    ROW_PITCH,
+    undefined,
+    OVERSCAN_ROWS,
+  );
 
   useEffect(() => {
     if (!element) return;
@@ -90,7 +100,7 @@ export function SampleGrid({
           index={index}
           calibration={calibration.has(sample.id)}
           picked={isPicked(sample.id)}
-          onPick={onPick ? (picked) => onPick(sample.id, picked) : null}
+          onPick={onPick}
           agreement={pages.agreement.get(sample.id)}
           focusable={index === focused}
         />

@@ -45,16 +45,20 @@ const NEAR_END_ROWS = 20;
  * Renders a long list a window at a time: pass `setScroller` as the scrolling element's `ref`, render rows
  * `start` to `end` between spacers of `before` and `after` pixels (every row `rowHeight` tall),
  * and `onNearEnd` is called when the window comes near the last loaded row (to fetch the next
- * page). `scrollToRow` brings a row into view, for keyboard navigation.
+ * page); `overscan` rows more are rendered on each side of the view. `scrollToRow` brings a row into view, for keyboard navigation.
  */
-export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight: number, onNearEnd?: () => void) {
+export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight: number, onNearEnd?: () => void, overscan = 8) {
   // A callback ref: the element is state, so the listeners follow it when it mounts again.
   const [element, setScroller] = useState<E | null>(null);
-  const [view, setView] = useState({ scrollTop: 0, viewportHeight: 0 });
+  // The first row in view rather than the scroll offset: a scroll within a row renders nothing again.
+  const [view, setView] = useState({ topRow: 0, viewportHeight: 0 });
 
   useLayoutEffect(() => {
     if (!element) return;
-    const measure = () => setView({ scrollTop: element.scrollTop, viewportHeight: element.clientHeight });
+    const measure = () => {
+      const next = { topRow: Math.floor(Math.max(0, element.scrollTop) / rowHeight), viewportHeight: element.clientHeight };
+      setView((now) => (now.topRow === next.topRow && now.viewportHeight === next.viewportHeight ? now : next));
+    };
     measure();
     element.addEventListener('scroll', measure, { passive: true });
     const resizes = new ResizeObserver(measure);
@@ -63,9 +67,9 @@ export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight:
       element.removeEventListener('scroll', measure);
       resizes.disconnect();
     };
-  }, [element]);
+  }, [element, rowHeight]);
 
-  const rows = visibleRows({ ...view, rowHeight, count, overscan: 8 });
+  const rows = visibleRows({ scrollTop: view.topRow * rowHeight, viewportHeight: view.viewportHeight, rowHeight, count, overscan });
   const nearEnd = view.viewportHeight > 0 && rows.end >= count - NEAR_END_ROWS;
   useEffect(() => {
     if (nearEnd) onNearEnd?.();
