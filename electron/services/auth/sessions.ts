@@ -12,6 +12,7 @@ import {
   type SessionRow,
 } from '../../db/queries/sessions';
 import type { Database } from '../../db/schema';
+import { inTransaction } from '../../db/transaction';
 
 /** A session ends after this long unused... */
 export const SESSION_IDLE_MS = 12 * 60 * 60_000;
@@ -34,8 +35,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * open, or the first after a crash) every write waits for the check, but signing in must not:
  * a session started meanwhile is held here, found by its token and ticket like a stored one,
  * and its row is written as soon as the check passes (the write is queued at once, so it lands
- * before any later write, a sign-out's or an account change's, that concerns it). If the check
- * fails the project closes, and its held sessions with it.
+ * before any later write, an account change's, that concerns it; a session ended meanwhile is
+ * not written). If the check fails the project closes, and its held sessions with it.
  */
 export class ProjectSessions {
   /** Sessions started during the check whose rows are not written yet, by token hash. */
@@ -97,7 +98,11 @@ export class ProjectSessions {
 
   private hold(tokenHash: string, row: SessionRow): void {
     this.held.set(tokenHash, row);
-    insertSession(this.db, tokenHash, row).then(
+    // Queued now, so it keeps its place among the writes waiting for the check; a session ended
+    // meanwhile is not written at all.
+    inTransaction(this.db, async (trx) => {
+      if (this.held.has(tokenHash)) await insertSession(trx, tokenHash, row);
+    }).then(
       () => this.held.delete(tokenHash),
       (error: unknown) => {
         // A failed check closes the project with its sessions; any other failure signs the person out.
