@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openConnection } from '../../../electron/db/connection';
 import { inTransaction } from '../../../electron/db/transaction';
+import { heldCheck } from '../../support/held-check';
 import { useTempDirs } from '../../support/temp-dir';
 
 /**
@@ -20,12 +21,7 @@ describe('writes waiting for the integrity check', () => {
     const setup = new BetterSqlite3(file);
     setup.exec("PRAGMA journal_mode = WAL; CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note VALUES ('before')");
     setup.close();
-    let pass!: () => void;
-    let fail!: (error: Error) => void;
-    const checked = new Promise<void>((resolve, reject) => {
-      pass = resolve;
-      fail = reject;
-    });
+    const { checked, pass, fail } = heldCheck();
     const connection = openConnection(file, { writesAfter: checked });
     const notes = async () => (await sql<{ text: string }>`SELECT text FROM note ORDER BY rowid`.execute(connection.db)).rows.map((row) => row.text);
     return { connection, notes, pass, fail };

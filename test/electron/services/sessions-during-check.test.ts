@@ -5,6 +5,7 @@ import { getOwner } from '../../../electron/db/queries/labelers';
 import { findSessionByPublicId } from '../../../electron/db/queries/sessions';
 import { migrate } from '../../../electron/db/migrate';
 import { mediaTicket, ProjectSessions, SESSION_IDLE_MS } from '../../../electron/services/auth/sessions';
+import { heldCheck } from '../../support/held-check';
 import { useTempDirs } from '../../support/temp-dir';
 
 /**
@@ -24,12 +25,7 @@ describe('sessions started while the integrity check runs', () => {
     await migrate(setup.db);
     await before?.(setup);
     await setup.close();
-    let pass!: () => void;
-    let fail!: (error: Error) => void;
-    const checked = new Promise<void>((resolve, reject) => {
-      pass = resolve;
-      fail = reject;
-    });
+    const { checked, pass, fail } = heldCheck();
     const connection = openConnection(file, { writesAfter: checked });
     const owner = (await getOwner(connection.db))!;
     return { connection, owner, pass, fail, checked };
