@@ -167,7 +167,7 @@ function ReviewList({ onNearEnd }: { onNearEnd: () => Promise<void> }) {
   const select = useReviewStore((s) => s.select);
   const calibration = useCalibrationSamples();
   const fetchMore = useCallback(() => void onNearEnd().catch(reportError), [onNearEnd]);
-  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(items.length, ROW_HEIGHT, fetchMore);
+  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(items.length, ROW_HEIGHT, { onNearEnd: fetchMore });
   const move = (event: KeyboardEvent) => {
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (step === 0) return;

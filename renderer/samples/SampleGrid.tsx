@@ -35,12 +35,9 @@ export function SampleGrid({
   const [focused, setFocused] = useState(0);
   // Set by a key that moved: focus follows once the card is rendered (the window moves, its page may be on its way).
   const focusWanted = useRef(false);
-  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(
-    Math.ceil(total / columns),
-    ROW_PITCH,
-    undefined,
-    OVERSCAN_ROWS,
-  );
+  const { setScroller, element, start, end, before, after, scrollToRow } = useWindowedRows<HTMLDivElement>(Math.ceil(total / columns), ROW_PITCH, {
+    overscan: OVERSCAN_ROWS,
+  });
 
   useEffect(() => {
     if (!element) return;

@@ -45,9 +45,14 @@ const NEAR_END_ROWS = 20;
  * Renders a long list a window at a time: pass `setScroller` as the scrolling element's `ref`, render rows
  * `start` to `end` between spacers of `before` and `after` pixels (every row `rowHeight` tall),
  * and `onNearEnd` is called when the window comes near the last loaded row (to fetch the next
- * page); `overscan` rows more are rendered on each side of the view. `scrollToRow` brings a row into view, for keyboard navigation.
+ * page); `overscan` rows more are rendered on each side of the view (8 unless said). `scrollToRow`
+ * brings a row into view, for keyboard navigation.
  */
-export function useWindowedRows<E extends HTMLElement>(count: number, rowHeight: number, onNearEnd?: () => void, overscan = 8) {
+export function useWindowedRows<E extends HTMLElement>(
+  count: number,
+  rowHeight: number,
+  { onNearEnd, overscan = 8 }: { onNearEnd?: () => void; overscan?: number } = {},
+) {
   // A callback ref: the element is state, so the listeners follow it when it mounts again.
   const [element, setScroller] = useState<E | null>(null);
   // The first row in view rather than the scroll offset: a scroll within a row renders nothing again.
