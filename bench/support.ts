@@ -1,5 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
@@ -93,6 +106,32 @@ export async function signInAsLabeler(page: Page, app: RunningWebApp, name: stri
 export function copyProjectDatabase(projectDir: string, into: string): string {
   mkdirSync(into);
   copyFileSync(join(projectDir, 'concord.db'), join(into, 'concord.db'));
+  return into;
+}
+
+/**
+ * Copies a project folder into a new folder `into`, as a person copying it would have it: the
+ * database and its cache's files (kept ledgers and queues) copied, its cache's folders
+ * (thumbnails, written once under their content's hash and never changed) hard-linked file by
+ * file, as copying 100,000 of them would take minutes. The integrity check's stamp stays behind:
+ * it names the original file, and a copy is checked on its first open.
+ * @example const copy = copyProjectFolder(kept.projectDir, join(work, 'project'));
+ */
+export function copyProjectFolder(projectDir: string, into: string): string {
+  copyProjectDatabase(projectDir, into);
+  const cache = join(projectDir, 'cache');
+  if (!existsSync(cache)) return into;
+  mkdirSync(join(into, 'cache'));
+  for (const entry of readdirSync(cache, { withFileTypes: true })) {
+    if (entry.name === 'database-checked.json') continue;
+    const from = join(cache, entry.name);
+    const to = join(into, 'cache', entry.name);
+    if (entry.isFile()) copyFileSync(from, to);
+    else if (entry.isDirectory()) {
+      mkdirSync(to);
+      for (const file of readdirSync(from)) linkSync(join(from, file), join(to, file));
+    }
+  }
   return into;
 }
 
