@@ -127,12 +127,18 @@ export function copyProjectFolder(projectDir: string, into: string): string {
     const from = join(cache, entry.name);
     const to = join(into, 'cache', entry.name);
     if (entry.isFile()) copyFileSync(from, to);
-    else if (entry.isDirectory()) {
-      mkdirSync(to);
-      for (const file of readdirSync(from)) linkSync(join(from, file), join(to, file));
-    }
+    else if (entry.isDirectory()) linkFilesUnder(from, to);
   }
   return into;
+}
+
+/** Makes `to` hold the files under `from`, each hard-linked, its folders made anew. */
+function linkFilesUnder(from: string, to: string): void {
+  mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) linkFilesUnder(join(from, entry.name), join(to, entry.name));
+    else if (entry.isFile()) linkSync(join(from, entry.name), join(to, entry.name));
+  }
 }
 
 /** Runs `body` with a scratch folder, removed afterwards whatever happens. */
