@@ -15,14 +15,27 @@ import { expectClose } from '../../support/expect-close';
 import { useTempDirs } from '../../support/temp-dir';
 import { boxAnswer, twoLabelerBoxProject } from '../../support/two-labeler-boxes';
 
-/** Every agreement worker started: the tracker replaces its first one after the whole computation. */
-const started = vi.hoisted(() => ({ workers: 0 }));
+/**
+ * Every agreement worker started, and those ended: the tracker replaces its first one after the
+ * whole computation. While `holdLoads` is set, a ledger's load reaches a worker started after the
+ * first only once it settles.
+ */
+const started = vi.hoisted(() => ({ workers: 0, ended: 0, holdLoads: null as Promise<void> | null }));
 vi.mock('../../../electron/workers/spawn', async (original) => {
   const spawn = await original<typeof Spawn>();
   return {
     spawnWorker: (...args: Parameters<typeof spawn.spawnWorker>) => {
-      started.workers++;
-      return spawn.spawnWorker(...args);
+      const worker = spawn.spawnWorker(...args);
+      worker.once('exit', () => started.ended++);
+      if (++started.workers > 1 && started.holdLoads) {
+        const held = started.holdLoads;
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: { type?: string }, ...rest: unknown[]) => {
+          if (message.type === 'load') void held.then(() => post(message, ...(rest as [])));
+          else post(message, ...(rest as []));
+        };
+      }
+      return worker;
     },
   };
 });
@@ -69,6 +82,7 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
     const fresh = async () => AgreementLedger.of('bbox', await submittedForAgreement(db), options).dashboard();
     try {
       started.workers = 0;
+      started.ended = 0;
       const first = await tracker.dashboard(options);
       expect(first).toEqual(await fresh());
       expect(started.workers).toBe(1);
@@ -82,8 +96,8 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       const during = tracker.dashboard(options);
       await expect(during).resolves.toMatchObject({ samplesCompared: SAMPLES });
 
-      // The fresh worker has started (the renewal is under way, and requests made now wait for it).
-      await vi.waitFor(() => expect(started.workers).toBe(2), { timeout: 30_000, interval: 20 });
+      // Once the first worker has ended, the fresh one answers, and it counts the submission the tracker was not told of.
+      await vi.waitFor(() => expect(started.ended).toBe(1), { timeout: 30_000, interval: 20 });
       const renewed = await tracker.dashboard(options);
       expect(renewed).not.toEqual(first);
       expectClose(renewed, await fresh());
@@ -109,12 +123,14 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
     };
     try {
       started.workers = 0;
+      started.ended = 0;
       // Asked at once, as the Agreement area does: the worker that made the whole computation answers both.
       const [, drift] = await Promise.all([tracker.dashboard(options), tracker.drift(options)]);
       expect(drift).toEqual(await fromDatabase());
 
       // The fresh worker took the ledger back from its file, its entries left there: drift reads their blocks' peer records.
-      await vi.waitFor(() => expect(started.workers).toBe(2), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(() => expect(started.ended).toBe(1), { timeout: 30_000, interval: 20 });
+      expect(started.workers).toBe(2);
       expect(await tracker.drift(options)).toEqual(drift);
 
       // A resubmission moves its sample's time to the end.
@@ -126,6 +142,56 @@ describeOnEngines('the agreement worker renewed after the whole computation', (e
       expect(started.workers).toBe(2);
     } finally {
       await tracker.close();
+    }
+  }, 60_000);
+
+  it('answers from the first worker while the fresh one takes the file back, and the fresh one counts what changed meanwhile', async () => {
+    const { db, ana, tracker } = await trackedProject();
+    const options = { iouThreshold: 0.5 };
+    const fresh = async () => AgreementLedger.of('bbox', await submittedForAgreement(db), options).dashboard();
+    let release = () => {};
+    started.holdLoads = new Promise((resolve) => (release = resolve));
+    try {
+      started.workers = 0;
+      started.ended = 0;
+      await tracker.dashboard(options);
+      // The fresh worker has started, its load held: the first worker answers, and follows a submission.
+      await vi.waitFor(() => expect(started.workers).toBe(2), { timeout: 30_000, interval: 20 });
+      await resubmit(db, 1, ana, boxAnswer(80));
+      tracker.sampleChanged(1);
+      expectClose(await tracker.dashboard(options), await fresh());
+      expect(started.ended).toBe(0);
+
+      // Another process's submission; then the fresh worker takes the file back and replaces the first, counting both.
+      await resubmit(db, 2, ana, boxAnswer(90, 2));
+      release();
+      await vi.waitFor(() => expect(started.ended).toBe(1), { timeout: 30_000, interval: 20 });
+      expectClose(await tracker.dashboard(options), await fresh());
+      await resubmit(db, 3, ana, boxAnswer(70));
+      tracker.sampleChanged(3);
+      expectClose(await tracker.dashboard(options), await fresh());
+      expect(started.workers).toBe(2);
+    } finally {
+      started.holdLoads = null;
+      release();
+      await tracker.close();
+    }
+  }, 60_000);
+
+  it('ends the fresh worker with the first when the project closes while it takes the file back', async () => {
+    const { tracker } = await trackedProject();
+    let release = () => {};
+    started.holdLoads = new Promise((resolve) => (release = resolve));
+    try {
+      started.workers = 0;
+      started.ended = 0;
+      await tracker.dashboard({ iouThreshold: 0.5 });
+      await vi.waitFor(() => expect(started.workers).toBe(2), { timeout: 30_000, interval: 20 });
+      await tracker.close();
+      await vi.waitFor(() => expect(started.ended).toBe(2), { timeout: 30_000, interval: 20 });
+    } finally {
+      started.holdLoads = null;
+      release();
     }
   }, 60_000);
 });
