@@ -138,6 +138,8 @@ export class AgreementTracker {
       else this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
       // The queue moves on once the request is out; the caller waits for the answer.
       const answer = this.request((id) => request(id, key));
+      // Taken back from its file, the ledger has measured few samples or none in this worker: its code is warmed once the answer is on its way.
+      if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options });
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
       if (whole !== null) {
         const saved = this.request((id) => ({ type: 'saveLedger', id, key })).then(
@@ -228,13 +230,14 @@ export class AgreementTracker {
           if (this.renewing === fresh) this.renewing = null;
           await fresh.requests.close();
         };
-        // Taken back, the samples changed since measured, and asked once (its first answer is ~20 ms slower,
-        // its code not yet compiled); where the changes stood when it was caught up.
+        // Taken back, the samples changed since measured, its code warmed for a submission and asked once
+        // (its first answer is ~20 ms slower, its code not yet compiled); where the changes stood when it was caught up.
         const takeBack = async () => {
           const kept = await this.openLedger(fresh, key, options, this.ledgerFile?.(key) ?? null);
           if (kept === null) return null;
           const position = await agreementChangePosition(this.connection.db);
           await this.catchUp(fresh, key, position, kept, null);
+          fresh.worker.postMessage({ type: 'warmUp', kind: this.kind, options } satisfies AgreementRequest);
           await fresh.requests.send((id) => ({ type: 'dashboard', id, key }));
           return position;
         };

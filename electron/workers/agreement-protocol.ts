@@ -56,6 +56,11 @@ export type AgreementRequest =
   | { type: 'dropReview'; key: string }
   /** A sample's submitted annotations changed: every ledger and queue takes the new ones. */
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
+  /**
+   * Runs the code a submission runs on made-up samples (see `warmUpMeasuring`), in a worker whose
+   * ledger of `kind` and `options` was taken back from its file and has measured nothing.
+   */
+  | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions }
   | { type: 'snapshot'; id: number; key: string }
   /** What the dashboard shows (see `AgreementLedger.dashboard`). */
   | { type: 'dashboard'; id: number; key: string }

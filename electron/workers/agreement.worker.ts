@@ -8,6 +8,7 @@ import { teamDriftOf } from '../../shared/quality/team-drift';
 import { collectGarbage } from '../services/collect-garbage';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, UnreadableLedgerError } from './kept-agreement-ledger';
+import { warmUpMeasuring } from './agreement-warm-up';
 import { unpackAnswers } from './packed-answers';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
@@ -161,6 +162,12 @@ async function handle(request: AgreementRequest): Promise<void> {
         else queue.stamps.delete(request.sampleId);
       }
       return;
+    case 'warmUp': {
+      // Only the first submission's speed depends on it: a failure is noted, and changes nothing else.
+      const failed = attempt(() => warmUpMeasuring(request.kind, request.options));
+      if (failed instanceof Error) console.warn(`[agreement] could not warm up the measuring code: ${failed.message}`);
+      return;
+    }
     case 'snapshot':
       port!.postMessage(answer(request.id, ledgers.get(request.key), (kept) => kept.ledger.snapshot()));
       return;
