@@ -138,7 +138,7 @@ export class AgreementTracker {
       else this.loaded.push(...this.loaded.splice(this.loaded.indexOf(key), 1));
       // The queue moves on once the request is out; the caller waits for the answer.
       const answer = this.request((id) => request(id, key));
-      // Taken back from its file, the ledger has measured few samples or none in this worker: its code is warmed once the answer is on its way.
+      // Taken back from its file, the ledger may have measured nothing in this worker: its code is warmed once the answer is on its way.
       if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options });
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
       if (whole !== null) {

@@ -58,7 +58,7 @@ export type AgreementRequest =
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
   /**
    * Runs the code a submission runs on made-up samples (see `warmUpMeasuring`), in a worker whose
-   * ledger of `kind` and `options` was taken back from its file (it measured few samples or none).
+   * ledger of `kind` and `options` was taken back from its file; nothing when the thread has measured a sample already.
    */
   | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions }
   | { type: 'snapshot'; id: number; key: string }

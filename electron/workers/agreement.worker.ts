@@ -44,6 +44,8 @@ const CHANGES_DRIFT: ReadonlySet<AgreementRequest['type']> = new Set(['load', 'b
  */
 const COLLECT_EVERY_SAMPLES = 40_000;
 let samplesSinceCollection = 0;
+/** Whether this thread has measured a sample (or made-up ones): its measuring code is then compiled, and a `warmUp` has nothing to do. */
+let measuredHere = false;
 
 // Reading a kept queue waits for the disk: requests are handled one after another, in the order sent.
 let handled: Promise<void> = Promise.resolve();
@@ -80,6 +82,7 @@ async function handle(request: AgreementRequest): Promise<void> {
         }
       }
       samplesSinceCollection += request.samples.length;
+      if (request.samples.length > 0) measuredHere = true;
       if (samplesSinceCollection >= COLLECT_EVERY_SAMPLES) {
         collectGarbage();
         samplesSinceCollection = 0;
@@ -145,6 +148,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       queues.delete(request.key);
       return;
     case 'set':
+      measuredHere = true;
       for (const [key, kept] of ledgers) {
         if (kept instanceof Error) continue;
         // On an error the ledger kept its previous figures for the sample; the next load starts clean.
@@ -163,6 +167,9 @@ async function handle(request: AgreementRequest): Promise<void> {
       }
       return;
     case 'warmUp': {
+      // A ledger that measured the samples changed since its file needs none.
+      if (measuredHere) return;
+      measuredHere = true;
       // Only the first submission's speed depends on it: a failure is noted, and changes nothing else.
       const failed = attempt(() => warmUpMeasuring(request.kind, request.options));
       if (failed instanceof Error) console.warn(`[agreement] could not warm up the measuring code: ${failed.message}`);
