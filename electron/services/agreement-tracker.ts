@@ -34,7 +34,7 @@ const LEDGER_CHUNK = 1_000;
 const FIRST_LEDGER_CHUNK = 200;
 /**
  * Chunks of a ledger's fill between full collections of this thread (~10 ms each, its live heap
- * being small). The worker collects less often (see its `COLLECT_EVERY_FILLS`): the ledger alive
+ * being small). The worker collects less often (see its `COLLECT_EVERY_SAMPLES`): the ledger alive
  * in it makes each of its collections cost more.
  */
 const COLLECT_EVERY_CHUNKS = 20;
