@@ -38,6 +38,10 @@ const FIRST_LEDGER_CHUNK = 200;
  * in it makes each of its collections cost more.
  */
 const COLLECT_EVERY_CHUNKS = 20;
+/** Made-up samples a worker taken back from a file measures so a submission's code is compiled (see `warmUpMeasuring`). */
+const SUBMISSION_WARM_UP = 2;
+/** Made-up samples a worker started ahead of need measures so a whole computation's code is optimised before it runs. */
+const WHOLE_WARM_UP = 300;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement
@@ -79,9 +83,10 @@ export class AgreementTracker {
   ) {}
 
   /**
-   * Starts a worker before any request needs it, so the first Agreement request does not wait for
-   * a thread and its modules to start (~110–150 ms of the ~0.9 s a whole computation of 10,000
-   * clips takes here). It holds nothing and changes nothing until a request takes it.
+   * Starts a worker before any request needs it, so the first Agreement request waits neither
+   * for a thread and its modules to start (~110–150 ms of the ~0.9 s a whole computation of 10,000
+   * clips takes here) nor for V8 to optimise the measuring code: the worker measures made-up
+   * samples meanwhile (see `warmUpMeasuring`). It holds nothing and changes nothing until a request takes it.
    */
   startWorker(): void {
     if (this.closing || this.worker || this.spare) return;
@@ -93,6 +98,8 @@ export class AgreementTracker {
     spare.once('error', forgetSpare);
     spare.once('exit', forgetSpare);
     this.spare = spare;
+    // Default options: what the dashboard's first request, a whole computation when no ledger is kept, most often uses.
+    spare.postMessage({ type: 'warmUp', kind: this.kind, options: {}, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
   }
 
   /** The project's agreement under `options`, current as of every submission so far. */
@@ -139,7 +146,7 @@ export class AgreementTracker {
       // The queue moves on once the request is out; the caller waits for the answer.
       const answer = this.request((id) => request(id, key));
       // Taken back from its file, the ledger may have measured nothing in this worker: its code is warmed once the answer is on its way.
-      if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options });
+      if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options, samples: SUBMISSION_WARM_UP });
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
       if (whole !== null) {
         const saved = this.request((id) => ({ type: 'saveLedger', id, key })).then(
@@ -237,7 +244,7 @@ export class AgreementTracker {
           if (kept === null) return null;
           const position = await agreementChangePosition(this.connection.db);
           await this.catchUp(fresh, key, position, kept, null);
-          fresh.worker.postMessage({ type: 'warmUp', kind: this.kind, options } satisfies AgreementRequest);
+          fresh.worker.postMessage({ type: 'warmUp', kind: this.kind, options, samples: SUBMISSION_WARM_UP } satisfies AgreementRequest);
           await fresh.requests.send((id) => ({ type: 'dashboard', id, key }));
           return position;
         };

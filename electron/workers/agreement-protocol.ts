@@ -57,10 +57,11 @@ export type AgreementRequest =
   /** A sample's submitted annotations changed: every ledger and queue takes the new ones. */
   | { type: 'set'; sampleId: number; annotations: AnnotationForAgreement[] }
   /**
-   * Runs the code a submission runs on made-up samples (see `warmUpMeasuring`), in a worker whose
-   * ledger of `kind` and `options` was taken back from its file; nothing when the thread has measured a sample already.
+   * Runs the code a ledger of `kind` and `options` runs on `samples` made-up samples (see
+   * `warmUpMeasuring`): a few in a worker whose ledger was taken back from its file, a few hundred
+   * in one started ahead of need; nothing when the thread has measured a sample already.
    */
-  | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions }
+  | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions; samples: number }
   | { type: 'snapshot'; id: number; key: string }
   /** What the dashboard shows (see `AgreementLedger.dashboard`). */
   | { type: 'dashboard'; id: number; key: string }

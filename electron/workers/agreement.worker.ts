@@ -186,7 +186,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       if (measuredHere) return;
       measuredHere = true;
       // Only the first submission's speed depends on it: a failure is noted, and changes nothing else.
-      const failed = attempt(() => warmUpMeasuring(request.kind, request.options));
+      const failed = attempt(() => warmUpMeasuring(request.kind, request.options, request.samples));
       if (failed instanceof Error) console.warn(`[agreement] could not warm up the measuring code: ${failed.message}`);
       return;
     }

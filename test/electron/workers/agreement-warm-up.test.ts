@@ -9,6 +9,11 @@ describe('warmUpMeasuring', () => {
     ['transcript', { normalize: ['case', 'punctuation'] }],
     ['bbox', { bootstrap: false }],
   ] as const)('measures its made-up %s samples as compared, with the options %j', (kind, options) => {
-    expect(warmUpMeasuring(kind, options)).toBe(2);
+    expect(warmUpMeasuring(kind, options, 2)).toBe(2);
+  });
+
+  // A worker started ahead of need measures a few hundred: each varied sample must be compared, or the code a whole computation runs stays cold.
+  it.each(['bbox', 'transcript'] as const)('compares every one of many varied made-up %s samples', (kind) => {
+    expect(warmUpMeasuring(kind, {}, 60)).toBe(60);
   });
 });
