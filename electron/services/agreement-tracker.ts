@@ -41,7 +41,7 @@ const COLLECT_EVERY_CHUNKS = 20;
 /** Made-up samples a worker taken back from a file measures so a submission's code is compiled (see `warmUpMeasuring`). */
 const SUBMISSION_WARM_UP = 2;
 /** Made-up samples a worker started ahead of need measures so a whole computation's code is optimised before it runs. */
-const WHOLE_WARM_UP = 300;
+export const WHOLE_WARM_UP = 300;
 
 /**
  * An open project's agreement and review queue, kept current in a worker: the first agreement

@@ -20,12 +20,18 @@ let youngGenerationSized = false;
  * worker's execArgv does not cover the worker's own entry on Node 20.
  */
 export function spawnWorker(name: string, workerData?: unknown): Worker {
-  sizeYoungGeneration();
   const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), `${name}.worker.js`), { workerData });
+  if (!here.endsWith('.ts')) return spawnBuiltWorker(join(dirname(here), `${name}.worker.js`), workerData);
+  sizeYoungGeneration();
   const source = join(dirname(here), `${name}.worker.ts`);
   const bootstrap = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(pathToFileURL(here).href)}))`;
   return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** Starts the built worker bundle `file` as {@link spawnWorker} starts one (benchmarks time the app's build so, from its sources). */
+export function spawnBuiltWorker(file: string, workerData?: unknown): Worker {
+  sizeYoungGeneration();
+  return new Worker(file, { workerData });
 }
 
 /**
