@@ -185,7 +185,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       // A ledger that measured the samples changed since its file needs none.
       if (measuredHere) return;
       measuredHere = true;
-      // Only the first submission's speed depends on it: a failure is noted, and changes nothing else.
+      // Only speed depends on it (the first computation's, the first submission's): a failure is noted, and changes nothing else.
       const failed = attempt(() => warmUpMeasuring(request.kind, request.options, request.samples));
       if (failed instanceof Error) console.warn(`[agreement] could not warm up the measuring code: ${failed.message}`);
       return;
