@@ -38,7 +38,7 @@ export async function wholeComputationsInWorker(
   const samples = [...new Set(rows.map((row) => row.sampleId))];
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const worker = spawnBuiltWorker(BUILT_WORKER);
+    const worker = spawnBuiltWorker(BUILT_WORKER, undefined, 'bulk');
     const requests = new WorkerRequests<AgreementRequest, AgreementResponse, unknown>(worker, {
       name: 'agreement worker',
       read: (response) => {

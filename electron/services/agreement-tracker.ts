@@ -86,11 +86,13 @@ export class AgreementTracker {
    * Starts a worker before any request needs it, so the first Agreement request waits neither
    * for a thread and its modules to start (~110–150 ms of the ~0.9 s a whole computation of 10,000
    * clips takes here) nor for V8 to optimise the measuring code: the worker measures made-up
-   * samples meanwhile (see `warmUpMeasuring`). It holds nothing and changes nothing until a request takes it.
+   * samples for the ledger of `warmFor` meanwhile (see `warmUpMeasuring`), unless that ledger is
+   * kept (its first request then takes the file back at once, and a warm-up still running would
+   * hold it, ~0.2 s). It holds nothing and changes nothing until a request takes it.
    */
-  startWorker(): void {
+  startWorker(warmFor?: AgreementOptions): void {
     if (this.closing || this.worker || this.spare) return;
-    const spare = spawnWorker('agreement');
+    const spare = spawnWorker('agreement', undefined, 'bulk');
     const forgetSpare = () => {
       if (this.spare === spare) this.spare = null;
     };
@@ -98,8 +100,10 @@ export class AgreementTracker {
     spare.once('error', forgetSpare);
     spare.once('exit', forgetSpare);
     this.spare = spare;
-    // Default options: what the dashboard's first request, a whole computation when no ledger is kept, most often uses.
-    spare.postMessage({ type: 'warmUp', kind: this.kind, options: {}, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
+    if (warmFor === undefined) return;
+    const kept = this.ledgerFile?.(JSON.stringify(warmFor)) ?? null;
+    if (kept !== null && existsSync(kept)) return;
+    spare.postMessage({ type: 'warmUp', kind: this.kind, options: warmFor, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
   }
 
   /** The project's agreement under `options`, current as of every submission so far. */
@@ -363,7 +367,7 @@ export class AgreementTracker {
   /** The worker requests go to, started (or the spare taken) when there is none. */
   private workerThread(): AgreementThread {
     if (this.worker && this.requests) return { worker: this.worker, requests: this.requests };
-    const thread = this.startThread(this.spare ?? spawnWorker('agreement'));
+    const thread = this.startThread(this.spare ?? spawnWorker('agreement', undefined, 'bulk'));
     this.spare = null;
     this.adopt(thread);
     return thread;

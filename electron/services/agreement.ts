@@ -1,5 +1,5 @@
-import type { AgreementDashboard } from '../../shared/agreement';
-import type { ValidatedArg } from '../../shared/api/contract';
+import type { AgreementDashboard, AgreementOptions } from '../../shared/agreement';
+import { operations, type ValidatedArg } from '../../shared/api/contract';
 import { requireProject, type ServiceContext } from './hosting/context';
 
 /**
@@ -9,5 +9,13 @@ import { requireProject, type ServiceContext } from './hosting/context';
  */
 export async function agreementProject(ctx: ServiceContext, arg: ValidatedArg<'agreement.project'>): Promise<AgreementDashboard> {
   const project = requireProject(ctx);
-  return project.agreement.dashboard({ iouThreshold: arg.iouThreshold, normalize: arg.normalize });
+  return project.agreement.dashboard(dashboardOptions(arg));
 }
+
+/** The options a dashboard request's argument asks the ledger for. */
+function dashboardOptions(arg: ValidatedArg<'agreement.project'>): AgreementOptions {
+  return { iouThreshold: arg.iouThreshold, normalize: arg.normalize };
+}
+
+/** What the Agreement area asks for when nobody changed its options: the ledger a project's first request most often measures. */
+export const DEFAULT_DASHBOARD_OPTIONS = dashboardOptions(operations['agreement.project'].arg.parse({}));

@@ -27,6 +27,7 @@ import {
 import type { ProjectDatabase } from '../db/project-database';
 import { inTransaction } from '../db/transaction';
 import { mkdirPrivate, PRIVATE_DIR_MODE } from '../fs/private-files';
+import { DEFAULT_DASHBOARD_OPTIONS } from './agreement';
 import { AgreementTracker } from './agreement-tracker';
 import { ProjectSessions } from './auth/sessions';
 import { KeptQueueCatchUp } from './kept-queue-catch-up';
@@ -181,7 +182,7 @@ export async function openProject(ctx: ServiceContext, arg: { dir: string; readO
   // The recent list is this computer's project folders; a team server's project is reached through its server.
   if (team === null) await ctx.settings.remember({ dir, name: record.name, kind: record.kind });
   ctx.events.emit('project.changed', { dir });
-  if (ctx.options.startAgreementWorkerOnOpen) ctx.project.agreement.startWorker();
+  if (ctx.options.startAgreementWorkerOnOpen) ctx.project.agreement.startWorker(DEFAULT_DASHBOARD_OPTIONS);
   return summarize(ctx.project);
 }
 
