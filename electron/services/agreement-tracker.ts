@@ -39,7 +39,7 @@ const FIRST_LEDGER_CHUNK = 200;
  */
 const COLLECT_EVERY_CHUNKS = 20;
 /** Made-up samples a worker taken back from a file measures so a submission's code is compiled (see `warmUpMeasuring`). */
-const SUBMISSION_WARM_UP = 2;
+export const SUBMISSION_WARM_UP = 2;
 /** Made-up samples a worker started ahead of need measures so a whole computation's code is optimised before it runs. */
 export const WHOLE_WARM_UP = 300;
 

@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { submittedForAgreement } from '../../../electron/db/queries/agreement-inputs';
 import type { ProjectDatabase } from '../../../electron/db/project-database';
-import { AgreementTracker } from '../../../electron/services/agreement-tracker';
+import { AgreementTracker, SUBMISSION_WARM_UP, WHOLE_WARM_UP } from '../../../electron/services/agreement-tracker';
+import type { AgreementRequest } from '../../../electron/workers/agreement-protocol';
 import type * as Spawn from '../../../electron/workers/spawn';
 import { AgreementLedger } from '../../../shared/agreement';
 import { describeOnEngines } from '../../support/engines';
@@ -11,18 +12,37 @@ import { useServiceHost } from '../../support/service-host';
 import { useTempDirs } from '../../support/temp-dir';
 import { twoLabelerBoxProject } from '../../support/two-labeler-boxes';
 
-/** Every agreement worker started, in order (each test counts from its own start: one that failed may leave a worker starting). */
-const started = vi.hoisted(() => ({ workers: [] as Worker[] }));
+/**
+ * Every agreement worker started, in order (each test counts from its own start: one that failed
+ * may leave a worker starting), with the messages posted to each.
+ */
+const started = vi.hoisted(() => ({ workers: [] as Worker[], posted: new Map<Worker, unknown[]>() }));
 vi.mock('../../../electron/workers/spawn', async (original) => {
   const spawn = await original<typeof Spawn>();
   return {
     spawnWorker: (...args: Parameters<typeof spawn.spawnWorker>) => {
       const worker = spawn.spawnWorker(...args);
-      if (args[0] === 'agreement') started.workers.push(worker);
+      if (args[0] === 'agreement') {
+        started.workers.push(worker);
+        const posted: unknown[] = [];
+        started.posted.set(worker, posted);
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: unknown, transfer?: Parameters<Worker['postMessage']>[1]) => {
+          posted.push(message);
+          post(message, transfer);
+        };
+      }
       return worker;
     },
   };
 });
+
+/** How many made-up samples each warm-up posted to `worker` asked for. */
+function warmUps(worker: Worker): number[] {
+  return (started.posted.get(worker) ?? []).flatMap((message) =>
+    (message as AgreementRequest).type === 'warmUp' ? [(message as Extract<AgreementRequest, { type: 'warmUp' }>).samples] : [],
+  );
+}
 
 /** Settles once `worker` has ended (at once if it already has). */
 function ended(worker: Worker): Promise<void> {
@@ -96,5 +116,23 @@ describe('opening a project', () => {
     expect(started.workers.length - before).toBe(1);
     await app.ok('projects.close', {});
     await ended(started.workers[before]!);
+  });
+
+  it("warms the worker for the dashboard's whole computation, but not once the dashboard's ledger is kept", async () => {
+    const { dir } = await closedProject(newHost, tempDir);
+    const app = newHost(tempDir(), { startAgreementWorkerOnOpen: true });
+    await app.ok('projects.open', { dir });
+    expect(warmUps(started.workers.at(-1)!)).toEqual([WHOLE_WARM_UP]);
+    // Its ledger is written to the project's cache once answered; closing waits for the file.
+    await app.ok('agreement.project', {});
+    await app.ok('projects.close', {});
+
+    await app.ok('projects.open', { dir });
+    const spare = started.workers.at(-1)!;
+    expect(warmUps(spare)).toEqual([]);
+    // Taken back from its file, the ledger warms only what a submission runs.
+    await app.ok('agreement.project', {});
+    expect(warmUps(spare)).toEqual([SUBMISSION_WARM_UP]);
+    await app.ok('projects.close', {});
   });
 });
