@@ -4,7 +4,8 @@
 // is a fresh worker, as a project's first computation is; the answers are packed before the clock
 // starts (the tracker packs them on the main thread while the worker measures).
 import { join } from 'node:path';
-import type { AgreementOptions, AnnotationForAgreement } from '../shared/agreement';
+import type { AnnotationForAgreement } from '../shared/agreement';
+import { DEFAULT_DASHBOARD_OPTIONS } from '../electron/services/agreement';
 import { WHOLE_WARM_UP } from '../electron/services/agreement-tracker';
 import type { AgreementRequest, AgreementResponse } from '../electron/workers/agreement-protocol';
 import { packAnswerPieces, transferablesOf } from '../electron/workers/packed-answers';
@@ -12,7 +13,8 @@ import { spawnBuiltWorker } from '../electron/workers/spawn';
 import { WorkerRequests } from '../electron/workers/worker-requests';
 
 const BUILT_WORKER = join(import.meta.dirname, '..', 'out', 'main', 'agreement.worker.js');
-const OPTIONS: AgreementOptions = {};
+/** As the Agreement area asks, and as a project's opening warms the worker for. */
+const OPTIONS = DEFAULT_DASHBOARD_OPTIONS;
 const KEY = JSON.stringify(OPTIONS);
 
 /**

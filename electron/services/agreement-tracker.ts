@@ -92,7 +92,11 @@ export class AgreementTracker {
    */
   startWorker(warmFor?: AgreementOptions): void {
     if (this.closing || this.worker || this.spare) return;
-    const spare = spawnWorker('agreement', undefined, 'bulk');
+    // A whole computation is ahead only when the ledger asked for first is not kept: only then does
+    // the worker start `bulk` (see `WorkerHeap`) and warm up.
+    const kept = warmFor === undefined ? null : (this.ledgerFile?.(JSON.stringify(warmFor)) ?? null);
+    const measuresAll = warmFor !== undefined && (kept === null || !existsSync(kept));
+    const spare = spawnWorker('agreement', undefined, measuresAll ? 'bulk' : 'usual');
     const forgetSpare = () => {
       if (this.spare === spare) this.spare = null;
     };
@@ -100,10 +104,7 @@ export class AgreementTracker {
     spare.once('error', forgetSpare);
     spare.once('exit', forgetSpare);
     this.spare = spare;
-    if (warmFor === undefined) return;
-    const kept = this.ledgerFile?.(JSON.stringify(warmFor)) ?? null;
-    if (kept !== null && existsSync(kept)) return;
-    spare.postMessage({ type: 'warmUp', kind: this.kind, options: warmFor, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
+    if (measuresAll) spare.postMessage({ type: 'warmUp', kind: this.kind, options: warmFor, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
   }
 
   /** The project's agreement under `options`, current as of every submission so far. */
@@ -367,7 +368,7 @@ export class AgreementTracker {
   /** The worker requests go to, started (or the spare taken) when there is none. */
   private workerThread(): AgreementThread {
     if (this.worker && this.requests) return { worker: this.worker, requests: this.requests };
-    const thread = this.startThread(this.spare ?? spawnWorker('agreement', undefined, 'bulk'));
+    const thread = this.startThread(this.spare ?? spawnWorker('agreement'));
     this.spare = null;
     this.adopt(thread);
     return thread;
