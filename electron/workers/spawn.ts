@@ -52,7 +52,14 @@ function withHeap(heap: WorkerHeap, start: () => Worker): Worker {
     settled = true;
     if (--bulkStarting === 0) setFlagsFromString('--min-semi-space-size=0');
   };
-  const worker = start();
+  let worker: Worker;
+  try {
+    worker = start();
+  } catch (error) {
+    // A worker that could not be made (its file missing, say) leaves the flag as it found it.
+    online();
+    throw error;
+  }
   worker.once('online', online);
   worker.once('error', online);
   worker.once('exit', online);
