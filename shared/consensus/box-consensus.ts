@@ -1,8 +1,7 @@
 import type { BboxPayload, Box } from '../annotation/payload';
-import type { BoxCorners } from '../metrics/box-matching';
+import { matchBoxes, type BoxCorners } from '../metrics/box-matching';
 import type { LabeledBoxes } from '../disagreement/box-disagreements';
 import { majorityTags, weightOf, type ConsensusOptions } from './consensus-options';
-import { matchedPairs } from './matched-pairs';
 
 /** Boxes of several labelers taken to be one object. */
 export interface BoxCluster {
@@ -33,10 +32,10 @@ export function boxConsensus(annotations: readonly LabeledBoxes[], options: Cons
 
   for (const { labelerId, payload } of ordered) {
     if (payload.noObjects) continue;
-    const matches = matchedPairs(
+    const { matches } = matchBoxes(
       clusters.map((cluster) => cluster.mean),
       payload.boxes.map((box) => [box.x1, box.y1, box.x2, box.y2] as const),
-      threshold,
+      { threshold },
     );
     const matched = new Array<boolean>(payload.boxes.length).fill(false);
     for (const match of matches) {

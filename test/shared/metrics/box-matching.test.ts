@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../shared/assignment/prng';
 import { maximumWeightAssignment } from '../../../shared/metrics/assignment';
 import { boxIoU, matchBoxes, type BoxCorners, type BoxMatchingResult } from '../../../shared/metrics/box-matching';
 import { REPO_ROOT } from '../../support/paths';
@@ -97,6 +98,52 @@ describe('matchBoxes', () => {
     const b = a.map(([x1, y1, x2, y2]) => [x1 + 1, y1, x2 + 1, y2] as const);
     const result = matchBoxes(a, b);
     expect(result.tp).toBe(300);
+  });
+});
+
+/** `count` boxes in a `size`-pixel square: a small square crowds them (boxes overlapping several others), a large one spreads them. */
+function randomBoxes(random: () => number, count: number, size: number): BoxCorners[] {
+  return Array.from({ length: count }, () => {
+    const x1 = Math.round(random() * size * 10) / 10;
+    const y1 = Math.round(random() * size * 10) / 10;
+    // Now and then an empty box, which matches nothing.
+    const empty = random() < 0.03;
+    return [x1, y1, empty ? x1 : x1 + 1 + Math.round(random() * 300) / 10, y1 + 1 + Math.round(random() * 300) / 10] as const;
+  });
+}
+
+/** Each box of `objects` moved a little, as another labeler boxing the same things would; some left out, some added. */
+function anotherLabeler(random: () => number, objects: readonly BoxCorners[], size: number): BoxCorners[] {
+  const shaken = objects
+    .filter(() => random() > 0.1)
+    .map(([x1, y1, x2, y2]) => {
+      const d = () => (random() - 0.5) * 6;
+      return [x1 + d(), y1 + d(), x2 + d(), y2 + d()] as const;
+    });
+  return [...shaken, ...randomBoxes(random, Math.floor(random() * 3), size)].sort(() => random() - 0.5);
+}
+
+describe('matchBoxes on small images', () => {
+  it('gives, trying every pair, the matches the sweep and the assignment give, on spread, crowded and large scenes alike', () => {
+    const random = mulberry32(21);
+    // Far from every scene and from each other: with them the lists are too long for every pair to be tried.
+    const faraway = Array.from({ length: 40 }, (_, i): BoxCorners => [10_000 + 50 * i, 10_000, 10_000 + 50 * i + 10, 10_010]);
+    let easy = 0;
+    let contested = 0;
+    for (let round = 0; round < 3000; round++) {
+      const size = [40, 120, 600][round % 3]!;
+      const objects = randomBoxes(random, Math.floor(random() * (round % 50 === 0 ? 30 : 9)), size);
+      const boxes = anotherLabeler(random, objects, size);
+      const threshold = [0.5, 0.3, 0.75, 0][round % 4]!;
+      const swept = matchBoxes([...objects, ...faraway], [...boxes, ...faraway.slice(1)], { threshold }).matches.filter((match) => match.a < objects.length);
+      expect(matchBoxes(objects, boxes, { threshold }).matches, `round ${round}`).toEqual(swept);
+      // Count both kinds of scene, so the test is known to cover each path: some box overlapping two enough to match, or none.
+      const candidates = objects.flatMap((o) => boxes.filter((b) => matchBoxes([o], [b], { threshold }).tp > 0));
+      if (candidates.length > swept.length) contested++;
+      else easy++;
+    }
+    expect(easy).toBeGreaterThan(500);
+    expect(contested).toBeGreaterThan(100);
   });
 });
 
