@@ -50,7 +50,7 @@ export async function wholeComputationsInWorker(
     });
     const ask = requests.send.bind(requests);
     try {
-      worker.postMessage({ type: 'warmUp', kind, options: OPTIONS, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
+      worker.postMessage({ type: 'warmUp', kind, options: OPTIONS, samples: WHOLE_WARM_UP, fillYoungGeneration: true } satisfies AgreementRequest);
       // Answered once the warm-up before it is done: the worker takes its messages in order.
       await ask((id) => ({ type: 'load', id, key: KEY, kind, options: OPTIONS, file: null, project: '' }));
       const pieces = packAnswerPieces(samples, rows, []);

@@ -86,7 +86,8 @@ export class AgreementTracker {
    * Starts a worker before any request needs it, so the first Agreement request waits neither
    * for a thread and its modules to start (~110–150 ms of the ~0.9 s a whole computation of 10,000
    * clips takes here) nor for V8 to optimise the measuring code: the worker measures made-up
-   * samples for the ledger of `warmFor` meanwhile (see `warmUpMeasuring`), unless that ledger is
+   * samples for the ledger of `warmFor` meanwhile (see `warmUpMeasuring`), then fills its young
+   * generation once (see `fillYoungGeneration`), unless that ledger is
    * kept (its first request then takes the file back at once, and a warm-up still running would
    * hold it, ~0.2 s). It holds nothing and changes nothing until a request takes it.
    */
@@ -104,7 +105,8 @@ export class AgreementTracker {
     spare.once('error', forgetSpare);
     spare.once('exit', forgetSpare);
     this.spare = spare;
-    if (measuresAll) spare.postMessage({ type: 'warmUp', kind: this.kind, options: warmFor, samples: WHOLE_WARM_UP } satisfies AgreementRequest);
+    if (measuresAll)
+      spare.postMessage({ type: 'warmUp', kind: this.kind, options: warmFor, samples: WHOLE_WARM_UP, fillYoungGeneration: true } satisfies AgreementRequest);
   }
 
   /** The project's agreement under `options`, current as of every submission so far. */
@@ -151,7 +153,7 @@ export class AgreementTracker {
       // The queue moves on once the request is out; the caller waits for the answer.
       const answer = this.request((id) => request(id, key));
       // Taken back from its file, the ledger may have measured nothing in this worker: its code is warmed once the answer is on its way.
-      if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options, samples: SUBMISSION_WARM_UP });
+      if (whole === false) this.post({ type: 'warmUp', kind: this.kind, options, samples: SUBMISSION_WARM_UP, fillYoungGeneration: false });
       // Kept once the answer is on its way: writing the file never delays it. Closing waits for it.
       if (whole !== null) {
         const saved = this.request((id) => ({ type: 'saveLedger', id, key })).then(
@@ -249,7 +251,13 @@ export class AgreementTracker {
           if (kept === null) return null;
           const position = await agreementChangePosition(this.connection.db);
           await this.catchUp(fresh, key, position, kept, null);
-          fresh.worker.postMessage({ type: 'warmUp', kind: this.kind, options, samples: SUBMISSION_WARM_UP } satisfies AgreementRequest);
+          fresh.worker.postMessage({
+            type: 'warmUp',
+            kind: this.kind,
+            options,
+            samples: SUBMISSION_WARM_UP,
+            fillYoungGeneration: false,
+          } satisfies AgreementRequest);
           await fresh.requests.send((id) => ({ type: 'dashboard', id, key }));
           return position;
         };

@@ -59,9 +59,10 @@ export type AgreementRequest =
   /**
    * Runs the code a ledger of `kind` and `options` runs on `samples` made-up samples (see
    * `warmUpMeasuring`): a few in a worker whose ledger was taken back from its file, a few hundred
-   * in one started ahead of need; nothing when the thread has measured a sample already.
+   * in one started ahead of need, which then fills its young generation once too (`fillYoungGeneration`:
+   * a whole computation is ahead); nothing when the thread has measured a sample already.
    */
-  | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions; samples: number }
+  | { type: 'warmUp'; kind: 'bbox' | 'transcript'; options: AgreementOptions; samples: number; fillYoungGeneration: boolean }
   | { type: 'snapshot'; id: number; key: string }
   /** What the dashboard shows (see `AgreementLedger.dashboard`). */
   | { type: 'dashboard'; id: number; key: string }

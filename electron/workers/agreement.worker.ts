@@ -9,6 +9,7 @@ import { collectGarbage } from '../services/collect-garbage';
 import type { AgreementRequest, AgreementResponse } from './agreement-protocol';
 import { KeptAgreementLedger, REWRITE_AFTER, UnreadableLedgerError } from './kept-agreement-ledger';
 import { warmUpMeasuring } from './agreement-warm-up';
+import { fillYoungGeneration } from './young-generation';
 import { unpackAnswers } from './packed-answers';
 import { readReviewQueueFile, writeReviewQueueFile } from './review-queue-file';
 
@@ -188,6 +189,7 @@ async function handle(request: AgreementRequest): Promise<void> {
       // Only speed depends on it (the first computation's, the first submission's): a failure is noted, and changes nothing else.
       const failed = attempt(() => warmUpMeasuring(request.kind, request.options, request.samples));
       if (failed instanceof Error) console.warn(`[agreement] could not warm up the measuring code: ${failed.message}`);
+      if (request.fillYoungGeneration) fillYoungGeneration();
       return;
     }
     case 'snapshot':

@@ -37,11 +37,12 @@ vi.mock('../../../electron/workers/spawn', async (original) => {
   };
 });
 
-/** How many made-up samples each warm-up posted to `worker` asked for. */
-function warmUps(worker: Worker): number[] {
-  return (started.posted.get(worker) ?? []).flatMap((message) =>
-    (message as AgreementRequest).type === 'warmUp' ? [(message as Extract<AgreementRequest, { type: 'warmUp' }>).samples] : [],
-  );
+/** Each warm-up posted to `worker`: how many made-up samples it asked for, and whether its young generation was to be filled. */
+function warmUps(worker: Worker): Array<{ samples: number; fillYoungGeneration: boolean }> {
+  return (started.posted.get(worker) ?? []).flatMap((message) => {
+    const request = message as AgreementRequest;
+    return request.type === 'warmUp' ? [{ samples: request.samples, fillYoungGeneration: request.fillYoungGeneration }] : [];
+  });
 }
 
 /** Settles once `worker` has ended (at once if it already has). */
@@ -118,11 +119,11 @@ describe('opening a project', () => {
     await ended(started.workers[before]!);
   });
 
-  it("warms the worker for the dashboard's whole computation, but not once the dashboard's ledger is kept", async () => {
+  it("warms the worker (its code and its young generation) for the dashboard's whole computation, but not once the dashboard's ledger is kept", async () => {
     const { dir } = await closedProject(newHost, tempDir);
     const app = newHost(tempDir(), { startAgreementWorkerOnOpen: true });
     await app.ok('projects.open', { dir });
-    expect(warmUps(started.workers.at(-1)!)).toEqual([WHOLE_WARM_UP]);
+    expect(warmUps(started.workers.at(-1)!)).toEqual([{ samples: WHOLE_WARM_UP, fillYoungGeneration: true }]);
     // Its ledger is written to the project's cache once answered; closing waits for the file.
     await app.ok('agreement.project', {});
     await app.ok('projects.close', {});
@@ -132,7 +133,7 @@ describe('opening a project', () => {
     expect(warmUps(spare)).toEqual([]);
     // Taken back from its file, the ledger warms only what a submission runs.
     await app.ok('agreement.project', {});
-    expect(warmUps(spare)).toEqual([SUBMISSION_WARM_UP]);
+    expect(warmUps(spare)).toEqual([{ samples: SUBMISSION_WARM_UP, fillYoungGeneration: false }]);
     await app.ok('projects.close', {});
   });
 });
