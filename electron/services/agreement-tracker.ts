@@ -87,9 +87,9 @@ export class AgreementTracker {
    * for a thread and its modules to start (~110–150 ms of the ~0.9 s a whole computation of 10,000
    * clips takes here) nor for V8 to optimise the measuring code: the worker measures made-up
    * samples for the ledger of `warmFor` meanwhile (see `warmUpMeasuring`), then fills its young
-   * generation once (see `fillYoungGeneration`), unless that ledger is
-   * kept (its first request then takes the file back at once, and a warm-up still running would
-   * hold it, ~0.2 s). It holds nothing and changes nothing until a request takes it.
+   * generation once (see `fillYoungGeneration`), unless that ledger is kept (its first request
+   * then takes the file back at once, and a warm-up still running would hold it, ~0.2 s). It
+   * holds nothing and changes nothing until a request takes it.
    */
   startWorker(warmFor?: AgreementOptions): void {
     if (this.closing || this.worker || this.spare) return;
