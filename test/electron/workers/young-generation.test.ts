@@ -1,37 +1,35 @@
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { spawnBuiltWorker } from '../../../electron/workers/spawn';
 import { REPO_ROOT } from '../../support/paths';
+import { useTempDirs } from '../../support/temp-dir';
 
-/** What a worker started with a bulk worker's young generation reports of it before and after `fillYoungGeneration`. */
+const tempDir = useTempDirs();
+
+/** What a worker started as a bulk worker (`spawnBuiltWorker(…, 'bulk')`) reports of its young generation before and after `fillYoungGeneration`. */
 async function newSpaceAroundFill(): Promise<{ before: { size: number; resident: number }; after: { size: number; resident: number } }> {
   const module = pathToFileURL(join(REPO_ROOT, 'electron', 'workers', 'young-generation.ts')).href;
-  const code = `
-    const { parentPort } = require('node:worker_threads');
-    const { getHeapSpaceStatistics } = require('node:v8');
+  const file = join(tempDir(), 'fill.mjs');
+  writeFileSync(
+    file,
+    `
+    import { parentPort } from 'node:worker_threads';
+    import { getHeapSpaceStatistics } from 'node:v8';
     const newSpace = () => {
       const space = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
       return { size: space.space_size, resident: space.physical_space_size };
     };
     const before = newSpace();
-    import('tsx/esm/api')
-      .then(({ tsImport }) => tsImport(${JSON.stringify(module)}, ${JSON.stringify(pathToFileURL(__filename).href)}))
-      .then(({ fillYoungGeneration }) => {
-        fillYoungGeneration();
-        parentPort.postMessage({ before, after: newSpace() });
-      });
-  `;
-  // As `spawnWorker` starts a bulk worker: V8 reads the flag when the worker's heap is made.
-  setFlagsFromString('--min-semi-space-size=16');
-  const worker = new Worker(code, { eval: true });
-  try {
-    await once(worker, 'online');
-  } finally {
-    setFlagsFromString('--min-semi-space-size=0');
-  }
+    const { tsImport } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))});
+    const { fillYoungGeneration } = await tsImport(${JSON.stringify(module)}, import.meta.url);
+    fillYoungGeneration();
+    parentPort.postMessage({ before, after: newSpace() });
+    `,
+  );
+  const worker = spawnBuiltWorker(file, undefined, 'bulk');
   const [report] = await once(worker, 'message');
   await worker.terminate();
   return report;
