@@ -28,7 +28,6 @@ import {
   copyProjectFolder,
   diskFloorSeconds,
   integrityCheckEnded,
-  peakResidentMb,
   projectArg,
   quietMachine,
   samplesArg,
@@ -145,7 +144,7 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   const size = `${samples.toLocaleString('en')} ${kind === 'bbox' ? 'images' : 'clips'}`;
   // Each step notes the back end's CPU time and memory over it and the load average, so the
   // machine's share can be told from the code's on these shared cores.
-  const { figures, step, record } = stepFigures(size, app.pid);
+  const { figures, step, record, peakMb } = stepFigures(size, app.pid, { stepPeaks: true });
   const call = <T>(name: string, arg: unknown = {}) => app.call<T>(name, arg);
 
   // The copy's first open checks it (see the top); closing it then stamps it as checked.
@@ -225,7 +224,7 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
     });
   }
 
-  record('back end peak resident memory', peakResidentMb(app.pid), 500, { unit: 'MB' });
+  record('back end peak resident memory', peakMb(), 500, { unit: 'MB', note: 'each step notes its own peak' });
   record('renderer JS heap, largest seen (Samples, Review, Agreement, Label)', rendererPeak, 300, {
     unit: 'MB',
     note: 'the JS heap, not the whole renderer process',

@@ -267,12 +267,21 @@ interface FigureExtra {
  * `bestOfThree(…)`: ms unless a unit is given), and notes what it cost process `pid` (the back
  * end's; a function where the process is started again) with the load average over it. `record`
  * adds a figure measured otherwise, noted with the load average since the figure before (or since
- * `fromNow()`, after steps that are not measured).
+ * `fromNow()`, after steps that are not measured). With `stepPeaks`, each step also notes the
+ * process's peak resident memory over it (its peak is reset as the step starts), and `peakMb()`
+ * gives the peak over the whole run: where a memory aim is missed, the step that took it there.
  * @example const { figures, step } = stepFigures('20,000 images', app.pid); await step('projects.open', 1000, () => timed(open));
  */
-export function stepFigures(size: string | null, pid: number | (() => number)) {
+export function stepFigures(size: string | null, pid: number | (() => number), { stepPeaks = false } = {}) {
   const figures: Figure[] = [];
   const pidNow = typeof pid === 'number' ? () => pid : pid;
+  // The peak before the last reset: what the steps and the time between them reached.
+  let peakBefore = 0;
+  const startPeak = (): boolean => {
+    if (!stepPeaks) return false;
+    peakBefore = Math.max(peakBefore, peakResidentMb(pidNow()));
+    return resetPeakResident(pidNow());
+  };
   let loadBefore = oneMinuteLoad();
   const add = (what: string, value: number, aim: number | null, unit: Figure['unit'], notes: Array<string | undefined>) => {
     const note = notes.filter(Boolean).join('; ');
@@ -285,11 +294,17 @@ export function stepFigures(size: string | null, pid: number | (() => number)) {
   return {
     figures,
     async step(what: string, aim: number | null, run: () => Promise<number>, extra: FigureExtra = {}): Promise<number> {
+      const peakReset = startPeak();
       const meter = startMeter(pidNow());
       const value = await run();
       const cost = meter();
-      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${cost.load}`, costNote(cost)]);
+      const peak = peakReset ? `, peak ${peakResidentMb(pidNow()).toFixed(0)} MB over the step` : '';
+      add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${cost.load}`, costNote(cost) + peak]);
       return value;
+    },
+    /** The process's peak resident memory since it started (with `stepPeaks`, over every step's reset), in MB. */
+    peakMb(): number {
+      return Math.max(peakBefore, peakResidentMb(pidNow()));
     },
     record(what: string, value: number, aim: number | null, extra: FigureExtra = {}): void {
       add(what, value, aim, extra.unit ?? 'ms', [noteOf(extra, value), `load average ${loadBefore} → ${oneMinuteLoad()}`]);
