@@ -1,14 +1,14 @@
 // The issue's aims on a large generated project: 100,000 images × 3 labelers × ~5 boxes (or
 // `--kind transcript`, 20,000 clips × 3 labelers; `--samples N` for another size). The project
 // is made by make-project the first time and kept in the temporary folder for later runs; each
-// run measures a copy of its folder (a run adds a dataset version and a resubmission, so every
+// run measures a copy of its folder (a run adds a dataset version and resubmissions, so every
 // run measures the same project); `--project DIR` measures a copy of DIR's database instead (its
 // size given by --samples). The copy is opened once and its integrity check let end before
 // anything is measured: the project is measured as a person reopens one they closed cleanly
 // (`first-screen` measures the first open of a copy). Measured through the API as the UI
 // calls it and in headless Chromium: opening the project and its first screen; the first rows of
 // Samples, a labeler's queue and the Review queue; the agreement dashboard (whole project, then
-// from the kept ledgers, then after one submission); a dataset version with its COCO and YOLO
+// from the kept ledgers, then right after a submission); a dataset version with its COCO and YOLO
 // exports (JSONL for transcripts); the back end's and the renderer's memory.
 // Run with `npm run bench -- large-project [--kind bbox|transcript] [--samples N] [--project DIR]`.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ import {
   projectArg,
   quietMachine,
   samplesArg,
+  spread,
   stepFigures,
   timed,
   withScratch,
@@ -44,6 +45,8 @@ const LABELERS = 3;
 const BOXES = 5;
 const SEED = 1;
 const PASSWORD = 'concord-labeler';
+/** Submissions timed, each with the dashboard's request right after it. */
+const SUBMISSIONS = 5;
 
 /** Where a generated project of these options is kept between runs. */
 function keptProject(kind: 'bbox' | 'transcript', samples: number) {
@@ -176,20 +179,32 @@ async function measure({ work, app, browser }: BenchContext, kind: 'bbox' | 'tra
   const heapOf = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 2 ** 20;
   let rendererPeak = await heapOf();
 
-  // A labeler: their queue, and one resubmission, then the dashboard's figures again.
+  // A labeler: their queue, then resubmissions, each followed by the dashboard's figures.
   const signIn = signInStep('labeler1');
   await step("a labeler's sign-in, from its answer to their queue's first row", 300, () => signIn.run(page), { note: signIn.note });
   const labelers = await call<Array<{ id: number; name: string }>>('labelers.list');
   const labelerId = labelers.find((l) => l.name === 'labeler1')!.id;
-  await call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
   rendererPeak = Math.max(rendererPeak, await heapOf());
-  const mine = await call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId: 1 });
-  await step('one submission: annotations.save', null, () =>
-    timed(() => call('annotations.save', { labelerId, sampleId: 1, payload: mine.payload, status: 'submitted', baseRevision: mine.revision })),
-  );
-  await call('session.signIn', { method: 'owner' });
-  await step('agreement.project right after it (the incremental update and the whole snapshot)', 20, agreement, {
-    note: 'the ledger update alone is in the metrics benchmark',
+  // Labeler1 resubmits a few samples, the dashboard asked for after each. One request's time moves
+  // by as much as the aim with what else the two cores run at that moment (labeler1's page asks
+  // for its gold qualification on each change): 4–24 ms here for the same request. So the figure
+  // is the median, every round in its note.
+  const saves: number[] = [];
+  const afterSaves: number[] = [];
+  const submitAndAsk = async () => {
+    for (let sampleId = 1; sampleId <= SUBMISSIONS; sampleId++) {
+      await call('session.signIn', { method: 'password', name: 'labeler1', password: PASSWORD });
+      const mine = await call<{ revision: number; payload: unknown }>('annotations.mine', { labelerId, sampleId });
+      saves.push(await timed(() => call('annotations.save', { labelerId, sampleId, payload: mine.payload, status: 'submitted', baseRevision: mine.revision })));
+      await call('session.signIn', { method: 'owner' });
+      afterSaves.push(await agreement());
+    }
+    return spread(afterSaves).median;
+  };
+  const rounds = (times: number[]) => times.map((ms) => ms.toFixed(0)).join(', ');
+  await step(`agreement.project right after a submission (the incremental update and the whole snapshot), median of ${SUBMISSIONS}`, 20, submitAndAsk, {
+    note: () =>
+      `each ${rounds(afterSaves)} ms; the submissions (annotations.save) ${rounds(saves)} ms; the ledger update alone is in the metrics benchmark; the CPU below includes labeler1's ${SUBMISSIONS} password checks`,
   });
 
   // A dataset version and its exports, as an engineer would make them (the owner is an admin).
