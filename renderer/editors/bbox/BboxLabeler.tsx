@@ -15,7 +15,7 @@ import { bboxCommands } from './bbox-commands';
 import { BboxCanvas } from './BboxCanvas';
 import { BboxToolbar } from './BboxToolbar';
 import { BoxList } from './BoxList';
-import { predecode } from './canvas/decoded-images';
+import { decodeInTurn } from './canvas/decoded-images';
 import { addBox, copyBoxes, setBoxRect, setNoObjects } from './box-edits';
 import type { BoxRect } from './canvas-contract';
 import { useBboxView } from './bbox-view-store';
@@ -140,8 +140,15 @@ export function BboxLabeler({ project, session }: EditorProps<BboxPayload>) {
 const DECODE_AHEAD = 3;
 
 function usePredecodeAhead(session: EditorSession<BboxPayload>): void {
+  const sample = useSessionView(session, (v) => v.sample);
   const upcoming = useSessionView(session, (v) => v.upcoming);
   useEffect(() => {
-    for (const media of upcoming.slice(0, DECODE_AHEAD)) predecode(api.mediaUrl(media, 'display'));
-  }, [upcoming]);
+    let wanted = true;
+    // The image on screen first (the canvas asked for it already: waiting on it costs nothing once it is decoded).
+    const urls = [...(sample ? [sample] : []), ...upcoming.slice(0, DECODE_AHEAD)].map((media) => api.mediaUrl(media, 'display'));
+    void decodeInTurn(urls, () => wanted);
+    return () => {
+      wanted = false;
+    };
+  }, [sample, upcoming]);
 }

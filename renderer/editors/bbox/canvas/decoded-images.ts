@@ -34,9 +34,20 @@ export function decodedImage(url: string): Promise<ImageBitmap> {
   return loading;
 }
 
-/** Starts decoding an image the labeler will probably open next. */
-export function predecode(url: string): void {
-  decodedImage(url).catch(() => undefined);
+/**
+ * Decodes images the labeler will probably open, one after another in the order given (the one on
+ * screen first, then the next ones), until `wanted()` turns false. Started all together, the four
+ * decodes of 12-megapixel photos shared the two cores here: the image on screen was drawn
+ * 0.37–1.0 s after opening the Label area, and the first "next" after a short look took 0.17–0.46 s,
+ * its image still decoding; one at a time, 0.35–0.43 s and 0.15–0.19 s (two at a time drew the
+ * first image in 0.64–0.76 s). A failed image does not stop the rest: the editor reports it when
+ * it is opened.
+ */
+export async function decodeInTurn(urls: readonly string[], wanted: () => boolean, load: (url: string) => Promise<unknown> = decodedImage): Promise<void> {
+  for (const url of urls) {
+    if (!wanted()) return;
+    await load(url).catch(() => undefined);
+  }
 }
 
 async function decode(url: string): Promise<ImageBitmap> {
