@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeInTurn } from '../../renderer/editors/bbox/canvas/decoded-images';
 
-/** A decoder whose images finish only when the test says so, recording what it was asked for and when. */
+/** A decoder whose images finish only when the test says so, recording what it was asked for, in order. */
 function heldDecoder() {
   const started: string[] = [];
   const finish = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
